@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Every external library is found through pkg-config (CMake's FindSQLite3
+# for SQLite) and exposed as an imported target.
+find_package(PkgConfig REQUIRED)
+find_package(SQLite3 REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
+pkg_check_modules(READLINE IMPORTED_TARGET readline)
+if(NOT READLINE_FOUND)
+    find_library(READLINE_LIBRARY readline REQUIRED)
+    add_library(PkgConfig::READLINE UNKNOWN IMPORTED)
+    set_target_properties(PkgConfig::READLINE PROPERTIES
+        IMPORTED_LOCATION "${READLINE_LIBRARY}")
+endif()
+find_library(MATH_LIBRARY m)

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Shared vocabulary of the core library: error codes, the caller-owned error
+ * buffer, the clock and a few string helpers. Included through recite.h.
+ */
+#ifndef RECITE_COMMON_H
+#define RECITE_COMMON_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Return codes: 0 on success, one of these (negative) otherwise. */
+enum {
+    RECITE_OK = 0,
+    RECITE_ENOMEM = -1,    /* out of memory */
+    RECITE_EIO = -2,       /* reading or writing a file failed */
+    RECITE_EDATA = -3,     /* input is malformed (bank, document, database) */
+    RECITE_ENOTFOUND = -4, /* a named thing (file, bank, card) does not exist */
+    RECITE_EUSAGE = -5,    /* an argument is out of range */
+    RECITE_EINTERNAL = -6, /* a bug or an unexpected library failure */
+    RECITE_EVERIFY = -7,   /* a signature or score file failed verification */
+    RECITE_EEXISTS = -8,   /* refusing to overwrite something */
+    RECITE_ECREATE = -9,   /* an output cannot be created */
+    RECITE_EVERSION = -10, /* data written by a newer recite */
+    RECITE_EBUSY = -11,    /* the database stayed locked */
+};
+
+/* Caller-owned error details: set by a failing call, left alone on success. */
+struct recite_error {
+    int code;      /* the RECITE_E* value that was returned */
+    char msg[256]; /* human-readable, lowercase, no final period */
+};
+
+/*
+ * Records code and a printf-style message in err (which may be NULL) and
+ * returns code, so a failing path can read `return recite_error_set(...)`.
+ */
+int recite_error_set(struct recite_error *err, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Clears err to "no error". */
+void recite_error_clear(struct recite_error *err);
+
+/* The library version, e.g. "0.1.0". Static storage. */
+const char *recite_version(void);
+
+/*
+ * The current time in Unix milliseconds (UTC). When the environment variable
+ * RECITE_NOW holds an ISO 8601 instant, that instant is returned instead, so
+ * tests and transcripts are reproducible. Returns 0 or RECITE_EUSAGE when
+ * RECITE_NOW is set but unreadable.
+ */
+int recite_now_ms(int64_t *out, struct recite_error *err);
+
+/*
+ * Parses an ISO 8601 instant: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]] with an
+ * optional Z or +HH:MM / -HH:MM offset (no offset means UTC). Returns 0 or
+ * RECITE_EDATA.
+ */
+int recite_time_parse(int64_t *out_ms, const char *text);
+
+/* Formats ms as "YYYY-MM-DDTHH:MM:SS.fffZ" into buf (at least 25 bytes). */
+void recite_time_format(char *buf, size_t size, int64_t ms);
+
+/* Days since 1970-01-01 (UTC) <-> civil date; valid for the proleptic Gregorian calendar. */
+int64_t recite_days_from_civil(int64_t year, unsigned month, unsigned day);
+void recite_civil_from_days(int64_t days, int64_t *year, unsigned *month, unsigned *day);
+
+/* strdup that reports NULL on NULL input. Caller frees with free(). */
+char *recite_strdup(const char *s);
+
+#endif

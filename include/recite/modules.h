@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Feature modules of the core library, one header each; listed here so that
+ * adding a module touches one line. Included only through recite.h.
+ */
+#ifndef RECITE_MODULES_H
+#define RECITE_MODULES_H
+
+#endif

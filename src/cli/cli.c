@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Helpers shared by the commands: option tables turned into getopt_long's
+ * arrays and into help text, and opening the database named by --db.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct cli_globals cli_globals;
+
+void cli_getopt_init(struct cli_getopt *g, const struct cli_option *table)
+{
+    size_t n = 0, s = 0;
+    /* A leading '+' would stop at the first operand; we allow options anywhere. */
+    g->shorts[s++] = ':';
+    for (const struct cli_option *o = table; o->name && n < CLI_MAX_OPTIONS; o++, n++) {
+        g->longs[n] = (struct option){o->name, o->has_arg, NULL, o->key};
+        if (o->key > 0 && o->key < 128 && isalnum(o->key)) {
+            g->shorts[s++] = (char)o->key;
+            if (o->has_arg == required_argument)
+                g->shorts[s++] = ':';
+        }
+    }
+    g->longs[n] = (struct option){0};
+    g->shorts[s] = '\0';
+}
+
+void cli_print_usage(FILE *out, const char *synopsis, const char *summary,
+                     const struct cli_option *table)
+{
+    const char *line = synopsis;
+    const char *prefix = "usage: ";
+    while (*line) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        fprintf(out, "%s%.*s\n", prefix, (int)n, line);
+        prefix = "   or: ";
+        line += n + (end != NULL);
+    }
+    if (summary)
+        fprintf(out, "\n%s\n", summary);
+    if (table && table->name)
+        fputs("\noptions:\n", out);
+    for (const struct cli_option *o = table; o && o->name; o++) {
+        char left[64];
+        int shown = o->key > 0 && o->key < 128
+                        ? snprintf(left, sizeof(left), "-%c, --%s", o->key, o->name)
+                        : snprintf(left, sizeof(left), "    --%s", o->name);
+        if (o->arg && shown > 0 && (size_t)shown < sizeof(left))
+            snprintf(left + shown, sizeof(left) - (size_t)shown, " %s", o->arg);
+        fprintf(out, "  %-26s %s\n", left, o->help);
+    }
+}
+
+int cli_open_store(struct recite_store **out)
+{
+    struct recite_error err = {0};
+    char *path = NULL;
+    int rc = recite_store_default_path(&path, cli_globals.db_path, &err);
+    if (rc == 0)
+        rc = recite_store_open(out, path, &err);
+    free(path);
+    return rc < 0 ? cli_report(&err) : 0;
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The command-line front end: the dispatch table, option tables with help
+ * generated from them, and the helpers every cmd_<name>.c shares.
+ */
+#ifndef RECITE_CLI_CMD_H
+#define RECITE_CLI_CMD_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "recite.h"
+
+/* sysexits(3) values, named here so no command hard-codes a number. */
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_FAIL = 1,        /* a verification failed */
+    CLI_EXIT_USAGE = 64,
+    CLI_EXIT_DATAERR = 65,
+    CLI_EXIT_NOINPUT = 66,
+    CLI_EXIT_SOFTWARE = 70,
+    CLI_EXIT_CANTCREAT = 73,
+    CLI_EXIT_IOERR = 74,
+    CLI_EXIT_TEMPFAIL = 75,
+};
+
+struct cli_command {
+    const char *name;                 /* as typed after "recite" */
+    int (*fn)(int argc, char **argv); /* argv[0] is the command name */
+    const char *summary;              /* one line for "recite --help" */
+};
+
+/* The dispatch table, terminated by a row whose name is NULL (main.c). */
+extern const struct cli_command cli_commands[];
+const struct cli_command *cli_command_find(const char *name);
+
+/*
+ * One option of a command. key is the short letter, or a value >= 256 for a
+ * long-only option. The table ends with a row whose name is NULL.
+ */
+struct cli_option {
+    const char *name; /* long name, without the dashes */
+    int key;          /* short letter or >= 256 */
+    int has_arg;      /* no_argument or required_argument */
+    const char *arg;  /* argument placeholder in help, e.g. "N" */
+    const char *help; /* one line */
+};
+
+#define CLI_MAX_OPTIONS 40
+
+/* getopt_long's inputs built from a cli_option table. */
+struct cli_getopt {
+    struct option longs[CLI_MAX_OPTIONS + 1];
+    char shorts[2 * CLI_MAX_OPTIONS + 2];
+};
+
+void cli_getopt_init(struct cli_getopt *g, const struct cli_option *table);
+
+/*
+ * Prints "usage: SYNOPSIS", the summary and the option table to out.
+ * synopsis may hold several lines separated by '\n'.
+ */
+void cli_print_usage(FILE *out, const char *synopsis, const char *summary,
+                     const struct cli_option *table);
+
+/* Global options, set by main() before dispatch. */
+struct cli_globals {
+    const char *db_path; /* --db, or NULL for the default */
+};
+extern struct cli_globals cli_globals;
+
+/*
+ * Opens the database named by --db / RECITE_DB / XDG, printing any error.
+ * Returns 0, or the exit status to return.
+ */
+int cli_open_store(struct recite_store **out);
+
+/* out.c: messages on stderr, prefixed "recite: ". */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints err's message and returns the exit status for its code. */
+int cli_report(const struct recite_error *err);
+/* The exit status for a RECITE_E* code. */
+int cli_exit_status(int code);
+/* Prints a usage error naming the command and returns CLI_EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* term.c: the terminal. */
+bool cli_color(FILE *stream);          /* colour on: a tty, NO_COLOR unset, TERM not dumb */
+int cli_term_width(FILE *stream);      /* columns, 80 when unknown */
+/*
+ * Copies untrusted text with control characters and escape sequences
+ * removed and invalid UTF-8 replaced by U+FFFD. Newlines are kept when
+ * keep_newlines, else they become spaces. Caller frees with free().
+ */
+char *cli_sanitize(const char *text, size_t len, bool keep_newlines);
+/* Writes sanitised text (one line, newlines become spaces) to out. */
+void cli_put_safe(FILE *out, const char *text);
+
+#endif

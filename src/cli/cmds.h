@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The command list: X(name, summary) for each cmd_<name>.c. Adding a
+ * command is one line here plus its file (see src/cli/README.md).
+ */
+#ifndef RECITE_CLI_CMDS_H
+#define RECITE_CLI_CMDS_H
+
+#define RECITE_CLI_COMMANDS(X)                                                                     \
+    X(db, "Show where the database is, its schema version, or check it")                          \
+    X(help, "Show help for recite or one of its commands")
+
+#define X(name, summary) int cmd_##name(int argc, char **argv);
+RECITE_CLI_COMMANDS(X)
+#undef X
+
+void cli_print_main_help(FILE *out);
+
+#endif

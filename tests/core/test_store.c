@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Storage: opening, refusing foreign or future files, migrations, config,
+ * and transactions.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "recite.h"
+#include "store_internal.h"
+
+static char *temp_path(const char *name)
+{
+    static char dir[64];
+    if (!dir[0]) {
+        snprintf(dir, sizeof(dir), "/tmp/recite-store-XXXXXX");
+        assert_non_null(mkdtemp(dir));
+    }
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    assert_non_null(path);
+    snprintf(path, n, "%s/%s", dir, name);
+    return path;
+}
+
+static void forge_user_version(const char *path, int version)
+{
+    sqlite3 *db;
+    char sql[64];
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void test_store_memory_is_current(void **state)
+{
+    (void)state;
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_store_open(&st, ":memory:", &err), 0);
+    assert_int_equal(recite_store_schema_version(st), RECITE_SCHEMA_VERSION);
+    assert_int_equal(recite_store_check(st, &err), 0);
+    recite_store_close(st);
+    recite_store_close(NULL);
+}
+
+static void test_store_config_roundtrip(void **state)
+{
+    (void)state;
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    char *value = NULL;
+    assert_int_equal(recite_store_open(&st, ":memory:", &err), 0);
+    assert_int_equal(recite_store_config_get(st, "day_start", &value, &err), 0);
+    assert_null(value);
+    assert_int_equal(recite_store_config_set(st, "day_start", "4", &err), 0);
+    assert_int_equal(recite_store_config_set(st, "day_start", "5", &err), 0);
+    assert_int_equal(recite_store_config_get(st, "day_start", &value, &err), 0);
+    assert_string_equal(value, "5");
+    free(value);
+    recite_store_close(st);
+}
+
+static void test_store_rollback_discards(void **state)
+{
+    (void)state;
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    char *value = NULL;
+    assert_int_equal(recite_store_open(&st, ":memory:", &err), 0);
+    assert_int_equal(recite_store_begin(st, &err), 0);
+    assert_int_equal(recite_store_begin(st, &err), 0); /* nested */
+    assert_int_equal(recite_store_config_set(st, "k", "v", &err), 0);
+    assert_int_equal(recite_store_commit(st, &err), 0); /* inner: no effect yet */
+    recite_store_rollback(st);
+    assert_int_equal(recite_store_config_get(st, "k", &value, &err), 0);
+    assert_null(value);
+    recite_store_close(st);
+}
+
+static void test_store_migrates_previous_version(void **state)
+{
+    (void)state;
+    char *path = temp_path("old.db");
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    char *value = NULL;
+    assert_int_equal(recite_store_open_version(&st, path, RECITE_SCHEMA_VERSION - 1, &err), 0);
+    assert_int_equal(recite_store_schema_version(st), RECITE_SCHEMA_VERSION - 1);
+    assert_int_equal(recite_store_config_set(st, "kept", "yes", &err), 0);
+    recite_store_close(st);
+
+    assert_int_equal(recite_store_open(&st, path, &err), 0);
+    assert_int_equal(recite_store_schema_version(st), RECITE_SCHEMA_VERSION);
+    assert_int_equal(recite_store_config_get(st, "kept", &value, &err), 0);
+    assert_string_equal(value, "yes");
+    assert_int_equal(recite_store_check(st, &err), 0);
+    free(value);
+    recite_store_close(st);
+    free(path);
+}
+
+static void test_store_refuses_future_version(void **state)
+{
+    (void)state;
+    char *path = temp_path("future.db");
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_store_open(&st, path, &err), 0);
+    recite_store_close(st);
+    forge_user_version(path, RECITE_SCHEMA_VERSION + 1);
+    assert_int_equal(recite_store_open(&st, path, &err), RECITE_EVERSION);
+    assert_null(st);
+    assert_non_null(strstr(err.msg, "newer recite"));
+    /* Refused means untouched: the version is still the future one. */
+    forge_user_version(path, RECITE_SCHEMA_VERSION + 1);
+    free(path);
+}
+
+static void test_store_refuses_non_database(void **state)
+{
+    (void)state;
+    char *path = temp_path("text.db");
+    const char text[] = "root:x:0:0:root:/root:/bin/bash\nnot a database at all, really\n";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_store_open(&st, path, &err), RECITE_EDATA);
+    assert_non_null(strstr(err.msg, "not a recite database"));
+    char buf[sizeof(text) + 16] = {0};
+    f = fopen(path, "r");
+    size_t n = fread(buf, 1, sizeof(buf), f);
+    fclose(f);
+    assert_int_equal(n, strlen(text));
+    assert_memory_equal(buf, text, n);
+    free(path);
+}
+
+static void test_store_refuses_foreign_sqlite(void **state)
+{
+    (void)state;
+    char *path = temp_path("foreign.db");
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_store_open(&st, path, &err), RECITE_EDATA);
+    assert_non_null(strstr(err.msg, "another program"));
+    free(path);
+}
+
+static void test_store_default_path_order(void **state)
+{
+    (void)state;
+    char *path = NULL;
+    struct recite_error err = {0};
+    setenv("RECITE_DB", "/tmp/env.db", 1);
+    assert_int_equal(recite_store_default_path(&path, "/tmp/explicit.db", &err), 0);
+    assert_string_equal(path, "/tmp/explicit.db");
+    free(path);
+    assert_int_equal(recite_store_default_path(&path, NULL, &err), 0);
+    assert_string_equal(path, "/tmp/env.db");
+    free(path);
+    unsetenv("RECITE_DB");
+    setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
+    assert_int_equal(recite_store_default_path(&path, NULL, &err), 0);
+    assert_string_equal(path, "/tmp/xdg/recite/recite.db");
+    free(path);
+    unsetenv("XDG_DATA_HOME");
+    setenv("HOME", "/home/student", 1);
+    assert_int_equal(recite_store_default_path(&path, NULL, &err), 0);
+    assert_string_equal(path, "/home/student/.local/share/recite/recite.db");
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_store_memory_is_current),
+        cmocka_unit_test(test_store_config_roundtrip),
+        cmocka_unit_test(test_store_rollback_discards),
+        cmocka_unit_test(test_store_migrates_previous_version),
+        cmocka_unit_test(test_store_refuses_future_version),
+        cmocka_unit_test(test_store_refuses_non_database),
+        cmocka_unit_test(test_store_refuses_foreign_sqlite),
+        cmocka_unit_test(test_store_default_path_order),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
