@@ -57,6 +57,56 @@ int recite_store_config_get(struct recite_store *st, const char *key, char **out
 int recite_store_config_set(struct recite_store *st, const char *key, const char *value,
                             struct recite_error *err);
 
+/*
+ * Sessions: one row per review or quiz sitting, with the items a quiz asked
+ * (reviews go to the review log instead). Strings are borrowed when passed
+ * in; read back, they are owned by the array (see
+ * recite_session_items_free()).
+ */
+struct recite_session_item {
+    char *card_uid;      /* the card asked */
+    char *prompt;        /* the question as shown */
+    char *expected;      /* the canonical answer */
+    char *given;         /* what the student answered ("" when skipped) */
+    double credit;       /* 0..1, partial credit allowed */
+    int rating;          /* 1..4, or 0 when not rated */
+    int64_t duration_ms; /* time to answer */
+};
+
+struct recite_session_info {
+    int64_t id;        /* session id */
+    char kind[8];      /* "review" or "quiz" */
+    char *bank_slug;   /* NULL when the session spans every bank */
+    int64_t started;   /* Unix ms */
+    int64_t ended;     /* Unix ms, 0 while open */
+    uint64_t seed;     /* the random seed the session used */
+    char *params_json; /* quiz parameters as JSON text, or NULL */
+};
+
+/* Starts a session; bank_slug may be NULL. *out_id receives its id. */
+int recite_store_session_begin(struct recite_store *st, const char *kind, const char *bank_slug,
+                               int64_t started_ms, uint64_t seed, const char *params_json,
+                               int64_t *out_id, struct recite_error *err);
+/* Appends item number seq (0, 1, ...) to a session. */
+int recite_store_session_item_add(struct recite_store *st, int64_t session_id, int seq,
+                                  const struct recite_session_item *item,
+                                  struct recite_error *err);
+/* Records the end of a session. */
+int recite_store_session_end(struct recite_store *st, int64_t session_id, int64_t ended_ms,
+                             struct recite_error *err);
+/*
+ * Reads session id, or the newest session of kind (NULL: any) when id is 0.
+ * RECITE_ENOTFOUND when there is none. Release with recite_session_info_release().
+ */
+int recite_store_session_get(struct recite_store *st, int64_t id, const char *kind,
+                             struct recite_session_info *out, struct recite_error *err);
+void recite_session_info_release(struct recite_session_info *info);
+/* Reads a session's items in order. Caller frees with recite_session_items_free(). */
+int recite_store_session_items(struct recite_store *st, int64_t session_id,
+                               struct recite_session_item **out, size_t *count,
+                               struct recite_error *err);
+void recite_session_items_free(struct recite_session_item *items, size_t count);
+
 /* Runs PRAGMA integrity_check; 0 when it reports "ok", RECITE_EDATA otherwise. */
 int recite_store_check(struct recite_store *st, struct recite_error *err);
 

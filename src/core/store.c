@@ -30,8 +30,7 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "  language TEXT NOT NULL DEFAULT 'en',"
     "  hash TEXT NOT NULL DEFAULT '',"      /* hex BLAKE2b-256 of the canonical text */
     "  canonical TEXT NOT NULL DEFAULT '',"  /* canonical text, for byte-exact export */
-    "  imported_at INTEGER NOT NULL DEFAULT 0,"
-    "  scheduler TEXT NOT NULL DEFAULT 'fsrs'"
+    "  imported_at INTEGER NOT NULL DEFAULT 0"
     ");"
     "CREATE TABLE source ("
     "  bank_id INTEGER NOT NULL REFERENCES bank(id) ON DELETE CASCADE,"
@@ -97,7 +96,6 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "CREATE TABLE config (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
 
     /* 1 -> 2: quizzes keep their items; signing keeps trusted keys */
-    "ALTER TABLE bank ADD COLUMN params TEXT;" /* scheduler parameters, JSON; NULL: defaults */
     "ALTER TABLE session ADD COLUMN params TEXT;" /* quiz parameters, JSON */
     "CREATE TABLE session_item ("
     "  session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,"
@@ -457,6 +455,197 @@ int recite_store_check(struct recite_store *st, struct recite_error *err)
     }
     sqlite3_finalize(stmt);
     return rc;
+}
+
+/* ---- sessions ---- */
+
+static const char sql_session_begin[] =
+    "INSERT INTO session (kind, bank_id, started, seed, params) "
+    "VALUES (?, (SELECT id FROM bank WHERE slug = ?), ?, ?, ?)";
+static const char sql_session_item_add[] =
+    "INSERT INTO session_item (session_id, seq, card_uid, prompt, expected, given, credit, "
+    "rating, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_session_end[] = "UPDATE session SET ended = ? WHERE id = ?";
+static const char sql_session_get[] =
+    "SELECT s.id, s.kind, b.slug, s.started, s.ended, s.seed, s.params "
+    "FROM session s LEFT JOIN bank b ON b.id = s.bank_id "
+    "WHERE (?1 != 0 AND s.id = ?1) OR (?1 = 0 AND (?2 IS NULL OR s.kind = ?2)) "
+    "ORDER BY s.id DESC LIMIT 1";
+static const char sql_session_items[] =
+    "SELECT card_uid, prompt, expected, given, credit, rating, duration_ms "
+    "FROM session_item WHERE session_id = ? ORDER BY seq";
+
+int recite_store_session_begin(struct recite_store *st, const char *kind, const char *bank_slug,
+                               int64_t started_ms, uint64_t seed, const char *params_json,
+                               int64_t *out_id, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_session_begin, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, bank_slug, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, started_ms);
+    sqlite3_bind_int64(stmt, 4, (sqlite3_int64)seed);
+    sqlite3_bind_text(stmt, 5, params_json, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_error(st, err, "cannot start a session");
+    else
+        *out_id = sqlite3_last_insert_rowid(st->db);
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_session_item_add(struct recite_store *st, int64_t session_id, int seq,
+                                  const struct recite_session_item *item,
+                                  struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_session_item_add, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, session_id);
+    sqlite3_bind_int(stmt, 2, seq);
+    sqlite3_bind_text(stmt, 3, item->card_uid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, item->prompt, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, item->expected, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 6, item->given ? item->given : "", -1, SQLITE_STATIC);
+    sqlite3_bind_double(stmt, 7, item->credit);
+    sqlite3_bind_int(stmt, 8, item->rating);
+    sqlite3_bind_int64(stmt, 9, item->duration_ms);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_error(st, err, "cannot record a session item");
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_session_end(struct recite_store *st, int64_t session_id, int64_t ended_ms,
+                             struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_session_end, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, ended_ms);
+    sqlite3_bind_int64(stmt, 2, session_id);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_error(st, err, "cannot end a session");
+    stmt_done(stmt);
+    return rc;
+}
+
+/* A malloc'd copy of a text column; NULL stays NULL. Sets *oom on failure. */
+static char *column_strdup(sqlite3_stmt *stmt, int col, bool *oom)
+{
+    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    if (!text)
+        return NULL;
+    char *copy = recite_strdup(text);
+    if (!copy)
+        *oom = true;
+    return copy;
+}
+
+int recite_store_session_get(struct recite_store *st, int64_t id, const char *kind,
+                             struct recite_session_info *out, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_session_get, &stmt, err);
+    if (rc < 0)
+        return rc;
+    memset(out, 0, sizeof(*out));
+    sqlite3_bind_int64(stmt, 1, id);
+    sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    bool oom = false;
+    if (step == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(stmt, 0);
+        snprintf(out->kind, sizeof(out->kind), "%s", (const char *)sqlite3_column_text(stmt, 1));
+        out->bank_slug = column_strdup(stmt, 2, &oom);
+        out->started = sqlite3_column_int64(stmt, 3);
+        out->ended = sqlite3_column_int64(stmt, 4);
+        out->seed = (uint64_t)sqlite3_column_int64(stmt, 5);
+        out->params_json = column_strdup(stmt, 6, &oom);
+        if (oom) {
+            recite_session_info_release(out);
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        }
+    } else if (step == SQLITE_DONE) {
+        rc = id ? recite_error_set(err, RECITE_ENOTFOUND, "no session %lld", (long long)id)
+                : recite_error_set(err, RECITE_ENOTFOUND, "no %s session yet",
+                                   kind ? kind : "recorded");
+    } else {
+        rc = db_error(st, err, "cannot read a session");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+void recite_session_info_release(struct recite_session_info *info)
+{
+    if (!info)
+        return;
+    free(info->bank_slug);
+    free(info->params_json);
+    info->bank_slug = info->params_json = NULL;
+}
+
+int recite_store_session_items(struct recite_store *st, int64_t session_id,
+                               struct recite_session_item **out, size_t *count,
+                               struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_session_items, &stmt, err);
+    if (rc < 0)
+        return rc;
+    struct recite_session_item *items = NULL;
+    size_t n = 0, cap = 0;
+    bool oom = false;
+    sqlite3_bind_int64(stmt, 1, session_id);
+    int step;
+    while (!oom && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t next = cap ? cap * 2 : 16;
+            struct recite_session_item *grown = realloc(items, next * sizeof(*items));
+            if (!grown) {
+                oom = true;
+                break;
+            }
+            items = grown;
+            cap = next;
+        }
+        struct recite_session_item *it = &items[n++];
+        it->card_uid = column_strdup(stmt, 0, &oom);
+        it->prompt = column_strdup(stmt, 1, &oom);
+        it->expected = column_strdup(stmt, 2, &oom);
+        it->given = column_strdup(stmt, 3, &oom);
+        it->credit = sqlite3_column_double(stmt, 4);
+        it->rating = sqlite3_column_int(stmt, 5);
+        it->duration_ms = sqlite3_column_int64(stmt, 6);
+    }
+    if (oom)
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    else if (step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read session items");
+    stmt_done(stmt);
+    if (rc < 0) {
+        recite_session_items_free(items, n);
+        return rc;
+    }
+    *out = items;
+    *count = n;
+    return 0;
+}
+
+void recite_session_items_free(struct recite_session_item *items, size_t count)
+{
+    for (size_t i = 0; items && i < count; i++) {
+        free(items[i].card_uid);
+        free(items[i].prompt);
+        free(items[i].expected);
+        free(items[i].given);
+    }
+    free(items);
 }
 
 /* ---- banks, facts and cards (bank import, export, list) ---- */

@@ -188,6 +188,49 @@ static void test_store_default_path_order(void **state)
     free(path);
 }
 
+static void test_store_session_items_roundtrip(void **state)
+{
+    (void)state;
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    int64_t id = 0;
+    assert_int_equal(recite_store_open(&st, ":memory:", &err), 0);
+    assert_int_equal(recite_store_session_get(st, 0, "quiz", &(struct recite_session_info){0}, &err),
+                     RECITE_ENOTFOUND);
+    assert_int_equal(recite_store_session_begin(st, "quiz", NULL, 1000, UINT64_MAX, "{\"count\":2}",
+                                                &id, &err),
+                     0);
+    char uid[] = "c1", prompt[] = "What does DCB stand for?", expected[] = "Defence ...",
+         given[] = "defence";
+    struct recite_session_item item = {uid, prompt, expected, given, 0.5, 2, 1234};
+    assert_int_equal(recite_store_session_item_add(st, id, 0, &item, &err), 0);
+    item.given = NULL;
+    item.credit = 0;
+    assert_int_equal(recite_store_session_item_add(st, id, 1, &item, &err), 0);
+    assert_int_equal(recite_store_session_end(st, id, 5000, &err), 0);
+
+    struct recite_session_info info;
+    assert_int_equal(recite_store_session_get(st, 0, NULL, &info, &err), 0);
+    assert_int_equal(info.id, id);
+    assert_string_equal(info.kind, "quiz");
+    assert_null(info.bank_slug);
+    assert_int_equal(info.ended, 5000);
+    assert_true(info.seed == UINT64_MAX);
+    assert_string_equal(info.params_json, "{\"count\":2}");
+    recite_session_info_release(&info);
+
+    struct recite_session_item *items = NULL;
+    size_t count = 0;
+    assert_int_equal(recite_store_session_items(st, id, &items, &count, &err), 0);
+    assert_int_equal(count, 2);
+    assert_string_equal(items[0].given, "defence");
+    assert_true(items[0].credit == 0.5);
+    assert_int_equal(items[0].duration_ms, 1234);
+    assert_string_equal(items[1].given, "");
+    recite_session_items_free(items, count);
+    recite_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_store_refuses_non_database),
         cmocka_unit_test(test_store_refuses_foreign_sqlite),
         cmocka_unit_test(test_store_default_path_order),
+        cmocka_unit_test(test_store_session_items_roundtrip),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
