@@ -60,6 +60,7 @@ struct recite_sched_card {
 
 #define RECITE_SCHED_MAX_STEPS 16
 #define RECITE_SCHED_WEIGHTS 21
+#define RECITE_SCHED_MAX_INTERVAL 1000000 /* days; larger maximum intervals are refused */
 
 /*
  * Scheduler parameters. Steps are in whole minutes, the unit ts-fsrs uses
