@@ -654,6 +654,53 @@ void recite_session_items_free(struct recite_session_item *items, size_t count)
 
 /* ---- scheduler parameters ---- */
 
+/* The config key of a bank's parameters: "sched.<slug>", or "sched" for the default. */
+static char *sched_key(const char *bank_slug)
+{
+    if (!bank_slug)
+        return recite_strdup("sched");
+    size_t size = strlen(bank_slug) + sizeof("sched.");
+    char *key = malloc(size);
+    if (key)
+        snprintf(key, size, "sched.%s", bank_slug);
+    return key;
+}
+
+int recite_store_sched_params_get(struct recite_store *st, const char *bank_slug,
+                                  struct recite_sched_params *out, struct recite_error *err)
+{
+    char *key = sched_key(bank_slug);
+    char *json = NULL;
+    if (!key)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    int rc = recite_store_config_get(st, key, &json, err);
+    if (rc == 0 && !json && bank_slug)
+        rc = recite_store_config_get(st, "sched", &json, err);
+    if (rc == 0 && json)
+        rc = recite_sched_params_from_json(out, json, err);
+    else if (rc == 0)
+        recite_sched_params_default(out);
+    free(json);
+    free(key);
+    return rc;
+}
+
+int recite_store_sched_params_set(struct recite_store *st, const char *bank_slug,
+                                  const struct recite_sched_params *params,
+                                  struct recite_error *err)
+{
+    char *key = sched_key(bank_slug);
+    char *json = recite_sched_params_to_json(params);
+    int rc = 0;
+    if (!key || !json)
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    else
+        rc = recite_store_config_set(st, key, json, err);
+    free(json);
+    free(key);
+    return rc;
+}
+
 /* ---- statistics ---- */
 
 /* ---- score files and trusted keys ---- */
