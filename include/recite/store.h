@@ -110,4 +110,101 @@ void recite_session_items_free(struct recite_session_item *items, size_t count);
 /* Runs PRAGMA integrity_check; 0 when it reports "ok", RECITE_EDATA otherwise. */
 int recite_store_check(struct recite_store *st, struct recite_error *err);
 
+/* ---- reviews and the queue ---- */
+
+struct recite_sched_card;
+
+/* Why a card is not shown (card.suspended). */
+enum recite_suspension {
+    RECITE_ACTIVE = 0,
+    RECITE_SUSPENDED_BY_STUDENT = 1,
+    RECITE_SUSPENDED_RETIRED = 2, /* its fact left the bank */
+    RECITE_SUSPENDED_LEECH = 3,   /* lapsed too often */
+};
+
+/* A card as the queue and the session see it. */
+struct recite_card_row {
+    int64_t id;                /* card.id */
+    char uid[48];              /* stable id from (bank, fact key, template) */
+    int64_t fact_id;           /* its fact */
+    char template_name[32];    /* which way of asking */
+    int64_t due;               /* Unix ms */
+    double stability;          /* FSRS state, see struct recite_sched_card */
+    double difficulty;
+    int elapsed_days, scheduled_days, reps, lapses, step, state;
+    int64_t last_review;       /* 0: never */
+    int suspended;             /* enum recite_suspension */
+    int64_t buried_until;      /* a sibling was answered: hidden until then */
+};
+
+enum recite_due_kind {
+    RECITE_DUE_LEARNING, /* learning and relearning steps due by `until` */
+    RECITE_DUE_REVIEW,   /* review cards due by `until`, lowest retrievability first */
+    RECITE_DUE_NEW,      /* new cards in bank order */
+};
+
+struct recite_due_query {
+    enum recite_due_kind kind;
+    const char *bank_slug; /* NULL: every bank */
+    int64_t now;           /* buried cards (buried_until > now) are left out */
+    int64_t until;         /* due at or before this instant (not for NEW) */
+    size_t limit;          /* at most this many rows */
+};
+
+/* Reads the cards a query selects. Caller frees *out with free(). */
+int recite_store_cards_due(struct recite_store *st, const struct recite_due_query *query,
+                           struct recite_card_row **out, size_t *count, struct recite_error *err);
+
+/* Reads one card by id; RECITE_ENOTFOUND when there is none. */
+int recite_store_card_get(struct recite_store *st, int64_t card_id, struct recite_card_row *out,
+                          struct recite_error *err);
+
+/* Copies between the row and the scheduler's view of a card. */
+void recite_card_row_to_sched(const struct recite_card_row *row, struct recite_sched_card *out);
+void recite_card_row_from_sched(struct recite_card_row *row, const struct recite_sched_card *card);
+
+/* One answer, as recite_store_review_commit() records it. */
+struct recite_review_record {
+    int64_t card_id;
+    int64_t session_id;    /* 0: none */
+    int64_t at;            /* Unix ms */
+    int rating;            /* 1..4 */
+    const char *answer;    /* what was typed (borrowed) */
+    double credit;         /* 0..1 */
+    int64_t duration_ms;
+    const struct recite_card_row *after; /* the card's new state */
+    int64_t bury_until;    /* siblings hidden until then; 0: no burying */
+    int leech_lapses;      /* suspend as a leech at this many lapses; 0: never */
+};
+
+/*
+ * Appends the review and writes the card's new state, buries its siblings
+ * and suspends a leech, all in one transaction: when it returns 0 the
+ * answer is durable. *out_review_id receives the review's id; *out_leech is
+ * set when the card was just suspended as a leech (either may be NULL).
+ */
+int recite_store_review_commit(struct recite_store *st, const struct recite_review_record *rec,
+                               int64_t *out_review_id, bool *out_leech, struct recite_error *err);
+
+/*
+ * Takes back review review_id: the card returns to the state recorded before
+ * it, the review row is deleted, and siblings buried by it are shown again
+ * unless another answer since day_start buries them. One transaction.
+ */
+int recite_store_review_undo(struct recite_store *st, int64_t review_id, int64_t day_start,
+                             struct recite_error *err);
+
+/* Suspends (or, with suspension 0, restores) one card. */
+int recite_store_card_suspend(struct recite_store *st, int64_t card_id, int suspension,
+                              struct recite_error *err);
+
+/* Answers given since `since`, and how many of them introduced a new card. */
+int recite_store_review_counts(struct recite_store *st, const char *bank_slug, int64_t since,
+                               size_t *out_reviews, size_t *out_new, struct recite_error *err);
+
+/* Counts of cards due by `until`: learning, review, and new cards available. */
+int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int64_t now,
+                            int64_t until, size_t *out_learning, size_t *out_review,
+                            size_t *out_new, struct recite_error *err);
+
 #endif

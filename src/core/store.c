@@ -69,7 +69,7 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "  buried_until INTEGER NOT NULL DEFAULT 0,"
     "  created_at INTEGER NOT NULL DEFAULT 0"
     ");"
-    "CREATE INDEX card_next_due ON card(suspended, due);"
+    "CREATE INDEX card_next_due ON card(suspended, state, due);"
     "CREATE INDEX card_fact ON card(fact_id);"
     "CREATE TABLE session ("
     "  id INTEGER PRIMARY KEY,"
@@ -651,6 +651,387 @@ void recite_session_items_free(struct recite_session_item *items, size_t count)
 /* ---- banks, facts and cards (bank import, export, list) ---- */
 
 /* ---- reviews, sessions and the queue ---- */
+
+#define CARD_COLUMNS                                                                               \
+    "c.id, c.uid, c.fact_id, c.template, c.due, c.stability, c.difficulty, c.elapsed_days, "      \
+    "c.scheduled_days, c.reps, c.lapses, c.step, c.state, coalesce(c.last_review, 0), "           \
+    "c.suspended, c.buried_until "
+#define CARD_FROM_BANK                                                                             \
+    "FROM card c JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id "                \
+    "WHERE c.suspended = 0 AND c.buried_until <= ?1 AND (?2 IS NULL OR b.slug = ?2) "
+
+static const char sql_due_learning[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
+                                       "AND c.state IN (1, 3) AND c.due <= ?3 "
+                                       "ORDER BY c.due, c.id LIMIT ?4";
+/* Elapsed time over stability orders by retrievability, lowest first. */
+static const char sql_due_review[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
+                                     "AND c.state = 2 AND c.due <= ?3 "
+                                     "ORDER BY (?1 - coalesce(c.last_review, 0)) / "
+                                     "max(c.stability, 0.0001) DESC, c.due, c.id LIMIT ?4";
+static const char sql_due_new[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
+                                  "AND c.state = 0 ORDER BY f.position, c.id LIMIT ?4";
+static const char sql_card_get[] = "SELECT " CARD_COLUMNS "FROM card c WHERE c.id = ?";
+
+static void read_card_row(sqlite3_stmt *stmt, struct recite_card_row *row)
+{
+    memset(row, 0, sizeof(*row));
+    row->id = sqlite3_column_int64(stmt, 0);
+    snprintf(row->uid, sizeof(row->uid), "%s", (const char *)sqlite3_column_text(stmt, 1));
+    row->fact_id = sqlite3_column_int64(stmt, 2);
+    snprintf(row->template_name, sizeof(row->template_name), "%s",
+             (const char *)sqlite3_column_text(stmt, 3));
+    row->due = sqlite3_column_int64(stmt, 4);
+    row->stability = sqlite3_column_double(stmt, 5);
+    row->difficulty = sqlite3_column_double(stmt, 6);
+    row->elapsed_days = sqlite3_column_int(stmt, 7);
+    row->scheduled_days = sqlite3_column_int(stmt, 8);
+    row->reps = sqlite3_column_int(stmt, 9);
+    row->lapses = sqlite3_column_int(stmt, 10);
+    row->step = sqlite3_column_int(stmt, 11);
+    row->state = sqlite3_column_int(stmt, 12);
+    row->last_review = sqlite3_column_int64(stmt, 13);
+    row->suspended = sqlite3_column_int(stmt, 14);
+    row->buried_until = sqlite3_column_int64(stmt, 15);
+}
+
+int recite_store_cards_due(struct recite_store *st, const struct recite_due_query *query,
+                           struct recite_card_row **out, size_t *count, struct recite_error *err)
+{
+    const char *sql = query->kind == RECITE_DUE_LEARNING ? sql_due_learning
+                      : query->kind == RECITE_DUE_REVIEW ? sql_due_review
+                                                         : sql_due_new;
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql, &stmt, err);
+    if (rc < 0)
+        return rc;
+    *out = NULL;
+    *count = 0;
+    sqlite3_bind_int64(stmt, 1, query->now);
+    sqlite3_bind_text(stmt, 2, query->bank_slug, -1, SQLITE_STATIC);
+    if (query->kind != RECITE_DUE_NEW)
+        sqlite3_bind_int64(stmt, 3, query->until);
+    sqlite3_bind_int64(stmt, 4, query->limit > INT64_MAX ? INT64_MAX : (int64_t)query->limit);
+    struct recite_card_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t next = cap ? cap * 2 : 32;
+            struct recite_card_row *grown = realloc(rows, next * sizeof(*rows));
+            if (!grown) {
+                rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+                break;
+            }
+            rows = grown;
+            cap = next;
+        }
+        read_card_row(stmt, &rows[n++]);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read due cards");
+    stmt_done(stmt);
+    if (rc < 0) {
+        free(rows);
+        return rc;
+    }
+    *out = rows;
+    *count = n;
+    return 0;
+}
+
+int recite_store_card_get(struct recite_store *st, int64_t card_id, struct recite_card_row *out,
+                          struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_card_get, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, card_id);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW)
+        read_card_row(stmt, out);
+    else if (step == SQLITE_DONE)
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no card %lld", (long long)card_id);
+    else
+        rc = db_error(st, err, "cannot read a card");
+    stmt_done(stmt);
+    return rc;
+}
+
+void recite_card_row_to_sched(const struct recite_card_row *row, struct recite_sched_card *out)
+{
+    *out = (struct recite_sched_card){
+        .due = row->due,
+        .stability = row->stability,
+        .difficulty = row->difficulty,
+        .elapsed_days = row->elapsed_days,
+        .scheduled_days = row->scheduled_days,
+        .reps = row->reps,
+        .lapses = row->lapses,
+        .step = row->step,
+        .state = row->state,
+        .last_review = row->last_review,
+    };
+}
+
+void recite_card_row_from_sched(struct recite_card_row *row, const struct recite_sched_card *card)
+{
+    row->due = card->due;
+    row->stability = card->stability;
+    row->difficulty = card->difficulty;
+    row->elapsed_days = card->elapsed_days;
+    row->scheduled_days = card->scheduled_days;
+    row->reps = card->reps;
+    row->lapses = card->lapses;
+    row->step = card->step;
+    row->state = card->state;
+    row->last_review = card->last_review;
+}
+
+#define CARD_STATE_JSON                                                                            \
+    "json_object('state', state, 'due', due, 'stability', stability, 'difficulty', difficulty, "  \
+    "'elapsed_days', elapsed_days, 'scheduled_days', scheduled_days, 'reps', reps, "             \
+    "'lapses', lapses, 'step', step, 'last_review', last_review, 'suspended', suspended)"
+
+/* The review row is written first, from the card as it still is: state_before. */
+static const char sql_review_insert[] =
+    "INSERT INTO review (card_id, session_id, at, rating, answer, credit, duration_ms, "
+    "state_before, state_after) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, " CARD_STATE_JSON ", '{}' "
+    "FROM card WHERE id = ?1";
+static const char sql_card_update[] =
+    "UPDATE card SET due = ?2, stability = ?3, difficulty = ?4, elapsed_days = ?5, "
+    "scheduled_days = ?6, reps = ?7, lapses = ?8, step = ?9, state = ?10, last_review = ?11, "
+    "suspended = CASE WHEN ?12 > 0 AND ?8 >= ?12 AND suspended = 0 THEN 3 ELSE suspended END "
+    "WHERE id = ?1 RETURNING suspended";
+static const char sql_review_after[] =
+    "UPDATE review SET state_after = (SELECT " CARD_STATE_JSON " FROM card WHERE id = ?2) "
+    "WHERE id = ?1";
+static const char sql_bury_siblings[] =
+    "UPDATE card SET buried_until = max(buried_until, ?3) "
+    "WHERE fact_id = (SELECT fact_id FROM card WHERE id = ?1) AND id != ?1 AND ?2 = ?2";
+
+static int step_done(struct recite_store *st, sqlite3_stmt *stmt, const char *what,
+                     struct recite_error *err)
+{
+    int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : db_error(st, err, what);
+    stmt_done(stmt);
+    return rc;
+}
+
+static int review_insert(struct recite_store *st, const struct recite_review_record *rec,
+                         int64_t *out_id, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_insert, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, rec->card_id);
+    if (rec->session_id)
+        sqlite3_bind_int64(stmt, 2, rec->session_id);
+    sqlite3_bind_int64(stmt, 3, rec->at);
+    sqlite3_bind_int(stmt, 4, rec->rating);
+    sqlite3_bind_text(stmt, 5, rec->answer ? rec->answer : "", -1, SQLITE_STATIC);
+    sqlite3_bind_double(stmt, 6, rec->credit);
+    sqlite3_bind_int64(stmt, 7, rec->duration_ms);
+    if ((rc = step_done(st, stmt, "cannot record the answer", err)) < 0)
+        return rc;
+    if (sqlite3_changes(st->db) != 1)
+        return recite_error_set(err, RECITE_ENOTFOUND, "no card %lld", (long long)rec->card_id);
+    *out_id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+static int card_update(struct recite_store *st, const struct recite_review_record *rec,
+                       bool *out_leech, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_card_update, &stmt, err);
+    if (rc < 0)
+        return rc;
+    const struct recite_card_row *c = rec->after;
+    sqlite3_bind_int64(stmt, 1, rec->card_id);
+    sqlite3_bind_int64(stmt, 2, c->due);
+    sqlite3_bind_double(stmt, 3, c->stability);
+    sqlite3_bind_double(stmt, 4, c->difficulty);
+    sqlite3_bind_int(stmt, 5, c->elapsed_days);
+    sqlite3_bind_int(stmt, 6, c->scheduled_days);
+    sqlite3_bind_int(stmt, 7, c->reps);
+    sqlite3_bind_int(stmt, 8, c->lapses);
+    sqlite3_bind_int(stmt, 9, c->step);
+    sqlite3_bind_int(stmt, 10, c->state);
+    if (c->last_review)
+        sqlite3_bind_int64(stmt, 11, c->last_review);
+    sqlite3_bind_int(stmt, 12, rec->leech_lapses);
+    int suspended = -1;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        suspended = sqlite3_column_int(stmt, 0);
+    else
+        rc = db_error(st, err, "cannot update the card");
+    stmt_done(stmt);
+    if (rc == 0 && out_leech)
+        *out_leech = suspended == RECITE_SUSPENDED_LEECH && c->suspended != suspended &&
+                     rec->leech_lapses > 0 && c->lapses == rec->leech_lapses;
+    return rc;
+}
+
+static int bind_exec2(struct recite_store *st, const char *sql, int64_t a, int64_t b, int64_t c,
+                      const char *what, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, a);
+    sqlite3_bind_int64(stmt, 2, b);
+    sqlite3_bind_int64(stmt, 3, c);
+    return step_done(st, stmt, what, err);
+}
+
+int recite_store_review_commit(struct recite_store *st, const struct recite_review_record *rec,
+                               int64_t *out_review_id, bool *out_leech, struct recite_error *err)
+{
+    int64_t review_id = 0;
+    bool leech = false;
+    int rc = recite_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    if ((rc = review_insert(st, rec, &review_id, err)) < 0)
+        goto out;
+    if ((rc = card_update(st, rec, &leech, err)) < 0)
+        goto out;
+    if ((rc = bind_exec2(st, sql_review_after, review_id, rec->card_id, 0,
+                         "cannot record the answer", err)) < 0)
+        goto out;
+    if (rec->bury_until > 0 &&
+        (rc = bind_exec2(st, sql_bury_siblings, rec->card_id, 0, rec->bury_until,
+                         "cannot bury sibling cards", err)) < 0)
+        goto out;
+    rc = recite_store_commit(st, err);
+out:
+    if (rc < 0) {
+        recite_store_rollback(st);
+        return rc;
+    }
+    if (out_review_id)
+        *out_review_id = review_id;
+    if (out_leech)
+        *out_leech = leech;
+    return 0;
+}
+
+static const char sql_undo_restore[] =
+    "UPDATE card SET "
+    "state = json_extract(r.state_before, '$.state'), "
+    "due = json_extract(r.state_before, '$.due'), "
+    "stability = json_extract(r.state_before, '$.stability'), "
+    "difficulty = json_extract(r.state_before, '$.difficulty'), "
+    "elapsed_days = json_extract(r.state_before, '$.elapsed_days'), "
+    "scheduled_days = json_extract(r.state_before, '$.scheduled_days'), "
+    "reps = json_extract(r.state_before, '$.reps'), "
+    "lapses = json_extract(r.state_before, '$.lapses'), "
+    "step = json_extract(r.state_before, '$.step'), "
+    "last_review = json_extract(r.state_before, '$.last_review'), "
+    "suspended = json_extract(r.state_before, '$.suspended') "
+    "FROM (SELECT card_id, state_before FROM review WHERE id = ?1) AS r "
+    "WHERE card.id = r.card_id AND ?2 = ?2 AND ?3 = ?3";
+/* Siblings stay buried only if another answer on their fact since day start remains. */
+static const char sql_undo_unbury[] =
+    "UPDATE card SET buried_until = 0 "
+    "WHERE fact_id = (SELECT c.fact_id FROM review r JOIN card c ON c.id = r.card_id "
+    "                 WHERE r.id = ?1) "
+    "AND id != (SELECT card_id FROM review WHERE id = ?1) AND ?3 = ?3 "
+    "AND NOT EXISTS (SELECT 1 FROM review r2 JOIN card c2 ON c2.id = r2.card_id "
+    "                WHERE c2.fact_id = card.fact_id AND r2.id != ?1 AND r2.at >= ?2 "
+    "                AND r2.card_id != card.id)";
+static const char sql_undo_delete[] = "DELETE FROM review WHERE id = ?1 AND ?2 = ?2 AND ?3 = ?3";
+
+int recite_store_review_undo(struct recite_store *st, int64_t review_id, int64_t day_start,
+                             struct recite_error *err)
+{
+    int rc = recite_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    if ((rc = bind_exec2(st, sql_undo_restore, review_id, 0, 0, "cannot undo", err)) < 0)
+        goto out;
+    if (sqlite3_changes(st->db) != 1) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no answer %lld to undo",
+                              (long long)review_id);
+        goto out;
+    }
+    if ((rc = bind_exec2(st, sql_undo_unbury, review_id, day_start, 0, "cannot undo", err)) < 0)
+        goto out;
+    if ((rc = bind_exec2(st, sql_undo_delete, review_id, 0, 0, "cannot undo", err)) < 0)
+        goto out;
+    rc = recite_store_commit(st, err);
+out:
+    if (rc < 0)
+        recite_store_rollback(st);
+    return rc;
+}
+
+static const char sql_card_suspend[] = "UPDATE card SET suspended = ?2 WHERE id = ?1 AND ?3 = ?3";
+
+int recite_store_card_suspend(struct recite_store *st, int64_t card_id, int suspension,
+                              struct recite_error *err)
+{
+    int rc = bind_exec2(st, sql_card_suspend, card_id, suspension, 0, "cannot suspend the card",
+                        err);
+    if (rc == 0 && sqlite3_changes(st->db) != 1)
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no card %lld", (long long)card_id);
+    return rc;
+}
+
+static const char sql_review_counts[] =
+    "SELECT count(*), coalesce(sum(json_extract(r.state_before, '$.state') = 0), 0) "
+    "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
+    "JOIN bank b ON b.id = f.bank_id WHERE r.at >= ?1 AND (?2 IS NULL OR b.slug = ?2)";
+static const char sql_due_counts[] =
+    "SELECT coalesce(sum(c.state IN (1, 3) AND c.due <= ?3), 0), "
+    "coalesce(sum(c.state = 2 AND c.due <= ?3), 0), coalesce(sum(c.state = 0), 0) " CARD_FROM_BANK;
+
+static int count_query(struct recite_store *st, const char *sql, int64_t a, const char *slug,
+                       int64_t b, size_t *out, size_t n_out, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, a);
+    sqlite3_bind_text(stmt, 2, slug, -1, SQLITE_STATIC);
+    if (sqlite3_bind_parameter_count(stmt) >= 3)
+        sqlite3_bind_int64(stmt, 3, b);
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+        for (size_t i = 0; i < n_out; i++)
+            out[i] = (size_t)sqlite3_column_int64(stmt, (int)i);
+    } else {
+        rc = db_error(st, err, "cannot count cards");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_review_counts(struct recite_store *st, const char *bank_slug, int64_t since,
+                               size_t *out_reviews, size_t *out_new, struct recite_error *err)
+{
+    size_t v[2] = {0, 0};
+    int rc = count_query(st, sql_review_counts, since, bank_slug, 0, v, 2, err);
+    *out_reviews = v[0];
+    *out_new = v[1];
+    return rc;
+}
+
+int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int64_t now,
+                            int64_t until, size_t *out_learning, size_t *out_review,
+                            size_t *out_new, struct recite_error *err)
+{
+    size_t v[3] = {0, 0, 0};
+    int rc = count_query(st, sql_due_counts, now, bank_slug, until, v, 3, err);
+    *out_learning = v[0];
+    *out_review = v[1];
+    *out_new = v[2];
+    return rc;
+}
+
 
 /* ---- scheduler parameters ---- */
 
