@@ -7,5 +7,6 @@
 #define RECITE_MODULES_H
 
 #include "sched.h"
+#include "queue.h"
 
 #endif

@@ -655,10 +655,10 @@ void recite_session_items_free(struct recite_session_item *items, size_t count)
 #define CARD_COLUMNS                                                                               \
     "c.id, c.uid, c.fact_id, c.template, c.due, c.stability, c.difficulty, c.elapsed_days, "      \
     "c.scheduled_days, c.reps, c.lapses, c.step, c.state, coalesce(c.last_review, 0), "           \
-    "c.suspended, c.buried_until "
+    "c.suspended, c.buried_until, f.key, b.slug "
+#define CARD_JOINS "FROM card c JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id "
 #define CARD_FROM_BANK                                                                             \
-    "FROM card c JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id "                \
-    "WHERE c.suspended = 0 AND c.buried_until <= ?1 AND (?2 IS NULL OR b.slug = ?2) "
+    CARD_JOINS "WHERE c.suspended = 0 AND c.buried_until <= ?1 AND (?2 IS NULL OR b.slug = ?2) "
 
 static const char sql_due_learning[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
                                        "AND c.state IN (1, 3) AND c.due <= ?3 "
@@ -670,7 +670,7 @@ static const char sql_due_review[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
                                      "max(c.stability, 0.0001) DESC, c.due, c.id LIMIT ?4";
 static const char sql_due_new[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
                                   "AND c.state = 0 ORDER BY f.position, c.id LIMIT ?4";
-static const char sql_card_get[] = "SELECT " CARD_COLUMNS "FROM card c WHERE c.id = ?";
+static const char sql_card_get[] = "SELECT " CARD_COLUMNS CARD_JOINS "WHERE c.id = ?";
 
 static void read_card_row(sqlite3_stmt *stmt, struct recite_card_row *row)
 {
@@ -692,6 +692,9 @@ static void read_card_row(sqlite3_stmt *stmt, struct recite_card_row *row)
     row->last_review = sqlite3_column_int64(stmt, 13);
     row->suspended = sqlite3_column_int(stmt, 14);
     row->buried_until = sqlite3_column_int64(stmt, 15);
+    snprintf(row->fact_key, sizeof(row->fact_key), "%s", (const char *)sqlite3_column_text(stmt, 16));
+    snprintf(row->bank_slug, sizeof(row->bank_slug), "%s",
+             (const char *)sqlite3_column_text(stmt, 17));
 }
 
 int recite_store_cards_due(struct recite_store *st, const struct recite_due_query *query,

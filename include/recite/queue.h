@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The queue: which card comes next in a review session, and recording an
+ * answer (schedule, review log, sibling burying, leeches) durably before the
+ * next card is chosen. Order: learning steps that are due, then due reviews
+ * (lowest retrievability first) with new cards interleaved up to the daily
+ * limit. Included through recite.h.
+ */
+#ifndef RECITE_QUEUE_H
+#define RECITE_QUEUE_H
+
+#include "common.h"
+#include "sched.h"
+#include "store.h"
+
+struct recite_queue_options {
+    const char *bank_slug;  /* NULL: every bank */
+    size_t new_limit;       /* new cards a day */
+    size_t review_limit;    /* review cards a day */
+    int day_start_hour;     /* local hour at which a new day begins */
+    int64_t learn_ahead_ms; /* show a learning card this early when nothing else is due */
+    int leech_lapses;       /* suspend a card at this many lapses; 0: never */
+};
+
+#define RECITE_QUEUE_OPTIONS_INIT {NULL, 20, 200, 4, 20 * 60 * 1000, 8}
+
+struct recite_queue; /* opaque */
+
+/*
+ * Builds today's queue for st at now. The store is borrowed and must
+ * outlive the queue. Caller frees with recite_queue_free().
+ */
+int recite_queue_new(struct recite_queue **out, struct recite_store *st,
+                     const struct recite_queue_options *opts, int64_t now,
+                     struct recite_error *err);
+void recite_queue_free(struct recite_queue *q);
+
+/*
+ * The next card to show at now, in *out; RECITE_ENOTFOUND when nothing is
+ * left for today (learning cards due later than the learn-ahead window
+ * remain for a later session).
+ */
+int recite_queue_next(struct recite_queue *q, int64_t now, struct recite_card_row *out,
+                      struct recite_error *err);
+
+/* Cards still to come today: in learning, due reviews, new. */
+void recite_queue_counts(const struct recite_queue *q, size_t *out_learning,
+                         size_t *out_review, size_t *out_new);
+
+/*
+ * What each rating (index 1..4) would do to card at now: the due time of the
+ * resulting card. out[0] is unused.
+ */
+int recite_queue_preview(struct recite_queue *q, const struct recite_card_row *card, int64_t now,
+                         int64_t out[5], struct recite_error *err);
+
+/* The outcome of one recorded answer. */
+struct recite_queue_outcome {
+    int64_t review_id; /* the review log row */
+    int64_t due;       /* when the card comes back */
+    bool leech;        /* the card was just suspended as a leech */
+};
+
+/* One answer to record. */
+struct recite_queue_answer {
+    int rating;          /* 1..4 */
+    const char *text;    /* what was typed (borrowed) */
+    double credit;       /* 0..1 */
+    int64_t duration_ms; /* time taken */
+    int64_t session_id;  /* 0: none */
+};
+
+/*
+ * Schedules card with the answer at now and commits review row, card state,
+ * sibling burying and leech suspension in one transaction; the card leaves
+ * today's queue (or returns to it as a learning step). When this returns 0
+ * the answer is on disk.
+ */
+int recite_queue_record(struct recite_queue *q, const struct recite_card_row *card,
+                        const struct recite_queue_answer *answer, int64_t now,
+                        struct recite_queue_outcome *out, struct recite_error *err);
+
+/*
+ * Takes back the last recorded answer of this queue (one level per call, as
+ * far back as the session goes): the card's state and the review log return
+ * to what they were. RECITE_ENOTFOUND when there is nothing to undo. The
+ * undone card is shown next; *out_card_id (may be NULL) names it.
+ */
+int recite_queue_undo(struct recite_queue *q, int64_t *out_card_id, struct recite_error *err);
+
+/* Puts card at the back of today's queue. */
+void recite_queue_skip(struct recite_queue *q, const struct recite_card_row *card);
+
+/* Suspends card (by the student) and drops it from the queue. */
+int recite_queue_suspend(struct recite_queue *q, const struct recite_card_row *card,
+                         struct recite_error *err);
+
+/* The instant today began (day_start_hour, local time) and the next day's start. */
+int64_t recite_day_start(int64_t now, int day_start_hour);
+int64_t recite_next_day_start(int64_t now, int day_start_hour);
+
+#endif
