@@ -8,5 +8,6 @@
 
 #include "sched.h"
 #include "queue.h"
+#include "answer.h"
 
 #endif

@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Answer checking: normalises what the student typed and judges it against
+ * what a fact knows (accepted spellings, dates, set members, options). Pure:
+ * no I/O, no store, no global state. Included through recite.h.
+ *
+ * Normalisation (recite_answer_normalize), applied to both sides:
+ *   1. invalid UTF-8 bytes become U+FFFD; ANSI escape sequences (ESC [ ... and
+ *      ESC ] ... BEL/ST) are removed; other control characters are spaces;
+ *   2. utf8proc: NFKC, case folding, marks stripped (Türkiye -> turkiye,
+ *      Straße -> strasse), default-ignorable characters dropped, look-alike
+ *      dashes, quotes and spaces lumped. Letters without a decomposition
+ *      (æ, ø, ł, đ) are kept as they are: Unicode does not relate them to
+ *      a, o, l, d, so "Orsted" against "Ørsted" is a one-letter typo (almost);
+ *   3. '.' and apostrophes are dropped inside words ("U.S." = "US",
+ *      "O'Neill" = "ONeill"), except a '.' between two digits ("3.5" stays);
+ *      ',' between two digits is dropped ("1,000" = "1000"); '&' is the word
+ *      "and"; every other punctuation, space or control run is one space
+ *      ("North-Macedonia" = "North Macedonia"); ends are trimmed;
+ *   4. a leading article is dropped when another word follows. Only English
+ *      articles are known ("the", "a", "an"), used when the language is NULL
+ *      or starts with "en"; other languages keep their articles.
+ */
+#ifndef RECITE_ANSWER_H
+#define RECITE_ANSWER_H
+
+#include "common.h"
+
+/* Replies longer than these (in bytes) are judged wrong unread: bounded work. */
+#define RECITE_ANSWER_MAX_BYTES 4096       /* one typed value, date, choice */
+#define RECITE_ANSWER_MAX_LIST_BYTES 65536 /* a list reply; also normalize's limit */
+#define RECITE_ANSWER_MAX_LIST_ITEMS 1000  /* more items than this: judged wrong */
+
+/*
+ * Typo tolerance: the largest Damerau-Levenshtein distance (optimal string
+ * alignment: insert, delete, substitute, swap two neighbours; counted in
+ * code points of the normalised text) accepted as "almost", by the length
+ * of the normalised accepted spelling:
+ *   length 0-3: 0     length 4-7: 1     length 8-15: 2     length 16+: 3
+ * There is no tolerance when either side contains a digit: numbers, years
+ * and "Article 5" must be exact.
+ */
+unsigned recite_answer_tolerance(size_t length);
+
+/* How a reply is judged, from worst to best. */
+enum recite_answer_verdict {
+    RECITE_ANSWER_WRONG = 0,   /* not accepted */
+    RECITE_ANSWER_PARTIAL = 1, /* part of it: a list with credit >= 1/2, a date short of what was asked */
+    RECITE_ANSWER_ALMOST = 2,  /* accepted with a typo; show the exact answer */
+    RECITE_ANSWER_RIGHT = 3,   /* exact after normalisation */
+};
+
+/* Proposed ratings (the scheduler's scale): the student may change them. */
+enum {
+    RECITE_RATING_AGAIN = 1,
+    RECITE_RATING_HARD = 2,
+    RECITE_RATING_GOOD = 3,
+    RECITE_RATING_EASY = 4,
+};
+
+/* wrong -> Again, partial or almost -> Hard, right -> Good. */
+int recite_answer_rating(enum recite_answer_verdict verdict);
+
+/* Why a reply was judged wrong before it was compared (bit flags). */
+enum {
+    RECITE_ANSWER_EMPTY = 1 << 0,        /* nothing left after normalisation */
+    RECITE_ANSWER_TOO_LONG = 1 << 1,     /* over the byte or item limits above */
+    RECITE_ANSWER_UNRECOGNISED = 1 << 2, /* not a date / option / yes-no at all */
+};
+
+/*
+ * Normalises text as described at the top of this file, with English
+ * articles. *out is a NUL-terminated, valid UTF-8 string without control
+ * characters, possibly empty. Caller frees *out with free(). Returns 0,
+ * RECITE_EUSAGE when text is longer than RECITE_ANSWER_MAX_LIST_BYTES, or
+ * RECITE_ENOMEM.
+ */
+int recite_answer_normalize(char **out, const char *text, struct recite_error *err);
+
+/* The same with the articles of language (a bank's `language:`; NULL = English). */
+int recite_answer_normalize_lang(char **out, const char *text, const char *language,
+                                 struct recite_error *err);
+
+/*
+ * Restricted Damerau-Levenshtein distance between two UTF-8 strings, in code
+ * points, computed only up to limit: returns the distance when it is at most
+ * limit, else limit + 1. Time O(length * limit). Inputs are compared as
+ * given (normalise first). Invalid bytes count as one code point each.
+ */
+unsigned recite_answer_distance(const char *a, const char *b, unsigned limit);
+
+/* The result of checking one value. Holds no memory of its own. */
+struct recite_answer_result {
+    enum recite_answer_verdict verdict;
+    int rating;             /* proposed rating, RECITE_RATING_* */
+    int flags;              /* RECITE_ANSWER_EMPTY | _TOO_LONG | _UNRECOGNISED */
+    int matched;            /* index of the spelling / option matched, -1 when none */
+    const char *matched_text; /* borrowed from the caller's array; NULL when none */
+    const char *canonical;  /* borrowed: first accepted spelling / the correct option */
+    unsigned distance;      /* typos between the reply and matched_text (0 = exact) */
+    bool by_letter;         /* choice only: answered with the option's letter */
+};
+
+/* What a typed answer is checked against. Strings are borrowed for the call. */
+struct recite_answer_key {
+    const char *const *accepted; /* accepted spellings; [0] is the canonical one */
+    size_t accepted_count;
+    const char *const *wrong;    /* known wrong answers (a question's wrong:, a set's
+                                    nonmember:): never accepted as a typo; may be NULL */
+    size_t wrong_count;
+    const char *language;        /* for articles; NULL = English */
+    bool exact;                  /* true: no typo tolerance at all */
+};
+
+/*
+ * Checks a typed reply against key. Exact match of any accepted spelling
+ * (after normalisation) is right; otherwise the accepted spelling at the
+ * smallest distance within its tolerance is almost, unless the reply is
+ * exactly a known wrong answer or at least as close to one as to that
+ * spelling. Anything else is wrong (matched = -1). Empty spellings never
+ * match. Returns 0 (the verdict is in *out) or RECITE_ENOMEM.
+ */
+int recite_answer_check_text(struct recite_answer_result *out, const char *reply,
+                             const struct recite_answer_key *key, struct recite_error *err);
+
+/* Lettered options of a multiple-choice card. Borrowed for the call. */
+struct recite_answer_choice {
+    const char *const *options; /* option texts, lettered a, b, c... in this order */
+    size_t count;               /* at most 26 */
+    size_t correct;             /* index of the right option */
+    const char *language;       /* for articles; NULL = English */
+};
+
+/*
+ * Checks a choice: a letter ("b", "B", "b)", "(b)", "b.") or an option's text
+ * (normalised; a typo within tolerance selects the option nearest to it when
+ * no other option is as near). The chosen option is matched; right when it
+ * is the correct one, else wrong. A reply that selects nothing is wrong with
+ * RECITE_ANSWER_UNRECOGNISED. Returns 0, RECITE_EUSAGE (count 0 or > 26,
+ * correct out of range) or RECITE_ENOMEM.
+ */
+int recite_answer_check_choice(struct recite_answer_result *out, const char *reply,
+                               const struct recite_answer_choice *choice,
+                               struct recite_error *err);
+
+/*
+ * Reads a yes/no reply: t, true, y, yes -> true; f, false, n, no -> false
+ * (case-insensitive, surrounding punctuation and spaces ignored). Returns 0
+ * or RECITE_EDATA when the reply is none of these.
+ */
+int recite_answer_parse_bool(bool *out, const char *reply);
+
+/*
+ * Checks a true/false reply against expected: right or wrong; a reply that
+ * is not yes/no is wrong with RECITE_ANSWER_UNRECOGNISED. matched is 1 for
+ * true, 0 for false, -1 when unrecognised. Returns 0.
+ */
+int recite_answer_check_bool(struct recite_answer_result *out, const char *reply, bool expected);
+
+/* ---- Dates ---- */
+
+enum recite_date_precision {
+    RECITE_DATE_NONE = 0,
+    RECITE_DATE_YEAR = 1,
+    RECITE_DATE_MONTH = 2,
+    RECITE_DATE_DAY = 3,
+};
+
+/* A calendar date known to some precision, or a range of years. */
+struct recite_answer_date {
+    int year;      /* 1..9999 */
+    int month;     /* 1..12; 0 when unknown */
+    int day;       /* 1..31; 0 when unknown (then month is known or 0 too) */
+    int end_year;  /* last year of a YYYY..YYYY range (> year); 0 when not a range */
+    bool swapped_ok; /* numeric d/m/y with both <= 12: the m/d/y reading is also valid */
+};
+
+/* The precision of d: year, month or day (a range counts as year). */
+enum recite_date_precision recite_answer_date_precision(const struct recite_answer_date *d);
+
+/*
+ * Parses a date as a fact states it or a student types it (English month
+ * names): "1949", "1949-04", "1949-04-04", "1949/04/04", "4 April 1949",
+ * "4th of April 1949", "April 4, 1949", "Apr. 4 1949", "April 1949",
+ * "04/04/1949" and "4.4.1949" (day first; when both numbers are <= 12 the
+ * month-first reading is kept in swapped_ok), and ranges "1950..1953",
+ * "1950-1953", "1950 to 1953". A leading "in" or "on" is ignored. Day and
+ * month are validated (no 31 April, 29 February only in leap years). Returns
+ * 0 or RECITE_EDATA.
+ */
+int recite_answer_date_parse(struct recite_answer_date *out, const char *text);
+
+/* The result of checking a date. Holds no memory of its own. */
+struct recite_answer_date_result {
+    enum recite_answer_verdict verdict; /* right, partial or wrong (never almost) */
+    int rating;                         /* proposed rating, RECITE_RATING_* */
+    int flags;                          /* RECITE_ANSWER_EMPTY | _TOO_LONG | _UNRECOGNISED */
+    struct recite_answer_date given;    /* the reply as read (valid unless flags) */
+    enum recite_date_precision off_unit; /* unit of off_by; NONE when not off */
+    long off_by; /* reply minus fact in off_unit: negative = early, positive = late */
+};
+
+/*
+ * Checks a typed date against what the fact knows (known), for a card that
+ * asks for precision `asked` (clamped to what the fact knows). Rules:
+ *   - every component both sides give must be equal (years exact, no typo
+ *     tolerance); otherwise wrong, with off_by in the largest unit that
+ *     differs: years, else days when both give a day, else months;
+ *   - when they agree and the reply gives at least what is asked: right
+ *     (so "1949" is right for a year question about 1949-04-04, and a reply
+ *     more precise than the fact is not held against it);
+ *   - when they agree but the reply gives less than asked: partial
+ *     ("1949" when the card asks for the full date of 1949-04-04);
+ *   - a numeric d/m/y reply that reads both ways is right if either reading is;
+ *   - range facts: the same range is right; one year inside it is partial;
+ *     otherwise wrong, off_by counted from the nearer end.
+ * Returns 0 (unreadable replies are wrong with RECITE_ANSWER_UNRECOGNISED),
+ * or RECITE_EUSAGE when known is not a valid date.
+ */
+int recite_answer_check_date(struct recite_answer_date_result *out, const char *reply,
+                             const struct recite_answer_date *known,
+                             enum recite_date_precision asked, struct recite_error *err);
+
+/*
+ * Writes how far off a date result is, e.g. "3 years early", "1 day late",
+ * "2 months early", into buf (NUL-terminated, truncated to size); "" when it
+ * is not off. Returns buf.
+ */
+char *recite_answer_describe_offset(char *buf, size_t size,
+                                    const struct recite_answer_date_result *result);
+
+/* ---- List recall ---- */
+
+/* One member of a set: its accepted spellings, [0] canonical. Borrowed. */
+struct recite_answer_member {
+    const char *const *spellings;
+    size_t count;
+};
+
+/* What a list reply is checked against. Borrowed for the call. */
+struct recite_answer_set {
+    const struct recite_answer_member *members;
+    size_t count;
+    const char *const *nonmembers; /* named non-members: never accepted as a typo; may be NULL */
+    size_t nonmember_count;
+    const char *language;          /* for articles; NULL = English */
+    bool exact;                    /* true: no typo tolerance */
+};
+
+/* One reply item that named a member. */
+struct recite_answer_found {
+    char *text;        /* the item as typed, trimmed (raw: sanitise before display) */
+    size_t member;     /* index into the set's members */
+    size_t spelling;   /* which of the member's spellings it matched */
+    unsigned distance; /* typos (0 = exact: right; otherwise almost) */
+};
+
+/* The result of a list reply. Caller frees with recite_answer_list_result_free(). */
+struct recite_answer_list_result {
+    enum recite_answer_verdict verdict;
+    int rating;                        /* proposed rating, RECITE_RATING_* */
+    int flags;                         /* RECITE_ANSWER_EMPTY | _TOO_LONG */
+    double credit;                     /* (found - wrong) / members, clamped to [0, 1] */
+    struct recite_answer_found *found; /* in reply order; found_count entries */
+    size_t found_count;
+    char **wrong;                      /* items naming no member, as typed (raw), each once */
+    size_t wrong_count;
+    size_t *missed;                    /* indices of members not named, in set order */
+    size_t missed_count;
+    size_t duplicate_count;            /* items naming a member already found (ignored) */
+    size_t almost_count;               /* found items accepted with a typo */
+};
+
+/*
+ * Checks a list reply. Items are split on commas, semicolons, new lines,
+ * " and " and "&"; a piece is first tried whole and pieces joined back with
+ * "and" are tried before their parts, so "Bosnia and Herzegovina" can be one
+ * member. Exact matches are taken first, then typos (within tolerance, the
+ * nearest member not yet found). Each member is found at most once; an item
+ * naming an already found member is a duplicate and ignored; an item
+ * repeated is counted once. Verdict: right when every member is found
+ * exactly and nothing is wrong; almost when every member is found, some with
+ * a typo, and nothing is wrong; partial when credit >= 1/2; else wrong.
+ * Returns 0, RECITE_EUSAGE (a set without members) or RECITE_ENOMEM.
+ */
+int recite_answer_check_list(struct recite_answer_list_result **out, const char *reply,
+                             const struct recite_answer_set *set, struct recite_error *err);
+
+/* Frees a list result; NULL does nothing. */
+void recite_answer_list_result_free(struct recite_answer_list_result *result);
+
+#endif

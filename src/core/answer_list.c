@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * List recall: a reply naming members of a set is split into items, each
+ * item names at most one member and each member is found at most once;
+ * credit is what was found minus what was wrong.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "answer_internal.h"
+
+#define MAX_JOIN 4 /* parts rejoined with "and" when looking for one member */
+
+enum item_state { ITEM_UNSEEN, ITEM_FOUND, ITEM_DUPLICATE, ITEM_WRONG };
+
+struct item {
+    size_t start, len; /* the item in the reply, trimmed */
+    struct norm_text norm;
+    enum item_state state;
+    size_t member, spelling;
+    unsigned distance;
+};
+
+struct spelling {
+    struct norm_text norm;
+    size_t member, index;
+};
+
+struct list_ctx {
+    const struct recite_answer_set *set;
+    const char *reply;
+    struct spelling *spellings; /* every member's spellings, flattened */
+    size_t spelling_count;
+    struct norm_text *nonmembers;
+    size_t nonmember_count;
+    struct item *items;
+    size_t item_count, item_cap;
+    bool *taken; /* per member: already found */
+};
+
+struct hit {
+    const struct spelling *spelling; /* NULL when none */
+    unsigned distance;
+};
+
+/* Nearest spelling to item within tolerance (fuzzy) or exactly, skipping found members. */
+static struct hit best_member(const struct list_ctx *c, const struct norm_text *item, bool fuzzy,
+                              bool skip_taken)
+{
+    struct hit best = {NULL, 0};
+    for (size_t i = 0; i < c->spelling_count; i++) {
+        const struct spelling *s = &c->spellings[i];
+        if (s->norm.len == 0 || (skip_taken && c->taken[s->member]))
+            continue;
+        unsigned limit = fuzzy ? fuzzy_limit(item, &s->norm, c->set->exact) : 0;
+        unsigned d = norm_distance(item, &s->norm, limit);
+        if (d <= limit && (!best.spelling || d < best.distance)) {
+            best.spelling = s;
+            best.distance = d;
+        }
+    }
+    return best;
+}
+
+/* Is item a named non-member, or a typo at most `distance` from one? */
+static bool near_nonmember(const struct list_ctx *c, const struct norm_text *item,
+                           unsigned distance)
+{
+    for (size_t i = 0; i < c->nonmember_count; i++) {
+        const struct norm_text *n = &c->nonmembers[i];
+        if (n->len && norm_distance(item, n, distance) <= distance)
+            return true;
+    }
+    return false;
+}
+
+static int prepare_set(struct list_ctx *c)
+{
+    const struct recite_answer_set *set = c->set;
+    size_t total = 0;
+    for (size_t m = 0; m < set->count; m++)
+        total += set->members[m].count;
+    c->spellings = calloc(total ? total : 1, sizeof(*c->spellings));
+    c->nonmembers = calloc(set->nonmember_count ? set->nonmember_count : 1,
+                           sizeof(*c->nonmembers));
+    c->taken = calloc(set->count, sizeof(*c->taken));
+    if (!c->spellings || !c->nonmembers || !c->taken)
+        return RECITE_ENOMEM;
+    for (size_t m = 0; m < set->count; m++) {
+        for (size_t k = 0; k < set->members[m].count; k++) {
+            const char *text = set->members[m].spellings[k];
+            struct spelling *s = &c->spellings[c->spelling_count];
+            if (!text)
+                continue;
+            if (norm_make(&s->norm, text, strlen(text), set->language) < 0)
+                return RECITE_ENOMEM;
+            s->member = m;
+            s->index = k;
+            c->spelling_count++;
+        }
+    }
+    for (size_t i = 0; set->nonmembers && i < set->nonmember_count; i++) {
+        const char *text = set->nonmembers[i];
+        if (!text)
+            continue;
+        if (norm_make(&c->nonmembers[c->nonmember_count], text, strlen(text), set->language) < 0)
+            return RECITE_ENOMEM;
+        c->nonmember_count++;
+    }
+    return 0;
+}
+
+/* ---- splitting ---- */
+
+struct span {
+    size_t start, end;
+};
+
+static bool is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t';
+}
+
+static bool is_chunk_separator(char ch)
+{
+    return ch == ',' || ch == ';' || ch == '\n' || ch == '\r';
+}
+
+/* Length of an "and" separator at s[i] (the word "and" or '&'), else 0. */
+static size_t and_at(const char *s, size_t i, size_t start, size_t end)
+{
+    if (s[i] == '&')
+        return 1;
+    if (i + 3 > end || (s[i] | 0x20) != 'a' || (s[i + 1] | 0x20) != 'n' ||
+        (s[i + 2] | 0x20) != 'd')
+        return 0;
+    bool before = i == start || is_blank(s[i - 1]);
+    bool after = i + 3 == end || is_blank(s[i + 3]);
+    return before && after ? 3 : 0;
+}
+
+static int add_item(struct list_ctx *c, size_t start, size_t end, struct norm_text *norm)
+{
+    if (c->item_count == RECITE_ANSWER_MAX_LIST_ITEMS)
+        return RECITE_EUSAGE;
+    if (c->item_count == c->item_cap) {
+        size_t cap = c->item_cap ? c->item_cap * 2 : 16;
+        struct item *items = realloc(c->items, cap * sizeof(*items));
+        if (!items)
+            return RECITE_ENOMEM;
+        c->items = items;
+        c->item_cap = cap;
+    }
+    while (start < end && is_blank(c->reply[start]))
+        start++;
+    while (end > start && is_blank(c->reply[end - 1]))
+        end--;
+    c->items[c->item_count++] = (struct item){start, end - start, *norm, ITEM_UNSEEN, 0, 0, 0};
+    memset(norm, 0, sizeof(*norm));
+    return 0;
+}
+
+/* Does a span of parts joined by "and" name something the set knows? */
+static bool span_names_something(const struct list_ctx *c, const struct norm_text *n)
+{
+    return n->len && (best_member(c, n, true, false).spelling || near_nonmember(c, n, 0));
+}
+
+/* Takes the longest run of parts (at most MAX_JOIN) starting at parts[i] that names something. */
+static int take_parts(struct list_ctx *c, const struct span *parts, size_t count, size_t *i)
+{
+    struct norm_text n;
+    size_t most = count - *i < MAX_JOIN ? count - *i : MAX_JOIN;
+    for (size_t run = most; run >= 1; run--) {
+        size_t start = parts[*i].start, end = parts[*i + run - 1].end;
+        if (norm_make(&n, c->reply + start, end - start, c->set->language) < 0)
+            return RECITE_ENOMEM;
+        if (run == 1 || span_names_something(c, &n)) {
+            *i += run;
+            int rc = n.len ? add_item(c, start, end, &n) : 0;
+            norm_release(&n);
+            return rc;
+        }
+        norm_release(&n);
+    }
+    return 0;
+}
+
+static int split_chunk(struct list_ctx *c, size_t start, size_t end)
+{
+    struct span parts[64];
+    size_t count = 0, from = start;
+    int rc = 0;
+    for (size_t i = start; i <= end && rc == 0; i++) {
+        size_t sep = i < end ? and_at(c->reply, i, start, end) : 1;
+        if (!sep)
+            continue;
+        parts[count++] = (struct span){from, i};
+        from = i + sep;
+        i = from - 1;
+        if (count == sizeof(parts) / sizeof(parts[0]) || i + 1 > end) {
+            for (size_t k = 0; k < count && rc == 0;)
+                rc = take_parts(c, parts, count, &k);
+            count = 0;
+        }
+    }
+    return rc;
+}
+
+static int split_reply(struct list_ctx *c, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && !is_chunk_separator(c->reply[i]))
+            continue;
+        int rc = split_chunk(c, start, i);
+        if (rc < 0)
+            return rc;
+        start = i + 1;
+    }
+    return 0;
+}
+
+/* ---- matching ---- */
+
+static void match_exact(struct list_ctx *c)
+{
+    for (size_t i = 0; i < c->item_count; i++) {
+        struct item *it = &c->items[i];
+        struct hit h = best_member(c, &it->norm, false, false);
+        if (!h.spelling) {
+            if (near_nonmember(c, &it->norm, 0))
+                it->state = ITEM_WRONG;
+            continue;
+        }
+        it->member = h.spelling->member;
+        it->spelling = h.spelling->index;
+        it->state = c->taken[it->member] ? ITEM_DUPLICATE : ITEM_FOUND;
+        c->taken[it->member] = true;
+    }
+}
+
+static void match_fuzzy(struct list_ctx *c)
+{
+    for (size_t i = 0; i < c->item_count; i++) {
+        struct item *it = &c->items[i];
+        if (it->state != ITEM_UNSEEN)
+            continue;
+        it->state = ITEM_WRONG;
+        struct hit h = best_member(c, &it->norm, true, true);
+        if (h.spelling && !near_nonmember(c, &it->norm, h.distance)) {
+            it->state = ITEM_FOUND;
+            it->member = h.spelling->member;
+            it->spelling = h.spelling->index;
+            it->distance = h.distance;
+            c->taken[it->member] = true;
+            continue;
+        }
+        struct hit any = best_member(c, &it->norm, true, false);
+        if (any.spelling && !near_nonmember(c, &it->norm, any.distance))
+            it->state = ITEM_DUPLICATE;
+    }
+}
+
+/* A wrong item typed twice counts once. */
+static void merge_wrong(struct list_ctx *c)
+{
+    for (size_t i = 0; i < c->item_count; i++) {
+        if (c->items[i].state != ITEM_WRONG)
+            continue;
+        for (size_t k = 0; k < i; k++) {
+            if (c->items[k].state == ITEM_WRONG &&
+                strcmp(c->items[k].norm.text, c->items[i].norm.text) == 0) {
+                c->items[i].state = ITEM_DUPLICATE;
+                break;
+            }
+        }
+    }
+}
+
+/* ---- result ---- */
+
+static char *copy_span(const char *s, size_t len)
+{
+    char *copy = malloc(len + 1);
+    if (copy) {
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+    }
+    return copy;
+}
+
+static int collect_items(struct recite_answer_list_result *r, const struct list_ctx *c)
+{
+    r->found = calloc(c->item_count + 1, sizeof(*r->found));
+    r->wrong = calloc(c->item_count + 1, sizeof(*r->wrong));
+    if (!r->found || !r->wrong)
+        return RECITE_ENOMEM;
+    for (size_t i = 0; i < c->item_count; i++) {
+        const struct item *it = &c->items[i];
+        char *text = NULL;
+        if (it->state == ITEM_DUPLICATE) {
+            r->duplicate_count++;
+            continue;
+        }
+        if (!(text = copy_span(c->reply + it->start, it->len)))
+            return RECITE_ENOMEM;
+        if (it->state == ITEM_WRONG) {
+            r->wrong[r->wrong_count++] = text;
+            continue;
+        }
+        r->found[r->found_count++] =
+            (struct recite_answer_found){text, it->member, it->spelling, it->distance};
+        r->almost_count += it->distance > 0;
+    }
+    return 0;
+}
+
+static int collect_missed(struct recite_answer_list_result *r, const struct list_ctx *c)
+{
+    r->missed = calloc(c->set->count, sizeof(*r->missed));
+    if (!r->missed)
+        return RECITE_ENOMEM;
+    for (size_t m = 0; m < c->set->count; m++)
+        if (!c->taken[m])
+            r->missed[r->missed_count++] = m;
+    return 0;
+}
+
+static void grade(struct recite_answer_list_result *r, size_t members)
+{
+    double net = (double)r->found_count - (double)r->wrong_count;
+    r->credit = net <= 0 ? 0.0 : net >= (double)members ? 1.0 : net / (double)members;
+    if (r->found_count == members && r->wrong_count == 0)
+        r->verdict = r->almost_count ? RECITE_ANSWER_ALMOST : RECITE_ANSWER_RIGHT;
+    else if (r->credit >= 0.5)
+        r->verdict = RECITE_ANSWER_PARTIAL;
+    else
+        r->verdict = RECITE_ANSWER_WRONG;
+    r->rating = recite_answer_rating(r->verdict);
+}
+
+static void ctx_release(struct list_ctx *c)
+{
+    for (size_t i = 0; i < c->spelling_count; i++)
+        norm_release(&c->spellings[i].norm);
+    for (size_t i = 0; i < c->nonmember_count; i++)
+        norm_release(&c->nonmembers[i]);
+    for (size_t i = 0; i < c->item_count; i++)
+        norm_release(&c->items[i].norm);
+    free(c->spellings);
+    free(c->nonmembers);
+    free(c->items);
+    free(c->taken);
+}
+
+static int judge_reply(struct recite_answer_list_result *r, struct list_ctx *c)
+{
+    size_t n = strnlen(c->reply, RECITE_ANSWER_MAX_LIST_BYTES + 1);
+    int rc = 0;
+    if (n > RECITE_ANSWER_MAX_LIST_BYTES) {
+        r->flags |= RECITE_ANSWER_TOO_LONG;
+    } else if ((rc = split_reply(c, n)) == RECITE_EUSAGE) {
+        r->flags |= RECITE_ANSWER_TOO_LONG;
+        rc = 0;
+    }
+    if (rc < 0)
+        return rc;
+    if (r->flags) {
+        for (size_t i = 0; i < c->item_count; i++)
+            norm_release(&c->items[i].norm);
+        c->item_count = 0;
+    } else if (c->item_count == 0) {
+        r->flags |= RECITE_ANSWER_EMPTY;
+    }
+    match_exact(c);
+    match_fuzzy(c);
+    merge_wrong(c);
+    if ((rc = collect_items(r, c)) < 0 || (rc = collect_missed(r, c)) < 0)
+        return rc;
+    grade(r, c->set->count);
+    return 0;
+}
+
+int recite_answer_check_list(struct recite_answer_list_result **out, const char *reply,
+                             const struct recite_answer_set *set, struct recite_error *err)
+{
+    *out = NULL;
+    if (set->count == 0)
+        return recite_error_set(err, RECITE_EUSAGE, "a list question needs members");
+    struct list_ctx c = {.set = set, .reply = reply};
+    struct recite_answer_list_result *r = calloc(1, sizeof(*r));
+    int rc = r ? prepare_set(&c) : RECITE_ENOMEM;
+    if (rc == 0)
+        rc = judge_reply(r, &c);
+    ctx_release(&c);
+    if (rc < 0) {
+        recite_answer_list_result_free(r);
+        return recite_error_set(err, rc, "out of memory checking a list answer");
+    }
+    *out = r;
+    return 0;
+}
+
+void recite_answer_list_result_free(struct recite_answer_list_result *result)
+{
+    if (!result)
+        return;
+    for (size_t i = 0; i < result->found_count; i++)
+        free(result->found[i].text);
+    for (size_t i = 0; i < result->wrong_count; i++)
+        free(result->wrong[i]);
+    free(result->found);
+    free(result->wrong);
+    free(result->missed);
+    free(result);
+}
