@@ -9,5 +9,6 @@
 #include "sched.h"
 #include "queue.h"
 #include "answer.h"
+#include "bank.h"
 
 #endif

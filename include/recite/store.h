@@ -208,5 +208,113 @@ int recite_store_review_counts(struct recite_store *st, const char *bank_slug, i
 int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int64_t now,
                             int64_t until, size_t *out_learning, size_t *out_review,
                             size_t *out_new, struct recite_error *err);
+/* ---- banks, facts and cards (bank import, export, list) ---- */
+
+struct recite_bank;
+
+/* A stored bank, as `bank list` and `bank show` print it. */
+struct recite_bank_info {
+    char *slug;          /* the bank id */
+    char *title;
+    char *version;
+    char *language;
+    char *hash;          /* hex BLAKE2b-256 of the canonical text */
+    int64_t imported_at; /* Unix ms of the last import that changed it */
+    size_t fact_count;   /* live facts (retired ones not counted) */
+    size_t retired_count;
+    size_t card_count;   /* cards of live facts */
+    size_t suspended_count; /* cards suspended for any reason */
+};
+void recite_bank_info_release(struct recite_bank_info *info);
+
+/* Every stored bank, by slug. Caller frees with recite_bank_infos_free(). */
+int recite_store_bank_list(struct recite_store *st, struct recite_bank_info **out,
+                           size_t *out_count, struct recite_error *err);
+void recite_bank_infos_free(struct recite_bank_info *infos, size_t count);
+/* One bank; RECITE_ENOTFOUND when slug is not stored. Release the info. */
+int recite_store_bank_get(struct recite_store *st, const char *slug,
+                          struct recite_bank_info *out, struct recite_error *err);
+/* How many banks are stored. */
+int recite_store_bank_count(struct recite_store *st, size_t *out, struct recite_error *err);
+/*
+ * The stored canonical text of slug (what `bank export` prints). Caller
+ * frees *out with free(). RECITE_ENOTFOUND when slug is not stored.
+ */
+int recite_store_bank_canonical(struct recite_store *st, const char *slug, char **out,
+                                struct recite_error *err);
+/*
+ * Parses the stored canonical text of slug into a bank (for building cards
+ * at review time). Caller frees *out with recite_bank_free().
+ */
+int recite_store_bank_load(struct recite_store *st, const char *slug, struct recite_bank **out,
+                           struct recite_error *err);
+/* Deletes a bank with its facts, cards and reviews. RECITE_ENOTFOUND if absent. */
+int recite_store_bank_remove(struct recite_store *st, const char *slug, struct recite_error *err);
+
+/* A stored card's identity, for looking cards up by uid. */
+struct recite_card_ref {
+    int64_t card_id;     /* card.id */
+    int64_t fact_id;     /* fact.id */
+    char *bank_slug;
+    char *fact_key;
+    char *template_name;
+    int suspended;       /* 0 no, 1 student, 2 fact retired, 3 leech */
+};
+void recite_card_ref_release(struct recite_card_ref *ref);
+/* Finds the card with uid; RECITE_ENOTFOUND when absent. Release the ref. */
+int recite_store_card_find(struct recite_store *st, const char *uid, struct recite_card_ref *out,
+                           struct recite_error *err);
+
+/*
+ * Low-level import steps used by recite_bank_import() (which wraps them in
+ * one transaction). upsert_bank gives the bank row id in *out_id.
+ */
+struct recite_bank_row {
+    const char *slug, *title, *version, *language, *hash, *canonical;
+    int64_t imported_at;
+};
+int recite_store_bank_upsert(struct recite_store *st, const struct recite_bank_row *row,
+                             int64_t *out_id, bool *out_created, struct recite_error *err);
+/* Replaces the bank's sources with the given ones. */
+int recite_store_bank_sources_clear(struct recite_store *st, int64_t bank_id,
+                                    struct recite_error *err);
+int recite_store_source_add(struct recite_store *st, int64_t bank_id, const char *sid,
+                            const char *title, struct recite_error *err);
+
+/* A fact row as stored: body is the kind's fields as JSON. */
+struct recite_fact_row {
+    int64_t id;
+    char *key;
+    char *kind;
+    char *body;
+    char *tags;
+    char *cite;
+    int64_t position;
+    bool retired;
+};
+/* The stored facts of a bank (retired too), by key. Free with recite_fact_rows_free(). */
+int recite_store_fact_rows(struct recite_store *st, int64_t bank_id, struct recite_fact_row **out,
+                           size_t *out_count, struct recite_error *err);
+void recite_fact_rows_free(struct recite_fact_row *rows, size_t count);
+/* Inserts a fact (row->id ignored); its id goes to *out_id. */
+int recite_store_fact_insert(struct recite_store *st, int64_t bank_id,
+                             const struct recite_fact_row *row, int64_t *out_id,
+                             struct recite_error *err);
+/* Updates fact row->id's kind, body, tags, cite, position and clears retired. */
+int recite_store_fact_update(struct recite_store *st, const struct recite_fact_row *row,
+                             struct recite_error *err);
+/* Marks fact_id retired and suspends its cards (suspended = 2). */
+int recite_store_fact_retire(struct recite_store *st, int64_t fact_id, struct recite_error *err);
+/* Inserts the card (uid, template) of fact_id unless uid exists; *out_added says which. */
+int recite_store_card_ensure(struct recite_store *st, int64_t fact_id, const char *uid,
+                             const char *template_name, int64_t now_ms, bool *out_added,
+                             struct recite_error *err);
+/*
+ * Lifts the retirement suspension (2) of fact_id's cards whose template is
+ * still produced; suspends (2) the others (templates the edited fact lost).
+ */
+int recite_store_fact_cards_sync(struct recite_store *st, int64_t fact_id,
+                                 const char *const *templates, size_t template_count,
+                                 struct recite_error *err);
 
 #endif

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Facts into cards: each kind of fact yields a fixed list of templates (ways
+ * of asking it). A card's uid depends only on (bank id, fact key, template),
+ * so re-importing an edited bank keeps every surviving card's history. The
+ * shown form of a card (prompt, options, distractors) is rebuilt from the
+ * bank on demand with a seeded generator, so a quiz can be reproduced.
+ * Included through recite.h.
+ */
+#ifndef RECITE_FACTS_H
+#define RECITE_FACTS_H
+
+#include "bank.h"
+#include "common.h"
+
+/* How a card is answered. */
+enum recite_answer_kind {
+    RECITE_ANSWER_TYPED = 0, /* type the answer; accepted[] lists what counts */
+    RECITE_ANSWER_CHOICE,    /* pick one of options[]; options[correct] is right */
+    RECITE_ANSWER_TRUEFALSE, /* yes or no; truth says which is right */
+    RECITE_ANSWER_LIST,      /* name every member (partial credit); members[] */
+    RECITE_ANSWER_ORDER,     /* put options[] in order; order[] gives the right sequence */
+    RECITE_ANSWER_FLASH,     /* shown, then self-graded; accepted[0] is the back */
+};
+
+/* "typed", "choice", ... Static storage. */
+const char *recite_answer_kind_name(enum recite_answer_kind kind);
+
+/* A list card's member: the accepted spellings of one member, [0] canonical. */
+struct recite_card_member {
+    char **alts;
+    size_t alt_count;
+};
+
+#define RECITE_CARD_UID_HEX 33      /* 32 hex digits (BLAKE2b-128) and a NUL */
+#define RECITE_TEMPLATE_NAME_MAX 32 /* longest template name, NUL included */
+
+/* One way of asking one fact, ready to show. */
+struct recite_card {
+    char uid[RECITE_CARD_UID_HEX];                /* hex BLAKE2b-128 of bank id, key, template */
+    char template_name[RECITE_TEMPLATE_NAME_MAX]; /* "short-long", "cloze-2", ... */
+    char *fact_key;                               /* the fact asked */
+    enum recite_fact_kind fact_kind;
+    enum recite_answer_kind answer_kind; /* may be TYPED for a choice template
+                                            when the bank has too few distractors */
+    char *prompt;          /* the question text, one line, untrusted (bank text) */
+    char **accepted;       /* TYPED/FLASH/CHOICE: accepted answers, [0] canonical */
+    size_t accepted_count;
+    char **options;        /* CHOICE and ORDER: what is shown, in display order */
+    size_t option_count;
+    size_t correct;        /* CHOICE: index of the right option */
+    size_t *order;         /* ORDER: option indices in the right order (option_count) */
+    bool truth;            /* TRUEFALSE: the right answer */
+    struct recite_card_member *members; /* LIST: every member */
+    size_t member_count;
+    bool ordered;          /* LIST: members must be given in order */
+    char *explain;         /* shown after answering, or NULL */
+};
+
+/*
+ * The card uid of (bank id, fact key, template): hex BLAKE2b-128 of the three
+ * strings, each followed by a NUL byte.
+ */
+void recite_card_uid(char out[RECITE_CARD_UID_HEX], const char *bank_id, const char *fact_key,
+                     const char *template_name);
+
+/*
+ * The template names fact yields, in a fixed order (they depend only on the
+ * fact itself, never on the rest of the bank, so its card set is stable).
+ * acronym: short-long (typed), long-short (typed), short-long-choice;
+ * event: what-when (typed), when-what (choice), order (four events);
+ * set: members (list), member-choice, member-truefalse;
+ * question: typed, choice (when it has wrong: options);
+ * cloze: cloze-1, cloze-2, ... one per deletion.
+ * Writes at most cap names into out (each RECITE_TEMPLATE_NAME_MAX bytes)
+ * and returns how many the fact has (which may exceed cap).
+ */
+size_t recite_fact_templates(const struct recite_fact *fact,
+                             char out[][RECITE_TEMPLATE_NAME_MAX], size_t cap);
+
+/*
+ * Builds the card of template for fact of bank. Distractors come from the
+ * same bank and kind (nearby years for dates, other acronyms' expansions,
+ * members of other sets and named non-members), never duplicate the answer
+ * or each other, and are drawn from a generator seeded by seed and the card
+ * uid, so the same seed always gives the same card. RECITE_ENOTFOUND when
+ * the fact has no such template. Release with recite_card_release().
+ */
+int recite_card_build(struct recite_card *out, const struct recite_bank *bank,
+                      const struct recite_fact *fact, const char *template_name, uint64_t seed,
+                      struct recite_error *err);
+
+/* Frees what a card owns (not the struct itself); NULL does nothing. */
+void recite_card_release(struct recite_card *card);
+
+/*
+ * Every card of every fact of bank, in bank order. Caller frees with
+ * recite_cards_free().
+ */
+int recite_bank_cards(struct recite_card **out, size_t *out_count, const struct recite_bank *bank,
+                      uint64_t seed, struct recite_error *err);
+void recite_cards_free(struct recite_card *cards, size_t count);
+
+/* How many "{{...}}" deletions a cloze text has. */
+size_t recite_cloze_count(const char *text);
+
+/*
+ * A small seeded generator (splitmix64) for reproducible quizzes. Not for
+ * secrets.
+ */
+struct recite_rng {
+    uint64_t state;
+};
+void recite_rng_seed(struct recite_rng *rng, uint64_t seed);
+uint64_t recite_rng_next(struct recite_rng *rng);
+/* Uniform in [0, bound); bound > 0. */
+uint64_t recite_rng_below(struct recite_rng *rng, uint64_t bound);
+/* Shuffles n elements of size bytes each in place (Fisher-Yates). */
+void recite_rng_shuffle(struct recite_rng *rng, void *base, size_t n, size_t size);
+
+#endif

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Private helpers shared by bank.c (parser), bank_model.c (model and rules),
+ * bank_write.c (canonical writer) and bank_import.c. Not part of the API.
+ */
+#ifndef RECITE_BANK_INTERNAL_H
+#define RECITE_BANK_INTERNAL_H
+
+#include <stdarg.h>
+
+#include "recite.h"
+
+/* What a field may hold, per kind. */
+struct bank_field_rule {
+    const char *name;
+    unsigned kinds;    /* bit (1 << kind) for each kind that has it */
+    bool required;     /* a fact of such a kind must have it */
+    bool repeated;     /* may appear several times (a list) */
+    bool alternatives; /* may hold several '|' spellings */
+    bool common;       /* tags, cite, quote, note: stored in the fact itself */
+    int order;         /* canonical position */
+};
+
+/* The rule for field name in kind, or NULL when kind has no such field. */
+const struct bank_field_rule *bank_field_rule(enum recite_fact_kind kind, const char *name);
+
+/* Receives one problem of a fact check. */
+typedef void (*bank_sink_fn)(void *ctx, unsigned line, unsigned col, const char *msg);
+
+/*
+ * Checks the rules of one fact: required fields, dates, set flags, cloze
+ * deletions, tags, and (when check_cite) that its cite names a declared
+ * source. Returns 0, or RECITE_ENOMEM.
+ */
+int bank_check_fact(const struct recite_bank *bank, const struct recite_fact *fact,
+                    bank_sink_fn sink, void *ctx);
+
+/* Model building with ownership transfer. */
+int bank_new_empty(struct recite_bank **out);
+int bank_add_source_owned(struct recite_bank *bank, char *id, char *title, unsigned line);
+int bank_add_fact_owned(struct recite_bank *bank, enum recite_fact_kind kind, char *key,
+                        unsigned line, struct recite_fact **out);
+int bank_field_add_alt(struct recite_field *field, char *alt);
+/* Moves *field into fact (on success *field is zeroed). */
+int bank_fact_adopt_field(struct recite_fact *fact, struct recite_field *field);
+int bank_fact_set_common_owned(struct recite_fact *fact, const char *name, char *value,
+                               unsigned line, unsigned col);
+bool bank_fact_has_field(const struct recite_fact *fact, const char *name);
+void bank_field_release(struct recite_field *field);
+/* Puts fields in canonical order (stable). */
+void bank_fact_sort_fields(struct recite_fact *fact);
+
+/* Diagnostics. */
+int bank_diag_vadd(struct recite_diags *diags, unsigned line, unsigned col, const char *fmt,
+                   va_list ap);
+int bank_diag_add(struct recite_diags *diags, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Strings. */
+char *bank_dup(const char *s, size_t len);
+char *bank_trim_dup(const char *s, size_t len);
+bool bank_is_key(const char *s, size_t len);
+unsigned bank_column(const char *line, size_t off);
+
+/* Reads a whole file. Caller frees *out. */
+int bank_read_file(char **out, size_t *out_len, const char *path, struct recite_error *err);
+
+/* Cloze: the i-th deletion of text as [*start, *start + *len); false past the last. */
+bool bank_cloze_span(const char *text, size_t index, size_t *start, size_t *len);
+
+#endif

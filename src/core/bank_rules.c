@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The rules a fact must meet beyond its syntax: required fields, dates,
+ * set flags, cloze deletions, tag words, declared sources. Used by the
+ * parser (with line numbers) and by recite_bank_validate() (for banks built
+ * in memory), so both accept exactly the same banks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bank_internal.h"
+#include "recite.h"
+
+static bool is_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int number(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+int recite_date_parse(struct recite_date *out, const char *text, struct recite_error *err)
+{
+    size_t n = strlen(text);
+    memset(out, 0, sizeof(*out));
+    if (n < 4 || !is_digits(text, 4) || number(text, 4) == 0)
+        goto bad;
+    out->year = number(text, 4);
+    if (n == 4)
+        return 0;
+    if (n == 10 && memcmp(text + 4, "..", 2) == 0 && is_digits(text + 6, 4)) {
+        out->end_year = number(text + 6, 4);
+        if (out->end_year <= out->year)
+            return recite_error_set(err, RECITE_EDATA,
+                                    "invalid date '%s' (a range must go forward)", text);
+        return 0;
+    }
+    if ((n != 7 && n != 10) || text[4] != '-' || !is_digits(text + 5, 2))
+        goto bad;
+    out->month = number(text + 5, 2);
+    if (out->month < 1 || out->month > 12)
+        return recite_error_set(err, RECITE_EDATA, "invalid date '%s' (no month %d)", text,
+                                out->month);
+    if (n == 7)
+        return 0;
+    if (text[7] != '-' || !is_digits(text + 8, 2))
+        goto bad;
+    out->day = number(text + 8, 2);
+    if (out->day < 1 || out->day > days_in_month(out->year, out->month))
+        return recite_error_set(err, RECITE_EDATA, "invalid date '%s' (no such day)", text);
+    return 0;
+bad:
+    memset(out, 0, sizeof(*out));
+    return recite_error_set(err, RECITE_EDATA,
+                            "invalid date '%s' (expected YYYY, YYYY-MM, YYYY-MM-DD or "
+                            "YYYY..YYYY)",
+                            text);
+}
+
+bool bank_cloze_span(const char *text, size_t index, size_t *start, size_t *len)
+{
+    const char *p = text;
+    for (size_t i = 0;; i++) {
+        const char *open = strstr(p, "{{");
+        if (!open)
+            return false;
+        const char *close = strstr(open + 2, "}}");
+        if (!close)
+            return false;
+        if (i == index) {
+            *start = (size_t)(open + 2 - text);
+            *len = (size_t)(close - open - 2);
+            return true;
+        }
+        p = close + 2;
+    }
+}
+
+size_t recite_cloze_count(const char *text)
+{
+    size_t start, len, n = 0;
+    while (bank_cloze_span(text, n, &start, &len))
+        n++;
+    return n;
+}
+
+struct checker {
+    bank_sink_fn sink;
+    void *ctx;
+};
+
+static void problem(const struct checker *c, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void problem(const struct checker *c, unsigned line, unsigned col, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    c->sink(c->ctx, line, col, msg);
+}
+
+/* Reports each deletion problem of a cloze text: nesting, unclosed, empty. */
+static void check_cloze(const struct checker *c, const struct recite_field *field)
+{
+    const char *text = field->alts[0];
+    size_t count = 0;
+    const char *p = text;
+    for (;;) {
+        const char *open = strstr(p, "{{");
+        const char *stray = strstr(p, "}}");
+        if (stray && (!open || stray < open)) {
+            problem(c, field->line, field->col, "'}}' without '{{' in cloze text");
+            return;
+        }
+        if (!open)
+            break;
+        const char *close = strstr(open + 2, "}}");
+        const char *nested = strstr(open + 2, "{{");
+        if (!close || (nested && nested < close)) {
+            problem(c, field->line, field->col, "unclosed '{{' in cloze text");
+            return;
+        }
+        size_t i = (size_t)(open + 2 - text);
+        while (text[i] == ' ' && text + i < close)
+            i++;
+        if (text + i == close) {
+            problem(c, field->line, field->col, "empty deletion '{{}}' in cloze text");
+            return;
+        }
+        count++;
+        p = close + 2;
+    }
+    if (count == 0)
+        problem(c, field->line, field->col, "cloze text has no '{{...}}' deletion");
+}
+
+static void check_field(const struct checker *c, const struct recite_fact *fact,
+                        const struct recite_field *field)
+{
+    struct recite_error err;
+    if (strcmp(field->name, "when") == 0) {
+        struct recite_date date;
+        if (recite_date_parse(&date, field->alts[0], &err) < 0)
+            problem(c, field->line, field->col, "%s", err.msg);
+    } else if (strcmp(field->name, "ordered") == 0) {
+        if (strcmp(field->alts[0], "yes") != 0 && strcmp(field->alts[0], "no") != 0)
+            problem(c, field->line, field->col, "'ordered' must be 'yes' or 'no', not '%s'",
+                    field->alts[0]);
+    } else if (strcmp(field->name, "text") == 0 && fact->kind == RECITE_FACT_CLOZE) {
+        check_cloze(c, field);
+    }
+}
+
+/* Fields required by the kind and absent from the fact. */
+static void check_required(const struct checker *c, const struct recite_fact *fact)
+{
+    static const char *const required[RECITE_FACT_KIND_COUNT][3] = {
+        [RECITE_FACT_ACRONYM] = {"long"},
+        [RECITE_FACT_EVENT] = {"when", "what"},
+        [RECITE_FACT_SET] = {"prompt", "member"},
+        [RECITE_FACT_QUESTION] = {"ask", "answer"},
+        [RECITE_FACT_CLOZE] = {"text"},
+    };
+    for (size_t i = 0; i < 3 && required[fact->kind][i]; i++)
+        if (!recite_fact_field(fact, required[fact->kind][i]))
+            problem(c, fact->line, 1, "%s '%s' lacks required field '%s'",
+                    recite_fact_kind_name(fact->kind), fact->key, required[fact->kind][i]);
+}
+
+int bank_check_fact(const struct recite_bank *bank, const struct recite_fact *fact,
+                    bank_sink_fn sink, void *ctx)
+{
+    (void)bank;
+    struct checker c = {sink, ctx};
+    check_required(&c, fact);
+    for (size_t i = 0; i < fact->field_count; i++)
+        check_field(&c, fact, &fact->fields[i]);
+    for (size_t i = 0; i < fact->tag_count; i++)
+        if (!bank_is_key(fact->tags[i], strlen(fact->tags[i])))
+            problem(&c, fact->line, 1, "invalid tag '%s' in %s", fact->tags[i], fact->key);
+    return 0;
+}
+
+/* ---- validating a bank built in memory ---- */
+
+struct validate_ctx {
+    struct recite_diags *diags;
+    bool oom;
+    size_t problems;
+};
+
+static void sink_to_diags(void *ctx, unsigned line, unsigned col, const char *msg)
+{
+    struct validate_ctx *v = ctx;
+    v->problems++;
+    if (v->diags && bank_diag_add(v->diags, line, col, "%s", msg) < 0)
+        v->oom = true;
+}
+
+static void validate_fields(struct validate_ctx *v, const struct recite_fact *fact)
+{
+    for (size_t i = 0; i < fact->field_count; i++) {
+        const struct recite_field *field = &fact->fields[i];
+        const struct bank_field_rule *rule = bank_field_rule(fact->kind, field->name);
+        if (!rule || rule->common) {
+            sink_to_diags(v, field->line, 1, "unknown field for its kind");
+            continue;
+        }
+        if (field->alt_count == 0 || (!rule->alternatives && field->alt_count > 1))
+            sink_to_diags(v, field->line, 1, "field has the wrong number of values");
+        for (size_t j = 0; j < field->alt_count; j++)
+            if (!field->alts[j][0] || strchr(field->alts[j], '\n'))
+                sink_to_diags(v, field->line, 1, "empty or multi-line value");
+        if (!rule->repeated && recite_fact_field(fact, field->name) != field)
+            sink_to_diags(v, field->line, 1, "duplicate field");
+    }
+}
+
+int recite_bank_validate(const struct recite_bank *bank, struct recite_diags *diags,
+                         struct recite_error *err)
+{
+    struct validate_ctx v = {.diags = diags};
+    if (!bank->id || !bank_is_key(bank->id, strlen(bank->id)))
+        sink_to_diags(&v, 0, 0, "invalid bank id");
+    for (size_t i = 0; i < bank->fact_count && !v.oom; i++) {
+        const struct recite_fact *fact = &bank->facts[i];
+        char msg[300];
+        if (!bank_is_key(fact->key, strlen(fact->key))) {
+            snprintf(msg, sizeof(msg), "invalid key '%s'", fact->key);
+            sink_to_diags(&v, fact->line, 1, msg);
+        } else if (recite_bank_find_fact(bank, fact->key) != fact) {
+            snprintf(msg, sizeof(msg), "duplicate key '%s'", fact->key);
+            sink_to_diags(&v, fact->line, 1, msg);
+        }
+        if (fact->cite_source && !recite_bank_find_source(bank, fact->cite_source)) {
+            snprintf(msg, sizeof(msg), "unknown source '%s'", fact->cite_source);
+            sink_to_diags(&v, fact->line, 1, msg);
+        }
+        validate_fields(&v, fact);
+        bank_check_fact(bank, fact, sink_to_diags, &v);
+    }
+    if (v.oom)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    if (v.problems)
+        return recite_error_set(err, RECITE_EDATA, "bank '%s' has %zu problem%s",
+                                bank->id ? bank->id : "", v.problems, v.problems == 1 ? "" : "s");
+    return 0;
+}

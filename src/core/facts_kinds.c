@@ -1,0 +1,515 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * What each template asks, per kind of fact, and where its distractors come
+ * from: the same bank and kind only (other acronyms' expansions, events of
+ * nearby years, other sets' members and named non-members, a question's own
+ * wrong options or nearby years). Distractors never repeat the answer or
+ * each other. A choice template degrades to a typed or flash card when the
+ * bank offers no distractor at all.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bank_internal.h"
+#include "facts_internal.h"
+#include "recite.h"
+
+#define DISTRACTORS 3 /* a choice card shows the answer and up to three others */
+
+/* Candidate distractors: borrowed strings, no two the same text. */
+struct pool {
+    const char **items;
+    size_t count;
+    bool oom;
+};
+
+static bool pool_has(const struct pool *pool, const char *text)
+{
+    for (size_t i = 0; i < pool->count; i++)
+        if (same_text(pool->items[i], text))
+            return true;
+    return false;
+}
+
+/* Adds text unless it is the answer (any spelling of answer) or already there. */
+static void pool_add(struct pool *pool, const char *text, const struct recite_field *answer)
+{
+    if (pool->oom || field_matches(answer, text) || pool_has(pool, text))
+        return;
+    const char **grown = realloc(pool->items, (pool->count + 1) * sizeof(*grown));
+    if (!grown) {
+        pool->oom = true;
+        return;
+    }
+    pool->items = grown;
+    pool->items[pool->count++] = text;
+}
+
+static void pool_release(struct pool *pool)
+{
+    free(pool->items);
+}
+
+/*
+ * Makes card a choice between answer and up to DISTRACTORS of the first
+ * `nearest` pool items (all when 0), drawn at random and shuffled in.
+ */
+static int make_choice(struct recite_card *card, struct recite_rng *rng, const char *answer,
+                       struct pool *pool, size_t nearest)
+{
+    if (pool->oom)
+        return RECITE_ENOMEM;
+    size_t span = nearest && nearest < pool->count ? nearest : pool->count;
+    const char *picked[DISTRACTORS + 1] = {answer};
+    size_t n = 1;
+    for (; n <= DISTRACTORS && span > 0; n++, span--) {
+        size_t j = (size_t)recite_rng_below(rng, span);
+        picked[n] = pool->items[j];
+        pool->items[j] = pool->items[span - 1]; /* drop it from the draw */
+        pool->items[span - 1] = picked[n];
+    }
+    recite_rng_shuffle(rng, picked, n, sizeof(picked[0]));
+    card->answer_kind = RECITE_ANSWER_CHOICE;
+    for (size_t i = 0; i < n; i++) {
+        if (picked[i] == answer)
+            card->correct = i;
+        if (card_add_option(card, picked[i]) < 0)
+            return RECITE_ENOMEM;
+    }
+    return card_add_accepted(card, answer);
+}
+
+static bool is(const struct card_ctx *ctx, const char *name)
+{
+    return strcmp(ctx->template_name, name) == 0;
+}
+
+/* ---- acronym ---- */
+
+static const char *acronym_short(const struct recite_fact *fact)
+{
+    const char *s = recite_fact_get(fact, "short");
+    return s ? s : fact->key;
+}
+
+int cards_acronym(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *fact = ctx->fact;
+    const struct recite_field *lng = recite_fact_field(fact, "long");
+    const char *shrt = acronym_short(fact);
+    if (is(ctx, "long-short")) {
+        card->answer_kind = RECITE_ANSWER_TYPED;
+        const struct recite_field *sf = recite_fact_field(fact, "short");
+        int rc = sf ? card_add_alts(card, sf) : card_add_accepted(card, fact->key);
+        return rc < 0 ? rc : card_set_prompt(card, "Which acronym stands for %s?", lng->alts[0]);
+    }
+    int rc = card_set_prompt(card, "What does %s stand for?", shrt);
+    struct pool pool = {0};
+    if (rc == 0 && is(ctx, "short-long-choice")) {
+        for (size_t i = 0; i < ctx->bank->fact_count; i++) {
+            const struct recite_fact *other = &ctx->bank->facts[i];
+            if (other != fact && other->kind == RECITE_FACT_ACRONYM &&
+                strcmp(acronym_short(other), shrt) != 0)
+                pool_add(&pool, recite_fact_get(other, "long"), lng);
+        }
+        if (pool.count > 0 || pool.oom) {
+            rc = make_choice(card, ctx->rng, lng->alts[0], &pool, 0);
+            pool_release(&pool);
+            return rc;
+        }
+    }
+    pool_release(&pool);
+    card->answer_kind = RECITE_ANSWER_TYPED;
+    return rc < 0 ? rc : card_add_alts(card, lng);
+}
+
+/* ---- event ---- */
+
+static const char *const month_names[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
+};
+
+/* "on 4 April 1949", "in April 1949", "in 1949", "between 1950 and 1953". */
+static void date_phrase(char *buf, size_t size, const struct recite_date *d)
+{
+    if (d->end_year)
+        snprintf(buf, size, "between %d and %d", d->year, d->end_year);
+    else if (d->day)
+        snprintf(buf, size, "on %d %s %d", d->day, month_names[d->month - 1], d->year);
+    else if (d->month)
+        snprintf(buf, size, "in %s %d", month_names[d->month - 1], d->year);
+    else
+        snprintf(buf, size, "in %d", d->year);
+}
+
+static struct recite_date event_date(const struct recite_fact *fact)
+{
+    struct recite_date d;
+    if (recite_date_parse(&d, recite_fact_get(fact, "when"), NULL) < 0)
+        memset(&d, 0, sizeof(d));
+    return d;
+}
+
+/* The accepted spellings of a date: as written, then in words. */
+static int add_date_answers(struct recite_card *card, const char *when,
+                            const struct recite_date *d)
+{
+    char buf[64];
+    int rc = card_add_accepted(card, when);
+    if (rc == 0 && d->end_year) {
+        snprintf(buf, sizeof(buf), "%d-%d", d->year, d->end_year);
+        rc = card_add_accepted(card, buf);
+    } else if (rc == 0 && d->day) {
+        snprintf(buf, sizeof(buf), "%d %s %d", d->day, month_names[d->month - 1], d->year);
+        rc = card_add_accepted(card, buf);
+        snprintf(buf, sizeof(buf), "%s %d, %d", month_names[d->month - 1], d->day, d->year);
+        rc = rc < 0 ? rc : card_add_accepted(card, buf);
+    } else if (rc == 0 && d->month) {
+        snprintf(buf, sizeof(buf), "%s %d", month_names[d->month - 1], d->year);
+        rc = card_add_accepted(card, buf);
+    }
+    return rc;
+}
+
+static int event_what_when(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *fact = ctx->fact;
+    struct recite_date d = event_date(fact);
+    const char *what_to_give = d.end_year ? "the years (YYYY..YYYY)"
+                               : d.day    ? "the full date (YYYY-MM-DD)"
+                               : d.month  ? "the year and month (YYYY-MM)"
+                                          : "the year";
+    card->answer_kind = RECITE_ANSWER_TYPED;
+    int rc = card_set_prompt(card, "When: %s? Give %s.", recite_fact_get(fact, "what"),
+                             what_to_give);
+    return rc < 0 ? rc : add_date_answers(card, recite_fact_get(fact, "when"), &d);
+}
+
+/* Other events, nearest in time first (ties in bank order), for when-what. */
+struct near {
+    const struct recite_fact *fact;
+    int distance;
+    size_t position;
+};
+
+static int near_cmp(const void *a, const void *b)
+{
+    const struct near *x = a, *y = b;
+    if (x->distance != y->distance)
+        return x->distance < y->distance ? -1 : 1;
+    return x->position < y->position ? -1 : x->position > y->position;
+}
+
+static int event_when_what(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *fact = ctx->fact;
+    const char *when = recite_fact_get(fact, "when");
+    struct recite_date d = event_date(fact);
+    char phrase[64];
+    date_phrase(phrase, sizeof(phrase), &d);
+    struct near *near = calloc(ctx->bank->fact_count + 1, sizeof(*near));
+    if (!near)
+        return RECITE_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < ctx->bank->fact_count; i++) {
+        const struct recite_fact *other = &ctx->bank->facts[i];
+        /* An event on the same date would be a second right answer. */
+        if (other == fact || other->kind != RECITE_FACT_EVENT ||
+            strcmp(recite_fact_get(other, "when"), when) == 0)
+            continue;
+        struct recite_date od = event_date(other);
+        near[n++] = (struct near){other, abs(od.year - d.year), i};
+    }
+    qsort(near, n, sizeof(*near), near_cmp);
+    struct pool pool = {0};
+    const struct recite_field *what = recite_fact_field(fact, "what");
+    for (size_t i = 0; i < n; i++)
+        pool_add(&pool, recite_fact_get(near[i].fact, "what"), what);
+    free(near);
+    int rc;
+    if (pool.count > 0 || pool.oom) {
+        rc = card_set_prompt(card, "Which of these happened %s?", phrase);
+        /* Nearby years make the harder distractors: draw from the closest few. */
+        rc = rc < 0 ? rc : make_choice(card, ctx->rng, what->alts[0], &pool, 2 * DISTRACTORS);
+    } else {
+        card->answer_kind = RECITE_ANSWER_FLASH;
+        rc = card_set_prompt(card, "What happened %s?", phrase);
+        rc = rc < 0 ? rc : card_add_accepted(card, what->alts[0]);
+    }
+    pool_release(&pool);
+    return rc;
+}
+
+/* Puts this event and up to three others of distinct years in time order. */
+static int event_order(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *picked[4] = {ctx->fact};
+    int years[4] = {event_date(ctx->fact).year};
+    size_t n = 1;
+    const struct recite_fact **others = calloc(ctx->bank->fact_count + 1, sizeof(*others));
+    if (!others)
+        return RECITE_ENOMEM;
+    size_t count = 0;
+    for (size_t i = 0; i < ctx->bank->fact_count; i++)
+        if (&ctx->bank->facts[i] != ctx->fact && ctx->bank->facts[i].kind == RECITE_FACT_EVENT)
+            others[count++] = &ctx->bank->facts[i];
+    recite_rng_shuffle(ctx->rng, others, count, sizeof(*others));
+    for (size_t i = 0; i < count && n < 4; i++) {
+        int year = event_date(others[i]).year;
+        bool distinct = true;
+        for (size_t j = 0; j < n; j++)
+            distinct = distinct && years[j] != year;
+        if (distinct) {
+            picked[n] = others[i];
+            years[n++] = year;
+        }
+    }
+    free(others);
+    if (n < 2)
+        return event_what_when(card, ctx);
+    recite_rng_shuffle(ctx->rng, picked, n, sizeof(picked[0]));
+    card->answer_kind = RECITE_ANSWER_ORDER;
+    card->order = calloc(n, sizeof(*card->order));
+    int rc = card->order ? card_set_prompt(card, "Put these events in time order, earliest first.")
+                         : RECITE_ENOMEM;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        rc = card_add_option(card, recite_fact_get(picked[i], "what"));
+        /* Rank = how many of the shown events are earlier. */
+        size_t rank = 0;
+        for (size_t j = 0; j < n; j++)
+            rank += event_date(picked[j]).year < event_date(picked[i]).year;
+        if (rc == 0)
+            card->order[rank] = i;
+    }
+    return rc;
+}
+
+int cards_event(struct recite_card *card, const struct card_ctx *ctx)
+{
+    if (is(ctx, "when-what"))
+        return event_when_what(card, ctx);
+    if (is(ctx, "order"))
+        return event_order(card, ctx);
+    return event_what_when(card, ctx);
+}
+
+/* ---- set ---- */
+
+/* Whether text is a spelling of any member of set. */
+static bool is_member(const struct recite_fact *set, const char *text)
+{
+    for (size_t i = 0; i < set->field_count; i++)
+        if (strcmp(set->fields[i].name, "member") == 0 && field_matches(&set->fields[i], text))
+            return true;
+    return false;
+}
+
+/* Named non-members of set, then members of other sets that are not in set. */
+static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
+{
+    const struct recite_fact *set = ctx->fact;
+    for (size_t i = 0; i < set->field_count; i++)
+        if (strcmp(set->fields[i].name, "nonmember") == 0 &&
+            !is_member(set, set->fields[i].alts[0]))
+            pool_add(pool, set->fields[i].alts[0], NULL);
+    for (size_t f = 0; f < ctx->bank->fact_count; f++) {
+        const struct recite_fact *other = &ctx->bank->facts[f];
+        if (other == set || other->kind != RECITE_FACT_SET)
+            continue;
+        for (size_t i = 0; i < other->field_count; i++)
+            if (strcmp(other->fields[i].name, "member") == 0 &&
+                !is_member(set, other->fields[i].alts[0]))
+                pool_add(pool, other->fields[i].alts[0], NULL);
+    }
+}
+
+static const struct recite_field *random_member(const struct card_ctx *ctx)
+{
+    size_t count = recite_fact_count(ctx->fact, "member");
+    size_t want = (size_t)recite_rng_below(ctx->rng, count);
+    for (size_t i = 0; i < ctx->fact->field_count; i++)
+        if (strcmp(ctx->fact->fields[i].name, "member") == 0 && want-- == 0)
+            return &ctx->fact->fields[i];
+    return NULL;
+}
+
+static int set_members(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *set = ctx->fact;
+    size_t count = recite_fact_count(set, "member");
+    const char *ordered = recite_fact_get(set, "ordered");
+    card->answer_kind = RECITE_ANSWER_LIST;
+    card->ordered = ordered && strcmp(ordered, "yes") == 0;
+    card->members = calloc(count, sizeof(*card->members));
+    if (!card->members)
+        return RECITE_ENOMEM;
+    for (size_t i = 0; i < set->field_count; i++) {
+        const struct recite_field *field = &set->fields[i];
+        if (strcmp(field->name, "member") != 0)
+            continue;
+        struct recite_card_member *m = &card->members[card->member_count++];
+        m->alts = calloc(field->alt_count, sizeof(*m->alts));
+        if (!m->alts)
+            return RECITE_ENOMEM;
+        for (size_t j = 0; j < field->alt_count; j++, m->alt_count++)
+            if (!(m->alts[j] = recite_strdup(field->alts[j])))
+                return RECITE_ENOMEM;
+    }
+    return card_set_prompt(card, "Name all %zu %s%s.", count, recite_fact_get(set, "prompt"),
+                           card->ordered ? ", in order" : "");
+}
+
+static int set_choice(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const char *prompt = recite_fact_get(ctx->fact, "prompt");
+    const struct recite_field *member = random_member(ctx);
+    struct pool pool = {0};
+    set_outsiders(&pool, ctx);
+    int rc;
+    if (pool.count > 0 || pool.oom) {
+        rc = card_set_prompt(card, "Which of these is one of the %s?", prompt);
+        rc = rc < 0 ? rc : make_choice(card, ctx->rng, member->alts[0], &pool, 0);
+    } else {
+        card->answer_kind = RECITE_ANSWER_TYPED;
+        rc = card_set_prompt(card, "Name one of the %s.", prompt);
+        for (size_t i = 0; i < ctx->fact->field_count && rc == 0; i++)
+            if (strcmp(ctx->fact->fields[i].name, "member") == 0)
+                rc = card_add_alts(card, &ctx->fact->fields[i]);
+    }
+    pool_release(&pool);
+    return rc;
+}
+
+static int set_truefalse(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_field *member = random_member(ctx);
+    const char *subject = member->alts[0];
+    struct pool pool = {0};
+    set_outsiders(&pool, ctx);
+    if (pool.oom)
+        return RECITE_ENOMEM;
+    card->answer_kind = RECITE_ANSWER_TRUEFALSE;
+    card->truth = pool.count == 0 || recite_rng_below(ctx->rng, 2) == 0;
+    if (!card->truth)
+        subject = pool.items[recite_rng_below(ctx->rng, pool.count)];
+    pool_release(&pool);
+    int rc = card_set_prompt(card, "True or false: %s is one of the %s.", subject,
+                             recite_fact_get(ctx->fact, "prompt"));
+    return rc < 0 ? rc : card_add_accepted(card, card->truth ? "true" : "false");
+}
+
+int cards_set(struct recite_card *card, const struct card_ctx *ctx)
+{
+    if (is(ctx, "member-choice"))
+        return set_choice(card, ctx);
+    if (is(ctx, "member-truefalse"))
+        return set_truefalse(card, ctx);
+    return set_members(card, ctx);
+}
+
+/* ---- question ---- */
+
+/* The year an answer names, when it is just a four-digit year; else 0. */
+static int plain_year(const char *text)
+{
+    if (strlen(text) != 4)
+        return 0;
+    for (size_t i = 0; i < 4; i++)
+        if (text[i] < '0' || text[i] > '9')
+            return 0;
+    return (int)strtol(text, NULL, 10);
+}
+
+int cards_question(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *fact = ctx->fact;
+    const struct recite_field *answer = recite_fact_field(fact, "answer");
+    const char *explain = recite_fact_get(fact, "explain");
+    if (explain && !(card->explain = recite_strdup(explain)))
+        return RECITE_ENOMEM;
+    int rc = card_set_prompt(card, "%s", recite_fact_get(fact, "ask"));
+    if (rc < 0 || !is(ctx, "choice")) {
+        card->answer_kind = RECITE_ANSWER_TYPED;
+        return rc < 0 ? rc : card_add_alts(card, answer);
+    }
+    struct pool pool = {0};
+    for (size_t i = 0; i < fact->field_count; i++)
+        if (strcmp(fact->fields[i].name, "wrong") == 0)
+            pool_add(&pool, fact->fields[i].alts[0], answer);
+    /* A year answer with too few wrong options gets nearby years. */
+    char years[2 * DISTRACTORS][8];
+    int year = plain_year(answer->alts[0]);
+    for (int k = 1, used = 0; year && pool.count < DISTRACTORS && used < 2 * DISTRACTORS; k++) {
+        snprintf(years[used], sizeof(years[used]), "%d", year + (k % 2 ? k / 2 + 1 : -(k / 2)));
+        pool_add(&pool, years[used++], answer);
+    }
+    rc = make_choice(card, ctx->rng, answer->alts[0], &pool, 0);
+    pool_release(&pool);
+    return rc;
+}
+
+/* ---- cloze ---- */
+
+/* Appends [s, s + n) to a growing string; false when out of memory. */
+static bool append(char **buf, size_t *len, const char *s, size_t n)
+{
+    char *grown = realloc(*buf, *len + n + 1);
+    if (!grown)
+        return false;
+    memcpy(grown + *len, s, n);
+    *len += n;
+    grown[*len] = '\0';
+    *buf = grown;
+    return true;
+}
+
+/* The deletion's spellings: '|' inside {{...}} separates them, the first is shown. */
+static int add_deletion_answers(struct recite_card *card, const char *s, size_t n)
+{
+    while (n > 0) {
+        size_t part = 0;
+        while (part < n && s[part] != '|')
+            part++;
+        char *text = bank_trim_dup(s, part);
+        int rc = !text ? RECITE_ENOMEM : text[0] ? card_add_accepted(card, text) : 0;
+        free(text);
+        if (rc < 0)
+            return rc;
+        s += part < n ? part + 1 : part;
+        n -= part < n ? part + 1 : part;
+    }
+    return 0;
+}
+
+int cards_cloze(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const char *text = recite_fact_get(ctx->fact, "text");
+    size_t asked = (size_t)strtoul(ctx->template_name + strlen("cloze-"), NULL, 10) - 1;
+    char *prompt = NULL;
+    size_t len = 0, at = 0, start, n;
+    bool ok = append(&prompt, &len, "", 0);
+    for (size_t i = 0; ok && bank_cloze_span(text, i, &start, &n); i++) {
+        ok = append(&prompt, &len, text + at, start - 2 - at);
+        size_t shown = 0;
+        while (shown < n && text[start + shown] != '|')
+            shown++;
+        char *first = bank_trim_dup(text + start, shown);
+        ok = ok && first && append(&prompt, &len, i == asked ? "[...]" : first,
+                                   i == asked ? 5 : strlen(first));
+        free(first);
+        if (ok && i == asked && add_deletion_answers(card, text + start, n) < 0)
+            ok = false;
+        at = start + n + 2;
+    }
+    ok = ok && append(&prompt, &len, text + at, strlen(text + at));
+    if (!ok) {
+        free(prompt);
+        return RECITE_ENOMEM;
+    }
+    card->answer_kind = RECITE_ANSWER_TYPED;
+    free(card->prompt);
+    card->prompt = prompt;
+    return 0;
+}
