@@ -71,6 +71,9 @@ void recite_time_format(char *buf, size_t size, int64_t ms);
 int64_t recite_days_from_civil(int64_t year, unsigned month, unsigned day);
 void recite_civil_from_days(int64_t days, int64_t *year, unsigned *month, unsigned *day);
 
+/* 64 random bits from the system's generator (for seeds and ids, via libsodium). */
+uint64_t recite_random_u64(void);
+
 /* strdup that reports NULL on NULL input. Caller frees with free(). */
 char *recite_strdup(const char *s);
 

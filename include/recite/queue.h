@@ -88,6 +88,14 @@ int recite_queue_record(struct recite_queue *q, const struct recite_card_row *ca
  */
 int recite_queue_undo(struct recite_queue *q, int64_t *out_card_id, struct recite_error *err);
 
+/*
+ * Replaces the rating of the answer just recorded for card (the last one of
+ * this queue) with answer->rating, in one transaction; *out as for record.
+ */
+int recite_queue_rerate(struct recite_queue *q, const struct recite_card_row *card,
+                        const struct recite_queue_answer *answer, int64_t now,
+                        struct recite_queue_outcome *out, struct recite_error *err);
+
 /* Puts card at the back of today's queue. */
 void recite_queue_skip(struct recite_queue *q, const struct recite_card_row *card);
 

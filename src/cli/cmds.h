@@ -8,7 +8,8 @@
 
 #define RECITE_CLI_COMMANDS(X)                                                                     \
     X(db, "Show where the database is, its schema version, or check it")                          \
-    X(help, "Show help for recite or one of its commands")
+    X(help, "Show help for recite or one of its commands")                                         \
+    X(review, "Review the cards due today (the default command)")
 
 #define X(name, summary) int cmd_##name(int argc, char **argv);
 RECITE_CLI_COMMANDS(X)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "recite.h"
 
 int recite_error_set(struct recite_error *err, int code, const char *fmt, ...)
@@ -42,4 +44,13 @@ char *recite_strdup(const char *s)
     if (copy)
         memcpy(copy, s, n);
     return copy;
+}
+
+uint64_t recite_random_u64(void)
+{
+    uint64_t v;
+    if (sodium_init() < 0)
+        abort(); /* libsodium cannot run without a working random source */
+    randombytes_buf(&v, sizeof(v));
+    return v;
 }

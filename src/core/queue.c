@@ -381,6 +381,26 @@ int recite_queue_undo(struct recite_queue *q, int64_t *out_card_id, struct recit
     return 0;
 }
 
+int recite_queue_rerate(struct recite_queue *q, const struct recite_card_row *card,
+                        const struct recite_queue_answer *answer, int64_t now,
+                        struct recite_queue_outcome *out, struct recite_error *err)
+{
+    if (q->undo_count == 0 || q->undo[q->undo_count - 1].card_id != card->id)
+        return recite_error_set(err, RECITE_ENOTFOUND, "no answer to re-rate");
+    int rc = recite_store_begin(q->st, err);
+    if (rc < 0)
+        return rc;
+    if ((rc = recite_queue_undo(q, NULL, err)) == 0) {
+        q->pending_card = 0;
+        rc = recite_queue_record(q, card, answer, now, out, err);
+    }
+    if (rc == 0)
+        rc = recite_store_commit(q->st, err);
+    if (rc < 0)
+        recite_store_rollback(q->st);
+    return rc;
+}
+
 void recite_queue_skip(struct recite_queue *q, const struct recite_card_row *card)
 {
     list_push(&q->later, card->id);

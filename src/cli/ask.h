@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Asking one card and judging the reply, shared by review and quiz: how a
+ * card is shown in each mode, and what the reply earns (verdict, credit,
+ * proposed rating), with the feedback printed for the student.
+ */
+#ifndef RECITE_CLI_ASK_H
+#define RECITE_CLI_ASK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "recite.h"
+
+enum cli_mode {
+    CLI_MODE_AUTO,   /* each card as its template asks */
+    CLI_MODE_TYPED,  /* options hidden: type the answer */
+    CLI_MODE_CHOICE, /* options shown wherever a card has them */
+    CLI_MODE_FLASH,  /* Enter reveals, the student grades */
+};
+
+/* Parses "auto", "typed", "choice" or "flash"; false when unknown. */
+bool cli_mode_parse(enum cli_mode *out, const char *text);
+
+/* How the card is answered in mode (flash, typed, or the card's own kind). */
+enum recite_answer_kind cli_effective_kind(const struct recite_card *card, enum cli_mode mode);
+
+struct cli_judgement {
+    int verdict;    /* enum recite_answer_verdict */
+    double credit;  /* 0..1 */
+    int rating;     /* proposed: 1 Again, 2 Hard, 3 Good */
+};
+
+/* Prints the question (prompt and options) of card. */
+void cli_card_print(FILE *out, const struct recite_card *card, enum cli_mode mode);
+
+/*
+ * The canonical answer of card as one line of text (for feedback and the
+ * quiz record). Caller frees with free().
+ */
+char *cli_card_expected(const struct recite_card *card);
+
+/*
+ * Judges reply to card (not for flash mode) and prints the feedback: right,
+ * almost (with the exact answer), how far off a year is, the found, missed
+ * and wrong items of a list. Returns 0 or a RECITE_E* code.
+ */
+int cli_card_judge(FILE *out, const struct recite_card *card, enum cli_mode mode,
+                   const char *reply, struct cli_judgement *out_judgement);
+
+/* Prints what the card's answer is (flash mode's reveal). */
+void cli_card_reveal(FILE *out, const struct recite_card *card);
+
+/* Formats a span of milliseconds as "<1m", "10m", "3h", "4d", "2mo", "1.5y". */
+void cli_format_span(char *buf, size_t size, int64_t ms);
+
+/* ANSI colour wrappers; empty strings when colour is off. */
+const char *cli_c(FILE *stream, const char *code);
+
+#endif

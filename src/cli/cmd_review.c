@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * recite review: today's spaced-repetition session. Each answer is judged,
+ * given a proposed rating and committed (review row and card state, one
+ * transaction) before anything else is shown; the student may then change
+ * the rating with 1-4. Off a terminal it reads one line per prompt.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ask.h"
+#include "cmd.h"
+#include "cmds.h"
+#include "repl.h"
+#include "session.h"
+
+enum { OPT_DAY_START = 256 };
+
+static const struct cli_option options[] = {
+    {"new", 'n', required_argument, "N", "new cards a day (default 20)"},
+    {"limit", 'l', required_argument, "N", "review cards a day (default 200)"},
+    {"mode", 'm', required_argument, "MODE", "auto, typed, choice or flash (default auto)"},
+    {"seed", 's', required_argument, "S", "seed for choices and distractors (reproducible)"},
+    {"day-start", OPT_DAY_START, required_argument, "H", "hour the day rolls over (default 4)"},
+    {"help", 'h', no_argument, NULL, "show this help"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static void print_help(FILE *out)
+{
+    cli_print_usage(out, "recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S]",
+                    "Reviews the cards due today, in BANK or in every bank. At the prompt:\n"
+                    "type the answer; :help lists the commands (:skip :undo :source :suspend\n"
+                    ":quit). After each answer, Enter keeps the proposed rating and 1-4\n"
+                    "changes it. Ctrl-C clears the line; Ctrl-C twice or Ctrl-D ends.",
+                    options);
+}
+
+struct review {
+    struct recite_store *st;
+    struct cli_session session;
+    struct recite_queue *queue;
+    struct cli_repl *repl;
+    enum cli_mode mode;
+    int64_t session_id;
+    int64_t started_ms;        /* monotonic */
+    size_t reviewed, right, almost, wrong;
+    char **leeches;            /* prompts of cards suspended as leeches */
+    size_t leech_count;
+    bool ended;                /* :quit, Ctrl-D, signal */
+    int status;                /* exit status when something failed */
+};
+
+static void print_session_help(void)
+{
+    fputs(":help     this list\n"
+          ":skip     come back to this card later\n"
+          ":undo     take back the previous answer and ask it again\n"
+          ":source   where this fact comes from\n"
+          ":suspend  never show this card again (until unsuspended)\n"
+          ":quit     end the session (Ctrl-D too)\n",
+          stdout);
+}
+
+static int fail(struct review *r, const struct recite_error *err)
+{
+    r->status = cli_report(err);
+    r->ended = true;
+    return -1;
+}
+
+static void print_ratings(struct review *r, const struct recite_card_row *row, int proposed,
+                          int64_t now)
+{
+    static const char *const names[] = {"", "Again", "Hard", "Good", "Easy"};
+    int64_t due[5];
+    struct recite_error err = {0};
+    if (recite_queue_preview(r->queue, row, now, due, &err) < 0)
+        return;
+    fputs("  ", stdout);
+    for (int i = 1; i <= 4; i++) {
+        char span[16];
+        cli_format_span(span, sizeof(span), due[i] - now);
+        fprintf(stdout, "%s%d %s %s%s", i == proposed ? "[" : "", i, names[i], span,
+                i == proposed ? "]" : "");
+        fputs(i < 4 ? " · " : "\n", stdout);
+    }
+}
+
+/* What the rating prompt asked for. */
+enum after { AFTER_NEXT, AFTER_END, AFTER_UNDO };
+
+/* The rating prompt after an answer: Enter keeps it, 1-4 changes it. */
+static enum after rating_prompt(struct review *r, const struct recite_card_row *row,
+                                const struct recite_queue_answer *answer,
+                                const struct recite_bank *bank, const struct recite_fact *fact)
+{
+    for (;;) {
+        char *line = NULL;
+        enum cli_read got = cli_repl_read(r->repl, "rating (Enter keeps, 1-4 changes)> ", &line);
+        if (got == CLI_READ_CLEARED)
+            continue;
+        if (got != CLI_READ_LINE) {
+            r->ended = true;
+            return AFTER_END;
+        }
+        char *p = line + strspn(line, " \t");
+        p[strcspn(p, " \t")] = '\0';
+        enum after next = AFTER_NEXT;
+        bool again = false;
+        if (p[0] >= '1' && p[0] <= '4' && p[1] == '\0') {
+            int rating = p[0] - '0';
+            if (rating != answer->rating) {
+                struct recite_queue_answer changed = *answer;
+                changed.rating = rating;
+                struct recite_queue_outcome outcome;
+                struct recite_error err = {0};
+                int64_t now;
+                if (recite_now_ms(&now, &err) < 0 ||
+                    recite_queue_rerate(r->queue, row, &changed, now, &outcome, &err) < 0) {
+                    free(line);
+                    fail(r, &err);
+                    return AFTER_END;
+                }
+                char span[16];
+                cli_format_span(span, sizeof(span), outcome.due - now);
+                printf("rating changed; next in %s\n", span);
+            }
+        } else if (strcmp(p, ":quit") == 0 || strcmp(p, ":q") == 0) {
+            r->ended = true;
+            next = AFTER_END;
+        } else if (strcmp(p, ":undo") == 0) {
+            next = AFTER_UNDO;
+        } else if (strcmp(p, ":source") == 0) {
+            cli_session_print_source(stdout, bank, fact);
+            again = true;
+        } else if (p[0] != '\0') {
+            puts("press Enter to go on, 1-4 to change the rating, or :undo / :quit");
+            again = true;
+        }
+        free(line);
+        if (!again)
+            return next;
+    }
+}
+
+static bool undo_last(struct review *r)
+{
+    struct recite_error err = {0};
+    if (recite_queue_undo(r->queue, NULL, &err) < 0) {
+        char *safe = cli_sanitize(err.msg, strlen(err.msg), false);
+        printf("%s\n", safe ? safe : err.msg);
+        free(safe);
+        return false;
+    }
+    if (r->reviewed > 0)
+        r->reviewed--;
+    puts("undone: that card comes again");
+    return true;
+}
+
+/* Reads the reply to card, handling the ':' commands; NULL when the card is done with. */
+static char *read_reply(struct review *r, const struct recite_card_row *row,
+                        const struct recite_bank *bank, const struct recite_fact *fact,
+                        bool *skip)
+{
+    *skip = false;
+    for (;;) {
+        char *line = NULL;
+        enum cli_read got = cli_repl_read(r->repl, "> ", &line);
+        if (got == CLI_READ_CLEARED)
+            continue;
+        if (got != CLI_READ_LINE) {
+            r->ended = true;
+            return NULL;
+        }
+        const char *cmd = line + strspn(line, " \t");
+        if (cmd[0] != ':')
+            return line;
+        struct recite_error err = {0};
+        if (strncmp(cmd, ":help", 5) == 0) {
+            print_session_help();
+        } else if (strncmp(cmd, ":source", 7) == 0) {
+            cli_session_print_source(stdout, bank, fact);
+        } else if (strncmp(cmd, ":skip", 5) == 0) {
+            recite_queue_skip(r->queue, row);
+            *skip = true;
+        } else if (strncmp(cmd, ":suspend", 8) == 0) {
+            if (recite_queue_suspend(r->queue, row, &err) < 0)
+                fail(r, &err);
+            else
+                puts("suspended");
+            *skip = true;
+        } else if (strncmp(cmd, ":undo", 5) == 0) {
+            *skip = undo_last(r);
+        } else if (strncmp(cmd, ":quit", 5) == 0 || strcmp(cmd, ":q") == 0) {
+            r->ended = true;
+        } else {
+            puts("unknown command; :help lists them");
+        }
+        free(line);
+        if (*skip || r->ended)
+            return NULL;
+    }
+}
+
+static int flash_grade(struct review *r, int *rating)
+{
+    for (;;) {
+        char *line = NULL;
+        enum cli_read got = cli_repl_read(r->repl, "grade 1 Again, 2 Hard, 3 Good, 4 Easy> ", &line);
+        if (got == CLI_READ_CLEARED)
+            continue;
+        if (got != CLI_READ_LINE) {
+            r->ended = true;
+            return -1;
+        }
+        char *p = line + strspn(line, " \t");
+        bool ok = (p[0] >= '1' && p[0] <= '4' && (p[1] == '\0' || p[1] == ' ')) || p[0] == '\0';
+        *rating = p[0] ? p[0] - '0' : RECITE_GOOD;
+        free(line);
+        if (ok)
+            return 0;
+        puts("type 1, 2, 3 or 4 (Enter: 3 Good)");
+    }
+}
+
+/* Asks one card: shows it, reads and judges the reply, commits, offers a new rating. */
+static void ask_card(struct review *r, const struct recite_card_row *row, size_t position)
+{
+    const struct recite_bank *bank = cli_session_bank(&r->session, row->bank_slug);
+    const struct recite_fact *fact = bank ? recite_bank_find_fact(bank, row->fact_key) : NULL;
+    struct recite_card card;
+    struct recite_error err = {0};
+    if (!fact || recite_card_build(&card, bank, fact, row->template_name, r->session.seed, &err) < 0) {
+        cli_warn("cannot build card '%s'; skipped", row->uid);
+        recite_queue_skip(r->queue, row);
+        return;
+    }
+    size_t learning, due, fresh;
+    recite_queue_counts(r->queue, &learning, &due, &fresh);
+    printf("\n%s[%zu]%s ", cli_c(stdout, "\033[2m"), position, cli_c(stdout, "\033[0m"));
+    cli_put_safe(stdout, row->bank_slug);
+    printf(" · %s · %zu due · %zu new%s\n",
+           row->state == RECITE_STATE_NEW ? "new card" : "review", due, fresh, "");
+    cli_card_print(stdout, &card, r->mode);
+    size_t word_count = 0;
+    const char *const *words = cli_session_words(&r->session, bank, &card, &word_count);
+    cli_repl_set_words(r->repl, words, word_count);
+
+    int64_t asked = cli_monotonic_ms();
+    bool skipped = false;
+    char *reply = read_reply(r, row, bank, fact, &skipped);
+    cli_repl_set_words(r->repl, NULL, 0);
+    if (!reply) {
+        recite_card_release(&card);
+        return;
+    }
+    struct cli_judgement j = {RECITE_ANSWER_RIGHT, 1.0, RECITE_GOOD};
+    bool flash = cli_effective_kind(&card, r->mode) == RECITE_ANSWER_FLASH;
+    if (flash) {
+        cli_card_reveal(stdout, &card);
+        if (flash_grade(r, &j.rating) < 0) {
+            free(reply);
+            recite_card_release(&card);
+            return;
+        }
+        j.verdict = j.rating >= RECITE_GOOD ? RECITE_ANSWER_RIGHT
+                    : j.rating == RECITE_HARD ? RECITE_ANSWER_ALMOST
+                                              : RECITE_ANSWER_WRONG;
+        j.credit = j.rating >= RECITE_HARD ? 1.0 : 0.0;
+    } else if (cli_card_judge(stdout, &card, r->mode, reply, &j) < 0) {
+        j = (struct cli_judgement){RECITE_ANSWER_WRONG, 0.0, RECITE_AGAIN};
+    }
+    int64_t now;
+    if (recite_now_ms(&now, &err) < 0) {
+        free(reply);
+        recite_card_release(&card);
+        fail(r, &err);
+        return;
+    }
+    struct recite_queue_answer answer = {j.rating, reply, j.credit, cli_monotonic_ms() - asked,
+                                         r->session_id};
+    struct recite_queue_outcome outcome;
+    if (recite_queue_record(r->queue, row, &answer, now, &outcome, &err) < 0) {
+        free(reply);
+        recite_card_release(&card);
+        fail(r, &err);
+        return;
+    }
+    r->reviewed++;
+    r->right += j.verdict == RECITE_ANSWER_RIGHT;
+    r->almost += j.verdict == RECITE_ANSWER_ALMOST || j.verdict == RECITE_ANSWER_PARTIAL;
+    r->wrong += j.verdict == RECITE_ANSWER_WRONG;
+    if (outcome.leech) {
+        char **grown = realloc(r->leeches, (r->leech_count + 1) * sizeof(char *));
+        if (grown) {
+            r->leeches = grown;
+            r->leeches[r->leech_count++] = recite_strdup(card.prompt);
+        }
+        puts("this card lapsed too often: suspended as a leech");
+    }
+    if (!flash) {
+        print_ratings(r, row, j.rating, now);
+        if (rating_prompt(r, row, &answer, bank, fact) == AFTER_UNDO)
+            undo_last(r);
+    }
+    free(reply);
+    recite_card_release(&card);
+}
+
+static void print_summary(struct review *r, const char *bank_slug)
+{
+    int64_t minutes = (cli_monotonic_ms() - r->started_ms) / 60000;
+    printf("\nsession over: %zu reviewed (%zu right, %zu almost, %zu wrong)", r->reviewed,
+           r->right, r->almost, r->wrong);
+    if (minutes < 1)
+        puts(", under a minute");
+    else
+        printf(", %lld min\n", (long long)minutes);
+    struct recite_error err = {0};
+    int64_t now;
+    size_t learning = 0, due = 0, fresh = 0;
+    if (recite_now_ms(&now, &err) == 0) {
+        int64_t tomorrow_end = recite_next_day_start(recite_next_day_start(now, 4), 4) - 1;
+        recite_store_due_counts(r->st, bank_slug, now, tomorrow_end, &learning, &due, &fresh,
+                                &err);
+        printf("due by the end of tomorrow: %zu\n", learning + due);
+    }
+    for (size_t i = 0; i < r->leech_count; i++) {
+        fputs("leech (suspended): ", stdout);
+        cli_put_safe(stdout, r->leeches[i]);
+        fputc('\n', stdout);
+    }
+}
+
+static int parse_options(int argc, char **argv, struct recite_queue_options *qo,
+                         enum cli_mode *mode, const char **seed_text, int *status)
+{
+    struct cli_getopt g;
+    cli_getopt_init(&g, options);
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
+        size_t n;
+        switch (c) {
+        case 'h':
+            print_help(stdout);
+            *status = CLI_EXIT_OK;
+            return -1;
+        case 'n':
+        case 'l':
+            if (!cli_count_parse(&n, optarg)) {
+                *status = cli_usage_error("review", "--%s wants a count, not '%s'",
+                                          c == 'n' ? "new" : "limit", optarg);
+                return -1;
+            }
+            *(c == 'n' ? &qo->new_limit : &qo->review_limit) = n;
+            break;
+        case 'm':
+            if (!cli_mode_parse(mode, optarg)) {
+                *status = cli_usage_error("review", "unknown mode '%s'", optarg);
+                return -1;
+            }
+            break;
+        case 's':
+            *seed_text = optarg;
+            break;
+        case OPT_DAY_START:
+            if (!cli_count_parse(&n, optarg) || n > 23) {
+                *status = cli_usage_error("review", "--day-start wants an hour 0-23");
+                return -1;
+            }
+            qo->day_start_hour = (int)n;
+            break;
+        default:
+            *status = cli_usage_error("review", "unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (optind + 1 < argc) {
+        *status = cli_usage_error("review", "too many arguments");
+        return -1;
+    }
+    qo->bank_slug = optind < argc ? argv[optind] : NULL;
+    return 0;
+}
+
+static int run(struct review *r, const struct recite_queue_options *qo, int64_t now)
+{
+    struct recite_error err = {0};
+    if (recite_queue_new(&r->queue, r->st, qo, now, &err) < 0 ||
+        recite_store_session_begin(r->st, "review", qo->bank_slug, now, r->session.seed, NULL,
+                                   &r->session_id, &err) < 0)
+        return cli_report(&err);
+    size_t learning, due, fresh;
+    recite_queue_counts(r->queue, &learning, &due, &fresh);
+    fputs("recite · ", stdout);
+    cli_put_safe(stdout, qo->bank_slug ? qo->bank_slug : "all banks");
+    printf(" · %zu in learning · %zu due · %zu new today\n", learning, due, fresh);
+    char *history = cli_history_path();
+    r->repl = cli_repl_open(history);
+    free(history);
+    r->started_ms = cli_monotonic_ms();
+    for (size_t position = 1; !r->ended && !cli_repl_terminated();) {
+        struct recite_card_row row;
+        if (recite_now_ms(&now, &err) < 0)
+            return cli_report(&err);
+        int rc = recite_queue_next(r->queue, now, &row, &err);
+        if (rc == RECITE_ENOTFOUND) {
+            puts(r->reviewed ? "\nall done for today" : "nothing is due; come back later");
+            break;
+        }
+        if (rc < 0)
+            return cli_report(&err);
+        size_t before = r->reviewed;
+        ask_card(r, &row, position);
+        position += r->reviewed > before;
+    }
+    print_summary(r, qo->bank_slug);
+    if (recite_now_ms(&now, &err) == 0)
+        recite_store_session_end(r->st, r->session_id, now, &err);
+    return r->status;
+}
+
+/* recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S] [--day-start H] */
+int cmd_review(int argc, char **argv)
+{
+    struct recite_queue_options qo = RECITE_QUEUE_OPTIONS_INIT;
+    enum cli_mode mode = CLI_MODE_AUTO;
+    const char *seed_text = NULL;
+    int status = 0;
+    if (parse_options(argc, argv, &qo, &mode, &seed_text, &status) < 0)
+        return status;
+    struct review r = {.mode = mode};
+    if (!cli_seed_parse(&r.session.seed, seed_text))
+        return cli_usage_error("review", "--seed wants a non-negative integer");
+    if ((status = cli_session_open_store(&r.st)) != 0)
+        return status;
+    r.session.st = r.st;
+    struct recite_error err = {0};
+    int64_t now;
+    size_t banks = 0;
+    if (recite_now_ms(&now, &err) < 0 || recite_store_bank_count(r.st, &banks, &err) < 0) {
+        status = cli_report(&err);
+    } else if (banks == 0) {
+        cli_error("no banks to review; import one with 'recite bank import FILE'");
+        status = CLI_EXIT_NOINPUT;
+    } else if (qo.bank_slug && !cli_session_bank(&r.session, qo.bank_slug)) {
+        status = CLI_EXIT_NOINPUT;
+    } else {
+        status = run(&r, &qo, now);
+    }
+    cli_repl_close(r.repl);
+    recite_queue_free(r.queue);
+    for (size_t i = 0; i < r.leech_count; i++)
+        free(r.leeches[i]);
+    free(r.leeches);
+    cli_session_release(&r.session);
+    recite_store_close(r.st);
+    return status;
+}

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Shared pieces of the review and quiz sessions (see session.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "session.h"
+
+int cli_session_open_store(struct recite_store **out)
+{
+    int status = cli_open_store(out);
+    if (status != 0)
+        return status;
+    struct recite_error err = {0};
+    int64_t now;
+    size_t imported = 0;
+    if (recite_now_ms(&now, &err) < 0 || recite_bank_first_run(*out, now, &imported, &err) < 0) {
+        recite_store_close(*out);
+        *out = NULL;
+        return cli_report(&err);
+    }
+    if (imported > 0)
+        fprintf(stderr, "recite: imported %zu bundled bank%s\n", imported,
+                imported == 1 ? "" : "s");
+    return 0;
+}
+
+const struct recite_bank *cli_session_bank(struct cli_session *s, const char *slug)
+{
+    for (size_t i = 0; i < s->bank_count; i++)
+        if (strcmp(s->banks[i].bank->id, slug) == 0)
+            return s->banks[i].bank;
+    if (s->bank_count == CLI_MAX_BANKS) {
+        cli_error("too many banks in one session");
+        return NULL;
+    }
+    struct recite_error err = {0};
+    struct recite_bank *bank = NULL;
+    if (recite_store_bank_load(s->st, slug, &bank, &err) < 0) {
+        cli_report(&err);
+        return NULL;
+    }
+    memset(&s->banks[s->bank_count], 0, sizeof(s->banks[0]));
+    s->banks[s->bank_count++].bank = bank;
+    return bank;
+}
+
+static int push_word(char ***words, size_t *count, const char *word)
+{
+    for (size_t i = 0; i < *count; i++)
+        if (strcmp((*words)[i], word) == 0)
+            return 0;
+    char **grown = realloc(*words, (*count + 1) * sizeof(char *));
+    if (!grown)
+        return -1;
+    *words = grown;
+    if (!(grown[*count] = recite_strdup(word)))
+        return -1;
+    (*count)++;
+    return 0;
+}
+
+/* Collects the names of side (0: short forms or members, 1: long forms) of kind. */
+static void collect_words(const struct recite_bank *bank, enum recite_fact_kind kind, int side,
+                          char ***words, size_t *count)
+{
+    for (size_t i = 0; i < bank->fact_count; i++) {
+        const struct recite_fact *f = &bank->facts[i];
+        if (f->kind != kind)
+            continue;
+        if (kind == RECITE_FACT_ACRONYM && side == 0) {
+            const char *short_form = recite_fact_get(f, "short");
+            push_word(words, count, short_form ? short_form : f->key);
+            continue;
+        }
+        for (size_t j = 0; j < f->field_count; j++) {
+            const char *name = f->fields[j].name;
+            bool wanted = kind == RECITE_FACT_ACRONYM ? strcmp(name, "long") == 0
+                                                       : strcmp(name, "member") == 0 ||
+                                                             strcmp(name, "nonmember") == 0;
+            if (wanted)
+                push_word(words, count, f->fields[j].alts[0]);
+        }
+    }
+}
+
+const char *const *cli_session_words(struct cli_session *s, const struct recite_bank *bank,
+                                     const struct recite_card *card, size_t *count)
+{
+    *count = 0;
+    bool names = card->fact_kind == RECITE_FACT_SET || card->fact_kind == RECITE_FACT_ACRONYM;
+    if (!names || card->answer_kind == RECITE_ANSWER_CHOICE ||
+        card->answer_kind == RECITE_ANSWER_TRUEFALSE)
+        return NULL;
+    /* Asked for a long form: offer long forms; asked for a short form: short forms. */
+    int side = card->fact_kind == RECITE_FACT_ACRONYM && strncmp(card->template_name, "long", 4) != 0
+                   ? 1
+                   : 0;
+    for (size_t i = 0; i < s->bank_count; i++) {
+        if (s->banks[i].bank != bank)
+            continue;
+        char ***words = &s->banks[i].words[card->fact_kind][side];
+        size_t *n = &s->banks[i].word_count[card->fact_kind][side];
+        if (!*words)
+            collect_words(bank, card->fact_kind, side, words, n);
+        *count = *n;
+        return (const char *const *)*words;
+    }
+    return NULL;
+}
+
+void cli_session_print_source(FILE *out, const struct recite_bank *bank,
+                              const struct recite_fact *fact)
+{
+    if (!fact->cite_source) {
+        fputs("source: this fact cites no source\n", out);
+        return;
+    }
+    const struct recite_source *src = recite_bank_find_source(bank, fact->cite_source);
+    fputs("source: ", out);
+    cli_put_safe(out, fact->cite_source);
+    if (src) {
+        fputs(" — ", out);
+        cli_put_safe(out, src->title);
+    }
+    if (fact->cite_place) {
+        fputs(", ", out);
+        cli_put_safe(out, fact->cite_place);
+    }
+    fputc('\n', out);
+    if (fact->quote) {
+        fputs("  \"", out);
+        cli_put_safe(out, fact->quote);
+        fputs("\"\n", out);
+    }
+}
+
+void cli_session_release(struct cli_session *s)
+{
+    for (size_t i = 0; i < s->bank_count; i++) {
+        for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++) {
+            for (int side = 0; side < 2; side++) {
+                for (size_t w = 0; w < s->banks[i].word_count[k][side]; w++)
+                    free(s->banks[i].words[k][side][w]);
+                free(s->banks[i].words[k][side]);
+            }
+        }
+        recite_bank_free(s->banks[i].bank);
+    }
+    s->bank_count = 0;
+}
+
+int64_t cli_monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+bool cli_seed_parse(uint64_t *out, const char *text)
+{
+    if (!text) {
+        *out = recite_random_u64() >> 1; /* stored as a signed 64-bit integer */
+        return true;
+    }
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-')
+        return false;
+    *out = v;
+    return true;
+}
+
+bool cli_count_parse(size_t *out, const char *text)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno || end == text || *end || v < 0)
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+char *cli_history_path(void)
+{
+    const char *state = getenv("XDG_STATE_HOME");
+    const char *home = getenv("HOME");
+    char path[4096];
+    if (state && state[0] == '/')
+        snprintf(path, sizeof(path), "%s/recite", state);
+    else if (home && *home)
+        snprintf(path, sizeof(path), "%s/.local/state/recite", home);
+    else
+        return NULL;
+    /* Best effort: history is a convenience, never a reason to fail. */
+    char partial[4096];
+    for (char *p = path + 1; *p; p++) {
+        if (*p == '/') {
+            snprintf(partial, sizeof(partial), "%.*s", (int)(p - path), path);
+            mkdir(partial, 0700);
+        }
+    }
+    mkdir(path, 0700);
+    size_t n = strlen(path) + sizeof("/history");
+    char *full = malloc(n);
+    if (full)
+        snprintf(full, n, "%s/history", path);
+    return full;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * What review and quiz sessions share: the banks they ask from (loaded once
+ * each), Tab-completion words that never give the answer away, the :source
+ * citation, the monotonic clock and the session's random seed.
+ */
+#ifndef RECITE_CLI_SESSION_H
+#define RECITE_CLI_SESSION_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "recite.h"
+
+#define CLI_MAX_BANKS 64
+
+struct cli_session {
+    struct recite_store *st;                    /* borrowed */
+    struct {
+        struct recite_bank *bank;               /* owned */
+        char **words[RECITE_FACT_KIND_COUNT][2]; /* completion words per kind, per side */
+        size_t word_count[RECITE_FACT_KIND_COUNT][2];
+    } banks[CLI_MAX_BANKS];
+    size_t bank_count;
+    uint64_t seed;                              /* distractors and draws */
+};
+
+/* Opens the store and imports the bundled banks on first run. */
+int cli_session_open_store(struct recite_store **out);
+
+/* The bank with id slug, loaded on first use. Borrowed; NULL on error (printed). */
+const struct recite_bank *cli_session_bank(struct cli_session *s, const char *slug);
+
+/*
+ * Completion words for a card of fact in bank: every name of that kind in
+ * the bank (all members and non-members of every set; every short form, or
+ * every long form, of every acronym). Borrowed.
+ */
+const char *const *cli_session_words(struct cli_session *s, const struct recite_bank *bank,
+                                     const struct recite_card *card, size_t *count);
+
+/* Prints the fact's citation: source title, place, and the sentence. */
+void cli_session_print_source(FILE *out, const struct recite_bank *bank,
+                              const struct recite_fact *fact);
+
+/* Frees the banks and words. */
+void cli_session_release(struct cli_session *s);
+
+/* Monotonic milliseconds, for durations. */
+int64_t cli_monotonic_ms(void);
+
+/* Parses a seed (decimal) or draws a random one when text is NULL. */
+bool cli_seed_parse(uint64_t *out, const char *text);
+
+/* Parses a non-negative count; false on junk. */
+bool cli_count_parse(size_t *out, const char *text);
+
+/* The path of the readline history file (XDG_STATE_HOME). Caller frees. */
+char *cli_history_path(void);
+
+#endif
