@@ -81,6 +81,8 @@ struct parser {
     struct key_table keys;      /* keys of the facts parsed so far */
     struct recite_diags *diags; /* where problems go (never NULL: a local one if needed) */
     struct recite_fact *fact;   /* the open block, or NULL */
+    const char *tried[8];       /* required fields of the block whose line was rejected */
+    size_t tried_count;
     enum parse_state state;
     unsigned line;              /* current line number */
     const char *line_start;     /* current line's text */
@@ -443,10 +445,25 @@ static void close_block(struct parser *p)
 {
     if (p->state == STATE_BLOCK && p->fact) {
         bank_fact_sort_fields(p->fact);
-        if (bank_check_fact(p->bank, p->fact, sink_to_parser, p) < 0)
+        if (bank_check_fact(p->bank, p->fact, p->tried, p->tried_count, sink_to_parser, p) < 0)
             p->oom = true;
     }
     p->fact = NULL;
+    p->tried_count = 0;
+}
+
+/* Each word of a tags: line must be key-shaped, so tags can be typed as filters. */
+static void check_tags(struct parser *p, size_t value_off)
+{
+    const char *s = p->line_start;
+    for (size_t i = value_off; i < p->line_len;) {
+        size_t n = 0;
+        while (i + n < p->line_len && s[i + n] != ' ' && s[i + n] != '\t')
+            n++;
+        if (n > 0 && !bank_is_key(s + i, n))
+            report(p, column_of(p, i), "invalid tag '%.*s'", (int)n, s + i);
+        i = skip_blanks(s, p->line_len, i + n);
+    }
 }
 
 static void parse_fact_line(struct parser *p)
@@ -472,6 +489,9 @@ static void parse_fact_line(struct parser *p)
                recite_fact_kind_name(p->fact->kind));
         return;
     }
+    /* Once a line names a field, a rejected value is not also a missing field. */
+    if (rule->required && p->tried_count < sizeof(p->tried) / sizeof(p->tried[0]))
+        p->tried[p->tried_count++] = rule->name;
     if (value_off >= len) {
         report(p, column_of(p, value_off), "empty value for '%s'", name);
         return;
@@ -488,6 +508,8 @@ static void parse_fact_line(struct parser *p)
         else if (value && strcmp(name, "cite") == 0 &&
                  !recite_bank_find_source(p->bank, p->fact->cite_source))
             report(p, column_of(p, value_off), "unknown source '%s'", p->fact->cite_source);
+        else if (value && strcmp(name, "tags") == 0)
+            check_tags(p, value_off);
         return;
     }
     struct recite_field field = {.line = p->line, .col = column_of(p, value_off)};
