@@ -265,6 +265,10 @@ void recite_card_ref_release(struct recite_card_ref *ref);
 int recite_store_card_find(struct recite_store *st, const char *uid, struct recite_card_ref *out,
                            struct recite_error *err);
 
+/* The row id and content hash of bank slug; RECITE_ENOTFOUND when absent. */
+int recite_store_bank_lookup(struct recite_store *st, const char *slug, int64_t *out_id,
+                             char out_hash[65], struct recite_error *err);
+
 /*
  * Low-level import steps used by recite_bank_import() (which wraps them in
  * one transaction). upsert_bank gives the bank row id in *out_id.
@@ -316,5 +320,24 @@ int recite_store_card_ensure(struct recite_store *st, int64_t fact_id, const cha
 int recite_store_fact_cards_sync(struct recite_store *st, int64_t fact_id,
                                  const char *const *templates, size_t template_count,
                                  struct recite_error *err);
+
+/* One answer in the review log (append-only). Strings borrowed. */
+struct recite_review_row {
+    const char *card_uid;     /* the card answered */
+    int64_t session_id;       /* 0 when outside a session */
+    int64_t at_ms;            /* when, Unix ms */
+    int rating;               /* 1..4 */
+    const char *answer;       /* what was typed, NULL for "" */
+    double credit;            /* 0..1 */
+    int64_t duration_ms;
+    const char *state_before; /* card state as JSON, NULL for "{}" */
+    const char *state_after;
+};
+/* Appends a review of row->card_uid; RECITE_ENOTFOUND when no such card. */
+int recite_store_review_append(struct recite_store *st, const struct recite_review_row *row,
+                               int64_t *out_id, struct recite_error *err);
+/* How many reviews card uid has. */
+int recite_store_card_review_count(struct recite_store *st, const char *uid, size_t *out,
+                                   struct recite_error *err);
 
 #endif

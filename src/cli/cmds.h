@@ -7,6 +7,7 @@
 #define RECITE_CLI_CMDS_H
 
 #define RECITE_CLI_COMMANDS(X)                                                                     \
+    X(bank, "Import, export, list, show, remove or lint question banks")                          \
     X(db, "Show where the database is, its schema version, or check it")                          \
     X(help, "Show help for recite or one of its commands")                                         \
     X(review, "Review the cards due today (the default command)")

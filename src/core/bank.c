@@ -24,10 +24,65 @@ enum parse_state {
     STATE_SKIP,   /* inside a block whose opener was unusable */
 };
 
+/*
+ * Keys seen so far, for duplicate detection in linear time: open addressing
+ * over fact indexes (the facts array moves as it grows; indexes do not).
+ */
+struct key_table {
+    size_t *slots; /* fact index + 1; 0 marks an empty slot */
+    size_t cap;    /* a power of two */
+    size_t count;
+};
+
+static uint64_t key_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* The index of the fact with key, or (size_t)-1. */
+static size_t key_find(const struct key_table *t, const struct recite_bank *bank, const char *key)
+{
+    if (t->cap == 0)
+        return (size_t)-1;
+    for (size_t i = key_hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        if (t->slots[i] == 0)
+            return (size_t)-1;
+        if (strcmp(bank->facts[t->slots[i] - 1].key, key) == 0)
+            return t->slots[i] - 1;
+    }
+}
+
+static int key_insert(struct key_table *t, const struct recite_bank *bank, size_t index)
+{
+    if (2 * (t->count + 1) > t->cap) {
+        struct key_table bigger = {.cap = t->cap ? 2 * t->cap : 64};
+        bigger.slots = calloc(bigger.cap, sizeof(*bigger.slots));
+        if (!bigger.slots)
+            return RECITE_ENOMEM;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slots[i] && key_insert(&bigger, bank, t->slots[i] - 1) < 0)
+                return RECITE_ENOMEM;
+        free(t->slots);
+        *t = bigger;
+    }
+    size_t i = key_hash(bank->facts[index].key) & (t->cap - 1);
+    while (t->slots[i])
+        i = (i + 1) & (t->cap - 1);
+    t->slots[i] = index + 1;
+    t->count++;
+    return 0;
+}
+
 struct parser {
     struct recite_bank *bank;
+    struct key_table keys;      /* keys of the facts parsed so far */
     struct recite_diags *diags; /* where problems go (never NULL: a local one if needed) */
     struct recite_fact *fact;   /* the open block, or NULL */
+    const char *tried[8];       /* required fields of the block whose line was rejected */
+    size_t tried_count;
     enum parse_state state;
     unsigned line;              /* current line number */
     const char *line_start;     /* current line's text */
@@ -74,8 +129,14 @@ static bool line_is_utf8(struct parser *p, size_t file_offset)
     while (left > 0) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(s + i, left, &cp);
-        if (n < 0 || cp == 0) {
+        if (n < 0) {
             report(p, column_of(p, i), "invalid UTF-8 at byte offset %zu", file_offset + i);
+            return false;
+        }
+        /* Control characters would reach the terminal through exports and prompts. */
+        if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)) {
+            report(p, column_of(p, i), "control character U+%04X at byte offset %zu",
+                   (unsigned)cp, file_offset + i);
             return false;
         }
         i += (size_t)n;
@@ -347,15 +408,19 @@ static void parse_opener(struct parser *p)
         p->oom = true;
         return;
     }
-    const struct recite_fact *twin = recite_bank_find_fact(p->bank, key);
-    if (twin) {
+    size_t twin = key_find(&p->keys, p->bank, key);
+    if (twin != (size_t)-1) {
         report(p, column_of(p, key_off), "duplicate key '%s' (first at line %u)", key,
-               twin->line);
+               p->bank->facts[twin].line);
         free(key);
         return;
     }
     if (bank_add_fact_owned(p->bank, (enum recite_fact_kind)kind, key, p->line, &p->fact) < 0) {
         free(key);
+        p->oom = true;
+        return;
+    }
+    if (key_insert(&p->keys, p->bank, p->bank->fact_count - 1) < 0) {
         p->oom = true;
         return;
     }
@@ -380,10 +445,25 @@ static void close_block(struct parser *p)
 {
     if (p->state == STATE_BLOCK && p->fact) {
         bank_fact_sort_fields(p->fact);
-        if (bank_check_fact(p->bank, p->fact, sink_to_parser, p) < 0)
+        if (bank_check_fact(p->bank, p->fact, p->tried, p->tried_count, sink_to_parser, p) < 0)
             p->oom = true;
     }
     p->fact = NULL;
+    p->tried_count = 0;
+}
+
+/* Each word of a tags: line must be key-shaped, so tags can be typed as filters. */
+static void check_tags(struct parser *p, size_t value_off)
+{
+    const char *s = p->line_start;
+    for (size_t i = value_off; i < p->line_len;) {
+        size_t n = 0;
+        while (i + n < p->line_len && s[i + n] != ' ' && s[i + n] != '\t')
+            n++;
+        if (n > 0 && !bank_is_key(s + i, n))
+            report(p, column_of(p, i), "invalid tag '%.*s'", (int)n, s + i);
+        i = skip_blanks(s, p->line_len, i + n);
+    }
 }
 
 static void parse_fact_line(struct parser *p)
@@ -409,6 +489,9 @@ static void parse_fact_line(struct parser *p)
                recite_fact_kind_name(p->fact->kind));
         return;
     }
+    /* Once a line names a field, a rejected value is not also a missing field. */
+    if (rule->required && p->tried_count < sizeof(p->tried) / sizeof(p->tried[0]))
+        p->tried[p->tried_count++] = rule->name;
     if (value_off >= len) {
         report(p, column_of(p, value_off), "empty value for '%s'", name);
         return;
@@ -425,6 +508,8 @@ static void parse_fact_line(struct parser *p)
         else if (value && strcmp(name, "cite") == 0 &&
                  !recite_bank_find_source(p->bank, p->fact->cite_source))
             report(p, column_of(p, value_off), "unknown source '%s'", p->fact->cite_source);
+        else if (value && strcmp(name, "tags") == 0)
+            check_tags(p, value_off);
         return;
     }
     struct recite_field field = {.line = p->line, .col = column_of(p, value_off)};
@@ -553,6 +638,7 @@ int recite_bank_parse(struct recite_bank **out, const char *text, size_t len,
         rc = recite_error_set(err, RECITE_EDATA, "missing 'bank ID' line");
     }
     recite_diags_release(&local);
+    free(p.keys.slots);
     if (rc < 0) {
         recite_bank_free(p.bank);
         return rc;

@@ -29,11 +29,13 @@ typedef void (*bank_sink_fn)(void *ctx, unsigned line, unsigned col, const char 
 
 /*
  * Checks the rules of one fact: required fields, dates, set flags, cloze
- * deletions, tags, and (when check_cite) that its cite names a declared
- * source. Returns 0, or RECITE_ENOMEM.
+ * deletions, and (for a fact built in memory, line 0) its tag words. A
+ * required field named in tried (tried_count names) had a line that was
+ * rejected already, so it is not reported missing a second time. Returns 0,
+ * or RECITE_ENOMEM.
  */
 int bank_check_fact(const struct recite_bank *bank, const struct recite_fact *fact,
-                    bank_sink_fn sink, void *ctx);
+                    const char *const *tried, size_t tried_count, bank_sink_fn sink, void *ctx);
 
 /* Model building with ownership transfer. */
 int bank_new_empty(struct recite_bank **out);

@@ -170,8 +170,9 @@ static void check_field(const struct checker *c, const struct recite_fact *fact,
     }
 }
 
-/* Fields required by the kind and absent from the fact. */
-static void check_required(const struct checker *c, const struct recite_fact *fact)
+/* Fields required by the kind, absent from the fact and not already reported. */
+static void check_required(const struct checker *c, const struct recite_fact *fact,
+                           const char *const *tried, size_t tried_count)
 {
     static const char *const required[RECITE_FACT_KIND_COUNT][3] = {
         [RECITE_FACT_ACRONYM] = {"long"},
@@ -180,23 +181,29 @@ static void check_required(const struct checker *c, const struct recite_fact *fa
         [RECITE_FACT_QUESTION] = {"ask", "answer"},
         [RECITE_FACT_CLOZE] = {"text"},
     };
-    for (size_t i = 0; i < 3 && required[fact->kind][i]; i++)
-        if (!recite_fact_field(fact, required[fact->kind][i]))
+    for (size_t i = 0; i < 3 && required[fact->kind][i]; i++) {
+        const char *name = required[fact->kind][i];
+        bool reported = false;
+        for (size_t j = 0; j < tried_count && !reported; j++)
+            reported = strcmp(tried[j], name) == 0;
+        if (!reported && !recite_fact_field(fact, name))
             problem(c, fact->line, 1, "%s '%s' lacks required field '%s'",
-                    recite_fact_kind_name(fact->kind), fact->key, required[fact->kind][i]);
+                    recite_fact_kind_name(fact->kind), fact->key, name);
+    }
 }
 
 int bank_check_fact(const struct recite_bank *bank, const struct recite_fact *fact,
-                    bank_sink_fn sink, void *ctx)
+                    const char *const *tried, size_t tried_count, bank_sink_fn sink, void *ctx)
 {
     (void)bank;
     struct checker c = {sink, ctx};
-    check_required(&c, fact);
+    check_required(&c, fact, tried, tried_count);
     for (size_t i = 0; i < fact->field_count; i++)
         check_field(&c, fact, &fact->fields[i]);
-    for (size_t i = 0; i < fact->tag_count; i++)
+    /* The parser checks tags on their own line, where it can point at the word. */
+    for (size_t i = 0; fact->line == 0 && i < fact->tag_count; i++)
         if (!bank_is_key(fact->tags[i], strlen(fact->tags[i])))
-            problem(&c, fact->line, 1, "invalid tag '%s' in %s", fact->tags[i], fact->key);
+            problem(&c, 0, 0, "invalid tag '%s' in %s", fact->tags[i], fact->key);
     return 0;
 }
 
@@ -256,7 +263,7 @@ int recite_bank_validate(const struct recite_bank *bank, struct recite_diags *di
             sink_to_diags(&v, fact->line, 1, msg);
         }
         validate_fields(&v, fact);
-        bank_check_fact(bank, fact, sink_to_diags, &v);
+        bank_check_fact(bank, fact, NULL, 0, sink_to_diags, &v);
     }
     if (v.oom)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");

@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * recite bank import|export|list|show|rm|lint: question banks in and out of
+ * the database. Text from a bank reaches the terminal only sanitised, except
+ * export, whose output is the canonical text itself (which the parser has
+ * already freed of control characters).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cmds.h"
+
+static const struct cli_option options[] = {
+    {"output", 'o', required_argument, "FILE", "export: write to FILE instead of stdout"},
+    {"yes", 'y', no_argument, NULL, "rm: do not ask for confirmation"},
+    {"help", 'h', no_argument, NULL, "show this help"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static void print_help(FILE *out)
+{
+    cli_print_usage(out,
+                    "recite bank import FILE...\n"
+                    "       recite bank export ID [-o FILE]\n"
+                    "       recite bank list\n"
+                    "       recite bank show ID\n"
+                    "       recite bank rm ID [--yes]\n"
+                    "       recite bank lint FILE...",
+                    "Question banks: import .bank files (all or nothing), export one in its\n"
+                    "canonical form, list and show stored banks, remove one with its history,\n"
+                    "or check files and report every problem as FILE:LINE:COL: message.",
+                    options);
+}
+
+struct bank_args {
+    const char *output; /* -o FILE */
+    bool yes;           /* --yes */
+    char **operands;    /* after the action */
+    int operand_count;
+};
+
+/* Prints each diagnostic of path as FILE:LINE:COL: message. */
+static void print_diags(FILE *out, const char *path, const struct recite_diags *diags)
+{
+    for (size_t i = 0; i < diags->count; i++) {
+        cli_put_safe(out, path);
+        fprintf(out, ":%u:%u: ", diags->items[i].line, diags->items[i].col);
+        cli_put_safe(out, diags->items[i].message);
+        fputc('\n', out);
+    }
+}
+
+/* recite bank lint FILE... */
+static int bank_lint(const struct bank_args *a)
+{
+    if (a->operand_count == 0)
+        return cli_usage_error("bank", "lint needs at least one FILE");
+    int status = CLI_EXIT_OK;
+    for (int i = 0; i < a->operand_count; i++) {
+        struct recite_diags diags = {0};
+        struct recite_error err = {0};
+        struct recite_bank *bank = NULL;
+        int rc = recite_bank_load(&bank, a->operands[i], &diags, &err);
+        print_diags(stdout, a->operands[i], &diags);
+        if (rc < 0 && diags.count == 0) {
+            int s = cli_report(&err);
+            status = status == CLI_EXIT_OK ? s : status;
+        } else if (rc < 0) {
+            status = CLI_EXIT_DATAERR;
+        }
+        recite_bank_free(bank);
+        recite_diags_release(&diags);
+    }
+    return status;
+}
+
+static void print_stats(const char *path, const struct recite_import_stats *s)
+{
+    cli_put_safe(stdout, path);
+    if (s->added + s->changed + s->retired == 0 && s->cards_added == 0) {
+        printf(": unchanged (%zu facts)\n", s->unchanged);
+        return;
+    }
+    printf(": +%zu ~%zu -%zu (%zu unchanged, %zu new cards)%s\n", s->added, s->changed,
+           s->retired, s->unchanged, s->cards_added, s->bank_added ? ", new bank" : "");
+}
+
+/* recite bank import FILE... */
+static int bank_import(const struct bank_args *a)
+{
+    if (a->operand_count == 0)
+        return cli_usage_error("bank", "import needs at least one FILE");
+    size_t n = (size_t)a->operand_count;
+    struct recite_diags *diags = calloc(n, sizeof(*diags));
+    struct recite_import_stats *stats = calloc(n, sizeof(*stats));
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    int64_t now = 0;
+    long failed = -1;
+    int status = CLI_EXIT_SOFTWARE;
+    if (!diags || !stats)
+        goto out;
+    if (recite_now_ms(&now, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if ((status = cli_open_store(&st)) != 0)
+        goto out;
+    int rc = recite_bank_import_files(st, (const char *const *)a->operands, n, now, stats, diags,
+                                      &failed, &err);
+    for (size_t i = 0; i < n; i++)
+        print_diags(stderr, a->operands[i], &diags[i]);
+    if (rc < 0) {
+        status = cli_report(&err);
+        cli_error("nothing was imported");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        print_stats(a->operands[i], &stats[i]);
+    status = CLI_EXIT_OK;
+out:
+    for (size_t i = 0; diags && i < n; i++)
+        recite_diags_release(&diags[i]);
+    free(diags);
+    free(stats);
+    recite_store_close(st);
+    return status;
+}
+
+/* recite bank export ID [-o FILE] */
+static int bank_export(const struct bank_args *a)
+{
+    if (a->operand_count != 1)
+        return cli_usage_error("bank", "export needs exactly one bank ID");
+    struct recite_store *st = NULL;
+    int status = cli_open_store(&st);
+    if (status != 0)
+        return status;
+    struct recite_error err = {0};
+    char *text = NULL;
+    if (recite_store_bank_canonical(st, a->operands[0], &text, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    FILE *out = a->output ? fopen(a->output, "wb") : stdout;
+    if (!out) {
+        cli_error("cannot create '%s'", a->output);
+        status = CLI_EXIT_CANTCREAT;
+        goto out;
+    }
+    size_t len = strlen(text);
+    bool ok = fwrite(text, 1, len, out) == len;
+    ok = (out == stdout ? fflush(out) == 0 : fclose(out) == 0) && ok;
+    if (!ok) {
+        cli_error("cannot write '%s'", a->output ? a->output : "standard output");
+        status = CLI_EXIT_IOERR;
+    }
+out:
+    free(text);
+    recite_store_close(st);
+    return status;
+}
+
+/* recite bank list */
+static int bank_list(const struct bank_args *a)
+{
+    if (a->operand_count != 0)
+        return cli_usage_error("bank", "list takes no operands");
+    struct recite_store *st = NULL;
+    int status = cli_open_store(&st);
+    if (status != 0)
+        return status;
+    struct recite_error err = {0};
+    struct recite_bank_info *infos = NULL;
+    size_t count = 0;
+    if (recite_store_bank_list(st, &infos, &count, &err) < 0) {
+        status = cli_report(&err);
+    } else if (count == 0) {
+        puts("no banks (import one with 'recite bank import FILE')");
+    } else {
+        printf("%-16s %7s %7s  %-10s %s\n", "ID", "FACTS", "CARDS", "VERSION", "TITLE");
+        for (size_t i = 0; i < count; i++) {
+            char *id = cli_sanitize(infos[i].slug, strlen(infos[i].slug), false);
+            char *version = cli_sanitize(infos[i].version, strlen(infos[i].version), false);
+            printf("%-16s %7zu %7zu  %-10s ", id ? id : "?", infos[i].fact_count,
+                   infos[i].card_count, version ? version : "?");
+            cli_put_safe(stdout, infos[i].title);
+            putchar('\n');
+            free(id);
+            free(version);
+        }
+    }
+    recite_bank_infos_free(infos, count);
+    recite_store_close(st);
+    return status;
+}
+
+/* Facts by kind, then by tag (first seen first), of a stored bank. */
+static void print_counts(const struct recite_bank *bank)
+{
+    size_t kinds[RECITE_FACT_KIND_COUNT] = {0};
+    for (size_t i = 0; i < bank->fact_count; i++)
+        kinds[bank->facts[i].kind]++;
+    puts("by kind:");
+    for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++)
+        printf("  %-10s %6zu\n", recite_fact_kind_name((enum recite_fact_kind)k), kinds[k]);
+    puts("by tag:");
+    size_t untagged = 0;
+    for (size_t i = 0; i < bank->fact_count; i++) {
+        const struct recite_fact *fact = &bank->facts[i];
+        untagged += fact->tag_count == 0;
+        for (size_t t = 0; t < fact->tag_count; t++) {
+            bool first = true; /* count each tag once, where it first appears */
+            for (size_t j = 0; j < i && first; j++)
+                first = !recite_fact_has_tag(&bank->facts[j], fact->tags[t]);
+            for (size_t u = 0; u < t && first; u++)
+                first = strcmp(fact->tags[u], fact->tags[t]) != 0;
+            if (!first)
+                continue;
+            size_t n = 0;
+            for (size_t j = i; j < bank->fact_count; j++)
+                n += recite_fact_has_tag(&bank->facts[j], fact->tags[t]);
+            printf("  %-20s %6zu\n", fact->tags[t], n);
+        }
+    }
+    if (untagged)
+        printf("  %-20s %6zu\n", "(untagged)", untagged);
+}
+
+static void print_field(const char *name, const char *value)
+{
+    printf("%s: ", name);
+    cli_put_safe(stdout, value);
+    putchar('\n');
+}
+
+/* recite bank show ID */
+static int bank_show(const struct bank_args *a)
+{
+    if (a->operand_count != 1)
+        return cli_usage_error("bank", "show needs exactly one bank ID");
+    struct recite_store *st = NULL;
+    int status = cli_open_store(&st);
+    if (status != 0)
+        return status;
+    struct recite_error err = {0};
+    struct recite_bank_info info = {0};
+    struct recite_bank *bank = NULL;
+    if (recite_store_bank_get(st, a->operands[0], &info, &err) < 0 ||
+        recite_store_bank_load(st, a->operands[0], &bank, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    char when[32];
+    recite_time_format(when, sizeof(when), info.imported_at);
+    print_field("bank", info.slug);
+    print_field("title", info.title);
+    print_field("version", info.version);
+    print_field("language", info.language);
+    printf("hash: blake2b-256:%s\n", info.hash);
+    printf("imported: %s\n", when);
+    printf("sources: %zu\n", bank->source_count);
+    for (size_t i = 0; i < bank->source_count; i++) {
+        printf("  ");
+        cli_put_safe(stdout, bank->sources[i].id);
+        printf("  ");
+        cli_put_safe(stdout, bank->sources[i].title);
+        putchar('\n');
+    }
+    printf("facts: %zu (%zu retired)\n", info.fact_count, info.retired_count);
+    printf("cards: %zu (%zu suspended)\n", info.card_count, info.suspended_count);
+    print_counts(bank);
+out:
+    recite_bank_free(bank);
+    recite_bank_info_release(&info);
+    recite_store_close(st);
+    return status;
+}
+
+/* Asks on stderr; true on "y" or "yes". */
+static bool confirm(const char *slug, const struct recite_bank_info *info)
+{
+    fprintf(stderr, "remove bank '");
+    cli_put_safe(stderr, slug);
+    fprintf(stderr, "' with %zu facts, %zu cards and their review history? [y/N] ",
+            info->fact_count + info->retired_count, info->card_count);
+    fflush(stderr);
+    char line[16];
+    if (!fgets(line, sizeof(line), stdin))
+        return false;
+    line[strcspn(line, "\r\n")] = '\0';
+    return strcmp(line, "y") == 0 || strcmp(line, "Y") == 0 || strcmp(line, "yes") == 0;
+}
+
+/* recite bank rm ID [--yes] */
+static int bank_rm(const struct bank_args *a)
+{
+    if (a->operand_count != 1)
+        return cli_usage_error("bank", "rm needs exactly one bank ID");
+    struct recite_store *st = NULL;
+    int status = cli_open_store(&st);
+    if (status != 0)
+        return status;
+    struct recite_error err = {0};
+    struct recite_bank_info info = {0};
+    if (recite_store_bank_get(st, a->operands[0], &info, &err) < 0) {
+        status = cli_report(&err);
+    } else if (!a->yes && !confirm(a->operands[0], &info)) {
+        cli_error("bank kept");
+        status = CLI_EXIT_FAIL;
+    } else if (recite_store_bank_remove(st, a->operands[0], &err) < 0) {
+        status = cli_report(&err);
+    } else {
+        printf("removed bank ");
+        cli_put_safe(stdout, info.slug);
+        putchar('\n');
+    }
+    recite_bank_info_release(&info);
+    recite_store_close(st);
+    return status;
+}
+
+static const struct {
+    const char *name;
+    int (*fn)(const struct bank_args *a);
+} actions[] = {
+    {"import", bank_import}, {"export", bank_export}, {"list", bank_list},
+    {"show", bank_show},     {"rm", bank_rm},         {"lint", bank_lint},
+};
+
+/* recite bank import|export|list|show|rm|lint ... */
+int cmd_bank(int argc, char **argv)
+{
+    struct cli_getopt g;
+    struct bank_args a = {0};
+    cli_getopt_init(&g, options);
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
+        if (c == 'h') {
+            print_help(stdout);
+            return CLI_EXIT_OK;
+        } else if (c == 'o') {
+            a.output = optarg;
+        } else if (c == 'y') {
+            a.yes = true;
+        } else {
+            return cli_usage_error("bank", "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("bank", "missing action (import, export, list, show, rm, lint)");
+    const char *action = argv[optind];
+    a.operands = argv + optind + 1;
+    a.operand_count = argc - optind - 1;
+    for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+        if (strcmp(actions[i].name, action) == 0)
+            return actions[i].fn(&a);
+    return cli_usage_error("bank", "unknown action '%s' (import, export, list, show, rm, lint)",
+                           action);
+}

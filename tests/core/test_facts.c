@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Facts into cards: template lists, stable uids, what each template asks,
+ * and distractors (same kind, never duplicates, reproducible from a seed).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmocka.h>
+
+#include "recite.h"
+
+static struct recite_bank *load(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/banks/%s", RECITE_TEST_DATA, name);
+    struct recite_bank *bank = NULL;
+    struct recite_error err = {0};
+    if (recite_bank_load(&bank, path, NULL, &err) < 0)
+        fail_msg("%s: %s", name, err.msg);
+    return bank;
+}
+
+static struct recite_card build(const struct recite_bank *bank, const char *key,
+                                const char *template_name, uint64_t seed)
+{
+    struct recite_card card;
+    struct recite_error err = {0};
+    const struct recite_fact *fact = recite_bank_find_fact(bank, key);
+    assert_non_null(fact);
+    if (recite_card_build(&card, bank, fact, template_name, seed, &err) < 0)
+        fail_msg("%s/%s: %s", key, template_name, err.msg);
+    return card;
+}
+
+static void assert_options_distinct(const struct recite_card *card)
+{
+    for (size_t i = 0; i < card->option_count; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(card->options[i], card->options[j]) == 0)
+                fail_msg("option '%s' twice in %s", card->options[i], card->template_name);
+}
+
+static void test_facts_templates_per_kind(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = load("kinds.bank");
+    char names[8][RECITE_TEMPLATE_NAME_MAX];
+    const struct {
+        const char *key;
+        size_t count;
+        const char *names[3];
+    } want[] = {
+        {"PfP", 3, {"short-long", "long-short", "short-long-choice"}},
+        {"founding", 3, {"what-when", "when-what", "order"}},
+        {"founders", 3, {"members", "member-choice", "member-truefalse"}},
+        {"article-5", 2, {"typed", "choice"}},
+        {"pipe", 1, {"typed"}}, /* no wrong: options, no choice card */
+        {"warsaw-pact", 2, {"cloze-1", "cloze-2"}},
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        size_t n = recite_fact_templates(recite_bank_find_fact(bank, want[i].key), names, 8);
+        assert_int_equal(n, want[i].count);
+        for (size_t j = 0; j < n; j++)
+            assert_string_equal(names[j], want[i].names[j]);
+    }
+    recite_bank_free(bank);
+}
+
+static void test_facts_uid_is_blake2b_128(void **state)
+{
+    (void)state;
+    char uid[RECITE_CARD_UID_HEX];
+    /* hashlib.blake2b(b"sample\0DCB\0short-long\0", digest_size=16).hexdigest() */
+    recite_card_uid(uid, "sample", "DCB", "short-long");
+    assert_string_equal(uid, "4f42deb6394beea224af7bcbcc2e3da9");
+    char other[RECITE_CARD_UID_HEX];
+    recite_card_uid(other, "sample", "DCBs", "hort-long");
+    assert_string_not_equal(uid, other);
+}
+
+static void test_facts_acronym_cards(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = load("kinds.bank");
+    struct recite_card c = build(bank, "S-T", "long-short", 1);
+    assert_int_equal(c.answer_kind, RECITE_ANSWER_TYPED);
+    assert_string_equal(c.prompt, "Which acronym stands for Science and Technology?");
+    assert_string_equal(c.accepted[0], "S&T");
+    recite_card_release(&c);
+
+    c = build(bank, "MAP", "short-long-choice", 7);
+    assert_int_equal(c.answer_kind, RECITE_ANSWER_CHOICE);
+    assert_int_equal(c.option_count, 4);
+    assert_string_equal(c.options[c.correct], "Membership Action Plan");
+    assert_options_distinct(&c);
+    const char *expansions[] = {"Science and Technology", "Euro-Atlantic Partnership Council",
+                                "Partnership for Peace", "Membership Action Plan"};
+    for (size_t i = 0; i < c.option_count; i++) {
+        bool known = false;
+        for (size_t j = 0; j < 4; j++)
+            known = known || strcmp(c.options[i], expansions[j]) == 0;
+        if (!known)
+            fail_msg("'%s' is not another acronym's expansion", c.options[i]);
+    }
+    recite_card_release(&c);
+    recite_bank_free(bank);
+}
+
+static void test_facts_event_cards(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = load("kinds.bank");
+    struct recite_card c = build(bank, "founding", "what-when", 1);
+    assert_int_equal(c.answer_kind, RECITE_ANSWER_TYPED);
+    assert_non_null(strstr(c.prompt, "full date"));
+    assert_string_equal(c.accepted[0], "1949-04-04");
+    assert_string_equal(c.accepted[1], "4 April 1949");
+    recite_card_release(&c);
+
+    c = build(bank, "korea", "when-what", 3);
+    assert_int_equal(c.answer_kind, RECITE_ANSWER_CHOICE);
+    assert_string_equal(c.prompt, "Which of these happened between 1950 and 1953?");
+    assert_string_equal(c.options[c.correct], "the Korean War");
+    assert_options_distinct(&c);
+    recite_card_release(&c);
+
+    c = build(bank, "wall-falls", "order", 11);
+    assert_int_equal(c.answer_kind, RECITE_ANSWER_ORDER);
+    assert_int_equal(c.option_count, 4);
+    /* Following order[] must walk the options through time. */
+    int last = 0;
+    for (size_t i = 0; i < c.option_count; i++) {
+        const char *what = c.options[c.order[i]];
+        int year = 0;
+        for (size_t f = 0; f < bank->fact_count; f++) {
+            const struct recite_fact *e = &bank->facts[f];
+            if (e->kind == RECITE_FACT_EVENT && strcmp(recite_fact_get(e, "what"), what) == 0)
+                year = (int)strtol(recite_fact_get(e, "when"), NULL, 10);
+        }
+        assert_true(year > last);
+        last = year;
+    }
+    recite_card_release(&c);
+    recite_bank_free(bank);
+}
+
+static void test_facts_set_cards(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = load("kinds.bank");
+    struct recite_card c = build(bank, "waves-1950s", "members", 1);
+    assert_int_equal(c.answer_kind, RECITE_ANSWER_LIST);
+    assert_true(c.ordered);
+    assert_int_equal(c.member_count, 3);
+    assert_string_equal(c.members[1].alts[1], "Turkey");
+    recite_card_release(&c);
+
+    const struct recite_fact *founders = recite_bank_find_fact(bank, "founders");
+    bool saw_true = false, saw_false = false;
+    for (uint64_t seed = 0; seed < 40; seed++) {
+        c = build(bank, "founders", "member-choice", seed);
+        assert_int_equal(c.answer_kind, RECITE_ANSWER_CHOICE);
+        assert_options_distinct(&c);
+        for (size_t i = 0; i < c.option_count; i++) {
+            bool member = false;
+            for (size_t f = 0; f < founders->field_count; f++)
+                if (strcmp(founders->fields[f].name, "member") == 0 &&
+                    strcmp(founders->fields[f].alts[0], c.options[i]) == 0)
+                    member = true;
+            /* Exactly the right option is a member: no second right answer. */
+            assert_int_equal(member, i == c.correct);
+        }
+        recite_card_release(&c);
+
+        c = build(bank, "founders", "member-truefalse", seed);
+        assert_int_equal(c.answer_kind, RECITE_ANSWER_TRUEFALSE);
+        saw_true = saw_true || c.truth;
+        saw_false = saw_false || !c.truth;
+        recite_card_release(&c);
+    }
+    assert_true(saw_true && saw_false);
+    recite_bank_free(bank);
+}
+
+static void test_facts_question_and_cloze(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = load("kinds.bank");
+    struct recite_card c = build(bank, "article-5", "choice", 5);
+    assert_int_equal(c.option_count, 3);
+    assert_string_equal(c.options[c.correct], "Article 5");
+    assert_string_equal(c.explain, "it was invoked once, after 11 September 2001");
+    recite_card_release(&c);
+
+    /* One wrong option and a year answer: nearby years fill the choice. */
+    c = build(bank, "founding-year", "choice", 5);
+    assert_int_equal(c.option_count, 4);
+    assert_options_distinct(&c);
+    for (size_t i = 0; i < c.option_count; i++) {
+        long year = strtol(c.options[i], NULL, 10);
+        assert_true(year >= 1946 && year <= 1952);
+    }
+    recite_card_release(&c);
+
+    c = build(bank, "warsaw-pact", "cloze-2", 0);
+    assert_string_equal(c.prompt, "The Warsaw Pact was formed in 1955, days after [...] joined.");
+    assert_int_equal(c.accepted_count, 2);
+    assert_string_equal(c.accepted[0], "West Germany");
+    assert_string_equal(c.accepted[1], "the FRG");
+    recite_card_release(&c);
+    recite_bank_free(bank);
+}
+
+static void test_facts_seed_reproduces(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = load("kinds.bank");
+    size_t differing = 0;
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        struct recite_card a = build(bank, "wall-falls", "when-what", seed);
+        struct recite_card b = build(bank, "wall-falls", "when-what", seed);
+        struct recite_card other = build(bank, "wall-falls", "when-what", seed + 1000);
+        assert_int_equal(a.option_count, b.option_count);
+        for (size_t i = 0; i < a.option_count; i++)
+            assert_string_equal(a.options[i], b.options[i]);
+        for (size_t i = 0; i < a.option_count && i < other.option_count; i++)
+            if (strcmp(a.options[i], other.options[i]) != 0) {
+                differing++;
+                break;
+            }
+        recite_card_release(&a);
+        recite_card_release(&b);
+        recite_card_release(&other);
+    }
+    assert_true(differing > 0);
+    recite_bank_free(bank);
+}
+
+static void test_facts_lonely_choice_degrades(void **state)
+{
+    (void)state;
+    const char *text = "bank one\n\nacronym A\nlong: alpha\n\nevent e\nwhen: 2000\nwhat: x\n";
+    struct recite_bank *bank = NULL;
+    assert_int_equal(recite_bank_parse(&bank, text, strlen(text), NULL, NULL), 0);
+    struct recite_card c = build(bank, "A", "short-long-choice", 1);
+    assert_int_equal(c.answer_kind, RECITE_ANSWER_TYPED);
+    assert_string_equal(c.accepted[0], "alpha");
+    recite_card_release(&c);
+    c = build(bank, "e", "when-what", 1);
+    assert_int_equal(c.answer_kind, RECITE_ANSWER_FLASH);
+    recite_card_release(&c);
+    struct recite_card none;
+    assert_int_equal(recite_card_build(&none, bank, &bank->facts[0], "cloze-1", 1, NULL),
+                     RECITE_ENOTFOUND);
+    recite_bank_free(bank);
+}
+
+static void test_facts_every_card_builds(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = load("kinds.bank");
+    struct recite_card *cards = NULL;
+    size_t count = 0;
+    assert_int_equal(recite_bank_cards(&cards, &count, bank, 42, NULL), 0);
+    size_t expected = 0;
+    char names[16][RECITE_TEMPLATE_NAME_MAX];
+    for (size_t i = 0; i < bank->fact_count; i++)
+        expected += recite_fact_templates(&bank->facts[i], names, 16);
+    assert_int_equal(count, expected);
+    for (size_t i = 0; i < count; i++) {
+        assert_non_null(cards[i].prompt);
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(cards[i].uid, cards[j].uid);
+    }
+    recite_cards_free(cards, count);
+    recite_bank_free(bank);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_facts_templates_per_kind),
+        cmocka_unit_test(test_facts_uid_is_blake2b_128),
+        cmocka_unit_test(test_facts_acronym_cards),
+        cmocka_unit_test(test_facts_event_cards),
+        cmocka_unit_test(test_facts_set_cards),
+        cmocka_unit_test(test_facts_question_and_cloze),
+        cmocka_unit_test(test_facts_seed_reproduces),
+        cmocka_unit_test(test_facts_lonely_choice_degrades),
+        cmocka_unit_test(test_facts_every_card_builds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
