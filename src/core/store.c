@@ -1376,14 +1376,6 @@ static const char sql_bury_siblings[] =
     "UPDATE card SET buried_until = max(buried_until, ?3) "
     "WHERE fact_id = (SELECT fact_id FROM card WHERE id = ?1) AND id != ?1 AND ?2 = ?2";
 
-static int step_done(struct recite_store *st, sqlite3_stmt *stmt, const char *what,
-                     struct recite_error *err)
-{
-    int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : db_error(st, err, what);
-    stmt_done(stmt);
-    return rc;
-}
-
 static int review_insert(struct recite_store *st, const struct recite_review_record *rec,
                          int64_t *out_id, struct recite_error *err)
 {
@@ -1399,7 +1391,7 @@ static int review_insert(struct recite_store *st, const struct recite_review_rec
     sqlite3_bind_text(stmt, 5, rec->answer ? rec->answer : "", -1, SQLITE_STATIC);
     sqlite3_bind_double(stmt, 6, rec->credit);
     sqlite3_bind_int64(stmt, 7, rec->duration_ms);
-    if ((rc = step_done(st, stmt, "cannot record the answer", err)) < 0)
+    if ((rc = step_done(st, stmt, err, "cannot record the answer")) < 0)
         return rc;
     if (sqlite3_changes(st->db) != 1)
         return recite_error_set(err, RECITE_ENOTFOUND, "no card %lld", (long long)rec->card_id);
@@ -1450,7 +1442,7 @@ static int bind_exec2(struct recite_store *st, const char *sql, int64_t a, int64
     sqlite3_bind_int64(stmt, 1, a);
     sqlite3_bind_int64(stmt, 2, b);
     sqlite3_bind_int64(stmt, 3, c);
-    return step_done(st, stmt, what, err);
+    return step_done(st, stmt, err, what);
 }
 
 int recite_store_review_commit(struct recite_store *st, const struct recite_review_record *rec,
@@ -1535,12 +1527,13 @@ out:
     return rc;
 }
 
-static const char sql_card_suspend[] = "UPDATE card SET suspended = ?2 WHERE id = ?1 AND ?3 = ?3";
+static const char sql_card_set_suspended[] =
+    "UPDATE card SET suspended = ?2 WHERE id = ?1 AND ?3 = ?3";
 
 int recite_store_card_suspend(struct recite_store *st, int64_t card_id, int suspension,
                               struct recite_error *err)
 {
-    int rc = bind_exec2(st, sql_card_suspend, card_id, suspension, 0, "cannot suspend the card",
+    int rc = bind_exec2(st, sql_card_set_suspended, card_id, suspension, 0, "cannot suspend the card",
                         err);
     if (rc == 0 && sqlite3_changes(st->db) != 1)
         rc = recite_error_set(err, RECITE_ENOTFOUND, "no card %lld", (long long)card_id);
