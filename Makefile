@@ -2,11 +2,13 @@
 # A thin layer over CMake: `make run` and `make check` are the quick start.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME  ?= 20
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 
-.PHONY: all deps build run check test sanitize clean
+.PHONY: all deps build run check test sanitize fuzz-smoke clean
 
 all: build
 
@@ -30,7 +32,23 @@ sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
+# Builds every fuzz/fuzz_*.c with clang and runs each for FUZZ_TIME seconds,
+# seeded from tests/data/fuzz/<name>/ when present; new inputs go to
+# $(FUZZ_BUILD)/corpus/<name>/, never into the source tree.
+fuzz-smoke: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DRECITE_BUILD_FUZZ=ON -DRECITE_BUILD_TESTS=OFF -DRECITE_BUILD_BENCH=OFF $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_all
+	@set -e; for bin in $(FUZZ_BUILD)/fuzz/fuzz_*; do \
+	    name=$$(basename $$bin); name=$${name#fuzz_}; \
+	    mkdir -p $(FUZZ_BUILD)/corpus/$$name; \
+	    seeds=; [ -d tests/data/fuzz/$$name ] && seeds=tests/data/fuzz/$$name; \
+	    echo "fuzz-smoke: $$name for $(FUZZ_TIME) s"; \
+	    $$bin -max_total_time=$(FUZZ_TIME) -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/ \
+	        $(FUZZ_BUILD)/corpus/$$name $$seeds; \
+	done
+
 check: test sanitize
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -213,7 +213,8 @@ struct recite_answer_date_result {
  *     ("1949" when the card asks for the full date of 1949-04-04);
  *   - a numeric d/m/y reply that reads both ways is right if either reading is;
  *   - range facts: the same range is right; one year inside it is partial;
- *     otherwise wrong, off_by counted from the nearer end.
+ *     otherwise wrong, off_by counted from the nearer end. A range typed
+ *     for a single date is wrong even when it covers it (a hedge).
  * Returns 0 (unreadable replies are wrong with RECITE_ANSWER_UNRECOGNISED),
  * or RECITE_EUSAGE when known is not a valid date.
  */

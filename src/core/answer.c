@@ -195,8 +195,11 @@ static bool is_english(const char *language)
     return !language || !language[0] || strncmp(language, "en", 2) == 0;
 }
 
-/* Step 4: "the", "a", "an" before another word. */
-static void drop_article(struct buf *b, const char *language)
+/*
+ * Step 4: "the", "a", "an" before another word. Repeated ("the a b" -> "b")
+ * so that normalising twice changes nothing.
+ */
+static void drop_articles(struct buf *b, const char *language)
 {
     static const char *const articles[] = {"the ", "a ", "an "};
     if (!is_english(language))
@@ -206,7 +209,7 @@ static void drop_article(struct buf *b, const char *language)
         if (b->len > k && memcmp(b->data, articles[i], k) == 0) {
             memmove(b->data, b->data + k, b->len - k + 1);
             b->len -= k;
-            return;
+            i = (size_t)-1; /* start over: another article may follow */
         }
     }
 }
@@ -238,7 +241,7 @@ static int normalize_buf(struct buf *out, const char *text, size_t n, const char
     out->data[out->len] = '\0';
     if ((rc = fold_words(out, cps, count)) < 0)
         goto out;
-    drop_article(out, language);
+    drop_articles(out, language);
 out:
     free(cps);
     free(mapped);

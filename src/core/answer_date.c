@@ -71,7 +71,7 @@ static int tokenize(struct token *toks, size_t *count, const char *text)
     size_t n = 0;
     bool after_number = false;
     for (const char *p = text; *p;) {
-        if (strchr(" \t.,/-", *p)) {
+        if (strchr(" \t\r\n.,/-", *p)) {
             after_number = false;
             p++;
             continue;
