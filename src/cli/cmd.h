@@ -98,5 +98,10 @@ int cli_term_width(FILE *stream);      /* columns, 80 when unknown */
 char *cli_sanitize(const char *text, size_t len, bool keep_newlines);
 /* Writes sanitised text (one line, newlines become spaces) to out. */
 void cli_put_safe(FILE *out, const char *text);
+/*
+ * Writes sanitised text in exactly width terminal columns: cut with "…"
+ * when longer, padded with spaces when shorter (wide characters count 2).
+ */
+void cli_put_safe_width(FILE *out, const char *text, int width);
 
 #endif

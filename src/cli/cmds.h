@@ -10,6 +10,7 @@
     X(bank, "Import, export, list, show, remove or lint question banks")                          \
     X(db, "Show where the database is, its schema version, or check it")                          \
     X(help, "Show help for recite or one of its commands")                                         \
+    X(quiz, "Take a fixed, scored test drawn from a bank")                                         \
     X(review, "Review the cards due today (the default command)")
 
 #define X(name, summary) int cmd_##name(int argc, char **argv);

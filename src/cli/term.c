@@ -113,3 +113,38 @@ void cli_put_safe(FILE *out, const char *text)
         free(safe);
     }
 }
+
+void cli_put_safe_width(FILE *out, const char *text, int width)
+{
+    char *safe = cli_sanitize(text ? text : "", text ? strlen(text) : 0, false);
+    if (!safe)
+        return;
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)safe;
+    int used = 0;
+    size_t i = 0, len = strlen(safe), cut = len;
+    int cut_used = 0;
+    while (i < len) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+        if (n < 1)
+            break;
+        int w = utf8proc_charwidth(c);
+        if (used + w > width - 1 && cut == len) {
+            cut = i; /* room for the ellipsis if the rest does not fit */
+            cut_used = used;
+        }
+        if (used + w > width) {
+            fwrite(safe, 1, cut, out);
+            fputs("\xe2\x80\xa6", out); /* U+2026 HORIZONTAL ELLIPSIS */
+            used = cut_used + 1;
+            goto pad;
+        }
+        used += w;
+        i += (size_t)n;
+    }
+    fputs(safe, out);
+pad:
+    for (; used < width; used++)
+        fputc(' ', out);
+    free(safe);
+}

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * recite quiz: a fixed test of N questions drawn from a bank, each asked
+ * once and scored with partial credit. It never touches the schedule; every
+ * item is stored with the session as soon as it is answered, so a score
+ * file can be made from it later.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ask.h"
+#include "cmd.h"
+#include "cmds.h"
+#include "repl.h"
+#include "session.h"
+
+enum { OPT_TIME_LIMIT = 256, OPT_SIGN };
+
+static const struct cli_option options[] = {
+    {"count", 'c', required_argument, "N", "number of questions (default 20)"},
+    {"seed", 's', required_argument, "S", "seed: the same seed gives the same quiz"},
+    {"tags", 't', required_argument, "T", "only facts with one of these tags (comma separated)"},
+    {"time-limit", OPT_TIME_LIMIT, required_argument, "D", "stop after D (e.g. 90s, 15m, 1h)"},
+    {"mode", 'm', required_argument, "MODE", "auto, typed or choice (default auto)"},
+    {"help", 'h', no_argument, NULL, "show this help"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static void print_help(FILE *out)
+{
+    cli_print_usage(out,
+                    "recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] "
+                    "[--mode MODE]",
+                    "A fixed test: each question asked once, scored with partial credit,\n"
+                    "results in a table at the end. The schedule is not changed. At the\n"
+                    "prompt, :skip leaves a question unanswered and :quit ends the quiz.",
+                    options);
+}
+
+/* Parses "90s", "15m", "1h30m"; a bare number is minutes. */
+static bool parse_duration(int64_t *out, const char *text)
+{
+    int64_t total = 0;
+    const char *p = text;
+    if (!*p)
+        return false;
+    while (*p) {
+        if (!isdigit((unsigned char)*p))
+            return false;
+        int64_t v = 0;
+        while (isdigit((unsigned char)*p) && v < INT64_C(1000000000))
+            v = v * 10 + (*p++ - '0');
+        char unit = *p ? *p++ : 'm';
+        int64_t scale = unit == 's' ? 1000 : unit == 'm' ? 60000 : unit == 'h' ? 3600000 : 0;
+        if (!scale)
+            return false;
+        total += v * scale;
+    }
+    *out = total;
+    return total > 0;
+}
+
+struct quiz {
+    struct recite_store *st;
+    struct cli_repl *repl;
+    const struct recite_bank *bank;
+    struct recite_card *cards;
+    size_t count;
+    enum cli_mode mode;
+    int64_t session_id;
+    int64_t deadline;      /* monotonic ms, 0: none */
+    char **given;          /* what was answered, per card */
+    double *credit;        /* per card */
+    size_t asked;
+    bool ended;
+};
+
+static int record(struct quiz *q, size_t i, char *given, double credit, int rating,
+                  int64_t duration)
+{
+    char *expected = cli_card_expected(&q->cards[i]);
+    if (!expected)
+        return cli_report(&(struct recite_error){RECITE_ENOMEM, "out of memory"});
+    struct recite_session_item item = {q->cards[i].uid, q->cards[i].prompt,
+                                       expected, given,
+                                       credit, rating, duration};
+    struct recite_error err = {0};
+    int rc = recite_store_session_item_add(q->st, q->session_id, (int)i, &item, &err);
+    free(expected);
+    if (rc < 0)
+        return cli_report(&err);
+    q->given[i] = recite_strdup(given);
+    q->credit[i] = credit;
+    return 0;
+}
+
+/* Asks question i; returns an exit status when the store failed, else 0. */
+static int ask(struct quiz *q, size_t i)
+{
+    const struct recite_card *card = &q->cards[i];
+    printf("\n[%zu/%zu] ", i + 1, q->count);
+    cli_card_print(stdout, card, q->mode);
+    int64_t asked = cli_monotonic_ms();
+    for (;;) {
+        char *line = NULL;
+        enum cli_read got = cli_repl_read(q->repl, "> ", &line);
+        if (got == CLI_READ_CLEARED)
+            continue;
+        if (got != CLI_READ_LINE) {
+            q->ended = true;
+            return 0;
+        }
+        if (q->deadline && cli_monotonic_ms() > q->deadline) {
+            free(line);
+            puts("time is up: that answer came too late");
+            q->ended = true;
+            return 0;
+        }
+        const char *cmd = line + strspn(line, " \t");
+        int status = 0;
+        if (strncmp(cmd, ":skip", 5) == 0) {
+            char none[] = "";
+            status = record(q, i, none, 0.0, RECITE_AGAIN, cli_monotonic_ms() - asked);
+            puts("skipped");
+        } else if (strncmp(cmd, ":quit", 5) == 0 || strcmp(cmd, ":q") == 0) {
+            q->ended = true;
+        } else if (strncmp(cmd, ":source", 7) == 0) {
+            const struct recite_fact *fact = recite_bank_find_fact(q->bank, card->fact_key);
+            if (fact)
+                cli_session_print_source(stdout, q->bank, fact);
+            free(line);
+            continue;
+        } else if (cmd[0] == ':') {
+            puts(":skip leaves this question, :source shows where it comes from, :quit ends");
+            free(line);
+            continue;
+        } else {
+            struct cli_judgement j;
+            if (cli_card_judge(stdout, card, q->mode, line, &j) < 0)
+                j = (struct cli_judgement){RECITE_ANSWER_WRONG, 0.0, RECITE_AGAIN};
+            status = record(q, i, line, j.credit, j.rating, cli_monotonic_ms() - asked);
+        }
+        free(line);
+        return status;
+    }
+}
+
+static void print_results(const struct quiz *q)
+{
+    int width = cli_term_width(stdout);
+    int text = (width - 16) / 3 > 12 ? (width - 16) / 3 : 12;
+    double total = 0;
+    printf("\n%-4s %-6s ", "#", "credit");
+    cli_put_safe_width(stdout, "question", text);
+    fputc(' ', stdout);
+    cli_put_safe_width(stdout, "your answer", text);
+    fputs(" expected\n", stdout);
+    for (size_t i = 0; i < q->count; i++) {
+        char *expected = cli_card_expected(&q->cards[i]);
+        total += q->given[i] ? q->credit[i] : 0;
+        printf("%-4zu ", i + 1);
+        if (q->given[i])
+            printf("%5.0f%% ", q->credit[i] * 100);
+        else
+            printf("%-6s ", "-");
+        cli_put_safe_width(stdout, q->cards[i].prompt, text);
+        fputc(' ', stdout);
+        cli_put_safe_width(stdout, q->given[i] ? q->given[i] : "(not answered)", text);
+        fputc(' ', stdout);
+        cli_put_safe_width(stdout, expected ? expected : "", text);
+        fputc('\n', stdout);
+        free(expected);
+    }
+    printf("\nscore: %.2f of %zu (%.0f%%)\n", total, q->count,
+           q->count ? 100.0 * total / (double)q->count : 0.0);
+}
+
+/* Splits "a,b c" into tags; the strings point into text (modified). */
+static size_t split_tags(char *text, const char **tags, size_t cap)
+{
+    size_t n = 0;
+    for (char *p = text; *p && n < cap;) {
+        p += strspn(p, ", ");
+        if (!*p)
+            break;
+        tags[n++] = p;
+        p += strcspn(p, ", ");
+        if (*p)
+            *p++ = '\0';
+    }
+    return n;
+}
+
+static int run(struct quiz *q, const char *slug, const struct recite_quiz_options *opts)
+{
+    struct recite_error err = {0};
+    int64_t now;
+    char *params = recite_quiz_params_json(opts);
+    int rc = recite_now_ms(&now, &err);
+    if (rc == 0)
+        rc = recite_store_session_begin(q->st, "quiz", slug, now, opts->seed, params,
+                                        &q->session_id, &err);
+    free(params);
+    if (rc < 0)
+        return cli_report(&err);
+    printf("quiz · ");
+    cli_put_safe(stdout, q->bank->title && *q->bank->title ? q->bank->title : slug);
+    printf(" · %zu questions · seed %llu\n", q->count, (unsigned long long)opts->seed);
+    q->repl = cli_repl_open(NULL);
+    if (opts->time_limit_ms)
+        q->deadline = cli_monotonic_ms() + opts->time_limit_ms;
+    int status = 0;
+    for (size_t i = 0; i < q->count && !q->ended && status == 0 && !cli_repl_terminated(); i++) {
+        if (q->deadline && cli_monotonic_ms() > q->deadline) {
+            puts("\ntime is up");
+            break;
+        }
+        status = ask(q, i);
+    }
+    print_results(q);
+    if (recite_now_ms(&now, &err) == 0)
+        recite_store_session_end(q->st, q->session_id, now, &err);
+    printf("saved as quiz session %lld\n", (long long)q->session_id);
+    return status;
+}
+
+/* recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] [--mode MODE] */
+int cmd_quiz(int argc, char **argv)
+{
+    struct recite_quiz_options opts = {.count = 20, .mode = "auto"};
+    const char *seed_text = NULL;
+    char *tag_text = NULL;
+    const char *tags[64];
+    enum cli_mode mode = CLI_MODE_AUTO;
+    struct cli_getopt g;
+    cli_getopt_init(&g, options);
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
+        switch (c) {
+        case 'h':
+            print_help(stdout);
+            return CLI_EXIT_OK;
+        case 'c':
+            if (!cli_count_parse(&opts.count, optarg) || opts.count == 0)
+                return cli_usage_error("quiz", "--count wants a positive number");
+            break;
+        case 's':
+            seed_text = optarg;
+            break;
+        case 't':
+            tag_text = optarg;
+            break;
+        case OPT_TIME_LIMIT:
+            if (!parse_duration(&opts.time_limit_ms, optarg))
+                return cli_usage_error("quiz", "--time-limit wants a duration like 90s or 15m");
+            break;
+        case 'm':
+            if (!cli_mode_parse(&mode, optarg) || mode == CLI_MODE_FLASH)
+                return cli_usage_error("quiz", "mode must be auto, typed or choice");
+            opts.mode = optarg;
+            break;
+        default:
+            return cli_usage_error("quiz", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("quiz", optind == argc ? "which bank? name one" : "too many arguments");
+    if (!cli_seed_parse(&opts.seed, seed_text))
+        return cli_usage_error("quiz", "--seed wants a non-negative integer");
+    if (tag_text) {
+        opts.tags = tags;
+        opts.tag_count = split_tags(tag_text, tags, sizeof(tags) / sizeof(tags[0]));
+    }
+    struct quiz q = {.mode = mode};
+    struct cli_session session = {0};
+    int status = cli_session_open_store(&q.st);
+    if (status != 0)
+        return status;
+    session.st = q.st;
+    session.seed = opts.seed;
+    struct recite_error err = {0};
+    q.bank = cli_session_bank(&session, argv[optind]);
+    if (!q.bank) {
+        status = CLI_EXIT_NOINPUT;
+    } else if (recite_quiz_draw(&q.cards, &q.count, q.bank, &opts, &err) < 0) {
+        status = cli_report(&err);
+    } else if (!(q.given = calloc(q.count + 1, sizeof(char *))) ||
+               !(q.credit = calloc(q.count + 1, sizeof(double)))) {
+        cli_error("out of memory");
+        status = CLI_EXIT_SOFTWARE;
+    } else {
+        status = run(&q, argv[optind], &opts);
+    }
+    for (size_t i = 0; q.given && i < q.count; i++)
+        free(q.given[i]);
+    free(q.given);
+    free(q.credit);
+    recite_cards_free(q.cards, q.count);
+    cli_repl_close(q.repl);
+    cli_session_release(&session);
+    recite_store_close(q.st);
+    return status;
+}
