@@ -45,6 +45,8 @@ struct review {
     int64_t session_id;
     int64_t started_ms;        /* monotonic */
     size_t reviewed, right, almost, wrong;
+    int *verdicts;             /* verdict of each answer still standing, for :undo */
+    size_t verdict_cap;
     char **leeches;            /* prompts of cards suspended as leeches */
     size_t leech_count;
     bool ended;                /* :quit, Ctrl-D, signal */
@@ -153,8 +155,12 @@ static bool undo_last(struct review *r)
         free(safe);
         return false;
     }
-    if (r->reviewed > 0)
-        r->reviewed--;
+    if (r->reviewed > 0) {
+        int verdict = r->verdicts[--r->reviewed];
+        r->right -= verdict == RECITE_ANSWER_RIGHT;
+        r->almost -= verdict == RECITE_ANSWER_ALMOST || verdict == RECITE_ANSWER_PARTIAL;
+        r->wrong -= verdict == RECITE_ANSWER_WRONG;
+    }
     puts("undone: that card comes again");
     return true;
 }
@@ -192,7 +198,9 @@ static char *read_reply(struct review *r, const struct recite_card_row *row,
                 puts("suspended");
             *skip = true;
         } else if (strncmp(cmd, ":undo", 5) == 0) {
-            *skip = undo_last(r);
+            /* The card on screen waits until after the one taken back. */
+            if ((*skip = undo_last(r)))
+                recite_queue_skip(r->queue, row);
         } else if (strncmp(cmd, ":quit", 5) == 0 || strcmp(cmd, ":q") == 0) {
             r->ended = true;
         } else {
@@ -241,8 +249,8 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     recite_queue_counts(r->queue, &learning, &due, &fresh);
     printf("\n%s[%zu]%s ", cli_c(stdout, "\033[2m"), position, cli_c(stdout, "\033[0m"));
     cli_put_safe(stdout, row->bank_slug);
-    printf(" · %s · %zu due · %zu new%s\n",
-           row->state == RECITE_STATE_NEW ? "new card" : "review", due, fresh, "");
+    static const char *const states[] = {"new card", "learning", "review", "relearning"};
+    printf(" · %s · %zu due · %zu new\n", states[row->state & 3], due, fresh);
     cli_card_print(stdout, &card, r->mode);
     size_t word_count = 0;
     const char *const *words = cli_session_words(&r->session, bank, &card, &word_count);
@@ -288,6 +296,16 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
         fail(r, &err);
         return;
     }
+    if (r->reviewed == r->verdict_cap) {
+        size_t cap = r->verdict_cap ? r->verdict_cap * 2 : 64;
+        int *grown = realloc(r->verdicts, cap * sizeof(int));
+        if (grown) {
+            r->verdicts = grown;
+            r->verdict_cap = cap;
+        }
+    }
+    if (r->reviewed < r->verdict_cap)
+        r->verdicts[r->reviewed] = j.verdict;
     r->reviewed++;
     r->right += j.verdict == RECITE_ANSWER_RIGHT;
     r->almost += j.verdict == RECITE_ANSWER_ALMOST || j.verdict == RECITE_ANSWER_PARTIAL;
@@ -456,6 +474,7 @@ int cmd_review(int argc, char **argv)
     for (size_t i = 0; i < r.leech_count; i++)
         free(r.leeches[i]);
     free(r.leeches);
+    free(r.verdicts);
     cli_session_release(&r.session);
     recite_store_close(r.st);
     return status;

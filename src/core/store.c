@@ -1232,7 +1232,10 @@ static const char sql_due_review[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
                                      "ORDER BY (?1 - coalesce(c.last_review, 0)) / "
                                      "max(c.stability, 0.0001) DESC, c.due, c.id LIMIT ?4";
 static const char sql_due_new[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
-                                  "AND c.state = 0 ORDER BY f.position, c.id LIMIT ?4";
+                                  "AND c.state = 0 "
+                                  /* First one card of every fact, then the second ones... */
+                                  "ORDER BY (SELECT count(*) FROM card s WHERE s.fact_id = "
+                                  "c.fact_id AND s.id < c.id), f.position, c.id LIMIT ?4";
 static const char sql_card_get[] = "SELECT " CARD_COLUMNS CARD_JOINS "WHERE c.id = ?";
 
 static void read_card_row(sqlite3_stmt *stmt, struct recite_card_row *row)

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Scripted review sessions: transcript, what the database records, sibling
+# burying, daily limits, rating changes, undo, leeches, determinism.
+. "$(dirname "$0")/lib.sh"
+export RECITE_BANKS_DIR="$RECITE_TEST_DATA/review" RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC
+q() { sqlite3 "$RECITE_DB" "$1"; }
+NEXT_DAY=1795492800000 # 2026-11-24T04:00:00Z, when the day rolls over
+
+# Three new cards: right (then re-rated Easy), almost, wrong.
+run_in $'euro atlantic partnership council\n4\npartnership for peas\n\nx\n\n' review --seed 1 --new 3
+expect_status 0 "the session ends at end of input with status 0"
+expect_err 'imported 1 bundled bank' "the first run imports the bundled bank"
+expect_out '3 new today' "the header counts today's new cards"
+expect_out '^What does EAPC stand for\?$' "the first question is shown"
+expect_out '^right$' "an exact answer is right"
+expect_out '^almost: Partnership for Peace$' "a typo is almost right, with the exact answer"
+expect_out '^wrong: Membership Action Plan$' "a wrong answer shows the answer"
+expect_out 'rating changed; next in 8d' "a rating can be changed after the answer"
+expect_out '3 reviewed \(1 right, 1 almost, 1 wrong\)' "the summary counts the verdicts"
+[ "$(q 'select count(*) from review')" = 3 ] && ok "three reviews are logged" || fail "review count $(q 'select count(*) from review')"
+[ "$(q "select group_concat(rating, ',') from (select rating from review order by id)")" = "4,2,1" ] \
+    && ok "each review carries its final rating" || fail "ratings $(q 'select group_concat(rating) from review')"
+[ "$(q "select answer from review order by id limit 1")" = "euro atlantic partnership council" ] \
+    && ok "the typed answer is logged" || fail "answer not logged"
+[ "$(q "select state from card c join fact f on f.id = c.fact_id where f.key = 'MAP' and c.template = 'short-long'")" = 1 ] \
+    && ok "a new card answered wrong is in learning" || fail "MAP state"
+buried=$(q "select count(*) from card c join fact f on f.id = c.fact_id where f.key = 'EAPC' and c.template != 'short-long' and c.buried_until = $NEXT_DAY")
+[ "$buried" = 2 ] && ok "siblings are buried until the next day" || fail "buried siblings: $buried"
+n=$(grep -c 'EAPC' "$out")
+[ "$n" = 1 ] && ok "no sibling of an answered card is shown the same day" || fail "EAPC shown $n times"
+[ "$(q "select count(*) from session where kind = 'review' and ended is not null")" = 1 ] \
+    && ok "the session is recorded and closed" || fail "session row"
+
+# Later the same day: the new-card limit is used up.
+RECITE_NOW=2026-11-23T15:00:00Z run_in '' review --new 3
+expect_out '0 new today' "the daily new-card limit holds across sessions"
+
+# The next day, review cards come due and new ones are allowed again.
+RECITE_NOW=2026-12-05T10:00:00Z run_in '' review --new 2
+expect_out ' [1-9][0-9]* due · 2 new today' "due reviews and new cards the next days"
+
+# Undo: the previous answer is taken back and its card asked again.
+export RECITE_DB="$T_DIR/undo.db"
+run_in $'euro atlantic partnership council\n\n:undo\nx\n\n' review --seed 1 --new 2
+expect_out '^undone: that card comes again$' ":undo says what it did"
+n=$(grep -cx 'What does EAPC stand for?' "$out")
+[ "$n" = 2 ] && ok "the undone card is asked again" || fail "EAPC asked $n times"
+[ "$(q 'select count(*) from review')" = 1 ] && ok "undo removes the review row" || fail "reviews after undo: $(q 'select count(*) from review')"
+[ "$(q "select rating || ':' || answer from review")" = "1:x" ] && ok "only the new answer remains" || fail "remaining review $(q 'select rating, answer from review')"
+
+# A leech: the 8th lapse suspends the card and the summary names it.
+export RECITE_DB="$T_DIR/leech.db"
+run_in '' review --new 0
+q "update card set state = 2, lapses = 7, reps = 20, stability = 3, difficulty = 8,
+   due = 1795000000000, last_review = 1794900000000, scheduled_days = 2
+   where uid = (select c.uid from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'short-long')"
+run_in $'nonsense\n\n' review --new 0
+expect_out 'suspended as a leech' "the eighth lapse is reported"
+expect_out '^leech \(suspended\): What does PfP stand for\?' "the summary lists the leech"
+[ "$(q "select suspended || ':' || lapses from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'short-long'")" = "3:8" ] \
+    && ok "the leech is suspended in the database" || fail "leech state"
+
+# The same seed, clock and answers give the same transcript.
+for i in 1 2; do
+    RECITE_DB="$T_DIR/det$i.db" run_in $'x\n\ny\n\nz\n\n' review --seed 42 --new 3 --mode choice
+    cp "$out" "$T_DIR/transcript$i"
+done
+cmp -s "$T_DIR/transcript1" "$T_DIR/transcript2" && ok "transcripts are deterministic" || fail "transcripts differ"
+
+# Untrusted bank text reaches the terminal without escape sequences.
+mkdir -p "$T_DIR/evil"
+printf 'bank evil\ntitle: evil\n\nacronym ESC\nlong: Escape \033]0;pwned\007Sequence\033[2J Bank\n' >"$T_DIR/evil/evil.bank"
+RECITE_DB="$T_DIR/evil.db" RECITE_BANKS_DIR="$T_DIR/evil" run_in $'x\n\n' review --new 1 --mode typed
+if grep -q $'\033' "$out"; then fail "an escape sequence reached the terminal"; else ok "escape sequences are stripped"; fi
+
+finish
