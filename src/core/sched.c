@@ -97,6 +97,16 @@ static const struct derived *derive(const struct recite_sched_params *p)
     return &memo.value;
 }
 
+double recite_sched_curve_factor(const struct recite_sched_params *params)
+{
+    return derive(params)->factor;
+}
+
+double recite_sched_interval_modifier(const struct recite_sched_params *params)
+{
+    return derive(params)->im;
+}
+
 static double forgetting_curve(const struct derived *dv, double t, double s)
 {
     return recite_sched_r8(pow(1 + dv->factor * t / s, dv->decay));
