@@ -73,7 +73,8 @@ static int replay_line(json_t *line, struct recite_error *err)
     json_object_set_new(line, "recite", json_string(recite_version()));
     size_t i;
     json_t *review;
-    json_array_foreach(reviews, i, review) {
+    json_array_foreach(reviews, i, review)
+    {
         if ((rc = replay_review(review, &card, &params, err)) < 0)
             return rc;
     }
@@ -94,10 +95,11 @@ int main(void)
         if (strspn(buf, " \t\r\n") == (size_t)len)
             continue;
         json_t *line = json_loads(buf, 0, &jerr);
-        int rc = line ? replay_line(line, &err)
-                      : recite_error_set(&err, RECITE_EDATA, "%s", jerr.text);
-        if (rc == 0 && json_dumpf(line, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER |
-                                                     JSON_REAL_PRECISION(17)) == 0)
+        int rc =
+            line ? replay_line(line, &err) : recite_error_set(&err, RECITE_EDATA, "%s", jerr.text);
+        if (rc == 0 &&
+            json_dumpf(line, stdout,
+                       JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) == 0)
             putchar('\n');
         if (rc < 0) {
             fprintf(stderr, "fsrs-replay: line %ld: %s\n", lineno, err.msg);

@@ -70,11 +70,11 @@ struct recite_sched_card {
  */
 struct recite_sched_params {
     enum recite_algorithm algorithm;
-    double w[RECITE_SCHED_WEIGHTS];                /* FSRS-6 weights */
-    double request_retention;                      /* desired retention, (0, 1] */
-    int maximum_interval;                          /* days */
-    bool enable_fuzz;                              /* spread intervals (section 11) */
-    bool enable_short_term;                        /* steps and same-day stability */
+    double w[RECITE_SCHED_WEIGHTS];                 /* FSRS-6 weights */
+    double request_retention;                       /* desired retention, (0, 1] */
+    int maximum_interval;                           /* days */
+    bool enable_fuzz;                               /* spread intervals (section 11) */
+    bool enable_short_term;                         /* steps and same-day stability */
     int64_t learning_steps[RECITE_SCHED_MAX_STEPS]; /* minutes */
     size_t learning_step_count;
     int64_t relearning_steps[RECITE_SCHED_MAX_STEPS]; /* minutes */
@@ -123,7 +123,8 @@ double recite_sched_retrievability(const struct recite_sched_params *params,
 int recite_sched_params_from_json(struct recite_sched_params *out, const char *json,
                                   struct recite_error *err);
 
-/* The parameters as JSON text in the shape from_json reads. Caller frees with free(); NULL on OOM. */
+/* The parameters as JSON text in the shape from_json reads. Caller frees with free(); NULL on OOM.
+ */
 char *recite_sched_params_to_json(const struct recite_sched_params *params);
 
 /*

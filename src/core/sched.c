@@ -55,11 +55,11 @@ static int64_t floor_div(int64_t a, int64_t b)
 
 /* Constants that depend on the parameters only (spec section 4). */
 struct derived {
-    double decay;   /* -w20 */
-    double factor;  /* 0.9^(1/decay) - 1, rounded */
-    double im;      /* interval modifier for the desired retention */
-    double d0_easy; /* unclamped D0(4), the mean-reversion target */
-    double exp_w8;  /* e^w8, a factor of the recall formula */
+    double decay;                /* -w20 */
+    double factor;               /* 0.9^(1/decay) - 1, rounded */
+    double im;                   /* interval modifier for the desired retention */
+    double d0_easy;              /* unclamped D0(4), the mean-reversion target */
+    double exp_w8;               /* e^w8, a factor of the recall formula */
     double short_term_growth[5]; /* e^(w17 * (G - 3 + w18)) per grade */
 };
 
@@ -134,9 +134,9 @@ static double recall_stability(const double *w, double s, double base, int g)
 
 static double forget_stability(const double *w, double d, double s, double r, bool short_term)
 {
-    double after_fail = recite_sched_r8(clampd(w[11] * pow(d, -w[12]) *
-                                                   (pow(s + 1, w[13]) - 1) * exp((1 - r) * w[14]),
-                                               SCHED_S_MIN, SCHED_S_MAX));
+    double after_fail = recite_sched_r8(
+        clampd(w[11] * pow(d, -w[12]) * (pow(s + 1, w[13]) - 1) * exp((1 - r) * w[14]), SCHED_S_MIN,
+               SCHED_S_MAX));
     /* Without short-term scheduling ts-fsrs uses w17 = w18 = 0 here. */
     double w17 = short_term ? w[17] : 0;
     double w18 = short_term ? w[18] : 0;
@@ -156,7 +156,7 @@ static double short_term_stability(const double *w, const struct derived *dv, do
 struct review_ctx {
     const struct recite_sched_params *p;
     const struct recite_sched_card *card; /* before the review */
-    const struct derived *dv; /* borrowed from derive() */
+    const struct derived *dv;             /* borrowed from derive() */
     int64_t now;
     int t;        /* elapsed UTC days */
     int reps;     /* reps after this review, part of the fuzz seed */
@@ -467,5 +467,6 @@ double recite_sched_retrievability(const struct recite_sched_params *params,
     if (card->state == RECITE_STATE_NEW || !(card->stability > 0))
         return 0;
     int64_t t = floor_div(now_ms - card->last_review, SCHED_DAY_MS);
-    return forgetting_curve(derive(params), (double)(t > 0 ? t : 0), recite_sched_r8(card->stability));
+    return forgetting_curve(derive(params), (double)(t > 0 ? t : 0),
+                            recite_sched_r8(card->stability));
 }

@@ -22,7 +22,7 @@ static const double default_w[RECITE_SCHED_WEIGHTS] = {
 
 /* ts-fsrs CLAMP_PARAMETERS; w17/w18 ceilings and the w19 floor are adjusted in normalize. */
 static const double clip_lo[RECITE_SCHED_WEIGHTS] = {
-    0.001, 0.001, 0.001, 0.001, 1.0, 0.001, 0.001, 0.001, 0.0, 0.0, 0.001,
+    0.001, 0.001, 0.001, 0.001, 1.0, 0.001, 0.001, 0.001, 0.0,  0.0, 0.001,
     0.001, 0.001, 0.001, 0.0,   0.0, 1.0,   0.0,   0.0,   0.01, 0.1,
 };
 static const double clip_hi[RECITE_SCHED_WEIGHTS] = {
@@ -139,7 +139,8 @@ static int steps_from_json(int64_t *steps, size_t *count, const json_t *array, c
                                 RECITE_SCHED_MAX_STEPS);
     size_t i;
     json_t *item;
-    json_array_foreach(array, i, item) {
+    json_array_foreach(array, i, item)
+    {
         const char *text = json_string_value(item);
         if (!text || recite_sched_step_parse(&steps[i], text) < 0)
             return recite_error_set(err, RECITE_EDATA, "bad step in '%s' (want e.g. \"10m\")",
@@ -236,8 +237,9 @@ static int limits_from_json(struct recite_sched_params *out, const json_t *root,
         return rc;
     if (present && maximum != 0 &&
         !(maximum >= 1 && maximum <= RECITE_SCHED_MAX_INTERVAL && maximum == floor(maximum)))
-        return recite_error_set(err, RECITE_EDATA, "'maximum_interval' is not a whole number of "
-                                                   "days from 1 to %d",
+        return recite_error_set(err, RECITE_EDATA,
+                                "'maximum_interval' is not a whole number of "
+                                "days from 1 to %d",
                                 RECITE_SCHED_MAX_INTERVAL);
     if (present && maximum != 0)
         out->maximum_interval = (int)maximum;
@@ -328,8 +330,7 @@ static json_t *params_to_root(const struct recite_sched_params *params)
         params->request_retention, "maximum_interval", params->maximum_interval, "w", w,
         "enable_fuzz", params->enable_fuzz, "enable_short_term", params->enable_short_term,
         "learning_steps", steps_to_json(params->learning_steps, params->learning_step_count),
-        "relearning_steps",
-        steps_to_json(params->relearning_steps, params->relearning_step_count));
+        "relearning_steps", steps_to_json(params->relearning_steps, params->relearning_step_count));
     if (root && (!json_object_get(root, "w") || !json_object_get(root, "learning_steps") ||
                  !json_object_get(root, "relearning_steps"))) {
         json_decref(root);

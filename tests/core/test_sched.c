@@ -411,10 +411,17 @@ static void test_sched_js_number(void **state)
         double value;
         const char *text;
     } cases[] = {
-        {0, "0"},         {8.2956, "8.2956"},     {2.3065 * 2.11810397, "4.885406806805"},
-        {1e21, "1e+21"},  {123e20, "1.23e+22"},   {1e-7, "1e-7"},
-        {0.000001, "0.000001"}, {1.5e-7, "1.5e-7"}, {100, "100"},
-        {-0.1, "-0.1"},   {0.1 + 0.2, "0.30000000000000004"},
+        {0, "0"},
+        {8.2956, "8.2956"},
+        {2.3065 * 2.11810397, "4.885406806805"},
+        {1e21, "1e+21"},
+        {123e20, "1.23e+22"},
+        {1e-7, "1e-7"},
+        {0.000001, "0.000001"},
+        {1.5e-7, "1.5e-7"},
+        {100, "100"},
+        {-0.1, "-0.1"},
+        {0.1 + 0.2, "0.30000000000000004"},
     };
     char buf[40];
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -533,16 +540,17 @@ static void test_sched_params_clamp(void **state)
     struct recite_sched_params p;
     struct recite_error err = {0};
     const char *wide = "{\"w\":[0,200,2,9,0.5,9,9,1,9,9,9,9,9,9,9,9,0,9,9,0,0]}";
-    static const double want[21] = {0.001, 100,  2,   9,   1,   4,    4,   0.75, 4.5, 0.8, 3.5,
-                                    5,     0.25, 0.9, 4,   1,   1,    2,   2,    0.01, 0.1};
+    static const double want[21] = {0.001, 100,  2,   9, 1, 4, 4, 0.75, 4.5,  0.8, 3.5,
+                                    5,     0.25, 0.9, 4, 1, 1, 2, 2,    0.01, 0.1};
     assert_int_equal(recite_sched_params_from_json(&p, wide, &err), 0);
     for (int i = 0; i < 21; i++)
         assert_true(p.w[i] == want[i]);
 
     /* Short-term off lowers w19's floor to 0. */
     assert_int_equal(recite_sched_params_from_json(
-                         &p, "{\"enable_short_term\":false,\"w\":[0,200,2,9,0.5,9,9,1,9,9,9,9,9,"
-                             "9,9,9,0,9,9,0,0]}",
+                         &p,
+                         "{\"enable_short_term\":false,\"w\":[0,200,2,9,0.5,9,9,1,9,9,9,9,9,"
+                         "9,9,9,0,9,9,0,0]}",
                          &err),
                      0);
     assert_true(p.w[19] == 0);
@@ -558,11 +566,12 @@ static void test_sched_params_clamp(void **state)
     assert_true(p.w[17] == ceiling && p.w[18] == ceiling);
 
     /* FSRS-5 weights (19) get w19 = 0 -> 0.01 after clamping, w20 = 0.5 (as fsrs() does). */
-    assert_int_equal(recite_sched_params_from_json(
-                         &p, "{\"w\":[0.4,0.6,2.4,5.8,4.93,0.94,0.86,0.01,1.49,0.14,0.94,"
-                             "2.18,0.05,0.34,1.26,0.29,2.61,0.5,0.3]}",
-                         &err),
-                     0);
+    assert_int_equal(
+        recite_sched_params_from_json(&p,
+                                      "{\"w\":[0.4,0.6,2.4,5.8,4.93,0.94,0.86,0.01,1.49,0.14,0.94,"
+                                      "2.18,0.05,0.34,1.26,0.29,2.61,0.5,0.3]}",
+                                      &err),
+        0);
     assert_true(p.w[19] == 0.01 && p.w[20] == 0.5 && p.w[18] == 0.3);
 }
 
