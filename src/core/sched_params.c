@@ -344,12 +344,47 @@ static json_t *params_to_root(const struct recite_sched_params *params)
     return root;
 }
 
+/*
+ * JSON_REAL_PRECISION for a document: 15 significant digits when every real
+ * in it reads back exactly at 15 (weights, retention and 8-decimal
+ * stabilities do), else 17, which always does.
+ */
+static bool reals_fit_15(json_t *value)
+{
+    char text[32];
+    size_t i;
+    const char *key;
+    json_t *item;
+    switch (json_typeof(value)) {
+    case JSON_REAL:
+        snprintf(text, sizeof(text), "%.15g", json_real_value(value));
+        return strtod(text, NULL) == json_real_value(value);
+    case JSON_ARRAY:
+        json_array_foreach(value, i, item)
+        {
+            if (!reals_fit_15(item))
+                return false;
+        }
+        return true;
+    case JSON_OBJECT:
+        json_object_foreach(value, key, item)
+        {
+            if (!reals_fit_15(item))
+                return false;
+        }
+        return true;
+    default:
+        return true;
+    }
+}
+
 char *recite_sched_params_to_json(const struct recite_sched_params *params)
 {
     json_t *root = params_to_root(params);
     if (!root)
         return NULL;
-    char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                      JSON_REAL_PRECISION(reals_fit_15(root) ? 15 : 17));
     json_decref(root);
     return text;
 }
