@@ -27,10 +27,15 @@ function randomSteps() {
 function randomParams() {
   const enable_short_term = next() < 0.7;
   const ranges = CLAMP_PARAMETERS(2.0, enable_short_term);
-  const w = ranges.map(([lo, hi]) => +(lo + next() * (hi - lo)).toFixed(4));
+  // Mostly inside the range, sometimes exactly on a bound.
+  const w = ranges.map(([lo, hi]) => {
+    const u = next();
+    return u < 0.05 ? lo : u < 0.1 ? hi : +(lo + next() * (hi - lo)).toFixed(4);
+  });
   return generatorParameters({
     w: next() < 0.3 ? undefined : w,
-    request_retention: next() < 0.3 ? 0.9 : +(0.5 + next() * 0.49).toFixed(3),
+    request_retention: next() < 0.3 ? 0.9 : next() < 0.1 ? pick([1, 0.01, 0.3, 0.999])
+      : +(0.5 + next() * 0.49).toFixed(3),
     maximum_interval: pick([1, 2, 3, 7, 30, 100, 365, 3650, 36500]),
     enable_fuzz: next() < 0.4,
     enable_short_term,
