@@ -122,7 +122,8 @@ int main(int argc, char **argv)
     size_t passed = 0, failed = 0, i;
     int reports = 0;
     json_t *id;
-    json_array_foreach(order, i, id) {
+    json_array_foreach(order, i, id)
+    {
         const char *key = json_string_value(id);
         if (history_matches(key, json_object_get(want, key), json_object_get(got, key), &reports))
             passed++;

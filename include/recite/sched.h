@@ -44,6 +44,10 @@ enum recite_algorithm {
  *                    lapse; Review once n >= 1
  *   lapses         = Again answers given while n >= 1
  *   reps, due, elapsed_days, last_review as for FSRS.
+ * Ratings map to SM-2 qualities Again 1, Hard 3, Good 4, Easy 5. The
+ * same-session re-drill of SM-2 (answers below Good shown again until Good)
+ * is the session's business: re-drill answers are not passed to
+ * recite_sched_review().
  */
 struct recite_sched_card {
     int64_t due;         /* Unix ms when the card is next due */
@@ -70,11 +74,11 @@ struct recite_sched_card {
  */
 struct recite_sched_params {
     enum recite_algorithm algorithm;
-    double w[RECITE_SCHED_WEIGHTS];                /* FSRS-6 weights */
-    double request_retention;                      /* desired retention, (0, 1] */
-    int maximum_interval;                          /* days */
-    bool enable_fuzz;                              /* spread intervals (section 11) */
-    bool enable_short_term;                        /* steps and same-day stability */
+    double w[RECITE_SCHED_WEIGHTS];                 /* FSRS-6 weights */
+    double request_retention;                       /* desired retention, (0, 1] */
+    int maximum_interval;                           /* days */
+    bool enable_fuzz;                               /* spread intervals (section 11) */
+    bool enable_short_term;                         /* steps and same-day stability */
     int64_t learning_steps[RECITE_SCHED_MAX_STEPS]; /* minutes */
     size_t learning_step_count;
     int64_t relearning_steps[RECITE_SCHED_MAX_STEPS]; /* minutes */
@@ -98,9 +102,13 @@ void recite_sched_card_new(struct recite_sched_card *out, int64_t now_ms);
 
 /*
  * Applies one review with rating (1..4) at now_ms; *out may alias card.
- * Returns 0, or RECITE_EUSAGE for a bad rating or a review dated before the
- * card's last review on an earlier UTC date (ts-fsrs refuses those too);
- * *out is left alone on error.
+ * Returns 0, or RECITE_EUSAGE (and leaves *out alone) for a bad rating, a
+ * review dated before the card's last review on an earlier UTC date, a
+ * memory state ts-fsrs rejects (D < 1 or S < 0.001 unless both are 0), an
+ * unknown state, or parameters outside their ranges (call normalize first).
+ * With enable_fuzz, the interval's draw is seeded like ts-fsrs's from
+ * (now_ms, reps, D * S) and fuzz_seed, so the same review always gets the
+ * same interval.
  */
 int recite_sched_review(struct recite_sched_card *out, const struct recite_sched_params *params,
                         const struct recite_sched_card *card, int rating, int64_t now_ms);
@@ -123,7 +131,7 @@ double recite_sched_retrievability(const struct recite_sched_params *params,
 int recite_sched_params_from_json(struct recite_sched_params *out, const char *json,
                                   struct recite_error *err);
 
-/* The parameters as JSON text in the shape from_json reads. Caller frees with free(); NULL on OOM. */
+/* The parameters as JSON in the shape from_json reads. Caller frees with free(); NULL on OOM. */
 char *recite_sched_params_to_json(const struct recite_sched_params *params);
 
 /*

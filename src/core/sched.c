@@ -13,8 +13,17 @@
 
 double recite_sched_jsround(double x)
 {
-    double f = floor(x);
-    return (x - f >= 0.5) ? f + 1 : f;
+    /* Doubles from 2^52 on are whole numbers; NaN stays NaN. */
+    if (!(fabs(x) < 4503599627370496.0))
+        return x;
+    /*
+     * Truncate, step down for negatives (floor), step up from .5: written
+     * as arithmetic on comparisons, because the two tests are coin flips
+     * that a branch predictor loses on.
+     */
+    double f = (double)(int64_t)x;
+    f -= (double)(f > x);
+    return f + (double)(x - f >= 0.5);
 }
 
 double recite_sched_r8(double x)
@@ -22,9 +31,20 @@ double recite_sched_r8(double x)
     return recite_sched_jsround(x * 1e8) / 1e8;
 }
 
+static double max_d(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+static double min_d(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+/* ts-fsrs clamp: Math.min(Math.max(x, lo), hi), the lower bound first. */
 static double clampd(double x, double lo, double hi)
 {
-    return fmin(fmax(x, lo), hi);
+    return min_d(max_d(x, lo), hi);
 }
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -35,10 +55,12 @@ static int64_t floor_div(int64_t a, int64_t b)
 
 /* Constants that depend on the parameters only (spec section 4). */
 struct derived {
-    double decay;   /* -w20 */
-    double factor;  /* 0.9^(1/decay) - 1, rounded */
-    double im;      /* interval modifier for the desired retention */
-    double d0_easy; /* unclamped D0(4), the mean-reversion target */
+    double decay;                /* -w20 */
+    double factor;               /* 0.9^(1/decay) - 1, rounded */
+    double im;                   /* interval modifier for the desired retention */
+    double d0_easy;              /* unclamped D0(4), the mean-reversion target */
+    double exp_w8;               /* e^w8, a factor of the recall formula */
+    double short_term_growth[5]; /* e^(w17 * (G - 3 + w18)) per grade */
 };
 
 static void derive_compute(struct derived *out, const struct recite_sched_params *p)
@@ -47,30 +69,42 @@ static void derive_compute(struct derived *out, const struct recite_sched_params
     out->factor = recite_sched_r8(exp(pow(out->decay, -1) * log(0.9)) - 1.0);
     out->im = recite_sched_r8((pow(p->request_retention, 1 / out->decay) - 1) / out->factor);
     out->d0_easy = recite_sched_r8(p->w[4] - exp((4 - 1) * p->w[5]) + 1);
+    out->exp_w8 = exp(p->w[8]);
+    for (int g = RECITE_AGAIN; g <= RECITE_EASY; g++)
+        out->short_term_growth[g] = exp(p->w[17] * (g - 3 + p->w[18]));
 }
 
 /*
- * The derived constants cost three transcendental calls; a review needs
- * them every time, so the last set is kept per thread, keyed by the four
- * inputs it depends on.
+ * The derived constants cost a dozen transcendental calls, more than the
+ * review itself; the last set is kept per thread, keyed by the weights and
+ * the retention it was computed from.
  */
-static void derive(struct derived *out, const struct recite_sched_params *p)
+static const struct derived *derive(const struct recite_sched_params *p)
 {
     static _Thread_local struct {
         bool valid;
-        double w4, w5, w20, retention;
+        double w[RECITE_SCHED_WEIGHTS];
+        double retention;
         struct derived value;
     } memo;
-    if (!memo.valid || memo.w4 != p->w[4] || memo.w5 != p->w[5] || memo.w20 != p->w[20] ||
-        memo.retention != p->request_retention) {
+    if (!memo.valid || memo.retention != p->request_retention ||
+        memcmp(memo.w, p->w, sizeof(memo.w)) != 0) {
         derive_compute(&memo.value, p);
-        memo.w4 = p->w[4];
-        memo.w5 = p->w[5];
-        memo.w20 = p->w[20];
+        memcpy(memo.w, p->w, sizeof(memo.w));
         memo.retention = p->request_retention;
         memo.valid = true;
     }
-    *out = memo.value;
+    return &memo.value;
+}
+
+double recite_sched_curve_factor(const struct recite_sched_params *params)
+{
+    return derive(params)->factor;
+}
+
+double recite_sched_interval_modifier(const struct recite_sched_params *params)
+{
+    return derive(params)->im;
 }
 
 static double forgetting_curve(const struct derived *dv, double t, double s)
@@ -100,9 +134,9 @@ static double recall_stability(const double *w, double s, double base, int g)
 
 static double forget_stability(const double *w, double d, double s, double r, bool short_term)
 {
-    double after_fail = recite_sched_r8(clampd(w[11] * pow(d, -w[12]) *
-                                                   (pow(s + 1, w[13]) - 1) * exp((1 - r) * w[14]),
-                                               SCHED_S_MIN, SCHED_S_MAX));
+    double after_fail = recite_sched_r8(
+        clampd(w[11] * pow(d, -w[12]) * (pow(s + 1, w[13]) - 1) * exp((1 - r) * w[14]), SCHED_S_MIN,
+               SCHED_S_MAX));
     /* Without short-term scheduling ts-fsrs uses w17 = w18 = 0 here. */
     double w17 = short_term ? w[17] : 0;
     double w18 = short_term ? w[18] : 0;
@@ -110,11 +144,11 @@ static double forget_stability(const double *w, double d, double s, double r, bo
     return clampd(floor_s, SCHED_S_MIN, after_fail);
 }
 
-static double short_term_stability(const double *w, double s, int g)
+static double short_term_stability(const double *w, const struct derived *dv, double s, int g)
 {
-    double sinc = pow(s, -w[19]) * exp(w[17] * (g - 3 + w[18]));
+    double sinc = pow(s, -w[19]) * dv->short_term_growth[g];
     if (g >= RECITE_HARD)
-        sinc = fmax(sinc, 1.0);
+        sinc = max_d(sinc, 1.0);
     return recite_sched_r8(clampd(s * sinc, SCHED_S_MIN, SCHED_S_MAX));
 }
 
@@ -122,7 +156,7 @@ static double short_term_stability(const double *w, double s, int g)
 struct review_ctx {
     const struct recite_sched_params *p;
     const struct recite_sched_card *card; /* before the review */
-    struct derived dv;
+    const struct derived *dv;             /* borrowed from derive() */
     int64_t now;
     int t;        /* elapsed UTC days */
     int reps;     /* reps after this review, part of the fuzz seed */
@@ -135,7 +169,7 @@ struct review_ctx {
 static double ctx_retrievability(struct review_ctx *c)
 {
     if (isnan(c->r))
-        c->r = forgetting_curve(&c->dv, c->t, c->card->stability);
+        c->r = forgetting_curve(c->dv, c->t, c->card->stability);
     return c->r;
 }
 
@@ -146,14 +180,14 @@ static double ctx_stability(struct review_ctx *c, int g)
     double d = c->card->difficulty;
     double s = c->card->stability;
     if (c->initial)
-        return fmax(w[g - 1], 0.1);
+        return max_d(w[g - 1], 0.1);
     if (c->t == 0 && c->p->enable_short_term)
-        return short_term_stability(w, s, g);
+        return short_term_stability(w, c->dv, s, g);
     double r = ctx_retrievability(c);
     if (g == RECITE_AGAIN)
         return forget_stability(w, d, s, r, c->p->enable_short_term);
     if (isnan(c->base))
-        c->base = exp(w[8]) * (11 - d) * pow(s, -w[9]) * (exp((1 - r) * w[10]) - 1);
+        c->base = c->dv->exp_w8 * (11 - d) * pow(s, -w[9]) * (exp((1 - r) * w[10]) - 1);
     return recall_stability(w, s, c->base, g);
 }
 
@@ -161,13 +195,13 @@ static double ctx_difficulty(const struct review_ctx *c, int g)
 {
     if (c->initial)
         return clampd(init_difficulty(c->p->w, g), 1, 10);
-    return next_difficulty(c->p->w, &c->dv, c->card->difficulty, g);
+    return next_difficulty(c->p->w, c->dv, c->card->difficulty, g);
 }
 
 /* Section 9: whole days at the desired retention, capped, then fuzzed. */
 static int ctx_interval(struct review_ctx *c, double s)
 {
-    double ivl = fmin(fmax(1, recite_sched_jsround(s * c->dv.im)), c->p->maximum_interval);
+    double ivl = min_d(max_d(1, recite_sched_jsround(s * c->dv->im)), c->p->maximum_interval);
     if (!c->p->enable_fuzz || ivl < 2.5)
         return (int)ivl;
     if (isnan(c->u))
@@ -222,7 +256,7 @@ static struct step_info step_lookup(const struct recite_sched_params *p, int sta
 static void apply_steps(struct review_ctx *c, struct recite_sched_card *next, int g, int target)
 {
     struct step_info info = step_lookup(c->p, c->card->state, c->card->step, g);
-    double minutes = fmax(0, info.minutes);
+    double minutes = max_d(0, info.minutes);
     int index = info.next > 0 ? info.next : 0;
     if (minutes > 0 && minutes < 1440) {
         next->step = index;
@@ -380,6 +414,15 @@ static int review_sm2(struct recite_sched_card *next, const struct recite_sched_
     return 0;
 }
 
+static bool card_usable(const struct recite_sched_card *card)
+{
+    if (card->state < RECITE_STATE_NEW || card->state > RECITE_STATE_RELEARNING)
+        return false;
+    /* D == S == 0 is the first review; otherwise ts-fsrs demands D >= 1, S >= 0.001. */
+    return (card->difficulty == 0 && card->stability == 0) ||
+           (card->difficulty >= 1 && card->stability >= SCHED_S_MIN);
+}
+
 int recite_sched_review(struct recite_sched_card *out, const struct recite_sched_params *params,
                         const struct recite_sched_card *card, int rating, int64_t now_ms)
 {
@@ -388,28 +431,27 @@ int recite_sched_review(struct recite_sched_card *out, const struct recite_sched
     int64_t t = elapsed_days(card, now_ms);
     if (t < 0 || t > INT32_MAX)
         return RECITE_EUSAGE;
-    struct recite_sched_card next = *card;
-    next.last_review = now_ms;
-    next.elapsed_days = (int)t;
-    next.reps += 1;
-    if (params->algorithm == RECITE_ALGO_SM2) {
-        review_sm2(&next, params, card, rating);
-        *out = next;
-        return 0;
-    }
-    struct review_ctx c = {
-        .p = params, .card = card, .now = now_ms, .t = (int)t, .reps = next.reps,
-        .r = NAN, .base = NAN, .u = NAN,
-    };
-    c.initial = (card->difficulty == 0 && card->stability == 0);
-    if (!c.initial && !(card->difficulty >= 1 && card->stability >= SCHED_S_MIN))
+    if (params->algorithm != RECITE_ALGO_SM2 && !card_usable(card))
         return RECITE_EUSAGE;
-    derive(&c.dv, params);
-    int rc = params->enable_short_term ? review_short_term(&c, &next, rating)
-                                       : review_long_term(&c, &next, rating);
-    if (rc == 0)
-        *out = next;
-    return rc;
+    /* out may alias card: keep the state before the review aside. */
+    struct recite_sched_card before = *card;
+    *out = before;
+    out->last_review = now_ms;
+    out->elapsed_days = (int)t;
+    out->reps += 1;
+    if (params->algorithm == RECITE_ALGO_SM2)
+        return review_sm2(out, params, &before, rating);
+    struct review_ctx c;
+    c.p = params;
+    c.card = &before;
+    c.dv = derive(params);
+    c.now = now_ms;
+    c.t = (int)t;
+    c.reps = out->reps;
+    c.initial = (before.difficulty == 0 && before.stability == 0);
+    c.r = c.base = c.u = NAN;
+    return params->enable_short_term ? review_short_term(&c, out, rating)
+                                     : review_long_term(&c, out, rating);
 }
 
 void recite_sched_card_new(struct recite_sched_card *out, int64_t now_ms)
@@ -425,7 +467,6 @@ double recite_sched_retrievability(const struct recite_sched_params *params,
     if (card->state == RECITE_STATE_NEW || !(card->stability > 0))
         return 0;
     int64_t t = floor_div(now_ms - card->last_review, SCHED_DAY_MS);
-    struct derived dv;
-    derive(&dv, params);
-    return forgetting_curve(&dv, (double)(t > 0 ? t : 0), recite_sched_r8(card->stability));
+    return forgetting_curve(derive(params), (double)(t > 0 ? t : 0),
+                            recite_sched_r8(card->stability));
 }

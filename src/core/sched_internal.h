@@ -42,6 +42,10 @@ int recite_sched_fuzz_interval(int ivl, int elapsed_days, int maximum_interval, 
 /* The fuzz band [*lo, *hi] for ivl (ts-fsrs get_fuzz_range). */
 void recite_sched_fuzz_range(int *lo, int *hi, int ivl, int elapsed_days, int maximum_interval);
 
+/* The derived constants of section 4 (for tests): FACTOR and the interval modifier. */
+double recite_sched_curve_factor(const struct recite_sched_params *params);
+double recite_sched_interval_modifier(const struct recite_sched_params *params);
+
 /* Parses a step such as "10m", "1h" or "2d" into minutes. Returns 0 or RECITE_EDATA. */
 int recite_sched_step_parse(int64_t *out_minutes, const char *text);
 

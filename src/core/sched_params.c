@@ -22,7 +22,7 @@ static const double default_w[RECITE_SCHED_WEIGHTS] = {
 
 /* ts-fsrs CLAMP_PARAMETERS; w17/w18 ceilings and the w19 floor are adjusted in normalize. */
 static const double clip_lo[RECITE_SCHED_WEIGHTS] = {
-    0.001, 0.001, 0.001, 0.001, 1.0, 0.001, 0.001, 0.001, 0.0, 0.0, 0.001,
+    0.001, 0.001, 0.001, 0.001, 1.0, 0.001, 0.001, 0.001, 0.0,  0.0, 0.001,
     0.001, 0.001, 0.001, 0.0,   0.0, 1.0,   0.0,   0.0,   0.01, 0.1,
 };
 static const double clip_hi[RECITE_SCHED_WEIGHTS] = {
@@ -139,7 +139,8 @@ static int steps_from_json(int64_t *steps, size_t *count, const json_t *array, c
                                 RECITE_SCHED_MAX_STEPS);
     size_t i;
     json_t *item;
-    json_array_foreach(array, i, item) {
+    json_array_foreach(array, i, item)
+    {
         const char *text = json_string_value(item);
         if (!text || recite_sched_step_parse(&steps[i], text) < 0)
             return recite_error_set(err, RECITE_EDATA, "bad step in '%s' (want e.g. \"10m\")",
@@ -236,8 +237,9 @@ static int limits_from_json(struct recite_sched_params *out, const json_t *root,
         return rc;
     if (present && maximum != 0 &&
         !(maximum >= 1 && maximum <= RECITE_SCHED_MAX_INTERVAL && maximum == floor(maximum)))
-        return recite_error_set(err, RECITE_EDATA, "'maximum_interval' is not a whole number of "
-                                                   "days from 1 to %d",
+        return recite_error_set(err, RECITE_EDATA,
+                                "'maximum_interval' is not a whole number of "
+                                "days from 1 to %d",
                                 RECITE_SCHED_MAX_INTERVAL);
     if (present && maximum != 0)
         out->maximum_interval = (int)maximum;
@@ -328,8 +330,7 @@ static json_t *params_to_root(const struct recite_sched_params *params)
         params->request_retention, "maximum_interval", params->maximum_interval, "w", w,
         "enable_fuzz", params->enable_fuzz, "enable_short_term", params->enable_short_term,
         "learning_steps", steps_to_json(params->learning_steps, params->learning_step_count),
-        "relearning_steps",
-        steps_to_json(params->relearning_steps, params->relearning_step_count));
+        "relearning_steps", steps_to_json(params->relearning_steps, params->relearning_step_count));
     if (root && (!json_object_get(root, "w") || !json_object_get(root, "learning_steps") ||
                  !json_object_get(root, "relearning_steps"))) {
         json_decref(root);
@@ -343,12 +344,47 @@ static json_t *params_to_root(const struct recite_sched_params *params)
     return root;
 }
 
+/*
+ * JSON_REAL_PRECISION for a document: 15 significant digits when every real
+ * in it reads back exactly at 15 (weights, retention and 8-decimal
+ * stabilities do), else 17, which always does.
+ */
+static bool reals_fit_15(json_t *value)
+{
+    char text[32];
+    size_t i;
+    const char *key;
+    json_t *item;
+    switch (json_typeof(value)) {
+    case JSON_REAL:
+        snprintf(text, sizeof(text), "%.15g", json_real_value(value));
+        return strtod(text, NULL) == json_real_value(value);
+    case JSON_ARRAY:
+        json_array_foreach(value, i, item)
+        {
+            if (!reals_fit_15(item))
+                return false;
+        }
+        return true;
+    case JSON_OBJECT:
+        json_object_foreach(value, key, item)
+        {
+            if (!reals_fit_15(item))
+                return false;
+        }
+        return true;
+    default:
+        return true;
+    }
+}
+
 char *recite_sched_params_to_json(const struct recite_sched_params *params)
 {
     json_t *root = params_to_root(params);
     if (!root)
         return NULL;
-    char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                      JSON_REAL_PRECISION(reals_fit_15(root) ? 15 : 17));
     json_decref(root);
     return text;
 }
