@@ -10,7 +10,8 @@
 
 #include "cmd.h"
 
-static void vmessage(const char *prefix, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void vmessage(const char *prefix, const char *fmt,
+                                                         va_list ap)
 {
     fflush(stdout);
     fputs("recite: ", stderr);
