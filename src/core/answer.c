@@ -135,12 +135,23 @@ static bool is_number_cp(int32_t cp)
 static bool is_word_cp(int32_t cp)
 {
     switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_SM:
-    case UTF8PROC_CATEGORY_SC: case UTF8PROC_CATEGORY_SK: case UTF8PROC_CATEGORY_SO:
-    case UTF8PROC_CATEGORY_CN: case UTF8PROC_CATEGORY_CO:
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_SM:
+    case UTF8PROC_CATEGORY_SC:
+    case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO:
+    case UTF8PROC_CATEGORY_CN:
+    case UTF8PROC_CATEGORY_CO:
         return true;
     default:
         return false;
@@ -225,11 +236,9 @@ static int normalize_buf(struct buf *out, const char *text, size_t n, const char
     rc = RECITE_ENOMEM;
     utf8proc_ssize_t m = 0;
     if (clean.len > 0) {
-        m = utf8proc_map((const utf8proc_uint8_t *)clean.data, (utf8proc_ssize_t)clean.len,
-                         &mapped,
-                         UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-                             UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE |
-                             UTF8PROC_LUMP);
+        m = utf8proc_map((const utf8proc_uint8_t *)clean.data, (utf8proc_ssize_t)clean.len, &mapped,
+                         UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                             UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP);
         /* The input is valid UTF-8 by now: only memory can fail. */
         if (m < 0)
             goto out;
@@ -308,8 +317,7 @@ static unsigned min3(unsigned a, unsigned b, unsigned c)
 
 /* One row of the banded matrix; returns the row's minimum. */
 static unsigned osa_row(unsigned *cur, const unsigned *prev, const unsigned *prev2,
-                        const int32_t *a, const int32_t *b, size_t i, size_t b_len,
-                        unsigned limit)
+                        const int32_t *a, const int32_t *b, size_t i, size_t b_len, unsigned limit)
 {
     unsigned inf = limit + 1;
     size_t lo = i > limit ? i - limit : 1;
@@ -562,11 +570,11 @@ static int choose_by_text(int *out, unsigned *out_distance, const struct norm_te
 }
 
 int recite_answer_check_choice(struct recite_answer_result *out, const char *reply,
-                               const struct recite_answer_choice *choice,
-                               struct recite_error *err)
+                               const struct recite_answer_choice *choice, struct recite_error *err)
 {
     if (choice->count == 0 || choice->count > 26 || choice->correct >= choice->count)
-        return recite_error_set(err, RECITE_EUSAGE, "a choice needs 1 to 26 options and a right one");
+        return recite_error_set(err, RECITE_EUSAGE,
+                                "a choice needs 1 to 26 options and a right one");
     result_init(out, choice->options[choice->correct]);
     struct norm_text r;
     int rc = reply_prepare(&r, &out->flags, reply, RECITE_ANSWER_MAX_BYTES, choice->language);
