@@ -37,8 +37,9 @@
  * code points of the normalised text) accepted as "almost", by the length
  * of the normalised accepted spelling:
  *   length 0-3: 0     length 4-7: 1     length 8-15: 2     length 16+: 3
- * There is no tolerance when either side contains a digit: numbers, years
- * and "Article 5" must be exact.
+ * There is no tolerance when either side contains a number: a digit, or a
+ * Roman numeral as a later word ("World War II", "Article V"); numbers,
+ * years and "Article 5" must be exact.
  */
 unsigned recite_answer_tolerance(size_t length);
 

@@ -258,6 +258,48 @@ out:
     return rc;
 }
 
+/* One decimal place of a Roman numeral: nine, four, or an optional five then up to three ones. */
+static const char *roman_place(const char *p, const char *end, char one, char five, char ten)
+{
+    if (end - p >= 2 && p[0] == one && (p[1] == ten || p[1] == five))
+        return p + 2;
+    if (p < end && p[0] == five)
+        p++;
+    for (int k = 0; k < 3 && p < end && *p == one; k++)
+        p++;
+    return p;
+}
+
+static bool is_roman(const char *p, const char *end)
+{
+    if (p == end)
+        return false;
+    for (int k = 0; k < 3 && p < end && *p == 'm'; k++)
+        p++;
+    p = roman_place(p, end, 'c', 'd', 'm');
+    p = roman_place(p, end, 'x', 'l', 'c');
+    p = roman_place(p, end, 'i', 'v', 'x');
+    return p == end;
+}
+
+/*
+ * A Roman numeral after the first word ("world war ii", "article v") is a
+ * number: "world war i" must not pass as a typo of it. The first word is
+ * left alone so that names like "Di" or "Mi" keep their tolerance.
+ */
+static bool has_roman_numeral(const char *text)
+{
+    const char *word = strchr(text, ' ');
+    while (word) {
+        word++;
+        const char *end = strchr(word, ' ');
+        if (is_roman(word, end ? end : word + strlen(word)))
+            return true;
+        word = end;
+    }
+    return false;
+}
+
 int norm_make(struct norm_text *out, const char *text, size_t len, const char *language)
 {
     struct buf b = {0};
@@ -275,6 +317,7 @@ int norm_make(struct norm_text *out, const char *text, size_t len, const char *l
     }
     for (size_t i = 0; i < out->len && !out->has_digit; i++)
         out->has_digit = is_number_cp(out->cps[i]);
+    out->has_digit = out->has_digit || has_roman_numeral(out->text);
     return 0;
 }
 

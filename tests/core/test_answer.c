@@ -157,6 +157,15 @@ static void test_answer_numbers_never_fuzzy(void **state)
     assert_int_equal(check("Article 55", article, 3).verdict, RECITE_ANSWER_WRONG);
     assert_int_equal(verdict_of("1984", "1948"), RECITE_ANSWER_WRONG);
     assert_int_equal(verdict_of("Apollo 12", "Apollo 11"), RECITE_ANSWER_WRONG);
+    /* Roman numerals after the first word are numbers too */
+    assert_int_equal(check("Article X", article, 3).verdict, RECITE_ANSWER_WRONG);
+    assert_int_equal(check("article v", article, 3).verdict, RECITE_ANSWER_RIGHT);
+    assert_int_equal(verdict_of("World War I", "World War II"), RECITE_ANSWER_WRONG);
+    assert_int_equal(verdict_of("World War III", "World War II"), RECITE_ANSWER_WRONG);
+    assert_int_equal(verdict_of("Henry VII", "Henry VIII"), RECITE_ANSWER_WRONG);
+    /* words made of those letters that are no numeral keep their tolerance */
+    assert_int_equal(verdict_of("Civl War", "Civil War"), RECITE_ANSWER_ALMOST);
+    assert_int_equal(verdict_of("Vivid Blue", "Vivid Bleu"), RECITE_ANSWER_ALMOST);
 }
 
 static void test_answer_aliases(void **state)
