@@ -53,8 +53,8 @@ static void check_clean(const char *s)
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (k <= 0 || utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
             abort();
         i += (size_t)k;

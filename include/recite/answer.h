@@ -37,15 +37,16 @@
  * code points of the normalised text) accepted as "almost", by the length
  * of the normalised accepted spelling:
  *   length 0-3: 0     length 4-7: 1     length 8-15: 2     length 16+: 3
- * There is no tolerance when either side contains a digit: numbers, years
- * and "Article 5" must be exact.
+ * There is no tolerance when either side contains a number: a digit, or a
+ * Roman numeral as a later word ("World War II", "Article V"); numbers,
+ * years and "Article 5" must be exact.
  */
 unsigned recite_answer_tolerance(size_t length);
 
 /* How a reply is judged, from worst to best. */
 enum recite_answer_verdict {
     RECITE_ANSWER_WRONG = 0,   /* not accepted */
-    RECITE_ANSWER_PARTIAL = 1, /* part of it: a list with credit >= 1/2, a date short of what was asked */
+    RECITE_ANSWER_PARTIAL = 1, /* part of it: list credit >= 1/2, a date short of asked */
     RECITE_ANSWER_ALMOST = 2,  /* accepted with a typo; show the exact answer */
     RECITE_ANSWER_RIGHT = 3,   /* exact after normalisation */
 };
@@ -92,24 +93,24 @@ unsigned recite_answer_distance(const char *a, const char *b, unsigned limit);
 /* The result of checking one value. Holds no memory of its own. */
 struct recite_answer_result {
     enum recite_answer_verdict verdict;
-    int rating;             /* proposed rating, RECITE_RATING_* */
-    int flags;              /* RECITE_ANSWER_EMPTY | _TOO_LONG | _UNRECOGNISED */
-    int matched;            /* index of the spelling / option matched, -1 when none */
+    int rating;               /* proposed rating, RECITE_RATING_* */
+    int flags;                /* RECITE_ANSWER_EMPTY | _TOO_LONG | _UNRECOGNISED */
+    int matched;              /* index of the spelling / option matched, -1 when none */
     const char *matched_text; /* borrowed from the caller's array; NULL when none */
-    const char *canonical;  /* borrowed: first accepted spelling / the correct option */
-    unsigned distance;      /* typos between the reply and matched_text (0 = exact) */
-    bool by_letter;         /* choice only: answered with the option's letter */
+    const char *canonical;    /* borrowed: first accepted spelling / the correct option */
+    unsigned distance;        /* typos between the reply and matched_text (0 = exact) */
+    bool by_letter;           /* choice only: answered with the option's letter */
 };
 
 /* What a typed answer is checked against. Strings are borrowed for the call. */
 struct recite_answer_key {
     const char *const *accepted; /* accepted spellings; [0] is the canonical one */
     size_t accepted_count;
-    const char *const *wrong;    /* known wrong answers (a question's wrong:, a set's
-                                    nonmember:): never accepted as a typo; may be NULL */
+    const char *const *wrong; /* known wrong answers (a question's wrong:, a set's
+                                 nonmember:): never accepted as a typo; may be NULL */
     size_t wrong_count;
-    const char *language;        /* for articles; NULL = English */
-    bool exact;                  /* true: no typo tolerance at all */
+    const char *language; /* for articles; NULL = English */
+    bool exact;           /* true: no typo tolerance at all */
 };
 
 /*
@@ -140,8 +141,7 @@ struct recite_answer_choice {
  * correct out of range) or RECITE_ENOMEM.
  */
 int recite_answer_check_choice(struct recite_answer_result *out, const char *reply,
-                               const struct recite_answer_choice *choice,
-                               struct recite_error *err);
+                               const struct recite_answer_choice *choice, struct recite_error *err);
 
 /*
  * Reads a yes/no reply: t, true, y, yes -> true; f, false, n, no -> false
@@ -168,10 +168,10 @@ enum recite_date_precision {
 
 /* A calendar date known to some precision, or a range of years. */
 struct recite_answer_date {
-    int year;      /* 1..9999 */
-    int month;     /* 1..12; 0 when unknown */
-    int day;       /* 1..31; 0 when unknown (then month is known or 0 too) */
-    int end_year;  /* last year of a YYYY..YYYY range (> year); 0 when not a range */
+    int year;        /* 1..9999 */
+    int month;       /* 1..12; 0 when unknown */
+    int day;         /* 1..31; 0 when unknown (then month is known or 0 too) */
+    int end_year;    /* last year of a YYYY..YYYY range (> year); 0 when not a range */
     bool swapped_ok; /* numeric d/m/y with both <= 12: the m/d/y reading is also valid */
 };
 
@@ -192,10 +192,10 @@ int recite_answer_date_parse(struct recite_answer_date *out, const char *text);
 
 /* The result of checking a date. Holds no memory of its own. */
 struct recite_answer_date_result {
-    enum recite_answer_verdict verdict; /* right, partial or wrong (never almost) */
-    int rating;                         /* proposed rating, RECITE_RATING_* */
-    int flags;                          /* RECITE_ANSWER_EMPTY | _TOO_LONG | _UNRECOGNISED */
-    struct recite_answer_date given;    /* the reply as read (valid unless flags) */
+    enum recite_answer_verdict verdict;  /* right, partial or wrong (never almost) */
+    int rating;                          /* proposed rating, RECITE_RATING_* */
+    int flags;                           /* RECITE_ANSWER_EMPTY | _TOO_LONG | _UNRECOGNISED */
+    struct recite_answer_date given;     /* the reply as read (valid unless flags) */
     enum recite_date_precision off_unit; /* unit of off_by; NONE when not off */
     long off_by; /* reply minus fact in off_unit: negative = early, positive = late */
 };
@@ -244,8 +244,8 @@ struct recite_answer_set {
     size_t count;
     const char *const *nonmembers; /* named non-members: never accepted as a typo; may be NULL */
     size_t nonmember_count;
-    const char *language;          /* for articles; NULL = English */
-    bool exact;                    /* true: no typo tolerance */
+    const char *language; /* for articles; NULL = English */
+    bool exact;           /* true: no typo tolerance */
 };
 
 /* One reply item that named a member. */
@@ -264,12 +264,12 @@ struct recite_answer_list_result {
     double credit;                     /* (found - wrong) / members, clamped to [0, 1] */
     struct recite_answer_found *found; /* in reply order; found_count entries */
     size_t found_count;
-    char **wrong;                      /* items naming no member, as typed (raw), each once */
+    char **wrong; /* items naming no member, as typed (raw), each once */
     size_t wrong_count;
-    size_t *missed;                    /* indices of members not named, in set order */
+    size_t *missed; /* indices of members not named, in set order */
     size_t missed_count;
-    size_t duplicate_count;            /* items naming a member already found (ignored) */
-    size_t almost_count;               /* found items accepted with a typo */
+    size_t duplicate_count; /* items naming a member already found (ignored) */
+    size_t almost_count;    /* found items accepted with a typo */
 };
 
 /*

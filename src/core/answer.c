@@ -135,12 +135,23 @@ static bool is_number_cp(int32_t cp)
 static bool is_word_cp(int32_t cp)
 {
     switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_SM:
-    case UTF8PROC_CATEGORY_SC: case UTF8PROC_CATEGORY_SK: case UTF8PROC_CATEGORY_SO:
-    case UTF8PROC_CATEGORY_CN: case UTF8PROC_CATEGORY_CO:
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_SM:
+    case UTF8PROC_CATEGORY_SC:
+    case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO:
+    case UTF8PROC_CATEGORY_CN:
+    case UTF8PROC_CATEGORY_CO:
         return true;
     default:
         return false;
@@ -225,11 +236,9 @@ static int normalize_buf(struct buf *out, const char *text, size_t n, const char
     rc = RECITE_ENOMEM;
     utf8proc_ssize_t m = 0;
     if (clean.len > 0) {
-        m = utf8proc_map((const utf8proc_uint8_t *)clean.data, (utf8proc_ssize_t)clean.len,
-                         &mapped,
-                         UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-                             UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE |
-                             UTF8PROC_LUMP);
+        m = utf8proc_map((const utf8proc_uint8_t *)clean.data, (utf8proc_ssize_t)clean.len, &mapped,
+                         UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                             UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP);
         /* The input is valid UTF-8 by now: only memory can fail. */
         if (m < 0)
             goto out;
@@ -249,6 +258,48 @@ out:
     return rc;
 }
 
+/* One decimal place of a Roman numeral: nine, four, or an optional five then up to three ones. */
+static const char *roman_place(const char *p, const char *end, char one, char five, char ten)
+{
+    if (end - p >= 2 && p[0] == one && (p[1] == ten || p[1] == five))
+        return p + 2;
+    if (p < end && p[0] == five)
+        p++;
+    for (int k = 0; k < 3 && p < end && *p == one; k++)
+        p++;
+    return p;
+}
+
+static bool is_roman(const char *p, const char *end)
+{
+    if (p == end)
+        return false;
+    for (int k = 0; k < 3 && p < end && *p == 'm'; k++)
+        p++;
+    p = roman_place(p, end, 'c', 'd', 'm');
+    p = roman_place(p, end, 'x', 'l', 'c');
+    p = roman_place(p, end, 'i', 'v', 'x');
+    return p == end;
+}
+
+/*
+ * A Roman numeral after the first word ("world war ii", "article v") is a
+ * number: "world war i" must not pass as a typo of it. The first word is
+ * left alone so that names like "Di" or "Mi" keep their tolerance.
+ */
+static bool has_roman_numeral(const char *text)
+{
+    const char *word = strchr(text, ' ');
+    while (word) {
+        word++;
+        const char *end = strchr(word, ' ');
+        if (is_roman(word, end ? end : word + strlen(word)))
+            return true;
+        word = end;
+    }
+    return false;
+}
+
 int norm_make(struct norm_text *out, const char *text, size_t len, const char *language)
 {
     struct buf b = {0};
@@ -266,6 +317,7 @@ int norm_make(struct norm_text *out, const char *text, size_t len, const char *l
     }
     for (size_t i = 0; i < out->len && !out->has_digit; i++)
         out->has_digit = is_number_cp(out->cps[i]);
+    out->has_digit = out->has_digit || has_roman_numeral(out->text);
     return 0;
 }
 
@@ -308,8 +360,7 @@ static unsigned min3(unsigned a, unsigned b, unsigned c)
 
 /* One row of the banded matrix; returns the row's minimum. */
 static unsigned osa_row(unsigned *cur, const unsigned *prev, const unsigned *prev2,
-                        const int32_t *a, const int32_t *b, size_t i, size_t b_len,
-                        unsigned limit)
+                        const int32_t *a, const int32_t *b, size_t i, size_t b_len, unsigned limit)
 {
     unsigned inf = limit + 1;
     size_t lo = i > limit ? i - limit : 1;
@@ -562,11 +613,11 @@ static int choose_by_text(int *out, unsigned *out_distance, const struct norm_te
 }
 
 int recite_answer_check_choice(struct recite_answer_result *out, const char *reply,
-                               const struct recite_answer_choice *choice,
-                               struct recite_error *err)
+                               const struct recite_answer_choice *choice, struct recite_error *err)
 {
     if (choice->count == 0 || choice->count > 26 || choice->correct >= choice->count)
-        return recite_error_set(err, RECITE_EUSAGE, "a choice needs 1 to 26 options and a right one");
+        return recite_error_set(err, RECITE_EUSAGE,
+                                "a choice needs 1 to 26 options and a right one");
     result_init(out, choice->options[choice->correct]);
     struct norm_text r;
     int rc = reply_prepare(&r, &out->flags, reply, RECITE_ANSWER_MAX_BYTES, choice->language);

@@ -19,9 +19,9 @@ struct token {
     size_t digits; /* for numbers */
 };
 
-static const char *const month_names[] = {"january", "february", "march",     "april",
-                                          "may",     "june",     "july",      "august",
-                                          "september", "october", "november", "december"};
+static const char *const month_names[] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
 
 static int month_from_word(const char *word, size_t n)
 {
@@ -144,9 +144,8 @@ struct pattern {
 
 /* Every date form read, as token shapes. "NNY" (day first) is handled apart. */
 static const struct pattern patterns[] = {
-    {"Y", 0, -1, -1},   {"YN", 0, 1, -1},   {"YNN", 0, 1, 2}, {"NMY", 2, 1, 0},
-    {"MNY", 2, 0, 1},   {"MY", 1, 0, -1},   {"YM", 0, 1, -1}, {"YMN", 0, 1, 2},
-    {"NY", 1, 0, -1},
+    {"Y", 0, -1, -1}, {"YN", 0, 1, -1}, {"YNN", 0, 1, 2}, {"NMY", 2, 1, 0}, {"MNY", 2, 0, 1},
+    {"MY", 1, 0, -1}, {"YM", 0, 1, -1}, {"YMN", 0, 1, 2}, {"NY", 1, 0, -1},
 };
 
 static int read_numeric_dmy(struct recite_answer_date *out, const struct token *toks)
@@ -249,8 +248,8 @@ static struct judgement judge_range(const struct recite_answer_date *given,
         return j;
     }
     j.off_unit = RECITE_DATE_YEAR;
-    j.off_by = given->year < known->year ? given->year - known->year
-                                         : given->year - known->end_year;
+    j.off_by =
+        given->year < known->year ? given->year - known->year : given->year - known->end_year;
     return j;
 }
 

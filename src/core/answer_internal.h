@@ -14,7 +14,7 @@ struct norm_text {
     char *text;     /* normalised UTF-8, NUL-terminated */
     int32_t *cps;   /* its code points */
     size_t len;     /* number of code points */
-    bool has_digit; /* any number character: no typo tolerance */
+    bool has_digit; /* a number (digit or later Roman numeral word): no typo tolerance */
 };
 
 /* Normalises len bytes of text into out. Release with norm_release(). */

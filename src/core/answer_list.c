@@ -81,8 +81,7 @@ static int prepare_set(struct list_ctx *c)
     for (size_t m = 0; m < set->count; m++)
         total += set->members[m].count;
     c->spellings = calloc(total ? total : 1, sizeof(*c->spellings));
-    c->nonmembers = calloc(set->nonmember_count ? set->nonmember_count : 1,
-                           sizeof(*c->nonmembers));
+    c->nonmembers = calloc(set->nonmember_count ? set->nonmember_count : 1, sizeof(*c->nonmembers));
     c->taken = calloc(set->count, sizeof(*c->taken));
     if (!c->spellings || !c->nonmembers || !c->taken)
         return RECITE_ENOMEM;
@@ -131,8 +130,7 @@ static size_t and_at(const char *s, size_t i, size_t start, size_t end)
 {
     if (s[i] == '&')
         return 1;
-    if (i + 3 > end || (s[i] | 0x20) != 'a' || (s[i + 1] | 0x20) != 'n' ||
-        (s[i + 2] | 0x20) != 'd')
+    if (i + 3 > end || (s[i] | 0x20) != 'a' || (s[i + 1] | 0x20) != 'n' || (s[i + 2] | 0x20) != 'd')
         return 0;
     bool before = i == start || is_blank(s[i - 1]);
     bool after = i + 3 == end || is_blank(s[i + 3]);

@@ -57,8 +57,8 @@ static void test_answer_normalize_accents_and_case(void **state)
     assert_normal("Straße", "strasse");
     assert_normal("STRASSE", "strasse");
     assert_normal("Curaçao", "curacao");
-    assert_normal("ŁÓDŹ", "łodz"); /* ł has no decomposition: kept */
-    assert_normal("ＮＡＴＯ", "nato");  /* NFKC: full-width letters */
+    assert_normal("ŁÓDŹ", "łodz");     /* ł has no decomposition: kept */
+    assert_normal("ＮＡＴＯ", "nato"); /* NFKC: full-width letters */
     assert_normal("ﬁnland", "finland");
 }
 
@@ -71,8 +71,8 @@ static void test_answer_normalize_punctuation_and_articles(void **state)
     assert_normal("  The   United\tKingdom  ", "united kingdom");
     assert_normal("an Apple", "apple");
     assert_normal("A treaty", "treaty");
-    assert_normal("The", "the"); /* an article alone is the answer */
-    assert_normal("the a b", "b");  /* stacked articles: normalising twice changes nothing */
+    assert_normal("The", "the");   /* an article alone is the answer */
+    assert_normal("the a b", "b"); /* stacked articles: normalising twice changes nothing */
     assert_normal("The A", "a");
     assert_normal("a", "a");
     assert_normal("Bosnia & Herzegovina", "bosnia and herzegovina");
@@ -157,6 +157,15 @@ static void test_answer_numbers_never_fuzzy(void **state)
     assert_int_equal(check("Article 55", article, 3).verdict, RECITE_ANSWER_WRONG);
     assert_int_equal(verdict_of("1984", "1948"), RECITE_ANSWER_WRONG);
     assert_int_equal(verdict_of("Apollo 12", "Apollo 11"), RECITE_ANSWER_WRONG);
+    /* Roman numerals after the first word are numbers too */
+    assert_int_equal(check("Article X", article, 3).verdict, RECITE_ANSWER_WRONG);
+    assert_int_equal(check("article v", article, 3).verdict, RECITE_ANSWER_RIGHT);
+    assert_int_equal(verdict_of("World War I", "World War II"), RECITE_ANSWER_WRONG);
+    assert_int_equal(verdict_of("World War III", "World War II"), RECITE_ANSWER_WRONG);
+    assert_int_equal(verdict_of("Henry VII", "Henry VIII"), RECITE_ANSWER_WRONG);
+    /* words made of those letters that are no numeral keep their tolerance */
+    assert_int_equal(verdict_of("Civl War", "Civil War"), RECITE_ANSWER_ALMOST);
+    assert_int_equal(verdict_of("Vivid Blue", "Vivid Bleu"), RECITE_ANSWER_ALMOST);
 }
 
 static void test_answer_aliases(void **state)
@@ -222,9 +231,9 @@ static void test_answer_date_formats(void **state)
 {
     (void)state;
     static const char *const forms[] = {
-        "1949-04-04",     "4 April 1949", "April 4, 1949", "04/04/1949", "4.4.1949",
-        "4th April 1949", "4th of April, 1949", "Apr. 4 1949", "1949/04/04", "on 4 APRIL 1949",
-        "april 4th 1949", "4 Apr 1949",
+        "1949-04-04", "4 April 1949",    "April 4, 1949",      "04/04/1949",
+        "4.4.1949",   "4th April 1949",  "4th of April, 1949", "Apr. 4 1949",
+        "1949/04/04", "on 4 APRIL 1949", "april 4th 1949",     "4 Apr 1949",
     };
     for (size_t i = 0; i < COUNT(forms); i++) {
         struct recite_answer_date d = date_of(forms[i]);
@@ -253,9 +262,17 @@ static void test_answer_date_formats(void **state)
     assert_false(d.swapped_ok);
     assert_int_equal(date_of("29 February 1948").day, 29);
     struct recite_answer_date bad;
-    static const char *const invalid[] = {"31 April 1949", "29 February 1949", "1949-13-01",
-                                          "last year", "", "0", "19490", "1953..1950",
-                                          "April", "4 Smarch 1949", "1949-04-04-04-04-04-04-04-04"};
+    static const char *const invalid[] = {"31 April 1949",
+                                          "29 February 1949",
+                                          "1949-13-01",
+                                          "last year",
+                                          "",
+                                          "0",
+                                          "19490",
+                                          "1953..1950",
+                                          "April",
+                                          "4 Smarch 1949",
+                                          "1949-04-04-04-04-04-04-04-04"};
     for (size_t i = 0; i < COUNT(invalid); i++)
         assert_int_equal(recite_answer_date_parse(&bad, invalid[i]), RECITE_EDATA);
 }
@@ -386,17 +403,17 @@ static const char *const m_us[] = {"United States", "US", "USA", "U.S.",
                                    "United States of America"};
 
 static const struct recite_answer_member founders[] = {
-    {m_belgium, 1},  {m_canada, 1},     {m_denmark, 1},     {m_france, 1},
-    {m_iceland, 1},  {m_italy, 1},      {m_luxembourg, 1},  {m_netherlands, 2},
-    {m_norway, 1},   {m_portugal, 1},   {m_uk, 4},          {m_us, 5},
+    {m_belgium, 1}, {m_canada, 1},   {m_denmark, 1},    {m_france, 1},
+    {m_iceland, 1}, {m_italy, 1},    {m_luxembourg, 1}, {m_netherlands, 2},
+    {m_norway, 1},  {m_portugal, 1}, {m_uk, 4},         {m_us, 5},
 };
 
 static const char *const founders_not[] = {"Ireland", "Spain", "Germany"};
 
 static struct recite_answer_list_result *list_check(const char *reply)
 {
-    struct recite_answer_set set = {founders, COUNT(founders), founders_not,
-                                    COUNT(founders_not), NULL, false};
+    struct recite_answer_set set = {
+        founders, COUNT(founders), founders_not, COUNT(founders_not), NULL, false};
     struct recite_answer_list_result *r = NULL;
     struct recite_error err = {0};
     assert_int_equal(recite_answer_check_list(&r, reply, &set, &err), 0);
@@ -491,14 +508,15 @@ static void test_answer_list_and_inside_names(void **state)
     static const char *const serbia[] = {"Serbia"};
     static const char *const mont[] = {"Montenegro"};
     static const char *const tt[] = {"Trinidad and Tobago"};
-    static const struct recite_answer_member members[] = {{bih, 2}, {serbia, 1}, {mont, 1},
-                                                          {tt, 1}};
+    static const struct recite_answer_member members[] = {
+        {bih, 2}, {serbia, 1}, {mont, 1}, {tt, 1}};
     struct recite_answer_set set = {members, 4, NULL, 0, NULL, false};
     struct recite_answer_list_result *r = NULL;
-    assert_int_equal(
-        recite_answer_check_list(&r, "Bosnia & Herzegovina and Serbia and Montenegro, "
-                                     "Trinidad and Tobgo", &set, NULL),
-        0);
+    assert_int_equal(recite_answer_check_list(&r,
+                                              "Bosnia & Herzegovina and Serbia and Montenegro, "
+                                              "Trinidad and Tobgo",
+                                              &set, NULL),
+                     0);
     assert_int_equal(r->found_count, 4);
     assert_int_equal(r->wrong_count, 0);
     assert_string_equal(r->found[0].text, "Bosnia & Herzegovina");
@@ -713,7 +731,7 @@ static void test_answer_invalid_utf8(void **state)
 {
     (void)state;
     const char *const fr[] = {"France"};
-    static const char *const bad[] = {"\xff\xfe", "\xc3", "\xc0\xaf", "\xed\xa0\x80",
+    static const char *const bad[] = {"\xff\xfe",         "\xc3",   "\xc0\xaf",    "\xed\xa0\x80",
                                       "\xf4\x90\x80\x80", "Fr\xc3", "\x80\x80\x80"};
     for (size_t i = 0; i < COUNT(bad); i++) {
         assert_int_equal(check(bad[i], fr, 1).verdict, RECITE_ANSWER_WRONG);
@@ -726,8 +744,15 @@ static void test_answer_invalid_utf8(void **state)
         recite_answer_list_result_free(l);
     }
     /* a stray byte inside a word is replaced, so it is one typo */
-    assert_normal("Fr\xff" "ance", "fr\xef\xbf\xbd" "ance");
-    assert_int_equal(check("Fr\xff" "ance", fr, 1).verdict, RECITE_ANSWER_ALMOST);
+    assert_normal("Fr\xff"
+                  "ance",
+                  "fr\xef\xbf\xbd"
+                  "ance");
+    assert_int_equal(check("Fr\xff"
+                           "ance",
+                           fr, 1)
+                         .verdict,
+                     RECITE_ANSWER_ALMOST);
 }
 
 static void test_answer_escapes_and_controls(void **state)
@@ -735,14 +760,30 @@ static void test_answer_escapes_and_controls(void **state)
     (void)state;
     const char *const fr[] = {"France"};
     assert_int_equal(check("\x1b[31mFrance\x1b[0m", fr, 1).verdict, RECITE_ANSWER_RIGHT);
-    assert_int_equal(check("\x1b]0;owned\x07" "France", fr, 1).verdict, RECITE_ANSWER_RIGHT);
+    assert_int_equal(check("\x1b]0;owned\x07"
+                           "France",
+                           fr, 1)
+                         .verdict,
+                     RECITE_ANSWER_RIGHT);
     assert_int_equal(check("\x1b]8;;http://x\x1b\\France", fr, 1).verdict, RECITE_ANSWER_RIGHT);
     assert_int_equal(check("France\x1b", fr, 1).verdict, RECITE_ANSWER_RIGHT);
-    assert_int_equal(check("\xc2\x9b" "2JFrance", fr, 1).verdict, RECITE_ANSWER_RIGHT);
+    assert_int_equal(check("\xc2\x9b"
+                           "2JFrance",
+                           fr, 1)
+                         .verdict,
+                     RECITE_ANSWER_RIGHT);
     /* a control character is a space: "fra nce", one typo away */
     assert_int_equal(check("Fra\x07nce", fr, 1).verdict, RECITE_ANSWER_ALMOST);
-    assert_int_equal(check("\x08\x08" "France\r", fr, 1).verdict, RECITE_ANSWER_RIGHT);
-    assert_int_equal(check("Fr\xe2\x80\x8b" "ance", fr, 1).verdict, RECITE_ANSWER_RIGHT);
+    assert_int_equal(check("\x08\x08"
+                           "France\r",
+                           fr, 1)
+                         .verdict,
+                     RECITE_ANSWER_RIGHT);
+    assert_int_equal(check("Fr\xe2\x80\x8b"
+                           "ance",
+                           fr, 1)
+                         .verdict,
+                     RECITE_ANSWER_RIGHT);
     char *out = NULL;
     assert_int_equal(recite_answer_normalize(&out, "a\x1b[1;1H\x1b[2Jb\x7f\x01\x9b", NULL), 0);
     assert_true(valid_clean_utf8(out));
