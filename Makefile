@@ -27,7 +27,7 @@ test: build
 
 sanitize: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRECITE_WERROR=$(WERROR) \
-	    -DRECITE_SANITIZE=address,undefined -DRECITE_BUILD_BENCH=OFF $(CMAKE_ARGS) >/dev/null
+	    -DRECITE_SANITIZE=address,undefined $(CMAKE_ARGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
@@ -37,7 +37,7 @@ sanitize: deps
 # $(FUZZ_BUILD)/corpus/<name>/, never into the source tree.
 fuzz-smoke: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	    -DRECITE_BUILD_FUZZ=ON -DRECITE_BUILD_TESTS=OFF -DRECITE_BUILD_BENCH=OFF $(CMAKE_ARGS) >/dev/null
+	    -DRECITE_BUILD_FUZZ=ON -DRECITE_BUILD_TESTS=OFF $(CMAKE_ARGS) >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_all
 	@set -e; for bin in $(FUZZ_BUILD)/fuzz/fuzz_*; do \
 	    name=$$(basename $$bin); name=$${name#fuzz_}; \

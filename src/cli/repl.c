@@ -183,10 +183,15 @@ static enum cli_read read_terminal(struct cli_repl *repl, const char *prompt, ch
         if (got_sigint) {
             got_sigint = 0;
             bool had_text = rl_end > 0;
+            /* Leave the abandoned text on screen, marked, and start afresh below it. */
+            rl_point = rl_end;
+            rl_redisplay();
+            fputs("^C\n", stdout);
+            fflush(stdout);
+            rl_free_line_state();
             rl_callback_sigcleanup();
             rl_replace_line("", 0);
             rl_callback_handler_remove();
-            fputs("^C\n", stdout);
             if (!had_text && interrupted_once) {
                 interrupted_once = false;
                 return CLI_READ_END;

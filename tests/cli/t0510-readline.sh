@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The readline screen, driven through tmux: a question appears, Tab completes
+# names from the bank, Ctrl-C clears the line, Ctrl-C then Ctrl-D ends the
+# session with a summary.
+. "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || { echo "tmux is not installed; skipped"; exit 77; }
+export RECITE_BANKS_DIR="$RECITE_TEST_DATA/review" RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC
+sock="$T_DIR/tmux.sock"
+tm() { tmux -S "$sock" "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T_DIR"' EXIT
+screen() { tm capture-pane -p -t t; }
+# wait_for REGEX: polls the screen for up to 10 s.
+wait_for() {
+    for _ in $(seq 100); do
+        screen | grep -Eq -- "$1" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+out=$T_DIR/screen err=$T_DIR/none
+check() { if wait_for "$1"; then ok "$2"; else screen >"$out"; fail "$2"; fi; }
+
+tm -f /dev/null new-session -d -s t -x 100 -y 30 \
+    "env HOME='$HOME' RECITE_DB='$RECITE_DB' RECITE_NOW=$RECITE_NOW TZ=UTC NO_COLOR=1 \
+     RECITE_BANKS_DIR='$RECITE_BANKS_DIR' XDG_STATE_HOME='$XDG_STATE_HOME' \
+     '$RECITE_BIN' review --seed 1 --new 3; echo EXIT=\$?; sleep 30"
+check '^What does EAPC stand for\?$' "the first question appears"
+check '^>$' "the prompt waits for an answer"
+
+tm send-keys -t t 'Euro-At' Tab
+check '^> Euro-Atlantic Partnership Council' "Tab completes a name from the bank"
+
+tm send-keys -t t C-c
+check 'Euro-Atlantic Partnership Council ?\^C$' "Ctrl-C marks the abandoned line"
+if screen | grep -v '\^C$' | grep -q 'Euro-Atlantic'; then fail "Ctrl-C left the line"; else ok "Ctrl-C clears the line"; fi
+
+tm send-keys -t t ':su' Tab
+check '^> :suspend' "Tab completes session commands"
+tm send-keys -t t C-u
+
+tm send-keys -t t 'euro atlantic partnership council' Enter
+check '^right$' "an answer typed at the prompt is judged"
+tm send-keys -t t Enter
+check 'What does PfP stand for\?' "the next question follows"
+
+tm send-keys -t t C-c
+check 'Ctrl-C again or Ctrl-D' "Ctrl-C on an empty line says how to end"
+tm send-keys -t t C-d
+check 'session over: 1 reviewed' "Ctrl-D ends the session with a summary"
+check '^EXIT=0$' "the session exits 0"
+[ "$(sqlite3 "$RECITE_DB" 'select count(*) from review')" = 1 ] && ok "the answer is in the database" \
+    || fail "review rows: $(sqlite3 "$RECITE_DB" 'select count(*) from review')"
+[ -s "$XDG_STATE_HOME/recite/history" ] && ok "answers go to the readline history" || fail "no history file"
+
+finish
