@@ -283,8 +283,8 @@ static bool confirm(const char *slug, const struct recite_bank_info *info)
 {
     fprintf(stderr, "remove bank '");
     cli_put_safe(stderr, slug);
-    fprintf(stderr, "' with %zu facts, %zu cards and their review history? [y/N] ",
-            info->fact_count + info->retired_count, info->card_count);
+    fprintf(stderr, "' (%zu facts) with all its cards and review history? [y/N] ",
+            info->fact_count + info->retired_count);
     fflush(stderr);
     char line[16];
     if (!fgets(line, sizeof(line), stdin))
