@@ -98,6 +98,8 @@ static double copy_rows(sqlite3 *src, sqlite3 *dst, const char *select_sql, cons
             cap *= 2;
             vals = realloc(vals, cap * (size_t)columns * sizeof(*vals));
         }
+        if (!vals)
+            die("out of memory", "row buffer");
         for (int c = 0; c < columns; c++)
             vals[n * (size_t)columns + (size_t)c] = sqlite3_value_dup(sqlite3_column_value(sel, c));
         n++;
@@ -121,7 +123,7 @@ static double copy_rows(sqlite3 *src, sqlite3 *dst, const char *select_sql, cons
 /* Inserts the rows recite stored in src_path into a fresh database, in one transaction. */
 static double time_raw(const char *src_path, const char *db_path)
 {
-    sqlite3 *src, *dst;
+    sqlite3 *src = NULL, *dst = NULL;
     fresh_db(db_path);
     if (sqlite3_open(src_path, &src) != SQLITE_OK || sqlite3_open(db_path, &dst) != SQLITE_OK)
         die("cannot open", db_path);

@@ -196,7 +196,62 @@ static int bank_list(const struct bank_args *a)
     return status;
 }
 
-/* Facts by kind, then by tag (first seen first), of a stored bank. */
+struct tag_count {
+    const char *tag;
+    size_t count;
+};
+
+static int tag_name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Most used first, then by name. */
+static int tag_count_cmp(const void *a, const void *b)
+{
+    const struct tag_count *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->tag, y->tag);
+}
+
+/* Tags with the number of facts carrying each; sorting keeps it fast on large banks. */
+static void print_tags(const struct recite_bank *bank)
+{
+    size_t total = 0, untagged = 0;
+    for (size_t i = 0; i < bank->fact_count; i++) {
+        total += bank->facts[i].tag_count;
+        untagged += bank->facts[i].tag_count == 0;
+    }
+    const char **tags = calloc(total + 1, sizeof(*tags));
+    struct tag_count *counts = calloc(total + 1, sizeof(*counts));
+    if (!tags || !counts) {
+        cli_error("out of memory counting tags");
+        goto out;
+    }
+    size_t n = 0, distinct = 0;
+    for (size_t i = 0; i < bank->fact_count; i++)
+        for (size_t t = 0; t < bank->facts[i].tag_count; t++)
+            tags[n++] = bank->facts[i].tags[t];
+    qsort(tags, n, sizeof(*tags), tag_name_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (distinct > 0 && strcmp(counts[distinct - 1].tag, tags[i]) == 0)
+            counts[distinct - 1].count++;
+        else
+            counts[distinct++] = (struct tag_count){tags[i], 1};
+    }
+    qsort(counts, distinct, sizeof(*counts), tag_count_cmp);
+    puts("by tag:");
+    for (size_t i = 0; i < distinct; i++)
+        printf("  %-20s %6zu\n", counts[i].tag, counts[i].count);
+    if (untagged)
+        printf("  %-20s %6zu\n", "(untagged)", untagged);
+out:
+    free(tags);
+    free(counts);
+}
+
+/* Facts by kind, then by tag, of a stored bank. */
 static void print_counts(const struct recite_bank *bank)
 {
     size_t kinds[RECITE_FACT_KIND_COUNT] = {0};
@@ -205,27 +260,7 @@ static void print_counts(const struct recite_bank *bank)
     puts("by kind:");
     for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++)
         printf("  %-10s %6zu\n", recite_fact_kind_name((enum recite_fact_kind)k), kinds[k]);
-    puts("by tag:");
-    size_t untagged = 0;
-    for (size_t i = 0; i < bank->fact_count; i++) {
-        const struct recite_fact *fact = &bank->facts[i];
-        untagged += fact->tag_count == 0;
-        for (size_t t = 0; t < fact->tag_count; t++) {
-            bool first = true; /* count each tag once, where it first appears */
-            for (size_t j = 0; j < i && first; j++)
-                first = !recite_fact_has_tag(&bank->facts[j], fact->tags[t]);
-            for (size_t u = 0; u < t && first; u++)
-                first = strcmp(fact->tags[u], fact->tags[t]) != 0;
-            if (!first)
-                continue;
-            size_t n = 0;
-            for (size_t j = i; j < bank->fact_count; j++)
-                n += recite_fact_has_tag(&bank->facts[j], fact->tags[t]);
-            printf("  %-20s %6zu\n", fact->tags[t], n);
-        }
-    }
-    if (untagged)
-        printf("  %-20s %6zu\n", "(untagged)", untagged);
+    print_tags(bank);
 }
 
 static void print_field(const char *name, const char *value)
