@@ -11,8 +11,11 @@
 #include "cmd.h"
 #include "cmds.h"
 
+enum { OPT_JSON = 256 };
+
 static const struct cli_option options[] = {
     {"output", 'o', required_argument, "FILE", "export: write to FILE instead of stdout"},
+    {"json", OPT_JSON, no_argument, NULL, "list, show: print JSON"},
     {"yes", 'y', no_argument, NULL, "rm: do not ask for confirmation"},
     {"help", 'h', no_argument, NULL, "show this help"},
     {NULL, 0, 0, NULL, NULL},
@@ -23,8 +26,8 @@ static void print_help(FILE *out)
     cli_print_usage(out,
                     "recite bank import FILE...\n"
                     "       recite bank export ID [-o FILE]\n"
-                    "       recite bank list\n"
-                    "       recite bank show ID\n"
+                    "       recite bank list [--json]\n"
+                    "       recite bank show ID [--json]\n"
                     "       recite bank rm ID [--yes]\n"
                     "       recite bank lint FILE...",
                     "Question banks: import .bank files (all or nothing), export one in its\n"
@@ -36,6 +39,7 @@ static void print_help(FILE *out)
 struct bank_args {
     const char *output; /* -o FILE */
     bool yes;           /* --yes */
+    bool json;          /* --json */
     char **operands;    /* after the action */
     int operand_count;
 };
@@ -162,7 +166,19 @@ out:
     return status;
 }
 
-/* recite bank list */
+/*
+ * Prints JSON made by the core (rc is its return code). Its strings come from
+ * banks but JSON escapes every control character, so it goes out as is.
+ */
+static int print_json(int rc, const char *json, const struct recite_error *err)
+{
+    if (rc < 0)
+        return cli_report(err);
+    puts(json);
+    return CLI_EXIT_OK;
+}
+
+/* recite bank list [--json] */
 static int bank_list(const struct bank_args *a)
 {
     if (a->operand_count != 0)
@@ -174,8 +190,12 @@ static int bank_list(const struct bank_args *a)
     struct recite_error err = {0};
     struct recite_bank_info *infos = NULL;
     size_t count = 0;
+    char *json = NULL;
     if (recite_store_bank_list(st, &infos, &count, &err) < 0) {
         status = cli_report(&err);
+    } else if (a->json) {
+        int rc = recite_bank_list_json(&json, infos, count, &err);
+        status = print_json(rc, json, &err);
     } else if (count == 0) {
         puts("no banks (import one with 'recite bank import FILE')");
     } else {
@@ -191,6 +211,7 @@ static int bank_list(const struct bank_args *a)
             free(version);
         }
     }
+    free(json);
     recite_bank_infos_free(infos, count);
     recite_store_close(st);
     return status;
@@ -270,7 +291,7 @@ static void print_field(const char *name, const char *value)
     putchar('\n');
 }
 
-/* recite bank show ID */
+/* recite bank show ID [--json] */
 static int bank_show(const struct bank_args *a)
 {
     if (a->operand_count != 1)
@@ -285,6 +306,13 @@ static int bank_show(const struct bank_args *a)
     if (recite_store_bank_get(st, a->operands[0], &info, &err) < 0 ||
         recite_store_bank_load(st, a->operands[0], &bank, &err) < 0) {
         status = cli_report(&err);
+        goto out;
+    }
+    if (a->json) {
+        char *json = NULL;
+        int rc = recite_bank_show_json(&json, &info, bank, &err);
+        status = print_json(rc, json, &err);
+        free(json);
         goto out;
     }
     char when[32];
@@ -379,6 +407,8 @@ int cmd_bank(int argc, char **argv)
             a.output = optarg;
         } else if (c == 'y') {
             a.yes = true;
+        } else if (c == OPT_JSON) {
+            a.json = true;
         } else {
             return cli_usage_error("bank", "unknown or incomplete option '%s'",
                                    argv[optind - 1]);
