@@ -136,7 +136,8 @@ static int import_fact(struct recite_store *st, const struct recite_bank *bank, 
     struct recite_fact_row row;
     if (fact_row(&row, fact, position) < 0)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    struct recite_fact_row *old = bsearch(fact->key, rows, row_count, sizeof(*rows), row_key_cmp);
+    struct recite_fact_row *old =
+        row_count ? bsearch(fact->key, rows, row_count, sizeof(*rows), row_key_cmp) : NULL;
     int rc = 0;
     if (!old) {
         rc = recite_store_fact_insert(st, bank_id, &row, &row.id, err);
