@@ -204,7 +204,11 @@ int recite_store_card_suspend(struct recite_store *st, int64_t card_id, int susp
 int recite_store_review_counts(struct recite_store *st, const char *bank_slug, int64_t since,
                                size_t *out_reviews, size_t *out_new, struct recite_error *err);
 
-/* Counts of cards due by `until`: learning, review, and new cards available. */
+/* Cards in (re)learning due by `until` (uses the due index: cheap per card). */
+int recite_store_learning_count(struct recite_store *st, const char *bank_slug, int64_t until,
+                                size_t *out, struct recite_error *err);
+
+/* Counts of cards due by `until`: learning, review, and new cards available (a scan). */
 int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int64_t now,
                             int64_t until, size_t *out_learning, size_t *out_review,
                             size_t *out_new, struct recite_error *err);

@@ -16,6 +16,13 @@
 #include "recite.h"
 
 #define DISTRACTORS 3 /* a choice card shows the answer and up to three others */
+/*
+ * Candidates gathered per card. Comparing a candidate with the pool costs a
+ * Unicode normalisation per item, so a bank of 100,000 facts must not pour
+ * every other fact in: candidates are visited in a seeded random order (or
+ * nearest first) and gathering stops at this many.
+ */
+#define POOL_CAP (8 * DISTRACTORS)
 
 /* Candidate distractors: borrowed strings, no two the same text. */
 struct pool {
@@ -23,6 +30,29 @@ struct pool {
     size_t count;
     bool oom;
 };
+
+static bool pool_full(const struct pool *pool)
+{
+    return pool->count >= POOL_CAP;
+}
+
+/*
+ * The indices of the bank's facts of kind other than skip, in a random
+ * order drawn from rng. Caller frees; NULL when out of memory.
+ */
+static size_t *facts_of_kind(const struct card_ctx *ctx, enum recite_fact_kind kind,
+                             size_t *count)
+{
+    size_t *order = malloc((ctx->bank->fact_count + 1) * sizeof(*order));
+    *count = 0;
+    if (!order)
+        return NULL;
+    for (size_t i = 0; i < ctx->bank->fact_count; i++)
+        if (&ctx->bank->facts[i] != ctx->fact && ctx->bank->facts[i].kind == kind)
+            order[(*count)++] = i;
+    recite_rng_shuffle(ctx->rng, order, *count, sizeof(*order));
+    return order;
+}
 
 static bool pool_has(const struct pool *pool, const char *text)
 {
@@ -35,7 +65,7 @@ static bool pool_has(const struct pool *pool, const char *text)
 /* Adds text unless it is the answer (any spelling of answer) or already there. */
 static void pool_add(struct pool *pool, const char *text, const struct recite_field *answer)
 {
-    if (pool->oom || field_matches(answer, text) || pool_has(pool, text))
+    if (pool->oom || pool_full(pool) || field_matches(answer, text) || pool_has(pool, text))
         return;
     const char **grown = realloc(pool->items, (pool->count + 1) * sizeof(*grown));
     if (!grown) {
@@ -107,12 +137,15 @@ int cards_acronym(struct recite_card *card, const struct card_ctx *ctx)
     int rc = card_set_prompt(card, "What does %s stand for?", shrt);
     struct pool pool = {0};
     if (rc == 0 && is(ctx, "short-long-choice")) {
-        for (size_t i = 0; i < ctx->bank->fact_count; i++) {
-            const struct recite_fact *other = &ctx->bank->facts[i];
-            if (other != fact && other->kind == RECITE_FACT_ACRONYM &&
-                strcmp(acronym_short(other), shrt) != 0)
+        size_t count = 0;
+        size_t *order = facts_of_kind(ctx, RECITE_FACT_ACRONYM, &count);
+        pool.oom = order == NULL;
+        for (size_t i = 0; i < count && !pool_full(&pool); i++) {
+            const struct recite_fact *other = &ctx->bank->facts[order[i]];
+            if (strcmp(acronym_short(other), shrt) != 0)
                 pool_add(&pool, recite_fact_get(other, "long"), lng);
         }
+        free(order);
         if (pool.count > 0 || pool.oom) {
             rc = make_choice(card, ctx->rng, lng->alts[0], &pool, 0);
             pool_release(&pool);
@@ -225,7 +258,7 @@ static int event_when_what(struct recite_card *card, const struct card_ctx *ctx)
     qsort(near, n, sizeof(*near), near_cmp);
     struct pool pool = {0};
     const struct recite_field *what = recite_fact_field(fact, "what");
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && !pool_full(&pool); i++)
         pool_add(&pool, recite_fact_get(near[i].fact, "what"), what);
     free(near);
     int rc;
@@ -314,15 +347,17 @@ static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
         if (strcmp(set->fields[i].name, "nonmember") == 0 &&
             !is_member(set, set->fields[i].alts[0]))
             pool_add(pool, set->fields[i].alts[0], NULL);
-    for (size_t f = 0; f < ctx->bank->fact_count; f++) {
-        const struct recite_fact *other = &ctx->bank->facts[f];
-        if (other == set || other->kind != RECITE_FACT_SET)
-            continue;
+    size_t count = 0;
+    size_t *order = facts_of_kind(ctx, RECITE_FACT_SET, &count);
+    pool->oom = pool->oom || order == NULL;
+    for (size_t f = 0; f < count && !pool_full(pool); f++) {
+        const struct recite_fact *other = &ctx->bank->facts[order[f]];
         for (size_t i = 0; i < other->field_count; i++)
             if (strcmp(other->fields[i].name, "member") == 0 &&
                 !is_member(set, other->fields[i].alts[0]))
                 pool_add(pool, other->fields[i].alts[0], NULL);
     }
+    free(order);
 }
 
 static const struct recite_field *random_member(const struct card_ctx *ctx)

@@ -274,9 +274,8 @@ int recite_queue_next(struct recite_queue *q, int64_t now, struct recite_card_ro
 void recite_queue_counts(const struct recite_queue *q, size_t *out_learning, size_t *out_review,
                          size_t *out_new)
 {
-    size_t learning = 0, review = 0, fresh = 0;
-    recite_store_due_counts(q->st, q->bank_slug, q->day_start, q->next_day - 1, &learning,
-                            &review, &fresh, NULL);
+    size_t learning = 0;
+    recite_store_learning_count(q->st, q->bank_slug, q->next_day - 1, &learning, NULL);
     *out_learning = learning;
     *out_review = list_left(&q->reviews);
     *out_new = list_left(&q->fresh);

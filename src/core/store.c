@@ -117,7 +117,7 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     ") WITHOUT ROWID;",
 };
 
-#define STMT_CACHE_SIZE 64
+#define STMT_CACHE_SIZE 256
 
 struct recite_store {
     sqlite3 *db;        /* the connection */
@@ -1580,6 +1580,17 @@ int recite_store_review_counts(struct recite_store *st, const char *bank_slug, i
     *out_reviews = v[0];
     *out_new = v[1];
     return rc;
+}
+
+static const char sql_learning_count[] =
+    "SELECT count(*) " CARD_JOINS
+    "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?3 AND ?1 = ?1 "
+    "AND (?2 IS NULL OR b.slug = ?2)";
+
+int recite_store_learning_count(struct recite_store *st, const char *bank_slug, int64_t until,
+                                size_t *out, struct recite_error *err)
+{
+    return count_query(st, sql_learning_count, 0, bank_slug, until, out, 1, err);
 }
 
 int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int64_t now,

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Review cost per answer: builds (once, cached in bench/out/) a database of
+# about 100,000 cards with a 1,000,000-row review log, then runs review-bench:
+# 10,000 scripted answers in `recite review` against the raw SQLite limit.
+# Usage: bench/review-bench.sh [BUILD_DIR] [ANSWERS]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-$here/../build}
+answers=${2:-10000}
+out=$here/out
+mkdir -p "$out"
+db=$out/review-bench.db
+export RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC RECITE_BANKS_DIR=$out/no-bundled-banks
+now=1795399200000
+if [ ! -s "$db" ]; then
+    rm -f "$db" "$db"-wal "$db"-shm
+    "$build/bench/bank-gen" 36500 7 >"$out/review-bench.bank"
+    RECITE_DB=$db "$build/recite" bank import "$out/review-bench.bank" >/dev/null
+    sqlite3 "$db" >/dev/null <<SQL
+UPDATE card SET state = 2, reps = 5, difficulty = 5, scheduled_days = 5,
+  stability = 2 + (id % 50), last_review = $now - (1 + id % 30) * 86400000,
+  due = $now + ((id % 40) - 20) * 86400000;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)
+INSERT INTO review (card_id, at, rating, answer, credit, duration_ms, state_before, state_after)
+SELECT 1 + i % (SELECT count(*) FROM card), $now - (i % 365) * 86400000 - i, 1 + i % 4, 'x', 1,
+       3000, '{"state":2}', '{"state":2}' FROM n;
+PRAGMA wal_checkpoint(TRUNCATE);
+SQL
+fi
+echo "database: $(sqlite3 "$db" 'select count(*) from card') cards, $(sqlite3 "$db" 'select count(*) from review') reviews"
+"$build/bench/review-bench" "$build/recite" "$db" "$answers"
