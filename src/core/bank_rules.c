@@ -151,6 +151,9 @@ static void check_cloze(const struct checker *c, const struct recite_field *fiel
     }
     if (count == 0)
         problem(c, field->line, field->col, "cloze text has no '{{...}}' deletion");
+    else if (count > RECITE_CLOZE_MAX)
+        problem(c, field->line, field->col, "cloze text has %zu deletions, at most %d", count,
+                RECITE_CLOZE_MAX);
 }
 
 static void check_field(const struct checker *c, const struct recite_fact *fact,
