@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "bank_internal.h"
 #include "recite.h"
 
@@ -173,6 +175,60 @@ static void check_field(const struct checker *c, const struct recite_fact *fact,
     }
 }
 
+/* Equal after NFKC case folding, the way answers are compared. */
+static bool same_answer(const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0)
+        return true;
+    utf8proc_uint8_t *fa = utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)a);
+    utf8proc_uint8_t *fb = utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)b);
+    bool same = fa && fb && strcmp((const char *)fa, (const char *)fb) == 0;
+    free(fa);
+    free(fb);
+    return same;
+}
+
+/* The first earlier field among names[] holding a spelling of field, or NULL. */
+static const struct recite_field *earlier_twin(const struct recite_fact *fact, size_t index,
+                                               const char *const names[2], const char **out)
+{
+    const struct recite_field *field = &fact->fields[index];
+    for (size_t j = 0; j < index; j++) {
+        const struct recite_field *other = &fact->fields[j];
+        if (strcmp(other->name, names[0]) != 0 && strcmp(other->name, names[1]) != 0)
+            continue;
+        for (size_t a = 0; a < field->alt_count; a++)
+            for (size_t b = 0; b < other->alt_count; b++)
+                if (same_answer(field->alts[a], other->alts[b])) {
+                    *out = field->alts[a];
+                    return other;
+                }
+    }
+    return NULL;
+}
+
+/*
+ * A set's members and non-members, and a question's answers and wrong
+ * options, must not share a spelling: the same text would be both right
+ * and wrong, or a member counted twice.
+ */
+static void check_overlaps(const struct checker *c, const struct recite_fact *fact)
+{
+    static const char *const set_names[2] = {"member", "nonmember"};
+    static const char *const question_names[2] = {"answer", "wrong"};
+    const char *const *names = fact->kind == RECITE_FACT_SET        ? set_names
+                               : fact->kind == RECITE_FACT_QUESTION ? question_names
+                                                                    : NULL;
+    for (size_t i = 0; names && i < fact->field_count; i++) {
+        const char *spelling = NULL;
+        const struct recite_field *twin = earlier_twin(fact, i, names, &spelling);
+        if (twin)
+            problem(c, fact->fields[i].line, fact->fields[i].col,
+                    "'%s' is also a spelling in the '%s' at line %u", spelling, twin->name,
+                    twin->line);
+    }
+}
+
 /* Fields required by the kind, absent from the fact and not already reported. */
 static void check_required(const struct checker *c, const struct recite_fact *fact,
                            const char *const *tried, size_t tried_count)
@@ -203,6 +259,7 @@ int bank_check_fact(const struct recite_bank *bank, const struct recite_fact *fa
     check_required(&c, fact, tried, tried_count);
     for (size_t i = 0; i < fact->field_count; i++)
         check_field(&c, fact, &fact->fields[i]);
+    check_overlaps(&c, fact);
     /* The parser checks tags on their own line, where it can point at the word. */
     for (size_t i = 0; fact->line == 0 && i < fact->tag_count; i++)
         if (!bank_is_key(fact->tags[i], strlen(fact->tags[i])))
