@@ -342,13 +342,22 @@ static bool is_member(const struct recite_fact *set, const char *text)
     return false;
 }
 
+/* Whether any spelling of field names a member of set. */
+static bool field_is_member(const struct recite_fact *set, const struct recite_field *field)
+{
+    for (size_t i = 0; i < field->alt_count; i++)
+        if (is_member(set, field->alts[i]))
+            return true;
+    return false;
+}
+
 /* Named non-members of set, then members of other sets that are not in set. */
 static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
 {
     const struct recite_fact *set = ctx->fact;
     for (size_t i = 0; i < set->field_count; i++)
         if (strcmp(set->fields[i].name, "nonmember") == 0 &&
-            !is_member(set, set->fields[i].alts[0]))
+            !field_is_member(set, &set->fields[i]))
             pool_add(pool, set->fields[i].alts[0], NULL);
     for (size_t f = 0; f < ctx->bank->fact_count; f++) {
         const struct recite_fact *other = &ctx->bank->facts[f];
@@ -356,7 +365,7 @@ static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
             continue;
         for (size_t i = 0; i < other->field_count; i++)
             if (strcmp(other->fields[i].name, "member") == 0 &&
-                !is_member(set, other->fields[i].alts[0]))
+                !field_is_member(set, &other->fields[i]))
                 pool_add(pool, other->fields[i].alts[0], NULL);
     }
 }

@@ -222,6 +222,29 @@ static void test_facts_set_cards(void **state)
     recite_bank_free(bank);
 }
 
+/* A member of another set spelled differently is still a member, never a distractor. */
+static void test_facts_set_spellings_respected(void **state)
+{
+    (void)state;
+    const char *text = "bank sp\n\n"
+                       "set a\nprompt: states of A\nmember: Türkiye | Turkey\nmember: Greece\n\n"
+                       "set b\nprompt: states of B\nmember: Republic of Türkiye | turkey\n"
+                       "member: Norway\n";
+    struct recite_bank *bank = NULL;
+    assert_int_equal(recite_bank_parse(&bank, text, strlen(text), NULL, NULL), 0);
+    for (uint64_t seed = 0; seed < 30; seed++) {
+        struct recite_card c = build(bank, "a", "member-choice", seed);
+        assert_int_equal(c.option_count, 2);
+        for (size_t i = 0; i < c.option_count; i++)
+            assert_string_not_equal(c.options[i], "Republic of Türkiye");
+        recite_card_release(&c);
+        c = build(bank, "a", "member-truefalse", seed);
+        assert_true(c.truth || strstr(c.prompt, "Norway"));
+        recite_card_release(&c);
+    }
+    recite_bank_free(bank);
+}
+
 static void test_facts_question_and_cloze(void **state)
 {
     (void)state;
@@ -325,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_facts_event_cards),
         cmocka_unit_test(test_facts_event_overlaps_excluded),
         cmocka_unit_test(test_facts_set_cards),
+        cmocka_unit_test(test_facts_set_spellings_respected),
         cmocka_unit_test(test_facts_question_and_cloze),
         cmocka_unit_test(test_facts_seed_reproduces),
         cmocka_unit_test(test_facts_lonely_choice_degrades),
