@@ -48,10 +48,14 @@ static void bank_gen_fact(FILE *out, size_t i, uint64_t *s)
             fprintf(out, "member: State %zu-%d | S%zu-%d\n", i, m, i, m);
         fprintf(out, "nonmember: State %zu-x\n", i);
     } else if (kind < 18) {
+        /* Wrong options are other words than the answer, as lint requires. */
+        size_t a = (size_t)(bank_gen_next(s) % BANK_GEN_WORDS);
+        const char *answer = bank_gen_words[a];
         fprintf(out, "question q%zu\nask: Which %s founded the %s %zu?\nanswer: the %s | %s\n"
                      "wrong: the %s\nwrong: the %s\nexplain: see source %zu\n",
-                i, bank_gen_word(s), bank_gen_word(s), i, bank_gen_word(s), bank_gen_word(s),
-                bank_gen_word(s), bank_gen_word(s), i % 7);
+                i, bank_gen_word(s), bank_gen_word(s), i, answer, answer,
+                bank_gen_words[(a + 1) % BANK_GEN_WORDS], bank_gen_words[(a + 2) % BANK_GEN_WORDS],
+                i % 7);
     } else {
         fprintf(out, "cloze c%zu\ntext: The {{%s}} met in {{%u}} to discuss item %zu.\n", i,
                 bank_gen_word(s), 1950 + (unsigned)(bank_gen_next(s) % 70), i);

@@ -98,10 +98,10 @@ static int bank_import(const struct bank_args *a)
     size_t n = (size_t)a->operand_count;
     struct recite_diags *diags = calloc(n, sizeof(*diags));
     struct recite_import_stats *stats = calloc(n, sizeof(*stats));
+    struct recite_bank **banks = NULL;
     struct recite_store *st = NULL;
     struct recite_error err = {0};
     int64_t now = 0;
-    long failed = -1;
     int status = CLI_EXIT_SOFTWARE;
     if (!diags || !stats)
         goto out;
@@ -109,12 +109,15 @@ static int bank_import(const struct bank_args *a)
         status = cli_report(&err);
         goto out;
     }
-    if ((status = cli_open_store(&st)) != 0)
-        goto out;
-    int rc = recite_bank_import_files(st, (const char *const *)a->operands, n, now, stats, diags,
-                                      &failed, &err);
+    /* Parse everything first: a bad file must not even create the database. */
+    int rc = recite_bank_load_files(&banks, (const char *const *)a->operands, n, diags, NULL,
+                                    &err);
     for (size_t i = 0; i < n; i++)
         print_diags(stderr, a->operands[i], &diags[i]);
+    if (rc == 0 && (status = cli_open_store(&st)) != 0)
+        goto out;
+    if (rc == 0)
+        rc = recite_bank_import_all(st, banks, n, now, stats, &err);
     if (rc < 0) {
         status = cli_report(&err);
         cli_error("nothing was imported");
@@ -128,6 +131,7 @@ out:
         recite_diags_release(&diags[i]);
     free(diags);
     free(stats);
+    recite_banks_free(banks, n);
     recite_store_close(st);
     return status;
 }
