@@ -6,4 +6,7 @@
 #ifndef RECITE_MODULES_H
 #define RECITE_MODULES_H
 
+#include "sign.h"
+#include "score.h"
+
 #endif

@@ -110,4 +110,27 @@ void recite_session_items_free(struct recite_session_item *items, size_t count);
 /* Runs PRAGMA integrity_check; 0 when it reports "ok", RECITE_EDATA otherwise. */
 int recite_store_check(struct recite_store *st, struct recite_error *err);
 
+/* ---- score files and trusted keys ---- */
+
+/*
+ * The identity of an imported bank for a score file: its version and
+ * content hash (hex BLAKE2b-256 of the canonical text). Caller frees both
+ * with free(). RECITE_ENOTFOUND when no bank has that slug.
+ */
+int recite_store_bank_ident(struct recite_store *st, const char *slug, char **out_version,
+                            char **out_hash, struct recite_error *err);
+
+/*
+ * Trusted instructor keys (signed banks). add records or replaces the key
+ * with that key id (16 uppercase hex digits); list calls fn for each, in key
+ * id order, stopping early when fn returns non-zero (that value is returned).
+ */
+int recite_store_trusted_key_add(struct recite_store *st, const char *keyid_hex,
+                                 const char *pubkey, const char *comment, int64_t added_ms,
+                                 struct recite_error *err);
+int recite_store_trusted_keys(struct recite_store *st,
+                              int (*fn)(void *ctx, const char *keyid_hex, const char *pubkey,
+                                        const char *comment),
+                              void *ctx, struct recite_error *err);
+
 #endif

@@ -8,7 +8,9 @@
 
 #define RECITE_CLI_COMMANDS(X)                                                                     \
     X(db, "Show where the database is, its schema version, or check it")                          \
-    X(help, "Show help for recite or one of its commands")
+    X(help, "Show help for recite or one of its commands")                                         \
+    X(key, "Make, show or import your signing key; trust an instructor key")                      \
+    X(score, "Export a signed score file, or verify a class's score files")
 
 #define X(name, summary) int cmd_##name(int argc, char **argv);
 RECITE_CLI_COMMANDS(X)
