@@ -1063,6 +1063,18 @@ int recite_key_dir(char **out, const char *db_path, struct recite_error *err)
 
 int recite_key_dir_create(const char *dir, struct recite_error *err)
 {
+    char *parent = recite_strdup(dir);
+    if (!parent)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    /* The data directory itself may not exist before the first database. */
+    for (char *p = parent + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        mkdir(parent, 0700);
+        *p = '/';
+    }
+    free(parent);
     if (mkdir(dir, 0700) != 0 && errno != EEXIST)
         return recite_error_set(err, RECITE_ECREATE, "cannot create directory '%s': %s", dir,
                                 strerror(errno));
