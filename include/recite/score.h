@@ -115,6 +115,12 @@ int recite_score_verify_file(struct recite_score_result *out, const char *path,
                              const struct recite_keyset *keys, const char *bank_hash,
                              struct recite_error *err);
 
+/* The same checks on a score document and its .minisig text already in memory. */
+int recite_score_verify_buffers(struct recite_score_result *out, const char *json, size_t len,
+                                const char *sig_text, size_t sig_len,
+                                const struct recite_keyset *keys, const char *bank_hash,
+                                struct recite_error *err);
+
 /*
  * Marks every valid result whose attempt id also appears in another result
  * as RECITE_FAULT_DUPLICATE, naming the other file (names[i] is results[i]'s

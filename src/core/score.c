@@ -631,59 +631,50 @@ static enum recite_fault check_body(struct recite_score_result *out,
     return RECITE_FAULT_NONE;
 }
 
-/* Reads path.minisig and parses it; false with out->fault set on failure. */
-static bool read_signature(struct recite_score_result *out, struct recite_sig *sig,
+/* Reads path.minisig; false with out->fault set on failure. */
+static bool read_signature(struct recite_score_result *out, char **text, size_t *len,
                            const char *path)
 {
-    size_t n = strlen(path) + sizeof(".minisig"), len = 0;
-    char sig_path[4096], *text = NULL;
+    size_t n = strlen(path) + sizeof(".minisig");
+    char sig_path[4096];
     struct recite_error err = {0};
-    enum recite_fault fault = RECITE_FAULT_NONE;
     if (n > sizeof(sig_path)) {
         result_fault(out, RECITE_FAULT_IO, "path too long");
         return false;
     }
     snprintf(sig_path, sizeof(sig_path), "%s.minisig", path);
-    int rc = recite_file_read(&text, &len, sig_path, 1u << 16, &err);
-    if (rc < 0) {
+    int rc = recite_file_read(text, len, sig_path, 1u << 16, &err);
+    if (rc < 0)
         result_fault(out, rc == RECITE_ENOTFOUND ? RECITE_FAULT_SIG_MISSING : RECITE_FAULT_IO,
                      err.msg);
-        return false;
-    }
-    rc = recite_sig_parse(sig, text, len, &fault, &err);
-    free(text);
-    if (rc < 0)
-        result_fault(out, fault, err.msg);
     return rc == 0;
 }
 
-int recite_score_verify_file(struct recite_score_result *out, const char *path,
-                             const struct recite_keyset *keys, const char *bank_hash,
-                             struct recite_error *err)
+int recite_score_verify_buffers(struct recite_score_result *out, const char *json, size_t len,
+                                const char *sig_text, size_t sig_len,
+                                const struct recite_keyset *keys, const char *bank_hash,
+                                struct recite_error *err)
 {
     memset(out, 0, sizeof(*out));
     struct recite_sig *sig = malloc(sizeof(*sig));
     if (!sig)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    char *text = NULL;
-    size_t len = 0, index = 0;
+    size_t index = 0;
     struct recite_error sub = {0};
     enum recite_fault fault = RECITE_FAULT_NONE;
     int rc = 0;
-    if (!read_signature(out, sig, path))
-        goto out;
-    recite_keyid_hex(out->keyid, sig->keyid);
-    if ((rc = recite_file_read(&text, &len, path, RECITE_SCORE_MAX_BYTES, &sub)) < 0) {
-        result_fault(out, RECITE_FAULT_IO, sub.msg);
-        rc = rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory") : 0;
+    if (recite_sig_parse(sig, sig_text, sig_len, &fault, &sub) < 0) {
+        result_fault(out, fault, sub.msg);
         goto out;
     }
-    if (recite_keyset_verify(keys, sig, text, len, true, &index, &fault, &sub) < 0) {
+    recite_keyid_hex(out->keyid, sig->keyid);
+    if (recite_keyset_verify(keys, sig, json, len, true, &index, &fault, &sub) < 0) {
         result_fault(out, fault, sub.msg);
         goto out;
     }
     out->roster_name = keys->names[index];
-    if ((rc = recite_score_parse(&out->score, text, len, &sub)) < 0) {
+    /* Only signed bytes reach the JSON parser. */
+    if ((rc = recite_score_parse(&out->score, json, len, &sub)) < 0) {
         result_fault(out, RECITE_FAULT_JSON_MALFORMED, sub.msg);
         rc = rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory") : 0;
         goto out;
@@ -693,8 +684,30 @@ int recite_score_verify_file(struct recite_score_result *out, const char *path,
     items_free(out->score->items, out->score->item_count);
     out->score->items = NULL;
 out:
-    free(text);
     free(sig);
+    return rc;
+}
+
+int recite_score_verify_file(struct recite_score_result *out, const char *path,
+                             const struct recite_keyset *keys, const char *bank_hash,
+                             struct recite_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    char *sig_text = NULL, *text = NULL;
+    size_t sig_len = 0, len = 0;
+    struct recite_error sub = {0};
+    int rc = 0;
+    if (!read_signature(out, &sig_text, &sig_len, path))
+        return 0;
+    rc = recite_file_read(&text, &len, path, RECITE_SCORE_MAX_BYTES, &sub);
+    if (rc == 0) {
+        rc = recite_score_verify_buffers(out, text, len, sig_text, sig_len, keys, bank_hash, err);
+    } else {
+        result_fault(out, RECITE_FAULT_IO, sub.msg);
+        rc = rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory") : 0;
+    }
+    free(text);
+    free(sig_text);
     return rc;
 }
 

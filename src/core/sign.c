@@ -135,8 +135,22 @@ static bool has_prefix(const struct line *l, const char *prefix)
 /* Decodes exactly expected_len bytes from a base64 line of exactly b64_len characters. */
 static bool b64_decode(uint8_t *out, size_t expected_len, const struct line *l, size_t b64_len)
 {
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     if (l->len != b64_len)
         return false;
+    /*
+     * libsodium's decoder also takes some bytes >= 0x80 as if they were '/',
+     * which would let a signature file change without failing; minisign's
+     * decoder refuses them, and so do we.
+     */
+    size_t data = l->len;
+    while (data > 0 && l->text[data - 1] == '=')
+        data--;
+    for (size_t i = 0; i < data; i++) {
+        if (!memchr(alphabet, l->text[i], sizeof(alphabet) - 1))
+            return false;
+    }
     size_t bin_len = 0;
     const char *end = NULL;
     if (sodium_base642bin(out, expected_len, l->text, l->len, NULL, &bin_len, &end,
