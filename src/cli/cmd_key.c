@@ -117,7 +117,7 @@ static int key_show(const struct cli_key_paths *paths)
     return CLI_EXIT_OK;
 }
 
-/* Keeps the imported file's encryption: the same passphrase keeps working. */
+/* Re-encrypts the imported key with the same passphrase, so it keeps working. */
 static int key_import(const struct cli_key_paths *paths, const char *file,
                       const struct key_args *args)
 {
