@@ -207,6 +207,14 @@ int recite_keyset_verify(const struct recite_keyset *set, const struct recite_si
                          const void *msg, size_t len, bool require_prehash, size_t *out_index,
                          enum recite_fault *fault, struct recite_error *err);
 
+struct recite_store;
+/*
+ * The trusted instructor keys recorded by `recite key trust` (table
+ * trusted_key), named by their comments. Release with recite_keyset_release().
+ */
+int recite_keyset_from_trusted(struct recite_keyset *out, struct recite_store *st,
+                               struct recite_error *err);
+
 /*
  * Verifies path against path.minisig with the keys in set (e.g. the trusted
  * instructor keys, for a bank import). RECITE_ENOTFOUND when there is no

@@ -1058,6 +1058,32 @@ out:
     return rc;
 }
 
+struct trusted_ctx {
+    struct recite_keyset *set;
+    struct recite_error *err;
+};
+
+static int add_trusted(void *ctx, const char *keyid_hex, const char *pubkey, const char *comment)
+{
+    struct trusted_ctx *t = ctx;
+    struct recite_pubkey key;
+    if (recite_pubkey_parse(&key, pubkey, strlen(pubkey), t->err) < 0)
+        return recite_error_set(t->err, RECITE_EDATA, "trusted key %s in the database is malformed",
+                                keyid_hex);
+    return recite_keyset_add(t->set, &key, comment, t->err);
+}
+
+int recite_keyset_from_trusted(struct recite_keyset *out, struct recite_store *st,
+                               struct recite_error *err)
+{
+    *out = (struct recite_keyset)RECITE_KEYSET_INIT;
+    struct trusted_ctx ctx = {out, err};
+    int rc = recite_store_trusted_keys(st, add_trusted, &ctx, err);
+    if (rc < 0)
+        recite_keyset_release(out);
+    return rc;
+}
+
 /* ---- where keys live ---- */
 
 int recite_key_dir(char **out, const char *db_path, struct recite_error *err)

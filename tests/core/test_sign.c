@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -389,6 +390,148 @@ static void test_sign_file_and_verify_file(void **state)
     recite_seckey_free(other);
 }
 
+/* ---- against the real minisign (skipped when it is not installed) ---- */
+
+static char mdir[64];
+
+static int sh(const char *fmt, ...)
+{
+    char cmd[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof(cmd), fmt, ap);
+    va_end(ap);
+    int status = system(cmd);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int minisign_setup(void **state)
+{
+    (void)state;
+    if (sh("command -v minisign >/dev/null 2>&1") != 0)
+        return 0;
+    snprintf(mdir, sizeof(mdir), "/tmp/recite-minisign-XXXXXX");
+    assert_non_null(mkdtemp(mdir));
+    assert_int_equal(sh("cd %s && minisign -G -W -p k.pub -s k.key >/dev/null 2>&1 && "
+                        "minisign -G -W -p k2.pub -s k2.key >/dev/null 2>&1 && "
+                        "printf 'bank nato\\n' >f.bank && printf 'a\\r\\nb\\r\\n' >crlf.bank && "
+                        ": >empty.bank",
+                        mdir),
+                     0);
+    return 0;
+}
+
+static int minisign_teardown(void **state)
+{
+    (void)state;
+    if (mdir[0])
+        sh("rm -rf %s", mdir);
+    return 0;
+}
+
+/* recite's verdict on NAME.minisig with the key set made of the given .pub files. */
+static enum recite_fault recite_verdict(const char *name, const char *pub)
+{
+    char path[128], pub_path[128];
+    struct recite_keyset set = RECITE_KEYSET_INIT;
+    struct recite_pubkey key;
+    struct recite_error err = {0};
+    snprintf(path, sizeof(path), "%s/%s", mdir, name);
+    snprintf(pub_path, sizeof(pub_path), "%s/%s", mdir, pub);
+    assert_int_equal(recite_pubkey_load(&key, pub_path, &err), 0);
+    assert_int_equal(recite_keyset_add(&set, &key, pub, &err), 0);
+    size_t index = 9;
+    enum recite_fault fault = RECITE_FAULT_NONE;
+    int rc = recite_sign_verify_file(path, &set, &index, &fault, &err);
+    assert_true((rc == 0) == (fault == RECITE_FAULT_NONE));
+    if (rc == 0)
+        assert_int_equal(index, 0);
+    recite_keyset_release(&set);
+    return fault;
+}
+
+/* minisign's verdict: true when it accepts. */
+static bool minisign_accepts(const char *name, const char *pub)
+{
+    return sh("cd %s && minisign -Vm %s -p %s >/dev/null 2>&1", mdir, name, pub) == 0;
+}
+
+static void expect_both(const char *name, const char *pub, enum recite_fault want)
+{
+    assert_int_equal(recite_verdict(name, pub), want);
+    assert_int_equal(minisign_accepts(name, pub), want == RECITE_FAULT_NONE);
+}
+
+static void test_sign_minisign_signatures(void **state)
+{
+    (void)state;
+    if (!mdir[0])
+        skip();
+    const char *files[] = {"f.bank", "crlf.bank", "empty.bank"};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(sh("cd %s && minisign -S -s k.key -m %s </dev/null >/dev/null 2>&1",
+                            mdir, files[i]),
+                         0);
+        expect_both(files[i], "k.pub", RECITE_FAULT_NONE);
+        expect_both(files[i], "k2.pub", RECITE_FAULT_UNKNOWN_KEY);
+        assert_int_equal(sh("cd %s && minisign -S -l -s k.key -m %s </dev/null >/dev/null 2>&1",
+                            mdir, files[i]),
+                         0);
+        expect_both(files[i], "k.pub", RECITE_FAULT_NONE); /* legacy is fine for banks */
+    }
+    /* A CRLF signature file still verifies. */
+    assert_int_equal(sh("cd %s && sed -i 's/$/\\r/' f.bank.minisig", mdir), 0);
+    expect_both("f.bank", "k.pub", RECITE_FAULT_NONE);
+    /* Tampered file, edited trusted comment, truncated base64. */
+    assert_int_equal(sh("cd %s && minisign -S -s k.key -m f.bank </dev/null >/dev/null 2>&1 && "
+                        "cp f.bank.minisig good && printf 'bank natO\\n' >t.bank && "
+                        "cp good t.bank.minisig",
+                        mdir),
+                     0);
+    expect_both("t.bank", "k.pub", RECITE_FAULT_BAD_SIGNATURE);
+    assert_int_equal(sh("cd %s && sed '3s/timestamp/timestamP/' good >f.bank.minisig", mdir), 0);
+    expect_both("f.bank", "k.pub", RECITE_FAULT_BAD_COMMENT);
+    assert_int_equal(sh("cd %s && sed '4s/.....$//' good >f.bank.minisig", mdir), 0);
+    expect_both("f.bank", "k.pub", RECITE_FAULT_SIG_BASE64);
+    assert_int_equal(sh("cd %s && sed '3d' good >f.bank.minisig", mdir), 0);
+    expect_both("f.bank", "k.pub", RECITE_FAULT_SIG_MALFORMED);
+}
+
+static void test_sign_minisign_checks_ours(void **state)
+{
+    (void)state;
+    if (!mdir[0])
+        skip();
+    struct recite_seckey *theirs = NULL, *ours = NULL;
+    struct recite_error err = {0};
+    char path[128];
+    /* Signing with minisign's -W key: minisign (-H, prehash only) verifies. */
+    snprintf(path, sizeof(path), "%s/k.key", mdir);
+    assert_int_equal(recite_seckey_load(&theirs, path, &err), 0);
+    snprintf(path, sizeof(path), "%s/f.bank", mdir);
+    assert_int_equal(recite_sign_file(path, theirs, NULL, &err), 0);
+    assert_int_equal(sh("cd %s && minisign -H -Vm f.bank -p k.pub >/dev/null 2>&1", mdir), 0);
+    /* A recite key, encrypted: minisign loads it and signs; minisign verifies ours. */
+    assert_int_equal(recite_seckey_generate(&ours, &err), 0);
+    struct recite_kdf_options kdf = {524288, 16777216, NULL};
+    struct recite_pubkey pub;
+    recite_seckey_pubkey(&pub, ours);
+    snprintf(path, sizeof(path), "%s/r.key", mdir);
+    assert_int_equal(recite_seckey_write(path, ours, "pw", 2, &kdf, false, &err), 0);
+    assert_int_equal(recite_seckey_write(path, ours, "pw", 2, &kdf, false, &err), RECITE_EEXISTS);
+    snprintf(path, sizeof(path), "%s/r.pub", mdir);
+    assert_int_equal(recite_pubkey_write(path, &pub, &err), 0);
+    assert_int_equal(sh("cd %s && echo pw | minisign -S -s r.key -m crlf.bank >/dev/null 2>&1",
+                        mdir),
+                     0);
+    expect_both("crlf.bank", "r.pub", RECITE_FAULT_NONE);
+    snprintf(path, sizeof(path), "%s/empty.bank", mdir);
+    assert_int_equal(recite_sign_file(path, ours, "recite bank", &err), 0);
+    assert_int_equal(sh("cd %s && minisign -H -Vm empty.bank -p r.pub >/dev/null 2>&1", mdir), 0);
+    recite_seckey_free(theirs);
+    recite_seckey_free(ours);
+}
+
 int main(void)
 {
     assert_int_equal(recite_sign_init(NULL), 0);
@@ -404,6 +547,8 @@ int main(void)
         cmocka_unit_test(test_sign_keyid_hex),
         cmocka_unit_test(test_sign_key_dir),
         cmocka_unit_test(test_sign_file_and_verify_file),
+        cmocka_unit_test(test_sign_minisign_signatures),
+        cmocka_unit_test(test_sign_minisign_checks_ours),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, minisign_setup, minisign_teardown);
 }
