@@ -271,14 +271,14 @@ int recite_score_to_json(char **out, const struct recite_score *score, struct re
     return 0;
 }
 
-/* A required string member; *out is a malloc'd copy. */
+/* A required string member; *out is a malloc'd copy (out NULL: only checked). */
 static int get_string(char **out, json_t *obj, const char *key, const char *where,
                       struct recite_error *err)
 {
     const char *s = json_string_value(json_object_get(obj, key));
     if (!s)
         return recite_error_set(err, RECITE_EDATA, "%s%s: missing or not a string", where, key);
-    if (!(*out = recite_strdup(s)))
+    if (out && !(*out = recite_strdup(s)))
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     return 0;
 }
@@ -375,7 +375,8 @@ static int parse_quiz(struct recite_score *s, json_t *root, struct recite_error 
     return 0;
 }
 
-static int parse_item(struct recite_score_item *it, json_t *obj, size_t i,
+/* Reads item i into it, copying its strings only when keep. */
+static int parse_item(struct recite_score_item *it, json_t *obj, size_t i, bool keep,
                       struct recite_error *err)
 {
     char where[40];
@@ -384,10 +385,10 @@ static int parse_item(struct recite_score_item *it, json_t *obj, size_t i,
         return recite_error_set(err, RECITE_EDATA, "items[%zu]: not an object", i);
     int64_t rating = 0;
     int rc;
-    if ((rc = get_string(&it->card, obj, "card", where, err)) < 0 ||
-        (rc = get_string(&it->prompt, obj, "prompt", where, err)) < 0 ||
-        (rc = get_string(&it->expected, obj, "expected", where, err)) < 0 ||
-        (rc = get_string(&it->given, obj, "given", where, err)) < 0 ||
+    if ((rc = get_string(keep ? &it->card : NULL, obj, "card", where, err)) < 0 ||
+        (rc = get_string(keep ? &it->prompt : NULL, obj, "prompt", where, err)) < 0 ||
+        (rc = get_string(keep ? &it->expected : NULL, obj, "expected", where, err)) < 0 ||
+        (rc = get_string(keep ? &it->given : NULL, obj, "given", where, err)) < 0 ||
         (rc = get_int(&rating, obj, "rating", where, err)) < 0 ||
         (rc = get_int(&it->ms, obj, "ms", where, err)) < 0)
         return rc;
@@ -401,20 +402,30 @@ static int parse_item(struct recite_score_item *it, json_t *obj, size_t i,
     return 0;
 }
 
-static int parse_items(struct recite_score *s, json_t *root, struct recite_error *err)
+/*
+ * Reads the items and sums their credit. Without keep, the items are only
+ * checked: verifying a class needs the totals, not thousands of copies.
+ */
+static int parse_items(struct recite_score *s, json_t *root, bool keep, struct recite_error *err)
 {
     json_t *items = json_object_get(root, "items");
     if (!json_is_array(items))
         return recite_error_set(err, RECITE_EDATA, "items: missing or not an array");
     size_t n = json_array_size(items);
-    if (n > 0 && !(s->items = calloc(n, sizeof(*s->items))))
+    if (keep && n > 0 && !(s->items = calloc(n, sizeof(*s->items))))
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    s->credit = 0;
+    s->correct = 0;
     for (size_t i = 0; i < n; i++) {
-        s->item_count++;
-        int rc = parse_item(&s->items[i], json_array_get(items, i), i, err);
+        struct recite_score_item scratch = {0}, *it = keep ? &s->items[i] : &scratch;
+        s->item_count += keep;
+        int rc = parse_item(it, json_array_get(items, i), i, keep, err);
         if (rc < 0)
             return rc;
+        s->credit += it->credit;
+        s->correct += it->credit >= 1.0;
     }
+    s->item_count = n;
     return 0;
 }
 
@@ -430,14 +441,14 @@ static int check_totals(struct recite_score *s, json_t *root, struct recite_erro
     if ((rc = get_int(&items, totals, "items", "totals.", err)) < 0 ||
         (rc = get_int(&correct, totals, "correct", "totals.", err)) < 0)
         return rc;
-    totals_from_items(s);
     if (items != (int64_t)s->item_count || correct != s->correct ||
         fabs(json_number_value(credit) - s->credit) > 1e-6)
         return recite_error_set(err, RECITE_EDATA, "totals do not match the items");
     return 0;
 }
 
-static int parse_root(struct recite_score *s, json_t *root, struct recite_error *err)
+static int parse_root(struct recite_score *s, json_t *root, bool keep_items,
+                      struct recite_error *err)
 {
     if (!json_is_object(root))
         return recite_error_set(err, RECITE_EDATA, "not a JSON object");
@@ -457,7 +468,7 @@ static int parse_root(struct recite_score *s, json_t *root, struct recite_error 
         goto out;
     }
     memcpy(s->attempt, attempt, 33);
-    if ((rc = parse_items(s, root, err)) < 0)
+    if ((rc = parse_items(s, root, keep_items, err)) < 0)
         goto out;
     rc = check_totals(s, root, err);
 out:
@@ -465,8 +476,8 @@ out:
     return rc;
 }
 
-int recite_score_parse(struct recite_score **out, const char *text, size_t len,
-                       struct recite_error *err)
+static int parse_text(struct recite_score **out, const char *text, size_t len, bool keep_items,
+                      struct recite_error *err)
 {
     *out = NULL;
     json_error_t jerr;
@@ -475,7 +486,7 @@ int recite_score_parse(struct recite_score **out, const char *text, size_t len,
         return recite_error_set(err, RECITE_EDATA, "invalid JSON at line %d column %d: %s",
                                 jerr.line, jerr.column, jerr.text);
     struct recite_score *score = calloc(1, sizeof(*score));
-    int rc = score ? parse_root(score, root, err)
+    int rc = score ? parse_root(score, root, keep_items, err)
                    : recite_error_set(err, RECITE_ENOMEM, "out of memory");
     json_decref(root);
     if (rc < 0) {
@@ -484,6 +495,12 @@ int recite_score_parse(struct recite_score **out, const char *text, size_t len,
     }
     *out = score;
     return 0;
+}
+
+int recite_score_parse(struct recite_score **out, const char *text, size_t len,
+                       struct recite_error *err)
+{
+    return parse_text(out, text, len, true, err);
 }
 
 /* ---- summary and signing ---- */
@@ -674,15 +691,12 @@ int recite_score_verify_buffers(struct recite_score_result *out, const char *jso
     }
     out->roster_name = keys->names[index];
     /* Only signed bytes reach the JSON parser. */
-    if ((rc = recite_score_parse(&out->score, json, len, &sub)) < 0) {
+    if ((rc = parse_text(&out->score, json, len, false, &sub)) < 0) {
         result_fault(out, RECITE_FAULT_JSON_MALFORMED, sub.msg);
         rc = rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory") : 0;
         goto out;
     }
     check_body(out, sig, out->roster_name, bank_hash);
-    /* Keep the summary fields only (item_count stays): a class of thousands stays small. */
-    items_free(out->score->items, out->score->item_count);
-    out->score->items = NULL;
 out:
     free(sig);
     return rc;
