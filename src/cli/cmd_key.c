@@ -88,6 +88,10 @@ static int key_gen(const struct cli_key_paths *paths, const struct key_args *arg
     int status = CLI_EXIT_OK;
     if (!args->no_password)
         status = cli_read_passphrase(&pw, args->passphrase_file, "new passphrase: ", true);
+    if (status == 0 && pw && !*pw) {
+        cli_error("empty passphrase; use --no-password for an unencrypted key");
+        status = CLI_EXIT_USAGE;
+    }
     if (status == 0 && recite_seckey_generate(&key, &err) < 0)
         status = cli_report(&err);
     if (status == 0)

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "cmd.h"
@@ -104,6 +105,9 @@ out:
 
 static int cmd_export(const struct score_args *args)
 {
+    /* A crash must not leave the decrypted key in a core file. */
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
     struct cli_key_paths paths;
     int status = cli_key_paths(&paths);
     if (status != 0)

@@ -179,6 +179,10 @@ int recite_score_from_session(struct recite_score **out, struct recite_store *st
         return recite_error_set(err, RECITE_EUSAGE,
                                 "a student name must be one printable line of 1 to %d bytes",
                                 NAME_MAX_BYTES);
+    json_t *probe = json_string(student); /* NULL unless valid UTF-8 */
+    if (!probe)
+        return recite_error_set(err, RECITE_EUSAGE, "a student name must be valid UTF-8");
+    json_decref(probe);
     int rc = recite_sign_init(err);
     if (rc < 0)
         return rc;

@@ -285,10 +285,14 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
         p += put;
         left -= (size_t)put;
     }
-    if (left > 0 || fchmod(fd, mode) != 0 || fsync(fd) != 0 || close(fd) != 0) {
-        rc = recite_error_set(err, RECITE_EIO, "cannot write '%s': %s", path, strerror(errno));
-        if (left > 0)
-            close(fd);
+    bool written = left == 0 && fchmod(fd, mode) == 0 && fsync(fd) == 0;
+    int saved = errno;
+    if (close(fd) != 0 && written) {
+        written = false;
+        saved = errno;
+    }
+    if (!written) {
+        rc = recite_error_set(err, RECITE_EIO, "cannot write '%s': %s", path, strerror(saved));
         unlink(tmp);
         goto out;
     }
@@ -642,6 +646,8 @@ int recite_seckey_format(char **out, const struct recite_seckey *key, const char
                          struct recite_error *err)
 {
     *out = NULL;
+    if (recite_seckey_encrypted(key))
+        return recite_error_set(err, RECITE_EUSAGE, "the secret key is still encrypted");
     struct recite_seckey *copy = seckey_alloc(err);
     if (!copy)
         return RECITE_ENOMEM;

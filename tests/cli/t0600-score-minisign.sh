@@ -121,6 +121,12 @@ run_in $'nope\n' score export --last -o "$T_DIR/q.json" --student alice
 expect_status 1 "export with a wrong passphrase fails"
 [ ! -e "$T_DIR/q.json" ] && ok "and writes nothing" || fail "q.json was written"
 
+run key gen --force
+expect_status 64 "an empty passphrase (stdin at end of file) is refused"
+expect_err "use --no-password" "the refusal points at --no-password"
+run score export --last -o "$T_DIR/x.json" --passphrase-file "$T_DIR/pwfile" --student $'al\xffice'
+expect_status 64 "a student name that is not UTF-8 is refused"
+
 # --- trusting an instructor key ---
 run key trust "$MWPUB" "instructor"
 expect_status 0 "key trust"
