@@ -226,6 +226,17 @@ int recite_sign_verify_file(const char *path, const struct recite_keyset *set,
                             struct recite_error *err);
 
 /*
+ * What `bank import` asks: is path signed (path.minisig) by a trusted
+ * instructor key? 0 when it is (*out_signer: the key's recorded name, or its
+ * key id when unnamed; caller frees with free()), RECITE_ENOTFOUND when there
+ * is no signature (an unsigned file: import it with a note), RECITE_EVERIFY
+ * with *fault and the reason in err when the signature is bad or from a key
+ * that is not trusted.
+ */
+int recite_sign_check_trusted(struct recite_store *st, const char *path, char **out_signer,
+                              enum recite_fault *fault, struct recite_error *err);
+
+/*
  * Reads a whole file into a malloc'd, NUL-terminated buffer. RECITE_ENOTFOUND
  * when missing, RECITE_EIO otherwise; max_size bounds it (RECITE_EDATA).
  */

@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "cmd.h"
@@ -53,86 +52,14 @@ static void print_help(FILE *out)
 
 /* ---- export ---- */
 
-static char *student_name(struct recite_store *st, const char *given)
-{
-    if (given)
-        return recite_strdup(given);
-    char *name = NULL;
-    struct recite_error err = {0};
-    if (recite_store_config_get(st, "student.name", &name, &err) == 0 && name)
-        return name;
-    const char *user = getenv("USER");
-    return user && *user ? recite_strdup(user) : NULL;
-}
-
-static int export_score(struct recite_store *st, const struct score_args *args,
-                        const struct recite_seckey *key)
-{
-    struct recite_error err = {0};
-    struct recite_pubkey pub;
-    recite_seckey_pubkey(&pub, key);
-    char *name = student_name(st, args->student);
-    if (!name) {
-        cli_error("who is the student? give --student NAME or set config student.name");
-        return CLI_EXIT_USAGE;
-    }
-    struct recite_score *score = NULL;
-    int status = CLI_EXIT_OK;
-    char path[64];
-    if (recite_score_from_session(&score, st, args->session, name, &pub, &err) < 0) {
-        status = cli_report(&err);
-        goto out;
-    }
-    const char *output = args->output;
-    if (!output) {
-        snprintf(path, sizeof(path), "score-%lld.json", (long long)args->session);
-        output = path;
-    }
-    char summary[RECITE_COMMENT_MAX + 1];
-    if (recite_score_write_signed(output, score, key, &err) < 0) {
-        status = cli_report(&err);
-        goto out;
-    }
-    recite_score_summary(summary, sizeof(summary), score);
-    printf("wrote %s and %s.minisig\n", output, output);
-    cli_put_safe(stdout, summary);
-    putchar('\n');
-out:
-    recite_score_free(score);
-    free(name);
-    return status;
-}
-
 static int cmd_export(const struct score_args *args)
 {
-    /* A crash must not leave the decrypted key in a core file. */
-    struct rlimit no_core = {0, 0};
-    setrlimit(RLIMIT_CORE, &no_core);
-    struct cli_key_paths paths;
-    int status = cli_key_paths(&paths);
-    if (status != 0)
-        return status;
-    struct recite_seckey *key = NULL;
     struct recite_store *st = NULL;
-    status = cli_load_secret_key(&key, paths.secret, args->passphrase_file);
+    int status = cli_open_store(&st);
     if (status == 0)
-        status = cli_open_store(&st);
-    if (status == 0) {
-        struct score_args copy = *args;
-        if (copy.session == 0) {
-            struct recite_session_info info;
-            struct recite_error err = {0};
-            if (recite_store_session_get(st, 0, NULL, &info, &err) < 0)
-                status = cli_report(&err);
-            copy.session = info.id;
-            recite_session_info_release(&info);
-        }
-        if (status == 0)
-            status = export_score(st, &copy, key);
-    }
+        status = cli_score_export(st, args->session, args->output, args->student,
+                                  args->passphrase_file);
     recite_store_close(st);
-    recite_seckey_free(key);
-    cli_key_paths_release(&paths);
     return status;
 }
 

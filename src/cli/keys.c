@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -158,5 +159,77 @@ int cli_load_secret_key(struct recite_seckey **out, const char *path,
         recite_seckey_free(*out);
         *out = NULL;
     }
+    return status;
+}
+
+static char *student_name(struct recite_store *st, const char *given)
+{
+    if (given)
+        return recite_strdup(given);
+    char *name = NULL;
+    struct recite_error err = {0};
+    if (recite_store_config_get(st, "student.name", &name, &err) == 0 && name)
+        return name;
+    const char *user = getenv("USER");
+    return user && *user ? recite_strdup(user) : NULL;
+}
+
+/* Builds and writes the signed score; key is already decrypted. */
+static int write_score(struct recite_store *st, int64_t session_id, const char *output,
+                       const char *name, const struct recite_seckey *key)
+{
+    struct recite_error err = {0};
+    struct recite_pubkey pub;
+    struct recite_score *score = NULL;
+    recite_seckey_pubkey(&pub, key);
+    if (recite_score_from_session(&score, st, session_id, name, &pub, &err) < 0)
+        return cli_report(&err);
+    char path[64], summary[RECITE_COMMENT_MAX + 1];
+    if (!output) {
+        snprintf(path, sizeof(path), "score-%lld.json", (long long)session_id);
+        output = path;
+    }
+    int status = CLI_EXIT_OK;
+    if (recite_score_write_signed(output, score, key, &err) < 0) {
+        status = cli_report(&err);
+    } else {
+        recite_score_summary(summary, sizeof(summary), score);
+        printf("wrote %s and %s.minisig\n", output, output);
+        cli_put_safe(stdout, summary);
+        putchar('\n');
+    }
+    recite_score_free(score);
+    return status;
+}
+
+int cli_score_export(struct recite_store *st, int64_t session_id, const char *output,
+                     const char *student, const char *passphrase_file)
+{
+    /* A crash must not leave the decrypted key in a core file. */
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    struct recite_error err = {0};
+    if (session_id == 0) {
+        struct recite_session_info info;
+        if (recite_store_session_get(st, 0, NULL, &info, &err) < 0)
+            return cli_report(&err);
+        session_id = info.id;
+        recite_session_info_release(&info);
+    }
+    char *name = student_name(st, student);
+    if (!name) {
+        cli_error("who is the student? give --student NAME or set config student.name");
+        return CLI_EXIT_USAGE;
+    }
+    struct cli_key_paths paths;
+    struct recite_seckey *key = NULL;
+    int status = cli_key_paths(&paths);
+    if (status == 0)
+        status = cli_load_secret_key(&key, paths.secret, passphrase_file);
+    if (status == 0)
+        status = write_score(st, session_id, output, name, key);
+    recite_seckey_free(key);
+    cli_key_paths_release(&paths);
+    free(name);
     return status;
 }

@@ -35,4 +35,14 @@ int cli_read_passphrase(char **out, const char *file, const char *prompt, bool c
 int cli_load_secret_key(struct recite_seckey **out, const char *path,
                         const char *passphrase_file);
 
+/*
+ * Signs session session_id (0: the newest) of st into output and
+ * output.minisig (default "score-<id>.json") with the student's key, and
+ * prints what it wrote and the summary. student NULL: config student.name,
+ * then $USER. For `recite score export` and `recite quiz --sign`. Returns 0
+ * or an exit status (errors printed).
+ */
+int cli_score_export(struct recite_store *st, int64_t session_id, const char *output,
+                     const char *student, const char *passphrase_file);
+
 #endif

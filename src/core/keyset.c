@@ -218,6 +218,33 @@ int recite_keyset_from_trusted(struct recite_keyset *out, struct recite_store *s
     return rc;
 }
 
+int recite_sign_check_trusted(struct recite_store *st, const char *path, char **out_signer,
+                              enum recite_fault *fault, struct recite_error *err)
+{
+    struct recite_keyset set;
+    size_t index = 0;
+    *out_signer = NULL;
+    int rc = recite_keyset_from_trusted(&set, st, err);
+    if (rc < 0)
+        return rc;
+    rc = recite_sign_verify_file(path, &set, &index, fault, err);
+    if (rc == RECITE_EVERIFY && fault && *fault == RECITE_FAULT_UNKNOWN_KEY) {
+        char msg[sizeof(err->msg)];
+        snprintf(msg, sizeof(msg), "%s", err ? err->msg : "");
+        rc = recite_error_set(err, RECITE_EVERIFY, "'%s' is signed by a key that is not trusted "
+                              "(%s); see 'recite key trust'", path, msg);
+    }
+    if (rc == 0) {
+        char hex[RECITE_KEYID_HEX_LEN + 1];
+        recite_keyid_hex(hex, set.keys[index].keyid);
+        *out_signer = recite_strdup(*set.names[index] ? set.names[index] : hex);
+        if (!*out_signer)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    recite_keyset_release(&set);
+    return rc;
+}
+
 /* ---- where keys live ---- */
 
 int recite_key_dir(char **out, const char *db_path, struct recite_error *err)

@@ -390,6 +390,45 @@ static void test_sign_file_and_verify_file(void **state)
     recite_seckey_free(other);
 }
 
+/* The bank import check: trusted, unsigned, untrusted and tampered banks. */
+static void test_sign_check_trusted(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/recite-trust-XXXXXX", db[128], bank[128], cmd[160];
+    assert_non_null(mkdtemp(dir));
+    snprintf(db, sizeof(db), "%s/recite.db", dir);
+    snprintf(bank, sizeof(bank), "%s/nato.bank", dir);
+    struct recite_error err = {0};
+    struct recite_store *st = NULL;
+    assert_int_equal(recite_store_open(&st, db, &err), 0);
+    assert_int_equal(recite_file_write(bank, "bank nato\n", 10, &err), 0);
+    char *signer = NULL;
+    enum recite_fault fault;
+    assert_int_equal(recite_sign_check_trusted(st, bank, &signer, &fault, &err), RECITE_ENOTFOUND);
+    assert_int_equal(fault, RECITE_FAULT_SIG_MISSING);
+    struct recite_seckey *key = kat_key();
+    assert_int_equal(recite_sign_file(bank, key, NULL, &err), 0);
+    assert_int_equal(recite_sign_check_trusted(st, bank, &signer, &fault, &err), RECITE_EVERIFY);
+    assert_int_equal(fault, RECITE_FAULT_UNKNOWN_KEY);
+    assert_non_null(strstr(err.msg, "not trusted"));
+    assert_int_equal(recite_store_trusted_key_add(
+                         st, "0807060504030201",
+                         "RWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4", "instructor",
+                         0, &err),
+                     0);
+    assert_int_equal(recite_sign_check_trusted(st, bank, &signer, &fault, &err), 0);
+    assert_string_equal(signer, "instructor");
+    free(signer);
+    assert_int_equal(recite_file_write(bank, "bank nat0\n", 10, &err), 0);
+    assert_int_equal(recite_sign_check_trusted(st, bank, &signer, &fault, &err), RECITE_EVERIFY);
+    assert_int_equal(fault, RECITE_FAULT_BAD_SIGNATURE);
+    assert_null(signer);
+    recite_seckey_free(key);
+    recite_store_close(st);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* ---- against the real minisign (skipped when it is not installed) ---- */
 
 static char mdir[64];
@@ -547,6 +586,7 @@ int main(void)
         cmocka_unit_test(test_sign_keyid_hex),
         cmocka_unit_test(test_sign_key_dir),
         cmocka_unit_test(test_sign_file_and_verify_file),
+        cmocka_unit_test(test_sign_check_trusted),
         cmocka_unit_test(test_sign_minisign_signatures),
         cmocka_unit_test(test_sign_minisign_checks_ours),
     };
