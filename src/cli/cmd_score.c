@@ -149,6 +149,24 @@ static int collect_files(struct file_list *list, int argc, char **argv)
     return 0;
 }
 
+/* Two entries with one key id: both are tried, but the instructor should know. */
+static void warn_collisions(const struct recite_keyset *keys)
+{
+    for (size_t i = 0; i < keys->count; i++) {
+        for (size_t j = i + 1; j < keys->count; j++) {
+            if (memcmp(keys->keys[i].keyid, keys->keys[j].keyid, RECITE_KEYID_BYTES) != 0)
+                continue;
+            char hex[RECITE_KEYID_HEX_LEN + 1];
+            char *a = cli_sanitize(keys->names[i], strlen(keys->names[i]), false);
+            char *b = cli_sanitize(keys->names[j], strlen(keys->names[j]), false);
+            recite_keyid_hex(hex, keys->keys[i].keyid);
+            cli_warn("roster entries '%s' and '%s' share key id %s", a ? a : "", b ? b : "", hex);
+            free(a);
+            free(b);
+        }
+    }
+}
+
 static int load_keys(struct recite_keyset *keys, const struct score_args *args)
 {
     struct recite_error err = {0};
@@ -160,6 +178,7 @@ static int load_keys(struct recite_keyset *keys, const struct score_args *args)
             recite_keyset_add(keys, &pub, "", &err) < 0)
             return cli_report(&err);
     }
+    warn_collisions(keys);
     if (keys->count == 0) {
         cli_error("the roster '%s' lists no student", args->roster);
         return CLI_EXIT_DATAERR;

@@ -700,6 +700,17 @@ int recite_score_verify_buffers(struct recite_score_result *out, const char *jso
         rc = rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory") : 0;
         goto out;
     }
+    /*
+     * Two roster entries may share a key (a student enrolled twice): prefer
+     * the one that names the student in the body; the key is the same.
+     */
+    for (size_t i = index + 1; i < keys->count; i++) {
+        if (strcmp(out->roster_name, out->score->student) == 0)
+            break;
+        if (memcmp(&keys->keys[i], &keys->keys[index], sizeof(keys->keys[i])) == 0 &&
+            strcmp(keys->names[i], out->score->student) == 0)
+            out->roster_name = keys->names[i];
+    }
     check_body(out, sig, out->roster_name, bank_hash);
 out:
     free(sig);

@@ -77,6 +77,16 @@ run score verify "$CLASS/dave.json" --roster "$T_DIR/roster.tsv" --format json
 expect_status 0 "dave's file alone is validly signed"
 expect_out '"status": "valid"' "json output"
 
+# A student enrolled twice under one key: a warning, and the right entry is used.
+{ cat "$T_DIR/roster.tsv"; printf 'bobby\t%s\n' "$(key_of bob)"; } >"$T_DIR/twice.tsv"
+run score verify "$CLASS/bob.json" --roster "$T_DIR/twice.tsv"
+expect_status 0 "a shared key still verifies"
+expect_err "warning: roster entries 'bob' and 'bobby' share key id [0-9A-F]{16}" "the collision is reported"
+{ printf 'bobby\t%s\n' "$(key_of bob)"; cat "$T_DIR/roster.tsv"; } >"$T_DIR/twice.tsv"
+run score verify "$CLASS/bob.json" --roster "$T_DIR/twice.tsv"
+expect_status 0 "the entry naming the student is preferred, whatever the order"
+expect_out "/bob.json +bob +" "the row names bob"
+
 # A broken roster is a data error, located.
 printf 'alice\tRWQnope\n' >"$T_DIR/bad.tsv"
 run score verify "$CLASS/alice.json" --roster "$T_DIR/bad.tsv"
