@@ -203,8 +203,8 @@ static double bench_raw(const struct options *o, const struct recite_keyset *ros
         memcpy(global, sigs[i].sig, 64);
         memcpy(global + 64, sigs[i].comment, sigs[i].comment_len);
         good += crypto_sign_verify_detached(sigs[i].sig, digest, 64, keys[i]->pk) == 0 &&
-                crypto_sign_verify_detached(sigs[i].global_sig, global,
-                                            64 + sigs[i].comment_len, keys[i]->pk) == 0;
+                crypto_sign_verify_detached(sigs[i].global_sig, global, 64 + sigs[i].comment_len,
+                                            keys[i]->pk) == 0;
     }
     double t = now_s() - t0;
     if (good != o->files)
@@ -248,8 +248,10 @@ static double bench_cli(const struct options *o)
     if (!o->recite)
         return -1;
     char cmd[1024];
-    snprintf(cmd, sizeof(cmd), "'%s' score verify '%s/files' --roster '%s/roster.tsv' --format csv "
-             ">/dev/null", o->recite, o->cache, o->cache);
+    snprintf(cmd, sizeof(cmd),
+             "'%s' score verify '%s/files' --roster '%s/roster.tsv' --format csv "
+             ">/dev/null",
+             o->recite, o->cache, o->cache);
     double t0 = now_s();
     int rc = system(cmd);
     double t = now_s() - t0;
@@ -273,7 +275,8 @@ static void parse_options(struct options *o, int argc, char **argv)
     }
     if (o->files == 0 || o->students == 0 || o->students > o->files || o->sample == 0)
         die("usage: score_verify [--files N] [--students S] [--minisign-sample K] "
-            "[--cache DIR] [--recite PATH]", NULL);
+            "[--cache DIR] [--recite PATH]",
+            NULL);
 }
 
 int main(int argc, char **argv)

@@ -27,23 +27,23 @@ struct recite_score_item {
 
 /* A score document. Every string is owned; free with recite_score_free(). */
 struct recite_score {
-    char *student;      /* the student's identifier (the roster name) */
+    char *student; /* the student's identifier (the roster name) */
     char key_id[RECITE_KEYID_HEX_LEN + 1];
-    char *bank_id;      /* bank slug */
+    char *bank_id; /* bank slug */
     char *bank_version;
-    char *bank_hash;    /* "blake2b-256:" and 64 lowercase hex digits */
-    char kind[8];       /* "quiz" or "review" */
-    char *seed;         /* decimal uint64, as text so no JSON reader rounds it */
-    int64_t count;      /* questions asked for (quiz parameter) */
-    char **tags;        /* quiz tags filter */
+    char *bank_hash; /* "blake2b-256:" and 64 lowercase hex digits */
+    char kind[8];    /* "quiz" or "review" */
+    char *seed;      /* decimal uint64, as text so no JSON reader rounds it */
+    int64_t count;   /* questions asked for (quiz parameter) */
+    char **tags;     /* quiz tags filter */
     size_t tag_count;
     int64_t started_ms, finished_ms;
-    char attempt[33];   /* random 128-bit attempt id, lowercase hex */
+    char attempt[33];                /* random 128-bit attempt id, lowercase hex */
     struct recite_score_item *items; /* NULL after recite_score_verify_file() */
     size_t item_count;
-    double credit;      /* sum of item credits */
-    int64_t correct;    /* items with full credit */
-    char *tool;         /* "recite X.Y.Z" */
+    double credit;   /* sum of item credits */
+    int64_t correct; /* items with full credit */
+    char *tool;      /* "recite X.Y.Z" */
 };
 
 void recite_score_free(struct recite_score *score);
@@ -90,16 +90,15 @@ int recite_score_write_signed(const char *path, const struct recite_score *score
  * 80 bytes). For now the hash is taken over the file's bytes; it becomes the
  * hash of the canonical text once the bank parser provides it.
  */
-int recite_score_bank_file_hash(char *out, size_t size, const char *path,
-                                struct recite_error *err);
+int recite_score_bank_file_hash(char *out, size_t size, const char *path, struct recite_error *err);
 
 /* The outcome of verifying one score file. */
 struct recite_score_result {
-    enum recite_fault fault;    /* RECITE_FAULT_NONE when valid */
-    char detail[256];           /* the reason in words */
+    enum recite_fault fault;              /* RECITE_FAULT_NONE when valid */
+    char detail[256];                     /* the reason in words */
     char keyid[RECITE_KEYID_HEX_LEN + 1]; /* from the signature; "" when unparsed */
-    const char *roster_name;    /* borrowed from the key set; NULL when unverified */
-    struct recite_score *score; /* parsed body without items, or NULL; owned */
+    const char *roster_name;              /* borrowed from the key set; NULL when unverified */
+    struct recite_score *score;           /* parsed body without items, or NULL; owned */
 };
 
 void recite_score_result_release(struct recite_score_result *result);

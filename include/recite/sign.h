@@ -13,9 +13,9 @@
 #include "common.h"
 
 #define RECITE_KEYID_BYTES 8
-#define RECITE_PUBKEY_TEXT_LEN 56  /* base64 of the 42-byte public key blob */
-#define RECITE_KEYID_HEX_LEN 16    /* little-endian uint64, uppercase hex */
-#define RECITE_COMMENT_MAX 1024    /* longest trusted comment recite writes */
+#define RECITE_PUBKEY_TEXT_LEN 56   /* base64 of the 42-byte public key blob */
+#define RECITE_KEYID_HEX_LEN 16     /* little-endian uint64, uppercase hex */
+#define RECITE_COMMENT_MAX 1024     /* longest trusted comment recite writes */
 #define RECITE_SIG_COMMENT_MAX 8192 /* longest trusted comment line recite reads */
 
 /*
@@ -25,19 +25,19 @@
  */
 enum recite_fault {
     RECITE_FAULT_NONE = 0,
-    RECITE_FAULT_SIG_MISSING,     /* no FILE.minisig */
-    RECITE_FAULT_SIG_MALFORMED,   /* lines, prefixes, lengths, NUL bytes */
-    RECITE_FAULT_SIG_BASE64,      /* bad base64 or wrong decoded length */
-    RECITE_FAULT_SIG_ALGORITHM,   /* not ED/Ed, or legacy when prehash is required */
-    RECITE_FAULT_UNKNOWN_KEY,     /* the key id matches no trusted key */
-    RECITE_FAULT_BAD_SIGNATURE,   /* the file was changed or the signature forged */
-    RECITE_FAULT_BAD_COMMENT,     /* the trusted comment was edited or transplanted */
-    RECITE_FAULT_JSON_MALFORMED,  /* signed, but not a recite-score/1 document */
+    RECITE_FAULT_SIG_MISSING,      /* no FILE.minisig */
+    RECITE_FAULT_SIG_MALFORMED,    /* lines, prefixes, lengths, NUL bytes */
+    RECITE_FAULT_SIG_BASE64,       /* bad base64 or wrong decoded length */
+    RECITE_FAULT_SIG_ALGORITHM,    /* not ED/Ed, or legacy when prehash is required */
+    RECITE_FAULT_UNKNOWN_KEY,      /* the key id matches no trusted key */
+    RECITE_FAULT_BAD_SIGNATURE,    /* the file was changed or the signature forged */
+    RECITE_FAULT_BAD_COMMENT,      /* the trusted comment was edited or transplanted */
+    RECITE_FAULT_JSON_MALFORMED,   /* signed, but not a recite-score/1 document */
     RECITE_FAULT_SUMMARY_MISMATCH, /* trusted comment and score body disagree */
-    RECITE_FAULT_WRONG_STUDENT,   /* the body names another student than the key's */
-    RECITE_FAULT_BANK_HASH,       /* the score was earned on another bank */
-    RECITE_FAULT_DUPLICATE,       /* the attempt id was seen in another file */
-    RECITE_FAULT_IO,              /* the file could not be read */
+    RECITE_FAULT_WRONG_STUDENT,    /* the body names another student than the key's */
+    RECITE_FAULT_BANK_HASH,        /* the score was earned on another bank */
+    RECITE_FAULT_DUPLICATE,        /* the attempt id was seen in another file */
+    RECITE_FAULT_IO,               /* the file could not be read */
     RECITE_FAULT_COUNT
 };
 
@@ -87,7 +87,10 @@ struct recite_kdf_options {
     uint64_t memlimit;
     const uint8_t *salt; /* 32 bytes, or NULL for random */
 };
-#define RECITE_KDF_OPTIONS_INIT {0, 0, NULL}
+#define RECITE_KDF_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        0, 0, NULL                                                                                 \
+    }
 
 /* A new random key pair. Free with recite_seckey_free(). */
 int recite_seckey_generate(struct recite_seckey **out, struct recite_error *err);
@@ -145,12 +148,12 @@ int recite_sign_buffer(char **out, const struct recite_seckey *key, const void *
  * Signs the file at path into path.minisig (written atomically). A NULL
  * comment gives minisign's default "timestamp:<s>\tfile:<name>\thashed".
  */
-int recite_sign_file(const char *path, const struct recite_seckey *key,
-                     const char *trusted_comment, struct recite_error *err);
+int recite_sign_file(const char *path, const struct recite_seckey *key, const char *trusted_comment,
+                     struct recite_error *err);
 
 /* A parsed .minisig file. Plain data. */
 struct recite_sig {
-    uint8_t alg[2];                            /* "ED" or "Ed" */
+    uint8_t alg[2]; /* "ED" or "Ed" */
     uint8_t keyid[RECITE_KEYID_BYTES];
     uint8_t sig[64];
     uint8_t global_sig[64];
@@ -162,8 +165,8 @@ struct recite_sig {
  * Parses .minisig text. On failure returns RECITE_EVERIFY, sets *fault to
  * SIG_MALFORMED, SIG_BASE64 or SIG_ALGORITHM and names the line in err.
  */
-int recite_sig_parse(struct recite_sig *out, const char *text, size_t len,
-                     enum recite_fault *fault, struct recite_error *err);
+int recite_sig_parse(struct recite_sig *out, const char *text, size_t len, enum recite_fault *fault,
+                     struct recite_error *err);
 
 /*
  * Checks a parsed signature of msg against key (steps 3-5 of minisign's
@@ -171,8 +174,8 @@ int recite_sig_parse(struct recite_sig *out, const char *text, size_t len,
  * BAD_COMMENT, or SIG_ALGORITHM for a legacy signature when require_prehash.
  */
 int recite_sig_verify(const struct recite_sig *sig, const struct recite_pubkey *key,
-                      const void *msg, size_t len, bool require_prehash,
-                      enum recite_fault *fault, struct recite_error *err);
+                      const void *msg, size_t len, bool require_prehash, enum recite_fault *fault,
+                      struct recite_error *err);
 
 /* A set of public keys with names: a roster, or the trusted instructor keys. */
 struct recite_keyset {
@@ -181,11 +184,14 @@ struct recite_keyset {
     size_t count;
     size_t cap;
 };
-#define RECITE_KEYSET_INIT {NULL, NULL, 0, 0}
+#define RECITE_KEYSET_INIT                                                                         \
+    {                                                                                              \
+        NULL, NULL, 0, 0                                                                           \
+    }
 
 /* Adds a copy of key under name. */
-int recite_keyset_add(struct recite_keyset *set, const struct recite_pubkey *key,
-                      const char *name, struct recite_error *err);
+int recite_keyset_add(struct recite_keyset *set, const struct recite_pubkey *key, const char *name,
+                      struct recite_error *err);
 void recite_keyset_release(struct recite_keyset *set);
 /*
  * Parses a roster: one student a line, "IDENTIFIER<TAB>PUBLIC-KEY" with an
@@ -193,8 +199,8 @@ void recite_keyset_release(struct recite_keyset *set);
  * starts a comment line, blank lines are skipped. Errors are located:
  * "NAME:LINE: message". RECITE_EDATA when malformed.
  */
-int recite_roster_parse(struct recite_keyset *out, const char *text, size_t len,
-                        const char *name, struct recite_error *err);
+int recite_roster_parse(struct recite_keyset *out, const char *text, size_t len, const char *name,
+                        struct recite_error *err);
 int recite_roster_load(struct recite_keyset *out, const char *path, struct recite_error *err);
 
 /*
@@ -221,9 +227,8 @@ int recite_keyset_from_trusted(struct recite_keyset *out, struct recite_store *s
  * signature file (an unsigned file), RECITE_EVERIFY with *fault otherwise.
  * *out_index gets the key that verified.
  */
-int recite_sign_verify_file(const char *path, const struct recite_keyset *set,
-                            size_t *out_index, enum recite_fault *fault,
-                            struct recite_error *err);
+int recite_sign_verify_file(const char *path, const struct recite_keyset *set, size_t *out_index,
+                            enum recite_fault *fault, struct recite_error *err);
 
 /*
  * What `bank import` asks: is path signed (path.minisig) by a trusted

@@ -81,8 +81,7 @@ static int key_gen(const struct cli_key_paths *paths, const struct key_args *arg
     struct recite_seckey *key = NULL;
     char *pw = NULL;
     if (!args->force && access(paths->secret, F_OK) == 0) {
-        cli_error("a secret key already exists at '%s' (use --force to replace it)",
-                  paths->secret);
+        cli_error("a secret key already exists at '%s' (use --force to replace it)", paths->secret);
         return CLI_EXIT_CANTCREAT;
     }
     int status = CLI_EXIT_OK;
@@ -129,8 +128,7 @@ static int key_import(const struct cli_key_paths *paths, const char *file,
     char *pw = NULL;
     struct recite_error err = {0};
     if (!args->force && access(paths->secret, F_OK) == 0) {
-        cli_error("a secret key already exists at '%s' (use --force to replace it)",
-                  paths->secret);
+        cli_error("a secret key already exists at '%s' (use --force to replace it)", paths->secret);
         return CLI_EXIT_CANTCREAT;
     }
     int status = 0;
@@ -203,8 +201,7 @@ static int dispatch(const char *action, int nargs, char **args, const struct key
         return status;
     int want = strcmp(action, "import") == 0 ? 1 : 0;
     if (strcmp(action, "gen") != 0 && strcmp(action, "show") != 0 && !want)
-        status = cli_usage_error("key", "unknown action '%s' (gen, show, import or trust)",
-                                 action);
+        status = cli_usage_error("key", "unknown action '%s' (gen, show, import or trust)", action);
     else if (nargs != want)
         status = cli_usage_error("key", "wrong number of arguments for 'key %s'", action);
     else if (strcmp(action, "gen") == 0)

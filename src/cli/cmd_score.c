@@ -13,8 +13,16 @@
 #include "cmds.h"
 #include "keys.h"
 
-enum { OPT_SESSION = 256, OPT_LAST, OPT_STUDENT, OPT_PASSPHRASE_FILE, OPT_ROSTER, OPT_PUBKEY,
-       OPT_BANK, OPT_FORMAT };
+enum {
+    OPT_SESSION = 256,
+    OPT_LAST,
+    OPT_STUDENT,
+    OPT_PASSPHRASE_FILE,
+    OPT_ROSTER,
+    OPT_PUBKEY,
+    OPT_BANK,
+    OPT_FORMAT
+};
 
 static const struct cli_option options[] = {
     {"session", OPT_SESSION, required_argument, "ID", "export: the session to export"},
@@ -57,8 +65,8 @@ static int cmd_export(const struct score_args *args)
     struct recite_store *st = NULL;
     int status = cli_open_store(&st);
     if (status == 0)
-        status = cli_score_export(st, args->session, args->output, args->student,
-                                  args->passphrase_file);
+        status =
+            cli_score_export(st, args->session, args->output, args->student, args->passphrase_file);
     recite_store_close(st);
     return status;
 }
@@ -223,8 +231,8 @@ static void fill_row(struct row *r, const struct recite_score_result *res, const
     *r = (struct row){file,
                       recite_fault_name(res->fault),
                       res->roster_name && *res->roster_name ? res->roster_name
-                      : s                                  ? s->student
-                                                           : "",
+                      : s                                   ? s->student
+                                                            : "",
                       res->keyid,
                       s ? s->bank_id : "",
                       s ? s->bank_version : "",
@@ -241,7 +249,7 @@ static void print_csv(const struct recite_score_result *results, char **names, s
         char points[64], finished[32];
         struct row r;
         fill_row(&r, &results[i], names[i], points, finished);
-        const char *fields[] = {r.file,   r.status, r.student,  r.keyid,   r.bank,
+        const char *fields[] = {r.file,    r.status, r.student,  r.keyid,   r.bank,
                                 r.version, r.points, r.finished, r.attempt, r.detail};
         for (size_t f = 0; f < 10; f++)
             put_csv(fields[f], f == 9);
@@ -310,8 +318,7 @@ static int print_results(const struct recite_score_result *results, char **names
 static int verify_all(struct file_list *files, const struct recite_keyset *keys,
                       const char *bank_hash, const char *format)
 {
-    struct recite_score_result *results = calloc(files->count ? files->count : 1,
-                                                 sizeof(*results));
+    struct recite_score_result *results = calloc(files->count ? files->count : 1, sizeof(*results));
     if (!results) {
         cli_error("out of memory");
         return CLI_EXIT_SOFTWARE;
@@ -354,8 +361,8 @@ static int cmd_verify(const struct score_args *args, int argc, char **argv)
     if (recite_sign_init(&err) < 0)
         return cli_report(&err);
     char bank_hash[96];
-    if (args->bank && recite_score_bank_file_hash(bank_hash, sizeof(bank_hash), args->bank,
-                                                  &err) < 0)
+    if (args->bank &&
+        recite_score_bank_file_hash(bank_hash, sizeof(bank_hash), args->bank, &err) < 0)
         return cli_report(&err);
     struct recite_keyset keys = RECITE_KEYSET_INIT;
     struct file_list files = {0};
@@ -377,23 +384,40 @@ static int parse_args(struct score_args *args, int argc, char **argv, bool *help
     for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
         char *end = NULL;
         switch (c) {
-        case 'h': *help = true; break;
+        case 'h':
+            *help = true;
+            break;
         case OPT_SESSION:
             args->session = strtoll(optarg, &end, 10);
             if (!*optarg || *end || args->session <= 0)
                 return cli_usage_error("score", "--session takes a session id");
             break;
-        case OPT_LAST: args->session = 0; break;
-        case 'o': args->output = optarg; break;
-        case OPT_STUDENT: args->student = optarg; break;
-        case OPT_PASSPHRASE_FILE: args->passphrase_file = optarg; break;
-        case OPT_ROSTER: args->roster = optarg; break;
-        case OPT_PUBKEY: args->pubkey = optarg; break;
-        case OPT_BANK: args->bank = optarg; break;
-        case OPT_FORMAT: args->format = optarg; break;
+        case OPT_LAST:
+            args->session = 0;
+            break;
+        case 'o':
+            args->output = optarg;
+            break;
+        case OPT_STUDENT:
+            args->student = optarg;
+            break;
+        case OPT_PASSPHRASE_FILE:
+            args->passphrase_file = optarg;
+            break;
+        case OPT_ROSTER:
+            args->roster = optarg;
+            break;
+        case OPT_PUBKEY:
+            args->pubkey = optarg;
+            break;
+        case OPT_BANK:
+            args->bank = optarg;
+            break;
+        case OPT_FORMAT:
+            args->format = optarg;
+            break;
         default:
-            return cli_usage_error("score", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+            return cli_usage_error("score", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
     return 0;

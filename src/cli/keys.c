@@ -134,8 +134,7 @@ int cli_read_passphrase(char **out, const char *file, const char *prompt, bool c
     return status;
 }
 
-int cli_load_secret_key(struct recite_seckey **out, const char *path,
-                        const char *passphrase_file)
+int cli_load_secret_key(struct recite_seckey **out, const char *path, const char *passphrase_file)
 {
     struct recite_error err = {0};
     *out = NULL;

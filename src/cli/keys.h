@@ -32,8 +32,7 @@ int cli_read_passphrase(char **out, const char *file, const char *prompt, bool c
  * Loads and, if needed, decrypts the secret key at path, asking for the
  * passphrase as cli_read_passphrase() does. Returns 0 or an exit status.
  */
-int cli_load_secret_key(struct recite_seckey **out, const char *path,
-                        const char *passphrase_file);
+int cli_load_secret_key(struct recite_seckey **out, const char *path, const char *passphrase_file);
 
 /*
  * Signs session session_id (0: the newest) of st into output and

@@ -29,8 +29,8 @@ static char *minisig_path(const char *path)
 
 /* ---- key sets: rosters and trusted keys ---- */
 
-int recite_keyset_add(struct recite_keyset *set, const struct recite_pubkey *key,
-                      const char *name, struct recite_error *err)
+int recite_keyset_add(struct recite_keyset *set, const struct recite_pubkey *key, const char *name,
+                      struct recite_error *err)
 {
     if (set->count == set->cap) {
         size_t next = set->cap ? set->cap * 2 : 16;
@@ -67,8 +67,8 @@ static int roster_line(struct recite_keyset *set, const struct line *l, const ch
 {
     const char *tab = memchr(l->text, '\t', l->len);
     if (!tab || tab == l->text)
-        return recite_error_set(err, RECITE_EDATA,
-                                "%s:%zu: expected 'IDENTIFIER<TAB>PUBLIC-KEY'", name, lineno);
+        return recite_error_set(err, RECITE_EDATA, "%s:%zu: expected 'IDENTIFIER<TAB>PUBLIC-KEY'",
+                                name, lineno);
     const char *key_text = tab + 1, *end = l->text + l->len;
     const char *tab2 = memchr(key_text, '\t', (size_t)(end - key_text));
     struct recite_pubkey key;
@@ -95,8 +95,8 @@ static int roster_line(struct recite_keyset *set, const struct line *l, const ch
     return recite_keyset_add(set, &key, ident, err);
 }
 
-int recite_roster_parse(struct recite_keyset *out, const char *text, size_t len,
-                        const char *name, struct recite_error *err)
+int recite_roster_parse(struct recite_keyset *out, const char *text, size_t len, const char *name,
+                        struct recite_error *err)
 {
     *out = (struct recite_keyset)RECITE_KEYSET_INIT;
     if (memchr(text, '\0', len))
@@ -157,9 +157,8 @@ int recite_keyset_verify(const struct recite_keyset *set, const struct recite_si
     return rc;
 }
 
-int recite_sign_verify_file(const char *path, const struct recite_keyset *set,
-                            size_t *out_index, enum recite_fault *fault,
-                            struct recite_error *err)
+int recite_sign_verify_file(const char *path, const struct recite_keyset *set, size_t *out_index,
+                            enum recite_fault *fault, struct recite_error *err)
 {
     char *sig_path = minisig_path(path), *sig_text = NULL, *data = NULL;
     size_t sig_len = 0, len = 0;
@@ -231,8 +230,10 @@ int recite_sign_check_trusted(struct recite_store *st, const char *path, char **
     if (rc == RECITE_EVERIFY && fault && *fault == RECITE_FAULT_UNKNOWN_KEY) {
         char msg[sizeof(err->msg)];
         snprintf(msg, sizeof(msg), "%s", err ? err->msg : "");
-        rc = recite_error_set(err, RECITE_EVERIFY, "'%s' is signed by a key that is not trusted "
-                              "(%s); see 'recite key trust'", path, msg);
+        rc = recite_error_set(err, RECITE_EVERIFY,
+                              "'%s' is signed by a key that is not trusted "
+                              "(%s); see 'recite key trust'",
+                              path, msg);
     }
     if (rc == 0) {
         char hex[RECITE_KEYID_HEX_LEN + 1];

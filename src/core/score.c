@@ -119,10 +119,8 @@ static int fill_bank(struct recite_score *score, struct recite_store *st, const 
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }
     /* The bank table stores bare hex; score files name the algorithm. */
-    snprintf(score->bank_hash, n, "%s%s", strncmp(hash, HASH_PREFIX, strlen(HASH_PREFIX)) == 0
-                                              ? ""
-                                              : HASH_PREFIX,
-             hash);
+    snprintf(score->bank_hash, n, "%s%s",
+             strncmp(hash, HASH_PREFIX, strlen(HASH_PREFIX)) == 0 ? "" : HASH_PREFIX, hash);
     free(hash);
     return 0;
 }
@@ -152,7 +150,7 @@ static int fill_session(struct recite_score *score, struct recite_store *st,
     }
     for (size_t i = 0; i < n; i++) {
         score->items[i] = (struct recite_score_item){
-            items[i].card_uid, items[i].prompt,  items[i].expected,   items[i].given,
+            items[i].card_uid, items[i].prompt, items[i].expected,   items[i].given,
             items[i].credit,   items[i].rating, items[i].duration_ms};
         if (!score->items[i].given)
             score->items[i].given = recite_strdup("");
@@ -219,9 +217,9 @@ int recite_score_from_session(struct recite_score **out, struct recite_store *st
 
 static json_t *item_to_json(const struct recite_score_item *it)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:f, s:i, s:I}", "card", it->card, "prompt",
-                     it->prompt, "expected", it->expected, "given", it->given, "credit",
-                     it->credit, "rating", it->rating, "ms", (json_int_t)it->ms);
+    return json_pack("{s:s, s:s, s:s, s:s, s:f, s:i, s:I}", "card", it->card, "prompt", it->prompt,
+                     "expected", it->expected, "given", it->given, "credit", it->credit, "rating",
+                     it->rating, "ms", (json_int_t)it->ms);
 }
 
 static json_t *score_to_json(const struct recite_score *s)
@@ -244,15 +242,14 @@ static json_t *score_to_json(const struct recite_score *s)
         json_decref(items);
         return NULL;
     }
-    return json_pack("{s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:s, s:{s:s, s:I, s:o},"
-                     " s:s, s:s, s:s, s:o, s:{s:I, s:f, s:I}}",
-                     "format", RECITE_SCORE_FORMAT, "tool", s->tool, "student", "name",
-                     s->student, "key_id", s->key_id, "bank", "id", s->bank_id, "version",
-                     s->bank_version, "hash", s->bank_hash, "kind", s->kind, "quiz", "seed",
-                     s->seed, "count", (json_int_t)s->count, "tags", tags, "started", started,
-                     "finished", finished, "attempt", s->attempt, "items", items, "totals",
-                     "items", (json_int_t)s->item_count, "credit", s->credit, "correct",
-                     (json_int_t)s->correct);
+    return json_pack(
+        "{s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:s, s:{s:s, s:I, s:o},"
+        " s:s, s:s, s:s, s:o, s:{s:I, s:f, s:I}}",
+        "format", RECITE_SCORE_FORMAT, "tool", s->tool, "student", "name", s->student, "key_id",
+        s->key_id, "bank", "id", s->bank_id, "version", s->bank_version, "hash", s->bank_hash,
+        "kind", s->kind, "quiz", "seed", s->seed, "count", (json_int_t)s->count, "tags", tags,
+        "started", started, "finished", finished, "attempt", s->attempt, "items", items, "totals",
+        "items", (json_int_t)s->item_count, "credit", s->credit, "correct", (json_int_t)s->correct);
 }
 
 int recite_score_to_json(char **out, const struct recite_score *score, struct recite_error *err)
@@ -292,8 +289,7 @@ static int get_int(int64_t *out, json_t *obj, const char *key, const char *where
 {
     json_t *v = json_object_get(obj, key);
     if (!json_is_integer(v))
-        return recite_error_set(err, RECITE_EDATA, "%s%s: missing or not an integer", where,
-                                key);
+        return recite_error_set(err, RECITE_EDATA, "%s%s: missing or not an integer", where, key);
     *out = json_integer_value(v);
     return 0;
 }
@@ -536,9 +532,9 @@ int recite_score_summary(char *buf, size_t size, const struct recite_score *scor
     char points[96], finished[32];
     recite_score_format_points(points, sizeof(points), score);
     recite_time_format(finished, sizeof(finished), score->finished_ms);
-    const char *parts[] = {"recite-score\tbank=", score->bank_id, "@", score->bank_version,
-                           "\tstudent=", score->student, "\tscore=", points,
-                           "\tfinished=", finished};
+    const char *parts[] = {"recite-score\tbank=", score->bank_id, "@",        score->bank_version,
+                           "\tstudent=",          score->student, "\tscore=", points,
+                           "\tfinished=",         finished};
     size_t pos = 0, need = 1;
     for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
         need += strlen(parts[i]);
@@ -587,8 +583,7 @@ int recite_score_write_signed(const char *path, const struct recite_score *score
     return rc;
 }
 
-int recite_score_bank_file_hash(char *out, size_t size, const char *path,
-                                struct recite_error *err)
+int recite_score_bank_file_hash(char *out, size_t size, const char *path, struct recite_error *err)
 {
     char *text = NULL;
     size_t len = 0;
@@ -627,14 +622,12 @@ static enum recite_fault result_fault(struct recite_score_result *out, enum reci
 }
 
 /* Checks the body against the verified signature, roster entry and bank. */
-static enum recite_fault check_body(struct recite_score_result *out,
-                                    const struct recite_sig *sig, const char *roster_name,
-                                    const char *bank_hash)
+static enum recite_fault check_body(struct recite_score_result *out, const struct recite_sig *sig,
+                                    const char *roster_name, const char *bank_hash)
 {
     struct recite_score *s = out->score;
     char summary[RECITE_COMMENT_MAX + 1];
-    if (recite_score_summary(summary, sizeof(summary), s) < 0 ||
-        strcmp(summary, sig->comment) != 0)
+    if (recite_score_summary(summary, sizeof(summary), s) < 0 || strcmp(summary, sig->comment) != 0)
         return result_fault(out, RECITE_FAULT_SUMMARY_MISMATCH,
                             "the trusted comment does not match the score body");
     if (strcmp(s->key_id, out->keyid) != 0)
@@ -789,14 +782,12 @@ static json_t *result_to_json(const struct recite_score_result *r, const char *n
         recite_score_format_points(points, sizeof(points), s);
         recite_time_format(finished, sizeof(finished), s->finished_ms);
     }
-    const char *student = r->roster_name && *r->roster_name ? r->roster_name
-                          : s                              ? s->student
-                                                           : "";
+    const char *student = r->roster_name && *r->roster_name ? r->roster_name : s ? s->student : "";
     return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s, s:s?}", "file", name,
                      "status", recite_fault_name(r->fault), "detail", r->fault ? r->detail : "",
                      "key_id", r->keyid, "student", student, "bank", s ? s->bank_id : NULL,
-                     "version", s ? s->bank_version : NULL, "score", points, "finished",
-                     finished, "attempt", s ? s->attempt : NULL);
+                     "version", s ? s->bank_version : NULL, "score", points, "finished", finished,
+                     "attempt", s ? s->attempt : NULL);
 }
 
 int recite_score_results_json(char **out, const struct recite_score_result *results,

@@ -270,8 +270,7 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
     int rc = 0;
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        rc = recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", path,
-                              strerror(errno));
+        rc = recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", path, strerror(errno));
         goto out;
     }
     const char *p = data;
@@ -297,8 +296,7 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
         goto out;
     }
     if (rename(tmp, path) != 0) {
-        rc = recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", path,
-                              strerror(errno));
+        rc = recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", path, strerror(errno));
         unlink(tmp);
     }
 out:
@@ -359,8 +357,8 @@ int recite_pubkey_parse_file(struct recite_pubkey *out, const char *text, size_t
         return recite_error_set(err, RECITE_EDATA,
                                 "malformed public key file: line 3: unexpected text");
     if (!has_prefix(&lines[0], UNTRUSTED_PREFIX) || lines[0].len > LINE_MAX_BYTES)
-        return recite_error_set(err, RECITE_EDATA,
-                                "malformed public key file: line 1: expected 'untrusted comment: '");
+        return recite_error_set(
+            err, RECITE_EDATA, "malformed public key file: line 1: expected 'untrusted comment: '");
     return pubkey_decode(out, &lines[1], "line 2: ", err);
 }
 
@@ -376,8 +374,7 @@ int recite_pubkey_load(struct recite_pubkey *out, const char *path_or_text,
     int rc = recite_file_read(&text, &len, path_or_text, 65536, err);
     if (rc == RECITE_ENOTFOUND)
         return recite_error_set(err, RECITE_EDATA,
-                                "'%s' is neither a public key nor a public key file",
-                                path_or_text);
+                                "'%s' is neither a public key nor a public key file", path_or_text);
     if (rc < 0)
         return rc;
     rc = recite_pubkey_parse_file(out, text, len, err);
@@ -390,14 +387,12 @@ int recite_pubkey_load(struct recite_pubkey *out, const char *path_or_text,
     return 0;
 }
 
-int recite_pubkey_write(const char *path, const struct recite_pubkey *key,
-                        struct recite_error *err)
+int recite_pubkey_write(const char *path, const struct recite_pubkey *key, struct recite_error *err)
 {
     char hex[RECITE_KEYID_HEX_LEN + 1], b64[RECITE_PUBKEY_TEXT_LEN + 1], text[160];
     recite_keyid_hex(hex, key->keyid);
     recite_pubkey_format(b64, key);
-    int n = snprintf(text, sizeof(text), UNTRUSTED_PREFIX "minisign public key %s\n%s\n", hex,
-                     b64);
+    int n = snprintf(text, sizeof(text), UNTRUSTED_PREFIX "minisign public key %s\n%s\n", hex, b64);
     return write_atomic(path, text, (size_t)n, 0644, err);
 }
 
@@ -527,8 +522,8 @@ int recite_seckey_parse(struct recite_seckey **out, const char *text, size_t len
                                 "malformed secret key file: line %zu: expected two lines",
                                 n < 2 ? n + 1 : 3);
     if (!has_prefix(&lines[0], UNTRUSTED_PREFIX) || lines[0].len > LINE_MAX_BYTES)
-        return recite_error_set(err, RECITE_EDATA,
-                                "malformed secret key file: line 1: expected 'untrusted comment: '");
+        return recite_error_set(
+            err, RECITE_EDATA, "malformed secret key file: line 1: expected 'untrusted comment: '");
     struct recite_seckey *key = seckey_alloc(err);
     if (!key)
         return RECITE_ENOMEM;
@@ -723,8 +718,7 @@ int recite_sign_buffer(char **out, const struct recite_seckey *key, const void *
 {
     *out = NULL;
     if (!comment_ok(trusted_comment))
-        return recite_error_set(err, RECITE_EUSAGE,
-                                "a trusted comment must be one printable line");
+        return recite_error_set(err, RECITE_EUSAGE, "a trusted comment must be one printable line");
     uint8_t blob[74], digest[64];
     memcpy(blob, "ED", 2);
     memcpy(blob + 2, key->keyid, 8);
@@ -744,13 +738,11 @@ int recite_sign_buffer(char **out, const struct recite_seckey *key, const void *
     crypto_sign_detached(global, NULL, global_msg, 64 + clen, key->sk);
     free(global_msg);
     char sig_b64[SIG_B64_LEN + 1], global_b64[GLOBAL_B64_LEN + 1];
-    sodium_bin2base64(sig_b64, sizeof(sig_b64), blob, sizeof(blob),
-                      sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(sig_b64, sizeof(sig_b64), blob, sizeof(blob), sodium_base64_VARIANT_ORIGINAL);
     sodium_bin2base64(global_b64, sizeof(global_b64), global, sizeof(global),
                       sodium_base64_VARIANT_ORIGINAL);
     snprintf(text, 2 * RECITE_COMMENT_MAX + 512,
-             UNTRUSTED_PREFIX "signature from minisign secret key\n%s\n" TRUSTED_PREFIX
-                              "%s\n%s\n",
+             UNTRUSTED_PREFIX "signature from minisign secret key\n%s\n" TRUSTED_PREFIX "%s\n%s\n",
              sig_b64, trusted_comment, global_b64);
     *out = text;
     return 0;
@@ -765,8 +757,8 @@ static char *minisig_path(const char *path)
     return p;
 }
 
-int recite_sign_file(const char *path, const struct recite_seckey *key,
-                     const char *trusted_comment, struct recite_error *err)
+int recite_sign_file(const char *path, const struct recite_seckey *key, const char *trusted_comment,
+                     struct recite_error *err)
 {
     char *data = NULL, *sig = NULL, *sig_path = NULL;
     size_t len = 0;
@@ -835,15 +827,14 @@ static int sig_parse_lines(struct recite_sig *out, const struct line *lines,
     return 0;
 }
 
-int recite_sig_parse(struct recite_sig *out, const char *text, size_t len,
-                     enum recite_fault *fault, struct recite_error *err)
+int recite_sig_parse(struct recite_sig *out, const char *text, size_t len, enum recite_fault *fault,
+                     struct recite_error *err)
 {
     if (fault)
         *fault = RECITE_FAULT_NONE;
     struct line lines[4];
     if (memchr(text, '\0', len))
-        return fail(fault, RECITE_FAULT_SIG_MALFORMED, err,
-                    "malformed signature file: NUL byte");
+        return fail(fault, RECITE_FAULT_SIG_MALFORMED, err, "malformed signature file: NUL byte");
     size_t n = split_lines(lines, 4, text, len);
     if (n < 4) {
         recite_error_set(err, RECITE_EVERIFY,
@@ -853,8 +844,8 @@ int recite_sig_parse(struct recite_sig *out, const char *text, size_t len,
         return RECITE_EVERIFY;
     }
     /* Lines after the fourth may only be empty. */
-    struct line rest = {lines[3].text + lines[3].len, (size_t)(text + len - lines[3].text) -
-                                                          lines[3].len};
+    struct line rest = {lines[3].text + lines[3].len,
+                        (size_t)(text + len - lines[3].text) - lines[3].len};
     for (size_t i = 0; i < rest.len; i++) {
         if (rest.text[i] != '\n' && rest.text[i] != '\r')
             return fail(fault, RECITE_FAULT_SIG_MALFORMED, err,
@@ -864,8 +855,8 @@ int recite_sig_parse(struct recite_sig *out, const char *text, size_t len,
 }
 
 int recite_sig_verify(const struct recite_sig *sig, const struct recite_pubkey *key,
-                      const void *msg, size_t len, bool require_prehash,
-                      enum recite_fault *fault, struct recite_error *err)
+                      const void *msg, size_t len, bool require_prehash, enum recite_fault *fault,
+                      struct recite_error *err)
 {
     if (fault)
         *fault = RECITE_FAULT_NONE;
@@ -893,8 +884,8 @@ int recite_sig_verify(const struct recite_sig *sig, const struct recite_pubkey *
     uint8_t global_msg[64 + RECITE_SIG_COMMENT_MAX];
     memcpy(global_msg, sig->sig, 64);
     memcpy(global_msg + 64, sig->comment, sig->comment_len);
-    if (crypto_sign_verify_detached(sig->global_sig, global_msg, 64 + sig->comment_len,
-                                    key->pk) != 0)
+    if (crypto_sign_verify_detached(sig->global_sig, global_msg, 64 + sig->comment_len, key->pk) !=
+        0)
         return fail(fault, RECITE_FAULT_BAD_COMMENT, err,
                     "trusted comment signature verification failed");
     return 0;

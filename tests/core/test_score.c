@@ -68,10 +68,9 @@ static int64_t add_session(struct recite_store *st, bool finish)
                      0);
     struct recite_session_item items[] = {
         {"nato/article-5/q", "Which article?", "Article 5", "Article 5", 1.0, 3, 4200},
-        {"nato/founding/all", "Founding members?", "12 countries", "Belgium, \"US\"", 0.5, 2,
-         9100},
-        {"nato/dcb/long", "DCB stands for?", "Defence and Related Security Capacity Building",
-         "", 0.0, 1, 15000},
+        {"nato/founding/all", "Founding members?", "12 countries", "Belgium, \"US\"", 0.5, 2, 9100},
+        {"nato/dcb/long", "DCB stands for?", "Defence and Related Security Capacity Building", "",
+         0.0, 1, 15000},
     };
     for (int i = 0; i < 3; i++)
         assert_int_equal(recite_store_session_item_add(st, id, i, &items[i], &err), 0);
@@ -133,9 +132,8 @@ static enum recite_fault check(const struct fixture *f, const char *json, size_t
 {
     struct recite_score_result r;
     struct recite_error err = {0};
-    assert_int_equal(recite_score_verify_buffers(&r, json, len, sig, sig_len, &f->roster,
-                                                 bank_hash, &err),
-                     0);
+    assert_int_equal(
+        recite_score_verify_buffers(&r, json, len, sig, sig_len, &f->roster, bank_hash, &err), 0);
     enum recite_fault fault = r.fault;
     assert_true(fault == RECITE_FAULT_NONE || r.detail[0] != '\0');
     recite_score_result_release(&r);
@@ -177,8 +175,7 @@ static void test_score_document(void **state)
     free(again);
     recite_score_free(s);
     assert_int_equal(check(f, f->json, f->json_len, f->sig, f->sig_len, NULL), RECITE_FAULT_NONE);
-    assert_int_equal(check(f, f->json, f->json_len, f->sig, f->sig_len,
-                           "blake2b-256:" BANK_HASH),
+    assert_int_equal(check(f, f->json, f->json_len, f->sig, f->sig_len, "blake2b-256:" BANK_HASH),
                      RECITE_FAULT_NONE);
 }
 
@@ -217,15 +214,16 @@ static void test_score_reasons(void **state)
     free(sig);
     /* The body with another summary in the trusted comment. */
     char *body = strndup(f->json, f->json_len);
-    sig = sign_with(f->key, body, "recite-score\tbank=nato@2026.11\tstudent=alice\tscore=3/3"
-                                  "\tfinished=2026-11-24T10:05:00.000Z");
+    sig = sign_with(f->key, body,
+                    "recite-score\tbank=nato@2026.11\tstudent=alice\tscore=3/3"
+                    "\tfinished=2026-11-24T10:05:00.000Z");
     assert_int_equal(check(f, body, f->json_len, sig, strlen(sig), NULL),
                      RECITE_FAULT_SUMMARY_MISMATCH);
     free(sig);
     /* Another bank was given. */
-    assert_int_equal(check(f, f->json, f->json_len, f->sig, f->sig_len, "blake2b-256:" BANK_HASH
-                           "0"),
-                     RECITE_FAULT_BANK_HASH);
+    assert_int_equal(
+        check(f, f->json, f->json_len, f->sig, f->sig_len, "blake2b-256:" BANK_HASH "0"),
+        RECITE_FAULT_BANK_HASH);
     /* The roster lists this key under another name. */
     struct recite_keyset other = RECITE_KEYSET_INIT;
     assert_int_equal(recite_keyset_add(&other, &f->pub, "bob", NULL), 0);
@@ -240,8 +238,7 @@ static void test_score_reasons(void **state)
     /* A key that is not on the roster. */
     struct recite_seckey *mallory = seeded_key(100);
     sig = sign_with(mallory, body, "whatever");
-    assert_int_equal(check(f, body, f->json_len, sig, strlen(sig), NULL),
-                     RECITE_FAULT_UNKNOWN_KEY);
+    assert_int_equal(check(f, body, f->json_len, sig, strlen(sig), NULL), RECITE_FAULT_UNKNOWN_KEY);
     free(sig);
     recite_seckey_free(mallory);
     free(body);
@@ -372,8 +369,8 @@ static void test_score_tamper_signature(void **state)
                 bool untrusted_text = line_of(f->sig, i) == 1 && i >= 19;
                 bool line_end_cr = b == '\r' && f->sig[i] == '\n';
                 if (!untrusted_text && !line_end_cr)
-                    fail_msg("accepted: byte %zu (line %d) 0x%02x -> 0x%02x", i,
-                             line_of(f->sig, i), (unsigned char)f->sig[i], b);
+                    fail_msg("accepted: byte %zu (line %d) 0x%02x -> 0x%02x", i, line_of(f->sig, i),
+                             (unsigned char)f->sig[i], b);
                 accepted++;
             }
         }
@@ -408,8 +405,7 @@ static void test_score_tamper_json(void **state)
             v[i] = (char)alts[k];
             enum recite_fault got = check(f, v, f->json_len, f->sig, f->sig_len, NULL);
             if (got != RECITE_FAULT_BAD_SIGNATURE)
-                fail_msg("JSON byte %zu set to 0x%02x: got %s", i, alts[k],
-                         recite_fault_name(got));
+                fail_msg("JSON byte %zu set to 0x%02x: got %s", i, alts[k], recite_fault_name(got));
             variants++;
         }
     }

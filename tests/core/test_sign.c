@@ -158,7 +158,8 @@ static void test_sign_plain_key_checksums(void **state)
     char b64[213];
     const char *l2 = line2(text);
     assert_int_equal(sodium_base642bin(blob, sizeof(blob), l2, 212, NULL, NULL, NULL,
-                                       sodium_base64_VARIANT_ORIGINAL), 0);
+                                       sodium_base64_VARIANT_ORIGINAL),
+                     0);
     memset(blob + 126, 0, 32);
     sodium_bin2base64(b64, sizeof(b64), blob, sizeof(blob), sodium_base64_VARIANT_ORIGINAL);
     char forged[400];
@@ -188,7 +189,9 @@ static enum recite_fault verify_text(const char *sig_text, const char *msg, size
     struct recite_error err = {0};
     enum recite_fault fault = RECITE_FAULT_NONE;
     struct recite_pubkey pub;
-    assert_int_equal(recite_pubkey_load(&pub, "RWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4", &err), 0);
+    assert_int_equal(
+        recite_pubkey_load(&pub, "RWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4", &err),
+        0);
     if (recite_sig_parse(&sig, sig_text, strlen(sig_text), &fault, &err) < 0) {
         assert_int_not_equal(fault, RECITE_FAULT_NONE);
         return fault;
@@ -305,14 +308,17 @@ static void test_sign_roster(void **state)
     (void)state;
     struct recite_keyset set;
     struct recite_error err = {0};
-    const char ok[] = "# class of 2026\n\nalice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\t0807060504030201\r\n"
+    const char ok[] = "# class of "
+                      "2026\n\nalice\tRWQBAgMEBQYHCAOhB7/"
+                      "zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\t0807060504030201\r\n"
                       "bob\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\n";
     assert_int_equal(recite_roster_parse(&set, ok, strlen(ok), "r.txt", &err), 0);
     assert_int_equal(set.count, 2);
     assert_string_equal(set.names[0], "alice");
     assert_string_equal(set.names[1], "bob");
     recite_keyset_release(&set);
-    const char bad_key[] = "alice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\ncarol\tRWQB\n";
+    const char bad_key[] =
+        "alice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\ncarol\tRWQB\n";
     assert_int_equal(recite_roster_parse(&set, bad_key, strlen(bad_key), "r.txt", &err),
                      RECITE_EDATA);
     assert_non_null(strstr(err.msg, "r.txt:2:7: "));
@@ -411,11 +417,11 @@ static void test_sign_check_trusted(void **state)
     assert_int_equal(recite_sign_check_trusted(st, bank, &signer, &fault, &err), RECITE_EVERIFY);
     assert_int_equal(fault, RECITE_FAULT_UNKNOWN_KEY);
     assert_non_null(strstr(err.msg, "not trusted"));
-    assert_int_equal(recite_store_trusted_key_add(
-                         st, "0807060504030201",
-                         "RWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4", "instructor",
-                         0, &err),
-                     0);
+    assert_int_equal(
+        recite_store_trusted_key_add(st, "0807060504030201",
+                                     "RWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4",
+                                     "instructor", 0, &err),
+        0);
     assert_int_equal(recite_sign_check_trusted(st, bank, &signer, &fault, &err), 0);
     assert_string_equal(signer, "instructor");
     free(signer);
@@ -508,14 +514,14 @@ static void test_sign_minisign_signatures(void **state)
         skip();
     const char *files[] = {"f.bank", "crlf.bank", "empty.bank"};
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(sh("cd %s && minisign -S -s k.key -m %s </dev/null >/dev/null 2>&1",
-                            mdir, files[i]),
-                         0);
+        assert_int_equal(
+            sh("cd %s && minisign -S -s k.key -m %s </dev/null >/dev/null 2>&1", mdir, files[i]),
+            0);
         expect_both(files[i], "k.pub", RECITE_FAULT_NONE);
         expect_both(files[i], "k2.pub", RECITE_FAULT_UNKNOWN_KEY);
-        assert_int_equal(sh("cd %s && minisign -S -l -s k.key -m %s </dev/null >/dev/null 2>&1",
-                            mdir, files[i]),
-                         0);
+        assert_int_equal(
+            sh("cd %s && minisign -S -l -s k.key -m %s </dev/null >/dev/null 2>&1", mdir, files[i]),
+            0);
         expect_both(files[i], "k.pub", RECITE_FAULT_NONE); /* legacy is fine for banks */
     }
     /* A CRLF signature file still verifies. */
@@ -560,9 +566,8 @@ static void test_sign_minisign_checks_ours(void **state)
     assert_int_equal(recite_seckey_write(path, ours, "pw", 2, &kdf, false, &err), RECITE_EEXISTS);
     snprintf(path, sizeof(path), "%s/r.pub", mdir);
     assert_int_equal(recite_pubkey_write(path, &pub, &err), 0);
-    assert_int_equal(sh("cd %s && echo pw | minisign -S -s r.key -m crlf.bank >/dev/null 2>&1",
-                        mdir),
-                     0);
+    assert_int_equal(
+        sh("cd %s && echo pw | minisign -S -s r.key -m crlf.bank >/dev/null 2>&1", mdir), 0);
     expect_both("crlf.bank", "r.pub", RECITE_FAULT_NONE);
     snprintf(path, sizeof(path), "%s/empty.bank", mdir);
     assert_int_equal(recite_sign_file(path, ours, "recite bank", &err), 0);
