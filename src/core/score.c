@@ -718,15 +718,13 @@ int recite_score_verify_file(struct recite_score_result *out, const char *path,
     char *sig_text = NULL, *text = NULL;
     size_t sig_len = 0, len = 0;
     struct recite_error sub = {0};
-    int rc = 0;
-    if (!read_signature(out, &sig_text, &sig_len, path))
-        return 0;
-    rc = recite_file_read(&text, &len, path, RECITE_SCORE_MAX_BYTES, &sub);
-    if (rc == 0) {
-        rc = recite_score_verify_buffers(out, text, len, sig_text, sig_len, keys, bank_hash, err);
-    } else {
+    /* The score file first: a mistyped name is "unreadable", not "unsigned". */
+    int rc = recite_file_read(&text, &len, path, RECITE_SCORE_MAX_BYTES, &sub);
+    if (rc < 0) {
         result_fault(out, RECITE_FAULT_IO, sub.msg);
         rc = rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory") : 0;
+    } else if (read_signature(out, &sig_text, &sig_len, path)) {
+        rc = recite_score_verify_buffers(out, text, len, sig_text, sig_len, keys, bank_hash, err);
     }
     free(text);
     free(sig_text);

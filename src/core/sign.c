@@ -126,6 +126,16 @@ static size_t split_lines(struct line *out, size_t max, const char *text, size_t
     return n;
 }
 
+/* True when everything after line last (its line ending included) is blank lines. */
+static bool blank_after(const char *text, size_t len, const struct line *last)
+{
+    for (const char *p = last->text + last->len; p < text + len; p++) {
+        if (*p != '\n' && *p != '\r')
+            return false;
+    }
+    return true;
+}
+
 static bool has_prefix(const struct line *l, const char *prefix)
 {
     size_t n = strlen(prefix);
@@ -353,7 +363,7 @@ int recite_pubkey_parse_file(struct recite_pubkey *out, const char *text, size_t
     if (n < 2)
         return recite_error_set(err, RECITE_EDATA,
                                 "malformed public key file: line %zu: expected two lines", n + 1);
-    if (n > 2 && (n > 3 || lines[2].len > 0))
+    if (!blank_after(text, len, &lines[1]))
         return recite_error_set(err, RECITE_EDATA,
                                 "malformed public key file: line 3: unexpected text");
     if (!has_prefix(&lines[0], UNTRUSTED_PREFIX) || lines[0].len > LINE_MAX_BYTES)
@@ -517,7 +527,7 @@ int recite_seckey_parse(struct recite_seckey **out, const char *text, size_t len
     size_t n = split_lines(lines, 3, text, len);
     if (memchr(text, '\0', len))
         return recite_error_set(err, RECITE_EDATA, "malformed secret key file: NUL byte");
-    if (n < 2 || (n > 2 && (n > 3 || lines[2].len > 0)))
+    if (n < 2 || !blank_after(text, len, &lines[1]))
         return recite_error_set(err, RECITE_EDATA,
                                 "malformed secret key file: line %zu: expected two lines",
                                 n < 2 ? n + 1 : 3);
@@ -843,14 +853,9 @@ int recite_sig_parse(struct recite_sig *out, const char *text, size_t len, enum 
             *fault = RECITE_FAULT_SIG_MALFORMED;
         return RECITE_EVERIFY;
     }
-    /* Lines after the fourth may only be empty. */
-    struct line rest = {lines[3].text + lines[3].len,
-                        (size_t)(text + len - lines[3].text) - lines[3].len};
-    for (size_t i = 0; i < rest.len; i++) {
-        if (rest.text[i] != '\n' && rest.text[i] != '\r')
-            return fail(fault, RECITE_FAULT_SIG_MALFORMED, err,
-                        "malformed signature file: line 5: unexpected text");
-    }
+    if (!blank_after(text, len, &lines[3]))
+        return fail(fault, RECITE_FAULT_SIG_MALFORMED, err,
+                    "malformed signature file: line 5: unexpected text");
     return sig_parse_lines(out, lines, fault, err);
 }
 

@@ -87,6 +87,10 @@ run score verify "$CLASS/bob.json" --roster "$T_DIR/twice.tsv"
 expect_status 0 "the entry naming the student is preferred, whatever the order"
 expect_out "/bob.json +bob +" "the row names bob"
 
+run score verify "$CLASS/nobody.json" --roster "$T_DIR/roster.tsv" --format csv
+expect_status 1 "a missing score file fails"
+expect_out "nobody.json,unreadable,.*cannot open" "and is reported as unreadable"
+
 # A broken roster is a data error, located.
 printf 'alice\tRWQnope\n' >"$T_DIR/bad.tsv"
 run score verify "$CLASS/alice.json" --roster "$T_DIR/bad.tsv"

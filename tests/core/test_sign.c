@@ -74,6 +74,22 @@ static void test_sign_kat_public_key(void **state)
     assert_int_equal(recite_pubkey_parse_file(&parsed, file, len, &err), 0);
     assert_memory_equal(&parsed, &pub, sizeof(pub));
     free(file);
+    static const char blank_after[] =
+        "untrusted comment: k\r\nRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\r\n\n\n";
+    assert_int_equal(recite_pubkey_parse_file(&parsed, blank_after, strlen(blank_after), &err), 0);
+    static const char more[] =
+        "untrusted comment: k\nRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\n\nx\n";
+    assert_int_equal(recite_pubkey_parse_file(&parsed, more, strlen(more), &err), RECITE_EDATA);
+    assert_non_null(strstr(err.msg, "line 3"));
+    static const char no_comment[] = "RWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\n";
+    assert_int_equal(recite_pubkey_parse_file(&parsed, no_comment, strlen(no_comment), &err),
+                     RECITE_EDATA);
+    assert_non_null(strstr(err.msg, "line 2"));
+    static const char wrong_alg[] = "untrusted comment: k\n"
+                                    "RUQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\n";
+    assert_int_equal(recite_pubkey_parse_file(&parsed, wrong_alg, strlen(wrong_alg), &err),
+                     RECITE_EDATA);
+    assert_non_null(strstr(err.msg, "line 2: unsupported public key algorithm"));
     recite_seckey_free(key);
 }
 
