@@ -670,9 +670,7 @@ int recite_score_verify_buffers(struct recite_score_result *out, const char *jso
                                 struct recite_error *err)
 {
     memset(out, 0, sizeof(*out));
-    struct recite_sig *sig = malloc(sizeof(*sig));
-    if (!sig)
-        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    struct recite_sig sig_buf, *sig = &sig_buf; /* on the stack: no allocation per file */
     size_t index = 0;
     struct recite_error sub = {0};
     enum recite_fault fault = RECITE_FAULT_NONE;
@@ -706,7 +704,6 @@ int recite_score_verify_buffers(struct recite_score_result *out, const char *jso
     }
     check_body(out, sig, out->roster_name, bank_hash);
 out:
-    free(sig);
     return rc;
 }
 

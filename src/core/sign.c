@@ -222,7 +222,12 @@ int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_s
         return recite_error_set(err, errno == ENOENT ? RECITE_ENOTFOUND : RECITE_EIO,
                                 "cannot open '%s': %s", path, strerror(errno));
     int rc = 0;
+    struct stat sb;
+    /* Sized from fstat when it can be, so a class of files costs one malloc each. */
     size_t cap = 4096, len = 0;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uintmax_t)sb.st_size < max_size)
+        cap = (size_t)sb.st_size + 1;
     char *buf = malloc(cap + 1);
     while (buf) {
         if (len == cap) {
