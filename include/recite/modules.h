@@ -11,5 +11,7 @@
 #include "answer.h"
 #include "quiz.h"
 #include "bank.h"
+#include "sign.h"
+#include "score.h"
 
 #endif

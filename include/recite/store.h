@@ -353,5 +353,27 @@ int recite_store_review_append(struct recite_store *st, const struct recite_revi
 /* How many reviews card uid has. */
 int recite_store_card_review_count(struct recite_store *st, const char *uid, size_t *out,
                                    struct recite_error *err);
+/* ---- score files and trusted keys ---- */
+
+/*
+ * The identity of an imported bank for a score file: its version and
+ * content hash (hex BLAKE2b-256 of the canonical text). Caller frees both
+ * with free(). RECITE_ENOTFOUND when no bank has that slug.
+ */
+int recite_store_bank_ident(struct recite_store *st, const char *slug, char **out_version,
+                            char **out_hash, struct recite_error *err);
+
+/*
+ * Trusted instructor keys (signed banks). add records or replaces the key
+ * with that key id (16 uppercase hex digits); list calls fn for each, in key
+ * id order, stopping early when fn returns non-zero (that value is returned).
+ */
+int recite_store_trusted_key_add(struct recite_store *st, const char *keyid_hex,
+                                 const char *pubkey, const char *comment, int64_t added_ms,
+                                 struct recite_error *err);
+int recite_store_trusted_keys(struct recite_store *st,
+                              int (*fn)(void *ctx, const char *keyid_hex, const char *pubkey,
+                                        const char *comment),
+                              void *ctx, struct recite_error *err);
 
 #endif

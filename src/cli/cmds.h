@@ -7,11 +7,13 @@
 #define RECITE_CLI_CMDS_H
 
 #define RECITE_CLI_COMMANDS(X)                                                                     \
-    X(bank, "Import, export, list, show, remove or lint question banks")                          \
-    X(db, "Show where the database is, its schema version, or check it")                          \
+    X(bank, "Import, export, list, show, remove or lint question banks")                           \
+    X(db, "Show where the database is, its schema version, or check it")                           \
     X(help, "Show help for recite or one of its commands")                                         \
+    X(key, "Make, show or import your signing key; trust an instructor key")                       \
     X(quiz, "Take a fixed, scored test drawn from a bank")                                         \
-    X(review, "Review the cards due today (the default command)")
+    X(review, "Review the cards due today (the default command)")                                  \
+    X(score, "Export a signed score file, or verify a class's score files")
 
 #define X(name, summary) int cmd_##name(int argc, char **argv);
 RECITE_CLI_COMMANDS(X)

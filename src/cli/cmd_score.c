@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * recite score export|verify: signed score files. export signs a finished
+ * session with the student's key; verify checks a class's files in one
+ * process against a roster or one key, and reports each file's reason.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "cmds.h"
+#include "keys.h"
+
+enum {
+    OPT_SESSION = 256,
+    OPT_LAST,
+    OPT_STUDENT,
+    OPT_PASSPHRASE_FILE,
+    OPT_ROSTER,
+    OPT_PUBKEY,
+    OPT_BANK,
+    OPT_FORMAT
+};
+
+static const struct cli_option options[] = {
+    {"session", OPT_SESSION, required_argument, "ID", "export: the session to export"},
+    {"last", OPT_LAST, no_argument, NULL, "export: the newest session (the default)"},
+    {"output", 'o', required_argument, "FILE", "export: write FILE and FILE.minisig"},
+    {"student", OPT_STUDENT, required_argument, "NAME",
+     "export: your identifier (default: config student.name, then $USER)"},
+    {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
+     "export: read the key's passphrase from F"},
+    {"roster", OPT_ROSTER, required_argument, "FILE", "verify: students and their keys"},
+    {"pubkey", OPT_PUBKEY, required_argument, "KEY", "verify: one public key (or .pub file)"},
+    {"bank", OPT_BANK, required_argument, "FILE", "verify: the bank the scores must name"},
+    {"format", OPT_FORMAT, required_argument, "FMT", "verify: table (default), csv or json"},
+    {"help", 'h', no_argument, NULL, "show this help"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+struct score_args {
+    int64_t session;
+    const char *output, *student, *passphrase_file;
+    const char *roster, *pubkey, *bank, *format;
+};
+
+static void print_help(FILE *out)
+{
+    cli_print_usage(out,
+                    "recite score export [--session ID | --last] [-o FILE] [--student NAME]\n"
+                    "recite score verify FILE|DIR... [--roster FILE] [--pubkey KEY] "
+                    "[--bank FILE] [--format table|csv|json]",
+                    "export writes a recite-score/1 file and its minisign signature; verify\n"
+                    "checks each file (a directory stands for its files) and exits 0 only when\n"
+                    "every one is valid, 1 otherwise.",
+                    options);
+}
+
+/* ---- export ---- */
+
+static int cmd_export(const struct score_args *args)
+{
+    struct recite_store *st = NULL;
+    int status = cli_open_store(&st);
+    if (status == 0)
+        status =
+            cli_score_export(st, args->session, args->output, args->student, args->passphrase_file);
+    recite_store_close(st);
+    return status;
+}
+
+/* ---- verify ---- */
+
+struct file_list {
+    char **names;
+    size_t count, cap;
+};
+
+static int list_add(struct file_list *list, char *name)
+{
+    if (!name)
+        return -1;
+    if (list->count == list->cap) {
+        size_t next = list->cap ? list->cap * 2 : 64;
+        char **grown = realloc(list->names, next * sizeof(*grown));
+        if (!grown) {
+            free(name);
+            return -1;
+        }
+        list->names = grown;
+        list->cap = next;
+    }
+    list->names[list->count++] = name;
+    return 0;
+}
+
+static void list_release(struct file_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->names[i]);
+    free(list->names);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Adds the files of dir (not signatures, not hidden files), sorted by name. */
+static int add_directory(struct file_list *list, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        cli_error("cannot open directory '%s'", dir);
+        return CLI_EXIT_NOINPUT;
+    }
+    size_t first = list->count;
+    int rc = 0;
+    for (struct dirent *e; rc == 0 && (e = readdir(d));) {
+        if (e->d_name[0] == '.' || ends_with(e->d_name, ".minisig"))
+            continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = malloc(n);
+        if (path)
+            snprintf(path, n, "%s/%s", dir, e->d_name);
+        rc = list_add(list, path);
+    }
+    closedir(d);
+    if (rc < 0) {
+        cli_error("out of memory");
+        return CLI_EXIT_SOFTWARE;
+    }
+    qsort(list->names + first, list->count - first, sizeof(char *), compare_names);
+    return 0;
+}
+
+static int collect_files(struct file_list *list, int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        struct stat sb;
+        int status = 0;
+        if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            status = add_directory(list, argv[i]);
+        else if (list_add(list, recite_strdup(argv[i])) < 0)
+            status = CLI_EXIT_SOFTWARE;
+        if (status != 0)
+            return status;
+    }
+    return 0;
+}
+
+/* Two entries with one key id: both are tried, but the instructor should know. */
+static void warn_collisions(const struct recite_keyset *keys)
+{
+    for (size_t i = 0; i < keys->count; i++) {
+        for (size_t j = i + 1; j < keys->count; j++) {
+            if (memcmp(keys->keys[i].keyid, keys->keys[j].keyid, RECITE_KEYID_BYTES) != 0)
+                continue;
+            char hex[RECITE_KEYID_HEX_LEN + 1];
+            char *a = cli_sanitize(keys->names[i], strlen(keys->names[i]), false);
+            char *b = cli_sanitize(keys->names[j], strlen(keys->names[j]), false);
+            recite_keyid_hex(hex, keys->keys[i].keyid);
+            cli_warn("roster entries '%s' and '%s' share key id %s", a ? a : "", b ? b : "", hex);
+            free(a);
+            free(b);
+        }
+    }
+}
+
+static int load_keys(struct recite_keyset *keys, const struct score_args *args)
+{
+    struct recite_error err = {0};
+    if (args->roster && recite_roster_load(keys, args->roster, &err) < 0)
+        return cli_report(&err);
+    if (args->pubkey) {
+        struct recite_pubkey pub;
+        if (recite_pubkey_load(&pub, args->pubkey, &err) < 0 ||
+            recite_keyset_add(keys, &pub, "", &err) < 0)
+            return cli_report(&err);
+    }
+    warn_collisions(keys);
+    if (keys->count == 0) {
+        cli_error("the roster '%s' lists no student", args->roster);
+        return CLI_EXIT_DATAERR;
+    }
+    return 0;
+}
+
+/* One CSV field, sanitised and quoted when needed (RFC 4180). */
+static void put_csv(const char *text, bool last)
+{
+    char *safe = cli_sanitize(text ? text : "", strlen(text ? text : ""), false);
+    const char *s = safe ? safe : "";
+    if (strpbrk(s, ",\"\n")) {
+        putchar('"');
+        for (; *s; s++) {
+            if (*s == '"')
+                putchar('"');
+            putchar(*s);
+        }
+        putchar('"');
+    } else {
+        fputs(s, stdout);
+    }
+    putchar(last ? '\n' : ',');
+    free(safe);
+}
+
+struct row {
+    const char *file, *status, *student, *keyid, *bank, *version, *points, *finished, *attempt,
+        *detail;
+};
+
+static void fill_row(struct row *r, const struct recite_score_result *res, const char *file,
+                     char *points, char *finished)
+{
+    const struct recite_score *s = res->score;
+    points[0] = finished[0] = '\0';
+    if (s) {
+        recite_score_format_points(points, 64, s);
+        recite_time_format(finished, 32, s->finished_ms);
+    }
+    *r = (struct row){file,
+                      recite_fault_name(res->fault),
+                      res->roster_name && *res->roster_name ? res->roster_name
+                      : s                                   ? s->student
+                                                            : "",
+                      res->keyid,
+                      s ? s->bank_id : "",
+                      s ? s->bank_version : "",
+                      points,
+                      finished,
+                      s ? s->attempt : "",
+                      res->fault ? res->detail : ""};
+}
+
+static void print_csv(const struct recite_score_result *results, char **names, size_t n)
+{
+    puts("file,status,student,key_id,bank,version,score,finished,attempt,detail");
+    for (size_t i = 0; i < n; i++) {
+        char points[64], finished[32];
+        struct row r;
+        fill_row(&r, &results[i], names[i], points, finished);
+        const char *fields[] = {r.file,    r.status, r.student,  r.keyid,   r.bank,
+                                r.version, r.points, r.finished, r.attempt, r.detail};
+        for (size_t f = 0; f < 10; f++)
+            put_csv(fields[f], f == 9);
+    }
+}
+
+static void put_cell(const char *text, int width)
+{
+    char *safe = cli_sanitize(text, strlen(text), false);
+    printf("%-*s  ", width, safe ? safe : "");
+    free(safe);
+}
+
+static void print_table(const struct recite_score_result *results, char **names, size_t n)
+{
+    int wf = 4, ws = 7;
+    for (size_t i = 0; i < n; i++) {
+        char points[64], finished[32];
+        struct row r;
+        fill_row(&r, &results[i], names[i], points, finished);
+        wf = (int)strlen(r.file) > wf ? (int)strlen(r.file) : wf;
+        ws = (int)strlen(r.student) > ws ? (int)strlen(r.student) : ws;
+    }
+    wf = wf > 48 ? 48 : wf;
+    ws = ws > 32 ? 32 : ws;
+    printf("%-*s  %-*s  %-16s  %-24s  %-9s  %s\n", wf, "FILE", ws, "STUDENT", "KEY ID", "BANK",
+           "SCORE", "STATUS");
+    for (size_t i = 0; i < n; i++) {
+        char points[64], finished[32], bank[160];
+        struct row r;
+        fill_row(&r, &results[i], names[i], points, finished);
+        snprintf(bank, sizeof(bank), "%s%s%s", r.bank, *r.bank ? "@" : "", r.version);
+        put_cell(r.file, wf);
+        put_cell(r.student, ws);
+        put_cell(r.keyid, 16);
+        put_cell(bank, 24);
+        put_cell(r.points, 9);
+        cli_put_safe(stdout, r.status);
+        if (*r.detail) {
+            fputs(": ", stdout);
+            cli_put_safe(stdout, r.detail);
+        }
+        putchar('\n');
+    }
+}
+
+static int print_results(const struct recite_score_result *results, char **names, size_t n,
+                         const char *format)
+{
+    if (strcmp(format, "csv") == 0) {
+        print_csv(results, names, n);
+    } else if (strcmp(format, "json") == 0) {
+        struct recite_error err = {0};
+        char *json = NULL;
+        if (recite_score_results_json(&json, results, (const char *const *)names, n, &err) < 0)
+            return cli_report(&err);
+        fputs(json, stdout);
+        free(json);
+    } else {
+        print_table(results, names, n);
+    }
+    return 0;
+}
+
+/* Verifies every file; the exit status is 1 when any is not valid. */
+static int verify_all(struct file_list *files, const struct recite_keyset *keys,
+                      const char *bank_hash, const char *format)
+{
+    struct recite_score_result *results = calloc(files->count ? files->count : 1, sizeof(*results));
+    if (!results) {
+        cli_error("out of memory");
+        return CLI_EXIT_SOFTWARE;
+    }
+    int status = CLI_EXIT_OK;
+    struct recite_error err = {0};
+    for (size_t i = 0; i < files->count && status == 0; i++) {
+        if (recite_score_verify_file(&results[i], files->names[i], keys, bank_hash, &err) < 0)
+            status = cli_report(&err);
+    }
+    if (status == 0 &&
+        recite_score_mark_duplicates(results, (const char *const *)files->names, files->count) < 0)
+        status = CLI_EXIT_SOFTWARE;
+    if (status == 0)
+        status = print_results(results, files->names, files->count, format);
+    size_t valid = 0;
+    for (size_t i = 0; i < files->count; i++) {
+        valid += results[i].fault == RECITE_FAULT_NONE;
+        recite_score_result_release(&results[i]);
+    }
+    free(results);
+    if (status == 0 && valid != files->count) {
+        if (strcmp(format, "table") == 0)
+            printf("%zu of %zu files valid\n", valid, files->count);
+        status = CLI_EXIT_FAIL;
+    }
+    return status;
+}
+
+static int cmd_verify(const struct score_args *args, int argc, char **argv)
+{
+    const char *format = args->format ? args->format : "table";
+    if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
+        return cli_usage_error("score", "--format is table, csv or json");
+    if (argc == 0)
+        return cli_usage_error("score", "name the score files to verify");
+    if (!args->roster && !args->pubkey)
+        return cli_usage_error("score", "give --roster FILE or --pubkey KEY");
+    struct recite_error err = {0};
+    if (recite_sign_init(&err) < 0)
+        return cli_report(&err);
+    char bank_hash[96];
+    if (args->bank &&
+        recite_score_bank_file_hash(bank_hash, sizeof(bank_hash), args->bank, &err) < 0)
+        return cli_report(&err);
+    struct recite_keyset keys = RECITE_KEYSET_INIT;
+    struct file_list files = {0};
+    int status = load_keys(&keys, args);
+    if (status == 0)
+        status = collect_files(&files, argc, argv);
+    if (status == 0)
+        status = verify_all(&files, &keys, args->bank ? bank_hash : NULL, format);
+    list_release(&files);
+    recite_keyset_release(&keys);
+    return status;
+}
+
+static int parse_args(struct score_args *args, int argc, char **argv, bool *help)
+{
+    struct cli_getopt g;
+    cli_getopt_init(&g, options);
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
+        char *end = NULL;
+        switch (c) {
+        case 'h':
+            *help = true;
+            break;
+        case OPT_SESSION:
+            args->session = strtoll(optarg, &end, 10);
+            if (!*optarg || *end || args->session <= 0)
+                return cli_usage_error("score", "--session takes a session id");
+            break;
+        case OPT_LAST:
+            args->session = 0;
+            break;
+        case 'o':
+            args->output = optarg;
+            break;
+        case OPT_STUDENT:
+            args->student = optarg;
+            break;
+        case OPT_PASSPHRASE_FILE:
+            args->passphrase_file = optarg;
+            break;
+        case OPT_ROSTER:
+            args->roster = optarg;
+            break;
+        case OPT_PUBKEY:
+            args->pubkey = optarg;
+            break;
+        case OPT_BANK:
+            args->bank = optarg;
+            break;
+        case OPT_FORMAT:
+            args->format = optarg;
+            break;
+        default:
+            return cli_usage_error("score", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    return 0;
+}
+
+/* recite score export [--session ID | --last] [-o FILE] | verify FILE... [--roster FILE] */
+int cmd_score(int argc, char **argv)
+{
+    struct score_args args = {0};
+    bool help = false;
+    int status = parse_args(&args, argc, argv, &help);
+    if (status != 0)
+        return status;
+    if (help) {
+        print_help(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (optind >= argc)
+        return cli_usage_error("score", "missing action (export or verify)");
+    const char *action = argv[optind];
+    if (strcmp(action, "export") == 0) {
+        if (optind + 1 != argc)
+            return cli_usage_error("score", "export takes no file arguments; use -o FILE");
+        return cmd_export(&args);
+    }
+    if (strcmp(action, "verify") == 0)
+        return cmd_verify(&args, argc - optind - 1, argv + optind + 1);
+    return cli_usage_error("score", "unknown action '%s' (export or verify)", action);
+}

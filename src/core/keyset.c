@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Key sets (declared in sign.h): rosters of student keys, the trusted
+ * instructor keys, verifying a file against a set, and where key files live.
+ * A key id is only a label for picking keys: every match is verified.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "recite.h"
+
+/* One line of text, without its line ending. */
+struct line {
+    const char *text;
+    size_t len;
+};
+
+static char *minisig_path(const char *path)
+{
+    size_t n = strlen(path) + sizeof(".minisig");
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s.minisig", path);
+    return p;
+}
+
+/* ---- key sets: rosters and trusted keys ---- */
+
+int recite_keyset_add(struct recite_keyset *set, const struct recite_pubkey *key, const char *name,
+                      struct recite_error *err)
+{
+    if (set->count == set->cap) {
+        size_t next = set->cap ? set->cap * 2 : 16;
+        struct recite_pubkey *keys = realloc(set->keys, next * sizeof(*keys));
+        if (keys)
+            set->keys = keys;
+        char **names = keys ? realloc(set->names, next * sizeof(*names)) : NULL;
+        if (!names)
+            return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        set->names = names;
+        set->cap = next;
+    }
+    char *copy = recite_strdup(name ? name : "");
+    if (!copy)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    set->keys[set->count] = *key;
+    set->names[set->count] = copy;
+    set->count++;
+    return 0;
+}
+
+void recite_keyset_release(struct recite_keyset *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        free(set->names[i]);
+    free(set->names);
+    free(set->keys);
+    *set = (struct recite_keyset)RECITE_KEYSET_INIT;
+}
+
+/* Parses one roster line "ID<TAB>KEY[<TAB>KEYID]" into set. */
+static int roster_line(struct recite_keyset *set, const struct line *l, const char *name,
+                       size_t lineno, struct recite_error *err)
+{
+    const char *tab = memchr(l->text, '\t', l->len);
+    if (!tab || tab == l->text)
+        return recite_error_set(err, RECITE_EDATA, "%s:%zu: expected 'IDENTIFIER<TAB>PUBLIC-KEY'",
+                                name, lineno);
+    const char *key_text = tab + 1, *end = l->text + l->len;
+    const char *tab2 = memchr(key_text, '\t', (size_t)(end - key_text));
+    struct recite_pubkey key;
+    struct recite_error sub = {0};
+    if (recite_pubkey_parse(&key, key_text, (size_t)((tab2 ? tab2 : end) - key_text), &sub) < 0)
+        return recite_error_set(err, RECITE_EDATA, "%s:%zu:%zu: %s", name, lineno,
+                                (size_t)(key_text - l->text) + 1, sub.msg);
+    if (tab2) {
+        char hex[32];
+        uint8_t keyid[8];
+        size_t n = (size_t)(end - tab2 - 1);
+        snprintf(hex, sizeof(hex), "%.*s", (int)(n < 20 ? n : 20), tab2 + 1);
+        if (n > 16 || recite_keyid_parse(keyid, hex) < 0 || memcmp(keyid, key.keyid, 8) != 0)
+            return recite_error_set(err, RECITE_EDATA,
+                                    "%s:%zu:%zu: key id does not match the public key", name,
+                                    lineno, (size_t)(tab2 - l->text) + 2);
+    }
+    char ident[256];
+    size_t id_len = (size_t)(tab - l->text);
+    if (id_len >= sizeof(ident))
+        return recite_error_set(err, RECITE_EDATA, "%s:%zu: identifier too long", name, lineno);
+    memcpy(ident, l->text, id_len);
+    ident[id_len] = '\0';
+    return recite_keyset_add(set, &key, ident, err);
+}
+
+int recite_roster_parse(struct recite_keyset *out, const char *text, size_t len, const char *name,
+                        struct recite_error *err)
+{
+    *out = (struct recite_keyset)RECITE_KEYSET_INIT;
+    if (memchr(text, '\0', len))
+        return recite_error_set(err, RECITE_EDATA, "%s: NUL byte in roster", name);
+    const char *p = text, *end = text + len;
+    int rc = 0;
+    for (size_t lineno = 1; p < end && rc == 0; lineno++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        struct line l = {p, (size_t)((nl ? nl : end) - p)};
+        while (l.len > 0 && l.text[l.len - 1] == '\r')
+            l.len--;
+        p = nl ? nl + 1 : end;
+        if (l.len == 0 || l.text[0] == '#')
+            continue;
+        rc = roster_line(out, &l, name, lineno, err);
+    }
+    if (rc < 0)
+        recite_keyset_release(out);
+    return rc;
+}
+
+int recite_roster_load(struct recite_keyset *out, const char *path, struct recite_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    *out = (struct recite_keyset)RECITE_KEYSET_INIT;
+    int rc = recite_file_read(&text, &len, path, 64u << 20, err);
+    if (rc < 0)
+        return rc;
+    rc = recite_roster_parse(out, text, len, path, err);
+    free(text);
+    return rc;
+}
+
+int recite_keyset_verify(const struct recite_keyset *set, const struct recite_sig *sig,
+                         const void *msg, size_t len, bool require_prehash, size_t *out_index,
+                         enum recite_fault *fault, struct recite_error *err)
+{
+    int rc = RECITE_EVERIFY;
+    bool seen = false;
+    for (size_t i = 0; i < set->count; i++) {
+        if (memcmp(set->keys[i].keyid, sig->keyid, 8) != 0)
+            continue;
+        seen = true;
+        rc = recite_sig_verify(sig, &set->keys[i], msg, len, require_prehash, fault, err);
+        if (rc == 0) {
+            *out_index = i;
+            return 0;
+        }
+    }
+    if (!seen) {
+        char hex[17];
+        recite_keyid_hex(hex, sig->keyid);
+        if (fault)
+            *fault = RECITE_FAULT_UNKNOWN_KEY;
+        return recite_error_set(err, RECITE_EVERIFY, "unknown key id %s", hex);
+    }
+    return rc;
+}
+
+int recite_sign_verify_file(const char *path, const struct recite_keyset *set, size_t *out_index,
+                            enum recite_fault *fault, struct recite_error *err)
+{
+    char *sig_path = minisig_path(path), *sig_text = NULL, *data = NULL;
+    size_t sig_len = 0, len = 0;
+    struct recite_sig *sig = malloc(sizeof(*sig));
+    int rc;
+    if (fault)
+        *fault = RECITE_FAULT_NONE;
+    if (!sig_path || !sig) {
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        goto out;
+    }
+    if ((rc = recite_file_read(&sig_text, &sig_len, sig_path, 1u << 20, err)) < 0) {
+        if (fault)
+            *fault = rc == RECITE_ENOTFOUND ? RECITE_FAULT_SIG_MISSING : RECITE_FAULT_IO;
+        goto out;
+    }
+    if ((rc = recite_sig_parse(sig, sig_text, sig_len, fault, err)) < 0)
+        goto out;
+    if ((rc = recite_file_read(&data, &len, path, SIZE_MAX / 2, err)) < 0) {
+        if (fault)
+            *fault = RECITE_FAULT_IO;
+        goto out;
+    }
+    rc = recite_keyset_verify(set, sig, data, len, false, out_index, fault, err);
+out:
+    free(data);
+    free(sig_text);
+    free(sig);
+    free(sig_path);
+    return rc;
+}
+
+struct trusted_ctx {
+    struct recite_keyset *set;
+    struct recite_error *err;
+};
+
+static int add_trusted(void *ctx, const char *keyid_hex, const char *pubkey, const char *comment)
+{
+    struct trusted_ctx *t = ctx;
+    struct recite_pubkey key;
+    if (recite_pubkey_parse(&key, pubkey, strlen(pubkey), t->err) < 0)
+        return recite_error_set(t->err, RECITE_EDATA, "trusted key %s in the database is malformed",
+                                keyid_hex);
+    return recite_keyset_add(t->set, &key, comment, t->err);
+}
+
+int recite_keyset_from_trusted(struct recite_keyset *out, struct recite_store *st,
+                               struct recite_error *err)
+{
+    *out = (struct recite_keyset)RECITE_KEYSET_INIT;
+    struct trusted_ctx ctx = {out, err};
+    int rc = recite_store_trusted_keys(st, add_trusted, &ctx, err);
+    if (rc < 0)
+        recite_keyset_release(out);
+    return rc;
+}
+
+int recite_sign_check_trusted(struct recite_store *st, const char *path, char **out_signer,
+                              enum recite_fault *fault, struct recite_error *err)
+{
+    struct recite_keyset set;
+    size_t index = 0;
+    *out_signer = NULL;
+    int rc = recite_keyset_from_trusted(&set, st, err);
+    if (rc < 0)
+        return rc;
+    rc = recite_sign_verify_file(path, &set, &index, fault, err);
+    if (rc == RECITE_EVERIFY && fault && *fault == RECITE_FAULT_UNKNOWN_KEY) {
+        char msg[sizeof(err->msg)];
+        snprintf(msg, sizeof(msg), "%s", err ? err->msg : "");
+        rc = recite_error_set(err, RECITE_EVERIFY,
+                              "'%s' is signed by a key that is not trusted "
+                              "(%s); see 'recite key trust'",
+                              path, msg);
+    }
+    if (rc == 0) {
+        char hex[RECITE_KEYID_HEX_LEN + 1];
+        recite_keyid_hex(hex, set.keys[index].keyid);
+        *out_signer = recite_strdup(*set.names[index] ? set.names[index] : hex);
+        if (!*out_signer)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    recite_keyset_release(&set);
+    return rc;
+}
+
+/* ---- where keys live ---- */
+
+int recite_key_dir(char **out, const char *db_path, struct recite_error *err)
+{
+    const char *slash = strrchr(db_path, '/');
+    size_t dir_len = slash ? (size_t)(slash - db_path) : 1;
+    const char *dir = slash ? db_path : ".";
+    if (slash && dir_len == 0)
+        dir_len = 1; /* the database is in "/" */
+    size_t n = dir_len + sizeof("/keys");
+    *out = malloc(n);
+    if (!*out)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    snprintf(*out, n, "%.*s/keys", (int)dir_len, dir);
+    return 0;
+}
+
+int recite_key_dir_create(const char *dir, struct recite_error *err)
+{
+    char *parent = recite_strdup(dir);
+    if (!parent)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    /* The data directory itself may not exist before the first database. */
+    for (char *p = parent + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        mkdir(parent, 0700);
+        *p = '/';
+    }
+    free(parent);
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return recite_error_set(err, RECITE_ECREATE, "cannot create directory '%s': %s", dir,
+                                strerror(errno));
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return recite_error_set(err, RECITE_ECREATE, "'%s' is not a directory", dir);
+    if ((sb.st_mode & 077) != 0 && chmod(dir, 0700) != 0)
+        return recite_error_set(err, RECITE_ECREATE, "cannot make '%s' private: %s", dir,
+                                strerror(errno));
+    return 0;
+}
