@@ -7,5 +7,6 @@
 #define RECITE_MODULES_H
 
 #include "bank.h"
+#include "formats.h"
 
 #endif
