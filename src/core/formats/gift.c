@@ -381,7 +381,11 @@ out:
     return rc;
 }
 
-/* One numerical answer's value: lo..hi, v:t or v. */
+/*
+ * One numerical answer's value: lo..hi, v:t, v, or "*" (any answer).
+ * Moodle silently turns any other non-number into "*"; we reject it, as a
+ * typo there would otherwise accept every answer.
+ */
 static int numeric_value(struct reader *r, struct recite_qanswer *ans, size_t off)
 {
     const char *t = ans->text;
@@ -389,28 +393,30 @@ static int numeric_value(struct reader *r, struct recite_qanswer *ans, size_t of
     const char *dots = strstr(t, "..");
     const char *colon = strchr(t, ':');
     double v = 0, tol = 0;
+    char msg[200];
+    if (strcmp(t, "*") == 0)
+        return 0;
     if (dots && dots > t) {
         double lo, hi;
         if (!fmt_number(t, (size_t)(dots - t), &lo) ||
             !fmt_number(dots + 2, n - (size_t)(dots - t) - 2, &hi)) {
-            char msg[200];
             snprintf(msg, sizeof(msg), "numerical range '%.150s' is not two numbers", t);
-            fail(r, off, msg);
-            return RECITE_EDATA;
+            goto bad;
         }
         v = (lo + hi) / 2;
         tol = hi - v;
     } else if (colon && colon > t) {
         if (!fmt_number(colon + 1, n - (size_t)(colon - t) - 1, &tol)) {
-            char msg[200];
             snprintf(msg, sizeof(msg), "tolerance of '%.150s' is not a number", t);
-            fail(r, off, msg);
-            return RECITE_EDATA;
+            goto bad;
         }
-        if (!fmt_number(t, (size_t)(colon - t), &v))
-            goto catch_all;
+        if (!fmt_number(t, (size_t)(colon - t), &v)) {
+            snprintf(msg, sizeof(msg), "numerical answer '%.150s' is not a number", t);
+            goto bad;
+        }
     } else if (!fmt_number(t, n, &v)) {
-        goto catch_all;
+        snprintf(msg, sizeof(msg), "numerical answer '%.150s' is not a number", t);
+        goto bad;
     }
     free(ans->text);
     ans->text = NULL;
@@ -418,11 +424,9 @@ static int numeric_value(struct reader *r, struct recite_qanswer *ans, size_t of
     ans->value = v;
     ans->tolerance = tol;
     return 0;
-catch_all:
-    /* Moodle stores a non-numeric value as the '*' answer */
-    free(ans->text);
-    ans->text = recite_strdup("*");
-    return ans->text ? 0 : RECITE_ENOMEM;
+bad:
+    fail(r, off, msg);
+    return RECITE_EDATA;
 }
 
 static int read_numerical(struct reader *r, struct recite_question *q, const char *s, size_t a,
