@@ -211,14 +211,30 @@ int recite_bank_import(struct recite_store *st, const struct recite_bank *bank, 
 /*
  * Loads, validates and imports the files at paths, all or nothing in one
  * transaction. Parse problems of every file go to diags_per_file (an array
- * of count entries, may be NULL); the first failing file's index goes to
- * *out_failed (may be NULL, -1 when none). stats (count entries, may be
+ * of count entries, may be NULL); the index of the first file that does not
+ * parse goes to *out_failed (may be NULL; -1 when every file parsed). stats (count entries, may be
  * NULL) receives each file's changes.
  */
 int recite_bank_import_files(struct recite_store *st, const char *const *paths, size_t count,
                              int64_t now_ms, struct recite_import_stats *stats,
                              struct recite_diags *diags_per_file, long *out_failed,
                              struct recite_error *err);
+
+/*
+ * The two halves of recite_bank_import_files(), for callers that want to
+ * parse before they open the database (so a bad file never creates or
+ * touches it). load_files parses every file (diagnostics as above) and
+ * fails unless all are clean with distinct bank ids; *out has count banks,
+ * freed with recite_banks_free(). import_all imports them in one
+ * transaction.
+ */
+int recite_bank_load_files(struct recite_bank ***out, const char *const *paths, size_t count,
+                           struct recite_diags *diags_per_file, long *out_failed,
+                           struct recite_error *err);
+int recite_bank_import_all(struct recite_store *st, struct recite_bank *const *banks, size_t count,
+                           int64_t now_ms, struct recite_import_stats *stats,
+                           struct recite_error *err);
+void recite_banks_free(struct recite_bank **banks, size_t count);
 
 /*
  * First run: when the store holds no bank, imports every *.bank file of the

@@ -101,6 +101,9 @@ int recite_bank_cards(struct recite_card **out, size_t *out_count, const struct 
                       uint64_t seed, struct recite_error *err);
 void recite_cards_free(struct recite_card *cards, size_t count);
 
+/* Most deletions one cloze text may have (each is a card). */
+#define RECITE_CLOZE_MAX 32
+
 /* How many "{{...}}" deletions a cloze text has. */
 size_t recite_cloze_count(const char *text);
 

@@ -104,10 +104,12 @@ int recite_format_read(struct recite_questions *out, enum recite_format format, 
 /*
  * Turns questions into a bank with id bank_id of `question` facts, one per
  * question (the question fields are listed in docs/formats.md), and
- * validates it. Caller frees *out with recite_bank_free().
+ * validates it; problems go to diags (may be NULL) at each question's line.
+ * Caller frees *out with recite_bank_free().
  */
 int recite_format_to_bank(struct recite_bank **out, const struct recite_questions *qs,
-                          const char *bank_id, struct recite_error *err);
+                          const char *bank_id, struct recite_diags *diags,
+                          struct recite_error *err);
 
 /*
  * The questions of bank: question facts as stored, other kinds of fact as

@@ -129,6 +129,16 @@ struct recite_bank_info {
 };
 void recite_bank_info_release(struct recite_bank_info *info);
 
+/*
+ * JSON for `bank list --json` (an array of banks) and `bank show --json` (one
+ * bank with its sources and its facts counted by kind and by tag). Caller
+ * frees *out with free().
+ */
+int recite_bank_list_json(char **out, const struct recite_bank_info *infos, size_t count,
+                          struct recite_error *err);
+int recite_bank_show_json(char **out, const struct recite_bank_info *info,
+                          const struct recite_bank *bank, struct recite_error *err);
+
 /* Every stored bank, by slug. Caller frees with recite_bank_infos_free(). */
 int recite_store_bank_list(struct recite_store *st, struct recite_bank_info **out,
                            size_t *out_count, struct recite_error *err);

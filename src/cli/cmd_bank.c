@@ -11,8 +11,11 @@
 #include "cmd.h"
 #include "cmds.h"
 
+enum { OPT_JSON = 256 };
+
 static const struct cli_option options[] = {
     {"output", 'o', required_argument, "FILE", "export: write to FILE instead of stdout"},
+    {"json", OPT_JSON, no_argument, NULL, "list, show: print JSON"},
     {"yes", 'y', no_argument, NULL, "rm: do not ask for confirmation"},
     {"help", 'h', no_argument, NULL, "show this help"},
     {NULL, 0, 0, NULL, NULL},
@@ -23,8 +26,8 @@ static void print_help(FILE *out)
     cli_print_usage(out,
                     "recite bank import FILE...\n"
                     "       recite bank export ID [-o FILE]\n"
-                    "       recite bank list\n"
-                    "       recite bank show ID\n"
+                    "       recite bank list [--json]\n"
+                    "       recite bank show ID [--json]\n"
                     "       recite bank rm ID [--yes]\n"
                     "       recite bank lint FILE...",
                     "Question banks: import .bank files (all or nothing), export one in its\n"
@@ -36,6 +39,7 @@ static void print_help(FILE *out)
 struct bank_args {
     const char *output; /* -o FILE */
     bool yes;           /* --yes */
+    bool json;          /* --json */
     char **operands;    /* after the action */
     int operand_count;
 };
@@ -94,10 +98,10 @@ static int bank_import(const struct bank_args *a)
     size_t n = (size_t)a->operand_count;
     struct recite_diags *diags = calloc(n, sizeof(*diags));
     struct recite_import_stats *stats = calloc(n, sizeof(*stats));
+    struct recite_bank **banks = NULL;
     struct recite_store *st = NULL;
     struct recite_error err = {0};
     int64_t now = 0;
-    long failed = -1;
     int status = CLI_EXIT_SOFTWARE;
     if (!diags || !stats)
         goto out;
@@ -105,12 +109,15 @@ static int bank_import(const struct bank_args *a)
         status = cli_report(&err);
         goto out;
     }
-    if ((status = cli_open_store(&st)) != 0)
-        goto out;
-    int rc = recite_bank_import_files(st, (const char *const *)a->operands, n, now, stats, diags,
-                                      &failed, &err);
+    /* Parse everything first: a bad file must not even create the database. */
+    int rc = recite_bank_load_files(&banks, (const char *const *)a->operands, n, diags, NULL,
+                                    &err);
     for (size_t i = 0; i < n; i++)
         print_diags(stderr, a->operands[i], &diags[i]);
+    if (rc == 0 && (status = cli_open_store(&st)) != 0)
+        goto out;
+    if (rc == 0)
+        rc = recite_bank_import_all(st, banks, n, now, stats, &err);
     if (rc < 0) {
         status = cli_report(&err);
         cli_error("nothing was imported");
@@ -124,6 +131,7 @@ out:
         recite_diags_release(&diags[i]);
     free(diags);
     free(stats);
+    recite_banks_free(banks, n);
     recite_store_close(st);
     return status;
 }
@@ -162,7 +170,19 @@ out:
     return status;
 }
 
-/* recite bank list */
+/*
+ * Prints JSON made by the core (rc is its return code). Its strings come from
+ * banks but JSON escapes every control character, so it goes out as is.
+ */
+static int print_json(int rc, const char *json, const struct recite_error *err)
+{
+    if (rc < 0)
+        return cli_report(err);
+    puts(json);
+    return CLI_EXIT_OK;
+}
+
+/* recite bank list [--json] */
 static int bank_list(const struct bank_args *a)
 {
     if (a->operand_count != 0)
@@ -174,8 +194,12 @@ static int bank_list(const struct bank_args *a)
     struct recite_error err = {0};
     struct recite_bank_info *infos = NULL;
     size_t count = 0;
+    char *json = NULL;
     if (recite_store_bank_list(st, &infos, &count, &err) < 0) {
         status = cli_report(&err);
+    } else if (a->json) {
+        int rc = recite_bank_list_json(&json, infos, count, &err);
+        status = print_json(rc, json, &err);
     } else if (count == 0) {
         puts("no banks (import one with 'recite bank import FILE')");
     } else {
@@ -191,12 +215,68 @@ static int bank_list(const struct bank_args *a)
             free(version);
         }
     }
+    free(json);
     recite_bank_infos_free(infos, count);
     recite_store_close(st);
     return status;
 }
 
-/* Facts by kind, then by tag (first seen first), of a stored bank. */
+struct tag_count {
+    const char *tag;
+    size_t count;
+};
+
+static int tag_name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Most used first, then by name. */
+static int tag_count_cmp(const void *a, const void *b)
+{
+    const struct tag_count *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->tag, y->tag);
+}
+
+/* Tags with the number of facts carrying each; sorting keeps it fast on large banks. */
+static void print_tags(const struct recite_bank *bank)
+{
+    size_t total = 0, untagged = 0;
+    for (size_t i = 0; i < bank->fact_count; i++) {
+        total += bank->facts[i].tag_count;
+        untagged += bank->facts[i].tag_count == 0;
+    }
+    const char **tags = calloc(total + 1, sizeof(*tags));
+    struct tag_count *counts = calloc(total + 1, sizeof(*counts));
+    if (!tags || !counts) {
+        cli_error("out of memory counting tags");
+        goto out;
+    }
+    size_t n = 0, distinct = 0;
+    for (size_t i = 0; i < bank->fact_count; i++)
+        for (size_t t = 0; t < bank->facts[i].tag_count; t++)
+            tags[n++] = bank->facts[i].tags[t];
+    qsort(tags, n, sizeof(*tags), tag_name_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (distinct > 0 && strcmp(counts[distinct - 1].tag, tags[i]) == 0)
+            counts[distinct - 1].count++;
+        else
+            counts[distinct++] = (struct tag_count){tags[i], 1};
+    }
+    qsort(counts, distinct, sizeof(*counts), tag_count_cmp);
+    puts("by tag:");
+    for (size_t i = 0; i < distinct; i++)
+        printf("  %-20s %6zu\n", counts[i].tag, counts[i].count);
+    if (untagged)
+        printf("  %-20s %6zu\n", "(untagged)", untagged);
+out:
+    free(tags);
+    free(counts);
+}
+
+/* Facts by kind, then by tag, of a stored bank. */
 static void print_counts(const struct recite_bank *bank)
 {
     size_t kinds[RECITE_FACT_KIND_COUNT] = {0};
@@ -205,27 +285,7 @@ static void print_counts(const struct recite_bank *bank)
     puts("by kind:");
     for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++)
         printf("  %-10s %6zu\n", recite_fact_kind_name((enum recite_fact_kind)k), kinds[k]);
-    puts("by tag:");
-    size_t untagged = 0;
-    for (size_t i = 0; i < bank->fact_count; i++) {
-        const struct recite_fact *fact = &bank->facts[i];
-        untagged += fact->tag_count == 0;
-        for (size_t t = 0; t < fact->tag_count; t++) {
-            bool first = true; /* count each tag once, where it first appears */
-            for (size_t j = 0; j < i && first; j++)
-                first = !recite_fact_has_tag(&bank->facts[j], fact->tags[t]);
-            for (size_t u = 0; u < t && first; u++)
-                first = strcmp(fact->tags[u], fact->tags[t]) != 0;
-            if (!first)
-                continue;
-            size_t n = 0;
-            for (size_t j = i; j < bank->fact_count; j++)
-                n += recite_fact_has_tag(&bank->facts[j], fact->tags[t]);
-            printf("  %-20s %6zu\n", fact->tags[t], n);
-        }
-    }
-    if (untagged)
-        printf("  %-20s %6zu\n", "(untagged)", untagged);
+    print_tags(bank);
 }
 
 static void print_field(const char *name, const char *value)
@@ -235,7 +295,7 @@ static void print_field(const char *name, const char *value)
     putchar('\n');
 }
 
-/* recite bank show ID */
+/* recite bank show ID [--json] */
 static int bank_show(const struct bank_args *a)
 {
     if (a->operand_count != 1)
@@ -250,6 +310,13 @@ static int bank_show(const struct bank_args *a)
     if (recite_store_bank_get(st, a->operands[0], &info, &err) < 0 ||
         recite_store_bank_load(st, a->operands[0], &bank, &err) < 0) {
         status = cli_report(&err);
+        goto out;
+    }
+    if (a->json) {
+        char *json = NULL;
+        int rc = recite_bank_show_json(&json, &info, bank, &err);
+        status = print_json(rc, json, &err);
+        free(json);
         goto out;
     }
     char when[32];
@@ -344,6 +411,8 @@ int cmd_bank(int argc, char **argv)
             a.output = optarg;
         } else if (c == 'y') {
             a.yes = true;
+        } else if (c == OPT_JSON) {
+            a.json = true;
         } else {
             return cli_usage_error("bank", "unknown or incomplete option '%s'",
                                    argv[optind - 1]);

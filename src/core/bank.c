@@ -466,6 +466,39 @@ static void check_tags(struct parser *p, size_t value_off)
     }
 }
 
+/* tags:, cite:, quote:, note: go into the fact itself. */
+static void parse_common_field(struct parser *p, const char *name, size_t value_off)
+{
+    char *value = single_value(p, name, value_off);
+    if (!value)
+        return;
+    if (bank_fact_set_common_owned(p->fact, name, value, p->line, column_of(p, value_off)) < 0)
+        p->oom = true;
+    else if (strcmp(name, "cite") == 0 && !recite_bank_find_source(p->bank, p->fact->cite_source))
+        report(p, column_of(p, value_off), "unknown source '%s'", p->fact->cite_source);
+    else if (strcmp(name, "tags") == 0)
+        check_tags(p, value_off);
+}
+
+/* A field of the fact's kind, with its spellings. */
+static void parse_kind_field(struct parser *p, const struct bank_field_rule *rule,
+                             const char *name, size_t value_off)
+{
+    struct recite_field field = {.line = p->line, .col = column_of(p, value_off)};
+    if (!(field.name = recite_strdup(name))) {
+        p->oom = true;
+        return;
+    }
+    bool ok = split_value(p, value_off, &field);
+    if (ok && !rule->alternatives && field.alt_count > 1) {
+        report(p, field.col, "field '%s' takes a single value (escape '|' as '\\|')", name);
+        ok = false;
+    }
+    if (ok && bank_fact_adopt_field(p->fact, &field) < 0)
+        p->oom = true;
+    bank_field_release(&field); /* empty when adopted */
+}
+
 static void parse_fact_line(struct parser *p)
 {
     const char *s = p->line_start;
@@ -500,30 +533,10 @@ static void parse_fact_line(struct parser *p)
         report(p, 1, "duplicate field '%s'", name);
         return;
     }
-    if (rule->common) {
-        char *value = single_value(p, name, value_off);
-        if (value && bank_fact_set_common_owned(p->fact, name, value, p->line,
-                                                column_of(p, value_off)) < 0)
-            p->oom = true;
-        else if (value && strcmp(name, "cite") == 0 &&
-                 !recite_bank_find_source(p->bank, p->fact->cite_source))
-            report(p, column_of(p, value_off), "unknown source '%s'", p->fact->cite_source);
-        else if (value && strcmp(name, "tags") == 0)
-            check_tags(p, value_off);
-        return;
-    }
-    struct recite_field field = {.line = p->line, .col = column_of(p, value_off)};
-    field.name = recite_strdup(name);
-    bool ok = field.name && split_value(p, value_off, &field);
-    if (ok && !rule->alternatives && field.alt_count > 1) {
-        report(p, field.col, "field '%s' takes a single value (escape '|' as '\\|')", name);
-        ok = false;
-    }
-    if (!field.name || !ok || bank_fact_adopt_field(p->fact, &field) < 0) {
-        if (ok)
-            p->oom = true;
-        bank_field_release(&field);
-    }
+    if (rule->common)
+        parse_common_field(p, name, value_off);
+    else
+        parse_kind_field(p, rule, name, value_off);
 }
 
 /* One line, already known to be valid UTF-8 and not too long. */

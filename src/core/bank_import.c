@@ -136,7 +136,8 @@ static int import_fact(struct recite_store *st, const struct recite_bank *bank, 
     struct recite_fact_row row;
     if (fact_row(&row, fact, position) < 0)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    struct recite_fact_row *old = bsearch(fact->key, rows, row_count, sizeof(*rows), row_key_cmp);
+    struct recite_fact_row *old =
+        row_count ? bsearch(fact->key, rows, row_count, sizeof(*rows), row_key_cmp) : NULL;
     int rc = 0;
     if (!old) {
         rc = recite_store_fact_insert(st, bank_id, &row, &row.id, err);
@@ -235,7 +236,7 @@ out:
     return rc;
 }
 
-/* Parses every file; true when all are clean and their bank ids distinct. */
+/* Parses every file; fails when any is not clean or two share a bank id. */
 static int load_all(struct recite_bank **banks, const char *const *paths, size_t count,
                     struct recite_diags *diags_per_file, long *failed, struct recite_error *err)
 {
@@ -261,36 +262,61 @@ static int load_all(struct recite_bank **banks, const char *const *paths, size_t
     return first_rc;
 }
 
+void recite_banks_free(struct recite_bank **banks, size_t count)
+{
+    for (size_t i = 0; banks && i < count; i++)
+        recite_bank_free(banks[i]);
+    free(banks);
+}
+
+int recite_bank_load_files(struct recite_bank ***out, const char *const *paths, size_t count,
+                           struct recite_diags *diags_per_file, long *out_failed,
+                           struct recite_error *err)
+{
+    long failed = -1;
+    *out = NULL;
+    struct recite_bank **banks = calloc(count + 1, sizeof(*banks));
+    if (!banks)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    int rc = load_all(banks, paths, count, diags_per_file, &failed, err);
+    if (out_failed)
+        *out_failed = failed;
+    if (rc < 0) {
+        recite_banks_free(banks, count);
+        return rc;
+    }
+    *out = banks;
+    return 0;
+}
+
+int recite_bank_import_all(struct recite_store *st, struct recite_bank *const *banks, size_t count,
+                           int64_t now_ms, struct recite_import_stats *stats,
+                           struct recite_error *err)
+{
+    int rc = recite_store_begin(st, err);
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        struct recite_import_stats one;
+        rc = recite_bank_import(st, banks[i], now_ms, &one, err);
+        if (rc == 0 && stats)
+            stats[i] = one;
+    }
+    if (rc == 0)
+        return recite_store_commit(st, err);
+    recite_store_rollback(st);
+    return rc;
+}
+
 int recite_bank_import_files(struct recite_store *st, const char *const *paths, size_t count,
                              int64_t now_ms, struct recite_import_stats *stats,
                              struct recite_diags *diags_per_file, long *out_failed,
                              struct recite_error *err)
 {
-    long failed = -1;
-    struct recite_bank **banks = calloc(count + 1, sizeof(*banks));
-    if (!banks)
-        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    struct recite_bank **banks = NULL;
     /* Every file is parsed before the database is touched: a bad one changes nothing. */
-    int rc = load_all(banks, paths, count, diags_per_file, &failed, err);
-    bool began = false;
-    if (rc == 0)
-        began = (rc = recite_store_begin(st, err)) == 0;
-    for (size_t i = 0; i < count && rc == 0; i++) {
-        struct recite_import_stats one;
-        rc = recite_bank_import(st, banks[i], now_ms, &one, err);
-        if (rc < 0)
-            failed = (long)i;
-        else if (stats)
-            stats[i] = one;
-    }
-    if (rc == 0)
-        rc = recite_store_commit(st, err);
-    else if (began)
-        recite_store_rollback(st);
-    for (size_t i = 0; i < count; i++)
-        recite_bank_free(banks[i]);
-    free(banks);
-    if (out_failed)
-        *out_failed = failed;
+    int rc = recite_bank_load_files(&banks, paths, count, diags_per_file, out_failed, err);
+    if (rc < 0)
+        return rc;
+    rc = recite_bank_import_all(st, banks, count, now_ms, stats, err);
+    recite_banks_free(banks, count);
     return rc;
 }

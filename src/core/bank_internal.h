@@ -54,7 +54,7 @@ void bank_fact_sort_fields(struct recite_fact *fact);
 
 /* Diagnostics. */
 int bank_diag_vadd(struct recite_diags *diags, unsigned line, unsigned col, const char *fmt,
-                   va_list ap);
+                   va_list ap) __attribute__((format(printf, 4, 0)));
 int bank_diag_add(struct recite_diags *diags, unsigned line, unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 

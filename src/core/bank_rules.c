@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "bank_internal.h"
 #include "recite.h"
 
@@ -151,6 +153,9 @@ static void check_cloze(const struct checker *c, const struct recite_field *fiel
     }
     if (count == 0)
         problem(c, field->line, field->col, "cloze text has no '{{...}}' deletion");
+    else if (count > RECITE_CLOZE_MAX)
+        problem(c, field->line, field->col, "cloze text has %zu deletions, at most %d", count,
+                RECITE_CLOZE_MAX);
 }
 
 static void check_field(const struct checker *c, const struct recite_fact *fact,
@@ -180,6 +185,86 @@ static bool unaskable_exempt(const struct recite_fact *fact, const char *name)
     const char *type = recite_fact_get(fact, "type");
     return fact->kind == RECITE_FACT_QUESTION && strcmp(name, "answer") == 0 && type &&
            (strcmp(type, "essay") == 0 || strcmp(type, "description") == 0);
+}
+
+/*
+ * A spelling as answers are compared: NFKC case folded. ASCII, by far the
+ * common case, folds to lower case without a trip through utf8proc.
+ * Caller frees with free().
+ */
+static char *fold(const char *text)
+{
+    size_t n = strlen(text);
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)text[i] < 0x80;
+    if (!ascii)
+        return (char *)utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)text);
+    char *copy = malloc(n + 1);
+    for (size_t i = 0; copy && i <= n; i++)
+        copy[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i]);
+    return copy;
+}
+
+struct folded {
+    const struct recite_field *field; /* the field the spelling belongs to */
+    const char *spelling;             /* as written */
+    char *text;                       /* folded */
+};
+
+/* The folded spellings of the fields called one of names[2], in field order. */
+static struct folded *fold_fields(const struct recite_fact *fact, const char *const names[2],
+                                  size_t *out_count)
+{
+    size_t total = 0, n = 0;
+    for (size_t i = 0; i < fact->field_count; i++)
+        total += fact->fields[i].alt_count;
+    struct folded *all = calloc(total + 1, sizeof(*all));
+    for (size_t i = 0; all && i < fact->field_count; i++) {
+        const struct recite_field *field = &fact->fields[i];
+        if (strcmp(field->name, names[0]) != 0 && strcmp(field->name, names[1]) != 0)
+            continue;
+        for (size_t a = 0; a < field->alt_count; a++)
+            all[n++] = (struct folded){field, field->alts[a], fold(field->alts[a])};
+    }
+    *out_count = n;
+    return all;
+}
+
+/*
+ * A set's members and non-members, and a question's answers and wrong
+ * options, must not share a spelling: the same text would be both right
+ * and wrong, or a member counted twice. Returns RECITE_ENOMEM or 0.
+ */
+static int check_overlaps(const struct checker *c, const struct recite_fact *fact)
+{
+    static const char *const set_names[2] = {"member", "nonmember"};
+    static const char *const question_names[2] = {"answer", "wrong"};
+    const char *const *names = fact->kind == RECITE_FACT_SET        ? set_names
+                               : fact->kind == RECITE_FACT_QUESTION ? question_names
+                                                                    : NULL;
+    if (!names)
+        return 0;
+    size_t n = 0;
+    struct folded *all = fold_fields(fact, names, &n);
+    bool oom = !all;
+    const struct recite_field *reported = NULL;
+    for (size_t i = 0; !oom && i < n; i++) {
+        oom = !all[i].text;
+        for (size_t j = 0; !oom && j < i && all[i].field != reported; j++) {
+            if (all[j].field == all[i].field || !all[j].text ||
+                strcmp(all[i].text, all[j].text) != 0)
+                continue;
+            problem(c, all[i].field->line, all[i].field->col,
+                    "'%s' is also a spelling in the '%s' at line %u", all[i].spelling,
+                    all[j].field->name, all[j].field->line);
+            reported = all[i].field; /* one report per field */
+        }
+    }
+    for (size_t i = 0; all && i < n; i++)
+        free(all[i].text);
+    free(all);
+    return oom ? RECITE_ENOMEM : 0;
 }
 
 /* Fields required by the kind, absent from the fact and not already reported. */
@@ -212,6 +297,8 @@ int bank_check_fact(const struct recite_bank *bank, const struct recite_fact *fa
     check_required(&c, fact, tried, tried_count);
     for (size_t i = 0; i < fact->field_count; i++)
         check_field(&c, fact, &fact->fields[i]);
+    if (check_overlaps(&c, fact) < 0)
+        return RECITE_ENOMEM;
     /* The parser checks tags on their own line, where it can point at the word. */
     for (size_t i = 0; fact->line == 0 && i < fact->tag_count; i++)
         if (!bank_is_key(fact->tags[i], strlen(fact->tags[i])))

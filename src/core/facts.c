@@ -243,6 +243,13 @@ bool field_matches(const struct recite_field *field, const char *text)
 
 /* ---- building ---- */
 
+static int (*const kind_builders[RECITE_FACT_KIND_COUNT])(struct recite_card *,
+                                                           const struct card_ctx *) = {
+    [RECITE_FACT_ACRONYM] = cards_acronym, [RECITE_FACT_EVENT] = cards_event,
+    [RECITE_FACT_SET] = cards_set,         [RECITE_FACT_QUESTION] = cards_question,
+    [RECITE_FACT_CLOZE] = cards_cloze,
+};
+
 int recite_card_build(struct recite_card *out, const struct recite_bank *bank,
                       const struct recite_fact *fact, const char *template_name, uint64_t seed,
                       struct recite_error *err)
@@ -268,28 +275,8 @@ int recite_card_build(struct recite_card *out, const struct recite_bank *bank,
     recite_rng_seed(&rng, seed ^ salt);
 
     struct card_ctx ctx = {bank, fact, template_name, &rng};
-    if (rc == 0) {
-        switch (fact->kind) {
-        case RECITE_FACT_ACRONYM:
-            rc = cards_acronym(out, &ctx);
-            break;
-        case RECITE_FACT_EVENT:
-            rc = cards_event(out, &ctx);
-            break;
-        case RECITE_FACT_SET:
-            rc = cards_set(out, &ctx);
-            break;
-        case RECITE_FACT_QUESTION:
-            rc = cards_question(out, &ctx);
-            break;
-        case RECITE_FACT_CLOZE:
-            rc = cards_cloze(out, &ctx);
-            break;
-        case RECITE_FACT_KIND_COUNT:
-            rc = RECITE_EINTERNAL;
-            break;
-        }
-    }
+    if (rc == 0)
+        rc = kind_builders[fact->kind](out, &ctx);
     if (rc < 0) {
         recite_card_release(out);
         return recite_error_set(err, rc, "cannot build card '%s' of '%s'", template_name,

@@ -152,6 +152,34 @@ static struct recite_date event_date(const struct recite_fact *fact)
     return d;
 }
 
+/* The days an event's date covers: one day, a whole month, year or range of years. */
+struct span {
+    int64_t first, last;
+};
+
+static struct span event_span(const struct recite_fact *fact)
+{
+    struct recite_date d = event_date(fact);
+    int last_year = d.end_year ? d.end_year : d.year;
+    unsigned first_month = d.month ? (unsigned)d.month : 1;
+    unsigned last_month = d.month ? (unsigned)d.month : 12;
+    struct span s = {recite_days_from_civil(d.year, first_month, d.day ? (unsigned)d.day : 1), 0};
+    if (d.day)
+        s.last = s.first;
+    else /* the day before the first of the following month */
+        s.last = recite_days_from_civil(last_year + (last_month == 12), last_month % 12 + 1, 1) - 1;
+    return s;
+}
+
+/*
+ * Two events a student cannot tell apart by the date asked: one date lies
+ * within the other ("1954" and "1954-10", "1949..1991" and "1952").
+ */
+static bool spans_overlap(struct span a, struct span b)
+{
+    return a.first <= b.last && b.first <= a.last;
+}
+
 /* The accepted spellings of a date: as written, then in words. */
 static int add_date_answers(struct recite_card *card, const char *when,
                             const struct recite_date *d)
@@ -205,7 +233,6 @@ static int near_cmp(const void *a, const void *b)
 static int event_when_what(struct recite_card *card, const struct card_ctx *ctx)
 {
     const struct recite_fact *fact = ctx->fact;
-    const char *when = recite_fact_get(fact, "when");
     struct recite_date d = event_date(fact);
     char phrase[64];
     date_phrase(phrase, sizeof(phrase), &d);
@@ -213,11 +240,12 @@ static int event_when_what(struct recite_card *card, const struct card_ctx *ctx)
     if (!near)
         return RECITE_ENOMEM;
     size_t n = 0;
+    struct span asked = event_span(fact);
     for (size_t i = 0; i < ctx->bank->fact_count; i++) {
         const struct recite_fact *other = &ctx->bank->facts[i];
-        /* An event on the same date would be a second right answer. */
+        /* An event within the date asked would be a second right answer. */
         if (other == fact || other->kind != RECITE_FACT_EVENT ||
-            strcmp(recite_fact_get(other, "when"), when) == 0)
+            spans_overlap(asked, event_span(other)))
             continue;
         struct recite_date od = event_date(other);
         near[n++] = (struct near){other, abs(od.year - d.year), i};
@@ -242,11 +270,20 @@ static int event_when_what(struct recite_card *card, const struct card_ctx *ctx)
     return rc;
 }
 
-/* Puts this event and up to three others of distinct years in time order. */
+/* Whether candidate overlaps none of spans[0..n). */
+static bool disjoint_from(const struct span *spans, size_t n, struct span candidate)
+{
+    for (size_t j = 0; j < n; j++)
+        if (spans_overlap(spans[j], candidate))
+            return false;
+    return true;
+}
+
+/* Puts this event and up to three others, none overlapping in time, in time order. */
 static int event_order(struct recite_card *card, const struct card_ctx *ctx)
 {
     const struct recite_fact *picked[4] = {ctx->fact};
-    int years[4] = {event_date(ctx->fact).year};
+    struct span spans[4] = {event_span(ctx->fact)};
     size_t n = 1;
     const struct recite_fact **others = calloc(ctx->bank->fact_count + 1, sizeof(*others));
     if (!others)
@@ -257,29 +294,28 @@ static int event_order(struct recite_card *card, const struct card_ctx *ctx)
             others[count++] = &ctx->bank->facts[i];
     recite_rng_shuffle(ctx->rng, others, count, sizeof(*others));
     for (size_t i = 0; i < count && n < 4; i++) {
-        int year = event_date(others[i]).year;
-        bool distinct = true;
-        for (size_t j = 0; j < n; j++)
-            distinct = distinct && years[j] != year;
-        if (distinct) {
+        struct span candidate = event_span(others[i]);
+        if (disjoint_from(spans, n, candidate)) {
             picked[n] = others[i];
-            years[n++] = year;
+            spans[n++] = candidate;
         }
     }
     free(others);
     if (n < 2)
         return event_what_when(card, ctx);
-    recite_rng_shuffle(ctx->rng, picked, n, sizeof(picked[0]));
     card->answer_kind = RECITE_ANSWER_ORDER;
     card->order = calloc(n, sizeof(*card->order));
     int rc = card->order ? card_set_prompt(card, "Put these events in time order, earliest first.")
                          : RECITE_ENOMEM;
+    /* Show them shuffled; order[rank] = the shown index of the rank-th earliest. */
+    size_t shown[4] = {0, 1, 2, 3};
+    recite_rng_shuffle(ctx->rng, shown, n, sizeof(shown[0]));
     for (size_t i = 0; i < n && rc == 0; i++) {
-        rc = card_add_option(card, recite_fact_get(picked[i], "what"));
-        /* Rank = how many of the shown events are earlier. */
+        size_t k = shown[i];
+        rc = card_add_option(card, recite_fact_get(picked[k], "what"));
         size_t rank = 0;
         for (size_t j = 0; j < n; j++)
-            rank += event_date(picked[j]).year < event_date(picked[i]).year;
+            rank += spans[j].first < spans[k].first;
         if (rc == 0)
             card->order[rank] = i;
     }
@@ -306,13 +342,22 @@ static bool is_member(const struct recite_fact *set, const char *text)
     return false;
 }
 
+/* Whether any spelling of field names a member of set. */
+static bool field_is_member(const struct recite_fact *set, const struct recite_field *field)
+{
+    for (size_t i = 0; i < field->alt_count; i++)
+        if (is_member(set, field->alts[i]))
+            return true;
+    return false;
+}
+
 /* Named non-members of set, then members of other sets that are not in set. */
 static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
 {
     const struct recite_fact *set = ctx->fact;
     for (size_t i = 0; i < set->field_count; i++)
         if (strcmp(set->fields[i].name, "nonmember") == 0 &&
-            !is_member(set, set->fields[i].alts[0]))
+            !field_is_member(set, &set->fields[i]))
             pool_add(pool, set->fields[i].alts[0], NULL);
     for (size_t f = 0; f < ctx->bank->fact_count; f++) {
         const struct recite_fact *other = &ctx->bank->facts[f];
@@ -320,7 +365,7 @@ static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
             continue;
         for (size_t i = 0; i < other->field_count; i++)
             if (strcmp(other->fields[i].name, "member") == 0 &&
-                !is_member(set, other->fields[i].alts[0]))
+                !field_is_member(set, &other->fields[i]))
                 pool_add(pool, other->fields[i].alts[0], NULL);
     }
 }

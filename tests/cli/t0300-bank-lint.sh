@@ -59,6 +59,12 @@ for bad in dates.bank encoding.bank rules.bank; do
 done
 run bank list
 expect_out '^sample ' "the good bank is still there"
+
+# A failed import into a database that does not exist yet does not create it.
+export RECITE_DB="$T_DIR/never.db"
+run bank import "$BANKS/sample.bank" values.bank
+expect_status 65 "import with a bad bank into a new database fails"
+[ ! -e "$T_DIR/never.db" ] && ok "no database was created" || fail "a database was created"
 expect_no_out '^kinds ' "the bank beside the bad one was not imported"
 
 finish

@@ -39,6 +39,15 @@ expect_out '^  \(untagged\) +2$' "show counts untagged facts"
 expect_out '^hash: blake2b-256:[0-9a-f]{64}$' "show prints the content hash"
 expect_out '^  doc  An invented reference text$' "show lists sources"
 
+run bank show kinds --json
+expect_status 0 "show --json"
+expect_out '^  "facts": 17,$' "show --json counts live facts"
+expect_out '^    "cloze": 1$' "show --json counts by kind"
+expect_out '^    "history": 8,?$' "show --json counts by tag"
+run bank list --json
+expect_out '^    "id": "kinds",$' "list --json names the bank"
+expect_out '^    "cards": 46,$' "list --json counts cards"
+
 run bank show nosuch
 expect_status 66 "show of an unknown bank"
 expect_err "no bank 'nosuch'" "the unknown bank is named"

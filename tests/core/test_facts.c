@@ -135,19 +135,52 @@ static void test_facts_event_cards(void **state)
     assert_int_equal(c.answer_kind, RECITE_ANSWER_ORDER);
     assert_int_equal(c.option_count, 4);
     /* Following order[] must walk the options through time. */
-    int last = 0;
+    long last = 0;
     for (size_t i = 0; i < c.option_count; i++) {
         const char *what = c.options[c.order[i]];
-        int year = 0;
+        long when = 0;
         for (size_t f = 0; f < bank->fact_count; f++) {
             const struct recite_fact *e = &bank->facts[f];
-            if (e->kind == RECITE_FACT_EVENT && strcmp(recite_fact_get(e, "what"), what) == 0)
-                year = (int)strtol(recite_fact_get(e, "when"), NULL, 10);
+            struct recite_date d;
+            if (e->kind == RECITE_FACT_EVENT && strcmp(recite_fact_get(e, "what"), what) == 0 &&
+                recite_date_parse(&d, recite_fact_get(e, "when"), NULL) == 0)
+                when = d.year * 10000L + d.month * 100L + d.day;
         }
-        assert_true(year > last);
-        last = year;
+        assert_true(when > last);
+        last = when;
     }
     recite_card_release(&c);
+    recite_bank_free(bank);
+}
+
+/* No distractor may fall within the date asked, nor contain it. */
+static void test_facts_event_overlaps_excluded(void **state)
+{
+    (void)state;
+    const char *text = "bank ov\n\n"
+                       "event a\nwhen: 1954\nwhat: asked\n\n"
+                       "event b\nwhen: 1954-10\nwhat: within the year\n\n"
+                       "event c\nwhen: 1949..1991\nwhat: spans the year\n\n"
+                       "event d\nwhen: 2001-09-11\nwhat: later\n\n"
+                       "event e\nwhen: 1920\nwhat: earlier\n";
+    struct recite_bank *bank = NULL;
+    assert_int_equal(recite_bank_parse(&bank, text, strlen(text), NULL, NULL), 0);
+    for (uint64_t seed = 0; seed < 30; seed++) {
+        struct recite_card c = build(bank, "a", "when-what", seed);
+        assert_int_equal(c.option_count, 3);
+        for (size_t i = 0; i < c.option_count; i++) {
+            assert_string_not_equal(c.options[i], "within the year");
+            assert_string_not_equal(c.options[i], "spans the year");
+        }
+        recite_card_release(&c);
+        c = build(bank, "b", "order", seed);
+        /* b overlaps a and c, so it is ordered with d and e only. */
+        assert_int_equal(c.option_count, 3);
+        assert_string_equal(c.options[c.order[0]], "earlier");
+        assert_string_equal(c.options[c.order[1]], "within the year");
+        assert_string_equal(c.options[c.order[2]], "later");
+        recite_card_release(&c);
+    }
     recite_bank_free(bank);
 }
 
@@ -186,6 +219,29 @@ static void test_facts_set_cards(void **state)
         recite_card_release(&c);
     }
     assert_true(saw_true && saw_false);
+    recite_bank_free(bank);
+}
+
+/* A member of another set spelled differently is still a member, never a distractor. */
+static void test_facts_set_spellings_respected(void **state)
+{
+    (void)state;
+    const char *text = "bank sp\n\n"
+                       "set a\nprompt: states of A\nmember: Türkiye | Turkey\nmember: Greece\n\n"
+                       "set b\nprompt: states of B\nmember: Republic of Türkiye | turkey\n"
+                       "member: Norway\n";
+    struct recite_bank *bank = NULL;
+    assert_int_equal(recite_bank_parse(&bank, text, strlen(text), NULL, NULL), 0);
+    for (uint64_t seed = 0; seed < 30; seed++) {
+        struct recite_card c = build(bank, "a", "member-choice", seed);
+        assert_int_equal(c.option_count, 2);
+        for (size_t i = 0; i < c.option_count; i++)
+            assert_string_not_equal(c.options[i], "Republic of Türkiye");
+        recite_card_release(&c);
+        c = build(bank, "a", "member-truefalse", seed);
+        assert_true(c.truth || strstr(c.prompt, "Norway"));
+        recite_card_release(&c);
+    }
     recite_bank_free(bank);
 }
 
@@ -290,7 +346,9 @@ int main(void)
         cmocka_unit_test(test_facts_uid_is_blake2b_128),
         cmocka_unit_test(test_facts_acronym_cards),
         cmocka_unit_test(test_facts_event_cards),
+        cmocka_unit_test(test_facts_event_overlaps_excluded),
         cmocka_unit_test(test_facts_set_cards),
+        cmocka_unit_test(test_facts_set_spellings_respected),
         cmocka_unit_test(test_facts_question_and_cloze),
         cmocka_unit_test(test_facts_seed_reproduces),
         cmocka_unit_test(test_facts_lonely_choice_degrades),

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bank_internal.h"
 #include "formats_internal.h"
@@ -176,9 +177,17 @@ static int add_native(struct recite_fact *fact, const struct recite_question *q)
         return rc;
     if (q->kind != RECITE_Q_MULTICHOICE && q->kind != RECITE_Q_TRUEFALSE)
         return 0;
-    for (size_t i = 0; i < q->answer_count && rc == 0; i++)
-        if (q->answers[i].weight <= 0 && q->answers[i].text[0])
-            rc = add_plain(fact, "wrong", q->answers[i].text);
+    /* a spelling may not be both right and wrong (the bank rules forbid it) */
+    for (size_t i = 0; i < q->answer_count && rc == 0; i++) {
+        const char *t = q->answers[i].text;
+        bool taken = !t[0];
+        for (size_t k = 0; k < nr && !taken; k++)
+            taken = strcasecmp(right[k], t) == 0;
+        for (size_t k = 0; k < i && !taken; k++)
+            taken = q->answers[k].weight <= 0 && strcasecmp(q->answers[k].text, t) == 0;
+        if (!taken && q->answers[i].weight <= 0)
+            rc = add_plain(fact, "wrong", t);
+    }
     return rc;
 }
 
@@ -256,11 +265,19 @@ static int question_fact(struct recite_bank *bank, const struct recite_question 
         rc = add_tags(fact, q);
     if (rc == 0)
         bank_fact_sort_fields(fact);
+    /* problems found by the validator point at the question in the source */
+    if (fact)
+        fact->line = q->line;
+    for (size_t i = 0; fact && i < fact->field_count; i++) {
+        fact->fields[i].line = q->line;
+        fact->fields[i].col = q->line ? 1 : 0;
+    }
     return rc;
 }
 
 int recite_format_to_bank(struct recite_bank **out, const struct recite_questions *qs,
-                          const char *bank_id, struct recite_error *err)
+                          const char *bank_id, struct recite_diags *diags,
+                          struct recite_error *err)
 {
     struct recite_bank *bank = NULL;
     *out = NULL;
@@ -269,7 +286,7 @@ int recite_format_to_bank(struct recite_bank **out, const struct recite_question
         if ((rc = question_fact(bank, &qs->items[i], i)) < 0)
             recite_error_set(err, rc, "out of memory");
     if (rc == 0)
-        rc = recite_bank_validate(bank, NULL, err);
+        rc = recite_bank_validate(bank, diags, err);
     if (rc < 0) {
         recite_bank_free(bank);
         return rc;
@@ -555,7 +572,7 @@ int recite_format_parse(struct recite_bank **out, enum recite_format format, con
     if (rc == 0 && qs.count == 0)
         rc = recite_error_set(err, RECITE_EDATA, "no questions found");
     if (rc == 0)
-        rc = recite_format_to_bank(out, &qs, bank_id, err);
+        rc = recite_format_to_bank(out, &qs, bank_id, diags, err);
     recite_questions_release(&qs);
     return rc;
 }
