@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <utf8proc.h>
+
 #include "aiken.h"
 #include "ankitxt.h"
 #include "bank_internal.h"
@@ -118,11 +120,44 @@ enum recite_format recite_format_detect(const char *path, const char *text, size
 
 /* ---- reading and writing questions ---- */
 
+/*
+ * Text that a bank cannot hold is refused before reading: invalid UTF-8 and
+ * control characters other than tab, CR and LF. Reports the first one.
+ */
+static bool text_acceptable(const char *text, size_t len, struct fmt_sink *sink)
+{
+    unsigned line = 1, col = 1;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n < 0) {
+            fmt_problem(sink, line, col, "invalid UTF-8 at byte offset %zu", i);
+            return false;
+        }
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+            (cp >= 0x7F && cp <= 0x9F)) {
+            fmt_problem(sink, line, col, "control character U+%04X", (unsigned)cp);
+            return false;
+        }
+        col += (unsigned)n;
+        if (cp == '\n') {
+            line++;
+            col = 1;
+        }
+        i += (size_t)n;
+    }
+    return true;
+}
+
 int recite_format_read(struct recite_questions *out, enum recite_format format, const char *text,
                        size_t len, struct recite_diags *diags, struct recite_error *err)
 {
     struct fmt_sink sink = {.diags = diags, .err = err};
     int rc;
+    if (format > RECITE_FORMAT_BANK && format < RECITE_FORMAT_COUNT &&
+        !text_acceptable(text, len, &sink))
+        return sink.oom ? recite_error_set(err, RECITE_ENOMEM, "out of memory") : RECITE_EDATA;
     switch (format) {
     case RECITE_FORMAT_GIFT:
         rc = gift_read(out, text, len, &sink);

@@ -275,6 +275,43 @@ static int question_fact(struct recite_bank *bank, const struct recite_question 
     return rc;
 }
 
+/*
+ * The bank's canonical text must parse again (lines at most
+ * RECITE_BANK_MAX_LINE bytes and so on); a question that breaks it is
+ * reported at its source line.
+ */
+static int check_storable(const struct recite_bank *bank, struct recite_diags *diags,
+                          struct recite_error *err)
+{
+    char *text = NULL;
+    struct recite_bank *again = NULL;
+    struct recite_diags found = {0};
+    int rc = recite_bank_write(&text, NULL, bank, err);
+    if (rc < 0)
+        return rc;
+    rc = recite_bank_parse(&again, text, strlen(text), &found, err);
+    recite_bank_free(again);
+    if (rc == RECITE_EDATA) {
+        /* find the fact whose block holds the first problem */
+        unsigned at = found.count ? found.items[0].line : 0, line = 1, fact_line = 0;
+        size_t fact = 0;
+        for (const char *p = text; *p && line < at; p++) {
+            if (*p != '\n')
+                continue;
+            line++;
+            if (strncmp(p + 1, "question ", 9) == 0 && fact < bank->fact_count)
+                fact_line = bank->facts[fact++].line;
+        }
+        struct fmt_sink sink = {.diags = diags, .err = err};
+        fmt_problem(&sink, fact_line ? fact_line : 1, 1, "question cannot be stored: %s",
+                    found.count ? found.items[0].message : "canonical text does not parse");
+        rc = RECITE_EDATA;
+    }
+    recite_diags_release(&found);
+    free(text);
+    return rc;
+}
+
 int recite_format_to_bank(struct recite_bank **out, const struct recite_questions *qs,
                           const char *bank_id, struct recite_diags *diags,
                           struct recite_error *err)
@@ -287,6 +324,8 @@ int recite_format_to_bank(struct recite_bank **out, const struct recite_question
             recite_error_set(err, rc, "out of memory");
     if (rc == 0)
         rc = recite_bank_validate(bank, diags, err);
+    if (rc == 0)
+        rc = check_storable(bank, diags, err);
     if (rc < 0) {
         recite_bank_free(bank);
         return rc;

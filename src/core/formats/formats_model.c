@@ -205,6 +205,14 @@ void fmt_number_text(char *buf, size_t size, double v)
 {
     if (v == 0)
         v = 0; /* no "-0" */
+    /* plain decimals where they are exact enough: other GIFT parsers know no exponents */
+    if (fabs(v) < 1e15 && (v == 0 || fabs(v) >= 1e-6)) {
+        for (int prec = 0; prec <= 20; prec++) {
+            snprintf(buf, size, "%.*f", prec, v);
+            if (strtod(buf, NULL) == v)
+                return;
+        }
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, size, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
