@@ -80,6 +80,9 @@ int csv_record(const char *text, size_t len, size_t *pos, char delim, unsigned *
         if (text[i] == '"') {
             if (!quoted(text, len, &i, delim, line, &f, why)) {
                 free(f.s);
+                csv_fields_free(*fields, *count);
+                *fields = NULL;
+                *count = 0;
                 return RECITE_EDATA;
             }
         } else {
@@ -89,6 +92,9 @@ int csv_record(const char *text, size_t len, size_t *pos, char delim, unsigned *
         }
         if (f.oom || !push_field(fields, count, &f)) {
             free(f.s);
+            csv_fields_free(*fields, *count);
+            *fields = NULL;
+            *count = 0;
             return RECITE_ENOMEM;
         }
         if (i < len && text[i] == delim) {

@@ -68,6 +68,7 @@ enum fmt_loss {
     FMT_LOSS_DELETIONS, /* cloze deletions after the first */
     FMT_LOSS_ALTERNATIVES, /* alternative spellings of a native answer */
     FMT_LOSS_QKIND,    /* question kinds turned into flashcards */
+    FMT_LOSS_ARROWS,   /* GIFT short answers whose '->' had to become '- >' */
     FMT_LOSS_COUNT
 };
 

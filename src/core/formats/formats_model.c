@@ -318,6 +318,7 @@ static const char *const loss_names[FMT_LOSS_COUNT] = {
     "categories",           "formats",  "feedback",   "general feedback",
     "partial weights",      "line breaks", "cloze deletions after the first",
     "alternative answers", "question kinds (now flashcards)",
+    "'->' in short answers (written '- >')",
 };
 
 void fmt_report_fill(struct recite_format_report *report, const struct fmt_losses *losses,

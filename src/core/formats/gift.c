@@ -795,6 +795,61 @@ static void put_weight(struct fmt_buf *b, double weight)
     fmt_buf_printf(b, "%%%s%%", strcmp(num, "-0") == 0 ? "0" : num);
 }
 
+/* Escaped text with every '->' written '- >' (see put_shortanswer). */
+static void put_arrowless(struct fmt_buf *b, const char *text)
+{
+    struct fmt_buf t = {0};
+    put_escaped(&t, text);
+    for (size_t i = 0; i < t.len; i++) {
+        fmt_buf_putc(b, t.s[i]);
+        if (t.s[i] == '-' && i + 1 < t.len && t.s[i + 1] == '>')
+            fmt_buf_putc(b, ' ');
+    }
+    b->oom |= t.oom;
+    free(t.s);
+}
+
+static bool has_arrow(const char *s)
+{
+    return s && strstr(s, "->");
+}
+
+/*
+ * Short answers: '=' together with '->' anywhere in the braces reads as
+ * matching. One answer then goes without '='; several get '- >' instead
+ * of '->' (counted as a loss).
+ */
+static void put_shortanswer(struct fmt_buf *b, const struct recite_question *q,
+                            struct fmt_losses *losses)
+{
+    bool arrow = false;
+    for (size_t i = 0; i < q->answer_count; i++)
+        arrow |= has_arrow(q->answers[i].text) || has_arrow(q->answers[i].feedback);
+    bool several = q->answer_count > 1;
+    if (arrow && several)
+        losses->n[FMT_LOSS_ARROWS]++;
+    for (size_t i = 0; i < q->answer_count; i++) {
+        const struct recite_qanswer *a = &q->answers[i];
+        fmt_buf_puts(b, several ? "\n\t=" : arrow ? "" : "=");
+        put_weight(b, q->kind == RECITE_Q_FLASHCARD ? 1 : a->weight);
+        if (arrow && several) {
+            put_arrowless(b, a->text);
+            if (a->feedback && a->feedback[0]) {
+                fmt_buf_putc(b, '#');
+                put_arrowless(b, a->feedback);
+            }
+            continue;
+        }
+        put_escaped(b, a->text);
+        if (a->feedback && a->feedback[0]) {
+            fmt_buf_putc(b, '#');
+            put_escaped(b, a->feedback);
+        }
+    }
+    if (several)
+        fmt_buf_putc(b, '\n');
+}
+
 static void put_feedback(struct fmt_buf *b, const char *feedback)
 {
     if (feedback && feedback[0]) {
@@ -865,7 +920,8 @@ static void put_numerical(struct fmt_buf *b, const struct recite_question *q)
     fmt_buf_putc(b, '\n');
 }
 
-static void put_answers(struct fmt_buf *b, const struct recite_question *q)
+static void put_answers(struct fmt_buf *b, const struct recite_question *q,
+                        struct fmt_losses *losses)
 {
     fmt_buf_putc(b, '{');
     switch (q->kind) {
@@ -889,14 +945,7 @@ static void put_answers(struct fmt_buf *b, const struct recite_question *q)
         break;
     case RECITE_Q_SHORTANSWER:
     case RECITE_Q_FLASHCARD:
-        for (size_t i = 0; i < q->answer_count; i++) {
-            fmt_buf_puts(b, q->answer_count > 1 ? "\n\t=" : "=");
-            put_weight(b, q->kind == RECITE_Q_FLASHCARD ? 1 : q->answers[i].weight);
-            put_escaped(b, q->answers[i].text);
-            put_feedback(b, q->answers[i].feedback);
-        }
-        if (q->answer_count > 1)
-            fmt_buf_putc(b, '\n');
+        put_shortanswer(b, q, losses);
         break;
     default:
         break;
@@ -908,7 +957,8 @@ static void put_answers(struct fmt_buf *b, const struct recite_question *q)
     fmt_buf_putc(b, '}');
 }
 
-static void put_question(struct fmt_buf *b, const struct recite_question *q)
+static void put_question(struct fmt_buf *b, const struct recite_question *q,
+                         struct fmt_losses *losses)
 {
     if (q->id || q->tag_count) {
         fmt_buf_puts(b, "//");
@@ -944,7 +994,7 @@ static void put_question(struct fmt_buf *b, const struct recite_question *q)
     free(before);
     if (!blank)
         fmt_buf_putc(b, '\n');
-    put_answers(b, q);
+    put_answers(b, q, losses);
     if (blank)
         put_escaped(b, blank + 5);
     fmt_buf_puts(b, "\n\n");
@@ -967,6 +1017,6 @@ void gift_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt
         }
         if (q->blank && !strstr(q->text ? q->text : "", "_____"))
             losses->n[FMT_LOSS_FORMAT]++;
-        put_question(b, q);
+        put_question(b, q, losses);
     }
 }
