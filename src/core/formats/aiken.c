@@ -118,8 +118,24 @@ static void put_line(struct fmt_buf *b, const char *s)
         fmt_buf_putc(b, (*s == '\n' || *s == '\r') ? ' ' : *s);
 }
 
+/* Whether the question's line would read back as a question line. */
+static bool reads_as_question(const char *text)
+{
+    size_t n = strlen(text);
+    while (n && fmt_is_trim_char(text[n - 1]))
+        n--;
+    while (n && fmt_is_trim_char(*text)) {
+        text++;
+        n--;
+    }
+    return n >= 2 && !is_option(text, n) && strncmp(text, "ANSWER:", 7) != 0 &&
+           strncmp(text, "\xEF\xBB\xBF", 3) != 0;
+}
+
 static bool writable(const struct recite_question *q)
 {
+    if (!q->text || !reads_as_question(q->text))
+        return false;
     if (q->kind == RECITE_Q_TRUEFALSE)
         return q->answer_count == 2;
     if (q->kind != RECITE_Q_MULTICHOICE || q->single != 1 || q->answer_count < 2 ||

@@ -77,7 +77,7 @@ int csv_record(const char *text, size_t len, size_t *pos, char delim, unsigned *
         return 0;
     for (;;) {
         struct fmt_buf f = {0};
-        if (text[i] == '"') {
+        if (i < len && text[i] == '"') {
             if (!quoted(text, len, &i, delim, line, &f, why)) {
                 free(f.s);
                 csv_fields_free(*fields, *count);

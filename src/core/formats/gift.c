@@ -523,9 +523,22 @@ static int meta(struct recite_question *q, const char *c, size_t n, const char *
     return 0;
 }
 
+/* The category path, kept as written: Moodle does not undo escapes there. */
 static int set_category(struct reader *r, const char *s, size_t n)
 {
-    char *cat = restore(s, n);
+    struct fmt_buf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        const char *code = i + 1 < n && s[i] == PH ? strchr(esc_code, s[i + 1]) : NULL;
+        if (code && s[i + 1]) {
+            fmt_buf_putc(&b, '\\');
+            fmt_buf_putc(&b, esc_from[code - esc_code]);
+            i++;
+        } else {
+            fmt_buf_putc(&b, s[i]);
+        }
+    }
+    char *cat = b.oom ? NULL : fmt_trim_dup(b.s ? b.s : "", b.len);
+    free(b.s);
     if (!cat)
         return RECITE_ENOMEM;
     free(r->category);
@@ -1000,6 +1013,24 @@ static void put_question(struct fmt_buf *b, const struct recite_question *q,
     fmt_buf_puts(b, "\n\n");
 }
 
+/* A category as written, less lines that would read as blank (a block end). */
+static void put_category(struct fmt_buf *b, const char *c)
+{
+    bool first = true;
+    while (*c) {
+        size_t n = strcspn(c, "\n");
+        size_t x = 0, y = n;
+        trim_span(c, &x, &y);
+        if (x < y) {
+            if (!first)
+                fmt_buf_putc(b, '\n');
+            fmt_buf_add(b, c + x, y - x);
+            first = false;
+        }
+        c += n + (c[n] == '\n');
+    }
+}
+
 void gift_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt_losses *losses,
                 size_t *skipped)
 {
@@ -1009,7 +1040,7 @@ void gift_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt
         const struct recite_question *q = &qs->items[i];
         if (q->category && (!category || strcmp(category, q->category) != 0)) {
             fmt_buf_puts(b, "$CATEGORY: ");
-            fmt_buf_puts(b, q->category);
+            put_category(b, q->category);
             fmt_buf_puts(b, "\n\n");
             category = q->category;
         } else if (!q->category && category) {
