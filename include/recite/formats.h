@@ -157,4 +157,12 @@ int recite_format_write(char **out, size_t *out_len, enum recite_format format,
                         const struct recite_bank *bank, struct recite_format_report *report,
                         struct recite_error *err);
 
+/*
+ * Text for display of an html-format question (Anki notes, GIFT [html]):
+ * tags removed, <br> and </p> </div> </li> as line breaks, the entities
+ * &amp; &lt; &gt; &quot; &#39; &nbsp; and numeric ones decoded. Caller
+ * frees *out with free().
+ */
+int recite_format_plain_text(char **out, const char *html, struct recite_error *err);
+
 #endif

@@ -549,6 +549,27 @@ static void test_askable(void **state)
     recite_bank_free(bank);
 }
 
+/* Html notes are shown without markup; the question keeps its html text. */
+static void test_plain_text(void **state)
+{
+    (void)state;
+    char *t = NULL;
+    assert_int_equal(recite_format_plain_text(&t, "a <b>bold</b><br>R&amp;D &lt;x&gt; &#233;&#x41;"
+                                              " &bogus; <i", NULL), 0);
+    assert_string_equal(t, "a bold\nR&D <x> \xC3\xA9" "A &bogus; <i");
+    free(t);
+    const char *anki = "#separator:tab\n#html:true\nWhat is <b>H<sub>2</sub>O</b>?\t"
+                       "<i>water</i>\n";
+    struct recite_bank *bank = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_format_parse(&bank, RECITE_FORMAT_ANKI, anki, strlen(anki), "h", NULL,
+                                         &err), 0);
+    assert_string_equal(recite_fact_get(&bank->facts[0], "answer"), "water");
+    assert_string_equal(recite_fact_get(&bank->facts[0], "ask"), "What is <b>H<sub>2</sub>O</b>?");
+    assert_string_equal(recite_fact_get(&bank->facts[0], "format"), "html");
+    recite_bank_free(bank);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -561,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_anki_write),
         cmocka_unit_test(test_detect),
         cmocka_unit_test(test_askable),
+        cmocka_unit_test(test_plain_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,6 +79,29 @@ static int add_plain(struct recite_fact *fact, const char *name, const char *val
     return value ? add_field(fact, name, &value, 1, true) : 0;
 }
 
+/* Askable spellings of an html question are its text without markup. */
+static int add_shown(struct recite_fact *fact, const struct recite_question *q, const char *name,
+                     const char *const *alts, size_t n)
+{
+    if (!q->format || strcmp(q->format, "html") != 0)
+        return add_field(fact, name, alts, n, true);
+    char *plain[8] = {0};
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        rc = recite_format_plain_text(&plain[i], alts[i], NULL);
+        /* markup only (e.g. an image): keep it as it is */
+        if (rc == 0 && !plain[i][strspn(plain[i], " \t\n\r")]) {
+            free(plain[i]);
+            rc = (plain[i] = recite_strdup(alts[i])) ? 0 : RECITE_ENOMEM;
+        }
+    }
+    if (rc == 0)
+        rc = add_field(fact, name, (const char *const *)plain, n, true);
+    for (size_t i = 0; i < n; i++)
+        free(plain[i]);
+    return rc;
+}
+
 /* `choice:`/`number:` spellings: text, then %W, ~T, #feedback as present. */
 static int add_answer(struct recite_fact *fact, const struct recite_question *q,
                       const struct recite_qanswer *a)
@@ -173,7 +196,7 @@ static int add_native(struct recite_fact *fact, const struct recite_question *q)
     }
     if (nr == 0)
         right[nr++] = "*";
-    if ((rc = add_field(fact, "answer", right, nr, true)) < 0)
+    if ((rc = add_shown(fact, q, "answer", right, nr)) < 0)
         return rc;
     if (q->kind != RECITE_Q_MULTICHOICE && q->kind != RECITE_Q_TRUEFALSE)
         return 0;
@@ -186,7 +209,7 @@ static int add_native(struct recite_fact *fact, const struct recite_question *q)
         for (size_t k = 0; k < i && !taken; k++)
             taken = q->answers[k].weight <= 0 && strcasecmp(q->answers[k].text, t) == 0;
         if (!taken && q->answers[i].weight <= 0)
-            rc = add_plain(fact, "wrong", t);
+            rc = add_shown(fact, q, "wrong", &t, 1);
     }
     return rc;
 }

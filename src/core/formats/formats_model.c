@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
 
 #include "formats_internal.h"
 
@@ -339,4 +342,71 @@ void fmt_report_fill(struct recite_format_report *report, const struct fmt_losse
             break;
         used += (size_t)n;
     }
+}
+
+/* ---- html for display ---- */
+
+static bool tag_breaks(const char *tag, size_t n)
+{
+    static const char *const breaks[] = {"br", "/p", "/div", "/li", "p", "div"};
+    for (size_t i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
+        size_t k = strlen(breaks[i]);
+        if (n >= k && strncasecmp(tag, breaks[i], k) == 0 &&
+            (n == k || tag[k] == ' ' || tag[k] == '/' || tag[k] == '>'))
+            return i < 4;
+    }
+    return false;
+}
+
+/* One entity at s (after '&'); appends it and returns its length, or 0. */
+static size_t entity(struct fmt_buf *b, const char *s)
+{
+    static const struct {
+        const char *name;
+        const char *text;
+    } named[] = {{"amp;", "&"}, {"lt;", "<"},  {"gt;", ">"},
+                 {"quot;", "\""}, {"#39;", "'"}, {"nbsp;", "\xC2\xA0"}};
+    for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+        size_t n = strlen(named[i].name);
+        if (strncmp(s, named[i].name, n) == 0) {
+            fmt_buf_puts(b, named[i].text);
+            return n;
+        }
+    }
+    if (s[0] != '#')
+        return 0;
+    char *end = NULL;
+    bool hex = s[1] == 'x' || s[1] == 'X';
+    long cp = strtol(s + 1 + hex, &end, hex ? 16 : 10);
+    if (!end || *end != ';' || end == s + 1 + hex || cp <= 0 || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0x20)
+        return 0;
+    utf8proc_uint8_t enc[4];
+    utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, enc);
+    fmt_buf_add(b, (const char *)enc, (size_t)n);
+    return (size_t)(end - s) + 1;
+}
+
+int recite_format_plain_text(char **out, const char *html, struct recite_error *err)
+{
+    struct fmt_buf b = {0};
+    for (const char *p = html; *p; p++) {
+        if (*p == '<') {
+            const char *close = strchr(p, '>');
+            if (close) {
+                if (tag_breaks(p + 1, (size_t)(close - p - 1)))
+                    fmt_buf_putc(&b, '\n');
+                p = close;
+                continue;
+            }
+        } else if (*p == '&') {
+            size_t n = entity(&b, p + 1);
+            if (n) {
+                p += n;
+                continue;
+            }
+        }
+        fmt_buf_putc(&b, *p);
+    }
+    return fmt_buf_finish(&b, out, NULL, err);
 }
