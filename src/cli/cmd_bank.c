@@ -26,7 +26,7 @@ static const struct cli_option options[] = {
 static void print_help(FILE *out)
 {
     cli_print_usage(out,
-                    "recite bank import [--format NAME] FILE...\n"
+                    "recite bank import FILE... [--format NAME]\n"
                     "       recite bank export ID [--format NAME] [-o FILE]\n"
                     "       recite bank list [--json]\n"
                     "       recite bank show ID [--json]\n"

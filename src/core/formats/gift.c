@@ -1046,6 +1046,10 @@ void gift_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt
         } else if (!q->category && category) {
             losses->n[FMT_LOSS_CATEGORY]++;
         }
+        if (q->kind == RECITE_Q_DESCRIPTION && !q->title && !(q->text && q->text[0])) {
+            (*skipped)++; /* nothing to write */
+            continue;
+        }
         if (q->blank && !strstr(q->text ? q->text : "", "_____"))
             losses->n[FMT_LOSS_FORMAT]++;
         put_question(b, q, losses);
