@@ -287,8 +287,12 @@ static void tally(struct fmt_losses *l, const struct recite_question *q)
     l->n[FMT_LOSS_WEIGHTS] += partial;
 }
 
-/* The deck of a category: '/' levels become '::' ("//" stays a '/'). */
-static void put_deck(struct fmt_buf *b, const char *c)
+/*
+ * The deck of a category: '/' levels become '::' ("//" stays a '/'). In the
+ * #deck: header (header true) line breaks and tabs become spaces; in a deck
+ * column the field is quoted as needed.
+ */
+static void put_deck(struct fmt_buf *b, const char *c, bool header)
 {
     struct fmt_buf d = {0};
     for (; c && *c; c++) {
@@ -301,7 +305,12 @@ static void put_deck(struct fmt_buf *b, const char *c)
             fmt_buf_putc(&d, *c);
         }
     }
-    csv_put_field(b, d.s ? d.s : "", '\t', true);
+    if (header) {
+        for (size_t i = 0; i < d.len; i++)
+            fmt_buf_putc(b, strchr("\r\n\t", d.s[i]) ? ' ' : d.s[i]);
+    } else {
+        csv_put_field(b, d.s ? d.s : "", '\t', true);
+    }
     b->oom |= d.oom;
     free(d.s);
 }
@@ -310,7 +319,7 @@ static void put_note(struct fmt_buf *b, const struct recite_question *q, bool de
 {
     struct fmt_buf f = {0};
     if (deck_col) {
-        put_deck(b, q->category);
+        put_deck(b, q->category, false);
         fmt_buf_putc(b, '\t');
     }
     front_of(&f, q);
@@ -351,7 +360,7 @@ void ankitxt_write(struct fmt_buf *b, const struct recite_questions *qs,
     fmt_buf_printf(b, "#separator:tab\n#html:%s\n#notetype:Basic\n", html ? "true" : "false");
     if (one_deck && deck) {
         fmt_buf_puts(b, "#deck:");
-        put_deck(b, deck);
+        put_deck(b, deck, true);
         fmt_buf_putc(b, '\n');
     }
     bool deck_col = !one_deck;
