@@ -387,6 +387,7 @@ static void test_malformed(void **state)
         {RECITE_FORMAT_GIFT, "Tol {#5:abc}\n", 1, 7, "tolerance"},
         {RECITE_FORMAT_GIFT, "Range {#1..x}\n", 1, 9, "range"},
         {RECITE_FORMAT_GIFT, "Q {~only}\n", 1, 4, "two answers"},
+        {RECITE_FORMAT_GIFT, "W {=a =%150%b}\n", 1, 8, "weight outside"},
         {RECITE_FORMAT_BANK, "bank b\n\nquestion q\nask: x\nanswer: a\\c\n", 5, 10, "escape"},
         {RECITE_FORMAT_AIKEN, "Q1?\nA) a\nB) b\nANSWER: A\nQ2?\nA) x\nB) y\nQ3?\nA) 1\nB) 2\n"
                               "ANSWER: B\n", 5, 1, "ANSWER"},

@@ -189,6 +189,15 @@ static bool weight_prefix(const char *s, size_t *a, size_t b, double *w)
     return true;
 }
 
+/* A %w% weight must lie in [-100, 100]. */
+static bool weight_in_range(struct reader *r, size_t off, double w)
+{
+    if (w >= -1.0 && w <= 1.0)
+        return true;
+    fail(r, off, "weight outside -100% to 100%");
+    return false;
+}
+
 /* Answer text and feedback of [a, b), split at the first '#'. */
 static int answer_with_feedback(struct recite_qanswer *ans, const char *s, size_t a, size_t b,
                                 const char *fmt)
@@ -279,6 +288,9 @@ static int read_multichoice(struct reader *r, struct recite_question *q, const c
             x++;
         } else if (!weight_prefix(s, &x, y, &ans->weight)) {
             ans->weight = 0;
+        } else if (!weight_in_range(r, p.items[i].a, ans->weight)) {
+            rc = RECITE_EDATA;
+            goto out;
         }
         if ((rc = answer_with_feedback(ans, s, x, y, q->format)) < 0)
             goto out;
@@ -340,6 +352,10 @@ static int read_shortanswer(struct reader *r, struct recite_question *q, const c
             goto out;
         if (!weight_prefix(s, &x, y, &ans->weight))
             ans->weight = 1;
+        else if (!weight_in_range(r, p.items[i].a, ans->weight)) {
+            rc = RECITE_EDATA;
+            goto out;
+        }
         if ((rc = answer_with_feedback(ans, s, x, y, q->format)) < 0)
             goto out;
     }
@@ -450,6 +466,10 @@ static int read_numerical(struct reader *r, struct recite_question *q, const cha
             goto out;
         if (!weight_prefix(s, &x, y, &ans->weight))
             ans->weight = 1;
+        else if (!weight_in_range(r, p.items[i].a, ans->weight)) {
+            rc = RECITE_EDATA;
+            goto out;
+        }
         if ((rc = answer_with_feedback(ans, s, x, y, q->format)) < 0 ||
             (rc = numeric_value(r, ans, x)) < 0)
             goto out;
