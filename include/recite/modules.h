@@ -13,5 +13,6 @@
 #include "bank.h"
 #include "sign.h"
 #include "score.h"
+#include "formats.h"
 
 #endif

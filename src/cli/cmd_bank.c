@@ -15,6 +15,8 @@ enum { OPT_JSON = 256 };
 
 static const struct cli_option options[] = {
     {"output", 'o', required_argument, "FILE", "export: write to FILE instead of stdout"},
+    {"format", 'f', required_argument, "NAME",
+     "import/export: bank, gift, aiken, anki or csv (import: guessed when absent)"},
     {"json", OPT_JSON, no_argument, NULL, "list, show: print JSON"},
     {"yes", 'y', no_argument, NULL, "rm: do not ask for confirmation"},
     {"help", 'h', no_argument, NULL, "show this help"},
@@ -24,8 +26,8 @@ static const struct cli_option options[] = {
 static void print_help(FILE *out)
 {
     cli_print_usage(out,
-                    "recite bank import FILE...\n"
-                    "       recite bank export ID [-o FILE]\n"
+                    "recite bank import FILE... [--format NAME]\n"
+                    "       recite bank export ID [--format NAME] [-o FILE]\n"
                     "       recite bank list [--json]\n"
                     "       recite bank show ID [--json]\n"
                     "       recite bank rm ID [--yes]\n"
@@ -38,6 +40,7 @@ static void print_help(FILE *out)
 
 struct bank_args {
     const char *output; /* -o FILE */
+    int format;         /* --format: a recite_format, -1 when not given */
     bool yes;           /* --yes */
     bool json;          /* --json */
     char **operands;    /* after the action */
@@ -90,11 +93,126 @@ static void print_stats(const char *path, const struct recite_import_stats *s)
            s->retired, s->unchanged, s->cards_added, s->bank_added ? ", new bank" : "");
 }
 
+/* ---- interchange formats: import and export through the formats module ---- */
+
+/* Whether import goes through the formats module: --format, or a file not named *.bank. */
+static bool formats_wanted(const struct bank_args *a)
+{
+    if (a->format > RECITE_FORMAT_BANK)
+        return true;
+    for (int i = 0; a->format < 0 && i < a->operand_count; i++) {
+        size_t n = strlen(a->operands[i]);
+        if (n < 5 || strcmp(a->operands[i] + n - 5, ".bank") != 0)
+            return true;
+    }
+    return false;
+}
+
+/* recite bank import [--format NAME] FILE...: every file converted, then all stored or none. */
+static int formats_import(const struct bank_args *a)
+{
+    size_t n = (size_t)a->operand_count;
+    struct recite_bank **banks = calloc(n, sizeof(*banks));
+    struct recite_import_stats *stats = calloc(n, sizeof(*stats));
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    int status = CLI_EXIT_SOFTWARE, rc = 0;
+    int64_t now = 0;
+    if (!banks || !stats)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        struct recite_diags diags = {0};
+        int r = recite_format_load(&banks[i], a->operands[i], a->format, NULL, &diags, &err);
+        print_diags(stderr, a->operands[i], &diags);
+        if (r < 0 && diags.count == 0)
+            cli_report(&err);
+        recite_diags_release(&diags);
+        rc = r < 0 && rc == 0 ? r : rc;
+    }
+    if (rc < 0) {
+        cli_error("nothing was imported");
+        status = rc == RECITE_ENOTFOUND ? CLI_EXIT_NOINPUT : CLI_EXIT_DATAERR;
+        goto out;
+    }
+    if (recite_now_ms(&now, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if ((status = cli_open_store(&st)) != 0)
+        goto out;
+    rc = recite_store_begin(st, &err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = recite_bank_import(st, banks[i], now, &stats[i], &err);
+    if (rc == 0)
+        rc = recite_store_commit(st, &err);
+    if (rc < 0) {
+        recite_store_rollback(st);
+        status = cli_report(&err);
+        cli_error("nothing was imported");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        print_stats(a->operands[i], &stats[i]);
+    status = CLI_EXIT_OK;
+out:
+    for (size_t i = 0; banks && i < n; i++)
+        recite_bank_free(banks[i]);
+    free(banks);
+    free(stats);
+    recite_store_close(st);
+    return status;
+}
+
+/* recite bank export ID --format gift|aiken|anki|csv [-o FILE]; what is lost goes to stderr. */
+static int formats_export(const struct bank_args *a)
+{
+    struct recite_store *st = NULL;
+    int status = cli_open_store(&st);
+    if (status != 0)
+        return status;
+    struct recite_error err = {0};
+    struct recite_bank *bank = NULL;
+    struct recite_format_report report = {0};
+    char *text = NULL, *out_text = NULL;
+    size_t len = 0;
+    if (recite_store_bank_canonical(st, a->operands[0], &text, &err) < 0 ||
+        recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0 ||
+        recite_format_write(&out_text, &len, (enum recite_format)a->format, bank, &report,
+                            &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    FILE *out = a->output ? fopen(a->output, "wb") : stdout;
+    if (!out) {
+        cli_error("cannot create '%s'", a->output);
+        status = CLI_EXIT_CANTCREAT;
+        goto out;
+    }
+    bool ok = fwrite(out_text, 1, len, out) == len;
+    ok = (out == stdout ? fflush(out) == 0 : fclose(out) == 0) && ok;
+    if (!ok) {
+        cli_error("cannot write '%s'", a->output ? a->output : "standard output");
+        status = CLI_EXIT_IOERR;
+        goto out;
+    }
+    fprintf(stderr, "recite: %zu questions written as %s%s%s\n", report.written,
+            recite_format_name((enum recite_format)a->format), report.dropped[0] ? "; " : "",
+            report.dropped);
+out:
+    free(text);
+    free(out_text);
+    recite_bank_free(bank);
+    recite_store_close(st);
+    return status;
+}
+
 /* recite bank import FILE... */
 static int bank_import(const struct bank_args *a)
 {
     if (a->operand_count == 0)
         return cli_usage_error("bank", "import needs at least one FILE");
+    if (formats_wanted(a))
+        return formats_import(a);
     size_t n = (size_t)a->operand_count;
     struct recite_diags *diags = calloc(n, sizeof(*diags));
     struct recite_import_stats *stats = calloc(n, sizeof(*stats));
@@ -141,6 +259,8 @@ static int bank_export(const struct bank_args *a)
 {
     if (a->operand_count != 1)
         return cli_usage_error("bank", "export needs exactly one bank ID");
+    if (a->format > RECITE_FORMAT_BANK)
+        return formats_export(a);
     struct recite_store *st = NULL;
     int status = cli_open_store(&st);
     if (status != 0)
@@ -400,7 +520,7 @@ static const struct {
 int cmd_bank(int argc, char **argv)
 {
     struct cli_getopt g;
-    struct bank_args a = {0};
+    struct bank_args a = {.format = -1};
     cli_getopt_init(&g, options);
     optind = 0;
     for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
@@ -411,6 +531,10 @@ int cmd_bank(int argc, char **argv)
             a.output = optarg;
         } else if (c == 'y') {
             a.yes = true;
+        } else if (c == 'f') {
+            if ((a.format = recite_format_from_name(optarg)) < 0)
+                return cli_usage_error("bank", "unknown format '%s' (bank, gift, aiken, anki, csv)",
+                                       optarg);
         } else if (c == OPT_JSON) {
             a.json = true;
         } else {

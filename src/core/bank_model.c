@@ -35,6 +35,21 @@ static const struct bank_field_rule field_rules[] = {
     {"wrong", KIND_BIT(RECITE_FACT_QUESTION), false, true, false, false, 2},
     {"explain", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 3},
     {"text", KIND_BIT(RECITE_FACT_CLOZE), true, false, false, false, 0},
+    /*
+     * Question fields of the interchange formats (formats module, docs/formats.md);
+     * they share positions 4-7 (the writer's range) and keep their relative order.
+     */
+    {"type", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 4},
+    {"title", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 5},
+    {"ref", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 5},
+    {"category", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 5},
+    {"format", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 5},
+    {"blank", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 5},
+    {"single", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 5},
+    {"choice", KIND_BIT(RECITE_FACT_QUESTION), false, true, true, false, 6},
+    {"number", KIND_BIT(RECITE_FACT_QUESTION), false, true, true, false, 6},
+    {"pair", KIND_BIT(RECITE_FACT_QUESTION), false, true, true, false, 6},
+    {"label", KIND_BIT(RECITE_FACT_QUESTION), false, true, false, false, 7},
     {"tags", ALL_KINDS, false, false, false, true, 100},
     {"cite", ALL_KINDS, false, false, false, true, 101},
     {"quote", ALL_KINDS, false, false, false, true, 102},

@@ -176,6 +176,18 @@ static void check_field(const struct checker *c, const struct recite_fact *fact,
 }
 
 /*
+ * Formats module: an essay or description question (`type: essay` or
+ * `type: description`, imported from GIFT) has no answer; it is kept but
+ * not askable.
+ */
+static bool unaskable_exempt(const struct recite_fact *fact, const char *name)
+{
+    const char *type = recite_fact_get(fact, "type");
+    return fact->kind == RECITE_FACT_QUESTION && strcmp(name, "answer") == 0 && type &&
+           (strcmp(type, "essay") == 0 || strcmp(type, "description") == 0);
+}
+
+/*
  * A spelling as answers are compared: NFKC case folded. ASCII, by far the
  * common case, folds to lower case without a trip through utf8proc.
  * Caller frees with free().
@@ -271,7 +283,7 @@ static void check_required(const struct checker *c, const struct recite_fact *fa
         bool reported = false;
         for (size_t j = 0; j < tried_count && !reported; j++)
             reported = strcmp(tried[j], name) == 0;
-        if (!reported && !recite_fact_field(fact, name))
+        if (!reported && !recite_fact_field(fact, name) && !unaskable_exempt(fact, name))
             problem(c, fact->line, 1, "%s '%s' lacks required field '%s'",
                     recite_fact_kind_name(fact->kind), fact->key, name);
     }

@@ -111,6 +111,9 @@ size_t recite_fact_templates(const struct recite_fact *fact,
         n = put_name(out, cap, n, "member-truefalse");
         break;
     case RECITE_FACT_QUESTION:
+        /* formats module: a question without answer (essay, description) is not askable */
+        if (!recite_fact_field(fact, "answer"))
+            break;
         n = put_name(out, cap, n, "typed");
         if (recite_fact_field(fact, "wrong"))
             n = put_name(out, cap, n, "choice");
