@@ -87,8 +87,9 @@ int recite_score_write_signed(const char *path, const struct recite_score *score
 
 /*
  * The content hash of a bank file as "blake2b-256:<hex>" into out (at least
- * 80 bytes). For now the hash is taken over the file's bytes; it becomes the
- * hash of the canonical text once the bank parser provides it.
+ * 80 bytes): BLAKE2b-256 of the bank's canonical text, the same hash `bank
+ * show` prints for the imported bank. RECITE_EDATA when the file is not a
+ * valid bank.
  */
 int recite_score_bank_file_hash(char *out, size_t size, const char *path, struct recite_error *err);
 

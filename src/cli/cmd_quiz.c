@@ -12,10 +12,11 @@
 #include "ask.h"
 #include "cmd.h"
 #include "cmds.h"
+#include "keys.h"
 #include "repl.h"
 #include "session.h"
 
-enum { OPT_TIME_LIMIT = 256, OPT_SIGN };
+enum { OPT_TIME_LIMIT = 256, OPT_SIGN, OPT_STUDENT, OPT_PASSPHRASE_FILE };
 
 static const struct cli_option options[] = {
     {"count", 'c', required_argument, "N", "number of questions (default 20)"},
@@ -23,6 +24,11 @@ static const struct cli_option options[] = {
     {"tags", 't', required_argument, "T", "only facts with one of these tags (comma separated)"},
     {"time-limit", OPT_TIME_LIMIT, required_argument, "D", "stop after D (e.g. 90s, 15m, 1h)"},
     {"mode", 'm', required_argument, "MODE", "auto, typed or choice (default auto)"},
+    {"sign", OPT_SIGN, no_argument, NULL, "write a signed score file of the result"},
+    {"output", 'o', required_argument, "FILE", "with --sign: the score file (FILE.minisig too)"},
+    {"student", OPT_STUDENT, required_argument, "NAME", "with --sign: the student's name"},
+    {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
+     "with --sign: read the key's passphrase from F"},
     {"help", 'h', no_argument, NULL, "show this help"},
     {NULL, 0, 0, NULL, NULL},
 };
@@ -31,7 +37,7 @@ static void print_help(FILE *out)
 {
     cli_print_usage(out,
                     "recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] "
-                    "[--mode MODE]",
+                    "[--mode MODE] [--sign [-o FILE]]",
                     "A fixed test: each question asked once, scored with partial credit,\n"
                     "results in a table at the end. The schedule is not changed. At the\n"
                     "prompt, :skip leaves a question unanswered and :quit ends the quiz.",
@@ -60,6 +66,13 @@ static bool parse_duration(int64_t *out, const char *text)
     *out = total;
     return total > 0;
 }
+
+struct sign_options {
+    bool sign;                   /* --sign */
+    const char *output;          /* -o FILE */
+    const char *student;         /* --student */
+    const char *passphrase_file; /* --passphrase-file */
+};
 
 struct quiz {
     struct recite_store *st;
@@ -192,7 +205,8 @@ static size_t split_tags(char *text, const char **tags, size_t cap)
     return n;
 }
 
-static int run(struct quiz *q, const char *slug, const struct recite_quiz_options *opts)
+static int run(struct quiz *q, const char *slug, const struct recite_quiz_options *opts,
+               const struct sign_options *sign)
 {
     struct recite_error err = {0};
     int64_t now;
@@ -222,6 +236,10 @@ static int run(struct quiz *q, const char *slug, const struct recite_quiz_option
     if (recite_now_ms(&now, &err) == 0)
         recite_store_session_end(q->st, q->session_id, now, &err);
     printf("saved as quiz session %lld\n", (long long)q->session_id);
+    fflush(stdout);
+    if (status == 0 && sign->sign)
+        status = cli_score_export(q->st, q->session_id, sign->output, sign->student,
+                                  sign->passphrase_file);
     return status;
 }
 
@@ -233,6 +251,7 @@ int cmd_quiz(int argc, char **argv)
     char *tag_text = NULL;
     const char *tags[64];
     enum cli_mode mode = CLI_MODE_AUTO;
+    struct sign_options sign = {0};
     struct cli_getopt g;
     cli_getopt_init(&g, options);
     optind = 0;
@@ -259,6 +278,18 @@ int cmd_quiz(int argc, char **argv)
             if (!cli_mode_parse(&mode, optarg) || mode == CLI_MODE_FLASH)
                 return cli_usage_error("quiz", "mode must be auto, typed or choice");
             opts.mode = optarg;
+            break;
+        case OPT_SIGN:
+            sign.sign = true;
+            break;
+        case 'o':
+            sign.output = optarg;
+            break;
+        case OPT_STUDENT:
+            sign.student = optarg;
+            break;
+        case OPT_PASSPHRASE_FILE:
+            sign.passphrase_file = optarg;
             break;
         default:
             return cli_usage_error("quiz", "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -290,7 +321,7 @@ int cmd_quiz(int argc, char **argv)
         cli_error("out of memory");
         status = CLI_EXIT_SOFTWARE;
     } else {
-        status = run(&q, argv[optind], &opts);
+        status = run(&q, argv[optind], &opts, &sign);
     }
     for (size_t i = 0; q.given && i < q.count; i++)
         free(q.given[i]);

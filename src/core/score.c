@@ -585,17 +585,19 @@ int recite_score_write_signed(const char *path, const struct recite_score *score
 
 int recite_score_bank_file_hash(char *out, size_t size, const char *path, struct recite_error *err)
 {
+    /* A bank's identity is the hash of its canonical text, as `bank show` prints it. */
+    struct recite_bank *bank = NULL;
     char *text = NULL;
     size_t len = 0;
-    int rc = recite_file_read(&text, &len, path, 256u << 20, err);
+    int rc = recite_bank_load(&bank, path, NULL, err);
+    if (rc == 0)
+        rc = recite_bank_write(&text, &len, bank, err);
+    recite_bank_free(bank);
     if (rc < 0)
         return rc;
-    /* TODO(bank parser): hash the canonical text instead of the raw bytes. */
-    uint8_t digest[32];
-    crypto_generichash(digest, sizeof(digest), (const uint8_t *)text, len, NULL, 0);
+    char hex[RECITE_BANK_HASH_HEX];
+    recite_bank_hash(hex, text, len);
     free(text);
-    char hex[65];
-    sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
     if (size < strlen(HASH_PREFIX) + sizeof(hex))
         return recite_error_set(err, RECITE_EUSAGE, "hash buffer too small");
     snprintf(out, size, HASH_PREFIX "%s", hex);
