@@ -6,4 +6,6 @@
 #ifndef RECITE_MODULES_H
 #define RECITE_MODULES_H
 
+#include "gen.h"
+
 #endif

@@ -8,6 +8,7 @@
 
 #define RECITE_CLI_COMMANDS(X)                                                                     \
     X(db, "Show where the database is, its schema version, or check it")                          \
+    X(generate, "Write a draft bank of facts found in documents")                               \
     X(help, "Show help for recite or one of its commands")
 
 #define X(name, summary) int cmd_##name(int argc, char **argv);
