@@ -21,7 +21,7 @@ struct candidate {
 
 static const char *const not_definition_starts[] = {
     "e.g.", "i.e.", "see", "for example", "without", "at least", "cf.", "ref", "refs", "fig",
-    "figure", "table", "p", "n", "vs", NULL,
+    "figure", "table", NULL,
 };
 
 static const char *const verbs[] = {
@@ -150,15 +150,15 @@ static bool word_start(const char *w, size_t wl, size_t l)
 
 static const char *const number_words[10][5] = {
     {NULL},
-    {"one", "first", "single", "mono", NULL},
-    {"two", "second", "bi", "double", "di"},
-    {"three", "third", "tri", "triple", NULL},
-    {"four", "fourth", "tetra", "quad", NULL},
-    {"five", "fifth", "penta", NULL},
-    {"six", "sixth", "hexa", NULL},
-    {"seven", "seventh", NULL},
-    {"eight", "eighth", "octa", NULL},
-    {"nine", "ninth", NULL},
+    {"one", "first", "single", "mono", "i"},
+    {"two", "second", "bi", "double", "ii"},
+    {"three", "third", "tri", "triple", "iii"},
+    {"four", "fourth", "tetra", "quad", "iv"},
+    {"five", "fifth", "penta", "v", NULL},
+    {"six", "sixth", "hexa", "vi", NULL},
+    {"seven", "seventh", "vii", NULL},
+    {"eight", "eighth", "octa", "viii", NULL},
+    {"nine", "ninth", "ix", NULL},
 };
 
 /* A number word for digit d starting at a word start at or before l; its start or -1. */
@@ -169,7 +169,8 @@ static long find_number_word(const char *w, size_t wl, long l, int d)
             continue;
         for (size_t k = 0; k < 5 && number_words[d][k]; k++) {
             size_t m = strlen(number_words[d][k]);
-            if ((size_t)l + m <= wl && gen_word_eq(w + l, m, number_words[d][k], true))
+            if ((size_t)l + m <= wl && gen_word_eq(w + l, m, number_words[d][k], true) &&
+                ((size_t)l + m == wl || !gen_is_word_byte(w + l + m, w + wl)))
                 return l;
         }
     }
@@ -317,7 +318,8 @@ bool gen_acronym_match(size_t *start, const char **rule, const char *sf, size_t 
 }
 
 /* The long-form window: the last min(|SF|+5, 2|SF|) words of b, stopping at a separator. */
-static void window_of(const char **w, size_t *wl, const char *b, size_t bn, size_t max_words)
+static void window_of(const char **w, size_t *wl, const char *b, size_t bn, size_t max_words,
+                      bool commas)
 {
     size_t i = bn, words = 0;
     while (i > 0) {
@@ -328,6 +330,11 @@ static void window_of(const char **w, size_t *wl, const char *b, size_t bn, size
             i--;
         if (end == i)
             break;
+        /* a clause before a comma is not part of the long form (spec §1.5) */
+        if (!commas && words > 0 && b[end - 1] == ',') {
+            i = end;
+            break;
+        }
         /* a separator token (em dash, spaced en dash, opening quote) ends the window */
         size_t dash = 0;
         for (size_t k = i; k < end; k++) {
@@ -373,6 +380,24 @@ static bool acceptable(const char *lf, size_t n, const char *sf, size_t m, size_
         return false;
     if (has_whole_word(lf, n, sf, m))
         return false;
+    static const char *const clause_words[] = {"was", "were", "is", "are", "has", "have",
+                                               "had", "been", NULL};
+    static const char *const bad_first[] = {"by", "of", "to", "with", "plus", "and", "or",
+                                            "in", "on", "for", "from", "at", "as", "than",
+                                            NULL};
+    size_t first_end = 0;
+    while (first_end < n && !gen_is_space(lf[first_end]))
+        first_end++;
+    if (gen_word_in(lf, first_end, bad_first, false))
+        return false;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && !gen_is_space(lf[e]))
+            e++;
+        if (gen_word_in(lf + i, e - i, clause_words, false))
+            return false;
+        i = e + 1;
+    }
     bool sf_digit = false;
     for (size_t i = 0; i < m; i++)
         sf_digit |= gen_is_digit(sf[i]);
@@ -575,8 +600,22 @@ static int lowercase_definition(const struct gen_sink *sink, const struct gen_se
 {
     const char *w;
     size_t wn;
-    window_of(&w, &wn, b, bn, sfn + 2);
+    window_of(&w, &wn, b, bn, sfn + 2, false);
     long at = wn ? initials_match(sf, sfn, w, wn) : -1;
+    if (at < 0 && wn && sfn > 2 && sf[sfn - 1] == 's')
+        at = initials_match(sf, sfn - 1, w, wn);
+    if (at < 0 && wn) {
+        /* "apolipoprotein (apo)": the short form begins the word before it */
+        size_t ws = wn;
+        while (ws > 0 && !gen_is_space(w[ws - 1]))
+            ws--;
+        if (sfn >= 3 && wn - ws >= 2 * sfn && gen_word_eq(w + ws, sfn, sf, true)) {
+            for (size_t i = ws; i < wn; i++)
+                if (!gen_is_alpha(w[i]))
+                    return 0;
+            return emit(sink, s, sf, sfn, w + ws, wn - ws, "sh", NULL);
+        }
+    }
     if (at < 0)
         return 0;
     const char *lf = w + at;
@@ -595,9 +634,18 @@ static int long_then_short(const struct gen_sink *sink, const struct gen_sentenc
     const char *w;
     size_t wn, at;
     const char *rule;
-    window_of(&w, &wn, b, bn, max_words);
+    window_of(&w, &wn, b, bn, max_words, false);
     if (wn && match_window(&at, &rule, sf, sfn, w, wn)) {
         at = extend_prefix(w, at);
+        const char *lf = w + at;
+        size_t lfn = wn - at;
+        if (acceptable(lf, lfn, sf, sfn, max_words))
+            return emit(sink, s, sf, sfn, lf, lfn, rule, NULL);
+        return 0;
+    }
+    /* a name with commas: "Deese, Roediger, and McDermott (DRM)" */
+    window_of(&w, &wn, b, bn, max_words, true);
+    if (wn && match_window(&at, &rule, sf, sfn, w, wn) && gen_is_upper(w[at])) {
         const char *lf = w + at;
         size_t lfn = wn - at;
         if (acceptable(lf, lfn, sf, sfn, max_words))
@@ -651,6 +699,75 @@ static int short_then_long(const struct gen_sink *sink, const struct gen_sentenc
     return emit(sink, s, sf, sfn, rest, lfn, rule, NULL);
 }
 
+/*
+ * Whether t[i] ends the text before a parenthesis: ';', ':', or a bracket
+ * that stands apart. Brackets inside a token ("benz(a)anthracene",
+ * "NH(2)-terminal", "benzo[a]pyrene") are part of a long form.
+ */
+static bool boundary(const char *t, size_t n, size_t i)
+{
+    char c = t[i];
+    if (c == ';' || c == ':')
+        return true;
+    if (c == '(' || c == '[')
+        return i == 0 || !gen_is_word_byte(t + i - 1, t + n) || i + 1 >= n ||
+               gen_is_space(t[i + 1]);
+    if (c != ')' && c != ']')
+        return false;
+    if (i + 1 >= n || !(gen_is_word_byte(t + i + 1, t + n) || t[i + 1] == '-' || t[i + 1] == '/'))
+        return true;
+    /* glued on the right too: part of a token only if its opening bracket is glued on the left */
+    size_t depth = 0;
+    for (size_t k = i + 1; k-- > 0;) {
+        if (t[k] == ')' || t[k] == ']')
+            depth++;
+        else if ((t[k] == '(' || t[k] == '[') && --depth == 0)
+            return k == 0 || !gen_is_word_byte(t + k - 1, t + n);
+    }
+    return true;
+}
+
+/* A bracket pair glued to a word on its left, like the "(1)" of "FEV(1)". */
+static bool attached(const char *t, size_t n, size_t open)
+{
+    return open > 0 && gen_is_word_byte(t + open - 1, t + n);
+}
+
+/*
+ * "(blood-brain barrier, BBB)": the long form and its short form both inside
+ * the parenthesis. The long form must be matched from its first word.
+ * Returns 1 when a definition was emitted, 0 when none, or < 0.
+ */
+static int inner_definition(const struct gen_sink *sink, const struct gen_sentence *s,
+                            const char *p, size_t pn)
+{
+    size_t sep = pn;
+    while (sep > 0 && !((p[sep - 1] == ',' || p[sep - 1] == ';') && sep < pn && p[sep] == ' '))
+        sep--;
+    if (sep == 0)
+        return 0;
+    const char *sf = p + sep, *lf = p;
+    size_t sfn = pn - sep, lfn = sep - 1;
+    trim(&sf, &sfn);
+    trim(&lf, &lfn);
+    if (!valid_short_form(sf, sfn) || sfn >= SF_MAX || count_tokens(lf, lfn) < 1)
+        return 0;
+    for (size_t i = 0; i < lfn; i++)
+        if (lf[i] == ',' || lf[i] == ';')
+            return 0;
+    size_t size = sf_size(sf, sfn), at;
+    size_t max_words = size + 5 < 2 * size ? size + 5 : 2 * size;
+    const char *rule;
+    if (!match_window(&at, &rule, sf, sfn, lf, lfn))
+        return 0;
+    at = extend_prefix(lf, at);
+    const char *rest = strip_determiner(lf, &lfn);
+    if (lf + at != rest || !acceptable(rest, lfn, sf, sfn, max_words))
+        return 0;
+    int rc = emit(sink, s, sf, sfn, rest, lfn, rule, NULL);
+    return rc < 0 ? rc : 1;
+}
+
 static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, size_t open,
                      size_t close)
 {
@@ -661,7 +778,7 @@ static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, 
     if (pn == 0 || excluded_inside(p, pn))
         return 0;
     size_t bstart = open;
-    while (bstart > 0 && !strchr("()[];:", t[bstart - 1]))
+    while (bstart > 0 && !boundary(t, s->len, bstart - 1))
         bstart--;
     const char *b = t + bstart;
     size_t bn = open - bstart;
@@ -677,6 +794,11 @@ static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, 
         }
     if (valid_short_form(p, sfn) && sfn < SF_MAX)
         return long_then_short(sink, s, p, sfn, b, bn);
+    if (sfn < pn) {
+        int rc = inner_definition(sink, s, p, pn);
+        if (rc != 0)
+            return rc < 0 ? rc : 0;
+    }
     if (lowercase_short_form(p, sfn))
         return lowercase_definition(sink, s, p, sfn, b, bn);
     if (count_tokens(p, pn) >= 2 || utf8_chars(p, pn) > 10)
@@ -697,7 +819,7 @@ int gen_acronyms(const struct gen_sink *sink, const struct gen_sentence *s)
                 overflow++;
                 continue;
             }
-            if (depth)
+            if (depth && !attached(s->text, s->len, i))
                 nested[depth - 1] = true;
             nested[depth] = false;
             stack[depth++] = i;
