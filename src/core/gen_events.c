@@ -21,6 +21,7 @@ struct token {
 
 struct expr {
     size_t start, end;   /* span of the expression, with its preposition */
+    bool relative;       /* resolved from an anchor date or the dateline */
     int year, month, day;
     int end_year;        /* ranges */
     bool decade;
@@ -51,7 +52,10 @@ static const char *const event_nouns[] = {
     "invasion", "crisis", "summit", "speech", "election", "elections", "declaration", "treaty",
     "agreement", "pledge", "war", "annexation", "reform", "reforms", "attacks", "attack",
     "Summit", "Pledge", "Treaty", "Declaration", "Conference", "meeting", "establishment",
-    "collapse", "creation", "founding", "accession", "launch", "signing", NULL,
+    "collapse", "creation", "founding", "accession", "launch", "signing", "Crisis", "War",
+    "membership", "enlargement", "Declarations", "declarations", "Agreement", "Conference",
+    "Meeting", "invasions", "Initiative", "communiqué", "Strategic", "Concept", "Review",
+    "Compass", "session", "Act", NULL,
 };
 
 static const char *const past_verbs[] = {
@@ -59,7 +63,13 @@ static const char *const past_verbs[] = {
     "brought", "built", "came", "saw", "left", "gave", "set", "began", "grew", "ran", "went",
     "broke", "chose", "drew", "froze", "hit", "laid", "lost", "paid", "put", "sent", "shot",
     "spent", "stood", "struck", "swore", "threw", "told", "wrote", "was", "were", "said",
-    "held", "founded", "signed", NULL,
+    "held", "founded", "signed", "been", "fought", "bought", "caught", "taught", "thought",
+    "felt", "kept", "meant", "found", "forgave", "forgot", "got", "heard", "knew", "lay",
+    "lent", "lit", "rode", "rang", "sank", "sold", "shook", "shut", "sang", "sat", "slept",
+    "spoke", "spread", "stole", "stuck", "swept", "tore", "understood", "woke", "wore",
+    "withdrew", "overtook", "undertook", "overthrew", "arose", "became", "bore", "dealt",
+    "dug", "fled", "flew", "forbade", "foresaw", "hung", "quit", "rebuilt", "sought", "split",
+    "upheld", "wound", NULL,
 };
 
 static const char *const not_past[] = {
@@ -215,8 +225,14 @@ static void add_expr(struct expr *ex, int *count, struct expr e)
 }
 
 /* Extends an expression's start over a preceding preposition or article. */
-static size_t with_preposition(const char *t, const struct token *toks, int i)
+static size_t with_preposition(const char *t, const struct token *toks, int i, int n)
 {
+    /* "the 1997 Summit" keeps its article: the description reads "the Summit" */
+    if (i + 1 < n && is_title(t, &toks[i + 1]) && i > 0 && tok_in_nocase(t, &toks[i - 1],
+        (const char *const[]){"the", "a", NULL}))
+        return toks[i].start;
+    if (i > 0 && tok_in_nocase(t, &toks[i - 1], (const char *const[]){"early", "mid", "late", NULL}))
+        i--;
     if (i > 0 && (tok_in_nocase(t, &toks[i - 1], prepositions) || tok_eq(t, &toks[i - 1], "the") ||
                   tok_eq(t, &toks[i - 1], "The")))
         return toks[i - 1].start;
@@ -316,7 +332,7 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         if (!used)
             used = match_month_date(&e, t, toks, i, n);
         if (used) {
-            e.start = with_preposition(t, toks, i);
+            e.start = with_preposition(t, toks, i, n);
             e.end = toks[i + used - 1].end;
             add_expr(ex, &count, e);
             i += used - 1;
@@ -326,8 +342,15 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
             e.start = toks[i].start;
             while (e.start > 0 && (gen_is_alpha(t[e.start - 1]) || t[e.start - 1] == '-'))
                 e.start--;
-            if (i > 0 && toks[i - 1].start < e.start && tok_eq(t, &toks[i - 1], "the"))
-                e.start = toks[i - 1].start;
+            int q = i;
+            if (q > 0 && toks[q - 1].start < e.start && tok_in_nocase(t, &toks[q - 1],
+                (const char *const[]){"early", "mid", "late", NULL})) {
+                q--;
+                e.start = toks[q].start;
+            }
+            if (q > 0 && tok_in_nocase(t, &toks[q - 1], (const char *const[]){"the", "in",
+                "since", "throughout", "until", "during", NULL}))
+                e.start = toks[q - 1].start;
             e.start = i > 1 && toks[i - 1].start < e.start ? e.start : e.start;
             e.end = toks[i].end;
             add_expr(ex, &count, e);
@@ -336,12 +359,12 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         int y = year_of(t, &toks[i]);
         if (y < 0 || !year_is_date(t, len, toks, i, n))
             continue;
-        e = (struct expr){.year = y, .start = with_preposition(t, toks, i), .end = toks[i].end};
+        e = (struct expr){.year = y, .start = with_preposition(t, toks, i, n), .end = toks[i].end};
         /* ranges: "from 2001 until 2021", "between 1997 and 1999", "2001–2021" */
         bool from = i > 0 && (tok_eq(t, &toks[i - 1], "from") || tok_eq(t, &toks[i - 1], "From") ||
                               tok_eq(t, &toks[i - 1], "between") ||
                               tok_eq(t, &toks[i - 1], "Between"));
-        for (int j = i + 1; j < n && j <= i + 8; j++) {
+        for (int j = i + 1; j < n && j <= i + 12; j++) {
             bool link = is_dash(t, &toks[j - 1]) && j == i + 2;
             if (from)
                 link = link || tok_eq(t, &toks[j - 1], "until") || tok_eq(t, &toks[j - 1], "to") ||
@@ -365,7 +388,164 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
     return count;
 }
 
-/* ---- clauses and predicates ---- */
+/* ---- relative expressions (spec §2.1) ---- */
+
+static const char *const small_numbers[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", NULL,
+};
+
+/* Whether the words of phrase (space separated) start at token i; *used gets their count. */
+static bool words_at(const char *t, const struct token *toks, int i, int n, const char *phrase,
+                     int *used)
+{
+    int k = i;
+    for (const char *p = phrase; *p;) {
+        const char *e = strchr(p, ' ');
+        size_t m = e ? (size_t)(e - p) : strlen(p);
+        if (k >= n || !gen_word_eq(t + toks[k].start, toks[k].end - toks[k].start, p, true)) {
+            char word[32];
+            if (m >= sizeof(word))
+                return false;
+            memcpy(word, p, m);
+            word[m] = '\0';
+            if (k >= n || !gen_word_eq(t + toks[k].start, toks[k].end - toks[k].start, word, true))
+                return false;
+        }
+        k++;
+        p = e ? e + 1 : p + m;
+    }
+    *used = k - i;
+    return true;
+}
+
+static int small_number(const char *t, const struct token *k)
+{
+    if (tok_in_nocase(t, k, (const char *const[]){"a", "an", NULL}))
+        return 1;
+    for (int v = 0; small_numbers[v]; v++)
+        if (tok_eq(t, k, small_numbers[v]) ||
+            gen_word_eq(t + k->start, k->end - k->start, small_numbers[v], true))
+            return v;
+    int v = number(t, k, 2);
+    return v;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[(m - 1) % 12];
+}
+
+/* Offsets an anchor by an amount of a unit: 'y' years, 'm' months, 'd' days. */
+static void shift(struct expr *e, int amount, char unit)
+{
+    if (unit == 'y') {
+        e->year += amount;
+        e->month = e->day = 0;
+    } else if (unit == 'm' && e->month) {
+        int m = e->month - 1 + amount;
+        e->year += m / 12;
+        e->month = m % 12 + 1;
+        e->day = 0;
+    } else if (unit == 'd' && e->day) {
+        e->day += amount;
+        while (e->day > days_in_month(e->year, e->month)) {
+            e->day -= days_in_month(e->year, e->month);
+            if (++e->month > 12) {
+                e->month = 1;
+                e->year++;
+            }
+        }
+    } else {
+        e->month = e->day = 0;
+        e->year += unit == 'm' ? amount / 12 : 0;
+    }
+}
+
+/* "N years later", "a decade later", "five days later": tokens used and the offset. */
+static int match_later(const char *t, const struct token *toks, int i, int n, int *amount,
+                       char *unit)
+{
+    if (i + 2 >= n)
+        return 0;
+    int v = small_number(t, &toks[i]);
+    if (v < 1)
+        return 0;
+    const struct token *u = &toks[i + 1];
+    if (tok_in_nocase(t, u, (const char *const[]){"year", "years", NULL}))
+        *unit = 'y';
+    else if (tok_in_nocase(t, u, (const char *const[]){"decade", "decades", NULL})) {
+        *unit = 'y';
+        v *= 10;
+    } else if (tok_in_nocase(t, u, (const char *const[]){"month", "months", NULL}))
+        *unit = 'm';
+    else if (tok_in_nocase(t, u, (const char *const[]){"day", "days", NULL}))
+        *unit = 'd';
+    else
+        return 0;
+    if (!tok_in_nocase(t, &toks[i + 2], (const char *const[]){"later", NULL}))
+        return 0;
+    *amount = v;
+    return 3;
+}
+
+/* Relative expressions, resolved against anchor (or the dateline); returns tokens used. */
+static int match_relative(struct expr *e, const char *t, const struct token *toks, int i, int n,
+                          const struct expr *anchor, const struct gen_event_state *st)
+{
+    static const char *const same_year[] = {"later that year", "that same year", "the same year",
+                                            "in the same year", "earlier that year",
+                                            "that year", NULL};
+    int used = 0, amount;
+    char unit;
+    if (anchor) {
+        for (int k = 0; same_year[k]; k++)
+            if (words_at(t, toks, i, n, same_year[k], &used)) {
+                *e = (struct expr){.year = anchor->year};
+                goto found;
+            }
+        if (words_at(t, toks, i, n, "the following year", &used) ||
+            words_at(t, toks, i, n, "the next year", &used)) {
+            *e = (struct expr){.year = anchor->year + 1};
+            goto found;
+        }
+        if ((used = match_later(t, toks, i, n, &amount, &unit)) > 0) {
+            *e = *anchor;
+            shift(e, amount, unit);
+            e->end_year = 0;
+            e->decade = false;
+            goto found;
+        }
+    }
+    if (st->dct_year) {
+        if (words_at(t, toks, i, n, "today", &used)) {
+            *e = (struct expr){.year = st->dct_year, .month = st->dct_month, .day = st->dct_day};
+            goto found;
+        }
+        static const char *const this_year[] = {"this summer", "this year", "this spring",
+                                                "this autumn", "this fall", "this winter", NULL};
+        for (int k = 0; this_year[k]; k++)
+            if (words_at(t, toks, i, n, this_year[k], &used)) {
+                *e = (struct expr){.year = st->dct_year};
+                goto found;
+            }
+        if (words_at(t, toks, i, n, "last year", &used) || words_at(t, toks, i, n, "next year", &used)) {
+            *e = (struct expr){.year = st->dct_year + (tok_eq(t, &toks[i], "next") ? 1 : -1)};
+            goto found;
+        }
+    }
+    return 0;
+found:
+    e->relative = true;
+    e->low = true;
+    e->why = "relative date";
+    e->start = toks[i].start;
+    e->end = toks[i + used - 1].end;
+    return used;
+}
+
+/* ---- clauses, segments and predicates ---- */
 
 static bool is_past_verb(const char *t, const struct token *k)
 {
@@ -378,51 +558,93 @@ static bool is_past_verb(const char *t, const struct token *k)
     return n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd';
 }
 
-static bool clause_break(const char *t, const struct token *toks, int i, int n)
+static bool is_predicate(const char *t, const struct token *k)
 {
-    char c = t[toks[i].start];
-    if (c == ';' || c == ':' || gen_dash_len(t + toks[i].start, t + toks[i].end))
-        return true;
-    if (c == ',' && i + 1 < n) {
-        static const char *const starters[] = {"while", "which", "whereas", "but", NULL};
-        if (tok_in(t, &toks[i + 1], starters))
+    return is_past_verb(t, k) || tok_in(t, k, event_nouns);
+}
+
+static bool clause_break(const char *t, const struct token *k)
+{
+    char c = t[k->start];
+    return c == ';' || c == ':' || gen_dash_len(t + k->start, t + k->end);
+}
+
+struct segment {
+    int a, b;     /* token range */
+    int clause;   /* clause number */
+};
+
+static bool in_expr(const struct token *k, const struct expr *ex, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (k->start >= ex[i].start && k->start < ex[i].end)
             return true;
-        if (tok_eq(t, &toks[i + 1], "and") && i + 2 < n && toks[i + 2].word)
-            return is_past_verb(t, &toks[i + 2]) || gen_is_upper(t[toks[i + 2].start]) ||
-                   tok_eq(t, &toks[i + 2], "the") || tok_eq(t, &toks[i + 2], "it");
-    }
-    if (tok_eq(t, &toks[i], "and") && i + 1 < n && is_past_verb(t, &toks[i + 1]) &&
-        !tok_eq(t, &toks[i + 1], "was") && !tok_eq(t, &toks[i + 1], "were"))
-        return true;
     return false;
 }
 
-/* Token range [*a, *b) of the clause holding token i. */
-static void clause_of(int *a, int *b, const char *t, const struct token *toks, int n, int i)
+/* A comma between names of a list ("Czechia, Hungary, and Poland") does not split. */
+static bool list_comma(const char *t, const struct token *toks, int i, int n)
 {
-    int s = i, e = i + 1;
-    while (s > 0 && !clause_break(t, toks, s - 1, n))
-        s--;
-    while (e < n && !clause_break(t, toks, e, n))
-        e++;
-    /* a fronted adverbial ("In 1983, ...") belongs to the main clause after its comma */
-    *a = s;
-    *b = e;
+    if (i == 0 || i + 1 >= n || !is_title(t, &toks[i - 1]))
+        return false;
+    int j = i + 1;
+    if (tok_eq(t, &toks[j], "and") || tok_eq(t, &toks[j], "the"))
+        j++;
+    if (j < n && tok_eq(t, &toks[j], "the"))
+        j++;
+    if (j >= n || !is_title(t, &toks[j]) || year_of(t, &toks[j]) >= 0)
+        return false;
+    if (tok_eq(t, &toks[i + 1], "and"))
+        return true;
+    while (j < n && is_title(t, &toks[j]))
+        j++;
+    return j < n && (t[toks[j].start] == ',' || tok_eq(t, &toks[j], "and"));
 }
 
-static bool has_predicate(const char *t, const struct token *toks, int a, int b,
-                          const struct expr *e)
+/* Splits the sentence at clause breaks, and clauses at commas outside brackets and dates. */
+static int segments_of(struct segment *out, int max, const char *t, const struct token *toks,
+                       int n, const struct expr *ex, int count)
 {
-    for (int i = a; i < b; i++) {
-        if (toks[i].start >= e->start && toks[i].end <= e->end)
+    int k = 0, start = 0, clause = 0, depth = 0;
+    for (int i = 0; i < n && k < max; i++) {
+        char c = t[toks[i].start];
+        depth += (c == '(') - (c == ')');
+        if (depth < 0)
+            depth = 0;
+        bool brk = clause_break(t, &toks[i]);
+        bool comma = c == ',' && depth == 0 && !in_expr(&toks[i], ex, count) &&
+                     !list_comma(t, toks, i, n);
+        if (!brk && !comma && tok_eq(t, &toks[i], "and") && i + 1 < n && i > start + 2 &&
+            is_past_verb(t, &toks[i + 1]) && !tok_eq(t, &toks[i + 1], "was") &&
+            !tok_eq(t, &toks[i + 1], "were")) {
+            out[k++] = (struct segment){start, i, clause};
+            start = i + 1;
             continue;
-        if (is_past_verb(t, &toks[i]) || tok_in(t, &toks[i], event_nouns))
-            return true;
+        }
+        if (!brk && !comma)
+            continue;
+        if (i > start)
+            out[k++] = (struct segment){start, i, clause};
+        start = i + 1;
+        if (brk)
+            clause++;
     }
+    if (start < n && k < max)
+        out[k++] = (struct segment){start, n, clause};
+    return k;
+}
+
+static bool seg_has_predicate(const char *t, const struct token *toks, const struct segment *s,
+                              const struct expr *ex, int count, bool verbs_only)
+{
+    for (int i = s->a; i < s->b; i++)
+        if (!in_expr(&toks[i], ex, count) &&
+            (verbs_only ? is_past_verb(t, &toks[i]) : is_predicate(t, &toks[i])))
+            return true;
     return false;
 }
 
-static bool is_modal(const char *t, const struct token *toks, int a, int b)
+static bool seg_has_modal(const char *t, const struct token *toks, int a, int b)
 {
     for (int i = a; i < b; i++)
         if (tok_in(t, &toks[i], modals))
@@ -432,67 +654,85 @@ static bool is_modal(const char *t, const struct token *toks, int a, int b)
 
 /* ---- descriptions ---- */
 
-static bool covered(size_t pos, const struct expr *ex, int count)
+static bool skip_leading(const char *t, const struct token *k)
 {
-    for (int i = 0; i < count; i++)
-        if (pos >= ex[i].start && pos < ex[i].end)
-            return true;
-    return false;
+    static const char *const lead[] = {"as", "and", "but", "which", "who", "while", "with",
+                                       "when", "where", "that", "In", "in", "addition", "At",
+                                       "at", "On", "on", "Since", "since", "Until", "until",
+                                       "During", "during", "By", "by", "From", "from", "the",
+                                       "The", "of", "well", NULL};
+    return !k->word || tok_in(t, k, connectives) || tok_in(t, k, lead);
 }
 
-/* The clause's text without dates, connectives, or trailing participial clauses. */
-static char *describe(const char *t, const struct token *toks, int a, int b,
-                      const struct expr *ex, int count)
+/* Copies token ranges of the original text, leaving out the dates; then trims and caps. */
+static char *describe(const char *t, const struct token *toks, const int *ranges, int nranges,
+                      const struct expr *ex, int count, size_t focus)
 {
     struct gen_buf out = {0};
-    int words = 0;
-    bool start = true;
-    for (int i = a; i < b && words < 20; i++) {
-        const struct token *k = &toks[i];
-        if (covered(k->start, ex, count))
-            continue;
-        if (start && (!k->word || tok_in(t, k, connectives) ||
-                      (tok_eq(t, k, "In") && i + 1 < b && tok_eq(t, &toks[i + 1], "addition"))))
-            continue;
-        if (start && tok_eq(t, k, "addition"))
-            continue;
-        /* ", headed by ...", ", occupying ...": trailing participial clause */
-        if (!start && t[k->start] == ',' && i + 1 < b && toks[i + 1].word && words >= 3) {
-            const struct token *nx = &toks[i + 1];
-            size_t m = nx->end - nx->start;
-            const char *w = t + nx->start;
-            if ((m > 4 && memcmp(w + m - 3, "ing", 3) == 0) ||
-                (m > 4 && w[m - 2] == 'e' && w[m - 1] == 'd') || tok_eq(t, nx, "which") ||
-                tok_eq(t, nx, "who"))
-                break;
+    bool leading = true;
+    size_t focus_at = 0;
+    int emitted = -2;
+    for (int r = 0; r < nranges; r++) {
+        for (int i = ranges[2 * r]; i < ranges[2 * r + 1]; i++) {
+            const struct token *k = &toks[i];
+            if (in_expr(k, ex, count))
+                continue;
+            if (leading && skip_leading(t, k))
+                continue;
+            leading = false;
+            bool glued = (i > ranges[2 * r] && emitted == i - 1 && toks[i - 1].end == k->start) ||
+                         (!k->word && strchr(".,;:)!?", t[k->start]));
+            if (out.len && !glued)
+                gen_buf_addc(&out, ' ');
+            gen_buf_add(&out, t + k->start, k->end - k->start);
+            emitted = i;
+            if (k->start < focus)
+                focus_at = out.len;
         }
-        if (!start && k->word && out.len && !(out.data[out.len - 1] == '(' ||
-                                               out.data[out.len - 1] == '-'))
+        if (out.len)
             gen_buf_addc(&out, ' ');
-        else if (!start && !k->word && (t[k->start] == '(' || t[k->start] == '-'))
-            gen_buf_addc(&out, ' ');
-        gen_buf_add(&out, t + k->start, k->end - k->start);
-        if (k->word)
-            words++;
-        start = false;
     }
     if (!out.data)
         return NULL;
-    /* no dangling punctuation or a preposition left by a removed date */
     char *clean = gen_clean_copy(out.data, out.len);
     free(out.data);
     if (!clean)
         return NULL;
-    size_t n = strlen(clean);
+    /* cap at 20 words: around the date when it comes late */
+    size_t words = 0, n = strlen(clean);
+    size_t starts[512];
+    for (size_t i = 0; i < n && words < 512; i++)
+        if (clean[i] != ' ' && (i == 0 || clean[i - 1] == ' '))
+            starts[words++] = i;
+    if (words > 20) {
+        size_t first = 0;
+        for (size_t w = 0; w < words; w++)
+            if (starts[w] <= focus_at && w >= 19)
+                first = w - 19;
+        size_t end = first + 20 < words ? starts[first + 20] : n;
+        memmove(clean, clean + starts[first], end - starts[first]);
+        clean[end - starts[first]] = '\0';
+        n = strlen(clean);
+    }
     for (;;) {
-        while (n && strchr(",;:(-", clean[n - 1]))
-            clean[--n] = '\0';
-        while (n && clean[n - 1] == ' ')
-            clean[--n] = '\0';
+        while (n && (strchr(",;:(- .", clean[n - 1]) || (unsigned char)clean[n - 1] >= 0x80)) {
+            if ((unsigned char)clean[n - 1] >= 0x80) {
+                size_t q = n;
+                while (q > 0 && ((unsigned char)clean[q - 1] & 0xC0) == 0x80)
+                    q--;
+                if (q == 0 || !gen_dash_len(clean + q - 1, clean + n))
+                    break;
+                n = q - 1;
+            } else {
+                n--;
+            }
+            clean[n] = '\0';
+        }
         size_t s = n;
         while (s > 0 && clean[s - 1] != ' ')
             s--;
-        if (s < n && s > 0 && gen_word_in(clean + s, n - s, prepositions, false)) {
+        if (s < n && s > 0 && (gen_word_in(clean + s, n - s, prepositions, false) ||
+                               gen_word_in(clean + s, n - s, (const char *const[]){"the", "a", "and", NULL}, false))) {
             n = s;
             clean[n] = '\0';
             continue;
@@ -529,7 +769,8 @@ static int count_words(const char *s)
     return w;
 }
 
-static int emit_event(const struct gen_sink *sink, const struct expr *e, char *what, bool low)
+static int emit_event(const struct gen_sink *sink, const struct expr *e, char *what,
+                      const char *low)
 {
     char when[32];
     format_when(when, sizeof(when), e);
@@ -538,7 +779,7 @@ static int emit_event(const struct gen_sink *sink, const struct expr *e, char *w
     f.when = when;
     f.what = what;
     f.rule = "date";
-    f.low = e->low ? e->why : low ? "predicate not in the list" : NULL;
+    f.low = e->low ? e->why : low;
     if (e->qualifier) {
         size_t n = strlen(what) + 32;
         char *q = malloc(n);
@@ -553,63 +794,217 @@ static int emit_event(const struct gen_sink *sink, const struct expr *e, char *w
     return sink->add(sink->ctx, &f);
 }
 
-static int token_at(const struct token *toks, int n, size_t pos)
+static int segment_at(const struct segment *segs, int nseg, const struct token *toks, size_t pos)
 {
-    for (int i = 0; i < n; i++)
-        if (toks[i].start >= pos)
+    for (int i = 0; i < nseg; i++)
+        if (toks[segs[i].a].start <= pos && (i + 1 == nseg || toks[segs[i + 1].a].start > pos))
             return i;
-    return n - 1;
+    return nseg - 1;
+}
+
+/* Tokens of a segment before its first Title-Case word after a predicate ("membership of"). */
+static int predicate_prefix(const char *t, const struct token *toks, const struct segment *s)
+{
+    bool seen = false;
+    for (int i = s->a; i < s->b; i++) {
+        if (is_predicate(t, &toks[i]))
+            seen = true;
+        else if (seen && is_title(t, &toks[i]))
+            return i;
+    }
+    return s->b;
+}
+
+static bool only_date(const char *t, const struct token *toks, const struct segment *s,
+                      const struct expr *e)
+{
+    for (int i = s->a; i < s->b; i++)
+        if (!in_expr(&toks[i], e, 1) && !skip_leading(t, &toks[i]) && !tok_in(t, &toks[i], dated_nouns))
+            return false;
+    return true;
+}
+
+static bool starts_relative(const char *t, const struct token *toks, const struct segment *s)
+{
+    return tok_eq(t, &toks[s->a], "which") || tok_eq(t, &toks[s->a], "who");
+}
+
+/*
+ * The main clause after a fronted date: the first later segment of the
+ * clause with a past-tense verb (relative "which" segments skipped), with
+ * its subject segment when it starts with the verb.
+ */
+static int forward_ranges(int *r, const char *t, const struct token *toks, const struct segment *segs,
+                          int nseg, int si, const struct expr *e)
+{
+    const struct segment *s = &segs[si];
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = si + 1; k < nseg && segs[k].clause == s->clause; k++) {
+            if (starts_relative(t, toks, &segs[k]) || !seg_has_predicate(t, toks, &segs[k], e, 1, pass == 0))
+                continue;
+            int subject = -1;
+            if (is_past_verb(t, &toks[segs[k].a]) || tok_in(t, &toks[segs[k].a], (const char *const[]){"has", "have", "had", NULL}))
+                for (int j = k - 1; j > si; j--)
+                    if (!starts_relative(t, toks, &segs[j])) {
+                        subject = j;
+                        break;
+                    }
+            if (subject < 0) {
+                r[0] = segs[k].a;
+                r[1] = segs[k].b;
+                return 1;
+            }
+            r[0] = segs[subject].a;
+            r[1] = segs[subject].b;
+            r[2] = segs[k].a;
+            r[3] = segs[k].b;
+            return 2;
+        }
+    return 0;
+}
+
+/* Chooses the token ranges that describe the event of expression e (spec §2.2-2.3). */
+static int choose_ranges(int *r, const char *t, const struct token *toks, const struct segment *segs,
+                         int nseg, int si, const struct expr *e)
+{
+    const struct segment *s = &segs[si];
+    /* a date in brackets after a noun phrase: "three Joint Declarations (2016, 2018, and 2023)" */
+    for (int i = s->a; i < s->b; i++) {
+        if (t[toks[i].start] != '(' || toks[i].end > e->start)
+            continue;
+        r[0] = s->a;
+        r[1] = i;
+        return 1;
+    }
+    bool verb = seg_has_predicate(t, toks, s, e, 1, true);
+    /* fronted: "In 1983, X did Y", "At the 1999 Summit, X was launched" */
+    if (!verb && only_date(t, toks, s, e)) {
+        int k = forward_ranges(r, t, toks, segs, nseg, si, e);
+        if (k)
+            return k;
+    }
+    if (seg_has_predicate(t, toks, s, e, 1, false) && !only_date(t, toks, s, e)) {
+        r[0] = s->a;
+        r[1] = s->b;
+        return 1;
+    }
+    int next = si + 1;
+    if (next < nseg && segs[next].clause == s->clause && starts_relative(t, toks, &segs[next]) &&
+        seg_has_predicate(t, toks, &segs[next], e, 1, false)) {
+        r[0] = s->a;
+        r[1] = s->b;
+        r[2] = segs[next].a + 1;
+        r[3] = segs[next].b;
+        return 2;
+    }
+    bool names = false;
+    for (int i = s->a; i < s->b; i++)
+        names |= is_title(t, &toks[i]) && !in_expr(&toks[i], e, 1);
+    for (int k = si - 1; k >= 0 && segs[k].clause == s->clause; k--)
+        if (seg_has_predicate(t, toks, &segs[k], e, 1, false)) {
+            r[0] = segs[k].a;
+            r[1] = names ? predicate_prefix(t, toks, &segs[k]) : segs[k].b;
+            r[2] = s->a;
+            r[3] = s->b;
+            return 2;
+        }
+    return 0;
 }
 
 static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
-                     int n, const struct expr *ex, int count, int which)
+                     int n, const struct segment *segs, int nseg, const struct expr *ex,
+                     int count, int which)
 {
     const struct expr *e = &ex[which];
-    int i = token_at(toks, n, e->start);
-    int a, b;
-    clause_of(&a, &b, t, toks, n, i);
-    /* fronted date: "In 1983, X did Y" -> the clause after the comma */
-    if (a == i || (a + 1 == i && toks[a].word)) {
-        int j = token_at(toks, n, e->end);
-        if (j < n && t[toks[j].start] == ',' && j + 1 < n) {
-            int a2, b2;
-            clause_of(&a2, &b2, t, toks, n, j + 1);
-            if (b2 > b)
-                b = b2;
+    int si = segment_at(segs, nseg, toks, e->start);
+    if (si < 0)
+        return 0;
+    int ranges[4];
+    int nr = choose_ranges(ranges, t, toks, segs, nseg, si, e);
+    if (nr == 0)
+        return 0;
+    const char *low = NULL;
+    for (int r = 0; r < nr; r++)
+        if (seg_has_modal(t, toks, ranges[2 * r], ranges[2 * r + 1])) {
+            if (!e->relative)
+                return 0;
+            low = "future or modal statement";
         }
-    }
-    if (is_modal(t, toks, a, b))
-        return 0;
-    if (!has_predicate(t, toks, a, b, e))
-        return 0;
-    char *what = describe(t, toks, a, b, ex, count);
+    char *what = describe(t, toks, ranges, nr, ex, count, e->start);
     if (!what)
         return RECITE_ENOMEM;
     int rc = 0;
     if (count_words(what) >= 2)
-        rc = emit_event(sink, e, what, false);
+        rc = emit_event(sink, e, what, low);
     free(what);
+    (void)n;
     return rc;
+}
+
+/* The anchor of relative expressions: an earlier date of this sentence, or a recent one. */
+static const struct expr *anchor_for(const struct expr *ex, int count, struct expr *saved,
+                                     const struct gen_event_state *st, uint32_t index)
+{
+    for (int i = count - 1; i >= 0; i--)
+        if (!ex[i].relative && !ex[i].decade)
+            return &ex[i];
+    if (!st->have_anchor || index - st->last_index > 2)
+        return NULL;
+    *saved = (struct expr){.year = st->last_year, .month = st->last_month, .day = st->last_day};
+    return saved;
 }
 
 int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
                struct gen_event_state *state)
 {
     struct token *toks = malloc(MAX_TOKENS * sizeof(*toks));
-    if (!toks)
+    struct segment *segs = malloc(MAX_TOKENS * sizeof(*segs));
+    if (!toks || !segs) {
+        free(toks);
+        free(segs);
         return RECITE_ENOMEM;
+    }
     int n = tokenize(toks, MAX_TOKENS, s->text, s->len);
     struct expr ex[MAX_EXPRS];
     int count = find_exprs(ex, s->text, s->len, toks, n, state);
-    int rc = 0;
-    for (int i = 0; rc == 0 && i < count; i++)
-        rc = event_for(sink, s->text, toks, n, ex, count, i);
-    if (count > 0) {
-        state->last_year = ex[count - 1].year;
-        state->last_index = s->index;
-        state->have_anchor = true;
+    /* relative expressions, in order, each anchored on what precedes it */
+    struct expr all[MAX_EXPRS];
+    int total = 0;
+    for (int i = 0, k = 0; i < n && total < MAX_EXPRS; i++) {
+        while (k < count && total < MAX_EXPRS && ex[k].start < toks[i].start)
+            all[total++] = ex[k++];
+        if (total >= MAX_EXPRS)
+            break;
+        if (k < count && ex[k].start == toks[i].start)
+            continue;
+        if (total && all[total - 1].end > toks[i].start)
+            continue;
+        struct expr saved, e;
+        const struct expr *anchor = anchor_for(all, total, &saved, state, s->index);
+        int used = match_relative(&e, s->text, toks, i, n, anchor, state);
+        if (used) {
+            all[total++] = e;
+            i += used - 1;
+        }
     }
+    for (int k = 0; k < count && total < MAX_EXPRS; k++)
+        if (total == 0 || ex[k].start >= all[total - 1].end)
+            all[total++] = ex[k];
+    int nseg = segments_of(segs, MAX_TOKENS, s->text, toks, n, all, total);
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < total; i++)
+        rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i);
+    for (int i = total - 1; i >= 0; i--)
+        if (!all[i].relative && !all[i].decade) {
+            state->last_year = all[i].year;
+            state->last_month = all[i].month;
+            state->last_day = all[i].day;
+            state->last_index = s->index;
+            state->have_anchor = true;
+            break;
+        }
     free(toks);
+    free(segs);
     return rc;
 }
 

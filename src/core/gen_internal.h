@@ -98,7 +98,8 @@ bool gen_acronym_match(size_t *start, const char **rule, const char *sf, size_t 
 /* Event state carried across the sentences of a document (gen_events.c). */
 struct gen_event_state {
     int dct_year, dct_month, dct_day; /* document creation time (dateline), 0 if none */
-    int last_year;       /* most recent explicit year in the paragraph */
+    int last_year;       /* most recent explicit date in the paragraph */
+    int last_month, last_day;
     uint32_t last_index; /* sentence index of that date */
     bool have_anchor;    /* last_year is usable */
 };
