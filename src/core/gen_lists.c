@@ -15,12 +15,13 @@ struct item {
     size_t start, end;
 };
 
-static const char *const name_glue[] = {"of", "for", "the", "de", "&", "du", "la", "von", NULL};
+static const char *const name_glue[] = {"of", "for", "the", "de", "&", "du", "la", "von", "in",
+                                        "on", NULL};
 
+/* Membership verbs: with one of these after it, a list of two names counts (spec §3.1). */
 static const char *const membership[] = {
     "joined", "join", "joining", "admitted", "invited", "signed", "include", "includes",
-    "included", "including", "accession", "members", "member", "founding", "partners",
-    "signatories", "allies", NULL,
+    "included", "became", "become", "acceded", "accede", NULL,
 };
 
 static const char *const number_words[] = {
@@ -134,11 +135,35 @@ static size_t parse_list(struct item *items, size_t *end, const char *t, size_t 
         size_t e = parse_name(t, p, n);
         if (!e)
             break;
+        /* an item followed by a lowercase noun is an adjective: "North Korean provocation" */
+        if (e + 1 < n && t[e] == ' ' && gen_is_lower(t[e + 1])) {
+            size_t we = e + 1;
+            while (we < n && gen_is_alpha(t[we]))
+                we++;
+            static const char *const ok[] = {"and", "or", "in", "were", "was", "are", "is",
+                                             "have", "has", "had", "to", "joined", "signed",
+                                             "became", "from", "at", "on", "with", "as", NULL};
+            bool verb_like = we > e + 4 && ((t[we - 1] == 'd' && t[we - 2] == 'e') ||
+                                            (t[we - 1] == 'g' && t[we - 2] == 'n' && t[we - 3] == 'i'));
+            if (!gen_word_in(t + e + 1, we - e - 1, ok, false) && !verb_like)
+                return 0;
+        }
         items[count++] = (struct item){p, e};
         *end = e;
-        if (closed)
+        /* "Albania and Croatia in 2009, Montenegro in 2017, and ...": dates between items */
+        size_t q = e;
+        if (q + 8 <= n && memcmp(t + q, " in ", 4) == 0 && gen_is_digit(t[q + 4]) &&
+            gen_is_digit(t[q + 7]))
+            q += 8;
+        if (closed) {
+            if (q + 2 < n && t[q] == ',' && t[q + 1] == ' ' && parse_name(t, q + 2, n)) {
+                closed = false;
+                p = q + 2;
+                continue;
+            }
             break;
-        p = e;
+        }
+        p = q;
         bool comma = p < n && t[p] == ',';
         if (comma)
             p++;
@@ -156,7 +181,7 @@ static size_t parse_list(struct item *items, size_t *end, const char *t, size_t 
             break;
         }
     }
-    return closed && count >= 2 && items[count - 1].end == *end ? count : 0;
+    return closed && count >= 2 ? count : 0;
 }
 
 static bool has_membership_verb(const char *t, size_t n)
@@ -287,7 +312,6 @@ int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
     const char *t = s->text;
     size_t n = s->len;
     struct item items[MAX_ITEMS];
-    bool verb = has_membership_verb(t, n);
     for (size_t i = 0; i < n; i++) {
         bool boundary = i == 0 || !(gen_is_word_byte(t + i - 1, t + n) || t[i - 1] == '-' ||
                                     t[i - 1] == '.' || t[i - 1] == '\'');
@@ -296,7 +320,9 @@ int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
             continue;
         size_t end = 0;
         size_t count = parse_list(items, &end, t, i, n);
-        if (count >= 3 || (count == 2 && verb)) {
+        bool pair = count == 2 && has_membership_verb(t + end, n - end) &&
+                    !(end + 1 < n && t[end + 1] == '(');
+        if (count >= 3 || pair) {
             int rc = emit_list(sink, t, n, items, count, end);
             if (rc < 0)
                 return rc;
