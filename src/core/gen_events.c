@@ -521,6 +521,10 @@ static int match_relative(struct expr *e, const char *t, const struct token *tok
     if (st->dct_year) {
         if (words_at(t, toks, i, n, "today", &used)) {
             *e = (struct expr){.year = st->dct_year, .month = st->dct_month, .day = st->dct_day};
+            /* "Today's summit": the possessive goes with the date */
+            if (i + 2 < n && (t[toks[i + 1].start] == '\'' || gen_close_quote_len(t + toks[i + 1].start, t + toks[i + 1].end)) &&
+                tok_eq(t, &toks[i + 2], "s"))
+                used = 3;
             goto found;
         }
         static const char *const this_year[] = {"this summer", "this year", "this spring",
@@ -869,8 +873,13 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
 {
     const struct segment *s = &segs[si];
     /* a date in brackets after a noun phrase: "three Joint Declarations (2016, 2018, and 2023)" */
-    for (int i = s->a; i < s->b; i++) {
-        if (t[toks[i].start] != '(' || toks[i].end > e->start)
+    for (int i = s->a; i < s->b && toks[i].end <= e->start; i++) {
+        if (t[toks[i].start] != '(')
+            continue;
+        bool closed = false;
+        for (int j = i + 1; j < s->b && toks[j].end <= e->start; j++)
+            closed |= t[toks[j].start] == ')';
+        if (closed)
             continue;
         r[0] = s->a;
         r[1] = i;
