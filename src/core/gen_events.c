@@ -885,6 +885,12 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
         r[1] = i;
         return 1;
     }
+    /* a future statement resolved by the dateline: the modal is the predicate */
+    if (e->relative && seg_has_modal(t, toks, s->a, s->b)) {
+        r[0] = s->a;
+        r[1] = s->b;
+        return 1;
+    }
     bool verb = seg_has_predicate(t, toks, s, e, 1, true);
     /* fronted: "In 1983, X did Y", "At the 1999 Summit, X was launched" */
     if (!verb && only_date(t, toks, s, e)) {
