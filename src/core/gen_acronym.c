@@ -296,7 +296,9 @@ bool gen_acronym_match(size_t *start, const char **rule, const char *sf, size_t 
     char buf[SF_MAX * 9];
     size_t n;
     if (sf_len < SF_MAX && expand_multiplier(buf, sizeof(buf), &n, sf, sf_len)) {
-        at = backward_match(buf, n, window, window_len, false);
+        at = initials_match(buf, n, window, window_len);
+        if (at < 0)
+            at = backward_match(buf, n, window, window_len, false);
         if (at >= 0) {
             *start = (size_t)at;
             *rule = "multiplier";

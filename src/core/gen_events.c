@@ -199,6 +199,13 @@ static bool year_is_date(const char *t, size_t len, const struct token *toks, in
     }
     if (k->end < len && t[k->end] == '-' && k->end + 1 < len && gen_is_alpha(t[k->end + 1]))
         return false;
+    static const char *const counted[] = {"room", "page", "pages", "number", "No", "no", "item",
+                                          "flight", "route", "code", "article", "paragraph",
+                                          "section", "chapter", "table", "figure", "line",
+                                          "unit", "model", "version", "level", "bus", "highway",
+                                          "Room", "Page", "Table", "Figure", "Article", NULL};
+    if (i > 0 && tok_in(t, &toks[i - 1], counted))
+        return false;
     static const char *const units[] = {"km", "kg", "m", "mm", "cm", "mg", "ml", "people",
                                         "troops", "soldiers", "members", "activities",
                                         "times", "units", "tons", "tonnes", "miles", NULL};
@@ -899,6 +906,15 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
             return k;
     }
     if (seg_has_predicate(t, toks, s, e, 1, false) && !only_date(t, toks, s, e)) {
+        /* "Its secretariat, the Office (JMCO), opened in 1999": the verb needs its subject */
+        if (is_past_verb(t, &toks[s->a]) && si > 0 && segs[si - 1].clause == s->clause &&
+            !starts_relative(t, toks, &segs[si - 1])) {
+            r[0] = segs[si - 1].a;
+            r[1] = segs[si - 1].b;
+            r[2] = s->a;
+            r[3] = s->b;
+            return 2;
+        }
         r[0] = s->a;
         r[1] = s->b;
         return 1;

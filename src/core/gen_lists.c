@@ -125,6 +125,18 @@ static size_t parse_name(const char *t, size_t i, size_t n)
     }
 }
 
+/* Nationality and direction adjectives: "Russian", "Chinese", "Western", "Baltic". */
+static bool adjective_ending(const char *w, size_t n)
+{
+    static const char *const endings[] = {"an", "ese", "ish", "ern", "ic", NULL};
+    for (size_t i = 0; endings[i]; i++) {
+        size_t m = strlen(endings[i]);
+        if (n > m && memcmp(w + n - m, endings[i], m) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Parses "X1, X2, ..., (and|or) Xn" at i; returns the item count (0 if none). */
 static size_t parse_list(struct item *items, size_t *end, const char *t, size_t i, size_t n)
 {
@@ -136,7 +148,7 @@ static size_t parse_list(struct item *items, size_t *end, const char *t, size_t 
         if (!e)
             break;
         /* an item followed by a lowercase noun is an adjective: "North Korean provocation" */
-        if (e + 1 < n && t[e] == ' ' && gen_is_lower(t[e + 1])) {
+        if (e + 1 < n && t[e] == ' ' && gen_is_lower(t[e + 1]) && adjective_ending(t + p, e - p)) {
             size_t we = e + 1;
             while (we < n && gen_is_alpha(t[we]))
                 we++;
