@@ -26,7 +26,7 @@ expect_out '^source 001: 001_ea747cfc48b1880c.txt$' "the second source is declar
 # Each acronym the seeds define is in the draft, with a citation of its block.
 for sf in DCB EU 'S&T' EDTs SPS AI USSR NATO CSCE PfP MAP ICI ISAF CFE INF CTBT UN SHAPE \
     IP4 ITPPs 3SAS NSATU RPAS VCISC ARF; do
-    block=$(awk -v sf="$sf" 'BEGIN{RS=""} index("\n" $0 "\n", "\nacronym " sf "\n") || (index($0, "\nacronym ") && index($0 "\n", "\nshort: " sf "\n"))' "$draft")
+    block=$(awk -v sf="$sf" 'BEGIN{RS=""} index("\n" $0 "\n", "\nacronym " sf "\n") || (index("\n" $0, "\nacronym ") && index($0 "\n", "\nshort: " sf "\n"))' "$draft")
     if [ -n "$block" ] && printf '%s\n' "$block" | grep -Eq '^cite: 00[01] L[0-9]+$'; then
         ok "acronym $sf is cited"
     else
