@@ -267,6 +267,8 @@ static int end_line(struct recite_gen *gen, struct gen_doc *d)
 
 static int start_line(struct gen_doc *d)
 {
+    if (!d->para.data && gen_buf_add(&d->para, "", 0) < 0)
+        return RECITE_ENOMEM;
     d->line_pos = d->para.len;
     d->long_line = false;
     return add_segment(d);
