@@ -155,6 +155,9 @@ static int year_of(const char *t, const struct token *k)
 static int month_of(const char *t, const struct token *toks, int i, int n, int *used)
 {
     *used = 1;
+    size_t len = toks[i].end - toks[i].start;
+    if (len < 3 || len > 9 || !strchr("JFMASOND", t[toks[i].start]))
+        return 0;
     for (int m = 0; months[m]; m++)
         if (tok_eq(t, &toks[i], months[m]))
             return m + 1;
@@ -506,6 +509,12 @@ static int match_relative(struct expr *e, const char *t, const struct token *tok
                                             "that year", NULL};
     int used = 0, amount;
     char unit;
+    static const char *const starts[] = {"later", "that", "the", "in", "earlier", "today",
+                                         "this", "last", "next", "a", "an", "one", "two",
+                                         "three", "four", "five", "six", "seven", "eight",
+                                         "nine", "ten", NULL};
+    if (!tok_in_nocase(t, &toks[i], starts) && number(t, &toks[i], 2) < 0)
+        return 0;
     if (anchor) {
         for (int k = 0; same_year[k]; k++)
             if (words_at(t, toks, i, n, same_year[k], &used)) {

@@ -41,7 +41,14 @@ size_t gen_dash_len(const char *p, const char *end);
 size_t gen_open_quote_len(const char *p, const char *end);
 size_t gen_close_quote_len(const char *p, const char *end);
 /* A word character: ASCII letter or digit, or a UTF-8 letter byte (not punctuation). */
-bool gen_is_word_byte(const char *p, const char *end);
+bool gen_is_word_byte_slow(const char *p, const char *end);
+static inline bool gen_is_word_byte(const char *p, const char *end)
+{
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return gen_is_word_byte_slow(p, end);
+}
 bool gen_is_upper(char c);
 bool gen_is_lower(char c);
 bool gen_is_digit(char c);

@@ -114,7 +114,7 @@ static bool is_utf8_punct(const char *p, const char *end)
     return end - p >= 3 && u[0] == 0xE2 && (u[1] == 0x80 || u[1] == 0x81);
 }
 
-bool gen_is_word_byte(const char *p, const char *end)
+bool gen_is_word_byte_slow(const char *p, const char *end)
 {
     unsigned char c = (unsigned char)*p;
     if (c < 0x80)
@@ -136,23 +136,28 @@ bool gen_is_word_byte(const char *p, const char *end)
 
 bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
 {
-    size_t m = strlen(word);
-    if (m != n)
-        return false;
+    /* no strlen: the lists are long and most words differ in the first byte */
     for (size_t i = 0; i < n; i++) {
+        if (!word[i])
+            return false;
         char a = nocase ? gen_lower(s[i]) : s[i];
         char b = nocase ? gen_lower(word[i]) : word[i];
         if (a != b)
             return false;
     }
-    return true;
+    return word[n] == '\0';
 }
 
 bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
 {
-    for (size_t i = 0; list[i]; i++)
-        if (gen_word_eq(s, n, list[i], nocase))
+    if (n == 0)
+        return false;
+    char first = nocase ? gen_lower(s[0]) : s[0];
+    for (size_t i = 0; list[i]; i++) {
+        char c = nocase ? gen_lower(list[i][0]) : list[i][0];
+        if (c == first && gen_word_eq(s, n, list[i], nocase))
             return true;
+    }
     return false;
 }
 
