@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -74,6 +75,12 @@ static int write_draft(const char *path, const char *data, size_t len)
         return CLI_EXIT_SOFTWARE;
     snprintf(tmp, n, "%s.tmpXXXXXX", path);
     int fd = mkstemp(tmp);
+    if (fd >= 0) {
+        /* mkstemp makes 0600; a draft is an ordinary file */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
     int status = CLI_EXIT_OK;
     if (!fp || fwrite(data, 1, len, fp) != len || fclose(fp) != 0 || rename(tmp, path) != 0) {
