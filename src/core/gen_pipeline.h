@@ -49,8 +49,6 @@ struct gen_doc {
     uint32_t sentence_index;    /* next non-duplicate sentence index */
     struct gen_event_state events;
     uint32_t lines_seen;        /* non-empty lines so far, for the dateline rule */
-    uint64_t *shingles;         /* MinHash signatures of recent long sentences */
-    size_t shingle_count;
 };
 
 struct recite_gen {
