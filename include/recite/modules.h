@@ -14,5 +14,6 @@
 #include "sign.h"
 #include "score.h"
 #include "formats.h"
+#include "gen.h"
 
 #endif

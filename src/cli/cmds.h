@@ -9,6 +9,7 @@
 #define RECITE_CLI_COMMANDS(X)                                                                     \
     X(bank, "Import, export, list, show, remove or lint question banks")                           \
     X(db, "Show where the database is, its schema version, or check it")                           \
+    X(generate, "Write a draft bank of facts found in documents")                                  \
     X(help, "Show help for recite or one of its commands")                                         \
     X(key, "Make, show or import your signing key; trust an instructor key")                       \
     X(quiz, "Take a fixed, scored test drawn from a bank")                                         \

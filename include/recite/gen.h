@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Fact extraction from documents (recite generate): acronym definitions,
+ * dated events and membership lists, each cited back to the byte range of
+ * the sentence it came from. Deterministic: the same bytes give the same
+ * draft. Included through recite.h. Contract: docs in shared spec
+ * generation.md.
+ */
+#ifndef RECITE_GEN_H
+#define RECITE_GEN_H
+
+#include <stdint.h>
+
+#include "common.h"
+
+struct recite_gen; /* opaque: the documents read so far and their facts */
+
+enum recite_gen_kind {
+    RECITE_GEN_ACRONYM,
+    RECITE_GEN_EVENT,
+    RECITE_GEN_SET,
+};
+
+/* One extracted fact. All strings are owned by the generator. */
+struct recite_gen_fact {
+    enum recite_gen_kind kind;
+    char *short_form;     /* acronym: as written, e.g. "S&T" */
+    char *long_form;      /* acronym: the expansion; alternatives joined by " | " */
+    char *when;           /* event: YYYY, YYYY-MM, YYYY-MM-DD, YYYY/YYYY or YYYYs */
+    char *what;           /* event: short description without the date */
+    char *prompt;         /* set: what the members have in common */
+    char **members;       /* set: member names */
+    size_t member_count;  /* set: number of members */
+    bool concept;         /* set: items are common nouns, not names */
+    const char *rule;     /* how it was found: "sh", "multiplier", "synonym", ... */
+    const char *low;      /* NULL when confident, else why not (static text) */
+    size_t doc;           /* index of the document (source id) */
+    uint32_t line;        /* 1-based line of the sentence start */
+    uint32_t sentence;    /* 0-based index among non-duplicate sentences */
+    uint64_t offset;      /* byte offset of the sentence in the original file */
+    uint32_t length;      /* byte length of the sentence in the original file */
+    char *quote;          /* the sentence, on one line */
+};
+
+/* Progress callback: bytes of the current document read so far, and its size (0 if unknown). */
+typedef void (*recite_gen_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+struct recite_gen_options {
+    const char *bank_id;               /* `bank ID` of the draft; NULL: "draft" */
+    const char *title;                 /* `title:` of the draft; NULL: first document's title */
+    recite_gen_progress_fn progress;   /* NULL: no progress reports */
+    void *progress_ctx;                /* passed to progress */
+};
+
+#define RECITE_GEN_OPTIONS_INIT {NULL, NULL, NULL, NULL}
+
+/* Creates an empty generator. opts may be NULL. Caller frees with recite_gen_free(). */
+int recite_gen_new(struct recite_gen **out, const struct recite_gen_options *opts,
+                   struct recite_error *err);
+void recite_gen_free(struct recite_gen *gen);
+
+/*
+ * Reads the document at path (streamed: memory is bounded by the longest
+ * paragraph, at most 1 MiB, not by the file) and extracts its facts. name is
+ * the `source` title written to the draft (NULL: the file's base name).
+ * Returns 0; RECITE_ENOTFOUND / RECITE_EIO when it cannot be read;
+ * RECITE_EDATA when it is not UTF-8 text ("DOC: not UTF-8 text (byte N)"),
+ * in which case none of its facts are kept.
+ */
+int recite_gen_add_file(struct recite_gen *gen, const char *path, const char *name,
+                        struct recite_error *err);
+
+/* The same for a document held in memory; name is required. */
+int recite_gen_add_buffer(struct recite_gen *gen, const char *name, const char *data,
+                          size_t len, struct recite_error *err);
+
+/* The facts so far, in document then byte order. Borrowed; valid until the next add or free. */
+const struct recite_gen_fact *recite_gen_facts(struct recite_gen *gen, size_t *count);
+
+/*
+ * Writes the draft bank (header, then one block per fact) into a new buffer.
+ * Caller frees *out with free(); *out_len excludes the final NUL.
+ */
+int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
+                     struct recite_error *err);
+
+#endif

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * recite generate DOC... [-o DRAFT.bank] [--id ID] [--title T]: a draft bank
+ * of acronyms, dated events and member lists found in documents, each with
+ * its citation. Nothing is written unless every document could be read.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "cmds.h"
+
+enum { OPT_ID = 256, OPT_TITLE };
+
+static const struct cli_option options[] = {
+    {"output", 'o', required_argument, "FILE", "write the draft to FILE (default: stdout)"},
+    {"id", OPT_ID, required_argument, "ID", "the draft's bank id (default: draft)"},
+    {"title", OPT_TITLE, required_argument, "T", "the draft's title (default: first document)"},
+    {"help", 'h', no_argument, NULL, "show this help"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static void print_help(FILE *out)
+{
+    cli_print_usage(out, "recite generate DOC... [-o DRAFT.bank] [--id ID] [--title T]",
+                    "Reads plain text or Markdown documents (UTF-8) and writes a draft bank\n"
+                    "of the acronym definitions, dated events and member lists they state,\n"
+                    "each citing its document, line and sentence. Review it, then import it.",
+                    options);
+}
+
+struct progress {
+    const char *name;
+    int last; /* last percentage drawn, -1 before the first */
+};
+
+static void draw_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct progress *p = ctx;
+    if (total == 0)
+        return;
+    int pct = (int)(done * 100 / total);
+    if (pct == p->last)
+        return;
+    p->last = pct;
+    int width = cli_term_width(stderr) - 12;
+    if (width > 50)
+        width = 50;
+    if (width < 10)
+        width = 10;
+    int filled = pct * width / 100;
+    fprintf(stderr, "\r[");
+    for (int i = 0; i < width; i++)
+        fputc(i < filled ? '#' : '.', stderr);
+    fprintf(stderr, "] %3d%%", pct);
+    fflush(stderr);
+}
+
+/* Writes data to path through a temporary file, so a failure leaves nothing behind. */
+static int write_draft(const char *path, const char *data, size_t len)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            cli_error("cannot write the draft: %s", strerror(errno));
+            return CLI_EXIT_IOERR;
+        }
+        return CLI_EXIT_OK;
+    }
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return CLI_EXIT_SOFTWARE;
+    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd >= 0) {
+        /* mkstemp makes 0600; a draft is an ordinary file */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
+    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+    int status = CLI_EXIT_OK;
+    if (!fp || fwrite(data, 1, len, fp) != len || fclose(fp) != 0 || rename(tmp, path) != 0) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        if (fd >= 0)
+            unlink(tmp);
+        status = CLI_EXIT_CANTCREAT;
+    }
+    free(tmp);
+    return status;
+}
+
+static int generate(char **docs, int count, const char *output,
+                    struct recite_gen_options *opts)
+{
+    struct recite_error err = {0};
+    struct recite_gen *gen = NULL;
+    struct progress progress = {NULL, -1};
+    if (isatty(STDERR_FILENO)) {
+        opts->progress = draw_progress;
+        opts->progress_ctx = &progress;
+    }
+    if (recite_gen_new(&gen, opts, &err) < 0)
+        return cli_report(&err);
+    int status = CLI_EXIT_OK;
+    for (int i = 0; i < count && status == CLI_EXIT_OK; i++) {
+        progress.name = docs[i];
+        progress.last = -1;
+        int rc = recite_gen_add_file(gen, docs[i], NULL, &err);
+        if (progress.last >= 0)
+            fputs("\r\033[K", stderr);
+        if (rc < 0)
+            status = cli_report(&err);
+    }
+    char *draft = NULL;
+    size_t len = 0;
+    if (status == CLI_EXIT_OK && recite_gen_draft(&draft, &len, gen, &err) < 0)
+        status = cli_report(&err);
+    if (status == CLI_EXIT_OK)
+        status = write_draft(output, draft, len);
+    free(draft);
+    recite_gen_free(gen);
+    return status;
+}
+
+/* recite generate DOC... [-o DRAFT.bank] [--id ID] [--title T] */
+int cmd_generate(int argc, char **argv)
+{
+    struct cli_getopt g;
+    struct recite_gen_options opts = RECITE_GEN_OPTIONS_INIT;
+    const char *output = NULL;
+    cli_getopt_init(&g, options);
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
+        switch (c) {
+        case 'h':
+            print_help(stdout);
+            return CLI_EXIT_OK;
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_ID:
+            opts.bank_id = optarg;
+            break;
+        case OPT_TITLE:
+            opts.title = optarg;
+            break;
+        default:
+            return cli_usage_error("generate", "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("generate", "no document given");
+    if (opts.bank_id && !(opts.bank_id[0] && strspn(opts.bank_id,
+                                                     "abcdefghijklmnopqrstuvwxyz"
+                                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+                                                  strlen(opts.bank_id)))
+        return cli_usage_error("generate", "bank id '%s' may hold only letters, digits, . _ -",
+                               opts.bank_id);
+    return generate(argv + optind, argc - optind, output, &opts);
+}

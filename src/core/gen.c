@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The generator's pipeline (spec §0): bytes -> UTF-8 check -> lines ->
+ * paragraphs -> sentences -> dedup -> extractors -> facts. Documents are
+ * streamed one paragraph at a time (at most 1 MiB held); every position
+ * keeps its byte offset in the original file so each fact cites its sentence.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gen_internal.h"
+#include "gen_pipeline.h"
+
+#define PARA_MAX (1u << 20)
+#define CHUNK (64u << 10)
+
+/* ---- hash set of 64-bit keys (sentence dedup, fact lookup) ---- */
+
+static int set_grow(struct gen_set *set)
+{
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    struct gen_set_slot *slots = calloc(cap, sizeof(*slots));
+    if (!slots)
+        return RECITE_ENOMEM;
+    for (size_t i = 0; i < set->cap; i++) {
+        if (!set->slots[i].key)
+            continue;
+        size_t j = (size_t)(set->slots[i].key % cap);
+        while (slots[j].key)
+            j = (j + 1) % cap;
+        slots[j] = set->slots[i];
+    }
+    free(set->slots);
+    set->slots = slots;
+    set->cap = cap;
+    return 0;
+}
+
+/* Finds key; when absent and value != 0, inserts it. Returns the stored value or 0. */
+size_t gen_set_get(struct gen_set *set, uint64_t key, size_t value, int *rc)
+{
+    key |= 1; /* 0 marks an empty slot */
+    *rc = 0;
+    if ((set->used + 1) * 2 > set->cap && (*rc = set_grow(set)) < 0)
+        return 0;
+    size_t i = (size_t)(key % set->cap);
+    while (set->slots[i].key && set->slots[i].key != key)
+        i = (i + 1) % set->cap;
+    if (set->slots[i].key)
+        return set->slots[i].value;
+    if (value) {
+        set->slots[i].key = key;
+        set->slots[i].value = value;
+        set->used++;
+    }
+    return 0;
+}
+
+void gen_set_clear(struct gen_set *set)
+{
+    free(set->slots);
+    *set = (struct gen_set){0};
+}
+
+/* ---- the generator ---- */
+
+int recite_gen_new(struct recite_gen **out, const struct recite_gen_options *opts,
+                   struct recite_error *err)
+{
+    struct recite_gen *gen = calloc(1, sizeof(*gen));
+    if (!gen)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    if (opts)
+        gen->opts = *opts;
+    gen->bank_id = recite_strdup(opts && opts->bank_id ? opts->bank_id : "draft");
+    gen->title = opts && opts->title ? recite_strdup(opts->title) : NULL;
+    if (!gen->bank_id || (opts && opts->title && !gen->title)) {
+        recite_gen_free(gen);
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    *out = gen;
+    return 0;
+}
+
+void gen_fact_release(struct recite_gen_fact *f)
+{
+    free(f->short_form);
+    free(f->long_form);
+    free(f->when);
+    free(f->what);
+    free(f->prompt);
+    for (size_t i = 0; i < f->member_count; i++)
+        free(f->members[i]);
+    free(f->members);
+    free(f->quote);
+}
+
+void recite_gen_free(struct recite_gen *gen)
+{
+    if (!gen)
+        return;
+    for (size_t i = 0; i < gen->fact_count; i++)
+        gen_fact_release(&gen->facts[i]);
+    free(gen->facts);
+    for (size_t i = 0; i < gen->doc_count; i++)
+        free(gen->docs[i]);
+    free(gen->docs);
+    gen_set_clear(&gen->fact_keys);
+    free(gen->bank_id);
+    free(gen->title);
+    free(gen);
+}
+
+const struct recite_gen_fact *recite_gen_facts(struct recite_gen *gen, size_t *count)
+{
+    *count = gen->fact_count;
+    return gen->facts;
+}
+
+/* ---- reading a document ---- */
+
+static void doc_release(struct gen_doc *d)
+{
+    free(d->para.data);
+    free(d->segs);
+    gen_set_clear(&d->seen);
+    gen_lexicon_free(d->lex);
+}
+
+static int add_segment(struct gen_doc *d)
+{
+    if (d->seg_count == d->seg_cap) {
+        size_t cap = d->seg_cap ? d->seg_cap * 2 : 64;
+        struct gen_segment *p = realloc(d->segs, cap * sizeof(*p));
+        if (!p)
+            return RECITE_ENOMEM;
+        d->segs = p;
+        d->seg_cap = cap;
+    }
+    d->segs[d->seg_count++] = (struct gen_segment){d->para.len, d->offset, d->line};
+    return 0;
+}
+
+/* File offset and line of a paragraph position. */
+void gen_doc_locate(const struct gen_doc *d, size_t pos, uint64_t *offset, uint32_t *line)
+{
+    size_t lo = 0, hi = d->seg_count;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (d->segs[mid].pos <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (d->seg_count == 0) {
+        *offset = d->offset;
+        *line = d->line;
+        return;
+    }
+    *offset = d->segs[lo].offset + (pos - d->segs[lo].pos);
+    *line = d->segs[lo].line;
+}
+
+/* Drops the first n bytes of the paragraph, keeping the offset map right. */
+static void consume(struct gen_doc *d, size_t n)
+{
+    if (n >= d->para.len) {
+        d->para.len = 0;
+        d->seg_count = 0;
+        d->line_pos = 0;
+        return;
+    }
+    uint64_t offset;
+    uint32_t line;
+    gen_doc_locate(d, n, &offset, &line);
+    size_t keep = 0;
+    for (size_t i = 0; i < d->seg_count; i++)
+        if (d->segs[i].pos > n)
+            d->segs[++keep] = d->segs[i];
+    d->segs[0] = (struct gen_segment){n, offset, line};
+    d->seg_count = keep + 1;
+    for (size_t i = 0; i < d->seg_count; i++)
+        d->segs[i].pos -= n;
+    memmove(d->para.data, d->para.data + n, d->para.len - n);
+    d->para.len -= n;
+    d->line_pos = d->line_pos > n ? d->line_pos - n : 0;
+}
+
+static int flush(struct recite_gen *gen, struct gen_doc *d)
+{
+    int rc = gen_process_paragraph(gen, d, d->para.len, true);
+    consume(d, d->para.len);
+    d->seg_count = 0;
+    return rc;
+}
+
+static bool ends_sentence(const char *s, size_t n)
+{
+    while (n > 0) {
+        size_t q = 0;
+        if (n >= 3 && (unsigned char)s[n - 3] == 0xE2)
+            q = gen_close_quote_len(s + n - 3, s + n) == 3 ? 3 : 0;
+        if (!q && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')' || s[n - 1] == ']'))
+            q = 1;
+        if (!q)
+            break;
+        n -= q;
+    }
+    return n > 0 && (s[n - 1] == '.' || s[n - 1] == '?' || s[n - 1] == '!');
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* A line is complete: decide whether it joins, ends, or is dropped from the paragraph. */
+static int end_line(struct recite_gen *gen, struct gen_doc *d)
+{
+    char *line = d->para.data + d->line_pos;
+    size_t n = d->para.len - d->line_pos;
+    while (n && gen_is_space(line[n - 1]))
+        n--;
+    size_t lead = 0;
+    while (lead < n && gen_is_space(line[lead]))
+        lead++;
+    d->para.len = d->line_pos + n;
+    bool dropcap_pending = d->dropcap;
+    d->dropcap = false;
+    if (dropcap_pending && !(n > 0 && gen_is_lower(line[0]))) {
+        /* the lone capital was not a drop cap: forget it */
+        memmove(d->para.data + d->line_pos - 1, line, n);
+        d->para.len--;
+        d->segs[d->seg_count - 1].pos--;
+        d->line_pos--;
+        line--;
+    }
+    if (lead == n)
+        return flush(gen, d);
+    enum gen_line_kind kind = d->long_line ? GEN_LINE_TEXT
+                                           : gen_classify_line(d, line + lead, n - lead);
+    if (kind == GEN_LINE_DROP) {
+        d->para.len = d->line_pos;
+        d->seg_count--;
+        return flush(gen, d);
+    }
+    if (kind == GEN_LINE_DROPCAP && d->line_pos == 0) {
+        d->dropcap = true;
+        return 0;
+    }
+    bool heading = !d->long_line && count_chars(line, n) <= 60 && !ends_sentence(line, n);
+    if (heading && d->line_pos == 0) {
+        d->para.len = 0;
+        d->seg_count = 0;
+        return 0;
+    }
+    if (heading || ends_sentence(line, n))
+        return flush(gen, d);
+    return gen_buf_addc(&d->para, ' ');
+}
+
+static int start_line(struct gen_doc *d)
+{
+    if (!d->para.data && gen_buf_add(&d->para, "", 0) < 0)
+        return RECITE_ENOMEM;
+    d->line_pos = d->para.len;
+    d->long_line = false;
+    return add_segment(d);
+}
+
+/* Feeds bytes of one line (no newline) into the paragraph, cutting it at 1 MiB. */
+static int feed_bytes(struct recite_gen *gen, struct gen_doc *d, const char *p, size_t n)
+{
+    while (n > 0) {
+        size_t room = PARA_MAX - d->para.len;
+        size_t take = n < room ? n : room;
+        int rc = gen_buf_add(&d->para, p, take);
+        if (rc < 0)
+            return rc;
+        d->offset += take;
+        p += take;
+        n -= take;
+        if (d->para.len >= PARA_MAX) {
+            size_t done = d->para.len;
+            rc = gen_process_paragraph(gen, d, d->para.len, false);
+            if (rc < 0)
+                return rc;
+            done = (size_t)rc;
+            consume(d, done);
+            d->long_line = true;
+        }
+    }
+    return 0;
+}
+
+/* Validates and splits one chunk into lines. */
+static int feed(struct recite_gen *gen, struct gen_doc *d, const char *p, size_t n,
+                struct recite_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            d->controls++;
+    }
+    while (n > 0) {
+        if (d->at_line_start) {
+            int rc = start_line(d);
+            if (rc < 0)
+                return rc;
+            d->at_line_start = false;
+        }
+        const char *nl = memchr(p, '\n', n);
+        size_t len = nl ? (size_t)(nl - p) : n;
+        int rc = feed_bytes(gen, d, p, len);
+        if (rc < 0)
+            return rc;
+        if (!nl)
+            break;
+        d->offset++;
+        rc = end_line(gen, d);
+        if (rc < 0)
+            return rc;
+        d->line++;
+        d->at_line_start = true;
+        p += len + 1;
+        n -= len + 1;
+    }
+    (void)err;
+    return 0;
+}
+
+static int refuse(struct recite_error *err, const char *name, uint64_t at)
+{
+    return recite_error_set(err, RECITE_EDATA, "%s: not UTF-8 text (byte %llu)", name,
+                            (unsigned long long)at);
+}
+
+/* Checks and feeds a chunk; carry holds a UTF-8 sequence cut by the previous chunk. */
+static int feed_checked(struct recite_gen *gen, struct gen_doc *d, const char *p, size_t n,
+                        const char *name, struct recite_error *err)
+{
+    char joined[8];
+    size_t bad, need;
+    if (d->carry_len) {
+        size_t k = 0;
+        memcpy(joined, d->carry, d->carry_len);
+        k = d->carry_len;
+        while (k < 4 && n > 0 && ((unsigned char)*p & 0xC0) == 0x80) {
+            joined[k++] = *p++;
+            n--;
+        }
+        uint64_t at = d->offset;
+        if (!gen_utf8_valid((const unsigned char *)joined, k, &bad, &need) || need)
+            return refuse(err, name, at);
+        d->carry_len = 0;
+        int rc = feed(gen, d, joined, k, err);
+        if (rc < 0)
+            return rc;
+    }
+    if (d->bytes == 0 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+        p += 3;
+        n -= 3;
+        d->offset += 3;
+    }
+    if (!gen_utf8_valid((const unsigned char *)p, n, &bad, &need))
+        return refuse(err, name, d->offset + bad);
+    if (need) {
+        memcpy(d->carry, p + n - need, need);
+        d->carry_len = need;
+        n -= need;
+    }
+    d->bytes += n;
+    return feed(gen, d, p, n, err);
+}
+
+static int doc_begin(struct recite_gen *gen, struct gen_doc *d, const char *name)
+{
+    memset(d, 0, sizeof(*d));
+    d->line = 1;
+    d->at_line_start = true;
+    d->fact_start = gen->fact_count;
+    char **docs = realloc(gen->docs, (gen->doc_count + 1) * sizeof(*docs));
+    if (!docs)
+        return RECITE_ENOMEM;
+    gen->docs = docs;
+    docs[gen->doc_count] = recite_strdup(name);
+    if (!docs[gen->doc_count] || gen_lexicon_new(&d->lex) < 0)
+        return RECITE_ENOMEM;
+    d->doc = gen->doc_count++;
+    return 0;
+}
+
+static int doc_end(struct recite_gen *gen, struct gen_doc *d, const char *name,
+                   struct recite_error *err)
+{
+    if (d->carry_len)
+        return refuse(err, name, d->offset);
+    if (!d->at_line_start) {
+        int rc = end_line(gen, d);
+        if (rc < 0)
+            return rc;
+    }
+    if (d->dropcap) {
+        d->para.len = 0;
+        d->seg_count = 0;
+    }
+    int rc = flush(gen, d);
+    if (rc < 0)
+        return rc;
+    if (d->controls * 100 > d->bytes)
+        return recite_error_set(err, RECITE_EDATA, "%s: not UTF-8 text (control characters)",
+                                name);
+    return 0;
+}
+
+/* On failure the document's facts and name are dropped: nothing of it is kept. */
+static void doc_abandon(struct recite_gen *gen, struct gen_doc *d)
+{
+    for (size_t i = d->fact_start; i < gen->fact_count; i++)
+        gen_fact_release(&gen->facts[i]);
+    gen->fact_count = d->fact_start;
+    gen_set_clear(&gen->fact_keys);
+    for (size_t i = 0; i < gen->fact_count; i++)
+        gen_fact_rekey(gen, i);
+    if (gen->doc_count > d->doc) {
+        free(gen->docs[d->doc]);
+        gen->doc_count = d->doc;
+    }
+}
+
+static int finish(struct recite_gen *gen, struct gen_doc *d, int rc, const char *name,
+                  struct recite_error *err)
+{
+    if (rc == RECITE_ENOMEM)
+        recite_error_set(err, rc, "out of memory");
+    if (rc < 0)
+        doc_abandon(gen, d);
+    doc_release(d);
+    (void)name;
+    return rc;
+}
+
+int recite_gen_add_buffer(struct recite_gen *gen, const char *name, const char *data,
+                          size_t len, struct recite_error *err)
+{
+    struct gen_doc d;
+    int rc = doc_begin(gen, &d, name);
+    for (size_t off = 0; rc == 0 && off < len; off += CHUNK) {
+        size_t n = len - off < CHUNK ? len - off : CHUNK;
+        rc = feed_checked(gen, &d, data + off, n, name, err);
+    }
+    if (rc == 0)
+        rc = doc_end(gen, &d, name, err);
+    return finish(gen, &d, rc, name, err);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+int recite_gen_add_file(struct recite_gen *gen, const char *path, const char *name,
+                        struct recite_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return recite_error_set(err, errno == ENOENT ? RECITE_ENOTFOUND : RECITE_EIO,
+                                "cannot open document '%s': %s", path, strerror(errno));
+    struct stat st;
+    uint64_t total = fstat(fileno(fp), &st) == 0 ? (uint64_t)st.st_size : 0;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        return recite_error_set(err, RECITE_EIO, "cannot read document '%s': a directory",
+                                path);
+    }
+    char *buf = malloc(CHUNK);
+    struct gen_doc d;
+    int rc = buf ? doc_begin(gen, &d, name ? name : base_name(path)) : RECITE_ENOMEM;
+    if (!buf) {
+        fclose(fp);
+        return recite_error_set(err, rc, "out of memory");
+    }
+    uint64_t done = 0;
+    size_t n;
+    while (rc == 0 && (n = fread(buf, 1, CHUNK, fp)) > 0) {
+        rc = feed_checked(gen, &d, buf, n, path, err);
+        done += n;
+        if (gen->opts.progress)
+            gen->opts.progress(gen->opts.progress_ctx, done, total);
+    }
+    if (rc == 0 && ferror(fp))
+        rc = recite_error_set(err, RECITE_EIO, "cannot read document '%s'", path);
+    if (rc == 0)
+        rc = doc_end(gen, &d, path, err);
+    fclose(fp);
+    free(buf);
+    return finish(gen, &d, rc, path, err);
+}

@@ -1,0 +1,845 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Acronym definitions (spec §1): "long form (SF)" and "SF (long form)",
+ * found by the backward character match of Schwartz & Hearst, then the
+ * extensions tried in order: digit multiplier (3SAS), number words (4 ~
+ * Four) and Title-Case synonyms (Soviet Union (USSR), low confidence).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen_internal.h"
+
+#define SF_MAX 64
+
+struct candidate {
+    const char *sf; /* short form as written */
+    size_t sf_len;
+    const char *lf; /* long-form window or parenthesised long form */
+    size_t lf_len;
+};
+
+static const char *const not_definition_starts[] = {
+    "e.g.", "i.e.", "see", "for example", "without", "at least", "cf.", "ref", "refs", "fig",
+    "figure", "table", NULL,
+};
+
+static const char *const verbs[] = {
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "see", "do", "does", NULL,
+};
+
+static const char *const determiners[] = {
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our",
+    NULL,
+};
+
+static const char *const prepositions[] = {
+    "of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "and", "between",
+    "against", "over", "under", "as", "like", "than", "toward", "towards", NULL,
+};
+
+static const char *const function_words[] = {
+    "of", "and", "for", "the", "in", "on", "&", NULL,
+};
+
+static const char *const head_nouns[] = {
+    "Union", "Republic", "Kingdom", "Organisation", "Organization", "Council", "Agency",
+    "Force", "Pact", "Treaty", "Party", "Front", "Bank", "Fund", "Programme", "Program",
+    "Agreement", "Initiative", NULL,
+};
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && gen_is_space(**s)) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && gen_is_space((*s)[*n - 1]))
+        (*n)--;
+}
+
+static size_t count_tokens(const char *s, size_t n)
+{
+    size_t tokens = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = gen_is_space(s[i]);
+        if (!sp && !in)
+            tokens++;
+        in = !sp;
+    }
+    return tokens;
+}
+
+/* Alphanumeric characters of a short form: |SF| in the window rule. */
+static size_t sf_size(const char *sf, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (gen_is_alnum(sf[i]) || (unsigned char)sf[i] >= 0xC0)
+            k++;
+    return k;
+}
+
+/* Spec §1.1: 2-10 characters, at most 2 tokens, a letter, an uppercase letter or digit. */
+static bool valid_short_form(const char *p, size_t n)
+{
+    size_t chars = utf8_chars(p, n);
+    if (chars < 2 || chars > 10 || count_tokens(p, n) > 2)
+        return false;
+    if (!gen_is_alnum(p[0]) && (unsigned char)p[0] < 0xC0)
+        return false;
+    size_t letters = 0, upper = 0, digits = 0, lower = 0;
+    for (size_t i = 0; i < n; i++) {
+        letters += gen_is_alpha(p[i]);
+        upper += gen_is_upper(p[i]);
+        digits += gen_is_digit(p[i]);
+        lower += gen_is_lower(p[i]);
+        if (p[i] == ',' || p[i] == ';' || p[i] == '=' || p[i] == '%' || p[i] == '<' ||
+            p[i] == '>' || p[i] == '+')
+            return false;
+    }
+    if (letters == 0 || (upper == 0 && digits == 0))
+        return false;
+    /* an ordinary capitalised word, e.g. a gloss "(Allies)" */
+    if (upper == 1 && digits == 0 && gen_is_upper(p[0]) && lower + 1 == n && n >= 5)
+        return false;
+    return true;
+}
+
+static bool excluded_inside(const char *p, size_t n)
+{
+    for (size_t i = 0; not_definition_starts[i]; i++) {
+        size_t m = strlen(not_definition_starts[i]);
+        if (n >= m && gen_word_eq(p, m, not_definition_starts[i], true) &&
+            (n == m || !gen_is_alnum(p[m])))
+            return true;
+    }
+    size_t i = 0;
+    while (i < n && (gen_is_digit(p[i]) || p[i] == '.'))
+        i++;
+    if (i > 0 && i < n && p[i] == '%')
+        return true;
+    for (size_t s = 0; s < n;) {
+        while (s < n && !gen_is_alpha(p[s]))
+            s++;
+        size_t e = s;
+        while (e < n && gen_is_alpha(p[e]))
+            e++;
+        if (e > s && gen_word_in(p + s, e - s, verbs, false))
+            return true;
+        s = e;
+    }
+    return false;
+}
+
+/* Whether w[l] begins a word. */
+static bool word_start(const char *w, size_t wl, size_t l)
+{
+    return l == 0 || !gen_is_word_byte(w + l - 1, w + wl);
+}
+
+static const char *const number_words[10][5] = {
+    {NULL},
+    {"one", "first", "single", "mono", "i"},
+    {"two", "second", "bi", "double", "ii"},
+    {"three", "third", "tri", "triple", "iii"},
+    {"four", "fourth", "tetra", "quad", "iv"},
+    {"five", "fifth", "penta", "v", NULL},
+    {"six", "sixth", "hexa", "vi", NULL},
+    {"seven", "seventh", "vii", NULL},
+    {"eight", "eighth", "octa", "viii", NULL},
+    {"nine", "ninth", "ix", NULL},
+};
+
+/* A number word for digit d starting at a word start at or before l; its start or -1. */
+static long find_number_word(const char *w, size_t wl, long l, int d)
+{
+    for (; l >= 0; l--) {
+        if (!word_start(w, wl, (size_t)l))
+            continue;
+        for (size_t k = 0; k < 5 && number_words[d][k]; k++) {
+            size_t m = strlen(number_words[d][k]);
+            if ((size_t)l + m <= wl && gen_word_eq(w + l, m, number_words[d][k], true) &&
+                ((size_t)l + m == wl || !gen_is_word_byte(w + l + m, w + wl)))
+                return l;
+        }
+    }
+    return -1;
+}
+
+/* The backward match of §1.3 over sf (already expanded). Returns the start, or -1. */
+static long backward_match(const char *sf, size_t sfn, const char *w, size_t wl, bool numwords)
+{
+    long first = -1;
+    for (size_t i = 0; i < sfn; i++)
+        if (gen_is_alnum(sf[i])) {
+            first = (long)i;
+            break;
+        }
+    if (first < 0)
+        return -1;
+    long l = (long)wl - 1;
+    for (long s = (long)sfn - 1; s >= 0; s--) {
+        char c = gen_lower(sf[s]);
+        if (!gen_is_alnum(c))
+            continue;
+        if (numwords && gen_is_digit(c) && c != '0') {
+            l = find_number_word(w, wl, l, c - '0');
+            if (l < 0)
+                return -1;
+            l--;
+            continue;
+        }
+        while (l >= 0 && (gen_lower(w[l]) != c || (s == first && !word_start(w, wl, (size_t)l))))
+            l--;
+        if (l < 0)
+            return -1;
+        l--;
+    }
+    return l + 1;
+}
+
+/* 3SAS -> SSSAS: a digit 2-9 before a letter repeats the letter. */
+static bool expand_multiplier(char *out, size_t cap, size_t *outn, const char *sf, size_t n)
+{
+    size_t k = 0;
+    bool used = false;
+    for (size_t i = 0; i < n; i++) {
+        if (sf[i] >= '2' && sf[i] <= '9' && i + 1 < n && gen_is_alpha(sf[i + 1])) {
+            for (int r = 0; r < sf[i] - '0'; r++) {
+                if (k + 1 >= cap)
+                    return false;
+                out[k++] = sf[i + 1];
+            }
+            i++;
+            used = true;
+            continue;
+        }
+        if (k + 1 >= cap)
+            return false;
+        out[k++] = sf[i];
+    }
+    *outn = k;
+    return used;
+}
+
+static const char *const skippable[] = {
+    "of", "and", "the", "for", "in", "on", "with", "by", "to", "a", "an", "&", "from", "at", NULL,
+};
+
+/* Start of the word (whitespace or hyphen delimited) that ends at e, skipping separators. */
+static size_t prev_word(const char *w, size_t e, size_t *word_end)
+{
+    while (e > 0 && (gen_is_space(w[e - 1]) || w[e - 1] == '-'))
+        e--;
+    *word_end = e;
+    while (e > 0 && !gen_is_space(w[e - 1]) && w[e - 1] != '-')
+        e--;
+    return e;
+}
+
+/*
+ * Every SF character on a word initial, right to left, skipping only
+ * function words: "International Index of Erectile Function (IIEF)", where
+ * the plain backward match would stop at "Index".
+ */
+static long initials_match(const char *sf, size_t sfn, const char *w, size_t wl)
+{
+    size_t e = wl, start = wl;
+    for (long s = (long)sfn - 1; s >= 0; s--) {
+        char c = gen_lower(sf[s]);
+        if (!gen_is_alnum(c))
+            continue;
+        for (;;) {
+            size_t we;
+            size_t ws = prev_word(w, e, &we);
+            if (we == ws)
+                return -1;
+            /* a word's opening bracket or quote does not hide its initial */
+            size_t first = ws;
+            while (first < we && !gen_is_alnum(w[first]) && (unsigned char)w[first] < 0x80)
+                first++;
+            if (first < we && gen_lower(w[first]) == c) {
+                start = ws;
+                e = ws;
+                break;
+            }
+            if (!gen_word_in(w + ws, we - ws, skippable, true))
+                return -1;
+            e = ws;
+        }
+    }
+    return start < wl ? (long)start : -1;
+}
+
+bool gen_acronym_match(size_t *start, const char **rule, const char *sf, size_t sf_len,
+                       const char *window, size_t window_len)
+{
+    long at = initials_match(sf, sf_len, window, window_len);
+    if (at < 0)
+        at = backward_match(sf, sf_len, window, window_len, false);
+    if (at >= 0) {
+        *start = (size_t)at;
+        *rule = "sh";
+        return true;
+    }
+    char buf[SF_MAX * 9];
+    size_t n;
+    if (sf_len < SF_MAX && expand_multiplier(buf, sizeof(buf), &n, sf, sf_len)) {
+        at = initials_match(buf, n, window, window_len);
+        if (at < 0)
+            at = backward_match(buf, n, window, window_len, false);
+        if (at >= 0) {
+            *start = (size_t)at;
+            *rule = "multiplier";
+            return true;
+        }
+    }
+    at = backward_match(sf, sf_len, window, window_len, true);
+    if (at >= 0 && memchr(sf, '0', sf_len) == NULL) {
+        bool has_digit = false;
+        for (size_t i = 0; i < sf_len; i++)
+            has_digit |= gen_is_digit(sf[i]);
+        if (has_digit) {
+            *start = (size_t)at;
+            *rule = "numword";
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The long-form window: the last min(|SF|+5, 2|SF|) words of b, stopping at a separator. */
+static void window_of(const char **w, size_t *wl, const char *b, size_t bn, size_t max_words,
+                      bool commas)
+{
+    size_t i = bn, words = 0;
+    while (i > 0) {
+        while (i > 0 && gen_is_space(b[i - 1]))
+            i--;
+        size_t end = i;
+        while (i > 0 && !gen_is_space(b[i - 1]))
+            i--;
+        if (end == i)
+            break;
+        /* a clause before a comma is not part of the long form (spec §1.5) */
+        if (!commas && words > 0 && b[end - 1] == ',') {
+            i = end;
+            break;
+        }
+        /* a separator token (em dash, spaced en dash, opening quote) ends the window */
+        size_t dash = 0;
+        for (size_t k = i; k < end; k++) {
+            size_t d = gen_dash_len(b + k, b + end);
+            size_t q = k == i ? gen_open_quote_len(b + k, b + end) : 0;
+            if (q && b[k] == '\'')
+                q = 0;
+            if (d || q) {
+                dash = k + (d ? d : q);
+                if (d)
+                    continue;
+            }
+        }
+        if (dash) {
+            i = dash;
+            break;
+        }
+        if (++words == max_words)
+            break;
+    }
+    *w = b + i;
+    *wl = bn - i;
+    trim(w, wl);
+}
+
+static bool has_whole_word(const char *lf, size_t n, const char *sf, size_t m)
+{
+    for (size_t i = 0; i + m <= n; i++) {
+        if (memcmp(lf + i, sf, m) != 0)
+            continue;
+        bool left = i == 0 || !gen_is_word_byte(lf + i - 1, lf + n);
+        bool right = i + m == n || !gen_is_word_byte(lf + i + m, lf + n);
+        if (left && right)
+            return true;
+    }
+    return false;
+}
+
+/* §1.3 rejections of a matched long form. */
+static bool acceptable(const char *lf, size_t n, const char *sf, size_t m, size_t max_words)
+{
+    if (count_tokens(lf, n) > max_words || utf8_chars(lf, n) <= utf8_chars(sf, m))
+        return false;
+    if (has_whole_word(lf, n, sf, m))
+        return false;
+    static const char *const clause_words[] = {"was", "were", "is", "are", "has", "have",
+                                               "had", "been", NULL};
+    static const char *const bad_first[] = {"by", "of", "to", "with", "plus", "and", "or",
+                                            "in", "on", "for", "from", "at", "as", "than",
+                                            NULL};
+    size_t first_end = 0;
+    while (first_end < n && !gen_is_space(lf[first_end]))
+        first_end++;
+    if (gen_word_in(lf, first_end, bad_first, false))
+        return false;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && !gen_is_space(lf[e]))
+            e++;
+        if (gen_word_in(lf + i, e - i, clause_words, false))
+            return false;
+        i = e + 1;
+    }
+    bool sf_digit = false;
+    for (size_t i = 0; i < m; i++)
+        sf_digit |= gen_is_digit(sf[i]);
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        depth += (lf[i] == '(') - (lf[i] == ')');
+        if (depth < 0)
+            return false;
+        bool start = i == 0 || gen_is_space(lf[i - 1]);
+        if (start && gen_is_digit(lf[i]) && !sf_digit) {
+            size_t e = i;
+            while (e < n && (gen_is_digit(lf[e]) || lf[e] == ',' || lf[e] == '.'))
+                e++;
+            if (e == n || gen_is_space(lf[e]))
+                return false;
+        }
+    }
+    return depth == 0;
+}
+
+static bool title_word(const char *s, size_t n)
+{
+    return n > 0 && gen_is_upper(s[0]);
+}
+
+/*
+ * Extension 5: a run of 1-4 Title-Case words right before the parenthesis,
+ * introduced by a determiner, a preposition or the sentence start.
+ */
+static bool synonym(const char **lf, size_t *lfn, const char *sf, size_t m, const char *b,
+                    size_t bn)
+{
+    if (m < 2 || m > 6)
+        return false;
+    for (size_t i = 0; i < m; i++)
+        if (!gen_is_upper(sf[i]))
+            return false;
+    /* walk left over Title-Case words and glue words */
+    size_t i = bn, run_words = 0, run_start = bn, stop_start = 0, stop_end = 0;
+    bool head = false;
+    while (i > 0) {
+        size_t end = i;
+        while (i > 0 && !gen_is_space(b[i - 1]))
+            i--;
+        const char *w = b + i;
+        size_t wn = end - i;
+        bool plain = true;
+        for (size_t k = 0; k < wn; k++)
+            plain &= gen_is_alpha(w[k]) || w[k] == '-';
+        bool title = plain && title_word(w, wn) && !(wn > 1 && gen_is_upper(w[1]));
+        bool glue = run_words > 0 && gen_word_in(w, wn, function_words, false);
+        if (!title && !glue) {
+            stop_start = i;
+            stop_end = end;
+            break;
+        }
+        if (run_words == 0)
+            head = gen_word_in(w, wn, head_nouns, false);
+        run_words++;
+        run_start = i;
+        while (i > 0 && gen_is_space(b[i - 1]))
+            i--;
+    }
+    /* glue words at the left end are not part of the name: the nearest one introduces it */
+    size_t words = 0;
+    bool intro = stop_end == 0 && i == 0;
+    bool initial = false;
+    size_t first = bn;
+    for (size_t p = run_start; p < bn;) {
+        size_t e = p;
+        while (e < bn && !gen_is_space(b[e]))
+            e++;
+        bool glue = !title_word(b + p, e - p);
+        if (glue && words == 0) {
+            intro = gen_word_in(b + p, e - p, determiners, true) ||
+                    gen_word_in(b + p, e - p, prepositions, true);
+        } else {
+            if (words == 0)
+                first = p;
+            words++;
+            initial |= !glue && b[p] == sf[0];
+        }
+        p = e;
+        while (p < bn && gen_is_space(b[p]))
+            p++;
+    }
+    if (words == 0 || first == run_start) {
+        if (stop_end > stop_start)
+            intro = intro || gen_word_in(b + stop_start, stop_end - stop_start, determiners, true) ||
+                    gen_word_in(b + stop_start, stop_end - stop_start, prepositions, true);
+    }
+    if (words == 0 || words > 4 || !intro || !(initial || head))
+        return false;
+    *lf = b + first;
+    *lfn = bn - first;
+    return true;
+}
+
+static char *strip_markdown(const char *s, size_t n)
+{
+    struct gen_buf b = {0};
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '*' && s[i] != '`' && !(s[i] == '_' && (i == 0 || i + 1 == n ||
+                                                            gen_is_space(s[i - 1]) ||
+                                                            gen_is_space(s[i + 1]))))
+            if (gen_buf_addc(&b, s[i]) < 0) {
+                free(b.data);
+                return NULL;
+            }
+    if (!b.data)
+        return recite_strdup("");
+    char *out = gen_clean_copy(b.data, b.len);
+    free(b.data);
+    return out;
+}
+
+static int emit(const struct gen_sink *sink, const struct gen_sentence *s, const char *sf,
+                size_t sfn, const char *lf, size_t lfn, const char *rule, const char *low)
+{
+    struct recite_gen_fact f = {0};
+    f.kind = RECITE_GEN_ACRONYM;
+    f.short_form = gen_clean_copy(sf, sfn);
+    f.long_form = strip_markdown(lf, lfn);
+    int rc = RECITE_ENOMEM;
+    if (f.short_form && f.long_form) {
+        f.rule = rule;
+        f.low = low;
+        rc = sink->add(sink->ctx, &f);
+    }
+    free(f.short_form);
+    free(f.long_form);
+    (void)s;
+    return rc;
+}
+
+/* Tries sf against window; the SF's plural 's' is dropped first when the rest is capitals. */
+static bool match_window(size_t *at, const char **rule, const char *sf, size_t sfn,
+                         const char *w, size_t wn)
+{
+    size_t caps = 0;
+    for (size_t i = 0; i + 1 < sfn; i++)
+        caps += gen_is_upper(sf[i]);
+    if (sfn >= 3 && sf[sfn - 1] == 's' && caps + 1 == sfn &&
+        gen_acronym_match(at, rule, sf, sfn - 1, w, wn))
+        return true;
+    return gen_acronym_match(at, rule, sf, sfn, w, wn);
+}
+
+static const char *strip_determiner(const char *lf, size_t *n)
+{
+    for (size_t k = 0; determiners[k] && k < 3; k++) {
+        size_t m = strlen(determiners[k]);
+        if (*n > m + 1 && gen_word_eq(lf, m, determiners[k], true) && lf[m] == ' ') {
+            *n -= m + 1;
+            return lf + m + 1;
+        }
+    }
+    return lf;
+}
+
+static const char *const greek[] = {
+    "alpha", "beta", "gamma", "delta", "kappa", "omega", "epsilon", "sigma", "mu", "tau", NULL,
+};
+
+/*
+ * A match that starts inside a token ("2,6-diaminopurine", "alpha-1-antitrypsin")
+ * takes the token's chemical prefix: digits, locants, Greek letters, one letter.
+ */
+static size_t extend_prefix(const char *w, size_t at)
+{
+    if (at == 0 || gen_is_space(w[at - 1]))
+        return at;
+    size_t ts = at;
+    while (ts > 0 && !gen_is_space(w[ts - 1]))
+        ts--;
+    bool digit = false;
+    for (size_t i = ts; i < at; i++)
+        digit |= gen_is_digit(w[i]);
+    size_t letters = 0;
+    while (ts + letters < at && gen_is_alpha(w[ts + letters]))
+        letters++;
+    bool greek_prefix = letters && w[ts + letters] == '-' &&
+                        (letters == 1 || gen_word_in(w + ts, letters, greek, true));
+    return digit || greek_prefix ? ts : at;
+}
+
+/* "amino acid (aa)": an all-lowercase short form, accepted only on word initials. */
+static bool lowercase_short_form(const char *p, size_t n)
+{
+    if (n < 2 || n > 5)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!gen_is_lower(p[i]))
+            return false;
+    return true;
+}
+
+static int lowercase_definition(const struct gen_sink *sink, const struct gen_sentence *s,
+                                const char *sf, size_t sfn, const char *b, size_t bn)
+{
+    const char *w;
+    size_t wn;
+    window_of(&w, &wn, b, bn, sfn + 2, false);
+    long at = wn ? initials_match(sf, sfn, w, wn) : -1;
+    if (at < 0 && wn && sfn > 2 && sf[sfn - 1] == 's')
+        at = initials_match(sf, sfn - 1, w, wn);
+    if (at < 0 && wn) {
+        /* "apolipoprotein (apo)": the short form begins the word before it */
+        size_t ws = wn;
+        while (ws > 0 && !gen_is_space(w[ws - 1]))
+            ws--;
+        if (sfn >= 3 && wn - ws >= 2 * sfn && gen_word_eq(w + ws, sfn, sf, true)) {
+            for (size_t i = ws; i < wn; i++)
+                if (!gen_is_alpha(w[i]))
+                    return 0;
+            return emit(sink, s, sf, sfn, w + ws, wn - ws, "sh", NULL);
+        }
+    }
+    if (at < 0)
+        return 0;
+    const char *lf = w + at;
+    size_t lfn = wn - (size_t)at;
+    if (count_tokens(lf, lfn) < 2 || !acceptable(lf, lfn, sf, sfn, sfn + 2))
+        return 0;
+    return emit(sink, s, sf, sfn, lf, lfn, "sh", NULL);
+}
+
+/* "long form (SF)" */
+static int long_then_short(const struct gen_sink *sink, const struct gen_sentence *s,
+                           const char *sf, size_t sfn, const char *b, size_t bn)
+{
+    size_t size = sf_size(sf, sfn);
+    size_t max_words = size + 5 < 2 * size ? size + 5 : 2 * size;
+    const char *w;
+    size_t wn, at;
+    const char *rule;
+    window_of(&w, &wn, b, bn, max_words, false);
+    if (wn && match_window(&at, &rule, sf, sfn, w, wn)) {
+        at = extend_prefix(w, at);
+        const char *lf = w + at;
+        size_t lfn = wn - at;
+        if (acceptable(lf, lfn, sf, sfn, max_words))
+            return emit(sink, s, sf, sfn, lf, lfn, rule, NULL);
+        return 0;
+    }
+    /* a name with commas: "Deese, Roediger, and McDermott (DRM)" */
+    window_of(&w, &wn, b, bn, max_words, true);
+    if (wn && match_window(&at, &rule, sf, sfn, w, wn) && gen_is_upper(w[at])) {
+        const char *lf = w + at;
+        size_t lfn = wn - at;
+        if (acceptable(lf, lfn, sf, sfn, max_words))
+            return emit(sink, s, sf, sfn, lf, lfn, rule, NULL);
+        return 0;
+    }
+    const char *lf;
+    size_t lfn;
+    if (synonym(&lf, &lfn, sf, sfn, b, bn)) {
+        lf = strip_determiner(lf, &lfn);
+        if (!has_whole_word(lf, lfn, sf, sfn))
+            return emit(sink, s, sf, sfn, lf, lfn, "synonym", "letters do not match");
+    }
+    return 0;
+}
+
+/* "SF (long form)" */
+static int short_then_long(const struct gen_sink *sink, const struct gen_sentence *s,
+                           const char *p, size_t pn, const char *b, size_t bn)
+{
+    size_t i = bn;
+    while (i > 0 && !gen_is_space(b[i - 1]))
+        i--;
+    const char *sf = b + i;
+    size_t sfn = bn - i;
+    while (sfn && (sf[sfn - 1] == ',' || sf[sfn - 1] == '.'))
+        sfn--;
+    if (!valid_short_form(sf, sfn) || sfn >= SF_MAX)
+        return 0;
+    size_t cut = pn;
+    for (size_t k = 0; k < pn; k++)
+        if (p[k] == ',' || p[k] == ';' || (k + 2 < pn && p[k] == ' ' && p[k + 1] == '-' &&
+                                           p[k + 2] == ' ')) {
+            cut = k;
+            break;
+        }
+    const char *lf = p;
+    size_t lfn = cut, at;
+    trim(&lf, &lfn);
+    size_t size = sf_size(sf, sfn);
+    size_t max_words = size + 5 < 2 * size ? size + 5 : 2 * size;
+    const char *rule;
+    if (!lfn || !match_window(&at, &rule, sf, sfn, lf, lfn))
+        return 0;
+    /* the whole parenthesis must be the long form, give or take a determiner */
+    const char *rest = strip_determiner(lf, &lfn);
+    if (lf + at != rest && at != 0)
+        return 0;
+    if (!acceptable(rest, lfn, sf, sfn, max_words))
+        return 0;
+    return emit(sink, s, sf, sfn, rest, lfn, rule, NULL);
+}
+
+/*
+ * Whether t[i] ends the text before a parenthesis: ';', ':', or a bracket
+ * that stands apart. Brackets inside a token ("benz(a)anthracene",
+ * "NH(2)-terminal", "benzo[a]pyrene") are part of a long form.
+ */
+static bool boundary(const char *t, size_t n, size_t i)
+{
+    char c = t[i];
+    if (c == ';' || c == ':')
+        return true;
+    if (c == '(' || c == '[')
+        return i == 0 || !gen_is_word_byte(t + i - 1, t + n) || i + 1 >= n ||
+               gen_is_space(t[i + 1]);
+    if (c != ')' && c != ']')
+        return false;
+    if (i + 1 >= n || !(gen_is_word_byte(t + i + 1, t + n) || t[i + 1] == '-' || t[i + 1] == '/'))
+        return true;
+    /* glued on the right too: part of a token only if its opening bracket is glued on the left */
+    size_t depth = 0;
+    for (size_t k = i + 1; k-- > 0;) {
+        if (t[k] == ')' || t[k] == ']')
+            depth++;
+        else if ((t[k] == '(' || t[k] == '[') && --depth == 0)
+            return k == 0 || !gen_is_word_byte(t + k - 1, t + n);
+    }
+    return true;
+}
+
+/* A bracket pair glued to a word on its left, like the "(1)" of "FEV(1)". */
+static bool attached(const char *t, size_t n, size_t open)
+{
+    return open > 0 && gen_is_word_byte(t + open - 1, t + n);
+}
+
+/*
+ * "(blood-brain barrier, BBB)": the long form and its short form both inside
+ * the parenthesis. The long form must be matched from its first word.
+ * Returns 1 when a definition was emitted, 0 when none, or < 0.
+ */
+static int inner_definition(const struct gen_sink *sink, const struct gen_sentence *s,
+                            const char *p, size_t pn)
+{
+    size_t sep = pn;
+    while (sep > 0 && !((p[sep - 1] == ',' || p[sep - 1] == ';') && sep < pn && p[sep] == ' '))
+        sep--;
+    if (sep == 0)
+        return 0;
+    const char *sf = p + sep, *lf = p;
+    size_t sfn = pn - sep, lfn = sep - 1;
+    trim(&sf, &sfn);
+    trim(&lf, &lfn);
+    if (!valid_short_form(sf, sfn) || sfn >= SF_MAX || count_tokens(lf, lfn) < 1)
+        return 0;
+    for (size_t i = 0; i < lfn; i++)
+        if (lf[i] == ',' || lf[i] == ';')
+            return 0;
+    size_t size = sf_size(sf, sfn), at;
+    size_t max_words = size + 5 < 2 * size ? size + 5 : 2 * size;
+    const char *rule;
+    if (!match_window(&at, &rule, sf, sfn, lf, lfn))
+        return 0;
+    at = extend_prefix(lf, at);
+    const char *rest = strip_determiner(lf, &lfn);
+    if (lf + at != rest || !acceptable(rest, lfn, sf, sfn, max_words))
+        return 0;
+    int rc = emit(sink, s, sf, sfn, rest, lfn, rule, NULL);
+    return rc < 0 ? rc : 1;
+}
+
+static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, size_t open,
+                     size_t close)
+{
+    const char *t = s->text;
+    const char *p = t + open + 1;
+    size_t pn = close - open - 1;
+    trim(&p, &pn);
+    if (pn == 0 || excluded_inside(p, pn))
+        return 0;
+    size_t bstart = open;
+    while (bstart > 0 && !boundary(t, s->len, bstart - 1))
+        bstart--;
+    const char *b = t + bstart;
+    size_t bn = open - bstart;
+    trim(&b, &bn);
+    if (bn == 0)
+        return 0;
+    /* S&H: inside "(SF, comment)" or "(SF; comment)" the short form is the first part */
+    size_t sfn = pn;
+    for (size_t k = 0; k + 1 < pn; k++)
+        if ((p[k] == ',' || p[k] == ';') && p[k + 1] == ' ') {
+            sfn = k;
+            break;
+        }
+    if (valid_short_form(p, sfn) && sfn < SF_MAX)
+        return long_then_short(sink, s, p, sfn, b, bn);
+    if (sfn < pn) {
+        int rc = inner_definition(sink, s, p, pn);
+        if (rc != 0)
+            return rc < 0 ? rc : 0;
+    }
+    if (lowercase_short_form(p, sfn))
+        return lowercase_definition(sink, s, p, sfn, b, bn);
+    if (count_tokens(p, pn) >= 2 || utf8_chars(p, pn) > 10)
+        return short_then_long(sink, s, p, pn, b, bn);
+    return 0;
+}
+
+int gen_acronyms(const struct gen_sink *sink, const struct gen_sentence *s)
+{
+    enum { DEPTH = 64 };
+    size_t stack[DEPTH];
+    bool nested[DEPTH];
+    size_t depth = 0, overflow = 0;
+    for (size_t i = 0; i < s->len; i++) {
+        char c = s->text[i];
+        if (c == '(' || c == '[') {
+            if (depth == DEPTH) {
+                overflow++;
+                continue;
+            }
+            if (depth && !attached(s->text, s->len, i))
+                nested[depth - 1] = true;
+            nested[depth] = false;
+            stack[depth++] = i;
+        } else if (c == ')' || c == ']') {
+            if (overflow) {
+                overflow--;
+                continue;
+            }
+            if (depth == 0)
+                continue;
+            depth--;
+            char want = c == ')' ? '(' : '[';
+            if (s->text[stack[depth]] != want || nested[depth])
+                continue;
+            int rc = candidate(sink, s, stack[depth], i);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return 0;
+}

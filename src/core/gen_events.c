@@ -1,0 +1,1067 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Dated events (spec §2): a closed grammar of temporal expressions (full
+ * dates, month + year, ranges, "since", years, decades, year lists, a few
+ * relative forms), each attached to the predicate of its clause; the
+ * description is the clause with the date and connectives removed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen_internal.h"
+
+#define MAX_TOKENS 4096
+#define MAX_EXPRS 32
+
+struct token {
+    size_t start, end; /* byte span in the sentence */
+    bool word;         /* letters/digits, else one punctuation mark */
+};
+
+struct expr {
+    size_t start, end;   /* span of the expression, with its preposition */
+    bool relative;       /* resolved from an anchor date or the dateline */
+    int year, month, day;
+    int end_year;        /* ranges */
+    bool decade;
+    const char *qualifier; /* decade: "early", "mid", "late" */
+    bool low;
+    const char *why;
+};
+
+static const char *const months[] = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", NULL,
+};
+static const char *const month_abbr[] = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", NULL,
+};
+
+static const char *const dated_nouns[] = {
+    "Summit", "Conference", "Meeting", "Review", "Concept", "Declaration", "Election",
+    "Elections", "Olympics", "Census", "Act", "Treaty", "Summits", NULL,
+};
+
+static const char *const prepositions[] = {
+    "in", "on", "at", "since", "from", "by", "during", "until", "of", "between", "to", "after",
+    "before", "through", "throughout", "around", "circa", NULL,
+};
+
+static const char *const event_nouns[] = {
+    "invasion", "crisis", "summit", "speech", "election", "elections", "declaration", "treaty",
+    "agreement", "pledge", "war", "annexation", "reform", "reforms", "attacks", "attack",
+    "Summit", "Pledge", "Treaty", "Declaration", "Conference", "meeting", "establishment",
+    "collapse", "creation", "founding", "accession", "launch", "signing", "Crisis", "War",
+    "membership", "enlargement", "Declarations", "declarations", "Agreement", "Conference",
+    "Meeting", "invasions", "Initiative", "communiqué", "Strategic", "Concept", "Review",
+    "Compass", "session", "Act", NULL,
+};
+
+static const char *const past_verbs[] = {
+    "began", "met", "led", "held", "rose", "became", "took", "made", "won", "fell", "sought",
+    "brought", "built", "came", "saw", "left", "gave", "set", "began", "grew", "ran", "went",
+    "broke", "chose", "drew", "froze", "hit", "laid", "lost", "paid", "put", "sent", "shot",
+    "spent", "stood", "struck", "swore", "threw", "told", "wrote", "was", "were", "said",
+    "held", "founded", "signed", "been", "fought", "bought", "caught", "taught", "thought",
+    "felt", "kept", "meant", "found", "forgave", "forgot", "got", "heard", "knew", "lay",
+    "lent", "lit", "rode", "rang", "sank", "sold", "shook", "shut", "sang", "sat", "slept",
+    "spoke", "spread", "stole", "stuck", "swept", "tore", "understood", "woke", "wore",
+    "withdrew", "overtook", "undertook", "overthrew", "arose", "became", "bore", "dealt",
+    "dug", "fled", "flew", "forbade", "foresaw", "hung", "quit", "rebuilt", "sought", "split",
+    "upheld", "wound", NULL,
+};
+
+static const char *const not_past[] = {
+    "need", "needed", "red", "bed", "seed", "speed", "shed", "fed", "led", "wed", "bred",
+    "hundred", "based", "related", "united", "United", "limited", "advanced", "red",
+    "concerned", "used", "expected", "supposed", "indeed", "interested", "sophisticated",
+    "dedicated", "detailed", "armed", "allied", "Allied", "increased", "renewed", NULL,
+};
+
+static const char *const modals[] = {
+    "will", "should", "would", "could", "may", "might", "must", "shall", "expected", NULL,
+};
+
+static const char *const connectives[] = {
+    "Then", "Thus", "However", "Meanwhile", "Later", "And", "But", "So", "Also", "Finally",
+    "Subsequently", "Consequently", "Moreover", "Furthermore", "Since", "Still", NULL,
+};
+
+static int tokenize(struct token *out, size_t max, const char *t, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < max;) {
+        if (gen_is_space(t[i])) {
+            i++;
+            continue;
+        }
+        size_t e = i;
+        if (gen_is_word_byte(t + i, t + n)) {
+            while (e < n && gen_is_word_byte(t + e, t + n))
+                e++;
+            out[k++] = (struct token){i, e, true};
+        } else {
+            e = i + 1;
+            while (e < n && ((unsigned char)t[e] & 0xC0) == 0x80)
+                e++;
+            out[k++] = (struct token){i, e, false};
+        }
+        i = e;
+    }
+    return (int)k;
+}
+
+static bool tok_eq(const char *t, const struct token *k, const char *w)
+{
+    return gen_word_eq(t + k->start, k->end - k->start, w, false);
+}
+
+static bool tok_in(const char *t, const struct token *k, const char *const *list)
+{
+    return gen_word_in(t + k->start, k->end - k->start, list, false);
+}
+
+static bool tok_in_nocase(const char *t, const struct token *k, const char *const *list)
+{
+    return gen_word_in(t + k->start, k->end - k->start, list, true);
+}
+
+/* A number token's value, or -1. */
+static int number(const char *t, const struct token *k, size_t max_digits)
+{
+    size_t n = k->end - k->start;
+    if (!k->word || n == 0 || n > max_digits)
+        return -1;
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[k->start + i];
+        if (!gen_is_digit(c))
+            return -1;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+static int year_of(const char *t, const struct token *k)
+{
+    if (k->end - k->start != 4)
+        return -1;
+    int v = number(t, k, 4);
+    return v >= 1000 && v <= 2100 ? v : -1;
+}
+
+/* Month number of a token ("April", "Apr" when followed by '.'), else 0. */
+static int month_of(const char *t, const struct token *toks, int i, int n, int *used)
+{
+    *used = 1;
+    size_t len = toks[i].end - toks[i].start;
+    if (len < 3 || len > 9 || !strchr("JFMASOND", t[toks[i].start]))
+        return 0;
+    for (int m = 0; months[m]; m++)
+        if (tok_eq(t, &toks[i], months[m]))
+            return m + 1;
+    for (int m = 0; month_abbr[m]; m++)
+        if (tok_eq(t, &toks[i], month_abbr[m]) && i + 1 < n && t[toks[i + 1].start] == '.') {
+            *used = 2;
+            return m + 1;
+        }
+    return 0;
+}
+
+static bool is_title(const char *t, const struct token *k)
+{
+    return k->word && gen_is_upper(t[k->start]);
+}
+
+static bool is_acronym(const char *t, const struct token *k)
+{
+    return k->word && k->end - k->start >= 2 && gen_is_upper(t[k->start]) &&
+           gen_is_upper(t[k->start + 1]);
+}
+
+/* Spec §2.1: a 4-digit number that is a name, a code, a count or a measure is no date. */
+static bool year_is_date(const char *t, size_t len, const struct token *toks, int i, int n)
+{
+    const struct token *k = &toks[i];
+    if (k->start > 0 && (t[k->start - 1] == ',' || t[k->start - 1] == '.' ||
+                         t[k->start - 1] == '$' || t[k->start - 1] == '#'))
+        return false;
+    if (k->end < len && (t[k->end] == '%' || (t[k->end] == ',' && k->end + 1 < len &&
+                                              gen_is_digit(t[k->end + 1]))))
+        return false;
+    if (k->end + 1 < len && t[k->end] == '.' && gen_is_digit(t[k->end + 1]))
+        return false;
+    if (k->start > 1 && t[k->start - 1] == '-' && gen_is_alpha(t[k->start - 2])) {
+        size_t s = k->start - 1;
+        while (s > 0 && gen_is_alpha(t[s - 1]))
+            s--;
+        static const char *const ok[] = {"mid", "early", "late", "pre", "post", NULL};
+        if (!gen_word_in(t + s, k->start - 1 - s, ok, true))
+            return false;
+    }
+    if (k->end < len && t[k->end] == '-' && k->end + 1 < len && gen_is_alpha(t[k->end + 1]))
+        return false;
+    static const char *const counted[] = {"room", "page", "pages", "number", "No", "no", "item",
+                                          "flight", "route", "code", "article", "paragraph",
+                                          "section", "chapter", "table", "figure", "line",
+                                          "unit", "model", "version", "level", "bus", "highway",
+                                          "Room", "Page", "Table", "Figure", "Article", NULL};
+    if (i > 0 && tok_in(t, &toks[i - 1], counted))
+        return false;
+    static const char *const units[] = {"km", "kg", "m", "mm", "cm", "mg", "ml", "people",
+                                        "troops", "soldiers", "members", "activities",
+                                        "times", "units", "tons", "tonnes", "miles", NULL};
+    if (i + 1 < n && tok_in(t, &toks[i + 1], units))
+        return false;
+    bool name_before = i > 0 && (is_title(t, &toks[i - 1]) || is_acronym(t, &toks[i - 1])) &&
+                       !tok_in_nocase(t, &toks[i - 1], prepositions) &&
+                       !tok_eq(t, &toks[i - 1], "The");
+    bool title_after = i + 1 < n && is_title(t, &toks[i + 1]);
+    if (!title_after)
+        return true;
+    /* year + Title-Case noun phrase: a date only for a dated instance (Summit, Review, ...) */
+    for (int j = i + 1; j < n && j < i + 6 && is_title(t, &toks[j]); j++)
+        if (tok_in(t, &toks[j], dated_nouns))
+            return true;
+    (void)name_before;
+    return false;
+}
+
+static void add_expr(struct expr *ex, int *count, struct expr e)
+{
+    if (*count < MAX_EXPRS)
+        ex[(*count)++] = e;
+}
+
+/* Extends an expression's start over a preceding preposition or article. */
+static size_t with_preposition(const char *t, const struct token *toks, int i, int n)
+{
+    /* "the 1997 Summit" keeps its article: the description reads "the Summit" */
+    if (i + 1 < n && is_title(t, &toks[i + 1]) && i > 0 && tok_in_nocase(t, &toks[i - 1],
+        (const char *const[]){"the", "a", NULL}))
+        return toks[i].start;
+    if (i > 0 && tok_in_nocase(t, &toks[i - 1], (const char *const[]){"early", "mid", "late", NULL}))
+        i--;
+    if (i > 0 && (tok_in_nocase(t, &toks[i - 1], prepositions) || tok_eq(t, &toks[i - 1], "the") ||
+                  tok_eq(t, &toks[i - 1], "The")))
+        return toks[i - 1].start;
+    return toks[i].start;
+}
+
+/* Matches a full date or month + year at token i; returns tokens used or 0. */
+static int match_month_date(struct expr *e, const char *t, const struct token *toks, int i,
+                            int n)
+{
+    int used;
+    int m = month_of(t, toks, i, n, &used);
+    int j = i + used;
+    if (m) {
+        int day = j < n ? number(t, &toks[j], 2) : -1;
+        if (day >= 1 && day <= 31) {
+            int k = j + 1;
+            if (k < n && t[toks[k].start] == ',')
+                k++;
+            if (k < n && year_of(t, &toks[k]) > 0) {
+                *e = (struct expr){.year = year_of(t, &toks[k]), .month = m, .day = day};
+                return k - i + 1;
+            }
+            return 0;
+        }
+        if (j < n && year_of(t, &toks[j]) > 0) {
+            *e = (struct expr){.year = year_of(t, &toks[j]), .month = m};
+            return j - i + 1;
+        }
+        return 0;
+    }
+    int day = number(t, &toks[i], 2);
+    if (day >= 1 && day <= 31 && i + 2 < n && (m = month_of(t, toks, i + 1, n, &used)) &&
+        i + 1 + used < n && year_of(t, &toks[i + 1 + used]) > 0) {
+        *e = (struct expr){.year = year_of(t, &toks[i + 1 + used]), .month = m, .day = day};
+        return used + 2;
+    }
+    return 0;
+}
+
+/* 1949-04-04 */
+static int match_iso(struct expr *e, const char *t, const struct token *toks, int i, int n)
+{
+    if (i + 4 >= n || year_of(t, &toks[i]) < 0 || t[toks[i + 1].start] != '-' ||
+        t[toks[i + 3].start] != '-')
+        return 0;
+    int m = number(t, &toks[i + 2], 2), d = number(t, &toks[i + 4], 2);
+    if (m < 1 || m > 12 || d < 1 || d > 31 || toks[i + 2].end - toks[i + 2].start != 2)
+        return 0;
+    *e = (struct expr){.year = year_of(t, &toks[i]), .month = m, .day = d};
+    return 5;
+}
+
+static bool is_dash(const char *t, const struct token *k)
+{
+    return t[k->start] == '-' || gen_dash_len(t + k->start, t + k->end);
+}
+
+/* Decades: "the 1970s", "the mid-1990s", "early 1960s". */
+static int match_decade(struct expr *e, const char *t, size_t len, const struct token *toks,
+                        int i)
+{
+    const struct token *k = &toks[i];
+    if (k->end - k->start != 5 || t[k->end - 1] != 's' || t[k->end - 2] != '0')
+        return 0;
+    struct token digits = {k->start, k->end - 1, true};
+    int y = year_of(t, &digits);
+    if (y < 0)
+        return 0;
+    *e = (struct expr){.year = y, .decade = true, .low = true, .why = "decade only"};
+    static const char *const quals[] = {"early", "mid", "late", NULL};
+    size_t s = k->start;
+    if (s > 1 && t[s - 1] == '-') {
+        size_t w = s - 1;
+        while (w > 0 && gen_is_alpha(t[w - 1]))
+            w--;
+        for (int q = 0; quals[q]; q++)
+            if (gen_word_eq(t + w, s - 1 - w, quals[q], true))
+                e->qualifier = quals[q];
+    } else if (i > 0 && tok_in_nocase(t, &toks[i - 1], quals)) {
+        for (int q = 0; quals[q]; q++)
+            if (tok_eq(t, &toks[i - 1], quals[q]))
+                e->qualifier = quals[q];
+    }
+    (void)len;
+    return 1;
+}
+
+/* Scans the sentence for temporal expressions (spec §2.1), longest first. */
+static int find_exprs(struct expr *ex, const char *t, size_t len, const struct token *toks,
+                      int n, const struct gen_event_state *st)
+{
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        struct expr e;
+        int used = match_iso(&e, t, toks, i, n);
+        if (!used)
+            used = match_month_date(&e, t, toks, i, n);
+        if (used) {
+            e.start = with_preposition(t, toks, i, n);
+            e.end = toks[i + used - 1].end;
+            add_expr(ex, &count, e);
+            i += used - 1;
+            continue;
+        }
+        if (match_decade(&e, t, len, toks, i)) {
+            e.start = toks[i].start;
+            while (e.start > 0 && (gen_is_alpha(t[e.start - 1]) || t[e.start - 1] == '-'))
+                e.start--;
+            int q = i;
+            if (q > 0 && toks[q - 1].start < e.start && tok_in_nocase(t, &toks[q - 1],
+                (const char *const[]){"early", "mid", "late", NULL})) {
+                q--;
+                e.start = toks[q].start;
+            }
+            if (q > 0 && tok_in_nocase(t, &toks[q - 1], (const char *const[]){"the", "in",
+                "since", "throughout", "until", "during", NULL}))
+                e.start = toks[q - 1].start;
+            e.start = i > 1 && toks[i - 1].start < e.start ? e.start : e.start;
+            e.end = toks[i].end;
+            add_expr(ex, &count, e);
+            continue;
+        }
+        int y = year_of(t, &toks[i]);
+        if (y < 0 || !year_is_date(t, len, toks, i, n))
+            continue;
+        e = (struct expr){.year = y, .start = with_preposition(t, toks, i, n), .end = toks[i].end};
+        /* ranges: "from 2001 until 2021", "between 1997 and 1999", "2001–2021" */
+        bool from = i > 0 && (tok_eq(t, &toks[i - 1], "from") || tok_eq(t, &toks[i - 1], "From") ||
+                              tok_eq(t, &toks[i - 1], "between") ||
+                              tok_eq(t, &toks[i - 1], "Between"));
+        for (int j = i + 1; j < n && j <= i + 12; j++) {
+            bool link = is_dash(t, &toks[j - 1]) && j == i + 2;
+            if (from)
+                link = link || tok_eq(t, &toks[j - 1], "until") || tok_eq(t, &toks[j - 1], "to") ||
+                       tok_eq(t, &toks[j - 1], "and") || tok_eq(t, &toks[j - 1], "through") ||
+                       tok_eq(t, &toks[j - 1], "in");
+            int y2 = year_of(t, &toks[j]);
+            if (y2 > y && link && (from || j == i + 2)) {
+                e.end_year = y2;
+                e.end = toks[j].end;
+                i = j;
+                break;
+            }
+            if (!from || t[toks[j].start] == ',' || t[toks[j].start] == ';')
+                break;
+        }
+        if (i > 0 && e.start == toks[i].start && tok_eq(t, &toks[i - 1], "since"))
+            e.start = toks[i - 1].start;
+        add_expr(ex, &count, e);
+    }
+    (void)st;
+    return count;
+}
+
+/* ---- relative expressions (spec §2.1) ---- */
+
+static const char *const small_numbers[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", NULL,
+};
+
+/* Whether the words of phrase (space separated) start at token i; *used gets their count. */
+static bool words_at(const char *t, const struct token *toks, int i, int n, const char *phrase,
+                     int *used)
+{
+    int k = i;
+    for (const char *p = phrase; *p;) {
+        const char *e = strchr(p, ' ');
+        size_t m = e ? (size_t)(e - p) : strlen(p);
+        if (k >= n || !gen_word_eq(t + toks[k].start, toks[k].end - toks[k].start, p, true)) {
+            char word[32];
+            if (m >= sizeof(word))
+                return false;
+            memcpy(word, p, m);
+            word[m] = '\0';
+            if (k >= n || !gen_word_eq(t + toks[k].start, toks[k].end - toks[k].start, word, true))
+                return false;
+        }
+        k++;
+        p = e ? e + 1 : p + m;
+    }
+    *used = k - i;
+    return true;
+}
+
+static int small_number(const char *t, const struct token *k)
+{
+    if (tok_in_nocase(t, k, (const char *const[]){"a", "an", NULL}))
+        return 1;
+    for (int v = 0; small_numbers[v]; v++)
+        if (tok_eq(t, k, small_numbers[v]) ||
+            gen_word_eq(t + k->start, k->end - k->start, small_numbers[v], true))
+            return v;
+    int v = number(t, k, 2);
+    return v;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[(m - 1) % 12];
+}
+
+/* Offsets an anchor by an amount of a unit: 'y' years, 'm' months, 'd' days. */
+static void shift(struct expr *e, int amount, char unit)
+{
+    if (unit == 'y') {
+        e->year += amount;
+        e->month = e->day = 0;
+    } else if (unit == 'm' && e->month) {
+        int m = e->month - 1 + amount;
+        e->year += m / 12;
+        e->month = m % 12 + 1;
+        e->day = 0;
+    } else if (unit == 'd' && e->day) {
+        e->day += amount;
+        while (e->day > days_in_month(e->year, e->month)) {
+            e->day -= days_in_month(e->year, e->month);
+            if (++e->month > 12) {
+                e->month = 1;
+                e->year++;
+            }
+        }
+    } else {
+        e->month = e->day = 0;
+        e->year += unit == 'm' ? amount / 12 : 0;
+    }
+}
+
+/* "N years later", "a decade later", "five days later": tokens used and the offset. */
+static int match_later(const char *t, const struct token *toks, int i, int n, int *amount,
+                       char *unit)
+{
+    if (i + 2 >= n)
+        return 0;
+    int v = small_number(t, &toks[i]);
+    if (v < 1)
+        return 0;
+    const struct token *u = &toks[i + 1];
+    if (tok_in_nocase(t, u, (const char *const[]){"year", "years", NULL}))
+        *unit = 'y';
+    else if (tok_in_nocase(t, u, (const char *const[]){"decade", "decades", NULL})) {
+        *unit = 'y';
+        v *= 10;
+    } else if (tok_in_nocase(t, u, (const char *const[]){"month", "months", NULL}))
+        *unit = 'm';
+    else if (tok_in_nocase(t, u, (const char *const[]){"day", "days", NULL}))
+        *unit = 'd';
+    else
+        return 0;
+    if (!tok_in_nocase(t, &toks[i + 2], (const char *const[]){"later", NULL}))
+        return 0;
+    *amount = v;
+    return 3;
+}
+
+/* Relative expressions, resolved against anchor (or the dateline); returns tokens used. */
+static int match_relative(struct expr *e, const char *t, const struct token *toks, int i, int n,
+                          const struct expr *anchor, const struct gen_event_state *st)
+{
+    static const char *const same_year[] = {"later that year", "that same year", "the same year",
+                                            "in the same year", "earlier that year",
+                                            "that year", NULL};
+    int used = 0, amount;
+    char unit;
+    static const char *const starts[] = {"later", "that", "the", "in", "earlier", "today",
+                                         "this", "last", "next", "a", "an", "one", "two",
+                                         "three", "four", "five", "six", "seven", "eight",
+                                         "nine", "ten", NULL};
+    if (!tok_in_nocase(t, &toks[i], starts) && number(t, &toks[i], 2) < 0)
+        return 0;
+    if (anchor) {
+        for (int k = 0; same_year[k]; k++)
+            if (words_at(t, toks, i, n, same_year[k], &used)) {
+                *e = (struct expr){.year = anchor->year};
+                goto found;
+            }
+        if (words_at(t, toks, i, n, "the following year", &used) ||
+            words_at(t, toks, i, n, "the next year", &used)) {
+            *e = (struct expr){.year = anchor->year + 1};
+            goto found;
+        }
+        if ((used = match_later(t, toks, i, n, &amount, &unit)) > 0) {
+            *e = *anchor;
+            shift(e, amount, unit);
+            e->end_year = 0;
+            e->decade = false;
+            goto found;
+        }
+    }
+    if (st->dct_year) {
+        if (words_at(t, toks, i, n, "today", &used)) {
+            *e = (struct expr){.year = st->dct_year, .month = st->dct_month, .day = st->dct_day};
+            /* "Today's summit": the possessive goes with the date */
+            if (i + 2 < n && (t[toks[i + 1].start] == '\'' || gen_close_quote_len(t + toks[i + 1].start, t + toks[i + 1].end)) &&
+                tok_eq(t, &toks[i + 2], "s"))
+                used = 3;
+            goto found;
+        }
+        static const char *const this_year[] = {"this summer", "this year", "this spring",
+                                                "this autumn", "this fall", "this winter", NULL};
+        for (int k = 0; this_year[k]; k++)
+            if (words_at(t, toks, i, n, this_year[k], &used)) {
+                *e = (struct expr){.year = st->dct_year};
+                goto found;
+            }
+        if (words_at(t, toks, i, n, "last year", &used) || words_at(t, toks, i, n, "next year", &used)) {
+            *e = (struct expr){.year = st->dct_year + (tok_eq(t, &toks[i], "next") ? 1 : -1)};
+            goto found;
+        }
+    }
+    return 0;
+found:
+    e->relative = true;
+    e->low = true;
+    e->why = "relative date";
+    e->start = toks[i].start;
+    e->end = toks[i + used - 1].end;
+    return used;
+}
+
+/* ---- clauses, segments and predicates ---- */
+
+static bool is_past_verb(const char *t, const struct token *k)
+{
+    size_t n = k->end - k->start;
+    const char *w = t + k->start;
+    if (!k->word || gen_is_upper(w[0]) || gen_word_in(w, n, not_past, false))
+        return gen_word_in(w, n, past_verbs, false);
+    if (gen_word_in(w, n, past_verbs, false))
+        return true;
+    return n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd';
+}
+
+static bool is_predicate(const char *t, const struct token *k)
+{
+    return is_past_verb(t, k) || tok_in(t, k, event_nouns);
+}
+
+static bool clause_break(const char *t, const struct token *k)
+{
+    char c = t[k->start];
+    return c == ';' || c == ':' || gen_dash_len(t + k->start, t + k->end);
+}
+
+struct segment {
+    int a, b;     /* token range */
+    int clause;   /* clause number */
+};
+
+static bool in_expr(const struct token *k, const struct expr *ex, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (k->start >= ex[i].start && k->start < ex[i].end)
+            return true;
+    return false;
+}
+
+/* A comma between names of a list ("Czechia, Hungary, and Poland") does not split. */
+static bool list_comma(const char *t, const struct token *toks, int i, int n)
+{
+    if (i == 0 || i + 1 >= n || !is_title(t, &toks[i - 1]))
+        return false;
+    int j = i + 1;
+    if (tok_eq(t, &toks[j], "and") || tok_eq(t, &toks[j], "the"))
+        j++;
+    if (j < n && tok_eq(t, &toks[j], "the"))
+        j++;
+    if (j >= n || !is_title(t, &toks[j]) || year_of(t, &toks[j]) >= 0)
+        return false;
+    if (tok_eq(t, &toks[i + 1], "and"))
+        return true;
+    while (j < n && is_title(t, &toks[j]))
+        j++;
+    return j < n && (t[toks[j].start] == ',' || tok_eq(t, &toks[j], "and"));
+}
+
+/* Splits the sentence at clause breaks, and clauses at commas outside brackets and dates. */
+static int segments_of(struct segment *out, int max, const char *t, const struct token *toks,
+                       int n, const struct expr *ex, int count)
+{
+    int k = 0, start = 0, clause = 0, depth = 0;
+    for (int i = 0; i < n && k < max; i++) {
+        char c = t[toks[i].start];
+        depth += (c == '(') - (c == ')');
+        if (depth < 0)
+            depth = 0;
+        bool brk = clause_break(t, &toks[i]);
+        bool comma = c == ',' && depth == 0 && !in_expr(&toks[i], ex, count) &&
+                     !list_comma(t, toks, i, n);
+        if (!brk && !comma && tok_eq(t, &toks[i], "and") && i + 1 < n && i > start + 2 &&
+            is_past_verb(t, &toks[i + 1]) && !tok_eq(t, &toks[i + 1], "was") &&
+            !tok_eq(t, &toks[i + 1], "were")) {
+            out[k++] = (struct segment){start, i, clause};
+            start = i + 1;
+            continue;
+        }
+        if (!brk && !comma)
+            continue;
+        if (i > start)
+            out[k++] = (struct segment){start, i, clause};
+        start = i + 1;
+        if (brk)
+            clause++;
+    }
+    if (start < n && k < max)
+        out[k++] = (struct segment){start, n, clause};
+    return k;
+}
+
+static bool seg_has_predicate(const char *t, const struct token *toks, const struct segment *s,
+                              const struct expr *ex, int count, bool verbs_only)
+{
+    for (int i = s->a; i < s->b; i++)
+        if (!in_expr(&toks[i], ex, count) &&
+            (verbs_only ? is_past_verb(t, &toks[i]) : is_predicate(t, &toks[i])))
+            return true;
+    return false;
+}
+
+static bool seg_has_modal(const char *t, const struct token *toks, int a, int b)
+{
+    for (int i = a; i < b; i++)
+        if (tok_in(t, &toks[i], modals))
+            return true;
+    return false;
+}
+
+/* ---- descriptions ---- */
+
+static bool skip_leading(const char *t, const struct token *k)
+{
+    static const char *const lead[] = {"as", "and", "but", "which", "who", "while", "with",
+                                       "when", "where", "that", "In", "in", "addition", "At",
+                                       "at", "On", "on", "Since", "since", "Until", "until",
+                                       "During", "during", "By", "by", "From", "from", "the",
+                                       "The", "of", "well", NULL};
+    return !k->word || tok_in(t, k, connectives) || tok_in(t, k, lead);
+}
+
+/* Copies token ranges of the original text, leaving out the dates; then trims and caps. */
+static char *describe(const char *t, const struct token *toks, const int *ranges, int nranges,
+                      const struct expr *ex, int count, size_t focus)
+{
+    struct gen_buf out = {0};
+    bool leading = true;
+    size_t focus_at = 0;
+    int emitted = -2;
+    for (int r = 0; r < nranges; r++) {
+        for (int i = ranges[2 * r]; i < ranges[2 * r + 1]; i++) {
+            const struct token *k = &toks[i];
+            if (in_expr(k, ex, count))
+                continue;
+            if (leading && skip_leading(t, k))
+                continue;
+            leading = false;
+            bool glued = (i > ranges[2 * r] && emitted == i - 1 && toks[i - 1].end == k->start) ||
+                         (!k->word && strchr(".,;:)!?", t[k->start]));
+            if (out.len && !glued)
+                gen_buf_addc(&out, ' ');
+            gen_buf_add(&out, t + k->start, k->end - k->start);
+            emitted = i;
+            if (k->start < focus)
+                focus_at = out.len;
+        }
+        if (out.len)
+            gen_buf_addc(&out, ' ');
+    }
+    if (!out.data)
+        return NULL;
+    char *clean = gen_clean_copy(out.data, out.len);
+    free(out.data);
+    if (!clean)
+        return NULL;
+    /* cap at 20 words: around the date when it comes late */
+    size_t words = 0, n = strlen(clean);
+    size_t starts[512];
+    for (size_t i = 0; i < n && words < 512; i++)
+        if (clean[i] != ' ' && (i == 0 || clean[i - 1] == ' '))
+            starts[words++] = i;
+    if (words > 20) {
+        size_t first = 0;
+        for (size_t w = 0; w < words; w++)
+            if (starts[w] <= focus_at && w >= 19)
+                first = w - 19;
+        size_t end = first + 20 < words ? starts[first + 20] : n;
+        memmove(clean, clean + starts[first], end - starts[first]);
+        clean[end - starts[first]] = '\0';
+        n = strlen(clean);
+    }
+    for (;;) {
+        while (n && (strchr(",;:(- .", clean[n - 1]) || (unsigned char)clean[n - 1] >= 0x80)) {
+            if ((unsigned char)clean[n - 1] >= 0x80) {
+                size_t q = n;
+                while (q > 0 && ((unsigned char)clean[q - 1] & 0xC0) == 0x80)
+                    q--;
+                if (q == 0 || !gen_dash_len(clean + q - 1, clean + n))
+                    break;
+                n = q - 1;
+            } else {
+                n--;
+            }
+            clean[n] = '\0';
+        }
+        size_t s = n;
+        while (s > 0 && clean[s - 1] != ' ')
+            s--;
+        if (s < n && s > 0 && (gen_word_in(clean + s, n - s, prepositions, false) ||
+                               gen_word_in(clean + s, n - s, (const char *const[]){"the", "a", "and", NULL}, false))) {
+            n = s;
+            clean[n] = '\0';
+            continue;
+        }
+        break;
+    }
+    return clean;
+}
+
+static void format_when(char *buf, size_t size, const struct expr *e)
+{
+    if (e->end_year)
+        snprintf(buf, size, "%04d/%04d", e->year, e->end_year);
+    else if (e->decade)
+        snprintf(buf, size, "%04ds", e->year);
+    else if (e->day)
+        snprintf(buf, size, "%04d-%02d-%02d", e->year, e->month, e->day);
+    else if (e->month)
+        snprintf(buf, size, "%04d-%02d", e->year, e->month);
+    else
+        snprintf(buf, size, "%04d", e->year);
+}
+
+static int count_words(const char *s)
+{
+    int w = 0;
+    bool in = false;
+    for (; *s; s++) {
+        bool sp = *s == ' ';
+        if (!sp && !in)
+            w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static int emit_event(const struct gen_sink *sink, const struct expr *e, char *what,
+                      const char *low)
+{
+    char when[32];
+    format_when(when, sizeof(when), e);
+    struct recite_gen_fact f = {0};
+    f.kind = RECITE_GEN_EVENT;
+    f.when = when;
+    f.what = what;
+    f.rule = "date";
+    f.low = e->low ? e->why : low;
+    if (e->qualifier) {
+        size_t n = strlen(what) + 32;
+        char *q = malloc(n);
+        if (!q)
+            return RECITE_ENOMEM;
+        snprintf(q, n, "%s (%s-%04ds)", what, e->qualifier, e->year);
+        f.what = q;
+        int rc = sink->add(sink->ctx, &f);
+        free(q);
+        return rc;
+    }
+    return sink->add(sink->ctx, &f);
+}
+
+static int segment_at(const struct segment *segs, int nseg, const struct token *toks, size_t pos)
+{
+    for (int i = 0; i < nseg; i++)
+        if (toks[segs[i].a].start <= pos && (i + 1 == nseg || toks[segs[i + 1].a].start > pos))
+            return i;
+    return nseg - 1;
+}
+
+/* Tokens of a segment before its first Title-Case word after a predicate ("membership of"). */
+static int predicate_prefix(const char *t, const struct token *toks, const struct segment *s)
+{
+    bool seen = false;
+    for (int i = s->a; i < s->b; i++) {
+        if (is_predicate(t, &toks[i]))
+            seen = true;
+        else if (seen && is_title(t, &toks[i]))
+            return i;
+    }
+    return s->b;
+}
+
+static bool only_date(const char *t, const struct token *toks, const struct segment *s,
+                      const struct expr *e)
+{
+    for (int i = s->a; i < s->b; i++)
+        if (!in_expr(&toks[i], e, 1) && !skip_leading(t, &toks[i]) && !tok_in(t, &toks[i], dated_nouns))
+            return false;
+    return true;
+}
+
+static bool starts_relative(const char *t, const struct token *toks, const struct segment *s)
+{
+    return tok_eq(t, &toks[s->a], "which") || tok_eq(t, &toks[s->a], "who");
+}
+
+/*
+ * The main clause after a fronted date: the first later segment of the
+ * clause with a past-tense verb (relative "which" segments skipped), with
+ * its subject segment when it starts with the verb.
+ */
+static int forward_ranges(int *r, const char *t, const struct token *toks, const struct segment *segs,
+                          int nseg, int si, const struct expr *e)
+{
+    const struct segment *s = &segs[si];
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = si + 1; k < nseg && segs[k].clause == s->clause; k++) {
+            if (starts_relative(t, toks, &segs[k]) || !seg_has_predicate(t, toks, &segs[k], e, 1, pass == 0))
+                continue;
+            int subject = -1;
+            if (is_past_verb(t, &toks[segs[k].a]) || tok_in(t, &toks[segs[k].a], (const char *const[]){"has", "have", "had", NULL}))
+                for (int j = k - 1; j > si; j--)
+                    if (!starts_relative(t, toks, &segs[j])) {
+                        subject = j;
+                        break;
+                    }
+            if (subject < 0) {
+                r[0] = segs[k].a;
+                r[1] = segs[k].b;
+                return 1;
+            }
+            r[0] = segs[subject].a;
+            r[1] = segs[subject].b;
+            r[2] = segs[k].a;
+            r[3] = segs[k].b;
+            return 2;
+        }
+    return 0;
+}
+
+/* Chooses the token ranges that describe the event of expression e (spec §2.2-2.3). */
+static int choose_ranges(int *r, const char *t, const struct token *toks, const struct segment *segs,
+                         int nseg, int si, const struct expr *e)
+{
+    const struct segment *s = &segs[si];
+    /* a date in brackets after a noun phrase: "three Joint Declarations (2016, 2018, and 2023)" */
+    for (int i = s->a; i < s->b && toks[i].end <= e->start; i++) {
+        if (t[toks[i].start] != '(')
+            continue;
+        bool closed = false;
+        for (int j = i + 1; j < s->b && toks[j].end <= e->start; j++)
+            closed |= t[toks[j].start] == ')';
+        if (closed)
+            continue;
+        r[0] = s->a;
+        r[1] = i;
+        return 1;
+    }
+    /* a future statement resolved by the dateline: the modal is the predicate */
+    if (e->relative && seg_has_modal(t, toks, s->a, s->b)) {
+        r[0] = s->a;
+        r[1] = s->b;
+        return 1;
+    }
+    bool verb = seg_has_predicate(t, toks, s, e, 1, true);
+    /* fronted: "In 1983, X did Y", "At the 1999 Summit, X was launched" */
+    if (!verb && only_date(t, toks, s, e)) {
+        int k = forward_ranges(r, t, toks, segs, nseg, si, e);
+        if (k)
+            return k;
+    }
+    if (seg_has_predicate(t, toks, s, e, 1, false) && !only_date(t, toks, s, e)) {
+        /* "Its secretariat, the Office (JMCO), opened in 1999": the verb needs its subject */
+        if (is_past_verb(t, &toks[s->a]) && si > 0 && segs[si - 1].clause == s->clause &&
+            !starts_relative(t, toks, &segs[si - 1])) {
+            r[0] = segs[si - 1].a;
+            r[1] = segs[si - 1].b;
+            r[2] = s->a;
+            r[3] = s->b;
+            return 2;
+        }
+        r[0] = s->a;
+        r[1] = s->b;
+        return 1;
+    }
+    int next = si + 1;
+    if (next < nseg && segs[next].clause == s->clause && starts_relative(t, toks, &segs[next]) &&
+        seg_has_predicate(t, toks, &segs[next], e, 1, false)) {
+        r[0] = s->a;
+        r[1] = s->b;
+        r[2] = segs[next].a + 1;
+        r[3] = segs[next].b;
+        return 2;
+    }
+    bool names = false;
+    for (int i = s->a; i < s->b; i++)
+        names |= is_title(t, &toks[i]) && !in_expr(&toks[i], e, 1);
+    for (int k = si - 1; k >= 0 && segs[k].clause == s->clause; k--)
+        if (seg_has_predicate(t, toks, &segs[k], e, 1, false)) {
+            r[0] = segs[k].a;
+            r[1] = names ? predicate_prefix(t, toks, &segs[k]) : segs[k].b;
+            r[2] = s->a;
+            r[3] = s->b;
+            return 2;
+        }
+    return 0;
+}
+
+static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
+                     int n, const struct segment *segs, int nseg, const struct expr *ex,
+                     int count, int which)
+{
+    const struct expr *e = &ex[which];
+    int si = segment_at(segs, nseg, toks, e->start);
+    if (si < 0)
+        return 0;
+    int ranges[4];
+    int nr = choose_ranges(ranges, t, toks, segs, nseg, si, e);
+    if (nr == 0)
+        return 0;
+    const char *low = NULL;
+    for (int r = 0; r < nr; r++)
+        if (seg_has_modal(t, toks, ranges[2 * r], ranges[2 * r + 1])) {
+            if (!e->relative)
+                return 0;
+            low = "future or modal statement";
+        }
+    char *what = describe(t, toks, ranges, nr, ex, count, e->start);
+    if (!what)
+        return RECITE_ENOMEM;
+    int rc = 0;
+    if (count_words(what) >= 2)
+        rc = emit_event(sink, e, what, low);
+    free(what);
+    (void)n;
+    return rc;
+}
+
+/* The anchor of relative expressions: an earlier date of this sentence, or a recent one. */
+static const struct expr *anchor_for(const struct expr *ex, int count, struct expr *saved,
+                                     const struct gen_event_state *st, uint32_t index)
+{
+    for (int i = count - 1; i >= 0; i--)
+        if (!ex[i].relative && !ex[i].decade)
+            return &ex[i];
+    if (!st->have_anchor || index - st->last_index > 2)
+        return NULL;
+    *saved = (struct expr){.year = st->last_year, .month = st->last_month, .day = st->last_day};
+    return saved;
+}
+
+int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
+               struct gen_event_state *state)
+{
+    struct token *toks = malloc(MAX_TOKENS * sizeof(*toks));
+    struct segment *segs = malloc(MAX_TOKENS * sizeof(*segs));
+    if (!toks || !segs) {
+        free(toks);
+        free(segs);
+        return RECITE_ENOMEM;
+    }
+    int n = tokenize(toks, MAX_TOKENS, s->text, s->len);
+    struct expr ex[MAX_EXPRS];
+    int count = find_exprs(ex, s->text, s->len, toks, n, state);
+    /* relative expressions, in order, each anchored on what precedes it */
+    struct expr all[MAX_EXPRS];
+    int total = 0;
+    for (int i = 0, k = 0; i < n && total < MAX_EXPRS; i++) {
+        while (k < count && total < MAX_EXPRS && ex[k].start < toks[i].start)
+            all[total++] = ex[k++];
+        if (total >= MAX_EXPRS)
+            break;
+        if (k < count && ex[k].start == toks[i].start)
+            continue;
+        if (total && all[total - 1].end > toks[i].start)
+            continue;
+        struct expr saved, e;
+        const struct expr *anchor = anchor_for(all, total, &saved, state, s->index);
+        int used = match_relative(&e, s->text, toks, i, n, anchor, state);
+        if (used) {
+            all[total++] = e;
+            i += used - 1;
+        }
+    }
+    for (int k = 0; k < count && total < MAX_EXPRS; k++)
+        if (total == 0 || ex[k].start >= all[total - 1].end)
+            all[total++] = ex[k];
+    int nseg = segments_of(segs, MAX_TOKENS, s->text, toks, n, all, total);
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < total; i++)
+        rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i);
+    for (int i = total - 1; i >= 0; i--)
+        if (!all[i].relative && !all[i].decade) {
+            state->last_year = all[i].year;
+            state->last_month = all[i].month;
+            state->last_day = all[i].day;
+            state->last_index = s->index;
+            state->have_anchor = true;
+            break;
+        }
+    free(toks);
+    free(segs);
+    return rc;
+}
+
+bool gen_date_line(const char *line, size_t n, int *year, int *month, int *day)
+{
+    struct token toks[16];
+    int count = tokenize(toks, 16, line, n);
+    if (count == 0 || count > 8)
+        return false;
+    struct expr e;
+    int used = match_iso(&e, line, toks, 0, count);
+    if (!used)
+        used = match_month_date(&e, line, toks, 0, count);
+    if (!used || used != count || !e.day)
+        return false;
+    *year = e.year;
+    *month = e.month;
+    *day = e.day;
+    return true;
+}

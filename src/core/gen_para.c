@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Paragraphs to facts: line classification (boilerplate, dateline, drop
+ * caps), sentence dedup (spec §0.3), the extractors, and the fact store with
+ * its own dedup (§5). Facts are kept in document and byte order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen_pipeline.h"
+
+static const char *const boilerplate_starts[] = {
+    "This field is for validation", "Subscribe", "Sign up", "Related Experts:",
+    "Further reading", "Photo by", "Photo:", "Share this", "Follow us", "Read more",
+    "Click here", "Advertisement", NULL,
+};
+
+static bool starts_with(const char *s, size_t n, const char *prefix)
+{
+    size_t m = strlen(prefix);
+    return n >= m && memcmp(s, prefix, m) == 0;
+}
+
+static bool boilerplate(const char *s, size_t n)
+{
+    /* bullets: "•", "-", "*" and spaces */
+    for (;;) {
+        if (n >= 3 && memcmp(s, "\xE2\x80\xA2", 3) == 0) {
+            s += 3;
+            n -= 3;
+        } else if (n && (*s == '-' || *s == '*' || gen_is_space(*s))) {
+            s++;
+            n--;
+        } else {
+            break;
+        }
+    }
+    for (size_t i = 0; boilerplate_starts[i]; i++)
+        if (starts_with(s, n, boilerplate_starts[i]))
+            return true;
+    return false;
+}
+
+/* A tag or breadcrumb line: >= 4 Title-Case tokens, no other lowercase word, no punctuation. */
+static bool tag_line(const char *s, size_t n)
+{
+    static const char *const glue[] = {"and", "of", "the", "&", "in", "for", NULL};
+    size_t titled = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && gen_is_space(s[i]))
+            i++;
+        size_t e = i;
+        while (e < n && !gen_is_space(s[e]))
+            e++;
+        if (e == i)
+            break;
+        for (size_t k = i; k < e; k++)
+            if (strchr(".,;:!?()\"", s[k]))
+                return false;
+        if (gen_is_upper(s[i]))
+            titled++;
+        else if (!gen_word_in(s + i, e - i, glue, false))
+            return false;
+        i = e;
+    }
+    return titled >= 4;
+}
+
+enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t n)
+{
+    d->lines_seen++;
+    if (n == 1 && gen_is_upper(line[0]))
+        return GEN_LINE_DROPCAP;
+    if (boilerplate(line, n) || tag_line(line, n))
+        return GEN_LINE_DROP;
+    int y, m, day;
+    if (d->lines_seen <= 15 && gen_date_line(line, n, &y, &m, &day)) {
+        d->events.dct_year = y;
+        d->events.dct_month = m;
+        d->events.dct_day = day;
+        return GEN_LINE_DROP;
+    }
+    return GEN_LINE_TEXT;
+}
+
+/* ---- sentence keys ---- */
+
+static uint64_t sentence_key(const char *s, size_t n)
+{
+    uint64_t h = GEN_HASH_INIT;
+    bool space = false, any = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = s + i;
+        bool keep = gen_is_word_byte(p, s + n) || *p == '&';
+        if (!keep) {
+            if (gen_is_space(*p) || *p == '-')
+                space = any;
+            continue;
+        }
+        if (space) {
+            h = gen_hash(" ", 1, h);
+            space = false;
+        }
+        char c = gen_lower(*p);
+        h = gen_hash(&c, 1, h);
+        any = true;
+    }
+    return h;
+}
+
+/* ---- the fact store ---- */
+
+static void norm_append(struct gen_buf *b, const char *s)
+{
+    for (size_t i = 0; s && s[i]; i++) {
+        char c = gen_lower(s[i]);
+        if (c == '-')
+            c = ' ';
+        if (gen_is_alnum(c) || c == ' ' || c == '&' || (unsigned char)c >= 0x80)
+            gen_buf_addc(b, c);
+    }
+}
+
+/* Casefolded, defence/defense folded, a final plural 's' dropped. */
+static char *norm_long_form(const char *s)
+{
+    struct gen_buf b = {0};
+    norm_append(&b, s);
+    if (!b.data)
+        return recite_strdup("");
+    char *p;
+    while ((p = strstr(b.data, "defence")) != NULL)
+        p[5] = 's';
+    while ((p = strstr(b.data, "programme")) != NULL)
+        memmove(p + 7, p + 9, strlen(p + 9) + 1);
+    size_t len = strlen(b.data);
+    if (len > 1 && b.data[len - 1] == 's')
+        b.data[len - 1] = '\0';
+    return b.data;
+}
+
+static uint64_t fact_key(const struct recite_gen_fact *f)
+{
+    uint64_t h = GEN_HASH_INIT;
+    struct gen_buf b = {0};
+    switch (f->kind) {
+    case RECITE_GEN_ACRONYM:
+        h = gen_hash("A", 1, h);
+        return gen_hash(f->short_form, strlen(f->short_form), h);
+    case RECITE_GEN_EVENT:
+        h = gen_hash("E", 1, h);
+        h = gen_hash(f->when, strlen(f->when), h);
+        norm_append(&b, f->what);
+        h = gen_hash(b.data ? b.data : "", b.len, h);
+        break;
+    case RECITE_GEN_SET:
+        h = gen_hash("S", 1, h);
+        for (size_t i = 0; i < f->member_count; i++) {
+            b.len = 0;
+            norm_append(&b, f->members[i]);
+            /* order-free: combine member hashes by addition */
+            h += gen_hash(b.data ? b.data : "", b.len, GEN_HASH_INIT);
+        }
+        break;
+    }
+    free(b.data);
+    return h;
+}
+
+void gen_fact_rekey(struct recite_gen *gen, size_t i)
+{
+    int rc;
+    uint64_t key = fact_key(&gen->facts[i]);
+    if (!gen_set_get(&gen->fact_keys, key, 0, &rc))
+        gen_set_get(&gen->fact_keys, key, i + 1, &rc);
+}
+
+struct sink_ctx {
+    struct recite_gen *gen;
+    struct gen_doc *doc;
+    const struct gen_sentence *sentence;
+};
+
+static int copy_str(char **out, const char *s)
+{
+    *out = NULL;
+    if (!s)
+        return 0;
+    *out = recite_strdup(s);
+    return *out ? 0 : RECITE_ENOMEM;
+}
+
+static int copy_fact(struct recite_gen_fact *out, const struct recite_gen_fact *f,
+                     const struct gen_sentence *s)
+{
+    *out = *f;
+    out->members = NULL;
+    out->member_count = 0;
+    out->doc = s->doc;
+    out->line = s->line;
+    out->sentence = s->index;
+    out->offset = s->offset;
+    out->length = s->length;
+    int rc = copy_str(&out->short_form, f->short_form);
+    rc |= copy_str(&out->long_form, f->long_form);
+    rc |= copy_str(&out->when, f->when);
+    rc |= copy_str(&out->what, f->what);
+    rc |= copy_str(&out->prompt, f->prompt);
+    out->quote = gen_clean_copy(s->text, s->len);
+    if (f->member_count) {
+        out->members = calloc(f->member_count, sizeof(char *));
+        if (!out->members)
+            rc = RECITE_ENOMEM;
+        for (size_t i = 0; out->members && i < f->member_count; i++, out->member_count++)
+            rc |= copy_str(&out->members[i], f->members[i]);
+    }
+    if (rc || !out->quote) {
+        gen_fact_release(out);
+        return RECITE_ENOMEM;
+    }
+    return 0;
+}
+
+/* Same SF seen before: merge spellings, or flag both when the long forms disagree. */
+static bool merge_acronym(struct recite_gen *gen, struct recite_gen_fact *old,
+                          struct recite_gen_fact *f)
+{
+    char *a = norm_long_form(old->long_form), *b = norm_long_form(f->long_form);
+    bool same = a && b && strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    if (same) {
+        if (!strstr(old->long_form, f->long_form)) {
+            size_t n = strlen(old->long_form) + strlen(f->long_form) + 4;
+            char *joined = malloc(n);
+            if (joined) {
+                snprintf(joined, n, "%s | %s", old->long_form, f->long_form);
+                free(old->long_form);
+                old->long_form = joined;
+            }
+        }
+        return true;
+    }
+    if (old->doc == f->doc) {
+        old->low = "defined twice with different long forms";
+        f->low = old->low;
+    }
+    (void)gen;
+    return false;
+}
+
+static bool similar_set(const struct recite_gen_fact *a, const struct recite_gen_fact *b)
+{
+    size_t common = 0;
+    for (size_t i = 0; i < a->member_count; i++)
+        for (size_t j = 0; j < b->member_count; j++)
+            if (strcmp(a->members[i], b->members[j]) == 0) {
+                common++;
+                break;
+            }
+    size_t all = a->member_count + b->member_count - common;
+    return all && common * 10 >= all * 8;
+}
+
+/* Returns true when f duplicates a stored fact (which may absorb it). */
+static bool duplicate(struct recite_gen *gen, struct recite_gen_fact *f, uint64_t key)
+{
+    int rc;
+    size_t at = gen_set_get(&gen->fact_keys, key, 0, &rc);
+    if (at) {
+        struct recite_gen_fact *old = &gen->facts[at - 1];
+        if (f->kind == RECITE_GEN_ACRONYM)
+            return merge_acronym(gen, old, f);
+        return true;
+    }
+    if (f->kind != RECITE_GEN_SET)
+        return false;
+    size_t seen = 0;
+    for (size_t i = gen->fact_count; i-- > 0 && seen < 32;) {
+        struct recite_gen_fact *old = &gen->facts[i];
+        if (old->kind != RECITE_GEN_SET)
+            continue;
+        seen++;
+        if (similar_set(old, f) && old->member_count >= f->member_count)
+            return true;
+    }
+    return false;
+}
+
+static int sink_add(void *ctx, const struct recite_gen_fact *fact)
+{
+    struct sink_ctx *c = ctx;
+    struct recite_gen *gen = c->gen;
+    if (gen->fact_count == gen->fact_cap) {
+        size_t cap = gen->fact_cap ? gen->fact_cap * 2 : 64;
+        struct recite_gen_fact *p = realloc(gen->facts, cap * sizeof(*p));
+        if (!p)
+            return RECITE_ENOMEM;
+        gen->facts = p;
+        gen->fact_cap = cap;
+    }
+    struct recite_gen_fact *f = &gen->facts[gen->fact_count];
+    if (copy_fact(f, fact, c->sentence) < 0)
+        return RECITE_ENOMEM;
+    uint64_t key = fact_key(f);
+    if (duplicate(gen, f, key)) {
+        gen_fact_release(f);
+        return 0;
+    }
+    int rc;
+    gen_set_get(&gen->fact_keys, key, ++gen->fact_count, &rc);
+    return rc;
+}
+
+/* ---- paragraphs and sentences ---- */
+
+static bool skip_sentence(const char *s, size_t n)
+{
+    return boilerplate(s, n);
+}
+
+static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
+{
+    const char *text = d->para.data + start;
+    size_t n = end - start;
+    if (n == 0 || skip_sentence(text, n))
+        return 0;
+    int rc;
+    if (gen_set_get(&d->seen, sentence_key(text, n), 1, &rc) || rc < 0)
+        return rc;
+    struct gen_sentence s = {.text = text, .len = n, .doc = d->doc, .index = d->sentence_index++};
+    uint64_t end_offset;
+    uint32_t end_line;
+    gen_doc_locate(d, start, &s.offset, &s.line);
+    gen_doc_locate(d, end, &end_offset, &end_line);
+    s.length = (uint32_t)(end_offset - s.offset);
+    struct sink_ctx ctx = {gen, d, &s};
+    struct gen_sink sink = {sink_add, &ctx};
+    if ((rc = gen_acronyms(&sink, &s)) < 0)
+        return rc;
+    if ((rc = gen_events(&sink, &s, &d->events)) < 0)
+        return rc;
+    return gen_lists(&sink, &s);
+}
+
+/* The last UTF-8 character boundary at or before n. */
+static size_t char_boundary(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+int gen_process_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t len, bool final)
+{
+    if (len == 0)
+        return 0;
+    gen_lexicon_scan(d->lex, d->para.data, len);
+    struct gen_span *spans;
+    size_t count;
+    int rc = gen_split_sentences(&spans, &count, d->para.data, len, d->lex);
+    if (rc < 0)
+        return rc;
+    size_t consumed = len;
+    if (!final && count >= 2) {
+        consumed = spans[count - 1].start;
+        count--;
+    } else if (!final && count == 1) {
+        consumed = char_boundary(d->para.data, len);
+        spans[0].end = consumed;
+    }
+    for (size_t i = 0; rc == 0 && i < count; i++)
+        rc = process_sentence(gen, d, spans[i].start, spans[i].end);
+    free(spans);
+    if (final)
+        d->events.have_anchor = false;
+    if (rc < 0)
+        return rc;
+    return final ? 0 : (int)consumed;
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The generator's state shared by the pipeline files: gen.c (reading and
+ * lines), gen_para.c (paragraphs, sentences, dedup, fact store) and
+ * gen_draft.c (the draft writer).
+ */
+#ifndef RECITE_GEN_PIPELINE_H
+#define RECITE_GEN_PIPELINE_H
+
+#include "gen_internal.h"
+
+struct gen_set_slot {
+    uint64_t key;  /* 0: empty */
+    size_t value;  /* caller's payload, never 0 */
+};
+
+/* Open-addressing hash set/map of 64-bit keys. */
+struct gen_set {
+    struct gen_set_slot *slots;
+    size_t cap, used;
+};
+size_t gen_set_get(struct gen_set *set, uint64_t key, size_t value, int *rc);
+void gen_set_clear(struct gen_set *set);
+
+struct gen_segment {
+    size_t pos;      /* position in the paragraph text */
+    uint64_t offset; /* byte offset of that position in the file */
+    uint32_t line;   /* its 1-based line */
+};
+
+/* One document being read. */
+struct gen_doc {
+    size_t doc;                 /* index in recite_gen.docs */
+    size_t fact_start;          /* first fact of this document */
+    struct gen_buf para;        /* the paragraph being assembled */
+    struct gen_segment *segs;   /* one per line joined into para */
+    size_t seg_count, seg_cap;
+    size_t line_pos;            /* where the current line starts in para */
+    bool at_line_start;
+    bool long_line;             /* the current line was cut at 1 MiB */
+    bool dropcap;               /* para ends with a lone capital awaiting its word */
+    uint64_t offset;            /* file offset of the next byte */
+    uint32_t line;              /* current line number */
+    uint64_t bytes, controls;   /* for the 1% control-character rule */
+    char carry[4];              /* UTF-8 sequence cut by a chunk boundary */
+    size_t carry_len;
+    struct gen_set seen;        /* sentence keys */
+    struct gen_lexicon *lex;    /* proper-noun lexicon */
+    uint32_t sentence_index;    /* next non-duplicate sentence index */
+    struct gen_event_state events;
+    uint32_t lines_seen;        /* non-empty lines so far, for the dateline rule */
+};
+
+struct recite_gen {
+    struct recite_gen_options opts;
+    char *bank_id;
+    char *title;
+    char **docs;                  /* source names */
+    size_t doc_count;
+    struct recite_gen_fact *facts;
+    size_t fact_count, fact_cap;
+    struct gen_set fact_keys;     /* dedup keys -> fact index + 1 */
+};
+
+enum gen_line_kind {
+    GEN_LINE_TEXT,
+    GEN_LINE_DROP,    /* boilerplate or dateline: not part of any paragraph */
+    GEN_LINE_DROPCAP, /* a lone capital letter */
+};
+
+enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t n);
+/* Processes sentences of para[0, len); returns bytes consumed (all when final) or < 0. */
+int gen_process_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t len, bool final);
+void gen_doc_locate(const struct gen_doc *d, size_t pos, uint64_t *offset, uint32_t *line);
+void gen_fact_release(struct recite_gen_fact *f);
+/* Re-registers fact i's dedup key (after facts were dropped). */
+void gen_fact_rekey(struct recite_gen *gen, size_t i);
+
+#endif

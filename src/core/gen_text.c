@@ -1,0 +1,548 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Text helpers of the generator and the sentence splitter (spec §0.4). All
+ * matching works on the original UTF-8 bytes so offsets stay exact; curly
+ * quotes and dashes are recognised by their byte sequences.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen_internal.h"
+
+int gen_buf_add(struct gen_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->data, cap);
+        if (!p)
+            return RECITE_ENOMEM;
+        b->data = p;
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int gen_buf_addc(struct gen_buf *b, char c)
+{
+    return gen_buf_add(b, &c, 1);
+}
+
+int gen_buf_adds(struct gen_buf *b, const char *s)
+{
+    return gen_buf_add(b, s, strlen(s));
+}
+
+bool gen_is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+bool gen_is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+bool gen_is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool gen_is_alpha(char c)
+{
+    return gen_is_upper(c) || gen_is_lower(c);
+}
+
+bool gen_is_alnum(char c)
+{
+    return gen_is_alpha(c) || gen_is_digit(c);
+}
+
+char gen_lower(char c)
+{
+    return gen_is_upper(c) ? (char)(c - 'A' + 'a') : c;
+}
+
+bool gen_is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool has3(const char *p, const char *end, unsigned char a, unsigned char b,
+                 unsigned char c)
+{
+    return end - p >= 3 && (unsigned char)p[0] == a && (unsigned char)p[1] == b &&
+           (unsigned char)p[2] == c;
+}
+
+size_t gen_dash_len(const char *p, const char *end)
+{
+    if (has3(p, end, 0xE2, 0x80, 0x93) || has3(p, end, 0xE2, 0x80, 0x94))
+        return 3;
+    return 0;
+}
+
+size_t gen_open_quote_len(const char *p, const char *end)
+{
+    if (p < end && (*p == '"' || *p == '\''))
+        return 1;
+    if (has3(p, end, 0xE2, 0x80, 0x9C) || has3(p, end, 0xE2, 0x80, 0x98))
+        return 3;
+    return 0;
+}
+
+size_t gen_close_quote_len(const char *p, const char *end)
+{
+    if (p < end && (*p == '"' || *p == '\''))
+        return 1;
+    if (has3(p, end, 0xE2, 0x80, 0x9D) || has3(p, end, 0xE2, 0x80, 0x99))
+        return 3;
+    return 0;
+}
+
+/* General punctuation block U+2000..U+206F and NBSP are not word characters. */
+static bool is_utf8_punct(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (end - p >= 2 && u[0] == 0xC2 && (u[1] == 0xA0 || u[1] == 0xAB || u[1] == 0xBB))
+        return true;
+    return end - p >= 3 && u[0] == 0xE2 && (u[1] == 0x80 || u[1] == 0x81);
+}
+
+bool gen_is_word_byte_slow(const char *p, const char *end)
+{
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x80)
+        return gen_is_alnum((char)c);
+    if (c >= 0xC0)
+        return !is_utf8_punct(p, end);
+    /* a continuation byte: judge by its lead byte */
+    const char *q = p;
+    for (int i = 0; i < 3 && q > p - 3; i++) {
+        q--;
+        unsigned char l = (unsigned char)*q;
+        if (l >= 0xC0)
+            return !is_utf8_punct(q, end);
+        if (l < 0x80)
+            break;
+    }
+    return true;
+}
+
+bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
+{
+    /* no strlen: the lists are long and most words differ in the first byte */
+    for (size_t i = 0; i < n; i++) {
+        if (!word[i])
+            return false;
+        char a = nocase ? gen_lower(s[i]) : s[i];
+        char b = nocase ? gen_lower(word[i]) : word[i];
+        if (a != b)
+            return false;
+    }
+    return word[n] == '\0';
+}
+
+bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
+{
+    if (n == 0)
+        return false;
+    char first = nocase ? gen_lower(s[0]) : s[0];
+    for (size_t i = 0; list[i]; i++) {
+        char c = nocase ? gen_lower(list[i][0]) : list[i][0];
+        if (c == first && gen_word_eq(s, n, list[i], nocase))
+            return true;
+    }
+    return false;
+}
+
+uint64_t gen_hash(const char *s, size_t n, uint64_t h)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+char *gen_clean_copy(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t k = 0;
+    bool space = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F || c == ' ') {
+            if (!space)
+                out[k++] = ' ';
+            space = true;
+            continue;
+        }
+        out[k++] = (char)c;
+        space = false;
+    }
+    while (k > 0 && out[k - 1] == ' ')
+        k--;
+    out[k] = '\0';
+    return out;
+}
+
+/*
+ * need: bytes still expected of a sequence cut at the end of s (streaming);
+ * the caller passes the tail on with the next chunk.
+ */
+bool gen_utf8_valid(const unsigned char *s, size_t n, size_t *bad, size_t *need)
+{
+    *need = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        size_t len;
+        if (c == 0) {
+            *bad = i;
+            return false;
+        }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF)
+            len = 3;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4;
+        else {
+            *bad = i;
+            return false;
+        }
+        for (size_t k = 1; k < len; k++) {
+            if (i + k >= n) {
+                *need = n - i;
+                return true;
+            }
+            unsigned char d = s[i + k];
+            bool ok = (d & 0xC0) == 0x80;
+            if (k == 1 && c == 0xE0)
+                ok = ok && d >= 0xA0;
+            if (k == 1 && c == 0xED)
+                ok = ok && d < 0xA0;
+            if (k == 1 && c == 0xF0)
+                ok = ok && d >= 0x90;
+            if (k == 1 && c == 0xF4)
+                ok = ok && d < 0x90;
+            if (!ok) {
+                *bad = i;
+                return false;
+            }
+        }
+        i += len;
+    }
+    return true;
+}
+
+/* ---- proper-noun lexicon: a small open-addressing count table ---- */
+
+struct gen_lexicon {
+    uint64_t *keys;
+    uint8_t *counts;
+    size_t cap, used;
+};
+
+int gen_lexicon_new(struct gen_lexicon **out)
+{
+    struct gen_lexicon *lex = calloc(1, sizeof(*lex));
+    if (!lex)
+        return RECITE_ENOMEM;
+    lex->cap = 1024;
+    lex->keys = calloc(lex->cap, sizeof(uint64_t));
+    lex->counts = calloc(lex->cap, 1);
+    if (!lex->keys || !lex->counts) {
+        gen_lexicon_free(lex);
+        return RECITE_ENOMEM;
+    }
+    *out = lex;
+    return 0;
+}
+
+void gen_lexicon_free(struct gen_lexicon *lex)
+{
+    if (!lex)
+        return;
+    free(lex->keys);
+    free(lex->counts);
+    free(lex);
+}
+
+static size_t lex_slot(const struct gen_lexicon *lex, uint64_t key)
+{
+    size_t i = (size_t)(key % lex->cap);
+    while (lex->keys[i] && lex->keys[i] != key)
+        i = (i + 1) % lex->cap;
+    return i;
+}
+
+static void lex_grow(struct gen_lexicon *lex)
+{
+    size_t cap = lex->cap * 2;
+    uint64_t *keys = calloc(cap, sizeof(uint64_t));
+    uint8_t *counts = calloc(cap, 1);
+    if (!keys || !counts) {
+        free(keys);
+        free(counts);
+        return; /* stays usable, only fuller */
+    }
+    struct gen_lexicon next = {keys, counts, cap, lex->used};
+    for (size_t i = 0; i < lex->cap; i++) {
+        if (!lex->keys[i])
+            continue;
+        size_t j = lex_slot(&next, lex->keys[i]);
+        keys[j] = lex->keys[i];
+        counts[j] = lex->counts[i];
+    }
+    free(lex->keys);
+    free(lex->counts);
+    *lex = next;
+}
+
+static void lex_add(struct gen_lexicon *lex, uint64_t key)
+{
+    /* The table is capped at 1M words: a bound on memory for any input. */
+    if (lex->used * 2 >= lex->cap && lex->cap < (1u << 20))
+        lex_grow(lex);
+    if (lex->used + 1 >= lex->cap)
+        return;
+    size_t i = lex_slot(lex, key);
+    if (!lex->keys[i]) {
+        lex->keys[i] = key;
+        lex->used++;
+    }
+    if (lex->counts[i] < 255)
+        lex->counts[i]++;
+}
+
+static int lex_count(const struct gen_lexicon *lex, const char *w, size_t n)
+{
+    uint64_t key = gen_hash(w, n, GEN_HASH_INIT) | 1;
+    size_t i = lex_slot(lex, key);
+    return lex->keys[i] ? lex->counts[i] : 0;
+}
+
+static size_t word_end(const char *t, size_t i, size_t n)
+{
+    while (i < n && gen_is_word_byte(t + i, t + n))
+        i++;
+    return i;
+}
+
+void gen_lexicon_scan(struct gen_lexicon *lex, const char *text, size_t len)
+{
+    char prev = '.';
+    for (size_t i = 0; i < len;) {
+        if (!gen_is_word_byte(text + i, text + len)) {
+            if (!gen_is_space(text[i]))
+                prev = text[i];
+            i++;
+            continue;
+        }
+        size_t e = word_end(text, i, len);
+        bool mid = prev != '.' && prev != '?' && prev != '!' && prev != ':';
+        if (mid && gen_is_upper(text[i]))
+            lex_add(lex, gen_hash(text + i, e - i, GEN_HASH_INIT) | 1);
+        prev = 'a';
+        i = e;
+    }
+}
+
+/* ---- sentence splitting ---- */
+
+static const char *const abbreviations[] = {
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Maj", "Capt",
+    "Adm", "Sgt", "Sec", "Pres", "St", "Rev", "Hon", "Jr", "Sr", "No", "Nos", "Art", "Fig",
+    "Vol", "pp", "vs", "etc", "e.g", "i.e", "cf", "approx", "ca", "Inc", "Ltd", "Co", "Corp",
+    "Dept", "Univ", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "al", "Figs", "Eq", "Ref", "Refs", "resp", NULL,
+};
+
+static const char *const titles[] = {
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Maj", "Capt",
+    "Adm", "Sgt", "Sec", "Pres", "St", "Rev", "Hon", NULL,
+};
+
+/* Start of the token that ends at end (exclusive): back to whitespace or an opening bracket. */
+static size_t token_start(const char *t, size_t end)
+{
+    size_t i = end;
+    while (i > 0 && !gen_is_space(t[i - 1]) && t[i - 1] != '(' && t[i - 1] != '[' &&
+           t[i - 1] != '"')
+        i--;
+    return i;
+}
+
+/* ([A-Za-z]\.){2,} */
+static bool is_dotted_initialism(const char *w, size_t n)
+{
+    if (n < 4 || n % 2)
+        return false;
+    for (size_t i = 0; i < n; i += 2)
+        if (!gen_is_alpha(w[i]) || w[i + 1] != '.')
+            return false;
+    return true;
+}
+
+/* The word starting at i (letters only), its length. */
+static size_t next_word(const char *t, size_t i, size_t n, size_t *len)
+{
+    while (i < n && (gen_open_quote_len(t + i, t + n) || t[i] == '(' || t[i] == '['))
+        i += gen_open_quote_len(t + i, t + n) ? gen_open_quote_len(t + i, t + n) : 1;
+    size_t e = word_end(t, i, n);
+    *len = e - i;
+    return i;
+}
+
+/* Whether a split after the period ending word [ws, we] is vetoed (we includes the '.'). */
+static bool veto_after_period(const char *t, size_t n, size_t ws, size_t we, size_t next,
+                              const struct gen_lexicon *lex)
+{
+    const char *w = t + ws;
+    size_t wl = we - ws; /* without the final '.' */
+    if (wl == 0)
+        return false;
+    if (wl == 1 && gen_is_upper(w[0]))
+        return true; /* John F. Kennedy */
+    if (gen_word_in(w, wl, abbreviations, false))
+        return !gen_word_eq(w, wl, "etc", false);
+    if (!is_dotted_initialism(w, wl + 1))
+        return false;
+    size_t nl;
+    size_t ns = next_word(t, next, n, &nl);
+    if (nl == 0 || !gen_is_upper(t[ns]))
+        return true;
+    if (gen_word_in(t + ns, nl, titles, false))
+        return true;
+    return lex && lex_count(lex, t + ns, nl) >= 2;
+}
+
+/* After a terminator at i, the index where the sentence ends (past closing quotes/brackets). */
+static size_t past_closers(const char *t, size_t i, size_t n)
+{
+    for (;;) {
+        size_t q = gen_close_quote_len(t + i, t + n);
+        if (q) {
+            i += q;
+            continue;
+        }
+        if (i < n && (t[i] == ')' || t[i] == ']')) {
+            i++;
+            continue;
+        }
+        return i;
+    }
+}
+
+static bool starts_sentence(const char *t, size_t i, size_t n)
+{
+    if (i >= n)
+        return false;
+    if (gen_is_upper(t[i]) || gen_is_digit(t[i]) || gen_open_quote_len(t + i, t + n) ||
+        t[i] == '(' || t[i] == '[')
+        return true;
+    /* an uppercase non-ASCII letter: Latin-1 supplement capitals */
+    unsigned char c = (unsigned char)t[i];
+    return c == 0xC3 && i + 1 < n && (unsigned char)t[i + 1] >= 0x80 &&
+           (unsigned char)t[i + 1] <= 0x9E;
+}
+
+static int push_span(struct gen_span **spans, size_t *count, size_t *cap, size_t s, size_t e)
+{
+    if (*count == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        struct gen_span *p = realloc(*spans, nc * sizeof(*p));
+        if (!p)
+            return RECITE_ENOMEM;
+        *spans = p;
+        *cap = nc;
+    }
+    (*spans)[(*count)++] = (struct gen_span){s, e};
+    return 0;
+}
+
+/* The end of a sentence whose terminator starts at i, or 0 when there is no split here. */
+static size_t split_at(const char *t, size_t i, size_t n, const struct gen_lexicon *lex)
+{
+    size_t j = i;
+    bool ellipsis = false;
+    if (t[i] == '.') {
+        while (j < n && t[j] == '.')
+            j++;
+        ellipsis = j - i >= 3;
+    } else if (has3(t + i, t + n, 0xE2, 0x80, 0xA6)) {
+        j = i + 3;
+        ellipsis = true;
+    } else {
+        while (j < n && (t[j] == '?' || t[j] == '!'))
+            j++;
+    }
+    size_t end = past_closers(t, j, n);
+    size_t k = end;
+    if (k >= n || !gen_is_space(t[k]))
+        return 0;
+    while (k < n && gen_is_space(t[k]))
+        k++;
+    if (!starts_sentence(t, k, n))
+        return 0;
+    if (ellipsis && !gen_is_upper(t[k]))
+        return 0;
+    if (t[i] == '.' && j - i == 1) {
+        size_t ws = token_start(t, i);
+        if (veto_after_period(t, n, ws, i, k, lex))
+            return 0;
+    }
+    return end;
+}
+
+int gen_split_sentences(struct gen_span **out, size_t *count, const char *text, size_t len,
+                        const struct gen_lexicon *lex)
+{
+    struct gen_span *spans = NULL;
+    size_t n = 0, cap = 0, start = 0;
+    *out = NULL;
+    *count = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        bool term = c == '.' || c == '?' || c == '!' || has3(text + i, text + len, 0xE2, 0x80, 0xA6);
+        if (!term)
+            continue;
+        size_t end = split_at(text, i, len, lex);
+        if (!end) {
+            while (i + 1 < len && text[i + 1] == c)
+                i++;
+            continue;
+        }
+        if (push_span(&spans, &n, &cap, start, end) < 0)
+            goto fail;
+        start = end;
+        while (start < len && gen_is_space(text[start]))
+            start++;
+        i = start ? start - 1 : 0;
+    }
+    while (start < len && gen_is_space(text[start]))
+        start++;
+    size_t e = len;
+    while (e > start && gen_is_space(text[e - 1]))
+        e--;
+    if (e > start && push_span(&spans, &n, &cap, start, e) < 0)
+        goto fail;
+    *out = spans;
+    *count = n;
+    return 0;
+fail:
+    free(spans);
+    return RECITE_ENOMEM;
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# recite generate: the seed documents' draft, its shape, and adversarial input.
+. "$(dirname "$0")/lib.sh"
+
+D="$RECITE_TEST_DATA/gen"
+SEEDS=("$D/000_577e8287f0c95dc8.txt" "$D/001_ea747cfc48b1880c.txt")
+
+run generate --help
+expect_status 0 "generate --help exits 0"
+expect_out '^usage: recite generate DOC' "help shows the synopsis"
+
+run generate
+expect_status 64 "no document is a usage error"
+
+run generate "${SEEDS[@]}" -o "$T_DIR/draft.bank" --id nato-draft --title "NATO seeds"
+expect_status 0 "the seeds give a draft"
+if [ -s "$err" ]; then fail "stderr is empty when it is not a terminal"; else ok "no progress bar off a terminal"; fi
+draft="$T_DIR/draft.bank"
+out="$draft"
+expect_out '^bank nato-draft$' "the bank id is written"
+expect_out '^title: NATO seeds$' "the title is written"
+expect_out '^source 000: 000_577e8287f0c95dc8.txt$' "the first source is declared"
+expect_out '^source 001: 001_ea747cfc48b1880c.txt$' "the second source is declared"
+
+# Each acronym the seeds define is in the draft, with a citation of its block.
+for sf in DCB EU 'S&T' EDTs SPS AI USSR NATO CSCE PfP MAP ICI ISAF CFE INF CTBT UN SHAPE \
+    IP4 ITPPs 3SAS NSATU RPAS VCISC ARF; do
+    block=$(awk -v sf="$sf" 'BEGIN{RS=""} index("\n" $0 "\n", "\nacronym " sf "\n") || (index("\n" $0, "\nacronym ") && index($0 "\n", "\nshort: " sf "\n"))' "$draft")
+    if [ -n "$block" ] && printf '%s\n' "$block" | grep -Eq '^cite: 00[01] L[0-9]+$'; then
+        ok "acronym $sf is cited"
+    else
+        fail "acronym $sf missing or uncited"
+    fi
+done
+grep -A1 -x 'acronym USSR' "$draft" >/dev/null && grep -B1 -x 'acronym USSR' "$draft" | grep -q '^# low confidence' \
+    && ok "a synonym definition is marked low confidence" || fail "USSR is not marked low confidence"
+
+# Shape of the baseline format: keys valid and unique, every block cited, pipes escaped.
+bad_keys=$(grep -E '^(acronym|event|set) ' "$draft" | grep -Ev '^(acronym|event|set) [A-Za-z0-9][A-Za-z0-9._-]*$' | wc -l)
+[ "$bad_keys" -eq 0 ] && ok "every key matches the key pattern" || fail "$bad_keys keys do not match"
+dups=$(grep -E '^(acronym|event|set) ' "$draft" | awk '{print $2}' | sort | uniq -d | wc -l)
+[ "$dups" -eq 0 ] && ok "keys are unique" || fail "$dups duplicate keys"
+blocks=$(grep -Ec '^(acronym|event|set) ' "$draft")
+cites=$(grep -Ec '^cite: 00[01] L[0-9]+$' "$draft")
+[ "$blocks" -gt 80 ] && [ "$blocks" -eq "$cites" ] && ok "$blocks blocks, each cited" || fail "$blocks blocks, $cites cites"
+unescaped=$(grep -E '^(quote|what|prompt|member): ' "$draft" | grep -cE '(^|[^\\])\|')
+[ "$unescaped" -eq 0 ] && ok "pipes in values are escaped" || fail "$unescaped values hold a bare |"
+grep -q '^when: 1949-04-04$' "$draft" && ok "the treaty's date is an event" || fail "no 1949-04-04 event"
+grep -q '^member: Luxembourg$' "$draft" && ok "the founding members are a set" || fail "no founding set"
+# Offsets: the draft is ordered by document, then position.
+awk '/^cite: /{split($3, a, "L"); key=$2*1000000 + a[2]; if (key < last) bad=1; last=key} END{exit bad}' "$draft" \
+    && ok "facts are in document order" || fail "facts are out of order"
+
+if "$RECITE_BIN" bank lint --help >/dev/null 2>&1; then
+    run bank lint "$draft"
+    expect_status 0 "the draft passes recite bank lint"
+else
+    ok "recite bank lint is not built on this branch (checked by shape above)"
+fi
+
+# Deterministic: the same bytes give the same draft.
+run generate "${SEEDS[@]}" --id nato-draft --title "NATO seeds"
+if cmp -s "$out" "$draft"; then ok "stdout draft equals the -o draft"; else fail "draft differs between runs"; fi
+
+# Adversarial input: a clear message or a correct draft, never a crash.
+: >"$T_DIR/empty.txt"
+run generate "$T_DIR/empty.txt"
+expect_status 0 "an empty document is not an error"
+expect_out '^source 000: empty.txt$' "its draft has the header"
+if grep -Eq '^(acronym|event|set) ' "$out"; then fail "empty draft has facts"; else ok "and no facts"; fi
+
+printf 'ELF\001\000\000binary' >"$T_DIR/binary.bin"
+run generate "$T_DIR/binary.bin" -o "$T_DIR/never.bank"
+expect_status 65 "a binary file is refused"
+expect_err "binary.bin: not UTF-8 text \\(byte 4\\)" "the refusal names the file and byte"
+[ -e "$T_DIR/never.bank" ] && fail "a draft was written" || ok "nothing is written"
+
+printf 'The Partnership for Peace (PfP) began.\n caf\351 latin-1\n' >"$T_DIR/latin1.txt"
+cp "$draft" "$T_DIR/keep.bank"
+run generate "${SEEDS[0]}" "$T_DIR/latin1.txt" -o "$T_DIR/keep.bank"
+expect_status 65 "invalid UTF-8 is refused"
+cmp -s "$draft" "$T_DIR/keep.bank" && ok "an existing output is left as it was" || fail "the output was touched"
+
+head -c 10485760 /dev/zero | tr '\0' 'a' >"$T_DIR/longline.txt"
+printf ' The Coastal Defence Pact (CDP) was signed in 1998.\n' >>"$T_DIR/longline.txt"
+run generate "$T_DIR/longline.txt"
+expect_status 0 "one 10 MB line gives a draft"
+expect_out '^acronym CDP$' "a definition after 10 MB of one line is found"
+
+{ head -c 200000 /dev/zero | tr '\0' '('; printf 'The Agency (TA) met'; head -c 200000 /dev/zero | tr '\0' ')'; echo; } >"$T_DIR/nested.txt"
+run generate "$T_DIR/nested.txt"
+expect_status 0 "deeply nested parentheses give a draft"
+
+run generate "$T_DIR/does-not-exist.txt"
+expect_status 66 "a missing document is no input"
+expect_err "cannot open document" "the message says why"
+
+finish

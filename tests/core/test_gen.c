@@ -1,0 +1,429 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Fact extraction: each extractor on sentences written for the tests, with
+ * the traps the spec names, plus the pipeline (refusals, dedup, citations,
+ * the draft's escaping and keys).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gen_internal.h"
+#include "recite.h"
+
+static struct recite_gen *run(const char *text)
+{
+    struct recite_gen *gen = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_gen_new(&gen, NULL, &err), 0);
+    assert_int_equal(recite_gen_add_buffer(gen, "doc.txt", text, strlen(text), &err), 0);
+    return gen;
+}
+
+static const struct recite_gen_fact *find(struct recite_gen *gen, enum recite_gen_kind kind,
+                                          const char *key)
+{
+    size_t n;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].kind != kind)
+            continue;
+        const char *k = kind == RECITE_GEN_ACRONYM ? f[i].short_form
+                        : kind == RECITE_GEN_EVENT ? f[i].when
+                                                   : f[i].members[0];
+        if (strcmp(k, key) == 0)
+            return &f[i];
+    }
+    return NULL;
+}
+
+static size_t count_kind(struct recite_gen *gen, enum recite_gen_kind kind)
+{
+    size_t n, c = 0;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        c += f[i].kind == kind;
+    return c;
+}
+
+static void expect_acronym(const char *text, const char *sf, const char *lf, const char *rule)
+{
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_ACRONYM, sf);
+    if (!f)
+        fail_msg("no definition of %s in: %s", sf, text);
+    assert_string_equal(f->long_form, lf);
+    assert_string_equal(f->rule, rule);
+    recite_gen_free(gen);
+}
+
+static void expect_no_acronym(const char *text)
+{
+    struct recite_gen *gen = run(text);
+    if (count_kind(gen, RECITE_GEN_ACRONYM) != 0) {
+        size_t n;
+        const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+        fail_msg("unexpected definition %s = %s in: %s", f[0].short_form, f[0].long_form, text);
+    }
+    recite_gen_free(gen);
+}
+
+/* ---- acronyms ---- */
+
+static void test_gen_acronym_long_then_short(void **state)
+{
+    (void)state;
+    /* the backward match trims the clause before the long form */
+    expect_acronym("NATO additionally launched the Istanbul Cooperation Initiative (ICI) as an offer.",
+                   "ICI", "Istanbul Cooperation Initiative", "sh");
+    expect_acronym("The Partnership for Peace (PfP) began.", "PfP", "Partnership for Peace", "sh");
+    expect_acronym("Teams forge new frontiers in science and technology (S&T) cooperation.", "S&T",
+                   "science and technology", "sh");
+    expect_acronym("Groups of non-governmental organisations (NGOs) met.", "NGOs",
+                   "non-governmental organisations", "sh");
+    expect_acronym("Relations with the Indo-Pacific 4 (IP4) grew.", "IP4", "Indo-Pacific 4", "sh");
+    /* every letter on a word initial beats the nearest letter inside a word */
+    expect_acronym("Patients filled in the International Index of Erectile Function (IIEF) form.",
+                   "IIEF", "International Index of Erectile Function", "sh");
+    /* Markdown emphasis is not part of the long form */
+    expect_acronym("The **Northern Rail Union** (NRU) links cities.", "NRU", "Northern Rail Union",
+                   "sh");
+}
+
+static void test_gen_acronym_extensions(void **state)
+{
+    (void)state;
+    expect_acronym("It built the Strategic Space Situational Awareness System (3SAS) quickly.", "3SAS",
+                   "Strategic Space Situational Awareness System", "multiplier");
+    expect_acronym("Members met at the Four Seas Council (4SC) again.", "4SC", "Four Seas Council",
+                   "numword");
+    expect_acronym("The XYZ (Xeno Yield Zone) opened.", "XYZ", "Xeno Yield Zone", "sh");
+    expect_acronym("Levels of 2,6-diaminopurine (DAP) rose.", "DAP", "2,6-diaminopurine", "sh");
+    expect_acronym("Cells crossed the barrier (blood-brain barrier, BBB) quickly.", "BBB",
+                   "blood-brain barrier", "sh");
+}
+
+static void test_gen_acronym_synonym_is_low(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("The U.S. and the Soviet Union (USSR) rose as rivals.");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_ACRONYM, "USSR");
+    assert_non_null(f);
+    assert_string_equal(f->long_form, "Soviet Union");
+    assert_string_equal(f->rule, "synonym");
+    assert_non_null(f->low);
+    recite_gen_free(gen);
+}
+
+static void test_gen_acronym_traps(void **state)
+{
+    (void)state;
+    expect_no_acronym("NATO has 32 member states (Allies) today.");
+    expect_no_acronym("The letter said so (sic) twice.");
+    expect_no_acronym("It built on three Joint Declarations (2016, 2018, and 2023).");
+    expect_no_acronym("Some partners (e.g. Sweden) joined.");
+    expect_no_acronym("Spending rose (at least 2% of GDP) again.");
+    expect_no_acronym("Forces moved east (without U.S. forces) in spring.");
+    expect_no_acronym("The chair (Jane Roe) spoke.");
+    expect_no_acronym("This is explained elsewhere (see Table 2) in full.");
+    /* unbalanced and deeply nested brackets are skipped, never an error */
+    expect_no_acronym("Broken (brackets here and ((( there.");
+    char deep[4096];
+    size_t k = 0;
+    for (int i = 0; i < 1000; i++)
+        deep[k++] = '(';
+    for (int i = 0; i < 1000; i++)
+        deep[k++] = ')';
+    deep[k] = '\0';
+    expect_no_acronym(deep);
+}
+
+static void test_gen_acronym_match_direct(void **state)
+{
+    (void)state;
+    size_t at;
+    const char *rule;
+    const char *w = "the North Atlantic Treaty Organization";
+    assert_true(gen_acronym_match(&at, &rule, "NATO", 4, w, strlen(w)));
+    assert_string_equal(w + at, "North Atlantic Treaty Organization");
+    w = "the member states";
+    assert_false(gen_acronym_match(&at, &rule, "USSR", 4, w, strlen(w)));
+}
+
+/* ---- sentences ---- */
+
+static size_t split(struct gen_span **spans, const char *text)
+{
+    size_t n;
+    assert_int_equal(gen_split_sentences(spans, &n, text, strlen(text), NULL), 0);
+    return n;
+}
+
+static void test_gen_sentences(void **state)
+{
+    (void)state;
+    struct gen_span *s;
+    const char *t = "It was signed by France, Spain, and the U.S. Founded as a customs union, it grew.";
+    assert_int_equal(split(&s, t), 2);
+    assert_int_equal(t[s[1].start], 'F');
+    free(s);
+    assert_int_equal(split(&s, "The U.S. and its allies met. They agreed."), 2);
+    free(s);
+    assert_int_equal(split(&s, "As U.S. Sen. Richard Lugar said in a speech, it held."), 1);
+    free(s);
+    assert_int_equal(split(&s, "As the first NATO Sec. Gen. Hastings Ismay asserted, it held."), 1);
+    free(s);
+    assert_int_equal(split(&s, "John F. Kennedy spoke. Dr. Jane Roe replied."), 2);
+    free(s);
+    assert_int_equal(split(&s, "The London Declaration came.. Observers agreed."), 2);
+    free(s);
+    assert_int_equal(split(&s, "He said “no.” Then he left."), 2);
+    free(s);
+    assert_int_equal(split(&s, "It accused them of “escalating… military tension” again."), 1);
+    free(s);
+    assert_int_equal(split(&s, "See No. 5 and Fig. 2 for details. It ends."), 2);
+    free(s);
+}
+
+/* ---- events ---- */
+
+static void test_gen_events_dates(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("On April 4, 1949, the North Atlantic Treaty was signed in Washington.\n"
+            "In June 1950, North Korea led an invasion of South Korea.\n"
+            "From 2001 until 2021, troops fought together in Afghanistan.\n"
+            "NATO enlargement was widely debated throughout the mid-1990s.\n"
+            "In 2008, it invaded Georgia, occupying parts of the country to this day.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1949-04-04");
+    assert_non_null(f);
+    assert_string_equal(f->what, "North Atlantic Treaty was signed in Washington");
+    assert_null(f->low);
+    f = find(gen, RECITE_GEN_EVENT, "1950-06");
+    assert_non_null(f);
+    assert_string_equal(f->what, "North Korea led an invasion of South Korea");
+    assert_non_null(find(gen, RECITE_GEN_EVENT, "2001/2021"));
+    f = find(gen, RECITE_GEN_EVENT, "1990s");
+    assert_non_null(f);
+    assert_non_null(f->low);
+    assert_non_null(strstr(f->what, "mid-1990s"));
+    f = find(gen, RECITE_GEN_EVENT, "2008");
+    assert_non_null(f);
+    /* the trailing participial clause is cut, and no date stays in the description */
+    assert_string_equal(f->what, "it invaded Georgia");
+    recite_gen_free(gen);
+}
+
+static void test_gen_events_relative(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("On May 9, 1955, West Germany was admitted to NATO; the Warsaw Pact was created five "
+            "days later. In 2008, NATO met in Bucharest. Later that year, leaders decided to act.");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1955-05-14");
+    assert_non_null(f);
+    assert_non_null(f->low);
+    assert_non_null(strstr(f->what, "Warsaw Pact"));
+    size_t n, in2008 = 0;
+    const struct recite_gen_fact *all = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        in2008 += all[i].kind == RECITE_GEN_EVENT && strcmp(all[i].when, "2008") == 0;
+    assert_int_equal(in2008, 2);
+    recite_gen_free(gen);
+    /* an anchor more than two sentences back resolves nothing */
+    gen = run("In 1950, war began. It spread. It went on. It ended. Two years later, peace came.");
+    assert_null(find(gen, RECITE_GEN_EVENT, "1952"));
+    recite_gen_free(gen);
+}
+
+static void test_gen_events_traps(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("It will be informed by the NATO 2030 Report, which was praised.\n"
+            "NATO offers more than 1,400 activities to partners.\n"
+            "In the 21st century, the alliance changed its role.\n"
+            "After 30 years, NATO is returning to great power competition.\n"
+            "Spending rose by 2015% in room 1998 of the building.\n"
+            "The alliance will meet again in 2031 to decide.\n");
+    assert_int_equal(count_kind(gen, RECITE_GEN_EVENT), 0);
+    recite_gen_free(gen);
+}
+
+static void test_gen_events_dateline(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("June 14, 2021\n\nThe agency is expected to publish a plan this "
+                                 "summer. Today's meeting was opened by the chair.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "2021");
+    assert_non_null(f);
+    assert_non_null(f->low);
+    assert_non_null(find(gen, RECITE_GEN_EVENT, "2021-06-14"));
+    recite_gen_free(gen);
+    /* without a dateline, "this summer" resolves nothing */
+    gen = run("The agency is expected to publish a plan this summer.\n");
+    assert_int_equal(count_kind(gen, RECITE_GEN_EVENT), 0);
+    recite_gen_free(gen);
+}
+
+/* ---- lists ---- */
+
+static void test_gen_lists(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The treaty was signed between 5 nations: Belgium, Canada, the Netherlands, the "
+            "United Kingdom, and the U.S. It grew.\n"
+            "Its three founding partners were Malta, Cyprus, Greece, and Italy.\n"
+            "In 2004, Portugal and Croatia joined the pact.\n"
+            "The members cooperate on training, logistics, and maintenance.\n"
+            "Relations between Europe and North America stayed close.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Belgium");
+    assert_non_null(f);
+    assert_int_equal(f->member_count, 5);
+    assert_string_equal(f->members[2], "Netherlands");
+    assert_string_equal(f->members[4], "U.S.");
+    assert_null(f->low);
+    f = find(gen, RECITE_GEN_SET, "Malta");
+    assert_non_null(f);
+    assert_non_null(f->low); /* "three" partners, four names */
+    f = find(gen, RECITE_GEN_SET, "Portugal");
+    assert_non_null(f);
+    assert_int_equal(f->member_count, 2);
+    assert_null(find(gen, RECITE_GEN_SET, "training"));
+    assert_null(find(gen, RECITE_GEN_SET, "Europe"));
+    recite_gen_free(gen);
+}
+
+/* ---- pipeline ---- */
+
+static void test_gen_refuses_binary(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_gen_new(&gen, NULL, &err), 0);
+    const char bad[] = "The Partnership for Peace (PfP) began.\n\xff\xfe oops";
+    assert_int_equal(recite_gen_add_buffer(gen, "bad.txt", bad, sizeof(bad) - 1, &err),
+                     RECITE_EDATA);
+    assert_string_equal(err.msg, "bad.txt: not UTF-8 text (byte 39)");
+    const char nul[] = "text\0more";
+    assert_int_equal(recite_gen_add_buffer(gen, "nul.bin", nul, sizeof(nul) - 1, &err),
+                     RECITE_EDATA);
+    size_t n;
+    recite_gen_facts(gen, &n);
+    assert_int_equal(n, 0); /* nothing of a refused document is kept */
+    char *draft;
+    size_t len;
+    assert_int_equal(recite_gen_draft(&draft, &len, gen, &err), 0);
+    assert_null(strstr(draft, "source 000"));
+    free(draft);
+    recite_gen_free(gen);
+}
+
+static void test_gen_dedup_and_citation(void **state)
+{
+    (void)state;
+    const char *text = "Heading line\n"
+                       "The Partnership for Peace (PfP) began in 1994 with exercises.\n"
+                       "I\n"
+                       "n 1997, the Euro-Atlantic Partnership Council was set up.\n"
+                       "The Partnership for Peace (PfP) began in 1994 with exercises.\n";
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_ACRONYM, "PfP");
+    assert_non_null(f);
+    assert_int_equal(f->line, 2);
+    assert_int_equal(f->sentence, 0);
+    assert_int_equal(f->offset, 13);
+    assert_memory_equal(text + f->offset, "The Partnership", 15);
+    assert_int_equal(text[f->offset + f->length - 1], '.');
+    assert_int_equal(count_kind(gen, RECITE_GEN_ACRONYM), 1);
+    /* the drop cap is repaired: "I" + "n 1997" */
+    f = find(gen, RECITE_GEN_EVENT, "1997");
+    assert_non_null(f);
+    assert_int_equal(f->line, 3);
+    assert_int_equal(count_kind(gen, RECITE_GEN_EVENT), 2);
+    recite_gen_free(gen);
+}
+
+static void test_gen_draft_format(void **state)
+{
+    (void)state;
+    struct recite_gen_options opts = RECITE_GEN_OPTIONS_INIT;
+    opts.bank_id = "test";
+    opts.title = "A | B";
+    struct recite_gen *gen = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_gen_new(&gen, &opts, &err), 0);
+    const char *text = "Work on science and technology (S&T) with a\\b|c grew.\n"
+                       "The team for science and technology (S&T) met.\n";
+    assert_int_equal(recite_gen_add_buffer(gen, "t.txt", text, strlen(text), &err), 0);
+    char *draft;
+    size_t len;
+    assert_int_equal(recite_gen_draft(&draft, &len, gen, &err), 0);
+    assert_int_equal(strlen(draft), len);
+    assert_non_null(strstr(draft, "bank test\ntitle: A \\| B\nsource 000: t.txt\n"));
+    assert_non_null(strstr(draft, "\nacronym S-T\nshort: S&T\nlong: science and technology\n"
+                                  "cite: 000 L1\n"));
+    assert_non_null(strstr(draft, "quote: Work on science and technology (S&T) with a\\\\b\\|c grew.\n"));
+    assert_null(strstr(draft, "acronym S-T-2")); /* one fact for one definition */
+    free(draft);
+    recite_gen_free(gen);
+}
+
+static void test_gen_empty_and_long_line(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("");
+    size_t n;
+    recite_gen_facts(gen, &n);
+    assert_int_equal(n, 0);
+    recite_gen_free(gen);
+    /* one 3 MiB line: cut into 1 MiB paragraphs, facts still found with their offsets */
+    size_t size = 3u << 20;
+    char *big = malloc(size + 1);
+    assert_non_null(big);
+    const char *sentence = "The Partnership for Peace (PfP) grew. ";
+    size_t m = strlen(sentence), k = 0;
+    while (k + m < size) {
+        memcpy(big + k, sentence, m);
+        k += m;
+    }
+    memset(big + k, 'x', size - k);
+    big[size] = '\0';
+    gen = run(big);
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_ACRONYM, "PfP");
+    assert_non_null(f);
+    assert_int_equal(f->offset, 0);
+    recite_gen_free(gen);
+    free(big);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gen_acronym_long_then_short),
+        cmocka_unit_test(test_gen_acronym_extensions),
+        cmocka_unit_test(test_gen_acronym_synonym_is_low),
+        cmocka_unit_test(test_gen_acronym_traps),
+        cmocka_unit_test(test_gen_acronym_match_direct),
+        cmocka_unit_test(test_gen_sentences),
+        cmocka_unit_test(test_gen_events_dates),
+        cmocka_unit_test(test_gen_events_relative),
+        cmocka_unit_test(test_gen_events_traps),
+        cmocka_unit_test(test_gen_events_dateline),
+        cmocka_unit_test(test_gen_lists),
+        cmocka_unit_test(test_gen_refuses_binary),
+        cmocka_unit_test(test_gen_dedup_and_citation),
+        cmocka_unit_test(test_gen_draft_format),
+        cmocka_unit_test(test_gen_empty_and_long_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
