@@ -127,6 +127,8 @@ static void doc_release(struct gen_doc *d)
     free(d->para.data);
     free(d->segs);
     gen_set_clear(&d->seen);
+    gen_set_clear(&d->bands);
+    free(d->sigs);
     gen_lexicon_free(d->lex);
 }
 

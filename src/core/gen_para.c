@@ -109,6 +109,107 @@ static uint64_t sentence_key(const char *s, size_t n)
     return h;
 }
 
+/* ---- near-duplicate sentences: MinHash over word 3-shingles, LSH bands ---- */
+
+static uint64_t mix64(uint64_t x)
+{
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+
+static uint64_t rotl(uint64_t x, int r)
+{
+    return (x << r) | (x >> (64 - r));
+}
+
+/* Lowercased words of the sentence, hashed; returns how many (at most max). */
+static size_t word_hashes(uint64_t *out, size_t max, const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < max;) {
+        while (i < n && !gen_is_word_byte(s + i, s + n))
+            i++;
+        uint64_t h = GEN_HASH_INIT;
+        size_t start = i;
+        for (; i < n && gen_is_word_byte(s + i, s + n); i++) {
+            char c = gen_lower(s[i]);
+            h = gen_hash(&c, 1, h);
+        }
+        if (i > start)
+            out[k++] = h;
+    }
+    return k;
+}
+
+static int add_signature(struct gen_doc *d, const struct gen_minhash *sig)
+{
+    if (d->sig_count == d->sig_cap) {
+        size_t cap = d->sig_cap ? d->sig_cap * 2 : 64;
+        struct gen_minhash *p = realloc(d->sigs, cap * sizeof(*p));
+        if (!p)
+            return RECITE_ENOMEM;
+        d->sigs = p;
+        d->sig_cap = cap;
+    }
+    d->sigs[d->sig_count++] = *sig;
+    return 0;
+}
+
+static bool similar(const struct gen_minhash *a, const struct gen_minhash *b)
+{
+    uint32_t lo = a->words < b->words ? a->words : b->words;
+    uint32_t hi = a->words < b->words ? b->words : a->words;
+    if ((uint64_t)hi * 100 > (uint64_t)lo * 115)
+        return false;
+    int same = 0;
+    for (int k = 0; k < GEN_MINHASH; k++)
+        same += a->min[k] == b->min[k];
+    return same * 10 >= GEN_MINHASH * 9;
+}
+
+int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
+{
+    uint64_t words[512];
+    size_t w = word_hashes(words, 512, text, n);
+    *dup = false;
+    if (w < 12)
+        return 0;
+    struct gen_minhash sig = {.words = (uint32_t)w};
+    for (int k = 0; k < GEN_MINHASH; k++)
+        sig.min[k] = UINT64_MAX;
+    for (size_t i = 0; i + 2 < w; i++) {
+        uint64_t shingle = words[i] ^ rotl(words[i + 1], 21) ^ rotl(words[i + 2], 42);
+        for (int k = 0; k < GEN_MINHASH; k++) {
+            uint64_t v = mix64(shingle ^ (0x5851F42D4C957F2DULL * (uint64_t)(k + 1)));
+            if (v < sig.min[k])
+                sig.min[k] = v;
+        }
+    }
+    /* 8 bands of 2 rows: a pair at Jaccard 0.9 shares a band almost surely */
+    uint64_t keys[GEN_MINHASH / 2];
+    int rc;
+    for (int b = 0; b < GEN_MINHASH / 2; b++) {
+        keys[b] = mix64(sig.min[2 * b] ^ rotl(sig.min[2 * b + 1], 17) ^ (uint64_t)b);
+        size_t at = gen_set_get(&d->bands, keys[b], 0, &rc);
+        if (rc < 0)
+            return rc;
+        if (at && similar(&d->sigs[at - 1], &sig)) {
+            *dup = true;
+            return 0;
+        }
+    }
+    if ((rc = add_signature(d, &sig)) < 0)
+        return rc;
+    for (int b = 0; b < GEN_MINHASH / 2; b++) {
+        gen_set_get(&d->bands, keys[b], d->sig_count, &rc);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
 /* ---- the fact store ---- */
 
 static void norm_append(struct gen_buf *b, const char *s)
@@ -328,6 +429,9 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
         return 0;
     int rc;
     if (gen_set_get(&d->seen, sentence_key(text, n), 1, &rc) || rc < 0)
+        return rc;
+    bool dup;
+    if ((rc = gen_near_duplicate(d, text, n, &dup)) < 0 || dup)
         return rc;
     struct gen_sentence s = {.text = text, .len = n, .doc = d->doc, .index = d->sentence_index++};
     uint64_t end_offset;

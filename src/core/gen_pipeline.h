@@ -28,6 +28,13 @@ struct gen_segment {
     uint32_t line;   /* its 1-based line */
 };
 
+#define GEN_MINHASH 16
+/* MinHash signature of a sentence's word 3-shingles (spec §0.3). */
+struct gen_minhash {
+    uint64_t min[GEN_MINHASH];
+    uint32_t words;
+};
+
 /* One document being read. */
 struct gen_doc {
     size_t doc;                 /* index in recite_gen.docs */
@@ -49,6 +56,9 @@ struct gen_doc {
     uint32_t sentence_index;    /* next non-duplicate sentence index */
     struct gen_event_state events;
     uint32_t lines_seen;        /* non-empty lines so far, for the dateline rule */
+    struct gen_minhash *sigs;   /* signatures of long sentences (near-duplicates) */
+    size_t sig_count, sig_cap;
+    struct gen_set bands;       /* LSH band key -> signature index + 1 */
 };
 
 struct recite_gen {
@@ -67,6 +77,9 @@ enum gen_line_kind {
     GEN_LINE_DROP,    /* boilerplate or dateline: not part of any paragraph */
     GEN_LINE_DROPCAP, /* a lone capital letter */
 };
+
+/* Whether a sentence of 12+ words nearly repeats an earlier one (Jaccard >= 0.9); records it if not. */
+int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup);
 
 enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t n);
 /* Processes sentences of para[0, len); returns bytes consumed (all when final) or < 0. */

@@ -353,6 +353,34 @@ static void test_gen_dedup_and_citation(void **state)
     recite_gen_free(gen);
 }
 
+static void test_gen_near_duplicates(void **state)
+{
+    (void)state;
+    /*
+     * The second copy differs by one word in 64: its word 3-shingles overlap the
+     * first's with Jaccard >= 0.9, so it is a near-duplicate and gives no facts.
+     */
+    const char *tail = " to start talks on full membership, to open their markets, to train "
+                       "their officers with allied staff, to reform their defence ministries, "
+                       "to share intelligence on terrorism, and to host exercises on their "
+                       "territory, as the study on enlargement had advised two years before.\n";
+    char text[2048];
+    snprintf(text, sizeof(text),
+             "In 1997, the alliance quietly invited three countries from central Europe%s"
+             "In 1997, the alliance quietly invited three states from central Europe%s"
+             "In 1999, the alliance welcomed three new members from central Europe after "
+             "long talks.\n",
+             tail, tail);
+    struct recite_gen *gen = run(text);
+    assert_int_equal(count_kind(gen, RECITE_GEN_EVENT), 2);
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1999");
+    assert_non_null(f);
+    assert_int_equal(f->sentence, 1); /* the near-duplicate took no sentence index */
+    recite_gen_free(gen);
+}
+
+
+
 static void test_gen_draft_format(void **state)
 {
     (void)state;
@@ -422,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_gen_lists),
         cmocka_unit_test(test_gen_refuses_binary),
         cmocka_unit_test(test_gen_dedup_and_citation),
+        cmocka_unit_test(test_gen_near_duplicates),
         cmocka_unit_test(test_gen_draft_format),
         cmocka_unit_test(test_gen_empty_and_long_line),
     };
