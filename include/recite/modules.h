@@ -11,5 +11,6 @@
 #include "answer.h"
 #include "quiz.h"
 #include "bank.h"
+#include "stats.h"
 
 #endif

@@ -11,7 +11,8 @@
     X(db, "Show where the database is, its schema version, or check it")                          \
     X(help, "Show help for recite or one of its commands")                                         \
     X(quiz, "Take a fixed, scored test drawn from a bank")                                         \
-    X(review, "Review the cards due today (the default command)")
+    X(review, "Review the cards due today (the default command)")                                  \
+    X(stats, "Show progress: workload, heatmap, forecast, retention, mastery; quiz items")
 
 #define X(name, summary) int cmd_##name(int argc, char **argv);
 RECITE_CLI_COMMANDS(X)
