@@ -126,31 +126,38 @@ static void print_forecast(const struct recite_stats *s, const struct chart_styl
     }
 }
 
-static void print_retention(const struct recite_stats *s)
+/* One retention cell: "95.0% of 120", or just the rate when narrow. */
+static void print_rate(size_t passed, size_t reviews, int cell)
 {
-    puts("\nTrue retention (answers Hard or better on cards in review)");
-    printf("  %-8s  %-20s  %-20s  %-20s\n", "", "young (<21 d)", "mature", "all");
+    char text[32] = "-";
+    if (reviews > 0 && cell >= 14)
+        snprintf(text, sizeof(text), "%.1f%% of %zu", 100.0 * (double)passed / (double)reviews,
+                 reviews);
+    else if (reviews > 0)
+        snprintf(text, sizeof(text), "%.1f%%", 100.0 * (double)passed / (double)reviews);
+    printf("  %-*s", cell, text);
+}
+
+static void print_retention(const struct recite_stats *s, int width)
+{
+    int cell = (width - 10) / 3 - 2;
+    cell = cell > 20 ? 20 : cell < 6 ? 6 : cell;
+    puts("\nTrue retention (Hard or better, review cards)");
+    printf("  %-8s  %-*s  %-*s  %-*s\n", "", cell, "young", cell, "mature", cell, "all");
     for (int w = 0; w < RECITE_STATS_WINDOWS; w++) {
         const struct recite_stats_retention *r = &s->retention[w];
-        size_t rows[3][2] = {{r->young_passed, r->young_reviews},
-                             {r->mature_passed, r->mature_reviews},
-                             {r->young_passed + r->mature_passed,
-                              r->young_reviews + r->mature_reviews}};
         printf("  %3d days", r->days);
-        for (int k = 0; k < 3; k++) {
-            char cell[32] = "-";
-            if (rows[k][1] > 0)
-                snprintf(cell, sizeof(cell), "%5.1f%% of %zu",
-                         100.0 * (double)rows[k][0] / (double)rows[k][1], rows[k][1]);
-            printf("  %-20s", cell);
-        }
+        print_rate(r->young_passed, r->young_reviews, cell);
+        print_rate(r->mature_passed, r->mature_reviews, cell);
+        print_rate(r->young_passed + r->mature_passed, r->young_reviews + r->mature_reviews, cell);
         putchar('\n');
     }
+    puts("  mature: interval of 21 days or more");
 }
 
 static void print_mastery(const struct recite_stats *s, const struct chart_style *style)
 {
-    puts("\nMastery by tag (cards with stability above 21 days)");
+    puts("\nMastery by tag (stability over 21 days)");
     if (s->tag_count == 0)
         puts("  no tagged cards");
     int name_width = 4;
@@ -207,7 +214,7 @@ static int show_stats(struct recite_store *st, const struct stats_args *a)
         print_today(&s);
         print_heatmap(&s, &style);
         print_forecast(&s, &style, a->day_start_hour);
-        print_retention(&s);
+        print_retention(&s, style.width);
         print_mastery(&s, &style);
         print_cards("Leeches (suspended after repeated lapses)", s.leeches, s.leech_count, &style);
         print_cards("Hardest cards (most lapses, then difficulty)", s.hardest, s.hardest_count,
