@@ -50,27 +50,28 @@ int recite_store_stats_today(struct recite_store *st, const char *bank_slug, int
                              size_t *out_reviews, int64_t *out_duration_ms,
                              struct recite_error *err);
 
-/* Active cards in learning or review due before until_ms, counted per UTC hour of due. */
-struct recite_stats_due {
-    int64_t hour;
-    size_t cards;
+/* One card as the statistics scan sees it. */
+struct recite_stats_card_state {
+    int64_t fact_id;
+    const char *tags;    /* its fact's tags, space separated; borrowed for the call */
+    bool retired;        /* its fact left the bank */
+    int state;           /* enum recite_card_state */
+    int suspended;       /* enum recite_suspension */
+    int64_t due;         /* Unix ms */
+    int64_t buried_until;
+    double stability;
 };
-/* Caller frees *out with free(). */
-int recite_store_stats_due_hours(struct recite_store *st, const char *bank_slug, int64_t until_ms,
-                                 struct recite_stats_due **out, size_t *out_count,
-                                 struct recite_error *err);
 
-/* Cards of live facts sharing one tag string: how many, how many mastered. */
-struct recite_stats_tag_row {
-    char *tags;      /* the fact's tags, space separated (owned by the array) */
-    size_t cards;
-    size_t mastered; /* stability > 21 days */
-};
-/* Caller frees with recite_stats_tag_rows_free(). */
-int recite_store_stats_tag_rows(struct recite_store *st, const char *bank_slug,
-                                struct recite_stats_tag_row **out, size_t *out_count,
-                                struct recite_error *err);
-void recite_stats_tag_rows_free(struct recite_stats_tag_row *rows, size_t count);
+/*
+ * Calls each(ctx, card) for every card of bank_slug (NULL: every bank), fact
+ * by fact, in one pass over the facts and a covering index of the cards. A
+ * negative return from each stops the scan and is returned (with err set to
+ * "statistics scan stopped").
+ */
+int recite_store_stats_scan_cards(struct recite_store *st, const char *bank_slug,
+                                  int (*each)(void *ctx,
+                                              const struct recite_stats_card_state *card),
+                                  void *ctx, struct recite_error *err);
 
 /* A card worth naming: a leech or one of the hardest. */
 struct recite_stats_card {

@@ -81,93 +81,116 @@ static int load_history(struct recite_stats *s, struct recite_store *st,
     return 0;
 }
 
-/* Cards due per day for the next 30 days; overdue cards count today. */
-static int load_forecast(struct recite_stats *s, struct recite_store *st,
-                         const struct recite_stats_options *opts, struct recite_error *err)
-{
-    int64_t starts[RECITE_STATS_FORECAST_DAYS + 1];
-    starts[0] = s->today_start;
-    for (int i = 1; i <= RECITE_STATS_FORECAST_DAYS; i++)
-        starts[i] = recite_next_day_start(starts[i - 1], opts->day_start_hour);
-    struct recite_stats_due *due = NULL;
-    size_t count = 0;
-    int rc = recite_store_stats_due_hours(st, opts->bank_slug, starts[RECITE_STATS_FORECAST_DAYS],
-                                          &due, &count, err);
-    if (rc < 0)
-        return rc;
-    for (size_t i = 0; i < count; i++) {
-        int day = day_index(starts, RECITE_STATS_FORECAST_DAYS + 1, due[i].hour * MS_PER_HOUR);
-        if (day >= RECITE_STATS_FORECAST_DAYS)
-            continue;
-        s->forecast[day < 0 ? 0 : day] += due[i].cards;
-    }
-    free(due);
-    return 0;
-}
-
 static int tag_compare(const void *a, const void *b)
 {
     return strcmp(((const struct recite_stats_tag *)a)->tag,
                   ((const struct recite_stats_tag *)b)->tag);
 }
 
-/* Adds cards and mastered to tag (len bytes at word), appending it when new. */
-static int tag_add(struct recite_stats *s, size_t *cap, const char *word, size_t len,
-                   const struct recite_stats_tag_row *row)
+/* What the card scan accumulates besides the figures themselves. */
+struct scan {
+    struct recite_stats *stats;
+    int64_t tomorrow;                                 /* next day's start */
+    int64_t starts[RECITE_STATS_FORECAST_DAYS + 1];   /* forecast day starts */
+    int64_t fact_id;                                  /* the fact of tag_index */
+    size_t tag_index[64];                             /* its tags in stats->tags */
+    size_t tag_count;
+    size_t tag_cap;
+};
+
+/* The index of tag (len bytes at word) in s->tags, appended when new; -1: no memory. */
+static long tag_find(struct scan *sc, const char *word, size_t len)
 {
-    for (size_t i = 0; i < s->tag_count; i++) {
-        if (strlen(s->tags[i].tag) == len && memcmp(s->tags[i].tag, word, len) == 0) {
-            s->tags[i].cards += row->cards;
-            s->tags[i].mastered += row->mastered;
-            return 0;
-        }
-    }
-    if (s->tag_count == *cap) {
-        size_t next = *cap ? *cap * 2 : 16;
+    struct recite_stats *s = sc->stats;
+    for (size_t i = 0; i < s->tag_count; i++)
+        if (strncmp(s->tags[i].tag, word, len) == 0 && s->tags[i].tag[len] == '\0')
+            return (long)i;
+    if (s->tag_count == sc->tag_cap) {
+        size_t next = sc->tag_cap ? sc->tag_cap * 2 : 16;
         struct recite_stats_tag *grown = realloc(s->tags, next * sizeof(*grown));
         if (!grown)
-            return RECITE_ENOMEM;
+            return -1;
         s->tags = grown;
-        *cap = next;
+        sc->tag_cap = next;
     }
     char *tag = malloc(len + 1);
     if (!tag)
-        return RECITE_ENOMEM;
+        return -1;
     memcpy(tag, word, len);
     tag[len] = '\0';
-    s->tags[s->tag_count++] = (struct recite_stats_tag){tag, row->cards, row->mastered};
+    s->tags[s->tag_count] = (struct recite_stats_tag){tag, 0, 0};
+    return (long)s->tag_count++;
+}
+
+/* Splits a new fact's tags into sc->tag_index. */
+static int scan_fact_tags(struct scan *sc, const char *tags)
+{
+    sc->tag_count = 0;
+    for (const char *p = tags; *p;) {
+        size_t skip = strspn(p, " \t"), len = strcspn(p + skip, " \t");
+        if (len > 0 && sc->tag_count < sizeof(sc->tag_index) / sizeof(sc->tag_index[0])) {
+            long index = tag_find(sc, p + skip, len);
+            if (index < 0)
+                return RECITE_ENOMEM;
+            sc->tag_index[sc->tag_count++] = (size_t)index;
+        }
+        p += skip + len;
+    }
     return 0;
 }
 
-static int load_tags(struct recite_stats *s, struct recite_store *st,
-                     const struct recite_stats_options *opts, struct recite_error *err)
+static void scan_due(struct scan *sc, const struct recite_stats_card_state *card)
 {
-    struct recite_stats_tag_row *rows = NULL;
-    size_t count = 0, cap = 0;
-    int rc = recite_store_stats_tag_rows(st, opts->bank_slug, &rows, &count, err);
-    for (size_t i = 0; rc == 0 && i < count; i++) {
-        for (const char *p = rows[i].tags; rc == 0 && *p;) {
-            size_t skip = strspn(p, " \t"), len = strcspn(p + skip, " \t");
-            if (len > 0 && tag_add(s, &cap, p + skip, len, &rows[i]) < 0)
-                rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-            p += skip + len;
-        }
+    struct recite_stats *s = sc->stats;
+    if (card->suspended != RECITE_ACTIVE)
+        return;
+    if (card->buried_until <= s->now) {
+        if (card->state == RECITE_STATE_NEW)
+            s->new_available++;
+        else if (card->due < sc->tomorrow && card->state == RECITE_STATE_REVIEW)
+            s->due_review++;
+        else if (card->due < sc->tomorrow)
+            s->due_learning++;
     }
-    recite_stats_tag_rows_free(rows, count);
-    if (rc == 0 && s->tag_count > 1)
-        qsort(s->tags, s->tag_count, sizeof(*s->tags), tag_compare);
-    return rc;
+    if (card->state == RECITE_STATE_NEW || card->due >= sc->starts[RECITE_STATS_FORECAST_DAYS])
+        return;
+    int day = day_index(sc->starts, RECITE_STATS_FORECAST_DAYS + 1, card->due);
+    s->forecast[day < 0 ? 0 : day]++; /* overdue cards count today */
 }
 
-static int load_today(struct recite_stats *s, struct recite_store *st,
+static int scan_card(void *ctx, const struct recite_stats_card_state *card)
+{
+    struct scan *sc = ctx;
+    if (card->fact_id != sc->fact_id) {
+        sc->fact_id = card->fact_id;
+        if (scan_fact_tags(sc, card->tags) < 0)
+            return RECITE_ENOMEM;
+    }
+    scan_due(sc, card);
+    if (card->retired || card->suspended == RECITE_SUSPENDED_RETIRED)
+        return 0;
+    for (size_t i = 0; i < sc->tag_count; i++) {
+        struct recite_stats_tag *tag = &sc->stats->tags[sc->tag_index[i]];
+        tag->cards++;
+        tag->mastered += card->stability > RECITE_STATS_MATURE_DAYS;
+    }
+    return 0;
+}
+
+/* Today's due and new cards, the forecast and mastery by tag: one pass over the cards. */
+static int load_cards(struct recite_stats *s, struct recite_store *st,
                       const struct recite_stats_options *opts, struct recite_error *err)
 {
-    int64_t tomorrow = recite_next_day_start(s->now, opts->day_start_hour);
-    int rc = recite_store_due_counts(st, opts->bank_slug, s->now, tomorrow - 1, &s->due_learning,
-                                     &s->due_review, &s->new_available, err);
-    if (rc == 0)
-        rc = recite_store_stats_today(st, opts->bank_slug, s->today_start, &s->reviewed_today,
-                                      &s->time_today_ms, err);
+    struct scan sc = {.stats = s, .fact_id = -1};
+    sc.starts[0] = s->today_start;
+    for (int i = 1; i <= RECITE_STATS_FORECAST_DAYS; i++)
+        sc.starts[i] = recite_next_day_start(sc.starts[i - 1], opts->day_start_hour);
+    sc.tomorrow = sc.starts[1];
+    int rc = recite_store_stats_scan_cards(st, opts->bank_slug, scan_card, &sc, err);
+    if (rc == RECITE_ENOMEM)
+        return recite_error_set(err, rc, "out of memory");
+    if (rc == 0 && s->tag_count > 1)
+        qsort(s->tags, s->tag_count, sizeof(*s->tags), tag_compare);
     return rc;
 }
 
@@ -177,13 +200,12 @@ int recite_stats_compute(struct recite_stats *out, struct recite_store *st,
     memset(out, 0, sizeof(*out));
     out->now = opts->now;
     out->today_start = recite_day_start(opts->now, opts->day_start_hour);
-    int rc = load_today(out, st, opts, err);
+    int rc = recite_store_stats_today(st, opts->bank_slug, out->today_start, &out->reviewed_today,
+                                      &out->time_today_ms, err);
     if (rc == 0)
         rc = load_history(out, st, opts, err);
     if (rc == 0)
-        rc = load_forecast(out, st, opts, err);
-    if (rc == 0)
-        rc = load_tags(out, st, opts, err);
+        rc = load_cards(out, st, opts, err);
     if (rc == 0)
         rc = recite_store_stats_cards(st, opts->bank_slug, RECITE_STATS_LEECHES, opts->card_limit,
                                       &out->leeches, &out->leech_count, err);

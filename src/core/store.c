@@ -156,8 +156,9 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "       sum(r.rating >= 2), sum(r.duration_ms) "
     "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
     "GROUP BY 1, 2, 3;"
-    /* Leeches and the hardest cards are read by lapses. */
-    "CREATE INDEX card_lapses ON card(lapses);",
+    /* The hardest cards are read by lapses; the card scan reads this index alone. */
+    "CREATE INDEX card_lapses ON card(suspended, lapses, difficulty);"
+    "CREATE INDEX card_stats ON card(fact_id, suspended, state, due, stability, buried_until);",
 };
 
 #define STMT_CACHE_SIZE 128
@@ -1700,14 +1701,11 @@ static const char sql_stats_today[] =
     "SELECT count(*), coalesce(sum(r.duration_ms), 0) "
     "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
     "JOIN bank b ON b.id = f.bank_id WHERE r.at >= ?1 AND " STATS_BANK_FILTER;
-static const char sql_stats_due_hours[] =
-    "SELECT c.due / 3600000, count(*) " CARD_JOINS
-    "WHERE c.suspended = 0 AND c.state IN (1, 2, 3) AND c.due < ?1 AND " STATS_BANK_FILTER
-    " GROUP BY 1 ORDER BY 1";
-static const char sql_stats_tags[] =
-    "SELECT f.tags, count(*), coalesce(sum(c.stability > 21), 0) " CARD_JOINS
-    "WHERE f.retired = 0 AND c.suspended != 2 AND f.tags != '' AND ?1 = ?1 AND "
-    STATS_BANK_FILTER " GROUP BY f.tags";
+/* Facts first, then their cards through card_stats, which covers every column read. */
+static const char sql_stats_scan[] =
+    "SELECT f.id, f.tags, f.retired, c.state, c.suspended, c.due, c.buried_until, c.stability "
+    "FROM fact f CROSS JOIN card c INDEXED BY card_stats ON c.fact_id = f.id "
+    "WHERE ?1 = ?1 AND (?2 IS NULL OR f.bank_id = (SELECT id FROM bank WHERE slug = ?2))";
 #define STATS_CARD_COLUMNS                                                                         \
     "SELECT c.uid, b.slug, f.key, c.template, c.reps, c.lapses, c.state, c.suspended, "           \
     "c.stability, c.difficulty "
@@ -1716,7 +1714,7 @@ static const char sql_stats_leeches[] =
     " ORDER BY c.lapses DESC, c.difficulty DESC, c.uid LIMIT ?1";
 static const char sql_stats_hardest[] =
     STATS_CARD_COLUMNS CARD_JOINS "WHERE c.suspended = 0 AND c.state != 0 AND c.lapses > 0 AND "
-    STATS_BANK_FILTER " ORDER BY c.lapses DESC, c.difficulty DESC, c.uid LIMIT ?1";
+    STATS_BANK_FILTER " ORDER BY c.lapses DESC, c.difficulty DESC LIMIT ?1";
 static const char sql_stats_quiz_items[] =
     "SELECT s.id, i.card_uid, i.prompt, i.credit FROM session s "
     "JOIN session_item i ON i.session_id = s.id LEFT JOIN bank b ON b.id = s.bank_id "
@@ -1801,73 +1799,37 @@ int recite_store_stats_today(struct recite_store *st, const char *bank_slug, int
     return rc;
 }
 
-int recite_store_stats_due_hours(struct recite_store *st, const char *bank_slug, int64_t until_ms,
-                                 struct recite_stats_due **out, size_t *out_count,
-                                 struct recite_error *err)
+int recite_store_stats_scan_cards(struct recite_store *st, const char *bank_slug,
+                                  int (*each)(void *ctx,
+                                              const struct recite_stats_card_state *card),
+                                  void *ctx, struct recite_error *err)
 {
     sqlite3_stmt *stmt;
-    int rc = stats_prepare(st, sql_stats_due_hours, until_ms, bank_slug, &stmt, err);
+    int rc = stats_prepare(st, sql_stats_scan, 0, bank_slug, &stmt, err);
     if (rc < 0)
         return rc;
-    struct recite_stats_due *rows = NULL;
-    size_t n = 0, cap = 0;
     int step;
     while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if ((rc = grow((void **)&rows, sizeof(*rows), n, &cap, err)) < 0)
+        const char *tags = (const char *)sqlite3_column_text(stmt, 1);
+        struct recite_stats_card_state card = {
+            .fact_id = sqlite3_column_int64(stmt, 0),
+            .tags = tags ? tags : "",
+            .retired = sqlite3_column_int(stmt, 2) != 0,
+            .state = sqlite3_column_int(stmt, 3),
+            .suspended = sqlite3_column_int(stmt, 4),
+            .due = sqlite3_column_int64(stmt, 5),
+            .buried_until = sqlite3_column_int64(stmt, 6),
+            .stability = sqlite3_column_double(stmt, 7),
+        };
+        if ((rc = each(ctx, &card)) < 0) {
+            recite_error_set(err, rc, "statistics scan stopped");
             break;
-        rows[n++] = (struct recite_stats_due){sqlite3_column_int64(stmt, 0),
-                                              (size_t)sqlite3_column_int64(stmt, 1)};
+        }
     }
     if (rc == 0 && step != SQLITE_DONE)
-        rc = db_error(st, err, "cannot read the forecast");
+        rc = db_error(st, err, "cannot read cards for statistics");
     stmt_done(stmt);
-    if (rc < 0) {
-        free(rows);
-        return rc;
-    }
-    *out = rows;
-    *out_count = n;
-    return 0;
-}
-
-int recite_store_stats_tag_rows(struct recite_store *st, const char *bank_slug,
-                                struct recite_stats_tag_row **out, size_t *out_count,
-                                struct recite_error *err)
-{
-    sqlite3_stmt *stmt;
-    int rc = stats_prepare(st, sql_stats_tags, 0, bank_slug, &stmt, err);
-    if (rc < 0)
-        return rc;
-    struct recite_stats_tag_row *rows = NULL;
-    size_t n = 0, cap = 0;
-    bool oom = false;
-    int step;
-    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if ((rc = grow((void **)&rows, sizeof(*rows), n, &cap, err)) < 0)
-            break;
-        rows[n++] = (struct recite_stats_tag_row){column_strdup(stmt, 0, &oom),
-                                                  (size_t)sqlite3_column_int64(stmt, 1),
-                                                  (size_t)sqlite3_column_int64(stmt, 2)};
-    }
-    if (rc == 0 && oom)
-        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    if (rc == 0 && !oom && step != SQLITE_DONE)
-        rc = db_error(st, err, "cannot read mastery by tag");
-    stmt_done(stmt);
-    if (rc < 0) {
-        recite_stats_tag_rows_free(rows, n);
-        return rc;
-    }
-    *out = rows;
-    *out_count = n;
-    return 0;
-}
-
-void recite_stats_tag_rows_free(struct recite_stats_tag_row *rows, size_t count)
-{
-    for (size_t i = 0; rows && i < count; i++)
-        free(rows[i].tags);
-    free(rows);
+    return rc;
 }
 
 static void read_stats_card(sqlite3_stmt *stmt, struct recite_stats_card *card)
