@@ -103,7 +103,8 @@ static long tag_find(struct scan *sc, const char *word, size_t len)
 {
     struct recite_stats *s = sc->stats;
     for (size_t i = 0; i < s->tag_count; i++)
-        if (strncmp(s->tags[i].tag, word, len) == 0 && s->tags[i].tag[len] == '\0')
+        if (s->tags[i].tag[0] == word[0] && strncmp(s->tags[i].tag, word, len) == 0 &&
+            s->tags[i].tag[len] == '\0')
             return (long)i;
     if (s->tag_count == sc->tag_cap) {
         size_t next = sc->tag_cap ? sc->tag_cap * 2 : 16;

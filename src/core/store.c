@@ -158,7 +158,8 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "GROUP BY 1, 2, 3;"
     /* The hardest cards are read by lapses; the card scan reads this index alone. */
     "CREATE INDEX card_lapses ON card(suspended, lapses, difficulty);"
-    "CREATE INDEX card_stats ON card(fact_id, suspended, state, due, stability, buried_until);",
+    "CREATE INDEX card_stats ON card(fact_id, suspended, state, due, stability, buried_until);"
+    "CREATE INDEX fact_stats ON fact(id, bank_id, retired, tags);",
 };
 
 #define STMT_CACHE_SIZE 128
@@ -362,7 +363,9 @@ int recite_store_open_version(struct recite_store **out, const char *path, int t
         free(st);
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+    /* One connection per handle, used by one thread: no need for SQLite's mutexes. */
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) !=
         SQLITE_OK) {
         rc = recite_error_set(err, RECITE_ECREATE, "cannot open database '%s': %s", path,
                               st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -1701,11 +1704,18 @@ static const char sql_stats_today[] =
     "SELECT count(*), coalesce(sum(r.duration_ms), 0) "
     "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
     "JOIN bank b ON b.id = f.bank_id WHERE r.at >= ?1 AND " STATS_BANK_FILTER;
-/* Facts first, then their cards through card_stats, which covers every column read. */
-static const char sql_stats_scan[] =
-    "SELECT f.id, f.tags, f.retired, c.state, c.suspended, c.due, c.buried_until, c.stability "
-    "FROM fact f CROSS JOIN card c INDEXED BY card_stats ON c.fact_id = f.id "
-    "WHERE ?1 = ?1 AND (?2 IS NULL OR f.bank_id = (SELECT id FROM bank WHERE slug = ?2))";
+/*
+ * The card scan merges two covering indexes read in fact id order, so
+ * neither table is touched: the facts of the bank with their tags, and
+ * every card's state.
+ */
+static const char sql_stats_scan_facts[] =
+    "SELECT id, retired, tags FROM fact INDEXED BY fact_stats "
+    "WHERE ?1 = ?1 AND (?2 IS NULL OR bank_id = (SELECT id FROM bank WHERE slug = ?2)) "
+    "ORDER BY id";
+static const char sql_stats_scan_cards[] =
+    "SELECT fact_id, state, suspended, due, buried_until, stability "
+    "FROM card INDEXED BY card_stats WHERE ?1 = ?1 AND ?2 IS ?2 ORDER BY fact_id";
 #define STATS_CARD_COLUMNS                                                                         \
     "SELECT c.uid, b.slug, f.key, c.template, c.reps, c.lapses, c.state, c.suspended, "           \
     "c.stability, c.difficulty "
@@ -1799,36 +1809,55 @@ int recite_store_stats_today(struct recite_store *st, const char *bank_slug, int
     return rc;
 }
 
+/* Steps the fact cursor to the first fact with id >= fact_id; false at its end. */
+static bool scan_facts_to(sqlite3_stmt *facts, int *step, int64_t fact_id)
+{
+    while (*step == SQLITE_ROW && sqlite3_column_int64(facts, 0) < fact_id)
+        *step = sqlite3_step(facts);
+    return *step == SQLITE_ROW;
+}
+
 int recite_store_stats_scan_cards(struct recite_store *st, const char *bank_slug,
                                   int (*each)(void *ctx,
                                               const struct recite_stats_card_state *card),
                                   void *ctx, struct recite_error *err)
 {
-    sqlite3_stmt *stmt;
-    int rc = stats_prepare(st, sql_stats_scan, 0, bank_slug, &stmt, err);
-    if (rc < 0)
-        return rc;
-    int step;
-    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        const char *tags = (const char *)sqlite3_column_text(stmt, 1);
-        struct recite_stats_card_state card = {
-            .fact_id = sqlite3_column_int64(stmt, 0),
-            .tags = tags ? tags : "",
-            .retired = sqlite3_column_int(stmt, 2) != 0,
-            .state = sqlite3_column_int(stmt, 3),
-            .suspended = sqlite3_column_int(stmt, 4),
-            .due = sqlite3_column_int64(stmt, 5),
-            .buried_until = sqlite3_column_int64(stmt, 6),
-            .stability = sqlite3_column_double(stmt, 7),
-        };
-        if ((rc = each(ctx, &card)) < 0) {
-            recite_error_set(err, rc, "statistics scan stopped");
-            break;
+    sqlite3_stmt *facts = NULL, *cards = NULL;
+    int rc = stats_prepare(st, sql_stats_scan_facts, 0, bank_slug, &facts, err);
+    if (rc == 0)
+        rc = stats_prepare(st, sql_stats_scan_cards, 0, bank_slug, &cards, err);
+    int fact_step = rc == 0 ? sqlite3_step(facts) : SQLITE_DONE, card_step = SQLITE_DONE;
+    struct recite_stats_card_state card = {.fact_id = -1};
+    while (rc == 0 && (card_step = sqlite3_step(cards)) == SQLITE_ROW) {
+        int64_t fact_id = sqlite3_column_int64(cards, 0);
+        if (fact_id != card.fact_id) {
+            if (!scan_facts_to(facts, &fact_step, fact_id))
+                break;
+            const char *tags = (const char *)sqlite3_column_text(facts, 2);
+            card.fact_id = sqlite3_column_int64(facts, 0);
+            card.tags = tags ? tags : "";
+            card.retired = sqlite3_column_int(facts, 1) != 0;
         }
+        if (card.fact_id != fact_id)
+            continue; /* a card of another bank */
+        card = (struct recite_stats_card_state){
+            .fact_id = fact_id,
+            .tags = card.tags,
+            .retired = card.retired,
+            .state = sqlite3_column_int(cards, 1),
+            .suspended = sqlite3_column_int(cards, 2),
+            .due = sqlite3_column_int64(cards, 3),
+            .buried_until = sqlite3_column_int64(cards, 4),
+            .stability = sqlite3_column_double(cards, 5),
+        };
+        if ((rc = each(ctx, &card)) < 0)
+            recite_error_set(err, rc, "statistics scan stopped");
     }
-    if (rc == 0 && step != SQLITE_DONE)
+    if (rc == 0 && ((fact_step != SQLITE_ROW && fact_step != SQLITE_DONE) ||
+                    (card_step != SQLITE_ROW && card_step != SQLITE_DONE)))
         rc = db_error(st, err, "cannot read cards for statistics");
-    stmt_done(stmt);
+    stmt_done(facts);
+    stmt_done(cards);
     return rc;
 }
 
