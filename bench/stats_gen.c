@@ -58,10 +58,15 @@ static void answer(struct gen *g, struct recite_card_row *row, int64_t at)
     if (recite_sched_review(&next, &g->params, &card, rating, at) < 0)
         return;
     recite_card_row_from_sched(row, &next);
-    struct recite_review_record rec = {.card_id = row->id, .at = at, .rating = rating,
-                                       .answer = "", .credit = rating > 1,
-                                       .duration_ms = 2000 + (int64_t)(bank_gen_next(&g->rng) % 15000),
-                                       .after = row, .leech_lapses = 8};
+    struct recite_review_record rec = {.card_id = row->id,
+                                       .at = at,
+                                       .rating = rating,
+                                       .answer = "",
+                                       .credit = rating > 1,
+                                       .duration_ms =
+                                           2000 + (int64_t)(bank_gen_next(&g->rng) % 15000),
+                                       .after = row,
+                                       .leech_lapses = 8};
     struct recite_error err = {0};
     if (recite_store_review_commit(g->st, &rec, NULL, NULL, &err) < 0)
         die(&err);

@@ -31,7 +31,7 @@ enum recite_stats_kind {
 /* Answers of one kind in one UTC hour (hour = Unix ms / 3600000). */
 struct recite_stats_hour {
     int64_t hour;
-    int kind;            /* enum recite_stats_kind */
+    int kind; /* enum recite_stats_kind */
     size_t reviews;
     size_t passed;       /* rating >= 2 (Hard, Good, Easy) */
     int64_t duration_ms; /* time spent answering */
@@ -53,11 +53,11 @@ int recite_store_stats_today(struct recite_store *st, const char *bank_slug, int
 /* One card as the statistics scan sees it. */
 struct recite_stats_card_state {
     int64_t fact_id;
-    const char *tags;    /* its fact's tags, space separated; borrowed for the call */
-    bool retired;        /* its fact left the bank */
-    int state;           /* enum recite_card_state */
-    int suspended;       /* enum recite_suspension */
-    int64_t due;         /* Unix ms */
+    const char *tags; /* its fact's tags, space separated; borrowed for the call */
+    bool retired;     /* its fact left the bank */
+    int state;        /* enum recite_card_state */
+    int suspended;    /* enum recite_suspension */
+    int64_t due;      /* Unix ms */
     int64_t buried_until;
     double stability;
 };
@@ -114,7 +114,10 @@ struct recite_stats_options {
     int day_start_hour;    /* local hour a day begins, as the review session's */
     size_t card_limit;     /* leeches and hardest cards listed, at most */
 };
-#define RECITE_STATS_OPTIONS_INIT {NULL, 0, 4, 10}
+#define RECITE_STATS_OPTIONS_INIT                                                                  \
+    {                                                                                              \
+        NULL, 0, 4, 10                                                                             \
+    }
 
 /* True retention of review-state cards over a window (Anki's definition). */
 struct recite_stats_retention {
@@ -124,24 +127,24 @@ struct recite_stats_retention {
 };
 
 struct recite_stats_tag {
-    char *tag;       /* owned */
+    char *tag; /* owned */
     size_t cards;
     size_t mastered; /* stability > 21 days */
 };
 
 struct recite_stats {
     int64_t now;
-    int64_t today_start;       /* Unix ms */
-    size_t due_learning;       /* due by the end of today */
+    int64_t today_start; /* Unix ms */
+    size_t due_learning; /* due by the end of today */
     size_t due_review;
-    size_t new_available;      /* new cards not yet seen */
+    size_t new_available; /* new cards not yet seen */
     size_t reviewed_today;
     int64_t time_today_ms;
-    int64_t heatmap_start;     /* Unix ms when heatmap[0]'s day began */
+    int64_t heatmap_start;                        /* Unix ms when heatmap[0]'s day began */
     int64_t day_start[RECITE_STATS_HEATMAP_DAYS]; /* Unix ms each heatmap day began */
-    size_t heatmap[RECITE_STATS_HEATMAP_DAYS];   /* answers per day, today last */
-    size_t forecast[RECITE_STATS_FORECAST_DAYS]; /* cards due per day, [0] today with overdue */
-    size_t year_reviews;       /* sum of heatmap */
+    size_t heatmap[RECITE_STATS_HEATMAP_DAYS];    /* answers per day, today last */
+    size_t forecast[RECITE_STATS_FORECAST_DAYS];  /* cards due per day, [0] today with overdue */
+    size_t year_reviews;                          /* sum of heatmap */
     struct recite_stats_retention retention[RECITE_STATS_WINDOWS];
     struct recite_stats_tag *tags; /* by name */
     size_t tag_count;
@@ -175,7 +178,7 @@ struct recite_stats_item {
 };
 
 struct recite_stats_items {
-    size_t quizzes;                 /* finished quizzes read */
+    size_t quizzes;                  /* finished quizzes read */
     struct recite_stats_item *items; /* by facility, hardest first */
     size_t count;
 };

@@ -10,13 +10,13 @@
 #include "chart.h"
 
 static const char *const eighths[] = {"",
-                                      "\xe2\x96\x8f", /* ▏ */
-                                      "\xe2\x96\x8e", /* ▎ */
-                                      "\xe2\x96\x8d", /* ▍ */
-                                      "\xe2\x96\x8c", /* ▌ */
-                                      "\xe2\x96\x8b", /* ▋ */
-                                      "\xe2\x96\x8a", /* ▊ */
-                                      "\xe2\x96\x89", /* ▉ */
+                                      "\xe2\x96\x8f",  /* ▏ */
+                                      "\xe2\x96\x8e",  /* ▎ */
+                                      "\xe2\x96\x8d",  /* ▍ */
+                                      "\xe2\x96\x8c",  /* ▌ */
+                                      "\xe2\x96\x8b",  /* ▋ */
+                                      "\xe2\x96\x8a",  /* ▊ */
+                                      "\xe2\x96\x89",  /* ▉ */
                                       "\xe2\x96\x88"}; /* █ */
 
 static const char *const shades[] = {"\xc2\xb7",      /* · none */

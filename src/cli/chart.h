@@ -24,7 +24,7 @@ struct chart_heatmap {
     const size_t *counts;     /* per day */
     const int64_t *day_start; /* Unix ms each day began */
     int days;
-    int lead;                 /* weekday of the first day, 0 = Monday */
+    int lead; /* weekday of the first day, 0 = Monday */
 };
 
 /* Draws the heatmap, its most recent weeks when the width does not hold all. */

@@ -90,10 +90,10 @@ static int tag_compare(const void *a, const void *b)
 /* What the card scan accumulates besides the figures themselves. */
 struct scan {
     struct recite_stats *stats;
-    int64_t tomorrow;                                 /* next day's start */
-    int64_t starts[RECITE_STATS_FORECAST_DAYS + 1];   /* forecast day starts */
-    int64_t fact_id;                                  /* the fact of tag_index */
-    size_t tag_index[64];                             /* its tags in stats->tags */
+    int64_t tomorrow;                               /* next day's start */
+    int64_t starts[RECITE_STATS_FORECAST_DAYS + 1]; /* forecast day starts */
+    int64_t fact_id;                                /* the fact of tag_index */
+    size_t tag_index[64];                           /* its tags in stats->tags */
     size_t tag_count;
     size_t tag_cap;
 };

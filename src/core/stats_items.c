@@ -46,8 +46,8 @@ static size_t pair_rows(struct pair *pairs, const struct recite_stats_item_row *
             total += rows[end++].credit;
         size_t n = end - start;
         for (size_t i = start; i < end; i++)
-            pairs[i] = (struct pair){&rows[i], n > 1 ? (total - rows[i].credit) / (double)(n - 1)
-                                                     : NAN};
+            pairs[i] =
+                (struct pair){&rows[i], n > 1 ? (total - rows[i].credit) / (double)(n - 1) : NAN};
         quizzes++;
         start = end;
     }
@@ -75,8 +75,7 @@ static void item_figures(struct recite_stats_item *item, const struct pair *pair
     item->sd = 100.0 * sqrt(var > 0 ? var : 0);
     double cov = sxy - sx * sy / (double)m;
     double vx = sxx - sx * sx / (double)m, vy = syy - sy * sy / (double)m;
-    item->discrimination =
-        m >= 2 && vx > 1e-12 && vy > 1e-12 ? 100.0 * cov / sqrt(vx * vy) : NAN;
+    item->discrimination = m >= 2 && vx > 1e-12 && vy > 1e-12 ? 100.0 * cov / sqrt(vx * vy) : NAN;
 }
 
 /* Builds one item per card uid from pairs sorted by uid. */

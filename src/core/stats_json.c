@@ -56,12 +56,12 @@ static json_t *retention_list(const struct recite_stats *s)
     json_t *list = json_array();
     for (int w = 0; list && w < RECITE_STATS_WINDOWS; w++) {
         const struct recite_stats_retention *r = &s->retention[w];
-        json_array_append_new(
-            list, json_pack("{s:i, s:o, s:o, s:o}", "days", r->days, "young",
-                            pass_object(r->young_reviews, r->young_passed), "mature",
-                            pass_object(r->mature_reviews, r->mature_passed), "all",
-                            pass_object(r->young_reviews + r->mature_reviews,
-                                        r->young_passed + r->mature_passed)));
+        json_array_append_new(list,
+                              json_pack("{s:i, s:o, s:o, s:o}", "days", r->days, "young",
+                                        pass_object(r->young_reviews, r->young_passed), "mature",
+                                        pass_object(r->mature_reviews, r->mature_passed), "all",
+                                        pass_object(r->young_reviews + r->mature_reviews,
+                                                    r->young_passed + r->mature_passed)));
     }
     return list;
 }
@@ -71,10 +71,10 @@ static json_t *mastery_list(const struct recite_stats *s)
     json_t *list = json_array();
     for (size_t i = 0; list && i < s->tag_count; i++) {
         const struct recite_stats_tag *t = &s->tags[i];
-        json_array_append_new(list, json_pack("{s:s, s:I, s:I, s:o}", "tag", t->tag, "cards",
-                                              (json_int_t)t->cards, "mastered",
-                                              (json_int_t)t->mastered, "share",
-                                              ratio(t->mastered, t->cards)));
+        json_array_append_new(list,
+                              json_pack("{s:s, s:I, s:I, s:o}", "tag", t->tag, "cards",
+                                        (json_int_t)t->cards, "mastered", (json_int_t)t->mastered,
+                                        "share", ratio(t->mastered, t->cards)));
     }
     return list;
 }
@@ -84,12 +84,12 @@ static json_t *card_list(const struct recite_stats_card *cards, size_t n)
     json_t *list = json_array();
     for (size_t i = 0; list && i < n; i++) {
         const struct recite_stats_card *c = &cards[i];
-        json_array_append_new(
-            list, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:f, s:f}", "uid", c->uid, "bank",
-                            c->bank_slug, "fact", c->fact_key, "template", c->template_name,
-                            "reps", c->reps, "lapses", c->lapses, "stability",
-                            round(c->stability * 100) / 100, "difficulty",
-                            round(c->difficulty * 100) / 100));
+        json_array_append_new(list,
+                              json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:f, s:f}", "uid", c->uid,
+                                        "bank", c->bank_slug, "fact", c->fact_key, "template",
+                                        c->template_name, "reps", c->reps, "lapses", c->lapses,
+                                        "stability", round(c->stability * 100) / 100, "difficulty",
+                                        round(c->difficulty * 100) / 100));
     }
     return list;
 }
@@ -106,15 +106,15 @@ static int dump(char **out, json_t *value, struct recite_error *err)
 int recite_stats_to_json(char **out, const struct recite_stats *s, const char *bank_slug,
                          struct recite_error *err)
 {
-    json_t *heatmap = json_pack("{s:o, s:I, s:o}", "start", time_string(s->heatmap_start),
-                                "total", (json_int_t)s->year_reviews, "days",
+    json_t *heatmap = json_pack("{s:o, s:I, s:o}", "start", time_string(s->heatmap_start), "total",
+                                (json_int_t)s->year_reviews, "days",
                                 counts(s->heatmap, RECITE_STATS_HEATMAP_DAYS));
     json_t *root = json_pack(
-        "{s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "version", STATS_JSON_VERSION,
-        "bank", bank_slug ? json_string(bank_slug) : json_null(), "now", time_string(s->now),
-        "today", today_object(s), "heatmap", heatmap, "forecast",
-        counts(s->forecast, RECITE_STATS_FORECAST_DAYS), "retention", retention_list(s),
-        "mastery", mastery_list(s), "leeches", card_list(s->leeches, s->leech_count), "hardest",
+        "{s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "version", STATS_JSON_VERSION, "bank",
+        bank_slug ? json_string(bank_slug) : json_null(), "now", time_string(s->now), "today",
+        today_object(s), "heatmap", heatmap, "forecast",
+        counts(s->forecast, RECITE_STATS_FORECAST_DAYS), "retention", retention_list(s), "mastery",
+        mastery_list(s), "leeches", card_list(s->leeches, s->leech_count), "hardest",
         card_list(s->hardest, s->hardest_count));
     return dump(out, root, err);
 }
@@ -142,12 +142,12 @@ int recite_stats_items_to_json(char **out, const struct recite_stats_items *item
     for (size_t i = 0; list && i < items->count; i++) {
         const struct recite_stats_item *it = &items->items[i];
         const char *flag = recite_stats_item_flag(it);
-        json_array_append_new(
-            list, json_pack("{s:s, s:s, s:I, s:o, s:o, s:o, s:o}", "uid", it->card_uid, "prompt",
-                            it->prompt, "attempts", (json_int_t)it->attempts, "facility",
-                            figure(it->facility), "sd", figure(it->sd), "discrimination",
-                            figure(it->discrimination), "flag",
-                            flag ? json_string(flag) : json_null()));
+        json_array_append_new(list,
+                              json_pack("{s:s, s:s, s:I, s:o, s:o, s:o, s:o}", "uid", it->card_uid,
+                                        "prompt", it->prompt, "attempts", (json_int_t)it->attempts,
+                                        "facility", figure(it->facility), "sd", figure(it->sd),
+                                        "discrimination", figure(it->discrimination), "flag",
+                                        flag ? json_string(flag) : json_null()));
     }
     json_t *root = json_pack("{s:i, s:I, s:o}", "version", STATS_JSON_VERSION, "quizzes",
                              (json_int_t)items->quizzes, "items", list);

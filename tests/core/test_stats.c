@@ -46,8 +46,11 @@ static void append(struct fixture *f, int card, int64_t at, int state, int sched
              "\"scheduled_days\":%d,\"reps\":1,\"lapses\":0,\"step\":0,\"last_review\":null,"
              "\"suspended\":0}",
              state, scheduled_days);
-    struct recite_review_row row = {.card_uid = f->uid[card], .at_ms = at, .rating = rating,
-                                    .duration_ms = duration_ms, .state_before = before,
+    struct recite_review_row row = {.card_uid = f->uid[card],
+                                    .at_ms = at,
+                                    .rating = rating,
+                                    .duration_ms = duration_ms,
+                                    .state_before = before,
                                     .state_after = "{}"};
     struct recite_error err = {0};
     if (recite_store_review_append(f->st, &row, out_id, &err) < 0)
@@ -63,8 +66,8 @@ static void commit(struct fixture *f, int card, int64_t at, int state, int64_t d
     row.state = state, row.due = due, row.stability = stability, row.lapses = lapses;
     row.difficulty = 7;
     row.last_review = at;
-    struct recite_review_record rec = {.card_id = f->id[card], .at = at, .rating = 3,
-                                       .duration_ms = duration_ms, .after = &row};
+    struct recite_review_record rec = {
+        .card_id = f->id[card], .at = at, .rating = 3, .duration_ms = duration_ms, .after = &row};
     struct recite_error err = {0};
     if (recite_store_review_commit(f->st, &rec, NULL, NULL, &err) < 0)
         fail_msg("%s", err.msg);
@@ -105,14 +108,14 @@ static int teardown(void **state)
 /* The log every statistics test reads; see the comments for each line's role. */
 static int64_t write_log(struct fixture *f)
 {
-    append(f, 0, now - HOUR, 0, 0, 3, 5000, NULL);      /* today, new */
-    append(f, 0, now - 2 * DAY, 2, 5, 1, 0, NULL);      /* young review, failed */
-    append(f, 1, now - 3 * DAY, 2, 30, 3, 0, NULL);     /* mature, passed */
-    append(f, 1, now - 20 * DAY, 2, 25, 2, 0, NULL);    /* mature, passed (Hard) */
-    append(f, 2, now - 100 * DAY, 2, 3, 4, 0, NULL);    /* young, passed, this year */
-    append(f, 2, now - 400 * DAY, 2, 3, 4, 0, NULL);    /* over a year ago */
+    append(f, 0, now - HOUR, 0, 0, 3, 5000, NULL);   /* today, new */
+    append(f, 0, now - 2 * DAY, 2, 5, 1, 0, NULL);   /* young review, failed */
+    append(f, 1, now - 3 * DAY, 2, 30, 3, 0, NULL);  /* mature, passed */
+    append(f, 1, now - 20 * DAY, 2, 25, 2, 0, NULL); /* mature, passed (Hard) */
+    append(f, 2, now - 100 * DAY, 2, 3, 4, 0, NULL); /* young, passed, this year */
+    append(f, 2, now - 400 * DAY, 2, 3, 4, 0, NULL); /* over a year ago */
     commit(f, 1, now - 30 * 60000, 2, now + 3 * DAY + HOUR, 30, 0, 1000); /* due in 3 days */
-    commit(f, 0, now - 20 * 60000, 1, now - 5 * 60000, 2, 2, 0);  /* overdue learning */
+    commit(f, 0, now - 20 * 60000, 1, now - 5 * 60000, 2, 2, 0);          /* overdue learning */
     int64_t last = 0;
     append(f, 2, now - 10 * 60000, 1, 0, 1, 2000, &last); /* today, learning */
     assert_int_equal(recite_store_card_suspend(f->st, f->id[2], RECITE_SUSPENDED_LEECH, NULL), 0);
@@ -225,7 +228,7 @@ static void test_stats_json_keys(void **state)
     assert_int_equal(recite_stats_to_json(&text, &s, "t", NULL), 0);
     json_t *root = json_loads(text, 0, NULL);
     assert_non_null(root);
-    static const char *const keys[] = {"version", "bank",      "now",     "today",   "heatmap",
+    static const char *const keys[] = {"version",  "bank",      "now",     "today",   "heatmap",
                                        "forecast", "retention", "mastery", "leeches", "hardest"};
     assert_int_equal(json_object_size(root), sizeof(keys) / sizeof(keys[0]));
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
