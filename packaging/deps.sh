@@ -7,7 +7,7 @@ set -eu
 
 build_pkgs="cmake make gcc pkg-config libsqlite3-dev libsodium-dev libreadline-dev
 libutf8proc-dev libjansson-dev"
-test_pkgs="libcmocka-dev minisign tmux clang groff-base man-db sqlite3"
+test_pkgs="libcmocka-dev minisign tmux clang groff-base man-db sqlite3 jq dpkg-dev file"
 
 case "${1:-test}" in
 build) want=$build_pkgs ;;

@@ -15,5 +15,6 @@
 #include "score.h"
 #include "formats.h"
 #include "gen.h"
+#include "stats.h"
 
 #endif
