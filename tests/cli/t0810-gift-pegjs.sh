@@ -9,6 +9,11 @@
 
 command -v node >/dev/null 2>&1 || { echo "skip: node not found"; exit 77; }
 export NODE_PATH="$RECITE_SOURCE_DIR/.npm-tools/node_modules${NODE_PATH:+:$NODE_PATH}"
+# The reference parser comes from the npm registry into a git-ignored folder.
+if ! node -e 'require("gift-pegjs")' 2>/dev/null && command -v npm >/dev/null 2>&1; then
+    timeout 180 npm install --silent --no-audit --no-fund --prefix "$RECITE_SOURCE_DIR/.npm-tools" \
+        gift-pegjs@1.0.2 >/dev/null 2>&1 || echo "note: npm could not install gift-pegjs"
+fi
 node -e 'require("gift-pegjs")' 2>/dev/null || { echo "skip: gift-pegjs not installed"; exit 77; }
 CHECK="$(dirname "$0")/gift-pegjs-check.js"
 
