@@ -30,12 +30,12 @@ static void print_help(FILE *out)
 {
     cli_print_usage(out,
                     "recite bank import FILE... [--format NAME]\n"
-                    "       recite bank export ID [--format NAME] [-o FILE]\n"
-                    "       recite bank list [--json]\n"
-                    "       recite bank show ID [--json]\n"
-                    "       recite bank rm ID [--yes]\n"
-                    "       recite bank lint FILE...\n"
-                    "       recite bank sign FILE... [--passphrase-file F]",
+                    "recite bank export ID [--format NAME] [-o FILE]\n"
+                    "recite bank list [--json]\n"
+                    "recite bank show ID [--json]\n"
+                    "recite bank rm ID [--yes]\n"
+                    "recite bank lint FILE...\n"
+                    "recite bank sign FILE... [--passphrase-file F]",
                     "Question banks: import .bank files (all or nothing), export one in its\n"
                     "canonical form, list and show stored banks, remove one with its history,\n"
                     "or check files and report every problem as FILE:LINE:COL: message.\n"
