@@ -8,6 +8,7 @@
 
 #define RECITE_CLI_COMMANDS(X)                                                                     \
     X(bank, "Import, export, list, show, remove or lint question banks")                           \
+    X(config, "Read or set a setting (daily limits, day start, student name)")                     \
     X(db, "Show where the database is, its schema version, or check it")                           \
     X(generate, "Write a draft bank of facts found in documents")                                  \
     X(help, "Show help for recite or one of its commands")                                         \
