@@ -5,6 +5,7 @@
  * transaction) before anything else is shown; the student may then change
  * the rating with 1-4. Off a terminal it reads one line per prompt.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -327,7 +328,7 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     recite_card_release(&card);
 }
 
-static void print_summary(struct review *r, const char *bank_slug)
+static void print_summary(struct review *r, const char *bank_slug, int day_start_hour)
 {
     int64_t minutes = (cli_monotonic_ms() - r->started_ms) / 60000;
     printf("\nsession over: %zu reviewed (%zu right, %zu almost, %zu wrong)", r->reviewed,
@@ -340,7 +341,7 @@ static void print_summary(struct review *r, const char *bank_slug)
     int64_t now;
     size_t learning = 0, due = 0, fresh = 0;
     if (recite_now_ms(&now, &err) == 0) {
-        int64_t tomorrow_end = recite_next_day_start(recite_next_day_start(now, 4), 4) - 1;
+        int64_t tomorrow_end = recite_next_day_start(recite_next_day_start(now, day_start_hour), day_start_hour) - 1;
         recite_store_due_counts(r->st, bank_slug, now, tomorrow_end, &learning, &due, &fresh,
                                 &err);
         printf("due by the end of tomorrow: %zu\n", learning + due);
@@ -435,16 +436,63 @@ static int run(struct review *r, const struct recite_queue_options *qo, int64_t 
         ask_card(r, &row, position);
         position += r->reviewed > before;
     }
-    print_summary(r, qo->bank_slug);
+    print_summary(r, qo->bank_slug, qo->day_start_hour);
     if (recite_now_ms(&now, &err) == 0)
         recite_store_session_end(r->st, r->session_id, now, &err);
     return r->status;
+}
+
+/* Reads KEY.BANK, then KEY, from the settings; *out is left alone when neither is set. */
+static int setting(struct recite_store *st, const char *key, const char *bank, long max,
+                   long *out)
+{
+    char name[256];
+    for (int pass = bank ? 0 : 1; pass < 2; pass++) {
+        snprintf(name, sizeof(name), pass == 0 ? "%s.%s" : "%s", key, bank);
+        char *value = NULL;
+        struct recite_error err = {0};
+        if (recite_store_config_get(st, name, &value, &err) < 0)
+            return cli_report(&err);
+        if (!value)
+            continue;
+        char *end;
+        long v = strtol(value, &end, 10);
+        bool ok = end != value && *end == '\0' && v >= 0 && v <= max;
+        if (!ok)
+            cli_error("setting '%s' is '%s', not a number from 0 to %ld", name, value, max);
+        free(value);
+        if (!ok)
+            return CLI_EXIT_DATAERR;
+        *out = v;
+        return 0;
+    }
+    return 0;
+}
+
+/* Options win over the bank's settings, which win over the global ones and the defaults. */
+static int apply_settings(struct recite_store *st, struct recite_queue_options *qo)
+{
+    long new_limit = 20, review_limit = 200, day_start = 4;
+    int status = 0;
+    if (qo->new_limit == SIZE_MAX &&
+        (status = setting(st, "new_limit", qo->bank_slug, 100000, &new_limit)) == 0)
+        qo->new_limit = (size_t)new_limit;
+    if (status == 0 && qo->review_limit == SIZE_MAX &&
+        (status = setting(st, "review_limit", qo->bank_slug, 1000000, &review_limit)) == 0)
+        qo->review_limit = (size_t)review_limit;
+    if (status == 0 && qo->day_start_hour < 0 &&
+        (status = setting(st, "day_start_hour", qo->bank_slug, 23, &day_start)) == 0)
+        qo->day_start_hour = (int)day_start;
+    return status;
 }
 
 /* recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S] [--day-start H] */
 int cmd_review(int argc, char **argv)
 {
     struct recite_queue_options qo = RECITE_QUEUE_OPTIONS_INIT;
+    /* Unset until an option or a setting gives them (see apply_settings). */
+    qo.new_limit = qo.review_limit = SIZE_MAX;
+    qo.day_start_hour = -1;
     enum cli_mode mode = CLI_MODE_AUTO;
     const char *seed_text = NULL;
     int status = 0;
@@ -466,7 +514,7 @@ int cmd_review(int argc, char **argv)
         status = CLI_EXIT_NOINPUT;
     } else if (qo.bank_slug && !cli_session_bank(&r.session, qo.bank_slug)) {
         status = CLI_EXIT_NOINPUT;
-    } else {
+    } else if ((status = apply_settings(r.st, &qo)) == 0) {
         status = run(&r, &qo, now);
     }
     cli_repl_close(r.repl);

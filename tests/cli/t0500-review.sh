@@ -40,6 +40,22 @@ expect_out '0 new today' "the daily new-card limit holds across sessions"
 RECITE_NOW=2026-12-05T10:00:00Z run_in '' review --new 2
 expect_out ' [1-9][0-9]* due · 2 new today' "due reviews and new cards the next days"
 
+# Settings: a bank's own daily limit wins over the global one; options win over both.
+export RECITE_DB="$T_DIR/settings.db"
+run config new_limit 5
+expect_status 0 "a global setting is stored"
+run config new_limit.mini 2
+run config new_limit
+expect_out '^5$' "a setting reads back"
+run config new_limits 3
+expect_status 64 "an unknown setting is refused"
+run config sched.mini '{"request_retention": "high"}'
+expect_status 65 "scheduler parameters that do not parse are refused"
+run_in '' review mini
+expect_out '2 new today' "the bank's own new-card limit applies"
+RECITE_DB="$T_DIR/settings2.db" run_in '' review --new 1
+expect_out '1 new today' "--new wins over the settings"
+
 # Undo: the previous answer is taken back and its card asked again.
 export RECITE_DB="$T_DIR/undo.db"
 run_in $'euro atlantic partnership council\n\n:undo\nx\n\n' review --seed 1 --new 2
