@@ -1634,10 +1634,20 @@ static const char sql_learning_count[] =
     "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?3 AND ?1 = ?1 "
     "AND (?2 IS NULL OR b.slug = ?2)";
 
+/*
+ * Every bank: the count reads the card_next_due index alone. It is asked
+ * before every card while the learning cards pile up, so the joins above
+ * (a fact row and a bank row per learning card) would grow with the session.
+ */
+static const char sql_learning_count_all[] =
+    "SELECT count(*) FROM card c "
+    "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?3 AND ?1 = ?1 AND ?2 IS NULL";
+
 int recite_store_learning_count(struct recite_store *st, const char *bank_slug, int64_t until,
                                 size_t *out, struct recite_error *err)
 {
-    return count_query(st, sql_learning_count, 0, bank_slug, until, out, 1, err);
+    return count_query(st, bank_slug ? sql_learning_count : sql_learning_count_all, 0, bank_slug,
+                       until, out, 1, err);
 }
 
 int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int64_t now,
