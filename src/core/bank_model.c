@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bank_internal.h"
+#include "facts_internal.h"
 #include "recite.h"
 
 #define KIND_BIT(k) (1u << (k))
@@ -195,7 +196,8 @@ int bank_new_empty(struct recite_bank **out)
     bank->title = recite_strdup("");
     bank->version = recite_strdup("");
     bank->language = recite_strdup("en");
-    if (!bank->title || !bank->version || !bank->language) {
+    bank->index = calloc(1, sizeof(*bank->index)); /* filled on first use */
+    if (!bank->title || !bank->version || !bank->language || !bank->index) {
         recite_bank_free(bank);
         return RECITE_ENOMEM;
     }
@@ -505,5 +507,6 @@ void recite_bank_free(struct recite_bank *bank)
     for (size_t i = 0; i < bank->fact_count; i++)
         fact_release(&bank->facts[i]);
     free(bank->facts);
+    bank_index_free(bank->index);
     free(bank);
 }

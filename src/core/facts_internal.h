@@ -16,6 +16,57 @@ struct card_ctx {
     struct recite_rng *rng; /* seeded by the caller's seed and the card uid */
 };
 
+/* The days an event's date covers: one day, a whole month, year or range of years. */
+struct span {
+    int64_t first, last;
+};
+
+/* An event's date (all zero when it does not parse) and the days it covers. */
+struct recite_date event_date(const struct recite_fact *fact);
+struct span event_span(const struct recite_fact *fact);
+
+/* An event of the bank, for distractors by nearness in time. */
+struct index_event {
+    size_t fact;     /* index into bank->facts */
+    int year;        /* first year of its date */
+    struct span span;
+};
+
+/*
+ * What card building reads instead of walking the whole bank for every
+ * card: the facts of each kind in bank order, and the events by first year
+ * (ties in bank order), with their spans.
+ */
+struct recite_bank_index {
+    bool built;
+    const struct recite_fact *facts; /* the bank's facts when built: stale if they moved */
+    size_t fact_count;
+    size_t *of_kind[RECITE_FACT_KIND_COUNT]; /* fact indices, in bank order */
+    size_t kind_count[RECITE_FACT_KIND_COUNT];
+    struct span *event_spans;        /* parallel to of_kind[RECITE_FACT_EVENT] */
+    struct index_event *by_year;     /* every event, by (year, fact) */
+};
+
+/* The bank's index, filled on first use (the bank keeps it). NULL when out of memory. */
+const struct recite_bank_index *bank_index_get(const struct recite_bank *bank);
+
+/*
+ * Visits 0..n-1 in a seeded random order, one at a time, at a cost that
+ * grows with the visits rather than with n (a Fisher-Yates shuffle done
+ * lazily, remembering only the swaps made).
+ */
+struct sampler {
+    size_t n, k;
+    size_t (*swaps)[2]; /* (position, value) moved there */
+    size_t swap_count, swap_cap;
+    bool oom;
+};
+
+void sampler_init(struct sampler *s, size_t n);
+/* The next position into *out; false when all n were visited or out of memory. */
+bool sampler_next(struct sampler *s, struct recite_rng *rng, size_t *out);
+void sampler_release(struct sampler *s);
+
 int cards_acronym(struct recite_card *card, const struct card_ctx *ctx);
 int cards_event(struct recite_card *card, const struct card_ctx *ctx);
 int cards_set(struct recite_card *card, const struct card_ctx *ctx);
