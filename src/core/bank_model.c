@@ -451,6 +451,10 @@ size_t recite_fact_count(const struct recite_fact *fact, const char *name)
 
 const struct recite_fact *recite_bank_find_fact(const struct recite_bank *bank, const char *key)
 {
+    /* Once cards were built from the bank its index answers; before, a walk. */
+    const struct recite_fact *found;
+    if (bank_index_find_key(bank, key, &found))
+        return found;
     for (size_t i = 0; i < bank->fact_count; i++)
         if (strcmp(bank->facts[i].key, key) == 0)
             return &bank->facts[i];

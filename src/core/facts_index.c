@@ -18,6 +18,7 @@ static void index_clear(struct recite_bank_index *index)
         free(index->of_kind[k]);
     free(index->event_spans);
     free(index->by_year);
+    free(index->by_key);
     memset(index, 0, sizeof(*index));
 }
 
@@ -37,6 +38,13 @@ static int by_year_cmp(const void *a, const void *b)
     return x->fact < y->fact ? -1 : x->fact > y->fact;
 }
 
+static int by_key_cmp(const void *a, const void *b)
+{
+    const struct index_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->fact > y->fact) - (x->fact < y->fact);
+}
+
 static int index_build(struct recite_bank_index *index, const struct recite_bank *bank)
 {
     index->facts = bank->facts;
@@ -51,10 +59,12 @@ static int index_build(struct recite_bank_index *index, const struct recite_bank
     size_t events = counts[RECITE_FACT_EVENT];
     index->event_spans = malloc((events + 1) * sizeof(*index->event_spans));
     index->by_year = malloc((events + 1) * sizeof(*index->by_year));
-    if (!index->event_spans || !index->by_year)
+    index->by_key = malloc((bank->fact_count + 1) * sizeof(*index->by_key));
+    if (!index->event_spans || !index->by_year || !index->by_key)
         return RECITE_ENOMEM;
     for (size_t i = 0; i < bank->fact_count; i++) {
         const struct recite_fact *f = &bank->facts[i];
+        index->by_key[i] = (struct index_key){f->key, i};
         if ((unsigned)f->kind >= RECITE_FACT_KIND_COUNT)
             continue;
         size_t at = index->kind_count[f->kind]++;
@@ -65,6 +75,7 @@ static int index_build(struct recite_bank_index *index, const struct recite_bank
         }
     }
     qsort(index->by_year, events, sizeof(*index->by_year), by_year_cmp);
+    qsort(index->by_key, bank->fact_count, sizeof(*index->by_key), by_key_cmp);
     index->built = true;
     return 0;
 }
@@ -82,6 +93,27 @@ const struct recite_bank_index *bank_index_get(const struct recite_bank *bank)
         return NULL;
     }
     return index;
+}
+
+bool bank_index_find_key(const struct recite_bank *bank, const char *key,
+                         const struct recite_fact **out)
+{
+    const struct recite_bank_index *index = bank->index;
+    if (!index || !index->built || index->facts != bank->facts ||
+        index->fact_count != bank->fact_count)
+        return false;
+    size_t lo = 0, hi = bank->fact_count;
+    while (lo < hi) { /* the first with a key >= key: the bank's first of that key */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(index->by_key[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *out = lo < bank->fact_count && strcmp(index->by_key[lo].key, key) == 0
+               ? &bank->facts[index->by_key[lo].fact]
+               : NULL;
+    return true;
 }
 
 /* ---- the lazy sampler ---- */

@@ -45,7 +45,18 @@ struct recite_bank_index {
     size_t kind_count[RECITE_FACT_KIND_COUNT];
     struct span *event_spans;        /* parallel to of_kind[RECITE_FACT_EVENT] */
     struct index_event *by_year;     /* every event, by (year, fact) */
+    struct index_key {
+        const char *key;             /* borrowed from the fact */
+        size_t fact;
+    } *by_key;                       /* every fact, by (key bytes, fact) */
 };
+
+/*
+ * The fact with key, through the index when it is built and fresh; false
+ * when it is not (the caller searches the bank itself).
+ */
+bool bank_index_find_key(const struct recite_bank *bank, const char *key,
+                         const struct recite_fact **out);
 
 /* The bank's index, filled on first use (the bank keeps it). NULL when out of memory. */
 const struct recite_bank_index *bank_index_get(const struct recite_bank *bank);
