@@ -92,6 +92,10 @@ int card_set_prompt(struct recite_card *card, const char *fmt, ...)
 
 /* Equal after NFKC case folding: "US" and "us" are one answer. */
 bool same_text(const char *a, const char *b);
+/* text after NFKC case folding, for same_folded(). Caller frees; NULL when it cannot be folded. */
+char *fold_text(const char *text);
+/* same_text() of a and b, given their folds (which may be NULL). */
+bool same_folded(const char *a, const char *a_folded, const char *b, const char *b_folded);
 /* Whether any spelling of field is the same text as text. */
 bool field_matches(const struct recite_field *field, const char *text);
 

@@ -29,11 +29,19 @@
  */
 #define VISIT_CAP (16 * POOL_CAP)
 
-/* Candidate distractors: borrowed strings, no two the same text. */
+/*
+ * Candidate distractors: borrowed strings, no two the same text. Each is
+ * folded once as it comes in (and the answer's spellings once per pool), so
+ * comparing a candidate with the pool costs one normalisation, not one per
+ * item.
+ */
 struct pool {
     const char **items;
+    char **folded;                     /* parallel to items; NULL when unfoldable */
     size_t count;
     bool oom;
+    const struct recite_field *answer; /* whose spellings answer_folded holds */
+    char **answer_folded;
 };
 
 static bool pool_full(const struct pool *pool)
@@ -92,10 +100,42 @@ static bool kind_walk_end(struct kind_walk *w)
     return oom;
 }
 
-static bool pool_has(const struct pool *pool, const char *text)
+static bool pool_has(const struct pool *pool, const char *text, const char *folded)
 {
     for (size_t i = 0; i < pool->count; i++)
-        if (same_text(pool->items[i], text))
+        if (same_folded(pool->items[i], pool->folded[i], text, folded))
+            return true;
+    return false;
+}
+
+static void pool_forget_answer(struct pool *pool)
+{
+    for (size_t i = 0; pool->answer && i < pool->answer->alt_count; i++)
+        free(pool->answer_folded[i]);
+    free(pool->answer_folded);
+    pool->answer_folded = NULL;
+    pool->answer = NULL;
+}
+
+/* Whether text (folded: its fold) is a spelling of answer. */
+static bool pool_is_answer(struct pool *pool, const struct recite_field *answer, const char *text,
+                           const char *folded)
+{
+    if (!answer)
+        return false;
+    if (pool->answer != answer) {
+        pool_forget_answer(pool);
+        pool->answer_folded = calloc(answer->alt_count + 1, sizeof(char *));
+        if (!pool->answer_folded) {
+            pool->oom = true;
+            return true;
+        }
+        pool->answer = answer;
+        for (size_t i = 0; i < answer->alt_count; i++)
+            pool->answer_folded[i] = fold_text(answer->alts[i]);
+    }
+    for (size_t i = 0; i < answer->alt_count; i++)
+        if (same_folded(answer->alts[i], pool->answer_folded[i], text, folded))
             return true;
     return false;
 }
@@ -103,20 +143,34 @@ static bool pool_has(const struct pool *pool, const char *text)
 /* Adds text unless it is the answer (any spelling of answer) or already there. */
 static void pool_add(struct pool *pool, const char *text, const struct recite_field *answer)
 {
-    if (pool->oom || pool_full(pool) || field_matches(answer, text) || pool_has(pool, text))
+    if (pool->oom || pool_full(pool))
         return;
+    char *folded = fold_text(text);
+    if (pool_is_answer(pool, answer, text, folded) || pool_has(pool, text, folded)) {
+        free(folded);
+        return;
+    }
     const char **grown = realloc(pool->items, (pool->count + 1) * sizeof(*grown));
-    if (!grown) {
+    if (grown)
+        pool->items = grown;
+    char **grown_folded = grown ? realloc(pool->folded, (pool->count + 1) * sizeof(char *)) : NULL;
+    if (!grown_folded) {
+        free(folded);
         pool->oom = true;
         return;
     }
-    pool->items = grown;
+    pool->folded = grown_folded;
+    pool->folded[pool->count] = folded;
     pool->items[pool->count++] = text;
 }
 
 static void pool_release(struct pool *pool)
 {
+    for (size_t i = 0; i < pool->count; i++)
+        free(pool->folded[i]);
+    free(pool->folded);
     free(pool->items);
+    pool_forget_answer(pool);
 }
 
 /*
