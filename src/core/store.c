@@ -1603,9 +1603,13 @@ static const char sql_review_counts[] =
     "SELECT count(*), coalesce(sum(json_extract(r.state_before, '$.state') = 0), 0) "
     "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
     "JOIN bank b ON b.id = f.bank_id WHERE r.at >= ?1 AND (?2 IS NULL OR b.slug = ?2)";
-static const char sql_due_counts[] =
-    "SELECT coalesce(sum(c.state IN (1, 3) AND c.due <= ?3), 0), "
-    "coalesce(sum(c.state = 2 AND c.due <= ?3), 0), coalesce(sum(c.state = 0), 0) " CARD_FROM_BANK;
+#define DUE_COUNT_COLUMNS                                                                          \
+    "SELECT coalesce(sum(c.state IN (1, 3) AND c.due <= ?3), 0), "                                 \
+    "coalesce(sum(c.state = 2 AND c.due <= ?3), 0), coalesce(sum(c.state = 0), 0) "
+static const char sql_due_counts[] = DUE_COUNT_COLUMNS CARD_FROM_BANK;
+/* Every bank: the card table alone, not a fact and a bank row per card. */
+static const char sql_due_counts_all[] =
+    DUE_COUNT_COLUMNS "FROM card c WHERE c.suspended = 0 AND c.buried_until <= ?1 AND ?2 IS NULL";
 
 static int count_query(struct recite_store *st, const char *sql, int64_t a, const char *slug,
                        int64_t b, size_t *out, size_t n_out, struct recite_error *err)
@@ -1664,7 +1668,8 @@ int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int6
                             size_t *out_new, struct recite_error *err)
 {
     size_t v[3] = {0, 0, 0};
-    int rc = count_query(st, sql_due_counts, now, bank_slug, until, v, 3, err);
+    int rc = count_query(st, bank_slug ? sql_due_counts : sql_due_counts_all, now, bank_slug,
+                         until, v, 3, err);
     *out_learning = v[0];
     *out_review = v[1];
     *out_new = v[2];
