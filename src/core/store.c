@@ -1270,9 +1270,20 @@ int recite_store_card_review_count(struct recite_store *st, const char *uid, siz
 #define CARD_FROM_BANK                                                                             \
     CARD_JOINS "WHERE c.suspended = 0 AND c.buried_until <= ?1 AND (?2 IS NULL OR b.slug = ?2) "
 
-static const char sql_due_learning[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
-                                       "AND c.state IN (1, 3) AND c.due <= ?3 "
-                                       "ORDER BY c.due, c.id LIMIT ?4";
+/*
+ * Chosen from the card table alone, then joined: asked before every card,
+ * and looking ahead it may match every learning card of the session.
+ */
+#define BANK_FILTER                                                                                \
+    "(?2 IS NULL OR fact_id IN (SELECT f.id FROM fact f JOIN bank b ON b.id = f.bank_id "          \
+    "WHERE b.slug = ?2))"
+#define PICKED_JOINS                                                                               \
+    "JOIN card c ON c.id = pick.id JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id "
+static const char sql_due_learning[] =
+    "SELECT " CARD_COLUMNS
+    "FROM (SELECT id, due FROM card WHERE suspended = 0 AND buried_until <= ?1 "
+    "      AND state IN (1, 3) AND due <= ?3 AND " BANK_FILTER " "
+    "      ORDER BY due, id LIMIT ?4) AS pick " PICKED_JOINS "ORDER BY pick.due, pick.id";
 /*
  * Elapsed time over stability orders by retrievability, lowest first. The
  * cards are chosen from the card table alone and only the chosen few are
@@ -1282,10 +1293,7 @@ static const char sql_due_review[] =
     "SELECT " CARD_COLUMNS
     "FROM (SELECT id, (?1 - coalesce(last_review, 0)) / max(stability, 0.0001) AS late, due "
     "      FROM card WHERE suspended = 0 AND buried_until <= ?1 AND state = 2 AND due <= ?3 "
-    "      AND (?2 IS NULL OR fact_id IN (SELECT f.id FROM fact f JOIN bank b "
-    "                                     ON b.id = f.bank_id WHERE b.slug = ?2)) "
-    "      ORDER BY late DESC, due, id LIMIT ?4) AS pick "
-    "JOIN card c ON c.id = pick.id JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id "
+    "      AND " BANK_FILTER " ORDER BY late DESC, due, id LIMIT ?4) AS pick " PICKED_JOINS
     "ORDER BY pick.late DESC, pick.due, pick.id";
 static const char sql_due_new[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
                                   "AND c.state = 0 "
