@@ -70,6 +70,9 @@ struct recite_bank {
     size_t source_count;
     struct recite_fact *facts; /* in file order */
     size_t fact_count;
+    /* Private: where card building finds distractors, allocated with the bank,
+     * filled on first use (again if facts or fact_count change). Owned. */
+    struct recite_bank_index *index;
 };
 
 /*

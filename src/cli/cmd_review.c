@@ -253,9 +253,12 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     static const char *const states[] = {"new card", "learning", "review", "relearning"};
     printf(" · %s · %zu due · %zu new\n", states[row->state & 3], due, fresh);
     cli_card_print(stdout, &card, r->mode);
-    size_t word_count = 0;
-    const char *const *words = cli_session_words(&r->session, bank, &card, &word_count);
-    cli_repl_set_words(r->repl, words, word_count);
+    /* Completion words serve only a terminal; piped answers never complete. */
+    if (cli_repl_interactive(r->repl)) {
+        size_t word_count = 0;
+        const char *const *words = cli_session_words(&r->session, bank, &card, &word_count);
+        cli_repl_set_words(r->repl, words, word_count);
+    }
 
     int64_t asked = cli_monotonic_ms();
     bool skipped = false;

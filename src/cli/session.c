@@ -50,18 +50,55 @@ const struct recite_bank *cli_session_bank(struct cli_session *s, const char *sl
     return bank;
 }
 
-static int push_word(char ***words, size_t *count, const char *word)
+/* Words gathered once per kind and side, no two the same (an open-addressed set). */
+struct word_set {
+    char ***words;
+    size_t *count;
+    size_t *slots; /* index + 1 into *words, 0: empty */
+    size_t cap;    /* a power of two, kept over twice the count */
+};
+
+static size_t word_hash(const char *word)
 {
-    for (size_t i = 0; i < *count; i++)
-        if (strcmp((*words)[i], word) == 0)
+    size_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)word; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h;
+}
+
+static int word_set_grow(struct word_set *set)
+{
+    size_t cap = set->cap ? set->cap * 2 : 256;
+    size_t *slots = calloc(cap, sizeof(*slots));
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < *set->count; i++) {
+        size_t k = word_hash((*set->words)[i]) & (cap - 1);
+        while (slots[k])
+            k = (k + 1) & (cap - 1);
+        slots[k] = i + 1;
+    }
+    free(set->slots);
+    set->slots = slots;
+    set->cap = cap;
+    return 0;
+}
+
+static int push_word(struct word_set *set, const char *word)
+{
+    if (2 * (*set->count + 1) > set->cap && word_set_grow(set) < 0)
+        return -1;
+    size_t k = word_hash(word) & (set->cap - 1);
+    for (; set->slots[k]; k = (k + 1) & (set->cap - 1))
+        if (strcmp((*set->words)[set->slots[k] - 1], word) == 0)
             return 0;
-    char **grown = realloc(*words, (*count + 1) * sizeof(char *));
+    char **grown = realloc(*set->words, (*set->count + 1) * sizeof(char *));
     if (!grown)
         return -1;
-    *words = grown;
-    if (!(grown[*count] = recite_strdup(word)))
+    *set->words = grown;
+    if (!(grown[*set->count] = recite_strdup(word)))
         return -1;
-    (*count)++;
+    set->slots[k] = ++*set->count;
     return 0;
 }
 
@@ -69,13 +106,14 @@ static int push_word(char ***words, size_t *count, const char *word)
 static void collect_words(const struct recite_bank *bank, enum recite_fact_kind kind, int side,
                           char ***words, size_t *count)
 {
+    struct word_set set = {words, count, NULL, 0};
     for (size_t i = 0; i < bank->fact_count; i++) {
         const struct recite_fact *f = &bank->facts[i];
         if (f->kind != kind)
             continue;
         if (kind == RECITE_FACT_ACRONYM && side == 0) {
             const char *short_form = recite_fact_get(f, "short");
-            push_word(words, count, short_form ? short_form : f->key);
+            push_word(&set, short_form ? short_form : f->key);
             continue;
         }
         for (size_t j = 0; j < f->field_count; j++) {
@@ -84,9 +122,10 @@ static void collect_words(const struct recite_bank *bank, enum recite_fact_kind 
                                                        : strcmp(name, "member") == 0 ||
                                                              strcmp(name, "nonmember") == 0;
             if (wanted)
-                push_word(words, count, f->fields[j].alts[0]);
+                push_word(&set, f->fields[j].alts[0]);
         }
     }
+    free(set.slots);
 }
 
 const char *const *cli_session_words(struct cli_session *s, const struct recite_bank *bank,

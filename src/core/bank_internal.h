@@ -37,6 +37,9 @@ typedef void (*bank_sink_fn)(void *ctx, unsigned line, unsigned col, const char 
 int bank_check_fact(const struct recite_bank *bank, const struct recite_fact *fact,
                     const char *const *tried, size_t tried_count, bank_sink_fn sink, void *ctx);
 
+/* Frees a bank's distractor index (facts_index.c); NULL is fine. */
+void bank_index_free(struct recite_bank_index *index);
+
 /* Model building with ownership transfer. */
 int bank_new_empty(struct recite_bank **out);
 int bank_add_source_owned(struct recite_bank *bank, char *id, char *title, unsigned line);

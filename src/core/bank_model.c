@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bank_internal.h"
+#include "facts_internal.h"
 #include "recite.h"
 
 #define KIND_BIT(k) (1u << (k))
@@ -195,7 +196,8 @@ int bank_new_empty(struct recite_bank **out)
     bank->title = recite_strdup("");
     bank->version = recite_strdup("");
     bank->language = recite_strdup("en");
-    if (!bank->title || !bank->version || !bank->language) {
+    bank->index = calloc(1, sizeof(*bank->index)); /* filled on first use */
+    if (!bank->title || !bank->version || !bank->language || !bank->index) {
         recite_bank_free(bank);
         return RECITE_ENOMEM;
     }
@@ -449,6 +451,10 @@ size_t recite_fact_count(const struct recite_fact *fact, const char *name)
 
 const struct recite_fact *recite_bank_find_fact(const struct recite_bank *bank, const char *key)
 {
+    /* Once cards were built from the bank its index answers; before, a walk. */
+    const struct recite_fact *found;
+    if (bank_index_find_key(bank, key, &found))
+        return found;
     for (size_t i = 0; i < bank->fact_count; i++)
         if (strcmp(bank->facts[i].key, key) == 0)
             return &bank->facts[i];
@@ -505,5 +511,6 @@ void recite_bank_free(struct recite_bank *bank)
     for (size_t i = 0; i < bank->fact_count; i++)
         fact_release(&bank->facts[i]);
     free(bank->facts);
+    bank_index_free(bank->index);
     free(bank);
 }

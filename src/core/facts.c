@@ -233,6 +233,16 @@ bool same_text(const char *a, const char *b)
     return same;
 }
 
+char *fold_text(const char *text)
+{
+    return (char *)utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)text);
+}
+
+bool same_folded(const char *a, const char *a_folded, const char *b, const char *b_folded)
+{
+    return strcmp(a, b) == 0 || (a_folded && b_folded && strcmp(a_folded, b_folded) == 0);
+}
+
 bool field_matches(const struct recite_field *field, const char *text)
 {
     for (size_t i = 0; field && i < field->alt_count; i++)

@@ -23,12 +23,25 @@
  * nearest first) and gathering stops at this many.
  */
 #define POOL_CAP (8 * DISTRACTORS)
+/*
+ * Candidates looked at per card, at most: in a big bank the pool fills long
+ * before; this bounds a card whose candidates are nearly all rejected.
+ */
+#define VISIT_CAP (16 * POOL_CAP)
 
-/* Candidate distractors: borrowed strings, no two the same text. */
+/*
+ * Candidate distractors: borrowed strings, no two the same text. Each is
+ * folded once as it comes in (and the answer's spellings once per pool), so
+ * comparing a candidate with the pool costs one normalisation, not one per
+ * item.
+ */
 struct pool {
     const char **items;
+    char **folded;                     /* parallel to items; NULL when unfoldable */
     size_t count;
     bool oom;
+    const struct recite_field *answer; /* whose spellings answer_folded holds */
+    char **answer_folded;
 };
 
 static bool pool_full(const struct pool *pool)
@@ -37,27 +50,92 @@ static bool pool_full(const struct pool *pool)
 }
 
 /*
- * The indices of the bank's facts of kind other than skip, in a random
- * order drawn from rng. Caller frees; NULL when out of memory.
+ * Visits the bank's other facts of one kind in a random order drawn from
+ * the card's generator, VISIT_CAP at most: sampler positions index
+ * index->of_kind[kind].
  */
-static size_t *facts_of_kind(const struct card_ctx *ctx, enum recite_fact_kind kind,
-                             size_t *count)
+struct kind_walk {
+    const struct recite_bank_index *index;
+    enum recite_fact_kind kind;
+    struct sampler sampler;
+    size_t visits;
+};
+
+/* False when the bank's index cannot be built (out of memory). */
+static bool kind_walk_start(struct kind_walk *w, const struct card_ctx *ctx,
+                            enum recite_fact_kind kind)
 {
-    size_t *order = malloc((ctx->bank->fact_count + 1) * sizeof(*order));
-    *count = 0;
-    if (!order)
-        return NULL;
-    for (size_t i = 0; i < ctx->bank->fact_count; i++)
-        if (&ctx->bank->facts[i] != ctx->fact && ctx->bank->facts[i].kind == kind)
-            order[(*count)++] = i;
-    recite_rng_shuffle(ctx->rng, order, *count, sizeof(*order));
-    return order;
+    w->index = bank_index_get(ctx->bank);
+    w->kind = kind;
+    w->visits = 0;
+    sampler_init(&w->sampler, w->index ? w->index->kind_count[kind] : 0);
+    return w->index != NULL;
 }
 
-static bool pool_has(const struct pool *pool, const char *text)
+/* The next other fact's position in of_kind[kind]; false when done. */
+static bool kind_walk_next(struct kind_walk *w, const struct card_ctx *ctx, size_t *out)
+{
+    size_t at;
+    while (w->visits < VISIT_CAP && sampler_next(&w->sampler, ctx->rng, &at)) {
+        if (&ctx->bank->facts[w->index->of_kind[w->kind][at]] == ctx->fact)
+            continue;
+        w->visits++;
+        *out = at;
+        return true;
+    }
+    return false;
+}
+
+static const struct recite_fact *kind_walk_fact(const struct kind_walk *w,
+                                                const struct card_ctx *ctx, size_t at)
+{
+    return &ctx->bank->facts[w->index->of_kind[w->kind][at]];
+}
+
+/* Whether the walk ran out of memory. */
+static bool kind_walk_end(struct kind_walk *w)
+{
+    bool oom = w->sampler.oom;
+    sampler_release(&w->sampler);
+    return oom;
+}
+
+static bool pool_has(const struct pool *pool, const char *text, const char *folded)
 {
     for (size_t i = 0; i < pool->count; i++)
-        if (same_text(pool->items[i], text))
+        if (same_folded(pool->items[i], pool->folded[i], text, folded))
+            return true;
+    return false;
+}
+
+static void pool_forget_answer(struct pool *pool)
+{
+    for (size_t i = 0; pool->answer && i < pool->answer->alt_count; i++)
+        free(pool->answer_folded[i]);
+    free(pool->answer_folded);
+    pool->answer_folded = NULL;
+    pool->answer = NULL;
+}
+
+/* Whether text (folded: its fold) is a spelling of answer. */
+static bool pool_is_answer(struct pool *pool, const struct recite_field *answer, const char *text,
+                           const char *folded)
+{
+    if (!answer)
+        return false;
+    if (pool->answer != answer) {
+        pool_forget_answer(pool);
+        pool->answer_folded = calloc(answer->alt_count + 1, sizeof(char *));
+        if (!pool->answer_folded) {
+            pool->oom = true;
+            return true;
+        }
+        pool->answer = answer;
+        for (size_t i = 0; i < answer->alt_count; i++)
+            pool->answer_folded[i] = fold_text(answer->alts[i]);
+    }
+    for (size_t i = 0; i < answer->alt_count; i++)
+        if (same_folded(answer->alts[i], pool->answer_folded[i], text, folded))
             return true;
     return false;
 }
@@ -65,20 +143,34 @@ static bool pool_has(const struct pool *pool, const char *text)
 /* Adds text unless it is the answer (any spelling of answer) or already there. */
 static void pool_add(struct pool *pool, const char *text, const struct recite_field *answer)
 {
-    if (pool->oom || pool_full(pool) || field_matches(answer, text) || pool_has(pool, text))
+    if (pool->oom || pool_full(pool))
         return;
+    char *folded = fold_text(text);
+    if (pool_is_answer(pool, answer, text, folded) || pool_has(pool, text, folded)) {
+        free(folded);
+        return;
+    }
     const char **grown = realloc(pool->items, (pool->count + 1) * sizeof(*grown));
-    if (!grown) {
+    if (grown)
+        pool->items = grown;
+    char **grown_folded = grown ? realloc(pool->folded, (pool->count + 1) * sizeof(char *)) : NULL;
+    if (!grown_folded) {
+        free(folded);
         pool->oom = true;
         return;
     }
-    pool->items = grown;
+    pool->folded = grown_folded;
+    pool->folded[pool->count] = folded;
     pool->items[pool->count++] = text;
 }
 
 static void pool_release(struct pool *pool)
 {
+    for (size_t i = 0; i < pool->count; i++)
+        free(pool->folded[i]);
+    free(pool->folded);
     free(pool->items);
+    pool_forget_answer(pool);
 }
 
 /*
@@ -137,15 +229,14 @@ int cards_acronym(struct recite_card *card, const struct card_ctx *ctx)
     int rc = card_set_prompt(card, "What does %s stand for?", shrt);
     struct pool pool = {0};
     if (rc == 0 && is(ctx, "short-long-choice")) {
-        size_t count = 0;
-        size_t *order = facts_of_kind(ctx, RECITE_FACT_ACRONYM, &count);
-        pool.oom = order == NULL;
-        for (size_t i = 0; i < count && !pool_full(&pool); i++) {
-            const struct recite_fact *other = &ctx->bank->facts[order[i]];
+        struct kind_walk walk;
+        pool.oom = !kind_walk_start(&walk, ctx, RECITE_FACT_ACRONYM);
+        for (size_t at; !pool_full(&pool) && kind_walk_next(&walk, ctx, &at);) {
+            const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
             if (strcmp(acronym_short(other), shrt) != 0)
                 pool_add(&pool, recite_fact_get(other, "long"), lng);
         }
-        free(order);
+        pool.oom = kind_walk_end(&walk) || pool.oom;
         if (pool.count > 0 || pool.oom) {
             rc = make_choice(card, ctx->rng, lng->alts[0], &pool, 0);
             pool_release(&pool);
@@ -177,7 +268,7 @@ static void date_phrase(char *buf, size_t size, const struct recite_date *d)
         snprintf(buf, size, "in %d", d->year);
 }
 
-static struct recite_date event_date(const struct recite_fact *fact)
+struct recite_date event_date(const struct recite_fact *fact)
 {
     struct recite_date d;
     if (recite_date_parse(&d, recite_fact_get(fact, "when"), NULL) < 0)
@@ -185,12 +276,7 @@ static struct recite_date event_date(const struct recite_fact *fact)
     return d;
 }
 
-/* The days an event's date covers: one day, a whole month, year or range of years. */
-struct span {
-    int64_t first, last;
-};
-
-static struct span event_span(const struct recite_fact *fact)
+struct span event_span(const struct recite_fact *fact)
 {
     struct recite_date d = event_date(fact);
     int last_year = d.end_year ? d.end_year : d.year;
@@ -248,19 +334,80 @@ static int event_what_when(struct recite_card *card, const struct card_ctx *ctx)
     return rc < 0 ? rc : add_date_answers(card, recite_fact_get(fact, "when"), &d);
 }
 
-/* Other events, nearest in time first (ties in bank order), for when-what. */
-struct near {
-    const struct recite_fact *fact;
-    int distance;
-    size_t position;
+/*
+ * Other events, nearest in time first (by first year; ties in bank order),
+ * into pool until it is full: walks the index outwards from the year asked,
+ * one year group at a time below and above.
+ */
+struct year_group {
+    size_t first, end; /* [first, end) of by_year: one year */
 };
 
-static int near_cmp(const void *a, const void *b)
+/* The group holding by_year[at], found from one end. */
+static struct year_group group_at(const struct recite_bank_index *index, size_t at, size_t count)
 {
-    const struct near *x = a, *y = b;
-    if (x->distance != y->distance)
-        return x->distance < y->distance ? -1 : 1;
-    return x->position < y->position ? -1 : x->position > y->position;
+    struct year_group g = {at, at + 1};
+    while (g.first > 0 && index->by_year[g.first - 1].year == index->by_year[at].year)
+        g.first--;
+    while (g.end < count && index->by_year[g.end].year == index->by_year[at].year)
+        g.end++;
+    return g;
+}
+
+static void near_event_add(struct pool *pool, const struct card_ctx *ctx,
+                           const struct index_event *e, struct span asked,
+                           const struct recite_field *what)
+{
+    /* An event within the date asked would be a second right answer. */
+    const struct recite_fact *other = &ctx->bank->facts[e->fact];
+    if (other != ctx->fact && !spans_overlap(asked, e->span))
+        pool_add(pool, recite_fact_get(other, "what"), what);
+}
+
+static void near_events(struct pool *pool, const struct card_ctx *ctx, int year,
+                        const struct recite_field *what)
+{
+    const struct recite_bank_index *index = bank_index_get(ctx->bank);
+    if (!index) {
+        pool->oom = true;
+        return;
+    }
+    size_t count = index->kind_count[RECITE_FACT_EVENT];
+    size_t lo = 0, hi = count; /* the first event of year >= year asked */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (index->by_year[mid].year < year)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    struct span asked = event_span(ctx->fact);
+    size_t below = lo, above = lo; /* groups left: [0, below) and [above, count) */
+    while (!pool_full(pool) && !pool->oom && (below > 0 || above < count)) {
+        struct year_group down = {0, 0}, up = {0, 0};
+        long long down_dist = -1, up_dist = -1;
+        if (below > 0) {
+            down = group_at(index, below - 1, count);
+            down_dist = (long long)year - index->by_year[down.first].year;
+        }
+        if (above < count) {
+            up = group_at(index, above, count);
+            up_dist = (long long)index->by_year[up.first].year - year;
+        }
+        bool take_down = down_dist >= 0 && (up_dist < 0 || down_dist <= up_dist);
+        bool take_up = up_dist >= 0 && (down_dist < 0 || up_dist <= down_dist);
+        /* Both groups at one distance: merged in bank order. */
+        size_t d = take_down ? down.first : down.end, u = take_up ? up.first : up.end;
+        while ((d < down.end || u < up.end) && !pool_full(pool)) {
+            bool from_down = u >= up.end ||
+                             (d < down.end && index->by_year[d].fact < index->by_year[u].fact);
+            near_event_add(pool, ctx, &index->by_year[from_down ? d++ : u++], asked, what);
+        }
+        if (take_down)
+            below = down.first;
+        if (take_up)
+            above = up.end;
+    }
 }
 
 static int event_when_what(struct recite_card *card, const struct card_ctx *ctx)
@@ -269,26 +416,9 @@ static int event_when_what(struct recite_card *card, const struct card_ctx *ctx)
     struct recite_date d = event_date(fact);
     char phrase[64];
     date_phrase(phrase, sizeof(phrase), &d);
-    struct near *near = calloc(ctx->bank->fact_count + 1, sizeof(*near));
-    if (!near)
-        return RECITE_ENOMEM;
-    size_t n = 0;
-    struct span asked = event_span(fact);
-    for (size_t i = 0; i < ctx->bank->fact_count; i++) {
-        const struct recite_fact *other = &ctx->bank->facts[i];
-        /* An event within the date asked would be a second right answer. */
-        if (other == fact || other->kind != RECITE_FACT_EVENT ||
-            spans_overlap(asked, event_span(other)))
-            continue;
-        struct recite_date od = event_date(other);
-        near[n++] = (struct near){other, abs(od.year - d.year), i};
-    }
-    qsort(near, n, sizeof(*near), near_cmp);
     struct pool pool = {0};
     const struct recite_field *what = recite_fact_field(fact, "what");
-    for (size_t i = 0; i < n && !pool_full(&pool); i++)
-        pool_add(&pool, recite_fact_get(near[i].fact, "what"), what);
-    free(near);
+    near_events(&pool, ctx, d.year, what);
     int rc;
     if (pool.count > 0 || pool.oom) {
         rc = card_set_prompt(card, "Which of these happened %s?", phrase);
@@ -318,22 +448,17 @@ static int event_order(struct recite_card *card, const struct card_ctx *ctx)
     const struct recite_fact *picked[4] = {ctx->fact};
     struct span spans[4] = {event_span(ctx->fact)};
     size_t n = 1;
-    const struct recite_fact **others = calloc(ctx->bank->fact_count + 1, sizeof(*others));
-    if (!others)
-        return RECITE_ENOMEM;
-    size_t count = 0;
-    for (size_t i = 0; i < ctx->bank->fact_count; i++)
-        if (&ctx->bank->facts[i] != ctx->fact && ctx->bank->facts[i].kind == RECITE_FACT_EVENT)
-            others[count++] = &ctx->bank->facts[i];
-    recite_rng_shuffle(ctx->rng, others, count, sizeof(*others));
-    for (size_t i = 0; i < count && n < 4; i++) {
-        struct span candidate = event_span(others[i]);
+    struct kind_walk walk;
+    bool ok = kind_walk_start(&walk, ctx, RECITE_FACT_EVENT);
+    for (size_t at; ok && n < 4 && kind_walk_next(&walk, ctx, &at);) {
+        struct span candidate = walk.index->event_spans[at];
         if (disjoint_from(spans, n, candidate)) {
-            picked[n] = others[i];
+            picked[n] = kind_walk_fact(&walk, ctx, at);
             spans[n++] = candidate;
         }
     }
-    free(others);
+    if (kind_walk_end(&walk) || !ok)
+        return RECITE_ENOMEM;
     if (n < 2)
         return event_what_when(card, ctx);
     card->answer_kind = RECITE_ANSWER_ORDER;
@@ -392,17 +517,16 @@ static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
         if (strcmp(set->fields[i].name, "nonmember") == 0 &&
             !field_is_member(set, &set->fields[i]))
             pool_add(pool, set->fields[i].alts[0], NULL);
-    size_t count = 0;
-    size_t *order = facts_of_kind(ctx, RECITE_FACT_SET, &count);
-    pool->oom = pool->oom || order == NULL;
-    for (size_t f = 0; f < count && !pool_full(pool); f++) {
-        const struct recite_fact *other = &ctx->bank->facts[order[f]];
+    struct kind_walk walk;
+    pool->oom = !kind_walk_start(&walk, ctx, RECITE_FACT_SET) || pool->oom;
+    for (size_t at; !pool_full(pool) && kind_walk_next(&walk, ctx, &at);) {
+        const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
         for (size_t i = 0; i < other->field_count; i++)
             if (strcmp(other->fields[i].name, "member") == 0 &&
                 !field_is_member(set, &other->fields[i]))
                 pool_add(pool, other->fields[i].alts[0], NULL);
     }
-    free(order);
+    pool->oom = kind_walk_end(&walk) || pool->oom;
 }
 
 static const struct recite_field *random_member(const struct card_ctx *ctx)

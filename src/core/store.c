@@ -1270,14 +1270,31 @@ int recite_store_card_review_count(struct recite_store *st, const char *uid, siz
 #define CARD_FROM_BANK                                                                             \
     CARD_JOINS "WHERE c.suspended = 0 AND c.buried_until <= ?1 AND (?2 IS NULL OR b.slug = ?2) "
 
-static const char sql_due_learning[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
-                                       "AND c.state IN (1, 3) AND c.due <= ?3 "
-                                       "ORDER BY c.due, c.id LIMIT ?4";
-/* Elapsed time over stability orders by retrievability, lowest first. */
-static const char sql_due_review[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
-                                     "AND c.state = 2 AND c.due <= ?3 "
-                                     "ORDER BY (?1 - coalesce(c.last_review, 0)) / "
-                                     "max(c.stability, 0.0001) DESC, c.due, c.id LIMIT ?4";
+/*
+ * Chosen from the card table alone, then joined: asked before every card,
+ * and looking ahead it may match every learning card of the session.
+ */
+#define BANK_FILTER                                                                                \
+    "(?2 IS NULL OR fact_id IN (SELECT f.id FROM fact f JOIN bank b ON b.id = f.bank_id "          \
+    "WHERE b.slug = ?2))"
+#define PICKED_JOINS                                                                               \
+    "JOIN card c ON c.id = pick.id JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id "
+static const char sql_due_learning[] =
+    "SELECT " CARD_COLUMNS
+    "FROM (SELECT id, due FROM card WHERE suspended = 0 AND buried_until <= ?1 "
+    "      AND state IN (1, 3) AND due <= ?3 AND " BANK_FILTER " "
+    "      ORDER BY due, id LIMIT ?4) AS pick " PICKED_JOINS "ORDER BY pick.due, pick.id";
+/*
+ * Elapsed time over stability orders by retrievability, lowest first. The
+ * cards are chosen from the card table alone and only the chosen few are
+ * joined to their fact and bank: a day's reviews sort tens of thousands.
+ */
+static const char sql_due_review[] =
+    "SELECT " CARD_COLUMNS
+    "FROM (SELECT id, (?1 - coalesce(last_review, 0)) / max(stability, 0.0001) AS late, due "
+    "      FROM card WHERE suspended = 0 AND buried_until <= ?1 AND state = 2 AND due <= ?3 "
+    "      AND " BANK_FILTER " ORDER BY late DESC, due, id LIMIT ?4) AS pick " PICKED_JOINS
+    "ORDER BY pick.late DESC, pick.due, pick.id";
 static const char sql_due_new[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
                                   "AND c.state = 0 "
                                   /* First one card of every fact, then the second ones... */
@@ -1594,9 +1611,13 @@ static const char sql_review_counts[] =
     "SELECT count(*), coalesce(sum(json_extract(r.state_before, '$.state') = 0), 0) "
     "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
     "JOIN bank b ON b.id = f.bank_id WHERE r.at >= ?1 AND (?2 IS NULL OR b.slug = ?2)";
-static const char sql_due_counts[] =
-    "SELECT coalesce(sum(c.state IN (1, 3) AND c.due <= ?3), 0), "
-    "coalesce(sum(c.state = 2 AND c.due <= ?3), 0), coalesce(sum(c.state = 0), 0) " CARD_FROM_BANK;
+#define DUE_COUNT_COLUMNS                                                                          \
+    "SELECT coalesce(sum(c.state IN (1, 3) AND c.due <= ?3), 0), "                                 \
+    "coalesce(sum(c.state = 2 AND c.due <= ?3), 0), coalesce(sum(c.state = 0), 0) "
+static const char sql_due_counts[] = DUE_COUNT_COLUMNS CARD_FROM_BANK;
+/* Every bank: the card table alone, not a fact and a bank row per card. */
+static const char sql_due_counts_all[] =
+    DUE_COUNT_COLUMNS "FROM card c WHERE c.suspended = 0 AND c.buried_until <= ?1 AND ?2 IS NULL";
 
 static int count_query(struct recite_store *st, const char *sql, int64_t a, const char *slug,
                        int64_t b, size_t *out, size_t n_out, struct recite_error *err)
@@ -1634,10 +1655,20 @@ static const char sql_learning_count[] =
     "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?3 AND ?1 = ?1 "
     "AND (?2 IS NULL OR b.slug = ?2)";
 
+/*
+ * Every bank: the count reads the card_next_due index alone. It is asked
+ * before every card while the learning cards pile up, so the joins above
+ * (a fact row and a bank row per learning card) would grow with the session.
+ */
+static const char sql_learning_count_all[] =
+    "SELECT count(*) FROM card c "
+    "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?3 AND ?1 = ?1 AND ?2 IS NULL";
+
 int recite_store_learning_count(struct recite_store *st, const char *bank_slug, int64_t until,
                                 size_t *out, struct recite_error *err)
 {
-    return count_query(st, sql_learning_count, 0, bank_slug, until, out, 1, err);
+    return count_query(st, bank_slug ? sql_learning_count : sql_learning_count_all, 0, bank_slug,
+                       until, out, 1, err);
 }
 
 int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int64_t now,
@@ -1645,7 +1676,8 @@ int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int6
                             size_t *out_new, struct recite_error *err)
 {
     size_t v[3] = {0, 0, 0};
-    int rc = count_query(st, sql_due_counts, now, bank_slug, until, v, 3, err);
+    int rc = count_query(st, bank_slug ? sql_due_counts : sql_due_counts_all, now, bank_slug,
+                         until, v, 3, err);
     *out_learning = v[0];
     *out_review = v[1];
     *out_new = v[2];

@@ -339,6 +339,96 @@ static void test_facts_every_card_builds(void **state)
     recite_bank_free(bank);
 }
 
+/* A bank of n (at most 1600) events, one every 5 years from 1700, keys e0..e(n-1), in a shuffled order. */
+static struct recite_bank *many_events(size_t n)
+{
+    size_t cap = 64 + n * 64, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "bank many\n");
+    for (size_t i = 0; i < n; i++) {
+        size_t k = (i * 37) % n; /* n is not a multiple of 37: a permutation */
+        len += (size_t)snprintf(text + len, cap - len, "\nevent e%zu\nwhen: %zu\nwhat: event of %zu\n",
+                                k, 1700 + 5 * k, 1700 + 5 * k);
+    }
+    struct recite_bank *bank = NULL;
+    assert_int_equal(recite_bank_parse(&bank, text, len, NULL, NULL), 0);
+    free(text);
+    return bank;
+}
+
+/* when-what draws from the six nearest years on both sides, however big the bank. */
+static void test_facts_event_distractors_nearest(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = many_events(500);
+    for (uint64_t seed = 0; seed < 40; seed++) {
+        /* e100 is 2200; the six nearest: 2185 2190 2195 2205 2210 2215. */
+        struct recite_card c = build(bank, "e100", "when-what", seed);
+        assert_int_equal(c.answer_kind, RECITE_ANSWER_CHOICE);
+        assert_int_equal(c.option_count, 4);
+        assert_options_distinct(&c);
+        for (size_t i = 0; i < c.option_count; i++) {
+            long year = strtol(c.options[i] + strlen("event of "), NULL, 10);
+            if (i != c.correct && (labs(year - 2200) > 15 || year == 2200))
+                fail_msg("'%s' is not among the nearest years", c.options[i]);
+        }
+        recite_card_release(&c);
+        /* At the first year, the nearest are all later. */
+        c = build(bank, "e0", "when-what", seed);
+        for (size_t i = 0; i < c.option_count; i++) {
+            long year = strtol(c.options[i] + strlen("event of "), NULL, 10);
+            assert_true(year >= 1700 && year <= 1730);
+        }
+        recite_card_release(&c);
+        c = build(bank, "e250", "order", seed);
+        assert_int_equal(c.answer_kind, RECITE_ANSWER_ORDER);
+        assert_int_equal(c.option_count, 4);
+        assert_options_distinct(&c);
+        long last = 0;
+        for (size_t i = 0; i < c.option_count; i++) {
+            long year = strtol(c.options[c.order[i]] + strlen("event of "), NULL, 10);
+            assert_true(year > last);
+            last = year;
+        }
+        recite_card_release(&c);
+    }
+    /* Facts are found by key once the index is built, the first of a key included. */
+    for (size_t k = 0; k < 500; k += 49) {
+        char key[16];
+        snprintf(key, sizeof(key), "e%zu", k);
+        const struct recite_fact *f = recite_bank_find_fact(bank, key);
+        assert_non_null(f);
+        assert_string_equal(f->key, key);
+    }
+    assert_null(recite_bank_find_fact(bank, "e500"));
+    assert_null(recite_bank_find_fact(bank, "a"));
+    recite_bank_free(bank);
+}
+
+/* The same seed gives the same distractors in a big bank; another seed may not. */
+static void test_facts_big_bank_reproduces(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = many_events(1000);
+    bool differ = false;
+    for (uint64_t seed = 1; seed <= 10; seed++) {
+        struct recite_card a = build(bank, "e7", "order", seed);
+        struct recite_card b = build(bank, "e7", "order", seed);
+        struct recite_card other = build(bank, "e7", "order", seed + 1000);
+        assert_int_equal(a.option_count, b.option_count);
+        for (size_t i = 0; i < a.option_count; i++)
+            assert_string_equal(a.options[i], b.options[i]);
+        for (size_t i = 0; i < a.option_count && i < other.option_count; i++)
+            differ = differ || strcmp(a.options[i], other.options[i]) != 0;
+        recite_card_release(&a);
+        recite_card_release(&b);
+        recite_card_release(&other);
+    }
+    assert_true(differ);
+    recite_bank_free(bank);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +443,8 @@ int main(void)
         cmocka_unit_test(test_facts_seed_reproduces),
         cmocka_unit_test(test_facts_lonely_choice_degrades),
         cmocka_unit_test(test_facts_every_card_builds),
+        cmocka_unit_test(test_facts_event_distractors_nearest),
+        cmocka_unit_test(test_facts_big_bank_reproduces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
