@@ -4,6 +4,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 20
+CHECK_FUZZ_TIME ?= 3
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
@@ -48,7 +49,11 @@ fuzz-smoke: deps
 	        $(FUZZ_BUILD)/corpus/$$name $$seeds; \
 	done
 
+# With clang present, check also runs every fuzz target for CHECK_FUZZ_TIME seconds.
 check: test sanitize
+	@if command -v clang >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory fuzz-smoke FUZZ_TIME=$(CHECK_FUZZ_TIME); \
+	else echo "check: clang not found; fuzz-smoke skipped"; fi
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
