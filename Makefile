@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 
-.PHONY: all deps build run check test sanitize fuzz-smoke clean
+.PHONY: all deps build run check test sanitize fuzz-smoke bench memcheck clean
 
 all: build
 
@@ -55,5 +55,10 @@ check: test sanitize
 	    $(MAKE) --no-print-directory fuzz-smoke FUZZ_TIME=$(CHECK_FUZZ_TIME); \
 	else echo "check: clang not found; fuzz-smoke skipped"; fi
 
+# Release build in build-rel, datasets cached in bench/out/, every benchmark
+# beside its peer, a table of medians written to docs/performance.md.
+bench:
+	@JOBS=$(JOBS) BENCH_BUILD=$(CURDIR)/build-rel bench/run-all.sh
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) build-rel
