@@ -55,6 +55,19 @@ check: test sanitize
 	    $(MAKE) --no-print-directory fuzz-smoke FUZZ_TIME=$(CHECK_FUZZ_TIME); \
 	else echo "check: clang not found; fuzz-smoke skipped"; fi
 
+# The end-to-end tests with every run of recite under valgrind memcheck; one
+# log per process in $(BUILD)/memcheck/. Tests that kill or race processes on
+# a clock (kill, readline, concurrency) are left out: valgrind's slowness
+# defeats their timing, not their checks.
+MEMCHECK_SKIP ?= cli\.(0510|0520|1000)-
+memcheck: build
+	@rm -rf $(BUILD)/memcheck && mkdir -p $(BUILD)/memcheck
+	RECITE_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --log-file=$(CURDIR)/$(BUILD)/memcheck/vg.%p.log" \
+	    ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -R '^cli\.' -E '$(MEMCHECK_SKIP)'
+	@logs=$$(ls $(BUILD)/memcheck | wc -l); bad=$$(grep -l 'ERROR SUMMARY: [1-9]' $(BUILD)/memcheck/*.log | wc -l); \
+	    echo "memcheck: $$logs runs of recite, $$bad with errors"; \
+	    [ "$$bad" -eq 0 ] || { grep -l 'ERROR SUMMARY: [1-9]' $(BUILD)/memcheck/*.log | head; exit 1; }
+
 # Release build in build-rel, datasets cached in bench/out/, every benchmark
 # beside its peer, a table of medians written to docs/performance.md.
 bench:
