@@ -116,7 +116,7 @@ imp_r=$(med import "  recite bank import") imp_raw=$(med import "  raw SQLite in
 rev_r=$(med review "recite review (scripted):") rev_raw=$(med review "raw select+update+commit:")
 rev_peak=$(med review "peak memory of recite:")
 fs_c=$(med fsrs "recite C FSRS-6:") fs_js=$(med fsrs "ts-fsrs 5.4.2 (node):")
-sc_lib=$(med score "recite, one process (library)") sc_raw=$(med score "raw libsodium")
+sc_lib=$(med score "recite, one process (library)") sc_raw=$(med score "raw libsodium (prehash + 2 verifies)")
 sc_cli=$(med score "recite score verify (CLI, csv)") sc_mini=$(med score "minisign -V, one process per file")
 gen_r=$(med gen "recite generate") gen_raw=$(med gen "raw limit (UTF-8 + lines)")
 st_r=$(med stats "recite stats  ") st_json=$(med stats "recite stats --json") st_raw=$(med stats "sqlite3: SELECT")
