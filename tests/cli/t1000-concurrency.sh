@@ -20,13 +20,14 @@ make_big() {
 
 rounds=${RECITE_CONCURRENCY_ROUNDS:-3}
 lost=0 acked_total=0 errors=0 overlaps=0
+for r in $(seq "$rounds"); do make_big "$r" >"$big.$r"; done
 for r in $(seq "$rounds"); do
     for s in 1 2; do
         (for n in $(seq 40); do printf 's%dr%dx%d\n\n' "$s" "$r" "$n"; sleep 0.005; done) |
             "$RECITE_BIN" review --seed "$s$r" --new 1000 >"$T_DIR/t.$s" 2>"$T_DIR/e.$s" &
         eval "pid$s=\$!"
     done
-    make_big "$r" >"$big"
+    cp "$big.$r" "$big"
     "$RECITE_BIN" bank import "$big" >"$T_DIR/t.imp" 2>"$T_DIR/e.imp" &
     pidi=$!
     kill -0 "$pid1" 2>/dev/null && kill -0 "$pid2" 2>/dev/null && overlaps=$((overlaps + 1))
