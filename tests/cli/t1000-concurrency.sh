@@ -22,17 +22,17 @@ rounds=${RECITE_CONCURRENCY_ROUNDS:-3}
 lost=0 acked_total=0 errors=0 overlaps=0
 for r in $(seq "$rounds"); do make_big "$r" >"$big.$r"; done
 for r in $(seq "$rounds"); do
+    pids=()
     for s in 1 2; do
         (for n in $(seq 40); do printf 's%dr%dx%d\n\n' "$s" "$r" "$n"; sleep 0.005; done) |
             "$RECITE_BIN" review --seed "$s$r" --new 1000 >"$T_DIR/t.$s" 2>"$T_DIR/e.$s" &
-        eval "pid$s=\$!"
+        pids+=($!)
     done
     cp "$big.$r" "$big"
     "$RECITE_BIN" bank import "$big" >"$T_DIR/t.imp" 2>"$T_DIR/e.imp" &
     pidi=$!
-    kill -0 "$pid1" 2>/dev/null && kill -0 "$pid2" 2>/dev/null && overlaps=$((overlaps + 1))
-    # shellcheck disable=SC2154 # pid1 and pid2 are set through eval
-    for p in "$pid1" "$pid2" "$pidi"; do
+    kill -0 "${pids[0]}" 2>/dev/null && kill -0 "${pids[1]}" 2>/dev/null && overlaps=$((overlaps + 1))
+    for p in "${pids[@]}" "$pidi"; do
         wait "$p"
         st=$?
         [ "$st" = 0 ] || { errors=$((errors + 1)); echo "round $r: pid $p exited $st"; }
