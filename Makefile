@@ -4,11 +4,12 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 20
+CHECK_FUZZ_TIME ?= 3
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 
-.PHONY: all deps build run check test sanitize fuzz-smoke clean
+.PHONY: all deps build run check test sanitize fuzz-smoke bench memcheck clean
 
 all: build
 
@@ -48,7 +49,31 @@ fuzz-smoke: deps
 	        $(FUZZ_BUILD)/corpus/$$name $$seeds; \
 	done
 
+# With clang present, check also runs every fuzz target for CHECK_FUZZ_TIME seconds.
 check: test sanitize
+	@if command -v clang >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory fuzz-smoke FUZZ_TIME=$(CHECK_FUZZ_TIME); \
+	else echo "check: clang not found; fuzz-smoke skipped"; fi
+
+# The end-to-end tests with every run of recite under valgrind memcheck; one
+# log per process in $(BUILD)/memcheck/. Tests that kill or race processes on
+# a clock (kill, readline, concurrency) are left out: valgrind's slowness
+# defeats their timing, not their checks.
+MEMCHECK_SKIP ?= cli\.(0510|0520|1000)-
+memcheck: build
+	@rm -rf $(BUILD)/memcheck && mkdir -p $(BUILD)/memcheck
+	@RECITE_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --log-file=$(CURDIR)/$(BUILD)/memcheck/vg.%p.log" \
+	    ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -R '^cli\.' -E '$(MEMCHECK_SKIP)'; \
+	    status=$$?; logs=$$(ls $(BUILD)/memcheck | wc -l); \
+	    bad=$$(grep -l 'ERROR SUMMARY: [1-9]' $(BUILD)/memcheck/*.log | wc -l); \
+	    echo "memcheck: $$logs runs of recite under valgrind, $$bad with errors or leaks"; \
+	    grep -l 'ERROR SUMMARY: [1-9]' $(BUILD)/memcheck/*.log | head; \
+	    [ "$$bad" -eq 0 ] && [ "$$status" -eq 0 ]
+
+# Release build in build-rel, datasets cached in bench/out/, every benchmark
+# beside its peer, a table of medians written to docs/performance.md.
+bench:
+	@JOBS=$(JOBS) BENCH_BUILD=$(CURDIR)/build-rel bench/run-all.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) build-rel

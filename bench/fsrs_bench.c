@@ -42,13 +42,13 @@ static double seconds_now(void)
 }
 
 static int run(struct recite_sched_card *cards, const struct recite_sched_params *params,
-               int64_t *checksum)
+               long reviews, int64_t *checksum)
 {
     uint32_t x = 2463534242u;
     *checksum = 0;
     for (int i = 0; i < CARDS; i++)
         recite_sched_card_new(&cards[i], START_MS);
-    for (int k = 0; k < REVIEWS; k++) {
+    for (long k = 0; k < reviews; k++) {
         struct recite_sched_card *card = &cards[k % CARDS];
         int rating = pick_rating(xorshift32(&x));
         int64_t now = card->due + (int64_t)(xorshift32(&x) % 1440) * 60000;
@@ -59,8 +59,15 @@ static int run(struct recite_sched_card *cards, const struct recite_sched_params
     return 0;
 }
 
-int main(void)
+/* fsrs-bench [REVIEWS [RUNS]]: a shorter run (e.g. under callgrind) with arguments. */
+int main(int argc, char **argv)
 {
+    long reviews = argc > 1 ? strtol(argv[1], NULL, 10) : REVIEWS;
+    long runs = argc > 2 ? strtol(argv[2], NULL, 10) : RUNS;
+    if (reviews <= 0 || runs <= 0) {
+        fprintf(stderr, "usage: fsrs-bench [REVIEWS [RUNS]]\n");
+        return 64;
+    }
     struct recite_sched_params params;
     struct recite_sched_card *cards = calloc(CARDS, sizeof(*cards));
     double best = 0;
@@ -68,9 +75,9 @@ int main(void)
     if (!cards)
         return 70;
     recite_sched_params_default(&params);
-    for (int i = 0; i < RUNS; i++) {
+    for (long i = 0; i < runs; i++) {
         double start = seconds_now();
-        if (run(cards, &params, &checksum) < 0) {
+        if (run(cards, &params, reviews, &checksum) < 0) {
             fprintf(stderr, "fsrs-bench: a review was refused\n");
             free(cards);
             return 70;
@@ -79,7 +86,7 @@ int main(void)
         if (i == 0 || elapsed < best)
             best = elapsed;
     }
-    printf("%.0f %" PRId64 " %.6f\n", REVIEWS / best, checksum, best);
+    printf("%.0f %" PRId64 " %.6f\n", (double)reviews / best, checksum, best);
     free(cards);
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -174,18 +175,46 @@ struct recite_store {
     } cache[STMT_CACHE_SIZE];
 };
 
+/*
+ * The RECITE_E* code for the connection's last error. A full disk or a
+ * read-only file is an I/O error, whichever SQLite code carried it (a full
+ * disk can surface as SQLITE_IOERR while mapping the WAL index).
+ */
+static int db_code(struct recite_store *st)
+{
+    int prim = sqlite3_extended_errcode(st->db) & 0xff;
+    if (prim == SQLITE_FULL || prim == SQLITE_READONLY || prim == SQLITE_IOERR ||
+        prim == SQLITE_CANTOPEN)
+        return RECITE_EIO;
+    if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+        return RECITE_EBUSY;
+    if (prim == SQLITE_NOTADB || prim == SQLITE_CORRUPT)
+        return RECITE_EDATA;
+    if (prim == SQLITE_CONSTRAINT || prim == SQLITE_MISUSE || prim == SQLITE_ERROR)
+        return RECITE_EINTERNAL;
+    return RECITE_EIO;
+}
+
+/* The text for the connection's last error, naming a full disk plainly. */
+static const char *db_msg(struct recite_store *st)
+{
+    int prim = sqlite3_extended_errcode(st->db) & 0xff;
+    /* The OS error is only meaningful for an I/O failure; it may be stale otherwise. */
+    int sys = prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN ? sqlite3_system_errno(st->db) : 0;
+    if (prim == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+        return "database or disk is full";
+    if (sys == EROFS)
+        return "the file system is read-only";
+    if (sys == EACCES || sys == EPERM)
+        return "permission denied";
+    if (prim == SQLITE_READONLY)
+        return "attempt to write a readonly database";
+    return sqlite3_errmsg(st->db);
+}
+
 static int db_error(struct recite_store *st, struct recite_error *err, const char *what)
 {
-    int ext = sqlite3_extended_errcode(st->db);
-    int code = RECITE_EIO;
-    if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_LOCKED)
-        code = RECITE_EBUSY;
-    else if ((ext & 0xff) == SQLITE_NOTADB || (ext & 0xff) == SQLITE_CORRUPT)
-        code = RECITE_EDATA;
-    else if ((ext & 0xff) == SQLITE_CONSTRAINT || (ext & 0xff) == SQLITE_MISUSE ||
-             (ext & 0xff) == SQLITE_ERROR)
-        code = RECITE_EINTERNAL;
-    return recite_error_set(err, code, "%s: %s", what, sqlite3_errmsg(st->db));
+    return recite_error_set(err, db_code(st), "%s: %s", what, db_msg(st));
 }
 
 /*
@@ -330,9 +359,19 @@ out:
 /* Refuses files that are not SQLite, or SQLite files of another program. */
 static int check_identity(struct recite_store *st, int *version, struct recite_error *err)
 {
-    if (read_int_pragma(st, "PRAGMA user_version", version) != SQLITE_OK)
-        return recite_error_set(err, RECITE_EDATA, "'%s' is not a recite database: %s",
-                                st->path, sqlite3_errmsg(st->db));
+    if (read_int_pragma(st, "PRAGMA user_version", version) != SQLITE_OK) {
+        int code = db_code(st);
+        if (code == RECITE_EDATA)
+            return recite_error_set(err, code, "'%s' is not a recite database: %s", st->path,
+                                    db_msg(st));
+        /* WAL needs a writable file beside the database: say why it cannot be had. */
+        if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CANTOPEN &&
+            access(st->path, W_OK) != 0)
+            return recite_error_set(err, code, "cannot open database '%s': %s", st->path,
+                                    strerror(errno));
+        return recite_error_set(err, code, "cannot open database '%s': %s", st->path,
+                                db_msg(st));
+    }
     if (*version > RECITE_SCHEMA_VERSION)
         return recite_error_set(err, RECITE_EVERSION,
                                 "'%s' was written by a newer recite (schema %d, this one knows "

@@ -15,6 +15,14 @@ export NO_COLOR=1 LC_ALL=C.UTF-8
 unset RECITE_NOW
 mkdir -p "$HOME"
 
+# RECITE_WRAPPER (e.g. "valgrind --error-exitcode=99"): every run of the
+# binary goes through it; `make memcheck` sets it.
+if [ -n "${RECITE_WRAPPER:-}" ]; then
+    printf '#!/bin/sh\nexec %s %s "$@"\n' "$RECITE_WRAPPER" "$RECITE_BIN" >"$T_DIR/recite-wrapped"
+    chmod +x "$T_DIR/recite-wrapped"
+    RECITE_BIN=$T_DIR/recite-wrapped
+fi
+
 T_FAILED=0
 T_COUNT=0
 

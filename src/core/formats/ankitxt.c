@@ -330,15 +330,20 @@ static void put_note(struct fmt_buf *b, const struct recite_question *q, bool de
     fmt_buf_putc(b, '\t');
     back_of(&f, q);
     csv_put_field(b, f.s ? f.s : "", '\t', true);
-    b->oom |= f.oom;
-    free(f.s);
     fmt_buf_putc(b, '\t');
+    /* Tags go through the field quoting too: a tag may start with a quote. */
+    f.len = 0;
+    if (f.s)
+        f.s[0] = '\0';
     for (size_t i = 0; i < q->tag_count; i++) {
         if (i)
-            fmt_buf_putc(b, ' ');
+            fmt_buf_putc(&f, ' ');
         for (const char *p = q->tags[i]; *p; p++)
-            fmt_buf_putc(b, isspace((unsigned char)*p) ? '_' : *p);
+            fmt_buf_putc(&f, isspace((unsigned char)*p) ? '_' : *p);
     }
+    csv_put_field(b, f.s ? f.s : "", '\t', true);
+    b->oom |= f.oom;
+    free(f.s);
     fmt_buf_putc(b, '\n');
 }
 
