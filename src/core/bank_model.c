@@ -360,7 +360,7 @@ void bank_fact_sort_fields(struct recite_fact *fact)
 int recite_bank_new(struct recite_bank **out, const char *id, struct recite_error *err)
 {
     *out = NULL;
-    struct recite_bank *bank;
+    struct recite_bank *bank = NULL;
     if (bank_new_empty(&bank) < 0 || !(bank->id = recite_strdup(id))) {
         if (bank)
             recite_bank_free(bank);
