@@ -50,10 +50,13 @@ fuzz-smoke: deps
 	done
 
 # With clang present, check also runs every fuzz target for CHECK_FUZZ_TIME seconds.
-check: test sanitize
+# The plain suite, a short fuzz run of every parser, then the same suite under
+# ASan+UBSan (last, so the run ends with its summary).
+check: test
 	@if command -v clang >/dev/null 2>&1; then \
 	    $(MAKE) --no-print-directory fuzz-smoke FUZZ_TIME=$(CHECK_FUZZ_TIME); \
 	else echo "check: clang not found; fuzz-smoke skipped"; fi
+	@$(MAKE) --no-print-directory sanitize
 
 # The end-to-end tests with every run of recite under valgrind memcheck; one
 # log per process in $(BUILD)/memcheck/. Tests that kill or race processes on
