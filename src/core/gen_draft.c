@@ -194,6 +194,8 @@ static void header(struct gen_buf *b, const struct recite_gen *gen)
     char *clean = gen_clean_copy(title, strlen(title));
     field(b, "title", clean && clean[0] ? clean : "draft");
     free(clean);
+    /* Score files name the exact bank as id@version: a draft says it is one. */
+    field(b, "version", "draft");
     for (size_t i = 0; i < gen->doc_count; i++) {
         char *name = gen_clean_copy(gen->docs[i], strlen(gen->docs[i]));
         char label[32];

@@ -397,7 +397,7 @@ static void test_gen_draft_format(void **state)
     size_t len;
     assert_int_equal(recite_gen_draft(&draft, &len, gen, &err), 0);
     assert_int_equal(strlen(draft), len);
-    assert_non_null(strstr(draft, "bank test\ntitle: A \\| B\nsource 000: t.txt\n"));
+    assert_non_null(strstr(draft, "bank test\ntitle: A \\| B\nversion: draft\nsource 000: t.txt\n"));
     assert_non_null(strstr(draft, "\nacronym S-T\nshort: S&T\nlong: science and technology\n"
                                   "cite: 000 L1\n"));
     assert_non_null(strstr(draft, "quote: Work on science and technology (S&T) with a\\\\b\\|c grew.\n"));
