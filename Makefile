@@ -4,7 +4,11 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 20
-CHECK_FUZZ_TIME ?= 3
+FUZZ_FLAGS ?= -max_total_time=$(FUZZ_TIME)
+FUZZ_CORPUS ?= $(FUZZ_BUILD)/corpus
+# make check fuzzes a fixed number of runs from a fixed seed on a fresh
+# corpus: the same inputs on every machine, so a result can be reproduced.
+CHECK_FUZZ_FLAGS ?= -seed=1 -runs=20000
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
@@ -33,28 +37,30 @@ sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
-# Builds every fuzz/fuzz_*.c with clang and runs each for FUZZ_TIME seconds,
-# seeded from tests/data/fuzz/<name>/ when present; new inputs go to
-# $(FUZZ_BUILD)/corpus/<name>/, never into the source tree.
+# Builds every fuzz/fuzz_*.c with clang and runs each for FUZZ_TIME seconds
+# (or as FUZZ_FLAGS say), seeded from tests/data/fuzz/<name>/; new inputs go to
+# $(FUZZ_CORPUS)/<name>/, never into the source tree. A crash input lands in
+# $(FUZZ_BUILD)/; copy it into tests/data/fuzz/<name>/ with the fix, where
+# ctest's fuzz.<name> replays it in every build.
 fuzz-smoke: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DRECITE_BUILD_FUZZ=ON -DRECITE_BUILD_TESTS=OFF $(CMAKE_ARGS) >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_all
 	@set -e; for bin in $(FUZZ_BUILD)/fuzz/fuzz_*; do \
 	    name=$$(basename $$bin); name=$${name#fuzz_}; \
-	    mkdir -p $(FUZZ_BUILD)/corpus/$$name; \
-	    seeds=; [ -d tests/data/fuzz/$$name ] && seeds=tests/data/fuzz/$$name; \
-	    echo "fuzz-smoke: $$name for $(FUZZ_TIME) s"; \
-	    $$bin -max_total_time=$(FUZZ_TIME) -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/ \
-	        $(FUZZ_BUILD)/corpus/$$name $$seeds; \
+	    mkdir -p $(FUZZ_CORPUS)/$$name; \
+	    echo "fuzz-smoke: $$name $(FUZZ_FLAGS)"; \
+	    $$bin $(FUZZ_FLAGS) -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/ \
+	        $(FUZZ_CORPUS)/$$name tests/data/fuzz/$$name; \
 	done
 
-# With clang present, check also runs every fuzz target for CHECK_FUZZ_TIME seconds.
-# The plain suite, a short fuzz run of every parser, then the same suite under
-# ASan+UBSan (last, so the run ends with its summary).
+# The plain suite, a short fuzz run of every parser when clang is present,
+# then the same suite under ASan+UBSan (last, so the run ends with its summary).
 check: test
 	@if command -v clang >/dev/null 2>&1; then \
-	    $(MAKE) --no-print-directory fuzz-smoke FUZZ_TIME=$(CHECK_FUZZ_TIME); \
+	    rm -rf $(FUZZ_BUILD)/check-corpus; \
+	    $(MAKE) --no-print-directory fuzz-smoke FUZZ_FLAGS="$(CHECK_FUZZ_FLAGS)" \
+	        FUZZ_CORPUS=$(FUZZ_BUILD)/check-corpus; \
 	else echo "check: clang not found; fuzz-smoke skipped"; fi
 	@$(MAKE) --no-print-directory sanitize
 

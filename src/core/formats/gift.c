@@ -806,8 +806,9 @@ static void put_format(struct fmt_buf *b, const char *format, const char *text)
     }
     if (format && strcmp(format, "moodle") != 0)
         fmt_buf_printf(b, "[%s]", format);
-    else if ((text && text[0] == '[' && !looks_marked) || (text && strncmp(text, "//", 2) == 0))
-        fmt_buf_puts(b, "[moodle]");
+    else if (text && ((text[0] == '[' && !looks_marked) || strncmp(text, "//", 2) == 0 ||
+                      strncmp(text, "\xEF\xBB\xBF", 3) == 0))
+        fmt_buf_puts(b, "[moodle]"); /* else read as a comment, or a BOM at the file's start */
 }
 
 static void put_meta(struct fmt_buf *b, const char *key, const char *value)
