@@ -2,7 +2,7 @@
 /*
  * Score files: building from a stored session, JSON round trip, the summary,
  * every rejection reason, and the tamper corpus (every single-byte change of
- * each signature line, single-bit flips of every JSON byte, truncations at
+ * each signature line and of every JSON byte, truncations at
  * every line), each rejected for the reason an independent model predicts.
  */
 #include <setjmp.h>
@@ -391,21 +391,16 @@ static void test_score_tamper_json(void **state)
     struct fixture *f = *state;
     char *v = malloc(f->json_len + 1);
     size_t variants = 0;
-    /* Every single-bit flip of every byte, and every byte replaced by '0' and ' '. */
+    /* Every byte of the JSON replaced by each of the 255 other values. */
     for (size_t i = 0; i < f->json_len; i++) {
-        int alts[10];
-        for (int k = 0; k < 8; k++)
-            alts[k] = (unsigned char)f->json[i] ^ (1 << k);
-        alts[8] = '0';
-        alts[9] = ' ';
-        for (int k = 0; k < 10; k++) {
-            if (alts[k] == (unsigned char)f->json[i])
+        for (int b = 0; b < 256; b++) {
+            if (b == (unsigned char)f->json[i])
                 continue;
             memcpy(v, f->json, f->json_len);
-            v[i] = (char)alts[k];
+            v[i] = (char)b;
             enum recite_fault got = check(f, v, f->json_len, f->sig, f->sig_len, NULL);
             if (got != RECITE_FAULT_BAD_SIGNATURE)
-                fail_msg("JSON byte %zu set to 0x%02x: got %s", i, alts[k], recite_fault_name(got));
+                fail_msg("JSON byte %zu set to 0x%02x: got %s", i, b, recite_fault_name(got));
             variants++;
         }
     }
