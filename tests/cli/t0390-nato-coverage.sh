@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # banks/nato.bank covers every acronym, dated event and membership list of the
 # checklist tests/data/nato-coverage.tsv, each citing its paragraph; the check
-# itself fails on banks with a fact removed or altered; and, once recite has
-# `bank lint`, the bank lints clean.
+# itself fails on banks with a fact removed or altered; and the bank lints clean.
 . "$(dirname "$0")/lib.sh"
 
 BANK="$RECITE_SOURCE_DIR/banks/nato.bank"
@@ -127,14 +126,9 @@ awk 'BEGIN { RS = "" } $1 ~ /^(acronym|event|set|question|cloze)$/ {
 if [ $? -eq 0 ]; then ok "every fact has one cite: and one quote:"
 else fail "facts without a single cite/quote"; cat "$T_DIR/cites"; fi
 
-# `recite bank lint` exists once the bank format lands; until then, say so.
-if "$RECITE_BIN" help bank >/dev/null 2>&1; then
-    run bank lint "$BANK"
-    expect_status 0 "bank lint accepts banks/nato.bank"
-    if [ -s "$out" ] || [ -s "$err" ]; then fail "bank lint is not silent on a clean bank"
-    else ok "bank lint is silent on a clean bank"; fi
-else
-    echo "skip: recite has no 'bank' command yet; bank lint not run"
-fi
+run bank lint "$BANK"
+expect_status 0 "bank lint accepts banks/nato.bank"
+if [ -s "$out" ] || [ -s "$err" ]; then fail "bank lint is not silent on a clean bank"
+else ok "bank lint is silent on a clean bank"; fi
 
 finish
