@@ -243,14 +243,6 @@ bool same_folded(const char *a, const char *a_folded, const char *b, const char 
     return strcmp(a, b) == 0 || (a_folded && b_folded && strcmp(a_folded, b_folded) == 0);
 }
 
-bool field_matches(const struct recite_field *field, const char *text)
-{
-    for (size_t i = 0; field && i < field->alt_count; i++)
-        if (same_text(field->alts[i], text))
-            return true;
-    return false;
-}
-
 /* ---- building ---- */
 
 static int (*const kind_builders[RECITE_FACT_KIND_COUNT])(struct recite_card *,

@@ -144,7 +144,5 @@ bool same_text(const char *a, const char *b);
 char *fold_text(const char *text);
 /* same_text() of a and b, given their folds (which may be NULL). */
 bool same_folded(const char *a, const char *a_folded, const char *b, const char *b_folded);
-/* Whether any spelling of field is the same text as text. */
-bool field_matches(const struct recite_field *field, const char *text);
 
 #endif

@@ -145,13 +145,15 @@ static bool pool_is_answer(struct pool *pool, const struct recite_field *answer,
     return false;
 }
 
-/* Adds text unless it is the answer (any spelling of answer) or already there. */
-static void pool_add(struct pool *pool, const char *text, const struct recite_field *answer)
+/*
+ * Adds text (folded: its fold, owned, may be NULL) unless it is the answer
+ * (any spelling of answer) or already there.
+ */
+static void pool_add_folded(struct pool *pool, const char *text, char *folded,
+                            const struct recite_field *answer)
 {
-    if (pool->oom || pool_full(pool))
-        return;
-    char *folded = fold_text(text);
-    if (pool_is_answer(pool, answer, text, folded) || pool_has(pool, text, folded)) {
+    if (pool->oom || pool_full(pool) ||
+        pool_is_answer(pool, answer, text, folded) || pool_has(pool, text, folded)) {
         free(folded);
         return;
     }
@@ -167,6 +169,14 @@ static void pool_add(struct pool *pool, const char *text, const struct recite_fi
     pool->folded = grown_folded;
     pool->folded[pool->count] = folded;
     pool->items[pool->count++] = text;
+}
+
+/* Adds text unless it is the answer (any spelling of answer) or already there. */
+static void pool_add(struct pool *pool, const char *text, const struct recite_field *answer)
+{
+    if (pool->oom || pool_full(pool))
+        return;
+    pool_add_folded(pool, text, fold_text(text), answer);
 }
 
 static void pool_release(struct pool *pool)
@@ -508,42 +518,98 @@ int cards_event(struct recite_card *card, const struct card_ctx *ctx)
 
 /* ---- set ---- */
 
-/* Whether text is a spelling of any member of set. */
-static bool is_member(const struct recite_fact *set, const char *text)
+/*
+ * Every spelling of a set's members with its fold: telling whether a name
+ * is a member then costs one normalisation (of the name), not two per
+ * spelling compared.
+ */
+struct member_folds {
+    const char **texts;
+    char **folded; /* parallel to texts; NULL when unfoldable */
+    size_t count;
+};
+
+static bool member_folds_init(struct member_folds *m, const struct recite_fact *set)
 {
+    size_t n = 0;
     for (size_t i = 0; i < set->field_count; i++)
-        if (strcmp(set->fields[i].name, "member") == 0 && field_matches(&set->fields[i], text))
+        if (strcmp(set->fields[i].name, "member") == 0)
+            n += set->fields[i].alt_count;
+    m->count = 0;
+    m->texts = malloc((n + 1) * sizeof(*m->texts));
+    m->folded = malloc((n + 1) * sizeof(*m->folded));
+    if (!m->texts || !m->folded)
+        return false;
+    for (size_t i = 0; i < set->field_count; i++) {
+        const struct recite_field *field = &set->fields[i];
+        for (size_t j = 0; strcmp(field->name, "member") == 0 && j < field->alt_count; j++) {
+            m->texts[m->count] = field->alts[j];
+            m->folded[m->count++] = fold_text(field->alts[j]);
+        }
+    }
+    return true;
+}
+
+static void member_folds_release(struct member_folds *m)
+{
+    for (size_t i = 0; i < m->count; i++)
+        free(m->folded[i]);
+    free(m->folded);
+    free(m->texts);
+}
+
+/* Whether text (folded: its fold) is the same text as any member's spelling. */
+static bool member_folds_has(const struct member_folds *m, const char *text, const char *folded)
+{
+    for (size_t i = 0; i < m->count; i++)
+        if (same_folded(m->texts[i], m->folded[i], text, folded))
             return true;
     return false;
 }
 
-/* Whether any spelling of field names a member of set. */
-static bool field_is_member(const struct recite_fact *set, const struct recite_field *field)
+/* Adds field's first spelling to pool unless any of its spellings names a member. */
+static void outsider_add(struct pool *pool, const struct member_folds *members,
+                         const struct recite_field *field)
 {
-    for (size_t i = 0; i < field->alt_count; i++)
-        if (is_member(set, field->alts[i]))
-            return true;
-    return false;
+    char *first = NULL;
+    bool member = false;
+    for (size_t i = 0; i < field->alt_count && !member; i++) {
+        char *folded = fold_text(field->alts[i]);
+        member = member_folds_has(members, field->alts[i], folded);
+        if (i == 0)
+            first = folded;
+        else
+            free(folded);
+    }
+    if (member)
+        free(first);
+    else
+        pool_add_folded(pool, field->alts[0], first, NULL);
 }
 
 /* Named non-members of set, then members of other sets that are not in set. */
 static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
 {
     const struct recite_fact *set = ctx->fact;
+    struct member_folds members;
+    if (!member_folds_init(&members, set)) {
+        member_folds_release(&members);
+        pool->oom = true;
+        return;
+    }
     for (size_t i = 0; i < set->field_count; i++)
-        if (strcmp(set->fields[i].name, "nonmember") == 0 &&
-            !field_is_member(set, &set->fields[i]))
-            pool_add(pool, set->fields[i].alts[0], NULL);
+        if (strcmp(set->fields[i].name, "nonmember") == 0)
+            outsider_add(pool, &members, &set->fields[i]);
     struct kind_walk walk;
     pool->oom = !kind_walk_start(&walk, ctx, RECITE_FACT_SET) || pool->oom;
     for (size_t at; !pool_full(pool) && kind_walk_next(&walk, ctx, &at);) {
         const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
-        for (size_t i = 0; other && i < other->field_count; i++)
-            if (strcmp(other->fields[i].name, "member") == 0 &&
-                !field_is_member(set, &other->fields[i]))
-                pool_add(pool, other->fields[i].alts[0], NULL);
+        for (size_t i = 0; other && i < other->field_count && !pool_full(pool); i++)
+            if (strcmp(other->fields[i].name, "member") == 0)
+                outsider_add(pool, &members, &other->fields[i]);
     }
     pool->oom = kind_walk_end(&walk) || pool->oom;
+    member_folds_release(&members);
 }
 
 static const struct recite_field *random_member(const struct card_ctx *ctx)
