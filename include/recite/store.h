@@ -257,8 +257,9 @@ int recite_store_bank_count(struct recite_store *st, size_t *out, struct recite_
 int recite_store_bank_canonical(struct recite_store *st, const char *slug, char **out,
                                 struct recite_error *err);
 /*
- * Parses the stored canonical text of slug into a bank (for building cards
- * at review time). Caller frees *out with recite_bank_free().
+ * Parses the stored canonical text of slug into a bank (a quiz draws from
+ * the whole bank; a review session reads it through a recite_bank_view
+ * instead). Caller frees *out with recite_bank_free().
  */
 int recite_store_bank_load(struct recite_store *st, const char *slug, struct recite_bank **out,
                            struct recite_error *err);
