@@ -106,8 +106,8 @@ struct recite_bank_view;
  * RECITE_ENOTFOUND ("no bank 'slug'") when absent. Caller closes *out with
  * recite_bank_view_close().
  */
-int recite_bank_view_open(struct recite_bank_view **out, struct recite_store *st,
-                          const char *slug, struct recite_error *err);
+int recite_bank_view_open(struct recite_bank_view **out, struct recite_store *st, const char *slug,
+                          struct recite_error *err);
 /* Frees the view and what it read; NULL does nothing. */
 void recite_bank_view_close(struct recite_bank_view *view);
 /* The bank's id, title, version, language and sources; it lists no facts. Borrowed. */
@@ -124,8 +124,8 @@ int recite_bank_view_fact(struct recite_bank_view *view, const char *key,
  * recite_bank_view_fact() gave. Release the card with recite_card_release().
  */
 int recite_bank_view_card(struct recite_card *out, struct recite_bank_view *view,
-                          const struct recite_fact *fact, const char *template_name,
-                          uint64_t seed, struct recite_error *err);
+                          const struct recite_fact *fact, const char *template_name, uint64_t seed,
+                          struct recite_error *err);
 /*
  * Calls fn with each live fact of kind, in bank order (borrowed for the
  * call). Stops at the first non-zero return of fn and returns it.

@@ -364,7 +364,7 @@ struct recite_fact_ref {
 int recite_store_fact_refs(struct recite_store *st, int64_t bank_id, const char *kind,
                            struct recite_fact_ref **out, size_t *out_count,
                            struct recite_error *err);
-/* The fact with row id fact_id. RECITE_ENOTFOUND when absent. Release with recite_fact_row_release(). */
+/* The fact with row id fact_id; RECITE_ENOTFOUND when absent. Release the row. */
 int recite_store_fact_get(struct recite_store *st, int64_t fact_id, struct recite_fact_row *out,
                           struct recite_error *err);
 /* The live fact with key in bank_id. RECITE_ENOTFOUND when none. Release as above. */

@@ -18,8 +18,8 @@
 struct cli_session {
     struct recite_store *st;                    /* borrowed */
     struct {
-        struct recite_bank *bank;               /* owned: the whole bank, or NULL */
-        struct recite_bank_view *view;          /* owned: a view of it, or NULL */
+        struct recite_bank *bank;                /* owned: the whole bank, or NULL */
+        struct recite_bank_view *view;           /* owned: a view of it, or NULL */
         char **words[RECITE_FACT_KIND_COUNT][2]; /* completion words per kind, per side */
         size_t word_count[RECITE_FACT_KIND_COUNT][2];
     } banks[CLI_MAX_BANKS];

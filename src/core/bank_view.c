@@ -28,16 +28,16 @@ struct view_fact {
 };
 
 struct recite_bank_view {
-    struct recite_store *st;                /* borrowed */
-    int64_t bank_id;                        /* bank row id */
-    struct recite_bank *header;             /* id, title, sources; no facts */
-    struct recite_bank_index index;         /* of_kind[k] holds fact row ids */
-    bool listed[RECITE_FACT_KIND_COUNT];    /* of_kind[k] was read */
-    struct view_fact *asked;                /* what recite_bank_view_fact() gave */
-    struct view_fact **cache;               /* facts read for distractors */
+    struct recite_store *st;             /* borrowed */
+    int64_t bank_id;                     /* bank row id */
+    struct recite_bank *header;          /* id, title, sources; no facts */
+    struct recite_bank_index index;      /* of_kind[k] holds fact row ids */
+    bool listed[RECITE_FACT_KIND_COUNT]; /* of_kind[k] was read */
+    struct view_fact *asked;             /* what recite_bank_view_fact() gave */
+    struct view_fact **cache;            /* facts read for distractors */
     size_t cache_count, cache_cap;
-    uint64_t build;                         /* counts card builds */
-    struct recite_error failure;            /* first store failure of this build */
+    uint64_t build;              /* counts card builds */
+    struct recite_error failure; /* first store failure of this build */
 };
 
 static void view_fact_free(struct view_fact *entry)
@@ -104,7 +104,8 @@ static int add_body(struct recite_fact *fact, json_t *body)
     const char *name;
     const json_t *value;
     int rc = json_is_object(body) ? 0 : RECITE_EDATA;
-    json_object_foreach (body, name, value) {
+    json_object_foreach(body, name, value)
+    {
         if (rc < 0)
             break;
         if (strcmp(name, "quote") == 0 || strcmp(name, "note") == 0) {
@@ -119,7 +120,8 @@ static int add_body(struct recite_fact *fact, json_t *body)
         size_t i;
         const json_t *alts;
         rc = json_is_array(value) ? 0 : RECITE_EDATA;
-        json_array_foreach (value, i, alts) {
+        json_array_foreach(value, i, alts)
+        {
             if ((rc = add_field(fact, name, alts)) < 0)
                 break;
         }
@@ -162,16 +164,16 @@ static int entry_from_row(struct view_fact **out, const struct recite_fact_row *
     int rc = fact_from_row(&entry->fact, row);
     if (rc < 0) {
         view_fact_free(entry);
-        return rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory")
-                                   : recite_error_set(err, rc, "stored fact '%s' is damaged",
-                                                      row->key);
+        return rc == RECITE_ENOMEM
+                   ? recite_error_set(err, rc, "out of memory")
+                   : recite_error_set(err, rc, "stored fact '%s' is damaged", row->key);
     }
     *out = entry;
     return 0;
 }
 
-int recite_bank_view_open(struct recite_bank_view **out, struct recite_store *st,
-                          const char *slug, struct recite_error *err)
+int recite_bank_view_open(struct recite_bank_view **out, struct recite_store *st, const char *slug,
+                          struct recite_error *err)
 {
     *out = NULL;
     struct recite_bank_view *view = calloc(1, sizeof(*view));
@@ -239,8 +241,8 @@ static int list_kind(struct recite_bank_view *view, enum recite_fact_kind kind,
     struct recite_fact_ref *refs = NULL;
     size_t n = 0;
     struct recite_bank_index *index = &view->index;
-    int rc = recite_store_fact_refs(view->st, view->bank_id, recite_fact_kind_name(kind), &refs,
-                                    &n, err);
+    int rc = recite_store_fact_refs(view->st, view->bank_id, recite_fact_kind_name(kind), &refs, &n,
+                                    err);
     if (rc < 0)
         return rc;
     bool event = kind == RECITE_FACT_EVENT;
@@ -337,8 +339,8 @@ static void cache_trim(struct recite_bank_view *view)
 }
 
 int recite_bank_view_card(struct recite_card *out, struct recite_bank_view *view,
-                          const struct recite_fact *fact, const char *template_name,
-                          uint64_t seed, struct recite_error *err)
+                          const struct recite_fact *fact, const char *template_name, uint64_t seed,
+                          struct recite_error *err)
 {
     assert(view->asked && fact == &view->asked->fact);
     view->build++;

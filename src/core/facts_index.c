@@ -76,7 +76,8 @@ static int index_build(struct recite_bank_index *index, const struct recite_bank
         index->of_kind[f->kind][at] = (int64_t)i;
         if (f->kind == RECITE_FACT_EVENT) {
             index->event_spans[at] = event_span(f);
-            index->by_year[at] = (struct index_event){at, event_date(f).year, index->event_spans[at]};
+            index->by_year[at] =
+                (struct index_event){at, event_date(f).year, index->event_spans[at]};
         }
     }
     bank_index_sort_years(index);
@@ -123,8 +124,7 @@ bool bank_index_find_key(const struct recite_bank *bank, const char *key,
 
 /* ---- what card building reads: a bank in memory or a bank view ---- */
 
-const struct recite_bank_index *card_index(const struct card_ctx *ctx,
-                                           enum recite_fact_kind kind)
+const struct recite_bank_index *card_index(const struct card_ctx *ctx, enum recite_fact_kind kind)
 {
     return ctx->view ? bank_view_index(ctx->view, kind) : bank_index_get(ctx->bank);
 }

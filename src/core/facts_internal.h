@@ -15,10 +15,10 @@
  * through card_index() and card_fact(), so a card is the same from either.
  */
 struct card_ctx {
-    const struct recite_bank *bank;  /* the whole bank, or NULL when view is set */
-    struct recite_bank_view *view;   /* the stored bank, or NULL */
-    const struct recite_fact *fact;
-    int64_t asked_ref;               /* the fact's entry in of_kind[] (-1: not in the bank) */
+    const struct recite_bank *bank; /* the whole bank, or NULL when view is set */
+    struct recite_bank_view *view;  /* the stored bank, or NULL */
+    const struct recite_fact *fact; /* the fact asked */
+    int64_t asked_ref;              /* its entry in of_kind[] (-1: not in the bank) */
     const char *template_name;
     struct recite_rng *rng; /* seeded by the caller's seed and the card uid */
 };
@@ -81,8 +81,7 @@ void bank_index_sort_years(struct recite_bank_index *index);
  * The index of the card's bank with the facts of kind listed; NULL when it
  * cannot be had (out of memory, a store error kept by the view).
  */
-const struct recite_bank_index *card_index(const struct card_ctx *ctx,
-                                           enum recite_fact_kind kind);
+const struct recite_bank_index *card_index(const struct card_ctx *ctx, enum recite_fact_kind kind);
 /*
  * The fact at position at of of_kind[kind]; NULL when it cannot be read.
  * Borrowed until the card is built.

@@ -152,8 +152,8 @@ static bool pool_is_answer(struct pool *pool, const struct recite_field *answer,
 static void pool_add_folded(struct pool *pool, const char *text, char *folded,
                             const struct recite_field *answer)
 {
-    if (pool->oom || pool_full(pool) ||
-        pool_is_answer(pool, answer, text, folded) || pool_has(pool, text, folded)) {
+    if (pool->oom || pool_full(pool) || pool_is_answer(pool, answer, text, folded) ||
+        pool_has(pool, text, folded)) {
         free(folded);
         return;
     }
@@ -428,8 +428,8 @@ static void near_events(struct pool *pool, const struct card_ctx *ctx, int year,
         /* Both groups at one distance: merged in bank order. */
         size_t d = take_down ? down.first : down.end, u = take_up ? up.first : up.end;
         while ((d < down.end || u < up.end) && !pool_full(pool) && !pool->oom) {
-            bool from_down = u >= up.end ||
-                             (d < down.end && index->by_year[d].at < index->by_year[u].at);
+            bool from_down =
+                u >= up.end || (d < down.end && index->by_year[d].at < index->by_year[u].at);
             near_event_add(pool, ctx, index, &index->by_year[from_down ? d++ : u++], asked, what);
         }
         if (take_down)
