@@ -96,8 +96,8 @@ int recite_card_build(struct recite_card *out, const struct recite_bank *bank,
  * from an index of the store (row ids, event dates as numbers), and a fact
  * is read from the store when a card needs it, into a small cache. Cards
  * built through a view are the cards recite_card_build() makes from the
- * whole bank (recite_store_bank_load()), seed for seed. The view reads the
- * store as it is when each card is built.
+ * whole bank (recite_store_bank_load()), seed for seed. A kind's list is
+ * read once, when a card first needs it; facts are read when a card does.
  */
 struct recite_bank_view;
 
