@@ -90,6 +90,50 @@ int recite_card_build(struct recite_card *out, const struct recite_bank *bank,
                       const struct recite_fact *fact, const char *template_name, uint64_t seed,
                       struct recite_error *err);
 
+/*
+ * A stored bank read a fact at a time, for review sessions: nothing parses
+ * or holds the whole bank. Its facts of a kind are listed in bank order
+ * from an index of the store (row ids, event dates as numbers), and a fact
+ * is read from the store when a card needs it, into a small cache. Cards
+ * built through a view are the cards recite_card_build() makes from the
+ * whole bank (recite_store_bank_load()), seed for seed. A kind's list is
+ * read once, when a card first needs it; facts are read when a card does.
+ */
+struct recite_bank_view;
+
+/*
+ * Opens the view of stored bank slug; st is borrowed and must outlive it.
+ * RECITE_ENOTFOUND ("no bank 'slug'") when absent. Caller closes *out with
+ * recite_bank_view_close().
+ */
+int recite_bank_view_open(struct recite_bank_view **out, struct recite_store *st, const char *slug,
+                          struct recite_error *err);
+/* Frees the view and what it read; NULL does nothing. */
+void recite_bank_view_close(struct recite_bank_view *view);
+/* The bank's id, title, version, language and sources; it lists no facts. Borrowed. */
+const struct recite_bank *recite_bank_view_bank(const struct recite_bank_view *view);
+/*
+ * The live (not retired) fact with key into *out; RECITE_ENOTFOUND when
+ * there is none. Borrowed: valid until the next recite_bank_view_fact() or
+ * the view is closed.
+ */
+int recite_bank_view_fact(struct recite_bank_view *view, const char *key,
+                          const struct recite_fact **out, struct recite_error *err);
+/*
+ * recite_card_build() through a view: fact must be the one the last
+ * recite_bank_view_fact() gave. Release the card with recite_card_release().
+ */
+int recite_bank_view_card(struct recite_card *out, struct recite_bank_view *view,
+                          const struct recite_fact *fact, const char *template_name, uint64_t seed,
+                          struct recite_error *err);
+/*
+ * Calls fn with each live fact of kind, in bank order (borrowed for the
+ * call). Stops at the first non-zero return of fn and returns it.
+ */
+int recite_bank_view_each(struct recite_bank_view *view, enum recite_fact_kind kind,
+                          int (*fn)(void *ctx, const struct recite_fact *fact), void *ctx,
+                          struct recite_error *err);
+
 /* Frees what a card owns (not the struct itself); NULL does nothing. */
 void recite_card_release(struct recite_card *card);
 

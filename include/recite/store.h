@@ -12,7 +12,7 @@
 struct recite_store; /* opaque handle */
 
 /* The schema version this build writes; older databases are migrated. */
-#define RECITE_SCHEMA_VERSION 3
+#define RECITE_SCHEMA_VERSION 4
 
 /*
  * Resolves the database path: explicit (if not NULL), else $RECITE_DB, else
@@ -257,8 +257,9 @@ int recite_store_bank_count(struct recite_store *st, size_t *out, struct recite_
 int recite_store_bank_canonical(struct recite_store *st, const char *slug, char **out,
                                 struct recite_error *err);
 /*
- * Parses the stored canonical text of slug into a bank (for building cards
- * at review time). Caller frees *out with recite_bank_free().
+ * Parses the stored canonical text of slug into a bank (a quiz draws from
+ * the whole bank; a review session reads it through a recite_bank_view
+ * instead). Caller frees *out with recite_bank_free().
  */
 int recite_store_bank_load(struct recite_store *st, const char *slug, struct recite_bank **out,
                            struct recite_error *err);
@@ -309,16 +310,20 @@ struct recite_fact_row {
     char *cite;
     int64_t position;
     bool retired;
+    int year;           /* an event's first year (0 for other kinds) */
+    int64_t span_first; /* the days an event's date covers, since 1970-01-01 */
+    int64_t span_last;
 };
 /* The stored facts of a bank (retired too), by key. Free with recite_fact_rows_free(). */
 int recite_store_fact_rows(struct recite_store *st, int64_t bank_id, struct recite_fact_row **out,
                            size_t *out_count, struct recite_error *err);
 void recite_fact_rows_free(struct recite_fact_row *rows, size_t count);
+void recite_fact_row_release(struct recite_fact_row *row);
 /* Inserts a fact (row->id ignored); its id goes to *out_id. */
 int recite_store_fact_insert(struct recite_store *st, int64_t bank_id,
                              const struct recite_fact_row *row, int64_t *out_id,
                              struct recite_error *err);
-/* Updates fact row->id's kind, body, tags, cite, position and clears retired. */
+/* Updates fact row->id's kind, body, tags, cite, position, date and clears retired. */
 int recite_store_fact_update(struct recite_store *st, const struct recite_fact_row *row,
                              struct recite_error *err);
 /* Marks fact_id retired and suspends its cards (suspended = 2). */
@@ -334,6 +339,45 @@ int recite_store_card_ensure(struct recite_store *st, int64_t fact_id, const cha
 int recite_store_fact_cards_sync(struct recite_store *st, int64_t fact_id,
                                  const char *const *templates, size_t template_count,
                                  struct recite_error *err);
+
+/*
+ * Reading a stored bank a fact at a time (bank views, bank_view.c): a live
+ * fact is one not retired; bank order is fact.position.
+ */
+
+/*
+ * The header of stored bank slug: a new bank with its id, title, version,
+ * language and sources, and no facts; *out_id receives its row id.
+ * RECITE_ENOTFOUND when absent. Caller frees *out with recite_bank_free().
+ */
+int recite_store_bank_header(struct recite_store *st, const char *slug, struct recite_bank **out,
+                             int64_t *out_id, struct recite_error *err);
+
+/* Where a live fact is: its row id and, for an event, its date as numbers. */
+struct recite_fact_ref {
+    int64_t id;
+    int year;           /* an event's first year (0 for other kinds) */
+    int64_t span_first; /* the days an event's date covers, since 1970-01-01 */
+    int64_t span_last;
+};
+/* The live facts of kind (a kind name) of bank_id, in bank order. Caller frees *out with free(). */
+int recite_store_fact_refs(struct recite_store *st, int64_t bank_id, const char *kind,
+                           struct recite_fact_ref **out, size_t *out_count,
+                           struct recite_error *err);
+/* The fact with row id fact_id; RECITE_ENOTFOUND when absent. Release the row. */
+int recite_store_fact_get(struct recite_store *st, int64_t fact_id, struct recite_fact_row *out,
+                          struct recite_error *err);
+/* The live fact with key in bank_id. RECITE_ENOTFOUND when none. Release as above. */
+int recite_store_fact_find(struct recite_store *st, int64_t bank_id, const char *key,
+                           struct recite_fact_row *out, struct recite_error *err);
+/*
+ * Calls fn with each live fact of kind (a kind name) of bank_id, in bank
+ * order; the row is borrowed for the call, and fn must not use the store.
+ * Stops at the first non-zero return of fn and returns it.
+ */
+int recite_store_fact_each(struct recite_store *st, int64_t bank_id, const char *kind,
+                           int (*fn)(void *ctx, const struct recite_fact_row *row), void *ctx,
+                           struct recite_error *err);
 
 /* One answer in the review log (append-only). Strings borrowed. */
 struct recite_review_row {

@@ -237,11 +237,14 @@ static int flash_grade(struct review *r, int *rating)
 /* Asks one card: shows it, reads and judges the reply, commits, offers a new rating. */
 static void ask_card(struct review *r, const struct recite_card_row *row, size_t position)
 {
-    const struct recite_bank *bank = cli_session_bank(&r->session, row->bank_slug);
-    const struct recite_fact *fact = bank ? recite_bank_find_fact(bank, row->fact_key) : NULL;
+    /* A view reads the few facts a card needs: the session never holds the whole bank. */
+    struct recite_bank_view *view = cli_session_view(&r->session, row->bank_slug);
+    const struct recite_bank *bank = view ? recite_bank_view_bank(view) : NULL;
+    const struct recite_fact *fact = NULL;
     struct recite_card card;
     struct recite_error err = {0};
-    if (!fact || recite_card_build(&card, bank, fact, row->template_name, r->session.seed, &err) < 0) {
+    if (!view || recite_bank_view_fact(view, row->fact_key, &fact, &err) < 0 ||
+        recite_bank_view_card(&card, view, fact, row->template_name, r->session.seed, &err) < 0) {
         cli_warn("cannot build card '%s'; skipped", row->uid);
         recite_queue_skip(r->queue, row);
         return;
@@ -256,7 +259,7 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     /* Completion words serve only a terminal; piped answers never complete. */
     if (cli_repl_interactive(r->repl)) {
         size_t word_count = 0;
-        const char *const *words = cli_session_words(&r->session, bank, &card, &word_count);
+        const char *const *words = cli_session_words(&r->session, view, &card, &word_count);
         cli_repl_set_words(r->repl, words, word_count);
     }
 
@@ -515,7 +518,7 @@ int cmd_review(int argc, char **argv)
     } else if (banks == 0) {
         cli_error("no banks to review; import one with 'recite bank import FILE'");
         status = CLI_EXIT_NOINPUT;
-    } else if (qo.bank_slug && !cli_session_bank(&r.session, qo.bank_slug)) {
+    } else if (qo.bank_slug && !cli_session_view(&r.session, qo.bank_slug)) {
         status = CLI_EXIT_NOINPUT;
     } else if ((status = apply_settings(r.st, &qo)) == 0) {
         status = run(&r, &qo, now);

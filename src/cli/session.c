@@ -30,24 +30,65 @@ int cli_session_open_store(struct recite_store **out)
     return 0;
 }
 
-const struct recite_bank *cli_session_bank(struct cli_session *s, const char *slug)
+/* The slot of bank slug, or NULL. */
+static size_t slot_find(const struct cli_session *s, const char *slug)
 {
-    for (size_t i = 0; i < s->bank_count; i++)
-        if (strcmp(s->banks[i].bank->id, slug) == 0)
-            return s->banks[i].bank;
+    for (size_t i = 0; i < s->bank_count; i++) {
+        const struct recite_bank *bank =
+            s->banks[i].bank ? s->banks[i].bank : recite_bank_view_bank(s->banks[i].view);
+        if (strcmp(bank->id, slug) == 0)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+/* A new empty slot; SIZE_MAX (printed) when there is none. */
+static size_t slot_add(struct cli_session *s)
+{
     if (s->bank_count == CLI_MAX_BANKS) {
         cli_error("too many banks in one session");
-        return NULL;
+        return SIZE_MAX;
     }
+    memset(&s->banks[s->bank_count], 0, sizeof(s->banks[0]));
+    return s->bank_count++;
+}
+
+const struct recite_bank *cli_session_bank(struct cli_session *s, const char *slug)
+{
+    size_t at = slot_find(s, slug);
+    if (at != SIZE_MAX && s->banks[at].bank)
+        return s->banks[at].bank;
     struct recite_error err = {0};
     struct recite_bank *bank = NULL;
     if (recite_store_bank_load(s->st, slug, &bank, &err) < 0) {
         cli_report(&err);
         return NULL;
     }
-    memset(&s->banks[s->bank_count], 0, sizeof(s->banks[0]));
-    s->banks[s->bank_count++].bank = bank;
+    if (at == SIZE_MAX && (at = slot_add(s)) == SIZE_MAX) {
+        recite_bank_free(bank);
+        return NULL;
+    }
+    s->banks[at].bank = bank;
     return bank;
+}
+
+struct recite_bank_view *cli_session_view(struct cli_session *s, const char *slug)
+{
+    size_t at = slot_find(s, slug);
+    if (at != SIZE_MAX && s->banks[at].view)
+        return s->banks[at].view;
+    struct recite_error err = {0};
+    struct recite_bank_view *view = NULL;
+    if (recite_bank_view_open(&view, s->st, slug, &err) < 0) {
+        cli_report(&err);
+        return NULL;
+    }
+    if (at == SIZE_MAX && (at = slot_add(s)) == SIZE_MAX) {
+        recite_bank_view_close(view);
+        return NULL;
+    }
+    s->banks[at].view = view;
+    return view;
 }
 
 /* Words gathered once per kind and side, no two the same (an open-addressed set). */
@@ -102,33 +143,43 @@ static int push_word(struct word_set *set, const char *word)
     return 0;
 }
 
-/* Collects the names of side (0: short forms or members, 1: long forms) of kind. */
-static void collect_words(const struct recite_bank *bank, enum recite_fact_kind kind, int side,
-                          char ***words, size_t *count)
+/* What collect_fact gathers into: side 0 short forms or members, 1 long forms. */
+struct word_harvest {
+    struct word_set set;
+    int side;
+};
+
+static int collect_fact(void *ctx, const struct recite_fact *f)
 {
-    struct word_set set = {words, count, NULL, 0};
-    for (size_t i = 0; i < bank->fact_count; i++) {
-        const struct recite_fact *f = &bank->facts[i];
-        if (f->kind != kind)
-            continue;
-        if (kind == RECITE_FACT_ACRONYM && side == 0) {
-            const char *short_form = recite_fact_get(f, "short");
-            push_word(&set, short_form ? short_form : f->key);
-            continue;
-        }
-        for (size_t j = 0; j < f->field_count; j++) {
-            const char *name = f->fields[j].name;
-            bool wanted = kind == RECITE_FACT_ACRONYM ? strcmp(name, "long") == 0
-                                                       : strcmp(name, "member") == 0 ||
-                                                             strcmp(name, "nonmember") == 0;
-            if (wanted)
-                push_word(&set, f->fields[j].alts[0]);
-        }
+    struct word_harvest *h = ctx;
+    if (f->kind == RECITE_FACT_ACRONYM && h->side == 0) {
+        const char *short_form = recite_fact_get(f, "short");
+        push_word(&h->set, short_form ? short_form : f->key);
+        return 0;
     }
-    free(set.slots);
+    for (size_t j = 0; j < f->field_count; j++) {
+        const char *name = f->fields[j].name;
+        bool wanted = f->kind == RECITE_FACT_ACRONYM
+                          ? strcmp(name, "long") == 0
+                          : strcmp(name, "member") == 0 || strcmp(name, "nonmember") == 0;
+        if (wanted)
+            push_word(&h->set, f->fields[j].alts[0]);
+    }
+    return 0;
 }
 
-const char *const *cli_session_words(struct cli_session *s, const struct recite_bank *bank,
+/* Collects the names of side of kind, reading the bank's facts of that kind once. */
+static void collect_words(struct recite_bank_view *view, enum recite_fact_kind kind, int side,
+                          char ***words, size_t *count)
+{
+    struct word_harvest h = {{words, count, NULL, 0}, side};
+    struct recite_error err = {0};
+    /* Completion is a convenience: a failure leaves fewer words, never a failed session. */
+    recite_bank_view_each(view, kind, collect_fact, &h, &err);
+    free(h.set.slots);
+}
+
+const char *const *cli_session_words(struct cli_session *s, struct recite_bank_view *view,
                                      const struct recite_card *card, size_t *count)
 {
     *count = 0;
@@ -141,12 +192,12 @@ const char *const *cli_session_words(struct cli_session *s, const struct recite_
                    ? 1
                    : 0;
     for (size_t i = 0; i < s->bank_count; i++) {
-        if (s->banks[i].bank != bank)
+        if (s->banks[i].view != view)
             continue;
         char ***words = &s->banks[i].words[card->fact_kind][side];
         size_t *n = &s->banks[i].word_count[card->fact_kind][side];
         if (!*words)
-            collect_words(bank, card->fact_kind, side, words, n);
+            collect_words(view, card->fact_kind, side, words, n);
         *count = *n;
         return (const char *const *)*words;
     }
@@ -190,6 +241,7 @@ void cli_session_release(struct cli_session *s)
             }
         }
         recite_bank_free(s->banks[i].bank);
+        recite_bank_view_close(s->banks[i].view);
     }
     s->bank_count = 0;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * What review and quiz sessions share: the banks they ask from (loaded once
- * each), Tab-completion words that never give the answer away, the :source
- * citation, the monotonic clock and the session's random seed.
+ * What review and quiz sessions share: the banks they ask from (opened once
+ * each: a quiz loads the whole bank, a review reads it through a view, a
+ * fact at a time), Tab-completion words that never give the answer away,
+ * the :source citation, the monotonic clock and the session's random seed.
  */
 #ifndef RECITE_CLI_SESSION_H
 #define RECITE_CLI_SESSION_H
@@ -17,7 +18,8 @@
 struct cli_session {
     struct recite_store *st;                    /* borrowed */
     struct {
-        struct recite_bank *bank;               /* owned */
+        struct recite_bank *bank;                /* owned: the whole bank, or NULL */
+        struct recite_bank_view *view;           /* owned: a view of it, or NULL */
         char **words[RECITE_FACT_KIND_COUNT][2]; /* completion words per kind, per side */
         size_t word_count[RECITE_FACT_KIND_COUNT][2];
     } banks[CLI_MAX_BANKS];
@@ -31,12 +33,15 @@ int cli_session_open_store(struct recite_store **out);
 /* The bank with id slug, loaded on first use. Borrowed; NULL on error (printed). */
 const struct recite_bank *cli_session_bank(struct cli_session *s, const char *slug);
 
+/* A view of the bank with id slug, opened on first use. Borrowed; NULL on error (printed). */
+struct recite_bank_view *cli_session_view(struct cli_session *s, const char *slug);
+
 /*
- * Completion words for a card of fact in bank: every name of that kind in
- * the bank (all members and non-members of every set; every short form, or
- * every long form, of every acronym). Borrowed.
+ * Completion words for a card of fact in the bank of view: every name of
+ * that kind in the bank (all members and non-members of every set; every
+ * short form, or every long form, of every acronym), read once. Borrowed.
  */
-const char *const *cli_session_words(struct cli_session *s, const struct recite_bank *bank,
+const char *const *cli_session_words(struct cli_session *s, struct recite_bank_view *view,
                                      const struct recite_card *card, size_t *count);
 
 /* Prints the fact's citation: source title, place, and the sentence. */

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "bank_internal.h"
+#include "facts_internal.h"
 #include "recite.h"
 
 /* The fact's own fields (and quote, note) as compact JSON, fields in canonical order. */
@@ -83,6 +84,13 @@ static int fact_row(struct recite_fact_row *out, const struct recite_fact *fact,
     out->body = fact_body(fact);
     out->tags = join_tags(fact);
     out->cite = join_cite(fact);
+    if (fact->kind == RECITE_FACT_EVENT) {
+        /* Kept beside the body, so a review session finds nearby events without parsing any. */
+        struct span span = event_span(fact);
+        out->year = event_date(fact).year;
+        out->span_first = span.first;
+        out->span_last = span.last;
+    }
     if (!out->body || !out->tags || !out->cite) {
         row_release(out);
         return RECITE_ENOMEM;
@@ -152,7 +160,8 @@ static int import_fact(struct recite_store *st, const struct recite_bank *bank, 
             stats->unchanged++;
         else
             stats->changed++;
-        if (!same || old->retired || old->position != row.position)
+        if (!same || old->retired || old->position != row.position || old->year != row.year ||
+            old->span_first != row.span_first || old->span_last != row.span_last)
             rc = recite_store_fact_update(st, &row, err);
     }
     if (rc == 0)

@@ -52,6 +52,8 @@ int bank_fact_set_common_owned(struct recite_fact *fact, const char *name, char 
                                unsigned line, unsigned col);
 bool bank_fact_has_field(const struct recite_fact *fact, const char *name);
 void bank_field_release(struct recite_field *field);
+/* Frees what a fact owns (not the struct itself). */
+void bank_fact_release(struct recite_fact *fact);
 /* Puts fields in canonical order (stable). */
 void bank_fact_sort_fields(struct recite_fact *fact);
 

@@ -480,7 +480,7 @@ bool recite_fact_has_tag(const struct recite_fact *fact, const char *tag)
 
 /* ---- freeing ---- */
 
-static void fact_release(struct recite_fact *fact)
+void bank_fact_release(struct recite_fact *fact)
 {
     free(fact->key);
     for (size_t i = 0; i < fact->field_count; i++)
@@ -509,7 +509,7 @@ void recite_bank_free(struct recite_bank *bank)
     }
     free(bank->sources);
     for (size_t i = 0; i < bank->fact_count; i++)
-        fact_release(&bank->facts[i]);
+        bank_fact_release(&bank->facts[i]);
     free(bank->facts);
     bank_index_free(bank->index);
     free(bank);

@@ -243,14 +243,6 @@ bool same_folded(const char *a, const char *a_folded, const char *b, const char 
     return strcmp(a, b) == 0 || (a_folded && b_folded && strcmp(a_folded, b_folded) == 0);
 }
 
-bool field_matches(const struct recite_field *field, const char *text)
-{
-    for (size_t i = 0; field && i < field->alt_count; i++)
-        if (same_text(field->alts[i], text))
-            return true;
-    return false;
-}
-
 /* ---- building ---- */
 
 static int (*const kind_builders[RECITE_FACT_KIND_COUNT])(struct recite_card *,
@@ -260,10 +252,11 @@ static int (*const kind_builders[RECITE_FACT_KIND_COUNT])(struct recite_card *,
     [RECITE_FACT_CLOZE] = cards_cloze,
 };
 
-int recite_card_build(struct recite_card *out, const struct recite_bank *bank,
-                      const struct recite_fact *fact, const char *template_name, uint64_t seed,
-                      struct recite_error *err)
+int card_build(struct recite_card *out, struct card_ctx *ctx, const char *bank_id, uint64_t seed,
+               struct recite_error *err)
 {
+    const struct recite_fact *fact = ctx->fact;
+    const char *template_name = ctx->template_name;
     memset(out, 0, sizeof(*out));
     char names[64][RECITE_TEMPLATE_NAME_MAX];
     size_t count = recite_fact_templates(fact, names, 64);
@@ -273,7 +266,7 @@ int recite_card_build(struct recite_card *out, const struct recite_bank *bank,
     if (!known)
         return recite_error_set(err, RECITE_ENOTFOUND, "fact '%s' has no template '%s'",
                                 fact->key, template_name);
-    recite_card_uid(out->uid, bank->id, fact->key, template_name);
+    recite_card_uid(out->uid, bank_id, fact->key, template_name);
     snprintf(out->template_name, sizeof(out->template_name), "%s", template_name);
     out->fact_kind = fact->kind;
     out->fact_key = recite_strdup(fact->key);
@@ -284,15 +277,32 @@ int recite_card_build(struct recite_card *out, const struct recite_bank *bank,
     sodium_hex2bin((unsigned char *)&salt, sizeof(salt), out->uid, 16, NULL, NULL, NULL);
     recite_rng_seed(&rng, seed ^ salt);
 
-    struct card_ctx ctx = {bank, fact, template_name, &rng};
+    ctx->rng = &rng;
     if (rc == 0)
-        rc = kind_builders[fact->kind](out, &ctx);
+        rc = kind_builders[fact->kind](out, ctx);
+    ctx->rng = NULL;
     if (rc < 0) {
         recite_card_release(out);
         return recite_error_set(err, rc, "cannot build card '%s' of '%s'", template_name,
                                 fact->key);
     }
     return 0;
+}
+
+int recite_card_build(struct recite_card *out, const struct recite_bank *bank,
+                      const struct recite_fact *fact, const char *template_name, uint64_t seed,
+                      struct recite_error *err)
+{
+    /* A fact of another bank is never among this bank's others. */
+    uintptr_t at = (uintptr_t)fact, first = (uintptr_t)bank->facts;
+    bool in_bank = bank->facts && at >= first && at < first + bank->fact_count * sizeof(*fact);
+    struct card_ctx ctx = {
+        .bank = bank,
+        .fact = fact,
+        .asked_ref = in_bank ? (int64_t)((at - first) / sizeof(*fact)) : -1,
+        .template_name = template_name,
+    };
+    return card_build(out, &ctx, bank->id, seed, err);
 }
 
 int recite_bank_cards(struct recite_card **out, size_t *out_count, const struct recite_bank *bank,

@@ -11,8 +11,7 @@
 #include "facts_internal.h"
 #include "recite.h"
 
-/* Frees what the index holds and leaves it empty (not built). */
-static void index_clear(struct recite_bank_index *index)
+void bank_index_clear(struct recite_bank_index *index)
 {
     for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++)
         free(index->of_kind[k]);
@@ -26,7 +25,7 @@ void bank_index_free(struct recite_bank_index *index)
 {
     if (!index)
         return;
-    index_clear(index);
+    bank_index_clear(index);
     free(index);
 }
 
@@ -35,7 +34,13 @@ static int by_year_cmp(const void *a, const void *b)
     const struct index_event *x = a, *y = b;
     if (x->year != y->year)
         return x->year < y->year ? -1 : 1;
-    return x->fact < y->fact ? -1 : x->fact > y->fact;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+void bank_index_sort_years(struct recite_bank_index *index)
+{
+    qsort(index->by_year, index->kind_count[RECITE_FACT_EVENT], sizeof(*index->by_year),
+          by_year_cmp);
 }
 
 static int by_key_cmp(const void *a, const void *b)
@@ -54,7 +59,7 @@ static int index_build(struct recite_bank_index *index, const struct recite_bank
         if ((unsigned)bank->facts[i].kind < RECITE_FACT_KIND_COUNT)
             counts[bank->facts[i].kind]++;
     for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++)
-        if (!(index->of_kind[k] = malloc((counts[k] + 1) * sizeof(size_t))))
+        if (!(index->of_kind[k] = malloc((counts[k] + 1) * sizeof(int64_t))))
             return RECITE_ENOMEM;
     size_t events = counts[RECITE_FACT_EVENT];
     index->event_spans = malloc((events + 1) * sizeof(*index->event_spans));
@@ -68,13 +73,14 @@ static int index_build(struct recite_bank_index *index, const struct recite_bank
         if ((unsigned)f->kind >= RECITE_FACT_KIND_COUNT)
             continue;
         size_t at = index->kind_count[f->kind]++;
-        index->of_kind[f->kind][at] = i;
+        index->of_kind[f->kind][at] = (int64_t)i;
         if (f->kind == RECITE_FACT_EVENT) {
             index->event_spans[at] = event_span(f);
-            index->by_year[at] = (struct index_event){i, event_date(f).year, index->event_spans[at]};
+            index->by_year[at] =
+                (struct index_event){at, event_date(f).year, index->event_spans[at]};
         }
     }
-    qsort(index->by_year, events, sizeof(*index->by_year), by_year_cmp);
+    bank_index_sort_years(index);
     qsort(index->by_key, bank->fact_count, sizeof(*index->by_key), by_key_cmp);
     index->built = true;
     return 0;
@@ -87,9 +93,9 @@ const struct recite_bank_index *bank_index_get(const struct recite_bank *bank)
     if (!index)
         return NULL;
     if (index->built && (index->facts != bank->facts || index->fact_count != bank->fact_count))
-        index_clear(index);
+        bank_index_clear(index);
     if (!index->built && index_build(index, bank) < 0) {
-        index_clear(index);
+        bank_index_clear(index);
         return NULL;
     }
     return index;
@@ -114,6 +120,27 @@ bool bank_index_find_key(const struct recite_bank *bank, const char *key,
                ? &bank->facts[index->by_key[lo].fact]
                : NULL;
     return true;
+}
+
+/* ---- what card building reads: a bank in memory or a bank view ---- */
+
+const struct recite_bank_index *card_index(const struct card_ctx *ctx, enum recite_fact_kind kind)
+{
+    return ctx->view ? bank_view_index(ctx->view, kind) : bank_index_get(ctx->bank);
+}
+
+const struct recite_fact *card_fact(const struct card_ctx *ctx,
+                                    const struct recite_bank_index *index,
+                                    enum recite_fact_kind kind, size_t at)
+{
+    int64_t ref = index->of_kind[kind][at];
+    return ctx->view ? bank_view_fact_by_id(ctx->view, ref) : &ctx->bank->facts[ref];
+}
+
+bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                   enum recite_fact_kind kind, size_t at)
+{
+    return index->of_kind[kind][at] == ctx->asked_ref;
 }
 
 /* ---- the lazy sampler ---- */

@@ -8,10 +8,17 @@
 
 #include "recite.h"
 
-/* What a template builder works from. */
+/*
+ * What a template builder works from: the fact asked and where the other
+ * facts come from, either a whole bank in memory or a view of a stored bank
+ * (bank_view.c) that reads them on demand. Builders reach other facts only
+ * through card_index() and card_fact(), so a card is the same from either.
+ */
 struct card_ctx {
-    const struct recite_bank *bank;
-    const struct recite_fact *fact;
+    const struct recite_bank *bank; /* the whole bank, or NULL when view is set */
+    struct recite_bank_view *view;  /* the stored bank, or NULL */
+    const struct recite_fact *fact; /* the fact asked */
+    int64_t asked_ref;              /* its entry in of_kind[] (-1: not in the bank) */
     const char *template_name;
     struct recite_rng *rng; /* seeded by the caller's seed and the card uid */
 };
@@ -24,10 +31,13 @@ struct span {
 /* An event's date (all zero when it does not parse) and the days it covers. */
 struct recite_date event_date(const struct recite_fact *fact);
 struct span event_span(const struct recite_fact *fact);
+/* The same from a `when:` value alone (NULL: no date). */
+struct recite_date when_date(const char *when);
+struct span when_span(const char *when);
 
 /* An event of the bank, for distractors by nearness in time. */
 struct index_event {
-    size_t fact;     /* index into bank->facts */
+    size_t at;       /* its position in of_kind[RECITE_FACT_EVENT] */
     int year;        /* first year of its date */
     struct span span;
 };
@@ -35,13 +45,14 @@ struct index_event {
 /*
  * What card building reads instead of walking the whole bank for every
  * card: the facts of each kind in bank order, and the events by first year
- * (ties in bank order), with their spans.
+ * (ties in bank order), with their spans. An entry of of_kind[] is an index
+ * into bank->facts for a bank in memory, a fact row id for a bank view.
  */
 struct recite_bank_index {
     bool built;
     const struct recite_fact *facts; /* the bank's facts when built: stale if they moved */
     size_t fact_count;
-    size_t *of_kind[RECITE_FACT_KIND_COUNT]; /* fact indices, in bank order */
+    int64_t *of_kind[RECITE_FACT_KIND_COUNT]; /* fact references, in bank order */
     size_t kind_count[RECITE_FACT_KIND_COUNT];
     struct span *event_spans;        /* parallel to of_kind[RECITE_FACT_EVENT] */
     struct index_event *by_year;     /* every event, by (year, fact) */
@@ -60,6 +71,42 @@ bool bank_index_find_key(const struct recite_bank *bank, const char *key,
 
 /* The bank's index, filled on first use (the bank keeps it). NULL when out of memory. */
 const struct recite_bank_index *bank_index_get(const struct recite_bank *bank);
+
+/* Frees what an index holds and leaves it empty (not built). */
+void bank_index_clear(struct recite_bank_index *index);
+/* Sorts index->by_year from the kind_count[RECITE_FACT_EVENT] events it holds. */
+void bank_index_sort_years(struct recite_bank_index *index);
+
+/*
+ * The index of the card's bank with the facts of kind listed; NULL when it
+ * cannot be had (out of memory, a store error kept by the view).
+ */
+const struct recite_bank_index *card_index(const struct card_ctx *ctx, enum recite_fact_kind kind);
+/*
+ * The fact at position at of of_kind[kind]; NULL when it cannot be read.
+ * Borrowed until the card is built.
+ */
+const struct recite_fact *card_fact(const struct card_ctx *ctx,
+                                    const struct recite_bank_index *index,
+                                    enum recite_fact_kind kind, size_t at);
+/* Whether position at of of_kind[kind] is the fact asked. */
+bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                   enum recite_fact_kind kind, size_t at);
+
+/*
+ * Builds the card of ctx->template_name for ctx->fact (ctx->rng is set
+ * here) as recite_card_build() does.
+ */
+int card_build(struct recite_card *out, struct card_ctx *ctx, const char *bank_id, uint64_t seed,
+               struct recite_error *err);
+
+/* ---- bank views (bank_view.c) as card building sees them ---- */
+
+/* The view's index with kind's facts listed; NULL on failure (kept in the view). */
+const struct recite_bank_index *bank_view_index(struct recite_bank_view *view,
+                                                enum recite_fact_kind kind);
+/* The live fact with row id, read on demand; borrowed until the card is built. */
+const struct recite_fact *bank_view_fact_by_id(struct recite_bank_view *view, int64_t id);
 
 /*
  * Visits 0..n-1 in a seeded random order, one at a time, at a cost that
@@ -96,7 +143,5 @@ bool same_text(const char *a, const char *b);
 char *fold_text(const char *text);
 /* same_text() of a and b, given their folds (which may be NULL). */
 bool same_folded(const char *a, const char *a_folded, const char *b, const char *b_folded);
-/* Whether any spelling of field is the same text as text. */
-bool field_matches(const struct recite_field *field, const char *text);
 
 #endif

@@ -59,15 +59,17 @@ struct kind_walk {
     enum recite_fact_kind kind;
     struct sampler sampler;
     size_t visits;
+    bool failed; /* the index or a fact could not be read */
 };
 
-/* False when the bank's index cannot be built (out of memory). */
+/* False when the bank's index cannot be had (out of memory, a store error). */
 static bool kind_walk_start(struct kind_walk *w, const struct card_ctx *ctx,
                             enum recite_fact_kind kind)
 {
-    w->index = bank_index_get(ctx->bank);
+    w->index = card_index(ctx, kind);
     w->kind = kind;
     w->visits = 0;
+    w->failed = w->index == NULL;
     sampler_init(&w->sampler, w->index ? w->index->kind_count[kind] : 0);
     return w->index != NULL;
 }
@@ -76,8 +78,8 @@ static bool kind_walk_start(struct kind_walk *w, const struct card_ctx *ctx,
 static bool kind_walk_next(struct kind_walk *w, const struct card_ctx *ctx, size_t *out)
 {
     size_t at;
-    while (w->visits < VISIT_CAP && sampler_next(&w->sampler, ctx->rng, &at)) {
-        if (&ctx->bank->facts[w->index->of_kind[w->kind][at]] == ctx->fact)
+    while (!w->failed && w->visits < VISIT_CAP && sampler_next(&w->sampler, ctx->rng, &at)) {
+        if (card_is_asked(ctx, w->index, w->kind, at))
             continue;
         w->visits++;
         *out = at;
@@ -86,18 +88,21 @@ static bool kind_walk_next(struct kind_walk *w, const struct card_ctx *ctx, size
     return false;
 }
 
-static const struct recite_fact *kind_walk_fact(const struct kind_walk *w,
-                                                const struct card_ctx *ctx, size_t at)
+/* The fact at position at; NULL (and the walk ends) when it cannot be read. */
+static const struct recite_fact *kind_walk_fact(struct kind_walk *w, const struct card_ctx *ctx,
+                                                size_t at)
 {
-    return &ctx->bank->facts[w->index->of_kind[w->kind][at]];
+    const struct recite_fact *fact = card_fact(ctx, w->index, w->kind, at);
+    w->failed = w->failed || !fact;
+    return fact;
 }
 
-/* Whether the walk ran out of memory. */
+/* Whether the walk failed (out of memory, a fact that could not be read). */
 static bool kind_walk_end(struct kind_walk *w)
 {
-    bool oom = w->sampler.oom;
+    bool failed = w->sampler.oom || w->failed;
     sampler_release(&w->sampler);
-    return oom;
+    return failed;
 }
 
 static bool pool_has(const struct pool *pool, const char *text, const char *folded)
@@ -140,13 +145,15 @@ static bool pool_is_answer(struct pool *pool, const struct recite_field *answer,
     return false;
 }
 
-/* Adds text unless it is the answer (any spelling of answer) or already there. */
-static void pool_add(struct pool *pool, const char *text, const struct recite_field *answer)
+/*
+ * Adds text (folded: its fold, owned, may be NULL) unless it is the answer
+ * (any spelling of answer) or already there.
+ */
+static void pool_add_folded(struct pool *pool, const char *text, char *folded,
+                            const struct recite_field *answer)
 {
-    if (pool->oom || pool_full(pool))
-        return;
-    char *folded = fold_text(text);
-    if (pool_is_answer(pool, answer, text, folded) || pool_has(pool, text, folded)) {
+    if (pool->oom || pool_full(pool) || pool_is_answer(pool, answer, text, folded) ||
+        pool_has(pool, text, folded)) {
         free(folded);
         return;
     }
@@ -162,6 +169,14 @@ static void pool_add(struct pool *pool, const char *text, const struct recite_fi
     pool->folded = grown_folded;
     pool->folded[pool->count] = folded;
     pool->items[pool->count++] = text;
+}
+
+/* Adds text unless it is the answer (any spelling of answer) or already there. */
+static void pool_add(struct pool *pool, const char *text, const struct recite_field *answer)
+{
+    if (pool->oom || pool_full(pool))
+        return;
+    pool_add_folded(pool, text, fold_text(text), answer);
 }
 
 static void pool_release(struct pool *pool)
@@ -233,7 +248,7 @@ int cards_acronym(struct recite_card *card, const struct card_ctx *ctx)
         pool.oom = !kind_walk_start(&walk, ctx, RECITE_FACT_ACRONYM);
         for (size_t at; !pool_full(&pool) && kind_walk_next(&walk, ctx, &at);) {
             const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
-            if (strcmp(acronym_short(other), shrt) != 0)
+            if (other && strcmp(acronym_short(other), shrt) != 0)
                 pool_add(&pool, recite_fact_get(other, "long"), lng);
         }
         pool.oom = kind_walk_end(&walk) || pool.oom;
@@ -268,17 +283,17 @@ static void date_phrase(char *buf, size_t size, const struct recite_date *d)
         snprintf(buf, size, "in %d", d->year);
 }
 
-struct recite_date event_date(const struct recite_fact *fact)
+struct recite_date when_date(const char *when)
 {
     struct recite_date d;
-    if (recite_date_parse(&d, recite_fact_get(fact, "when"), NULL) < 0)
+    if (!when || recite_date_parse(&d, when, NULL) < 0)
         memset(&d, 0, sizeof(d));
     return d;
 }
 
-struct span event_span(const struct recite_fact *fact)
+struct span when_span(const char *when)
 {
-    struct recite_date d = event_date(fact);
+    struct recite_date d = when_date(when);
     int last_year = d.end_year ? d.end_year : d.year;
     unsigned first_month = d.month ? (unsigned)d.month : 1;
     unsigned last_month = d.month ? (unsigned)d.month : 12;
@@ -288,6 +303,16 @@ struct span event_span(const struct recite_fact *fact)
     else /* the day before the first of the following month */
         s.last = recite_days_from_civil(last_year + (last_month == 12), last_month % 12 + 1, 1) - 1;
     return s;
+}
+
+struct recite_date event_date(const struct recite_fact *fact)
+{
+    return when_date(recite_fact_get(fact, "when"));
+}
+
+struct span event_span(const struct recite_fact *fact)
+{
+    return when_span(recite_fact_get(fact, "when"));
 }
 
 /*
@@ -355,19 +380,23 @@ static struct year_group group_at(const struct recite_bank_index *index, size_t 
 }
 
 static void near_event_add(struct pool *pool, const struct card_ctx *ctx,
-                           const struct index_event *e, struct span asked,
-                           const struct recite_field *what)
+                           const struct recite_bank_index *index, const struct index_event *e,
+                           struct span asked, const struct recite_field *what)
 {
     /* An event within the date asked would be a second right answer. */
-    const struct recite_fact *other = &ctx->bank->facts[e->fact];
-    if (other != ctx->fact && !spans_overlap(asked, e->span))
+    if (card_is_asked(ctx, index, RECITE_FACT_EVENT, e->at) || spans_overlap(asked, e->span))
+        return;
+    const struct recite_fact *other = card_fact(ctx, index, RECITE_FACT_EVENT, e->at);
+    if (other)
         pool_add(pool, recite_fact_get(other, "what"), what);
+    else
+        pool->oom = true;
 }
 
 static void near_events(struct pool *pool, const struct card_ctx *ctx, int year,
                         const struct recite_field *what)
 {
-    const struct recite_bank_index *index = bank_index_get(ctx->bank);
+    const struct recite_bank_index *index = card_index(ctx, RECITE_FACT_EVENT);
     if (!index) {
         pool->oom = true;
         return;
@@ -398,10 +427,10 @@ static void near_events(struct pool *pool, const struct card_ctx *ctx, int year,
         bool take_up = up_dist >= 0 && (down_dist < 0 || up_dist <= down_dist);
         /* Both groups at one distance: merged in bank order. */
         size_t d = take_down ? down.first : down.end, u = take_up ? up.first : up.end;
-        while ((d < down.end || u < up.end) && !pool_full(pool)) {
-            bool from_down = u >= up.end ||
-                             (d < down.end && index->by_year[d].fact < index->by_year[u].fact);
-            near_event_add(pool, ctx, &index->by_year[from_down ? d++ : u++], asked, what);
+        while ((d < down.end || u < up.end) && !pool_full(pool) && !pool->oom) {
+            bool from_down =
+                u >= up.end || (d < down.end && index->by_year[d].at < index->by_year[u].at);
+            near_event_add(pool, ctx, index, &index->by_year[from_down ? d++ : u++], asked, what);
         }
         if (take_down)
             below = down.first;
@@ -452,10 +481,8 @@ static int event_order(struct recite_card *card, const struct card_ctx *ctx)
     bool ok = kind_walk_start(&walk, ctx, RECITE_FACT_EVENT);
     for (size_t at; ok && n < 4 && kind_walk_next(&walk, ctx, &at);) {
         struct span candidate = walk.index->event_spans[at];
-        if (disjoint_from(spans, n, candidate)) {
-            picked[n] = kind_walk_fact(&walk, ctx, at);
+        if (disjoint_from(spans, n, candidate) && (picked[n] = kind_walk_fact(&walk, ctx, at)))
             spans[n++] = candidate;
-        }
     }
     if (kind_walk_end(&walk) || !ok)
         return RECITE_ENOMEM;
@@ -491,42 +518,98 @@ int cards_event(struct recite_card *card, const struct card_ctx *ctx)
 
 /* ---- set ---- */
 
-/* Whether text is a spelling of any member of set. */
-static bool is_member(const struct recite_fact *set, const char *text)
+/*
+ * Every spelling of a set's members with its fold: telling whether a name
+ * is a member then costs one normalisation (of the name), not two per
+ * spelling compared.
+ */
+struct member_folds {
+    const char **texts;
+    char **folded; /* parallel to texts; NULL when unfoldable */
+    size_t count;
+};
+
+static bool member_folds_init(struct member_folds *m, const struct recite_fact *set)
 {
+    size_t n = 0;
     for (size_t i = 0; i < set->field_count; i++)
-        if (strcmp(set->fields[i].name, "member") == 0 && field_matches(&set->fields[i], text))
+        if (strcmp(set->fields[i].name, "member") == 0)
+            n += set->fields[i].alt_count;
+    m->count = 0;
+    m->texts = malloc((n + 1) * sizeof(*m->texts));
+    m->folded = malloc((n + 1) * sizeof(*m->folded));
+    if (!m->texts || !m->folded)
+        return false;
+    for (size_t i = 0; i < set->field_count; i++) {
+        const struct recite_field *field = &set->fields[i];
+        for (size_t j = 0; strcmp(field->name, "member") == 0 && j < field->alt_count; j++) {
+            m->texts[m->count] = field->alts[j];
+            m->folded[m->count++] = fold_text(field->alts[j]);
+        }
+    }
+    return true;
+}
+
+static void member_folds_release(struct member_folds *m)
+{
+    for (size_t i = 0; i < m->count; i++)
+        free(m->folded[i]);
+    free(m->folded);
+    free(m->texts);
+}
+
+/* Whether text (folded: its fold) is the same text as any member's spelling. */
+static bool member_folds_has(const struct member_folds *m, const char *text, const char *folded)
+{
+    for (size_t i = 0; i < m->count; i++)
+        if (same_folded(m->texts[i], m->folded[i], text, folded))
             return true;
     return false;
 }
 
-/* Whether any spelling of field names a member of set. */
-static bool field_is_member(const struct recite_fact *set, const struct recite_field *field)
+/* Adds field's first spelling to pool unless any of its spellings names a member. */
+static void outsider_add(struct pool *pool, const struct member_folds *members,
+                         const struct recite_field *field)
 {
-    for (size_t i = 0; i < field->alt_count; i++)
-        if (is_member(set, field->alts[i]))
-            return true;
-    return false;
+    char *first = NULL;
+    bool member = false;
+    for (size_t i = 0; i < field->alt_count && !member; i++) {
+        char *folded = fold_text(field->alts[i]);
+        member = member_folds_has(members, field->alts[i], folded);
+        if (i == 0)
+            first = folded;
+        else
+            free(folded);
+    }
+    if (member)
+        free(first);
+    else
+        pool_add_folded(pool, field->alts[0], first, NULL);
 }
 
 /* Named non-members of set, then members of other sets that are not in set. */
 static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
 {
     const struct recite_fact *set = ctx->fact;
+    struct member_folds members;
+    if (!member_folds_init(&members, set)) {
+        member_folds_release(&members);
+        pool->oom = true;
+        return;
+    }
     for (size_t i = 0; i < set->field_count; i++)
-        if (strcmp(set->fields[i].name, "nonmember") == 0 &&
-            !field_is_member(set, &set->fields[i]))
-            pool_add(pool, set->fields[i].alts[0], NULL);
+        if (strcmp(set->fields[i].name, "nonmember") == 0)
+            outsider_add(pool, &members, &set->fields[i]);
     struct kind_walk walk;
     pool->oom = !kind_walk_start(&walk, ctx, RECITE_FACT_SET) || pool->oom;
     for (size_t at; !pool_full(pool) && kind_walk_next(&walk, ctx, &at);) {
         const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
-        for (size_t i = 0; i < other->field_count; i++)
-            if (strcmp(other->fields[i].name, "member") == 0 &&
-                !field_is_member(set, &other->fields[i]))
-                pool_add(pool, other->fields[i].alts[0], NULL);
+        for (size_t i = 0; other && i < other->field_count && !pool_full(pool); i++)
+            if (strcmp(other->fields[i].name, "member") == 0)
+                outsider_add(pool, &members, &other->fields[i]);
     }
     pool->oom = kind_walk_end(&walk) || pool->oom;
+    member_folds_release(&members);
 }
 
 static const struct recite_field *random_member(const struct card_ctx *ctx)

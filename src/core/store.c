@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "facts_internal.h"
 #include "recite.h"
 #include "store_internal.h"
 
@@ -161,6 +162,20 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "CREATE INDEX card_lapses ON card(suspended, lapses, difficulty);"
     "CREATE INDEX card_stats ON card(fact_id, suspended, state, due, stability, buried_until);"
     "CREATE INDEX fact_stats ON fact(id, bank_id, retired, tags);",
+
+    /*
+     * 3 -> 4: a review session reads its bank a fact at a time. The facts of
+     * a kind in bank order, with an event's date as numbers, come from one
+     * index, so nothing has to parse every fact to find distractors.
+     */
+    "ALTER TABLE fact ADD COLUMN year INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE fact ADD COLUMN span_first INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE fact ADD COLUMN span_last INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE fact SET year = recite_when(json_extract(body, '$.when[0][0]'), 0),"
+    "  span_first = recite_when(json_extract(body, '$.when[0][0]'), 1),"
+    "  span_last = recite_when(json_extract(body, '$.when[0][0]'), 2) "
+    "WHERE kind = 'event';"
+    "CREATE INDEX fact_kind ON fact(bank_id, kind, retired, position, year, span_first, span_last);",
 };
 
 #define STMT_CACHE_SIZE 256
@@ -326,6 +341,21 @@ static int make_parents(const char *path, struct recite_error *err)
     return rc;
 }
 
+/*
+ * recite_when(WHEN, PART): of an event's `when:` value, its first year
+ * (PART 0) or the first (1) or last (2) day it covers, as card building
+ * reads it (facts_kinds.c when_span()).
+ */
+static void sql_when(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *when = (const char *)sqlite3_value_text(argv[0]);
+    int part = sqlite3_value_int(argv[1]);
+    struct span span = when_span(when);
+    int64_t value = part == 0 ? when_date(when).year : part == 1 ? span.first : span.last;
+    sqlite3_result_int64(ctx, value);
+}
+
 /* Applies migrations [from, to) in one transaction. */
 static int migrate(struct recite_store *st, int to, struct recite_error *err)
 {
@@ -411,6 +441,13 @@ int recite_store_open_version(struct recite_store **out, const char *path, int t
         goto fail;
     }
     sqlite3_busy_timeout(st->db, 10000);
+    /* Migration 3 -> 4 reads event dates as card building does. */
+    if (sqlite3_create_function_v2(st->db, "recite_when", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+                                   sql_when, NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_error(st, err, "cannot open database");
+        goto fail;
+    }
     int version = 0;
     if ((rc = check_identity(st, &version, err)) < 0)
         goto fail;
@@ -757,15 +794,28 @@ static const char sql_bank_canonical[] = "SELECT canonical FROM bank WHERE slug 
 static const char sql_bank_remove[] = "DELETE FROM bank WHERE slug = ?";
 static const char sql_sources_clear[] = "DELETE FROM source WHERE bank_id = ?";
 static const char sql_source_add[] = "INSERT INTO source (bank_id, sid, title) VALUES (?, ?, ?)";
-static const char sql_fact_rows[] =
-    "SELECT id, key, kind, body, tags, cite, position, retired FROM fact "
-    "WHERE bank_id = ? ORDER BY key";
+#define FACT_COLUMNS                                                                               \
+    "id, key, kind, body, tags, cite, position, retired, year, span_first, span_last "
+static const char sql_fact_rows[] = "SELECT " FACT_COLUMNS "FROM fact WHERE bank_id = ? ORDER BY key";
+static const char sql_fact_get[] = "SELECT " FACT_COLUMNS "FROM fact WHERE id = ?";
+static const char sql_fact_find[] =
+    "SELECT " FACT_COLUMNS "FROM fact WHERE bank_id = ? AND key = ? AND NOT retired";
+static const char sql_fact_each[] = "SELECT " FACT_COLUMNS "FROM fact "
+                                    "WHERE bank_id = ? AND kind = ? AND retired = 0 "
+                                    "ORDER BY position";
+/* Reads fact_kind alone: no fact body is touched. */
+static const char sql_fact_refs[] = "SELECT id, year, span_first, span_last FROM fact "
+                                    "WHERE bank_id = ? AND kind = ? AND retired = 0 "
+                                    "ORDER BY position";
+static const char sql_bank_header[] =
+    "SELECT id, title, version, language FROM bank WHERE slug = ?";
+static const char sql_bank_sources[] = "SELECT sid, title FROM source WHERE bank_id = ? ORDER BY sid";
 static const char sql_fact_insert[] =
-    "INSERT INTO fact (bank_id, key, kind, body, tags, cite, position) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO fact (bank_id, key, kind, body, tags, cite, position, year, span_first, "
+    "span_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_fact_update[] =
-    "UPDATE fact SET kind = ?2, body = ?3, tags = ?4, cite = ?5, position = ?6, retired = 0 "
-    "WHERE id = ?1";
+    "UPDATE fact SET kind = ?2, body = ?3, tags = ?4, cite = ?5, position = ?6, retired = 0, "
+    "year = ?7, span_first = ?8, span_last = ?9 WHERE id = ?1";
 static const char sql_fact_retire[] = "UPDATE fact SET retired = 1 WHERE id = ?";
 /* A card a student suspended (1) or a leech (3) keeps its own reason. */
 static const char sql_fact_cards_retire[] =
@@ -1018,16 +1068,37 @@ int recite_store_source_add(struct recite_store *st, int64_t bank_id, const char
     return step_done(st, stmt, err, "cannot store a source");
 }
 
+void recite_fact_row_release(struct recite_fact_row *row)
+{
+    free(row->key);
+    free(row->kind);
+    free(row->body);
+    free(row->tags);
+    free(row->cite);
+    memset(row, 0, sizeof(*row));
+}
+
 void recite_fact_rows_free(struct recite_fact_row *rows, size_t count)
 {
-    for (size_t i = 0; rows && i < count; i++) {
-        free(rows[i].key);
-        free(rows[i].kind);
-        free(rows[i].body);
-        free(rows[i].tags);
-        free(rows[i].cite);
-    }
+    for (size_t i = 0; rows && i < count; i++)
+        recite_fact_row_release(&rows[i]);
     free(rows);
+}
+
+/* Reads a row of FACT_COLUMNS; *oom is set when a copy failed. */
+static void fact_row_read(sqlite3_stmt *stmt, struct recite_fact_row *row, bool *oom)
+{
+    row->id = sqlite3_column_int64(stmt, 0);
+    row->key = column_strdup(stmt, 1, oom);
+    row->kind = column_strdup(stmt, 2, oom);
+    row->body = column_strdup(stmt, 3, oom);
+    row->tags = column_strdup(stmt, 4, oom);
+    row->cite = column_strdup(stmt, 5, oom);
+    row->position = sqlite3_column_int64(stmt, 6);
+    row->retired = sqlite3_column_int(stmt, 7) != 0;
+    row->year = sqlite3_column_int(stmt, 8);
+    row->span_first = sqlite3_column_int64(stmt, 9);
+    row->span_last = sqlite3_column_int64(stmt, 10);
 }
 
 int recite_store_fact_rows(struct recite_store *st, int64_t bank_id, struct recite_fact_row **out,
@@ -1053,15 +1124,7 @@ int recite_store_fact_rows(struct recite_store *st, int64_t bank_id, struct reci
             rows = grown;
             cap = next;
         }
-        struct recite_fact_row *row = &rows[n++];
-        row->id = sqlite3_column_int64(stmt, 0);
-        row->key = column_strdup(stmt, 1, &oom);
-        row->kind = column_strdup(stmt, 2, &oom);
-        row->body = column_strdup(stmt, 3, &oom);
-        row->tags = column_strdup(stmt, 4, &oom);
-        row->cite = column_strdup(stmt, 5, &oom);
-        row->position = sqlite3_column_int64(stmt, 6);
-        row->retired = sqlite3_column_int(stmt, 7) != 0;
+        fact_row_read(stmt, &rows[n++], &oom);
     }
     if (oom)
         rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
@@ -1092,6 +1155,9 @@ int recite_store_fact_insert(struct recite_store *st, int64_t bank_id,
     sqlite3_bind_text(stmt, 5, row->tags, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 6, row->cite, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 7, row->position);
+    sqlite3_bind_int(stmt, 8, row->year);
+    sqlite3_bind_int64(stmt, 9, row->span_first);
+    sqlite3_bind_int64(stmt, 10, row->span_last);
     if ((rc = step_done(st, stmt, err, "cannot store a fact")) < 0)
         return rc;
     *out_id = sqlite3_last_insert_rowid(st->db);
@@ -1111,7 +1177,187 @@ int recite_store_fact_update(struct recite_store *st, const struct recite_fact_r
     sqlite3_bind_text(stmt, 4, row->tags, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 5, row->cite, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 6, row->position);
+    sqlite3_bind_int(stmt, 7, row->year);
+    sqlite3_bind_int64(stmt, 8, row->span_first);
+    sqlite3_bind_int64(stmt, 9, row->span_last);
     return step_done(st, stmt, err, "cannot update a fact");
+}
+
+/* Steps a query of one fact row into *out; what names the query for errors. */
+static int fact_row_one(struct recite_store *st, sqlite3_stmt *stmt, struct recite_fact_row *out,
+                        const char *what, struct recite_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    bool oom = false;
+    int rc = 0;
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        fact_row_read(stmt, out, &oom);
+        if (oom || !out->key || !out->kind || !out->body || !out->tags || !out->cite)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no such fact");
+    } else {
+        rc = db_error(st, err, what);
+    }
+    stmt_done(stmt);
+    if (rc < 0)
+        recite_fact_row_release(out);
+    return rc;
+}
+
+int recite_store_fact_get(struct recite_store *st, int64_t fact_id, struct recite_fact_row *out,
+                          struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    memset(out, 0, sizeof(*out));
+    int rc = stmt_get(st, sql_fact_get, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, fact_id);
+    return fact_row_one(st, stmt, out, "cannot read a fact", err);
+}
+
+int recite_store_fact_find(struct recite_store *st, int64_t bank_id, const char *key,
+                           struct recite_fact_row *out, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    memset(out, 0, sizeof(*out));
+    int rc = stmt_get(st, sql_fact_find, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, key, -1, SQLITE_STATIC);
+    return fact_row_one(st, stmt, out, "cannot read a fact", err);
+}
+
+int recite_store_fact_each(struct recite_store *st, int64_t bank_id, const char *kind,
+                           int (*fn)(void *ctx, const struct recite_fact_row *row), void *ctx,
+                           struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_fact_each, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct recite_fact_row row = {0};
+        bool oom = false;
+        fact_row_read(stmt, &row, &oom);
+        rc = oom || !row.key || !row.kind || !row.body || !row.tags || !row.cite
+                 ? recite_error_set(err, RECITE_ENOMEM, "out of memory")
+                 : fn(ctx, &row);
+        recite_fact_row_release(&row);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read facts");
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_fact_refs(struct recite_store *st, int64_t bank_id, const char *kind,
+                           struct recite_fact_ref **out, size_t *out_count,
+                           struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    *out = NULL;
+    *out_count = 0;
+    int rc = stmt_get(st, sql_fact_refs, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+    struct recite_fact_ref *refs = NULL;
+    size_t n = 0, cap = 0;
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t next = cap ? cap * 2 : 64;
+            struct recite_fact_ref *grown = realloc(refs, next * sizeof(*refs));
+            if (!grown) {
+                rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+                break;
+            }
+            refs = grown;
+            cap = next;
+        }
+        refs[n++] = (struct recite_fact_ref){sqlite3_column_int64(stmt, 0),
+                                             sqlite3_column_int(stmt, 1),
+                                             sqlite3_column_int64(stmt, 2),
+                                             sqlite3_column_int64(stmt, 3)};
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read facts");
+    stmt_done(stmt);
+    if (rc < 0) {
+        free(refs);
+        return rc;
+    }
+    *out = refs;
+    *out_count = n;
+    return 0;
+}
+
+/* Adds the sources of bank_id to bank. */
+static int bank_sources_read(struct recite_store *st, int64_t bank_id, struct recite_bank *bank,
+                             struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_sources, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+        rc = recite_bank_add_source(bank, (const char *)sqlite3_column_text(stmt, 0),
+                                    (const char *)sqlite3_column_text(stmt, 1), err);
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read sources");
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_bank_header(struct recite_store *st, const char *slug, struct recite_bank **out,
+                             int64_t *out_id, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    struct recite_bank *bank = NULL;
+    *out = NULL;
+    int rc = stmt_get(st, sql_bank_header, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW && (rc = recite_bank_new(&bank, slug, err)) == 0) {
+        *out_id = sqlite3_column_int64(stmt, 0);
+        bool oom = false;
+        char *fields[3] = {column_strdup(stmt, 1, &oom), column_strdup(stmt, 2, &oom),
+                           column_strdup(stmt, 3, &oom)};
+        char **slots[3] = {&bank->title, &bank->version, &bank->language};
+        for (size_t i = 0; i < 3; i++) {
+            if (!fields[i])
+                continue;
+            free(*slots[i]);
+            *slots[i] = fields[i];
+        }
+        if (oom)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no bank '%s'", slug);
+    } else if (step != SQLITE_ROW) {
+        rc = db_error(st, err, "cannot read a bank");
+    }
+    stmt_done(stmt);
+    if (rc == 0)
+        rc = bank_sources_read(st, *out_id, bank, err);
+    if (rc < 0) {
+        recite_bank_free(bank);
+        return rc;
+    }
+    *out = bank;
+    return 0;
 }
 
 int recite_store_fact_retire(struct recite_store *st, int64_t fact_id, struct recite_error *err)
