@@ -99,6 +99,13 @@ int recite_queue_rerate(struct recite_queue *q, const struct recite_card_row *ca
 /* Puts card at the back of today's queue. */
 void recite_queue_skip(struct recite_queue *q, const struct recite_card_row *card);
 
+/*
+ * Leaves card out of the rest of this session (it cannot be shown, say its
+ * fact is damaged); its schedule is untouched. RECITE_ENOMEM when it could
+ * not be noted.
+ */
+int recite_queue_drop(struct recite_queue *q, const struct recite_card_row *card);
+
 /* Suspends card (by the student) and drops it from the queue. */
 int recite_queue_suspend(struct recite_queue *q, const struct recite_card_row *card,
                          struct recite_error *err);

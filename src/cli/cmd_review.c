@@ -245,8 +245,13 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     struct recite_error err = {0};
     if (!view || recite_bank_view_fact(view, row->fact_key, &fact, &err) < 0 ||
         recite_bank_view_card(&card, view, fact, row->template_name, r->session.seed, &err) < 0) {
-        cli_warn("cannot build card '%s'; skipped", row->uid);
-        recite_queue_skip(r->queue, row);
+        cli_warn("cannot build card '%s'%s%s; skipped", row->uid, err.msg[0] ? ": " : "",
+                 err.msg);
+        /* Left out for the session: asked again, it would fail again. */
+        if (recite_queue_drop(r->queue, row) < 0) {
+            recite_error_set(&err, RECITE_ENOMEM, "out of memory");
+            fail(r, &err);
+        }
         return;
     }
     size_t learning, due, fresh;

@@ -16,7 +16,23 @@ __attribute__((format(printf, 2, 0))) static void vmessage(const char *prefix, c
     fflush(stdout);
     fputs("recite: ", stderr);
     fputs(prefix, stderr);
-    vfprintf(stderr, fmt, ap);
+    /* Messages quote banks, documents and score files: text from outside,
+     * so it goes through the sanitiser like everything else shown. */
+    char buf[1024];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(buf, sizeof(buf), fmt, copy);
+    va_end(copy);
+    char *text = buf;
+    if (n >= (int)sizeof(buf) && (text = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+    if (n >= 0 && text) {
+        char *safe = cli_sanitize(text, strlen(text), true);
+        fputs(safe ? safe : "(out of memory)", stderr);
+        free(safe);
+    }
+    if (text != buf)
+        free(text);
     fputc('\n', stderr);
 }
 

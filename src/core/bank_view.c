@@ -131,7 +131,19 @@ static int add_body(struct recite_fact *fact, json_t *body)
     return rc;
 }
 
-/* A stored fact row as the parser would have built it from the canonical text. */
+static void count_problem(void *ctx, unsigned line, unsigned col, const char *msg)
+{
+    (void)line;
+    (void)col;
+    (void)msg;
+    (*(size_t *)ctx)++;
+}
+
+/*
+ * A stored fact row as the parser would have built it from the canonical
+ * text. The row passes the same rules as a parsed fact, so a damaged
+ * database is refused here rather than trusted by card building.
+ */
 static int fact_from_row(struct recite_fact *out, const struct recite_fact_row *row)
 {
     memset(out, 0, sizeof(*out));
@@ -150,6 +162,10 @@ static int fact_from_row(struct recite_fact *out, const struct recite_fact_row *
         rc = set_common(out, "cite", row->cite);
     if (rc == 0)
         bank_fact_sort_fields(out);
+    size_t problems = 0;
+    if (rc == 0 && (rc = bank_check_fact(NULL, out, NULL, 0, count_problem, &problems)) == 0 &&
+        problems > 0)
+        rc = RECITE_EDATA;
     return rc;
 }
 

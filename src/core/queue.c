@@ -33,6 +33,7 @@ struct recite_queue {
     char *bank_slug;                    /* owned copy, or NULL */
     int64_t day_start, next_day;        /* today's bounds */
     struct id_list reviews, fresh, later; /* due reviews, new cards, skipped cards */
+    struct id_list dropped;             /* cards not to be shown again this session */
     size_t reviews_since_new;           /* for interleaving */
     int64_t *answered_facts;            /* facts answered this session (siblings wait) */
     size_t answered_count, answered_cap;
@@ -156,6 +157,7 @@ void recite_queue_free(struct recite_queue *q)
     free(q->reviews.ids);
     free(q->fresh.ids);
     free(q->later.ids);
+    free(q->dropped.ids);
     free(q->answered_facts);
     free(q->undo);
     free(q->bank_slug);
@@ -170,6 +172,14 @@ static bool fact_answered(const struct recite_queue *q, int64_t fact_id)
     return false;
 }
 
+static bool card_dropped(const struct recite_queue *q, int64_t id)
+{
+    for (size_t i = 0; i < q->dropped.count; i++)
+        if (q->dropped.ids[i] == id)
+            return true;
+    return false;
+}
+
 /*
  * Reads card id and says whether it may be shown now as a card of kind
  * (a state the list expects); siblings of an answered fact wait.
@@ -178,6 +188,8 @@ static int fetch_showable(struct recite_queue *q, int64_t id, int64_t now, bool 
                           struct recite_card_row *out, bool *ok, struct recite_error *err)
 {
     *ok = false;
+    if (card_dropped(q, id))
+        return 0;
     int rc = recite_store_card_get(q->st, id, out, err);
     if (rc == RECITE_ENOTFOUND)
         return 0;
@@ -209,13 +221,19 @@ static int pop_showable(struct recite_queue *q, struct id_list *list, int64_t no
 static int next_learning(struct recite_queue *q, int64_t until, int64_t now,
                          struct recite_card_row *out, bool *found, struct recite_error *err)
 {
-    struct recite_due_query query = {RECITE_DUE_LEARNING, q->bank_slug, now, until, 1};
+    /* Dropped cards may head the list: ask for enough rows to pass them. */
+    struct recite_due_query query = {RECITE_DUE_LEARNING, q->bank_slug, now, until,
+                                     1 + q->dropped.count};
     struct recite_card_row *rows = NULL;
     size_t count = 0;
     int rc = recite_store_cards_due(q->st, &query, &rows, &count, err);
-    *found = rc == 0 && count > 0;
-    if (*found)
-        *out = rows[0];
+    *found = false;
+    for (size_t i = 0; rc == 0 && i < count && !*found; i++) {
+        if (!card_dropped(q, rows[i].id)) {
+            *out = rows[i];
+            *found = true;
+        }
+    }
     free(rows);
     return rc;
 }
@@ -242,7 +260,7 @@ int recite_queue_next(struct recite_queue *q, int64_t now, struct recite_card_ro
         q->pending_card = 0;
         if ((rc = recite_store_card_get(q->st, id, out, err)) < 0 && rc != RECITE_ENOTFOUND)
             return rc;
-        if (rc == 0 && !out->suspended)
+        if (rc == 0 && !out->suspended && !card_dropped(q, id))
             return 0;
     }
     if ((rc = next_learning(q, now, now, out, &found, err)) < 0 || found)
@@ -263,7 +281,8 @@ int recite_queue_next(struct recite_queue *q, int64_t now, struct recite_card_ro
         int64_t id = q->later.ids[q->later.next++];
         if ((rc = recite_store_card_get(q->st, id, out, err)) < 0 && rc != RECITE_ENOTFOUND)
             return rc;
-        if (rc == 0 && !out->suspended && !fact_answered(q, out->fact_id))
+        if (rc == 0 && !out->suspended && !fact_answered(q, out->fact_id) &&
+            !card_dropped(q, id))
             return 0;
     }
     if ((rc = next_learning(q, now + q->opts.learn_ahead_ms, now, out, &found, err)) < 0 || found)
@@ -403,6 +422,11 @@ int recite_queue_rerate(struct recite_queue *q, const struct recite_card_row *ca
 void recite_queue_skip(struct recite_queue *q, const struct recite_card_row *card)
 {
     list_push(&q->later, card->id);
+}
+
+int recite_queue_drop(struct recite_queue *q, const struct recite_card_row *card)
+{
+    return card_dropped(q, card->id) ? 0 : list_push(&q->dropped, card->id);
 }
 
 int recite_queue_suspend(struct recite_queue *q, const struct recite_card_row *card,
