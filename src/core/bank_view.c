@@ -144,7 +144,7 @@ static void count_problem(void *ctx, unsigned line, unsigned col, const char *ms
  * text. The row passes the same rules as a parsed fact, so a damaged
  * database is refused here rather than trusted by card building.
  */
-static int fact_from_row(struct recite_fact *out, const struct recite_fact_row *row)
+int bank_fact_from_row(struct recite_fact *out, const struct recite_fact_row *row)
 {
     memset(out, 0, sizeof(*out));
     int kind = recite_fact_kind_from_name(row->kind);
@@ -177,7 +177,7 @@ static int entry_from_row(struct view_fact **out, const struct recite_fact_row *
     if (!entry)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     entry->id = row->id;
-    int rc = fact_from_row(&entry->fact, row);
+    int rc = bank_fact_from_row(&entry->fact, row);
     if (rc < 0) {
         view_fact_free(entry);
         return rc == RECITE_ENOMEM
