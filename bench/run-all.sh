@@ -8,14 +8,14 @@
 # ratios and peak memory, counts instructions of the review loop and the
 # scheduler with callgrind, and writes all of it to docs/performance.md
 # between the bench markers (the rest of that file is kept).
-# Environment: BENCH_BUILD (build-rel), BENCH_RUNS (3), BENCH_ANSWERS (2000),
+# Environment: BENCH_BUILD (build-rel), BENCH_RUNS (3), BENCH_ANSWERS (10000),
 # BENCH_DOC (docs/performance.md), JOBS (2).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 build=${BENCH_BUILD:-$root/build-rel}
 runs=${BENCH_RUNS:-3}
-answers=${BENCH_ANSWERS:-2000}
+answers=${BENCH_ANSWERS:-10000}
 doc=${BENCH_DOC:-$root/docs/performance.md}
 out=$here/out
 logs=$out/logs
