@@ -35,10 +35,10 @@ static void die(const char *what, const char *detail)
 /* A fresh database with recite's schema, created outside any timing. */
 static void fresh_db(const char *path)
 {
-    char wal[4096];
+    char wal[4096 + 8]; /* paths here are built in buffers of 4096 */
     unlink(path);
-    snprintf(wal, sizeof(wal), "%s-wal", path);
-    unlink(wal);
+    if (snprintf(wal, sizeof(wal), "%s-wal", path) < (int)sizeof(wal))
+        unlink(wal);
     struct recite_store *st = NULL;
     struct recite_error err = {0};
     if (recite_store_open(&st, path, &err) < 0)

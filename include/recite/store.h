@@ -156,6 +156,12 @@ struct recite_due_query {
 /* Reads the cards a query selects. Caller frees *out with free(). */
 int recite_store_cards_due(struct recite_store *st, const struct recite_due_query *query,
                            struct recite_card_row **out, size_t *count, struct recite_error *err);
+/*
+ * The same cards in the same order, ids only: what a queue keeps, at 8
+ * bytes a card rather than a whole row. Free *out with free().
+ */
+int recite_store_card_ids_due(struct recite_store *st, const struct recite_due_query *query,
+                              int64_t **out, size_t *count, struct recite_error *err);
 
 /* Reads one card by id; RECITE_ENOTFOUND when there is none. */
 int recite_store_card_get(struct recite_store *st, int64_t card_id, struct recite_card_row *out,

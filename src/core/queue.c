@@ -106,13 +106,13 @@ static int load_ids(struct recite_queue *q, enum recite_due_kind kind, size_t li
     if (limit == 0)
         return 0;
     struct recite_due_query query = {kind, q->bank_slug, now, q->next_day - 1, limit};
-    struct recite_card_row *rows = NULL;
+    int64_t *ids = NULL;
     size_t count = 0;
-    int rc = recite_store_cards_due(q->st, &query, &rows, &count, err);
+    int rc = recite_store_card_ids_due(q->st, &query, &ids, &count, err);
     for (size_t i = 0; rc == 0 && i < count; i++)
-        if (list_push(into, rows[i].id) < 0)
+        if (list_push(into, ids[i]) < 0)
             rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    free(rows);
+    free(ids);
     return rc;
 }
 

@@ -1612,8 +1612,20 @@ static void read_card_row(sqlite3_stmt *stmt, struct recite_card_row *row)
              (const char *)sqlite3_column_text(stmt, 17));
 }
 
-int recite_store_cards_due(struct recite_store *st, const struct recite_due_query *query,
-                           struct recite_card_row **out, size_t *count, struct recite_error *err)
+static void read_card_id(sqlite3_stmt *stmt, void *into)
+{
+    *(int64_t *)into = sqlite3_column_int64(stmt, 0);
+}
+
+static void read_card_row_into(sqlite3_stmt *stmt, void *into)
+{
+    read_card_row(stmt, into);
+}
+
+/* The due query's rows, each read by take into an array of elem_size items. */
+static int due_rows(struct recite_store *st, const struct recite_due_query *query,
+                    void (*take)(sqlite3_stmt *stmt, void *into), size_t elem_size, void **out,
+                    size_t *count, struct recite_error *err)
 {
     const char *sql = query->kind == RECITE_DUE_LEARNING ? sql_due_learning
                       : query->kind == RECITE_DUE_REVIEW ? sql_due_review
@@ -1629,32 +1641,50 @@ int recite_store_cards_due(struct recite_store *st, const struct recite_due_quer
     if (query->kind != RECITE_DUE_NEW)
         sqlite3_bind_int64(stmt, 3, query->until);
     sqlite3_bind_int64(stmt, 4, query->limit > INT64_MAX ? INT64_MAX : (int64_t)query->limit);
-    struct recite_card_row *rows = NULL;
+    char *items = NULL;
     size_t n = 0, cap = 0;
     int step;
     while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
         if (n == cap) {
             size_t next = cap ? cap * 2 : 32;
-            struct recite_card_row *grown = realloc(rows, next * sizeof(*rows));
+            char *grown = realloc(items, next * elem_size);
             if (!grown) {
                 rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
                 break;
             }
-            rows = grown;
+            items = grown;
             cap = next;
         }
-        read_card_row(stmt, &rows[n++]);
+        take(stmt, items + n++ * elem_size);
     }
     if (rc == 0 && step != SQLITE_DONE)
         rc = db_error(st, err, "cannot read due cards");
     stmt_done(stmt);
     if (rc < 0) {
-        free(rows);
+        free(items);
         return rc;
     }
-    *out = rows;
+    *out = items;
     *count = n;
     return 0;
+}
+
+int recite_store_cards_due(struct recite_store *st, const struct recite_due_query *query,
+                           struct recite_card_row **out, size_t *count, struct recite_error *err)
+{
+    void *rows = NULL;
+    int rc = due_rows(st, query, read_card_row_into, sizeof(**out), &rows, count, err);
+    *out = rows;
+    return rc;
+}
+
+int recite_store_card_ids_due(struct recite_store *st, const struct recite_due_query *query,
+                              int64_t **out, size_t *count, struct recite_error *err)
+{
+    void *ids = NULL;
+    int rc = due_rows(st, query, read_card_id, sizeof(**out), &ids, count, err);
+    *out = ids;
+    return rc;
 }
 
 int recite_store_card_get(struct recite_store *st, int64_t card_id, struct recite_card_row *out,
