@@ -180,6 +180,15 @@ static bool card_dropped(const struct recite_queue *q, int64_t id)
     return false;
 }
 
+/* Whether card id was skipped and waits to come back after everything else. */
+static bool card_skipped(const struct recite_queue *q, int64_t id)
+{
+    for (size_t i = q->later.next; i < q->later.count; i++)
+        if (q->later.ids[i] == id)
+            return true;
+    return false;
+}
+
 /*
  * Reads card id and says whether it may be shown now as a card of kind
  * (a state the list expects); siblings of an answered fact wait.
@@ -221,15 +230,15 @@ static int pop_showable(struct recite_queue *q, struct id_list *list, int64_t no
 static int next_learning(struct recite_queue *q, int64_t until, int64_t now,
                          struct recite_card_row *out, bool *found, struct recite_error *err)
 {
-    /* Dropped cards may head the list: ask for enough rows to pass them. */
+    /* Dropped and skipped cards may head the list: ask for enough rows to pass them. */
     struct recite_due_query query = {RECITE_DUE_LEARNING, q->bank_slug, now, until,
-                                     1 + q->dropped.count};
+                                     1 + q->dropped.count + list_left(&q->later)};
     struct recite_card_row *rows = NULL;
     size_t count = 0;
     int rc = recite_store_cards_due(q->st, &query, &rows, &count, err);
     *found = false;
     for (size_t i = 0; rc == 0 && i < count && !*found; i++) {
-        if (!card_dropped(q, rows[i].id)) {
+        if (!card_dropped(q, rows[i].id) && !card_skipped(q, rows[i].id)) {
             *out = rows[i];
             *found = true;
         }

@@ -77,6 +77,20 @@ expect_out '^leech \(suspended\): What does PfP stand for\?' "the summary lists 
 [ "$(q "select suspended || ':' || lapses from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'short-long'")" = "3:8" ] \
     && ok "the leech is suspended in the database" || fail "leech state"
 
+# :skip on a learning card that is due puts it behind the others, then it returns.
+export RECITE_DB="$T_DIR/skip.db"
+run_in '' review --new 0
+q "update card set state = 1, reps = 1, due = 0 where uid in (select c.uid from card c
+   join fact f on f.id = c.fact_id where f.key in ('PfP', 'EAPC') and c.template = 'short-long')"
+run_in $':skip\nx\n\nx\n\n' review --new 0 --mode typed --seed 1
+grep -E '^What does (PfP|EAPC) stand for\?$' "$out" >"$T_DIR/asked"
+if [ "$(sed -n 2p "$T_DIR/asked")" != "$(sed -n 1p "$T_DIR/asked")" ] &&
+    [ "$(sed -n 3p "$T_DIR/asked")" = "$(sed -n 1p "$T_DIR/asked")" ]; then
+    ok "a skipped learning card waits behind the other and comes back"
+else
+    fail "skip order: $(tr '\n' '|' <"$T_DIR/asked")"
+fi
+
 # The same seed, clock and answers give the same transcript.
 for i in 1 2; do
     RECITE_DB="$T_DIR/det$i.db" run_in $'x\n\ny\n\nz\n\n' review --seed 42 --new 3 --mode choice
