@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * libFuzzer target for the generator: any bytes in, either a refusal or a
- * draft out; the draft must be a NUL-free string of the reported length.
+ * draft out; the draft must be a NUL-free string of the reported length
+ * that passes the bank's rules (`recite bank lint`).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +25,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (recite_gen_draft(&draft, &len, gen, &err) == 0) {
             if (strlen(draft) != len)
                 abort();
+            /* A draft always passes `recite bank lint`. */
+            struct recite_bank *bank = NULL;
+            struct recite_diags diags = {0};
+            if (recite_bank_parse(&bank, draft, len, &diags, &err) < 0 && err.code != RECITE_ENOMEM) {
+                for (size_t i = 0; i < diags.count; i++)
+                    fprintf(stderr, "draft:%u:%u: %s\n", diags.items[i].line, diags.items[i].col,
+                            diags.items[i].message);
+                fprintf(stderr, "%s", draft);
+                abort();
+            }
+            recite_diags_release(&diags);
+            recite_bank_free(bank);
             free(draft);
         }
     }

@@ -56,6 +56,12 @@ void bank_field_release(struct recite_field *field);
 void bank_fact_release(struct recite_fact *fact);
 
 /*
+ * A spelling as the overlap rules compare it (NFKC case folding; ASCII
+ * lowercased): a malloc'd string, or NULL when out of memory.
+ */
+char *bank_fold_spelling(const char *text);
+
+/*
  * A stored fact row (kind, key, JSON body, tags, cite) as the parser would
  * have built it from the canonical text, checked by the same rules;
  * RECITE_EDATA when the row is damaged. Release with bank_fact_release().

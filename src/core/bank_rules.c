@@ -192,7 +192,7 @@ static bool unaskable_exempt(const struct recite_fact *fact, const char *name)
  * common case, folds to lower case without a trip through utf8proc.
  * Caller frees with free().
  */
-static char *fold(const char *text)
+char *bank_fold_spelling(const char *text)
 {
     size_t n = strlen(text);
     bool ascii = true;
@@ -225,7 +225,7 @@ static struct folded *fold_fields(const struct recite_fact *fact, const char *co
         if (strcmp(field->name, names[0]) != 0 && strcmp(field->name, names[1]) != 0)
             continue;
         for (size_t a = 0; a < field->alt_count; a++)
-            all[n++] = (struct folded){field, field->alts[a], fold(field->alts[a])};
+            all[n++] = (struct folded){field, field->alts[a], bank_fold_spelling(field->alts[a])};
     }
     *out_count = n;
     return all;

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bank_internal.h"
 #include "gen_pipeline.h"
+#include "recite.h"
 
 static bool key_char(char c)
 {
@@ -99,21 +101,39 @@ static int fact_key(struct gen_buf *out, struct gen_set *used, const struct reci
     }
 }
 
-static void put_escaped(struct gen_buf *b, const char *s)
+/*
+ * A bank line holds at most 4096 bytes: values are cut to fit, at a
+ * character boundary, with an ellipsis. LINE_MAX_BYTES leaves room for it.
+ */
+#define LINE_MAX_BYTES 4000
+
+/* Writes s escaped, at most budget bytes of output; returns the bytes left. */
+static size_t put_escaped(struct gen_buf *b, const char *s, size_t budget)
 {
     for (size_t i = 0; s[i]; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '|' || c == '\\')
+        size_t need = (c == '|' || c == '\\') ? 2 : 1;
+        /* the whole character must fit, and an ellipsis after it if more follows */
+        size_t char_len = 1;
+        while ((s[i + char_len] & 0xC0) == 0x80)
+            char_len++;
+        if (need + char_len - 1 + 3 > budget) {
+            gen_buf_adds(b, "\xE2\x80\xA6");
+            return 0;
+        }
+        if (need == 2)
             gen_buf_addc(b, '\\');
         gen_buf_addc(b, c < 0x20 ? ' ' : (char)c);
+        budget -= need;
     }
+    return budget;
 }
 
 static void field(struct gen_buf *b, const char *name, const char *value)
 {
     gen_buf_adds(b, name);
     gen_buf_adds(b, ": ");
-    put_escaped(b, value);
+    put_escaped(b, value, LINE_MAX_BYTES - strlen(name) - 2);
     gen_buf_addc(b, '\n');
 }
 
@@ -122,33 +142,80 @@ static void long_field(struct gen_buf *b, const char *value)
 {
     gen_buf_adds(b, "long: ");
     const char *p = value;
+    size_t budget = LINE_MAX_BYTES - 6;
     for (;;) {
         const char *sep = strstr(p, " | ");
         size_t n = sep ? (size_t)(sep - p) : strlen(p);
         char *part = gen_clean_copy(p, n);
         if (part)
-            put_escaped(b, part);
+            budget = put_escaped(b, part, budget);
         free(part);
-        if (!sep)
+        if (!sep || budget < 64) /* the line is full: the other spellings stay out */
             break;
         gen_buf_adds(b, " | ");
+        budget -= 3;
         p = sep + 3;
     }
     gen_buf_addc(b, '\n');
 }
 
 /* Baseline `when:` values: decades and ranges become YYYY..YYYY. */
-static void when_field(struct gen_buf *b, const char *when)
+static void when_value(char *buf, size_t size, const char *when)
 {
-    char buf[32];
     size_t n = strlen(when);
     if (n == 5 && when[4] == 's')
-        snprintf(buf, sizeof(buf), "%.4s..%.3s9", when, when);
+        snprintf(buf, size, "%.4s..%.3s9", when, when);
     else if (n == 9 && when[4] == '/')
-        snprintf(buf, sizeof(buf), "%.4s..%.4s", when, when + 5);
+        snprintf(buf, size, "%.4s..%.4s", when, when + 5);
     else
-        snprintf(buf, sizeof(buf), "%s", when);
-    field(b, "when", buf);
+        snprintf(buf, size, "%s", when);
+}
+
+/* Whether member i spells the same as an earlier member, as the lint compares them. */
+static bool repeated_member(const struct recite_gen_fact *f, size_t i, bool *oom)
+{
+    char *mine = bank_fold_spelling(f->members[i]);
+    bool seen = false;
+    for (size_t j = 0; mine && j < i && !seen; j++) {
+        char *other = bank_fold_spelling(f->members[j]);
+        seen = other && strcmp(mine, other) == 0;
+        *oom = *oom || !other;
+        free(other);
+    }
+    *oom = *oom || !mine;
+    free(mine);
+    return seen;
+}
+
+static bool blank(const char *s)
+{
+    return !s || s[strspn(s, " \t")] == '\0';
+}
+
+/*
+ * Why the bank's rules would refuse fact f, or NULL: the draft must always
+ * pass `recite bank lint`, so such a fact is written commented out with the
+ * reason, for the instructor to mend or drop. why holds the message.
+ */
+static const char *refusal(char *why, size_t size, const struct recite_gen_fact *f)
+{
+    if (f->kind == RECITE_GEN_ACRONYM && (blank(f->long_form) || blank(f->short_form)))
+        return "an empty form";
+    if (f->kind == RECITE_GEN_EVENT) {
+        char when[32];
+        struct recite_date date;
+        struct recite_error err = {0};
+        when_value(when, sizeof(when), f->when ? f->when : "");
+        if (recite_date_parse(&date, when, &err) < 0) {
+            snprintf(why, size, "%s", err.msg);
+            return why;
+        }
+        if (blank(f->what))
+            return "nothing said of what happened";
+    }
+    if (f->kind == RECITE_GEN_SET && (blank(f->prompt) || f->member_count == 0))
+        return "no prompt or no members";
+    return NULL;
 }
 
 static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const char *key)
@@ -171,12 +238,19 @@ static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const
             field(b, "short", f->short_form);
         long_field(b, f->long_form);
     } else if (f->kind == RECITE_GEN_EVENT) {
-        when_field(b, f->when);
+        char when[32];
+        when_value(when, sizeof(when), f->when ? f->when : "");
+        field(b, "when", when);
         field(b, "what", f->what);
     } else {
         field(b, "prompt", f->prompt);
-        for (size_t i = 0; i < f->member_count; i++)
-            field(b, "member", f->members[i]);
+        /* A spelling twice would be one member counted twice. */
+        bool oom = false;
+        for (size_t i = 0; i < f->member_count && !oom; i++)
+            if (!repeated_member(f, i, &oom))
+                field(b, "member", f->members[i]);
+        if (oom && b->data)
+            b->data[0] = '\0'; /* the length mismatch reports ENOMEM, as a failed add does */
     }
     char cite[64];
     snprintf(cite, sizeof(cite), "%03zu L%u", f->doc, f->line);
@@ -212,10 +286,33 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
     struct gen_set used = {0};
     int rc = 0;
     header(&b, gen);
+    struct gen_buf block = {0};
     for (size_t i = 0; rc == 0 && i < gen->fact_count; i++) {
-        if ((rc = fact_key(&key, &used, &gen->facts[i])) == 0)
+        if ((rc = fact_key(&key, &used, &gen->facts[i])) < 0)
+            break;
+        char why[300];
+        const char *refused = refusal(why, sizeof(why), &gen->facts[i]);
+        if (!refused) {
             fact_block(&b, &gen->facts[i], key.data);
+            continue;
+        }
+        block.len = 0;
+        fact_block(&block, &gen->facts[i], key.data);
+        gen_buf_adds(&b, "\n# left out, the bank's rules would refuse it: ");
+        char *clean = gen_clean_copy(refused, strlen(refused));
+        gen_buf_adds(&b, clean ? clean : "");
+        free(clean);
+        /* every line of the block commented out (the block starts with a blank line) */
+        for (const char *p = block.data ? block.data + 1 : ""; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            gen_buf_adds(&b, "\n# ");
+            gen_buf_add(&b, p, n);
+            p += n + (nl != NULL);
+        }
+        gen_buf_addc(&b, '\n');
     }
+    free(block.data);
     free(key.data);
     gen_set_clear(&used);
     /* gen_buf_add reports ENOMEM only through a missing buffer or length mismatch */

@@ -88,6 +88,23 @@ expect_out '^acronym CDP$' "a definition after 10 MB of one line is found"
 run generate "$T_DIR/nested.txt"
 expect_status 0 "deeply nested parentheses give a draft"
 
+# The draft always lints, whatever the document: a date that does not exist
+# is left out as a comment with the reason, a sentence longer than a bank
+# line is cut, a member named twice is listed once.
+for doc in invalid-dates.txt long-sentence.txt repeated-members.txt; do
+    run generate "$RECITE_TEST_DATA/fuzz/gen/regress-$doc" -o "$T_DIR/$doc.bank"
+    expect_status 0 "a draft of $doc"
+    run bank lint "$T_DIR/$doc.bank"
+    expect_status 0 "the draft of $doc passes bank lint"
+done
+grep -q "^# left out, the bank's rules would refuse it: invalid date '1949-02-30' (no such day)$" \
+    "$T_DIR/invalid-dates.txt.bank" && ok "an impossible date is left out with the reason" ||
+    fail "no left-out comment for 30 February"
+grep -q '^acronym CP$' "$T_DIR/invalid-dates.txt.bank" && ok "the valid facts stay" ||
+    fail "the acronym beside the bad dates is missing"
+[ "$(grep -c '^member: France$' "$T_DIR/repeated-members.txt.bank")" -eq 1 ] &&
+    ok "France, named twice, is one member" || fail "repeated member"
+
 run generate "$T_DIR/does-not-exist.txt"
 expect_status 66 "a missing document is no input"
 expect_err "cannot open document" "the message says why"
