@@ -267,6 +267,48 @@ static void stmt_done(sqlite3_stmt *stmt)
     }
 }
 
+/*
+ * Steps a bound statement to its end, reading each row with take into a
+ * growing array of elem_size items (take sets *oom when it cannot copy).
+ * *out and *count hold what was read even on failure, for the caller to
+ * free its way; the statement is reset. what names the rows in errors.
+ */
+static int collect_rows(struct recite_store *st, sqlite3_stmt *stmt,
+                        void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
+                        void **out, size_t *count, const char *what, struct recite_error *err)
+{
+    char *items = NULL;
+    size_t n = 0, cap = 0;
+    bool oom = false;
+    int step = SQLITE_DONE;
+    while (!oom && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t next = cap ? cap * 2 : 32;
+            char *grown = realloc(items, next * elem_size);
+            if (!grown) {
+                oom = true;
+                break;
+            }
+            items = grown;
+            cap = next;
+        }
+        memset(items + n * elem_size, 0, elem_size);
+        take(stmt, items + n++ * elem_size, &oom);
+    }
+    int rc = 0;
+    if (oom)
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    else if (step != SQLITE_DONE) {
+        char msg[64];
+        snprintf(msg, sizeof(msg), "cannot read %s", what);
+        rc = db_error(st, err, msg);
+    }
+    stmt_done(stmt);
+    *out = items;
+    *count = n;
+    return rc;
+}
+
 static int exec_sql(struct recite_store *st, const char *sql, struct recite_error *err)
 {
     if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -713,6 +755,18 @@ void recite_session_info_release(struct recite_session_info *info)
     info->bank_slug = info->params_json = NULL;
 }
 
+static void session_item_read(sqlite3_stmt *stmt, void *into, bool *oom)
+{
+    struct recite_session_item *it = into;
+    it->card_uid = column_strdup(stmt, 0, oom);
+    it->prompt = column_strdup(stmt, 1, oom);
+    it->expected = column_strdup(stmt, 2, oom);
+    it->given = column_strdup(stmt, 3, oom);
+    it->credit = sqlite3_column_double(stmt, 4);
+    it->rating = sqlite3_column_int(stmt, 5);
+    it->duration_ms = sqlite3_column_int64(stmt, 6);
+}
+
 int recite_store_session_items(struct recite_store *st, int64_t session_id,
                                struct recite_session_item **out, size_t *count,
                                struct recite_error *err)
@@ -721,37 +775,11 @@ int recite_store_session_items(struct recite_store *st, int64_t session_id,
     int rc = stmt_get(st, sql_session_items, &stmt, err);
     if (rc < 0)
         return rc;
-    struct recite_session_item *items = NULL;
-    size_t n = 0, cap = 0;
-    bool oom = false;
     sqlite3_bind_int64(stmt, 1, session_id);
-    int step;
-    while (!oom && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t next = cap ? cap * 2 : 16;
-            struct recite_session_item *grown = realloc(items, next * sizeof(*items));
-            if (!grown) {
-                oom = true;
-                break;
-            }
-            items = grown;
-            cap = next;
-        }
-        struct recite_session_item *it = &items[n++];
-        it->card_uid = column_strdup(stmt, 0, &oom);
-        it->prompt = column_strdup(stmt, 1, &oom);
-        it->expected = column_strdup(stmt, 2, &oom);
-        it->given = column_strdup(stmt, 3, &oom);
-        it->credit = sqlite3_column_double(stmt, 4);
-        it->rating = sqlite3_column_int(stmt, 5);
-        it->duration_ms = sqlite3_column_int64(stmt, 6);
-    }
-    if (oom)
-        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    else if (step != SQLITE_DONE)
-        rc = db_error(st, err, "cannot read session items");
-    stmt_done(stmt);
-    if (rc < 0) {
+    void *items = NULL;
+    size_t n = 0;
+    if ((rc = collect_rows(st, stmt, session_item_read, sizeof(**out), &items, &n,
+                           "session items", err)) < 0) {
         recite_session_items_free(items, n);
         return rc;
     }
@@ -1101,6 +1129,11 @@ static void fact_row_read(sqlite3_stmt *stmt, struct recite_fact_row *row, bool 
     row->span_last = sqlite3_column_int64(stmt, 10);
 }
 
+static void fact_row_take(sqlite3_stmt *stmt, void *into, bool *oom)
+{
+    fact_row_read(stmt, into, oom);
+}
+
 int recite_store_fact_rows(struct recite_store *st, int64_t bank_id, struct recite_fact_row **out,
                            size_t *out_count, struct recite_error *err)
 {
@@ -1108,30 +1141,10 @@ int recite_store_fact_rows(struct recite_store *st, int64_t bank_id, struct reci
     int rc = stmt_get(st, sql_fact_rows, &stmt, err);
     if (rc < 0)
         return rc;
-    struct recite_fact_row *rows = NULL;
-    size_t n = 0, cap = 0;
-    bool oom = false;
-    int step;
     sqlite3_bind_int64(stmt, 1, bank_id);
-    while (!oom && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t next = cap ? cap * 2 : 64;
-            struct recite_fact_row *grown = realloc(rows, next * sizeof(*rows));
-            if (!grown) {
-                oom = true;
-                break;
-            }
-            rows = grown;
-            cap = next;
-        }
-        fact_row_read(stmt, &rows[n++], &oom);
-    }
-    if (oom)
-        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    else if (step != SQLITE_DONE)
-        rc = db_error(st, err, "cannot read facts");
-    stmt_done(stmt);
-    if (rc < 0) {
+    void *rows = NULL;
+    size_t n = 0;
+    if ((rc = collect_rows(st, stmt, fact_row_take, sizeof(**out), &rows, &n, "facts", err)) < 0) {
         recite_fact_rows_free(rows, n);
         return rc;
     }
@@ -1257,6 +1270,14 @@ int recite_store_fact_each(struct recite_store *st, int64_t bank_id, const char 
     return rc;
 }
 
+static void fact_ref_read(sqlite3_stmt *stmt, void *into, bool *oom)
+{
+    (void)oom;
+    *(struct recite_fact_ref *)into = (struct recite_fact_ref){
+        sqlite3_column_int64(stmt, 0), sqlite3_column_int(stmt, 1),
+        sqlite3_column_int64(stmt, 2), sqlite3_column_int64(stmt, 3)};
+}
+
 int recite_store_fact_refs(struct recite_store *st, int64_t bank_id, const char *kind,
                            struct recite_fact_ref **out, size_t *out_count,
                            struct recite_error *err)
@@ -1269,29 +1290,9 @@ int recite_store_fact_refs(struct recite_store *st, int64_t bank_id, const char 
         return rc;
     sqlite3_bind_int64(stmt, 1, bank_id);
     sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
-    struct recite_fact_ref *refs = NULL;
-    size_t n = 0, cap = 0;
-    int step = SQLITE_DONE;
-    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t next = cap ? cap * 2 : 64;
-            struct recite_fact_ref *grown = realloc(refs, next * sizeof(*refs));
-            if (!grown) {
-                rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-                break;
-            }
-            refs = grown;
-            cap = next;
-        }
-        refs[n++] = (struct recite_fact_ref){sqlite3_column_int64(stmt, 0),
-                                             sqlite3_column_int(stmt, 1),
-                                             sqlite3_column_int64(stmt, 2),
-                                             sqlite3_column_int64(stmt, 3)};
-    }
-    if (rc == 0 && step != SQLITE_DONE)
-        rc = db_error(st, err, "cannot read facts");
-    stmt_done(stmt);
-    if (rc < 0) {
+    void *refs = NULL;
+    size_t n = 0;
+    if ((rc = collect_rows(st, stmt, fact_ref_read, sizeof(**out), &refs, &n, "facts", err)) < 0) {
         free(refs);
         return rc;
     }
@@ -1612,61 +1613,43 @@ static void read_card_row(sqlite3_stmt *stmt, struct recite_card_row *row)
              (const char *)sqlite3_column_text(stmt, 17));
 }
 
-static void read_card_id(sqlite3_stmt *stmt, void *into)
+static void read_card_id(sqlite3_stmt *stmt, void *into, bool *oom)
 {
+    (void)oom;
     *(int64_t *)into = sqlite3_column_int64(stmt, 0);
 }
 
-static void read_card_row_into(sqlite3_stmt *stmt, void *into)
+static void read_card_row_into(sqlite3_stmt *stmt, void *into, bool *oom)
 {
+    (void)oom;
     read_card_row(stmt, into);
 }
 
 /* The due query's rows, each read by take into an array of elem_size items. */
 static int due_rows(struct recite_store *st, const struct recite_due_query *query,
-                    void (*take)(sqlite3_stmt *stmt, void *into), size_t elem_size, void **out,
-                    size_t *count, struct recite_error *err)
+                    void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
+                    void **out, size_t *count, struct recite_error *err)
 {
     const char *sql = query->kind == RECITE_DUE_LEARNING ? sql_due_learning
                       : query->kind == RECITE_DUE_REVIEW ? sql_due_review
                                                          : sql_due_new;
     sqlite3_stmt *stmt;
+    *out = NULL;
+    *count = 0;
     int rc = stmt_get(st, sql, &stmt, err);
     if (rc < 0)
         return rc;
-    *out = NULL;
-    *count = 0;
     sqlite3_bind_int64(stmt, 1, query->now);
     sqlite3_bind_text(stmt, 2, query->bank_slug, -1, SQLITE_STATIC);
     if (query->kind != RECITE_DUE_NEW)
         sqlite3_bind_int64(stmt, 3, query->until);
     sqlite3_bind_int64(stmt, 4, query->limit > INT64_MAX ? INT64_MAX : (int64_t)query->limit);
-    char *items = NULL;
-    size_t n = 0, cap = 0;
-    int step;
-    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t next = cap ? cap * 2 : 32;
-            char *grown = realloc(items, next * elem_size);
-            if (!grown) {
-                rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-                break;
-            }
-            items = grown;
-            cap = next;
-        }
-        take(stmt, items + n++ * elem_size);
+    if ((rc = collect_rows(st, stmt, take, elem_size, out, count, "due cards", err)) < 0) {
+        free(*out);
+        *out = NULL;
+        *count = 0;
     }
-    if (rc == 0 && step != SQLITE_DONE)
-        rc = db_error(st, err, "cannot read due cards");
-    stmt_done(stmt);
-    if (rc < 0) {
-        free(items);
-        return rc;
-    }
-    *out = items;
-    *count = n;
-    return 0;
+    return rc;
 }
 
 int recite_store_cards_due(struct recite_store *st, const struct recite_due_query *query,
