@@ -246,6 +246,14 @@ struct recite_answer_set {
     size_t nonmember_count;
     const char *language; /* for articles; NULL = English */
     bool exact;           /* true: no typo tolerance */
+    /* Optional veto on typos: asked with an item and the member spelling it is
+       within tolerance of (both normalised); false refuses the match. */
+    bool (*typo_ok)(void *ctx, const char *item, const char *spelling);
+    /* Optional: rewrites a normalised item, spelling or non-member into the form
+       compared (e.g. one spelling of British and American variants) into out
+       (size bytes); false leaves the text as it is. */
+    bool (*fold)(void *ctx, char *out, size_t size, const char *text);
+    void *hooks_ctx; /* passed to typo_ok and fold */
 };
 
 /* One reply item that named a member. */
@@ -261,7 +269,8 @@ struct recite_answer_list_result {
     enum recite_answer_verdict verdict;
     int rating;                        /* proposed rating, RECITE_RATING_* */
     int flags;                         /* RECITE_ANSWER_EMPTY | _TOO_LONG */
-    double credit;                     /* (found - wrong) / members, clamped to [0, 1] */
+    double credit;                     /* found / members, less one member's worth for
+                                          each item beyond the member count (guessing) */
     struct recite_answer_found *found; /* in reply order; found_count entries */
     size_t found_count;
     char **wrong; /* items naming no member, as typed (raw), each once */
@@ -279,9 +288,13 @@ struct recite_answer_list_result {
  * member. Exact matches are taken first, then typos (within tolerance, the
  * nearest member not yet found). Each member is found at most once; an item
  * naming an already found member is a duplicate and ignored; an item
- * repeated is counted once. Verdict: right when every member is found
- * exactly and nothing is wrong; almost when every member is found, some with
- * a typo, and nothing is wrong; partial when credit >= 1/2; else wrong.
+ * repeated is counted once. Credit is the share of members found; a wrong
+ * item costs one member's share only when the reply names more items (found
+ * and wrong) than the set has members. Verdict: right when every member is
+ * found exactly and nothing is wrong; almost when every member is found, some
+ * with a typo, and nothing is wrong; partial when credit is above 0; else
+ * wrong. Rating: Good when right, Hard when almost or credit >= 1/2, else
+ * Again.
  * Returns 0, RECITE_EUSAGE (a set without members) or RECITE_ENOMEM.
  */
 int recite_answer_check_list(struct recite_answer_list_result **out, const char *reply,
@@ -289,5 +302,24 @@ int recite_answer_check_list(struct recite_answer_list_result **out, const char 
 
 /* Frees a list result; NULL does nothing. */
 void recite_answer_list_result_free(struct recite_answer_list_result *result);
+
+/* ---- Numbers ---- */
+
+/* A number read from normalised text. */
+struct recite_answer_number {
+    double value;      /* 32, 0.5, 1400 ... */
+    bool ordinal;      /* "third", "3rd", "32nd" */
+    size_t start, end; /* byte span of the number's words in the text */
+};
+
+/* The numbers of normalised text, in order; writes at most cap, returns how many. */
+size_t recite_answer_numbers(struct recite_answer_number *out, size_t cap, const char *norm);
+
+/*
+ * True when norm states exactly one number, equal to value, and its other
+ * words are allowed_words (NULL-terminated) or unit words; hedges refuse.
+ */
+bool recite_answer_same_number(const char *norm, double value, const char *const *allowed_words);
+
 
 #endif

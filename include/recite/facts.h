@@ -26,6 +26,14 @@ enum recite_answer_kind {
 /* "typed", "choice", ... Static storage. */
 const char *recite_answer_kind_name(enum recite_answer_kind kind);
 
+/* How a session asks its cards. */
+enum recite_mode {
+    RECITE_MODE_AUTO,   /* each card as its template asks */
+    RECITE_MODE_TYPED,  /* options hidden: type the answer */
+    RECITE_MODE_CHOICE, /* options shown wherever a card has them */
+    RECITE_MODE_FLASH,  /* Enter reveals, the student grades */
+};
+
 /* A list card's member: the accepted spellings of one member, [0] canonical. */
 struct recite_card_member {
     char **alts;
@@ -51,7 +59,7 @@ struct recite_card {
     size_t correct;        /* CHOICE: index of the right option */
     size_t *order;         /* ORDER: option indices in the right order (option_count) */
     bool truth;            /* TRUEFALSE: the right answer */
-    struct recite_card_member *members; /* LIST: every member */
+    struct recite_card_member *members; /* LIST, and a set's CHOICE: every member */
     size_t member_count;
     bool ordered;          /* LIST: members must be given in order */
     char *explain;         /* shown after answering, or NULL */
@@ -144,6 +152,13 @@ void recite_card_release(struct recite_card *card);
 int recite_bank_cards(struct recite_card **out, size_t *out_count, const struct recite_bank *bank,
                       uint64_t seed, struct recite_error *err);
 void recite_cards_free(struct recite_card *cards, size_t count);
+
+/*
+ * How card is answered in mode: flash in flash mode, typed for a choice
+ * card in typed mode (when it knows its answer's spellings), else the
+ * card's own kind.
+ */
+enum recite_answer_kind recite_card_asked_as(const struct recite_card *card, enum recite_mode mode);
 
 /* Most deletions one cloze text may have (each is a card). */
 #define RECITE_CLOZE_MAX 32

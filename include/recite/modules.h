@@ -9,6 +9,7 @@
 #include "sched.h"
 #include "queue.h"
 #include "answer.h"
+#include "judge.h"
 #include "quiz.h"
 #include "bank.h"
 #include "sign.h"

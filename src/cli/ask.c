@@ -4,7 +4,6 @@
  * goes through cli_put_safe(); the library decides what is right, this file
  * only says so.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,12 +29,7 @@ const char *cli_c(FILE *stream, const char *code)
 
 enum recite_answer_kind cli_effective_kind(const struct recite_card *card, enum cli_mode mode)
 {
-    if (mode == CLI_MODE_FLASH)
-        return RECITE_ANSWER_FLASH;
-    if (mode == CLI_MODE_TYPED && card->answer_kind == RECITE_ANSWER_CHOICE &&
-        card->accepted_count > 0)
-        return RECITE_ANSWER_TYPED;
-    return card->answer_kind;
+    return recite_card_asked_as(card, (enum recite_mode)mode);
 }
 
 static void print_options(FILE *out, const struct recite_card *card)
@@ -142,227 +136,41 @@ void cli_card_reveal(FILE *out, const struct recite_card *card)
     }
 }
 
-static void say(FILE *out, int verdict)
+/* The feedback, its first word coloured by the verdict; bank and reply text sanitised. */
+static void print_feedback(FILE *out, const struct recite_judgement *j)
 {
-    switch (verdict) {
-    case RECITE_ANSWER_RIGHT:
-        fprintf(out, "%sright%s", cli_c(out, "\033[32m"), cli_c(out, "\033[0m"));
-        break;
-    case RECITE_ANSWER_ALMOST:
-        fprintf(out, "%salmost%s", cli_c(out, "\033[33m"), cli_c(out, "\033[0m"));
-        break;
-    case RECITE_ANSWER_PARTIAL:
-        fprintf(out, "%spartly right%s", cli_c(out, "\033[33m"), cli_c(out, "\033[0m"));
-        break;
-    default:
-        fprintf(out, "%swrong%s", cli_c(out, "\033[31m"), cli_c(out, "\033[0m"));
-        break;
+    const char *text = j->feedback ? j->feedback : "";
+    const char *colour = j->unclear                                ? "\033[36m"
+                         : j->verdict == RECITE_ANSWER_RIGHT       ? "\033[32m"
+                         : j->verdict == RECITE_ANSWER_WRONG       ? "\033[31m"
+                                                                   : "\033[33m";
+    size_t word = j->unclear ? 0 : strcspn(text, ":\n");
+    if (word > 0) {
+        char *head = cli_sanitize(text, word, false);
+        fprintf(out, "%s%s%s", cli_c(out, colour), head ? head : "", cli_c(out, "\033[0m"));
+        free(head);
     }
-}
-
-static void say_expected(FILE *out, const struct recite_card *card, int verdict)
-{
-    say(out, verdict);
-    if (verdict != RECITE_ANSWER_RIGHT) {
-        char *expected = cli_card_expected(card);
-        fputs(": ", out);
-        cli_put_safe(out, expected ? expected : "");
-        free(expected);
-    }
+    char *rest = cli_sanitize(text + word, strlen(text + word), true);
+    fputs(rest ? rest : "", out);
+    free(rest);
     fputc('\n', out);
 }
 
-static int judge_text(FILE *out, const struct recite_card *card, const char *reply,
-                      struct cli_judgement *j, struct recite_error *err)
-{
-    /* A typed event date is judged as a date: exact, but told how far off. */
-    struct recite_answer_date known;
-    if (card->fact_kind == RECITE_FACT_EVENT && card->accepted_count > 0 &&
-        recite_answer_date_parse(&known, card->accepted[0]) == 0) {
-        struct recite_answer_date_result r;
-        int rc = recite_answer_check_date(&r, reply, &known, recite_answer_date_precision(&known),
-                                          err);
-        if (rc < 0)
-            return rc;
-        *j = (struct cli_judgement){(int)r.verdict, r.verdict == RECITE_ANSWER_RIGHT ? 1.0
-                                                    : r.verdict == RECITE_ANSWER_PARTIAL ? 0.5
-                                                                                         : 0.0,
-                                    r.rating};
-        say_expected(out, card, (int)r.verdict);
-        char offset[96];
-        if (r.off_unit != RECITE_DATE_NONE &&
-            recite_answer_describe_offset(offset, sizeof(offset), &r))
-            fprintf(out, "  (%s)\n", offset);
-        return 0;
-    }
-    struct recite_answer_key key = {(const char *const *)card->accepted, card->accepted_count,
-                                    NULL, 0, NULL, false};
-    struct recite_answer_result r;
-    int rc = recite_answer_check_text(&r, reply, &key, err);
-    if (rc < 0)
-        return rc;
-    *j = (struct cli_judgement){(int)r.verdict, r.verdict >= RECITE_ANSWER_ALMOST ? 1.0 : 0.0,
-                                r.rating};
-    say_expected(out, card, (int)r.verdict);
-    return 0;
-}
-
-static int judge_choice(FILE *out, const struct recite_card *card, const char *reply,
-                        struct cli_judgement *j, struct recite_error *err)
-{
-    struct recite_answer_choice choice = {(const char *const *)card->options,
-                                          card->option_count, card->correct, NULL};
-    struct recite_answer_result r;
-    int rc = recite_answer_check_choice(&r, reply, &choice, err);
-    if (rc < 0)
-        return rc;
-    bool right = r.verdict >= RECITE_ANSWER_ALMOST;
-    *j = (struct cli_judgement){right ? RECITE_ANSWER_RIGHT : RECITE_ANSWER_WRONG,
-                                right ? 1.0 : 0.0, right ? RECITE_RATING_GOOD : RECITE_RATING_AGAIN};
-    if (!right && (r.flags & RECITE_ANSWER_UNRECOGNISED))
-        fputs("(that is none of the options) ", out);
-    say(out, j->verdict);
-    if (!right) {
-        fprintf(out, ": %c) ", (char)('a' + card->correct));
-        cli_put_safe(out, card->options[card->correct]);
-    }
-    fputc('\n', out);
-    return 0;
-}
-
-static int judge_bool(FILE *out, const struct recite_card *card, const char *reply,
-                      struct cli_judgement *j)
-{
-    struct recite_answer_result r;
-    int rc = recite_answer_check_bool(&r, reply, card->truth);
-    if (rc < 0)
-        return rc;
-    bool right = r.verdict >= RECITE_ANSWER_ALMOST;
-    *j = (struct cli_judgement){right ? RECITE_ANSWER_RIGHT : RECITE_ANSWER_WRONG,
-                                right ? 1.0 : 0.0, right ? RECITE_RATING_GOOD : RECITE_RATING_AGAIN};
-    if (!right && (r.flags & RECITE_ANSWER_UNRECOGNISED))
-        fputs("(answer yes or no) ", out);
-    say_expected(out, card, j->verdict);
-    return 0;
-}
-
-static int judge_list(FILE *out, const struct recite_card *card, const char *reply,
-                      struct cli_judgement *j, struct recite_error *err)
-{
-    struct recite_answer_member *members = calloc(card->member_count + 1, sizeof(*members));
-    if (!members)
-        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    for (size_t i = 0; i < card->member_count; i++)
-        members[i] = (struct recite_answer_member){
-            (const char *const *)card->members[i].alts, card->members[i].alt_count};
-    struct recite_answer_set set = {members, card->member_count, NULL, 0, NULL, false};
-    struct recite_answer_list_result *r = NULL;
-    int rc = recite_answer_check_list(&r, reply, &set, err);
-    free(members);
-    if (rc < 0)
-        return rc;
-    *j = (struct cli_judgement){(int)r->verdict, r->credit, r->rating};
-    say(out, (int)r->verdict);
-    fprintf(out, ": %zu of %zu (credit %.0f%%)\n", r->found_count, card->member_count,
-            r->credit * 100);
-    if (r->found_count > 0) {
-        fputs("  found:", out);
-        for (size_t i = 0; i < r->found_count; i++) {
-            fputs(i ? ", " : " ", out);
-            cli_put_safe(out, card->members[r->found[i].member].alts[0]);
-        }
-        fputc('\n', out);
-    }
-    if (r->missed_count > 0) {
-        fputs("  missed:", out);
-        for (size_t i = 0; i < r->missed_count; i++) {
-            fputs(i ? ", " : " ", out);
-            cli_put_safe(out, card->members[r->missed[i]].alts[0]);
-        }
-        fputc('\n', out);
-    }
-    if (r->wrong_count > 0) {
-        fputs("  not members:", out);
-        for (size_t i = 0; i < r->wrong_count; i++) {
-            fputs(i ? ", " : " ", out);
-            cli_put_safe(out, r->wrong[i]);
-        }
-        fputc('\n', out);
-    }
-    recite_answer_list_result_free(r);
-    return 0;
-}
-
-/* Reads option letters ("b a d c", "badc", "b, a, d, c") into picks. */
-static size_t read_letters(const char *reply, size_t *picks, size_t max)
-{
-    size_t n = 0;
-    for (const char *p = reply; *p; p++) {
-        int c = tolower((unsigned char)*p);
-        if (c >= 'a' && c <= 'z') {
-            if (n == max)
-                return max + 1;
-            picks[n++] = (size_t)(c - 'a');
-        } else if (!isspace((unsigned char)c) && c != ',' && c != ';' && c != '-' && c != '>') {
-            return max + 1;
-        }
-    }
-    return n;
-}
-
-static int judge_order(FILE *out, const struct recite_card *card, const char *reply,
-                       struct cli_judgement *j)
-{
-    size_t picks[26];
-    size_t n = read_letters(reply, picks, card->option_count < 26 ? card->option_count : 26);
-    size_t right = 0;
-    if (n == card->option_count)
-        for (size_t i = 0; i < n; i++)
-            right += picks[i] == card->order[i];
-    double credit = card->option_count ? (double)right / (double)card->option_count : 0;
-    int verdict = right == card->option_count ? RECITE_ANSWER_RIGHT
-                  : right * 2 >= card->option_count ? RECITE_ANSWER_PARTIAL
-                                                     : RECITE_ANSWER_WRONG;
-    int rating = verdict == RECITE_ANSWER_RIGHT     ? RECITE_RATING_GOOD
-                 : verdict == RECITE_ANSWER_PARTIAL ? RECITE_RATING_HARD
-                                                    : RECITE_RATING_AGAIN;
-    *j = (struct cli_judgement){verdict, credit, rating};
-    say(out, verdict);
-    fputs(": ", out);
-    for (size_t i = 0; i < card->option_count; i++)
-        fprintf(out, "%s%c", i ? " " : "", (char)('a' + card->order[i]));
-    fputc('\n', out);
-    return 0;
-}
-
-int cli_card_judge(FILE *out, const struct recite_card *card, enum cli_mode mode,
-                   const char *reply, struct cli_judgement *out_judgement)
+int cli_card_judge(FILE *out, struct recite_judge *judge, const struct recite_card *card,
+                   enum cli_mode mode, const char *reply, struct cli_judgement *out_judgement)
 {
     struct recite_error err = {0};
-    int rc;
-    switch (cli_effective_kind(card, mode)) {
-    case RECITE_ANSWER_CHOICE:
-        rc = judge_choice(out, card, reply, out_judgement, &err);
-        break;
-    case RECITE_ANSWER_TRUEFALSE:
-        rc = judge_bool(out, card, reply, out_judgement);
-        break;
-    case RECITE_ANSWER_LIST:
-        rc = judge_list(out, card, reply, out_judgement, &err);
-        break;
-    case RECITE_ANSWER_ORDER:
-        rc = judge_order(out, card, reply, out_judgement);
-        break;
-    default:
-        rc = judge_text(out, card, reply, out_judgement, &err);
-        break;
+    struct recite_judgement j;
+    int rc = recite_judge_reply(&j, judge, card, cli_effective_kind(card, mode), reply, &err);
+    if (rc < 0) {
+        recite_judgement_release(&j);
+        cli_report(&err);
+        return rc;
     }
-    if (rc == 0 && card->explain && out_judgement->verdict != RECITE_ANSWER_RIGHT) {
-        fputs("  ", out);
-        cli_put_safe(out, card->explain);
-        fputc('\n', out);
-    }
-    return rc;
+    print_feedback(out, &j);
+    *out_judgement = (struct cli_judgement){(int)j.verdict, j.credit, j.rating, j.unclear};
+    recite_judgement_release(&j);
+    return 0;
 }
 
 void cli_format_span(char *buf, size_t size, int64_t ms)

@@ -12,11 +12,12 @@
 
 #include "recite.h"
 
+/* The core's modes, named for the command line. */
 enum cli_mode {
-    CLI_MODE_AUTO,   /* each card as its template asks */
-    CLI_MODE_TYPED,  /* options hidden: type the answer */
-    CLI_MODE_CHOICE, /* options shown wherever a card has them */
-    CLI_MODE_FLASH,  /* Enter reveals, the student grades */
+    CLI_MODE_AUTO = RECITE_MODE_AUTO,
+    CLI_MODE_TYPED = RECITE_MODE_TYPED,
+    CLI_MODE_CHOICE = RECITE_MODE_CHOICE,
+    CLI_MODE_FLASH = RECITE_MODE_FLASH,
 };
 
 /* Parses "auto", "typed", "choice" or "flash"; false when unknown. */
@@ -29,6 +30,7 @@ struct cli_judgement {
     int verdict;    /* enum recite_answer_verdict */
     double credit;  /* 0..1 */
     int rating;     /* proposed: 1 Again, 2 Hard, 3 Good */
+    bool unclear;   /* not an answer: ask again, record nothing */
 };
 
 /* Prints the question (prompt and options) of card. */
@@ -41,12 +43,12 @@ void cli_card_print(FILE *out, const struct recite_card *card, enum cli_mode mod
 char *cli_card_expected(const struct recite_card *card);
 
 /*
- * Judges reply to card (not for flash mode) and prints the feedback: right,
- * almost (with the exact answer), how far off a year is, the found, missed
- * and wrong items of a list. Returns 0 or a RECITE_E* code.
+ * Has judge grade reply to card (not for flash mode) and prints what it
+ * says. An unclear reply (out_judgement->unclear) must be asked again and
+ * not recorded. Returns 0 or a RECITE_E* code (reported).
  */
-int cli_card_judge(FILE *out, const struct recite_card *card, enum cli_mode mode,
-                   const char *reply, struct cli_judgement *out_judgement);
+int cli_card_judge(FILE *out, struct recite_judge *judge, const struct recite_card *card,
+                   enum cli_mode mode, const char *reply, struct cli_judgement *out_judgement);
 
 /* Prints what the card's answer is (flash mode's reveal). */
 void cli_card_reveal(FILE *out, const struct recite_card *card);

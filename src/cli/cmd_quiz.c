@@ -78,6 +78,7 @@ struct quiz {
     struct recite_store *st;
     struct cli_repl *repl;
     const struct recite_bank *bank;
+    struct recite_judge *judge; /* borrowed from the session */
     struct recite_card *cards;
     size_t count;
     enum cli_mode mode;
@@ -150,8 +151,12 @@ static int ask(struct quiz *q, size_t i)
             continue;
         } else {
             struct cli_judgement j;
-            if (cli_card_judge(stdout, card, q->mode, line, &j) < 0)
-                j = (struct cli_judgement){RECITE_ANSWER_WRONG, 0.0, RECITE_AGAIN};
+            if (cli_card_judge(stdout, q->judge, card, q->mode, line, &j) < 0)
+                j = (struct cli_judgement){RECITE_ANSWER_WRONG, 0.0, RECITE_AGAIN, false};
+            if (j.unclear) {
+                free(line);
+                continue;
+            }
             status = record(q, i, line, j.credit, j.rating, cli_monotonic_ms() - asked);
         }
         free(line);
@@ -314,6 +319,8 @@ int cmd_quiz(int argc, char **argv)
     q.bank = cli_session_bank(&session, argv[optind]);
     if (!q.bank) {
         status = CLI_EXIT_NOINPUT;
+    } else if (!(q.judge = cli_session_judge(&session, q.bank->id))) {
+        status = CLI_EXIT_SOFTWARE;
     } else if (recite_quiz_draw(&q.cards, &q.count, q.bank, &opts, &err) < 0) {
         status = cli_report(&err);
     } else if (!(q.given = calloc(q.count + 1, sizeof(char *))) ||

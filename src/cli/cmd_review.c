@@ -270,27 +270,37 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
 
     int64_t asked = cli_monotonic_ms();
     bool skipped = false;
-    char *reply = read_reply(r, row, bank, fact, &skipped);
+    struct cli_judgement j = {RECITE_ANSWER_RIGHT, 1.0, RECITE_GOOD, false};
+    bool flash = cli_effective_kind(&card, r->mode) == RECITE_ANSWER_FLASH;
+    struct recite_judge *judge = flash ? NULL : cli_session_judge(&r->session, row->bank_slug);
+    char *reply = NULL;
+    /* An unclear reply (an empty line, no option, not yes or no) is asked again. */
+    for (;;) {
+        reply = read_reply(r, row, bank, fact, &skipped);
+        if (!reply || flash)
+            break;
+        if (!judge || cli_card_judge(stdout, judge, &card, r->mode, reply, &j) < 0)
+            j = (struct cli_judgement){RECITE_ANSWER_WRONG, 0.0, RECITE_AGAIN, false};
+        if (!j.unclear)
+            break;
+        free(reply);
+    }
     cli_repl_set_words(r->repl, NULL, 0);
     if (!reply) {
         recite_card_release(&card);
         return;
     }
-    struct cli_judgement j = {RECITE_ANSWER_RIGHT, 1.0, RECITE_GOOD};
-    bool flash = cli_effective_kind(&card, r->mode) == RECITE_ANSWER_FLASH;
     if (flash) {
         cli_card_reveal(stdout, &card);
-        if (flash_grade(r, &j.rating) < 0) {
+        struct recite_judgement self;
+        if (flash_grade(r, &j.rating) < 0 ||
+            recite_judge_self_graded(&self, &card, j.rating) < 0) {
             free(reply);
             recite_card_release(&card);
             return;
         }
-        j.verdict = j.rating >= RECITE_GOOD ? RECITE_ANSWER_RIGHT
-                    : j.rating == RECITE_HARD ? RECITE_ANSWER_ALMOST
-                                              : RECITE_ANSWER_WRONG;
-        j.credit = j.rating >= RECITE_HARD ? 1.0 : 0.0;
-    } else if (cli_card_judge(stdout, &card, r->mode, reply, &j) < 0) {
-        j = (struct cli_judgement){RECITE_ANSWER_WRONG, 0.0, RECITE_AGAIN};
+        j = (struct cli_judgement){(int)self.verdict, self.credit, self.rating, false};
+        recite_judgement_release(&self);
     }
     int64_t now;
     if (recite_now_ms(&now, &err) < 0) {

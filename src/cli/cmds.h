@@ -7,7 +7,7 @@
 #define RECITE_CLI_CMDS_H
 
 #define RECITE_CLI_COMMANDS(X)                                                                     \
-    X(bank, "Import, export, list, show, remove or lint question banks")                           \
+    X(bank, "Import, export, list, show, preview, remove or lint question banks")                           \
     X(config, "Read or set a setting (daily limits, day start, student name)")                     \
     X(db, "Show where the database is, its schema version, or check it")                           \
     X(generate, "Write a draft bank of facts found in documents")                                  \
@@ -21,6 +21,9 @@
 #define X(name, summary) int cmd_##name(int argc, char **argv);
 RECITE_CLI_COMMANDS(X)
 #undef X
+
+/* recite bank preview (cmd_preview.c): its own options, so cmd_bank hands it argv whole. */
+int cmd_bank_preview(int argc, char **argv);
 
 void cli_print_main_help(FILE *out);
 

@@ -91,6 +91,53 @@ struct recite_bank_view *cli_session_view(struct cli_session *s, const char *slu
     return view;
 }
 
+/* Reads every live fact of a view into the judge's lexicon. */
+static int judge_add(void *ctx, const struct recite_fact *fact)
+{
+    struct recite_error err = {0};
+    return recite_judge_add_fact(ctx, fact, &err);
+}
+
+static int judge_fill_view(void *ctx, struct recite_judge *judge, struct recite_error *err)
+{
+    for (int kind = 0; kind < RECITE_FACT_KIND_COUNT; kind++) {
+        int rc = recite_bank_view_each(ctx, (enum recite_fact_kind)kind, judge_add, judge, err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+struct recite_judge *cli_session_judge(struct cli_session *s, const char *slug)
+{
+    size_t at = slot_find(s, slug);
+    if (at == SIZE_MAX) {
+        cli_error("bank '%s' is not open", slug);
+        return NULL;
+    }
+    if (s->banks[at].judge)
+        return s->banks[at].judge;
+    const struct recite_bank *bank =
+        s->banks[at].bank ? s->banks[at].bank : recite_bank_view_bank(s->banks[at].view);
+    struct recite_error err = {0};
+    struct recite_judge *judge = NULL;
+    if (recite_judge_new(&judge, bank->language, &err) < 0) {
+        cli_report(&err);
+        return NULL;
+    }
+    if (s->banks[at].bank)
+        recite_judge_fill_with(judge, NULL, NULL);
+    if (s->banks[at].bank && recite_judge_add_bank(judge, s->banks[at].bank, &err) < 0) {
+        recite_judge_free(judge);
+        cli_report(&err);
+        return NULL;
+    }
+    if (!s->banks[at].bank)
+        recite_judge_fill_with(judge, judge_fill_view, s->banks[at].view);
+    s->banks[at].judge = judge;
+    return judge;
+}
+
 /* Words gathered once per kind and side, no two the same (an open-addressed set). */
 struct word_set {
     char ***words;
@@ -240,6 +287,7 @@ void cli_session_release(struct cli_session *s)
                 free(s->banks[i].words[k][side]);
             }
         }
+        recite_judge_free(s->banks[i].judge);
         recite_bank_free(s->banks[i].bank);
         recite_bank_view_close(s->banks[i].view);
     }

@@ -20,6 +20,7 @@ struct cli_session {
     struct {
         struct recite_bank *bank;                /* owned: the whole bank, or NULL */
         struct recite_bank_view *view;           /* owned: a view of it, or NULL */
+        struct recite_judge *judge;              /* owned: grades its cards, or NULL */
         char **words[RECITE_FACT_KIND_COUNT][2]; /* completion words per kind, per side */
         size_t word_count[RECITE_FACT_KIND_COUNT][2];
     } banks[CLI_MAX_BANKS];
@@ -35,6 +36,13 @@ const struct recite_bank *cli_session_bank(struct cli_session *s, const char *sl
 
 /* A view of the bank with id slug, opened on first use. Borrowed; NULL on error (printed). */
 struct recite_bank_view *cli_session_view(struct cli_session *s, const char *slug);
+
+/*
+ * The judge of the bank with id slug (opened as a whole bank or a view
+ * first), made on first use; its lexicon is read when a reply first needs
+ * it. Borrowed; NULL on error (printed).
+ */
+struct recite_judge *cli_session_judge(struct cli_session *s, const char *slug);
 
 /*
  * Completion words for a card of fact in the bank of view: every name of

@@ -2,7 +2,7 @@
 /*
  * List recall: a reply naming members of a set is split into items, each
  * item names at most one member and each member is found at most once;
- * credit is what was found minus what was wrong.
+ * credit is the share found, less what was named beyond the member count.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +74,19 @@ static bool near_nonmember(const struct list_ctx *c, const struct norm_text *ite
     return false;
 }
 
+/* Normalises text, then rewrites it with the set's fold (when there is one). */
+static int list_norm(const struct list_ctx *c, struct norm_text *out, const char *text, size_t len)
+{
+    int rc = norm_make(out, text, len, c->set->language);
+    if (rc < 0 || !c->set->fold || out->len == 0)
+        return rc;
+    char folded[1024];
+    if (!c->set->fold(c->set->hooks_ctx, folded, sizeof(folded), out->text))
+        return 0;
+    norm_release(out);
+    return norm_make(out, folded, strlen(folded), c->set->language);
+}
+
 static int prepare_set(struct list_ctx *c)
 {
     const struct recite_answer_set *set = c->set;
@@ -91,7 +104,7 @@ static int prepare_set(struct list_ctx *c)
             struct spelling *s = &c->spellings[c->spelling_count];
             if (!text)
                 continue;
-            if (norm_make(&s->norm, text, strlen(text), set->language) < 0)
+            if (list_norm(c, &s->norm, text, strlen(text)) < 0)
                 return RECITE_ENOMEM;
             s->member = m;
             s->index = k;
@@ -102,7 +115,7 @@ static int prepare_set(struct list_ctx *c)
         const char *text = set->nonmembers[i];
         if (!text)
             continue;
-        if (norm_make(&c->nonmembers[c->nonmember_count], text, strlen(text), set->language) < 0)
+        if (list_norm(c, &c->nonmembers[c->nonmember_count], text, strlen(text)) < 0)
             return RECITE_ENOMEM;
         c->nonmember_count++;
     }
@@ -171,7 +184,7 @@ static int take_parts(struct list_ctx *c, const struct span *parts, size_t count
     size_t most = count - *i < MAX_JOIN ? count - *i : MAX_JOIN;
     for (size_t run = most; run >= 1; run--) {
         size_t start = parts[*i].start, end = parts[*i + run - 1].end;
-        if (norm_make(&n, c->reply + start, end - start, c->set->language) < 0)
+        if (list_norm(c, &n, c->reply + start, end - start) < 0)
             return RECITE_ENOMEM;
         if (run == 1 || span_names_something(c, &n)) {
             *i += run;
@@ -182,6 +195,36 @@ static int take_parts(struct list_ctx *c, const struct span *parts, size_t count
         norm_release(&n);
     }
     return 0;
+}
+
+/*
+ * Splits parts joined by "and" into items, unless no part names anything
+ * the set knows: then "and" is part of one unknown name ("Bosnia and
+ * Herzegovina"), one wrong item rather than two.
+ */
+static int take_chunk(struct list_ctx *c, const struct span *parts, size_t count)
+{
+    bool known = count < 2;
+    for (size_t k = 0; k < count && !known; k++) {
+        struct norm_text n;
+        if (list_norm(c, &n, c->reply + parts[k].start, parts[k].end - parts[k].start) < 0)
+            return RECITE_ENOMEM;
+        known = span_names_something(c, &n);
+        norm_release(&n);
+    }
+    if (!known) {
+        struct span whole = {parts[0].start, parts[count - 1].end};
+        struct norm_text n;
+        if (list_norm(c, &n, c->reply + whole.start, whole.end - whole.start) < 0)
+            return RECITE_ENOMEM;
+        int rc = n.len ? add_item(c, whole.start, whole.end, &n) : 0;
+        norm_release(&n);
+        return rc;
+    }
+    int rc = 0;
+    for (size_t k = 0; k < count && rc == 0;)
+        rc = take_parts(c, parts, count, &k);
+    return rc;
 }
 
 static int split_chunk(struct list_ctx *c, size_t start, size_t end)
@@ -197,8 +240,7 @@ static int split_chunk(struct list_ctx *c, size_t start, size_t end)
         from = i + sep;
         i = from - 1;
         if (count == sizeof(parts) / sizeof(parts[0]) || i + 1 > end) {
-            for (size_t k = 0; k < count && rc == 0;)
-                rc = take_parts(c, parts, count, &k);
+            rc = take_chunk(c, parts, count);
             count = 0;
         }
     }
@@ -220,6 +262,14 @@ static int split_reply(struct list_ctx *c, size_t n)
 }
 
 /* ---- matching ---- */
+
+/* An exact match, or a typo the caller's veto (if any) lets through. */
+static bool typo_allowed(const struct list_ctx *c, const struct norm_text *item, struct hit h)
+{
+    if (h.distance == 0 || !c->set->typo_ok)
+        return true;
+    return c->set->typo_ok(c->set->hooks_ctx, item->text, h.spelling->norm.text);
+}
 
 static void match_exact(struct list_ctx *c)
 {
@@ -246,7 +296,8 @@ static void match_fuzzy(struct list_ctx *c)
             continue;
         it->state = ITEM_WRONG;
         struct hit h = best_member(c, &it->norm, true, true);
-        if (h.spelling && !near_nonmember(c, &it->norm, h.distance)) {
+        if (h.spelling && !near_nonmember(c, &it->norm, h.distance) &&
+            typo_allowed(c, &it->norm, h)) {
             it->state = ITEM_FOUND;
             it->member = h.spelling->member;
             it->spelling = h.spelling->index;
@@ -325,17 +376,25 @@ static int collect_missed(struct recite_answer_list_result *r, const struct list
     return 0;
 }
 
+/*
+ * A wrong item costs only when the reply names more items than there are
+ * members: within the count it is a fair attempt, beyond it a guess.
+ */
 static void grade(struct recite_answer_list_result *r, size_t members)
 {
-    double net = (double)r->found_count - (double)r->wrong_count;
+    size_t named = r->found_count + r->wrong_count;
+    size_t excess = named > members ? named - members : 0;
+    double net = (double)r->found_count - (double)excess;
     r->credit = net <= 0 ? 0.0 : net >= (double)members ? 1.0 : net / (double)members;
     if (r->found_count == members && r->wrong_count == 0)
         r->verdict = r->almost_count ? RECITE_ANSWER_ALMOST : RECITE_ANSWER_RIGHT;
-    else if (r->credit >= 0.5)
+    else if (r->credit > 0)
         r->verdict = RECITE_ANSWER_PARTIAL;
     else
         r->verdict = RECITE_ANSWER_WRONG;
-    r->rating = recite_answer_rating(r->verdict);
+    r->rating = r->verdict == RECITE_ANSWER_PARTIAL && r->credit < 0.5
+                    ? RECITE_RATING_AGAIN
+                    : recite_answer_rating(r->verdict);
 }
 
 static void ctx_release(struct list_ctx *c)

@@ -29,6 +29,16 @@ const char *recite_answer_kind_name(enum recite_answer_kind kind)
 
 /* ---- the seeded generator (splitmix64) ---- */
 
+enum recite_answer_kind recite_card_asked_as(const struct recite_card *card, enum recite_mode mode)
+{
+    if (mode == RECITE_MODE_FLASH)
+        return RECITE_ANSWER_FLASH;
+    if (mode == RECITE_MODE_TYPED && card->answer_kind == RECITE_ANSWER_CHOICE &&
+        card->accepted_count > 0)
+        return RECITE_ANSWER_TYPED;
+    return card->answer_kind;
+}
+
 void recite_rng_seed(struct recite_rng *rng, uint64_t seed)
 {
     rng->state = seed;

@@ -192,8 +192,13 @@ static void pool_release(struct pool *pool)
  * Makes card a choice between answer and up to DISTRACTORS of the first
  * `nearest` pool items (all when 0), drawn at random and shuffled in.
  */
+/*
+ * Draws the options: answer and up to DISTRACTORS from pool. The card
+ * accepts answer, or every spelling of answer_field when given (a choice
+ * asked as a typed question accepts what the typed card would).
+ */
 static int make_choice(struct recite_card *card, struct recite_rng *rng, const char *answer,
-                       struct pool *pool, size_t nearest)
+                       const struct recite_field *answer_field, struct pool *pool, size_t nearest)
 {
     if (pool->oom)
         return RECITE_ENOMEM;
@@ -214,7 +219,7 @@ static int make_choice(struct recite_card *card, struct recite_rng *rng, const c
         if (card_add_option(card, picked[i]) < 0)
             return RECITE_ENOMEM;
     }
-    return card_add_accepted(card, answer);
+    return answer_field ? card_add_alts(card, answer_field) : card_add_accepted(card, answer);
 }
 
 static bool is(const struct card_ctx *ctx, const char *name)
@@ -253,7 +258,7 @@ int cards_acronym(struct recite_card *card, const struct card_ctx *ctx)
         }
         pool.oom = kind_walk_end(&walk) || pool.oom;
         if (pool.count > 0 || pool.oom) {
-            rc = make_choice(card, ctx->rng, lng->alts[0], &pool, 0);
+            rc = make_choice(card, ctx->rng, lng->alts[0], lng, &pool, 0);
             pool_release(&pool);
             return rc;
         }
@@ -452,7 +457,7 @@ static int event_when_what(struct recite_card *card, const struct card_ctx *ctx)
     if (pool.count > 0 || pool.oom) {
         rc = card_set_prompt(card, "Which of these happened %s?", phrase);
         /* Nearby years make the harder distractors: draw from the closest few. */
-        rc = rc < 0 ? rc : make_choice(card, ctx->rng, what->alts[0], &pool, 2 * DISTRACTORS);
+        rc = rc < 0 ? rc : make_choice(card, ctx->rng, what->alts[0], what, &pool, 2 * DISTRACTORS);
     } else {
         card->answer_kind = RECITE_ANSWER_FLASH;
         rc = card_set_prompt(card, "What happened %s?", phrase);
@@ -622,14 +627,11 @@ static const struct recite_field *random_member(const struct card_ctx *ctx)
     return NULL;
 }
 
-static int set_members(struct recite_card *card, const struct card_ctx *ctx)
+/* Copies every member of set, with its spellings, into card->members. */
+static int copy_members(struct recite_card *card, const struct recite_fact *set)
 {
-    const struct recite_fact *set = ctx->fact;
     size_t count = recite_fact_count(set, "member");
-    const char *ordered = recite_fact_get(set, "ordered");
-    card->answer_kind = RECITE_ANSWER_LIST;
-    card->ordered = ordered && strcmp(ordered, "yes") == 0;
-    card->members = calloc(count, sizeof(*card->members));
+    card->members = calloc(count + 1, sizeof(*card->members));
     if (!card->members)
         return RECITE_ENOMEM;
     for (size_t i = 0; i < set->field_count; i++) {
@@ -644,7 +646,18 @@ static int set_members(struct recite_card *card, const struct card_ctx *ctx)
             if (!(m->alts[j] = recite_strdup(field->alts[j])))
                 return RECITE_ENOMEM;
     }
-    return card_set_prompt(card, "Name all %zu %s%s.", count, recite_fact_get(set, "prompt"),
+    return 0;
+}
+
+static int set_members(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *set = ctx->fact;
+    size_t count = recite_fact_count(set, "member");
+    const char *ordered = recite_fact_get(set, "ordered");
+    card->answer_kind = RECITE_ANSWER_LIST;
+    card->ordered = ordered && strcmp(ordered, "yes") == 0;
+    int rc = copy_members(card, set);
+    return rc < 0 ? rc : card_set_prompt(card, "Name all %zu %s%s.", count, recite_fact_get(set, "prompt"),
                            card->ordered ? ", in order" : "");
 }
 
@@ -657,7 +670,9 @@ static int set_choice(struct recite_card *card, const struct card_ctx *ctx)
     int rc;
     if (pool.count > 0 || pool.oom) {
         rc = card_set_prompt(card, "Which of these is one of the %s?", prompt);
-        rc = rc < 0 ? rc : make_choice(card, ctx->rng, member->alts[0], &pool, 0);
+        rc = rc < 0 ? rc : make_choice(card, ctx->rng, member->alts[0], member, &pool, 0);
+        /* Asked without its options, any member answers it. */
+        rc = rc < 0 ? rc : copy_members(card, ctx->fact);
     } else {
         card->answer_kind = RECITE_ANSWER_TYPED;
         rc = card_set_prompt(card, "Name one of the %s.", prompt);
@@ -732,7 +747,7 @@ int cards_question(struct recite_card *card, const struct card_ctx *ctx)
         snprintf(years[used], sizeof(years[used]), "%d", year + (k % 2 ? k / 2 + 1 : -(k / 2)));
         pool_add(&pool, years[used++], answer);
     }
-    rc = make_choice(card, ctx->rng, answer->alts[0], &pool, 0);
+    rc = make_choice(card, ctx->rng, answer->alts[0], answer, &pool, 0);
     pool_release(&pool);
     return rc;
 }

@@ -8,7 +8,7 @@ q() { sqlite3 "$RECITE_DB" "$1"; }
 NEXT_DAY=1795492800000 # 2026-11-24T04:00:00Z, when the day rolls over
 
 # Three new cards: right (then re-rated Easy), almost, wrong.
-run_in $'euro atlantic partnership council\n4\npartnership for peas\n\nx\n\n' review --seed 1 --new 3
+run_in $'euro atlantic partnership council\n4\npartnership for paece\n\nx\n\n' review --seed 1 --new 3
 expect_status 0 "the session ends at end of input with status 0"
 expect_err 'imported 1 bundled bank' "the first run imports the bundled bank"
 expect_out '3 new today' "the header counts today's new cards"
@@ -31,6 +31,13 @@ n=$(grep -c 'EAPC' "$out")
 [ "$n" = 1 ] && ok "no sibling of an answered card is shown the same day" || fail "EAPC shown $n times"
 [ "$(q "select count(*) from session where kind = 'review' and ended is not null")" = 1 ] \
     && ok "the session is recorded and closed" || fail "session row"
+
+# Empty lines at an answer prompt (a double Enter after a rating) are no
+# answers: the card is asked again and nothing is recorded for it.
+RECITE_DB="$T_DIR/enter.db" run_in $'euro atlantic partnership council\n\n\n\n' review --seed 1 --new 2
+expect_out '^type an answer' "an empty reply is asked again"
+[ "$(sqlite3 "$T_DIR/enter.db" 'select count(*) from review')" = 1 ] \
+    && ok "only the answered card is recorded" || fail "reviews: $(sqlite3 "$T_DIR/enter.db" 'select count(*) from review')"
 
 # Later the same day: the new-card limit is used up.
 RECITE_NOW=2026-11-23T15:00:00Z run_in '' review --new 3

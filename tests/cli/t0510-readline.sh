@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The readline screen, driven through tmux: a question appears, Tab completes
-# names from the bank, Ctrl-C clears the line, Ctrl-C then Ctrl-D ends the
-# session with a summary.
+# names from the bank, Ctrl-C clears the line, a double Enter records nothing
+# for the next card, Ctrl-C then Ctrl-D ends the session with a summary.
 . "$(dirname "$0")/lib.sh"
 command -v tmux >/dev/null || { echo "tmux is not installed; skipped"; exit 77; }
 export RECITE_BANKS_DIR="$RECITE_TEST_DATA/review" RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC
@@ -41,8 +41,12 @@ tm send-keys -t t C-u
 
 tm send-keys -t t 'euro atlantic partnership council' Enter
 check '^right$' "an answer typed at the prompt is judged"
-tm send-keys -t t Enter
+# A double Enter: the first keeps the rating, the second reaches the next,
+# unseen card, which must not take it as an answer.
+tm send-keys -t t Enter Enter
 check 'What does PfP stand for\?' "the next question follows"
+check '^type an answer' "an empty line there is no answer: it is asked again"
+check '^>$' "and the prompt waits for the answer"
 
 tm send-keys -t t C-c
 check 'Ctrl-C again or Ctrl-D' "Ctrl-C on an empty line says how to end"

@@ -14,9 +14,12 @@ expect_status 0 "a key is made"
 pub=$("$RECITE_BIN" key show | awk '/^public key/ {print $3}')
 
 cd "$T_DIR" || exit 1
-run_in $'euro-atlantic partnership council\n:skip\nnonsense\n' quiz mini --count 4 --seed 9 --sign --student alice -o "$T_DIR/alice.json"
+# Unclear replies (no yes or no, no option) are asked again and not recorded: three items.
+run_in $'euro-atlantic partnership council\nno\nnonsense\n:skip\nArticle 4\n' quiz mini --count 4 --seed 9 --sign --student alice -o "$T_DIR/alice.json"
 expect_status 0 "a signed quiz exits 0"
 expect_out '^\[1/4\] ' "questions are numbered"
+expect_out '^answer yes or no$' "a reply that is no yes or no is asked again"
+expect_out "^that is none of the options" "a reply naming no option is asked again"
 expect_out '^skipped$' ":skip leaves a question"
 expect_out '^score: ' "the result table ends with the score"
 expect_out 'wrote .*alice.json' "the score file is written"

@@ -11,7 +11,7 @@ command -v jq >/dev/null || { echo "jq missing"; exit 77; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 missing"; exit 77; }
 
 # A log over two weeks: three new cards, then answers on two later days.
-RECITE_NOW=2026-11-09T10:00:00Z run_in $'euro atlantic partnership council\n\npartnership for peas\n\nx\n\n' review --seed 1 --new 3
+RECITE_NOW=2026-11-09T10:00:00Z run_in $'euro atlantic partnership council\n\npartnership for paece\n\nx\n\n' review --seed 1 --new 3
 expect_status 0 "first session"
 # Two cards brought to review state: one young (5 days), one mature (30 days).
 card() { echo "(select c.uid from card c join fact f on f.id = c.fact_id where f.key = '$1' and c.template = 'short-long')"; }
@@ -101,8 +101,8 @@ wide=$(wc -L <"$out")
 # Item analysis: two quizzes, answered differently.
 run stats --items
 expect_out 'no quiz has been finished yet' "no quizzes yet"
-run_in $'x\nx\nx\n' quiz mini --count 3 --seed 5
-run_in $'x\nx\nx\n' quiz mini --count 3 --seed 5
+run_in $'no\nx\nx\n' quiz mini --count 3 --seed 5
+run_in $'no\nx\nx\n' quiz mini --count 3 --seed 5
 run stats --items mini
 expect_status 0 "stats --items exits 0"
 expect_out 'Item analysis of 2 finished quizzes' "counts the quizzes"

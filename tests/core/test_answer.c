@@ -413,7 +413,7 @@ static const char *const founders_not[] = {"Ireland", "Spain", "Germany"};
 static struct recite_answer_list_result *list_check(const char *reply)
 {
     struct recite_answer_set set = {
-        founders, COUNT(founders), founders_not, COUNT(founders_not), NULL, false};
+        founders, COUNT(founders), founders_not, COUNT(founders_not), NULL, false, NULL, NULL, NULL};
     struct recite_answer_list_result *r = NULL;
     struct recite_error err = {0};
     assert_int_equal(recite_answer_check_list(&r, reply, &set, &err), 0);
@@ -454,19 +454,30 @@ static void test_answer_list_partial_credit(void **state)
     assert_int_equal(r->missed_count, 9);
     assert_int_equal(r->missed[0], 2); /* Denmark */
     assert_int_equal(r->missed[8], 11);
-    assert_true(r->credit > 1.0 / 12 - 1e-9 && r->credit < 1.0 / 12 + 1e-9);
-    assert_int_equal(r->verdict, RECITE_ANSWER_WRONG); /* under half */
+    /* wrong items cost nothing while the reply names no more than the 12 asked */
+    assert_true(r->credit > 3.0 / 12 - 1e-9 && r->credit < 3.0 / 12 + 1e-9);
+    assert_int_equal(r->verdict, RECITE_ANSWER_PARTIAL);
+    assert_int_equal(r->rating, RECITE_RATING_AGAIN); /* under half */
     recite_answer_list_result_free(r);
 
     r = list_check("Belgium, Canada, Denmark, France, Iceland, Italy, Luxembourg, Spain");
     assert_int_equal(r->found_count, 7);
     assert_int_equal(r->wrong_count, 1);
-    assert_true(r->credit > 0.5 - 1e-9 && r->credit < 0.5 + 1e-9);
+    assert_true(r->credit > 7.0 / 12 - 1e-9 && r->credit < 7.0 / 12 + 1e-9);
     assert_int_equal(r->verdict, RECITE_ANSWER_PARTIAL);
     assert_int_equal(r->rating, RECITE_RATING_HARD);
     recite_answer_list_result_free(r);
 
-    r = list_check("Spain, Germany, Ireland, Belgium"); /* more wrong than found */
+    /* all twelve and two guesses: 14 named for 12, two too many */
+    r = list_check("Belgium, Canada, Denmark, France, Iceland, Italy, Luxembourg, Netherlands, "
+                   "Norway, Portugal, UK, US, Spain, Germany");
+    assert_int_equal(r->found_count, 12);
+    assert_int_equal(r->wrong_count, 2);
+    assert_true(r->credit > 10.0 / 12 - 1e-9 && r->credit < 10.0 / 12 + 1e-9);
+    assert_int_equal(r->verdict, RECITE_ANSWER_PARTIAL);
+    recite_answer_list_result_free(r);
+
+    r = list_check("Spain, Germany, Ireland"); /* nothing found */
     assert_true(r->credit == 0.0);
     assert_int_equal(r->verdict, RECITE_ANSWER_WRONG);
     recite_answer_list_result_free(r);
@@ -510,7 +521,7 @@ static void test_answer_list_and_inside_names(void **state)
     static const char *const tt[] = {"Trinidad and Tobago"};
     static const struct recite_answer_member members[] = {
         {bih, 2}, {serbia, 1}, {mont, 1}, {tt, 1}};
-    struct recite_answer_set set = {members, 4, NULL, 0, NULL, false};
+    struct recite_answer_set set = {members, 4, NULL, 0, NULL, false, NULL, NULL, NULL};
     struct recite_answer_list_result *r = NULL;
     assert_int_equal(recite_answer_check_list(&r,
                                               "Bosnia & Herzegovina and Serbia and Montenegro, "
@@ -531,7 +542,7 @@ static void test_answer_list_each_item_one_member(void **state)
     static const char *const austria[] = {"Austria"};
     static const char *const australia[] = {"Australia"};
     static const struct recite_answer_member members[] = {{austria, 1}, {australia, 1}};
-    struct recite_answer_set set = {members, 2, NULL, 0, NULL, false};
+    struct recite_answer_set set = {members, 2, NULL, 0, NULL, false, NULL, NULL, NULL};
     struct recite_answer_list_result *r = NULL;
     /* the exact match is taken first; the typo goes to the member still missing */
     assert_int_equal(recite_answer_check_list(&r, "Austrlia; Austria", &set, NULL), 0);
@@ -544,7 +555,7 @@ static void test_answer_list_each_item_one_member(void **state)
     assert_int_equal(r->missed_count, 1);
     assert_int_equal(r->missed[0], 1);
     recite_answer_list_result_free(r);
-    struct recite_answer_set empty = {members, 0, NULL, 0, NULL, false};
+    struct recite_answer_set empty = {members, 0, NULL, 0, NULL, false, NULL, NULL, NULL};
     assert_int_equal(recite_answer_check_list(&r, "x", &empty, NULL), RECITE_EUSAGE);
     assert_null(r);
 }

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * recite bank preview: every card of a bank exactly as a student sees it,
+ * and how each given reply would be judged, for instructors checking a
+ * bank and tuning its spellings. Reads a stored bank or a .bank file;
+ * never touches a schedule.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ask.h"
+#include "cmd.h"
+#include "cmds.h"
+#include "session.h"
+
+enum { OPT_JSON = 256, OPT_SEED, OPT_MODE, OPT_ANSWER };
+
+static const struct cli_option options[] = {
+    {"seed", OPT_SEED, required_argument, "S", "draw options and subjects with seed S (default 1)"},
+    {"mode", OPT_MODE, required_argument, "MODE", "ask as auto, typed, choice or flash would"},
+    {"answer", OPT_ANSWER, required_argument, "TEXT", "judge TEXT as a reply to each card (repeatable)"},
+    {"json", OPT_JSON, no_argument, NULL, "print a JSON array, one object per card"},
+    {"help", 'h', no_argument, NULL, "show this help"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static void print_help(FILE *out)
+{
+    cli_print_usage(out,
+                    "recite bank preview BANK [FACT[/TEMPLATE]]... [--seed S] [--mode MODE]\n"
+                    "                    [--answer TEXT]... [--json]",
+                    "Shows every card of BANK (a stored bank's id, or a .bank file), or of\n"
+                    "the facts and cards named, as a student would see it, with the answers\n"
+                    "it accepts; each --answer is judged as a reply to every card shown, as\n"
+                    "review and quiz would judge it. Nothing is recorded.",
+                    options);
+}
+
+struct preview_args {
+    uint64_t seed;
+    enum cli_mode mode;
+    const char **answers;
+    size_t answer_count;
+    bool json;
+    char **selectors; /* FACT or FACT/TEMPLATE */
+    size_t selector_count;
+};
+
+/* Cards being shown, with their judgements. */
+struct shown {
+    struct recite_card *cards;
+    struct recite_preview *items;
+    struct recite_judgement *judgements; /* count * answer_count */
+    size_t count, cap;
+};
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The bank named by text: a .bank file, or a stored bank (bundled ones imported first). */
+static int load_bank(struct recite_bank **out, const char *text)
+{
+    struct recite_error err = {0};
+    if (is_file(text) || strchr(text, '/') || strstr(text, ".bank")) {
+        struct recite_diags diags = {0};
+        int rc = recite_bank_load(out, text, &diags, &err);
+        for (size_t i = 0; i < diags.count; i++) {
+            char *safe = cli_sanitize(diags.items[i].message, strlen(diags.items[i].message), false);
+            char *path = cli_sanitize(text, strlen(text), false);
+            fprintf(stderr, "%s:%u:%u: %s\n", path ? path : "", diags.items[i].line,
+                    diags.items[i].col, safe ? safe : "");
+            free(safe);
+            free(path);
+        }
+        recite_diags_release(&diags);
+        if (rc < 0)
+            return cli_report(&err);
+        return 0;
+    }
+    struct recite_store *st = NULL;
+    int status = cli_session_open_store(&st);
+    if (status != 0)
+        return status;
+    if (recite_store_bank_load(st, text, out, &err) < 0)
+        status = cli_report(&err);
+    recite_store_close(st);
+    return status;
+}
+
+static int add_card(struct shown *s, const struct recite_bank *bank, const struct recite_fact *fact,
+                    const char *template_name, uint64_t seed)
+{
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        struct recite_card *cards = realloc(s->cards, cap * sizeof(*cards));
+        if (!cards)
+            return RECITE_ENOMEM;
+        s->cards = cards;
+        s->cap = cap;
+    }
+    struct recite_error err = {0};
+    if (recite_card_build(&s->cards[s->count], bank, fact, template_name, seed, &err) < 0)
+        return err.code ? err.code : RECITE_EINTERNAL;
+    s->count++;
+    return 0;
+}
+
+/* The cards of fact: all its templates, or the one named (NULL: all). */
+static int add_fact(struct shown *s, const struct recite_bank *bank, const struct recite_fact *fact,
+                    const char *only, uint64_t seed)
+{
+    char names[64][RECITE_TEMPLATE_NAME_MAX];
+    size_t n = recite_fact_templates(fact, names, 64);
+    bool found = false;
+    for (size_t i = 0; i < n && i < 64; i++) {
+        if (only && strcmp(only, names[i]) != 0)
+            continue;
+        found = true;
+        int rc = add_card(s, bank, fact, names[i], seed);
+        if (rc < 0)
+            return rc;
+    }
+    if (!found) {
+        cli_error("fact '%s' of bank '%s' has no card '%s'", fact->key, bank->id, only);
+        return RECITE_ENOTFOUND;
+    }
+    return 0;
+}
+
+static int collect(struct shown *s, const struct recite_bank *bank, const struct preview_args *a)
+{
+    if (a->selector_count == 0) {
+        for (size_t i = 0; i < bank->fact_count; i++) {
+            int rc = add_fact(s, bank, &bank->facts[i], NULL, a->seed);
+            if (rc < 0)
+                return rc;
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < a->selector_count; i++) {
+        char *key = a->selectors[i];
+        char *slash = strchr(key, '/');
+        if (slash)
+            *slash = '\0';
+        const struct recite_fact *fact = recite_bank_find_fact(bank, key);
+        if (!fact) {
+            cli_error("bank '%s' has no fact '%s'", bank->id, key);
+            return RECITE_ENOTFOUND;
+        }
+        int rc = add_fact(s, bank, fact, slash ? slash + 1 : NULL, a->seed);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int judge_all(struct shown *s, const struct recite_bank *bank, const struct preview_args *a)
+{
+    struct recite_error err = {0};
+    struct recite_judge *judge = NULL;
+    int rc = recite_judge_new(&judge, bank->language, &err);
+    if (rc == 0)
+        rc = recite_judge_add_bank(judge, bank, &err);
+    s->items = calloc(s->count + 1, sizeof(*s->items));
+    s->judgements = calloc(s->count * a->answer_count + 1, sizeof(*s->judgements));
+    if (rc == 0 && (!s->items || !s->judgements))
+        rc = recite_error_set(&err, RECITE_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == 0 && i < s->count; i++) {
+        enum recite_answer_kind kind = cli_effective_kind(&s->cards[i], a->mode);
+        struct recite_judgement *j = &s->judgements[i * a->answer_count];
+        s->items[i] = (struct recite_preview){&s->cards[i], kind, a->answers, j, a->answer_count};
+        if (kind == RECITE_ANSWER_FLASH)
+            kind = RECITE_ANSWER_TYPED; /* a flash card's back, judged as if typed */
+        for (size_t k = 0; rc == 0 && k < a->answer_count; k++)
+            rc = recite_judge_reply(&j[k], judge, &s->cards[i], kind, a->answers[k], &err);
+    }
+    recite_judge_free(judge);
+    return rc < 0 ? cli_report(&err) : 0;
+}
+
+static void print_text(const struct shown *s, const struct preview_args *a)
+{
+    for (size_t i = 0; i < s->count; i++) {
+        const struct recite_preview *p = &s->items[i];
+        const struct recite_card *card = p->card;
+        printf("%s── ", i ? "\n" : "");
+        cli_put_safe(stdout, card->fact_key);
+        printf("/%s · %s%s%s\n", card->template_name, recite_answer_kind_name(p->kind),
+                cli_c(stdout, ""), "");
+        cli_card_print(stdout, card, a->mode);
+        char **answers = NULL;
+        size_t n = 0;
+        struct recite_error err = {0};
+        if (recite_card_answers(&answers, &n, card, &err) == 0) {
+            fputs("accepts: ", stdout);
+            for (size_t k = 0; k < n; k++) {
+                fputs(k ? (card->answer_kind == RECITE_ANSWER_LIST ? "; " : " | ") : "", stdout);
+                cli_put_safe(stdout, answers[k]);
+            }
+            fputc('\n', stdout);
+            recite_strings_free(answers, n);
+        }
+        for (size_t k = 0; k < p->reply_count; k++) {
+            const struct recite_judgement *j = &p->judgements[k];
+            fputs("> ", stdout);
+            cli_put_safe(stdout, p->replies[k]);
+            printf("\n  [%s, credit %.2f, rating %d] ", recite_judgement_verdict_name(j), j->credit,
+                   j->unclear ? 0 : j->rating);
+            char *safe = cli_sanitize(j->feedback ? j->feedback : "",
+                                      strlen(j->feedback ? j->feedback : ""), true);
+            fputs(safe ? safe : "", stdout);
+            fputc('\n', stdout);
+            free(safe);
+        }
+    }
+}
+
+static int parse(struct preview_args *a, int argc, char **argv, bool *help)
+{
+    struct cli_getopt g;
+    cli_getopt_init(&g, options);
+    optind = 0;
+    const char *seed_text = "1";
+    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
+        if (c == 'h') {
+            *help = true;
+            return 0;
+        } else if (c == OPT_SEED) {
+            seed_text = optarg;
+        } else if (c == OPT_MODE) {
+            if (!cli_mode_parse(&a->mode, optarg))
+                return cli_usage_error("bank preview", "--mode wants auto, typed, choice or flash");
+        } else if (c == OPT_ANSWER) {
+            const char **grown = realloc(a->answers, (a->answer_count + 1) * sizeof(*grown));
+            if (!grown)
+                return cli_usage_error("bank preview", "out of memory");
+            a->answers = grown;
+            a->answers[a->answer_count++] = optarg;
+        } else if (c == OPT_JSON) {
+            a->json = true;
+        } else {
+            return cli_usage_error("bank preview", "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (!cli_seed_parse(&a->seed, seed_text))
+        return cli_usage_error("bank preview", "--seed wants a non-negative integer");
+    if (optind >= argc)
+        return cli_usage_error("bank preview", "which bank? name one");
+    a->selectors = argv + optind + 1;
+    a->selector_count = (size_t)(argc - optind - 1);
+    return 0;
+}
+
+/* recite bank preview BANK [FACT[/TEMPLATE]]... [--seed S] [--mode MODE] [--answer TEXT]... [--json] */
+int cmd_bank_preview(int argc, char **argv)
+{
+    struct preview_args a = {.mode = CLI_MODE_AUTO};
+    bool help = false;
+    int status = parse(&a, argc, argv, &help);
+    if (status != 0 || help) {
+        if (help)
+            print_help(stdout);
+        free(a.answers);
+        return status;
+    }
+    struct recite_bank *bank = NULL;
+    struct shown s = {0};
+    if ((status = load_bank(&bank, argv[optind])) != 0)
+        goto out;
+    int rc = collect(&s, bank, &a);
+    if (rc == RECITE_ENOTFOUND) {
+        status = CLI_EXIT_DATAERR;
+        goto out;
+    }
+    if (rc < 0) {
+        status = cli_report(&(struct recite_error){rc, "cannot build the cards"});
+        goto out;
+    }
+    if ((status = judge_all(&s, bank, &a)) != 0)
+        goto out;
+    if (a.json) {
+        char *json = NULL;
+        struct recite_error err = {0};
+        if (recite_preview_json(&json, s.items, s.count, &err) < 0) {
+            status = cli_report(&err);
+        } else {
+            puts(json);
+        }
+        free(json);
+    } else {
+        print_text(&s, &a);
+    }
+out:
+    for (size_t i = 0; s.judgements && i < s.count * a.answer_count; i++)
+        recite_judgement_release(&s.judgements[i]);
+    free(s.judgements);
+    free(s.items);
+    recite_cards_free(s.cards, s.count);
+    recite_bank_free(bank);
+    free(a.answers);
+    return status;
+}

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The judge against a teacher: every row of tests/data/judge/ (TSV) is a
+ * reply to a card of banks/nato.bank with the grade a teacher gives it
+ * (verdict and credit); each is judged at three seeds (options, subjects
+ * and orders differ) and every disagreement is listed. Plus the rules a
+ * table cannot show: the dictionary's part, the lexicon's part, unclear
+ * replies recording nothing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "recite.h"
+
+#define SEEDS 3
+
+static struct recite_bank *nato;
+static struct recite_judge *judge;
+
+static int setup(void **state)
+{
+    (void)state;
+    struct recite_error err = {0};
+    if (recite_bank_load(&nato, RECITE_SOURCE_DIR "/banks/nato.bank", NULL, &err) < 0) {
+        fprintf(stderr, "cannot load banks/nato.bank: %s\n", err.msg);
+        return -1;
+    }
+    if (recite_judge_new(&judge, nato->language, &err) < 0 ||
+        recite_judge_add_bank(judge, nato, &err) < 0)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    recite_judge_free(judge);
+    recite_bank_free(nato);
+    return 0;
+}
+
+/* Appends text to a fixed buffer; false when it does not fit. */
+static bool put(char *buf, size_t size, size_t *len, const char *text, size_t n)
+{
+    if (*len + n + 1 > size)
+        return false;
+    memcpy(buf + *len, text, n);
+    *len += n;
+    buf[*len] = '\0';
+    return true;
+}
+
+static size_t wrong_option(const struct recite_card *card)
+{
+    return card->correct == 0 ? 1 : 0;
+}
+
+/* The letters of an order card, in the right order, reversed or with the first two swapped. */
+static void order_letters(char *out, const struct recite_card *card, const char *how)
+{
+    size_t n = card->option_count, len = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strcmp(how, "wrong") == 0 ? n - 1 - i
+                   : strcmp(how, "swap") == 0 && i < 2 ? 1 - i
+                                                        : i;
+        if (len)
+            out[len++] = ' ';
+        out[len++] = (char)('a' + card->order[k]);
+    }
+    out[len] = '\0';
+}
+
+/* One placeholder (without braces) as text for card; false when unknown. */
+static bool expand_one(char *out, size_t size, const char *name, const struct recite_card *card)
+{
+    const char *text = NULL;
+    char letter[2] = {0};
+    if (card->answer_kind == RECITE_ANSWER_ORDER &&
+        (strcmp(name, "right") == 0 || strcmp(name, "wrong") == 0 || strcmp(name, "swap") == 0)) {
+        if (size < 2 * 26 + 1)
+            return false;
+        order_letters(out, card, name);
+        return true;
+    }
+    if (strcmp(name, "right") == 0)
+        letter[0] = (char)('a' + card->correct);
+    else if (strcmp(name, "wrong") == 0)
+        letter[0] = (char)('a' + wrong_option(card));
+    else if (strcmp(name, "right-text") == 0)
+        text = card->options[card->correct];
+    else if (strcmp(name, "wrong-text") == 0)
+        text = card->options[wrong_option(card)];
+    else if (strcmp(name, "yes") == 0)
+        text = card->truth ? "yes" : "no";
+    else if (strcmp(name, "no") == 0)
+        text = card->truth ? "no" : "yes";
+    if (letter[0])
+        text = letter;
+    if (!text && (strncmp(name, "right:", 6) == 0 || strncmp(name, "wrong:", 6) == 0)) {
+        const char *a = name + 6, *bar = strchr(a, '|');
+        if (!bar)
+            return false;
+        bool first = (name[0] == 'r') == card->truth;
+        size_t n = first ? (size_t)(bar - a) : strlen(bar + 1);
+        if (n + 1 > size)
+            return false;
+        memcpy(out, first ? a : bar + 1, n);
+        out[n] = '\0';
+        return true;
+    }
+    if (!text || strlen(text) + 1 > size)
+        return false;
+    memcpy(out, text, strlen(text) + 1);
+    return true;
+}
+
+/* The reply with its {placeholders} filled in from card. */
+static bool expand(char *out, size_t size, const char *reply, const struct recite_card *card)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (const char *p = reply; *p;) {
+        const char *open = strchr(p, '{'), *close = open ? strchr(open, '}') : NULL;
+        if (!open || !close)
+            return put(out, size, &len, p, strlen(p));
+        char name[128], value[512];
+        size_t n = (size_t)(close - open - 1);
+        if (n >= sizeof(name) || !put(out, size, &len, p, (size_t)(open - p)))
+            return false;
+        memcpy(name, open + 1, n);
+        name[n] = '\0';
+        if (!expand_one(value, sizeof(value), name, card) ||
+            !put(out, size, &len, value, strlen(value)))
+            return false;
+        p = close + 1;
+    }
+    return true;
+}
+
+struct row {
+    char *card, *mode, *reply, *verdict, *credit, *why;
+    unsigned line;
+};
+
+/* Splits a table line into its six columns (in place); false when malformed. */
+static bool split_row(struct row *r, char *line)
+{
+    char **cols[] = {&r->card, &r->mode, &r->reply, &r->verdict, &r->credit, &r->why};
+    char *p = line;
+    for (size_t i = 0; i < 6; i++) {
+        *cols[i] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab) {
+            if (i < 4)
+                return false;
+            for (size_t k = i + 1; k < 6; k++)
+                *cols[k] = p + strlen(p);
+            return true;
+        }
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return true;
+}
+
+/* Judges one row at one seed; writes a line to report and returns false on disagreement. */
+static bool check_row(const struct row *r, uint64_t seed, FILE *report, bool *seed_matters)
+{
+    char key[256], reply[2048];
+    snprintf(key, sizeof(key), "%s", r->card);
+    char *slash = strchr(key, '/');
+    if (!slash) {
+        fprintf(report, "line %u: card '%s' is not FACT/TEMPLATE\n", r->line, r->card);
+        return false;
+    }
+    *slash = '\0';
+    const struct recite_fact *fact = recite_bank_find_fact(nato, key);
+    struct recite_card card;
+    struct recite_error err = {0};
+    if (!fact || recite_card_build(&card, nato, fact, slash + 1, seed, &err) < 0) {
+        fprintf(report, "line %u: no card %s\n", r->line, r->card);
+        return false;
+    }
+    *seed_matters = strchr(r->reply, '{') != NULL;
+    bool ok = expand(reply, sizeof(reply), r->reply, &card);
+    enum recite_mode mode = strcmp(r->mode, "typed") == 0 ? RECITE_MODE_TYPED : RECITE_MODE_AUTO;
+    struct recite_judgement j = {0};
+    if (ok)
+        ok = recite_judge_reply(&j, judge, &card, recite_card_asked_as(&card, mode), reply, &err) ==
+             0;
+    double credit = strtod(r->credit, NULL);
+    if (ok) {
+        const char *got = recite_judgement_verdict_name(&j);
+        ok = strcmp(got, r->verdict) == 0 && j.credit > credit - 0.011 && j.credit < credit + 0.011;
+        if (!ok)
+            fprintf(report, "line %u: %s [%s] '%s': want %s %.3f, got %s %.3f (%s)\n", r->line,
+                    r->card, r->mode, reply, r->verdict, credit, got, j.credit,
+                    j.feedback ? j.feedback : "");
+    } else {
+        fprintf(report, "line %u: %s: cannot judge '%s'\n", r->line, r->card, r->reply);
+    }
+    recite_judgement_release(&j);
+    recite_card_release(&card);
+    return ok;
+}
+
+static void run_table(const char *path, size_t *rows, size_t *failures)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[4096];
+    unsigned number = 0;
+    bool header = true;
+    while (fgets(line, sizeof(line), f)) {
+        number++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        if (header) {
+            header = false;
+            continue;
+        }
+        struct row r = {.line = number};
+        if (!split_row(&r, line)) {
+            printf("%s:%u: not six columns\n", path, number);
+            (*failures)++;
+            continue;
+        }
+        (*rows)++;
+        for (uint64_t seed = 1; seed <= SEEDS; seed++) {
+            bool seed_matters = false;
+            if (!check_row(&r, seed, stdout, &seed_matters)) {
+                (*failures)++;
+                break;
+            }
+            if (!seed_matters)
+                break;
+        }
+    }
+    fclose(f);
+}
+
+static void test_judge_teacher_table(void **state)
+{
+    (void)state;
+    size_t rows = 0, failures = 0;
+    run_table(RECITE_TEST_DATA "/judge/nato-replies.tsv", &rows, &failures);
+    printf("teacher table: %zu replies, %zu judged otherwise\n", rows, failures);
+    assert_true(rows >= 150);
+    assert_int_equal(failures, 0);
+}
+
+/* The card of key/template at seed 1; the test fails when it cannot be built. */
+static void card_of(struct recite_card *card, const char *key, const char *template_name)
+{
+    const struct recite_fact *fact = recite_bank_find_fact(nato, key);
+    assert_non_null(fact);
+    assert_int_equal(recite_card_build(card, nato, fact, template_name, 1, NULL), 0);
+}
+
+static const char *judged(const struct recite_card *card, const char *reply)
+{
+    static char verdict[16];
+    struct recite_judgement j;
+    assert_int_equal(recite_judge_reply(&j, judge, card, card->answer_kind, reply, NULL), 0);
+    snprintf(verdict, sizeof(verdict), "%s", recite_judgement_verdict_name(&j));
+    recite_judgement_release(&j);
+    return verdict;
+}
+
+/*
+ * Without a dictionary only the bank's own names guard typos: a real word
+ * the bank does not know ("peace" typed as "Africans") is then read as a
+ * slip. With hunspell's dictionary the same reply is a different word.
+ */
+static void test_judge_dictionary_tells_words_from_slips(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = NULL;
+    struct recite_fact *fact = NULL;
+    const char *long_form[] = {"Americans"};
+    assert_int_equal(recite_bank_new(&bank, "words", NULL), 0);
+    assert_int_equal(recite_bank_add_fact(bank, RECITE_FACT_QUESTION, "who", &fact, NULL), 0);
+    const char *ask[] = {"Who joined the war in 1917?"};
+    assert_int_equal(recite_fact_add_field(fact, "ask", ask, 1, NULL), 0);
+    assert_int_equal(recite_fact_add_field(fact, "answer", long_form, 1, NULL), 0);
+    struct recite_card card;
+    assert_int_equal(recite_card_build(&card, bank, fact, "typed", 1, NULL), 0);
+    struct recite_judge *plain = NULL;
+    setenv("RECITE_DICT", "none", 1);
+    assert_int_equal(recite_judge_new(&plain, "en", NULL), 0);
+    assert_int_equal(recite_judge_add_bank(plain, bank, NULL), 0);
+    struct recite_judgement j;
+    assert_int_equal(recite_judge_reply(&j, plain, &card, card.answer_kind, "Africans", NULL), 0);
+    assert_string_equal(recite_judgement_verdict_name(&j), "almost");
+    recite_judgement_release(&j);
+    recite_judge_free(plain);
+    unsetenv("RECITE_DICT");
+    struct recite_judge *worded = NULL;
+    assert_int_equal(recite_judge_new(&worded, "en", NULL), 0);
+    assert_int_equal(recite_judge_add_bank(worded, bank, NULL), 0);
+    assert_int_equal(recite_judge_reply(&j, worded, &card, card.answer_kind, "Africans", NULL), 0);
+    bool have_dictionary = strcmp(recite_judgement_verdict_name(&j), "wrong") == 0;
+    recite_judgement_release(&j);
+    assert_int_equal(recite_judge_reply(&j, worded, &card, card.answer_kind, "Amercans", NULL), 0);
+    assert_string_equal(recite_judgement_verdict_name(&j), "almost"); /* no word: a slip */
+    recite_judgement_release(&j);
+    recite_judge_free(worded);
+    recite_card_release(&card);
+    recite_bank_free(bank);
+    if (!have_dictionary)
+        skip(); /* hunspell-en-us is not installed here */
+}
+
+/* Another name the bank knows is that name, never a slip for the answer. */
+static void test_judge_other_names_are_not_typos(void **state)
+{
+    (void)state;
+    struct recite_card card;
+    card_of(&card, "legacy-threats", "members");
+    assert_string_equal(judged(&card, "China, South Korea, Russia"), "partial");
+    assert_string_equal(judged(&card, "China, North Korea, Russia"), "right");
+    assert_string_equal(judged(&card, "China, Nort Korea, Russia"), "almost");
+    recite_card_release(&card);
+    card_of(&card, "warsaw-pact-members", "members");
+    assert_string_equal(judged(&card, "West Germany"), "wrong");
+    recite_card_release(&card);
+}
+
+/* An unclear reply records nothing: the judgement says so and carries no rating. */
+static void test_judge_unclear_replies(void **state)
+{
+    (void)state;
+    struct recite_card card;
+    card_of(&card, "NATO", "short-long");
+    assert_string_equal(judged(&card, ""), "unclear");
+    assert_string_equal(judged(&card, "   "), "unclear");
+    assert_string_equal(judged(&card, "?"), "wrong");
+    recite_card_release(&card);
+    card_of(&card, "NATO", "short-long-choice");
+    assert_string_equal(judged(&card, "a b"), "unclear");
+    assert_string_equal(judged(&card, "yes"), "unclear");
+    assert_string_equal(judged(&card, "z"), "unclear");
+    recite_card_release(&card);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_judge_teacher_table),
+        cmocka_unit_test(test_judge_dictionary_tells_words_from_slips),
+        cmocka_unit_test(test_judge_other_names_are_not_typos),
+        cmocka_unit_test(test_judge_unclear_replies),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
