@@ -173,6 +173,7 @@ struct recite_answer_date {
     int day;         /* 1..31; 0 when unknown (then month is known or 0 too) */
     int end_year;    /* last year of a YYYY..YYYY range (> year); 0 when not a range */
     bool swapped_ok; /* numeric d/m/y with both <= 12: the m/d/y reading is also valid */
+    bool decade;     /* the range was typed as a decade: "the 1990s" is 1990..1999 */
 };
 
 /* The precision of d: year, month or day (a range counts as year). */
@@ -180,13 +181,32 @@ enum recite_date_precision recite_answer_date_precision(const struct recite_answ
 
 /*
  * Parses a date as a fact states it or a student types it (English month
- * names): "1949", "1949-04", "1949-04-04", "1949/04/04", "4 April 1949",
- * "4th of April 1949", "April 4, 1949", "Apr. 4 1949", "April 1949",
- * "04/04/1949" and "4.4.1949" (day first; when both numbers are <= 12 the
- * month-first reading is kept in swapped_ok), and ranges "1950..1953",
- * "1950-1953", "1950 to 1953". A leading "in" or "on" is ignored. Day and
- * month are validated (no 31 April, 29 February only in leap years). Returns
- * 0 or RECITE_EDATA.
+ * names; the text as typed, not normalised):
+ *   - a year: "1949", "'54" or "’54" (two digits after an apostrophe:
+ *     '00..'30 are 2000..2030, '31..'99 are 1931..1999);
+ *   - a month: "1949-04", "April 1949", "Apr '49";
+ *   - a day: "1949-04-04", "1949-4-4", "1949/04/04", "4 April 1949",
+ *     "4th April 1949", "the 4th of April, 1949", "April 4, 1949",
+ *     "April 4th, 1949", "April the 4th, 1949", "Apr. 4 1949",
+ *     "Sept. 12 2001"; "04/04/1949" and "4.4.1949" are day first (when both
+ *     numbers are <= 12 the month-first reading is kept in swapped_ok);
+ *   - a range of years: "1950..1953", "1950-1953", "1950–1953" (en or em
+ *     dash), "1950 to 1953", "1950 until 1953", "from 1950 to 1953",
+ *     "between 1950 and 1953"; the end may be two digits in the start's
+ *     century, "1949-91", "1949–91", "1949 to 91", when that is later than
+ *     the start. After a hyphen a valid month wins ("1998-03" is March 1998,
+ *     "2010-11" November 2010); after an en dash the range does ("1910–12").
+ *     "1949/91" is refused. "from" and "between" need a range after them;
+ *   - a decade: "1990s", "1990's", "the 1990s", "the '90s": 1990..1999 with
+ *     decade set. A year ending in 00 is refused ("the 1900s" may mean the
+ *     century);
+ * The words "in", "on", "the", "of" are ignored anywhere, ordinal endings
+ * after a number ("4th"), and, before the date, "year" ("in the year
+ * 1949") and a weekday ("Tuesday, 12 September 2001", "Tue 12 Sep 2001";
+ * not checked against the date). Any other word makes the text unreadable,
+ * so hedges ("around 1949", "about 1949", "c. 1949") are never a date, nor
+ * is "12 Sep 01". Day and month are validated (no 31 April, 29 February
+ * only in leap years). Returns 0 or RECITE_EDATA.
  */
 int recite_answer_date_parse(struct recite_answer_date *out, const char *text);
 
@@ -213,8 +233,10 @@ struct recite_answer_date_result {
  *     ("1949" when the card asks for the full date of 1949-04-04);
  *   - a numeric d/m/y reply that reads both ways is right if either reading is;
  *   - range facts: the same range is right; one year inside it is partial;
- *     otherwise wrong, off_by counted from the nearer end. A range typed
- *     for a single date is wrong even when it covers it (a hedge).
+ *     a decade ("the 1990s") holding the whole range is partial (1991..1997)
+ *     or right when it is the range (1990..1999); otherwise wrong, off_by
+ *     counted from the nearer end. A range or decade typed for a single
+ *     date is wrong even when it covers it (a hedge).
  * Returns 0 (unreadable replies are wrong with RECITE_ANSWER_UNRECOGNISED),
  * or RECITE_EUSAGE when known is not a valid date.
  */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Answer checking: normalisation, typo tolerance at its length limits,
- * aliases, years and dates, list recall with partial credit, choices,
- * yes/no, and hostile input.
+ * aliases, years and dates (ranges, decades, short years), list recall
+ * with partial credit, choices, yes/no, and hostile input.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -379,11 +379,177 @@ static void test_answer_date_unreadable(void **state)
     assert_int_equal(r.flags, RECITE_ANSWER_UNRECOGNISED);
     r = date_check("   ", "1949", RECITE_DATE_YEAR);
     assert_int_equal(r.flags, RECITE_ANSWER_EMPTY);
-    struct recite_answer_date bogus = {1949, 4, 31, 0, false};
+    struct recite_answer_date bogus = {1949, 4, 31, 0, false, false};
     struct recite_error err = {0};
     assert_int_equal(recite_answer_check_date(&r, "1949", &bogus, RECITE_DATE_DAY, &err),
                      RECITE_EUSAGE);
     assert_int_equal(err.code, RECITE_EUSAGE);
+}
+
+static void test_answer_date_abbreviated_ranges(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {
+        "1949-91",         "1949\u201391",      "1949\u201491",    "1949 - 91",
+        "1949 to 91",      "from 1949 to 1991", "from 1949 to 91", "between 1949 and 1991",
+        "1949 until 1991", "1949-1991",         "1949\u20131991",  "1949 \u2013 1991",
+    };
+    for (size_t i = 0; i < COUNT(forms); i++) {
+        struct recite_answer_date d = date_of(forms[i]);
+        assert_int_equal(d.year, 1949);
+        assert_int_equal(d.end_year, 1991);
+        assert_int_equal(d.month, 0);
+        assert_false(d.decade);
+    }
+    /* after a hyphen a month wins; after an en dash the range */
+    struct recite_answer_date d = date_of("1998-03");
+    assert_int_equal(d.month, 3);
+    assert_int_equal(d.end_year, 0);
+    d = date_of("1998\u201303"); /* 1903 is before 1998: not a range */
+    assert_int_equal(d.month, 3);
+    assert_int_equal(date_of("1910-12").month, 12);
+    assert_int_equal(date_of("1910\u201312").end_year, 1912);
+    assert_int_equal(date_of("1914-18").end_year, 1918);
+    struct recite_answer_date bad;
+    static const char *const invalid[] = {
+        "1949/91",           "1949 and 1991",
+        "from 1949",         "between 1949 to 1991",
+        "1950-50",           "1949 to 5",
+        "1949 to 1948",      "from from 1949 to 1991",
+        "from 4 April 1949", "between 1949 and 1991 and 1992",
+    };
+    for (size_t i = 0; i < COUNT(invalid); i++)
+        assert_int_equal(recite_answer_date_parse(&bad, invalid[i]), RECITE_EDATA);
+    assert_int_equal(date_check("1950\u201353", "1950..1953", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_RIGHT);
+    assert_int_equal(date_check("between 1950 and 1953", "1950..1953", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_RIGHT);
+}
+
+static void test_answer_date_decades(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"the 1990s", "1990s",         "1990's",      "1990\u2019s",
+                                        "the '90s",  "the \u201990s", "in the 1990S"};
+    for (size_t i = 0; i < COUNT(forms); i++) {
+        struct recite_answer_date d = date_of(forms[i]);
+        assert_int_equal(d.year, 1990);
+        assert_int_equal(d.end_year, 1999);
+        assert_true(d.decade);
+        assert_int_equal(recite_answer_date_precision(&d), RECITE_DATE_YEAR);
+    }
+    assert_int_equal(date_of("the '00s").year, 2000);
+    struct recite_answer_date bad;
+    static const char *const invalid[] = {"1995s",          "the 1900s",   "1990 s", "1990s-2000s",
+                                          "from the 1990s", "April 1990s", "19'90",  "1990'"};
+    for (size_t i = 0; i < COUNT(invalid); i++)
+        assert_int_equal(recite_answer_date_parse(&bad, invalid[i]), RECITE_EDATA);
+}
+
+static void test_answer_decade_checking(void **state)
+{
+    (void)state;
+    /* the decade that is the range: right */
+    assert_int_equal(date_check("the 1990s", "1990..1999", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_RIGHT);
+    /* a decade holding the range: partial, nothing off */
+    struct recite_answer_date_result r = date_check("the 1990s", "1991..1997", RECITE_DATE_YEAR);
+    assert_int_equal(r.verdict, RECITE_ANSWER_PARTIAL);
+    assert_int_equal(r.rating, RECITE_RATING_HARD);
+    assert_offset(&r, "");
+    /* the same years typed as a range are still wrong */
+    assert_int_equal(date_check("1990-1999", "1991..1997", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_WRONG);
+    /* a range crossing the decade, or another decade: wrong */
+    assert_int_equal(date_check("the 1990s", "1989..1995", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_WRONG);
+    r = date_check("the '80s", "1991..1997", RECITE_DATE_YEAR);
+    assert_int_equal(r.verdict, RECITE_ANSWER_WRONG);
+    assert_offset(&r, "11 years early");
+    /* a decade for a single year is a hedge */
+    r = date_check("the 1940s", "1949", RECITE_DATE_YEAR);
+    assert_int_equal(r.verdict, RECITE_ANSWER_WRONG);
+    assert_int_equal(date_check("1940s", "1949-04-04", RECITE_DATE_DAY).verdict,
+                     RECITE_ANSWER_WRONG);
+    /* a fact stated as a decade */
+    assert_int_equal(date_check("1995", "the 1990s", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_PARTIAL);
+    assert_int_equal(date_check("1990's", "the 1990s", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_RIGHT);
+}
+
+static void test_answer_date_short_years(void **state)
+{
+    (void)state;
+    assert_int_equal(date_of("'54").year, 1954);
+    assert_int_equal(date_of("\u201954").year, 1954);
+    assert_int_equal(date_of("\u201854").year, 1954);
+    assert_int_equal(date_of("in '54").year, 1954);
+    assert_int_equal(date_of("'30").year, 2030);
+    assert_int_equal(date_of("'31").year, 1931);
+    assert_int_equal(date_of("'00").year, 2000);
+    struct recite_answer_date d = date_of("April '54");
+    assert_int_equal(d.year, 1954);
+    assert_int_equal(d.month, 4);
+    d = date_of("'54-'58");
+    assert_int_equal(d.end_year, 1958);
+    struct recite_answer_date bad;
+    static const char *const invalid[] = {"'5", "'195", "'1954", "' 54", "54'"};
+    for (size_t i = 0; i < COUNT(invalid); i++)
+        assert_int_equal(recite_answer_date_parse(&bad, invalid[i]), RECITE_EDATA);
+    assert_int_equal(date_check("in '49", "1949-04-04", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_RIGHT);
+}
+
+static void test_answer_date_ordinals_and_weekdays(void **state)
+{
+    (void)state;
+    static const char *const april[] = {
+        "4th April 1949", "the 4th of April, 1949", "April 4th, 1949", "April the 4th, 1949",
+        "4th Apr 1949",   "Monday, 4 April 1949",   "1949-4-4",        "on Mon 4th April 1949",
+        "4TH APRIL 1949",
+    };
+    for (size_t i = 0; i < COUNT(april); i++) {
+        struct recite_answer_date d = date_of(april[i]);
+        assert_int_equal(d.year, 1949);
+        assert_int_equal(d.month, 4);
+        assert_int_equal(d.day, 4);
+    }
+    static const char *const september[] = {"Sept. 12 2001", "Sept 12, 2001",
+                                            "Tuesday, 12 September 2001", "Tue 12 Sep 2001",
+                                            "on Tuesday the 12th of September 2001"};
+    for (size_t i = 0; i < COUNT(september); i++) {
+        struct recite_answer_date d = date_of(september[i]);
+        assert_int_equal(d.year, 2001);
+        assert_int_equal(d.month, 9);
+        assert_int_equal(d.day, 12);
+    }
+    struct recite_answer_date bad;
+    static const char *const invalid[] = {"12 Sep 01", "12 September 2001 Tuesday",
+                                          "4 th April 1949", "Funday 4 April 1949"};
+    for (size_t i = 0; i < COUNT(invalid); i++)
+        assert_int_equal(recite_answer_date_parse(&bad, invalid[i]), RECITE_EDATA);
+}
+
+static void test_answer_date_leading_words(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"in 1949", "on 1949", "the year 1949", "year 1949",
+                                        "in the year 1949"};
+    for (size_t i = 0; i < COUNT(forms); i++) {
+        struct recite_answer_date d = date_of(forms[i]);
+        assert_int_equal(d.year, 1949);
+        assert_int_equal(recite_answer_date_precision(&d), RECITE_DATE_YEAR);
+    }
+    /* hedges are never an exact date */
+    struct recite_answer_date bad;
+    static const char *const hedges[] = {"around 1949",  "about 1949", "c. 1949",     "circa 1949",
+                                         "roughly 1949", "1949 year",  "before 1949", "after 1949"};
+    for (size_t i = 0; i < COUNT(hedges); i++)
+        assert_int_equal(recite_answer_date_parse(&bad, hedges[i]), RECITE_EDATA);
+    struct recite_answer_date_result r = date_check("around 1949", "1949", RECITE_DATE_YEAR);
+    assert_int_equal(r.verdict, RECITE_ANSWER_WRONG);
+    assert_int_equal(r.flags, RECITE_ANSWER_UNRECOGNISED);
 }
 
 /* ---- lists ---- */
@@ -691,7 +857,7 @@ static void test_answer_one_megabyte_line(void **state)
     struct recite_error err = {0};
     assert_int_equal(recite_answer_normalize(&out, big, &err), RECITE_EUSAGE);
     assert_null(out);
-    struct recite_answer_date known = {1949, 0, 0, 0, false};
+    struct recite_answer_date known = {1949, 0, 0, 0, false, false};
     struct recite_answer_date_result d;
     assert_int_equal(recite_answer_check_date(&d, big, &known, RECITE_DATE_YEAR, NULL), 0);
     assert_int_equal(d.flags, RECITE_ANSWER_TOO_LONG);
@@ -806,6 +972,12 @@ int main(void)
         cmocka_unit_test(test_answer_partial_dates),
         cmocka_unit_test(test_answer_year_ranges),
         cmocka_unit_test(test_answer_date_unreadable),
+        cmocka_unit_test(test_answer_date_abbreviated_ranges),
+        cmocka_unit_test(test_answer_date_decades),
+        cmocka_unit_test(test_answer_decade_checking),
+        cmocka_unit_test(test_answer_date_short_years),
+        cmocka_unit_test(test_answer_date_ordinals_and_weekdays),
+        cmocka_unit_test(test_answer_date_leading_words),
         cmocka_unit_test(test_answer_list_complete),
         cmocka_unit_test(test_answer_list_partial_credit),
         cmocka_unit_test(test_answer_list_duplicates_and_typos),
