@@ -252,6 +252,57 @@ int recite_answer_check_date(struct recite_answer_date_result *out, const char *
 char *recite_answer_describe_offset(char *buf, size_t size,
                                     const struct recite_answer_date_result *result);
 
+/* ---- Numbers ---- */
+
+/* A number read from normalised text. */
+struct recite_answer_number {
+    double value;      /* 32, 0.5, 1400, 1949 ... */
+    bool ordinal;      /* "third", "3rd", "32nd", "one hundred and first" */
+    size_t start, end; /* byte span of the number's words in the text */
+};
+
+/*
+ * Finds the numbers in norm (text from recite_answer_normalize()), in
+ * order, without overlaps; writes the first cap of them to out (which may be
+ * NULL when cap is 0) and returns how many there are. Read as numbers:
+ *   - digits: "32", "3.5", "1400" (normalised from "1,400"), "3rd", "18th";
+ *     a scale word may follow: "1.5 million", "3 hundred". A run of more
+ *     than 30 digits, or digits with other letters ("1990s"), is no number;
+ *   - English words: zero to nine hundred and ninety-nine billion and so on:
+ *     "thirty two", "one hundred and forty", "two thousand and four",
+ *     "twenty five hundred", "a hundred", "a dozen", "two dozen", "three
+ *     point five"; "and" only between a hundred or a scale word and what
+ *     follows it. A bare scale word ("hundred", "dozen") counts one only at
+ *     the start of the text, where normalisation dropped its "a";
+ *   - ordinals as the last word: "first", "twelfth", "twenty first",
+ *     "hundredth" (ordinal set);
+ *   - years said in pairs: a number 10..99 in words followed by another
+ *     ("nineteen forty nine" = 1949, "twenty twenty" = 2020, "nineteen oh
+ *     five" = 1905).
+ * Digits next to words are two numbers ("thirty 2"), as are two numbers
+ * that do not combine ("3 2", "three two"). Time linear in the text.
+ */
+size_t recite_answer_numbers(struct recite_answer_number *out, size_t cap, const char *norm);
+
+/*
+ * True when norm (normalised text) states exactly one number, equal to value
+ * (up to a relative 1e-9), and every other word is
+ *   - a word of allowed_words (a NULL-terminated list of normalised words,
+ *     e.g. the question's own words; may be NULL), also when either side
+ *     carries one of the suffixes s, es, ed, d, ing ("members" = "member",
+ *     "tiered" = "tiers");
+ *   - or a unit or filler word: percent, per cent, pc, times, exactly,
+ *     precisely, total, in, all, of, them, there, are, were, is, was, it,
+ *     has, had, have, with, a, an, the.
+ * A hedge makes it false whatever allowed_words says: about, around,
+ * roughly, approximately, approx, circa, ca, over, under, nearly, almost,
+ * above, below, than ("more than"), least, most, some, maybe, perhaps,
+ * probably, possibly, or, either, plus, odd, ish, upwards, estimated,
+ * between, up, like, guess; and so do the denials not, never, isnt, arent.
+ * An ordinal counts as its number.
+ */
+bool recite_answer_same_number(const char *norm, double value, const char *const *allowed_words);
+
 /* ---- List recall ---- */
 
 /* One member of a set: its accepted spellings, [0] canonical. Borrowed. */

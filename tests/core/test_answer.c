@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Answer checking: normalisation, typo tolerance at its length limits,
- * aliases, years and dates (ranges, decades, short years), list recall
- * with partial credit, choices, yes/no, and hostile input.
+ * aliases, years and dates (ranges, decades, short years), numbers in
+ * digits and words, list recall with partial credit, choices, yes/no, and
+ * hostile input.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -552,6 +553,201 @@ static void test_answer_date_leading_words(void **state)
     assert_int_equal(r.flags, RECITE_ANSWER_UNRECOGNISED);
 }
 
+/* ---- numbers ---- */
+
+/* The numbers of text, normalised first; at most 4 kept. */
+static size_t numbers_of(struct recite_answer_number *out, const char *text)
+{
+    char *norm = NULL;
+    assert_int_equal(recite_answer_normalize(&norm, text, NULL), 0);
+    size_t count = recite_answer_numbers(out, 4, norm);
+    free(norm);
+    return count;
+}
+
+/* The one number of text. */
+static struct recite_answer_number number_of(const char *text)
+{
+    struct recite_answer_number n[4];
+    assert_int_equal(numbers_of(n, text), 1);
+    return n[0];
+}
+
+static void assert_number(const char *text, double value, bool ordinal)
+{
+    struct recite_answer_number n = number_of(text);
+    if (n.value != value || n.ordinal != ordinal)
+        fail_msg("'%s' read as %g%s, not %g%s", text, n.value, n.ordinal ? " (ordinal)" : "", value,
+                 ordinal ? " (ordinal)" : "");
+}
+
+static bool same_number(const char *text, double value, const char *const *allowed)
+{
+    char *norm = NULL;
+    assert_int_equal(recite_answer_normalize(&norm, text, NULL), 0);
+    bool same = recite_answer_same_number(norm, value, allowed);
+    free(norm);
+    return same;
+}
+
+static void test_answer_numbers_digits(void **state)
+{
+    (void)state;
+    assert_number("32", 32, false);
+    assert_number("1949", 1949, false);
+    assert_number("3.5", 3.5, false);
+    assert_number("3.15", 3.15, false);
+    assert_number("0.1", 0.1, false);
+    assert_number("1,400", 1400, false);
+    assert_number("2%", 2, false);
+    assert_number("3rd", 3, true);
+    assert_number("18th", 18, true);
+    assert_number("32nd", 32, true);
+    assert_number("1.5 million", 1.5e6, false);
+    assert_number("3 hundred", 300, false);
+    struct recite_answer_number n[4];
+    assert_int_equal(numbers_of(n, "3 2"), 2);
+    assert_true(n[0].value == 3 && n[1].value == 2);
+    assert_int_equal(numbers_of(n, "32 or 33"), 2);
+    assert_int_equal(n[1].start, 6);
+    assert_int_equal(n[1].end, 8);
+    /* not numbers: digits with other letters, dotted runs, 31 digits */
+    assert_int_equal(numbers_of(n, "1990s 3x 1.2.3 1234567890123456789012345678901"), 0);
+    assert_int_equal(numbers_of(n, "no number here"), 0);
+    assert_int_equal(numbers_of(n, ""), 0);
+    /* more numbers than room: all counted, cap written */
+    assert_int_equal(numbers_of(n, "1 2 3 4 5 6"), 6);
+    assert_true(n[3].value == 4);
+    assert_int_equal(recite_answer_numbers(NULL, 0, "1 2"), 2);
+}
+
+static void test_answer_numbers_words(void **state)
+{
+    (void)state;
+    assert_number("thirty two", 32, false);
+    assert_number("Thirty-two", 32, false);
+    assert_number("twelve", 12, false);
+    assert_number("zero", 0, false);
+    assert_number("a hundred", 100, false);
+    assert_number("one hundred and forty", 140, false);
+    assert_number("one hundred forty", 140, false);
+    assert_number("two thousand and four", 2004, false);
+    assert_number("twenty five hundred", 2500, false);
+    assert_number("eighteen hundred", 1800, false);
+    assert_number("a dozen", 12, false);
+    assert_number("two dozen", 24, false);
+    assert_number("three point five", 3.5, false);
+    assert_number("zero point two five", 0.25, false);
+    assert_number("first", 1, true);
+    assert_number("twelfth", 12, true);
+    assert_number("twenty-first", 21, true);
+    assert_number("one hundred and first", 101, true);
+    assert_number("hundredth", 100, true);
+    assert_number("one million two hundred thousand three hundred and five", 1200305, false);
+    assert_number("nine hundred and ninety-nine million nine hundred and ninety-nine thousand "
+                  "nine hundred and ninety-nine",
+                  999999999, false);
+    assert_number("two billion", 2e9, false);
+    struct recite_answer_number n[4];
+    /* a number inside a sentence, with its span */
+    assert_int_equal(numbers_of(n, "about a hundred members"), 1);
+    assert_true(n[0].value == 100);
+    assert_int_equal(n[0].start, 6);
+    assert_int_equal(n[0].end, 15);
+    /* "and" joins only after a hundred or a scale */
+    assert_int_equal(numbers_of(n, "one and two"), 2);
+    assert_int_equal(numbers_of(n, "hundred and"), 1);
+    assert_int_equal(n[0].end, 7);
+    /* words that do not combine are separate numbers */
+    assert_int_equal(numbers_of(n, "three two"), 2);
+    assert_int_equal(numbers_of(n, "thirty 2"), 2);
+    assert_int_equal(numbers_of(n, "first second"), 2);
+    /* a bare scale counts one only at the start, where an article was dropped */
+    assert_int_equal(numbers_of(n, "members hundred"), 0);
+    assert_int_equal(numbers_of(n, "a lot"), 0);
+}
+
+static void test_answer_numbers_years_in_pairs(void **state)
+{
+    (void)state;
+    assert_number("nineteen forty nine", 1949, false);
+    assert_number("nineteen forty-nine", 1949, false);
+    assert_number("twenty twenty", 2020, false);
+    assert_number("twenty twenty-one", 2021, false);
+    assert_number("nineteen oh five", 1905, false);
+    assert_number("sixteen sixty six", 1666, false);
+    assert_number("nineteen hundred and five", 1905, false);
+    assert_number("nineteen eighty fourth", 1984, true);
+    struct recite_answer_number n[4];
+    /* a small first part is no year: "three nineteen" is two numbers */
+    assert_int_equal(numbers_of(n, "three nineteen"), 2);
+    assert_int_equal(numbers_of(n, "nineteen five"), 2);
+}
+
+static void test_answer_same_number_units_and_allowed(void **state)
+{
+    (void)state;
+    static const char *const nato[] = {"how",  "many", "member", "states",  "allies",
+                                       "does", "nato", "have",   "partner", NULL};
+    assert_true(same_number("32 members", 32, nato));
+    assert_true(same_number("thirty two", 32, nato));
+    assert_true(same_number("Thirty-two member states", 32, nato));
+    assert_true(same_number("32 allies", 32, nato));
+    assert_true(same_number("40 partner states", 40, nato));
+    assert_true(same_number("there are 32", 32, nato));
+    assert_true(same_number("exactly 32", 32, NULL));
+    static const char *const tiers[] = {"tiers", NULL};
+    assert_true(same_number("three tiered", 3, tiers));
+    assert_true(same_number("three-tiered", 3, tiers));
+    assert_true(same_number("3 tiers", 3, tiers));
+    assert_true(same_number("3 tier", 3, tiers));
+    assert_true(same_number("2 percent", 2, NULL));
+    assert_true(same_number("two per cent", 2, NULL));
+    assert_true(same_number("2%", 2, NULL));
+    assert_true(same_number("2 pc", 2, NULL));
+    assert_true(same_number("2", 2, NULL));
+    assert_true(same_number("3.5 times", 3.5, NULL));
+    assert_true(same_number("1949", 1949, NULL));
+    assert_true(same_number("nineteen forty nine", 1949, NULL));
+    assert_true(same_number("a dozen", 12, NULL));
+    assert_true(same_number("first", 1, NULL));
+    assert_true(same_number("18th", 18, NULL));
+    /* allowed entries of several words count word by word */
+    static const char *const phrase[] = {"member states", NULL};
+    assert_true(same_number("32 member states", 32, phrase));
+    /* not the same number */
+    assert_false(same_number("320", 32, nato));
+    assert_false(same_number("3 2", 32, nato));
+    assert_false(same_number("33 members", 32, nato));
+    assert_false(same_number("32 countries", 32, nato));
+    assert_false(same_number("32 per", 32, nato));
+    assert_false(same_number("32 per year", 32, nato));
+    assert_false(same_number("members", 32, nato));
+    assert_false(same_number("", 32, nato));
+    /* a suffix is not stripped down to nothing: "s" is no stem of "states" */
+    static const char *const short_word[] = {"s", NULL};
+    assert_false(same_number("32 es", 32, short_word));
+}
+
+static void test_answer_same_number_hedges(void **state)
+{
+    (void)state;
+    /* the question's own words do not excuse a hedge */
+    static const char *const allowed[] = {"about", "over", "more", "than", "members", "not", NULL};
+    static const char *const hedged[] = {
+        "about 32",         "around 32",    "roughly 32", "over 32",         "more than 32",
+        "at least 32",      "less than 32", "nearly 32",  "fewer than 32",   "32 or 33",
+        "approximately 32", "circa 32",     "up to 32",   "some 32 members", "32 or so",
+        "almost 32",        "under 32",     "not 32",     "isn't 32",
+    };
+    for (size_t i = 0; i < COUNT(hedged); i++)
+        if (same_number(hedged[i], 32, allowed))
+            fail_msg("'%s' taken as exactly 32", hedged[i]);
+    /* the same replies without the hedge are exact */
+    assert_true(same_number("32", 32, allowed));
+    assert_true(same_number("32 members", 32, allowed));
+}
+
 /* ---- lists ---- */
 
 static const char *const m_belgium[] = {"Belgium"};
@@ -978,6 +1174,11 @@ int main(void)
         cmocka_unit_test(test_answer_date_short_years),
         cmocka_unit_test(test_answer_date_ordinals_and_weekdays),
         cmocka_unit_test(test_answer_date_leading_words),
+        cmocka_unit_test(test_answer_numbers_digits),
+        cmocka_unit_test(test_answer_numbers_words),
+        cmocka_unit_test(test_answer_numbers_years_in_pairs),
+        cmocka_unit_test(test_answer_same_number_units_and_allowed),
+        cmocka_unit_test(test_answer_same_number_hedges),
         cmocka_unit_test(test_answer_list_complete),
         cmocka_unit_test(test_answer_list_partial_credit),
         cmocka_unit_test(test_answer_list_duplicates_and_typos),
