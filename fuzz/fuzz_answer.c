@@ -4,7 +4,8 @@
  * the reply, then one accepted value each (spellings separated by '|').
  * Besides memory safety it checks invariants: normalisation is idempotent
  * and yields clean UTF-8, a spelling always matches itself, distance is
- * symmetric, list results account for every member.
+ * symmetric, list results account for every member, numbers found lie in
+ * order inside the text and a reply that is one number states it.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -133,6 +134,29 @@ static void fuzz_date_choice_bool(const struct parsed *p)
     recite_answer_check_bool(&r, p->reply, true);
 }
 
+static void fuzz_numbers(const char *reply, const char *accepted)
+{
+    char *norm = NULL;
+    if (recite_answer_normalize(&norm, reply, NULL) < 0)
+        return;
+    struct recite_answer_number numbers[8];
+    size_t count = recite_answer_numbers(numbers, 8, norm);
+    size_t len = strlen(norm), prev_end = 0;
+    for (size_t i = 0; i < count && i < 8; i++) {
+        const struct recite_answer_number *n = &numbers[i];
+        if (n->start < prev_end || n->end <= n->start || n->end > len || n->value < 0)
+            abort();
+        prev_end = n->end;
+    }
+    if (count == 1 && numbers[0].start == 0 && numbers[0].end == len &&
+        !recite_answer_same_number(norm, numbers[0].value, NULL))
+        abort();
+    const char *const allowed[] = {accepted, NULL};
+    if (recite_answer_same_number(norm, count ? numbers[0].value : 0, allowed) && count != 1)
+        abort();
+    free(norm);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -149,6 +173,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_text(&p);
         fuzz_list(&p);
         fuzz_date_choice_bool(&p);
+        fuzz_numbers(p.reply, p.firsts[0]);
     }
     free(text);
     return 0;

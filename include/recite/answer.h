@@ -173,6 +173,7 @@ struct recite_answer_date {
     int day;         /* 1..31; 0 when unknown (then month is known or 0 too) */
     int end_year;    /* last year of a YYYY..YYYY range (> year); 0 when not a range */
     bool swapped_ok; /* numeric d/m/y with both <= 12: the m/d/y reading is also valid */
+    bool decade;     /* the range was typed as a decade: "the 1990s" is 1990..1999 */
 };
 
 /* The precision of d: year, month or day (a range counts as year). */
@@ -180,13 +181,32 @@ enum recite_date_precision recite_answer_date_precision(const struct recite_answ
 
 /*
  * Parses a date as a fact states it or a student types it (English month
- * names): "1949", "1949-04", "1949-04-04", "1949/04/04", "4 April 1949",
- * "4th of April 1949", "April 4, 1949", "Apr. 4 1949", "April 1949",
- * "04/04/1949" and "4.4.1949" (day first; when both numbers are <= 12 the
- * month-first reading is kept in swapped_ok), and ranges "1950..1953",
- * "1950-1953", "1950 to 1953". A leading "in" or "on" is ignored. Day and
- * month are validated (no 31 April, 29 February only in leap years). Returns
- * 0 or RECITE_EDATA.
+ * names; the text as typed, not normalised):
+ *   - a year: "1949", "'54" or "’54" (two digits after an apostrophe:
+ *     '00..'30 are 2000..2030, '31..'99 are 1931..1999);
+ *   - a month: "1949-04", "April 1949", "Apr '49";
+ *   - a day: "1949-04-04", "1949-4-4", "1949/04/04", "4 April 1949",
+ *     "4th April 1949", "the 4th of April, 1949", "April 4, 1949",
+ *     "April 4th, 1949", "April the 4th, 1949", "Apr. 4 1949",
+ *     "Sept. 12 2001"; "04/04/1949" and "4.4.1949" are day first (when both
+ *     numbers are <= 12 the month-first reading is kept in swapped_ok);
+ *   - a range of years: "1950..1953", "1950-1953", "1950–1953" (en or em
+ *     dash), "1950 to 1953", "1950 until 1953", "from 1950 to 1953",
+ *     "between 1950 and 1953"; the end may be two digits in the start's
+ *     century, "1949-91", "1949–91", "1949 to 91", when that is later than
+ *     the start. After a hyphen a valid month wins ("1998-03" is March 1998,
+ *     "2010-11" November 2010); after an en dash the range does ("1910–12").
+ *     "1949/91" is refused. "from" and "between" need a range after them;
+ *   - a decade: "1990s", "1990's", "the 1990s", "the '90s": 1990..1999 with
+ *     decade set. A year ending in 00 is refused ("the 1900s" may mean the
+ *     century);
+ * The words "in", "on", "the", "of" are ignored anywhere, ordinal endings
+ * after a number ("4th"), and, before the date, "year" ("in the year
+ * 1949") and a weekday ("Tuesday, 12 September 2001", "Tue 12 Sep 2001";
+ * not checked against the date). Any other word makes the text unreadable,
+ * so hedges ("around 1949", "about 1949", "c. 1949") are never a date, nor
+ * is "12 Sep 01". Day and month are validated (no 31 April, 29 February
+ * only in leap years). Returns 0 or RECITE_EDATA.
  */
 int recite_answer_date_parse(struct recite_answer_date *out, const char *text);
 
@@ -213,8 +233,10 @@ struct recite_answer_date_result {
  *     ("1949" when the card asks for the full date of 1949-04-04);
  *   - a numeric d/m/y reply that reads both ways is right if either reading is;
  *   - range facts: the same range is right; one year inside it is partial;
- *     otherwise wrong, off_by counted from the nearer end. A range typed
- *     for a single date is wrong even when it covers it (a hedge).
+ *     a decade ("the 1990s") holding the whole range is partial (1991..1997)
+ *     or right when it is the range (1990..1999); otherwise wrong, off_by
+ *     counted from the nearer end. A range or decade typed for a single
+ *     date is wrong even when it covers it (a hedge).
  * Returns 0 (unreadable replies are wrong with RECITE_ANSWER_UNRECOGNISED),
  * or RECITE_EUSAGE when known is not a valid date.
  */
@@ -229,6 +251,57 @@ int recite_answer_check_date(struct recite_answer_date_result *out, const char *
  */
 char *recite_answer_describe_offset(char *buf, size_t size,
                                     const struct recite_answer_date_result *result);
+
+/* ---- Numbers ---- */
+
+/* A number read from normalised text. */
+struct recite_answer_number {
+    double value;      /* 32, 0.5, 1400, 1949 ... */
+    bool ordinal;      /* "third", "3rd", "32nd", "one hundred and first" */
+    size_t start, end; /* byte span of the number's words in the text */
+};
+
+/*
+ * Finds the numbers in norm (text from recite_answer_normalize()), in
+ * order, without overlaps; writes the first cap of them to out (which may be
+ * NULL when cap is 0) and returns how many there are. Read as numbers:
+ *   - digits: "32", "3.5", "1400" (normalised from "1,400"), "3rd", "18th";
+ *     a scale word may follow: "1.5 million", "3 hundred". A run of more
+ *     than 30 digits, or digits with other letters ("1990s"), is no number;
+ *   - English words: zero to nine hundred and ninety-nine billion and so on:
+ *     "thirty two", "one hundred and forty", "two thousand and four",
+ *     "twenty five hundred", "a hundred", "a dozen", "two dozen", "three
+ *     point five"; "and" only between a hundred or a scale word and what
+ *     follows it. A bare scale word ("hundred", "dozen") counts one only at
+ *     the start of the text, where normalisation dropped its "a";
+ *   - ordinals as the last word: "first", "twelfth", "twenty first",
+ *     "hundredth" (ordinal set);
+ *   - years said in pairs: a number 10..99 in words followed by another
+ *     ("nineteen forty nine" = 1949, "twenty twenty" = 2020, "nineteen oh
+ *     five" = 1905).
+ * Digits next to words are two numbers ("thirty 2"), as are two numbers
+ * that do not combine ("3 2", "three two"). Time linear in the text.
+ */
+size_t recite_answer_numbers(struct recite_answer_number *out, size_t cap, const char *norm);
+
+/*
+ * True when norm (normalised text) states exactly one number, equal to value
+ * (up to a relative 1e-9), and every other word is
+ *   - a word of allowed_words (a NULL-terminated list of normalised words,
+ *     e.g. the question's own words; may be NULL), also when either side
+ *     carries one of the suffixes s, es, ed, d, ing ("members" = "member",
+ *     "tiered" = "tiers");
+ *   - or a unit or filler word: percent, per cent, pc, times, exactly,
+ *     precisely, total, in, all, of, them, there, are, were, is, was, it,
+ *     has, had, have, with, a, an, the.
+ * A hedge makes it false whatever allowed_words says: about, around,
+ * roughly, approximately, approx, circa, ca, over, under, nearly, almost,
+ * above, below, than ("more than"), least, most, some, maybe, perhaps,
+ * probably, possibly, or, either, plus, odd, ish, upwards, estimated,
+ * between, up, like, guess; and so do the denials not, never, isnt, arent.
+ * An ordinal counts as its number.
+ */
+bool recite_answer_same_number(const char *norm, double value, const char *const *allowed_words);
 
 /* ---- List recall ---- */
 
@@ -302,24 +375,5 @@ int recite_answer_check_list(struct recite_answer_list_result **out, const char 
 
 /* Frees a list result; NULL does nothing. */
 void recite_answer_list_result_free(struct recite_answer_list_result *result);
-
-/* ---- Numbers ---- */
-
-/* A number read from normalised text. */
-struct recite_answer_number {
-    double value;      /* 32, 0.5, 1400 ... */
-    bool ordinal;      /* "third", "3rd", "32nd" */
-    size_t start, end; /* byte span of the number's words in the text */
-};
-
-/* The numbers of normalised text, in order; writes at most cap, returns how many. */
-size_t recite_answer_numbers(struct recite_answer_number *out, size_t cap, const char *norm);
-
-/*
- * True when norm states exactly one number, equal to value, and its other
- * words are allowed_words (NULL-terminated) or unit words; hedges refuse.
- */
-bool recite_answer_same_number(const char *norm, double value, const char *const *allowed_words);
-
 
 #endif

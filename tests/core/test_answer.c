@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Answer checking: normalisation, typo tolerance at its length limits,
- * aliases, years and dates, list recall with partial credit, choices,
- * yes/no, and hostile input.
+ * aliases, years and dates (ranges, decades, short years), numbers in
+ * digits and words, list recall with partial credit, choices, yes/no, and
+ * hostile input.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -379,11 +380,372 @@ static void test_answer_date_unreadable(void **state)
     assert_int_equal(r.flags, RECITE_ANSWER_UNRECOGNISED);
     r = date_check("   ", "1949", RECITE_DATE_YEAR);
     assert_int_equal(r.flags, RECITE_ANSWER_EMPTY);
-    struct recite_answer_date bogus = {1949, 4, 31, 0, false};
+    struct recite_answer_date bogus = {1949, 4, 31, 0, false, false};
     struct recite_error err = {0};
     assert_int_equal(recite_answer_check_date(&r, "1949", &bogus, RECITE_DATE_DAY, &err),
                      RECITE_EUSAGE);
     assert_int_equal(err.code, RECITE_EUSAGE);
+}
+
+static void test_answer_date_abbreviated_ranges(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {
+        "1949-91",         "1949\u201391",      "1949\u201491",    "1949 - 91",
+        "1949 to 91",      "from 1949 to 1991", "from 1949 to 91", "between 1949 and 1991",
+        "1949 until 1991", "1949-1991",         "1949\u20131991",  "1949 \u2013 1991",
+    };
+    for (size_t i = 0; i < COUNT(forms); i++) {
+        struct recite_answer_date d = date_of(forms[i]);
+        assert_int_equal(d.year, 1949);
+        assert_int_equal(d.end_year, 1991);
+        assert_int_equal(d.month, 0);
+        assert_false(d.decade);
+    }
+    /* after a hyphen a month wins; after an en dash the range */
+    struct recite_answer_date d = date_of("1998-03");
+    assert_int_equal(d.month, 3);
+    assert_int_equal(d.end_year, 0);
+    d = date_of("1998\u201303"); /* 1903 is before 1998: not a range */
+    assert_int_equal(d.month, 3);
+    assert_int_equal(date_of("1910-12").month, 12);
+    assert_int_equal(date_of("1910\u201312").end_year, 1912);
+    assert_int_equal(date_of("1914-18").end_year, 1918);
+    struct recite_answer_date bad;
+    static const char *const invalid[] = {
+        "1949/91",           "1949 and 1991",
+        "from 1949",         "between 1949 to 1991",
+        "1950-50",           "1949 to 5",
+        "1949 to 1948",      "from from 1949 to 1991",
+        "from 4 April 1949", "between 1949 and 1991 and 1992",
+    };
+    for (size_t i = 0; i < COUNT(invalid); i++)
+        assert_int_equal(recite_answer_date_parse(&bad, invalid[i]), RECITE_EDATA);
+    assert_int_equal(date_check("1950\u201353", "1950..1953", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_RIGHT);
+    assert_int_equal(date_check("between 1950 and 1953", "1950..1953", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_RIGHT);
+}
+
+static void test_answer_date_decades(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"the 1990s", "1990s",         "1990's",      "1990\u2019s",
+                                        "the '90s",  "the \u201990s", "in the 1990S"};
+    for (size_t i = 0; i < COUNT(forms); i++) {
+        struct recite_answer_date d = date_of(forms[i]);
+        assert_int_equal(d.year, 1990);
+        assert_int_equal(d.end_year, 1999);
+        assert_true(d.decade);
+        assert_int_equal(recite_answer_date_precision(&d), RECITE_DATE_YEAR);
+    }
+    assert_int_equal(date_of("the '00s").year, 2000);
+    struct recite_answer_date bad;
+    static const char *const invalid[] = {"1995s",          "the 1900s",   "1990 s", "1990s-2000s",
+                                          "from the 1990s", "April 1990s", "19'90",  "1990'"};
+    for (size_t i = 0; i < COUNT(invalid); i++)
+        assert_int_equal(recite_answer_date_parse(&bad, invalid[i]), RECITE_EDATA);
+}
+
+static void test_answer_decade_checking(void **state)
+{
+    (void)state;
+    /* the decade that is the range: right */
+    assert_int_equal(date_check("the 1990s", "1990..1999", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_RIGHT);
+    /* a decade holding the range: partial, nothing off */
+    struct recite_answer_date_result r = date_check("the 1990s", "1991..1997", RECITE_DATE_YEAR);
+    assert_int_equal(r.verdict, RECITE_ANSWER_PARTIAL);
+    assert_int_equal(r.rating, RECITE_RATING_HARD);
+    assert_offset(&r, "");
+    /* the same years typed as a range are still wrong */
+    assert_int_equal(date_check("1990-1999", "1991..1997", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_WRONG);
+    /* a range crossing the decade, or another decade: wrong */
+    assert_int_equal(date_check("the 1990s", "1989..1995", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_WRONG);
+    r = date_check("the '80s", "1991..1997", RECITE_DATE_YEAR);
+    assert_int_equal(r.verdict, RECITE_ANSWER_WRONG);
+    assert_offset(&r, "11 years early");
+    /* a decade for a single year is a hedge */
+    r = date_check("the 1940s", "1949", RECITE_DATE_YEAR);
+    assert_int_equal(r.verdict, RECITE_ANSWER_WRONG);
+    assert_int_equal(date_check("1940s", "1949-04-04", RECITE_DATE_DAY).verdict,
+                     RECITE_ANSWER_WRONG);
+    /* a fact stated as a decade */
+    assert_int_equal(date_check("1995", "the 1990s", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_PARTIAL);
+    assert_int_equal(date_check("1990's", "the 1990s", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_RIGHT);
+}
+
+static void test_answer_date_short_years(void **state)
+{
+    (void)state;
+    assert_int_equal(date_of("'54").year, 1954);
+    assert_int_equal(date_of("\u201954").year, 1954);
+    assert_int_equal(date_of("\u201854").year, 1954);
+    assert_int_equal(date_of("in '54").year, 1954);
+    assert_int_equal(date_of("'30").year, 2030);
+    assert_int_equal(date_of("'31").year, 1931);
+    assert_int_equal(date_of("'00").year, 2000);
+    struct recite_answer_date d = date_of("April '54");
+    assert_int_equal(d.year, 1954);
+    assert_int_equal(d.month, 4);
+    d = date_of("'54-'58");
+    assert_int_equal(d.end_year, 1958);
+    struct recite_answer_date bad;
+    static const char *const invalid[] = {"'5", "'195", "'1954", "' 54", "54'"};
+    for (size_t i = 0; i < COUNT(invalid); i++)
+        assert_int_equal(recite_answer_date_parse(&bad, invalid[i]), RECITE_EDATA);
+    assert_int_equal(date_check("in '49", "1949-04-04", RECITE_DATE_YEAR).verdict,
+                     RECITE_ANSWER_RIGHT);
+}
+
+static void test_answer_date_ordinals_and_weekdays(void **state)
+{
+    (void)state;
+    static const char *const april[] = {
+        "4th April 1949", "the 4th of April, 1949", "April 4th, 1949", "April the 4th, 1949",
+        "4th Apr 1949",   "Monday, 4 April 1949",   "1949-4-4",        "on Mon 4th April 1949",
+        "4TH APRIL 1949",
+    };
+    for (size_t i = 0; i < COUNT(april); i++) {
+        struct recite_answer_date d = date_of(april[i]);
+        assert_int_equal(d.year, 1949);
+        assert_int_equal(d.month, 4);
+        assert_int_equal(d.day, 4);
+    }
+    static const char *const september[] = {"Sept. 12 2001", "Sept 12, 2001",
+                                            "Tuesday, 12 September 2001", "Tue 12 Sep 2001",
+                                            "on Tuesday the 12th of September 2001"};
+    for (size_t i = 0; i < COUNT(september); i++) {
+        struct recite_answer_date d = date_of(september[i]);
+        assert_int_equal(d.year, 2001);
+        assert_int_equal(d.month, 9);
+        assert_int_equal(d.day, 12);
+    }
+    struct recite_answer_date bad;
+    static const char *const invalid[] = {"12 Sep 01", "12 September 2001 Tuesday",
+                                          "4 th April 1949", "Funday 4 April 1949"};
+    for (size_t i = 0; i < COUNT(invalid); i++)
+        assert_int_equal(recite_answer_date_parse(&bad, invalid[i]), RECITE_EDATA);
+}
+
+static void test_answer_date_leading_words(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"in 1949", "on 1949", "the year 1949", "year 1949",
+                                        "in the year 1949"};
+    for (size_t i = 0; i < COUNT(forms); i++) {
+        struct recite_answer_date d = date_of(forms[i]);
+        assert_int_equal(d.year, 1949);
+        assert_int_equal(recite_answer_date_precision(&d), RECITE_DATE_YEAR);
+    }
+    /* hedges are never an exact date */
+    struct recite_answer_date bad;
+    static const char *const hedges[] = {"around 1949",  "about 1949", "c. 1949",     "circa 1949",
+                                         "roughly 1949", "1949 year",  "before 1949", "after 1949"};
+    for (size_t i = 0; i < COUNT(hedges); i++)
+        assert_int_equal(recite_answer_date_parse(&bad, hedges[i]), RECITE_EDATA);
+    struct recite_answer_date_result r = date_check("around 1949", "1949", RECITE_DATE_YEAR);
+    assert_int_equal(r.verdict, RECITE_ANSWER_WRONG);
+    assert_int_equal(r.flags, RECITE_ANSWER_UNRECOGNISED);
+}
+
+/* ---- numbers ---- */
+
+/* The numbers of text, normalised first; at most 4 kept. */
+static size_t numbers_of(struct recite_answer_number *out, const char *text)
+{
+    char *norm = NULL;
+    assert_int_equal(recite_answer_normalize(&norm, text, NULL), 0);
+    size_t count = recite_answer_numbers(out, 4, norm);
+    free(norm);
+    return count;
+}
+
+/* The one number of text. */
+static struct recite_answer_number number_of(const char *text)
+{
+    struct recite_answer_number n[4];
+    assert_int_equal(numbers_of(n, text), 1);
+    return n[0];
+}
+
+static void assert_number(const char *text, double value, bool ordinal)
+{
+    struct recite_answer_number n = number_of(text);
+    if (n.value != value || n.ordinal != ordinal)
+        fail_msg("'%s' read as %g%s, not %g%s", text, n.value, n.ordinal ? " (ordinal)" : "", value,
+                 ordinal ? " (ordinal)" : "");
+}
+
+static bool same_number(const char *text, double value, const char *const *allowed)
+{
+    char *norm = NULL;
+    assert_int_equal(recite_answer_normalize(&norm, text, NULL), 0);
+    bool same = recite_answer_same_number(norm, value, allowed);
+    free(norm);
+    return same;
+}
+
+static void test_answer_numbers_digits(void **state)
+{
+    (void)state;
+    assert_number("32", 32, false);
+    assert_number("1949", 1949, false);
+    assert_number("3.5", 3.5, false);
+    assert_number("3.15", 3.15, false);
+    assert_number("0.1", 0.1, false);
+    assert_number("1,400", 1400, false);
+    assert_number("2%", 2, false);
+    assert_number("3rd", 3, true);
+    assert_number("18th", 18, true);
+    assert_number("32nd", 32, true);
+    assert_number("1.5 million", 1.5e6, false);
+    assert_number("3 hundred", 300, false);
+    struct recite_answer_number n[4];
+    assert_int_equal(numbers_of(n, "3 2"), 2);
+    assert_true(n[0].value == 3 && n[1].value == 2);
+    assert_int_equal(numbers_of(n, "32 or 33"), 2);
+    assert_int_equal(n[1].start, 6);
+    assert_int_equal(n[1].end, 8);
+    /* not numbers: digits with other letters, dotted runs, 31 digits */
+    assert_int_equal(numbers_of(n, "1990s 3x 1.2.3 1234567890123456789012345678901"), 0);
+    assert_int_equal(numbers_of(n, "no number here"), 0);
+    assert_int_equal(numbers_of(n, ""), 0);
+    /* more numbers than room: all counted, cap written */
+    assert_int_equal(numbers_of(n, "1 2 3 4 5 6"), 6);
+    assert_true(n[3].value == 4);
+    assert_int_equal(recite_answer_numbers(NULL, 0, "1 2"), 2);
+}
+
+static void test_answer_numbers_words(void **state)
+{
+    (void)state;
+    assert_number("thirty two", 32, false);
+    assert_number("Thirty-two", 32, false);
+    assert_number("twelve", 12, false);
+    assert_number("zero", 0, false);
+    assert_number("a hundred", 100, false);
+    assert_number("one hundred and forty", 140, false);
+    assert_number("one hundred forty", 140, false);
+    assert_number("two thousand and four", 2004, false);
+    assert_number("twenty five hundred", 2500, false);
+    assert_number("eighteen hundred", 1800, false);
+    assert_number("a dozen", 12, false);
+    assert_number("two dozen", 24, false);
+    assert_number("three point five", 3.5, false);
+    assert_number("zero point two five", 0.25, false);
+    assert_number("first", 1, true);
+    assert_number("twelfth", 12, true);
+    assert_number("twenty-first", 21, true);
+    assert_number("one hundred and first", 101, true);
+    assert_number("hundredth", 100, true);
+    assert_number("one million two hundred thousand three hundred and five", 1200305, false);
+    assert_number("nine hundred and ninety-nine million nine hundred and ninety-nine thousand "
+                  "nine hundred and ninety-nine",
+                  999999999, false);
+    assert_number("two billion", 2e9, false);
+    struct recite_answer_number n[4];
+    /* a number inside a sentence, with its span */
+    assert_int_equal(numbers_of(n, "about a hundred members"), 1);
+    assert_true(n[0].value == 100);
+    assert_int_equal(n[0].start, 6);
+    assert_int_equal(n[0].end, 15);
+    /* "and" joins only after a hundred or a scale */
+    assert_int_equal(numbers_of(n, "one and two"), 2);
+    assert_int_equal(numbers_of(n, "hundred and"), 1);
+    assert_int_equal(n[0].end, 7);
+    /* words that do not combine are separate numbers */
+    assert_int_equal(numbers_of(n, "three two"), 2);
+    assert_int_equal(numbers_of(n, "thirty 2"), 2);
+    assert_int_equal(numbers_of(n, "first second"), 2);
+    /* a bare scale counts one only at the start, where an article was dropped */
+    assert_int_equal(numbers_of(n, "members hundred"), 0);
+    assert_int_equal(numbers_of(n, "a lot"), 0);
+}
+
+static void test_answer_numbers_years_in_pairs(void **state)
+{
+    (void)state;
+    assert_number("nineteen forty nine", 1949, false);
+    assert_number("nineteen forty-nine", 1949, false);
+    assert_number("twenty twenty", 2020, false);
+    assert_number("twenty twenty-one", 2021, false);
+    assert_number("nineteen oh five", 1905, false);
+    assert_number("sixteen sixty six", 1666, false);
+    assert_number("nineteen hundred and five", 1905, false);
+    assert_number("nineteen eighty fourth", 1984, true);
+    struct recite_answer_number n[4];
+    /* a small first part is no year: "three nineteen" is two numbers */
+    assert_int_equal(numbers_of(n, "three nineteen"), 2);
+    assert_int_equal(numbers_of(n, "nineteen five"), 2);
+}
+
+static void test_answer_same_number_units_and_allowed(void **state)
+{
+    (void)state;
+    static const char *const nato[] = {"how",  "many", "member", "states",  "allies",
+                                       "does", "nato", "have",   "partner", NULL};
+    assert_true(same_number("32 members", 32, nato));
+    assert_true(same_number("thirty two", 32, nato));
+    assert_true(same_number("Thirty-two member states", 32, nato));
+    assert_true(same_number("32 allies", 32, nato));
+    assert_true(same_number("40 partner states", 40, nato));
+    assert_true(same_number("there are 32", 32, nato));
+    assert_true(same_number("exactly 32", 32, NULL));
+    static const char *const tiers[] = {"tiers", NULL};
+    assert_true(same_number("three tiered", 3, tiers));
+    assert_true(same_number("three-tiered", 3, tiers));
+    assert_true(same_number("3 tiers", 3, tiers));
+    assert_true(same_number("3 tier", 3, tiers));
+    assert_true(same_number("2 percent", 2, NULL));
+    assert_true(same_number("two per cent", 2, NULL));
+    assert_true(same_number("2%", 2, NULL));
+    assert_true(same_number("2 pc", 2, NULL));
+    assert_true(same_number("2", 2, NULL));
+    assert_true(same_number("3.5 times", 3.5, NULL));
+    assert_true(same_number("1949", 1949, NULL));
+    assert_true(same_number("nineteen forty nine", 1949, NULL));
+    assert_true(same_number("a dozen", 12, NULL));
+    assert_true(same_number("first", 1, NULL));
+    assert_true(same_number("18th", 18, NULL));
+    /* allowed entries of several words count word by word */
+    static const char *const phrase[] = {"member states", NULL};
+    assert_true(same_number("32 member states", 32, phrase));
+    /* not the same number */
+    assert_false(same_number("320", 32, nato));
+    assert_false(same_number("3 2", 32, nato));
+    assert_false(same_number("33 members", 32, nato));
+    assert_false(same_number("32 countries", 32, nato));
+    assert_false(same_number("32 per", 32, nato));
+    assert_false(same_number("32 per year", 32, nato));
+    assert_false(same_number("members", 32, nato));
+    assert_false(same_number("", 32, nato));
+    /* a suffix is not stripped down to nothing: "s" is no stem of "states" */
+    static const char *const short_word[] = {"s", NULL};
+    assert_false(same_number("32 es", 32, short_word));
+}
+
+static void test_answer_same_number_hedges(void **state)
+{
+    (void)state;
+    /* the question's own words do not excuse a hedge */
+    static const char *const allowed[] = {"about", "over", "more", "than", "members", "not", NULL};
+    static const char *const hedged[] = {
+        "about 32",         "around 32",    "roughly 32", "over 32",         "more than 32",
+        "at least 32",      "less than 32", "nearly 32",  "fewer than 32",   "32 or 33",
+        "approximately 32", "circa 32",     "up to 32",   "some 32 members", "32 or so",
+        "almost 32",        "under 32",     "not 32",     "isn't 32",
+    };
+    for (size_t i = 0; i < COUNT(hedged); i++)
+        if (same_number(hedged[i], 32, allowed))
+            fail_msg("'%s' taken as exactly 32", hedged[i]);
+    /* the same replies without the hedge are exact */
+    assert_true(same_number("32", 32, allowed));
+    assert_true(same_number("32 members", 32, allowed));
 }
 
 /* ---- lists ---- */
@@ -702,7 +1064,7 @@ static void test_answer_one_megabyte_line(void **state)
     struct recite_error err = {0};
     assert_int_equal(recite_answer_normalize(&out, big, &err), RECITE_EUSAGE);
     assert_null(out);
-    struct recite_answer_date known = {1949, 0, 0, 0, false};
+    struct recite_answer_date known = {1949, 0, 0, 0, false, false};
     struct recite_answer_date_result d;
     assert_int_equal(recite_answer_check_date(&d, big, &known, RECITE_DATE_YEAR, NULL), 0);
     assert_int_equal(d.flags, RECITE_ANSWER_TOO_LONG);
@@ -817,6 +1179,17 @@ int main(void)
         cmocka_unit_test(test_answer_partial_dates),
         cmocka_unit_test(test_answer_year_ranges),
         cmocka_unit_test(test_answer_date_unreadable),
+        cmocka_unit_test(test_answer_date_abbreviated_ranges),
+        cmocka_unit_test(test_answer_date_decades),
+        cmocka_unit_test(test_answer_decade_checking),
+        cmocka_unit_test(test_answer_date_short_years),
+        cmocka_unit_test(test_answer_date_ordinals_and_weekdays),
+        cmocka_unit_test(test_answer_date_leading_words),
+        cmocka_unit_test(test_answer_numbers_digits),
+        cmocka_unit_test(test_answer_numbers_words),
+        cmocka_unit_test(test_answer_numbers_years_in_pairs),
+        cmocka_unit_test(test_answer_same_number_units_and_allowed),
+        cmocka_unit_test(test_answer_same_number_hedges),
         cmocka_unit_test(test_answer_list_complete),
         cmocka_unit_test(test_answer_list_partial_credit),
         cmocka_unit_test(test_answer_list_duplicates_and_typos),
