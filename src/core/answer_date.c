@@ -69,13 +69,14 @@ static bool word_in(const char *word, size_t n, const char *const *list)
     return false;
 }
 
-/* A word before any number or month: weekdays, "year", "from", "between"; -1 when none. */
+/* A word before any number or month: weekdays, "year", "late", "from", "between"; -1 when none. */
 static int read_leading_word(struct scan *sc, const char *lower, size_t n)
 {
-    static const char *const ignored[] = {"year",   "monday",   "tuesday", "wednesday", "thursday",
-                                          "friday", "saturday", "sunday",  "mon",       "tue",
-                                          "tues",   "wed",      "thu",     "thur",      "thurs",
-                                          "fri",    "sat",      "sun",     NULL};
+    /* "late 2005": a part of the year is as good as the year it names. */
+    static const char *const ignored[] = {
+        "year",   "early",    "mid",    "late", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "mon",  "tue",    "tues",    "wed",       "thu",
+        "thur",   "thurs",    "fri",    "sat",  "sun",    NULL};
     if (sc->count > 0)
         return -1;
     if (word_in(lower, n, ignored))
