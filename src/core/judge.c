@@ -820,10 +820,12 @@ static int judge_order(struct call *c)
     size_t right = 0;
     for (size_t i = 0; i < n; i++)
         right += picks[i] == card->order[i];
-    enum recite_answer_verdict v = right == count        ? RECITE_ANSWER_RIGHT
-                                   : right * 2 >= count ? RECITE_ANSWER_PARTIAL
-                                                        : RECITE_ANSWER_WRONG;
+    enum recite_answer_verdict v = right == count ? RECITE_ANSWER_RIGHT
+                                   : right > 0    ? RECITE_ANSWER_PARTIAL
+                                                  : RECITE_ANSWER_WRONG;
     set(c, v, (double)right / (double)count);
+    if (v == RECITE_ANSWER_PARTIAL && right * 2 < count)
+        c->out->rating = RECITE_RATING_AGAIN;
     fputs(verdict_word(v), c->fb);
     if (v != RECITE_ANSWER_RIGHT) {
         fputs(":", c->fb);
