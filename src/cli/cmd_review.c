@@ -33,7 +33,15 @@ static void print_help(FILE *out)
                     "Reviews the cards due today, in BANK or in every bank. At the prompt:\n"
                     "type the answer; :help lists the commands (:skip :undo :source :suspend\n"
                     ":quit). After each answer, Enter keeps the proposed rating and 1-4\n"
-                    "changes it. Ctrl-C clears the line; Ctrl-C twice or Ctrl-D ends.",
+                    "changes it. Ctrl-C clears the line; Ctrl-C twice or Ctrl-D ends.\n"
+                    "\n"
+                    "Grading: case, accents, British or American spelling, digits or number\n"
+                    "words and any spelling the bank lists are all right; a slip that makes\n"
+                    "no word is almost right, but another real name or word (Austria for\n"
+                    "Australia) is wrong. Lists earn the share of members named, in any\n"
+                    "order; a wrong name costs only when you name more than asked. An empty\n"
+                    "line, a reply naming no option or several, or neither yes nor no is\n"
+                    "asked again and nothing is recorded; ? means you do not know.",
                     options);
 }
 
