@@ -31,4 +31,4 @@ fi
 # A database cached by an older recite is migrated once here, not in every copy.
 RECITE_DB=$db "$build/recite" db check >/dev/null
 echo "database: $(sqlite3 "$db" 'select count(*) from card') cards, $(sqlite3 "$db" 'select count(*) from review') reviews"
-"$build/bench/review-bench" "$build/recite" "$db" "$answers"
+"$build/bench/review-bench" "$build/recite" "$db" "$answers" "$out/review-replies.txt"

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * review-bench RECITE DB N: the cost of one answer in a scripted `recite
- * review` on DB (N answers, piped), against the raw cost of what any review
+ * review` on DB (N answers, piped, each chosen for the card on screen so
+ * that the judge grades every one), against the raw cost of what any review
  * tool must do per answer -- select the next due card, update it, commit --
  * on a copy of the same database with the same durability settings. Prints
- * both per-answer costs, their ratio, and the session's peak memory.
+ * both per-answer costs, their ratio, and the session's peak memory. With
+ * SCRIPT, the replies given are written there, one per line, to replay the
+ * same session elsewhere (under callgrind).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,34 +82,117 @@ static double raw_run(const char *path, long answers, long long now_ms)
     return elapsed;
 }
 
-/* Runs recite review with N scripted answers; returns seconds, sets peak RSS (KiB). */
-static double recite_run(const char *recite, const char *db, long answers, long *max_rss_kib)
+/* Rows in the review log of the database at path; -1 when it cannot be read. */
+static long count_reviews(const char *path)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    long n = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM review", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = (long)sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return n;
+}
+
+/*
+ * The reply a scripted student gives to what the screen shows since its last
+ * reply: Enter at the rating prompt, all letters for an order card, "no" to
+ * a yes/no card, "a" to a choice, a wrong typed answer otherwise. Every
+ * reply is one the judge grades, so none is asked again.
+ */
+static void reply_for(char *out, size_t size, const char *screen)
+{
+    if (strstr(screen, "rating (")) {
+        snprintf(out, size, "\n");
+    } else if (strstr(screen, "(answer with the letters in order")) {
+        size_t len = 0;
+        for (char letter = 'a'; letter <= 'z' && len + 3 < size; letter++) {
+            char option[8];
+            snprintf(option, sizeof(option), "\n  %c) ", letter);
+            if (!strstr(screen, option))
+                break;
+            out[len++] = letter;
+            out[len++] = ' ';
+        }
+        out[len ? len - 1 : 0] = '\n';
+        out[len ? len : 1] = '\0';
+    } else if (strstr(screen, "(yes or no)")) {
+        snprintf(out, size, "no\n");
+    } else if (strstr(screen, "(answer with a letter")) {
+        snprintf(out, size, "a\n");
+    } else {
+        snprintf(out, size, "wrong answer\n");
+    }
+}
+
+/* Answers what recite asks on its stdout (read) through its stdin (write), N answers. */
+static void converse(int read_fd, FILE *write, long answers, FILE *script)
+{
+    static char screen[1 << 16];
+    size_t len = 0;
+    long given = 0;
+    bool rating_next = false;
+    for (;;) {
+        ssize_t n = read(read_fd, screen + len, sizeof(screen) - 1 - len);
+        if (n <= 0)
+            return;
+        len += (size_t)n;
+        screen[len] = '\0';
+        if (len < 2 || strcmp(screen + len - 2, "> ") != 0) {
+            if (len == sizeof(screen) - 1)
+                len = 0; /* a screen this long asks nothing: drop it */
+            continue;
+        }
+        char reply[128];
+        reply_for(reply, sizeof(reply), screen);
+        rating_next = strcmp(reply, "\n") != 0;
+        if (!rating_next && given >= answers) {
+            fclose(write);
+            return;
+        }
+        given += rating_next;
+        fputs(reply, write);
+        fflush(write);
+        if (script)
+            fputs(reply, script);
+        len = 0;
+    }
+}
+
+/* Runs recite review with N scripted answers; returns seconds, sets peak RSS (KiB). */
+static double recite_run(const char *recite, const char *db, long answers, long *max_rss_kib,
+                         FILE *script)
+{
+    int in[2], out[2];
+    if (pipe(in) != 0 || pipe(out) != 0)
         return -1;
     char limit[32];
     snprintf(limit, sizeof(limit), "%ld", answers);
     double start = now_s();
     pid_t pid = fork();
     if (pid == 0) {
-        dup2(fds[0], STDIN_FILENO);
-        close(fds[0]);
-        close(fds[1]);
-        if (!freopen("/dev/null", "w", stdout))
-            _exit(127);
+        dup2(in[0], STDIN_FILENO);
+        dup2(out[1], STDOUT_FILENO);
+        close(in[0]);
+        close(in[1]);
+        close(out[0]);
+        close(out[1]);
         setenv("RECITE_DB", db, 1);
         execl(recite, recite, "review", "--new", "0", "--limit", limit, "--mode", "typed",
               "--seed", "1", (char *)NULL);
         _exit(127);
     }
-    close(fds[0]);
+    close(in[0]);
+    close(out[1]);
     signal(SIGPIPE, SIG_IGN);
-    FILE *in = fdopen(fds[1], "w");
-    for (long i = 0; i < answers && in; i++)
-        fputs("wrong answer\n\n", in);
-    if (in)
-        fclose(in);
+    FILE *write = fdopen(in[1], "w");
+    if (write)
+        converse(out[0], write, answers, script);
+    close(out[0]);
     int status;
     struct rusage usage;
     if (wait4(pid, &status, 0, &usage) < 0)
@@ -116,8 +203,8 @@ static double recite_run(const char *recite, const char *db, long answers, long 
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: review-bench RECITE DB ANSWERS\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: review-bench RECITE DB ANSWERS [SCRIPT]\n");
         return 64;
     }
     long answers = strtol(argv[3], NULL, 10);
@@ -134,9 +221,17 @@ int main(int argc, char **argv)
     }
     double raw_s = raw_run(raw, answers, now_ms);
     long rss = 0;
-    double recite_s = recite_run(argv[1], session, answers, &rss);
+    FILE *script = argc == 5 ? fopen(argv[4], "w") : NULL;
+    double recite_s = recite_run(argv[1], session, answers, &rss, script);
+    if (script)
+        fclose(script);
     if (raw_s <= 0 || recite_s <= 0) {
         fprintf(stderr, "review-bench: a run failed\n");
+        return 70;
+    }
+    long recorded = count_reviews(session) - count_reviews(argv[2]);
+    if (recorded != answers) {
+        fprintf(stderr, "review-bench: %ld answers recorded, %ld given\n", recorded, answers);
         return 70;
     }
     double raw_us = raw_s * 1e6 / (double)answers, recite_us = recite_s * 1e6 / (double)answers;

@@ -97,7 +97,8 @@ ir() {
 cg_review() { # cg_review N: instructions of a scripted session of N answers on a fresh copy
     cp "$out/review-bench.db" "$out/cg.db"
     rm -f "$out/cg.db-wal" "$out/cg.db-shm"
-    (for _ in $(seq "$1"); do printf 'wrong answer\n\n'; done) |
+    # the replies review-bench gave (one per card, then Enter at the rating), cut to N answers
+    head -n $((2 * $1)) "$out/review-replies.txt" |
         RECITE_DB=$out/cg.db RECITE_NOW=2026-11-23T10:00:00Z RECITE_BANKS_DIR=$out/no-bundled-banks \
             ir "$build/recite" review --new 0 --limit "$1" --mode typed --seed 1
 }

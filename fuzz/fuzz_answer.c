@@ -104,7 +104,7 @@ static void fuzz_text(const struct parsed *p)
 
 static void fuzz_list(const struct parsed *p)
 {
-    struct recite_answer_set set = {p->members, p->lines, NULL, 0, NULL, false, NULL, NULL, NULL};
+    struct recite_answer_set set = {p->members, p->lines, NULL, 0, NULL, false, NULL, NULL, NULL, NULL};
     struct recite_answer_list_result *r = NULL;
     if (recite_answer_check_list(&r, p->reply, &set, NULL) < 0)
         return;

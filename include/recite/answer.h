@@ -326,7 +326,10 @@ struct recite_answer_set {
        compared (e.g. one spelling of British and American variants) into out
        (size bytes); false leaves the text as it is. */
     bool (*fold)(void *ctx, char *out, size_t size, const char *text);
-    void *hooks_ctx; /* passed to typo_ok and fold */
+    /* Optional: is text (normalised) a name known beyond this set, a non-member
+       as good as the listed ones (kept whole, never a member)? */
+    bool (*known)(void *ctx, const char *text);
+    void *hooks_ctx; /* passed to typo_ok, fold and known */
 };
 
 /* One reply item that named a member. */

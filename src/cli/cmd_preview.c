@@ -125,7 +125,8 @@ static int add_fact(struct shown *s, const struct recite_bank *bank, const struc
             return rc;
     }
     if (!found) {
-        cli_error("fact '%s' of bank '%s' has no card '%s'", fact->key, bank->id, only);
+        cli_error("fact '%s' of bank '%s' has no card '%s'", fact->key, bank->id,
+                  only ? only : "(any)");
         return RECITE_ENOTFOUND;
     }
     return 0;

@@ -174,7 +174,8 @@ static int add_item(struct list_ctx *c, size_t start, size_t end, struct norm_te
 /* Does a span of parts joined by "and" name something the set knows? */
 static bool span_names_something(const struct list_ctx *c, const struct norm_text *n)
 {
-    return n->len && (best_member(c, n, true, false).spelling || near_nonmember(c, n, 0));
+    return n->len && (best_member(c, n, true, false).spelling || near_nonmember(c, n, 0) ||
+                      (c->set->known && c->set->known(c->set->hooks_ctx, n->text)));
 }
 
 /* Takes the longest run of parts (at most MAX_JOIN) starting at parts[i] that names something. */

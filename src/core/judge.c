@@ -28,9 +28,7 @@ void recite_judge_free(struct recite_judge *judge)
 {
     if (!judge)
         return;
-    for (size_t i = 0; i < judge->name_count; i++)
-        norm_release(&judge->names[i].norm);
-    free(judge->names);
+    lexicon_release(judge);
     dict_close(judge->dict);
     free(judge->language);
     free(judge);
@@ -253,6 +251,34 @@ static bool list_fold(void *ctx, char *out, size_t size, const char *text)
     return words_fold_plural(out, size, text);
 }
 
+/* What the list checker asks the judge: the set's own spellings are no other names. */
+struct list_hooks {
+    struct recite_judge *judge;
+    const struct norm_text *own; /* every member's spellings, normalised */
+    size_t own_count;
+};
+
+/* A typo for a member unless another name is as near, or it is a real word. */
+static bool list_typo_ok(void *ctx, const char *item, const char *spelling)
+{
+    struct list_hooks *h = ctx;
+    struct norm_text n;
+    if (norm_make(&n, item, strlen(item), h->judge->language) < 0)
+        return false;
+    unsigned d = recite_answer_distance(item, spelling, 3);
+    const char *other = NULL;
+    bool ok = !lexicon_other_name(h->judge, &n, d, h->own, h->own_count, &other) &&
+              words_typo_ok(h->judge, item, spelling);
+    norm_release(&n);
+    return ok;
+}
+
+static bool list_known(void *ctx, const char *text)
+{
+    struct list_hooks *h = ctx;
+    return lexicon_knows(h->judge, text);
+}
+
 /* The accepted answer names several things ("Sweden and Finland") the bank knows by name. */
 static bool names_several(struct recite_judge *judge, const char *answer_norm)
 {
@@ -301,14 +327,11 @@ static int judge_as_list(struct call *c, const struct typed_key *key, bool *done
         if (norm_make(&own[i], items[i], strlen(items[i]), c->judge->language) < 0)
             rc = RECITE_ENOMEM;
     }
-    const char **others = NULL;
-    size_t other_count = 0;
     struct recite_answer_list_result *r = NULL;
-    if (rc == 0)
-        rc = lexicon_others(&others, &other_count, c->judge, own, count);
+    struct list_hooks hooks = {c->judge, own, count};
     if (rc == 0) {
-        struct recite_answer_set set = {members, count, others, other_count, c->judge->language,
-                                        false, NULL, list_fold, c->judge};
+        struct recite_answer_set set = {members,      count,     NULL,       0,     c->judge->language,
+                                        false,        list_typo_ok, list_fold, list_known, &hooks};
         rc = recite_answer_check_list(&r, c->reply, &set, c->err);
     }
     if (rc == 0 && r->found_count > 0) {
@@ -318,7 +341,6 @@ static int judge_as_list(struct call *c, const struct typed_key *key, bool *done
         say_expected(c, key->canonical);
     }
     recite_answer_list_result_free(r);
-    free((void *)others);
     for (size_t i = 0; i < count; i++)
         norm_release(&own[i]);
     return rc;
@@ -453,8 +475,7 @@ static int judge_typed(struct call *c)
         rc = judge_date(c, &known);
         goto out;
     }
-    if ((rc = lexicon_ready(c->judge, c->err)) < 0 ||
-        (rc = typed_spellings(&key.raw, &key.count, card)) < 0)
+    if ((rc = typed_spellings(&key.raw, &key.count, card)) < 0)
         goto out;
     key.canonical = canonical;
     if (!(key.norm = calloc(key.count + 1, sizeof(*key.norm))))
@@ -518,15 +539,7 @@ static bool names_option(struct call *c, const struct norm_text *r, const struct
                 return true;
         }
     }
-    const struct recite_judge *j = c->judge;
-    for (size_t i = 0; i < j->name_count; i++) {
-        if (strcmp(j->names[i].norm.text, option->text) != 0)
-            continue;
-        for (size_t k = 0; k < j->name_count; k++)
-            if (j->names[k].group == j->names[i].group && same_reading(r->text, j->names[k].norm.text))
-                return true;
-    }
-    return false;
+    return lexicon_reads_as(c->judge, r->text, option->text, same_reading);
 }
 
 /*
@@ -626,8 +639,6 @@ static int judge_choice(struct call *c)
         int rc = opts ? norm_make(&r, c->reply, n, c->judge->language) : RECITE_ENOMEM;
         for (size_t i = 0; rc == 0 && i < count; i++)
             rc = norm_make(&opts[i], card->options[i], strlen(card->options[i]), c->judge->language);
-        if (rc == 0)
-            rc = lexicon_ready(c->judge, c->err);
         if (rc == 0 && r.len)
             chosen = choose_text(c, &r, opts);
         for (size_t i = 0; opts && i < count; i++)
@@ -719,11 +730,6 @@ static int judge_bool(struct call *c)
 
 /* ---- lists ---- */
 
-static bool list_typo_ok(void *ctx, const char *item, const char *spelling)
-{
-    return words_typo_ok(ctx, item, spelling);
-}
-
 static void list_names(FILE *fb, const char *label, const char *const *names, size_t count)
 {
     if (count == 0)
@@ -754,18 +760,14 @@ static void list_feedback(struct call *c, const struct recite_answer_list_result
 static int judge_list(struct call *c)
 {
     const struct recite_card *card = c->card;
-    int rc = lexicon_ready(c->judge, c->err);
-    if (rc < 0)
-        return rc;
     size_t spellings = 0;
     for (size_t i = 0; i < card->member_count; i++)
         spellings += card->members[i].alt_count;
     struct recite_answer_member *members = calloc(card->member_count + 1, sizeof(*members));
     struct norm_text *own = calloc(spellings + 1, sizeof(*own));
-    const char **others = NULL;
-    size_t other_count = 0, k = 0;
+    size_t k = 0;
     struct recite_answer_list_result *r = NULL;
-    rc = members && own ? 0 : RECITE_ENOMEM;
+    int rc = members && own ? 0 : RECITE_ENOMEM;
     for (size_t i = 0; rc == 0 && i < card->member_count; i++) {
         members[i] = (struct recite_answer_member){(const char *const *)card->members[i].alts,
                                                    card->members[i].alt_count};
@@ -773,12 +775,11 @@ static int judge_list(struct call *c)
             rc = norm_make(&own[k], card->members[i].alts[a], strlen(card->members[i].alts[a]),
                            c->judge->language);
     }
-    if (rc == 0)
-        rc = lexicon_others(&others, &other_count, c->judge, own, k);
+    struct list_hooks hooks = {c->judge, own, k};
     if (rc == 0) {
-        struct recite_answer_set set = {members,      card->member_count, others,
-                                        other_count,  c->judge->language, false,
-                                        list_typo_ok, list_fold,          c->judge};
+        struct recite_answer_set set = {members,      card->member_count, NULL,      0,
+                                        c->judge->language, false,        list_typo_ok, list_fold,
+                                        list_known,   &hooks};
         rc = recite_answer_check_list(&r, c->reply, &set, c->err);
     }
     if (rc == 0 && (r->flags & RECITE_ANSWER_EMPTY)) {
@@ -792,7 +793,6 @@ static int judge_list(struct call *c)
     for (size_t i = 0; own && i < k; i++)
         norm_release(&own[i]);
     free(own);
-    free((void *)others);
     free(members);
     return rc < 0 ? recite_error_set(c->err, rc, "out of memory judging a list") : 0;
 }
@@ -875,6 +875,12 @@ int recite_judge_reply(struct recite_judgement *out, struct recite_judge *judge,
     default:
         rc = judge_typed(&c);
         break;
+    }
+    if (rc == 0 && judge->fill_err.code) {
+        /* The lexicon could not be read (a store error): judged without all names. */
+        rc = judge->fill_err.code;
+        if (err)
+            *err = judge->fill_err;
     }
     if (rc < 0 && err && err->code == 0)
         recite_error_set(err, rc, "out of memory judging a reply");

@@ -11,36 +11,59 @@
 #include "answer_internal.h"
 #include "recite.h"
 
-/* One name of the lexicon; names of one value (a member's spellings) share a group. */
+/* One name of the lexicon, in the judge's arena. */
 struct lex_name {
-    struct norm_text norm;
-    uint32_t group;
+    uint32_t text;  /* offset of its normalised text in the arena */
+    uint32_t group; /* the value it spells */
+    uint32_t cps;   /* its length in code points */
+};
+
+/* The spellings of one value: names first .. first + count - 1. */
+struct lex_group {
+    uint32_t first, count;
 };
 
 struct dict; /* a spelling dictionary (hunspell), or none */
 
 struct recite_judge {
     char *language;
+    char *arena; /* the names' texts, NUL-terminated one after another */
+    size_t arena_len, arena_cap;
     struct lex_name *names;
     size_t name_count, name_cap;
-    uint32_t group_count;
+    struct lex_group *groups;
+    size_t group_count, group_cap;
+    uint32_t *index; /* open-addressed hash of texts: name + 1, 0 empty */
+    size_t index_cap;
     int (*fill)(void *ctx, struct recite_judge *judge, struct recite_error *err);
     void *fill_ctx;
-    bool filled; /* the lexicon is complete (fill ran, or nothing to fill) */
+    bool filled;                   /* the lexicon is complete (fill ran, or nothing to fill) */
+    struct recite_error fill_err;  /* why fill failed; code 0 when it did not */
     struct dict *dict;
     bool dict_tried; /* opening the dictionary was attempted */
 };
 
-/* ---- lexicon (judge_lexicon.c) ---- */
+static inline const char *lex_text(const struct recite_judge *judge, uint32_t name)
+{
+    return judge->arena + judge->names[name].text;
+}
 
-/* Runs the judge's fill callback once. Returns 0 or its error. */
-int lexicon_ready(struct recite_judge *judge, struct recite_error *err);
+/* ---- lexicon (judge_lexicon.c); each fills the lexicon on first use ---- */
+
+void lexicon_release(struct recite_judge *judge);
 
 /* Is text (normalised) a name of the lexicon? Returns its first group or -1. */
-long lexicon_group_of(const struct recite_judge *judge, const char *text);
+long lexicon_group_of(struct recite_judge *judge, const char *text);
+
+/* Does the lexicon know text (normalised) as a name? */
+bool lexicon_knows(struct recite_judge *judge, const char *text);
 
 /* Are a and b (normalised) spellings of one value ("turkey", "turkiye")? */
-bool lexicon_same_thing(const struct recite_judge *judge, const char *a, const char *b);
+bool lexicon_same_thing(struct recite_judge *judge, const char *a, const char *b);
+
+/* Does same(reply, spelling) hold for a spelling of a value that name spells? */
+bool lexicon_reads_as(struct recite_judge *judge, const char *reply, const char *name,
+                      bool (*same)(const char *a, const char *b));
 
 /*
  * Does the lexicon know a name, other than the answer's own spellings (and
@@ -48,17 +71,9 @@ bool lexicon_same_thing(const struct recite_judge *judge, const char *a, const c
  * answer/answer_count are the normalised accepted spellings. On a hit *out
  * is that name (borrowed).
  */
-bool lexicon_other_name(const struct recite_judge *judge, const struct norm_text *reply,
+bool lexicon_other_name(struct recite_judge *judge, const struct norm_text *reply,
                         unsigned distance, const struct norm_text *answer, size_t answer_count,
                         const char **out);
-
-/*
- * The names other than answer's (and their spelling variants), as borrowed
- * normalised strings for the list checker. *out is a malloc'd array of
- * borrowed pointers; caller frees the array only.
- */
-int lexicon_others(const char ***out, size_t *out_count, const struct recite_judge *judge,
-                   const struct norm_text *answer, size_t answer_count);
 
 /* ---- words (judge_words.c) ---- */
 

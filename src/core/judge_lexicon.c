@@ -4,15 +4,116 @@
  * and long form, set member and named non-member, question answer and wrong
  * option, and cloze answer, normalised once. A reply equal to one of them,
  * or nearer to one than to the answer, names that thing and is no typo.
+ *
+ * Kept small for big banks: names live in one text arena, a hash index
+ * finds a name exactly, the spellings of one value are consecutive (a
+ * group is a range), and code points are decoded only for the few names a
+ * distance is computed against. Filled on first need.
  */
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "judge_internal.h"
 
 #define FOLD_MAX 1024
 
-static int add_name(struct recite_judge *judge, const char *text, size_t len, uint32_t group)
+static uint64_t text_hash(const char *text)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h;
+}
+
+/* Decodes text (valid UTF-8, at most cap code points) into cps; returns the count. */
+static size_t utf8_decode_into(int32_t *cps, const char *text, size_t cap)
+{
+    size_t n = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    while (*p && n < cap) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0)
+            break;
+        cps[n++] = cp;
+        p += k;
+    }
+    return n;
+}
+
+void lexicon_release(struct recite_judge *judge)
+{
+    free(judge->arena);
+    free(judge->names);
+    free(judge->groups);
+    free(judge->index);
+}
+
+static int index_insert(struct recite_judge *judge, uint32_t name)
+{
+    if ((judge->name_count + 1) * 2 > judge->index_cap) {
+        size_t cap = judge->index_cap ? judge->index_cap * 2 : 1024;
+        uint32_t *index = calloc(cap, sizeof(*index));
+        if (!index)
+            return RECITE_ENOMEM;
+        for (size_t i = 0; i < judge->index_cap; i++) {
+            uint32_t n = judge->index[i];
+            if (!n)
+                continue;
+            size_t at = text_hash(lex_text(judge, n - 1)) & (cap - 1);
+            while (index[at])
+                at = (at + 1) & (cap - 1);
+            index[at] = n;
+        }
+        free(judge->index);
+        judge->index = index;
+        judge->index_cap = cap;
+    }
+    size_t at = text_hash(lex_text(judge, name)) & (judge->index_cap - 1);
+    while (judge->index[at])
+        at = (at + 1) & (judge->index_cap - 1);
+    judge->index[at] = name + 1;
+    return 0;
+}
+
+static int arena_add(struct recite_judge *judge, const char *text, size_t n, uint32_t *out)
+{
+    if (judge->arena_len + n + 1 > judge->arena_cap) {
+        size_t cap = judge->arena_cap ? judge->arena_cap * 2 : 16384;
+        while (cap < judge->arena_len + n + 1)
+            cap *= 2;
+        char *grown = realloc(judge->arena, cap);
+        if (!grown)
+            return RECITE_ENOMEM;
+        judge->arena = grown;
+        judge->arena_cap = cap;
+    }
+    if (judge->arena_len > UINT32_MAX - n - 1)
+        return RECITE_ENOMEM;
+    *out = (uint32_t)judge->arena_len;
+    memcpy(judge->arena + judge->arena_len, text, n + 1);
+    judge->arena_len += n + 1;
+    return 0;
+}
+
+/* Starts a group: the names added until the next one are spellings of one value. */
+static int group_begin(struct recite_judge *judge)
+{
+    if (judge->group_count == judge->group_cap) {
+        size_t cap = judge->group_cap ? judge->group_cap * 2 : 256;
+        struct lex_group *grown = realloc(judge->groups, cap * sizeof(*grown));
+        if (!grown)
+            return RECITE_ENOMEM;
+        judge->groups = grown;
+        judge->group_cap = cap;
+    }
+    judge->groups[judge->group_count++] = (struct lex_group){(uint32_t)judge->name_count, 0};
+    return 0;
+}
+
+static int add_name(struct recite_judge *judge, const char *text, size_t len)
 {
     if (judge->name_count == judge->name_cap) {
         size_t cap = judge->name_cap ? judge->name_cap * 2 : 256;
@@ -22,27 +123,28 @@ static int add_name(struct recite_judge *judge, const char *text, size_t len, ui
         judge->names = grown;
         judge->name_cap = cap;
     }
-    struct lex_name *name = &judge->names[judge->name_count];
-    if (norm_make(&name->norm, text, len, judge->language) < 0)
+    struct norm_text norm;
+    if (norm_make(&norm, text, len, judge->language) < 0)
         return RECITE_ENOMEM;
-    if (name->norm.len == 0) {
-        norm_release(&name->norm);
-        return 0;
-    }
-    name->group = group;
+    uint32_t at = 0;
+    int rc = norm.len ? arena_add(judge, norm.text, strlen(norm.text), &at) : 0;
+    size_t cps = norm.len;
+    norm_release(&norm);
+    if (rc < 0 || cps == 0)
+        return rc;
+    uint32_t name = (uint32_t)judge->name_count;
+    judge->names[name] = (struct lex_name){at, judge->group_count - 1, (uint32_t)cps};
     judge->name_count++;
-    return 0;
+    judge->groups[judge->group_count - 1].count++;
+    return index_insert(judge, name);
 }
 
 static int add_field(struct recite_judge *judge, const struct recite_field *field)
 {
-    uint32_t group = judge->group_count++;
-    for (size_t i = 0; i < field->alt_count; i++) {
-        int rc = add_name(judge, field->alts[i], strlen(field->alts[i]), group);
-        if (rc < 0)
-            return rc;
-    }
-    return 0;
+    int rc = group_begin(judge);
+    for (size_t i = 0; rc == 0 && i < field->alt_count; i++)
+        rc = add_name(judge, field->alts[i], strlen(field->alts[i]));
+    return rc;
 }
 
 /* Each "{{a|b}}" deletion of a cloze text is one value with its spellings. */
@@ -52,16 +154,16 @@ static int add_cloze(struct recite_judge *judge, const char *text)
         const char *end = strstr(p + 2, "}}");
         if (!end)
             break;
-        uint32_t group = judge->group_count++;
-        for (const char *a = p + 2; a < end;) {
+        int rc = group_begin(judge);
+        for (const char *a = p + 2; rc == 0 && a < end;) {
             size_t n = 0;
             while (a + n < end && a[n] != '|')
                 n++;
-            int rc = add_name(judge, a, n, group);
-            if (rc < 0)
-                return rc;
+            rc = add_name(judge, a, n);
             a += n + 1;
         }
+        if (rc < 0)
+            return rc;
         p = end + 2;
     }
     return 0;
@@ -70,16 +172,15 @@ static int add_cloze(struct recite_judge *judge, const char *text)
 /* An acronym's short and long forms name one thing: one group. */
 static int add_acronym(struct recite_judge *judge, const struct recite_fact *fact)
 {
-    uint32_t group = judge->group_count++;
-    int rc = 0;
-    if (!recite_fact_get(fact, "short"))
-        rc = add_name(judge, fact->key, strlen(fact->key), group);
+    int rc = group_begin(judge);
+    if (rc == 0 && !recite_fact_get(fact, "short"))
+        rc = add_name(judge, fact->key, strlen(fact->key));
     for (size_t i = 0; rc == 0 && i < fact->field_count; i++) {
         const struct recite_field *f = &fact->fields[i];
         if (strcmp(f->name, "short") != 0 && strcmp(f->name, "long") != 0)
             continue;
         for (size_t k = 0; rc == 0 && k < f->alt_count; k++)
-            rc = add_name(judge, f->alts[k], strlen(f->alts[k]), group);
+            rc = add_name(judge, f->alts[k], strlen(f->alts[k]));
     }
     return rc;
 }
@@ -126,30 +227,97 @@ void recite_judge_fill_with(struct recite_judge *judge,
     judge->filled = fill == NULL;
 }
 
-int lexicon_ready(struct recite_judge *judge, struct recite_error *err)
+/* Fills the lexicon on first use; a failure is kept for recite_judge_reply() to report. */
+static void ready(struct recite_judge *judge)
 {
-    if (judge->filled || !judge->fill)
-        return 0;
+    if (judge->filled)
+        return;
     judge->filled = true;
-    return judge->fill(judge->fill_ctx, judge, err);
+    if (judge->fill && judge->fill(judge->fill_ctx, judge, &judge->fill_err) < 0 &&
+        judge->fill_err.code == 0)
+        recite_error_set(&judge->fill_err, RECITE_EINTERNAL, "cannot read the bank's names");
 }
 
-long lexicon_group_of(const struct recite_judge *judge, const char *text)
+/* Calls fn on each name whose text is exactly text, until fn returns true. */
+static bool each_exact(struct recite_judge *judge, const char *text,
+                       bool (*fn)(void *ctx, uint32_t name), void *ctx)
 {
-    for (size_t i = 0; i < judge->name_count; i++)
-        if (strcmp(judge->names[i].norm.text, text) == 0)
-            return (long)judge->names[i].group;
-    return -1;
+    ready(judge);
+    if (!judge->index_cap)
+        return false;
+    size_t at = text_hash(text) & (judge->index_cap - 1);
+    for (; judge->index[at]; at = (at + 1) & (judge->index_cap - 1)) {
+        uint32_t name = judge->index[at] - 1;
+        if (strcmp(lex_text(judge, name), text) == 0 && fn(ctx, name))
+            return true;
+    }
+    return false;
+}
+
+static bool first_name(void *ctx, uint32_t name)
+{
+    *(long *)ctx = (long)name;
+    return true;
+}
+
+long lexicon_group_of(struct recite_judge *judge, const char *text)
+{
+    long name = -1;
+    each_exact(judge, text, first_name, &name);
+    return name < 0 ? -1 : (long)judge->names[name].group;
+}
+
+struct same_thing {
+    struct recite_judge *judge;
+    const char *other;
+};
+
+static bool group_has_text(void *ctx, uint32_t name)
+{
+    struct same_thing *s = ctx;
+    const struct lex_group *g = &s->judge->groups[s->judge->names[name].group];
+    for (uint32_t i = g->first; i < g->first + g->count; i++)
+        if (strcmp(lex_text(s->judge, i), s->other) == 0)
+            return true;
+    return false;
+}
+
+bool lexicon_same_thing(struct recite_judge *judge, const char *a, const char *b)
+{
+    struct same_thing s = {judge, b};
+    return each_exact(judge, a, group_has_text, &s);
+}
+
+struct reading {
+    struct recite_judge *judge;
+    const char *reply;
+    bool (*same)(const char *a, const char *b);
+};
+
+static bool group_reads_as(void *ctx, uint32_t name)
+{
+    struct reading *r = ctx;
+    const struct lex_group *g = &r->judge->groups[r->judge->names[name].group];
+    for (uint32_t i = g->first; i < g->first + g->count; i++)
+        if (r->same(r->reply, lex_text(r->judge, i)))
+            return true;
+    return false;
+}
+
+bool lexicon_reads_as(struct recite_judge *judge, const char *reply, const char *name,
+                      bool (*same)(const char *a, const char *b))
+{
+    struct reading r = {judge, reply, same};
+    return each_exact(judge, name, group_reads_as, &r);
 }
 
 /* Is name one of the answer's own spellings, or the same up to spelling variants? */
-static bool is_answer(const struct norm_text *name, const struct norm_text *answer,
-                      size_t answer_count)
+static bool is_answer(const char *name, const struct norm_text *answer, size_t answer_count)
 {
     char a[FOLD_MAX], b[FOLD_MAX];
-    bool folded = words_fold_plural(a, sizeof(a), name->text);
+    bool folded = words_fold_plural(a, sizeof(a), name);
     for (size_t i = 0; i < answer_count; i++) {
-        if (strcmp(name->text, answer[i].text) == 0)
+        if (strcmp(name, answer[i].text) == 0)
             return true;
         if (folded && words_fold_plural(b, sizeof(b), answer[i].text) && strcmp(a, b) == 0)
             return true;
@@ -157,48 +325,32 @@ static bool is_answer(const struct norm_text *name, const struct norm_text *answ
     return false;
 }
 
-bool lexicon_other_name(const struct recite_judge *judge, const struct norm_text *reply,
+bool lexicon_other_name(struct recite_judge *judge, const struct norm_text *reply,
                         unsigned distance, const struct norm_text *answer, size_t answer_count,
                         const char **out)
 {
+    ready(judge);
+    int32_t cps[256];
     for (size_t i = 0; i < judge->name_count; i++) {
-        const struct norm_text *name = &judge->names[i].norm;
-        size_t gap = name->len > reply->len ? name->len - reply->len : reply->len - name->len;
-        if (gap > distance)
+        const struct lex_name *name = &judge->names[i];
+        size_t gap = name->cps > reply->len ? name->cps - reply->len : reply->len - name->cps;
+        if (gap > distance || name->cps > sizeof(cps) / sizeof(cps[0]))
             continue;
-        if (norm_distance(reply, name, distance) > distance)
+        const char *text = lex_text(judge, (uint32_t)i);
+        if (distance == 0 ? strcmp(text, reply->text) != 0
+                          : cps_distance(reply->cps, reply->len, cps,
+                                         utf8_decode_into(cps, text, name->cps), distance) >
+                                distance)
             continue;
-        if (is_answer(name, answer, answer_count))
+        if (is_answer(text, answer, answer_count))
             continue;
-        *out = name->text;
+        *out = text;
         return true;
     }
     return false;
 }
 
-int lexicon_others(const char ***out, size_t *out_count, const struct recite_judge *judge,
-                   const struct norm_text *answer, size_t answer_count)
+bool lexicon_knows(struct recite_judge *judge, const char *text)
 {
-    *out = calloc(judge->name_count + 1, sizeof(**out));
-    *out_count = 0;
-    if (!*out)
-        return RECITE_ENOMEM;
-    for (size_t i = 0; i < judge->name_count; i++) {
-        if (!is_answer(&judge->names[i].norm, answer, answer_count))
-            (*out)[(*out_count)++] = judge->names[i].norm.text;
-    }
-    return 0;
-}
-
-bool lexicon_same_thing(const struct recite_judge *judge, const char *a, const char *b)
-{
-    for (size_t i = 0; i < judge->name_count; i++) {
-        if (strcmp(judge->names[i].norm.text, a) != 0)
-            continue;
-        for (size_t k = 0; k < judge->name_count; k++)
-            if (judge->names[k].group == judge->names[i].group &&
-                strcmp(judge->names[k].norm.text, b) == 0)
-                return true;
-    }
-    return false;
+    return lexicon_group_of(judge, text) >= 0;
 }

@@ -387,7 +387,7 @@ static bool different_word(struct recite_judge *judge, const char *r, size_t rn,
 }
 
 /* Two words the bank gives as spellings of one name ("Turkey", "Türkiye"). */
-static bool same_name(const struct recite_judge *judge, const char *a, size_t an, const char *b,
+static bool same_name(struct recite_judge *judge, const char *a, size_t an, const char *b,
                       size_t bn)
 {
     char x[WORD_MAX], y[WORD_MAX];

@@ -775,7 +775,7 @@ static const char *const founders_not[] = {"Ireland", "Spain", "Germany"};
 static struct recite_answer_list_result *list_check(const char *reply)
 {
     struct recite_answer_set set = {
-        founders, COUNT(founders), founders_not, COUNT(founders_not), NULL, false, NULL, NULL, NULL};
+        founders, COUNT(founders), founders_not, COUNT(founders_not), NULL, false, NULL, NULL, NULL, NULL};
     struct recite_answer_list_result *r = NULL;
     struct recite_error err = {0};
     assert_int_equal(recite_answer_check_list(&r, reply, &set, &err), 0);
@@ -883,7 +883,7 @@ static void test_answer_list_and_inside_names(void **state)
     static const char *const tt[] = {"Trinidad and Tobago"};
     static const struct recite_answer_member members[] = {
         {bih, 2}, {serbia, 1}, {mont, 1}, {tt, 1}};
-    struct recite_answer_set set = {members, 4, NULL, 0, NULL, false, NULL, NULL, NULL};
+    struct recite_answer_set set = {members, 4, NULL, 0, NULL, false, NULL, NULL, NULL, NULL};
     struct recite_answer_list_result *r = NULL;
     assert_int_equal(recite_answer_check_list(&r,
                                               "Bosnia & Herzegovina and Serbia and Montenegro, "
@@ -904,7 +904,7 @@ static void test_answer_list_each_item_one_member(void **state)
     static const char *const austria[] = {"Austria"};
     static const char *const australia[] = {"Australia"};
     static const struct recite_answer_member members[] = {{austria, 1}, {australia, 1}};
-    struct recite_answer_set set = {members, 2, NULL, 0, NULL, false, NULL, NULL, NULL};
+    struct recite_answer_set set = {members, 2, NULL, 0, NULL, false, NULL, NULL, NULL, NULL};
     struct recite_answer_list_result *r = NULL;
     /* the exact match is taken first; the typo goes to the member still missing */
     assert_int_equal(recite_answer_check_list(&r, "Austrlia; Austria", &set, NULL), 0);
@@ -917,7 +917,7 @@ static void test_answer_list_each_item_one_member(void **state)
     assert_int_equal(r->missed_count, 1);
     assert_int_equal(r->missed[0], 1);
     recite_answer_list_result_free(r);
-    struct recite_answer_set empty = {members, 0, NULL, 0, NULL, false, NULL, NULL, NULL};
+    struct recite_answer_set empty = {members, 0, NULL, 0, NULL, false, NULL, NULL, NULL, NULL};
     assert_int_equal(recite_answer_check_list(&r, "x", &empty, NULL), RECITE_EUSAGE);
     assert_null(r);
 }

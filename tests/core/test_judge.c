@@ -173,7 +173,7 @@ static bool split_row(struct row *r, char *line)
 /* Judges one row at one seed; writes a line to report and returns false on disagreement. */
 static bool check_row(const struct row *r, uint64_t seed, FILE *report, bool *seed_matters)
 {
-    char key[256], reply[2048];
+    char key[4200], reply[2048];
     snprintf(key, sizeof(key), "%s", r->card);
     char *slash = strchr(key, '/');
     if (!slash) {
