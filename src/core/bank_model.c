@@ -40,7 +40,9 @@ static const struct bank_field_rule field_rules[] = {
      * Question fields of the interchange formats (formats module, docs/formats.md);
      * they share positions 4-7 (the writer's range) and keep their relative order.
      */
-    {"type", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 4},
+    /* A question's interchange type (below), or what a set's members are (a word). */
+    {"type", KIND_BIT(RECITE_FACT_QUESTION) | KIND_BIT(RECITE_FACT_SET), false, false, false,
+     false, 4},
     {"title", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 5},
     {"ref", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 5},
     {"category", KIND_BIT(RECITE_FACT_QUESTION), false, false, false, false, 5},

@@ -172,6 +172,16 @@ static void check_field(const struct checker *c, const struct recite_fact *fact,
                     field->alts[0]);
     } else if (strcmp(field->name, "text") == 0 && fact->kind == RECITE_FACT_CLOZE) {
         check_cloze(c, field);
+    } else if (strcmp(field->name, "type") == 0 && fact->kind == RECITE_FACT_SET) {
+        const char *t = field->alts[0];
+        bool word = t[0] != '\0';
+        for (const char *p = t; *p && word; p++)
+            word = (*p >= 'a' && *p <= 'z') || (*p == '-' && p != t);
+        if (!word)
+            problem(c, field->line, field->col,
+                    "a set's 'type' is one lowercase word naming what its members are "
+                    "(country, organisation, treaty, person...), not '%s'",
+                    t);
     }
 }
 
