@@ -63,6 +63,8 @@ struct recite_card {
     size_t member_count;
     bool ordered;          /* LIST: members must be given in order */
     char *explain;         /* shown after answering, or NULL */
+    char *typed_prompt;    /* CHOICE: the question without its options ("Name one of
+                              the ..."), or NULL when it cannot be asked so */
 };
 
 /*
@@ -155,10 +157,13 @@ void recite_cards_free(struct recite_card *cards, size_t count);
 
 /*
  * How card is answered in mode: flash in flash mode, typed for a choice
- * card in typed mode (when it knows its answer's spellings), else the
- * card's own kind.
+ * card in typed mode when it has a typed form (typed_prompt), else the
+ * card's own kind (a choice without a typed form keeps its options).
  */
 enum recite_answer_kind recite_card_asked_as(const struct recite_card *card, enum recite_mode mode);
+
+/* The question as the student reads it when the card is asked as kind. Borrowed. */
+const char *recite_card_prompt_as(const struct recite_card *card, enum recite_answer_kind kind);
 
 /* Most deletions one cloze text may have (each is a card). */
 #define RECITE_CLOZE_MAX 32

@@ -34,9 +34,17 @@ enum recite_answer_kind recite_card_asked_as(const struct recite_card *card, enu
     if (mode == RECITE_MODE_FLASH)
         return RECITE_ANSWER_FLASH;
     if (mode == RECITE_MODE_TYPED && card->answer_kind == RECITE_ANSWER_CHOICE &&
-        card->accepted_count > 0)
+        card->typed_prompt && card->accepted_count > 0)
         return RECITE_ANSWER_TYPED;
     return card->answer_kind;
+}
+
+const char *recite_card_prompt_as(const struct recite_card *card, enum recite_answer_kind kind)
+{
+    if (card->answer_kind == RECITE_ANSWER_CHOICE && kind == RECITE_ANSWER_TYPED &&
+        card->typed_prompt)
+        return card->typed_prompt;
+    return card->prompt ? card->prompt : "";
 }
 
 void recite_rng_seed(struct recite_rng *rng, uint64_t seed)
@@ -152,6 +160,7 @@ void recite_card_release(struct recite_card *card)
         return;
     free(card->fact_key);
     free(card->prompt);
+    free(card->typed_prompt);
     for (size_t i = 0; i < card->accepted_count; i++)
         free(card->accepted[i]);
     free(card->accepted);
@@ -226,6 +235,16 @@ int card_set_prompt(struct recite_card *card, const char *fmt, ...)
     va_end(ap);
     free(card->prompt);
     card->prompt = text;
+    return 0;
+}
+
+int card_set_typed_prompt(struct recite_card *card, const char *text)
+{
+    char *copy = recite_strdup(text);
+    if (!copy)
+        return RECITE_ENOMEM;
+    free(card->typed_prompt);
+    card->typed_prompt = copy;
     return 0;
 }
 

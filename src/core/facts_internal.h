@@ -134,6 +134,8 @@ int cards_cloze(struct recite_card *card, const struct card_ctx *ctx);
 int card_add_accepted(struct recite_card *card, const char *text);
 int card_add_alts(struct recite_card *card, const struct recite_field *field);
 int card_add_option(struct recite_card *card, const char *text);
+/* The question when a choice card is asked without its options. */
+int card_set_typed_prompt(struct recite_card *card, const char *text);
 int card_set_prompt(struct recite_card *card, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -143,5 +145,46 @@ bool same_text(const char *a, const char *b);
 char *fold_text(const char *text);
 /* same_text() of a and b, given their folds (which may be NULL). */
 bool same_folded(const char *a, const char *a_folded, const char *b, const char *b_folded);
+
+/* ---- wording (facts_wording.c) ---- */
+
+/* A set's prompt, read for sentences. Points into the prompt. */
+struct set_phrase {
+    const char *possessive; /* "NATO's", or NULL */
+    size_t possessive_len;
+    const char *noun; /* the noun phrase: "founding signatories of ..." */
+    size_t noun_len;
+    long stated_count; /* a count the prompt itself states, -1 when none */
+    bool had_article;  /* the prompt started with "the", "a" or "an" */
+};
+void set_phrase_read(struct set_phrase *out, const char *prompt);
+/* "the twelve founding signatories of ...", "NATO's three core tasks". */
+void set_phrase_all(char *buf, size_t size, const struct set_phrase *ph, size_t members);
+/* "the founding signatories of ...", "NATO's core tasks" (after "one of"). */
+void set_phrase_one_of(char *buf, size_t size, const struct set_phrase *ph);
+/* "the " for a name said with the article (the Soviet Union, the Netherlands), else "". */
+const char *name_article(const char *name);
+/* Advice on a prompt that will not read well into buf; 1 when there is some, else 0. */
+int set_prompt_advice(char *buf, size_t size, const char *prompt, size_t members);
+
+/* ---- look-alike expansions (facts_variants.c) ---- */
+
+/* Words of the bank's texts, to swap into expansions. */
+struct vocab {
+    char **words;
+    size_t count, cap;
+    bool oom;
+};
+/* Adds text's words; prose (not a name list) keeps only its uncapitalised words. */
+void vocab_add_text(struct vocab *v, const char *text, bool prose);
+void vocab_release(struct vocab *v);
+/* The initials of an expansion: first letters of its words but small ones, upper case. */
+void expansion_initials(char *out, size_t size, const char *text);
+/*
+ * A variant of expansion with up to swaps words replaced by vocabulary words
+ * of the same initial and case, into out; false when no word could be swapped.
+ */
+bool expansion_variant(char *out, size_t size, const char *expansion, const struct vocab *v,
+                       struct recite_rng *rng, size_t swaps);
 
 #endif

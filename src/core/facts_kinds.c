@@ -235,6 +235,100 @@ static const char *acronym_short(const struct recite_fact *fact)
     return s ? s : fact->key;
 }
 
+/* Facts of each other kind read for words to swap into expansions. */
+#define VOCAB_FACTS 64
+
+/*
+ * Nouns and adjectives of the bank's prose (events, questions, set prompts),
+ * for look-alike expansions; names (members, answers) are left out, as a
+ * country in an expansion gives it away.
+ */
+static bool vocab_from_texts(struct vocab *vocab, const struct card_ctx *ctx)
+{
+    static const struct {
+        enum recite_fact_kind kind;
+        const char *field;
+        bool prose;
+    } sources[] = {{RECITE_FACT_EVENT, "what", true},
+                   {RECITE_FACT_QUESTION, "ask", true},
+                   {RECITE_FACT_SET, "prompt", true}};
+    for (size_t s = 0; s < sizeof(sources) / sizeof(sources[0]); s++) {
+        struct kind_walk walk;
+        if (!kind_walk_start(&walk, ctx, sources[s].kind)) {
+            kind_walk_end(&walk);
+            return false;
+        }
+        for (size_t at, n = 0; n < VOCAB_FACTS && kind_walk_next(&walk, ctx, &at); n++) {
+            const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
+            for (size_t i = 0; other && i < other->field_count; i++)
+                if (strcmp(other->fields[i].name, sources[s].field) == 0)
+                    vocab_add_text(vocab, other->fields[i].alts[0], sources[s].prose);
+        }
+        if (kind_walk_end(&walk))
+            return false;
+    }
+    return true;
+}
+
+/* Look-alikes made per card at most: enough to fill the options after dropping repeats. */
+#define VARIANTS (2 * DISTRACTORS)
+
+/*
+ * Distractors for "What does X stand for?": other acronyms' expansions with
+ * the answer's initials first, then the answer with words swapped for
+ * others of the same initial, then other expansions. An option whose
+ * initials differ from the answer's would give it away.
+ */
+static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
+                          const struct recite_field *lng, const char *shrt)
+{
+    struct pool pool = {0}, unlike = {0};
+    struct vocab vocab = {0};
+    char want[64], got[64];
+    char variants[VARIANTS][512];
+    expansion_initials(want, sizeof(want), lng->alts[0]);
+    struct kind_walk walk;
+    pool.oom = !kind_walk_start(&walk, ctx, RECITE_FACT_ACRONYM);
+    for (size_t at; kind_walk_next(&walk, ctx, &at);) {
+        const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
+        const char *text = other ? recite_fact_get(other, "long") : NULL;
+        if (!text || strcmp(acronym_short(other), shrt) == 0)
+            continue;
+        vocab_add_text(&vocab, text, false);
+        expansion_initials(got, sizeof(got), text);
+        if (strcmp(got, want) == 0 && !pool_full(&pool))
+            pool_add(&pool, text, lng);
+        else if (!pool_full(&unlike))
+            pool_add(&unlike, text, lng);
+    }
+    pool.oom = kind_walk_end(&walk) || pool.oom || unlike.oom;
+    if (pool.count < DISTRACTORS)
+        pool.oom = !vocab_from_texts(&vocab, ctx) || pool.oom;
+    pool.oom = pool.oom || vocab.oom;
+    /* one word swapped first: two make word salad sooner */
+    for (size_t i = 0; i < VARIANTS && pool.count < DISTRACTORS && !pool.oom; i++)
+        if (expansion_variant(variants[i], sizeof(variants[i]), lng->alts[0], &vocab, ctx->rng,
+                              i < VARIANTS / 2 ? 1 : 2))
+            pool_add(&pool, variants[i], lng);
+    size_t fitting = pool.count;
+    for (size_t i = 0; i < unlike.count && !pool.oom; i++)
+        pool_add(&pool, unlike.items[i], lng);
+    int rc = 0;
+    if (pool.count > 0 || pool.oom) {
+        /* draw among the look-alikes when there are enough of them */
+        rc = make_choice(card, ctx->rng, lng->alts[0], lng, &pool,
+                         fitting >= DISTRACTORS ? fitting : DISTRACTORS);
+        rc = rc < 0 ? rc : card_set_typed_prompt(card, card->prompt);
+    } else {
+        card->answer_kind = RECITE_ANSWER_TYPED;
+        rc = card_add_alts(card, lng);
+    }
+    pool_release(&pool);
+    pool_release(&unlike);
+    vocab_release(&vocab);
+    return rc;
+}
+
 int cards_acronym(struct recite_card *card, const struct card_ctx *ctx)
 {
     const struct recite_fact *fact = ctx->fact;
@@ -247,23 +341,8 @@ int cards_acronym(struct recite_card *card, const struct card_ctx *ctx)
         return rc < 0 ? rc : card_set_prompt(card, "Which acronym stands for %s?", lng->alts[0]);
     }
     int rc = card_set_prompt(card, "What does %s stand for?", shrt);
-    struct pool pool = {0};
-    if (rc == 0 && is(ctx, "short-long-choice")) {
-        struct kind_walk walk;
-        pool.oom = !kind_walk_start(&walk, ctx, RECITE_FACT_ACRONYM);
-        for (size_t at; !pool_full(&pool) && kind_walk_next(&walk, ctx, &at);) {
-            const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
-            if (other && strcmp(acronym_short(other), shrt) != 0)
-                pool_add(&pool, recite_fact_get(other, "long"), lng);
-        }
-        pool.oom = kind_walk_end(&walk) || pool.oom;
-        if (pool.count > 0 || pool.oom) {
-            rc = make_choice(card, ctx->rng, lng->alts[0], lng, &pool, 0);
-            pool_release(&pool);
-            return rc;
-        }
-    }
-    pool_release(&pool);
+    if (rc == 0 && is(ctx, "short-long-choice"))
+        return acronym_choice(card, ctx, lng, shrt);
     card->answer_kind = RECITE_ANSWER_TYPED;
     return rc < 0 ? rc : card_add_alts(card, lng);
 }
@@ -592,7 +671,37 @@ static void outsider_add(struct pool *pool, const struct member_folds *members,
         pool_add_folded(pool, field->alts[0], first, NULL);
 }
 
-/* Named non-members of set, then members of other sets that are not in set. */
+/* Does any member spelling of other name a member of the set asked? */
+static bool shares_member(const struct recite_fact *other, const struct member_folds *members)
+{
+    for (size_t i = 0; i < other->field_count; i++) {
+        const struct recite_field *field = &other->fields[i];
+        for (size_t j = 0; strcmp(field->name, "member") == 0 && j < field->alt_count; j++) {
+            char *folded = fold_text(field->alts[j]);
+            bool shared = member_folds_has(members, field->alts[j], folded);
+            free(folded);
+            if (shared)
+                return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Are other's members of the kind set's are? Both say (type:): when the
+ * types agree. Otherwise sets that share a member are taken to be of one
+ * type, and a set sharing none is of another.
+ */
+static bool same_member_type(const struct recite_fact *set, const struct recite_fact *other,
+                             const struct member_folds *members)
+{
+    const char *a = recite_fact_get(set, "type"), *b = recite_fact_get(other, "type");
+    if (a && b)
+        return strcmp(a, b) == 0;
+    return shares_member(other, members);
+}
+
+/* Named non-members of set, then members of other sets of its type that are not in set. */
 static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
 {
     const struct recite_fact *set = ctx->fact;
@@ -609,6 +718,8 @@ static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
     pool->oom = !kind_walk_start(&walk, ctx, RECITE_FACT_SET) || pool->oom;
     for (size_t at; !pool_full(pool) && kind_walk_next(&walk, ctx, &at);) {
         const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
+        if (other && !same_member_type(set, other, &members))
+            continue;
         for (size_t i = 0; other && i < other->field_count && !pool_full(pool); i++)
             if (strcmp(other->fields[i].name, "member") == 0)
                 outsider_add(pool, &members, &other->fields[i]);
@@ -657,25 +768,36 @@ static int set_members(struct recite_card *card, const struct card_ctx *ctx)
     card->answer_kind = RECITE_ANSWER_LIST;
     card->ordered = ordered && strcmp(ordered, "yes") == 0;
     int rc = copy_members(card, set);
-    return rc < 0 ? rc : card_set_prompt(card, "Name all %zu %s%s.", count, recite_fact_get(set, "prompt"),
-                           card->ordered ? ", in order" : "");
+    struct set_phrase ph;
+    char all[1024];
+    set_phrase_read(&ph, recite_fact_get(set, "prompt"));
+    set_phrase_all(all, sizeof(all), &ph, count);
+    return rc < 0 ? rc : card_set_prompt(card, "Name %s%s.", all, card->ordered ? ", in order" : "");
 }
+
+/* Fewer same-type distractors than this and a choice card is asked as "Name one of". */
+#define MIN_DISTRACTORS 2
 
 static int set_choice(struct recite_card *card, const struct card_ctx *ctx)
 {
-    const char *prompt = recite_fact_get(ctx->fact, "prompt");
+    struct set_phrase ph;
+    char one_of[1024], typed[1100];
+    set_phrase_read(&ph, recite_fact_get(ctx->fact, "prompt"));
+    set_phrase_one_of(one_of, sizeof(one_of), &ph);
+    snprintf(typed, sizeof(typed), "Name one of %s.", one_of);
     const struct recite_field *member = random_member(ctx);
     struct pool pool = {0};
     set_outsiders(&pool, ctx);
     int rc;
-    if (pool.count > 0 || pool.oom) {
-        rc = card_set_prompt(card, "Which of these is one of the %s?", prompt);
+    if (pool.count >= MIN_DISTRACTORS || pool.oom) {
+        rc = card_set_prompt(card, "Which of these is one of %s?", one_of);
         rc = rc < 0 ? rc : make_choice(card, ctx->rng, member->alts[0], member, &pool, 0);
+        rc = rc < 0 ? rc : card_set_typed_prompt(card, typed);
         /* Asked without its options, any member answers it. */
         rc = rc < 0 ? rc : copy_members(card, ctx->fact);
     } else {
         card->answer_kind = RECITE_ANSWER_TYPED;
-        rc = card_set_prompt(card, "Name one of the %s.", prompt);
+        rc = card_set_prompt(card, "%s", typed);
         for (size_t i = 0; i < ctx->fact->field_count && rc == 0; i++)
             if (strcmp(ctx->fact->fields[i].name, "member") == 0)
                 rc = card_add_alts(card, &ctx->fact->fields[i]);
@@ -692,13 +814,28 @@ static int set_truefalse(struct recite_card *card, const struct card_ctx *ctx)
     set_outsiders(&pool, ctx);
     if (pool.oom)
         return RECITE_ENOMEM;
+    struct set_phrase ph;
+    char one_of[1024];
+    set_phrase_read(&ph, recite_fact_get(ctx->fact, "prompt"));
+    set_phrase_one_of(one_of, sizeof(one_of), &ph);
+    if (pool.count == 0) {
+        /* Nothing of the members' type to say it of: a statement that is always
+           true teaches nothing, so ask for a member instead. */
+        pool_release(&pool);
+        card->answer_kind = RECITE_ANSWER_TYPED;
+        int rc = card_set_prompt(card, "Name one of %s.", one_of);
+        for (size_t i = 0; i < ctx->fact->field_count && rc == 0; i++)
+            if (strcmp(ctx->fact->fields[i].name, "member") == 0)
+                rc = card_add_alts(card, &ctx->fact->fields[i]);
+        return rc;
+    }
     card->answer_kind = RECITE_ANSWER_TRUEFALSE;
-    card->truth = pool.count == 0 || recite_rng_below(ctx->rng, 2) == 0;
+    card->truth = recite_rng_below(ctx->rng, 2) == 0;
     if (!card->truth)
         subject = pool.items[recite_rng_below(ctx->rng, pool.count)];
+    int rc = card_set_prompt(card, "True or false: %s%s is one of %s.", name_article(subject),
+                             subject, one_of);
     pool_release(&pool);
-    int rc = card_set_prompt(card, "True or false: %s is one of the %s.", subject,
-                             recite_fact_get(ctx->fact, "prompt"));
     return rc < 0 ? rc : card_add_accepted(card, card->truth ? "true" : "false");
 }
 
