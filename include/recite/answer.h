@@ -67,6 +67,8 @@ enum {
     RECITE_ANSWER_EMPTY = 1 << 0,        /* nothing left after normalisation */
     RECITE_ANSWER_TOO_LONG = 1 << 1,     /* over the byte or item limits above */
     RECITE_ANSWER_UNRECOGNISED = 1 << 2, /* not a date / option / yes-no at all */
+    RECITE_ANSWER_AMBIGUOUS = 1 << 3,    /* a numeric date whose two readings (d/m, m/d)
+                                            are judged differently: no answer */
 };
 
 /*
@@ -231,7 +233,9 @@ struct recite_answer_date_result {
  *     more precise than the fact is not held against it);
  *   - when they agree but the reply gives less than asked: partial
  *     ("1949" when the card asks for the full date of 1949-04-04);
- *   - a numeric d/m/y reply that reads both ways is right if either reading is;
+ *   - a numeric d/m/y reply that reads both ways (9/5/1955) is judged as
+ *     both readings are when they agree; when they do not, it is no answer:
+ *     wrong with RECITE_ANSWER_AMBIGUOUS, to be asked again;
  *   - range facts: the same range is right; one year inside it is partial;
  *     a decade ("the 1990s") holding the whole range is partial (1991..1997)
  *     or right when it is the range (1990..1999); otherwise wrong, off_by

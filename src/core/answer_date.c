@@ -286,7 +286,9 @@ static int read_numeric_dmy(struct recite_answer_date *out, const struct token *
     if (valid_date(year, second, first)) {
         out->month = second;
         out->day = first;
-        out->swapped_ok = first != second && valid_date(year, first, second);
+        /* 12.09.2001 is day first by convention; 9/12/2001 is not settled */
+        bool dotted = toks[1].sep == '.' && toks[2].sep == '.';
+        out->swapped_ok = !dotted && first != second && valid_date(year, first, second);
     } else {
         /* Day first cannot be meant: read it month first (04/30/1949). */
         out->month = first;
@@ -395,6 +397,13 @@ static int read_tokens(struct recite_answer_date *out, const struct scan *sc)
         return read_year_short(out, toks);
     if (strcmp(shape, "NNY") == 0)
         return read_numeric_dmy(out, toks);
+    if (strcmp(shape, "NNN") == 0 && toks[2].digits == 2) {
+        /* 4/4/49: a two-digit year, 00-30 in the 2000s, 31-99 in the 1900s */
+        struct token full[3] = {toks[0], toks[1], toks[2]};
+        full[2].value += full[2].value <= 30 ? 2000 : 1900;
+        full[2].digits = 4;
+        return read_numeric_dmy(out, full);
+    }
     return read_pattern(out, toks, shape);
 }
 
@@ -421,12 +430,13 @@ struct judgement {
     enum recite_answer_verdict verdict;
     enum recite_date_precision off_unit;
     long off_by;
+    bool ambiguous; /* the reply's two readings are judged differently */
 };
 
 static struct judgement judge_range(const struct recite_answer_date *given,
                                     const struct recite_answer_date *known)
 {
-    struct judgement j = {RECITE_ANSWER_WRONG, RECITE_DATE_NONE, 0};
+    struct judgement j = {RECITE_ANSWER_WRONG, RECITE_DATE_NONE, 0, false};
     /* "the 1990s" for 1991..1997 names the right decade, not the years. */
     bool in_decade =
         given->decade && known->year >= given->year && known->end_year <= given->end_year;
@@ -458,7 +468,7 @@ static struct judgement judge_single(const struct recite_answer_date *given,
                                      const struct recite_answer_date *known,
                                      enum recite_date_precision asked)
 {
-    struct judgement j = {RECITE_ANSWER_WRONG, RECITE_DATE_YEAR, given->year - known->year};
+    struct judgement j = {RECITE_ANSWER_WRONG, RECITE_DATE_YEAR, given->year - known->year, false};
     enum recite_date_precision pg = recite_answer_date_precision(given);
     enum recite_date_precision pk = recite_answer_date_precision(known);
     enum recite_date_precision common = pg < pk ? pg : pk;
@@ -496,17 +506,24 @@ static struct judgement judge(const struct recite_answer_date *given,
                               const struct recite_answer_date *known,
                               enum recite_date_precision asked)
 {
-    if (known->end_year)
-        return judge_range(given, known);
+    if (known->end_year) {
+        struct judgement r = judge_range(given, known);
+        r.ambiguous = false;
+        return r;
+    }
     struct judgement j = judge_single(given, known, asked);
-    if (given->swapped_ok && j.verdict != RECITE_ANSWER_RIGHT) {
+    j.ambiguous = false;
+    if (given->swapped_ok) {
         struct recite_answer_date other = *given;
         other.month = given->day;
         other.day = given->month;
         other.swapped_ok = false;
         struct judgement k = judge_single(&other, known, asked);
+        /* 9/5/1955 is 9 May or 5 September: when that decides, it is no answer */
+        bool ambiguous = k.verdict != j.verdict;
         if (k.verdict > j.verdict)
             j = k;
+        j.ambiguous = ambiguous;
     }
     return j;
 }
@@ -547,6 +564,10 @@ int recite_answer_check_date(struct recite_answer_date_result *out, const char *
         return 0;
     }
     struct judgement j = judge(&out->given, known, asked);
+    if (j.ambiguous) {
+        out->flags = RECITE_ANSWER_AMBIGUOUS;
+        return 0;
+    }
     out->verdict = j.verdict;
     out->rating = recite_answer_rating(j.verdict);
     out->off_unit = j.off_unit;

@@ -537,6 +537,9 @@ static int event_when_what(struct recite_card *card, const struct card_ctx *ctx)
         rc = card_set_prompt(card, "Which of these happened %s?", phrase);
         /* Nearby years make the harder distractors: draw from the closest few. */
         rc = rc < 0 ? rc : make_choice(card, ctx->rng, what->alts[0], what, &pool, 2 * DISTRACTORS);
+        char typed[96];
+        snprintf(typed, sizeof(typed), "What happened %s?", phrase);
+        rc = rc < 0 ? rc : card_set_typed_prompt(card, typed);
     } else {
         card->answer_kind = RECITE_ANSWER_FLASH;
         rc = card_set_prompt(card, "What happened %s?", phrase);
@@ -885,6 +888,7 @@ int cards_question(struct recite_card *card, const struct card_ctx *ctx)
         pool_add(&pool, years[used++], answer);
     }
     rc = make_choice(card, ctx->rng, answer->alts[0], answer, &pool, 0);
+    rc = rc < 0 ? rc : card_set_typed_prompt(card, recite_fact_get(fact, "ask"));
     pool_release(&pool);
     return rc;
 }

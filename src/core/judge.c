@@ -109,7 +109,11 @@ static bool only_number(const char *text, double *out)
     return true;
 }
 
-/* Equal as a teacher reads them: spelling variants, plurals, abbreviations, spacing, numbers. */
+/*
+ * Equal as a teacher reads them: British or American spelling, "Art." for
+ * "Article", spacing, a number in digits or words. (A plural or another
+ * inflection is a slip, judged almost: see same_content().)
+ */
 static bool same_reading(const char *a, const char *b)
 {
     char x[FOLD_MAX], y[FOLD_MAX];
@@ -118,7 +122,7 @@ static bool same_reading(const char *a, const char *b)
         return true;
     if (only_number(a, &u) && only_number(b, &v))
         return u == v;
-    if (!words_fold_plural(x, sizeof(x), a) || !words_fold_plural(y, sizeof(y), b))
+    if (!words_fold(x, sizeof(x), a) || !words_fold(y, sizeof(y), b))
         return false;
     if (strcmp(x, y) == 0)
         return true;
@@ -138,12 +142,17 @@ static bool same_items(const char *reply, const char *answer)
            strcmp(xs, ys) == 0;
 }
 
-/* The same words but for small ones and plurals: a slip, not another answer. */
+/*
+ * The same words but for small ones and inflections ("Forces" for "Force",
+ * "Member" for "Membership"): a slip, not another answer. A word left out
+ * is not one: "International Security Force" is another force.
+ */
 static bool same_content(const char *reply, const char *answer)
 {
     char x[FOLD_MAX], y[FOLD_MAX];
-    return words_content(x, sizeof(x), reply) && words_content(y, sizeof(y), answer) && x[0] &&
-           strcmp(x, y) == 0;
+    if (!words_content(x, sizeof(x), reply) || !words_content(y, sizeof(y), answer) || !x[0])
+        return false;
+    return strcmp(x, y) == 0 || words_same_stems(x, y);
 }
 
 /*
@@ -181,7 +190,7 @@ static bool same_number(const char *reply, const char *answer, const char *promp
 
 /* ---- typed answers ---- */
 
-static bool is_dont_know(const char *norm)
+bool judge_dont_know(const char *norm)
 {
     static const char *const phrases[] = {"idk", "dunno", "dont know", "i dont know", "no idea",
                                           "pass", "not sure", "no clue", "i have no idea"};
@@ -189,6 +198,32 @@ static bool is_dont_know(const char *norm)
         if (strcmp(norm, phrases[i]) == 0)
             return true;
     return false;
+}
+
+/*
+ * Normalises a reply with its possessive 's taken off ("Brezhnev's
+ * doctrine" is the Brezhnev Doctrine), which normalisation alone would glue
+ * to the word.
+ */
+static int norm_possessive_free(struct norm_text *out, const char *reply, size_t n,
+                                const char *language)
+{
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return RECITE_ENOMEM;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t q = reply[i] == '\'' ? 1 : strncmp(reply + i, "\xe2\x80\x99", 3) == 0 ? 3 : 0;
+        if (q && i > 0 && reply[i - 1] != ' ' && i + q < n && (reply[i + q] | 0x20) == 's' &&
+            (i + q + 1 == n || reply[i + q + 1] == ' ' || reply[i + q + 1] == ',')) {
+            i += q; /* skip the apostrophe and the s */
+            continue;
+        }
+        copy[len++] = reply[i];
+    }
+    int rc = norm_make(out, copy, len, language);
+    free(copy);
+    return rc;
 }
 
 /* Is the card's answer a date: a year, a month, a day or a range of years? */
@@ -200,15 +235,51 @@ static bool date_answer(const struct recite_card *card, struct recite_answer_dat
     return recite_answer_date_parse(out, a) == 0;
 }
 
+/*
+ * The reply a date is read from: without parenthesised asides ("2008
+ * (Bucharest)"), and a year said in words ("nineteen fifty-two") as digits.
+ * Writes into buf (size bytes) and returns it.
+ */
+static const char *date_reply(char *buf, size_t size, const char *reply, const char *language)
+{
+    size_t len = 0;
+    int depth = 0;
+    for (const char *p = reply; *p && len + 1 < size; p++) {
+        depth += *p == '(';
+        if (depth == 0)
+            buf[len++] = *p;
+        depth -= *p == ')' && depth > 0;
+    }
+    buf[len] = '\0';
+    struct recite_answer_date d;
+    if (recite_answer_date_parse(&d, buf) == 0)
+        return buf;
+    struct norm_text n;
+    double year;
+    if (norm_make(&n, buf, len, language) == 0) {
+        if (only_number(n.text, &year) && year >= 1 && year <= 9999 && year == (int)year)
+            snprintf(buf, size, "%d", (int)year);
+        norm_release(&n);
+    }
+    return buf;
+}
+
 static int judge_date(struct call *c, const struct recite_answer_date *known)
 {
     struct recite_answer_date_result r;
-    int rc = recite_answer_check_date(&r, c->reply, known, recite_answer_date_precision(known),
-                                      c->err);
+    char reply[RECITE_ANSWER_MAX_BYTES + 1];
+    int rc = recite_answer_check_date(&r, date_reply(reply, sizeof(reply), c->reply,
+                                                     c->judge->language),
+                                      known, recite_answer_date_precision(known), c->err);
     if (rc < 0)
         return rc;
     if (r.flags & RECITE_ANSWER_EMPTY) {
         unclear(c, "type an answer (? if you do not know)");
+        return 0;
+    }
+    if (r.flags & RECITE_ANSWER_AMBIGUOUS) {
+        unclear(c, "that date reads two ways (day/month or month/day): write the month as a "
+                   "word, e.g. 9 May 1955");
         return 0;
     }
     set(c, r.verdict, r.verdict == RECITE_ANSWER_RIGHT     ? 1.0
@@ -397,8 +468,10 @@ static int judge_text_norm(struct call *c, const struct norm_text *r, const stru
         const struct norm_text *a = &key->norm[i];
         if (!a->len)
             continue;
+        if (is_acronym(key->raw[i]))
+            continue; /* CTBTO is another body than the CTBT: no slip in an acronym */
         unsigned d = same_content(r->text, a->text) ? 1 : UINT32_MAX;
-        if (d > 1 && !is_acronym(key->raw[i])) {
+        if (d > 1) {
             unsigned limit = fuzzy_limit(r, a, false);
             d = norm_distance(r, a, limit);
             d = d <= limit ? d : UINT32_MAX;
@@ -421,6 +494,77 @@ static int judge_text_norm(struct call *c, const struct norm_text *r, const stru
     if (best >= 0)
         fputs("\n  (not a slip: that is a different name or word)", c->fb);
     return 0;
+}
+
+/* ---- an event told in one's own words ---- */
+
+/* The names of an event's text: runs of capitalised words ("Greece", "Cold War"), normalised. */
+static size_t event_names(struct norm_text *out, size_t cap, const char *text, const char *language)
+{
+    size_t n = 0;
+    for (const char *p = text; *p && n < cap;) {
+        p += strspn(p, " ,;:()\"");
+        const char *start = p, *end = p;
+        while (*p && ((*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0xc0)) {
+            p += strcspn(p, " ,;:()\"");
+            end = p;
+            if (*p == ' ' && ((p[1] >= 'A' && p[1] <= 'Z') || (unsigned char)p[1] >= 0xc0))
+                p++;
+            else
+                break;
+        }
+        if (end > start) {
+            if (norm_make(&out[n], start, (size_t)(end - start), language) < 0)
+                break;
+            n += out[n].len > 0;
+        } else {
+            p += strcspn(p, " ,;:()\"");
+        }
+    }
+    return n;
+}
+
+/* Does text hold phrase as whole words? */
+static bool has_words(const char *text, const char *phrase)
+{
+    size_t n = strlen(phrase);
+    for (const char *p = strstr(text, phrase); p; p = strstr(p + 1, phrase))
+        if ((p == text || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
+}
+
+/*
+ * "What happened in 1952?" answered in one's own words: right when the
+ * reply names at least half of the event's names (at least one) and
+ * nothing the event does not (another country, another body the bank
+ * knows): "Greece and Turkey join NATO" for "Greece and Türkiye become NATO
+ * members", but never "Greece and Montenegro".
+ */
+static bool same_event(struct call *c, const struct norm_text *r)
+{
+    struct norm_text names[16];
+    size_t count = event_names(names, 16, c->card->accepted[0], c->judge->language);
+    size_t named = 0;
+    for (size_t i = 0; i < count; i++) {
+        bool said = has_words(r->text, names[i].text);
+        for (const char *p = r->text; !said && *p;) {
+            size_t k = strcspn(p, " ");
+            char word[64];
+            if (k < sizeof(word)) {
+                memcpy(word, p, k);
+                word[k] = '\0';
+                said = lexicon_same_thing(c->judge, word, names[i].text);
+            }
+            p += k;
+            p += strspn(p, " ");
+        }
+        named += said;
+    }
+    bool foreign = lexicon_names_other(c->judge, r->text, names, count);
+    for (size_t i = 0; i < count; i++)
+        norm_release(&names[i]);
+    return count > 0 && named * 2 >= count && named > 0 && !foreign;
 }
 
 /*
@@ -458,10 +602,10 @@ static int judge_typed(struct call *c)
         fputs("\n  (the reply is too long to read)", c->fb);
         return 0;
     }
-    if ((rc = norm_make(&r, c->reply, n, c->judge->language)) < 0)
+    if ((rc = norm_possessive_free(&r, c->reply, n, c->judge->language)) < 0)
         goto out;
     const char *trimmed = c->reply + strspn(c->reply, " \t");
-    if (card->accepted_count == 0 || is_dont_know(r.text) || trimmed[0] == '?') {
+    if (card->accepted_count == 0 || judge_dont_know(r.text) || trimmed[0] == '?') {
         set(c, RECITE_ANSWER_WRONG, 0.0);
         say_expected(c, canonical);
         goto out;
@@ -483,7 +627,11 @@ static int judge_typed(struct call *c)
     for (size_t i = 0; rc == 0 && i < key.count; i++)
         rc = norm_make(&key.norm[i], key.raw[i], strlen(key.raw[i]), c->judge->language);
     const char *p = card->prompt ? card->prompt : "";
-    if (rc == 0 && (rc = norm_make(&prompt, p, strlen(p), c->judge->language)) == 0) {
+    if (rc == 0 && card->fact_kind == RECITE_FACT_EVENT &&
+        card->answer_kind == RECITE_ANSWER_CHOICE && same_event(c, &r)) {
+        set(c, RECITE_ANSWER_RIGHT, 1.0);
+        say_expected(c, canonical);
+    } else if (rc == 0 && (rc = norm_make(&prompt, p, strlen(p), c->judge->language)) == 0) {
         key.prompt_norm = prompt.text;
         rc = judge_text_norm(c, &r, &key);
     }
@@ -519,6 +667,37 @@ static uint32_t reply_letters(const char *reply)
         p += n;
     }
     return letters;
+}
+
+static bool names_option(struct call *c, const struct norm_text *r, const struct norm_text *option,
+                         size_t index);
+
+/*
+ * "c) the Euro-Atlantic Partnership Council ...": a letter with the text of
+ * its option. Returns the option, -2 when the text names another or none,
+ * -1 when the reply is not of that shape.
+ */
+static int letter_and_text(struct call *c, const char *reply)
+{
+    const char *p = reply + strspn(reply, " \t");
+    bool open = *p == '(';
+    p += open;
+    int letter = (*p | 0x20) - 'a';
+    if (letter < 0 || letter >= 26 || !strchr(").:", p[1]) || p[1] == '\0' ||
+        (size_t)letter >= c->card->option_count)
+        return -1;
+    const char *text = p + 2 + strspn(p + 2, " \t");
+    if (!*text)
+        return -1;
+    struct norm_text r, o;
+    if (norm_make(&r, text, strlen(text), c->judge->language) < 0)
+        return -1;
+    const char *option = c->card->options[letter];
+    bool same = norm_make(&o, option, strlen(option), c->judge->language) == 0 &&
+                names_option(c, &r, &o, (size_t)letter);
+    norm_release(&o);
+    norm_release(&r);
+    return same ? letter : -2;
 }
 
 /* Does r name the option, in any spelling the bank gives it? */
@@ -621,6 +800,13 @@ static int judge_choice(struct call *c)
     }
     int chosen = -1;
     uint32_t letters = reply_letters(c->reply);
+    if (!letters && (chosen = letter_and_text(c, c->reply)) != -1) {
+        if (chosen < 0) {
+            unclear(c, "the letter and the text name different options: choose one");
+            return 0;
+        }
+        letters = 1u << chosen;
+    }
     if (letters) {
         if (letters & (letters - 1)) {
             unclear(c, "choose one option: answer with one letter");
@@ -835,6 +1021,51 @@ static int judge_order(struct call *c)
     return 0;
 }
 
+/* ---- giving up ---- */
+
+/* Is reply "?", "idk", "I don't know"...? Then it is wrong, whatever the card. */
+static bool gives_up(const char *reply, const char *language)
+{
+    const char *p = reply + strspn(reply, " \t");
+    if (p[0] == '?' && p[1 + strspn(p + 1, " \t?")] == '\0')
+        return true;
+    size_t n = strnlen(reply, 256);
+    struct norm_text r;
+    if (n == 256 || norm_make(&r, reply, n, language) < 0)
+        return false;
+    bool yes = judge_dont_know(r.text);
+    norm_release(&r);
+    return yes;
+}
+
+/* "wrong: " and the right answer, as the card asks it. */
+static void given_up(struct call *c)
+{
+    const struct recite_card *card = c->card;
+    set(c, RECITE_ANSWER_WRONG, 0.0);
+    fputs("wrong: ", c->fb);
+    switch (card->answer_kind) {
+    case RECITE_ANSWER_CHOICE:
+        if (card->correct < card->option_count)
+            fprintf(c->fb, "%c) %s", (char)('a' + card->correct), card->options[card->correct]);
+        break;
+    case RECITE_ANSWER_TRUEFALSE:
+        fputs(card->truth ? "yes" : "no", c->fb);
+        break;
+    case RECITE_ANSWER_LIST:
+        for (size_t i = 0; i < card->member_count; i++)
+            fprintf(c->fb, "%s%s", i ? ", " : "", card->members[i].alts[0]);
+        break;
+    case RECITE_ANSWER_ORDER:
+        for (size_t i = 0; i < card->option_count; i++)
+            fprintf(c->fb, "%s%c", i ? " " : "", (char)('a' + card->order[i]));
+        break;
+    default:
+        fputs(card->accepted_count ? card->accepted[0] : "", c->fb);
+        break;
+    }
+}
+
 /* ---- entry points ---- */
 
 static int finish(struct call *c, int rc, char **buf)
@@ -858,7 +1089,11 @@ int recite_judge_reply(struct recite_judgement *out, struct recite_judge *judge,
     if (!c.fb)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     set(&c, RECITE_ANSWER_WRONG, 0.0);
-    int rc;
+    int rc = 0;
+    if (gives_up(c.reply, judge->language) && kind != RECITE_ANSWER_TYPED) {
+        given_up(&c);
+        return finish(&c, 0, &buf);
+    }
     switch (kind) {
     case RECITE_ANSWER_CHOICE:
         rc = judge_choice(&c);

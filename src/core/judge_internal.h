@@ -61,6 +61,13 @@ bool lexicon_knows(struct recite_judge *judge, const char *text);
 /* Are a and b (normalised) spellings of one value ("turkey", "turkiye")? */
 bool lexicon_same_thing(struct recite_judge *judge, const char *a, const char *b);
 
+/*
+ * Does text (normalised) name, as whole words, something the lexicon knows
+ * that is none of names (normalised), nor part of one, nor a spelling of one?
+ */
+bool lexicon_names_other(struct recite_judge *judge, const char *text,
+                         const struct norm_text *names, size_t count);
+
 /* Does same(reply, spelling) hold for a spelling of a value that name spells? */
 bool lexicon_reads_as(struct recite_judge *judge, const char *reply, const char *name,
                       bool (*same)(const char *a, const char *b));
@@ -95,6 +102,15 @@ bool words_fold_plural(char *out, size_t size, const char *text);
 
 /* The text without small words (and, of, the, for, in, on, a, an, to). */
 bool words_content(char *out, size_t size, const char *text);
+
+/*
+ * Are reply's words (content words, folded) the answer's, word for word,
+ * each the same or made from it ("member" for "membership")?
+ */
+bool words_same_stems(const char *reply, const char *answer);
+
+/* "idk", "I don't know", "no idea"... (normalised): the student gives up. */
+bool judge_dont_know(const char *norm);
 
 /* The text's words sorted, joined by single spaces (for order-free lists). */
 bool words_items_sorted(char *out, size_t size, const char *text);

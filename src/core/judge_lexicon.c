@@ -354,3 +354,39 @@ bool lexicon_knows(struct recite_judge *judge, const char *text)
 {
     return lexicon_group_of(judge, text) >= 0;
 }
+
+/* Is name (normalised) one of names, part of one, or a spelling of one's value? */
+static bool among(struct recite_judge *judge, const char *name, const struct norm_text *names,
+                  size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const char *n = names[i].text;
+        const char *hit = strstr(n, name);
+        size_t k = strlen(name);
+        if (hit && (hit == n || hit[-1] == ' ') && (hit[k] == '\0' || hit[k] == ' '))
+            return true;
+        if (lexicon_same_thing(judge, name, n))
+            return true;
+    }
+    return false;
+}
+
+bool lexicon_names_other(struct recite_judge *judge, const char *text, const struct norm_text *names,
+                         size_t count)
+{
+    ready(judge);
+    for (size_t i = 0; i < judge->name_count; i++) {
+        const char *name = lex_text(judge, (uint32_t)i);
+        size_t k = strlen(name);
+        if (k < 3)
+            continue;
+        for (const char *hit = strstr(text, name); hit; hit = strstr(hit + 1, name)) {
+            if ((hit == text || hit[-1] == ' ') && (hit[k] == '\0' || hit[k] == ' ')) {
+                if (!among(judge, name, names, count))
+                    return true;
+                break;
+            }
+        }
+    }
+    return false;
+}

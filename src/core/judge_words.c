@@ -154,7 +154,8 @@ static const char *const abbreviations[][2] = {
     {"amb", "ambassador"}, {"sen", "senator"}, {"fed", "federal"}, {"mil", "military"},
     {"org", "organization"}, {"orgs", "organizations"}, {"cttee", "committee"},
     {"comm", "commission"}, {"conf", "conference"}, {"coop", "cooperation"}, {"vs", "versus"},
-    {"n", "north"}, {"s", "south"}, {"e", "east"}, {"w", "west"},
+    {"n", "north"}, {"s", "south"}, {"e", "east"}, {"w", "west"}, {"tech", "technology"},
+    {"med", "mediterranean"}, {"intl", "international"}, {"mgmt", "management"},
 };
 
 /* Folds one British / American spelling (and, when plural, a final s) to one form. */
@@ -370,20 +371,39 @@ static bool is_contrast_word(const char *w, size_t n)
  * (south, west), and differs from the answer's word names something else.
  * Words under four letters are left to the distance ("Il Sun" for "Il Sung").
  */
+/*
+ * One word made from the other ("Partners" for "Partnership", "Europe" for
+ * "European", "Terrorism" for "Terrorist"): they share all but the last
+ * fifth of the shorter. A slip of form, not another word.
+ */
+static bool same_stem(const char *r, size_t rn, const char *a, size_t an)
+{
+    size_t shorter = rn < an ? rn : an, common = 0;
+    while (common < shorter && r[common] == a[common])
+        common++;
+    return common >= 4 && common * 5 >= shorter * 4;
+}
+
 static bool different_word(struct recite_judge *judge, const char *r, size_t rn, const char *a,
                            size_t an)
 {
-    char w[WORD_MAX];
-    (void)a;
+    char w[WORD_MAX], x[WORD_MAX];
     if (rn >= WORD_MAX || an >= WORD_MAX)
         return false;
     if (is_contrast_word(r, rn))
         return true;
-    if (rn < 4)
+    if (rn < 4 || same_stem(r, rn, a, an))
         return false;
     memcpy(w, r, rn);
     w[rn] = '\0';
-    return dict_spell(judge, w) != SPELLED_NOT;
+    enum spelled reply = dict_spell(judge, w);
+    if (reply != SPELLED_WORD)
+        return reply == SPELLED_NAME; /* Austria for Australia */
+    /* A common word for a name ("Hungry" for Hungary) is a slip; for a common
+       word ("peas" for peace) it is another word. */
+    memcpy(x, a, an);
+    x[an] = '\0';
+    return dict_spell(judge, x) == SPELLED_WORD;
 }
 
 /* Two words the bank gives as spellings of one name ("Turkey", "Türkiye"). */
@@ -398,6 +418,20 @@ static bool same_name(struct recite_judge *judge, const char *a, size_t an, cons
     memcpy(y, b, bn);
     y[bn] = '\0';
     return lexicon_same_thing(judge, x, y);
+}
+
+bool words_same_stems(const char *reply, const char *answer)
+{
+    const char *rs[32], *as[32];
+    size_t rl[32], al[32];
+    size_t rn = split_words(reply, rs, rl, 32), an = split_words(answer, as, al, 32);
+    if (rn != an || rn == 0 || rn > 32)
+        return false;
+    for (size_t i = 0; i < rn; i++)
+        if (!(rl[i] == al[i] && memcmp(rs[i], as[i], rl[i]) == 0) &&
+            !same_stem(rs[i], rl[i], as[i], al[i]))
+            return false;
+    return true;
 }
 
 bool words_typo_ok(struct recite_judge *judge, const char *reply, const char *spelling)

@@ -171,7 +171,8 @@ static bool split_row(struct row *r, char *line)
 }
 
 /* Judges one row at one seed; writes a line to report and returns false on disagreement. */
-static bool check_row(const struct row *r, uint64_t seed, FILE *report, bool *seed_matters)
+static bool check_row(const struct row *r, uint64_t seed, FILE *report, bool *seed_matters,
+                      bool *full_credit_trap)
 {
     char key[4200], reply[2048];
     snprintf(key, sizeof(key), "%s", r->card);
@@ -199,6 +200,7 @@ static bool check_row(const struct row *r, uint64_t seed, FILE *report, bool *se
     if (ok) {
         const char *got = recite_judgement_verdict_name(&j);
         ok = strcmp(got, r->verdict) == 0 && j.credit > credit - 0.011 && j.credit < credit + 0.011;
+        *full_credit_trap = strcmp(r->verdict, "wrong") == 0 && j.credit >= 1.0;
         if (!ok)
             fprintf(report, "line %u: %s [%s] '%s': want %s %.3f, got %s %.3f (%s)\n", r->line,
                     r->card, r->mode, reply, r->verdict, credit, got, j.credit,
@@ -211,7 +213,12 @@ static bool check_row(const struct row *r, uint64_t seed, FILE *report, bool *se
     return ok;
 }
 
-static void run_table(const char *path, size_t *rows, size_t *failures)
+/* Rows read, rows judged otherwise, and wrong replies given full credit. */
+struct tally {
+    size_t rows, failures, traps;
+};
+
+static void run_table(const char *path, struct tally *t)
 {
     FILE *f = fopen(path, "r");
     assert_non_null(f);
@@ -230,14 +237,16 @@ static void run_table(const char *path, size_t *rows, size_t *failures)
         struct row r = {.line = number};
         if (!split_row(&r, line)) {
             printf("%s:%u: not six columns\n", path, number);
-            (*failures)++;
+            t->failures++;
             continue;
         }
-        (*rows)++;
+        t->rows++;
         for (uint64_t seed = 1; seed <= SEEDS; seed++) {
-            bool seed_matters = false;
-            if (!check_row(&r, seed, stdout, &seed_matters)) {
-                (*failures)++;
+            bool seed_matters = false, trap = false;
+            bool ok = check_row(&r, seed, stdout, &seed_matters, &trap);
+            t->traps += trap;
+            if (!ok) {
+                t->failures++;
                 break;
             }
             if (!seed_matters)
@@ -247,14 +256,33 @@ static void run_table(const char *path, size_t *rows, size_t *failures)
     fclose(f);
 }
 
+/* The table the judge was built against: every reply as the teacher grades it. */
 static void test_judge_teacher_table(void **state)
 {
     (void)state;
-    size_t rows = 0, failures = 0;
-    run_table(RECITE_TEST_DATA "/judge/nato-replies.tsv", &rows, &failures);
-    printf("teacher table: %zu replies, %zu judged otherwise\n", rows, failures);
-    assert_true(rows >= 150);
-    assert_int_equal(failures, 0);
+    struct tally t = {0};
+    run_table(RECITE_TEST_DATA "/judge/nato-replies.tsv", &t);
+    printf("teacher table: %zu replies, %zu judged otherwise\n", t.rows, t.failures);
+    assert_true(t.rows >= 150);
+    assert_int_equal(t.failures, 0);
+}
+
+/*
+ * A second teacher's table, written apart from the first and not tuned
+ * against: at least 95% of replies graded as that teacher grades them, and
+ * no reply the teacher marks wrong gets full credit.
+ */
+static void test_judge_second_teacher(void **state)
+{
+    (void)state;
+    struct tally t = {0};
+    run_table(RECITE_TEST_DATA "/judge/nato-replies-heldout.tsv", &t);
+    printf("second teacher: %zu replies, %zu judged otherwise (%.1f%% agree), %zu wrong replies "
+           "given full credit\n",
+           t.rows, t.failures, 100.0 * (double)(t.rows - t.failures) / (double)t.rows, t.traps);
+    assert_true(t.rows >= 150);
+    assert_true((t.rows - t.failures) * 100 >= t.rows * 95);
+    assert_int_equal(t.traps, 0);
 }
 
 /* The card of key/template at seed 1; the test fails when it cannot be built. */
@@ -355,6 +383,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_judge_teacher_table),
+        cmocka_unit_test(test_judge_second_teacher),
         cmocka_unit_test(test_judge_dictionary_tells_words_from_slips),
         cmocka_unit_test(test_judge_other_names_are_not_typos),
         cmocka_unit_test(test_judge_unclear_replies),
