@@ -93,6 +93,16 @@ struct recite_diags {
 
 void recite_diags_release(struct recite_diags *diags);
 
+/*
+ * Advice on a valid bank that will still not read well to a student: a
+ * set's prompt written with an article or the member count, as a question
+ * or a sentence. Appends to *out (line and column of the field; messages
+ * without "warning:"). Nothing here stops an import. Returns 0 or
+ * RECITE_ENOMEM.
+ */
+int recite_bank_advise(const struct recite_bank *bank, struct recite_diags *out,
+                       struct recite_error *err);
+
 /* Longest accepted line, in bytes, not counting the newline. */
 #define RECITE_BANK_MAX_LINE 4096
 

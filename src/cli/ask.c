@@ -43,9 +43,10 @@ static void print_options(FILE *out, const struct recite_card *card)
 
 void cli_card_print(FILE *out, const struct recite_card *card, enum cli_mode mode)
 {
-    cli_put_safe(out, card->prompt);
+    enum recite_answer_kind kind = cli_effective_kind(card, mode);
+    cli_put_safe(out, recite_card_prompt_as(card, kind));
     fputc('\n', out);
-    switch (cli_effective_kind(card, mode)) {
+    switch (kind) {
     case RECITE_ANSWER_CHOICE:
         print_options(out, card);
         fputs("(answer with a letter or the text)\n", out);

@@ -69,6 +69,17 @@ static void print_diags(FILE *out, const char *path, const struct recite_diags *
     }
 }
 
+/* Prints advice as FILE:LINE:COL: warning: message (it does not change the exit status). */
+static void print_advice(FILE *out, const char *path, const struct recite_diags *advice)
+{
+    for (size_t i = 0; i < advice->count; i++) {
+        cli_put_safe(out, path);
+        fprintf(out, ":%u:%u: warning: ", advice->items[i].line, advice->items[i].col);
+        cli_put_safe(out, advice->items[i].message);
+        fputc('\n', out);
+    }
+}
+
 /* recite bank lint FILE... */
 static int bank_lint(const struct bank_args *a)
 {
@@ -81,6 +92,10 @@ static int bank_lint(const struct bank_args *a)
         struct recite_bank *bank = NULL;
         int rc = recite_bank_load(&bank, a->operands[i], &diags, &err);
         print_diags(stdout, a->operands[i], &diags);
+        struct recite_diags advice = {0};
+        if (rc == 0 && recite_bank_advise(bank, &advice, &err) == 0)
+            print_advice(stdout, a->operands[i], &advice);
+        recite_diags_release(&advice);
         if (rc < 0 && diags.count == 0) {
             int s = cli_report(&err);
             status = status == CLI_EXIT_OK ? s : status;

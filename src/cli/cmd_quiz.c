@@ -140,13 +140,12 @@ static int ask(struct quiz *q, size_t i)
         } else if (strncmp(cmd, ":quit", 5) == 0 || strcmp(cmd, ":q") == 0) {
             q->ended = true;
         } else if (strncmp(cmd, ":source", 7) == 0) {
-            const struct recite_fact *fact = recite_bank_find_fact(q->bank, card->fact_key);
-            if (fact)
-                cli_session_print_source(stdout, q->bank, fact);
+            /* A scored quiz shows no source: the sentence holds the answer. */
+            puts("no sources during a quiz: they hold the answers");
             free(line);
             continue;
         } else if (cmd[0] == ':') {
-            puts(":skip leaves this question, :source shows where it comes from, :quit ends");
+            puts(":skip leaves this question, :quit ends");
             free(line);
             continue;
         } else {

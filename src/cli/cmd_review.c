@@ -67,7 +67,7 @@ static void print_session_help(void)
     fputs(":help     this list\n"
           ":skip     come back to this card later\n"
           ":undo     take back the previous answer and ask it again\n"
-          ":source   where this fact comes from\n"
+          ":source   where this fact comes from (after you answer)\n"
           ":suspend  never show this card again (until unsuspended)\n"
           ":quit     end the session (Ctrl-D too)\n",
           stdout);
@@ -175,9 +175,7 @@ static bool undo_last(struct review *r)
 }
 
 /* Reads the reply to card, handling the ':' commands; NULL when the card is done with. */
-static char *read_reply(struct review *r, const struct recite_card_row *row,
-                        const struct recite_bank *bank, const struct recite_fact *fact,
-                        bool *skip)
+static char *read_reply(struct review *r, const struct recite_card_row *row, bool *skip)
 {
     *skip = false;
     for (;;) {
@@ -196,7 +194,8 @@ static char *read_reply(struct review *r, const struct recite_card_row *row,
         if (strncmp(cmd, ":help", 5) == 0) {
             print_session_help();
         } else if (strncmp(cmd, ":source", 7) == 0) {
-            cli_session_print_source(stdout, bank, fact);
+            /* The source sentence holds the answer: only once it is given. */
+            puts("the source is shown once you have answered (:source at the rating prompt)");
         } else if (strncmp(cmd, ":skip", 5) == 0) {
             recite_queue_skip(r->queue, row);
             *skip = true;
@@ -268,13 +267,8 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     cli_put_safe(stdout, row->bank_slug);
     static const char *const states[] = {"new card", "learning", "review", "relearning"};
     printf(" · %s · %zu due · %zu new\n", states[row->state & 3], due, fresh);
+    /* Tab completes session commands only: a name completed is an answer given. */
     cli_card_print(stdout, &card, r->mode);
-    /* Completion words serve only a terminal; piped answers never complete. */
-    if (cli_repl_interactive(r->repl)) {
-        size_t word_count = 0;
-        const char *const *words = cli_session_words(&r->session, view, &card, &word_count);
-        cli_repl_set_words(r->repl, words, word_count);
-    }
 
     int64_t asked = cli_monotonic_ms();
     bool skipped = false;
@@ -284,7 +278,7 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     char *reply = NULL;
     /* An unclear reply (an empty line, no option, not yes or no) is asked again. */
     for (;;) {
-        reply = read_reply(r, row, bank, fact, &skipped);
+        reply = read_reply(r, row, &skipped);
         if (!reply || flash)
             break;
         if (!judge || cli_card_judge(stdout, judge, &card, r->mode, reply, &j) < 0)
@@ -293,7 +287,6 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
             break;
         free(reply);
     }
-    cli_repl_set_words(r->repl, NULL, 0);
     if (!reply) {
         recite_card_release(&card);
         return;

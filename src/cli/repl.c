@@ -25,8 +25,6 @@ static const char *const session_commands[] = {":help",    ":skip",    ":undo", 
 struct cli_repl {
     bool interactive;         /* stdin and stdout are terminals */
     char *history_path;       /* readline history file, or NULL */
-    const char *const *words; /* completion words for this question */
-    size_t word_count;
     struct sigaction old_int, old_term, old_hup, old_winch;
 };
 
@@ -68,11 +66,6 @@ static char *complete_word(const char *text, int state)
                 return strdup(w);
         }
         return NULL;
-    }
-    while (active && index < active->word_count) {
-        const char *w = active->words[index++];
-        if (strncasecmp(w, text, length) == 0)
-            return strdup(w);
     }
     return NULL;
 }
@@ -143,12 +136,6 @@ void cli_repl_close(struct cli_repl *repl)
 bool cli_repl_interactive(const struct cli_repl *repl)
 {
     return repl->interactive;
-}
-
-void cli_repl_set_words(struct cli_repl *repl, const char *const *words, size_t count)
-{
-    repl->words = words;
-    repl->word_count = words ? count : 0;
 }
 
 static void on_line(char *line)

@@ -29,11 +29,6 @@ void cli_repl_close(struct cli_repl *repl);
 /* True when answers come from a terminal through readline. */
 bool cli_repl_interactive(const struct cli_repl *repl);
 
-/*
- * Words offered by Tab besides the ':' commands, for the next read. The
- * array and strings are borrowed and must outlive the read; NULL clears.
- */
-void cli_repl_set_words(struct cli_repl *repl, const char *const *words, size_t count);
 
 /*
  * Shows prompt and reads one line. On CLI_READ_LINE *line is a malloc'd

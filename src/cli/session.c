@@ -138,119 +138,6 @@ struct recite_judge *cli_session_judge(struct cli_session *s, const char *slug)
     return judge;
 }
 
-/* Words gathered once per kind and side, no two the same (an open-addressed set). */
-struct word_set {
-    char ***words;
-    size_t *count;
-    size_t *slots; /* index + 1 into *words, 0: empty */
-    size_t cap;    /* a power of two, kept over twice the count */
-};
-
-static size_t word_hash(const char *word)
-{
-    size_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)word; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return h;
-}
-
-static int word_set_grow(struct word_set *set)
-{
-    size_t cap = set->cap ? set->cap * 2 : 256;
-    size_t *slots = calloc(cap, sizeof(*slots));
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < *set->count; i++) {
-        size_t k = word_hash((*set->words)[i]) & (cap - 1);
-        while (slots[k])
-            k = (k + 1) & (cap - 1);
-        slots[k] = i + 1;
-    }
-    free(set->slots);
-    set->slots = slots;
-    set->cap = cap;
-    return 0;
-}
-
-static int push_word(struct word_set *set, const char *word)
-{
-    if (2 * (*set->count + 1) > set->cap && word_set_grow(set) < 0)
-        return -1;
-    size_t k = word_hash(word) & (set->cap - 1);
-    for (; set->slots[k]; k = (k + 1) & (set->cap - 1))
-        if (strcmp((*set->words)[set->slots[k] - 1], word) == 0)
-            return 0;
-    char **grown = realloc(*set->words, (*set->count + 1) * sizeof(char *));
-    if (!grown)
-        return -1;
-    *set->words = grown;
-    if (!(grown[*set->count] = recite_strdup(word)))
-        return -1;
-    set->slots[k] = ++*set->count;
-    return 0;
-}
-
-/* What collect_fact gathers into: side 0 short forms or members, 1 long forms. */
-struct word_harvest {
-    struct word_set set;
-    int side;
-};
-
-static int collect_fact(void *ctx, const struct recite_fact *f)
-{
-    struct word_harvest *h = ctx;
-    if (f->kind == RECITE_FACT_ACRONYM && h->side == 0) {
-        const char *short_form = recite_fact_get(f, "short");
-        push_word(&h->set, short_form ? short_form : f->key);
-        return 0;
-    }
-    for (size_t j = 0; j < f->field_count; j++) {
-        const char *name = f->fields[j].name;
-        bool wanted = f->kind == RECITE_FACT_ACRONYM
-                          ? strcmp(name, "long") == 0
-                          : strcmp(name, "member") == 0 || strcmp(name, "nonmember") == 0;
-        if (wanted)
-            push_word(&h->set, f->fields[j].alts[0]);
-    }
-    return 0;
-}
-
-/* Collects the names of side of kind, reading the bank's facts of that kind once. */
-static void collect_words(struct recite_bank_view *view, enum recite_fact_kind kind, int side,
-                          char ***words, size_t *count)
-{
-    struct word_harvest h = {{words, count, NULL, 0}, side};
-    struct recite_error err = {0};
-    /* Completion is a convenience: a failure leaves fewer words, never a failed session. */
-    recite_bank_view_each(view, kind, collect_fact, &h, &err);
-    free(h.set.slots);
-}
-
-const char *const *cli_session_words(struct cli_session *s, struct recite_bank_view *view,
-                                     const struct recite_card *card, size_t *count)
-{
-    *count = 0;
-    bool names = card->fact_kind == RECITE_FACT_SET || card->fact_kind == RECITE_FACT_ACRONYM;
-    if (!names || card->answer_kind == RECITE_ANSWER_CHOICE ||
-        card->answer_kind == RECITE_ANSWER_TRUEFALSE)
-        return NULL;
-    /* Asked for a long form: offer long forms; asked for a short form: short forms. */
-    int side = card->fact_kind == RECITE_FACT_ACRONYM && strncmp(card->template_name, "long", 4) != 0
-                   ? 1
-                   : 0;
-    for (size_t i = 0; i < s->bank_count; i++) {
-        if (s->banks[i].view != view)
-            continue;
-        char ***words = &s->banks[i].words[card->fact_kind][side];
-        size_t *n = &s->banks[i].word_count[card->fact_kind][side];
-        if (!*words)
-            collect_words(view, card->fact_kind, side, words, n);
-        *count = *n;
-        return (const char *const *)*words;
-    }
-    return NULL;
-}
-
 void cli_session_print_source(FILE *out, const struct recite_bank *bank,
                               const struct recite_fact *fact)
 {
@@ -280,13 +167,6 @@ void cli_session_print_source(FILE *out, const struct recite_bank *bank,
 void cli_session_release(struct cli_session *s)
 {
     for (size_t i = 0; i < s->bank_count; i++) {
-        for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++) {
-            for (int side = 0; side < 2; side++) {
-                for (size_t w = 0; w < s->banks[i].word_count[k][side]; w++)
-                    free(s->banks[i].words[k][side][w]);
-                free(s->banks[i].words[k][side]);
-            }
-        }
         recite_judge_free(s->banks[i].judge);
         recite_bank_free(s->banks[i].bank);
         recite_bank_view_close(s->banks[i].view);

@@ -2,7 +2,7 @@
 /*
  * What review and quiz sessions share: the banks they ask from (opened once
  * each: a quiz loads the whole bank, a review reads it through a view, a
- * fact at a time), Tab-completion words that never give the answer away,
+ * fact at a time), the judge of each bank,
  * the :source citation, the monotonic clock and the session's random seed.
  */
 #ifndef RECITE_CLI_SESSION_H
@@ -21,8 +21,6 @@ struct cli_session {
         struct recite_bank *bank;                /* owned: the whole bank, or NULL */
         struct recite_bank_view *view;           /* owned: a view of it, or NULL */
         struct recite_judge *judge;              /* owned: grades its cards, or NULL */
-        char **words[RECITE_FACT_KIND_COUNT][2]; /* completion words per kind, per side */
-        size_t word_count[RECITE_FACT_KIND_COUNT][2];
     } banks[CLI_MAX_BANKS];
     size_t bank_count;
     uint64_t seed;                              /* distractors and draws */
@@ -44,19 +42,11 @@ struct recite_bank_view *cli_session_view(struct cli_session *s, const char *slu
  */
 struct recite_judge *cli_session_judge(struct cli_session *s, const char *slug);
 
-/*
- * Completion words for a card of fact in the bank of view: every name of
- * that kind in the bank (all members and non-members of every set; every
- * short form, or every long form, of every acronym), read once. Borrowed.
- */
-const char *const *cli_session_words(struct cli_session *s, struct recite_bank_view *view,
-                                     const struct recite_card *card, size_t *count);
-
 /* Prints the fact's citation: source title, place, and the sentence. */
 void cli_session_print_source(FILE *out, const struct recite_bank *bank,
                               const struct recite_fact *fact);
 
-/* Frees the banks and words. */
+/* Frees the banks and judges. */
 void cli_session_release(struct cli_session *s);
 
 /* Monotonic milliseconds, for durations. */

@@ -192,3 +192,32 @@ int set_prompt_advice(char *buf, size_t size, const char *prompt, size_t members
     }
     return 0;
 }
+
+static int diag_add(struct recite_diags *out, unsigned line, unsigned col, const char *msg)
+{
+    struct recite_diag *grown = realloc(out->items, (out->count + 1) * sizeof(*grown));
+    if (!grown)
+        return RECITE_ENOMEM;
+    out->items = grown;
+    char *copy = recite_strdup(msg);
+    if (!copy)
+        return RECITE_ENOMEM;
+    out->items[out->count++] = (struct recite_diag){line, col, copy};
+    return 0;
+}
+
+int recite_bank_advise(const struct recite_bank *bank, struct recite_diags *out,
+                       struct recite_error *err)
+{
+    for (size_t i = 0; i < bank->fact_count; i++) {
+        const struct recite_fact *fact = &bank->facts[i];
+        const struct recite_field *prompt = recite_fact_field(fact, "prompt");
+        if (fact->kind != RECITE_FACT_SET || !prompt)
+            continue;
+        char msg[512];
+        if (set_prompt_advice(msg, sizeof(msg), prompt->alts[0], recite_fact_count(fact, "member")) &&
+            diag_add(out, prompt->line, prompt->col, msg) < 0)
+            return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    return 0;
+}

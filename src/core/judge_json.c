@@ -53,7 +53,7 @@ static json_t *card_json(const struct recite_preview *p, struct recite_error *er
                                "fact", card->fact_key, "template", card->template_name,
                                "fact_kind", recite_fact_kind_name(card->fact_kind), "kind",
                                recite_answer_kind_name(p->kind), "prompt",
-                               card->prompt ? card->prompt : "", "options",
+                               recite_card_prompt_as(card, p->kind), "options",
                                strings_json(card->options, shows_options ? card->option_count : 0),
                                "answers", strings_json(answers, answer_count), "judgements",
                                judgements_json(p))
