@@ -33,7 +33,7 @@ jq -e '.[0].judgements[0] | .given == "32 members" and .credit == 1 and .rating 
 
 run bank preview nato legacy-threats/members --answer "China, South Korea, Russia"
 expect_status 0 "the text preview exits 0"
-expect_out '^Name all 3 ' "the card is shown as a student sees it"
+expect_out '^Name the three "legacy threats"' "the card is shown as a student sees it"
 expect_out 'partly right: 2 of 3' "South Korea is not North Korea"
 
 run bank preview "$RECITE_SOURCE_DIR/banks/nato.bank" NATO/short-long

@@ -344,10 +344,20 @@ static void test_answer_partial_dates(void **state)
     assert_offset(&r, "1 month early");
     /* asking for more than the fact knows asks for what it knows */
     assert_int_equal(date_check("1949", "1949", RECITE_DATE_DAY).verdict, RECITE_ANSWER_RIGHT);
-    /* d/m/y or m/d/y: either reading may be meant */
-    assert_int_equal(date_check("09/12/2001", "2001-09-12", RECITE_DATE_DAY).verdict,
+    /* d/m/y or m/d/y: when the two readings are judged differently, it is no answer */
+    r = date_check("09/12/2001", "2001-09-12", RECITE_DATE_DAY);
+    assert_int_equal(r.verdict, RECITE_ANSWER_WRONG);
+    assert_true(r.flags & RECITE_ANSWER_AMBIGUOUS);
+    r = date_check("12/09/2001", "2001-09-12", RECITE_DATE_DAY);
+    assert_true(r.flags & RECITE_ANSWER_AMBIGUOUS);
+    /* dots are day first by convention; both readings wrong is plainly wrong */
+    assert_int_equal(date_check("12.09.2001", "2001-09-12", RECITE_DATE_DAY).verdict,
                      RECITE_ANSWER_RIGHT);
-    assert_int_equal(date_check("12/09/2001", "2001-09-12", RECITE_DATE_DAY).verdict,
+    r = date_check("05/06/2001", "2001-09-12", RECITE_DATE_DAY);
+    assert_int_equal(r.verdict, RECITE_ANSWER_WRONG);
+    assert_false(r.flags & RECITE_ANSWER_AMBIGUOUS);
+    /* a year only, the same either way */
+    assert_int_equal(date_check("09/12/2001", "2001", RECITE_DATE_YEAR).verdict,
                      RECITE_ANSWER_RIGHT);
     assert_int_equal(date_check("13/09/2001", "2001-09-12", RECITE_DATE_DAY).verdict,
                      RECITE_ANSWER_WRONG);

@@ -100,14 +100,20 @@ static void test_facts_acronym_cards(void **state)
     assert_int_equal(c.option_count, 4);
     assert_string_equal(c.options[c.correct], "Membership Action Plan");
     assert_options_distinct(&c);
+    /* an option is another acronym's expansion or a look-alike fitting M-A-P */
     const char *expansions[] = {"Science and Technology", "Euro-Atlantic Partnership Council",
                                 "Partnership for Peace", "Membership Action Plan"};
     for (size_t i = 0; i < c.option_count; i++) {
-        bool known = false;
+        const char *o = c.options[i];
+        char initials[8] = {0};
+        size_t n = 0;
+        for (const char *p = o; *p && n < 7; p += strcspn(p, " "), p += strspn(p, " "))
+            initials[n++] = *p;
+        bool known = strcmp(initials, "MAP") == 0;
         for (size_t j = 0; j < 4; j++)
-            known = known || strcmp(c.options[i], expansions[j]) == 0;
+            known = known || strcmp(o, expansions[j]) == 0;
         if (!known)
-            fail_msg("'%s' is not another acronym's expansion", c.options[i]);
+            fail_msg("'%s' is neither an expansion nor a look-alike of MAP", o);
     }
     recite_card_release(&c);
     recite_bank_free(bank);
@@ -229,17 +235,17 @@ static void test_facts_set_spellings_respected(void **state)
     const char *text = "bank sp\n\n"
                        "set a\nprompt: states of A\nmember: Türkiye | Turkey\nmember: Greece\n\n"
                        "set b\nprompt: states of B\nmember: Republic of Türkiye | turkey\n"
-                       "member: Norway\n";
+                       "member: Norway\nmember: Iceland\n";
     struct recite_bank *bank = NULL;
     assert_int_equal(recite_bank_parse(&bank, text, strlen(text), NULL, NULL), 0);
     for (uint64_t seed = 0; seed < 30; seed++) {
         struct recite_card c = build(bank, "a", "member-choice", seed);
-        assert_int_equal(c.option_count, 2);
+        assert_int_equal(c.option_count, 3);
         for (size_t i = 0; i < c.option_count; i++)
             assert_string_not_equal(c.options[i], "Republic of Türkiye");
         recite_card_release(&c);
         c = build(bank, "a", "member-truefalse", seed);
-        assert_true(c.truth || strstr(c.prompt, "Norway"));
+        assert_true(c.truth || strstr(c.prompt, "Norway") || strstr(c.prompt, "Iceland"));
         recite_card_release(&c);
     }
     recite_bank_free(bank);
