@@ -59,7 +59,10 @@ void cli_card_print(FILE *out, const struct recite_card *card, enum cli_mode mod
         fputs("(yes or no)\n", out);
         break;
     case RECITE_ANSWER_LIST:
-        fprintf(out, "(name all %zu, separated by commas)\n", card->member_count);
+        if (card->member_count == 2)
+            fputs("(name both, separated by a comma)\n", out);
+        else
+            fprintf(out, "(name all %zu, separated by commas)\n", card->member_count);
         break;
     case RECITE_ANSWER_FLASH:
         fputs("(press Enter to see the answer)\n", out);

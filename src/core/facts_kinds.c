@@ -704,19 +704,24 @@ static bool same_member_type(const struct recite_fact *set, const struct recite_
     return shares_member(other, members);
 }
 
-/* Named non-members of set, then members of other sets of its type that are not in set. */
-static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
+/*
+ * Named non-members of set, then members of other sets of its type that are
+ * not in set. Returns how many of the pool's first items are named
+ * non-members: the author's own confusions, drawn first.
+ */
+static size_t set_outsiders(struct pool *pool, const struct card_ctx *ctx)
 {
     const struct recite_fact *set = ctx->fact;
     struct member_folds members;
     if (!member_folds_init(&members, set)) {
         member_folds_release(&members);
         pool->oom = true;
-        return;
+        return 0;
     }
     for (size_t i = 0; i < set->field_count; i++)
         if (strcmp(set->fields[i].name, "nonmember") == 0)
             outsider_add(pool, &members, &set->fields[i]);
+    size_t own = pool->count;
     struct kind_walk walk;
     pool->oom = !kind_walk_start(&walk, ctx, RECITE_FACT_SET) || pool->oom;
     for (size_t at; !pool_full(pool) && kind_walk_next(&walk, ctx, &at);) {
@@ -729,6 +734,7 @@ static void set_outsiders(struct pool *pool, const struct card_ctx *ctx)
     }
     pool->oom = kind_walk_end(&walk) || pool->oom;
     member_folds_release(&members);
+    return own;
 }
 
 static const struct recite_field *random_member(const struct card_ctx *ctx)
@@ -790,11 +796,14 @@ static int set_choice(struct recite_card *card, const struct card_ctx *ctx)
     snprintf(typed, sizeof(typed), "Name one of %s.", one_of);
     const struct recite_field *member = random_member(ctx);
     struct pool pool = {0};
-    set_outsiders(&pool, ctx);
+    size_t own = set_outsiders(&pool, ctx);
     int rc;
     if (pool.count >= MIN_DISTRACTORS || pool.oom) {
         rc = card_set_prompt(card, "Which of these is one of %s?", one_of);
-        rc = rc < 0 ? rc : make_choice(card, ctx->rng, member->alts[0], member, &pool, 0);
+        /* the author's non-members first: they are the confusions worth testing */
+        rc = rc < 0 ? rc
+                    : make_choice(card, ctx->rng, member->alts[0], member, &pool,
+                                  own >= DISTRACTORS ? own : DISTRACTORS + 1);
         rc = rc < 0 ? rc : card_set_typed_prompt(card, typed);
         /* Asked without its options, any member answers it. */
         rc = rc < 0 ? rc : copy_members(card, ctx->fact);
@@ -814,7 +823,7 @@ static int set_truefalse(struct recite_card *card, const struct card_ctx *ctx)
     const struct recite_field *member = random_member(ctx);
     const char *subject = member->alts[0];
     struct pool pool = {0};
-    set_outsiders(&pool, ctx);
+    size_t own = set_outsiders(&pool, ctx);
     if (pool.oom)
         return RECITE_ENOMEM;
     struct set_phrase ph;
@@ -834,8 +843,9 @@ static int set_truefalse(struct recite_card *card, const struct card_ctx *ctx)
     }
     card->answer_kind = RECITE_ANSWER_TRUEFALSE;
     card->truth = recite_rng_below(ctx->rng, 2) == 0;
+    /* a false statement names one of the author's non-members when there are some */
     if (!card->truth)
-        subject = pool.items[recite_rng_below(ctx->rng, pool.count)];
+        subject = pool.items[recite_rng_below(ctx->rng, own ? own : pool.count)];
     int rc = card_set_prompt(card, "True or false: %s%s is one of %s.", name_article(subject),
                              subject, one_of);
     pool_release(&pool);
