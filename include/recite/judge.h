@@ -103,14 +103,15 @@ int recite_judge_self_graded(struct recite_judgement *out, const struct recite_c
 void recite_judgement_release(struct recite_judgement *judgement);
 
 /*
- * The accepted spellings of card's right answer, for display and preview:
- * typed cards their spellings, a choice its correct option and that
- * option's spellings, yes/no "yes" or "no", a list each member's spellings
- * joined by " | ", an order the letters. Strings are copies; caller frees
- * with recite_strings_free().
+ * The accepted spellings of card's right answer asked as kind, for display
+ * and preview: typed cards their spellings, a choice its correct option and
+ * that option's spellings, yes/no "yes" or "no", a list each member's
+ * spellings joined by " | ", an order the letters. A set's choice card
+ * asked typed accepts every member: each member's spellings joined by
+ * " | ". Strings are copies; caller frees with recite_strings_free().
  */
 int recite_card_answers(char ***out, size_t *out_count, const struct recite_card *card,
-                        struct recite_error *err);
+                        enum recite_answer_kind kind, struct recite_error *err);
 void recite_strings_free(char **strings, size_t count);
 
 /* One card of a preview: how it is asked and how replies to it were judged. Borrowed. */

@@ -196,10 +196,13 @@ static void print_text(const struct shown *s, const struct preview_args *a)
         char **answers = NULL;
         size_t n = 0;
         struct recite_error err = {0};
-        if (recite_card_answers(&answers, &n, card, &err) == 0) {
-            fputs("accepts: ", stdout);
+        bool by_member = card->answer_kind == RECITE_ANSWER_LIST ||
+                         (card->member_count > 0 && p->kind == RECITE_ANSWER_TYPED);
+        if (recite_card_answers(&answers, &n, card, p->kind, &err) == 0) {
+            fputs(by_member && p->kind == RECITE_ANSWER_TYPED ? "accepts any of: " : "accepts: ",
+                  stdout);
             for (size_t k = 0; k < n; k++) {
-                fputs(k ? (card->answer_kind == RECITE_ANSWER_LIST ? "; " : " | ") : "", stdout);
+                fputs(k ? (by_member ? "; " : " | ") : "", stdout);
                 cli_put_safe(stdout, answers[k]);
             }
             fputc('\n', stdout);

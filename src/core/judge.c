@@ -1168,12 +1168,14 @@ static int push_joined(char ***out, size_t *count, char *const *parts, size_t n,
 }
 
 int recite_card_answers(char ***out, size_t *out_count, const struct recite_card *card,
-                        struct recite_error *err)
+                        enum recite_answer_kind kind, struct recite_error *err)
 {
     *out = NULL;
     *out_count = 0;
     int rc = 0;
-    switch (card->answer_kind) {
+    bool any_member = card->answer_kind == RECITE_ANSWER_CHOICE && kind == RECITE_ANSWER_TYPED &&
+                      card->member_count > 0;
+    switch (any_member ? RECITE_ANSWER_LIST : card->answer_kind) {
     case RECITE_ANSWER_CHOICE:
         if (card->correct < card->option_count)
             rc = push(out, out_count, card->options[card->correct]);

@@ -42,7 +42,7 @@ static json_t *card_json(const struct recite_preview *p, struct recite_error *er
     const struct recite_card *card = p->card;
     char **answers = NULL;
     size_t answer_count = 0;
-    if (recite_card_answers(&answers, &answer_count, card, err) < 0)
+    if (recite_card_answers(&answers, &answer_count, card, p->kind, err) < 0)
         return NULL;
     size_t n = strlen(card->fact_key) + strlen(card->template_name) + 2;
     char *id = malloc(n);
