@@ -98,6 +98,22 @@ static int arena_add(struct recite_judge *judge, const char *text, size_t n, uin
     return 0;
 }
 
+/* The arena offset of a name already spelled text; false when there is none. */
+static bool arena_find(const struct recite_judge *judge, const char *text, uint32_t *out)
+{
+    if (!judge->index_cap)
+        return false;
+    size_t at = text_hash(text) & (judge->index_cap - 1);
+    for (; judge->index[at]; at = (at + 1) & (judge->index_cap - 1)) {
+        uint32_t name = judge->index[at] - 1;
+        if (strcmp(lex_text(judge, name), text) == 0) {
+            *out = judge->names[name].text;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Starts a group: the names added until the next one are spellings of one value. */
 static int group_begin(struct recite_judge *judge)
 {
@@ -127,7 +143,10 @@ static int add_name(struct recite_judge *judge, const char *text, size_t len)
     if (norm_make(&norm, text, len, judge->language) < 0)
         return RECITE_ENOMEM;
     uint32_t at = 0;
-    int rc = norm.len ? arena_add(judge, norm.text, strlen(norm.text), &at) : 0;
+    int rc = 0;
+    /* A name spelled alike elsewhere (a country in many sets) shares its text. */
+    if (norm.len && !arena_find(judge, norm.text, &at))
+        rc = arena_add(judge, norm.text, strlen(norm.text), &at);
     size_t cps = norm.len;
     norm_release(&norm);
     if (rc < 0 || cps == 0)
