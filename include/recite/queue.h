@@ -4,7 +4,8 @@
  * answer (schedule, review log, sibling burying, leeches) durably before the
  * next card is chosen. Order: learning steps that are due, then due reviews
  * (lowest retrievability first) with new cards interleaved up to the daily
- * limit. Included through recite.h.
+ * limit, themselves dealt across kinds of fact and ways of asking. Included
+ * through recite.h.
  */
 #ifndef RECITE_QUEUE_H
 #define RECITE_QUEUE_H

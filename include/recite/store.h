@@ -142,7 +142,7 @@ struct recite_card_row {
 enum recite_due_kind {
     RECITE_DUE_LEARNING, /* learning and relearning steps due by `until` */
     RECITE_DUE_REVIEW,   /* review cards due by `until`, lowest retrievability first */
-    RECITE_DUE_NEW,      /* new cards in bank order */
+    RECITE_DUE_NEW,      /* new cards, one a fact first, kinds and ways of asking mixed */
 };
 
 struct recite_due_query {

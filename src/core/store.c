@@ -1581,11 +1581,38 @@ static const char sql_due_review[] =
     "      FROM card WHERE suspended = 0 AND buried_until <= ?1 AND state = 2 AND due <= ?3 "
     "      AND " BANK_FILTER " ORDER BY late DESC, due, id LIMIT ?4) AS pick " PICKED_JOINS
     "ORDER BY pick.late DESC, pick.due, pick.id";
-static const char sql_due_new[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
-                                  "AND c.state = 0 "
-                                  /* First one card of every fact, then the second ones... */
-                                  "ORDER BY (SELECT count(*) FROM card s WHERE s.fact_id = "
-                                  "c.fact_id AND s.id < c.id), f.position, c.id LIMIT ?4";
+/*
+ * New cards are dealt so that a session mixes them. A fact's cards take
+ * turns (round 0: one card of every fact, then round 1...), and which card
+ * opens rotates with the fact's rank k among the bank's facts of its kind:
+ * acronym 0 is first asked short-long, acronym 1 long-short, and so on.
+ * Within a round the m facts of each kind are spread evenly over the bank
+ * (the k-th at (k + 0.5) / m), so kinds alternate in proportion to their
+ * numbers. The order follows from the stored banks alone: the same
+ * database deals the same cards, and tomorrow goes on where today stopped.
+ * CROSS JOIN keeps the facts outside, each reading its cards from an index.
+ */
+static const char sql_due_new[] =
+    "WITH turn AS ("
+    "  SELECT f.id, f.bank_id, f.position, "
+    "    CASE f.kind WHEN 'acronym' THEN 0 WHEN 'event' THEN 1 WHEN 'set' THEN 2 "
+    "      WHEN 'question' THEN 3 ELSE 4 END AS kind_order, "
+    "    row_number() OVER (PARTITION BY f.bank_id, f.kind ORDER BY f.position, f.id) - 1 AS k, "
+    "    count(*) OVER (PARTITION BY f.bank_id, f.kind) AS m, "
+    "    (SELECT count(*) FROM card s WHERE s.fact_id = f.id) AS n "
+    "  FROM fact f JOIN bank b ON b.id = f.bank_id "
+    "  WHERE f.retired = 0 AND (?2 IS NULL OR b.slug = ?2)), "
+    "dealt AS ("
+    "  SELECT c.id, turn.bank_id, turn.position, turn.kind_order, turn.k, turn.n, "
+    "    (turn.k + 0.5) / turn.m AS place, "
+    "    (SELECT count(*) FROM card s WHERE s.fact_id = c.fact_id AND s.id < c.id) AS t "
+    "  FROM turn CROSS JOIN card c ON c.fact_id = turn.id "
+    "  WHERE c.state = 0 AND c.suspended = 0 AND c.buried_until <= ?1), "
+    "pick AS ("
+    "  SELECT id, (t + n - k % n) % n AS round, place, kind_order, bank_id, position FROM dealt "
+    "  ORDER BY round, place, kind_order, bank_id, position, id LIMIT ?4) "
+    "SELECT " CARD_COLUMNS "FROM pick " PICKED_JOINS
+    "ORDER BY pick.round, pick.place, pick.kind_order, pick.bank_id, pick.position, pick.id";
 static const char sql_card_get[] = "SELECT " CARD_COLUMNS CARD_JOINS "WHERE c.id = ?";
 
 static void read_card_row(sqlite3_stmt *stmt, struct recite_card_row *row)

@@ -7,15 +7,18 @@ export RECITE_BANKS_DIR="$RECITE_TEST_DATA/review" RECITE_NOW=2026-11-23T10:00:0
 q() { sqlite3 "$RECITE_DB" "$1"; }
 NEXT_DAY=1795492800000 # 2026-11-24T04:00:00Z, when the day rolls over
 
-# Three new cards: right (then re-rated Easy), almost, wrong.
-run_in $'euro atlantic partnership council\n4\npartnership for paece\n\nx\n\n' review --seed 1 --new 3
+# Three new cards, kinds and ways of asking mixed: right (then re-rated
+# Easy), partly right (a year for a full date), wrong.
+run_in $'euro atlantic partnership council\n4\n1949\n\nx\n\n' review --seed 1 --new 3
 expect_status 0 "the session ends at end of input with status 0"
 expect_err 'imported 1 bundled bank' "the first run imports the bundled bank"
 expect_out '3 new today' "the header counts today's new cards"
 expect_out '^What does EAPC stand for\?$' "the first question is shown"
 expect_out '^right$' "an exact answer is right"
-expect_out '^almost: Partnership for Peace$' "a typo is almost right, with the exact answer"
-expect_out '^wrong: Membership Action Plan$' "a wrong answer shows the answer"
+expect_out '^When: the treaty is signed in Washington\?' "an event comes second"
+expect_out '^partly right: 1949-04-04$' "a year for a full date is partly right"
+expect_out '^Which acronym stands for Partnership for Peace\?$' "the next acronym is asked the other way"
+expect_out '^wrong: PfP$' "a wrong answer shows the answer"
 expect_out 'rating changed; next in 8d' "a rating can be changed after the answer"
 expect_out '3 reviewed \(1 right, 1 almost, 1 wrong\)' "the summary counts the verdicts"
 [ "$(q 'select count(*) from review')" = 3 ] && ok "three reviews are logged" || fail "review count $(q 'select count(*) from review')"
@@ -23,14 +26,18 @@ expect_out '3 reviewed \(1 right, 1 almost, 1 wrong\)' "the summary counts the v
     && ok "each review carries its final rating" || fail "ratings $(q 'select group_concat(rating) from review')"
 [ "$(q "select answer from review order by id limit 1")" = "euro atlantic partnership council" ] \
     && ok "the typed answer is logged" || fail "answer not logged"
-[ "$(q "select state from card c join fact f on f.id = c.fact_id where f.key = 'MAP' and c.template = 'short-long'")" = 1 ] \
-    && ok "a new card answered wrong is in learning" || fail "MAP state"
+[ "$(q "select state from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'long-short'")" = 1 ] \
+    && ok "a new card answered wrong is in learning" || fail "PfP state"
 buried=$(q "select count(*) from card c join fact f on f.id = c.fact_id where f.key = 'EAPC' and c.template != 'short-long' and c.buried_until = $NEXT_DAY")
 [ "$buried" = 2 ] && ok "siblings are buried until the next day" || fail "buried siblings: $buried"
 n=$(grep -c 'EAPC' "$out")
 [ "$n" = 1 ] && ok "no sibling of an answered card is shown the same day" || fail "EAPC shown $n times"
 [ "$(q "select count(*) from session where kind = 'review' and ended is not null")" = 1 ] \
     && ok "the session is recorded and closed" || fail "session row"
+
+# A slip that makes no word is almost right.
+RECITE_DB="$T_DIR/typo.db" run_in $'euro atlantic partnership counsil\n\n' review --seed 1 --new 1
+expect_out '^almost: Euro-Atlantic Partnership Council$' "a typo is almost right, with the exact answer"
 
 # Empty lines at an answer prompt (a double Enter after a rating) are no
 # answers: the card is asked again and nothing is recorded for it.

@@ -5,7 +5,8 @@
 # acknowledged (its rating line is printed only after the commit) must be in
 # the database, and SQLite's integrity check must pass after every kill.
 . "$(dirname "$0")/lib.sh"
-export RECITE_BANKS_DIR="$RECITE_TEST_DATA/review" RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC
+# Any reply must be judged, never asked again: typed answers only, in typed mode.
+export RECITE_BANKS_DIR="$RECITE_TEST_DATA/review-typed" RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC
 runs=${RECITE_KILL_RUNS:-100}
 q() { sqlite3 "$RECITE_DB" "$1"; }
 run_in '' review --new 0 # first run: import the bank
@@ -15,7 +16,7 @@ for i in $(seq "$runs"); do
     transcript="$T_DIR/transcript.$i"
     # The writer meets a closed pipe once recite is killed; that is expected.
     (trap '' PIPE; for n in $(seq 200); do printf 'a%dx%d\n\n' "$i" "$n" || exit 0; sleep 0.002; done) 2>/dev/null |
-        "$RECITE_BIN" review --seed "$i" --new 1000 >"$transcript" 2>/dev/null &
+        "$RECITE_BIN" review --seed "$i" --new 1000 --mode typed >"$transcript" 2>/dev/null &
     pid=$!
     sleep "0.$(printf '%03d' $((RANDOM % 400)))"
     pkill -KILL -P $$ -f "$RECITE_BIN" 2>/dev/null
