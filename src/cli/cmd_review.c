@@ -268,7 +268,7 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     cli_put_safe(stdout, row->bank_slug);
     static const char *const states[] = {"new card", "learning", "review", "relearning"};
     printf(" · %s · %zu due · %zu new\n", states[row->state & 3], due, fresh);
-    cli_card_print(stdout, &card, r->mode);
+    cli_card_print(stdout, &card, r->mode, 0);
     /* Completion words serve only a terminal; piped answers never complete. */
     if (cli_repl_interactive(r->repl)) {
         size_t word_count = 0;
