@@ -79,6 +79,27 @@ n=$(grep -cx 'What does EAPC stand for?' "$out")
 [ "$(q 'select count(*) from review')" = 1 ] && ok "undo removes the review row" || fail "reviews after undo: $(q 'select count(*) from review')"
 [ "$(q "select rating || ':' || answer from review")" = "1:x" ] && ok "only the new answer remains" || fail "remaining review $(q 'select rating, answer from review')"
 
+# After an undo the counters count again the card taken back and the one
+# put aside for it, and the numbering goes back with the answers.
+export RECITE_DB="$T_DIR/counts.db"
+run_in $'euro atlantic partnership council\n\n:undo\nx\n\nx\n\nx\n\n' review --seed 1 --new 3
+headers=$(grep -E '^\[[0-9]+\] mini' "$out" | sed 's/ · /|/g' | tr '\n' ' ')
+want='[1] mini|new card|0 due|2 new [2] mini|new card|0 due|1 new [1] mini|new card|0 due|2 new [2] mini|new card|0 due|1 new [3] mini|new card|0 due|0 new [4] mini|learning|0 due|0 new '
+[ "$headers" = "$want" ] && ok "the header counters are right after an undo" || fail "headers: $headers"
+expect_out '^session over: 3 reviewed \(0 right, 0 almost, 3 wrong\)' "the summary forgets the answer undone"
+
+# :undo right after :suspend lifts the suspension and shows the card again.
+export RECITE_DB="$T_DIR/suspend.db"
+run_in $':suspend\n:undo\nx\n\n' review --seed 1 --new 3
+expect_out '^unsuspended: that card comes again$' ":undo says it lifted the suspension"
+n=$(grep -cx 'What does EAPC stand for?' "$out")
+[ "$n" = 2 ] && ok "the unsuspended card is asked again" || fail "EAPC asked $n times"
+[ "$(grep -A2 '^unsuspended' "$out" | sed -n 's/^.*· \([0-9]*\) new$/\1/p')" = 2 ] \
+    && ok "and counted again" || fail "new count after the undo of a suspension"
+[ "$(q 'select count(*) from card where suspended != 0')" = 0 ] && ok "no card stays suspended" \
+    || fail "suspended: $(q 'select count(*) from card where suspended != 0')"
+[ "$(q 'select count(*) from review')" = 1 ] && ok "the answer after it is recorded" || fail "reviews after suspend undo"
+
 # A leech: the 8th lapse suspends the card and the summary names it.
 export RECITE_DB="$T_DIR/leech.db"
 run_in '' review --new 0
@@ -90,6 +111,18 @@ expect_out 'suspended as a leech' "the eighth lapse is reported"
 expect_out '^leech \(suspended\): What does PfP stand for\?' "the summary lists the leech"
 [ "$(q "select suspended || ':' || lapses from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'short-long'")" = "3:8" ] \
     && ok "the leech is suspended in the database" || fail "leech state"
+
+# An answer that made a leech, undone: the card is active again and the summary does not name it.
+export RECITE_DB="$T_DIR/leech-undo.db"
+run_in '' review --new 0
+q "update card set state = 2, lapses = 7, reps = 20, stability = 3, difficulty = 8,
+   due = 1795000000000, last_review = 1794900000000, scheduled_days = 2
+   where uid = (select c.uid from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'short-long')"
+run_in $'nonsense\n:undo\n' review --new 0
+expect_out 'suspended as a leech' "the leech is reported"
+expect_no_out '^leech \(suspended\)' "the summary does not list a leech undone"
+[ "$(q "select suspended || ':' || lapses from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'short-long'")" = "0:7" ] \
+    && ok "the undone leech is active again" || fail "undone leech state"
 
 # :skip on a learning card that is due puts it behind the others, then it returns.
 export RECITE_DB="$T_DIR/skip.db"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The queue: new cards dealt across kinds and ways of asking, one card a
- * fact a day, the same order from the same database.
+ * fact a day, the same order from the same database; the counts of what is
+ * left after an undo; a suspension taken back.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -141,6 +142,85 @@ static void test_queue_new_order_is_deterministic(void **state)
     close_fixture(&b);
 }
 
+static void assert_counts(struct recite_queue *q, size_t review, size_t fresh)
+{
+    size_t learning, due, new_count;
+    recite_queue_counts(q, &learning, &due, &new_count);
+    assert_int_equal(due, review);
+    assert_int_equal(new_count, fresh);
+}
+
+/* Two reviews and two new cards due at NOW + 10 days. */
+static struct recite_queue *reviews_and_new(struct fixture *f)
+{
+    open_with(f, RECITE_TEST_DATA "/review/mini.bank");
+    struct recite_card_row rows[3];
+    assert_int_equal(first_new(f, 2, rows), 2);
+    struct recite_queue *q = queue_at(f, NOW + 10 * DAY, 2);
+    assert_counts(q, 2, 2);
+    return q;
+}
+
+static void test_queue_counts_after_undo(void **state)
+{
+    (void)state;
+    struct fixture f = {0};
+    struct recite_queue *q = reviews_and_new(&f);
+    int64_t now = NOW + 10 * DAY;
+    struct recite_card_row first, second, again;
+    size_t shown[4] = {0}; /* by state: what has left the counts */
+    assert_int_equal(next_card(q, now, &first), 0);
+    shown[first.state]++;
+    answer(q, &first, RECITE_GOOD, now);
+    assert_int_equal(next_card(q, now, &second), 0);
+    shown[second.state]++;
+    assert_counts(q, 2 - shown[RECITE_STATE_REVIEW], 2 - shown[RECITE_STATE_NEW]);
+    /* As the session does: the card on screen waits, the answer is taken back. */
+    recite_queue_skip(q, &second);
+    struct recite_queue_undone undone;
+    struct recite_error err = {0};
+    assert_int_equal(recite_queue_undo(q, &undone, &err), 0);
+    assert_true(undone.answer);
+    assert_int_equal(undone.card_id, first.id);
+    assert_counts(q, 2, 2);
+    assert_int_equal(next_card(q, now, &again), 0);
+    assert_int_equal(again.id, first.id);
+    assert_int_equal(again.state, first.state);
+    assert_counts(q, 2 - (first.state == RECITE_STATE_REVIEW),
+                  2 - (first.state == RECITE_STATE_NEW));
+    recite_queue_free(q);
+    close_fixture(&f);
+}
+
+static void test_queue_undo_lifts_a_suspension(void **state)
+{
+    (void)state;
+    struct fixture f = {0};
+    struct recite_queue *q = reviews_and_new(&f);
+    int64_t now = NOW + 10 * DAY;
+    struct recite_card_row card, row;
+    struct recite_error err = {0};
+    assert_int_equal(next_card(q, now, &card), 0);
+    assert_int_equal(recite_queue_suspend(q, &card, &err), 0);
+    assert_int_equal(recite_store_card_get(f.st, card.id, &row, &err), 0);
+    assert_int_equal(row.suspended, RECITE_SUSPENDED_BY_STUDENT);
+    /* A suspension is no answer to re-rate. */
+    struct recite_queue_answer a = {RECITE_GOOD, "x", 1.0, 0, 0};
+    assert_int_equal(recite_queue_rerate(q, &card, &a, now, NULL, &err), RECITE_ENOTFOUND);
+    struct recite_queue_undone undone;
+    assert_int_equal(recite_queue_undo(q, &undone, &err), 0);
+    assert_false(undone.answer);
+    assert_int_equal(undone.card_id, card.id);
+    assert_int_equal(recite_store_card_get(f.st, card.id, &row, &err), 0);
+    assert_int_equal(row.suspended, RECITE_ACTIVE);
+    assert_counts(q, 2, 2);
+    assert_int_equal(next_card(q, now, &row), 0);
+    assert_int_equal(row.id, card.id);
+    assert_int_equal(recite_queue_undo(q, NULL, &err), RECITE_ENOTFOUND);
+    recite_queue_free(q);
+    close_fixture(&f);
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -149,6 +229,8 @@ int main(void)
         cmocka_unit_test(test_queue_new_cards_mix_kinds_and_templates),
         cmocka_unit_test(test_queue_new_cards_one_a_fact_within_the_limit),
         cmocka_unit_test(test_queue_new_order_is_deterministic),
+        cmocka_unit_test(test_queue_counts_after_undo),
+        cmocka_unit_test(test_queue_undo_lifts_a_suspension),
     };
     return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }
