@@ -4,7 +4,8 @@
  * answer (schedule, review log, sibling burying, leeches) durably before the
  * next card is chosen. Order: learning steps that are due, then due reviews
  * (lowest retrievability first) with new cards interleaved up to the daily
- * limit. Included through recite.h.
+ * limit, themselves dealt across kinds of fact and ways of asking. Included
+ * through recite.h.
  */
 #ifndef RECITE_QUEUE_H
 #define RECITE_QUEUE_H
@@ -43,7 +44,10 @@ void recite_queue_free(struct recite_queue *q);
 int recite_queue_next(struct recite_queue *q, int64_t now, struct recite_card_row *out,
                       struct recite_error *err);
 
-/* Cards still to come today: in learning, due reviews, new. */
+/*
+ * Cards still to come today, not counting the one just shown: in learning,
+ * due reviews, new (skipped and undone cards included).
+ */
 void recite_queue_counts(const struct recite_queue *q, size_t *out_learning,
                          size_t *out_review, size_t *out_new);
 
@@ -80,13 +84,21 @@ int recite_queue_record(struct recite_queue *q, const struct recite_card_row *ca
                         const struct recite_queue_answer *answer, int64_t now,
                         struct recite_queue_outcome *out, struct recite_error *err);
 
+/* What recite_queue_undo() took back. */
+struct recite_queue_undone {
+    int64_t card_id; /* the card, shown next */
+    bool answer;     /* an answer (its review row is gone); false: a suspension, lifted */
+};
+
 /*
- * Takes back the last recorded answer of this queue (one level per call, as
- * far back as the session goes): the card's state and the review log return
- * to what they were. RECITE_ENOTFOUND when there is nothing to undo. The
- * undone card is shown next; *out_card_id (may be NULL) names it.
+ * Takes back the last answer or suspension of this queue (one level per
+ * call, as far back as the session goes): the card's state and the review
+ * log return to what they were, or a card suspended is active again.
+ * RECITE_ENOTFOUND when there is nothing to undo. The card is shown next
+ * and counted again; *out (may be NULL) says what was undone.
  */
-int recite_queue_undo(struct recite_queue *q, int64_t *out_card_id, struct recite_error *err);
+int recite_queue_undo(struct recite_queue *q, struct recite_queue_undone *out,
+                      struct recite_error *err);
 
 /*
  * Replaces the rating of the answer just recorded for card (the last one of
@@ -106,7 +118,7 @@ void recite_queue_skip(struct recite_queue *q, const struct recite_card_row *car
  */
 int recite_queue_drop(struct recite_queue *q, const struct recite_card_row *card);
 
-/* Suspends card (by the student) and drops it from the queue. */
+/* Suspends card (by the student): it is not shown again until unsuspended or undone. */
 int recite_queue_suspend(struct recite_queue *q, const struct recite_card_row *card,
                          struct recite_error *err);
 

@@ -142,7 +142,7 @@ struct recite_card_row {
 enum recite_due_kind {
     RECITE_DUE_LEARNING, /* learning and relearning steps due by `until` */
     RECITE_DUE_REVIEW,   /* review cards due by `until`, lowest retrievability first */
-    RECITE_DUE_NEW,      /* new cards in bank order */
+    RECITE_DUE_NEW,      /* new cards, one a fact first, kinds and ways of asking mixed */
 };
 
 struct recite_due_query {
@@ -205,6 +205,29 @@ int recite_store_review_undo(struct recite_store *st, int64_t review_id, int64_t
 /* Suspends (or, with suspension 0, restores) one card. */
 int recite_store_card_suspend(struct recite_store *st, int64_t card_id, int suspension,
                               struct recite_error *err);
+
+/*
+ * The cards of bank_slug's live facts suspended by the student or as
+ * leeches (not those of retired facts), in bank order. Free *out with free().
+ */
+int recite_store_cards_suspended(struct recite_store *st, const char *bank_slug,
+                                 struct recite_card_row **out, size_t *count,
+                                 struct recite_error *err);
+
+/* Some cards of a bank: all of them, those of one fact, or one card. */
+struct recite_card_selection {
+    const char *bank_slug;     /* the bank's id */
+    const char *fact_key;      /* NULL: every fact */
+    const char *template_name; /* NULL: every card of the fact */
+};
+
+/*
+ * Lifts the suspensions by the student and as a leech (never a retirement)
+ * of the selected cards; *out_count receives how many. RECITE_ENOTFOUND
+ * when a fact (or its template) is named that the bank has no live card of.
+ */
+int recite_store_cards_unsuspend(struct recite_store *st, const struct recite_card_selection *sel,
+                                 size_t *out_count, struct recite_error *err);
 
 /* Answers given since `since`, and how many of them introduced a new card. */
 int recite_store_review_counts(struct recite_store *st, const char *bank_slug, int64_t since,

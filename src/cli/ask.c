@@ -36,15 +36,15 @@ static void print_options(FILE *out, const struct recite_card *card)
 {
     for (size_t i = 0; i < card->option_count && i < 26; i++) {
         fprintf(out, "  %c) ", (char)('a' + i));
-        cli_put_safe(out, card->options[i]);
+        cli_put_wrapped(out, card->options[i], 5, 5, false);
         fputc('\n', out);
     }
 }
 
-void cli_card_print(FILE *out, const struct recite_card *card, enum cli_mode mode)
+void cli_card_print(FILE *out, const struct recite_card *card, enum cli_mode mode, int col)
 {
     enum recite_answer_kind kind = cli_effective_kind(card, mode);
-    cli_put_safe(out, recite_card_prompt_as(card, kind));
+    cli_put_wrapped(out, recite_card_prompt_as(card, kind), col, 0, false);
     fputc('\n', out);
     switch (kind) {
     case RECITE_ANSWER_CHOICE:
@@ -130,12 +130,12 @@ void cli_card_reveal(FILE *out, const struct recite_card *card)
 {
     char *expected = cli_card_expected(card);
     fputs("answer: ", out);
-    cli_put_safe(out, expected ? expected : "");
+    cli_put_wrapped(out, expected ? expected : "", 8, 2, false);
     fputc('\n', out);
     free(expected);
     if (card->explain) {
         fputs("  ", out);
-        cli_put_safe(out, card->explain);
+        cli_put_wrapped(out, card->explain, 2, 2, false);
         fputc('\n', out);
     }
 }
@@ -149,14 +149,15 @@ static void print_feedback(FILE *out, const struct recite_judgement *j)
                          : j->verdict == RECITE_ANSWER_WRONG       ? "\033[31m"
                                                                    : "\033[33m";
     size_t word = j->unclear ? 0 : strcspn(text, ":\n");
+    int col = 0;
     if (word > 0) {
         char *head = cli_sanitize(text, word, false);
-        fprintf(out, "%s%s%s", cli_c(out, colour), head ? head : "", cli_c(out, "\033[0m"));
+        fputs(cli_c(out, colour), out);
+        col = cli_put_wrapped(out, head ? head : "", 0, 2, false);
+        fputs(cli_c(out, "\033[0m"), out);
         free(head);
     }
-    char *rest = cli_sanitize(text + word, strlen(text + word), true);
-    fputs(rest ? rest : "", out);
-    free(rest);
+    cli_put_wrapped(out, text + word, col, 2, true);
     fputc('\n', out);
 }
 

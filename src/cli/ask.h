@@ -33,8 +33,11 @@ struct cli_judgement {
     bool unclear;   /* not an answer: ask again, record nothing */
 };
 
-/* Prints the question (prompt and options) of card. */
-void cli_card_print(FILE *out, const struct recite_card *card, enum cli_mode mode);
+/*
+ * Prints the question (prompt and options) of card, wrapped at spaces to the
+ * terminal's width; col is the column the cursor stands at.
+ */
+void cli_card_print(FILE *out, const struct recite_card *card, enum cli_mode mode, int col);
 
 /*
  * The canonical answer of card as one line of text (for feedback and the

@@ -103,5 +103,13 @@ void cli_put_safe(FILE *out, const char *text);
  * when longer, padded with spaces when shorter (wide characters count 2).
  */
 void cli_put_safe_width(FILE *out, const char *text, int width);
+/*
+ * Writes sanitised text wrapped at spaces to the width of out, the cursor
+ * standing at column col: a wrapped line starts with indent spaces, a word
+ * wider than a line is cut, and newlines are kept when keep_newlines.
+ * Columns are counted per code point (wide characters count 2). Returns
+ * the column the cursor is left at.
+ */
+int cli_put_wrapped(FILE *out, const char *text, int col, int indent, bool keep_newlines);
 
 #endif

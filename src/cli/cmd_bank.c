@@ -36,12 +36,15 @@ static void print_help(FILE *out)
                     "recite bank rm ID [--yes]\n"
                     "recite bank lint FILE...\n"
                     "recite bank preview BANK [FACT[/TEMPLATE]]... [--answer TEXT]... [--json]\n"
+                    "recite bank suspended BANK\n"
+                    "recite bank unsuspend BANK [FACT[/TEMPLATE]]...\n"
                     "recite bank sign FILE... [--passphrase-file F]",
                     "Question banks: import .bank files (all or nothing), export one in its\n"
                     "canonical form, list and show stored banks, remove one with its history,\n"
                     "or check files and report every problem as FILE:LINE:COL: message;\n"
                     "preview shows every card as a student sees it and judges replies to it\n"
-                    "(recite bank preview --help).\n"
+                    "(recite bank preview --help). suspended lists the cards you or the\n"
+                    "leech rule suspended; unsuspend brings them back.\n"
                     "sign writes FILE.minisig with your key (recite key gen); import checks\n"
                     "a bank's .minisig against the keys trusted with 'recite key trust' and\n"
                     "refuses a bad one (an unsigned bank imports with a note).",
@@ -601,9 +604,13 @@ static const struct {
 /* recite bank import|export|list|show|rm|lint ... */
 int cmd_bank(int argc, char **argv)
 {
-    /* preview has options of its own */
+    /* preview, suspended and unsuspend have options of their own */
     if (argc > 1 && strcmp(argv[1], "preview") == 0)
         return cmd_bank_preview(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "suspended") == 0)
+        return cmd_bank_suspended(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "unsuspend") == 0)
+        return cmd_bank_unsuspend(argc - 1, argv + 1);
     struct cli_getopt g;
     struct bank_args a = {.format = -1};
     cli_getopt_init(&g, options);
@@ -630,13 +637,18 @@ int cmd_bank(int argc, char **argv)
         }
     }
     if (optind >= argc)
-        return cli_usage_error("bank", "missing action (import, export, list, show, rm, lint, preview, sign)");
+        return cli_usage_error(
+            "bank", "missing action (import, export, list, show, rm, lint, preview, sign, "
+                    "suspended, unsuspend)");
     const char *action = argv[optind];
     a.operands = argv + optind + 1;
     a.operand_count = argc - optind - 1;
     for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
         if (strcmp(actions[i].name, action) == 0)
             return actions[i].fn(&a);
-    return cli_usage_error("bank", "unknown action '%s' (import, export, list, show, rm, lint, preview, sign)",
-                           action);
+    return cli_usage_error(
+        "bank",
+        "unknown action '%s' (import, export, list, show, rm, lint, preview, sign, "
+        "suspended, unsuspend)",
+        action);
 }

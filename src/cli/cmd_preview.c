@@ -192,7 +192,7 @@ static void print_text(const struct shown *s, const struct preview_args *a)
         cli_put_safe(stdout, card->fact_key);
         printf("/%s · %s%s%s\n", card->template_name, recite_answer_kind_name(p->kind),
                 cli_c(stdout, ""), "");
-        cli_card_print(stdout, card, a->mode);
+        cli_card_print(stdout, card, a->mode, 0);
         char **answers = NULL;
         size_t n = 0;
         struct recite_error err = {0};

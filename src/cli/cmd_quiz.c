@@ -113,8 +113,8 @@ static int record(struct quiz *q, size_t i, char *given, double credit, int rati
 static int ask(struct quiz *q, size_t i)
 {
     const struct recite_card *card = &q->cards[i];
-    printf("\n[%zu/%zu] ", i + 1, q->count);
-    cli_card_print(stdout, card, q->mode);
+    int col = printf("\n[%zu/%zu] ", i + 1, q->count) - 1;
+    cli_card_print(stdout, card, q->mode, col);
     int64_t asked = cli_monotonic_ms();
     for (;;) {
         char *line = NULL;

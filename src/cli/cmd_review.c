@@ -45,6 +45,12 @@ static void print_help(FILE *out)
                     options);
 }
 
+/* A card the session suspended as a leech. */
+struct leech {
+    char *prompt;  /* the card's prompt */
+    size_t answer; /* the answer that made it a leech (an index into verdicts) */
+};
+
 struct review {
     struct recite_store *st;
     struct cli_session session;
@@ -56,7 +62,7 @@ struct review {
     size_t reviewed, right, almost, wrong;
     int *verdicts;             /* verdict of each answer still standing, for :undo */
     size_t verdict_cap;
-    char **leeches;            /* prompts of cards suspended as leeches */
+    struct leech *leeches;     /* cards suspended as leeches */
     size_t leech_count;
     bool ended;                /* :quit, Ctrl-D, signal */
     int status;                /* exit status when something failed */
@@ -66,7 +72,7 @@ static void print_session_help(void)
 {
     fputs(":help     this list\n"
           ":skip     come back to this card later\n"
-          ":undo     take back the previous answer and ask it again\n"
+          ":undo     take back the previous answer (or :suspend) and ask it again\n"
           ":source   where this fact comes from (after you answer)\n"
           ":suspend  never show this card again (until unsuspended)\n"
           ":quit     end the session (Ctrl-D too)\n",
@@ -155,22 +161,32 @@ static enum after rating_prompt(struct review *r, const struct recite_card_row *
     }
 }
 
+/* Takes the last answer out of the summary, with the leech it made. */
+static void forget_answer(struct review *r)
+{
+    if (r->reviewed == 0)
+        return;
+    int verdict = r->verdicts[--r->reviewed];
+    r->right -= verdict == RECITE_ANSWER_RIGHT;
+    r->almost -= verdict == RECITE_ANSWER_ALMOST || verdict == RECITE_ANSWER_PARTIAL;
+    r->wrong -= verdict == RECITE_ANSWER_WRONG;
+    if (r->leech_count > 0 && r->leeches[r->leech_count - 1].answer == r->reviewed)
+        free(r->leeches[--r->leech_count].prompt);
+}
+
 static bool undo_last(struct review *r)
 {
     struct recite_error err = {0};
-    if (recite_queue_undo(r->queue, NULL, &err) < 0) {
+    struct recite_queue_undone undone;
+    if (recite_queue_undo(r->queue, &undone, &err) < 0) {
         char *safe = cli_sanitize(err.msg, strlen(err.msg), false);
         printf("%s\n", safe ? safe : err.msg);
         free(safe);
         return false;
     }
-    if (r->reviewed > 0) {
-        int verdict = r->verdicts[--r->reviewed];
-        r->right -= verdict == RECITE_ANSWER_RIGHT;
-        r->almost -= verdict == RECITE_ANSWER_ALMOST || verdict == RECITE_ANSWER_PARTIAL;
-        r->wrong -= verdict == RECITE_ANSWER_WRONG;
-    }
-    puts("undone: that card comes again");
+    if (undone.answer)
+        forget_answer(r);
+    puts(undone.answer ? "undone: that card comes again" : "unsuspended: that card comes again");
     return true;
 }
 
@@ -268,7 +284,7 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     static const char *const states[] = {"new card", "learning", "review", "relearning"};
     printf(" · %s · %zu due · %zu new\n", states[row->state & 3], due, fresh);
     /* Tab completes session commands only: a name completed is an answer given. */
-    cli_card_print(stdout, &card, r->mode);
+    cli_card_print(stdout, &card, r->mode, 0);
 
     int64_t asked = cli_monotonic_ms();
     bool skipped = false;
@@ -334,10 +350,11 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     r->almost += j.verdict == RECITE_ANSWER_ALMOST || j.verdict == RECITE_ANSWER_PARTIAL;
     r->wrong += j.verdict == RECITE_ANSWER_WRONG;
     if (outcome.leech) {
-        char **grown = realloc(r->leeches, (r->leech_count + 1) * sizeof(char *));
+        void *grown = realloc(r->leeches, (r->leech_count + 1) * sizeof(*r->leeches));
         if (grown) {
             r->leeches = grown;
-            r->leeches[r->leech_count++] = recite_strdup(card.prompt);
+            r->leeches[r->leech_count].prompt = recite_strdup(card.prompt);
+            r->leeches[r->leech_count++].answer = r->reviewed - 1;
         }
         puts("this card lapsed too often: suspended as a leech");
     }
@@ -370,7 +387,7 @@ static void print_summary(struct review *r, const char *bank_slug, int day_start
     }
     for (size_t i = 0; i < r->leech_count; i++) {
         fputs("leech (suspended): ", stdout);
-        cli_put_safe(stdout, r->leeches[i]);
+        cli_put_safe(stdout, r->leeches[i].prompt);
         fputc('\n', stdout);
     }
 }
@@ -443,7 +460,7 @@ static int run(struct review *r, const struct recite_queue_options *qo, int64_t 
     r->repl = cli_repl_open(history);
     free(history);
     r->started_ms = cli_monotonic_ms();
-    for (size_t position = 1; !r->ended && !cli_repl_terminated();) {
+    while (!r->ended && !cli_repl_terminated()) {
         struct recite_card_row row;
         if (recite_now_ms(&now, &err) < 0)
             return cli_report(&err);
@@ -454,9 +471,8 @@ static int run(struct review *r, const struct recite_queue_options *qo, int64_t 
         }
         if (rc < 0)
             return cli_report(&err);
-        size_t before = r->reviewed;
-        ask_card(r, &row, position);
-        position += r->reviewed > before;
+        /* Numbered by answers standing: a card taken back keeps its number. */
+        ask_card(r, &row, r->reviewed + 1);
     }
     print_summary(r, qo->bank_slug, qo->day_start_hour);
     if (recite_now_ms(&now, &err) == 0)
@@ -542,7 +558,7 @@ int cmd_review(int argc, char **argv)
     cli_repl_close(r.repl);
     recite_queue_free(r.queue);
     for (size_t i = 0; i < r.leech_count; i++)
-        free(r.leeches[i]);
+        free(r.leeches[i].prompt);
     free(r.leeches);
     free(r.verdicts);
     cli_session_release(&r.session);

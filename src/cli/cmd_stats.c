@@ -18,7 +18,8 @@ enum { OPT_JSON = 256, OPT_ITEMS, OPT_DAY_START };
 static const struct cli_option options[] = {
     {"json", OPT_JSON, no_argument, NULL, "print the figures as JSON (docs/stats-json.md)"},
     {"items", OPT_ITEMS, no_argument, NULL, "item analysis of finished quizzes"},
-    {"day-start", OPT_DAY_START, required_argument, "H", "hour the day rolls over (default 4)"},
+    {"day-start", OPT_DAY_START, required_argument, "H",
+     "hour the day rolls over (default: the day_start_hour setting, else 4)"},
     {"help", 'h', no_argument, NULL, "show this help"},
     {NULL, 0, 0, NULL, NULL},
 };
@@ -38,7 +39,7 @@ static void print_help(FILE *out)
 struct stats_args {
     const char *bank;
     bool json, items;
-    int day_start_hour;
+    int day_start_hour; /* -1: the setting, as review reads it */
 };
 
 static int parse_args(struct stats_args *a, int argc, char **argv, bool *out_done)
@@ -272,10 +273,39 @@ static int show_items(struct recite_store *st, const struct stats_args *a)
     return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
 }
 
+/*
+ * The day_start_hour setting of the bank, else the global one, else 4: a
+ * day's answers must fall on the day the review session counted them for.
+ */
+static int day_start_setting(struct recite_store *st, const char *bank, int *out)
+{
+    *out = 4;
+    char name[256];
+    for (int pass = bank ? 0 : 1; pass < 2; pass++) {
+        snprintf(name, sizeof(name), pass == 0 ? "day_start_hour.%s" : "day_start_hour", bank);
+        char *value = NULL, *end;
+        struct recite_error err = {0};
+        if (recite_store_config_get(st, name, &value, &err) < 0)
+            return cli_report(&err);
+        if (!value)
+            continue;
+        long hour = strtol(value, &end, 10);
+        bool ok = end != value && *end == '\0' && hour >= 0 && hour <= 23;
+        if (!ok)
+            cli_error("setting '%s' is '%s', not a number from 0 to 23", name, value);
+        free(value);
+        if (!ok)
+            return CLI_EXIT_DATAERR;
+        *out = (int)hour;
+        return 0;
+    }
+    return 0;
+}
+
 /* recite stats [BANK] [--json] [--items] [--day-start H] */
 int cmd_stats(int argc, char **argv)
 {
-    struct stats_args a = {NULL, false, false, 4};
+    struct stats_args a = {NULL, false, false, -1};
     bool done = false;
     int status = parse_args(&a, argc, argv, &done);
     if (status != CLI_EXIT_OK || done)
@@ -285,11 +315,12 @@ int cmd_stats(int argc, char **argv)
         return status;
     struct recite_error err = {0};
     struct recite_bank_info info = {0};
-    if (a.bank && recite_store_bank_get(st, a.bank, &info, &err) < 0) {
+    if (a.bank && recite_store_bank_get(st, a.bank, &info, &err) < 0)
         status = cli_report(&err);
-    } else {
+    else if (a.day_start_hour < 0)
+        status = day_start_setting(st, a.bank, &a.day_start_hour);
+    if (status == 0)
         status = a.items ? show_items(st, &a) : show_stats(st, &a);
-    }
     recite_bank_info_release(&info);
     recite_store_close(st);
     return status;

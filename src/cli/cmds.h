@@ -24,6 +24,9 @@ RECITE_CLI_COMMANDS(X)
 
 /* recite bank preview (cmd_preview.c): its own options, so cmd_bank hands it argv whole. */
 int cmd_bank_preview(int argc, char **argv);
+/* recite bank suspended|unsuspend (cmd_suspend.c), handed argv whole in the same way. */
+int cmd_bank_suspended(int argc, char **argv);
+int cmd_bank_unsuspend(int argc, char **argv);
 
 void cli_print_main_help(FILE *out);
 

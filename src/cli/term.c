@@ -148,3 +148,86 @@ pad:
         fputc(' ', out);
     free(safe);
 }
+
+/* Columns of the code point at s (len bytes left); *n receives its length in bytes. */
+static int char_columns(const utf8proc_uint8_t *s, size_t len, size_t *n)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t got = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
+    *n = got < 1 ? 1 : (size_t)got;
+    int w = got < 1 ? 1 : utf8proc_charwidth(c);
+    return w < 0 ? 0 : w;
+}
+
+/* Where a line being written stands. */
+struct wrap_line {
+    FILE *out;
+    int width;  /* terminal columns */
+    int indent; /* columns a wrapped line starts with */
+    int col;    /* the cursor's column */
+    bool blank; /* nothing written since the line began */
+};
+
+static void wrap_break(struct wrap_line *w)
+{
+    fputc('\n', w->out);
+    for (w->col = 0; w->col < w->indent; w->col++)
+        fputc(' ', w->out);
+    w->blank = true;
+}
+
+/* Writes one word of len bytes, cut where it is wider than a whole line. */
+static void wrap_word(struct wrap_line *w, const char *word, size_t len, int columns)
+{
+    if (!w->blank && w->col + columns > w->width)
+        wrap_break(w);
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)word;
+    for (size_t i = 0, n; i < len; i += n) {
+        int cw = char_columns(s + i, len - i, &n);
+        if (w->col + cw > w->width && !w->blank)
+            wrap_break(w);
+        fwrite(word + i, 1, n, w->out);
+        w->col += cw;
+        w->blank = false;
+    }
+}
+
+int cli_put_wrapped(FILE *out, const char *text, int col, int indent, bool keep_newlines)
+{
+    char *safe = cli_sanitize(text ? text : "", text ? strlen(text) : 0, keep_newlines);
+    if (!safe)
+        return col;
+    int width = cli_term_width(out);
+    struct wrap_line w = {out, width, indent > width - 20 ? 0 : indent, col, col == 0};
+    size_t spaces = 0;
+    for (const char *p = safe; *p;) {
+        if (*p == ' ') {
+            spaces++;
+            p++;
+            continue;
+        }
+        if (*p == '\n') {
+            fputc(*p++, out);
+            w.col = 0;
+            w.blank = true;
+            spaces = 0;
+            continue;
+        }
+        size_t len = strcspn(p, " \n"), n;
+        int columns = 0;
+        for (size_t i = 0; i < len; i += n)
+            columns += char_columns((const utf8proc_uint8_t *)p + i, len - i, &n);
+        /* Spaces before a word stay as they were, unless the line breaks there. */
+        if (spaces > 0 && !w.blank && w.col + (int)spaces + columns > width) {
+            wrap_break(&w);
+        } else {
+            for (; spaces > 0 && w.col < width; spaces--, w.col++)
+                fputc(' ', out);
+        }
+        spaces = 0;
+        wrap_word(&w, p, len, columns);
+        p += len;
+    }
+    free(safe);
+    return w.col;
+}

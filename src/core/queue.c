@@ -21,10 +21,17 @@ struct id_list {
     size_t count, next, cap;
 };
 
-struct undo_entry {
-    int64_t review_id;
+/* A card put aside this session (skipped, or taken back by an undo), to come again. */
+struct waiting {
     int64_t card_id;
     int64_t fact_id;
+    int state; /* when put aside: counted as new or due until shown */
+};
+
+struct undo_entry {
+    int64_t review_id; /* the answer's review row; 0: a suspension */
+    struct waiting card;
+    int suspended; /* a suspension: card.suspended before it */
 };
 
 struct recite_queue {
@@ -32,14 +39,16 @@ struct recite_queue {
     struct recite_queue_options opts;   /* bank_slug copied below */
     char *bank_slug;                    /* owned copy, or NULL */
     int64_t day_start, next_day;        /* today's bounds */
-    struct id_list reviews, fresh, later; /* due reviews, new cards, skipped cards */
+    struct id_list reviews, fresh;      /* due reviews, new cards */
+    struct waiting *later;              /* skipped cards, in order; shown from later_next */
+    size_t later_count, later_next, later_cap;
     struct id_list dropped;             /* cards not to be shown again this session */
     size_t reviews_since_new;           /* for interleaving */
     int64_t *answered_facts;            /* facts answered this session (siblings wait) */
     size_t answered_count, answered_cap;
-    struct undo_entry *undo;            /* answers that can be taken back */
+    struct undo_entry *undo;            /* answers and suspensions that can be taken back */
     size_t undo_count, undo_cap;
-    int64_t pending_card;               /* shown next (after an undo), 0: none */
+    struct waiting pending;             /* shown next (after an undo); card_id 0: none */
     struct {
         char slug[96];
         struct recite_sched_params params;
@@ -156,7 +165,7 @@ void recite_queue_free(struct recite_queue *q)
         return;
     free(q->reviews.ids);
     free(q->fresh.ids);
-    free(q->later.ids);
+    free(q->later);
     free(q->dropped.ids);
     free(q->answered_facts);
     free(q->undo);
@@ -183,10 +192,15 @@ static bool card_dropped(const struct recite_queue *q, int64_t id)
 /* Whether card id was skipped and waits to come back after everything else. */
 static bool card_skipped(const struct recite_queue *q, int64_t id)
 {
-    for (size_t i = q->later.next; i < q->later.count; i++)
-        if (q->later.ids[i] == id)
+    for (size_t i = q->later_next; i < q->later_count; i++)
+        if (q->later[i].card_id == id)
             return true;
     return false;
+}
+
+static struct waiting waiting_of(const struct recite_card_row *card)
+{
+    return (struct waiting){card->id, card->fact_id, card->state};
 }
 
 /*
@@ -232,7 +246,7 @@ static int next_learning(struct recite_queue *q, int64_t until, int64_t now,
 {
     /* Dropped and skipped cards may head the list: ask for enough rows to pass them. */
     struct recite_due_query query = {RECITE_DUE_LEARNING, q->bank_slug, now, until,
-                                     1 + q->dropped.count + list_left(&q->later)};
+                                     1 + q->dropped.count + q->later_count - q->later_next};
     struct recite_card_row *rows = NULL;
     size_t count = 0;
     int rc = recite_store_cards_due(q->st, &query, &rows, &count, err);
@@ -264,9 +278,9 @@ int recite_queue_next(struct recite_queue *q, int64_t now, struct recite_card_ro
 {
     bool found = false;
     int rc;
-    if (q->pending_card) {
-        int64_t id = q->pending_card;
-        q->pending_card = 0;
+    if (q->pending.card_id) {
+        int64_t id = q->pending.card_id;
+        q->pending.card_id = 0;
         if ((rc = recite_store_card_get(q->st, id, out, err)) < 0 && rc != RECITE_ENOTFOUND)
             return rc;
         if (rc == 0 && !out->suspended && !card_dropped(q, id))
@@ -286,8 +300,8 @@ int recite_queue_next(struct recite_queue *q, int64_t now, struct recite_card_ro
         return 0;
     }
     /* Skipped cards come back once everything else has been seen. */
-    while (list_left(&q->later) > 0) {
-        int64_t id = q->later.ids[q->later.next++];
+    while (q->later_next < q->later_count) {
+        int64_t id = q->later[q->later_next++].card_id;
         if ((rc = recite_store_card_get(q->st, id, out, err)) < 0 && rc != RECITE_ENOTFOUND)
             return rc;
         if (rc == 0 && !out->suspended && !fact_answered(q, out->fact_id) &&
@@ -299,6 +313,13 @@ int recite_queue_next(struct recite_queue *q, int64_t now, struct recite_card_ro
     return recite_error_set(err, RECITE_ENOTFOUND, "nothing more is due today");
 }
 
+/* Adds a card put aside to the counts of new and due cards (learning ones the store counts). */
+static void count_waiting(const struct waiting *w, size_t *review, size_t *fresh)
+{
+    *review += w->state == RECITE_STATE_REVIEW;
+    *fresh += w->state == RECITE_STATE_NEW;
+}
+
 void recite_queue_counts(const struct recite_queue *q, size_t *out_learning, size_t *out_review,
                          size_t *out_new)
 {
@@ -307,6 +328,15 @@ void recite_queue_counts(const struct recite_queue *q, size_t *out_learning, siz
     *out_learning = learning;
     *out_review = list_left(&q->reviews);
     *out_new = list_left(&q->fresh);
+    /* Skipped and undone cards left their lists but are still to come. */
+    if (q->pending.card_id)
+        count_waiting(&q->pending, out_review, out_new);
+    for (size_t i = q->later_next; i < q->later_count; i++) {
+        const struct waiting *w = &q->later[i];
+        if (!fact_answered(q, w->fact_id) && !card_dropped(q, w->card_id) &&
+            w->card_id != q->pending.card_id)
+            count_waiting(w, out_review, out_new);
+    }
 }
 
 static int params_for(struct recite_queue *q, const char *slug,
@@ -379,32 +409,41 @@ int recite_queue_record(struct recite_queue *q, const struct recite_card_row *ca
         grow((void **)&q->answered_facts, &q->answered_cap, q->answered_count + 1,
              sizeof(int64_t)) < 0)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    q->undo[q->undo_count++] = (struct undo_entry){review_id, card->id, card->fact_id};
+    q->undo[q->undo_count++] = (struct undo_entry){review_id, waiting_of(card), 0};
     q->answered_facts[q->answered_count++] = card->fact_id;
     if (out)
         *out = (struct recite_queue_outcome){review_id, after.due, leech};
     return 0;
 }
 
-int recite_queue_undo(struct recite_queue *q, int64_t *out_card_id, struct recite_error *err)
+/* Forgets one answer on fact_id; its siblings may show again. */
+static void forget_answer(struct recite_queue *q, int64_t fact_id)
+{
+    for (size_t i = q->answered_count; i-- > 0;) {
+        if (q->answered_facts[i] == fact_id) {
+            q->answered_facts[i] = q->answered_facts[--q->answered_count];
+            return;
+        }
+    }
+}
+
+int recite_queue_undo(struct recite_queue *q, struct recite_queue_undone *out,
+                      struct recite_error *err)
 {
     if (q->undo_count == 0)
         return recite_error_set(err, RECITE_ENOTFOUND, "nothing to undo");
     struct undo_entry last = q->undo[q->undo_count - 1];
-    int rc = recite_store_review_undo(q->st, last.review_id, q->day_start, err);
+    bool answer = last.review_id != 0;
+    int rc = answer ? recite_store_review_undo(q->st, last.review_id, q->day_start, err)
+                    : recite_store_card_suspend(q->st, last.card.card_id, last.suspended, err);
     if (rc < 0)
         return rc;
     q->undo_count--;
-    /* Forget one answer on this fact; its siblings may show again. */
-    for (size_t i = q->answered_count; i-- > 0;) {
-        if (q->answered_facts[i] == last.fact_id) {
-            q->answered_facts[i] = q->answered_facts[--q->answered_count];
-            break;
-        }
-    }
-    q->pending_card = last.card_id;
-    if (out_card_id)
-        *out_card_id = last.card_id;
+    if (answer)
+        forget_answer(q, last.card.fact_id);
+    q->pending = last.card;
+    if (out)
+        *out = (struct recite_queue_undone){last.card.card_id, answer};
     return 0;
 }
 
@@ -412,13 +451,14 @@ int recite_queue_rerate(struct recite_queue *q, const struct recite_card_row *ca
                         const struct recite_queue_answer *answer, int64_t now,
                         struct recite_queue_outcome *out, struct recite_error *err)
 {
-    if (q->undo_count == 0 || q->undo[q->undo_count - 1].card_id != card->id)
+    const struct undo_entry *last = q->undo_count ? &q->undo[q->undo_count - 1] : NULL;
+    if (!last || last->review_id == 0 || last->card.card_id != card->id)
         return recite_error_set(err, RECITE_ENOTFOUND, "no answer to re-rate");
     int rc = recite_store_begin(q->st, err);
     if (rc < 0)
         return rc;
     if ((rc = recite_queue_undo(q, NULL, err)) == 0) {
-        q->pending_card = 0;
+        q->pending.card_id = 0;
         rc = recite_queue_record(q, card, answer, now, out, err);
     }
     if (rc == 0)
@@ -430,7 +470,8 @@ int recite_queue_rerate(struct recite_queue *q, const struct recite_card_row *ca
 
 void recite_queue_skip(struct recite_queue *q, const struct recite_card_row *card)
 {
-    list_push(&q->later, card->id);
+    if (grow((void **)&q->later, &q->later_cap, q->later_count + 1, sizeof(*q->later)) == 0)
+        q->later[q->later_count++] = waiting_of(card);
 }
 
 int recite_queue_drop(struct recite_queue *q, const struct recite_card_row *card)
@@ -441,5 +482,10 @@ int recite_queue_drop(struct recite_queue *q, const struct recite_card_row *card
 int recite_queue_suspend(struct recite_queue *q, const struct recite_card_row *card,
                          struct recite_error *err)
 {
-    return recite_store_card_suspend(q->st, card->id, RECITE_SUSPENDED_BY_STUDENT, err);
+    if (grow((void **)&q->undo, &q->undo_cap, q->undo_count + 1, sizeof(*q->undo)) < 0)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    int rc = recite_store_card_suspend(q->st, card->id, RECITE_SUSPENDED_BY_STUDENT, err);
+    if (rc == 0)
+        q->undo[q->undo_count++] = (struct undo_entry){0, waiting_of(card), card->suspended};
+    return rc;
 }

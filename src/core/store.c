@@ -1581,11 +1581,38 @@ static const char sql_due_review[] =
     "      FROM card WHERE suspended = 0 AND buried_until <= ?1 AND state = 2 AND due <= ?3 "
     "      AND " BANK_FILTER " ORDER BY late DESC, due, id LIMIT ?4) AS pick " PICKED_JOINS
     "ORDER BY pick.late DESC, pick.due, pick.id";
-static const char sql_due_new[] = "SELECT " CARD_COLUMNS CARD_FROM_BANK
-                                  "AND c.state = 0 "
-                                  /* First one card of every fact, then the second ones... */
-                                  "ORDER BY (SELECT count(*) FROM card s WHERE s.fact_id = "
-                                  "c.fact_id AND s.id < c.id), f.position, c.id LIMIT ?4";
+/*
+ * New cards are dealt so that a session mixes them. A fact's cards take
+ * turns (round 0: one card of every fact, then round 1...), and which card
+ * opens rotates with the fact's rank k among the bank's facts of its kind:
+ * acronym 0 is first asked short-long, acronym 1 long-short, and so on.
+ * Within a round the m facts of each kind are spread evenly over the bank
+ * (the k-th at (k + 0.5) / m), so kinds alternate in proportion to their
+ * numbers. The order follows from the stored banks alone: the same
+ * database deals the same cards, and tomorrow goes on where today stopped.
+ * CROSS JOIN keeps the facts outside, each reading its cards from an index.
+ */
+static const char sql_due_new[] =
+    "WITH turn AS ("
+    "  SELECT f.id, f.bank_id, f.position, "
+    "    CASE f.kind WHEN 'acronym' THEN 0 WHEN 'event' THEN 1 WHEN 'set' THEN 2 "
+    "      WHEN 'question' THEN 3 ELSE 4 END AS kind_order, "
+    "    row_number() OVER (PARTITION BY f.bank_id, f.kind ORDER BY f.position, f.id) - 1 AS k, "
+    "    count(*) OVER (PARTITION BY f.bank_id, f.kind) AS m, "
+    "    (SELECT count(*) FROM card s WHERE s.fact_id = f.id) AS n "
+    "  FROM fact f JOIN bank b ON b.id = f.bank_id "
+    "  WHERE f.retired = 0 AND (?2 IS NULL OR b.slug = ?2)), "
+    "dealt AS ("
+    "  SELECT c.id, turn.bank_id, turn.position, turn.kind_order, turn.k, turn.n, "
+    "    (turn.k + 0.5) / turn.m AS place, "
+    "    (SELECT count(*) FROM card s WHERE s.fact_id = c.fact_id AND s.id < c.id) AS t "
+    "  FROM turn CROSS JOIN card c ON c.fact_id = turn.id "
+    "  WHERE c.state = 0 AND c.suspended = 0 AND c.buried_until <= ?1), "
+    "pick AS ("
+    "  SELECT id, (t + n - k % n) % n AS round, place, kind_order, bank_id, position FROM dealt "
+    "  ORDER BY round, place, kind_order, bank_id, position, id LIMIT ?4) "
+    "SELECT " CARD_COLUMNS "FROM pick " PICKED_JOINS
+    "ORDER BY pick.round, pick.place, pick.kind_order, pick.bank_id, pick.position, pick.id";
 static const char sql_card_get[] = "SELECT " CARD_COLUMNS CARD_JOINS "WHERE c.id = ?";
 
 static void read_card_row(sqlite3_stmt *stmt, struct recite_card_row *row)
@@ -1729,10 +1756,16 @@ static const char sql_review_insert[] =
     "INSERT INTO review (card_id, session_id, at, rating, answer, credit, duration_ms, "
     "state_before, state_after) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, " CARD_STATE_JSON ", '{}' "
     "FROM card WHERE id = ?1";
+/*
+ * A lapse that reaches the leech threshold (?12) suspends the card; once a
+ * student lifts that, every half threshold of further lapses does again.
+ * On the right of SET, lapses is still the count before this answer.
+ */
 static const char sql_card_update[] =
     "UPDATE card SET due = ?2, stability = ?3, difficulty = ?4, elapsed_days = ?5, "
     "scheduled_days = ?6, reps = ?7, lapses = ?8, step = ?9, state = ?10, last_review = ?11, "
-    "suspended = CASE WHEN ?12 > 0 AND ?8 >= ?12 AND suspended = 0 THEN 3 ELSE suspended END "
+    "suspended = CASE WHEN ?12 > 0 AND ?8 > lapses AND ?8 >= ?12 "
+    "  AND (?8 - ?12) % max(?12 / 2, 1) = 0 AND suspended = 0 THEN 3 ELSE suspended END "
     "WHERE id = ?1 RETURNING suspended";
 static const char sql_review_after[] =
     "UPDATE review SET state_after = (SELECT " CARD_STATE_JSON " FROM card WHERE id = ?2) "
@@ -1793,7 +1826,7 @@ static int card_update(struct recite_store *st, const struct recite_review_recor
     stmt_done(stmt);
     if (rc == 0 && out_leech)
         *out_leech = suspended == RECITE_SUSPENDED_LEECH && c->suspended != suspended &&
-                     rec->leech_lapses > 0 && c->lapses == rec->leech_lapses;
+                     rec->leech_lapses > 0 && c->lapses >= rec->leech_lapses;
     return rc;
 }
 
@@ -1902,6 +1935,78 @@ int recite_store_card_suspend(struct recite_store *st, int64_t card_id, int susp
                         err);
     if (rc == 0 && sqlite3_changes(st->db) != 1)
         rc = recite_error_set(err, RECITE_ENOTFOUND, "no card %lld", (long long)card_id);
+    return rc;
+}
+
+/* Suspensions a student may see and lift: their own and leeches, never a retirement. */
+#define LIFTABLE "c.suspended IN (1, 3) AND f.retired = 0 "
+static const char sql_cards_suspended[] =
+    "SELECT " CARD_COLUMNS CARD_JOINS "WHERE b.slug = ?1 AND " LIFTABLE "ORDER BY f.position, c.id";
+static const char sql_cards_matching[] =
+    "SELECT count(*) " CARD_JOINS "WHERE b.slug = ?1 AND f.retired = 0 "
+    "AND (?2 IS NULL OR f.key = ?2) AND (?3 IS NULL OR c.template = ?3)";
+static const char sql_cards_unsuspend[] =
+    "UPDATE card SET suspended = 0 WHERE id IN (SELECT c.id " CARD_JOINS
+    "WHERE b.slug = ?1 AND " LIFTABLE "AND (?2 IS NULL OR f.key = ?2) "
+    "AND (?3 IS NULL OR c.template = ?3))";
+
+int recite_store_cards_suspended(struct recite_store *st, const char *bank_slug,
+                                 struct recite_card_row **out, size_t *count,
+                                 struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    void *rows = NULL;
+    *out = NULL;
+    *count = 0;
+    int rc = stmt_get(st, sql_cards_suspended, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, bank_slug, -1, SQLITE_STATIC);
+    rc = collect_rows(st, stmt, read_card_row_into, sizeof(**out), &rows, count, "suspended cards",
+                      err);
+    if (rc < 0) {
+        free(rows);
+        *count = 0;
+        return rc;
+    }
+    *out = rows;
+    return 0;
+}
+
+/* Binds a selection of cards to ?1 bank, ?2 fact key, ?3 template (NULL: any). */
+static void bind_selection(sqlite3_stmt *stmt, const struct recite_card_selection *sel)
+{
+    sqlite3_bind_text(stmt, 1, sel->bank_slug, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, sel->fact_key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, sel->template_name, -1, SQLITE_STATIC);
+}
+
+int recite_store_cards_unsuspend(struct recite_store *st, const struct recite_card_selection *sel,
+                                 size_t *out_count, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    size_t matching = 0;
+    *out_count = 0;
+    int rc = stmt_get(st, sql_cards_matching, &stmt, err);
+    if (rc < 0)
+        return rc;
+    bind_selection(stmt, sel);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        matching = (size_t)sqlite3_column_int64(stmt, 0);
+    else
+        rc = db_error(st, err, "cannot read cards");
+    stmt_done(stmt);
+    if (rc < 0)
+        return rc;
+    if (matching == 0 && sel->fact_key)
+        return recite_error_set(err, RECITE_ENOTFOUND, "bank '%s' has no card '%s%s%s'",
+                                sel->bank_slug, sel->fact_key, sel->template_name ? "/" : "",
+                                sel->template_name ? sel->template_name : "");
+    if ((rc = stmt_get(st, sql_cards_unsuspend, &stmt, err)) < 0)
+        return rc;
+    bind_selection(stmt, sel);
+    if ((rc = step_done(st, stmt, err, "cannot unsuspend cards")) == 0)
+        *out_count = (size_t)sqlite3_changes(st->db);
     return rc;
 }
 

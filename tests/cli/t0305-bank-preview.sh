@@ -70,7 +70,8 @@ jq -r 'to_entries[] | .key as $i | .value |
     elif $i % 3 == 0 then .answers[0]
     elif $i % 3 == 1 then (.answers[0] | .[0:-1])
     else "no idea at all" end' "$T_DIR/drawn.json" >"$T_DIR/replies"
-run_in "$(cat "$T_DIR/replies"; echo)" quiz nato --count 30 --seed 11
+# Wide enough that no feedback line wraps: the lines are compared whole.
+COLUMNS=1000 run_in "$(cat "$T_DIR/replies"; echo)" quiz nato --count 30 --seed 11
 expect_status 0 "the answered quiz exits 0"
 cp "$out" "$T_DIR/quiz.out"
 session=$(q "select max(id) from session")

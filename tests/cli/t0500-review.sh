@@ -7,15 +7,18 @@ export RECITE_BANKS_DIR="$RECITE_TEST_DATA/review" RECITE_NOW=2026-11-23T10:00:0
 q() { sqlite3 "$RECITE_DB" "$1"; }
 NEXT_DAY=1795492800000 # 2026-11-24T04:00:00Z, when the day rolls over
 
-# Three new cards: right (then re-rated Easy), almost, wrong.
-run_in $'euro atlantic partnership council\n4\npartnership for paece\n\nx\n\n' review --seed 1 --new 3
+# Three new cards, kinds and ways of asking mixed: right (then re-rated
+# Easy), partly right (a year for a full date), wrong.
+run_in $'euro atlantic partnership council\n4\n1949\n\nx\n\n' review --seed 1 --new 3
 expect_status 0 "the session ends at end of input with status 0"
 expect_err 'imported 1 bundled bank' "the first run imports the bundled bank"
 expect_out '3 new today' "the header counts today's new cards"
 expect_out '^What does EAPC stand for\?$' "the first question is shown"
 expect_out '^right$' "an exact answer is right"
-expect_out '^almost: Partnership for Peace$' "a typo is almost right, with the exact answer"
-expect_out '^wrong: Membership Action Plan$' "a wrong answer shows the answer"
+expect_out '^When: the treaty is signed in Washington\?' "an event comes second"
+expect_out '^partly right: 1949-04-04$' "a year for a full date is partly right"
+expect_out '^Which acronym stands for Partnership for Peace\?$' "the next acronym is asked the other way"
+expect_out '^wrong: PfP$' "a wrong answer shows the answer"
 expect_out 'rating changed; next in 8d' "a rating can be changed after the answer"
 expect_out '3 reviewed \(1 right, 1 almost, 1 wrong\)' "the summary counts the verdicts"
 [ "$(q 'select count(*) from review')" = 3 ] && ok "three reviews are logged" || fail "review count $(q 'select count(*) from review')"
@@ -23,14 +26,18 @@ expect_out '3 reviewed \(1 right, 1 almost, 1 wrong\)' "the summary counts the v
     && ok "each review carries its final rating" || fail "ratings $(q 'select group_concat(rating) from review')"
 [ "$(q "select answer from review order by id limit 1")" = "euro atlantic partnership council" ] \
     && ok "the typed answer is logged" || fail "answer not logged"
-[ "$(q "select state from card c join fact f on f.id = c.fact_id where f.key = 'MAP' and c.template = 'short-long'")" = 1 ] \
-    && ok "a new card answered wrong is in learning" || fail "MAP state"
+[ "$(q "select state from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'long-short'")" = 1 ] \
+    && ok "a new card answered wrong is in learning" || fail "PfP state"
 buried=$(q "select count(*) from card c join fact f on f.id = c.fact_id where f.key = 'EAPC' and c.template != 'short-long' and c.buried_until = $NEXT_DAY")
 [ "$buried" = 2 ] && ok "siblings are buried until the next day" || fail "buried siblings: $buried"
 n=$(grep -c 'EAPC' "$out")
 [ "$n" = 1 ] && ok "no sibling of an answered card is shown the same day" || fail "EAPC shown $n times"
 [ "$(q "select count(*) from session where kind = 'review' and ended is not null")" = 1 ] \
     && ok "the session is recorded and closed" || fail "session row"
+
+# A slip that makes no word is almost right.
+RECITE_DB="$T_DIR/typo.db" run_in $'euro atlantic partnership counsil\n\n' review --seed 1 --new 1
+expect_out '^almost: Euro-Atlantic Partnership Council$' "a typo is almost right, with the exact answer"
 
 # Empty lines at an answer prompt (a double Enter after a rating) are no
 # answers: the card is asked again and nothing is recorded for it.
@@ -72,6 +79,27 @@ n=$(grep -cx 'What does EAPC stand for?' "$out")
 [ "$(q 'select count(*) from review')" = 1 ] && ok "undo removes the review row" || fail "reviews after undo: $(q 'select count(*) from review')"
 [ "$(q "select rating || ':' || answer from review")" = "1:x" ] && ok "only the new answer remains" || fail "remaining review $(q 'select rating, answer from review')"
 
+# After an undo the counters count again the card taken back and the one
+# put aside for it, and the numbering goes back with the answers.
+export RECITE_DB="$T_DIR/counts.db"
+run_in $'euro atlantic partnership council\n\n:undo\nx\n\nx\n\nx\n\n' review --seed 1 --new 3
+headers=$(grep -E '^\[[0-9]+\] mini' "$out" | sed 's/ · /|/g' | tr '\n' ' ')
+want='[1] mini|new card|0 due|2 new [2] mini|new card|0 due|1 new [1] mini|new card|0 due|2 new [2] mini|new card|0 due|1 new [3] mini|new card|0 due|0 new [4] mini|learning|0 due|0 new '
+[ "$headers" = "$want" ] && ok "the header counters are right after an undo" || fail "headers: $headers"
+expect_out '^session over: 3 reviewed \(0 right, 0 almost, 3 wrong\)' "the summary forgets the answer undone"
+
+# :undo right after :suspend lifts the suspension and shows the card again.
+export RECITE_DB="$T_DIR/suspend.db"
+run_in $':suspend\n:undo\nx\n\n' review --seed 1 --new 3
+expect_out '^unsuspended: that card comes again$' ":undo says it lifted the suspension"
+n=$(grep -cx 'What does EAPC stand for?' "$out")
+[ "$n" = 2 ] && ok "the unsuspended card is asked again" || fail "EAPC asked $n times"
+[ "$(grep -A2 '^unsuspended' "$out" | sed -n 's/^.*· \([0-9]*\) new$/\1/p')" = 2 ] \
+    && ok "and counted again" || fail "new count after the undo of a suspension"
+[ "$(q 'select count(*) from card where suspended != 0')" = 0 ] && ok "no card stays suspended" \
+    || fail "suspended: $(q 'select count(*) from card where suspended != 0')"
+[ "$(q 'select count(*) from review')" = 1 ] && ok "the answer after it is recorded" || fail "reviews after suspend undo"
+
 # A leech: the 8th lapse suspends the card and the summary names it.
 export RECITE_DB="$T_DIR/leech.db"
 run_in '' review --new 0
@@ -83,6 +111,18 @@ expect_out 'suspended as a leech' "the eighth lapse is reported"
 expect_out '^leech \(suspended\): What does PfP stand for\?' "the summary lists the leech"
 [ "$(q "select suspended || ':' || lapses from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'short-long'")" = "3:8" ] \
     && ok "the leech is suspended in the database" || fail "leech state"
+
+# An answer that made a leech, undone: the card is active again and the summary does not name it.
+export RECITE_DB="$T_DIR/leech-undo.db"
+run_in '' review --new 0
+q "update card set state = 2, lapses = 7, reps = 20, stability = 3, difficulty = 8,
+   due = 1795000000000, last_review = 1794900000000, scheduled_days = 2
+   where uid = (select c.uid from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'short-long')"
+run_in $'nonsense\n:undo\n' review --new 0
+expect_out 'suspended as a leech' "the leech is reported"
+expect_no_out '^leech \(suspended\)' "the summary does not list a leech undone"
+[ "$(q "select suspended || ':' || lapses from card c join fact f on f.id = c.fact_id where f.key = 'PfP' and c.template = 'short-long'")" = "0:7" ] \
+    && ok "the undone leech is active again" || fail "undone leech state"
 
 # :skip on a learning card that is due puts it behind the others, then it returns.
 export RECITE_DB="$T_DIR/skip.db"

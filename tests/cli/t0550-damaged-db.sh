@@ -19,8 +19,9 @@ Q "UPDATE card SET state = 1, due = 0, reps = 1 WHERE fact_id IN (SELECT id FROM
 damaged=$(Q "SELECT count(*) FROM card c JOIN fact f ON f.id = c.fact_id
              WHERE f.kind IN ('acronym', 'event')")
 
+# Flash cards take any reply (Enter then grades it Good), whatever the card's kind.
 answers=$(for _ in $(seq 60); do printf 'x\n\n'; done)
-run_in "$answers" review --seed 1 --mode typed --new 100
+run_in "$answers" review --seed 1 --mode flash --new 100
 expect_status 0 "the session ends normally"
 expect_err "warning: cannot build card '[0-9a-f]{32}': stored fact '[^']+' is damaged; skipped" \
     "a damaged fact is named"

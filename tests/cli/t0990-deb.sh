@@ -62,7 +62,7 @@ status=$?
 expect_status 0 "echo | recite exits 0"
 expect_err 'imported 1 bundled bank' "the installed banks are found"
 expect_out '^\[1\] nato' "the first card of the bundled bank"
-expect_out '\?$' "its question"
+expect_out '\?' "its question"
 [ -f "$home/.local/share/recite/recite.db" ] && ok "the database is in the temporary HOME" || fail "no database in HOME"
 
 out="$T_DIR/man"

@@ -5,7 +5,8 @@
 # three) and every answer a session acknowledged (its rating line is printed
 # after the commit) must be in the database exactly once.
 . "$(dirname "$0")/lib.sh"
-export RECITE_BANKS_DIR="$RECITE_TEST_DATA/review" RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC
+# Any reply must be judged, never asked again: typed answers only, in typed mode.
+export RECITE_BANKS_DIR="$RECITE_TEST_DATA/review-typed" RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC
 q() { sqlite3 "$RECITE_DB" "$1"; }
 run_in '' review --new 0 # import the review bank first
 expect_status 0 "the review bank is imported"
@@ -25,7 +26,7 @@ for r in $(seq "$rounds"); do
     pids=()
     for s in 1 2; do
         (for n in $(seq 40); do printf 's%dr%dx%d\n\n' "$s" "$r" "$n"; sleep 0.005; done) |
-            "$RECITE_BIN" review --seed "$s$r" --new 1000 >"$T_DIR/t.$s" 2>"$T_DIR/e.$s" &
+            "$RECITE_BIN" review --seed "$s$r" --new 1000 --mode typed >"$T_DIR/t.$s" 2>"$T_DIR/e.$s" &
         pids+=($!)
     done
     cp "$big.$r" "$big"

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * recite bank suspended|unsuspend: the cards a student suspended (:suspend)
+ * or that were suspended as leeches, and lifting those suspensions. Cards of
+ * retired facts stay suspended: their facts left the bank.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cmds.h"
+
+#define PROMPT_COLUMN (28 + 1 + 17 + 1) /* after the card's name and why */
+
+static const struct cli_option options[] = {
+    {"help", 'h', no_argument, NULL, "show this help"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static void print_help(FILE *out)
+{
+    cli_print_usage(out,
+                    "recite bank suspended BANK\n"
+                    "recite bank unsuspend BANK [FACT[/TEMPLATE]]...",
+                    "suspended lists the cards of BANK suspended by you (:suspend) or as\n"
+                    "leeches, with the way each asks and its prompt. unsuspend brings them\n"
+                    "back into the reviews: every one, or the cards of the facts named\n"
+                    "(FACT for all its cards, FACT/TEMPLATE for one). An unsuspended leech\n"
+                    "is suspended again after half as many lapses more.",
+                    options);
+}
+
+/* Parses the options; false, with the exit status in *status, when there is nothing to do. */
+static bool parse(int argc, char **argv, const char *action, int *status)
+{
+    struct cli_getopt g;
+    cli_getopt_init(&g, options);
+    optind = 0;
+    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
+        if (c == 'h') {
+            print_help(stdout);
+            *status = CLI_EXIT_OK;
+        } else {
+            *status =
+                cli_usage_error(action, "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+        return false;
+    }
+    if (optind >= argc) {
+        *status = cli_usage_error(action, "which bank? name one");
+        return false;
+    }
+    return true;
+}
+
+/* Prints the prompt of row's card as a student would see it (seed 1), from column col on. */
+static void print_prompt(const struct recite_bank *bank, const struct recite_card_row *row, int col)
+{
+    const struct recite_fact *fact = bank ? recite_bank_find_fact(bank, row->fact_key) : NULL;
+    struct recite_card card;
+    struct recite_error err = {0};
+    if (!fact || recite_card_build(&card, bank, fact, row->template_name, 1, &err) < 0) {
+        fputs("(cannot be built)", stdout);
+        return;
+    }
+    cli_put_wrapped(stdout, card.prompt, col, col, false);
+    recite_card_release(&card);
+}
+
+static void print_row(const struct recite_bank *bank, const struct recite_card_row *row)
+{
+    char name[sizeof(row->fact_key) + sizeof(row->template_name) + 1];
+    snprintf(name, sizeof(name), "%s/%s", row->fact_key, row->template_name);
+    cli_put_safe_width(stdout, name, 28);
+    char why[32];
+    if (row->suspended == RECITE_SUSPENDED_LEECH)
+        snprintf(why, sizeof(why), "leech, %d lapses", row->lapses);
+    else
+        snprintf(why, sizeof(why), "by you");
+    /* The prompt beside, or below when the terminal leaves it too little room. */
+    if (cli_term_width(stdout) - PROMPT_COLUMN >= 24) {
+        printf(" %-17s ", why);
+        print_prompt(bank, row, PROMPT_COLUMN);
+    } else {
+        printf(" %s\n  ", why);
+        print_prompt(bank, row, 2);
+    }
+    putchar('\n');
+}
+
+/* recite bank suspended BANK */
+int cmd_bank_suspended(int argc, char **argv)
+{
+    int status = 0;
+    if (!parse(argc, argv, "bank suspended", &status))
+        return status;
+    if (optind + 1 < argc)
+        return cli_usage_error("bank suspended", "too many arguments");
+    const char *slug = argv[optind];
+    struct recite_store *st = NULL;
+    if ((status = cli_open_store(&st)) != 0)
+        return status;
+    struct recite_error err = {0};
+    struct recite_bank *bank = NULL;
+    struct recite_card_row *rows = NULL;
+    size_t count = 0;
+    if (recite_store_bank_load(st, slug, &bank, &err) < 0 ||
+        recite_store_cards_suspended(st, slug, &rows, &count, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if (count == 0) {
+        fputs("no suspended cards in ", stdout);
+        cli_put_safe(stdout, slug);
+        putchar('\n');
+        goto out;
+    }
+    printf("%-28s %-17s %s\n", "CARD", "WHY", "PROMPT");
+    for (size_t i = 0; i < count; i++)
+        print_row(bank, &rows[i]);
+out:
+    free(rows);
+    recite_bank_free(bank);
+    recite_store_close(st);
+    return status;
+}
+
+/* Lifts the suspensions of one selector (FACT or FACT/TEMPLATE, NULL: all); adds to *total. */
+static int unsuspend_one(struct recite_store *st, const char *slug, char *selector, size_t *total)
+{
+    struct recite_card_selection sel = {slug, selector, NULL};
+    char *slash = selector ? strchr(selector, '/') : NULL;
+    if (slash) {
+        *slash = '\0';
+        sel.template_name = slash + 1;
+    }
+    struct recite_error err = {0};
+    size_t count = 0;
+    int rc = recite_store_cards_unsuspend(st, &sel, &count, &err);
+    if (slash)
+        *slash = '/';
+    if (rc == RECITE_ENOTFOUND) {
+        cli_report(&err);
+        return CLI_EXIT_DATAERR;
+    }
+    if (rc < 0)
+        return cli_report(&err);
+    *total += count;
+    return 0;
+}
+
+/* recite bank unsuspend BANK [FACT[/TEMPLATE]]... */
+int cmd_bank_unsuspend(int argc, char **argv)
+{
+    int status = 0;
+    if (!parse(argc, argv, "bank unsuspend", &status))
+        return status;
+    const char *slug = argv[optind];
+    struct recite_store *st = NULL;
+    if ((status = cli_open_store(&st)) != 0)
+        return status;
+    struct recite_error err = {0};
+    struct recite_bank_info info = {0};
+    size_t total = 0;
+    /* All or nothing: a misspelt fact must not leave the others half done. */
+    if (recite_store_bank_get(st, slug, &info, &err) < 0 || recite_store_begin(st, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if (optind + 1 == argc)
+        status = unsuspend_one(st, slug, NULL, &total);
+    for (int i = optind + 1; status == 0 && i < argc; i++)
+        status = unsuspend_one(st, slug, argv[i], &total);
+    if (status == 0 && recite_store_commit(st, &err) < 0)
+        status = cli_report(&err);
+    if (status != 0) {
+        recite_store_rollback(st);
+        goto out;
+    }
+    printf("%zu card%s unsuspended\n", total, total == 1 ? "" : "s");
+out:
+    recite_bank_info_release(&info);
+    recite_store_close(st);
+    return status;
+}
