@@ -438,8 +438,11 @@ static int event_what_when(struct recite_card *card, const struct card_ctx *ctx)
                                : d.month  ? "the year and month (YYYY-MM)"
                                           : "the year";
     card->answer_kind = RECITE_ANSWER_TYPED;
-    int rc = card_set_prompt(card, "When: %s? Give %s.", recite_fact_get(fact, "what"),
-                             what_to_give);
+    /* "what" is a clause without its date: the question first, then the clause as a sentence. */
+    const char *what = recite_fact_get(fact, "what");
+    char first = what[0] >= 'a' && what[0] <= 'z' ? (char)(what[0] - 'a' + 'A') : what[0];
+    int rc = card_set_prompt(card, "When did this happen? %c%s. Give %s.", first,
+                             what[0] ? what + 1 : "", what_to_give);
     return rc < 0 ? rc : add_date_answers(card, recite_fact_get(fact, "when"), &d);
 }
 

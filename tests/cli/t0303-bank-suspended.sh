@@ -19,17 +19,17 @@ q "update card set suspended = 3, lapses = 8, state = 2, reps = 12, stability = 
 q "update fact set retired = 1 where key = 'MAP'; update card set suspended = 2
    where fact_id = (select id from fact where key = 'MAP')"
 
-run bank suspended mini
+COLUMNS=80 run bank suspended mini
 expect_status 0 "bank suspended exits 0"
 expect_out '^CARD +WHY +PROMPT$' "a table with a header"
 expect_out '^EAPC/short-long +by you +What does EAPC stand for\?$' "a card suspended by the student"
-expect_out '^founding/what-when +by you +When: the treaty is signed' "the second one"
+expect_out '^founding/what-when +by you +When did this happen\? The treaty$' "the second one"
 expect_out '^PfP/short-long +leech, 8 lapses +What does PfP stand for\?$' "a leech, with its lapses"
 expect_no_out 'MAP' "a retired fact's cards are not listed"
 [ "$(grep -c '^[A-Za-z]' "$out")" = 4 ] && ok "three cards listed" || fail "rows: $(grep -c '^[A-Za-z]' "$out")"
 
 COLUMNS=40 run bank suspended mini
-expect_out '^  When: the treaty is signed in$' "a narrow terminal gets the prompt below, wrapped"
+expect_out '^  When did this happen\? The treaty is$' "a narrow terminal gets the prompt below, wrapped"
 
 run bank unsuspend mini EAPC/nope
 expect_status 65 "an unknown template is bad data"

@@ -61,7 +61,7 @@ check 'brings allies and partners together' ":source after answering shows the s
 # A double Enter: the first keeps the rating, the second reaches the next,
 # unseen card, which must not take it as an answer.
 tm send-keys -t t Enter Enter
-check '^When: the treaty is signed in Washington\?' "the next question follows"
+check '^When did this happen\? The treaty is signed in Washington\.' "the next question follows"
 check '^type an answer' "an empty line there is no answer: it is asked again"
 check '^>$' "and the prompt waits for the answer"
 
