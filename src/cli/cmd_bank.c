@@ -12,10 +12,11 @@
 #include "keys.h"
 #include "cmds.h"
 
-enum { OPT_JSON = 256, OPT_PASSPHRASE_FILE };
+enum { OPT_JSON = 256, OPT_PASSPHRASE_FILE, OPT_FORCE };
 
 static const struct cli_option options[] = {
     {"output", 'o', required_argument, "FILE", "export: write to FILE instead of stdout"},
+    {"force", OPT_FORCE, no_argument, NULL, "export: replace FILE if it exists"},
     {"format", 'f', required_argument, "NAME",
      "import/export: bank, gift, aiken, anki or csv (import: guessed when absent)"},
     {"json", OPT_JSON, no_argument, NULL, "list, show: print JSON"},
@@ -30,7 +31,7 @@ static void print_help(FILE *out)
 {
     cli_print_usage(out,
                     "recite bank import FILE... [--format NAME]\n"
-                    "recite bank export ID [--format NAME] [-o FILE]\n"
+                    "recite bank export ID [--format NAME] [-o FILE [--force]]\n"
                     "recite bank list [--json]\n"
                     "recite bank show ID [--json]\n"
                     "recite bank rm ID [--yes]\n"
@@ -50,6 +51,7 @@ static void print_help(FILE *out)
 
 struct bank_args {
     const char *output; /* -o FILE */
+    bool force;         /* --force: -o may replace an existing file */
     int format;         /* --format: a recite_format, -1 when not given */
     bool yes;           /* --yes */
     bool json;          /* --json */
@@ -208,19 +210,8 @@ static int formats_export(const struct bank_args *a)
         status = cli_report(&err);
         goto out;
     }
-    FILE *out = a->output ? fopen(a->output, "wb") : stdout;
-    if (!out) {
-        cli_error("cannot create '%s'", a->output);
-        status = CLI_EXIT_CANTCREAT;
+    if ((status = cli_write_output(a->output, out_text, len, a->force)) != 0)
         goto out;
-    }
-    bool ok = fwrite(out_text, 1, len, out) == len;
-    ok = (out == stdout ? fflush(out) == 0 : fclose(out) == 0) && ok;
-    if (!ok) {
-        cli_error("cannot write '%s'", a->output ? a->output : "standard output");
-        status = CLI_EXIT_IOERR;
-        goto out;
-    }
     fprintf(stderr, "recite: %zu questions written as %s%s%s\n", report.written,
             recite_format_name((enum recite_format)a->format), report.dropped[0] ? "; " : "",
             report.dropped);
@@ -352,19 +343,7 @@ static int bank_export(const struct bank_args *a)
         status = cli_report(&err);
         goto out;
     }
-    FILE *out = a->output ? fopen(a->output, "wb") : stdout;
-    if (!out) {
-        cli_error("cannot create '%s'", a->output);
-        status = CLI_EXIT_CANTCREAT;
-        goto out;
-    }
-    size_t len = strlen(text);
-    bool ok = fwrite(text, 1, len, out) == len;
-    ok = (out == stdout ? fflush(out) == 0 : fclose(out) == 0) && ok;
-    if (!ok) {
-        cli_error("cannot write '%s'", a->output ? a->output : "standard output");
-        status = CLI_EXIT_IOERR;
-    }
+    status = cli_write_output(a->output, text, strlen(text), a->force);
 out:
     free(text);
     recite_store_close(st);
@@ -624,6 +603,8 @@ int cmd_bank(int argc, char **argv)
             a.json = true;
         } else if (c == OPT_PASSPHRASE_FILE) {
             a.passphrase_file = optarg;
+        } else if (c == OPT_FORCE) {
+            a.force = true;
         } else {
             return cli_usage_error("bank", "unknown or incomplete option '%s'",
                                    argv[optind - 1]);

@@ -270,53 +270,12 @@ out:
     return rc;
 }
 
-/*
- * Writes data to path through path.tmp.XXXXXX in the same directory and
- * rename(), so readers never see half a file.
- */
+/* Writes data to path through a temporary file and rename(), replacing what is there. */
 static int write_atomic(const char *path, const void *data, size_t len, mode_t mode,
                         struct recite_error *err)
 {
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-    int rc = 0;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", path, strerror(errno));
-        goto out;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t put = write(fd, p, left);
-        if (put < 0 && errno == EINTR)
-            continue;
-        if (put < 0)
-            break;
-        p += put;
-        left -= (size_t)put;
-    }
-    bool written = left == 0 && fchmod(fd, mode) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    if (close(fd) != 0 && written) {
-        written = false;
-        saved = errno;
-    }
-    if (!written) {
-        rc = recite_error_set(err, RECITE_EIO, "cannot write '%s': %s", path, strerror(saved));
-        unlink(tmp);
-        goto out;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", path, strerror(errno));
-        unlink(tmp);
-    }
-out:
-    free(tmp);
-    return rc;
+    struct recite_save_options opts = {(unsigned)mode, true};
+    return recite_file_save(path, data, len, &opts, err);
 }
 
 int recite_file_write(const char *path, const void *data, size_t len, struct recite_error *err)
