@@ -414,9 +414,11 @@ int recite_store_bank_ident(struct recite_store *st, const char *slug, char **ou
                             char **out_hash, struct recite_error *err);
 
 /*
- * Trusted instructor keys (signed banks). add records or replaces the key
- * with that key id (16 uppercase hex digits); list calls fn for each, in key
- * id order, stopping early when fn returns non-zero (that value is returned).
+ * Trusted instructor keys (signed banks). add records the key with that key
+ * id (16 uppercase hex digits), or renames it when it is there already;
+ * RECITE_EEXISTS, changing nothing, when another key has that id. list calls
+ * fn for each, in key id order, stopping early when fn returns non-zero
+ * (that value is returned).
  */
 int recite_store_trusted_key_add(struct recite_store *st, const char *keyid_hex,
                                  const char *pubkey, const char *comment, int64_t added_ms,

@@ -361,13 +361,21 @@ int recite_pubkey_load(struct recite_pubkey *out, const char *path_or_text,
     return 0;
 }
 
-int recite_pubkey_write(const char *path, const struct recite_pubkey *key, struct recite_error *err)
+size_t recite_pubkey_file_text(char out[RECITE_PUBKEY_FILE_MAX], const struct recite_pubkey *key)
 {
-    char hex[RECITE_KEYID_HEX_LEN + 1], b64[RECITE_PUBKEY_TEXT_LEN + 1], text[160];
+    char hex[RECITE_KEYID_HEX_LEN + 1], b64[RECITE_PUBKEY_TEXT_LEN + 1];
     recite_keyid_hex(hex, key->keyid);
     recite_pubkey_format(b64, key);
-    int n = snprintf(text, sizeof(text), UNTRUSTED_PREFIX "minisign public key %s\n%s\n", hex, b64);
-    return write_atomic(path, text, (size_t)n, 0644, err);
+    int n = snprintf(out, RECITE_PUBKEY_FILE_MAX, UNTRUSTED_PREFIX "minisign public key %s\n%s\n",
+                     hex, b64);
+    return (size_t)n;
+}
+
+int recite_pubkey_write(const char *path, const struct recite_pubkey *key, struct recite_error *err)
+{
+    char text[RECITE_PUBKEY_FILE_MAX];
+    size_t n = recite_pubkey_file_text(text, key);
+    return write_atomic(path, text, n, 0644, err);
 }
 
 /* ---- secret keys ---- */
@@ -569,19 +577,37 @@ int recite_seckey_decrypt(struct recite_seckey *key, const char *password, size_
         mem < crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_MIN || mem > (4ULL << 30))
         return recite_error_set(err, RECITE_EDATA,
                                 "secret key asks for unreasonable scrypt limits");
+    /*
+     * The encrypted bytes are kept, so that a wrong passphrase puts them back
+     * by copying: one key derivation per attempt, not a second to undo it.
+     */
+    uint8_t *kept = recite_secret_alloc(ENCRYPTED_LEN);
+    if (!kept)
+        return recite_error_set(err, RECITE_ENOMEM, "cannot allocate locked memory");
+    uint8_t *region = (uint8_t *)key + ENCRYPTED_OFFSET;
+    memcpy(kept, region, ENCRYPTED_LEN);
     int rc = seckey_xor(key, password, len, err);
-    if (rc < 0)
-        return rc;
-    uint8_t chk[32];
-    seckey_checksum(chk, key);
-    bool right = sodium_memcmp(chk, key->chk, 32) == 0;
-    sodium_memzero(chk, sizeof(chk));
-    if (!right) {
-        seckey_xor(key, password, len, NULL);
-        return recite_error_set(err, RECITE_EVERIFY, "wrong passphrase for that key");
+    if (rc == 0) {
+        uint8_t chk[32];
+        seckey_checksum(chk, key);
+        bool right = sodium_memcmp(chk, key->chk, 32) == 0;
+        sodium_memzero(chk, sizeof(chk));
+        if (right) {
+            memset(key->kdf_alg, 0, 2);
+        } else {
+            memcpy(region, kept, ENCRYPTED_LEN);
+            rc = recite_error_set(err, RECITE_EVERIFY, "wrong passphrase for that key");
+        }
     }
-    memset(key->kdf_alg, 0, 2);
-    return 0;
+    recite_secret_free(kept);
+    return rc;
+}
+
+void recite_seckey_kdf(struct recite_kdf_options *out, const struct recite_seckey *key)
+{
+    *out = (struct recite_kdf_options)RECITE_KDF_OPTIONS_INIT;
+    out->opslimit = load64_le(key->opslimit);
+    out->memlimit = load64_le(key->memlimit);
 }
 
 /* Encrypts copy in place, trying SENSITIVE limits and halving them as minisign does. */

@@ -2296,10 +2296,11 @@ void recite_stats_item_rows_free(struct recite_stats_item_row *rows, size_t coun
 /* ---- score files and trusted keys ---- */
 
 static const char sql_bank_ident[] = "SELECT version, hash FROM bank WHERE slug = ?";
+/* A key id names one key: another key under a trusted id changes nothing (and is refused). */
 static const char sql_trusted_key_add[] =
     "INSERT INTO trusted_key (keyid, pubkey, comment, added_at) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (keyid) DO UPDATE SET pubkey = excluded.pubkey, comment = excluded.comment, "
-    "added_at = excluded.added_at";
+    "ON CONFLICT (keyid) DO UPDATE SET comment = excluded.comment "
+    "WHERE pubkey = excluded.pubkey";
 static const char sql_trusted_keys[] =
     "SELECT keyid, pubkey, comment FROM trusted_key ORDER BY keyid";
 
@@ -2346,6 +2347,9 @@ int recite_store_trusted_key_add(struct recite_store *st, const char *keyid_hex,
     sqlite3_bind_int64(stmt, 4, added_ms);
     if (sqlite3_step(stmt) != SQLITE_DONE)
         rc = db_error(st, err, "cannot record a trusted key");
+    else if (sqlite3_changes(st->db) == 0)
+        rc = recite_error_set(err, RECITE_EEXISTS, "another key with key id %s is trusted",
+                              keyid_hex);
     stmt_done(stmt);
     return rc;
 }
