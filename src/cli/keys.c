@@ -97,8 +97,6 @@ static bool read_tty(char *buf, size_t size, const char *prompt)
 {
     struct termios quiet;
     struct sigaction act = {0}, old_acts[FATAL_SIGNAL_COUNT];
-    fprintf(stderr, "%s", prompt);
-    fflush(stderr);
     bool echo_off = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
     if (echo_off) {
         act.sa_handler = restore_tty_and_die;
@@ -110,6 +108,9 @@ static bool read_tty(char *buf, size_t size, const char *prompt)
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
     }
+    /* Asked only once echo is off, so nothing typed at once shows. */
+    fprintf(stderr, "%s", prompt);
+    fflush(stderr);
     bool ok = read_line_fd(STDIN_FILENO, buf, size);
     if (echo_off) {
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);

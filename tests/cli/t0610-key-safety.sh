@@ -140,6 +140,8 @@ while b"passphrase" not in seen and time.time() < deadline:
     if select.select([master], [], [], 0.1)[0]:
         seen += os.read(master, 1024)
 echo = lambda: bool(termios.tcgetattr(slave)[3] & termios.ECHO)
+while echo() and time.time() < deadline:
+    time.sleep(0.05)
 during = echo()
 os.write(master, b"\x03")
 proc.wait(timeout=10)
