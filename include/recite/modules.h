@@ -16,6 +16,7 @@
 #include "sign.h"
 #include "score.h"
 #include "formats.h"
+#include "import.h"
 #include "gen.h"
 #include "stats.h"
 

@@ -157,6 +157,13 @@ int recite_sign_buffer(char **out, const struct recite_seckey *key, const void *
  */
 int recite_sign_file(const char *path, const struct recite_seckey *key, const char *trusted_comment,
                      struct recite_error *err);
+/*
+ * As recite_sign_file(), for the len bytes of data already read from path:
+ * the signature covers exactly those bytes, whatever path holds now.
+ */
+int recite_sign_data(const char *path, const void *data, size_t len,
+                     const struct recite_seckey *key, const char *trusted_comment,
+                     struct recite_error *err);
 
 /* A parsed .minisig file. Plain data. */
 struct recite_sig {

@@ -760,11 +760,21 @@ static char *minisig_path(const char *path)
 int recite_sign_file(const char *path, const struct recite_seckey *key, const char *trusted_comment,
                      struct recite_error *err)
 {
-    char *data = NULL, *sig = NULL, *sig_path = NULL;
+    char *data = NULL;
     size_t len = 0;
     int rc = recite_file_read(&data, &len, path, SIZE_MAX / 2, err);
-    if (rc < 0)
-        return rc;
+    if (rc == 0)
+        rc = recite_sign_data(path, data, len, key, trusted_comment, err);
+    free(data);
+    return rc;
+}
+
+int recite_sign_data(const char *path, const void *data, size_t len,
+                     const struct recite_seckey *key, const char *trusted_comment,
+                     struct recite_error *err)
+{
+    char *sig = NULL, *sig_path = NULL;
+    int rc = 0;
     char comment[RECITE_COMMENT_MAX + 1];
     if (!trusted_comment) {
         const char *base = strrchr(path, '/');
@@ -786,7 +796,6 @@ int recite_sign_file(const char *path, const struct recite_seckey *key, const ch
 out:
     free(sig_path);
     free(sig);
-    free(data);
     return rc;
 }
 

@@ -651,8 +651,7 @@ int recite_format_parse(struct recite_bank **out, enum recite_format format, con
     return rc;
 }
 
-/* A bank id from the file name: its stem, with other characters as '-'. */
-static void id_from_path(char *id, size_t size, const char *path)
+void recite_format_bank_id(char *id, size_t size, const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -683,7 +682,7 @@ int recite_format_load(struct recite_bank **out, const char *path, int format,
     if (format < 0 || format >= RECITE_FORMAT_COUNT)
         format = (int)recite_format_detect(path, text, len);
     if (!bank_id) {
-        id_from_path(id, sizeof(id), path);
+        recite_format_bank_id(id, sizeof(id), path);
         bank_id = id;
     }
     rc = recite_format_parse(out, (enum recite_format)format, text, len, bank_id, diags, err);
