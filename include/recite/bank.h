@@ -208,6 +208,7 @@ struct recite_import_stats {
     size_t unchanged; /* facts identical to the stored ones */
     size_t cards_added; /* card rows created */
     bool bank_added;  /* the bank id was new */
+    char signer_before[17]; /* key id that had signed the stored bank, "" (see import.h) */
 };
 
 /*
@@ -216,7 +217,9 @@ struct recite_import_stats {
  * key and template survive; facts missing from bank are retired and their
  * cards suspended (card.suspended = 2), never deleted; a fact that comes back
  * is un-retired and its cards un-suspended. Runs in one transaction (nested
- * in the caller's, if any). now_ms stamps new rows.
+ * in the caller's, if any). now_ms stamps new rows. A bank that was imported
+ * signed is refused (RECITE_EVERIFY): only recite_import_files() (import.h),
+ * which checks signatures, replaces it.
  */
 int recite_bank_import(struct recite_store *st, const struct recite_bank *bank, int64_t now_ms,
                        struct recite_import_stats *out, struct recite_error *err);

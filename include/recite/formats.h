@@ -144,6 +144,14 @@ int recite_format_parse(struct recite_bank **out, enum recite_format format, con
                         struct recite_error *err);
 
 /*
+ * The bank id a file of an interchange format gets from its name: the stem
+ * of the file name (up to the first '.'), other characters than letters,
+ * digits, '-' and '_' as '-' ("moodle/examples.txt" gives "examples").
+ * size should be at least 64; the id is cut to fit.
+ */
+void recite_format_bank_id(char *id, size_t size, const char *path);
+
+/*
  * Reads the file at path: format as given, or detected when format < 0; the
  * bank id is bank_id, or (when NULL) derived from the file name. As
  * recite_format_parse().

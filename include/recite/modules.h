@@ -12,9 +12,11 @@
 #include "judge.h"
 #include "quiz.h"
 #include "bank.h"
+#include "files.h"
 #include "sign.h"
 #include "score.h"
 #include "formats.h"
+#include "import.h"
 #include "gen.h"
 #include "stats.h"
 

@@ -74,6 +74,9 @@ int recite_pubkey_parse_file(struct recite_pubkey *out, const char *text, size_t
 /* Accepts either a path to a .pub file or the one-line form. */
 int recite_pubkey_load(struct recite_pubkey *out, const char *path_or_text,
                        struct recite_error *err);
+/* The text of a .pub file ("untrusted comment: minisign public key ID", the key); its length. */
+#define RECITE_PUBKEY_FILE_MAX 128
+size_t recite_pubkey_file_text(char out[RECITE_PUBKEY_FILE_MAX], const struct recite_pubkey *key);
 /* Writes a .pub file (mode 0644) through a temporary file and rename. */
 int recite_pubkey_write(const char *path, const struct recite_pubkey *key,
                         struct recite_error *err);
@@ -112,10 +115,14 @@ int recite_seckey_parse(struct recite_seckey **out, const char *text, size_t len
 /* Reads and parses a secret key file; RECITE_ENOTFOUND when it does not exist. */
 int recite_seckey_load(struct recite_seckey **out, const char *path, struct recite_error *err);
 bool recite_seckey_encrypted(const struct recite_seckey *key);
+/* The scrypt limits stored in the key (zeros for a key never encrypted), salt NULL. */
+void recite_seckey_kdf(struct recite_kdf_options *out, const struct recite_seckey *key);
 /*
  * Decrypts with the password (raw bytes, no newline) using the limits stored
- * in the key. RECITE_EVERIFY on a wrong password, RECITE_EDATA on absurd
- * limits, RECITE_ENOMEM when scrypt cannot get its memory.
+ * in the key: one scrypt derivation, right or wrong. RECITE_EVERIFY on a
+ * wrong password (the key stays encrypted, ready for another attempt),
+ * RECITE_EDATA on absurd limits, RECITE_ENOMEM when scrypt cannot get its
+ * memory.
  */
 int recite_seckey_decrypt(struct recite_seckey *key, const char *password, size_t len,
                           struct recite_error *err);
@@ -149,6 +156,13 @@ int recite_sign_buffer(char **out, const struct recite_seckey *key, const void *
  * comment gives minisign's default "timestamp:<s>\tfile:<name>\thashed".
  */
 int recite_sign_file(const char *path, const struct recite_seckey *key, const char *trusted_comment,
+                     struct recite_error *err);
+/*
+ * As recite_sign_file(), for the len bytes of data already read from path:
+ * the signature covers exactly those bytes, whatever path holds now.
+ */
+int recite_sign_data(const char *path, const void *data, size_t len,
+                     const struct recite_seckey *key, const char *trusted_comment,
                      struct recite_error *err);
 
 /* A parsed .minisig file. Plain data. */
@@ -222,6 +236,14 @@ int recite_keyset_from_trusted(struct recite_keyset *out, struct recite_store *s
                                struct recite_error *err);
 
 /*
+ * Trusts key for signed banks, under name (may be NULL). Trusting the same
+ * key again renames it; another key with the same key id is refused with
+ * RECITE_EEXISTS, both keys (minisign -P form) named in err, nothing changed.
+ */
+int recite_trusted_key_add(struct recite_store *st, const struct recite_pubkey *key,
+                           const char *name, int64_t now_ms, struct recite_error *err);
+
+/*
  * Verifies path against path.minisig with the keys in set (e.g. the trusted
  * instructor keys, for a bank import). RECITE_ENOTFOUND when there is no
  * signature file (an unsigned file), RECITE_EVERIFY with *fault otherwise.
@@ -257,5 +279,15 @@ int recite_file_write(const char *path, const void *data, size_t len, struct rec
  */
 int recite_key_dir(char **out, const char *db_path, struct recite_error *err);
 int recite_key_dir_create(const char *dir, struct recite_error *err);
+
+/*
+ * Before a secret key file is used, as ssh does: RECITE_EDATA when it is not
+ * a regular file of the user's own, when group or others may read or write
+ * it, or when its directory is writable by others. A directory others may
+ * read or enter is allowed with a message in *warning (may be NULL; its
+ * code stays 0 otherwise). A missing file passes (loading it reports that).
+ */
+int recite_key_file_check(const char *secret_path, struct recite_error *warning,
+                          struct recite_error *err);
 
 #endif

@@ -12,7 +12,7 @@
 struct recite_store; /* opaque handle */
 
 /* The schema version this build writes; older databases are migrated. */
-#define RECITE_SCHEMA_VERSION 4
+#define RECITE_SCHEMA_VERSION 5
 
 /*
  * Resolves the database path: explicit (if not NULL), else $RECITE_DB, else
@@ -323,6 +323,17 @@ struct recite_bank_row {
 };
 int recite_store_bank_upsert(struct recite_store *st, const struct recite_bank_row *row,
                              int64_t *out_id, bool *out_created, struct recite_error *err);
+
+/* Where a stored bank came from (see include/recite/import.h). */
+struct recite_bank_origin {
+    char format[16]; /* the last imported file's format ("bank", "gift", ...); "" some interchange format */
+    char signer[17]; /* key id (16 hex digits) of the trusted key that signed it; "" unsigned */
+};
+/* Reads a bank's origin; RECITE_ENOTFOUND when no bank has that slug. */
+int recite_store_bank_origin(struct recite_store *st, const char *slug,
+                             struct recite_bank_origin *out, struct recite_error *err);
+int recite_store_bank_origin_set(struct recite_store *st, const char *slug,
+                                 const struct recite_bank_origin *origin, struct recite_error *err);
 /* Replaces the bank's sources with the given ones. */
 int recite_store_bank_sources_clear(struct recite_store *st, int64_t bank_id,
                                     struct recite_error *err);
@@ -437,9 +448,11 @@ int recite_store_bank_ident(struct recite_store *st, const char *slug, char **ou
                             char **out_hash, struct recite_error *err);
 
 /*
- * Trusted instructor keys (signed banks). add records or replaces the key
- * with that key id (16 uppercase hex digits); list calls fn for each, in key
- * id order, stopping early when fn returns non-zero (that value is returned).
+ * Trusted instructor keys (signed banks). add records the key with that key
+ * id (16 uppercase hex digits), or renames it when it is there already;
+ * RECITE_EEXISTS, changing nothing, when another key has that id. list calls
+ * fn for each, in key id order, stopping early when fn returns non-zero
+ * (that value is returned).
  */
 int recite_store_trusted_key_add(struct recite_store *st, const char *keyid_hex,
                                  const char *pubkey, const char *comment, int64_t added_ms,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Helpers shared by the commands: option tables turned into getopt_long's
- * arrays and into help text, and opening the database named by --db.
+ * arrays and into help text, opening the database named by --db, and
+ * writing output files whole.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -64,4 +65,18 @@ int cli_open_store(struct recite_store **out)
         rc = recite_store_open(out, path, &err);
     free(path);
     return rc < 0 ? cli_report(&err) : 0;
+}
+
+int cli_write_output(const char *path, const void *data, size_t len, bool force)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            cli_error("cannot write to standard output");
+            return CLI_EXIT_IOERR;
+        }
+        return CLI_EXIT_OK;
+    }
+    struct recite_error err = {0};
+    struct recite_save_options opts = {0, force};
+    return recite_file_save(path, data, len, &opts, &err) < 0 ? cli_report(&err) : CLI_EXIT_OK;
 }

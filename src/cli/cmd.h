@@ -76,6 +76,13 @@ extern struct cli_globals cli_globals;
  */
 int cli_open_store(struct recite_store **out);
 
+/*
+ * Writes an output file as a whole (recite_file_save): to standard output
+ * when path is NULL or "-"; an existing file or symlink at path is replaced
+ * only when force. Prints any error; returns 0 or the exit status.
+ */
+int cli_write_output(const char *path, const void *data, size_t len, bool force);
+
 /* out.c: messages on stderr, prefixed "recite: ". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

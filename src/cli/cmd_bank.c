@@ -12,12 +12,17 @@
 #include "keys.h"
 #include "cmds.h"
 
-enum { OPT_JSON = 256, OPT_PASSPHRASE_FILE };
+enum { OPT_JSON = 256, OPT_PASSPHRASE_FILE, OPT_FORCE, OPT_ALLOW_UNSIGNED, OPT_REPLACE };
 
 static const struct cli_option options[] = {
     {"output", 'o', required_argument, "FILE", "export: write to FILE instead of stdout"},
+    {"force", OPT_FORCE, no_argument, NULL, "export: replace FILE if it exists"},
     {"format", 'f', required_argument, "NAME",
-     "import/export: bank, gift, aiken, anki or csv (import: guessed when absent)"},
+     "import/export/sign: bank, gift, aiken, anki or csv (guessed when absent)"},
+    {"allow-unsigned", OPT_ALLOW_UNSIGNED, no_argument, NULL,
+     "import: let an unsigned file replace a bank that was signed"},
+    {"replace", OPT_REPLACE, no_argument, NULL,
+     "import: let a file of another format replace a stored bank"},
     {"json", OPT_JSON, no_argument, NULL, "list, show: print JSON"},
     {"yes", 'y', no_argument, NULL, "rm: do not ask for confirmation"},
     {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
@@ -29,8 +34,8 @@ static const struct cli_option options[] = {
 static void print_help(FILE *out)
 {
     cli_print_usage(out,
-                    "recite bank import FILE... [--format NAME]\n"
-                    "recite bank export ID [--format NAME] [-o FILE]\n"
+                    "recite bank import FILE... [--format NAME] [--allow-unsigned] [--replace]\n"
+                    "recite bank export ID [--format NAME] [-o FILE [--force]]\n"
                     "recite bank list [--json]\n"
                     "recite bank show ID [--json]\n"
                     "recite bank rm ID [--yes]\n"
@@ -38,7 +43,7 @@ static void print_help(FILE *out)
                     "recite bank preview BANK [FACT[/TEMPLATE]]... [--answer TEXT]... [--json]\n"
                     "recite bank suspended BANK\n"
                     "recite bank unsuspend BANK [FACT[/TEMPLATE]]...\n"
-                    "recite bank sign FILE... [--passphrase-file F]",
+                    "recite bank sign FILE... [--format NAME] [--passphrase-file F]",
                     "Question banks: import .bank files (all or nothing), export one in its\n"
                     "canonical form, list and show stored banks, remove one with its history,\n"
                     "or check files and report every problem as FILE:LINE:COL: message;\n"
@@ -46,13 +51,18 @@ static void print_help(FILE *out)
                     "(recite bank preview --help). suspended lists the cards you or the\n"
                     "leech rule suspended; unsuspend brings them back.\n"
                     "sign writes FILE.minisig with your key (recite key gen); import checks\n"
-                    "a bank's .minisig against the keys trusted with 'recite key trust' and\n"
-                    "refuses a bad one (an unsigned bank imports with a note).",
+                    "a file's .minisig against the keys trusted with 'recite key trust' and\n"
+                    "refuses a bad one. An unsigned file imports with a note, except over a\n"
+                    "bank that was imported signed; a file of another format never replaces\n"
+                    "a stored bank unless asked.",
                     options);
 }
 
 struct bank_args {
     const char *output; /* -o FILE */
+    bool force;         /* --force: -o may replace an existing file */
+    bool allow_unsigned; /* --allow-unsigned */
+    bool replace;       /* --replace */
     int format;         /* --format: a recite_format, -1 when not given */
     bool yes;           /* --yes */
     bool json;          /* --json */
@@ -124,74 +134,6 @@ static void print_stats(const char *path, const struct recite_import_stats *s)
 
 /* ---- interchange formats: import and export through the formats module ---- */
 
-/* Whether import goes through the formats module: --format, or a file not named *.bank. */
-static bool formats_wanted(const struct bank_args *a)
-{
-    if (a->format > RECITE_FORMAT_BANK)
-        return true;
-    for (int i = 0; a->format < 0 && i < a->operand_count; i++) {
-        size_t n = strlen(a->operands[i]);
-        if (n < 5 || strcmp(a->operands[i] + n - 5, ".bank") != 0)
-            return true;
-    }
-    return false;
-}
-
-/* recite bank import [--format NAME] FILE...: every file converted, then all stored or none. */
-static int formats_import(const struct bank_args *a)
-{
-    size_t n = (size_t)a->operand_count;
-    struct recite_bank **banks = calloc(n, sizeof(*banks));
-    struct recite_import_stats *stats = calloc(n, sizeof(*stats));
-    struct recite_store *st = NULL;
-    struct recite_error err = {0};
-    int status = CLI_EXIT_SOFTWARE, rc = 0;
-    int64_t now = 0;
-    if (!banks || !stats)
-        goto out;
-    for (size_t i = 0; i < n; i++) {
-        struct recite_diags diags = {0};
-        int r = recite_format_load(&banks[i], a->operands[i], a->format, NULL, &diags, &err);
-        print_diags(stderr, a->operands[i], &diags);
-        if (r < 0 && diags.count == 0)
-            cli_report(&err);
-        recite_diags_release(&diags);
-        rc = r < 0 && rc == 0 ? r : rc;
-    }
-    if (rc < 0) {
-        cli_error("nothing was imported");
-        status = rc == RECITE_ENOTFOUND ? CLI_EXIT_NOINPUT : CLI_EXIT_DATAERR;
-        goto out;
-    }
-    if (recite_now_ms(&now, &err) < 0) {
-        status = cli_report(&err);
-        goto out;
-    }
-    if ((status = cli_open_store(&st)) != 0)
-        goto out;
-    rc = recite_store_begin(st, &err);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = recite_bank_import(st, banks[i], now, &stats[i], &err);
-    if (rc == 0)
-        rc = recite_store_commit(st, &err);
-    if (rc < 0) {
-        recite_store_rollback(st);
-        status = cli_report(&err);
-        cli_error("nothing was imported");
-        goto out;
-    }
-    for (size_t i = 0; i < n; i++)
-        print_stats(a->operands[i], &stats[i]);
-    status = CLI_EXIT_OK;
-out:
-    for (size_t i = 0; banks && i < n; i++)
-        recite_bank_free(banks[i]);
-    free(banks);
-    free(stats);
-    recite_store_close(st);
-    return status;
-}
-
 /* recite bank export ID --format gift|aiken|anki|csv [-o FILE]; what is lost goes to stderr. */
 static int formats_export(const struct bank_args *a)
 {
@@ -211,19 +153,8 @@ static int formats_export(const struct bank_args *a)
         status = cli_report(&err);
         goto out;
     }
-    FILE *out = a->output ? fopen(a->output, "wb") : stdout;
-    if (!out) {
-        cli_error("cannot create '%s'", a->output);
-        status = CLI_EXIT_CANTCREAT;
+    if ((status = cli_write_output(a->output, out_text, len, a->force)) != 0)
         goto out;
-    }
-    bool ok = fwrite(out_text, 1, len, out) == len;
-    ok = (out == stdout ? fflush(out) == 0 : fclose(out) == 0) && ok;
-    if (!ok) {
-        cli_error("cannot write '%s'", a->output ? a->output : "standard output");
-        status = CLI_EXIT_IOERR;
-        goto out;
-    }
     fprintf(stderr, "recite: %zu questions written as %s%s%s\n", report.written,
             recite_format_name((enum recite_format)a->format), report.dropped[0] ? "; " : "",
             report.dropped);
@@ -233,32 +164,6 @@ out:
     recite_bank_free(bank);
     recite_store_close(st);
     return status;
-}
-
-/* recite bank import FILE... */
-/*
- * A bank with a .minisig beside it must be signed by a trusted key; one
- * without is imported with a note. Returns 0 or RECITE_EVERIFY (err set).
- */
-static int check_signature(struct recite_store *st, const char *path, struct recite_error *err)
-{
-    char *signer = NULL;
-    enum recite_fault fault;
-    int rc = recite_sign_check_trusted(st, path, &signer, &fault, err);
-    if (rc == RECITE_ENOTFOUND) {
-        fputs("note: ", stderr);
-        cli_put_safe(stderr, path);
-        fputs(" is not signed\n", stderr);
-        return 0;
-    }
-    if (rc == 0) {
-        cli_put_safe(stderr, path);
-        fputs(": signature good, signed by ", stderr);
-        cli_put_safe(stderr, signer ? signer : "a trusted key");
-        fputc('\n', stderr);
-    }
-    free(signer);
-    return rc;
 }
 
 /* recite bank sign FILE... [--passphrase-file F] */
@@ -273,67 +178,109 @@ static int bank_sign(const struct bank_args *a)
         status = cli_load_secret_key(&key, paths.secret, a->passphrase_file);
     for (int i = 0; status == 0 && i < a->operand_count; i++) {
         struct recite_error err = {0};
-        struct recite_bank *bank = NULL;
-        /* Only a bank that lints clean is worth signing. */
-        if (recite_bank_load(&bank, a->operands[i], NULL, &err) < 0 ||
-            recite_sign_file(a->operands[i], key, NULL, &err) < 0) {
+        struct recite_import_file file;
+        /*
+         * Only a file that reads clean is worth signing, and what is signed
+         * is the very bytes that were checked (read once, in any format).
+         */
+        int rc = recite_import_file_read(&file, a->operands[i], a->format, &err);
+        print_diags(stderr, a->operands[i], &file.diags);
+        if (rc == 0)
+            rc = recite_sign_data(a->operands[i], file.data, file.len, key, NULL, &err);
+        if (rc < 0) {
             status = cli_report(&err);
         } else {
             cli_put_safe(stdout, a->operands[i]);
             fputs(".minisig written\n", stdout);
         }
-        recite_bank_free(bank);
+        recite_import_file_release(&file);
     }
     recite_seckey_free(key);
     cli_key_paths_release(&paths);
     return status;
 }
 
+/* Who signed an imported file, or that nobody did, on stderr. */
+static void print_provenance(const struct recite_import_file *f,
+                             const struct recite_import_stats *s)
+{
+    if (f->signer[0]) {
+        cli_put_safe(stderr, f->path);
+        fputs(": signature good, signed by ", stderr);
+        cli_put_safe(stderr, f->signer_name ? f->signer_name : f->signer);
+        if (f->signer_name)
+            fprintf(stderr, " (%s)", f->signer);
+        fputc('\n', stderr);
+    } else if (s->signer_before[0]) {
+        fputs("recite: warning: ", stderr);
+        cli_put_safe(stderr, f->path);
+        fputs(" is not signed, yet replaces bank '", stderr);
+        cli_put_safe(stderr, f->bank->id);
+        fprintf(stderr, "', which key %s had signed (--allow-unsigned)\n", s->signer_before);
+    } else {
+        fputs("note: ", stderr);
+        cli_put_safe(stderr, f->path);
+        fputs(" is not signed\n", stderr);
+    }
+}
+
+/* Reads and parses every file, printing each problem; 0 or the exit status of the first failure. */
+static int read_files(struct recite_import_file *files, const struct bank_args *a)
+{
+    int status = CLI_EXIT_OK;
+    for (int i = 0; i < a->operand_count; i++) {
+        struct recite_error err = {0};
+        int rc = recite_import_file_read(&files[i], a->operands[i], a->format, &err);
+        print_diags(stderr, a->operands[i], &files[i].diags);
+        if (rc < 0 && files[i].diags.count == 0)
+            cli_report(&err);
+        if (rc < 0 && status == CLI_EXIT_OK)
+            status = cli_exit_status(rc);
+    }
+    return status;
+}
+
+/* recite bank import FILE... [--format NAME] [--allow-unsigned] [--replace] */
 static int bank_import(const struct bank_args *a)
 {
     if (a->operand_count == 0)
         return cli_usage_error("bank", "import needs at least one FILE");
-    if (formats_wanted(a))
-        return formats_import(a);
     size_t n = (size_t)a->operand_count;
-    struct recite_diags *diags = calloc(n, sizeof(*diags));
+    struct recite_import_file *files = calloc(n, sizeof(*files));
     struct recite_import_stats *stats = calloc(n, sizeof(*stats));
-    struct recite_bank **banks = NULL;
     struct recite_store *st = NULL;
     struct recite_error err = {0};
     int64_t now = 0;
     int status = CLI_EXIT_SOFTWARE;
-    if (!diags || !stats)
+    if (!files || !stats)
         goto out;
     if (recite_now_ms(&now, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
-    /* Parse everything first: a bad file must not even create the database. */
-    int rc = recite_bank_load_files(&banks, (const char *const *)a->operands, n, diags, NULL,
-                                    &err);
-    for (size_t i = 0; i < n; i++)
-        print_diags(stderr, a->operands[i], &diags[i]);
-    if (rc == 0 && (status = cli_open_store(&st)) != 0)
+    /* Everything is read and parsed first: a bad file must not even create the database. */
+    if ((status = read_files(files, a)) != 0) {
+        cli_error("nothing was imported");
         goto out;
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = check_signature(st, a->operands[i], &err);
-    if (rc == 0)
-        rc = recite_bank_import_all(st, banks, n, now, stats, &err);
-    if (rc < 0) {
+    }
+    if ((status = cli_open_store(&st)) != 0)
+        goto out;
+    struct recite_import_options opts = {a->allow_unsigned, a->replace};
+    if (recite_import_files(st, files, n, &opts, now, stats, &err) < 0) {
         status = cli_report(&err);
         cli_error("nothing was imported");
         goto out;
     }
-    for (size_t i = 0; i < n; i++)
-        print_stats(a->operands[i], &stats[i]);
+    for (size_t i = 0; i < n; i++) {
+        print_provenance(&files[i], &stats[i]);
+        print_stats(files[i].path, &stats[i]);
+    }
     status = CLI_EXIT_OK;
 out:
-    for (size_t i = 0; diags && i < n; i++)
-        recite_diags_release(&diags[i]);
-    free(diags);
+    for (size_t i = 0; files && i < n; i++)
+        recite_import_file_release(&files[i]);
+    free(files);
     free(stats);
-    recite_banks_free(banks, n);
     recite_store_close(st);
     return status;
 }
@@ -355,19 +302,7 @@ static int bank_export(const struct bank_args *a)
         status = cli_report(&err);
         goto out;
     }
-    FILE *out = a->output ? fopen(a->output, "wb") : stdout;
-    if (!out) {
-        cli_error("cannot create '%s'", a->output);
-        status = CLI_EXIT_CANTCREAT;
-        goto out;
-    }
-    size_t len = strlen(text);
-    bool ok = fwrite(text, 1, len, out) == len;
-    ok = (out == stdout ? fflush(out) == 0 : fclose(out) == 0) && ok;
-    if (!ok) {
-        cli_error("cannot write '%s'", a->output ? a->output : "standard output");
-        status = CLI_EXIT_IOERR;
-    }
+    status = cli_write_output(a->output, text, strlen(text), a->force);
 out:
     free(text);
     recite_store_close(st);
@@ -499,6 +434,17 @@ static void print_field(const char *name, const char *value)
     putchar('\n');
 }
 
+/* Where the bank came from: the format of its last file and who signed it. */
+static void print_origin(struct recite_store *st, const char *slug)
+{
+    struct recite_bank_origin origin;
+    struct recite_error err = {0};
+    if (recite_store_bank_origin(st, slug, &origin, &err) < 0)
+        return;
+    printf("from: %s file\n", origin.format[0] ? origin.format : "an interchange");
+    printf("signed: %s\n", origin.signer[0] ? origin.signer : "no");
+}
+
 /* recite bank show ID [--json] */
 static int bank_show(const struct bank_args *a)
 {
@@ -531,6 +477,7 @@ static int bank_show(const struct bank_args *a)
     print_field("language", info.language);
     printf("hash: blake2b-256:%s\n", info.hash);
     printf("imported: %s\n", when);
+    print_origin(st, info.slug);
     printf("sources: %zu\n", bank->source_count);
     for (size_t i = 0; i < bank->source_count; i++) {
         printf("  ");
@@ -631,6 +578,12 @@ int cmd_bank(int argc, char **argv)
             a.json = true;
         } else if (c == OPT_PASSPHRASE_FILE) {
             a.passphrase_file = optarg;
+        } else if (c == OPT_FORCE) {
+            a.force = true;
+        } else if (c == OPT_ALLOW_UNSIGNED) {
+            a.allow_unsigned = true;
+        } else if (c == OPT_REPLACE) {
+            a.replace = true;
         } else {
             return cli_usage_error("bank", "unknown or incomplete option '%s'",
                                    argv[optind - 1]);

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * recite generate DOC... [-o DRAFT.bank] [--id ID] [--title T]: a draft bank
- * of acronyms, dated events and member lists found in documents, each with
- * its citation. Nothing is written unless every document could be read.
+ * recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]: a
+ * draft bank of acronyms, dated events and member lists found in documents,
+ * each with its citation. Nothing is written unless every document could be
+ * read, and the draft never replaces one of the documents.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,10 +13,11 @@
 #include "cmd.h"
 #include "cmds.h"
 
-enum { OPT_ID = 256, OPT_TITLE };
+enum { OPT_ID = 256, OPT_TITLE, OPT_FORCE };
 
 static const struct cli_option options[] = {
     {"output", 'o', required_argument, "FILE", "write the draft to FILE (default: stdout)"},
+    {"force", OPT_FORCE, no_argument, NULL, "replace FILE if it exists (never a document read)"},
     {"id", OPT_ID, required_argument, "ID", "the draft's bank id (default: draft)"},
     {"title", OPT_TITLE, required_argument, "T", "the draft's title (default: first document)"},
     {"help", 'h', no_argument, NULL, "show this help"},
@@ -25,7 +26,7 @@ static const struct cli_option options[] = {
 
 static void print_help(FILE *out)
 {
-    cli_print_usage(out, "recite generate DOC... [-o DRAFT.bank] [--id ID] [--title T]",
+    cli_print_usage(out, "recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]",
                     "Reads plain text or Markdown documents (UTF-8) and writes a draft bank\n"
                     "of the acronym definitions, dated events and member lists they state,\n"
                     "each citing its document, line and sentence. Review it, then import it.",
@@ -59,41 +60,20 @@ static void draw_progress(void *ctx, uint64_t done, uint64_t total)
     fflush(stderr);
 }
 
-/* Writes data to path through a temporary file, so a failure leaves nothing behind. */
-static int write_draft(const char *path, const char *data, size_t len)
+/* Whether output is one of the documents (the same file, whatever its name). */
+static bool is_input(const char *output, char **docs, int count)
 {
-    if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            cli_error("cannot write the draft: %s", strerror(errno));
-            return CLI_EXIT_IOERR;
-        }
-        return CLI_EXIT_OK;
-    }
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return CLI_EXIT_SOFTWARE;
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd >= 0) {
-        /* mkstemp makes 0600; a draft is an ordinary file */
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-    }
-    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-    int status = CLI_EXIT_OK;
-    if (!fp || fwrite(data, 1, len, fp) != len || fclose(fp) != 0 || rename(tmp, path) != 0) {
-        cli_error("cannot write '%s': %s", path, strerror(errno));
-        if (fd >= 0)
-            unlink(tmp);
-        status = CLI_EXIT_CANTCREAT;
-    }
-    free(tmp);
-    return status;
+    struct stat out_sb, doc_sb;
+    if (!output || strcmp(output, "-") == 0 || stat(output, &out_sb) != 0)
+        return false;
+    for (int i = 0; i < count; i++)
+        if (stat(docs[i], &doc_sb) == 0 && doc_sb.st_dev == out_sb.st_dev &&
+            doc_sb.st_ino == out_sb.st_ino)
+            return true;
+    return false;
 }
 
-static int generate(char **docs, int count, const char *output,
+static int generate(char **docs, int count, const char *output, bool force,
                     struct recite_gen_options *opts)
 {
     struct recite_error err = {0};
@@ -120,18 +100,19 @@ static int generate(char **docs, int count, const char *output,
     if (status == CLI_EXIT_OK && recite_gen_draft(&draft, &len, gen, &err) < 0)
         status = cli_report(&err);
     if (status == CLI_EXIT_OK)
-        status = write_draft(output, draft, len);
+        status = cli_write_output(output, draft, len, force);
     free(draft);
     recite_gen_free(gen);
     return status;
 }
 
-/* recite generate DOC... [-o DRAFT.bank] [--id ID] [--title T] */
+/* recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T] */
 int cmd_generate(int argc, char **argv)
 {
     struct cli_getopt g;
     struct recite_gen_options opts = RECITE_GEN_OPTIONS_INIT;
     const char *output = NULL;
+    bool force = false;
     cli_getopt_init(&g, options);
     optind = 0;
     for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
@@ -148,6 +129,9 @@ int cmd_generate(int argc, char **argv)
         case OPT_TITLE:
             opts.title = optarg;
             break;
+        case OPT_FORCE:
+            force = true;
+            break;
         default:
             return cli_usage_error("generate", "unknown or incomplete option '%s'",
                                    argv[optind - 1]);
@@ -161,5 +145,14 @@ int cmd_generate(int argc, char **argv)
                                                   strlen(opts.bank_id)))
         return cli_usage_error("generate", "bank id '%s' may hold only letters, digits, . _ -",
                                opts.bank_id);
-    return generate(argv + optind, argc - optind, output, &opts);
+    if (is_input(output, argv + optind, argc - optind)) {
+        cli_error("'%s' is one of the documents read; the draft must go elsewhere", output);
+        return CLI_EXIT_CANTCREAT;
+    }
+    /* Said before the work; the write itself refuses too, whatever appears meanwhile. */
+    if (output && strcmp(output, "-") != 0 && !force && recite_file_exists(output)) {
+        cli_error("'%s' exists (use --force to replace it)", output);
+        return CLI_EXIT_CANTCREAT;
+    }
+    return generate(argv + optind, argc - optind, output, force, &opts);
 }

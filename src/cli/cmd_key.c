@@ -6,18 +6,19 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "cmds.h"
 #include "keys.h"
 
-enum { OPT_NO_PASSWORD = 256, OPT_FORCE, OPT_PASSPHRASE_FILE };
+enum { OPT_NO_PASSWORD = 256, OPT_FORCE, OPT_PASSPHRASE_FILE, OPT_FAST_KDF };
 
 static const struct cli_option options[] = {
     {"no-password", OPT_NO_PASSWORD, no_argument, NULL, "gen: leave the secret key unencrypted"},
     {"force", OPT_FORCE, no_argument, NULL, "gen, import: replace an existing key"},
+    {"fast-kdf", OPT_FAST_KDF, no_argument, NULL,
+     "gen, import: scrypt at 16 MiB, not 1 GiB (quicker, weaker against guessing)"},
     {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
      "read the passphrase from the first line of F"},
     {"help", 'h', no_argument, NULL, "show this help"},
@@ -27,15 +28,16 @@ static const struct cli_option options[] = {
 struct key_args {
     bool no_password;
     bool force;
+    bool fast_kdf;
     const char *passphrase_file;
 };
 
 static void print_help(FILE *out)
 {
     cli_print_usage(out,
-                    "recite key gen [--no-password] [--force] [--passphrase-file F]\n"
+                    "recite key gen [--no-password] [--force] [--fast-kdf] [--passphrase-file F]\n"
                     "recite key show\n"
-                    "recite key import FILE [--force] [--passphrase-file F]\n"
+                    "recite key import FILE [--force] [--fast-kdf] [--passphrase-file F]\n"
                     "recite key trust PUBKEY [NAME]",
                     "gen makes a minisign-compatible key pair beside the database; show prints\n"
                     "the public key (minisign -P form) and its key id; import takes an existing\n"
@@ -53,38 +55,73 @@ static void show_pubkey(const struct recite_pubkey *pub)
     printf("public key: %s\nkey id: %s\n", b64, hex);
 }
 
-/* Writes key (encrypted with pw unless NULL) and its .pub into the key directory. */
+/*
+ * Writes key (encrypted with pw unless NULL, at the cost kdf) and its .pub
+ * into the key directory: both files or neither.
+ */
 static int store_key(const struct cli_key_paths *paths, const struct recite_seckey *key,
-                     const char *pw, bool force)
+                     const char *pw, const struct recite_kdf_options *kdf, bool force)
 {
     struct recite_error err = {0};
-    struct recite_kdf_options kdf = RECITE_KDF_OPTIONS_INIT;
-    const char *now = getenv("RECITE_NOW");
-    /* Tests pin the clock; they also get scrypt's interactive cost, not 1 GiB. */
-    if (now && *now) {
-        kdf.opslimit = 524288;
-        kdf.memlimit = 16777216;
-    }
     struct recite_pubkey pub;
+    struct recite_staged_file files[2] = {{NULL, NULL}, {NULL, NULL}};
+    char pub_text[RECITE_PUBKEY_FILE_MAX], *secret_text = NULL;
     recite_seckey_pubkey(&pub, key);
-    if (recite_key_dir_create(paths->dir, &err) < 0 ||
-        recite_seckey_write(paths->secret, key, pw, pw ? strlen(pw) : 0, &kdf, force, &err) < 0 ||
-        recite_pubkey_write(paths->public, &pub, &err) < 0)
+    size_t pub_len = recite_pubkey_file_text(pub_text, &pub);
+    /* The public key goes first: if the secret key then fails, it is taken back. */
+    int rc = recite_key_dir_create(paths->dir, &err);
+    if (rc == 0)
+        rc = recite_seckey_format(&secret_text, key, pw, pw ? strlen(pw) : 0, kdf, &err);
+    if (rc == 0)
+        rc = recite_file_stage(&files[0], paths->public, pub_text, pub_len, 0644, &err);
+    if (rc == 0)
+        rc = recite_file_stage(&files[1], paths->secret, secret_text, strlen(secret_text), 0600,
+                               &err);
+    if (rc == 0)
+        rc = recite_files_commit(files, 2, force, &err);
+    recite_files_discard(files, 2);
+    recite_secret_free(secret_text);
+    if (rc < 0)
         return cli_report(&err);
     show_pubkey(&pub);
     return CLI_EXIT_OK;
+}
+
+/* Refuses to go on when either key file exists, unless --force. */
+static int check_free(const struct cli_key_paths *paths, const struct key_args *args)
+{
+    if (args->force)
+        return 0;
+    const char *taken = recite_file_exists(paths->secret)   ? paths->secret
+                        : recite_file_exists(paths->public) ? paths->public
+                                                            : NULL;
+    if (!taken)
+        return 0;
+    cli_error("a key file already exists at '%s' (use --force to replace the key pair)", taken);
+    return CLI_EXIT_CANTCREAT;
+}
+
+/* The scrypt cost of a new key: minisign's 1 GiB unless --fast-kdf says otherwise. */
+static void new_key_kdf(struct recite_kdf_options *kdf, const struct key_args *args)
+{
+    *kdf = (struct recite_kdf_options)RECITE_KDF_OPTIONS_INIT;
+    if (args->fast_kdf) {
+        kdf->opslimit = 524288;
+        kdf->memlimit = 16777216;
+        cli_warn("the secret key is encrypted with scrypt at 16 MiB (--fast-kdf): "
+                 "a stolen key file is cheaper to attack");
+    }
 }
 
 static int key_gen(const struct cli_key_paths *paths, const struct key_args *args)
 {
     struct recite_error err = {0};
     struct recite_seckey *key = NULL;
+    struct recite_kdf_options kdf;
     char *pw = NULL;
-    if (!args->force && access(paths->secret, F_OK) == 0) {
-        cli_error("a secret key already exists at '%s' (use --force to replace it)", paths->secret);
-        return CLI_EXIT_CANTCREAT;
-    }
-    int status = CLI_EXIT_OK;
+    int status = check_free(paths, args);
+    if (status != 0)
+        return status;
     if (!args->no_password)
         status = cli_read_passphrase(&pw, args->passphrase_file, "new passphrase: ", true);
     if (status == 0 && pw && !*pw) {
@@ -93,8 +130,10 @@ static int key_gen(const struct cli_key_paths *paths, const struct key_args *arg
     }
     if (status == 0 && recite_seckey_generate(&key, &err) < 0)
         status = cli_report(&err);
-    if (status == 0)
-        status = store_key(paths, key, pw, args->force);
+    if (status == 0) {
+        new_key_kdf(&kdf, args);
+        status = store_key(paths, key, pw, &kdf, args->force);
+    }
     recite_seckey_free(key);
     recite_secret_free(pw);
     return status;
@@ -120,27 +159,32 @@ static int key_show(const struct cli_key_paths *paths)
     return CLI_EXIT_OK;
 }
 
-/* Re-encrypts the imported key with the same passphrase, so it keeps working. */
+/*
+ * Re-encrypts the imported key with the same passphrase at the same scrypt
+ * cost (unless --fast-kdf), so it keeps working and is no weaker.
+ */
 static int key_import(const struct cli_key_paths *paths, const char *file,
                       const struct key_args *args)
 {
     struct recite_seckey *key = NULL;
+    struct recite_kdf_options kdf;
     char *pw = NULL;
     struct recite_error err = {0};
-    if (!args->force && access(paths->secret, F_OK) == 0) {
-        cli_error("a secret key already exists at '%s' (use --force to replace it)", paths->secret);
-        return CLI_EXIT_CANTCREAT;
-    }
-    int status = 0;
+    int status = check_free(paths, args);
+    if (status != 0)
+        return status;
     if (recite_sign_init(&err) < 0 || recite_seckey_load(&key, file, &err) < 0)
         return cli_report(&err);
+    recite_seckey_kdf(&kdf, key);
+    if (args->fast_kdf || kdf.opslimit == 0)
+        new_key_kdf(&kdf, args);
     if (recite_seckey_encrypted(key)) {
         status = cli_read_passphrase(&pw, args->passphrase_file, "passphrase: ", false);
         if (status == 0 && recite_seckey_decrypt(key, pw, strlen(pw), &err) < 0)
             status = cli_report(&err);
     }
     if (status == 0)
-        status = store_key(paths, key, pw, args->force);
+        status = store_key(paths, key, pw, &kdf, args->force);
     recite_seckey_free(key);
     recite_secret_free(pw);
     return status;
@@ -157,10 +201,9 @@ static int key_trust(const char *text, const char *name)
     int status = cli_open_store(&st);
     if (status != 0)
         return status;
-    char b64[RECITE_PUBKEY_TEXT_LEN + 1], hex[RECITE_KEYID_HEX_LEN + 1];
-    recite_pubkey_format(b64, &pub);
+    char hex[RECITE_KEYID_HEX_LEN + 1];
     recite_keyid_hex(hex, pub.keyid);
-    if (recite_store_trusted_key_add(st, hex, b64, name ? name : "", now, &err) < 0)
+    if (recite_trusted_key_add(st, &pub, name, now, &err) < 0)
         status = cli_report(&err);
     else
         printf("trusted key %s\n", hex);
@@ -182,6 +225,8 @@ static int parse_args(struct key_args *args, int argc, char **argv, bool *help)
             args->force = true;
         else if (c == OPT_PASSPHRASE_FILE)
             args->passphrase_file = optarg;
+        else if (c == OPT_FAST_KDF)
+            args->fast_kdf = true;
         else
             return cli_usage_error("key", "unknown or incomplete option '%s'", argv[optind - 1]);
     }
@@ -228,9 +273,7 @@ int cmd_key(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error("key", "missing action (gen, show, import or trust)");
-    /* A crash must not leave the decrypted key in a core file. */
-    struct rlimit no_core = {0, 0};
-    setrlimit(RLIMIT_CORE, &no_core);
+    cli_secret_hygiene();
     struct recite_error err = {0};
     if (recite_sign_init(&err) < 0)
         return cli_report(&err);

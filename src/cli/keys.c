@@ -3,8 +3,10 @@
  * Key files and passphrases for the key and score commands. Passphrases
  * only ever live in sodium_malloc memory and never reach the terminal.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
@@ -70,21 +72,52 @@ static bool read_line_fd(int fd, char *buf, size_t size)
     return true;
 }
 
-/* Reads from the terminal with echo off. */
+/*
+ * The terminal settings to put back if a signal ends the process while echo
+ * is off; only the handler reads them, and only while they are valid.
+ */
+static struct termios saved_tty;
+static volatile sig_atomic_t tty_saved;
+
+static const int fatal_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define FATAL_SIGNAL_COUNT (sizeof(fatal_signals) / sizeof(fatal_signals[0]))
+
+/* Puts echo back, then dies of the same signal as it would have. */
+static void restore_tty_and_die(int sig)
+{
+    if (tty_saved)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
+    (void)!write(STDERR_FILENO, "\n", 1);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Reads from the terminal with echo off; Ctrl-C and other fatal signals put echo back. */
 static bool read_tty(char *buf, size_t size, const char *prompt)
 {
-    struct termios old, quiet;
-    fprintf(stderr, "%s", prompt);
-    fflush(stderr);
-    bool echo_off = tcgetattr(STDIN_FILENO, &old) == 0;
+    struct termios quiet;
+    struct sigaction act = {0}, old_acts[FATAL_SIGNAL_COUNT];
+    bool echo_off = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
     if (echo_off) {
-        quiet = old;
+        act.sa_handler = restore_tty_and_die;
+        sigemptyset(&act.sa_mask);
+        tty_saved = 1;
+        for (size_t i = 0; i < FATAL_SIGNAL_COUNT; i++)
+            sigaction(fatal_signals[i], &act, &old_acts[i]);
+        quiet = saved_tty;
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
     }
+    /* Asked only once echo is off, so nothing typed at once shows. */
+    fprintf(stderr, "%s", prompt);
+    fflush(stderr);
     bool ok = read_line_fd(STDIN_FILENO, buf, size);
-    if (echo_off)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    if (echo_off) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
+        tty_saved = 0;
+        for (size_t i = 0; i < FATAL_SIGNAL_COUNT; i++)
+            sigaction(fatal_signals[i], &old_acts[i], NULL);
+    }
     fputc('\n', stderr);
     return ok;
 }
@@ -134,11 +167,24 @@ int cli_read_passphrase(char **out, const char *file, const char *prompt, bool c
     return status;
 }
 
+void cli_secret_hygiene(void)
+{
+    /* A crash must not leave the decrypted key in a core file, nor may a debugger attach. */
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int cli_load_secret_key(struct recite_seckey **out, const char *path, const char *passphrase_file)
 {
-    struct recite_error err = {0};
+    struct recite_error err = {0}, warning = {0};
     *out = NULL;
+    cli_secret_hygiene();
     int rc = recite_sign_init(&err);
+    if (rc == 0)
+        rc = recite_key_file_check(path, &warning, &err);
+    if (warning.code != 0)
+        cli_warn("%s", warning.msg);
     if (rc == 0)
         rc = recite_seckey_load(out, path, &err);
     if (rc == RECITE_ENOTFOUND) {

@@ -29,8 +29,16 @@ void cli_key_paths_release(struct cli_key_paths *paths);
 int cli_read_passphrase(char **out, const char *file, const char *prompt, bool confirm);
 
 /*
+ * Makes the process safe to hold a secret key: no core dumps
+ * (RLIMIT_CORE 0) and not dumpable (no ptrace by the same user).
+ */
+void cli_secret_hygiene(void);
+
+/*
  * Loads and, if needed, decrypts the secret key at path, asking for the
- * passphrase as cli_read_passphrase() does. Returns 0 or an exit status.
+ * passphrase as cli_read_passphrase() does, after cli_secret_hygiene() and
+ * a check that the key file and its directory are not open to others.
+ * Returns 0 or an exit status.
  */
 int cli_load_secret_key(struct recite_seckey **out, const char *path, const char *passphrase_file);
 

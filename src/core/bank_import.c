@@ -211,8 +211,8 @@ static int import_facts(struct recite_store *st, const struct recite_bank *bank,
     return rc;
 }
 
-int recite_bank_import(struct recite_store *st, const struct recite_bank *bank, int64_t now_ms,
-                       struct recite_import_stats *out, struct recite_error *err)
+int bank_import_store(struct recite_store *st, const struct recite_bank *bank, int64_t now_ms,
+                      struct recite_import_stats *out, struct recite_error *err)
 {
     struct recite_import_stats stats = {0};
     char *canonical = NULL;
@@ -242,6 +242,27 @@ out:
     free(canonical);
     if (rc == 0 && out)
         *out = stats;
+    return rc;
+}
+
+int recite_bank_import(struct recite_store *st, const struct recite_bank *bank, int64_t now_ms,
+                       struct recite_import_stats *out, struct recite_error *err)
+{
+    struct recite_bank_origin origin;
+    int rc = recite_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = recite_store_bank_origin(st, bank->id, &origin, err);
+    if (rc == 0 && origin.signer[0])
+        rc = recite_error_set(err, RECITE_EVERIFY,
+                              "bank '%s' was imported signed by key %s: only a file signed by "
+                              "a trusted key may replace it",
+                              bank->id, origin.signer);
+    else if (rc == 0 || rc == RECITE_ENOTFOUND)
+        rc = bank_import_store(st, bank, now_ms, out, err);
+    if (rc == 0)
+        return recite_store_commit(st, err);
+    recite_store_rollback(st);
     return rc;
 }
 

@@ -13,6 +13,7 @@
 
 #include "bank_internal.h"
 #include "recite.h"
+#include "strmap.h"
 
 static bool is_digits(const char *s, size_t n)
 {
@@ -257,20 +258,27 @@ static int check_overlaps(const struct checker *c, const struct recite_fact *fac
         return 0;
     size_t n = 0;
     struct folded *all = fold_fields(fact, names, &n);
+    struct strmap first = {0}; /* folded spelling -> its first entry */
     bool oom = !all;
     const struct recite_field *reported = NULL;
     for (size_t i = 0; !oom && i < n; i++) {
-        oom = !all[i].text;
-        for (size_t j = 0; !oom && j < i && all[i].field != reported; j++) {
-            if (all[j].field == all[i].field || !all[j].text ||
-                strcmp(all[i].text, all[j].text) != 0)
+        size_t j = 0;
+        if (!(oom = !all[i].text) && strmap_get(&first, all[i].text, &j)) {
+            /*
+             * Entries come field by field, so the first entry of a spelling
+             * is the earliest one of another field, if any is.
+             */
+            if (all[j].field == all[i].field || all[i].field == reported)
                 continue;
             problem(c, all[i].field->line, all[i].field->col,
                     "'%s' is also a spelling in the '%s' at line %u", all[i].spelling,
                     all[j].field->name, all[j].field->line);
             reported = all[i].field; /* one report per field */
+        } else if (!oom) {
+            oom = strmap_put(&first, all[i].text, i) < 0;
         }
     }
+    strmap_release(&first);
     for (size_t i = 0; all && i < n; i++)
         free(all[i].text);
     free(all);
@@ -355,15 +363,19 @@ int recite_bank_validate(const struct recite_bank *bank, struct recite_diags *di
                          struct recite_error *err)
 {
     struct validate_ctx v = {.diags = diags};
+    struct strmap keys = {0};
     if (!bank->id || !bank_is_key(bank->id, strlen(bank->id)))
         sink_to_diags(&v, 0, 0, "invalid bank id");
     for (size_t i = 0; i < bank->fact_count && !v.oom; i++) {
         const struct recite_fact *fact = &bank->facts[i];
         char msg[300];
+        int added = 0;
         if (!bank_is_key(fact->key, strlen(fact->key))) {
             snprintf(msg, sizeof(msg), "invalid key '%s'", fact->key);
             sink_to_diags(&v, fact->line, 1, msg);
-        } else if (recite_bank_find_fact(bank, fact->key) != fact) {
+        } else if ((added = strmap_put(&keys, fact->key, i)) < 0) {
+            v.oom = true;
+        } else if (added == 0) {
             snprintf(msg, sizeof(msg), "duplicate key '%s'", fact->key);
             sink_to_diags(&v, fact->line, 1, msg);
         }
@@ -374,6 +386,7 @@ int recite_bank_validate(const struct recite_bank *bank, struct recite_diags *di
         validate_fields(&v, fact);
         bank_check_fact(bank, fact, NULL, 0, sink_to_diags, &v);
     }
+    strmap_release(&keys);
     if (v.oom)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     if (v.problems)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "recite.h"
 
@@ -217,6 +218,31 @@ int recite_keyset_from_trusted(struct recite_keyset *out, struct recite_store *s
     return rc;
 }
 
+int recite_trusted_key_add(struct recite_store *st, const struct recite_pubkey *key,
+                           const char *name, int64_t now_ms, struct recite_error *err)
+{
+    struct recite_keyset set;
+    char hex[RECITE_KEYID_HEX_LEN + 1], given[RECITE_PUBKEY_TEXT_LEN + 1];
+    recite_keyid_hex(hex, key->keyid);
+    recite_pubkey_format(given, key);
+    int rc = recite_keyset_from_trusted(&set, st, err);
+    for (size_t i = 0; rc == 0 && i < set.count; i++) {
+        if (memcmp(set.keys[i].keyid, key->keyid, RECITE_KEYID_BYTES) != 0 ||
+            memcmp(set.keys[i].pk, key->pk, sizeof(key->pk)) == 0)
+            continue;
+        char trusted[RECITE_PUBKEY_TEXT_LEN + 1];
+        recite_pubkey_format(trusted, &set.keys[i]);
+        rc = recite_error_set(err, RECITE_EEXISTS,
+                              "key id %s is already trusted for another key: trusted %s, "
+                              "given %s; a key id must name one key",
+                              hex, trusted, given);
+    }
+    recite_keyset_release(&set);
+    if (rc == 0)
+        rc = recite_store_trusted_key_add(st, hex, given, name ? name : "", now_ms, err);
+    return rc;
+}
+
 int recite_sign_check_trusted(struct recite_store *st, const char *path, char **out_signer,
                               enum recite_fault *fault, struct recite_error *err)
 {
@@ -287,4 +313,52 @@ int recite_key_dir_create(const char *dir, struct recite_error *err)
         return recite_error_set(err, RECITE_ECREATE, "cannot make '%s' private: %s", dir,
                                 strerror(errno));
     return 0;
+}
+
+/* Whether mode lets someone other than the owner in (bits of mask). */
+static bool others_may(mode_t mode, mode_t mask)
+{
+    return (mode & mask) != 0;
+}
+
+int recite_key_file_check(const char *secret_path, struct recite_error *warning,
+                          struct recite_error *err)
+{
+    struct stat sb;
+    if (stat(secret_path, &sb) != 0)
+        return 0; /* loading it says what is wrong */
+    if (!S_ISREG(sb.st_mode))
+        return recite_error_set(err, RECITE_EDATA, "secret key '%s' is not a regular file",
+                                secret_path);
+    if (sb.st_uid != geteuid())
+        return recite_error_set(err, RECITE_EDATA,
+                                "secret key '%s' belongs to another user; refusing to use it",
+                                secret_path);
+    if (others_may(sb.st_mode, 077))
+        return recite_error_set(err, RECITE_EDATA,
+                                "secret key '%s' is open to others (mode %03o); "
+                                "run 'chmod 600 %s' if no one else has read it, "
+                                "else make a new key",
+                                secret_path, (unsigned)(sb.st_mode & 0777), secret_path);
+    char *dir = recite_strdup(secret_path);
+    if (!dir)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    int rc = 0;
+    const char *name = slash ? (*dir ? dir : "/") : ".";
+    bool dir_known = stat(name, &sb) == 0;
+    if (dir_known && others_may(sb.st_mode, 022))
+        rc = recite_error_set(err, RECITE_EDATA,
+                              "key directory '%s' is writable by others (mode %03o); "
+                              "run 'chmod 700 %s'",
+                              name, (unsigned)(sb.st_mode & 0777), name);
+    else if (dir_known && others_may(sb.st_mode, 077) && warning)
+        recite_error_set(warning, RECITE_EDATA,
+                         "key directory '%s' is open to others (mode %03o); "
+                         "'chmod 700 %s' keeps them from seeing your keys",
+                         name, (unsigned)(sb.st_mode & 0777), name);
+    free(dir);
+    return rc;
 }

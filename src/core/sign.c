@@ -270,53 +270,12 @@ out:
     return rc;
 }
 
-/*
- * Writes data to path through path.tmp.XXXXXX in the same directory and
- * rename(), so readers never see half a file.
- */
+/* Writes data to path through a temporary file and rename(), replacing what is there. */
 static int write_atomic(const char *path, const void *data, size_t len, mode_t mode,
                         struct recite_error *err)
 {
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-    int rc = 0;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", path, strerror(errno));
-        goto out;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t put = write(fd, p, left);
-        if (put < 0 && errno == EINTR)
-            continue;
-        if (put < 0)
-            break;
-        p += put;
-        left -= (size_t)put;
-    }
-    bool written = left == 0 && fchmod(fd, mode) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    if (close(fd) != 0 && written) {
-        written = false;
-        saved = errno;
-    }
-    if (!written) {
-        rc = recite_error_set(err, RECITE_EIO, "cannot write '%s': %s", path, strerror(saved));
-        unlink(tmp);
-        goto out;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", path, strerror(errno));
-        unlink(tmp);
-    }
-out:
-    free(tmp);
-    return rc;
+    struct recite_save_options opts = {(unsigned)mode, true};
+    return recite_file_save(path, data, len, &opts, err);
 }
 
 int recite_file_write(const char *path, const void *data, size_t len, struct recite_error *err)
@@ -402,13 +361,21 @@ int recite_pubkey_load(struct recite_pubkey *out, const char *path_or_text,
     return 0;
 }
 
-int recite_pubkey_write(const char *path, const struct recite_pubkey *key, struct recite_error *err)
+size_t recite_pubkey_file_text(char out[RECITE_PUBKEY_FILE_MAX], const struct recite_pubkey *key)
 {
-    char hex[RECITE_KEYID_HEX_LEN + 1], b64[RECITE_PUBKEY_TEXT_LEN + 1], text[160];
+    char hex[RECITE_KEYID_HEX_LEN + 1], b64[RECITE_PUBKEY_TEXT_LEN + 1];
     recite_keyid_hex(hex, key->keyid);
     recite_pubkey_format(b64, key);
-    int n = snprintf(text, sizeof(text), UNTRUSTED_PREFIX "minisign public key %s\n%s\n", hex, b64);
-    return write_atomic(path, text, (size_t)n, 0644, err);
+    int n = snprintf(out, RECITE_PUBKEY_FILE_MAX, UNTRUSTED_PREFIX "minisign public key %s\n%s\n",
+                     hex, b64);
+    return (size_t)n;
+}
+
+int recite_pubkey_write(const char *path, const struct recite_pubkey *key, struct recite_error *err)
+{
+    char text[RECITE_PUBKEY_FILE_MAX];
+    size_t n = recite_pubkey_file_text(text, key);
+    return write_atomic(path, text, n, 0644, err);
 }
 
 /* ---- secret keys ---- */
@@ -610,19 +577,37 @@ int recite_seckey_decrypt(struct recite_seckey *key, const char *password, size_
         mem < crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_MIN || mem > (4ULL << 30))
         return recite_error_set(err, RECITE_EDATA,
                                 "secret key asks for unreasonable scrypt limits");
+    /*
+     * The encrypted bytes are kept, so that a wrong passphrase puts them back
+     * by copying: one key derivation per attempt, not a second to undo it.
+     */
+    uint8_t *kept = recite_secret_alloc(ENCRYPTED_LEN);
+    if (!kept)
+        return recite_error_set(err, RECITE_ENOMEM, "cannot allocate locked memory");
+    uint8_t *region = (uint8_t *)key + ENCRYPTED_OFFSET;
+    memcpy(kept, region, ENCRYPTED_LEN);
     int rc = seckey_xor(key, password, len, err);
-    if (rc < 0)
-        return rc;
-    uint8_t chk[32];
-    seckey_checksum(chk, key);
-    bool right = sodium_memcmp(chk, key->chk, 32) == 0;
-    sodium_memzero(chk, sizeof(chk));
-    if (!right) {
-        seckey_xor(key, password, len, NULL);
-        return recite_error_set(err, RECITE_EVERIFY, "wrong passphrase for that key");
+    if (rc == 0) {
+        uint8_t chk[32];
+        seckey_checksum(chk, key);
+        bool right = sodium_memcmp(chk, key->chk, 32) == 0;
+        sodium_memzero(chk, sizeof(chk));
+        if (right) {
+            memset(key->kdf_alg, 0, 2);
+        } else {
+            memcpy(region, kept, ENCRYPTED_LEN);
+            rc = recite_error_set(err, RECITE_EVERIFY, "wrong passphrase for that key");
+        }
     }
-    memset(key->kdf_alg, 0, 2);
-    return 0;
+    recite_secret_free(kept);
+    return rc;
+}
+
+void recite_seckey_kdf(struct recite_kdf_options *out, const struct recite_seckey *key)
+{
+    *out = (struct recite_kdf_options)RECITE_KDF_OPTIONS_INIT;
+    out->opslimit = load64_le(key->opslimit);
+    out->memlimit = load64_le(key->memlimit);
 }
 
 /* Encrypts copy in place, trying SENSITIVE limits and halving them as minisign does. */
@@ -775,11 +760,21 @@ static char *minisig_path(const char *path)
 int recite_sign_file(const char *path, const struct recite_seckey *key, const char *trusted_comment,
                      struct recite_error *err)
 {
-    char *data = NULL, *sig = NULL, *sig_path = NULL;
+    char *data = NULL;
     size_t len = 0;
     int rc = recite_file_read(&data, &len, path, SIZE_MAX / 2, err);
-    if (rc < 0)
-        return rc;
+    if (rc == 0)
+        rc = recite_sign_data(path, data, len, key, trusted_comment, err);
+    free(data);
+    return rc;
+}
+
+int recite_sign_data(const char *path, const void *data, size_t len,
+                     const struct recite_seckey *key, const char *trusted_comment,
+                     struct recite_error *err)
+{
+    char *sig = NULL, *sig_path = NULL;
+    int rc = 0;
     char comment[RECITE_COMMENT_MAX + 1];
     if (!trusted_comment) {
         const char *base = strrchr(path, '/');
@@ -801,7 +796,6 @@ int recite_sign_file(const char *path, const struct recite_seckey *key, const ch
 out:
     free(sig_path);
     free(sig);
-    free(data);
     return rc;
 }
 

@@ -176,6 +176,19 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "  span_last = recite_when(json_extract(body, '$.when[0][0]'), 2) "
     "WHERE kind = 'event';"
     "CREATE INDEX fact_kind ON fact(bank_id, kind, retired, position, year, span_first, span_last);",
+
+    /*
+     * 4 -> 5: a bank remembers where it came from, so that a later import
+     * under its id can be held to it: the format of the file last imported
+     * and the key id of the trusted key that signed it ('' when unsigned).
+     * Who signed earlier imports was not kept: those banks start unsigned. A
+     * bank with interchange questions came from some interchange format
+     * ('', any of them); the others from .bank files.
+     */
+    "ALTER TABLE bank ADD COLUMN format TEXT NOT NULL DEFAULT 'bank';"
+    "ALTER TABLE bank ADD COLUMN signer TEXT NOT NULL DEFAULT '';"
+    "UPDATE bank SET format = '' WHERE EXISTS (SELECT 1 FROM fact f WHERE f.bank_id = bank.id "
+    "  AND f.kind = 'question' AND json_extract(f.body, '$.type') IS NOT NULL);",
 };
 
 #define STMT_CACHE_SIZE 256
@@ -820,6 +833,8 @@ static const char sql_bank_info[] =
 static const char sql_bank_count[] = "SELECT count(*) FROM bank";
 static const char sql_bank_canonical[] = "SELECT canonical FROM bank WHERE slug = ?";
 static const char sql_bank_remove[] = "DELETE FROM bank WHERE slug = ?";
+static const char sql_bank_origin[] = "SELECT format, signer FROM bank WHERE slug = ?";
+static const char sql_bank_origin_set[] = "UPDATE bank SET format = ?2, signer = ?3 WHERE slug = ?1";
 static const char sql_sources_clear[] = "DELETE FROM source WHERE bank_id = ?";
 static const char sql_source_add[] = "INSERT INTO source (bank_id, sid, title) VALUES (?, ?, ?)";
 #define FACT_COLUMNS                                                                               \
@@ -913,6 +928,40 @@ int recite_store_bank_upsert(struct recite_store *st, const struct recite_bank_r
     if (out_created)
         *out_created = created;
     return 0;
+}
+
+int recite_store_bank_origin(struct recite_store *st, const char *slug,
+                             struct recite_bank_origin *out, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_origin, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        snprintf(out->format, sizeof(out->format), "%s", (const char *)sqlite3_column_text(stmt, 0));
+        snprintf(out->signer, sizeof(out->signer), "%s", (const char *)sqlite3_column_text(stmt, 1));
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no bank '%s'", slug);
+    } else {
+        rc = db_error(st, err, "cannot read where a bank came from");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_bank_origin_set(struct recite_store *st, const char *slug,
+                                 const struct recite_bank_origin *origin, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_origin_set, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, origin->format, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, origin->signer, -1, SQLITE_STATIC);
+    return step_done(st, stmt, err, "cannot record where a bank came from");
 }
 
 static int bank_info_read(sqlite3_stmt *stmt, struct recite_bank_info *out)
@@ -2401,10 +2450,11 @@ void recite_stats_item_rows_free(struct recite_stats_item_row *rows, size_t coun
 /* ---- score files and trusted keys ---- */
 
 static const char sql_bank_ident[] = "SELECT version, hash FROM bank WHERE slug = ?";
+/* A key id names one key: another key under a trusted id changes nothing (and is refused). */
 static const char sql_trusted_key_add[] =
     "INSERT INTO trusted_key (keyid, pubkey, comment, added_at) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (keyid) DO UPDATE SET pubkey = excluded.pubkey, comment = excluded.comment, "
-    "added_at = excluded.added_at";
+    "ON CONFLICT (keyid) DO UPDATE SET comment = excluded.comment "
+    "WHERE pubkey = excluded.pubkey";
 static const char sql_trusted_keys[] =
     "SELECT keyid, pubkey, comment FROM trusted_key ORDER BY keyid";
 
@@ -2451,6 +2501,9 @@ int recite_store_trusted_key_add(struct recite_store *st, const char *keyid_hex,
     sqlite3_bind_int64(stmt, 4, added_ms);
     if (sqlite3_step(stmt) != SQLITE_DONE)
         rc = db_error(st, err, "cannot record a trusted key");
+    else if (sqlite3_changes(st->db) == 0)
+        rc = recite_error_set(err, RECITE_EEXISTS, "another key with key id %s is trusted",
+                              keyid_hex);
     stmt_done(stmt);
     return rc;
 }

@@ -95,7 +95,7 @@ MEPUB=$(sed -n 2p "$T_DIR/me.pub")
 run_in $'wrong\n' key import "$T_DIR/me.key" --force
 expect_status 1 "a wrong passphrase is refused"
 expect_err "wrong passphrase" "the refusal says so"
-run_in $'pw\n' key import "$T_DIR/me.key" --force
+run_in $'pw\n' key import "$T_DIR/me.key" --force --fast-kdf
 expect_status 0 "key import of an encrypted minisign key, passphrase on stdin"
 expect_out_line "public key: $MEPUB" "the imported key is minisign's"
 printf 'pw\n' >"$T_DIR/pwfile"
@@ -109,7 +109,7 @@ echo pw | minisign -S -s "$KEYS/recite.key" -m "$T_DIR/b.bank" >/dev/null 2>&1 &
     ok "minisign signs with recite's encrypted secret key" || fail "minisign -S with recite's key"
 
 # --- a recite key with a passphrase ---
-run key gen --force --passphrase-file "$T_DIR/pwfile"
+run key gen --force --fast-kdf --passphrase-file "$T_DIR/pwfile"
 expect_status 0 "key gen with a passphrase"
 head -c 200 "$KEYS/recite.key" | grep -q 'RWRTY0Iy' && ok "the secret key is encrypted (Ed Sc B2)" ||
     fail "the secret key is not encrypted"

@@ -74,7 +74,7 @@ expect_err "binary.bin: not UTF-8 text \\(byte 4\\)" "the refusal names the file
 
 printf 'The Partnership for Peace (PfP) began.\n caf\351 latin-1\n' >"$T_DIR/latin1.txt"
 cp "$draft" "$T_DIR/keep.bank"
-run generate "${SEEDS[0]}" "$T_DIR/latin1.txt" -o "$T_DIR/keep.bank"
+run generate "${SEEDS[0]}" "$T_DIR/latin1.txt" -o "$T_DIR/keep.bank" --force
 expect_status 65 "invalid UTF-8 is refused"
 cmp -s "$draft" "$T_DIR/keep.bank" && ok "an existing output is left as it was" || fail "the output was touched"
 

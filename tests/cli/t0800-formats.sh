@@ -42,6 +42,27 @@ run bank import "$T_DIR/ragged.csv"
 expect_status 65 "a row longer than the header fails"
 expect_err 'ragged\.csv:3:1: row has 3 fields but the header has 2' "located at the row"
 
+# CR-only line endings (old Mac, some spreadsheet exports) end records as LF and CRLF do.
+printf 'front,back\rPfP,Partnership for Peace\rEU,European Union\rNATO,North Atlantic Treaty Organization\r' >"$T_DIR/mac.csv"
+run bank import "$T_DIR/mac.csv"
+expect_status 0 "a CSV with CR-only line endings imports"
+expect_out 'mac\.csv: \+3 ' "as three cards, not one merged field"
+run bank export mac --format csv
+grep -q '^flashcard,,,,plain,EU,,European Union,' "$out" && ok "each row is its own question" ||
+    fail "rows merged: $(cat "$out")"
+# A header row naming the columns is not a card, whatever the usual names.
+i=0
+for header in question,answer Question,Answer term,definition Q,A front,back; do
+    i=$((i + 1))
+    printf '%s\nPfP,Partnership for Peace\n' "$header" >"$T_DIR/hdr$i.csv"
+    run bank import "$T_DIR/hdr$i.csv"
+    expect_status 0 "a two-column CSV headed $header imports"
+    expect_out "hdr$i\\.csv: \\+1 " "with one card: its header is not a card"
+done
+printf 'PfP,Partnership for Peace\nEU,European Union\n' >"$T_DIR/nohdr.csv"
+run bank import "$T_DIR/nohdr.csv"
+expect_out 'nohdr\.csv: \+2 ' "a first row that names no columns is a card"
+
 printf 'How much? {#ten}\n' >"$T_DIR/num.gift"
 run bank import "$T_DIR/num.gift"
 expect_status 65 "a numerical answer that is not a number fails"

@@ -301,7 +301,9 @@ static void downgrade(const char *path)
 {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    const char *sql = "DROP INDEX fact_kind;"
+    const char *sql = "ALTER TABLE bank DROP COLUMN format;"
+                      "ALTER TABLE bank DROP COLUMN signer;"
+                      "DROP INDEX fact_kind;"
                       "ALTER TABLE fact DROP COLUMN year;"
                       "ALTER TABLE fact DROP COLUMN span_first;"
                       "ALTER TABLE fact DROP COLUMN span_last;"

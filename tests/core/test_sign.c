@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -156,6 +157,51 @@ static void test_sign_decrypt_and_wrong_passphrase(void **state)
     free(sig);
     free(msg);
     free(want);
+    recite_seckey_free(key);
+}
+
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* CPU time of one decryption attempt of text with password, the best of three. */
+static double attempt_ms(const char *text, const char *password, int want)
+{
+    double best = 0;
+    for (int i = 0; i < 3; i++) {
+        struct recite_seckey *key = NULL;
+        struct recite_error err = {0};
+        assert_int_equal(recite_seckey_parse(&key, text, strlen(text), &err), 0);
+        double t0 = cpu_ms();
+        assert_int_equal(recite_seckey_decrypt(key, password, strlen(password), &err), want);
+        double spent = cpu_ms() - t0;
+        best = i == 0 || spent < best ? spent : best;
+        recite_seckey_free(key);
+    }
+    return best;
+}
+
+/*
+ * A wrong passphrase costs one scrypt derivation, as a right one does (it
+ * used to cost a second one to put the encrypted bytes back).
+ */
+static void test_sign_wrong_passphrase_one_derivation(void **state)
+{
+    (void)state;
+    struct recite_seckey *key = kat_key();
+    struct recite_error err = {0};
+    /* Tens of milliseconds a derivation: far above the rest of a decryption. */
+    struct recite_kdf_options kdf = {1u << 20, 32u << 20, NULL};
+    char *text = NULL;
+    assert_int_equal(recite_seckey_format(&text, key, "right", 5, &kdf, &err), 0);
+    double right = attempt_ms(text, "right", 0);
+    double wrong = attempt_ms(text, "wrong", RECITE_EVERIFY);
+    print_message("right passphrase %.1f ms, wrong %.1f ms\n", right, wrong);
+    assert_true(wrong < 1.5 * right);
+    recite_secret_free(text);
     recite_seckey_free(key);
 }
 
@@ -600,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_sign_kat_secret_keys),
         cmocka_unit_test(test_sign_kat_signature),
         cmocka_unit_test(test_sign_decrypt_and_wrong_passphrase),
+        cmocka_unit_test(test_sign_wrong_passphrase_one_derivation),
         cmocka_unit_test(test_sign_plain_key_checksums),
         cmocka_unit_test(test_sign_verify_faults),
         cmocka_unit_test(test_sign_legacy),

@@ -110,6 +110,47 @@ static void test_store_migrates_previous_version(void **state)
     free(path);
 }
 
+/*
+ * Schema 4 -> 5: banks get their origin. A bank of interchange questions
+ * came from some interchange format (""), the others from .bank files; who
+ * signed earlier imports was not kept, so every bank starts unsigned.
+ */
+static void test_store_migrates_bank_origin(void **state)
+{
+    (void)state;
+    char *path = temp_path("origin.db");
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_store_open_version(&st, path, 4, &err), 0);
+    recite_store_close(st);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO bank (slug) VALUES ('native'), ('moodle');"
+                     "INSERT INTO fact (bank_id, key, kind, body) VALUES "
+                     " (1, 'q1', 'question', '{\"ask\":[[\"a?\"]],\"answer\":[[\"b\"]]}'),"
+                     " (2, 'q1', 'question', '{\"ask\":[[\"a?\"]],\"type\":[[\"shortanswer\"]]}');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(recite_store_open(&st, path, &err), 0);
+    struct recite_bank_origin origin;
+    assert_int_equal(recite_store_bank_origin(st, "native", &origin, &err), 0);
+    assert_string_equal(origin.format, "bank");
+    assert_string_equal(origin.signer, "");
+    assert_int_equal(recite_store_bank_origin(st, "moodle", &origin, &err), 0);
+    assert_string_equal(origin.format, "");
+    assert_int_equal(recite_store_bank_origin(st, "nobody", &origin, &err), RECITE_ENOTFOUND);
+    struct recite_bank_origin signed_csv = {"csv", "0807060504030201"};
+    assert_int_equal(recite_store_bank_origin_set(st, "moodle", &signed_csv, &err), 0);
+    assert_int_equal(recite_store_bank_origin(st, "moodle", &origin, &err), 0);
+    assert_string_equal(origin.format, "csv");
+    assert_string_equal(origin.signer, "0807060504030201");
+    recite_store_close(st);
+    free(path);
+}
+
 static void test_store_refuses_future_version(void **state)
 {
     (void)state;
@@ -238,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_store_config_roundtrip),
         cmocka_unit_test(test_store_rollback_discards),
         cmocka_unit_test(test_store_migrates_previous_version),
+        cmocka_unit_test(test_store_migrates_bank_origin),
         cmocka_unit_test(test_store_refuses_future_version),
         cmocka_unit_test(test_store_refuses_non_database),
         cmocka_unit_test(test_store_refuses_foreign_sqlite),

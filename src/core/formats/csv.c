@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * CSV question banks (docs/formats.md §5): RFC 4180 records, read leniently
- * (LF or CRLF, BOM, short rows padded) and written strictly (CRLF, quotes
+ * (LF, CRLF or CR, BOM, short rows padded) and written strictly (CRLF, quotes
  * only where needed), one question per row under a header row; or a plain
  * front,back file of flashcards. The record reader also serves Anki text.
  */
@@ -57,9 +57,7 @@ static bool quoted(const char *text, size_t len, size_t *i, char delim, unsigned
             (*line)++;
         fmt_buf_putc(f, text[k++]);
     }
-    if (k < len && text[k] != delim && text[k] != '\n' &&
-        !(text[k] == '\r' && k + 1 < len && text[k + 1] == '\n') &&
-        !(text[k] == '\r' && k + 1 == len)) {
+    if (k < len && text[k] != delim && text[k] != '\n' && text[k] != '\r') {
         *why = "text after a closing quote";
         return false;
     }
@@ -86,8 +84,8 @@ int csv_record(const char *text, size_t len, size_t *pos, char delim, unsigned *
                 return RECITE_EDATA;
             }
         } else {
-            while (i < len && text[i] != delim && text[i] != '\n' &&
-                   !(text[i] == '\r' && (i + 1 == len || text[i + 1] == '\n')))
+            /* A record ends at LF, CRLF or a lone CR (old Mac and some spreadsheet exports). */
+            while (i < len && text[i] != delim && text[i] != '\n' && text[i] != '\r')
                 fmt_buf_putc(&f, text[i++]);
         }
         if (f.oom || !push_field(fields, count, &f)) {
@@ -325,6 +323,23 @@ static int row_flashcard(struct recite_questions *out, char **f, size_t n, unsig
     return q->text && a->text && q->format ? 0 : RECITE_ENOMEM;
 }
 
+/*
+ * Whether the first row of a two-column file names its columns
+ * ("front,back", "question,answer", ...) rather than holding a card.
+ */
+static bool flash_header(char **f, size_t n)
+{
+    static const char *const fronts[] = {"front", "question", "q", "term", "prompt", "ask"};
+    static const char *const backs[] = {"back", "answer", "a", "definition", "response",
+                                        "meaning"};
+    bool front = false, back = false;
+    for (size_t i = 0; n >= 2 && i < sizeof(fronts) / sizeof(fronts[0]); i++)
+        front |= strcasecmp(f[0], fronts[i]) == 0;
+    for (size_t i = 0; n >= 2 && i < sizeof(backs) / sizeof(backs[0]); i++)
+        back |= strcasecmp(f[1], backs[i]) == 0;
+    return front && back;
+}
+
 static bool empty_record(char **f, size_t n)
 {
     return n == 1 && f[0][0] == '\0';
@@ -348,7 +363,7 @@ int csv_read(struct recite_questions *out, const char *text, size_t len, struct 
     }
     schema_from_header(&s, f, n);
     s.flash = s.fixed[COL_KIND] < 0 || s.fixed[COL_TEXT] < 0;
-    bool header_is_data = s.flash && !(n >= 2 && strcasecmp(f[0], "front") == 0);
+    bool header_is_data = s.flash && !flash_header(f, n);
     if (header_is_data)
         rc = row_flashcard(out, f, n, 1);
     csv_fields_free(f, n);

@@ -16,6 +16,7 @@
 
 #include "bank_internal.h"
 #include "formats_internal.h"
+#include "strmap.h"
 
 /* ---- value encoding ---- */
 
@@ -200,17 +201,21 @@ static int add_native(struct recite_fact *fact, const struct recite_question *q)
         return rc;
     if (q->kind != RECITE_Q_MULTICHOICE && q->kind != RECITE_Q_TRUEFALSE)
         return 0;
-    /* a spelling may not be both right and wrong (the bank rules forbid it) */
+    /*
+     * A spelling may not be both right and wrong (the bank rules forbid
+     * it), nor wrong twice: seen holds the right ones and the wrong so far.
+     */
+    struct strmap seen = {.nocase = true};
+    for (size_t k = 0; k < nr && rc == 0; k++)
+        rc = strmap_put(&seen, right[k], k) < 0 ? RECITE_ENOMEM : 0;
     for (size_t i = 0; i < q->answer_count && rc == 0; i++) {
         const char *t = q->answers[i].text;
-        bool taken = !t[0];
-        for (size_t k = 0; k < nr && !taken; k++)
-            taken = strcasecmp(right[k], t) == 0;
-        for (size_t k = 0; k < i && !taken; k++)
-            taken = q->answers[k].weight <= 0 && strcasecmp(q->answers[k].text, t) == 0;
-        if (!taken && q->answers[i].weight <= 0)
+        if (!t[0] || q->answers[i].weight > 0 || strmap_get(&seen, t, NULL))
+            continue;
+        if ((rc = strmap_put(&seen, t, i)) >= 0)
             rc = add_shown(fact, q, "wrong", &t, 1);
     }
+    strmap_release(&seen);
     return rc;
 }
 
@@ -243,25 +248,30 @@ static int add_tags(struct recite_fact *fact, const struct recite_question *q)
     return rc;
 }
 
-static void fact_key(char *key, size_t size, const struct recite_bank *bank,
+/* A key for question index: its id when that is a free key, else qN (qN-2, ...). */
+static void fact_key(char *key, size_t size, const struct strmap *taken,
                      const struct recite_question *q, size_t index)
 {
     if (q->id && strlen(q->id) < size && bank_is_key(q->id, strlen(q->id)) &&
-        !recite_bank_find_fact(bank, q->id)) {
+        !strmap_get(taken, q->id, NULL)) {
         snprintf(key, size, "%s", q->id);
         return;
     }
     snprintf(key, size, "q%zu", index + 1);
-    for (unsigned k = 2; recite_bank_find_fact(bank, key); k++)
+    for (unsigned k = 2; strmap_get(taken, key, NULL); k++)
         snprintf(key, size, "q%zu-%u", index + 1, k);
 }
 
-static int question_fact(struct recite_bank *bank, const struct recite_question *q, size_t index)
+/* Adds question index as a fact; taken holds the keys used so far (and gets its own). */
+static int question_fact(struct recite_bank *bank, const struct recite_question *q, size_t index,
+                         struct strmap *taken)
 {
     char key[96];
     struct recite_fact *fact = NULL;
-    fact_key(key, sizeof(key), bank, q, index);
+    fact_key(key, sizeof(key), taken, q, index);
     int rc = recite_bank_add_fact(bank, RECITE_FACT_QUESTION, key, &fact, NULL);
+    if (rc == 0 && strmap_put(taken, fact->key, index) < 0)
+        rc = RECITE_ENOMEM;
     if (rc == 0)
         rc = add_plain(fact, "ask", q->text ? q->text : "");
     if (rc == 0)
@@ -341,10 +351,12 @@ int recite_format_to_bank(struct recite_bank **out, const struct recite_question
 {
     struct recite_bank *bank = NULL;
     *out = NULL;
+    struct strmap taken = {0};
     int rc = recite_bank_new(&bank, bank_id, err);
     for (size_t i = 0; i < qs->count && rc == 0; i++)
-        if ((rc = question_fact(bank, &qs->items[i], i)) < 0)
+        if ((rc = question_fact(bank, &qs->items[i], i, &taken)) < 0)
             recite_error_set(err, rc, "out of memory");
+    strmap_release(&taken);
     if (rc == 0)
         rc = recite_bank_validate(bank, diags, err);
     if (rc == 0)
@@ -639,8 +651,7 @@ int recite_format_parse(struct recite_bank **out, enum recite_format format, con
     return rc;
 }
 
-/* A bank id from the file name: its stem, with other characters as '-'. */
-static void id_from_path(char *id, size_t size, const char *path)
+void recite_format_bank_id(char *id, size_t size, const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -671,7 +682,7 @@ int recite_format_load(struct recite_bank **out, const char *path, int format,
     if (format < 0 || format >= RECITE_FORMAT_COUNT)
         format = (int)recite_format_detect(path, text, len);
     if (!bank_id) {
-        id_from_path(id, sizeof(id), path);
+        recite_format_bank_id(id, sizeof(id), path);
         bank_id = id;
     }
     rc = recite_format_parse(out, (enum recite_format)format, text, len, bank_id, diags, err);
