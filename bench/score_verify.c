@@ -77,6 +77,8 @@ static struct recite_score *make_score(const char *student, const struct recite_
     uint8_t attempt[16];
     randombytes_buf(attempt, sizeof(attempt));
     sodium_bin2hex(s->attempt, sizeof(s->attempt), attempt, sizeof(attempt));
+    s->format = 2;
+    s->attempt_number = 1;
     s->tool = recite_strdup("recite 0.1.0");
     s->item_count = 20;
     s->items = calloc(20, sizeof(*s->items));
@@ -93,6 +95,7 @@ static struct recite_score *make_score(const char *student, const struct recite_
         it->ms = 2000 + (int64_t)i * 37;
         s->credit += it->credit;
         s->correct += it->credit >= 1.0;
+        s->answered++;
     }
     return s;
 }

@@ -32,7 +32,8 @@ enum recite_fault {
     RECITE_FAULT_UNKNOWN_KEY,      /* the key id matches no trusted key */
     RECITE_FAULT_BAD_SIGNATURE,    /* the file was changed or the signature forged */
     RECITE_FAULT_BAD_COMMENT,      /* the trusted comment was edited or transplanted */
-    RECITE_FAULT_JSON_MALFORMED,   /* signed, but not a recite-score/1 document */
+    RECITE_FAULT_JSON_MALFORMED,   /* signed, but not a recite-score document */
+    RECITE_FAULT_TOTALS,           /* signed, but the stated totals are not the items' */
     RECITE_FAULT_SUMMARY_MISMATCH, /* trusted comment and score body disagree */
     RECITE_FAULT_WRONG_STUDENT,    /* the body names another student than the key's */
     RECITE_FAULT_BANK_HASH,        /* the score was earned on another bank */

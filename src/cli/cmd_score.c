@@ -21,7 +21,8 @@ enum {
     OPT_ROSTER,
     OPT_PUBKEY,
     OPT_BANK,
-    OPT_FORMAT
+    OPT_FORMAT,
+    OPT_ATTEMPTS
 };
 
 static const struct cli_option options[] = {
@@ -36,6 +37,8 @@ static const struct cli_option options[] = {
     {"pubkey", OPT_PUBKEY, required_argument, "KEY", "verify: one public key (or .pub file)"},
     {"bank", OPT_BANK, required_argument, "FILE", "verify: the bank the scores must name"},
     {"format", OPT_FORMAT, required_argument, "FMT", "verify: table (default), csv or json"},
+    {"attempts", OPT_ATTEMPTS, required_argument, "RULE",
+     "verify: mark the attempt that counts per student: best, latest or first"},
     {"help", 'h', no_argument, NULL, "show this help"},
     {NULL, 0, 0, NULL, NULL},
 };
@@ -44,6 +47,7 @@ struct score_args {
     int64_t session;
     const char *output, *student, *passphrase_file;
     const char *roster, *pubkey, *bank, *format;
+    enum recite_attempt_rule attempts; /* --attempts; RECITE_ATTEMPTS_NONE when not given */
 };
 
 static void print_help(FILE *out)
@@ -51,10 +55,11 @@ static void print_help(FILE *out)
     cli_print_usage(out,
                     "recite score export [--session ID | --last] [-o FILE] [--student NAME]\n"
                     "recite score verify FILE|DIR... [--roster FILE] [--pubkey KEY] "
-                    "[--bank FILE] [--format table|csv|json]",
-                    "export writes a recite-score/1 file and its minisign signature; verify\n"
-                    "checks each file (a directory stands for its files) and exits 0 only when\n"
-                    "every one is valid, 1 otherwise.",
+                    "[--bank FILE] [--format table|csv|json] [--attempts best|latest|first]",
+                    "export writes a recite-score/2 file and its minisign signature; verify\n"
+                    "checks each file (a directory stands for its files), recomputing its\n"
+                    "totals, lists every attempt, and exits 0 only when every file is valid,\n"
+                    "1 otherwise.",
                     options);
 }
 
@@ -215,18 +220,28 @@ static void put_csv(const char *text, bool last)
 }
 
 struct row {
-    const char *file, *status, *student, *keyid, *bank, *version, *points, *finished, *attempt,
-        *detail;
+    const char *file, *status, *student, *keyid, *bank, *version, *points, *credit, *items,
+        *answered, *finished, *attempt, *number, *counts, *detail;
 };
 
-static void fill_row(struct row *r, const struct recite_score_result *res, const char *file,
-                     char *points, char *finished)
+/* Text for every column of a result; the buffers hold the numbers. */
+struct row_text {
+    char points[64], credit[32], items[24], answered[24], finished[32], number[24];
+};
+
+static void fill_row(struct row *r, struct row_text *t, const struct recite_score_result *res,
+                     const char *file, enum recite_attempt_rule rule)
 {
     const struct recite_score *s = res->score;
-    points[0] = finished[0] = '\0';
+    memset(t, 0, sizeof(*t));
     if (s) {
-        recite_score_format_points(points, 64, s);
-        recite_time_format(finished, 32, s->finished_ms);
+        recite_score_format_points(t->points, sizeof(t->points), s);
+        recite_score_format_number(t->credit, sizeof(t->credit), s->credit);
+        snprintf(t->items, sizeof(t->items), "%zu", s->item_count);
+        snprintf(t->answered, sizeof(t->answered), "%zu", s->answered);
+        recite_time_format(t->finished, sizeof(t->finished), s->finished_ms);
+        if (s->attempt_number > 0)
+            snprintf(t->number, sizeof(t->number), "%lld", (long long)s->attempt_number);
     }
     *r = (struct row){file,
                       recite_fault_name(res->fault),
@@ -236,23 +251,34 @@ static void fill_row(struct row *r, const struct recite_score_result *res, const
                       res->keyid,
                       s ? s->bank_id : "",
                       s ? s->bank_version : "",
-                      points,
-                      finished,
+                      t->points,
+                      t->credit,
+                      t->items,
+                      t->answered,
+                      t->finished,
                       s ? s->attempt : "",
+                      t->number,
+                      rule == RECITE_ATTEMPTS_NONE ? ""
+                      : res->counts                ? "yes"
+                                                   : "no",
                       res->fault ? res->detail : ""};
 }
 
-static void print_csv(const struct recite_score_result *results, char **names, size_t n)
+static void print_csv(const struct recite_score_result *results, char **names, size_t n,
+                      enum recite_attempt_rule rule)
 {
-    puts("file,status,student,key_id,bank,version,score,finished,attempt,detail");
+    puts("file,status,student,key_id,bank,version,score,credit,items,answered,finished,attempt,"
+         "attempt_number,counts,detail");
     for (size_t i = 0; i < n; i++) {
-        char points[64], finished[32];
+        struct row_text t;
         struct row r;
-        fill_row(&r, &results[i], names[i], points, finished);
-        const char *fields[] = {r.file,    r.status, r.student,  r.keyid,   r.bank,
-                                r.version, r.points, r.finished, r.attempt, r.detail};
-        for (size_t f = 0; f < 10; f++)
-            put_csv(fields[f], f == 9);
+        fill_row(&r, &t, &results[i], names[i], rule);
+        const char *fields[] = {r.file,     r.status,  r.student, r.keyid,  r.bank,
+                                r.version,  r.points,  r.credit,  r.items,  r.answered,
+                                r.finished, r.attempt, r.number,  r.counts, r.detail};
+        size_t count = sizeof(fields) / sizeof(fields[0]);
+        for (size_t f = 0; f < count; f++)
+            put_csv(fields[f], f + 1 == count);
     }
 }
 
@@ -263,30 +289,36 @@ static void put_cell(const char *text, int width)
     free(safe);
 }
 
-static void print_table(const struct recite_score_result *results, char **names, size_t n)
+static void print_table(const struct recite_score_result *results, char **names, size_t n,
+                        enum recite_attempt_rule rule)
 {
     int wf = 4, ws = 7;
     for (size_t i = 0; i < n; i++) {
-        char points[64], finished[32];
+        struct row_text t;
         struct row r;
-        fill_row(&r, &results[i], names[i], points, finished);
+        fill_row(&r, &t, &results[i], names[i], rule);
         wf = (int)strlen(r.file) > wf ? (int)strlen(r.file) : wf;
         ws = (int)strlen(r.student) > ws ? (int)strlen(r.student) : ws;
     }
     wf = wf > 48 ? 48 : wf;
     ws = ws > 32 ? 32 : ws;
-    printf("%-*s  %-*s  %-16s  %-24s  %-9s  %s\n", wf, "FILE", ws, "STUDENT", "KEY ID", "BANK",
-           "SCORE", "STATUS");
+    printf("%-*s  %-*s  %-16s  %-24s  %-7s  %-9s  %-8s  %s%s\n", wf, "FILE", ws, "STUDENT",
+           "KEY ID", "BANK", "ATTEMPT", "SCORE", "ANSWERED", rule ? "COUNTS  " : "", "STATUS");
     for (size_t i = 0; i < n; i++) {
-        char points[64], finished[32], bank[160];
+        char bank[160];
+        struct row_text t;
         struct row r;
-        fill_row(&r, &results[i], names[i], points, finished);
+        fill_row(&r, &t, &results[i], names[i], rule);
         snprintf(bank, sizeof(bank), "%s%s%s", r.bank, *r.bank ? "@" : "", r.version);
         put_cell(r.file, wf);
         put_cell(r.student, ws);
         put_cell(r.keyid, 16);
         put_cell(bank, 24);
+        put_cell(*r.number ? r.number : results[i].score ? "-" : "", 7);
         put_cell(r.points, 9);
+        put_cell(r.answered, 8);
+        if (rule)
+            put_cell(r.counts, 6);
         cli_put_safe(stdout, r.status);
         if (*r.detail) {
             fputs(": ", stdout);
@@ -297,27 +329,30 @@ static void print_table(const struct recite_score_result *results, char **names,
 }
 
 static int print_results(const struct recite_score_result *results, char **names, size_t n,
-                         const char *format)
+                         const struct score_args *args)
 {
+    const char *format = args->format ? args->format : "table";
     if (strcmp(format, "csv") == 0) {
-        print_csv(results, names, n);
+        print_csv(results, names, n, args->attempts);
     } else if (strcmp(format, "json") == 0) {
         struct recite_error err = {0};
         char *json = NULL;
-        if (recite_score_results_json(&json, results, (const char *const *)names, n, &err) < 0)
+        if (recite_score_results_json(&json, results, (const char *const *)names, n, args->attempts,
+                                      &err) < 0)
             return cli_report(&err);
         fputs(json, stdout);
         free(json);
     } else {
-        print_table(results, names, n);
+        print_table(results, names, n, args->attempts);
     }
     return 0;
 }
 
 /* Verifies every file; the exit status is 1 when any is not valid. */
 static int verify_all(struct file_list *files, const struct recite_keyset *keys,
-                      const char *bank_hash, const char *format)
+                      const char *bank_hash, const struct score_args *args)
 {
+    const char *format = args->format ? args->format : "table";
     struct recite_score_result *results = calloc(files->count ? files->count : 1, sizeof(*results));
     if (!results) {
         cli_error("out of memory");
@@ -332,8 +367,10 @@ static int verify_all(struct file_list *files, const struct recite_keyset *keys,
     if (status == 0 &&
         recite_score_mark_duplicates(results, (const char *const *)files->names, files->count) < 0)
         status = CLI_EXIT_SOFTWARE;
+    recite_score_pick_attempts(results, (const char *const *)files->names, files->count,
+                               args->attempts);
     if (status == 0)
-        status = print_results(results, files->names, files->count, format);
+        status = print_results(results, files->names, files->count, args);
     size_t valid = 0;
     for (size_t i = 0; i < files->count; i++) {
         valid += results[i].fault == RECITE_FAULT_NONE;
@@ -370,7 +407,7 @@ static int cmd_verify(const struct score_args *args, int argc, char **argv)
     if (status == 0)
         status = collect_files(&files, argc, argv);
     if (status == 0)
-        status = verify_all(&files, &keys, args->bank ? bank_hash : NULL, format);
+        status = verify_all(&files, &keys, args->bank ? bank_hash : NULL, args);
     list_release(&files);
     recite_keyset_release(&keys);
     return status;
@@ -415,6 +452,10 @@ static int parse_args(struct score_args *args, int argc, char **argv, bool *help
             break;
         case OPT_FORMAT:
             args->format = optarg;
+            break;
+        case OPT_ATTEMPTS:
+            if (!recite_attempt_rule_parse(&args->attempts, optarg))
+                return cli_usage_error("score", "--attempts is best, latest or first");
             break;
         default:
             return cli_usage_error("score", "unknown or incomplete option '%s'", argv[optind - 1]);
