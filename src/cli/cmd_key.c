@@ -67,6 +67,8 @@ static int store_key(const struct cli_key_paths *paths, const struct recite_seck
     }
     struct recite_pubkey pub;
     recite_seckey_pubkey(&pub, key);
+    if (pw)
+        cli_kdf_notice();
     if (recite_key_dir_create(paths->dir, &err) < 0 ||
         recite_seckey_write(paths->secret, key, pw, pw ? strlen(pw) : 0, &kdf, force, &err) < 0 ||
         recite_pubkey_write(paths->public, &pub, &err) < 0)
@@ -136,6 +138,8 @@ static int key_import(const struct cli_key_paths *paths, const char *file,
         return cli_report(&err);
     if (recite_seckey_encrypted(key)) {
         status = cli_read_passphrase(&pw, args->passphrase_file, "passphrase: ", false);
+        if (status == 0)
+            cli_kdf_notice();
         if (status == 0 && recite_seckey_decrypt(key, pw, strlen(pw), &err) < 0)
             status = cli_report(&err);
     }

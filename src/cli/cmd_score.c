@@ -30,7 +30,7 @@ static const struct cli_option options[] = {
     {"last", OPT_LAST, no_argument, NULL, "export: the newest session (the default)"},
     {"output", 'o', required_argument, "FILE", "export: write FILE and FILE.minisig"},
     {"student", OPT_STUDENT, required_argument, "NAME",
-     "export: your identifier (default: config student.name, then $USER)"},
+     "export: your identifier (default: config student.name, $USER, the account name)"},
     {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
      "export: read the key's passphrase from F"},
     {"roster", OPT_ROSTER, required_argument, "FILE", "verify: students and their keys"},

@@ -3,6 +3,7 @@
  * Key files and passphrases for the key and score commands. Passphrases
  * only ever live in sodium_malloc memory and never reach the terminal.
  */
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -134,6 +135,13 @@ int cli_read_passphrase(char **out, const char *file, const char *prompt, bool c
     return status;
 }
 
+void cli_kdf_notice(void)
+{
+    /* scrypt at the key's limits takes seconds (1 GiB by default): not a hang. */
+    fputs("recite: deriving the key from the passphrase...\n", stderr);
+    fflush(stderr);
+}
+
 int cli_load_secret_key(struct recite_seckey **out, const char *path, const char *passphrase_file)
 {
     struct recite_error err = {0};
@@ -151,6 +159,8 @@ int cli_load_secret_key(struct recite_seckey **out, const char *path, const char
         return 0;
     char *pw = NULL;
     int status = cli_read_passphrase(&pw, passphrase_file, "passphrase: ", false);
+    if (status == 0)
+        cli_kdf_notice();
     if (status == 0 && recite_seckey_decrypt(*out, pw, strlen(pw), &err) < 0)
         status = cli_report(&err);
     recite_secret_free(pw);
@@ -161,6 +171,10 @@ int cli_load_secret_key(struct recite_seckey **out, const char *path, const char
     return status;
 }
 
+/*
+ * --student, else config student.name, else $USER, else the account's name
+ * in the password database: a container or a fresh account may have no $USER.
+ */
 static char *student_name(struct recite_store *st, const char *given)
 {
     if (given)
@@ -170,7 +184,11 @@ static char *student_name(struct recite_store *st, const char *given)
     if (recite_store_config_get(st, "student.name", &name, &err) == 0 && name)
         return name;
     const char *user = getenv("USER");
-    return user && *user ? recite_strdup(user) : NULL;
+    if (user && *user)
+        return recite_strdup(user);
+    const struct passwd *account = getpwuid(geteuid());
+    return account && account->pw_name && *account->pw_name ? recite_strdup(account->pw_name)
+                                                            : NULL;
 }
 
 /* Builds and writes the signed score; key is already decrypted. */
@@ -217,7 +235,8 @@ int cli_score_export(struct recite_store *st, int64_t session_id, const char *ou
     }
     char *name = student_name(st, student);
     if (!name) {
-        cli_error("who is the student? give --student NAME or set config student.name");
+        cli_error("who is the student? give --student NAME or set config student.name "
+                  "(no $USER and no account name)");
         return CLI_EXIT_USAGE;
     }
     struct cli_key_paths paths;
