@@ -14,6 +14,7 @@
 #include "bank.h"
 #include "sign.h"
 #include "score.h"
+#include "grades.h"
 #include "formats.h"
 #include "gen.h"
 #include "stats.h"

@@ -128,7 +128,7 @@ struct recite_score_result {
     const char *roster_name;              /* borrowed from the key set; NULL when unverified */
     size_t roster_index;                  /* the key set entry that verified it */
     struct recite_score *score;           /* parsed body without items, or NULL; owned */
-    uint8_t digest[16];                   /* BLAKE2b-128 of the body, once the signature held */
+    uint8_t digest[16];                   /* names body and signer, once the signature held */
     bool counts; /* the attempt that counts for its student (recite_score_pick_attempts) */
 };
 
