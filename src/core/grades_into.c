@@ -150,6 +150,27 @@ static bool is_column(const char *value, const char *column)
     return k > 0 && strcmp(digits + k, ")") == 0;
 }
 
+/*
+ * The column to fill: the header NAME, else the one Canvas-style "NAME (id)".
+ * 1 when found, 0 when absent, -1 when two could be meant: never a guess.
+ */
+static int find_column(size_t *out, const struct record *r, const char *text, const char *column)
+{
+    char value[512];
+    size_t exact = 0, titled = 0, first_exact = 0, first_titled = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const char *v = field_value(value, sizeof(value), text, &r->fields[i]);
+        if (strcmp(v, column) == 0)
+            first_exact = exact++ ? first_exact : i;
+        else if (is_column(v, column))
+            first_titled = titled++ ? first_titled : i;
+    }
+    if (exact > 1 || (exact == 0 && titled > 1))
+        return -1;
+    *out = exact ? first_exact : first_titled;
+    return exact + titled > 0;
+}
+
 /* Finds the column in the header under one of , ; TAB; fills l. */
 static int read_header(struct layout *l, struct record *r, const char *text, size_t len,
                        const char *name, const char *column, struct recite_error *err)
@@ -165,17 +186,11 @@ static int read_header(struct layout *l, struct record *r, const char *text, siz
             return recite_error_set(err, RECITE_EDATA, "%s:1: the gradebook is empty", name);
         if (rc < 0)
             return recite_error_set(err, RECITE_EDATA, "%s:%u: %s", name, r->line, why);
-        size_t found = r->count, exact = 0;
-        for (size_t i = 0; i < r->count; i++) {
-            const char *v = field_value(value, sizeof(value), text, &r->fields[i]);
-            if (!is_column(v, column))
-                continue;
-            exact += found == r->count || strcmp(v, column) == 0;
-            found = strcmp(v, column) == 0 || found == r->count ? i : found;
-        }
-        if (found == r->count)
+        size_t found = 0;
+        int where = find_column(&found, r, text, column);
+        if (where == 0)
             continue;
-        if (exact > 1)
+        if (where < 0)
             return recite_error_set(err, RECITE_EDATA, "%s:1: more than one column '%s'", name,
                                     column);
         l->delim = delims[d];

@@ -172,10 +172,18 @@ static void test_grades_fill(void **state)
     assert_non_null(out);
     assert_string_equal(out, "Email address;Quiz 1\nANN@x.org;3\ncat@x.org;\nbenl@x.org;2.5\nx;\n");
     free(out);
+    /* A header that is the name exactly wins over a "NAME (id)" one. */
+    out = fill(&c, "Email address,Quiz 1 (5),Quiz 1\nann@x.org,1,1\ncat@x.org,,\nbenl@x.org,,\n",
+               &err);
+    assert_non_null(out);
+    assert_string_equal(out, "Email address,Quiz 1 (5),Quiz 1\nann@x.org,1,3\ncat@x.org,,\n"
+                             "benl@x.org,,2.5\n");
+    free(out);
     c.grades.grades[1].ident[RECITE_ROSTER_EMAIL] = NULL;
     /* Refusals, each located. */
     const char *const bad[][2] = {
         {"Email address,Quiz 2\n", "e.csv:1: no column 'Quiz 1' in the header"},
+        {"Email address,Quiz 1 (1),Quiz 1 (2)\n", "e.csv:1: more than one column 'Quiz 1'"},
         {"Name,Quiz 1\nann,1\n", "e.csv:1: no column to find students by"},
         {"Email address,ID number,Quiz 1\nann@x.org,11,\ncat@x.org,11,\n",
          "e.csv:3: the row names two roster students, 'ann' and 'cat'"},
