@@ -731,12 +731,18 @@ int score_parse_text(struct recite_score **out, struct score_stated *stated, con
     return 0;
 }
 
+static void credit_mismatch(char *detail, size_t size, double said, double sum)
+{
+    char said_text[32], sum_text[32];
+    recite_score_format_number(said_text, sizeof(said_text), said);
+    recite_score_format_number(sum_text, sizeof(sum_text), sum);
+    snprintf(detail, size, "the totals state a score of %s but the items sum to %s", said_text,
+             sum_text);
+}
+
 bool score_totals_agree(const struct recite_score *s, const struct score_stated *stated,
                         char *detail, size_t size)
 {
-    char said[32], sum[32];
-    recite_score_format_number(said, sizeof(said), stated->credit);
-    recite_score_format_number(sum, sizeof(sum), s->credit);
     if (stated->items != (int64_t)s->item_count)
         snprintf(detail, size, "the totals state %lld questions but the file lists %zu",
                  (long long)stated->items, s->item_count);
@@ -744,7 +750,7 @@ bool score_totals_agree(const struct recite_score *s, const struct score_stated 
         snprintf(detail, size, "the totals state %lld answered but the items show %zu",
                  (long long)stated->answered, s->answered);
     else if (fabs(stated->credit - s->credit) > 1e-6)
-        snprintf(detail, size, "the totals state a score of %s but the items sum to %s", said, sum);
+        credit_mismatch(detail, size, stated->credit, s->credit);
     else if (stated->correct != s->correct)
         snprintf(detail, size, "the totals state %lld correct but the items show %lld",
                  (long long)stated->correct, (long long)s->correct);
