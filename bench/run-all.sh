@@ -3,7 +3,7 @@
 # `make bench`: builds recite in release mode (build-rel), generates the
 # datasets once (cached in bench/out/: a 100,000-fact bank, a review database
 # with a 1,000,000-row log, a simulated year of 1,000,000 reviews for stats,
-# 10,000 signed score files), runs every benchmark beside its peer or raw
+# 10,000 signed score files, 1,000 for the gradebook), runs every benchmark beside its peer or raw
 # limit BENCH_RUNS times (default 3), prints a table of medians with the
 # ratios and peak memory, counts instructions of the review loop and the
 # scheduler with callgrind, and writes all of it to docs/performance.md
@@ -69,6 +69,7 @@ for i in $(seq "$runs"); do
     "$here/review-bench.sh" "$build" "$answers" >"$logs/review.$i" 2>&1
     "$here/fsrs-bench.sh" "$build" >"$logs/fsrs.$i" 2>&1
     "$b/score_verify" --files 10000 --recite "$build/recite" >"$logs/score.$i" 2>&1
+    "$b/score_grades" --files 1000 --runs 3 --recite "$build/recite" >"$logs/grades.$i" 2>&1
     "$b/gen_throughput" "$root/tests/data/gen/doc-pact.txt" 4 >"$logs/gen.$i" 2>&1
     STATS_BENCH_DB=$stats_db "$here/stats-bench.sh" "$build" >"$logs/stats.$i" 2>&1
     {
@@ -119,6 +120,8 @@ rev_peak=$(med review "peak memory of recite:")
 fs_c=$(med fsrs "recite C FSRS-6:") fs_js=$(med fsrs "ts-fsrs 5.4.2 (node):")
 sc_lib=$(med score "recite, one process (library)") sc_raw=$(med score "raw libsodium (prehash + 2 verifies)")
 sc_cli=$(med score "recite score verify (CLI, csv)") sc_mini=$(med score "minisign -V, one process per file")
+gr_moodle=$(med grades "recite score grades --format moodle") gr_verify=$(med grades "recite score verify (csv)")
+gr_into=$(med grades "recite score grades --into export")
 gen_r=$(med gen "recite generate") gen_raw=$(med gen "raw limit (UTF-8 + lines)")
 st_r=$(med stats "recite stats  ") st_json=$(med stats "recite stats --json") st_raw=$(med stats "sqlite3: SELECT")
 ver=$(med startup "version ") tru=$(med startup "true ")
@@ -139,6 +142,10 @@ table=$(
         "$sc_lib" "$sc_mini" "$(ratio "$sc_mini" "$sc_lib")"
     printf '| score verify, CLI (µs/file) | %s | raw libsodium %s | %s | |\n' \
         "$sc_cli" "$sc_raw" "$(ratio "$sc_cli" "$sc_raw")"
+    printf '| score grades, 1,000 files, Moodle CSV (CPU s; goal < 1) | %s | score verify %s | %s | |\n' \
+        "$gr_moodle" "$gr_verify" "$(ratio "$gr_moodle" "$gr_verify")"
+    printf '| score grades --into a Canvas export, 1,000 files (CPU s) | %s | score verify %s | %s | |\n' \
+        "$gr_into" "$gr_verify" "$(ratio "$gr_into" "$gr_verify")"
     printf '| startup: recite --version (ms) | %s | /bin/true %s | %s | %s MiB |\n' \
         "$ver" "$tru" "$(ratio "$ver" "$tru")" "$peak_version"
     printf '| startup: recite stats, 1,000,000 reviews (ms) | %s | sqlite3 count(*) %s | %s | recite %s MiB, sqlite3 %s MiB |\n' \

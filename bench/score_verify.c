@@ -24,6 +24,7 @@
 #include <sodium.h>
 
 #include "recite.h"
+#include "score_gen.h"
 
 struct options {
     size_t files, students, sample;
@@ -37,109 +38,6 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void die(const char *what, const struct recite_error *err)
-{
-    fprintf(stderr, "score_verify: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
-    exit(1);
-}
-
-static struct recite_seckey *student_key(size_t i)
-{
-    uint8_t seed[32] = {0}, keyid[8] = {0};
-    memcpy(seed, &i, sizeof(i));
-    memcpy(keyid, &i, sizeof(i) < 8 ? sizeof(i) : 8);
-    keyid[7] = 0x5c;
-    struct recite_seckey *key = NULL;
-    struct recite_error err = {0};
-    if (recite_seckey_from_seed(&key, seed, keyid, &err) < 0)
-        die("key", &err);
-    return key;
-}
-
-/* A realistic score: 20 items with prompts and answers. Owned by the caller. */
-static struct recite_score *make_score(const char *student, const struct recite_pubkey *pub,
-                                       size_t n)
-{
-    struct recite_score *s = calloc(1, sizeof(*s));
-    char buf[128];
-    s->student = recite_strdup(student);
-    recite_keyid_hex(s->key_id, pub->keyid);
-    s->bank_id = recite_strdup("nato");
-    s->bank_version = recite_strdup("2026.11");
-    s->bank_hash = recite_strdup(
-        "blake2b-256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-    snprintf(s->kind, sizeof(s->kind), "quiz");
-    snprintf(buf, sizeof(buf), "%zu", n);
-    s->seed = recite_strdup(buf);
-    s->count = 20;
-    s->started_ms = 1795514400000 + (int64_t)n * 1000;
-    s->finished_ms = s->started_ms + 600000;
-    uint8_t attempt[16];
-    randombytes_buf(attempt, sizeof(attempt));
-    sodium_bin2hex(s->attempt, sizeof(s->attempt), attempt, sizeof(attempt));
-    s->tool = recite_strdup("recite 0.1.0");
-    s->item_count = 20;
-    s->items = calloc(20, sizeof(*s->items));
-    for (size_t i = 0; i < 20; i++) {
-        struct recite_score_item *it = &s->items[i];
-        snprintf(buf, sizeof(buf), "nato/fact-%zu/q", i);
-        it->card = recite_strdup(buf);
-        snprintf(buf, sizeof(buf), "In which year did member number %zu join the alliance?", i);
-        it->prompt = recite_strdup(buf);
-        it->expected = recite_strdup("1999");
-        it->given = recite_strdup(i % 3 ? "1999" : "2004");
-        it->credit = i % 3 ? 1.0 : 0.0;
-        it->rating = i % 3 ? 3 : 1;
-        it->ms = 2000 + (int64_t)i * 37;
-        s->credit += it->credit;
-        s->correct += it->credit >= 1.0;
-    }
-    return s;
-}
-
-static void path_of(char *out, size_t size, const char *dir, size_t i)
-{
-    snprintf(out, size, "%s/files/score-%05zu.json", dir, i);
-}
-
-/* Generates the files and the roster unless the cache already has them. */
-static void generate(const struct options *o)
-{
-    char path[512], marker[512];
-    snprintf(marker, sizeof(marker), "%s/complete-%zu-%zu", o->cache, o->files, o->students);
-    if (access(marker, F_OK) == 0)
-        return;
-    fprintf(stderr, "generating %zu score files in %s ...\n", o->files, o->cache);
-    char cmd[600];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s/files'", o->cache, o->cache);
-    if (system(cmd) != 0)
-        die("cannot make the cache directory", NULL);
-    snprintf(path, sizeof(path), "%s/roster.tsv", o->cache);
-    FILE *roster = fopen(path, "w");
-    struct recite_error err = {0};
-    for (size_t k = 0; k < o->students; k++) {
-        struct recite_seckey *key = student_key(k);
-        struct recite_pubkey pub;
-        char name[32], b64[RECITE_PUBKEY_TEXT_LEN + 1];
-        recite_seckey_pubkey(&pub, key);
-        recite_pubkey_format(b64, &pub);
-        snprintf(name, sizeof(name), "student%03zu", k);
-        fprintf(roster, "%s\t%s\n", name, b64);
-        for (size_t i = k; i < o->files; i += o->students) {
-            struct recite_score *s = make_score(name, &pub, i);
-            path_of(path, sizeof(path), o->cache, i);
-            if (recite_score_write_signed(path, s, key, &err) < 0)
-                die("write", &err);
-            recite_score_free(s);
-        }
-        recite_seckey_free(key);
-    }
-    fclose(roster);
-    FILE *m = fopen(marker, "w");
-    if (m)
-        fclose(m);
-}
-
 /* recite in one process: every file read, parsed, verified, checked. */
 static double bench_recite(const struct options *o, const struct recite_keyset *roster)
 {
@@ -150,10 +48,10 @@ static double bench_recite(const struct options *o, const struct recite_keyset *
     char **names = calloc(o->files, sizeof(*names));
     double t0 = now_s();
     for (size_t i = 0; i < o->files; i++) {
-        path_of(path, sizeof(path), o->cache, i);
+        score_gen_path(path, sizeof(path), o->cache, i);
         names[i] = recite_strdup(path);
         if (recite_score_verify_file(&results[i], path, roster, NULL, &err) < 0)
-            die("verify", &err);
+            score_gen_die("verify", &err);
     }
     recite_score_mark_duplicates(results, (const char *const *)names, o->files);
     double t = now_s() - t0;
@@ -165,7 +63,7 @@ static double bench_recite(const struct options *o, const struct recite_keyset *
     free(results);
     free(names);
     if (valid != o->files)
-        die("some generated files did not verify", NULL);
+        score_gen_die("some generated files did not verify", NULL);
     return t;
 }
 
@@ -183,14 +81,14 @@ static double bench_raw(const struct options *o, const struct recite_keyset *ros
     struct recite_sig *sigs = calloc(o->files, sizeof(*sigs));
     const struct recite_pubkey **keys = calloc(o->files, sizeof(*keys));
     for (size_t i = 0; i < o->files; i++) {
-        path_of(path, sizeof(path), o->cache, i);
+        score_gen_path(path, sizeof(path), o->cache, i);
         recite_file_read(&files[i].json, &files[i].json_len, path, 1 << 20, &err);
         char sig_path[600];
         snprintf(sig_path, sizeof(sig_path), "%s.minisig", path);
         recite_file_read(&files[i].sig, &files[i].sig_len, sig_path, 1 << 20, &err);
         enum recite_fault fault;
         if (recite_sig_parse(&sigs[i], files[i].sig, files[i].sig_len, &fault, &err) < 0)
-            die("parse", &err);
+            score_gen_die("parse", &err);
         for (size_t k = 0; k < roster->count; k++)
             if (memcmp(roster->keys[k].keyid, sigs[i].keyid, 8) == 0)
                 keys[i] = &roster->keys[k];
@@ -208,7 +106,7 @@ static double bench_raw(const struct options *o, const struct recite_keyset *ros
     }
     double t = now_s() - t0;
     if (good != o->files)
-        die("raw verification failed", NULL);
+        score_gen_die("raw verification failed", NULL);
     for (size_t i = 0; i < o->files; i++) {
         free(files[i].json);
         free(files[i].sig);
@@ -226,7 +124,7 @@ static double bench_minisign(const struct options *o, const struct recite_keyset
     size_t n = o->sample < o->files ? o->sample : o->files;
     double t0 = now_s();
     for (size_t i = 0; i < n; i++) {
-        path_of(path, sizeof(path), o->cache, i);
+        score_gen_path(path, sizeof(path), o->cache, i);
         recite_pubkey_format(b64, &roster->keys[i % o->students]);
         pid_t pid = fork();
         if (pid == 0) {
@@ -237,7 +135,7 @@ static double bench_minisign(const struct options *o, const struct recite_keyset
         int status = 0;
         waitpid(pid, &status, 0);
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-            die("minisign -V failed (is minisign installed?)", NULL);
+            score_gen_die("minisign -V failed (is minisign installed?)", NULL);
     }
     return (now_s() - t0) / (double)n;
 }
@@ -274,9 +172,9 @@ static void parse_options(struct options *o, int argc, char **argv)
             o->recite = argv[i + 1];
     }
     if (o->files == 0 || o->students == 0 || o->students > o->files || o->sample == 0)
-        die("usage: score_verify [--files N] [--students S] [--minisign-sample K] "
-            "[--cache DIR] [--recite PATH]",
-            NULL);
+        score_gen_die("usage: score_verify [--files N] [--students S] [--minisign-sample K] "
+                      "[--cache DIR] [--recite PATH]",
+                      NULL);
 }
 
 int main(int argc, char **argv)
@@ -284,14 +182,14 @@ int main(int argc, char **argv)
     struct options o;
     parse_options(&o, argc, argv);
     if (recite_sign_init(NULL) < 0)
-        die("libsodium", NULL);
-    generate(&o);
+        score_gen_die("libsodium", NULL);
+    score_gen_files(o.cache, o.files, o.students);
     struct recite_keyset roster;
     struct recite_error err = {0};
     char path[512];
     snprintf(path, sizeof(path), "%s/roster.tsv", o.cache);
     if (recite_roster_load(&roster, path, &err) < 0)
-        die("roster", &err);
+        score_gen_die("roster", &err);
     double raw = bench_raw(&o, &roster);
     double recite = bench_recite(&o, &roster);
     double minisign = bench_minisign(&o, &roster);

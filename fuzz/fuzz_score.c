@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Fuzzes the recite-score/1 parser. A document it accepts must serialise and
+ * Fuzzes the score file parser (recite-score/2, and /1 read). A document it accepts must serialise and
  * parse again to the same text, and its summary must fit a trusted comment
  * or be refused, never overflow.
  */

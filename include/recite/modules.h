@@ -15,6 +15,7 @@
 #include "files.h"
 #include "sign.h"
 #include "score.h"
+#include "grades.h"
 #include "formats.h"
 #include "import.h"
 #include "gen.h"

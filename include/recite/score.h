@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Score files: the recite-score/1 JSON document built from a stored quiz or
+ * Score files: the recite-score/2 JSON document built from a stored quiz or
  * review session, its one-line summary (the trusted comment of its
  * signature), and verification of signed score files against a roster.
+ * recite-score/1 files are still read. Every question a quiz drew is in the
+ * document, answered or not, and the score is over all of them.
  * The format is specified in docs/score-format.md. Included through recite.h.
  */
 #ifndef RECITE_SCORE_H
@@ -12,21 +14,25 @@
 #include "sign.h"
 #include "store.h"
 
-#define RECITE_SCORE_FORMAT "recite-score/1"
-#define RECITE_SCORE_MAX_BYTES (16u << 20) /* larger score files are refused */
+#define RECITE_SCORE_FORMAT "recite-score/2"
+#define RECITE_SCORE_FORMAT_V1 "recite-score/1" /* read, never written */
+#define RECITE_SCORE_MAX_BYTES (16u << 20)      /* larger score files are refused */
+#define RECITE_SCORE_DEFINITION_LEN 32          /* hex digits of a quiz definition key */
 
 struct recite_score_item {
     char *card;     /* card id */
     char *prompt;   /* the question as shown */
     char *expected; /* the canonical answer */
-    char *given;    /* the student's answer, "" when skipped */
-    double credit;  /* 0..1 */
+    char *given;    /* the student's answer, "" when skipped or unanswered */
+    double credit;  /* 0..1; 0 unless answered */
     int rating;     /* 0 (not rated) or 1..4 */
     int64_t ms;     /* time to answer */
+    enum recite_item_status status;
 };
 
 /* A score document. Every string is owned; free with recite_score_free(). */
 struct recite_score {
+    int format;    /* 2; 1 for a recite-score/1 file that was read */
     char *student; /* the student's identifier (the roster name) */
     char key_id[RECITE_KEYID_HEX_LEN + 1];
     char *bank_id; /* bank slug */
@@ -39,20 +45,26 @@ struct recite_score {
     size_t tag_count;
     int64_t started_ms, finished_ms;
     char attempt[33];                /* random 128-bit attempt id, lowercase hex */
+    int64_t attempt_number;          /* 1, 2, ... per quiz definition; 0: unknown (format 1) */
     struct recite_score_item *items; /* NULL after recite_score_verify_file() */
-    size_t item_count;
-    double credit;   /* sum of item credits */
-    int64_t correct; /* items with full credit */
-    char *tool;      /* "recite X.Y.Z" */
+    size_t item_count;               /* questions drawn: the score is over all of them */
+    size_t answered;                 /* items answered (not skipped, not unanswered) */
+    double credit;                   /* sum of item credits */
+    int64_t correct;                 /* items with full credit */
+    char *tool;                      /* "recite X.Y.Z" */
 };
 
 void recite_score_free(struct recite_score *score);
 
 /*
  * Builds the document for a stored session (0: the newest session) for the
- * student named student holding key. RECITE_ENOTFOUND without such a session,
- * RECITE_EUSAGE when it is still open, has no bank, or the name is not one
- * printable line of at most 128 bytes.
+ * student named student holding key. The first export of a session chooses
+ * its attempt id and records it in the store, so a session exported twice
+ * gives the same document; the attempt number counts this database's
+ * sessions of the same kind and quiz definition up to this one.
+ * RECITE_ENOTFOUND without such a session, RECITE_EUSAGE when it is still
+ * open, has no bank, or the name is not one printable line of at most 128
+ * bytes.
  */
 int recite_score_from_session(struct recite_score **out, struct recite_store *st,
                               int64_t session_id, const char *student,
@@ -62,21 +74,36 @@ int recite_score_from_session(struct recite_score **out, struct recite_store *st
 int recite_score_to_json(char **out, const struct recite_score *score, struct recite_error *err);
 
 /*
- * Parses and validates a recite-score/1 document (types, required fields,
- * totals consistent with the items). RECITE_EDATA with the reason in err.
+ * Parses and validates a recite-score/2 or /1 document (types, required
+ * fields, items consistent with their status, totals consistent with the
+ * items). A /1 document is read as every item answered except those with an
+ * empty answer (skipped), attempt number 0. RECITE_EDATA with the reason in
+ * err.
  */
 int recite_score_parse(struct recite_score **out, const char *text, size_t len,
                        struct recite_error *err);
 
 /*
  * The trusted comment: "recite-score\tbank=ID@VERSION\tstudent=NAME\t
- * score=CREDIT/ITEMS\tfinished=TIME" (TAB separated, control characters
- * shown as '?'). Returns the length, or a negative code when it does not fit.
+ * score=CREDIT/ITEMS\tanswered=ANSWERED\tfinished=TIME" (TAB separated,
+ * control characters shown as '?'); a format 1 score has no answered field.
+ * Returns the length, or a negative code when it does not fit.
  */
 int recite_score_summary(char *buf, size_t size, const struct recite_score *score);
 
 /* CREDIT/ITEMS as in the summary, e.g. "17.5/20". */
 void recite_score_format_points(char *buf, size_t size, const struct recite_score *score);
+
+/* A number as score files and gradebooks show it: at most two decimals, no trailing zeros. */
+void recite_score_format_number(char *buf, size_t size, double value);
+
+/*
+ * The key of a score's quiz definition (bank hash, seed, count and tags, the
+ * tags as a set): RECITE_SCORE_DEFINITION_LEN hex digits and a NUL into out.
+ * Two attempts at the same quiz have the same key.
+ */
+void recite_score_definition(char out[RECITE_SCORE_DEFINITION_LEN + 1],
+                             const struct recite_score *score);
 
 /*
  * Writes path and path.minisig: the document signed by key (prehashed) with
@@ -99,7 +126,10 @@ struct recite_score_result {
     char detail[256];                     /* the reason in words */
     char keyid[RECITE_KEYID_HEX_LEN + 1]; /* from the signature; "" when unparsed */
     const char *roster_name;              /* borrowed from the key set; NULL when unverified */
+    size_t roster_index;                  /* the key set entry that verified it */
     struct recite_score *score;           /* parsed body without items, or NULL; owned */
+    uint8_t digest[16];                   /* names body and signer, once the signature held */
+    bool counts; /* the attempt that counts for its student (recite_score_pick_attempts) */
 };
 
 void recite_score_result_release(struct recite_score_result *result);
@@ -129,12 +159,37 @@ int recite_score_verify_buffers(struct recite_score_result *out, const char *jso
 int recite_score_mark_duplicates(struct recite_score_result *results, const char *const *names,
                                  size_t count);
 
+/* Which of a student's attempts counts. */
+enum recite_attempt_rule {
+    RECITE_ATTEMPTS_NONE = 0, /* none picked */
+    RECITE_ATTEMPTS_BEST,     /* the highest score in percent; the earliest among equals */
+    RECITE_ATTEMPTS_LATEST,   /* the last started */
+    RECITE_ATTEMPTS_FIRST,    /* the first started */
+};
+
+/* "best", "latest" or "first"; false for anything else. */
+bool recite_attempt_rule_parse(enum recite_attempt_rule *out, const char *name);
+/* "best", "latest", "first" or "" (none). Static storage. */
+const char *recite_attempt_rule_name(enum recite_attempt_rule rule);
+
+/*
+ * Sets results[i].counts on the one attempt per student that counts under
+ * rule (clearing it everywhere else). Only valid results take part, and
+ * duplicates (RECITE_FAULT_DUPLICATE) whose copies are the same bytes: one
+ * attempt handed in twice still counts once. Attempts are ordered by start
+ * time, then attempt number, then file name (names[i] is results[i]'s file).
+ */
+void recite_score_pick_attempts(struct recite_score_result *results, const char *const *names,
+                                size_t count, enum recite_attempt_rule rule);
+
 /*
  * The results as a JSON array (one object per file: file, status, detail,
- * key_id, student, bank, version, score, finished, attempt). Caller frees
- * *out with free().
+ * key_id, student, bank, version, score, credit, items, answered, finished,
+ * attempt, attempt_number, counts; counts is null when rule is
+ * RECITE_ATTEMPTS_NONE). Caller frees *out with free().
  */
 int recite_score_results_json(char **out, const struct recite_score_result *results,
-                              const char *const *names, size_t count, struct recite_error *err);
+                              const char *const *names, size_t count, enum recite_attempt_rule rule,
+                              struct recite_error *err);
 
 #endif

@@ -32,7 +32,8 @@ enum recite_fault {
     RECITE_FAULT_UNKNOWN_KEY,      /* the key id matches no trusted key */
     RECITE_FAULT_BAD_SIGNATURE,    /* the file was changed or the signature forged */
     RECITE_FAULT_BAD_COMMENT,      /* the trusted comment was edited or transplanted */
-    RECITE_FAULT_JSON_MALFORMED,   /* signed, but not a recite-score/1 document */
+    RECITE_FAULT_JSON_MALFORMED,   /* signed, but not a recite-score document */
+    RECITE_FAULT_TOTALS,           /* signed, but the stated totals are not the items' */
     RECITE_FAULT_SUMMARY_MISMATCH, /* trusted comment and score body disagree */
     RECITE_FAULT_WRONG_STUDENT,    /* the body names another student than the key's */
     RECITE_FAULT_BANK_HASH,        /* the score was earned on another bank */
@@ -191,17 +192,41 @@ int recite_sig_verify(const struct recite_sig *sig, const struct recite_pubkey *
                       const void *msg, size_t len, bool require_prehash, enum recite_fault *fault,
                       struct recite_error *err);
 
+/*
+ * Who a roster student is in a gradebook: NAME=VALUE fields a roster line
+ * may carry after the key, for `recite score grades`.
+ */
+enum recite_roster_field {
+    RECITE_ROSTER_USERNAME =
+        0,                   /* username=: the LMS login (Moodle username, Canvas SIS Login ID) */
+    RECITE_ROSTER_IDNUMBER,  /* idnumber=: Moodle ID number, Canvas SIS User ID */
+    RECITE_ROSTER_EMAIL,     /* email= */
+    RECITE_ROSTER_NAME,      /* name=: the name the LMS shows ("Doe, Alice") */
+    RECITE_ROSTER_CANVAS_ID, /* canvas_id=: Canvas's numeric user id */
+    RECITE_ROSTER_SECTION,   /* section= */
+    RECITE_ROSTER_FIELD_COUNT
+};
+
+/* "username", "idnumber", ... Static storage. */
+const char *recite_roster_field_name(enum recite_roster_field field);
+
 /* A set of public keys with names: a roster, or the trusted instructor keys. */
 struct recite_keyset {
     struct recite_pubkey *keys; /* owned */
     char **names;               /* owned; the student identifier or a comment */
     size_t count;
     size_t cap;
+    char **fields; /* owned; count * RECITE_ROSTER_FIELD_COUNT values, NULL when absent */
+    size_t *lines; /* the roster line of each entry; 0 when not from a roster */
 };
 #define RECITE_KEYSET_INIT                                                                         \
     {                                                                                              \
-        NULL, NULL, 0, 0                                                                           \
+        NULL, NULL, 0, 0, NULL, NULL                                                               \
     }
+
+/* Entry i's roster field, or NULL. Borrowed from the set. */
+const char *recite_keyset_field(const struct recite_keyset *set, size_t i,
+                                enum recite_roster_field field);
 
 /* Adds a copy of key under name. */
 int recite_keyset_add(struct recite_keyset *set, const struct recite_pubkey *key, const char *name,
@@ -209,9 +234,11 @@ int recite_keyset_add(struct recite_keyset *set, const struct recite_pubkey *key
 void recite_keyset_release(struct recite_keyset *set);
 /*
  * Parses a roster: one student a line, "IDENTIFIER<TAB>PUBLIC-KEY" with an
- * optional third field, the key id in hex, which must match the key; '#'
- * starts a comment line, blank lines are skipped. Errors are located:
- * "NAME:LINE: message". RECITE_EDATA when malformed.
+ * optional third field, the key id in hex, which must match the key, then
+ * any of the NAME=VALUE fields of enum recite_roster_field, each once and
+ * not empty; '#' starts a comment line, blank lines are skipped. Errors are
+ * located: "NAME:LINE: message" or "NAME:LINE:COL: message". RECITE_EDATA
+ * when malformed.
  */
 int recite_roster_parse(struct recite_keyset *out, const char *text, size_t len, const char *name,
                         struct recite_error *err);

@@ -12,7 +12,7 @@
 struct recite_store; /* opaque handle */
 
 /* The schema version this build writes; older databases are migrated. */
-#define RECITE_SCHEMA_VERSION 5
+#define RECITE_SCHEMA_VERSION 6
 
 /*
  * Resolves the database path: explicit (if not NULL), else $RECITE_DB, else
@@ -63,14 +63,22 @@ int recite_store_config_set(struct recite_store *st, const char *key, const char
  * in; read back, they are owned by the array (see
  * recite_session_items_free()).
  */
+/* What became of a question a quiz drew. */
+enum recite_item_status {
+    RECITE_ITEM_ANSWERED = 0, /* a reply was judged */
+    RECITE_ITEM_SKIPPED,      /* the student passed on it (:skip) */
+    RECITE_ITEM_UNANSWERED,   /* never answered: the quiz ended (:quit, time, end of input) */
+};
+
 struct recite_session_item {
     char *card_uid;      /* the card asked */
     char *prompt;        /* the question as shown */
     char *expected;      /* the canonical answer */
-    char *given;         /* what the student answered ("" when skipped) */
-    double credit;       /* 0..1, partial credit allowed */
+    char *given;         /* what the student answered ("" when skipped or unanswered) */
+    double credit;       /* 0..1, partial credit allowed; 0 unless answered */
     int rating;          /* 1..4, or 0 when not rated */
     int64_t duration_ms; /* time to answer */
+    enum recite_item_status status;
 };
 
 struct recite_session_info {
@@ -81,13 +89,16 @@ struct recite_session_info {
     int64_t ended;     /* Unix ms, 0 while open */
     uint64_t seed;     /* the random seed the session used */
     char *params_json; /* quiz parameters as JSON text, or NULL */
+    char *attempt;      /* the attempt id of its score files (32 hex digits), or NULL */
+    char *bank_version; /* the bank's version when the session began, or NULL */
+    char *bank_hash;    /* the bank's hex content hash when the session began, or NULL */
 };
 
 /* Starts a session; bank_slug may be NULL. *out_id receives its id. */
 int recite_store_session_begin(struct recite_store *st, const char *kind, const char *bank_slug,
                                int64_t started_ms, uint64_t seed, const char *params_json,
                                int64_t *out_id, struct recite_error *err);
-/* Appends item number seq (0, 1, ...) to a session. */
+/* Records item number seq (0, 1, ...) of a session, replacing an earlier record of it. */
 int recite_store_session_item_add(struct recite_store *st, int64_t session_id, int seq,
                                   const struct recite_session_item *item,
                                   struct recite_error *err);
@@ -101,6 +112,17 @@ int recite_store_session_end(struct recite_store *st, int64_t session_id, int64_
 int recite_store_session_get(struct recite_store *st, int64_t id, const char *kind,
                              struct recite_session_info *out, struct recite_error *err);
 void recite_session_info_release(struct recite_session_info *info);
+/*
+ * The sessions of kind with ids up to up_to_id, oldest first (to number the
+ * attempts at one quiz). Caller frees with recite_session_infos_free().
+ */
+int recite_store_session_list(struct recite_store *st, const char *kind, int64_t up_to_id,
+                              struct recite_session_info **out, size_t *count,
+                              struct recite_error *err);
+void recite_session_infos_free(struct recite_session_info *infos, size_t count);
+/* Sets a session's attempt id unless it has one (the first export chooses it). */
+int recite_store_session_set_attempt(struct recite_store *st, int64_t session_id,
+                                     const char *attempt, struct recite_error *err);
 /* Reads a session's items in order. Caller frees with recite_session_items_free(). */
 int recite_store_session_items(struct recite_store *st, int64_t session_id,
                                struct recite_session_item **out, size_t *count,

@@ -67,6 +67,8 @@ static int store_key(const struct cli_key_paths *paths, const struct recite_seck
     struct recite_staged_file files[2] = {{NULL, NULL}, {NULL, NULL}};
     char pub_text[RECITE_PUBKEY_FILE_MAX], *secret_text = NULL;
     recite_seckey_pubkey(&pub, key);
+    if (pw)
+        cli_kdf_notice();
     size_t pub_len = recite_pubkey_file_text(pub_text, &pub);
     /* The public key goes first: if the secret key then fails, it is taken back. */
     int rc = recite_key_dir_create(paths->dir, &err);
@@ -180,6 +182,8 @@ static int key_import(const struct cli_key_paths *paths, const char *file,
         new_key_kdf(&kdf, args);
     if (recite_seckey_encrypted(key)) {
         status = cli_read_passphrase(&pw, args->passphrase_file, "passphrase: ", false);
+        if (status == 0)
+            cli_kdf_notice();
         if (status == 0 && recite_seckey_decrypt(key, pw, strlen(pw), &err) < 0)
             status = cli_report(&err);
     }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * recite quiz: a fixed test of N questions drawn from a bank, each asked
- * once and scored with partial credit. It never touches the schedule; every
- * item is stored with the session as soon as it is answered, so a score
- * file can be made from it later.
+ * once and scored with partial credit. It never touches the schedule. Every
+ * question drawn is stored with the session before the first is asked, as
+ * not answered, and again as soon as it is answered or skipped: a quiz ended
+ * early still counts every question, and a score file can be made later.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -83,30 +84,63 @@ struct quiz {
     size_t count;
     enum cli_mode mode;
     int64_t session_id;
-    int64_t deadline;      /* monotonic ms, 0: none */
-    char **given;          /* what was answered, per card */
-    double *credit;        /* per card */
+    int64_t deadline;                /* monotonic ms, 0: none */
+    char **given;                    /* what was answered, per card */
+    double *credit;                  /* per card */
+    enum recite_item_status *status; /* per card; all RECITE_ITEM_UNANSWERED at first */
     size_t asked;
     bool ended;
 };
 
-static int record(struct quiz *q, size_t i, char *given, double credit, int rating,
-                  int64_t duration)
+/* What the student did with question i, stored at once. */
+struct outcome {
+    const char *given; /* "" unless answered */
+    double credit;
+    int rating;
+    int64_t duration_ms;
+    enum recite_item_status status;
+};
+
+static int record(struct quiz *q, size_t i, const struct outcome *o)
 {
     char *expected = cli_card_expected(&q->cards[i]);
-    if (!expected)
+    char *given = recite_strdup(o->given);
+    if (!expected || !given) {
+        free(expected);
+        free(given);
         return cli_report(&(struct recite_error){RECITE_ENOMEM, "out of memory"});
-    struct recite_session_item item = {q->cards[i].uid, q->cards[i].prompt,
-                                       expected, given,
-                                       credit, rating, duration};
+    }
+    struct recite_session_item item = {q->cards[i].uid, q->cards[i].prompt, expected,
+                                       given,           o->credit,          o->rating,
+                                       o->duration_ms,  o->status};
     struct recite_error err = {0};
     int rc = recite_store_session_item_add(q->st, q->session_id, (int)i, &item, &err);
     free(expected);
-    if (rc < 0)
+    if (rc < 0) {
+        free(given);
         return cli_report(&err);
-    q->given[i] = recite_strdup(given);
-    q->credit[i] = credit;
+    }
+    free(q->given[i]);
+    q->given[i] = given;
+    q->credit[i] = o->credit;
+    q->status[i] = o->status;
     return 0;
+}
+
+/* Every question drawn, as not answered yet: quitting early cannot shrink the quiz. */
+static int record_drawn(struct quiz *q)
+{
+    struct recite_error err = {0};
+    if (recite_store_begin(q->st, &err) < 0)
+        return cli_report(&err);
+    int status = 0;
+    for (size_t i = 0; i < q->count && status == 0; i++)
+        status = record(q, i, &(struct outcome){"", 0.0, 0, 0, RECITE_ITEM_UNANSWERED});
+    if (status != 0) {
+        recite_store_rollback(q->st);
+        return status;
+    }
+    return recite_store_commit(q->st, &err) < 0 ? cli_report(&err) : 0;
 }
 
 /* Asks question i; returns an exit status when the store failed, else 0. */
@@ -134,8 +168,9 @@ static int ask(struct quiz *q, size_t i)
         const char *cmd = line + strspn(line, " \t");
         int status = 0;
         if (strncmp(cmd, ":skip", 5) == 0) {
-            char none[] = "";
-            status = record(q, i, none, 0.0, RECITE_AGAIN, cli_monotonic_ms() - asked);
+            status = record(q, i,
+                            &(struct outcome){"", 0.0, RECITE_AGAIN, cli_monotonic_ms() - asked,
+                                              RECITE_ITEM_SKIPPED});
             puts("skipped");
         } else if (strncmp(cmd, ":quit", 5) == 0 || strcmp(cmd, ":q") == 0) {
             q->ended = true;
@@ -156,11 +191,21 @@ static int ask(struct quiz *q, size_t i)
                 free(line);
                 continue;
             }
-            status = record(q, i, line, j.credit, j.rating, cli_monotonic_ms() - asked);
+            status = record(q, i,
+                            &(struct outcome){line, j.credit, j.rating, cli_monotonic_ms() - asked,
+                                              RECITE_ITEM_ANSWERED});
         }
         free(line);
         return status;
     }
+}
+
+/* The answer column: the reply, or what became of the question. */
+static const char *shown_answer(const struct quiz *q, size_t i)
+{
+    if (q->status[i] == RECITE_ITEM_SKIPPED)
+        return "(skipped)";
+    return q->status[i] == RECITE_ITEM_ANSWERED ? q->given[i] : "(not answered)";
 }
 
 static void print_results(const struct quiz *q)
@@ -168,6 +213,7 @@ static void print_results(const struct quiz *q)
     int width = cli_term_width(stdout);
     int text = (width - 16) / 3 > 12 ? (width - 16) / 3 : 12;
     double total = 0;
+    size_t answered = 0, skipped = 0;
     printf("\n%-4s %-6s ", "#", "credit");
     cli_put_safe_width(stdout, "question", text);
     fputc(' ', stdout);
@@ -175,22 +221,29 @@ static void print_results(const struct quiz *q)
     fputs(" expected\n", stdout);
     for (size_t i = 0; i < q->count; i++) {
         char *expected = cli_card_expected(&q->cards[i]);
-        total += q->given[i] ? q->credit[i] : 0;
+        bool reply = q->status[i] == RECITE_ITEM_ANSWERED;
+        total += reply ? q->credit[i] : 0;
+        answered += reply;
+        skipped += q->status[i] == RECITE_ITEM_SKIPPED;
         printf("%-4zu ", i + 1);
-        if (q->given[i])
+        if (q->status[i] != RECITE_ITEM_UNANSWERED)
             printf("%5.0f%% ", q->credit[i] * 100);
         else
             printf("%-6s ", "-");
         cli_put_safe_width(stdout, q->cards[i].prompt, text);
         fputc(' ', stdout);
-        cli_put_safe_width(stdout, q->given[i] ? q->given[i] : "(not answered)", text);
+        cli_put_safe_width(stdout, shown_answer(q, i), text);
         fputc(' ', stdout);
         cli_put_safe_width(stdout, expected ? expected : "", text);
         fputc('\n', stdout);
         free(expected);
     }
-    printf("\nscore: %.2f of %zu (%.0f%%)\n", total, q->count,
-           q->count ? 100.0 * total / (double)q->count : 0.0);
+    /* Over every question drawn: one left unanswered counts 0. */
+    printf("\nscore: %.2f of %zu (%.0f%%), answered %zu of %zu", total, q->count,
+           q->count ? 100.0 * total / (double)q->count : 0.0, answered, q->count);
+    if (skipped)
+        printf(", %zu skipped", skipped);
+    putchar('\n');
 }
 
 /* Splits "a,b c" into tags; the strings point into text (modified). */
@@ -222,6 +275,8 @@ static int run(struct quiz *q, const char *slug, const struct recite_quiz_option
     free(params);
     if (rc < 0)
         return cli_report(&err);
+    if ((rc = record_drawn(q)) != 0)
+        return rc;
     printf("quiz · ");
     cli_put_safe(stdout, q->bank->title && *q->bank->title ? q->bank->title : slug);
     printf(" · %zu questions · seed %llu\n", q->count, (unsigned long long)opts->seed);
@@ -300,7 +355,8 @@ int cmd_quiz(int argc, char **argv)
         }
     }
     if (optind + 1 != argc)
-        return cli_usage_error("quiz", optind == argc ? "which bank? name one" : "too many arguments");
+        return cli_usage_error("quiz",
+                               optind == argc ? "which bank? name one" : "too many arguments");
     if (!cli_seed_parse(&opts.seed, seed_text))
         return cli_usage_error("quiz", "--seed wants a non-negative integer");
     if (tag_text) {
@@ -323,7 +379,8 @@ int cmd_quiz(int argc, char **argv)
     } else if (recite_quiz_draw(&q.cards, &q.count, q.bank, &opts, &err) < 0) {
         status = cli_report(&err);
     } else if (!(q.given = calloc(q.count + 1, sizeof(char *))) ||
-               !(q.credit = calloc(q.count + 1, sizeof(double)))) {
+               !(q.credit = calloc(q.count + 1, sizeof(double))) ||
+               !(q.status = calloc(q.count + 1, sizeof(*q.status)))) {
         cli_error("out of memory");
         status = CLI_EXIT_SOFTWARE;
     } else {
@@ -333,6 +390,7 @@ int cmd_quiz(int argc, char **argv)
         free(q.given[i]);
     free(q.given);
     free(q.credit);
+    free(q.status);
     recite_cards_free(q.cards, q.count);
     cli_repl_close(q.repl);
     cli_session_release(&session);

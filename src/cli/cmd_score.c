@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * recite score export|verify: signed score files. export signs a finished
- * session with the student's key; verify checks a class's files in one
- * process against a roster or one key, and reports each file's reason.
+ * recite score export|verify|grades: signed score files. export signs a
+ * finished session with the student's key; verify checks a class's files in
+ * one process against a roster or one key, and reports each file's reason;
+ * grades turns them into a gradebook (score_grades.c).
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd.h"
 #include "cmds.h"
 #include "keys.h"
+#include "score_files.h"
 
 enum {
     OPT_SESSION = 256,
@@ -21,29 +21,37 @@ enum {
     OPT_ROSTER,
     OPT_PUBKEY,
     OPT_BANK,
-    OPT_FORMAT
+    OPT_FORMAT,
+    OPT_ATTEMPTS,
+    OPT_SCALE,
+    OPT_INTO,
+    OPT_COLUMN
 };
 
 static const struct cli_option options[] = {
     {"session", OPT_SESSION, required_argument, "ID", "export: the session to export"},
     {"last", OPT_LAST, no_argument, NULL, "export: the newest session (the default)"},
-    {"output", 'o', required_argument, "FILE", "export: write FILE and FILE.minisig"},
+    {"output", 'o', required_argument, "FILE",
+     "export: write FILE and FILE.minisig; grades: write FILE (default: standard output)"},
     {"student", OPT_STUDENT, required_argument, "NAME",
-     "export: your identifier (default: config student.name, then $USER)"},
+     "export: your identifier (default: config student.name, $USER, the account name)"},
     {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
      "export: read the key's passphrase from F"},
-    {"roster", OPT_ROSTER, required_argument, "FILE", "verify: students and their keys"},
+    {"roster", OPT_ROSTER, required_argument, "FILE", "verify, grades: students and their keys"},
     {"pubkey", OPT_PUBKEY, required_argument, "KEY", "verify: one public key (or .pub file)"},
-    {"bank", OPT_BANK, required_argument, "FILE", "verify: the bank the scores must name"},
-    {"format", OPT_FORMAT, required_argument, "FMT", "verify: table (default), csv or json"},
+    {"bank", OPT_BANK, required_argument, "FILE", "verify, grades: the bank the scores must name"},
+    {"format", OPT_FORMAT, required_argument, "FMT",
+     "verify: table (default), csv or json; grades: csv (default), json, moodle or canvas"},
+    {"attempts", OPT_ATTEMPTS, required_argument, "RULE",
+     "verify, grades: the attempt that counts per student: best (grades' default), latest or "
+     "first"},
+    {"scale", OPT_SCALE, required_argument, "S", "grades: points (default) or percent"},
+    {"into", OPT_INTO, required_argument, "FILE",
+     "grades: fill one column of this gradebook exported from the LMS"},
+    {"column", OPT_COLUMN, required_argument, "NAME",
+     "grades: the grade column (default 'recite'; with --into, required)"},
     {"help", 'h', no_argument, NULL, "show this help"},
     {NULL, 0, 0, NULL, NULL},
-};
-
-struct score_args {
-    int64_t session;
-    const char *output, *student, *passphrase_file;
-    const char *roster, *pubkey, *bank, *format;
 };
 
 static void print_help(FILE *out)
@@ -51,16 +59,22 @@ static void print_help(FILE *out)
     cli_print_usage(out,
                     "recite score export [--session ID | --last] [-o FILE] [--student NAME]\n"
                     "recite score verify FILE|DIR... [--roster FILE] [--pubkey KEY] "
-                    "[--bank FILE] [--format table|csv|json]",
-                    "export writes a recite-score/1 file and its minisign signature; verify\n"
-                    "checks each file (a directory stands for its files) and exits 0 only when\n"
-                    "every one is valid, 1 otherwise.",
+                    "[--bank FILE] [--format table|csv|json] [--attempts best|latest|first]\n"
+                    "recite score grades FILE|DIR... --roster FILE [--format "
+                    "csv|json|moodle|canvas] [--scale points|percent] [--attempts "
+                    "best|latest|first] [--bank FILE] [--into EXPORT.csv --column NAME] "
+                    "[-o FILE]",
+                    "export writes a recite-score/2 file and its minisign signature; verify\n"
+                    "checks each file (a directory stands for its files), recomputing its\n"
+                    "totals, lists every attempt, and exits 0 only when every file is valid,\n"
+                    "1 otherwise; grades writes one grade per roster student from the valid\n"
+                    "files, for a gradebook (Moodle, Canvas) or into a gradebook export.",
                     options);
 }
 
 /* ---- export ---- */
 
-static int cmd_export(const struct score_args *args)
+static int cmd_export(const struct cli_score_args *args)
 {
     struct recite_store *st = NULL;
     int status = cli_open_store(&st);
@@ -72,127 +86,6 @@ static int cmd_export(const struct score_args *args)
 }
 
 /* ---- verify ---- */
-
-struct file_list {
-    char **names;
-    size_t count, cap;
-};
-
-static int list_add(struct file_list *list, char *name)
-{
-    if (!name)
-        return -1;
-    if (list->count == list->cap) {
-        size_t next = list->cap ? list->cap * 2 : 64;
-        char **grown = realloc(list->names, next * sizeof(*grown));
-        if (!grown) {
-            free(name);
-            return -1;
-        }
-        list->names = grown;
-        list->cap = next;
-    }
-    list->names[list->count++] = name;
-    return 0;
-}
-
-static void list_release(struct file_list *list)
-{
-    for (size_t i = 0; i < list->count; i++)
-        free(list->names[i]);
-    free(list->names);
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Adds the files of dir (not signatures, not hidden files), sorted by name. */
-static int add_directory(struct file_list *list, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        cli_error("cannot open directory '%s'", dir);
-        return CLI_EXIT_NOINPUT;
-    }
-    size_t first = list->count;
-    int rc = 0;
-    for (struct dirent *e; rc == 0 && (e = readdir(d));) {
-        if (e->d_name[0] == '.' || ends_with(e->d_name, ".minisig"))
-            continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = malloc(n);
-        if (path)
-            snprintf(path, n, "%s/%s", dir, e->d_name);
-        rc = list_add(list, path);
-    }
-    closedir(d);
-    if (rc < 0) {
-        cli_error("out of memory");
-        return CLI_EXIT_SOFTWARE;
-    }
-    qsort(list->names + first, list->count - first, sizeof(char *), compare_names);
-    return 0;
-}
-
-static int collect_files(struct file_list *list, int argc, char **argv)
-{
-    for (int i = 0; i < argc; i++) {
-        struct stat sb;
-        int status = 0;
-        if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            status = add_directory(list, argv[i]);
-        else if (list_add(list, recite_strdup(argv[i])) < 0)
-            status = CLI_EXIT_SOFTWARE;
-        if (status != 0)
-            return status;
-    }
-    return 0;
-}
-
-/* Two entries with one key id: both are tried, but the instructor should know. */
-static void warn_collisions(const struct recite_keyset *keys)
-{
-    for (size_t i = 0; i < keys->count; i++) {
-        for (size_t j = i + 1; j < keys->count; j++) {
-            if (memcmp(keys->keys[i].keyid, keys->keys[j].keyid, RECITE_KEYID_BYTES) != 0)
-                continue;
-            char hex[RECITE_KEYID_HEX_LEN + 1];
-            char *a = cli_sanitize(keys->names[i], strlen(keys->names[i]), false);
-            char *b = cli_sanitize(keys->names[j], strlen(keys->names[j]), false);
-            recite_keyid_hex(hex, keys->keys[i].keyid);
-            cli_warn("roster entries '%s' and '%s' share key id %s", a ? a : "", b ? b : "", hex);
-            free(a);
-            free(b);
-        }
-    }
-}
-
-static int load_keys(struct recite_keyset *keys, const struct score_args *args)
-{
-    struct recite_error err = {0};
-    if (args->roster && recite_roster_load(keys, args->roster, &err) < 0)
-        return cli_report(&err);
-    if (args->pubkey) {
-        struct recite_pubkey pub;
-        if (recite_pubkey_load(&pub, args->pubkey, &err) < 0 ||
-            recite_keyset_add(keys, &pub, "", &err) < 0)
-            return cli_report(&err);
-    }
-    warn_collisions(keys);
-    if (keys->count == 0) {
-        cli_error("the roster '%s' lists no student", args->roster);
-        return CLI_EXIT_DATAERR;
-    }
-    return 0;
-}
 
 /* One CSV field, sanitised and quoted when needed (RFC 4180). */
 static void put_csv(const char *text, bool last)
@@ -215,18 +108,28 @@ static void put_csv(const char *text, bool last)
 }
 
 struct row {
-    const char *file, *status, *student, *keyid, *bank, *version, *points, *finished, *attempt,
-        *detail;
+    const char *file, *status, *student, *keyid, *bank, *version, *points, *credit, *items,
+        *answered, *finished, *attempt, *number, *counts, *detail;
 };
 
-static void fill_row(struct row *r, const struct recite_score_result *res, const char *file,
-                     char *points, char *finished)
+/* Text for every column of a result; the buffers hold the numbers. */
+struct row_text {
+    char points[64], credit[32], items[24], answered[24], finished[32], number[24];
+};
+
+static void fill_row(struct row *r, struct row_text *t, const struct recite_score_result *res,
+                     const char *file, enum recite_attempt_rule rule)
 {
     const struct recite_score *s = res->score;
-    points[0] = finished[0] = '\0';
+    memset(t, 0, sizeof(*t));
     if (s) {
-        recite_score_format_points(points, 64, s);
-        recite_time_format(finished, 32, s->finished_ms);
+        recite_score_format_points(t->points, sizeof(t->points), s);
+        recite_score_format_number(t->credit, sizeof(t->credit), s->credit);
+        snprintf(t->items, sizeof(t->items), "%zu", s->item_count);
+        snprintf(t->answered, sizeof(t->answered), "%zu", s->answered);
+        recite_time_format(t->finished, sizeof(t->finished), s->finished_ms);
+        if (s->attempt_number > 0)
+            snprintf(t->number, sizeof(t->number), "%lld", (long long)s->attempt_number);
     }
     *r = (struct row){file,
                       recite_fault_name(res->fault),
@@ -236,23 +139,34 @@ static void fill_row(struct row *r, const struct recite_score_result *res, const
                       res->keyid,
                       s ? s->bank_id : "",
                       s ? s->bank_version : "",
-                      points,
-                      finished,
+                      t->points,
+                      t->credit,
+                      t->items,
+                      t->answered,
+                      t->finished,
                       s ? s->attempt : "",
+                      t->number,
+                      rule == RECITE_ATTEMPTS_NONE ? ""
+                      : res->counts                ? "yes"
+                                                   : "no",
                       res->fault ? res->detail : ""};
 }
 
-static void print_csv(const struct recite_score_result *results, char **names, size_t n)
+static void print_csv(const struct recite_score_result *results, char **names, size_t n,
+                      enum recite_attempt_rule rule)
 {
-    puts("file,status,student,key_id,bank,version,score,finished,attempt,detail");
+    puts("file,status,student,key_id,bank,version,score,credit,items,answered,finished,attempt,"
+         "attempt_number,counts,detail");
     for (size_t i = 0; i < n; i++) {
-        char points[64], finished[32];
+        struct row_text t;
         struct row r;
-        fill_row(&r, &results[i], names[i], points, finished);
-        const char *fields[] = {r.file,    r.status, r.student,  r.keyid,   r.bank,
-                                r.version, r.points, r.finished, r.attempt, r.detail};
-        for (size_t f = 0; f < 10; f++)
-            put_csv(fields[f], f == 9);
+        fill_row(&r, &t, &results[i], names[i], rule);
+        const char *fields[] = {r.file,     r.status,  r.student, r.keyid,  r.bank,
+                                r.version,  r.points,  r.credit,  r.items,  r.answered,
+                                r.finished, r.attempt, r.number,  r.counts, r.detail};
+        size_t count = sizeof(fields) / sizeof(fields[0]);
+        for (size_t f = 0; f < count; f++)
+            put_csv(fields[f], f + 1 == count);
     }
 }
 
@@ -263,30 +177,36 @@ static void put_cell(const char *text, int width)
     free(safe);
 }
 
-static void print_table(const struct recite_score_result *results, char **names, size_t n)
+static void print_table(const struct recite_score_result *results, char **names, size_t n,
+                        enum recite_attempt_rule rule)
 {
     int wf = 4, ws = 7;
     for (size_t i = 0; i < n; i++) {
-        char points[64], finished[32];
+        struct row_text t;
         struct row r;
-        fill_row(&r, &results[i], names[i], points, finished);
+        fill_row(&r, &t, &results[i], names[i], rule);
         wf = (int)strlen(r.file) > wf ? (int)strlen(r.file) : wf;
         ws = (int)strlen(r.student) > ws ? (int)strlen(r.student) : ws;
     }
     wf = wf > 48 ? 48 : wf;
     ws = ws > 32 ? 32 : ws;
-    printf("%-*s  %-*s  %-16s  %-24s  %-9s  %s\n", wf, "FILE", ws, "STUDENT", "KEY ID", "BANK",
-           "SCORE", "STATUS");
+    printf("%-*s  %-*s  %-16s  %-24s  %-7s  %-9s  %-8s  %s%s\n", wf, "FILE", ws, "STUDENT",
+           "KEY ID", "BANK", "ATTEMPT", "SCORE", "ANSWERED", rule ? "COUNTS  " : "", "STATUS");
     for (size_t i = 0; i < n; i++) {
-        char points[64], finished[32], bank[160];
+        char bank[160];
+        struct row_text t;
         struct row r;
-        fill_row(&r, &results[i], names[i], points, finished);
+        fill_row(&r, &t, &results[i], names[i], rule);
         snprintf(bank, sizeof(bank), "%s%s%s", r.bank, *r.bank ? "@" : "", r.version);
         put_cell(r.file, wf);
         put_cell(r.student, ws);
         put_cell(r.keyid, 16);
         put_cell(bank, 24);
+        put_cell(*r.number ? r.number : results[i].score ? "-" : "", 7);
         put_cell(r.points, 9);
+        put_cell(r.answered, 8);
+        if (rule)
+            put_cell(r.counts, 6);
         cli_put_safe(stdout, r.status);
         if (*r.detail) {
             fputs(": ", stdout);
@@ -297,43 +217,37 @@ static void print_table(const struct recite_score_result *results, char **names,
 }
 
 static int print_results(const struct recite_score_result *results, char **names, size_t n,
-                         const char *format)
+                         const struct cli_score_args *args)
 {
+    const char *format = args->format ? args->format : "table";
     if (strcmp(format, "csv") == 0) {
-        print_csv(results, names, n);
+        print_csv(results, names, n, args->attempts);
     } else if (strcmp(format, "json") == 0) {
         struct recite_error err = {0};
         char *json = NULL;
-        if (recite_score_results_json(&json, results, (const char *const *)names, n, &err) < 0)
+        if (recite_score_results_json(&json, results, (const char *const *)names, n, args->attempts,
+                                      &err) < 0)
             return cli_report(&err);
         fputs(json, stdout);
         free(json);
     } else {
-        print_table(results, names, n);
+        print_table(results, names, n, args->attempts);
     }
     return 0;
 }
 
 /* Verifies every file; the exit status is 1 when any is not valid. */
-static int verify_all(struct file_list *files, const struct recite_keyset *keys,
-                      const char *bank_hash, const char *format)
+static int verify_all(struct cli_file_list *files, const struct recite_keyset *keys,
+                      const char *bank_hash, const struct cli_score_args *args)
 {
-    struct recite_score_result *results = calloc(files->count ? files->count : 1, sizeof(*results));
-    if (!results) {
-        cli_error("out of memory");
-        return CLI_EXIT_SOFTWARE;
-    }
-    int status = CLI_EXIT_OK;
-    struct recite_error err = {0};
-    for (size_t i = 0; i < files->count && status == 0; i++) {
-        if (recite_score_verify_file(&results[i], files->names[i], keys, bank_hash, &err) < 0)
-            status = cli_report(&err);
-    }
-    if (status == 0 &&
-        recite_score_mark_duplicates(results, (const char *const *)files->names, files->count) < 0)
-        status = CLI_EXIT_SOFTWARE;
-    if (status == 0)
-        status = print_results(results, files->names, files->count, format);
+    const char *format = args->format ? args->format : "table";
+    struct recite_score_result *results = NULL;
+    int status = cli_score_verify_files(&results, files, keys, bank_hash);
+    if (status != 0)
+        return status;
+    recite_score_pick_attempts(results, (const char *const *)files->names, files->count,
+                               args->attempts);
+    status = print_results(results, files->names, files->count, args);
     size_t valid = 0;
     for (size_t i = 0; i < files->count; i++) {
         valid += results[i].fault == RECITE_FAULT_NONE;
@@ -348,7 +262,7 @@ static int verify_all(struct file_list *files, const struct recite_keyset *keys,
     return status;
 }
 
-static int cmd_verify(const struct score_args *args, int argc, char **argv)
+static int cmd_verify(const struct cli_score_args *args, int argc, char **argv)
 {
     const char *format = args->format ? args->format : "table";
     if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
@@ -357,26 +271,18 @@ static int cmd_verify(const struct score_args *args, int argc, char **argv)
         return cli_usage_error("score", "name the score files to verify");
     if (!args->roster && !args->pubkey)
         return cli_usage_error("score", "give --roster FILE or --pubkey KEY");
-    struct recite_error err = {0};
-    if (recite_sign_init(&err) < 0)
-        return cli_report(&err);
     char bank_hash[96];
-    if (args->bank &&
-        recite_score_bank_file_hash(bank_hash, sizeof(bank_hash), args->bank, &err) < 0)
-        return cli_report(&err);
     struct recite_keyset keys = RECITE_KEYSET_INIT;
-    struct file_list files = {0};
-    int status = load_keys(&keys, args);
+    struct cli_file_list files = {0};
+    int status = cli_score_prepare(&keys, &files, bank_hash, sizeof(bank_hash), args, argc, argv);
     if (status == 0)
-        status = collect_files(&files, argc, argv);
-    if (status == 0)
-        status = verify_all(&files, &keys, args->bank ? bank_hash : NULL, format);
-    list_release(&files);
+        status = verify_all(&files, &keys, args->bank ? bank_hash : NULL, args);
+    cli_file_list_release(&files);
     recite_keyset_release(&keys);
     return status;
 }
 
-static int parse_args(struct score_args *args, int argc, char **argv, bool *help)
+static int parse_args(struct cli_score_args *args, int argc, char **argv, bool *help)
 {
     struct cli_getopt g;
     cli_getopt_init(&g, options);
@@ -416,6 +322,19 @@ static int parse_args(struct score_args *args, int argc, char **argv, bool *help
         case OPT_FORMAT:
             args->format = optarg;
             break;
+        case OPT_ATTEMPTS:
+            if (!recite_attempt_rule_parse(&args->attempts, optarg))
+                return cli_usage_error("score", "--attempts is best, latest or first");
+            break;
+        case OPT_SCALE:
+            args->scale = optarg;
+            break;
+        case OPT_INTO:
+            args->into = optarg;
+            break;
+        case OPT_COLUMN:
+            args->column = optarg;
+            break;
         default:
             return cli_usage_error("score", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
@@ -423,10 +342,13 @@ static int parse_args(struct score_args *args, int argc, char **argv, bool *help
     return 0;
 }
 
-/* recite score export [--session ID | --last] [-o FILE] | verify FILE... [--roster FILE] */
+/*
+ * recite score export [--session ID | --last] [-o FILE] | verify FILE... [--roster FILE]
+ *            | grades FILE... --roster FILE [--format F] [--into EXPORT --column NAME]
+ */
 int cmd_score(int argc, char **argv)
 {
-    struct score_args args = {0};
+    struct cli_score_args args = {0};
     bool help = false;
     int status = parse_args(&args, argc, argv, &help);
     if (status != 0)
@@ -436,7 +358,7 @@ int cmd_score(int argc, char **argv)
         return CLI_EXIT_OK;
     }
     if (optind >= argc)
-        return cli_usage_error("score", "missing action (export or verify)");
+        return cli_usage_error("score", "missing action (export, verify or grades)");
     const char *action = argv[optind];
     if (strcmp(action, "export") == 0) {
         if (optind + 1 != argc)
@@ -445,5 +367,7 @@ int cmd_score(int argc, char **argv)
     }
     if (strcmp(action, "verify") == 0)
         return cmd_verify(&args, argc - optind - 1, argv + optind + 1);
-    return cli_usage_error("score", "unknown action '%s' (export or verify)", action);
+    if (strcmp(action, "grades") == 0)
+        return cli_score_grades(&args, argc - optind - 1, argv + optind + 1);
+    return cli_usage_error("score", "unknown action '%s' (export, verify or grades)", action);
 }

@@ -15,7 +15,7 @@
     X(key, "Make, show or import your signing key; trust an instructor key")                       \
     X(quiz, "Take a fixed, scored test drawn from a bank")                                         \
     X(review, "Review the cards due today (the default command)")                                  \
-    X(score, "Export a signed score file, or verify a class's score files")                        \
+    X(score, "Export a signed score file; verify a class's files; grades for the LMS")            \
     X(stats, "Show progress: workload, heatmap, forecast, retention, mastery; quiz items")
 
 #define X(name, summary) int cmd_##name(int argc, char **argv);

@@ -4,6 +4,7 @@
  * only ever live in sodium_malloc memory and never reach the terminal.
  */
 #include <signal.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -175,6 +176,13 @@ void cli_secret_hygiene(void)
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
+void cli_kdf_notice(void)
+{
+    /* scrypt at the key's limits takes seconds (1 GiB by default): not a hang. */
+    fputs("recite: deriving the key from the passphrase...\n", stderr);
+    fflush(stderr);
+}
+
 int cli_load_secret_key(struct recite_seckey **out, const char *path, const char *passphrase_file)
 {
     struct recite_error err = {0}, warning = {0};
@@ -197,6 +205,8 @@ int cli_load_secret_key(struct recite_seckey **out, const char *path, const char
         return 0;
     char *pw = NULL;
     int status = cli_read_passphrase(&pw, passphrase_file, "passphrase: ", false);
+    if (status == 0)
+        cli_kdf_notice();
     if (status == 0 && recite_seckey_decrypt(*out, pw, strlen(pw), &err) < 0)
         status = cli_report(&err);
     recite_secret_free(pw);
@@ -207,6 +217,10 @@ int cli_load_secret_key(struct recite_seckey **out, const char *path, const char
     return status;
 }
 
+/*
+ * --student, else config student.name, else $USER, else the account's name
+ * in the password database: a container or a fresh account may have no $USER.
+ */
 static char *student_name(struct recite_store *st, const char *given)
 {
     if (given)
@@ -216,7 +230,11 @@ static char *student_name(struct recite_store *st, const char *given)
     if (recite_store_config_get(st, "student.name", &name, &err) == 0 && name)
         return name;
     const char *user = getenv("USER");
-    return user && *user ? recite_strdup(user) : NULL;
+    if (user && *user)
+        return recite_strdup(user);
+    const struct passwd *account = getpwuid(geteuid());
+    return account && account->pw_name && *account->pw_name ? recite_strdup(account->pw_name)
+                                                            : NULL;
 }
 
 /* Builds and writes the signed score; key is already decrypted. */
@@ -263,7 +281,8 @@ int cli_score_export(struct recite_store *st, int64_t session_id, const char *ou
     }
     char *name = student_name(st, student);
     if (!name) {
-        cli_error("who is the student? give --student NAME or set config student.name");
+        cli_error("who is the student? give --student NAME or set config student.name "
+                  "(no $USER and no account name)");
         return CLI_EXIT_USAGE;
     }
     struct cli_key_paths paths;

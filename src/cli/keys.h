@@ -28,6 +28,9 @@ void cli_key_paths_release(struct cli_key_paths *paths);
  */
 int cli_read_passphrase(char **out, const char *file, const char *prompt, bool confirm);
 
+/* Says on stderr that the passphrase key derivation (seconds of scrypt) has begun. */
+void cli_kdf_notice(void);
+
 /*
  * Makes the process safe to hold a secret key: no core dumps
  * (RLIMIT_CORE 0) and not dumpable (no ptrace by the same user).
@@ -37,8 +40,8 @@ void cli_secret_hygiene(void);
 /*
  * Loads and, if needed, decrypts the secret key at path, asking for the
  * passphrase as cli_read_passphrase() does, after cli_secret_hygiene() and
- * a check that the key file and its directory are not open to others.
- * Returns 0 or an exit status.
+ * a check that the key file and its directory are not open to others, and
+ * saying when the key derivation starts. Returns 0 or an exit status.
  */
 int cli_load_secret_key(struct recite_seckey **out, const char *path, const char *passphrase_file);
 
@@ -46,8 +49,9 @@ int cli_load_secret_key(struct recite_seckey **out, const char *path, const char
  * Signs session session_id (0: the newest) of st into output and
  * output.minisig (default "score-<id>.json") with the student's key, and
  * prints what it wrote and the summary. student NULL: config student.name,
- * then $USER. For `recite score export` and `recite quiz --sign`. Returns 0
- * or an exit status (errors printed).
+ * then $USER, then the account's name in the password database. For
+ * `recite score export` and `recite quiz --sign`. Returns 0 or an exit
+ * status (errors printed).
  */
 int cli_score_export(struct recite_store *st, int64_t session_id, const char *output,
                      const char *student, const char *passphrase_file);

@@ -30,39 +30,134 @@ static char *minisig_path(const char *path)
 
 /* ---- key sets: rosters and trusted keys ---- */
 
+static const char *const field_names[RECITE_ROSTER_FIELD_COUNT] = {
+    [RECITE_ROSTER_USERNAME] = "username",   [RECITE_ROSTER_IDNUMBER] = "idnumber",
+    [RECITE_ROSTER_EMAIL] = "email",         [RECITE_ROSTER_NAME] = "name",
+    [RECITE_ROSTER_CANVAS_ID] = "canvas_id", [RECITE_ROSTER_SECTION] = "section",
+};
+
+const char *recite_roster_field_name(enum recite_roster_field field)
+{
+    return (unsigned)field < RECITE_ROSTER_FIELD_COUNT ? field_names[field] : "";
+}
+
+const char *recite_keyset_field(const struct recite_keyset *set, size_t i,
+                                enum recite_roster_field field)
+{
+    if (!set->fields || i >= set->count || (unsigned)field >= RECITE_ROSTER_FIELD_COUNT)
+        return NULL;
+    return set->fields[i * RECITE_ROSTER_FIELD_COUNT + field];
+}
+
+/* Room for one more entry in every array of set. */
+static int keyset_grow(struct recite_keyset *set, struct recite_error *err)
+{
+    if (set->count < set->cap)
+        return 0;
+    size_t next = set->cap ? set->cap * 2 : 16;
+    struct recite_pubkey *keys = realloc(set->keys, next * sizeof(*keys));
+    if (keys)
+        set->keys = keys;
+    char **names = keys ? realloc(set->names, next * sizeof(*names)) : NULL;
+    if (names)
+        set->names = names;
+    char **fields =
+        names ? realloc(set->fields, next * RECITE_ROSTER_FIELD_COUNT * sizeof(*fields)) : NULL;
+    if (fields)
+        set->fields = fields;
+    size_t *lines = fields ? realloc(set->lines, next * sizeof(*lines)) : NULL;
+    if (!lines)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    set->lines = lines;
+    set->cap = next;
+    return 0;
+}
+
 int recite_keyset_add(struct recite_keyset *set, const struct recite_pubkey *key, const char *name,
                       struct recite_error *err)
 {
-    if (set->count == set->cap) {
-        size_t next = set->cap ? set->cap * 2 : 16;
-        struct recite_pubkey *keys = realloc(set->keys, next * sizeof(*keys));
-        if (keys)
-            set->keys = keys;
-        char **names = keys ? realloc(set->names, next * sizeof(*names)) : NULL;
-        if (!names)
-            return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-        set->names = names;
-        set->cap = next;
-    }
+    int rc = keyset_grow(set, err);
+    if (rc < 0)
+        return rc;
     char *copy = recite_strdup(name ? name : "");
     if (!copy)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     set->keys[set->count] = *key;
     set->names[set->count] = copy;
+    for (size_t f = 0; f < RECITE_ROSTER_FIELD_COUNT; f++)
+        set->fields[set->count * RECITE_ROSTER_FIELD_COUNT + f] = NULL;
+    set->lines[set->count] = 0;
     set->count++;
     return 0;
 }
 
 void recite_keyset_release(struct recite_keyset *set)
 {
-    for (size_t i = 0; i < set->count; i++)
+    for (size_t i = 0; i < set->count; i++) {
         free(set->names[i]);
+        for (size_t f = 0; f < RECITE_ROSTER_FIELD_COUNT; f++)
+            free(set->fields[i * RECITE_ROSTER_FIELD_COUNT + f]);
+    }
     free(set->names);
     free(set->keys);
+    free(set->fields);
+    free(set->lines);
     *set = (struct recite_keyset)RECITE_KEYSET_INIT;
 }
 
-/* Parses one roster line "ID<TAB>KEY[<TAB>KEYID]" into set. */
+/*
+ * One NAME=VALUE field of a roster line (text, len: without the TAB) into
+ * entry's fields; col is its 1-based column, for messages.
+ */
+static int roster_field(struct recite_keyset *set, size_t entry, const char *text, size_t len,
+                        const char *name, size_t lineno, size_t col, struct recite_error *err)
+{
+    const char *eq = memchr(text, '=', len);
+    size_t key_len = eq ? (size_t)(eq - text) : len;
+    size_t f = 0;
+    while (f < RECITE_ROSTER_FIELD_COUNT &&
+           !(strlen(field_names[f]) == key_len && memcmp(field_names[f], text, key_len) == 0))
+        f++;
+    if (!eq || f == RECITE_ROSTER_FIELD_COUNT)
+        return recite_error_set(err, RECITE_EDATA,
+                                "%s:%zu:%zu: expected NAME=VALUE with NAME one of username, "
+                                "idnumber, email, name, canvas_id, section",
+                                name, lineno, col);
+    char **slot = &set->fields[entry * RECITE_ROSTER_FIELD_COUNT + f];
+    if (*slot)
+        return recite_error_set(err, RECITE_EDATA, "%s:%zu:%zu: '%s' given twice", name, lineno,
+                                col, field_names[f]);
+    size_t value_len = len - key_len - 1;
+    if (value_len == 0)
+        return recite_error_set(err, RECITE_EDATA, "%s:%zu:%zu: '%s' is empty", name, lineno, col,
+                                field_names[f]);
+    if (!(*slot = malloc(value_len + 1)))
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    memcpy(*slot, eq + 1, value_len);
+    (*slot)[value_len] = '\0';
+    return 0;
+}
+
+/* The fields after the key and key id of a roster line, from p (after a TAB) to end. */
+static int roster_fields(struct recite_keyset *set, const struct line *l, const char *p,
+                         const char *name, size_t lineno, struct recite_error *err)
+{
+    const char *end = l->text + l->len;
+    int rc = 0;
+    while (rc == 0 && p && p <= end) {
+        const char *tab = memchr(p, '\t', (size_t)(end - p));
+        const char *stop = tab ? tab : end;
+        rc = roster_field(set, set->count - 1, p, (size_t)(stop - p), name, lineno,
+                          (size_t)(p - l->text) + 1, err);
+        p = tab ? tab + 1 : NULL;
+    }
+    return rc;
+}
+
+/*
+ * Parses one roster line "ID<TAB>KEY[<TAB>KEYID][<TAB>NAME=VALUE]..." into
+ * set. A third field without '=' is the key id.
+ */
 static int roster_line(struct recite_keyset *set, const struct line *l, const char *name,
                        size_t lineno, struct recite_error *err)
 {
@@ -77,15 +172,18 @@ static int roster_line(struct recite_keyset *set, const struct line *l, const ch
     if (recite_pubkey_parse(&key, key_text, (size_t)((tab2 ? tab2 : end) - key_text), &sub) < 0)
         return recite_error_set(err, RECITE_EDATA, "%s:%zu:%zu: %s", name, lineno,
                                 (size_t)(key_text - l->text) + 1, sub.msg);
-    if (tab2) {
+    const char *rest = tab2 ? tab2 + 1 : NULL;
+    const char *tab3 = rest ? memchr(rest, '\t', (size_t)(end - rest)) : NULL;
+    if (rest && !memchr(rest, '=', (size_t)((tab3 ? tab3 : end) - rest))) {
         char hex[32];
         uint8_t keyid[8];
-        size_t n = (size_t)(end - tab2 - 1);
-        snprintf(hex, sizeof(hex), "%.*s", (int)(n < 20 ? n : 20), tab2 + 1);
+        size_t n = (size_t)((tab3 ? tab3 : end) - rest);
+        snprintf(hex, sizeof(hex), "%.*s", (int)(n < 20 ? n : 20), rest);
         if (n > 16 || recite_keyid_parse(keyid, hex) < 0 || memcmp(keyid, key.keyid, 8) != 0)
             return recite_error_set(err, RECITE_EDATA,
                                     "%s:%zu:%zu: key id does not match the public key", name,
-                                    lineno, (size_t)(tab2 - l->text) + 2);
+                                    lineno, (size_t)(rest - l->text) + 1);
+        rest = tab3 ? tab3 + 1 : NULL;
     }
     char ident[256];
     size_t id_len = (size_t)(tab - l->text);
@@ -93,7 +191,10 @@ static int roster_line(struct recite_keyset *set, const struct line *l, const ch
         return recite_error_set(err, RECITE_EDATA, "%s:%zu: identifier too long", name, lineno);
     memcpy(ident, l->text, id_len);
     ident[id_len] = '\0';
-    return recite_keyset_add(set, &key, ident, err);
+    int rc = recite_keyset_add(set, &key, ident, err);
+    if (rc == 0)
+        set->lines[set->count - 1] = lineno;
+    return rc == 0 && rest ? roster_fields(set, l, rest, name, lineno, err) : rc;
 }
 
 int recite_roster_parse(struct recite_keyset *out, const char *text, size_t len, const char *name,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Score files (recite-score/1): built from a stored session, written as JSON
- * with jansson, signed with sign.c, and verified in bulk. The signed body is
- * authoritative; the trusted comment repeats its summary and must agree.
+ * Score documents (recite-score/2, and /1 read): built from a stored
+ * session, written as JSON with jansson, parsed back, summarised and signed
+ * with sign.c. Every question a quiz drew is an item; the totals are sums
+ * of the items and a document whose totals say otherwise is not valid.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,9 +14,16 @@
 #include <sodium.h>
 
 #include "recite.h"
+#include "score_internal.h"
 
 #define NAME_MAX_BYTES 128
 #define HASH_PREFIX "blake2b-256:"
+
+static const char *const status_names[] = {
+    [RECITE_ITEM_ANSWERED] = "answered",
+    [RECITE_ITEM_SKIPPED] = "skipped",
+    [RECITE_ITEM_UNANSWERED] = "unanswered",
+};
 
 static void items_free(struct recite_score_item *items, size_t count)
 {
@@ -63,30 +71,92 @@ static void totals_from_items(struct recite_score *score)
 {
     score->credit = 0;
     score->correct = 0;
+    score->answered = 0;
     for (size_t i = 0; i < score->item_count; i++) {
         score->credit += score->items[i].credit;
-        if (score->items[i].credit >= 1.0)
-            score->correct++;
+        score->correct += score->items[i].credit >= 1.0;
+        score->answered += score->items[i].status == RECITE_ITEM_ANSWERED;
     }
 }
 
+/* ---- quiz definitions ---- */
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * BLAKE2b-128 of the compact JSON [hash, seed, count, [tags]] with the tags
+ * sorted and each once: "a,b" and "b,a" are one quiz.
+ */
+static void definition_key(char out[RECITE_SCORE_DEFINITION_LEN + 1], const char *bank_hash,
+                           const char *seed, int64_t count, const char *const *tags,
+                           size_t tag_count)
+{
+    const char **sorted = malloc((tag_count ? tag_count : 1) * sizeof(*sorted));
+    json_t *set = json_array();
+    for (size_t i = 0; sorted && i < tag_count; i++)
+        sorted[i] = tags[i];
+    if (sorted)
+        qsort(sorted, tag_count, sizeof(*sorted), compare_strings);
+    for (size_t i = 0; sorted && set && i < tag_count; i++) {
+        if (i == 0 || strcmp(sorted[i - 1], sorted[i]) != 0)
+            json_array_append_new(set, json_string(sorted[i]));
+    }
+    free(sorted);
+    json_t *root = json_pack("[s, s, I, o]", bank_hash ? bank_hash : "", seed ? seed : "",
+                             (json_int_t)count, set);
+    char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+    json_decref(root);
+    uint8_t digest[RECITE_SCORE_DEFINITION_LEN / 2] = {0};
+    /* Out of memory leaves the all-zero key: attempts are then merely not told apart. */
+    if (text)
+        crypto_generichash(digest, sizeof(digest), (const unsigned char *)text, strlen(text), NULL,
+                           0);
+    free(text);
+    sodium_bin2hex(out, RECITE_SCORE_DEFINITION_LEN + 1, digest, sizeof(digest));
+}
+
+void recite_score_definition(char out[RECITE_SCORE_DEFINITION_LEN + 1],
+                             const struct recite_score *score)
+{
+    definition_key(out, score->bank_hash, score->seed, score->count,
+                   (const char *const *)score->tags, score->tag_count);
+}
+
 /* ---- building from a session ---- */
+
+/* "blake2b-256:" + hex, whether or not text already names the algorithm. */
+static char *prefixed_hash(const char *text)
+{
+    size_t n = strlen(HASH_PREFIX) + strlen(text) + 1;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s%s",
+                 strncmp(text, HASH_PREFIX, strlen(HASH_PREFIX)) == 0 ? "" : HASH_PREFIX, text);
+    return out;
+}
+
+/* The stored quiz parameters: count (-1 when absent) and tags (a JSON array, or NULL). */
+static json_t *params_parse(const char *params, int64_t *count)
+{
+    *count = -1;
+    json_t *root = params ? json_loads(params, 0, NULL) : NULL;
+    json_t *value = json_object_get(root, "count");
+    if (json_is_integer(value))
+        *count = json_integer_value(value);
+    return root;
+}
 
 /* Copies the stored quiz parameters (count, tags) into score. */
 static int params_from_json(struct recite_score *score, const char *params,
                             struct recite_error *err)
 {
-    score->count = (int64_t)score->item_count;
-    if (!params)
-        return 0;
-    json_t *root = json_loads(params, 0, NULL);
-    if (!json_is_object(root)) {
-        json_decref(root);
-        return 0; /* parameters are informative; a session without them still exports */
-    }
-    json_t *count = json_object_get(root, "count");
-    if (json_is_integer(count))
-        score->count = json_integer_value(count);
+    int64_t count;
+    json_t *root = params_parse(params, &count);
+    /* Parameters are informative; a session without them still exports. */
+    score->count = count >= 0 ? count : (int64_t)score->item_count;
     json_t *tags = json_object_get(root, "tags");
     size_t n = json_is_array(tags) ? json_array_size(tags) : 0;
     int rc = 0;
@@ -103,25 +173,120 @@ static int params_from_json(struct recite_score *score, const char *params,
     return rc;
 }
 
-static int fill_bank(struct recite_score *score, struct recite_store *st, const char *slug,
-                     struct recite_error *err)
+/* A stored session's definition key, from its own records (count -1 without parameters). */
+static void session_key(char out[RECITE_SCORE_DEFINITION_LEN + 1],
+                        const struct recite_session_info *info)
 {
-    char *version = NULL, *hash = NULL;
-    int rc = recite_store_bank_ident(st, slug, &version, &hash, err);
+    int64_t count;
+    json_t *root = params_parse(info->params_json, &count);
+    json_t *tags = json_object_get(root, "tags");
+    size_t n = json_is_array(tags) ? json_array_size(tags) : 0;
+    const char **list = calloc(n ? n : 1, sizeof(*list));
+    size_t used = 0;
+    for (size_t i = 0; list && i < n; i++) {
+        const char *tag = json_string_value(json_array_get(tags, i));
+        if (tag)
+            list[used++] = tag;
+    }
+    char seed[24];
+    snprintf(seed, sizeof(seed), "%llu", (unsigned long long)info->seed);
+    definition_key(out, info->bank_hash ? info->bank_hash : "", seed, count, list, used);
+    free(list);
+    json_decref(root);
+}
+
+/* 1 + the earlier sessions of this database with the same kind and quiz definition. */
+static int attempt_number(int64_t *out, struct recite_store *st,
+                          const struct recite_session_info *info, struct recite_error *err)
+{
+    struct recite_session_info *all = NULL;
+    size_t n = 0;
+    int rc = recite_store_session_list(st, info->kind, info->id, &all, &n, err);
     if (rc < 0)
         return rc;
-    size_t n = strlen(HASH_PREFIX) + strlen(hash) + 1;
-    score->bank_hash = malloc(n);
-    score->bank_id = recite_strdup(slug);
+    char mine[RECITE_SCORE_DEFINITION_LEN + 1], other[RECITE_SCORE_DEFINITION_LEN + 1];
+    session_key(mine, info);
+    *out = 0;
+    for (size_t i = 0; i < n; i++) {
+        session_key(other, &all[i]);
+        *out += strcmp(mine, other) == 0;
+    }
+    if (*out == 0)
+        *out = 1;
+    recite_session_infos_free(all, n);
+    return 0;
+}
+
+/* The session's attempt id, chosen (and recorded) on its first export. */
+static int attempt_id(char out[33], struct recite_store *st, const struct recite_session_info *info,
+                      struct recite_error *err)
+{
+    if (info->attempt && strlen(info->attempt) == 32) {
+        memcpy(out, info->attempt, 33);
+        return 0;
+    }
+    uint8_t random[16];
+    randombytes_buf(random, sizeof(random));
+    sodium_bin2hex(out, 33, random, sizeof(random));
+    int rc = recite_store_session_set_attempt(st, info->id, out, err);
+    if (rc < 0)
+        return rc;
+    /* Another export may have chosen first: the stored id wins. */
+    struct recite_session_info again;
+    if ((rc = recite_store_session_get(st, info->id, NULL, &again, err)) < 0)
+        return rc;
+    if (again.attempt && strlen(again.attempt) == 32)
+        memcpy(out, again.attempt, 33);
+    recite_session_info_release(&again);
+    return 0;
+}
+
+/* The bank as it was when the session began, or as it is now for older sessions. */
+static int fill_bank(struct recite_score *score, struct recite_store *st,
+                     const struct recite_session_info *info, struct recite_error *err)
+{
+    char *version = NULL, *hash = NULL;
+    int rc = 0;
+    if (info->bank_version && info->bank_hash && *info->bank_hash) {
+        version = recite_strdup(info->bank_version);
+        hash = recite_strdup(info->bank_hash);
+    } else {
+        rc = recite_store_bank_ident(st, info->bank_slug, &version, &hash, err);
+    }
+    if (rc < 0)
+        return rc;
     score->bank_version = version;
-    if (!score->bank_hash || !score->bank_id) {
-        free(hash);
+    score->bank_hash = hash ? prefixed_hash(hash) : NULL;
+    score->bank_id = recite_strdup(info->bank_slug);
+    free(hash);
+    if (!score->bank_hash || !score->bank_id || !score->bank_version)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    return 0;
+}
+
+static int fill_items(struct recite_score *score, struct recite_store *st, int64_t session_id,
+                      struct recite_error *err)
+{
+    struct recite_session_item *items = NULL;
+    size_t n = 0;
+    int rc = recite_store_session_items(st, session_id, &items, &n, err);
+    if (rc < 0)
+        return rc;
+    /* The two item structs have the same fields; take the strings over. */
+    if (n > 0 && !(score->items = calloc(n, sizeof(*score->items)))) {
+        recite_session_items_free(items, n);
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }
-    /* The bank table stores bare hex; score files name the algorithm. */
-    snprintf(score->bank_hash, n, "%s%s",
-             strncmp(hash, HASH_PREFIX, strlen(HASH_PREFIX)) == 0 ? "" : HASH_PREFIX, hash);
-    free(hash);
+    for (size_t i = 0; i < n; i++) {
+        score->items[i] = (struct recite_score_item){
+            items[i].card_uid, items[i].prompt, items[i].expected,    items[i].given,
+            items[i].credit,   items[i].rating, items[i].duration_ms, items[i].status};
+        if (!score->items[i].given)
+            score->items[i].given = recite_strdup("");
+    }
+    free(items);
+    score->item_count = n;
+    totals_from_items(score);
     return 0;
 }
 
@@ -136,27 +301,10 @@ static int fill_session(struct recite_score *score, struct recite_store *st,
                                 "session %lld is not tied to one bank; only single-bank "
                                 "sessions can be exported",
                                 (long long)info->id);
-    int rc = fill_bank(score, st, info->bank_slug, err);
-    if (rc < 0)
+    int rc;
+    if ((rc = fill_bank(score, st, info, err)) < 0 ||
+        (rc = fill_items(score, st, info->id, err)) < 0)
         return rc;
-    struct recite_session_item *items = NULL;
-    size_t n = 0;
-    if ((rc = recite_store_session_items(st, info->id, &items, &n, err)) < 0)
-        return rc;
-    /* The two item structs have the same fields; take the strings over. */
-    if (n > 0 && !(score->items = calloc(n, sizeof(*score->items)))) {
-        recite_session_items_free(items, n);
-        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++) {
-        score->items[i] = (struct recite_score_item){
-            items[i].card_uid, items[i].prompt, items[i].expected,   items[i].given,
-            items[i].credit,   items[i].rating, items[i].duration_ms};
-        if (!score->items[i].given)
-            score->items[i].given = recite_strdup("");
-    }
-    free(items);
-    score->item_count = n;
     snprintf(score->kind, sizeof(score->kind), "%s", info->kind);
     score->started_ms = info->started;
     score->finished_ms = info->ended;
@@ -164,8 +312,10 @@ static int fill_session(struct recite_score *score, struct recite_store *st,
     snprintf(seed, sizeof(seed), "%llu", (unsigned long long)info->seed);
     if (!(score->seed = recite_strdup(seed)))
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    totals_from_items(score);
-    return params_from_json(score, info->params_json, err);
+    if ((rc = params_from_json(score, info->params_json, err)) < 0 ||
+        (rc = attempt_id(score->attempt, st, info, err)) < 0)
+        return rc;
+    return attempt_number(&score->attempt_number, st, info, err);
 }
 
 int recite_score_from_session(struct recite_score **out, struct recite_store *st,
@@ -194,12 +344,10 @@ int recite_score_from_session(struct recite_score **out, struct recite_store *st
     }
     char tool[64];
     snprintf(tool, sizeof(tool), "recite %s", recite_version());
+    score->format = 2;
     score->student = recite_strdup(student);
     score->tool = recite_strdup(tool);
     recite_keyid_hex(score->key_id, key->keyid);
-    uint8_t attempt[16];
-    randombytes_buf(attempt, sizeof(attempt));
-    sodium_bin2hex(score->attempt, sizeof(score->attempt), attempt, sizeof(attempt));
     if (!score->student || !score->tool)
         rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
     else
@@ -215,23 +363,44 @@ int recite_score_from_session(struct recite_score **out, struct recite_store *st
 
 /* ---- JSON ---- */
 
-static json_t *item_to_json(const struct recite_score_item *it)
+static json_t *item_to_json(const struct recite_score_item *it, int format)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:f, s:i, s:I}", "card", it->card, "prompt", it->prompt,
-                     "expected", it->expected, "given", it->given, "credit", it->credit, "rating",
-                     it->rating, "ms", (json_int_t)it->ms);
+    if (format == 1)
+        return json_pack("{s:s, s:s, s:s, s:s, s:f, s:i, s:I}", "card", it->card, "prompt",
+                         it->prompt, "expected", it->expected, "given", it->given, "credit",
+                         it->credit, "rating", it->rating, "ms", (json_int_t)it->ms);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:i, s:I}", "card", it->card, "prompt",
+                     it->prompt, "expected", it->expected, "status", status_names[it->status],
+                     "given", it->given, "credit", it->credit, "rating", it->rating, "ms",
+                     (json_int_t)it->ms);
 }
 
-static json_t *score_to_json(const struct recite_score *s)
+/* The members after "quiz": attempt, times, items and totals, in the order of the format. */
+static json_t *tail_to_json(const struct recite_score *s, json_t *items)
 {
     char started[32], finished[32];
     recite_time_format(started, sizeof(started), s->started_ms);
     recite_time_format(finished, sizeof(finished), s->finished_ms);
+    if (s->format == 1)
+        return json_pack("{s:s, s:s, s:s, s:o, s:{s:I, s:f, s:I}}", "started", started, "finished",
+                         finished, "attempt", s->attempt, "items", items, "totals", "items",
+                         (json_int_t)s->item_count, "credit", s->credit, "correct",
+                         (json_int_t)s->correct);
+    return json_pack("{s:s, s:s, s:{s:s, s:I}, s:o, s:{s:I, s:I, s:f, s:I}}", "started", started,
+                     "finished", finished, "attempt", "id", s->attempt, "number",
+                     (json_int_t)s->attempt_number, "items", items, "totals", "items",
+                     (json_int_t)s->item_count, "answered", (json_int_t)s->answered, "credit",
+                     s->credit, "correct", (json_int_t)s->correct);
+}
+
+static json_t *score_to_json(const struct recite_score *s)
+{
+    int format = s->format == 1 ? 1 : 2;
     json_t *tags = json_array(), *items = json_array();
     for (size_t i = 0; tags && i < s->tag_count; i++)
         json_array_append_new(tags, json_string(s->tags[i]));
     for (size_t i = 0; items && i < s->item_count; i++) {
-        json_t *item = item_to_json(&s->items[i]);
+        json_t *item = item_to_json(&s->items[i], format);
         if (!item || json_array_append_new(items, item) != 0) {
             json_decref(items);
             items = NULL;
@@ -242,14 +411,24 @@ static json_t *score_to_json(const struct recite_score *s)
         json_decref(items);
         return NULL;
     }
-    return json_pack(
-        "{s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:s, s:{s:s, s:I, s:o},"
-        " s:s, s:s, s:s, s:o, s:{s:I, s:f, s:I}}",
-        "format", RECITE_SCORE_FORMAT, "tool", s->tool, "student", "name", s->student, "key_id",
-        s->key_id, "bank", "id", s->bank_id, "version", s->bank_version, "hash", s->bank_hash,
-        "kind", s->kind, "quiz", "seed", s->seed, "count", (json_int_t)s->count, "tags", tags,
-        "started", started, "finished", finished, "attempt", s->attempt, "items", items, "totals",
-        "items", (json_int_t)s->item_count, "credit", s->credit, "correct", (json_int_t)s->correct);
+    json_t *tail = tail_to_json(s, items); /* takes items */
+    if (!tail) {
+        json_decref(tags);
+        return NULL;
+    }
+    json_t *root =
+        json_pack("{s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:s, s:{s:s, s:I, s:o}}", "format",
+                  format == 1 ? RECITE_SCORE_FORMAT_V1 : RECITE_SCORE_FORMAT, "tool", s->tool,
+                  "student", "name", s->student, "key_id", s->key_id, "bank", "id", s->bank_id,
+                  "version", s->bank_version, "hash", s->bank_hash, "kind", s->kind, "quiz", "seed",
+                  s->seed, "count", (json_int_t)s->count, "tags", tags);
+    /* Appending keeps the members in the documented order. */
+    if (root && json_object_update(root, tail) != 0) {
+        json_decref(root);
+        root = NULL;
+    }
+    json_decref(tail);
+    return root;
 }
 
 int recite_score_to_json(char **out, const struct recite_score *score, struct recite_error *err)
@@ -271,6 +450,8 @@ int recite_score_to_json(char **out, const struct recite_score *score, struct re
     *out = with_newline;
     return 0;
 }
+
+/* ---- parsing ---- */
 
 /* A required string member; *out is a malloc'd copy (out NULL: only checked). */
 static int get_string(char **out, json_t *obj, const char *key, const char *where,
@@ -375,8 +556,58 @@ static int parse_quiz(struct recite_score *s, json_t *root, struct recite_error 
     return 0;
 }
 
+/* Format 2: {"id": hex, "number": n >= 1}. Format 1: the id alone, number unknown. */
+static int parse_attempt(struct recite_score *s, json_t *root, struct recite_error *err)
+{
+    json_t *attempt = json_object_get(root, "attempt");
+    const char *id = json_string_value(s->format == 1 ? attempt : json_object_get(attempt, "id"));
+    if (s->format == 2) {
+        if (!json_is_object(attempt))
+            return recite_error_set(err, RECITE_EDATA, "attempt: missing or not an object");
+        int rc = get_int(&s->attempt_number, attempt, "number", "attempt.", err);
+        if (rc < 0)
+            return rc;
+        if (s->attempt_number < 1)
+            return recite_error_set(err, RECITE_EDATA, "attempt.number: not a positive integer");
+    }
+    if (!id || !is_lower_hex(id, 32))
+        return recite_error_set(err, RECITE_EDATA, "attempt%s: not 32 lowercase hex digits",
+                                s->format == 1 ? "" : ".id");
+    memcpy(s->attempt, id, 33);
+    return 0;
+}
+
+/* A format 2 item's status, and what it allows: nothing given and no credit unless answered. */
+static int parse_status(struct recite_score_item *it, json_t *obj, const char *where, int format,
+                        struct recite_error *err)
+{
+    if (format == 1) {
+        /* recite-score/1 stored a skip as an empty answer and left out unanswered questions. */
+        it->status = json_string_length(json_object_get(obj, "given")) == 0 ? RECITE_ITEM_SKIPPED
+                                                                            : RECITE_ITEM_ANSWERED;
+        return 0;
+    }
+    const char *status = json_string_value(json_object_get(obj, "status"));
+    size_t k = 0;
+    while (status && k < 3 && strcmp(status, status_names[k]) != 0)
+        k++;
+    if (!status || k == 3)
+        return recite_error_set(err, RECITE_EDATA,
+                                "%sstatus: not \"answered\", \"skipped\" or \"unanswered\"", where);
+    it->status = (enum recite_item_status)k;
+    const char *given = json_string_value(json_object_get(obj, "given"));
+    if (it->status != RECITE_ITEM_ANSWERED && ((given && *given) || it->credit != 0.0))
+        return recite_error_set(err, RECITE_EDATA, "%s: a question %s has an answer or credit",
+                                where,
+                                it->status == RECITE_ITEM_SKIPPED ? "skipped" : "unanswered");
+    if (it->status == RECITE_ITEM_UNANSWERED && it->rating != 0)
+        return recite_error_set(err, RECITE_EDATA, "%s: an unanswered question has a rating",
+                                where);
+    return 0;
+}
+
 /* Reads item i into it, copying its strings only when keep. */
-static int parse_item(struct recite_score_item *it, json_t *obj, size_t i, bool keep,
+static int parse_item(struct recite_score_item *it, json_t *obj, size_t i, bool keep, int format,
                       struct recite_error *err)
 {
     char where[40];
@@ -399,12 +630,12 @@ static int parse_item(struct recite_score_item *it, json_t *obj, size_t i, bool 
     it->rating = (int)rating;
     if (!(it->credit >= 0.0 && it->credit <= 1.0) || rating < 0 || rating > 4 || it->ms < 0)
         return recite_error_set(err, RECITE_EDATA, "%s: value out of range", where);
-    return 0;
+    return parse_status(it, obj, where, format, err);
 }
 
 /*
- * Reads the items and sums their credit. Without keep, the items are only
- * checked: verifying a class needs the totals, not thousands of copies.
+ * Reads the items and sums them. Without keep, the items are only checked:
+ * verifying a class needs the totals, not thousands of copies.
  */
 static int parse_items(struct recite_score *s, json_t *root, bool keep, struct recite_error *err)
 {
@@ -416,68 +647,71 @@ static int parse_items(struct recite_score *s, json_t *root, bool keep, struct r
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     s->credit = 0;
     s->correct = 0;
+    s->answered = 0;
     for (size_t i = 0; i < n; i++) {
         struct recite_score_item scratch = {0}, *it = keep ? &s->items[i] : &scratch;
         s->item_count += keep;
-        int rc = parse_item(it, json_array_get(items, i), i, keep, err);
+        int rc = parse_item(it, json_array_get(items, i), i, keep, s->format, err);
         if (rc < 0)
             return rc;
         s->credit += it->credit;
         s->correct += it->credit >= 1.0;
+        s->answered += it->status == RECITE_ITEM_ANSWERED;
     }
     s->item_count = n;
     return 0;
 }
 
-/* The totals are redundant with the items; a body where they disagree is not ours. */
-static int check_totals(struct recite_score *s, json_t *root, struct recite_error *err)
+static int parse_totals(struct score_stated *stated, const struct recite_score *s, json_t *root,
+                        struct recite_error *err)
 {
     json_t *totals = json_object_get(root, "totals");
-    int64_t items = 0, correct = 0;
     json_t *credit = json_object_get(totals, "credit");
-    int rc;
     if (!json_is_object(totals) || !json_is_number(credit))
         return recite_error_set(err, RECITE_EDATA, "totals: missing or incomplete");
-    if ((rc = get_int(&items, totals, "items", "totals.", err)) < 0 ||
-        (rc = get_int(&correct, totals, "correct", "totals.", err)) < 0)
-        return rc;
-    if (items != (int64_t)s->item_count || correct != s->correct ||
-        fabs(json_number_value(credit) - s->credit) > 1e-6)
-        return recite_error_set(err, RECITE_EDATA, "totals do not match the items");
-    return 0;
-}
-
-static int parse_root(struct recite_score *s, json_t *root, bool keep_items,
-                      struct recite_error *err)
-{
-    if (!json_is_object(root))
-        return recite_error_set(err, RECITE_EDATA, "not a JSON object");
-    const char *format = json_string_value(json_object_get(root, "format"));
-    if (!format || strcmp(format, RECITE_SCORE_FORMAT) != 0)
-        return recite_error_set(err, RECITE_EDATA, "format: not \"" RECITE_SCORE_FORMAT "\"");
-    char *attempt = NULL;
+    stated->credit = json_number_value(credit);
+    stated->answered = (int64_t)s->answered;
     int rc;
-    if ((rc = get_string(&s->tool, root, "tool", "", err)) < 0 ||
-        (rc = parse_student_bank(s, root, err)) < 0 || (rc = parse_quiz(s, root, err)) < 0 ||
-        (rc = get_time(&s->started_ms, root, "started", err)) < 0 ||
-        (rc = get_time(&s->finished_ms, root, "finished", err)) < 0 ||
-        (rc = get_string(&attempt, root, "attempt", "", err)) < 0)
-        goto out;
-    if (!is_lower_hex(attempt, 32)) {
-        rc = recite_error_set(err, RECITE_EDATA, "attempt: not 32 lowercase hex digits");
-        goto out;
-    }
-    memcpy(s->attempt, attempt, 33);
-    if ((rc = parse_items(s, root, keep_items, err)) < 0)
-        goto out;
-    rc = check_totals(s, root, err);
-out:
-    free(attempt);
+    if ((rc = get_int(&stated->items, totals, "items", "totals.", err)) < 0 ||
+        (rc = get_int(&stated->correct, totals, "correct", "totals.", err)) < 0)
+        return rc;
+    if (s->format == 2)
+        rc = get_int(&stated->answered, totals, "answered", "totals.", err);
     return rc;
 }
 
-static int parse_text(struct recite_score **out, const char *text, size_t len, bool keep_items,
-                      struct recite_error *err)
+static int parse_format(struct recite_score *s, json_t *root, struct recite_error *err)
+{
+    const char *format = json_string_value(json_object_get(root, "format"));
+    if (format && strcmp(format, RECITE_SCORE_FORMAT) == 0)
+        s->format = 2;
+    else if (format && strcmp(format, RECITE_SCORE_FORMAT_V1) == 0)
+        s->format = 1;
+    else
+        return recite_error_set(err, RECITE_EDATA,
+                                "format: not \"" RECITE_SCORE_FORMAT
+                                "\" or \"" RECITE_SCORE_FORMAT_V1 "\"");
+    return 0;
+}
+
+static int parse_root(struct recite_score *s, struct score_stated *stated, json_t *root,
+                      bool keep_items, struct recite_error *err)
+{
+    if (!json_is_object(root))
+        return recite_error_set(err, RECITE_EDATA, "not a JSON object");
+    int rc;
+    if ((rc = parse_format(s, root, err)) < 0 ||
+        (rc = get_string(&s->tool, root, "tool", "", err)) < 0 ||
+        (rc = parse_student_bank(s, root, err)) < 0 || (rc = parse_quiz(s, root, err)) < 0 ||
+        (rc = get_time(&s->started_ms, root, "started", err)) < 0 ||
+        (rc = get_time(&s->finished_ms, root, "finished", err)) < 0 ||
+        (rc = parse_attempt(s, root, err)) < 0 || (rc = parse_items(s, root, keep_items, err)) < 0)
+        return rc;
+    return parse_totals(stated, s, root, err);
+}
+
+int score_parse_text(struct recite_score **out, struct score_stated *stated, const char *text,
+                     size_t len, bool keep_items, struct recite_error *err)
 {
     *out = NULL;
     json_error_t jerr;
@@ -486,7 +720,7 @@ static int parse_text(struct recite_score **out, const char *text, size_t len, b
         return recite_error_set(err, RECITE_EDATA, "invalid JSON at line %d column %d: %s",
                                 jerr.line, jerr.column, jerr.text);
     struct recite_score *score = calloc(1, sizeof(*score));
-    int rc = score ? parse_root(score, root, keep_items, err)
+    int rc = score ? parse_root(score, stated, root, keep_items, err)
                    : recite_error_set(err, RECITE_ENOMEM, "out of memory");
     json_decref(root);
     if (rc < 0) {
@@ -497,25 +731,71 @@ static int parse_text(struct recite_score **out, const char *text, size_t len, b
     return 0;
 }
 
+static void credit_mismatch(char *detail, size_t size, double said, double sum)
+{
+    char said_text[32], sum_text[32];
+    recite_score_format_number(said_text, sizeof(said_text), said);
+    recite_score_format_number(sum_text, sizeof(sum_text), sum);
+    snprintf(detail, size, "the totals state a score of %s but the items sum to %s", said_text,
+             sum_text);
+}
+
+bool score_totals_agree(const struct recite_score *s, const struct score_stated *stated,
+                        char *detail, size_t size)
+{
+    if (stated->items != (int64_t)s->item_count)
+        snprintf(detail, size, "the totals state %lld questions but the file lists %zu",
+                 (long long)stated->items, s->item_count);
+    else if (stated->answered != (int64_t)s->answered)
+        snprintf(detail, size, "the totals state %lld answered but the items show %zu",
+                 (long long)stated->answered, s->answered);
+    else if (fabs(stated->credit - s->credit) > 1e-6)
+        credit_mismatch(detail, size, stated->credit, s->credit);
+    else if (stated->correct != s->correct)
+        snprintf(detail, size, "the totals state %lld correct but the items show %lld",
+                 (long long)stated->correct, (long long)s->correct);
+    else if (s->count < (int64_t)s->item_count)
+        snprintf(detail, size, "the quiz asked for %lld questions but the file lists %zu",
+                 (long long)s->count, s->item_count);
+    else
+        return true;
+    return false;
+}
+
 int recite_score_parse(struct recite_score **out, const char *text, size_t len,
                        struct recite_error *err)
 {
-    return parse_text(out, text, len, true, err);
+    struct score_stated stated;
+    int rc = score_parse_text(out, &stated, text, len, true, err);
+    char detail[200];
+    if (rc == 0 && !score_totals_agree(*out, &stated, detail, sizeof(detail))) {
+        recite_score_free(*out);
+        *out = NULL;
+        rc = recite_error_set(err, RECITE_EDATA, "%s", detail);
+    }
+    return rc;
 }
 
 /* ---- summary and signing ---- */
 
-void recite_score_format_points(char *buf, size_t size, const struct recite_score *score)
+void recite_score_format_number(char *buf, size_t size, double value)
 {
-    char credit[64];
-    snprintf(credit, sizeof(credit), "%.2f", score->credit);
+    char text[64];
+    snprintf(text, sizeof(text), "%.2f", value);
     /* 17.00 -> 17, 17.50 -> 17.5 */
-    char *dot = strchr(credit, '.');
+    char *dot = strchr(text, '.');
     if (dot) {
-        char *end = credit + strlen(credit);
+        char *end = text + strlen(text);
         while (end > dot && (end[-1] == '0' || end[-1] == '.'))
             *--end = '\0';
     }
+    snprintf(buf, size, "%s", strcmp(text, "-0") == 0 ? "0" : text);
+}
+
+void recite_score_format_points(char *buf, size_t size, const struct recite_score *score)
+{
+    char credit[64];
+    recite_score_format_number(credit, sizeof(credit), score->credit);
     snprintf(buf, size, "%s/%zu", credit, score->item_count);
 }
 
@@ -529,12 +809,23 @@ static void append_clean(char *buf, size_t size, size_t *pos, const char *s)
 
 int recite_score_summary(char *buf, size_t size, const struct recite_score *score)
 {
-    char points[96], finished[32];
+    char points[96], answered[48], finished[32];
     recite_score_format_points(points, sizeof(points), score);
     recite_time_format(finished, sizeof(finished), score->finished_ms);
-    const char *parts[] = {"recite-score\tbank=", score->bank_id, "@",        score->bank_version,
-                           "\tstudent=",          score->student, "\tscore=", points,
-                           "\tfinished=",         finished};
+    /* Format 1 had no answered field; its summaries must still match. */
+    snprintf(answered, sizeof(answered), "\tanswered=%zu", score->answered);
+    const char *parts[] = {"recite-score\tbank=",
+                           score->bank_id,
+                           "@",
+                           score->bank_version,
+                           "\tstudent=",
+                           score->student,
+                           "\tscore=",
+                           points,
+                           score->format == 1 ? "" : answered,
+                           "",
+                           "\tfinished=",
+                           finished};
     size_t pos = 0, need = 1;
     for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
         need += strlen(parts[i]);
@@ -601,214 +892,5 @@ int recite_score_bank_file_hash(char *out, size_t size, const char *path, struct
     if (size < strlen(HASH_PREFIX) + sizeof(hex))
         return recite_error_set(err, RECITE_EUSAGE, "hash buffer too small");
     snprintf(out, size, HASH_PREFIX "%s", hex);
-    return 0;
-}
-
-/* ---- verification ---- */
-
-void recite_score_result_release(struct recite_score_result *result)
-{
-    if (!result)
-        return;
-    recite_score_free(result->score);
-    result->score = NULL;
-}
-
-/* Records a rejection; returns the fault so callers can `return result_fault(...)`. */
-static enum recite_fault result_fault(struct recite_score_result *out, enum recite_fault fault,
-                                      const char *detail)
-{
-    out->fault = fault;
-    snprintf(out->detail, sizeof(out->detail), "%s", detail);
-    return fault;
-}
-
-/* Checks the body against the verified signature, roster entry and bank. */
-static enum recite_fault check_body(struct recite_score_result *out, const struct recite_sig *sig,
-                                    const char *roster_name, const char *bank_hash)
-{
-    struct recite_score *s = out->score;
-    char summary[RECITE_COMMENT_MAX + 1];
-    if (recite_score_summary(summary, sizeof(summary), s) < 0 || strcmp(summary, sig->comment) != 0)
-        return result_fault(out, RECITE_FAULT_SUMMARY_MISMATCH,
-                            "the trusted comment does not match the score body");
-    if (strcmp(s->key_id, out->keyid) != 0)
-        return result_fault(out, RECITE_FAULT_WRONG_STUDENT,
-                            "the body names another key than the one that signed it");
-    if (roster_name && *roster_name && strcmp(roster_name, s->student) != 0) {
-        char detail[256];
-        snprintf(detail, sizeof(detail), "signed by roster entry '%.80s' but names '%.80s'",
-                 roster_name, s->student);
-        return result_fault(out, RECITE_FAULT_WRONG_STUDENT, detail);
-    }
-    if (bank_hash && strcmp(bank_hash, s->bank_hash) != 0)
-        return result_fault(out, RECITE_FAULT_BANK_HASH,
-                            "the score's bank hash is not the given bank's");
-    return RECITE_FAULT_NONE;
-}
-
-/* Reads path.minisig; false with out->fault set on failure. */
-static bool read_signature(struct recite_score_result *out, char **text, size_t *len,
-                           const char *path)
-{
-    size_t n = strlen(path) + sizeof(".minisig");
-    char sig_path[4096];
-    struct recite_error err = {0};
-    if (n > sizeof(sig_path)) {
-        result_fault(out, RECITE_FAULT_IO, "path too long");
-        return false;
-    }
-    snprintf(sig_path, sizeof(sig_path), "%s.minisig", path);
-    int rc = recite_file_read(text, len, sig_path, 1u << 16, &err);
-    if (rc < 0)
-        result_fault(out, rc == RECITE_ENOTFOUND ? RECITE_FAULT_SIG_MISSING : RECITE_FAULT_IO,
-                     err.msg);
-    return rc == 0;
-}
-
-int recite_score_verify_buffers(struct recite_score_result *out, const char *json, size_t len,
-                                const char *sig_text, size_t sig_len,
-                                const struct recite_keyset *keys, const char *bank_hash,
-                                struct recite_error *err)
-{
-    memset(out, 0, sizeof(*out));
-    struct recite_sig sig_buf, *sig = &sig_buf; /* on the stack: no allocation per file */
-    size_t index = 0;
-    struct recite_error sub = {0};
-    enum recite_fault fault = RECITE_FAULT_NONE;
-    int rc = 0;
-    if (recite_sig_parse(sig, sig_text, sig_len, &fault, &sub) < 0) {
-        result_fault(out, fault, sub.msg);
-        goto out;
-    }
-    recite_keyid_hex(out->keyid, sig->keyid);
-    if (recite_keyset_verify(keys, sig, json, len, true, &index, &fault, &sub) < 0) {
-        result_fault(out, fault, sub.msg);
-        goto out;
-    }
-    out->roster_name = keys->names[index];
-    /* Only signed bytes reach the JSON parser. */
-    if ((rc = parse_text(&out->score, json, len, false, &sub)) < 0) {
-        result_fault(out, RECITE_FAULT_JSON_MALFORMED, sub.msg);
-        rc = rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory") : 0;
-        goto out;
-    }
-    /*
-     * Two roster entries may share a key (a student enrolled twice): prefer
-     * the one that names the student in the body; the key is the same.
-     */
-    for (size_t i = index + 1; i < keys->count; i++) {
-        if (strcmp(out->roster_name, out->score->student) == 0)
-            break;
-        if (memcmp(&keys->keys[i], &keys->keys[index], sizeof(keys->keys[i])) == 0 &&
-            strcmp(keys->names[i], out->score->student) == 0)
-            out->roster_name = keys->names[i];
-    }
-    check_body(out, sig, out->roster_name, bank_hash);
-out:
-    return rc;
-}
-
-int recite_score_verify_file(struct recite_score_result *out, const char *path,
-                             const struct recite_keyset *keys, const char *bank_hash,
-                             struct recite_error *err)
-{
-    memset(out, 0, sizeof(*out));
-    char *sig_text = NULL, *text = NULL;
-    size_t sig_len = 0, len = 0;
-    struct recite_error sub = {0};
-    /* The score file first: a mistyped name is "unreadable", not "unsigned". */
-    int rc = recite_file_read(&text, &len, path, RECITE_SCORE_MAX_BYTES, &sub);
-    if (rc < 0) {
-        result_fault(out, RECITE_FAULT_IO, sub.msg);
-        rc = rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory") : 0;
-    } else if (read_signature(out, &sig_text, &sig_len, path)) {
-        rc = recite_score_verify_buffers(out, text, len, sig_text, sig_len, keys, bank_hash, err);
-    }
-    free(text);
-    free(sig_text);
-    return rc;
-}
-
-struct dup_entry {
-    const char *attempt;
-    size_t index;
-};
-
-static int compare_dup(const void *a, const void *b)
-{
-    const struct dup_entry *x = a, *y = b;
-    int c = strcmp(x->attempt, y->attempt);
-    return c ? c : (x->index > y->index) - (x->index < y->index);
-}
-
-int recite_score_mark_duplicates(struct recite_score_result *results, const char *const *names,
-                                 size_t count)
-{
-    struct dup_entry *entries = malloc((count ? count : 1) * sizeof(*entries));
-    if (!entries)
-        return RECITE_ENOMEM;
-    size_t n = 0;
-    for (size_t i = 0; i < count; i++) {
-        if (results[i].fault == RECITE_FAULT_NONE && results[i].score)
-            entries[n++] = (struct dup_entry){results[i].score->attempt, i};
-    }
-    qsort(entries, n, sizeof(*entries), compare_dup);
-    int marked = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool prev = i > 0 && strcmp(entries[i - 1].attempt, entries[i].attempt) == 0;
-        bool next = i + 1 < n && strcmp(entries[i + 1].attempt, entries[i].attempt) == 0;
-        if (!prev && !next)
-            continue;
-        size_t other = prev ? entries[i - 1].index : entries[i + 1].index;
-        char detail[256];
-        snprintf(detail, sizeof(detail), "attempt id %s also in '%.180s'", entries[i].attempt,
-                 names[other]);
-        result_fault(&results[entries[i].index], RECITE_FAULT_DUPLICATE, detail);
-        marked++;
-    }
-    free(entries);
-    return marked;
-}
-
-static json_t *result_to_json(const struct recite_score_result *r, const char *name)
-{
-    const struct recite_score *s = r->score;
-    char points[96] = "", finished[32] = "";
-    if (s) {
-        recite_score_format_points(points, sizeof(points), s);
-        recite_time_format(finished, sizeof(finished), s->finished_ms);
-    }
-    const char *student = r->roster_name && *r->roster_name ? r->roster_name : s ? s->student : "";
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s, s:s?}", "file", name,
-                     "status", recite_fault_name(r->fault), "detail", r->fault ? r->detail : "",
-                     "key_id", r->keyid, "student", student, "bank", s ? s->bank_id : NULL,
-                     "version", s ? s->bank_version : NULL, "score", points, "finished", finished,
-                     "attempt", s ? s->attempt : NULL);
-}
-
-int recite_score_results_json(char **out, const struct recite_score_result *results,
-                              const char *const *names, size_t count, struct recite_error *err)
-{
-    *out = NULL;
-    json_t *array = json_array();
-    for (size_t i = 0; array && i < count; i++) {
-        json_t *item = result_to_json(&results[i], names[i]);
-        if (!item || json_array_append_new(array, item) != 0) {
-            json_decref(array);
-            array = NULL;
-        }
-    }
-    char *text = array ? json_dumps(array, JSON_INDENT(2)) : NULL;
-    json_decref(array);
-    size_t n = text ? strlen(text) : 0;
-    char *grown = text ? realloc(text, n + 2) : NULL;
-    if (!grown) {
-        free(text);
-        return recite_error_set(err, RECITE_ENOMEM, "cannot build the results document");
-    }
-    grown[n] = '\n';
-    grown[n + 1] = '\0';
-    *out = grown;
     return 0;
 }

@@ -189,6 +189,22 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "ALTER TABLE bank ADD COLUMN signer TEXT NOT NULL DEFAULT '';"
     "UPDATE bank SET format = '' WHERE EXISTS (SELECT 1 FROM fact f WHERE f.bank_id = bank.id "
     "  AND f.kind = 'question' AND json_extract(f.body, '$.type') IS NOT NULL);",
+
+    /*
+     * 5 -> 6: a quiz records every question it drew, answered or not, and a
+     * session keeps the bank it was taken on and the attempt id its score
+     * files carry, so exporting it twice gives the same file.
+     * status: 0 answered, 1 skipped (:skip), 2 not answered (the quiz ended first).
+     */
+    "ALTER TABLE session ADD COLUMN attempt TEXT;" /* 32 lowercase hex digits, set at export */
+    "ALTER TABLE session ADD COLUMN bank_version TEXT;"
+    "ALTER TABLE session ADD COLUMN bank_hash TEXT;" /* hex BLAKE2b-256, as bank.hash */
+    "UPDATE session SET bank_version = (SELECT version FROM bank b WHERE b.id = session.bank_id),"
+    "  bank_hash = (SELECT hash FROM bank b WHERE b.id = session.bank_id);"
+    "ALTER TABLE session_item ADD COLUMN status INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (status BETWEEN 0 AND 2);"
+    /* Before this version only :skip stored an empty answer. */
+    "UPDATE session_item SET status = 1 WHERE given = '';",
 };
 
 #define STMT_CACHE_SIZE 256
@@ -637,20 +653,32 @@ int recite_store_check(struct recite_store *st, struct recite_error *err)
 
 /* ---- sessions ---- */
 
+/* The bank's version and hash are kept: a later import of the bank must not change them. */
 static const char sql_session_begin[] =
-    "INSERT INTO session (kind, bank_id, started, seed, params) "
-    "VALUES (?, (SELECT id FROM bank WHERE slug = ?), ?, ?, ?)";
+    "INSERT INTO session (kind, bank_id, started, seed, params, bank_version, bank_hash) "
+    "SELECT ?1, b.id, ?3, ?4, ?5, b.version, b.hash FROM (SELECT 1) "
+    "LEFT JOIN bank b ON b.slug = ?2";
+/* Asking a question again replaces its row: a quiz first records every question unanswered. */
 static const char sql_session_item_add[] =
     "INSERT INTO session_item (session_id, seq, card_uid, prompt, expected, given, credit, "
-    "rating, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "rating, duration_ms, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (session_id, seq) DO UPDATE SET card_uid = excluded.card_uid, "
+    "prompt = excluded.prompt, expected = excluded.expected, given = excluded.given, "
+    "credit = excluded.credit, rating = excluded.rating, duration_ms = excluded.duration_ms, "
+    "status = excluded.status";
 static const char sql_session_end[] = "UPDATE session SET ended = ? WHERE id = ?";
+#define SESSION_COLUMNS                                                                            \
+    "SELECT s.id, s.kind, b.slug, s.started, s.ended, s.seed, s.params, s.attempt, "              \
+    "s.bank_version, s.bank_hash FROM session s LEFT JOIN bank b ON b.id = s.bank_id "
 static const char sql_session_get[] =
-    "SELECT s.id, s.kind, b.slug, s.started, s.ended, s.seed, s.params "
-    "FROM session s LEFT JOIN bank b ON b.id = s.bank_id "
-    "WHERE (?1 != 0 AND s.id = ?1) OR (?1 = 0 AND (?2 IS NULL OR s.kind = ?2)) "
-    "ORDER BY s.id DESC LIMIT 1";
+    SESSION_COLUMNS "WHERE (?1 != 0 AND s.id = ?1) OR (?1 = 0 AND (?2 IS NULL OR s.kind = ?2)) "
+                    "ORDER BY s.id DESC LIMIT 1";
+static const char sql_session_list[] =
+    SESSION_COLUMNS "WHERE s.kind = ?2 AND s.id <= ?1 ORDER BY s.id";
+static const char sql_session_set_attempt[] =
+    "UPDATE session SET attempt = ? WHERE id = ? AND attempt IS NULL";
 static const char sql_session_items[] =
-    "SELECT card_uid, prompt, expected, given, credit, rating, duration_ms "
+    "SELECT card_uid, prompt, expected, given, credit, rating, duration_ms, status "
     "FROM session_item WHERE session_id = ? ORDER BY seq";
 
 int recite_store_session_begin(struct recite_store *st, const char *kind, const char *bank_slug,
@@ -691,6 +719,7 @@ int recite_store_session_item_add(struct recite_store *st, int64_t session_id, i
     sqlite3_bind_double(stmt, 7, item->credit);
     sqlite3_bind_int(stmt, 8, item->rating);
     sqlite3_bind_int64(stmt, 9, item->duration_ms);
+    sqlite3_bind_int(stmt, 10, (int)item->status);
     if (sqlite3_step(stmt) != SQLITE_DONE)
         rc = db_error(st, err, "cannot record a session item");
     stmt_done(stmt);
@@ -724,6 +753,23 @@ static char *column_strdup(sqlite3_stmt *stmt, int col, bool *oom)
     return copy;
 }
 
+/* One row of SESSION_COLUMNS into out (strings owned); sets *oom on failure. */
+static void session_info_read(sqlite3_stmt *stmt, void *into, bool *oom)
+{
+    struct recite_session_info *out = into;
+    memset(out, 0, sizeof(*out));
+    out->id = sqlite3_column_int64(stmt, 0);
+    snprintf(out->kind, sizeof(out->kind), "%s", (const char *)sqlite3_column_text(stmt, 1));
+    out->bank_slug = column_strdup(stmt, 2, oom);
+    out->started = sqlite3_column_int64(stmt, 3);
+    out->ended = sqlite3_column_int64(stmt, 4);
+    out->seed = (uint64_t)sqlite3_column_int64(stmt, 5);
+    out->params_json = column_strdup(stmt, 6, oom);
+    out->attempt = column_strdup(stmt, 7, oom);
+    out->bank_version = column_strdup(stmt, 8, oom);
+    out->bank_hash = column_strdup(stmt, 9, oom);
+}
+
 int recite_store_session_get(struct recite_store *st, int64_t id, const char *kind,
                              struct recite_session_info *out, struct recite_error *err)
 {
@@ -737,13 +783,7 @@ int recite_store_session_get(struct recite_store *st, int64_t id, const char *ki
     int step = sqlite3_step(stmt);
     bool oom = false;
     if (step == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(stmt, 0);
-        snprintf(out->kind, sizeof(out->kind), "%s", (const char *)sqlite3_column_text(stmt, 1));
-        out->bank_slug = column_strdup(stmt, 2, &oom);
-        out->started = sqlite3_column_int64(stmt, 3);
-        out->ended = sqlite3_column_int64(stmt, 4);
-        out->seed = (uint64_t)sqlite3_column_int64(stmt, 5);
-        out->params_json = column_strdup(stmt, 6, &oom);
+        session_info_read(stmt, out, &oom);
         if (oom) {
             recite_session_info_release(out);
             rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
@@ -765,7 +805,57 @@ void recite_session_info_release(struct recite_session_info *info)
         return;
     free(info->bank_slug);
     free(info->params_json);
-    info->bank_slug = info->params_json = NULL;
+    free(info->attempt);
+    free(info->bank_version);
+    free(info->bank_hash);
+    info->bank_slug = info->params_json = info->attempt = NULL;
+    info->bank_version = info->bank_hash = NULL;
+}
+
+int recite_store_session_list(struct recite_store *st, const char *kind, int64_t up_to_id,
+                              struct recite_session_info **out, size_t *count,
+                              struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    *out = NULL;
+    *count = 0;
+    int rc = stmt_get(st, sql_session_list, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, up_to_id);
+    sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+    void *rows = NULL;
+    size_t n = 0;
+    if ((rc = collect_rows(st, stmt, session_info_read, sizeof(**out), &rows, &n, "sessions",
+                           err)) < 0) {
+        recite_session_infos_free(rows, n);
+        return rc;
+    }
+    *out = rows;
+    *count = n;
+    return 0;
+}
+
+void recite_session_infos_free(struct recite_session_info *infos, size_t count)
+{
+    for (size_t i = 0; infos && i < count; i++)
+        recite_session_info_release(&infos[i]);
+    free(infos);
+}
+
+int recite_store_session_set_attempt(struct recite_store *st, int64_t session_id,
+                                     const char *attempt, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_session_set_attempt, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, attempt, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, session_id);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_error(st, err, "cannot record the attempt id of a session");
+    stmt_done(stmt);
+    return rc;
 }
 
 static void session_item_read(sqlite3_stmt *stmt, void *into, bool *oom)
@@ -778,6 +868,10 @@ static void session_item_read(sqlite3_stmt *stmt, void *into, bool *oom)
     it->credit = sqlite3_column_double(stmt, 4);
     it->rating = sqlite3_column_int(stmt, 5);
     it->duration_ms = sqlite3_column_int64(stmt, 6);
+    int status = sqlite3_column_int(stmt, 7);
+    it->status = status == RECITE_ITEM_SKIPPED      ? RECITE_ITEM_SKIPPED
+                 : status == RECITE_ITEM_UNANSWERED ? RECITE_ITEM_UNANSWERED
+                                                    : RECITE_ITEM_ANSWERED;
 }
 
 int recite_store_session_items(struct recite_store *st, int64_t session_id,
@@ -2223,7 +2317,8 @@ static const char sql_stats_hardest[] =
 static const char sql_stats_quiz_items[] =
     "SELECT s.id, i.card_uid, i.prompt, i.credit FROM session s "
     "JOIN session_item i ON i.session_id = s.id LEFT JOIN bank b ON b.id = s.bank_id "
-    "WHERE s.kind = 'quiz' AND s.ended IS NOT NULL AND ?1 = ?1 AND " STATS_BANK_FILTER
+    "WHERE s.kind = 'quiz' AND s.ended IS NOT NULL AND i.status != 2 AND ?1 = ?1 AND "
+    STATS_BANK_FILTER
     " ORDER BY s.id, i.seq";
 
 /* Binds ?1 (an integer) and ?2 (a bank slug or NULL) of a statistics query. */

@@ -14,7 +14,8 @@ expect_status 0 "a key is made"
 pub=$("$RECITE_BIN" key show | awk '/^public key/ {print $3}')
 
 cd "$T_DIR" || exit 1
-# Unclear replies (no yes or no, no option) are asked again and not recorded: three items.
+# Unclear replies (no yes or no, no option) are asked again and not recorded; the
+# fourth question is never reached (end of input) and is stored as not answered.
 run_in $'euro-atlantic partnership council\nno\nnonsense\n:skip\nArticle 4\n' quiz mini --count 4 --seed 9 --sign --student alice -o "$T_DIR/alice.json"
 expect_status 0 "a signed quiz exits 0"
 expect_out '^\[1/4\] ' "questions are numbered"
@@ -23,8 +24,10 @@ expect_out "^that is none of the options" "a reply naming no option is asked aga
 expect_out '^skipped$' ":skip leaves a question"
 expect_out '^score: ' "the result table ends with the score"
 expect_out 'wrote .*alice.json' "the score file is written"
-[ "$(q "select count(*) from session_item si join session s on s.id = si.session_id where s.kind = 'quiz'")" = 3 ] \
-    && ok "each answered item is stored" || fail "quiz items: $(q 'select count(*) from session_item')"
+expect_out '^score: .* of 4 \([0-9]+%\), answered 2 of 4, 1 skipped$' "the score is over all four questions"
+[ "$(q "select group_concat(si.status, ',') from session_item si join session s on s.id = si.session_id where s.kind = 'quiz'")" = 0,1,0,2 ] \
+    && ok "each question is stored: answered, skipped, answered, not answered" ||
+    fail "quiz items: $(q 'select seq, status from session_item')"
 [ "$(q 'select count(*) from review')" = 0 ] && ok "a quiz does not touch the schedule" || fail "a quiz wrote reviews"
 [ "$(q "select count(*) from card where state != 0")" = 0 ] && ok "no card changed state" || fail "cards changed"
 

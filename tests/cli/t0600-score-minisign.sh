@@ -11,7 +11,7 @@ export RECITE_NOW=2026-11-24T12:00:00Z
 HASH=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 seed_session "$RECITE_DB" nato "$HASH" 1 0.5 || fail "cannot seed the database"
 KEYS=$(dirname "$RECITE_DB")/keys
-SUMMARY=$(printf 'recite-score\tbank=nato@2026.11\tstudent=alice\tscore=1.5/2\tfinished=2026-11-24T10:05:00.000Z')
+SUMMARY=$(printf 'recite-score\tbank=nato@2026.11\tstudent=alice\tscore=1.5/2\tanswered=2\tfinished=2026-11-24T10:05:00.000Z')
 
 # --- a recite key, unencrypted ---
 run key gen --no-password
@@ -39,7 +39,7 @@ grep -qxF "Trusted comment: $SUMMARY" "$T_DIR/mv" && ok "minisign shows the summ
     fail "minisign shows another trusted comment: $(cat "$T_DIR/mv")"
 run score verify "$T_DIR/s.json" --pubkey "$PUB"
 expect_status 0 "recite verifies its own score file"
-expect_out "s.json +alice +[0-9A-F]{16} +nato@2026.11 +1.5/2 +valid\$" "the table row is right"
+expect_out "s.json +alice +[0-9A-F]{16} +nato@2026.11 +1 +1.5/2 +2 +valid\$" "the table row is right"
 run score verify "$T_DIR/s.json" --pubkey "$KEYS/recite.pub"
 expect_status 0 "--pubkey also takes a .pub file"
 

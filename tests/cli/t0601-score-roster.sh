@@ -51,13 +51,13 @@ cp "$CLASS/bob.json" "$CLASS/nosig.json"
 
 run score verify "$CLASS" --roster "$T_DIR/roster.tsv" --bank "$BANK"
 expect_status 1 "a class with problems exits 1"
-expect_out '^FILE +STUDENT +KEY ID +BANK +SCORE +STATUS$' "the table has a header"
-expect_out "alice-again.json +alice +[0-9A-F]{16} +nato@2026.11 +2.5/3 +duplicate-attempt: attempt id [0-9a-f]{32} also in '.*/alice.json'" "the copied attempt is reported"
-expect_out "/alice.json +alice .* 2.5/3 +duplicate-attempt" "the original is reported too"
-expect_out "/bob.json +bob +[0-9A-F]{16} +nato@2026.11 +1/3 +valid$" "bob is valid"
-expect_out "/carol.json +erin .* 3/3 +wrong-student: signed by roster entry 'erin' but names 'carol'" \
+expect_out '^FILE +STUDENT +KEY ID +BANK +ATTEMPT +SCORE +ANSWERED +STATUS$' "the table has a header"
+expect_out "alice-again.json +alice +[0-9A-F]{16} +nato@2026.11 +1 +2.5/3 +3 +duplicate-attempt: attempt id [0-9a-f]{32} also in '.*/alice.json' \(the same file\)" "the copied attempt is reported"
+expect_out "/alice.json +alice .* 2.5/3 +3 +duplicate-attempt" "the original is reported too"
+expect_out "/bob.json +bob +[0-9A-F]{16} +nato@2026.11 +1 +1/3 +3 +valid$" "bob is valid"
+expect_out "/carol.json +erin .* 3/3 +3 +wrong-student: signed by roster entry 'erin' but names 'carol'" \
     "the wrong roster entry is reported"
-expect_out "/dave.json +dave .* 4/4 +bank-hash-differs" "the swapped bank is reported"
+expect_out "/dave.json +dave .* 4/4 +4 +bank-hash-differs" "the swapped bank is reported"
 expect_out "/frank.json +[0-9A-F]{16} .*unknown-key: unknown key id [0-9A-F]{16}" \
     "a key not on the roster is reported"
 expect_out "/nosig.json .*missing-signature" "a missing signature is reported"
@@ -65,12 +65,12 @@ expect_out_line "1 of 7 files valid" "the summary counts the valid files"
 
 run score verify "$CLASS" --roster "$T_DIR/roster.tsv" --bank "$BANK" --format csv
 expect_status 1 "csv: exit 1"
-expect_out_line "file,status,student,key_id,bank,version,score,finished,attempt,detail" "csv header"
+expect_out_line "file,status,student,key_id,bank,version,score,credit,items,answered,finished,attempt,attempt_number,counts,detail" "csv header"
 [ "$(wc -l <"$out")" -eq 8 ] && ok "csv: one row per file" || fail "csv has $(wc -l <"$out") lines"
-expect_out "^$CLASS/bob.json,valid,bob,[0-9A-F]{16},nato,2026.11,1/3,2026-11-24T10:05:00.000Z,[0-9a-f]{32},\$" "csv: bob's row"
+expect_out "^$CLASS/bob.json,valid,bob,[0-9A-F]{16},nato,2026.11,1/3,1,3,3,2026-11-24T10:05:00.000Z,[0-9a-f]{32},1,,\$" "csv: bob's row"
 expect_out "^$CLASS/carol.json,wrong-student,erin,.*,3/3,.*,signed by roster entry 'erin' but names 'carol'\$" "csv: carol's row"
 expect_out "^$CLASS/dave.json,bank-hash-differs,dave," "csv: dave's row"
-expect_out "^$CLASS/frank.json,unknown-key,,[0-9A-F]{16},,,,,,unknown key id" "csv: frank's row"
+expect_out "^$CLASS/frank.json,unknown-key,,[0-9A-F]{16},,,,,,,,,,,unknown key id" "csv: frank's row"
 
 # Without --bank the swapped bank goes unnoticed (the signature is genuine).
 run score verify "$CLASS/dave.json" --roster "$T_DIR/roster.tsv" --format json

@@ -296,12 +296,20 @@ static void test_bank_view_each(void **state)
     recite_store_close(st);
 }
 
-/* Takes a database back to schema 3: no event date columns, no fact_kind index. */
+/*
+ * Takes a database back to schema 3: no event date columns, no fact_kind
+ * index, none of schema 5's bank origin columns nor schema 6's session and
+ * quiz item columns.
+ */
 static void downgrade(const char *path)
 {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    const char *sql = "ALTER TABLE bank DROP COLUMN format;"
+    const char *sql = "ALTER TABLE session DROP COLUMN attempt;"
+                      "ALTER TABLE session DROP COLUMN bank_version;"
+                      "ALTER TABLE session DROP COLUMN bank_hash;"
+                      "ALTER TABLE session_item DROP COLUMN status;"
+                      "ALTER TABLE bank DROP COLUMN format;"
                       "ALTER TABLE bank DROP COLUMN signer;"
                       "DROP INDEX fact_kind;"
                       "ALTER TABLE fact DROP COLUMN year;"

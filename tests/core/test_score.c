@@ -57,21 +57,38 @@ static void add_bank(const char *db)
     sqlite3_close(h);
 }
 
-/* A finished quiz of three items on bank nato: credits 1, 0.5 and 0. */
+/*
+ * A finished quiz of four questions on bank nato: credits 1 and 0.5, one
+ * skipped, one never answered (the quiz was quit), recorded as the quiz
+ * does: every question first as not answered.
+ */
 static int64_t add_session(struct recite_store *st, bool finish)
 {
     struct recite_error err = {0};
     int64_t id = 0, start = 1795514400000; /* 2026-11-24T10:00:00Z */
     assert_int_equal(recite_store_session_begin(st, "quiz", "nato", start, 42,
-                                                "{\"count\": 3, \"tags\": [\"members\"]}", &id,
+                                                "{\"count\": 4, \"tags\": [\"members\"]}", &id,
                                                 &err),
                      0);
     struct recite_session_item items[] = {
-        {"nato/article-5/q", "Which article?", "Article 5", "Article 5", 1.0, 3, 4200},
-        {"nato/founding/all", "Founding members?", "12 countries", "Belgium, \"US\"", 0.5, 2, 9100},
+        {"nato/article-5/q", "Which article?", "Article 5", "Article 5", 1.0, 3, 4200,
+         RECITE_ITEM_ANSWERED},
+        {"nato/founding/all", "Founding members?", "12 countries", "Belgium, \"US\"", 0.5, 2, 9100,
+         RECITE_ITEM_ANSWERED},
         {"nato/dcb/long", "DCB stands for?", "Defence and Related Security Capacity Building", "",
-         0.0, 1, 15000},
+         0.0, 1, 15000, RECITE_ITEM_SKIPPED},
+        {"nato/pfp/year", "When was the Partnership for Peace launched?", "1994", "", 0.0, 0, 0,
+         RECITE_ITEM_UNANSWERED},
     };
+    for (int i = 0; i < 4; i++) {
+        struct recite_session_item unanswered = items[i];
+        unanswered.given = "";
+        unanswered.credit = 0;
+        unanswered.rating = 0;
+        unanswered.duration_ms = 0;
+        unanswered.status = RECITE_ITEM_UNANSWERED;
+        assert_int_equal(recite_store_session_item_add(st, id, i, &unanswered, &err), 0);
+    }
     for (int i = 0; i < 3; i++)
         assert_int_equal(recite_store_session_item_add(st, id, i, &items[i], &err), 0);
     if (finish)
@@ -153,19 +170,29 @@ static void test_score_document(void **state)
     assert_string_equal(s->bank_hash, "blake2b-256:" BANK_HASH);
     assert_string_equal(s->kind, "quiz");
     assert_string_equal(s->seed, "42");
-    assert_int_equal(s->count, 3);
+    assert_int_equal(s->format, 2);
+    assert_int_equal(s->count, 4);
     assert_int_equal(s->tag_count, 1);
     assert_string_equal(s->tags[0], "members");
-    assert_int_equal(s->item_count, 3);
+    /* Every question drawn is there, answered or not, and the score is over all of them. */
+    assert_int_equal(s->item_count, 4);
+    assert_int_equal(s->answered, 2);
     assert_string_equal(s->items[1].given, "Belgium, \"US\"");
     assert_true(s->items[1].credit == 0.5);
     assert_int_equal(s->items[2].ms, 15000);
+    assert_int_equal(s->items[2].status, RECITE_ITEM_SKIPPED);
+    assert_int_equal(s->items[3].status, RECITE_ITEM_UNANSWERED);
+    assert_string_equal(s->items[3].prompt, "When was the Partnership for Peace launched?");
     assert_int_equal(s->correct, 1);
+    assert_true(s->credit == 1.5);
     assert_int_equal(strlen(s->attempt), 32);
+    assert_int_equal(s->attempt_number, 1);
+    assert_non_null(strstr(f->json, "\"status\": \"unanswered\""));
+    assert_non_null(strstr(f->json, "\"status\": \"skipped\""));
     char summary[RECITE_COMMENT_MAX + 1];
     assert_true(recite_score_summary(summary, sizeof(summary), s) > 0);
-    assert_string_equal(summary, "recite-score\tbank=nato@2026.11\tstudent=alice\tscore=1.5/3"
-                                 "\tfinished=2026-11-24T10:05:00.000Z");
+    assert_string_equal(summary, "recite-score\tbank=nato@2026.11\tstudent=alice\tscore=1.5/4"
+                                 "\tanswered=2\tfinished=2026-11-24T10:05:00.000Z");
     /* The trusted comment of the signature is that summary. */
     assert_non_null(strstr(f->sig, summary));
     /* Serialising the parsed document gives the same bytes back. */
@@ -257,6 +284,164 @@ static void test_score_reasons(void **state)
     assert_int_equal(results[2].fault, RECITE_FAULT_NONE);
     for (int i = 0; i < 3; i++)
         recite_score_result_release(&results[i]);
+}
+
+/* text with the first from replaced by to; caller frees. */
+static char *replace_once(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    assert_non_null(out);
+    snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    return out;
+}
+
+/* The summary a document's own stated fields would give, for a consistent forgery. */
+#define FORGED_SUMMARY(score, answered)                                                            \
+    "recite-score\tbank=nato@2026.11\tstudent=alice\tscore=" score "\tanswered=" answered          \
+    "\tfinished=2026-11-24T10:05:00.000Z"
+
+/* body signed by alice's own key with comment: the check must still find the lie. */
+static enum recite_fault signed_check(const struct fixture *f, const char *body,
+                                      const char *comment, char *detail, size_t size)
+{
+    char *sig = sign_with(f->key, body, comment);
+    struct recite_score_result r;
+    assert_int_equal(recite_score_verify_buffers(&r, body, strlen(body), sig, strlen(sig),
+                                                 &f->roster, NULL, NULL),
+                     0);
+    enum recite_fault fault = r.fault;
+    snprintf(detail, size, "%s", r.detail);
+    recite_score_result_release(&r);
+    free(sig);
+    return fault;
+}
+
+/*
+ * Files the student signed with their own key, whose totals claim more than
+ * the items hold: each is refused as totals-mismatch, with the reason.
+ */
+static void test_score_totals_recomputed(void **state)
+{
+    struct fixture *f = *state;
+    char detail[256];
+    /* The stated score raised to full marks, the trusted comment to match. */
+    char *body = replace_once(f->json, "\"credit\": 1.5,", "\"credit\": 4.0,");
+    assert_int_equal(signed_check(f, body, FORGED_SUMMARY("4/4", "2"), detail, sizeof(detail)),
+                     RECITE_FAULT_TOTALS);
+    assert_string_equal(detail, "the totals state a score of 4 but the items sum to 1.5");
+    free(body);
+    /* The unanswered question dropped, so the score looks like 1.5 of 3. */
+    const char *last = strstr(f->json, ",\n    {\n      \"card\": \"nato/pfp/year\"");
+    const char *end = strstr(last, "\n  ],");
+    size_t n = strlen(f->json) - (size_t)(end - last);
+    char *shorter = malloc(n + 1);
+    snprintf(shorter, n + 1, "%.*s%s", (int)(last - f->json), f->json, end);
+    assert_int_equal(signed_check(f, shorter, FORGED_SUMMARY("1.5/3", "2"), detail, sizeof(detail)),
+                     RECITE_FAULT_TOTALS);
+    assert_string_equal(detail, "the totals state 4 questions but the file lists 3");
+    free(shorter);
+    /* An answer made up for the question never reached, totals left alone. */
+    char *a = replace_once(f->json,
+                           "\"status\": \"unanswered\",\n      \"given\": \"\",\n"
+                           "      \"credit\": 0.0,",
+                           "\"status\": \"answered\",\n      \"given\": \"1994\",\n"
+                           "      \"credit\": 1.0,");
+    assert_int_equal(signed_check(f, a, FORGED_SUMMARY("2.5/4", "3"), detail, sizeof(detail)),
+                     RECITE_FAULT_TOTALS);
+    assert_string_equal(detail, "the totals state 2 answered but the items show 3");
+    free(a);
+    /* Credit on a question never answered is not a score document at all. */
+    char *b = replace_once(f->json, "\"given\": \"\",\n      \"credit\": 0.0,\n      \"rating\": 0",
+                           "\"given\": \"\",\n      \"credit\": 1.0,\n      \"rating\": 0");
+    assert_int_equal(signed_check(f, b, FORGED_SUMMARY("2.5/4", "2"), detail, sizeof(detail)),
+                     RECITE_FAULT_JSON_MALFORMED);
+    assert_non_null(strstr(detail, "unanswered has an answer or credit"));
+    free(b);
+    /* The parser alone refuses the same bodies. */
+    struct recite_score *s = NULL;
+    struct recite_error err = {0};
+    body = replace_once(f->json, "\"credit\": 1.5,", "\"credit\": 4.0,");
+    assert_int_equal(recite_score_parse(&s, body, strlen(body), &err), RECITE_EDATA);
+    assert_null(s);
+    free(body);
+}
+
+/* A session exported twice is one attempt; another sitting of the same quiz is the next. */
+static void test_score_attempts(void **state)
+{
+    struct fixture *f = *state;
+    struct recite_error err = {0};
+    struct recite_score *first = NULL, *again = NULL, *second = NULL, *other = NULL;
+    assert_int_equal(recite_score_from_session(&first, f->st, 1, "alice", &f->pub, &err), 0);
+    assert_int_equal(recite_score_from_session(&again, f->st, 1, "alice", &f->pub, &err), 0);
+    char *a = NULL, *b = NULL;
+    assert_int_equal(recite_score_to_json(&a, first, &err), 0);
+    assert_int_equal(recite_score_to_json(&b, again, &err), 0);
+    assert_string_equal(a, b);
+    assert_string_equal(a, f->json);
+    int64_t id = add_session(f->st, true);
+    assert_int_equal(recite_score_from_session(&second, f->st, id, "alice", &f->pub, &err), 0);
+    assert_int_equal(second->attempt_number, 2);
+    assert_string_not_equal(second->attempt, first->attempt);
+    char key1[RECITE_SCORE_DEFINITION_LEN + 1], key2[RECITE_SCORE_DEFINITION_LEN + 1];
+    recite_score_definition(key1, first);
+    recite_score_definition(key2, second);
+    assert_string_equal(key1, key2);
+    /* Another seed is another quiz: its first attempt. */
+    int64_t other_id = 0;
+    assert_int_equal(recite_store_session_begin(f->st, "quiz", "nato", 1795514400000, 43,
+                                                "{\"count\": 4, \"tags\": [\"members\"]}",
+                                                &other_id, &err),
+                     0);
+    assert_int_equal(recite_store_session_end(f->st, other_id, 1795514500000, &err), 0);
+    assert_int_equal(recite_score_from_session(&other, f->st, other_id, "alice", &f->pub, &err), 0);
+    assert_int_equal(other->attempt_number, 1);
+    recite_score_definition(key2, other);
+    assert_string_not_equal(key1, key2);
+    free(a);
+    free(b);
+    recite_score_free(first);
+    recite_score_free(again);
+    recite_score_free(second);
+    recite_score_free(other);
+}
+
+/* A recite-score/1 file made before version 2 still verifies and reads as it was. */
+static void test_score_reads_format_1(void **state)
+{
+    (void)state;
+    size_t len = 0, sig_len = 0;
+    char *json = slurp(RECITE_TEST_DATA "/score/v1/alice-v1.json", &len);
+    char *sig = slurp(RECITE_TEST_DATA "/score/v1/alice-v1.json.minisig", &sig_len);
+    struct recite_pubkey kat;
+    struct recite_keyset roster = RECITE_KEYSET_INIT;
+    assert_int_equal(
+        recite_pubkey_load(&kat, "RWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4", NULL),
+        0);
+    assert_int_equal(recite_keyset_add(&roster, &kat, "alice", NULL), 0);
+    struct recite_score_result r;
+    assert_int_equal(recite_score_verify_buffers(&r, json, len, sig, sig_len, &roster, NULL, NULL),
+                     0);
+    assert_int_equal(r.fault, RECITE_FAULT_NONE);
+    assert_int_equal(r.score->format, 1);
+    assert_int_equal(r.score->item_count, 1);
+    assert_int_equal(r.score->answered, 1);
+    assert_int_equal(r.score->count, 3);
+    assert_int_equal(r.score->attempt_number, 0);
+    recite_score_result_release(&r);
+    struct recite_score *s = NULL;
+    char *again = NULL;
+    assert_int_equal(recite_score_parse(&s, json, len, NULL), 0);
+    assert_int_equal(recite_score_to_json(&again, s, NULL), 0);
+    assert_string_equal(again, json);
+    recite_score_free(s);
+    recite_keyset_release(&roster);
+    free(again);
+    free(json);
+    free(sig);
 }
 
 /* ---- the tamper corpus ---- */
@@ -448,6 +633,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_score_document, setup, teardown),
         cmocka_unit_test_setup_teardown(test_score_export_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_score_reasons, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_score_totals_recomputed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_score_attempts, setup, teardown),
+        cmocka_unit_test(test_score_reads_format_1),
         cmocka_unit_test_setup_teardown(test_score_tamper_signature, setup, teardown),
         cmocka_unit_test_setup_teardown(test_score_tamper_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_score_truncations, setup, teardown),

@@ -392,6 +392,41 @@ static void test_sign_roster(void **state)
     assert_int_equal(recite_roster_parse(&set, no_tab, strlen(no_tab), "r.txt", &err),
                      RECITE_EDATA);
     assert_non_null(strstr(err.msg, "r.txt:3: "));
+    /* Gradebook identities after the key, with or without the key id. */
+    const char fields[] =
+        "# ids\nalice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\t0807060504030201"
+        "\temail=alice@example.edu\tname=Doe, Alice\n"
+        "bob\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\tusername=bob1\t"
+        "idnumber=007\tcanvas_id=42\tsection=A\n";
+    assert_int_equal(recite_roster_parse(&set, fields, strlen(fields), "r.txt", &err), 0);
+    assert_int_equal(set.count, 2);
+    assert_int_equal(set.lines[0], 2);
+    assert_int_equal(set.lines[1], 3);
+    assert_string_equal(recite_keyset_field(&set, 0, RECITE_ROSTER_EMAIL), "alice@example.edu");
+    assert_string_equal(recite_keyset_field(&set, 0, RECITE_ROSTER_NAME), "Doe, Alice");
+    assert_null(recite_keyset_field(&set, 0, RECITE_ROSTER_USERNAME));
+    assert_string_equal(recite_keyset_field(&set, 1, RECITE_ROSTER_USERNAME), "bob1");
+    assert_string_equal(recite_keyset_field(&set, 1, RECITE_ROSTER_IDNUMBER), "007");
+    assert_string_equal(recite_keyset_field(&set, 1, RECITE_ROSTER_CANVAS_ID), "42");
+    assert_string_equal(recite_keyset_field(&set, 1, RECITE_ROSTER_SECTION), "A");
+    recite_keyset_release(&set);
+    const char *const bad_fields[][2] = {
+        {"alice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\tmail=a@b\n",
+         "r.txt:1:64: expected NAME=VALUE"},
+        {"alice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\temail=\n",
+         "r.txt:1:64: 'email' is empty"},
+        {"alice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\temail=a\temail=b\n",
+         "r.txt:1:72: 'email' given twice"},
+        {"alice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\temail=a\tx\n",
+         "r.txt:1:72: expected NAME=VALUE"},
+    };
+    for (size_t i = 0; i < sizeof(bad_fields) / sizeof(bad_fields[0]); i++) {
+        assert_int_equal(
+            recite_roster_parse(&set, bad_fields[i][0], strlen(bad_fields[i][0]), "r.txt", &err),
+            RECITE_EDATA);
+        if (!strstr(err.msg, bad_fields[i][1]))
+            fail_msg("roster %zu: '%s' lacks '%s'", i, err.msg, bad_fields[i][1]);
+    }
 }
 
 static void test_sign_keyid_hex(void **state)

@@ -151,6 +151,50 @@ static void test_store_migrates_bank_origin(void **state)
     free(path);
 }
 
+/*
+ * Version 6 keeps a quiz's bank with the session and tells a skipped
+ * question from an answered one: a version 4 quiz, skip included, keeps
+ * its meaning.
+ */
+static void test_store_migrates_quiz_items(void **state)
+{
+    (void)state;
+    char *path = temp_path("quiz4.db");
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_store_open_version(&st, path, 4, &err), 0);
+    recite_store_close(st);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO bank (slug, version, hash) VALUES ('nato', '2026.11', 'ab');"
+                     "INSERT INTO session (kind, bank_id, started, ended, seed, params) VALUES "
+                     "('quiz', 1, 1, 2, 7, '{\"count\": 2}');"
+                     "INSERT INTO session_item (session_id, seq, card_uid, prompt, expected, "
+                     "given, credit, rating) VALUES (1, 0, 'c0', 'p', 'e', 'yes', 1, 3), "
+                     "(1, 1, 'c1', 'p', 'e', '', 0, 1);",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(recite_store_open(&st, path, &err), 0);
+    struct recite_session_info info;
+    assert_int_equal(recite_store_session_get(st, 1, NULL, &info, &err), 0);
+    assert_string_equal(info.bank_hash, "ab");
+    assert_string_equal(info.bank_version, "2026.11");
+    assert_null(info.attempt);
+    recite_session_info_release(&info);
+    struct recite_session_item *items = NULL;
+    size_t count = 0;
+    assert_int_equal(recite_store_session_items(st, 1, &items, &count, &err), 0);
+    assert_int_equal(count, 2);
+    assert_int_equal(items[0].status, RECITE_ITEM_ANSWERED);
+    assert_int_equal(items[1].status, RECITE_ITEM_SKIPPED);
+    recite_session_items_free(items, count);
+    recite_store_close(st);
+    free(path);
+}
+
 static void test_store_refuses_future_version(void **state)
 {
     (void)state;
@@ -243,12 +287,20 @@ static void test_store_session_items_roundtrip(void **state)
                      0);
     char uid[] = "c1", prompt[] = "What does DCB stand for?", expected[] = "Defence ...",
          given[] = "defence";
-    struct recite_session_item item = {uid, prompt, expected, given, 0.5, 2, 1234};
+    struct recite_session_item item = {uid, prompt, expected, given,
+                                       0.5, 2,      1234,     RECITE_ITEM_ANSWERED};
     assert_int_equal(recite_store_session_item_add(st, id, 0, &item, &err), 0);
     item.given = NULL;
     item.credit = 0;
+    item.status = RECITE_ITEM_UNANSWERED;
+    assert_int_equal(recite_store_session_item_add(st, id, 1, &item, &err), 0);
+    /* Recording a question again replaces it: drawn first, skipped later. */
+    item.status = RECITE_ITEM_SKIPPED;
     assert_int_equal(recite_store_session_item_add(st, id, 1, &item, &err), 0);
     assert_int_equal(recite_store_session_end(st, id, 5000, &err), 0);
+    /* The first export's attempt id stays. */
+    assert_int_equal(recite_store_session_set_attempt(st, id, "0123", &err), 0);
+    assert_int_equal(recite_store_session_set_attempt(st, id, "4567", &err), 0);
 
     struct recite_session_info info;
     assert_int_equal(recite_store_session_get(st, 0, NULL, &info, &err), 0);
@@ -258,7 +310,18 @@ static void test_store_session_items_roundtrip(void **state)
     assert_int_equal(info.ended, 5000);
     assert_true(info.seed == UINT64_MAX);
     assert_string_equal(info.params_json, "{\"count\":2}");
+    assert_string_equal(info.attempt, "0123");
+    assert_null(info.bank_hash);
     recite_session_info_release(&info);
+    struct recite_session_info *all = NULL;
+    size_t sessions = 0;
+    assert_int_equal(recite_store_session_list(st, "quiz", id, &all, &sessions, &err), 0);
+    assert_int_equal(sessions, 1);
+    assert_int_equal(all[0].id, id);
+    recite_session_infos_free(all, sessions);
+    assert_int_equal(recite_store_session_list(st, "review", id, &all, &sessions, &err), 0);
+    assert_int_equal(sessions, 0);
+    recite_session_infos_free(all, sessions);
 
     struct recite_session_item *items = NULL;
     size_t count = 0;
@@ -268,6 +331,8 @@ static void test_store_session_items_roundtrip(void **state)
     assert_true(items[0].credit == 0.5);
     assert_int_equal(items[0].duration_ms, 1234);
     assert_string_equal(items[1].given, "");
+    assert_int_equal(items[0].status, RECITE_ITEM_ANSWERED);
+    assert_int_equal(items[1].status, RECITE_ITEM_SKIPPED);
     recite_session_items_free(items, count);
     recite_store_close(st);
 }
@@ -280,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_store_rollback_discards),
         cmocka_unit_test(test_store_migrates_previous_version),
         cmocka_unit_test(test_store_migrates_bank_origin),
+        cmocka_unit_test(test_store_migrates_quiz_items),
         cmocka_unit_test(test_store_refuses_future_version),
         cmocka_unit_test(test_store_refuses_non_database),
         cmocka_unit_test(test_store_refuses_foreign_sqlite),
