@@ -40,7 +40,7 @@ expect_out "quit.json +alice +[0-9A-F]{16} +mini@1 +1 +1/3 +1 +valid$" "verify s
 
 # Item analysis counts the questions seen, not those the quiz never reached.
 run stats --items mini
-expect_out '^ +1 +100.0 .*When: the Soviet Union' "the answered question is analysed"
+expect_out '^ +1 +100.0 .*When did this happen\? The Soviet Union' "the answered question is analysed"
 expect_no_out 'Sweden|Which article' "questions never reached are not"
 
 # End of input is a quit too.
