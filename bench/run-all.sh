@@ -6,7 +6,8 @@
 # 10,000 signed score files, 1,000 for the gradebook), runs every benchmark beside its peer or raw
 # limit BENCH_RUNS times (default 3), prints a table of medians with the
 # ratios and peak memory, counts instructions of the review loop and the
-# scheduler with callgrind, and writes all of it to docs/performance.md
+# scheduler with callgrind, times the importers at 10k, 20k and 40k items
+# (linear or not), and writes all of it to docs/performance.md
 # between the bench markers (the rest of that file is kept).
 # Environment: BENCH_BUILD (build-rel), BENCH_RUNS (3), BENCH_ANSWERS (10000),
 # BENCH_DOC (docs/performance.md), JOBS (2).
@@ -71,6 +72,7 @@ for i in $(seq "$runs"); do
     "$b/score_verify" --files 10000 --recite "$build/recite" >"$logs/score.$i" 2>&1
     "$b/score_grades" --files 1000 --runs 3 --recite "$build/recite" >"$logs/grades.$i" 2>&1
     "$b/gen_throughput" "$root/tests/data/gen/doc-pact.txt" 4 >"$logs/gen.$i" 2>&1
+    "$b/import-scaling" --repeat 3 >"$logs/scaling.$i" 2>&1
     STATS_BENCH_DB=$stats_db "$here/stats-bench.sh" "$build" >"$logs/stats.$i" 2>&1
     {
         echo "version $(wall_ms "$build/recite" --version)"
@@ -112,6 +114,18 @@ ir_sched1=$(ir "$b/fsrs-bench" 1 1)
 ir_schedn=$(ir "$b/fsrs-bench" 100000 1)
 ir_sched=$(((ir_schedn - ir_sched1) / 99999))
 ir_version=$(ir "$build/recite" --version)
+# Instructions of reading each input at 10k, 20k and 40k items: the exact ratios.
+scaling_ir_rows() {
+    for shape in csv gift gift-wrong; do
+        local n1 n2 n4
+        n1=$(ir "$b/import-scaling" --single "$shape" --base 10000)
+        n2=$(ir "$b/import-scaling" --single "$shape" --base 20000)
+        n4=$(ir "$b/import-scaling" --single "$shape" --base 40000)
+        printf '| %s | %s | %s | %s | %s | %s |\n' "$shape" "$n1" "$n2" "$n4" \
+            "$(ratio "$n2" "$n1")" "$(ratio "$n4" "$n2")"
+    done
+}
+scaling_ir=$(scaling_ir_rows)
 
 # ---- the table ----
 imp_r=$(med import "  recite bank import") imp_raw=$(med import "  raw SQLite insert")
@@ -126,6 +140,22 @@ gen_r=$(med gen "recite generate") gen_raw=$(med gen "raw limit (UTF-8 + lines)"
 st_r=$(med stats "recite stats  ") st_json=$(med stats "recite stats --json") st_raw=$(med stats "sqlite3: SELECT")
 ver=$(med startup "version ") tru=$(med startup "true ")
 fs_ok=$(grep -c "checksums agree" "$logs"/fsrs.* | awk -F: '{ s += $2 } END { print s }')
+# scal LABEL N: median CPU ms (read and store) of importing input LABEL of N items.
+scal() {
+    for i in $(seq "$runs"); do
+        awk -v l="$1" -v n="$2" '{ lab = $1; for (k = 2; k <= NF - 4; k++) lab = lab " " $k }
+            lab == l && $(NF - 3) == n { print $NF }' "$logs/scaling.$i"
+    done | median
+}
+scaling_rows() {
+    for label in "CSV, rows" "GIFT, questions" "Aiken, questions" "Anki text, notes" \
+        "GIFT, wrong answers of one question"; do
+        local n1 n2 n4
+        n1=$(scal "$label" 10000) n2=$(scal "$label" 20000) n4=$(scal "$label" 40000)
+        printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$n1" "$n2" "$n4" \
+            "$(ratio "$n2" "$n1")" "$(ratio "$n4" "$n2")"
+    done
+}
 
 table=$(
     printf '| benchmark | recite | peer or raw limit | ratio | peak memory |\n'
@@ -162,6 +192,14 @@ table=$(
     printf '| review session start and end (empty session) | %s |\n' "$ir_review0"
     printf '| scheduler, per review (FSRS-6, 100,000 reviews) | %s |\n' "$ir_sched"
     printf '| recite --version | %s |\n' "$ir_version"
+    printf '\n'
+    printf 'Importers are linear: CPU ms to read and store an input of 10,000, 20,000 and 40,000 items\n'
+    printf '(bench/import_scaling.c); a ratio near 2 is linear, near 4 would be quadratic.\n\n'
+    printf '| input | 10,000 | 20,000 | 40,000 | 20k/10k | 40k/20k |\n|---|---:|---:|---:|---:|---:|\n'
+    scaling_rows
+    printf '\nReading alone (parse, convert, validate; the input built in memory), in instructions (callgrind):\n\n'
+    printf '| input | 10,000 | 20,000 | 40,000 | 20k/10k | 40k/20k |\n|---|---:|---:|---:|---:|---:|\n'
+    printf '%s\n' "$scaling_ir"
 )
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)

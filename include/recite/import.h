@@ -23,15 +23,15 @@ struct recite_import_file {
     enum recite_format format; /* as given, or detected from the name and the bytes */
     char *data;                /* the bytes read, once (NUL-terminated) */
     size_t len;
-    char *sig_text;            /* path.minisig as read, or NULL when there is none */
+    char *sig_text; /* path.minisig as read, or NULL when there is none */
     size_t sig_len;
     struct recite_bank *bank;  /* parsed from data */
     struct recite_diags diags; /* problems found parsing it, located */
     /* Filled by recite_import_files(): */
-    bool checked;                            /* the signature (or its absence) was looked at */
-    char signer[RECITE_KEYID_HEX_LEN + 1];   /* the trusted key that signed data; "" unsigned */
-    char *signer_name;                       /* that key's name, or NULL */
-    enum recite_fault fault;                 /* why the signature was refused, or NONE */
+    bool checked;                          /* the signature (or its absence) was looked at */
+    char signer[RECITE_KEYID_HEX_LEN + 1]; /* the trusted key that signed data; "" unsigned */
+    char *signer_name;                     /* that key's name, or NULL */
+    enum recite_fault fault;               /* why the signature was refused, or NONE */
 };
 
 /*

@@ -348,7 +348,7 @@ int recite_store_bank_upsert(struct recite_store *st, const struct recite_bank_r
 
 /* Where a stored bank came from (see include/recite/import.h). */
 struct recite_bank_origin {
-    char format[16]; /* the last imported file's format ("bank", "gift", ...); "" some interchange format */
+    char format[16]; /* the last file's format ("bank", "gift", ...); "" some interchange one */
     char signer[17]; /* key id (16 hex digits) of the trusted key that signed it; "" unsigned */
 };
 /* Reads a bank's origin; RECITE_ENOTFOUND when no bank has that slug. */

@@ -62,7 +62,7 @@ struct bank_args {
     const char *output; /* -o FILE */
     bool force;         /* --force: -o may replace an existing file */
     bool allow_unsigned; /* --allow-unsigned */
-    bool replace;       /* --replace */
+    bool replace;        /* --replace */
     int format;         /* --format: a recite_format, -1 when not given */
     bool yes;           /* --yes */
     bool json;          /* --json */

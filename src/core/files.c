@@ -74,8 +74,7 @@ int recite_file_stage(struct recite_staged_file *out, const char *path, const vo
         return recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", path,
                                 strerror(saved));
     }
-    bool written = write_all(fd, data, len) && fchmod(fd, file_mode(mode)) == 0 &&
-                   fsync(fd) == 0;
+    bool written = write_all(fd, data, len) && fchmod(fd, file_mode(mode)) == 0 && fsync(fd) == 0;
     int saved = errno;
     if (close(fd) != 0 && written) {
         written = false;
@@ -128,8 +127,8 @@ static int place_new(struct recite_staged_file *f, struct recite_error *err)
     if (link(f->tmp, f->path) != 0) {
         int saved = errno;
         if (saved == EEXIST || recite_file_exists(f->path))
-            return recite_error_set(err, RECITE_EEXISTS,
-                                    "'%s' exists (use --force to replace it)", f->path);
+            return recite_error_set(err, RECITE_EEXISTS, "'%s' exists (use --force to replace it)",
+                                    f->path);
         /* A file system without hard links: check, then rename (a small race). */
         if (saved != EPERM && saved != ENOTSUP && saved != ENOSYS)
             return recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", f->path,

@@ -152,8 +152,7 @@ static bool other_format(const char *stored_format, enum recite_format format)
 }
 
 /* Holds f to what the stored bank's origin asks of a replacement. */
-static int check_origin(const struct recite_import_file *f,
-                        const struct recite_bank_origin *stored,
+static int check_origin(const struct recite_import_file *f, const struct recite_bank_origin *stored,
                         const struct recite_import_options *opts, struct recite_error *err)
 {
     const char *id = f->bank->id;

@@ -5,8 +5,8 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
-#include <strings.h>
 #include <string.h>
+#include <strings.h>
 
 #include "recite.h"
 #include "strmap.h"

@@ -19,7 +19,7 @@ struct strmap {
     struct strmap_slot *slots; /* owned */
     size_t cap;                /* 0 or a power of two */
     size_t count;
-    bool nocase;               /* keys compare as ASCII case-insensitive */
+    bool nocase; /* keys compare as ASCII case-insensitive */
 };
 
 /* Adds key -> value unless key is there. 1 when added, 0 when present, RECITE_ENOMEM. */

@@ -330,8 +330,7 @@ static int row_flashcard(struct recite_questions *out, char **f, size_t n, unsig
 static bool flash_header(char **f, size_t n)
 {
     static const char *const fronts[] = {"front", "question", "q", "term", "prompt", "ask"};
-    static const char *const backs[] = {"back", "answer", "a", "definition", "response",
-                                        "meaning"};
+    static const char *const backs[] = {"back", "answer", "a", "definition", "response", "meaning"};
     bool front = false, back = false;
     for (size_t i = 0; n >= 2 && i < sizeof(fronts) / sizeof(fronts[0]); i++)
         front |= strcasecmp(f[0], fronts[i]) == 0;
