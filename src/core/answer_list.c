@@ -307,7 +307,8 @@ static void match_fuzzy(struct list_ctx *c)
             continue;
         }
         struct hit any = best_member(c, &it->norm, true, false);
-        if (any.spelling && !near_nonmember(c, &it->norm, any.distance))
+        if (any.spelling && !near_nonmember(c, &it->norm, any.distance) &&
+            typo_allowed(c, &it->norm, any))
             it->state = ITEM_DUPLICATE;
     }
 }
