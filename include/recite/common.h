@@ -27,6 +27,12 @@ enum {
     RECITE_EBUSY = -11,    /* the database stayed locked */
 };
 
+/*
+ * Longest accepted bank id, fact key, source id or tag, in bytes: lint and
+ * import refuse a longer one, so every stored key fits a card row.
+ */
+#define RECITE_BANK_MAX_KEY 512
+
 /* Caller-owned error details: set by a failing call, left alone on success. */
 struct recite_error {
     int code;      /* the RECITE_E* value that was returned */

@@ -149,8 +149,8 @@ struct recite_card_row {
     int64_t id;                /* card.id */
     char uid[48];              /* stable id from (bank, fact key, template) */
     int64_t fact_id;           /* its fact */
-    char fact_key[128];        /* its fact's key */
-    char bank_slug[96];        /* its bank's id */
+    char fact_key[RECITE_BANK_MAX_KEY + 1];  /* its fact's key */
+    char bank_slug[RECITE_BANK_MAX_KEY + 1]; /* its bank's id */
     char template_name[32];    /* which way of asking */
     int64_t due;               /* Unix ms */
     double stability;          /* FSRS state, see struct recite_sched_card */

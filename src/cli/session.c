@@ -42,12 +42,18 @@ static size_t slot_find(const struct cli_session *s, const char *slug)
     return SIZE_MAX;
 }
 
-/* A new empty slot; SIZE_MAX (printed) when there is none. */
+/* A new empty slot; SIZE_MAX (printed) when memory runs out. */
 static size_t slot_add(struct cli_session *s)
 {
-    if (s->bank_count == CLI_MAX_BANKS) {
-        cli_error("too many banks in one session");
-        return SIZE_MAX;
+    if (s->bank_count == s->bank_cap) {
+        size_t cap = s->bank_cap ? 2 * s->bank_cap : 8;
+        struct cli_session_bank *banks = realloc(s->banks, cap * sizeof(*banks));
+        if (!banks) {
+            cli_error("out of memory");
+            return SIZE_MAX;
+        }
+        s->banks = banks;
+        s->bank_cap = cap;
     }
     memset(&s->banks[s->bank_count], 0, sizeof(s->banks[0]));
     return s->bank_count++;
@@ -171,7 +177,9 @@ void cli_session_release(struct cli_session *s)
         recite_bank_free(s->banks[i].bank);
         recite_bank_view_close(s->banks[i].view);
     }
-    s->bank_count = 0;
+    free(s->banks);
+    s->banks = NULL;
+    s->bank_count = s->bank_cap = 0;
 }
 
 int64_t cli_monotonic_ms(void)

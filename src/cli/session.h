@@ -13,16 +13,16 @@
 
 #include "recite.h"
 
-#define CLI_MAX_BANKS 64
+struct cli_session_bank {
+    struct recite_bank *bank;       /* owned: the whole bank, or NULL */
+    struct recite_bank_view *view;  /* owned: a view of it, or NULL */
+    struct recite_judge *judge;     /* owned: grades its cards, or NULL */
+};
 
 struct cli_session {
-    struct recite_store *st;                    /* borrowed */
-    struct {
-        struct recite_bank *bank;                /* owned: the whole bank, or NULL */
-        struct recite_bank_view *view;           /* owned: a view of it, or NULL */
-        struct recite_judge *judge;              /* owned: grades its cards, or NULL */
-    } banks[CLI_MAX_BANKS];
-    size_t bank_count;
+    struct recite_store *st;        /* borrowed */
+    struct cli_session_bank *banks; /* owned: as many as the session asks from */
+    size_t bank_count, bank_cap;
     uint64_t seed;                              /* distractors and draws */
 };
 

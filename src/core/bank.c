@@ -154,7 +154,7 @@ static bool is_key_char(char c, bool first)
 
 bool bank_is_key(const char *s, size_t len)
 {
-    if (len == 0)
+    if (len == 0 || len > RECITE_BANK_MAX_KEY)
         return false;
     for (size_t i = 0; i < len; i++)
         if (!is_key_char(s[i], i == 0))
@@ -258,7 +258,10 @@ static void parse_bank_line(struct parser *p)
     }
     size_t id_off = skip_blanks(s, len, w);
     size_t id_len = word_len(s + id_off, len - id_off);
-    if (!bank_is_key(s + id_off, id_len) || id_off + id_len != len) {
+    if (id_len > RECITE_BANK_MAX_KEY) {
+        report(p, column_of(p, id_off), "bank id too long (%zu bytes, at most %d)", id_len,
+               RECITE_BANK_MAX_KEY);
+    } else if (!bank_is_key(s + id_off, id_len) || id_off + id_len != len) {
         report(p, column_of(p, id_off), "invalid bank id '%.*s'", (int)(len - id_off),
                s + id_off);
     } else {
@@ -396,6 +399,11 @@ static void parse_opener(struct parser *p)
     size_t key_len = word_len(s + key_off, len - key_off);
     if (key_off >= len) {
         report(p, column_of(p, len), "missing key after '%s'", kind_name);
+        return;
+    }
+    if (key_len > RECITE_BANK_MAX_KEY) {
+        report(p, column_of(p, key_off), "key too long (%zu bytes, at most %d)", key_len,
+               RECITE_BANK_MAX_KEY);
         return;
     }
     if (!bank_is_key(s + key_off, key_len) || key_off + key_len != len) {

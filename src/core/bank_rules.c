@@ -370,8 +370,12 @@ int recite_bank_validate(const struct recite_bank *bank, struct recite_diags *di
         const struct recite_fact *fact = &bank->facts[i];
         char msg[300];
         int added = 0;
-        if (!bank_is_key(fact->key, strlen(fact->key))) {
-            snprintf(msg, sizeof(msg), "invalid key '%s'", fact->key);
+        if (strlen(fact->key) > RECITE_BANK_MAX_KEY) {
+            snprintf(msg, sizeof(msg), "key too long (%zu bytes, at most %d)", strlen(fact->key),
+                     RECITE_BANK_MAX_KEY);
+            sink_to_diags(&v, fact->line, 1, msg);
+        } else if (!bank_is_key(fact->key, strlen(fact->key))) {
+            snprintf(msg, sizeof(msg), "invalid key '%.200s'", fact->key);
             sink_to_diags(&v, fact->line, 1, msg);
         } else if ((added = strmap_put(&keys, fact->key, i)) < 0) {
             v.oom = true;
