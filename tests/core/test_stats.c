@@ -33,8 +33,8 @@ static const int64_t now = INT64_C(1795435200000);
 
 struct fixture {
     struct recite_store *st;
-    char uid[3][RECITE_CARD_UID_HEX];
-    int64_t id[3];
+    char uid[6][RECITE_CARD_UID_HEX]; /* bank t's cards, then bank u's (filter test) */
+    int64_t id[6];
 };
 
 static void append(struct fixture *f, int card, int64_t at, int state, int scheduled_days,
@@ -105,21 +105,26 @@ static int teardown(void **state)
     return 0;
 }
 
-/* The log every statistics test reads; see the comments for each line's role. */
+/* The log every statistics test reads (of bank t, or u at base 3); see each line's role. */
+static int64_t write_log_at(struct fixture *f, int base)
+{
+    append(f, base + 0, now - HOUR, 0, 0, 3, 5000, NULL);   /* today, new */
+    append(f, base + 0, now - 2 * DAY, 2, 5, 1, 0, NULL);   /* young review, failed */
+    append(f, base + 1, now - 3 * DAY, 2, 30, 3, 0, NULL);  /* mature, passed */
+    append(f, base + 1, now - 20 * DAY, 2, 25, 2, 0, NULL); /* mature, passed (Hard) */
+    append(f, base + 2, now - 100 * DAY, 2, 3, 4, 0, NULL); /* young, passed, this year */
+    append(f, base + 2, now - 400 * DAY, 2, 3, 4, 0, NULL); /* over a year ago */
+    commit(f, base + 1, now - 30 * 60000, 2, now + 3 * DAY + HOUR, 30, 0, 1000); /* due in 3 days */
+    commit(f, base + 0, now - 20 * 60000, 1, now - 5 * 60000, 2, 2, 0);          /* overdue learning */
+    int64_t last = 0;
+    append(f, base + 2, now - 10 * 60000, 1, 0, 1, 2000, &last); /* today, learning */
+    assert_int_equal(recite_store_card_suspend(f->st, f->id[base + 2], RECITE_SUSPENDED_LEECH, NULL), 0);
+    return last;
+}
+
 static int64_t write_log(struct fixture *f)
 {
-    append(f, 0, now - HOUR, 0, 0, 3, 5000, NULL);   /* today, new */
-    append(f, 0, now - 2 * DAY, 2, 5, 1, 0, NULL);   /* young review, failed */
-    append(f, 1, now - 3 * DAY, 2, 30, 3, 0, NULL);  /* mature, passed */
-    append(f, 1, now - 20 * DAY, 2, 25, 2, 0, NULL); /* mature, passed (Hard) */
-    append(f, 2, now - 100 * DAY, 2, 3, 4, 0, NULL); /* young, passed, this year */
-    append(f, 2, now - 400 * DAY, 2, 3, 4, 0, NULL); /* over a year ago */
-    commit(f, 1, now - 30 * 60000, 2, now + 3 * DAY + HOUR, 30, 0, 1000); /* due in 3 days */
-    commit(f, 0, now - 20 * 60000, 1, now - 5 * 60000, 2, 2, 0);          /* overdue learning */
-    int64_t last = 0;
-    append(f, 2, now - 10 * 60000, 1, 0, 1, 2000, &last); /* today, learning */
-    assert_int_equal(recite_store_card_suspend(f->st, f->id[2], RECITE_SUSPENDED_LEECH, NULL), 0);
-    return last;
+    return write_log_at(f, 0);
 }
 
 static void compute(struct fixture *f, struct recite_stats *s)
@@ -202,19 +207,107 @@ static void test_stats_undo_takes_back_sums(void **state)
     recite_stats_release(&s);
 }
 
+/* Adds bank u, the same questions as t, with ids f->id[3..5]. */
+static void add_bank_u(struct fixture *f)
+{
+    char text[sizeof(bank_text)];
+    snprintf(text, sizeof(text), "%s", bank_text);
+    text[5] = 'u';
+    struct recite_error err = {0};
+    struct recite_bank *bank = NULL;
+    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0 ||
+        recite_bank_import(f->st, bank, 1000, NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+    recite_bank_free(bank);
+    for (int i = 0; i < 3; i++) {
+        char key[4] = {'q', (char)('1' + i), 0};
+        struct recite_card_ref ref;
+        recite_card_uid(f->uid[3 + i], "u", key, "typed");
+        assert_int_equal(recite_store_card_find(f->st, f->uid[3 + i], &ref, NULL), 0);
+        f->id[3 + i] = ref.card_id;
+        recite_card_ref_release(&ref);
+    }
+}
+
+static void compute_for(struct fixture *f, const char *bank_slug, struct recite_stats *s)
+{
+    struct recite_stats_options opts = RECITE_STATS_OPTIONS_INIT;
+    opts.now = now;
+    opts.day_start_hour = 0;
+    opts.bank_slug = bank_slug;
+    struct recite_error err = {0};
+    if (recite_stats_compute(s, f->st, &opts, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+/* Every figure of a bank's statistics, compared field by field. */
+static void assert_same_stats(const struct recite_stats *a, const struct recite_stats *b)
+{
+    assert_int_equal(a->due_learning, b->due_learning);
+    assert_int_equal(a->due_review, b->due_review);
+    assert_int_equal(a->new_available, b->new_available);
+    assert_int_equal(a->reviewed_today, b->reviewed_today);
+    assert_int_equal(a->time_today_ms, b->time_today_ms);
+    assert_int_equal(a->year_reviews, b->year_reviews);
+    assert_memory_equal(a->heatmap, b->heatmap, sizeof(a->heatmap));
+    assert_memory_equal(a->forecast, b->forecast, sizeof(a->forecast));
+    assert_memory_equal(a->retention, b->retention, sizeof(a->retention));
+    assert_int_equal(a->tag_count, b->tag_count);
+    for (size_t i = 0; i < a->tag_count; i++) {
+        assert_string_equal(a->tags[i].tag, b->tags[i].tag);
+        assert_int_equal(a->tags[i].cards, b->tags[i].cards);
+        assert_int_equal(a->tags[i].mastered, b->tags[i].mastered);
+    }
+    assert_int_equal(a->leech_count, b->leech_count);
+    assert_int_equal(a->hardest_count, b->hardest_count);
+    for (size_t i = 0; i < a->hardest_count; i++)
+        assert_string_equal(a->hardest[i].uid, b->hardest[i].uid);
+}
+
+/*
+ * A bank's figures do not change when another bank with its own log is
+ * added; every bank's figures together are the sum; an unknown bank has none.
+ */
 static void test_stats_bank_filter(void **state)
 {
     struct fixture *f = *state;
     write_log(f);
-    struct recite_stats_options opts = RECITE_STATS_OPTIONS_INIT;
-    opts.now = now;
-    opts.bank_slug = "other";
-    struct recite_stats s;
-    assert_int_equal(recite_stats_compute(&s, f->st, &opts, NULL), 0);
-    assert_int_equal(s.year_reviews, 0);
-    assert_int_equal(s.reviewed_today, 0);
-    assert_int_equal(s.tag_count, 0);
-    recite_stats_release(&s);
+    struct recite_stats alone, t, u, all, none;
+    compute_for(f, "t", &alone);
+    add_bank_u(f);
+    write_log_at(f, 3);
+    /* u's first card, answered once more today: the two logs differ */
+    commit(f, 3, now - 60000, 2, now + 10 * DAY, 40, 0, 500);
+    compute_for(f, "t", &t);
+    compute_for(f, "u", &u);
+    compute_for(f, NULL, &all);
+    compute_for(f, "other", &none);
+    assert_same_stats(&alone, &t);
+    assert_int_equal(u.reviewed_today, t.reviewed_today + 1);
+    assert_int_equal(u.year_reviews, t.year_reviews + 1);
+    assert_int_equal(all.year_reviews, t.year_reviews + u.year_reviews);
+    assert_int_equal(all.reviewed_today, t.reviewed_today + u.reviewed_today);
+    assert_int_equal(all.time_today_ms, t.time_today_ms + u.time_today_ms);
+    assert_int_equal(all.due_learning, t.due_learning + u.due_learning);
+    assert_int_equal(all.leech_count, t.leech_count + u.leech_count);
+    for (int d = 0; d < RECITE_STATS_FORECAST_DAYS; d++)
+        assert_int_equal(all.forecast[d], t.forecast[d] + u.forecast[d]);
+    for (int w = 0; w < RECITE_STATS_WINDOWS; w++)
+        assert_int_equal(all.retention[w].mature_reviews,
+                         t.retention[w].mature_reviews + u.retention[w].mature_reviews);
+    for (size_t i = 0; i < t.leech_count; i++)
+        assert_true(strcmp(t.leeches[i].uid, f->uid[0]) == 0 ||
+                    strcmp(t.leeches[i].uid, f->uid[1]) == 0 ||
+                    strcmp(t.leeches[i].uid, f->uid[2]) == 0);
+    assert_int_equal(none.year_reviews, 0);
+    assert_int_equal(none.reviewed_today, 0);
+    assert_int_equal(none.tag_count, 0);
+    assert_int_equal(none.leech_count + none.hardest_count, 0);
+    recite_stats_release(&alone);
+    recite_stats_release(&t);
+    recite_stats_release(&u);
+    recite_stats_release(&all);
+    recite_stats_release(&none);
 }
 
 /* The documented keys (docs/stats-json.md), with values from the log. */
