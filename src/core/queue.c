@@ -269,7 +269,8 @@ static bool new_card_turn(const struct recite_queue *q)
         return false;
     if (reviews == 0)
         return true;
-    size_t every = reviews / (fresh + 1);
+    /* The reviews since the last new card and those left, cut into fresh + 1 runs. */
+    size_t every = (reviews + q->reviews_since_new) / (fresh + 1);
     return q->reviews_since_new >= every;
 }
 

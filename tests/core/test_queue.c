@@ -2,7 +2,8 @@
 /*
  * The queue: new cards dealt across kinds and ways of asking, one card a
  * fact a day, the same order from the same database; the counts of what is
- * left after an undo; a suspension taken back.
+ * left after an undo; a suspension taken back; and the order rules, table by
+ * table: cards in given states, the order the queue shows them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,8 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "recite.h"
 
@@ -221,6 +224,148 @@ static void test_queue_undo_lifts_a_suspension(void **state)
     close_fixture(&f);
 }
 
+/* ---- the order rules, table-driven ---- */
+
+#define MIN INT64_C(60000)
+#define HOUR_MS (60 * MIN)
+
+/* One card's state: fact key, FSRS state, due and last review relative to NOW. */
+struct card_setup {
+    const char *key;
+    int state;             /* RECITE_STATE_*; -1 ends the list */
+    int64_t due;           /* relative to NOW, ms */
+    double stability;      /* days */
+    int64_t last;          /* relative to NOW, ms (reviews) */
+    int suspended;         /* enum recite_suspension */
+    int64_t buried;        /* buried until NOW + this, 0: not buried */
+};
+
+struct order_case {
+    const char *rule;
+    struct card_setup cards[8];
+    size_t new_limit, review_limit;
+    char action;           /* 'd': drop each card shown; 'a': answer it Good */
+    const char *expect;    /* keys in the order shown, comma-separated */
+};
+
+static const char rules_bank[] =
+    "bank rules\ntitle: Queue rules\n\n"
+    "question a\nask: A?\nanswer: a\n\nquestion b\nask: B?\nanswer: b\n\n"
+    "question c\nask: C?\nanswer: c\n\nquestion d\nask: D?\nanswer: d\n\n"
+    "question e\nask: E?\nanswer: e\n\nquestion f\nask: F?\nanswer: f\n\n"
+    "acronym X\nlong: Xylophone Ensemble\n";
+
+#define N(k) {k, RECITE_STATE_NEW, 0, 0, 0, 0, 0}
+#define R(k, due, stab, last) {k, RECITE_STATE_REVIEW, due, stab, last, 0, 0}
+#define L(k, due) {k, RECITE_STATE_LEARNING, due, 1, -MIN, 0, 0}
+#define RL(k, due) {k, RECITE_STATE_RELEARNING, due, 1, -MIN, 0, 0}
+#define END {NULL, -1, 0, 0, 0, 0, 0}
+
+static const struct order_case order_cases[] = {
+    {"learning steps due come first, by due time; then reviews, least retrievable first",
+     {R("a", -DAY, 10, -5 * DAY), R("b", -DAY, 2, -4 * DAY), L("c", -5 * MIN), RL("d", -MIN), END},
+     0, 200, 'd', "c,d,b,a"},
+    {"suspended and buried cards are not shown",
+     {{"a", RECITE_STATE_REVIEW, -DAY, 5, -5 * DAY, RECITE_SUSPENDED_BY_STUDENT, 0},
+      {"b", RECITE_STATE_REVIEW, -DAY, 5, -5 * DAY, 0, HOUR_MS},
+      {"c", RECITE_STATE_LEARNING, -MIN, 1, -MIN, RECITE_SUSPENDED_LEECH, 0},
+      R("d", -DAY, 5, -5 * DAY), END},
+     0, 200, 'd', "d"},
+    {"a learning step due soon is shown early only when nothing else is left",
+     {L("a", 10 * MIN), L("b", 30 * MIN), R("c", -DAY, 5, -5 * DAY), END}, 0, 200, 'd', "c,a"},
+    {"reviews due before the day ends (04:00) are shown; later ones wait",
+     {R("a", 17 * HOUR_MS, 5, -5 * DAY), R("b", 19 * HOUR_MS, 5, -5 * DAY), END}, 0, 200, 'd',
+     "a"},
+    {"the new-card limit caps new cards, dealt in bank order",
+     {N("a"), N("b"), N("c"), N("d"), END}, 2, 200, 'd', "a,b"},
+    {"the review limit keeps the least retrievable reviews",
+     {R("a", -DAY, 50, -5 * DAY), R("b", -DAY, 1, -5 * DAY), R("c", -DAY, 5, -5 * DAY), END}, 0,
+     2, 'd', "b,c"},
+    {"new cards are spread among the reviews",
+     {R("a", -DAY, 1, -9 * DAY), R("b", -DAY, 2, -9 * DAY), R("c", -DAY, 3, -9 * DAY),
+      R("d", -DAY, 4, -9 * DAY), N("e"), END},
+     5, 200, 'd', "a,b,e,c,d"},
+    {"an answered card's sibling waits for another day",
+     {R("X", -DAY, 5, -5 * DAY), R("a", -DAY, 50, -5 * DAY), END}, 0, 200, 'a', "X,a"},
+    {"a card answered wrong comes back as a learning step",
+     {R("a", -DAY, 5, -5 * DAY), END}, 0, 200, 'w', "a,a"},
+};
+
+/* Opens a file database with the rules bank and sets each card as the case says. */
+static void set_up_case(struct fixture *f, const struct order_case *c, char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    struct recite_error err = {0};
+    if (recite_store_open(&f->st, path, &err) < 0 ||
+        recite_bank_parse(&f->bank, rules_bank, strlen(rules_bank), NULL, &err) < 0 ||
+        recite_bank_import(f->st, f->bank, NOW - 30 * DAY, NULL, &err) < 0)
+        fail_msg("%s: %s", c->rule, err.msg);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    /* Cards the case does not name are suspended: only the named ones take part. */
+    assert_int_equal(sqlite3_exec(db, "UPDATE card SET suspended = 1", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *stmt;
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "UPDATE card SET state = ?2, due = ?3, stability = ?4, difficulty = 5, "
+                           "last_review = CASE ?2 WHEN 0 THEN NULL ELSE ?5 END, "
+                           "reps = CASE ?2 WHEN 0 THEN 0 ELSE 3 END, scheduled_days = 3, "
+                           "suspended = ?6, buried_until = ?7 "
+                           "WHERE fact_id = (SELECT id FROM fact WHERE key = ?1)",
+                           -1, &stmt, NULL),
+        SQLITE_OK);
+    for (const struct card_setup *s = c->cards; s->state >= 0; s++) {
+        sqlite3_bind_text(stmt, 1, s->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int(stmt, 2, s->state);
+        sqlite3_bind_int64(stmt, 3, NOW + s->due);
+        sqlite3_bind_double(stmt, 4, s->stability);
+        sqlite3_bind_int64(stmt, 5, NOW + s->last);
+        sqlite3_bind_int(stmt, 6, s->suspended);
+        sqlite3_bind_int64(stmt, 7, s->buried ? NOW + s->buried : 0);
+        assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+        assert_true(sqlite3_changes(db) > 0);
+        sqlite3_reset(stmt);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+}
+
+static void test_queue_order_rules(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(order_cases) / sizeof(order_cases[0]); i++) {
+        const struct order_case *c = &order_cases[i];
+        struct fixture f = {0};
+        char path[] = "/tmp/recite-queue-XXXXXX";
+        set_up_case(&f, c, path);
+        struct recite_queue_options opts = RECITE_QUEUE_OPTIONS_INIT;
+        opts.new_limit = c->new_limit;
+        opts.review_limit = c->review_limit;
+        struct recite_queue *q = NULL;
+        struct recite_error err = {0};
+        if (recite_queue_new(&q, f.st, &opts, NOW, &err) < 0)
+            fail_msg("%s: %s", c->rule, err.msg);
+        char got[128] = "";
+        struct recite_card_row row;
+        for (int shown = 0; shown < 12 && next_card(q, NOW, &row) == 0; shown++) {
+            snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%.8s", *got ? "," : "",
+                     row.fact_key);
+            if (c->action == 'd')
+                assert_int_equal(recite_queue_drop(q, &row), 0);
+            else
+                answer(q, &row, c->action == 'w' && shown == 0 ? RECITE_AGAIN : RECITE_GOOD,
+                       NOW);
+        }
+        if (strcmp(got, c->expect) != 0)
+            fail_msg("%s: shown %s, expected %s", c->rule, got, c->expect);
+        recite_queue_free(q);
+        close_fixture(&f);
+        unlink(path);
+    }
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -231,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_queue_new_order_is_deterministic),
         cmocka_unit_test(test_queue_counts_after_undo),
         cmocka_unit_test(test_queue_undo_lifts_a_suspension),
+        cmocka_unit_test(test_queue_order_rules),
     };
     return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }
