@@ -205,6 +205,17 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "  CHECK (status BETWEEN 0 AND 2);"
     /* Before this version only :skip stored an empty answer. */
     "UPDATE session_item SET status = 1 WHERE given = '';",
+
+    /*
+     * 6 -> 7: the cards due are chosen from one index alone. A day's reviews
+     * are ordered by retrievability (time since the last review over
+     * stability), so the index carries both, and the burying and the fact:
+     * a session over tens of thousands of due cards reads no card row until
+     * it shows one.
+     */
+    "DROP INDEX card_next_due;"
+    "CREATE INDEX card_next_due ON card(suspended, state, due, buried_until, last_review, "
+    "  stability, fact_id);",
 };
 
 #define STMT_CACHE_SIZE 256
