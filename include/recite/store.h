@@ -390,6 +390,12 @@ int recite_store_fact_update(struct recite_store *st, const struct recite_fact_r
                              struct recite_error *err);
 /* Marks fact_id retired and suspends its cards (suspended = 2). */
 int recite_store_fact_retire(struct recite_store *st, int64_t fact_id, struct recite_error *err);
+
+/*
+ * Ranks the live facts of bank_id among those of their kind, in bank order
+ * (what dealing new cards reads); call after a bank's facts change.
+ */
+int recite_store_fact_ranks(struct recite_store *st, int64_t bank_id, struct recite_error *err);
 /* Inserts the card (uid, template) of fact_id unless uid exists; *out_added says which. */
 int recite_store_card_ensure(struct recite_store *st, int64_t fact_id, const char *uid,
                              const char *template_name, int64_t now_ms, bool *out_added,

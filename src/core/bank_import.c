@@ -206,6 +206,8 @@ static int import_facts(struct recite_store *st, const struct recite_bank *bank,
         rc = recite_store_fact_retire(st, rows[i].id, err);
         stats->retired++;
     }
+    if (rc == 0)
+        rc = recite_store_fact_ranks(st, bank_id, err);
     free(seen);
     recite_fact_rows_free(rows, row_count);
     return rc;

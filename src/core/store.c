@@ -215,7 +215,16 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
      */
     "DROP INDEX card_next_due;"
     "CREATE INDEX card_next_due ON card(suspended, state, due, buried_until, last_review, "
-    "  stability, fact_id);",
+    "  stability, fact_id);"
+    /*
+     * New cards are dealt by each fact's rank among the live facts of its
+     * kind in its bank (see sql_due_new): kept with the fact at import, so
+     * dealing reads the new cards only, not every fact of every bank.
+     */
+    "ALTER TABLE fact ADD COLUMN kind_rank INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE fact SET kind_rank = r.k FROM (SELECT id, row_number() OVER "
+    "  (PARTITION BY bank_id, kind ORDER BY position, id) - 1 AS k FROM fact WHERE retired = 0) "
+    "  AS r WHERE fact.id = r.id;",
 };
 
 #define STMT_CACHE_SIZE 256
@@ -1515,6 +1524,21 @@ int recite_store_bank_header(struct recite_store *st, const char *slug, struct r
     return 0;
 }
 
+static const char sql_fact_ranks[] =
+    "UPDATE fact SET kind_rank = r.k FROM (SELECT id, row_number() OVER "
+    "  (PARTITION BY kind ORDER BY position, id) - 1 AS k FROM fact "
+    "  WHERE bank_id = ?1 AND retired = 0) AS r WHERE fact.id = r.id AND fact.kind_rank != r.k";
+
+int recite_store_fact_ranks(struct recite_store *st, int64_t bank_id, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_fact_ranks, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    return step_done(st, stmt, err, "cannot rank a bank's facts");
+}
+
 int recite_store_fact_retire(struct recite_store *st, int64_t fact_id, struct recite_error *err)
 {
     sqlite3_stmt *stmt;
@@ -1744,24 +1768,24 @@ static const char sql_due_review[] =
  * (the k-th at (k + 0.5) / m), so kinds alternate in proportion to their
  * numbers. The order follows from the stored banks alone: the same
  * database deals the same cards, and tomorrow goes on where today stopped.
- * CROSS JOIN keeps the facts outside, each reading its cards from an index.
+ * A fact's rank k is stored with it (fact.kind_rank, set at import), so
+ * only the new cards are read, from the due-card index.
  */
 static const char sql_due_new[] =
-    "WITH turn AS ("
-    "  SELECT f.id, f.bank_id, f.position, "
+    "WITH kinds AS ("
+    "  SELECT bank_id, kind, count(*) AS m FROM fact WHERE retired = 0 "
+    "  AND (?2 IS NULL OR bank_id = (SELECT id FROM bank WHERE slug = ?2)) "
+    "  GROUP BY bank_id, kind), "
+    "dealt AS ("
+    "  SELECT c.id, f.bank_id, f.position, "
     "    CASE f.kind WHEN 'acronym' THEN 0 WHEN 'event' THEN 1 WHEN 'set' THEN 2 "
     "      WHEN 'question' THEN 3 ELSE 4 END AS kind_order, "
-    "    row_number() OVER (PARTITION BY f.bank_id, f.kind ORDER BY f.position, f.id) - 1 AS k, "
-    "    count(*) OVER (PARTITION BY f.bank_id, f.kind) AS m, "
-    "    (SELECT count(*) FROM card s WHERE s.fact_id = f.id) AS n "
-    "  FROM fact f JOIN bank b ON b.id = f.bank_id "
-    "  WHERE f.retired = 0 AND (?2 IS NULL OR b.slug = ?2)), "
-    "dealt AS ("
-    "  SELECT c.id, turn.bank_id, turn.position, turn.kind_order, turn.k, turn.n, "
-    "    (turn.k + 0.5) / turn.m AS place, "
+    "    f.kind_rank AS k, (f.kind_rank + 0.5) / kinds.m AS place, "
+    "    (SELECT count(*) FROM card s WHERE s.fact_id = f.id) AS n, "
     "    (SELECT count(*) FROM card s WHERE s.fact_id = c.fact_id AND s.id < c.id) AS t "
-    "  FROM turn CROSS JOIN card c ON c.fact_id = turn.id "
-    "  WHERE c.state = 0 AND c.suspended = 0 AND c.buried_until <= ?1), "
+    "  FROM card c JOIN fact f ON f.id = c.fact_id "
+    "  JOIN kinds ON kinds.bank_id = f.bank_id AND kinds.kind = f.kind "
+    "  WHERE c.suspended = 0 AND c.state = 0 AND c.buried_until <= ?1 AND f.retired = 0), "
     "pick AS ("
     "  SELECT id, (t + n - k % n) % n AS round, place, kind_order, bank_id, position FROM dealt "
     "  ORDER BY round, place, kind_order, bank_id, position, id LIMIT ?4) "
@@ -2168,13 +2192,15 @@ static const char sql_review_counts[] =
     "SELECT count(*), coalesce(sum(json_extract(r.state_before, '$.state') = 0), 0) "
     "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
     "JOIN bank b ON b.id = f.bank_id WHERE r.at >= ?1 AND (?2 IS NULL OR b.slug = ?2)";
-#define DUE_COUNT_COLUMNS                                                                          \
-    "SELECT coalesce(sum(c.state IN (1, 3) AND c.due <= ?3), 0), "                                 \
-    "coalesce(sum(c.state = 2 AND c.due <= ?3), 0), coalesce(sum(c.state = 0), 0) "
-static const char sql_due_counts[] = DUE_COUNT_COLUMNS CARD_FROM_BANK;
-/* Every bank: the card table alone, not a fact and a bank row per card. */
-static const char sql_due_counts_all[] =
-    DUE_COUNT_COLUMNS "FROM card c WHERE c.suspended = 0 AND c.buried_until <= ?1 AND ?2 IS NULL";
+/*
+ * Each count is a range of the due-card index (suspended, state, due, ...,
+ * fact_id), read without touching a card row.
+ */
+#define DUE_COUNT(states, due) "(SELECT count(*) FROM card WHERE suspended = 0 AND " states \
+    " AND " due "buried_until <= ?1 AND " BANK_FILTER ")"
+static const char sql_due_counts[] =
+    "SELECT " DUE_COUNT("state IN (1, 3)", "due <= ?3 AND ") ", "
+    DUE_COUNT("state = 2", "due <= ?3 AND ") ", " DUE_COUNT("state = 0", "");
 
 static int count_query(struct recite_store *st, const char *sql, int64_t a, const char *slug,
                        int64_t b, size_t *out, size_t n_out, struct recite_error *err)
@@ -2233,8 +2259,7 @@ int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int6
                             size_t *out_new, struct recite_error *err)
 {
     size_t v[3] = {0, 0, 0};
-    int rc = count_query(st, bank_slug ? sql_due_counts : sql_due_counts_all, now, bank_slug,
-                         until, v, 3, err);
+    int rc = count_query(st, sql_due_counts, now, bank_slug, until, v, 3, err);
     *out_learning = v[0];
     *out_review = v[1];
     *out_new = v[2];

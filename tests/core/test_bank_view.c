@@ -299,7 +299,7 @@ static void test_bank_view_each(void **state)
 /*
  * Takes a database back to schema 3: no event date columns, no fact_kind
  * index, none of schema 5's bank origin columns nor schema 6's session and
- * quiz item columns.
+ * quiz item columns, nor schema 7's fact rank.
  */
 static void downgrade(const char *path)
 {
@@ -315,6 +315,7 @@ static void downgrade(const char *path)
                       "ALTER TABLE fact DROP COLUMN year;"
                       "ALTER TABLE fact DROP COLUMN span_first;"
                       "ALTER TABLE fact DROP COLUMN span_last;"
+                      "ALTER TABLE fact DROP COLUMN kind_rank;"
                       "PRAGMA user_version = 3;";
     char *msg = NULL;
     if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
