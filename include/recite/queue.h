@@ -10,6 +10,7 @@
 #ifndef RECITE_QUEUE_H
 #define RECITE_QUEUE_H
 
+#include "answer.h"
 #include "common.h"
 #include "sched.h"
 #include "store.h"
@@ -72,7 +73,17 @@ struct recite_queue_answer {
     double credit;       /* 0..1 */
     int64_t duration_ms; /* time taken */
     int64_t session_id;  /* 0: none */
+    int verdict;         /* enum recite_answer_verdict: what the judge said, for the tally */
 };
+
+/* The answers of this queue still standing (undone ones taken out), by verdict. */
+struct recite_queue_tally {
+    size_t answered;
+    size_t right;  /* RECITE_ANSWER_RIGHT */
+    size_t almost; /* RECITE_ANSWER_ALMOST or RECITE_ANSWER_PARTIAL */
+    size_t wrong;  /* RECITE_ANSWER_WRONG */
+};
+void recite_queue_tally(const struct recite_queue *q, struct recite_queue_tally *out);
 
 /*
  * Schedules card with the answer at now and commits review row, card state,

@@ -48,7 +48,7 @@ static void print_help(FILE *out)
 /* A card the session suspended as a leech. */
 struct leech {
     char *prompt;  /* the card's prompt */
-    size_t answer; /* the answer that made it a leech (an index into verdicts) */
+    size_t answer; /* the answer that made it a leech (0: the session's first) */
 };
 
 struct review {
@@ -59,9 +59,6 @@ struct review {
     enum cli_mode mode;
     int64_t session_id;
     int64_t started_ms;        /* monotonic */
-    size_t reviewed, right, almost, wrong;
-    int *verdicts;             /* verdict of each answer still standing, for :undo */
-    size_t verdict_cap;
     struct leech *leeches;     /* cards suspended as leeches */
     size_t leech_count;
     bool ended;                /* :quit, Ctrl-D, signal */
@@ -161,16 +158,18 @@ static enum after rating_prompt(struct review *r, const struct recite_card_row *
     }
 }
 
-/* Takes the last answer out of the summary, with the leech it made. */
+/* Answers still standing: the queue's tally, after any undo. */
+static size_t answered(const struct review *r)
+{
+    struct recite_queue_tally t;
+    recite_queue_tally(r->queue, &t);
+    return t.answered;
+}
+
+/* Takes the leech the last answer made (just undone) out of the summary. */
 static void forget_answer(struct review *r)
 {
-    if (r->reviewed == 0)
-        return;
-    int verdict = r->verdicts[--r->reviewed];
-    r->right -= verdict == RECITE_ANSWER_RIGHT;
-    r->almost -= verdict == RECITE_ANSWER_ALMOST || verdict == RECITE_ANSWER_PARTIAL;
-    r->wrong -= verdict == RECITE_ANSWER_WRONG;
-    if (r->leech_count > 0 && r->leeches[r->leech_count - 1].answer == r->reviewed)
+    if (r->leech_count > 0 && r->leeches[r->leech_count - 1].answer == answered(r))
         free(r->leeches[--r->leech_count].prompt);
 }
 
@@ -327,7 +326,7 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
         return;
     }
     struct recite_queue_answer answer = {j.rating, reply, j.credit, cli_monotonic_ms() - asked,
-                                         r->session_id};
+                                         r->session_id, (int)j.verdict};
     struct recite_queue_outcome outcome;
     if (recite_queue_record(r->queue, row, &answer, now, &outcome, &err) < 0) {
         free(reply);
@@ -335,26 +334,12 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
         fail(r, &err);
         return;
     }
-    if (r->reviewed == r->verdict_cap) {
-        size_t cap = r->verdict_cap ? r->verdict_cap * 2 : 64;
-        int *grown = realloc(r->verdicts, cap * sizeof(int));
-        if (grown) {
-            r->verdicts = grown;
-            r->verdict_cap = cap;
-        }
-    }
-    if (r->reviewed < r->verdict_cap)
-        r->verdicts[r->reviewed] = j.verdict;
-    r->reviewed++;
-    r->right += j.verdict == RECITE_ANSWER_RIGHT;
-    r->almost += j.verdict == RECITE_ANSWER_ALMOST || j.verdict == RECITE_ANSWER_PARTIAL;
-    r->wrong += j.verdict == RECITE_ANSWER_WRONG;
     if (outcome.leech) {
         void *grown = realloc(r->leeches, (r->leech_count + 1) * sizeof(*r->leeches));
         if (grown) {
             r->leeches = grown;
             r->leeches[r->leech_count].prompt = recite_strdup(card.prompt);
-            r->leeches[r->leech_count++].answer = r->reviewed - 1;
+            r->leeches[r->leech_count++].answer = answered(r) - 1;
         }
         puts("this card lapsed too often: suspended as a leech");
     }
@@ -370,8 +355,10 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
 static void print_summary(struct review *r, const char *bank_slug, int day_start_hour)
 {
     int64_t minutes = (cli_monotonic_ms() - r->started_ms) / 60000;
-    printf("\nsession over: %zu reviewed (%zu right, %zu almost, %zu wrong)", r->reviewed,
-           r->right, r->almost, r->wrong);
+    struct recite_queue_tally t;
+    recite_queue_tally(r->queue, &t);
+    printf("\nsession over: %zu reviewed (%zu right, %zu almost, %zu wrong)", t.answered, t.right,
+           t.almost, t.wrong);
     if (minutes < 1)
         puts(", under a minute");
     else
@@ -466,13 +453,13 @@ static int run(struct review *r, const struct recite_queue_options *qo, int64_t 
             return cli_report(&err);
         int rc = recite_queue_next(r->queue, now, &row, &err);
         if (rc == RECITE_ENOTFOUND) {
-            puts(r->reviewed ? "\nall done for today" : "nothing is due; come back later");
+            puts(answered(r) ? "\nall done for today" : "nothing is due; come back later");
             break;
         }
         if (rc < 0)
             return cli_report(&err);
         /* Numbered by answers standing: a card taken back keeps its number. */
-        ask_card(r, &row, r->reviewed + 1);
+        ask_card(r, &row, answered(r) + 1);
     }
     print_summary(r, qo->bank_slug, qo->day_start_hour);
     if (recite_now_ms(&now, &err) == 0)
@@ -560,7 +547,6 @@ int cmd_review(int argc, char **argv)
     for (size_t i = 0; i < r.leech_count; i++)
         free(r.leeches[i].prompt);
     free(r.leeches);
-    free(r.verdicts);
     cli_session_release(&r.session);
     recite_store_close(r.st);
     return status;

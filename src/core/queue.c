@@ -32,6 +32,7 @@ struct undo_entry {
     int64_t review_id; /* the answer's review row; 0: a suspension */
     struct waiting card;
     int suspended; /* a suspension: card.suspended before it */
+    int verdict;   /* an answer: the judge's verdict, counted in the tally */
 };
 
 struct recite_queue {
@@ -47,6 +48,7 @@ struct recite_queue {
     int64_t *answered_facts;            /* facts answered this session (siblings wait) */
     size_t answered_count, answered_cap;
     struct undo_entry *undo;            /* answers and suspensions that can be taken back */
+    struct recite_queue_tally tally;    /* the answers standing */
     size_t undo_count, undo_cap;
     struct waiting pending;             /* shown next (after an undo); card_id 0: none */
     struct {
@@ -376,6 +378,21 @@ int recite_queue_preview(struct recite_queue *q, const struct recite_card_row *c
     return 0;
 }
 
+/* Adds (sign 1) or takes out (sign -1) one answer with verdict from the tally. */
+static void count_verdict(struct recite_queue_tally *t, int verdict, int sign)
+{
+    size_t *slot = verdict == RECITE_ANSWER_RIGHT ? &t->right
+                   : verdict == RECITE_ANSWER_WRONG ? &t->wrong
+                                                    : &t->almost;
+    *slot += (size_t)(ptrdiff_t)sign;
+    t->answered += (size_t)(ptrdiff_t)sign;
+}
+
+void recite_queue_tally(const struct recite_queue *q, struct recite_queue_tally *out)
+{
+    *out = q->tally;
+}
+
 int recite_queue_record(struct recite_queue *q, const struct recite_card_row *card,
                         const struct recite_queue_answer *answer, int64_t now,
                         struct recite_queue_outcome *out, struct recite_error *err)
@@ -410,8 +427,9 @@ int recite_queue_record(struct recite_queue *q, const struct recite_card_row *ca
         grow((void **)&q->answered_facts, &q->answered_cap, q->answered_count + 1,
              sizeof(int64_t)) < 0)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    q->undo[q->undo_count++] = (struct undo_entry){review_id, waiting_of(card), 0};
+    q->undo[q->undo_count++] = (struct undo_entry){review_id, waiting_of(card), 0, answer->verdict};
     q->answered_facts[q->answered_count++] = card->fact_id;
+    count_verdict(&q->tally, answer->verdict, 1);
     if (out)
         *out = (struct recite_queue_outcome){review_id, after.due, leech};
     return 0;
@@ -440,8 +458,10 @@ int recite_queue_undo(struct recite_queue *q, struct recite_queue_undone *out,
     if (rc < 0)
         return rc;
     q->undo_count--;
-    if (answer)
+    if (answer) {
         forget_answer(q, last.card.fact_id);
+        count_verdict(&q->tally, last.verdict, -1);
+    }
     q->pending = last.card;
     if (out)
         *out = (struct recite_queue_undone){last.card.card_id, answer};
@@ -487,6 +507,6 @@ int recite_queue_suspend(struct recite_queue *q, const struct recite_card_row *c
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     int rc = recite_store_card_suspend(q->st, card->id, RECITE_SUSPENDED_BY_STUDENT, err);
     if (rc == 0)
-        q->undo[q->undo_count++] = (struct undo_entry){0, waiting_of(card), card->suspended};
+        q->undo[q->undo_count++] = (struct undo_entry){0, waiting_of(card), card->suspended, 0};
     return rc;
 }

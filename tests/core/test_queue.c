@@ -66,7 +66,8 @@ static int next_card(struct recite_queue *q, int64_t now, struct recite_card_row
 static void answer(struct recite_queue *q, const struct recite_card_row *card, int rating,
                    int64_t now)
 {
-    struct recite_queue_answer a = {rating, "x", rating > 1 ? 1.0 : 0.0, 1000, 0};
+    struct recite_queue_answer a = {rating, "x", rating > 1 ? 1.0 : 0.0, 1000, 0,
+                                    rating > 1 ? RECITE_ANSWER_RIGHT : RECITE_ANSWER_WRONG};
     struct recite_error err = {0};
     if (recite_queue_record(q, card, &a, now, NULL, &err) < 0)
         fail_msg("record: %s", err.msg);
@@ -175,6 +176,10 @@ static void test_queue_counts_after_undo(void **state)
     assert_int_equal(next_card(q, now, &first), 0);
     shown[first.state]++;
     answer(q, &first, RECITE_GOOD, now);
+    struct recite_queue_tally before;
+    recite_queue_tally(q, &before);
+    assert_int_equal(before.answered, 1);
+    assert_int_equal(before.right, 1);
     assert_int_equal(next_card(q, now, &second), 0);
     shown[second.state]++;
     assert_counts(q, 2 - shown[RECITE_STATE_REVIEW], 2 - shown[RECITE_STATE_NEW]);
@@ -186,6 +191,10 @@ static void test_queue_counts_after_undo(void **state)
     assert_true(undone.answer);
     assert_int_equal(undone.card_id, first.id);
     assert_counts(q, 2, 2);
+    struct recite_queue_tally tally;
+    recite_queue_tally(q, &tally);
+    assert_int_equal(tally.answered, 0);
+    assert_int_equal(tally.right, 0);
     assert_int_equal(next_card(q, now, &again), 0);
     assert_int_equal(again.id, first.id);
     assert_int_equal(again.state, first.state);
@@ -208,7 +217,7 @@ static void test_queue_undo_lifts_a_suspension(void **state)
     assert_int_equal(recite_store_card_get(f.st, card.id, &row, &err), 0);
     assert_int_equal(row.suspended, RECITE_SUSPENDED_BY_STUDENT);
     /* A suspension is no answer to re-rate. */
-    struct recite_queue_answer a = {RECITE_GOOD, "x", 1.0, 0, 0};
+    struct recite_queue_answer a = {RECITE_GOOD, "x", 1.0, 0, 0, RECITE_ANSWER_RIGHT};
     assert_int_equal(recite_queue_rerate(q, &card, &a, now, NULL, &err), RECITE_ENOTFOUND);
     struct recite_queue_undone undone;
     assert_int_equal(recite_queue_undo(q, &undone, &err), 0);
