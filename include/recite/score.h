@@ -129,6 +129,7 @@ struct recite_score_result {
     size_t roster_index;                  /* the key set entry that verified it */
     struct recite_score *score;           /* parsed body without items, or NULL; owned */
     uint8_t digest[16];                   /* names body and signer, once the signature held */
+    uint8_t signer[32]; /* the public key that verified it: an attempt id is the signer's */
     bool counts; /* the attempt that counts for its student (recite_score_pick_attempts) */
 };
 
