@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -70,7 +71,15 @@ int cli_open_store(struct recite_store **out)
 int cli_write_output(const char *path, const void *data, size_t len, bool force)
 {
     if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+        /* A terminal shows the text: it gets what every other display gets. */
+        char *safe = isatty(STDOUT_FILENO) ? cli_sanitize(data, len, true) : NULL;
+        if (safe) {
+            data = safe;
+            len = strlen(safe);
+        }
+        bool written = fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0;
+        free(safe);
+        if (!written) {
             cli_error("cannot write to standard output");
             return CLI_EXIT_IOERR;
         }
