@@ -106,11 +106,15 @@ void recite_score_definition(char out[RECITE_SCORE_DEFINITION_LEN + 1],
                              const struct recite_score *score);
 
 /*
- * Writes path and path.minisig: the document signed by key (prehashed) with
- * its summary as the trusted comment. The score's key_id must be key's.
+ * Writes path and path.minisig, both or neither: the document signed by key
+ * (prehashed) with its summary as the trusted comment. The score's key_id
+ * must be key's. Without replace, anything at either path (a file, a
+ * symlink) makes it fail with RECITE_EEXISTS; with it, what is there is
+ * replaced, a symlink itself and never its target (files.h).
  */
 int recite_score_write_signed(const char *path, const struct recite_score *score,
-                              const struct recite_seckey *key, struct recite_error *err);
+                              const struct recite_seckey *key, bool replace,
+                              struct recite_error *err);
 
 /*
  * The content hash of a bank file as "blake2b-256:<hex>" into out (at least

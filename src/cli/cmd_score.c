@@ -25,7 +25,8 @@ enum {
     OPT_ATTEMPTS,
     OPT_SCALE,
     OPT_INTO,
-    OPT_COLUMN
+    OPT_COLUMN,
+    OPT_FORCE
 };
 
 static const struct cli_option options[] = {
@@ -37,6 +38,7 @@ static const struct cli_option options[] = {
      "export: your identifier (default: config student.name, $USER, the account name)"},
     {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
      "export: read the key's passphrase from F"},
+    {"force", OPT_FORCE, no_argument, NULL, "export: replace FILE and FILE.minisig if they exist"},
     {"roster", OPT_ROSTER, required_argument, "FILE", "verify, grades: students and their keys"},
     {"pubkey", OPT_PUBKEY, required_argument, "KEY",
      "verify: one public key (or .pub file), instead of a roster"},
@@ -58,7 +60,7 @@ static const struct cli_option options[] = {
 static void print_help(FILE *out)
 {
     cli_print_usage(out,
-                    "recite score export [--session ID | --last] [-o FILE] [--student NAME]\n"
+                    "recite score export [--session ID | --last] [-o FILE [--force]] [--student NAME]\n"
                     "recite score verify FILE|DIR... (--roster FILE | --pubkey KEY) "
                     "[--bank FILE] [--format table|csv|json] [--attempts best|latest|first]\n"
                     "recite score grades FILE|DIR... --roster FILE [--format "
@@ -77,11 +79,12 @@ static void print_help(FILE *out)
 
 static int cmd_export(const struct cli_score_args *args)
 {
+    struct cli_export_options opts = {args->output, args->student, args->passphrase_file,
+                                      args->force};
     struct recite_store *st = NULL;
     int status = cli_open_store(&st);
     if (status == 0)
-        status =
-            cli_score_export(st, args->session, args->output, args->student, args->passphrase_file);
+        status = cli_score_export(st, args->session, &opts);
     recite_store_close(st);
     return status;
 }
@@ -339,6 +342,9 @@ static int parse_args(struct cli_score_args *args, int argc, char **argv, bool *
             break;
         case OPT_COLUMN:
             args->column = optarg;
+            break;
+        case OPT_FORCE:
+            args->force = true;
             break;
         default:
             return cli_usage_error("score", "unknown or incomplete option '%s'", argv[optind - 1]);

@@ -16,6 +16,7 @@ struct cli_score_args {
     const char *roster, *pubkey, *bank, *format;
     enum recite_attempt_rule attempts; /* --attempts; RECITE_ATTEMPTS_NONE when not given */
     const char *scale, *into, *column; /* grades */
+    bool force;                        /* export: --force */
 };
 
 /* File names, in the order given (a directory's files sorted by name). Owned. */
