@@ -70,7 +70,7 @@ static bool parse_duration(int64_t *out, const char *text)
 }
 
 struct sign_options {
-    bool sign;                         /* --sign */
+    bool sign;                        /* --sign */
     struct cli_export_options export; /* -o FILE, --student, --passphrase-file, --force */
 };
 
@@ -310,7 +310,9 @@ static bool output_free(const struct cli_export_options *export)
     char *sig = malloc(n);
     if (sig)
         snprintf(sig, n, "%s.minisig", path);
-    const char *taken = recite_file_exists(path) ? path : sig && recite_file_exists(sig) ? sig : NULL;
+    const char *taken = recite_file_exists(path)         ? path
+                        : sig && recite_file_exists(sig) ? sig
+                                                         : NULL;
     if (taken)
         cli_error("'%s' exists (use --force to replace it)", taken);
     free(sig);

@@ -60,7 +60,8 @@ static const struct cli_option options[] = {
 static void print_help(FILE *out)
 {
     cli_print_usage(out,
-                    "recite score export [--session ID | --last] [-o FILE [--force]] [--student NAME]\n"
+                    "recite score export [--session ID | --last] [-o FILE [--force]] "
+                    "[--student NAME]\n"
                     "recite score verify FILE|DIR... (--roster FILE | --pubkey KEY) "
                     "[--bank FILE] [--format table|csv|json] [--attempts best|latest|first]\n"
                     "recite score grades FILE|DIR... --roster FILE [--format "

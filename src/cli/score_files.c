@@ -112,8 +112,7 @@ static char *skip_reason(const char *path, const char *what, const char *root, b
     if (!target)
         return NULL; /* dangling: reading it says so */
     size_t n = strlen(root);
-    bool inside =
-        strncmp(target, root, n) == 0 && (target[n] == '/' || (n == 1 && root[0] == '/'));
+    bool inside = strncmp(target, root, n) == 0 && (target[n] == '/' || (n == 1 && root[0] == '/'));
     if (!inside)
         *failed = !(why = reason("%s is a symbolic link out of the directory", what));
     else if (stat(target, &sb) == 0 && !S_ISREG(sb.st_mode))

@@ -207,8 +207,7 @@ static struct dup_entry *by_attempt(const struct recite_score_result *results, s
     for (size_t i = 0; i < count; i++) {
         if (results[i].score &&
             (results[i].fault == RECITE_FAULT_NONE || results[i].fault == fault))
-            entries[(*n)++] =
-                (struct dup_entry){results[i].signer, results[i].score->attempt, i};
+            entries[(*n)++] = (struct dup_entry){results[i].signer, results[i].score->attempt, i};
     }
     qsort(entries, *n, sizeof(*entries), compare_dup);
     return entries;
@@ -360,11 +359,12 @@ static json_t *result_to_json(const struct recite_score_result *r, const char *n
     /* File names and the messages quoting them are bytes, not necessarily text. */
     char *file = recite_text_escape(name, strlen(name));
     char *detail = recite_text_escape(r->fault ? r->detail : "", r->fault ? strlen(r->detail) : 0);
-    json_t *obj = !file || !detail ? NULL :
-                  json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "file", file, "status",
-                            recite_fault_name(r->fault), "detail", detail,
-                            "key_id", r->keyid, "student", student, "bank", s ? s->bank_id : NULL,
-                            "version", s ? s->bank_version : NULL, "score", points);
+    json_t *obj = !file || !detail
+                      ? NULL
+                      : json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "file", file,
+                                  "status", recite_fault_name(r->fault), "detail", detail, "key_id",
+                                  r->keyid, "student", student, "bank", s ? s->bank_id : NULL,
+                                  "version", s ? s->bank_version : NULL, "score", points);
     json_t *more = json_pack("{s:o, s:o, s:o, s:s, s:s?, s:o, s:o}", "credit",
                              s ? json_real(s->credit) : json_null(), "items",
                              s ? json_integer((json_int_t)s->item_count) : json_null(), "answered",

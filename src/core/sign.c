@@ -284,9 +284,9 @@ int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_s
 /* What a file that is not a regular file is, in words. */
 static const char *file_kind(mode_t mode)
 {
-    return S_ISFIFO(mode)  ? "a FIFO"
-           : S_ISCHR(mode) ? "a character device"
-           : S_ISBLK(mode) ? "a block device"
+    return S_ISFIFO(mode)   ? "a FIFO"
+           : S_ISCHR(mode)  ? "a character device"
+           : S_ISBLK(mode)  ? "a block device"
            : S_ISSOCK(mode) ? "a socket"
            : S_ISDIR(mode)  ? "a directory"
                             : "of an unknown kind";

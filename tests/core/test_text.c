@@ -18,15 +18,19 @@ static void test_text_check_finds_the_first_hidden_byte(void **state)
     assert_int_equal(recite_text_check("T\xc3\xbcrkiye", 8), 8);
     assert_int_equal(recite_text_check("bo\xffz", 4), 2);
     assert_int_equal(recite_text_check("a\tb", 3), 1);
-    assert_int_equal(recite_text_check("ab\xe2\x80\xae", 5), 2);      /* U+202E */
-    assert_int_equal(recite_text_check("\xef\xbb\xbf" "a", 4), 0);    /* a BOM */
+    assert_int_equal(recite_text_check("ab\xe2\x80\xae", 5), 2); /* U+202E */
+    assert_int_equal(recite_text_check("\xef\xbb\xbf"
+                                       "a",
+                                       4),
+                     0);                                            /* a BOM */
     assert_int_equal(recite_text_check("x\xf3\xa0\x81\x81", 5), 1); /* a tag */
 }
 
 static void test_text_escape_writes_bytes_as_hex(void **state)
 {
     (void)state;
-    const char name[] = "new\nline\xff\xe2\x80\xae" "end \xc3\xa9";
+    const char name[] = "new\nline\xff\xe2\x80\xae"
+                        "end \xc3\xa9";
     char *got = recite_text_escape(name, sizeof(name) - 1);
     assert_string_equal(got, "new\\x0aline\\xff\\xe2\\x80\\xaeend \xc3\xa9");
     char *twice = recite_text_escape(got, strlen(got));
