@@ -53,18 +53,14 @@ void recite_score_free(struct recite_score *score)
     free(score);
 }
 
-/* One printable line: no control characters, at most NAME_MAX_BYTES. */
+/*
+ * One printable line of at most NAME_MAX_BYTES: no control characters, and
+ * no invisible format characters that would make two names look the same.
+ */
 static bool printable_line(const char *s)
 {
     size_t n = strlen(s);
-    if (n == 0 || n > NAME_MAX_BYTES)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f)
-            return false;
-    }
-    return true;
+    return n > 0 && n <= NAME_MAX_BYTES && recite_text_check(s, n) == n;
 }
 
 static void totals_from_items(struct recite_score *score)

@@ -81,6 +81,13 @@ expect_out "/alice-again.json +alice .*duplicate-attempt: attempt id $ATTEMPT al
 expect_out "/mallory.json +mallory .* valid\$" "mallory's file is not drawn into it"
 rm -f "$CLASS"/alice-again.json*
 
+# A name with an invisible character would look like another student's.
+"$RECITE_BIN" --db "$T_DIR/alice/recite.db" score export --last --student $'al\u200bice' \
+    -o "$CLASS/zw.json" >"$T_DIR/stdout" 2>"$T_DIR/stderr"
+status=$?
+expect_status 64 "a student name with a zero-width space is refused"
+[ -e "$CLASS/zw.json" ] && fail "it was written" || ok "nothing is written"
+
 # --- a roster as people save it ---
 {
     printf '\357\273\277# roster for Quiz 1\r\n'
