@@ -107,7 +107,7 @@ void score_gen_files(const char *cache, size_t files, size_t students)
         for (size_t i = k; i < files; i += students) {
             struct recite_score *s = make_score(name, &pub, i);
             score_gen_path(path, sizeof(path), cache, i);
-            if (recite_score_write_signed(path, s, key, &err) < 0)
+            if (recite_score_write_signed(path, s, key, true, &err) < 0)
                 score_gen_die("write", &err);
             recite_score_free(s);
         }

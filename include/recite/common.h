@@ -83,4 +83,26 @@ uint64_t recite_random_u64(void);
 /* strdup that reports NULL on NULL input. Caller frees with free(). */
 char *recite_strdup(const char *s);
 
+/*
+ * Untrusted text (text.c). Printable text is valid UTF-8 without control
+ * (Cc) or format (Cf) characters: format characters are the invisible ones,
+ * zero-width spaces and joiners, byte order marks, Unicode tags and the
+ * bidirectional controls that can reorder what a reader sees.
+ */
+/* The offset of the first byte of len that is not printable text, or len. */
+size_t recite_text_check(const char *text, size_t len);
+/*
+ * A printable copy: every byte of an invalid sequence, a control or a
+ * format character becomes "\xNN"; printable text is kept as it is, so
+ * escaping twice changes nothing. Caller frees with free(); NULL without
+ * memory.
+ */
+char *recite_text_escape(const char *text, size_t len);
+/*
+ * JSON text (as jansson writes it, valid UTF-8) with every format character
+ * written as a \uXXXX escape, so none reaches a terminal that shows the
+ * document. Caller frees with free(); NULL without memory.
+ */
+char *recite_json_escape_format(const char *json);
+
 #endif

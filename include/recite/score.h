@@ -106,11 +106,15 @@ void recite_score_definition(char out[RECITE_SCORE_DEFINITION_LEN + 1],
                              const struct recite_score *score);
 
 /*
- * Writes path and path.minisig: the document signed by key (prehashed) with
- * its summary as the trusted comment. The score's key_id must be key's.
+ * Writes path and path.minisig, both or neither: the document signed by key
+ * (prehashed) with its summary as the trusted comment. The score's key_id
+ * must be key's. Without replace, anything at either path (a file, a
+ * symlink) makes it fail with RECITE_EEXISTS; with it, what is there is
+ * replaced, a symlink itself and never its target (files.h).
  */
 int recite_score_write_signed(const char *path, const struct recite_score *score,
-                              const struct recite_seckey *key, struct recite_error *err);
+                              const struct recite_seckey *key, bool replace,
+                              struct recite_error *err);
 
 /*
  * The content hash of a bank file as "blake2b-256:<hex>" into out (at least
@@ -129,6 +133,7 @@ struct recite_score_result {
     size_t roster_index;                  /* the key set entry that verified it */
     struct recite_score *score;           /* parsed body without items, or NULL; owned */
     uint8_t digest[16];                   /* names body and signer, once the signature held */
+    uint8_t signer[32]; /* the public key that verified it: an attempt id is the signer's */
     bool counts; /* the attempt that counts for its student (recite_score_pick_attempts) */
 };
 

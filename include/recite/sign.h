@@ -39,6 +39,7 @@ enum recite_fault {
     RECITE_FAULT_BANK_HASH,        /* the score was earned on another bank */
     RECITE_FAULT_DUPLICATE,        /* the attempt id was seen in another file */
     RECITE_FAULT_IO,               /* the file could not be read */
+    RECITE_FAULT_NOT_REGULAR,      /* a FIFO, device, ..., or a link out of its directory */
     RECITE_FAULT_COUNT
 };
 
@@ -296,6 +297,15 @@ int recite_sign_check_trusted(struct recite_store *st, const char *path, char **
  */
 int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_size,
                      struct recite_error *err);
+
+/*
+ * recite_file_read() for files from others: anything but a regular file (a
+ * FIFO, a device, a socket, a directory) is refused with RECITE_EDATA
+ * without reading from it or waiting for a writer. A file larger than
+ * max_size is RECITE_EIO here.
+ */
+int recite_file_read_regular(char **out, size_t *out_len, const char *path, size_t max_size,
+                             struct recite_error *err);
 
 /* Writes a file (mode 0644) through a temporary file in its directory and rename(). */
 int recite_file_write(const char *path, const void *data, size_t len, struct recite_error *err);

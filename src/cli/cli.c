@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -56,6 +57,40 @@ void cli_print_usage(FILE *out, const char *synopsis, const char *summary,
     }
 }
 
+char *cli_damage_marker(const char *db_path)
+{
+    size_t n = strlen(db_path) + sizeof(".damaged");
+    char *marker = malloc(n);
+    if (marker)
+        snprintf(marker, n, "%s.damaged", db_path);
+    return marker;
+}
+
+/*
+ * Every command that opens a database `db check` found damaged says so: it
+ * still runs, so that banks and scores can be exported from it, but the
+ * user knows that what it writes may be lost.
+ */
+static void warn_if_damaged(const char *db_path)
+{
+    char *marker = cli_damage_marker(db_path);
+    char *finding = NULL;
+    size_t len = 0;
+    struct recite_error err = {0};
+    if (marker && recite_file_exists(marker)) {
+        recite_file_read(&finding, &len, marker, 4096, &err);
+        char *nl = finding ? strchr(finding, '\n') : NULL;
+        if (nl)
+            *nl = '\0';
+        cli_warn("'recite db check' found the database '%s' damaged (%s); what recite writes "
+                 "to it may be lost: back it up, repair it (sqlite3 '%s' '.recover'), then run "
+                 "'recite db check' again",
+                 db_path, finding && *finding ? finding : "no details", db_path);
+    }
+    free(finding);
+    free(marker);
+}
+
 int cli_open_store(struct recite_store **out)
 {
     struct recite_error err = {0};
@@ -63,6 +98,8 @@ int cli_open_store(struct recite_store **out)
     int rc = recite_store_default_path(&path, cli_globals.db_path, &err);
     if (rc == 0)
         rc = recite_store_open(out, path, &err);
+    if (rc == 0)
+        warn_if_damaged(path);
     free(path);
     return rc < 0 ? cli_report(&err) : 0;
 }
@@ -70,7 +107,15 @@ int cli_open_store(struct recite_store **out)
 int cli_write_output(const char *path, const void *data, size_t len, bool force)
 {
     if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+        /* A terminal shows the text: it gets what every other display gets. */
+        char *safe = isatty(STDOUT_FILENO) ? cli_sanitize(data, len, true) : NULL;
+        if (safe) {
+            data = safe;
+            len = strlen(safe);
+        }
+        bool written = fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0;
+        free(safe);
+        if (!written) {
             cli_error("cannot write to standard output");
             return CLI_EXIT_IOERR;
         }

@@ -72,9 +72,16 @@ extern struct cli_globals cli_globals;
 
 /*
  * Opens the database named by --db / RECITE_DB / XDG, printing any error.
- * Returns 0, or the exit status to return.
+ * When `recite db check` last found it damaged, warns that it is used
+ * anyway. Returns 0, or the exit status to return.
  */
 int cli_open_store(struct recite_store **out);
+
+/*
+ * The file beside the database that records a failed `recite db check`
+ * (DB.damaged; its text is the check's finding). Caller frees with free().
+ */
+char *cli_damage_marker(const char *db_path);
 
 /*
  * Writes an output file as a whole (recite_file_save): to standard output

@@ -3,8 +3,10 @@
  * recite db [path|info|check]: where the database lives, what it holds,
  * and whether SQLite finds it intact.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "cmds.h"
@@ -20,6 +22,38 @@ static void print_help(FILE *out)
                     "path prints the database file; info adds its schema version (the\n"
                     "default); check runs SQLite's integrity check.",
                     options);
+}
+
+/*
+ * Runs the integrity check and records its finding beside the database,
+ * so that every later command warns until a check passes again.
+ */
+static int check(struct recite_store *st)
+{
+    struct recite_error err = {0};
+    const char *db_path = recite_store_path(st);
+    char *marker = cli_damage_marker(db_path);
+    int rc = recite_store_check(st, &err);
+    int status = rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
+    if (rc == 0) {
+        if (marker && recite_file_exists(marker) && unlink(marker) != 0)
+            cli_warn("cannot remove '%s': %s", marker, strerror(errno));
+        puts("ok");
+    } else if (rc == RECITE_EDATA && marker) {
+        struct recite_save_options opts = {0, true};
+        struct recite_error save = {0};
+        size_t n = strnlen(err.msg, sizeof(err.msg));
+        char finding[sizeof(err.msg) + 1];
+        snprintf(finding, sizeof(finding), "%.*s\n", (int)n, err.msg);
+        if (recite_file_save(marker, finding, strlen(finding), &opts, &save) < 0)
+            cli_report(&save);
+        else
+            cli_warn("every command will warn that '%s' is damaged until 'recite db check' "
+                     "passes",
+                     db_path);
+    }
+    free(marker);
+    return status;
 }
 
 /* recite db [path|info|check] */
@@ -58,11 +92,7 @@ int cmd_db(int argc, char **argv)
         cli_put_safe(stdout, recite_store_path(st));
         printf("\nschema: %d\n", recite_store_schema_version(st));
     } else {
-        struct recite_error err = {0};
-        if (recite_store_check(st, &err) < 0)
-            status = cli_report(&err);
-        else
-            puts("ok");
+        status = check(st);
     }
     recite_store_close(st);
     return status;

@@ -17,7 +17,7 @@
 #include "repl.h"
 #include "session.h"
 
-enum { OPT_TIME_LIMIT = 256, OPT_SIGN, OPT_STUDENT, OPT_PASSPHRASE_FILE };
+enum { OPT_TIME_LIMIT = 256, OPT_SIGN, OPT_STUDENT, OPT_PASSPHRASE_FILE, OPT_FORCE };
 
 static const struct cli_option options[] = {
     {"count", 'c', required_argument, "N", "number of questions (default 20)"},
@@ -30,6 +30,7 @@ static const struct cli_option options[] = {
     {"student", OPT_STUDENT, required_argument, "NAME", "with --sign: the student's name"},
     {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
      "with --sign: read the key's passphrase from F"},
+    {"force", OPT_FORCE, no_argument, NULL, "with --sign: replace FILE and FILE.minisig"},
     {"help", 'h', no_argument, NULL, "show this help"},
     {NULL, 0, 0, NULL, NULL},
 };
@@ -38,7 +39,7 @@ static void print_help(FILE *out)
 {
     cli_print_usage(out,
                     "recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] "
-                    "[--mode MODE] [--sign [-o FILE]]",
+                    "[--mode MODE] [--sign [-o FILE [--force]]]",
                     "A fixed test: each question asked once, scored with partial credit,\n"
                     "results in a table at the end. The schedule is not changed. At the\n"
                     "prompt, :skip leaves a question unanswered and :quit ends the quiz.",
@@ -69,10 +70,8 @@ static bool parse_duration(int64_t *out, const char *text)
 }
 
 struct sign_options {
-    bool sign;                   /* --sign */
-    const char *output;          /* -o FILE */
-    const char *student;         /* --student */
-    const char *passphrase_file; /* --passphrase-file */
+    bool sign;                        /* --sign */
+    struct cli_export_options export; /* -o FILE, --student, --passphrase-file, --force */
 };
 
 struct quiz {
@@ -297,9 +296,27 @@ static int run(struct quiz *q, const char *slug, const struct recite_quiz_option
     printf("saved as quiz session %lld\n", (long long)q->session_id);
     fflush(stdout);
     if (status == 0 && sign->sign)
-        status = cli_score_export(q->st, q->session_id, sign->output, sign->student,
-                                  sign->passphrase_file);
+        status = cli_score_export(q->st, q->session_id, &sign->export);
     return status;
+}
+
+/* Whether the score file can be written: asked before the quiz, not after it. */
+static bool output_free(const struct cli_export_options *export)
+{
+    const char *path = export->output;
+    if (!path || export->force)
+        return true;
+    size_t n = strlen(path) + sizeof(".minisig");
+    char *sig = malloc(n);
+    if (sig)
+        snprintf(sig, n, "%s.minisig", path);
+    const char *taken = recite_file_exists(path)         ? path
+                        : sig && recite_file_exists(sig) ? sig
+                                                         : NULL;
+    if (taken)
+        cli_error("'%s' exists (use --force to replace it)", taken);
+    free(sig);
+    return !taken;
 }
 
 /* recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] [--mode MODE] */
@@ -342,13 +359,16 @@ int cmd_quiz(int argc, char **argv)
             sign.sign = true;
             break;
         case 'o':
-            sign.output = optarg;
+            sign.export.output = optarg;
             break;
         case OPT_STUDENT:
-            sign.student = optarg;
+            sign.export.student = optarg;
             break;
         case OPT_PASSPHRASE_FILE:
-            sign.passphrase_file = optarg;
+            sign.export.passphrase_file = optarg;
+            break;
+        case OPT_FORCE:
+            sign.export.force = true;
             break;
         default:
             return cli_usage_error("quiz", "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -359,6 +379,8 @@ int cmd_quiz(int argc, char **argv)
                                optind == argc ? "which bank? name one" : "too many arguments");
     if (!cli_seed_parse(&opts.seed, seed_text))
         return cli_usage_error("quiz", "--seed wants a non-negative integer");
+    if (sign.sign && !output_free(&sign.export))
+        return CLI_EXIT_CANTCREAT;
     if (tag_text) {
         opts.tags = tags;
         opts.tag_count = split_tags(tag_text, tags, sizeof(tags) / sizeof(tags[0]));

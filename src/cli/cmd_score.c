@@ -25,7 +25,8 @@ enum {
     OPT_ATTEMPTS,
     OPT_SCALE,
     OPT_INTO,
-    OPT_COLUMN
+    OPT_COLUMN,
+    OPT_FORCE
 };
 
 static const struct cli_option options[] = {
@@ -37,8 +38,10 @@ static const struct cli_option options[] = {
      "export: your identifier (default: config student.name, $USER, the account name)"},
     {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
      "export: read the key's passphrase from F"},
+    {"force", OPT_FORCE, no_argument, NULL, "export: replace FILE and FILE.minisig if they exist"},
     {"roster", OPT_ROSTER, required_argument, "FILE", "verify, grades: students and their keys"},
-    {"pubkey", OPT_PUBKEY, required_argument, "KEY", "verify: one public key (or .pub file)"},
+    {"pubkey", OPT_PUBKEY, required_argument, "KEY",
+     "verify: one public key (or .pub file), instead of a roster"},
     {"bank", OPT_BANK, required_argument, "FILE", "verify, grades: the bank the scores must name"},
     {"format", OPT_FORMAT, required_argument, "FMT",
      "verify: table (default), csv or json; grades: csv (default), json, moodle or canvas"},
@@ -57,8 +60,9 @@ static const struct cli_option options[] = {
 static void print_help(FILE *out)
 {
     cli_print_usage(out,
-                    "recite score export [--session ID | --last] [-o FILE] [--student NAME]\n"
-                    "recite score verify FILE|DIR... [--roster FILE] [--pubkey KEY] "
+                    "recite score export [--session ID | --last] [-o FILE [--force]] "
+                    "[--student NAME]\n"
+                    "recite score verify FILE|DIR... (--roster FILE | --pubkey KEY) "
                     "[--bank FILE] [--format table|csv|json] [--attempts best|latest|first]\n"
                     "recite score grades FILE|DIR... --roster FILE [--format "
                     "csv|json|moodle|canvas] [--scale points|percent] [--attempts "
@@ -76,11 +80,12 @@ static void print_help(FILE *out)
 
 static int cmd_export(const struct cli_score_args *args)
 {
+    struct cli_export_options opts = {args->output, args->student, args->passphrase_file,
+                                      args->force};
     struct recite_store *st = NULL;
     int status = cli_open_store(&st);
     if (status == 0)
-        status =
-            cli_score_export(st, args->session, args->output, args->student, args->passphrase_file);
+        status = cli_score_export(st, args->session, &opts);
     recite_store_close(st);
     return status;
 }
@@ -245,9 +250,9 @@ static int verify_all(struct cli_file_list *files, const struct recite_keyset *k
     int status = cli_score_verify_files(&results, files, keys, bank_hash);
     if (status != 0)
         return status;
-    recite_score_pick_attempts(results, (const char *const *)files->names, files->count,
+    recite_score_pick_attempts(results, (const char *const *)files->shown, files->count,
                                args->attempts);
-    status = print_results(results, files->names, files->count, args);
+    status = print_results(results, files->shown, files->count, args);
     size_t valid = 0;
     for (size_t i = 0; i < files->count; i++) {
         valid += results[i].fault == RECITE_FAULT_NONE;
@@ -271,6 +276,10 @@ static int cmd_verify(const struct cli_score_args *args, int argc, char **argv)
         return cli_usage_error("score", "name the score files to verify");
     if (!args->roster && !args->pubkey)
         return cli_usage_error("score", "give --roster FILE or --pubkey KEY");
+    /* A key beside a roster would vouch for whatever name its files claim. */
+    if (args->roster && args->pubkey)
+        return cli_usage_error("score", "give --roster FILE or --pubkey KEY, not both: the roster "
+                                        "says whose each key is");
     char bank_hash[96];
     struct recite_keyset keys = RECITE_KEYSET_INIT;
     struct cli_file_list files = {0};
@@ -334,6 +343,9 @@ static int parse_args(struct cli_score_args *args, int argc, char **argv, bool *
             break;
         case OPT_COLUMN:
             args->column = optarg;
+            break;
+        case OPT_FORCE:
+            args->force = true;
             break;
         default:
             return cli_usage_error("score", "unknown or incomplete option '%s'", argv[optind - 1]);

@@ -239,7 +239,7 @@ static char *student_name(struct recite_store *st, const char *given)
 
 /* Builds and writes the signed score; key is already decrypted. */
 static int write_score(struct recite_store *st, int64_t session_id, const char *output,
-                       const char *name, const struct recite_seckey *key)
+                       const char *name, const struct recite_seckey *key, bool force)
 {
     struct recite_error err = {0};
     struct recite_pubkey pub;
@@ -253,7 +253,7 @@ static int write_score(struct recite_store *st, int64_t session_id, const char *
         output = path;
     }
     int status = CLI_EXIT_OK;
-    if (recite_score_write_signed(output, score, key, &err) < 0) {
+    if (recite_score_write_signed(output, score, key, force, &err) < 0) {
         status = cli_report(&err);
     } else {
         recite_score_summary(summary, sizeof(summary), score);
@@ -265,8 +265,8 @@ static int write_score(struct recite_store *st, int64_t session_id, const char *
     return status;
 }
 
-int cli_score_export(struct recite_store *st, int64_t session_id, const char *output,
-                     const char *student, const char *passphrase_file)
+int cli_score_export(struct recite_store *st, int64_t session_id,
+                     const struct cli_export_options *opts)
 {
     /* A crash must not leave the decrypted key in a core file. */
     struct rlimit no_core = {0, 0};
@@ -279,7 +279,7 @@ int cli_score_export(struct recite_store *st, int64_t session_id, const char *ou
         session_id = info.id;
         recite_session_info_release(&info);
     }
-    char *name = student_name(st, student);
+    char *name = student_name(st, opts->student);
     if (!name) {
         cli_error("who is the student? give --student NAME or set config student.name "
                   "(no $USER and no account name)");
@@ -289,9 +289,9 @@ int cli_score_export(struct recite_store *st, int64_t session_id, const char *ou
     struct recite_seckey *key = NULL;
     int status = cli_key_paths(&paths);
     if (status == 0)
-        status = cli_load_secret_key(&key, paths.secret, passphrase_file);
+        status = cli_load_secret_key(&key, paths.secret, opts->passphrase_file);
     if (status == 0)
-        status = write_score(st, session_id, output, name, key);
+        status = write_score(st, session_id, opts->output, name, key, opts->force);
     recite_seckey_free(key);
     cli_key_paths_release(&paths);
     free(name);

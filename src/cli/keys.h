@@ -53,7 +53,13 @@ int cli_load_secret_key(struct recite_seckey **out, const char *path, const char
  * `recite score export` and `recite quiz --sign`. Returns 0 or an exit
  * status (errors printed).
  */
-int cli_score_export(struct recite_store *st, int64_t session_id, const char *output,
-                     const char *student, const char *passphrase_file);
+struct cli_export_options {
+    const char *output;          /* -o FILE; NULL: score-<id>.json */
+    const char *student;         /* --student; NULL: config, $USER, the account */
+    const char *passphrase_file; /* --passphrase-file */
+    bool force;                  /* --force: FILE and FILE.minisig may be replaced */
+};
+int cli_score_export(struct recite_store *st, int64_t session_id,
+                     const struct cli_export_options *opts);
 
 #endif

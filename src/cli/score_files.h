@@ -16,11 +16,14 @@ struct cli_score_args {
     const char *roster, *pubkey, *bank, *format;
     enum recite_attempt_rule attempts; /* --attempts; RECITE_ATTEMPTS_NONE when not given */
     const char *scale, *into, *column; /* grades */
+    bool force;                        /* export: --force */
 };
 
 /* File names, in the order given (a directory's files sorted by name). Owned. */
 struct cli_file_list {
     char **names;
+    char **shown; /* each name as reports show it: printable, escaped (recite_text_escape) */
+    char **skip;  /* why a file of a directory is not read (a FIFO, a link out of it), or NULL */
     size_t count, cap;
 };
 

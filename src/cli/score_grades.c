@@ -106,7 +106,7 @@ static int grade_files(const struct grades_plan *p, const struct cli_file_list *
     struct recite_error err = {0};
     char *text = NULL;
     size_t len = 0;
-    if (recite_grades_compute(&grades, results, (const char *const *)files->names, files->count,
+    if (recite_grades_compute(&grades, results, (const char *const *)files->shown, files->count,
                               &local.opts, &err) < 0) {
         status = cli_report(&err);
     } else {

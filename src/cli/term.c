@@ -64,11 +64,15 @@ static size_t escape_length(const unsigned char *s, size_t n)
     }
 }
 
-/* Format characters that reorder or hide text (Trojan Source). */
-static bool is_bidi_control(utf8proc_int32_t c)
+/*
+ * Format characters (Cf) are invisible: bidirectional controls reorder what
+ * is shown (Trojan Source), zero-width spaces and joiners, byte order marks
+ * and Unicode tags hide text or make two strings look the same.
+ */
+static bool is_hidden(utf8proc_int32_t c)
 {
-    return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e ||
-           c == 0x200f || c == 0x061c;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF;
 }
 
 char *cli_sanitize(const char *text, size_t len, bool keep_newlines)
@@ -95,7 +99,7 @@ char *cli_sanitize(const char *text, size_t len, bool keep_newlines)
             out[o++] = c == '\n' && keep_newlines ? '\n' : ' ';
             continue;
         }
-        if (utf8proc_category(c) == UTF8PROC_CATEGORY_CC || is_bidi_control(c))
+        if (is_hidden(c))
             continue;
         o += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + o);
     }

@@ -500,8 +500,10 @@ int recite_grades_write(char **out, size_t *out_len, const struct recite_grades 
     *out = NULL;
     if (format == RECITE_GRADES_JSON) {
         json_t *root = grades_json(grades, opts);
-        char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) : NULL;
+        char *dumped = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) : NULL;
         json_decref(root);
+        char *text = dumped ? recite_json_escape_format(dumped) : NULL;
+        free(dumped);
         if (!text)
             return recite_error_set(err, RECITE_ENOMEM, "cannot build the grades document");
         struct fmt_buf b = {0};

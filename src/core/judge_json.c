@@ -80,8 +80,11 @@ int recite_preview_json(char **out, const struct recite_preview *items, size_t c
                                     : recite_error_set(err, RECITE_ENOMEM, "out of memory");
         }
     }
-    *out = json_dumps(array, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    char *text = json_dumps(array, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(array);
+    /* Invisible characters from a bank are written as escapes, never raw. */
+    *out = text ? recite_json_escape_format(text) : NULL;
+    free(text);
     if (!*out)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory writing JSON");
     return 0;

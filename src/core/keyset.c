@@ -189,6 +189,11 @@ static int roster_line(struct recite_keyset *set, const struct line *l, const ch
     size_t id_len = (size_t)(tab - l->text);
     if (id_len >= sizeof(ident))
         return recite_error_set(err, RECITE_EDATA, "%s:%zu: identifier too long", name, lineno);
+    size_t bad = recite_text_check(l->text, id_len);
+    if (bad < id_len)
+        return recite_error_set(err, RECITE_EDATA,
+                                "%s:%zu:%zu: the identifier is not printable UTF-8 text", name,
+                                lineno, bad + 1);
     memcpy(ident, l->text, id_len);
     ident[id_len] = '\0';
     int rc = recite_keyset_add(set, &key, ident, err);
@@ -197,21 +202,44 @@ static int roster_line(struct recite_keyset *set, const struct line *l, const ch
     return rc == 0 && rest ? roster_fields(set, l, rest, name, lineno, err) : rc;
 }
 
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/*
+ * Whether a roster line says nothing: empty, only blanks, or a comment
+ * (a '#' after any blanks). Trailing blanks and a CR are trimmed from l.
+ */
+static bool roster_line_empty(struct line *l)
+{
+    while (l->len > 0 && is_blank(l->text[l->len - 1]))
+        l->len--;
+    size_t lead = 0;
+    while (lead < l->len && is_blank(l->text[lead]))
+        lead++;
+    return lead == l->len || l->text[lead] == '#';
+}
+
 int recite_roster_parse(struct recite_keyset *out, const char *text, size_t len, const char *name,
                         struct recite_error *err)
 {
     *out = (struct recite_keyset)RECITE_KEYSET_INIT;
     if (memchr(text, '\0', len))
         return recite_error_set(err, RECITE_EDATA, "%s: NUL byte in roster", name);
+    /* Editors on some systems start a UTF-8 file with a byte order mark. */
+    static const char bom[] = "\xef\xbb\xbf";
+    if (len >= 3 && memcmp(text, bom, 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
     const char *p = text, *end = text + len;
     int rc = 0;
     for (size_t lineno = 1; p < end && rc == 0; lineno++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         struct line l = {p, (size_t)((nl ? nl : end) - p)};
-        while (l.len > 0 && l.text[l.len - 1] == '\r')
-            l.len--;
         p = nl ? nl + 1 : end;
-        if (l.len == 0 || l.text[0] == '#')
+        if (roster_line_empty(&l))
             continue;
         rc = roster_line(out, &l, name, lineno, err);
     }

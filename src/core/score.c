@@ -53,18 +53,14 @@ void recite_score_free(struct recite_score *score)
     free(score);
 }
 
-/* One printable line: no control characters, at most NAME_MAX_BYTES. */
+/*
+ * One printable line of at most NAME_MAX_BYTES: no control characters, and
+ * no invisible format characters that would make two names look the same.
+ */
 static bool printable_line(const char *s)
 {
     size_t n = strlen(s);
-    if (n == 0 || n > NAME_MAX_BYTES)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f)
-            return false;
-    }
-    return true;
+    return n > 0 && n <= NAME_MAX_BYTES && recite_text_check(s, n) == n;
 }
 
 static void totals_from_items(struct recite_score *score)
@@ -844,7 +840,8 @@ int recite_score_summary(char *buf, size_t size, const struct recite_score *scor
 }
 
 int recite_score_write_signed(const char *path, const struct recite_score *score,
-                              const struct recite_seckey *key, struct recite_error *err)
+                              const struct recite_seckey *key, bool replace,
+                              struct recite_error *err)
 {
     struct recite_pubkey pub;
     recite_seckey_pubkey(&pub, key);
@@ -862,12 +859,16 @@ int recite_score_write_signed(const char *path, const struct recite_score *score
     size_t n = strlen(path) + sizeof(".minisig");
     if (rc == 0 && !(sig_path = malloc(n)))
         rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    struct recite_staged_file files[2] = {{NULL, NULL}, {NULL, NULL}};
     if (rc == 0) {
         snprintf(sig_path, n, "%s.minisig", path);
-        rc = recite_file_write(path, json, strlen(json), err);
+        rc = recite_file_stage(&files[0], path, json, strlen(json), 0644, err);
     }
     if (rc == 0)
-        rc = recite_file_write(sig_path, sig, strlen(sig), err);
+        rc = recite_file_stage(&files[1], sig_path, sig, strlen(sig), 0644, err);
+    if (rc == 0)
+        rc = recite_files_commit(files, 2, replace, err);
+    recite_files_discard(files, 2);
     free(sig_path);
     free(sig);
     free(json);

@@ -55,6 +55,14 @@ static enum recite_fault check_body(struct recite_score_result *out, const struc
     return RECITE_FAULT_NONE;
 }
 
+/* The fault of a failed recite_file_read_regular(); missing is for a file that is not there. */
+static enum recite_fault read_fault(int rc, enum recite_fault missing)
+{
+    return rc == RECITE_ENOTFOUND ? missing
+           : rc == RECITE_EDATA   ? RECITE_FAULT_NOT_REGULAR
+                                  : RECITE_FAULT_IO;
+}
+
 /* Reads path.minisig; false with out->fault set on failure. */
 static bool read_signature(struct recite_score_result *out, char **text, size_t *len,
                            const char *path)
@@ -67,10 +75,9 @@ static bool read_signature(struct recite_score_result *out, char **text, size_t 
         return false;
     }
     snprintf(sig_path, sizeof(sig_path), "%s.minisig", path);
-    int rc = recite_file_read(text, len, sig_path, 1u << 16, &err);
+    int rc = recite_file_read_regular(text, len, sig_path, 1u << 16, &err);
     if (rc < 0)
-        result_fault(out, rc == RECITE_ENOTFOUND ? RECITE_FAULT_SIG_MISSING : RECITE_FAULT_IO,
-                     err.msg);
+        result_fault(out, read_fault(rc, RECITE_FAULT_SIG_MISSING), err.msg);
     return rc == 0;
 }
 
@@ -117,6 +124,7 @@ int recite_score_verify_buffers(struct recite_score_result *out, const char *jso
     }
     out->roster_name = keys->names[index];
     out->roster_index = index;
+    memcpy(out->signer, keys->keys[index].pk, sizeof(out->signer));
     /*
      * Ed25519 is deterministic: one key signing the same bytes gives the same
      * signature, so a verified signature names its body without hashing it again.
@@ -150,9 +158,9 @@ int recite_score_verify_file(struct recite_score_result *out, const char *path,
     size_t sig_len = 0, len = 0;
     struct recite_error sub = {0};
     /* The score file first: a mistyped name is "unreadable", not "unsigned". */
-    int rc = recite_file_read(&text, &len, path, RECITE_SCORE_MAX_BYTES, &sub);
+    int rc = recite_file_read_regular(&text, &len, path, RECITE_SCORE_MAX_BYTES, &sub);
     if (rc < 0) {
-        result_fault(out, RECITE_FAULT_IO, sub.msg);
+        result_fault(out, read_fault(rc, RECITE_FAULT_IO), sub.msg);
         rc = rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory") : 0;
     } else if (read_signature(out, &sig_text, &sig_len, path)) {
         rc = recite_score_verify_buffers(out, text, len, sig_text, sig_len, keys, bank_hash, err);
@@ -164,19 +172,31 @@ int recite_score_verify_file(struct recite_score_result *out, const char *path,
 
 /* ---- copies and attempts across a class ---- */
 
+/*
+ * An attempt is its id under the key that signed it: a file signed with
+ * one student's key cannot claim, or cast doubt on, another student's
+ * attempt by copying its id.
+ */
 struct dup_entry {
+    const uint8_t *signer;
     const char *attempt;
     size_t index;
 };
 
+static int compare_attempt(const struct dup_entry *x, const struct dup_entry *y)
+{
+    int c = memcmp(x->signer, y->signer, 32);
+    return c ? c : strcmp(x->attempt, y->attempt);
+}
+
 static int compare_dup(const void *a, const void *b)
 {
     const struct dup_entry *x = a, *y = b;
-    int c = strcmp(x->attempt, y->attempt);
+    int c = compare_attempt(x, y);
     return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
-/* The results with a parsed body and fault (NONE or DUPLICATE), sorted by attempt id. */
+/* The results with a parsed body and fault (NONE or DUPLICATE), sorted by signer and attempt id. */
 static struct dup_entry *by_attempt(const struct recite_score_result *results, size_t count,
                                     enum recite_fault fault, size_t *n)
 {
@@ -187,7 +207,7 @@ static struct dup_entry *by_attempt(const struct recite_score_result *results, s
     for (size_t i = 0; i < count; i++) {
         if (results[i].score &&
             (results[i].fault == RECITE_FAULT_NONE || results[i].fault == fault))
-            entries[(*n)++] = (struct dup_entry){results[i].score->attempt, i};
+            entries[(*n)++] = (struct dup_entry){results[i].signer, results[i].score->attempt, i};
     }
     qsort(entries, *n, sizeof(*entries), compare_dup);
     return entries;
@@ -202,8 +222,8 @@ int recite_score_mark_duplicates(struct recite_score_result *results, const char
         return RECITE_ENOMEM;
     int marked = 0;
     for (size_t i = 0; i < n; i++) {
-        bool prev = i > 0 && strcmp(entries[i - 1].attempt, entries[i].attempt) == 0;
-        bool next = i + 1 < n && strcmp(entries[i + 1].attempt, entries[i].attempt) == 0;
+        bool prev = i > 0 && compare_attempt(&entries[i - 1], &entries[i]) == 0;
+        bool next = i + 1 < n && compare_attempt(&entries[i + 1], &entries[i]) == 0;
         if (!prev && !next)
             continue;
         size_t other = prev ? entries[i - 1].index : entries[i + 1].index;
@@ -282,7 +302,7 @@ static size_t eligible_results(size_t *eligible, const struct recite_score_resul
     for (size_t i = 0; entries && i < n;) {
         size_t end = i + 1;
         bool same = true;
-        for (; end < n && strcmp(entries[end].attempt, entries[i].attempt) == 0; end++)
+        for (; end < n && compare_attempt(&entries[end], &entries[i]) == 0; end++)
             same = same && memcmp(results[entries[end].index].digest,
                                   results[entries[i].index].digest, 16) == 0;
         if (same)
@@ -336,10 +356,15 @@ static json_t *result_to_json(const struct recite_score_result *r, const char *n
         recite_time_format(finished, sizeof(finished), s->finished_ms);
     }
     const char *student = r->roster_name && *r->roster_name ? r->roster_name : s ? s->student : "";
-    json_t *obj = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "file", name, "status",
-                            recite_fault_name(r->fault), "detail", r->fault ? r->detail : "",
-                            "key_id", r->keyid, "student", student, "bank", s ? s->bank_id : NULL,
-                            "version", s ? s->bank_version : NULL, "score", points);
+    /* File names and the messages quoting them are bytes, not necessarily text. */
+    char *file = recite_text_escape(name, strlen(name));
+    char *detail = recite_text_escape(r->fault ? r->detail : "", r->fault ? strlen(r->detail) : 0);
+    json_t *obj = !file || !detail
+                      ? NULL
+                      : json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "file", file,
+                                  "status", recite_fault_name(r->fault), "detail", detail, "key_id",
+                                  r->keyid, "student", student, "bank", s ? s->bank_id : NULL,
+                                  "version", s ? s->bank_version : NULL, "score", points);
     json_t *more = json_pack("{s:o, s:o, s:o, s:s, s:s?, s:o, s:o}", "credit",
                              s ? json_real(s->credit) : json_null(), "items",
                              s ? json_integer((json_int_t)s->item_count) : json_null(), "answered",
@@ -352,6 +377,8 @@ static json_t *result_to_json(const struct recite_score_result *r, const char *n
         obj = NULL;
     }
     json_decref(more);
+    free(file);
+    free(detail);
     return obj;
 }
 
@@ -368,8 +395,10 @@ int recite_score_results_json(char **out, const struct recite_score_result *resu
             array = NULL;
         }
     }
-    char *text = array ? json_dumps(array, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) : NULL;
+    char *dumped = array ? json_dumps(array, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) : NULL;
     json_decref(array);
+    char *text = dumped ? recite_json_escape_format(dumped) : NULL;
+    free(dumped);
     size_t n = text ? strlen(text) : 0;
     char *grown = text ? realloc(text, n + 2) : NULL;
     if (!grown) {

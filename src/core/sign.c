@@ -56,6 +56,7 @@ static const char *const fault_names[RECITE_FAULT_COUNT] = {
     [RECITE_FAULT_BANK_HASH] = "bank-hash-differs",
     [RECITE_FAULT_DUPLICATE] = "duplicate-attempt",
     [RECITE_FAULT_IO] = "unreadable",
+    [RECITE_FAULT_NOT_REGULAR] = "not-a-regular-file",
 };
 
 static const char *const fault_texts[RECITE_FAULT_COUNT] = {
@@ -74,6 +75,7 @@ static const char *const fault_texts[RECITE_FAULT_COUNT] = {
     [RECITE_FAULT_BANK_HASH] = "bank hash differs from the given bank",
     [RECITE_FAULT_DUPLICATE] = "duplicate attempt id",
     [RECITE_FAULT_IO] = "cannot read the file",
+    [RECITE_FAULT_NOT_REGULAR] = "not a regular file, or a link out of its directory",
 };
 
 const char *recite_fault_name(enum recite_fault fault)
@@ -215,14 +217,10 @@ int recite_keyid_parse(uint8_t out[RECITE_KEYID_BYTES], const char *hex)
     return 0;
 }
 
-int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_size,
-                     struct recite_error *err)
+/* Reads the open file fd (path names it in messages) and closes it. */
+static int read_open_file(char **out, size_t *out_len, int fd, const char *path, size_t max_size,
+                          struct recite_error *err)
 {
-    *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return recite_error_set(err, errno == ENOENT ? RECITE_ENOTFOUND : RECITE_EIO,
-                                "cannot open '%s': %s", path, strerror(errno));
     int rc = 0;
     struct stat sb;
     /* Sized from fstat when it can be, so a class of files costs one malloc each. */
@@ -269,6 +267,58 @@ int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_s
 out:
     free(buf);
     close(fd);
+    return rc;
+}
+
+int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_size,
+                     struct recite_error *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return recite_error_set(err, errno == ENOENT ? RECITE_ENOTFOUND : RECITE_EIO,
+                                "cannot open '%s': %s", path, strerror(errno));
+    return read_open_file(out, out_len, fd, path, max_size, err);
+}
+
+/* What a file that is not a regular file is, in words. */
+static const char *file_kind(mode_t mode)
+{
+    return S_ISFIFO(mode)   ? "a FIFO"
+           : S_ISCHR(mode)  ? "a character device"
+           : S_ISBLK(mode)  ? "a block device"
+           : S_ISSOCK(mode) ? "a socket"
+           : S_ISDIR(mode)  ? "a directory"
+                            : "of an unknown kind";
+}
+
+int recite_file_read_regular(char **out, size_t *out_len, const char *path, size_t max_size,
+                             struct recite_error *err)
+{
+    *out = NULL;
+    /* O_NONBLOCK: opening a FIFO without a writer must not wait for one. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0)
+        return recite_error_set(err, errno == ENOENT ? RECITE_ENOTFOUND : RECITE_EIO,
+                                "cannot open '%s': %s", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        int rc = recite_error_set(err, RECITE_EIO, "cannot read '%s': %s", path, strerror(errno));
+        close(fd);
+        return rc;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        int rc = recite_error_set(err, RECITE_EDATA, "'%s' is %s, not a regular file", path,
+                                  file_kind(sb.st_mode));
+        close(fd);
+        return rc;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    int rc = read_open_file(out, out_len, fd, path, max_size, err);
+    if (rc == RECITE_EDATA && err)
+        err->code = rc = RECITE_EIO; /* too large: RECITE_EDATA means "not a regular file" */
     return rc;
 }
 

@@ -120,7 +120,7 @@ static int setup(void **state)
     assert_int_equal(recite_score_from_session(&score, f->st, id, "alice", &f->pub, &err), 0);
     char path[160];
     snprintf(path, sizeof(path), "%s/alice.json", f->dir);
-    assert_int_equal(recite_score_write_signed(path, score, f->key, &err), 0);
+    assert_int_equal(recite_score_write_signed(path, score, f->key, false, &err), 0);
     recite_score_free(score);
     f->json = slurp(path, &f->json_len);
     snprintf(path, sizeof(path), "%s/alice.json.minisig", f->dir);

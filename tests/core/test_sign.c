@@ -379,6 +379,22 @@ static void test_sign_roster(void **state)
     assert_string_equal(set.names[0], "alice");
     assert_string_equal(set.names[1], "bob");
     recite_keyset_release(&set);
+    /* As editors save it: a byte order mark, CRLF, indented comments, blank and trailing blanks. */
+    const char saved[] = "\xef\xbb\xbf"
+                         "alice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\r\n"
+                         "  \t\r\n  # late\r\n\r\n"
+                         "bob\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4 \t\r\n";
+    assert_int_equal(recite_roster_parse(&set, saved, strlen(saved), "r.txt", &err), 0);
+    assert_int_equal(set.count, 2);
+    assert_string_equal(set.names[0], "alice");
+    assert_string_equal(set.names[1], "bob");
+    assert_int_equal(set.lines[1], 5);
+    recite_keyset_release(&set);
+    const char hidden[] =
+        "al\xe2\x80\x8bice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\n";
+    assert_int_equal(recite_roster_parse(&set, hidden, strlen(hidden), "r.txt", &err),
+                     RECITE_EDATA);
+    assert_non_null(strstr(err.msg, "r.txt:1:3: the identifier is not printable"));
     const char bad_key[] =
         "alice\tRWQBAgMEBQYHCAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4\ncarol\tRWQB\n";
     assert_int_equal(recite_roster_parse(&set, bad_key, strlen(bad_key), "r.txt", &err),
