@@ -73,14 +73,14 @@ int main(int argc, char **argv)
         if (rc == 0) {
             printf("{\"parameters\":");
             print_weights(w);
-            printf(",\"log_loss\":%.6f,\"rmse_bins\":%.6f,\"kind\":%d,\"seconds\":%.4f,"
+            printf(",\"log_loss\":%.8f,\"rmse_bins\":%.8f,\"kind\":%d,\"seconds\":%.4f,"
                    "\"peak_kb\":%ld}\n",
                    m.log_loss, m.rmse_bins, (int)kind, t1 - t0, ru.ru_maxrss);
         }
     } else if (rc == 0) {
         rc = recite_fsrs_evaluate(&m, w, &items, &err);
         if (rc == 0)
-            printf("{\"items\":%zu,\"log_loss\":%.6f,\"rmse_bins\":%.6f}\n", m.count, m.log_loss,
+            printf("{\"items\":%zu,\"log_loss\":%.8f,\"rmse_bins\":%.8f}\n", m.count, m.log_loss,
                    m.rmse_bins);
     }
     recite_fsrs_items_release(&items);
