@@ -41,6 +41,14 @@ int recite_revlog_push(struct recite_revlog *log, const struct recite_revlog_ent
  */
 int recite_revlog_read_csv(struct recite_revlog *log, const char *path, struct recite_error *err);
 
+/*
+ * Appends the database's review log (every bank, or bank_slug's) to *log,
+ * in time order. 0 or a negative RECITE_E* code.
+ */
+struct recite_store;
+int recite_store_revlog_read(struct recite_store *st, const char *bank_slug,
+                             struct recite_revlog *log, struct recite_error *err);
+
 /* One review of an item: rating 1..4 and whole days since the previous one. */
 struct recite_fsrs_review {
     uint32_t rating;
@@ -122,6 +130,14 @@ enum recite_fsrs_fit_kind {
 int recite_fsrs_fit(double out_w[21], enum recite_fsrs_fit_kind *out_kind,
                     const struct recite_fsrs_items *items,
                     const struct recite_fsrs_fit_options *opts, struct recite_error *err);
+
+/*
+ * Evaluates the scheduler parameters stored for bank_slug (or the global
+ * ones) on that bank's (or every bank's) review log. RECITE_ENOTFOUND when
+ * there is nothing to evaluate on yet.
+ */
+int recite_fsrs_calibration(struct recite_fsrs_metrics *out, struct recite_store *st,
+                            const char *bank_slug, int day_start_hour, struct recite_error *err);
 
 /* fsrs-rs's default FSRS-6 parameters (the spec's defaults). */
 extern const double recite_fsrs_default_w[21];

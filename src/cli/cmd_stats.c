@@ -195,6 +195,21 @@ static void print_cards(const char *title, const struct recite_stats_card *cards
     }
 }
 
+/* How well the scheduler's parameters predict these reviews (recite fsrs eval). */
+static void print_calibration(struct recite_store *st, const struct stats_args *a)
+{
+    struct recite_error err = {0};
+    struct recite_fsrs_metrics m;
+    int rc = recite_fsrs_calibration(&m, st, a->bank, a->day_start_hour, &err);
+    puts("\nScheduler calibration (FSRS parameters in use)");
+    if (rc == 0)
+        printf("  log loss %.4f, RMSE(bins) %.4f on %zu predictions; "
+               "`recite fsrs fit` may improve them\n",
+               m.log_loss, m.rmse_bins, m.count);
+    else
+        printf("  -  (%s)\n", err.msg);
+}
+
 static int show_stats(struct recite_store *st, const struct stats_args *a)
 {
     struct recite_error err = {0};
@@ -220,6 +235,7 @@ static int show_stats(struct recite_store *st, const struct stats_args *a)
         print_cards("Leeches (suspended after repeated lapses)", s.leeches, s.leech_count, &style);
         print_cards("Hardest cards (most lapses, then difficulty)", s.hardest, s.hardest_count,
                     &style);
+        print_calibration(st, a);
     }
     free(json);
     recite_stats_release(&s);
