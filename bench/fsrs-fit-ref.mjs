@@ -26,7 +26,7 @@ for (const text of extra) {
   result.given.push({ parameters: w, ...evaluate(w) });
 }
 const t0 = process.hrtime.bigint();
-const fitted = await computeParameters(items, { enableShortTerm: true });
+const fitted = await computeParameters(items, { enableShortTerm: true, timeout: 5 });
 const t1 = process.hrtime.bigint();
 result.fit = { parameters: fitted, ...evaluate(fitted), seconds: Number(t1 - t0) / 1e9 };
 result.peak_kb = Math.round(process.resourceUsage().maxRSS);

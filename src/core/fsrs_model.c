@@ -64,12 +64,13 @@ double fsrs_recall(const struct fsrs_model *m, const struct fsrs_state *st, doub
     if (t < 0)
         t = 0;
     double base = t / st->s * m->factor + 1.0;
-    double r = pow(base, m->decay);
+    double log_base = log(base);
+    double r = exp(m->decay * log_base); /* pow(base, decay), with the log reused below */
     if (!dr)
         return r;
     /* dR/dS through the base; dR/dw20 through decay and factor (decay = -w20) */
     double dr_ds = r * m->decay / base * (-t * m->factor / (st->s * st->s));
-    double dr_ddecay = r * (log(base) + m->decay / base * (t / st->s * m->dfactor_ddecay));
+    double dr_ddecay = r * (log_base + m->decay / base * (t / st->s * m->dfactor_ddecay));
     for (int i = 0; i < FSRS_N; i++)
         dr[i] = dr_ds * st->ds[i];
     dr[20] -= dr_ddecay;
@@ -82,7 +83,8 @@ static double short_term(const struct fsrs_model *m, const struct fsrs_state *st
 {
     const double *w = m->w;
     double s = st->s, q = (double)rating - 3.0 + w[18];
-    double raw = exp(w[17] * q) * pow(s, -w[19]);
+    double log_s = log(s);
+    double raw = exp(w[17] * q - w[19] * log_s);
     bool active = !(rating >= 2 && raw < 1.0);
     double value = rating >= 2 && raw < 1.0 ? 1.0 : raw;
     if (ds_new) {
@@ -94,7 +96,7 @@ static double short_term(const struct fsrs_model *m, const struct fsrs_state *st
                 ds_new[i] += g * (-w[19] / s) * st->ds[i];
             ds_new[17] += g * q;
             ds_new[18] += g * w[17];
-            ds_new[19] += g * -log(s);
+            ds_new[19] += g * -log_s;
         }
     }
     return s * value;
@@ -105,8 +107,9 @@ static double failure(const struct fsrs_model *m, const struct fsrs_state *st, d
 {
     const double *w = m->w;
     double s = st->s, d = st->d;
-    double pow_s = pow(s + 1.0, w[13]);
-    double d_pow = pow(d, -w[12]);
+    double log_s1 = log(s + 1.0), log_d = log(d);
+    double pow_s = exp(w[13] * log_s1);
+    double d_pow = exp(-w[12] * log_d);
     double er = exp((1.0 - r) * w[14]);
     double raw = w[11] * d_pow * (pow_s - 1.0) * er;
     double floor_s = s / m->failure_divisor;
@@ -126,8 +129,8 @@ static double failure(const struct fsrs_model *m, const struct fsrs_state *st, d
         for (int i = 0; i < FSRS_N; i++)
             ds_new[i] = g_s * st->ds[i] + g_d * st->dd[i] + g_r * dr[i];
         ds_new[11] += raw / w[11];
-        ds_new[12] += raw * -log(d);
-        ds_new[13] += w[11] * d_pow * er * pow_s * log(s + 1.0);
+        ds_new[12] += raw * -log_d;
+        ds_new[13] += w[11] * d_pow * er * pow_s * log_s1;
         ds_new[14] += raw * (1.0 - r);
     }
     return raw;
@@ -140,7 +143,8 @@ static double success(const struct fsrs_model *m, const struct fsrs_state *st, d
     double s = st->s, d = st->d;
     double hp = rating == 2 ? w[15] : 1.0;
     double eb = rating == 4 ? w[16] : 1.0;
-    double c_s = pow(s, -w[9]);
+    double log_s = log(s);
+    double c_s = exp(-w[9] * log_s);
     double exp_e = exp((1.0 - r) * w[10]);
     double e = exp_e - 1.0;
     double a = m->exp_w8, b = 11.0 - d;
@@ -153,7 +157,7 @@ static double success(const struct fsrs_model *m, const struct fsrs_state *st, d
         for (int i = 0; i < FSRS_N; i++)
             ds_new[i] = g_s * st->ds[i] + g_d * st->dd[i] + g_r * dr[i];
         ds_new[8] += s * inc;
-        ds_new[9] += s * inc * -log(s);
+        ds_new[9] += s * inc * -log_s;
         ds_new[10] += s * a * b * c_s * hp * eb * (1.0 - r) * exp_e;
         if (rating == 2)
             ds_new[15] += s * a * b * c_s * e * eb;
