@@ -26,8 +26,15 @@ for (const text of extra) {
   result.given.push({ parameters: w, ...evaluate(w) });
 }
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 const fitted = await computeParameters(items, { enableShortTerm: true, timeout: 5 });
 const t1 = process.hrtime.bigint();
-result.fit = { parameters: fitted, ...evaluate(fitted), seconds: Number(t1 - t0) / 1e9 };
+const cpu = process.cpuUsage(cpu0);
+result.fit = {
+  parameters: fitted,
+  ...evaluate(fitted),
+  seconds: Number(t1 - t0) / 1e9,
+  cpu_seconds: (cpu.user + cpu.system) / 1e6,
+};
 result.peak_kb = Math.round(process.resourceUsage().maxRSS);
 console.log(JSON.stringify(result));

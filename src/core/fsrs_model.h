@@ -55,6 +55,27 @@ void fsrs_state_step(const struct fsrs_model *m, struct fsrs_state *st, double d
 double fsrs_recall(const struct fsrs_model *m, const struct fsrs_state *st, double t,
                    double *dr);
 
+/* What the backward pass needs of one forward step. */
+struct fsrs_step_cache {
+    double s, d, r, t;   /* state before the step (clamped), recall, days */
+    double raw;          /* short-term multiplier, lapse stability or success increment */
+    double aux;          /* failure: its floor; success: exp(w8) (11 - d) s^-w9 */
+    uint32_t rating;
+    uint8_t branch;      /* 0 same day, 1 lapse, 2 success */
+    bool raw_active;     /* same day: multiplier above its floor; lapse: raw below floor */
+    bool s_active;       /* new stability inside its clamp */
+    bool d_active;       /* new difficulty inside its clamp */
+};
+
+/*
+ * The weighted log loss of predicting item's last review from the ones
+ * before, as fsrs-rs trains on it (recall clamped to [1e-7, 1 - 1e-7]),
+ * adding its gradient to grad by a backward pass (reverse mode). cache
+ * holds at least item->count entries.
+ */
+double fsrs_item_loss_grad(const struct fsrs_model *m, const struct recite_fsrs_item *item,
+                           double weight, double *grad, struct fsrs_step_cache *cache);
+
 /*
  * Clamps weights to fsrs-rs's ranges (one relearning step); w19's floor is
  * 0.01 with short_term, else 0.
