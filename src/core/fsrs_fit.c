@@ -206,25 +206,18 @@ static int cmp_length(const void *a, const void *b)
     return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-/* Weighted log loss of one item, adding its gradient to grad when non-NULL. */
-static double item_loss(const struct fsrs_model *m, const struct weighted *wi, double *grad)
+/* Weighted log loss of one item, as training scores it. */
+static double item_loss(const struct fsrs_model *m, const struct weighted *wi)
 {
     const struct recite_fsrs_item *it = wi->item;
-    bool g = grad != NULL;
     struct fsrs_state st;
-    double dr[FSRS_N];
-    fsrs_state_first(m, &st, it->reviews[0].rating, g);
+    fsrs_state_first(m, &st, it->reviews[0].rating, false);
     for (uint32_t i = 1; i + 1 < it->count; i++)
-        fsrs_state_step(m, &st, it->reviews[i].delta_t, it->reviews[i].rating, g);
-    double r_raw = fsrs_recall(m, &st, it->reviews[it->count - 1].delta_t, g ? dr : NULL);
+        fsrs_state_step(m, &st, it->reviews[i].delta_t, it->reviews[i].rating, false);
+    double r = fsrs_recall(m, &st, it->reviews[it->count - 1].delta_t, NULL);
     double y = it->reviews[it->count - 1].rating > 1;
     const double lo = 1e-7, hi = 1.0 - 1e-7;
-    double r = r_raw < lo ? lo : r_raw > hi ? hi : r_raw;
-    if (g && r_raw > lo && r_raw < hi) {
-        double g_r = -wi->weight * (y / r - (1.0 - y) / (1.0 - r));
-        for (int i = 0; i < FSRS_N; i++)
-            grad[i] += g_r * dr[i];
-    }
+    r = r < lo ? lo : r > hi ? hi : r;
     return -(y * log(r) + (1.0 - y) * log(1.0 - r)) * wi->weight;
 }
 
@@ -296,6 +289,7 @@ static double l2_sum(const double *w, const double *init)
 struct trainer {
     struct weighted *set;
     size_t total, batch_size, batch_count;
+    struct fsrs_step_cache *cache; /* room for the longest item's steps */
     const double *init;
     const struct recite_fsrs_fit_options *opts;
 };
@@ -318,8 +312,10 @@ static bool train_epoch(const struct trainer *tr, double *w, struct adam *adam,
         double grad[FSRS_N] = {0}, step = cosine_next(lr);
         struct fsrs_model m;
         fsrs_model_init(&m, w);
-        for (size_t i = 0; i < len; i++)
-            item_loss(&m, &tr->set[b * tr->batch_size + i], grad);
+        for (size_t i = 0; i < len; i++) {
+            const struct weighted *wi = &tr->set[b * tr->batch_size + i];
+            fsrs_item_loss_grad(&m, wi->item, wi->weight, grad, tr->cache);
+        }
         double scale = tr->opts->gamma * (double)len / (double)tr->total;
         for (int i = 0; i < FSRS_N; i++)
             grad[i] += 2.0 * (w[i] - tr->init[i]) / (params_stddev[i] * params_stddev[i]) * scale;
@@ -340,7 +336,7 @@ static double train_loss(const struct trainer *tr, const double *w)
     fsrs_model_init(&m, w);
     double loss = 0;
     for (size_t i = 0; i < tr->total; i++)
-        loss += item_loss(&m, &tr->set[i], NULL);
+        loss += item_loss(&m, &tr->set[i]);
     loss += l2_sum(w, tr->init) * tr->opts->gamma;
     return loss / (double)tr->total;
 }
@@ -350,9 +346,16 @@ static int train(double *out, struct trainer *tr)
     const struct recite_fsrs_fit_options *o = tr->opts;
     qsort(tr->set, tr->total, sizeof *tr->set, cmp_length);
     tr->batch_count = (tr->total + tr->batch_size - 1) / tr->batch_size;
+    size_t longest = 1;
+    for (size_t i = 0; i < tr->total; i++)
+        longest = tr->set[i].item->count > longest ? tr->set[i].item->count : longest;
     size_t *order = calloc(tr->batch_count ? tr->batch_count : 1, sizeof *order);
-    if (!order)
+    tr->cache = calloc(longest, sizeof *tr->cache);
+    if (!order || !tr->cache) {
+        free(order);
+        free(tr->cache);
         return RECITE_ENOMEM;
+    }
     struct cosine_lr lr = {(double)((tr->total / tr->batch_size + 1) * (size_t)o->epochs),
                            o->learning_rate, o->learning_rate, -1.0};
     struct adam adam;
@@ -374,6 +377,7 @@ static int train(double *out, struct trainer *tr)
             memcpy(out, w, sizeof w);
         }
     }
+    free(tr->cache);
     free(order);
     return rc;
 }
@@ -436,7 +440,7 @@ static int fit_prepared(double out_w[21], enum recite_fsrs_fit_kind *kind,
     if (p->train_count == p->kept_count || p->train_count < 64)
         return 0;
     struct trainer tr = {calloc(p->train_count, sizeof(struct weighted)), 0, opts->batch_size,
-                         0, init, opts};
+                         0, NULL, init, opts};
     if (!tr.set)
         return RECITE_ENOMEM;
     for (size_t i = 0; i < p->train_count; i++) {

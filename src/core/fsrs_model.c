@@ -264,17 +264,20 @@ static double step_cached(const struct fsrs_model *m, struct fsrs_state *st, dou
                           uint32_t rating, struct fsrs_step_cache *c)
 {
     const double *w = m->w;
-    double s = st->s, d = st->d, r = fsrs_recall(m, st, t, NULL), new_s;
-    *c = (struct fsrs_step_cache){.s = s, .d = d, .r = r, .t = t, .rating = rating};
+    double s = st->s, d = st->d, new_s;
+    double log_base = log(t / s * m->factor + 1.0), r = exp(m->decay * log_base);
+    *c = (struct fsrs_step_cache){.s = s, .d = d, .r = r, .t = t, .rating = rating,
+                                  .log_base = log_base, .log_s = log(s)};
     if (t == 0.0) {
-        double raw = exp(w[17] * ((double)rating - 3.0 + w[18]) - w[19] * log(s));
+        double raw = exp(w[17] * ((double)rating - 3.0 + w[18]) - w[19] * c->log_s);
         c->branch = 0;
         c->raw = raw;
         c->raw_active = !(rating >= 2 && raw < 1.0);
         new_s = s * (c->raw_active ? raw : 1.0);
     } else if (rating == 1) {
-        double raw = w[11] * exp(-w[12] * log(d)) * (exp(w[13] * log(s + 1.0)) - 1.0) *
-                     exp((1.0 - r) * w[14]);
+        c->log_s = log(s + 1.0);
+        c->ex = w[11] * exp(-w[12] * log(d) + (1.0 - r) * w[14]);
+        double raw = c->ex * (exp(w[13] * c->log_s) - 1.0);
         double floor_s = s / m->failure_divisor;
         c->branch = 1;
         c->raw = raw;
@@ -283,10 +286,11 @@ static double step_cached(const struct fsrs_model *m, struct fsrs_state *st, dou
         new_s = c->raw_active ? raw : floor_s;
     } else {
         double hp = rating == 2 ? w[15] : 1.0, eb = rating == 4 ? w[16] : 1.0;
-        double base = m->exp_w8 * (11.0 - d) * exp(-w[9] * log(s));
+        double base = m->exp_w8 * (11.0 - d) * exp(-w[9] * c->log_s);
         c->branch = 2;
         c->aux = base;
-        c->raw = base * (exp((1.0 - r) * w[10]) - 1.0) * hp * eb;
+        c->ex = exp((1.0 - r) * w[10]);
+        c->raw = base * (c->ex - 1.0) * hp * eb;
         new_s = s * (1.0 + c->raw);
     }
     double next = d + (10.0 - d) * (-w[6] * ((double)rating - 3.0)) / 9.0;
@@ -299,14 +303,14 @@ static double step_cached(const struct fsrs_model *m, struct fsrs_state *st, dou
 }
 
 /* Adds g_r's share to grad[20] and returns its share of d loss / d s. */
-static double recall_back(const struct fsrs_model *m, double s, double t, double r, double g_r,
-                          double *grad)
+static double recall_back(const struct fsrs_model *m, double s, double t, double r,
+                          double log_base, double g_r, double *grad)
 {
     if (g_r == 0.0)
         return 0.0;
     double base = t / s * m->factor + 1.0;
     double dr_ds = r * m->decay / base * (-t * m->factor / (s * s));
-    double dr_ddecay = r * (log(base) + m->decay / base * (t / s * m->dfactor_ddecay));
+    double dr_ddecay = r * (log_base + m->decay / base * (t / s * m->dfactor_ddecay));
     grad[20] -= g_r * dr_ddecay;
     return g_r * dr_ds;
 }
@@ -324,7 +328,7 @@ static void stability_back(const struct fsrs_model *m, const struct fsrs_step_ca
             double gr = g * s * c->raw;
             grad[17] += gr * q;
             grad[18] += gr * w[17];
-            grad[19] -= gr * log(s);
+            grad[19] -= gr * c->log_s;
             *g_s -= gr * w[19] / s;
         }
     } else if (c->branch == 1 && !c->raw_active) {
@@ -332,11 +336,10 @@ static void stability_back(const struct fsrs_model *m, const struct fsrs_step_ca
         grad[17] -= g * c->aux * w[18];
         grad[18] -= g * c->aux * w[17];
     } else if (c->branch == 1) {
-        double raw = c->raw, pow_s = exp(w[13] * log(s + 1.0));
-        double rest = w[11] * exp(-w[12] * log(d)) * exp((1.0 - r) * w[14]);
+        double raw = c->raw, rest = c->ex, pow_s = raw / rest + 1.0;
         grad[11] += g * raw / w[11];
         grad[12] -= g * raw * log(d);
-        grad[13] += g * rest * pow_s * log(s + 1.0);
+        grad[13] += g * rest * pow_s * c->log_s;
         grad[14] += g * raw * (1.0 - r);
         *g_s += g * rest * w[13] * pow_s / (s + 1.0);
         *g_d += g * raw * -w[12] / d;
@@ -344,14 +347,14 @@ static void stability_back(const struct fsrs_model *m, const struct fsrs_step_ca
     } else {
         uint32_t rating = c->rating;
         double hp = rating == 2 ? w[15] : 1.0, eb = rating == 4 ? w[16] : 1.0;
-        double inc = c->raw, exp_e = exp((1.0 - r) * w[10]), e = exp_e - 1.0;
+        double inc = c->raw, exp_e = c->ex, e = exp_e - 1.0;
         double a_c = c->aux * hp * eb;
         double gi = g * s;
         *g_s += g * (1.0 + inc) - gi * inc * w[9] / s;
         *g_d -= gi * inc / (11.0 - d);
         *g_r -= gi * a_c * w[10] * exp_e;
         grad[8] += gi * inc;
-        grad[9] -= gi * inc * log(s);
+        grad[9] -= gi * inc * c->log_s;
         grad[10] += gi * a_c * (1.0 - r) * exp_e;
         if (rating == 2)
             grad[15] += gi * c->aux * e * eb;
@@ -400,22 +403,23 @@ double fsrs_item_loss_grad(const struct fsrs_model *m, const struct recite_fsrs_
     for (uint32_t i = 1; i < last; i++)
         step_cached(m, &st, item->reviews[i].delta_t, item->reviews[i].rating, &cache[i]);
     double t = item->reviews[last].delta_t;
-    double r_raw = fsrs_recall(m, &st, t, NULL);
+    double log_base = log((t < 0 ? 0 : t) / st.s * m->factor + 1.0);
+    double r_raw = exp(m->decay * log_base);
     double y = item->reviews[last].rating > 1;
     const double lo = 1e-7, hi = 1.0 - 1e-7;
     double r = r_raw < lo ? lo : r_raw > hi ? hi : r_raw;
     double loss = -(y * log(r) + (1.0 - y) * log(1.0 - r)) * weight;
     if (!(r_raw > lo && r_raw < hi) || weight == 0.0)
         return loss;
-    double g_s = recall_back(m, st.s, t < 0 ? 0 : t, r_raw, -weight * (y / r - (1.0 - y) / (1.0 - r)),
-                             grad);
+    double g_s = recall_back(m, st.s, t < 0 ? 0 : t, r_raw, log_base,
+                             -weight * (y / r - (1.0 - y) / (1.0 - r)), grad);
     double g_d = 0.0;
     for (uint32_t i = last; i-- > 1;) {
         const struct fsrs_step_cache *c = &cache[i];
         double prev_s = 0.0, prev_d = 0.0, g_r = 0.0;
         stability_back(m, c, c->s_active ? g_s : 0.0, &prev_s, &prev_d, &g_r, grad);
         prev_d += difficulty_back(m, c, g_d, grad);
-        prev_s += recall_back(m, c->s, c->t < 0 ? 0 : c->t, c->r, g_r, grad);
+        prev_s += recall_back(m, c->s, c->t < 0 ? 0 : c->t, c->r, c->log_base, g_r, grad);
         g_s = prev_s;
         g_d = prev_d;
     }

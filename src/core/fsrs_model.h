@@ -60,6 +60,9 @@ struct fsrs_step_cache {
     double s, d, r, t;   /* state before the step (clamped), recall, days */
     double raw;          /* short-term multiplier, lapse stability or success increment */
     double aux;          /* failure: its floor; success: exp(w8) (11 - d) s^-w9 */
+    double log_base;     /* log of the forgetting curve's base at t */
+    double log_s;        /* log s (failure: log(s + 1)) */
+    double ex;           /* success: exp((1 - r) w10); failure: raw / ((s + 1)^w13 - 1) */
     uint32_t rating;
     uint8_t branch;      /* 0 same day, 1 lapse, 2 success */
     bool raw_active;     /* same day: multiplier above its floor; lapse: raw below floor */
