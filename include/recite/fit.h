@@ -132,12 +132,19 @@ int recite_fsrs_fit(double out_w[21], enum recite_fsrs_fit_kind *out_kind,
                     const struct recite_fsrs_fit_options *opts, struct recite_error *err);
 
 /*
- * Evaluates the scheduler parameters stored for bank_slug (or the global
- * ones) on that bank's (or every bank's) review log. RECITE_ENOTFOUND when
- * there is nothing to evaluate on yet.
+ * Keeps m, computed for weights w at at_ms, as the calibration of bank_slug's
+ * (or the default) parameters, for recite stats. 0 or a RECITE_E* code.
  */
-int recite_fsrs_calibration(struct recite_fsrs_metrics *out, struct recite_store *st,
-                            const char *bank_slug, int day_start_hour, struct recite_error *err);
+int recite_fsrs_calibration_save(struct recite_store *st, const char *bank_slug,
+                                 const struct recite_fsrs_metrics *m, const double w[21],
+                                 int64_t at_ms, struct recite_error *err);
+/*
+ * Reads the kept calibration; *out_found is false when there is none or it
+ * was computed for other weights than those in use now.
+ */
+int recite_fsrs_calibration_load(struct recite_fsrs_metrics *out, int64_t *out_at_ms,
+                                 bool *out_found, struct recite_store *st,
+                                 const char *bank_slug, struct recite_error *err);
 
 /* fsrs-rs's default FSRS-6 parameters (the spec's defaults). */
 extern const double recite_fsrs_default_w[21];

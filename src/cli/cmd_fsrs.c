@@ -228,6 +228,19 @@ static int save(struct fsrs_run *run, struct recite_store *st, const char *bank,
     return recite_store_sched_params_set(st, bank, &run->params, err);
 }
 
+/* Keeps the calibration of the parameters now in use for recite stats. */
+static int keep_calibration(const struct fsrs_run *run, struct recite_store *st,
+                            const struct fsrs_args *a, struct recite_error *err)
+{
+    int64_t now = 0;
+    int rc = recite_now_ms(&now, err);
+    if (rc == 0 && a->save)
+        rc = recite_fsrs_calibration_save(st, a->bank, &run->fitted, run->params.w, now, err);
+    else if (rc == 0)
+        rc = recite_fsrs_calibration_save(st, a->bank, &run->start, run->params.w, now, err);
+    return rc;
+}
+
 /* recite fsrs fit|eval [BANK] [--save] [--json] [--from-csv FILE] [--day-start H] */
 int cmd_fsrs(int argc, char **argv)
 {
@@ -252,6 +265,8 @@ int cmd_fsrs(int argc, char **argv)
     if ((rc = load(&run, st, &a, &err)) < 0 || (a.fit && (rc = fit(&run, &err)) < 0))
         goto out;
     if (a.save && (rc = save(&run, st, a.bank, &err)) < 0)
+        goto out;
+    if (!a.csv && (rc = keep_calibration(&run, st, &a, &err)) < 0)
         goto out;
     if (a.json)
         print_json(&run, &a);

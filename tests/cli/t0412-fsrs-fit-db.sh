@@ -31,12 +31,16 @@ fact=$(q 'select min(id) from fact')
 [ "$(q 'select count(*) from review')" = "$(($(wc -l <"$T_DIR/log.csv") - 1))" ] &&
     ok "the simulated reviews are in the log" || fail "reviews not loaded"
 
+run stats "$bank"
+expect_out 'not measured yet' "stats says when the calibration is not measured yet"
 run fsrs eval "$bank" --json
 expect_status 0 "eval reads the database's reviews"
 expect_out '"log_loss": 0\.3272' "eval gives the defaults' log loss on this log"
 
 run stats "$bank"
-expect_out 'log loss 0\.3272, RMSE\(bins\) 0\.0383' "stats shows the calibration of the parameters in use"
+expect_out 'log loss 0\.3272, RMSE\(bins\) 0\.0383' "stats shows the log loss and RMSE(bins)"
+expect_out '^  on [0-9]+ predictions, 2026-11-23$' \
+    "stats shows the calibration of the parameters in use"
 
 run fsrs fit "$bank" --save --json
 expect_status 0 "fit --save succeeds"
@@ -58,6 +62,10 @@ w2=$(jq '.parameters[2] * 10000 | round' "$T_DIR/fit.json")
 s=$(q "select round(stability * 10000) from card where suspended = 0 and state != 0" | cut -d. -f1)
 [ "$s" = "$w2" ] && [ "$w2" != 23065 ] && ok "the new card's stability is the fitted w2 ($s)" ||
     fail "stability $s, fitted w2 $w2"
+
+run stats "$bank"
+fitted_ll=$(jq -r '.log_loss * 10000 | round' "$T_DIR/fit.json")
+expect_out "log loss 0\\.$fitted_ll" "after fit --save, stats shows the fitted parameters' calibration"
 
 run fsrs eval "$bank" --json
 jq -e --slurpfile fit "$T_DIR/fit.json" '(.log_loss - $fit[0].log_loss) | fabs < 1e-6' "$out" >/dev/null &&
