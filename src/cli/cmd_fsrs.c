@@ -121,14 +121,19 @@ struct fsrs_run {
     double w[21];
     enum recite_fsrs_fit_kind kind;
     bool progress_shown;
+    int percent_shown;
 };
 
 static bool show_progress(void *ctx, size_t done, size_t total)
 {
     struct fsrs_run *run = ctx;
-    fprintf(stderr, "\rfitting: %3zu%%", total ? done * 100 / total : 100);
+    int percent = (int)(total ? done * 100 / total : 100);
+    if (run->progress_shown && percent == run->percent_shown)
+        return true;
+    fprintf(stderr, "\rfitting: %3d%%", percent);
     fflush(stderr);
     run->progress_shown = true;
+    run->percent_shown = percent;
     return true;
 }
 

@@ -93,4 +93,14 @@ run fsrs fit --from-csv "$T_DIR/shuffled.csv" --json
 shuffled=$(jq -c '.parameters | map(. * 10000 | round)' "$out")
 [ "$shuffled" = "$tool" ] && ok "column and row order do not matter" || fail "shuffled CSV fit $shuffled"
 
+# A long fit on a terminal shows its progress; off a terminal it does not.
+"$bench_dir/fsrs-sim" 4 4000 500 >"$T_DIR/long.csv" 2>/dev/null
+run fsrs fit --from-csv "$T_DIR/long.csv"
+if grep -q 'fitting:' "$err"; then fail "progress shown off a terminal"; else ok "no progress off a terminal"; fi
+if command -v script >/dev/null 2>&1; then
+    script -qec "'$RECITE_BIN' fsrs fit --from-csv '$T_DIR/long.csv'" /dev/null >"$T_DIR/tty" 2>&1
+    grep -q 'fitting: 100%' "$T_DIR/tty" && ok "a long fit shows its progress on a terminal" ||
+        fail "no progress on a terminal: $(head -c 300 "$T_DIR/tty")"
+fi
+
 finish
