@@ -92,8 +92,8 @@ static void emit(int64_t id, int64_t day, int minute, int rating, int state)
 }
 
 /* The first day of card id: learning steps until Good or Easy. */
-static void learn(const double *wt, const double *habit, struct card *c, int64_t id,
-                  int64_t day, int *minute)
+static void learn(const double *wt, const double *habit, struct card *c, int64_t id, int64_t day,
+                  int *minute)
 {
     const double *ws = recite_fsrs_default_w;
     double u = uniform();
@@ -110,8 +110,8 @@ static void learn(const double *wt, const double *habit, struct card *c, int64_t
     }
 }
 
-static void review(const double *wt, const double *habit, struct card *c, int64_t id,
-                   int64_t day, int *minute)
+static void review(const double *wt, const double *habit, struct card *c, int64_t id, int64_t day,
+                   int *minute)
 {
     const double *ws = recite_fsrs_default_w;
     double t = (double)(day - c->last_day);

@@ -102,16 +102,19 @@ int recite_fsrs_evaluate(struct recite_fsrs_metrics *out, const double w[21],
 typedef bool (*recite_fsrs_progress_fn)(void *ctx, size_t done, size_t total);
 
 struct recite_fsrs_fit_options {
-    int epochs;                        /* 5 */
-    size_t batch_size;                 /* 512 */
-    double learning_rate;              /* 0.04 */
-    double gamma;                      /* L2 strength toward the start, 1.0 */
-    size_t max_seq_len;                /* longer items are not trained on, 256 */
-    uint64_t seed;                     /* batch shuffling, 2023 */
-    recite_fsrs_progress_fn progress;  /* or NULL */
+    int epochs;                       /* 5 */
+    size_t batch_size;                /* 512 */
+    double learning_rate;             /* 0.04 */
+    double gamma;                     /* L2 strength toward the start, 1.0 */
+    size_t max_seq_len;               /* longer items are not trained on, 256 */
+    uint64_t seed;                    /* batch shuffling, 2023 */
+    recite_fsrs_progress_fn progress; /* or NULL */
     void *progress_ctx;
 };
-#define RECITE_FSRS_FIT_OPTIONS_INIT {5, 512, 0.04, 1.0, 256, 2023, NULL, NULL}
+#define RECITE_FSRS_FIT_OPTIONS_INIT                                                               \
+    {                                                                                              \
+        5, 512, 0.04, 1.0, 256, 2023, NULL, NULL                                                   \
+    }
 
 /* How a fit ended: which of fsrs-rs's paths gave the parameters. */
 enum recite_fsrs_fit_kind {
@@ -143,8 +146,8 @@ int recite_fsrs_calibration_save(struct recite_store *st, const char *bank_slug,
  * was computed for other weights than those in use now.
  */
 int recite_fsrs_calibration_load(struct recite_fsrs_metrics *out, int64_t *out_at_ms,
-                                 bool *out_found, struct recite_store *st,
-                                 const char *bank_slug, struct recite_error *err);
+                                 bool *out_found, struct recite_store *st, const char *bank_slug,
+                                 struct recite_error *err);
 
 /* fsrs-rs's default FSRS-6 parameters (the spec's defaults). */
 extern const double recite_fsrs_default_w[21];

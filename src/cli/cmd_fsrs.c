@@ -16,8 +16,7 @@
 enum { OPT_JSON = 256, OPT_SAVE, OPT_FROM_CSV, OPT_DAY_START };
 
 static const struct cli_option options[] = {
-    {"save", OPT_SAVE, no_argument, NULL,
-     "review BANK (or every bank) with the fitted parameters"},
+    {"save", OPT_SAVE, no_argument, NULL, "review BANK (or every bank) with the fitted parameters"},
     {"json", OPT_JSON, no_argument, NULL, "print the result as JSON"},
     {"from-csv", OPT_FROM_CSV, required_argument, "FILE",
      "use the CSV review log FILE (fsrs-rs's format) instead of the database"},
@@ -204,11 +203,11 @@ static void print_json(const struct fsrs_run *run, const struct fsrs_args *a)
 static void print_text(const struct fsrs_run *run, const struct fsrs_args *a)
 {
     const char *scope = a->bank ? a->bank : "every bank";
-    printf("%zu reviews (%s), %zu predictions evaluated\n", run->log.count,
-           a->csv ? a->csv : scope, run->start.count);
+    printf("%zu reviews (%s), %zu predictions evaluated\n", run->log.count, a->csv ? a->csv : scope,
+           run->start.count);
     printf("%-22s %9s %11s\n", "", "log loss", "RMSE(bins)");
-    printf("%-22s %9.4f %11.4f\n", a->fit ? "parameters in use" : "parameters",
-           run->start.log_loss, run->start.rmse_bins);
+    printf("%-22s %9.4f %11.4f\n", a->fit ? "parameters in use" : "parameters", run->start.log_loss,
+           run->start.rmse_bins);
     if (a->fit) {
         printf("%-22s %9.4f %11.4f\n", "fitted", run->fitted.log_loss, run->fitted.rmse_bins);
         if (run->kind != RECITE_FIT_FULL)

@@ -42,7 +42,7 @@ static int cmp_bin(const void *a, const void *b)
     const struct bin *x = a, *y = b;
     return memcmp(x->key, y->key, sizeof x->key) == 0
                ? 0
-               : (x->key[0] != y->key[0] ? (x->key[0] < y->key[0] ? -1 : 1)
+               : (x->key[0] != y->key[0]   ? (x->key[0] < y->key[0] ? -1 : 1)
                   : x->key[1] != y->key[1] ? (x->key[1] < y->key[1] ? -1 : 1)
                                            : (x->key[2] < y->key[2] ? -1 : 1));
 }

@@ -322,9 +322,8 @@ static bool train_epoch(const struct trainer *tr, double *w, struct adam *adam,
         adam_step(adam, w, grad, step);
         fsrs_clip(w, true);
         *done += 1;
-        if (tr->opts->progress &&
-            !tr->opts->progress(tr->opts->progress_ctx, *done,
-                                tr->batch_count * (size_t)tr->opts->epochs))
+        if (tr->opts->progress && !tr->opts->progress(tr->opts->progress_ctx, *done,
+                                                      tr->batch_count * (size_t)tr->opts->epochs))
             return false;
     }
     return true;
@@ -385,7 +384,7 @@ static int train(double *out, struct trainer *tr)
 /* ---- compute_parameters ---- */
 
 struct prepared {
-    size_t *kept, kept_count;  /* first-interval items for pre-training */
+    size_t *kept, kept_count;   /* first-interval items for pre-training */
     size_t *train, train_count; /* items that survive the outlier filter, in order */
 };
 
@@ -422,7 +421,8 @@ static int fit_prepared(double out_w[21], enum recite_fsrs_fit_kind *kind,
         const struct recite_fsrs_item *it = &items->items[p->train[i]];
         passed += it->reviews[it->count - 1].rating > 1;
     }
-    double average_recall = p->train_count ? (double)(float)((float)passed / (float)p->train_count) : 0;
+    double average_recall =
+        p->train_count ? (double)(float)((float)passed / (float)p->train_count) : 0;
     memcpy(out_w, recite_fsrs_default_w, 21 * sizeof *out_w);
     *kind = RECITE_FIT_DEFAULTS;
     if (p->train_count < 8)
@@ -439,8 +439,8 @@ static int fit_prepared(double out_w[21], enum recite_fsrs_fit_kind *kind,
     *kind = RECITE_FIT_INITIAL;
     if (p->train_count == p->kept_count || p->train_count < 64)
         return 0;
-    struct trainer tr = {calloc(p->train_count, sizeof(struct weighted)), 0, opts->batch_size,
-                         0, NULL, init, opts};
+    struct trainer tr = {
+        calloc(p->train_count, sizeof(struct weighted)), 0, opts->batch_size, 0, NULL, init, opts};
     if (!tr.set)
         return RECITE_ENOMEM;
     for (size_t i = 0; i < p->train_count; i++) {

@@ -38,8 +38,7 @@ void fsrs_model_init(struct fsrs_model *m, const double w[FSRS_N])
     m->easy_d = init_difficulty(w, 4);
 }
 
-void fsrs_state_first(const struct fsrs_model *m, struct fsrs_state *st, uint32_t rating,
-                      bool grad)
+void fsrs_state_first(const struct fsrs_model *m, struct fsrs_state *st, uint32_t rating, bool grad)
 {
     const double *w = m->w;
     uint32_t r = rating < 1 ? 1 : rating > 4 ? 4 : rating;
@@ -78,8 +77,8 @@ double fsrs_recall(const struct fsrs_model *m, const struct fsrs_state *st, doub
 }
 
 /* New stability of a same-day review; ds_new receives its gradient. */
-static double short_term(const struct fsrs_model *m, const struct fsrs_state *st,
-                         uint32_t rating, double *ds_new)
+static double short_term(const struct fsrs_model *m, const struct fsrs_state *st, uint32_t rating,
+                         double *ds_new)
 {
     const double *w = m->w;
     double s = st->s, q = (double)rating - 3.0 + w[18];
@@ -168,8 +167,8 @@ static double success(const struct fsrs_model *m, const struct fsrs_state *st, d
 }
 
 /* New difficulty; dd_new receives its gradient. */
-static double difficulty(const struct fsrs_model *m, const struct fsrs_state *st,
-                         uint32_t rating, double *dd_new)
+static double difficulty(const struct fsrs_model *m, const struct fsrs_state *st, uint32_t rating,
+                         double *dd_new)
 {
     const double *w = m->w;
     double rm3 = (double)rating - 3.0;
@@ -220,12 +219,31 @@ void fsrs_state_step(const struct fsrs_model *m, struct fsrs_state *st, double d
 
 void fsrs_clip(double w[FSRS_N], bool short_term_on)
 {
-    static const double lo[FSRS_N] = {FSRS_S_MIN, FSRS_S_MIN, FSRS_S_MIN, FSRS_S_MIN,
-                                       FSRS_D_MIN, 0.001, 0.001, 0.001, 0.0, 0.0, 0.001,
-                                       0.001, 0.001, 0.001, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.1};
-    static const double hi[FSRS_N] = {FSRS_INIT_S_MAX, FSRS_INIT_S_MAX, FSRS_INIT_S_MAX,
-                                       FSRS_INIT_S_MAX, FSRS_D_MAX, 4.0, 4.0, 0.75, 4.5, 0.8,
-                                       3.5, 5.0, 0.25, 0.9, 4.0, 1.0, 6.0, 2.0, 2.0, 0.8, 0.8};
+    static const double lo[FSRS_N] = {
+        FSRS_S_MIN, FSRS_S_MIN, FSRS_S_MIN, FSRS_S_MIN, FSRS_D_MIN, 0.001, 0.001,
+        0.001,      0.0,        0.0,        0.001,      0.001,      0.001, 0.001,
+        0.0,        0.0,        1.0,        0.0,        0.0,        0.0,   0.1};
+    static const double hi[FSRS_N] = {FSRS_INIT_S_MAX,
+                                      FSRS_INIT_S_MAX,
+                                      FSRS_INIT_S_MAX,
+                                      FSRS_INIT_S_MAX,
+                                      FSRS_D_MAX,
+                                      4.0,
+                                      4.0,
+                                      0.75,
+                                      4.5,
+                                      0.8,
+                                      3.5,
+                                      5.0,
+                                      0.25,
+                                      0.9,
+                                      4.0,
+                                      1.0,
+                                      6.0,
+                                      2.0,
+                                      2.0,
+                                      0.8,
+                                      0.8};
     for (int i = 0; i < FSRS_N; i++) {
         double l = i == 19 ? (short_term_on ? 0.01 : 0.0) : lo[i];
         w[i] = clampd(w[i], l, hi[i]);
@@ -266,8 +284,8 @@ static double step_cached(const struct fsrs_model *m, struct fsrs_state *st, dou
     const double *w = m->w;
     double s = st->s, d = st->d, new_s;
     double log_base = log(t / s * m->factor + 1.0), r = exp(m->decay * log_base);
-    *c = (struct fsrs_step_cache){.s = s, .d = d, .r = r, .t = t, .rating = rating,
-                                  .log_base = log_base, .log_s = log(s)};
+    *c = (struct fsrs_step_cache){
+        .s = s, .d = d, .r = r, .t = t, .rating = rating, .log_base = log_base, .log_s = log(s)};
     if (t == 0.0) {
         double raw = exp(w[17] * ((double)rating - 3.0 + w[18]) - w[19] * c->log_s);
         c->branch = 0;
@@ -303,8 +321,8 @@ static double step_cached(const struct fsrs_model *m, struct fsrs_state *st, dou
 }
 
 /* Adds g_r's share to grad[20] and returns its share of d loss / d s. */
-static double recall_back(const struct fsrs_model *m, double s, double t, double r,
-                          double log_base, double g_r, double *grad)
+static double recall_back(const struct fsrs_model *m, double s, double t, double r, double log_base,
+                          double g_r, double *grad)
 {
     if (g_r == 0.0)
         return 0.0;
@@ -364,8 +382,8 @@ static void stability_back(const struct fsrs_model *m, const struct fsrs_step_ca
 }
 
 /* Backward through the difficulty of one step: g is d loss / d new d. */
-static double difficulty_back(const struct fsrs_model *m, const struct fsrs_step_cache *c,
-                              double g, double *grad)
+static double difficulty_back(const struct fsrs_model *m, const struct fsrs_step_cache *c, double g,
+                              double *grad)
 {
     const double *w = m->w;
     if (!c->d_active || g == 0.0)

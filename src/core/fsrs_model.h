@@ -23,9 +23,9 @@
 /* Weights plus the values every step needs. */
 struct fsrs_model {
     double w[FSRS_N];
-    double decay;           /* -w[20] */
-    double factor;          /* 0.9^(1/decay) - 1 */
-    double dfactor_ddecay;  /* d factor / d decay */
+    double decay;          /* -w[20] */
+    double factor;         /* 0.9^(1/decay) - 1 */
+    double dfactor_ddecay; /* d factor / d decay */
     double exp_w8;
     double failure_divisor; /* exp(w17 * w18) */
     double easy_d;          /* initial difficulty of an Easy first answer */
@@ -52,22 +52,21 @@ void fsrs_state_step(const struct fsrs_model *m, struct fsrs_state *st, double d
  * Retrievability t days after state st; with dr non-NULL, also its gradient
  * with respect to the weights.
  */
-double fsrs_recall(const struct fsrs_model *m, const struct fsrs_state *st, double t,
-                   double *dr);
+double fsrs_recall(const struct fsrs_model *m, const struct fsrs_state *st, double t, double *dr);
 
 /* What the backward pass needs of one forward step. */
 struct fsrs_step_cache {
-    double s, d, r, t;   /* state before the step (clamped), recall, days */
-    double raw;          /* short-term multiplier, lapse stability or success increment */
-    double aux;          /* failure: its floor; success: exp(w8) (11 - d) s^-w9 */
-    double log_base;     /* log of the forgetting curve's base at t */
-    double log_s;        /* log s (failure: log(s + 1)) */
-    double ex;           /* success: exp((1 - r) w10); failure: raw / ((s + 1)^w13 - 1) */
+    double s, d, r, t; /* state before the step (clamped), recall, days */
+    double raw;        /* short-term multiplier, lapse stability or success increment */
+    double aux;        /* failure: its floor; success: exp(w8) (11 - d) s^-w9 */
+    double log_base;   /* log of the forgetting curve's base at t */
+    double log_s;      /* log s (failure: log(s + 1)) */
+    double ex;         /* success: exp((1 - r) w10); failure: raw / ((s + 1)^w13 - 1) */
     uint32_t rating;
-    uint8_t branch;      /* 0 same day, 1 lapse, 2 success */
-    bool raw_active;     /* same day: multiplier above its floor; lapse: raw below floor */
-    bool s_active;       /* new stability inside its clamp */
-    bool d_active;       /* new difficulty inside its clamp */
+    uint8_t branch;  /* 0 same day, 1 lapse, 2 success */
+    bool raw_active; /* same day: multiplier above its floor; lapse: raw below floor */
+    bool s_active;   /* new stability inside its clamp */
+    bool d_active;   /* new difficulty inside its clamp */
 };
 
 /*

@@ -30,9 +30,9 @@ int recite_fsrs_calibration_save(struct recite_store *st, const char *bank_slug,
     json_t *weights = json_array();
     for (int i = 0; weights && i < 21; i++)
         json_array_append_new(weights, json_real(w[i]));
-    json_t *obj = json_pack("{s:f, s:f, s:I, s:I, s:o}", "log_loss", m->log_loss, "rmse_bins",
-                            m->rmse_bins, "predictions", (json_int_t)m->count, "at",
-                            (json_int_t)at_ms, "w", weights);
+    json_t *obj =
+        json_pack("{s:f, s:f, s:I, s:I, s:o}", "log_loss", m->log_loss, "rmse_bins", m->rmse_bins,
+                  "predictions", (json_int_t)m->count, "at", (json_int_t)at_ms, "w", weights);
     char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
     char *key = calibration_key(bank_slug);
     int rc = text && key ? recite_store_config_set(st, key, text, err)
@@ -57,8 +57,8 @@ static bool same_weights(const json_t *stored, const double w[21])
 }
 
 int recite_fsrs_calibration_load(struct recite_fsrs_metrics *out, int64_t *out_at_ms,
-                                 bool *out_found, struct recite_store *st,
-                                 const char *bank_slug, struct recite_error *err)
+                                 bool *out_found, struct recite_store *st, const char *bank_slug,
+                                 struct recite_error *err)
 {
     *out_found = false;
     struct recite_sched_params params;
