@@ -40,11 +40,10 @@ static void bin_key(uint32_t key[3], const struct recite_fsrs_item *item)
 static int cmp_bin(const void *a, const void *b)
 {
     const struct bin *x = a, *y = b;
-    return memcmp(x->key, y->key, sizeof x->key) == 0
-               ? 0
-               : (x->key[0] != y->key[0]   ? (x->key[0] < y->key[0] ? -1 : 1)
-                  : x->key[1] != y->key[1] ? (x->key[1] < y->key[1] ? -1 : 1)
-                                           : (x->key[2] < y->key[2] ? -1 : 1));
+    for (int i = 0; i < 3; i++)
+        if (x->key[i] != y->key[i])
+            return x->key[i] < y->key[i] ? -1 : 1;
+    return 0;
 }
 
 static double rmse_bins(struct bin *bins, size_t n)
