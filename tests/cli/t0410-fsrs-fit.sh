@@ -31,7 +31,7 @@ while read -r line; do
     "$sim" "$1" "$2" "$3" >"$log" 2>/dev/null
     out="$log" err="$T_DIR/stderr"
     if [ "$(sha256sum <"$log" | cut -c1-64)" != "$(jq -r .sha256 <<<"$line")" ]; then
-        fail "$name: fsrs-sim wrote a different log from the one the reference was made on"
+        fail "$name: fsrs-sim wrote another log than the reference's (remake it: bench/fsrs-fit-reference.sh)"
         continue
     fi
     reviews=$(jq .reviews <<<"$line")
