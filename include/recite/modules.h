@@ -20,5 +20,6 @@
 #include "import.h"
 #include "gen.h"
 #include "stats.h"
+#include "fit.h"
 
 #endif

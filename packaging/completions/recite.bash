@@ -19,11 +19,11 @@ _recite() {
         esac
     done
     case $prev in
-    --db | -o | --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --db | -o | --output | --from-csv) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --mode | -m) COMPREPLY=($(compgen -W "auto typed choice flash" -- "$cur")); return ;;
     esac
     case $cmd in
-    "") COMPREPLY=($(compgen -W "bank db help quiz review stats --db --version --help" -- "$cur")) ;;
+    "") COMPREPLY=($(compgen -W "bank db fsrs help quiz review stats --db --version --help" -- "$cur")) ;;
     bank)
         if [ "$prev" = bank ]; then
             COMPREPLY=($(compgen -W "import export list show rm lint" -- "$cur"))
@@ -36,7 +36,15 @@ _recite() {
             esac
         fi ;;
     db) COMPREPLY=($(compgen -W "path info check --help" -- "$cur")) ;;
-    help) COMPREPLY=($(compgen -W "bank db help quiz review stats" -- "$cur")) ;;
+    help) COMPREPLY=($(compgen -W "bank db fsrs help quiz review stats" -- "$cur")) ;;
+    fsrs)
+        if [ "$prev" = fsrs ]; then
+            COMPREPLY=($(compgen -W "fit eval" -- "$cur"))
+        elif [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "--save --json --from-csv --day-start --help" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "$(_recite_banks)" -- "$cur"))
+        fi ;;
     quiz)
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "--count --seed --tags --time-limit --mode --help" -- "$cur"))

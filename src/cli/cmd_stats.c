@@ -195,6 +195,29 @@ static void print_cards(const char *title, const struct recite_stats_card *cards
     }
 }
 
+/* How well the scheduler's parameters predict these reviews, as recite fsrs last found. */
+static void print_calibration(struct recite_store *st, const struct stats_args *a)
+{
+    struct recite_error err = {0};
+    struct recite_fsrs_metrics m;
+    int64_t at = 0;
+    bool found = false;
+    puts("\nScheduler calibration (lower is better)");
+    if (recite_fsrs_calibration_load(&m, &at, &found, st, a->bank, &err) < 0) {
+        printf("  -  (%s)\n", err.msg);
+    } else if (!found) {
+        puts("  not measured yet: run `recite fsrs eval`");
+    } else {
+        time_t secs = (time_t)(at / 1000);
+        struct tm tm;
+        char day[16];
+        localtime_r(&secs, &tm);
+        strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+        printf("  log loss %.4f, RMSE(bins) %.4f\n  on %zu predictions, %s\n", m.log_loss,
+               m.rmse_bins, m.count, day);
+    }
+}
+
 static int show_stats(struct recite_store *st, const struct stats_args *a)
 {
     struct recite_error err = {0};
@@ -220,6 +243,7 @@ static int show_stats(struct recite_store *st, const struct stats_args *a)
         print_cards("Leeches (suspended after repeated lapses)", s.leeches, s.leech_count, &style);
         print_cards("Hardest cards (most lapses, then difficulty)", s.hardest, s.hardest_count,
                     &style);
+        print_calibration(st, a);
     }
     free(json);
     recite_stats_release(&s);

@@ -10,6 +10,7 @@
     X(bank, "Import, export, list, show, preview, remove or lint question banks")                           \
     X(config, "Read or set a setting (daily limits, day start, student name)")                     \
     X(db, "Show where the database is, its schema version, or check it")                           \
+    X(fsrs, "Fit the scheduler to your own reviews, or measure how well it predicts")            \
     X(generate, "Write a draft bank of facts found in documents")                                  \
     X(help, "Show help for recite or one of its commands")                                         \
     X(key, "Make, show or import your signing key; trust an instructor key")                       \

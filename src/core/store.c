@@ -2316,6 +2316,36 @@ int recite_store_sched_params_set(struct recite_store *st, const char *bank_slug
     return rc;
 }
 
+/*
+ * The review log for fitting: card, time, rating and the state before, in
+ * time order. A review without a recorded state counts as a Review.
+ */
+static const char sql_revlog[] =
+    "SELECT r.card_id, r.at, r.rating, coalesce(json_extract(r.state_before, '$.state'), 2) "
+    "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
+    "JOIN bank b ON b.id = f.bank_id "
+    "WHERE r.rating BETWEEN 1 AND 4 AND (?1 IS NULL OR b.slug = ?1) ORDER BY r.at, r.id";
+
+int recite_store_revlog_read(struct recite_store *st, const char *bank_slug,
+                             struct recite_revlog *log, struct recite_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(st->db, sql_revlog, -1, &stmt, NULL) != SQLITE_OK)
+        return db_error(st, err, "cannot read the review log");
+    sqlite3_bind_text(stmt, 1, bank_slug, -1, SQLITE_STATIC);
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct recite_revlog_entry e = {sqlite3_column_int64(stmt, 0),
+                                        sqlite3_column_int64(stmt, 1),
+                                        sqlite3_column_int(stmt, 2), sqlite3_column_int(stmt, 3)};
+        rc = recite_revlog_push(log, &e, err);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read the review log");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 /* ---- statistics ---- */
 
 #define STATS_BANK_FILTER "(?2 IS NULL OR b.slug = ?2)"
