@@ -795,6 +795,55 @@ static int inner_definition(const struct gen_sink *sink, const char *p, size_t p
     return rc < 0 ? rc : 1;
 }
 
+/*
+ * A sink that passes on long forms of two words or more. A short form after
+ * a comment ("(French: Commission de l'Ocean Indien, COI)") is weaker
+ * evidence: its letters all inside one word before the bracket
+ * ("Commission") are a coincidence.
+ */
+struct filter {
+    const struct gen_sink *sink; /* where accepted facts go */
+};
+
+static int several_words(void *ctx, const struct recite_gen_fact *fact)
+{
+    const struct filter *f = ctx;
+    if (!strchr(fact->long_form, ' '))
+        return 0;
+    return f->sink->add(f->sink->ctx, fact);
+}
+
+/*
+ * "the masseter (M)": a one-letter short form, taken only for the single
+ * word before it, a content word of three letters or more starting with
+ * that letter (Ab3P's one-character strategy keeps a list of such words;
+ * the word shape stands in for it).
+ */
+static int one_letter(const struct gen_sink *sink, const char *sf, const char *b, size_t bn)
+{
+    static const char *const not_names[] = {
+        "the", "and", "for", "from", "with", "that", "this", "these", "those", "than", "then",
+        "are", "was", "were", "each", "all", "any", "both", "group", "groups", "type", "types",
+        "phase", "stage", "grade", "class", "form", "step", "part", "plan", "point", "method",
+        "model", "case", "cases", "series", "set", "sets", "panel", "figure", "table", "list",
+        "lane", "line", "site", "zone", "area", NULL,
+    };
+    size_t ws = bn;
+    while (ws > 0 && !gen_is_space(b[ws - 1]))
+        ws--;
+    const char *w = b + ws;
+    size_t wn = bn - ws;
+    if (wn < 3 || gen_lower(w[0]) != gen_lower(sf[0]) || gen_word_in(w, wn, not_names, true))
+        return 0;
+    for (size_t i = 0; i < wn; i++)
+        if (!gen_is_alpha(w[i]) || (i > 0 && gen_is_upper(w[i])))
+            return 0;
+    /* a capitalised word mid-clause is a name ("Kelvin (K)", a currency "Leu (L)") */
+    if (gen_is_upper(w[0]) && ws > 0)
+        return 0;
+    return gen_acronym_emit(sink, sf, 1, w, wn, "sh", NULL);
+}
+
 static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, size_t open,
                      size_t close)
 {
@@ -829,7 +878,22 @@ static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, 
         int rc = inner_definition(sink, p, pn);
         if (rc != 0)
             return rc < 0 ? rc : 0;
+        /* "(EC 1.11.1.9; GPx)": failing the first part, the short form may be the last */
+        size_t last = pn;
+        while (last > 0 && !((p[last - 1] == ',' || p[last - 1] == ';') && p[last] == ' '))
+            last--;
+        const char *tail = p + last;
+        size_t tail_len = pn - last;
+        trim(&tail, &tail_len);
+        gen_acronym_unemphasise(&tail, &tail_len);
+        if (last > 0 && gen_acronym_valid_sf(tail, tail_len) && tail_len < SF_MAX) {
+            struct filter inner = {sink};
+            struct gen_sink several = {several_words, &inner};
+            return long_then_short(&several, tail, tail_len, b, bn);
+        }
     }
+    if (pn == 1 && gen_is_upper(p[0]))
+        return one_letter(sink, p, b, bn);
     if (lowercase_short_form(p, sfn))
         return lowercase_definition(sink, p, sfn, b, bn);
     if (count_tokens(p, pn) >= 2 || utf8_chars(p, pn) > 10)

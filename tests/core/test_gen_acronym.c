@@ -133,6 +133,27 @@ static void test_or_definitions(void **state)
     expect_none("Either the council or NATO decides.");
 }
 
+static void test_short_form_after_a_comment(void **state)
+{
+    (void)state;
+    expect("We measured erythrocyte glutathione peroxidase (EC 1.11.1.9; GPx) in rats.", "GPx",
+           "glutathione peroxidase");
+    /* one word holding every letter is a coincidence there */
+    expect_none("The Indian Ocean Commission (French: Commission de l'Ocean Indien, COI) met.");
+}
+
+static void test_one_letter_short_forms(void **state)
+{
+    (void)state;
+    expect("Activity of the masseter (M) rose.", "M", "masseter");
+    expect("Testosterone (T) was measured.", "T", "Testosterone");
+    /* a name mid-clause, an enumeration, a word of another letter */
+    expect_none("Temperatures are given in Kelvin (K) here.");
+    expect_none("Patients formed group (A) and group (B).");
+    expect_none("Thrombosis of the internal carotid artery (B) was seen.");
+    expect_none("It was seen in (A) and in (B).");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +161,8 @@ int main(void)
         cmocka_unit_test(test_glossary_lines),
         cmocka_unit_test(test_glossary_traps),
         cmocka_unit_test(test_or_definitions),
+        cmocka_unit_test(test_short_form_after_a_comment),
+        cmocka_unit_test(test_one_letter_short_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
