@@ -795,6 +795,38 @@ static int inner_definition(const struct gen_sink *sink, const char *p, size_t p
     return rc < 0 ? rc : 1;
 }
 
+/* The length of a phrase that introduces a short form, "abbreviated as ", else 0. */
+static size_t introducer(const char *p, size_t n)
+{
+    static const char *const phrases[] = {
+        "abbreviated as ", "abbreviated ", "abbr. ", "hereafter ", "hereinafter ", "henceforth ",
+        "shortened to ", "short ", NULL,
+    };
+    for (size_t i = 0; phrases[i]; i++) {
+        size_t m = strlen(phrases[i]);
+        if (n > m && gen_word_eq(p, m, phrases[i], true))
+            return m;
+    }
+    return 0;
+}
+
+/* Strips one pair of quotes around a token: "DGII", 'DGII', or curly ones. */
+static void unquote(const char **s, size_t *n)
+{
+    const char *p = *s;
+    size_t m = *n;
+    size_t open = m ? gen_open_quote_len(p, p + m) : 0;
+    if (!open || open >= m)
+        return;
+    for (size_t k = 1; k <= 3 && k < m - open; k++) {
+        if (gen_close_quote_len(p + m - k, p + m) == k) {
+            *s = p + open;
+            *n = m - open - k;
+            return;
+        }
+    }
+}
+
 /*
  * A sink that passes on long forms of two words or more. A short form after
  * a comment ("(French: Commission de l'Ocean Indien, COI)") is weaker
@@ -870,8 +902,20 @@ static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, 
         }
     const char *sf = p;
     size_t sf_len = sfn;
+    size_t intro = introducer(p, sfn);
+    if (intro) {
+        /* "(abbreviated as **CARICOM** or **CC**)": the first name after it */
+        sf = p + intro;
+        sf_len = sfn - intro;
+        for (size_t k = 0; k + 4 <= sf_len; k++)
+            if (memcmp(sf + k, " or ", 4) == 0) {
+                sf_len = k;
+                break;
+            }
+    }
     trim(&sf, &sf_len);
     gen_acronym_unemphasise(&sf, &sf_len); /* "(**GCC**)", "(_GCC_)" */
+    unquote(&sf, &sf_len);                 /* ("DGII") */
     if (gen_acronym_valid_sf(sf, sf_len) && sf_len < SF_MAX)
         return long_then_short(sink, sf, sf_len, b, bn);
     if (sfn < pn) {

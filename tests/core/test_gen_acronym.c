@@ -154,6 +154,21 @@ static void test_one_letter_short_forms(void **state)
     expect_none("It was seen in (A) and in (B).");
 }
 
+static void test_introduced_and_quoted_short_forms(void **state)
+{
+    (void)state;
+    expect("The Inter-American Tropical Tuna Commission (abbreviated **IATTC**) manages tuna.",
+           "IATTC", "Inter-American Tropical Tuna Commission");
+    expect("The Caribbean Community (abbreviated as **CARICOM** or **CC**) is a group.", "CARICOM",
+           "Caribbean Community");
+    expect("The International Court of Justice (hereafter ICJ) ruled.", "ICJ",
+           "International Court of Justice");
+    expect("The European Central Bank (\"ECB\") decided.", "ECB", "European Central Bank");
+    expect("The European Central Bank (\xE2\x80\x9C" "ECB\xE2\x80\x9D) decided.", "ECB",
+           "European Central Bank");
+    expect_none("The organisation (known as DCNS until 2017) grew.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_or_definitions),
         cmocka_unit_test(test_short_form_after_a_comment),
         cmocka_unit_test(test_one_letter_short_forms),
+        cmocka_unit_test(test_introduced_and_quoted_short_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
