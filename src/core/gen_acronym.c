@@ -945,8 +945,31 @@ static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, 
     return 0;
 }
 
-int gen_acronyms(const struct gen_sink *sink, const struct gen_sentence *s)
+struct capped {
+    const struct gen_sink *sink; /* where facts go */
+    size_t count;                /* facts passed on so far */
+};
+
+/*
+ * At most DEFINITIONS_MAX definitions per sentence: each fact copies its
+ * sentence, so a run-on "sentence" of thousands of definitions would cost
+ * quadratic time. No real sentence defines that many.
+ */
+enum { DEFINITIONS_MAX = 64 };
+
+static int capped_add(void *ctx, const struct recite_gen_fact *fact)
 {
+    struct capped *c = ctx;
+    if (c->count >= DEFINITIONS_MAX)
+        return 0;
+    c->count++;
+    return c->sink->add(c->sink->ctx, fact);
+}
+
+int gen_acronyms(const struct gen_sink *outer, const struct gen_sentence *s)
+{
+    struct capped cap = {outer, 0};
+    const struct gen_sink capped_sink = {capped_add, &cap}, *sink = &capped_sink;
     enum { DEPTH = 64 };
     size_t stack[DEPTH];
     bool nested[DEPTH];
@@ -979,5 +1002,7 @@ int gen_acronyms(const struct gen_sink *sink, const struct gen_sentence *s)
         }
     }
     int rc = gen_acronym_glossary(sink, s);
-    return rc < 0 ? rc : gen_acronym_or(sink, s);
+    if (rc >= 0)
+        rc = gen_acronym_or(sink, s);
+    return rc < 0 ? rc : gen_acronym_stands_for(sink, s);
 }

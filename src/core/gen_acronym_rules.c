@@ -2,7 +2,8 @@
 /*
  * Acronym definitions without parentheses: glossary lines ("ANSI    American
  * National Standards Institute", "ANSI - ...", "ANSI: ...", a definition
- * list's "ANSI : ...") and "the Gulf Cooperation Council or GCC". Each is
+ * list's "ANSI : ..."), "the Gulf Cooperation Council or GCC" (also
+ * "abbreviated", "known as") and "RFC stands for Request for Comments". Each is
  * accepted only when the long form's letters fit the short form.
  */
 #include <string.h>
@@ -49,6 +50,9 @@ static bool title_word(const char *w, size_t n)
  */
 static size_t glossary_end(const char *t, size_t n, size_t i)
 {
+    /* a long form is a few words: the scan stays short, so sentences stay linear */
+    if (n - i > 256)
+        n = i + 256;
     for (; i < n; i++) {
         char c = t[i];
         if (c == '.' && (i + 1 == n || gen_is_space(t[i + 1])))
@@ -187,6 +191,89 @@ int gen_acronym_glossary(const struct gen_sink *sink, const struct gen_sentence 
     return gen_acronym_emit(sink, sf, sfn, t + lf_start, len, rule, NULL);
 }
 
+/* Phrases between a long form and its short form, longest first. */
+static const char *const after_long_form[] = {
+    "or simply ", "or ", "abbreviated as ", "abbreviated to ", "abbreviated ", "also known as ",
+    "known as ", "shortened to ", NULL,
+};
+
+/* Phrases between a short form and its long form. */
+static const char *const after_short_form[] = {
+    "stands for ", "is short for ", "is an acronym for ", "is an acronym of ",
+    "is the acronym for ", "is an abbreviation for ", "is an abbreviation of ",
+    "is the abbreviation for ", "is the abbreviation of ", NULL,
+};
+
+/* The length of the phrase of list that t starts with (case-sensitive), else 0. */
+static size_t connector(const char *t, size_t n, const char *const *list)
+{
+    if (n == 0 || (t[0] != 'o' && t[0] != 'a' && t[0] != 'k' && t[0] != 's' && t[0] != 'i'))
+        return 0;
+    for (size_t i = 0; list[i]; i++) {
+        size_t m = strlen(list[i]);
+        if (m <= n && memcmp(t, list[i], m) == 0)
+            return m;
+    }
+    return 0;
+}
+
+/*
+ * "RFC stands for Request for Comments", "GSS, which stands for ...",
+ * "SF is an acronym for ...": the long form follows, and must spell the
+ * short form from its first word.
+ */
+int gen_acronym_stands_for(const struct gen_sink *sink, const struct gen_sentence *s)
+{
+    const char *t = s->text;
+    size_t n = s->len;
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (t[i - 1] != ' ')
+            continue;
+        size_t joint = connector(t + i, n - i, after_short_form);
+        if (!joint)
+            continue;
+        /* the short form: the token before, or before ", which" */
+        size_t e = i - 1;
+        if (e >= 7 && memcmp(t + e - 7, ", which", 7) == 0)
+            e -= 7;
+        size_t a = e;
+        while (a > 0 && !gen_is_space(t[a - 1]))
+            a--;
+        const char *sf = t + a;
+        size_t sfn = e - a;
+        while (sfn && (sf[sfn - 1] == ',' || sf[sfn - 1] == '"' || sf[sfn - 1] == '\''))
+            sfn--;
+        while (sfn && (sf[0] == '"' || sf[0] == '\'')) {
+            sf++;
+            sfn--;
+        }
+        gen_acronym_unemphasise(&sf, &sfn);
+        if (!capital_short_form(sf, sfn))
+            continue;
+        size_t l = skip_spaces(t, n, i + joint);
+        if (l + 4 <= n && memcmp(t + l, "the ", 4) == 0)
+            l += 4;
+        size_t q = l < n ? gen_open_quote_len(t + l, t + n) : 0;
+        l += q;
+        while (l < n && (t[l] == '*' || t[l] == '_'))
+            l++;
+        size_t end = glossary_end(t, n, l);
+        for (size_t k = l; k < end; k++)
+            if (gen_close_quote_len(t + k, t + n) && (k + 1 == end || !gen_is_alnum(t[k + 1]))) {
+                end = k;
+                break;
+            }
+        const char *rule = "sh";
+        size_t len = fitting_prefix(sf, sfn, t + l, end - l, false, &rule);
+        if (len == 0)
+            continue;
+        int rc = gen_acronym_emit(sink, sf, sfn, t + l, len, rule, NULL);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
 int gen_acronym_or(const struct gen_sink *sink, const struct gen_sentence *s)
 {
     const char *t = s->text;
@@ -196,9 +283,13 @@ int gen_acronym_or(const struct gen_sink *sink, const struct gen_sentence *s)
         char c = t[i];
         if (c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']')
             clause = i + 1;
-        if (!(c == ' ' && t[i + 1] == 'o' && t[i + 2] == 'r' && t[i + 3] == ' '))
+        size_t joint = c == ' ' ? connector(t + i + 1, n - i - 1, after_long_form) : 0;
+        if (!joint)
             continue;
-        size_t a = i + 4, b = a;
+        size_t a = i + 1 + joint, b;
+        if (a + 4 <= n && memcmp(t + a, "the ", 4) == 0)
+            a += 4;
+        b = a;
         while (b < n && !gen_is_space(t[b]) && t[b] != ',' && t[b] != ';' && t[b] != ')' &&
                t[b] != ':' && !(t[b] == '.' && (b + 1 == n || gen_is_space(t[b + 1]))))
             b++;

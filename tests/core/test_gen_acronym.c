@@ -128,6 +128,10 @@ static void test_or_definitions(void **state)
            "North Atlantic Treaty Organization");
     expect("Teams work on science and technology or S&T projects.", "S&T",
            "science and technology");
+    expect("The Global Statistics Service, abbreviated GSS, publishes data.", "GSS",
+           "Global Statistics Service");
+    expect("The Gulf Cooperation Council, also known as the GCC, met.", "GCC",
+           "Gulf Cooperation Council");
     expect_none("Members may choose France or UK rules.");
     expect_none("Either the Union or EU decides.");
     expect_none("Either the council or NATO decides.");
@@ -169,6 +173,18 @@ static void test_introduced_and_quoted_short_forms(void **state)
     expect_none("The organisation (known as DCNS until 2017) grew.");
 }
 
+static void test_stands_for(void **state)
+{
+    (void)state;
+    expect("RFC stands for Request for Comments.", "RFC", "Request for Comments");
+    expect("The GSS, which stands for \"Global Statistics Service\", met.", "GSS",
+           "Global Statistics Service");
+    expect("NATO is an acronym for the North Atlantic Treaty Organization, an alliance.", "NATO",
+           "North Atlantic Treaty Organization");
+    expect_none("India stands for peace and dialogue.");
+    expect_none("The flag's blue stands for the sky of the Western world.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_short_form_after_a_comment),
         cmocka_unit_test(test_one_letter_short_forms),
         cmocka_unit_test(test_introduced_and_quoted_short_forms),
+        cmocka_unit_test(test_stands_for),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
