@@ -1004,5 +1004,7 @@ int gen_acronyms(const struct gen_sink *outer, const struct gen_sentence *s)
     int rc = gen_acronym_glossary(sink, s);
     if (rc >= 0)
         rc = gen_acronym_or(sink, s);
+    if (rc >= 0)
+        rc = gen_acronym_apposition(sink, s);
     return rc < 0 ? rc : gen_acronym_stands_for(sink, s);
 }

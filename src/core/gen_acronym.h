@@ -35,6 +35,8 @@ int gen_acronym_emit(const struct gen_sink *sink, const char *sf, size_t sfn, co
 int gen_acronym_glossary(const struct gen_sink *sink, const struct gen_sentence *s);
 /* "the Gulf Cooperation Council or GCC": a long form, "or" (or "known as"), its short form. */
 int gen_acronym_or(const struct gen_sink *sink, const struct gen_sentence *s);
+/* "NATO, the North Atlantic Treaty Organization, ...": a short form in apposition. */
+int gen_acronym_apposition(const struct gen_sink *sink, const struct gen_sentence *s);
 /* "RFC stands for Request for Comments": a short form, "stands for", its long form. */
 int gen_acronym_stands_for(const struct gen_sink *sink, const struct gen_sentence *s);
 

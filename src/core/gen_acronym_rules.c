@@ -35,6 +35,15 @@ static bool capital_short_form(const char *sf, size_t n)
     return upper >= 2;
 }
 
+/* Whether a word has no lowercase letter. */
+static bool all_capitals(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (gen_is_lower(w[i]))
+            return false;
+    return true;
+}
+
 /* Whether a word starts with a capital (after an opening quote or emphasis). */
 static bool title_word(const char *w, size_t n)
 {
@@ -57,7 +66,8 @@ static size_t glossary_end(const char *t, size_t n, size_t i)
         char c = t[i];
         if (c == '.' && (i + 1 == n || gen_is_space(t[i + 1])))
             return i;
-        if (c == ',' || c == ';' || c == ':' || c == '(' || c == '[' || c == '"' || c == '\t')
+        if (c == ',' || c == ';' || c == ':' || c == '(' || c == '[' || c == '"' || c == '\t' ||
+            c == '|')
             return i;
         if (c == ' ' && i + 1 < n && t[i + 1] == ' ')
             return i;
@@ -95,6 +105,9 @@ static size_t fitting_prefix(const char *sf, size_t sfn, const char *lf, size_t 
             e++;
         bool glue = gen_word_in(lf + i, e - i, glue_words, false);
         bool capital = glue || title_word(lf + i, e - i);
+        /* another short form begins the next entry: "... Voluntary Service CIPSH | ..." */
+        if (words > 0 && capital_short_form(lf + i, e - i) && all_capitals(lf + i, e - i))
+            break;
         if (words > 0 && gen_word_in(lf + i, e - i, capital_determiners, false))
             capital = false; /* "... Agency Network A pioneering network" */
         if (!capital)
@@ -155,8 +168,10 @@ int gen_acronym_glossary(const struct gen_sink *sink, const struct gen_sentence 
     size_t n = s->len;
     size_t i = skip_spaces(t, n, 0);
     i = skip_spaces(t, n, i + bullet_len(t, n, i));
+    if (i < n && t[i] == '|') /* a table row: | ANSI | American National ... | */
+        i = skip_spaces(t, n, i + 1);
     size_t sf_start = i;
-    while (i < n && !gen_is_space(t[i]) && t[i] != ':' && t[i] != '=')
+    while (i < n && !gen_is_space(t[i]) && t[i] != ':' && t[i] != '=' && t[i] != '|')
         i++;
     const char *sf = t + sf_start;
     size_t sfn = i - sf_start;
@@ -170,7 +185,7 @@ int gen_acronym_glossary(const struct gen_sink *sink, const struct gen_sentence 
         marked |= t[i] == '\t';
     marked |= spaces >= 2;
     size_t dash = i < n ? gen_dash_len(t + i, t + n) : 0;
-    if (i < n && (t[i] == ':' || t[i] == '=')) {
+    if (i < n && (t[i] == ':' || t[i] == '=' || t[i] == '|')) {
         marked = true;
         i++;
     } else if (spaces && i + 1 < n && t[i] == '-' && t[i + 1] == ' ') {
@@ -268,6 +283,49 @@ int gen_acronym_stands_for(const struct gen_sink *sink, const struct gen_sentenc
         if (len == 0)
             continue;
         int rc = gen_acronym_emit(sink, sf, sfn, t + l, len, rule, NULL);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/*
+ * "NATO, the North Atlantic Treaty Organization, ...": a short form, a
+ * comma, and capitalised words whose initials spell it, closed by a comma
+ * or the sentence end.
+ */
+int gen_acronym_apposition(const struct gen_sink *sink, const struct gen_sentence *s)
+{
+    const char *t = s->text;
+    size_t n = s->len;
+    for (size_t i = 1; i + 2 < n; i++) {
+        if (t[i] != ',' || t[i + 1] != ' ' || gen_is_space(t[i - 1]))
+            continue;
+        size_t a = i;
+        while (a > 0 && !gen_is_space(t[a - 1]))
+            a--;
+        const char *sf = t + a;
+        size_t sfn = i - a;
+        gen_acronym_unemphasise(&sf, &sfn);
+        if (!capital_short_form(sf, sfn))
+            continue;
+        size_t l = i + 2;
+        if (l + 4 <= n && memcmp(t + l, "the ", 4) == 0)
+            l += 4;
+        size_t end = glossary_end(t, n, l);
+        /* the long form must be the whole apposition: a comma or the end follows */
+        if (end < n && t[end] != ',' && t[end] != '.')
+            continue;
+        size_t words = 0;
+        for (size_t k = l; k < end; k++)
+            words += !gen_is_space(t[k]) && (k == l || gen_is_space(t[k - 1]));
+        if (words < 2 || words > gen_acronym_max_words(sf, sfn))
+            continue;
+        long at = gen_acronym_initials(sf, sfn, t + l, end - l);
+        if (at != 0 || !title_word(t + l, end - l) ||
+            !gen_acronym_acceptable(t + l, end - l, sf, sfn, gen_acronym_max_words(sf, sfn)))
+            continue;
+        int rc = gen_acronym_emit(sink, sf, sfn, t + l, end - l, "sh", NULL);
         if (rc < 0)
             return rc;
     }

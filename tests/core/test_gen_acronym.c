@@ -89,6 +89,12 @@ static void test_glossary_lines(void **state)
     expect("ARP : Address Resolution Protocol", "ARP", "Address Resolution Protocol");
     expect("- **ARP**: Address Resolution Protocol", "ARP", "Address Resolution Protocol");
     expect("S&T: science and technology", "S&T", "science and technology");
+    expect("| ANSI | American National Standards Institute |", "ANSI",
+           "American National Standards Institute");
+    /* table rows joined into one paragraph: the next row's short form ends the long form */
+    expect("CCIVS | Co-ordinating Committee for International Voluntary Service CIPSH | "
+           "International Council for Philosophy",
+           "CCIVS", "Co-ordinating Committee for International Voluntary Service");
     /* a glossary joined into prose: the definition follows on the same line */
     expect("ANSI American National Standards Institute A group that defines standards.", "ANSI",
            "American National Standards Institute");
@@ -185,6 +191,18 @@ static void test_stands_for(void **state)
     expect_none("The flag's blue stands for the sky of the Western world.");
 }
 
+static void test_apposition(void **state)
+{
+    (void)state;
+    expect("Near the site ALMA, the Atacama Large Millimeter Array, is located.", "ALMA",
+           "Atacama Large Millimeter Array");
+    expect("Members include EAFF, the Eastern Africa Farmers Federation.", "EAFF",
+           "Eastern Africa Farmers Federation");
+    /* a list of names, not an apposition */
+    expect_none("It has members in NATO, the United States, Canada and Turkey.");
+    expect_none("Ties with NATO, North Atlantic Trade Organisations and others grew.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_one_letter_short_forms),
         cmocka_unit_test(test_introduced_and_quoted_short_forms),
         cmocka_unit_test(test_stands_for),
+        cmocka_unit_test(test_apposition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
