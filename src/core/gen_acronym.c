@@ -703,6 +703,9 @@ static int short_then_long(const struct gen_sink *sink, const char *p, size_t pn
     while (sfn && (sf[sfn - 1] == ',' || sf[sfn - 1] == '.'))
         sfn--;
     gen_acronym_unemphasise(&sf, &sfn); /* "the **XYZ** (Xeno Yield Zone)" */
+    /* the close of an emphasis opened earlier: "_... by Dumping_ (Dumping Protocol)" */
+    while (sfn && (sf[sfn - 1] == '_' || sf[sfn - 1] == '*'))
+        sfn--;
     if (!gen_acronym_valid_sf(sf, sfn) || sfn >= SF_MAX)
         return 0;
     size_t cut = pn;

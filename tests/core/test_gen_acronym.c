@@ -69,6 +69,9 @@ static void test_emphasised_short_forms(void **state)
     expect("The Gulf Cooperation Council (_GCC_) met.", "GCC", "Gulf Cooperation Council");
     expect("The Gulf Cooperation Council (`GCC`) met.", "GCC", "Gulf Cooperation Council");
     expect("The **XYZ** (Xeno Yield Zone) opened.", "XYZ", "Xeno Yield Zone");
+    /* the close of an emphasis opened earlier is no part of a short form */
+    expect_none("_Protocol for the Prevention of Pollution by Dumping_ (Dumping Protocol of the "
+                "Noumea Convention) 1986");
     /* unequal markers are not emphasis */
     expect_none("The Gulf Cooperation Council (**GCC*) met.");
 }
