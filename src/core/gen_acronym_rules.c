@@ -208,15 +208,23 @@ int gen_acronym_glossary(const struct gen_sink *sink, const struct gen_sentence 
 
 /* Phrases between a long form and its short form, longest first. */
 static const char *const after_long_form[] = {
-    "or simply ", "or ", "abbreviated as ", "abbreviated to ", "abbreviated ", "also known as ",
-    "known as ", "shortened to ", NULL,
+    "or simply ",      "or ",           "abbreviated as ",
+    "abbreviated to ", "abbreviated ",  "also known as ",
+    "known as ",       "shortened to ", NULL,
 };
 
 /* Phrases between a short form and its long form. */
 static const char *const after_short_form[] = {
-    "stands for ", "is short for ", "is an acronym for ", "is an acronym of ",
-    "is the acronym for ", "is an abbreviation for ", "is an abbreviation of ",
-    "is the abbreviation for ", "is the abbreviation of ", NULL,
+    "stands for ",
+    "is short for ",
+    "is an acronym for ",
+    "is an acronym of ",
+    "is the acronym for ",
+    "is an abbreviation for ",
+    "is an abbreviation of ",
+    "is the abbreviation for ",
+    "is the abbreviation of ",
+    NULL,
 };
 
 /* The length of the phrase of list that t starts with (case-sensitive), else 0. */

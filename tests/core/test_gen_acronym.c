@@ -177,8 +177,9 @@ static void test_introduced_and_quoted_short_forms(void **state)
     expect("The International Court of Justice (hereafter ICJ) ruled.", "ICJ",
            "International Court of Justice");
     expect("The European Central Bank (\"ECB\") decided.", "ECB", "European Central Bank");
-    expect("The European Central Bank (\xE2\x80\x9C" "ECB\xE2\x80\x9D) decided.", "ECB",
-           "European Central Bank");
+    expect("The European Central Bank (\xE2\x80\x9C"
+           "ECB\xE2\x80\x9D) decided.",
+           "ECB", "European Central Bank");
     expect_none("The organisation (known as DCNS until 2017) grew.");
 }
 
