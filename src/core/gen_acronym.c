@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen_internal.h"
+#include "gen_acronym.h"
 
 #define SF_MAX 64
 
@@ -81,7 +81,7 @@ static size_t count_tokens(const char *s, size_t n)
 }
 
 /* Alphanumeric characters of a short form: |SF| in the window rule. */
-static size_t sf_size(const char *sf, size_t n)
+size_t gen_acronym_sf_size(const char *sf, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -90,8 +90,37 @@ static size_t sf_size(const char *sf, size_t n)
     return k;
 }
 
+size_t gen_acronym_max_words(const char *sf, size_t n)
+{
+    size_t size = gen_acronym_sf_size(sf, n);
+    return size + 5 < 2 * size ? size + 5 : 2 * size;
+}
+
+static bool emphasis_mark(char c)
+{
+    return c == '*' || c == '_' || c == '`';
+}
+
+void gen_acronym_unemphasise(const char **s, size_t *n)
+{
+    const char *p = *s;
+    size_t m = *n;
+    size_t run = 0;
+    while (run < m && run < 3 && emphasis_mark(p[run]) && p[run] == p[0])
+        run++;
+    if (run == 0 || 2 * run >= m)
+        return;
+    for (size_t k = 0; k < run; k++)
+        if (p[m - 1 - k] != p[0])
+            return;
+    if (emphasis_mark(p[m - 1 - run]) && p[m - 1 - run] == p[0])
+        return; /* unequal runs: not a pair */
+    *s = p + run;
+    *n = m - 2 * run;
+}
+
 /* Spec §1.1: 2-10 characters, at most 2 tokens, a letter, an uppercase letter or digit. */
-static bool valid_short_form(const char *p, size_t n)
+bool gen_acronym_valid_sf(const char *p, size_t n)
 {
     size_t chars = utf8_chars(p, n);
     if (chars < 2 || chars > 10 || count_tokens(p, n) > 2)
@@ -253,7 +282,7 @@ static size_t prev_word(const char *w, size_t e, size_t *word_end)
  * function words: "International Index of Erectile Function (IIEF)", where
  * the plain backward match would stop at "Index".
  */
-static long initials_match(const char *sf, size_t sfn, const char *w, size_t wl)
+long gen_acronym_initials(const char *sf, size_t sfn, const char *w, size_t wl)
 {
     size_t e = wl, start = wl;
     for (long s = (long)sfn - 1; s >= 0; s--) {
@@ -285,7 +314,7 @@ static long initials_match(const char *sf, size_t sfn, const char *w, size_t wl)
 bool gen_acronym_match(size_t *start, const char **rule, const char *sf, size_t sf_len,
                        const char *window, size_t window_len)
 {
-    long at = initials_match(sf, sf_len, window, window_len);
+    long at = gen_acronym_initials(sf, sf_len, window, window_len);
     if (at < 0)
         at = backward_match(sf, sf_len, window, window_len, false);
     if (at >= 0) {
@@ -296,7 +325,7 @@ bool gen_acronym_match(size_t *start, const char **rule, const char *sf, size_t 
     char buf[SF_MAX * 9];
     size_t n;
     if (sf_len < SF_MAX && expand_multiplier(buf, sizeof(buf), &n, sf, sf_len)) {
-        at = initials_match(buf, n, window, window_len);
+        at = gen_acronym_initials(buf, n, window, window_len);
         if (at < 0)
             at = backward_match(buf, n, window, window_len, false);
         if (at >= 0) {
@@ -376,7 +405,7 @@ static bool has_whole_word(const char *lf, size_t n, const char *sf, size_t m)
 }
 
 /* §1.3 rejections of a matched long form. */
-static bool acceptable(const char *lf, size_t n, const char *sf, size_t m, size_t max_words)
+bool gen_acronym_acceptable(const char *lf, size_t n, const char *sf, size_t m, size_t max_words)
 {
     if (count_tokens(lf, n) > max_words || utf8_chars(lf, n) <= utf8_chars(sf, m))
         return false;
@@ -516,8 +545,8 @@ static char *strip_markdown(const char *s, size_t n)
     return out;
 }
 
-static int emit(const struct gen_sink *sink, const struct gen_sentence *s, const char *sf,
-                size_t sfn, const char *lf, size_t lfn, const char *rule, const char *low)
+int gen_acronym_emit(const struct gen_sink *sink, const char *sf, size_t sfn, const char *lf,
+                     size_t lfn, const char *rule, const char *low)
 {
     struct recite_gen_fact f = {0};
     f.kind = RECITE_GEN_ACRONYM;
@@ -531,7 +560,6 @@ static int emit(const struct gen_sink *sink, const struct gen_sentence *s, const
     }
     free(f.short_form);
     free(f.long_form);
-    (void)s;
     return rc;
 }
 
@@ -597,15 +625,15 @@ static bool lowercase_short_form(const char *p, size_t n)
     return true;
 }
 
-static int lowercase_definition(const struct gen_sink *sink, const struct gen_sentence *s,
-                                const char *sf, size_t sfn, const char *b, size_t bn)
+static int lowercase_definition(const struct gen_sink *sink, const char *sf, size_t sfn,
+                                const char *b, size_t bn)
 {
     const char *w;
     size_t wn;
     window_of(&w, &wn, b, bn, sfn + 2, false);
-    long at = wn ? initials_match(sf, sfn, w, wn) : -1;
+    long at = wn ? gen_acronym_initials(sf, sfn, w, wn) : -1;
     if (at < 0 && wn && sfn > 2 && sf[sfn - 1] == 's')
-        at = initials_match(sf, sfn - 1, w, wn);
+        at = gen_acronym_initials(sf, sfn - 1, w, wn);
     if (at < 0 && wn) {
         /* "apolipoprotein (apo)": the short form begins the word before it */
         size_t ws = wn;
@@ -615,24 +643,23 @@ static int lowercase_definition(const struct gen_sink *sink, const struct gen_se
             for (size_t i = ws; i < wn; i++)
                 if (!gen_is_alpha(w[i]))
                     return 0;
-            return emit(sink, s, sf, sfn, w + ws, wn - ws, "sh", NULL);
+            return gen_acronym_emit(sink, sf, sfn, w + ws, wn - ws, "sh", NULL);
         }
     }
     if (at < 0)
         return 0;
     const char *lf = w + at;
     size_t lfn = wn - (size_t)at;
-    if (count_tokens(lf, lfn) < 2 || !acceptable(lf, lfn, sf, sfn, sfn + 2))
+    if (count_tokens(lf, lfn) < 2 || !gen_acronym_acceptable(lf, lfn, sf, sfn, sfn + 2))
         return 0;
-    return emit(sink, s, sf, sfn, lf, lfn, "sh", NULL);
+    return gen_acronym_emit(sink, sf, sfn, lf, lfn, "sh", NULL);
 }
 
 /* "long form (SF)" */
-static int long_then_short(const struct gen_sink *sink, const struct gen_sentence *s,
-                           const char *sf, size_t sfn, const char *b, size_t bn)
+static int long_then_short(const struct gen_sink *sink, const char *sf, size_t sfn, const char *b,
+                           size_t bn)
 {
-    size_t size = sf_size(sf, sfn);
-    size_t max_words = size + 5 < 2 * size ? size + 5 : 2 * size;
+    size_t max_words = gen_acronym_max_words(sf, sfn);
     const char *w;
     size_t wn, at;
     const char *rule;
@@ -641,8 +668,8 @@ static int long_then_short(const struct gen_sink *sink, const struct gen_sentenc
         at = extend_prefix(w, at);
         const char *lf = w + at;
         size_t lfn = wn - at;
-        if (acceptable(lf, lfn, sf, sfn, max_words))
-            return emit(sink, s, sf, sfn, lf, lfn, rule, NULL);
+        if (gen_acronym_acceptable(lf, lfn, sf, sfn, max_words))
+            return gen_acronym_emit(sink, sf, sfn, lf, lfn, rule, NULL);
         return 0;
     }
     /* a name with commas: "Deese, Roediger, and McDermott (DRM)" */
@@ -650,8 +677,8 @@ static int long_then_short(const struct gen_sink *sink, const struct gen_sentenc
     if (wn && match_window(&at, &rule, sf, sfn, w, wn) && gen_is_upper(w[at])) {
         const char *lf = w + at;
         size_t lfn = wn - at;
-        if (acceptable(lf, lfn, sf, sfn, max_words))
-            return emit(sink, s, sf, sfn, lf, lfn, rule, NULL);
+        if (gen_acronym_acceptable(lf, lfn, sf, sfn, max_words))
+            return gen_acronym_emit(sink, sf, sfn, lf, lfn, rule, NULL);
         return 0;
     }
     const char *lf;
@@ -659,14 +686,14 @@ static int long_then_short(const struct gen_sink *sink, const struct gen_sentenc
     if (synonym(&lf, &lfn, sf, sfn, b, bn)) {
         lf = strip_determiner(lf, &lfn);
         if (!has_whole_word(lf, lfn, sf, sfn))
-            return emit(sink, s, sf, sfn, lf, lfn, "synonym", "letters do not match");
+            return gen_acronym_emit(sink, sf, sfn, lf, lfn, "synonym", "letters do not match");
     }
     return 0;
 }
 
 /* "SF (long form)" */
-static int short_then_long(const struct gen_sink *sink, const struct gen_sentence *s,
-                           const char *p, size_t pn, const char *b, size_t bn)
+static int short_then_long(const struct gen_sink *sink, const char *p, size_t pn, const char *b,
+                           size_t bn)
 {
     size_t i = bn;
     while (i > 0 && !gen_is_space(b[i - 1]))
@@ -675,7 +702,11 @@ static int short_then_long(const struct gen_sink *sink, const struct gen_sentenc
     size_t sfn = bn - i;
     while (sfn && (sf[sfn - 1] == ',' || sf[sfn - 1] == '.'))
         sfn--;
-    if (!valid_short_form(sf, sfn) || sfn >= SF_MAX)
+    gen_acronym_unemphasise(&sf, &sfn); /* "the **XYZ** (Xeno Yield Zone)" */
+    /* the close of an emphasis opened earlier: "_... by Dumping_ (Dumping Protocol)" */
+    while (sfn && (sf[sfn - 1] == '_' || sf[sfn - 1] == '*'))
+        sfn--;
+    if (!gen_acronym_valid_sf(sf, sfn) || sfn >= SF_MAX)
         return 0;
     size_t cut = pn;
     for (size_t k = 0; k < pn; k++)
@@ -687,8 +718,7 @@ static int short_then_long(const struct gen_sink *sink, const struct gen_sentenc
     const char *lf = p;
     size_t lfn = cut, at;
     trim(&lf, &lfn);
-    size_t size = sf_size(sf, sfn);
-    size_t max_words = size + 5 < 2 * size ? size + 5 : 2 * size;
+    size_t max_words = gen_acronym_max_words(sf, sfn);
     const char *rule;
     if (!lfn || !match_window(&at, &rule, sf, sfn, lf, lfn))
         return 0;
@@ -696,9 +726,9 @@ static int short_then_long(const struct gen_sink *sink, const struct gen_sentenc
     const char *rest = strip_determiner(lf, &lfn);
     if (lf + at != rest && at != 0)
         return 0;
-    if (!acceptable(rest, lfn, sf, sfn, max_words))
+    if (!gen_acronym_acceptable(rest, lfn, sf, sfn, max_words))
         return 0;
-    return emit(sink, s, sf, sfn, rest, lfn, rule, NULL);
+    return gen_acronym_emit(sink, sf, sfn, rest, lfn, rule, NULL);
 }
 
 /*
@@ -740,8 +770,7 @@ static bool attached(const char *t, size_t n, size_t open)
  * the parenthesis. The long form must be matched from its first word.
  * Returns 1 when a definition was emitted, 0 when none, or < 0.
  */
-static int inner_definition(const struct gen_sink *sink, const struct gen_sentence *s,
-                            const char *p, size_t pn)
+static int inner_definition(const struct gen_sink *sink, const char *p, size_t pn)
 {
     size_t sep = pn;
     while (sep > 0 && !((p[sep - 1] == ',' || p[sep - 1] == ';') && sep < pn && p[sep] == ' '))
@@ -752,22 +781,102 @@ static int inner_definition(const struct gen_sink *sink, const struct gen_senten
     size_t sfn = pn - sep, lfn = sep - 1;
     trim(&sf, &sfn);
     trim(&lf, &lfn);
-    if (!valid_short_form(sf, sfn) || sfn >= SF_MAX || count_tokens(lf, lfn) < 1)
+    if (!gen_acronym_valid_sf(sf, sfn) || sfn >= SF_MAX || count_tokens(lf, lfn) < 1)
         return 0;
     for (size_t i = 0; i < lfn; i++)
         if (lf[i] == ',' || lf[i] == ';')
             return 0;
-    size_t size = sf_size(sf, sfn), at;
-    size_t max_words = size + 5 < 2 * size ? size + 5 : 2 * size;
+    size_t at, max_words = gen_acronym_max_words(sf, sfn);
     const char *rule;
     if (!match_window(&at, &rule, sf, sfn, lf, lfn))
         return 0;
     at = extend_prefix(lf, at);
     const char *rest = strip_determiner(lf, &lfn);
-    if (lf + at != rest || !acceptable(rest, lfn, sf, sfn, max_words))
+    if (lf + at != rest || !gen_acronym_acceptable(rest, lfn, sf, sfn, max_words))
         return 0;
-    int rc = emit(sink, s, sf, sfn, rest, lfn, rule, NULL);
+    int rc = gen_acronym_emit(sink, sf, sfn, rest, lfn, rule, NULL);
     return rc < 0 ? rc : 1;
+}
+
+/* The length of a phrase that introduces a short form, "abbreviated as ", else 0. */
+static size_t introducer(const char *p, size_t n)
+{
+    static const char *const phrases[] = {
+        "abbreviated as ", "abbreviated ", "abbr. ", "hereafter ", "hereinafter ", "henceforth ",
+        "shortened to ", "short ", NULL,
+    };
+    for (size_t i = 0; phrases[i]; i++) {
+        size_t m = strlen(phrases[i]);
+        if (n > m && gen_word_eq(p, m, phrases[i], true))
+            return m;
+    }
+    return 0;
+}
+
+/* Strips one pair of quotes around a token: "DGII", 'DGII', or curly ones. */
+static void unquote(const char **s, size_t *n)
+{
+    const char *p = *s;
+    size_t m = *n;
+    size_t open = m ? gen_open_quote_len(p, p + m) : 0;
+    if (!open || open >= m)
+        return;
+    for (size_t k = 1; k <= 3 && k < m - open; k++) {
+        if (gen_close_quote_len(p + m - k, p + m) == k) {
+            *s = p + open;
+            *n = m - open - k;
+            return;
+        }
+    }
+}
+
+/*
+ * A sink that passes on long forms of two words or more. A short form after
+ * a comment ("(French: Commission de l'Ocean Indien, COI)") is weaker
+ * evidence: its letters all inside one word before the bracket
+ * ("Commission") are a coincidence.
+ */
+struct filter {
+    const struct gen_sink *sink; /* where accepted facts go */
+};
+
+static int several_words(void *ctx, const struct recite_gen_fact *fact)
+{
+    const struct filter *f = ctx;
+    if (!strchr(fact->long_form, ' '))
+        return 0;
+    return f->sink->add(f->sink->ctx, fact);
+}
+
+/*
+ * "the masseter (M)": a one-letter short form, taken only for the single
+ * word before it, a content word of three letters or more starting with
+ * that letter (Ab3P's one-character strategy keeps a list of such words;
+ * the word shape stands in for it).
+ */
+static int one_letter(const struct gen_sink *sink, const char *sf, const char *b, size_t bn)
+{
+    static const char *const not_names[] = {
+        "the", "and", "for", "from", "with", "that", "this", "these", "those", "than", "then",
+        "are", "was", "were", "each", "all", "any", "both", "group", "groups", "type", "types",
+        "phase", "stage", "grade", "class", "form", "step", "part", "plan", "point", "method",
+        "model", "case", "cases", "series", "set", "sets", "panel", "figure", "table", "list",
+        "lane", "line", "site", "zone", "area", NULL,
+    };
+    size_t ws = bn;
+    while (ws > 0 && !gen_is_space(b[ws - 1]))
+        ws--;
+    const char *w = b + ws;
+    size_t wn = bn - ws;
+    if (wn < 3 || gen_lower(w[0]) != gen_lower(sf[0]) || gen_word_in(w, wn, not_names, true))
+        return 0;
+    for (size_t i = 0; i < wn; i++)
+        if (!gen_is_alpha(w[i]) || (i > 0 && gen_is_upper(w[i])))
+            return 0;
+    /* a capitalised word mid-clause is a name ("Kelvin (K)", a currency "Leu (L)") */
+    if (gen_is_upper(w[0]) && ws > 0)
+        return 0;
+    return gen_acronym_emit(sink, sf, 1, w, wn, "sh", NULL);
 }
 
 static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, size_t open,
@@ -794,22 +903,76 @@ static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, 
             sfn = k;
             break;
         }
-    if (valid_short_form(p, sfn) && sfn < SF_MAX)
-        return long_then_short(sink, s, p, sfn, b, bn);
+    const char *sf = p;
+    size_t sf_len = sfn;
+    size_t intro = introducer(p, sfn);
+    if (intro) {
+        /* "(abbreviated as **CARICOM** or **CC**)": the first name after it */
+        sf = p + intro;
+        sf_len = sfn - intro;
+        for (size_t k = 0; k + 4 <= sf_len; k++)
+            if (memcmp(sf + k, " or ", 4) == 0) {
+                sf_len = k;
+                break;
+            }
+    }
+    trim(&sf, &sf_len);
+    gen_acronym_unemphasise(&sf, &sf_len); /* "(**GCC**)", "(_GCC_)" */
+    unquote(&sf, &sf_len);                 /* ("DGII") */
+    if (gen_acronym_valid_sf(sf, sf_len) && sf_len < SF_MAX)
+        return long_then_short(sink, sf, sf_len, b, bn);
     if (sfn < pn) {
-        int rc = inner_definition(sink, s, p, pn);
+        int rc = inner_definition(sink, p, pn);
         if (rc != 0)
             return rc < 0 ? rc : 0;
+        /* "(EC 1.11.1.9; GPx)": failing the first part, the short form may be the last */
+        size_t last = pn;
+        while (last > 0 && !((p[last - 1] == ',' || p[last - 1] == ';') && p[last] == ' '))
+            last--;
+        const char *tail = p + last;
+        size_t tail_len = pn - last;
+        trim(&tail, &tail_len);
+        gen_acronym_unemphasise(&tail, &tail_len);
+        if (last > 0 && gen_acronym_valid_sf(tail, tail_len) && tail_len < SF_MAX) {
+            struct filter inner = {sink};
+            struct gen_sink several = {several_words, &inner};
+            return long_then_short(&several, tail, tail_len, b, bn);
+        }
     }
+    if (pn == 1 && gen_is_upper(p[0]))
+        return one_letter(sink, p, b, bn);
     if (lowercase_short_form(p, sfn))
-        return lowercase_definition(sink, s, p, sfn, b, bn);
+        return lowercase_definition(sink, p, sfn, b, bn);
     if (count_tokens(p, pn) >= 2 || utf8_chars(p, pn) > 10)
-        return short_then_long(sink, s, p, pn, b, bn);
+        return short_then_long(sink, p, pn, b, bn);
     return 0;
 }
 
-int gen_acronyms(const struct gen_sink *sink, const struct gen_sentence *s)
+struct capped {
+    const struct gen_sink *sink; /* where facts go */
+    size_t count;                /* facts passed on so far */
+};
+
+/*
+ * At most DEFINITIONS_MAX definitions per sentence: each fact copies its
+ * sentence, so a run-on "sentence" of thousands of definitions would cost
+ * quadratic time. No real sentence defines that many.
+ */
+enum { DEFINITIONS_MAX = 64 };
+
+static int capped_add(void *ctx, const struct recite_gen_fact *fact)
 {
+    struct capped *c = ctx;
+    if (c->count >= DEFINITIONS_MAX)
+        return 0;
+    c->count++;
+    return c->sink->add(c->sink->ctx, fact);
+}
+
+int gen_acronyms(const struct gen_sink *outer, const struct gen_sentence *s)
+{
+    struct capped cap = {outer, 0};
+    const struct gen_sink capped_sink = {capped_add, &cap}, *sink = &capped_sink;
     enum { DEPTH = 64 };
     size_t stack[DEPTH];
     bool nested[DEPTH];
@@ -841,5 +1004,10 @@ int gen_acronyms(const struct gen_sink *sink, const struct gen_sentence *s)
                 return rc;
         }
     }
-    return 0;
+    int rc = gen_acronym_glossary(sink, s);
+    if (rc >= 0)
+        rc = gen_acronym_or(sink, s);
+    if (rc >= 0)
+        rc = gen_acronym_apposition(sink, s);
+    return rc < 0 ? rc : gen_acronym_stands_for(sink, s);
 }

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The acronym extractor on one sentence at a time, as the pipeline hands it
+ * over: emphasised short forms, glossary lines, "X or ABBR", and the traps
+ * each of those must not fall into.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gen_acronym.h"
+#include "recite.h"
+
+struct found {
+    char sf[64], lf[256], rule[16];
+    size_t count;
+};
+
+static int collect(void *ctx, const struct recite_gen_fact *fact)
+{
+    struct found *f = ctx;
+    if (fact->kind != RECITE_GEN_ACRONYM)
+        return 0;
+    if (f->count++ == 0) {
+        snprintf(f->sf, sizeof(f->sf), "%s", fact->short_form);
+        snprintf(f->lf, sizeof(f->lf), "%s", fact->long_form);
+        snprintf(f->rule, sizeof(f->rule), "%s", fact->rule);
+    }
+    return 0;
+}
+
+static struct found extract(const char *text)
+{
+    struct found f = {0};
+    struct gen_sink sink = {collect, &f};
+    struct gen_sentence s = {.text = text, .len = strlen(text)};
+    assert_int_equal(gen_acronyms(&sink, &s), 0);
+    return f;
+}
+
+static void expect(const char *text, const char *sf, const char *lf)
+{
+    struct found f = extract(text);
+    if (f.count == 0)
+        fail_msg("no definition in: %s", text);
+    if (strcmp(f.sf, sf) != 0 || strcmp(f.lf, lf) != 0)
+        fail_msg("%s = %s, wanted %s = %s, in: %s", f.sf, f.lf, sf, lf, text);
+}
+
+static void expect_none(const char *text)
+{
+    struct found f = extract(text);
+    if (f.count != 0)
+        fail_msg("unexpected %s = %s in: %s", f.sf, f.lf, text);
+}
+
+static void test_emphasised_short_forms(void **state)
+{
+    (void)state;
+    expect("The **Gulf Cooperation Council** (**GCC** ; Arabic: x), is a union.", "GCC",
+           "Gulf Cooperation Council");
+    expect("The Gulf Cooperation Council (*GCC*) met.", "GCC", "Gulf Cooperation Council");
+    expect("The Gulf Cooperation Council (_GCC_) met.", "GCC", "Gulf Cooperation Council");
+    expect("The Gulf Cooperation Council (`GCC`) met.", "GCC", "Gulf Cooperation Council");
+    expect("The **XYZ** (Xeno Yield Zone) opened.", "XYZ", "Xeno Yield Zone");
+    /* the close of an emphasis opened earlier is no part of a short form */
+    expect_none("_Protocol for the Prevention of Pollution by Dumping_ (Dumping Protocol of the "
+                "Noumea Convention) 1986");
+    /* unequal markers are not emphasis */
+    expect_none("The Gulf Cooperation Council (**GCC*) met.");
+}
+
+static void test_glossary_lines(void **state)
+{
+    (void)state;
+    expect("ANSI    American National Standards Institute", "ANSI",
+           "American National Standards Institute");
+    expect("ANSI\tAmerican National Standards Institute", "ANSI",
+           "American National Standards Institute");
+    expect("ANSI - American National Standards Institute, a standards body.", "ANSI",
+           "American National Standards Institute");
+    expect("ANSI \xE2\x80\x94 American National Standards Institute", "ANSI",
+           "American National Standards Institute");
+    expect("ANSI: American National Standards Institute", "ANSI",
+           "American National Standards Institute");
+    expect("ARP : Address Resolution Protocol", "ARP", "Address Resolution Protocol");
+    expect("- **ARP**: Address Resolution Protocol", "ARP", "Address Resolution Protocol");
+    expect("S&T: science and technology", "S&T", "science and technology");
+    expect("| ANSI | American National Standards Institute |", "ANSI",
+           "American National Standards Institute");
+    /* table rows joined into one paragraph: the next row's short form ends the long form */
+    expect("CCIVS | Co-ordinating Committee for International Voluntary Service CIPSH | "
+           "International Council for Philosophy",
+           "CCIVS", "Co-ordinating Committee for International Voluntary Service");
+    /* a glossary joined into prose: the definition follows on the same line */
+    expect("ANSI American National Standards Institute A group that defines standards.", "ANSI",
+           "American National Standards Institute");
+    expect("AIX     Advanced Interactive Executive", "AIX", "Advanced Interactive Executive");
+    expect("HOMERe \xE2\x80\x93 High Opportunity for Mediterranean Executive Recruitment", "HOMERe",
+           "High Opportunity for Mediterranean Executive Recruitment");
+    expect("ARPANET    Advanced Research Projects Agency Network", "ARPANET",
+           "Advanced Research Projects Agency Network");
+    expect("BITNET  Because It's Time Network", "BITNET", "Because It's Time Network");
+}
+
+static void test_glossary_traps(void **state)
+{
+    (void)state;
+    /* an abstract's section label is no short form of what follows */
+    expect_none("RESULTS: Review of the literature highlights the difficulties.");
+    expect_none("CONCLUSION: CTA may be more suitable for differentiation.");
+    /* letters that do not fit */
+    expect_none("NATO: the alliance grew in 2004.");
+    expect_none("ANSI    A group that defines standards");
+    /* one space and lowercase words: ordinary prose */
+    expect_none("NATO named a new secretary general in October.");
+    expect_none("RFC 1177 FYI Q/A for New Internet Users");
+    expect_none("b       bit - binary digit");
+    /* the long form runs on past the word limit: no prefix of it is the long form */
+    expect_none("ESO \xE2\x80\x93 European Organisation for Astronomical Research in the Southern "
+                "Hemisphere");
+    expect_none("UN Under Secretary General Patricia Espinosa spoke.");
+    expect_none("AIX Advanced Interactive Executive IBM's version of Unix.");
+}
+
+static void test_or_definitions(void **state)
+{
+    (void)state;
+    expect("The Gulf Cooperation Council or GCC met in Riyadh.", "GCC", "Gulf Cooperation Council");
+    expect("It joined the North Atlantic Treaty Organization, or NATO, in 1982.", "NATO",
+           "North Atlantic Treaty Organization");
+    expect("Teams work on science and technology or S&T projects.", "S&T",
+           "science and technology");
+    expect("The Global Statistics Service, abbreviated GSS, publishes data.", "GSS",
+           "Global Statistics Service");
+    expect("The Gulf Cooperation Council, also known as the GCC, met.", "GCC",
+           "Gulf Cooperation Council");
+    expect_none("Members may choose France or UK rules.");
+    expect_none("Either the Union or EU decides.");
+    expect_none("Either the council or NATO decides.");
+}
+
+static void test_short_form_after_a_comment(void **state)
+{
+    (void)state;
+    expect("We measured erythrocyte glutathione peroxidase (EC 1.11.1.9; GPx) in rats.", "GPx",
+           "glutathione peroxidase");
+    /* one word holding every letter is a coincidence there */
+    expect_none("The Indian Ocean Commission (French: Commission de l'Ocean Indien, COI) met.");
+}
+
+static void test_one_letter_short_forms(void **state)
+{
+    (void)state;
+    expect("Activity of the masseter (M) rose.", "M", "masseter");
+    expect("Testosterone (T) was measured.", "T", "Testosterone");
+    /* a name mid-clause, an enumeration, a word of another letter */
+    expect_none("Temperatures are given in Kelvin (K) here.");
+    expect_none("Patients formed group (A) and group (B).");
+    expect_none("Thrombosis of the internal carotid artery (B) was seen.");
+    expect_none("It was seen in (A) and in (B).");
+}
+
+static void test_introduced_and_quoted_short_forms(void **state)
+{
+    (void)state;
+    expect("The Inter-American Tropical Tuna Commission (abbreviated **IATTC**) manages tuna.",
+           "IATTC", "Inter-American Tropical Tuna Commission");
+    expect("The Caribbean Community (abbreviated as **CARICOM** or **CC**) is a group.", "CARICOM",
+           "Caribbean Community");
+    expect("The International Court of Justice (hereafter ICJ) ruled.", "ICJ",
+           "International Court of Justice");
+    expect("The European Central Bank (\"ECB\") decided.", "ECB", "European Central Bank");
+    expect("The European Central Bank (\xE2\x80\x9C"
+           "ECB\xE2\x80\x9D) decided.",
+           "ECB", "European Central Bank");
+    expect_none("The organisation (known as DCNS until 2017) grew.");
+}
+
+static void test_stands_for(void **state)
+{
+    (void)state;
+    expect("RFC stands for Request for Comments.", "RFC", "Request for Comments");
+    expect("The GSS, which stands for \"Global Statistics Service\", met.", "GSS",
+           "Global Statistics Service");
+    expect("NATO is an acronym for the North Atlantic Treaty Organization, an alliance.", "NATO",
+           "North Atlantic Treaty Organization");
+    expect_none("India stands for peace and dialogue.");
+    expect_none("The flag's blue stands for the sky of the Western world.");
+}
+
+static void test_apposition(void **state)
+{
+    (void)state;
+    expect("Near the site ALMA, the Atacama Large Millimeter Array, is located.", "ALMA",
+           "Atacama Large Millimeter Array");
+    expect("Members include EAFF, the Eastern Africa Farmers Federation.", "EAFF",
+           "Eastern Africa Farmers Federation");
+    /* a list of names, not an apposition */
+    expect_none("It has members in NATO, the United States, Canada and Turkey.");
+    expect_none("Ties with NATO, North Atlantic Trade Organisations and others grew.");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_emphasised_short_forms),
+        cmocka_unit_test(test_glossary_lines),
+        cmocka_unit_test(test_glossary_traps),
+        cmocka_unit_test(test_or_definitions),
+        cmocka_unit_test(test_short_form_after_a_comment),
+        cmocka_unit_test(test_one_letter_short_forms),
+        cmocka_unit_test(test_introduced_and_quoted_short_forms),
+        cmocka_unit_test(test_stands_for),
+        cmocka_unit_test(test_apposition),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
