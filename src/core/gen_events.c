@@ -180,6 +180,26 @@ static bool is_acronym(const char *t, const struct token *k)
            gen_is_upper(t[k->start + 1]);
 }
 
+/* An author-year reference: "(Smith 1957)", "(Smith and Jones, 1957)", "(Smith et al. 1957)". */
+static bool citation_year(const char *t, const struct token *toks, int i, int n)
+{
+    int j = i - 1;
+    if (j >= 0 && t[toks[j].start] == ',')
+        j--;
+    if (j >= 1 && t[toks[j].start] == '.' && tok_eq(t, &toks[j - 1], "al"))
+        j -= 3;
+    if (j < 1 || !is_title(t, &toks[j]))
+        return false;
+    bool closes = i + 1 < n && strchr(");,", t[toks[i + 1].start]) && !toks[i + 1].word;
+    for (int k = j - 1; k >= 0 && k >= j - 4; k--) {
+        if (t[toks[k].start] == '(')
+            return closes;
+        if (!is_title(t, &toks[k]) && !tok_eq(t, &toks[k], "and") && t[toks[k].start] != '&')
+            return false;
+    }
+    return false;
+}
+
 /* Spec §2.1: a 4-digit number that is a name, a code, a count or a measure is no date. */
 static bool year_is_date(const char *t, size_t len, const struct token *toks, int i, int n)
 {
@@ -213,6 +233,8 @@ static bool year_is_date(const char *t, size_t len, const struct token *toks, in
                                         "troops", "soldiers", "members", "activities",
                                         "times", "units", "tons", "tonnes", "miles", NULL};
     if (i + 1 < n && tok_in(t, &toks[i + 1], units))
+        return false;
+    if (citation_year(t, toks, i, n))
         return false;
     bool name_before = i > 0 && (is_title(t, &toks[i - 1]) || is_acronym(t, &toks[i - 1])) &&
                        !tok_in_nocase(t, &toks[i - 1], prepositions) &&
@@ -684,14 +706,21 @@ static bool skip_leading(const char *t, const struct token *k)
     return !k->word || tok_in(t, k, connectives) || tok_in(t, k, lead);
 }
 
-/* Copies token ranges of the original text, leaving out the dates; then trims and caps. */
-static char *describe(const char *t, const struct token *toks, const int *ranges, int nranges,
-                      const struct expr *ex, int count, size_t focus)
+/*
+ * Copies token ranges of the original text, leaving out the dates; then trims
+ * and caps. Returns NULL only when memory runs out: a clause with nothing
+ * left to say gives "" and *skip names why, so the fact is left out.
+ */
+static char *describe(const char **skip, const char *t, const struct token *toks,
+                      const int *ranges, int nranges, const struct expr *ex, int count,
+                      size_t focus)
 {
     struct gen_buf out = {0};
     bool leading = true;
     size_t focus_at = 0;
     int emitted = -2;
+    int rc = 0;
+    *skip = NULL;
     for (int r = 0; r < nranges; r++) {
         for (int i = ranges[2 * r]; i < ranges[2 * r + 1]; i++) {
             const struct token *k = &toks[i];
@@ -702,18 +731,25 @@ static char *describe(const char *t, const struct token *toks, const int *ranges
             leading = false;
             bool glued = (i > ranges[2 * r] && emitted == i - 1 && toks[i - 1].end == k->start) ||
                          (!k->word && strchr(".,;:)!?", t[k->start]));
-            if (out.len && !glued)
-                gen_buf_addc(&out, ' ');
-            gen_buf_add(&out, t + k->start, k->end - k->start);
+            if (out.len && !glued && rc == 0)
+                rc = gen_buf_addc(&out, ' ');
+            if (rc == 0)
+                rc = gen_buf_add(&out, t + k->start, k->end - k->start);
             emitted = i;
             if (k->start < focus)
                 focus_at = out.len;
         }
-        if (out.len)
-            gen_buf_addc(&out, ' ');
+        if (out.len && rc == 0)
+            rc = gen_buf_addc(&out, ' ');
     }
-    if (!out.data)
+    if (rc < 0) {
+        free(out.data);
         return NULL;
+    }
+    if (!out.data) {
+        *skip = "nothing but the date in its clause";
+        return recite_strdup("");
+    }
     char *clean = gen_clean_copy(out.data, out.len);
     free(out.data);
     if (!clean)
@@ -970,11 +1006,14 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
                 return 0;
             low = "future or modal statement";
         }
-    char *what = describe(t, toks, ranges, nr, ex, count, e->start);
+    const char *skip;
+    char *what = describe(&skip, t, toks, ranges, nr, ex, count, e->start);
     if (!what)
         return RECITE_ENOMEM;
+    if (!skip && count_words(what) < 2)
+        skip = "description shorter than two words";
     int rc = 0;
-    if (count_words(what) >= 2)
+    if (!skip)
         rc = emit_event(sink, e, what, low);
     free(what);
     (void)n;
