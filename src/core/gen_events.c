@@ -1033,6 +1033,99 @@ static const struct expr *anchor_for(const struct expr *ex, int count, struct ex
     return saved;
 }
 
+/* ---- what the document is about (for pronouns and list prompts) ---- */
+
+/* Copies [s, s+n) into a context field without markdown emphasis or '#' marks. */
+static void set_context(char *dst, const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < GEN_CONTEXT_NAME - 4; i++) {
+        char c = s[i];
+        if (c == '*' || c == '_' || c == '#' || (gen_is_space(c) && (k == 0 || dst[k - 1] == ' ')))
+            continue;
+        dst[k++] = gen_is_space(c) ? ' ' : c;
+    }
+    while (k > 0 && dst[k - 1] == ' ')
+        k--;
+    /* a cut in the middle of a UTF-8 sequence would leave a broken name */
+    while (k > 0 && ((unsigned char)dst[k - 1] & 0x80) && !((unsigned char)dst[k - 1] & 0x40))
+        k--;
+    if (k > 0 && ((unsigned char)dst[k - 1] & 0xC0) == 0xC0)
+        k--;
+    dst[k] = '\0';
+}
+
+/* The Title-Case run a sentence starts with ("The **African Union** (**AU**) is"): its end. */
+static int leading_name(const char *t, const struct token *toks, int n, int *first)
+{
+    int i = 0;
+    while (i < n && !toks[i].word && t[toks[i].start] == '*')
+        i++;
+    if (i < n && (tok_eq(t, &toks[i], "The") || tok_eq(t, &toks[i], "the")))
+        i++;
+    *first = i;
+    static const char *const not_subjects[] = {"It", "Its", "This", "These", "Those", "They",
+                                               "He", "She", "There", "In", "On", "At", "As",
+                                               "By", "For", "From", "After", "Since", "During",
+                                               "Today", "However", "A", "An", NULL};
+    if (i < n && tok_in(t, &toks[i], not_subjects))
+        return i;
+    int end = i;
+    for (int j = i; j < n; j++) {
+        if (is_title(t, &toks[j]) && year_of(t, &toks[j]) < 0)
+            end = j + 1;
+        else if (!(toks[j].word ? tok_in(t, &toks[j], (const char *const[]){"of", "for", "and",
+                                                                          "the", "on", "in", NULL})
+                                : strchr("*-'", t[toks[j].start]) != NULL))
+            break;
+    }
+    return end;
+}
+
+/*
+ * Learns the document's topic from its first defining sentence ("The X is
+ * a ..."), headings from short unpunctuated sentences, and the subject of
+ * each sentence for the pronouns of the next.
+ */
+static void learn_context(struct gen_event_state *st, const char *t, uint32_t index,
+                          const struct token *toks, int n)
+{
+    int first;
+    int end = leading_name(t, toks, n, &first);
+    st->subject[0] = '\0';
+    if (end <= first)
+        return;
+    set_context(st->subject, t + toks[first].start, toks[end - 1].end - toks[first].start);
+    if ((st->topic[0] && !st->topic_from_heading) || index > 8)
+        return;
+    int k = end;
+    if (k < n && t[toks[k].start] == '(')
+        while (k < n && t[toks[k].start] != ')')
+            k++;
+    k += k < n && t[toks[k].start] == ')';
+    while (k < n && !toks[k].word)
+        k++;
+    if (k + 1 < n && tok_in(t, &toks[k], (const char *const[]){"is", "was", NULL}) &&
+        tok_in_nocase(t, &toks[k + 1], (const char *const[]){"a", "an", "the", NULL}))
+    {
+        /* "The African Union is ..." -> "members of the African Union" */
+        bool article = first > 0 && toks[first - 1].word;
+        size_t pre = article ? 4 : 0;
+        memcpy(st->topic, "the ", pre);
+        set_context(st->topic + pre, st->subject, strlen(st->subject));
+        st->topic_from_heading = false;
+    }
+}
+
+void gen_events_heading(struct gen_event_state *state, const char *line, size_t n)
+{
+    set_context(state->heading, line, n);
+    if (!state->topic[0] && state->heading[0]) {
+        memcpy(state->topic, state->heading, sizeof(state->topic));
+        state->topic_from_heading = true;
+    }
+}
+
 int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
                struct gen_event_state *state)
 {
@@ -1073,6 +1166,7 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
     int rc = 0;
     for (int i = 0; rc == 0 && i < total; i++)
         rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i);
+    learn_context(state, s->text, s->index, toks, n);
     for (int i = total - 1; i >= 0; i--)
         if (!all[i].relative && !all[i].decade) {
             state->last_year = all[i].year;

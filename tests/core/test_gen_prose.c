@@ -87,11 +87,154 @@ static void test_gen_prose_citation_year_is_no_date(void **state)
     expect_event("The council was founded in 1957.\n", "1957", WORDS("council was founded"));
 }
 
+/* ---- lists ---- */
+
+/* The set whose first member is first; fails when there is none. */
+static const struct recite_gen_fact *expect_set(struct recite_gen *gen, const char *first,
+                                                size_t members)
+{
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, first);
+    if (!f)
+        fail_msg("no list starting with %s", first);
+    if (f->member_count != members)
+        fail_msg("list %s has %zu members, not %zu", first, f->member_count, members);
+    return f;
+}
+
+static void test_gen_prose_list_prompt_from_predicate(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("In September of 1954, the United States, France, Great Britain, New Zealand, "
+            "Australia, the Philippines, Thailand and Pakistan formed the Southeast Asia Treaty "
+            "Organization, or SEATO.\n\n"
+            "In 2004, Portugal and Croatia joined the pact.\n\n"
+            "Eurocorps was established in 1992 by France, Germany and Spain.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "United States", 8);
+    assert_string_equal(f->prompt, "founding members of the Southeast Asia Treaty Organization");
+    f = expect_set(gen, "Portugal", 2);
+    assert_string_equal(f->prompt, "members that joined the pact");
+    f = expect_set(gen, "France", 3);
+    assert_string_equal(f->prompt, "parties by which Eurocorps was established in 1992");
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_list_prompt_from_introducer(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("Coastal Pact\n\n"
+            "The Coastal Pact is a regional alliance of small states.\n\n"
+            "Its members are Malta, Cyprus, Greece and Italy.\n\n"
+            "It works with partner countries such as Tunisia, Egypt and Morocco.\n\n"
+            "## Member states\n\n"
+            "4 countries: Malta, Cyprus, Greece, Italy; the secretariat is in Valletta and "
+            "meets twice a year in the capital of the chair.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Malta", 4);
+    assert_string_equal(f->prompt, "members of the Coastal Pact");
+    f = expect_set(gen, "Tunisia", 3);
+    assert_string_equal(f->prompt, "partner countries");
+    f = expect_set(gen, "Malta", 4);
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_list_comma_list_after_colon(void **state)
+{
+    (void)state;
+    /* no "and" before the last item: found after a colon, with its stated count */
+    struct recite_gen *gen =
+        run("## Member states\n\n"
+            "27 countries: Austria, Belgium, Bulgaria, Croatia, Cyprus, Czechia, Denmark, "
+            "Estonia, Finland, France, Germany, Greece, Hungary, Ireland, Italy, Latvia, "
+            "Lithuania, Luxembourg, Malta, Netherlands, Poland, Portugal, Romania, Slovakia, "
+            "Slovenia, Spain, Sweden\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Austria", 27);
+    assert_null(f->low);
+    assert_string_equal(f->prompt, "member states");
+    recite_gen_free(gen);
+    /* without a colon a bare comma run is no list */
+    gen = run("Visitors came from Austria, Belgium, Bulgaria, Croatia to see it.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "Austria"));
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_list_names_with_and_stay_whole(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The observers are Albania, Bosnia and Herzegovina, Serbia, and Trinidad and "
+            "Tobago.\n\n"
+            "The treaties created the European Coal and Steel Community, Euratom and the "
+            "European Economic Community.\n\n"
+            "Its founders were Antigua and Barbuda, Jamaica, and Guyana.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Albania", 4);
+    assert_string_equal(f->members[1], "Bosnia and Herzegovina");
+    assert_string_equal(f->members[3], "Trinidad and Tobago");
+    f = expect_set(gen, "European Coal and Steel Community", 3);
+    f = expect_set(gen, "Antigua and Barbuda", 3);
+    recite_gen_free(gen);
+    /* a name with "and" alone is no list, and dated items still split */
+    gen = run("The European Coal and Steel Community was set up in 1951.\n\n"
+              "The alliance grew with Albania and Croatia in 2009, Montenegro in 2017, and "
+              "North Macedonia in 2020.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "European Coal"));
+    expect_set(gen, "Albania", 4);
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_list_rejects_non_members(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The council meets in Luxembourg in April, June, and October.\n\n"
+            "It covers Central, Eastern and South Eastern Europe.\n\n"
+            "[6] Leiner, B., R. Cole, J. Postel, and D. Mills, \"The Protocol Suite\", 1985.\n\n"
+            "It was joined by Belgian, Hungarian and Swedish troops.\n\n"
+            "Britain maintained an obligation to defend Australian and New Zealander security.\n\n"
+            "The Southeast Asia Treaty Organization, or SEATO, was formed.\n\n"
+            "The Science and Technology Committee met.\n");
+    size_t n;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        if (f[i].kind == RECITE_GEN_SET)
+            fail_msg("unexpected list '%s' starting with %s", f[i].prompt, f[i].members[0]);
+    recite_gen_free(gen);
+    /* positive control: countries named with a region word inside are kept */
+    gen = run("The forum brought together North Korea, South Korea, Japan and China.\n");
+    expect_set(gen, "North Korea", 4);
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_list_stated_count(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The three founding members were Malta, Cyprus and Greece.\n\n"
+            "The twelve founding members were Malta, Cyprus and Greece.\n");
+    size_t n, seen = 0;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].kind != RECITE_GEN_SET)
+            continue;
+        /* the count leaves the prompt; a mismatch marks the list */
+        assert_string_equal(f[i].prompt, "founding members");
+        assert_true(seen == 0 ? f[i].low == NULL : f[i].low != NULL);
+        seen++;
+    }
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gen_prose_undescribable_date_is_skipped),
         cmocka_unit_test(test_gen_prose_citation_year_is_no_date),
+        cmocka_unit_test(test_gen_prose_list_prompt_from_predicate),
+        cmocka_unit_test(test_gen_prose_list_prompt_from_introducer),
+        cmocka_unit_test(test_gen_prose_list_comma_list_after_colon),
+        cmocka_unit_test(test_gen_prose_list_names_with_and_stay_whole),
+        cmocka_unit_test(test_gen_prose_list_rejects_non_members),
+        cmocka_unit_test(test_gen_prose_list_stated_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
