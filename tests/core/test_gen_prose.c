@@ -87,6 +87,109 @@ static void test_gen_prose_citation_year_is_no_date(void **state)
     expect_event("The council was founded in 1957.\n", "1957", WORDS("council was founded"));
 }
 
+static void test_gen_prose_numbers_that_are_not_years(void **state)
+{
+    (void)state;
+    expect_no_event("The standards are listed in RFC 1140, which was published.\n", "1140");
+    expect_no_event("Population: 448 million (2025)\n\nThe figure was revised.\n", "2025");
+    expect_no_event("GDP growth was 2.1 percent (2023 est.) in the union.\n", "2023");
+    expect_no_event("It was established on 21 Rajab 1401 on the Islamic calendar.\n", "1401");
+    expect_no_event("The text was printed on page 1234 of the report.\n", "1234");
+    expect_no_event("The council adopted 1,400 measures.\n", "1400");
+    expect_event("The council was established on 25 May 1981 in Abu Dhabi.\n", "1981-05-25",
+                 WORDS("council was established"));
+}
+
+/* ---- events: one description per date, with its own subject ---- */
+
+static void test_gen_prose_two_dates_two_subjects(void **state)
+{
+    (void)state;
+    const char *text = "The 1980s saw further expansion, with Greece joining in 1981 and Spain "
+                       "and Portugal in 1986.\n";
+    expect_event(text, "1981", WORDS("Greece"));
+    expect_event(text, "1986", WORDS("Spain and Portugal"));
+    expect_no_event("Greece joined the union in 1981.\n", "1986");
+    text = "Bulgaria and Romania joined in 2007 and Croatia in 2013.\n";
+    expect_event(text, "2007", WORDS("Bulgaria and Romania joined"));
+    expect_event(text, "2013", WORDS("Croatia joined"));
+    text = "Finland and Sweden joined the alliance in 1995 and 2023, respectively.\n";
+    expect_event(text, "1995", WORDS("Finland joined"));
+    expect_event(text, "2023", WORDS("Sweden joined"));
+    struct recite_gen *gen = run(text);
+    assert_false(strstr(find(gen, RECITE_GEN_EVENT, "2023")->what, "Finland"));
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_ranges_stay_ranges(void **state)
+{
+    (void)state;
+    const char *text = "A convention was held in 2002-2003 and a second one met in 2005–07.\n";
+    expect_event(text, "2002/2003", WORDS("convention was held"));
+    expect_event(text, "2005/2007", WORDS("second one met"));
+    expect_no_event(text, "2003");
+    expect_no_event(text, "2007");
+}
+
+static void test_gen_prose_subject_is_never_dropped(void **state)
+{
+    (void)state;
+    const char *text = "The Treaties of Rome, signed on 25 March 1957 and entered into force on 1 "
+                       "January 1958, created the community.\n";
+    expect_event(text, "1957-03-25", WORDS("Treaties of Rome signed"));
+    expect_event(text, "1958-01-01", WORDS("Treaties of Rome entered into force"));
+    text = "The treaty was signed in 1957 and entered into force in 1958.\n";
+    expect_event(text, "1958", WORDS("treaty entered into force"));
+    struct recite_gen *gen = run(text);
+    assert_false(strstr(find(gen, RECITE_GEN_EVENT, "1958")->what, "signed"));
+    recite_gen_free(gen);
+    expect_event("UK citizens voted to leave; the formal exit, widely known as \"Brexit,\" took "
+                 "place on 31 January 2020.\n",
+                 "2020-01-31", WORDS("formal exit", "took place"));
+}
+
+static void test_gen_prose_pronoun_subjects(void **state)
+{
+    (void)state;
+    expect_event("The Arctic Council was founded in 1996. It adopted a strategy in 2004.\n",
+                 "2004", WORDS("Arctic Council adopted a strategy"));
+    /* the document's topic stands in when the previous sentence names no agent */
+    expect_event("The Coastal Pact is a regional alliance.\n\nIn 2008, it opened an office in "
+                 "Valletta.\n",
+                 "2008", WORDS("Coastal Pact opened an office"));
+    /* nothing to stand for: left out */
+    expect_no_event("The debate went on for years.\n\nIn 2008, it invaded Georgia.\n", "2008");
+    expect_event("In 2008, Russia invaded Georgia, occupying parts of the country to this day.\n",
+                 "2008", WORDS("Russia invaded Georgia"));
+}
+
+static void test_gen_prose_statuses_and_plans(void **state)
+{
+    (void)state;
+    expect_no_event("As of 2020, the bank had 68 members.\n", "2020");
+    expect_no_event("Since 2004, the council has met every year.\n", "2004");
+    expect_no_event("Ukraine hoped to join the union by 2030.\n", "2030");
+    expect_no_event("The members aim to reach the target by 2030.\n", "2030");
+    expect_event("The bank had 68 members in 2020 when it admitted Chile.\n", "2020",
+                 WORDS("admitted Chile"));
+}
+
+static void test_gen_prose_predicates_found(void **state)
+{
+    (void)state;
+    expect_event("The minister said in 2019 that the union would expand.\n", "2019",
+                 WORDS("minister said"));
+    expect_no_event("The union would expand in 2031 to the east.\n", "2031");
+    expect_event("In its 1999 summit, NATO adopted a new strategic concept.\n", "1999",
+                 WORDS("NATO adopted"));
+    expect_event("The charter was revised (2007) to add a court.\n", "2007",
+                 WORDS("charter was revised"));
+    expect_event("In 2015, the bank cut its lending rates.\n", "2015", WORDS("bank cut"));
+    expect_event("In 1990, the council set new standards.\n", "1990", WORDS("council set"));
+    expect_event("In 2001, the secretary led the talks.\n", "2001", WORDS("secretary led"));
+    expect_event("The war began in 1950.\n", "1950", WORDS("war began"));
+}
+
 /* ---- lists ---- */
 
 /* The set whose first member is first; fails when there is none. */
@@ -229,6 +332,13 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gen_prose_undescribable_date_is_skipped),
         cmocka_unit_test(test_gen_prose_citation_year_is_no_date),
+        cmocka_unit_test(test_gen_prose_numbers_that_are_not_years),
+        cmocka_unit_test(test_gen_prose_two_dates_two_subjects),
+        cmocka_unit_test(test_gen_prose_ranges_stay_ranges),
+        cmocka_unit_test(test_gen_prose_subject_is_never_dropped),
+        cmocka_unit_test(test_gen_prose_pronoun_subjects),
+        cmocka_unit_test(test_gen_prose_statuses_and_plans),
+        cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_list_prompt_from_predicate),
         cmocka_unit_test(test_gen_prose_list_prompt_from_introducer),
         cmocka_unit_test(test_gen_prose_list_comma_list_after_colon),
