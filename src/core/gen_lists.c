@@ -434,7 +434,8 @@ static const char *const pronouns[] = {
     "ones", "whom", "we", "us", "him", "her", "what", NULL,
 };
 static const char *const introducers[] = {
-    "such as", "including", "like", "namely", "e.g.", "especially", "notably",
+    "such as", "including but not limited to", "including", "like", "namely", "e.g.", "i.e.",
+    "especially", "notably",
     "particularly", "for example", "for instance", "among them", "are", "were", "is", "was",
     "include", "includes", "included", "comprise", "comprises", "comprised", "being", NULL,
 };
@@ -794,6 +795,32 @@ static int clause_np_prompt(struct gen_buf *out, const char *t, size_t p, size_t
     return rc < 0 ? rc : 1;
 }
 
+/* Whether [s, b) holds a verb ("is a member of", "signed agreements with"). */
+static bool has_verb(const char *t, size_t s, size_t b)
+{
+    static const char *const finite[] = {"is", "are", "was", "were", "has", "have", "had",
+                                         "include", "includes", "signed", "joined", NULL};
+    for (size_t i = s; i < b;) {
+        size_t we = alpha_end(t, i, b);
+        if (we > i && (verb_word(t, i, we) || gen_word_in(t + i, we - i, finite, false)))
+            return true;
+        i = we > i ? we : i + 1;
+    }
+    return false;
+}
+
+/* A heading that names things: a few words, no figures or colons, ending in a plural. */
+static bool plural_label(const char *h)
+{
+    size_t n = strlen(h), words = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (gen_is_digit(h[i]) || strchr(":|\"()[]", h[i]))
+            return false;
+        words += h[i] == ' ';
+    }
+    return n > 3 && words <= 5 && h[n - 1] == 's' && h[n - 2] != 's';
+}
+
 /* The list after a verb or preposition: "established in 1992 by A and B". */
 static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t clause, size_t b,
                          const struct gen_event_state *ctx)
@@ -801,29 +828,6 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
     struct span prep = word_before(t, b);
     const char *head = head_noun(t, n, "parties");
     int rc = 0;
-    if (word_is(t, prep.start, prep.end, "by") && prep.start > clause + 2) {
-        rc = gen_buf_adds(out, head);
-        if (rc < 0)
-            return rc;
-        size_t e = trim_predicate(t, clause, prep.start);
-        rc = gen_buf_adds(out, " by which ");
-        if (rc == 0)
-            rc = add_clean(out, t + clause, e - clause);
-        return rc;
-    }
-    if (word_is(t, prep.start, prep.end, "between") || word_is(t, prep.start, prep.end, "among")) {
-        bool possessive;
-        struct span np = noun_phrase_before(t, prep.start, &possessive);
-        struct span article = word_before(t, np.start);
-        if (bytes_in(t, article, (const char *const[]){"a", "an", "the", NULL}))
-            np.start = article.start;
-        if (usable_np(t, np)) {
-            rc = gen_buf_adds(out, head);
-            if (rc == 0)
-                rc = gen_buf_adds(out, " to ");
-            return rc == 0 ? add_clean(out, t + np.start, np.end - np.start) : rc;
-        }
-    }
     /* the ten words before the list at most, without a fronted adverbial */
     size_t s = b;
     for (int words = 0; s > clause && words < 10; words++) {
@@ -844,6 +848,29 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
     if (gen_word_in(t + s, we - s, fronted, false))
         for (s = comma ? (size_t)(comma - t) + 1 : b; s < b && t[s] == ' ';)
             s++;
+    if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2) {
+        rc = gen_buf_adds(out, head);
+        if (rc < 0)
+            return rc;
+        size_t e = trim_predicate(t, s, prep.start);
+        rc = gen_buf_adds(out, " by which ");
+        if (rc == 0 && e > s)
+            rc = add_clean(out, t + s, e - s);
+        return rc;
+    }
+    if (word_is(t, prep.start, prep.end, "between") || word_is(t, prep.start, prep.end, "among")) {
+        bool possessive;
+        struct span np = noun_phrase_before(t, prep.start, &possessive);
+        struct span article = word_before(t, np.start);
+        if (bytes_in(t, article, (const char *const[]){"a", "an", "the", NULL}))
+            np.start = article.start;
+        if (usable_np(t, np)) {
+            rc = gen_buf_adds(out, head);
+            if (rc == 0)
+                rc = gen_buf_adds(out, " to ");
+            return rc == 0 ? add_clean(out, t + np.start, np.end - np.start) : rc;
+        }
+    }
     int done = clause_np_prompt(out, t, s, b, ctx);
     if (done != 0)
         return done < 0 ? done : 0;
@@ -856,6 +883,27 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
         return rc == 0 ? add_clean(out, t + s, b - s) : rc;
     }
     const char *heading = ctx && ctx->heading[0] ? ctx->heading : NULL;
+    /* "is a member of A, B and C": the sentence's subject (or the topic) completes it */
+    const char *agent = NULL;
+    if (ctx && ctx->subject[0])
+        agent = ctx->subject;
+    else if (ctx && ctx->topic[0] && !ctx->topic_from_heading)
+        agent = ctx->topic;
+    if (rc == 0 && s < b && agent && gen_is_lower(t[s]) && has_verb(t, s, b)) {
+        rc = gen_buf_addc(out, ' ');
+        if (rc == 0)
+            rc = gen_buf_adds(out, agent);
+        if (rc == 0)
+            rc = gen_buf_addc(out, ' ');
+        return rc == 0 ? add_clean(out, t + s, b - s) : rc;
+    }
+    /* a list under the heading "Parliamentary committees" is those committees */
+    if (rc == 0 && s >= b && heading && plural_label(heading)) {
+        out->len = 0;
+        bool proper = gen_is_upper(heading[0]) && gen_is_upper(heading[1]);
+        rc = gen_buf_addc(out, proper ? heading[0] : gen_lower(heading[0]));
+        return rc == 0 ? gen_buf_adds(out, heading + 1) : rc;
+    }
     if (rc == 0 && s < b) {
         rc = gen_buf_adds(out, " listed after \"");
         if (rc == 0)
