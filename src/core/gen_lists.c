@@ -531,6 +531,19 @@ static bool usable_np(const char *t, struct span np)
 {
     if (np.end <= np.start + 2)
         return false;
+    /* "It consists of": a pronoun names nothing */
+    for (size_t i = np.start; i < np.end;) {
+        struct span w = {i, i};
+        while (w.end < np.end && t[w.end] != ' ')
+            w.end++;
+        if (gen_word_eq(t + w.start, w.end - w.start, "It", true) ||
+            gen_word_eq(t + w.start, w.end - w.start, "They", true))
+            return false;
+        i = w.end + 1;
+    }
+    /* "France:" or "CGIAR:" labels a list but does not name it */
+    if (!memchr(t + np.start, ' ', np.end - np.start) && !gen_is_lower(t[np.start]))
+        return false;
     struct span last = word_before(t, np.end);
     if (bytes_in(t, last, pronouns) || bytes_in(t, last, determiners) ||
         bytes_in(t, last, month_names) || count_word(t, last.start, last.end) >= 0)
@@ -559,7 +572,16 @@ static int add_clean(struct gen_buf *buf, const char *s, size_t n)
 /* The document's name for itself, for "its members" (spec §3.2: the trigger and its qualifier). */
 static const char *topic_of(const struct gen_sentence *s)
 {
-    return s->context && s->context->topic[0] ? s->context->topic : NULL;
+    const struct gen_event_state *ctx = s->context;
+    if (!ctx || !ctx->topic[0])
+        return NULL;
+    /* a title line ("This article is part of a series on") is a name only when short */
+    size_t words = 1;
+    for (const char *p = ctx->topic; *p; p++)
+        words += *p == ' ';
+    if (ctx->topic_from_heading && (words > 5 || strstr(ctx->topic, " is ")))
+        return NULL;
+    return ctx->topic;
 }
 
 /* "members" -> "members of the African Union" when the text says whose they are. */
@@ -694,7 +716,7 @@ static int predicate_prompt(struct gen_buf *out, const char *t, size_t n, size_t
     size_t ve = p;
     while (ve < n && (gen_is_alpha(t[ve]) || t[ve] == '-'))
         ve++;
-    if (ve == p || !verb_word(t, p, ve))
+    if (ve == p || !verb_word(t, p, ve) || word_is(t, p, ve, "is") || word_is(t, p, ve, "was"))
         return 0;
     size_t end = trim_predicate(t, p, predicate_end(t, n, p));
     if (end <= ve && !gen_word_in(t + p, ve - p, founding_verbs, false) &&
@@ -848,7 +870,11 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
     if (gen_word_in(t + s, we - s, fronted, false))
         for (s = comma ? (size_t)(comma - t) + 1 : b; s < b && t[s] == ' ';)
             s++;
-    if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2) {
+    size_t first_end = alpha_end(t, s, b);
+    bool subject_first = s < b && !verb_word(t, s, first_end) &&
+                         !gen_word_in(t + s, first_end - s, (const char *const[]){"It", "it",
+                                                                                  "They", "they", NULL}, false);
+    if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2 && subject_first) {
         rc = gen_buf_adds(out, head);
         if (rc < 0)
             return rc;
@@ -876,7 +902,12 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
         return done < 0 ? done : 0;
     rc = gen_buf_adds(out, head);
     we = alpha_end(t, s, b);
-    bool subject = s < b && (gen_is_upper(t[s]) || gen_word_in(t + s, we - s, determiners, false));
+    static const char *const not_subjects[] = {"These", "Those", "This", "Although", "Whether",
+                                               "Once", "Its", "Their", "While", "When", "If",
+                                               "Former", "Other", "Some", "All", "It",
+                                               "They", "He", "She", NULL};
+    bool subject = s < b && (gen_is_upper(t[s]) || gen_word_in(t + s, we - s, determiners, false)) &&
+                   !gen_word_in(t + s, we - s, not_subjects, false) && has_verb(t, s, b);
     if (rc == 0 && subject && we < b) {
         /* a reduced relative: "parties Panama has signed trade deals with" */
         rc = gen_buf_addc(out, ' ');
