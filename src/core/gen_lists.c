@@ -905,7 +905,9 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
     static const char *const not_subjects[] = {"These", "Those", "This", "Although", "Whether",
                                                "Once", "Its", "Their", "While", "When", "If",
                                                "Former", "Other", "Some", "All", "It",
-                                               "They", "He", "She", NULL};
+                                               "They", "He", "She", "There", "Finally",
+                                               "However", "Moreover", "Thus", "Also", "Then",
+                                               NULL};
     bool subject = s < b && (gen_is_upper(t[s]) || gen_word_in(t + s, we - s, determiners, false)) &&
                    !gen_word_in(t + s, we - s, not_subjects, false) && has_verb(t, s, b);
     if (rc == 0 && subject && we < b) {
