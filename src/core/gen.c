@@ -258,6 +258,7 @@ static int end_line(struct recite_gen *gen, struct gen_doc *d)
     }
     bool heading = !d->long_line && count_chars(line, n) <= 60 && !ends_sentence(line, n);
     if (heading && d->line_pos == 0) {
+        gen_events_heading(&d->events, line, n);
         d->para.len = 0;
         d->seg_count = 0;
         return 0;

@@ -28,6 +28,7 @@ struct expr {
     const char *qualifier; /* decade: "early", "mid", "late" */
     bool low;
     const char *why;
+    bool status; /* "as of 2020", "since 2004", "hoped to join by 2030": no event */
 };
 
 static const char *const months[] = {
@@ -63,6 +64,7 @@ static const char *const past_verbs[] = {
     "brought", "built", "came", "saw", "left", "gave", "set", "began", "grew", "ran", "went",
     "broke", "chose", "drew", "froze", "hit", "laid", "lost", "paid", "put", "sent", "shot",
     "spent", "stood", "struck", "swore", "threw", "told", "wrote", "was", "were", "said",
+    "cut", "beat", "cast", "cost", "let", "shed", "bid", "hurt", "forecast", "broadcast",
     "held", "founded", "signed", "been", "fought", "bought", "caught", "taught", "thought",
     "felt", "kept", "meant", "found", "forgave", "forgot", "got", "heard", "knew", "lay",
     "lent", "lit", "rode", "rang", "sank", "sold", "shook", "shut", "sang", "sat", "slept",
@@ -180,6 +182,61 @@ static bool is_acronym(const char *t, const struct token *k)
            gen_is_upper(t[k->start + 1]);
 }
 
+/* An author-year reference: "(Smith 1957)", "(Smith and Jones, 1957)", "(Smith et al. 1957)". */
+static bool citation_year(const char *t, const struct token *toks, int i, int n)
+{
+    int j = i - 1;
+    if (j >= 0 && t[toks[j].start] == ',')
+        j--;
+    if (j >= 1 && t[toks[j].start] == '.' && tok_eq(t, &toks[j - 1], "al"))
+        j -= 3;
+    if (j < 1 || !is_title(t, &toks[j]))
+        return false;
+    bool closes = i + 1 < n && strchr(");,", t[toks[i + 1].start]) && !toks[i + 1].word;
+    for (int k = j - 1; k >= 0 && k >= j - 4; k--) {
+        if (t[toks[k].start] == '(')
+            return closes;
+        if (!is_title(t, &toks[k]) && !tok_eq(t, &toks[k], "and") && t[toks[k].start] != '&')
+            return false;
+    }
+    return false;
+}
+
+/*
+ * A number that numbers something: "RFC 1140", "Resolution 1325", "Rajab
+ * 1401" (a month of another calendar), "1401 AH". Months, seasons and
+ * prepositions before a year leave it a date.
+ */
+static bool numbered_name(const char *t, const struct token *toks, int i, int n)
+{
+    static const char *const seasons[] = {"Spring", "Summer", "Autumn", "Fall", "Winter",
+                                          "Early", "Late", "Mid", "Christmas", "Easter", NULL};
+    if (i + 1 < n && tok_in(t, &toks[i + 1], (const char *const[]){"AH", "AD", "BC", "BCE",
+                                                                    "CE", "H", "SH", "AP", NULL}))
+        return !tok_eq(t, &toks[i + 1], "AD") && !tok_eq(t, &toks[i + 1], "CE");
+    if (i == 0 || !toks[i - 1].word || toks[i - 1].end != toks[i].start - 1)
+        return false;
+    const struct token *k = &toks[i - 1];
+    if (!gen_is_upper(t[k->start]) || tok_in_nocase(t, k, prepositions) ||
+        tok_in(t, k, seasons) || tok_in(t, k, months) || tok_eq(t, k, "The"))
+        return false;
+    /* a capitalised word opening the sentence ("Throughout 1990") is not a name */
+    return i - 1 > 0 || is_acronym(t, k);
+}
+
+/* "448 million (2025)", "(2023 est.)": the year a figure was measured, not an event. */
+static bool data_stamp(const char *t, const struct token *toks, int i, int n)
+{
+    if (i + 1 < n && tok_eq(t, &toks[i + 1], "est"))
+        return true;
+    if (i < 2 || t[toks[i - 1].start] != '(' || i + 1 >= n || t[toks[i + 1].start] != ')')
+        return false;
+    const struct token *k = &toks[i - 2];
+    static const char *const units[] = {"million", "billion", "trillion", "thousand", "est",
+                                        "km", "sq", "percent", NULL};
+    return number(t, k, 12) >= 0 || tok_in(t, k, units) || t[k->start] == '%';
+}
+
 /* Spec §2.1: a 4-digit number that is a name, a code, a count or a measure is no date. */
 static bool year_is_date(const char *t, size_t len, const struct token *toks, int i, int n)
 {
@@ -213,6 +270,8 @@ static bool year_is_date(const char *t, size_t len, const struct token *toks, in
                                         "troops", "soldiers", "members", "activities",
                                         "times", "units", "tons", "tonnes", "miles", NULL};
     if (i + 1 < n && tok_in(t, &toks[i + 1], units))
+        return false;
+    if (citation_year(t, toks, i, n) || numbered_name(t, toks, i, n) || data_stamp(t, toks, i, n))
         return false;
     bool name_before = i > 0 && (is_title(t, &toks[i - 1]) || is_acronym(t, &toks[i - 1])) &&
                        !tok_in_nocase(t, &toks[i - 1], prepositions) &&
@@ -331,6 +390,47 @@ static int match_decade(struct expr *e, const char *t, size_t len, const struct 
     return 1;
 }
 
+/* A state or a plan, not an event: "as of 2020", "since 2004", "aims to join by 2030". */
+static bool status_date(const char *t, const struct token *toks, int i, int n, size_t start)
+{
+    int p = i;
+    while (p > 0 && toks[p - 1].start >= start)
+        p--;
+    if (p < n && (tok_eq(t, &toks[p], "since") || tok_eq(t, &toks[p], "Since")))
+        return true;
+    if (p > 1 && tok_in_nocase(t, &toks[p - 1], (const char *const[]){"of", NULL}) &&
+        tok_in_nocase(t, &toks[p - 2], (const char *const[]){"as", NULL}))
+        return true;
+    if (tok_in_nocase(t, &toks[p], (const char *const[]){"as", NULL}) && p + 1 < n &&
+        tok_eq(t, &toks[p + 1], "of"))
+        return true;
+    if (!tok_in_nocase(t, &toks[p], (const char *const[]){"by", "until", NULL}))
+        return false;
+    static const char *const plans[] = {"hope", "hoped", "hopes", "plan", "plans", "planned",
+                                        "aim", "aims", "aimed", "target", "targets", "goal",
+                                        "intend", "intends", "intended", "expect", "expects",
+                                        "expected", "seek", "seeks", "sought", "want", "wants",
+                                        "wanted", "commit", "committed", "pledged", "vowed",
+                                        "ambition", "envisaged", "foresees", "is", "are", NULL};
+    for (int k = p - 1; k >= 0 && k >= p - 8; k--)
+        if (tok_in_nocase(t, &toks[k], plans) || tok_eq(t, &toks[k], "to"))
+            return true;
+    return false;
+}
+
+/* "2002-2003", "2001–2021", "2005–07": the end year of a range written with a dash, or 0. */
+static int adjacent_range_end(const char *t, const struct token *toks, int i, int n, int y)
+{
+    if (i + 2 >= n || !is_dash(t, &toks[i + 1]) || toks[i + 1].start != toks[i].end ||
+        toks[i + 2].start != toks[i + 1].end)
+        return 0;
+    int y2 = year_of(t, &toks[i + 2]);
+    int two = toks[i + 2].end - toks[i + 2].start == 2 ? number(t, &toks[i + 2], 2) : -1;
+    if (two >= 0)
+        y2 = y / 100 * 100 + two;
+    return y2 > y && y2 - y < 100 ? y2 : 0;
+}
+
 /* Scans the sentence for temporal expressions (spec §2.1), longest first. */
 static int find_exprs(struct expr *ex, const char *t, size_t len, const struct token *toks,
                       int n, const struct gen_event_state *st)
@@ -374,6 +474,14 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         bool from = i > 0 && (tok_eq(t, &toks[i - 1], "from") || tok_eq(t, &toks[i - 1], "From") ||
                               tok_eq(t, &toks[i - 1], "between") ||
                               tok_eq(t, &toks[i - 1], "Between"));
+        int end_year = adjacent_range_end(t, toks, i, n, y);
+        if (end_year > 0) {
+            e.end_year = end_year;
+            e.end = toks[i + 2].end;
+            i += 2;
+            add_expr(ex, &count, e);
+            continue;
+        }
         for (int j = i + 1; j < n && j <= i + 12; j++) {
             bool link = is_dash(t, &toks[j - 1]) && j == i + 2;
             if (from)
@@ -392,6 +500,7 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         }
         if (i > 0 && e.start == toks[i].start && tok_eq(t, &toks[i - 1], "since"))
             e.start = toks[i - 1].start;
+        e.status = status_date(t, toks, i, n, e.start);
         add_expr(ex, &count, e);
     }
     (void)st;
@@ -631,7 +740,7 @@ static int segments_of(struct segment *out, int max, const char *t, const struct
         depth += (c == '(') - (c == ')');
         if (depth < 0)
             depth = 0;
-        bool brk = clause_break(t, &toks[i]);
+        bool brk = clause_break(t, &toks[i]) && !in_expr(&toks[i], ex, count);
         bool comma = c == ',' && depth == 0 && !in_expr(&toks[i], ex, count) &&
                      !list_comma(t, toks, i, n);
         if (!brk && !comma && tok_eq(t, &toks[i], "and") && i + 1 < n && i > start + 2 &&
@@ -684,14 +793,21 @@ static bool skip_leading(const char *t, const struct token *k)
     return !k->word || tok_in(t, k, connectives) || tok_in(t, k, lead);
 }
 
-/* Copies token ranges of the original text, leaving out the dates; then trims and caps. */
-static char *describe(const char *t, const struct token *toks, const int *ranges, int nranges,
-                      const struct expr *ex, int count, size_t focus)
+/*
+ * Copies token ranges of the original text, leaving out the dates; then trims
+ * and caps. Returns NULL only when memory runs out: a clause with nothing
+ * left to say gives "" and *skip names why, so the fact is left out.
+ */
+static char *describe(const char **skip, const char *t, const struct token *toks,
+                      const int *ranges, int nranges, const struct expr *ex, int count,
+                      size_t focus)
 {
     struct gen_buf out = {0};
     bool leading = true;
     size_t focus_at = 0;
     int emitted = -2;
+    int rc = 0;
+    *skip = NULL;
     for (int r = 0; r < nranges; r++) {
         for (int i = ranges[2 * r]; i < ranges[2 * r + 1]; i++) {
             const struct token *k = &toks[i];
@@ -702,18 +818,25 @@ static char *describe(const char *t, const struct token *toks, const int *ranges
             leading = false;
             bool glued = (i > ranges[2 * r] && emitted == i - 1 && toks[i - 1].end == k->start) ||
                          (!k->word && strchr(".,;:)!?", t[k->start]));
-            if (out.len && !glued)
-                gen_buf_addc(&out, ' ');
-            gen_buf_add(&out, t + k->start, k->end - k->start);
+            if (out.len && !glued && rc == 0)
+                rc = gen_buf_addc(&out, ' ');
+            if (rc == 0)
+                rc = gen_buf_add(&out, t + k->start, k->end - k->start);
             emitted = i;
             if (k->start < focus)
                 focus_at = out.len;
         }
-        if (out.len)
-            gen_buf_addc(&out, ' ');
+        if (out.len && rc == 0)
+            rc = gen_buf_addc(&out, ' ');
     }
-    if (!out.data)
+    if (rc < 0) {
+        free(out.data);
         return NULL;
+    }
+    if (!out.data) {
+        *skip = "nothing but the date in its clause";
+        return recite_strdup("");
+    }
     char *clean = gen_clean_copy(out.data, out.len);
     free(out.data);
     if (!clean)
@@ -883,6 +1006,64 @@ static int forward_ranges(int *r, const char *t, const struct token *toks, const
     return 0;
 }
 
+/* A past-tense verb, or an -ing form that is no noun ("the meeting was", "its founding"). */
+static bool verbish(const char *t, const struct token *toks, int i, int n)
+{
+    const struct token *k = &toks[i];
+    size_t len = k->end - k->start;
+    if (is_past_verb(t, k))
+        return true;
+    if (!k->word || len <= 4 || !gen_is_lower(t[k->start]) || memcmp(t + k->end - 3, "ing", 3) != 0)
+        return false;
+    static const char *const before[] = {"the", "a", "an", "its", "their", "this", "that", "s",
+                                         "his", "her", "our", "of", NULL};
+    static const char *const after[] = {"was", "were", "is", "are", "has", "had", "will", NULL};
+    if (i > 0 && tok_in_nocase(t, &toks[i - 1], before))
+        return false;
+    return !(i + 1 < n && (tok_in(t, &toks[i + 1], after) || is_past_verb(t, &toks[i + 1])));
+}
+
+/* A word that can head a subject: not an adverb ("widely") nor a linking word. */
+static bool subject_word(const char *t, const struct token *k)
+{
+    size_t len = k->end - k->start;
+    if (!k->word || (len > 3 && memcmp(t + k->end - 2, "ly", 2) == 0))
+        return false;
+    return !tok_in_nocase(t, k, (const char *const[]){"as", "also", "then", "thus", "so",
+                                                       "and", "but", "not", "never", "still",
+                                                       "known", "called", NULL});
+}
+
+/*
+ * "..., signed on 25 March 1957 and entered into force on 1 January 1958":
+ * a predicate without its subject takes the nearest earlier segment of the
+ * clause that starts with a noun phrase, up to that segment's own verb.
+ */
+static bool find_subject(int *r, const char *t, const struct token *toks,
+                         const struct segment *segs, int si)
+{
+    /* "The Council – replaced by X in 1997 – provided": across a dash aside too */
+    int a0 = segs[si].a;
+    bool aside = a0 > 0 && gen_dash_len(t + toks[a0 - 1].start, t + toks[a0 - 1].end);
+    int lowest = segs[si].clause - (aside ? 1 : 0);
+    for (int k = si - 1; k >= 0 && segs[k].clause >= lowest; k--) {
+        int a = segs[k].a;
+        while (a < segs[k].b && (skip_leading(t, &toks[a]) || t[toks[a].start] == '('))
+            a++;
+        if (a >= segs[k].b || verbish(t, toks, a, segs[k].b) || starts_relative(t, toks, &segs[k]) ||
+            (gen_is_lower(t[toks[a].start]) && !subject_word(t, &toks[a])))
+            continue;
+        int e = a;
+        while (e < segs[k].b && !verbish(t, toks, e, segs[k].b) &&
+               !tok_in(t, &toks[e], (const char *const[]){"is", "are", "has", "have", NULL}))
+            e++;
+        r[0] = a;
+        r[1] = e;
+        return true;
+    }
+    return false;
+}
+
 /* Chooses the token ranges that describe the event of expression e (spec §2.2-2.3). */
 static int choose_ranges(int *r, const char *t, const struct token *toks, const struct segment *segs,
                          int nseg, int si, const struct expr *e)
@@ -908,8 +1089,12 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
         return 1;
     }
     bool verb = seg_has_predicate(t, toks, s, e, 1, true);
-    /* fronted: "In 1983, X did Y", "At the 1999 Summit, X was launched" */
-    if (!verb && only_date(t, toks, s, e)) {
+    /* fronted: "In 1983, X did Y", "At the 1999 Summit, X was launched", "In its 1999 summit, X" */
+    static const char *const fronting[] = {"In", "At", "During", "On", "After", "Following",
+                                           "Before", "With", "By", NULL};
+    bool fronted = si == 0 && tok_in(t, &toks[s->a], fronting) && si + 1 < nseg &&
+                   segs[si + 1].clause == s->clause;
+    if (!verb && (only_date(t, toks, s, e) || fronted)) {
         int k = forward_ranges(r, t, toks, segs, nseg, si, e);
         if (k)
             return k;
@@ -917,9 +1102,7 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
     if (seg_has_predicate(t, toks, s, e, 1, false) && !only_date(t, toks, s, e)) {
         /* "Its secretariat, the Office (JMCO), opened in 1999": the verb needs its subject */
         if (is_past_verb(t, &toks[s->a]) && si > 0 && segs[si - 1].clause == s->clause &&
-            !starts_relative(t, toks, &segs[si - 1])) {
-            r[0] = segs[si - 1].a;
-            r[1] = segs[si - 1].b;
+            find_subject(r, t, toks, segs, si)) {
             r[2] = s->a;
             r[3] = s->b;
             return 2;
@@ -951,33 +1134,283 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
     return 0;
 }
 
+/* First and last token of expression x, or -1 when it covers none. */
+static void expr_tokens(const struct token *toks, int n, const struct expr *x, int *first,
+                        int *last)
+{
+    *first = *last = -1;
+    for (int i = 0; i < n && toks[i].start < x->end; i++)
+        if (toks[i].start >= x->start) {
+            if (*first < 0)
+                *first = i;
+            *last = i;
+        }
+}
+
+
+static bool is_conjunction(const char *t, const struct token *k)
+{
+    return !k->word || tok_in(t, k, (const char *const[]){"and", "or", "while", "then", "with",
+                                                          "respectively", NULL});
+}
+
+/*
+ * "Finland and Sweden joined in 1995 and 2023, respectively": the k-th of the
+ * coordinated subjects before the verb v0 goes with the k-th date. Writes its
+ * range to r and returns true when the counts agree.
+ */
+static bool respective_subject(int *r, const char *t, const struct token *toks, int la, int v0,
+                               int k, int dates)
+{
+    int group = 0, start = la;
+    for (int i = la; i <= v0; i++) {
+        bool sep = i == v0 || tok_eq(t, &toks[i], "and") || t[toks[i].start] == ',';
+        if (!sep)
+            continue;
+        if (i > start) {
+            if (group == k) {
+                r[0] = start;
+                r[1] = i;
+            }
+            group++;
+        }
+        start = i + 1;
+    }
+    return group == dates;
+}
+
+/*
+ * Several dates in the last range ("with Greece joining in 1981 and Spain and
+ * Portugal in 1986"): each date takes the words between the previous date and
+ * itself, and borrows the subject or the verb of the first when its own words
+ * lack them. Returns the new number of ranges.
+ */
+static int split_dates(int *r, int nr, const char *t, const struct token *toks, int n,
+                       const struct expr *ex, int count, const struct expr *e)
+{
+    int la = r[2 * (nr - 1)], lb = r[2 * (nr - 1) + 1];
+    int firsts[MAX_EXPRS], lasts[MAX_EXPRS], m = 0, k = -1;
+    for (int x = 0; x < count; x++) {
+        int f, l;
+        expr_tokens(toks, n, &ex[x], &f, &l);
+        if (f < la || l >= lb)
+            continue;
+        k = &ex[x] == e ? m : k;
+        firsts[m] = f;
+        lasts[m++] = l;
+    }
+    if (m < 2 || k < 0)
+        return nr;
+    int v0 = -1;
+    bool names0 = false;
+    for (int i = la; i < firsts[0] && v0 < 0; i++) {
+        if (verbish(t, toks, i, n))
+            v0 = i;
+        names0 |= is_title(t, &toks[i]) && i > la;
+    }
+    int base = nr - 1;
+    bool respectively = false;
+    for (int i = la; i < n; i++)
+        respectively |= tok_eq(t, &toks[i], "respectively");
+    if (respectively && v0 > la && respective_subject(&r[0], t, toks, la, v0, k, m)) {
+        r[2] = v0;
+        r[3] = firsts[0];
+        return 2;
+    }
+    if (k == 0) {
+        r[2 * base + 1] = firsts[0];
+        if (names0 && v0 >= 0 && base > 0) {
+            r[0] = r[2 * base];
+            r[1] = firsts[0];
+            return 1;
+        }
+        return nr;
+    }
+    int wa = lasts[k - 1] + 1, wb = k == m - 1 ? lb : lasts[k] + 1;
+    while (wa < wb && is_conjunction(t, &toks[wa]))
+        wa++;
+    int v = -1;
+    bool names = false;
+    for (int i = wa; i < wb && v < 0; i++) {
+        if (i >= firsts[k] && i <= lasts[k])
+            continue;
+        if (verbish(t, toks, i, n))
+            v = i;
+        else
+            names |= is_title(t, &toks[i]);
+    }
+    if (v >= 0) {
+        if (v > wa)
+            base = 0; /* its own subject and verb: "and Croatia joined in 2013" */
+        if (v == wa && v0 > la) {
+            r[2 * base] = la;
+            r[2 * base + 1] = v0;
+            base++;
+        }
+        r[2 * base] = wa;
+        r[2 * base + 1] = wb;
+        return base + 1;
+    }
+    if (names && v0 >= 0) {
+        /* gapping: "and Spain and Portugal in 1986" takes the verb of the first */
+        r[0] = wa;
+        r[1] = firsts[k];
+        r[2] = v0;
+        r[3] = firsts[0];
+        return 2;
+    }
+    r[2 * base] = la;
+    r[2 * base + 1] = firsts[0];
+    r[2 * base + 2] = wa;
+    r[2 * base + 3] = wb;
+    return base + 2;
+}
+
+/* The first token a description would keep (leading connectives skipped), or -1. */
+static int first_kept(const char *t, const struct token *toks, const int *r, int nr,
+                      const struct expr *ex, int count)
+{
+    for (int q = 0; q < nr; q++)
+        for (int i = r[2 * q]; i < r[2 * q + 1]; i++)
+            if (!in_expr(&toks[i], ex, count) && !skip_leading(t, &toks[i]))
+                return i;
+    return -1;
+}
+
+/* Reported speech: "said in 2019 that the union would expand" is dated by "said". */
+static bool modal_outside_speech(const char *t, const struct token *toks, int a, int b)
+{
+    static const char *const speech[] = {"said", "announced", "stated", "declared", "warned",
+                                         "argued", "claimed", "reported", "noted", "insisted",
+                                         "agreed", "decided", "promised", "confirmed",
+                                         "suggested", "predicted", "told", NULL};
+    for (int i = a; i < b; i++) {
+        if (tok_in(t, &toks[i], speech))
+            return false;
+        if (tok_in(t, &toks[i], modals))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Gives the event a subject when its predicate has none ("signed ... and
+ * entered into force", "widely known as Brexit, took place"); false when
+ * the sentence has none to give, or when nothing in it is a predicate.
+ */
+static bool ensure_subject(int *r, int *nr, const char *t, const struct token *toks,
+                           const struct segment *segs, int nseg, const struct expr *ex,
+                           int count)
+{
+    int first = first_kept(t, toks, r, *nr, ex, count);
+    if (first < 0)
+        return true;
+    int si = segment_at(segs, nseg, toks, toks[first].start);
+    /* "widely known as Brexit, took place": an aside where the subject should be */
+    if (gen_is_lower(t[toks[first].start]) && !subject_word(t, &toks[first]))
+        goto borrow;
+    bool subject = false, started = false;
+    for (int q = 0; q < *nr; q++)
+        for (int i = r[2 * q]; i < r[2 * q + 1]; i++) {
+            started |= i == first;
+            if (!started || in_expr(&toks[i], ex, count))
+                continue;
+            int end = segs[segment_at(segs, nseg, toks, toks[i].start)].b;
+            if (verbish(t, toks, i, end) || tok_in(t, &toks[i], modals) ||
+                tok_in(t, &toks[i], (const char *const[]){"took", "had", "has", "have", "was",
+                                                          "were", "is", "are", NULL})) {
+                if (subject)
+                    return true;
+                goto borrow;
+            }
+            subject |= subject_word(t, &toks[i]);
+        }
+    /* no verb: an event noun phrase ("Russia's invasion of Ukraine") is enough */
+    for (int q = 0; q < *nr; q++)
+        for (int i = r[2 * q]; i < r[2 * q + 1]; i++)
+            if (!in_expr(&toks[i], ex, count) && tok_in(t, &toks[i], event_nouns))
+                return true;
+    return false;
+borrow:;
+    int borrowed[2];
+    if (!find_subject(borrowed, t, toks, segs, si) || *nr >= 5)
+        return false;
+    memmove(r + 2, r, (size_t)(2 * *nr) * sizeof(*r));
+    r[0] = borrowed[0];
+    r[1] = borrowed[1];
+    (*nr)++;
+    return true;
+}
+
+/*
+ * "It adopted a strategy": a leading pronoun becomes the previous sentence's
+ * subject, or the document's topic. *out is a copy of what, resolved, or NULL
+ * when the pronoun stands for nothing known. Returns 0 or RECITE_ENOMEM.
+ */
+static int resolve_pronoun(char **out, const char *what, const struct gen_event_state *st)
+{
+    static const char *const subjects[] = {"It ", "it ", "They ", "they ", NULL};
+    static const char *const owners[] = {"Its ", "its ", "Their ", "their ", NULL};
+    const char *name = st->subject[0] ? st->subject : st->topic;
+    *out = NULL;
+    for (int k = 0; subjects[k]; k++) {
+        size_t m = strlen(subjects[k]), o = strlen(owners[k]);
+        bool owner = strncmp(what, owners[k], o) == 0;
+        if (!owner && strncmp(what, subjects[k], m) != 0)
+            continue;
+        if (!name[0])
+            return 0;
+        size_t len = strlen(name) + strlen(what) + 4;
+        if (!(*out = malloc(len)))
+            return RECITE_ENOMEM;
+        snprintf(*out, len, "%s%s %s", name, owner ? "'s" : "", what + (owner ? o : m));
+        return 0;
+    }
+    return (*out = recite_strdup(what)) ? 0 : RECITE_ENOMEM;
+}
+
 static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
                      int n, const struct segment *segs, int nseg, const struct expr *ex,
-                     int count, int which)
+                     int count, int which, const struct gen_event_state *st)
 {
     const struct expr *e = &ex[which];
+    if (e->status)
+        return 0;
     int si = segment_at(segs, nseg, toks, e->start);
     if (si < 0)
         return 0;
-    int ranges[4];
+    int ranges[12];
     int nr = choose_ranges(ranges, t, toks, segs, nseg, si, e);
     if (nr == 0)
         return 0;
+    nr = split_dates(ranges, nr, t, toks, n, ex, count, e);
+    if (!ensure_subject(ranges, &nr, t, toks, segs, nseg, ex, count))
+        return 0; /* a predicate whose subject is nowhere in the sentence */
     const char *low = NULL;
     for (int r = 0; r < nr; r++)
-        if (seg_has_modal(t, toks, ranges[2 * r], ranges[2 * r + 1])) {
+        if (modal_outside_speech(t, toks, ranges[2 * r], ranges[2 * r + 1])) {
             if (!e->relative)
                 return 0;
             low = "future or modal statement";
         }
-    char *what = describe(t, toks, ranges, nr, ex, count, e->start);
+    const char *skip;
+    char *what = describe(&skip, t, toks, ranges, nr, ex, count, e->start);
     if (!what)
         return RECITE_ENOMEM;
+    char *resolved = NULL;
+    if (!skip && resolve_pronoun(&resolved, what, st) < 0) {
+        free(what);
+        return RECITE_ENOMEM;
+    }
+    if (!skip && !resolved)
+        skip = "a pronoun with nothing to stand for";
+    if (!skip && count_words(resolved) < 2)
+        skip = "description shorter than two words";
     int rc = 0;
-    if (count_words(what) >= 2)
-        rc = emit_event(sink, e, what, low);
+    if (!skip)
+        rc = emit_event(sink, e, resolved, low);
+    free(resolved);
     free(what);
-    (void)n;
     return rc;
 }
 
@@ -992,6 +1425,106 @@ static const struct expr *anchor_for(const struct expr *ex, int count, struct ex
         return NULL;
     *saved = (struct expr){.year = st->last_year, .month = st->last_month, .day = st->last_day};
     return saved;
+}
+
+/* ---- what the document is about (for pronouns and list prompts) ---- */
+
+/* Copies [s, s+n) into a context field without markdown emphasis or '#' marks. */
+static void set_context(char *dst, const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < GEN_CONTEXT_NAME - 4; i++) {
+        char c = s[i];
+        if (c == '*' || c == '_' || c == '#' || (gen_is_space(c) && (k == 0 || dst[k - 1] == ' ')))
+            continue;
+        dst[k++] = gen_is_space(c) ? ' ' : c;
+    }
+    while (k > 0 && dst[k - 1] == ' ')
+        k--;
+    /* a cut in the middle of a UTF-8 sequence would leave a broken name */
+    while (k > 0 && ((unsigned char)dst[k - 1] & 0x80) && !((unsigned char)dst[k - 1] & 0x40))
+        k--;
+    if (k > 0 && ((unsigned char)dst[k - 1] & 0xC0) == 0xC0)
+        k--;
+    dst[k] = '\0';
+}
+
+/* The Title-Case run a sentence starts with ("The **African Union** (**AU**) is"): its end. */
+static int leading_name(const char *t, const struct token *toks, int n, int *first)
+{
+    int i = 0;
+    while (i < n && !toks[i].word && t[toks[i].start] == '*')
+        i++;
+    if (i < n && (tok_eq(t, &toks[i], "The") || tok_eq(t, &toks[i], "the")))
+        i++;
+    *first = i;
+    static const char *const not_subjects[] = {"It", "Its", "This", "These", "Those", "They",
+                                               "He", "She", "There", "In", "On", "At", "As",
+                                               "By", "For", "From", "After", "Since", "During",
+                                               "Today", "However", "A", "An", NULL};
+    if (i < n && tok_in(t, &toks[i], not_subjects))
+        return i;
+    int end = i;
+    for (int j = i; j < n; j++) {
+        if (is_title(t, &toks[j]) && year_of(t, &toks[j]) < 0)
+            end = j + 1;
+        else if (!(toks[j].word ? tok_in(t, &toks[j], (const char *const[]){"of", "for", "and",
+                                                                          "the", "on", "in", NULL})
+                                : strchr("*-'", t[toks[j].start]) != NULL))
+            break;
+    }
+    return end;
+}
+
+/*
+ * Learns the document's topic from its first defining sentence ("The X is
+ * a ..."), headings from short unpunctuated sentences, and the subject of
+ * each sentence for the pronouns of the next.
+ */
+static void learn_context(struct gen_event_state *st, const char *t, uint32_t index,
+                          const struct token *toks, int n)
+{
+    int first;
+    int end = leading_name(t, toks, n, &first);
+    st->subject[0] = '\0';
+    if (end <= first)
+        return;
+    /* "NATO enlargement was debated": the subject is the enlargement, not NATO */
+    bool whole = end >= n || !toks[end].word || is_past_verb(t, &toks[end]) ||
+                 tok_in(t, &toks[end], (const char *const[]){"is", "are", "has", "have", "had",
+                                                             "will", "would", "also", "then",
+                                                             NULL});
+    if (!whole)
+        return;
+    set_context(st->subject, t + toks[first].start, toks[end - 1].end - toks[first].start);
+    if ((st->topic[0] && !st->topic_from_heading) || index > 8)
+        return;
+    int k = end;
+    if (k < n && t[toks[k].start] == '(')
+        while (k < n && t[toks[k].start] != ')')
+            k++;
+    k += k < n && t[toks[k].start] == ')';
+    while (k < n && !toks[k].word)
+        k++;
+    if (k + 1 < n && tok_in(t, &toks[k], (const char *const[]){"is", "was", NULL}) &&
+        tok_in_nocase(t, &toks[k + 1], (const char *const[]){"a", "an", "the", NULL}))
+    {
+        /* "The African Union is ..." -> "members of the African Union" */
+        bool article = first > 0 && toks[first - 1].word;
+        size_t pre = article ? 4 : 0;
+        memcpy(st->topic, "the ", pre);
+        set_context(st->topic + pre, st->subject, strlen(st->subject));
+        st->topic_from_heading = false;
+    }
+}
+
+void gen_events_heading(struct gen_event_state *state, const char *line, size_t n)
+{
+    set_context(state->heading, line, n);
+    if (!state->topic[0] && state->heading[0]) {
+        memcpy(state->topic, state->heading, sizeof(state->topic));
+        state->topic_from_heading = true;
+    }
 }
 
 int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
@@ -1033,7 +1566,8 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
     int nseg = segments_of(segs, MAX_TOKENS, s->text, toks, n, all, total);
     int rc = 0;
     for (int i = 0; rc == 0 && i < total; i++)
-        rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i);
+        rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i, state);
+    learn_context(state, s->text, s->index, toks, n);
     for (int i = total - 1; i >= 0; i--)
         if (!all[i].relative && !all[i].decade) {
             state->last_year = all[i].year;

@@ -22,6 +22,7 @@ struct gen_sentence {
     uint32_t length;   /* byte length in the original file */
     uint32_t line;     /* 1-based line of the start */
     uint32_t index;    /* index among non-duplicate sentences */
+    const struct gen_event_state *context; /* the document so far (topic, heading), or NULL */
 };
 
 /* A growing byte buffer. */
@@ -102,6 +103,8 @@ int gen_acronyms(const struct gen_sink *sink, const struct gen_sentence *s);
 bool gen_acronym_match(size_t *start, const char **rule, const char *sf, size_t sf_len,
                        const char *window, size_t window_len);
 
+#define GEN_CONTEXT_NAME 96
+
 /* Event state carried across the sentences of a document (gen_events.c). */
 struct gen_event_state {
     int dct_year, dct_month, dct_day; /* document creation time (dateline), 0 if none */
@@ -109,12 +112,18 @@ struct gen_event_state {
     int last_month, last_day;
     uint32_t last_index; /* sentence index of that date */
     bool have_anchor;    /* last_year is usable */
+    char topic[GEN_CONTEXT_NAME];   /* what the document defines first ("African Union"), or "" */
+    char heading[GEN_CONTEXT_NAME]; /* the latest heading-like sentence, or "" */
+    char subject[GEN_CONTEXT_NAME]; /* Title-Case subject of the previous sentence, or "" */
+    bool topic_from_heading;        /* topic is the first heading, until a sentence names it */
 };
 
 /* Whether a line is only a date ("March 3, 2019", "2019-03-03"): the dateline. */
 bool gen_date_line(const char *line, size_t n, int *year, int *month, int *day);
 int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
                struct gen_event_state *state);
+/* Records a heading line (never a sentence of a fact) as context for what follows. */
+void gen_events_heading(struct gen_event_state *state, const char *line, size_t n);
 
 /* Membership lists of one sentence (gen_lists.c). */
 int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s);

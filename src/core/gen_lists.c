@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Membership lists (spec §3): coordinated proper names "A, B, and C" with
- * at least three items, or two with a membership verb. The count a trigger
- * states ("12 nations: ...") is checked; a mismatch lowers confidence.
+ * at least three items, two with a membership verb, or a comma list after
+ * a colon. Items are whole names ("Bosnia and Herzegovina" stays one); the
+ * prompt is a noun phrase naming the list, from the words that introduce it
+ * or the predicate that follows it, never a fronted adverbial. The count a
+ * trigger states ("the twelve founding members") is checked.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,14 @@
 
 struct item {
     size_t start, end;
+    bool dated; /* followed by "in YYYY" ("Croatia in 2009, Montenegro in 2017") */
+};
+
+/* What joins an item to the next one. */
+enum sep {
+    SEP_COMMA,      /* ", " */
+    SEP_COMMA_CONJ, /* ", and " / ", or " */
+    SEP_CONJ,       /* " and " / " or " */
 };
 
 static const char *const name_glue[] = {"of", "for", "the", "de", "&", "du", "la", "von", "in",
@@ -81,6 +92,23 @@ static bool word_is(const char *t, size_t s, size_t e, const char *w)
     return gen_word_eq(t + s, e - s, w, false);
 }
 
+static const char *const month_names[] = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", NULL,
+};
+
+static size_t alpha_end(const char *t, size_t i, size_t n)
+{
+    while (i < n && gen_is_alpha(t[i]))
+        i++;
+    return i;
+}
+
+static bool month_at(const char *t, size_t i, size_t n)
+{
+    return gen_word_in(t + i, alpha_end(t, i, n) - i, month_names, false);
+}
+
 /* A name at i: ["the"] Title-Case words joined by glue words; returns its end or 0. */
 static size_t parse_name(const char *t, size_t i, size_t n)
 {
@@ -105,9 +133,14 @@ static size_t parse_name(const char *t, size_t i, size_t n)
             size_t ge = k + 1;
             while (ge < n && t[ge] != ' ')
                 ge++;
-            if (gen_word_in(t + k + 1, ge - k - 1, name_glue, false) && starts_upper(t, ge + 1, n)) {
-                size_t e2 = word_end(t, ge + 1, n);
-                if (e2 > ge + 1) {
+            size_t ns = ge + 1;
+            /* "Democratic Republic of the Congo" */
+            if (ns + 4 < n && memcmp(t + ns, "the ", 4) == 0 && !word_is(t, k + 1, ge, "the"))
+                ns += 4;
+            if (gen_word_in(t + k + 1, ge - k - 1, name_glue, false) && starts_upper(t, ns, n) &&
+                !month_at(t, ns, n)) {
+                size_t e2 = word_end(t, ns, n);
+                if (e2 > ns) {
                     e = e2;
                     continue;
                 }
@@ -125,10 +158,11 @@ static size_t parse_name(const char *t, size_t i, size_t n)
     }
 }
 
+
 /* Nationality and direction adjectives: "Russian", "Chinese", "Western", "Baltic". */
 static bool adjective_ending(const char *w, size_t n)
 {
-    static const char *const endings[] = {"an", "ese", "ish", "ern", "ic", NULL};
+    static const char *const endings[] = {"an", "ese", "ish", "ern", "ic", "er", NULL};
     for (size_t i = 0; endings[i]; i++) {
         size_t m = strlen(endings[i]);
         if (n > m && memcmp(w + n - m, endings[i], m) == 0)
@@ -137,63 +171,174 @@ static bool adjective_ending(const char *w, size_t n)
     return false;
 }
 
-/* Parses "X1, X2, ..., (and|or) Xn" at i; returns the item count (0 if none). */
-static size_t parse_list(struct item *items, size_t *end, const char *t, size_t i, size_t n)
+/* Head nouns shared by coordinated words: "Science and Technology Committee". */
+static const char *const shared_heads[] = {
+    "Committee", "Commission", "Council", "Network", "Enterprises", "Union", "Organization",
+    "Organisation", "Agency", "Programme", "Program", "Community", "Centre", "Center",
+    "Institute", "Bank", "Fund", "Office", "Services", "Department", "Ministry", "Affairs",
+    "Development", "Cooperation", "Studies", "Research", "Sciences", "Forces", "Division",
+    "Section", "Policy", "Group", "Treaty",
+    "Agreement", "Pact", "Convention", "Enterprises", "Technology", "Protocol", NULL,
+};
+
+/* Words that qualify a shared head ("Central, Eastern and South Eastern Europe"). */
+static const char *const region_words[] = {
+    "North", "South", "East", "West", "Central", "Eastern", "Western", "Northern", "Southern",
+    "Middle", "Upper", "Lower", "Greater", "Northeast", "Northwest", "Southeast", "Southwest",
+    NULL,
+};
+
+/* Whether the word after a list is a lowercase noun it modifies ("New Zealander security"). */
+static bool modifies_noun(const char *t, size_t e, size_t n)
 {
-    size_t count = 0;
-    bool closed = false;
-    size_t p = i;
+    if (!(e + 1 < n && t[e] == ' ' && gen_is_lower(t[e + 1])))
+        return false;
+    size_t we = alpha_end(t, e + 1, n);
+    static const char *const ok[] = {"and", "or", "in", "were", "was", "are", "is", "have",
+                                     "has", "had", "to", "joined", "signed", "became", "from",
+                                     "at", "on", "with", "as", "both", "all", "also", "each",
+                                     "for", "by", "of", "that", "which", "who", "but", "then",
+                                     "together", "jointly", "formed", "not", "became", "would",
+                                     "will", "could", "can", "may", "might", "should", "must",
+                                     "did", "do", "does", "sent", "met", "won", "led", "took",
+                                     "agreed", "into", "over", "under", "since", "after",
+                                     "before", "during", "until", "while", "where", NULL};
+    if (gen_word_in(t + e + 1, we - e - 1, ok, false))
+        return false;
+    bool verb_like = we > e + 4 && ((t[we - 1] == 'd' && t[we - 2] == 'e') ||
+                                    (t[we - 1] == 'g' && t[we - 2] == 'n' && t[we - 3] == 'i') ||
+                                    t[we - 1] == 's');
+    return !verb_like;
+}
+
+/* A bare initial ("A", "J."), a month or a region word is never a member. */
+static bool bad_item(const char *t, const struct item *it)
+{
+    size_t s = it->start, e = it->end;
+    if (e - s > 4 && memcmp(t + s, "the ", 4) == 0)
+        s += 4;
+    if (e - s == 1 || (e - s == 2 && t[s + 1] == '.'))
+        return true;
+    return gen_word_in(t + s, e - s, month_names, false) ||
+           gen_word_in(t + s, e - s, region_words, false);
+}
+
+static bool is_acronym_item(const char *t, const struct item *it)
+{
+    size_t caps = 0;
+    for (size_t i = it->start; i < it->end; i++) {
+        if (gen_is_lower(t[i]) || t[i] == ' ')
+            return false;
+        caps += gen_is_upper(t[i]);
+    }
+    return caps >= 2;
+}
+
+/* "ANZUS Treaty": an item with a word of two or more capitals. */
+static bool has_acronym_word(const char *t, const struct item *it)
+{
+    size_t caps = 0;
+    for (size_t i = it->start; i <= it->end; i++) {
+        if (i == it->end || t[i] == ' ') {
+            if (caps >= 2)
+                return true;
+            caps = 0;
+        } else if (gen_is_upper(t[i])) {
+            caps++;
+        } else {
+            caps = 0;
+            while (i < it->end && t[i] != ' ')
+                i++;
+            i--;
+        }
+    }
+    return false;
+}
+
+/* Reads "X1, X2, ..., (and|or) Xn" from i: names and what joins them. */
+static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, bool *etc,
+                             size_t *end, const char *t, size_t i, size_t n)
+{
+    size_t count = 0, p = i;
+    *or_list = *etc = false;
     while (count < MAX_ITEMS) {
         size_t e = parse_name(t, p, n);
         if (!e)
             break;
-        /* an item followed by a lowercase noun is an adjective: "North Korean provocation" */
-        if (e + 1 < n && t[e] == ' ' && gen_is_lower(t[e + 1]) && adjective_ending(t + p, e - p)) {
-            size_t we = e + 1;
-            while (we < n && gen_is_alpha(t[we]))
-                we++;
-            static const char *const ok[] = {"and", "or", "in", "were", "was", "are", "is",
-                                             "have", "has", "had", "to", "joined", "signed",
-                                             "became", "from", "at", "on", "with", "as", NULL};
-            bool verb_like = we > e + 4 && ((t[we - 1] == 'd' && t[we - 2] == 'e') ||
-                                            (t[we - 1] == 'g' && t[we - 2] == 'n' && t[we - 3] == 'i'));
-            if (!gen_word_in(t + e + 1, we - e - 1, ok, false) && !verb_like)
-                return 0;
-        }
-        items[count++] = (struct item){p, e};
+        items[count] = (struct item){p, e, false};
         *end = e;
-        /* "Albania and Croatia in 2009, Montenegro in 2017, and ...": dates between items */
         size_t q = e;
+        /* "Albania and Croatia in 2009, Montenegro in 2017, and ...": dates between items */
         if (q + 8 <= n && memcmp(t + q, " in ", 4) == 0 && gen_is_digit(t[q + 4]) &&
-            gen_is_digit(t[q + 7]))
+            gen_is_digit(t[q + 7])) {
             q += 8;
-        if (closed) {
-            if (q + 2 < n && t[q] == ',' && t[q + 1] == ' ' && parse_name(t, q + 2, n)) {
-                closed = false;
-                p = q + 2;
-                continue;
-            }
+            items[count].dated = true;
+        }
+        count++;
+        bool comma = q < n && t[q] == ',';
+        size_t r = q + comma;
+        while (r < n && t[r] == ' ')
+            r++;
+        size_t we = alpha_end(t, r, n);
+        bool conj = word_is(t, r, we, "and") || word_is(t, r, we, "or");
+        if (conj) {
+            *or_list |= word_is(t, r, we, "or");
+            r = we + 1;
+        }
+        /* "..., Somalia, and more" / "..., Somalia, etc.": the list ends, closed */
+        size_t oe = alpha_end(t, r, n);
+        if ((conj && (word_is(t, r, oe, "more") || word_is(t, r, oe, "others"))) ||
+            (comma && word_is(t, r, oe, "etc"))) {
+            *etc = true;
             break;
         }
-        p = q;
-        bool comma = p < n && t[p] == ',';
-        if (comma)
-            p++;
-        while (p < n && t[p] == ' ')
-            p++;
-        size_t we = p;
-        while (we < n && gen_is_alpha(t[we]))
-            we++;
-        if (word_is(t, p, we, "and") || word_is(t, p, we, "or")) {
-            closed = true;
-            p = we + 1;
-            if (p >= n)
-                break;
-        } else if (!comma) {
+        if (!comma && !conj)
+            break;
+        /* "France, Spain, Italy and other states": closed, the rest is no name */
+        if (r >= n || !parse_name(t, r, n)) {
+            *etc = conj;
             break;
         }
+        seps[count - 1] = conj ? (comma ? SEP_COMMA_CONJ : SEP_CONJ) : SEP_COMMA;
+        p = r;
     }
-    return closed && count >= 2 ? count : 0;
+    return count;
+}
+
+/*
+ * One conjunction closes a list; any other bare "and" between two names is
+ * part of a name: "Bosnia and Herzegovina, Croatia, and Serbia", "the European
+ * Coal and Steel Community, Euratom and the EEC". Returns the new count and
+ * whether the list is closed by a conjunction.
+ */
+static size_t merge_inner_and(struct item *items, enum sep *seps, size_t count, const char *t,
+                              bool *closed)
+{
+    size_t closer = count;
+    for (size_t j = 0; j + 1 < count; j++)
+        if (seps[j] == SEP_COMMA_CONJ)
+            closer = j;
+    /* without ", and" only a final " and " closes; one between commas is inside a name */
+    if (closer == count && count >= 2 && seps[count - 2] == SEP_CONJ)
+        closer = count - 2;
+    for (size_t j = 0; closer == count && j + 1 < count; j++)
+        if (seps[j] == SEP_CONJ && items[j].dated)
+            closer = j;
+    *closed = closer < count;
+    size_t k = 0;
+    for (size_t j = 0; j < count; j++) {
+        bool merge = k > 0 && seps[j - 1] == SEP_CONJ && j - 1 != closer &&
+                     !items[k - 1].dated && !items[j].dated && t[items[j - 1].end + 1] == 'a';
+        if (merge) {
+            items[k - 1].end = items[j].end;
+            items[k - 1].dated = items[j].dated;
+            continue;
+        }
+        if (k > 0)
+            seps[k - 1] = seps[j - 1];
+        items[k++] = items[j];
+    }
+    return k;
 }
 
 static bool has_membership_verb(const char *t, size_t n)
@@ -201,9 +346,7 @@ static bool has_membership_verb(const char *t, size_t n)
     for (size_t i = 0; i < n;) {
         while (i < n && !gen_is_alpha(t[i]))
             i++;
-        size_t e = i;
-        while (e < n && gen_is_alpha(t[e]))
-            e++;
+        size_t e = alpha_end(t, i, n);
         if (e > i && gen_word_in(t + i, e - i, membership, false))
             return true;
         i = e;
@@ -211,7 +354,24 @@ static bool has_membership_verb(const char *t, size_t n)
     return false;
 }
 
-/* The count stated just before the list ("12 nations:", "three founding partners—"), or -1. */
+/* A number word or a number of at most two digits ending at e, else -1. */
+static int count_word(const char *t, size_t s, size_t e)
+{
+    for (int k = 2; number_words[k]; k++)
+        if (gen_word_eq(t + s, e - s, number_words[k], true))
+            return k;
+    if (e - s > 3)
+        return -1;
+    int v = 0;
+    for (size_t k = s; k < e; k++) {
+        if (!gen_is_digit(t[k]))
+            return -1;
+        v = v * 10 + (t[k] - '0');
+    }
+    return v;
+}
+
+/* The count stated just before the list ("12 nations:", "the twelve founding members were"). */
 static int stated_count(const char *t, size_t list_start)
 {
     size_t i = list_start;
@@ -223,16 +383,9 @@ static int stated_count(const char *t, size_t list_start)
             i--;
         if (e == i)
             break;
-        for (int k = 2; number_words[k]; k++)
-            if (gen_word_eq(t + i, e - i, number_words[k], true))
-                return k;
-        bool digits = e - i <= 2;
-        int v = 0;
-        for (size_t k = i; k < e && digits; k++) {
-            digits = gen_is_digit(t[k]);
-            v = v * 10 + (t[k] - '0');
-        }
-        if (digits)
+        int v = count_word(t, i, e);
+        /* "in 2004" and "1 with Denmark" are no counts of the list */
+        if (v >= 2)
             return v;
         if (words > 0 && (t[e] == '.' || t[e] == ';'))
             break;
@@ -240,55 +393,667 @@ static int stated_count(const char *t, size_t list_start)
     return -1;
 }
 
+/* Markdown emphasis and a leading article are not part of a member's name. */
 static char *item_text(const char *t, const struct item *it)
 {
     size_t s = it->start, e = it->end;
     if (e - s > 4 && memcmp(t + s, "the ", 4) == 0)
         s += 4;
     char *out = gen_clean_copy(t + s, e - s);
-    size_t n = out ? strlen(out) : 0;
+    if (!out)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; out[i]; i++)
+        if (out[i] != '*' && out[i] != '_')
+            out[k++] = out[i];
+    out[k] = '\0';
     /* a sentence-final period is not part of the name, unless it closes initials (U.S.) */
-    if (n > 1 && out[n - 1] == '.' && !(n >= 3 && out[n - 3] == '.'))
-        out[n - 1] = '\0';
+    if (k > 1 && out[k - 1] == '.' && !(k >= 3 && out[k - 3] == '.'))
+        out[k - 1] = '\0';
     return out;
 }
 
-/* The prompt: the words introducing the list, or the predicate that follows it. */
-static char *make_prompt(const char *t, size_t n, size_t list_start, size_t list_end)
+/* ---- the prompt: a noun phrase naming the list ---- */
+
+/* Words that end a noun phrase read backwards: verbs, prepositions, conjunctions. */
+static const char *const np_stops[] = {
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "include",
+    "includes", "included", "including", "comprise", "comprises", "comprised", "and", "or",
+    "but", "in", "on", "at", "by", "with", "from", "to", "for", "between", "among", "as",
+    "that", "which", "who", "whose", "when", "while", "where", "such", "like", "namely",
+    "than", "into", "under", "over", "after", "before", "since", "during", "then", "also",
+    "both", "not", NULL,
+};
+static const char *const determiners[] = {
+    "the", "a", "an", "The", "A", "An", "these", "These", "those", "Those", "all", "All",
+    "its", "Its", "their", "Their", "his", "His", "her", "Her", "our", "Our", "some", "Some",
+    "other", "Other", NULL,
+};
+static const char *const pronouns[] = {
+    "them", "they", "it", "which", "who", "these", "those", "this", "that", "others", "one",
+    "ones", "whom", "we", "us", "him", "her", "what", NULL,
+};
+static const char *const introducers[] = {
+    "such as", "including but not limited to", "including", "like", "namely", "e.g.", "i.e.",
+    "especially", "notably",
+    "particularly", "for example", "for instance", "among them", "are", "were", "is", "was",
+    "include", "includes", "included", "comprise", "comprises", "comprised", "being", NULL,
+};
+/* Heads that name a membership: "members" gets "of <topic>". */
+static const char *const member_heads[] = {
+    "members", "signatories", "participants", "founders", NULL,
+};
+/* Heads a "Member states" heading names better: "27 countries:" under it. */
+static const char *const state_heads[] = {
+    "members", "states", "countries", "nations", NULL,
+};
+static const char *const collective[] = {
+    "countries", "nations", "states", "members", "cities", "organisations", "organizations",
+    "agencies", "partners", "companies", "governments", "powers", "allies", "territories",
+    "regions", "republics", "kingdoms", "provinces", "universities", "banks", NULL,
+};
+
+struct span {
+    size_t start, end;
+};
+
+/* The word ending at or before pos (skipping spaces): [start, end), or an empty span. */
+static struct span word_before(const char *t, size_t pos)
 {
-    size_t s = list_start;
-    while (s > 0 && (t[s - 1] == ' ' || t[s - 1] == ':' || t[s - 1] == ','))
+    while (pos > 0 && t[pos - 1] == ' ')
+        pos--;
+    size_t s = pos;
+    while (s > 0 && (gen_is_word_byte(t + s - 1, t + pos) || t[s - 1] == '-' ||
+                     t[s - 1] == '\'' || t[s - 1] == '.' || t[s - 1] == '*' ||
+                     ((unsigned char)t[s - 1] & 0xC0) == 0x80))
         s--;
-    while (s >= 3 && gen_dash_len(t + s - 3, t + s))
-        s -= 3;
-    size_t b = s;
-    int words = 0;
-    while (b > 0 && words < 10) {
-        if (t[b - 1] == ';' || t[b - 1] == ':' || t[b - 1] == '.')
-            break;
-        if (b >= 3 && gen_dash_len(t + b - 3, t + b))
-            break;
-        if (t[b - 1] == ' ')
-            words++;
-        b--;
-    }
-    if (s > b + 8)
-        return gen_clean_copy(t + b, s - b);
-    size_t e = list_end;
-    words = 0;
-    while (e < n && words < 12 && !strchr(".;:", t[e])) {
-        if (t[e] == ' ')
-            words++;
-        e++;
-    }
-    if (e > list_end + 1)
-        return gen_clean_copy(t + list_end, e - list_end);
-    return recite_strdup("members of the list");
+    return (struct span){s, pos};
 }
 
-static int emit_list(const struct gen_sink *sink, const char *t, size_t n,
+/* Whether the words before pos end with phrase ("such as"); *start receives where it begins. */
+static bool ends_with_phrase(const char *t, size_t pos, const char *phrase, size_t *start)
+{
+    size_t m = strlen(phrase);
+    while (pos > 0 && t[pos - 1] == ' ')
+        pos--;
+    if (pos < m || memcmp(t + pos - m, phrase, m) != 0)
+        return false;
+    if (pos > m && gen_is_word_byte(t + pos - m - 1, t + pos))
+        return false;
+    *start = pos - m;
+    return true;
+}
+
+static bool bytes_in(const char *t, struct span w, const char *const *list)
+{
+    size_t e = w.end;
+    while (e > w.start && (t[e - 1] == '.' || t[e - 1] == '*'))
+        e--;
+    return e > w.start && gen_word_in(t + w.start, e - w.start, list, false);
+}
+
+/* The noun phrase ending at pos, read back to a verb, preposition or punctuation. */
+static struct span noun_phrase_before(const char *t, size_t pos, bool *possessive)
+{
+    struct span np = {pos, pos};
+    *possessive = false;
+    for (int words = 0; words < 6; words++) {
+        struct span w = word_before(t, np.start);
+        if (w.end == w.start || bytes_in(t, w, np_stops))
+            break;
+        np.start = w.start;
+        if (bytes_in(t, w, determiners)) {
+            *possessive = gen_word_eq(t + w.start, w.end - w.start, "its", true) ||
+                          gen_word_eq(t + w.start, w.end - w.start, "their", true);
+            break;
+        }
+    }
+    /* drop the determiner and a stated count: "the twelve founding members" */
+    for (;;) {
+        while (np.start < np.end && t[np.start] == ' ')
+            np.start++;
+        size_t e = np.start;
+        while (e < np.end && t[e] != ' ')
+            e++;
+        if (e >= np.end)
+            break;
+        struct span w = {np.start, e};
+        if (!bytes_in(t, w, determiners) && count_word(t, w.start, w.end) < 0)
+            break;
+        np.start = e;
+    }
+    while (np.end > np.start && t[np.end - 1] == ' ')
+        np.end--;
+    return np;
+}
+
+static bool usable_np(const char *t, struct span np)
+{
+    if (np.end <= np.start + 2)
+        return false;
+    /* "It consists of": a pronoun names nothing */
+    for (size_t i = np.start; i < np.end;) {
+        struct span w = {i, i};
+        while (w.end < np.end && t[w.end] != ' ')
+            w.end++;
+        if (gen_word_eq(t + w.start, w.end - w.start, "It", true) ||
+            gen_word_eq(t + w.start, w.end - w.start, "They", true))
+            return false;
+        i = w.end + 1;
+    }
+    /* "France:" or "CGIAR:" labels a list but does not name it */
+    if (!memchr(t + np.start, ' ', np.end - np.start) && !gen_is_lower(t[np.start]))
+        return false;
+    struct span last = word_before(t, np.end);
+    if (bytes_in(t, last, pronouns) || bytes_in(t, last, determiners) ||
+        bytes_in(t, last, month_names) || count_word(t, last.start, last.end) >= 0)
+        return false;
+    for (size_t i = np.start; i < np.end; i++)
+        if (gen_is_digit(t[i]) || strchr("()\"", t[i]))
+            return false;
+    return gen_is_alpha(t[last.end - 1]);
+}
+
+/* Appends s to buf without markdown emphasis, collapsing spaces. */
+static int add_clean(struct gen_buf *buf, const char *s, size_t n)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char c = s[i];
+        if (c == '*' || c == '_')
+            continue;
+        if (gen_is_space(c) && (buf->len == 0 || buf->data[buf->len - 1] == ' '))
+            continue;
+        rc = gen_buf_addc(buf, gen_is_space(c) ? ' ' : c);
+    }
+    return rc;
+}
+
+/* The document's name for itself, for "its members" (spec §3.2: the trigger and its qualifier). */
+static const char *topic_of(const struct gen_sentence *s)
+{
+    const struct gen_event_state *ctx = s->context;
+    if (!ctx || !ctx->topic[0])
+        return NULL;
+    /* a title line ("This article is part of a series on") is a name only when short */
+    size_t words = 1;
+    for (const char *p = ctx->topic; *p; p++)
+        words += *p == ' ';
+    if (ctx->topic_from_heading && (words > 5 || strstr(ctx->topic, " is ")))
+        return NULL;
+    return ctx->topic;
+}
+
+/* "members" -> "members of the African Union" when the text says whose they are. */
+static int np_prompt(struct gen_buf *out, const char *t, struct span np, bool possessive,
+                     const struct gen_sentence *s)
+{
+    const struct gen_event_state *ctx = s->context;
+    struct span last = word_before(t, np.end);
+    bool generic = bytes_in(t, last, member_heads);
+    bool has_of = false;
+    for (size_t i = np.start; i + 4 <= np.end; i++)
+        has_of |= memcmp(t + i, " of ", 4) == 0;
+    int rc;
+    /* "27 countries:" under the heading "Member states" is the member states */
+    if (bytes_in(t, last, state_heads) && ctx && ctx->heading[0] && strstr(ctx->heading, "ember") &&
+        !has_of && !possessive && np.end - np.start < 16) {
+        generic = true;
+        rc = gen_buf_addc(out, gen_lower(ctx->heading[0]));
+        if (rc == 0)
+            rc = add_clean(out, ctx->heading + 1, strlen(ctx->heading + 1));
+        possessive = true;
+    } else {
+        rc = add_clean(out, t + np.start, np.end - np.start);
+    }
+    const char *topic = topic_of(s);
+    if (topic && s->context->topic_from_heading && strcmp(topic, s->context->heading) == 0)
+        topic = NULL;
+    if (rc == 0 && topic && !has_of && (possessive || (generic && np.end - np.start <= 24))) {
+        rc = gen_buf_adds(out, " of ");
+        if (rc == 0)
+            rc = gen_buf_adds(out, topic);
+    }
+    return rc;
+}
+
+/* A collective noun the sentence uses ("countries"), else fallback. */
+static const char *head_noun(const char *t, size_t n, const char *fallback)
+{
+    for (size_t i = 0; i < n;) {
+        while (i < n && !gen_is_alpha(t[i]))
+            i++;
+        size_t e = alpha_end(t, i, n);
+        if (e > i && gen_word_in(t + i, e - i, collective, true)) {
+            for (size_t k = 0; collective[k]; k++)
+                if (gen_word_eq(t + i, e - i, collective[k], true))
+                    return collective[k];
+        }
+        i = e;
+    }
+    return fallback;
+}
+
+/* The end of the predicate starting at p: the clause's end, at most 10 words. */
+static size_t predicate_end(const char *t, size_t n, size_t p)
+{
+    size_t e = p;
+    for (int words = 0; e < n && words < 10; words++) {
+        while (e < n && t[e] == ' ')
+            e++;
+        size_t we = e;
+        while (we < n && t[we] != ' ' && !strchr(",;:()", t[we]) && !gen_dash_len(t + we, t + n))
+            we++;
+        if (we == e || (we < n && t[we] != ' '))
+            return we == e ? e : we;
+        static const char *const stops[] = {"which", "while", "but", "because", "although",
+                                            "though", "when", "whereas", "who", NULL};
+        if (gen_word_in(t + e, we - e, stops, false) ||
+            (word_is(t, e, we, "and") && we + 1 < n && gen_is_upper(t[we + 1])))
+            return e;
+        e = we;
+    }
+    return e;
+}
+
+/* Trims trailing spaces, periods, prepositions and articles off [p, e). */
+static size_t trim_predicate(const char *t, size_t p, size_t e)
+{
+    for (;;) {
+        while (e > p && (t[e - 1] == ' ' || t[e - 1] == '.'))
+            e--;
+        struct span w = word_before(t, e);
+        static const char *const dangling[] = {"the", "a", "an", "and", "or", "of", "to", "in",
+                                               "on", "at", "by", "with", "for", "from", NULL};
+        if (w.start <= p || !bytes_in(t, w, dangling))
+            return e;
+        e = w.start;
+    }
+}
+
+static const char *const founding_verbs[] = {
+    "formed", "founded", "established", "created", "co-founded", "launched", "set", NULL,
+};
+static const char *const adverbs[] = {
+    "both", "all", "also", "then", "together", "jointly", "later", "each", "subsequently",
+    "eventually", "soon", "initially", "originally", "formally", "officially", "first",
+    "had", "have", "has", "finally", "already", NULL,
+};
+static const char *const finite_verbs[] = {
+    "are", "were", "was", "is", "became", "become", "joined", "join", "signed", "sent", "met",
+    "won", "led", "took", "left", "agreed", "withdrew", "remain", "remained", "held", "hold",
+    "sit", "sat", "form", "make", "made", "share", "shared", "belong", "belonged", "began",
+    "chose", "fought", "gave", "ratified", "cut", "put", "hit", "let", "quit", "split",
+    "spread", "broke", "sought", "won", "lost", "drew", "withdrew", "struck", "bore", NULL,
+};
+
+static bool verb_word(const char *t, size_t s, size_t e)
+{
+    if (e - s > 3 && t[e - 1] == 'd' && t[e - 2] == 'e' && gen_is_lower(t[s]))
+        return true;
+    return gen_word_in(t + s, e - s, finite_verbs, false) ||
+           gen_word_in(t + s, e - s, founding_verbs, false);
+}
+
+/*
+ * The list as subject: "A, B and C formed SEATO" -> "founding members of
+ * SEATO", "A and B joined in 2004" -> "members that joined in 2004".
+ * Returns 1 when a prompt was written, 0 when no predicate follows.
+ */
+static int predicate_prompt(struct gen_buf *out, const char *t, size_t n, size_t le)
+{
+    size_t p = le;
+    if (p < n && t[p] == ',')
+        return 0;
+    for (;;) {
+        while (p < n && t[p] == ' ')
+            p++;
+        size_t we = alpha_end(t, p, n);
+        if (we == p || !gen_word_in(t + p, we - p, adverbs, false))
+            break;
+        p = we;
+    }
+    size_t ve = p;
+    while (ve < n && (gen_is_alpha(t[ve]) || t[ve] == '-'))
+        ve++;
+    if (ve == p || !verb_word(t, p, ve) || word_is(t, p, ve, "is") || word_is(t, p, ve, "was"))
+        return 0;
+    size_t end = trim_predicate(t, p, predicate_end(t, n, p));
+    if (end <= ve && !gen_word_in(t + p, ve - p, founding_verbs, false) &&
+        !word_is(t, p, ve, "signed") && !word_is(t, p, ve, "joined"))
+        return 0;
+    size_t obj = ve;
+    if (word_is(t, p, ve, "set") && ve + 3 < n && memcmp(t + ve, " up", 3) == 0)
+        obj = ve + 3;
+    while (obj < end && t[obj] == ' ')
+        obj++;
+    int rc;
+    if (gen_word_in(t + p, ve - p, founding_verbs, false) && obj < end) {
+        rc = gen_buf_adds(out, "founding members of ");
+        if (rc == 0)
+            rc = add_clean(out, t + obj, end - obj);
+    } else if (word_is(t, p, ve, "signed")) {
+        rc = gen_buf_adds(out, obj < end ? "signatories of " : "signatories");
+        if (rc == 0)
+            rc = add_clean(out, t + obj, end - obj);
+    } else {
+        const char *head = head_noun(t, n, word_is(t, p, ve, "joined") ? "members" : "parties");
+        rc = gen_buf_adds(out, head);
+        if (rc == 0)
+            rc = gen_buf_adds(out, " that ");
+        if (rc == 0)
+            rc = add_clean(out, t + p, end - p);
+    }
+    return rc < 0 ? rc : 1;
+}
+
+/*
+ * A clause that is, or starts with, a plural noun phrase: "Ten new countries
+ * joined the EU in 2004 --", "Eight of the newer member states --", "Its
+ * members are the nations of". Returns 1 when a prompt was written.
+ */
+static int clause_np_prompt(struct gen_buf *out, const char *t, size_t p, size_t b,
+                            const struct gen_event_state *ctx)
+{
+    bool possessive = false, counted = false;
+    for (;;) {
+        size_t we = p;
+        while (we < b && t[we] != ' ')
+            we++;
+        struct span w = {p, we};
+        bool det = bytes_in(t, w, determiners);
+        bool number = count_word(t, p, we) >= 0;
+        if (we >= b || !(det || number || (counted && word_is(t, p, we, "of"))))
+            break;
+        possessive |= word_is(t, p, we, "Its") || word_is(t, p, we, "its");
+        counted |= number;
+        for (p = we; p < b && t[p] == ' ';)
+            p++;
+    }
+    size_t q = p;
+    struct span verb = {b, b};
+    while (q < b) {
+        size_t we = q;
+        while (we < b && t[we] != ' ')
+            we++;
+        if (verb_word(t, q, we) || bytes_in(t, (struct span){q, we}, np_stops)) {
+            verb = (struct span){q, we};
+            break;
+        }
+        for (q = we; q < b && t[q] == ' ';)
+            q++;
+    }
+    size_t np_end = verb.start;
+    while (np_end > p && t[np_end - 1] == ' ')
+        np_end--;
+    struct span np = {p, np_end};
+    if (!usable_np(t, np) || t[np_end - 1] != 's' || !gen_is_lower(t[word_before(t, np_end).start]))
+        return 0;
+    static const char *const copulas[] = {"are", "were", "is", "was", "include", "includes",
+                                          "included", "comprise", "comprises", NULL};
+    static const char *const relative[] = {"which", "that", "who", NULL};
+    int rc = add_clean(out, t + np.start, np.end - np.start);
+    const char *topic = ctx && ctx->topic[0] ? ctx->topic : NULL;
+    if (verb.start >= b || bytes_in(t, verb, copulas)) {
+        if (rc == 0 && possessive && topic) {
+            rc = gen_buf_adds(out, " of ");
+            if (rc == 0)
+                rc = gen_buf_adds(out, topic);
+        }
+    } else {
+        size_t e = trim_predicate(t, verb.start, b);
+        bool rel = bytes_in(t, verb, relative);
+        bool finite = verb_word(t, verb.start, verb.end) ||
+                      bytes_in(t, verb, (const char *const[]){"have", "has", "had", NULL});
+        if (!rel && !finite) {
+            out->len = 0;
+            return 0;
+        }
+        if (rc == 0)
+            rc = gen_buf_adds(out, rel ? " " : " that ");
+        if (rc == 0)
+            rc = add_clean(out, t + verb.start, e - verb.start);
+    }
+    return rc < 0 ? rc : 1;
+}
+
+/* Whether [s, b) holds a verb ("is a member of", "signed agreements with"). */
+static bool has_verb(const char *t, size_t s, size_t b)
+{
+    static const char *const finite[] = {"is", "are", "was", "were", "has", "have", "had",
+                                         "include", "includes", "signed", "joined", NULL};
+    for (size_t i = s; i < b;) {
+        size_t we = alpha_end(t, i, b);
+        if (we > i && (verb_word(t, i, we) || gen_word_in(t + i, we - i, finite, false)))
+            return true;
+        i = we > i ? we : i + 1;
+    }
+    return false;
+}
+
+/* A heading that names things: a few words, no figures or colons, ending in a plural. */
+static bool plural_label(const char *h)
+{
+    size_t n = strlen(h), words = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (gen_is_digit(h[i]) || strchr(":|\"()[]", h[i]))
+            return false;
+        words += h[i] == ' ';
+    }
+    return n > 3 && words <= 5 && h[n - 1] == 's' && h[n - 2] != 's';
+}
+
+/* The list after a verb or preposition: "established in 1992 by A and B". */
+static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t clause, size_t b,
+                         const struct gen_event_state *ctx)
+{
+    struct span prep = word_before(t, b);
+    const char *head = head_noun(t, n, "parties");
+    int rc = 0;
+    /* the ten words before the list at most, without a fronted adverbial */
+    size_t s = b;
+    for (int words = 0; s > clause && words < 10; words++) {
+        struct span w = word_before(t, s);
+        if (w.start == w.end)
+            break;
+        s = w.start;
+        while (s > clause && t[s - 1] == ' ')
+            s--;
+    }
+    while (s < b && (t[s] == ' ' || t[s] == ',' || t[s] == '*'))
+        s++;
+    static const char *const fronted[] = {"In", "On", "At", "By", "After", "Since", "During",
+                                          "From", "Despite", "Under", "With", "For", "As",
+                                          "Following", "Before", "Until", NULL};
+    size_t we = alpha_end(t, s, b);
+    const char *comma = memchr(t + s, ',', b - s);
+    if (gen_word_in(t + s, we - s, fronted, false))
+        for (s = comma ? (size_t)(comma - t) + 1 : b; s < b && t[s] == ' ';)
+            s++;
+    size_t first_end = alpha_end(t, s, b);
+    bool subject_first = s < b && !verb_word(t, s, first_end) &&
+                         !gen_word_in(t + s, first_end - s, (const char *const[]){"It", "it",
+                                                                                  "They", "they", NULL}, false);
+    if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2 && subject_first) {
+        rc = gen_buf_adds(out, head);
+        if (rc < 0)
+            return rc;
+        size_t e = trim_predicate(t, s, prep.start);
+        rc = gen_buf_adds(out, " by which ");
+        if (rc == 0 && e > s)
+            rc = add_clean(out, t + s, e - s);
+        return rc;
+    }
+    if (word_is(t, prep.start, prep.end, "between") || word_is(t, prep.start, prep.end, "among")) {
+        bool possessive;
+        struct span np = noun_phrase_before(t, prep.start, &possessive);
+        struct span article = word_before(t, np.start);
+        if (bytes_in(t, article, (const char *const[]){"a", "an", "the", NULL}))
+            np.start = article.start;
+        if (usable_np(t, np)) {
+            rc = gen_buf_adds(out, head);
+            if (rc == 0)
+                rc = gen_buf_adds(out, " to ");
+            return rc == 0 ? add_clean(out, t + np.start, np.end - np.start) : rc;
+        }
+    }
+    int done = clause_np_prompt(out, t, s, b, ctx);
+    if (done != 0)
+        return done < 0 ? done : 0;
+    rc = gen_buf_adds(out, head);
+    we = alpha_end(t, s, b);
+    static const char *const not_subjects[] = {"These", "Those", "This", "Although", "Whether",
+                                               "Once", "Its", "Their", "While", "When", "If",
+                                               "Former", "Other", "Some", "All", "It",
+                                               "They", "He", "She", "There", "Finally",
+                                               "However", "Moreover", "Thus", "Also", "Then",
+                                               NULL};
+    bool subject = s < b && (gen_is_upper(t[s]) || gen_word_in(t + s, we - s, determiners, false)) &&
+                   !gen_word_in(t + s, we - s, not_subjects, false) && has_verb(t, s, b);
+    if (rc == 0 && subject && we < b) {
+        /* a reduced relative: "parties Panama has signed trade deals with" */
+        rc = gen_buf_addc(out, ' ');
+        return rc == 0 ? add_clean(out, t + s, b - s) : rc;
+    }
+    const char *heading = ctx && ctx->heading[0] ? ctx->heading : NULL;
+    /* "is a member of A, B and C": the sentence's subject (or the topic) completes it */
+    const char *agent = NULL;
+    if (ctx && ctx->subject[0])
+        agent = ctx->subject;
+    else if (ctx && ctx->topic[0] && !ctx->topic_from_heading)
+        agent = ctx->topic;
+    if (rc == 0 && s < b && agent && gen_is_lower(t[s]) && has_verb(t, s, b)) {
+        rc = gen_buf_addc(out, ' ');
+        if (rc == 0)
+            rc = gen_buf_adds(out, agent);
+        if (rc == 0)
+            rc = gen_buf_addc(out, ' ');
+        return rc == 0 ? add_clean(out, t + s, b - s) : rc;
+    }
+    /* a list under the heading "Parliamentary committees" is those committees */
+    if (rc == 0 && s >= b && heading && plural_label(heading)) {
+        out->len = 0;
+        bool proper = gen_is_upper(heading[0]) && gen_is_upper(heading[1]);
+        rc = gen_buf_addc(out, proper ? heading[0] : gen_lower(heading[0]));
+        return rc == 0 ? gen_buf_adds(out, heading + 1) : rc;
+    }
+    if (rc == 0 && s < b) {
+        rc = gen_buf_adds(out, " listed after \"");
+        if (rc == 0)
+            rc = add_clean(out, t + s, b - s);
+        return rc == 0 ? gen_buf_adds(out, "\"") : rc;
+    }
+    if (rc == 0 && heading) {
+        rc = gen_buf_adds(out, " listed under \"");
+        if (rc == 0)
+            rc = gen_buf_adds(out, heading);
+        return rc == 0 ? gen_buf_adds(out, "\"") : rc;
+    }
+    return rc == 0 ? gen_buf_adds(out, " listed together") : rc;
+}
+
+/* Where the clause holding pos starts: after the last ; : . ( or dash before it. */
+static size_t clause_start(const char *t, size_t pos)
+{
+    int depth = 0;
+    for (size_t i = pos; i > 0; i--) {
+        char c = t[i - 1];
+        if (c == ')' || (c == '(' && depth > 0)) {
+            depth += c == ')' ? 1 : -1;
+            continue;
+        }
+        if (depth > 0)
+            continue;
+        if (c == ';' || c == ':' || c == '(' || (c == '.' && i < pos && t[i] == ' ' &&
+                                                 !(i >= 3 && t[i - 3] == '.')))
+            return i;
+        if (i >= 3 && gen_dash_len(t + i - 3, t + i))
+            return i;
+    }
+    return 0;
+}
+
+/*
+ * The prompt, a noun phrase: the one that introduces the list ("Its members
+ * are", "countries such as", "12 nations:"), else one built from the
+ * predicate after it, else the clause it completes. Never the words of a
+ * fronted adverbial ("In September of 1954").
+ */
+static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
+                         const struct gen_sentence *s)
+{
+    struct gen_buf out = {0};
+    size_t b = ls;
+    while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '(' || t[b - 1] == '*'))
+        b--;
+    struct span article = word_before(t, b);
+    if (article.end == b && (word_is(t, article.start, b, "The") || word_is(t, article.start, b, "the")))
+        for (b = article.start; b > 0 && t[b - 1] == ' ';)
+            b--;
+    bool marked = ls > 0 && t[ls - 1] == '(';
+    if (b > 0 && t[b - 1] == ':') {
+        b--;
+        marked = true;
+    } else if (b >= 3 && gen_dash_len(t + b - 3, t + b)) {
+        b -= 3;
+        marked = true;
+    } else if (b >= 2 && t[b - 1] == '-' && t[b - 2] == '-') {
+        b -= 2;
+        marked = true;
+    }
+    while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == ','))
+        b--;
+    size_t np_end = b;
+    for (size_t k = 0; introducers[k] && !marked; k++)
+        if (ends_with_phrase(t, b, introducers[k], &np_end)) {
+            marked = true;
+            while (np_end > 0 && (t[np_end - 1] == ' ' || t[np_end - 1] == ','))
+                np_end--;
+        }
+    int rc = 0;
+    /* "a union comprising A, B and C": the members of what the text is about */
+    static const char *const composed[] = {"comprising", "consisting of", "composed of",
+                                           "made up of", "consists of", "comprises", NULL};
+    size_t at;
+    for (size_t k = 0; composed[k] && topic_of(s); k++)
+        if (ends_with_phrase(t, b, composed[k], &at)) {
+            rc = gen_buf_adds(&out, "members of ");
+            if (rc == 0)
+                rc = gen_buf_adds(&out, topic_of(s));
+            goto done;
+        }
+    /* "its seven member nations Belgium, ...": a counted noun phrase in apposition */
+    if (!marked) {
+        bool possessive;
+        struct span np = noun_phrase_before(t, b, &possessive);
+        struct span lead = word_before(t, np.start);
+        if (np.end == b && usable_np(t, np) && t[b - 1] == 's' &&
+            count_word(t, lead.start, lead.end) >= 2)
+            marked = true;
+    }
+    if (marked) {
+        bool possessive;
+        struct span np = noun_phrase_before(t, np_end, &possessive);
+        if (usable_np(t, np)) {
+            rc = np_prompt(&out, t, np, possessive, s);
+            goto done;
+        }
+    }
+    if ((rc = predicate_prompt(&out, t, n, le)) != 0)
+        goto done;
+    rc = object_prompt(&out, t, n, clause_start(t, b), b, s->context);
+done:
+    if (rc < 0 || gen_buf_addc(&out, '\0') < 0) {
+        free(out.data);
+        return NULL;
+    }
+    return out.data;
+}
+
+static int emit_list(const struct gen_sink *sink, const struct gen_sentence *s,
                      const struct item *items, size_t count, size_t end)
 {
+    const char *t = s->text;
     struct recite_gen_fact f = {0};
     char *members[MAX_ITEMS];
     size_t k = 0;
@@ -305,7 +1070,7 @@ static int emit_list(const struct gen_sink *sink, const char *t, size_t n,
     f.members = members;
     f.member_count = k;
     f.rule = "enumeration";
-    f.prompt = make_prompt(t, n, items[0].start, end);
+    f.prompt = make_prompt(t, s->len, items[0].start, end, s);
     int stated = stated_count(t, items[0].start);
     if (stated > 0 && (size_t)stated != count)
         f.low = "the stated count differs from the items found";
@@ -319,11 +1084,105 @@ static int emit_list(const struct gen_sink *sink, const char *t, size_t n,
     return rc;
 }
 
+/* "Belgian", "Chinese", "Swedish", "European", "Eastern": never the name of a member. */
+static bool demonym(const char *w, size_t n)
+{
+    static const char *const endings[] = {"ian", "ese", "ish", "ean", "ern", "ic", NULL};
+    for (size_t i = 0; endings[i]; i++) {
+        size_t m = strlen(endings[i]);
+        if (n > m + 1 && memcmp(w + n - m, endings[i], m) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Words of an item, not counting a parenthesised acronym. */
+static size_t item_words(const char *t, const struct item *it, struct span *last)
+{
+    size_t e = it->end;
+    if (e > it->start && t[e - 1] == ')') {
+        while (e > it->start && t[e - 1] != '(')
+            e--;
+        while (e > it->start && (t[e - 1] == '(' || t[e - 1] == ' '))
+            e--;
+    }
+    *last = word_before(t, e);
+    size_t words = 1;
+    for (size_t i = it->start; i < e; i++)
+        words += t[i] == ' ';
+    return words;
+}
+
+/*
+ * Words coordinated under one head noun are one name, not a list:
+ * "the European Coal and Steel Community", "Science and Technology
+ * Committee", "Australia, New Zealand and United States Security Treaty".
+ */
+static bool shares_head(const char *t, const struct item *items, size_t count)
+{
+    struct span last;
+    size_t words = item_words(t, &items[count - 1], &last);
+    if (words < 2 || !bytes_in(t, last, shared_heads))
+        return false;
+    for (size_t i = 0; i + 1 < count; i++) {
+        struct span w;
+        if (item_words(t, &items[i], &w) > words || bytes_in(t, w, shared_heads) ||
+            is_acronym_item(t, &items[i]))
+            return false;
+    }
+    return true;
+}
+
+/* Whether a list of count items from the sequence is a set worth asking for. */
+static bool acceptable(const char *t, size_t n, const struct item *items, size_t count,
+                       size_t end, bool closed, bool or_list)
+{
+    bool adjective = false, all_adjectives = true;
+    for (size_t i = 0; i < count; i++) {
+        if (bad_item(t, &items[i]))
+            return false;
+        size_t len = items[i].end - items[i].start;
+        bool one_word = !memchr(t + items[i].start, ' ', len);
+        adjective |= adjective_ending(t + items[i].start, len) && one_word;
+        all_adjectives &= one_word && demonym(t + items[i].start, len);
+    }
+    if (all_adjectives)
+        return false;
+    if (adjective && modifies_noun(t, end, n))
+        return false;
+    if (shares_head(t, items, count))
+        return false;
+    /* "Commission of Peace, Public Security and Human Rights": inside a longer name */
+    struct span glue = word_before(t, items[0].start);
+    if (glue.end > glue.start && (word_is(t, glue.start, glue.end, "of") ||
+                                  word_is(t, glue.start, glue.end, "for"))) {
+        struct span owner = word_before(t, glue.start);
+        if (owner.end > owner.start && gen_is_upper(t[owner.start]))
+            return false;
+    }
+    /* "the Southeast Asia Treaty Organization, or SEATO": one thing, two names */
+    if (or_list && (is_acronym_item(t, &items[count - 1]) || (count == 2 && is_acronym_item(t, &items[0])) ||
+                    has_acronym_word(t, &items[count - 1])))
+        return false;
+    if (closed)
+        return count >= 3 || (count == 2 && !or_list && has_membership_verb(t + end, n - end) &&
+                              !(end + 1 < n && t[end + 1] == '('));
+    /* a comma list without "and": only after a colon, running to the clause's end */
+    size_t b = items[0].start;
+    while (b > 0 && t[b - 1] == ' ')
+        b--;
+    size_t e = end;
+    while (e < n && (t[e] == ' ' || t[e] == '.'))
+        e++;
+    return count >= 3 && b > 0 && t[b - 1] == ':' && (e >= n || t[e] == ';');
+}
+
 int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
 {
     const char *t = s->text;
     size_t n = s->len;
     struct item items[MAX_ITEMS];
+    enum sep seps[MAX_ITEMS];
     for (size_t i = 0; i < n; i++) {
         bool boundary = i == 0 || !(gen_is_word_byte(t + i - 1, t + n) || t[i - 1] == '-' ||
                                     t[i - 1] == '.' || t[i - 1] == '\'');
@@ -331,13 +1190,19 @@ int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
                                                      memcmp(t + i, "the ", 4) == 0)))
             continue;
         size_t end = 0;
-        size_t count = parse_list(items, &end, t, i, n);
-        bool pair = count == 2 && has_membership_verb(t + end, n - end) &&
-                    !(end + 1 < n && t[end + 1] == '(');
-        if (count >= 3 || pair) {
-            int rc = emit_list(sink, t, n, items, count, end);
+        bool or_list, closed = false, etc;
+        size_t count = parse_sequence(items, seps, &or_list, &etc, &end, t, i, n);
+        if (count >= 2)
+            count = merge_inner_and(items, seps, count, t, &closed);
+        closed |= etc && count >= 3;
+        if (count >= 2 && acceptable(t, n, items, count, end, closed, or_list)) {
+            int rc = emit_list(sink, s, items, count, end);
             if (rc < 0)
                 return rc;
+            i = end;
+            continue;
+        }
+        if (count >= 2) {
             i = end;
             continue;
         }

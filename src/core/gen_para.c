@@ -433,7 +433,8 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     bool dup;
     if ((rc = gen_near_duplicate(d, text, n, &dup)) < 0 || dup)
         return rc;
-    struct gen_sentence s = {.text = text, .len = n, .doc = d->doc, .index = d->sentence_index++};
+    struct gen_sentence s = {.text = text, .len = n, .doc = d->doc, .index = d->sentence_index++,
+                             .context = &d->events};
     uint64_t end_offset;
     uint32_t end_line;
     gen_doc_locate(d, start, &s.offset, &s.line);

@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Event and list facts read from prose (gen_events.c, gen_lists.c): one case
+ * per defect seen on real documents, each beside a positive control so a
+ * fix that simply drops facts fails too.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "recite.h"
+
+static struct recite_gen *run(const char *text)
+{
+    struct recite_gen *gen = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_gen_new(&gen, NULL, &err), 0);
+    assert_int_equal(recite_gen_add_buffer(gen, "doc.md", text, strlen(text), &err), 0);
+    return gen;
+}
+
+/* The first fact of kind whose `when` (events) or first member (sets) is key. */
+static const struct recite_gen_fact *find(struct recite_gen *gen, enum recite_gen_kind kind,
+                                          const char *key)
+{
+    size_t n;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].kind != kind)
+            continue;
+        const char *k = kind == RECITE_GEN_EVENT ? f[i].when : f[i].members[0];
+        if (strcmp(k, key) == 0)
+            return &f[i];
+    }
+    return NULL;
+}
+
+/* Fails unless text gives an event dated when whose description contains each of words. */
+static void expect_event(const char *text, const char *when, const char *const *words)
+{
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, when);
+    if (!f)
+        fail_msg("no event dated %s in: %s", when, text);
+    for (size_t i = 0; words && words[i]; i++)
+        if (!strstr(f->what, words[i]))
+            fail_msg("event %s reads '%s', without '%s'", when, f->what, words[i]);
+    recite_gen_free(gen);
+}
+
+static void expect_no_event(const char *text, const char *when)
+{
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, when);
+    if (f)
+        fail_msg("unexpected event %s '%s' in: %s", when, f->what, text);
+    recite_gen_free(gen);
+}
+
+#define WORDS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* ---- a fact that cannot be described never costs the run ---- */
+
+static void test_gen_prose_undescribable_date_is_skipped(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("(Smith 1957).\n\n"
+                                 "The council was founded in 1961.\n");
+    assert_non_null(find(gen, RECITE_GEN_EVENT, "1961"));
+    recite_gen_free(gen);
+}
+
+/* ---- numbers that are not years ---- */
+
+static void test_gen_prose_citation_year_is_no_date(void **state)
+{
+    (void)state;
+    expect_no_event("Lists of members were compiled later (Smith 1957).\n", "1957");
+    expect_no_event("The pact was studied closely (Smith and Jones, 1957).\n", "1957");
+    expect_event("The pact was signed in Manila (1957).\n", "1957", WORDS("signed"));
+    expect_event("The council was founded in 1957.\n", "1957", WORDS("council was founded"));
+}
+
+static void test_gen_prose_numbers_that_are_not_years(void **state)
+{
+    (void)state;
+    expect_no_event("The standards are listed in RFC 1140, which was published.\n", "1140");
+    expect_no_event("Population: 448 million (2025)\n\nThe figure was revised.\n", "2025");
+    expect_no_event("GDP growth was 2.1 percent (2023 est.) in the union.\n", "2023");
+    expect_no_event("It was established on 21 Rajab 1401 on the Islamic calendar.\n", "1401");
+    expect_no_event("The text was printed on page 1234 of the report.\n", "1234");
+    expect_no_event("The council adopted 1,400 measures.\n", "1400");
+    expect_event("The council was established on 25 May 1981 in Abu Dhabi.\n", "1981-05-25",
+                 WORDS("council was established"));
+}
+
+/* ---- events: one description per date, with its own subject ---- */
+
+static void test_gen_prose_two_dates_two_subjects(void **state)
+{
+    (void)state;
+    const char *text = "The 1980s saw further expansion, with Greece joining in 1981 and Spain "
+                       "and Portugal in 1986.\n";
+    expect_event(text, "1981", WORDS("Greece"));
+    expect_event(text, "1986", WORDS("Spain and Portugal"));
+    expect_no_event("Greece joined the union in 1981.\n", "1986");
+    text = "Bulgaria and Romania joined in 2007 and Croatia in 2013.\n";
+    expect_event(text, "2007", WORDS("Bulgaria and Romania joined"));
+    expect_event(text, "2013", WORDS("Croatia joined"));
+    text = "Finland and Sweden joined the alliance in 1995 and 2023, respectively.\n";
+    expect_event(text, "1995", WORDS("Finland joined"));
+    expect_event(text, "2023", WORDS("Sweden joined"));
+    struct recite_gen *gen = run(text);
+    assert_false(strstr(find(gen, RECITE_GEN_EVENT, "2023")->what, "Finland"));
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_ranges_stay_ranges(void **state)
+{
+    (void)state;
+    const char *text = "A convention was held in 2002-2003 and a second one met in 2005–07.\n";
+    expect_event(text, "2002/2003", WORDS("convention was held"));
+    expect_event(text, "2005/2007", WORDS("second one met"));
+    expect_no_event(text, "2003");
+    expect_no_event(text, "2007");
+}
+
+static void test_gen_prose_subject_is_never_dropped(void **state)
+{
+    (void)state;
+    const char *text = "The Treaties of Rome, signed on 25 March 1957 and entered into force on 1 "
+                       "January 1958, created the community.\n";
+    expect_event(text, "1957-03-25", WORDS("Treaties of Rome signed"));
+    expect_event(text, "1958-01-01", WORDS("Treaties of Rome entered into force"));
+    text = "The treaty was signed in 1957 and entered into force in 1958.\n";
+    expect_event(text, "1958", WORDS("treaty entered into force"));
+    struct recite_gen *gen = run(text);
+    assert_false(strstr(find(gen, RECITE_GEN_EVENT, "1958")->what, "signed"));
+    recite_gen_free(gen);
+    expect_event("UK citizens voted to leave; the formal exit, widely known as \"Brexit,\" took "
+                 "place on 31 January 2020.\n",
+                 "2020-01-31", WORDS("formal exit", "took place"));
+}
+
+static void test_gen_prose_pronoun_subjects(void **state)
+{
+    (void)state;
+    expect_event("The Arctic Council was founded in 1996. It adopted a strategy in 2004.\n",
+                 "2004", WORDS("Arctic Council adopted a strategy"));
+    /* the document's topic stands in when the previous sentence names no agent */
+    expect_event("The Coastal Pact is a regional alliance.\n\nIn 2008, it opened an office in "
+                 "Valletta.\n",
+                 "2008", WORDS("Coastal Pact opened an office"));
+    /* nothing to stand for: left out */
+    expect_no_event("The debate went on for years.\n\nIn 2008, it invaded Georgia.\n", "2008");
+    expect_event("In 2008, Russia invaded Georgia, occupying parts of the country to this day.\n",
+                 "2008", WORDS("Russia invaded Georgia"));
+}
+
+static void test_gen_prose_statuses_and_plans(void **state)
+{
+    (void)state;
+    expect_no_event("As of 2020, the bank had 68 members.\n", "2020");
+    expect_no_event("Since 2004, the council has met every year.\n", "2004");
+    expect_no_event("Ukraine hoped to join the union by 2030.\n", "2030");
+    expect_no_event("The members aim to reach the target by 2030.\n", "2030");
+    expect_event("The bank had 68 members in 2020 when it admitted Chile.\n", "2020",
+                 WORDS("admitted Chile"));
+}
+
+static void test_gen_prose_predicates_found(void **state)
+{
+    (void)state;
+    expect_event("The minister said in 2019 that the union would expand.\n", "2019",
+                 WORDS("minister said"));
+    expect_no_event("The union would expand in 2031 to the east.\n", "2031");
+    expect_event("In its 1999 summit, NATO adopted a new strategic concept.\n", "1999",
+                 WORDS("NATO adopted"));
+    expect_event("The charter was revised (2007) to add a court.\n", "2007",
+                 WORDS("charter was revised"));
+    expect_event("In 2015, the bank cut its lending rates.\n", "2015", WORDS("bank cut"));
+    expect_event("In 1990, the council set new standards.\n", "1990", WORDS("council set"));
+    expect_event("In 2001, the secretary led the talks.\n", "2001", WORDS("secretary led"));
+    expect_event("The war began in 1950.\n", "1950", WORDS("war began"));
+}
+
+/* ---- lists ---- */
+
+/* The set whose first member is first; fails when there is none. */
+static const struct recite_gen_fact *expect_set(struct recite_gen *gen, const char *first,
+                                                size_t members)
+{
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, first);
+    if (!f)
+        fail_msg("no list starting with %s", first);
+    if (f->member_count != members)
+        fail_msg("list %s has %zu members, not %zu", first, f->member_count, members);
+    return f;
+}
+
+static void test_gen_prose_list_prompt_from_predicate(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("In September of 1954, the United States, France, Great Britain, New Zealand, "
+            "Australia, the Philippines, Thailand and Pakistan formed the Southeast Asia Treaty "
+            "Organization, or SEATO.\n\n"
+            "In 2004, Portugal and Croatia joined the pact.\n\n"
+            "Eurocorps was established in 1992 by France, Germany and Spain.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "United States", 8);
+    assert_string_equal(f->prompt, "founding members of the Southeast Asia Treaty Organization");
+    f = expect_set(gen, "Portugal", 2);
+    assert_string_equal(f->prompt, "members that joined the pact");
+    f = expect_set(gen, "France", 3);
+    assert_string_equal(f->prompt, "parties by which Eurocorps was established in 1992");
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_list_prompt_from_introducer(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("Coastal Pact\n\n"
+            "The Coastal Pact is a regional alliance of small states.\n\n"
+            "Its members are Malta, Cyprus, Greece and Italy.\n\n"
+            "It works with partner countries such as Tunisia, Egypt and Morocco.\n\n"
+            "## Member states\n\n"
+            "4 countries: Malta, Cyprus, Greece, Italy; the secretariat is in Valletta and "
+            "meets twice a year in the capital of the chair.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Malta", 4);
+    assert_string_equal(f->prompt, "members of the Coastal Pact");
+    f = expect_set(gen, "Tunisia", 3);
+    assert_string_equal(f->prompt, "partner countries");
+    f = expect_set(gen, "Malta", 4);
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_list_comma_list_after_colon(void **state)
+{
+    (void)state;
+    /* no "and" before the last item: found after a colon, with its stated count */
+    struct recite_gen *gen =
+        run("## Member states\n\n"
+            "27 countries: Austria, Belgium, Bulgaria, Croatia, Cyprus, Czechia, Denmark, "
+            "Estonia, Finland, France, Germany, Greece, Hungary, Ireland, Italy, Latvia, "
+            "Lithuania, Luxembourg, Malta, Netherlands, Poland, Portugal, Romania, Slovakia, "
+            "Slovenia, Spain, Sweden\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Austria", 27);
+    assert_null(f->low);
+    assert_string_equal(f->prompt, "member states");
+    recite_gen_free(gen);
+    /* without a colon a bare comma run is no list */
+    gen = run("Visitors came from Austria, Belgium, Bulgaria, Croatia to see it.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "Austria"));
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_list_names_with_and_stay_whole(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The observers are Albania, Bosnia and Herzegovina, Serbia, and Trinidad and "
+            "Tobago.\n\n"
+            "The treaties created the European Coal and Steel Community, Euratom and the "
+            "European Economic Community.\n\n"
+            "Its founders were Antigua and Barbuda, Jamaica, and Guyana.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Albania", 4);
+    assert_string_equal(f->members[1], "Bosnia and Herzegovina");
+    assert_string_equal(f->members[3], "Trinidad and Tobago");
+    f = expect_set(gen, "European Coal and Steel Community", 3);
+    f = expect_set(gen, "Antigua and Barbuda", 3);
+    recite_gen_free(gen);
+    /* a name with "and" alone is no list, and dated items still split */
+    gen = run("The European Coal and Steel Community was set up in 1951.\n\n"
+              "The alliance grew with Albania and Croatia in 2009, Montenegro in 2017, and "
+              "North Macedonia in 2020.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "European Coal"));
+    expect_set(gen, "Albania", 4);
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_list_rejects_non_members(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The council meets in Luxembourg in April, June, and October.\n\n"
+            "It covers Central, Eastern and South Eastern Europe.\n\n"
+            "[6] Leiner, B., R. Cole, J. Postel, and D. Mills, \"The Protocol Suite\", 1985.\n\n"
+            "It was joined by Belgian, Hungarian and Swedish troops.\n\n"
+            "Britain maintained an obligation to defend Australian and New Zealander security.\n\n"
+            "The Southeast Asia Treaty Organization, or SEATO, was formed.\n\n"
+            "The Science and Technology Committee met.\n");
+    size_t n;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        if (f[i].kind == RECITE_GEN_SET)
+            fail_msg("unexpected list '%s' starting with %s", f[i].prompt, f[i].members[0]);
+    recite_gen_free(gen);
+    /* positive control: countries named with a region word inside are kept */
+    gen = run("The forum brought together North Korea, South Korea, Japan and China.\n");
+    expect_set(gen, "North Korea", 4);
+    recite_gen_free(gen);
+}
+
+static void test_gen_prose_list_stated_count(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The three founding members were Malta, Cyprus and Greece.\n\n"
+            "The twelve founding members were Malta, Cyprus and Greece.\n");
+    size_t n, seen = 0;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].kind != RECITE_GEN_SET)
+            continue;
+        /* the count leaves the prompt; a mismatch marks the list */
+        assert_string_equal(f[i].prompt, "founding members");
+        assert_true(seen == 0 ? f[i].low == NULL : f[i].low != NULL);
+        seen++;
+    }
+    recite_gen_free(gen);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gen_prose_undescribable_date_is_skipped),
+        cmocka_unit_test(test_gen_prose_citation_year_is_no_date),
+        cmocka_unit_test(test_gen_prose_numbers_that_are_not_years),
+        cmocka_unit_test(test_gen_prose_two_dates_two_subjects),
+        cmocka_unit_test(test_gen_prose_ranges_stay_ranges),
+        cmocka_unit_test(test_gen_prose_subject_is_never_dropped),
+        cmocka_unit_test(test_gen_prose_pronoun_subjects),
+        cmocka_unit_test(test_gen_prose_statuses_and_plans),
+        cmocka_unit_test(test_gen_prose_predicates_found),
+        cmocka_unit_test(test_gen_prose_list_prompt_from_predicate),
+        cmocka_unit_test(test_gen_prose_list_prompt_from_introducer),
+        cmocka_unit_test(test_gen_prose_list_comma_list_after_colon),
+        cmocka_unit_test(test_gen_prose_list_names_with_and_stay_whole),
+        cmocka_unit_test(test_gen_prose_list_rejects_non_members),
+        cmocka_unit_test(test_gen_prose_list_stated_count),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
