@@ -211,7 +211,7 @@ static const char *refusal(char *why, size_t size, const struct recite_gen_fact 
             return why;
         }
         if (blank(f->what))
-            return "nothing said of what happened";
+            return "the sentence says nothing of what happened then (a citation or a stamp?)";
     }
     if (f->kind == RECITE_GEN_SET && (blank(f->prompt) || f->member_count == 0))
         return "no prompt or no members";
@@ -298,7 +298,9 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
         }
         block.len = 0;
         fact_block(&block, &gen->facts[i], key.data);
-        gen_buf_adds(&b, "\n# left out, the bank's rules would refuse it: ");
+        gen_buf_adds(&b, gen->facts[i].kind == RECITE_GEN_EVENT && blank(gen->facts[i].what)
+                             ? "\n# left out: "
+                             : "\n# left out, the bank's rules would refuse it: ");
         char *clean = gen_clean_copy(refused, strlen(refused));
         gen_buf_adds(&b, clean ? clean : "");
         free(clean);

@@ -684,14 +684,19 @@ static bool skip_leading(const char *t, const struct token *k)
     return !k->word || tok_in(t, k, connectives) || tok_in(t, k, lead);
 }
 
-/* Copies token ranges of the original text, leaving out the dates; then trims and caps. */
-static char *describe(const char *t, const struct token *toks, const int *ranges, int nranges,
-                      const struct expr *ex, int count, size_t focus)
+/*
+ * Copies token ranges of the original text, leaving out the dates; then trims
+ * and caps. *out is "" when nothing but the date was said (caller frees).
+ * Returns 0, or RECITE_ENOMEM only when an allocation failed.
+ */
+static int describe(char **out_what, const char *t, const struct token *toks, const int *ranges,
+                    int nranges, const struct expr *ex, int count, size_t focus)
 {
     struct gen_buf out = {0};
     bool leading = true;
     size_t focus_at = 0;
     int emitted = -2;
+    int oom = 0;
     for (int r = 0; r < nranges; r++) {
         for (int i = ranges[2 * r]; i < ranges[2 * r + 1]; i++) {
             const struct token *k = &toks[i];
@@ -703,21 +708,24 @@ static char *describe(const char *t, const struct token *toks, const int *ranges
             bool glued = (i > ranges[2 * r] && emitted == i - 1 && toks[i - 1].end == k->start) ||
                          (!k->word && strchr(".,;:)!?", t[k->start]));
             if (out.len && !glued)
-                gen_buf_addc(&out, ' ');
-            gen_buf_add(&out, t + k->start, k->end - k->start);
+                oom |= gen_buf_addc(&out, ' ');
+            oom |= gen_buf_add(&out, t + k->start, k->end - k->start);
             emitted = i;
             if (k->start < focus)
                 focus_at = out.len;
         }
         if (out.len)
-            gen_buf_addc(&out, ' ');
+            oom |= gen_buf_addc(&out, ' ');
     }
-    if (!out.data)
-        return NULL;
-    char *clean = gen_clean_copy(out.data, out.len);
+    *out_what = NULL;
+    if (oom) {
+        free(out.data);
+        return RECITE_ENOMEM;
+    }
+    char *clean = gen_clean_copy(out.data ? out.data : "", out.len);
     free(out.data);
     if (!clean)
-        return NULL;
+        return RECITE_ENOMEM;
     /* cap at 20 words: around the date when it comes late */
     size_t words = 0, n = strlen(clean);
     size_t starts[512];
@@ -759,7 +767,8 @@ static char *describe(const char *t, const struct token *toks, const int *ranges
         }
         break;
     }
-    return clean;
+    *out_what = clean;
+    return 0;
 }
 
 static void format_when(char *buf, size_t size, const struct expr *e)
@@ -970,11 +979,12 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
                 return 0;
             low = "future or modal statement";
         }
-    char *what = describe(t, toks, ranges, nr, ex, count, e->start);
-    if (!what)
-        return RECITE_ENOMEM;
-    int rc = 0;
-    if (count_words(what) >= 2)
+    char *what;
+    int rc = describe(&what, t, toks, ranges, nr, ex, count, e->start);
+    if (rc < 0)
+        return rc;
+    /* nothing but the date: the draft leaves it out, saying why (an empty what:) */
+    if (count_words(what) >= 2 || what[0] == '\0')
         rc = emit_event(sink, e, what, low);
     free(what);
     (void)n;
