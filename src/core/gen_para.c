@@ -414,6 +414,13 @@ static int sink_add(void *ctx, const struct recite_gen_fact *fact)
     return rc;
 }
 
+int gen_store_fact(struct recite_gen *gen, struct gen_doc *d, const struct recite_gen_fact *f,
+                   const struct gen_sentence *s)
+{
+    struct sink_ctx ctx = {gen, d, s};
+    return sink_add(&ctx, f);
+}
+
 /* ---- paragraphs and sentences ---- */
 
 static bool skip_sentence(const char *s, size_t n)
