@@ -222,10 +222,17 @@ static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const
 {
     static const char *const kinds[] = {"acronym", "event", "set"};
     gen_buf_addc(b, '\n');
-    if (f->low) {
-        gen_buf_adds(b, "# low confidence: ");
-        gen_buf_adds(b, f->low);
+    char level[48];
+    const char *weakest;
+    gen_confidence(&weakest, f);
+    if (f->confidence < GEN_LOW_CONFIDENCE) {
+        snprintf(level, sizeof(level), "# low confidence (%.2f): ", f->confidence);
+        gen_buf_adds(b, level);
+        gen_buf_adds(b, f->low ? f->low : weakest);
         gen_buf_addc(b, '\n');
+    } else {
+        snprintf(level, sizeof(level), "# confidence %.2f\n", f->confidence);
+        gen_buf_adds(b, level);
     }
     if (f->kind == RECITE_GEN_SET && f->concept)
         gen_buf_adds(b, "# concept list\n");
@@ -279,15 +286,59 @@ static void header(struct gen_buf *b, const struct recite_gen *gen)
     }
 }
 
+struct ranked {
+    double confidence;
+    size_t doc;
+    uint64_t offset;
+    size_t index;
+};
+
+static int by_confidence(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->confidence != y->confidence)
+        return x->confidence < y->confidence ? -1 : 1;
+    if (x->doc != y->doc)
+        return x->doc < y->doc ? -1 : 1;
+    if (x->offset != y->offset)
+        return x->offset < y->offset ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * The facts to write, least confident first: reviewing from the top meets the
+ * likely errors first. Facts under the minimum are not listed; *left_out counts them.
+ */
+static struct ranked *rank_facts(const struct recite_gen *gen, size_t *count, size_t *left_out)
+{
+    struct ranked *r = malloc((gen->fact_count ? gen->fact_count : 1) * sizeof(*r));
+    *count = *left_out = 0;
+    if (!r)
+        return NULL;
+    for (size_t i = 0; i < gen->fact_count; i++) {
+        const struct recite_gen_fact *f = &gen->facts[i];
+        if (f->confidence < gen->opts.min_confidence) {
+            (*left_out)++;
+            continue;
+        }
+        r[(*count)++] = (struct ranked){f->confidence, f->doc, f->offset, i};
+    }
+    qsort(r, *count, sizeof(*r), by_confidence);
+    return r;
+}
+
 int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
                      struct recite_error *err)
 {
     struct gen_buf b = {0}, key = {0};
     struct gen_set used = {0};
-    int rc = 0;
+    size_t count, left_out;
+    struct ranked *order = rank_facts(gen, &count, &left_out);
+    int rc = order ? 0 : RECITE_ENOMEM;
     header(&b, gen);
     struct gen_buf block = {0};
-    for (size_t i = 0; rc == 0 && i < gen->fact_count; i++) {
+    for (size_t k = 0; rc == 0 && k < count; k++) {
+        size_t i = order[k].index;
         if ((rc = fact_key(&key, &used, &gen->facts[i])) < 0)
             break;
         char why[300];
@@ -314,6 +365,13 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
         }
         gen_buf_addc(&b, '\n');
     }
+    if (left_out) {
+        char note[128];
+        snprintf(note, sizeof(note), "\n# %zu fact%s below confidence %.2f left out\n", left_out,
+                 left_out == 1 ? "" : "s", gen->opts.min_confidence);
+        gen_buf_adds(&b, note);
+    }
+    free(order);
     free(block.data);
     free(key.data);
     gen_set_clear(&used);

@@ -205,4 +205,10 @@ int gen_block_fact(struct recite_gen_fact *out, bool *made, const struct gen_blo
 void gen_block_fact_release(struct recite_gen_fact *f);
 void gen_block_clear(struct gen_block *b);
 
+/* ---- confidence (gen_confidence.c) ---- */
+
+/* The fact's confidence in [0, 1], two decimals; *reason names the weakest evidence (static). */
+double gen_confidence(const char **reason, const struct recite_gen_fact *f);
+#define GEN_LOW_CONFIDENCE 0.5
+
 #endif

@@ -346,6 +346,10 @@ static bool merge_acronym(struct recite_gen *gen, struct recite_gen_fact *old,
     if (old->doc == f->doc) {
         old->low = "defined twice with different long forms";
         f->low = old->low;
+        if (old->confidence >= GEN_LOW_CONFIDENCE)
+            old->confidence = GEN_LOW_CONFIDENCE - 0.1;
+        if (f->confidence >= GEN_LOW_CONFIDENCE)
+            f->confidence = GEN_LOW_CONFIDENCE - 0.1;
     }
     (void)gen;
     return false;
@@ -404,6 +408,8 @@ static int sink_add(void *ctx, const struct recite_gen_fact *fact)
     struct recite_gen_fact *f = &gen->facts[gen->fact_count];
     if (copy_fact(f, fact, c->sentence) < 0)
         return RECITE_ENOMEM;
+    const char *reason;
+    f->confidence = gen_confidence(&reason, f);
     uint64_t key = fact_key(f);
     if (duplicate(gen, f, key)) {
         gen_fact_release(f);
