@@ -12,6 +12,14 @@
 
 #define SNIFF_MAX_LINES 4096
 
+/* "```" or "```c"; "~~~" only when not a reST underline of tildes ("~~~~~~~~~~") */
+static bool fence(const char *s, size_t n)
+{
+    if (n >= 3 && memcmp(s, "```", 3) == 0)
+        return true;
+    return n >= 3 && memcmp(s, "~~~", 3) == 0 && (n == 3 || gen_is_alpha(s[3]));
+}
+
 static size_t chars_of(const char *s, size_t n)
 {
     size_t c = 0;
@@ -238,7 +246,7 @@ static bool in_skipped_block(struct gen_layout *l, struct gen_line_info *out, co
                              size_t n, size_t indent)
 {
     if (l->in_fence) {
-        if (starts_with(s, n, "```") || starts_with(s, n, "~~~"))
+        if (fence(s, n))
             l->in_fence = false;
         set_role(out, GEN_ROLE_DROP, 0);
         return true;
@@ -276,7 +284,7 @@ static bool in_skipped_block(struct gen_layout *l, struct gen_line_info *out, co
 static bool opens_skipped_block(struct gen_layout *l, struct gen_line_info *out, const char *s,
                                 size_t n, size_t indent)
 {
-    if (starts_with(s, n, "```") || starts_with(s, n, "~~~")) {
+    if (fence(s, n)) {
         l->in_fence = true;
     } else if (l->lines == 1 && n == 3 && memcmp(s, "---", 3) == 0) {
         l->in_front_matter = true;
