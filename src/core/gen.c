@@ -59,6 +59,19 @@ size_t gen_set_get(struct gen_set *set, uint64_t key, size_t value, int *rc)
     return 0;
 }
 
+int gen_set_update(struct gen_set *set, uint64_t key, size_t value)
+{
+    int rc;
+    if (gen_set_get(set, key, value, &rc) == 0 || rc < 0)
+        return rc;
+    key |= 1;
+    size_t i = (size_t)(key % set->cap);
+    while (set->slots[i].key != key)
+        i = (i + 1) % set->cap;
+    set->slots[i].value = value;
+    return 0;
+}
+
 void gen_set_clear(struct gen_set *set)
 {
     free(set->slots);
@@ -132,6 +145,8 @@ static void doc_release(struct gen_doc *d)
     gen_lexicon_free(d->lex);
     free(d->heading);
     gen_block_clear(&d->block);
+    free(d->events.scratch_tokens);
+    free(d->events.scratch_segments);
 }
 
 static int add_segment_at(struct gen_doc *d, size_t pos, uint64_t offset, uint32_t line)

@@ -80,8 +80,13 @@ static void base_key(struct gen_buf *b, const struct recite_gen_fact *f)
     }
 }
 
-/* A unique key for f; suffixes -2, -3 ... on clashes. */
-static int fact_key(struct gen_buf *out, struct gen_set *used, const struct recite_gen_fact *f)
+/*
+ * A unique key for f; suffixes -2, -3 ... on clashes. next_suffix remembers,
+ * per base key, the suffix to try next, so many facts with one base key
+ * (a hundred "founding members" lists) cost one probe each, not one per clash.
+ */
+static int fact_key(struct gen_buf *out, struct gen_set *used, struct gen_set *next_suffix,
+                    const struct recite_gen_fact *f)
 {
     out->len = 0;
     base_key(out, f);
@@ -90,14 +95,23 @@ static int fact_key(struct gen_buf *out, struct gen_set *used, const struct reci
     if (!out->data)
         return RECITE_ENOMEM;
     size_t base = out->len;
-    for (unsigned n = 2;; n++) {
-        int rc;
-        if (!gen_set_get(used, gen_hash(out->data, out->len, GEN_HASH_INIT), 1, &rc))
-            return rc;
+    uint64_t base_hash = gen_hash(out->data, base, GEN_HASH_INIT ^ 0x5bd1e995);
+    int rc;
+    size_t start = gen_set_get(next_suffix, base_hash, 0, &rc);
+    if (rc < 0)
+        return rc;
+    for (size_t n = start ? start : 1;; n++) {
         out->len = base;
-        char suffix[16];
-        snprintf(suffix, sizeof(suffix), "-%u", n);
-        gen_buf_adds(out, suffix);
+        if (n > 1) {
+            char suffix[24];
+            snprintf(suffix, sizeof(suffix), "-%zu", n);
+            gen_buf_adds(out, suffix);
+        }
+        if (!gen_set_get(used, gen_hash(out->data, out->len, GEN_HASH_INIT), 1, &rc)) {
+            if (rc == 0)
+                rc = gen_set_update(next_suffix, base_hash, n + 1);
+            return rc;
+        }
     }
 }
 
@@ -331,7 +345,7 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
                      struct recite_error *err)
 {
     struct gen_buf b = {0}, key = {0};
-    struct gen_set used = {0};
+    struct gen_set used = {0}, next_suffix = {0};
     size_t count, left_out;
     struct ranked *order = rank_facts(gen, &count, &left_out);
     int rc = order ? 0 : RECITE_ENOMEM;
@@ -339,7 +353,7 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
     struct gen_buf block = {0};
     for (size_t k = 0; rc == 0 && k < count; k++) {
         size_t i = order[k].index;
-        if ((rc = fact_key(&key, &used, &gen->facts[i])) < 0)
+        if ((rc = fact_key(&key, &used, &next_suffix, &gen->facts[i])) < 0)
             break;
         char why[300];
         const char *refused = refusal(why, sizeof(why), &gen->facts[i]);
@@ -375,6 +389,7 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
     free(block.data);
     free(key.data);
     gen_set_clear(&used);
+    gen_set_clear(&next_suffix);
     /* gen_buf_add reports ENOMEM only through a missing buffer or length mismatch */
     if (rc < 0 || !b.data || strlen(b.data) != b.len) {
         free(b.data);

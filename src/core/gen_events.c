@@ -1007,13 +1007,15 @@ static const struct expr *anchor_for(const struct expr *ex, int count, struct ex
 int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
                struct gen_event_state *state)
 {
-    struct token *toks = malloc(MAX_TOKENS * sizeof(*toks));
-    struct segment *segs = malloc(MAX_TOKENS * sizeof(*segs));
-    if (!toks || !segs) {
-        free(toks);
-        free(segs);
+    /* the buffers live as long as the document: a malloc and free per sentence cost more */
+    if (!state->scratch_tokens)
+        state->scratch_tokens = malloc(MAX_TOKENS * sizeof(struct token));
+    if (!state->scratch_segments)
+        state->scratch_segments = malloc(MAX_TOKENS * sizeof(struct segment));
+    if (!state->scratch_tokens || !state->scratch_segments)
         return RECITE_ENOMEM;
-    }
+    struct token *toks = state->scratch_tokens;
+    struct segment *segs = state->scratch_segments;
     int n = tokenize(toks, MAX_TOKENS, s->text, s->len);
     struct expr ex[MAX_EXPRS];
     int count = find_exprs(ex, s->text, s->len, toks, n, state);
@@ -1053,8 +1055,6 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
             state->have_anchor = true;
             break;
         }
-    free(toks);
-    free(segs);
     return rc;
 }
 

@@ -109,6 +109,8 @@ struct gen_event_state {
     int last_month, last_day;
     uint32_t last_index; /* sentence index of that date */
     bool have_anchor;    /* last_year is usable */
+    void *scratch_tokens;   /* gen_events' buffers, kept across sentences; the pipeline frees them */
+    void *scratch_segments;
 };
 
 /* Whether a line is only a date ("March 3, 2019", "2019-03-03"): the dateline. */

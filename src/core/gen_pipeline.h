@@ -21,6 +21,8 @@ struct gen_set {
 };
 size_t gen_set_get(struct gen_set *set, uint64_t key, size_t value, int *rc);
 void gen_set_clear(struct gen_set *set);
+/* Sets key's value (value != 0), inserting it if absent. Returns 0 or RECITE_ENOMEM. */
+int gen_set_update(struct gen_set *set, uint64_t key, size_t value);
 
 struct gen_segment {
     size_t pos;      /* position in the paragraph text */
