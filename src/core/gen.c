@@ -19,6 +19,16 @@
 
 /* ---- hash set of 64-bit keys (sentence dedup, fact lookup) ---- */
 
+/*
+ * The home slot of key in a table of cap slots (a power of two). Keys are
+ * stored with their low bit set, so the slot comes from the high bits of a
+ * multiplicative hash, never from the key's low bits.
+ */
+static size_t slot_of(uint64_t key, size_t cap)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
+}
+
 static int set_grow(struct gen_set *set)
 {
     size_t cap = set->cap ? set->cap * 2 : 1024;
@@ -28,9 +38,9 @@ static int set_grow(struct gen_set *set)
     for (size_t i = 0; i < set->cap; i++) {
         if (!set->slots[i].key)
             continue;
-        size_t j = (size_t)(set->slots[i].key % cap);
+        size_t j = slot_of(set->slots[i].key, cap);
         while (slots[j].key)
-            j = (j + 1) % cap;
+            j = (j + 1) & (cap - 1);
         slots[j] = set->slots[i];
     }
     free(set->slots);
@@ -46,9 +56,9 @@ size_t gen_set_get(struct gen_set *set, uint64_t key, size_t value, int *rc)
     *rc = 0;
     if ((set->used + 1) * 2 > set->cap && (*rc = set_grow(set)) < 0)
         return 0;
-    size_t i = (size_t)(key % set->cap);
+    size_t i = slot_of(key, set->cap);
     while (set->slots[i].key && set->slots[i].key != key)
-        i = (i + 1) % set->cap;
+        i = (i + 1) & (set->cap - 1);
     if (set->slots[i].key)
         return set->slots[i].value;
     if (value) {
@@ -65,9 +75,9 @@ int gen_set_update(struct gen_set *set, uint64_t key, size_t value)
     if (gen_set_get(set, key, value, &rc) == 0 || rc < 0)
         return rc;
     key |= 1;
-    size_t i = (size_t)(key % set->cap);
+    size_t i = slot_of(key, set->cap);
     while (set->slots[i].key != key)
-        i = (i + 1) % set->cap;
+        i = (i + 1) & (set->cap - 1);
     set->slots[i].value = value;
     return 0;
 }
