@@ -12,6 +12,18 @@
 
 #define SNIFF_MAX_LINES 4096
 
+/* Whether s[0, n) holds a run of at least width spaces (s need not end in NUL). */
+static bool has_gap(const char *s, size_t n, size_t width)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] == ' ' ? run + 1 : 0;
+        if (run >= width)
+            return true;
+    }
+    return false;
+}
+
 /* "```" or "```c"; "~~~" only when not a reST underline of tildes ("~~~~~~~~~~") */
 static bool fence(const char *s, size_t n)
 {
@@ -97,7 +109,7 @@ static bool page_furniture(const char *s, size_t n)
         if (i < n - 1 && i >= 6 && memcmp(s + i - 6, "[Page ", 6) == 0)
             return true;
     }
-    if (starts_with(s, n, "RFC ") && n > 40 && strstr(s, "   ") && gen_is_digit(s[n - 1]))
+    if (starts_with(s, n, "RFC ") && n > 40 && has_gap(s, n, 3) && gen_is_digit(s[n - 1]))
         return true;
     return false;
 }
@@ -296,7 +308,7 @@ static bool opens_skipped_block(struct gen_layout *l, struct gen_line_info *out,
         /* reST directives, footnotes and comments, with their indented bodies */
         l->literal = GEN_LITERAL_PENDING;
         l->literal_indent = indent;
-    } else if (l->lines <= 15 && !l->seen_prose && indent_of(s, n) == 0 && strstr(s, "        ") &&
+    } else if (l->lines <= 15 && !l->seen_prose && indent_of(s, n) == 0 && has_gap(s, n, 8) &&
                chars_of(s, n) >= 60) {
         /* an RFC's title block: two columns, the right one flush with the margin */
     } else {
