@@ -171,15 +171,23 @@ static size_t glossary_gap(const char *s, size_t n, size_t *gap_start)
     return 0;
 }
 
-/* "PEP: 8100" / "Title: ..." / "Author: ...": a header field. */
+/*
+ * "PEP: 8100" / "Title: ..." / "From: ...": a header field opening a
+ * document. Only known names: "CMV: the other virus." is a title, not a header.
+ */
 static bool header_field(const char *s, size_t n)
 {
+    static const char *const names[] = {
+        "PEP", "Title", "Author", "Authors", "Status", "Type", "Created", "Date", "From", "To",
+        "Subject", "Version", "Category", "Topic", "Sponsor", "Requires", "Python-Version",
+        "Post-History", "Resolution", "Discussions-To", "Content-Type", "Replaces",
+        "Superseded-By", "Obsoletes", "Updates", "ISSN", "BCP", "STD", "FYI", "Message-ID",
+        "Keywords", "Language", "Copyright", "License", NULL,
+    };
     size_t i = 0;
-    if (n == 0 || !gen_is_alpha(s[0]))
-        return false;
     while (i < n && (gen_is_alnum(s[i]) || s[i] == '-'))
         i++;
-    return i + 1 < n && s[i] == ':' && s[i + 1] == ' ' && i <= 24;
+    return i > 0 && i + 1 < n && s[i] == ':' && s[i + 1] == ' ' && gen_word_in(s, i, names, true);
 }
 
 static bool section_number_heading(const char *s, size_t n)

@@ -247,6 +247,22 @@ static void test_gen_layout_sentences_and_glossary(void **state)
     recite_gen_free(gen);
 }
 
+/* A first line "Name: value" is a header block only for known field names. */
+static void test_gen_layout_title_with_colon_is_not_a_header(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("CMV: the other virus.\n"
+                                 "The Food and Drug Administration (FDA) approved the drug.\n");
+    assert_non_null(find_kind(gen, RECITE_GEN_ACRONYM, "FDA"));
+    recite_gen_free(gen);
+    gen = run("PEP: 8100\nCreated: 1999\nTitle: The Treaty Organisation (TO)\n\n"
+              "The Python Software Foundation (PSF) met in 2019.\n");
+    assert_null(find_kind(gen, RECITE_GEN_ACRONYM, "TO"));
+    assert_null(find_kind(gen, RECITE_GEN_EVENT, "1999"));
+    assert_non_null(find_kind(gen, RECITE_GEN_ACRONYM, "PSF"));
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_markdown),
         cmocka_unit_test(test_gen_layout_numbered_list_under_heading),
         cmocka_unit_test(test_gen_layout_sentences_and_glossary),
+        cmocka_unit_test(test_gen_layout_title_with_colon_is_not_a_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
