@@ -433,10 +433,24 @@ static bool held_heading(const struct gen_doc *d, bool next_lower)
     return d->blank_run > 0 || (!next_lower && d->prev_chars * 10 < d->layout.width * 6);
 }
 
+/* Whether the paragraph held ends in a capitalised word: "... chaired by Vint". */
+static bool ends_in_capitalised(const struct gen_doc *d)
+{
+    size_t e = trimmed(d, d->line_pos), b = e;
+    while (b > 0 && !gen_is_space(d->para.data[b - 1]))
+        b--;
+    return e > b && gen_is_upper(d->para.data[b]);
+}
+
 static enum boundary boundary(const struct gen_doc *d, const struct gen_line_info *info,
                               const char *body, size_t n)
 {
     bool lower = n > 0 && (gen_is_lower(body[0]) || body[0] == '(');
+    /* a line indented under an unfinished one continues it: "chaired by Vint" / "    Cerf, who" */
+    if (info->role == GEN_ROLE_TEXT && d->blank_run == 0 && d->para_role == GEN_ROLE_TEXT &&
+        info->indent > d->para_indent + 1 && !d->prev_ends_sentence && !d->prev_colon &&
+        (lower || ends_in_capitalised(d)))
+        return JOIN;
     if (held_heading(d, lower))
         return PREV_HEADING;
     if (info->role != GEN_ROLE_TEXT || d->para_role == GEN_ROLE_ROW)

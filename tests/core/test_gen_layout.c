@@ -263,6 +263,23 @@ static void test_gen_layout_title_with_colon_is_not_a_header(void **state)
     recite_gen_free(gen);
 }
 
+/* Issue 17: a name broken across an indented line was cut in two. */
+static void test_gen_layout_indented_continuation_joins(void **state)
+{
+    (void)state;
+    const char *text =
+        "It was chaired by Vint\n"
+        "    Cerf, who led the Internet Activities Board (IAB) until 1992.\n"
+        "The Internet Engineering Task Force (IETF) was formed in 1986 under it.\n";
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *e = find_kind(gen, RECITE_GEN_ACRONYM, "IAB");
+    assert_non_null(e);
+    assert_non_null(strstr(e->quote, "by Vint Cerf, who led"));
+    assert_int_equal(e->line, 1);
+    assert_non_null(find_kind(gen, RECITE_GEN_ACRONYM, "IETF"));
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_numbered_list_under_heading),
         cmocka_unit_test(test_gen_layout_sentences_and_glossary),
         cmocka_unit_test(test_gen_layout_title_with_colon_is_not_a_header),
+        cmocka_unit_test(test_gen_layout_indented_continuation_joins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
