@@ -315,6 +315,57 @@ static void show_fact(const char *what, const struct recite_gen_fact *f)
     }
 }
 
+/*
+ * Review aids: whether the facts marked low confidence are the wrong ones,
+ * and how many errors a review from the top of the draft meets in its first half.
+ */
+#ifndef REVIEW_MARKED
+#define REVIEW_MARKED(f) ((f)->confidence < 0.5)
+#define REVIEW_SCORE(f) ((f)->confidence)
+#endif
+struct judged {
+    double score;
+    bool ok;
+};
+static struct judged judged[8192];
+static size_t judged_count;
+static size_t marked, marked_wrong, unmarked, unmarked_wrong;
+
+static void judge(const struct recite_gen_fact *f, bool ok)
+{
+    if (REVIEW_MARKED(f)) {
+        marked++;
+        marked_wrong += !ok;
+    } else {
+        unmarked++;
+        unmarked_wrong += !ok;
+    }
+    if (judged_count < sizeof(judged) / sizeof(judged[0]))
+        judged[judged_count++] = (struct judged){REVIEW_SCORE(f), ok};
+}
+
+static int by_score(const void *a, const void *b)
+{
+    const struct judged *x = a, *y = b;
+    return (x->score > y->score) - (x->score < y->score);
+}
+
+static void print_review_aids(void)
+{
+    double pm = marked ? (double)marked_wrong / (double)marked : 0.0;
+    double pu = unmarked ? (double)unmarked_wrong / (double)unmarked : 0.0;
+    printf("\nreview   marked low: %zu facts, %zu wrong (%.0f%%); unmarked: %zu facts, %zu wrong "
+           "(%.0f%%)\n",
+           marked, marked_wrong, 100.0 * pm, unmarked, unmarked_wrong, 100.0 * pu);
+    qsort(judged, judged_count, sizeof(judged[0]), by_score);
+    size_t wrong = 0, first_half = 0;
+    for (size_t i = 0; i < judged_count; i++) {
+        wrong += !judged[i].ok;
+        first_half += !judged[i].ok && i < judged_count / 2;
+    }
+    printf("review   draft order: %zu of %zu wrong facts are in the first half\n", first_half, wrong);
+}
+
 /* Scores one document's facts against the gold rows of that document. */
 static void score_doc(struct score out[3], const struct recite_gen_fact *facts, size_t count,
                       struct gold *g, const char *doc, const char *name)
@@ -344,6 +395,7 @@ static void score_doc(struct score out[3], const struct recite_gen_fact *facts, 
                  fact_matches(f, &g->rows[i], false);
         out[k].pred++;
         out[k].pred_ok += ok;
+        judge(f, ok);
         if (!ok && verbose)
             show_fact("false positive", f);
     }
@@ -378,6 +430,7 @@ static int eval_documents(const char *gold_path, char **docs, int n)
             print_row(kind_names[k], base_name(docs[d]), &per[d][k]);
         print_row(kind_names[k], "(all, micro-average)", &total[k]);
     }
+    print_review_aids();
     return 0;
 }
 

@@ -71,7 +71,7 @@ for i in $(seq "$runs"); do
     "$here/fsrs-bench.sh" "$build" >"$logs/fsrs.$i" 2>&1
     "$b/score_verify" --files 10000 --recite "$build/recite" >"$logs/score.$i" 2>&1
     "$b/score_grades" --files 1000 --runs 3 --recite "$build/recite" >"$logs/grades.$i" 2>&1
-    "$b/gen_throughput" "$root/tests/data/gen/doc-pact.txt" 4 >"$logs/gen.$i" 2>&1
+    "$b/gen_throughput" --mb 4 >"$logs/gen.$i" 2>&1
     "$b/import-scaling" --repeat 3 >"$logs/scaling.$i" 2>&1
     STATS_BENCH_DB=$stats_db "$here/stats-bench.sh" "$build" >"$logs/stats.$i" 2>&1
     {
@@ -85,7 +85,7 @@ peak_import=$(peak_mib "$b/bank-import-bench" --repeat 1 "$bank")
 peak_fsrs=$(peak_mib "$b/fsrs-bench" 1000000 1)
 peak_node=$(cd "$here" && peak_mib node fsrs-bench.mjs)
 peak_score=$(peak_mib "$b/score_verify" --files 10000 --minisign-sample 10)
-peak_gen=$(peak_mib "$b/gen_throughput" "$root/tests/data/gen/doc-pact.txt" 4)
+peak_gen=$(peak_mib "$b/gen_throughput" --mb 4)
 peak_version=$(peak_mib "$build/recite" --version)
 peak_stats=$(RECITE_DB=$stats_db RECITE_NOW=2026-11-23T12:00:00Z peak_mib "$build/recite" stats)
 peak_sqlite=$(peak_mib sqlite3 "$stats_db" 'SELECT count(*) FROM review')

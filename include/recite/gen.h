@@ -40,6 +40,7 @@ struct recite_gen_fact {
     uint64_t offset;      /* byte offset of the sentence in the original file */
     uint32_t length;      /* byte length of the sentence in the original file */
     char *quote;          /* the sentence, on one line */
+    double confidence;    /* 0..1 from the evidence the rules saw; below 0.5 is marked low */
 };
 
 /* Progress callback: bytes of the current document read so far, and its size (0 if unknown). */
@@ -50,9 +51,10 @@ struct recite_gen_options {
     const char *title;                 /* `title:` of the draft; NULL: first document's title */
     recite_gen_progress_fn progress;   /* NULL: no progress reports */
     void *progress_ctx;                /* passed to progress */
+    double min_confidence;             /* facts below it are left out of the draft; 0: none */
 };
 
-#define RECITE_GEN_OPTIONS_INIT {NULL, NULL, NULL, NULL}
+#define RECITE_GEN_OPTIONS_INIT {NULL, NULL, NULL, NULL, 0.0}
 
 /* Creates an empty generator. opts may be NULL. Caller frees with recite_gen_free(). */
 int recite_gen_new(struct recite_gen **out, const struct recite_gen_options *opts,
@@ -78,7 +80,9 @@ int recite_gen_add_buffer(struct recite_gen *gen, const char *name, const char *
 const struct recite_gen_fact *recite_gen_facts(struct recite_gen *gen, size_t *count);
 
 /*
- * Writes the draft bank (header, then one block per fact) into a new buffer.
+ * Writes the draft bank (header, then one block per fact, the least
+ * confident first so a review from the top meets the likely errors first;
+ * facts below opts.min_confidence left out) into a new buffer.
  * Caller frees *out with free(); *out_len excludes the final NUL.
  */
 int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,

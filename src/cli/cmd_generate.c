@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]: a
+ * recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]
+ * [--min-confidence X]: a
  * draft bank of acronyms, dated events and member lists found in documents,
  * each with its citation. Nothing is written unless every document could be
  * read, and the draft never replaces one of the documents.
@@ -13,23 +14,27 @@
 #include "cmd.h"
 #include "cmds.h"
 
-enum { OPT_ID = 256, OPT_TITLE, OPT_FORCE };
+enum { OPT_ID = 256, OPT_TITLE, OPT_FORCE, OPT_MIN_CONFIDENCE };
 
 static const struct cli_option options[] = {
     {"output", 'o', required_argument, "FILE", "write the draft to FILE (default: stdout)"},
     {"force", OPT_FORCE, no_argument, NULL, "replace FILE if it exists (never a document read)"},
     {"id", OPT_ID, required_argument, "ID", "the draft's bank id (default: draft)"},
     {"title", OPT_TITLE, required_argument, "T", "the draft's title (default: first document)"},
+    {"min-confidence", OPT_MIN_CONFIDENCE, required_argument, "X",
+     "leave out facts whose confidence is below X (0 to 1; default 0)"},
     {"help", 'h', no_argument, NULL, "show this help"},
     {NULL, 0, 0, NULL, NULL},
 };
 
 static void print_help(FILE *out)
 {
-    cli_print_usage(out, "recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]",
+    cli_print_usage(out, "recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]\n"
+                    "                [--min-confidence X]",
                     "Reads plain text or Markdown documents (UTF-8) and writes a draft bank\n"
                     "of the acronym definitions, dated events and member lists they state,\n"
-                    "each citing its document, line and sentence. Review it, then import it.",
+                    "each citing its document, line and sentence, the least confident first.\n"
+                    "Review it, then import it.",
                     options);
 }
 
@@ -106,7 +111,7 @@ static int generate(char **docs, int count, const char *output, bool force,
     return status;
 }
 
-/* recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T] */
+/* recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T] [--min-confidence X] */
 int cmd_generate(int argc, char **argv)
 {
     struct cli_getopt g;
@@ -132,6 +137,14 @@ int cmd_generate(int argc, char **argv)
         case OPT_FORCE:
             force = true;
             break;
+        case OPT_MIN_CONFIDENCE: {
+            char *end;
+            opts.min_confidence = strtod(optarg, &end);
+            if (end == optarg || *end || !(opts.min_confidence >= 0.0 && opts.min_confidence <= 1.0))
+                return cli_usage_error("generate", "--min-confidence takes a number from 0 to 1, "
+                                                   "not '%s'", optarg);
+            break;
+        }
         default:
             return cli_usage_error("generate", "unknown or incomplete option '%s'",
                                    argv[optind - 1]);

@@ -19,6 +19,16 @@
 
 /* ---- hash set of 64-bit keys (sentence dedup, fact lookup) ---- */
 
+/*
+ * The home slot of key in a table of cap slots (a power of two). Keys are
+ * stored with their low bit set, so the slot comes from the high bits of a
+ * multiplicative hash, never from the key's low bits.
+ */
+static size_t slot_of(uint64_t key, size_t cap)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
+}
+
 static int set_grow(struct gen_set *set)
 {
     size_t cap = set->cap ? set->cap * 2 : 1024;
@@ -28,9 +38,9 @@ static int set_grow(struct gen_set *set)
     for (size_t i = 0; i < set->cap; i++) {
         if (!set->slots[i].key)
             continue;
-        size_t j = (size_t)(set->slots[i].key % cap);
+        size_t j = slot_of(set->slots[i].key, cap);
         while (slots[j].key)
-            j = (j + 1) % cap;
+            j = (j + 1) & (cap - 1);
         slots[j] = set->slots[i];
     }
     free(set->slots);
@@ -46,9 +56,9 @@ size_t gen_set_get(struct gen_set *set, uint64_t key, size_t value, int *rc)
     *rc = 0;
     if ((set->used + 1) * 2 > set->cap && (*rc = set_grow(set)) < 0)
         return 0;
-    size_t i = (size_t)(key % set->cap);
+    size_t i = slot_of(key, set->cap);
     while (set->slots[i].key && set->slots[i].key != key)
-        i = (i + 1) % set->cap;
+        i = (i + 1) & (set->cap - 1);
     if (set->slots[i].key)
         return set->slots[i].value;
     if (value) {
@@ -56,6 +66,19 @@ size_t gen_set_get(struct gen_set *set, uint64_t key, size_t value, int *rc)
         set->slots[i].value = value;
         set->used++;
     }
+    return 0;
+}
+
+int gen_set_update(struct gen_set *set, uint64_t key, size_t value)
+{
+    int rc;
+    if (gen_set_get(set, key, value, &rc) == 0 || rc < 0)
+        return rc;
+    key |= 1;
+    size_t i = slot_of(key, set->cap);
+    while (set->slots[i].key != key)
+        i = (i + 1) & (set->cap - 1);
+    set->slots[i].value = value;
     return 0;
 }
 
@@ -130,9 +153,13 @@ static void doc_release(struct gen_doc *d)
     gen_set_clear(&d->bands);
     free(d->sigs);
     gen_lexicon_free(d->lex);
+    free(d->heading);
+    gen_block_clear(&d->block);
+    free(d->events.scratch_tokens);
+    free(d->events.scratch_segments);
 }
 
-static int add_segment(struct gen_doc *d)
+static int add_segment_at(struct gen_doc *d, size_t pos, uint64_t offset, uint32_t line)
 {
     if (d->seg_count == d->seg_cap) {
         size_t cap = d->seg_cap ? d->seg_cap * 2 : 64;
@@ -142,8 +169,13 @@ static int add_segment(struct gen_doc *d)
         d->segs = p;
         d->seg_cap = cap;
     }
-    d->segs[d->seg_count++] = (struct gen_segment){d->para.len, d->offset, d->line};
+    d->segs[d->seg_count++] = (struct gen_segment){pos, offset, line};
     return 0;
+}
+
+static int add_segment(struct gen_doc *d)
+{
+    return add_segment_at(d, d->para.len, d->offset, d->line);
 }
 
 /* File offset and line of a paragraph position. */
@@ -191,13 +223,7 @@ static void consume(struct gen_doc *d, size_t n)
     d->line_pos = d->line_pos > n ? d->line_pos - n : 0;
 }
 
-static int flush(struct recite_gen *gen, struct gen_doc *d)
-{
-    int rc = gen_process_paragraph(gen, d, d->para.len, true);
-    consume(d, d->para.len);
-    d->seg_count = 0;
-    return rc;
-}
+/* ---- lines to paragraphs, as the layout says ---- */
 
 static bool ends_sentence(const char *s, size_t n)
 {
@@ -222,16 +248,357 @@ static size_t count_chars(const char *s, size_t n)
     return c;
 }
 
+static size_t count_words(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += !gen_is_space(s[i]) && (i == 0 || gen_is_space(s[i - 1]));
+    return w;
+}
+
+/* Length of [0, n) of the paragraph without trailing spaces. */
+static size_t trimmed(const struct gen_doc *d, size_t n)
+{
+    while (n > 0 && gen_is_space(d->para.data[n - 1]))
+        n--;
+    return n;
+}
+
+/* The list being read is over: its items become a set when they are names. */
+static int end_block(struct recite_gen *gen, struct gen_doc *d)
+{
+    if (!d->block.active)
+        return 0;
+    struct recite_gen_fact f;
+    bool made;
+    int rc = gen_block_fact(&f, &made, &d->block);
+    if (rc == 0 && made) {
+        struct gen_buf quote = {0};
+        gen_buf_adds(&quote, d->block.intro);
+        for (size_t i = 0; i < d->block.count; i++) {
+            gen_buf_adds(&quote, i ? "; " : " ");
+            gen_buf_adds(&quote, d->block.items[i]);
+        }
+        const struct gen_block_cite *c = &d->block.cite;
+        struct gen_sentence s = {
+            .text = quote.data ? quote.data : "",
+            .len = quote.len,
+            .doc = d->doc,
+            .offset = c->offset,
+            .length = (uint32_t)(c->end > c->offset ? c->end - c->offset : 0),
+            .line = c->line,
+            .index = d->sentence_index,
+        };
+        rc = quote.data ? gen_store_fact(gen, d, &f, &s) : RECITE_ENOMEM;
+        free(quote.data);
+        gen_block_fact_release(&f);
+    }
+    gen_block_clear(&d->block);
+    return rc;
+}
+
+/* Processes para[0, end) as one paragraph (the caller drops it from para). */
+static int finish_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t end)
+{
+    if (end == 0)
+        return 0;
+    if (d->para_role == GEN_ROLE_ITEM && d->block.active) {
+        uint64_t at;
+        uint32_t line;
+        size_t n = trimmed(d, end);
+        gen_doc_locate(d, n, &at, &line);
+        int rc = gen_block_add_item(&d->block, d->para.data, n, at);
+        if (rc < 0)
+            return rc;
+    }
+    if (d->para_role == GEN_ROLE_TEXT)
+        d->prose_since_heading = true;
+    return gen_process_paragraph(gen, d, end, true);
+}
+
+static int flush(struct recite_gen *gen, struct gen_doc *d)
+{
+    int rc = finish_paragraph(gen, d, d->para.len);
+    consume(d, d->para.len);
+    d->seg_count = 0;
+    d->para_lines = 0;
+    return rc;
+}
+
+/* The paragraph before the current line is complete. */
+static int split_before_line(struct recite_gen *gen, struct gen_doc *d)
+{
+    size_t end = d->line_pos;
+    int rc = finish_paragraph(gen, d, end);
+    consume(d, end);
+    d->para_lines = 0;
+    return rc;
+}
+
+/* The current line is not part of any paragraph. */
+static void drop_line(struct gen_doc *d)
+{
+    d->para.len = d->line_pos;
+    if (d->seg_count > 0 && d->segs[d->seg_count - 1].pos == d->line_pos)
+        d->seg_count--;
+}
+
+static int set_heading(struct gen_doc *d, const char *s, size_t n, size_t pos)
+{
+    free(d->heading);
+    while (n > 0 && (s[n - 1] == '#' || gen_is_space(s[n - 1])))
+        n--;
+    gen_events_heading(&d->events, s, n);
+    d->heading = gen_clean_copy(s, n);
+    if (!d->heading)
+        return RECITE_ENOMEM;
+    gen_doc_locate(d, pos, &d->heading_cite.offset, &d->heading_cite.line);
+    d->heading_cite.end = d->heading_cite.offset + n;
+    d->prose_since_heading = false;
+    return 0;
+}
+
+/* The paragraph held is one line that titles what follows: remember it, read nothing in it. */
+static int paragraph_is_heading(struct recite_gen *gen, struct gen_doc *d, size_t end)
+{
+    int rc = end_block(gen, d);
+    if (rc == 0)
+        rc = set_heading(d, d->para.data, trimmed(d, end), 0);
+    consume(d, end);
+    d->para_lines = 0;
+    return rc;
+}
+
+/*
+ * Keeps only the ranges keep[] of the current line (relative to its start),
+ * with one offset segment per range so citations still find the file bytes.
+ */
+static int rewrite_line(struct gen_doc *d, const struct gen_span *keep, size_t count)
+{
+    size_t n = d->para.len - d->line_pos;
+    struct gen_segment seg = d->segs[d->seg_count - 1];
+    char stack[2048];
+    char *tmp = n <= sizeof(stack) ? stack : malloc(n);
+    if (!tmp)
+        return RECITE_ENOMEM;
+    memcpy(tmp, d->para.data + d->line_pos, n);
+    d->para.len = d->line_pos;
+    d->seg_count--;
+    int rc = count ? 0 : add_segment_at(d, d->line_pos, seg.offset, seg.line);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        rc = add_segment_at(d, d->para.len, seg.offset + keep[i].start, seg.line);
+        if (rc == 0)
+            rc = gen_buf_add(&d->para, tmp + keep[i].start, keep[i].end - keep[i].start);
+    }
+    if (tmp != stack)
+        free(tmp);
+    return rc;
+}
+
+/* The prose of the current line: from its body, markup left out. */
+static int keep_prose(struct gen_doc *d, size_t body)
+{
+    struct gen_span keep[64];
+    const char *line = d->para.data + d->line_pos;
+    size_t n = d->para.len - d->line_pos;
+    if (body > n)
+        body = n;
+    size_t count = gen_layout_keep(keep, 64, line + body, n - body);
+    if (count == 64) { /* too much markup to track: keep the line whole */
+        keep[0] = (struct gen_span){0, n - body};
+        count = 1;
+    }
+    for (size_t i = 0; i < count; i++) {
+        keep[i].start += body;
+        keep[i].end += body;
+    }
+    /* ranges shorter than the line, or a line that does not start at its body, are rewritten */
+    if (count == 1 && keep[0].start == 0 && keep[0].end == n)
+        return 0;
+    return rewrite_line(d, keep, count);
+}
+
+enum boundary { JOIN, SPLIT, PREV_HEADING };
+
+/* Whether the paragraph held, one line long, reads as a heading. */
+static bool held_heading(const struct gen_doc *d, bool next_lower)
+{
+    if (d->para_lines != 1 || d->para_role != GEN_ROLE_TEXT || d->prev_ends_sentence ||
+        d->prev_colon)
+        return false;
+    if (d->layout.wrap == GEN_WRAP_NONE)
+        return d->prev_chars <= 60;
+    /* hard-wrapped: short is not enough; a title stands alone or before a capital */
+    if (d->prev_words > 10 || d->prev_chars > 72)
+        return false;
+    return d->blank_run > 0 || (!next_lower && d->prev_chars * 10 < d->layout.width * 6);
+}
+
+/* Whether the paragraph held ends in a capitalised word: "... chaired by Vint". */
+static bool ends_in_capitalised(const struct gen_doc *d)
+{
+    size_t e = trimmed(d, d->line_pos), b = e;
+    while (b > 0 && !gen_is_space(d->para.data[b - 1]))
+        b--;
+    return e > b && gen_is_upper(d->para.data[b]);
+}
+
+static enum boundary boundary(const struct gen_doc *d, const struct gen_line_info *info,
+                              const char *body, size_t n)
+{
+    bool lower = n > 0 && (gen_is_lower(body[0]) || body[0] == '(');
+    /* a line indented under an unfinished one continues it: "chaired by Vint" / "    Cerf, who" */
+    if (info->role == GEN_ROLE_TEXT && d->blank_run == 0 && d->para_role == GEN_ROLE_TEXT &&
+        info->indent > d->para_indent + 1 && !d->prev_ends_sentence && !d->prev_colon &&
+        (lower || ends_in_capitalised(d)))
+        return JOIN;
+    if (held_heading(d, lower))
+        return PREV_HEADING;
+    if (info->role != GEN_ROLE_TEXT || d->para_role == GEN_ROLE_ROW)
+        return SPLIT;
+    if (d->blank_run > 0) /* a page break inside a sentence does not end the paragraph */
+        return d->page_break && !d->prev_ends_sentence && lower ? JOIN : SPLIT;
+    if (d->para_role == GEN_ROLE_GLOSSARY)
+        return info->indent > d->para_indent ? JOIN : SPLIT;
+    if (d->para_role == GEN_ROLE_ITEM)
+        return info->indent > d->para_indent || !d->prev_ends_sentence ? JOIN : SPLIT;
+    if (d->layout.wrap == GEN_WRAP_NONE)
+        return d->prev_ends_sentence || d->prev_chars <= 60 ? SPLIT : JOIN;
+    if (d->prev_ends_sentence && d->prev_chars * 4 < d->layout.width * 3)
+        return SPLIT;
+    return JOIN;
+}
+
+/* An item opens a list, or continues the one being read. */
+static int item_line(struct recite_gen *gen, struct gen_doc *d, const struct gen_line_info *info,
+                     size_t intro_end)
+{
+    if (d->block.active && info->indent <= d->block.indent + 1)
+        return 0;
+    if (d->block.active)
+        return 0; /* a nested item: part of the text, not a member */
+    struct gen_block_cite cite = {0};
+    if (intro_end > 0 && d->prev_colon) {
+        /* the last sentence of the paragraph before, "The top five vote-getters are:" */
+        size_t start = intro_end;
+        while (start > 0 && !(start >= 2 && strchr(".?!", d->para.data[start - 2]) &&
+                              d->para.data[start - 1] == ' '))
+            start--;
+        gen_doc_locate(d, start, &cite.offset, &cite.line);
+        return gen_block_start(&d->block, d->para.data + start, trimmed(d, intro_end) - start,
+                               false, &cite, info->indent);
+    }
+    if (d->heading && !d->prose_since_heading)
+        return gen_block_start(&d->block, d->heading, strlen(d->heading), true, &d->heading_cite,
+                               info->indent);
+    (void)gen;
+    return 0;
+}
+
+/* Text, an item or a glossary entry: joined to the paragraph held, or starting one. */
+static int text_line(struct recite_gen *gen, struct gen_doc *d, const struct gen_line_info *info,
+                     bool glued)
+{
+    const char *body = d->para.data + d->line_pos + info->body;
+    size_t n = d->para.len - d->line_pos - info->body;
+    enum boundary b = glued ? JOIN : d->line_pos == 0 ? SPLIT : boundary(d, info, body, n);
+    int rc = 0;
+    size_t held = d->line_pos;
+    if (info->role == GEN_ROLE_ITEM && b == SPLIT)
+        rc = item_line(gen, d, info, held);
+    if (rc == 0 && b == PREV_HEADING)
+        rc = paragraph_is_heading(gen, d, held);
+    else if (rc == 0 && b == SPLIT && held > 0)
+        rc = split_before_line(gen, d);
+    if (rc == 0 && b == PREV_HEADING && info->role == GEN_ROLE_ITEM)
+        rc = item_line(gen, d, info, 0);
+    /* text after the list (not inside one of its items) ends it */
+    if (rc == 0 && b != JOIN && info->role != GEN_ROLE_ITEM && d->block.active)
+        rc = end_block(gen, d);
+    if (rc < 0)
+        return rc;
+    if (b != JOIN) {
+        d->para_role = info->role;
+        d->para_indent = info->indent;
+        d->glossary_col = info->def_col;
+    }
+    if ((rc = keep_prose(d, info->body)) < 0)
+        return rc;
+    const char *line = d->para.data + d->line_pos;
+    n = d->para.len - d->line_pos;
+    d->para_lines++;
+    d->prev_ends_sentence = ends_sentence(line, n);
+    d->prev_colon = n > 0 && line[n - 1] == ':';
+    d->prev_chars = count_chars(line, n);
+    d->prev_words = count_words(line, n);
+    d->blank_run = 0;
+    d->page_break = false;
+    return gen_buf_addc(&d->para, ' ');
+}
+
+/* "| a | b |": a row of its own, cells split by ';' so no cell runs into the next. */
+static int row_line(struct recite_gen *gen, struct gen_doc *d, const struct gen_line_info *info)
+{
+    int rc = d->line_pos ? split_before_line(gen, d) : 0;
+    if (rc == 0)
+        rc = end_block(gen, d);
+    size_t n = d->para.len - d->line_pos;
+    struct gen_span keep = {info->body + 1, n > 1 ? n - 1 : n};
+    if (rc == 0 && keep.end > keep.start)
+        rc = rewrite_line(d, &keep, 1);
+    if (rc < 0)
+        return rc;
+    for (size_t i = d->line_pos; i < d->para.len; i++)
+        if (d->para.data[i] == '|')
+            d->para.data[i] = ';';
+    d->para_role = GEN_ROLE_ROW;
+    d->blank_run = 0;
+    return flush(gen, d);
+}
+
+/* "=====" under a line: that line was a heading; elsewhere a rule between paragraphs. */
+static int underline_line(struct recite_gen *gen, struct gen_doc *d)
+{
+    drop_line(d);
+    if (d->para_lines == 1 && d->blank_run == 0 && d->para_role == GEN_ROLE_TEXT)
+        return paragraph_is_heading(gen, d, d->para.len);
+    int rc = flush(gen, d);
+    return rc < 0 ? rc : end_block(gen, d);
+}
+
+static int heading_line(struct recite_gen *gen, struct gen_doc *d, const struct gen_line_info *info)
+{
+    int rc = d->line_pos ? split_before_line(gen, d) : 0;
+    if (rc == 0)
+        rc = end_block(gen, d);
+    if (rc == 0)
+        rc = keep_prose(d, info->body);
+    if (rc == 0)
+        rc = set_heading(d, d->para.data + d->line_pos, d->para.len - d->line_pos, d->line_pos);
+    drop_line(d);
+    d->para_lines = 0;
+    d->blank_run = 0;
+    return rc;
+}
+
+/* A line of a cut 1 MiB line: only sentence ends matter. */
+static int long_line_end(struct recite_gen *gen, struct gen_doc *d)
+{
+    const char *line = d->para.data + d->line_pos;
+    size_t n = d->para.len - d->line_pos;
+    d->para_lines++;
+    if (ends_sentence(line, n))
+        return flush(gen, d);
+    return gen_buf_addc(&d->para, ' ');
+}
+
 /* A line is complete: decide whether it joins, ends, or is dropped from the paragraph. */
 static int end_line(struct recite_gen *gen, struct gen_doc *d)
 {
     char *line = d->para.data + d->line_pos;
     size_t n = d->para.len - d->line_pos;
-    while (n && gen_is_space(line[n - 1]))
+    while (n && (gen_is_space(line[n - 1]) || line[n - 1] == '\f'))
         n--;
-    size_t lead = 0;
-    while (lead < n && gen_is_space(line[lead]))
-        lead++;
     d->para.len = d->line_pos + n;
     bool dropcap_pending = d->dropcap;
     d->dropcap = false;
@@ -243,29 +610,57 @@ static int end_line(struct recite_gen *gen, struct gen_doc *d)
         d->line_pos--;
         line--;
     }
-    if (lead == n)
-        return flush(gen, d);
-    enum gen_line_kind kind = d->long_line ? GEN_LINE_TEXT
-                                           : gen_classify_line(d, line + lead, n - lead);
-    if (kind == GEN_LINE_DROP) {
-        d->para.len = d->line_pos;
-        d->seg_count--;
-        return flush(gen, d);
-    }
-    if (kind == GEN_LINE_DROPCAP && d->line_pos == 0) {
-        d->dropcap = true;
+    if (dropcap_pending && n > 0 && gen_is_lower(line[0]))
+        return text_line(gen, d, &(struct gen_line_info){.role = GEN_ROLE_TEXT}, true);
+    if (d->long_line)
+        return long_line_end(gen, d);
+    struct gen_line_info info;
+    gen_layout_line(&d->layout, &info, line, n);
+    switch (info.role) {
+    case GEN_ROLE_BLANK:
+        drop_line(d);
+        d->blank_run++;
         return 0;
+    case GEN_ROLE_DROP:
+        drop_line(d);
+        d->page_break = true;
+        return 0;
+    case GEN_ROLE_UNDERLINE:
+        return underline_line(gen, d);
+    case GEN_ROLE_HEADING:
+        return heading_line(gen, d, &info);
+    case GEN_ROLE_ROW:
+        return row_line(gen, d, &info);
+    default:
+        break;
     }
-    bool heading = !d->long_line && count_chars(line, n) <= 60 && !ends_sentence(line, n);
-    if (heading && d->line_pos == 0) {
-        gen_events_heading(&d->events, line, n);
+    enum gen_line_kind kind = gen_classify_line(d, line + info.body, n - info.body);
+    if (kind == GEN_LINE_DROP) {
+        drop_line(d);
+        int rc = flush(gen, d);
+        return rc < 0 ? rc : end_block(gen, d);
+    }
+    if (kind == GEN_LINE_DROPCAP) {
+        int rc = d->line_pos ? split_before_line(gen, d) : 0;
+        d->dropcap = rc == 0;
+        return rc;
+    }
+    return text_line(gen, d, &info, false);
+}
+
+/* The last paragraph and list of a document. */
+static int end_document(struct recite_gen *gen, struct gen_doc *d)
+{
+    int rc = 0;
+    d->blank_run = 1;
+    if (held_heading(d, false)) {
         d->para.len = 0;
         d->seg_count = 0;
-        return 0;
     }
-    if (heading || ends_sentence(line, n))
-        return flush(gen, d);
-    return gen_buf_addc(&d->para, ' ');
+    rc = flush(gen, d);
+    if (rc == 0)
+        rc = end_block(gen, d);
+    return rc;
 }
 
 static int start_line(struct gen_doc *d)
@@ -371,6 +766,8 @@ static int feed_checked(struct recite_gen *gen, struct gen_doc *d, const char *p
         n -= 3;
         d->offset += 3;
     }
+    if (!d->layout.sniffed)
+        gen_layout_sniff(&d->layout, p, n);
     if (!gen_utf8_valid((const unsigned char *)p, n, &bad, &need))
         return refuse(err, name, d->offset + bad);
     if (need) {
@@ -413,7 +810,7 @@ static int doc_end(struct recite_gen *gen, struct gen_doc *d, const char *name,
         d->para.len = 0;
         d->seg_count = 0;
     }
-    int rc = flush(gen, d);
+    int rc = end_document(gen, d);
     if (rc < 0)
         return rc;
     if (d->controls * 100 > d->bytes)

@@ -80,8 +80,13 @@ static void base_key(struct gen_buf *b, const struct recite_gen_fact *f)
     }
 }
 
-/* A unique key for f; suffixes -2, -3 ... on clashes. */
-static int fact_key(struct gen_buf *out, struct gen_set *used, const struct recite_gen_fact *f)
+/*
+ * A unique key for f; suffixes -2, -3 ... on clashes. next_suffix remembers,
+ * per base key, the suffix to try next, so many facts with one base key
+ * (a hundred "founding members" lists) cost one probe each, not one per clash.
+ */
+static int fact_key(struct gen_buf *out, struct gen_set *used, struct gen_set *next_suffix,
+                    const struct recite_gen_fact *f)
 {
     out->len = 0;
     base_key(out, f);
@@ -90,14 +95,23 @@ static int fact_key(struct gen_buf *out, struct gen_set *used, const struct reci
     if (!out->data)
         return RECITE_ENOMEM;
     size_t base = out->len;
-    for (unsigned n = 2;; n++) {
-        int rc;
-        if (!gen_set_get(used, gen_hash(out->data, out->len, GEN_HASH_INIT), 1, &rc))
-            return rc;
+    uint64_t base_hash = gen_hash(out->data, base, GEN_HASH_INIT ^ 0x5bd1e995);
+    int rc;
+    size_t start = gen_set_get(next_suffix, base_hash, 0, &rc);
+    if (rc < 0)
+        return rc;
+    for (size_t n = start ? start : 1;; n++) {
         out->len = base;
-        char suffix[16];
-        snprintf(suffix, sizeof(suffix), "-%u", n);
-        gen_buf_adds(out, suffix);
+        if (n > 1) {
+            char suffix[24];
+            snprintf(suffix, sizeof(suffix), "-%zu", n);
+            gen_buf_adds(out, suffix);
+        }
+        if (!gen_set_get(used, gen_hash(out->data, out->len, GEN_HASH_INIT), 1, &rc)) {
+            if (rc == 0)
+                rc = gen_set_update(next_suffix, base_hash, n + 1);
+            return rc;
+        }
     }
 }
 
@@ -211,7 +225,7 @@ static const char *refusal(char *why, size_t size, const struct recite_gen_fact 
             return why;
         }
         if (blank(f->what))
-            return "nothing said of what happened";
+            return "the sentence says nothing of what happened then (a citation or a stamp?)";
     }
     if (f->kind == RECITE_GEN_SET && (blank(f->prompt) || f->member_count == 0))
         return "no prompt or no members";
@@ -222,10 +236,17 @@ static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const
 {
     static const char *const kinds[] = {"acronym", "event", "set"};
     gen_buf_addc(b, '\n');
-    if (f->low) {
-        gen_buf_adds(b, "# low confidence: ");
-        gen_buf_adds(b, f->low);
+    char level[48];
+    const char *weakest;
+    gen_confidence(&weakest, f);
+    if (f->confidence < GEN_LOW_CONFIDENCE) {
+        snprintf(level, sizeof(level), "# low confidence (%.2f): ", f->confidence);
+        gen_buf_adds(b, level);
+        gen_buf_adds(b, f->low ? f->low : weakest);
         gen_buf_addc(b, '\n');
+    } else {
+        snprintf(level, sizeof(level), "# confidence %.2f\n", f->confidence);
+        gen_buf_adds(b, level);
     }
     if (f->kind == RECITE_GEN_SET && f->concept)
         gen_buf_adds(b, "# concept list\n");
@@ -279,16 +300,60 @@ static void header(struct gen_buf *b, const struct recite_gen *gen)
     }
 }
 
+struct ranked {
+    double confidence;
+    size_t doc;
+    uint64_t offset;
+    size_t index;
+};
+
+static int by_confidence(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->confidence != y->confidence)
+        return x->confidence < y->confidence ? -1 : 1;
+    if (x->doc != y->doc)
+        return x->doc < y->doc ? -1 : 1;
+    if (x->offset != y->offset)
+        return x->offset < y->offset ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * The facts to write, least confident first: reviewing from the top meets the
+ * likely errors first. Facts under the minimum are not listed; *left_out counts them.
+ */
+static struct ranked *rank_facts(const struct recite_gen *gen, size_t *count, size_t *left_out)
+{
+    struct ranked *r = malloc((gen->fact_count ? gen->fact_count : 1) * sizeof(*r));
+    *count = *left_out = 0;
+    if (!r)
+        return NULL;
+    for (size_t i = 0; i < gen->fact_count; i++) {
+        const struct recite_gen_fact *f = &gen->facts[i];
+        if (f->confidence < gen->opts.min_confidence) {
+            (*left_out)++;
+            continue;
+        }
+        r[(*count)++] = (struct ranked){f->confidence, f->doc, f->offset, i};
+    }
+    qsort(r, *count, sizeof(*r), by_confidence);
+    return r;
+}
+
 int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
                      struct recite_error *err)
 {
     struct gen_buf b = {0}, key = {0};
-    struct gen_set used = {0};
-    int rc = 0;
+    struct gen_set used = {0}, next_suffix = {0};
+    size_t count, left_out;
+    struct ranked *order = rank_facts(gen, &count, &left_out);
+    int rc = order ? 0 : RECITE_ENOMEM;
     header(&b, gen);
     struct gen_buf block = {0};
-    for (size_t i = 0; rc == 0 && i < gen->fact_count; i++) {
-        if ((rc = fact_key(&key, &used, &gen->facts[i])) < 0)
+    for (size_t k = 0; rc == 0 && k < count; k++) {
+        size_t i = order[k].index;
+        if ((rc = fact_key(&key, &used, &next_suffix, &gen->facts[i])) < 0)
             break;
         char why[300];
         const char *refused = refusal(why, sizeof(why), &gen->facts[i]);
@@ -298,7 +363,9 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
         }
         block.len = 0;
         fact_block(&block, &gen->facts[i], key.data);
-        gen_buf_adds(&b, "\n# left out, the bank's rules would refuse it: ");
+        gen_buf_adds(&b, gen->facts[i].kind == RECITE_GEN_EVENT && blank(gen->facts[i].what)
+                             ? "\n# left out: "
+                             : "\n# left out, the bank's rules would refuse it: ");
         char *clean = gen_clean_copy(refused, strlen(refused));
         gen_buf_adds(&b, clean ? clean : "");
         free(clean);
@@ -312,9 +379,17 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
         }
         gen_buf_addc(&b, '\n');
     }
+    if (left_out) {
+        char note[128];
+        snprintf(note, sizeof(note), "\n# %zu fact%s below confidence %.2f left out\n", left_out,
+                 left_out == 1 ? "" : "s", gen->opts.min_confidence);
+        gen_buf_adds(&b, note);
+    }
+    free(order);
     free(block.data);
     free(key.data);
     gen_set_clear(&used);
+    gen_set_clear(&next_suffix);
     /* gen_buf_add reports ENOMEM only through a missing buffer or length mismatch */
     if (rc < 0 || !b.data || strlen(b.data) != b.len) {
         free(b.data);

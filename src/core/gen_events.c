@@ -1397,6 +1397,12 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
     char *what = describe(&skip, t, toks, ranges, nr, ex, count, e->start);
     if (!what)
         return RECITE_ENOMEM;
+    /* nothing but the date: the draft leaves it out, saying why (an empty what:) */
+    if (what[0] == '\0') {
+        int rc = emit_event(sink, e, what, low);
+        free(what);
+        return rc;
+    }
     char *resolved = NULL;
     if (!skip && resolve_pronoun(&resolved, what, st) < 0) {
         free(what);
@@ -1527,16 +1533,34 @@ void gen_events_heading(struct gen_event_state *state, const char *line, size_t 
     }
 }
 
+/* The tokens and segments gen_events keeps for the whole document. */
+static int scratch(struct gen_event_state *state)
+{
+    if (!state->scratch_tokens)
+        state->scratch_tokens = malloc(MAX_TOKENS * sizeof(struct token));
+    if (!state->scratch_segments)
+        state->scratch_segments = malloc(MAX_TOKENS * sizeof(struct segment));
+    return state->scratch_tokens && state->scratch_segments ? 0 : RECITE_ENOMEM;
+}
+
+int gen_events_context(const struct gen_sentence *s, struct gen_event_state *state)
+{
+    if (scratch(state) < 0)
+        return RECITE_ENOMEM;
+    struct token *toks = state->scratch_tokens;
+    int n = tokenize(toks, MAX_TOKENS, s->text, s->len);
+    learn_context(state, s->text, s->index, toks, n);
+    return 0;
+}
+
 int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
                struct gen_event_state *state)
 {
-    struct token *toks = malloc(MAX_TOKENS * sizeof(*toks));
-    struct segment *segs = malloc(MAX_TOKENS * sizeof(*segs));
-    if (!toks || !segs) {
-        free(toks);
-        free(segs);
+    /* the buffers live as long as the document: a malloc and free per sentence cost more */
+    if (scratch(state) < 0)
         return RECITE_ENOMEM;
-    }
+    struct token *toks = state->scratch_tokens;
+    struct segment *segs = state->scratch_segments;
     int n = tokenize(toks, MAX_TOKENS, s->text, s->len);
     struct expr ex[MAX_EXPRS];
     int count = find_exprs(ex, s->text, s->len, toks, n, state);
@@ -1577,8 +1601,6 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
             state->have_anchor = true;
             break;
         }
-    free(toks);
-    free(segs);
     return rc;
 }
 

@@ -116,6 +116,8 @@ struct gen_event_state {
     char heading[GEN_CONTEXT_NAME]; /* the latest heading-like sentence, or "" */
     char subject[GEN_CONTEXT_NAME]; /* Title-Case subject of the previous sentence, or "" */
     bool topic_from_heading;        /* topic is the first heading, until a sentence names it */
+    void *scratch_tokens;   /* gen_events' buffers, kept across sentences; the pipeline frees them */
+    void *scratch_segments;
 };
 
 /* Whether a line is only a date ("March 3, 2019", "2019-03-03"): the dateline. */
@@ -124,8 +126,102 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
                struct gen_event_state *state);
 /* Records a heading line (never a sentence of a fact) as context for what follows. */
 void gen_events_heading(struct gen_event_state *state, const char *line, size_t n);
+/* Learns only the context of s (topic, subject) when it cannot hold an event. */
+int gen_events_context(const struct gen_sentence *s, struct gen_event_state *state);
 
 /* Membership lists of one sentence (gen_lists.c). */
 int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s);
+
+/* ---- layout (gen_layout.c) ---- */
+
+enum gen_wrap {
+    GEN_WRAP_NONE, /* one paragraph per line, or blank lines between: the spec's 60-column rule */
+    GEN_WRAP_HARD, /* prose hard-wrapped at some width: lines join whatever their length */
+};
+enum gen_literal { GEN_LITERAL_OFF, GEN_LITERAL_PENDING, GEN_LITERAL_IN };
+
+/* What is known of a document's layout, and the block the reader is in. */
+struct gen_layout {
+    enum gen_wrap wrap;
+    size_t width;            /* GEN_WRAP_HARD: the width it was wrapped at, in characters */
+    bool sniffed;            /* wrap and width were decided from the first chunk */
+    bool in_fence;           /* inside ``` or ~~~ */
+    bool in_front_matter;    /* inside a leading --- block */
+    bool in_comment;         /* inside <!-- --> */
+    bool in_header;          /* inside a leading "Field: value" block */
+    bool seen_prose;         /* a prose line has been read */
+    enum gen_literal literal; /* after "::" or ".. ": indented lines are not prose */
+    size_t literal_indent;   /* indentation of the line that opened it */
+    uint32_t lines;          /* lines classified so far */
+};
+
+enum gen_line_role {
+    GEN_ROLE_TEXT,      /* prose */
+    GEN_ROLE_BLANK,     /* empty */
+    GEN_ROLE_DROP,      /* furniture or markup: page header/footer, fence, border, comment */
+    GEN_ROLE_HEADING,   /* "# Title", "2.1. Title" */
+    GEN_ROLE_UNDERLINE, /* "=====" under a title, or a rule */
+    GEN_ROLE_ITEM,      /* a bullet or numbered item */
+    GEN_ROLE_ROW,       /* a table row "| a | b |" */
+    GEN_ROLE_GLOSSARY,  /* "TERM     definition" */
+};
+
+struct gen_line_info {
+    enum gen_line_role role;
+    size_t indent;      /* leading columns (tabs to multiples of 8) */
+    size_t body;        /* byte where the content starts, after any marker */
+    size_t def_col;     /* glossary: column where the definition starts */
+    int item_number;    /* numbered item: its number, else 0 */
+};
+
+/* Decides wrap and width from the start of a document (its first chunk). */
+void gen_layout_sniff(struct gen_layout *l, const char *text, size_t n);
+/* Classifies one line (without its newline), updating the block state. */
+void gen_layout_line(struct gen_layout *l, struct gen_line_info *out, const char *line, size_t n);
+/*
+ * The byte ranges of s to keep when reading it as prose: Markdown emphasis
+ * and link targets, reST roles, link URLs and footnote references left out.
+ * Returns how many ranges were written to out (at most max).
+ */
+size_t gen_layout_keep(struct gen_span *out, size_t max, const char *s, size_t n);
+
+/* ---- lists from bullets and numbered items (gen_blocks.c) ---- */
+
+struct gen_block_cite {
+    uint64_t offset; /* byte offset of the introducing line (or first item) */
+    uint32_t line;   /* its 1-based line */
+    uint64_t end;    /* byte offset just past the last item */
+};
+
+/* The items of one list being read, with the line or heading that introduces them. */
+struct gen_block {
+    bool active;           /* a list is being read */
+    bool intro_is_heading; /* intro is a heading, not a sentence ending in ':' */
+    bool overflow;         /* more items than kept: no fact */
+    char *intro;           /* the introducing sentence or heading */
+    char **items;          /* item texts, in order */
+    size_t count, cap;
+    size_t indent;         /* indentation of the items' markers */
+    struct gen_block_cite cite;
+};
+
+/* Starts a list introduced by intro[0, n). Returns 0 or RECITE_ENOMEM. */
+int gen_block_start(struct gen_block *b, const char *intro, size_t n, bool heading,
+                    const struct gen_block_cite *cite, size_t indent);
+/* Adds an item's text (marker removed); end_offset is where it ends in the file. */
+int gen_block_add_item(struct gen_block *b, const char *text, size_t n, uint64_t end_offset);
+/*
+ * The set fact of a finished list, when its items are names: *made says
+ * whether out was filled (release it with gen_block_fact_release()).
+ */
+int gen_block_fact(struct recite_gen_fact *out, bool *made, const struct gen_block *b);
+void gen_block_fact_release(struct recite_gen_fact *f);
+void gen_block_clear(struct gen_block *b);
+
+/* ---- confidence (gen_confidence.c) ---- */
+
+/* The fact's confidence in [0, 1], two decimals; *reason names the weakest evidence (static). */
+double gen_confidence(const char **reason, const struct recite_gen_fact *f);
+#define GEN_LOW_CONFIDENCE 0.5
 
 #endif

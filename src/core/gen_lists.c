@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "gen_internal.h"
 
 #define MAX_ITEMS 64
@@ -1050,6 +1052,40 @@ done:
     return out.data;
 }
 
+/*
+ * Trims what cannot open or close a prompt (spaces, punctuation, the tail
+ * of a dash cut in two); false when nothing readable is left or the text is
+ * not valid UTF-8: the list is then left out rather than drafted unusable.
+ */
+static bool tidy_prompt(char *p)
+{
+    size_t n = strlen(p), a = 0;
+    while (a < n && (((unsigned char)p[a] & 0xC0) == 0x80 || strchr(" ,;:-()*\"'", p[a])))
+        a++;
+    if (a < n && gen_dash_len(p + a, p + n))
+        a += gen_dash_len(p + a, p + n);
+    while (a < n && p[a] == ' ')
+        a++;
+    while (n > a && strchr(" ,;:-(*\"'", p[n - 1]))
+        n--;
+    memmove(p, p + a, n - a);
+    p[n - a] = '\0';
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)p;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)(n - a);
+    bool letter = false;
+    while (left > 0) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(u, left, &c);
+        if (k <= 0)
+            return false;
+        letter |= utf8proc_category(c) >= UTF8PROC_CATEGORY_LU &&
+                  utf8proc_category(c) <= UTF8PROC_CATEGORY_LO;
+        u += k;
+        left -= k;
+    }
+    return letter;
+}
+
 static int emit_list(const struct gen_sink *sink, const struct gen_sentence *s,
                      const struct item *items, size_t count, size_t end)
 {
@@ -1074,7 +1110,7 @@ static int emit_list(const struct gen_sink *sink, const struct gen_sentence *s,
     int stated = stated_count(t, items[0].start);
     if (stated > 0 && (size_t)stated != count)
         f.low = "the stated count differs from the items found";
-    if (rc == 0 && f.prompt)
+    if (rc == 0 && f.prompt && tidy_prompt(f.prompt))
         rc = sink->add(sink->ctx, &f);
     else if (!f.prompt)
         rc = RECITE_ENOMEM;

@@ -346,6 +346,10 @@ static bool merge_acronym(struct recite_gen *gen, struct recite_gen_fact *old,
     if (old->doc == f->doc) {
         old->low = "defined twice with different long forms";
         f->low = old->low;
+        if (old->confidence >= GEN_LOW_CONFIDENCE)
+            old->confidence = GEN_LOW_CONFIDENCE - 0.1;
+        if (f->confidence >= GEN_LOW_CONFIDENCE)
+            f->confidence = GEN_LOW_CONFIDENCE - 0.1;
     }
     (void)gen;
     return false;
@@ -404,6 +408,8 @@ static int sink_add(void *ctx, const struct recite_gen_fact *fact)
     struct recite_gen_fact *f = &gen->facts[gen->fact_count];
     if (copy_fact(f, fact, c->sentence) < 0)
         return RECITE_ENOMEM;
+    const char *reason;
+    f->confidence = gen_confidence(&reason, f);
     uint64_t key = fact_key(f);
     if (duplicate(gen, f, key)) {
         gen_fact_release(f);
@@ -414,11 +420,51 @@ static int sink_add(void *ctx, const struct recite_gen_fact *fact)
     return rc;
 }
 
+int gen_store_fact(struct recite_gen *gen, struct gen_doc *d, const struct recite_gen_fact *f,
+                   const struct gen_sentence *s)
+{
+    struct sink_ctx ctx = {gen, d, s};
+    return sink_add(&ctx, f);
+}
+
 /* ---- paragraphs and sentences ---- */
 
 static bool skip_sentence(const char *s, size_t n)
 {
     return boilerplate(s, n);
+}
+
+/* What a sentence holds that the event and list extractors need before they can find anything. */
+struct cues {
+    bool digit; /* a year, date or number */
+    bool coord; /* ',' ';' '&' or a word "and" / "or": at least two items */
+};
+
+static struct cues cues_of(const char *s, size_t n)
+{
+    struct cues c = {false, false};
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch >= '0' && ch <= '9')
+            c.digit = true;
+        else if (ch == ',' || ch == ';' || ch == '&')
+            c.coord = true;
+        else if (ch == ' ' && i + 4 < n && ((s[i + 1] == 'a' && s[i + 2] == 'n' && s[i + 3] == 'd' &&
+                                              s[i + 4] == ' ') ||
+                                             (s[i + 1] == 'o' && s[i + 2] == 'r' && s[i + 3] == ' ')))
+            c.coord = true;
+    }
+    return c;
+}
+
+/*
+ * Whether gen_events could find anything: an explicit date needs a digit; a
+ * relative one ("two years later", "today") needs the dateline or an anchor
+ * at most two sentences back. Skipping the rest changes nothing but the time.
+ */
+static bool events_possible(const struct gen_event_state *st, const struct cues *c, uint32_t index)
+{
+    return c->digit || st->dct_year || (st->have_anchor && index - st->last_index <= 2);
 }
 
 static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
@@ -442,11 +488,16 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     s.length = (uint32_t)(end_offset - s.offset);
     struct sink_ctx ctx = {gen, d, &s};
     struct gen_sink sink = {sink_add, &ctx};
+    struct cues cues = cues_of(text, n);
     if ((rc = gen_acronyms(&sink, &s)) < 0)
         return rc;
-    if ((rc = gen_events(&sink, &s, &d->events)) < 0)
+    if (events_possible(&d->events, &cues, s.index))
+        rc = gen_events(&sink, &s, &d->events);
+    else
+        rc = gen_events_context(&s, &d->events);
+    if (rc < 0)
         return rc;
-    return gen_lists(&sink, &s);
+    return cues.coord ? gen_lists(&sink, &s) : 0;
 }
 
 /* The last UTF-8 character boundary at or before n. */

@@ -21,6 +21,8 @@ struct gen_set {
 };
 size_t gen_set_get(struct gen_set *set, uint64_t key, size_t value, int *rc);
 void gen_set_clear(struct gen_set *set);
+/* Sets key's value (value != 0), inserting it if absent. Returns 0 or RECITE_ENOMEM. */
+int gen_set_update(struct gen_set *set, uint64_t key, size_t value);
 
 struct gen_segment {
     size_t pos;      /* position in the paragraph text */
@@ -59,6 +61,21 @@ struct gen_doc {
     struct gen_minhash *sigs;   /* signatures of long sentences (near-duplicates) */
     size_t sig_count, sig_cap;
     struct gen_set bands;       /* LSH band key -> signature index + 1 */
+    struct gen_layout layout;   /* wrap width and the block being read */
+    struct gen_block block;     /* list items being gathered into a set */
+    char *heading;              /* the last heading read (NULL: none) */
+    struct gen_block_cite heading_cite;
+    bool prose_since_heading;   /* a paragraph of text followed the heading */
+    size_t para_lines;          /* lines in the paragraph being assembled */
+    enum gen_line_role para_role; /* role of its first line: TEXT, ITEM, GLOSSARY, ROW */
+    size_t para_indent;         /* indentation of its first line */
+    size_t glossary_col;        /* GLOSSARY: column where the definition starts */
+    size_t blank_run;           /* blank lines since the last line kept */
+    bool page_break;            /* page furniture since the last line kept */
+    bool prev_ends_sentence;    /* the last line kept ends a sentence */
+    bool prev_colon;            /* ... ends with ':' */
+    size_t prev_chars;          /* its length in characters */
+    size_t prev_words;          /* its words */
 };
 
 struct recite_gen {
@@ -86,6 +103,9 @@ enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t
 int gen_process_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t len, bool final);
 void gen_doc_locate(const struct gen_doc *d, size_t pos, uint64_t *offset, uint32_t *line);
 void gen_fact_release(struct recite_gen_fact *f);
+/* Stores a fact found outside the sentence extractors (a list from bullets), citing s. */
+int gen_store_fact(struct recite_gen *gen, struct gen_doc *d, const struct recite_gen_fact *f,
+                   const struct gen_sentence *s);
 /* Re-registers fact i's dedup key (after facts were dropped). */
 void gen_fact_rekey(struct recite_gen *gen, size_t i);
 

@@ -148,10 +148,65 @@ bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
     return word[n] == '\0';
 }
 
+/*
+ * Word lists are scanned for nearly every token, and most tokens are in no
+ * list: a filter per list (1024 bits of hashed, casefolded words, built on
+ * first use) answers most misses without the scan. Per thread, so no locks.
+ */
+#define FILTER_LISTS 64
+#define FILTER_BITS 1024
+
+struct list_filter {
+    const char *const *list;
+    const char *words[3]; /* its first words: a list built on the stack may reuse an address */
+    uint64_t bits[FILTER_BITS / 64];
+};
+
+static _Thread_local struct list_filter filters[FILTER_LISTS];
+
+static unsigned fold_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)gen_lower(s[i])) * 16777619u;
+    return (h ^ (h >> 15)) % FILTER_BITS;
+}
+
+/* The filter of list, or NULL when the table is full. */
+static const struct list_filter *filter_of(const char *const *list)
+{
+    size_t slot = ((uintptr_t)list >> 3) % FILTER_LISTS;
+    for (size_t k = 0; k < FILTER_LISTS; k++) {
+        struct list_filter *f = &filters[(slot + k) % FILTER_LISTS];
+        const char *words[3] = {list[0], list[0] ? list[1] : NULL,
+                                list[0] && list[1] ? list[2] : NULL};
+        bool same = memcmp(f->words, words, sizeof(words)) == 0;
+        if (f->list == list && same)
+            return f;
+        if (f->list && f->list != list)
+            continue;
+        memset(f, 0, sizeof(*f));
+        f->list = list;
+        memcpy(f->words, words, sizeof(words));
+        for (size_t i = 0; list[i]; i++) {
+            unsigned b = fold_hash(list[i], strlen(list[i]));
+            f->bits[b / 64] |= 1ULL << (b % 64);
+        }
+        return f;
+    }
+    return NULL;
+}
+
 bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
 {
     if (n == 0)
         return false;
+    const struct list_filter *f = filter_of(list);
+    if (f) {
+        unsigned b = fold_hash(s, n);
+        if (!(f->bits[b / 64] & (1ULL << (b % 64))))
+            return false;
+    }
     char first = nocase ? gen_lower(s[0]) : s[0];
     for (size_t i = 0; list[i]; i++) {
         char c = nocase ? gen_lower(list[i][0]) : list[i][0];

@@ -48,9 +48,10 @@ unescaped=$(grep -E '^(quote|what|prompt|member): ' "$draft" | grep -cE '(^|[^\\
 [ "$unescaped" -eq 0 ] && ok "pipes in values are escaped" || fail "$unescaped values hold a bare |"
 grep -q '^when: 1949-04-04$' "$draft" && ok "the treaty's date is an event" || fail "no 1949-04-04 event"
 grep -q '^member: Luxembourg$' "$draft" && ok "the founding members are a set" || fail "no founding set"
-# Offsets: the draft is ordered by document, then position.
-awk '/^cite: /{split($3, a, "L"); key=$2*1000000 + a[2]; if (key < last) bad=1; last=key} END{exit bad}' "$draft" \
-    && ok "facts are in document order" || fail "facts are out of order"
+# The least confident facts come first; facts of equal confidence in document order.
+awk '/^# (low )?confidence/{match($0, /[0-9]+\.[0-9][0-9]/); c=substr($0, RSTART, RLENGTH); if (c + 0 < lastc) bad=1; if (c + 0 > lastc) last=0; lastc=c + 0}
+     /^cite: /{split($3, a, "L"); key=$2*1000000 + a[2]; if (key < last) bad=1; last=key} END{exit bad}' "$draft" \
+    && ok "facts are in confidence, then document order" || fail "facts are out of order"
 
 run bank lint "$draft"
 expect_status 0 "the draft passes recite bank lint"

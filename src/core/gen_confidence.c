@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * How far to trust a fact (spec §2.4, §3.2, issue 17): a score in [0, 1]
+ * from the evidence the rules saw, each piece adding or taking away weight
+ * (log-odds), so the draft can put the doubtful facts first and name the
+ * weakest piece of evidence. Deterministic: the same fact, the same score.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "gen_internal.h"
+
+struct evidence {
+    double score;       /* log-odds so far */
+    double worst;       /* the most negative weight seen */
+    const char *reason; /* what it was */
+};
+
+static void weigh(struct evidence *e, double weight, const char *reason)
+{
+    e->score += weight;
+    if (weight < e->worst) {
+        e->worst = weight;
+        e->reason = reason;
+    }
+}
+
+static size_t words_of(const char *s)
+{
+    size_t w = 0;
+    for (size_t i = 0; s && s[i]; i++)
+        w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    return w;
+}
+
+static size_t letters_of(const char *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; s[i]; i++)
+        n += gen_is_alnum(s[i]);
+    return n;
+}
+
+static bool has_upper_after_first(const char *s)
+{
+    for (size_t i = 1; s[i]; i++)
+        if (gen_is_lower(s[i]))
+            return false;
+    return true;
+}
+
+static void acronym_evidence(struct evidence *e, const struct recite_gen_fact *f)
+{
+    const char *rule = f->rule ? f->rule : "";
+    if (strcmp(rule, "synonym") == 0)
+        weigh(e, -1.2, "the letters do not spell the long form");
+    else if (strcmp(rule, "sh") == 0)
+        weigh(e, 2.2, NULL);
+    else
+        weigh(e, 1.0, NULL);
+    size_t letters = letters_of(f->short_form), words = words_of(f->long_form);
+    if (words + 1 < letters || words > letters + 3)
+        weigh(e, -0.9, "the long form has not one word per letter");
+    else if (words == letters)
+        weigh(e, 0.6, NULL);
+    if (has_upper_after_first(f->short_form))
+        weigh(e, 0.3, NULL);
+    if (strchr(f->long_form, '|'))
+        weigh(e, -0.3, "spelt more than one way");
+}
+
+static bool past_verb(const char *w, size_t n)
+{
+    static const char *const irregular[] = {
+        "began", "became", "held", "met", "won", "lost", "made", "took", "set", "cut", "led",
+        "left", "fell", "rose", "built", "sent", "saw", "gave", "came", "went", "chose", "ran",
+        "was", "were", "had", "signed", "founded", NULL,
+    };
+    return (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd') || gen_word_in(w, n, irregular, true);
+}
+
+static bool any_word(const char *s, bool (*test)(const char *, size_t))
+{
+    for (size_t i = 0; s[i];) {
+        while (s[i] == ' ')
+            i++;
+        size_t e = i;
+        while (s[e] && s[e] != ' ' && s[e] != ',' && s[e] != ';')
+            e++;
+        if (e > i && test(s + i, e - i))
+            return true;
+        i = e + (s[e] != '\0');
+    }
+    return false;
+}
+
+static bool year_like(const char *w, size_t n)
+{
+    if (n != 4)
+        return false;
+    for (size_t i = 0; i < 4; i++)
+        if (!gen_is_digit(w[i]))
+            return false;
+    return (w[0] == '1' || w[0] == '2');
+}
+
+static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
+{
+    static const char *const pronouns[] = {"it", "they", "this", "these", "he", "she", "which",
+                                           "its", "their", "that", NULL};
+    const char *what = f->what ? f->what : "";
+    size_t len = strlen(f->when ? f->when : "");
+    weigh(e, 0.4, NULL);
+    if (len == 10)
+        weigh(e, 0.6, NULL);
+    else if (len == 7)
+        weigh(e, 0.3, NULL);
+    else if (len == 5)
+        weigh(e, -0.8, "only a decade");
+    else if (len == 9)
+        weigh(e, -0.2, "a range");
+    size_t words = words_of(what);
+    if (words < 3)
+        weigh(e, -1.2, "says little of what happened");
+    else if (words <= 14)
+        weigh(e, 0.3, NULL);
+    else if (words > 18)
+        weigh(e, -0.5, "a long description");
+    size_t first = strcspn(what, " ");
+    if (gen_word_in(what, first, pronouns, true))
+        weigh(e, -0.9, "the subject is a pronoun");
+    else if (gen_is_lower(what[0]))
+        weigh(e, -0.6, "the description does not start with its subject");
+    if (any_word(what, past_verb))
+        weigh(e, 0.6, NULL);
+    else
+        weigh(e, -0.7, "no past-tense verb");
+    if (strpbrk(what, "/<>_=@[]{}"))
+        weigh(e, -1.5, "markup or an address in the description");
+    if (any_word(what, year_like))
+        weigh(e, -0.6, "another date in the description");
+    if (f->low)
+        weigh(e, -1.0, f->low);
+    if (words_of(f->quote) > 60)
+        weigh(e, -0.3, "a long sentence");
+}
+
+static bool lower_start(const char *s)
+{
+    return gen_is_lower(s[0]) && !(s[0] == 'v' && strncmp(s, "van ", 4) == 0);
+}
+
+static void set_evidence(struct evidence *e, const struct recite_gen_fact *f)
+{
+    const char *rule = f->rule ? f->rule : "";
+    const char *prompt = f->prompt ? f->prompt : "";
+    if (strncmp(rule, "list-", 5) == 0)
+        weigh(e, 1.2, NULL);
+    if (f->low)
+        weigh(e, -1.5, f->low);
+    if (f->concept)
+        weigh(e, -1.0, "the items are not names");
+    if (f->member_count >= 3)
+        weigh(e, 0.3, NULL);
+    size_t long_members = 0, lower = 0;
+    for (size_t i = 0; i < f->member_count; i++) {
+        long_members += words_of(f->members[i]) > 5;
+        lower += lower_start(f->members[i]);
+    }
+    if (long_members)
+        weigh(e, -0.9, "a member is more than a name");
+    if (lower)
+        weigh(e, -1.0, "a member does not start as a name");
+    size_t pw = words_of(prompt);
+    if (pw == 0 || !(gen_is_alpha(prompt[0]) || (unsigned char)prompt[0] >= 0x80))
+        weigh(e, -1.5, "the prompt is not a noun phrase");
+    else if (pw > 8)
+        weigh(e, -1.0, "the prompt is a clause, not a noun phrase");
+    else if (pw <= 5)
+        weigh(e, 0.5, NULL);
+    if (gen_is_upper(prompt[0]) && pw > 1 && gen_is_lower(prompt[1]))
+        weigh(e, -0.4, "the prompt starts like a sentence");
+}
+
+double gen_confidence(const char **reason, const struct recite_gen_fact *f)
+{
+    struct evidence e = {0.0, 0.0, NULL};
+    switch (f->kind) {
+    case RECITE_GEN_ACRONYM:
+        acronym_evidence(&e, f);
+        break;
+    case RECITE_GEN_EVENT:
+        event_evidence(&e, f);
+        break;
+    case RECITE_GEN_SET:
+        set_evidence(&e, f);
+        break;
+    }
+    *reason = e.reason ? e.reason : "weak evidence";
+    double c = 1.0 / (1.0 + exp(-e.score));
+    /* two decimals, so the draft and the ordering agree on what was written */
+    return floor(c * 100.0 + 0.5) / 100.0;
+}

@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The generator on documents as they come: runs that must not be lost,
+ * layouts (hard wrap at any width, Markdown, page furniture, glossaries),
+ * bulleted lists as list facts, and confidence. One test per defect of
+ * issue 17 that these cover.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gen_internal.h"
+#include "recite.h"
+
+static struct recite_gen *run(const char *text)
+{
+    struct recite_gen *gen = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_gen_new(&gen, NULL, &err), 0);
+    assert_int_equal(recite_gen_add_buffer(gen, "doc.txt", text, strlen(text), &err), 0);
+    return gen;
+}
+
+static char *draft_of(struct recite_gen *gen)
+{
+    char *draft;
+    size_t len;
+    struct recite_error err = {0};
+    assert_int_equal(recite_gen_draft(&draft, &len, gen, &err), 0);
+    return draft;
+}
+
+/* Issue 17: "(Smith 1957)." made describe() fail and the run end as "out of memory". */
+static void test_gen_layout_undescribable_event_is_left_out(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("The treaty was signed in 1957.\n"
+                                 "(Smith 1957).\n"
+                                 "(ESCAP, United Nations Publication March 2007, pp. 65).\n"
+                                 "The bank opened in 1966.\n");
+    char *draft = draft_of(gen);
+    assert_non_null(strstr(draft, "when: 1966\n"));
+    assert_non_null(strstr(draft, "when: 1957\nwhat: treaty was signed\n"));
+    assert_non_null(strstr(draft, "# left out: the sentence says nothing of what happened"));
+    /* an author and year in brackets is a citation, not a date */
+    assert_null(strstr(draft, "quote: (Smith 1957)."));
+    assert_non_null(strstr(draft, "# quote: (ESCAP, United Nations Publication March 2007"));
+    free(draft);
+    recite_gen_free(gen);
+}
+
+
+static const struct recite_gen_fact *find_kind(struct recite_gen *gen, enum recite_gen_kind kind,
+                                               const char *needle)
+{
+    size_t n;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].kind != kind)
+            continue;
+        const char *hay = kind == RECITE_GEN_ACRONYM ? f[i].short_form
+                          : kind == RECITE_GEN_EVENT ? f[i].when
+                                                     : f[i].prompt;
+        if (strstr(hay, needle))
+            return &f[i];
+    }
+    return NULL;
+}
+
+static bool has_member(const struct recite_gen_fact *f, const char *name)
+{
+    for (size_t i = 0; f && i < f->member_count; i++)
+        if (strcmp(f->members[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* Issue 17: text hard-wrapped at 66 columns or less lost its facts (short lines were headings). */
+static void test_gen_layout_narrow_wrap_keeps_facts(void **state)
+{
+    (void)state;
+    const char *text =
+        "The history of the board\n"
+        "\n"
+        "The Internet Activities Board (IAB) was\n"
+        "created in 1983 to guide the evolution\n"
+        "of the protocol suite. Its chairman\n"
+        "was Vint Cerf, and its secretariat\n"
+        "was run by the Corporation for\n"
+        "National Research Initiatives (CNRI)\n"
+        "from 1986 until the board changed.\n"
+        "\n"
+        "In 1992 the board was renamed the\n"
+        "Internet Architecture Board when it\n"
+        "moved under the Internet Society.\n";
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *iab = find_kind(gen, RECITE_GEN_ACRONYM, "IAB");
+    assert_non_null(iab);
+    assert_string_equal(iab->long_form, "Internet Activities Board");
+    assert_int_equal(iab->line, 3); /* the original line of the sentence */
+    const struct recite_gen_fact *cnri = find_kind(gen, RECITE_GEN_ACRONYM, "CNRI");
+    assert_non_null(cnri);
+    assert_string_equal(cnri->long_form, "Corporation for National Research Initiatives");
+    assert_non_null(find_kind(gen, RECITE_GEN_EVENT, "1983"));
+    assert_non_null(find_kind(gen, RECITE_GEN_EVENT, "1992"));
+    recite_gen_free(gen);
+}
+
+/* Issue 17: RFC page headers, footers and form feeds were read as prose and cut sentences. */
+static void test_gen_layout_page_furniture(void **state)
+{
+    (void)state;
+    const char *text =
+        "   The Network Information Center (NIC) kept a single file of host\n"
+        "   names which was copied by all hosts.  The total network load was\n"
+        "   proportional to the square of the number of hosts, and growth in\n"
+        "   hosts did not bode well.  The domain system was designed as the\n"
+        "\n"
+        "\n"
+        "\n"
+        "Mockapetris                                                     [Page 1]\n"
+        "\f\n"
+        "RFC 1034             Domain Concepts and Facilities        November 1987\n"
+        "\n"
+        "\n"
+        "   remedy and was first deployed by the Information Sciences Institute\n"
+        "   (ISI) in 1984 at several sites across the network for the tests.\n"
+        "   Later the protocol was revised by the working group of the board.\n";
+    struct recite_gen *gen = run(text);
+    char *draft = draft_of(gen);
+    assert_null(strstr(draft, "Mockapetris"));
+    assert_null(strstr(draft, "Domain Concepts and Facilities"));
+    const struct recite_gen_fact *isi = find_kind(gen, RECITE_GEN_ACRONYM, "ISI");
+    assert_non_null(isi);
+    assert_string_equal(isi->long_form, "Information Sciences Institute");
+    /* the sentence continued across the page break; it is cited at its first line */
+    assert_non_null(strstr(isi->quote, "designed as the remedy and was first deployed"));
+    assert_int_equal(isi->line, 4);
+    free(draft);
+    recite_gen_free(gen);
+}
+
+/* Issue 17: Markdown emphasis, headings, bullets and tables were read as prose. */
+static void test_gen_layout_markdown(void **state)
+{
+    (void)state;
+    const char *text =
+        "---\n"
+        "title: The 1999 front matter\n"
+        "---\n"
+        "\n"
+        "# Members of the *Coastal Defence Pact*\n"
+        "\n"
+        "The **Coastal Defence Pact** (**CDP**) was signed by four states in 1995.\n"
+        "The four founding members are:\n"
+        "\n"
+        "- **Norland**\n"
+        "- [Estmark](https://example.org/estmark)\n"
+        "- Westvale\n"
+        "- South Isles\n"
+        "\n"
+        "| Member | Joined |\n"
+        "|--------|--------|\n"
+        "| Norland | 1995 |\n"
+        "\n"
+        "```\n"
+        "The code block (CB) from 1990 is not prose.\n"
+        "```\n";
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *cdp = find_kind(gen, RECITE_GEN_ACRONYM, "CDP");
+    assert_non_null(cdp);
+    assert_string_equal(cdp->long_form, "Coastal Defence Pact");
+    assert_null(find_kind(gen, RECITE_GEN_ACRONYM, "CB"));
+    assert_null(find_kind(gen, RECITE_GEN_EVENT, "1999"));
+    assert_null(find_kind(gen, RECITE_GEN_EVENT, "1990"));
+    const struct recite_gen_fact *set = find_kind(gen, RECITE_GEN_SET, "founding members");
+    assert_non_null(set);
+    assert_string_equal(set->prompt, "founding members");
+    assert_int_equal(set->member_count, 4);
+    assert_true(has_member(set, "Norland"));
+    assert_true(has_member(set, "Estmark"));
+    assert_true(has_member(set, "South Isles"));
+    assert_null(set->low); /* four stated, four listed */
+    recite_gen_free(gen);
+}
+
+/* Items under a heading, numbered, with a stated count that does not match: kept, marked. */
+static void test_gen_layout_numbered_list_under_heading(void **state)
+{
+    (void)state;
+    const char *text =
+        "Candidates\n"
+        "==========\n"
+        "\n"
+        "1. `Brett Cannon <https://example.org/a>`_\n"
+        "2. `Alyssa (Nick) Coghlan <https://example.org/b>`_\n"
+        "3. Gregory P. Smith\n"
+        "\n"
+        "Results\n"
+        "=======\n"
+        "\n"
+        "The top five vote-getters are:\n"
+        "\n"
+        "* Barry Warsaw\n"
+        "* Brett Cannon\n"
+        "\n"
+        "Voting is open to all, and ballots were counted by the returns officer.\n";
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *c = find_kind(gen, RECITE_GEN_SET, "candidates");
+    assert_non_null(c);
+    assert_int_equal(c->member_count, 3);
+    assert_true(has_member(c, "Alyssa (Nick) Coghlan"));
+    assert_true(has_member(c, "Gregory P. Smith"));
+    const struct recite_gen_fact *top = find_kind(gen, RECITE_GEN_SET, "vote-getters");
+    assert_non_null(top);
+    assert_string_equal(top->prompt, "top vote-getters");
+    assert_non_null(top->low); /* five stated, two listed */
+    recite_gen_free(gen);
+}
+
+/* Bullets that are sentences are no list of names; glossary lines stay lines. */
+static void test_gen_layout_sentences_and_glossary(void **state)
+{
+    (void)state;
+    const char *text =
+        "The assumptions are:\n"
+        "\n"
+        "   - The size of the database will grow with the number of hosts.\n"
+        "   - Most of the data in the system will change very slowly.\n"
+        "\n"
+        "   ANSI        American National Standards Institute\n"
+        "   UTC         Coordinated Universal Time as maintained by the\n"
+        "               Bureau International des Poids et Mesures (BIPM).\n";
+    struct recite_gen *gen = run(text);
+    size_t n;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        assert_int_not_equal(f[i].kind, RECITE_GEN_SET);
+    const struct recite_gen_fact *bipm = find_kind(gen, RECITE_GEN_ACRONYM, "BIPM");
+    assert_non_null(bipm);
+    assert_int_equal(bipm->line, 7); /* the entry starts on the UTC line */
+    assert_null(strstr(bipm->quote, "ANSI"));
+    recite_gen_free(gen);
+}
+
+/* A first line "Name: value" is a header block only for known field names. */
+static void test_gen_layout_title_with_colon_is_not_a_header(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("CMV: the other virus.\n"
+                                 "The Food and Drug Administration (FDA) approved the drug.\n");
+    assert_non_null(find_kind(gen, RECITE_GEN_ACRONYM, "FDA"));
+    recite_gen_free(gen);
+    gen = run("PEP: 8100\nCreated: 1999\nTitle: The Treaty Organisation (TO)\n\n"
+              "The Python Software Foundation (PSF) met in 2019.\n");
+    assert_null(find_kind(gen, RECITE_GEN_ACRONYM, "TO"));
+    assert_null(find_kind(gen, RECITE_GEN_EVENT, "1999"));
+    assert_non_null(find_kind(gen, RECITE_GEN_ACRONYM, "PSF"));
+    recite_gen_free(gen);
+}
+
+/* Issue 17: a name broken across an indented line was cut in two. */
+static void test_gen_layout_indented_continuation_joins(void **state)
+{
+    (void)state;
+    const char *text =
+        "It was chaired by Vint\n"
+        "    Cerf, who led the Internet Activities Board (IAB) until 1992.\n"
+        "The Internet Engineering Task Force (IETF) was formed in 1986 under it.\n";
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *e = find_kind(gen, RECITE_GEN_ACRONYM, "IAB");
+    assert_non_null(e);
+    assert_non_null(strstr(e->quote, "by Vint Cerf, who led"));
+    assert_int_equal(e->line, 1);
+    assert_non_null(find_kind(gen, RECITE_GEN_ACRONYM, "IETF"));
+    recite_gen_free(gen);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gen_layout_undescribable_event_is_left_out),
+        cmocka_unit_test(test_gen_layout_narrow_wrap_keeps_facts),
+        cmocka_unit_test(test_gen_layout_page_furniture),
+        cmocka_unit_test(test_gen_layout_markdown),
+        cmocka_unit_test(test_gen_layout_numbered_list_under_heading),
+        cmocka_unit_test(test_gen_layout_sentences_and_glossary),
+        cmocka_unit_test(test_gen_layout_title_with_colon_is_not_a_header),
+        cmocka_unit_test(test_gen_layout_indented_continuation_joins),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
