@@ -174,6 +174,8 @@ static void set_evidence(struct evidence *e, const struct recite_gen_fact *f)
     size_t pw = words_of(prompt);
     if (pw == 0 || !(gen_is_alpha(prompt[0]) || (unsigned char)prompt[0] >= 0x80))
         weigh(e, -1.5, "the prompt is not a noun phrase");
+    else if (strstr(prompt, " listed after \""))
+        weigh(e, -1.2, "no noun phrase names the list: the prompt quotes the words before it");
     else if (pw > 8)
         weigh(e, -1.0, "the prompt is a clause, not a noun phrase");
     else if (pw <= 5)
