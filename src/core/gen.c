@@ -635,6 +635,9 @@ static int end_line(struct recite_gen *gen, struct gen_doc *d)
         break;
     }
     enum gen_line_kind kind = gen_classify_line(d, line + info.body, n - info.body);
+    /* "ANSI    American National Standards Institute" is an entry, not a breadcrumb */
+    if (kind == GEN_LINE_DROP && info.role == GEN_ROLE_GLOSSARY)
+        kind = GEN_LINE_TEXT;
     if (kind == GEN_LINE_DROP) {
         drop_line(d);
         int rc = flush(gen, d);

@@ -236,7 +236,10 @@ static void test_gen_layout_sentences_and_glossary(void **state)
         "\n"
         "   ANSI        American National Standards Institute\n"
         "   UTC         Coordinated Universal Time as maintained by the\n"
-        "               Bureau International des Poids et Mesures (BIPM).\n";
+        "               Bureau International des Poids et Mesures (BIPM).\n"
+        "\n"
+        "   ARPA        Advanced Research Projects Agency\n"
+        "               The former name of what is now called DARPA.\n";
     struct recite_gen *gen = run(text);
     size_t n;
     const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
@@ -246,6 +249,11 @@ static void test_gen_layout_sentences_and_glossary(void **state)
     assert_non_null(bipm);
     assert_int_equal(bipm->line, 7); /* the entry starts on the UTC line */
     assert_null(strstr(bipm->quote, "ANSI"));
+    /* entries of four capitalised words or more are entries, not breadcrumb lines */
+    const struct recite_gen_fact *ansi = find_kind(gen, RECITE_GEN_ACRONYM, "ANSI");
+    assert_non_null(ansi);
+    assert_string_equal(ansi->long_form, "American National Standards Institute");
+    assert_non_null(find_kind(gen, RECITE_GEN_ACRONYM, "ARPA"));
     recite_gen_free(gen);
 }
 
