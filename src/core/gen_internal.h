@@ -153,6 +153,8 @@ struct gen_layout {
     enum gen_literal literal; /* after "::" or ".. ": indented lines are not prose */
     size_t literal_indent;   /* indentation of the line that opened it */
     uint32_t lines;          /* lines classified so far */
+    size_t glossary_indent;  /* the last glossary entry: its term's indentation */
+    size_t glossary_col;     /* and the column its definition starts at (0: none yet) */
 };
 
 enum gen_line_role {

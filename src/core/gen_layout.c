@@ -172,6 +172,21 @@ static size_t glossary_gap(const char *s, size_t n, size_t *gap_start)
 }
 
 /*
+ * "ARPANET Advanced Research ...": under earlier entries whose definitions
+ * start at column col, a term long enough to fill its column leaves one
+ * space. One word, then a capital at exactly that column.
+ */
+static size_t glossary_column(const char *s, size_t n, size_t col)
+{
+    if (col < 2 || col >= n || !gen_is_upper(s[col]) || s[col - 1] != ' ' || s[col - 2] == ' ')
+        return 0;
+    for (size_t i = 0; i + 1 < col; i++)
+        if (s[i] == ' ' || s[i] == '\t' || (unsigned char)s[i] >= 0x80)
+            return 0;
+    return col;
+}
+
+/*
  * "PEP: 8100" / "Title: ..." / "From: ...": a header field opening a
  * document. Only known names: "CMV: the other virus." is a title, not a header.
  */
@@ -367,8 +382,14 @@ void gen_layout_line(struct gen_layout *l, struct gen_line_info *out, const char
     } else {
         size_t gap;
         size_t def = indent <= 8 ? glossary_gap(s, m, &gap) : 0;
+        if (!def && indent == l->glossary_indent && l->glossary_col > indent)
+            def = glossary_column(s, m, l->glossary_col - indent);
         set_role(out, def ? GEN_ROLE_GLOSSARY : GEN_ROLE_TEXT, lead);
         out->def_col = def ? indent + chars_of(s, def) : 0;
+        if (def) {
+            l->glossary_indent = indent;
+            l->glossary_col = out->def_col;
+        }
         l->seen_prose = true;
     }
 }

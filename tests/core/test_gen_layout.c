@@ -238,8 +238,11 @@ static void test_gen_layout_sentences_and_glossary(void **state)
         "   UTC         Coordinated Universal Time as maintained by the\n"
         "               Bureau International des Poids et Mesures (BIPM).\n"
         "\n"
-        "   ARPA        Advanced Research Projects Agency\n"
-        "               The former name of what is now called DARPA.\n";
+        "   ARPA    Advanced Research Projects Agency\n"
+        "           The former name of what is now called DARPA.\n"
+        "\n"
+        "   ARPANET Advanced Research Projects Agency Network\n"
+        "           A pioneering long haul network.\n";
     struct recite_gen *gen = run(text);
     size_t n;
     const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
@@ -254,6 +257,10 @@ static void test_gen_layout_sentences_and_glossary(void **state)
     assert_non_null(ansi);
     assert_string_equal(ansi->long_form, "American National Standards Institute");
     assert_non_null(find_kind(gen, RECITE_GEN_ACRONYM, "ARPA"));
+    /* a term that fills its column leaves one space before the definition */
+    const struct recite_gen_fact *net = find_kind(gen, RECITE_GEN_ACRONYM, "ARPANET");
+    assert_non_null(net);
+    assert_string_equal(net->long_form, "Advanced Research Projects Agency Network");
     recite_gen_free(gen);
 }
 
