@@ -1482,6 +1482,55 @@ static int leading_name(const char *t, const struct token *toks, int n, int *fir
     return end;
 }
 
+/* Whether token k is the punctuation mark c. */
+static bool tok_mark(const char *t, const struct token *toks, int k, char c)
+{
+    return !toks[k].word && t[toks[k].start] == c;
+}
+
+/*
+ * The token after the brackets and appositions that follow a name: "The X
+ * (Arabic: ...), also known as the Y (Z), is a ..." gives the "is".
+ */
+static int after_appositions(const char *t, const struct token *toks, int n, int k)
+{
+    for (int round = 0; round < 4 && k < n; round++) {
+        while (k < n && tok_mark(t, toks, k, '*'))
+            k++;
+        if (k < n && tok_mark(t, toks, k, '(')) {
+            int depth = 0;
+            for (; k < n; k++) {
+                if (tok_mark(t, toks, k, '('))
+                    depth++;
+                else if (tok_mark(t, toks, k, ')') && --depth == 0) {
+                    k++;
+                    break;
+                }
+            }
+            continue;
+        }
+        if (k < n && tok_mark(t, toks, k, ',')) {
+            int j = k + 1, depth = 0;
+            for (; j < n && j < k + 30; j++) {
+                if (tok_mark(t, toks, j, '('))
+                    depth++;
+                else if (tok_mark(t, toks, j, ')'))
+                    depth--;
+                else if (depth == 0 && tok_mark(t, toks, j, ','))
+                    break;
+            }
+            if (j < n && j < k + 30 && tok_mark(t, toks, j, ',')) {
+                k = j + 1;
+                continue;
+            }
+        }
+        break;
+    }
+    while (k < n && tok_mark(t, toks, k, '*'))
+        k++;
+    return k;
+}
+
 /*
  * Learns the document's topic from its first defining sentence ("The X is
  * a ..."), headings from short unpunctuated sentences, and the subject of
@@ -1496,20 +1545,18 @@ static void learn_context(struct gen_event_state *st, const char *t, uint32_t in
     if (end <= first)
         return;
     /* "NATO enlargement was debated": the subject is the enlargement, not NATO */
-    bool whole = end >= n || !toks[end].word || is_past_verb(t, &toks[end]) ||
-                 tok_in(t, &toks[end], (const char *const[]){"is", "are", "has", "have", "had",
-                                                             "will", "would", "also", "then",
-                                                             NULL});
+    int after = after_appositions(t, toks, n, end);
+    bool whole = after >= n || (after == end && !toks[end].word) ||
+                 is_past_verb(t, &toks[after]) ||
+                 tok_in(t, &toks[after], (const char *const[]){"is", "are", "has", "have", "had",
+                                                               "will", "would", "also", "then",
+                                                               NULL});
     if (!whole)
         return;
     set_context(st->subject, t + toks[first].start, toks[end - 1].end - toks[first].start);
     if ((st->topic[0] && !st->topic_from_heading) || index > 8)
         return;
-    int k = end;
-    if (k < n && t[toks[k].start] == '(')
-        while (k < n && t[toks[k].start] != ')')
-            k++;
-    k += k < n && t[toks[k].start] == ')';
+    int k = after;
     while (k < n && !toks[k].word)
         k++;
     if (k + 1 < n && tok_in(t, &toks[k], (const char *const[]){"is", "was", NULL}) &&

@@ -222,6 +222,25 @@ static void test_gen_prose_list_prompt_from_predicate(void **state)
     recite_gen_free(gen);
 }
 
+/* The topic is named before brackets and appositions: "The X (...), also known as Y, is a ..." */
+static void test_gen_prose_topic_after_appositions(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("Regional trade bloc in the Middle East\n\n"
+            "The **Cooperation Council for the Arab States of the Gulf** (Arabic: x), also known "
+            "as the **Gulf Cooperation Council** (**GCC**; Arabic: y), is a regional union "
+            "comprising Bahrain, Kuwait, Oman, Qatar, Saudi Arabia, and the United Arab "
+            "Emirates.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Bahrain", 6);
+    assert_string_equal(f->prompt,
+                        "members of the Cooperation Council for the Arab States of the Gulf");
+    recite_gen_free(gen);
+    /* an apposition between commas still leaves the subject its verb */
+    expect_event("NATO, the Atlantic alliance, was founded in 1949. In 1952 it admitted Greece.\n",
+                 "1952", (const char *const[]){"NATO", "admitted", NULL});
+}
+
 static void test_gen_prose_list_prompt_from_introducer(void **state)
 {
     (void)state;
@@ -341,6 +360,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_list_prompt_from_predicate),
         cmocka_unit_test(test_gen_prose_list_prompt_from_introducer),
+        cmocka_unit_test(test_gen_prose_topic_after_appositions),
         cmocka_unit_test(test_gen_prose_list_comma_list_after_colon),
         cmocka_unit_test(test_gen_prose_list_names_with_and_stay_whole),
         cmocka_unit_test(test_gen_prose_list_rejects_non_members),
