@@ -211,6 +211,13 @@ static bool blank(const char *s)
  * pass `recite bank lint`, so such a fact is written commented out with the
  * reason, for the instructor to mend or drop. why holds the message.
  */
+/* A set whose prompt only quotes the words before it: no question a student could read. */
+static bool unnamed_list(const struct recite_gen_fact *f)
+{
+    return f->prompt &&
+           (strstr(f->prompt, " listed after \"") || strstr(f->prompt, " listed under \""));
+}
+
 static const char *refusal(char *why, size_t size, const struct recite_gen_fact *f)
 {
     if (f->kind == RECITE_GEN_ACRONYM && (blank(f->long_form) || blank(f->short_form)))
@@ -229,6 +236,8 @@ static const char *refusal(char *why, size_t size, const struct recite_gen_fact 
     }
     if (f->kind == RECITE_GEN_SET && (blank(f->prompt) || f->member_count == 0))
         return "no prompt or no members";
+    if (f->kind == RECITE_GEN_SET && unnamed_list(f))
+        return "no noun phrase names the list (write a prompt to keep it)";
     return NULL;
 }
 
@@ -363,9 +372,10 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
         }
         block.len = 0;
         fact_block(&block, &gen->facts[i], key.data);
-        gen_buf_adds(&b, gen->facts[i].kind == RECITE_GEN_EVENT && blank(gen->facts[i].what)
-                             ? "\n# left out: "
-                             : "\n# left out, the bank's rules would refuse it: ");
+        bool unasked = (gen->facts[i].kind == RECITE_GEN_EVENT && blank(gen->facts[i].what)) ||
+                       (gen->facts[i].kind == RECITE_GEN_SET && unnamed_list(&gen->facts[i]));
+        gen_buf_adds(&b, unasked ? "\n# left out: "
+                                 : "\n# left out, the bank's rules would refuse it: ");
         char *clean = gen_clean_copy(refused, strlen(refused));
         gen_buf_adds(&b, clean ? clean : "");
         free(clean);

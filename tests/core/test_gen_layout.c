@@ -224,6 +224,21 @@ static void test_gen_layout_numbered_list_under_heading(void **state)
     recite_gen_free(gen);
 }
 
+/* A list no noun phrase names is written commented out, with the reason, not as a set. */
+static void test_gen_layout_unnamed_list_is_left_out(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("There have been discussions regarding the future membership of "
+                                 "Jordan, Morocco, and Yemen.\n");
+    char *draft = draft_of(gen);
+    assert_non_null(strstr(draft, "# left out: no noun phrase names the list"));
+    assert_non_null(strstr(draft, "\n# member: Jordan\n"));
+    assert_null(strstr(draft, "\nprompt:"));
+    assert_null(strstr(draft, "\nset "));
+    free(draft);
+    recite_gen_free(gen);
+}
+
 /* Bullets that are sentences are no list of names; glossary lines stay lines. */
 static void test_gen_layout_sentences_and_glossary(void **state)
 {
@@ -301,6 +316,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gen_layout_undescribable_event_is_left_out),
+        cmocka_unit_test(test_gen_layout_unnamed_list_is_left_out),
         cmocka_unit_test(test_gen_layout_narrow_wrap_keeps_facts),
         cmocka_unit_test(test_gen_layout_page_furniture),
         cmocka_unit_test(test_gen_layout_markdown),
