@@ -211,11 +211,31 @@ static bool blank(const char *s)
  * pass `recite bank lint`, so such a fact is written commented out with the
  * reason, for the instructor to mend or drop. why holds the message.
  */
-/* A set whose prompt only quotes the words before it: no question a student could read. */
+/* Whether the prompt holds a word that reads as an English plural ("states", "allies"). */
+static bool has_plural(const char *p)
+{
+    while (*p) {
+        size_t n = strcspn(p, " /-,");
+        bool apostrophe = n >= 2 && (p[n - 2] == '\'' || (n >= 4 && (unsigned char)p[n - 4] == 0xE2));
+        if (n >= 3 && p[n - 1] == 's' && !apostrophe && p[n - 2] != 's' && p[n - 2] != 'u' &&
+            p[n - 2] != 'i')
+            return true;
+        p += n;
+        p += strspn(p, " /-,");
+    }
+    return false;
+}
+
+/*
+ * A set no noun phrase names: a prompt that only quotes the words before the
+ * list, or holds no plural ("Warsaw Treaty Organization", "network"). No
+ * question a student could read after "Name all N".
+ */
 static bool unnamed_list(const struct recite_gen_fact *f)
 {
     return f->prompt &&
-           (strstr(f->prompt, " listed after \"") || strstr(f->prompt, " listed under \""));
+           (strstr(f->prompt, " listed after \"") || strstr(f->prompt, " listed under \"") ||
+            !has_plural(f->prompt));
 }
 
 static const char *refusal(char *why, size_t size, const struct recite_gen_fact *f)

@@ -237,6 +237,14 @@ static void test_gen_layout_unnamed_list_is_left_out(void **state)
     assert_null(strstr(draft, "\nset "));
     free(draft);
     recite_gen_free(gen);
+    /* a prompt with no plural names no list; one with a plural does */
+    gen = run("The Warsaw Treaty Organization: Albania, Bulgaria, Hungary and Poland.\n\n"
+              "The founding states: Belgium, France, Italy and Luxembourg.\n");
+    draft = draft_of(gen);
+    assert_non_null(strstr(draft, "\n# prompt: Warsaw Treaty Organization\n"));
+    assert_non_null(strstr(draft, "\nprompt: founding states\n"));
+    free(draft);
+    recite_gen_free(gen);
 }
 
 /* Bullets that are sentences are no list of names; glossary lines stay lines. */
