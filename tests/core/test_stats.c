@@ -73,26 +73,38 @@ static void commit(struct fixture *f, int card, int64_t at, int state, int64_t d
         fail_msg("%s", err.msg);
 }
 
+/* Imports bank_text as bank `id`, its cards' uids and ids at f->uid[base..base+2]. */
+static void import_bank(struct fixture *f, char id, int base)
+{
+    char text[sizeof(bank_text)];
+    snprintf(text, sizeof(text), "%s", bank_text);
+    text[5] = id;
+    struct recite_error err = {0};
+    struct recite_bank *bank = NULL;
+    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0 ||
+        recite_bank_import(f->st, bank, 1000, NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+    recite_bank_free(bank);
+    char slug[2] = {id, 0};
+    for (int i = 0; i < 3; i++) {
+        char key[4] = {'q', (char)('1' + i), 0};
+        struct recite_card_ref ref;
+        recite_card_uid(f->uid[base + i], slug, key, "typed");
+        assert_int_equal(recite_store_card_find(f->st, f->uid[base + i], &ref, NULL), 0);
+        f->id[base + i] = ref.card_id;
+        recite_card_ref_release(&ref);
+    }
+}
+
 static int setup(void **state)
 {
     setenv("TZ", "UTC", 1);
     tzset();
     struct fixture *f = calloc(1, sizeof(*f));
     struct recite_error err = {0};
-    struct recite_bank *bank = NULL;
-    if (recite_store_open(&f->st, ":memory:", &err) < 0 ||
-        recite_bank_parse(&bank, bank_text, strlen(bank_text), NULL, &err) < 0 ||
-        recite_bank_import(f->st, bank, 1000, NULL, &err) < 0)
+    if (recite_store_open(&f->st, ":memory:", &err) < 0)
         fail_msg("%s", err.msg);
-    recite_bank_free(bank);
-    for (int i = 0; i < 3; i++) {
-        char key[4] = {'q', (char)('1' + i), 0};
-        struct recite_card_ref ref;
-        recite_card_uid(f->uid[i], "t", key, "typed");
-        assert_int_equal(recite_store_card_find(f->st, f->uid[i], &ref, NULL), 0);
-        f->id[i] = ref.card_id;
-        recite_card_ref_release(&ref);
-    }
+    import_bank(f, 't', 0);
     *state = f;
     return 0;
 }
@@ -127,14 +139,20 @@ static int64_t write_log(struct fixture *f)
     return write_log_at(f, 0);
 }
 
-static void compute(struct fixture *f, struct recite_stats *s)
+static void compute_for(struct fixture *f, const char *bank_slug, struct recite_stats *s)
 {
     struct recite_stats_options opts = RECITE_STATS_OPTIONS_INIT;
     opts.now = now;
     opts.day_start_hour = 0;
+    opts.bank_slug = bank_slug;
     struct recite_error err = {0};
     if (recite_stats_compute(s, f->st, &opts, &err) < 0)
         fail_msg("%s", err.msg);
+}
+
+static void compute(struct fixture *f, struct recite_stats *s)
+{
+    compute_for(f, NULL, s);
 }
 
 static void test_stats_known_log(void **state)
@@ -207,39 +225,6 @@ static void test_stats_undo_takes_back_sums(void **state)
     recite_stats_release(&s);
 }
 
-/* Adds bank u, the same questions as t, with ids f->id[3..5]. */
-static void add_bank_u(struct fixture *f)
-{
-    char text[sizeof(bank_text)];
-    snprintf(text, sizeof(text), "%s", bank_text);
-    text[5] = 'u';
-    struct recite_error err = {0};
-    struct recite_bank *bank = NULL;
-    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0 ||
-        recite_bank_import(f->st, bank, 1000, NULL, &err) < 0)
-        fail_msg("%s", err.msg);
-    recite_bank_free(bank);
-    for (int i = 0; i < 3; i++) {
-        char key[4] = {'q', (char)('1' + i), 0};
-        struct recite_card_ref ref;
-        recite_card_uid(f->uid[3 + i], "u", key, "typed");
-        assert_int_equal(recite_store_card_find(f->st, f->uid[3 + i], &ref, NULL), 0);
-        f->id[3 + i] = ref.card_id;
-        recite_card_ref_release(&ref);
-    }
-}
-
-static void compute_for(struct fixture *f, const char *bank_slug, struct recite_stats *s)
-{
-    struct recite_stats_options opts = RECITE_STATS_OPTIONS_INIT;
-    opts.now = now;
-    opts.day_start_hour = 0;
-    opts.bank_slug = bank_slug;
-    struct recite_error err = {0};
-    if (recite_stats_compute(s, f->st, &opts, &err) < 0)
-        fail_msg("%s", err.msg);
-}
-
 /* Every figure of a bank's statistics, compared field by field. */
 static void assert_same_stats(const struct recite_stats *a, const struct recite_stats *b)
 {
@@ -274,7 +259,7 @@ static void test_stats_bank_filter(void **state)
     write_log(f);
     struct recite_stats alone, t, u, all, none;
     compute_for(f, "t", &alone);
-    add_bank_u(f);
+    import_bank(f, 'u', 3);
     write_log_at(f, 3);
     /* u's first card, answered once more today: the two logs differ */
     commit(f, 3, now - 60000, 2, now + 10 * DAY, 40, 0, 500);
