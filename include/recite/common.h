@@ -63,6 +63,13 @@ const char *recite_version(void);
  */
 int recite_now_ms(int64_t *out, struct recite_error *err);
 
+/* The Gregorian calendar: month names ("January"... and "Jan"..., NULL-ended) and lengths. */
+extern const char *const recite_month_names[13];
+extern const char *const recite_month_abbrevs[13];
+bool recite_is_leap_year(int year);
+/* Days in month (1..12) of year; 0 for a month out of range. */
+int recite_days_in_month(int year, int month);
+
 /*
  * Parses an ISO 8601 instant: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]] with an
  * optional Z or +HH:MM / -HH:MM offset (no offset means UTC). Returns 0 or

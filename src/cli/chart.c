@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "chart.h"
+#include "recite.h"
 
 static const char *const eighths[] = {"",
                                       "\xe2\x96\x8f",  /* ▏ */
@@ -77,8 +78,7 @@ static struct tm local_date(int64_t ms)
 /* The month names above the week columns that start a month. */
 static void heatmap_months(FILE *out, const struct chart_heatmap *h, int first_week, int weeks)
 {
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const char *const *months = recite_month_abbrevs;
     fputs("    ", out);
     int col = 0;
     for (int w = first_week; w < first_week + weeks; w++) {

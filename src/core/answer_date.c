@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "answer_internal.h"
 
@@ -35,16 +36,12 @@ struct scan {
     bool adjacent;  /* the next word touches the number before it: "4th", "1990s" */
 };
 
-static const char *const month_names[] = {"january",   "february", "march",    "april",
-                                          "may",       "june",     "july",     "august",
-                                          "september", "october",  "november", "december"};
-
 static int month_from_word(const char *word, size_t n)
 {
     for (int m = 0; m < 12; m++) {
-        const char *name = month_names[m];
-        bool whole = strlen(name) == n && memcmp(name, word, n) == 0;
-        bool abbrev = n == 3 && memcmp(name, word, 3) == 0;
+        const char *name = recite_month_names[m];
+        bool whole = strlen(name) == n && strncasecmp(name, word, n) == 0;
+        bool abbrev = n == 3 && strncasecmp(name, word, 3) == 0;
         if (whole || abbrev || (m == 8 && n == 4 && memcmp(word, "sept", 4) == 0))
             return m + 1;
     }
@@ -233,24 +230,13 @@ static int tokenize(struct scan *sc, const char *text)
     return 0;
 }
 
-static bool is_leap(int year)
-{
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-static int days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap(year) ? 29 : days[month - 1];
-}
-
 static bool valid_date(int year, int month, int day)
 {
     if (year < 1 || year > 9999 || month < 0 || month > 12 || day < 0)
         return false;
     if (month == 0)
         return day == 0;
-    return day <= days_in_month(year, month);
+    return day <= recite_days_in_month(year, month);
 }
 
 /* Token shape, one letter per token: Y four-digit number, N short number, M month, T "to". */

@@ -31,13 +31,6 @@ static int number(const char *s, size_t n)
     return v;
 }
 
-static int days_in_month(int year, int month)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
 int recite_date_parse(struct recite_date *out, const char *text, struct recite_error *err)
 {
     size_t n = strlen(text);
@@ -65,7 +58,7 @@ int recite_date_parse(struct recite_date *out, const char *text, struct recite_e
     if (text[7] != '-' || !is_digits(text + 8, 2))
         goto bad;
     out->day = number(text + 8, 2);
-    if (out->day < 1 || out->day > days_in_month(out->year, out->month))
+    if (out->day < 1 || out->day > recite_days_in_month(out->year, out->month))
         return recite_error_set(err, RECITE_EDATA, "invalid date '%s' (no such day)", text);
     return 0;
 bad:

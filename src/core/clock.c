@@ -53,14 +53,30 @@ static bool digits(const char **p, int n, int *out)
     return true;
 }
 
-static bool days_in_month_ok(int year, int month, int day)
+const char *const recite_month_names[13] = {
+    "January", "February", "March",     "April",   "May",      "June",     "July",
+    "August",  "September", "October", "November", "December", NULL,
+};
+const char *const recite_month_abbrevs[13] = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", NULL,
+};
+
+bool recite_is_leap_year(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int recite_days_in_month(int year, int month)
 {
     static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1)
-        return false;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    int max = len[month - 1] + (month == 2 && leap);
-    return day <= max;
+    if (month < 1 || month > 12)
+        return 0;
+    return len[month - 1] + (month == 2 && recite_is_leap_year(year));
+}
+
+static bool days_in_month_ok(int year, int month, int day)
+{
+    return day >= 1 && day <= recite_days_in_month(year, month);
 }
 
 static bool parse_clock(const char **pp, int64_t *ms_of_day)

@@ -349,10 +349,6 @@ int cards_acronym(struct recite_card *card, const struct card_ctx *ctx)
 
 /* ---- event ---- */
 
-static const char *const month_names[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December",
-};
 
 /* "on 4 April 1949", "in April 1949", "in 1949", "between 1950 and 1953". */
 static void date_phrase(char *buf, size_t size, const struct recite_date *d)
@@ -360,9 +356,9 @@ static void date_phrase(char *buf, size_t size, const struct recite_date *d)
     if (d->end_year)
         snprintf(buf, size, "between %d and %d", d->year, d->end_year);
     else if (d->day)
-        snprintf(buf, size, "on %d %s %d", d->day, month_names[d->month - 1], d->year);
+        snprintf(buf, size, "on %d %s %d", d->day, recite_month_names[d->month - 1], d->year);
     else if (d->month)
-        snprintf(buf, size, "in %s %d", month_names[d->month - 1], d->year);
+        snprintf(buf, size, "in %s %d", recite_month_names[d->month - 1], d->year);
     else
         snprintf(buf, size, "in %d", d->year);
 }
@@ -418,12 +414,12 @@ static int add_date_answers(struct recite_card *card, const char *when,
         snprintf(buf, sizeof(buf), "%d-%d", d->year, d->end_year);
         rc = card_add_accepted(card, buf);
     } else if (rc == 0 && d->day) {
-        snprintf(buf, sizeof(buf), "%d %s %d", d->day, month_names[d->month - 1], d->year);
+        snprintf(buf, sizeof(buf), "%d %s %d", d->day, recite_month_names[d->month - 1], d->year);
         rc = card_add_accepted(card, buf);
-        snprintf(buf, sizeof(buf), "%s %d, %d", month_names[d->month - 1], d->day, d->year);
+        snprintf(buf, sizeof(buf), "%s %d, %d", recite_month_names[d->month - 1], d->day, d->year);
         rc = rc < 0 ? rc : card_add_accepted(card, buf);
     } else if (rc == 0 && d->month) {
-        snprintf(buf, sizeof(buf), "%s %d", month_names[d->month - 1], d->year);
+        snprintf(buf, sizeof(buf), "%s %d", recite_month_names[d->month - 1], d->year);
         rc = card_add_accepted(card, buf);
     }
     return rc;

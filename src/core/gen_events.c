@@ -31,13 +31,6 @@ struct expr {
     bool status; /* "as of 2020", "since 2004", "hoped to join by 2030": no event */
 };
 
-static const char *const months[] = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", NULL,
-};
-static const char *const month_abbr[] = {
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", NULL,
-};
 
 static const char *const dated_nouns[] = {
     "Summit", "Conference", "Meeting", "Review", "Concept", "Declaration", "Election",
@@ -160,11 +153,11 @@ static int month_of(const char *t, const struct token *toks, int i, int n, int *
     size_t len = toks[i].end - toks[i].start;
     if (len < 3 || len > 9 || !strchr("JFMASOND", t[toks[i].start]))
         return 0;
-    for (int m = 0; months[m]; m++)
-        if (tok_eq(t, &toks[i], months[m]))
+    for (int m = 0; recite_month_names[m]; m++)
+        if (tok_eq(t, &toks[i], recite_month_names[m]))
             return m + 1;
-    for (int m = 0; month_abbr[m]; m++)
-        if (tok_eq(t, &toks[i], month_abbr[m]) && i + 1 < n && t[toks[i + 1].start] == '.') {
+    for (int m = 0; recite_month_abbrevs[m]; m++)
+        if (tok_eq(t, &toks[i], recite_month_abbrevs[m]) && i + 1 < n && t[toks[i + 1].start] == '.') {
             *used = 2;
             return m + 1;
         }
@@ -218,7 +211,7 @@ static bool numbered_name(const char *t, const struct token *toks, int i, int n)
         return false;
     const struct token *k = &toks[i - 1];
     if (!gen_is_upper(t[k->start]) || tok_in_nocase(t, k, prepositions) ||
-        tok_in(t, k, seasons) || tok_in(t, k, months) || tok_eq(t, k, "The"))
+        tok_in(t, k, seasons) || tok_in(t, k, recite_month_names) || tok_eq(t, k, "The"))
         return false;
     /* a capitalised word opening the sentence ("Throughout 1990") is not a name */
     return i - 1 > 0 || is_acronym(t, k);
@@ -549,13 +542,6 @@ static int small_number(const char *t, const struct token *k)
     return v;
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[(m - 1) % 12];
-}
-
 /* Offsets an anchor by an amount of a unit: 'y' years, 'm' months, 'd' days. */
 static void shift(struct expr *e, int amount, char unit)
 {
@@ -569,8 +555,9 @@ static void shift(struct expr *e, int amount, char unit)
         e->day = 0;
     } else if (unit == 'd' && e->day) {
         e->day += amount;
-        while (e->day > days_in_month(e->year, e->month)) {
-            e->day -= days_in_month(e->year, e->month);
+        int len;
+        while ((len = recite_days_in_month(e->year, e->month)) > 0 && e->day > len) {
+            e->day -= len;
             if (++e->month > 12) {
                 e->month = 1;
                 e->year++;

@@ -94,10 +94,6 @@ static bool word_is(const char *t, size_t s, size_t e, const char *w)
     return gen_word_eq(t + s, e - s, w, false);
 }
 
-static const char *const month_names[] = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", NULL,
-};
 
 static size_t alpha_end(const char *t, size_t i, size_t n)
 {
@@ -108,7 +104,7 @@ static size_t alpha_end(const char *t, size_t i, size_t n)
 
 static bool month_at(const char *t, size_t i, size_t n)
 {
-    return gen_word_in(t + i, alpha_end(t, i, n) - i, month_names, false);
+    return gen_word_in(t + i, alpha_end(t, i, n) - i, recite_month_names, false);
 }
 
 /* A name at i: ["the"] Title-Case words joined by glue words; returns its end or 0. */
@@ -221,7 +217,7 @@ static bool bad_item(const char *t, const struct item *it)
         s += 4;
     if (e - s == 1 || (e - s == 2 && t[s + 1] == '.'))
         return true;
-    return gen_word_in(t + s, e - s, month_names, false) ||
+    return gen_word_in(t + s, e - s, recite_month_names, false) ||
            gen_word_in(t + s, e - s, region_words, false);
 }
 
@@ -548,7 +544,7 @@ static bool usable_np(const char *t, struct span np)
         return false;
     struct span last = word_before(t, np.end);
     if (bytes_in(t, last, pronouns) || bytes_in(t, last, determiners) ||
-        bytes_in(t, last, month_names) || count_word(t, last.start, last.end) >= 0)
+        bytes_in(t, last, recite_month_names) || count_word(t, last.start, last.end) >= 0)
         return false;
     for (size_t i = np.start; i < np.end; i++)
         if (gen_is_digit(t[i]) || strchr("()\"", t[i]))

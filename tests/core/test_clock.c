@@ -52,6 +52,29 @@ static void test_clock_format_roundtrip(void **state)
     assert_string_equal(buf, "2026-08-05T16:45:25.975Z");
 }
 
+/* The one calendar every module reads: leap years, month lengths, names. */
+static void test_clock_calendar(void **state)
+{
+    (void)state;
+    assert_int_equal(recite_days_in_month(2000, 2), 29);
+    assert_int_equal(recite_days_in_month(1900, 2), 28);
+    assert_int_equal(recite_days_in_month(2024, 2), 29);
+    assert_int_equal(recite_days_in_month(2026, 2), 28);
+    assert_int_equal(recite_days_in_month(2026, 4), 30);
+    assert_int_equal(recite_days_in_month(2026, 12), 31);
+    assert_int_equal(recite_days_in_month(2026, 0), 0);
+    assert_int_equal(recite_days_in_month(2026, 13), 0);
+    assert_string_equal(recite_month_names[0], "January");
+    assert_string_equal(recite_month_names[11], "December");
+    assert_null(recite_month_names[12]);
+    assert_string_equal(recite_month_abbrevs[8], "Sep");
+    assert_null(recite_month_abbrevs[12]);
+    /* the parser and the bank rules read the same lengths */
+    int64_t ms;
+    assert_int_equal(recite_time_parse(&ms, "2024-02-29"), 0);
+    assert_int_equal(recite_time_parse(&ms, "2026-02-29"), RECITE_EDATA);
+}
+
 static void test_clock_now_honours_env(void **state)
 {
     (void)state;
@@ -74,6 +97,7 @@ int main(void)
         cmocka_unit_test(test_clock_parse_rejects),
         cmocka_unit_test(test_clock_format_roundtrip),
         cmocka_unit_test(test_clock_now_honours_env),
+        cmocka_unit_test(test_clock_calendar),
     };
     return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }
