@@ -153,6 +153,10 @@ void *recite_secret_alloc(size_t size);
  */
 int recite_sign_buffer(char **out, const struct recite_seckey *key, const void *msg, size_t len,
                        const char *trusted_comment, struct recite_error *err);
+
+/* The path of path's signature file, "PATH.minisig". Caller frees; NULL when memory runs out. */
+char *recite_minisig_path(const char *path);
+
 /*
  * Signs the file at path into path.minisig (written atomically). A NULL
  * comment gives minisign's default "timestamp:<s>\tfile:<name>\thashed".

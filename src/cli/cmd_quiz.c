@@ -306,10 +306,7 @@ static bool output_free(const struct cli_export_options *export)
     const char *path = export->output;
     if (!path || export->force)
         return true;
-    size_t n = strlen(path) + sizeof(".minisig");
-    char *sig = malloc(n);
-    if (sig)
-        snprintf(sig, n, "%s.minisig", path);
+    char *sig = recite_minisig_path(path);
     const char *taken = recite_file_exists(path)         ? path
                         : sig && recite_file_exists(sig) ? sig
                                                          : NULL;

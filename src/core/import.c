@@ -15,19 +15,10 @@
 /* Signature files are four short lines; anything much larger is not one. */
 #define SIG_FILE_MAX (64u << 10)
 
-static char *minisig_path(const char *path)
-{
-    size_t n = strlen(path) + sizeof(".minisig");
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s.minisig", path);
-    return p;
-}
-
 /* Reads path.minisig once; no signature file is not an error. */
 static int read_signature(struct recite_import_file *f, struct recite_error *err)
 {
-    char *sig_path = minisig_path(f->path);
+    char *sig_path = recite_minisig_path(f->path);
     if (!sig_path)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     struct recite_error sub = {0};

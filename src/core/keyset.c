@@ -19,15 +19,6 @@ struct line {
     size_t len;
 };
 
-static char *minisig_path(const char *path)
-{
-    size_t n = strlen(path) + sizeof(".minisig");
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s.minisig", path);
-    return p;
-}
-
 /* ---- key sets: rosters and trusted keys ---- */
 
 static const char *const field_names[RECITE_ROSTER_FIELD_COUNT] = {
@@ -290,7 +281,7 @@ int recite_keyset_verify(const struct recite_keyset *set, const struct recite_si
 int recite_sign_verify_file(const char *path, const struct recite_keyset *set, size_t *out_index,
                             enum recite_fault *fault, struct recite_error *err)
 {
-    char *sig_path = minisig_path(path), *sig_text = NULL, *data = NULL;
+    char *sig_path = recite_minisig_path(path), *sig_text = NULL, *data = NULL;
     size_t sig_len = 0, len = 0;
     struct recite_sig *sig = malloc(sizeof(*sig));
     int rc;

@@ -856,14 +856,11 @@ int recite_score_write_signed(const char *path, const struct recite_score *score
     int rc = recite_score_to_json(&json, score, err);
     if (rc == 0)
         rc = recite_sign_buffer(&sig, key, json, strlen(json), comment, err);
-    size_t n = strlen(path) + sizeof(".minisig");
-    if (rc == 0 && !(sig_path = malloc(n)))
+    if (rc == 0 && !(sig_path = recite_minisig_path(path)))
         rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
     struct recite_staged_file files[2] = {{NULL, NULL}, {NULL, NULL}};
-    if (rc == 0) {
-        snprintf(sig_path, n, "%s.minisig", path);
+    if (rc == 0)
         rc = recite_file_stage(&files[0], path, json, strlen(json), 0644, err);
-    }
     if (rc == 0)
         rc = recite_file_stage(&files[1], sig_path, sig, strlen(sig), 0644, err);
     if (rc == 0)

@@ -67,15 +67,14 @@ static enum recite_fault read_fault(int rc, enum recite_fault missing)
 static bool read_signature(struct recite_score_result *out, char **text, size_t *len,
                            const char *path)
 {
-    size_t n = strlen(path) + sizeof(".minisig");
-    char sig_path[4096];
     struct recite_error err = {0};
-    if (n > sizeof(sig_path)) {
-        result_fault(out, RECITE_FAULT_IO, "path too long");
+    char *sig_path = recite_minisig_path(path);
+    if (!sig_path) {
+        result_fault(out, RECITE_FAULT_IO, "out of memory");
         return false;
     }
-    snprintf(sig_path, sizeof(sig_path), "%s.minisig", path);
     int rc = recite_file_read_regular(text, len, sig_path, 1u << 16, &err);
+    free(sig_path);
     if (rc < 0)
         result_fault(out, read_fault(rc, RECITE_FAULT_SIG_MISSING), err.msg);
     return rc == 0;

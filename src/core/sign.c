@@ -800,7 +800,7 @@ int recite_sign_buffer(char **out, const struct recite_seckey *key, const void *
     return 0;
 }
 
-static char *minisig_path(const char *path)
+char *recite_minisig_path(const char *path)
 {
     size_t n = strlen(path) + sizeof(".minisig");
     char *p = malloc(n);
@@ -840,7 +840,7 @@ int recite_sign_data(const char *path, const void *data, size_t len,
     }
     if ((rc = recite_sign_buffer(&sig, key, data, len, trusted_comment, err)) < 0)
         goto out;
-    if (!(sig_path = minisig_path(path))) {
+    if (!(sig_path = recite_minisig_path(path))) {
         rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
         goto out;
     }
