@@ -59,6 +59,15 @@ blob_set() {
     printf "\\$3" | dd of="$T_DIR/blob" bs=1 seek="$2" conv=notrunc 2>/dev/null
     base64 -w0 "$T_DIR/blob"
 }
+# blob_flip B64 OFFSET MASK: the base64 blob with one byte XORed with MASK (1-255), so it
+# always differs from the genuine byte (a byte set to a fixed value matches it 1 time in 256).
+blob_flip() {
+    printf '%s' "$1" | base64 -d >"$T_DIR/blob"
+    local b
+    b=$(od -An -tu1 -j "$2" -N1 "$T_DIR/blob" | tr -d ' ')
+    printf "\\$(printf '%03o' $((b ^ $3)))" | dd of="$T_DIR/blob" bs=1 seek="$2" conv=notrunc 2>/dev/null
+    base64 -w0 "$T_DIR/blob"
+}
 # resign BODY KEY COMMENT [minisign flags]: BODY signed by KEY with stock minisign, into BODY.minisig.
 resign() {
     local body=$1 k=$2 c=$3
@@ -92,9 +101,9 @@ sig4 "$L1" "$L2" "$L3" "${L4:0:10} ${L4:11}"; forge sig-global-space malformed-s
 # --- the signature blob: algorithm, key id, signature bytes ---
 sig4 "$L1" "$(blob_set "$L2" 1 144)" "$L3" "$L4"; forge sig-alg-legacy-id unsupported-algorithm "$A" "$T_DIR/sig"
 sig4 "$L1" "$(blob_set "$L2" 0 130)" "$L3" "$L4"; forge sig-alg-unknown unsupported-algorithm "$A" "$T_DIR/sig"
-sig4 "$L1" "$(blob_set "$L2" 2 377)" "$L3" "$L4"; forge sig-keyid-edited unknown-key "$A" "$T_DIR/sig"
-sig4 "$L1" "$(blob_set "$L2" 10 0)" "$L3" "$L4"; forge sig-bytes-edited bad-signature "$A" "$T_DIR/sig"
-sig4 "$L1" "$(blob_set "$L2" 73 1)" "$L3" "$L4"; forge sig-last-byte-edited bad-signature "$A" "$T_DIR/sig"
+sig4 "$L1" "$(blob_flip "$L2" 2 255)" "$L3" "$L4"; forge sig-keyid-edited unknown-key "$A" "$T_DIR/sig"
+sig4 "$L1" "$(blob_flip "$L2" 10 255)" "$L3" "$L4"; forge sig-bytes-edited bad-signature "$A" "$T_DIR/sig"
+sig4 "$L1" "$(blob_flip "$L2" 73 1)" "$L3" "$L4"; forge sig-last-byte-edited bad-signature "$A" "$T_DIR/sig"
 sig4 "$L1" "$L2" "$L3" "$(line "$SB" 4)"; forge sig-global-from-bob trusted-comment-edited "$A" "$T_DIR/sig"
 
 # --- the score file's bytes changed under a genuine signature ---
