@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "cmds.h"
+#include "session.h"
 
 enum { OPT_JSON = 256, OPT_SAVE, OPT_FROM_CSV, OPT_DAY_START };
 
@@ -62,9 +63,8 @@ static int parse_args(struct fsrs_args *a, int argc, char **argv, bool *out_done
         } else if (c == OPT_FROM_CSV) {
             a->csv = optarg;
         } else if (c == OPT_DAY_START) {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || n < 0 || n > 23)
+            size_t n;
+            if (!cli_count_parse(&n, optarg) || n > 23)
                 return cli_usage_error("fsrs", "--day-start wants an hour 0-23");
             a->day_start_hour = (int)n;
         } else {

@@ -12,6 +12,7 @@
 #include "chart.h"
 #include "cmd.h"
 #include "cmds.h"
+#include "session.h"
 
 enum { OPT_JSON = 256, OPT_ITEMS, OPT_DAY_START };
 
@@ -57,9 +58,8 @@ static int parse_args(struct stats_args *a, int argc, char **argv, bool *out_don
         } else if (c == OPT_ITEMS) {
             a->items = true;
         } else if (c == OPT_DAY_START) {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || n < 0 || n > 23)
+            size_t n;
+            if (!cli_count_parse(&n, optarg) || n > 23)
                 return cli_usage_error("stats", "--day-start wants an hour 0-23");
             a->day_start_hour = (int)n;
         } else {
