@@ -3,13 +3,20 @@
  * gen_eval: scores `recite generate` against a gold file (spec §7), per kind
  * and per document, micro-averaged; lists misses and false positives with -v.
  *
- *   gen_eval [-v] [--strict] GOLD.tsv DOC...      acronyms, events, lists
- *   gen_eval [-v] --med1250 MED1250_labeled       acronyms, abstract by abstract
+ *   gen_eval [-v] [--strict] [--floor F]... GOLD.tsv DOC...   acronyms, events, lists
+ *   gen_eval [-v] --med1250 MED1250_labeled                   acronyms, abstract by abstract
+ *
+ * Also prints the share of list prompts that read as noun phrases after
+ * "Name all N ..." (a rule-based judgement, see prompt_reads_as_noun_phrase).
+ * --floor KIND:P:R (KIND acronym, event or list) and --floor prompts:SHARE make
+ * the run exit 1 when a corpus-wide micro-average falls below the floor: a
+ * regression guard for the corpus test.
  */
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -19,6 +26,10 @@
 
 static int verbose;
 static int strict;
+
+/* Floors of --floor: per kind P and R (-1: none), and the noun-phrase share of list prompts. */
+static double floor_p[3] = {-1, -1, -1}, floor_r[3] = {-1, -1, -1};
+static double floor_prompts = -1;
 
 /* ---- normalisation (§7) ---- */
 
@@ -315,6 +326,96 @@ static void show_fact(const char *what, const struct recite_gen_fact *f)
     }
 }
 
+
+/* ---- list prompts ---- */
+
+static bool word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && strncasecmp(*list, w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Words that cannot start a noun phrase: prepositions, conjunctions, pronouns, auxiliaries, months. */
+static const char *const not_first[] = {
+    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at",
+    "before", "behind", "below", "beside", "between", "beyond", "but", "by", "despite",
+    "during", "except", "for", "from", "in", "into", "like", "near", "of", "off", "on",
+    "onto", "over", "since", "than", "through", "throughout", "to", "toward", "towards",
+    "under", "until", "upon", "via", "with", "within", "without", "and", "or", "nor", "so",
+    "yet", "although", "because", "if", "once", "unless", "whereas", "while", "when",
+    "where", "which", "who", "whom", "whose", "that", "it", "its", "they", "them", "he",
+    "she", "we", "i", "you", "was", "were", "is", "are", "be", "been", "has", "have", "had",
+    "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might",
+    "must", "not", "also", "then", "there", "here", "however", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", NULL};
+/* Words that cannot end one: prepositions, conjunctions, articles, determiners, auxiliaries. */
+static const char *const not_last[] = {
+    "about", "after", "against", "among", "as", "at", "before", "between", "but", "by",
+    "during", "for", "from", "in", "into", "like", "of", "on", "over", "since", "than",
+    "through", "to", "under", "until", "upon", "via", "with", "within", "without", "and",
+    "or", "nor", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his",
+    "her", "our", "which", "who", "whose", "was", "were", "is", "are", "be", "been", "has",
+    "have", "had", "will", "would", "can", "could", "may", "might", "must", "not", NULL};
+
+/*
+ * Whether "Name all N <prompt>." reads as a question about a noun phrase: at
+ * most 14 words, no quotation or clause punctuation (a quoted heading or a
+ * sentence fragment), no leading preposition, conjunction, pronoun, auxiliary,
+ * month or number (a fronted date or clause), and no trailing function word
+ * (a phrase cut off mid-clause). A rule-based judgement: it accepts "countries
+ * that joined in 2013" and "signatories of the treaty", and rejects "In
+ * September of 1954", "parties listed under \"Bretton Woods" and "states that
+ * decided that testing would not be included in this".
+ */
+static bool prompt_reads_as_noun_phrase(const char *prompt)
+{
+    if (!prompt || !*prompt)
+        return false;
+    if (strpbrk(prompt, "\":;") || strstr(prompt, "\xe2\x80\x9c") || strstr(prompt, "\xe2\x80\x9d"))
+        return false;
+    const char *first = NULL, *last = NULL;
+    size_t first_n = 0, last_n = 0, words = 0;
+    for (const char *p = prompt; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != ',')
+            p++;
+        if (!words++) {
+            first = w;
+            first_n = (size_t)(p - w);
+        }
+        last = w;
+        last_n = (size_t)(p - w);
+    }
+    if (!words || words > 14)
+        return false;
+    if ((*first >= '0' && *first <= '9') || word_in(first, first_n, not_first))
+        return false;
+    /* "in 2013" may end a prompt; a dangling function word may not */
+    return !word_in(last, last_n, not_last);
+}
+
+static size_t prompts, prompts_np;
+
+static void judge_prompt(const struct recite_gen_fact *f, const char *name)
+{
+    bool np = prompt_reads_as_noun_phrase(f->prompt);
+    prompts++;
+    prompts_np += np;
+    if (verbose) {
+        char *safe = recite_text_escape(f->prompt ? f->prompt : "", f->prompt ? strlen(f->prompt) : 0);
+        printf("  %s prompt %s: Name all %zu %s  (L%u)\n", name, np ? "noun phrase" : "NOT a noun phrase",
+               f->member_count, safe ? safe : "", f->line);
+        free(safe);
+    }
+}
+
 /*
  * Review aids: whether the facts marked low confidence are the wrong ones,
  * and how many errors a review from the top of the draft meets in its first half.
@@ -396,9 +497,71 @@ static void score_doc(struct score out[3], const struct recite_gen_fact *facts, 
         out[k].pred++;
         out[k].pred_ok += ok;
         judge(f, ok);
+        if (k == K_LIST)
+            judge_prompt(f, name);
         if (!ok && verbose)
             show_fact("false positive", f);
     }
+}
+
+
+/* Exit status of a corpus run: 1 when a micro-average is below its --floor. */
+static int check_floors(const struct score total[3])
+{
+    int below = 0;
+    for (int k = 0; k < 3; k++) {
+        const struct score *s = &total[k];
+        double p = s->pred ? (double)s->pred_ok / (double)s->pred : 1.0;
+        double r = s->gold ? (double)s->gold_hit / (double)s->gold : 1.0;
+        if (floor_p[k] >= 0 && p < floor_p[k]) {
+            fprintf(stderr, "gen_eval: %s precision %.4f is below the floor %.4f\n", kind_names[k], p,
+                    floor_p[k]);
+            below = 1;
+        }
+        if (floor_r[k] >= 0 && r < floor_r[k]) {
+            fprintf(stderr, "gen_eval: %s recall %.4f is below the floor %.4f\n", kind_names[k], r,
+                    floor_r[k]);
+            below = 1;
+        }
+    }
+    double share = prompts ? (double)prompts_np / (double)prompts : 1.0;
+    if (floor_prompts >= 0 && share < floor_prompts) {
+        fprintf(stderr, "gen_eval: %.4f of list prompts read as noun phrases, below the floor %.4f\n",
+                share, floor_prompts);
+        below = 1;
+    }
+    return below;
+}
+
+/* --floor KIND:P:R or prompts:SHARE; false when malformed. */
+static bool parse_floor(const char *arg)
+{
+    const char *colon = strchr(arg, ':');
+    if (!colon)
+        return false;
+    size_t n = (size_t)(colon - arg);
+    char *end;
+    double a = strtod(colon + 1, &end);
+    if (end == colon + 1 || a < 0 || a > 1)
+        return false;
+    if (n == 7 && strncmp(arg, "prompts", 7) == 0) {
+        floor_prompts = a;
+        return *end == '\0';
+    }
+    for (int k = 0; k < 3; k++) {
+        if (strlen(kind_names[k]) != n || strncmp(arg, kind_names[k], n) != 0)
+            continue;
+        if (*end != ':')
+            return false;
+        const char *r = end + 1;
+        double b = strtod(r, &end);
+        if (end == r || *end || b < 0 || b > 1)
+            return false;
+        floor_p[k] = a;
+        floor_r[k] = b;
+        return true;
+    }
+    return false;
 }
 
 static int eval_documents(const char *gold_path, char **docs, int n)
@@ -430,8 +593,10 @@ static int eval_documents(const char *gold_path, char **docs, int n)
             print_row(kind_names[k], base_name(docs[d]), &per[d][k]);
         print_row(kind_names[k], "(all, micro-average)", &total[k]);
     }
+    printf("\nprompts  %zu of %zu list prompts read as noun phrases after \"Name all N\" (%.0f%%)\n",
+           prompts_np, prompts, prompts ? 100.0 * (double)prompts_np / (double)prompts : 100.0);
     print_review_aids();
-    return 0;
+    return check_floors(total);
 }
 
 /* ---- MED1250 ---- */
@@ -568,8 +733,11 @@ int main(int argc, char **argv)
             strict = 1;
         else if (strcmp(argv[i], "--med1250") == 0 && i + 1 < argc)
             med = argv[++i];
+        else if (strcmp(argv[i], "--floor") == 0 && i + 1 < argc && parse_floor(argv[i + 1]))
+            i++;
         else {
-            fprintf(stderr, "usage: gen_eval [-v] [--strict] GOLD.tsv DOC...\n"
+            fprintf(stderr, "usage: gen_eval [-v] [--strict] [--floor KIND:P:R|prompts:SHARE]... "
+                            "GOLD.tsv DOC...\n"
                             "       gen_eval [-v] --med1250 MED1250_labeled\n");
             return 64;
         }
@@ -577,7 +745,8 @@ int main(int argc, char **argv)
     if (med)
         return eval_med1250(med);
     if (argc - i < 2) {
-        fprintf(stderr, "usage: gen_eval [-v] [--strict] GOLD.tsv DOC...\n");
+        fprintf(stderr, "usage: gen_eval [-v] [--strict] [--floor KIND:P:R|prompts:SHARE]... "
+                        "GOLD.tsv DOC...\n");
         return 64;
     }
     return eval_documents(argv[i], argv + i + 1, argc - i - 1);
