@@ -6,8 +6,10 @@
 # under the figures measured when the corpus was annotated (a regression
 # guard, not the targets of issue 17):
 #
-#   acronyms P 0.9333 R 0.5833, events P 0.6897 R 0.4590,
-#   lists P 0.6667 R 0.6364, list prompts read as noun phrases 15 of 21.
+#   acronyms P 0.9444 R 0.5000, events P 0.7680 R 0.5503,
+#   lists P 0.6667 R 0.5517, list prompts read as noun phrases 16 of 24
+#
+# (main at 2d6e92d); each floor allows about one fact less.
 #
 # Raise a floor when the figures rise; never lower one to let a change in.
 . "$(dirname "$0")/lib.sh"
@@ -19,8 +21,8 @@ if [ ! -x "$eval_bin" ]; then
 fi
 corpus="$RECITE_TEST_DATA/gen/corpus"
 gold="$corpus/corpus.gold.tsv"
-floors=(--floor acronym:0.90:0.55 --floor event:0.65:0.43 --floor list:0.60:0.59
-    --floor prompts:0.65)
+floors=(--floor acronym:0.89:0.47 --floor event:0.74:0.53 --floor list:0.60:0.51
+    --floor prompts:0.62)
 
 docs=()
 for f in "$corpus"/*; do

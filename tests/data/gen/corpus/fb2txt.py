@@ -5,8 +5,9 @@
     fb2txt.py ENTRY.json "Section/Field" ... > out
     fb2txt.py ENTRY.json "Section" ...          (every field of the section)
 
-"# Section", "## Field"; HTML <p> and <br><br> become paragraph breaks, other tags are
-dropped, entities decoded; a field with sub-fields is written "name: text", one a paragraph.
+"# Section", "## Field"; HTML <p> and <br><br> become paragraph breaks, a single <br> a line
+break, other tags are dropped, entities decoded, no-break spaces and trailing blanks removed; a
+field with sub-fields is written "name: text", one a paragraph.
 """
 import html
 import json
@@ -16,9 +17,13 @@ import sys
 
 def clean(text):
     text = re.sub(r"(?i)<br\s*/?>\s*<br\s*/?>|</?p>", "\n\n", text)
+    text = re.sub(r"(?i)<br\s*/?>", "\n", text)
     text = re.sub(r"<[^>]+>", "", text)
-    text = html.unescape(text)
-    paras = [re.sub(r"[ \t]+", " ", p).strip() for p in text.split("\n\n")]
+    text = html.unescape(text).replace("\u00a0", " ")
+    paras = []
+    for p in text.split("\n\n"):
+        lines = [re.sub(r"[ \t]+", " ", l).strip() for l in p.split("\n")]
+        paras.append("\n".join(l for l in lines if l))
     return "\n\n".join(p for p in paras if p)
 
 
