@@ -326,7 +326,6 @@ static void show_fact(const char *what, const struct recite_gen_fact *f)
     }
 }
 
-
 /* ---- list prompts ---- */
 
 static bool word_in(const char *w, size_t n, const char *const *list)
@@ -337,28 +336,33 @@ static bool word_in(const char *w, size_t n, const char *const *list)
     return false;
 }
 
-/* Words that cannot start a noun phrase: prepositions, conjunctions, pronouns, auxiliaries, months. */
+/* Words that cannot start a noun phrase: prepositions, conjunctions, pronouns, months, ... */
 static const char *const not_first[] = {
-    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at",
-    "before", "behind", "below", "beside", "between", "beyond", "but", "by", "despite",
-    "during", "except", "for", "from", "in", "into", "like", "near", "of", "off", "on",
-    "onto", "over", "since", "than", "through", "throughout", "to", "toward", "towards",
-    "under", "until", "upon", "via", "with", "within", "without", "and", "or", "nor", "so",
-    "yet", "although", "because", "if", "once", "unless", "whereas", "while", "when",
-    "where", "which", "who", "whom", "whose", "that", "it", "its", "they", "them", "he",
-    "she", "we", "i", "you", "was", "were", "is", "are", "be", "been", "has", "have", "had",
-    "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might",
-    "must", "not", "also", "then", "there", "here", "however", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", NULL};
-/* Words that cannot end one: prepositions, conjunctions, articles, determiners, auxiliaries. */
+    "about",   "above",  "across",  "after",      "against",   "along",   "among",    "around",
+    "as",      "at",     "before",  "behind",     "below",     "beside",  "between",  "beyond",
+    "but",     "by",     "despite", "during",     "except",    "for",     "from",     "in",
+    "into",    "like",   "near",    "of",         "off",       "on",      "onto",     "over",
+    "since",   "than",   "through", "throughout", "to",        "toward",  "towards",  "under",
+    "until",   "upon",   "via",     "with",       "within",    "without", "and",      "or",
+    "nor",     "so",     "yet",     "although",   "because",   "if",      "once",     "unless",
+    "whereas", "while",  "when",    "where",      "which",     "who",     "whom",     "whose",
+    "that",    "it",     "its",     "they",       "them",      "he",      "she",      "we",
+    "i",       "you",    "was",     "were",       "is",        "are",     "be",       "been",
+    "has",     "have",   "had",     "do",         "does",      "did",     "will",     "would",
+    "shall",   "should", "can",     "could",      "may",       "might",   "must",     "not",
+    "also",    "then",   "there",   "here",       "however",   "january", "february", "march",
+    "april",   "june",   "july",    "august",     "september", "october", "november", "december",
+    NULL};
+/* Words that cannot end one: prepositions, conjunctions, articles, determiners, ... */
 static const char *const not_last[] = {
-    "about", "after", "against", "among", "as", "at", "before", "between", "but", "by",
-    "during", "for", "from", "in", "into", "like", "of", "on", "over", "since", "than",
-    "through", "to", "under", "until", "upon", "via", "with", "within", "without", "and",
-    "or", "nor", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his",
-    "her", "our", "which", "who", "whose", "was", "were", "is", "are", "be", "been", "has",
-    "have", "had", "will", "would", "can", "could", "may", "might", "must", "not", NULL};
+    "about", "after",  "against", "among",   "as",    "at",    "before", "between", "but",
+    "by",    "during", "for",     "from",    "in",    "into",  "like",   "of",      "on",
+    "over",  "since",  "than",    "through", "to",    "under", "until",  "upon",    "via",
+    "with",  "within", "without", "and",     "or",    "nor",   "the",    "a",       "an",
+    "this",  "that",   "these",   "those",   "its",   "their", "his",    "her",     "our",
+    "which", "who",    "whose",   "was",     "were",  "is",    "are",    "be",      "been",
+    "has",   "have",   "had",     "will",    "would", "can",   "could",  "may",     "might",
+    "must",  "not",    NULL};
 
 /*
  * Whether "Name all N <prompt>." reads as a question about a noun phrase: at
@@ -409,9 +413,11 @@ static void judge_prompt(const struct recite_gen_fact *f, const char *name)
     prompts++;
     prompts_np += np;
     if (verbose) {
-        char *safe = recite_text_escape(f->prompt ? f->prompt : "", f->prompt ? strlen(f->prompt) : 0);
-        printf("  %s prompt %s: Name all %zu %s  (L%u)\n", name, np ? "noun phrase" : "NOT a noun phrase",
-               f->member_count, safe ? safe : "", f->line);
+        char *safe =
+            recite_text_escape(f->prompt ? f->prompt : "", f->prompt ? strlen(f->prompt) : 0);
+        printf("  %s prompt %s: Name all %zu %s  (L%u)\n", name,
+               np ? "noun phrase" : "NOT a noun phrase", f->member_count, safe ? safe : "",
+               f->line);
         free(safe);
     }
 }
@@ -504,7 +510,6 @@ static void score_doc(struct score out[3], const struct recite_gen_fact *facts, 
     }
 }
 
-
 /* 1 when the micro-average s of kind k is below its --floor (and says so), else 0. */
 static int check_floor(int k, const struct score *s)
 {
@@ -532,7 +537,8 @@ static int check_floors(const struct score total[3])
         below |= check_floor(k, &total[k]);
     double share = prompts ? (double)prompts_np / (double)prompts : 1.0;
     if (floor_prompts >= 0 && share < floor_prompts) {
-        fprintf(stderr, "gen_eval: %.4f of list prompts read as noun phrases, below the floor %.4f\n",
+        fprintf(stderr,
+                "gen_eval: %.4f of list prompts read as noun phrases, below the floor %.4f\n",
                 share, floor_prompts);
         below = 1;
     }
@@ -599,8 +605,9 @@ static int eval_documents(const char *gold_path, char **docs, int n)
             print_row(kind_names[k], base_name(docs[d]), &per[d][k]);
         print_row(kind_names[k], "(all, micro-average)", &total[k]);
     }
-    printf("\nprompts  %zu of %zu list prompts read as noun phrases after \"Name all N\" (%.0f%%)\n",
-           prompts_np, prompts, prompts ? 100.0 * (double)prompts_np / (double)prompts : 100.0);
+    printf(
+        "\nprompts  %zu of %zu list prompts read as noun phrases after \"Name all N\" (%.0f%%)\n",
+        prompts_np, prompts, prompts ? 100.0 * (double)prompts_np / (double)prompts : 100.0);
     print_review_aids();
     return check_floors(total);
 }
@@ -742,9 +749,10 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--floor") == 0 && i + 1 < argc && parse_floor(argv[i + 1]))
             i++;
         else {
-            fprintf(stderr, "usage: gen_eval [-v] [--strict] [--floor KIND:P:R|prompts:SHARE]... "
-                            "GOLD.tsv DOC...\n"
-                            "       gen_eval [-v] [--floor acronym:P:R] --med1250 MED1250_labeled\n");
+            fprintf(stderr,
+                    "usage: gen_eval [-v] [--strict] [--floor KIND:P:R|prompts:SHARE]... "
+                    "GOLD.tsv DOC...\n"
+                    "       gen_eval [-v] [--floor acronym:P:R] --med1250 MED1250_labeled\n");
             return 64;
         }
     }

@@ -6,7 +6,7 @@
 # under the figures measured when the corpus was annotated (a regression
 # guard, not the targets of issue 17):
 #
-#   acronyms P 0.9444 R 0.5000, events P 0.7680 R 0.5503,
+#   acronyms P 0.9524 R 0.5263, events P 0.7680 R 0.5503,
 #   lists P 0.6667 R 0.5517, list prompts read as noun phrases 16 of 24
 #
 # (main at 2d6e92d); each floor allows about one fact less.
@@ -24,7 +24,7 @@ if [ ! -x "$eval_bin" ]; then
 fi
 corpus="$RECITE_TEST_DATA/gen/corpus"
 gold="$corpus/corpus.gold.tsv"
-floors=(--floor acronym:0.89:0.47 --floor event:0.74:0.53 --floor list:0.60:0.51
+floors=(--floor acronym:0.90:0.49 --floor event:0.74:0.53 --floor list:0.60:0.51
     --floor prompts:0.62)
 
 docs=()
