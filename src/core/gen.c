@@ -495,14 +495,59 @@ static int item_line(struct recite_gen *gen, struct gen_doc *d, const struct gen
     return 0;
 }
 
+/*
+ * Unwrapped text with short unpunctuated lines and no blank between
+ * ("Christian Democratic Union or CDU" / "Christian Social Union or CSU"):
+ * one entry a line, not a heading each.
+ */
+static bool one_a_line(const struct gen_doc *d, const struct gen_line_info *info, const char *body,
+                       size_t n)
+{
+    bool held = d->para_role == GEN_ROLE_TEXT || (d->para_role == GEN_ROLE_ITEM && d->block.one_a_line);
+    return d->layout.wrap == GEN_WRAP_NONE && info->role == GEN_ROLE_TEXT && d->line_pos > 0 &&
+           d->blank_run == 0 && d->para_lines == 1 && held && !d->prev_ends_sentence &&
+           !d->prev_colon && d->prev_chars <= 60 && n > 0 && count_chars(body, n) <= 60 &&
+           !ends_sentence(body, n) && !(n > 0 && body[n - 1] == ':');
+}
+
+/*
+ * The entries of a one-a-line run right under a heading are the items of a
+ * list the heading names; the line held becomes the first item.
+ */
+static int one_a_line_item(struct gen_doc *d, const struct gen_line_info *info,
+                           struct gen_line_info *item)
+{
+    if (!d->block.active && d->para_role == GEN_ROLE_TEXT && d->heading && !d->prose_since_heading) {
+        int rc = gen_block_start(&d->block, d->heading, strlen(d->heading), true, &d->heading_cite,
+                                 info->indent);
+        if (rc < 0)
+            return rc;
+        d->block.one_a_line = true;
+        d->para_role = GEN_ROLE_ITEM;
+    }
+    *item = *info;
+    if (d->block.active && d->block.one_a_line)
+        item->role = GEN_ROLE_ITEM;
+    return 0;
+}
+
 /* Text, an item or a glossary entry: joined to the paragraph held, or starting one. */
 static int text_line(struct recite_gen *gen, struct gen_doc *d, const struct gen_line_info *info,
                      bool glued)
 {
     const char *body = d->para.data + d->line_pos + info->body;
     size_t n = d->para.len - d->line_pos - info->body;
-    enum boundary b = glued ? JOIN : d->line_pos == 0 ? SPLIT : boundary(d, info, body, n);
+    enum boundary b;
+    struct gen_line_info item;
     int rc = 0;
+    if (!glued && one_a_line(d, info, body, n)) {
+        if ((rc = one_a_line_item(d, info, &item)) < 0)
+            return rc;
+        info = &item;
+        b = SPLIT;
+    } else {
+        b = glued ? JOIN : d->line_pos == 0 ? SPLIT : boundary(d, info, body, n);
+    }
     size_t held = d->line_pos;
     if (info->role == GEN_ROLE_ITEM && b == SPLIT)
         rc = item_line(gen, d, info, held);

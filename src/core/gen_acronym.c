@@ -278,6 +278,24 @@ static size_t prev_word(const char *w, size_t e, size_t *word_end)
 }
 
 /*
+ * Whether the first word before w[e) that is no function word starts with c:
+ * the capital O of "Office of Management and Budget (OMB)" belongs to
+ * "Office", not to "of".
+ */
+static bool content_word_before(const char *w, size_t e, char c)
+{
+    for (;;) {
+        size_t we;
+        size_t ws = prev_word(w, e, &we);
+        if (we == ws)
+            return false;
+        if (!gen_word_in(w + ws, we - ws, skippable, true))
+            return gen_lower(w[ws]) == c;
+        e = ws;
+    }
+}
+
+/*
  * Every SF character on a word initial, right to left, skipping only
  * function words: "International Index of Erectile Function (IIEF)", where
  * the plain backward match would stop at "Index".
@@ -298,12 +316,14 @@ long gen_acronym_initials(const char *sf, size_t sfn, const char *w, size_t wl)
             size_t first = ws;
             while (first < we && !gen_is_alnum(w[first]) && (unsigned char)w[first] < 0x80)
                 first++;
-            if (first < we && gen_lower(w[first]) == c) {
+            bool function_word = gen_word_in(w + ws, we - ws, skippable, true);
+            if (first < we && gen_lower(w[first]) == c &&
+                !(function_word && gen_is_upper(sf[s]) && content_word_before(w, ws, c))) {
                 start = ws;
                 e = ws;
                 break;
             }
-            if (!gen_word_in(w + ws, we - ws, skippable, true))
+            if (!function_word)
                 return -1;
             e = ws;
         }

@@ -95,7 +95,8 @@ static bool is_name(const char *s)
         size_t n = (size_t)(e - p) < sizeof(word) - 1 ? (size_t)(e - p) : sizeof(word) - 1;
         memcpy(word, p, n);
         word[n] = '\0';
-        const char *w = word[0] == '(' ? word + 1 : word;
+        /* "(Nick)", "'90/Greens" */
+        const char *w = word[0] == '(' || word[0] == '\'' ? word + 1 : word;
         if (++words > MAX_NAME_WORDS || !*w)
             return false;
         if (capitalised(w) || (gen_is_digit(w[0]) && !first)) {
@@ -108,11 +109,17 @@ static bool is_name(const char *s)
     return words > 0;
 }
 
-/* The name an item starts with: up to " - ", " – ", ": ", ", " or a sentence end. */
+/*
+ * The name an item starts with: up to " - ", " – ", ": ", ", ", a sentence
+ * end, or " or " before another name ("Free Voters or FW", "The Left or Die Linke").
+ */
 static size_t name_length(const char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n; i++) {
+        if (i > 0 && s[i] == ' ' && i + 4 < n && memcmp(s + i, " or ", 4) == 0 &&
+            capitalised(s + i + 4))
+            return i;
         if (i > 0 && s[i] == ' ' && i + 1 < n && (s[i + 1] == '-' || gen_dash_len(s + i + 1, s + n)))
             return i;
         if (s[i] == ':' || s[i] == ',' || s[i] == ';')

@@ -200,6 +200,7 @@ struct gen_block {
     bool active;           /* a list is being read */
     bool intro_is_heading; /* intro is a heading, not a sentence ending in ':' */
     bool overflow;         /* more items than kept: no fact */
+    bool one_a_line;       /* unmarked entries one a line under a heading, not bullets */
     char *intro;           /* the introducing sentence or heading */
     char **items;          /* item texts, in order */
     size_t count, cap;
