@@ -152,6 +152,61 @@ static size_t fitting_prefix(const char *sf, size_t sfn, const char *lf, size_t 
     return 0;
 }
 
+/* "The ", "A ", "An " before a capitalised word: the length to skip, else 0. */
+static size_t determiner(const char *t, size_t n)
+{
+    for (size_t k = 0; capital_determiners[k]; k++) {
+        size_t m = strlen(capital_determiners[k]);
+        if (m + 1 < n && memcmp(t, capital_determiners[k], m) == 0 && t[m] == ' ')
+            return title_word(t + m + 1, n - m - 1) ? m + 1 : 0;
+    }
+    return 0;
+}
+
+/*
+ * A long form inside a definition: "IHL  The internet header field Internet
+ * Header Length is ...". A run of capitalised words (glue between them)
+ * whose initials spell sf exactly, one word a character. Returns its start
+ * in lf and sets *len, or sets *len to 0.
+ */
+static size_t embedded(const char *sf, size_t sfn, const char *lf, size_t n, size_t *len)
+{
+    size_t letters = gen_acronym_sf_size(sf, sfn);
+    *len = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && !gen_is_space(lf[e]))
+            e++;
+        bool start = (i == 0 || gen_is_space(lf[i - 1])) && gen_is_upper(lf[i]) &&
+                     !all_capitals(lf + i, e - i);
+        if (start) {
+            /* the run of capitalised and glue words from here, counting the capitalised */
+            size_t k = i, end = i, capitals = 0;
+            while (k < n && capitals < letters) {
+                size_t ke = k;
+                while (ke < n && !gen_is_space(lf[ke]))
+                    ke++;
+                if (gen_word_in(lf + k, ke - k, glue_words, false)) {
+                    k = skip_spaces(lf, n, ke);
+                    continue;
+                }
+                if (!title_word(lf + k, ke - k) || all_capitals(lf + k, ke - k))
+                    break;
+                capitals++;
+                end = ke;
+                k = skip_spaces(lf, n, ke);
+            }
+            if (capitals == letters && gen_acronym_initials(sf, sfn, lf + i, end - i) == 0 &&
+                gen_acronym_acceptable(lf + i, end - i, sf, sfn, gen_acronym_max_words(sf, sfn))) {
+                *len = end - i;
+                return i;
+            }
+        }
+        i = skip_spaces(lf, n, e);
+    }
+    return 0;
+}
+
 /* A bullet marker at t[i] ("- ", "* ", "+ ", "• "): its length with the space, else 0. */
 static size_t bullet_len(const char *t, size_t n, size_t i)
 {
@@ -199,10 +254,18 @@ int gen_acronym_glossary(const struct gen_sink *sink, const struct gen_sentence 
         return 0;
     size_t lf_start = skip_spaces(t, n, i);
     size_t lf_end = glossary_end(t, n, lf_start);
+    /* "IMP  The Interface Message Processor, ...": the article is not the long form's */
+    size_t det = determiner(t + lf_start, lf_end - lf_start);
+    if (det)
+        lf_start += det;
     const char *rule = "sh";
     size_t len = fitting_prefix(sf, sfn, t + lf_start, lf_end - lf_start, !marked, &rule);
-    if (len == 0)
-        return 0;
+    if (len == 0) {
+        size_t at = embedded(sf, sfn, t + lf_start, lf_end - lf_start, &len);
+        if (len == 0)
+            return 0;
+        lf_start += at;
+    }
     return gen_acronym_emit(sink, sf, sfn, t + lf_start, len, rule, NULL);
 }
 
