@@ -363,6 +363,8 @@ static int paragraph_is_heading(struct recite_gen *gen, struct gen_doc *d, size_
 {
     int rc = end_block(gen, d);
     if (rc == 0)
+        rc = gen_heading_facts(gen, d, 0, trimmed(d, end));
+    if (rc == 0)
         rc = set_heading(d, d->para.data, trimmed(d, end), 0);
     consume(d, end);
     d->para_lines = 0;
@@ -618,6 +620,8 @@ static int heading_line(struct recite_gen *gen, struct gen_doc *d, const struct 
         rc = end_block(gen, d);
     if (rc == 0)
         rc = keep_prose(d, info->body);
+    if (rc == 0)
+        rc = gen_heading_facts(gen, d, d->line_pos, d->para.len);
     if (rc == 0)
         rc = set_heading(d, d->para.data + d->line_pos, d->para.len - d->line_pos, d->line_pos);
     drop_line(d);

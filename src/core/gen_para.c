@@ -500,6 +500,26 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     return cues.coord ? gen_lists(&sink, &s) : 0;
 }
 
+int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
+{
+    if (end <= start)
+        return 0;
+    struct gen_sentence s = {.text = d->para.data + start, .len = end - start, .doc = d->doc,
+                             .index = d->sentence_index, .context = &d->events};
+    uint64_t end_offset;
+    uint32_t end_line;
+    gen_doc_locate(d, start, &s.offset, &s.line);
+    gen_doc_locate(d, end, &end_offset, &end_line);
+    s.length = (uint32_t)(end_offset - s.offset);
+    struct sink_ctx ctx = {gen, d, &s};
+    struct gen_sink sink = {sink_add, &ctx};
+    size_t before = gen->fact_count;
+    int rc = gen_acronyms(&sink, &s);
+    /* a heading counts as a sentence only when it defined something */
+    d->sentence_index += gen->fact_count > before;
+    return rc;
+}
+
 /* The last UTF-8 character boundary at or before n. */
 static size_t char_boundary(const char *s, size_t n)
 {

@@ -101,6 +101,8 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
 enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t n);
 /* Processes sentences of para[0, len); returns bytes consumed (all when final) or < 0. */
 int gen_process_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t len, bool final);
+/* A heading's own definitions: "# North Atlantic Treaty Organization (NATO), 1949". */
+int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end);
 void gen_doc_locate(const struct gen_doc *d, size_t pos, uint64_t *offset, uint32_t *line);
 void gen_fact_release(struct recite_gen_fact *f);
 /* Stores a fact found outside the sentence extractors (a list from bullets), citing s. */

@@ -207,6 +207,33 @@ static void test_apposition(void **state)
     expect_none("Ties with NATO, North Atlantic Trade Organisations and others grew.");
 }
 
+/* Issue 17: the O of OMB went to "of", and the definition was dropped. */
+static void test_capital_initial_prefers_content_word(void **state)
+{
+    (void)state;
+    expect("He joined the Office of Management and Budget (OMB) in May.", "OMB",
+           "Office of Management and Budget");
+    expect("The Organization of American States (OAS) met.", "OAS",
+           "Organization of American States");
+    /* a lowercase letter of the short form still takes the function word */
+    expect("The Department of Defense (DoD) said so.", "DoD", "Department of Defense");
+}
+
+/* Issue 17: RFC glossaries: the definition opens with an article or holds the long form. */
+static void test_glossary_article_and_embedded(void **state)
+{
+    (void)state;
+    expect("IMP The Interface Message Processor, the packet switch of the ARPANET.", "IMP",
+           "Interface Message Processor");
+    expect("MF The More-Fragments Flag carried in the internet header flags field.", "MF",
+           "More-Fragments Flag");
+    expect("IHL The internet header field Internet Header Length is the length of the header.",
+           "IHL", "Internet Header Length");
+    /* capitalised words that do not spell the short form are no long form */
+    expect_none("IHL The internet header field Header Size Limit is the length of the header.");
+    expect_none("TTL The Internet Protocol carries it in every datagram.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +246,8 @@ int main(void)
         cmocka_unit_test(test_introduced_and_quoted_short_forms),
         cmocka_unit_test(test_stands_for),
         cmocka_unit_test(test_apposition),
+        cmocka_unit_test(test_capital_initial_prefers_content_word),
+        cmocka_unit_test(test_glossary_article_and_embedded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -320,6 +320,60 @@ static void test_gen_layout_indented_continuation_joins(void **state)
     recite_gen_free(gen);
 }
 
+/*
+ * Issue 17: in unwrapped text, short lines with no blank between were each
+ * taken for a heading, so "Christian Democratic Union or CDU" gave nothing.
+ * Under a heading they are the entries of a list; a lone short line before a
+ * paragraph is still a heading.
+ */
+static void test_gen_layout_entries_one_a_line(void **state)
+{
+    (void)state;
+    const char *text =
+        "## Background\n"
+        "\n"
+        "Germany is a federal republic in central Europe with sixteen states, and it was "
+        "reunified in 1990 after four decades of division between east and west.\n"
+        "\n"
+        "## Political parties\n"
+        "\n"
+        "Alliance '90/Greens\n"
+        "Christian Democratic Union or CDU\n"
+        "Free Democratic Party or FDP\n"
+        "The Left or Die Linke\n"
+        "\n"
+        "Elections\n"
+        "Elections to the federal parliament are held every four years, the last one in 2025.\n";
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *set = find_kind(gen, RECITE_GEN_SET, "political parties");
+    assert_non_null(set);
+    assert_int_equal(set->member_count, 4);
+    assert_true(has_member(set, "Alliance '90/Greens"));
+    assert_true(has_member(set, "Christian Democratic Union"));
+    assert_true(has_member(set, "The Left"));
+    const struct recite_gen_fact *cdu = find_kind(gen, RECITE_GEN_ACRONYM, "CDU");
+    assert_non_null(cdu);
+    assert_string_equal(cdu->long_form, "Christian Democratic Union");
+    assert_non_null(find_kind(gen, RECITE_GEN_ACRONYM, "FDP"));
+    /* "Elections" before a paragraph is a heading, not an entry of the list */
+    assert_false(has_member(set, "Elections"));
+    assert_null(find_kind(gen, RECITE_GEN_SET, "Elections"));
+    recite_gen_free(gen);
+}
+
+/* Issue 17: "# North Atlantic Treaty Organization (NATO), 1949" was the only definition. */
+static void test_gen_layout_heading_definitions(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("# North Atlantic Treaty Organization (NATO), 1949\n"
+                                 "\n"
+                                 "The alliance was founded by twelve states in Washington.\n");
+    const struct recite_gen_fact *nato = find_kind(gen, RECITE_GEN_ACRONYM, "NATO");
+    assert_non_null(nato);
+    assert_string_equal(nato->long_form, "North Atlantic Treaty Organization");
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,6 +386,8 @@ int main(void)
         cmocka_unit_test(test_gen_layout_sentences_and_glossary),
         cmocka_unit_test(test_gen_layout_title_with_colon_is_not_a_header),
         cmocka_unit_test(test_gen_layout_indented_continuation_joins),
+        cmocka_unit_test(test_gen_layout_entries_one_a_line),
+        cmocka_unit_test(test_gen_layout_heading_definitions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
