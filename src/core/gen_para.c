@@ -72,7 +72,10 @@ enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t
     d->lines_seen++;
     if (n == 1 && gen_is_upper(line[0]))
         return GEN_LINE_DROPCAP;
-    if (boilerplate(line, n) || tag_line(line, n))
+    /* a line that carries on an unfinished sentence is no breadcrumb: "... the" / "International Bank for Reconstruction and Development" */
+    bool carries_on = d->para_lines > 0 && d->blank_run == 0 && d->para_role == GEN_ROLE_TEXT &&
+                      !d->prev_ends_sentence && !d->prev_colon;
+    if (boilerplate(line, n) || (!carries_on && tag_line(line, n)))
         return GEN_LINE_DROP;
     int y, m, day;
     if (d->lines_seen <= 15 && gen_date_line(line, n, &y, &m, &day)) {
