@@ -403,6 +403,38 @@ int gen_acronym_apposition(const struct gen_sink *sink, const struct gen_sentenc
     return 0;
 }
 
+/*
+ * An entry that is nothing but a name, "or" and a short form: "Alternative
+ * for Germany or AfD", "Social Democratic Party or SPD" (a reference entry's
+ * list, one a line). The letters may come from another language, so the
+ * definition is kept, marked for review.
+ */
+static int whole_entry(const struct gen_sink *sink, const char *t, size_t n, size_t e,
+                       const char *sf, size_t sfn)
+{
+    size_t rest = (size_t)(sf - t) + sfn;
+    while (rest < n && (t[rest] == '.' || t[rest] == ';' || gen_is_space(t[rest])))
+        rest++;
+    if (rest < n || e == 0)
+        return 0;
+    size_t words = 0;
+    for (size_t i = 0; i < e;) {
+        size_t we = i;
+        while (we < e && !gen_is_space(t[we]))
+            we++;
+        bool glue = gen_word_in(t + i, we - i, glue_words, false);
+        if ((words == 0 && glue) || (!glue && !title_word(t + i, we - i)) ||
+            capital_short_form(t + i, we - i))
+            return 0;
+        words++;
+        i = skip_spaces(t, e, we);
+    }
+    if (words < 2 || words > gen_acronym_max_words(sf, sfn) ||
+        !gen_acronym_acceptable(t, e, sf, sfn, gen_acronym_max_words(sf, sfn)))
+        return 0;
+    return gen_acronym_emit(sink, sf, sfn, t, e, "synonym", "letters do not match");
+}
+
 int gen_acronym_or(const struct gen_sink *sink, const struct gen_sentence *s)
 {
     const char *t = s->text;
@@ -430,12 +462,16 @@ int gen_acronym_or(const struct gen_sink *sink, const struct gen_sentence *s)
         bool letters_only = true;
         for (size_t k = 0; k < sfn; k++)
             letters_only &= gen_is_upper(sf[k]) || gen_is_digit(sf[k]) || sf[k] == '&';
-        if (!letters_only)
-            continue;
         /* the window: the last max_words words before ", or" / " or" */
         size_t e = i;
         if (e > clause && t[e - 1] == ',')
             e--;
+        if (!letters_only) { /* "Alternative for Germany or AfD" */
+            int rc = whole_entry(sink, t, n, e, sf, sfn);
+            if (rc < 0)
+                return rc;
+            continue;
+        }
         size_t max_words = gen_acronym_max_words(sf, sfn), words = 0, w = e;
         while (w > clause && words < max_words) {
             while (w > clause && gen_is_space(t[w - 1]))
@@ -452,8 +488,12 @@ int gen_acronym_or(const struct gen_sink *sink, const struct gen_sentence *s)
         if (w >= e)
             continue;
         long at = gen_acronym_initials(sf, sfn, t + w, e - w);
-        if (at < 0)
+        if (at < 0) {
+            int rc = whole_entry(sink, t, n, e, sf, sfn);
+            if (rc < 0)
+                return rc;
             continue;
+        }
         const char *lf = t + w + at;
         size_t lfn = e - w - (size_t)at;
         size_t tokens = 0;

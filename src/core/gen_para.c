@@ -503,6 +503,15 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     return cues.coord ? gen_lists(&sink, &s) : 0;
 }
 
+/* A heading's definitions: short forms of two capitals or more ("Association II (Asia)" is none). */
+static int heading_add(void *ctx, const struct recite_gen_fact *fact)
+{
+    size_t capitals = 0;
+    for (const char *p = fact->short_form; p && *p; p++)
+        capitals += gen_is_upper(*p);
+    return capitals >= 2 ? sink_add(ctx, fact) : 0;
+}
+
 int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
 {
     if (end <= start)
@@ -515,7 +524,7 @@ int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, s
     gen_doc_locate(d, end, &end_offset, &end_line);
     s.length = (uint32_t)(end_offset - s.offset);
     struct sink_ctx ctx = {gen, d, &s};
-    struct gen_sink sink = {sink_add, &ctx};
+    struct gen_sink sink = {heading_add, &ctx};
     size_t before = gen->fact_count;
     int rc = gen_acronyms(&sink, &s);
     /* a heading counts as a sentence only when it defined something */

@@ -234,6 +234,18 @@ static void test_glossary_article_and_embedded(void **state)
     expect_none("TTL The Internet Protocol carries it in every datagram.");
 }
 
+/* Issue 17: a reference entry's "Name or ABBR" line, letters from another language. */
+static void test_whole_entry_or(void **state)
+{
+    (void)state;
+    expect("Alternative for Germany or AfD", "AfD", "Alternative for Germany");
+    expect("Social Democratic Party or SPD", "SPD", "Social Democratic Party");
+    /* in a sentence, or with one word, letters that do not match are no definition */
+    expect_none("The treaty was signed by France or NATO.");
+    expect_none("Russia or NATO");
+    expect_none("The Left or Die Linke");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_apposition),
         cmocka_unit_test(test_capital_initial_prefers_content_word),
         cmocka_unit_test(test_glossary_article_and_embedded),
+        cmocka_unit_test(test_whole_entry_or),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
