@@ -120,7 +120,11 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     else if (len == 9)
         weigh(e, -0.2, "a range");
     size_t words = words_of(what);
-    if (words < 3)
+    /* a list or table pairs the date with its entry: a label is all it needs */
+    bool entry = f->rule && strcmp(f->rule, "timeline") == 0;
+    if (entry)
+        weigh(e, 0.6, NULL);
+    if (words < 3 && !entry)
         weigh(e, -1.2, "says little of what happened");
     else if (words <= 14)
         weigh(e, 0.3, NULL);
@@ -133,7 +137,7 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
         weigh(e, -0.6, "the description does not start with its subject");
     if (any_word(what, past_verb))
         weigh(e, 0.6, NULL);
-    else
+    else if (!entry)
         weigh(e, -0.7, "no past-tense verb");
     if (strpbrk(what, "/<>_=@[]{}"))
         weigh(e, -1.5, "markup or an address in the description");

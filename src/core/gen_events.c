@@ -1655,3 +1655,43 @@ bool gen_date_line(const char *line, size_t n, int *year, int *month, int *day)
     *day = e.day;
     return true;
 }
+
+/* A date the tokens [i, count) begin with: tokens used, the date in *e; 0 when none. */
+static int date_at(struct expr *e, const char *t, const struct token *toks, int i, int count)
+{
+    int used = match_iso(e, t, toks, i, count);
+    if (!used)
+        used = match_month_date(e, t, toks, i, count);
+    if (!used && year_of(t, &toks[i]) > 0) {
+        *e = (struct expr){.year = year_of(t, &toks[i])};
+        used = 1;
+    }
+    return used;
+}
+
+size_t gen_date_span(const char *s, size_t n, bool at_end, size_t *start, int *year, int *month,
+                     int *day)
+{
+    enum { SPAN_TOKENS = 64 };
+    struct token toks[SPAN_TOKENS];
+    int count = tokenize(toks, SPAN_TOKENS, s, n);
+    if (count == 0 || (at_end && count == SPAN_TOKENS))
+        return 0;
+    struct expr e;
+    int from = at_end ? count - 1 : 0, to = at_end ? (count > 6 ? count - 6 : 0) : 0;
+    for (int i = from; i >= to; i--) {
+        int used = date_at(&e, s, toks, i, count);
+        if (!used || (at_end && i + used != count))
+            continue;
+        /* "2010-11-27" is one date, never the year 2010 of "2010-11" */
+        if (!at_end && i + used < count && s[toks[i + used].start] == '-' &&
+            toks[i + used].start == toks[i + used - 1].end)
+            return 0;
+        *start = toks[i].start;
+        *year = e.year;
+        *month = e.month;
+        *day = e.day;
+        return toks[i + used - 1].end - toks[i].start;
+    }
+    return 0;
+}

@@ -122,6 +122,19 @@ struct gen_event_state {
 
 /* Whether a line is only a date ("March 3, 2019", "2019-03-03"): the dateline. */
 bool gen_date_line(const char *line, size_t n, int *year, int *month, int *day);
+/*
+ * A date that begins s (at_end false) or ends it (at_end true): "1949",
+ * "April 1949", "4 April 1949", "April 4, 1949", "1949-04-04". Returns its
+ * length and sets *start (its offset in s) and the date (month and day 0
+ * when not given); 0 when there is none.
+ */
+/*
+ * A list item or table row that pairs a date with what happened (gen_timeline.c):
+ * the event is passed to sink and *found set. row: cells split by ';'.
+ */
+int gen_timeline(const struct gen_sink *sink, const struct gen_sentence *s, bool row, bool *found);
+size_t gen_date_span(const char *s, size_t n, bool at_end, size_t *start, int *year, int *month,
+                     int *day);
 int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
                struct gen_event_state *state);
 /* Records a heading line (never a sentence of a fact) as context for what follows. */

@@ -494,6 +494,12 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     struct cues cues = cues_of(text, n);
     if ((rc = gen_acronyms(&sink, &s)) < 0)
         return rc;
+    bool entry = false;
+    if ((d->para_role == GEN_ROLE_ITEM || d->para_role == GEN_ROLE_ROW) &&
+        (rc = gen_timeline(&sink, &s, d->para_role == GEN_ROLE_ROW, &entry)) < 0)
+        return rc;
+    if (entry) /* a dated entry is one event, not a sentence to read again */
+        return gen_events_context(&s, &d->events);
     if (events_possible(&d->events, &cues, s.index))
         rc = gen_events(&sink, &s, &d->events);
     else

@@ -374,6 +374,60 @@ static void test_gen_layout_heading_definitions(void **state)
     recite_gen_free(gen);
 }
 
+static const struct recite_gen_fact *event_on(struct recite_gen *gen, const char *when)
+{
+    size_t n;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        if (f[i].kind == RECITE_GEN_EVENT && strcmp(f[i].when, when) == 0)
+            return &f[i];
+    return NULL;
+}
+
+/*
+ * Issue 17: dated list items and table rows gave no event ("- 2.7.1
+ * 2010-11-27", "- 1949: NATO founded"): a date paired with its entry is one.
+ */
+static void test_gen_layout_dated_entries(void **state)
+{
+    (void)state;
+    const char *text =
+        "## Timeline\n"
+        "\n"
+        "- 1949: NATO founded in Washington\n"
+        "- 1955 \xE2\x80\x93 West Germany joins the alliance\n"
+        "- 2016 \xE2\x80\x93 April 2020: Martin Hynes\n"
+        "- 2019\xE2\x80\x93present: Paula Rey\n"
+        "\n"
+        "Dates of previous maintenance releases:\n"
+        "\n"
+        "- 2.7.1 2010-11-27\n"
+        "- 2.7.2 2011-07-21\n"
+        "- total: 1,000 personnel (2025)\n"
+        "\n"
+        "| Year | Event |\n"
+        "|------|-------|\n"
+        "| 1982 | Spain joined the alliance |\n"
+        "\n"
+        "The alliance has grown since then, and it now has thirty-two members.\n";
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *f = event_on(gen, "1949");
+    assert_non_null(f);
+    assert_string_equal(f->what, "NATO founded in Washington");
+    assert_non_null(f = event_on(gen, "1955"));
+    assert_string_equal(f->what, "West Germany joins the alliance");
+    assert_non_null(f = event_on(gen, "2010-11-27"));
+    assert_string_equal(f->what, "2.7.1");
+    assert_non_null(event_on(gen, "2011-07-21"));
+    assert_non_null(f = event_on(gen, "1982"));
+    assert_string_equal(f->what, "Spain joined the alliance");
+    /* terms of office and data stamps are no events */
+    assert_null(event_on(gen, "2016"));
+    assert_null(event_on(gen, "2019"));
+    assert_null(event_on(gen, "2025"));
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_indented_continuation_joins),
         cmocka_unit_test(test_gen_layout_entries_one_a_line),
         cmocka_unit_test(test_gen_layout_heading_definitions),
+        cmocka_unit_test(test_gen_layout_dated_entries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
