@@ -262,7 +262,4 @@ void recite_banks_free(struct recite_bank **banks, size_t count);
 int recite_bank_first_run(struct recite_store *st, int64_t now_ms, size_t *out_imported,
                           struct recite_error *err);
 
-/* The card model and card generation build on the bank model. */
-#include "facts.h"
-
 #endif

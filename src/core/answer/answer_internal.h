@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "recite.h"
+#include "recite/answer.h"
 
 struct norm_text {
     char *text;     /* normalised UTF-8, NUL-terminated */

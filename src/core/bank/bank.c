@@ -13,7 +13,8 @@
 #include <utf8proc.h>
 
 #include "bank_internal.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
 
 /* Parser state: where the next line goes. */
 enum parse_state {

@@ -8,7 +8,9 @@
 
 #include <stdarg.h>
 
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/store.h"
 
 /* What a field may hold, per kind. */
 struct bank_field_rule {

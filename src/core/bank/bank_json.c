@@ -8,7 +8,9 @@
 
 #include <jansson.h>
 
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/store.h"
 
 static json_t *info_object(const struct recite_bank_info *info)
 {

@@ -12,7 +12,8 @@
 
 #include "bank_internal.h"
 #include "facts_internal.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
 
 #define KIND_BIT(k) (1u << (k))
 #define ALL_KINDS ((1u << RECITE_FACT_KIND_COUNT) - 1)

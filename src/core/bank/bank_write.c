@@ -12,7 +12,8 @@
 #include <sodium.h>
 
 #include "bank_internal.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
 
 struct buf {
     char *data;

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "recite.h"
+#include "recite/common.h"
 
 #define MS_PER_DAY INT64_C(86400000)
 

@@ -8,7 +8,7 @@
 
 #include <sodium.h>
 
-#include "recite.h"
+#include "recite/common.h"
 
 int recite_error_set(struct recite_error *err, int code, const char *fmt, ...)
 {

@@ -13,7 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/files.h"
 
 bool recite_file_exists(const char *path)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "recite.h"
+#include "recite/common.h"
 #include "strmap.h"
 
 static unsigned char lower(unsigned char c)

@@ -10,7 +10,7 @@
 
 #include <utf8proc.h>
 
-#include "recite.h"
+#include "recite/common.h"
 
 /* The length of the printable character at s, or 0 when it is not one. */
 static size_t printable_length(const char *s, size_t len, utf8proc_int32_t *cp)

@@ -14,7 +14,9 @@
 
 #include "bank_internal.h"
 #include "facts_internal.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
 
 static const char *const answer_kind_names[] = {
     "typed", "choice", "truefalse", "list", "order", "flash",

@@ -9,7 +9,9 @@
 
 #include "bank_internal.h"
 #include "facts_internal.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
 
 void bank_index_clear(struct recite_bank_index *index)
 {

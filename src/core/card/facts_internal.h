@@ -6,7 +6,9 @@
 #ifndef RECITE_FACTS_INTERNAL_H
 #define RECITE_FACTS_INTERNAL_H
 
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
 
 /*
  * What a template builder works from: the fact asked and where the other

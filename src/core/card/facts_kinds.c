@@ -13,7 +13,9 @@
 
 #include "bank_internal.h"
 #include "facts_internal.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
 
 #define DISTRACTORS 3 /* a choice card shows the answer and up to three others */
 /*

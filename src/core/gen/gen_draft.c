@@ -10,7 +10,9 @@
 
 #include "bank_internal.h"
 #include "gen_pipeline.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/gen.h"
 
 static bool key_char(char c)
 {

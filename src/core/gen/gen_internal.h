@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "recite.h"
+#include "recite/gen.h"
 
 /* One sentence handed to the extractors. text is the paragraph's joined form. */
 struct gen_sentence {

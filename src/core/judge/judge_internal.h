@@ -9,7 +9,8 @@
 #define RECITE_JUDGE_INTERNAL_H
 
 #include "answer_internal.h"
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/judge.h"
 
 /* One name of the lexicon, in the judge's arena. */
 struct lex_name {

@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
+#include "recite/judge.h"
 
 static json_t *strings_json(char *const *items, size_t count)
 {

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/fit.h"
 
 enum { COL_CARD, COL_TIME, COL_RATING, COL_STATE, COL_DURATION, COL_COUNT };
 static const char *const column_names[COL_COUNT] = {"card_id", "review_time", "review_rating",

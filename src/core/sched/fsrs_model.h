@@ -11,7 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "recite.h"
+#include "recite/fit.h"
+#include "recite/sched.h"
 
 #define FSRS_N 21
 #define FSRS_S_MIN 0.001

@@ -6,7 +6,7 @@
 #ifndef RECITE_SCHED_INTERNAL_H
 #define RECITE_SCHED_INTERNAL_H
 
-#include "recite.h"
+#include "recite/sched.h"
 
 #define SCHED_MINUTE_MS INT64_C(60000)
 #define SCHED_DAY_MS INT64_C(86400000)

@@ -16,7 +16,10 @@
 
 #include "formats/csv.h"
 #include "formats/formats_internal.h"
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/grades.h"
+#include "recite/score.h"
+#include "recite/sign.h"
 
 bool recite_grade_scale_parse(enum recite_grade_scale *out, const char *name)
 {

@@ -13,7 +13,10 @@
 
 #include "formats/csv.h"
 #include "formats/formats_internal.h"
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/grades.h"
+#include "recite/score.h"
+#include "recite/sign.h"
 
 #define MAX_FIELDS 4096 /* columns of one row; exports have tens to hundreds */
 

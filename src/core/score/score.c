@@ -13,7 +13,12 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/files.h"
+#include "recite/score.h"
+#include "recite/sign.h"
+#include "recite/store.h"
 #include "score_internal.h"
 
 #define NAME_MAX_BYTES 128

@@ -3,7 +3,8 @@
 #ifndef RECITE_SCORE_INTERNAL_H
 #define RECITE_SCORE_INTERNAL_H
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/score.h"
 
 /* The totals member of a document, as the file states them. */
 struct score_stated {

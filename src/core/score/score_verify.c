@@ -11,7 +11,9 @@
 
 #include <jansson.h>
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/score.h"
+#include "recite/sign.h"
 #include "score_internal.h"
 
 void recite_score_result_release(struct recite_score_result *result)

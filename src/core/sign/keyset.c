@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/sign.h"
+#include "recite/store.h"
 
 /* One line of text, without its line ending. */
 struct line {

@@ -15,7 +15,9 @@
 
 #include <sodium.h>
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/files.h"
+#include "recite/sign.h"
 
 #define UNTRUSTED_PREFIX "untrusted comment: "
 #define TRUSTED_PREFIX "trusted comment: "

@@ -8,7 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/queue.h"
+#include "recite/sched.h"
+#include "recite/stats.h"
+#include "recite/store.h"
 
 #define MS_PER_HOUR INT64_C(3600000)
 

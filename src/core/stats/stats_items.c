@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/stats.h"
 
 /* One answered item with the rest of its quiz. */
 struct pair {

@@ -9,7 +9,8 @@
 
 #include <jansson.h>
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/stats.h"
 
 #define STATS_JSON_VERSION 1
 

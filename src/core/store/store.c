@@ -15,7 +15,12 @@
 #include <sqlite3.h>
 
 #include "facts_internal.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/fit.h"
+#include "recite/sched.h"
+#include "recite/stats.h"
+#include "recite/store.h"
 #include "store_internal.h"
 
 /*

@@ -6,7 +6,8 @@
 #ifndef RECITE_STORE_INTERNAL_H
 #define RECITE_STORE_INTERNAL_H
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/store.h"
 
 /*
  * Like recite_store_open(), but migrates only up to target_version

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/store.h"
 
 #ifndef RECITE_DATA_BANKS_DIR
 #define RECITE_DATA_BANKS_DIR "/usr/local/share/recite/banks"

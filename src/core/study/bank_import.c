@@ -13,7 +13,10 @@
 
 #include "bank_internal.h"
 #include "facts_internal.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
+#include "recite/store.h"
 
 /* The fact's own fields (and quote, note) as compact JSON, fields in canonical order. */
 static char *fact_body(const struct recite_fact *fact)

@@ -16,7 +16,10 @@
 
 #include "bank_internal.h"
 #include "facts_internal.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
+#include "recite/store.h"
 
 /* Facts kept between cards: distractors are drawn at random, so few come back. */
 #define CACHE_FACTS 64

@@ -11,7 +11,10 @@
 
 #include <jansson.h>
 
-#include "recite.h"
+#include "recite/common.h"
+#include "recite/fit.h"
+#include "recite/sched.h"
+#include "recite/store.h"
 
 static char *calibration_key(const char *bank_slug)
 {

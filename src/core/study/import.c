@@ -9,7 +9,12 @@
 #include <string.h>
 
 #include "bank_internal.h"
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/formats.h"
+#include "recite/import.h"
+#include "recite/sign.h"
+#include "recite/store.h"
 #include "strmap.h"
 
 /* Signature files are four short lines; anything much larger is not one. */

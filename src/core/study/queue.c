@@ -11,7 +11,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "recite.h"
+#include "recite/answer.h"
+#include "recite/common.h"
+#include "recite/queue.h"
+#include "recite/sched.h"
+#include "recite/store.h"
 
 #define MAX_BANK_PARAMS 32
 #define MS_PER_DAY INT64_C(86400000)

@@ -10,7 +10,10 @@
 
 #include <jansson.h>
 
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
+#include "recite/quiz.h"
 
 static bool wanted(const struct recite_bank *bank, const struct recite_card *card,
                    const struct recite_quiz_options *opts)
