@@ -128,7 +128,7 @@ bool bank_index_find_key(const struct recite_bank *bank, const char *key,
 
 const struct recite_bank_index *card_index(const struct card_ctx *ctx, enum recite_fact_kind kind)
 {
-    return ctx->view ? bank_view_index(ctx->view, kind) : bank_index_get(ctx->bank);
+    return ctx->source ? ctx->source->index(ctx->source->self, kind) : bank_index_get(ctx->bank);
 }
 
 const struct recite_fact *card_fact(const struct card_ctx *ctx,
@@ -136,7 +136,7 @@ const struct recite_fact *card_fact(const struct card_ctx *ctx,
                                     enum recite_fact_kind kind, size_t at)
 {
     int64_t ref = index->of_kind[kind][at];
-    return ctx->view ? bank_view_fact_by_id(ctx->view, ref) : &ctx->bank->facts[ref];
+    return ctx->source ? ctx->source->fact_by_id(ctx->source->self, ref) : &ctx->bank->facts[ref];
 }
 
 bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,

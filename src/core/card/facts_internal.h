@@ -11,14 +11,28 @@
 #include "recite/facts.h"
 
 /*
+ * Where card building reads the other facts of a bank that is not in memory:
+ * a view of a stored bank (study/bank_view.c) fills this in, so building a
+ * card never calls up into the layer that reads the database. index() gives
+ * the index with kind's facts listed, fact_by_id() the live fact with a row
+ * id (borrowed until the card is built); either returns NULL on failure,
+ * which the source keeps.
+ */
+struct card_source {
+    void *self;
+    const struct recite_bank_index *(*index)(void *self, enum recite_fact_kind kind);
+    const struct recite_fact *(*fact_by_id)(void *self, int64_t id);
+};
+
+/*
  * What a template builder works from: the fact asked and where the other
- * facts come from, either a whole bank in memory or a view of a stored bank
- * (bank_view.c) that reads them on demand. Builders reach other facts only
+ * facts come from, either a whole bank in memory or a source such as a view
+ * of a stored bank that reads them on demand. Builders reach other facts only
  * through card_index() and card_fact(), so a card is the same from either.
  */
 struct card_ctx {
-    const struct recite_bank *bank; /* the whole bank, or NULL when view is set */
-    struct recite_bank_view *view;  /* the stored bank, or NULL */
+    const struct recite_bank *bank;     /* the whole bank, or NULL when source is set */
+    const struct card_source *source;   /* the stored bank, or NULL */
     const struct recite_fact *fact; /* the fact asked */
     int64_t asked_ref;              /* its entry in of_kind[] (-1: not in the bank) */
     const char *template_name;
@@ -101,14 +115,6 @@ bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *i
  */
 int card_build(struct recite_card *out, struct card_ctx *ctx, const char *bank_id, uint64_t seed,
                struct recite_error *err);
-
-/* ---- bank views (bank_view.c) as card building sees them ---- */
-
-/* The view's index with kind's facts listed; NULL on failure (kept in the view). */
-const struct recite_bank_index *bank_view_index(struct recite_bank_view *view,
-                                                enum recite_fact_kind kind);
-/* The live fact with row id, read on demand; borrowed until the card is built. */
-const struct recite_fact *bank_view_fact_by_id(struct recite_bank_view *view, int64_t id);
 
 /*
  * Visits 0..n-1 in a seeded random order, one at a time, at a cost that

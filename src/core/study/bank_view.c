@@ -289,9 +289,10 @@ static int list_kind(struct recite_bank_view *view, enum recite_fact_kind kind,
     return 0;
 }
 
-const struct recite_bank_index *bank_view_index(struct recite_bank_view *view,
-                                                enum recite_fact_kind kind)
+/* The view's index with kind's facts listed; NULL on failure (kept in the view). */
+static const struct recite_bank_index *bank_view_index(void *self, enum recite_fact_kind kind)
 {
+    struct recite_bank_view *view = self;
     struct recite_error err = {0};
     if (!view->listed[kind] && list_kind(view, kind, &err) < 0) {
         view_fail(view, &err);
@@ -314,8 +315,10 @@ static bool cache_reserve(struct recite_bank_view *view)
     return true;
 }
 
-const struct recite_fact *bank_view_fact_by_id(struct recite_bank_view *view, int64_t id)
+/* The live fact with row id, read on demand; borrowed until the card is built. */
+static const struct recite_fact *bank_view_fact_by_id(void *self, int64_t id)
 {
+    struct recite_bank_view *view = self;
     if (view->asked && view->asked->id == id)
         return &view->asked->fact;
     for (size_t i = 0; i < view->cache_count; i++) {
@@ -364,8 +367,9 @@ int recite_bank_view_card(struct recite_card *out, struct recite_bank_view *view
     assert(view->asked && fact == &view->asked->fact);
     view->build++;
     memset(&view->failure, 0, sizeof(view->failure));
+    const struct card_source source = {view, bank_view_index, bank_view_fact_by_id};
     struct card_ctx ctx = {
-        .view = view,
+        .source = &source,
         .fact = fact,
         .asked_ref = view->asked->id,
         .template_name = template_name,
