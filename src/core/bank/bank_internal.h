@@ -10,7 +10,6 @@
 
 #include "recite/bank.h"
 #include "recite/common.h"
-#include "recite/store.h"
 
 /* What a field may hold, per kind. */
 struct bank_field_rule {
@@ -39,7 +38,53 @@ typedef void (*bank_sink_fn)(void *ctx, unsigned line, unsigned col, const char 
 int bank_check_fact(const struct recite_bank *bank, const struct recite_fact *fact,
                     const char *const *tried, size_t tried_count, bank_sink_fn sink, void *ctx);
 
-/* Frees a bank's distractor index (facts_index.c); NULL is fine. */
+/* ---- the bank's index (bank_index.c): the bank owns it, card building fills it ---- */
+
+/* The days an event's date covers: one day, a whole month, year or range of years. */
+struct span {
+    int64_t first, last;
+};
+
+/* An event of the bank, for distractors by nearness in time. */
+struct index_event {
+    size_t at;       /* its position in of_kind[RECITE_FACT_EVENT] */
+    int year;        /* first year of its date */
+    struct span span;
+};
+
+/*
+ * What card building reads instead of walking the whole bank for every
+ * card: the facts of each kind in bank order, and the events by first year
+ * (ties in bank order), with their spans. An entry of of_kind[] is an index
+ * into bank->facts for a bank in memory, a fact row id for a bank view.
+ */
+struct recite_bank_index {
+    bool built;
+    const struct recite_fact *facts; /* the bank's facts when built: stale if they moved */
+    size_t fact_count;
+    int64_t *of_kind[RECITE_FACT_KIND_COUNT]; /* fact references, in bank order */
+    size_t kind_count[RECITE_FACT_KIND_COUNT];
+    struct span *event_spans;        /* parallel to of_kind[RECITE_FACT_EVENT] */
+    struct index_event *by_year;     /* every event, by (year, fact) */
+    struct index_key {
+        const char *key;             /* borrowed from the fact */
+        size_t fact;
+    } *by_key;                       /* every fact, by (key bytes, fact) */
+};
+
+/*
+ * The fact with key, through the index when it is built and fresh; false
+ * when it is not (the caller searches the bank itself).
+ */
+bool bank_index_find_key(const struct recite_bank *bank, const char *key,
+                         const struct recite_fact **out);
+
+/* Frees what an index holds and leaves it empty (not built). */
+void bank_index_clear(struct recite_bank_index *index);
+/* Sorts index->by_year from the kind_count[RECITE_FACT_EVENT] events it holds. */
+void bank_index_sort_years(struct recite_bank_index *index);
+
+/* Frees a bank's index; NULL is fine. */
 void bank_index_free(struct recite_bank_index *index);
 
 /* Model building with ownership transfer. */

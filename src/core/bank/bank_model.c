@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "bank_internal.h"
-#include "facts_internal.h"
 #include "recite/bank.h"
 #include "recite/common.h"
 

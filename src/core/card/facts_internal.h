@@ -6,6 +6,7 @@
 #ifndef RECITE_FACTS_INTERNAL_H
 #define RECITE_FACTS_INTERNAL_H
 
+#include "bank_internal.h"
 #include "recite/bank.h"
 #include "recite/common.h"
 #include "recite/facts.h"
@@ -39,11 +40,6 @@ struct card_ctx {
     struct recite_rng *rng; /* seeded by the caller's seed and the card uid */
 };
 
-/* The days an event's date covers: one day, a whole month, year or range of years. */
-struct span {
-    int64_t first, last;
-};
-
 /* An event's date (all zero when it does not parse) and the days it covers. */
 struct recite_date event_date(const struct recite_fact *fact);
 struct span event_span(const struct recite_fact *fact);
@@ -51,47 +47,8 @@ struct span event_span(const struct recite_fact *fact);
 struct recite_date when_date(const char *when);
 struct span when_span(const char *when);
 
-/* An event of the bank, for distractors by nearness in time. */
-struct index_event {
-    size_t at;       /* its position in of_kind[RECITE_FACT_EVENT] */
-    int year;        /* first year of its date */
-    struct span span;
-};
-
-/*
- * What card building reads instead of walking the whole bank for every
- * card: the facts of each kind in bank order, and the events by first year
- * (ties in bank order), with their spans. An entry of of_kind[] is an index
- * into bank->facts for a bank in memory, a fact row id for a bank view.
- */
-struct recite_bank_index {
-    bool built;
-    const struct recite_fact *facts; /* the bank's facts when built: stale if they moved */
-    size_t fact_count;
-    int64_t *of_kind[RECITE_FACT_KIND_COUNT]; /* fact references, in bank order */
-    size_t kind_count[RECITE_FACT_KIND_COUNT];
-    struct span *event_spans;        /* parallel to of_kind[RECITE_FACT_EVENT] */
-    struct index_event *by_year;     /* every event, by (year, fact) */
-    struct index_key {
-        const char *key;             /* borrowed from the fact */
-        size_t fact;
-    } *by_key;                       /* every fact, by (key bytes, fact) */
-};
-
-/*
- * The fact with key, through the index when it is built and fresh; false
- * when it is not (the caller searches the bank itself).
- */
-bool bank_index_find_key(const struct recite_bank *bank, const char *key,
-                         const struct recite_fact **out);
-
 /* The bank's index, filled on first use (the bank keeps it). NULL when out of memory. */
 const struct recite_bank_index *bank_index_get(const struct recite_bank *bank);
-
-/* Frees what an index holds and leaves it empty (not built). */
-void bank_index_clear(struct recite_bank_index *index);
-/* Sorts index->by_year from the kind_count[RECITE_FACT_EVENT] events it holds. */
-void bank_index_sort_years(struct recite_bank_index *index);
 
 /*
  * The index of the card's bank with the facts of kind listed; NULL when it
