@@ -262,4 +262,10 @@ void recite_banks_free(struct recite_bank **banks, size_t count);
 int recite_bank_first_run(struct recite_store *st, int64_t now_ms, size_t *out_imported,
                           struct recite_error *err);
 
+/* Most deletions one cloze text may have (the bank rules check it; each is a card). */
+#define RECITE_CLOZE_MAX 32
+
+/* How many "{{...}}" deletions a cloze text has. */
+size_t recite_cloze_count(const char *text);
+
 #endif

@@ -14,7 +14,6 @@
 #include "bank_internal.h"
 #include "recite/bank.h"
 #include "recite/common.h"
-#include "recite/facts.h"
 #include "strmap.h"
 
 static bool is_digits(const char *s, size_t n)
