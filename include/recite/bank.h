@@ -185,18 +185,7 @@ const struct recite_source *recite_bank_find_source(const struct recite_bank *ba
 /* Whether fact carries tag. */
 bool recite_fact_has_tag(const struct recite_fact *fact, const char *tag);
 
-/*
- * Event dates. `when:` is YYYY, YYYY-MM, YYYY-MM-DD or YYYY..YYYY (a range
- * of whole years, first < last).
- */
-struct recite_date {
-    int year;      /* first year */
-    int month;     /* 1..12, 0 when not given */
-    int day;       /* 1..31, 0 when not given */
-    int end_year;  /* last year of a range, 0 when not a range */
-};
-/* Parses text as a `when:` value; RECITE_EDATA with a reason in err. */
-int recite_date_parse(struct recite_date *out, const char *text, struct recite_error *err);
+/* Event dates (struct recite_date, recite_date_parse()) are in common.h. */
 
 /* Import into the store. */
 

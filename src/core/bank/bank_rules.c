@@ -16,60 +16,6 @@
 #include "recite/common.h"
 #include "strmap.h"
 
-static bool is_digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
-static int number(const char *s, size_t n)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 10 + (s[i] - '0');
-    return v;
-}
-
-int recite_date_parse(struct recite_date *out, const char *text, struct recite_error *err)
-{
-    size_t n = strlen(text);
-    memset(out, 0, sizeof(*out));
-    if (n < 4 || !is_digits(text, 4) || number(text, 4) == 0)
-        goto bad;
-    out->year = number(text, 4);
-    if (n == 4)
-        return 0;
-    if (n == 10 && memcmp(text + 4, "..", 2) == 0 && is_digits(text + 6, 4)) {
-        out->end_year = number(text + 6, 4);
-        if (out->end_year <= out->year)
-            return recite_error_set(err, RECITE_EDATA,
-                                    "invalid date '%s' (a range must go forward)", text);
-        return 0;
-    }
-    if ((n != 7 && n != 10) || text[4] != '-' || !is_digits(text + 5, 2))
-        goto bad;
-    out->month = number(text + 5, 2);
-    if (out->month < 1 || out->month > 12)
-        return recite_error_set(err, RECITE_EDATA, "invalid date '%s' (no month %d)", text,
-                                out->month);
-    if (n == 7)
-        return 0;
-    if (text[7] != '-' || !is_digits(text + 8, 2))
-        goto bad;
-    out->day = number(text + 8, 2);
-    if (out->day < 1 || out->day > recite_days_in_month(out->year, out->month))
-        return recite_error_set(err, RECITE_EDATA, "invalid date '%s' (no such day)", text);
-    return 0;
-bad:
-    memset(out, 0, sizeof(*out));
-    return recite_error_set(err, RECITE_EDATA,
-                            "invalid date '%s' (expected YYYY, YYYY-MM, YYYY-MM-DD or "
-                            "YYYY..YYYY)",
-                            text);
-}
-
 bool bank_cloze_span(const char *text, size_t index, size_t *start, size_t *len)
 {
     const char *p = text;

@@ -376,14 +376,8 @@ struct recite_date when_date(const char *when)
 struct span when_span(const char *when)
 {
     struct recite_date d = when_date(when);
-    int last_year = d.end_year ? d.end_year : d.year;
-    unsigned first_month = d.month ? (unsigned)d.month : 1;
-    unsigned last_month = d.month ? (unsigned)d.month : 12;
-    struct span s = {recite_days_from_civil(d.year, first_month, d.day ? (unsigned)d.day : 1), 0};
-    if (d.day)
-        s.last = s.first;
-    else /* the day before the first of the following month */
-        s.last = recite_days_from_civil(last_year + (last_month == 12), last_month % 12 + 1, 1) - 1;
+    struct span s;
+    recite_date_days(&d, &s.first, &s.last);
     return s;
 }
 

@@ -14,7 +14,6 @@
 
 #include <sqlite3.h>
 
-#include "facts_internal.h"
 #include "recite/bank.h"
 #include "recite/common.h"
 #include "recite/fit.h"
@@ -440,16 +439,19 @@ static int make_parents(const char *path, struct recite_error *err)
 /*
  * recite_when(WHEN, PART): of an event's `when:` value, its first year
  * (PART 0) or the first (1) or last (2) day it covers, as card building
- * reads it (facts_kinds.c when_span()).
+ * reads it (card/facts_kinds.c when_span(); both use the base's dates).
  */
 static void sql_when(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     const char *when = (const char *)sqlite3_value_text(argv[0]);
     int part = sqlite3_value_int(argv[1]);
-    struct span span = when_span(when);
-    int64_t value = part == 0 ? when_date(when).year : part == 1 ? span.first : span.last;
-    sqlite3_result_int64(ctx, value);
+    struct recite_date date;
+    if (!when || recite_date_parse(&date, when, NULL) < 0)
+        memset(&date, 0, sizeof(date));
+    int64_t first, last;
+    recite_date_days(&date, &first, &last);
+    sqlite3_result_int64(ctx, part == 0 ? date.year : part == 1 ? first : last);
 }
 
 /* Applies migrations [from, to) in one transaction. */
