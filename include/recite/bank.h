@@ -242,6 +242,14 @@ int recite_bank_import_all(struct recite_store *st, struct recite_bank *const *b
 void recite_banks_free(struct recite_bank **banks, size_t count);
 
 /*
+ * Parses the stored canonical text of slug into a bank (a quiz draws from
+ * the whole bank; a review session reads it through a recite_bank_view
+ * instead; study/bank_view.c). Caller frees *out with recite_bank_free().
+ */
+int recite_store_bank_load(struct recite_store *st, const char *slug, struct recite_bank **out,
+                           struct recite_error *err);
+
+/*
  * First run: when the store holds no bank, imports every *.bank file of the
  * bundled directory: $RECITE_BANKS_DIR if set, else the installed data
  * directory, else banks/ of the source tree (the first that exists).

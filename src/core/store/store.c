@@ -14,7 +14,6 @@
 
 #include <sqlite3.h>
 
-#include "recite/bank.h"
 #include "recite/common.h"
 #include "recite/fit.h"
 #include "recite/sched.h"
@@ -1215,19 +1214,6 @@ int recite_store_bank_canonical(struct recite_store *st, const char *slug, char 
     return rc;
 }
 
-int recite_store_bank_load(struct recite_store *st, const char *slug, struct recite_bank **out,
-                           struct recite_error *err)
-{
-    char *text = NULL;
-    *out = NULL;
-    int rc = recite_store_bank_canonical(st, slug, &text, err);
-    if (rc < 0)
-        return rc;
-    rc = recite_bank_parse(out, text, strlen(text), NULL, err);
-    free(text);
-    return rc;
-}
-
 int recite_store_bank_remove(struct recite_store *st, const char *slug, struct recite_error *err)
 {
     sqlite3_stmt *stmt;
@@ -1471,9 +1457,9 @@ int recite_store_fact_refs(struct recite_store *st, int64_t bank_id, const char 
     return 0;
 }
 
-/* Adds the sources of bank_id to bank. */
-static int bank_sources_read(struct recite_store *st, int64_t bank_id, struct recite_bank *bank,
-                             struct recite_error *err)
+int recite_store_bank_sources(struct recite_store *st, int64_t bank_id,
+                              int (*each)(void *ctx, const char *id, const char *title),
+                              void *ctx, struct recite_error *err)
 {
     sqlite3_stmt *stmt;
     int rc = stmt_get(st, sql_bank_sources, &stmt, err);
@@ -1482,53 +1468,49 @@ static int bank_sources_read(struct recite_store *st, int64_t bank_id, struct re
     sqlite3_bind_int64(stmt, 1, bank_id);
     int step = SQLITE_DONE;
     while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW)
-        rc = recite_bank_add_source(bank, (const char *)sqlite3_column_text(stmt, 0),
-                                    (const char *)sqlite3_column_text(stmt, 1), err);
+        rc = each(ctx, (const char *)sqlite3_column_text(stmt, 0),
+                  (const char *)sqlite3_column_text(stmt, 1));
     if (rc == 0 && step != SQLITE_DONE)
         rc = db_error(st, err, "cannot read sources");
     stmt_done(stmt);
     return rc;
 }
 
-int recite_store_bank_header(struct recite_store *st, const char *slug, struct recite_bank **out,
-                             int64_t *out_id, struct recite_error *err)
+void recite_bank_head_release(struct recite_bank_head *head)
+{
+    free(head->title);
+    free(head->version);
+    free(head->language);
+    memset(head, 0, sizeof(*head));
+}
+
+int recite_store_bank_header(struct recite_store *st, const char *slug,
+                             struct recite_bank_head *out, struct recite_error *err)
 {
     sqlite3_stmt *stmt;
-    struct recite_bank *bank = NULL;
-    *out = NULL;
+    memset(out, 0, sizeof(*out));
     int rc = stmt_get(st, sql_bank_header, &stmt, err);
     if (rc < 0)
         return rc;
     sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
     int step = sqlite3_step(stmt);
-    if (step == SQLITE_ROW && (rc = recite_bank_new(&bank, slug, err)) == 0) {
-        *out_id = sqlite3_column_int64(stmt, 0);
+    if (step == SQLITE_ROW) {
         bool oom = false;
-        char *fields[3] = {column_strdup(stmt, 1, &oom), column_strdup(stmt, 2, &oom),
-                           column_strdup(stmt, 3, &oom)};
-        char **slots[3] = {&bank->title, &bank->version, &bank->language};
-        for (size_t i = 0; i < 3; i++) {
-            if (!fields[i])
-                continue;
-            free(*slots[i]);
-            *slots[i] = fields[i];
-        }
-        if (oom)
+        out->id = sqlite3_column_int64(stmt, 0);
+        out->title = column_strdup(stmt, 1, &oom);
+        out->version = column_strdup(stmt, 2, &oom);
+        out->language = column_strdup(stmt, 3, &oom);
+        if (oom) {
+            recite_bank_head_release(out);
             rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        }
     } else if (step == SQLITE_DONE) {
         rc = recite_error_set(err, RECITE_ENOTFOUND, "no bank '%s'", slug);
-    } else if (step != SQLITE_ROW) {
+    } else {
         rc = db_error(st, err, "cannot read a bank");
     }
     stmt_done(stmt);
-    if (rc == 0)
-        rc = bank_sources_read(st, *out_id, bank, err);
-    if (rc < 0) {
-        recite_bank_free(bank);
-        return rc;
-    }
-    *out = bank;
-    return 0;
+    return rc;
 }
 
 static const char sql_fact_ranks[] =

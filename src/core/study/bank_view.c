@@ -191,6 +191,59 @@ static int entry_from_row(struct view_fact **out, const struct recite_fact_row *
     return 0;
 }
 
+static int header_source(void *ctx, const char *id, const char *title)
+{
+    struct recite_bank *bank = ctx;
+    return recite_bank_add_source(bank, id, title, NULL);
+}
+
+/* The header of stored bank slug as a bank with no facts; *out_id its row id. */
+static int bank_header(struct recite_store *st, const char *slug, struct recite_bank **out,
+                       int64_t *out_id, struct recite_error *err)
+{
+    struct recite_bank_head head;
+    struct recite_bank *bank = NULL;
+    *out = NULL;
+    int rc = recite_store_bank_header(st, slug, &head, err);
+    if (rc < 0)
+        return rc;
+    *out_id = head.id;
+    if ((rc = recite_bank_new(&bank, slug, err)) == 0) {
+        char **fields[3] = {&head.title, &head.version, &head.language};
+        char **slots[3] = {&bank->title, &bank->version, &bank->language};
+        for (size_t i = 0; i < 3; i++) {
+            if (!*fields[i])
+                continue;
+            free(*slots[i]);
+            *slots[i] = *fields[i];
+            *fields[i] = NULL;
+        }
+        rc = recite_store_bank_sources(st, head.id, header_source, bank, err);
+        if (rc == RECITE_ENOMEM)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    recite_bank_head_release(&head);
+    if (rc < 0) {
+        recite_bank_free(bank);
+        return rc;
+    }
+    *out = bank;
+    return 0;
+}
+
+int recite_store_bank_load(struct recite_store *st, const char *slug, struct recite_bank **out,
+                           struct recite_error *err)
+{
+    char *text = NULL;
+    *out = NULL;
+    int rc = recite_store_bank_canonical(st, slug, &text, err);
+    if (rc < 0)
+        return rc;
+    rc = recite_bank_parse(out, text, strlen(text), NULL, err);
+    free(text);
+    return rc;
+}
+
 int recite_bank_view_open(struct recite_bank_view **out, struct recite_store *st, const char *slug,
                           struct recite_error *err)
 {
@@ -199,7 +252,7 @@ int recite_bank_view_open(struct recite_bank_view **out, struct recite_store *st
     if (!view)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     view->st = st;
-    int rc = recite_store_bank_header(st, slug, &view->header, &view->bank_id, err);
+    int rc = bank_header(st, slug, &view->header, &view->bank_id, err);
     if (rc < 0) {
         recite_bank_view_close(view);
         return rc;
