@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The layer check's own test: on fixture/ (two layers, one upward include in
 # src/core/low/upward.c line 3) check-layers.sh must fail and name that line
-# and both layers, and nothing else; without that file it must pass.
+# and both layers, and nothing else; without that file it must pass. The same
+# for check-symbols.sh on the fixture compiled into a library.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 check="$here/check-layers.sh"
@@ -44,4 +45,35 @@ case $out in
     exit 1
     ;;
 esac
+# The link-level check on the same fixture, compiled: upward.c calls
+# high_value() of the layer above.
+cc=${CC:-cc}
+if command -v "$cc" >/dev/null 2>&1 && command -v ar >/dev/null 2>&1 && command -v nm >/dev/null 2>&1; then
+    objs=""
+    for src in low/low.c low/upward.c high/high.c; do
+        obj="$tmp/$(basename "$src").o"
+        "$cc" -c -I"$here/fixture/include" -I"$here/fixture/src/core/low" \
+            -o "$obj" "$here/fixture/src/core/$src" || exit 1
+        objs="$objs $obj"
+    done
+    # shellcheck disable=SC2086
+    ar rc "$tmp/libfixture.a" $objs || exit 1
+    out=$(sh "$here/check-symbols.sh" "$here/fixture" "$here/fixture/layers.tbl" "$tmp/libfixture.a")
+    rc=$?
+    want='src/core/low/upward.c: layer low uses high_value of src/core/high/high.c, layer high, which is above it'
+    if [ "$rc" -ne 1 ] || [ "$out" != "$want" ]; then
+        echo "FAIL: check-symbols.sh exited $rc and reported:"
+        echo "$out"
+        echo "want exit 1 and exactly:"
+        echo "$want"
+        exit 1
+    fi
+    rm "$tmp/libfixture.a"
+    ar rc "$tmp/libfixture.a" "$tmp/low.c.o" "$tmp/high.c.o" || exit 1
+    if ! out=$(sh "$here/check-symbols.sh" "$tmp" "$tmp/layers.tbl" "$tmp/libfixture.a"); then
+        echo "FAIL: check-symbols.sh rejected the fixture without upward.c:"
+        echo "$out"
+        exit 1
+    fi
+fi
 echo "ok"

@@ -17,7 +17,7 @@
 #include "recite/common.h"
 #include "recite/fit.h"
 #include "recite/sched.h"
-#include "recite/stats.h"
+#include "recite/store_stats.h"
 #include "recite/store.h"
 #include "store_internal.h"
 
