@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The database: banks, facts, cards, card state, reviews, sessions and
- * configuration in one SQLite file. Only src/core/store.c speaks SQL; every
+ * configuration in one SQLite file. Only src/core/store/ speaks SQL; every
  * other module uses these domain calls. Included through recite.h.
  */
 #ifndef RECITE_STORE_H
