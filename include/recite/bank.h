@@ -185,18 +185,7 @@ const struct recite_source *recite_bank_find_source(const struct recite_bank *ba
 /* Whether fact carries tag. */
 bool recite_fact_has_tag(const struct recite_fact *fact, const char *tag);
 
-/*
- * Event dates. `when:` is YYYY, YYYY-MM, YYYY-MM-DD or YYYY..YYYY (a range
- * of whole years, first < last).
- */
-struct recite_date {
-    int year;      /* first year */
-    int month;     /* 1..12, 0 when not given */
-    int day;       /* 1..31, 0 when not given */
-    int end_year;  /* last year of a range, 0 when not a range */
-};
-/* Parses text as a `when:` value; RECITE_EDATA with a reason in err. */
-int recite_date_parse(struct recite_date *out, const char *text, struct recite_error *err);
+/* Event dates (struct recite_date, recite_date_parse()) are in common.h. */
 
 /* Import into the store. */
 
@@ -253,6 +242,14 @@ int recite_bank_import_all(struct recite_store *st, struct recite_bank *const *b
 void recite_banks_free(struct recite_bank **banks, size_t count);
 
 /*
+ * Parses the stored canonical text of slug into a bank (a quiz draws from
+ * the whole bank; a review session reads it through a recite_bank_view
+ * instead; study/bank_view.c). Caller frees *out with recite_bank_free().
+ */
+int recite_store_bank_load(struct recite_store *st, const char *slug, struct recite_bank **out,
+                           struct recite_error *err);
+
+/*
  * First run: when the store holds no bank, imports every *.bank file of the
  * bundled directory: $RECITE_BANKS_DIR if set, else the installed data
  * directory, else banks/ of the source tree (the first that exists).
@@ -262,7 +259,10 @@ void recite_banks_free(struct recite_bank **banks, size_t count);
 int recite_bank_first_run(struct recite_store *st, int64_t now_ms, size_t *out_imported,
                           struct recite_error *err);
 
-/* The card model and card generation build on the bank model. */
-#include "facts.h"
+/* Most deletions one cloze text may have (the bank rules check it; each is a card). */
+#define RECITE_CLOZE_MAX 32
+
+/* How many "{{...}}" deletions a cloze text has. */
+size_t recite_cloze_count(const char *text);
 
 #endif

@@ -84,6 +84,25 @@ void recite_time_format(char *buf, size_t size, int64_t ms);
 int64_t recite_days_from_civil(int64_t year, unsigned month, unsigned day);
 void recite_civil_from_days(int64_t days, int64_t *year, unsigned *month, unsigned *day);
 
+/*
+ * Event dates. `when:` is YYYY, YYYY-MM, YYYY-MM-DD or YYYY..YYYY (a range
+ * of whole years, first < last). Banks, documents and answers share them.
+ */
+struct recite_date {
+    int year;      /* first year */
+    int month;     /* 1..12, 0 when not given */
+    int day;       /* 1..31, 0 when not given */
+    int end_year;  /* last year of a range, 0 when not a range */
+};
+/* Parses text as a `when:` value; RECITE_EDATA with a reason in err. */
+int recite_date_parse(struct recite_date *out, const char *text, struct recite_error *err);
+
+/*
+ * The days (since 1970-01-01) a date covers: one day, a whole month, a whole
+ * year or a range of whole years. An all-zero date gives the days of year 0.
+ */
+void recite_date_days(const struct recite_date *date, int64_t *out_first, int64_t *out_last);
+
 /* 64 random bits from the system's generator (for seeds and ids, via libsodium). */
 uint64_t recite_random_u64(void);
 

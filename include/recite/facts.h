@@ -165,12 +165,6 @@ enum recite_answer_kind recite_card_asked_as(const struct recite_card *card, enu
 /* The question as the student reads it when the card is asked as kind. Borrowed. */
 const char *recite_card_prompt_as(const struct recite_card *card, enum recite_answer_kind kind);
 
-/* Most deletions one cloze text may have (each is a card). */
-#define RECITE_CLOZE_MAX 32
-
-/* How many "{{...}}" deletions a cloze text has. */
-size_t recite_cloze_count(const char *text);
-
 /*
  * A small seeded generator (splitmix64) for reproducible quizzes. Not for
  * secrets.

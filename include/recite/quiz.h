@@ -9,6 +9,7 @@
 
 #include "bank.h"
 #include "common.h"
+#include "facts.h"
 
 struct recite_quiz_options {
     size_t count;               /* questions wanted */

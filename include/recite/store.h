@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The database: banks, facts, cards, card state, reviews, sessions and
- * configuration in one SQLite file. Only src/core/store.c speaks SQL; every
+ * configuration in one SQLite file. Only src/core/store/ speaks SQL; every
  * other module uses these domain calls. Included through recite.h.
  */
 #ifndef RECITE_STORE_H
@@ -307,13 +307,6 @@ int recite_store_bank_count(struct recite_store *st, size_t *out, struct recite_
  */
 int recite_store_bank_canonical(struct recite_store *st, const char *slug, char **out,
                                 struct recite_error *err);
-/*
- * Parses the stored canonical text of slug into a bank (a quiz draws from
- * the whole bank; a review session reads it through a recite_bank_view
- * instead). Caller frees *out with recite_bank_free().
- */
-int recite_store_bank_load(struct recite_store *st, const char *slug, struct recite_bank **out,
-                           struct recite_error *err);
 /* Deletes a bank with its facts, cards and reviews. RECITE_ENOTFOUND if absent. */
 int recite_store_bank_remove(struct recite_store *st, const char *slug, struct recite_error *err);
 
@@ -413,13 +406,25 @@ int recite_store_fact_cards_sync(struct recite_store *st, int64_t fact_id,
  * fact is one not retired; bank order is fact.position.
  */
 
+/* The header of a stored bank as stored: NULL for a column that holds none. */
+struct recite_bank_head {
+    int64_t id; /* bank row id */
+    char *title, *version, *language;
+};
 /*
- * The header of stored bank slug: a new bank with its id, title, version,
- * language and sources, and no facts; *out_id receives its row id.
- * RECITE_ENOTFOUND when absent. Caller frees *out with recite_bank_free().
+ * The header of stored bank slug into *out (release with
+ * recite_bank_head_release()). RECITE_ENOTFOUND when absent.
  */
-int recite_store_bank_header(struct recite_store *st, const char *slug, struct recite_bank **out,
-                             int64_t *out_id, struct recite_error *err);
+int recite_store_bank_header(struct recite_store *st, const char *slug,
+                             struct recite_bank_head *out, struct recite_error *err);
+void recite_bank_head_release(struct recite_bank_head *head);
+/*
+ * Calls each(ctx, id, title) for every source of the bank with row id
+ * bank_id, by id; a negative return from each stops and is returned.
+ */
+int recite_store_bank_sources(struct recite_store *st, int64_t bank_id,
+                              int (*each)(void *ctx, const char *id, const char *title),
+                              void *ctx, struct recite_error *err);
 
 /* Where a live fact is: its row id and, for an event, its date as numbers. */
 struct recite_fact_ref {

@@ -6,7 +6,9 @@
 #ifndef RECITE_FORMATS_INTERNAL_H
 #define RECITE_FORMATS_INTERNAL_H
 
-#include "recite.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/formats.h"
 
 /* A growing NUL-terminated string; oom sticks once an allocation failed. */
 struct fmt_buf {

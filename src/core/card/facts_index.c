@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The distractor index of a bank and the lazy sampler: a card picks its
+ * distractors at a cost that grows with the few it looks at, not with the
+ * size of the bank (the index is built once per bank and kept with it).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bank_internal.h"
+#include "facts_internal.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
+
+static int by_key_cmp(const void *a, const void *b)
+{
+    const struct index_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->fact > y->fact) - (x->fact < y->fact);
+}
+
+static int index_build(struct recite_bank_index *index, const struct recite_bank *bank)
+{
+    index->facts = bank->facts;
+    index->fact_count = bank->fact_count;
+    size_t counts[RECITE_FACT_KIND_COUNT] = {0};
+    for (size_t i = 0; i < bank->fact_count; i++)
+        if ((unsigned)bank->facts[i].kind < RECITE_FACT_KIND_COUNT)
+            counts[bank->facts[i].kind]++;
+    for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++)
+        if (!(index->of_kind[k] = malloc((counts[k] + 1) * sizeof(int64_t))))
+            return RECITE_ENOMEM;
+    size_t events = counts[RECITE_FACT_EVENT];
+    index->event_spans = malloc((events + 1) * sizeof(*index->event_spans));
+    index->by_year = malloc((events + 1) * sizeof(*index->by_year));
+    index->by_key = malloc((bank->fact_count + 1) * sizeof(*index->by_key));
+    if (!index->event_spans || !index->by_year || !index->by_key)
+        return RECITE_ENOMEM;
+    for (size_t i = 0; i < bank->fact_count; i++) {
+        const struct recite_fact *f = &bank->facts[i];
+        index->by_key[i] = (struct index_key){f->key, i};
+        if ((unsigned)f->kind >= RECITE_FACT_KIND_COUNT)
+            continue;
+        size_t at = index->kind_count[f->kind]++;
+        index->of_kind[f->kind][at] = (int64_t)i;
+        if (f->kind == RECITE_FACT_EVENT) {
+            index->event_spans[at] = event_span(f);
+            index->by_year[at] =
+                (struct index_event){at, event_date(f).year, index->event_spans[at]};
+        }
+    }
+    bank_index_sort_years(index);
+    qsort(index->by_key, bank->fact_count, sizeof(*index->by_key), by_key_cmp);
+    index->built = true;
+    return 0;
+}
+
+const struct recite_bank_index *bank_index_get(const struct recite_bank *bank)
+{
+    /* A cache, not part of the bank's value: the bank holds it, this fills it. */
+    struct recite_bank_index *index = bank->index;
+    if (!index)
+        return NULL;
+    if (index->built && (index->facts != bank->facts || index->fact_count != bank->fact_count))
+        bank_index_clear(index);
+    if (!index->built && index_build(index, bank) < 0) {
+        bank_index_clear(index);
+        return NULL;
+    }
+    return index;
+}
+
+/* ---- what card building reads: a bank in memory or a bank view ---- */
+
+const struct recite_bank_index *card_index(const struct card_ctx *ctx, enum recite_fact_kind kind)
+{
+    return ctx->source ? ctx->source->index(ctx->source->self, kind) : bank_index_get(ctx->bank);
+}
+
+const struct recite_fact *card_fact(const struct card_ctx *ctx,
+                                    const struct recite_bank_index *index,
+                                    enum recite_fact_kind kind, size_t at)
+{
+    int64_t ref = index->of_kind[kind][at];
+    return ctx->source ? ctx->source->fact_by_id(ctx->source->self, ref) : &ctx->bank->facts[ref];
+}
+
+bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                   enum recite_fact_kind kind, size_t at)
+{
+    return index->of_kind[kind][at] == ctx->asked_ref;
+}
+
+/* ---- the lazy sampler ---- */
+
+void sampler_init(struct sampler *s, size_t n)
+{
+    memset(s, 0, sizeof(*s));
+    s->n = n;
+}
+
+/* The value at position pos: the one swapped there, else pos itself. */
+static size_t sampler_at(const struct sampler *s, size_t pos, size_t **slot)
+{
+    for (size_t i = 0; i < s->swap_count; i++) {
+        if (s->swaps[i][0] == pos) {
+            if (slot)
+                *slot = &s->swaps[i][1];
+            return s->swaps[i][1];
+        }
+    }
+    if (slot)
+        *slot = NULL;
+    return pos;
+}
+
+bool sampler_next(struct sampler *s, struct recite_rng *rng, size_t *out)
+{
+    if (s->oom || s->k >= s->n)
+        return false;
+    size_t k = s->k++;
+    size_t j = k + (size_t)recite_rng_below(rng, s->n - k);
+    size_t *slot;
+    size_t at_j = sampler_at(s, j, &slot);
+    if (j != k) {
+        size_t at_k = sampler_at(s, k, NULL);
+        /* Position k is never read again: only position j keeps what k held. */
+        if (slot) {
+            *slot = at_k;
+        } else {
+            if (s->swap_count == s->swap_cap) {
+                size_t cap = s->swap_cap ? s->swap_cap * 2 : 32;
+                size_t(*grown)[2] = realloc(s->swaps, cap * sizeof(*grown));
+                if (!grown) {
+                    s->oom = true;
+                    return false;
+                }
+                s->swaps = grown;
+                s->swap_cap = cap;
+            }
+            s->swaps[s->swap_count][0] = j;
+            s->swaps[s->swap_count++][1] = at_k;
+        }
+    }
+    *out = at_j;
+    return true;
+}
+
+void sampler_release(struct sampler *s)
+{
+    free(s->swaps);
+    memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Private interface between facts.c (uids, templates, card memory) and
+ * facts_kinds.c (what each template asks and its distractors).
+ */
+#ifndef RECITE_FACTS_INTERNAL_H
+#define RECITE_FACTS_INTERNAL_H
+
+#include "bank_internal.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
+
+/*
+ * Where card building reads the other facts of a bank that is not in memory:
+ * a view of a stored bank (study/bank_view.c) fills this in, so building a
+ * card never calls up into the layer that reads the database. index() gives
+ * the index with kind's facts listed, fact_by_id() the live fact with a row
+ * id (borrowed until the card is built); either returns NULL on failure,
+ * which the source keeps.
+ */
+struct card_source {
+    void *self;
+    const struct recite_bank_index *(*index)(void *self, enum recite_fact_kind kind);
+    const struct recite_fact *(*fact_by_id)(void *self, int64_t id);
+};
+
+/*
+ * What a template builder works from: the fact asked and where the other
+ * facts come from, either a whole bank in memory or a source such as a view
+ * of a stored bank that reads them on demand. Builders reach other facts only
+ * through card_index() and card_fact(), so a card is the same from either.
+ */
+struct card_ctx {
+    const struct recite_bank *bank;     /* the whole bank, or NULL when source is set */
+    const struct card_source *source;   /* the stored bank, or NULL */
+    const struct recite_fact *fact; /* the fact asked */
+    int64_t asked_ref;              /* its entry in of_kind[] (-1: not in the bank) */
+    const char *template_name;
+    struct recite_rng *rng; /* seeded by the caller's seed and the card uid */
+};
+
+/* An event's date (all zero when it does not parse) and the days it covers. */
+struct recite_date event_date(const struct recite_fact *fact);
+struct span event_span(const struct recite_fact *fact);
+/* The same from a `when:` value alone (NULL: no date). */
+struct recite_date when_date(const char *when);
+struct span when_span(const char *when);
+
+/* The bank's index, filled on first use (the bank keeps it). NULL when out of memory. */
+const struct recite_bank_index *bank_index_get(const struct recite_bank *bank);
+
+/*
+ * The index of the card's bank with the facts of kind listed; NULL when it
+ * cannot be had (out of memory, a store error kept by the view).
+ */
+const struct recite_bank_index *card_index(const struct card_ctx *ctx, enum recite_fact_kind kind);
+/*
+ * The fact at position at of of_kind[kind]; NULL when it cannot be read.
+ * Borrowed until the card is built.
+ */
+const struct recite_fact *card_fact(const struct card_ctx *ctx,
+                                    const struct recite_bank_index *index,
+                                    enum recite_fact_kind kind, size_t at);
+/* Whether position at of of_kind[kind] is the fact asked. */
+bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                   enum recite_fact_kind kind, size_t at);
+
+/*
+ * Builds the card of ctx->template_name for ctx->fact (ctx->rng is set
+ * here) as recite_card_build() does.
+ */
+int card_build(struct recite_card *out, struct card_ctx *ctx, const char *bank_id, uint64_t seed,
+               struct recite_error *err);
+
+/*
+ * Visits 0..n-1 in a seeded random order, one at a time, at a cost that
+ * grows with the visits rather than with n (a Fisher-Yates shuffle done
+ * lazily, remembering only the swaps made).
+ */
+struct sampler {
+    size_t n, k;
+    size_t (*swaps)[2]; /* (position, value) moved there */
+    size_t swap_count, swap_cap;
+    bool oom;
+};
+
+void sampler_init(struct sampler *s, size_t n);
+/* The next position into *out; false when all n were visited or out of memory. */
+bool sampler_next(struct sampler *s, struct recite_rng *rng, size_t *out);
+void sampler_release(struct sampler *s);
+
+int cards_acronym(struct recite_card *card, const struct card_ctx *ctx);
+int cards_event(struct recite_card *card, const struct card_ctx *ctx);
+int cards_set(struct recite_card *card, const struct card_ctx *ctx);
+int cards_question(struct recite_card *card, const struct card_ctx *ctx);
+int cards_cloze(struct recite_card *card, const struct card_ctx *ctx);
+
+int card_add_accepted(struct recite_card *card, const char *text);
+int card_add_alts(struct recite_card *card, const struct recite_field *field);
+int card_add_option(struct recite_card *card, const char *text);
+/* The question when a choice card is asked without its options. */
+int card_set_typed_prompt(struct recite_card *card, const char *text);
+int card_set_prompt(struct recite_card *card, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Equal after NFKC case folding: "US" and "us" are one answer. */
+bool same_text(const char *a, const char *b);
+/* text after NFKC case folding, for same_folded(). Caller frees; NULL when it cannot be folded. */
+char *fold_text(const char *text);
+/* same_text() of a and b, given their folds (which may be NULL). */
+bool same_folded(const char *a, const char *a_folded, const char *b, const char *b_folded);
+
+/* ---- wording (facts_wording.c) ---- */
+
+/* A set's prompt, read for sentences. Points into the prompt. */
+struct set_phrase {
+    const char *possessive; /* "NATO's", or NULL */
+    size_t possessive_len;
+    const char *noun; /* the noun phrase: "founding signatories of ..." */
+    size_t noun_len;
+    long stated_count; /* a count the prompt itself states, -1 when none */
+    bool had_article;  /* the prompt started with "the", "a" or "an" */
+};
+void set_phrase_read(struct set_phrase *out, const char *prompt);
+/* "the twelve founding signatories of ...", "NATO's three core tasks". */
+void set_phrase_all(char *buf, size_t size, const struct set_phrase *ph, size_t members);
+/* "the founding signatories of ...", "NATO's core tasks" (after "one of"). */
+void set_phrase_one_of(char *buf, size_t size, const struct set_phrase *ph);
+/* "the " for a name said with the article (the Soviet Union, the Netherlands), else "". */
+const char *name_article(const char *name);
+/* Advice on a prompt that will not read well into buf; 1 when there is some, else 0. */
+int set_prompt_advice(char *buf, size_t size, const char *prompt, size_t members);
+
+/* ---- look-alike expansions (facts_variants.c) ---- */
+
+/* Words of the bank's texts, to swap into expansions. */
+struct vocab {
+    char **words;
+    size_t count, cap;
+    bool oom;
+};
+/* Adds text's words; prose (not a name list) keeps only its uncapitalised words. */
+void vocab_add_text(struct vocab *v, const char *text, bool prose);
+void vocab_release(struct vocab *v);
+/* The initials of an expansion: first letters of its words but small ones, upper case. */
+void expansion_initials(char *out, size_t size, const char *text);
+/*
+ * A variant of expansion with up to swaps words replaced by vocabulary words
+ * of the same initial and case, into out; false when no word could be swapped.
+ */
+bool expansion_variant(char *out, size_t size, const char *expansion, const struct vocab *v,
+                       struct recite_rng *rng, size_t swaps);
+
+#endif

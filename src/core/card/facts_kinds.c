@@ -1,0 +1,963 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * What each template asks, per kind of fact, and where its distractors come
+ * from: the same bank and kind only (other acronyms' expansions, events of
+ * nearby years, other sets' members and named non-members, a question's own
+ * wrong options or nearby years). Distractors never repeat the answer or
+ * each other. A choice template degrades to a typed or flash card when the
+ * bank offers no distractor at all.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bank_internal.h"
+#include "facts_internal.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/facts.h"
+
+#define DISTRACTORS 3 /* a choice card shows the answer and up to three others */
+/*
+ * Candidates gathered per card. Comparing a candidate with the pool costs a
+ * Unicode normalisation per item, so a bank of 100,000 facts must not pour
+ * every other fact in: candidates are visited in a seeded random order (or
+ * nearest first) and gathering stops at this many.
+ */
+#define POOL_CAP (8 * DISTRACTORS)
+/*
+ * Candidates looked at per card, at most: in a big bank the pool fills long
+ * before; this bounds a card whose candidates are nearly all rejected.
+ */
+#define VISIT_CAP (16 * POOL_CAP)
+
+/*
+ * Candidate distractors: borrowed strings, no two the same text. Each is
+ * folded once as it comes in (and the answer's spellings once per pool), so
+ * comparing a candidate with the pool costs one normalisation, not one per
+ * item.
+ */
+struct pool {
+    const char **items;
+    char **folded;                     /* parallel to items; NULL when unfoldable */
+    size_t count;
+    bool oom;
+    const struct recite_field *answer; /* whose spellings answer_folded holds */
+    char **answer_folded;
+};
+
+static bool pool_full(const struct pool *pool)
+{
+    return pool->count >= POOL_CAP;
+}
+
+/*
+ * Visits the bank's other facts of one kind in a random order drawn from
+ * the card's generator, VISIT_CAP at most: sampler positions index
+ * index->of_kind[kind].
+ */
+struct kind_walk {
+    const struct recite_bank_index *index;
+    enum recite_fact_kind kind;
+    struct sampler sampler;
+    size_t visits;
+    bool failed; /* the index or a fact could not be read */
+};
+
+/* False when the bank's index cannot be had (out of memory, a store error). */
+static bool kind_walk_start(struct kind_walk *w, const struct card_ctx *ctx,
+                            enum recite_fact_kind kind)
+{
+    w->index = card_index(ctx, kind);
+    w->kind = kind;
+    w->visits = 0;
+    w->failed = w->index == NULL;
+    sampler_init(&w->sampler, w->index ? w->index->kind_count[kind] : 0);
+    return w->index != NULL;
+}
+
+/* The next other fact's position in of_kind[kind]; false when done. */
+static bool kind_walk_next(struct kind_walk *w, const struct card_ctx *ctx, size_t *out)
+{
+    size_t at;
+    while (!w->failed && w->visits < VISIT_CAP && sampler_next(&w->sampler, ctx->rng, &at)) {
+        if (card_is_asked(ctx, w->index, w->kind, at))
+            continue;
+        w->visits++;
+        *out = at;
+        return true;
+    }
+    return false;
+}
+
+/* The fact at position at; NULL (and the walk ends) when it cannot be read. */
+static const struct recite_fact *kind_walk_fact(struct kind_walk *w, const struct card_ctx *ctx,
+                                                size_t at)
+{
+    const struct recite_fact *fact = card_fact(ctx, w->index, w->kind, at);
+    w->failed = w->failed || !fact;
+    return fact;
+}
+
+/* Whether the walk failed (out of memory, a fact that could not be read). */
+static bool kind_walk_end(struct kind_walk *w)
+{
+    bool failed = w->sampler.oom || w->failed;
+    sampler_release(&w->sampler);
+    return failed;
+}
+
+static bool pool_has(const struct pool *pool, const char *text, const char *folded)
+{
+    for (size_t i = 0; i < pool->count; i++)
+        if (same_folded(pool->items[i], pool->folded[i], text, folded))
+            return true;
+    return false;
+}
+
+static void pool_forget_answer(struct pool *pool)
+{
+    for (size_t i = 0; pool->answer && i < pool->answer->alt_count; i++)
+        free(pool->answer_folded[i]);
+    free(pool->answer_folded);
+    pool->answer_folded = NULL;
+    pool->answer = NULL;
+}
+
+/* Whether text (folded: its fold) is a spelling of answer. */
+static bool pool_is_answer(struct pool *pool, const struct recite_field *answer, const char *text,
+                           const char *folded)
+{
+    if (!answer)
+        return false;
+    if (pool->answer != answer) {
+        pool_forget_answer(pool);
+        pool->answer_folded = calloc(answer->alt_count + 1, sizeof(char *));
+        if (!pool->answer_folded) {
+            pool->oom = true;
+            return true;
+        }
+        pool->answer = answer;
+        for (size_t i = 0; i < answer->alt_count; i++)
+            pool->answer_folded[i] = fold_text(answer->alts[i]);
+    }
+    for (size_t i = 0; i < answer->alt_count; i++)
+        if (same_folded(answer->alts[i], pool->answer_folded[i], text, folded))
+            return true;
+    return false;
+}
+
+/*
+ * Adds text (folded: its fold, owned, may be NULL) unless it is the answer
+ * (any spelling of answer) or already there.
+ */
+static void pool_add_folded(struct pool *pool, const char *text, char *folded,
+                            const struct recite_field *answer)
+{
+    if (pool->oom || pool_full(pool) || pool_is_answer(pool, answer, text, folded) ||
+        pool_has(pool, text, folded)) {
+        free(folded);
+        return;
+    }
+    const char **grown = realloc(pool->items, (pool->count + 1) * sizeof(*grown));
+    if (grown)
+        pool->items = grown;
+    char **grown_folded = grown ? realloc(pool->folded, (pool->count + 1) * sizeof(char *)) : NULL;
+    if (!grown_folded) {
+        free(folded);
+        pool->oom = true;
+        return;
+    }
+    pool->folded = grown_folded;
+    pool->folded[pool->count] = folded;
+    pool->items[pool->count++] = text;
+}
+
+/* Adds text unless it is the answer (any spelling of answer) or already there. */
+static void pool_add(struct pool *pool, const char *text, const struct recite_field *answer)
+{
+    if (pool->oom || pool_full(pool))
+        return;
+    pool_add_folded(pool, text, fold_text(text), answer);
+}
+
+static void pool_release(struct pool *pool)
+{
+    for (size_t i = 0; i < pool->count; i++)
+        free(pool->folded[i]);
+    free(pool->folded);
+    free(pool->items);
+    pool_forget_answer(pool);
+}
+
+/*
+ * Makes card a choice between answer and up to DISTRACTORS of the first
+ * `nearest` pool items (all when 0), drawn at random and shuffled in.
+ */
+/*
+ * Draws the options: answer and up to DISTRACTORS from pool. The card
+ * accepts answer, or every spelling of answer_field when given (a choice
+ * asked as a typed question accepts what the typed card would).
+ */
+static int make_choice(struct recite_card *card, struct recite_rng *rng, const char *answer,
+                       const struct recite_field *answer_field, struct pool *pool, size_t nearest)
+{
+    if (pool->oom)
+        return RECITE_ENOMEM;
+    size_t span = nearest && nearest < pool->count ? nearest : pool->count;
+    const char *picked[DISTRACTORS + 1] = {answer};
+    size_t n = 1;
+    for (; n <= DISTRACTORS && span > 0; n++, span--) {
+        size_t j = (size_t)recite_rng_below(rng, span);
+        picked[n] = pool->items[j];
+        pool->items[j] = pool->items[span - 1]; /* drop it from the draw */
+        pool->items[span - 1] = picked[n];
+    }
+    recite_rng_shuffle(rng, picked, n, sizeof(picked[0]));
+    card->answer_kind = RECITE_ANSWER_CHOICE;
+    for (size_t i = 0; i < n; i++) {
+        if (picked[i] == answer)
+            card->correct = i;
+        if (card_add_option(card, picked[i]) < 0)
+            return RECITE_ENOMEM;
+    }
+    return answer_field ? card_add_alts(card, answer_field) : card_add_accepted(card, answer);
+}
+
+static bool is(const struct card_ctx *ctx, const char *name)
+{
+    return strcmp(ctx->template_name, name) == 0;
+}
+
+/* ---- acronym ---- */
+
+static const char *acronym_short(const struct recite_fact *fact)
+{
+    const char *s = recite_fact_get(fact, "short");
+    return s ? s : fact->key;
+}
+
+/* Facts of each other kind read for words to swap into expansions. */
+#define VOCAB_FACTS 64
+
+/*
+ * Nouns and adjectives of the bank's prose (events, questions, set prompts),
+ * for look-alike expansions; names (members, answers) are left out, as a
+ * country in an expansion gives it away.
+ */
+static bool vocab_from_texts(struct vocab *vocab, const struct card_ctx *ctx)
+{
+    static const struct {
+        enum recite_fact_kind kind;
+        const char *field;
+        bool prose;
+    } sources[] = {{RECITE_FACT_EVENT, "what", true},
+                   {RECITE_FACT_QUESTION, "ask", true},
+                   {RECITE_FACT_SET, "prompt", true}};
+    for (size_t s = 0; s < sizeof(sources) / sizeof(sources[0]); s++) {
+        struct kind_walk walk;
+        if (!kind_walk_start(&walk, ctx, sources[s].kind)) {
+            kind_walk_end(&walk);
+            return false;
+        }
+        for (size_t at, n = 0; n < VOCAB_FACTS && kind_walk_next(&walk, ctx, &at); n++) {
+            const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
+            for (size_t i = 0; other && i < other->field_count; i++)
+                if (strcmp(other->fields[i].name, sources[s].field) == 0)
+                    vocab_add_text(vocab, other->fields[i].alts[0], sources[s].prose);
+        }
+        if (kind_walk_end(&walk))
+            return false;
+    }
+    return true;
+}
+
+/* Look-alikes made per card at most: enough to fill the options after dropping repeats. */
+#define VARIANTS (2 * DISTRACTORS)
+
+/*
+ * Distractors for "What does X stand for?": other acronyms' expansions with
+ * the answer's initials first, then the answer with words swapped for
+ * others of the same initial, then other expansions. An option whose
+ * initials differ from the answer's would give it away.
+ */
+static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
+                          const struct recite_field *lng, const char *shrt)
+{
+    struct pool pool = {0}, unlike = {0};
+    struct vocab vocab = {0};
+    char want[64], got[64];
+    char variants[VARIANTS][512];
+    expansion_initials(want, sizeof(want), lng->alts[0]);
+    struct kind_walk walk;
+    pool.oom = !kind_walk_start(&walk, ctx, RECITE_FACT_ACRONYM);
+    for (size_t at; kind_walk_next(&walk, ctx, &at);) {
+        const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
+        const char *text = other ? recite_fact_get(other, "long") : NULL;
+        if (!text || strcmp(acronym_short(other), shrt) == 0)
+            continue;
+        vocab_add_text(&vocab, text, false);
+        expansion_initials(got, sizeof(got), text);
+        if (strcmp(got, want) == 0 && !pool_full(&pool))
+            pool_add(&pool, text, lng);
+        else if (!pool_full(&unlike))
+            pool_add(&unlike, text, lng);
+    }
+    pool.oom = kind_walk_end(&walk) || pool.oom || unlike.oom;
+    if (pool.count < DISTRACTORS)
+        pool.oom = !vocab_from_texts(&vocab, ctx) || pool.oom;
+    pool.oom = pool.oom || vocab.oom;
+    /* one word swapped first: two make word salad sooner */
+    for (size_t i = 0; i < VARIANTS && pool.count < DISTRACTORS && !pool.oom; i++)
+        if (expansion_variant(variants[i], sizeof(variants[i]), lng->alts[0], &vocab, ctx->rng,
+                              i < VARIANTS / 2 ? 1 : 2))
+            pool_add(&pool, variants[i], lng);
+    size_t fitting = pool.count;
+    for (size_t i = 0; i < unlike.count && !pool.oom; i++)
+        pool_add(&pool, unlike.items[i], lng);
+    int rc = 0;
+    if (pool.count > 0 || pool.oom) {
+        /* draw among the look-alikes when there are enough of them */
+        rc = make_choice(card, ctx->rng, lng->alts[0], lng, &pool,
+                         fitting >= DISTRACTORS ? fitting : DISTRACTORS);
+        rc = rc < 0 ? rc : card_set_typed_prompt(card, card->prompt);
+    } else {
+        card->answer_kind = RECITE_ANSWER_TYPED;
+        rc = card_add_alts(card, lng);
+    }
+    pool_release(&pool);
+    pool_release(&unlike);
+    vocab_release(&vocab);
+    return rc;
+}
+
+int cards_acronym(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *fact = ctx->fact;
+    const struct recite_field *lng = recite_fact_field(fact, "long");
+    const char *shrt = acronym_short(fact);
+    if (is(ctx, "long-short")) {
+        card->answer_kind = RECITE_ANSWER_TYPED;
+        const struct recite_field *sf = recite_fact_field(fact, "short");
+        int rc = sf ? card_add_alts(card, sf) : card_add_accepted(card, fact->key);
+        return rc < 0 ? rc : card_set_prompt(card, "Which acronym stands for %s?", lng->alts[0]);
+    }
+    int rc = card_set_prompt(card, "What does %s stand for?", shrt);
+    if (rc == 0 && is(ctx, "short-long-choice"))
+        return acronym_choice(card, ctx, lng, shrt);
+    card->answer_kind = RECITE_ANSWER_TYPED;
+    return rc < 0 ? rc : card_add_alts(card, lng);
+}
+
+/* ---- event ---- */
+
+
+/* "on 4 April 1949", "in April 1949", "in 1949", "between 1950 and 1953". */
+static void date_phrase(char *buf, size_t size, const struct recite_date *d)
+{
+    if (d->end_year)
+        snprintf(buf, size, "between %d and %d", d->year, d->end_year);
+    else if (d->day)
+        snprintf(buf, size, "on %d %s %d", d->day, recite_month_names[d->month - 1], d->year);
+    else if (d->month)
+        snprintf(buf, size, "in %s %d", recite_month_names[d->month - 1], d->year);
+    else
+        snprintf(buf, size, "in %d", d->year);
+}
+
+struct recite_date when_date(const char *when)
+{
+    struct recite_date d;
+    if (!when || recite_date_parse(&d, when, NULL) < 0)
+        memset(&d, 0, sizeof(d));
+    return d;
+}
+
+struct span when_span(const char *when)
+{
+    struct recite_date d = when_date(when);
+    struct span s;
+    recite_date_days(&d, &s.first, &s.last);
+    return s;
+}
+
+struct recite_date event_date(const struct recite_fact *fact)
+{
+    return when_date(recite_fact_get(fact, "when"));
+}
+
+struct span event_span(const struct recite_fact *fact)
+{
+    return when_span(recite_fact_get(fact, "when"));
+}
+
+/*
+ * Two events a student cannot tell apart by the date asked: one date lies
+ * within the other ("1954" and "1954-10", "1949..1991" and "1952").
+ */
+static bool spans_overlap(struct span a, struct span b)
+{
+    return a.first <= b.last && b.first <= a.last;
+}
+
+/* The accepted spellings of a date: as written, then in words. */
+static int add_date_answers(struct recite_card *card, const char *when,
+                            const struct recite_date *d)
+{
+    char buf[64];
+    int rc = card_add_accepted(card, when);
+    if (rc == 0 && d->end_year) {
+        snprintf(buf, sizeof(buf), "%d-%d", d->year, d->end_year);
+        rc = card_add_accepted(card, buf);
+    } else if (rc == 0 && d->day) {
+        snprintf(buf, sizeof(buf), "%d %s %d", d->day, recite_month_names[d->month - 1], d->year);
+        rc = card_add_accepted(card, buf);
+        snprintf(buf, sizeof(buf), "%s %d, %d", recite_month_names[d->month - 1], d->day, d->year);
+        rc = rc < 0 ? rc : card_add_accepted(card, buf);
+    } else if (rc == 0 && d->month) {
+        snprintf(buf, sizeof(buf), "%s %d", recite_month_names[d->month - 1], d->year);
+        rc = card_add_accepted(card, buf);
+    }
+    return rc;
+}
+
+static int event_what_when(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *fact = ctx->fact;
+    struct recite_date d = event_date(fact);
+    const char *what_to_give = d.end_year ? "the years (YYYY..YYYY)"
+                               : d.day    ? "the full date (YYYY-MM-DD)"
+                               : d.month  ? "the year and month (YYYY-MM)"
+                                          : "the year";
+    card->answer_kind = RECITE_ANSWER_TYPED;
+    /* "what" is a clause without its date: the question first, then the clause as a sentence. */
+    const char *what = recite_fact_get(fact, "what");
+    char first = what[0] >= 'a' && what[0] <= 'z' ? (char)(what[0] - 'a' + 'A') : what[0];
+    int rc = card_set_prompt(card, "When did this happen? %c%s. Give %s.", first,
+                             what[0] ? what + 1 : "", what_to_give);
+    return rc < 0 ? rc : add_date_answers(card, recite_fact_get(fact, "when"), &d);
+}
+
+/*
+ * Other events, nearest in time first (by first year; ties in bank order),
+ * into pool until it is full: walks the index outwards from the year asked,
+ * one year group at a time below and above.
+ */
+struct year_group {
+    size_t first, end; /* [first, end) of by_year: one year */
+};
+
+/* The group holding by_year[at], found from one end. */
+static struct year_group group_at(const struct recite_bank_index *index, size_t at, size_t count)
+{
+    struct year_group g = {at, at + 1};
+    while (g.first > 0 && index->by_year[g.first - 1].year == index->by_year[at].year)
+        g.first--;
+    while (g.end < count && index->by_year[g.end].year == index->by_year[at].year)
+        g.end++;
+    return g;
+}
+
+static void near_event_add(struct pool *pool, const struct card_ctx *ctx,
+                           const struct recite_bank_index *index, const struct index_event *e,
+                           struct span asked, const struct recite_field *what)
+{
+    /* An event within the date asked would be a second right answer. */
+    if (card_is_asked(ctx, index, RECITE_FACT_EVENT, e->at) || spans_overlap(asked, e->span))
+        return;
+    const struct recite_fact *other = card_fact(ctx, index, RECITE_FACT_EVENT, e->at);
+    if (other)
+        pool_add(pool, recite_fact_get(other, "what"), what);
+    else
+        pool->oom = true;
+}
+
+static void near_events(struct pool *pool, const struct card_ctx *ctx, int year,
+                        const struct recite_field *what)
+{
+    const struct recite_bank_index *index = card_index(ctx, RECITE_FACT_EVENT);
+    if (!index) {
+        pool->oom = true;
+        return;
+    }
+    size_t count = index->kind_count[RECITE_FACT_EVENT];
+    size_t lo = 0, hi = count; /* the first event of year >= year asked */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (index->by_year[mid].year < year)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    struct span asked = event_span(ctx->fact);
+    size_t below = lo, above = lo; /* groups left: [0, below) and [above, count) */
+    while (!pool_full(pool) && !pool->oom && (below > 0 || above < count)) {
+        struct year_group down = {0, 0}, up = {0, 0};
+        long long down_dist = -1, up_dist = -1;
+        if (below > 0) {
+            down = group_at(index, below - 1, count);
+            down_dist = (long long)year - index->by_year[down.first].year;
+        }
+        if (above < count) {
+            up = group_at(index, above, count);
+            up_dist = (long long)index->by_year[up.first].year - year;
+        }
+        bool take_down = down_dist >= 0 && (up_dist < 0 || down_dist <= up_dist);
+        bool take_up = up_dist >= 0 && (down_dist < 0 || up_dist <= down_dist);
+        /* Both groups at one distance: merged in bank order. */
+        size_t d = take_down ? down.first : down.end, u = take_up ? up.first : up.end;
+        while ((d < down.end || u < up.end) && !pool_full(pool) && !pool->oom) {
+            bool from_down =
+                u >= up.end || (d < down.end && index->by_year[d].at < index->by_year[u].at);
+            near_event_add(pool, ctx, index, &index->by_year[from_down ? d++ : u++], asked, what);
+        }
+        if (take_down)
+            below = down.first;
+        if (take_up)
+            above = up.end;
+    }
+}
+
+static int event_when_what(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *fact = ctx->fact;
+    struct recite_date d = event_date(fact);
+    char phrase[64];
+    date_phrase(phrase, sizeof(phrase), &d);
+    struct pool pool = {0};
+    const struct recite_field *what = recite_fact_field(fact, "what");
+    near_events(&pool, ctx, d.year, what);
+    int rc;
+    if (pool.count > 0 || pool.oom) {
+        rc = card_set_prompt(card, "Which of these happened %s?", phrase);
+        /* Nearby years make the harder distractors: draw from the closest few. */
+        rc = rc < 0 ? rc : make_choice(card, ctx->rng, what->alts[0], what, &pool, 2 * DISTRACTORS);
+        char typed[96];
+        snprintf(typed, sizeof(typed), "What happened %s?", phrase);
+        rc = rc < 0 ? rc : card_set_typed_prompt(card, typed);
+    } else {
+        card->answer_kind = RECITE_ANSWER_FLASH;
+        rc = card_set_prompt(card, "What happened %s?", phrase);
+        rc = rc < 0 ? rc : card_add_accepted(card, what->alts[0]);
+    }
+    pool_release(&pool);
+    return rc;
+}
+
+/* Whether candidate overlaps none of spans[0..n). */
+static bool disjoint_from(const struct span *spans, size_t n, struct span candidate)
+{
+    for (size_t j = 0; j < n; j++)
+        if (spans_overlap(spans[j], candidate))
+            return false;
+    return true;
+}
+
+/* Puts this event and up to three others, none overlapping in time, in time order. */
+static int event_order(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *picked[4] = {ctx->fact};
+    struct span spans[4] = {event_span(ctx->fact)};
+    size_t n = 1;
+    struct kind_walk walk;
+    bool ok = kind_walk_start(&walk, ctx, RECITE_FACT_EVENT);
+    for (size_t at; ok && n < 4 && kind_walk_next(&walk, ctx, &at);) {
+        struct span candidate = walk.index->event_spans[at];
+        if (disjoint_from(spans, n, candidate) && (picked[n] = kind_walk_fact(&walk, ctx, at)))
+            spans[n++] = candidate;
+    }
+    if (kind_walk_end(&walk) || !ok)
+        return RECITE_ENOMEM;
+    if (n < 2)
+        return event_what_when(card, ctx);
+    card->answer_kind = RECITE_ANSWER_ORDER;
+    card->order = calloc(n, sizeof(*card->order));
+    int rc = card->order ? card_set_prompt(card, "Put these events in time order, earliest first.")
+                         : RECITE_ENOMEM;
+    /* Show them shuffled; order[rank] = the shown index of the rank-th earliest. */
+    size_t shown[4] = {0, 1, 2, 3};
+    recite_rng_shuffle(ctx->rng, shown, n, sizeof(shown[0]));
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        size_t k = shown[i];
+        rc = card_add_option(card, recite_fact_get(picked[k], "what"));
+        size_t rank = 0;
+        for (size_t j = 0; j < n; j++)
+            rank += spans[j].first < spans[k].first;
+        if (rc == 0)
+            card->order[rank] = i;
+    }
+    return rc;
+}
+
+int cards_event(struct recite_card *card, const struct card_ctx *ctx)
+{
+    if (is(ctx, "when-what"))
+        return event_when_what(card, ctx);
+    if (is(ctx, "order"))
+        return event_order(card, ctx);
+    return event_what_when(card, ctx);
+}
+
+/* ---- set ---- */
+
+/*
+ * Every spelling of a set's members with its fold: telling whether a name
+ * is a member then costs one normalisation (of the name), not two per
+ * spelling compared.
+ */
+struct member_folds {
+    const char **texts;
+    char **folded; /* parallel to texts; NULL when unfoldable */
+    size_t count;
+};
+
+static bool member_folds_init(struct member_folds *m, const struct recite_fact *set)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->field_count; i++)
+        if (strcmp(set->fields[i].name, "member") == 0)
+            n += set->fields[i].alt_count;
+    m->count = 0;
+    m->texts = malloc((n + 1) * sizeof(*m->texts));
+    m->folded = malloc((n + 1) * sizeof(*m->folded));
+    if (!m->texts || !m->folded)
+        return false;
+    for (size_t i = 0; i < set->field_count; i++) {
+        const struct recite_field *field = &set->fields[i];
+        for (size_t j = 0; strcmp(field->name, "member") == 0 && j < field->alt_count; j++) {
+            m->texts[m->count] = field->alts[j];
+            m->folded[m->count++] = fold_text(field->alts[j]);
+        }
+    }
+    return true;
+}
+
+static void member_folds_release(struct member_folds *m)
+{
+    for (size_t i = 0; i < m->count; i++)
+        free(m->folded[i]);
+    free(m->folded);
+    free(m->texts);
+}
+
+/* Whether text (folded: its fold) is the same text as any member's spelling. */
+static bool member_folds_has(const struct member_folds *m, const char *text, const char *folded)
+{
+    for (size_t i = 0; i < m->count; i++)
+        if (same_folded(m->texts[i], m->folded[i], text, folded))
+            return true;
+    return false;
+}
+
+/* Adds field's first spelling to pool unless any of its spellings names a member. */
+static void outsider_add(struct pool *pool, const struct member_folds *members,
+                         const struct recite_field *field)
+{
+    char *first = NULL;
+    bool member = false;
+    for (size_t i = 0; i < field->alt_count && !member; i++) {
+        char *folded = fold_text(field->alts[i]);
+        member = member_folds_has(members, field->alts[i], folded);
+        if (i == 0)
+            first = folded;
+        else
+            free(folded);
+    }
+    if (member)
+        free(first);
+    else
+        pool_add_folded(pool, field->alts[0], first, NULL);
+}
+
+/* Does any member spelling of other name a member of the set asked? */
+static bool shares_member(const struct recite_fact *other, const struct member_folds *members)
+{
+    for (size_t i = 0; i < other->field_count; i++) {
+        const struct recite_field *field = &other->fields[i];
+        for (size_t j = 0; strcmp(field->name, "member") == 0 && j < field->alt_count; j++) {
+            char *folded = fold_text(field->alts[j]);
+            bool shared = member_folds_has(members, field->alts[j], folded);
+            free(folded);
+            if (shared)
+                return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Are other's members of the kind set's are? Both say (type:): when the
+ * types agree. Otherwise sets that share a member are taken to be of one
+ * type, and a set sharing none is of another.
+ */
+static bool same_member_type(const struct recite_fact *set, const struct recite_fact *other,
+                             const struct member_folds *members)
+{
+    const char *a = recite_fact_get(set, "type"), *b = recite_fact_get(other, "type");
+    if (a && b)
+        return strcmp(a, b) == 0;
+    return shares_member(other, members);
+}
+
+/*
+ * Named non-members of set, then members of other sets of its type that are
+ * not in set. Returns how many of the pool's first items are named
+ * non-members: the author's own confusions, drawn first.
+ */
+static size_t set_outsiders(struct pool *pool, const struct card_ctx *ctx)
+{
+    const struct recite_fact *set = ctx->fact;
+    struct member_folds members;
+    if (!member_folds_init(&members, set)) {
+        member_folds_release(&members);
+        pool->oom = true;
+        return 0;
+    }
+    for (size_t i = 0; i < set->field_count; i++)
+        if (strcmp(set->fields[i].name, "nonmember") == 0)
+            outsider_add(pool, &members, &set->fields[i]);
+    size_t own = pool->count;
+    struct kind_walk walk;
+    pool->oom = !kind_walk_start(&walk, ctx, RECITE_FACT_SET) || pool->oom;
+    for (size_t at; !pool_full(pool) && kind_walk_next(&walk, ctx, &at);) {
+        const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
+        if (other && !same_member_type(set, other, &members))
+            continue;
+        for (size_t i = 0; other && i < other->field_count && !pool_full(pool); i++)
+            if (strcmp(other->fields[i].name, "member") == 0)
+                outsider_add(pool, &members, &other->fields[i]);
+    }
+    pool->oom = kind_walk_end(&walk) || pool->oom;
+    member_folds_release(&members);
+    return own;
+}
+
+static const struct recite_field *random_member(const struct card_ctx *ctx)
+{
+    size_t count = recite_fact_count(ctx->fact, "member");
+    size_t want = (size_t)recite_rng_below(ctx->rng, count);
+    for (size_t i = 0; i < ctx->fact->field_count; i++)
+        if (strcmp(ctx->fact->fields[i].name, "member") == 0 && want-- == 0)
+            return &ctx->fact->fields[i];
+    return NULL;
+}
+
+/* Copies every member of set, with its spellings, into card->members. */
+static int copy_members(struct recite_card *card, const struct recite_fact *set)
+{
+    size_t count = recite_fact_count(set, "member");
+    card->members = calloc(count + 1, sizeof(*card->members));
+    if (!card->members)
+        return RECITE_ENOMEM;
+    for (size_t i = 0; i < set->field_count; i++) {
+        const struct recite_field *field = &set->fields[i];
+        if (strcmp(field->name, "member") != 0)
+            continue;
+        struct recite_card_member *m = &card->members[card->member_count++];
+        m->alts = calloc(field->alt_count, sizeof(*m->alts));
+        if (!m->alts)
+            return RECITE_ENOMEM;
+        for (size_t j = 0; j < field->alt_count; j++, m->alt_count++)
+            if (!(m->alts[j] = recite_strdup(field->alts[j])))
+                return RECITE_ENOMEM;
+    }
+    return 0;
+}
+
+static int set_members(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *set = ctx->fact;
+    size_t count = recite_fact_count(set, "member");
+    const char *ordered = recite_fact_get(set, "ordered");
+    card->answer_kind = RECITE_ANSWER_LIST;
+    card->ordered = ordered && strcmp(ordered, "yes") == 0;
+    int rc = copy_members(card, set);
+    struct set_phrase ph;
+    char all[1024];
+    set_phrase_read(&ph, recite_fact_get(set, "prompt"));
+    set_phrase_all(all, sizeof(all), &ph, count);
+    return rc < 0 ? rc : card_set_prompt(card, "Name %s%s.", all, card->ordered ? ", in order" : "");
+}
+
+/* Fewer same-type distractors than this and a choice card is asked as "Name one of". */
+#define MIN_DISTRACTORS 2
+
+static int set_choice(struct recite_card *card, const struct card_ctx *ctx)
+{
+    struct set_phrase ph;
+    char one_of[1024], typed[1100];
+    set_phrase_read(&ph, recite_fact_get(ctx->fact, "prompt"));
+    set_phrase_one_of(one_of, sizeof(one_of), &ph);
+    snprintf(typed, sizeof(typed), "Name one of %s.", one_of);
+    const struct recite_field *member = random_member(ctx);
+    struct pool pool = {0};
+    size_t own = set_outsiders(&pool, ctx);
+    int rc;
+    if (pool.count >= MIN_DISTRACTORS || pool.oom) {
+        rc = card_set_prompt(card, "Which of these is one of %s?", one_of);
+        /* the author's non-members first: they are the confusions worth testing */
+        rc = rc < 0 ? rc
+                    : make_choice(card, ctx->rng, member->alts[0], member, &pool,
+                                  own >= DISTRACTORS ? own : DISTRACTORS + 1);
+        rc = rc < 0 ? rc : card_set_typed_prompt(card, typed);
+        /* Asked without its options, any member answers it. */
+        rc = rc < 0 ? rc : copy_members(card, ctx->fact);
+    } else {
+        card->answer_kind = RECITE_ANSWER_TYPED;
+        rc = card_set_prompt(card, "%s", typed);
+        for (size_t i = 0; i < ctx->fact->field_count && rc == 0; i++)
+            if (strcmp(ctx->fact->fields[i].name, "member") == 0)
+                rc = card_add_alts(card, &ctx->fact->fields[i]);
+    }
+    pool_release(&pool);
+    return rc;
+}
+
+static int set_truefalse(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_field *member = random_member(ctx);
+    const char *subject = member->alts[0];
+    struct pool pool = {0};
+    size_t own = set_outsiders(&pool, ctx);
+    if (pool.oom)
+        return RECITE_ENOMEM;
+    struct set_phrase ph;
+    char one_of[1024];
+    set_phrase_read(&ph, recite_fact_get(ctx->fact, "prompt"));
+    set_phrase_one_of(one_of, sizeof(one_of), &ph);
+    if (pool.count == 0) {
+        /* Nothing of the members' type to say it of: a statement that is always
+           true teaches nothing, so ask for a member instead. */
+        pool_release(&pool);
+        card->answer_kind = RECITE_ANSWER_TYPED;
+        int rc = card_set_prompt(card, "Name one of %s.", one_of);
+        for (size_t i = 0; i < ctx->fact->field_count && rc == 0; i++)
+            if (strcmp(ctx->fact->fields[i].name, "member") == 0)
+                rc = card_add_alts(card, &ctx->fact->fields[i]);
+        return rc;
+    }
+    card->answer_kind = RECITE_ANSWER_TRUEFALSE;
+    card->truth = recite_rng_below(ctx->rng, 2) == 0;
+    /* a false statement names one of the author's non-members when there are some */
+    if (!card->truth)
+        subject = pool.items[recite_rng_below(ctx->rng, own ? own : pool.count)];
+    int rc = card_set_prompt(card, "True or false: %s%s is one of %s.", name_article(subject),
+                             subject, one_of);
+    pool_release(&pool);
+    return rc < 0 ? rc : card_add_accepted(card, card->truth ? "true" : "false");
+}
+
+int cards_set(struct recite_card *card, const struct card_ctx *ctx)
+{
+    if (is(ctx, "member-choice"))
+        return set_choice(card, ctx);
+    if (is(ctx, "member-truefalse"))
+        return set_truefalse(card, ctx);
+    return set_members(card, ctx);
+}
+
+/* ---- question ---- */
+
+/* The year an answer names, when it is just a four-digit year; else 0. */
+static int plain_year(const char *text)
+{
+    if (strlen(text) != 4)
+        return 0;
+    for (size_t i = 0; i < 4; i++)
+        if (text[i] < '0' || text[i] > '9')
+            return 0;
+    return (int)strtol(text, NULL, 10);
+}
+
+int cards_question(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const struct recite_fact *fact = ctx->fact;
+    const struct recite_field *answer = recite_fact_field(fact, "answer");
+    const char *explain = recite_fact_get(fact, "explain");
+    if (explain && !(card->explain = recite_strdup(explain)))
+        return RECITE_ENOMEM;
+    int rc = card_set_prompt(card, "%s", recite_fact_get(fact, "ask"));
+    if (rc < 0 || !is(ctx, "choice")) {
+        card->answer_kind = RECITE_ANSWER_TYPED;
+        return rc < 0 ? rc : card_add_alts(card, answer);
+    }
+    struct pool pool = {0};
+    for (size_t i = 0; i < fact->field_count; i++)
+        if (strcmp(fact->fields[i].name, "wrong") == 0)
+            pool_add(&pool, fact->fields[i].alts[0], answer);
+    /* A year answer with too few wrong options gets nearby years. */
+    char years[2 * DISTRACTORS][8];
+    int year = plain_year(answer->alts[0]);
+    for (int k = 1, used = 0; year && pool.count < DISTRACTORS && used < 2 * DISTRACTORS; k++) {
+        snprintf(years[used], sizeof(years[used]), "%d", year + (k % 2 ? k / 2 + 1 : -(k / 2)));
+        pool_add(&pool, years[used++], answer);
+    }
+    rc = make_choice(card, ctx->rng, answer->alts[0], answer, &pool, 0);
+    rc = rc < 0 ? rc : card_set_typed_prompt(card, recite_fact_get(fact, "ask"));
+    pool_release(&pool);
+    return rc;
+}
+
+/* ---- cloze ---- */
+
+/* Appends [s, s + n) to a growing string; false when out of memory. */
+static bool append(char **buf, size_t *len, const char *s, size_t n)
+{
+    char *grown = realloc(*buf, *len + n + 1);
+    if (!grown)
+        return false;
+    memcpy(grown + *len, s, n);
+    *len += n;
+    grown[*len] = '\0';
+    *buf = grown;
+    return true;
+}
+
+/* The deletion's spellings: '|' inside {{...}} separates them, the first is shown. */
+static int add_deletion_answers(struct recite_card *card, const char *s, size_t n)
+{
+    while (n > 0) {
+        size_t part = 0;
+        while (part < n && s[part] != '|')
+            part++;
+        char *text = bank_trim_dup(s, part);
+        int rc = !text ? RECITE_ENOMEM : text[0] ? card_add_accepted(card, text) : 0;
+        free(text);
+        if (rc < 0)
+            return rc;
+        s += part < n ? part + 1 : part;
+        n -= part < n ? part + 1 : part;
+    }
+    return 0;
+}
+
+int cards_cloze(struct recite_card *card, const struct card_ctx *ctx)
+{
+    const char *text = recite_fact_get(ctx->fact, "text");
+    size_t asked = (size_t)strtoul(ctx->template_name + strlen("cloze-"), NULL, 10) - 1;
+    char *prompt = NULL;
+    size_t len = 0, at = 0, start, n;
+    bool ok = append(&prompt, &len, "", 0);
+    for (size_t i = 0; ok && bank_cloze_span(text, i, &start, &n); i++) {
+        ok = append(&prompt, &len, text + at, start - 2 - at);
+        size_t shown = 0;
+        while (shown < n && text[start + shown] != '|')
+            shown++;
+        char *first = bank_trim_dup(text + start, shown);
+        ok = ok && first && append(&prompt, &len, i == asked ? "[...]" : first,
+                                   i == asked ? 5 : strlen(first));
+        free(first);
+        if (ok && i == asked && add_deletion_answers(card, text + start, n) < 0)
+            ok = false;
+        at = start + n + 2;
+    }
+    ok = ok && append(&prompt, &len, text + at, strlen(text + at));
+    if (!ok) {
+        free(prompt);
+        return RECITE_ENOMEM;
+    }
+    card->answer_kind = RECITE_ANSWER_TYPED;
+    free(card->prompt);
+    card->prompt = prompt;
+    return 0;
+}

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The draft writer: one small emitter for the baseline .bank text format.
+ * Values are single lines with `|` and `\` escaped, keys match
+ * [A-Za-z0-9][A-Za-z0-9._-]* and are unique, every fact cites its source.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bank_internal.h"
+#include "gen_pipeline.h"
+#include "recite/bank.h"
+#include "recite/common.h"
+#include "recite/gen.h"
+
+static bool key_char(char c)
+{
+    return gen_is_alnum(c) || c == '.' || c == '_' || c == '-';
+}
+
+static bool valid_key(const char *s)
+{
+    if (!s[0] || !gen_is_alnum(s[0]))
+        return false;
+    for (size_t i = 0; s[i]; i++)
+        if (!key_char(s[i]))
+            return false;
+    return true;
+}
+
+/* Lowercase ASCII slug of the first max_words words of s, appended to b. */
+static void slug(struct gen_buf *b, const char *s, int max_words)
+{
+    int words = 0;
+    bool dash = b->len > 0;
+    for (size_t i = 0; s && s[i] && words < max_words; i++) {
+        char c = s[i];
+        if (gen_is_alnum(c)) {
+            if (dash && b->len > 0)
+                gen_buf_addc(b, '-');
+            dash = false;
+            gen_buf_addc(b, gen_lower(c));
+        } else if (!dash && b->len > 0) {
+            dash = true;
+            if (c == ' ')
+                words++;
+        }
+    }
+}
+
+static void base_key(struct gen_buf *b, const struct recite_gen_fact *f)
+{
+    switch (f->kind) {
+    case RECITE_GEN_ACRONYM:
+        if (valid_key(f->short_form)) {
+            gen_buf_adds(b, f->short_form);
+            return;
+        }
+        for (size_t i = 0; f->short_form[i]; i++)
+            if (key_char(f->short_form[i]) && (b->len || gen_is_alnum(f->short_form[i])))
+                gen_buf_addc(b, f->short_form[i]);
+            else if (b->len && b->data[b->len - 1] != '-')
+                gen_buf_addc(b, '-');
+        if (!b->len)
+            gen_buf_adds(b, "acronym");
+        return;
+    case RECITE_GEN_EVENT:
+        for (size_t i = 0; f->when[i]; i++)
+            gen_buf_addc(b, f->when[i] == '/' ? '-' : f->when[i]);
+        slug(b, f->what, 4);
+        return;
+    case RECITE_GEN_SET: {
+        slug(b, f->prompt, 5);
+        if (!b->len)
+            gen_buf_adds(b, "list");
+        char n[24];
+        snprintf(n, sizeof(n), "-%zu", f->member_count);
+        gen_buf_adds(b, n);
+        return;
+    }
+    }
+}
+
+/*
+ * A unique key for f; suffixes -2, -3 ... on clashes. next_suffix remembers,
+ * per base key, the suffix to try next, so many facts with one base key
+ * (a hundred "founding members" lists) cost one probe each, not one per clash.
+ */
+static int fact_key(struct gen_buf *out, struct gen_set *used, struct gen_set *next_suffix,
+                    const struct recite_gen_fact *f)
+{
+    out->len = 0;
+    base_key(out, f);
+    while (out->len && !key_char(out->data[out->len - 1]))
+        out->len--;
+    if (!out->data)
+        return RECITE_ENOMEM;
+    size_t base = out->len;
+    uint64_t base_hash = gen_hash(out->data, base, GEN_HASH_INIT ^ 0x5bd1e995);
+    int rc;
+    size_t start = gen_set_get(next_suffix, base_hash, 0, &rc);
+    if (rc < 0)
+        return rc;
+    for (size_t n = start ? start : 1;; n++) {
+        out->len = base;
+        if (n > 1) {
+            char suffix[24];
+            snprintf(suffix, sizeof(suffix), "-%zu", n);
+            gen_buf_adds(out, suffix);
+        }
+        if (!gen_set_get(used, gen_hash(out->data, out->len, GEN_HASH_INIT), 1, &rc)) {
+            if (rc == 0)
+                rc = gen_set_update(next_suffix, base_hash, n + 1);
+            return rc;
+        }
+    }
+}
+
+/*
+ * A bank line holds at most 4096 bytes: values are cut to fit, at a
+ * character boundary, with an ellipsis. LINE_MAX_BYTES leaves room for it.
+ */
+#define LINE_MAX_BYTES 4000
+
+/* Writes s escaped, at most budget bytes of output; returns the bytes left. */
+static size_t put_escaped(struct gen_buf *b, const char *s, size_t budget)
+{
+    for (size_t i = 0; s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t need = (c == '|' || c == '\\') ? 2 : 1;
+        /* the whole character must fit, and an ellipsis after it if more follows */
+        size_t char_len = 1;
+        while ((s[i + char_len] & 0xC0) == 0x80)
+            char_len++;
+        if (need + char_len - 1 + 3 > budget) {
+            gen_buf_adds(b, "\xE2\x80\xA6");
+            return 0;
+        }
+        if (need == 2)
+            gen_buf_addc(b, '\\');
+        gen_buf_addc(b, c < 0x20 ? ' ' : (char)c);
+        budget -= need;
+    }
+    return budget;
+}
+
+static void field(struct gen_buf *b, const char *name, const char *value)
+{
+    gen_buf_adds(b, name);
+    gen_buf_adds(b, ": ");
+    put_escaped(b, value, LINE_MAX_BYTES - strlen(name) - 2);
+    gen_buf_addc(b, '\n');
+}
+
+/* long: alternatives separated by " | ", each escaped. */
+static void long_field(struct gen_buf *b, const char *value)
+{
+    gen_buf_adds(b, "long: ");
+    const char *p = value;
+    size_t budget = LINE_MAX_BYTES - 6;
+    for (;;) {
+        const char *sep = strstr(p, " | ");
+        size_t n = sep ? (size_t)(sep - p) : strlen(p);
+        char *part = gen_clean_copy(p, n);
+        if (part)
+            budget = put_escaped(b, part, budget);
+        free(part);
+        if (!sep || budget < 64) /* the line is full: the other spellings stay out */
+            break;
+        gen_buf_adds(b, " | ");
+        budget -= 3;
+        p = sep + 3;
+    }
+    gen_buf_addc(b, '\n');
+}
+
+/* Baseline `when:` values: decades and ranges become YYYY..YYYY. */
+static void when_value(char *buf, size_t size, const char *when)
+{
+    size_t n = strlen(when);
+    if (n == 5 && when[4] == 's')
+        snprintf(buf, size, "%.4s..%.3s9", when, when);
+    else if (n == 9 && when[4] == '/')
+        snprintf(buf, size, "%.4s..%.4s", when, when + 5);
+    else
+        snprintf(buf, size, "%s", when);
+}
+
+/* Whether member i spells the same as an earlier member, as the lint compares them. */
+static bool repeated_member(const struct recite_gen_fact *f, size_t i, bool *oom)
+{
+    char *mine = bank_fold_spelling(f->members[i]);
+    bool seen = false;
+    for (size_t j = 0; mine && j < i && !seen; j++) {
+        char *other = bank_fold_spelling(f->members[j]);
+        seen = other && strcmp(mine, other) == 0;
+        *oom = *oom || !other;
+        free(other);
+    }
+    *oom = *oom || !mine;
+    free(mine);
+    return seen;
+}
+
+static bool blank(const char *s)
+{
+    return !s || s[strspn(s, " \t")] == '\0';
+}
+
+/*
+ * Why the bank's rules would refuse fact f, or NULL: the draft must always
+ * pass `recite bank lint`, so such a fact is written commented out with the
+ * reason, for the instructor to mend or drop. why holds the message.
+ */
+/* Whether the prompt holds a word that reads as an English plural ("states", "allies"). */
+static bool has_plural(const char *p)
+{
+    while (*p) {
+        size_t n = strcspn(p, " /-,");
+        bool apostrophe = n >= 2 && (p[n - 2] == '\'' || (n >= 4 && (unsigned char)p[n - 4] == 0xE2));
+        if (n >= 3 && p[n - 1] == 's' && !apostrophe && p[n - 2] != 's' && p[n - 2] != 'u' &&
+            p[n - 2] != 'i')
+            return true;
+        p += n;
+        p += strspn(p, " /-,");
+    }
+    return false;
+}
+
+/*
+ * A set no noun phrase names: a prompt that only quotes the words before the
+ * list, or holds no plural ("Warsaw Treaty Organization", "network"). No
+ * question a student could read after "Name all N".
+ */
+static bool unnamed_list(const struct recite_gen_fact *f)
+{
+    return f->prompt &&
+           (strstr(f->prompt, " listed after \"") || strstr(f->prompt, " listed under \"") ||
+            !has_plural(f->prompt));
+}
+
+static const char *refusal(char *why, size_t size, const struct recite_gen_fact *f)
+{
+    if (f->kind == RECITE_GEN_ACRONYM && (blank(f->long_form) || blank(f->short_form)))
+        return "an empty form";
+    if (f->kind == RECITE_GEN_EVENT) {
+        char when[32];
+        struct recite_date date;
+        struct recite_error err = {0};
+        when_value(when, sizeof(when), f->when ? f->when : "");
+        if (recite_date_parse(&date, when, &err) < 0) {
+            snprintf(why, size, "%s", err.msg);
+            return why;
+        }
+        if (blank(f->what))
+            return "the sentence says nothing of what happened then (a citation or a stamp?)";
+    }
+    if (f->kind == RECITE_GEN_SET && (blank(f->prompt) || f->member_count == 0))
+        return "no prompt or no members";
+    if (f->kind == RECITE_GEN_SET && unnamed_list(f))
+        return "no noun phrase names the list (write a prompt to keep it)";
+    return NULL;
+}
+
+static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const char *key)
+{
+    static const char *const kinds[] = {"acronym", "event", "set"};
+    gen_buf_addc(b, '\n');
+    char level[48];
+    const char *weakest;
+    gen_confidence(&weakest, f);
+    if (f->confidence < GEN_LOW_CONFIDENCE) {
+        snprintf(level, sizeof(level), "# low confidence (%.2f): ", f->confidence);
+        gen_buf_adds(b, level);
+        gen_buf_adds(b, f->low ? f->low : weakest);
+        gen_buf_addc(b, '\n');
+    } else {
+        snprintf(level, sizeof(level), "# confidence %.2f\n", f->confidence);
+        gen_buf_adds(b, level);
+    }
+    if (f->kind == RECITE_GEN_SET && f->concept)
+        gen_buf_adds(b, "# concept list\n");
+    gen_buf_adds(b, kinds[f->kind]);
+    gen_buf_addc(b, ' ');
+    gen_buf_adds(b, key);
+    gen_buf_addc(b, '\n');
+    if (f->kind == RECITE_GEN_ACRONYM) {
+        if (strcmp(key, f->short_form) != 0)
+            field(b, "short", f->short_form);
+        long_field(b, f->long_form);
+    } else if (f->kind == RECITE_GEN_EVENT) {
+        char when[32];
+        when_value(when, sizeof(when), f->when ? f->when : "");
+        field(b, "when", when);
+        field(b, "what", f->what);
+    } else {
+        field(b, "prompt", f->prompt);
+        /* A spelling twice would be one member counted twice. */
+        bool oom = false;
+        for (size_t i = 0; i < f->member_count && !oom; i++)
+            if (!repeated_member(f, i, &oom))
+                field(b, "member", f->members[i]);
+        if (oom && b->data)
+            b->data[0] = '\0'; /* the length mismatch reports ENOMEM, as a failed add does */
+    }
+    char cite[64];
+    snprintf(cite, sizeof(cite), "%03zu L%u", f->doc, f->line);
+    field(b, "cite", cite);
+    field(b, "quote", f->quote);
+}
+
+static void header(struct gen_buf *b, const struct recite_gen *gen)
+{
+    gen_buf_adds(b, "# draft written by recite generate: check every fact, then import it\n");
+    gen_buf_adds(b, "bank ");
+    gen_buf_adds(b, valid_key(gen->bank_id) ? gen->bank_id : "draft");
+    gen_buf_addc(b, '\n');
+    const char *title = gen->title ? gen->title : gen->doc_count ? gen->docs[0] : "draft";
+    char *clean = gen_clean_copy(title, strlen(title));
+    field(b, "title", clean && clean[0] ? clean : "draft");
+    free(clean);
+    /* Score files name the exact bank as id@version: a draft says it is one. */
+    field(b, "version", "draft");
+    for (size_t i = 0; i < gen->doc_count; i++) {
+        char *name = gen_clean_copy(gen->docs[i], strlen(gen->docs[i]));
+        char label[32];
+        snprintf(label, sizeof(label), "source %03zu", i);
+        field(b, label, name && name[0] ? name : "document");
+        free(name);
+    }
+}
+
+struct ranked {
+    double confidence;
+    size_t doc;
+    uint64_t offset;
+    size_t index;
+};
+
+static int by_confidence(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->confidence != y->confidence)
+        return x->confidence < y->confidence ? -1 : 1;
+    if (x->doc != y->doc)
+        return x->doc < y->doc ? -1 : 1;
+    if (x->offset != y->offset)
+        return x->offset < y->offset ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * The facts to write, least confident first: reviewing from the top meets the
+ * likely errors first. Facts under the minimum are not listed; *left_out counts them.
+ */
+static struct ranked *rank_facts(const struct recite_gen *gen, size_t *count, size_t *left_out)
+{
+    struct ranked *r = malloc((gen->fact_count ? gen->fact_count : 1) * sizeof(*r));
+    *count = *left_out = 0;
+    if (!r)
+        return NULL;
+    for (size_t i = 0; i < gen->fact_count; i++) {
+        const struct recite_gen_fact *f = &gen->facts[i];
+        if (f->confidence < gen->opts.min_confidence) {
+            (*left_out)++;
+            continue;
+        }
+        r[(*count)++] = (struct ranked){f->confidence, f->doc, f->offset, i};
+    }
+    qsort(r, *count, sizeof(*r), by_confidence);
+    return r;
+}
+
+int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
+                     struct recite_error *err)
+{
+    struct gen_buf b = {0}, key = {0};
+    struct gen_set used = {0}, next_suffix = {0};
+    size_t count, left_out;
+    struct ranked *order = rank_facts(gen, &count, &left_out);
+    int rc = order ? 0 : RECITE_ENOMEM;
+    header(&b, gen);
+    struct gen_buf block = {0};
+    for (size_t k = 0; rc == 0 && k < count; k++) {
+        size_t i = order[k].index;
+        if ((rc = fact_key(&key, &used, &next_suffix, &gen->facts[i])) < 0)
+            break;
+        char why[300];
+        const char *refused = refusal(why, sizeof(why), &gen->facts[i]);
+        if (!refused) {
+            fact_block(&b, &gen->facts[i], key.data);
+            continue;
+        }
+        block.len = 0;
+        fact_block(&block, &gen->facts[i], key.data);
+        bool unasked = (gen->facts[i].kind == RECITE_GEN_EVENT && blank(gen->facts[i].what)) ||
+                       (gen->facts[i].kind == RECITE_GEN_SET && unnamed_list(&gen->facts[i]));
+        gen_buf_adds(&b, unasked ? "\n# left out: "
+                                 : "\n# left out, the bank's rules would refuse it: ");
+        char *clean = gen_clean_copy(refused, strlen(refused));
+        gen_buf_adds(&b, clean ? clean : "");
+        free(clean);
+        /* every line of the block commented out (the block starts with a blank line) */
+        for (const char *p = block.data ? block.data + 1 : ""; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            gen_buf_adds(&b, "\n# ");
+            gen_buf_add(&b, p, n);
+            p += n + (nl != NULL);
+        }
+        gen_buf_addc(&b, '\n');
+    }
+    if (left_out) {
+        char note[128];
+        snprintf(note, sizeof(note), "\n# %zu fact%s below confidence %.2f left out\n", left_out,
+                 left_out == 1 ? "" : "s", gen->opts.min_confidence);
+        gen_buf_adds(&b, note);
+    }
+    free(order);
+    free(block.data);
+    free(key.data);
+    gen_set_clear(&used);
+    gen_set_clear(&next_suffix);
+    /* gen_buf_add reports ENOMEM only through a missing buffer or length mismatch */
+    if (rc < 0 || !b.data || strlen(b.data) != b.len) {
+        free(b.data);
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    *out = b.data;
+    *out_len = b.len;
+    return 0;
+}

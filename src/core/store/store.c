@@ -1,0 +1,1186 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The storage module: the only file that speaks SQL. The schema is an ordered
+ * list of migrations; PRAGMA user_version counts how many were applied. Every
+ * value is bound as a parameter, never printed into SQL text.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "recite/common.h"
+#include "recite/sched.h"
+#include "recite/store.h"
+#include "store_db.h"
+#include "store_internal.h"
+
+/*
+ * Migration i takes a database from user_version i to i + 1. Append, never
+ * edit: a database in the field was built by the old text.
+ */
+/* The statistics kind of an answer from the card state JSON before it. */
+#define REVIEW_KIND(json)                                                                          \
+    "CASE json_extract(" json ", '$.state') WHEN 0 THEN 0 WHEN 2 THEN "                             \
+    "CASE WHEN json_extract(" json ", '$.scheduled_days') >= 21 THEN 3 ELSE 2 END ELSE 1 END"
+
+static const char *const migrations[RECITE_SCHEMA_VERSION] = {
+    /* 0 -> 1: the review core */
+    "CREATE TABLE bank ("
+    "  id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL UNIQUE,"          /* the bank id of the .bank header */
+    "  title TEXT NOT NULL DEFAULT '',"
+    "  version TEXT NOT NULL DEFAULT '',"
+    "  language TEXT NOT NULL DEFAULT 'en',"
+    "  hash TEXT NOT NULL DEFAULT '',"      /* hex BLAKE2b-256 of the canonical text */
+    "  canonical TEXT NOT NULL DEFAULT '',"  /* canonical text, for byte-exact export */
+    "  imported_at INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE TABLE source ("
+    "  bank_id INTEGER NOT NULL REFERENCES bank(id) ON DELETE CASCADE,"
+    "  sid TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  PRIMARY KEY (bank_id, sid)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE fact ("
+    "  id INTEGER PRIMARY KEY,"
+    "  bank_id INTEGER NOT NULL REFERENCES bank(id) ON DELETE CASCADE,"
+    "  key TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"                 /* the fact's fields as JSON */
+    "  tags TEXT NOT NULL DEFAULT '',"      /* space separated */
+    "  cite TEXT NOT NULL DEFAULT '',"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  retired INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE (bank_id, key)"
+    ");"
+    "CREATE TABLE card ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uid TEXT NOT NULL UNIQUE,"           /* from (bank slug, fact key, template) */
+    "  fact_id INTEGER NOT NULL REFERENCES fact(id) ON DELETE CASCADE,"
+    "  template TEXT NOT NULL,"
+    "  state INTEGER NOT NULL DEFAULT 0,"   /* 0 new, 1 learning, 2 review, 3 relearning */
+    "  due INTEGER NOT NULL DEFAULT 0,"     /* Unix ms */
+    "  stability REAL NOT NULL DEFAULT 0,"
+    "  difficulty REAL NOT NULL DEFAULT 0,"
+    "  elapsed_days INTEGER NOT NULL DEFAULT 0,"
+    "  scheduled_days INTEGER NOT NULL DEFAULT 0,"
+    "  reps INTEGER NOT NULL DEFAULT 0,"
+    "  lapses INTEGER NOT NULL DEFAULT 0,"
+    "  step INTEGER NOT NULL DEFAULT 0,"
+    "  last_review INTEGER,"                /* NULL: never reviewed */
+    "  suspended INTEGER NOT NULL DEFAULT 0," /* 0 no, 1 student, 2 fact retired, 3 leech */
+    "  buried_until INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX card_next_due ON card(suspended, state, due);"
+    "CREATE INDEX card_fact ON card(fact_id);"
+    "CREATE TABLE session ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('review', 'quiz')),"
+    "  bank_id INTEGER REFERENCES bank(id) ON DELETE SET NULL,"
+    "  started INTEGER NOT NULL,"
+    "  ended INTEGER,"
+    "  seed INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE TABLE review ("                 /* append-only answer log */
+    "  id INTEGER PRIMARY KEY,"
+    "  card_id INTEGER NOT NULL REFERENCES card(id) ON DELETE CASCADE,"
+    "  session_id INTEGER REFERENCES session(id) ON DELETE SET NULL,"
+    "  at INTEGER NOT NULL,"
+    "  rating INTEGER NOT NULL,"
+    "  answer TEXT NOT NULL DEFAULT '',"
+    "  credit REAL NOT NULL DEFAULT 0,"
+    "  duration_ms INTEGER NOT NULL DEFAULT 0,"
+    "  state_before TEXT NOT NULL,"         /* card state as JSON */
+    "  state_after TEXT NOT NULL"
+    ");"
+    "CREATE INDEX review_card ON review(card_id, at);"
+    "CREATE INDEX review_at ON review(at);"
+    "CREATE TABLE config (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+
+    /* 1 -> 2: quizzes keep their items; signing keeps trusted keys */
+    "ALTER TABLE session ADD COLUMN params TEXT;" /* quiz parameters, JSON */
+    "CREATE TABLE session_item ("
+    "  session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  card_uid TEXT NOT NULL,"
+    "  prompt TEXT NOT NULL,"
+    "  expected TEXT NOT NULL,"
+    "  given TEXT NOT NULL DEFAULT '',"
+    "  credit REAL NOT NULL DEFAULT 0,"
+    "  rating INTEGER NOT NULL DEFAULT 0,"
+    "  duration_ms INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (session_id, seq)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE trusted_key ("
+    "  keyid TEXT PRIMARY KEY,"             /* 16 hex digits, as minisign prints it */
+    "  pubkey TEXT NOT NULL,"               /* base64 one-line public key */
+    "  comment TEXT NOT NULL DEFAULT '',"
+    "  added_at INTEGER NOT NULL"
+    ") WITHOUT ROWID;",
+
+    /*
+     * 2 -> 3: statistics read hourly sums kept by triggers, so a chart over a
+     * year reads a few thousand rows whatever the size of the review log.
+     * kind: 0 new, 1 (re)learning, 2 young review, 3 mature review
+     * (interval >= 21 days before the answer); passed: rating >= 2.
+     */
+    "CREATE TABLE review_hour ("
+    "  bank_id INTEGER NOT NULL REFERENCES bank(id) ON DELETE CASCADE,"
+    "  hour INTEGER NOT NULL,"              /* Unix ms / 3600000, UTC */
+    "  kind INTEGER NOT NULL,"
+    "  reviews INTEGER NOT NULL DEFAULT 0,"
+    "  passed INTEGER NOT NULL DEFAULT 0,"
+    "  duration_ms INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (hour, bank_id, kind)"
+    ") WITHOUT ROWID;"
+    "CREATE TRIGGER review_hour_add AFTER INSERT ON review BEGIN "
+    "  INSERT INTO review_hour (bank_id, hour, kind, reviews, passed, duration_ms) "
+    "  SELECT f.bank_id, NEW.at / 3600000, " REVIEW_KIND("NEW.state_before") ", 1, "
+    "         NEW.rating >= 2, NEW.duration_ms "
+    "  FROM card c JOIN fact f ON f.id = c.fact_id WHERE c.id = NEW.card_id "
+    "  ON CONFLICT (hour, bank_id, kind) DO UPDATE SET reviews = reviews + 1, "
+    "    passed = passed + excluded.passed, duration_ms = duration_ms + excluded.duration_ms; "
+    "END;"
+    "CREATE TRIGGER review_hour_remove AFTER DELETE ON review BEGIN "
+    "  UPDATE review_hour SET reviews = reviews - 1, passed = passed - (OLD.rating >= 2), "
+    "    duration_ms = duration_ms - OLD.duration_ms "
+    "  WHERE hour = OLD.at / 3600000 AND kind = " REVIEW_KIND("OLD.state_before") " "
+    "    AND bank_id = (SELECT f.bank_id FROM card c JOIN fact f ON f.id = c.fact_id "
+    "                   WHERE c.id = OLD.card_id); "
+    "END;"
+    "INSERT INTO review_hour (bank_id, hour, kind, reviews, passed, duration_ms) "
+    "SELECT f.bank_id, r.at / 3600000, " REVIEW_KIND("r.state_before") ", count(*), "
+    "       sum(r.rating >= 2), sum(r.duration_ms) "
+    "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
+    "GROUP BY 1, 2, 3;"
+    /* The hardest cards are read by lapses; the card scan reads this index alone. */
+    "CREATE INDEX card_lapses ON card(suspended, lapses, difficulty);"
+    "CREATE INDEX card_stats ON card(fact_id, suspended, state, due, stability, buried_until);"
+    "CREATE INDEX fact_stats ON fact(id, bank_id, retired, tags);",
+
+    /*
+     * 3 -> 4: a review session reads its bank a fact at a time. The facts of
+     * a kind in bank order, with an event's date as numbers, come from one
+     * index, so nothing has to parse every fact to find distractors.
+     */
+    "ALTER TABLE fact ADD COLUMN year INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE fact ADD COLUMN span_first INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE fact ADD COLUMN span_last INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE fact SET year = recite_when(json_extract(body, '$.when[0][0]'), 0),"
+    "  span_first = recite_when(json_extract(body, '$.when[0][0]'), 1),"
+    "  span_last = recite_when(json_extract(body, '$.when[0][0]'), 2) "
+    "WHERE kind = 'event';"
+    "CREATE INDEX fact_kind ON fact(bank_id, kind, retired, position, year, span_first, span_last);",
+
+    /*
+     * 4 -> 5: a bank remembers where it came from, so that a later import
+     * under its id can be held to it: the format of the file last imported
+     * and the key id of the trusted key that signed it ('' when unsigned).
+     * Who signed earlier imports was not kept: those banks start unsigned. A
+     * bank with interchange questions came from some interchange format
+     * ('', any of them); the others from .bank files.
+     */
+    "ALTER TABLE bank ADD COLUMN format TEXT NOT NULL DEFAULT 'bank';"
+    "ALTER TABLE bank ADD COLUMN signer TEXT NOT NULL DEFAULT '';"
+    "UPDATE bank SET format = '' WHERE EXISTS (SELECT 1 FROM fact f WHERE f.bank_id = bank.id "
+    "  AND f.kind = 'question' AND json_extract(f.body, '$.type') IS NOT NULL);",
+
+    /*
+     * 5 -> 6: a quiz records every question it drew, answered or not, and a
+     * session keeps the bank it was taken on and the attempt id its score
+     * files carry, so exporting it twice gives the same file.
+     * status: 0 answered, 1 skipped (:skip), 2 not answered (the quiz ended first).
+     */
+    "ALTER TABLE session ADD COLUMN attempt TEXT;" /* 32 lowercase hex digits, set at export */
+    "ALTER TABLE session ADD COLUMN bank_version TEXT;"
+    "ALTER TABLE session ADD COLUMN bank_hash TEXT;" /* hex BLAKE2b-256, as bank.hash */
+    "UPDATE session SET bank_version = (SELECT version FROM bank b WHERE b.id = session.bank_id),"
+    "  bank_hash = (SELECT hash FROM bank b WHERE b.id = session.bank_id);"
+    "ALTER TABLE session_item ADD COLUMN status INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (status BETWEEN 0 AND 2);"
+    /* Before this version only :skip stored an empty answer. */
+    "UPDATE session_item SET status = 1 WHERE given = '';",
+
+    /*
+     * 6 -> 7: the cards due are chosen from one index alone. A day's reviews
+     * are ordered by retrievability (time since the last review over
+     * stability), so the index carries both, and the burying and the fact:
+     * a session over tens of thousands of due cards reads no card row until
+     * it shows one.
+     */
+    "DROP INDEX card_next_due;"
+    "CREATE INDEX card_next_due ON card(suspended, state, due, buried_until, last_review, "
+    "  stability, fact_id);"
+    /*
+     * New cards are dealt by each fact's rank among the live facts of its
+     * kind in its bank (see sql_due_new): kept with the fact at import, so
+     * dealing reads the new cards only, not every fact of every bank.
+     */
+    "ALTER TABLE fact ADD COLUMN kind_rank INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE fact SET kind_rank = r.k FROM (SELECT id, row_number() OVER "
+    "  (PARTITION BY bank_id, kind ORDER BY position, id) - 1 AS k FROM fact WHERE retired = 0) "
+    "  AS r WHERE fact.id = r.id;",
+};
+
+/*
+ * The RECITE_E* code for the connection's last error. A full disk or a
+ * read-only file is an I/O error, whichever SQLite code carried it (a full
+ * disk can surface as SQLITE_IOERR while mapping the WAL index).
+ */
+static int db_code(struct recite_store *st)
+{
+    int prim = sqlite3_extended_errcode(st->db) & 0xff;
+    if (prim == SQLITE_FULL || prim == SQLITE_READONLY || prim == SQLITE_IOERR ||
+        prim == SQLITE_CANTOPEN)
+        return RECITE_EIO;
+    if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+        return RECITE_EBUSY;
+    if (prim == SQLITE_NOTADB || prim == SQLITE_CORRUPT)
+        return RECITE_EDATA;
+    if (prim == SQLITE_CONSTRAINT || prim == SQLITE_MISUSE || prim == SQLITE_ERROR)
+        return RECITE_EINTERNAL;
+    return RECITE_EIO;
+}
+
+/* The text for the connection's last error, naming a full disk plainly. */
+static const char *db_msg(struct recite_store *st)
+{
+    int prim = sqlite3_extended_errcode(st->db) & 0xff;
+    /* The OS error is only meaningful for an I/O failure; it may be stale otherwise. */
+    int sys = prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN ? sqlite3_system_errno(st->db) : 0;
+    if (prim == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+        return "database or disk is full";
+    if (sys == EROFS)
+        return "the file system is read-only";
+    if (sys == EACCES || sys == EPERM)
+        return "permission denied";
+    if (prim == SQLITE_READONLY)
+        return "attempt to write a readonly database";
+    return sqlite3_errmsg(st->db);
+}
+
+int db_error(struct recite_store *st, struct recite_error *err, const char *what)
+{
+    return recite_error_set(err, db_code(st), "%s: %s", what, db_msg(st));
+}
+
+/*
+ * Returns a prepared statement for static SQL text, preparing it on first
+ * use. The caller resets it with stmt_done() on every path.
+ */
+int stmt_get(struct recite_store *st, const char *sql, sqlite3_stmt **out,
+             struct recite_error *err)
+{
+    size_t slot = ((uintptr_t)sql >> 4) % STMT_CACHE_SIZE;
+    for (size_t i = 0; i < STMT_CACHE_SIZE; i++) {
+        size_t k = (slot + i) % STMT_CACHE_SIZE;
+        if (st->cache[k].sql == sql) {
+            *out = st->cache[k].stmt;
+            return 0;
+        }
+        if (st->cache[k].sql == NULL) {
+            if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) !=
+                SQLITE_OK)
+                return db_error(st, err, "cannot prepare a query");
+            st->cache[k].sql = sql;
+            st->cache[k].stmt = *out;
+            return 0;
+        }
+    }
+    /* The cache is full: hand out an uncached statement would leak; grow instead. */
+    return recite_error_set(err, RECITE_EINTERNAL, "statement cache is full");
+}
+
+void stmt_done(sqlite3_stmt *stmt)
+{
+    if (stmt) {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+    }
+}
+
+/*
+ * Steps a bound statement to its end, reading each row with take into a
+ * growing array of elem_size items (take sets *oom when it cannot copy).
+ * *out and *count hold what was read even on failure, for the caller to
+ * free its way; the statement is reset. what names the rows in errors.
+ */
+int collect_rows(struct recite_store *st, sqlite3_stmt *stmt,
+                 void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
+                 void **out, size_t *count, const char *what, struct recite_error *err)
+{
+    char *items = NULL;
+    size_t n = 0, cap = 0;
+    bool oom = false;
+    int step = SQLITE_DONE;
+    while (!oom && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t next = cap ? cap * 2 : 32;
+            char *grown = realloc(items, next * elem_size);
+            if (!grown) {
+                oom = true;
+                break;
+            }
+            items = grown;
+            cap = next;
+        }
+        memset(items + n * elem_size, 0, elem_size);
+        take(stmt, items + n++ * elem_size, &oom);
+    }
+    int rc = 0;
+    if (oom)
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    else if (step != SQLITE_DONE) {
+        char msg[64];
+        snprintf(msg, sizeof(msg), "cannot read %s", what);
+        rc = db_error(st, err, msg);
+    }
+    stmt_done(stmt);
+    *out = items;
+    *count = n;
+    return rc;
+}
+
+/* A malloc'd copy of a text column; NULL stays NULL. Sets *oom on failure. */
+char *column_strdup(sqlite3_stmt *stmt, int col, bool *oom)
+{
+    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    if (!text)
+        return NULL;
+    char *copy = recite_strdup(text);
+    if (!copy)
+        *oom = true;
+    return copy;
+}
+
+/* Runs a statement that returns no rows, with text/int64 bindings already made. */
+int step_done(struct recite_store *st, sqlite3_stmt *stmt, struct recite_error *err,
+              const char *what)
+{
+    int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : db_error(st, err, what);
+    stmt_done(stmt);
+    return rc;
+}
+
+static int exec_sql(struct recite_store *st, const char *sql, struct recite_error *err)
+{
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(st, err, "database error");
+    return 0;
+}
+
+static int read_int_pragma(struct recite_store *st, const char *sql, int *out)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int(stmt, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int recite_store_default_path(char **out, const char *explicit_path, struct recite_error *err)
+{
+    const char *env = getenv("RECITE_DB");
+    const char *path = explicit_path && *explicit_path ? explicit_path : env && *env ? env : NULL;
+    if (path) {
+        *out = recite_strdup(path);
+        return *out ? 0 : recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    const char *base, *suffix;
+    if (xdg && xdg[0] == '/') {
+        base = xdg;
+        suffix = "/recite/recite.db";
+    } else if (home && *home) {
+        base = home;
+        suffix = "/.local/share/recite/recite.db";
+    } else {
+        return recite_error_set(err, RECITE_EUSAGE,
+                                "cannot find a home for the database: set RECITE_DB or HOME");
+    }
+    size_t n = strlen(base) + strlen(suffix) + 1;
+    *out = malloc(n);
+    if (!*out)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    memcpy(*out, base, strlen(base));
+    memcpy(*out + strlen(base), suffix, strlen(suffix) + 1);
+    return 0;
+}
+
+/* Creates every missing directory above path's last component, mode 0700. */
+static int make_parents(const char *path, struct recite_error *err)
+{
+    char *dir = recite_strdup(path);
+    if (!dir)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    int rc = 0;
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+            rc = recite_error_set(err, RECITE_ECREATE, "cannot create directory '%s': %s", dir,
+                                  strerror(errno));
+            break;
+        }
+        *p = '/';
+    }
+    free(dir);
+    return rc;
+}
+
+/*
+ * recite_when(WHEN, PART): of an event's `when:` value, its first year
+ * (PART 0) or the first (1) or last (2) day it covers, as card building
+ * reads it (card/facts_kinds.c when_span(); both use the base's dates).
+ */
+static void sql_when(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *when = (const char *)sqlite3_value_text(argv[0]);
+    int part = sqlite3_value_int(argv[1]);
+    struct recite_date date;
+    if (!when || recite_date_parse(&date, when, NULL) < 0)
+        memset(&date, 0, sizeof(date));
+    int64_t first, last;
+    recite_date_days(&date, &first, &last);
+    sqlite3_result_int64(ctx, part == 0 ? date.year : part == 1 ? first : last);
+}
+
+/* Applies migrations [from, to) in one transaction. */
+static int migrate(struct recite_store *st, int to, struct recite_error *err)
+{
+    int rc = exec_sql(st, "BEGIN IMMEDIATE", err);
+    if (rc < 0)
+        return rc;
+    int from = 0;
+    /* Re-read under the write lock: another process may have migrated meanwhile. */
+    if (read_int_pragma(st, "PRAGMA user_version", &from) != SQLITE_OK) {
+        rc = db_error(st, err, "cannot read the schema version");
+        goto out;
+    }
+    for (int v = from; v < to; v++) {
+        if ((rc = exec_sql(st, migrations[v], err)) < 0)
+            goto out;
+    }
+    if (from < to) {
+        char sql[48];
+        /* PRAGMA takes no bound parameters; to is an int we control. */
+        snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", to);
+        if ((rc = exec_sql(st, sql, err)) < 0)
+            goto out;
+    }
+    rc = exec_sql(st, "COMMIT", err);
+out:
+    if (rc < 0)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* Refuses files that are not SQLite, or SQLite files of another program. */
+static int check_identity(struct recite_store *st, int *version, struct recite_error *err)
+{
+    if (read_int_pragma(st, "PRAGMA user_version", version) != SQLITE_OK) {
+        int code = db_code(st);
+        if (code == RECITE_EDATA)
+            return recite_error_set(err, code, "'%s' is not a recite database: %s", st->path,
+                                    db_msg(st));
+        /* WAL needs a writable file beside the database: say why it cannot be had. */
+        if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CANTOPEN &&
+            access(st->path, W_OK) != 0)
+            return recite_error_set(err, code, "cannot open database '%s': %s", st->path,
+                                    strerror(errno));
+        return recite_error_set(err, code, "cannot open database '%s': %s", st->path,
+                                db_msg(st));
+    }
+    if (*version > RECITE_SCHEMA_VERSION)
+        return recite_error_set(err, RECITE_EVERSION,
+                                "'%s' was written by a newer recite (schema %d, this one knows "
+                                "up to %d); upgrade recite to use it",
+                                st->path, *version, RECITE_SCHEMA_VERSION);
+    int tables = 0;
+    if (*version == 0 &&
+        read_int_pragma(st, "SELECT count(*) FROM sqlite_master", &tables) == SQLITE_OK &&
+        tables > 0)
+        return recite_error_set(err, RECITE_EDATA,
+                                "'%s' is a SQLite database of another program, not recite's",
+                                st->path);
+    return 0;
+}
+
+int recite_store_open_version(struct recite_store **out, const char *path, int target_version,
+                              struct recite_error *err)
+{
+    *out = NULL;
+    if (target_version < 1 || target_version > RECITE_SCHEMA_VERSION)
+        return recite_error_set(err, RECITE_EUSAGE, "no schema version %d", target_version);
+    bool memory = strcmp(path, ":memory:") == 0;
+    int rc;
+    if (!memory && (rc = make_parents(path, err)) < 0)
+        return rc;
+    struct recite_store *st = calloc(1, sizeof(*st));
+    if (!st || !(st->path = recite_strdup(path))) {
+        free(st);
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    /* One connection per handle, used by one thread: no need for SQLite's mutexes. */
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) !=
+        SQLITE_OK) {
+        rc = recite_error_set(err, RECITE_ECREATE, "cannot open database '%s': %s", path,
+                              st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(st->db, 10000);
+    /* Migration 3 -> 4 reads event dates as card building does. */
+    if (sqlite3_create_function_v2(st->db, "recite_when", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+                                   sql_when, NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_error(st, err, "cannot open database");
+        goto fail;
+    }
+    int version = 0;
+    if ((rc = check_identity(st, &version, err)) < 0)
+        goto fail;
+    /* Only now that the file is known to be ours may anything be written to it. */
+    if (!memory && (rc = exec_sql(st, "PRAGMA journal_mode = WAL", err)) < 0)
+        goto fail;
+    if ((rc = exec_sql(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err)) < 0)
+        goto fail;
+    if (version < target_version && (rc = migrate(st, target_version, err)) < 0)
+        goto fail;
+    *out = st;
+    return 0;
+fail:
+    recite_store_close(st);
+    return rc;
+}
+
+int recite_store_open(struct recite_store **out, const char *path, struct recite_error *err)
+{
+    return recite_store_open_version(out, path, RECITE_SCHEMA_VERSION, err);
+}
+
+void recite_store_close(struct recite_store *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < STMT_CACHE_SIZE; i++)
+        sqlite3_finalize(st->cache[i].stmt);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+int recite_store_schema_version(struct recite_store *st)
+{
+    int version = -1;
+    read_int_pragma(st, "PRAGMA user_version", &version);
+    return version;
+}
+
+const char *recite_store_path(const struct recite_store *st)
+{
+    return st->path;
+}
+
+int recite_store_begin(struct recite_store *st, struct recite_error *err)
+{
+    if (st->tx_depth++ > 0)
+        return 0;
+    int rc = exec_sql(st, "BEGIN IMMEDIATE", err);
+    if (rc < 0)
+        st->tx_depth = 0;
+    return rc;
+}
+
+int recite_store_commit(struct recite_store *st, struct recite_error *err)
+{
+    if (st->tx_depth == 0 || --st->tx_depth > 0)
+        return 0;
+    int rc = exec_sql(st, "COMMIT", err);
+    if (rc < 0)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+void recite_store_rollback(struct recite_store *st)
+{
+    if (st->tx_depth == 0)
+        return;
+    st->tx_depth = 0;
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int recite_store_check(struct recite_store *st, struct recite_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+        return db_error(st, err, "cannot check the database");
+    if (sqlite3_step(stmt) != SQLITE_ROW) {
+        rc = db_error(st, err, "cannot check the database");
+    } else {
+        const char *result = (const char *)sqlite3_column_text(stmt, 0);
+        if (!result || strcmp(result, "ok") != 0)
+            rc = recite_error_set(err, RECITE_EDATA, "integrity check failed: %s",
+                                  result ? result : "(no answer)");
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* ---- reviews, sessions and the queue ---- */
+
+#define CARD_COLUMNS                                                                               \
+    "c.id, c.uid, c.fact_id, c.template, c.due, c.stability, c.difficulty, c.elapsed_days, "      \
+    "c.scheduled_days, c.reps, c.lapses, c.step, c.state, coalesce(c.last_review, 0), "           \
+    "c.suspended, c.buried_until, f.key, b.slug "
+#define CARD_FROM_BANK                                                                             \
+    CARD_JOINS "WHERE c.suspended = 0 AND c.buried_until <= ?1 AND (?2 IS NULL OR b.slug = ?2) "
+
+/*
+ * Chosen from the card table alone, then joined: asked before every card,
+ * and looking ahead it may match every learning card of the session.
+ */
+#define BANK_FILTER                                                                                \
+    "(?2 IS NULL OR fact_id IN (SELECT f.id FROM fact f JOIN bank b ON b.id = f.bank_id "          \
+    "WHERE b.slug = ?2))"
+#define PICKED_JOINS                                                                               \
+    "JOIN card c ON c.id = pick.id JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id "
+static const char sql_due_learning[] =
+    "SELECT " CARD_COLUMNS
+    "FROM (SELECT id, due FROM card WHERE suspended = 0 AND buried_until <= ?1 "
+    "      AND state IN (1, 3) AND due <= ?3 AND " BANK_FILTER " "
+    "      ORDER BY due, id LIMIT ?4) AS pick " PICKED_JOINS "ORDER BY pick.due, pick.id";
+/*
+ * Elapsed time over stability orders by retrievability, lowest first. The
+ * cards are chosen from the card table alone and only the chosen few are
+ * joined to their fact and bank: a day's reviews sort tens of thousands.
+ */
+static const char sql_due_review[] =
+    "SELECT " CARD_COLUMNS
+    "FROM (SELECT id, (?1 - coalesce(last_review, 0)) / max(stability, 0.0001) AS late, due "
+    "      FROM card WHERE suspended = 0 AND buried_until <= ?1 AND state = 2 AND due <= ?3 "
+    "      AND " BANK_FILTER " ORDER BY late DESC, due, id LIMIT ?4) AS pick " PICKED_JOINS
+    "ORDER BY pick.late DESC, pick.due, pick.id";
+/*
+ * New cards are dealt so that a session mixes them. A fact's cards take
+ * turns (round 0: one card of every fact, then round 1...), and which card
+ * opens rotates with the fact's rank k among the bank's facts of its kind:
+ * acronym 0 is first asked short-long, acronym 1 long-short, and so on.
+ * Within a round the m facts of each kind are spread evenly over the bank
+ * (the k-th at (k + 0.5) / m), so kinds alternate in proportion to their
+ * numbers. The order follows from the stored banks alone: the same
+ * database deals the same cards, and tomorrow goes on where today stopped.
+ * A fact's rank k is stored with it (fact.kind_rank, set at import), so
+ * only the new cards are read, from the due-card index.
+ */
+static const char sql_due_new[] =
+    "WITH kinds AS ("
+    "  SELECT bank_id, kind, count(*) AS m FROM fact WHERE retired = 0 "
+    "  AND (?2 IS NULL OR bank_id = (SELECT id FROM bank WHERE slug = ?2)) "
+    "  GROUP BY bank_id, kind), "
+    "dealt AS ("
+    "  SELECT c.id, f.bank_id, f.position, "
+    "    CASE f.kind WHEN 'acronym' THEN 0 WHEN 'event' THEN 1 WHEN 'set' THEN 2 "
+    "      WHEN 'question' THEN 3 ELSE 4 END AS kind_order, "
+    "    f.kind_rank AS k, (f.kind_rank + 0.5) / kinds.m AS place, "
+    "    (SELECT count(*) FROM card s WHERE s.fact_id = f.id) AS n, "
+    "    (SELECT count(*) FROM card s WHERE s.fact_id = c.fact_id AND s.id < c.id) AS t "
+    "  FROM card c JOIN fact f ON f.id = c.fact_id "
+    "  JOIN kinds ON kinds.bank_id = f.bank_id AND kinds.kind = f.kind "
+    "  WHERE c.suspended = 0 AND c.state = 0 AND c.buried_until <= ?1 AND f.retired = 0), "
+    "pick AS ("
+    "  SELECT id, (t + n - k % n) % n AS round, place, kind_order, bank_id, position FROM dealt "
+    "  ORDER BY round, place, kind_order, bank_id, position, id LIMIT ?4) "
+    "SELECT " CARD_COLUMNS "FROM pick " PICKED_JOINS
+    "ORDER BY pick.round, pick.place, pick.kind_order, pick.bank_id, pick.position, pick.id";
+static const char sql_card_get[] = "SELECT " CARD_COLUMNS CARD_JOINS "WHERE c.id = ?";
+
+static void read_card_row(sqlite3_stmt *stmt, struct recite_card_row *row)
+{
+    memset(row, 0, sizeof(*row));
+    row->id = sqlite3_column_int64(stmt, 0);
+    snprintf(row->uid, sizeof(row->uid), "%s", (const char *)sqlite3_column_text(stmt, 1));
+    row->fact_id = sqlite3_column_int64(stmt, 2);
+    snprintf(row->template_name, sizeof(row->template_name), "%s",
+             (const char *)sqlite3_column_text(stmt, 3));
+    row->due = sqlite3_column_int64(stmt, 4);
+    row->stability = sqlite3_column_double(stmt, 5);
+    row->difficulty = sqlite3_column_double(stmt, 6);
+    row->elapsed_days = sqlite3_column_int(stmt, 7);
+    row->scheduled_days = sqlite3_column_int(stmt, 8);
+    row->reps = sqlite3_column_int(stmt, 9);
+    row->lapses = sqlite3_column_int(stmt, 10);
+    row->step = sqlite3_column_int(stmt, 11);
+    row->state = sqlite3_column_int(stmt, 12);
+    row->last_review = sqlite3_column_int64(stmt, 13);
+    row->suspended = sqlite3_column_int(stmt, 14);
+    row->buried_until = sqlite3_column_int64(stmt, 15);
+    snprintf(row->fact_key, sizeof(row->fact_key), "%s", (const char *)sqlite3_column_text(stmt, 16));
+    snprintf(row->bank_slug, sizeof(row->bank_slug), "%s",
+             (const char *)sqlite3_column_text(stmt, 17));
+}
+
+static void read_card_id(sqlite3_stmt *stmt, void *into, bool *oom)
+{
+    (void)oom;
+    *(int64_t *)into = sqlite3_column_int64(stmt, 0);
+}
+
+static void read_card_row_into(sqlite3_stmt *stmt, void *into, bool *oom)
+{
+    (void)oom;
+    read_card_row(stmt, into);
+}
+
+/* The due query's rows, each read by take into an array of elem_size items. */
+static int due_rows(struct recite_store *st, const struct recite_due_query *query,
+                    void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
+                    void **out, size_t *count, struct recite_error *err)
+{
+    const char *sql = query->kind == RECITE_DUE_LEARNING ? sql_due_learning
+                      : query->kind == RECITE_DUE_REVIEW ? sql_due_review
+                                                         : sql_due_new;
+    sqlite3_stmt *stmt;
+    *out = NULL;
+    *count = 0;
+    int rc = stmt_get(st, sql, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, query->now);
+    sqlite3_bind_text(stmt, 2, query->bank_slug, -1, SQLITE_STATIC);
+    if (query->kind != RECITE_DUE_NEW)
+        sqlite3_bind_int64(stmt, 3, query->until);
+    sqlite3_bind_int64(stmt, 4, query->limit > INT64_MAX ? INT64_MAX : (int64_t)query->limit);
+    if ((rc = collect_rows(st, stmt, take, elem_size, out, count, "due cards", err)) < 0) {
+        free(*out);
+        *out = NULL;
+        *count = 0;
+    }
+    return rc;
+}
+
+int recite_store_cards_due(struct recite_store *st, const struct recite_due_query *query,
+                           struct recite_card_row **out, size_t *count, struct recite_error *err)
+{
+    void *rows = NULL;
+    int rc = due_rows(st, query, read_card_row_into, sizeof(**out), &rows, count, err);
+    *out = rows;
+    return rc;
+}
+
+int recite_store_card_ids_due(struct recite_store *st, const struct recite_due_query *query,
+                              int64_t **out, size_t *count, struct recite_error *err)
+{
+    void *ids = NULL;
+    int rc = due_rows(st, query, read_card_id, sizeof(**out), &ids, count, err);
+    *out = ids;
+    return rc;
+}
+
+int recite_store_card_get(struct recite_store *st, int64_t card_id, struct recite_card_row *out,
+                          struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_card_get, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, card_id);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW)
+        read_card_row(stmt, out);
+    else if (step == SQLITE_DONE)
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no card %lld", (long long)card_id);
+    else
+        rc = db_error(st, err, "cannot read a card");
+    stmt_done(stmt);
+    return rc;
+}
+
+void recite_card_row_to_sched(const struct recite_card_row *row, struct recite_sched_card *out)
+{
+    *out = (struct recite_sched_card){
+        .due = row->due,
+        .stability = row->stability,
+        .difficulty = row->difficulty,
+        .elapsed_days = row->elapsed_days,
+        .scheduled_days = row->scheduled_days,
+        .reps = row->reps,
+        .lapses = row->lapses,
+        .step = row->step,
+        .state = row->state,
+        .last_review = row->last_review,
+    };
+}
+
+void recite_card_row_from_sched(struct recite_card_row *row, const struct recite_sched_card *card)
+{
+    row->due = card->due;
+    row->stability = card->stability;
+    row->difficulty = card->difficulty;
+    row->elapsed_days = card->elapsed_days;
+    row->scheduled_days = card->scheduled_days;
+    row->reps = card->reps;
+    row->lapses = card->lapses;
+    row->step = card->step;
+    row->state = card->state;
+    row->last_review = card->last_review;
+}
+
+#define CARD_STATE_JSON                                                                            \
+    "json_object('state', state, 'due', due, 'stability', stability, 'difficulty', difficulty, "  \
+    "'elapsed_days', elapsed_days, 'scheduled_days', scheduled_days, 'reps', reps, "             \
+    "'lapses', lapses, 'step', step, 'last_review', last_review, 'suspended', suspended)"
+
+/* The review row is written first, from the card as it still is: state_before. */
+static const char sql_review_insert[] =
+    "INSERT INTO review (card_id, session_id, at, rating, answer, credit, duration_ms, "
+    "state_before, state_after) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, " CARD_STATE_JSON ", '{}' "
+    "FROM card WHERE id = ?1";
+/*
+ * A lapse that reaches the leech threshold (?12) suspends the card; once a
+ * student lifts that, every half threshold of further lapses does again.
+ * On the right of SET, lapses is still the count before this answer.
+ */
+static const char sql_card_update[] =
+    "UPDATE card SET due = ?2, stability = ?3, difficulty = ?4, elapsed_days = ?5, "
+    "scheduled_days = ?6, reps = ?7, lapses = ?8, step = ?9, state = ?10, last_review = ?11, "
+    "suspended = CASE WHEN ?12 > 0 AND ?8 > lapses AND ?8 >= ?12 "
+    "  AND (?8 - ?12) % max(?12 / 2, 1) = 0 AND suspended = 0 THEN 3 ELSE suspended END "
+    "WHERE id = ?1 RETURNING suspended";
+static const char sql_review_after[] =
+    "UPDATE review SET state_after = (SELECT " CARD_STATE_JSON " FROM card WHERE id = ?2) "
+    "WHERE id = ?1";
+static const char sql_bury_siblings[] =
+    "UPDATE card SET buried_until = max(buried_until, ?3) "
+    "WHERE fact_id = (SELECT fact_id FROM card WHERE id = ?1) AND id != ?1 AND ?2 = ?2";
+
+static int review_insert(struct recite_store *st, const struct recite_review_record *rec,
+                         int64_t *out_id, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_insert, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, rec->card_id);
+    if (rec->session_id)
+        sqlite3_bind_int64(stmt, 2, rec->session_id);
+    sqlite3_bind_int64(stmt, 3, rec->at);
+    sqlite3_bind_int(stmt, 4, rec->rating);
+    sqlite3_bind_text(stmt, 5, rec->answer ? rec->answer : "", -1, SQLITE_STATIC);
+    sqlite3_bind_double(stmt, 6, rec->credit);
+    sqlite3_bind_int64(stmt, 7, rec->duration_ms);
+    if ((rc = step_done(st, stmt, err, "cannot record the answer")) < 0)
+        return rc;
+    if (sqlite3_changes(st->db) != 1)
+        return recite_error_set(err, RECITE_ENOTFOUND, "no card %lld", (long long)rec->card_id);
+    *out_id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+static int card_update(struct recite_store *st, const struct recite_review_record *rec,
+                       bool *out_leech, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_card_update, &stmt, err);
+    if (rc < 0)
+        return rc;
+    const struct recite_card_row *c = rec->after;
+    sqlite3_bind_int64(stmt, 1, rec->card_id);
+    sqlite3_bind_int64(stmt, 2, c->due);
+    sqlite3_bind_double(stmt, 3, c->stability);
+    sqlite3_bind_double(stmt, 4, c->difficulty);
+    sqlite3_bind_int(stmt, 5, c->elapsed_days);
+    sqlite3_bind_int(stmt, 6, c->scheduled_days);
+    sqlite3_bind_int(stmt, 7, c->reps);
+    sqlite3_bind_int(stmt, 8, c->lapses);
+    sqlite3_bind_int(stmt, 9, c->step);
+    sqlite3_bind_int(stmt, 10, c->state);
+    if (c->last_review)
+        sqlite3_bind_int64(stmt, 11, c->last_review);
+    sqlite3_bind_int(stmt, 12, rec->leech_lapses);
+    int suspended = -1;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        suspended = sqlite3_column_int(stmt, 0);
+    else
+        rc = db_error(st, err, "cannot update the card");
+    stmt_done(stmt);
+    if (rc == 0 && out_leech)
+        *out_leech = suspended == RECITE_SUSPENDED_LEECH && c->suspended != suspended &&
+                     rec->leech_lapses > 0 && c->lapses >= rec->leech_lapses;
+    return rc;
+}
+
+static int bind_exec2(struct recite_store *st, const char *sql, int64_t a, int64_t b, int64_t c,
+                      const char *what, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, a);
+    sqlite3_bind_int64(stmt, 2, b);
+    sqlite3_bind_int64(stmt, 3, c);
+    return step_done(st, stmt, err, what);
+}
+
+int recite_store_review_commit(struct recite_store *st, const struct recite_review_record *rec,
+                               int64_t *out_review_id, bool *out_leech, struct recite_error *err)
+{
+    int64_t review_id = 0;
+    bool leech = false;
+    int rc = recite_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    if ((rc = review_insert(st, rec, &review_id, err)) < 0)
+        goto out;
+    if ((rc = card_update(st, rec, &leech, err)) < 0)
+        goto out;
+    if ((rc = bind_exec2(st, sql_review_after, review_id, rec->card_id, 0,
+                         "cannot record the answer", err)) < 0)
+        goto out;
+    if (rec->bury_until > 0 &&
+        (rc = bind_exec2(st, sql_bury_siblings, rec->card_id, 0, rec->bury_until,
+                         "cannot bury sibling cards", err)) < 0)
+        goto out;
+    rc = recite_store_commit(st, err);
+out:
+    if (rc < 0) {
+        recite_store_rollback(st);
+        return rc;
+    }
+    if (out_review_id)
+        *out_review_id = review_id;
+    if (out_leech)
+        *out_leech = leech;
+    return 0;
+}
+
+static const char sql_undo_restore[] =
+    "UPDATE card SET "
+    "state = json_extract(r.state_before, '$.state'), "
+    "due = json_extract(r.state_before, '$.due'), "
+    "stability = json_extract(r.state_before, '$.stability'), "
+    "difficulty = json_extract(r.state_before, '$.difficulty'), "
+    "elapsed_days = json_extract(r.state_before, '$.elapsed_days'), "
+    "scheduled_days = json_extract(r.state_before, '$.scheduled_days'), "
+    "reps = json_extract(r.state_before, '$.reps'), "
+    "lapses = json_extract(r.state_before, '$.lapses'), "
+    "step = json_extract(r.state_before, '$.step'), "
+    "last_review = json_extract(r.state_before, '$.last_review'), "
+    "suspended = json_extract(r.state_before, '$.suspended') "
+    "FROM (SELECT card_id, state_before FROM review WHERE id = ?1) AS r "
+    "WHERE card.id = r.card_id AND ?2 = ?2 AND ?3 = ?3";
+/* Siblings stay buried only if another answer on their fact since day start remains. */
+static const char sql_undo_unbury[] =
+    "UPDATE card SET buried_until = 0 "
+    "WHERE fact_id = (SELECT c.fact_id FROM review r JOIN card c ON c.id = r.card_id "
+    "                 WHERE r.id = ?1) "
+    "AND id != (SELECT card_id FROM review WHERE id = ?1) AND ?3 = ?3 "
+    "AND NOT EXISTS (SELECT 1 FROM review r2 JOIN card c2 ON c2.id = r2.card_id "
+    "                WHERE c2.fact_id = card.fact_id AND r2.id != ?1 AND r2.at >= ?2 "
+    "                AND r2.card_id != card.id)";
+static const char sql_undo_delete[] = "DELETE FROM review WHERE id = ?1 AND ?2 = ?2 AND ?3 = ?3";
+
+int recite_store_review_undo(struct recite_store *st, int64_t review_id, int64_t day_start,
+                             struct recite_error *err)
+{
+    int rc = recite_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    if ((rc = bind_exec2(st, sql_undo_restore, review_id, 0, 0, "cannot undo", err)) < 0)
+        goto out;
+    if (sqlite3_changes(st->db) != 1) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no answer %lld to undo",
+                              (long long)review_id);
+        goto out;
+    }
+    if ((rc = bind_exec2(st, sql_undo_unbury, review_id, day_start, 0, "cannot undo", err)) < 0)
+        goto out;
+    if ((rc = bind_exec2(st, sql_undo_delete, review_id, 0, 0, "cannot undo", err)) < 0)
+        goto out;
+    rc = recite_store_commit(st, err);
+out:
+    if (rc < 0)
+        recite_store_rollback(st);
+    return rc;
+}
+
+static const char sql_card_set_suspended[] =
+    "UPDATE card SET suspended = ?2 WHERE id = ?1 AND ?3 = ?3";
+
+int recite_store_card_suspend(struct recite_store *st, int64_t card_id, int suspension,
+                              struct recite_error *err)
+{
+    int rc = bind_exec2(st, sql_card_set_suspended, card_id, suspension, 0, "cannot suspend the card",
+                        err);
+    if (rc == 0 && sqlite3_changes(st->db) != 1)
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no card %lld", (long long)card_id);
+    return rc;
+}
+
+/* Suspensions a student may see and lift: their own and leeches, never a retirement. */
+#define LIFTABLE "c.suspended IN (1, 3) AND f.retired = 0 "
+static const char sql_cards_suspended[] =
+    "SELECT " CARD_COLUMNS CARD_JOINS "WHERE b.slug = ?1 AND " LIFTABLE "ORDER BY f.position, c.id";
+static const char sql_cards_matching[] =
+    "SELECT count(*) " CARD_JOINS "WHERE b.slug = ?1 AND f.retired = 0 "
+    "AND (?2 IS NULL OR f.key = ?2) AND (?3 IS NULL OR c.template = ?3)";
+static const char sql_cards_unsuspend[] =
+    "UPDATE card SET suspended = 0 WHERE id IN (SELECT c.id " CARD_JOINS
+    "WHERE b.slug = ?1 AND " LIFTABLE "AND (?2 IS NULL OR f.key = ?2) "
+    "AND (?3 IS NULL OR c.template = ?3))";
+
+int recite_store_cards_suspended(struct recite_store *st, const char *bank_slug,
+                                 struct recite_card_row **out, size_t *count,
+                                 struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    void *rows = NULL;
+    *out = NULL;
+    *count = 0;
+    int rc = stmt_get(st, sql_cards_suspended, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, bank_slug, -1, SQLITE_STATIC);
+    rc = collect_rows(st, stmt, read_card_row_into, sizeof(**out), &rows, count, "suspended cards",
+                      err);
+    if (rc < 0) {
+        free(rows);
+        *count = 0;
+        return rc;
+    }
+    *out = rows;
+    return 0;
+}
+
+/* Binds a selection of cards to ?1 bank, ?2 fact key, ?3 template (NULL: any). */
+static void bind_selection(sqlite3_stmt *stmt, const struct recite_card_selection *sel)
+{
+    sqlite3_bind_text(stmt, 1, sel->bank_slug, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, sel->fact_key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, sel->template_name, -1, SQLITE_STATIC);
+}
+
+int recite_store_cards_unsuspend(struct recite_store *st, const struct recite_card_selection *sel,
+                                 size_t *out_count, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    size_t matching = 0;
+    *out_count = 0;
+    int rc = stmt_get(st, sql_cards_matching, &stmt, err);
+    if (rc < 0)
+        return rc;
+    bind_selection(stmt, sel);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        matching = (size_t)sqlite3_column_int64(stmt, 0);
+    else
+        rc = db_error(st, err, "cannot read cards");
+    stmt_done(stmt);
+    if (rc < 0)
+        return rc;
+    if (matching == 0 && sel->fact_key)
+        return recite_error_set(err, RECITE_ENOTFOUND, "bank '%s' has no card '%s%s%s'",
+                                sel->bank_slug, sel->fact_key, sel->template_name ? "/" : "",
+                                sel->template_name ? sel->template_name : "");
+    if ((rc = stmt_get(st, sql_cards_unsuspend, &stmt, err)) < 0)
+        return rc;
+    bind_selection(stmt, sel);
+    if ((rc = step_done(st, stmt, err, "cannot unsuspend cards")) == 0)
+        *out_count = (size_t)sqlite3_changes(st->db);
+    return rc;
+}
+
+static const char sql_review_counts[] =
+    "SELECT count(*), coalesce(sum(json_extract(r.state_before, '$.state') = 0), 0) "
+    "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
+    "JOIN bank b ON b.id = f.bank_id WHERE r.at >= ?1 AND (?2 IS NULL OR b.slug = ?2)";
+/*
+ * Each count is a range of the due-card index (suspended, state, due, ...,
+ * fact_id), read without touching a card row.
+ */
+#define DUE_COUNT(states, due) "(SELECT count(*) FROM card WHERE suspended = 0 AND " states \
+    " AND " due "buried_until <= ?1 AND " BANK_FILTER ")"
+static const char sql_due_counts[] =
+    "SELECT " DUE_COUNT("state IN (1, 3)", "due <= ?3 AND ") ", "
+    DUE_COUNT("state = 2", "due <= ?3 AND ") ", " DUE_COUNT("state = 0", "");
+
+static int count_query(struct recite_store *st, const char *sql, int64_t a, const char *slug,
+                       int64_t b, size_t *out, size_t n_out, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, a);
+    sqlite3_bind_text(stmt, 2, slug, -1, SQLITE_STATIC);
+    if (sqlite3_bind_parameter_count(stmt) >= 3)
+        sqlite3_bind_int64(stmt, 3, b);
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+        for (size_t i = 0; i < n_out; i++)
+            out[i] = (size_t)sqlite3_column_int64(stmt, (int)i);
+    } else {
+        rc = db_error(st, err, "cannot count cards");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_review_counts(struct recite_store *st, const char *bank_slug, int64_t since,
+                               size_t *out_reviews, size_t *out_new, struct recite_error *err)
+{
+    size_t v[2] = {0, 0};
+    int rc = count_query(st, sql_review_counts, since, bank_slug, 0, v, 2, err);
+    *out_reviews = v[0];
+    *out_new = v[1];
+    return rc;
+}
+
+static const char sql_learning_count[] =
+    "SELECT count(*) " CARD_JOINS
+    "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?3 AND ?1 = ?1 "
+    "AND (?2 IS NULL OR b.slug = ?2)";
+
+/*
+ * Every bank: the count reads the card_next_due index alone. It is asked
+ * before every card while the learning cards pile up, so the joins above
+ * (a fact row and a bank row per learning card) would grow with the session.
+ */
+static const char sql_learning_count_all[] =
+    "SELECT count(*) FROM card c "
+    "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?3 AND ?1 = ?1 AND ?2 IS NULL";
+
+int recite_store_learning_count(struct recite_store *st, const char *bank_slug, int64_t until,
+                                size_t *out, struct recite_error *err)
+{
+    return count_query(st, bank_slug ? sql_learning_count : sql_learning_count_all, 0, bank_slug,
+                       until, out, 1, err);
+}
+
+int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int64_t now,
+                            int64_t until, size_t *out_learning, size_t *out_review,
+                            size_t *out_new, struct recite_error *err)
+{
+    size_t v[3] = {0, 0, 0};
+    int rc = count_query(st, sql_due_counts, now, bank_slug, until, v, 3, err);
+    *out_learning = v[0];
+    *out_review = v[1];
+    *out_new = v[2];
+    return rc;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * What the files of the storage layer share (src/core/store/ only): the
+ * handle, its statement cache and the statement helpers defined in store.c.
+ * Nothing outside this folder includes it; unit tests use store_internal.h.
+ */
+#ifndef RECITE_STORE_DB_H
+#define RECITE_STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+#include "recite/common.h"
+#include "recite/store.h"
+
+#define STMT_CACHE_SIZE 256
+
+struct recite_store {
+    sqlite3 *db;        /* the connection */
+    char *path;         /* as given to open */
+    int tx_depth;       /* nesting of recite_store_begin() */
+    struct {
+        const char *sql;     /* static SQL text; its address is the key */
+        sqlite3_stmt *stmt;  /* prepared once, reset after each use */
+    } cache[STMT_CACHE_SIZE];
+};
+
+/* The joins from a card to its fact and bank (aliases c, f, b). */
+#define CARD_JOINS "FROM card c JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id "
+
+/* Statement helpers (store.c); see their definitions. */
+int db_error(struct recite_store *st, struct recite_error *err, const char *what);
+int stmt_get(struct recite_store *st, const char *sql, sqlite3_stmt **out,
+             struct recite_error *err);
+void stmt_done(sqlite3_stmt *stmt);
+int collect_rows(struct recite_store *st, sqlite3_stmt *stmt,
+                 void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
+                 void **out, size_t *count, const char *what, struct recite_error *err);
+char *column_strdup(sqlite3_stmt *stmt, int col, bool *oom);
+int step_done(struct recite_store *st, sqlite3_stmt *stmt, struct recite_error *err,
+              const char *what);
+
+#endif
