@@ -12,46 +12,15 @@
 
 #define PROMPT_COLUMN (28 + 1 + 17 + 1) /* after the card's name and why */
 
-static const struct cli_option options[] = {
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
+static const char synopsis[] = "recite bank suspended BANK\n"
+                               "recite bank unsuspend BANK [FACT[/TEMPLATE]]...";
 
-static void print_help(FILE *out)
-{
-    cli_print_usage(out,
-                    "recite bank suspended BANK\n"
-                    "recite bank unsuspend BANK [FACT[/TEMPLATE]]...",
-                    "suspended lists the cards of BANK suspended by you (:suspend) or as\n"
-                    "leeches, with the way each asks and its prompt. unsuspend brings them\n"
-                    "back into the reviews: every one, or the cards of the facts named\n"
-                    "(FACT for all its cards, FACT/TEMPLATE for one). An unsuspended leech\n"
-                    "is suspended again after half as many lapses more.",
-                    options);
-}
-
-/* Parses the options; false, with the exit status in *status, when there is nothing to do. */
-static bool parse(int argc, char **argv, const char *action, int *status)
-{
-    struct cli_getopt g;
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        if (c == 'h') {
-            print_help(stdout);
-            *status = CLI_EXIT_OK;
-        } else {
-            *status =
-                cli_usage_error(action, "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-        return false;
-    }
-    if (optind >= argc) {
-        *status = cli_usage_error(action, "which bank? name one");
-        return false;
-    }
-    return true;
-}
+static const char summary[] =
+    "suspended lists the cards of BANK suspended by you (:suspend) or as\n"
+    "leeches, with the way each asks and its prompt. unsuspend brings them\n"
+    "back into the reviews: every one, or the cards of the facts named\n"
+    "(FACT for all its cards, FACT/TEMPLATE for one). An unsuspended leech\n"
+    "is suspended again after half as many lapses more.";
 
 /* Prints the prompt of row's card as a student would see it (seed 1), from column col on. */
 static void print_prompt(const struct recite_bank *bank, const struct recite_card_row *row, int col)
@@ -91,12 +60,16 @@ static void print_row(const struct recite_bank *bank, const struct recite_card_r
 /* recite bank suspended BANK */
 int cmd_bank_suspended(int argc, char **argv)
 {
-    int status = 0;
-    if (!parse(argc, argv, "bank suspended", &status))
+    const char *slug = NULL;
+    const struct cli_option options[] = {
+        CLI_OPT_HELP_ROW,
+        CLI_OPT_OPERAND_ROW("BANK", &slug, "which bank? name one"),
+        CLI_OPT_END_ROW,
+    };
+    const struct cli_parser parser = {"bank suspended", synopsis, summary, options, NULL, NULL};
+    int status = cli_parse(&parser, argc, argv);
+    if (status != CLI_CONTINUE)
         return status;
-    if (optind + 1 < argc)
-        return cli_usage_error("bank suspended", "too many arguments");
-    const char *slug = argv[optind];
     struct recite_store *st = NULL;
     if ((status = cli_open_store(&st)) != 0)
         return status;
@@ -152,10 +125,18 @@ static int unsuspend_one(struct recite_store *st, const char *slug, char *select
 /* recite bank unsuspend BANK [FACT[/TEMPLATE]]... */
 int cmd_bank_unsuspend(int argc, char **argv)
 {
-    int status = 0;
-    if (!parse(argc, argv, "bank unsuspend", &status))
+    const char *slug = NULL;
+    struct cli_strings selectors = {0};
+    const struct cli_option options[] = {
+        CLI_OPT_HELP_ROW,
+        CLI_OPT_OPERAND_ROW("BANK", &slug, "which bank? name one"),
+        CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", &selectors, NULL),
+        CLI_OPT_END_ROW,
+    };
+    const struct cli_parser parser = {"bank unsuspend", synopsis, summary, options, NULL, NULL};
+    int status = cli_parse(&parser, argc, argv);
+    if (status != CLI_CONTINUE)
         return status;
-    const char *slug = argv[optind];
     struct recite_store *st = NULL;
     if ((status = cli_open_store(&st)) != 0)
         return status;
@@ -167,10 +148,10 @@ int cmd_bank_unsuspend(int argc, char **argv)
         status = cli_report(&err);
         goto out;
     }
-    if (optind + 1 == argc)
+    if (selectors.count == 0)
         status = unsuspend_one(st, slug, NULL, &total);
-    for (int i = optind + 1; status == 0 && i < argc; i++)
-        status = unsuspend_one(st, slug, argv[i], &total);
+    for (size_t i = 0; status == 0 && i < selectors.count; i++)
+        status = unsuspend_one(st, slug, selectors.items[i], &total);
     if (status == 0 && recite_store_commit(st, &err) < 0)
         status = cli_report(&err);
     if (status != 0) {
