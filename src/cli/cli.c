@@ -84,6 +84,25 @@ int cli_setting_number(struct recite_store *st, const char *key, const char *ban
     return 0;
 }
 
+int cli_open_bank_store(struct recite_store **out, const char *bank, int *day_start_hour)
+{
+    struct recite_error err = {0};
+    struct recite_bank_info info = {0};
+    long hour = 4;
+    int status = cli_open_store(out);
+    if (status == 0 && bank && recite_store_bank_get(*out, bank, &info, &err) < 0)
+        status = cli_report(&err);
+    if (status == 0 && *day_start_hour < 0 &&
+        (status = cli_setting_number(*out, "day_start_hour", bank, 23, &hour)) == 0)
+        *day_start_hour = (int)hour;
+    recite_bank_info_release(&info);
+    if (status != 0) {
+        recite_store_close(*out);
+        *out = NULL;
+    }
+    return status;
+}
+
 int cli_write_output(const char *path, const void *data, size_t len, bool force)
 {
     if (!path || strcmp(path, "-") == 0) {

@@ -66,6 +66,14 @@ int cli_setting_number(struct recite_store *st, const char *key, const char *ban
                        long *out);
 
 /*
+ * Opens the database for a command on bank (NULL: every bank), as stats and
+ * fsrs are: the bank must exist, and *day_start_hour, when -1, becomes the
+ * day_start_hour setting (of the bank, else of all) or 4. Returns 0, or the
+ * exit status after printing the error (*out is then NULL).
+ */
+int cli_open_bank_store(struct recite_store **out, const char *bank, int *day_start_hour);
+
+/*
  * The file beside the database that records a failed `recite db check`
  * (DB.damaged; its text is the check's finding). Caller frees with free().
  */

@@ -46,19 +46,18 @@ static void print_advice(FILE *out, const char *path, const struct recite_diags 
 }
 
 /* recite bank lint FILE... */
-static int bank_lint(void *ctx, int argc, char **argv)
+static int bank_lint(const struct cli_call *call)
 {
-    (void)ctx;
     int status = CLI_EXIT_OK;
-    for (int i = 0; i < argc; i++) {
+    for (int i = 0; i < call->argc; i++) {
         struct recite_diags diags = {0};
         struct recite_error err = {0};
         struct recite_bank *bank = NULL;
-        int rc = recite_bank_load(&bank, argv[i], &diags, &err);
-        print_diags(stdout, argv[i], &diags);
+        int rc = recite_bank_load(&bank, call->argv[i], &diags, &err);
+        print_diags(stdout, call->argv[i], &diags);
         struct recite_diags advice = {0};
         if (rc == 0 && recite_bank_advise(bank, &advice, &err) == 0)
-            print_advice(stdout, argv[i], &advice);
+            print_advice(stdout, call->argv[i], &advice);
         recite_diags_release(&advice);
         if (rc < 0 && diags.count == 0) {
             int s = cli_report(&err);
@@ -118,29 +117,29 @@ out:
 }
 
 /* recite bank sign FILE... [--passphrase-file F] */
-static int bank_sign(void *ctx, int argc, char **argv)
+static int bank_sign(const struct cli_call *call)
 {
-    const struct bank_args *a = ctx;
+    const struct bank_args *a = call->ctx;
     struct cli_key_paths paths = {0};
     struct recite_seckey *key = NULL;
     int status = cli_key_paths(&paths);
     if (status == 0)
         status = cli_load_secret_key(&key, paths.secret, a->passphrase_file);
-    for (int i = 0; status == 0 && i < argc; i++) {
+    for (int i = 0; status == 0 && i < call->argc; i++) {
         struct recite_error err = {0};
         struct recite_import_file file;
         /*
          * Only a file that reads clean is worth signing, and what is signed
          * is the very bytes that were checked (read once, in any format).
          */
-        int rc = recite_import_file_read(&file, argv[i], a->format, &err);
-        print_diags(stderr, argv[i], &file.diags);
+        int rc = recite_import_file_read(&file, call->argv[i], a->format, &err);
+        print_diags(stderr, call->argv[i], &file.diags);
         if (rc == 0)
-            rc = recite_sign_data(argv[i], file.data, file.len, key, NULL, &err);
+            rc = recite_sign_data(call->argv[i], file.data, file.len, key, NULL, &err);
         if (rc < 0) {
             status = cli_report(&err);
         } else {
-            cli_put_safe(stdout, argv[i]);
+            cli_put_safe(stdout, call->argv[i]);
             fputs(".minisig written\n", stdout);
         }
         recite_import_file_release(&file);
@@ -191,10 +190,10 @@ static int read_files(struct recite_import_file *files, char **paths, int count,
 }
 
 /* recite bank import FILE... [--format NAME] [--allow-unsigned] [--replace] */
-static int bank_import(void *ctx, int argc, char **argv)
+static int bank_import(const struct cli_call *call)
 {
-    const struct bank_args *a = ctx;
-    size_t n = (size_t)argc;
+    const struct bank_args *a = call->ctx;
+    size_t n = (size_t)call->argc;
     struct recite_import_file *files = calloc(n, sizeof(*files));
     struct recite_import_stats *stats = calloc(n, sizeof(*stats));
     struct recite_store *st = NULL;
@@ -208,7 +207,7 @@ static int bank_import(void *ctx, int argc, char **argv)
         goto out;
     }
     /* Everything is read and parsed first: a bad file must not even create the database. */
-    if ((status = read_files(files, argv, argc, a->format)) != 0) {
+    if ((status = read_files(files, call->argv, call->argc, a->format)) != 0) {
         cli_error("nothing was imported");
         goto out;
     }
@@ -235,19 +234,18 @@ out:
 }
 
 /* recite bank export ID [-o FILE] */
-static int bank_export(void *ctx, int argc, char **argv)
+static int bank_export(const struct cli_call *call)
 {
-    (void)argc;
-    const struct bank_args *a = ctx;
+    const struct bank_args *a = call->ctx;
     if (a->format > RECITE_FORMAT_BANK)
-        return formats_export(a, argv[0]);
+        return formats_export(a, call->argv[0]);
     struct recite_store *st = NULL;
     int status = cli_open_store(&st);
     if (status != 0)
         return status;
     struct recite_error err = {0};
     char *text = NULL;
-    if (recite_store_bank_canonical(st, argv[0], &text, &err) < 0) {
+    if (recite_store_bank_canonical(st, call->argv[0], &text, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
@@ -271,14 +269,11 @@ static int print_json(int rc, const char *json, const struct recite_error *err)
 }
 
 /* recite bank list [--json] */
-static int bank_list(void *ctx, int argc, char **argv)
+static int bank_list(const struct cli_call *call)
 {
-    (void)argc, (void)argv;
-    const struct bank_args *a = ctx;
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
+    const struct bank_args *a = call->ctx;
+    struct recite_store *st = call->st;
+    int status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank_info *infos = NULL;
     size_t count = 0;
@@ -305,7 +300,6 @@ static int bank_list(void *ctx, int argc, char **argv)
     }
     free(json);
     recite_bank_infos_free(infos, count);
-    recite_store_close(st);
     return status;
 }
 
@@ -395,19 +389,16 @@ static void print_origin(struct recite_store *st, const char *slug)
 }
 
 /* recite bank show ID [--json] */
-static int bank_show(void *ctx, int argc, char **argv)
+static int bank_show(const struct cli_call *call)
 {
-    (void)argc;
-    const struct bank_args *a = ctx;
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
+    const struct bank_args *a = call->ctx;
+    struct recite_store *st = call->st;
+    int status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank_info info = {0};
     struct recite_bank *bank = NULL;
-    if (recite_store_bank_get(st, argv[0], &info, &err) < 0 ||
-        recite_store_bank_load(st, argv[0], &bank, &err) < 0) {
+    if (recite_store_bank_get(st, call->argv[0], &info, &err) < 0 ||
+        recite_store_bank_load(st, call->argv[0], &bank, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
@@ -441,7 +432,6 @@ static int bank_show(void *ctx, int argc, char **argv)
 out:
     recite_bank_free(bank);
     recite_bank_info_release(&info);
-    recite_store_close(st);
     return status;
 }
 
@@ -461,22 +451,19 @@ static bool confirm(const char *slug, const struct recite_bank_info *info)
 }
 
 /* recite bank rm ID [--yes] */
-static int bank_rm(void *ctx, int argc, char **argv)
+static int bank_rm(const struct cli_call *call)
 {
-    (void)argc;
-    const struct bank_args *a = ctx;
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
+    const struct bank_args *a = call->ctx;
+    struct recite_store *st = call->st;
+    int status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank_info info = {0};
-    if (recite_store_bank_get(st, argv[0], &info, &err) < 0) {
+    if (recite_store_bank_get(st, call->argv[0], &info, &err) < 0) {
         status = cli_report(&err);
-    } else if (!a->yes && !confirm(argv[0], &info)) {
+    } else if (!a->yes && !confirm(call->argv[0], &info)) {
         cli_error("bank kept");
         status = CLI_EXIT_FAIL;
-    } else if (recite_store_bank_remove(st, argv[0], &err) < 0) {
+    } else if (recite_store_bank_remove(st, call->argv[0], &err) < 0) {
         status = cli_report(&err);
     } else {
         printf("removed bank ");
@@ -484,7 +471,6 @@ static int bank_rm(void *ctx, int argc, char **argv)
         putchar('\n');
     }
     recite_bank_info_release(&info);
-    recite_store_close(st);
     return status;
 }
 
@@ -495,17 +481,17 @@ static bool parse_format(void *out, const char *text)
 }
 
 static const struct cli_action actions[] = {
-    {"import", bank_import, 1, -1, "import needs at least one FILE", NULL},
-    {"export", bank_export, 1, 1, "export needs exactly one bank ID", NULL},
-    {"list", bank_list, 0, 0, "list takes no operands", NULL},
-    {"show", bank_show, 1, 1, "show needs exactly one bank ID", NULL},
-    {"rm", bank_rm, 1, 1, "rm needs exactly one bank ID", NULL},
-    {"lint", bank_lint, 1, -1, "lint needs at least one FILE", NULL},
-    {"preview", NULL, 0, 0, NULL, cmd_bank_preview},
-    {"sign", bank_sign, 1, -1, "sign needs at least one FILE", NULL},
-    {"suspended", NULL, 0, 0, NULL, cmd_bank_suspended},
-    {"unsuspend", NULL, 0, 0, NULL, cmd_bank_unsuspend},
-    {NULL, NULL, 0, 0, NULL, NULL},
+    {"import", bank_import, 1, -1, "import needs at least one FILE", false, NULL},
+    {"export", bank_export, 1, 1, "export needs exactly one bank ID", false, NULL},
+    {"list", bank_list, 0, 0, "list takes no operands", true, NULL},
+    {"show", bank_show, 1, 1, "show needs exactly one bank ID", true, NULL},
+    {"rm", bank_rm, 1, 1, "rm needs exactly one bank ID", true, NULL},
+    {"lint", bank_lint, 1, -1, "lint needs at least one FILE", false, NULL},
+    {"preview", NULL, 0, 0, NULL, false, cmd_bank_preview},
+    {"sign", bank_sign, 1, -1, "sign needs at least one FILE", false, NULL},
+    {"suspended", NULL, 0, 0, NULL, false, cmd_bank_suspended},
+    {"unsuspend", NULL, 0, 0, NULL, false, cmd_bank_unsuspend},
+    {NULL, NULL, 0, 0, NULL, false, NULL},
 };
 
 static const char synopsis[] =
@@ -533,6 +519,8 @@ static const char summary[] =
     "bank that was imported signed; a file of another format never replaces\n"
     "a stored bank unless asked.";
 
+static const struct cli_parser parser = {"bank", synopsis, summary, actions, NULL};
+
 /* recite bank import|export|list|show|rm|lint|preview|sign|suspended|unsuspend ... */
 int cmd_bank(int argc, char **argv)
 {
@@ -553,9 +541,7 @@ int cmd_bank(int argc, char **argv)
         CLI_OPT_SWITCH_ROW("yes", 'y', &a.yes, "rm: do not ask for confirmation"),
         CLI_OPT_STRING_ROW("passphrase-file", 0, &a.passphrase_file, "F",
                            "sign: read the key's passphrase from F"),
-        CLI_OPT_HELP_ROW,
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {"bank", synopsis, summary, options, actions, NULL};
-    return cli_run(&parser, &a, argc, argv);
+    return cli_run(&parser, options, &a, argc, argv);
 }

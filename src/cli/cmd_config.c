@@ -32,19 +32,19 @@ static bool known_key(const char *key)
     return false;
 }
 
+static const struct cli_parser parser = {"config", "recite config KEY\nrecite config KEY VALUE",
+                                         summary, NULL, NULL};
+
 /* recite config KEY [VALUE] */
 int cmd_config(int argc, char **argv)
 {
     const char *key = NULL, *value = NULL;
     const struct cli_option options[] = {
-        CLI_OPT_HELP_ROW,
         CLI_OPT_OPERAND_ROW("KEY", &key, "which setting?"),
         CLI_OPT_OPERAND_ROW("VALUE", &value, NULL),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {"config", "recite config KEY\nrecite config KEY VALUE",
-                                      summary, options, NULL, NULL};
-    int status = cli_parse(&parser, argc, argv);
+    int status = cli_parse(&parser, options, argc, argv);
     if (status != CLI_CONTINUE)
         return status;
     if (!known_key(key))

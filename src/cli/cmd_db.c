@@ -15,8 +15,9 @@
  * Runs the integrity check and records its finding beside the database,
  * so that every later command warns until a check passes again.
  */
-static int check(struct recite_store *st)
+static int db_check(const struct cli_call *call)
 {
+    struct recite_store *st = call->st;
     struct recite_error err = {0};
     const char *db_path = recite_store_path(st);
     char *marker = cli_damage_marker(db_path);
@@ -43,9 +44,9 @@ static int check(struct recite_store *st)
     return status;
 }
 
-static int db_path(void *ctx, int argc, char **argv)
+static int db_path(const struct cli_call *call)
 {
-    (void)ctx, (void)argc, (void)argv;
+    (void)call;
     struct recite_error err = {0};
     char *path = NULL;
     if (recite_store_default_path(&path, cli_globals.db_path, &err) < 0)
@@ -55,46 +56,22 @@ static int db_path(void *ctx, int argc, char **argv)
     return CLI_EXIT_OK;
 }
 
-static int info(struct recite_store *st)
+static int db_info(const struct cli_call *call)
 {
     printf("path: ");
-    cli_put_safe(stdout, recite_store_path(st));
-    printf("\nschema: %d\n", recite_store_schema_version(st));
+    cli_put_safe(stdout, recite_store_path(call->st));
+    printf("\nschema: %d\n", recite_store_schema_version(call->st));
     return CLI_EXIT_OK;
 }
 
-/* Runs fn on the database, opened for it. */
-static int with_store(int (*fn)(struct recite_store *st))
-{
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status == 0)
-        status = fn(st);
-    recite_store_close(st);
-    return status;
-}
-
-static int db_info(void *ctx, int argc, char **argv)
-{
-    (void)ctx, (void)argc, (void)argv;
-    return with_store(info);
-}
-
-static int db_check(void *ctx, int argc, char **argv)
-{
-    (void)ctx, (void)argc, (void)argv;
-    return with_store(check);
-}
-
 static const struct cli_action actions[] = {
-    {"path", db_path, 0, 0, NULL, NULL},
-    {"info", db_info, 0, 0, NULL, NULL},
-    {"check", db_check, 0, 0, NULL, NULL},
-    {NULL, NULL, 0, 0, NULL, NULL},
+    {"path", db_path, 0, 0, NULL, false, NULL},
+    {"info", db_info, 0, 0, NULL, true, NULL},
+    {"check", db_check, 0, 0, NULL, true, NULL},
+    {NULL, NULL, 0, 0, NULL, false, NULL},
 };
 
 static const struct cli_option options[] = {
-    CLI_OPT_HELP_ROW,
     CLI_OPT_END_ROW,
 };
 
@@ -102,11 +79,11 @@ static const struct cli_parser parser = {
     "db", "recite db [path|info|check]",
     "path prints the database file; info adds its schema version (the\n"
     "default); check runs SQLite's integrity check.",
-    options, actions, "info",
+    actions, "info",
 };
 
 /* recite db [path|info|check] */
 int cmd_db(int argc, char **argv)
 {
-    return cli_run(&parser, NULL, argc, argv);
+    return cli_run(&parser, options, NULL, argc, argv);
 }

@@ -157,23 +157,14 @@ static int keep_calibration(const struct fsrs_run *run, struct recite_store *st,
 static int run_fsrs(struct fsrs_args *a)
 {
     struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
+    int status = cli_open_bank_store(&st, a->bank, &a->day_start_hour);
     if (status != 0)
         return status;
-    struct recite_error err = {0};
-    struct recite_bank_info info = {0};
     struct fsrs_run run;
     memset(&run, 0, sizeof run);
     recite_revlog_init(&run.log);
+    struct recite_error err = {0};
     int rc = 0;
-    long hour = 4;
-    if (a->bank && (rc = recite_store_bank_get(st, a->bank, &info, &err)) < 0)
-        goto out;
-    if (a->day_start_hour < 0 &&
-        (status = cli_setting_number(st, "day_start_hour", a->bank, 23, &hour)) != 0)
-        goto out;
-    if (a->day_start_hour < 0)
-        a->day_start_hour = (int)hour;
     if ((rc = load(&run, st, a, &err)) < 0 || (a->fit && (rc = fit(&run, &err)) < 0))
         goto out;
     if (a->save && (rc = save(&run, st, a->bank, &err)) < 0)
@@ -189,32 +180,43 @@ out:
         status = cli_report(&err);
     recite_fsrs_items_release(&run.items);
     recite_revlog_release(&run.log);
-    recite_bank_info_release(&info);
     recite_store_close(st);
     return status;
 }
 
-static int fsrs_fit(void *ctx, int argc, char **argv)
+static int fsrs_fit(const struct cli_call *call)
 {
-    struct fsrs_args *a = ctx;
+    struct fsrs_args *a = call->ctx;
     a->fit = true;
-    a->bank = argc > 0 ? argv[0] : NULL;
+    a->bank = call->argc > 0 ? call->argv[0] : NULL;
     return run_fsrs(a);
 }
 
-static int fsrs_eval(void *ctx, int argc, char **argv)
+static int fsrs_eval(const struct cli_call *call)
 {
-    struct fsrs_args *a = ctx;
+    struct fsrs_args *a = call->ctx;
     if (a->save)
         return cli_usage_error("fsrs", "--save goes with 'fit'");
-    a->bank = argc > 0 ? argv[0] : NULL;
+    a->bank = call->argc > 0 ? call->argv[0] : NULL;
     return run_fsrs(a);
 }
 
 static const struct cli_action actions[] = {
-    {"fit", fsrs_fit, 0, 1, NULL, NULL},
-    {"eval", fsrs_eval, 0, 1, NULL, NULL},
-    {NULL, NULL, 0, 0, NULL, NULL},
+    {"fit", fsrs_fit, 0, 1, NULL, false, NULL},
+    {"eval", fsrs_eval, 0, 1, NULL, false, NULL},
+    {NULL, NULL, 0, 0, NULL, false, NULL},
+};
+
+static const struct cli_parser parser = {
+    "fsrs",
+    "recite fsrs fit [BANK] [--save] [--json] [--from-csv FILE] [--day-start H]\n"
+    "recite fsrs eval [BANK] [--json] [--from-csv FILE] [--day-start H]",
+    "fit finds the FSRS-6 parameters that best predict your own reviews (of\n"
+    "BANK, or of every bank), the way Anki's optimizer does, and shows their\n"
+    "log loss and RMSE(bins) beside those of the parameters in use; --save\n"
+    "makes review use them. eval shows the two figures for the parameters in\n"
+    "use. Lower is better for both.",
+    actions, NULL,
 };
 
 /* recite fsrs fit|eval [BANK] [--save] [--json] [--from-csv FILE] [--day-start H] */
@@ -228,19 +230,7 @@ int cmd_fsrs(int argc, char **argv)
         CLI_OPT_STRING_ROW("from-csv", 0, &a.csv, "FILE",
                            "use the CSV review log FILE (fsrs-rs's format) instead of the database"),
         CLI_OPT_DAY_START_ROW(&a.day_start_hour),
-        CLI_OPT_HELP_ROW,
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {
-        "fsrs",
-        "recite fsrs fit [BANK] [--save] [--json] [--from-csv FILE] [--day-start H]\n"
-        "recite fsrs eval [BANK] [--json] [--from-csv FILE] [--day-start H]",
-        "fit finds the FSRS-6 parameters that best predict your own reviews (of\n"
-        "BANK, or of every bank), the way Anki's optimizer does, and shows their\n"
-        "log loss and RMSE(bins) beside those of the parameters in use; --save\n"
-        "makes review use them. eval shows the two figures for the parameters in\n"
-        "use. Lower is better for both.",
-        options, actions, NULL,
-    };
-    return cli_run(&parser, &a, argc, argv);
+    return cli_run(&parser, options, &a, argc, argv);
 }

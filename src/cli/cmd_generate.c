@@ -98,6 +98,17 @@ static int generate(char **docs, int count, const char *output, bool force,
     return status;
 }
 
+static const struct cli_parser parser = {
+    "generate",
+    "recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]\n"
+    "                [--min-confidence X]",
+    "Reads plain text or Markdown documents (UTF-8) and writes a draft bank\n"
+    "of the acronym definitions, dated events and member lists they state,\n"
+    "each citing its document, line and sentence, the least confident first.\n"
+    "Review it, then import it.",
+    NULL, NULL,
+};
+
 /* recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T] [--min-confidence X] */
 int cmd_generate(int argc, char **argv)
 {
@@ -115,21 +126,10 @@ int cmd_generate(int argc, char **argv)
         CLI_OPT_PARSE_ROW("min-confidence", 0, &opts.min_confidence, parse_confidence, "X",
                           "leave out facts whose confidence is below X (0 to 1; default 0)",
                           "--min-confidence takes a number from 0 to 1, not '%s'"),
-        CLI_OPT_HELP_ROW,
         CLI_OPT_OPERANDS_ROW("DOC", &docs, "no document given"),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {
-        "generate",
-        "recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]\n"
-        "                [--min-confidence X]",
-        "Reads plain text or Markdown documents (UTF-8) and writes a draft bank\n"
-        "of the acronym definitions, dated events and member lists they state,\n"
-        "each citing its document, line and sentence, the least confident first.\n"
-        "Review it, then import it.",
-        options, NULL, NULL,
-    };
-    int status = cli_parse(&parser, argc, argv);
+    int status = cli_parse(&parser, options, argc, argv);
     if (status != CLI_CONTINUE)
         return status;
     if (opts.bank_id && !(opts.bank_id[0] && strspn(opts.bank_id,

@@ -7,22 +7,22 @@
 #include "cmd.h"
 #include "cmds.h"
 
+static const struct cli_parser parser = {
+    "help", "recite help [COMMAND]",
+    "Shows what recite does and lists its commands, or shows the usage and\n"
+    "options of COMMAND (as 'recite COMMAND --help' does).",
+    NULL, NULL,
+};
+
 /* recite help [COMMAND] */
 int cmd_help(int argc, char **argv)
 {
     const char *name = NULL;
     const struct cli_option options[] = {
-        CLI_OPT_HELP_ROW,
         CLI_OPT_OPERAND_ROW("COMMAND", &name, NULL),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {
-        "help", "recite help [COMMAND]",
-        "Shows what recite does and lists its commands, or shows the usage and\n"
-        "options of COMMAND (as 'recite COMMAND --help' does).",
-        options, NULL, NULL,
-    };
-    int status = cli_parse(&parser, argc, argv);
+    int status = cli_parse(&parser, options, argc, argv);
     if (status != CLI_CONTINUE)
         return status;
     if (!name) {

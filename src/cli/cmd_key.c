@@ -195,42 +195,51 @@ static int need_paths(struct key_args *args)
     return args->paths.dir ? 0 : cli_key_paths(&args->paths);
 }
 
-static int action_gen(void *ctx, int argc, char **argv)
+static int action_gen(const struct cli_call *call)
 {
-    (void)argc, (void)argv;
-    struct key_args *args = ctx;
+    struct key_args *args = call->ctx;
     int status = need_paths(args);
     return status != 0 ? status : key_gen(&args->paths, args);
 }
 
-static int action_show(void *ctx, int argc, char **argv)
+static int action_show(const struct cli_call *call)
 {
-    (void)argc, (void)argv;
-    struct key_args *args = ctx;
+    struct key_args *args = call->ctx;
     int status = need_paths(args);
     return status != 0 ? status : key_show(&args->paths);
 }
 
-static int action_import(void *ctx, int argc, char **argv)
+static int action_import(const struct cli_call *call)
 {
-    (void)argc;
-    struct key_args *args = ctx;
+    struct key_args *args = call->ctx;
     int status = need_paths(args);
-    return status != 0 ? status : key_import(&args->paths, argv[0], args);
+    return status != 0 ? status : key_import(&args->paths, call->argv[0], args);
 }
 
-static int action_trust(void *ctx, int argc, char **argv)
+static int action_trust(const struct cli_call *call)
 {
-    (void)ctx;
-    return key_trust(argv[0], argc == 2 ? argv[1] : NULL);
+    return key_trust(call->argv[0], call->argc == 2 ? call->argv[1] : NULL);
 }
 
 static const struct cli_action actions[] = {
-    {"gen", action_gen, 0, 0, "wrong number of arguments for 'key gen'", NULL},
-    {"show", action_show, 0, 0, "wrong number of arguments for 'key show'", NULL},
-    {"import", action_import, 1, 1, "wrong number of arguments for 'key import'", NULL},
-    {"trust", action_trust, 1, 2, "key trust takes PUBKEY and an optional NAME", NULL},
-    {NULL, NULL, 0, 0, NULL, NULL},
+    {"gen", action_gen, 0, 0, "wrong number of arguments for 'key gen'", false, NULL},
+    {"show", action_show, 0, 0, "wrong number of arguments for 'key show'", false, NULL},
+    {"import", action_import, 1, 1, "wrong number of arguments for 'key import'", false, NULL},
+    {"trust", action_trust, 1, 2, "key trust takes PUBKEY and an optional NAME", false, NULL},
+    {NULL, NULL, 0, 0, NULL, false, NULL},
+};
+
+static const struct cli_parser parser = {
+    "key",
+    "recite key gen [--no-password] [--force] [--fast-kdf] [--passphrase-file F]\n"
+    "recite key show\n"
+    "recite key import FILE [--force] [--fast-kdf] [--passphrase-file F]\n"
+    "recite key trust PUBKEY [NAME]",
+    "gen makes a minisign-compatible key pair beside the database; show prints\n"
+    "the public key (minisign -P form) and its key id; import takes an existing\n"
+    "minisign secret key; trust records an instructor key for signed banks.\n"
+    "Without a terminal the passphrase is one line of standard input.",
+    actions, NULL,
 };
 
 /* recite key gen|show|import FILE|trust PUBKEY [NAME] */
@@ -246,26 +255,13 @@ int cmd_key(int argc, char **argv)
                            "guessing)"),
         CLI_OPT_STRING_ROW("passphrase-file", 0, &args.passphrase_file, "F",
                            "read the passphrase from the first line of F"),
-        CLI_OPT_HELP_ROW,
         CLI_OPT_END_ROW,
-    };
-    const struct cli_parser parser = {
-        "key",
-        "recite key gen [--no-password] [--force] [--fast-kdf] [--passphrase-file F]\n"
-        "recite key show\n"
-        "recite key import FILE [--force] [--fast-kdf] [--passphrase-file F]\n"
-        "recite key trust PUBKEY [NAME]",
-        "gen makes a minisign-compatible key pair beside the database; show prints\n"
-        "the public key (minisign -P form) and its key id; import takes an existing\n"
-        "minisign secret key; trust records an instructor key for signed banks.\n"
-        "Without a terminal the passphrase is one line of standard input.",
-        options, actions, NULL,
     };
     cli_secret_hygiene();
     struct recite_error err = {0};
     if (recite_sign_init(&err) < 0)
         return cli_report(&err);
-    int status = cli_run(&parser, &args, argc, argv);
+    int status = cli_run(&parser, options, &args, argc, argv);
     cli_key_paths_release(&args.paths);
     return status;
 }

@@ -200,6 +200,17 @@ static void print_text(const struct shown *s, const struct preview_args *a)
     }
 }
 
+static const struct cli_parser parser = {
+    "bank preview",
+    "recite bank preview BANK [FACT[/TEMPLATE]]... [--seed S] [--mode MODE]\n"
+    "                    [--answer TEXT]... [--json]",
+    "Shows every card of BANK (a stored bank's id, or a .bank file), or of\n"
+    "the facts and cards named, as a student would see it, with the answers\n"
+    "it accepts; each --answer is judged as a reply to every card shown, as\n"
+    "review and quiz would judge it. Nothing is recorded.",
+    NULL, NULL,
+};
+
 static int parse(struct preview_args *a, int argc, char **argv)
 {
     const char *seed_text = "1";
@@ -212,22 +223,11 @@ static int parse(struct preview_args *a, int argc, char **argv)
         CLI_OPT_STRINGS_ROW("answer", 0, &a->answers, "TEXT",
                             "judge TEXT as a reply to each card (repeatable)"),
         CLI_OPT_SWITCH_ROW("json", 0, &a->json, "print a JSON array, one object per card"),
-        CLI_OPT_HELP_ROW,
         CLI_OPT_OPERAND_ROW("BANK", &a->bank, "which bank? name one"),
         CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", &a->selectors, NULL),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {
-        "bank preview",
-        "recite bank preview BANK [FACT[/TEMPLATE]]... [--seed S] [--mode MODE]\n"
-        "                    [--answer TEXT]... [--json]",
-        "Shows every card of BANK (a stored bank's id, or a .bank file), or of\n"
-        "the facts and cards named, as a student would see it, with the answers\n"
-        "it accepts; each --answer is judged as a reply to every card shown, as\n"
-        "review and quiz would judge it. Nothing is recorded.",
-        options, NULL, NULL,
-    };
-    int status = cli_parse(&parser, argc, argv);
+    int status = cli_parse(&parser, options, argc, argv);
     if (status == CLI_CONTINUE && !cli_seed_parse(&a->seed, seed_text))
         status = cli_usage_error("bank preview", "--seed wants a non-negative integer");
     return status;

@@ -298,6 +298,16 @@ static bool output_free(const struct cli_export_options *export)
     return !taken;
 }
 
+static const struct cli_parser parser = {
+    "quiz",
+    "recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] "
+    "[--mode MODE] [--sign [-o FILE [--force]]]",
+    "A fixed test: each question asked once, scored with partial credit,\n"
+    "results in a table at the end. The schedule is not changed. At the\n"
+    "prompt, :skip leaves a question unanswered and :quit ends the quiz.",
+    NULL, NULL,
+};
+
 /* recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] [--mode MODE] */
 int cmd_quiz(int argc, char **argv)
 {
@@ -329,20 +339,10 @@ int cmd_quiz(int argc, char **argv)
                            "with --sign: read the key's passphrase from F"),
         CLI_OPT_SWITCH_ROW("force", 0, &sign.export.force,
                            "with --sign: replace FILE and FILE.minisig"),
-        CLI_OPT_HELP_ROW,
         CLI_OPT_OPERAND_ROW("BANK", &bank, "which bank? name one"),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {
-        "quiz",
-        "recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] "
-        "[--mode MODE] [--sign [-o FILE [--force]]]",
-        "A fixed test: each question asked once, scored with partial credit,\n"
-        "results in a table at the end. The schedule is not changed. At the\n"
-        "prompt, :skip leaves a question unanswered and :quit ends the quiz.",
-        options, NULL, NULL,
-    };
-    int status = cli_parse(&parser, argc, argv);
+    int status = cli_parse(&parser, options, argc, argv);
     if (status != CLI_CONTINUE)
         return status;
     cli_mode_parse(&mode, opts.mode);

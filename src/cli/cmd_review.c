@@ -417,6 +417,11 @@ static int apply_settings(struct recite_store *st, struct recite_queue_options *
     return status;
 }
 
+static const struct cli_parser parser = {
+    "review", "recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S]", summary,
+    NULL, NULL,
+};
+
 /* recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S] [--day-start H] */
 int cmd_review(int argc, char **argv)
 {
@@ -436,15 +441,10 @@ int cmd_review(int argc, char **argv)
         CLI_OPT_STRING_ROW("seed", 's', &seed_text, "S",
                            "seed for choices and distractors (reproducible)"),
         CLI_OPT_DAY_START_ROW(&qo.day_start_hour),
-        CLI_OPT_HELP_ROW,
         CLI_OPT_OPERAND_ROW("BANK", &qo.bank_slug, NULL),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {
-        "review", "recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S]", summary,
-        options, NULL, NULL,
-    };
-    int status = cli_parse(&parser, argc, argv);
+    int status = cli_parse(&parser, options, argc, argv);
     if (status != CLI_CONTINUE)
         return status;
     struct review r = {.mode = mode};

@@ -191,13 +191,13 @@ static int verify_all(struct cli_file_list *files, const struct recite_keyset *k
     return status;
 }
 
-static int action_verify(void *ctx, int argc, char **argv)
+static int action_verify(const struct cli_call *call)
 {
-    const struct cli_score_args *args = ctx;
+    const struct cli_score_args *args = call->ctx;
     const char *format = args->format ? args->format : "table";
     if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
         return cli_usage_error("score", "--format is table, csv or json");
-    if (argc == 0)
+    if (call->argc == 0)
         return cli_usage_error("score", "name the score files to verify");
     if (!args->roster && !args->pubkey)
         return cli_usage_error("score", "give --roster FILE or --pubkey KEY");
@@ -208,7 +208,7 @@ static int action_verify(void *ctx, int argc, char **argv)
     char bank_hash[96];
     struct recite_keyset keys = RECITE_KEYSET_INIT;
     struct cli_file_list files = {0};
-    int status = cli_score_prepare(&keys, &files, bank_hash, sizeof(bank_hash), args, argc, argv);
+    int status = cli_score_prepare(&keys, &files, bank_hash, sizeof(bank_hash), args, call->argc, call->argv);
     if (status == 0)
         status = verify_all(&files, &keys, args->bank ? bank_hash : NULL, args);
     cli_file_list_release(&files);
@@ -216,23 +216,17 @@ static int action_verify(void *ctx, int argc, char **argv)
     return status;
 }
 
-static int action_export(void *ctx, int argc, char **argv)
+static int action_export(const struct cli_call *call)
 {
-    (void)argc, (void)argv;
-    const struct cli_score_args *args = ctx;
+    const struct cli_score_args *args = call->ctx;
     struct cli_export_options opts = {args->output, args->student, args->passphrase_file,
                                       args->force};
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status == 0)
-        status = cli_score_export(st, args->session, &opts);
-    recite_store_close(st);
-    return status;
+    return cli_score_export(call->st, args->session, &opts);
 }
 
-static int action_grades(void *ctx, int argc, char **argv)
+static int action_grades(const struct cli_call *call)
 {
-    return cli_score_grades(ctx, argc, argv);
+    return cli_score_grades(call->ctx, call->argc, call->argv);
 }
 
 /* --attempts RULE into an enum recite_attempt_rule. */
@@ -250,10 +244,10 @@ static bool parse_last(void *out, const char *text)
 }
 
 static const struct cli_action actions[] = {
-    {"export", action_export, 0, 0, "export takes no file arguments; use -o FILE", NULL},
-    {"verify", action_verify, 0, -1, NULL, NULL},
-    {"grades", action_grades, 0, -1, NULL, NULL},
-    {NULL, NULL, 0, 0, NULL, NULL},
+    {"export", action_export, 0, 0, "export takes no file arguments; use -o FILE", true, NULL},
+    {"verify", action_verify, 0, -1, NULL, false, NULL},
+    {"grades", action_grades, 0, -1, NULL, false, NULL},
+    {NULL, NULL, 0, 0, NULL, false, NULL},
 };
 
 static const char summary[] =
@@ -262,6 +256,17 @@ static const char summary[] =
     "totals, lists every attempt, and exits 0 only when every file is valid,\n"
     "1 otherwise; grades writes one grade per roster student from the valid\n"
     "files, for a gradebook (Moodle, Canvas) or into a gradebook export.";
+
+static const struct cli_parser parser = {
+    "score",
+    "recite score export [--session ID | --last] [-o FILE [--force]] [--student NAME]\n"
+    "recite score verify FILE|DIR... (--roster FILE | --pubkey KEY) [--bank FILE] "
+    "[--format table|csv|json] [--attempts best|latest|first]\n"
+    "recite score grades FILE|DIR... --roster FILE [--format csv|json|moodle|canvas] "
+    "[--scale points|percent] [--attempts best|latest|first] [--bank FILE] "
+    "[--into EXPORT.csv --column NAME] [-o FILE]",
+    summary, actions, NULL,
+};
 
 /*
  * recite score export [--session ID | --last] [-o FILE] | verify FILE... [--roster FILE]
@@ -303,18 +308,7 @@ int cmd_score(int argc, char **argv)
                            "grades: fill one column of this gradebook exported from the LMS"),
         CLI_OPT_STRING_ROW("column", 0, &args.column, "NAME",
                            "grades: the grade column (default 'recite'; with --into, required)"),
-        CLI_OPT_HELP_ROW,
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {
-        "score",
-        "recite score export [--session ID | --last] [-o FILE [--force]] [--student NAME]\n"
-        "recite score verify FILE|DIR... (--roster FILE | --pubkey KEY) [--bank FILE] "
-        "[--format table|csv|json] [--attempts best|latest|first]\n"
-        "recite score grades FILE|DIR... --roster FILE [--format csv|json|moodle|canvas] "
-        "[--scale points|percent] [--attempts best|latest|first] [--bank FILE] "
-        "[--into EXPORT.csv --column NAME] [-o FILE]",
-        summary, options, actions, NULL,
-    };
-    return cli_run(&parser, &args, argc, argv);
+    return cli_run(&parser, options, &args, argc, argv);
 }

@@ -244,6 +244,17 @@ static int show_items(struct recite_store *st, const struct stats_args *a)
     return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
 }
 
+static const struct cli_parser parser = {
+    "stats",
+    "recite stats [BANK] [--json] [--day-start H]\n"
+    "recite stats --items [BANK] [--json]",
+    "Shows today's workload, a heatmap of the last twelve months, the cards\n"
+    "due over the next 30 days, true retention, mastery by tag, leeches and\n"
+    "the hardest cards, for BANK or every bank. --items shows, for each quiz\n"
+    "question, its facility and discrimination indexes.",
+    NULL, NULL,
+};
+
 /* recite stats [BANK] [--json] [--items] [--day-start H] */
 int cmd_stats(int argc, char **argv)
 {
@@ -252,38 +263,17 @@ int cmd_stats(int argc, char **argv)
         CLI_OPT_SWITCH_ROW("json", 0, &a.json, "print the figures as JSON (docs/stats-json.md)"),
         CLI_OPT_SWITCH_ROW("items", 0, &a.items, "item analysis of finished quizzes"),
         CLI_OPT_DAY_START_ROW(&a.day_start_hour),
-        CLI_OPT_HELP_ROW,
         CLI_OPT_OPERAND_ROW("BANK", &a.bank, NULL),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {
-        "stats",
-        "recite stats [BANK] [--json] [--day-start H]\n"
-        "recite stats --items [BANK] [--json]",
-        "Shows today's workload, a heatmap of the last twelve months, the cards\n"
-        "due over the next 30 days, true retention, mastery by tag, leeches and\n"
-        "the hardest cards, for BANK or every bank. --items shows, for each quiz\n"
-        "question, its facility and discrimination indexes.",
-        options, NULL, NULL,
-    };
-    int status = cli_parse(&parser, argc, argv);
+    int status = cli_parse(&parser, options, argc, argv);
     if (status != CLI_CONTINUE)
         return status;
     struct recite_store *st = NULL;
-    if ((status = cli_open_store(&st)) != 0)
-        return status;
-    struct recite_error err = {0};
-    struct recite_bank_info info = {0};
-    long hour = 4;
     /* A day's answers must fall on the day the review session counted them for. */
-    if (a.bank && recite_store_bank_get(st, a.bank, &info, &err) < 0)
-        status = cli_report(&err);
-    else if (a.day_start_hour < 0 &&
-             (status = cli_setting_number(st, "day_start_hour", a.bank, 23, &hour)) == 0)
-        a.day_start_hour = (int)hour;
-    if (status == 0)
-        status = a.items ? show_items(st, &a) : show_stats(st, &a);
-    recite_bank_info_release(&info);
+    if ((status = cli_open_bank_store(&st, a.bank, &a.day_start_hour)) != 0)
+        return status;
+    status = a.items ? show_items(st, &a) : show_stats(st, &a);
     recite_store_close(st);
     return status;
 }

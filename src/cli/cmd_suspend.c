@@ -22,6 +22,27 @@ static const char summary[] =
     "(FACT for all its cards, FACT/TEMPLATE for one). An unsuspended leech\n"
     "is suspended again after half as many lapses more.";
 
+/*
+ * Parses BANK [FACT[/TEMPLATE]]... (facts only for unsuspend) and opens the
+ * database. Returns CLI_CONTINUE, or the exit status.
+ */
+static int open_bank(const char *command, int argc, char **argv, const char **slug,
+                     struct cli_strings *selectors, struct recite_store **st)
+{
+    const struct cli_option options[] = {
+        CLI_OPT_OPERAND_ROW("BANK", slug, "which bank? name one"),
+        CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", selectors, NULL),
+        CLI_OPT_END_ROW,
+    };
+    const struct cli_parser parser = {command, synopsis, summary, NULL, NULL};
+    int status = cli_parse(&parser, options, argc, argv);
+    if (status == CLI_CONTINUE && strcmp(command, "bank suspended") == 0 && selectors->count > 0)
+        status = cli_usage_error(command, "too many arguments");
+    if (status == CLI_CONTINUE && (status = cli_open_store(st)) == 0)
+        status = CLI_CONTINUE;
+    return status;
+}
+
 /* Prints the prompt of row's card as a student would see it (seed 1), from column col on. */
 static void print_prompt(const struct recite_bank *bank, const struct recite_card_row *row, int col)
 {
@@ -61,18 +82,12 @@ static void print_row(const struct recite_bank *bank, const struct recite_card_r
 int cmd_bank_suspended(int argc, char **argv)
 {
     const char *slug = NULL;
-    const struct cli_option options[] = {
-        CLI_OPT_HELP_ROW,
-        CLI_OPT_OPERAND_ROW("BANK", &slug, "which bank? name one"),
-        CLI_OPT_END_ROW,
-    };
-    const struct cli_parser parser = {"bank suspended", synopsis, summary, options, NULL, NULL};
-    int status = cli_parse(&parser, argc, argv);
+    struct cli_strings selectors = {0};
+    struct recite_store *st = NULL;
+    int status = open_bank("bank suspended", argc, argv, &slug, &selectors, &st);
     if (status != CLI_CONTINUE)
         return status;
-    struct recite_store *st = NULL;
-    if ((status = cli_open_store(&st)) != 0)
-        return status;
+    status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank *bank = NULL;
     struct recite_card_row *rows = NULL;
@@ -127,19 +142,11 @@ int cmd_bank_unsuspend(int argc, char **argv)
 {
     const char *slug = NULL;
     struct cli_strings selectors = {0};
-    const struct cli_option options[] = {
-        CLI_OPT_HELP_ROW,
-        CLI_OPT_OPERAND_ROW("BANK", &slug, "which bank? name one"),
-        CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", &selectors, NULL),
-        CLI_OPT_END_ROW,
-    };
-    const struct cli_parser parser = {"bank unsuspend", synopsis, summary, options, NULL, NULL};
-    int status = cli_parse(&parser, argc, argv);
+    struct recite_store *st = NULL;
+    int status = open_bank("bank unsuspend", argc, argv, &slug, &selectors, &st);
     if (status != CLI_CONTINUE)
         return status;
-    struct recite_store *st = NULL;
-    if ((status = cli_open_store(&st)) != 0)
-        return status;
+    status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank_info info = {0};
     size_t total = 0;

@@ -13,10 +13,13 @@
 
 #define MAX_OPTIONS 40
 
+/* getopt_long's val for --help, which every table has without a row. */
+#define HELP_VAL 255
+
 /* getopt_long's inputs: a long option's val is 256 + its row, a short one's is its letter. */
 struct getopt_tables {
-    struct option longs[MAX_OPTIONS + 1];
-    char shorts[2 * MAX_OPTIONS + 2];
+    struct option longs[MAX_OPTIONS + 2];
+    char shorts[2 * MAX_OPTIONS + 3];
 };
 
 static bool is_operand(const struct cli_option *o)
@@ -26,8 +29,7 @@ static bool is_operand(const struct cli_option *o)
 
 static bool takes_argument(const struct cli_option *o)
 {
-    return o->type != CLI_OPT_HELP && o->type != CLI_OPT_SWITCH &&
-           !(o->type == CLI_OPT_PARSE && !o->arg);
+    return o->type != CLI_OPT_SWITCH && !(o->type == CLI_OPT_PARSE && !o->arg);
 }
 
 static bool has_short(const struct cli_option *o)
@@ -52,7 +54,9 @@ static void tables_init(struct getopt_tables *g, const struct cli_option *table)
                 g->shorts[s++] = ':';
         }
     }
+    g->longs[n++] = (struct option){"help", no_argument, NULL, HELP_VAL};
     g->longs[n] = (struct option){0};
+    g->shorts[s++] = 'h';
     g->shorts[s] = '\0';
 }
 
@@ -147,20 +151,21 @@ static int bind_value(const char *command, const struct cli_option *o, char *arg
  * Parses the options of argv; *first is then the index of the first operand
  * (getopt_long moves them all to the end). CLI_CONTINUE or an exit status.
  */
-static int parse_options(const struct cli_parser *p, int argc, char **argv, int *first)
+static int parse_options(const struct cli_parser *p, const struct cli_option *options, int argc,
+                         char **argv, int *first)
 {
     struct getopt_tables g;
-    tables_init(&g, p->options);
+    tables_init(&g, options);
     optind = 0;
     for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        const struct cli_option *o = c == '?' || c == ':' ? NULL : find_row(p->options, c);
+        if (c == HELP_VAL || c == 'h') {
+            cli_print_usage(stdout, p, options);
+            return CLI_EXIT_OK;
+        }
+        const struct cli_option *o = c == '?' || c == ':' ? NULL : find_row(options, c);
         if (!o)
             return cli_usage_error(p->command, "unknown or incomplete option '%s'",
                                    argv[optind - 1]);
-        if (o->type == CLI_OPT_HELP) {
-            cli_print_usage(stdout, p);
-            return CLI_EXIT_OK;
-        }
         int status = bind_value(p->command, o, optarg);
         if (status != 0)
             return status;
@@ -170,10 +175,11 @@ static int parse_options(const struct cli_parser *p, int argc, char **argv, int 
 }
 
 /* Binds operands to the table's operand rows, in order. */
-static int bind_operands(const struct cli_parser *p, int argc, char **argv)
+static int bind_operands(const struct cli_parser *p, const struct cli_option *options, int argc,
+                         char **argv)
 {
     int i = 0;
-    for (const struct cli_option *o = p->options; o->type != CLI_OPT_END; o++) {
+    for (const struct cli_option *o = options; o->type != CLI_OPT_END; o++) {
         if (o->type == CLI_OPT_OPERAND && i < argc) {
             *(const char **)o->value = argv[i++];
         } else if (o->type == CLI_OPT_OPERANDS) {
@@ -190,12 +196,13 @@ static int bind_operands(const struct cli_parser *p, int argc, char **argv)
     return i < argc ? cli_usage_error(p->command, "too many arguments") : CLI_CONTINUE;
 }
 
-int cli_parse(const struct cli_parser *p, int argc, char **argv)
+int cli_parse(const struct cli_parser *p, const struct cli_option *options, int argc,
+              char **argv)
 {
     int first = 0;
-    int status = parse_options(p, argc, argv, &first);
+    int status = parse_options(p, options, argc, argv, &first);
     if (status == CLI_CONTINUE)
-        status = bind_operands(p, argc - first, argv + first);
+        status = bind_operands(p, options, argc - first, argv + first);
     return status;
 }
 
@@ -219,13 +226,14 @@ static void action_names(char *out, size_t size, const struct cli_action *action
     }
 }
 
-int cli_run(const struct cli_parser *p, void *ctx, int argc, char **argv)
+int cli_run(const struct cli_parser *p, const struct cli_option *options, void *ctx, int argc,
+            char **argv)
 {
     const struct cli_action *action = argc > 1 ? find_action(p->actions, argv[1]) : NULL;
     if (action && action->own)
         return action->own(argc - 1, argv + 1);
     int first = 0;
-    int status = parse_options(p, argc, argv, &first);
+    int status = parse_options(p, options, argc, argv, &first);
     if (status != CLI_CONTINUE)
         return status;
     char names[256];
@@ -237,13 +245,18 @@ int cli_run(const struct cli_parser *p, void *ctx, int argc, char **argv)
         return cli_usage_error(p->command, "unknown action '%s' (%s)", name, names);
     if (action->own)
         return cli_usage_error(p->command, "'%s' takes its options after its name", name);
-    int count = argc - first;
-    if (count < action->min || (action->max >= 0 && count > action->max))
-        return cli_usage_error(p->command, "%s", action->usage ? action->usage : "too many arguments");
-    return action->run(ctx, count, argv + first);
+    struct cli_call call = {ctx, NULL, argc - first, argv + first};
+    if (call.argc < action->min || (action->max >= 0 && call.argc > action->max))
+        return cli_usage_error(p->command, "%s",
+                               action->usage ? action->usage : "too many arguments");
+    if (action->store && (status = cli_open_store(&call.st)) != 0)
+        return status;
+    status = action->run(&call);
+    recite_store_close(call.st);
+    return status;
 }
 
-void cli_print_usage(FILE *out, const struct cli_parser *p)
+void cli_print_usage(FILE *out, const struct cli_parser *p, const struct cli_option *options)
 {
     const char *line = p->synopsis;
     const char *prefix = "usage: ";
@@ -256,8 +269,8 @@ void cli_print_usage(FILE *out, const struct cli_parser *p)
     }
     if (p->summary)
         fprintf(out, "\n%s\n", p->summary);
-    const char *heading = "\noptions:\n";
-    for (const struct cli_option *o = p->options; o->type != CLI_OPT_END; o++) {
+    fputs("\noptions:\n", out);
+    for (const struct cli_option *o = options; o->type != CLI_OPT_END; o++) {
         if (is_operand(o))
             continue;
         char left[64];
@@ -265,7 +278,7 @@ void cli_print_usage(FILE *out, const struct cli_parser *p)
                                  : snprintf(left, sizeof(left), "    --%s", o->name);
         if (o->arg && shown > 0 && (size_t)shown < sizeof(left))
             snprintf(left + shown, sizeof(left) - (size_t)shown, " %s", o->arg);
-        fprintf(out, "%s  %-26s %s\n", heading, left, o->help);
-        heading = "";
+        fprintf(out, "  %-26s %s\n", left, o->help);
     }
+    fprintf(out, "  %-26s %s\n", "-h, --help", "show this help");
 }

@@ -4,9 +4,11 @@
  * row declares an option or an operand, binds it to a variable and gives
  * its line of help. One parser (getopt_long underneath, so options and
  * operands mix and long names may be abbreviated) fills the variables,
- * prints the usage for -h/--help and words every usage error the same way;
- * a command with actions (`recite bank import`) declares them in a table
- * too and is dispatched by the same code.
+ * answers -h/--help (every command has it) with the usage printed from the
+ * table, and words every usage error the same way. A command with actions
+ * (`recite bank import`) declares them in a table too, with the number of
+ * operands each takes and whether it needs the database, and is dispatched
+ * by the same code.
  */
 #ifndef RECITE_CLI_OPT_H
 #define RECITE_CLI_OPT_H
@@ -17,7 +19,6 @@
 
 enum cli_opt_type {
     CLI_OPT_END = 0,   /* the row that ends a table */
-    CLI_OPT_HELP,      /* prints the usage; the command then exits 0 */
     CLI_OPT_SWITCH,    /* bool *: true when given */
     CLI_OPT_STRING,    /* const char **: the argument (the last one given wins) */
     CLI_OPT_STRINGS,   /* struct cli_strings *: every argument given, in order */
@@ -55,7 +56,6 @@ struct cli_option {
 };
 
 /* The rows, without naming every field: a variable's type must match its row. */
-#define CLI_OPT_HELP_ROW {.type = CLI_OPT_HELP, .name = "help", .key = 'h', .help = "show this help"}
 #define CLI_OPT_SWITCH_ROW(long_, key_, var_, help_)                                               \
     {.type = CLI_OPT_SWITCH, .name = (long_), .key = (key_), .value = (var_), .help = (help_)}
 #define CLI_OPT_STRING_ROW(long_, key_, var_, arg_, help_)                                         \
@@ -78,27 +78,39 @@ struct cli_option {
     {.type = CLI_OPT_OPERANDS, .name = (name_), .value = (var_), .invalid = (missing_)}
 #define CLI_OPT_END_ROW {.type = CLI_OPT_END}
 
+struct recite_store;
+
+/* What an action is run with. */
+struct cli_call {
+    void *ctx;               /* the command's, as given to cli_run() */
+    struct recite_store *st; /* the database when the action's row asks for it, else NULL */
+    int argc;                /* the operands after the action's name */
+    char **argv;
+};
+
 /*
  * An action of a command (`recite bank import`), named by its first operand.
- * run gets the operands after the action's name, whose number must lie in
- * [min, max] (max -1: any); usage is the error when it does not (NULL: "too
- * many arguments"). An action with options of its own sets own instead of
- * run: it is handed argv from its name on, before the command's options are
+ * The number of operands after its name must lie in [min, max] (max -1:
+ * any); usage is the error when it does not (NULL: "too many arguments").
+ * With store, the database is opened (cli_open_store()) before run and
+ * closed after. An action with options of its own sets own instead of run:
+ * it is handed argv from its name on, before the command's options are
  * parsed.
  */
 struct cli_action {
     const char *name;
-    int (*run)(void *ctx, int argc, char **argv);
+    int (*run)(const struct cli_call *call);
     int min, max;
     const char *usage;
+    bool store;
     int (*own)(int argc, char **argv);
 };
 
+/* A command's usage: a file's static description, its option table beside the variables. */
 struct cli_parser {
     const char *command;             /* "bank", "bank preview": names it in errors */
     const char *synopsis;            /* lines separated by '\n', each without "usage: " */
     const char *summary;             /* a paragraph under the synopsis, or NULL */
-    const struct cli_option *options; /* ends with CLI_OPT_END_ROW */
     const struct cli_action *actions; /* NULL, or a table ending with a row whose name is NULL */
     const char *default_action;      /* run when no operand is given; NULL: one must be */
 };
@@ -107,21 +119,24 @@ struct cli_parser {
 #define CLI_CONTINUE (-1)
 
 /*
- * Parses argv (argv[0] is the command) against p's table: fills the bound
- * variables, then binds the operands in order. Returns CLI_CONTINUE, or
- * the exit status to return: 0 after printing the help for -h/--help, 64
- * after a usage error (printed, with the hint to see --help).
+ * Parses argv (argv[0] is the command) against the table options (which
+ * ends with CLI_OPT_END_ROW): fills the bound variables, then binds the
+ * operands in order. Returns CLI_CONTINUE, or the exit status to return: 0
+ * after printing the help for -h/--help, 64 after a usage error (printed,
+ * with the hint to see --help).
  */
-int cli_parse(const struct cli_parser *p, int argc, char **argv);
+int cli_parse(const struct cli_parser *p, const struct cli_option *options, int argc,
+              char **argv);
 
 /*
  * For a command with actions: hands argv to an action with options of its
  * own, else parses the options as cli_parse() does and runs the action the
  * first operand names (or the default) with ctx. Returns the exit status.
  */
-int cli_run(const struct cli_parser *p, void *ctx, int argc, char **argv);
+int cli_run(const struct cli_parser *p, const struct cli_option *options, void *ctx, int argc,
+            char **argv);
 
-/* Prints "usage: SYNOPSIS", the summary and every option of p to out. */
-void cli_print_usage(FILE *out, const struct cli_parser *p);
+/* Prints "usage: SYNOPSIS", the summary and every option of the table to out. */
+void cli_print_usage(FILE *out, const struct cli_parser *p, const struct cli_option *options);
 
 #endif

@@ -15,7 +15,8 @@
 
 #include <cmocka.h>
 
-/* The helper and what it prints through (messages, the sanitiser), as the binary has them. */
+/* The helper and what it uses (messages, the sanitiser, the database), as the binary has them. */
+#include "../../src/cli/cli.c"
 #include "../../src/cli/opt.c"
 #include "../../src/cli/out.c"
 #include "../../src/cli/term.c"
@@ -52,8 +53,8 @@ static const char *capture_end(struct capture *c)
 }
 
 /* Runs cli_parse on the words, argv[0] first, and returns its status; stderr goes to err. */
-static int parse_words(struct capture *err, const struct cli_parser *p, int argc,
-                       const char *const *words)
+static int parse_words(struct capture *err, const struct cli_parser *p,
+                       const struct cli_option *options, int argc, const char *const *words)
 {
     static char storage[16][64];
     char *argv[17];
@@ -63,7 +64,7 @@ static int parse_words(struct capture *err, const struct cli_parser *p, int argc
     }
     argv[argc] = NULL;
     capture_begin(err, stderr);
-    int status = cli_parse(p, argc, argv);
+    int status = cli_parse(p, options, argc, argv);
     capture_end(err);
     return status;
 }
@@ -96,7 +97,7 @@ static bool parse_even(void *out, const char *text)
                                "--hour wants an hour 0-23"),                                       \
             CLI_OPT_NUMBER_ROW("session", 0, &(b).session, 1, LLONG_MAX, "ID", "a session", NULL), \
             CLI_OPT_STRINGS_ROW("answer", 'a', &(b).answers, "TEXT", "repeatable"),                \
-            CLI_OPT_HELP_ROW, CLI_OPT_OPERAND_ROW("BANK", &(b).bank, "which bank? name one"),      \
+            CLI_OPT_OPERAND_ROW("BANK", &(b).bank, "which bank? name one"),      \
             CLI_OPT_OPERANDS_ROW("FACT", &(b).rest, NULL), CLI_OPT_END_ROW,                        \
     }
 
@@ -105,12 +106,12 @@ static void test_cli_opt_binds_every_kind_in_any_order(void **state)
     (void)state;
     struct bound b = {.hour = -1};
     const struct cli_option table[] = BOUND_TABLE(b);
-    const struct cli_parser p = {"try", "recite try BANK", NULL, table, NULL, NULL};
+    const struct cli_parser p = {"try", "recite try BANK", NULL, NULL, NULL};
     const char *words[] = {"try", "fact1",       "--json",     "-o",       "out.txt", "bank1",
                            "-c7", "--hour=23",   "--answer",   "one",      "-atwo",   "fact2",
                            "--session", "9000000000", "--ans=three"};
     struct capture err;
-    assert_int_equal(parse_words(&err, &p, 15, words), CLI_CONTINUE);
+    assert_int_equal(parse_words(&err, &p, table, 15, words), CLI_CONTINUE);
     assert_string_equal(err.text, "");
     assert_true(b.json);
     assert_string_equal(b.output, "out.txt");
@@ -136,27 +137,27 @@ static void test_cli_opt_refuses_numbers_out_of_range(void **state)
     (void)state;
     struct bound b = {.hour = -1};
     const struct cli_option table[] = BOUND_TABLE(b);
-    const struct cli_parser p = {"try", "recite try BANK", NULL, table, NULL, NULL};
+    const struct cli_parser p = {"try", "recite try BANK", NULL, NULL, NULL};
     struct capture err;
     const char *hour[] = {"try", "x", "--hour", "24"};
-    assert_int_equal(parse_words(&err, &p, 4, hour), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 4, hour), CLI_EXIT_USAGE);
     assert_string_equal(err.text, "recite: --hour wants an hour 0-23\nsee 'recite try --help'\n");
     assert_int_equal(b.hour, -1);
     /* "%s" in the message stands for the argument. */
     const char *count[] = {"try", "x", "-c", "0"};
-    assert_int_equal(parse_words(&err, &p, 4, count), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 4, count), CLI_EXIT_USAGE);
     assert_string_equal(err.text, "recite: --count wants a number from 1 to 50, not '0'\n"
                                   "see 'recite try --help'\n");
     const char *junk[] = {"try", "x", "--count=7x"};
-    assert_int_equal(parse_words(&err, &p, 3, junk), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 3, junk), CLI_EXIT_USAGE);
     assert_non_null(strstr(err.text, "not '7x'"));
     const char *negative[] = {"try", "x", "--hour", "-1"};
-    assert_int_equal(parse_words(&err, &p, 4, negative), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 4, negative), CLI_EXIT_USAGE);
     const char *empty[] = {"try", "x", "--count", ""};
-    assert_int_equal(parse_words(&err, &p, 4, empty), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 4, empty), CLI_EXIT_USAGE);
     /* Past the range of long long is junk too, not the largest number. */
     const char *huge[] = {"try", "x", "--session", "99999999999999999999"};
-    assert_int_equal(parse_words(&err, &p, 4, huge), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 4, huge), CLI_EXIT_USAGE);
     assert_string_equal(err.text, "recite: --session does not take '99999999999999999999'\n"
                                   "see 'recite try --help'\n");
     assert_int_equal(b.session, 0);
@@ -171,13 +172,13 @@ static void test_cli_opt_parse_callbacks_see_the_argument(void **state)
                           "'%s' is odd"),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser p = {"try", "recite try", NULL, table, NULL, NULL};
+    const struct cli_parser p = {"try", "recite try", NULL, NULL, NULL};
     struct capture err;
     const char *good[] = {"try", "-e", "four"};
-    assert_int_equal(parse_words(&err, &p, 3, good), CLI_CONTINUE);
+    assert_int_equal(parse_words(&err, &p, table, 3, good), CLI_CONTINUE);
     assert_int_equal(length, 4);
     const char *bad[] = {"try", "--even", "odd"};
-    assert_int_equal(parse_words(&err, &p, 3, bad), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 3, bad), CLI_EXIT_USAGE);
     assert_string_equal(err.text, "recite: 'odd' is odd\nsee 'recite try --help'\n");
 }
 
@@ -186,22 +187,22 @@ static void test_cli_opt_usage_errors(void **state)
     (void)state;
     struct bound b = {0};
     const struct cli_option table[] = BOUND_TABLE(b);
-    const struct cli_parser p = {"try", "recite try BANK", NULL, table, NULL, NULL};
+    const struct cli_parser p = {"try", "recite try BANK", NULL, NULL, NULL};
     struct capture err;
     const char *unknown[] = {"try", "x", "--bogus"};
-    assert_int_equal(parse_words(&err, &p, 3, unknown), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 3, unknown), CLI_EXIT_USAGE);
     assert_string_equal(err.text, "recite: unknown or incomplete option '--bogus'\n"
                                   "see 'recite try --help'\n");
     const char *incomplete[] = {"try", "x", "-o"};
-    assert_int_equal(parse_words(&err, &p, 3, incomplete), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 3, incomplete), CLI_EXIT_USAGE);
     assert_non_null(strstr(err.text, "unknown or incomplete option '-o'"));
     const char *short_unknown[] = {"try", "-Z", "x"};
-    assert_int_equal(parse_words(&err, &p, 3, short_unknown), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 3, short_unknown), CLI_EXIT_USAGE);
     assert_non_null(strstr(err.text, "option '-Z'"));
     const char *switch_value[] = {"try", "x", "--json=yes"};
-    assert_int_equal(parse_words(&err, &p, 3, switch_value), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 3, switch_value), CLI_EXIT_USAGE);
     const char *no_bank[] = {"try", "--json"};
-    assert_int_equal(parse_words(&err, &p, 2, no_bank), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 2, no_bank), CLI_EXIT_USAGE);
     assert_string_equal(err.text, "recite: which bank? name one\nsee 'recite try --help'\n");
 }
 
@@ -214,25 +215,31 @@ static void test_cli_opt_operands_optional_and_too_many(void **state)
         CLI_OPT_OPERAND_ROW("VALUE", &value, NULL),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser p = {"config", "recite config KEY [VALUE]", NULL, table, NULL, NULL};
+    const struct cli_parser p = {"config", "recite config KEY [VALUE]", NULL, NULL, NULL};
     struct capture err;
     const char *one[] = {"config", "new_limit"};
-    assert_int_equal(parse_words(&err, &p, 2, one), CLI_CONTINUE);
+    assert_int_equal(parse_words(&err, &p, table, 2, one), CLI_CONTINUE);
     assert_string_equal(key, "new_limit");
     assert_null(value);
     const char *two[] = {"config", "new_limit", "5"};
-    assert_int_equal(parse_words(&err, &p, 3, two), CLI_CONTINUE);
+    assert_int_equal(parse_words(&err, &p, table, 3, two), CLI_CONTINUE);
     assert_string_equal(value, "5");
     const char *three[] = {"config", "a", "b", "c"};
-    assert_int_equal(parse_words(&err, &p, 4, three), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 4, three), CLI_EXIT_USAGE);
     assert_string_equal(err.text, "recite: too many arguments\nsee 'recite config --help'\n");
     /* "--" ends the options: what follows is an operand even with a dash. */
     const char *dashed[] = {"config", "--", "-x"};
-    assert_int_equal(parse_words(&err, &p, 3, dashed), CLI_CONTINUE);
+    assert_int_equal(parse_words(&err, &p, table, 3, dashed), CLI_CONTINUE);
     assert_string_equal(key, "-x");
-    /* A table without a help row has no -h. */
+    /* Every table has -h, without a row for it. */
+    struct capture out;
+    capture_begin(&out, stdout);
     const char *help[] = {"config", "-h"};
-    assert_int_equal(parse_words(&err, &p, 2, help), CLI_EXIT_USAGE);
+    assert_int_equal(parse_words(&err, &p, table, 2, help), CLI_EXIT_OK);
+    assert_string_equal(capture_end(&out), "usage: recite config KEY [VALUE]\n"
+                                           "\n"
+                                           "options:\n"
+                                           "  -h, --help                 show this help\n");
 }
 
 static void test_cli_opt_help_prints_the_table(void **state)
@@ -241,12 +248,12 @@ static void test_cli_opt_help_prints_the_table(void **state)
     struct bound b = {0};
     const struct cli_option table[] = BOUND_TABLE(b);
     const struct cli_parser p = {"try", "recite try BANK [FACT]...\nrecite try --help",
-                                 "Tries things.", table, NULL, NULL};
+                                 "Tries things.", NULL, NULL};
     struct capture out, err;
     capture_begin(&out, stdout);
     /* Help wins over what follows it, even a missing operand or a bad option. */
     const char *words[] = {"try", "--help", "--bogus"};
-    int status = parse_words(&err, &p, 3, words);
+    int status = parse_words(&err, &p, table, 3, words);
     const char *text = capture_end(&out);
     assert_int_equal(status, CLI_EXIT_OK);
     assert_string_equal(err.text, "");
@@ -273,24 +280,18 @@ struct ran {
     int argc;
     char **argv;
     bool flag;
+    bool had_store;
 };
 
-static int run_one(void *ctx, int argc, char **argv)
+/* Notes what it was run with; returns 3 for one, 4 for two. */
+static int run_noted(const struct cli_call *call)
 {
-    struct ran *r = ctx;
-    r->action = "one";
-    r->argc = argc;
-    r->argv = argv;
-    return 3;
-}
-
-static int run_two(void *ctx, int argc, char **argv)
-{
-    struct ran *r = ctx;
-    r->action = "two";
-    r->argc = argc;
-    r->argv = argv;
-    return 4;
+    struct ran *r = call->ctx;
+    r->action = call->argc == 1 ? "one" : "two";
+    r->argc = call->argc;
+    r->argv = call->argv;
+    r->had_store = call->st != NULL;
+    return call->argc == 1 ? 3 : 4;
 }
 
 static int own_seen_argc;
@@ -304,10 +305,11 @@ static int run_own(int argc, char **argv)
 }
 
 static const struct cli_action actions[] = {
-    {"one", run_one, 1, 1, "one needs exactly one NAME", NULL},
-    {"two", run_two, 0, -1, NULL, NULL},
-    {"own", NULL, 0, 0, NULL, run_own},
-    {NULL, NULL, 0, 0, NULL, NULL},
+    {"one", run_noted, 1, 1, "one needs exactly one NAME", false, NULL},
+    {"two", run_noted, 0, 2, NULL, false, NULL},
+    {"own", NULL, 0, 0, NULL, false, run_own},
+    {"db", run_noted, 0, 0, NULL, true, NULL},
+    {NULL, NULL, 0, 0, NULL, false, NULL},
 };
 
 static int run_words(struct capture *err, const char *default_action, struct ran *r, int argc,
@@ -322,13 +324,12 @@ static int run_words(struct capture *err, const char *default_action, struct ran
     argv[argc] = NULL;
     const struct cli_option table[] = {
         CLI_OPT_SWITCH_ROW("flag", 'f', &r->flag, "a flag"),
-        CLI_OPT_HELP_ROW,
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser p = {"act", "recite act one|two|own", NULL, table, actions,
+    const struct cli_parser p = {"act", "recite act one|two|own|db", NULL, actions,
                                  default_action};
     capture_begin(err, stderr);
-    int status = cli_run(&p, r, argc, argv);
+    int status = cli_run(&p, table, r, argc, argv);
     capture_end(err);
     return status;
 }
@@ -363,6 +364,32 @@ static void test_cli_opt_runs_the_action_named(void **state)
     assert_int_equal(run_words(&err, "two", &r, 1, none), 4);
     assert_string_equal(r.action, "two");
     assert_int_equal(r.argc, 0);
+    assert_false(r.had_store);
+}
+
+static void test_cli_opt_opens_the_database_for_an_action(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/recite-cli-opt-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof(path), "%s/test.db", dir);
+    cli_globals.db_path = path;
+    struct ran r = {0};
+    struct capture err;
+    const char *db[] = {"act", "db"};
+    assert_int_equal(run_words(&err, NULL, &r, 2, db), 4);
+    assert_true(r.had_store);
+    assert_true(recite_file_exists(path));
+    /* A usage error comes before the database is opened, so none is made. */
+    unlink(path);
+    const char *extra[] = {"act", "db", "extra"};
+    assert_int_equal(run_words(&err, NULL, &r, 3, extra), CLI_EXIT_USAGE);
+    assert_false(recite_file_exists(path));
+    cli_globals.db_path = NULL;
+    char command[128];
+    snprintf(command, sizeof(command), "rm -rf '%s'", dir);
+    assert_int_equal(system(command), 0);
 }
 
 static void test_cli_opt_action_usage_errors(void **state)
@@ -372,11 +399,11 @@ static void test_cli_opt_action_usage_errors(void **state)
     struct capture err;
     const char *none[] = {"act", "--flag"};
     assert_int_equal(run_words(&err, NULL, &r, 2, none), CLI_EXIT_USAGE);
-    assert_string_equal(err.text, "recite: missing action (one, two or own)\n"
+    assert_string_equal(err.text, "recite: missing action (one, two, own or db)\n"
                                   "see 'recite act --help'\n");
     const char *unknown[] = {"act", "three"};
     assert_int_equal(run_words(&err, NULL, &r, 2, unknown), CLI_EXIT_USAGE);
-    assert_string_equal(err.text, "recite: unknown action 'three' (one, two or own)\n"
+    assert_string_equal(err.text, "recite: unknown action 'three' (one, two, own or db)\n"
                                   "see 'recite act --help'\n");
     const char *few[] = {"act", "one"};
     assert_int_equal(run_words(&err, NULL, &r, 2, few), CLI_EXIT_USAGE);
@@ -385,6 +412,9 @@ static void test_cli_opt_action_usage_errors(void **state)
     const char *many[] = {"act", "one", "a", "b"};
     assert_int_equal(run_words(&err, NULL, &r, 4, many), CLI_EXIT_USAGE);
     assert_non_null(strstr(err.text, "one needs exactly one NAME"));
+    const char *three[] = {"act", "two", "a", "b", "c"};
+    assert_int_equal(run_words(&err, NULL, &r, 5, three), CLI_EXIT_USAGE);
+    assert_string_equal(err.text, "recite: too many arguments\nsee 'recite act --help'\n");
     /* The own-options action is found only right after the command. */
     const char *late[] = {"act", "-f", "own"};
     assert_int_equal(run_words(&err, NULL, &r, 3, late), CLI_EXIT_USAGE);
@@ -405,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_cli_opt_operands_optional_and_too_many),
         cmocka_unit_test(test_cli_opt_help_prints_the_table),
         cmocka_unit_test(test_cli_opt_runs_the_action_named),
+        cmocka_unit_test(test_cli_opt_opens_the_database_for_an_action),
         cmocka_unit_test(test_cli_opt_action_usage_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
