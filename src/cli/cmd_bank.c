@@ -85,12 +85,9 @@ static void print_stats(const char *path, const struct recite_import_stats *s)
 /* ---- interchange formats: import and export through the formats module ---- */
 
 /* recite bank export ID --format gift|aiken|anki|csv [-o FILE]; what is lost goes to stderr. */
-static int formats_export(const struct bank_args *a, const char *id)
+static int formats_export(const struct bank_args *a, struct recite_store *st, const char *id)
 {
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
+    int status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank *bank = NULL;
     struct recite_format_report report = {0};
@@ -112,7 +109,6 @@ out:
     free(text);
     free(out_text);
     recite_bank_free(bank);
-    recite_store_close(st);
     return status;
 }
 
@@ -238,21 +234,17 @@ static int bank_export(const struct cli_call *call)
 {
     const struct bank_args *a = call->ctx;
     if (a->format > RECITE_FORMAT_BANK)
-        return formats_export(a, call->argv[0]);
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
+        return formats_export(a, call->st, call->argv[0]);
+    int status = CLI_EXIT_OK;
     struct recite_error err = {0};
     char *text = NULL;
-    if (recite_store_bank_canonical(st, call->argv[0], &text, &err) < 0) {
+    if (recite_store_bank_canonical(call->st, call->argv[0], &text, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
     status = cli_write_output(a->output, text, strlen(text), a->force);
 out:
     free(text);
-    recite_store_close(st);
     return status;
 }
 
@@ -480,20 +472,6 @@ static bool parse_format(void *out, const char *text)
     return (*(int *)out = recite_format_from_name(text)) >= 0;
 }
 
-static const struct cli_action actions[] = {
-    {"import", bank_import, 1, -1, "import needs at least one FILE", false, NULL},
-    {"export", bank_export, 1, 1, "export needs exactly one bank ID", false, NULL},
-    {"list", bank_list, 0, 0, "list takes no operands", true, NULL},
-    {"show", bank_show, 1, 1, "show needs exactly one bank ID", true, NULL},
-    {"rm", bank_rm, 1, 1, "rm needs exactly one bank ID", true, NULL},
-    {"lint", bank_lint, 1, -1, "lint needs at least one FILE", false, NULL},
-    {"preview", NULL, 0, 0, NULL, false, cmd_bank_preview},
-    {"sign", bank_sign, 1, -1, "sign needs at least one FILE", false, NULL},
-    {"suspended", NULL, 0, 0, NULL, false, cmd_bank_suspended},
-    {"unsuspend", NULL, 0, 0, NULL, false, cmd_bank_unsuspend},
-    {NULL, NULL, 0, 0, NULL, false, NULL},
-};
-
 static const char synopsis[] =
     "recite bank import FILE... [--format NAME] [--allow-unsigned] [--replace]\n"
     "recite bank export ID [--format NAME] [-o FILE [--force]]\n"
@@ -518,6 +496,20 @@ static const char summary[] =
     "refuses a bad one. An unsigned file imports with a note, except over a\n"
     "bank that was imported signed; a file of another format never replaces\n"
     "a stored bank unless asked.";
+
+static const struct cli_action actions[] = {
+    {"import", bank_import, 1, -1, "import needs at least one FILE", false, NULL},
+    {"export", bank_export, 1, 1, "export needs exactly one bank ID", true, NULL},
+    {"list", bank_list, 0, 0, "list takes no operands", true, NULL},
+    {"show", bank_show, 1, 1, "show needs exactly one bank ID", true, NULL},
+    {"rm", bank_rm, 1, 1, "rm needs exactly one bank ID", true, NULL},
+    {"lint", bank_lint, 1, -1, "lint needs at least one FILE", false, NULL},
+    {"preview", NULL, 0, 0, NULL, false, cmd_bank_preview},
+    {"sign", bank_sign, 1, -1, "sign needs at least one FILE", false, NULL},
+    {"suspended", NULL, 0, 0, NULL, false, cmd_bank_suspended},
+    {"unsuspend", NULL, 0, 0, NULL, false, cmd_bank_unsuspend},
+    {0},
+};
 
 static const struct cli_parser parser = {"bank", synopsis, summary, actions, NULL};
 

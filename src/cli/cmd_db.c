@@ -68,7 +68,7 @@ static const struct cli_action actions[] = {
     {"path", db_path, 0, 0, NULL, false, NULL},
     {"info", db_info, 0, 0, NULL, true, NULL},
     {"check", db_check, 0, 0, NULL, true, NULL},
-    {NULL, NULL, 0, 0, NULL, false, NULL},
+    {0},
 };
 
 static const struct cli_option options[] = {

@@ -204,7 +204,7 @@ static int fsrs_eval(const struct cli_call *call)
 static const struct cli_action actions[] = {
     {"fit", fsrs_fit, 0, 1, NULL, false, NULL},
     {"eval", fsrs_eval, 0, 1, NULL, false, NULL},
-    {NULL, NULL, 0, 0, NULL, false, NULL},
+    {0},
 };
 
 static const struct cli_parser parser = {

@@ -117,6 +117,7 @@ int cmd_generate(int argc, char **argv)
     bool force = false;
     struct cli_strings docs = {0};
     const struct cli_option options[] = {
+        CLI_OPT_OPERANDS_ROW("DOC", &docs, "no document given"),
         CLI_OPT_STRING_ROW("output", 'o', &output, "FILE",
                            "write the draft to FILE (default: stdout)"),
         CLI_OPT_SWITCH_ROW("force", 0, &force, "replace FILE if it exists (never a document read)"),
@@ -126,7 +127,6 @@ int cmd_generate(int argc, char **argv)
         CLI_OPT_PARSE_ROW("min-confidence", 0, &opts.min_confidence, parse_confidence, "X",
                           "leave out facts whose confidence is below X (0 to 1; default 0)",
                           "--min-confidence takes a number from 0 to 1, not '%s'"),
-        CLI_OPT_OPERANDS_ROW("DOC", &docs, "no document given"),
         CLI_OPT_END_ROW,
     };
     int status = cli_parse(&parser, options, argc, argv);

@@ -226,7 +226,7 @@ static const struct cli_action actions[] = {
     {"show", action_show, 0, 0, "wrong number of arguments for 'key show'", false, NULL},
     {"import", action_import, 1, 1, "wrong number of arguments for 'key import'", false, NULL},
     {"trust", action_trust, 1, 2, "key trust takes PUBKEY and an optional NAME", false, NULL},
-    {NULL, NULL, 0, 0, NULL, false, NULL},
+    {0},
 };
 
 static const struct cli_parser parser = {

@@ -215,6 +215,8 @@ static int parse(struct preview_args *a, int argc, char **argv)
 {
     const char *seed_text = "1";
     const struct cli_option options[] = {
+        CLI_OPT_OPERAND_ROW("BANK", &a->bank, "which bank? name one"),
+        CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", &a->selectors, NULL),
         CLI_OPT_STRING_ROW("seed", 0, &seed_text, "S",
                            "draw options and subjects with seed S (default 1)"),
         CLI_OPT_PARSE_ROW("mode", 0, &a->mode, cli_mode_option, "MODE",
@@ -223,8 +225,6 @@ static int parse(struct preview_args *a, int argc, char **argv)
         CLI_OPT_STRINGS_ROW("answer", 0, &a->answers, "TEXT",
                             "judge TEXT as a reply to each card (repeatable)"),
         CLI_OPT_SWITCH_ROW("json", 0, &a->json, "print a JSON array, one object per card"),
-        CLI_OPT_OPERAND_ROW("BANK", &a->bank, "which bank? name one"),
-        CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", &a->selectors, NULL),
         CLI_OPT_END_ROW,
     };
     int status = cli_parse(&parser, options, argc, argv);

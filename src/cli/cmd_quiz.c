@@ -319,6 +319,7 @@ int cmd_quiz(int argc, char **argv)
     struct sign_options sign = {0};
     const char *bank = NULL;
     const struct cli_option options[] = {
+        CLI_OPT_OPERAND_ROW("BANK", &bank, "which bank? name one"),
         CLI_OPT_NUMBER_ROW("count", 'c', &opts.count, 1, LLONG_MAX, "N",
                            "number of questions (default 20)", "--count wants a positive number"),
         CLI_OPT_STRING_ROW("seed", 's', &seed_text, "S", "seed: the same seed gives the same quiz"),
@@ -339,7 +340,6 @@ int cmd_quiz(int argc, char **argv)
                            "with --sign: read the key's passphrase from F"),
         CLI_OPT_SWITCH_ROW("force", 0, &sign.export.force,
                            "with --sign: replace FILE and FILE.minisig"),
-        CLI_OPT_OPERAND_ROW("BANK", &bank, "which bank? name one"),
         CLI_OPT_END_ROW,
     };
     int status = cli_parse(&parser, options, argc, argv);

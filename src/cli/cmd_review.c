@@ -432,6 +432,7 @@ int cmd_review(int argc, char **argv)
     enum cli_mode mode = CLI_MODE_AUTO;
     const char *seed_text = NULL;
     const struct cli_option options[] = {
+        CLI_OPT_OPERAND_ROW("BANK", &qo.bank_slug, NULL),
         CLI_OPT_NUMBER_ROW("new", 'n', &qo.new_limit, 0, LLONG_MAX, "N",
                            "new cards a day (default 20)", "--new wants a count, not '%s'"),
         CLI_OPT_NUMBER_ROW("limit", 'l', &qo.review_limit, 0, LLONG_MAX, "N",
@@ -441,7 +442,6 @@ int cmd_review(int argc, char **argv)
         CLI_OPT_STRING_ROW("seed", 's', &seed_text, "S",
                            "seed for choices and distractors (reproducible)"),
         CLI_OPT_DAY_START_ROW(&qo.day_start_hour),
-        CLI_OPT_OPERAND_ROW("BANK", &qo.bank_slug, NULL),
         CLI_OPT_END_ROW,
     };
     int status = cli_parse(&parser, options, argc, argv);

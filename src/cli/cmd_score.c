@@ -243,19 +243,19 @@ static bool parse_last(void *out, const char *text)
     return true;
 }
 
-static const struct cli_action actions[] = {
-    {"export", action_export, 0, 0, "export takes no file arguments; use -o FILE", true, NULL},
-    {"verify", action_verify, 0, -1, NULL, false, NULL},
-    {"grades", action_grades, 0, -1, NULL, false, NULL},
-    {NULL, NULL, 0, 0, NULL, false, NULL},
-};
-
 static const char summary[] =
     "export writes a recite-score/2 file and its minisign signature; verify\n"
     "checks each file (a directory stands for its files), recomputing its\n"
     "totals, lists every attempt, and exits 0 only when every file is valid,\n"
     "1 otherwise; grades writes one grade per roster student from the valid\n"
     "files, for a gradebook (Moodle, Canvas) or into a gradebook export.";
+
+static const struct cli_action actions[] = {
+    {"export", action_export, 0, 0, "export takes no file arguments; use -o FILE", true, NULL},
+    {"verify", action_verify, 0, -1, NULL, false, NULL},
+    {"grades", action_grades, 0, -1, NULL, false, NULL},
+    {0},
+};
 
 static const struct cli_parser parser = {
     "score",

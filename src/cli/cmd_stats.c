@@ -260,10 +260,10 @@ int cmd_stats(int argc, char **argv)
 {
     struct stats_args a = {NULL, false, false, -1};
     const struct cli_option options[] = {
+        CLI_OPT_OPERAND_ROW("BANK", &a.bank, NULL),
         CLI_OPT_SWITCH_ROW("json", 0, &a.json, "print the figures as JSON (docs/stats-json.md)"),
         CLI_OPT_SWITCH_ROW("items", 0, &a.items, "item analysis of finished quizzes"),
         CLI_OPT_DAY_START_ROW(&a.day_start_hour),
-        CLI_OPT_OPERAND_ROW("BANK", &a.bank, NULL),
         CLI_OPT_END_ROW,
     };
     int status = cli_parse(&parser, options, argc, argv);

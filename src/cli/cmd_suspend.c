@@ -22,25 +22,26 @@ static const char summary[] =
     "(FACT for all its cards, FACT/TEMPLATE for one). An unsuspended leech\n"
     "is suspended again after half as many lapses more.";
 
-/*
- * Parses BANK [FACT[/TEMPLATE]]... (facts only for unsuspend) and opens the
- * database. Returns CLI_CONTINUE, or the exit status.
- */
-static int open_bank(const char *command, int argc, char **argv, const char **slug,
-                     struct cli_strings *selectors, struct recite_store **st)
+/* What suspended and unsuspend work on. */
+struct target {
+    const char *slug;              /* BANK */
+    struct cli_strings selectors;  /* FACT or FACT/TEMPLATE: unsuspend only */
+    struct recite_store *st;
+};
+
+/* Parses the operands of command and opens the database. Returns 0 or the exit status. */
+static int open_target(struct target *t, const char *command, int argc, char **argv)
 {
     const struct cli_option options[] = {
-        CLI_OPT_OPERAND_ROW("BANK", slug, "which bank? name one"),
-        CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", selectors, NULL),
+        CLI_OPT_OPERAND_ROW("BANK", &t->slug, "which bank? name one"),
+        CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", &t->selectors, NULL),
         CLI_OPT_END_ROW,
     };
     const struct cli_parser parser = {command, synopsis, summary, NULL, NULL};
     int status = cli_parse(&parser, options, argc, argv);
-    if (status == CLI_CONTINUE && strcmp(command, "bank suspended") == 0 && selectors->count > 0)
+    if (status == CLI_CONTINUE && strcmp(command, "bank suspended") == 0 && t->selectors.count)
         status = cli_usage_error(command, "too many arguments");
-    if (status == CLI_CONTINUE && (status = cli_open_store(st)) == 0)
-        status = CLI_CONTINUE;
-    return status;
+    return status == CLI_CONTINUE ? cli_open_store(&t->st) : status;
 }
 
 /* Prints the prompt of row's card as a student would see it (seed 1), from column col on. */
@@ -81,25 +82,22 @@ static void print_row(const struct recite_bank *bank, const struct recite_card_r
 /* recite bank suspended BANK */
 int cmd_bank_suspended(int argc, char **argv)
 {
-    const char *slug = NULL;
-    struct cli_strings selectors = {0};
-    struct recite_store *st = NULL;
-    int status = open_bank("bank suspended", argc, argv, &slug, &selectors, &st);
-    if (status != CLI_CONTINUE)
+    struct target t = {0};
+    int status = open_target(&t, "bank suspended", argc, argv);
+    if (status != 0)
         return status;
-    status = CLI_EXIT_OK;
-    struct recite_error err = {0};
     struct recite_bank *bank = NULL;
     struct recite_card_row *rows = NULL;
     size_t count = 0;
-    if (recite_store_bank_load(st, slug, &bank, &err) < 0 ||
-        recite_store_cards_suspended(st, slug, &rows, &count, &err) < 0) {
+    struct recite_error err = {0};
+    if (recite_store_bank_load(t.st, t.slug, &bank, &err) < 0 ||
+        recite_store_cards_suspended(t.st, t.slug, &rows, &count, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
     if (count == 0) {
         fputs("no suspended cards in ", stdout);
-        cli_put_safe(stdout, slug);
+        cli_put_safe(stdout, t.slug);
         putchar('\n');
         goto out;
     }
@@ -109,7 +107,7 @@ int cmd_bank_suspended(int argc, char **argv)
 out:
     free(rows);
     recite_bank_free(bank);
-    recite_store_close(st);
+    recite_store_close(t.st);
     return status;
 }
 
@@ -140,34 +138,31 @@ static int unsuspend_one(struct recite_store *st, const char *slug, char *select
 /* recite bank unsuspend BANK [FACT[/TEMPLATE]]... */
 int cmd_bank_unsuspend(int argc, char **argv)
 {
-    const char *slug = NULL;
-    struct cli_strings selectors = {0};
-    struct recite_store *st = NULL;
-    int status = open_bank("bank unsuspend", argc, argv, &slug, &selectors, &st);
-    if (status != CLI_CONTINUE)
+    struct target t = {0};
+    int status = open_target(&t, "bank unsuspend", argc, argv);
+    if (status != 0)
         return status;
-    status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank_info info = {0};
     size_t total = 0;
     /* All or nothing: a misspelt fact must not leave the others half done. */
-    if (recite_store_bank_get(st, slug, &info, &err) < 0 || recite_store_begin(st, &err) < 0) {
+    if (recite_store_bank_get(t.st, t.slug, &info, &err) < 0 || recite_store_begin(t.st, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
-    if (selectors.count == 0)
-        status = unsuspend_one(st, slug, NULL, &total);
-    for (size_t i = 0; status == 0 && i < selectors.count; i++)
-        status = unsuspend_one(st, slug, selectors.items[i], &total);
-    if (status == 0 && recite_store_commit(st, &err) < 0)
+    if (t.selectors.count == 0)
+        status = unsuspend_one(t.st, t.slug, NULL, &total);
+    for (size_t i = 0; status == 0 && i < t.selectors.count; i++)
+        status = unsuspend_one(t.st, t.slug, t.selectors.items[i], &total);
+    if (status == 0 && recite_store_commit(t.st, &err) < 0)
         status = cli_report(&err);
     if (status != 0) {
-        recite_store_rollback(st);
+        recite_store_rollback(t.st);
         goto out;
     }
     printf("%zu card%s unsuspended\n", total, total == 1 ? "" : "s");
 out:
     recite_bank_info_release(&info);
-    recite_store_close(st);
+    recite_store_close(t.st);
     return status;
 }
