@@ -29,7 +29,10 @@ struct target {
     struct recite_store *st;
 };
 
-/* Parses the operands of command and opens the database. Returns 0 or the exit status. */
+/*
+ * Parses the operands of command and opens the database. Returns
+ * CLI_CONTINUE, or the exit status (0 after --help).
+ */
 static int open_target(struct target *t, const char *command, int argc, char **argv)
 {
     const struct cli_option options[] = {
@@ -41,7 +44,9 @@ static int open_target(struct target *t, const char *command, int argc, char **a
     int status = cli_parse(&parser, options, argc, argv);
     if (status == CLI_CONTINUE && strcmp(command, "bank suspended") == 0 && t->selectors.count)
         status = cli_usage_error(command, "too many arguments");
-    return status == CLI_CONTINUE ? cli_open_store(&t->st) : status;
+    if (status == CLI_CONTINUE && (status = cli_open_store(&t->st)) == 0)
+        status = CLI_CONTINUE;
+    return status;
 }
 
 /* Prints the prompt of row's card as a student would see it (seed 1), from column col on. */
@@ -84,8 +89,9 @@ int cmd_bank_suspended(int argc, char **argv)
 {
     struct target t = {0};
     int status = open_target(&t, "bank suspended", argc, argv);
-    if (status != 0)
+    if (status != CLI_CONTINUE)
         return status;
+    status = CLI_EXIT_OK;
     struct recite_bank *bank = NULL;
     struct recite_card_row *rows = NULL;
     size_t count = 0;
@@ -140,8 +146,9 @@ int cmd_bank_unsuspend(int argc, char **argv)
 {
     struct target t = {0};
     int status = open_target(&t, "bank unsuspend", argc, argv);
-    if (status != 0)
+    if (status != CLI_CONTINUE)
         return status;
+    status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank_info info = {0};
     size_t total = 0;

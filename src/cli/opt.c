@@ -11,15 +11,13 @@
 
 #include "cmd.h"
 
-#define MAX_OPTIONS 40
-
 /* getopt_long's val for --help, which every table has without a row. */
 #define HELP_VAL 255
 
 /* getopt_long's inputs: a long option's val is 256 + its row, a short one's is its letter. */
 struct getopt_tables {
-    struct option longs[MAX_OPTIONS + 2];
-    char shorts[2 * MAX_OPTIONS + 3];
+    struct option *longs; /* one per row, --help and the end */
+    char *shorts;         /* ':' first, up to two per row, 'h' and the end */
 };
 
 static bool is_operand(const struct cli_option *o)
@@ -37,12 +35,19 @@ static bool has_short(const struct cli_option *o)
     return o->key > 0 && o->key < 128 && isalnum(o->key);
 }
 
-static void tables_init(struct getopt_tables *g, const struct cli_option *table)
+/* Builds g from table; false when out of memory. Free with tables_release(). */
+static bool tables_init(struct getopt_tables *g, const struct cli_option *table)
 {
-    size_t n = 0, s = 0;
+    size_t rows = 0, n = 0, s = 0;
+    while (table[rows].type != CLI_OPT_END)
+        rows++;
+    g->longs = calloc(rows + 2, sizeof(*g->longs));
+    g->shorts = malloc(2 * rows + 3);
+    if (!g->longs || !g->shorts)
+        return false;
     /* ':' first: getopt prints nothing, we do. No '+': options may follow operands. */
     g->shorts[s++] = ':';
-    for (int row = 0; table[row].type != CLI_OPT_END && n < MAX_OPTIONS; row++) {
+    for (int row = 0; table[row].type != CLI_OPT_END; row++) {
         const struct cli_option *o = &table[row];
         if (is_operand(o))
             continue;
@@ -58,6 +63,13 @@ static void tables_init(struct getopt_tables *g, const struct cli_option *table)
     g->longs[n] = (struct option){0};
     g->shorts[s++] = 'h';
     g->shorts[s] = '\0';
+    return true;
+}
+
+static void tables_release(struct getopt_tables *g)
+{
+    free(g->longs);
+    free(g->shorts);
 }
 
 static const struct cli_option *find_row(const struct cli_option *table, int c)
@@ -155,23 +167,28 @@ static int parse_options(const struct cli_parser *p, const struct cli_option *op
                          char **argv, int *first)
 {
     struct getopt_tables g;
-    tables_init(&g, options);
+    int status = CLI_CONTINUE;
+    if (!tables_init(&g, options)) {
+        cli_error("out of memory");
+        status = CLI_EXIT_SOFTWARE;
+    }
     optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
+    for (int c; status == CLI_CONTINUE &&
+                (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
+        const struct cli_option *o = c == '?' || c == ':' ? NULL : find_row(options, c);
         if (c == HELP_VAL || c == 'h') {
             cli_print_usage(stdout, p, options);
-            return CLI_EXIT_OK;
+            status = CLI_EXIT_OK;
+        } else if (!o) {
+            status = cli_usage_error(p->command, "unknown or incomplete option '%s'",
+                                     argv[optind - 1]);
+        } else if ((status = bind_value(p->command, o, optarg)) == 0) {
+            status = CLI_CONTINUE;
         }
-        const struct cli_option *o = c == '?' || c == ':' ? NULL : find_row(options, c);
-        if (!o)
-            return cli_usage_error(p->command, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        int status = bind_value(p->command, o, optarg);
-        if (status != 0)
-            return status;
     }
+    tables_release(&g);
     *first = optind;
-    return CLI_CONTINUE;
+    return status;
 }
 
 /* Binds operands to the table's operand rows, in order. */
