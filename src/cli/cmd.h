@@ -40,8 +40,8 @@ const struct cli_command *cli_command_find(const char *name);
  * into the int var_ (which stays as it was, -1 for the setting, when absent).
  */
 #define CLI_OPT_DAY_START_ROW(var_)                                                                \
-    CLI_OPT_NUMBER_ROW("day-start", 0, (var_), 0, 23, "H",                                        \
-                       "hour the day rolls over (default: the day_start_hour setting, else 4)",   \
+    CLI_OPT_NUMBER_ROW("day-start", 0, (var_), 0, 23, "H",                                         \
+                       "hour the day rolls over (default: the day_start_hour setting, else 4)",    \
                        "--day-start wants an hour 0-23")
 
 /* Global options, set by main() before dispatch. */

@@ -511,7 +511,12 @@ static const struct cli_action actions[] = {
     {0},
 };
 
-static const struct cli_parser parser = {"bank", synopsis, summary, actions, NULL};
+static const struct cli_parser parser = {
+    .command = "bank",
+    .synopsis = synopsis,
+    .summary = summary,
+    .actions = actions,
+};
 
 /* recite bank import|export|list|show|rm|lint|preview|sign|suspended|unsuspend ... */
 int cmd_bank(int argc, char **argv)

@@ -13,12 +13,11 @@
 static const char *const known[] = {"new_limit", "review_limit", "day_start_hour", "student.name",
                                     NULL};
 
-static const char summary[] =
-    "Reads or sets a setting. Keys: new_limit and review_limit (cards a\n"
-    "day, default 20 and 200), day_start_hour (local hour a new day\n"
-    "begins, default 4), each for every bank or, as KEY.BANK, for one\n"
-    "bank; student.name (the name in signed score files). Scheduler\n"
-    "parameters are sched (all banks) and sched.BANK, as JSON.";
+static const char summary[] = "Reads or sets a setting. Keys: new_limit and review_limit (cards a\n"
+                              "day, default 20 and 200), day_start_hour (local hour a new day\n"
+                              "begins, default 4), each for every bank or, as KEY.BANK, for one\n"
+                              "bank; student.name (the name in signed score files). Scheduler\n"
+                              "parameters are sched (all banks) and sched.BANK, as JSON.";
 
 static bool known_key(const char *key)
 {
@@ -32,8 +31,11 @@ static bool known_key(const char *key)
     return false;
 }
 
-static const struct cli_parser parser = {"config", "recite config KEY\nrecite config KEY VALUE",
-                                         summary, NULL, NULL};
+static const struct cli_parser parser = {
+    .command = "config",
+    .synopsis = "recite config KEY\nrecite config KEY VALUE",
+    .summary = summary,
+};
 
 /* recite config KEY [VALUE] */
 int cmd_config(int argc, char **argv)

@@ -76,10 +76,12 @@ static const struct cli_option options[] = {
 };
 
 static const struct cli_parser parser = {
-    "db", "recite db [path|info|check]",
-    "path prints the database file; info adds its schema version (the\n"
-    "default); check runs SQLite's integrity check.",
-    actions, "info",
+    .command = "db",
+    .synopsis = "recite db [path|info|check]",
+    .summary = "path prints the database file; info adds its schema version (the\n"
+               "default); check runs SQLite's integrity check.",
+    .actions = actions,
+    .default_action = "info",
 };
 
 /* recite db [path|info|check] */

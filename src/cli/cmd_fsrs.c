@@ -208,15 +208,15 @@ static const struct cli_action actions[] = {
 };
 
 static const struct cli_parser parser = {
-    "fsrs",
-    "recite fsrs fit [BANK] [--save] [--json] [--from-csv FILE] [--day-start H]\n"
-    "recite fsrs eval [BANK] [--json] [--from-csv FILE] [--day-start H]",
-    "fit finds the FSRS-6 parameters that best predict your own reviews (of\n"
-    "BANK, or of every bank), the way Anki's optimizer does, and shows their\n"
-    "log loss and RMSE(bins) beside those of the parameters in use; --save\n"
-    "makes review use them. eval shows the two figures for the parameters in\n"
-    "use. Lower is better for both.",
-    actions, NULL,
+    .command = "fsrs",
+    .synopsis = "recite fsrs fit [BANK] [--save] [--json] [--from-csv FILE] [--day-start H]\n"
+                "recite fsrs eval [BANK] [--json] [--from-csv FILE] [--day-start H]",
+    .summary = "fit finds the FSRS-6 parameters that best predict your own reviews (of\n"
+               "BANK, or of every bank), the way Anki's optimizer does, and shows their\n"
+               "log loss and RMSE(bins) beside those of the parameters in use; --save\n"
+               "makes review use them. eval shows the two figures for the parameters in\n"
+               "use. Lower is better for both.",
+    .actions = actions,
 };
 
 /* recite fsrs fit|eval [BANK] [--save] [--json] [--from-csv FILE] [--day-start H] */
@@ -227,8 +227,9 @@ int cmd_fsrs(int argc, char **argv)
         CLI_OPT_SWITCH_ROW("save", 0, &a.save,
                            "review BANK (or every bank) with the fitted parameters"),
         CLI_OPT_SWITCH_ROW("json", 0, &a.json, "print the result as JSON"),
-        CLI_OPT_STRING_ROW("from-csv", 0, &a.csv, "FILE",
-                           "use the CSV review log FILE (fsrs-rs's format) instead of the database"),
+        CLI_OPT_STRING_ROW(
+            "from-csv", 0, &a.csv, "FILE",
+            "use the CSV review log FILE (fsrs-rs's format) instead of the database"),
         CLI_OPT_DAY_START_ROW(&a.day_start_hour),
         CLI_OPT_END_ROW,
     };

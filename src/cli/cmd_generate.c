@@ -99,14 +99,13 @@ static int generate(char **docs, int count, const char *output, bool force,
 }
 
 static const struct cli_parser parser = {
-    "generate",
-    "recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]\n"
-    "                [--min-confidence X]",
-    "Reads plain text or Markdown documents (UTF-8) and writes a draft bank\n"
-    "of the acronym definitions, dated events and member lists they state,\n"
-    "each citing its document, line and sentence, the least confident first.\n"
-    "Review it, then import it.",
-    NULL, NULL,
+    .command = "generate",
+    .synopsis = "recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]\n"
+                "                [--min-confidence X]",
+    .summary = "Reads plain text or Markdown documents (UTF-8) and writes a draft bank\n"
+               "of the acronym definitions, dated events and member lists they state,\n"
+               "each citing its document, line and sentence, the least confident first.\n"
+               "Review it, then import it.",
 };
 
 /* recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T] [--min-confidence X] */

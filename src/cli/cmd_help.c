@@ -8,10 +8,10 @@
 #include "cmds.h"
 
 static const struct cli_parser parser = {
-    "help", "recite help [COMMAND]",
-    "Shows what recite does and lists its commands, or shows the usage and\n"
-    "options of COMMAND (as 'recite COMMAND --help' does).",
-    NULL, NULL,
+    .command = "help",
+    .synopsis = "recite help [COMMAND]",
+    .summary = "Shows what recite does and lists its commands, or shows the usage and\n"
+               "options of COMMAND (as 'recite COMMAND --help' does).",
 };
 
 /* recite help [COMMAND] */

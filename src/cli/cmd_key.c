@@ -230,16 +230,16 @@ static const struct cli_action actions[] = {
 };
 
 static const struct cli_parser parser = {
-    "key",
-    "recite key gen [--no-password] [--force] [--fast-kdf] [--passphrase-file F]\n"
-    "recite key show\n"
-    "recite key import FILE [--force] [--fast-kdf] [--passphrase-file F]\n"
-    "recite key trust PUBKEY [NAME]",
-    "gen makes a minisign-compatible key pair beside the database; show prints\n"
-    "the public key (minisign -P form) and its key id; import takes an existing\n"
-    "minisign secret key; trust records an instructor key for signed banks.\n"
-    "Without a terminal the passphrase is one line of standard input.",
-    actions, NULL,
+    .command = "key",
+    .synopsis = "recite key gen [--no-password] [--force] [--fast-kdf] [--passphrase-file F]\n"
+                "recite key show\n"
+                "recite key import FILE [--force] [--fast-kdf] [--passphrase-file F]\n"
+                "recite key trust PUBKEY [NAME]",
+    .summary = "gen makes a minisign-compatible key pair beside the database; show prints\n"
+               "the public key (minisign -P form) and its key id; import takes an existing\n"
+               "minisign secret key; trust records an instructor key for signed banks.\n"
+               "Without a terminal the passphrase is one line of standard input.",
+    .actions = actions,
 };
 
 /* recite key gen|show|import FILE|trust PUBKEY [NAME] */

@@ -201,14 +201,13 @@ static void print_text(const struct shown *s, const struct preview_args *a)
 }
 
 static const struct cli_parser parser = {
-    "bank preview",
-    "recite bank preview BANK [FACT[/TEMPLATE]]... [--seed S] [--mode MODE]\n"
-    "                    [--answer TEXT]... [--json]",
-    "Shows every card of BANK (a stored bank's id, or a .bank file), or of\n"
-    "the facts and cards named, as a student would see it, with the answers\n"
-    "it accepts; each --answer is judged as a reply to every card shown, as\n"
-    "review and quiz would judge it. Nothing is recorded.",
-    NULL, NULL,
+    .command = "bank preview",
+    .synopsis = "recite bank preview BANK [FACT[/TEMPLATE]]... [--seed S] [--mode MODE]\n"
+                "                    [--answer TEXT]... [--json]",
+    .summary = "Shows every card of BANK (a stored bank's id, or a .bank file), or of\n"
+               "the facts and cards named, as a student would see it, with the answers\n"
+               "it accepts; each --answer is judged as a reply to every card shown, as\n"
+               "review and quiz would judge it. Nothing is recorded.",
 };
 
 static int parse(struct preview_args *a, int argc, char **argv)

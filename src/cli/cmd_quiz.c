@@ -299,13 +299,12 @@ static bool output_free(const struct cli_export_options *export)
 }
 
 static const struct cli_parser parser = {
-    "quiz",
-    "recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] "
-    "[--mode MODE] [--sign [-o FILE [--force]]]",
-    "A fixed test: each question asked once, scored with partial credit,\n"
-    "results in a table at the end. The schedule is not changed. At the\n"
-    "prompt, :skip leaves a question unanswered and :quit ends the quiz.",
-    NULL, NULL,
+    .command = "quiz",
+    .synopsis = "recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] "
+                "[--mode MODE] [--sign [-o FILE [--force]]]",
+    .summary = "A fixed test: each question asked once, scored with partial credit,\n"
+               "results in a table at the end. The schedule is not changed. At the\n"
+               "prompt, :skip leaves a question unanswered and :quit ends the quiz.",
 };
 
 /* recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] [--mode MODE] */

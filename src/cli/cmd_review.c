@@ -404,22 +404,24 @@ static int run(struct review *r, const struct recite_queue_options *qo, int64_t 
 static int apply_settings(struct recite_store *st, struct recite_queue_options *qo)
 {
     long new_limit = 20, review_limit = 200, day_start = 4;
+    const char *bank = qo->bank_slug;
     int status = 0;
     if (qo->new_limit == SIZE_MAX &&
-        (status = cli_setting_number(st, "new_limit", qo->bank_slug, 100000, &new_limit)) == 0)
+        (status = cli_setting_number(st, "new_limit", bank, 100000, &new_limit)) == 0)
         qo->new_limit = (size_t)new_limit;
     if (status == 0 && qo->review_limit == SIZE_MAX &&
-        (status = cli_setting_number(st, "review_limit", qo->bank_slug, 1000000, &review_limit)) == 0)
+        (status = cli_setting_number(st, "review_limit", bank, 1000000, &review_limit)) == 0)
         qo->review_limit = (size_t)review_limit;
     if (status == 0 && qo->day_start_hour < 0 &&
-        (status = cli_setting_number(st, "day_start_hour", qo->bank_slug, 23, &day_start)) == 0)
+        (status = cli_setting_number(st, "day_start_hour", bank, 23, &day_start)) == 0)
         qo->day_start_hour = (int)day_start;
     return status;
 }
 
 static const struct cli_parser parser = {
-    "review", "recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S]", summary,
-    NULL, NULL,
+    .command = "review",
+    .synopsis = "recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S]",
+    .summary = summary,
 };
 
 /* recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S] [--day-start H] */

@@ -208,7 +208,8 @@ static int action_verify(const struct cli_call *call)
     char bank_hash[96];
     struct recite_keyset keys = RECITE_KEYSET_INIT;
     struct cli_file_list files = {0};
-    int status = cli_score_prepare(&keys, &files, bank_hash, sizeof(bank_hash), args, call->argc, call->argv);
+    int status = cli_score_prepare(&keys, &files, bank_hash, sizeof(bank_hash), args, call->argc,
+                                   call->argv);
     if (status == 0)
         status = verify_all(&files, &keys, args->bank ? bank_hash : NULL, args);
     cli_file_list_release(&files);
@@ -258,14 +259,15 @@ static const struct cli_action actions[] = {
 };
 
 static const struct cli_parser parser = {
-    "score",
-    "recite score export [--session ID | --last] [-o FILE [--force]] [--student NAME]\n"
-    "recite score verify FILE|DIR... (--roster FILE | --pubkey KEY) [--bank FILE] "
-    "[--format table|csv|json] [--attempts best|latest|first]\n"
-    "recite score grades FILE|DIR... --roster FILE [--format csv|json|moodle|canvas] "
-    "[--scale points|percent] [--attempts best|latest|first] [--bank FILE] "
-    "[--into EXPORT.csv --column NAME] [-o FILE]",
-    summary, actions, NULL,
+    .command = "score",
+    .synopsis = "recite score export [--session ID | --last] [-o FILE [--force]] [--student NAME]\n"
+                "recite score verify FILE|DIR... (--roster FILE | --pubkey KEY) [--bank FILE] "
+                "[--format table|csv|json] [--attempts best|latest|first]\n"
+                "recite score grades FILE|DIR... --roster FILE [--format csv|json|moodle|canvas] "
+                "[--scale points|percent] [--attempts best|latest|first] [--bank FILE] "
+                "[--into EXPORT.csv --column NAME] [-o FILE]",
+    .summary = summary,
+    .actions = actions,
 };
 
 /*

@@ -245,14 +245,13 @@ static int show_items(struct recite_store *st, const struct stats_args *a)
 }
 
 static const struct cli_parser parser = {
-    "stats",
-    "recite stats [BANK] [--json] [--day-start H]\n"
-    "recite stats --items [BANK] [--json]",
-    "Shows today's workload, a heatmap of the last twelve months, the cards\n"
-    "due over the next 30 days, true retention, mastery by tag, leeches and\n"
-    "the hardest cards, for BANK or every bank. --items shows, for each quiz\n"
-    "question, its facility and discrimination indexes.",
-    NULL, NULL,
+    .command = "stats",
+    .synopsis = "recite stats [BANK] [--json] [--day-start H]\n"
+                "recite stats --items [BANK] [--json]",
+    .summary = "Shows today's workload, a heatmap of the last twelve months, the cards\n"
+               "due over the next 30 days, true retention, mastery by tag, leeches and\n"
+               "the hardest cards, for BANK or every bank. --items shows, for each quiz\n"
+               "question, its facility and discrimination indexes.",
 };
 
 /* recite stats [BANK] [--json] [--items] [--day-start H] */

@@ -24,8 +24,8 @@ static const char summary[] =
 
 /* What suspended and unsuspend work on. */
 struct target {
-    const char *slug;              /* BANK */
-    struct cli_strings selectors;  /* FACT or FACT/TEMPLATE: unsuspend only */
+    const char *slug;             /* BANK */
+    struct cli_strings selectors; /* FACT or FACT/TEMPLATE: unsuspend only */
     struct recite_store *st;
 };
 
@@ -40,7 +40,7 @@ static int open_target(struct target *t, const char *command, int argc, char **a
         CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", &t->selectors, NULL),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser parser = {command, synopsis, summary, NULL, NULL};
+    const struct cli_parser parser = {.command = command, .synopsis = synopsis, .summary = summary};
     int status = cli_parse(&parser, options, argc, argv);
     if (status == CLI_CONTINUE && strcmp(command, "bank suspended") == 0 && t->selectors.count)
         status = cli_usage_error(command, "too many arguments");
@@ -153,7 +153,8 @@ int cmd_bank_unsuspend(int argc, char **argv)
     struct recite_bank_info info = {0};
     size_t total = 0;
     /* All or nothing: a misspelt fact must not leave the others half done. */
-    if (recite_store_bank_get(t.st, t.slug, &info, &err) < 0 || recite_store_begin(t.st, &err) < 0) {
+    if (recite_store_bank_get(t.st, t.slug, &info, &err) < 0 ||
+        recite_store_begin(t.st, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }

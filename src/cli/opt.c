@@ -173,15 +173,15 @@ static int parse_options(const struct cli_parser *p, const struct cli_option *op
         status = CLI_EXIT_SOFTWARE;
     }
     optind = 0;
-    for (int c; status == CLI_CONTINUE &&
-                (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
+    for (int c;
+         status == CLI_CONTINUE && (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
         const struct cli_option *o = c == '?' || c == ':' ? NULL : find_row(options, c);
         if (c == HELP_VAL || c == 'h') {
             cli_print_usage(stdout, p, options);
             status = CLI_EXIT_OK;
         } else if (!o) {
-            status = cli_usage_error(p->command, "unknown or incomplete option '%s'",
-                                     argv[optind - 1]);
+            status =
+                cli_usage_error(p->command, "unknown or incomplete option '%s'", argv[optind - 1]);
         } else if ((status = bind_value(p->command, o, optarg)) == 0) {
             status = CLI_CONTINUE;
         }
@@ -213,8 +213,7 @@ static int bind_operands(const struct cli_parser *p, const struct cli_option *op
     return i < argc ? cli_usage_error(p->command, "too many arguments") : CLI_CONTINUE;
 }
 
-int cli_parse(const struct cli_parser *p, const struct cli_option *options, int argc,
-              char **argv)
+int cli_parse(const struct cli_parser *p, const struct cli_option *options, int argc, char **argv)
 {
     int first = 0;
     int status = parse_options(p, options, argc, argv, &first);

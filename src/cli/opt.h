@@ -18,16 +18,16 @@
 #include <stdio.h>
 
 enum cli_opt_type {
-    CLI_OPT_END = 0,   /* the row that ends a table */
-    CLI_OPT_SWITCH,    /* bool *: true when given */
-    CLI_OPT_STRING,    /* const char **: the argument (the last one given wins) */
-    CLI_OPT_STRINGS,   /* struct cli_strings *: every argument given, in order */
-    CLI_OPT_SIZE,      /* size_t *: a whole number from min to max */
-    CLI_OPT_INT,       /* int *: likewise */
-    CLI_OPT_INT64,     /* int64_t *: likewise */
-    CLI_OPT_PARSE,     /* parse(value, argument); no argument when arg is NULL */
-    CLI_OPT_OPERAND,   /* const char **: the next operand; required when invalid says why */
-    CLI_OPT_OPERANDS,  /* struct cli_strings *: the operands left; at least one when invalid */
+    CLI_OPT_END = 0,  /* the row that ends a table */
+    CLI_OPT_SWITCH,   /* bool *: true when given */
+    CLI_OPT_STRING,   /* const char **: the argument (the last one given wins) */
+    CLI_OPT_STRINGS,  /* struct cli_strings *: every argument given, in order */
+    CLI_OPT_SIZE,     /* size_t *: a whole number from min to max */
+    CLI_OPT_INT,      /* int *: likewise */
+    CLI_OPT_INT64,    /* int64_t *: likewise */
+    CLI_OPT_PARSE,    /* parse(value, argument); no argument when arg is NULL */
+    CLI_OPT_OPERAND,  /* const char **: the next operand; required when invalid says why */
+    CLI_OPT_OPERANDS, /* struct cli_strings *: the operands left; at least one when invalid */
 };
 
 /* Strings gathered by the parser: operands point into argv; --answer-like options are owned. */
@@ -41,42 +41,59 @@ void cli_strings_release(struct cli_strings *list);
 
 struct cli_option {
     enum cli_opt_type type;
-    const char *name;    /* long name without the dashes; an operand's placeholder */
-    int key;             /* short letter, or 0 for a long option only */
-    void *value;         /* the variable bound; its type is set by type */
-    const char *arg;     /* the argument's placeholder in the help ("N"), NULL for none */
-    const char *help;    /* one line of help */
+    const char *name; /* long name without the dashes; an operand's placeholder */
+    int key;          /* short letter, or 0 for a long option only */
+    void *value;      /* the variable bound; its type is set by type */
+    const char *arg;  /* the argument's placeholder in the help ("N"), NULL for none */
+    const char *help; /* one line of help */
     /*
      * The usage error for a bad argument, where "%s" stands for it, or, for
      * an operand, the one for its absence (NULL: the operand is optional).
      */
     const char *invalid;
-    long long min, max;  /* numbers: the range accepted */
+    long long min, max;                          /* numbers: the range accepted */
     bool (*parse)(void *value, const char *arg); /* CLI_OPT_PARSE: false when arg is bad */
 };
 
 /* The rows, without naming every field: a variable's type must match its row. */
 #define CLI_OPT_SWITCH_ROW(long_, key_, var_, help_)                                               \
-    {.type = CLI_OPT_SWITCH, .name = (long_), .key = (key_), .value = (var_), .help = (help_)}
+    {                                                                                              \
+        .type = CLI_OPT_SWITCH, .name = (long_), .key = (key_), .value = (var_), .help = (help_)   \
+    }
 #define CLI_OPT_STRING_ROW(long_, key_, var_, arg_, help_)                                         \
-    {.type = CLI_OPT_STRING, .name = (long_), .key = (key_), .value = (var_), .arg = (arg_),      \
-     .help = (help_)}
+    {                                                                                              \
+        .type = CLI_OPT_STRING, .name = (long_), .key = (key_), .value = (var_), .arg = (arg_),    \
+        .help = (help_)                                                                            \
+    }
 #define CLI_OPT_STRINGS_ROW(long_, key_, var_, arg_, help_)                                        \
-    {.type = CLI_OPT_STRINGS, .name = (long_), .key = (key_), .value = (var_), .arg = (arg_),     \
-     .help = (help_)}
+    {                                                                                              \
+        .type = CLI_OPT_STRINGS, .name = (long_), .key = (key_), .value = (var_), .arg = (arg_),   \
+        .help = (help_)                                                                            \
+    }
 /* A whole number from min_ to max_ into a size_t, int or int64_t. */
-#define CLI_OPT_NUMBER_ROW(long_, key_, var_, min_, max_, arg_, help_, invalid_)                   \
-    {.type = _Generic((var_), size_t *: CLI_OPT_SIZE, int *: CLI_OPT_INT, int64_t *: CLI_OPT_INT64), \
+#define CLI_OPT_NUMBER_ROW(long_, key_, var_, min_, max_, arg_, help_, invalid_)                          \
+    {                                                                                                     \
+        .type = _Generic((var_), size_t *: CLI_OPT_SIZE, int *: CLI_OPT_INT, int64_t *: CLI_OPT_INT64), \
      .name = (long_), .key = (key_), .value = (var_), .arg = (arg_), .help = (help_),             \
-     .invalid = (invalid_), .min = (min_), .max = (max_)}
+     .invalid = (invalid_), .min = (min_), .max = (max_) \
+    }
 #define CLI_OPT_PARSE_ROW(long_, key_, var_, parse_, arg_, help_, invalid_)                        \
-    {.type = CLI_OPT_PARSE, .name = (long_), .key = (key_), .value = (var_), .arg = (arg_),       \
-     .help = (help_), .invalid = (invalid_), .parse = (parse_)}
+    {                                                                                              \
+        .type = CLI_OPT_PARSE, .name = (long_), .key = (key_), .value = (var_), .arg = (arg_),     \
+        .help = (help_), .invalid = (invalid_), .parse = (parse_)                                  \
+    }
 #define CLI_OPT_OPERAND_ROW(name_, var_, missing_)                                                 \
-    {.type = CLI_OPT_OPERAND, .name = (name_), .value = (var_), .invalid = (missing_)}
+    {                                                                                              \
+        .type = CLI_OPT_OPERAND, .name = (name_), .value = (var_), .invalid = (missing_)           \
+    }
 #define CLI_OPT_OPERANDS_ROW(name_, var_, missing_)                                                \
-    {.type = CLI_OPT_OPERANDS, .name = (name_), .value = (var_), .invalid = (missing_)}
-#define CLI_OPT_END_ROW {.type = CLI_OPT_END}
+    {                                                                                              \
+        .type = CLI_OPT_OPERANDS, .name = (name_), .value = (var_), .invalid = (missing_)          \
+    }
+#define CLI_OPT_END_ROW                                                                            \
+    {                                                                                              \
+        .type = CLI_OPT_END                                                                        \
+    }
 
 struct recite_store;
 
@@ -108,11 +125,11 @@ struct cli_action {
 
 /* A command's usage: a file's static description, its option table beside the variables. */
 struct cli_parser {
-    const char *command;             /* "bank", "bank preview": names it in errors */
-    const char *synopsis;            /* lines separated by '\n', each without "usage: " */
-    const char *summary;             /* a paragraph under the synopsis, or NULL */
+    const char *command;              /* "bank", "bank preview": names it in errors */
+    const char *synopsis;             /* lines separated by '\n', each without "usage: " */
+    const char *summary;              /* a paragraph under the synopsis, or NULL */
     const struct cli_action *actions; /* NULL, or a table ending with a row whose name is NULL */
-    const char *default_action;      /* run when no operand is given; NULL: one must be */
+    const char *default_action;       /* run when no operand is given; NULL: one must be */
 };
 
 /* What cli_parse() returns when the command should go on. */
@@ -125,8 +142,7 @@ struct cli_parser {
  * after printing the help for -h/--help, 64 after a usage error (printed,
  * with the hint to see --help).
  */
-int cli_parse(const struct cli_parser *p, const struct cli_option *options, int argc,
-              char **argv);
+int cli_parse(const struct cli_parser *p, const struct cli_option *options, int argc, char **argv);
 
 /*
  * For a command with actions: hands argv to an action with options of its

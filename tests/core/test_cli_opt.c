@@ -97,7 +97,7 @@ static bool parse_even(void *out, const char *text)
                                "--hour wants an hour 0-23"),                                       \
             CLI_OPT_NUMBER_ROW("session", 0, &(b).session, 1, LLONG_MAX, "ID", "a session", NULL), \
             CLI_OPT_STRINGS_ROW("answer", 'a', &(b).answers, "TEXT", "repeatable"),                \
-            CLI_OPT_OPERAND_ROW("BANK", &(b).bank, "which bank? name one"),      \
+            CLI_OPT_OPERAND_ROW("BANK", &(b).bank, "which bank? name one"),                        \
             CLI_OPT_OPERANDS_ROW("FACT", &(b).rest, NULL), CLI_OPT_END_ROW,                        \
     }
 
@@ -107,9 +107,9 @@ static void test_cli_opt_binds_every_kind_in_any_order(void **state)
     struct bound b = {.hour = -1};
     const struct cli_option table[] = BOUND_TABLE(b);
     const struct cli_parser p = {"try", "recite try BANK", NULL, NULL, NULL};
-    const char *words[] = {"try", "fact1",       "--json",     "-o",       "out.txt", "bank1",
-                           "-c7", "--hour=23",   "--answer",   "one",      "-atwo",   "fact2",
-                           "--session", "9000000000", "--ans=three"};
+    const char *words[] = {"try",   "fact1", "--json",    "-o",         "out.txt",
+                           "bank1", "-c7",   "--hour=23", "--answer",   "one",
+                           "-atwo", "fact2", "--session", "9000000000", "--ans=three"};
     struct capture err;
     assert_int_equal(parse_words(&err, &p, table, 15, words), CLI_CONTINUE);
     assert_string_equal(err.text, "");
@@ -326,8 +326,7 @@ static int run_words(struct capture *err, const char *default_action, struct ran
         CLI_OPT_SWITCH_ROW("flag", 'f', &r->flag, "a flag"),
         CLI_OPT_END_ROW,
     };
-    const struct cli_parser p = {"act", "recite act one|two|own|db", NULL, actions,
-                                 default_action};
+    const struct cli_parser p = {"act", "recite act one|two|own|db", NULL, actions, default_action};
     capture_begin(err, stderr);
     int status = cli_run(&p, table, r, argc, argv);
     capture_end(err);
