@@ -91,11 +91,11 @@ int cmd_bank_suspended(int argc, char **argv)
     int status = open_target(&t, "bank suspended", argc, argv);
     if (status != CLI_CONTINUE)
         return status;
-    status = CLI_EXIT_OK;
     struct recite_bank *bank = NULL;
     struct recite_card_row *rows = NULL;
     size_t count = 0;
     struct recite_error err = {0};
+    status = CLI_EXIT_OK;
     if (recite_store_bank_load(t.st, t.slug, &bank, &err) < 0 ||
         recite_store_cards_suspended(t.st, t.slug, &rows, &count, &err) < 0) {
         status = cli_report(&err);
@@ -148,10 +148,10 @@ int cmd_bank_unsuspend(int argc, char **argv)
     int status = open_target(&t, "bank unsuspend", argc, argv);
     if (status != CLI_CONTINUE)
         return status;
-    status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank_info info = {0};
     size_t total = 0;
+    status = CLI_EXIT_OK;
     /* All or nothing: a misspelt fact must not leave the others half done. */
     if (recite_store_bank_get(t.st, t.slug, &info, &err) < 0 ||
         recite_store_begin(t.st, &err) < 0) {
