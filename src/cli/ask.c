@@ -22,6 +22,11 @@ bool cli_mode_parse(enum cli_mode *out, const char *text)
     return false;
 }
 
+bool cli_mode_option(void *out, const char *text)
+{
+    return cli_mode_parse(out, text);
+}
+
 const char *cli_c(FILE *stream, const char *code)
 {
     return cli_color(stream) ? code : "";

@@ -22,6 +22,8 @@ enum cli_mode {
 
 /* Parses "auto", "typed", "choice" or "flash"; false when unknown. */
 bool cli_mode_parse(enum cli_mode *out, const char *text);
+/* cli_mode_parse() for an option table (CLI_OPT_PARSE_ROW): out is an enum cli_mode. */
+bool cli_mode_option(void *out, const char *text);
 
 /* How the card is answered in mode (flash, typed, or the card's own kind). */
 enum recite_answer_kind cli_effective_kind(const struct recite_card *card, enum cli_mode mode);

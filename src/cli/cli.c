@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Helpers shared by the commands: option tables turned into getopt_long's
- * arrays and into help text, opening the database named by --db, and
- * writing output files whole.
+ * Helpers shared by the commands: opening the database named by --db,
+ * reading a numeric setting, and writing output files whole.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,50 +10,6 @@
 #include "cmd.h"
 
 struct cli_globals cli_globals;
-
-void cli_getopt_init(struct cli_getopt *g, const struct cli_option *table)
-{
-    size_t n = 0, s = 0;
-    /* A leading '+' would stop at the first operand; we allow options anywhere. */
-    g->shorts[s++] = ':';
-    for (const struct cli_option *o = table; o->name && n < CLI_MAX_OPTIONS; o++, n++) {
-        g->longs[n] = (struct option){o->name, o->has_arg, NULL, o->key};
-        if (o->key > 0 && o->key < 128 && isalnum(o->key)) {
-            g->shorts[s++] = (char)o->key;
-            if (o->has_arg == required_argument)
-                g->shorts[s++] = ':';
-        }
-    }
-    g->longs[n] = (struct option){0};
-    g->shorts[s] = '\0';
-}
-
-void cli_print_usage(FILE *out, const char *synopsis, const char *summary,
-                     const struct cli_option *table)
-{
-    const char *line = synopsis;
-    const char *prefix = "usage: ";
-    while (*line) {
-        const char *end = strchr(line, '\n');
-        size_t n = end ? (size_t)(end - line) : strlen(line);
-        fprintf(out, "%s%.*s\n", prefix, (int)n, line);
-        prefix = "   or: ";
-        line += n + (end != NULL);
-    }
-    if (summary)
-        fprintf(out, "\n%s\n", summary);
-    if (table && table->name)
-        fputs("\noptions:\n", out);
-    for (const struct cli_option *o = table; o && o->name; o++) {
-        char left[64];
-        int shown = o->key > 0 && o->key < 128
-                        ? snprintf(left, sizeof(left), "-%c, --%s", o->key, o->name)
-                        : snprintf(left, sizeof(left), "    --%s", o->name);
-        if (o->arg && shown > 0 && (size_t)shown < sizeof(left))
-            snprintf(left + shown, sizeof(left) - (size_t)shown, " %s", o->arg);
-        fprintf(out, "  %-26s %s\n", left, o->help);
-    }
-}
 
 char *cli_damage_marker(const char *db_path)
 {
@@ -102,6 +56,51 @@ int cli_open_store(struct recite_store **out)
         warn_if_damaged(path);
     free(path);
     return rc < 0 ? cli_report(&err) : 0;
+}
+
+int cli_setting_number(struct recite_store *st, const char *key, const char *bank, long max,
+                       long *out)
+{
+    char name[256];
+    for (int pass = bank ? 0 : 1; pass < 2; pass++) {
+        snprintf(name, sizeof(name), pass == 0 ? "%s.%s" : "%s", key, bank);
+        char *value = NULL;
+        struct recite_error err = {0};
+        if (recite_store_config_get(st, name, &value, &err) < 0)
+            return cli_report(&err);
+        if (!value)
+            continue;
+        char *end;
+        long v = strtol(value, &end, 10);
+        bool ok = end != value && *end == '\0' && v >= 0 && v <= max;
+        if (!ok)
+            cli_error("setting '%s' is '%s', not a number from 0 to %ld", name, value, max);
+        free(value);
+        if (!ok)
+            return CLI_EXIT_DATAERR;
+        *out = v;
+        return 0;
+    }
+    return 0;
+}
+
+int cli_open_bank_store(struct recite_store **out, const char *bank, int *day_start_hour)
+{
+    struct recite_error err = {0};
+    struct recite_bank_info info = {0};
+    long hour = 4;
+    int status = cli_open_store(out);
+    if (status == 0 && bank && recite_store_bank_get(*out, bank, &info, &err) < 0)
+        status = cli_report(&err);
+    if (status == 0 && *day_start_hour < 0 &&
+        (status = cli_setting_number(*out, "day_start_hour", bank, 23, &hour)) == 0)
+        *day_start_hour = (int)hour;
+    recite_bank_info_release(&info);
+    if (status != 0) {
+        recite_store_close(*out);
+        *out = NULL;
+    }
+    return status;
 }
 
 int cli_write_output(const char *path, const void *data, size_t len, bool force)

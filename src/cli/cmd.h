@@ -6,10 +6,10 @@
 #ifndef RECITE_CLI_CMD_H
 #define RECITE_CLI_CMD_H
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "opt.h"
 #include "recite.h"
 
 /* sysexits(3) values, named here so no command hard-codes a number. */
@@ -36,33 +36,13 @@ extern const struct cli_command cli_commands[];
 const struct cli_command *cli_command_find(const char *name);
 
 /*
- * One option of a command. key is the short letter, or a value >= 256 for a
- * long-only option. The table ends with a row whose name is NULL.
+ * --day-start H, as review, stats and fsrs read it: an hour from 0 to 23
+ * into the int var_ (which stays as it was, -1 for the setting, when absent).
  */
-struct cli_option {
-    const char *name; /* long name, without the dashes */
-    int key;          /* short letter or >= 256 */
-    int has_arg;      /* no_argument or required_argument */
-    const char *arg;  /* argument placeholder in help, e.g. "N" */
-    const char *help; /* one line */
-};
-
-#define CLI_MAX_OPTIONS 40
-
-/* getopt_long's inputs built from a cli_option table. */
-struct cli_getopt {
-    struct option longs[CLI_MAX_OPTIONS + 1];
-    char shorts[2 * CLI_MAX_OPTIONS + 2];
-};
-
-void cli_getopt_init(struct cli_getopt *g, const struct cli_option *table);
-
-/*
- * Prints "usage: SYNOPSIS", the summary and the option table to out.
- * synopsis may hold several lines separated by '\n'.
- */
-void cli_print_usage(FILE *out, const char *synopsis, const char *summary,
-                     const struct cli_option *table);
+#define CLI_OPT_DAY_START_ROW(var_)                                                                \
+    CLI_OPT_NUMBER_ROW("day-start", 0, (var_), 0, 23, "H",                                         \
+                       "hour the day rolls over (default: the day_start_hour setting, else 4)",    \
+                       "--day-start wants an hour 0-23")
 
 /* Global options, set by main() before dispatch. */
 struct cli_globals {
@@ -76,6 +56,22 @@ extern struct cli_globals cli_globals;
  * anyway. Returns 0, or the exit status to return.
  */
 int cli_open_store(struct recite_store **out);
+
+/*
+ * Reads the setting KEY.BANK, else KEY (bank NULL: KEY only), as a whole
+ * number from 0 to max into *out, which is left alone when neither is set.
+ * Returns 0, or the exit status after printing why the value is refused.
+ */
+int cli_setting_number(struct recite_store *st, const char *key, const char *bank, long max,
+                       long *out);
+
+/*
+ * Opens the database for a command on bank (NULL: every bank), as stats and
+ * fsrs are: the bank must exist, and *day_start_hour, when -1, becomes the
+ * day_start_hour setting (of the bank, else of all) or 4. Returns 0, or the
+ * exit status after printing the error (*out is then NULL).
+ */
+int cli_open_bank_store(struct recite_store **out, const char *bank, int *day_start_hour);
 
 /*
  * The file beside the database that records a failed `recite db check`

@@ -12,52 +12,6 @@
 #include "keys.h"
 #include "cmds.h"
 
-enum { OPT_JSON = 256, OPT_PASSPHRASE_FILE, OPT_FORCE, OPT_ALLOW_UNSIGNED, OPT_REPLACE };
-
-static const struct cli_option options[] = {
-    {"output", 'o', required_argument, "FILE", "export: write to FILE instead of stdout"},
-    {"force", OPT_FORCE, no_argument, NULL, "export: replace FILE if it exists"},
-    {"format", 'f', required_argument, "NAME",
-     "import/export/sign: bank, gift, aiken, anki or csv (guessed when absent)"},
-    {"allow-unsigned", OPT_ALLOW_UNSIGNED, no_argument, NULL,
-     "import: let an unsigned file replace a bank that was signed"},
-    {"replace", OPT_REPLACE, no_argument, NULL,
-     "import: let a file of another format replace a stored bank"},
-    {"json", OPT_JSON, no_argument, NULL, "list, show: print JSON"},
-    {"yes", 'y', no_argument, NULL, "rm: do not ask for confirmation"},
-    {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
-     "sign: read the key's passphrase from F"},
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
-
-static void print_help(FILE *out)
-{
-    cli_print_usage(out,
-                    "recite bank import FILE... [--format NAME] [--allow-unsigned] [--replace]\n"
-                    "recite bank export ID [--format NAME] [-o FILE [--force]]\n"
-                    "recite bank list [--json]\n"
-                    "recite bank show ID [--json]\n"
-                    "recite bank rm ID [--yes]\n"
-                    "recite bank lint FILE...\n"
-                    "recite bank preview BANK [FACT[/TEMPLATE]]... [--answer TEXT]... [--json]\n"
-                    "recite bank suspended BANK\n"
-                    "recite bank unsuspend BANK [FACT[/TEMPLATE]]...\n"
-                    "recite bank sign FILE... [--format NAME] [--passphrase-file F]",
-                    "Question banks: import .bank files (all or nothing), export one in its\n"
-                    "canonical form, list and show stored banks, remove one with its history,\n"
-                    "or check files and report every problem as FILE:LINE:COL: message;\n"
-                    "preview shows every card as a student sees it and judges replies to it\n"
-                    "(recite bank preview --help). suspended lists the cards you or the\n"
-                    "leech rule suspended; unsuspend brings them back.\n"
-                    "sign writes FILE.minisig with your key (recite key gen); import checks\n"
-                    "a file's .minisig against the keys trusted with 'recite key trust' and\n"
-                    "refuses a bad one. An unsigned file imports with a note, except over a\n"
-                    "bank that was imported signed; a file of another format never replaces\n"
-                    "a stored bank unless asked.",
-                    options);
-}
-
 struct bank_args {
     const char *output; /* -o FILE */
     bool force;         /* --force: -o may replace an existing file */
@@ -67,8 +21,6 @@ struct bank_args {
     bool yes;           /* --yes */
     bool json;          /* --json */
     const char *passphrase_file; /* --passphrase-file */
-    char **operands;    /* after the action */
-    int operand_count;
 };
 
 /* Prints each diagnostic of path as FILE:LINE:COL: message. */
@@ -94,20 +46,18 @@ static void print_advice(FILE *out, const char *path, const struct recite_diags 
 }
 
 /* recite bank lint FILE... */
-static int bank_lint(const struct bank_args *a)
+static int bank_lint(const struct cli_call *call)
 {
-    if (a->operand_count == 0)
-        return cli_usage_error("bank", "lint needs at least one FILE");
     int status = CLI_EXIT_OK;
-    for (int i = 0; i < a->operand_count; i++) {
+    for (int i = 0; i < call->argc; i++) {
         struct recite_diags diags = {0};
         struct recite_error err = {0};
         struct recite_bank *bank = NULL;
-        int rc = recite_bank_load(&bank, a->operands[i], &diags, &err);
-        print_diags(stdout, a->operands[i], &diags);
+        int rc = recite_bank_load(&bank, call->argv[i], &diags, &err);
+        print_diags(stdout, call->argv[i], &diags);
         struct recite_diags advice = {0};
         if (rc == 0 && recite_bank_advise(bank, &advice, &err) == 0)
-            print_advice(stdout, a->operands[i], &advice);
+            print_advice(stdout, call->argv[i], &advice);
         recite_diags_release(&advice);
         if (rc < 0 && diags.count == 0) {
             int s = cli_report(&err);
@@ -135,18 +85,15 @@ static void print_stats(const char *path, const struct recite_import_stats *s)
 /* ---- interchange formats: import and export through the formats module ---- */
 
 /* recite bank export ID --format gift|aiken|anki|csv [-o FILE]; what is lost goes to stderr. */
-static int formats_export(const struct bank_args *a)
+static int formats_export(const struct bank_args *a, struct recite_store *st, const char *id)
 {
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
+    int status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank *bank = NULL;
     struct recite_format_report report = {0};
     char *text = NULL, *out_text = NULL;
     size_t len = 0;
-    if (recite_store_bank_canonical(st, a->operands[0], &text, &err) < 0 ||
+    if (recite_store_bank_canonical(st, id, &text, &err) < 0 ||
         recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0 ||
         recite_format_write(&out_text, &len, (enum recite_format)a->format, bank, &report,
                             &err) < 0) {
@@ -162,35 +109,33 @@ out:
     free(text);
     free(out_text);
     recite_bank_free(bank);
-    recite_store_close(st);
     return status;
 }
 
 /* recite bank sign FILE... [--passphrase-file F] */
-static int bank_sign(const struct bank_args *a)
+static int bank_sign(const struct cli_call *call)
 {
-    if (a->operand_count == 0)
-        return cli_usage_error("bank", "sign needs at least one FILE");
+    const struct bank_args *a = call->ctx;
     struct cli_key_paths paths = {0};
     struct recite_seckey *key = NULL;
     int status = cli_key_paths(&paths);
     if (status == 0)
         status = cli_load_secret_key(&key, paths.secret, a->passphrase_file);
-    for (int i = 0; status == 0 && i < a->operand_count; i++) {
+    for (int i = 0; status == 0 && i < call->argc; i++) {
         struct recite_error err = {0};
         struct recite_import_file file;
         /*
          * Only a file that reads clean is worth signing, and what is signed
          * is the very bytes that were checked (read once, in any format).
          */
-        int rc = recite_import_file_read(&file, a->operands[i], a->format, &err);
-        print_diags(stderr, a->operands[i], &file.diags);
+        int rc = recite_import_file_read(&file, call->argv[i], a->format, &err);
+        print_diags(stderr, call->argv[i], &file.diags);
         if (rc == 0)
-            rc = recite_sign_data(a->operands[i], file.data, file.len, key, NULL, &err);
+            rc = recite_sign_data(call->argv[i], file.data, file.len, key, NULL, &err);
         if (rc < 0) {
             status = cli_report(&err);
         } else {
-            cli_put_safe(stdout, a->operands[i]);
+            cli_put_safe(stdout, call->argv[i]);
             fputs(".minisig written\n", stdout);
         }
         recite_import_file_release(&file);
@@ -225,13 +170,13 @@ static void print_provenance(const struct recite_import_file *f,
 }
 
 /* Reads and parses every file, printing each problem; 0 or the exit status of the first failure. */
-static int read_files(struct recite_import_file *files, const struct bank_args *a)
+static int read_files(struct recite_import_file *files, char **paths, int count, int format)
 {
     int status = CLI_EXIT_OK;
-    for (int i = 0; i < a->operand_count; i++) {
+    for (int i = 0; i < count; i++) {
         struct recite_error err = {0};
-        int rc = recite_import_file_read(&files[i], a->operands[i], a->format, &err);
-        print_diags(stderr, a->operands[i], &files[i].diags);
+        int rc = recite_import_file_read(&files[i], paths[i], format, &err);
+        print_diags(stderr, paths[i], &files[i].diags);
         if (rc < 0 && files[i].diags.count == 0)
             cli_report(&err);
         if (rc < 0 && status == CLI_EXIT_OK)
@@ -241,11 +186,10 @@ static int read_files(struct recite_import_file *files, const struct bank_args *
 }
 
 /* recite bank import FILE... [--format NAME] [--allow-unsigned] [--replace] */
-static int bank_import(const struct bank_args *a)
+static int bank_import(const struct cli_call *call)
 {
-    if (a->operand_count == 0)
-        return cli_usage_error("bank", "import needs at least one FILE");
-    size_t n = (size_t)a->operand_count;
+    const struct bank_args *a = call->ctx;
+    size_t n = (size_t)call->argc;
     struct recite_import_file *files = calloc(n, sizeof(*files));
     struct recite_import_stats *stats = calloc(n, sizeof(*stats));
     struct recite_store *st = NULL;
@@ -259,7 +203,7 @@ static int bank_import(const struct bank_args *a)
         goto out;
     }
     /* Everything is read and parsed first: a bad file must not even create the database. */
-    if ((status = read_files(files, a)) != 0) {
+    if ((status = read_files(files, call->argv, call->argc, a->format)) != 0) {
         cli_error("nothing was imported");
         goto out;
     }
@@ -286,26 +230,21 @@ out:
 }
 
 /* recite bank export ID [-o FILE] */
-static int bank_export(const struct bank_args *a)
+static int bank_export(const struct cli_call *call)
 {
-    if (a->operand_count != 1)
-        return cli_usage_error("bank", "export needs exactly one bank ID");
+    const struct bank_args *a = call->ctx;
     if (a->format > RECITE_FORMAT_BANK)
-        return formats_export(a);
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
+        return formats_export(a, call->st, call->argv[0]);
+    int status = CLI_EXIT_OK;
     struct recite_error err = {0};
     char *text = NULL;
-    if (recite_store_bank_canonical(st, a->operands[0], &text, &err) < 0) {
+    if (recite_store_bank_canonical(call->st, call->argv[0], &text, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
     status = cli_write_output(a->output, text, strlen(text), a->force);
 out:
     free(text);
-    recite_store_close(st);
     return status;
 }
 
@@ -322,14 +261,11 @@ static int print_json(int rc, const char *json, const struct recite_error *err)
 }
 
 /* recite bank list [--json] */
-static int bank_list(const struct bank_args *a)
+static int bank_list(const struct cli_call *call)
 {
-    if (a->operand_count != 0)
-        return cli_usage_error("bank", "list takes no operands");
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
+    const struct bank_args *a = call->ctx;
+    struct recite_store *st = call->st;
+    int status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank_info *infos = NULL;
     size_t count = 0;
@@ -356,7 +292,6 @@ static int bank_list(const struct bank_args *a)
     }
     free(json);
     recite_bank_infos_free(infos, count);
-    recite_store_close(st);
     return status;
 }
 
@@ -446,19 +381,16 @@ static void print_origin(struct recite_store *st, const char *slug)
 }
 
 /* recite bank show ID [--json] */
-static int bank_show(const struct bank_args *a)
+static int bank_show(const struct cli_call *call)
 {
-    if (a->operand_count != 1)
-        return cli_usage_error("bank", "show needs exactly one bank ID");
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
+    const struct bank_args *a = call->ctx;
+    struct recite_store *st = call->st;
+    int status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank_info info = {0};
     struct recite_bank *bank = NULL;
-    if (recite_store_bank_get(st, a->operands[0], &info, &err) < 0 ||
-        recite_store_bank_load(st, a->operands[0], &bank, &err) < 0) {
+    if (recite_store_bank_get(st, call->argv[0], &info, &err) < 0 ||
+        recite_store_bank_load(st, call->argv[0], &bank, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
@@ -492,7 +424,6 @@ static int bank_show(const struct bank_args *a)
 out:
     recite_bank_free(bank);
     recite_bank_info_release(&info);
-    recite_store_close(st);
     return status;
 }
 
@@ -512,22 +443,19 @@ static bool confirm(const char *slug, const struct recite_bank_info *info)
 }
 
 /* recite bank rm ID [--yes] */
-static int bank_rm(const struct bank_args *a)
+static int bank_rm(const struct cli_call *call)
 {
-    if (a->operand_count != 1)
-        return cli_usage_error("bank", "rm needs exactly one bank ID");
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
+    const struct bank_args *a = call->ctx;
+    struct recite_store *st = call->st;
+    int status = CLI_EXIT_OK;
     struct recite_error err = {0};
     struct recite_bank_info info = {0};
-    if (recite_store_bank_get(st, a->operands[0], &info, &err) < 0) {
+    if (recite_store_bank_get(st, call->argv[0], &info, &err) < 0) {
         status = cli_report(&err);
-    } else if (!a->yes && !confirm(a->operands[0], &info)) {
+    } else if (!a->yes && !confirm(call->argv[0], &info)) {
         cli_error("bank kept");
         status = CLI_EXIT_FAIL;
-    } else if (recite_store_bank_remove(st, a->operands[0], &err) < 0) {
+    } else if (recite_store_bank_remove(st, call->argv[0], &err) < 0) {
         status = cli_report(&err);
     } else {
         printf("removed bank ");
@@ -535,73 +463,82 @@ static int bank_rm(const struct bank_args *a)
         putchar('\n');
     }
     recite_bank_info_release(&info);
-    recite_store_close(st);
     return status;
 }
 
-static const struct {
-    const char *name;
-    int (*fn)(const struct bank_args *a);
-} actions[] = {
-    {"import", bank_import}, {"export", bank_export}, {"list", bank_list},
-    {"show", bank_show},     {"rm", bank_rm},         {"lint", bank_lint},
-    {"sign", bank_sign},
+/* --format NAME into the int out: a recite_format. */
+static bool parse_format(void *out, const char *text)
+{
+    return (*(int *)out = recite_format_from_name(text)) >= 0;
+}
+
+static const char synopsis[] =
+    "recite bank import FILE... [--format NAME] [--allow-unsigned] [--replace]\n"
+    "recite bank export ID [--format NAME] [-o FILE [--force]]\n"
+    "recite bank list [--json]\n"
+    "recite bank show ID [--json]\n"
+    "recite bank rm ID [--yes]\n"
+    "recite bank lint FILE...\n"
+    "recite bank preview BANK [FACT[/TEMPLATE]]... [--answer TEXT]... [--json]\n"
+    "recite bank suspended BANK\n"
+    "recite bank unsuspend BANK [FACT[/TEMPLATE]]...\n"
+    "recite bank sign FILE... [--format NAME] [--passphrase-file F]";
+
+static const char summary[] =
+    "Question banks: import .bank files (all or nothing), export one in its\n"
+    "canonical form, list and show stored banks, remove one with its history,\n"
+    "or check files and report every problem as FILE:LINE:COL: message;\n"
+    "preview shows every card as a student sees it and judges replies to it\n"
+    "(recite bank preview --help). suspended lists the cards you or the\n"
+    "leech rule suspended; unsuspend brings them back.\n"
+    "sign writes FILE.minisig with your key (recite key gen); import checks\n"
+    "a file's .minisig against the keys trusted with 'recite key trust' and\n"
+    "refuses a bad one. An unsigned file imports with a note, except over a\n"
+    "bank that was imported signed; a file of another format never replaces\n"
+    "a stored bank unless asked.";
+
+static const struct cli_action actions[] = {
+    {"import", bank_import, 1, -1, "import needs at least one FILE", false, NULL},
+    {"export", bank_export, 1, 1, "export needs exactly one bank ID", true, NULL},
+    {"list", bank_list, 0, 0, "list takes no operands", true, NULL},
+    {"show", bank_show, 1, 1, "show needs exactly one bank ID", true, NULL},
+    {"rm", bank_rm, 1, 1, "rm needs exactly one bank ID", true, NULL},
+    {"lint", bank_lint, 1, -1, "lint needs at least one FILE", false, NULL},
+    {"preview", NULL, 0, 0, NULL, false, cmd_bank_preview},
+    {"sign", bank_sign, 1, -1, "sign needs at least one FILE", false, NULL},
+    {"suspended", NULL, 0, 0, NULL, false, cmd_bank_suspended},
+    {"unsuspend", NULL, 0, 0, NULL, false, cmd_bank_unsuspend},
+    {0},
 };
 
-/* recite bank import|export|list|show|rm|lint ... */
+static const struct cli_parser parser = {
+    .command = "bank",
+    .synopsis = synopsis,
+    .summary = summary,
+    .actions = actions,
+};
+
+/* recite bank import|export|list|show|rm|lint|preview|sign|suspended|unsuspend ... */
 int cmd_bank(int argc, char **argv)
 {
-    /* preview, suspended and unsuspend have options of their own */
-    if (argc > 1 && strcmp(argv[1], "preview") == 0)
-        return cmd_bank_preview(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "suspended") == 0)
-        return cmd_bank_suspended(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "unsuspend") == 0)
-        return cmd_bank_unsuspend(argc - 1, argv + 1);
-    struct cli_getopt g;
     struct bank_args a = {.format = -1};
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        if (c == 'h') {
-            print_help(stdout);
-            return CLI_EXIT_OK;
-        } else if (c == 'o') {
-            a.output = optarg;
-        } else if (c == 'y') {
-            a.yes = true;
-        } else if (c == 'f') {
-            if ((a.format = recite_format_from_name(optarg)) < 0)
-                return cli_usage_error("bank", "unknown format '%s' (bank, gift, aiken, anki, csv)",
-                                       optarg);
-        } else if (c == OPT_JSON) {
-            a.json = true;
-        } else if (c == OPT_PASSPHRASE_FILE) {
-            a.passphrase_file = optarg;
-        } else if (c == OPT_FORCE) {
-            a.force = true;
-        } else if (c == OPT_ALLOW_UNSIGNED) {
-            a.allow_unsigned = true;
-        } else if (c == OPT_REPLACE) {
-            a.replace = true;
-        } else {
-            return cli_usage_error("bank", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error(
-            "bank", "missing action (import, export, list, show, rm, lint, preview, sign, "
-                    "suspended, unsuspend)");
-    const char *action = argv[optind];
-    a.operands = argv + optind + 1;
-    a.operand_count = argc - optind - 1;
-    for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
-        if (strcmp(actions[i].name, action) == 0)
-            return actions[i].fn(&a);
-    return cli_usage_error(
-        "bank",
-        "unknown action '%s' (import, export, list, show, rm, lint, preview, sign, "
-        "suspended, unsuspend)",
-        action);
+    const struct cli_option options[] = {
+        CLI_OPT_STRING_ROW("output", 'o', &a.output, "FILE",
+                           "export: write to FILE instead of stdout"),
+        CLI_OPT_SWITCH_ROW("force", 0, &a.force, "export: replace FILE if it exists"),
+        CLI_OPT_PARSE_ROW("format", 'f', &a.format, parse_format, "NAME",
+                          "import/export/sign: bank, gift, aiken, anki or csv (guessed when "
+                          "absent)",
+                          "unknown format '%s' (bank, gift, aiken, anki, csv)"),
+        CLI_OPT_SWITCH_ROW("allow-unsigned", 0, &a.allow_unsigned,
+                           "import: let an unsigned file replace a bank that was signed"),
+        CLI_OPT_SWITCH_ROW("replace", 0, &a.replace,
+                           "import: let a file of another format replace a stored bank"),
+        CLI_OPT_SWITCH_ROW("json", 0, &a.json, "list, show: print JSON"),
+        CLI_OPT_SWITCH_ROW("yes", 'y', &a.yes, "rm: do not ask for confirmation"),
+        CLI_OPT_STRING_ROW("passphrase-file", 0, &a.passphrase_file, "F",
+                           "sign: read the key's passphrase from F"),
+        CLI_OPT_END_ROW,
+    };
+    return cli_run(&parser, options, &a, argc, argv);
 }

@@ -11,25 +11,13 @@
 #include "cmd.h"
 #include "cmds.h"
 
-static const struct cli_option options[] = {
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
-
-static void print_help(FILE *out)
-{
-    cli_print_usage(out, "recite db [path|info|check]",
-                    "path prints the database file; info adds its schema version (the\n"
-                    "default); check runs SQLite's integrity check.",
-                    options);
-}
-
 /*
  * Runs the integrity check and records its finding beside the database,
  * so that every later command warns until a check passes again.
  */
-static int check(struct recite_store *st)
+static int db_check(const struct cli_call *call)
 {
+    struct recite_store *st = call->st;
     struct recite_error err = {0};
     const char *db_path = recite_store_path(st);
     char *marker = cli_damage_marker(db_path);
@@ -56,44 +44,48 @@ static int check(struct recite_store *st)
     return status;
 }
 
+static int db_path(const struct cli_call *call)
+{
+    (void)call;
+    struct recite_error err = {0};
+    char *path = NULL;
+    if (recite_store_default_path(&path, cli_globals.db_path, &err) < 0)
+        return cli_report(&err);
+    puts(path);
+    free(path);
+    return CLI_EXIT_OK;
+}
+
+static int db_info(const struct cli_call *call)
+{
+    printf("path: ");
+    cli_put_safe(stdout, recite_store_path(call->st));
+    printf("\nschema: %d\n", recite_store_schema_version(call->st));
+    return CLI_EXIT_OK;
+}
+
+static const struct cli_action actions[] = {
+    {"path", db_path, 0, 0, NULL, false, NULL},
+    {"info", db_info, 0, 0, NULL, true, NULL},
+    {"check", db_check, 0, 0, NULL, true, NULL},
+    {0},
+};
+
+static const struct cli_option options[] = {
+    CLI_OPT_END_ROW,
+};
+
+static const struct cli_parser parser = {
+    .command = "db",
+    .synopsis = "recite db [path|info|check]",
+    .summary = "path prints the database file; info adds its schema version (the\n"
+               "default); check runs SQLite's integrity check.",
+    .actions = actions,
+    .default_action = "info",
+};
+
 /* recite db [path|info|check] */
 int cmd_db(int argc, char **argv)
 {
-    struct cli_getopt g;
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        if (c == 'h') {
-            print_help(stdout);
-            return CLI_EXIT_OK;
-        }
-        return cli_usage_error("db", "unknown or incomplete option '%s'", argv[optind - 1]);
-    }
-    const char *action = optind < argc ? argv[optind] : "info";
-    if (optind + 1 < argc)
-        return cli_usage_error("db", "too many arguments");
-    if (strcmp(action, "path") == 0) {
-        struct recite_error err = {0};
-        char *path = NULL;
-        if (recite_store_default_path(&path, cli_globals.db_path, &err) < 0)
-            return cli_report(&err);
-        puts(path);
-        free(path);
-        return CLI_EXIT_OK;
-    }
-    if (strcmp(action, "info") != 0 && strcmp(action, "check") != 0)
-        return cli_usage_error("db", "unknown action '%s' (path, info or check)", action);
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status != 0)
-        return status;
-    if (strcmp(action, "info") == 0) {
-        printf("path: ");
-        cli_put_safe(stdout, recite_store_path(st));
-        printf("\nschema: %d\n", recite_store_schema_version(st));
-    } else {
-        status = check(st);
-    }
-    recite_store_close(st);
-    return status;
+    return cli_run(&parser, options, NULL, argc, argv);
 }

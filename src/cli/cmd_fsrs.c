@@ -14,102 +14,11 @@
 #include "cmds.h"
 #include "session.h"
 
-enum { OPT_JSON = 256, OPT_SAVE, OPT_FROM_CSV, OPT_DAY_START };
-
-static const struct cli_option options[] = {
-    {"save", OPT_SAVE, no_argument, NULL, "review BANK (or every bank) with the fitted parameters"},
-    {"json", OPT_JSON, no_argument, NULL, "print the result as JSON"},
-    {"from-csv", OPT_FROM_CSV, required_argument, "FILE",
-     "use the CSV review log FILE (fsrs-rs's format) instead of the database"},
-    {"day-start", OPT_DAY_START, required_argument, "H",
-     "hour the day rolls over (default: the day_start_hour setting, else 4)"},
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
-
-static void print_help(FILE *out)
-{
-    cli_print_usage(out,
-                    "recite fsrs fit [BANK] [--save] [--json] [--from-csv FILE] [--day-start H]\n"
-                    "recite fsrs eval [BANK] [--json] [--from-csv FILE] [--day-start H]",
-                    "fit finds the FSRS-6 parameters that best predict your own reviews (of\n"
-                    "BANK, or of every bank), the way Anki's optimizer does, and shows their\n"
-                    "log loss and RMSE(bins) beside those of the parameters in use; --save\n"
-                    "makes review use them. eval shows the two figures for the parameters in\n"
-                    "use. Lower is better for both.",
-                    options);
-}
-
 struct fsrs_args {
     bool fit, save, json;
     const char *bank, *csv;
     int day_start_hour; /* -1: the setting */
 };
-
-static int parse_args(struct fsrs_args *a, int argc, char **argv, bool *out_done)
-{
-    struct cli_getopt g;
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        if (c == 'h') {
-            print_help(stdout);
-            *out_done = true;
-            return CLI_EXIT_OK;
-        } else if (c == OPT_JSON) {
-            a->json = true;
-        } else if (c == OPT_SAVE) {
-            a->save = true;
-        } else if (c == OPT_FROM_CSV) {
-            a->csv = optarg;
-        } else if (c == OPT_DAY_START) {
-            size_t n;
-            if (!cli_count_parse(&n, optarg) || n > 23)
-                return cli_usage_error("fsrs", "--day-start wants an hour 0-23");
-            a->day_start_hour = (int)n;
-        } else {
-            return cli_usage_error("fsrs", "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error("fsrs", "say 'fit' or 'eval'");
-    if (strcmp(argv[optind], "fit") != 0 && strcmp(argv[optind], "eval") != 0)
-        return cli_usage_error("fsrs", "unknown subcommand '%s' (fit or eval)", argv[optind]);
-    a->fit = strcmp(argv[optind++], "fit") == 0;
-    if (optind < argc)
-        a->bank = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("fsrs", "too many arguments");
-    if (a->save && !a->fit)
-        return cli_usage_error("fsrs", "--save goes with 'fit'");
-    return CLI_EXIT_OK;
-}
-
-/* The day_start_hour setting of the bank, else the global one, else 4. */
-static int day_start_setting(struct recite_store *st, const char *bank, int *out)
-{
-    *out = 4;
-    char name[256];
-    for (int pass = bank ? 0 : 1; pass < 2; pass++) {
-        snprintf(name, sizeof(name), pass == 0 ? "day_start_hour.%s" : "day_start_hour", bank);
-        char *value = NULL, *end;
-        struct recite_error err = {0};
-        if (recite_store_config_get(st, name, &value, &err) < 0)
-            return cli_report(&err);
-        if (!value)
-            continue;
-        long hour = strtol(value, &end, 10);
-        bool ok = end != value && *end == '\0' && hour >= 0 && hour <= 23;
-        if (!ok)
-            cli_error("setting '%s' is '%s', not a number from 0 to 23", name, value);
-        free(value);
-        if (!ok)
-            return CLI_EXIT_DATAERR;
-        *out = (int)hour;
-        return 0;
-    }
-    return 0;
-}
 
 /* What a run works on and what it found. */
 struct fsrs_run {
@@ -245,43 +154,84 @@ static int keep_calibration(const struct fsrs_run *run, struct recite_store *st,
     return rc;
 }
 
-/* recite fsrs fit|eval [BANK] [--save] [--json] [--from-csv FILE] [--day-start H] */
-int cmd_fsrs(int argc, char **argv)
+static int run_fsrs(struct fsrs_args *a)
 {
-    struct fsrs_args a = {false, false, false, NULL, NULL, -1};
-    bool done = false;
-    int status = parse_args(&a, argc, argv, &done);
-    if (status != CLI_EXIT_OK || done)
-        return status;
     struct recite_store *st = NULL;
-    if ((status = cli_open_store(&st)) != 0)
+    int status = cli_open_bank_store(&st, a->bank, &a->day_start_hour);
+    if (status != 0)
         return status;
-    struct recite_error err = {0};
-    struct recite_bank_info info = {0};
     struct fsrs_run run;
     memset(&run, 0, sizeof run);
     recite_revlog_init(&run.log);
+    struct recite_error err = {0};
     int rc = 0;
-    if (a.bank && (rc = recite_store_bank_get(st, a.bank, &info, &err)) < 0)
+    if ((rc = load(&run, st, a, &err)) < 0 || (a->fit && (rc = fit(&run, &err)) < 0))
         goto out;
-    if (a.day_start_hour < 0 && (status = day_start_setting(st, a.bank, &a.day_start_hour)))
+    if (a->save && (rc = save(&run, st, a->bank, &err)) < 0)
         goto out;
-    if ((rc = load(&run, st, &a, &err)) < 0 || (a.fit && (rc = fit(&run, &err)) < 0))
+    if (!a->csv && (rc = keep_calibration(&run, st, a, &err)) < 0)
         goto out;
-    if (a.save && (rc = save(&run, st, a.bank, &err)) < 0)
-        goto out;
-    if (!a.csv && (rc = keep_calibration(&run, st, &a, &err)) < 0)
-        goto out;
-    if (a.json)
-        print_json(&run, &a);
+    if (a->json)
+        print_json(&run, a);
     else
-        print_text(&run, &a);
+        print_text(&run, a);
 out:
     if (rc < 0)
         status = cli_report(&err);
     recite_fsrs_items_release(&run.items);
     recite_revlog_release(&run.log);
-    recite_bank_info_release(&info);
     recite_store_close(st);
     return status;
+}
+
+static int fsrs_fit(const struct cli_call *call)
+{
+    struct fsrs_args *a = call->ctx;
+    a->fit = true;
+    a->bank = call->argc > 0 ? call->argv[0] : NULL;
+    return run_fsrs(a);
+}
+
+static int fsrs_eval(const struct cli_call *call)
+{
+    struct fsrs_args *a = call->ctx;
+    if (a->save)
+        return cli_usage_error("fsrs", "--save goes with 'fit'");
+    a->bank = call->argc > 0 ? call->argv[0] : NULL;
+    return run_fsrs(a);
+}
+
+static const struct cli_action actions[] = {
+    {"fit", fsrs_fit, 0, 1, NULL, false, NULL},
+    {"eval", fsrs_eval, 0, 1, NULL, false, NULL},
+    {0},
+};
+
+static const struct cli_parser parser = {
+    .command = "fsrs",
+    .synopsis = "recite fsrs fit [BANK] [--save] [--json] [--from-csv FILE] [--day-start H]\n"
+                "recite fsrs eval [BANK] [--json] [--from-csv FILE] [--day-start H]",
+    .summary = "fit finds the FSRS-6 parameters that best predict your own reviews (of\n"
+               "BANK, or of every bank), the way Anki's optimizer does, and shows their\n"
+               "log loss and RMSE(bins) beside those of the parameters in use; --save\n"
+               "makes review use them. eval shows the two figures for the parameters in\n"
+               "use. Lower is better for both.",
+    .actions = actions,
+};
+
+/* recite fsrs fit|eval [BANK] [--save] [--json] [--from-csv FILE] [--day-start H] */
+int cmd_fsrs(int argc, char **argv)
+{
+    struct fsrs_args a = {false, false, false, NULL, NULL, -1};
+    const struct cli_option options[] = {
+        CLI_OPT_SWITCH_ROW("save", 0, &a.save,
+                           "review BANK (or every bank) with the fitted parameters"),
+        CLI_OPT_SWITCH_ROW("json", 0, &a.json, "print the result as JSON"),
+        CLI_OPT_STRING_ROW(
+            "from-csv", 0, &a.csv, "FILE",
+            "use the CSV review log FILE (fsrs-rs's format) instead of the database"),
+        CLI_OPT_DAY_START_ROW(&a.day_start_hour),
+        CLI_OPT_END_ROW,
+    };
+    return cli_run(&parser, options, &a, argc, argv);
 }

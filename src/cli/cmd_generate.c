@@ -14,30 +14,6 @@
 #include "cmd.h"
 #include "cmds.h"
 
-enum { OPT_ID = 256, OPT_TITLE, OPT_FORCE, OPT_MIN_CONFIDENCE };
-
-static const struct cli_option options[] = {
-    {"output", 'o', required_argument, "FILE", "write the draft to FILE (default: stdout)"},
-    {"force", OPT_FORCE, no_argument, NULL, "replace FILE if it exists (never a document read)"},
-    {"id", OPT_ID, required_argument, "ID", "the draft's bank id (default: draft)"},
-    {"title", OPT_TITLE, required_argument, "T", "the draft's title (default: first document)"},
-    {"min-confidence", OPT_MIN_CONFIDENCE, required_argument, "X",
-     "leave out facts whose confidence is below X (0 to 1; default 0)"},
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
-
-static void print_help(FILE *out)
-{
-    cli_print_usage(out, "recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]\n"
-                    "                [--min-confidence X]",
-                    "Reads plain text or Markdown documents (UTF-8) and writes a draft bank\n"
-                    "of the acronym definitions, dated events and member lists they state,\n"
-                    "each citing its document, line and sentence, the least confident first.\n"
-                    "Review it, then import it.",
-                    options);
-}
-
 struct progress {
     const char *name;
     int last; /* last percentage drawn, -1 before the first */
@@ -78,6 +54,17 @@ static bool is_input(const char *output, char **docs, int count)
     return false;
 }
 
+/* The least confidence of a fact kept: a number from 0 to 1 into the double out. */
+static bool parse_confidence(void *out, const char *text)
+{
+    char *end;
+    double confidence = strtod(text, &end);
+    if (end == text || *end || !(confidence >= 0.0 && confidence <= 1.0))
+        return false;
+    *(double *)out = confidence;
+    return true;
+}
+
 static int generate(char **docs, int count, const char *output, bool force,
                     struct recite_gen_options *opts)
 {
@@ -111,54 +98,46 @@ static int generate(char **docs, int count, const char *output, bool force,
     return status;
 }
 
+static const struct cli_parser parser = {
+    .command = "generate",
+    .synopsis = "recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T]\n"
+                "                [--min-confidence X]",
+    .summary = "Reads plain text or Markdown documents (UTF-8) and writes a draft bank\n"
+               "of the acronym definitions, dated events and member lists they state,\n"
+               "each citing its document, line and sentence, the least confident first.\n"
+               "Review it, then import it.",
+};
+
 /* recite generate DOC... [-o DRAFT.bank [--force]] [--id ID] [--title T] [--min-confidence X] */
 int cmd_generate(int argc, char **argv)
 {
-    struct cli_getopt g;
     struct recite_gen_options opts = RECITE_GEN_OPTIONS_INIT;
     const char *output = NULL;
     bool force = false;
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        switch (c) {
-        case 'h':
-            print_help(stdout);
-            return CLI_EXIT_OK;
-        case 'o':
-            output = optarg;
-            break;
-        case OPT_ID:
-            opts.bank_id = optarg;
-            break;
-        case OPT_TITLE:
-            opts.title = optarg;
-            break;
-        case OPT_FORCE:
-            force = true;
-            break;
-        case OPT_MIN_CONFIDENCE: {
-            char *end;
-            opts.min_confidence = strtod(optarg, &end);
-            if (end == optarg || *end || !(opts.min_confidence >= 0.0 && opts.min_confidence <= 1.0))
-                return cli_usage_error("generate", "--min-confidence takes a number from 0 to 1, "
-                                                   "not '%s'", optarg);
-            break;
-        }
-        default:
-            return cli_usage_error("generate", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error("generate", "no document given");
+    struct cli_strings docs = {0};
+    const struct cli_option options[] = {
+        CLI_OPT_OPERANDS_ROW("DOC", &docs, "no document given"),
+        CLI_OPT_STRING_ROW("output", 'o', &output, "FILE",
+                           "write the draft to FILE (default: stdout)"),
+        CLI_OPT_SWITCH_ROW("force", 0, &force, "replace FILE if it exists (never a document read)"),
+        CLI_OPT_STRING_ROW("id", 0, &opts.bank_id, "ID", "the draft's bank id (default: draft)"),
+        CLI_OPT_STRING_ROW("title", 0, &opts.title, "T",
+                           "the draft's title (default: first document)"),
+        CLI_OPT_PARSE_ROW("min-confidence", 0, &opts.min_confidence, parse_confidence, "X",
+                          "leave out facts whose confidence is below X (0 to 1; default 0)",
+                          "--min-confidence takes a number from 0 to 1, not '%s'"),
+        CLI_OPT_END_ROW,
+    };
+    int status = cli_parse(&parser, options, argc, argv);
+    if (status != CLI_CONTINUE)
+        return status;
     if (opts.bank_id && !(opts.bank_id[0] && strspn(opts.bank_id,
                                                      "abcdefghijklmnopqrstuvwxyz"
                                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
                                                   strlen(opts.bank_id)))
         return cli_usage_error("generate", "bank id '%s' may hold only letters, digits, . _ -",
                                opts.bank_id);
-    if (is_input(output, argv + optind, argc - optind)) {
+    if (is_input(output, docs.items, (int)docs.count)) {
         cli_error("'%s' is one of the documents read; the draft must go elsewhere", output);
         return CLI_EXIT_CANTCREAT;
     }
@@ -167,5 +146,5 @@ int cmd_generate(int argc, char **argv)
         cli_error("'%s' exists (use --force to replace it)", output);
         return CLI_EXIT_CANTCREAT;
     }
-    return generate(argv + optind, argc - optind, output, force, &opts);
+    return generate(docs.items, (int)docs.count, output, force, &opts);
 }

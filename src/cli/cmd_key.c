@@ -12,39 +12,13 @@
 #include "cmds.h"
 #include "keys.h"
 
-enum { OPT_NO_PASSWORD = 256, OPT_FORCE, OPT_PASSPHRASE_FILE, OPT_FAST_KDF };
-
-static const struct cli_option options[] = {
-    {"no-password", OPT_NO_PASSWORD, no_argument, NULL, "gen: leave the secret key unencrypted"},
-    {"force", OPT_FORCE, no_argument, NULL, "gen, import: replace an existing key"},
-    {"fast-kdf", OPT_FAST_KDF, no_argument, NULL,
-     "gen, import: scrypt at 16 MiB, not 1 GiB (quicker, weaker against guessing)"},
-    {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
-     "read the passphrase from the first line of F"},
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
-
 struct key_args {
     bool no_password;
     bool force;
     bool fast_kdf;
     const char *passphrase_file;
+    struct cli_key_paths paths; /* filled by the first action that needs them */
 };
-
-static void print_help(FILE *out)
-{
-    cli_print_usage(out,
-                    "recite key gen [--no-password] [--force] [--fast-kdf] [--passphrase-file F]\n"
-                    "recite key show\n"
-                    "recite key import FILE [--force] [--fast-kdf] [--passphrase-file F]\n"
-                    "recite key trust PUBKEY [NAME]",
-                    "gen makes a minisign-compatible key pair beside the database; show prints\n"
-                    "the public key (minisign -P form) and its key id; import takes an existing\n"
-                    "minisign secret key; trust records an instructor key for signed banks.\n"
-                    "Without a terminal the passphrase is one line of standard input.",
-                    options);
-}
 
 /* Prints the one-line public key and the key id. */
 static void show_pubkey(const struct recite_pubkey *pub)
@@ -215,71 +189,79 @@ static int key_trust(const char *text, const char *name)
     return status;
 }
 
-static int parse_args(struct key_args *args, int argc, char **argv, bool *help)
+/* The key files' paths, found on first use. Returns 0 or an exit status. */
+static int need_paths(struct key_args *args)
 {
-    struct cli_getopt g;
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        if (c == 'h')
-            *help = true;
-        else if (c == OPT_NO_PASSWORD)
-            args->no_password = true;
-        else if (c == OPT_FORCE)
-            args->force = true;
-        else if (c == OPT_PASSPHRASE_FILE)
-            args->passphrase_file = optarg;
-        else if (c == OPT_FAST_KDF)
-            args->fast_kdf = true;
-        else
-            return cli_usage_error("key", "unknown or incomplete option '%s'", argv[optind - 1]);
-    }
-    return 0;
+    return args->paths.dir ? 0 : cli_key_paths(&args->paths);
 }
 
-static int dispatch(const char *action, int nargs, char **args, const struct key_args *opts)
+static int action_gen(const struct cli_call *call)
 {
-    if (strcmp(action, "trust") == 0) {
-        if (nargs < 1 || nargs > 2)
-            return cli_usage_error("key", "key trust takes PUBKEY and an optional NAME");
-        return key_trust(args[0], nargs == 2 ? args[1] : NULL);
-    }
-    struct cli_key_paths paths;
-    int status = cli_key_paths(&paths);
-    if (status != 0)
-        return status;
-    int want = strcmp(action, "import") == 0 ? 1 : 0;
-    if (strcmp(action, "gen") != 0 && strcmp(action, "show") != 0 && !want)
-        status = cli_usage_error("key", "unknown action '%s' (gen, show, import or trust)", action);
-    else if (nargs != want)
-        status = cli_usage_error("key", "wrong number of arguments for 'key %s'", action);
-    else if (strcmp(action, "gen") == 0)
-        status = key_gen(&paths, opts);
-    else if (strcmp(action, "show") == 0)
-        status = key_show(&paths);
-    else
-        status = key_import(&paths, args[0], opts);
-    cli_key_paths_release(&paths);
-    return status;
+    struct key_args *args = call->ctx;
+    int status = need_paths(args);
+    return status != 0 ? status : key_gen(&args->paths, args);
 }
+
+static int action_show(const struct cli_call *call)
+{
+    struct key_args *args = call->ctx;
+    int status = need_paths(args);
+    return status != 0 ? status : key_show(&args->paths);
+}
+
+static int action_import(const struct cli_call *call)
+{
+    struct key_args *args = call->ctx;
+    int status = need_paths(args);
+    return status != 0 ? status : key_import(&args->paths, call->argv[0], args);
+}
+
+static int action_trust(const struct cli_call *call)
+{
+    return key_trust(call->argv[0], call->argc == 2 ? call->argv[1] : NULL);
+}
+
+static const struct cli_action actions[] = {
+    {"gen", action_gen, 0, 0, "wrong number of arguments for 'key gen'", false, NULL},
+    {"show", action_show, 0, 0, "wrong number of arguments for 'key show'", false, NULL},
+    {"import", action_import, 1, 1, "wrong number of arguments for 'key import'", false, NULL},
+    {"trust", action_trust, 1, 2, "key trust takes PUBKEY and an optional NAME", false, NULL},
+    {0},
+};
+
+static const struct cli_parser parser = {
+    .command = "key",
+    .synopsis = "recite key gen [--no-password] [--force] [--fast-kdf] [--passphrase-file F]\n"
+                "recite key show\n"
+                "recite key import FILE [--force] [--fast-kdf] [--passphrase-file F]\n"
+                "recite key trust PUBKEY [NAME]",
+    .summary = "gen makes a minisign-compatible key pair beside the database; show prints\n"
+               "the public key (minisign -P form) and its key id; import takes an existing\n"
+               "minisign secret key; trust records an instructor key for signed banks.\n"
+               "Without a terminal the passphrase is one line of standard input.",
+    .actions = actions,
+};
 
 /* recite key gen|show|import FILE|trust PUBKEY [NAME] */
 int cmd_key(int argc, char **argv)
 {
     struct key_args args = {0};
-    bool help = false;
-    int status = parse_args(&args, argc, argv, &help);
-    if (status != 0)
-        return status;
-    if (help) {
-        print_help(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (optind >= argc)
-        return cli_usage_error("key", "missing action (gen, show, import or trust)");
+    const struct cli_option options[] = {
+        CLI_OPT_SWITCH_ROW("no-password", 0, &args.no_password,
+                           "gen: leave the secret key unencrypted"),
+        CLI_OPT_SWITCH_ROW("force", 0, &args.force, "gen, import: replace an existing key"),
+        CLI_OPT_SWITCH_ROW("fast-kdf", 0, &args.fast_kdf,
+                           "gen, import: scrypt at 16 MiB, not 1 GiB (quicker, weaker against "
+                           "guessing)"),
+        CLI_OPT_STRING_ROW("passphrase-file", 0, &args.passphrase_file, "F",
+                           "read the passphrase from the first line of F"),
+        CLI_OPT_END_ROW,
+    };
     cli_secret_hygiene();
     struct recite_error err = {0};
     if (recite_sign_init(&err) < 0)
         return cli_report(&err);
-    return dispatch(argv[optind], argc - optind - 1, argv + optind + 1, &args);
+    int status = cli_run(&parser, options, &args, argc, argv);
+    cli_key_paths_release(&args.paths);
+    return status;
 }

@@ -14,37 +14,13 @@
 #include "cmds.h"
 #include "session.h"
 
-enum { OPT_JSON = 256, OPT_SEED, OPT_MODE, OPT_ANSWER };
-
-static const struct cli_option options[] = {
-    {"seed", OPT_SEED, required_argument, "S", "draw options and subjects with seed S (default 1)"},
-    {"mode", OPT_MODE, required_argument, "MODE", "ask as auto, typed, choice or flash would"},
-    {"answer", OPT_ANSWER, required_argument, "TEXT", "judge TEXT as a reply to each card (repeatable)"},
-    {"json", OPT_JSON, no_argument, NULL, "print a JSON array, one object per card"},
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
-
-static void print_help(FILE *out)
-{
-    cli_print_usage(out,
-                    "recite bank preview BANK [FACT[/TEMPLATE]]... [--seed S] [--mode MODE]\n"
-                    "                    [--answer TEXT]... [--json]",
-                    "Shows every card of BANK (a stored bank's id, or a .bank file), or of\n"
-                    "the facts and cards named, as a student would see it, with the answers\n"
-                    "it accepts; each --answer is judged as a reply to every card shown, as\n"
-                    "review and quiz would judge it. Nothing is recorded.",
-                    options);
-}
-
 struct preview_args {
     uint64_t seed;
     enum cli_mode mode;
-    const char **answers;
-    size_t answer_count;
+    struct cli_strings answers; /* --answer, owned */
     bool json;
-    char **selectors; /* FACT or FACT/TEMPLATE */
-    size_t selector_count;
+    const char *bank;
+    struct cli_strings selectors; /* FACT or FACT/TEMPLATE, borrowed from argv */
 };
 
 /* Cards being shown, with their judgements. */
@@ -134,7 +110,7 @@ static int add_fact(struct shown *s, const struct recite_bank *bank, const struc
 
 static int collect(struct shown *s, const struct recite_bank *bank, const struct preview_args *a)
 {
-    if (a->selector_count == 0) {
+    if (a->selectors.count == 0) {
         for (size_t i = 0; i < bank->fact_count; i++) {
             int rc = add_fact(s, bank, &bank->facts[i], NULL, a->seed);
             if (rc < 0)
@@ -142,8 +118,8 @@ static int collect(struct shown *s, const struct recite_bank *bank, const struct
         }
         return 0;
     }
-    for (size_t i = 0; i < a->selector_count; i++) {
-        char *key = a->selectors[i];
+    for (size_t i = 0; i < a->selectors.count; i++) {
+        char *key = a->selectors.items[i];
         char *slash = strchr(key, '/');
         if (slash)
             *slash = '\0';
@@ -167,17 +143,18 @@ static int judge_all(struct shown *s, const struct recite_bank *bank, const stru
     if (rc == 0)
         rc = recite_judge_add_bank(judge, bank, &err);
     s->items = calloc(s->count + 1, sizeof(*s->items));
-    s->judgements = calloc(s->count * a->answer_count + 1, sizeof(*s->judgements));
+    s->judgements = calloc(s->count * a->answers.count + 1, sizeof(*s->judgements));
     if (rc == 0 && (!s->items || !s->judgements))
         rc = recite_error_set(&err, RECITE_ENOMEM, "out of memory");
     for (size_t i = 0; rc == 0 && i < s->count; i++) {
         enum recite_answer_kind kind = cli_effective_kind(&s->cards[i], a->mode);
-        struct recite_judgement *j = &s->judgements[i * a->answer_count];
-        s->items[i] = (struct recite_preview){&s->cards[i], kind, a->answers, j, a->answer_count};
+        struct recite_judgement *j = &s->judgements[i * a->answers.count];
+        s->items[i] = (struct recite_preview){
+            &s->cards[i], kind, (const char *const *)a->answers.items, j, a->answers.count};
         if (kind == RECITE_ANSWER_FLASH)
             kind = RECITE_ANSWER_TYPED; /* a flash card's back, judged as if typed */
-        for (size_t k = 0; rc == 0 && k < a->answer_count; k++)
-            rc = recite_judge_reply(&j[k], judge, &s->cards[i], kind, a->answers[k], &err);
+        for (size_t k = 0; rc == 0 && k < a->answers.count; k++)
+            rc = recite_judge_reply(&j[k], judge, &s->cards[i], kind, a->answers.items[k], &err);
     }
     recite_judge_free(judge);
     return rc < 0 ? cli_report(&err) : 0;
@@ -223,58 +200,51 @@ static void print_text(const struct shown *s, const struct preview_args *a)
     }
 }
 
-static int parse(struct preview_args *a, int argc, char **argv, bool *help)
+static const struct cli_parser parser = {
+    .command = "bank preview",
+    .synopsis = "recite bank preview BANK [FACT[/TEMPLATE]]... [--seed S] [--mode MODE]\n"
+                "                    [--answer TEXT]... [--json]",
+    .summary = "Shows every card of BANK (a stored bank's id, or a .bank file), or of\n"
+               "the facts and cards named, as a student would see it, with the answers\n"
+               "it accepts; each --answer is judged as a reply to every card shown, as\n"
+               "review and quiz would judge it. Nothing is recorded.",
+};
+
+static int parse(struct preview_args *a, int argc, char **argv)
 {
-    struct cli_getopt g;
-    cli_getopt_init(&g, options);
-    optind = 0;
     const char *seed_text = "1";
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        if (c == 'h') {
-            *help = true;
-            return 0;
-        } else if (c == OPT_SEED) {
-            seed_text = optarg;
-        } else if (c == OPT_MODE) {
-            if (!cli_mode_parse(&a->mode, optarg))
-                return cli_usage_error("bank preview", "--mode wants auto, typed, choice or flash");
-        } else if (c == OPT_ANSWER) {
-            const char **grown = realloc(a->answers, (a->answer_count + 1) * sizeof(*grown));
-            if (!grown)
-                return cli_usage_error("bank preview", "out of memory");
-            a->answers = grown;
-            a->answers[a->answer_count++] = optarg;
-        } else if (c == OPT_JSON) {
-            a->json = true;
-        } else {
-            return cli_usage_error("bank preview", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-    }
-    if (!cli_seed_parse(&a->seed, seed_text))
-        return cli_usage_error("bank preview", "--seed wants a non-negative integer");
-    if (optind >= argc)
-        return cli_usage_error("bank preview", "which bank? name one");
-    a->selectors = argv + optind + 1;
-    a->selector_count = (size_t)(argc - optind - 1);
-    return 0;
+    const struct cli_option options[] = {
+        CLI_OPT_OPERAND_ROW("BANK", &a->bank, "which bank? name one"),
+        CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", &a->selectors, NULL),
+        CLI_OPT_STRING_ROW("seed", 0, &seed_text, "S",
+                           "draw options and subjects with seed S (default 1)"),
+        CLI_OPT_PARSE_ROW("mode", 0, &a->mode, cli_mode_option, "MODE",
+                          "ask as auto, typed, choice or flash would",
+                          "--mode wants auto, typed, choice or flash"),
+        CLI_OPT_STRINGS_ROW("answer", 0, &a->answers, "TEXT",
+                            "judge TEXT as a reply to each card (repeatable)"),
+        CLI_OPT_SWITCH_ROW("json", 0, &a->json, "print a JSON array, one object per card"),
+        CLI_OPT_END_ROW,
+    };
+    int status = cli_parse(&parser, options, argc, argv);
+    if (status == CLI_CONTINUE && !cli_seed_parse(&a->seed, seed_text))
+        status = cli_usage_error("bank preview", "--seed wants a non-negative integer");
+    return status;
 }
 
 /* recite bank preview BANK [FACT[/TEMPLATE]]... [--seed S] [--mode MODE] [--answer TEXT]... [--json] */
 int cmd_bank_preview(int argc, char **argv)
 {
     struct preview_args a = {.mode = CLI_MODE_AUTO};
-    bool help = false;
-    int status = parse(&a, argc, argv, &help);
-    if (status != 0 || help) {
-        if (help)
-            print_help(stdout);
-        free(a.answers);
+    int status = parse(&a, argc, argv);
+    if (status != CLI_CONTINUE) {
+        cli_strings_release(&a.answers);
         return status;
     }
+    status = 0;
     struct recite_bank *bank = NULL;
     struct shown s = {0};
-    if ((status = load_bank(&bank, argv[optind])) != 0)
+    if ((status = load_bank(&bank, a.bank)) != 0)
         goto out;
     int rc = collect(&s, bank, &a);
     if (rc == RECITE_ENOTFOUND) {
@@ -300,12 +270,12 @@ int cmd_bank_preview(int argc, char **argv)
         print_text(&s, &a);
     }
 out:
-    for (size_t i = 0; s.judgements && i < s.count * a.answer_count; i++)
+    for (size_t i = 0; s.judgements && i < s.count * a.answers.count; i++)
         recite_judgement_release(&s.judgements[i]);
     free(s.judgements);
     free(s.items);
     recite_cards_free(s.cards, s.count);
     recite_bank_free(bank);
-    free(a.answers);
+    cli_strings_release(&a.answers);
     return status;
 }

@@ -7,6 +7,7 @@
  * early still counts every question, and a score file can be made later.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,37 +18,8 @@
 #include "repl.h"
 #include "session.h"
 
-enum { OPT_TIME_LIMIT = 256, OPT_SIGN, OPT_STUDENT, OPT_PASSPHRASE_FILE, OPT_FORCE };
-
-static const struct cli_option options[] = {
-    {"count", 'c', required_argument, "N", "number of questions (default 20)"},
-    {"seed", 's', required_argument, "S", "seed: the same seed gives the same quiz"},
-    {"tags", 't', required_argument, "T", "only facts with one of these tags (comma separated)"},
-    {"time-limit", OPT_TIME_LIMIT, required_argument, "D", "stop after D (e.g. 90s, 15m, 1h)"},
-    {"mode", 'm', required_argument, "MODE", "auto, typed or choice (default auto)"},
-    {"sign", OPT_SIGN, no_argument, NULL, "write a signed score file of the result"},
-    {"output", 'o', required_argument, "FILE", "with --sign: the score file (FILE.minisig too)"},
-    {"student", OPT_STUDENT, required_argument, "NAME", "with --sign: the student's name"},
-    {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
-     "with --sign: read the key's passphrase from F"},
-    {"force", OPT_FORCE, no_argument, NULL, "with --sign: replace FILE and FILE.minisig"},
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
-
-static void print_help(FILE *out)
-{
-    cli_print_usage(out,
-                    "recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] "
-                    "[--mode MODE] [--sign [-o FILE [--force]]]",
-                    "A fixed test: each question asked once, scored with partial credit,\n"
-                    "results in a table at the end. The schedule is not changed. At the\n"
-                    "prompt, :skip leaves a question unanswered and :quit ends the quiz.",
-                    options);
-}
-
-/* Parses "90s", "15m", "1h30m"; a bare number is minutes. */
-static bool parse_duration(int64_t *out, const char *text)
+/* Parses "90s", "15m", "1h30m" into int64_t milliseconds; a bare number is minutes. */
+static bool parse_duration(void *out, const char *text)
 {
     int64_t total = 0;
     const char *p = text;
@@ -65,8 +37,18 @@ static bool parse_duration(int64_t *out, const char *text)
             return false;
         total += v * scale;
     }
-    *out = total;
+    *(int64_t *)out = total;
     return total > 0;
+}
+
+/* Keeps the name of a mode a quiz can ask in (not flash) in the const char * out. */
+static bool parse_mode(void *out, const char *text)
+{
+    enum cli_mode mode;
+    if (!cli_mode_parse(&mode, text) || mode == CLI_MODE_FLASH)
+        return false;
+    *(const char **)out = text;
+    return true;
 }
 
 struct sign_options {
@@ -316,6 +298,15 @@ static bool output_free(const struct cli_export_options *export)
     return !taken;
 }
 
+static const struct cli_parser parser = {
+    .command = "quiz",
+    .synopsis = "recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] "
+                "[--mode MODE] [--sign [-o FILE [--force]]]",
+    .summary = "A fixed test: each question asked once, scored with partial credit,\n"
+               "results in a table at the end. The schedule is not changed. At the\n"
+               "prompt, :skip leaves a question unanswered and :quit ends the quiz.",
+};
+
 /* recite quiz BANK [--count N] [--seed S] [--tags T] [--time-limit D] [--mode MODE] */
 int cmd_quiz(int argc, char **argv)
 {
@@ -325,55 +316,35 @@ int cmd_quiz(int argc, char **argv)
     const char *tags[64];
     enum cli_mode mode = CLI_MODE_AUTO;
     struct sign_options sign = {0};
-    struct cli_getopt g;
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        switch (c) {
-        case 'h':
-            print_help(stdout);
-            return CLI_EXIT_OK;
-        case 'c':
-            if (!cli_count_parse(&opts.count, optarg) || opts.count == 0)
-                return cli_usage_error("quiz", "--count wants a positive number");
-            break;
-        case 's':
-            seed_text = optarg;
-            break;
-        case 't':
-            tag_text = optarg;
-            break;
-        case OPT_TIME_LIMIT:
-            if (!parse_duration(&opts.time_limit_ms, optarg))
-                return cli_usage_error("quiz", "--time-limit wants a duration like 90s or 15m");
-            break;
-        case 'm':
-            if (!cli_mode_parse(&mode, optarg) || mode == CLI_MODE_FLASH)
-                return cli_usage_error("quiz", "mode must be auto, typed or choice");
-            opts.mode = optarg;
-            break;
-        case OPT_SIGN:
-            sign.sign = true;
-            break;
-        case 'o':
-            sign.export.output = optarg;
-            break;
-        case OPT_STUDENT:
-            sign.export.student = optarg;
-            break;
-        case OPT_PASSPHRASE_FILE:
-            sign.export.passphrase_file = optarg;
-            break;
-        case OPT_FORCE:
-            sign.export.force = true;
-            break;
-        default:
-            return cli_usage_error("quiz", "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind + 1 != argc)
-        return cli_usage_error("quiz",
-                               optind == argc ? "which bank? name one" : "too many arguments");
+    const char *bank = NULL;
+    const struct cli_option options[] = {
+        CLI_OPT_OPERAND_ROW("BANK", &bank, "which bank? name one"),
+        CLI_OPT_NUMBER_ROW("count", 'c', &opts.count, 1, LLONG_MAX, "N",
+                           "number of questions (default 20)", "--count wants a positive number"),
+        CLI_OPT_STRING_ROW("seed", 's', &seed_text, "S", "seed: the same seed gives the same quiz"),
+        CLI_OPT_STRING_ROW("tags", 't', &tag_text, "T",
+                           "only facts with one of these tags (comma separated)"),
+        CLI_OPT_PARSE_ROW("time-limit", 0, &opts.time_limit_ms, parse_duration, "D",
+                          "stop after D (e.g. 90s, 15m, 1h)",
+                          "--time-limit wants a duration like 90s or 15m"),
+        CLI_OPT_PARSE_ROW("mode", 'm', &opts.mode, parse_mode, "MODE",
+                          "auto, typed or choice (default auto)",
+                          "mode must be auto, typed or choice"),
+        CLI_OPT_SWITCH_ROW("sign", 0, &sign.sign, "write a signed score file of the result"),
+        CLI_OPT_STRING_ROW("output", 'o', &sign.export.output, "FILE",
+                           "with --sign: the score file (FILE.minisig too)"),
+        CLI_OPT_STRING_ROW("student", 0, &sign.export.student, "NAME",
+                           "with --sign: the student's name"),
+        CLI_OPT_STRING_ROW("passphrase-file", 0, &sign.export.passphrase_file, "F",
+                           "with --sign: read the key's passphrase from F"),
+        CLI_OPT_SWITCH_ROW("force", 0, &sign.export.force,
+                           "with --sign: replace FILE and FILE.minisig"),
+        CLI_OPT_END_ROW,
+    };
+    int status = cli_parse(&parser, options, argc, argv);
+    if (status != CLI_CONTINUE)
+        return status;
+    cli_mode_parse(&mode, opts.mode);
     if (!cli_seed_parse(&opts.seed, seed_text))
         return cli_usage_error("quiz", "--seed wants a non-negative integer");
     if (sign.sign && !output_free(&sign.export))
@@ -384,13 +355,13 @@ int cmd_quiz(int argc, char **argv)
     }
     struct quiz q = {.mode = mode};
     struct cli_session session = {0};
-    int status = cli_session_open_store(&q.st);
+    status = cli_session_open_store(&q.st);
     if (status != 0)
         return status;
     session.st = q.st;
     session.seed = opts.seed;
     struct recite_error err = {0};
-    q.bank = cli_session_bank(&session, argv[optind]);
+    q.bank = cli_session_bank(&session, bank);
     if (!q.bank) {
         status = CLI_EXIT_NOINPUT;
     } else if (!(q.judge = cli_session_judge(&session, q.bank->id))) {
@@ -403,7 +374,7 @@ int cmd_quiz(int argc, char **argv)
         cli_error("out of memory");
         status = CLI_EXIT_SOFTWARE;
     } else {
-        status = run(&q, argv[optind], &opts, &sign);
+        status = run(&q, bank, &opts, &sign);
     }
     for (size_t i = 0; q.given && i < q.count; i++)
         free(q.given[i]);

@@ -5,6 +5,7 @@
  * transaction) before anything else is shown; the student may then change
  * the rating with 1-4. Off a terminal it reads one line per prompt.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,35 +16,19 @@
 #include "repl.h"
 #include "session.h"
 
-enum { OPT_DAY_START = 256 };
-
-static const struct cli_option options[] = {
-    {"new", 'n', required_argument, "N", "new cards a day (default 20)"},
-    {"limit", 'l', required_argument, "N", "review cards a day (default 200)"},
-    {"mode", 'm', required_argument, "MODE", "auto, typed, choice or flash (default auto)"},
-    {"seed", 's', required_argument, "S", "seed for choices and distractors (reproducible)"},
-    {"day-start", OPT_DAY_START, required_argument, "H", "hour the day rolls over (default 4)"},
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
-
-static void print_help(FILE *out)
-{
-    cli_print_usage(out, "recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S]",
-                    "Reviews the cards due today, in BANK or in every bank. At the prompt:\n"
-                    "type the answer; :help lists the commands (:skip :undo :source :suspend\n"
-                    ":quit). After each answer, Enter keeps the proposed rating and 1-4\n"
-                    "changes it. Ctrl-C clears the line; Ctrl-C twice or Ctrl-D ends.\n"
-                    "\n"
-                    "Grading: case, accents, British or American spelling, digits or number\n"
-                    "words and any spelling the bank lists are all right; a slip that makes\n"
-                    "no word is almost right, but another real name or word (Austria for\n"
-                    "Australia) is wrong. Lists earn the share of members named, in any\n"
-                    "order; a wrong name costs only when you name more than asked. An empty\n"
-                    "line, a reply naming no option or several, or neither yes nor no is\n"
-                    "asked again and nothing is recorded; ? means you do not know.",
-                    options);
-}
+static const char summary[] =
+    "Reviews the cards due today, in BANK or in every bank. At the prompt:\n"
+    "type the answer; :help lists the commands (:skip :undo :source :suspend\n"
+    ":quit). After each answer, Enter keeps the proposed rating and 1-4\n"
+    "changes it. Ctrl-C clears the line; Ctrl-C twice or Ctrl-D ends.\n"
+    "\n"
+    "Grading: case, accents, British or American spelling, digits or number\n"
+    "words and any spelling the bank lists are all right; a slip that makes\n"
+    "no word is almost right, but another real name or word (Austria for\n"
+    "Australia) is wrong. Lists earn the share of members named, in any\n"
+    "order; a wrong name costs only when you name more than asked. An empty\n"
+    "line, a reply naming no option or several, or neither yes nor no is\n"
+    "asked again and nothing is recorded; ? means you do not know.";
 
 /* A card the session suspended as a leech. */
 struct leech {
@@ -379,58 +364,6 @@ static void print_summary(struct review *r, const char *bank_slug, int day_start
     }
 }
 
-static int parse_options(int argc, char **argv, struct recite_queue_options *qo,
-                         enum cli_mode *mode, const char **seed_text, int *status)
-{
-    struct cli_getopt g;
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        size_t n;
-        switch (c) {
-        case 'h':
-            print_help(stdout);
-            *status = CLI_EXIT_OK;
-            return -1;
-        case 'n':
-        case 'l':
-            if (!cli_count_parse(&n, optarg)) {
-                *status = cli_usage_error("review", "--%s wants a count, not '%s'",
-                                          c == 'n' ? "new" : "limit", optarg);
-                return -1;
-            }
-            *(c == 'n' ? &qo->new_limit : &qo->review_limit) = n;
-            break;
-        case 'm':
-            if (!cli_mode_parse(mode, optarg)) {
-                *status = cli_usage_error("review", "unknown mode '%s'", optarg);
-                return -1;
-            }
-            break;
-        case 's':
-            *seed_text = optarg;
-            break;
-        case OPT_DAY_START:
-            if (!cli_count_parse(&n, optarg) || n > 23) {
-                *status = cli_usage_error("review", "--day-start wants an hour 0-23");
-                return -1;
-            }
-            qo->day_start_hour = (int)n;
-            break;
-        default:
-            *status = cli_usage_error("review", "unknown or incomplete option '%s'",
-                                      argv[optind - 1]);
-            return -1;
-        }
-    }
-    if (optind + 1 < argc) {
-        *status = cli_usage_error("review", "too many arguments");
-        return -1;
-    }
-    qo->bank_slug = optind < argc ? argv[optind] : NULL;
-    return 0;
-}
-
 static int run(struct review *r, const struct recite_queue_options *qo, int64_t now)
 {
     struct recite_error err = {0};
@@ -467,49 +400,29 @@ static int run(struct review *r, const struct recite_queue_options *qo, int64_t 
     return r->status;
 }
 
-/* Reads KEY.BANK, then KEY, from the settings; *out is left alone when neither is set. */
-static int setting(struct recite_store *st, const char *key, const char *bank, long max,
-                   long *out)
-{
-    char name[256];
-    for (int pass = bank ? 0 : 1; pass < 2; pass++) {
-        snprintf(name, sizeof(name), pass == 0 ? "%s.%s" : "%s", key, bank);
-        char *value = NULL;
-        struct recite_error err = {0};
-        if (recite_store_config_get(st, name, &value, &err) < 0)
-            return cli_report(&err);
-        if (!value)
-            continue;
-        char *end;
-        long v = strtol(value, &end, 10);
-        bool ok = end != value && *end == '\0' && v >= 0 && v <= max;
-        if (!ok)
-            cli_error("setting '%s' is '%s', not a number from 0 to %ld", name, value, max);
-        free(value);
-        if (!ok)
-            return CLI_EXIT_DATAERR;
-        *out = v;
-        return 0;
-    }
-    return 0;
-}
-
 /* Options win over the bank's settings, which win over the global ones and the defaults. */
 static int apply_settings(struct recite_store *st, struct recite_queue_options *qo)
 {
     long new_limit = 20, review_limit = 200, day_start = 4;
+    const char *bank = qo->bank_slug;
     int status = 0;
     if (qo->new_limit == SIZE_MAX &&
-        (status = setting(st, "new_limit", qo->bank_slug, 100000, &new_limit)) == 0)
+        (status = cli_setting_number(st, "new_limit", bank, 100000, &new_limit)) == 0)
         qo->new_limit = (size_t)new_limit;
     if (status == 0 && qo->review_limit == SIZE_MAX &&
-        (status = setting(st, "review_limit", qo->bank_slug, 1000000, &review_limit)) == 0)
+        (status = cli_setting_number(st, "review_limit", bank, 1000000, &review_limit)) == 0)
         qo->review_limit = (size_t)review_limit;
     if (status == 0 && qo->day_start_hour < 0 &&
-        (status = setting(st, "day_start_hour", qo->bank_slug, 23, &day_start)) == 0)
+        (status = cli_setting_number(st, "day_start_hour", bank, 23, &day_start)) == 0)
         qo->day_start_hour = (int)day_start;
     return status;
 }
+
+static const struct cli_parser parser = {
+    .command = "review",
+    .synopsis = "recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S]",
+    .summary = summary,
+};
 
 /* recite review [BANK] [--new N] [--limit N] [--mode MODE] [--seed S] [--day-start H] */
 int cmd_review(int argc, char **argv)
@@ -520,8 +433,21 @@ int cmd_review(int argc, char **argv)
     qo.day_start_hour = -1;
     enum cli_mode mode = CLI_MODE_AUTO;
     const char *seed_text = NULL;
-    int status = 0;
-    if (parse_options(argc, argv, &qo, &mode, &seed_text, &status) < 0)
+    const struct cli_option options[] = {
+        CLI_OPT_OPERAND_ROW("BANK", &qo.bank_slug, NULL),
+        CLI_OPT_NUMBER_ROW("new", 'n', &qo.new_limit, 0, LLONG_MAX, "N",
+                           "new cards a day (default 20)", "--new wants a count, not '%s'"),
+        CLI_OPT_NUMBER_ROW("limit", 'l', &qo.review_limit, 0, LLONG_MAX, "N",
+                           "review cards a day (default 200)", "--limit wants a count, not '%s'"),
+        CLI_OPT_PARSE_ROW("mode", 'm', &mode, cli_mode_option, "MODE",
+                          "auto, typed, choice or flash (default auto)", "unknown mode '%s'"),
+        CLI_OPT_STRING_ROW("seed", 's', &seed_text, "S",
+                           "seed for choices and distractors (reproducible)"),
+        CLI_OPT_DAY_START_ROW(&qo.day_start_hour),
+        CLI_OPT_END_ROW,
+    };
+    int status = cli_parse(&parser, options, argc, argv);
+    if (status != CLI_CONTINUE)
         return status;
     struct review r = {.mode = mode};
     if (!cli_seed_parse(&r.session.seed, seed_text))

@@ -5,6 +5,7 @@
  * one process against a roster or one key, and reports each file's reason;
  * grades turns them into a gradebook (score_grades.c).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,83 +13,6 @@
 #include "cmds.h"
 #include "keys.h"
 #include "score_files.h"
-
-enum {
-    OPT_SESSION = 256,
-    OPT_LAST,
-    OPT_STUDENT,
-    OPT_PASSPHRASE_FILE,
-    OPT_ROSTER,
-    OPT_PUBKEY,
-    OPT_BANK,
-    OPT_FORMAT,
-    OPT_ATTEMPTS,
-    OPT_SCALE,
-    OPT_INTO,
-    OPT_COLUMN,
-    OPT_FORCE
-};
-
-static const struct cli_option options[] = {
-    {"session", OPT_SESSION, required_argument, "ID", "export: the session to export"},
-    {"last", OPT_LAST, no_argument, NULL, "export: the newest session (the default)"},
-    {"output", 'o', required_argument, "FILE",
-     "export: write FILE and FILE.minisig; grades: write FILE (default: standard output)"},
-    {"student", OPT_STUDENT, required_argument, "NAME",
-     "export: your identifier (default: config student.name, $USER, the account name)"},
-    {"passphrase-file", OPT_PASSPHRASE_FILE, required_argument, "F",
-     "export: read the key's passphrase from F"},
-    {"force", OPT_FORCE, no_argument, NULL, "export: replace FILE and FILE.minisig if they exist"},
-    {"roster", OPT_ROSTER, required_argument, "FILE", "verify, grades: students and their keys"},
-    {"pubkey", OPT_PUBKEY, required_argument, "KEY",
-     "verify: one public key (or .pub file), instead of a roster"},
-    {"bank", OPT_BANK, required_argument, "FILE", "verify, grades: the bank the scores must name"},
-    {"format", OPT_FORMAT, required_argument, "FMT",
-     "verify: table (default), csv or json; grades: csv (default), json, moodle or canvas"},
-    {"attempts", OPT_ATTEMPTS, required_argument, "RULE",
-     "verify, grades: the attempt that counts per student: best (grades' default), latest or "
-     "first"},
-    {"scale", OPT_SCALE, required_argument, "S", "grades: points (default) or percent"},
-    {"into", OPT_INTO, required_argument, "FILE",
-     "grades: fill one column of this gradebook exported from the LMS"},
-    {"column", OPT_COLUMN, required_argument, "NAME",
-     "grades: the grade column (default 'recite'; with --into, required)"},
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
-
-static void print_help(FILE *out)
-{
-    cli_print_usage(out,
-                    "recite score export [--session ID | --last] [-o FILE [--force]] "
-                    "[--student NAME]\n"
-                    "recite score verify FILE|DIR... (--roster FILE | --pubkey KEY) "
-                    "[--bank FILE] [--format table|csv|json] [--attempts best|latest|first]\n"
-                    "recite score grades FILE|DIR... --roster FILE [--format "
-                    "csv|json|moodle|canvas] [--scale points|percent] [--attempts "
-                    "best|latest|first] [--bank FILE] [--into EXPORT.csv --column NAME] "
-                    "[-o FILE]",
-                    "export writes a recite-score/2 file and its minisign signature; verify\n"
-                    "checks each file (a directory stands for its files), recomputing its\n"
-                    "totals, lists every attempt, and exits 0 only when every file is valid,\n"
-                    "1 otherwise; grades writes one grade per roster student from the valid\n"
-                    "files, for a gradebook (Moodle, Canvas) or into a gradebook export.",
-                    options);
-}
-
-/* ---- export ---- */
-
-static int cmd_export(const struct cli_score_args *args)
-{
-    struct cli_export_options opts = {args->output, args->student, args->passphrase_file,
-                                      args->force};
-    struct recite_store *st = NULL;
-    int status = cli_open_store(&st);
-    if (status == 0)
-        status = cli_score_export(st, args->session, &opts);
-    recite_store_close(st);
-    return status;
-}
 
 /* ---- verify ---- */
 
@@ -267,12 +191,13 @@ static int verify_all(struct cli_file_list *files, const struct recite_keyset *k
     return status;
 }
 
-static int cmd_verify(const struct cli_score_args *args, int argc, char **argv)
+static int action_verify(const struct cli_call *call)
 {
+    const struct cli_score_args *args = call->ctx;
     const char *format = args->format ? args->format : "table";
     if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
         return cli_usage_error("score", "--format is table, csv or json");
-    if (argc == 0)
+    if (call->argc == 0)
         return cli_usage_error("score", "name the score files to verify");
     if (!args->roster && !args->pubkey)
         return cli_usage_error("score", "give --roster FILE or --pubkey KEY");
@@ -283,7 +208,8 @@ static int cmd_verify(const struct cli_score_args *args, int argc, char **argv)
     char bank_hash[96];
     struct recite_keyset keys = RECITE_KEYSET_INIT;
     struct cli_file_list files = {0};
-    int status = cli_score_prepare(&keys, &files, bank_hash, sizeof(bank_hash), args, argc, argv);
+    int status = cli_score_prepare(&keys, &files, bank_hash, sizeof(bank_hash), args, call->argc,
+                                   call->argv);
     if (status == 0)
         status = verify_all(&files, &keys, args->bank ? bank_hash : NULL, args);
     cli_file_list_release(&files);
@@ -291,68 +217,58 @@ static int cmd_verify(const struct cli_score_args *args, int argc, char **argv)
     return status;
 }
 
-static int parse_args(struct cli_score_args *args, int argc, char **argv, bool *help)
+static int action_export(const struct cli_call *call)
 {
-    struct cli_getopt g;
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        char *end = NULL;
-        switch (c) {
-        case 'h':
-            *help = true;
-            break;
-        case OPT_SESSION:
-            args->session = strtoll(optarg, &end, 10);
-            if (!*optarg || *end || args->session <= 0)
-                return cli_usage_error("score", "--session takes a session id");
-            break;
-        case OPT_LAST:
-            args->session = 0;
-            break;
-        case 'o':
-            args->output = optarg;
-            break;
-        case OPT_STUDENT:
-            args->student = optarg;
-            break;
-        case OPT_PASSPHRASE_FILE:
-            args->passphrase_file = optarg;
-            break;
-        case OPT_ROSTER:
-            args->roster = optarg;
-            break;
-        case OPT_PUBKEY:
-            args->pubkey = optarg;
-            break;
-        case OPT_BANK:
-            args->bank = optarg;
-            break;
-        case OPT_FORMAT:
-            args->format = optarg;
-            break;
-        case OPT_ATTEMPTS:
-            if (!recite_attempt_rule_parse(&args->attempts, optarg))
-                return cli_usage_error("score", "--attempts is best, latest or first");
-            break;
-        case OPT_SCALE:
-            args->scale = optarg;
-            break;
-        case OPT_INTO:
-            args->into = optarg;
-            break;
-        case OPT_COLUMN:
-            args->column = optarg;
-            break;
-        case OPT_FORCE:
-            args->force = true;
-            break;
-        default:
-            return cli_usage_error("score", "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-    }
-    return 0;
+    const struct cli_score_args *args = call->ctx;
+    struct cli_export_options opts = {args->output, args->student, args->passphrase_file,
+                                      args->force};
+    return cli_score_export(call->st, args->session, &opts);
 }
+
+static int action_grades(const struct cli_call *call)
+{
+    return cli_score_grades(call->ctx, call->argc, call->argv);
+}
+
+/* --attempts RULE into an enum recite_attempt_rule. */
+static bool parse_attempts(void *out, const char *text)
+{
+    return recite_attempt_rule_parse(out, text);
+}
+
+/* --last: the newest session, as when no --session is given. */
+static bool parse_last(void *out, const char *text)
+{
+    (void)text;
+    *(int64_t *)out = 0;
+    return true;
+}
+
+static const char summary[] =
+    "export writes a recite-score/2 file and its minisign signature; verify\n"
+    "checks each file (a directory stands for its files), recomputing its\n"
+    "totals, lists every attempt, and exits 0 only when every file is valid,\n"
+    "1 otherwise; grades writes one grade per roster student from the valid\n"
+    "files, for a gradebook (Moodle, Canvas) or into a gradebook export.";
+
+static const struct cli_action actions[] = {
+    {"export", action_export, 0, 0, "export takes no file arguments; use -o FILE", true, NULL},
+    {"verify", action_verify, 0, -1, NULL, false, NULL},
+    {"grades", action_grades, 0, -1, NULL, false, NULL},
+    {0},
+};
+
+static const struct cli_parser parser = {
+    .command = "score",
+    .synopsis = "recite score export [--session ID | --last] [-o FILE [--force]] [--student NAME]\n"
+                "recite score verify FILE|DIR... (--roster FILE | --pubkey KEY) [--bank FILE] "
+                "[--format table|csv|json] [--attempts best|latest|first]\n"
+                "recite score grades FILE|DIR... --roster FILE [--format csv|json|moodle|canvas] "
+                "[--scale points|percent] [--attempts best|latest|first] [--bank FILE] "
+                "[--into EXPORT.csv --column NAME] [-o FILE]",
+    .summary = summary,
+    .actions = actions,
+};
 
 /*
  * recite score export [--session ID | --last] [-o FILE] | verify FILE... [--roster FILE]
@@ -361,25 +277,40 @@ static int parse_args(struct cli_score_args *args, int argc, char **argv, bool *
 int cmd_score(int argc, char **argv)
 {
     struct cli_score_args args = {0};
-    bool help = false;
-    int status = parse_args(&args, argc, argv, &help);
-    if (status != 0)
-        return status;
-    if (help) {
-        print_help(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (optind >= argc)
-        return cli_usage_error("score", "missing action (export, verify or grades)");
-    const char *action = argv[optind];
-    if (strcmp(action, "export") == 0) {
-        if (optind + 1 != argc)
-            return cli_usage_error("score", "export takes no file arguments; use -o FILE");
-        return cmd_export(&args);
-    }
-    if (strcmp(action, "verify") == 0)
-        return cmd_verify(&args, argc - optind - 1, argv + optind + 1);
-    if (strcmp(action, "grades") == 0)
-        return cli_score_grades(&args, argc - optind - 1, argv + optind + 1);
-    return cli_usage_error("score", "unknown action '%s' (export, verify or grades)", action);
+    const struct cli_option options[] = {
+        CLI_OPT_NUMBER_ROW("session", 0, &args.session, 1, LLONG_MAX, "ID",
+                           "export: the session to export", "--session takes a session id"),
+        CLI_OPT_PARSE_ROW("last", 0, &args.session, parse_last, NULL,
+                          "export: the newest session (the default)", NULL),
+        CLI_OPT_STRING_ROW("output", 'o', &args.output, "FILE",
+                           "export: write FILE and FILE.minisig; grades: write FILE (default: "
+                           "standard output)"),
+        CLI_OPT_STRING_ROW("student", 0, &args.student, "NAME",
+                           "export: your identifier (default: config student.name, $USER, the "
+                           "account name)"),
+        CLI_OPT_STRING_ROW("passphrase-file", 0, &args.passphrase_file, "F",
+                           "export: read the key's passphrase from F"),
+        CLI_OPT_SWITCH_ROW("force", 0, &args.force,
+                           "export: replace FILE and FILE.minisig if they exist"),
+        CLI_OPT_STRING_ROW("roster", 0, &args.roster, "FILE",
+                           "verify, grades: students and their keys"),
+        CLI_OPT_STRING_ROW("pubkey", 0, &args.pubkey, "KEY",
+                           "verify: one public key (or .pub file), instead of a roster"),
+        CLI_OPT_STRING_ROW("bank", 0, &args.bank, "FILE",
+                           "verify, grades: the bank the scores must name"),
+        CLI_OPT_STRING_ROW("format", 0, &args.format, "FMT",
+                           "verify: table (default), csv or json; grades: csv (default), json, "
+                           "moodle or canvas"),
+        CLI_OPT_PARSE_ROW("attempts", 0, &args.attempts, parse_attempts, "RULE",
+                          "verify, grades: the attempt that counts per student: best (grades' "
+                          "default), latest or first",
+                          "--attempts is best, latest or first"),
+        CLI_OPT_STRING_ROW("scale", 0, &args.scale, "S", "grades: points (default) or percent"),
+        CLI_OPT_STRING_ROW("into", 0, &args.into, "FILE",
+                           "grades: fill one column of this gradebook exported from the LMS"),
+        CLI_OPT_STRING_ROW("column", 0, &args.column, "NAME",
+                           "grades: the grade column (default 'recite'; with --into, required)"),
+        CLI_OPT_END_ROW,
+    };
+    return cli_run(&parser, options, &args, argc, argv);
 }

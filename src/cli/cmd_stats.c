@@ -14,64 +14,11 @@
 #include "cmds.h"
 #include "session.h"
 
-enum { OPT_JSON = 256, OPT_ITEMS, OPT_DAY_START };
-
-static const struct cli_option options[] = {
-    {"json", OPT_JSON, no_argument, NULL, "print the figures as JSON (docs/stats-json.md)"},
-    {"items", OPT_ITEMS, no_argument, NULL, "item analysis of finished quizzes"},
-    {"day-start", OPT_DAY_START, required_argument, "H",
-     "hour the day rolls over (default: the day_start_hour setting, else 4)"},
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
-};
-
-static void print_help(FILE *out)
-{
-    cli_print_usage(out,
-                    "recite stats [BANK] [--json] [--day-start H]\n"
-                    "recite stats --items [BANK] [--json]",
-                    "Shows today's workload, a heatmap of the last twelve months, the cards\n"
-                    "due over the next 30 days, true retention, mastery by tag, leeches and\n"
-                    "the hardest cards, for BANK or every bank. --items shows, for each quiz\n"
-                    "question, its facility and discrimination indexes.",
-                    options);
-}
-
 struct stats_args {
     const char *bank;
     bool json, items;
     int day_start_hour; /* -1: the setting, as review reads it */
 };
-
-static int parse_args(struct stats_args *a, int argc, char **argv, bool *out_done)
-{
-    struct cli_getopt g;
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        if (c == 'h') {
-            print_help(stdout);
-            *out_done = true;
-            return CLI_EXIT_OK;
-        } else if (c == OPT_JSON) {
-            a->json = true;
-        } else if (c == OPT_ITEMS) {
-            a->items = true;
-        } else if (c == OPT_DAY_START) {
-            size_t n;
-            if (!cli_count_parse(&n, optarg) || n > 23)
-                return cli_usage_error("stats", "--day-start wants an hour 0-23");
-            a->day_start_hour = (int)n;
-        } else {
-            return cli_usage_error("stats", "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        a->bank = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("stats", "too many arguments");
-    return CLI_EXIT_OK;
-}
 
 static void print_duration(int64_t ms)
 {
@@ -297,55 +244,35 @@ static int show_items(struct recite_store *st, const struct stats_args *a)
     return rc < 0 ? cli_report(&err) : CLI_EXIT_OK;
 }
 
-/*
- * The day_start_hour setting of the bank, else the global one, else 4: a
- * day's answers must fall on the day the review session counted them for.
- */
-static int day_start_setting(struct recite_store *st, const char *bank, int *out)
-{
-    *out = 4;
-    char name[256];
-    for (int pass = bank ? 0 : 1; pass < 2; pass++) {
-        snprintf(name, sizeof(name), pass == 0 ? "day_start_hour.%s" : "day_start_hour", bank);
-        char *value = NULL, *end;
-        struct recite_error err = {0};
-        if (recite_store_config_get(st, name, &value, &err) < 0)
-            return cli_report(&err);
-        if (!value)
-            continue;
-        long hour = strtol(value, &end, 10);
-        bool ok = end != value && *end == '\0' && hour >= 0 && hour <= 23;
-        if (!ok)
-            cli_error("setting '%s' is '%s', not a number from 0 to 23", name, value);
-        free(value);
-        if (!ok)
-            return CLI_EXIT_DATAERR;
-        *out = (int)hour;
-        return 0;
-    }
-    return 0;
-}
+static const struct cli_parser parser = {
+    .command = "stats",
+    .synopsis = "recite stats [BANK] [--json] [--day-start H]\n"
+                "recite stats --items [BANK] [--json]",
+    .summary = "Shows today's workload, a heatmap of the last twelve months, the cards\n"
+               "due over the next 30 days, true retention, mastery by tag, leeches and\n"
+               "the hardest cards, for BANK or every bank. --items shows, for each quiz\n"
+               "question, its facility and discrimination indexes.",
+};
 
 /* recite stats [BANK] [--json] [--items] [--day-start H] */
 int cmd_stats(int argc, char **argv)
 {
     struct stats_args a = {NULL, false, false, -1};
-    bool done = false;
-    int status = parse_args(&a, argc, argv, &done);
-    if (status != CLI_EXIT_OK || done)
+    const struct cli_option options[] = {
+        CLI_OPT_OPERAND_ROW("BANK", &a.bank, NULL),
+        CLI_OPT_SWITCH_ROW("json", 0, &a.json, "print the figures as JSON (docs/stats-json.md)"),
+        CLI_OPT_SWITCH_ROW("items", 0, &a.items, "item analysis of finished quizzes"),
+        CLI_OPT_DAY_START_ROW(&a.day_start_hour),
+        CLI_OPT_END_ROW,
+    };
+    int status = cli_parse(&parser, options, argc, argv);
+    if (status != CLI_CONTINUE)
         return status;
     struct recite_store *st = NULL;
-    if ((status = cli_open_store(&st)) != 0)
+    /* A day's answers must fall on the day the review session counted them for. */
+    if ((status = cli_open_bank_store(&st, a.bank, &a.day_start_hour)) != 0)
         return status;
-    struct recite_error err = {0};
-    struct recite_bank_info info = {0};
-    if (a.bank && recite_store_bank_get(st, a.bank, &info, &err) < 0)
-        status = cli_report(&err);
-    else if (a.day_start_hour < 0)
-        status = day_start_setting(st, a.bank, &a.day_start_hour);
-    if (status == 0)
-        status = a.items ? show_items(st, &a) : show_stats(st, &a);
-    recite_bank_info_release(&info);
+    status = a.items ? show_items(st, &a) : show_stats(st, &a);
     recite_store_close(st);
     return status;
 }

@@ -12,45 +12,41 @@
 
 #define PROMPT_COLUMN (28 + 1 + 17 + 1) /* after the card's name and why */
 
-static const struct cli_option options[] = {
-    {"help", 'h', no_argument, NULL, "show this help"},
-    {NULL, 0, 0, NULL, NULL},
+static const char synopsis[] = "recite bank suspended BANK\n"
+                               "recite bank unsuspend BANK [FACT[/TEMPLATE]]...";
+
+static const char summary[] =
+    "suspended lists the cards of BANK suspended by you (:suspend) or as\n"
+    "leeches, with the way each asks and its prompt. unsuspend brings them\n"
+    "back into the reviews: every one, or the cards of the facts named\n"
+    "(FACT for all its cards, FACT/TEMPLATE for one). An unsuspended leech\n"
+    "is suspended again after half as many lapses more.";
+
+/* What suspended and unsuspend work on. */
+struct target {
+    const char *slug;             /* BANK */
+    struct cli_strings selectors; /* FACT or FACT/TEMPLATE: unsuspend only */
+    struct recite_store *st;
 };
 
-static void print_help(FILE *out)
+/*
+ * Parses the operands of command and opens the database. Returns
+ * CLI_CONTINUE, or the exit status (0 after --help).
+ */
+static int open_target(struct target *t, const char *command, int argc, char **argv)
 {
-    cli_print_usage(out,
-                    "recite bank suspended BANK\n"
-                    "recite bank unsuspend BANK [FACT[/TEMPLATE]]...",
-                    "suspended lists the cards of BANK suspended by you (:suspend) or as\n"
-                    "leeches, with the way each asks and its prompt. unsuspend brings them\n"
-                    "back into the reviews: every one, or the cards of the facts named\n"
-                    "(FACT for all its cards, FACT/TEMPLATE for one). An unsuspended leech\n"
-                    "is suspended again after half as many lapses more.",
-                    options);
-}
-
-/* Parses the options; false, with the exit status in *status, when there is nothing to do. */
-static bool parse(int argc, char **argv, const char *action, int *status)
-{
-    struct cli_getopt g;
-    cli_getopt_init(&g, options);
-    optind = 0;
-    for (int c; (c = getopt_long(argc, argv, g.shorts, g.longs, NULL)) != -1;) {
-        if (c == 'h') {
-            print_help(stdout);
-            *status = CLI_EXIT_OK;
-        } else {
-            *status =
-                cli_usage_error(action, "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-        return false;
-    }
-    if (optind >= argc) {
-        *status = cli_usage_error(action, "which bank? name one");
-        return false;
-    }
-    return true;
+    const struct cli_option options[] = {
+        CLI_OPT_OPERAND_ROW("BANK", &t->slug, "which bank? name one"),
+        CLI_OPT_OPERANDS_ROW("FACT[/TEMPLATE]", &t->selectors, NULL),
+        CLI_OPT_END_ROW,
+    };
+    const struct cli_parser parser = {.command = command, .synopsis = synopsis, .summary = summary};
+    int status = cli_parse(&parser, options, argc, argv);
+    if (status == CLI_CONTINUE && strcmp(command, "bank suspended") == 0 && t->selectors.count)
+        status = cli_usage_error(command, "too many arguments");
+    if (status == CLI_CONTINUE && (status = cli_open_store(&t->st)) == 0)
+        status = CLI_CONTINUE;
+    return status;
 }
 
 /* Prints the prompt of row's card as a student would see it (seed 1), from column col on. */
@@ -91,27 +87,23 @@ static void print_row(const struct recite_bank *bank, const struct recite_card_r
 /* recite bank suspended BANK */
 int cmd_bank_suspended(int argc, char **argv)
 {
-    int status = 0;
-    if (!parse(argc, argv, "bank suspended", &status))
+    struct target t = {0};
+    int status = open_target(&t, "bank suspended", argc, argv);
+    if (status != CLI_CONTINUE)
         return status;
-    if (optind + 1 < argc)
-        return cli_usage_error("bank suspended", "too many arguments");
-    const char *slug = argv[optind];
-    struct recite_store *st = NULL;
-    if ((status = cli_open_store(&st)) != 0)
-        return status;
-    struct recite_error err = {0};
     struct recite_bank *bank = NULL;
     struct recite_card_row *rows = NULL;
     size_t count = 0;
-    if (recite_store_bank_load(st, slug, &bank, &err) < 0 ||
-        recite_store_cards_suspended(st, slug, &rows, &count, &err) < 0) {
+    struct recite_error err = {0};
+    status = CLI_EXIT_OK;
+    if (recite_store_bank_load(t.st, t.slug, &bank, &err) < 0 ||
+        recite_store_cards_suspended(t.st, t.slug, &rows, &count, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
     if (count == 0) {
         fputs("no suspended cards in ", stdout);
-        cli_put_safe(stdout, slug);
+        cli_put_safe(stdout, t.slug);
         putchar('\n');
         goto out;
     }
@@ -121,7 +113,7 @@ int cmd_bank_suspended(int argc, char **argv)
 out:
     free(rows);
     recite_bank_free(bank);
-    recite_store_close(st);
+    recite_store_close(t.st);
     return status;
 }
 
@@ -152,34 +144,33 @@ static int unsuspend_one(struct recite_store *st, const char *slug, char *select
 /* recite bank unsuspend BANK [FACT[/TEMPLATE]]... */
 int cmd_bank_unsuspend(int argc, char **argv)
 {
-    int status = 0;
-    if (!parse(argc, argv, "bank unsuspend", &status))
-        return status;
-    const char *slug = argv[optind];
-    struct recite_store *st = NULL;
-    if ((status = cli_open_store(&st)) != 0)
+    struct target t = {0};
+    int status = open_target(&t, "bank unsuspend", argc, argv);
+    if (status != CLI_CONTINUE)
         return status;
     struct recite_error err = {0};
     struct recite_bank_info info = {0};
     size_t total = 0;
+    status = CLI_EXIT_OK;
     /* All or nothing: a misspelt fact must not leave the others half done. */
-    if (recite_store_bank_get(st, slug, &info, &err) < 0 || recite_store_begin(st, &err) < 0) {
+    if (recite_store_bank_get(t.st, t.slug, &info, &err) < 0 ||
+        recite_store_begin(t.st, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
-    if (optind + 1 == argc)
-        status = unsuspend_one(st, slug, NULL, &total);
-    for (int i = optind + 1; status == 0 && i < argc; i++)
-        status = unsuspend_one(st, slug, argv[i], &total);
-    if (status == 0 && recite_store_commit(st, &err) < 0)
+    if (t.selectors.count == 0)
+        status = unsuspend_one(t.st, t.slug, NULL, &total);
+    for (size_t i = 0; status == 0 && i < t.selectors.count; i++)
+        status = unsuspend_one(t.st, t.slug, t.selectors.items[i], &total);
+    if (status == 0 && recite_store_commit(t.st, &err) < 0)
         status = cli_report(&err);
     if (status != 0) {
-        recite_store_rollback(st);
+        recite_store_rollback(t.st);
         goto out;
     }
     printf("%zu card%s unsuspended\n", total, total == 1 ? "" : "s");
 out:
     recite_bank_info_release(&info);
-    recite_store_close(st);
+    recite_store_close(t.st);
     return status;
 }

@@ -204,17 +204,6 @@ bool cli_seed_parse(uint64_t *out, const char *text)
     return true;
 }
 
-bool cli_count_parse(size_t *out, const char *text)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(text, &end, 10);
-    if (errno || end == text || *end || v < 0)
-        return false;
-    *out = (size_t)v;
-    return true;
-}
-
 char *cli_history_path(void)
 {
     const char *state = getenv("XDG_STATE_HOME");

@@ -55,9 +55,6 @@ int64_t cli_monotonic_ms(void);
 /* Parses a seed (decimal) or draws a random one when text is NULL. */
 bool cli_seed_parse(uint64_t *out, const char *text);
 
-/* Parses a non-negative count; false on junk. */
-bool cli_count_parse(size_t *out, const char *text);
-
 /* The path of the readline history file (XDG_STATE_HOME). Caller frees. */
 char *cli_history_path(void);
 
