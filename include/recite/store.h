@@ -216,6 +216,24 @@ struct recite_review_record {
 int recite_store_review_commit(struct recite_store *st, const struct recite_review_record *rec,
                                int64_t *out_review_id, bool *out_leech, struct recite_error *err);
 
+/* One answer of a history replayed from elsewhere (an Anki package's review log). */
+struct recite_replayed_answer {
+    int64_t at;        /* Unix ms */
+    int rating;        /* 1..4 */
+    double credit;     /* 0..1 */
+    int64_t duration_ms;
+    struct recite_card_row before, after; /* the card's state around it */
+};
+
+/*
+ * Appends count answers of card_id, in time order, each with the states
+ * around it, and leaves the card in the state after the last: no burying,
+ * no leech. One transaction (nested in the caller's, if any).
+ */
+int recite_store_review_replay(struct recite_store *st, int64_t card_id,
+                               const struct recite_replayed_answer *answers, size_t count,
+                               struct recite_error *err);
+
 /*
  * Takes back review review_id: the card returns to the state recorded before
  * it, the review row is deleted, and siblings buried by it are shown again

@@ -18,7 +18,7 @@ static const struct cli_option options[] = {
     {"output", 'o', required_argument, "FILE", "export: write to FILE instead of stdout"},
     {"force", OPT_FORCE, no_argument, NULL, "export: replace FILE if it exists"},
     {"format", 'f', required_argument, "NAME",
-     "import/export/sign: bank, gift, aiken, anki or csv (guessed when absent)"},
+     "import/export/sign: bank, gift, aiken, anki, csv or apkg (guessed when absent)"},
     {"allow-unsigned", OPT_ALLOW_UNSIGNED, no_argument, NULL,
      "import: let an unsigned file replace a bank that was signed"},
     {"replace", OPT_REPLACE, no_argument, NULL,
@@ -125,11 +125,15 @@ static void print_stats(const char *path, const struct recite_import_stats *s)
 {
     cli_put_safe(stdout, path);
     if (s->added + s->changed + s->retired == 0 && s->cards_added == 0) {
-        printf(": unchanged (%zu facts)\n", s->unchanged);
-        return;
+        printf(": unchanged (%zu facts)", s->unchanged);
+    } else {
+        printf(": +%zu ~%zu -%zu (%zu unchanged, %zu new cards)%s", s->added, s->changed,
+               s->retired, s->unchanged, s->cards_added, s->bank_added ? ", new bank" : "");
     }
-    printf(": +%zu ~%zu -%zu (%zu unchanged, %zu new cards)%s\n", s->added, s->changed,
-           s->retired, s->unchanged, s->cards_added, s->bank_added ? ", new bank" : "");
+    if (s->reviews_added || s->media_saved)
+        printf(", %zu answers from its history, %zu media files", s->reviews_added,
+               s->media_saved);
+    putchar('\n');
 }
 
 /* ---- interchange formats: import and export through the formats module ---- */
@@ -572,7 +576,7 @@ int cmd_bank(int argc, char **argv)
             a.yes = true;
         } else if (c == 'f') {
             if ((a.format = recite_format_from_name(optarg)) < 0)
-                return cli_usage_error("bank", "unknown format '%s' (bank, gift, aiken, anki, csv)",
+                return cli_usage_error("bank", "unknown format '%s' (bank, gift, aiken, anki, csv, apkg)",
                                        optarg);
         } else if (c == OPT_JSON) {
             a.json = true;

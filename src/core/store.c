@@ -545,7 +545,7 @@ int recite_store_open_version(struct recite_store **out, const char *path, int t
     /* Only now that the file is known to be ours may anything be written to it. */
     if (!memory && (rc = exec_sql(st, "PRAGMA journal_mode = WAL", err)) < 0)
         goto fail;
-    if ((rc = exec_sql(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err)) < 0)
+    if ((rc = exec_sql(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY", err)) < 0)
         goto fail;
     if (version < target_version && (rc = migrate(st, target_version, err)) < 0)
         goto fail;
@@ -2051,6 +2051,68 @@ out:
     if (out_leech)
         *out_leech = leech;
     return 0;
+}
+
+/* A card state as CARD_STATE_JSON writes it, from bound values ?N.. ?N+10. */
+#define BOUND_STATE_JSON(a, b, c, d, e, f, g, h, i, j, k)                                         \
+    "json_object('state', ?" a ", 'due', ?" b ", 'stability', ?" c ", 'difficulty', ?" d      \
+    ", 'elapsed_days', ?" e ", 'scheduled_days', ?" f ", 'reps', ?" g ", 'lapses', ?" h       \
+    ", 'step', ?" i ", 'last_review', ?" j ", 'suspended', ?" k ")"
+static const char sql_review_replay[] =
+    "INSERT INTO review (card_id, at, rating, answer, credit, duration_ms, state_before, "
+    "state_after) VALUES (?1, ?2, ?3, '', ?4, ?5, "
+    BOUND_STATE_JSON("6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16") ", "
+    BOUND_STATE_JSON("17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27") ")";
+
+static void bind_state(sqlite3_stmt *stmt, int at, const struct recite_card_row *c)
+{
+    sqlite3_bind_int(stmt, at, c->state);
+    sqlite3_bind_int64(stmt, at + 1, c->due);
+    sqlite3_bind_double(stmt, at + 2, c->stability);
+    sqlite3_bind_double(stmt, at + 3, c->difficulty);
+    sqlite3_bind_int(stmt, at + 4, c->elapsed_days);
+    sqlite3_bind_int(stmt, at + 5, c->scheduled_days);
+    sqlite3_bind_int(stmt, at + 6, c->reps);
+    sqlite3_bind_int(stmt, at + 7, c->lapses);
+    sqlite3_bind_int(stmt, at + 8, c->step);
+    if (c->last_review)
+        sqlite3_bind_int64(stmt, at + 9, c->last_review);
+    else
+        sqlite3_bind_null(stmt, at + 9);
+    sqlite3_bind_int(stmt, at + 10, c->suspended);
+}
+
+int recite_store_review_replay(struct recite_store *st, int64_t card_id,
+                               const struct recite_replayed_answer *answers, size_t count,
+                               struct recite_error *err)
+{
+    if (count == 0)
+        return 0;
+    int rc = recite_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        sqlite3_stmt *stmt;
+        if ((rc = stmt_get(st, sql_review_replay, &stmt, err)) < 0)
+            break;
+        const struct recite_replayed_answer *a = &answers[i];
+        sqlite3_bind_int64(stmt, 1, card_id);
+        sqlite3_bind_int64(stmt, 2, a->at);
+        sqlite3_bind_int(stmt, 3, a->rating);
+        sqlite3_bind_double(stmt, 4, a->credit);
+        sqlite3_bind_int64(stmt, 5, a->duration_ms);
+        bind_state(stmt, 6, &a->before);
+        bind_state(stmt, 17, &a->after);
+        rc = step_done(st, stmt, err, "cannot record the answer");
+    }
+    if (rc == 0) {
+        struct recite_review_record rec = {.card_id = card_id, .after = &answers[count - 1].after};
+        rc = card_update(st, &rec, NULL, err);
+    }
+    if (rc == 0)
+        return recite_store_commit(st, err);
+    recite_store_rollback(st);
+    return rc;
 }
 
 static const char sql_undo_restore[] =
