@@ -279,6 +279,32 @@ static void put_outside(struct fmt_buf *b, const char *text)
     }
 }
 
+/* Whether [s, s + n) starts (or ends) with a space, a no-break space or a line break. */
+static bool blank_edge(const char *s, size_t n, bool start)
+{
+    static const char *const blanks[] = {"&nbsp;", "\xC2\xA0", "<br", "<div", "</div>", "<p",
+                                         "</p>"};
+    if (isspace((unsigned char)(start ? s[0] : s[n - 1])))
+        return true;
+    for (size_t i = 0; i < sizeof(blanks) / sizeof(blanks[0]); i++) {
+        size_t k = strlen(blanks[i]);
+        if (k > n)
+            continue;
+        if (start ? strncasecmp(s, blanks[i], k) == 0
+                  : (blanks[i][k - 1] != '<' && strncasecmp(s + n - k, blanks[i], k) == 0))
+            return true;
+    }
+    /* a tag at the end: "<br>" and "<br/>" */
+    if (!start && s[n - 1] == '>') {
+        const char *open = s + n - 1;
+        while (open > s && *open != '<')
+            open--;
+        return strncasecmp(open, "<br", 3) == 0 || strncasecmp(open, "</div", 5) == 0 ||
+               strncasecmp(open, "</p", 3) == 0;
+    }
+    return false;
+}
+
 /*
  * Anki's {{cN::answer::hint}} as recite's {{answer}}; number[i] gets the N of
  * deletion i (at most 32, later ones are left as plain text).
@@ -300,10 +326,10 @@ static int cloze_text(char **out, const char *html, int number[32], size_t *coun
         if ((rc = field_text(&t, p, outside_len, true)) < 0)
             break;
         /* keep the space that separated a deletion from its neighbours */
-        if (outside_len && isspace((unsigned char)p[0]) && b.len)
+        if (outside_len && blank_edge(p, outside_len, true) && b.len)
             fmt_buf_putc(&b, ' ');
         put_outside(&b, t);
-        if (outside_len && isspace((unsigned char)p[outside_len - 1]) && t[0])
+        if (outside_len && blank_edge(p, outside_len, false) && t[0] && close)
             fmt_buf_putc(&b, ' ');
         free(t);
         if (!close)
