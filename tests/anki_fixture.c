@@ -17,6 +17,10 @@
  *   traversal.apkg   a media file named "../escaped.txt"
  *   notsqlite.apkg   collection.anki2 that is not a database
  *
+ * anki-fixture --big NOTES REVIEWS FILE writes one modern package of NOTES
+ * notes (Basic, one in ten reversed, one in ten Cloze) and REVIEWS answers
+ * spread over their cards, for bench/anki-bench.sh.
+ *
  * Every real package holds the same five notes (Basic, Basic and reversed,
  * Cloze, a custom type asking its second field, an image) and the same
  * review log, so the three layouts must import to the same bank.
@@ -413,10 +417,90 @@ static struct buf meta(uint64_t version)
 
 static const unsigned char cat_jpg[] = {0xFF, 0xD8, 0xFF, 0xE0, 'c', 'a', 't', 0xFF, 0xD9};
 
+/* ---- the benchmark package ---- */
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+
+static uint64_t next(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static void big(long long notes, long long reviews, const char *path)
+{
+    sqlite3 *db = new_db(schema18, 18, false);
+    modern_types(db);
+    exec(db, "BEGIN");
+    long long cards = 0;
+    long long *cids = malloc((size_t)(notes * 2 + 1) * sizeof(*cids));
+    if (!cids)
+        die("out of memory");
+    char flds[256];
+    for (long long i = 0; i < notes; i++) {
+        long long nid = T0 + i * 10;
+        if (i % 10 == 9) {
+            snprintf(flds, sizeof(flds),
+                     "Item %lld: the {{c1::answer %lld}} and {{c2::<b>other</b> %lld}}\x1f" "", i, i,
+                     i);
+            note(db, nid, 3, " bench ", flds);
+            card(db, nid + 1, nid, 1, 0);
+            card(db, nid + 2, nid, 1, 1);
+            cids[cards++] = nid + 1;
+            cids[cards++] = nid + 2;
+        } else if (i % 10 == 8) {
+            snprintf(flds, sizeof(flds), "word %lld\x1f" "meaning&nbsp;%lld", i, i);
+            note(db, nid, 2, " bench vocab ", flds);
+            card(db, nid + 1, nid, 2, 0);
+            card(db, nid + 2, nid, 2, 1);
+            cids[cards++] = nid + 1;
+            cids[cards++] = nid + 2;
+        } else {
+            snprintf(flds, sizeof(flds), "Question <i>%lld</i>?\x1f" "Answer %lld<br>more", i, i);
+            note(db, nid, 1, " bench ", flds);
+            card(db, nid + 1, nid, 1, 0);
+            cids[cards++] = nid + 1;
+        }
+    }
+    /* each card's answers a day or more apart, mostly Good */
+    long long per = reviews / cards, extra = reviews % cards;
+    for (long long c = 0; c < cards; c++) {
+        /* whole minutes plus the card's index in ms: no two answers share an id */
+        long long at = T0 + DAY + (long long)(next() % 1000) * 60000 + c % 60000;
+        for (long long k = 0; k < per + (c < extra); k++) {
+            uint64_t r = next() % 20;
+            long long ease = r == 0 ? 1 : r == 1 ? 2 : r == 19 ? 4 : 3;
+            review(db, at, cids[c], ease, k ? 1 : 0);
+            at += DAY * (1 + (long long)(next() % 9));
+        }
+    }
+    exec(db, "COMMIT");
+    struct buf col = serialize(db);
+    const char *slash = strrchr(path, '/');
+    char name[4096];
+    snprintf(name, sizeof(name), "%s", slash ? slash + 1 : path);
+    static char where[4096];
+    snprintf(where, sizeof(where), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    dir = where;
+    write_zip(name,
+              (struct entry[]){{"collection.anki2", dummy_collection(), true},
+                               {"collection.anki21b", zstd(col.p, col.len), false},
+                               {"media", zstd("", 0), false},
+                               {"meta", meta(3), false}},
+              4);
+    free(cids);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 5 && strcmp(argv[1], "--big") == 0) {
+        big(atoll(argv[2]), atoll(argv[3]), argv[4]);
+        return 0;
+    }
     if (argc != 2) {
-        fprintf(stderr, "usage: anki-fixture DIR\n");
+        fprintf(stderr, "usage: anki-fixture DIR | anki-fixture --big NOTES REVIEWS FILE\n");
         return 64;
     }
     dir = argv[1];
