@@ -167,6 +167,17 @@ int recite_format_write(char **out, size_t *out_len, enum recite_format format,
                         const struct recite_bank *bank, struct recite_format_report *report,
                         struct recite_error *err);
 
+struct recite_store;
+/*
+ * bank (stored in st) as a modern Anki package (.apkg): a Cloze note per
+ * cloze fact, a Basic note per other fact, each note's card with the state
+ * and review log of the fact's first way of asking (docs/formats.md).
+ * *out (caller frees) holds the zip archive; report says what was lost.
+ */
+int recite_anki_export(struct recite_store *st, const struct recite_bank *bank, int64_t now_ms,
+                       unsigned char **out, size_t *out_len, struct recite_format_report *report,
+                       struct recite_error *err);
+
 /*
  * Text for display of an html-format question (Anki notes, GIFT [html]):
  * tags removed, <br> and </p> </div> </li> as line breaks, the entities

@@ -150,10 +150,14 @@ static int formats_export(const struct bank_args *a)
     struct recite_format_report report = {0};
     char *text = NULL, *out_text = NULL;
     size_t len = 0;
+    int64_t now = 0;
     if (recite_store_bank_canonical(st, a->operands[0], &text, &err) < 0 ||
         recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0 ||
-        recite_format_write(&out_text, &len, (enum recite_format)a->format, bank, &report,
-                            &err) < 0) {
+        recite_now_ms(&now, &err) < 0 ||
+        (a->format == RECITE_FORMAT_APKG
+             ? recite_anki_export(st, bank, now, (unsigned char **)&out_text, &len, &report, &err)
+             : recite_format_write(&out_text, &len, (enum recite_format)a->format, bank, &report,
+                                   &err)) < 0) {
         status = cli_report(&err);
         goto out;
     }
@@ -294,6 +298,8 @@ static int bank_export(const struct bank_args *a)
 {
     if (a->operand_count != 1)
         return cli_usage_error("bank", "export needs exactly one bank ID");
+    if (a->format == RECITE_FORMAT_APKG && !a->output)
+        return cli_usage_error("bank", "export --format apkg needs -o FILE (a zip archive)");
     if (a->format > RECITE_FORMAT_BANK)
         return formats_export(a);
     struct recite_store *st = NULL;

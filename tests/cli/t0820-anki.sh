@@ -110,6 +110,29 @@ expect_out 'modern\.apkg: unchanged \(6 facts\)$' "unchanged, no answers added"
 after=$(q "SELECT count(*) FROM review")
 if [ "$before" = "$after" ]; then ok "re-import leaves the $before answers alone"; else fail "answers $before -> $after"; fi
 
+# Export: a modern package that imports back to the same facts, answers and card states.
+run bank export modern --format apkg
+expect_status 64 "--format apkg without -o is refused"
+mkdir -p "$T_DIR/rt"
+run bank export modern --format apkg -o "$T_DIR/rt/modern.apkg"
+expect_status 0 "modern exports as apkg"
+expect_err 'recite: 6 questions written as apkg$' "six facts written, nothing lost"
+if [ "$(head -c 4 "$T_DIR/rt/modern.apkg" | od -An -c | tr -d ' ')" = 'PK003004' ]; then ok "the export is a zip archive"; else fail "the export is no zip archive"; fi
+history() {
+    sqlite3 -batch -noheader "$1" "SELECT f.key, c.template, r.at, r.rating, c.state, c.due, c.reps, c.lapses, printf('%.8f %.8f', c.stability, c.difficulty)
+        FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id
+        WHERE b.slug = 'modern' ORDER BY r.at, f.key"
+}
+history "$db" >"$T_DIR/rt/before"
+RECITE_DB="$T_DIR/rt/back.db" run bank import "$T_DIR/rt/modern.apkg"
+expect_status 0 "the exported package imports"
+expect_out 'modern\.apkg: \+6 ~0 -0 \(0 unchanged, 8 new cards\), new bank, 9 answers from its history' "six facts, eight cards, nine answers"
+RECITE_DB="$T_DIR/rt/back.db" run bank export modern
+tail -n +2 "$out" >"$T_DIR/rt/modern.body"
+if cmp -s "$T_DIR/modern.body" "$T_DIR/rt/modern.body"; then ok "the round trip gives the same facts (keys, decks, tags)"; else fail "facts differ after the round trip"; diff "$T_DIR/modern.body" "$T_DIR/rt/modern.body"; fi
+history "$T_DIR/rt/back.db" >"$T_DIR/rt/after"
+if [ -s "$T_DIR/rt/before" ] && cmp -s "$T_DIR/rt/before" "$T_DIR/rt/after"; then ok "the round trip gives the same answers and card states"; else fail "history differs after the round trip"; diff "$T_DIR/rt/before" "$T_DIR/rt/after"; fi
+
 # Bad packages: exit 65, a clear error, the database as it was.
 cp "$FX/modern.apkg" "$T_DIR/truncated.apkg"
 truncate -s $(($(stat -c %s "$FX/modern.apkg") / 2)) "$T_DIR/truncated.apkg"

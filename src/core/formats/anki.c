@@ -663,6 +663,22 @@ static int add_tags(struct recite_question *q, const char *tags)
     return 0;
 }
 
+/*
+ * The key of a note's facts: "nNOTEID", or the key a package written by
+ * recite gave it (guid "recite:BANK:KEY").
+ */
+static void note_key(char *key, size_t size, int64_t nid, const char *guid)
+{
+    if (strncmp(guid, "recite:", 7) == 0) {
+        const char *k = strchr(guid + 7, ':');
+        if (k && strlen(k + 1) + 4 < size && bank_is_key(k + 1, strlen(k + 1))) {
+            snprintf(key, size, "%s", k + 1);
+            return;
+        }
+    }
+    snprintf(key, size, "n%lld", (long long)nid);
+}
+
 static int remember_card(struct reader *r, int64_t cid, const char *key, const char *template_name)
 {
     struct recite_anki_package *pkg = r->pkg;
@@ -682,14 +698,14 @@ static int remember_card(struct reader *r, int64_t cid, const char *key, const c
 }
 
 /* One card of a standard note: a flashcard question asking field ask. */
-static int question_card(struct reader *r, int64_t nid, int64_t cid, int ord, char **f, size_t nf,
-                         int ask, int answer, const char *tags, const char *deck)
+static int question_card(struct reader *r, const char *base, int64_t cid, int ord, char **f,
+                         size_t nf, int ask, int answer, const char *tags, const char *deck)
 {
-    char key[48];
+    char key[64];
     if (ord == 0)
-        snprintf(key, sizeof(key), "n%lld", (long long)nid);
+        snprintf(key, sizeof(key), "%s", base);
     else
-        snprintf(key, sizeof(key), "n%lld-%d", (long long)nid, ord + 1);
+        snprintf(key, sizeof(key), "%s-%d", base, ord + 1);
     char *front = NULL, *back = NULL;
     int rc = field_text(&front, (size_t)ask < nf ? f[ask] : "",
                         (size_t)ask < nf ? strlen(f[ask]) : 0, false);
@@ -721,7 +737,7 @@ static int question_card(struct reader *r, int64_t nid, int64_t cid, int ord, ch
     return remember_card(r, cid, key, "");
 }
 
-static int cloze_note(struct reader *r, int64_t nid, sqlite3_stmt *cards, char **f, size_t nf,
+static int cloze_note(struct reader *r, const char *base, sqlite3_stmt *cards, char **f, size_t nf,
                       const char *tags)
 {
     int number[32];
@@ -741,7 +757,7 @@ static int cloze_note(struct reader *r, int64_t nid, sqlite3_stmt *cards, char *
     r->clozes = grown;
     struct cloze *c = &r->clozes[r->cloze_count++];
     memset(c, 0, sizeof(*c));
-    snprintf(c->key, sizeof(c->key), "n%lld", (long long)nid);
+    snprintf(c->key, sizeof(c->key), "%s", base);
     c->text = text;
     struct recite_question tmp = {0};
     if (add_tags(&tmp, tags) < 0) {
@@ -769,7 +785,7 @@ static int read_notes(struct reader *r)
 {
     sqlite3_stmt *notes = NULL, *cards = NULL;
     int rc = 0;
-    if (sqlite3_prepare_v2(r->db, "SELECT id, mid, tags, flds FROM notes ORDER BY id", -1, &notes,
+    if (sqlite3_prepare_v2(r->db, "SELECT id, mid, tags, flds, guid FROM notes ORDER BY id", -1, &notes,
                            NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(r->db, "SELECT id, ord, did FROM cards WHERE nid = ?1 ORDER BY ord",
                            -1, &cards, NULL) != SQLITE_OK) {
@@ -788,12 +804,14 @@ static int read_notes(struct reader *r)
         char *f[MAX_FIELDS];
         size_t nf = split_fields(flds, f);
         const char *tags = col_text(notes, 2);
+        char base[48];
+        note_key(base, sizeof(base), nid, col_text(notes, 4));
         r->pkg->notes++;
         sqlite3_reset(cards);
         sqlite3_bind_int64(cards, 1, nid);
         int made = 0;
         if (t && t->cloze) {
-            made = cloze_note(r, nid, cards, f, nf, tags);
+            made = cloze_note(r, base, cards, f, nf, tags);
         } else {
             if (!t || !t->basic)
                 r->pkg->other_types++;
@@ -811,7 +829,7 @@ static int read_notes(struct reader *r)
                 } else if (answer < 0) {
                     answer = ask == 0 ? 1 : 0;
                 }
-                int one = question_card(r, nid, cid, ord, f, nf, ask, answer, tags, deck);
+                int one = question_card(r, base, cid, ord, f, nf, ask, answer, tags, deck);
                 if (one < 0)
                     made = one;
                 any |= one == 0;

@@ -35,6 +35,18 @@ bool anki_zip_has(struct anki_zip *z, const char *name);
 int anki_zip_read(struct anki_zip *z, const char *name, bool zstd, unsigned char **out,
                   size_t *len, struct recite_error *err);
 
+/* One entry of an archive to write. */
+struct anki_zip_entry {
+    const char *name;
+    const void *data;
+    size_t len;
+    bool deflate; /* else stored */
+};
+
+/* A zip archive of the entries, in memory; caller frees *out. */
+int anki_zip_write(const struct anki_zip_entry *entries, size_t count, unsigned char **out,
+                   size_t *len, struct recite_error *err);
+
 /* Decompresses zstd frames in [in, in + n) to at most limit bytes. */
 int anki_zstd_decompress(const unsigned char *in, size_t n, size_t limit, unsigned char **out,
                          size_t *len, struct recite_error *err);
@@ -76,7 +88,7 @@ struct anki_review {
 
 /* The history of one card, as a slice of the package's reviews. */
 struct anki_card {
-    char key[48];          /* its fact's key */
+    char key[64];          /* its fact's key */
     char template_name[32];
     int64_t created;       /* Unix ms: the Anki card id */
     size_t first, count;   /* reviews[first .. first + count) */

@@ -227,6 +227,65 @@ int anki_zip_read(struct anki_zip *z, const char *name, bool zstd, unsigned char
     return 0;
 }
 
+int anki_zip_write(const struct anki_zip_entry *entries, size_t count, unsigned char **out,
+                   size_t *len, struct recite_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_t *z = NULL;
+    int rc = 0;
+    if (!src) {
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        goto out;
+    }
+    zip_source_keep(src);
+    if (!(z = zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
+        rc = recite_error_set(err, RECITE_EINTERNAL, "zip: %s", zip_error_strerror(&ze));
+        goto out;
+    }
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        zip_source_t *data = zip_source_buffer(z, entries[i].len ? entries[i].data : "",
+                                               entries[i].len, 0);
+        zip_int64_t idx = data ? zip_file_add(z, entries[i].name, data, ZIP_FL_ENC_UTF_8) : -1;
+        if (idx < 0) {
+            zip_source_free(data);
+            rc = recite_error_set(err, RECITE_EINTERNAL, "zip: %s", zip_strerror(z));
+        } else {
+            zip_set_file_compression(z, (zip_uint64_t)idx,
+                                     entries[i].deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0);
+        }
+    }
+    if (rc == 0 && zip_close(z) < 0)
+        rc = recite_error_set(err, RECITE_EINTERNAL, "zip: %s", zip_strerror(z));
+    if (rc == 0)
+        z = NULL;
+    zip_stat_t sb;
+    if (rc == 0 && (zip_source_open(src) < 0 || zip_source_stat(src, &sb) < 0))
+        rc = recite_error_set(err, RECITE_EINTERNAL, "zip: cannot read the archive back");
+    if (rc == 0) {
+        unsigned char *buf = malloc(sb.size ? sb.size : 1);
+        zip_int64_t got = buf ? zip_source_read(src, buf, sb.size) : -1;
+        zip_source_close(src);
+        if (got < 0 || (zip_uint64_t)got != sb.size) {
+            free(buf);
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        } else {
+            *out = buf;
+            *len = (size_t)sb.size;
+        }
+    }
+out:
+    if (z)
+        zip_discard(z);
+    if (src)
+        zip_source_free(src);
+    zip_error_fini(&ze);
+    return rc;
+}
+
 /* ---- protobuf ---- */
 
 static int varint(struct anki_pb *pb, uint64_t *out)
