@@ -16,6 +16,8 @@
  *   zstdbomb.apkg    meta 3, a 40 MiB zstd frame stored in 40 kB
  *   traversal.apkg   a media file named "../escaped.txt"
  *   notsqlite.apkg   collection.anki2 that is not a database
+ *   long.apkg        fields far longer than a bank line: 6000 backslashes,
+ *                    line breaks, and a cloze of 400 deletions
  *
  * anki-fixture --big NOTES REVIEWS FILE writes one modern package of NOTES
  * notes (Basic, one in ten reversed, one in ten Cloze) and REVIEWS answers
@@ -556,6 +558,21 @@ int main(int argc, char **argv)
                                {"media", text("{\"0\": \"../escaped.txt\"}"), true},
                                {"0", text("outside"), false}},
               3);
+    {
+        sqlite3 *db = new_db(schema11, 11, true);
+        static char a[12001], c[20000];
+        for (int i = 0; i < 12000; i++)
+            a[i] = i < 6000 ? '\\' : i % 2 ? 'y' : '\n';
+        a[5999] = '\x1f'; /* front: backslashes, back: line breaks and letters */
+        size_t n = 0;
+        for (int i = 0; i < 400; i++)
+            n += (size_t)snprintf(c + n, sizeof(c) - n, "w {{c%d::d%d}} ", i % 40 + 1, i);
+        note(db, 1, 1, "", a);
+        card(db, 11, 1, 1, 0);
+        note(db, 2, 3, "", c);
+        card(db, 21, 2, 1, 0);
+        write_zip("long.apkg", (struct entry[]){{"collection.anki2", serialize(db), true}}, 1);
+    }
     write_zip("notsqlite.apkg",
               (struct entry[]){{"collection.anki2", text("this is no database"), true}}, 1);
     return 0;

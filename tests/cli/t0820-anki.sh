@@ -65,6 +65,15 @@ expect_status 0 "meta1.apkg imports"
 body meta1
 if cmp -s "$T_DIR/legacy1.body" "$T_DIR/meta1.body"; then ok "meta 1 reads collection.anki2"; else fail "meta1 read the wrong collection"; fi
 
+# Fields longer than a bank line are cut to fit; a cloze keeps at most 32 deletions.
+run bank import "$FX/long.apkg"
+expect_status 0 "long.apkg imports"
+expect_out 'long\.apkg: \+2 ~0 -0 \(0 unchanged, 33 new cards\)' "two facts: a flashcard and a cloze of 32 deletions"
+run bank export long
+longest=$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$out")
+if [ "$longest" -le 4096 ]; then ok "every line fits a bank line ($longest bytes)"; else fail "a line of $longest bytes"; fi
+expect_out '…$' "a cut field ends with an ellipsis"
+
 # History: the answers of the Anki review log, manual reschedules left out.
 q() { sqlite3 -batch -noheader "$db" "$1"; }
 card_sql="FROM card c JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id WHERE b.slug = 'modern'"

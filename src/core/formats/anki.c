@@ -29,8 +29,14 @@
 #include "bank_internal.h"
 #include "strmap.h"
 
-/* Longest text kept of one field, in bytes (a bank line holds 4096). */
+/*
+ * Longest text kept of one field, counted as it is written on a bank line
+ * (4096 bytes at most): a backslash takes four bytes there, a line break
+ * three, '|' two, other bytes one.
+ */
 #define FIELD_MAX 1500
+/* Longest cloze text, in bytes (its deletions and the text around them). */
+#define CLOZE_MAX 1500
 #define MAX_FIELDS 64
 #define MAX_TEMPLATES 64
 
@@ -247,8 +253,14 @@ static int field_text(char **out, const char *html, size_t len, bool one_line)
         fmt_buf_putc(&b, (char)c);
     }
     free(plain);
-    if (!b.oom && b.len > FIELD_MAX) {
-        size_t cut = FIELD_MAX;
+    size_t cost = 0, cut = 0;
+    for (; !b.oom && cut < b.len; cut++) {
+        char c = b.s[cut];
+        cost += c == '\\' ? 4 : c == '\n' ? 3 : c == '|' ? 2 : 1;
+        if (cost > FIELD_MAX)
+            break;
+    }
+    if (!b.oom && cut < b.len) {
         while (cut > 0 && ((unsigned char)b.s[cut] & 0xC0) == 0x80)
             cut--;
         b.len = cut;
@@ -325,6 +337,10 @@ static int cloze_text(char **out, const char *html, int number[32], size_t *coun
         char *t = NULL;
         if ((rc = field_text(&t, p, outside_len, true)) < 0)
             break;
+        if (b.len + strlen(t) > CLOZE_MAX) {
+            free(t);
+            break;
+        }
         /* keep the space that separated a deletion from its neighbours */
         if (outside_len && blank_edge(p, outside_len, true) && b.len)
             fmt_buf_putc(&b, ' ');
@@ -340,6 +356,10 @@ static int cloze_text(char **out, const char *html, int number[32], size_t *coun
         size_t blen = (size_t)((hint && hint < close ? hint : close) - body);
         if ((rc = field_text(&t, body, blen, true)) < 0)
             break;
+        if (b.len + strlen(t) > CLOZE_MAX) {
+            free(t);
+            break;
+        }
         if (t[0] && *count < 32) {
             fmt_buf_puts(&b, "{{");
             put_deletion(&b, t);
