@@ -266,7 +266,10 @@ static void modern_types(sqlite3 *db)
     struct buf empty = {0};
     put(&empty, "", 0);
     run(db, "INSERT INTO decks VALUES (1, 'Default', 0, 0, ?, ?)", "bb", &empty, &empty);
-    run(db, "INSERT INTO decks VALUES (2, 'Lang\x1f" "French', 0, 0, ?, ?)", "bb", &empty, &empty);
+    run(db,
+        "INSERT INTO decks VALUES (2, 'Lang\x1f"
+        "French', 0, 0, ?, ?)",
+        "bb", &empty, &empty);
     free(empty.p);
 }
 
@@ -294,17 +297,25 @@ static void content(sqlite3 *db)
     note(db, T0 + 1, 1, " geo europe ",
          "What is the capital of <b>France</b>?\x1fParis&nbsp;&amp; nothing else<br>line two");
     card(db, T0 + 11, T0 + 1, 1, 0);
-    note(db, T0 + 2, 2, " vocab ", "chat\x1f" "cat");
+    note(db, T0 + 2, 2, " vocab ",
+         "chat\x1f"
+         "cat");
     card(db, T0 + 21, T0 + 2, 2, 0);
     card(db, T0 + 22, T0 + 2, 2, 1);
     note(db, T0 + 3, 3, "",
          "{{c1::Canberra}} is the capital of {{c2::Australia::country}};&nbsp;{{c1::it}} was "
-         "founded in 1913.\x1f" "extra");
+         "founded in 1913.\x1f"
+         "extra");
     card(db, T0 + 31, T0 + 3, 1, 0);
     card(db, T0 + 32, T0 + 3, 1, 1);
-    note(db, T0 + 4, 4, "", "le chien\x1f" "the dog\x1f" "Le chien aboie.");
+    note(db, T0 + 4, 4, "",
+         "le chien\x1f"
+         "the dog\x1f"
+         "Le chien aboie.");
     card(db, T0 + 41, T0 + 4, 2, 0);
-    note(db, T0 + 5, 1, "", "<img src=\"cat.jpg\">\x1f" "a cat");
+    note(db, T0 + 5, 1, "",
+         "<img src=\"cat.jpg\">\x1f"
+         "a cat");
     card(db, T0 + 51, T0 + 5, 1, 0);
     /* card 11: learn, learn, review a day later, review after four days */
     review(db, T0 + DAY, T0 + 11, 3, 0);
@@ -445,22 +456,29 @@ static void big(long long notes, long long reviews, const char *path)
         long long nid = T0 + i * 10;
         if (i % 10 == 9) {
             snprintf(flds, sizeof(flds),
-                     "Item %lld: the {{c1::answer %lld}} and {{c2::<b>other</b> %lld}}\x1f" "", i, i,
-                     i);
+                     "Item %lld: the {{c1::answer %lld}} and {{c2::<b>other</b> %lld}}\x1f"
+                     "",
+                     i, i, i);
             note(db, nid, 3, " bench ", flds);
             card(db, nid + 1, nid, 1, 0);
             card(db, nid + 2, nid, 1, 1);
             cids[cards++] = nid + 1;
             cids[cards++] = nid + 2;
         } else if (i % 10 == 8) {
-            snprintf(flds, sizeof(flds), "word %lld\x1f" "meaning&nbsp;%lld", i, i);
+            snprintf(flds, sizeof(flds),
+                     "word %lld\x1f"
+                     "meaning&nbsp;%lld",
+                     i, i);
             note(db, nid, 2, " bench vocab ", flds);
             card(db, nid + 1, nid, 2, 0);
             card(db, nid + 2, nid, 2, 1);
             cids[cards++] = nid + 1;
             cids[cards++] = nid + 2;
         } else {
-            snprintf(flds, sizeof(flds), "Question <i>%lld</i>?\x1f" "Answer %lld<br>more", i, i);
+            snprintf(flds, sizeof(flds),
+                     "Question <i>%lld</i>?\x1f"
+                     "Answer %lld<br>more",
+                     i, i);
             note(db, nid, 1, " bench ", flds);
             card(db, nid + 1, nid, 1, 0);
             cids[cards++] = nid + 1;
@@ -522,9 +540,9 @@ int main(int argc, char **argv)
               4);
 
     struct buf map = {0}, one = {0};
-    pb_bytes(&one, 1, "cat.jpg", 7);     /* MediaEntry.name */
-    pb_uint(&one, 2, sizeof(cat_jpg));   /* MediaEntry.size */
-    pb_bytes(&map, 1, one.p, one.len);   /* MediaEntries.entries */
+    pb_bytes(&one, 1, "cat.jpg", 7);   /* MediaEntry.name */
+    pb_uint(&one, 2, sizeof(cat_jpg)); /* MediaEntry.size */
+    pb_bytes(&map, 1, one.p, one.len); /* MediaEntries.entries */
     struct buf col = modern_collection();
     write_zip("modern.apkg",
               (struct entry[]){{"collection.anki2", dummy_collection(), true},
@@ -538,10 +556,10 @@ int main(int argc, char **argv)
                                {"collection.anki21", dummy_collection(), true},
                                {"meta", meta(1), false}},
               3);
-    write_zip("unknown.apkg",
-              (struct entry[]){{"collection.anki2", dummy_collection(), true},
-                               {"meta", meta(7), false}},
-              2);
+    write_zip(
+        "unknown.apkg",
+        (struct entry[]){{"collection.anki2", dummy_collection(), true}, {"meta", meta(7), false}},
+        2);
     write_zip("nocollection.apkg", (struct entry[]){{"media", text("{}"), true}}, 1);
 
     struct buf zeros = {0};

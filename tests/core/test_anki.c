@@ -49,10 +49,10 @@ static void pb_reads_fields(void **state)
 static void pb_refuses_broken_messages(void **state)
 {
     (void)state;
-    static const unsigned char too_long[] = {0x12, 0x05, 'a', 'b'};     /* 5 bytes, 2 there */
-    static const unsigned char endless[] = {0x08, 0xFF, 0xFF, 0xFF};    /* varint never ends */
-    static const unsigned char field0[] = {0x00, 0x01};                 /* field number 0 */
-    static const unsigned char wire7[] = {0x0F, 0x01};                  /* no wire type 7 */
+    static const unsigned char too_long[] = {0x12, 0x05, 'a', 'b'};  /* 5 bytes, 2 there */
+    static const unsigned char endless[] = {0x08, 0xFF, 0xFF, 0xFF}; /* varint never ends */
+    static const unsigned char field0[] = {0x00, 0x01};              /* field number 0 */
+    static const unsigned char wire7[] = {0x0F, 0x01};               /* no wire type 7 */
     static const unsigned char huge[] = {0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                                          0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01}; /* 11 bytes */
     const struct {

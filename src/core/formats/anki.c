@@ -114,10 +114,10 @@ static int unicase(void *ctx, int na, const void *a, int nb, const void *b)
 {
     (void)ctx;
     utf8proc_uint8_t *fa = NULL, *fb = NULL;
-    utf8proc_ssize_t la = utf8proc_map((const utf8proc_uint8_t *)a, na, &fa,
-                                       UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
-    utf8proc_ssize_t lb = utf8proc_map((const utf8proc_uint8_t *)b, nb, &fb,
-                                       UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
+    utf8proc_ssize_t la =
+        utf8proc_map((const utf8proc_uint8_t *)a, na, &fa, UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
+    utf8proc_ssize_t lb =
+        utf8proc_map((const utf8proc_uint8_t *)b, nb, &fb, UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
     int c;
     if (la < 0 || lb < 0) {
         int n = na < nb ? na : nb;
@@ -294,8 +294,8 @@ static void put_outside(struct fmt_buf *b, const char *text)
 /* Whether [s, s + n) starts (or ends) with a space, a no-break space or a line break. */
 static bool blank_edge(const char *s, size_t n, bool start)
 {
-    static const char *const blanks[] = {"&nbsp;", "\xC2\xA0", "<br", "<div", "</div>", "<p",
-                                         "</p>"};
+    static const char *const blanks[] = {"&nbsp;", "\xC2\xA0", "<br", "<div",
+                                         "</div>", "<p",       "</p>"};
     if (isspace((unsigned char)(start ? s[0] : s[n - 1])))
         return true;
     for (size_t i = 0; i < sizeof(blanks) / sizeof(blanks[0]); i++) {
@@ -517,7 +517,8 @@ static int read_legacy_types(struct reader *r)
     }
     const char *k;
     json_t *m;
-    json_object_foreach(models, k, m) {
+    json_object_foreach(models, k, m)
+    {
         struct notetype *t = add_type(r, strtoll(k, NULL, 10));
         if (!t) {
             rc = oom(r->err);
@@ -529,7 +530,8 @@ static int read_legacy_types(struct reader *r)
         t->basic = json_is_string(name) && standard_name(json_string_value(name));
         json_t *f;
         size_t i;
-        json_array_foreach(json_object_get(m, "flds"), i, f) {
+        json_array_foreach(json_object_get(m, "flds"), i, f)
+        {
             json_t *fn = json_object_get(f, "name");
             if (t->field_count == MAX_FIELDS)
                 break;
@@ -539,7 +541,8 @@ static int read_legacy_types(struct reader *r)
                 goto out;
             }
         }
-        json_array_foreach(json_object_get(m, "tmpls"), i, f) {
+        json_array_foreach(json_object_get(m, "tmpls"), i, f)
+        {
             json_t *ord = json_object_get(f, "ord");
             json_t *q = json_object_get(f, "qfmt"), *a = json_object_get(f, "afmt");
             set_template(t, json_is_integer(ord) ? (size_t)json_integer_value(ord) : i,
@@ -547,11 +550,11 @@ static int read_legacy_types(struct reader *r)
                          json_is_string(a) ? json_string_value(a) : "");
         }
     }
-    json_object_foreach(decks, k, m) {
+    json_object_foreach(decks, k, m)
+    {
         json_t *name = json_object_get(m, "name");
-        if ((rc = add_deck(r, strtoll(k, NULL, 10), json_is_string(name) ? json_string_value(name)
-                                                                         : "",
-                           "::")) < 0)
+        if ((rc = add_deck(r, strtoll(k, NULL, 10),
+                           json_is_string(name) ? json_string_value(name) : "", "::")) < 0)
             goto out;
     }
 out:
@@ -805,10 +808,10 @@ static int read_notes(struct reader *r)
 {
     sqlite3_stmt *notes = NULL, *cards = NULL;
     int rc = 0;
-    if (sqlite3_prepare_v2(r->db, "SELECT id, mid, tags, flds, guid FROM notes ORDER BY id", -1, &notes,
-                           NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(r->db, "SELECT id, ord, did FROM cards WHERE nid = ?1 ORDER BY ord",
-                           -1, &cards, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(r->db, "SELECT id, mid, tags, flds, guid FROM notes ORDER BY id", -1,
+                           &notes, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(r->db, "SELECT id, ord, did FROM cards WHERE nid = ?1 ORDER BY ord", -1,
+                           &cards, NULL) != SQLITE_OK) {
         rc = db_fail(r, "no notes or cards table");
         goto out;
     }
@@ -1045,7 +1048,8 @@ static int read_media(struct anki_zip *z, struct recite_anki_package *pkg, bool 
         } else {
             const char *k;
             json_t *v;
-            json_object_foreach(obj, k, v) {
+            json_object_foreach(obj, k, v)
+            {
                 if (!json_is_string(v)) {
                     rc = recite_error_set(err, RECITE_EDATA, "media entry '%.40s' has no name", k);
                     break;
@@ -1225,8 +1229,8 @@ static int build_bank(struct reader *r, struct recite_bank **out, const char *ba
 }
 
 int anki_package_read(struct recite_bank **bank, struct recite_anki_package **pkg_out,
-                      const void *data, size_t len, const char *bank_id,
-                      struct recite_diags *diags, struct recite_error *err)
+                      const void *data, size_t len, const char *bank_id, struct recite_diags *diags,
+                      struct recite_error *err)
 {
     *bank = NULL;
     if (pkg_out)

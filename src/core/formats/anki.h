@@ -12,8 +12,8 @@
 #include "formats_internal.h"
 
 /* Limits on what a package may inflate to (a zip bomb is refused). */
-#define ANKI_ENTRY_MAX ((size_t)1 << 30)  /* one entry, inflated */
-#define ANKI_TOTAL_MAX ((size_t)3 << 30)  /* all entries of a package */
+#define ANKI_ENTRY_MAX ((size_t)1 << 30)   /* one entry, inflated */
+#define ANKI_TOTAL_MAX ((size_t)3 << 30)   /* all entries of a package */
 #define ANKI_RATIO_FREE ((size_t)16 << 20) /* entries up to this size may have any ratio */
 #define ANKI_RATIO_MAX 200                 /* past it, inflated / stored at most this */
 
@@ -32,8 +32,8 @@ bool anki_zip_has(struct anki_zip *z, const char *name);
  * NUL-terminated (one byte past *len), caller frees it. RECITE_ENOTFOUND
  * when there is no such entry, RECITE_EDATA for a corrupt or oversized one.
  */
-int anki_zip_read(struct anki_zip *z, const char *name, bool zstd, unsigned char **out,
-                  size_t *len, struct recite_error *err);
+int anki_zip_read(struct anki_zip *z, const char *name, bool zstd, unsigned char **out, size_t *len,
+                  struct recite_error *err);
 
 /* One entry of an archive to write. */
 struct anki_zip_entry {
@@ -81,25 +81,25 @@ struct anki_media {
 };
 
 struct anki_review {
-    int64_t at;          /* Unix ms */
-    int rating;          /* 1..4 */
+    int64_t at; /* Unix ms */
+    int rating; /* 1..4 */
     int64_t duration_ms;
 };
 
 /* The history of one card, as a slice of the package's reviews. */
 struct anki_card {
-    char key[64];          /* its fact's key */
+    char key[64]; /* its fact's key */
     char template_name[32];
-    int64_t created;       /* Unix ms: the Anki card id */
-    size_t first, count;   /* reviews[first .. first + count) */
+    int64_t created;     /* Unix ms: the Anki card id */
+    size_t first, count; /* reviews[first .. first + count) */
 };
 
 struct recite_anki_package {
-    char layout[24];     /* "collection.anki21b", ... */
-    int schema;          /* the collection's schema version */
-    size_t notes;        /* notes read */
-    size_t skipped;      /* notes with nothing to ask */
-    size_t other_types;  /* notes of other note types, mapped by their first two fields */
+    char layout[24];    /* "collection.anki21b", ... */
+    int schema;         /* the collection's schema version */
+    size_t notes;       /* notes read */
+    size_t skipped;     /* notes with nothing to ask */
+    size_t other_types; /* notes of other note types, mapped by their first two fields */
     struct anki_media *media;
     size_t media_count;
     struct anki_card *cards;
@@ -114,9 +114,9 @@ struct recite_anki_package {
  * RECITE_EDATA for anything that is not a package recite can read, with err
  * saying what is wrong; nothing is kept then.
  */
-int anki_package_read(struct recite_bank **bank, struct recite_anki_package **pkg,
-                      const void *data, size_t len, const char *bank_id,
-                      struct recite_diags *diags, struct recite_error *err);
+int anki_package_read(struct recite_bank **bank, struct recite_anki_package **pkg, const void *data,
+                      size_t len, const char *bank_id, struct recite_diags *diags,
+                      struct recite_error *err);
 void anki_package_free(struct recite_anki_package *pkg);
 
 struct recite_store;
@@ -136,8 +136,7 @@ int anki_history_store(struct recite_store *st, const char *bank_slug,
  * counts the files written.
  */
 int anki_media_save(const char *db_path, const char *bank_slug,
-                    const struct recite_anki_package *pkg, size_t *saved,
-                    struct recite_error *err);
+                    const struct recite_anki_package *pkg, size_t *saved, struct recite_error *err);
 
 /* Whether name may be a media file's name: no path, no control characters. */
 bool anki_media_name_ok(const char *name);

@@ -91,7 +91,7 @@ struct writer {
     struct link {
         int64_t card_id, cid;
         struct recite_sched_card sched;
-    } *links;
+    } * links;
     size_t link_count;
     struct recite_sched_params params;
     char **decks; /* deck names (Anki's, levels joined by 0x1F); deck i is DECK_ID + i */
@@ -100,8 +100,8 @@ struct writer {
 
 static int db_fail(struct writer *w, const char *what)
 {
-    return recite_error_set(w->err, RECITE_EINTERNAL, "cannot write the collection: %s (%s)",
-                            what, sqlite3_errmsg(w->db));
+    return recite_error_set(w->err, RECITE_EINTERNAL, "cannot write the collection: %s (%s)", what,
+                            sqlite3_errmsg(w->db));
 }
 
 /* Runs sql binding: i int64, d double, t text, b blob (pointer and size_t). */
@@ -208,8 +208,8 @@ static int notetypes(struct writer *w)
         rc = run(w, "INSERT INTO fields VALUES (?, ?, ?, x'')", "iit", i < 2 ? BASIC_ID : CLOZE_ID,
                  (int64_t)(i % 2), names[i]);
     if (rc == 0)
-        rc = run(w, "INSERT INTO templates VALUES (?, 0, 'Card 1', ?, 0, ?)", "iib", BASIC_ID,
-                 secs, tmpl.s, tmpl.len);
+        rc = run(w, "INSERT INTO templates VALUES (?, 0, 'Card 1', ?, 0, ?)", "iib", BASIC_ID, secs,
+                 tmpl.s, tmpl.len);
     if (rc == 0)
         rc = run(w, "INSERT INTO templates VALUES (?, 0, 'Cloze', ?, 0, ?)", "iib", CLOZE_ID, secs,
                  ctmpl.s, ctmpl.len);
@@ -256,10 +256,10 @@ static int add_card(struct writer *w, int64_t nid, int64_t did, int ord, int64_t
     if (row.state != RECITE_STATE_NEW)
         snprintf(data, sizeof(data), "{\"s\":%.4f,\"d\":%.4f,\"dr\":%.2f}", row.stability,
                  row.difficulty, w->params.request_retention);
-    rc = run(w,
-             "INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)",
-             "iiiiiiiiiiiit", cid, nid, did == 1 ? 1 : did, (int64_t)ord, w->now_ms / 1000, type, queue, due,
-             ivl, (int64_t)(type ? 2500 : 0), (int64_t)row.reps, (int64_t)row.lapses, data);
+    rc = run(w, "INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)",
+             "iiiiiiiiiiiit", cid, nid, did == 1 ? 1 : did, (int64_t)ord, w->now_ms / 1000, type,
+             queue, due, ivl, (int64_t)(type ? 2500 : 0), (int64_t)row.reps, (int64_t)row.lapses,
+             data);
     if (rc < 0 || !row.id)
         return rc;
     struct link *grown = realloc(w->links, (w->link_count + 1) * sizeof(*grown));
@@ -301,12 +301,23 @@ static void put_html(struct fmt_buf *b, const char *s)
 {
     for (; s && *s; s++) {
         switch (*s) {
-        case '&': fmt_buf_puts(b, "&amp;"); break;
-        case '<': fmt_buf_puts(b, "&lt;"); break;
-        case '>': fmt_buf_puts(b, "&gt;"); break;
-        case '\n': fmt_buf_puts(b, "<br>"); break;
-        case '\x1f': fmt_buf_putc(b, ' '); break;
-        default: fmt_buf_putc(b, *s);
+        case '&':
+            fmt_buf_puts(b, "&amp;");
+            break;
+        case '<':
+            fmt_buf_puts(b, "&lt;");
+            break;
+        case '>':
+            fmt_buf_puts(b, "&gt;");
+            break;
+        case '\n':
+            fmt_buf_puts(b, "<br>");
+            break;
+        case '\x1f':
+            fmt_buf_putc(b, ' ');
+            break;
+        default:
+            fmt_buf_putc(b, *s);
         }
     }
 }
@@ -402,8 +413,8 @@ static int revlog(struct writer *w)
         int64_t id = e->time_ms > last_id ? e->time_ms : last_id + 1;
         last_id = id;
         /* learning steps as negative seconds, as Anki writes them */
-        int64_t ivl = next.scheduled_days > 0 ? next.scheduled_days
-                                               : -(next.due - e->time_ms) / 1000;
+        int64_t ivl =
+            next.scheduled_days > 0 ? next.scheduled_days : -(next.due - e->time_ms) / 1000;
         int type = e->state == RECITE_STATE_REVIEW       ? 1
                    : e->state == RECITE_STATE_RELEARNING ? 2
                                                          : 0;

@@ -14,9 +14,9 @@
 
 /* A card of the package found in the store, and its answers in the replay. */
 struct slot {
-    struct recite_card_row row;    /* as stored */
+    struct recite_card_row row;     /* as stored */
     struct recite_sched_card start; /* before the first answer replayed */
-    size_t first, count;           /* in the answers array */
+    size_t first, count;            /* in the answers array */
 };
 
 /* One answer, replayed; the state before it is the previous answer's of its card. */
@@ -123,14 +123,17 @@ static int write_replay(struct recite_store *st, const struct replay *r, size_t 
             const struct slot *s = &r->slots[a->slot];
             struct recite_card_row *before = &rows[2 * n], *after = &rows[2 * n + 1];
             *before = s->row;
-            recite_card_row_from_sched(before, i == s->first ? &s->start : &r->answers[i - 1].after);
+            recite_card_row_from_sched(before,
+                                       i == s->first ? &s->start : &r->answers[i - 1].after);
             *after = s->row;
             recite_card_row_from_sched(after, &a->after);
             batch[n] = (struct recite_replayed_answer){
                 .card_id = s->row.id,
                 .at = a->at,
                 .rating = a->rating,
-                .credit = a->rating >= RECITE_GOOD ? 1.0 : a->rating == RECITE_HARD ? 0.5 : 0.0,
+                .credit = a->rating >= RECITE_GOOD   ? 1.0
+                          : a->rating == RECITE_HARD ? 0.5
+                                                     : 0.0,
                 .duration_ms = a->duration_ms,
                 .before = before,
                 .after = after,
@@ -186,8 +189,7 @@ static int make_dir(const char *path, struct recite_error *err)
 }
 
 int anki_media_save(const char *db_path, const char *bank_slug,
-                    const struct recite_anki_package *pkg, size_t *saved,
-                    struct recite_error *err)
+                    const struct recite_anki_package *pkg, size_t *saved, struct recite_error *err)
 {
     *saved = 0;
     if (!pkg->media_count)
@@ -198,8 +200,8 @@ int anki_media_save(const char *db_path, const char *bank_slug,
     char *path = malloc(cap);
     if (!path)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    int n = snprintf(path, cap, "%.*s%smedia", (int)dir_len, slash ? db_path : "",
-                     slash ? "/" : "");
+    int n =
+        snprintf(path, cap, "%.*s%smedia", (int)dir_len, slash ? db_path : "", slash ? "/" : "");
     int rc = make_dir(path, err);
     if (rc == 0) {
         n += snprintf(path + n, cap - (size_t)n, "/%s", bank_slug);

@@ -157,8 +157,8 @@ int anki_zstd_compress(const unsigned char *in, size_t n, unsigned char **out, s
     return 0;
 }
 
-int anki_zip_read(struct anki_zip *z, const char *name, bool zstd, unsigned char **out,
-                  size_t *len, struct recite_error *err)
+int anki_zip_read(struct anki_zip *z, const char *name, bool zstd, unsigned char **out, size_t *len,
+                  struct recite_error *err)
 {
     *out = NULL;
     *len = 0;
@@ -167,8 +167,8 @@ int anki_zip_read(struct anki_zip *z, const char *name, bool zstd, unsigned char
         return recite_error_set(err, RECITE_ENOTFOUND, "the package has no entry '%s'", name);
     zip_stat_t sb;
     zip_stat_init(&sb);
-    if (zip_stat_index(z->zip, (zip_uint64_t)index, 0, &sb) < 0 ||
-        !(sb.valid & ZIP_STAT_SIZE) || !(sb.valid & ZIP_STAT_COMP_SIZE))
+    if (zip_stat_index(z->zip, (zip_uint64_t)index, 0, &sb) < 0 || !(sb.valid & ZIP_STAT_SIZE) ||
+        !(sb.valid & ZIP_STAT_COMP_SIZE))
         return recite_error_set(err, RECITE_EDATA, "entry '%s' cannot be read (%s)", name,
                                 zip_strerror(z->zip));
     if (sb.size > ANKI_ENTRY_MAX || !size_ok((size_t)sb.comp_size, (size_t)sb.size) ||
@@ -247,8 +247,8 @@ int anki_zip_write(const struct anki_zip_entry *entries, size_t count, unsigned 
         goto out;
     }
     for (size_t i = 0; i < count && rc == 0; i++) {
-        zip_source_t *data = zip_source_buffer(z, entries[i].len ? entries[i].data : "",
-                                               entries[i].len, 0);
+        zip_source_t *data =
+            zip_source_buffer(z, entries[i].len ? entries[i].data : "", entries[i].len, 0);
         zip_int64_t idx = data ? zip_file_add(z, entries[i].name, data, ZIP_FL_ENC_UTF_8) : -1;
         if (idx < 0) {
             zip_source_free(data);
