@@ -228,9 +228,14 @@ int recite_import_files(struct recite_store *st, struct recite_import_file *file
     else
         recite_store_rollback(st);
     /* media go beside the database once the notes that name them are stored */
-    for (size_t i = 0; i < count && rc == 0; i++)
-        if (files[i].anki)
-            rc = anki_media_save(recite_store_path(st), files[i].bank->id, files[i].anki,
-                                 stats ? &stats[i].media_saved : &(size_t){0}, err);
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        struct recite_error sub = {0};
+        if (files[i].anki &&
+            (rc = anki_media_save(recite_store_path(st), files[i].bank->id, files[i].anki,
+                                  stats ? &stats[i].media_saved : &(size_t){0}, &sub)) < 0)
+            rc = recite_error_set(err, rc,
+                                  "the notes of '%s' were stored, but not all its media files: %s",
+                                  files[i].path, sub.msg);
+    }
     return rc;
 }
