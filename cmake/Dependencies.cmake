@@ -6,6 +6,9 @@ find_package(SQLite3 REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
+# Anki packages (.apkg/.colpkg): zip archives, zstd-compressed collections.
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 # Spelling dictionaries (hunspell-en-us at run time): a real word is no typo.
 pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
 pkg_check_modules(READLINE IMPORTED_TARGET readline)

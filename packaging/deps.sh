@@ -6,7 +6,8 @@
 set -eu
 
 build_pkgs="cmake make gcc pkg-config libsqlite3-dev libsodium-dev libreadline-dev
-libutf8proc-dev libjansson-dev libhunspell-dev hunspell-en-us hunspell-en-gb"
+libutf8proc-dev libjansson-dev libhunspell-dev hunspell-en-us hunspell-en-gb
+libzip-dev libzstd-dev"
 test_pkgs="libcmocka-dev minisign tmux clang groff-base man-db sqlite3 jq dpkg-dev file valgrind"
 
 case "${1:-test}" in

@@ -196,6 +196,8 @@ struct recite_import_stats {
     size_t retired;   /* stored facts no longer in the bank: cards suspended */
     size_t unchanged; /* facts identical to the stored ones */
     size_t cards_added; /* card rows created */
+    size_t reviews_added; /* answers replayed from an Anki package's review log */
+    size_t media_saved;   /* media files of an Anki package written */
     bool bank_added;  /* the bank id was new */
     char signer_before[17]; /* key id that had signed the stored bank, "" (see import.h) */
 };

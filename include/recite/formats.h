@@ -19,10 +19,11 @@ enum recite_format {
     RECITE_FORMAT_AIKEN,    /* Moodle Aiken (.aiken) */
     RECITE_FORMAT_ANKI,     /* Anki plain-text notes (.txt with #headers) */
     RECITE_FORMAT_CSV,      /* RFC 4180 with a header row (.csv) */
+    RECITE_FORMAT_APKG,     /* Anki package: .apkg / .colpkg (a zip archive) */
     RECITE_FORMAT_COUNT
 };
 
-/* "bank", "gift", "aiken", "anki", "csv". Static storage; NULL when out of range. */
+/* "bank", "gift", "aiken", "anki", "csv", "apkg". Static storage; NULL when out of range. */
 const char *recite_format_name(enum recite_format format);
 /* The format named name (case-insensitive); -1 when none. */
 int recite_format_from_name(const char *name);
@@ -31,7 +32,8 @@ int recite_format_from_name(const char *name);
  * Guesses the format of a file from its name (may be NULL) and its first
  * bytes: .bank, .gift, .aiken, .csv, .tsv by extension; for .txt and
  * anything else by content (a `bank ID` header, Anki `#separator:`-style
- * headers, Aiken `ANSWER:` lines, GIFT braces). Falls back to GIFT.
+ * headers, Aiken `ANSWER:` lines, GIFT braces). Falls back to GIFT. A zip
+ * archive, or a .apkg / .colpkg name, is an Anki package (APKG).
  */
 enum recite_format recite_format_detect(const char *path, const char *text, size_t len);
 
@@ -164,6 +166,17 @@ int recite_format_load(struct recite_bank **out, const char *path, int format,
 int recite_format_write(char **out, size_t *out_len, enum recite_format format,
                         const struct recite_bank *bank, struct recite_format_report *report,
                         struct recite_error *err);
+
+struct recite_store;
+/*
+ * bank (stored in st) as a modern Anki package (.apkg): a Cloze note per
+ * cloze fact, a Basic note per other fact, each note's card with the state
+ * and review log of the fact's first way of asking (docs/formats.md).
+ * *out (caller frees) holds the zip archive; report says what was lost.
+ */
+int recite_anki_export(struct recite_store *st, const struct recite_bank *bank, int64_t now_ms,
+                       unsigned char **out, size_t *out_len, struct recite_format_report *report,
+                       struct recite_error *err);
 
 /*
  * Text for display of an html-format question (Anki notes, GIFT [html]):

@@ -17,6 +17,8 @@
 #include "formats.h"
 #include "sign.h"
 
+struct recite_anki_package;
+
 /* One file to import, as read. Release with recite_import_file_release(). */
 struct recite_import_file {
     const char *path;          /* borrowed from the caller */
@@ -26,6 +28,7 @@ struct recite_import_file {
     char *sig_text; /* path.minisig as read, or NULL when there is none */
     size_t sig_len;
     struct recite_bank *bank;  /* parsed from data */
+    struct recite_anki_package *anki; /* an Anki package's history and media, or NULL */
     struct recite_diags diags; /* problems found parsing it, located */
     /* Filled by recite_import_files(): */
     bool checked;                          /* the signature (or its absence) was looked at */

@@ -216,6 +216,29 @@ struct recite_review_record {
 int recite_store_review_commit(struct recite_store *st, const struct recite_review_record *rec,
                                int64_t *out_review_id, bool *out_leech, struct recite_error *err);
 
+/* One answer of a history replayed from elsewhere (an Anki package's review log). */
+struct recite_replayed_answer {
+    int64_t card_id;
+    int64_t at;        /* Unix ms */
+    int rating;        /* 1..4 */
+    double credit;     /* 0..1 */
+    int64_t duration_ms;
+    const struct recite_card_row *before, *after; /* the card's state around it (borrowed) */
+};
+
+/*
+ * Appends count answers to the review log in the order given (time order
+ * keeps the log's indexes appending), each with the states around it; the
+ * cards themselves are left alone (see recite_store_card_state_set()). No
+ * burying, no leech. One transaction (nested in the caller's, if any).
+ */
+int recite_store_reviews_replay(struct recite_store *st,
+                                const struct recite_replayed_answer *answers, size_t count,
+                                struct recite_error *err);
+/* Writes the scheduling state of card row->id (due, memory, counters, last review). */
+int recite_store_card_state_set(struct recite_store *st, const struct recite_card_row *row,
+                                struct recite_error *err);
+
 /*
  * Takes back review review_id: the card returns to the state recorded before
  * it, the review row is deleted, and siblings buried by it are shown again

@@ -75,11 +75,15 @@ static void print_stats(const char *path, const struct recite_import_stats *s)
 {
     cli_put_safe(stdout, path);
     if (s->added + s->changed + s->retired == 0 && s->cards_added == 0) {
-        printf(": unchanged (%zu facts)\n", s->unchanged);
-        return;
+        printf(": unchanged (%zu facts)", s->unchanged);
+    } else {
+        printf(": +%zu ~%zu -%zu (%zu unchanged, %zu new cards)%s", s->added, s->changed,
+               s->retired, s->unchanged, s->cards_added, s->bank_added ? ", new bank" : "");
     }
-    printf(": +%zu ~%zu -%zu (%zu unchanged, %zu new cards)%s\n", s->added, s->changed,
-           s->retired, s->unchanged, s->cards_added, s->bank_added ? ", new bank" : "");
+    if (s->reviews_added || s->media_saved)
+        printf(", %zu answers from its history, %zu media files", s->reviews_added,
+               s->media_saved);
+    putchar('\n');
 }
 
 /* ---- interchange formats: import and export through the formats module ---- */
@@ -93,10 +97,14 @@ static int formats_export(const struct bank_args *a, struct recite_store *st, co
     struct recite_format_report report = {0};
     char *text = NULL, *out_text = NULL;
     size_t len = 0;
+    int64_t now = 0;
     if (recite_store_bank_canonical(st, id, &text, &err) < 0 ||
         recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0 ||
-        recite_format_write(&out_text, &len, (enum recite_format)a->format, bank, &report,
-                            &err) < 0) {
+        recite_now_ms(&now, &err) < 0 ||
+        (a->format == RECITE_FORMAT_APKG
+             ? recite_anki_export(st, bank, now, (unsigned char **)&out_text, &len, &report, &err)
+             : recite_format_write(&out_text, &len, (enum recite_format)a->format, bank, &report,
+                                   &err)) < 0) {
         status = cli_report(&err);
         goto out;
     }
@@ -233,6 +241,8 @@ out:
 static int bank_export(const struct cli_call *call)
 {
     const struct bank_args *a = call->ctx;
+    if (a->format == RECITE_FORMAT_APKG && !a->output)
+        return cli_usage_error("bank", "export --format apkg needs -o FILE (a zip archive)");
     if (a->format > RECITE_FORMAT_BANK)
         return formats_export(a, call->st, call->argv[0]);
     int status = CLI_EXIT_OK;
@@ -527,9 +537,9 @@ int cmd_bank(int argc, char **argv)
                            "export: write to FILE instead of stdout"),
         CLI_OPT_SWITCH_ROW("force", 0, &a.force, "export: replace FILE if it exists"),
         CLI_OPT_PARSE_ROW("format", 'f', &a.format, parse_format, "NAME",
-                          "import/export/sign: bank, gift, aiken, anki or csv (guessed when "
+                          "import/export/sign: bank, gift, aiken, anki, csv or apkg (guessed when "
                           "absent)",
-                          "unknown format '%s' (bank, gift, aiken, anki, csv)"),
+                          "unknown format '%s' (bank, gift, aiken, anki, csv, apkg)"),
         CLI_OPT_SWITCH_ROW("allow-unsigned", 0, &a.allow_unsigned,
                            "import: let an unsigned file replace a bank that was signed"),
         CLI_OPT_SWITCH_ROW("replace", 0, &a.replace,

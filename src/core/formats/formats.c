@@ -20,7 +20,7 @@
 #include "gift.h"
 
 static const char *const format_names[RECITE_FORMAT_COUNT] = {"bank", "gift", "aiken", "anki",
-                                                              "csv"};
+                                                              "csv",  "apkg"};
 
 const char *recite_format_name(enum recite_format format)
 {
@@ -90,7 +90,11 @@ static bool bank_header(const char *text, size_t len)
 
 enum recite_format recite_format_detect(const char *path, const char *text, size_t len)
 {
+    if (len >= 4 && (memcmp(text, "PK\x03\x04", 4) == 0 || memcmp(text, "PK\x05\x06", 4) == 0))
+        return RECITE_FORMAT_APKG;
     if (path) {
+        if (has_ext(path, ".apkg") || has_ext(path, ".colpkg"))
+            return RECITE_FORMAT_APKG;
         if (has_ext(path, ".bank"))
             return RECITE_FORMAT_BANK;
         if (has_ext(path, ".gift"))

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "anki.h"
 #include "bank_internal.h"
 #include "formats_internal.h"
 #include "strmap.h"
@@ -641,6 +642,8 @@ int recite_format_parse(struct recite_bank **out, enum recite_format format, con
     *out = NULL;
     if (format == RECITE_FORMAT_BANK)
         return recite_bank_parse(out, text, len, diags, err);
+    if (format == RECITE_FORMAT_APKG)
+        return anki_package_read(out, NULL, text, len, bank_id, diags, err);
     struct recite_questions qs = {0};
     int rc = recite_format_read(&qs, format, text, len, diags, err);
     if (rc == 0 && qs.count == 0)

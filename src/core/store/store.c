@@ -559,7 +559,8 @@ int recite_store_open_version(struct recite_store **out, const char *path, int t
     /* Only now that the file is known to be ours may anything be written to it. */
     if (!memory && (rc = exec_sql(st, "PRAGMA journal_mode = WAL", err)) < 0)
         goto fail;
-    if ((rc = exec_sql(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err)) < 0)
+    if ((rc = exec_sql(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; "
+                              "PRAGMA cache_size = -32768", err)) < 0)
         goto fail;
     if (version < target_version && (rc = migrate(st, target_version, err)) < 0)
         goto fail;
@@ -970,6 +971,90 @@ out:
     if (out_leech)
         *out_leech = leech;
     return 0;
+}
+
+/* A card state as CARD_STATE_JSON writes it, from 11 bound values. */
+#define BOUND_STATE_JSON                                                                           \
+    "json_object('state', ?, 'due', ?, 'stability', ?, 'difficulty', ?, 'elapsed_days', ?, "      \
+    "'scheduled_days', ?, 'reps', ?, 'lapses', ?, 'step', ?, 'last_review', ?, 'suspended', ?)"
+#define REPLAY_ROW "(?, ?, ?, '', ?, ?, " BOUND_STATE_JSON ", " BOUND_STATE_JSON ")"
+#define REPLAY_PARAMS 27 /* bound values of one row */
+#define REPLAY_ROWS 16   /* rows of one INSERT */
+#define REPLAY_HEAD                                                                                \
+    "INSERT OR ROLLBACK INTO review (card_id, at, rating, answer, credit, duration_ms, "        \
+    "state_before, state_after) VALUES "
+static const char sql_review_replay[] = REPLAY_HEAD REPLAY_ROW;
+/* REPLAY_ROWS rows at once, so a statement's fixed cost is paid once per batch; built on first use. */
+static char sql_review_replay_many[sizeof(REPLAY_HEAD) + REPLAY_ROWS * sizeof("," REPLAY_ROW)];
+
+static const char *replay_many_sql(void)
+{
+    if (!sql_review_replay_many[0]) {
+        size_t used = (size_t)snprintf(sql_review_replay_many, sizeof(sql_review_replay_many),
+                                       "%s", REPLAY_HEAD);
+        for (int i = 0; i < REPLAY_ROWS; i++)
+            used += (size_t)snprintf(sql_review_replay_many + used,
+                                     sizeof(sql_review_replay_many) - used, "%s%s", i ? "," : "",
+                                     REPLAY_ROW);
+    }
+    return sql_review_replay_many;
+}
+
+static void bind_state(sqlite3_stmt *stmt, int at, const struct recite_card_row *c)
+{
+    sqlite3_bind_int(stmt, at, c->state);
+    sqlite3_bind_int64(stmt, at + 1, c->due);
+    sqlite3_bind_double(stmt, at + 2, c->stability);
+    sqlite3_bind_double(stmt, at + 3, c->difficulty);
+    sqlite3_bind_int(stmt, at + 4, c->elapsed_days);
+    sqlite3_bind_int(stmt, at + 5, c->scheduled_days);
+    sqlite3_bind_int(stmt, at + 6, c->reps);
+    sqlite3_bind_int(stmt, at + 7, c->lapses);
+    sqlite3_bind_int(stmt, at + 8, c->step);
+    if (c->last_review)
+        sqlite3_bind_int64(stmt, at + 9, c->last_review);
+    else
+        sqlite3_bind_null(stmt, at + 9);
+    sqlite3_bind_int(stmt, at + 10, c->suspended);
+}
+
+int recite_store_reviews_replay(struct recite_store *st,
+                                const struct recite_replayed_answer *answers, size_t count,
+                                struct recite_error *err)
+{
+    int rc = recite_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < count && rc == 0;) {
+        size_t rows = count - i >= REPLAY_ROWS ? REPLAY_ROWS : 1;
+        sqlite3_stmt *stmt;
+        if ((rc = stmt_get(st, rows > 1 ? replay_many_sql() : sql_review_replay, &stmt,
+                           err)) < 0)
+            break;
+        for (size_t k = 0; k < rows; k++, i++) {
+            const struct recite_replayed_answer *a = &answers[i];
+            int at = (int)(k * REPLAY_PARAMS);
+            sqlite3_bind_int64(stmt, at + 1, a->card_id);
+            sqlite3_bind_int64(stmt, at + 2, a->at);
+            sqlite3_bind_int(stmt, at + 3, a->rating);
+            sqlite3_bind_double(stmt, at + 4, a->credit);
+            sqlite3_bind_int64(stmt, at + 5, a->duration_ms);
+            bind_state(stmt, at + 6, a->before);
+            bind_state(stmt, at + 17, a->after);
+        }
+        rc = step_done(st, stmt, err, "cannot record the answers");
+    }
+    if (rc == 0)
+        return recite_store_commit(st, err);
+    recite_store_rollback(st);
+    return rc;
+}
+
+int recite_store_card_state_set(struct recite_store *st, const struct recite_card_row *row,
+                                struct recite_error *err)
+{
+    struct recite_review_record rec = {.card_id = row->id, .after = row};
+    return card_update(st, &rec, NULL, err);
 }
 
 static const char sql_undo_restore[] =

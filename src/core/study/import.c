@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bank_internal.h"
+#include "anki.h"
 #include "recite/bank.h"
 #include "recite/common.h"
 #include "recite/formats.h"
@@ -52,7 +53,11 @@ int recite_import_file_read(struct recite_import_file *out, const char *path, in
     char id[64];
     recite_format_bank_id(id, sizeof(id), path);
     struct recite_error sub = {0};
-    rc = recite_format_parse(&out->bank, out->format, out->data, out->len, id, &out->diags, &sub);
+    if (out->format == RECITE_FORMAT_APKG)
+        rc = anki_package_read(&out->bank, &out->anki, out->data, out->len, id, &out->diags, &sub);
+    else
+        rc = recite_format_parse(&out->bank, out->format, out->data, out->len, id, &out->diags,
+                                 &sub);
     if (rc < 0)
         return recite_error_set(err, rc, "cannot import '%s': %s", path, sub.msg);
     return 0;
@@ -65,6 +70,7 @@ void recite_import_file_release(struct recite_import_file *file)
     free(file->data);
     free(file->sig_text);
     recite_bank_free(file->bank);
+    anki_package_free(file->anki);
     recite_diags_release(&file->diags);
     free(file->signer_name);
     memset(file, 0, sizeof(*file));
@@ -182,6 +188,10 @@ static int import_one(struct recite_store *st, const struct recite_import_file *
     struct recite_error sub = {0};
     if ((rc = bank_import_store(st, f->bank, now_ms, stats, &sub)) < 0)
         return recite_error_set(err, rc, "cannot import '%s': %s", f->path, sub.msg);
+    if (f->anki && (rc = anki_history_store(st, f->bank->id, f->anki, &stats->reviews_added,
+                                            &sub)) < 0)
+        return recite_error_set(err, rc, "cannot import the review history of '%s': %s", f->path,
+                                sub.msg);
     snprintf(stats->signer_before, sizeof(stats->signer_before), "%s", stored.signer);
     snprintf(origin.format, sizeof(origin.format), "%s", recite_format_name(f->format));
     snprintf(origin.signer, sizeof(origin.signer), "%s", f->signer);
@@ -219,7 +229,18 @@ int recite_import_files(struct recite_store *st, struct recite_import_file *file
             stats[i] = one;
     }
     if (rc == 0)
-        return recite_store_commit(st, err);
-    recite_store_rollback(st);
+        rc = recite_store_commit(st, err);
+    else
+        recite_store_rollback(st);
+    /* media go beside the database once the notes that name them are stored */
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        struct recite_error sub = {0};
+        if (files[i].anki &&
+            (rc = anki_media_save(recite_store_path(st), files[i].bank->id, files[i].anki,
+                                  stats ? &stats[i].media_saved : &(size_t){0}, &sub)) < 0)
+            rc = recite_error_set(err, rc,
+                                  "the notes of '%s' were stored, but not all its media files: %s",
+                                  files[i].path, sub.msg);
+    }
     return rc;
 }
