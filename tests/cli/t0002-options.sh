@@ -56,7 +56,7 @@ usage_error bank -- "missing action \(import, export, list, show, rm, lint, prev
 usage_error bank frob -- "unknown action 'frob' \(import, .* or unsuspend\)"
 usage_error bank show -- "show needs exactly one bank ID"
 usage_error bank list extra -- "list takes no operands"
-usage_error bank export -f word x -- "unknown format 'word' \(bank, gift, aiken, anki, csv\)"
+usage_error bank export -f word x -- "unknown format 'word' \(bank, gift, aiken, anki, csv, apkg\)"
 usage_error bank --json preview x -- "'preview' takes its options after its name"
 usage_error bank preview -- "which bank\? name one"
 usage_error bank preview x --mode slow -- "--mode wants auto, typed, choice or flash"

@@ -26,6 +26,7 @@
 #include <utf8proc.h>
 
 #include "anki.h"
+#include "recite/facts.h"
 #include "bank_internal.h"
 #include "strmap.h"
 

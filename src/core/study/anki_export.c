@@ -16,6 +16,12 @@
 #include <sqlite3.h>
 
 #include "anki.h"
+#include "recite/facts.h"
+#include "recite/files.h"
+#include "recite/fit.h"
+#include "recite/queue.h"
+#include "recite/sched.h"
+#include "recite/store.h"
 
 #define BASIC_ID 1700000000001LL
 #define CLOZE_ID 1700000000002LL

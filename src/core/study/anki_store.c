@@ -11,6 +11,12 @@
 #include <sys/stat.h>
 
 #include "anki.h"
+#include "recite/facts.h"
+#include "recite/files.h"
+#include "recite/queue.h"
+#include "recite/sched.h"
+#include "recite/sign.h"
+#include "recite/store.h"
 
 /* A card of the package found in the store, and its answers in the replay. */
 struct slot {
