@@ -12,6 +12,7 @@
 
 #include "bank_internal.h"
 #include "recite.h"
+#include "study_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -108,13 +108,6 @@ void bank_fact_release(struct recite_fact *fact);
  */
 char *bank_fold_spelling(const char *text);
 
-/*
- * A stored fact row (kind, key, JSON body, tags, cite) as the parser would
- * have built it from the canonical text, checked by the same rules;
- * RECITE_EDATA when the row is damaged. Release with bank_fact_release().
- */
-struct recite_fact_row;
-int bank_fact_from_row(struct recite_fact *out, const struct recite_fact_row *row);
 /* Puts fields in canonical order (stable). */
 void bank_fact_sort_fields(struct recite_fact *fact);
 

@@ -20,6 +20,7 @@
 #include "recite/common.h"
 #include "recite/facts.h"
 #include "recite/store.h"
+#include "study_internal.h"
 
 /* Facts kept between cards: distractors are drawn at random, so few come back. */
 #define CACHE_FACTS 64

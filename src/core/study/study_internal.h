@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Private interface of the study layer (src/core/study/), shared with the
+ * fuzzers. Not part of the API.
+ */
+#ifndef RECITE_STUDY_INTERNAL_H
+#define RECITE_STUDY_INTERNAL_H
+
+#include "recite/bank.h"
+#include "recite/store.h"
+
+/*
+ * A stored fact row (study/bank_view.c) (kind, key, JSON body, tags, cite) as the parser would
+ * have built it from the canonical text, checked by the same rules;
+ * RECITE_EDATA when the row is damaged. Release with bank_fact_release().
+ */
+int bank_fact_from_row(struct recite_fact *out, const struct recite_fact_row *row);
+
+#endif
