@@ -728,7 +728,12 @@ static int segments_of(struct segment *out, int max, const char *t, const struct
         if (depth < 0)
             depth = 0;
         bool brk = clause_break(t, &toks[i]) && !in_expr(&toks[i], ex, count);
-        bool comma = c == ',' && depth == 0 && !in_expr(&toks[i], ex, count) &&
+        /* "2,030 troops": a comma inside a number separates thousands, not clauses */
+        bool thousands = c == ',' && i > 0 && i + 1 < n && toks[i - 1].end == toks[i].start &&
+                         toks[i + 1].start == toks[i].end && gen_is_digit(t[toks[i - 1].end - 1]) &&
+                         toks[i + 1].end - toks[i + 1].start == 3 &&
+                         number(t, &toks[i + 1], 3) >= 0;
+        bool comma = c == ',' && depth == 0 && !thousands && !in_expr(&toks[i], ex, count) &&
                      !list_comma(t, toks, i, n);
         if (!brk && !comma && tok_eq(t, &toks[i], "and") && i + 1 < n && i > start + 2 &&
             is_past_verb(t, &toks[i + 1]) && !tok_eq(t, &toks[i + 1], "was") &&

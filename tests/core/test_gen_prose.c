@@ -190,6 +190,26 @@ static void test_gen_prose_predicates_found(void **state)
     expect_event("The war began in 1950.\n", "1950", WORDS("war began"));
 }
 
+/* "2,030 troops": the comma of a number is no clause break */
+static void test_gen_prose_thousands_stay_whole(void **state)
+{
+    (void)state;
+    expect_event("In January 2022, the CSTO deployed 2,030 troops to Kazakhstan.\n", "2022-01",
+                 WORDS("CSTO deployed 2,030 troops"));
+    struct recite_gen *gen = run("In August 2014, 4,000 soldiers from Armenia took part in "
+                                 "exercises.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "2014-08");
+    assert_non_null(f);
+    assert_string_equal(f->what, "4,000 soldiers from Armenia took part in exercises");
+    recite_gen_free(gen);
+    /* a comma and a space still end the clause */
+    gen = run("In 1990, 12 states signed the charter, 30 others observed the talks.\n");
+    f = find(gen, RECITE_GEN_EVENT, "1990");
+    assert_non_null(f);
+    assert_null(strstr(f->what, "30 others"));
+    recite_gen_free(gen);
+}
+
 /* ---- lists ---- */
 
 /* The set whose first member is first; fails when there is none. */
@@ -358,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_pronoun_subjects),
         cmocka_unit_test(test_gen_prose_statuses_and_plans),
         cmocka_unit_test(test_gen_prose_predicates_found),
+        cmocka_unit_test(test_gen_prose_thousands_stay_whole),
         cmocka_unit_test(test_gen_prose_list_prompt_from_predicate),
         cmocka_unit_test(test_gen_prose_list_prompt_from_introducer),
         cmocka_unit_test(test_gen_prose_topic_after_appositions),
