@@ -286,6 +286,13 @@ static void add_expr(struct expr *ex, int *count, struct expr e)
         ex[(*count)++] = e;
 }
 
+/* Whether token i is a hyphen written between the tokens either side of it ("mid-1951"). */
+static bool is_dash_glued(const char *t, const struct token *toks, int i)
+{
+    return t[toks[i].start] == '-' && toks[i - 1].end == toks[i].start &&
+           toks[i + 1].start == toks[i].end;
+}
+
 /* Extends an expression's start over a preceding preposition or article. */
 static size_t with_preposition(const char *t, const struct token *toks, int i, int n)
 {
@@ -295,6 +302,10 @@ static size_t with_preposition(const char *t, const struct token *toks, int i, i
         return toks[i].start;
     if (i > 0 && tok_in_nocase(t, &toks[i - 1], (const char *const[]){"early", "mid", "late", NULL}))
         i--;
+    /* "in mid-1951": the qualifier joined by a hyphen belongs to the date too */
+    else if (i > 1 && is_dash_glued(t, toks, i - 1) &&
+             tok_in_nocase(t, &toks[i - 2], (const char *const[]){"early", "mid", "late", NULL}))
+        i -= 2;
     if (i > 0 && (tok_in_nocase(t, &toks[i - 1], prepositions) || tok_eq(t, &toks[i - 1], "the") ||
                   tok_eq(t, &toks[i - 1], "The")))
         return toks[i - 1].start;

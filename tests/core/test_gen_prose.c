@@ -210,6 +210,19 @@ static void test_gen_prose_thousands_stay_whole(void **state)
     recite_gen_free(gen);
 }
 
+/* "in mid-1951": the qualifier goes with the date, never left dangling */
+static void test_gen_prose_qualified_year_leaves_no_stub(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("Both treaties were concluded in mid-1951.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1951");
+    assert_non_null(f);
+    assert_string_equal(f->what, "Both treaties were concluded");
+    recite_gen_free(gen);
+    /* a hyphenated word that is no qualifier stays in the description */
+    expect_event("The council met in mid-session in 1990.\n", "1990", WORDS("mid-session"));
+}
+
 /* ---- lists ---- */
 
 /* The set whose first member is first; fails when there is none. */
@@ -379,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_statuses_and_plans),
         cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_thousands_stay_whole),
+        cmocka_unit_test(test_gen_prose_qualified_year_leaves_no_stub),
         cmocka_unit_test(test_gen_prose_list_prompt_from_predicate),
         cmocka_unit_test(test_gen_prose_list_prompt_from_introducer),
         cmocka_unit_test(test_gen_prose_topic_after_appositions),
