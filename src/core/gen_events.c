@@ -792,7 +792,9 @@ static bool skip_leading(const char *t, const struct token *k)
                                        "when", "where", "that", "In", "in", "addition", "At",
                                        "at", "On", "on", "Since", "since", "Until", "until",
                                        "During", "during", "By", "by", "From", "from", "the",
-                                       "The", "of", "well", NULL};
+                                       "The", "of", "well", "When", "While", "Once",
+                                       "once", "After", "after", "Although", "although",
+                                       "Though", "though", NULL};
     return !k->word || tok_in(t, k, connectives) || tok_in(t, k, lead);
 }
 
@@ -1470,7 +1472,10 @@ static int leading_name(const char *t, const struct token *toks, int n, int *fir
     static const char *const not_subjects[] = {"It", "Its", "This", "These", "Those", "They",
                                                "He", "She", "There", "In", "On", "At", "As",
                                                "By", "For", "From", "After", "Since", "During",
-                                               "Today", "However", "A", "An", NULL};
+                                               "Today", "However", "A", "An", "When",
+                                               "While", "Once", "Although", "Though",
+                                               "Because", "If", "Before", "Whereas",
+                                               NULL};
     if (i < n && tok_in(t, &toks[i], not_subjects))
         return i;
     int end = i;

@@ -223,6 +223,27 @@ static void test_gen_prose_qualified_year_leaves_no_stub(void **state)
     expect_event("The council met in mid-session in 1990.\n", "1990", WORDS("mid-session"));
 }
 
+/* "When the war ended in 1975, ...": the event is the clause, without its subordinator */
+static void test_gen_prose_subordinate_clause(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("When the Vietnam War ended in 1975, the pact lost its "
+                                 "purpose.\n\nAfter the talks failed in 1977, it was dissolved.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1975");
+    assert_non_null(f);
+    assert_string_equal(f->what, "Vietnam War ended");
+    f = find(gen, RECITE_GEN_EVENT, "1977");
+    assert_non_null(f);
+    assert_string_equal(f->what, "talks failed");
+    recite_gen_free(gen);
+    /* a subordinator never becomes the subject a later pronoun stands for */
+    expect_no_event("When the Vietnam War ended, the pact lost its purpose. It was dissolved in "
+                    "1977.\n",
+                    "1977");
+    expect_event("The Baghdad Pact lost its purpose. It was dissolved in 1977.\n", "1977",
+                 WORDS("Baghdad Pact was dissolved"));
+}
+
 /* ---- lists ---- */
 
 /* The set whose first member is first; fails when there is none. */
@@ -393,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_thousands_stay_whole),
         cmocka_unit_test(test_gen_prose_qualified_year_leaves_no_stub),
+        cmocka_unit_test(test_gen_prose_subordinate_clause),
         cmocka_unit_test(test_gen_prose_list_prompt_from_predicate),
         cmocka_unit_test(test_gen_prose_list_prompt_from_introducer),
         cmocka_unit_test(test_gen_prose_topic_after_appositions),
