@@ -225,6 +225,17 @@ static bool data_stamp(const char *t, const struct token *toks, int i, int n)
     if (i < 2 || t[toks[i - 1].start] != '(' || i + 1 >= n || t[toks[i + 1].start] != ')')
         return false;
     const struct token *k = &toks[i - 2];
+    /*
+     * "... in accessing space (2025)" closing the sentence: the year the entry
+     * was written, unless it follows a name alone ("signed in Manila (1957).")
+     */
+    if (i + 2 >= n || (i + 3 == n && strchr(".;", t[toks[i + 2].start]))) {
+        bool other_year = false;
+        for (int j = 0; j < i - 1 && !other_year; j++)
+            other_year = year_of(t, &toks[j]) >= 0;
+        if (other_year || !k->word || !gen_is_upper(t[k->start]))
+            return true;
+    }
     static const char *const units[] = {"million", "billion", "trillion", "thousand", "est",
                                         "km", "sq", "percent", NULL};
     return number(t, k, 12) >= 0 || tok_in(t, k, units) || t[k->start] == '%';

@@ -244,6 +244,22 @@ static void test_gen_prose_subordinate_clause(void **state)
                  WORDS("Baghdad Pact was dissolved"));
 }
 
+/* "... in accessing space (2025)" closing an entry: the year it was written */
+static void test_gen_prose_closing_year_stamp(void **state)
+{
+    (void)state;
+    expect_no_event("The strategy fosters innovation and reinforces autonomy in accessing space "
+                    "(2025)\n",
+                    "2025");
+    expect_no_event("The brigade was formed in 2014 and is headquartered in Poland (2025)\n",
+                    "2025");
+    expect_no_event("Other bodies include the Directorate (PCM) (2025)\n", "2025");
+    expect_event("The brigade was formed in 2014 and is headquartered in Poland (2025)\n", "2014",
+                 WORDS("brigade was formed"));
+    expect_event("The charter was revised (2007) to add a court.\n", "2007",
+                 WORDS("charter was revised"));
+}
+
 /* ---- lists ---- */
 
 /* The set whose first member is first; fails when there is none. */
@@ -415,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_thousands_stay_whole),
         cmocka_unit_test(test_gen_prose_qualified_year_leaves_no_stub),
         cmocka_unit_test(test_gen_prose_subordinate_clause),
+        cmocka_unit_test(test_gen_prose_closing_year_stamp),
         cmocka_unit_test(test_gen_prose_list_prompt_from_predicate),
         cmocka_unit_test(test_gen_prose_list_prompt_from_introducer),
         cmocka_unit_test(test_gen_prose_topic_after_appositions),
