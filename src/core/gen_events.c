@@ -683,6 +683,9 @@ found:
     return used;
 }
 
+static void set_context(char *dst, const char *s, size_t n);
+static bool tok_mark(const char *t, const struct token *toks, int k, char c);
+
 /* ---- clauses, segments and predicates ---- */
 
 static bool is_past_verb(const char *t, const struct token *k)
@@ -1385,9 +1388,58 @@ static int resolve_pronoun(char **out, const char *what, const struct gen_event_
     return (*out = recite_strdup(what)) ? 0 : RECITE_ENOMEM;
 }
 
+/*
+ * Whether the pronoun at token p follows a verb of its own sentence ("The
+ * brigade is staffed by ...; it was formed in 2014"): it then stands for that
+ * sentence's subject, not the previous one's.
+ */
+static bool pronoun_after_verb(const char *t, const struct token *toks, int p,
+                               const struct expr *ex, int count)
+{
+    static const char *const subjects[] = {"It", "it", "They", "they", "Its", "its", "Their",
+                                           "their", NULL};
+    if (p < 0 || !tok_in(t, &toks[p], subjects))
+        return false;
+    for (int i = 0; i < p; i++)
+        if (!in_expr(&toks[i], ex, count) &&
+            (is_past_verb(t, &toks[i]) ||
+             tok_in(t, &toks[i], (const char *const[]){"is", "are", "has", "have", NULL})))
+            return true;
+    return false;
+}
+
+/* The Title-Case name just before the first verb ahead of token p ("In 2014, Russia launched"). */
+static void clause_subject(char *dst, const char *t, const struct token *toks, int p,
+                           const struct expr *ex, int count)
+{
+    int v = 0;
+    while (v < p && (in_expr(&toks[v], ex, count) ||
+                     !(is_past_verb(t, &toks[v]) ||
+                       tok_in(t, &toks[v], (const char *const[]){"is", "are", "has", "have",
+                                                                 NULL}))))
+        v++;
+    int e = v;
+    if (e > 0 && tok_mark(t, toks, e - 1, ')'))
+        while (e > 0 && !tok_mark(t, toks, e - 1, '('))
+            e--;
+    if (e > 0 && tok_mark(t, toks, e - 1, '('))
+        e--;
+    int a = e;
+    while (a > 0 && !in_expr(&toks[a - 1], ex, count) &&
+           (is_title(t, &toks[a - 1]) || is_acronym(t, &toks[a - 1]) ||
+            tok_in(t, &toks[a - 1], (const char *const[]){"of", "and", "-", NULL})))
+        a--;
+    while (a < e && !is_title(t, &toks[a]) && !is_acronym(t, &toks[a]))
+        a++;
+    if (v < p && a < e && !tok_in(t, &toks[a], (const char *const[]){"In", "On", "The", "It",
+                                                                     "They", NULL}))
+        set_context(dst, t + toks[a].start, toks[e - 1].end - toks[a].start);
+}
+
 static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
                      int n, const struct segment *segs, int nseg, const struct expr *ex,
-                     int count, int which, const struct gen_event_state *st)
+                     int count, int which, const struct gen_event_state *st,
+                     const struct gen_event_state *own)
 {
     const struct expr *e = &ex[which];
     if (e->status)
@@ -1420,6 +1472,14 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
         return rc;
     }
     char *resolved = NULL;
+    struct gen_event_state named = {0};
+    int pronoun = first_kept(t, toks, ranges, nr, ex, count);
+    if (pronoun_after_verb(t, toks, pronoun, ex, count)) {
+        /* "In 2014, Russia launched ..., and in 2022, it escalated": the name before the verb */
+        if (!own->subject[0])
+            clause_subject(named.subject, t, toks, pronoun, ex, count);
+        st = own->subject[0] ? own : &named;
+    }
     if (!skip && resolve_pronoun(&resolved, what, st) < 0) {
         free(what);
         return RECITE_ENOMEM;
@@ -1655,8 +1715,12 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
             all[total++] = ex[k];
     int nseg = segments_of(segs, MAX_TOKENS, s->text, toks, n, all, total);
     int rc = 0;
+    /* this sentence's own subject, for a pronoun in its later clauses (no topic stands in) */
+    struct gen_event_state own = {0};
+    if (total > 0)
+        learn_context(&own, s->text, UINT32_MAX, toks, n);
     for (int i = 0; rc == 0 && i < total; i++)
-        rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i, state);
+        rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i, state, &own);
     learn_context(state, s->text, s->index, toks, n);
     for (int i = total - 1; i >= 0; i--)
         if (!all[i].relative && !all[i].decade) {

@@ -260,6 +260,26 @@ static void test_gen_prose_closing_year_stamp(void **state)
                  WORDS("charter was revised"));
 }
 
+/* "X ...; it was formed in 2014": a pronoun after a verb stands for its own sentence's subject */
+static void test_gen_prose_pronoun_in_later_clause(void **state)
+{
+    (void)state;
+    const char *text = "Coastal Pact\n\nThe Coastal Pact is a regional alliance.\n\n"
+                       "The Lithuanian Brigade (LITBRIG) is composed of staff; it was formed in "
+                       "2014.\n\n"
+                       "In 2014, Russia launched an invasion of Ukraine, and in 2022, it escalated "
+                       "the conflict.\n";
+    expect_event(text, "2014", WORDS("Lithuanian Brigade was formed"));
+    expect_event(text, "2022", WORDS("Russia escalated the conflict"));
+    struct recite_gen *gen = run(text);
+    assert_null(strstr(find(gen, RECITE_GEN_EVENT, "2022")->what, "Coastal"));
+    recite_gen_free(gen);
+    /* no name in the sentence: the topic does not stand in, the event is left out */
+    expect_no_event("Coastal Pact\n\nThe Coastal Pact is a regional alliance.\n\n"
+                    "The brigade is composed of staff; it was formed in 2014.\n",
+                    "2014");
+}
+
 /* ---- lists ---- */
 
 /* The set whose first member is first; fails when there is none. */
@@ -432,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_qualified_year_leaves_no_stub),
         cmocka_unit_test(test_gen_prose_subordinate_clause),
         cmocka_unit_test(test_gen_prose_closing_year_stamp),
+        cmocka_unit_test(test_gen_prose_pronoun_in_later_clause),
         cmocka_unit_test(test_gen_prose_list_prompt_from_predicate),
         cmocka_unit_test(test_gen_prose_list_prompt_from_introducer),
         cmocka_unit_test(test_gen_prose_topic_after_appositions),
