@@ -1687,6 +1687,12 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
         return RECITE_ENOMEM;
     struct token *toks = state->scratch_tokens;
     struct segment *segs = state->scratch_segments;
+    /* "Budapest | Informal summit | H | H": cells of a table the layout did not see, not prose */
+    size_t cells = 0;
+    for (const char *p = s->text; (p = memchr(p, '|', (size_t)(s->text + s->len - p))) != NULL;)
+        cells += p++ > s->text && p[-2] == ' ';
+    if (cells >= 2)
+        return gen_events_context(s, state);
     int n = tokenize(toks, MAX_TOKENS, s->text, s->len);
     struct expr ex[MAX_EXPRS];
     int count = find_exprs(ex, s->text, s->len, toks, n, state);

@@ -280,6 +280,27 @@ static void test_gen_prose_pronoun_in_later_clause(void **state)
                     "2014");
 }
 
+/* table cells the layout did not recognise are no prose */
+static void test_gen_prose_table_cells_are_no_event(void **state)
+{
+    (void)state;
+    /* a pipe table whose header is wrapped over several lines */
+    const char *text = "The treaty was signed in 1992 by six states.\n\n"
+                       "**Member states:**\n\n"
+                       "Member country | Capital | Population | Area | Ratification of "
+                       "Collective  \n"
+                       "Security Treaty | Ratification of the Protocol  \n"
+                       "on extension of the treaty | Ratification of the  \n"
+                       "CSTO charter  \n"
+                       "---|---|---|---|---|---|---  \n"
+                       "Armenia | Yerevan | 3,015,400 | 29,743 km2 | 15 May 1992 | 2 April 1999 "
+                       "| 18 September 2003  \n";
+    expect_no_event(text, "1992-05-15");
+    expect_no_event(text, "2003-09-18");
+    expect_event(text, "1992", WORDS("treaty was signed"));
+    expect_event("The pipe symbol | was adopted in 1973.\n", "1973", WORDS("adopted"));
+}
+
 /* ---- lists ---- */
 
 /* The set whose first member is first; fails when there is none. */
@@ -453,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_subordinate_clause),
         cmocka_unit_test(test_gen_prose_closing_year_stamp),
         cmocka_unit_test(test_gen_prose_pronoun_in_later_clause),
+        cmocka_unit_test(test_gen_prose_table_cells_are_no_event),
         cmocka_unit_test(test_gen_prose_list_prompt_from_predicate),
         cmocka_unit_test(test_gen_prose_list_prompt_from_introducer),
         cmocka_unit_test(test_gen_prose_topic_after_appositions),
