@@ -651,6 +651,26 @@ static size_t predicate_end(const char *t, size_t n, size_t p)
             return e;
         e = we;
     }
+    /*
+     * Cut by the word cap in mid-phrase ("... by building up their"): end
+     * before the last preposition instead, where a phrase is whole.
+     */
+    size_t next = e;
+    while (next < n && t[next] == ' ')
+        next++;
+    if (next >= n || strchr(".,;:()", t[next]))
+        return e;
+    static const char *const cuts[] = {"of", "in", "to", "by", "with", "within", "for", "on",
+                                       "at", "from", "into", "and", "over", "through", NULL};
+    size_t verb_end = alpha_end(t, p, n);
+    for (size_t q = e; q > verb_end;) {
+        struct span w = word_before(t, q);
+        if (w.start == w.end)
+            break;
+        if (w.start > verb_end && bytes_in(t, w, cuts))
+            return w.start;
+        q = w.start;
+    }
     return e;
 }
 
@@ -662,7 +682,9 @@ static size_t trim_predicate(const char *t, size_t p, size_t e)
             e--;
         struct span w = word_before(t, e);
         static const char *const dangling[] = {"the", "a", "an", "and", "or", "of", "to", "in",
-                                               "on", "at", "by", "with", "for", "from", NULL};
+                                               "on", "at", "by", "with", "for", "from", "their",
+                                               "its", "his", "her", "our", "into", "within",
+                                               "than", "as", NULL};
         if (w.start <= p || !bytes_in(t, w, dangling))
             return e;
         e = w.start;

@@ -457,6 +457,34 @@ static void test_gen_prose_list_stated_count(void **state)
     recite_gen_free(gen);
 }
 
+/* The set whose first member is first, and its prompt; fails when there is none. */
+static void expect_prompt(const char *text, const char *first, const char *prompt)
+{
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, first);
+    if (!f)
+        fail_msg("no list starting with %s in: %s", first, text);
+    if (strcmp(f->prompt, prompt) != 0)
+        fail_msg("list %s reads '%s', not '%s'", first, f->prompt, prompt);
+    recite_gen_free(gen);
+}
+
+/* a predicate cut by the word cap ends where a phrase is whole, never on "their" or "a single" */
+static void test_gen_prose_list_predicate_ends_whole(void **state)
+{
+    (void)state;
+    expect_prompt("Bahrain, Kuwait, Qatar and Saudi Arabia took major steps to ensure the "
+                  "creation of a single market in the region soon.\n",
+                  "Bahrain", "parties that took major steps to ensure the creation");
+    expect_prompt("Canada, Denmark, Norway and Russia are rapidly increasing their defence "
+                  "presence by building up their forces.\n",
+                  "Canada", "parties that are rapidly increasing their defence presence");
+    /* a predicate within the cap stays whole */
+    expect_prompt("Bahrain, Egypt and the United Arab Emirates agreed to restore ties with "
+                  "Qatar.\n",
+                  "Bahrain", "parties that agreed to restore ties with Qatar");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_names_with_and_stay_whole),
         cmocka_unit_test(test_gen_prose_list_rejects_non_members),
         cmocka_unit_test(test_gen_prose_list_stated_count),
+        cmocka_unit_test(test_gen_prose_list_predicate_ends_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
