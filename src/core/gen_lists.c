@@ -907,13 +907,21 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
     if (word_is(t, prep.start, prep.end, "between") || word_is(t, prep.start, prep.end, "among")) {
         bool possessive;
         struct span np = noun_phrase_before(t, prep.start, &possessive);
+        /* "an alliance concluded between A, B and C": the parties to the alliance */
+        struct span tail = word_before(t, np.end);
+        if (tail.start > np.start && verb_word(t, tail.start, tail.end))
+            for (np.end = tail.start; np.end > np.start && t[np.end - 1] == ' ';)
+                np.end--;
         struct span article = word_before(t, np.start);
-        if (bytes_in(t, article, (const char *const[]){"a", "an", "the", NULL}))
+        bool capital = bytes_in(t, article, (const char *const[]){"A", "An", "The", NULL});
+        if (capital || bytes_in(t, article, (const char *const[]){"a", "an", "the", NULL}))
             np.start = article.start;
         if (usable_np(t, np)) {
-            rc = gen_buf_adds(out, head);
-            if (rc == 0)
-                rc = gen_buf_adds(out, " to ");
+            rc = gen_buf_adds(out, "parties to ");
+            if (rc == 0 && capital) {
+                rc = gen_buf_addc(out, gen_lower(t[np.start]));
+                np.start++;
+            }
             return rc == 0 ? add_clean(out, t + np.start, np.end - np.start) : rc;
         }
     }
@@ -1059,7 +1067,11 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
             goto done;
         }
     }
-    if ((rc = predicate_prompt(&out, t, n, le)) != 0)
+    /* "the dispute among A, B and C lasted decades": the parties to the dispute, not a predicate */
+    struct span prep = word_before(t, b);
+    bool parties = word_is(t, prep.start, prep.end, "between") ||
+                   word_is(t, prep.start, prep.end, "among");
+    if (!parties && (rc = predicate_prompt(&out, t, n, le)) != 0)
         goto done;
     rc = object_prompt(&out, t, n, clause_start(t, b), b, s->context);
 done:

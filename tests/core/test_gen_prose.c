@@ -485,6 +485,23 @@ static void test_gen_prose_list_predicate_ends_whole(void **state)
                   "Bahrain", "parties that agreed to restore ties with Qatar");
 }
 
+/* "X between A, B and C": the members are the parties to X */
+static void test_gen_prose_list_parties_to(void **state)
+{
+    (void)state;
+    expect_prompt("The ANZUS Treaty was a tripartite security treaty between the United States, "
+                  "Australia and New Zealand.\n",
+                  "United States", "parties to a tripartite security treaty");
+    expect_prompt("NATO was a collective security alliance concluded between the United States, "
+                  "Canada and the Netherlands.\n",
+                  "United States", "parties to a collective security alliance");
+    expect_prompt("The border dispute among Chile, Peru and Bolivia lasted decades.\n", "Chile",
+                  "parties to the border dispute");
+    /* without "between" the predicate still names the list */
+    expect_prompt("Chile, Peru and Bolivia signed the accord.\n", "Chile",
+                  "signatories of the accord");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -511,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_rejects_non_members),
         cmocka_unit_test(test_gen_prose_list_stated_count),
         cmocka_unit_test(test_gen_prose_list_predicate_ends_whole),
+        cmocka_unit_test(test_gen_prose_list_parties_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
