@@ -894,7 +894,16 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
     bool subject_first = s < b && !verb_word(t, s, first_end) &&
                          !gen_word_in(t + s, first_end - s, (const char *const[]){"It", "it",
                                                                                   "They", "they", NULL}, false);
-    if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2 && subject_first) {
+    /* "by which X was established": a passive with its subject, else no such clause */
+    bool passive = false;
+    for (size_t i = s; i < prep.start && !passive;) {
+        size_t e = alpha_end(t, i, prep.start);
+        passive = e > i && gen_word_in(t + i, e - i, (const char *const[]){"was", "were", "is",
+                                                                            "are", "been", "be",
+                                                                            NULL}, false);
+        i = e > i ? e : i + 1;
+    }
+    if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2 && subject_first && passive) {
         rc = gen_buf_adds(out, head);
         if (rc < 0)
             return rc;
@@ -936,8 +945,10 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
                                                "They", "He", "She", "There", "Finally",
                                                "However", "Moreover", "Thus", "Also", "Then",
                                                NULL};
+    /* "the agreement signed by A, B and C" is no reduced relative ("parties X signed by") */
     bool subject = s < b && (gen_is_upper(t[s]) || gen_word_in(t + s, we - s, determiners, false)) &&
-                   !gen_word_in(t + s, we - s, not_subjects, false) && has_verb(t, s, b);
+                   !gen_word_in(t + s, we - s, not_subjects, false) && has_verb(t, s, b) &&
+                   !word_is(t, prep.start, prep.end, "by");
     if (rc == 0 && subject && we < b) {
         /* a reduced relative: "parties Panama has signed trade deals with" */
         rc = gen_buf_addc(out, ' ');

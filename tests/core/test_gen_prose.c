@@ -502,6 +502,22 @@ static void test_gen_prose_list_parties_to(void **state)
                   "signatories of the accord");
 }
 
+/* "parties by which X was established": only a passive with its subject reads as one */
+static void test_gen_prose_list_by_which_needs_passive(void **state)
+{
+    (void)state;
+    expect_prompt("Eurocorps was established in 1992 by France, Germany and Spain.\n", "France",
+                  "parties by which Eurocorps was established in 1992");
+    /* no auxiliary: neither "parties by which X signed" nor "parties X signed by" */
+    struct recite_gen *gen = run("The agreement on the river basin signed by Cambodia, Laos and "
+                                 "Thailand.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Cambodia");
+    /* the draft leaves a list out whose prompt only quotes the words before it */
+    if (f && !strstr(f->prompt, " listed after \""))
+        fail_msg("'%s' is no noun phrase", f->prompt);
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -529,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_stated_count),
         cmocka_unit_test(test_gen_prose_list_predicate_ends_whole),
         cmocka_unit_test(test_gen_prose_list_parties_to),
+        cmocka_unit_test(test_gen_prose_list_by_which_needs_passive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
