@@ -187,7 +187,7 @@ static const char *const region_words[] = {
 };
 
 /* Whether the word after a list is a lowercase noun it modifies ("New Zealander security"). */
-static bool modifies_noun(const char *t, size_t e, size_t n)
+static bool modifies_noun(const char *t, size_t e, size_t n, bool last_adjective)
 {
     if (!(e + 1 < n && t[e] == ' ' && gen_is_lower(t[e + 1])))
         return false;
@@ -206,6 +206,22 @@ static bool modifies_noun(const char *t, size_t e, size_t n)
     bool verb_like = we > e + 4 && ((t[we - 1] == 'd' && t[we - 2] == 'e') ||
                                     (t[we - 1] == 'g' && t[we - 2] == 'n' && t[we - 3] == 'i') ||
                                     t[we - 1] == 's');
+    /*
+     * "US, Canadian and German partners, the group": a plural the last item
+     * qualifies, when a clause end or a linking word follows it ("Pakistan
+     * shares borders" keeps its verb)
+     */
+    if (verb_like && last_adjective && t[we - 1] == 's') {
+        size_t a = we;
+        while (a < n && t[a] == ' ')
+            a++;
+        size_t ae = alpha_end(t, a, n);
+        static const char *const linking[] = {"of", "in", "from", "to", "who", "that", "which",
+                                              "were", "was", "had", "have", "and", "with",
+                                              "at", "on", NULL};
+        if (a >= n || ae == a || gen_word_in(t + a, ae - a, linking, false))
+            return true;
+    }
     return !verb_like;
 }
 
@@ -1214,18 +1230,21 @@ static bool shares_head(const char *t, const struct item *items, size_t count)
 static bool acceptable(const char *t, size_t n, const struct item *items, size_t count,
                        size_t end, bool closed, bool or_list)
 {
-    bool adjective = false, all_adjectives = true;
+    bool adjective = false, all_adjectives = true, last_adjective = false;
     for (size_t i = 0; i < count; i++) {
         if (bad_item(t, &items[i]))
             return false;
         size_t len = items[i].end - items[i].start;
         bool one_word = !memchr(t + items[i].start, ' ', len);
+        /* "US, Canadian and German partners": the last item qualifies the plural after it */
+        last_adjective = one_word && (adjective_ending(t + items[i].start, len) ||
+                                      demonym(t + items[i].start, len));
         adjective |= adjective_ending(t + items[i].start, len) && one_word;
         all_adjectives &= one_word && demonym(t + items[i].start, len);
     }
     if (all_adjectives)
         return false;
-    if (adjective && modifies_noun(t, end, n))
+    if ((adjective || last_adjective) && modifies_noun(t, end, n, last_adjective))
         return false;
     if (shares_head(t, items, count))
         return false;

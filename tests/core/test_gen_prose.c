@@ -518,6 +518,23 @@ static void test_gen_prose_list_by_which_needs_passive(void **state)
     recite_gen_free(gen);
 }
 
+/* "US, Canadian and German partners": adjectives of a plural noun are no members */
+static void test_gen_prose_list_adjectives_before_plural(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("As conceived by the US, Canadian and German partners, the "
+                                 "group met.\n\n"
+                                 "The meeting was held by the Bohemian, Polish and Hungarian "
+                                 "kings.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "US"));
+    assert_null(find(gen, RECITE_GEN_SET, "Bohemian"));
+    recite_gen_free(gen);
+    /* a verb in -s after a country is no plural noun */
+    gen = run("China, Russia and Kazakhstan shares borders with the bloc.\n");
+    expect_set(gen, "China", 3);
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_predicate_ends_whole),
         cmocka_unit_test(test_gen_prose_list_parties_to),
         cmocka_unit_test(test_gen_prose_list_by_which_needs_passive),
+        cmocka_unit_test(test_gen_prose_list_adjectives_before_plural),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
