@@ -506,6 +506,8 @@ static bool bytes_in(const char *t, struct span w, const char *const *list)
     return e > w.start && gen_word_in(t + w.start, e - w.start, list, false);
 }
 
+static bool verb_word(const char *t, size_t s, size_t e);
+
 /* The noun phrase ending at pos, read back to a verb, preposition or punctuation. */
 static struct span noun_phrase_before(const char *t, size_t pos, bool *possessive)
 {
@@ -515,6 +517,14 @@ static struct span noun_phrase_before(const char *t, size_t pos, bool *possessiv
         struct span w = word_before(t, np.start);
         if (w.end == w.start || bytes_in(t, w, np_stops))
             break;
+        /* "The conference featured prominent speakers such as": the phrase starts after the verb */
+        if (words > 0 && w.end - w.start > 4 && verb_word(t, w.start, w.end)) {
+            /* ... but "the affiliated organizations" keeps its participle */
+            struct span before = word_before(t, w.start);
+            if (before.end > before.start && !bytes_in(t, before, determiners) &&
+                !bytes_in(t, before, np_stops))
+                break;
+        }
         np.start = w.start;
         if (bytes_in(t, w, determiners)) {
             *possessive = gen_word_eq(t + w.start, w.end - w.start, "its", true) ||

@@ -535,6 +535,17 @@ static void test_gen_prose_list_adjectives_before_plural(void **state)
     recite_gen_free(gen);
 }
 
+/* "The conference featured prominent speakers such as": the noun phrase starts after the verb */
+static void test_gen_prose_list_introducer_stops_at_verb(void **state)
+{
+    (void)state;
+    expect_prompt("The conference featured prominent speakers such as Guy Ryder, Paul Singer and "
+                  "Sarah Cook.\n",
+                  "Guy Ryder", "prominent speakers");
+    expect_prompt("The affiliated organizations such as UNICEF, UNESCO and the WHO met.\n",
+                  "UNICEF", "affiliated organizations");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -564,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_parties_to),
         cmocka_unit_test(test_gen_prose_list_by_which_needs_passive),
         cmocka_unit_test(test_gen_prose_list_adjectives_before_plural),
+        cmocka_unit_test(test_gen_prose_list_introducer_stops_at_verb),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
