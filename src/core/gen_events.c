@@ -684,6 +684,7 @@ found:
 }
 
 static void set_context(char *dst, const char *s, size_t n);
+static bool finite_at(const char *t, const struct token *toks, int v, int n);
 static bool tok_mark(const char *t, const struct token *toks, int k, char c);
 
 /* ---- clauses, segments and predicates ---- */
@@ -1401,39 +1402,57 @@ static bool pronoun_after_verb(const char *t, const struct token *toks, int p,
     if (p < 0 || !tok_in(t, &toks[p], subjects))
         return false;
     for (int i = 0; i < p; i++)
-        if (!in_expr(&toks[i], ex, count) &&
-            (is_past_verb(t, &toks[i]) ||
-             tok_in(t, &toks[i], (const char *const[]){"is", "are", "has", "have", NULL})))
+        if (!in_expr(&toks[i], ex, count) && finite_at(t, toks, i, p))
             return true;
     return false;
 }
 
-/* The Title-Case name just before the first verb ahead of token p ("In 2014, Russia launched"). */
+/*
+ * Whether token v is a finite verb of a clause: "was", "has", "launched";
+ * not a fronted participle with its agent ("First proposed by X in 2006, it").
+ */
+static bool finite_at(const char *t, const struct token *toks, int v, int n)
+{
+    if (tok_in(t, &toks[v], (const char *const[]){"is", "are", "has", "have", NULL}))
+        return true;
+    if (!is_past_verb(t, &toks[v]))
+        return false;
+    bool agent = v + 1 < n && tok_eq(t, &toks[v + 1], "by");
+    bool aux = v > 0 && tok_in(t, &toks[v - 1], (const char *const[]){"was", "were", "is", "are",
+                                                                      "been", "be", NULL});
+    return !agent || aux;
+}
+
+/*
+ * The Title-Case name before the nearest verb ahead of token p: the subject
+ * of the clause a pronoun follows ("In 2014, Russia launched ..., and in
+ * 2022, it escalated"; "the X is ...; it was established in 2010").
+ */
 static void clause_subject(char *dst, const char *t, const struct token *toks, int p,
                            const struct expr *ex, int count)
 {
-    int v = 0;
-    while (v < p && (in_expr(&toks[v], ex, count) ||
-                     !(is_past_verb(t, &toks[v]) ||
-                       tok_in(t, &toks[v], (const char *const[]){"is", "are", "has", "have",
-                                                                 NULL}))))
-        v++;
-    int e = v;
-    if (e > 0 && tok_mark(t, toks, e - 1, ')'))
-        while (e > 0 && !tok_mark(t, toks, e - 1, '('))
+    for (int v = p - 1; v > 0; v--) {
+        if (in_expr(&toks[v], ex, count) || !finite_at(t, toks, v, p))
+            continue;
+        int e = v;
+        if (tok_mark(t, toks, e - 1, ')'))
+            while (e > 0 && !tok_mark(t, toks, e - 1, '('))
+                e--;
+        if (e > 0 && tok_mark(t, toks, e - 1, '('))
             e--;
-    if (e > 0 && tok_mark(t, toks, e - 1, '('))
-        e--;
-    int a = e;
-    while (a > 0 && !in_expr(&toks[a - 1], ex, count) &&
-           (is_title(t, &toks[a - 1]) || is_acronym(t, &toks[a - 1]) ||
-            tok_in(t, &toks[a - 1], (const char *const[]){"of", "and", "-", NULL})))
-        a--;
-    while (a < e && !is_title(t, &toks[a]) && !is_acronym(t, &toks[a]))
-        a++;
-    if (v < p && a < e && !tok_in(t, &toks[a], (const char *const[]){"In", "On", "The", "It",
-                                                                     "They", NULL}))
-        set_context(dst, t + toks[a].start, toks[e - 1].end - toks[a].start);
+        int a = e;
+        while (a > 0 && !in_expr(&toks[a - 1], ex, count) &&
+               (is_title(t, &toks[a - 1]) || is_acronym(t, &toks[a - 1]) ||
+                tok_in(t, &toks[a - 1], (const char *const[]){"of", "and", "-", NULL})))
+            a--;
+        while (a < e && !is_title(t, &toks[a]) && !is_acronym(t, &toks[a]))
+            a++;
+        if (a < e && !tok_in(t, &toks[a], (const char *const[]){"In", "On", "The", "It", "They",
+                                                                NULL})) {
+            set_context(dst, t + toks[a].start, toks[e - 1].end - toks[a].start);
+            return;
+        }
+    }
 }
 
 static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
@@ -1476,9 +1495,8 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
     int pronoun = first_kept(t, toks, ranges, nr, ex, count);
     if (pronoun_after_verb(t, toks, pronoun, ex, count)) {
         /* "In 2014, Russia launched ..., and in 2022, it escalated": the name before the verb */
-        if (!own->subject[0])
-            clause_subject(named.subject, t, toks, pronoun, ex, count);
-        st = own->subject[0] ? own : &named;
+        clause_subject(named.subject, t, toks, pronoun, ex, count);
+        st = named.subject[0] || !own->subject[0] ? &named : own;
     }
     if (!skip && resolve_pronoun(&resolved, what, st) < 0) {
         free(what);

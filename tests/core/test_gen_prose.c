@@ -274,6 +274,14 @@ static void test_gen_prose_pronoun_in_later_clause(void **state)
     struct recite_gen *gen = run(text);
     assert_null(strstr(find(gen, RECITE_GEN_EVENT, "2022")->what, "Coastal"));
     recite_gen_free(gen);
+    /* the nearest clause's subject, and never a fronted participle's first word */
+    text = "Coastal Pact\n\nThe Coastal Pact is a regional alliance.\n\n"
+           "The European Air Group is a body of seven air forces; the Air Command is a unit of "
+           "four; it was established in 2010.\n";
+    expect_event(text, "2010", WORDS("Air Command was established"));
+    expect_event("Coastal Pact\n\nThe Coastal Pact is a regional alliance.\n\n"
+                 "First proposed by the president in 2006, it was founded in 2009.\n",
+                 "2009", WORDS("Coastal Pact was founded"));
     /* no name in the sentence: the topic does not stand in, the event is left out */
     expect_no_event("Coastal Pact\n\nThe Coastal Pact is a regional alliance.\n\n"
                     "The brigade is composed of staff; it was formed in 2014.\n",
