@@ -987,7 +987,8 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
         agent = ctx->subject;
     else if (ctx && ctx->topic[0] && !ctx->topic_from_heading)
         agent = ctx->topic;
-    if (rc == 0 && s < b && agent && gen_is_lower(t[s]) && has_verb(t, s, b)) {
+    if (rc == 0 && s < b && agent && gen_is_lower(t[s]) && has_verb(t, s, b) &&
+        !word_is(t, prep.start, prep.end, "by")) {
         rc = gen_buf_addc(out, ' ');
         if (rc == 0)
             rc = gen_buf_adds(out, agent);

@@ -524,6 +524,13 @@ static void test_gen_prose_list_by_which_needs_passive(void **state)
     if (f && !strstr(f->prompt, " listed after \""))
         fail_msg("'%s' is no noun phrase", f->prompt);
     recite_gen_free(gen);
+    /* nor when the document's name stands in as the subject ("parties X the agreement signed by") */
+    gen = run("The Mekong Pact is a regional body.\n\nIt grew out of the agreement on the basin "
+              "signed by Cambodia, Laos and Thailand.\n");
+    f = find(gen, RECITE_GEN_SET, "Cambodia");
+    if (f && !strstr(f->prompt, " listed after \""))
+        fail_msg("'%s' is no noun phrase", f->prompt);
+    recite_gen_free(gen);
 }
 
 /* "US, Canadian and German partners": adjectives of a plural noun are no members */
