@@ -419,6 +419,15 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
     if (tok_in_nocase(t, &toks[p], (const char *const[]){"as", NULL}) && p + 1 < n &&
         tok_eq(t, &toks[p + 1], "of"))
         return true;
+    /* "which serves until the Ministerial meeting in 2027": a term in the present, not an event */
+    static const char *const lasting[] = {"serves", "serve", "holds", "remains", "remain",
+                                          "continues", "continue", "runs", "lasts", "stays",
+                                          "is", "are", NULL};
+    for (int k = p - 1; k > 0 && k >= p - 8; k--)
+        if (tok_eq(t, &toks[k], "until"))
+            for (int v = k - 1; v >= 0 && v >= k - 3; v--)
+                if (tok_in(t, &toks[v], lasting))
+                    return true;
     if (!tok_in_nocase(t, &toks[p], (const char *const[]){"by", "until", NULL}))
         return false;
     static const char *const plans[] = {"hope", "hoped", "hopes", "plan", "plans", "planned",

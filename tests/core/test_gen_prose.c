@@ -172,6 +172,12 @@ static void test_gen_prose_statuses_and_plans(void **state)
     expect_no_event("The members aim to reach the target by 2030.\n", "2030");
     expect_event("The bank had 68 members in 2020 when it admitted Chile.\n", "2020",
                  WORDS("admitted Chile"));
+    /* a term that runs until a date, told in the present */
+    expect_no_event("The current chair is Denmark, which serves until the Ministerial meeting "
+                    "in 2027.\n",
+                    "2027");
+    expect_no_event("Norway holds the chair until 2030.\n", "2030");
+    expect_event("The chair served until 2019 and then retired.\n", "2019", WORDS("chair served"));
 }
 
 static void test_gen_prose_predicates_found(void **state)
