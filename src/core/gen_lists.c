@@ -972,9 +972,11 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
                                                "However", "Moreover", "Thus", "Also", "Then",
                                                NULL};
     /* "the agreement signed by A, B and C" is no reduced relative ("parties X signed by") */
+    /* "NATO had also agreed that A and B would ...": the list is a clause's subject, no object */
+    static const char *const complementizers[] = {"that", "whether", "if", "as", "than", NULL};
     bool subject = s < b && (gen_is_upper(t[s]) || gen_word_in(t + s, we - s, determiners, false)) &&
                    !gen_word_in(t + s, we - s, not_subjects, false) && has_verb(t, s, b) &&
-                   !word_is(t, prep.start, prep.end, "by");
+                   !word_is(t, prep.start, prep.end, "by") && !bytes_in(t, prep, complementizers);
     if (rc == 0 && subject && we < b) {
         /* a reduced relative: "parties Panama has signed trade deals with" */
         rc = gen_buf_addc(out, ' ');

@@ -539,6 +539,21 @@ static void test_gen_prose_list_by_which_needs_passive(void **state)
     recite_gen_free(gen);
 }
 
+/* "NATO had agreed that A and B would join": no reduced relative ends on "that" */
+static void test_gen_prose_list_no_relative_on_complementizer(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("NATO had also agreed that Georgia and Ukraine would eventually "
+                                 "become members.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Georgia");
+    if (f && !strstr(f->prompt, " listed after \""))
+        fail_msg("'%s' is no noun phrase", f->prompt);
+    recite_gen_free(gen);
+    /* a reduced relative ending on its preposition stays */
+    expect_prompt("The union has signed trade deals with Chile, Peru and Mexico.\n", "Chile",
+                  "parties The union has signed trade deals with");
+}
+
 /* "US, Canadian and German partners": adjectives of a plural noun are no members */
 static void test_gen_prose_list_adjectives_before_plural(void **state)
 {
@@ -595,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_predicate_ends_whole),
         cmocka_unit_test(test_gen_prose_list_parties_to),
         cmocka_unit_test(test_gen_prose_list_by_which_needs_passive),
+        cmocka_unit_test(test_gen_prose_list_no_relative_on_complementizer),
         cmocka_unit_test(test_gen_prose_list_adjectives_before_plural),
         cmocka_unit_test(test_gen_prose_list_introducer_stops_at_verb),
     };
