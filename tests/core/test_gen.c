@@ -404,6 +404,27 @@ static void test_gen_draft_format(void **state)
     recite_gen_free(gen);
 }
 
+/* A list no noun phrase names ("parties listed together") is left out of the draft, saying why */
+static void test_gen_draft_unnamed_list_left_out(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_gen_new(&gen, NULL, &err), 0);
+    const char *text = "China, Russia and Kazakhstan shares borders with the bloc.\n\n"
+                       "Its members are Malta, Cyprus and Greece.\n";
+    assert_int_equal(recite_gen_add_buffer(gen, "t.txt", text, strlen(text), &err), 0);
+    char *draft;
+    size_t len;
+    assert_int_equal(recite_gen_draft(&draft, &len, gen, &err), 0);
+    assert_non_null(strstr(draft, "# prompt: parties listed together\n"));
+    assert_non_null(strstr(draft, "no noun phrase names the list"));
+    /* a named list is kept as written */
+    assert_non_null(strstr(draft, "\nprompt: members\n"));
+    free(draft);
+    recite_gen_free(gen);
+}
+
 static void test_gen_empty_and_long_line(void **state)
 {
     (void)state;
@@ -450,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_gen_dedup_and_citation),
         cmocka_unit_test(test_gen_near_duplicates),
         cmocka_unit_test(test_gen_draft_format),
+        cmocka_unit_test(test_gen_draft_unnamed_list_left_out),
         cmocka_unit_test(test_gen_empty_and_long_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -237,6 +237,7 @@ static bool unnamed_list(const struct recite_gen_fact *f)
 {
     return f->prompt &&
            (strstr(f->prompt, " listed after \"") || strstr(f->prompt, " listed under \"") ||
+            strstr(f->prompt, " listed together") ||
             !has_plural(f->prompt));
 }
 

@@ -225,6 +225,17 @@ static bool data_stamp(const char *t, const struct token *toks, int i, int n)
     if (i < 2 || t[toks[i - 1].start] != '(' || i + 1 >= n || t[toks[i + 1].start] != ')')
         return false;
     const struct token *k = &toks[i - 2];
+    /*
+     * "... in accessing space (2025)" closing the sentence: the year the entry
+     * was written, unless it follows a name alone ("signed in Manila (1957).")
+     */
+    if (i + 2 >= n || (i + 3 == n && strchr(".;", t[toks[i + 2].start]))) {
+        bool other_year = false;
+        for (int j = 0; j < i - 1 && !other_year; j++)
+            other_year = year_of(t, &toks[j]) >= 0;
+        if (other_year || !k->word || !gen_is_upper(t[k->start]))
+            return true;
+    }
     static const char *const units[] = {"million", "billion", "trillion", "thousand", "est",
                                         "km", "sq", "percent", NULL};
     return number(t, k, 12) >= 0 || tok_in(t, k, units) || t[k->start] == '%';
@@ -286,6 +297,13 @@ static void add_expr(struct expr *ex, int *count, struct expr e)
         ex[(*count)++] = e;
 }
 
+/* Whether token i is a hyphen written between the tokens either side of it ("mid-1951"). */
+static bool is_dash_glued(const char *t, const struct token *toks, int i)
+{
+    return t[toks[i].start] == '-' && toks[i - 1].end == toks[i].start &&
+           toks[i + 1].start == toks[i].end;
+}
+
 /* Extends an expression's start over a preceding preposition or article. */
 static size_t with_preposition(const char *t, const struct token *toks, int i, int n)
 {
@@ -295,6 +313,10 @@ static size_t with_preposition(const char *t, const struct token *toks, int i, i
         return toks[i].start;
     if (i > 0 && tok_in_nocase(t, &toks[i - 1], (const char *const[]){"early", "mid", "late", NULL}))
         i--;
+    /* "in mid-1951": the qualifier joined by a hyphen belongs to the date too */
+    else if (i > 1 && is_dash_glued(t, toks, i - 1) &&
+             tok_in_nocase(t, &toks[i - 2], (const char *const[]){"early", "mid", "late", NULL}))
+        i -= 2;
     if (i > 0 && (tok_in_nocase(t, &toks[i - 1], prepositions) || tok_eq(t, &toks[i - 1], "the") ||
                   tok_eq(t, &toks[i - 1], "The")))
         return toks[i - 1].start;
@@ -397,6 +419,15 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
     if (tok_in_nocase(t, &toks[p], (const char *const[]){"as", NULL}) && p + 1 < n &&
         tok_eq(t, &toks[p + 1], "of"))
         return true;
+    /* "which serves until the Ministerial meeting in 2027": a term in the present, not an event */
+    static const char *const lasting[] = {"serves", "serve", "holds", "remains", "remain",
+                                          "continues", "continue", "runs", "lasts", "stays",
+                                          "is", "are", NULL};
+    for (int k = p - 1; k > 0 && k >= p - 8; k--)
+        if (tok_eq(t, &toks[k], "until"))
+            for (int v = k - 1; v >= 0 && v >= k - 3; v--)
+                if (tok_in(t, &toks[v], lasting))
+                    return true;
     if (!tok_in_nocase(t, &toks[p], (const char *const[]){"by", "until", NULL}))
         return false;
     static const char *const plans[] = {"hope", "hoped", "hopes", "plan", "plans", "planned",
@@ -661,6 +692,10 @@ found:
     return used;
 }
 
+static void set_context(char *dst, const char *s, size_t n);
+static bool finite_at(const char *t, const struct token *toks, int v, int n);
+static bool tok_mark(const char *t, const struct token *toks, int k, char c);
+
 /* ---- clauses, segments and predicates ---- */
 
 static bool is_past_verb(const char *t, const struct token *k)
@@ -728,7 +763,12 @@ static int segments_of(struct segment *out, int max, const char *t, const struct
         if (depth < 0)
             depth = 0;
         bool brk = clause_break(t, &toks[i]) && !in_expr(&toks[i], ex, count);
-        bool comma = c == ',' && depth == 0 && !in_expr(&toks[i], ex, count) &&
+        /* "2,030 troops": a comma inside a number separates thousands, not clauses */
+        bool thousands = c == ',' && i > 0 && i + 1 < n && toks[i - 1].end == toks[i].start &&
+                         toks[i + 1].start == toks[i].end && gen_is_digit(t[toks[i - 1].end - 1]) &&
+                         toks[i + 1].end - toks[i + 1].start == 3 &&
+                         number(t, &toks[i + 1], 3) >= 0;
+        bool comma = c == ',' && depth == 0 && !thousands && !in_expr(&toks[i], ex, count) &&
                      !list_comma(t, toks, i, n);
         if (!brk && !comma && tok_eq(t, &toks[i], "and") && i + 1 < n && i > start + 2 &&
             is_past_verb(t, &toks[i + 1]) && !tok_eq(t, &toks[i + 1], "was") &&
@@ -776,7 +816,9 @@ static bool skip_leading(const char *t, const struct token *k)
                                        "when", "where", "that", "In", "in", "addition", "At",
                                        "at", "On", "on", "Since", "since", "Until", "until",
                                        "During", "during", "By", "by", "From", "from", "the",
-                                       "The", "of", "well", NULL};
+                                       "The", "of", "well", "When", "While", "Once",
+                                       "once", "After", "after", "Although", "although",
+                                       "Though", "though", NULL};
     return !k->word || tok_in(t, k, connectives) || tok_in(t, k, lead);
 }
 
@@ -1356,9 +1398,76 @@ static int resolve_pronoun(char **out, const char *what, const struct gen_event_
     return (*out = recite_strdup(what)) ? 0 : RECITE_ENOMEM;
 }
 
+/*
+ * Whether the pronoun at token p follows a verb of its own sentence ("The
+ * brigade is staffed by ...; it was formed in 2014"): it then stands for that
+ * sentence's subject, not the previous one's.
+ */
+static bool pronoun_after_verb(const char *t, const struct token *toks, int p,
+                               const struct expr *ex, int count)
+{
+    static const char *const subjects[] = {"It", "it", "They", "they", "Its", "its", "Their",
+                                           "their", NULL};
+    if (p < 0 || !tok_in(t, &toks[p], subjects))
+        return false;
+    for (int i = 0; i < p; i++)
+        if (!in_expr(&toks[i], ex, count) && finite_at(t, toks, i, p))
+            return true;
+    return false;
+}
+
+/*
+ * Whether token v is a finite verb of a clause: "was", "has", "launched";
+ * not a fronted participle with its agent ("First proposed by X in 2006, it").
+ */
+static bool finite_at(const char *t, const struct token *toks, int v, int n)
+{
+    if (tok_in(t, &toks[v], (const char *const[]){"is", "are", "has", "have", NULL}))
+        return true;
+    if (!is_past_verb(t, &toks[v]))
+        return false;
+    bool agent = v + 1 < n && tok_eq(t, &toks[v + 1], "by");
+    bool aux = v > 0 && tok_in(t, &toks[v - 1], (const char *const[]){"was", "were", "is", "are",
+                                                                      "been", "be", NULL});
+    return !agent || aux;
+}
+
+/*
+ * The Title-Case name before the nearest verb ahead of token p: the subject
+ * of the clause a pronoun follows ("In 2014, Russia launched ..., and in
+ * 2022, it escalated"; "the X is ...; it was established in 2010").
+ */
+static void clause_subject(char *dst, const char *t, const struct token *toks, int p,
+                           const struct expr *ex, int count)
+{
+    for (int v = p - 1; v > 0; v--) {
+        if (in_expr(&toks[v], ex, count) || !finite_at(t, toks, v, p))
+            continue;
+        int e = v;
+        if (tok_mark(t, toks, e - 1, ')'))
+            while (e > 0 && !tok_mark(t, toks, e - 1, '('))
+                e--;
+        if (e > 0 && tok_mark(t, toks, e - 1, '('))
+            e--;
+        int a = e;
+        while (a > 0 && !in_expr(&toks[a - 1], ex, count) &&
+               (is_title(t, &toks[a - 1]) || is_acronym(t, &toks[a - 1]) ||
+                tok_in(t, &toks[a - 1], (const char *const[]){"of", "and", "-", NULL})))
+            a--;
+        while (a < e && !is_title(t, &toks[a]) && !is_acronym(t, &toks[a]))
+            a++;
+        if (a < e && !tok_in(t, &toks[a], (const char *const[]){"In", "On", "The", "It", "They",
+                                                                NULL})) {
+            set_context(dst, t + toks[a].start, toks[e - 1].end - toks[a].start);
+            return;
+        }
+    }
+}
+
 static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
                      int n, const struct segment *segs, int nseg, const struct expr *ex,
-                     int count, int which, const struct gen_event_state *st)
+                     int count, int which, const struct gen_event_state *st,
+                     const struct gen_event_state *own)
 {
     const struct expr *e = &ex[which];
     if (e->status)
@@ -1391,6 +1500,13 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
         return rc;
     }
     char *resolved = NULL;
+    struct gen_event_state named = {0};
+    int pronoun = first_kept(t, toks, ranges, nr, ex, count);
+    if (pronoun_after_verb(t, toks, pronoun, ex, count)) {
+        /* "In 2014, Russia launched ..., and in 2022, it escalated": the name before the verb */
+        clause_subject(named.subject, t, toks, pronoun, ex, count);
+        st = named.subject[0] || !own->subject[0] ? &named : own;
+    }
     if (!skip && resolve_pronoun(&resolved, what, st) < 0) {
         free(what);
         return RECITE_ENOMEM;
@@ -1454,7 +1570,10 @@ static int leading_name(const char *t, const struct token *toks, int n, int *fir
     static const char *const not_subjects[] = {"It", "Its", "This", "These", "Those", "They",
                                                "He", "She", "There", "In", "On", "At", "As",
                                                "By", "For", "From", "After", "Since", "During",
-                                               "Today", "However", "A", "An", NULL};
+                                               "Today", "However", "A", "An", "When",
+                                               "While", "Once", "Although", "Though",
+                                               "Because", "If", "Before", "Whereas",
+                                               NULL};
     if (i < n && tok_in(t, &toks[i], not_subjects))
         return i;
     int end = i;
@@ -1595,6 +1714,12 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
         return RECITE_ENOMEM;
     struct token *toks = state->scratch_tokens;
     struct segment *segs = state->scratch_segments;
+    /* "Budapest | Informal summit | H | H": cells of a table the layout did not see, not prose */
+    size_t cells = 0;
+    for (const char *p = s->text; (p = memchr(p, '|', (size_t)(s->text + s->len - p))) != NULL;)
+        cells += p++ > s->text && p[-2] == ' ';
+    if (cells >= 2)
+        return gen_events_context(s, state);
     int n = tokenize(toks, MAX_TOKENS, s->text, s->len);
     struct expr ex[MAX_EXPRS];
     int count = find_exprs(ex, s->text, s->len, toks, n, state);
@@ -1623,8 +1748,12 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
             all[total++] = ex[k];
     int nseg = segments_of(segs, MAX_TOKENS, s->text, toks, n, all, total);
     int rc = 0;
+    /* this sentence's own subject, for a pronoun in its later clauses (no topic stands in) */
+    struct gen_event_state own = {0};
+    if (total > 0)
+        learn_context(&own, s->text, UINT32_MAX, toks, n);
     for (int i = 0; rc == 0 && i < total; i++)
-        rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i, state);
+        rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i, state, &own);
     learn_context(state, s->text, s->index, toks, n);
     for (int i = total - 1; i >= 0; i--)
         if (!all[i].relative && !all[i].decade) {

@@ -187,7 +187,7 @@ static const char *const region_words[] = {
 };
 
 /* Whether the word after a list is a lowercase noun it modifies ("New Zealander security"). */
-static bool modifies_noun(const char *t, size_t e, size_t n)
+static bool modifies_noun(const char *t, size_t e, size_t n, bool last_adjective)
 {
     if (!(e + 1 < n && t[e] == ' ' && gen_is_lower(t[e + 1])))
         return false;
@@ -206,6 +206,22 @@ static bool modifies_noun(const char *t, size_t e, size_t n)
     bool verb_like = we > e + 4 && ((t[we - 1] == 'd' && t[we - 2] == 'e') ||
                                     (t[we - 1] == 'g' && t[we - 2] == 'n' && t[we - 3] == 'i') ||
                                     t[we - 1] == 's');
+    /*
+     * "US, Canadian and German partners, the group": a plural the last item
+     * qualifies, when a clause end or a linking word follows it ("Pakistan
+     * shares borders" keeps its verb)
+     */
+    if (verb_like && last_adjective && t[we - 1] == 's') {
+        size_t a = we;
+        while (a < n && t[a] == ' ')
+            a++;
+        size_t ae = alpha_end(t, a, n);
+        static const char *const linking[] = {"of", "in", "from", "to", "who", "that", "which",
+                                              "were", "was", "had", "have", "and", "with",
+                                              "at", "on", NULL};
+        if (a >= n || ae == a || gen_word_in(t + a, ae - a, linking, false))
+            return true;
+    }
     return !verb_like;
 }
 
@@ -490,6 +506,8 @@ static bool bytes_in(const char *t, struct span w, const char *const *list)
     return e > w.start && gen_word_in(t + w.start, e - w.start, list, false);
 }
 
+static bool verb_word(const char *t, size_t s, size_t e);
+
 /* The noun phrase ending at pos, read back to a verb, preposition or punctuation. */
 static struct span noun_phrase_before(const char *t, size_t pos, bool *possessive)
 {
@@ -499,6 +517,14 @@ static struct span noun_phrase_before(const char *t, size_t pos, bool *possessiv
         struct span w = word_before(t, np.start);
         if (w.end == w.start || bytes_in(t, w, np_stops))
             break;
+        /* "The conference featured prominent speakers such as": the phrase starts after the verb */
+        if (words > 0 && w.end - w.start > 4 && verb_word(t, w.start, w.end)) {
+            /* ... but "the affiliated organizations" keeps its participle */
+            struct span before = word_before(t, w.start);
+            if (before.end > before.start && !bytes_in(t, before, determiners) &&
+                !bytes_in(t, before, np_stops))
+                break;
+        }
         np.start = w.start;
         if (bytes_in(t, w, determiners)) {
             *possessive = gen_word_eq(t + w.start, w.end - w.start, "its", true) ||
@@ -651,6 +677,26 @@ static size_t predicate_end(const char *t, size_t n, size_t p)
             return e;
         e = we;
     }
+    /*
+     * Cut by the word cap in mid-phrase ("... by building up their"): end
+     * before the last preposition instead, where a phrase is whole.
+     */
+    size_t next = e;
+    while (next < n && t[next] == ' ')
+        next++;
+    if (next >= n || strchr(".,;:()", t[next]))
+        return e;
+    static const char *const cuts[] = {"of", "in", "to", "by", "with", "within", "for", "on",
+                                       "at", "from", "into", "and", "over", "through", NULL};
+    size_t verb_end = alpha_end(t, p, n);
+    for (size_t q = e; q > verb_end;) {
+        struct span w = word_before(t, q);
+        if (w.start == w.end)
+            break;
+        if (w.start > verb_end && bytes_in(t, w, cuts))
+            return w.start;
+        q = w.start;
+    }
     return e;
 }
 
@@ -662,7 +708,9 @@ static size_t trim_predicate(const char *t, size_t p, size_t e)
             e--;
         struct span w = word_before(t, e);
         static const char *const dangling[] = {"the", "a", "an", "and", "or", "of", "to", "in",
-                                               "on", "at", "by", "with", "for", "from", NULL};
+                                               "on", "at", "by", "with", "for", "from", "their",
+                                               "its", "his", "her", "our", "into", "within",
+                                               "than", "as", NULL};
         if (w.start <= p || !bytes_in(t, w, dangling))
             return e;
         e = w.start;
@@ -872,7 +920,16 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
     bool subject_first = s < b && !verb_word(t, s, first_end) &&
                          !gen_word_in(t + s, first_end - s, (const char *const[]){"It", "it",
                                                                                   "They", "they", NULL}, false);
-    if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2 && subject_first) {
+    /* "by which X was established": a passive with its subject, else no such clause */
+    bool passive = false;
+    for (size_t i = s; i < prep.start && !passive;) {
+        size_t e = alpha_end(t, i, prep.start);
+        passive = e > i && gen_word_in(t + i, e - i, (const char *const[]){"was", "were", "is",
+                                                                            "are", "been", "be",
+                                                                            NULL}, false);
+        i = e > i ? e : i + 1;
+    }
+    if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2 && subject_first && passive) {
         rc = gen_buf_adds(out, head);
         if (rc < 0)
             return rc;
@@ -885,13 +942,21 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
     if (word_is(t, prep.start, prep.end, "between") || word_is(t, prep.start, prep.end, "among")) {
         bool possessive;
         struct span np = noun_phrase_before(t, prep.start, &possessive);
+        /* "an alliance concluded between A, B and C": the parties to the alliance */
+        struct span tail = word_before(t, np.end);
+        if (tail.start > np.start && verb_word(t, tail.start, tail.end))
+            for (np.end = tail.start; np.end > np.start && t[np.end - 1] == ' ';)
+                np.end--;
         struct span article = word_before(t, np.start);
-        if (bytes_in(t, article, (const char *const[]){"a", "an", "the", NULL}))
+        bool capital = bytes_in(t, article, (const char *const[]){"A", "An", "The", NULL});
+        if (capital || bytes_in(t, article, (const char *const[]){"a", "an", "the", NULL}))
             np.start = article.start;
         if (usable_np(t, np)) {
-            rc = gen_buf_adds(out, head);
-            if (rc == 0)
-                rc = gen_buf_adds(out, " to ");
+            rc = gen_buf_adds(out, "parties to ");
+            if (rc == 0 && capital) {
+                rc = gen_buf_addc(out, gen_lower(t[np.start]));
+                np.start++;
+            }
             return rc == 0 ? add_clean(out, t + np.start, np.end - np.start) : rc;
         }
     }
@@ -906,8 +971,12 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
                                                "They", "He", "She", "There", "Finally",
                                                "However", "Moreover", "Thus", "Also", "Then",
                                                NULL};
+    /* "the agreement signed by A, B and C" is no reduced relative ("parties X signed by") */
+    /* "NATO had also agreed that A and B would ...": the list is a clause's subject, no object */
+    static const char *const complementizers[] = {"that", "whether", "if", "as", "than", NULL};
     bool subject = s < b && (gen_is_upper(t[s]) || gen_word_in(t + s, we - s, determiners, false)) &&
-                   !gen_word_in(t + s, we - s, not_subjects, false) && has_verb(t, s, b);
+                   !gen_word_in(t + s, we - s, not_subjects, false) && has_verb(t, s, b) &&
+                   !word_is(t, prep.start, prep.end, "by") && !bytes_in(t, prep, complementizers);
     if (rc == 0 && subject && we < b) {
         /* a reduced relative: "parties Panama has signed trade deals with" */
         rc = gen_buf_addc(out, ' ');
@@ -920,7 +989,8 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
         agent = ctx->subject;
     else if (ctx && ctx->topic[0] && !ctx->topic_from_heading)
         agent = ctx->topic;
-    if (rc == 0 && s < b && agent && gen_is_lower(t[s]) && has_verb(t, s, b)) {
+    if (rc == 0 && s < b && agent && gen_is_lower(t[s]) && has_verb(t, s, b) &&
+        !word_is(t, prep.start, prep.end, "by")) {
         rc = gen_buf_addc(out, ' ');
         if (rc == 0)
             rc = gen_buf_adds(out, agent);
@@ -1037,7 +1107,11 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
             goto done;
         }
     }
-    if ((rc = predicate_prompt(&out, t, n, le)) != 0)
+    /* "the dispute among A, B and C lasted decades": the parties to the dispute, not a predicate */
+    struct span prep = word_before(t, b);
+    bool parties = word_is(t, prep.start, prep.end, "between") ||
+                   word_is(t, prep.start, prep.end, "among");
+    if (!parties && (rc = predicate_prompt(&out, t, n, le)) != 0)
         goto done;
     rc = object_prompt(&out, t, n, clause_start(t, b), b, s->context);
 done:
@@ -1169,18 +1243,21 @@ static bool shares_head(const char *t, const struct item *items, size_t count)
 static bool acceptable(const char *t, size_t n, const struct item *items, size_t count,
                        size_t end, bool closed, bool or_list)
 {
-    bool adjective = false, all_adjectives = true;
+    bool adjective = false, all_adjectives = true, last_adjective = false;
     for (size_t i = 0; i < count; i++) {
         if (bad_item(t, &items[i]))
             return false;
         size_t len = items[i].end - items[i].start;
         bool one_word = !memchr(t + items[i].start, ' ', len);
+        /* "US, Canadian and German partners": the last item qualifies the plural after it */
+        last_adjective = one_word && (adjective_ending(t + items[i].start, len) ||
+                                      demonym(t + items[i].start, len));
         adjective |= adjective_ending(t + items[i].start, len) && one_word;
         all_adjectives &= one_word && demonym(t + items[i].start, len);
     }
     if (all_adjectives)
         return false;
-    if (adjective && modifies_noun(t, end, n))
+    if ((adjective || last_adjective) && modifies_noun(t, end, n, last_adjective))
         return false;
     if (shares_head(t, items, count))
         return false;
