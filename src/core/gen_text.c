@@ -149,50 +149,84 @@ bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
 }
 
 /*
- * Word lists are scanned for nearly every token, and most tokens are in no
- * list: a filter per list (1024 bits of hashed, casefolded words, built on
- * first use) answers most misses without the scan. Per thread, so no locks.
+ * Word lists are looked up for nearly every token. Each list gets an index
+ * on first use: an open-addressing table of its words by casefolded hash, so
+ * a lookup hashes the token once and compares it with at most a few words
+ * of the same hash instead of scanning the list. Per thread, so no locks.
  */
-#define FILTER_LISTS 64
-#define FILTER_BITS 1024
+#define INDEX_LISTS 128
+#define INDEX_SLOTS 256 /* a power of two; lists of up to INDEX_MAX words are indexed */
+#define INDEX_MAX 200
+#define INDEX_HEAD 8
 
-struct list_filter {
+struct list_index {
     const char *const *list;
-    const char *words[3]; /* its first words: a list built on the stack may reuse an address */
-    uint64_t bits[FILTER_BITS / 64];
+    /*
+     * Its first words and their count, up to INDEX_HEAD: a list built on the
+     * stack may reuse the address of another, and then differs in these.
+     */
+    const char *head[INDEX_HEAD + 1];
+    uint8_t head_len;
+    uint8_t slot[INDEX_SLOTS]; /* word index + 1, 0: empty */
+    uint8_t tag[INDEX_SLOTS];  /* bits of its hash, to skip most comparisons */
 };
 
-static _Thread_local struct list_filter filters[FILTER_LISTS];
+static _Thread_local struct list_index indexes[INDEX_LISTS];
 
-static unsigned fold_hash(const char *s, size_t n)
+static uint32_t fold_hash(const char *s, size_t n)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)gen_lower(s[i])) * 16777619u;
-    return (h ^ (h >> 15)) % FILTER_BITS;
+    return h ^ (h >> 15);
 }
 
-/* The filter of list, or NULL when the table is full. */
-static const struct list_filter *filter_of(const char *const *list)
+static bool same_head(const struct list_index *x, const char *const *list)
 {
-    size_t slot = ((uintptr_t)list >> 3) % FILTER_LISTS;
-    for (size_t k = 0; k < FILTER_LISTS; k++) {
-        struct list_filter *f = &filters[(slot + k) % FILTER_LISTS];
-        const char *words[3] = {list[0], list[0] ? list[1] : NULL,
-                                list[0] && list[1] ? list[2] : NULL};
-        bool same = memcmp(f->words, words, sizeof(words)) == 0;
-        if (f->list == list && same)
-            return f;
-        if (f->list && f->list != list)
-            continue;
-        memset(f, 0, sizeof(*f));
-        f->list = list;
-        memcpy(f->words, words, sizeof(words));
-        for (size_t i = 0; list[i]; i++) {
-            unsigned b = fold_hash(list[i], strlen(list[i]));
-            f->bits[b / 64] |= 1ULL << (b % 64);
+    for (size_t i = 0; i < x->head_len; i++)
+        if (list[i] != x->head[i])
+            return false;
+    /* a list shorter than INDEX_HEAD ends where the indexed one did */
+    return x->head_len == INDEX_HEAD || list[x->head_len] == NULL;
+}
+
+/* Indexes list into x; false when it is too long to index. */
+static bool build_index(struct list_index *x, const char *const *list)
+{
+    memset(x, 0, sizeof(*x));
+    size_t count = 0;
+    while (list[count])
+        if (++count > INDEX_MAX)
+            return false;
+    x->list = list;
+    for (size_t i = 0; i < count && i < INDEX_HEAD; i++)
+        x->head[x->head_len++] = list[i];
+    for (size_t i = 0; i < count; i++) {
+        uint32_t h = fold_hash(list[i], strlen(list[i]));
+        size_t j = h & (INDEX_SLOTS - 1);
+        while (x->slot[j])
+            j = (j + 1) & (INDEX_SLOTS - 1);
+        x->slot[j] = (uint8_t)(i + 1);
+        x->tag[j] = (uint8_t)(h >> 24);
+    }
+    return true;
+}
+
+/* The index of list, or NULL when the table is full or the list too long. */
+static const struct list_index *index_of(const char *const *list)
+{
+    uint64_t a = (uint64_t)(uintptr_t)list * 0x9E3779B97F4A7C15ULL;
+    size_t slot = (size_t)(a >> 40) % INDEX_LISTS;
+    for (size_t k = 0; k < INDEX_LISTS; k++) {
+        struct list_index *x = &indexes[(slot + k) % INDEX_LISTS];
+        if (x->list == list) {
+            if (same_head(x, list))
+                return x;
+            return build_index(x, list) ? x : NULL;
         }
-        return f;
+        if (x->list)
+            continue;
+        return build_index(x, list) ? x : NULL;
     }
     return NULL;
 }
@@ -201,18 +235,22 @@ bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
 {
     if (n == 0)
         return false;
-    const struct list_filter *f = filter_of(list);
-    if (f) {
-        unsigned b = fold_hash(s, n);
-        if (!(f->bits[b / 64] & (1ULL << (b % 64))))
-            return false;
+    const struct list_index *x = index_of(list);
+    if (!x) {
+        char first = nocase ? gen_lower(s[0]) : s[0];
+        for (size_t i = 0; list[i]; i++) {
+            char c = nocase ? gen_lower(list[i][0]) : list[i][0];
+            if (c == first && gen_word_eq(s, n, list[i], nocase))
+                return true;
+        }
+        return false;
     }
-    char first = nocase ? gen_lower(s[0]) : s[0];
-    for (size_t i = 0; list[i]; i++) {
-        char c = nocase ? gen_lower(list[i][0]) : list[i][0];
-        if (c == first && gen_word_eq(s, n, list[i], nocase))
+    /* every word equal to s, even ignoring case, has the same casefolded hash */
+    uint32_t h = fold_hash(s, n);
+    uint8_t tag = (uint8_t)(h >> 24);
+    for (size_t j = h & (INDEX_SLOTS - 1); x->slot[j]; j = (j + 1) & (INDEX_SLOTS - 1))
+        if (x->tag[j] == tag && gen_word_eq(s, n, list[x->slot[j] - 1], nocase))
             return true;
-    }
     return false;
 }
 
