@@ -28,49 +28,9 @@ int gen_buf_add(struct gen_buf *b, const char *s, size_t n)
     return 0;
 }
 
-int gen_buf_addc(struct gen_buf *b, char c)
-{
-    return gen_buf_add(b, &c, 1);
-}
-
 int gen_buf_adds(struct gen_buf *b, const char *s)
 {
     return gen_buf_add(b, s, strlen(s));
-}
-
-bool gen_is_upper(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-bool gen_is_lower(char c)
-{
-    return c >= 'a' && c <= 'z';
-}
-
-bool gen_is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool gen_is_alpha(char c)
-{
-    return gen_is_upper(c) || gen_is_lower(c);
-}
-
-bool gen_is_alnum(char c)
-{
-    return gen_is_alpha(c) || gen_is_digit(c);
-}
-
-char gen_lower(char c)
-{
-    return gen_is_upper(c) ? (char)(c - 'A' + 'a') : c;
-}
-
-bool gen_is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 static bool has3(const char *p, const char *end, unsigned char a, unsigned char b,
@@ -252,15 +212,6 @@ bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
         if (x->tag[j] == tag && gen_word_eq(s, n, list[x->slot[j] - 1], nocase))
             return true;
     return false;
-}
-
-uint64_t gen_hash(const char *s, size_t n, uint64_t h)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
 }
 
 char *gen_clean_copy(const char *s, size_t n)
