@@ -342,13 +342,14 @@ static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const
 {
     static const char *const kinds[] = {"acronym", "event", "set"};
     gen_buf_addc(b, '\n');
-    const char *weakest;
-    gen_confidence(&weakest, f);
     if (f->confidence < GEN_LOW_CONFIDENCE) {
+        const char *weakest = f->low;
+        if (!weakest) /* only a weak fact names its weakest evidence */
+            gen_confidence(&weakest, f);
         gen_buf_adds(b, "# low confidence (");
         add_confidence(b, f->confidence);
         gen_buf_adds(b, "): ");
-        gen_buf_adds(b, f->low ? f->low : weakest);
+        gen_buf_adds(b, weakest);
         gen_buf_addc(b, '\n');
     } else {
         gen_buf_adds(b, "# confidence ");
