@@ -357,10 +357,15 @@ static bool merge_acronym(struct recite_gen *gen, struct recite_gen_fact *old,
 
 static bool similar_set(const struct recite_gen_fact *a, const struct recite_gen_fact *b)
 {
+    /* at best the smaller set is all in common */
+    size_t lo = a->member_count < b->member_count ? a->member_count : b->member_count;
+    size_t hi = a->member_count + b->member_count - lo;
+    if (lo * 10 < hi * 8)
+        return false;
     size_t common = 0;
     for (size_t i = 0; i < a->member_count; i++)
         for (size_t j = 0; j < b->member_count; j++)
-            if (strcmp(a->members[i], b->members[j]) == 0) {
+            if (a->members[i][0] == b->members[j][0] && strcmp(a->members[i], b->members[j]) == 0) {
                 common++;
                 break;
             }
@@ -387,7 +392,7 @@ static bool duplicate(struct recite_gen *gen, struct recite_gen_fact *f, uint64_
         if (old->kind != RECITE_GEN_SET)
             continue;
         seen++;
-        if (similar_set(old, f) && old->member_count >= f->member_count)
+        if (old->member_count >= f->member_count && similar_set(old, f))
             return true;
     }
     return false;
