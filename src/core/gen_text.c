@@ -117,7 +117,7 @@ bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
 #define INDEX_LISTS 128
 #define INDEX_SLOTS 256 /* a power of two; lists of up to INDEX_MAX words are indexed */
 #define INDEX_MAX 200
-#define INDEX_HEAD 8
+#define INDEX_HEAD 4
 
 struct list_index {
     const char *const *list;
@@ -127,6 +127,8 @@ struct list_index {
      */
     const char *head[INDEX_HEAD + 1];
     uint8_t head_len;
+    uint32_t lengths;   /* bit min(length, 31) set for each word's length in bytes */
+    uint64_t firsts[4]; /* bit of each word's first byte, casefolded */
     uint8_t slot[INDEX_SLOTS]; /* word index + 1, 0: empty */
     uint8_t tag[INDEX_SLOTS];  /* bits of its hash, to skip most comparisons */
 };
@@ -143,7 +145,10 @@ static uint32_t fold_hash(const char *s, size_t n)
 
 static bool same_head(const struct list_index *x, const char *const *list)
 {
-    for (size_t i = 0; i < x->head_len; i++)
+    /* sequential: a shorter list is never read past its end */
+    if (x->head_len > 0 && list[0] != x->head[0])
+        return false;
+    for (size_t i = 1; i < x->head_len; i++)
         if (list[i] != x->head[i])
             return false;
     /* a list shorter than INDEX_HEAD ends where the indexed one did */
@@ -162,7 +167,11 @@ static bool build_index(struct list_index *x, const char *const *list)
     for (size_t i = 0; i < count && i < INDEX_HEAD; i++)
         x->head[x->head_len++] = list[i];
     for (size_t i = 0; i < count; i++) {
-        uint32_t h = fold_hash(list[i], strlen(list[i]));
+        size_t n = strlen(list[i]);
+        unsigned char first = (unsigned char)gen_lower(list[i][0]);
+        x->lengths |= 1u << (n < 31 ? n : 31);
+        x->firsts[first / 64] |= 1ULL << (first % 64);
+        uint32_t h = fold_hash(list[i], n);
         size_t j = h & (INDEX_SLOTS - 1);
         while (x->slot[j])
             j = (j + 1) & (INDEX_SLOTS - 1);
@@ -205,6 +214,10 @@ bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
         }
         return false;
     }
+    /* most tokens are in no list: its lengths and first letters tell without hashing */
+    unsigned char first = (unsigned char)gen_lower(s[0]);
+    if (!(x->lengths & (1u << (n < 31 ? n : 31))) || !(x->firsts[first / 64] & (1ULL << (first % 64))))
+        return false;
     /* every word equal to s, even ignoring case, has the same casefolded hash */
     uint32_t h = fold_hash(s, n);
     uint8_t tag = (uint8_t)(h >> 24);
