@@ -184,11 +184,12 @@ static bool build_index(struct list_index *x, const char *const *list)
 /* The index of list, or NULL when the table is full or the list too long. */
 static const struct list_index *index_of(const char *const *list)
 {
-    uint64_t a = (uint64_t)(uintptr_t)list * 0x9E3779B97F4A7C15ULL;
+    /* by address and first word: lists built on the stack in turn at one address keep an index each */
+    uint64_t a = ((uint64_t)(uintptr_t)list ^ (uint64_t)(uintptr_t)list[0]) * 0x9E3779B97F4A7C15ULL;
     size_t slot = (size_t)(a >> 40) % INDEX_LISTS;
     for (size_t k = 0; k < INDEX_LISTS; k++) {
         struct list_index *x = &indexes[(slot + k) % INDEX_LISTS];
-        if (x->list == list) {
+        if (x->list == list && x->head[0] == list[0]) {
             if (same_head(x, list))
                 return x;
             return build_index(x, list) ? x : NULL;
