@@ -36,8 +36,11 @@ static bool boilerplate(const char *s, size_t n)
             break;
         }
     }
+    /* most lines and sentences are ruled out by their first byte, without a strlen */
+    if (n == 0)
+        return false;
     for (size_t i = 0; boilerplate_starts[i]; i++)
-        if (starts_with(s, n, boilerplate_starts[i]))
+        if (boilerplate_starts[i][0] == s[0] && starts_with(s, n, boilerplate_starts[i]))
             return true;
     return false;
 }
