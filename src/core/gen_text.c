@@ -260,6 +260,17 @@ bool gen_utf8_valid(const unsigned char *s, size_t n, size_t *bad, size_t *need)
 {
     *need = 0;
     for (size_t i = 0; i < n;) {
+        /* eight ASCII bytes at a time, none of them NUL */
+        uint64_t v;
+        while (i + 8 <= n) {
+            memcpy(&v, s + i, 8);
+            if ((v & 0x8080808080808080ULL) ||
+                ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = s[i];
         size_t len;
         if (c == 0) {
