@@ -351,9 +351,10 @@ void gen_lexicon_free(struct gen_lexicon *lex)
 
 static size_t lex_slot(const struct gen_lexicon *lex, uint64_t key)
 {
-    size_t i = (size_t)(key % lex->cap);
+    /* cap is a power of two: a mask, not a division, for each word of each paragraph */
+    size_t i = (size_t)(key & (lex->cap - 1));
     while (lex->keys[i] && lex->keys[i] != key)
-        i = (i + 1) % lex->cap;
+        i = (i + 1) & (lex->cap - 1);
     return i;
 }
 
