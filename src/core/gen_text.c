@@ -114,7 +114,8 @@ bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
  * a lookup hashes the token once and compares it with at most a few words
  * of the same hash instead of scanning the list. Per thread, so no locks.
  */
-#define INDEX_LISTS 128
+#define INDEX_LISTS 128 /* indexes kept */
+#define INDEX_REFS 1024 /* a power of two: the table that finds them, sparse so a list sits at home */
 #define INDEX_SLOTS 256 /* a power of two; lists of up to INDEX_MAX words are indexed */
 #define INDEX_MAX 200
 #define INDEX_HEAD 4
@@ -133,7 +134,16 @@ struct list_index {
     uint8_t tag[INDEX_SLOTS];  /* bits of its hash, to skip most comparisons */
 };
 
+/* Where a list's index is: by address and first word. */
+struct list_ref {
+    const char *const *list;
+    const char *first;
+    struct list_index *index;
+};
+
 static _Thread_local struct list_index indexes[INDEX_LISTS];
+static _Thread_local size_t index_count;
+static _Thread_local struct list_ref refs[INDEX_REFS];
 
 static uint32_t fold_hash(const char *s, size_t n)
 {
@@ -145,14 +155,14 @@ static uint32_t fold_hash(const char *s, size_t n)
 
 static bool same_head(const struct list_index *x, const char *const *list)
 {
-    /* sequential: a shorter list is never read past its end */
-    if (x->head_len > 0 && list[0] != x->head[0])
-        return false;
-    for (size_t i = 1; i < x->head_len; i++)
+    /* head ends with NULL when the list is shorter; sequential, so never read past its end */
+    for (size_t i = 0; i < INDEX_HEAD; i++) {
         if (list[i] != x->head[i])
             return false;
-    /* a list shorter than INDEX_HEAD ends where the indexed one did */
-    return x->head_len == INDEX_HEAD || list[x->head_len] == NULL;
+        if (!list[i])
+            return true;
+    }
+    return true;
 }
 
 /* Indexes list into x; false when it is too long to index. */
@@ -181,40 +191,62 @@ static bool build_index(struct list_index *x, const char *const *list)
     return true;
 }
 
-/* The index of list, or NULL when the table is full or the list too long. */
-static const struct list_index *index_of(const char *const *list)
+static size_t home_of(const char *const *list)
 {
     /* by address and first word: lists built on the stack in turn at one address keep an index each */
     uint64_t a = ((uint64_t)(uintptr_t)list ^ (uint64_t)(uintptr_t)list[0]) * 0x9E3779B97F4A7C15ULL;
-    size_t slot = (size_t)(a >> 40) % INDEX_LISTS;
-    for (size_t k = 0; k < INDEX_LISTS; k++) {
-        struct list_index *x = &indexes[(slot + k) % INDEX_LISTS];
-        if (x->list == list && x->head[0] == list[0]) {
-            if (same_head(x, list))
-                return x;
-            return build_index(x, list) ? x : NULL;
+    return (size_t)(a >> 40) & (INDEX_REFS - 1);
+}
+
+/* The index of list away from its home, or NULL when the tables are full or the list too long. */
+static __attribute__((noinline)) const struct list_index *index_of(const char *const *list)
+{
+    size_t home = home_of(list);
+    for (size_t k = 0; k < INDEX_REFS; k++) {
+        struct list_ref *r = &refs[(home + k) & (INDEX_REFS - 1)];
+        if (r->list == list && r->first == list[0]) {
+            if (same_head(r->index, list))
+                return r->index;
+            return build_index(r->index, list) ? r->index : NULL;
         }
-        if (x->list)
+        if (r->list)
             continue;
-        return build_index(x, list) ? x : NULL;
+        if (index_count == INDEX_LISTS)
+            return NULL;
+        struct list_index *x = &indexes[index_count];
+        if (!build_index(x, list))
+            return NULL;
+        index_count++;
+        *r = (struct list_ref){list, list[0], x};
+        return x;
     }
     return NULL;
+}
+
+/* A list that could not be indexed: read in full. */
+static __attribute__((noinline)) bool scan_list(const char *s, size_t n, const char *const *list,
+                                                bool nocase)
+{
+    char first = nocase ? gen_lower(s[0]) : s[0];
+    for (size_t i = 0; list[i]; i++) {
+        char c = nocase ? gen_lower(list[i][0]) : list[i][0];
+        if (c == first && gen_word_eq(s, n, list[i], nocase))
+            return true;
+    }
+    return false;
 }
 
 bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
 {
     if (n == 0)
         return false;
-    const struct list_index *x = index_of(list);
-    if (!x) {
-        char first = nocase ? gen_lower(s[0]) : s[0];
-        for (size_t i = 0; list[i]; i++) {
-            char c = nocase ? gen_lower(list[i][0]) : list[i][0];
-            if (c == first && gen_word_eq(s, n, list[i], nocase))
-                return true;
-        }
-        return false;
-    }
+    /* nearly always the list sits at its home */
+    const struct list_ref *r = &refs[home_of(list)];
+    const struct list_index *x = r->index;
+    if (r->list != list || r->first != list[0] || !same_head(x, list))
+        x = index_of(list);
+    if (!x)
+        return scan_list(s, n, list, nocase);
     /* most tokens are in no list: its lengths and first letters tell without hashing */
     unsigned char first = (unsigned char)gen_lower(s[0]);
     if (!(x->lengths & (1u << (n < 31 ? n : 31))) || !(x->firsts[first / 64] & (1ULL << (first % 64))))
