@@ -195,6 +195,9 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
     int rc;
     for (int b = 0; b < GEN_MINHASH / 2; b++) {
         keys[b] = mix64(sig.min[2 * b] ^ rotl(sig.min[2 * b + 1], 17) ^ (uint64_t)b);
+        gen_set_prefetch(&d->bands, keys[b]);
+    }
+    for (int b = 0; b < GEN_MINHASH / 2; b++) {
         size_t at = gen_set_get(&d->bands, keys[b], 0, &rc);
         if (rc < 0)
             return rc;
