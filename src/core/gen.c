@@ -54,7 +54,7 @@ size_t gen_set_get(struct gen_set *set, uint64_t key, size_t value, int *rc)
 {
     key |= 1; /* 0 marks an empty slot */
     *rc = 0;
-    if ((set->used + 1) * 2 > set->cap && (*rc = set_grow(set)) < 0)
+    if ((set->used + 1) * 4 > set->cap * 3 && (*rc = set_grow(set)) < 0)
         return 0;
     size_t i = slot_of(key, set->cap);
     while (set->slots[i].key && set->slots[i].key != key)
