@@ -704,8 +704,17 @@ static int feed_bytes(struct recite_gen *gen, struct gen_doc *d, const char *p, 
 static int feed(struct recite_gen *gen, struct gen_doc *d, const char *p, size_t n,
                 struct recite_error *err)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
+    for (size_t i = 0; i < n;) {
+        /* eight bytes at a time while none is below 0x20 (a tab or line end counts as one) */
+        uint64_t v;
+        if (i + 8 <= n) {
+            memcpy(&v, p + i, 8);
+            if (!((v - 0x2020202020202020ULL) & ~v & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = (unsigned char)p[i++];
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
             d->controls++;
     }
