@@ -115,7 +115,8 @@ bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
  * of the same hash instead of scanning the list. Per thread, so no locks.
  */
 #define INDEX_LISTS 128 /* indexes kept */
-#define INDEX_REFS 1024 /* a power of two: the table that finds them, sparse so a list sits at home */
+/* A power of two: the table that finds them, sparse so that a list sits at its home slot. */
+#define INDEX_REFS 1024
 #define INDEX_SLOTS 256 /* a power of two; lists of up to INDEX_MAX words are indexed */
 #define INDEX_MAX 200
 #define INDEX_HEAD 4
@@ -193,7 +194,7 @@ static bool build_index(struct list_index *x, const char *const *list)
 
 static size_t home_of(const char *const *list)
 {
-    /* by address and first word: lists built on the stack in turn at one address keep an index each */
+    /* by address and first word: lists built on the stack in turn at one address keep one each */
     uint64_t a = ((uint64_t)(uintptr_t)list ^ (uint64_t)(uintptr_t)list[0]) * 0x9E3779B97F4A7C15ULL;
     return (size_t)(a >> 40) & (INDEX_REFS - 1);
 }
@@ -249,7 +250,8 @@ bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
         return scan_list(s, n, list, nocase);
     /* most tokens are in no list: its lengths and first letters tell without hashing */
     unsigned char first = (unsigned char)gen_lower(s[0]);
-    if (!(x->lengths & (1u << (n < 31 ? n : 31))) || !(x->firsts[first / 64] & (1ULL << (first % 64))))
+    if (!(x->lengths & (1u << (n < 31 ? n : 31))) ||
+        !(x->firsts[first / 64] & (1ULL << (first % 64))))
         return false;
     /* every word equal to s, even ignoring case, has the same casefolded hash */
     uint32_t h = fold_hash(s, n);
