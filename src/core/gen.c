@@ -248,10 +248,11 @@ static size_t count_chars(const char *s, size_t n)
     return c;
 }
 
-static size_t count_words(const char *s, size_t n)
+/* Words of s, counted up to max: only "more than ten" is ever asked. */
+static size_t count_words(const char *s, size_t n, size_t max)
 {
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && w < max; i++)
         w += !gen_is_space(s[i]) && (i == 0 || gen_is_space(s[i - 1]));
     return w;
 }
@@ -530,7 +531,7 @@ static int text_line(struct recite_gen *gen, struct gen_doc *d, const struct gen
     d->prev_ends_sentence = ends_sentence(line, n);
     d->prev_colon = n > 0 && line[n - 1] == ':';
     d->prev_chars = count_chars(line, n);
-    d->prev_words = count_words(line, n);
+    d->prev_words = count_words(line, n, 11);
     d->blank_run = 0;
     d->page_break = false;
     return gen_buf_addc(&d->para, ' ');

@@ -85,7 +85,7 @@ struct gen_doc {
     bool prev_ends_sentence;    /* the last line kept ends a sentence */
     bool prev_colon;            /* ... ends with ':' */
     size_t prev_chars;          /* its length in characters */
-    size_t prev_words;          /* its words */
+    size_t prev_words;          /* its words, counted up to 11 */
 };
 
 struct recite_gen {
