@@ -8,6 +8,9 @@
  *
  *   gen_throughput [--mb MB] DOC...   the documents, each once, up to MB (default 5)
  *   gen_throughput [--mb MB]          MB of generated fact-dense prose
+ *
+ * --draft FILE (before the other arguments) also writes the draft made, so
+ * that a change meant only for speed can be checked byte for byte.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -134,10 +137,15 @@ static size_t raw_scan(const char *s, size_t n)
 int main(int argc, char **argv)
 {
     double mb_wanted = 5;
+    const char *draft_path = NULL;
     int first = 1;
-    if (argc > 2 && strcmp(argv[1], "--mb") == 0) {
-        mb_wanted = strtod(argv[2], NULL);
-        first = 3;
+    if (argc > first + 1 && strcmp(argv[first], "--draft") == 0) {
+        draft_path = argv[first + 1];
+        first += 2;
+    }
+    if (argc > first + 1 && strcmp(argv[first], "--mb") == 0) {
+        mb_wanted = strtod(argv[first + 1], NULL);
+        first += 2;
     }
     size_t size = (size_t)(mb_wanted * (1 << 20)), n = 0;
     char *text;
@@ -149,7 +157,7 @@ int main(int argc, char **argv)
         text = generated(size, &n);
     }
     if (!text || n == 0) {
-        fprintf(stderr, "usage: gen_throughput [--mb MB] [DOC...]\n");
+        fprintf(stderr, "usage: gen_throughput [--draft FILE] [--mb MB] [DOC...]\n");
         return 64;
     }
     double t0 = now();
@@ -180,6 +188,13 @@ int main(int argc, char **argv)
     printf("%-28s %10.1f %10.3f\n", "recite generate", mb / t, raw / t);
     printf("%-28s %10.1f\n", "recite generate, per CPU s", mb / tc);
     printf("target: 20 MB/s of prose\n");
+    if (draft_path) {
+        FILE *fp = fopen(draft_path, "wb");
+        if (!fp || (draft && fwrite(draft, 1, draft_len, fp) != draft_len) || fclose(fp) != 0) {
+            perror(draft_path);
+            return 1;
+        }
+    }
     (void)sink;
     free(draft);
     recite_gen_free(gen);

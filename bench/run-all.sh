@@ -9,8 +9,11 @@
 # scheduler with callgrind, times the importers at 10k, 20k and 40k items
 # (linear or not), and writes all of it to docs/performance.md
 # between the bench markers (the rest of that file is kept).
+# The generator is timed on generated fact-dense prose and on real documents
+# (the Markdown articles of ../shared/corpus/orgs and its four documents, each
+# once, 5 MB); without that corpus the second row is generated prose again.
 # Environment: BENCH_BUILD (build-rel), BENCH_RUNS (3), BENCH_ANSWERS (10000),
-# BENCH_DOC (docs/performance.md), JOBS (2).
+# BENCH_DOC (docs/performance.md), BENCH_CORPUS (../shared/corpus), JOBS (2).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -18,6 +21,7 @@ build=${BENCH_BUILD:-$root/build-rel}
 runs=${BENCH_RUNS:-3}
 answers=${BENCH_ANSWERS:-10000}
 doc=${BENCH_DOC:-$root/docs/performance.md}
+corpus=${BENCH_CORPUS:-$root/../shared/corpus}
 out=$here/out
 logs=$out/logs
 mkdir -p "$logs"
@@ -63,6 +67,16 @@ if [ ! -s "$stats_db" ]; then
     RECITE_NOW=2026-11-23T12:00:00Z "$b/stats-gen" "$stats_db" 1000000 2>/dev/null
 fi
 
+# real documents for the generator, each once; generated prose when the corpus is absent
+gen_docs=()
+if [ -d "$corpus/orgs" ]; then
+    gen_docs=("$corpus"/orgs/*.md "$corpus"/documents/*)
+    gen_docs_label="real documents ($(ls "$corpus"/orgs/*.md | wc -l) articles of corpus/orgs"
+    gen_docs_label="$gen_docs_label and corpus/documents, each once)"
+else
+    gen_docs_label="generated prose (corpus/orgs absent)"
+fi
+
 # ---- runs ----
 for i in $(seq "$runs"); do
     echo "bench: run $i of $runs" >&2
@@ -72,6 +86,7 @@ for i in $(seq "$runs"); do
     "$b/score_verify" --files 10000 --recite "$build/recite" >"$logs/score.$i" 2>&1
     "$b/score_grades" --files 1000 --runs 3 --recite "$build/recite" >"$logs/grades.$i" 2>&1
     "$b/gen_throughput" --mb 4 >"$logs/gen.$i" 2>&1
+    "$b/gen_throughput" --mb 5 "${gen_docs[@]}" >"$logs/gendocs.$i" 2>&1
     "$b/import-scaling" --repeat 3 >"$logs/scaling.$i" 2>&1
     STATS_BENCH_DB=$stats_db "$here/stats-bench.sh" "$build" >"$logs/stats.$i" 2>&1
     {
@@ -86,6 +101,7 @@ peak_fsrs=$(peak_mib "$b/fsrs-bench" 1000000 1)
 peak_node=$(cd "$here" && peak_mib node fsrs-bench.mjs)
 peak_score=$(peak_mib "$b/score_verify" --files 10000 --minisign-sample 10)
 peak_gen=$(peak_mib "$b/gen_throughput" --mb 4)
+peak_gendocs=$(peak_mib "$b/gen_throughput" --mb 5 "${gen_docs[@]}")
 peak_version=$(peak_mib "$build/recite" --version)
 peak_stats=$(RECITE_DB=$stats_db RECITE_NOW=2026-11-23T12:00:00Z peak_mib "$build/recite" stats)
 peak_sqlite=$(peak_mib sqlite3 "$stats_db" 'SELECT count(*) FROM review')
@@ -144,6 +160,9 @@ sc_cli=$(med score "recite score verify (CLI, csv)") sc_mini=$(med score "minisi
 gr_moodle=$(med grades "recite score grades --format moodle") gr_verify=$(med grades "recite score verify (csv)")
 gr_into=$(med grades "recite score grades --into export")
 gen_r=$(med gen "recite generate") gen_raw=$(med gen "raw limit (UTF-8 + lines)")
+gen_cpu=$(med gen "recite generate, per CPU s")
+gd_r=$(med gendocs "recite generate") gd_raw=$(med gendocs "raw limit (UTF-8 + lines)")
+gd_cpu=$(med gendocs "recite generate, per CPU s")
 st_r=$(med stats "recite stats  ") st_json=$(med stats "recite stats --json") st_raw=$(med stats "sqlite3: SELECT")
 ver=$(med startup "version ") tru=$(med startup "true ")
 fs_ok=$(grep -c "checksums agree" "$logs"/fsrs.* | awk -F: '{ s += $2 } END { print s }')
@@ -189,8 +208,12 @@ table=$(
         "$st_r" "$st_raw" "$(ratio "$st_r" "$st_raw")" "$peak_stats" "$peak_sqlite"
     printf '| recite stats --json (ms) | %s | sqlite3 count(*) %s | %s | |\n' \
         "$st_json" "$st_raw" "$(ratio "$st_json" "$st_raw")"
-    printf '| generator (MB/s, higher is better) | %s | UTF-8 + line scan %s | %s | %s MiB |\n' \
+    printf '| generator, 4 MB of generated prose (MB/s, higher is better; %s per CPU s) ' "$gen_cpu"
+    printf '| %s | UTF-8 + line scan %s | %s | %s MiB |\n' \
         "$gen_r" "$gen_raw" "$(ratio "$gen_r" "$gen_raw")" "$peak_gen"
+    printf '| generator, 5 MB of %s (MB/s; %s per CPU s) ' "$gen_docs_label" "$gd_cpu"
+    printf '| %s | UTF-8 + line scan %s | %s | %s MiB |\n' \
+        "$gd_r" "$gd_raw" "$(ratio "$gd_r" "$gd_raw")" "$peak_gendocs"
     printf '\n'
     printf 'Acronym definitions on MED1250 (1,250 MEDLINE abstracts, 1,221 labelled definitions;\n'
     printf '`gen_eval --med1250`, spec §7 matching):\n\n'

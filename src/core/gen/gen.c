@@ -54,7 +54,7 @@ size_t gen_set_get(struct gen_set *set, uint64_t key, size_t value, int *rc)
 {
     key |= 1; /* 0 marks an empty slot */
     *rc = 0;
-    if ((set->used + 1) * 2 > set->cap && (*rc = set_grow(set)) < 0)
+    if ((set->used + 1) * 4 > set->cap * 3 && (*rc = set_grow(set)) < 0)
         return 0;
     size_t i = slot_of(key, set->cap);
     while (set->slots[i].key && set->slots[i].key != key)
@@ -248,10 +248,11 @@ static size_t count_chars(const char *s, size_t n)
     return c;
 }
 
-static size_t count_words(const char *s, size_t n)
+/* Words of s, counted up to max: only "more than ten" is ever asked. */
+static size_t count_words(const char *s, size_t n, size_t max)
 {
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && w < max; i++)
         w += !gen_is_space(s[i]) && (i == 0 || gen_is_space(s[i - 1]));
     return w;
 }
@@ -577,7 +578,7 @@ static int text_line(struct recite_gen *gen, struct gen_doc *d, const struct gen
     d->prev_ends_sentence = ends_sentence(line, n);
     d->prev_colon = n > 0 && line[n - 1] == ':';
     d->prev_chars = count_chars(line, n);
-    d->prev_words = count_words(line, n);
+    d->prev_words = count_words(line, n, 11);
     d->blank_run = 0;
     d->page_break = false;
     return gen_buf_addc(&d->para, ' ');
@@ -753,8 +754,17 @@ static int feed_bytes(struct recite_gen *gen, struct gen_doc *d, const char *p, 
 static int feed(struct recite_gen *gen, struct gen_doc *d, const char *p, size_t n,
                 struct recite_error *err)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
+    for (size_t i = 0; i < n;) {
+        /* eight bytes at a time while none is below 0x20 (a tab or line end counts as one) */
+        uint64_t v;
+        if (i + 8 <= n) {
+            memcpy(&v, p + i, 8);
+            if (!((v - 0x2020202020202020ULL) & ~v & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = (unsigned char)p[i++];
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
             d->controls++;
     }

@@ -296,8 +296,12 @@ static size_t connector(const char *t, size_t n, const char *const *list)
     if (n == 0 || (t[0] != 'o' && t[0] != 'a' && t[0] != 'k' && t[0] != 's' && t[0] != 'i'))
         return 0;
     for (size_t i = 0; list[i]; i++) {
-        size_t m = strlen(list[i]);
-        if (m <= n && memcmp(t, list[i], m) == 0)
+        /* byte by byte: most entries differ in their first bytes, so no strlen */
+        const char *w = list[i];
+        size_t m = 0;
+        while (w[m] && m < n && t[m] == w[m])
+            m++;
+        if (!w[m])
             return m;
     }
     return 0;

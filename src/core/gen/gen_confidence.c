@@ -33,6 +33,16 @@ static size_t words_of(const char *s)
     return w;
 }
 
+/* Whether s holds more than limit words: the count stops there, as quotes can be long. */
+static bool more_words_than(const char *s, size_t limit)
+{
+    size_t w = 0;
+    for (size_t i = 0; s && s[i]; i++)
+        if (s[i] != ' ' && (i == 0 || s[i - 1] == ' ') && ++w > limit)
+            return true;
+    return false;
+}
+
 static size_t letters_of(const char *s)
 {
     size_t n = 0;
@@ -145,7 +155,7 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
         weigh(e, -0.6, "another date in the description");
     if (f->low)
         weigh(e, -1.0, f->low);
-    if (words_of(f->quote) > 60)
+    if (more_words_than(f->quote, 60))
         weigh(e, -0.3, "a long sentence");
 }
 

@@ -4,6 +4,7 @@
  * Values are single lines with `|` and `\` escaped, keys match
  * [A-Za-z0-9][A-Za-z0-9._-]* and are unique, every fact cites its source.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,46 @@ static bool valid_key(const char *s)
         if (!key_char(s[i]))
             return false;
     return true;
+}
+
+/* v in decimal, zero-padded to width digits, as printf's "%0*zu" writes it (no printf per fact). */
+static size_t put_number(char *out, size_t v, int width)
+{
+    char digits[24];
+    int k = 0;
+    do {
+        digits[k++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (k < width && k < (int)sizeof(digits))
+        digits[k++] = '0';
+    size_t n = 0;
+    while (k > 0)
+        out[n++] = digits[--k];
+    out[n] = '\0';
+    return n;
+}
+
+static void add_number(struct gen_buf *b, size_t v, int width)
+{
+    char s[32];
+    gen_buf_add(b, s, put_number(s, v, width));
+}
+
+/* A confidence as "%.2f" writes it; the printf path for any value not at two decimals. */
+static void add_confidence(struct gen_buf *b, double c)
+{
+    double k = floor(c * 100.0 + 0.5);
+    if (!(c >= 0.0 && c <= 1.0 && fabs(c * 100.0 - k) < 1e-6)) {
+        char s[32];
+        snprintf(s, sizeof(s), "%.2f", c);
+        gen_buf_adds(b, s);
+        return;
+    }
+    size_t v = (size_t)k;
+    add_number(b, v / 100, 1);
+    gen_buf_addc(b, '.');
+    add_number(b, v % 100, 2);
 }
 
 /* Lowercase ASCII slug of the first max_words words of s, appended to b. */
@@ -74,9 +115,8 @@ static void base_key(struct gen_buf *b, const struct recite_gen_fact *f)
         slug(b, f->prompt, 5);
         if (!b->len)
             gen_buf_adds(b, "list");
-        char n[24];
-        snprintf(n, sizeof(n), "-%zu", f->member_count);
-        gen_buf_adds(b, n);
+        gen_buf_addc(b, '-');
+        add_number(b, f->member_count, 1);
         return;
     }
     }
@@ -105,9 +145,8 @@ static int fact_key(struct gen_buf *out, struct gen_set *used, struct gen_set *n
     for (size_t n = start ? start : 1;; n++) {
         out->len = base;
         if (n > 1) {
-            char suffix[24];
-            snprintf(suffix, sizeof(suffix), "-%zu", n);
-            gen_buf_adds(out, suffix);
+            gen_buf_addc(out, '-');
+            add_number(out, n, 1);
         }
         if (!gen_set_get(used, gen_hash(out->data, out->len, GEN_HASH_INIT), 1, &rc)) {
             if (rc == 0)
@@ -126,6 +165,29 @@ static int fact_key(struct gen_buf *out, struct gen_set *used, struct gen_set *n
 /* Writes s escaped, at most budget bytes of output; returns the bytes left. */
 static size_t put_escaped(struct gen_buf *b, const char *s, size_t budget)
 {
+    size_t n = strlen(s);
+    if (2 * n + 3 <= budget) {
+        /* it fits even if every byte were escaped: runs of plain bytes go in whole */
+        for (size_t i = 0; i < n;) {
+            size_t run = i;
+            while (run < n && (unsigned char)s[run] >= 0x20 && s[run] != '|' && s[run] != '\\')
+                run++;
+            gen_buf_add(b, s + i, run - i);
+            budget -= run - i;
+            if (run == n)
+                break;
+            if (s[run] == '|' || s[run] == '\\') {
+                gen_buf_addc(b, '\\');
+                gen_buf_addc(b, s[run]);
+                budget -= 2;
+            } else {
+                gen_buf_addc(b, ' ');
+                budget -= 1;
+            }
+            i = run + 1;
+        }
+        return budget;
+    }
     for (size_t i = 0; s[i]; i++) {
         unsigned char c = (unsigned char)s[i];
         size_t need = (c == '|' || c == '\\') ? 2 : 1;
@@ -183,24 +245,39 @@ static void when_value(char *buf, size_t size, const char *when)
         snprintf(buf, size, "%.4s..%.3s9", when, when);
     else if (n == 9 && when[4] == '/')
         snprintf(buf, size, "%.4s..%.4s", when, when + 5);
-    else
-        snprintf(buf, size, "%s", when);
+    else {
+        size_t k = n < size ? n : size - 1;
+        memcpy(buf, when, k);
+        buf[k] = '\0';
+    }
 }
 
-/* Whether member i spells the same as an earlier member, as the lint compares them. */
-static bool repeated_member(const struct recite_gen_fact *f, size_t i, bool *oom)
+/*
+ * Each member's spelling folded as the lint compares them, once: a spelling
+ * twice would be one member counted twice. NULL when memory runs out.
+ */
+static char **fold_members(const struct recite_gen_fact *f)
 {
-    char *mine = bank_fold_spelling(f->members[i]);
-    bool seen = false;
-    for (size_t j = 0; mine && j < i && !seen; j++) {
-        char *other = bank_fold_spelling(f->members[j]);
-        seen = other && strcmp(mine, other) == 0;
-        *oom = *oom || !other;
-        free(other);
+    char **folded = calloc(f->member_count ? f->member_count : 1, sizeof(*folded));
+    bool oom = !folded;
+    for (size_t i = 0; !oom && i < f->member_count; i++)
+        oom = !(folded[i] = bank_fold_spelling(f->members[i]));
+    if (oom && folded) {
+        for (size_t i = 0; i < f->member_count; i++)
+            free(folded[i]);
+        free(folded);
+        return NULL;
     }
-    *oom = *oom || !mine;
-    free(mine);
-    return seen;
+    return folded;
+}
+
+/* Whether member i spells the same as an earlier member. */
+static bool repeated_member(char *const *folded, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(folded[i], folded[j]) == 0)
+            return true;
+    return false;
 }
 
 static bool blank(const char *s)
@@ -268,17 +345,19 @@ static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const
 {
     static const char *const kinds[] = {"acronym", "event", "set"};
     gen_buf_addc(b, '\n');
-    char level[48];
-    const char *weakest;
-    gen_confidence(&weakest, f);
     if (f->confidence < GEN_LOW_CONFIDENCE) {
-        snprintf(level, sizeof(level), "# low confidence (%.2f): ", f->confidence);
-        gen_buf_adds(b, level);
-        gen_buf_adds(b, f->low ? f->low : weakest);
+        const char *weakest = f->low;
+        if (!weakest) /* only a weak fact names its weakest evidence */
+            gen_confidence(&weakest, f);
+        gen_buf_adds(b, "# low confidence (");
+        add_confidence(b, f->confidence);
+        gen_buf_adds(b, "): ");
+        gen_buf_adds(b, weakest);
         gen_buf_addc(b, '\n');
     } else {
-        snprintf(level, sizeof(level), "# confidence %.2f\n", f->confidence);
-        gen_buf_adds(b, level);
+        gen_buf_adds(b, "# confidence ");
+        add_confidence(b, f->confidence);
+        gen_buf_addc(b, '\n');
     }
     if (f->kind == RECITE_GEN_SET && f->concept)
         gen_buf_adds(b, "# concept list\n");
@@ -298,15 +377,20 @@ static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const
     } else {
         field(b, "prompt", f->prompt);
         /* A spelling twice would be one member counted twice. */
-        bool oom = false;
-        for (size_t i = 0; i < f->member_count && !oom; i++)
-            if (!repeated_member(f, i, &oom))
+        char **folded = fold_members(f);
+        for (size_t i = 0; folded && i < f->member_count; i++)
+            if (!repeated_member(folded, i))
                 field(b, "member", f->members[i]);
-        if (oom && b->data)
+        if (!folded && b->data)
             b->data[0] = '\0'; /* the length mismatch reports ENOMEM, as a failed add does */
+        for (size_t i = 0; folded && i < f->member_count; i++)
+            free(folded[i]);
+        free(folded);
     }
     char cite[64];
-    snprintf(cite, sizeof(cite), "%03zu L%u", f->doc, f->line);
+    size_t n = put_number(cite, f->doc, 3);
+    memcpy(cite + n, " L", 2);
+    put_number(cite + n + 2, f->line, 1);
     field(b, "cite", cite);
     field(b, "quote", f->quote);
 }

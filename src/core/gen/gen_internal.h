@@ -31,8 +31,16 @@ struct gen_buf {
     size_t len, cap;
 };
 int gen_buf_add(struct gen_buf *b, const char *s, size_t n);
-int gen_buf_addc(struct gen_buf *b, char c);
 int gen_buf_adds(struct gen_buf *b, const char *s);
+/* One byte: inline, as drafts and keys are built a byte at a time. */
+static inline int gen_buf_addc(struct gen_buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        return gen_buf_add(b, &c, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return 0;
+}
 
 /* ---- text helpers (gen_text.c) ---- */
 
@@ -50,18 +58,47 @@ static inline bool gen_is_word_byte(const char *p, const char *end)
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     return gen_is_word_byte_slow(p, end);
 }
-bool gen_is_upper(char c);
-bool gen_is_lower(char c);
-bool gen_is_digit(char c);
-bool gen_is_alpha(char c);
-bool gen_is_alnum(char c);
-char gen_lower(char c);
-bool gen_is_space(char c);
+/* ASCII classes, inline: every stage asks them of nearly every byte. */
+static inline bool gen_is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+static inline bool gen_is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static inline bool gen_is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+static inline bool gen_is_alpha(char c)
+{
+    return gen_is_upper(c) || gen_is_lower(c);
+}
+static inline bool gen_is_alnum(char c)
+{
+    return gen_is_alpha(c) || gen_is_digit(c);
+}
+static inline char gen_lower(char c)
+{
+    return gen_is_upper(c) ? (char)(c - 'A' + 'a') : c;
+}
+static inline bool gen_is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 /* Whether [s, s+n) equals word (ASCII, case-insensitive when nocase). */
 bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase);
 bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase);
 /* 64-bit FNV-1a. */
-uint64_t gen_hash(const char *s, size_t n, uint64_t h);
+static inline uint64_t gen_hash(const char *s, size_t n, uint64_t h)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
 #define GEN_HASH_INIT 14695981039346656037ULL
 /* Copy of [s, s+n) with control characters as spaces, runs of spaces collapsed, trimmed. */
 char *gen_clean_copy(const char *s, size_t n);

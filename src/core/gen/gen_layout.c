@@ -436,10 +436,20 @@ static size_t link_target(const char *s, size_t n, size_t i)
     return memchr(s + i, ' ', len) ? 0 : len;
 }
 
+/* The bytes that may start markup below: the rest of a line is skipped without a test each. */
+static const bool markup_start[256] = {
+    ['*'] = true, ['`'] = true, ['_'] = true, ['<'] = true,
+    [']'] = true, ['!'] = true, ['['] = true, [':'] = true,
+};
+
 size_t gen_layout_keep(struct gen_span *out, size_t max, const char *s, size_t n)
 {
     size_t k = 0, from = 0;
     for (size_t i = 0; i < n;) {
+        while (i < n && !markup_start[(unsigned char)s[i]])
+            i++;
+        if (i == n)
+            break;
         size_t drop = 0;
         char c = s[i];
         if (c == '*' || c == '`') {

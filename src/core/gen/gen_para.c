@@ -36,8 +36,11 @@ static bool boilerplate(const char *s, size_t n)
             break;
         }
     }
+    /* most lines and sentences are ruled out by their first byte, without a strlen */
+    if (n == 0)
+        return false;
     for (size_t i = 0; boilerplate_starts[i]; i++)
-        if (starts_with(s, n, boilerplate_starts[i]))
+        if (boilerplate_starts[i][0] == s[0] && starts_with(s, n, boilerplate_starts[i]))
             return true;
     return false;
 }
@@ -195,6 +198,9 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
     int rc;
     for (int b = 0; b < GEN_MINHASH / 2; b++) {
         keys[b] = mix64(sig.min[2 * b] ^ rotl(sig.min[2 * b + 1], 17) ^ (uint64_t)b);
+        gen_set_prefetch(&d->bands, keys[b]);
+    }
+    for (int b = 0; b < GEN_MINHASH / 2; b++) {
         size_t at = gen_set_get(&d->bands, keys[b], 0, &rc);
         if (rc < 0)
             return rc;
@@ -360,10 +366,15 @@ static bool merge_acronym(struct recite_gen *gen, struct recite_gen_fact *old,
 
 static bool similar_set(const struct recite_gen_fact *a, const struct recite_gen_fact *b)
 {
+    /* at best the smaller set is all in common */
+    size_t lo = a->member_count < b->member_count ? a->member_count : b->member_count;
+    size_t hi = a->member_count + b->member_count - lo;
+    if (lo * 10 < hi * 8)
+        return false;
     size_t common = 0;
     for (size_t i = 0; i < a->member_count; i++)
         for (size_t j = 0; j < b->member_count; j++)
-            if (strcmp(a->members[i], b->members[j]) == 0) {
+            if (a->members[i][0] == b->members[j][0] && strcmp(a->members[i], b->members[j]) == 0) {
                 common++;
                 break;
             }
@@ -390,7 +401,7 @@ static bool duplicate(struct recite_gen *gen, struct recite_gen_fact *f, uint64_
         if (old->kind != RECITE_GEN_SET)
             continue;
         seen++;
-        if (similar_set(old, f) && old->member_count >= f->member_count)
+        if (old->member_count >= f->member_count && similar_set(old, f))
             return true;
     }
     return false;

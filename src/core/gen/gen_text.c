@@ -28,49 +28,9 @@ int gen_buf_add(struct gen_buf *b, const char *s, size_t n)
     return 0;
 }
 
-int gen_buf_addc(struct gen_buf *b, char c)
-{
-    return gen_buf_add(b, &c, 1);
-}
-
 int gen_buf_adds(struct gen_buf *b, const char *s)
 {
     return gen_buf_add(b, s, strlen(s));
-}
-
-bool gen_is_upper(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-bool gen_is_lower(char c)
-{
-    return c >= 'a' && c <= 'z';
-}
-
-bool gen_is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool gen_is_alpha(char c)
-{
-    return gen_is_upper(c) || gen_is_lower(c);
-}
-
-bool gen_is_alnum(char c)
-{
-    return gen_is_alpha(c) || gen_is_digit(c);
-}
-
-char gen_lower(char c)
-{
-    return gen_is_upper(c) ? (char)(c - 'A' + 'a') : c;
-}
-
-bool gen_is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 static bool has3(const char *p, const char *end, unsigned char a, unsigned char b,
@@ -149,64 +109,125 @@ bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
 }
 
 /*
- * Word lists are scanned for nearly every token, and most tokens are in no
- * list: a filter per list (1024 bits of hashed, casefolded words, built on
- * first use) answers most misses without the scan. Per thread, so no locks.
+ * Word lists are looked up for nearly every token. Each list gets an index
+ * on first use: an open-addressing table of its words by casefolded hash, so
+ * a lookup hashes the token once and compares it with at most a few words
+ * of the same hash instead of scanning the list. Per thread, so no locks.
  */
-#define FILTER_LISTS 64
-#define FILTER_BITS 1024
+#define INDEX_LISTS 128 /* indexes kept */
+/* A power of two: the table that finds them, sparse so that a list sits at its home slot. */
+#define INDEX_REFS 1024
+#define INDEX_SLOTS 256 /* a power of two; lists of up to INDEX_MAX words are indexed */
+#define INDEX_MAX 200
+#define INDEX_HEAD 4
 
-struct list_filter {
+struct list_index {
     const char *const *list;
-    const char *words[3]; /* its first words: a list built on the stack may reuse an address */
-    uint64_t bits[FILTER_BITS / 64];
+    /*
+     * Its first words and their count, up to INDEX_HEAD: a list built on the
+     * stack may reuse the address of another, and then differs in these.
+     */
+    const char *head[INDEX_HEAD + 1];
+    uint8_t head_len;
+    uint32_t lengths;   /* bit min(length, 31) set for each word's length in bytes */
+    uint64_t firsts[4]; /* bit of each word's first byte, casefolded */
+    uint8_t slot[INDEX_SLOTS]; /* word index + 1, 0: empty */
+    uint8_t tag[INDEX_SLOTS];  /* bits of its hash, to skip most comparisons */
 };
 
-static _Thread_local struct list_filter filters[FILTER_LISTS];
+/* Where a list's index is: by address and first word. */
+struct list_ref {
+    const char *const *list;
+    const char *first;
+    struct list_index *index;
+};
 
-static unsigned fold_hash(const char *s, size_t n)
+static _Thread_local struct list_index indexes[INDEX_LISTS];
+static _Thread_local size_t index_count;
+static _Thread_local struct list_ref refs[INDEX_REFS];
+
+static uint32_t fold_hash(const char *s, size_t n)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)gen_lower(s[i])) * 16777619u;
-    return (h ^ (h >> 15)) % FILTER_BITS;
+    return h ^ (h >> 15);
 }
 
-/* The filter of list, or NULL when the table is full. */
-static const struct list_filter *filter_of(const char *const *list)
+static bool same_head(const struct list_index *x, const char *const *list)
 {
-    size_t slot = ((uintptr_t)list >> 3) % FILTER_LISTS;
-    for (size_t k = 0; k < FILTER_LISTS; k++) {
-        struct list_filter *f = &filters[(slot + k) % FILTER_LISTS];
-        const char *words[3] = {list[0], list[0] ? list[1] : NULL,
-                                list[0] && list[1] ? list[2] : NULL};
-        bool same = memcmp(f->words, words, sizeof(words)) == 0;
-        if (f->list == list && same)
-            return f;
-        if (f->list && f->list != list)
-            continue;
-        memset(f, 0, sizeof(*f));
-        f->list = list;
-        memcpy(f->words, words, sizeof(words));
-        for (size_t i = 0; list[i]; i++) {
-            unsigned b = fold_hash(list[i], strlen(list[i]));
-            f->bits[b / 64] |= 1ULL << (b % 64);
+    /* head ends with NULL when the list is shorter; sequential, so never read past its end */
+    for (size_t i = 0; i < INDEX_HEAD; i++) {
+        if (list[i] != x->head[i])
+            return false;
+        if (!list[i])
+            return true;
+    }
+    return true;
+}
+
+/* Indexes list into x; false when it is too long to index. */
+static bool build_index(struct list_index *x, const char *const *list)
+{
+    memset(x, 0, sizeof(*x));
+    size_t count = 0;
+    while (list[count])
+        if (++count > INDEX_MAX)
+            return false;
+    x->list = list;
+    for (size_t i = 0; i < count && i < INDEX_HEAD; i++)
+        x->head[x->head_len++] = list[i];
+    for (size_t i = 0; i < count; i++) {
+        size_t n = strlen(list[i]);
+        unsigned char first = (unsigned char)gen_lower(list[i][0]);
+        x->lengths |= 1u << (n < 31 ? n : 31);
+        x->firsts[first / 64] |= 1ULL << (first % 64);
+        uint32_t h = fold_hash(list[i], n);
+        size_t j = h & (INDEX_SLOTS - 1);
+        while (x->slot[j])
+            j = (j + 1) & (INDEX_SLOTS - 1);
+        x->slot[j] = (uint8_t)(i + 1);
+        x->tag[j] = (uint8_t)(h >> 24);
+    }
+    return true;
+}
+
+static size_t home_of(const char *const *list)
+{
+    /* by address and first word: lists built on the stack in turn at one address keep one each */
+    uint64_t a = ((uint64_t)(uintptr_t)list ^ (uint64_t)(uintptr_t)list[0]) * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(a >> 40) & (INDEX_REFS - 1);
+}
+
+/* The index of list away from its home, or NULL when the tables are full or the list too long. */
+static __attribute__((noinline)) const struct list_index *index_of(const char *const *list)
+{
+    size_t home = home_of(list);
+    for (size_t k = 0; k < INDEX_REFS; k++) {
+        struct list_ref *r = &refs[(home + k) & (INDEX_REFS - 1)];
+        if (r->list == list && r->first == list[0]) {
+            if (same_head(r->index, list))
+                return r->index;
+            return build_index(r->index, list) ? r->index : NULL;
         }
-        return f;
+        if (r->list)
+            continue;
+        if (index_count == INDEX_LISTS)
+            return NULL;
+        struct list_index *x = &indexes[index_count];
+        if (!build_index(x, list))
+            return NULL;
+        index_count++;
+        *r = (struct list_ref){list, list[0], x};
+        return x;
     }
     return NULL;
 }
 
-bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
+/* A list that could not be indexed: read in full. */
+static __attribute__((noinline)) bool scan_list(const char *s, size_t n, const char *const *list,
+                                                bool nocase)
 {
-    if (n == 0)
-        return false;
-    const struct list_filter *f = filter_of(list);
-    if (f) {
-        unsigned b = fold_hash(s, n);
-        if (!(f->bits[b / 64] & (1ULL << (b % 64))))
-            return false;
-    }
     char first = nocase ? gen_lower(s[0]) : s[0];
     for (size_t i = 0; list[i]; i++) {
         char c = nocase ? gen_lower(list[i][0]) : list[i][0];
@@ -216,13 +237,29 @@ bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
     return false;
 }
 
-uint64_t gen_hash(const char *s, size_t n, uint64_t h)
+bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
 {
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
+    if (n == 0)
+        return false;
+    /* nearly always the list sits at its home */
+    const struct list_ref *r = &refs[home_of(list)];
+    const struct list_index *x = r->index;
+    if (r->list != list || r->first != list[0] || !same_head(x, list))
+        x = index_of(list);
+    if (!x)
+        return scan_list(s, n, list, nocase);
+    /* most tokens are in no list: its lengths and first letters tell without hashing */
+    unsigned char first = (unsigned char)gen_lower(s[0]);
+    if (!(x->lengths & (1u << (n < 31 ? n : 31))) ||
+        !(x->firsts[first / 64] & (1ULL << (first % 64))))
+        return false;
+    /* every word equal to s, even ignoring case, has the same casefolded hash */
+    uint32_t h = fold_hash(s, n);
+    uint8_t tag = (uint8_t)(h >> 24);
+    for (size_t j = h & (INDEX_SLOTS - 1); x->slot[j]; j = (j + 1) & (INDEX_SLOTS - 1))
+        if (x->tag[j] == tag && gen_word_eq(s, n, list[x->slot[j] - 1], nocase))
+            return true;
+    return false;
 }
 
 char *gen_clean_copy(const char *s, size_t n)
@@ -257,6 +294,17 @@ bool gen_utf8_valid(const unsigned char *s, size_t n, size_t *bad, size_t *need)
 {
     *need = 0;
     for (size_t i = 0; i < n;) {
+        /* eight ASCII bytes at a time, none of them NUL */
+        uint64_t v;
+        while (i + 8 <= n) {
+            memcpy(&v, s + i, 8);
+            if ((v & 0x8080808080808080ULL) ||
+                ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = s[i];
         size_t len;
         if (c == 0) {
@@ -337,9 +385,10 @@ void gen_lexicon_free(struct gen_lexicon *lex)
 
 static size_t lex_slot(const struct gen_lexicon *lex, uint64_t key)
 {
-    size_t i = (size_t)(key % lex->cap);
+    /* cap is a power of two: a mask, not a division, for each word of each paragraph */
+    size_t i = (size_t)(key & (lex->cap - 1));
     while (lex->keys[i] && lex->keys[i] != key)
-        i = (i + 1) % lex->cap;
+        i = (i + 1) & (lex->cap - 1);
     return i;
 }
 
