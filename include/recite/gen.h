@@ -80,6 +80,13 @@ int recite_gen_add_buffer(struct recite_gen *gen, const char *name, const char *
 const struct recite_gen_fact *recite_gen_facts(struct recite_gen *gen, size_t *count);
 
 /*
+ * Whether the draft offers f as a fact. A fact it cannot offer as written
+ * (a list no noun phrase names, an event with no description) is written
+ * commented out with the reason, for the instructor to rescue by hand.
+ */
+bool recite_gen_fact_kept(const struct recite_gen_fact *f);
+
+/*
  * Writes the draft bank (header, then one block per fact, the least
  * confident first so a review from the top meets the likely errors first;
  * facts below opts.min_confidence left out) into a new buffer.

@@ -341,6 +341,12 @@ static const char *refusal(char *why, size_t size, const struct recite_gen_fact 
     return NULL;
 }
 
+bool recite_gen_fact_kept(const struct recite_gen_fact *f)
+{
+    char why[128];
+    return refusal(why, sizeof(why), f) == NULL;
+}
+
 static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const char *key)
 {
     static const char *const kinds[] = {"acronym", "event", "set"};
