@@ -27,6 +27,12 @@ struct view_fact {
     struct recite_fact fact;
 };
 
+/* A card builder's note on a fact, kept for the session (see bank_view_note()). */
+struct view_note {
+    int64_t id; /* fact row id; 0: an empty slot */
+    void *note; /* one allocation, freed with free() */
+};
+
 struct recite_bank_view {
     struct recite_store *st;             /* borrowed */
     int64_t bank_id;                     /* bank row id */
@@ -36,6 +42,8 @@ struct recite_bank_view {
     struct view_fact *asked;             /* what recite_bank_view_fact() gave */
     struct view_fact **cache;            /* facts read for distractors */
     size_t cache_count, cache_cap;
+    struct view_note *notes;             /* open-addressed by fact id */
+    size_t note_count, note_cap;
     uint64_t build;              /* counts card builds */
     struct recite_error failure; /* first store failure of this build */
 };
@@ -212,6 +220,9 @@ void recite_bank_view_close(struct recite_bank_view *view)
     for (size_t i = 0; i < view->cache_count; i++)
         view_fact_free(view->cache[i]);
     free(view->cache);
+    for (size_t i = 0; i < view->note_cap; i++)
+        free(view->notes[i].note);
+    free(view->notes);
     view_fact_free(view->asked);
     bank_index_clear(&view->index);
     recite_bank_free(view->header);
@@ -339,6 +350,46 @@ const struct recite_fact *bank_view_fact_by_id(struct recite_bank_view *view, in
     entry->used = view->build;
     view->cache[view->cache_count++] = entry;
     return &entry->fact;
+}
+
+static size_t note_slot(const struct view_note *notes, size_t cap, int64_t id)
+{
+    size_t at = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ULL) >> 20) & (cap - 1);
+    while (notes[at].id != 0 && notes[at].id != id)
+        at = (at + 1) & (cap - 1);
+    return at;
+}
+
+void *bank_view_note(const struct recite_bank_view *view, int64_t id)
+{
+    if (!view->note_cap || id == 0)
+        return NULL;
+    return view->notes[note_slot(view->notes, view->note_cap, id)].note;
+}
+
+bool bank_view_note_keep(struct recite_bank_view *view, int64_t id, void *note)
+{
+    if (id == 0 || bank_view_note(view, id)) {
+        free(note);
+        return false;
+    }
+    if ((view->note_count + 1) * 2 > view->note_cap) {
+        size_t cap = view->note_cap ? view->note_cap * 2 : 1024;
+        struct view_note *notes = calloc(cap, sizeof(*notes));
+        if (!notes) {
+            free(note);
+            return false;
+        }
+        for (size_t i = 0; i < view->note_cap; i++)
+            if (view->notes[i].id != 0)
+                notes[note_slot(notes, cap, view->notes[i].id)] = view->notes[i];
+        free(view->notes);
+        view->notes = notes;
+        view->note_cap = cap;
+    }
+    view->notes[note_slot(view->notes, view->note_cap, id)] = (struct view_note){id, note};
+    view->note_count++;
+    return true;
 }
 
 /* Evicts the facts read longest ago until CACHE_FACTS are left. */

@@ -137,6 +137,22 @@ const struct recite_fact *card_fact(const struct card_ctx *ctx,
     return ctx->view ? bank_view_fact_by_id(ctx->view, ref) : &ctx->bank->facts[ref];
 }
 
+void *card_note(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                enum recite_fact_kind kind, size_t at)
+{
+    return ctx->view ? bank_view_note(ctx->view, index->of_kind[kind][at]) : NULL;
+}
+
+bool card_note_keep(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                    enum recite_fact_kind kind, size_t at, void *note)
+{
+    if (!ctx->view) {
+        free(note);
+        return false;
+    }
+    return bank_view_note_keep(ctx->view, index->of_kind[kind][at], note);
+}
+
 bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,
                    enum recite_fact_kind kind, size_t at)
 {

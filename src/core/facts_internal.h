@@ -89,6 +89,17 @@ const struct recite_bank_index *card_index(const struct card_ctx *ctx, enum reci
 const struct recite_fact *card_fact(const struct card_ctx *ctx,
                                     const struct recite_bank_index *index,
                                     enum recite_fact_kind kind, size_t at);
+/*
+ * A note card building keeps on the fact at position at of of_kind[kind]
+ * for the session, so the next card need not read the fact again: NULL
+ * when none was kept (or the bank is in memory, where reading is free).
+ * card_note_keep() hands the note over (one allocation); false and freed
+ * when it cannot be kept.
+ */
+void *card_note(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                enum recite_fact_kind kind, size_t at);
+bool card_note_keep(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                    enum recite_fact_kind kind, size_t at, void *note);
 /* Whether position at of of_kind[kind] is the fact asked. */
 bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,
                    enum recite_fact_kind kind, size_t at);
@@ -107,6 +118,13 @@ const struct recite_bank_index *bank_view_index(struct recite_bank_view *view,
                                                 enum recite_fact_kind kind);
 /* The live fact with row id, read on demand; borrowed until the card is built. */
 const struct recite_fact *bank_view_fact_by_id(struct recite_bank_view *view, int64_t id);
+/*
+ * What card building noted of fact row id (card_note()), kept as long as
+ * the view; NULL when nothing was.
+ */
+void *bank_view_note(const struct recite_bank_view *view, int64_t id);
+/* Keeps note (one allocation, the view frees it) on row id; false, and note freed, when not. */
+bool bank_view_note_keep(struct recite_bank_view *view, int64_t id, void *note);
 
 /*
  * Visits 0..n-1 in a seeded random order, one at a time, at a cost that
