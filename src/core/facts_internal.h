@@ -133,7 +133,7 @@ bool bank_view_note_keep(struct recite_bank_view *view, int64_t id, void *note);
  */
 struct sampler {
     size_t n, k;
-    size_t (*swaps)[2]; /* (position, value) moved there */
+    size_t (*swaps)[2]; /* (position + 1, value moved there), hashed by position */
     size_t swap_count, swap_cap;
     bool oom;
 };
