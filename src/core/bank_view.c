@@ -427,16 +427,26 @@ int recite_bank_view_card(struct recite_card *out, struct recite_bank_view *view
 }
 
 struct each_ctx {
+    struct recite_bank_view *view;
     int (*fn)(void *ctx, const struct recite_fact *fact);
     void *ctx;
     struct recite_error *err;
 };
 
+/*
+ * Each fact read whole is also noted for card building (card_note_of()),
+ * so that no card reads it again: a session's judge reads the bank once.
+ */
 static int each_row(void *ctx, const struct recite_fact_row *row)
 {
     struct each_ctx *each = ctx;
     struct view_fact *entry = NULL;
     int rc = entry_from_row(&entry, row, each->err);
+    if (rc == 0 && !bank_view_note(each->view, entry->id)) {
+        void *note = card_note_of(&entry->fact);
+        if (note)
+            bank_view_note_keep(each->view, entry->id, note);
+    }
     if (rc == 0)
         rc = each->fn(each->ctx, &entry->fact);
     view_fact_free(entry);
@@ -447,7 +457,7 @@ int recite_bank_view_each(struct recite_bank_view *view, enum recite_fact_kind k
                           int (*fn)(void *ctx, const struct recite_fact *fact), void *ctx,
                           struct recite_error *err)
 {
-    struct each_ctx each = {fn, ctx, err};
+    struct each_ctx each = {view, fn, ctx, err};
     return recite_store_fact_each(view->st, view->bank_id, recite_fact_kind_name(kind), each_row,
                                   &each, err);
 }

@@ -100,6 +100,8 @@ void *card_note(const struct card_ctx *ctx, const struct recite_bank_index *inde
                 enum recite_fact_kind kind, size_t at);
 bool card_note_keep(const struct card_ctx *ctx, const struct recite_bank_index *index,
                     enum recite_fact_kind kind, size_t at, void *note);
+/* The note card building keeps on fact (one allocation); NULL when out of memory. */
+void *card_note_of(const struct recite_fact *fact);
 /* Whether position at of of_kind[kind] is the fact asked. */
 bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,
                    enum recite_fact_kind kind, size_t at);

@@ -204,6 +204,11 @@ static struct fact_note *note_make(const struct recite_fact *fact)
     return note;
 }
 
+void *card_note_of(const struct recite_fact *fact)
+{
+    return note_make(fact);
+}
+
 /*
  * The note on the walk's fact at position at, made from the fact the first
  * time. *fact is the fact when it had to be read, else NULL. NULL when
