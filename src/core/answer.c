@@ -239,8 +239,8 @@ static utf8proc_uint8_t *ascii_mapped(const char *text, size_t n, bool *ascii)
     *ascii = true;
     utf8proc_uint8_t *out = malloc(n + 1);
     for (size_t i = 0; out && i < n; i++)
-        out[i] = (utf8proc_uint8_t)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a'
-                                                                      : text[i]);
+        out[i] =
+            (utf8proc_uint8_t)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i]);
     if (out)
         out[n] = '\0';
     return out;

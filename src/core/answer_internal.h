@@ -19,7 +19,7 @@ struct norm_text {
 
 /* What utf8proc_map() does in a normalisation (answer.c): case, accents, compatibility forms. */
 #define RECITE_NORMALIZE_OPTIONS                                                                   \
-    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |                   \
+    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |                    \
      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP)
 
 /* Normalises len bytes of text into out. Release with norm_release(). */

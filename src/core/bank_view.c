@@ -42,7 +42,7 @@ struct recite_bank_view {
     struct view_fact *asked;             /* what recite_bank_view_fact() gave */
     struct view_fact **cache;            /* facts read for distractors */
     size_t cache_count, cache_cap;
-    struct view_note *notes;             /* open-addressed by fact id */
+    struct view_note *notes; /* open-addressed by fact id */
     size_t note_count, note_cap;
     uint64_t build;              /* counts card builds */
     struct recite_error failure; /* first store failure of this build */

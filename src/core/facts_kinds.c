@@ -167,7 +167,8 @@ static struct fact_note *note_make(const struct recite_fact *fact)
         lng = recite_fact_get(fact, "long");
     }
     type = set ? recite_fact_get(fact, "type") : NULL;
-    size_t prose_count = 0, spellings = 0, size = text_size(shrt) + text_size(lng) + text_size(type);
+    size_t prose_count = 0, spellings = 0,
+           size = text_size(shrt) + text_size(lng) + text_size(type);
     for (size_t i = 0; i < fact->field_count; i++) {
         const struct recite_field *field = &fact->fields[i];
         if (prose && strcmp(field->name, prose) == 0) {
@@ -215,8 +216,8 @@ void *card_note_of(const struct recite_fact *fact)
  * there is no note (a bank in memory, out of memory, a fact that could not
  * be read): the caller reads the fact.
  */
-static const struct fact_note *walk_note(struct kind_walk *w, const struct card_ctx *ctx,
-                                         size_t at, const struct recite_fact **fact)
+static const struct fact_note *walk_note(struct kind_walk *w, const struct card_ctx *ctx, size_t at,
+                                         const struct recite_fact **fact)
 {
     *fact = NULL;
     const struct fact_note *note = card_note(ctx, w->index, w->kind, at);

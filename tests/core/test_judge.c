@@ -409,8 +409,8 @@ static void test_judge_kinds_without_names(void **state)
         [RECITE_FACT_QUESTION] = "question q1\nask: Which?\nanswer: Greece\n",
         [RECITE_FACT_CLOZE] = "cloze c1\ntext: {{Greece}} joined\n",
     };
-    static const char *const named[] = {"member", "nonmember", "answer", "wrong", "short",
-                                        "long", "text"};
+    static const char *const named[] = {"member", "nonmember", "answer", "wrong",
+                                        "short",  "long",      "text"};
     for (int kind = 0; kind < RECITE_FACT_KIND_COUNT; kind++) {
         bool holds = kind == RECITE_FACT_ACRONYM || kind == RECITE_FACT_CLOZE;
         for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
