@@ -52,6 +52,11 @@ void recite_judge_free(struct recite_judge *judge);
 /* Adds the names fact knows to the judge's lexicon (copied). */
 int recite_judge_add_fact(struct recite_judge *judge, const struct recite_fact *fact,
                           struct recite_error *err);
+/*
+ * Whether facts of kind can hold names recite_judge_add_fact() keeps: an
+ * event's fields (when, what) name nothing, so a fill may pass them over.
+ */
+bool recite_judge_kind_has_names(enum recite_fact_kind kind);
 /* Adds every fact of bank. */
 int recite_judge_add_bank(struct recite_judge *judge, const struct recite_bank *bank,
                           struct recite_error *err);

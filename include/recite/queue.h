@@ -47,7 +47,9 @@ int recite_queue_next(struct recite_queue *q, int64_t now, struct recite_card_ro
 
 /*
  * Cards still to come today, not counting the one just shown: in learning,
- * due reviews, new (skipped and undone cards included).
+ * due reviews, new (skipped and undone cards included). The learning count
+ * is asked of the store (answers move it); with out_learning NULL it is
+ * not, and the call reads no database.
  */
 void recite_queue_counts(const struct recite_queue *q, size_t *out_learning,
                          size_t *out_review, size_t *out_new);

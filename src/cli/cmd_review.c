@@ -261,8 +261,8 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
         }
         return;
     }
-    size_t learning, due, fresh;
-    recite_queue_counts(r->queue, &learning, &due, &fresh);
+    size_t due, fresh;
+    recite_queue_counts(r->queue, NULL, &due, &fresh); /* the header shows no learning count */
     printf("\n%s[%zu]%s ", cli_c(stdout, "\033[2m"), position, cli_c(stdout, "\033[0m"));
     cli_put_safe(stdout, row->bank_slug);
     static const char *const states[] = {"new card", "learning", "review", "relearning"};

@@ -107,6 +107,8 @@ static int judge_add(void *ctx, const struct recite_fact *fact)
 static int judge_fill_view(void *ctx, struct recite_judge *judge, struct recite_error *err)
 {
     for (int kind = 0; kind < RECITE_FACT_KIND_COUNT; kind++) {
+        if (!recite_judge_kind_has_names((enum recite_fact_kind)kind))
+            continue;
         int rc = recite_bank_view_each(ctx, (enum recite_fact_kind)kind, judge_add, judge, err);
         if (rc < 0)
             return rc;

@@ -16,6 +16,8 @@
 #include <cmocka.h>
 #include <utf8proc.h>
 
+#include "answer_internal.h"
+#include "facts_internal.h"
 #include "recite.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -1173,6 +1175,45 @@ static void test_answer_escapes_and_controls(void **state)
     free(out);
 }
 
+/*
+ * Normalising and folding take ASCII text without utf8proc, lower-cased:
+ * right only while utf8proc maps every ASCII code point, alone or beside
+ * another, to itself lower-cased under the options they use. Checked here
+ * against the utf8proc installed, and the folds of mixed texts compared.
+ */
+static void test_answer_ascii_as_utf8proc(void **state)
+{
+    (void)state;
+    for (int a = 0; a < 128; a++) {
+        for (int b = 0; b < 128; b++) {
+            utf8proc_uint8_t in[2] = {(utf8proc_uint8_t)a, (utf8proc_uint8_t)b}, *out = NULL;
+            utf8proc_ssize_t n = utf8proc_map(in, 2, &out, RECITE_NORMALIZE_OPTIONS);
+            char want[3] = {(char)(a >= 'A' && a <= 'Z' ? a + 32 : a),
+                            (char)(b >= 'A' && b <= 'Z' ? b + 32 : b), 0};
+            if (n != 2 || memcmp(out, want, 2) != 0)
+                fail_msg("normalising %d %d: not the ASCII lower case", a, b);
+            free(out);
+            if (a == 0 || b == 0)
+                continue;
+            utf8proc_uint8_t text[3] = {(utf8proc_uint8_t)a, (utf8proc_uint8_t)b, 0};
+            out = utf8proc_NFKC_Casefold(text);
+            if (!out || strcmp((const char *)out, want) != 0)
+                fail_msg("folding %d %d: not the ASCII lower case", a, b);
+            free(out);
+        }
+    }
+    static const char *const texts[] = {"North ATLANTIC Treaty", "Türkiye", "ﬁrst", "A_b-C d", ""};
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        char *fast = fold_text(texts[i]);
+        utf8proc_uint8_t *ref = utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)texts[i]);
+        assert_non_null(fast);
+        assert_non_null(ref);
+        assert_string_equal(fast, (const char *)ref);
+        free(fast);
+        free(ref);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1212,6 +1253,7 @@ int main(void)
         cmocka_unit_test(test_answer_one_megabyte_line),
         cmocka_unit_test(test_answer_invalid_utf8),
         cmocka_unit_test(test_answer_escapes_and_controls),
+        cmocka_unit_test(test_answer_ascii_as_utf8proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

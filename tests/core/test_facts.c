@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "facts_internal.h"
 #include "recite.h"
 
 static struct recite_bank *load(const char *name)
@@ -435,6 +436,42 @@ static void test_facts_big_bank_reproduces(void **state)
     recite_bank_free(bank);
 }
 
+/*
+ * The lazy sampler draws what a Fisher-Yates shuffle of 0..n-1 done in
+ * full draws from the same generator, for walks short and long (its swaps
+ * are hashed: positions far apart, near, and reused must all come out).
+ */
+static void test_facts_sampler_is_a_shuffle(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {1, 2, 7, 64, 1000, 100000};
+    for (size_t t = 0; t < sizeof(sizes) / sizeof(sizes[0]); t++) {
+        size_t n = sizes[t];
+        size_t *all = malloc(n * sizeof(*all));
+        assert_non_null(all);
+        for (size_t i = 0; i < n; i++)
+            all[i] = i;
+        struct recite_rng lazy_rng, full_rng;
+        recite_rng_seed(&lazy_rng, 7 + t);
+        recite_rng_seed(&full_rng, 7 + t);
+        struct sampler s;
+        sampler_init(&s, n);
+        size_t visits = n < 5000 ? n : 5000, got;
+        for (size_t k = 0; k < visits; k++) {
+            size_t j = k + (size_t)recite_rng_below(&full_rng, n - k);
+            size_t want = all[j];
+            all[j] = all[k];
+            all[k] = want;
+            assert_true(sampler_next(&s, &lazy_rng, &got));
+            if (got != want)
+                fail_msg("n %zu, visit %zu: %zu, a full shuffle gives %zu", n, k, got, want);
+        }
+        assert_true(visits < n || !sampler_next(&s, &lazy_rng, &got));
+        sampler_release(&s);
+        free(all);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_facts_every_card_builds),
         cmocka_unit_test(test_facts_event_distractors_nearest),
         cmocka_unit_test(test_facts_big_bank_reproduces),
+        cmocka_unit_test(test_facts_sampler_is_a_shuffle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

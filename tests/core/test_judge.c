@@ -362,6 +362,73 @@ static void test_judge_other_names_are_not_typos(void **state)
     recite_card_release(&card);
 }
 
+/*
+ * An event told in one's own words is wrong when it names another thing
+ * the bank knows, in one word or several, anywhere in the reply; a name
+ * inside a longer word is not that name.
+ */
+static void test_judge_event_naming_another(void **state)
+{
+    (void)state;
+    struct recite_card card;
+    card_of(&card, "accession-2009", "when-what");
+    static const struct {
+        const char *reply, *verdict;
+    } cases[] = {
+        {"Albania and Croatia join NATO", "right"},
+        {"Albania and Montenegro join NATO", "wrong"},
+        {"Montenegro, Albania and Croatia join NATO", "wrong"},
+        {"Albania and Croatia join NATO with North Macedonia", "wrong"},
+        {"Albania and Croatia join NATO in the spring", "right"},
+        {"Albania and Croatia join NATO, not Xmontenegro", "right"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct recite_judgement j;
+        assert_int_equal(
+            recite_judge_reply(&j, judge, &card, RECITE_ANSWER_TYPED, cases[i].reply, NULL), 0);
+        if (strcmp(recite_judgement_verdict_name(&j), cases[i].verdict) != 0)
+            fail_msg("'%s': %s, not %s", cases[i].reply, recite_judgement_verdict_name(&j),
+                     cases[i].verdict);
+        recite_judgement_release(&j);
+    }
+    recite_card_release(&card);
+}
+
+/*
+ * A fill passes over the kinds recite_judge_kind_has_names() rules out: a
+ * bank refuses those kinds any field the lexicon reads names from, and
+ * every kind it allows one holds names.
+ */
+static void test_judge_kinds_without_names(void **state)
+{
+    (void)state;
+    static const char *const heads[RECITE_FACT_KIND_COUNT] = {
+        [RECITE_FACT_ACRONYM] = "acronym AB\nlong: A B\n",
+        [RECITE_FACT_EVENT] = "event e1\nwhen: 1952\nwhat: Greece joins\n",
+        [RECITE_FACT_SET] = "set s1\nprompt: states\nmember: Greece\nmember: Italy\n",
+        [RECITE_FACT_QUESTION] = "question q1\nask: Which?\nanswer: Greece\n",
+        [RECITE_FACT_CLOZE] = "cloze c1\ntext: {{Greece}} joined\n",
+    };
+    static const char *const named[] = {"member", "nonmember", "answer", "wrong",
+                                        "short",  "long",      "text"};
+    for (int kind = 0; kind < RECITE_FACT_KIND_COUNT; kind++) {
+        bool holds = kind == RECITE_FACT_ACRONYM || kind == RECITE_FACT_CLOZE;
+        for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+            char text[512];
+            snprintf(text, sizeof(text), "bank k\ntitle: K\nlanguage: en\n\n%s%s: Spain\n",
+                     heads[kind], named[i]);
+            struct recite_bank *bank = NULL;
+            if (recite_bank_parse(&bank, text, strlen(text), NULL, NULL) == 0 &&
+                recite_fact_get(&bank->facts[0], named[i]))
+                holds = true;
+            recite_bank_free(bank);
+        }
+        if (holds != recite_judge_kind_has_names((enum recite_fact_kind)kind))
+            fail_msg("%s: holds names %d, judge says %d", recite_fact_kind_name(kind), holds,
+                     recite_judge_kind_has_names((enum recite_fact_kind)kind));
+    }
+}
+
 /* An unclear reply records nothing: the judgement says so and carries no rating. */
 static void test_judge_unclear_replies(void **state)
 {
@@ -386,6 +453,8 @@ int main(void)
         cmocka_unit_test(test_judge_second_teacher),
         cmocka_unit_test(test_judge_dictionary_tells_words_from_slips),
         cmocka_unit_test(test_judge_other_names_are_not_typos),
+        cmocka_unit_test(test_judge_event_naming_another),
+        cmocka_unit_test(test_judge_kinds_without_names),
         cmocka_unit_test(test_judge_unclear_replies),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -148,10 +148,14 @@ static void test_queue_new_order_is_deterministic(void **state)
 
 static void assert_counts(struct recite_queue *q, size_t review, size_t fresh)
 {
-    size_t learning, due, new_count;
+    size_t learning, due, new_count, due_alone = SIZE_MAX, new_alone = SIZE_MAX;
     recite_queue_counts(q, &learning, &due, &new_count);
     assert_int_equal(due, review);
     assert_int_equal(new_count, fresh);
+    /* without the learning count, the others are the same */
+    recite_queue_counts(q, NULL, &due_alone, &new_alone);
+    assert_int_equal(due_alone, review);
+    assert_int_equal(new_alone, fresh);
 }
 
 /* Two reviews and two new cards due at NOW + 10 days. */

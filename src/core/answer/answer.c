@@ -225,6 +225,27 @@ static void drop_articles(struct buf *b, const char *language)
     }
 }
 
+/*
+ * Under the options normalize_buf() maps with, utf8proc turns an ASCII
+ * code point into itself lower-cased, and composes nothing out of ASCII
+ * alone (tests/core/test_answer.c checks every one against utf8proc): a
+ * text of ASCII only is mapped without the call. NULL when out of memory.
+ */
+static utf8proc_uint8_t *ascii_mapped(const char *text, size_t n, bool *ascii)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)text[i] >= 0x80)
+            return (*ascii = false), NULL;
+    *ascii = true;
+    utf8proc_uint8_t *out = malloc(n + 1);
+    for (size_t i = 0; out && i < n; i++)
+        out[i] =
+            (utf8proc_uint8_t)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i]);
+    if (out)
+        out[n] = '\0';
+    return out;
+}
+
 static int normalize_buf(struct buf *out, const char *text, size_t n, const char *language)
 {
     struct buf clean = {0};
@@ -236,9 +257,14 @@ static int normalize_buf(struct buf *out, const char *text, size_t n, const char
     rc = RECITE_ENOMEM;
     utf8proc_ssize_t m = 0;
     if (clean.len > 0) {
-        m = utf8proc_map((const utf8proc_uint8_t *)clean.data, (utf8proc_ssize_t)clean.len, &mapped,
-                         UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                             UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP);
+        bool ascii;
+        mapped = ascii_mapped(clean.data, clean.len, &ascii);
+        if (ascii && !mapped)
+            goto out;
+        m = (utf8proc_ssize_t)clean.len;
+        if (!ascii)
+            m = utf8proc_map((const utf8proc_uint8_t *)clean.data, (utf8proc_ssize_t)clean.len,
+                             &mapped, RECITE_NORMALIZE_OPTIONS);
         /* The input is valid UTF-8 by now: only memory can fail. */
         if (m < 0)
             goto out;

@@ -17,6 +17,11 @@ struct norm_text {
     bool has_digit; /* a number (digit or later Roman numeral word): no typo tolerance */
 };
 
+/* What utf8proc_map() does in a normalisation (answer.c): case, accents, compatibility forms. */
+#define RECITE_NORMALIZE_OPTIONS                                                                   \
+    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |                    \
+     UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP)
+
 /* Normalises len bytes of text into out. Release with norm_release(). */
 int norm_make(struct norm_text *out, const char *text, size_t len, const char *language);
 void norm_release(struct norm_text *n);

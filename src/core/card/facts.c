@@ -266,7 +266,16 @@ bool same_text(const char *a, const char *b)
 
 char *fold_text(const char *text)
 {
-    return (char *)utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)text);
+    /* ASCII folds to itself lower-cased (tests/core/test_facts.c checks it against utf8proc). */
+    size_t n = 0;
+    while (text[n] && (unsigned char)text[n] < 0x80)
+        n++;
+    if (text[n])
+        return (char *)utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)text);
+    char *out = malloc(n + 1);
+    for (size_t i = 0; out && i <= n; i++)
+        out[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i]);
+    return out;
 }
 
 bool same_folded(const char *a, const char *a_folded, const char *b, const char *b_folded)

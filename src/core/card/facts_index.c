@@ -86,6 +86,24 @@ const struct recite_fact *card_fact(const struct card_ctx *ctx,
     return ctx->source ? ctx->source->fact_by_id(ctx->source->self, ref) : &ctx->bank->facts[ref];
 }
 
+void *card_note(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                enum recite_fact_kind kind, size_t at)
+{
+    return ctx->source && ctx->source->note
+               ? ctx->source->note(ctx->source->self, index->of_kind[kind][at])
+               : NULL;
+}
+
+bool card_note_keep(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                    enum recite_fact_kind kind, size_t at, void *note)
+{
+    if (!ctx->source || !ctx->source->note_keep) {
+        free(note);
+        return false;
+    }
+    return ctx->source->note_keep(ctx->source->self, index->of_kind[kind][at], note);
+}
+
 bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,
                    enum recite_fact_kind kind, size_t at)
 {
@@ -100,19 +118,52 @@ void sampler_init(struct sampler *s, size_t n)
     s->n = n;
 }
 
+/*
+ * The swaps are an open-addressed table of (position + 1, value), swap_cap
+ * slots (a power of two, at most half full), so that a walk of k visits
+ * costs k look-ups, not k * k / 2 comparisons.
+ */
+static size_t swap_slot(size_t (*swaps)[2], size_t cap, size_t pos)
+{
+    size_t at = (size_t)(((uint64_t)pos * 0x9E3779B97F4A7C15ULL) >> 24) & (cap - 1);
+    while (swaps[at][0] != 0 && swaps[at][0] != pos + 1)
+        at = (at + 1) & (cap - 1);
+    return at;
+}
+
 /* The value at position pos: the one swapped there, else pos itself. */
 static size_t sampler_at(const struct sampler *s, size_t pos, size_t **slot)
 {
-    for (size_t i = 0; i < s->swap_count; i++) {
-        if (s->swaps[i][0] == pos) {
+    if (s->swap_cap) {
+        size_t at = swap_slot(s->swaps, s->swap_cap, pos);
+        if (s->swaps[at][0] != 0) {
             if (slot)
-                *slot = &s->swaps[i][1];
-            return s->swaps[i][1];
+                *slot = &s->swaps[at][1];
+            return s->swaps[at][1];
         }
     }
     if (slot)
         *slot = NULL;
     return pos;
+}
+
+/* Room for one more swap; false when out of memory. */
+static bool swaps_reserve(struct sampler *s)
+{
+    if ((s->swap_count + 1) * 2 <= s->swap_cap)
+        return true;
+    size_t cap = s->swap_cap ? s->swap_cap * 2 : 64;
+    size_t(*grown)[2] = calloc(cap, sizeof(*grown));
+    if (!grown)
+        return false;
+    for (size_t i = 0; i < s->swap_cap; i++)
+        if (s->swaps[i][0] != 0)
+            memcpy(grown[swap_slot(grown, cap, s->swaps[i][0] - 1)], s->swaps[i],
+                   sizeof(s->swaps[i]));
+    free(s->swaps);
+    s->swaps = grown;
+    s->swap_cap = cap;
+    return true;
 }
 
 bool sampler_next(struct sampler *s, struct recite_rng *rng, size_t *out)
@@ -129,18 +180,14 @@ bool sampler_next(struct sampler *s, struct recite_rng *rng, size_t *out)
         if (slot) {
             *slot = at_k;
         } else {
-            if (s->swap_count == s->swap_cap) {
-                size_t cap = s->swap_cap ? s->swap_cap * 2 : 32;
-                size_t(*grown)[2] = realloc(s->swaps, cap * sizeof(*grown));
-                if (!grown) {
-                    s->oom = true;
-                    return false;
-                }
-                s->swaps = grown;
-                s->swap_cap = cap;
+            if (!swaps_reserve(s)) {
+                s->oom = true;
+                return false;
             }
-            s->swaps[s->swap_count][0] = j;
-            s->swaps[s->swap_count++][1] = at_k;
+            size_t at = swap_slot(s->swaps, s->swap_cap, j);
+            s->swaps[at][0] = j + 1;
+            s->swaps[at][1] = at_k;
+            s->swap_count++;
         }
     }
     *out = at_j;

@@ -23,6 +23,10 @@ struct card_source {
     void *self;
     const struct recite_bank_index *(*index)(void *self, enum recite_fact_kind kind);
     const struct recite_fact *(*fact_by_id)(void *self, int64_t id);
+    /* What card building noted of fact row id (card_note()), kept by the source; NULL: none. */
+    void *(*note)(void *self, int64_t id);
+    /* Keeps note (one allocation the source frees) on row id; false, and note freed, when not. */
+    bool (*note_keep)(void *self, int64_t id, void *note);
 };
 
 /*
@@ -62,6 +66,19 @@ const struct recite_bank_index *card_index(const struct card_ctx *ctx, enum reci
 const struct recite_fact *card_fact(const struct card_ctx *ctx,
                                     const struct recite_bank_index *index,
                                     enum recite_fact_kind kind, size_t at);
+/*
+ * A note card building keeps on the fact at position at of of_kind[kind]
+ * for the session, so the next card need not read the fact again: NULL
+ * when none was kept (or the bank is in memory, where reading is free).
+ * card_note_keep() hands the note over (one allocation); false and freed
+ * when it cannot be kept.
+ */
+void *card_note(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                enum recite_fact_kind kind, size_t at);
+bool card_note_keep(const struct card_ctx *ctx, const struct recite_bank_index *index,
+                    enum recite_fact_kind kind, size_t at, void *note);
+/* The note card building keeps on fact (one allocation); NULL when out of memory. */
+void *card_note_of(const struct recite_fact *fact);
 /* Whether position at of of_kind[kind] is the fact asked. */
 bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,
                    enum recite_fact_kind kind, size_t at);
@@ -80,7 +97,7 @@ int card_build(struct recite_card *out, struct card_ctx *ctx, const char *bank_i
  */
 struct sampler {
     size_t n, k;
-    size_t (*swaps)[2]; /* (position, value) moved there */
+    size_t (*swaps)[2]; /* (position + 1, value moved there), hashed by position */
     size_t swap_count, swap_cap;
     bool oom;
 };

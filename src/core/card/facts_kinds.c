@@ -107,6 +107,129 @@ static bool kind_walk_end(struct kind_walk *w)
     return failed;
 }
 
+/*
+ * What the walks read of another fact, noted once per session in a bank
+ * view (card_note()) so that the next card need not read and parse it
+ * again: an acronym's short form (or key) and first long form, the first
+ * spelling of each prose field look-alikes borrow words from, a set's type,
+ * and hashes of a set's member spellings as written and folded. Equal
+ * spellings have equal hashes, so a set whose hashes meet none of the asked
+ * set's shares no member and is passed over unread; any other is read and
+ * judged as before. One allocation: the arrays and texts follow it.
+ */
+struct fact_note {
+    const char *shrt, *lng, *type; /* NULL when the fact has none */
+    const char **prose;
+    size_t prose_count;
+    uint64_t *raw, *folded; /* member spellings' hashes, as written and folded */
+    size_t raw_count, folded_count;
+};
+
+static uint64_t text_hash(const char *text)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h;
+}
+
+/* The field look-alike expansions take words from, by kind (see vocab_from_texts()). */
+static const char *prose_field(enum recite_fact_kind kind)
+{
+    return kind == RECITE_FACT_EVENT      ? "what"
+           : kind == RECITE_FACT_QUESTION ? "ask"
+           : kind == RECITE_FACT_SET      ? "prompt"
+                                          : NULL;
+}
+
+static size_t text_size(const char *text)
+{
+    return text ? strlen(text) + 1 : 0;
+}
+
+/* Copies text (may be NULL) to *at and moves *at past it. */
+static const char *note_text(char **at, const char *text)
+{
+    if (!text)
+        return NULL;
+    size_t n = strlen(text) + 1;
+    char *copy = memcpy(*at, text, n);
+    *at += n;
+    return copy;
+}
+
+/* The note on fact; NULL when out of memory. */
+static struct fact_note *note_make(const struct recite_fact *fact)
+{
+    bool acronym = fact->kind == RECITE_FACT_ACRONYM, set = fact->kind == RECITE_FACT_SET;
+    const char *shrt = NULL, *lng = NULL, *type = NULL, *prose = prose_field(fact->kind);
+    if (acronym) {
+        shrt = recite_fact_get(fact, "short");
+        shrt = shrt ? shrt : fact->key;
+        lng = recite_fact_get(fact, "long");
+    }
+    type = set ? recite_fact_get(fact, "type") : NULL;
+    size_t prose_count = 0, spellings = 0,
+           size = text_size(shrt) + text_size(lng) + text_size(type);
+    for (size_t i = 0; i < fact->field_count; i++) {
+        const struct recite_field *field = &fact->fields[i];
+        if (prose && strcmp(field->name, prose) == 0) {
+            prose_count++;
+            size += text_size(field->alts[0]);
+        }
+        if (set && strcmp(field->name, "member") == 0)
+            spellings += field->alt_count;
+    }
+    size_t head = sizeof(struct fact_note) + 2 * spellings * sizeof(uint64_t) +
+                  prose_count * sizeof(const char *);
+    struct fact_note *note = malloc(head + size);
+    if (!note)
+        return NULL;
+    *note = (struct fact_note){.raw = (uint64_t *)(note + 1)};
+    note->folded = note->raw + spellings;
+    note->prose = (const char **)(note->folded + spellings);
+    char *at = (char *)note + head;
+    note->shrt = note_text(&at, shrt);
+    note->lng = note_text(&at, lng);
+    note->type = note_text(&at, type);
+    for (size_t i = 0; i < fact->field_count; i++) {
+        const struct recite_field *field = &fact->fields[i];
+        if (prose && strcmp(field->name, prose) == 0)
+            note->prose[note->prose_count++] = note_text(&at, field->alts[0]);
+        for (size_t j = 0; set && strcmp(field->name, "member") == 0 && j < field->alt_count; j++) {
+            char *folded = fold_text(field->alts[j]);
+            note->raw[note->raw_count++] = text_hash(field->alts[j]);
+            if (folded)
+                note->folded[note->folded_count++] = text_hash(folded);
+            free(folded);
+        }
+    }
+    return note;
+}
+
+void *card_note_of(const struct recite_fact *fact)
+{
+    return note_make(fact);
+}
+
+/*
+ * The note on the walk's fact at position at, made from the fact the first
+ * time. *fact is the fact when it had to be read, else NULL. NULL when
+ * there is no note (a bank in memory, out of memory, a fact that could not
+ * be read): the caller reads the fact.
+ */
+static const struct fact_note *walk_note(struct kind_walk *w, const struct card_ctx *ctx, size_t at,
+                                         const struct recite_fact **fact)
+{
+    *fact = NULL;
+    const struct fact_note *note = card_note(ctx, w->index, w->kind, at);
+    if (note || !ctx->source || !ctx->source->note)
+        return note;
+    *fact = kind_walk_fact(w, ctx, at);
+    struct fact_note *made = *fact ? note_make(*fact) : NULL;
+    return made && card_note_keep(ctx, w->index, w->kind, at, made) ? made : NULL;
+}
+
 static bool pool_has(const struct pool *pool, const char *text, const char *folded)
 {
     for (size_t i = 0; i < pool->count; i++)
@@ -261,7 +384,15 @@ static bool vocab_from_texts(struct vocab *vocab, const struct card_ctx *ctx)
             return false;
         }
         for (size_t at, n = 0; n < VOCAB_FACTS && kind_walk_next(&walk, ctx, &at); n++) {
-            const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
+            const struct recite_fact *other;
+            const struct fact_note *note = walk_note(&walk, ctx, at, &other);
+            if (note && strcmp(prose_field(sources[s].kind), sources[s].field) == 0) {
+                for (size_t i = 0; i < note->prose_count; i++)
+                    vocab_add_text(vocab, note->prose[i], sources[s].prose);
+                continue;
+            }
+            if (!other)
+                other = kind_walk_fact(&walk, ctx, at);
             for (size_t i = 0; other && i < other->field_count; i++)
                 if (strcmp(other->fields[i].name, sources[s].field) == 0)
                     vocab_add_text(vocab, other->fields[i].alts[0], sources[s].prose);
@@ -292,9 +423,12 @@ static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
     struct kind_walk walk;
     pool.oom = !kind_walk_start(&walk, ctx, RECITE_FACT_ACRONYM);
     for (size_t at; kind_walk_next(&walk, ctx, &at);) {
-        const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
-        const char *text = other ? recite_fact_get(other, "long") : NULL;
-        if (!text || strcmp(acronym_short(other), shrt) == 0)
+        const struct recite_fact *other;
+        const struct fact_note *note = walk_note(&walk, ctx, at, &other);
+        if (!note && !other)
+            other = kind_walk_fact(&walk, ctx, at);
+        const char *text = note ? note->lng : other ? recite_fact_get(other, "long") : NULL;
+        if (!text || strcmp(note ? note->shrt : acronym_short(other), shrt) == 0)
             continue;
         vocab_add_text(&vocab, text, false);
         expansion_initials(got, sizeof(got), text);
@@ -609,6 +743,8 @@ struct member_folds {
     const char **texts;
     char **folded; /* parallel to texts; NULL when unfoldable */
     size_t count;
+    uint64_t *raw_hashes, *folded_hashes; /* of texts, of the folds there are */
+    size_t folded_hashes_count;
 };
 
 static bool member_folds_init(struct member_folds *m, const struct recite_fact *set)
@@ -617,16 +753,21 @@ static bool member_folds_init(struct member_folds *m, const struct recite_fact *
     for (size_t i = 0; i < set->field_count; i++)
         if (strcmp(set->fields[i].name, "member") == 0)
             n += set->fields[i].alt_count;
-    m->count = 0;
+    m->count = m->folded_hashes_count = 0;
     m->texts = malloc((n + 1) * sizeof(*m->texts));
     m->folded = malloc((n + 1) * sizeof(*m->folded));
-    if (!m->texts || !m->folded)
+    m->raw_hashes = malloc((2 * n + 1) * sizeof(*m->raw_hashes));
+    m->folded_hashes = m->raw_hashes ? m->raw_hashes + n : NULL;
+    if (!m->texts || !m->folded || !m->raw_hashes)
         return false;
     for (size_t i = 0; i < set->field_count; i++) {
         const struct recite_field *field = &set->fields[i];
         for (size_t j = 0; strcmp(field->name, "member") == 0 && j < field->alt_count; j++) {
             m->texts[m->count] = field->alts[j];
-            m->folded[m->count++] = fold_text(field->alts[j]);
+            m->raw_hashes[m->count] = text_hash(field->alts[j]);
+            char *folded = m->folded[m->count++] = fold_text(field->alts[j]);
+            if (folded)
+                m->folded_hashes[m->folded_hashes_count++] = text_hash(folded);
         }
     }
     return true;
@@ -638,6 +779,7 @@ static void member_folds_release(struct member_folds *m)
         free(m->folded[i]);
     free(m->folded);
     free(m->texts);
+    free(m->raw_hashes);
 }
 
 /* Whether text (folded: its fold) is the same text as any member's spelling. */
@@ -685,6 +827,33 @@ static bool shares_member(const struct recite_fact *other, const struct member_f
     return false;
 }
 
+static bool hash_among(uint64_t hash, const uint64_t *hashes, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (hashes[i] == hash)
+            return true;
+    return false;
+}
+
+/*
+ * Whether the note shows its set to be of another type than the set asked
+ * (type: its type; members: its spellings), as same_member_type() would
+ * find: false when the set must be read to tell.
+ */
+static bool note_other_type(const struct fact_note *note, const char *type,
+                            const struct member_folds *members)
+{
+    if (type && note->type)
+        return strcmp(type, note->type) != 0;
+    for (size_t i = 0; i < note->raw_count; i++)
+        if (hash_among(note->raw[i], members->raw_hashes, members->count))
+            return false;
+    for (size_t i = 0; i < note->folded_count; i++)
+        if (hash_among(note->folded[i], members->folded_hashes, members->folded_hashes_count))
+            return false;
+    return true;
+}
+
 /*
  * Are other's members of the kind set's are? Both say (type:): when the
  * types agree. Otherwise sets that share a member are taken to be of one
@@ -719,8 +888,14 @@ static size_t set_outsiders(struct pool *pool, const struct card_ctx *ctx)
     size_t own = pool->count;
     struct kind_walk walk;
     pool->oom = !kind_walk_start(&walk, ctx, RECITE_FACT_SET) || pool->oom;
+    const char *type = recite_fact_get(set, "type");
     for (size_t at; !pool_full(pool) && kind_walk_next(&walk, ctx, &at);) {
-        const struct recite_fact *other = kind_walk_fact(&walk, ctx, at);
+        const struct recite_fact *other;
+        const struct fact_note *note = walk_note(&walk, ctx, at, &other);
+        if (note && note_other_type(note, type, &members))
+            continue;
+        if (!other)
+            other = kind_walk_fact(&walk, ctx, at);
         if (other && !same_member_type(set, other, &members))
             continue;
         for (size_t i = 0; other && i < other->field_count && !pool_full(pool); i++)

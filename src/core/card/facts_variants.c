@@ -37,7 +37,7 @@ static bool is_function_word(const char *w, size_t n)
 {
     for (size_t i = 0; i < sizeof(function_words) / sizeof(function_words[0]); i++) {
         const char *f = function_words[i];
-        bool same = strlen(f) == n;
+        bool same = (w[0] | 0x20) == f[0] && strlen(f) == n;
         for (size_t j = 0; same && j < n; j++)
             same = (w[j] | 0x20) == f[j];
         if (same)
@@ -115,8 +115,9 @@ void vocab_release(struct vocab *v)
 
 static bool vocab_has(const struct vocab *v, const char *w, size_t n)
 {
+    /* strncmp() stops at a shorter word's end: only then is words[i][n] read */
     for (size_t i = 0; i < v->count; i++)
-        if (strlen(v->words[i]) == n && strncmp(v->words[i], w, n) == 0)
+        if (v->words[i][0] == w[0] && strncmp(v->words[i], w, n) == 0 && v->words[i][n] == '\0')
             return true;
     return false;
 }

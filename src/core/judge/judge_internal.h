@@ -32,6 +32,7 @@ struct recite_judge {
     size_t arena_len, arena_cap;
     struct lex_name *names;
     size_t name_count, name_cap;
+    size_t name_max; /* bytes of the longest name's text */
     struct lex_group *groups;
     size_t group_count, group_cap;
     uint32_t *index; /* open-addressed hash of texts: name + 1, 0 empty */

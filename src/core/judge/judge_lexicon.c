@@ -153,6 +153,8 @@ static int add_name(struct recite_judge *judge, const char *text, size_t len)
         return rc;
     uint32_t name = (uint32_t)judge->name_count;
     judge->names[name] = (struct lex_name){at, judge->group_count - 1, (uint32_t)cps};
+    size_t bytes = strlen(judge->arena + at);
+    judge->name_max = bytes > judge->name_max ? bytes : judge->name_max;
     judge->name_count++;
     judge->groups[judge->group_count - 1].count++;
     return index_insert(judge, name);
@@ -222,6 +224,11 @@ int recite_judge_add_fact(struct recite_judge *judge, const struct recite_fact *
     if (rc < 0)
         return recite_error_set(err, rc, "out of memory reading the bank's names");
     return 0;
+}
+
+bool recite_judge_kind_has_names(enum recite_fact_kind kind)
+{
+    return kind != RECITE_FACT_EVENT;
 }
 
 int recite_judge_add_bank(struct recite_judge *judge, const struct recite_bank *bank,
@@ -390,22 +397,44 @@ static bool among(struct recite_judge *judge, const char *name, const struct nor
     return false;
 }
 
+/* The text of a name spelled exactly as the n bytes at text; NULL when there is none. */
+static const char *name_spelled(const struct recite_judge *judge, const char *text, size_t n,
+                                uint64_t hash)
+{
+    for (size_t at = hash & (judge->index_cap - 1); judge->index[at];
+         at = (at + 1) & (judge->index_cap - 1)) {
+        const char *name = lex_text(judge, judge->index[at] - 1);
+        if (strncmp(name, text, n) == 0 && name[n] == '\0')
+            return name;
+    }
+    return NULL;
+}
+
+/*
+ * A name of three bytes or more that text holds as whole words and that is
+ * not among names. Each run of whole words of text, up to the longest name,
+ * is looked up in the index: the cost follows the reply, not the bank.
+ */
 bool lexicon_names_other(struct recite_judge *judge, const char *text, const struct norm_text *names,
                          size_t count)
 {
     ready(judge);
-    for (size_t i = 0; i < judge->name_count; i++) {
-        const char *name = lex_text(judge, (uint32_t)i);
-        size_t k = strlen(name);
-        if (k < 3)
-            continue;
-        for (const char *hit = strstr(text, name); hit; hit = strstr(hit + 1, name)) {
-            if ((hit == text || hit[-1] == ' ') && (hit[k] == '\0' || hit[k] == ' ')) {
-                if (!among(judge, name, names, count))
-                    return true;
-                break;
-            }
+    if (!judge->index_cap)
+        return false;
+    for (const char *start = text; *start;) {
+        uint64_t h = 1469598103934665603ULL; /* text_hash(), a byte at a time */
+        for (size_t k = 0; k < judge->name_max && start[k]; k++) {
+            h = (h ^ (unsigned char)start[k]) * 1099511628211ULL;
+            if (k + 1 < 3 || (start[k + 1] != '\0' && start[k + 1] != ' '))
+                continue;
+            const char *name = name_spelled(judge, start, k + 1, h);
+            if (name && !among(judge, name, names, count))
+                return true;
         }
+        const char *space = strchr(start, ' ');
+        if (!space)
+            break;
+        start = space + 1;
     }
     return false;
 }

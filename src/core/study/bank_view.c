@@ -31,6 +31,12 @@ struct view_fact {
     struct recite_fact fact;
 };
 
+/* A card builder's note on a fact, kept for the session (see bank_view_note()). */
+struct view_note {
+    int64_t id; /* fact row id; 0: an empty slot */
+    void *note; /* one allocation, freed with free() */
+};
+
 struct recite_bank_view {
     struct recite_store *st;             /* borrowed */
     int64_t bank_id;                     /* bank row id */
@@ -40,6 +46,8 @@ struct recite_bank_view {
     struct view_fact *asked;             /* what recite_bank_view_fact() gave */
     struct view_fact **cache;            /* facts read for distractors */
     size_t cache_count, cache_cap;
+    struct view_note *notes; /* open-addressed by fact id */
+    size_t note_count, note_cap;
     uint64_t build;              /* counts card builds */
     struct recite_error failure; /* first store failure of this build */
 };
@@ -269,6 +277,9 @@ void recite_bank_view_close(struct recite_bank_view *view)
     for (size_t i = 0; i < view->cache_count; i++)
         view_fact_free(view->cache[i]);
     free(view->cache);
+    for (size_t i = 0; i < view->note_cap; i++)
+        free(view->notes[i].note);
+    free(view->notes);
     view_fact_free(view->asked);
     bank_index_clear(&view->index);
     recite_bank_free(view->header);
@@ -344,6 +355,10 @@ static int list_kind(struct recite_bank_view *view, enum recite_fact_kind kind,
 }
 
 /* The view's index with kind's facts listed; NULL on failure (kept in the view). */
+/* A card builder's notes through its source (see card_note()). */
+static void *source_note(void *self, int64_t id);
+static bool source_note_keep(void *self, int64_t id, void *note);
+
 static const struct recite_bank_index *bank_view_index(void *self, enum recite_fact_kind kind)
 {
     struct recite_bank_view *view = self;
@@ -401,6 +416,46 @@ static const struct recite_fact *bank_view_fact_by_id(void *self, int64_t id)
     return &entry->fact;
 }
 
+static size_t note_slot(const struct view_note *notes, size_t cap, int64_t id)
+{
+    size_t at = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ULL) >> 20) & (cap - 1);
+    while (notes[at].id != 0 && notes[at].id != id)
+        at = (at + 1) & (cap - 1);
+    return at;
+}
+
+static void *bank_view_note(const struct recite_bank_view *view, int64_t id)
+{
+    if (!view->note_cap || id == 0)
+        return NULL;
+    return view->notes[note_slot(view->notes, view->note_cap, id)].note;
+}
+
+static bool bank_view_note_keep(struct recite_bank_view *view, int64_t id, void *note)
+{
+    if (id == 0 || bank_view_note(view, id)) {
+        free(note);
+        return false;
+    }
+    if ((view->note_count + 1) * 2 > view->note_cap) {
+        size_t cap = view->note_cap ? view->note_cap * 2 : 1024;
+        struct view_note *notes = calloc(cap, sizeof(*notes));
+        if (!notes) {
+            free(note);
+            return false;
+        }
+        for (size_t i = 0; i < view->note_cap; i++)
+            if (view->notes[i].id != 0)
+                notes[note_slot(notes, cap, view->notes[i].id)] = view->notes[i];
+        free(view->notes);
+        view->notes = notes;
+        view->note_cap = cap;
+    }
+    view->notes[note_slot(view->notes, view->note_cap, id)] = (struct view_note){id, note};
+    view->note_count++;
+    return true;
+}
+
 /* Evicts the facts read longest ago until CACHE_FACTS are left. */
 static void cache_trim(struct recite_bank_view *view)
 {
@@ -421,7 +476,8 @@ int recite_bank_view_card(struct recite_card *out, struct recite_bank_view *view
     assert(view->asked && fact == &view->asked->fact);
     view->build++;
     memset(&view->failure, 0, sizeof(view->failure));
-    const struct card_source source = {view, bank_view_index, bank_view_fact_by_id};
+    const struct card_source source = {view, bank_view_index, bank_view_fact_by_id,
+                                       source_note, source_note_keep};
     struct card_ctx ctx = {
         .source = &source,
         .fact = fact,
@@ -437,16 +493,26 @@ int recite_bank_view_card(struct recite_card *out, struct recite_bank_view *view
 }
 
 struct each_ctx {
+    struct recite_bank_view *view;
     int (*fn)(void *ctx, const struct recite_fact *fact);
     void *ctx;
     struct recite_error *err;
 };
 
+/*
+ * Each fact read whole is also noted for card building (card_note_of()),
+ * so that no card reads it again: a session's judge reads the bank once.
+ */
 static int each_row(void *ctx, const struct recite_fact_row *row)
 {
     struct each_ctx *each = ctx;
     struct view_fact *entry = NULL;
     int rc = entry_from_row(&entry, row, each->err);
+    if (rc == 0 && !bank_view_note(each->view, entry->id)) {
+        void *note = card_note_of(&entry->fact);
+        if (note)
+            bank_view_note_keep(each->view, entry->id, note);
+    }
     if (rc == 0)
         rc = each->fn(each->ctx, &entry->fact);
     view_fact_free(entry);
@@ -457,7 +523,17 @@ int recite_bank_view_each(struct recite_bank_view *view, enum recite_fact_kind k
                           int (*fn)(void *ctx, const struct recite_fact *fact), void *ctx,
                           struct recite_error *err)
 {
-    struct each_ctx each = {fn, ctx, err};
+    struct each_ctx each = {view, fn, ctx, err};
     return recite_store_fact_each(view->st, view->bank_id, recite_fact_kind_name(kind), each_row,
                                   &each, err);
+}
+
+static void *source_note(void *self, int64_t id)
+{
+    return bank_view_note(self, id);
+}
+
+static bool source_note_keep(void *self, int64_t id, void *note)
+{
+    return bank_view_note_keep(self, id, note);
 }

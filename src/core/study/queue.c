@@ -331,8 +331,10 @@ void recite_queue_counts(const struct recite_queue *q, size_t *out_learning, siz
                          size_t *out_new)
 {
     size_t learning = 0;
-    recite_store_learning_count(q->st, q->bank_slug, q->next_day - 1, &learning, NULL);
-    *out_learning = learning;
+    if (out_learning) {
+        recite_store_learning_count(q->st, q->bank_slug, q->next_day - 1, &learning, NULL);
+        *out_learning = learning;
+    }
     *out_review = list_left(&q->reviews);
     *out_new = list_left(&q->fresh);
     /* Skipped and undone cards left their lists but are still to come. */
