@@ -142,6 +142,38 @@ if cmp -s "$T_DIR/modern.body" "$T_DIR/rt/modern.body"; then ok "the round trip 
 history "$T_DIR/rt/back.db" >"$T_DIR/rt/after"
 if [ -s "$T_DIR/rt/before" ] && cmp -s "$T_DIR/rt/before" "$T_DIR/rt/after"; then ok "the round trip gives the same answers and card states"; else fail "history differs after the round trip"; diff "$T_DIR/rt/before" "$T_DIR/rt/after"; fi
 
+# The export read by tools that share no code with recite's reader: unzip,
+# the zstd command and the sqlite3 shell, as Anki's documented layout says
+# (a `meta` entry of protobuf version 3, a zstd-compressed schema-18 collection).
+if command -v unzip >/dev/null && command -v zstd >/dev/null; then
+    pkg="$T_DIR/rt/modern.apkg"
+    entries=$(unzip -Z1 "$pkg" | sort | tr '\n' ' ')
+    case "$entries" in
+    *"collection.anki21b "*"meta "*) ok "unzip lists meta and collection.anki21b ($entries)" ;;
+    *) fail "unzip lists: $entries" ;;
+    esac
+    if [ "$(unzip -p "$pkg" meta | od -An -tx1 | tr -d ' \n')" = "0803" ]; then
+        ok "meta is protobuf version 3 (the modern layout)"
+    else
+        fail "meta is $(unzip -p "$pkg" meta | od -An -tx1)"
+    fi
+    unzip -p "$pkg" collection.anki21b | zstd -dq >"$T_DIR/rt/col.db" 2>/dev/null
+    col() { sqlite3 -batch -noheader "$T_DIR/rt/col.db" "$1" 2>&1; }
+    # (integrity_check would need Anki's unicase collation, which the shell lacks)
+    if [ "$(head -c 15 "$T_DIR/rt/col.db")" = "SQLite format 3" ]; then ok "the collection decompresses to an SQLite file"; else fail "the collection is no SQLite file"; fi
+    if [ "$(col 'SELECT ver FROM col')" = 18 ]; then ok "the collection is schema 18"; else fail "schema $(col 'SELECT ver FROM col')"; fi
+    if [ "$(col 'SELECT count(*) FROM revlog')" = 9 ]; then ok "its review log holds the nine answers"; else fail "revlog: $(col 'SELECT count(*) FROM revlog')"; fi
+    if [ "$(col 'SELECT count(*) FROM cards')" = 8 ]; then ok "it holds the eight cards"; else fail "cards: $(col 'SELECT count(*) FROM cards')"; fi
+    if col "SELECT flds FROM notes" | grep -q 'What is the capital of France?'; then ok "a note's fields hold the question"; else fail "no note holds the question"; fi
+    if [ "$(col "SELECT count(*) FROM cards c JOIN notes n ON n.id = c.nid JOIN notetypes t ON t.id = n.mid")" = 8 ]; then
+        ok "every card's note and note type are there"
+    else
+        fail "cards without a note or note type"
+    fi
+else
+    echo "skip: unzip or zstd missing: the export is not read by other tools"
+fi
+
 # Bad packages: exit 65, a clear error, the database as it was.
 cp "$FX/modern.apkg" "$T_DIR/truncated.apkg"
 truncate -s $(($(stat -c %s "$FX/modern.apkg") / 2)) "$T_DIR/truncated.apkg"
