@@ -582,6 +582,23 @@ static void test_gen_prose_list_introducer_stops_at_verb(void **state)
                   "UNICEF", "affiliated organizations");
 }
 
+/* Issue 17: a range of months or days sharing its year is dated at its start, whole. */
+static void test_gen_prose_month_and_day_ranges(void **state)
+{
+    (void)state;
+    const char *met = "British and Soviet representatives met at Dumbarton Oaks in August and "
+                      "September 1944 to draft the charter.";
+    expect_event(met, "1944-08", (const char *const[]){"met at Dumbarton Oaks", NULL});
+    expect_no_event(met, "1944-09");
+    const char *floated = "The currencies were floated in February/March 1973 by the banks.";
+    expect_event(floated, "1973-02", (const char *const[]){"currencies were floated", NULL});
+    expect_no_event(floated, "1973-03");
+    expect_event("The constitution was drafted 10-23 August 1948 by the council.", "1948-08-10",
+                 (const char *const[]){"constitution was drafted", NULL});
+    /* a month after "and" with its own year is no range */
+    expect_event("The treaty was signed in May 1949 and ratified in August 1950.", "1950-08", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -590,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_numbers_that_are_not_years),
         cmocka_unit_test(test_gen_prose_two_dates_two_subjects),
         cmocka_unit_test(test_gen_prose_ranges_stay_ranges),
+        cmocka_unit_test(test_gen_prose_month_and_day_ranges),
         cmocka_unit_test(test_gen_prose_subject_is_never_dropped),
         cmocka_unit_test(test_gen_prose_pronoun_subjects),
         cmocka_unit_test(test_gen_prose_statuses_and_plans),

@@ -455,6 +455,35 @@ static int adjacent_range_end(const char *t, const struct token *toks, int i, in
     return y2 > y && y2 - y < 100 ? y2 : 0;
 }
 
+/*
+ * A range whose start shares the month or year matched at token i: "August
+ * and September 1944", "February/March 1973", "April-June 1945" (the month
+ * before), "10-23 August 1948" (the day before). The expression becomes its
+ * start; returns the token it begins at.
+ */
+static int range_start(struct expr *e, const char *t, const struct token *toks, int i, int n)
+{
+    if (i < 2)
+        return i;
+    const struct token *link = &toks[i - 1];
+    bool joined = is_dash(t, link) || t[link->start] == '/' || tok_eq(t, link, "and") ||
+                  tok_eq(t, link, "to");
+    if (!joined)
+        return i;
+    int used, m;
+    if (!e->day && (m = month_of(t, toks, i - 2, n, &used)) && used == 1 && m < e->month) {
+        e->month = m;
+        return i - 2;
+    }
+    int day = number(t, &toks[i - 2], 2);
+    if (e->day && (is_dash(t, link) || tok_eq(t, link, "to")) && day >= 1 && day < e->day &&
+        number(t, &toks[i], 2) == e->day) { /* day first: "10-23 August 1948" */
+        e->day = day;
+        return i - 2;
+    }
+    return i;
+}
+
 /* Scans the sentence for temporal expressions (spec §2.1), longest first. */
 static int find_exprs(struct expr *ex, const char *t, size_t len, const struct token *toks,
                       int n, const struct gen_event_state *st)
@@ -466,7 +495,8 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         if (!used)
             used = match_month_date(&e, t, toks, i, n);
         if (used) {
-            e.start = with_preposition(t, toks, i, n);
+            int first = range_start(&e, t, toks, i, n);
+            e.start = with_preposition(t, toks, first, n);
             e.end = toks[i + used - 1].end;
             add_expr(ex, &count, e);
             i += used - 1;
