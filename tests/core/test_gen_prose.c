@@ -599,6 +599,18 @@ static void test_gen_prose_month_and_day_ranges(void **state)
     expect_event("The treaty was signed in May 1949 and ratified in August 1950.", "1950-08", NULL);
 }
 
+/* Issue 17: deadlines and sizes are no events. */
+static void test_gen_prose_deadlines_and_sizes(void **state)
+{
+    (void)state;
+    expect_no_event("Forms: By March 20, 2024, any new or redesigned website, service, and form "
+                    "was expected to meet the requirements.",
+                    "2024-03-20");
+    expect_event("On March 20, 2024, the new website was launched.", "2024-03-20",
+                 (const char *const[]){"website was launched", NULL});
+    expect_no_event("The maximum size is about 126 octets (1008 bits).", "1008");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -608,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_two_dates_two_subjects),
         cmocka_unit_test(test_gen_prose_ranges_stay_ranges),
         cmocka_unit_test(test_gen_prose_month_and_day_ranges),
+        cmocka_unit_test(test_gen_prose_deadlines_and_sizes),
         cmocka_unit_test(test_gen_prose_subject_is_never_dropped),
         cmocka_unit_test(test_gen_prose_pronoun_subjects),
         cmocka_unit_test(test_gen_prose_statuses_and_plans),

@@ -272,7 +272,8 @@ static bool year_is_date(const char *t, size_t len, const struct token *toks, in
         return false;
     static const char *const units[] = {"km", "kg", "m", "mm", "cm", "mg", "ml", "people",
                                         "troops", "soldiers", "members", "activities",
-                                        "times", "units", "tons", "tonnes", "miles", NULL};
+                                        "times", "units", "tons", "tonnes", "miles", "bits",
+                                        "bytes", "octets", NULL};
     if (i + 1 < n && tok_in(t, &toks[i + 1], units))
         return false;
     if (citation_year(t, toks, i, n) || numbered_name(t, toks, i, n) || data_stamp(t, toks, i, n))
@@ -439,6 +440,12 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
     for (int k = p - 1; k >= 0 && k >= p - 8; k--)
         if (tok_in_nocase(t, &toks[k], plans) || tok_eq(t, &toks[k], "to"))
             return true;
+    /* a fronted deadline: "By March 20, 2024, any new website was expected to meet ..." */
+    if (p == 0 || strchr(",;:", t[toks[p - 1].start]))
+        for (int k = p + 1; k < n && k <= p + 24; k++)
+            if (tok_in_nocase(t, &toks[k], plans) && !tok_in_nocase(t, &toks[k],
+                (const char *const[]){"is", "are", NULL}))
+                return true;
     return false;
 }
 
@@ -498,6 +505,7 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
             int first = range_start(&e, t, toks, i, n);
             e.start = with_preposition(t, toks, first, n);
             e.end = toks[i + used - 1].end;
+            e.status = status_date(t, toks, first, n, e.start);
             add_expr(ex, &count, e);
             i += used - 1;
             continue;
