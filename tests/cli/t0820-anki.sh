@@ -112,6 +112,10 @@ else
 fi
 
 # A second import of the same package adds nothing.
+# the hourly totals the statistics read hold every replayed answer, as the log says
+hours=$(q "SELECT group_concat(bank_id || ':' || hour || ':' || kind || ':' || reviews || ':' || passed || ':' || duration_ms, ';') FROM (SELECT * FROM review_hour WHERE reviews > 0 ORDER BY bank_id || ':' || hour || ':' || kind)")
+recount=$(q "SELECT group_concat(b || ':' || h || ':' || k || ':' || n || ':' || p || ':' || d, ';') FROM (SELECT f.bank_id AS b, r.at / 3600000 AS h, CASE json_extract(r.state_before, '\$.state') WHEN 0 THEN 0 WHEN 2 THEN CASE WHEN json_extract(r.state_before, '\$.scheduled_days') >= 21 THEN 3 ELSE 2 END ELSE 1 END AS k, count(*) AS n, sum(r.rating >= 2) AS p, sum(r.duration_ms) AS d FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id GROUP BY 1, 2, 3 ORDER BY b || ':' || h || ':' || k)")
+if [ -n "$hours" ] && [ "$hours" = "$recount" ]; then ok "the hourly totals count every replayed answer"; else fail "review_hour: $hours, the log: $recount"; fi
 before=$(q "SELECT count(*) FROM review")
 run bank import "$FX/modern.apkg"
 expect_status 0 "modern.apkg imports again"

@@ -1262,6 +1262,44 @@ static void bind_state(sqlite3_stmt *stmt, int at, const struct recite_card_row 
     sqlite3_bind_int(stmt, at + 10, c->suspended);
 }
 
+/*
+ * The hourly totals of the answers after row id `after`, added at once: a
+ * replay inserts with the per-row trigger off and keeps review_hour as the
+ * trigger would have.
+ */
+static const char sql_review_hour_after[] =
+    "INSERT INTO review_hour (bank_id, hour, kind, reviews, passed, duration_ms) "
+    "SELECT f.bank_id, r.at / 3600000, " REVIEW_KIND("r.state_before") ", count(*), "
+    "       sum(r.rating >= 2), sum(r.duration_ms) "
+    "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
+    "WHERE r.id > ?1 GROUP BY 1, 2, 3 "
+    "ON CONFLICT (hour, bank_id, kind) DO UPDATE SET reviews = reviews + excluded.reviews, "
+    "  passed = passed + excluded.passed, duration_ms = duration_ms + excluded.duration_ms";
+static const char sql_review_last_id[] = "SELECT coalesce(max(id), 0) FROM review";
+
+static int review_hour_after(struct recite_store *st, int64_t after, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_hour_after, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, after);
+    return step_done(st, stmt, err, "cannot count the answers by hour");
+}
+
+static int review_last_id(struct recite_store *st, int64_t *id, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_last_id, &stmt, err);
+    if (rc < 0)
+        return rc;
+    rc = sqlite3_step(stmt);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    rc = rc == SQLITE_ROW ? 0 : db_error(st, err, "cannot read the answer log");
+    stmt_done(stmt);
+    return rc;
+}
+
 int recite_store_reviews_replay(struct recite_store *st,
                                 const struct recite_replayed_answer *answers, size_t count,
                                 struct recite_error *err)
@@ -1269,6 +1307,11 @@ int recite_store_reviews_replay(struct recite_store *st,
     int rc = recite_store_begin(st, err);
     if (rc < 0)
         return rc;
+    int64_t last = 0;
+    int off = 0;
+    if ((rc = review_last_id(st, &last, err)) == 0 &&
+        sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &off) != SQLITE_OK)
+        rc = db_error(st, err, "cannot replay the answers");
     for (size_t i = 0; i < count && rc == 0;) {
         size_t rows = count - i >= REPLAY_ROWS ? REPLAY_ROWS : 1;
         sqlite3_stmt *stmt;
@@ -1288,6 +1331,12 @@ int recite_store_reviews_replay(struct recite_store *st,
         }
         rc = step_done(st, stmt, err, "cannot record the answers");
     }
+    int on = 1;
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &on);
+    if (rc == 0 && on != 1)
+        rc = db_error(st, err, "cannot replay the answers");
+    if (rc == 0)
+        rc = review_hour_after(st, last, err);
     if (rc == 0)
         return recite_store_commit(st, err);
     recite_store_rollback(st);
