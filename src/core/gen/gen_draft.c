@@ -343,7 +343,7 @@ static const char *refusal(char *why, size_t size, const struct recite_gen_fact 
 
 bool recite_gen_fact_kept(const struct recite_gen_fact *f)
 {
-    char why[128];
+    char why[sizeof(((struct recite_error *)0)->msg)];
     return refusal(why, sizeof(why), f) == NULL;
 }
 

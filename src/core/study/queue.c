@@ -56,7 +56,7 @@ struct recite_queue {
     size_t undo_count, undo_cap;
     struct waiting pending;             /* shown next (after an undo); card_id 0: none */
     struct {
-        char slug[96];
+        char slug[RECITE_BANK_MAX_KEY + 1]; /* a bank id, whole (ids are refused past the limit) */
         struct recite_sched_params params;
     } params[MAX_BANK_PARAMS];          /* scheduler parameters per bank, cached */
     size_t param_count;
