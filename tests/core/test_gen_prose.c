@@ -582,6 +582,47 @@ static void test_gen_prose_list_introducer_stops_at_verb(void **state)
                   "UNICEF", "affiliated organizations");
 }
 
+/* A pair is a set when what frames it says so: admission, founding, "the two <things> of" */
+static void test_gen_prose_list_pairs_by_cue(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("In 1952, the members agreed to admit Greece and Turkey to the alliance.\n\n"
+            "He moved to strip the two autonomous provinces of Kosovo and Vojvodina of their "
+            "autonomy.\n\n"
+            "In 1992 Serbia and Montenegro formed a new federal republic.\n\n"
+            "They agreed to General Assembly membership for Ukraine and Byelorussia.\n");
+    expect_set(gen, "Greece", 2);
+    const struct recite_gen_fact *f = expect_set(gen, "Kosovo", 2);
+    assert_string_equal(f->prompt, "autonomous provinces");
+    expect_set(gen, "Serbia", 2);
+    expect_set(gen, "Ukraine", 2);
+    recite_gen_free(gen);
+    /* without such a cue a pair is no set */
+    gen = run("Greece and Turkey argued about the islands for years.\n\n"
+              "The three provinces of Kosovo and Vojvodina were quiet.\n\n"
+              "Talks between Serbia and Montenegro formally ended.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "Greece"));
+    assert_null(find(gen, RECITE_GEN_SET, "Kosovo"));
+    assert_null(find(gen, RECITE_GEN_SET, "Serbia"));
+    recite_gen_free(gen);
+}
+
+/* "the victorious Allied powers of A, B, C and D": the noun phrase before "of" names the list */
+static void test_gen_prose_list_named_before_of(void **state)
+{
+    (void)state;
+    expect_prompt("The war left the country occupied by the victorious Allied powers of the US, "
+                  "UK, France, and the Soviet Union in 1945.\n",
+                  "US", "victorious Allied powers");
+    /* a relational plural without a count or a name ("the capitals of") is not taken */
+    struct recite_gen *gen = run("He visited the capitals of France, Spain and Italy.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "France");
+    if (f && strcmp(f->prompt, "capitals") == 0)
+        fail_msg("'%s' names the cities, not the countries", f->prompt);
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -613,6 +654,8 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_no_relative_on_complementizer),
         cmocka_unit_test(test_gen_prose_list_adjectives_before_plural),
         cmocka_unit_test(test_gen_prose_list_introducer_stops_at_verb),
+        cmocka_unit_test(test_gen_prose_list_pairs_by_cue),
+        cmocka_unit_test(test_gen_prose_list_named_before_of),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1099,6 +1099,23 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
             count_word(t, lead.start, lead.end) >= 2)
             marked = true;
     }
+    /* "the two autonomous provinces of A and B", "the Allied powers of A, B and C" */
+    struct span of = word_before(t, b);
+    if (!marked && of.end == b && word_is(t, of.start, of.end, "of")) {
+        size_t oe = of.start;
+        while (oe > 0 && t[oe - 1] == ' ')
+            oe--;
+        bool possessive;
+        struct span np = noun_phrase_before(t, oe, &possessive);
+        struct span lead = word_before(t, np.start);
+        bool named = count_word(t, lead.start, lead.end) >= 2;
+        for (size_t i = np.start; i < np.end && !named; i++)
+            named = (i == np.start || t[i - 1] == ' ') && gen_is_upper(t[i]);
+        if (np.end == oe && usable_np(t, np) && t[oe - 1] == 's' && named) {
+            marked = true;
+            np_end = oe;
+        }
+    }
     if (marked) {
         bool possessive;
         struct span np = noun_phrase_before(t, np_end, &possessive);
@@ -1239,6 +1256,40 @@ static bool shares_head(const char *t, const struct item *items, size_t count)
     return true;
 }
 
+/* Verbs and nouns of admission right before a pair: "admit A and B", "membership for A and B". */
+static const char *const admission[] = {"admit", "admitted", "admitting", "invite", "invited",
+                                        "inviting", NULL};
+static const char *const admission_nouns[] = {"membership", "admission", "seats", NULL};
+/* Verbs of founding right after a pair: "A and B formed a new federation". */
+static const char *const founding[] = {"formed", "founded", "established", "created", NULL};
+
+/*
+ * Whether a pair "A and B" is a set by what frames it: a verb or noun of
+ * admission before it, a verb of founding right after it, or "the two
+ * <things> of" before it.
+ */
+static bool pair_cue(const char *t, size_t n, size_t start, size_t end)
+{
+    size_t b = start;
+    if (b >= 4 && memcmp(t + b - 4, "the ", 4) == 0)
+        b -= 4;
+    struct span w = word_before(t, b);
+    if (w.end > w.start && bytes_in(t, w, admission))
+        return true;
+    if (w.end > w.start && (word_is(t, w.start, w.end, "for") || word_is(t, w.start, w.end, "to"))) {
+        struct span noun = word_before(t, w.start);
+        if (noun.end > noun.start && bytes_in(t, noun, admission_nouns))
+            return true;
+    }
+    if (w.end > w.start && word_is(t, w.start, w.end, "of") && stated_count(t, start) == 2)
+        return true;
+    size_t a = end;
+    while (a < n && t[a] == ' ')
+        a++;
+    size_t ae = alpha_end(t, a, n);
+    return ae > a && gen_word_in(t + a, ae - a, founding, false);
+}
+
 /* Whether a list of count items from the sequence is a set worth asking for. */
 static bool acceptable(const char *t, size_t n, const struct item *items, size_t count,
                        size_t end, bool closed, bool or_list)
@@ -1274,7 +1325,9 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
                     has_acronym_word(t, &items[count - 1])))
         return false;
     if (closed)
-        return count >= 3 || (count == 2 && !or_list && has_membership_verb(t + end, n - end) &&
+        return count >= 3 || (count == 2 && !or_list &&
+                              (has_membership_verb(t + end, n - end) ||
+                               pair_cue(t, n, items[0].start, end)) &&
                               !(end + 1 < n && t[end + 1] == '('));
     /* a comma list without "and": only after a colon, running to the clause's end */
     size_t b = items[0].start;
