@@ -592,8 +592,9 @@ static void test_gen_prose_list_pairs_by_cue(void **state)
             "autonomy.\n\n"
             "In 1992 Serbia and Montenegro formed a new federal republic.\n\n"
             "They agreed to General Assembly membership for Ukraine and Byelorussia.\n");
-    expect_set(gen, "Greece", 2);
-    const struct recite_gen_fact *f = expect_set(gen, "Kosovo", 2);
+    const struct recite_gen_fact *f = expect_set(gen, "Greece", 2);
+    assert_string_equal(f->prompt, "members admitted to the alliance");
+    f = expect_set(gen, "Kosovo", 2);
     assert_string_equal(f->prompt, "autonomous provinces");
     expect_set(gen, "Serbia", 2);
     expect_set(gen, "Ukraine", 2);

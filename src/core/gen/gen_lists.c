@@ -37,6 +37,10 @@ static const char *const membership[] = {
     "included", "became", "become", "acceded", "accede", NULL,
 };
 
+/* Verbs of admission right before a list: "admit A and B". */
+static const char *const admission[] = {"admit", "admitted", "admitting", "invite", "invited",
+                                        "inviting", NULL};
+
 static const char *const number_words[] = {
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -1128,6 +1132,23 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
     struct span prep = word_before(t, b);
     bool parties = word_is(t, prep.start, prep.end, "between") ||
                    word_is(t, prep.start, prep.end, "among");
+    /* "admit A and B to NATO": the members admitted (to NATO) */
+    if (!parties && prep.end == b && bytes_in(t, prep, admission)) {
+        rc = gen_buf_adds(&out, "members admitted");
+        size_t a = le;
+        while (a < n && t[a] == ' ')
+            a++;
+        size_t ae = alpha_end(t, a, n);
+        if (rc == 0 && word_is(t, a, ae, "to")) {
+            size_t pe = trim_predicate(t, a, predicate_end(t, n, a));
+            if (pe > ae) {
+                rc = gen_buf_addc(&out, ' ');
+                if (rc == 0)
+                    rc = add_clean(&out, t + a, pe - a);
+            }
+        }
+        goto done;
+    }
     if (!parties && (rc = predicate_prompt(&out, t, n, le)) != 0)
         goto done;
     rc = object_prompt(&out, t, n, clause_start(t, b), b, s->context);
@@ -1256,9 +1277,7 @@ static bool shares_head(const char *t, const struct item *items, size_t count)
     return true;
 }
 
-/* Verbs and nouns of admission right before a pair: "admit A and B", "membership for A and B". */
-static const char *const admission[] = {"admit", "admitted", "admitting", "invite", "invited",
-                                        "inviting", NULL};
+/* Nouns of admission right before a pair: "membership for A and B". */
 static const char *const admission_nouns[] = {"membership", "admission", "seats", NULL};
 /* Verbs of founding right after a pair: "A and B formed a new federation". */
 static const char *const founding[] = {"formed", "founded", "established", "created", NULL};
