@@ -587,7 +587,8 @@ static void test_gen_prose_list_pairs_by_cue(void **state)
 {
     (void)state;
     struct recite_gen *gen =
-        run("In 1952, the members agreed to admit Greece and Turkey to the alliance.\n\n"
+        run("In 1952, the members agreed to admit Greece and Turkey to the alliance and added "
+            "a command.\n\n"
             "He moved to strip the two autonomous provinces of Kosovo and Vojvodina of their "
             "autonomy.\n\n"
             "In 1992 Serbia and Montenegro formed a new federal republic.\n\n"

@@ -1140,7 +1140,15 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
             a++;
         size_t ae = alpha_end(t, a, n);
         if (rc == 0 && word_is(t, a, ae, "to")) {
-            size_t pe = trim_predicate(t, a, predicate_end(t, n, a));
+            size_t pe = predicate_end(t, n, a);
+            /* "to NATO and added ...": the destination ends at the next clause */
+            for (size_t q = ae; q + 5 <= pe; q++)
+                if (memcmp(t + q, " and ", 5) == 0 || memcmp(t + q, " as ", 4) == 0 ||
+                    memcmp(t + q, " in ", 4) == 0) {
+                    pe = q;
+                    break;
+                }
+            pe = trim_predicate(t, a, pe);
             if (pe > ae) {
                 rc = gen_buf_addc(&out, ' ');
                 if (rc == 0)
