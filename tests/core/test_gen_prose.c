@@ -625,6 +625,28 @@ static void test_gen_prose_list_named_before_of(void **state)
     recite_gen_free(gen);
 }
 
+/* "X (May 1943), the Relief and Rehabilitation Administration (November 1943), ...": one list */
+static void test_gen_prose_list_dated_members_stay_one_list(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("Delegates founded a set of organizations: the Food and Agricultural Organization "
+            "(May 1943), the United Nations Relief and Rehabilitation Administration (November "
+            "1943), the International Monetary Fund and the World Bank (July 1944), and the "
+            "International Civil Aviation Organization (November 1944).\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Food and Agricultural Organization", 5);
+    assert_string_equal(f->members[1], "United Nations Relief and Rehabilitation Administration");
+    assert_string_equal(f->members[2], "International Monetary Fund");
+    assert_string_equal(f->members[3], "World Bank");
+    recite_gen_free(gen);
+    /* an acronym in parentheses still belongs to the name */
+    gen = run("The treaties include the Open Skies (OS) Treaty, the Test Ban Treaty (CTBT) and "
+              "the Arms Trade Treaty.\n");
+    f = expect_set(gen, "Open Skies (OS) Treaty", 3);
+    assert_string_equal(f->members[1], "Test Ban Treaty (CTBT)");
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_introducer_stops_at_verb),
         cmocka_unit_test(test_gen_prose_list_pairs_by_cue),
         cmocka_unit_test(test_gen_prose_list_named_before_of),
+        cmocka_unit_test(test_gen_prose_list_dated_members_stay_one_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -111,6 +111,23 @@ static bool month_at(const char *t, size_t i, size_t n)
     return gen_word_in(t + i, alpha_end(t, i, n) - i, recite_month_names, false);
 }
 
+/* " (May 1943)" or " (1944)" at k: a date after a name; returns the end after ')' or 0. */
+static size_t paren_date(const char *t, size_t k, size_t n)
+{
+    if (!(k + 2 < n && t[k] == ' ' && t[k + 1] == '('))
+        return 0;
+    size_t p = k + 2;
+    if (month_at(t, p, n)) {
+        p = alpha_end(t, p, n);
+        while (p < n && t[p] == ' ')
+            p++;
+    }
+    size_t d = p;
+    while (p < n && gen_is_digit(t[p]))
+        p++;
+    return p - d == 4 && p < n && t[p] == ')' ? p + 1 : 0;
+}
+
 /* A name at i: ["the"] Title-Case words joined by glue words; returns its end or 0. */
 static size_t parse_name(const char *t, size_t i, size_t n)
 {
@@ -149,7 +166,7 @@ static size_t parse_name(const char *t, size_t i, size_t n)
             }
         }
         /* "the Open Lands (OL) Treaty": a parenthesised acronym */
-        if (k + 2 < n && t[k] == ' ' && t[k + 1] == '(') {
+        if (k + 2 < n && t[k] == ' ' && t[k + 1] == '(' && !paren_date(t, k, n)) {
             const char *close = memchr(t + k + 2, ')', n - k - 2);
             if (close && close - (t + k) < 14 && starts_upper(t, k + 2, n)) {
                 e = (size_t)(close - t) + 1;
@@ -292,6 +309,10 @@ static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, 
             q += 8;
             items[count].dated = true;
         }
+        /* "the Food and Agricultural Organization (May 1943), ...": the date is no part of it */
+        size_t pd = paren_date(t, q, n);
+        if (pd)
+            q = pd;
         count++;
         bool comma = q < n && t[q] == ',';
         size_t r = q + comma;
@@ -346,7 +367,9 @@ static size_t merge_inner_and(struct item *items, enum sep *seps, size_t count, 
     size_t k = 0;
     for (size_t j = 0; j < count; j++) {
         bool merge = k > 0 && seps[j - 1] == SEP_CONJ && j - 1 != closer &&
-                     !items[k - 1].dated && !items[j].dated && t[items[j - 1].end + 1] == 'a';
+                     !items[k - 1].dated && !items[j].dated && t[items[j - 1].end + 1] == 'a' &&
+                     !(items[j].end - items[j].start > 4 &&
+                       memcmp(t + items[j].start, "the ", 4) == 0);
         if (merge) {
             items[k - 1].end = items[j].end;
             items[k - 1].dated = items[j].dated;
