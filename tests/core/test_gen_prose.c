@@ -645,6 +645,12 @@ static void test_gen_prose_list_dated_members_stay_one_list(void **state)
     f = expect_set(gen, "Open Skies (OS) Treaty", 3);
     assert_string_equal(f->members[1], "Test Ban Treaty (CTBT)");
     recite_gen_free(gen);
+    /* ... and closes the whole name, "and the" inside it included */
+    gen = run("It included the Asian Development Bank (ADB), the Development Bank of Latin America "
+              "and the Caribbean (CAF), and the Islamic Development Bank (IsDB).\n");
+    f = expect_set(gen, "Asian Development Bank (ADB)", 3);
+    assert_string_equal(f->members[1], "Development Bank of Latin America and the Caribbean (CAF)");
+    recite_gen_free(gen);
 }
 
 int main(void)

@@ -369,7 +369,7 @@ static size_t merge_inner_and(struct item *items, enum sep *seps, size_t count, 
         bool merge = k > 0 && seps[j - 1] == SEP_CONJ && j - 1 != closer &&
                      !items[k - 1].dated && !items[j].dated && t[items[j - 1].end + 1] == 'a' &&
                      !(items[j].end - items[j].start > 4 &&
-                       memcmp(t + items[j].start, "the ", 4) == 0);
+                       memcmp(t + items[j].start, "the ", 4) == 0 && t[items[j].end - 1] != ')');
         if (merge) {
             items[k - 1].end = items[j].end;
             items[k - 1].dated = items[j].dated;
