@@ -653,6 +653,31 @@ static void test_gen_prose_list_dated_members_stay_one_list(void **state)
     recite_gen_free(gen);
 }
 
+/* Reference entries: "16 states (...); A, B (Gloss), ..." and "Forces (...): A, B, C (2025)" */
+static void test_gen_prose_list_reference_entry(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("## Administrative divisions\n\n"
+            "4 states (Laender, singular - Land); Bayern (Bavaria), Berlin, Hessen (Hesse), "
+            "Nordrhein-Westfalen (North Rhine-Westphalia)\n\n"
+            "## Military\n\n"
+            "Armed Forces (Defensie or La Defense): Land Component, Marine (Naval) Component, "
+            "Air Component, Cyber Command (2025)\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Bayern", 4);
+    assert_string_equal(f->members[2], "Hessen");
+    assert_string_equal(f->members[3], "Nordrhein-Westfalen");
+    f = expect_set(gen, "Land Component", 4);
+    assert_string_equal(f->members[1], "Marine (Naval) Component");
+    assert_string_equal(f->members[3], "Cyber Command");
+    recite_gen_free(gen);
+    /* after a semicolon without the count stated, or with another count, a comma run is no list */
+    gen = run("It has many regions; Bayern (Bavaria), Berlin, Hessen (Hesse), Bremen\n\n"
+              "It has 7 states; Bayern (Bavaria), Berlin, Hessen (Hesse), Bremen\n");
+    assert_null(find(gen, RECITE_GEN_SET, "Bayern"));
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -687,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_pairs_by_cue),
         cmocka_unit_test(test_gen_prose_list_named_before_of),
         cmocka_unit_test(test_gen_prose_list_dated_members_stay_one_list),
+        cmocka_unit_test(test_gen_prose_list_reference_entry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,6 +128,26 @@ static size_t paren_date(const char *t, size_t k, size_t n)
     return p - d == 4 && p < n && t[p] == ')' ? p + 1 : 0;
 }
 
+/*
+ * " (Bavaria)" or " (North Rhine-Westphalia)" at k: another name for the one
+ * before it, capitalised words without figures and with at most one
+ * capital per word (no acronym); returns the end after ')' or 0.
+ */
+static size_t paren_gloss(const char *t, size_t k, size_t n)
+{
+    if (!(k + 3 < n && t[k] == ' ' && t[k + 1] == '(' && gen_is_upper(t[k + 2])))
+        return 0;
+    size_t p = k + 2;
+    for (int caps = 0; p < n && p < k + 48 && t[p] != ')'; p++) {
+        if (gen_is_digit(t[p]) || strchr(",;:(", t[p]))
+            return 0;
+        caps = t[p] == ' ' || t[p] == '-' ? 0 : caps + gen_is_upper(t[p]);
+        if (caps > 1)
+            return 0;
+    }
+    return p < n && t[p] == ')' ? p + 1 : 0;
+}
+
 /* A name at i: ["the"] Title-Case words joined by glue words; returns its end or 0. */
 static size_t parse_name(const char *t, size_t i, size_t n)
 {
@@ -166,6 +186,9 @@ static size_t parse_name(const char *t, size_t i, size_t n)
             }
         }
         /* "the Open Lands (OL) Treaty": a parenthesised acronym */
+        size_t gloss = paren_gloss(t, k, n);
+        if (gloss && !(gloss + 1 < n && t[gloss] == ' ' && starts_upper(t, gloss + 1, n)))
+            return e;
         if (k + 2 < n && t[k] == ' ' && t[k + 1] == '(' && !paren_date(t, k, n)) {
             const char *close = memchr(t + k + 2, ')', n - k - 2);
             if (close && close - (t + k) < 14 && starts_upper(t, k + 2, n)) {
@@ -311,6 +334,8 @@ static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, 
         }
         /* "the Food and Agricultural Organization (May 1943), ...": the date is no part of it */
         size_t pd = paren_date(t, q, n);
+        if (!pd) /* "Bayern (Bavaria), ...": another name for the member */
+            pd = paren_gloss(t, q, n);
         if (pd)
             q = pd;
         count++;
@@ -1384,9 +1409,16 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
     while (b > 0 && t[b - 1] == ' ')
         b--;
     size_t e = end;
+    if (paren_date(t, e, n))
+        e = paren_date(t, e, n);
+    else if (paren_gloss(t, e, n))
+        e = paren_gloss(t, e, n);
     while (e < n && (t[e] == ' ' || t[e] == '.'))
         e++;
-    return count >= 3 && b > 0 && t[b - 1] == ':' && (e >= n || t[e] == ';');
+    /* "16 states (...); A, B, ...": a reference entry states its count before a semicolon */
+    bool introduced = b > 0 && (t[b - 1] == ':' ||
+                                (t[b - 1] == ';' && stated_count(t, items[0].start) == (int)count));
+    return count >= 3 && introduced && (e >= n || t[e] == ';');
 }
 
 int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
