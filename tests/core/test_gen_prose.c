@@ -511,6 +511,15 @@ static void test_gen_prose_list_parties_to(void **state)
                   "United States", "parties to a collective security alliance");
     expect_prompt("The border dispute among Chile, Peru and Bolivia lasted decades.\n", "Chile",
                   "parties to the border dispute");
+    expect_prompt("China's coercion across Europe, territorial disputes over Bhutan, India, Japan, "
+                  "and Taiwan, and closer ties made it a concern.\n",
+                  "Bhutan", "parties to territorial disputes");
+    /* "over" after any other noun is no dispute */
+    struct recite_gen *gen = run("It took control over Bhutan, India, Japan, and Taiwan.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Bhutan");
+    if (f && strstr(f->prompt, "parties to"))
+        fail_msg("'%s' is no dispute", f->prompt);
+    recite_gen_free(gen);
     /* without "between" the predicate still names the list */
     expect_prompt("Chile, Peru and Bolivia signed the accord.\n", "Chile",
                   "signatories of the accord");
@@ -598,6 +607,11 @@ static void test_gen_prose_list_pairs_by_cue(void **state)
     f = expect_set(gen, "Kosovo", 2);
     assert_string_equal(f->prompt, "autonomous provinces");
     expect_set(gen, "Serbia", 2);
+    recite_gen_free(gen);
+    gen = run("The summit invited Hungary and Poland to begin talks.\n\n"
+              "They agreed to General Assembly membership for Ukraine and Byelorussia.\n");
+    f = expect_set(gen, "Hungary", 2);
+    assert_string_equal(f->prompt, "members invited to begin talks");
     expect_set(gen, "Ukraine", 2);
     recite_gen_free(gen);
     /* without such a cue a pair is no set */

@@ -941,6 +941,17 @@ static bool plural_label(const char *h)
     return n > 3 && words <= 5 && h[n - 1] == 's' && h[n - 2] != 's';
 }
 
+/* "territorial disputes over A, B and C": the parties to the disputes, as with "between" */
+static bool disputed_over(const char *t, struct span prep)
+{
+    static const char *const disputes[] = {"dispute", "disputes", "conflict", "conflicts",
+                                           "claims", "tensions", NULL};
+    if (prep.end == prep.start || !word_is(t, prep.start, prep.end, "over"))
+        return false;
+    struct span noun = word_before(t, prep.start);
+    return noun.end > noun.start && bytes_in(t, noun, disputes);
+}
+
 /* The list after a verb or preposition: "established in 1992 by A and B". */
 static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t clause, size_t b,
                          const struct gen_event_state *ctx)
@@ -991,7 +1002,8 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
             rc = add_clean(out, t + s, e - s);
         return rc;
     }
-    if (word_is(t, prep.start, prep.end, "between") || word_is(t, prep.start, prep.end, "among")) {
+    if (word_is(t, prep.start, prep.end, "between") || word_is(t, prep.start, prep.end, "among") ||
+        disputed_over(t, prep)) {
         bool possessive;
         struct span np = noun_phrase_before(t, prep.start, &possessive);
         /* "an alliance concluded between A, B and C": the parties to the alliance */
@@ -1179,10 +1191,12 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
     /* "the dispute among A, B and C lasted decades": the parties to the dispute, not a predicate */
     struct span prep = word_before(t, b);
     bool parties = word_is(t, prep.start, prep.end, "between") ||
-                   word_is(t, prep.start, prep.end, "among");
+                   word_is(t, prep.start, prep.end, "among") || disputed_over(t, prep);
     /* "admit A and B to NATO": the members admitted (to NATO) */
     if (!parties && prep.end == b && bytes_in(t, prep, admission)) {
-        rc = gen_buf_adds(&out, "members admitted");
+        rc = gen_buf_adds(&out, gen_is_alpha(t[prep.start]) && gen_lower(t[prep.start]) == 'i'
+                                    ? "members invited"
+                                    : "members admitted");
         size_t a = le;
         while (a < n && t[a] == ' ')
             a++;
