@@ -608,16 +608,18 @@ static void test_gen_prose_list_pairs_by_cue(void **state)
     assert_string_equal(f->prompt, "autonomous provinces");
     expect_set(gen, "Serbia", 2);
     recite_gen_free(gen);
-    gen = run("The summit invited Hungary and Poland to begin talks.\n\n"
+    gen = run("The summit invited Hungary, Poland and Czechia to begin talks.\n\n"
               "They agreed to General Assembly membership for Ukraine and Byelorussia.\n");
-    f = expect_set(gen, "Hungary", 2);
+    f = expect_set(gen, "Hungary", 3);
     assert_string_equal(f->prompt, "members invited to begin talks");
     expect_set(gen, "Ukraine", 2);
     recite_gen_free(gen);
     /* without such a cue a pair is no set */
     gen = run("Greece and Turkey argued about the islands for years.\n\n"
               "The three provinces of Kosovo and Vojvodina were quiet.\n\n"
-              "Talks between Serbia and Montenegro formally ended.\n");
+              "Talks between Serbia and Montenegro formally ended.\n\n"
+              "Khubeis invited Iaccarino and Schopper to dinner.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "Iaccarino"));
     assert_null(find(gen, RECITE_GEN_SET, "Greece"));
     assert_null(find(gen, RECITE_GEN_SET, "Kosovo"));
     assert_null(find(gen, RECITE_GEN_SET, "Serbia"));

@@ -1363,7 +1363,8 @@ static bool pair_cue(const char *t, size_t n, size_t start, size_t end)
     if (b >= 4 && memcmp(t + b - 4, "the ", 4) == 0)
         b -= 4;
     struct span w = word_before(t, b);
-    if (w.end > w.start && bytes_in(t, w, admission))
+    /* "admit A and B"; a pair "invited" may be guests ("invited A and B to dinner") */
+    if (w.end > w.start && bytes_in(t, w, admission) && gen_lower(t[w.start]) == 'a')
         return true;
     if (w.end > w.start && (word_is(t, w.start, w.end, "for") || word_is(t, w.start, w.end, "to"))) {
         struct span noun = word_before(t, w.start);
