@@ -10,7 +10,7 @@
 # R 0.5503, lists P 0.6667 R 0.5517, prompts 16 of 24. Now:
 #
 #   acronyms P 0.9714 R 0.8947, events P 0.8805 R 0.8107,
-#   lists P 0.7778 R 0.5172, list prompts read as noun phrases 18 of 18
+#   lists P 0.8800 R 0.7931, list prompts read as noun phrases 24 of 25
 #
 # Each floor allows about one fact less.
 #
@@ -27,7 +27,7 @@ if [ ! -x "$eval_bin" ]; then
 fi
 corpus="$RECITE_TEST_DATA/gen/corpus"
 gold="$corpus/corpus.gold.tsv"
-floors=(--floor acronym:0.96:0.86 --floor event:0.87:0.80 --floor list:0.72:0.48
+floors=(--floor acronym:0.96:0.86 --floor event:0.87:0.80 --floor list:0.86:0.75
     --floor prompts:0.90)
 
 docs=()

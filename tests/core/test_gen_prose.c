@@ -511,6 +511,15 @@ static void test_gen_prose_list_parties_to(void **state)
                   "United States", "parties to a collective security alliance");
     expect_prompt("The border dispute among Chile, Peru and Bolivia lasted decades.\n", "Chile",
                   "parties to the border dispute");
+    expect_prompt("China's coercion across Europe, territorial disputes over Bhutan, India, Japan, "
+                  "and Taiwan, and closer ties made it a concern.\n",
+                  "Bhutan", "parties to territorial disputes");
+    /* "over" after any other noun is no dispute */
+    struct recite_gen *gen = run("It took control over Bhutan, India, Japan, and Taiwan.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Bhutan");
+    if (f && strstr(f->prompt, "parties to"))
+        fail_msg("'%s' is no dispute", f->prompt);
+    recite_gen_free(gen);
     /* without "between" the predicate still names the list */
     expect_prompt("Chile, Peru and Bolivia signed the accord.\n", "Chile",
                   "signatories of the accord");
@@ -611,6 +620,109 @@ static void test_gen_prose_deadlines_and_sizes(void **state)
     expect_no_event("The maximum size is about 126 octets (1008 bits).", "1008");
 }
 
+/* A pair is a set when what frames it says so: admission, founding, "the two <things> of" */
+static void test_gen_prose_list_pairs_by_cue(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("In 1952, the members agreed to admit Greece and Turkey to the alliance and added "
+            "a command.\n\n"
+            "He moved to strip the two autonomous provinces of Kosovo and Vojvodina of their "
+            "autonomy.\n\n"
+            "In 1992 Serbia and Montenegro formed a new federal republic.\n\n"
+            "They agreed to General Assembly membership for Ukraine and Byelorussia.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Greece", 2);
+    assert_string_equal(f->prompt, "members admitted to the alliance");
+    f = expect_set(gen, "Kosovo", 2);
+    assert_string_equal(f->prompt, "autonomous provinces");
+    expect_set(gen, "Serbia", 2);
+    recite_gen_free(gen);
+    gen = run("The summit invited Hungary, Poland and Czechia to begin talks.\n\n"
+              "They agreed to General Assembly membership for Ukraine and Byelorussia.\n");
+    f = expect_set(gen, "Hungary", 3);
+    assert_string_equal(f->prompt, "members invited to begin talks");
+    expect_set(gen, "Ukraine", 2);
+    recite_gen_free(gen);
+    /* without such a cue a pair is no set */
+    gen = run("Greece and Turkey argued about the islands for years.\n\n"
+              "The three provinces of Kosovo and Vojvodina were quiet.\n\n"
+              "Talks between Serbia and Montenegro formally ended.\n\n"
+              "Khubeis invited Iaccarino and Schopper to dinner.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "Iaccarino"));
+    assert_null(find(gen, RECITE_GEN_SET, "Greece"));
+    assert_null(find(gen, RECITE_GEN_SET, "Kosovo"));
+    assert_null(find(gen, RECITE_GEN_SET, "Serbia"));
+    recite_gen_free(gen);
+}
+
+/* "the victorious Allied powers of A, B, C and D": the noun phrase before "of" names the list */
+static void test_gen_prose_list_named_before_of(void **state)
+{
+    (void)state;
+    expect_prompt("The war left the country occupied by the victorious Allied powers of the US, "
+                  "UK, France, and the Soviet Union in 1945.\n",
+                  "US", "victorious Allied powers");
+    /* a relational plural without a count or a name ("the capitals of") is not taken */
+    struct recite_gen *gen = run("He visited the capitals of France, Spain and Italy.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "France");
+    if (f && strcmp(f->prompt, "capitals") == 0)
+        fail_msg("'%s' names the cities, not the countries", f->prompt);
+    recite_gen_free(gen);
+}
+
+/* "X (May 1943), the Relief and Rehabilitation Administration (November 1943), ...": one list */
+static void test_gen_prose_list_dated_members_stay_one_list(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("Delegates founded a set of organizations: the Food and Agricultural Organization "
+            "(May 1943), the United Nations Relief and Rehabilitation Administration (November "
+            "1943), the International Monetary Fund and the World Bank (July 1944), and the "
+            "International Civil Aviation Organization (November 1944).\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Food and Agricultural Organization", 5);
+    assert_string_equal(f->members[1], "United Nations Relief and Rehabilitation Administration");
+    assert_string_equal(f->members[2], "International Monetary Fund");
+    assert_string_equal(f->members[3], "World Bank");
+    recite_gen_free(gen);
+    /* an acronym in parentheses still belongs to the name */
+    gen = run("The treaties include the Open Skies (OS) Treaty, the Test Ban Treaty (CTBT) and "
+              "the Arms Trade Treaty.\n");
+    f = expect_set(gen, "Open Skies (OS) Treaty", 3);
+    assert_string_equal(f->members[1], "Test Ban Treaty (CTBT)");
+    recite_gen_free(gen);
+    /* ... and closes the whole name, "and the" inside it included */
+    gen = run("It included the Asian Development Bank (ADB), the Development Bank of Latin America "
+              "and the Caribbean (CAF), and the Islamic Development Bank (IsDB).\n");
+    f = expect_set(gen, "Asian Development Bank (ADB)", 3);
+    assert_string_equal(f->members[1], "Development Bank of Latin America and the Caribbean (CAF)");
+    recite_gen_free(gen);
+}
+
+/* Reference entries: "16 states (...); A, B (Gloss), ..." and "Forces (...): A, B, C (2025)" */
+static void test_gen_prose_list_reference_entry(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("## Administrative divisions\n\n"
+            "4 states (Laender, singular - Land); Bayern (Bavaria), Berlin, Hessen (Hesse), "
+            "Nordrhein-Westfalen (North Rhine-Westphalia)\n\n"
+            "## Military\n\n"
+            "Armed Forces (Defensie or La Defense): Land Component, Marine (Naval) Component, "
+            "Air Component, Cyber Command (2025)\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Bayern", 4);
+    assert_string_equal(f->members[2], "Hessen");
+    assert_string_equal(f->members[3], "Nordrhein-Westfalen");
+    f = expect_set(gen, "Land Component", 4);
+    assert_string_equal(f->members[1], "Marine (Naval) Component");
+    assert_string_equal(f->members[3], "Cyber Command");
+    recite_gen_free(gen);
+    /* after a semicolon without the count stated, or with another count, a comma run is no list */
+    gen = run("It has many regions; Bayern (Bavaria), Berlin, Hessen (Hesse), Bremen\n\n"
+              "It has 7 states; Bayern (Bavaria), Berlin, Hessen (Hesse), Bremen\n");
+    assert_null(find(gen, RECITE_GEN_SET, "Bayern"));
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -644,6 +756,10 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_no_relative_on_complementizer),
         cmocka_unit_test(test_gen_prose_list_adjectives_before_plural),
         cmocka_unit_test(test_gen_prose_list_introducer_stops_at_verb),
+        cmocka_unit_test(test_gen_prose_list_pairs_by_cue),
+        cmocka_unit_test(test_gen_prose_list_named_before_of),
+        cmocka_unit_test(test_gen_prose_list_dated_members_stay_one_list),
+        cmocka_unit_test(test_gen_prose_list_reference_entry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

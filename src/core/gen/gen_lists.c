@@ -37,6 +37,10 @@ static const char *const membership[] = {
     "included", "became", "become", "acceded", "accede", NULL,
 };
 
+/* Verbs of admission right before a list: "admit A and B". */
+static const char *const admission[] = {"admit", "admitted", "admitting", "invite", "invited",
+                                        "inviting", NULL};
+
 static const char *const number_words[] = {
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -107,6 +111,43 @@ static bool month_at(const char *t, size_t i, size_t n)
     return gen_word_in(t + i, alpha_end(t, i, n) - i, recite_month_names, false);
 }
 
+/* " (May 1943)" or " (1944)" at k: a date after a name; returns the end after ')' or 0. */
+static size_t paren_date(const char *t, size_t k, size_t n)
+{
+    if (!(k + 2 < n && t[k] == ' ' && t[k + 1] == '('))
+        return 0;
+    size_t p = k + 2;
+    if (month_at(t, p, n)) {
+        p = alpha_end(t, p, n);
+        while (p < n && t[p] == ' ')
+            p++;
+    }
+    size_t d = p;
+    while (p < n && gen_is_digit(t[p]))
+        p++;
+    return p - d == 4 && p < n && t[p] == ')' ? p + 1 : 0;
+}
+
+/*
+ * " (Bavaria)" or " (North Rhine-Westphalia)" at k: another name for the one
+ * before it, capitalised words without figures and with at most one
+ * capital per word (no acronym); returns the end after ')' or 0.
+ */
+static size_t paren_gloss(const char *t, size_t k, size_t n)
+{
+    if (!(k + 3 < n && t[k] == ' ' && t[k + 1] == '(' && gen_is_upper(t[k + 2])))
+        return 0;
+    size_t p = k + 2;
+    for (int caps = 0; p < n && p < k + 48 && t[p] != ')'; p++) {
+        if (gen_is_digit(t[p]) || strchr(",;:(", t[p]))
+            return 0;
+        caps = t[p] == ' ' || t[p] == '-' ? 0 : caps + gen_is_upper(t[p]);
+        if (caps > 1)
+            return 0;
+    }
+    return p < n && t[p] == ')' ? p + 1 : 0;
+}
+
 /* A name at i: ["the"] Title-Case words joined by glue words; returns its end or 0. */
 static size_t parse_name(const char *t, size_t i, size_t n)
 {
@@ -145,7 +186,10 @@ static size_t parse_name(const char *t, size_t i, size_t n)
             }
         }
         /* "the Open Lands (OL) Treaty": a parenthesised acronym */
-        if (k + 2 < n && t[k] == ' ' && t[k + 1] == '(') {
+        size_t gloss = paren_gloss(t, k, n);
+        if (gloss && !(gloss + 1 < n && t[gloss] == ' ' && starts_upper(t, gloss + 1, n)))
+            return e;
+        if (k + 2 < n && t[k] == ' ' && t[k + 1] == '(' && !paren_date(t, k, n)) {
             const char *close = memchr(t + k + 2, ')', n - k - 2);
             if (close && close - (t + k) < 14 && starts_upper(t, k + 2, n)) {
                 e = (size_t)(close - t) + 1;
@@ -288,6 +332,12 @@ static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, 
             q += 8;
             items[count].dated = true;
         }
+        /* "the Food and Agricultural Organization (May 1943), ...": the date is no part of it */
+        size_t pd = paren_date(t, q, n);
+        if (!pd) /* "Bayern (Bavaria), ...": another name for the member */
+            pd = paren_gloss(t, q, n);
+        if (pd)
+            q = pd;
         count++;
         bool comma = q < n && t[q] == ',';
         size_t r = q + comma;
@@ -342,7 +392,9 @@ static size_t merge_inner_and(struct item *items, enum sep *seps, size_t count, 
     size_t k = 0;
     for (size_t j = 0; j < count; j++) {
         bool merge = k > 0 && seps[j - 1] == SEP_CONJ && j - 1 != closer &&
-                     !items[k - 1].dated && !items[j].dated && t[items[j - 1].end + 1] == 'a';
+                     !items[k - 1].dated && !items[j].dated && t[items[j - 1].end + 1] == 'a' &&
+                     !(items[j].end - items[j].start > 4 &&
+                       memcmp(t + items[j].start, "the ", 4) == 0 && t[items[j].end - 1] != ')');
         if (merge) {
             items[k - 1].end = items[j].end;
             items[k - 1].dated = items[j].dated;
@@ -889,6 +941,17 @@ static bool plural_label(const char *h)
     return n > 3 && words <= 5 && h[n - 1] == 's' && h[n - 2] != 's';
 }
 
+/* "territorial disputes over A, B and C": the parties to the disputes, as with "between" */
+static bool disputed_over(const char *t, struct span prep)
+{
+    static const char *const disputes[] = {"dispute", "disputes", "conflict", "conflicts",
+                                           "claims", "tensions", NULL};
+    if (prep.end == prep.start || !word_is(t, prep.start, prep.end, "over"))
+        return false;
+    struct span noun = word_before(t, prep.start);
+    return noun.end > noun.start && bytes_in(t, noun, disputes);
+}
+
 /* The list after a verb or preposition: "established in 1992 by A and B". */
 static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t clause, size_t b,
                          const struct gen_event_state *ctx)
@@ -939,7 +1002,8 @@ static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t cl
             rc = add_clean(out, t + s, e - s);
         return rc;
     }
-    if (word_is(t, prep.start, prep.end, "between") || word_is(t, prep.start, prep.end, "among")) {
+    if (word_is(t, prep.start, prep.end, "between") || word_is(t, prep.start, prep.end, "among") ||
+        disputed_over(t, prep)) {
         bool possessive;
         struct span np = noun_phrase_before(t, prep.start, &possessive);
         /* "an alliance concluded between A, B and C": the parties to the alliance */
@@ -1099,6 +1163,23 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
             count_word(t, lead.start, lead.end) >= 2)
             marked = true;
     }
+    /* "the two autonomous provinces of A and B", "the Allied powers of A, B and C" */
+    struct span of = word_before(t, b);
+    if (!marked && of.end == b && word_is(t, of.start, of.end, "of")) {
+        size_t oe = of.start;
+        while (oe > 0 && t[oe - 1] == ' ')
+            oe--;
+        bool possessive;
+        struct span np = noun_phrase_before(t, oe, &possessive);
+        struct span lead = word_before(t, np.start);
+        bool named = count_word(t, lead.start, lead.end) >= 2;
+        for (size_t i = np.start; i < np.end && !named; i++)
+            named = (i == np.start || t[i - 1] == ' ') && gen_is_upper(t[i]);
+        if (np.end == oe && usable_np(t, np) && t[oe - 1] == 's' && named) {
+            marked = true;
+            np_end = oe;
+        }
+    }
     if (marked) {
         bool possessive;
         struct span np = noun_phrase_before(t, np_end, &possessive);
@@ -1110,7 +1191,34 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
     /* "the dispute among A, B and C lasted decades": the parties to the dispute, not a predicate */
     struct span prep = word_before(t, b);
     bool parties = word_is(t, prep.start, prep.end, "between") ||
-                   word_is(t, prep.start, prep.end, "among");
+                   word_is(t, prep.start, prep.end, "among") || disputed_over(t, prep);
+    /* "admit A and B to NATO": the members admitted (to NATO) */
+    if (!parties && prep.end == b && bytes_in(t, prep, admission)) {
+        rc = gen_buf_adds(&out, gen_is_alpha(t[prep.start]) && gen_lower(t[prep.start]) == 'i'
+                                    ? "members invited"
+                                    : "members admitted");
+        size_t a = le;
+        while (a < n && t[a] == ' ')
+            a++;
+        size_t ae = alpha_end(t, a, n);
+        if (rc == 0 && word_is(t, a, ae, "to")) {
+            size_t pe = predicate_end(t, n, a);
+            /* "to NATO and added ...": the destination ends at the next clause */
+            for (size_t q = ae; q + 5 <= pe; q++)
+                if (memcmp(t + q, " and ", 5) == 0 || memcmp(t + q, " as ", 4) == 0 ||
+                    memcmp(t + q, " in ", 4) == 0) {
+                    pe = q;
+                    break;
+                }
+            pe = trim_predicate(t, a, pe);
+            if (pe > ae) {
+                rc = gen_buf_addc(&out, ' ');
+                if (rc == 0)
+                    rc = add_clean(&out, t + a, pe - a);
+            }
+        }
+        goto done;
+    }
     if (!parties && (rc = predicate_prompt(&out, t, n, le)) != 0)
         goto done;
     rc = object_prompt(&out, t, n, clause_start(t, b), b, s->context);
@@ -1239,6 +1347,39 @@ static bool shares_head(const char *t, const struct item *items, size_t count)
     return true;
 }
 
+/* Nouns of admission right before a pair: "membership for A and B". */
+static const char *const admission_nouns[] = {"membership", "admission", "seats", NULL};
+/* Verbs of founding right after a pair: "A and B formed a new federation". */
+static const char *const founding[] = {"formed", "founded", "established", "created", NULL};
+
+/*
+ * Whether a pair "A and B" is a set by what frames it: a verb or noun of
+ * admission before it, a verb of founding right after it, or "the two
+ * <things> of" before it.
+ */
+static bool pair_cue(const char *t, size_t n, size_t start, size_t end)
+{
+    size_t b = start;
+    if (b >= 4 && memcmp(t + b - 4, "the ", 4) == 0)
+        b -= 4;
+    struct span w = word_before(t, b);
+    /* "admit A and B"; a pair "invited" may be guests ("invited A and B to dinner") */
+    if (w.end > w.start && bytes_in(t, w, admission) && gen_lower(t[w.start]) == 'a')
+        return true;
+    if (w.end > w.start && (word_is(t, w.start, w.end, "for") || word_is(t, w.start, w.end, "to"))) {
+        struct span noun = word_before(t, w.start);
+        if (noun.end > noun.start && bytes_in(t, noun, admission_nouns))
+            return true;
+    }
+    if (w.end > w.start && word_is(t, w.start, w.end, "of") && stated_count(t, start) == 2)
+        return true;
+    size_t a = end;
+    while (a < n && t[a] == ' ')
+        a++;
+    size_t ae = alpha_end(t, a, n);
+    return ae > a && gen_word_in(t + a, ae - a, founding, false);
+}
+
 /* Whether a list of count items from the sequence is a set worth asking for. */
 static bool acceptable(const char *t, size_t n, const struct item *items, size_t count,
                        size_t end, bool closed, bool or_list)
@@ -1274,16 +1415,25 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
                     has_acronym_word(t, &items[count - 1])))
         return false;
     if (closed)
-        return count >= 3 || (count == 2 && !or_list && has_membership_verb(t + end, n - end) &&
+        return count >= 3 || (count == 2 && !or_list &&
+                              (has_membership_verb(t + end, n - end) ||
+                               pair_cue(t, n, items[0].start, end)) &&
                               !(end + 1 < n && t[end + 1] == '('));
     /* a comma list without "and": only after a colon, running to the clause's end */
     size_t b = items[0].start;
     while (b > 0 && t[b - 1] == ' ')
         b--;
     size_t e = end;
+    if (paren_date(t, e, n))
+        e = paren_date(t, e, n);
+    else if (paren_gloss(t, e, n))
+        e = paren_gloss(t, e, n);
     while (e < n && (t[e] == ' ' || t[e] == '.'))
         e++;
-    return count >= 3 && b > 0 && t[b - 1] == ':' && (e >= n || t[e] == ';');
+    /* "16 states (...); A, B, ...": a reference entry states its count before a semicolon */
+    bool introduced = b > 0 && (t[b - 1] == ':' ||
+                                (t[b - 1] == ';' && stated_count(t, items[0].start) == (int)count));
+    return count >= 3 && introduced && (e >= n || t[e] == ';');
 }
 
 int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
