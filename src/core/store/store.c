@@ -600,11 +600,54 @@ const char *recite_store_path(const struct recite_store *st)
     return st->path;
 }
 
+static const char sql_begin_immediate[] = "BEGIN IMMEDIATE";
+static const char sql_begin_deferred[] = "BEGIN DEFERRED";
+static const char sql_commit[] = "COMMIT";
+
+/* Runs one of the transaction statements above, prepared once. */
+static int tx_exec(struct recite_store *st, const char *sql, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql, &stmt, err);
+    if (rc < 0)
+        return rc;
+    return step_done(st, stmt, err, "cannot run a transaction statement");
+}
+
+/* Ends the read transaction of recite_store_read_begin() if one is open. */
+static void read_close(struct recite_store *st)
+{
+    if (!st->read_open)
+        return;
+    st->read_open = false;
+    if (!sqlite3_get_autocommit(st->db) && tx_exec(st, sql_commit, NULL) < 0)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int recite_store_read_begin(struct recite_store *st, struct recite_error *err)
+{
+    if (st->read_depth++ > 0 || st->tx_depth > 0)
+        return 0;
+    int rc = tx_exec(st, sql_begin_deferred, err);
+    if (rc < 0)
+        st->read_depth = 0;
+    else
+        st->read_open = true;
+    return rc;
+}
+
+void recite_store_read_end(struct recite_store *st)
+{
+    if (st->read_depth > 0 && --st->read_depth == 0)
+        read_close(st);
+}
+
 int recite_store_begin(struct recite_store *st, struct recite_error *err)
 {
     if (st->tx_depth++ > 0)
         return 0;
-    int rc = exec_sql(st, "BEGIN IMMEDIATE", err);
+    read_close(st);
+    int rc = tx_exec(st, sql_begin_immediate, err);
     if (rc < 0)
         st->tx_depth = 0;
     return rc;
@@ -614,7 +657,7 @@ int recite_store_commit(struct recite_store *st, struct recite_error *err)
 {
     if (st->tx_depth == 0 || --st->tx_depth > 0)
         return 0;
-    int rc = exec_sql(st, "COMMIT", err);
+    int rc = tx_exec(st, sql_commit, err);
     if (rc < 0)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
