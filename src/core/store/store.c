@@ -1037,6 +1037,31 @@ static void read_card_row_into(sqlite3_stmt *stmt, void *into, bool *oom)
     read_card_row(stmt, into);
 }
 
+/*
+ * Whether any learning or relearning card of any bank is due by ?1: two
+ * seeks in card_next_due. Most answers have none, and the learning query
+ * would build its temporary tables to find so.
+ */
+static const char sql_learning_any[] =
+    "SELECT EXISTS (SELECT 1 FROM card WHERE suspended = 0 AND state = 1 AND due <= ?1) "
+    "OR EXISTS (SELECT 1 FROM card WHERE suspended = 0 AND state = 3 AND due <= ?1)";
+
+static int learning_any(struct recite_store *st, int64_t until, bool *out,
+                        struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_learning_any, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, until);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *out = sqlite3_column_int(stmt, 0) != 0;
+    else
+        rc = db_error(st, err, "cannot read the learning cards");
+    stmt_done(stmt);
+    return rc;
+}
+
 /* The due query's rows, each read by take into an array of elem_size items. */
 static int due_rows(struct recite_store *st, const struct recite_due_query *query,
                     void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
@@ -1048,8 +1073,11 @@ static int due_rows(struct recite_store *st, const struct recite_due_query *quer
     sqlite3_stmt *stmt;
     *out = NULL;
     *count = 0;
-    int rc = stmt_get(st, sql, &stmt, err);
-    if (rc < 0)
+    bool any = true;
+    int rc = query->kind == RECITE_DUE_LEARNING ? learning_any(st, query->until, &any, err) : 0;
+    if (rc < 0 || !any)
+        return rc;
+    if ((rc = stmt_get(st, sql, &stmt, err)) < 0)
         return rc;
     sqlite3_bind_int64(stmt, 1, query->now);
     sqlite3_bind_text(stmt, 2, query->bank_slug, -1, SQLITE_STATIC);
