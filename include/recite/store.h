@@ -49,6 +49,16 @@ int recite_store_commit(struct recite_store *st, struct recite_error *err);
 void recite_store_rollback(struct recite_store *st);
 
 /*
+ * A read transaction around several reads (BEGIN DEFERRED): they see one
+ * snapshot and take the database's read lock once instead of once each.
+ * Nested calls are counted. Nothing may be written inside one except
+ * through recite_store_begin(), which ends it first; so it is never held
+ * while waiting for the student.
+ */
+int recite_store_read_begin(struct recite_store *st, struct recite_error *err);
+void recite_store_read_end(struct recite_store *st);
+
+/*
  * Configuration values (key -> text). get stores a malloc'd copy in *out, or
  * NULL when the key is unset; caller frees with free().
  */

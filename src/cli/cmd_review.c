@@ -250,8 +250,11 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     const struct recite_fact *fact = NULL;
     struct recite_card card;
     struct recite_error err = {0};
-    if (!view || recite_bank_view_fact(view, row->fact_key, &fact, &err) < 0 ||
-        recite_bank_view_card(&card, view, fact, row->template_name, r->session.seed, &err) < 0) {
+    bool built = view && recite_bank_view_fact(view, row->fact_key, &fact, &err) == 0 &&
+                 recite_bank_view_card(&card, view, fact, row->template_name, r->session.seed,
+                                       &err) == 0;
+    recite_store_read_end(r->st); /* begun by run() before choosing this card */
+    if (!built) {
         cli_warn("cannot build card '%s'%s%s; skipped", row->uid, err.msg[0] ? ": " : "",
                  err.msg);
         /* Left out for the session: asked again, it would fail again. */
@@ -384,7 +387,12 @@ static int run(struct review *r, const struct recite_queue_options *qo, int64_t 
         struct recite_card_row row;
         if (recite_now_ms(&now, &err) < 0)
             return cli_report(&err);
+        /* Choosing the card and building it read in one transaction, ended before it asks. */
+        if (recite_store_read_begin(r->st, &err) < 0)
+            return cli_report(&err);
         int rc = recite_queue_next(r->queue, now, &row, &err);
+        if (rc < 0)
+            recite_store_read_end(r->st);
         if (rc == RECITE_ENOTFOUND) {
             puts(answered(r) ? "\nall done for today" : "nothing is due; come back later");
             break;

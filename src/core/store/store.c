@@ -600,11 +600,54 @@ const char *recite_store_path(const struct recite_store *st)
     return st->path;
 }
 
+static const char sql_begin_immediate[] = "BEGIN IMMEDIATE";
+static const char sql_begin_deferred[] = "BEGIN DEFERRED";
+static const char sql_commit[] = "COMMIT";
+
+/* Runs one of the transaction statements above, prepared once. */
+static int tx_exec(struct recite_store *st, const char *sql, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql, &stmt, err);
+    if (rc < 0)
+        return rc;
+    return step_done(st, stmt, err, "cannot run a transaction statement");
+}
+
+/* Ends the read transaction of recite_store_read_begin() if one is open. */
+static void read_close(struct recite_store *st)
+{
+    if (!st->read_open)
+        return;
+    st->read_open = false;
+    if (!sqlite3_get_autocommit(st->db) && tx_exec(st, sql_commit, NULL) < 0)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int recite_store_read_begin(struct recite_store *st, struct recite_error *err)
+{
+    if (st->read_depth++ > 0 || st->tx_depth > 0)
+        return 0;
+    int rc = tx_exec(st, sql_begin_deferred, err);
+    if (rc < 0)
+        st->read_depth = 0;
+    else
+        st->read_open = true;
+    return rc;
+}
+
+void recite_store_read_end(struct recite_store *st)
+{
+    if (st->read_depth > 0 && --st->read_depth == 0)
+        read_close(st);
+}
+
 int recite_store_begin(struct recite_store *st, struct recite_error *err)
 {
     if (st->tx_depth++ > 0)
         return 0;
-    int rc = exec_sql(st, "BEGIN IMMEDIATE", err);
+    read_close(st);
+    int rc = tx_exec(st, sql_begin_immediate, err);
     if (rc < 0)
         st->tx_depth = 0;
     return rc;
@@ -614,7 +657,7 @@ int recite_store_commit(struct recite_store *st, struct recite_error *err)
 {
     if (st->tx_depth == 0 || --st->tx_depth > 0)
         return 0;
-    int rc = exec_sql(st, "COMMIT", err);
+    int rc = tx_exec(st, sql_commit, err);
     if (rc < 0)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
@@ -994,6 +1037,31 @@ static void read_card_row_into(sqlite3_stmt *stmt, void *into, bool *oom)
     read_card_row(stmt, into);
 }
 
+/*
+ * Whether any learning or relearning card of any bank is due by ?1: two
+ * seeks in card_next_due. Most answers have none, and the learning query
+ * would build its temporary tables to find so.
+ */
+static const char sql_learning_any[] =
+    "SELECT EXISTS (SELECT 1 FROM card WHERE suspended = 0 AND state = 1 AND due <= ?1) "
+    "OR EXISTS (SELECT 1 FROM card WHERE suspended = 0 AND state = 3 AND due <= ?1)";
+
+static int learning_any(struct recite_store *st, int64_t until, bool *out,
+                        struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_learning_any, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, until);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *out = sqlite3_column_int(stmt, 0) != 0;
+    else
+        rc = db_error(st, err, "cannot read the learning cards");
+    stmt_done(stmt);
+    return rc;
+}
+
 /* The due query's rows, each read by take into an array of elem_size items. */
 static int due_rows(struct recite_store *st, const struct recite_due_query *query,
                     void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
@@ -1005,8 +1073,11 @@ static int due_rows(struct recite_store *st, const struct recite_due_query *quer
     sqlite3_stmt *stmt;
     *out = NULL;
     *count = 0;
-    int rc = stmt_get(st, sql, &stmt, err);
-    if (rc < 0)
+    bool any = true;
+    int rc = query->kind == RECITE_DUE_LEARNING ? learning_any(st, query->until, &any, err) : 0;
+    if (rc < 0 || !any)
+        return rc;
+    if ((rc = stmt_get(st, sql, &stmt, err)) < 0)
         return rc;
     sqlite3_bind_int64(stmt, 1, query->now);
     sqlite3_bind_text(stmt, 2, query->bank_slug, -1, SQLITE_STATIC);

@@ -21,6 +21,8 @@ struct recite_store {
     sqlite3 *db;        /* the connection */
     char *path;         /* as given to open */
     int tx_depth;       /* nesting of recite_store_begin() */
+    int read_depth;     /* nesting of recite_store_read_begin() */
+    bool read_open;     /* a read transaction of read_begin is open */
     struct {
         const char *sql;     /* static SQL text; its address is the key */
         sqlite3_stmt *stmt;  /* prepared once, reset after each use */
