@@ -274,7 +274,7 @@ static int end_block(struct recite_gen *gen, struct gen_doc *d)
     bool made;
     int rc = gen_block_fact(&f, &made, &d->block);
     if (rc == 0 && made) {
-        struct gen_buf quote = {0};
+        struct recite_buf quote = {0};
         gen_buf_adds(&quote, d->block.intro);
         for (size_t i = 0; i < d->block.count; i++) {
             gen_buf_adds(&quote, i ? "; " : " ");

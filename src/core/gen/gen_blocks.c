@@ -180,7 +180,7 @@ static const char *const list_verbs[] = {
 };
 
 /* Words [start, end) of s as a noun phrase: leading article and count words dropped. */
-static void trim_phrase(struct gen_buf *out, const char *s, size_t start, size_t end, int *count)
+static void trim_phrase(struct recite_buf *out, const char *s, size_t start, size_t end, int *count)
 {
     static const char *const articles[] = {"the", "a", "an", "its", "their", "these", "those",
                                            "following", NULL};
@@ -237,7 +237,7 @@ static char *prompt_of(const char *intro, bool heading, int *count)
         }
         i = e;
     }
-    struct gen_buf out = {0};
+    struct recite_buf out = {0};
     bool possessive = verb < n && (gen_word_eq(s + verb, verb_end - verb, "has", true) ||
                                    gen_word_eq(s + verb, verb_end - verb, "have", true) ||
                                    gen_word_eq(s + verb, verb_end - verb, "had", true));

@@ -221,7 +221,7 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
 
 /* ---- the fact store ---- */
 
-static void norm_append(struct gen_buf *b, const char *s)
+static void norm_append(struct recite_buf *b, const char *s)
 {
     for (size_t i = 0; s && s[i]; i++) {
         char c = gen_lower(s[i]);
@@ -235,7 +235,7 @@ static void norm_append(struct gen_buf *b, const char *s)
 /* Casefolded, defence/defense folded, a final plural 's' dropped. */
 static char *norm_long_form(const char *s)
 {
-    struct gen_buf b = {0};
+    struct recite_buf b = {0};
     norm_append(&b, s);
     if (!b.data)
         return recite_strdup("");
@@ -253,7 +253,7 @@ static char *norm_long_form(const char *s)
 static uint64_t fact_key(const struct recite_gen_fact *f)
 {
     uint64_t h = GEN_HASH_INIT;
-    struct gen_buf b = {0};
+    struct recite_buf b = {0};
     switch (f->kind) {
     case RECITE_GEN_ACRONYM:
         h = gen_hash("A", 1, h);
