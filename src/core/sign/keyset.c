@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "recite/common.h"
+#include "recite/files.h"
 #include "recite/sign.h"
 
 /* One line of text, without its line ending. */
