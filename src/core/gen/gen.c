@@ -161,14 +161,8 @@ static void doc_release(struct gen_doc *d)
 
 static int add_segment_at(struct gen_doc *d, size_t pos, uint64_t offset, uint32_t line)
 {
-    if (d->seg_count == d->seg_cap) {
-        size_t cap = d->seg_cap ? d->seg_cap * 2 : 64;
-        struct gen_segment *p = realloc(d->segs, cap * sizeof(*p));
-        if (!p)
-            return RECITE_ENOMEM;
-        d->segs = p;
-        d->seg_cap = cap;
-    }
+    if (recite_grow((void **)&d->segs, &d->seg_cap, d->seg_count + 1, sizeof(*d->segs)) < 0)
+        return RECITE_ENOMEM;
     d->segs[d->seg_count++] = (struct gen_segment){pos, offset, line};
     return 0;
 }

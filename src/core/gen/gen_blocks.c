@@ -54,14 +54,8 @@ int gen_block_add_item(struct gen_block *b, const char *text, size_t n, uint64_t
         b->overflow = true;
         return 0;
     }
-    if (b->count == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 16;
-        char **p = realloc(b->items, cap * sizeof(*p));
-        if (!p)
-            return RECITE_ENOMEM;
-        b->items = p;
-        b->cap = cap;
-    }
+    if (recite_grow((void **)&b->items, &b->cap, b->count + 1, sizeof(*b->items)) < 0)
+        return RECITE_ENOMEM;
     char *item = gen_clean_copy(text, n);
     if (!item)
         return RECITE_ENOMEM;
