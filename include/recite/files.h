@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Files recite writes: whole files only, never written in place. Data goes
- * to a new temporary file in the target's directory, is flushed to disk,
- * and is then renamed (or linked) into place, so a reader never sees half a
+ * Files recite reads and writes, whole files only. A file is never written
+ * in place: data goes to a new temporary file in the target's directory, is
+ * flushed to disk, and is then renamed (or linked) into place, so a reader never sees half a
  * file, a failure leaves the target as it was, and no write goes through a
  * symlink. Included through recite.h.
  */
@@ -56,6 +56,25 @@ int recite_files_commit(struct recite_staged_file *files, size_t count, bool rep
 
 /* Removes the temporary files that are left and frees the paths; safe after commit. */
 void recite_files_discard(struct recite_staged_file *files, size_t count);
+
+/*
+ * Reads a whole file into a malloc'd, NUL-terminated buffer. RECITE_ENOTFOUND
+ * when missing, RECITE_EIO otherwise; max_size bounds it (RECITE_EDATA).
+ */
+int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_size,
+                     struct recite_error *err);
+
+/*
+ * recite_file_read() for files from others: anything but a regular file (a
+ * FIFO, a device, a socket, a directory) is refused with RECITE_EDATA
+ * without reading from it or waiting for a writer. A file larger than
+ * max_size is RECITE_EIO here.
+ */
+int recite_file_read_regular(char **out, size_t *out_len, const char *path, size_t max_size,
+                             struct recite_error *err);
+
+/* recite_file_save() with mode 0644 and replace: what is at path is replaced. */
+int recite_file_write(const char *path, const void *data, size_t len, struct recite_error *err);
 
 /* Whether something (a file, a directory, a symlink, even a dangling one) is at path. */
 bool recite_file_exists(const char *path);

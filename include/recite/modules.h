@@ -12,6 +12,7 @@
 #include "judge.h"
 #include "quiz.h"
 #include "bank.h"
+#include "buf.h"
 #include "files.h"
 #include "sign.h"
 #include "score.h"

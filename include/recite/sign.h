@@ -296,25 +296,6 @@ int recite_sign_check_trusted(struct recite_store *st, const char *path, char **
                               enum recite_fault *fault, struct recite_error *err);
 
 /*
- * Reads a whole file into a malloc'd, NUL-terminated buffer. RECITE_ENOTFOUND
- * when missing, RECITE_EIO otherwise; max_size bounds it (RECITE_EDATA).
- */
-int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_size,
-                     struct recite_error *err);
-
-/*
- * recite_file_read() for files from others: anything but a regular file (a
- * FIFO, a device, a socket, a directory) is refused with RECITE_EDATA
- * without reading from it or waiting for a writer. A file larger than
- * max_size is RECITE_EIO here.
- */
-int recite_file_read_regular(char **out, size_t *out_len, const char *path, size_t max_size,
-                             struct recite_error *err);
-
-/* Writes a file (mode 0644) through a temporary file in its directory and rename(). */
-int recite_file_write(const char *path, const void *data, size_t len, struct recite_error *err);
-
-/*
  * The key directory beside the database: dirname(db_path)/keys. Caller frees
  * *out with free(). recite_key_dir_create makes it with mode 0700.
  */

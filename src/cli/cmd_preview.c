@@ -70,14 +70,8 @@ static int load_bank(struct recite_bank **out, const char *text)
 static int add_card(struct shown *s, const struct recite_bank *bank, const struct recite_fact *fact,
                     const char *template_name, uint64_t seed)
 {
-    if (s->count == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        struct recite_card *cards = realloc(s->cards, cap * sizeof(*cards));
-        if (!cards)
-            return RECITE_ENOMEM;
-        s->cards = cards;
-        s->cap = cap;
-    }
+    if (recite_grow((void **)&s->cards, &s->cap, s->count + 1, sizeof(*s->cards)) < 0)
+        return RECITE_ENOMEM;
     struct recite_error err = {0};
     if (recite_card_build(&s->cards[s->count], bank, fact, template_name, seed, &err) < 0)
         return err.code ? err.code : RECITE_EINTERNAL;

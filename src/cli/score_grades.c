@@ -3,7 +3,7 @@
  * recite score grades: a gradebook from a class's score files, one row per
  * roster student, in a format an LMS imports or filled into a gradebook
  * exported from it. Nothing is written unless all of it can be: the output
- * is built in memory and written through a temporary file and rename().
+ * is built in memory and written whole by recite_file_write() (files.h).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -19,12 +19,12 @@
 static void pb_reads_fields(void **state)
 {
     (void)state;
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     anki_pb_put_uint(&b, 1, 300);
     anki_pb_put_bytes(&b, 2, "cat.jpg", 7);
     anki_pb_put_uint(&b, 255, 7);
     assert_false(b.oom);
-    struct anki_pb pb = {(const unsigned char *)b.s, (const unsigned char *)b.s + b.len};
+    struct anki_pb pb = {(const unsigned char *)b.data, (const unsigned char *)b.data + b.len};
     uint32_t field;
     int wire;
     uint64_t v;
@@ -43,7 +43,7 @@ static void pb_reads_fields(void **state)
     assert_int_equal(field, 255);
     assert_int_equal(v, 7);
     assert_int_equal(anki_pb_next(&pb, &field, &wire, &v, &data, &n), 0);
-    free(b.s);
+    free(b.data);
 }
 
 static void pb_refuses_broken_messages(void **state)

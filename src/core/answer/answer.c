@@ -10,33 +10,13 @@
 #include <utf8proc.h>
 
 #include "answer_internal.h"
+#include "recite/buf.h"
 
 #define REPLACEMENT_CHAR 0xFFFD
 
-struct buf {
-    char *data;
-    size_t len;
-    size_t cap;
-};
-
-static bool buf_reserve(struct buf *b, size_t extra)
+static bool buf_put_cp(struct recite_buf *b, int32_t cp)
 {
-    if (b->len + extra + 1 <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *data = realloc(b->data, cap);
-    if (!data)
-        return false;
-    b->data = data;
-    b->cap = cap;
-    return true;
-}
-
-static bool buf_put_cp(struct buf *b, int32_t cp)
-{
-    if (!buf_reserve(b, 4))
+    if (recite_buf_reserve(b, 4) < 0)
         return false;
     b->len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)b->data + b->len);
     b->data[b->len] = '\0';
@@ -72,7 +52,7 @@ static size_t skip_escape(const unsigned char *s, size_t n, size_t i, bool csi)
  * Step 1: valid UTF-8 without control characters or escape sequences.
  * Invalid bytes become U+FFFD, controls a space.
  */
-static int clean_utf8(struct buf *out, const char *text, size_t n)
+static int clean_utf8(struct recite_buf *out, const char *text, size_t n)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
@@ -176,7 +156,7 @@ static enum fold fold_class(const int32_t *cps, size_t n, size_t i)
     return is_word_cp(cp) ? FOLD_KEEP : FOLD_SPACE;
 }
 
-static int fold_words(struct buf *out, const int32_t *cps, size_t n)
+static int fold_words(struct recite_buf *out, const int32_t *cps, size_t n)
 {
     bool pending_space = false;
     for (size_t i = 0; i < n; i++) {
@@ -210,7 +190,7 @@ static bool is_english(const char *language)
  * Step 4: "the", "a", "an" before another word. Repeated ("the a b" -> "b")
  * so that normalising twice changes nothing.
  */
-static void drop_articles(struct buf *b, const char *language)
+static void drop_articles(struct recite_buf *b, const char *language)
 {
     static const char *const articles[] = {"the ", "a ", "an "};
     if (!is_english(language))
@@ -246,9 +226,9 @@ static utf8proc_uint8_t *ascii_mapped(const char *text, size_t n, bool *ascii)
     return out;
 }
 
-static int normalize_buf(struct buf *out, const char *text, size_t n, const char *language)
+static int normalize_buf(struct recite_buf *out, const char *text, size_t n, const char *language)
 {
-    struct buf clean = {0};
+    struct recite_buf clean = {0};
     utf8proc_uint8_t *mapped = NULL;
     int32_t *cps = NULL;
     int rc = clean_utf8(&clean, text, n);
@@ -271,7 +251,7 @@ static int normalize_buf(struct buf *out, const char *text, size_t n, const char
     }
     size_t count = 0;
     cps = decode_all((const char *)mapped, (size_t)m, &count);
-    if (!cps || !buf_reserve(out, 0))
+    if (!cps || recite_buf_reserve(out, 0) < 0)
         goto out;
     out->data[out->len] = '\0';
     if ((rc = fold_words(out, cps, count)) < 0)
@@ -328,7 +308,7 @@ static bool has_roman_numeral(const char *text)
 
 int norm_make(struct norm_text *out, const char *text, size_t len, const char *language)
 {
-    struct buf b = {0};
+    struct recite_buf b = {0};
     memset(out, 0, sizeof(*out));
     int rc = normalize_buf(&b, text, len, language);
     if (rc < 0) {
@@ -361,7 +341,7 @@ int recite_answer_normalize_lang(char **out, const char *text, const char *langu
     size_t n = strlen(text);
     if (n > RECITE_ANSWER_MAX_LIST_BYTES)
         return recite_error_set(err, RECITE_EUSAGE, "answer of %zu bytes is too long", n);
-    struct buf b = {0};
+    struct recite_buf b = {0};
     int rc = normalize_buf(&b, text, n, language);
     if (rc < 0) {
         free(b.data);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "answer_internal.h"
+#include "recite/buf.h"
 
 #define MAX_JOIN 4 /* parts rejoined with "and" when looking for one member */
 
@@ -154,14 +155,8 @@ static int add_item(struct list_ctx *c, size_t start, size_t end, struct norm_te
 {
     if (c->item_count == RECITE_ANSWER_MAX_LIST_ITEMS)
         return RECITE_EUSAGE;
-    if (c->item_count == c->item_cap) {
-        size_t cap = c->item_cap ? c->item_cap * 2 : 16;
-        struct item *items = realloc(c->items, cap * sizeof(*items));
-        if (!items)
-            return RECITE_ENOMEM;
-        c->items = items;
-        c->item_cap = cap;
-    }
+    if (recite_grow((void **)&c->items, &c->item_cap, c->item_count + 1, sizeof(*c->items)) < 0)
+        return RECITE_ENOMEM;
     while (start < end && is_blank(c->reply[start]))
         start++;
     while (end > start && is_blank(c->reply[end - 1]))

@@ -13,99 +13,68 @@
 
 #include "bank_internal.h"
 #include "recite/bank.h"
+#include "recite/buf.h"
 #include "recite/common.h"
 
-struct buf {
-    char *data;
-    size_t len, cap;
-    bool oom;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        char *grown = realloc(b->data, cap);
-        if (!grown) {
-            b->oom = true;
-            return;
-        }
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static void puts_raw(struct buf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
 /* Writes s with '\' and '|' escaped. */
-static void put_escaped(struct buf *b, const char *s)
+static void put_escaped(struct recite_buf *b, const char *s)
 {
     const char *run = s;
     for (const char *p = s; *p; p++) {
         if (*p == '\\' || *p == '|') {
-            put(b, run, (size_t)(p - run));
-            put(b, "\\", 1);
+            recite_buf_add(b, run, (size_t)(p - run));
+            recite_buf_add(b, "\\", 1);
             run = p;
         }
     }
-    puts_raw(b, run);
+    recite_buf_adds(b, run);
 }
 
-static void put_line(struct buf *b, const char *name, const char *value)
+static void put_line(struct recite_buf *b, const char *name, const char *value)
 {
-    puts_raw(b, name);
-    puts_raw(b, ": ");
+    recite_buf_adds(b, name);
+    recite_buf_adds(b, ": ");
     put_escaped(b, value);
-    put(b, "\n", 1);
+    recite_buf_add(b, "\n", 1);
 }
 
-static void write_header(struct buf *b, const struct recite_bank *bank)
+static void write_header(struct recite_buf *b, const struct recite_bank *bank)
 {
-    puts_raw(b, "bank ");
-    puts_raw(b, bank->id);
-    put(b, "\n", 1);
+    recite_buf_adds(b, "bank ");
+    recite_buf_adds(b, bank->id);
+    recite_buf_add(b, "\n", 1);
     if (bank->title && bank->title[0])
         put_line(b, "title", bank->title);
     if (bank->version && bank->version[0])
         put_line(b, "version", bank->version);
     put_line(b, "language", bank->language && bank->language[0] ? bank->language : "en");
     for (size_t i = 0; i < bank->source_count; i++) {
-        puts_raw(b, "source ");
-        puts_raw(b, bank->sources[i].id);
+        recite_buf_adds(b, "source ");
+        recite_buf_adds(b, bank->sources[i].id);
         put_line(b, "", bank->sources[i].title);
     }
 }
 
-static void write_field(struct buf *b, const struct recite_field *field)
+static void write_field(struct recite_buf *b, const struct recite_field *field)
 {
     if (strcmp(field->name, "ordered") == 0) {
         /* "no" is the default, so the canonical form leaves it out. */
         if (strcmp(field->alts[0], "yes") == 0)
-            puts_raw(b, "ordered: yes\n");
+            recite_buf_adds(b, "ordered: yes\n");
         return;
     }
-    puts_raw(b, field->name);
-    puts_raw(b, ": ");
+    recite_buf_adds(b, field->name);
+    recite_buf_adds(b, ": ");
     for (size_t i = 0; i < field->alt_count; i++) {
         if (i > 0)
-            puts_raw(b, " | ");
+            recite_buf_adds(b, " | ");
         put_escaped(b, field->alts[i]);
     }
-    put(b, "\n", 1);
+    recite_buf_add(b, "\n", 1);
 }
 
 /* The kind's own fields, in canonical order; the order values are small. */
-static void write_kind_fields(struct buf *b, const struct recite_fact *fact)
+static void write_kind_fields(struct recite_buf *b, const struct recite_fact *fact)
 {
     for (int order = 0; order < 8; order++) {
         for (size_t i = 0; i < fact->field_count; i++) {
@@ -116,24 +85,24 @@ static void write_kind_fields(struct buf *b, const struct recite_fact *fact)
     }
 }
 
-static void write_common(struct buf *b, const struct recite_fact *fact)
+static void write_common(struct recite_buf *b, const struct recite_fact *fact)
 {
     if (fact->tag_count > 0) {
-        puts_raw(b, "tags:");
+        recite_buf_adds(b, "tags:");
         for (size_t i = 0; i < fact->tag_count; i++) {
-            put(b, " ", 1);
-            puts_raw(b, fact->tags[i]);
+            recite_buf_add(b, " ", 1);
+            recite_buf_adds(b, fact->tags[i]);
         }
-        put(b, "\n", 1);
+        recite_buf_add(b, "\n", 1);
     }
     if (fact->cite_source) {
-        puts_raw(b, "cite: ");
+        recite_buf_adds(b, "cite: ");
         put_escaped(b, fact->cite_source);
         if (fact->cite_place) {
-            put(b, " ", 1);
+            recite_buf_add(b, " ", 1);
             put_escaped(b, fact->cite_place);
         }
-        put(b, "\n", 1);
+        recite_buf_add(b, "\n", 1);
     }
     if (fact->quote)
         put_line(b, "quote", fact->quote);
@@ -144,26 +113,21 @@ static void write_common(struct buf *b, const struct recite_fact *fact)
 int recite_bank_write(char **out, size_t *out_len, const struct recite_bank *bank,
                       struct recite_error *err)
 {
-    struct buf b = {0};
+    struct recite_buf b = {0};
     *out = NULL;
     write_header(&b, bank);
     for (size_t i = 0; i < bank->fact_count; i++) {
         const struct recite_fact *fact = &bank->facts[i];
-        put(&b, "\n", 1);
-        puts_raw(&b, recite_fact_kind_name(fact->kind));
-        put(&b, " ", 1);
-        puts_raw(&b, fact->key);
-        put(&b, "\n", 1);
+        recite_buf_add(&b, "\n", 1);
+        recite_buf_adds(&b, recite_fact_kind_name(fact->kind));
+        recite_buf_add(&b, " ", 1);
+        recite_buf_adds(&b, fact->key);
+        recite_buf_add(&b, "\n", 1);
         write_kind_fields(&b, fact);
         write_common(&b, fact);
     }
-    if (b.oom) {
-        free(b.data);
+    if (recite_buf_finish(&b, out, out_len, err) < 0)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory writing bank '%s'", bank->id);
-    }
-    *out = b.data;
-    if (out_len)
-        *out_len = b.len;
     return 0;
 }
 

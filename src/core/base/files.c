@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Whole-file writes (files.h). Invariant: a target path only ever changes
+ * Whole-file reads and writes (files.h). Invariant for writes: a target path only ever changes
  * by rename() or link() of a complete, flushed temporary file from its own
  * directory; nothing is opened for writing at the target path itself, so no
  * write can follow a symlink planted there.
@@ -231,4 +231,117 @@ int recite_file_save(const char *path, const void *data, size_t len,
     if (rc == 0)
         rc = recite_files_commit(&file, 1, opts->replace, err);
     return rc;
+}
+
+/* ---- reading whole files ---- */
+
+/* Reads the open file fd (path names it in messages) and closes it. */
+static int read_open_file(char **out, size_t *out_len, int fd, const char *path, size_t max_size,
+                          struct recite_error *err)
+{
+    int rc = 0;
+    struct stat sb;
+    /* Sized from fstat when it can be, so a class of files costs one malloc each. */
+    size_t cap = 4096, len = 0;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uintmax_t)sb.st_size < max_size)
+        cap = (size_t)sb.st_size + 1;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        if (len == cap) {
+            if (cap >= max_size) {
+                rc = recite_error_set(err, RECITE_EDATA, "'%s' is too large", path);
+                goto out;
+            }
+            cap *= 2;
+            char *grown = realloc(buf, cap + 1);
+            if (!grown)
+                break;
+            buf = grown;
+        }
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            rc = recite_error_set(err, RECITE_EIO, "cannot read '%s': %s", path, strerror(errno));
+            goto out;
+        }
+        if (got == 0)
+            break;
+        len += (size_t)got;
+    }
+    if (!buf) {
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        goto out;
+    }
+    if (len > max_size) {
+        rc = recite_error_set(err, RECITE_EDATA, "'%s' is too large", path);
+        goto out;
+    }
+    buf[len] = '\0';
+    *out = buf;
+    *out_len = len;
+    buf = NULL;
+out:
+    free(buf);
+    close(fd);
+    return rc;
+}
+
+int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_size,
+                     struct recite_error *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return recite_error_set(err, errno == ENOENT ? RECITE_ENOTFOUND : RECITE_EIO,
+                                "cannot open '%s': %s", path, strerror(errno));
+    return read_open_file(out, out_len, fd, path, max_size, err);
+}
+
+/* What a file that is not a regular file is, in words. */
+static const char *file_kind(mode_t mode)
+{
+    return S_ISFIFO(mode)   ? "a FIFO"
+           : S_ISCHR(mode)  ? "a character device"
+           : S_ISBLK(mode)  ? "a block device"
+           : S_ISSOCK(mode) ? "a socket"
+           : S_ISDIR(mode)  ? "a directory"
+                            : "of an unknown kind";
+}
+
+int recite_file_read_regular(char **out, size_t *out_len, const char *path, size_t max_size,
+                             struct recite_error *err)
+{
+    *out = NULL;
+    /* O_NONBLOCK: opening a FIFO without a writer must not wait for one. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0)
+        return recite_error_set(err, errno == ENOENT ? RECITE_ENOTFOUND : RECITE_EIO,
+                                "cannot open '%s': %s", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        int rc = recite_error_set(err, RECITE_EIO, "cannot read '%s': %s", path, strerror(errno));
+        close(fd);
+        return rc;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        int rc = recite_error_set(err, RECITE_EDATA, "'%s' is %s, not a regular file", path,
+                                  file_kind(sb.st_mode));
+        close(fd);
+        return rc;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    int rc = read_open_file(out, out_len, fd, path, max_size, err);
+    if (rc == RECITE_EDATA && err)
+        err->code = rc = RECITE_EIO; /* too large: RECITE_EDATA means "not a regular file" */
+    return rc;
+}
+
+int recite_file_write(const char *path, const void *data, size_t len, struct recite_error *err)
+{
+    struct recite_save_options opts = {0644, true};
+    return recite_file_save(path, data, len, &opts, err);
 }

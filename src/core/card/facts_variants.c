@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "facts_internal.h"
+#include "recite/buf.h"
 
 #define WORD_MAX 48
 #define VOCAB_MAX 4096 /* words kept; a big bank stops adding once it has this many */
@@ -134,15 +135,9 @@ void vocab_add_text(struct vocab *v, const char *text, bool prose)
         bool fits = !prose || (!(p[0] >= 'A' && p[0] <= 'Z') && noun_like(p, n));
         if (v->count < VOCAB_MAX && fits && n >= 4 && swappable(p, n) &&
             !is_function_word(p, n) && !vocab_has(v, p, n)) {
-            if (v->count == v->cap) {
-                size_t cap = v->cap ? v->cap * 2 : 64;
-                char **grown = realloc(v->words, cap * sizeof(*grown));
-                if (!grown) {
-                    v->oom = true;
-                    return;
-                }
-                v->words = grown;
-                v->cap = cap;
+            if (recite_grow((void **)&v->words, &v->cap, v->count + 1, sizeof(*v->words)) < 0) {
+                v->oom = true;
+                return;
             }
             char *word = malloc(n + 1);
             if (!word) {

@@ -112,10 +112,10 @@ int aiken_read(struct recite_questions *out, const char *text, size_t len, struc
 
 /* ---- writing ---- */
 
-static void put_line(struct fmt_buf *b, const char *s)
+static void put_line(struct recite_buf *b, const char *s)
 {
     for (; s && *s; s++)
-        fmt_buf_putc(b, (*s == '\n' || *s == '\r') ? ' ' : *s);
+        recite_buf_addc(b, (*s == '\n' || *s == '\r') ? ' ' : *s);
 }
 
 /* Whether the question's line would read back as a question line. */
@@ -166,7 +166,7 @@ static void tally(struct fmt_losses *l, const struct recite_question *q)
     l->n[FMT_LOSS_WEIGHTS] += partial;
 }
 
-void aiken_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt_losses *losses,
+void aiken_write(struct recite_buf *b, const struct recite_questions *qs, struct fmt_losses *losses,
                  size_t *skipped)
 {
     *skipped = 0;
@@ -178,15 +178,15 @@ void aiken_write(struct fmt_buf *b, const struct recite_questions *qs, struct fm
         }
         tally(losses, q);
         put_line(b, q->text);
-        fmt_buf_putc(b, '\n');
+        recite_buf_addc(b, '\n');
         size_t right = 0;
         for (size_t k = 0; k < q->answer_count; k++) {
-            fmt_buf_printf(b, "%c) ", (char)('A' + k));
+            recite_buf_addf(b, "%c) ", (char)('A' + k));
             put_line(b, q->answers[k].text);
-            fmt_buf_putc(b, '\n');
+            recite_buf_addc(b, '\n');
             if (q->answers[k].weight == 1)
                 right = k;
         }
-        fmt_buf_printf(b, "ANSWER: %c\n\n", (char)('A' + right));
+        recite_buf_addf(b, "ANSWER: %c\n\n", (char)('A' + right));
     }
 }

@@ -170,7 +170,7 @@ static const char *attr_value(const char *p, const char *end, const char *attr, 
 }
 
 /* Images and sounds named in text: <img src="a.jpg"> and [sound:b.mp3]. */
-static void media_marks(struct fmt_buf *b, const char *html, size_t len)
+static void media_marks(struct recite_buf *b, const char *html, size_t len)
 {
     const char *end = html + len;
     for (const char *p = html; p < end;) {
@@ -181,9 +181,9 @@ static void media_marks(struct fmt_buf *b, const char *html, size_t len)
                 size_t n = 0;
                 const char *src = attr_value(p + 4, close, "src", &n);
                 if (src && n) {
-                    fmt_buf_puts(b, " [image: ");
-                    fmt_buf_add(b, src, n);
-                    fmt_buf_puts(b, "] ");
+                    recite_buf_adds(b, " [image: ");
+                    recite_buf_add(b, src, n);
+                    recite_buf_adds(b, "] ");
                 }
                 p = close + 1;
                 continue;
@@ -192,14 +192,14 @@ static void media_marks(struct fmt_buf *b, const char *html, size_t len)
         if (*p == '[' && end - p > 7 && strncmp(p, "[sound:", 7) == 0) {
             const char *close = memchr(p, ']', (size_t)(end - p));
             if (close) {
-                fmt_buf_puts(b, " [sound: ");
-                fmt_buf_add(b, p + 7, (size_t)(close - p - 7));
-                fmt_buf_puts(b, "] ");
+                recite_buf_adds(b, " [sound: ");
+                recite_buf_add(b, p + 7, (size_t)(close - p - 7));
+                recite_buf_adds(b, "] ");
                 p = close + 1;
                 continue;
             }
         }
-        fmt_buf_putc(b, *p++);
+        recite_buf_addc(b, *p++);
     }
 }
 
@@ -211,16 +211,16 @@ static void media_marks(struct fmt_buf *b, const char *html, size_t len)
  */
 static int field_text(char **out, const char *html, size_t len, bool one_line)
 {
-    struct fmt_buf marked = {0};
+    struct recite_buf marked = {0};
     media_marks(&marked, html, len);
     char *m = NULL, *plain = NULL;
-    int rc = fmt_buf_finish(&marked, &m, NULL, NULL);
+    int rc = recite_buf_finish(&marked, &m, NULL, NULL);
     if (rc == 0)
         rc = recite_format_plain_text(&plain, m, NULL);
     free(m);
     if (rc < 0)
         return rc;
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     size_t newlines = 0;
     bool space = false;
     for (const unsigned char *p = (const unsigned char *)plain; *p; p++) {
@@ -245,50 +245,50 @@ static int field_text(char **out, const char *html, size_t len, bool one_line)
             continue;
         }
         if (newlines) {
-            fmt_buf_add(&b, "\n\n", newlines > 1 ? 2 : 1);
+            recite_buf_add(&b, "\n\n", newlines > 1 ? 2 : 1);
             newlines = 0;
         } else if (space) {
-            fmt_buf_putc(&b, ' ');
+            recite_buf_addc(&b, ' ');
         }
         space = false;
-        fmt_buf_putc(&b, (char)c);
+        recite_buf_addc(&b, (char)c);
     }
     free(plain);
     size_t cost = 0, cut = 0;
     for (; !b.oom && cut < b.len; cut++) {
-        char c = b.s[cut];
+        char c = b.data[cut];
         cost += c == '\\' ? 4 : c == '\n' ? 3 : c == '|' ? 2 : 1;
         if (cost > FIELD_MAX)
             break;
     }
     if (!b.oom && cut < b.len) {
-        while (cut > 0 && ((unsigned char)b.s[cut] & 0xC0) == 0x80)
+        while (cut > 0 && ((unsigned char)b.data[cut] & 0xC0) == 0x80)
             cut--;
         b.len = cut;
-        b.s[cut] = '\0';
-        fmt_buf_puts(&b, "\xE2\x80\xA6");
+        b.data[cut] = '\0';
+        recite_buf_adds(&b, "\xE2\x80\xA6");
     }
-    if (!b.s && !b.oom)
-        fmt_buf_puts(&b, "");
-    return fmt_buf_finish(&b, out, NULL, NULL);
+    if (!b.data && !b.oom)
+        recite_buf_adds(&b, "");
+    return recite_buf_finish(&b, out, NULL, NULL);
 }
 
 /* ---- cloze ---- */
 
 /* A deletion's answer as a cloze spelling: one line, no '|', '{' or '}'. */
-static void put_deletion(struct fmt_buf *b, const char *text)
+static void put_deletion(struct recite_buf *b, const char *text)
 {
     for (const char *p = text; *p; p++)
-        fmt_buf_putc(b, *p == '|' ? '/' : (*p == '{' || *p == '}') ? ' ' : *p);
+        recite_buf_addc(b, *p == '|' ? '/' : (*p == '{' || *p == '}') ? ' ' : *p);
 }
 
 /* Text outside the deletions: braces that would open or close one are spaced. */
-static void put_outside(struct fmt_buf *b, const char *text)
+static void put_outside(struct recite_buf *b, const char *text)
 {
     for (const char *p = text; *p; p++) {
-        fmt_buf_putc(b, *p);
+        recite_buf_addc(b, *p);
         if ((*p == '{' || *p == '}') && p[1] == *p)
-            fmt_buf_putc(b, ' ');
+            recite_buf_addc(b, ' ');
     }
 }
 
@@ -324,7 +324,7 @@ static bool blank_edge(const char *s, size_t n, bool start)
  */
 static int cloze_text(char **out, const char *html, int number[32], size_t *count)
 {
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     *count = 0;
     const char *p = html;
     int rc = 0;
@@ -344,10 +344,10 @@ static int cloze_text(char **out, const char *html, int number[32], size_t *coun
         }
         /* keep the space that separated a deletion from its neighbours */
         if (outside_len && blank_edge(p, outside_len, true) && b.len)
-            fmt_buf_putc(&b, ' ');
+            recite_buf_addc(&b, ' ');
         put_outside(&b, t);
         if (outside_len && blank_edge(p, outside_len, false) && t[0] && close)
-            fmt_buf_putc(&b, ' ');
+            recite_buf_addc(&b, ' ');
         free(t);
         if (!close)
             break;
@@ -362,9 +362,9 @@ static int cloze_text(char **out, const char *html, int number[32], size_t *coun
             break;
         }
         if (t[0] && *count < 32) {
-            fmt_buf_puts(&b, "{{");
+            recite_buf_adds(&b, "{{");
             put_deletion(&b, t);
-            fmt_buf_puts(&b, "}}");
+            recite_buf_adds(&b, "}}");
             number[(*count)++] = n;
         } else {
             put_outside(&b, t);
@@ -372,13 +372,13 @@ static int cloze_text(char **out, const char *html, int number[32], size_t *coun
         free(t);
         p = close + 2;
     }
-    if (rc == 0 && !b.s)
-        fmt_buf_puts(&b, "");
+    if (rc == 0 && !b.data)
+        recite_buf_adds(&b, "");
     if (rc < 0) {
-        free(b.s);
+        free(b.data);
         return rc;
     }
-    return fmt_buf_finish(&b, out, NULL, NULL);
+    return recite_buf_finish(&b, out, NULL, NULL);
 }
 
 /* ---- note types and decks ---- */
@@ -465,23 +465,23 @@ static int add_deck(struct reader *r, int64_t id, const char *name, const char *
     if (!grown)
         return oom(r->err);
     r->decks = grown;
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     size_t k = strlen(sep);
     for (const char *p = name; *p;) {
         if (strncmp(p, sep, k) == 0) {
-            fmt_buf_putc(&b, '/');
+            recite_buf_addc(&b, '/');
             p += k;
         } else if (*p == '/') {
-            fmt_buf_puts(&b, "//");
+            recite_buf_adds(&b, "//");
             p++;
         } else {
-            fmt_buf_putc(&b, *p++);
+            recite_buf_addc(&b, *p++);
         }
     }
     char *s = NULL;
-    if (!b.s)
-        fmt_buf_puts(&b, "");
-    if (fmt_buf_finish(&b, &s, NULL, NULL) < 0)
+    if (!b.data)
+        recite_buf_adds(&b, "");
+    if (recite_buf_finish(&b, &s, NULL, NULL) < 0)
         return oom(r->err);
     r->decks[r->deck_count++] = (struct deck){id, s};
     return 0;
@@ -1204,17 +1204,17 @@ static int build_bank(struct reader *r, struct recite_bank **out, const char *ba
         rc = recite_bank_add_fact(*out, RECITE_FACT_CLOZE, r->clozes[i].key, &fact, r->err);
         if (rc == 0)
             rc = recite_fact_add_field(fact, "text", &text, 1, r->err);
-        struct fmt_buf tags = {0};
+        struct recite_buf tags = {0};
         for (size_t t = 0; t < r->clozes[i].tag_count; t++) {
             const char *tag = r->clozes[i].tags[t];
             if (bank_is_key(tag, strlen(tag)))
-                fmt_buf_printf(&tags, "%s%s", tags.len ? " " : "", tag);
+                recite_buf_addf(&tags, "%s%s", tags.len ? " " : "", tag);
         }
         if (rc == 0 && tags.len)
-            rc = recite_fact_set_common(fact, "tags", tags.s, r->err);
+            rc = recite_fact_set_common(fact, "tags", tags.data, r->err);
         if (tags.oom && rc == 0)
             rc = oom(r->err);
-        free(tags.s);
+        free(tags.data);
     }
     if (rc == 0 && (*out)->fact_count == 0)
         rc = recite_error_set(r->err, RECITE_EDATA, "the package has no note with text to ask");

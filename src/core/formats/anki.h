@@ -68,9 +68,9 @@ struct anki_pb {
 int anki_pb_next(struct anki_pb *pb, uint32_t *field, int *wire, uint64_t *value,
                  const unsigned char **data, size_t *n);
 /* Appends to b: a varint, a length-delimited field, a varint field. */
-void anki_pb_put_varint(struct fmt_buf *b, uint64_t v);
-void anki_pb_put_bytes(struct fmt_buf *b, uint32_t field, const void *data, size_t n);
-void anki_pb_put_uint(struct fmt_buf *b, uint32_t field, uint64_t v);
+void anki_pb_put_varint(struct recite_buf *b, uint64_t v);
+void anki_pb_put_bytes(struct recite_buf *b, uint32_t field, const void *data, size_t n);
+void anki_pb_put_uint(struct recite_buf *b, uint32_t field, uint64_t v);
 
 /* ---- the package (anki.c) ---- */
 

@@ -344,23 +344,23 @@ int anki_pb_next(struct anki_pb *pb, uint32_t *field, int *wire, uint64_t *value
     }
 }
 
-void anki_pb_put_varint(struct fmt_buf *b, uint64_t v)
+void anki_pb_put_varint(struct recite_buf *b, uint64_t v)
 {
     do {
         unsigned char c = v & 0x7F;
         v >>= 7;
-        fmt_buf_putc(b, (char)(c | (v ? 0x80 : 0)));
+        recite_buf_addc(b, (char)(c | (v ? 0x80 : 0)));
     } while (v);
 }
 
-void anki_pb_put_bytes(struct fmt_buf *b, uint32_t field, const void *data, size_t n)
+void anki_pb_put_bytes(struct recite_buf *b, uint32_t field, const void *data, size_t n)
 {
     anki_pb_put_varint(b, (uint64_t)field << 3 | 2);
     anki_pb_put_varint(b, n);
-    fmt_buf_add(b, data, n);
+    recite_buf_add(b, data, n);
 }
 
-void anki_pb_put_uint(struct fmt_buf *b, uint32_t field, uint64_t v)
+void anki_pb_put_uint(struct recite_buf *b, uint32_t field, uint64_t v)
 {
     anki_pb_put_varint(b, (uint64_t)field << 3);
     anki_pb_put_varint(b, v);

@@ -235,7 +235,7 @@ int ankitxt_read(struct recite_questions *out, const char *text, size_t len,
 /* ---- writing ---- */
 
 /* The back of a question turned into a flashcard: its right answers. */
-static void back_of(struct fmt_buf *b, const struct recite_question *q)
+static void back_of(struct recite_buf *b, const struct recite_question *q)
 {
     double best = 0;
     for (size_t i = 0; i < q->answer_count; i++)
@@ -246,29 +246,29 @@ static void back_of(struct fmt_buf *b, const struct recite_question *q)
         const struct recite_qanswer *a = &q->answers[i];
         if (q->kind == RECITE_Q_MATCHING) {
             if (a->text[0])
-                fmt_buf_printf(b, "%s%s -> %s", shown++ ? "; " : "", a->text, a->match);
+                recite_buf_addf(b, "%s%s -> %s", shown++ ? "; " : "", a->text, a->match);
         } else if (a->weight == best && best > 0) {
             if (a->has_value) {
                 char v[40], t[40];
                 fmt_number_text(v, sizeof(v), a->value);
                 fmt_number_text(t, sizeof(t), a->tolerance);
-                fmt_buf_printf(b, "%s%s", shown++ ? "; " : "", v);
+                recite_buf_addf(b, "%s%s", shown++ ? "; " : "", v);
                 if (a->tolerance != 0)
-                    fmt_buf_printf(b, " ± %s", t);
+                    recite_buf_addf(b, " ± %s", t);
             } else if (q->kind == RECITE_Q_MULTICHOICE || shown == 0) {
-                fmt_buf_printf(b, "%s%s", shown++ ? "; " : "", a->text ? a->text : "");
+                recite_buf_addf(b, "%s%s", shown++ ? "; " : "", a->text ? a->text : "");
             }
         }
     }
 }
 
-static void front_of(struct fmt_buf *b, const struct recite_question *q)
+static void front_of(struct recite_buf *b, const struct recite_question *q)
 {
-    fmt_buf_puts(b, q->text ? q->text : "");
+    recite_buf_adds(b, q->text ? q->text : "");
     if (q->kind != RECITE_Q_MULTICHOICE)
         return;
     for (size_t i = 0; i < q->answer_count && i < 26; i++)
-        fmt_buf_printf(b, "\n%c) %s", (char)('A' + i), q->answers[i].text);
+        recite_buf_addf(b, "\n%c) %s", (char)('A' + i), q->answers[i].text);
 }
 
 static void tally(struct fmt_losses *l, const struct recite_question *q)
@@ -292,62 +292,62 @@ static void tally(struct fmt_losses *l, const struct recite_question *q)
  * #deck: header (header true) line breaks and tabs become spaces; in a deck
  * column the field is quoted as needed.
  */
-static void put_deck(struct fmt_buf *b, const char *c, bool header)
+static void put_deck(struct recite_buf *b, const char *c, bool header)
 {
-    struct fmt_buf d = {0};
+    struct recite_buf d = {0};
     for (; c && *c; c++) {
         if (c[0] == '/' && c[1] == '/') {
-            fmt_buf_putc(&d, '/');
+            recite_buf_addc(&d, '/');
             c++;
         } else if (c[0] == '/') {
-            fmt_buf_puts(&d, "::");
+            recite_buf_adds(&d, "::");
         } else {
-            fmt_buf_putc(&d, *c);
+            recite_buf_addc(&d, *c);
         }
     }
     if (header) {
         for (size_t i = 0; i < d.len; i++)
-            fmt_buf_putc(b, strchr("\r\n\t", d.s[i]) ? ' ' : d.s[i]);
+            recite_buf_addc(b, strchr("\r\n\t", d.data[i]) ? ' ' : d.data[i]);
     } else {
-        csv_put_field(b, d.s ? d.s : "", '\t', true);
+        csv_put_field(b, d.data ? d.data : "", '\t', true);
     }
     b->oom |= d.oom;
-    free(d.s);
+    free(d.data);
 }
 
-static void put_note(struct fmt_buf *b, const struct recite_question *q, bool deck_col)
+static void put_note(struct recite_buf *b, const struct recite_question *q, bool deck_col)
 {
-    struct fmt_buf f = {0};
+    struct recite_buf f = {0};
     if (deck_col) {
         put_deck(b, q->category, false);
-        fmt_buf_putc(b, '\t');
+        recite_buf_addc(b, '\t');
     }
     front_of(&f, q);
-    csv_put_field(b, f.s ? f.s : "", '\t', true);
+    csv_put_field(b, f.data ? f.data : "", '\t', true);
     f.len = 0;
-    if (f.s)
-        f.s[0] = '\0';
-    fmt_buf_putc(b, '\t');
+    if (f.data)
+        f.data[0] = '\0';
+    recite_buf_addc(b, '\t');
     back_of(&f, q);
-    csv_put_field(b, f.s ? f.s : "", '\t', true);
-    fmt_buf_putc(b, '\t');
+    csv_put_field(b, f.data ? f.data : "", '\t', true);
+    recite_buf_addc(b, '\t');
     /* Tags go through the field quoting too: a tag may start with a quote. */
     f.len = 0;
-    if (f.s)
-        f.s[0] = '\0';
+    if (f.data)
+        f.data[0] = '\0';
     for (size_t i = 0; i < q->tag_count; i++) {
         if (i)
-            fmt_buf_putc(&f, ' ');
+            recite_buf_addc(&f, ' ');
         for (const char *p = q->tags[i]; *p; p++)
-            fmt_buf_putc(&f, isspace((unsigned char)*p) ? '_' : *p);
+            recite_buf_addc(&f, isspace((unsigned char)*p) ? '_' : *p);
     }
-    csv_put_field(b, f.s ? f.s : "", '\t', true);
+    csv_put_field(b, f.data ? f.data : "", '\t', true);
     b->oom |= f.oom;
-    free(f.s);
-    fmt_buf_putc(b, '\n');
+    free(f.data);
+    recite_buf_addc(b, '\n');
 }
 
-void ankitxt_write(struct fmt_buf *b, const struct recite_questions *qs,
+void ankitxt_write(struct recite_buf *b, const struct recite_questions *qs,
                    struct fmt_losses *losses, size_t *skipped)
 {
     bool html = false, one_deck = true;
@@ -362,17 +362,17 @@ void ankitxt_write(struct fmt_buf *b, const struct recite_questions *qs,
                  (deck && strcmp(deck, q->category) != 0))
             one_deck = false;
     }
-    fmt_buf_printf(b, "#separator:tab\n#html:%s\n#notetype:Basic\n", html ? "true" : "false");
+    recite_buf_addf(b, "#separator:tab\n#html:%s\n#notetype:Basic\n", html ? "true" : "false");
     if (one_deck && deck) {
-        fmt_buf_puts(b, "#deck:");
+        recite_buf_adds(b, "#deck:");
         put_deck(b, deck, true);
-        fmt_buf_putc(b, '\n');
+        recite_buf_addc(b, '\n');
     }
     bool deck_col = !one_deck;
     if (deck_col)
-        fmt_buf_puts(b, "#columns:Deck\tFront\tBack\tTags\n#deck column:1\n#tags column:4\n");
+        recite_buf_adds(b, "#columns:Deck\tFront\tBack\tTags\n#deck column:1\n#tags column:4\n");
     else
-        fmt_buf_puts(b, "#columns:Front\tBack\tTags\n#tags column:3\n");
+        recite_buf_adds(b, "#columns:Front\tBack\tTags\n#tags column:3\n");
     for (size_t i = 0; i < qs->count; i++) {
         const struct recite_question *q = &qs->items[i];
         if (q->kind == RECITE_Q_DESCRIPTION) {

@@ -9,7 +9,7 @@
 int ankitxt_read(struct recite_questions *out, const char *text, size_t len, struct fmt_sink *sink);
 
 /* Writes qs to b, tallying losses; *skipped counts questions left out. */
-void ankitxt_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt_losses *losses,
-                size_t *skipped);
+void ankitxt_write(struct recite_buf *b, const struct recite_questions *qs,
+                   struct fmt_losses *losses, size_t *skipped);
 
 #endif

@@ -21,14 +21,14 @@ void csv_fields_free(char **fields, size_t count)
     free(fields);
 }
 
-static bool push_field(char ***fields, size_t *count, struct fmt_buf *f)
+static bool push_field(char ***fields, size_t *count, struct recite_buf *f)
 {
     char **grown = realloc(*fields, (*count + 1) * sizeof(*grown));
     if (!grown)
         return false;
     *fields = grown;
     char *s = NULL;
-    if (fmt_buf_finish(f, &s, NULL, NULL) < 0)
+    if (recite_buf_finish(f, &s, NULL, NULL) < 0)
         return false;
     grown[(*count)++] = s;
     return true;
@@ -36,7 +36,7 @@ static bool push_field(char ***fields, size_t *count, struct fmt_buf *f)
 
 /* A quoted field from text[*i] (the opening quote); false on a problem. */
 static bool quoted(const char *text, size_t len, size_t *i, char delim, unsigned *line,
-                   struct fmt_buf *f, const char **why)
+                   struct recite_buf *f, const char **why)
 {
     size_t k = *i + 1;
     for (;;) {
@@ -46,7 +46,7 @@ static bool quoted(const char *text, size_t len, size_t *i, char delim, unsigned
         }
         if (text[k] == '"') {
             if (k + 1 < len && text[k + 1] == '"') {
-                fmt_buf_putc(f, '"');
+                recite_buf_addc(f, '"');
                 k += 2;
                 continue;
             }
@@ -55,7 +55,7 @@ static bool quoted(const char *text, size_t len, size_t *i, char delim, unsigned
         }
         if (text[k] == '\n')
             (*line)++;
-        fmt_buf_putc(f, text[k++]);
+        recite_buf_addc(f, text[k++]);
     }
     if (k < len && text[k] != delim && text[k] != '\n' && text[k] != '\r') {
         *why = "text after a closing quote";
@@ -74,10 +74,10 @@ int csv_record(const char *text, size_t len, size_t *pos, char delim, unsigned *
     if (i >= len)
         return 0;
     for (;;) {
-        struct fmt_buf f = {0};
+        struct recite_buf f = {0};
         if (i < len && text[i] == '"') {
             if (!quoted(text, len, &i, delim, line, &f, why)) {
-                free(f.s);
+                free(f.data);
                 csv_fields_free(*fields, *count);
                 *fields = NULL;
                 *count = 0;
@@ -86,10 +86,10 @@ int csv_record(const char *text, size_t len, size_t *pos, char delim, unsigned *
         } else {
             /* A record ends at LF, CRLF or a lone CR (old Mac and some spreadsheet exports). */
             while (i < len && text[i] != delim && text[i] != '\n' && text[i] != '\r')
-                fmt_buf_putc(&f, text[i++]);
+                recite_buf_addc(&f, text[i++]);
         }
         if (f.oom || !push_field(fields, count, &f)) {
-            free(f.s);
+            free(f.data);
             csv_fields_free(*fields, *count);
             *fields = NULL;
             *count = 0;
@@ -110,21 +110,21 @@ int csv_record(const char *text, size_t len, size_t *pos, char delim, unsigned *
     return 1;
 }
 
-void csv_put_field(struct fmt_buf *b, const char *s, char delim, bool quote_hash)
+void csv_put_field(struct recite_buf *b, const char *s, char delim, bool quote_hash)
 {
     s = s ? s : "";
     bool quote = (quote_hash && s[0] == '#') || strchr(s, delim) || strpbrk(s, "\"\r\n");
     if (!quote) {
-        fmt_buf_puts(b, s);
+        recite_buf_adds(b, s);
         return;
     }
-    fmt_buf_putc(b, '"');
+    recite_buf_addc(b, '"');
     for (; *s; s++) {
         if (*s == '"')
-            fmt_buf_putc(b, '"');
-        fmt_buf_putc(b, *s);
+            recite_buf_addc(b, '"');
+        recite_buf_addc(b, *s);
     }
-    fmt_buf_putc(b, '"');
+    recite_buf_addc(b, '"');
 }
 
 /* ---- our schema ---- */
@@ -394,30 +394,30 @@ int csv_read(struct recite_questions *out, const char *text, size_t len, struct 
 
 /* ---- writing ---- */
 
-static void put_cell(struct fmt_buf *b, const char *s, bool first)
+static void put_cell(struct recite_buf *b, const char *s, bool first)
 {
     if (!first)
-        fmt_buf_putc(b, ',');
+        recite_buf_addc(b, ',');
     csv_put_field(b, s, ',', false);
 }
 
-static void put_weight(struct fmt_buf *b, double w)
+static void put_weight(struct recite_buf *b, double w)
 {
     char num[40];
     snprintf(num, sizeof(num), "%.12g", w * 100.0);
     put_cell(b, strcmp(num, "-0") == 0 ? "0" : num, false);
 }
 
-static void put_answer(struct fmt_buf *b, const struct recite_question *q,
+static void put_answer(struct recite_buf *b, const struct recite_question *q,
                        const struct recite_qanswer *a)
 {
     char text[100];
     if (q->kind == RECITE_Q_MATCHING) {
-        struct fmt_buf t = {0};
-        fmt_buf_printf(&t, "%s -> %s", a->text, a->match);
-        put_cell(b, t.s ? t.s : "", false);
+        struct recite_buf t = {0};
+        recite_buf_addf(&t, "%s -> %s", a->text, a->match);
+        put_cell(b, t.data ? t.data : "", false);
         b->oom |= t.oom;
-        free(t.s);
+        free(t.data);
     } else if (a->has_value) {
         char v[40], tol[40];
         fmt_number_text(v, sizeof(v), a->value);
@@ -431,20 +431,20 @@ static void put_answer(struct fmt_buf *b, const struct recite_question *q,
     put_cell(b, a->feedback, false);
 }
 
-static void put_row(struct fmt_buf *b, const struct recite_question *q, size_t width)
+static void put_row(struct recite_buf *b, const struct recite_question *q, size_t width)
 {
-    struct fmt_buf tags = {0};
+    struct recite_buf tags = {0};
     for (size_t i = 0; i < q->tag_count; i++)
-        fmt_buf_printf(&tags, "%s%s", i ? " " : "", q->tags[i]);
+        recite_buf_addf(&tags, "%s%s", i ? " " : "", q->tags[i]);
     put_cell(b, recite_qkind_name(q->kind), true);
     put_cell(b, q->category, false);
     put_cell(b, q->title, false);
-    put_cell(b, tags.s, false);
+    put_cell(b, tags.data, false);
     put_cell(b, q->format, false);
     put_cell(b, q->text, false);
     put_cell(b, q->general_feedback, false);
     b->oom |= tags.oom;
-    free(tags.s);
+    free(tags.data);
     size_t used = 0;
     if (q->kind == RECITE_Q_TRUEFALSE && q->answer_count == 2) {
         bool truth = q->answers[0].weight > 0;
@@ -462,11 +462,11 @@ static void put_row(struct fmt_buf *b, const struct recite_question *q, size_t w
             put_answer(b, q, &q->answers[used]);
     }
     for (; used < width; used++)
-        fmt_buf_puts(b, ",,,");
-    fmt_buf_puts(b, "\r\n");
+        recite_buf_adds(b, ",,,");
+    recite_buf_adds(b, "\r\n");
 }
 
-void csv_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt_losses *losses,
+void csv_write(struct recite_buf *b, const struct recite_questions *qs, struct fmt_losses *losses,
                size_t *skipped)
 {
     (void)losses;
@@ -478,10 +478,10 @@ void csv_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt_
     if (width > MAX_ANSWERS)
         width = MAX_ANSWERS;
     for (size_t i = 0; i < COL_FIXED; i++)
-        fmt_buf_printf(b, "%s%s", i ? "," : "", fixed_names[i]);
+        recite_buf_addf(b, "%s%s", i ? "," : "", fixed_names[i]);
     for (size_t i = 1; i <= width; i++)
-        fmt_buf_printf(b, ",answer%zu,weight%zu,feedback%zu", i, i, i);
-    fmt_buf_puts(b, "\r\n");
+        recite_buf_addf(b, ",answer%zu,weight%zu,feedback%zu", i, i, i);
+    recite_buf_adds(b, "\r\n");
     for (size_t i = 0; i < qs->count; i++) {
         if (qs->items[i].answer_count > MAX_ANSWERS) {
             (*skipped)++;

@@ -9,7 +9,7 @@
 int csv_read(struct recite_questions *out, const char *text, size_t len, struct fmt_sink *sink);
 
 /* Writes qs to b, tallying losses; *skipped counts questions left out. */
-void csv_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt_losses *losses,
+void csv_write(struct recite_buf *b, const struct recite_questions *qs, struct fmt_losses *losses,
                 size_t *skipped);
 
 /*
@@ -23,6 +23,6 @@ int csv_record(const char *text, size_t len, size_t *pos, char delim, unsigned *
                char ***fields, size_t *count, const char **why);
 void csv_fields_free(char **fields, size_t count);
 /* Writes one field, quoted when it holds delim, '"', CR, LF or starts with '#' (anki). */
-void csv_put_field(struct fmt_buf *b, const char *s, char delim, bool quote_hash);
+void csv_put_field(struct recite_buf *b, const char *s, char delim, bool quote_hash);
 
 #endif

@@ -188,7 +188,7 @@ int recite_format_emit(char **out, size_t *out_len, enum recite_format format,
                        const struct recite_questions *qs, struct recite_format_report *report,
                        struct recite_error *err)
 {
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     struct fmt_losses losses = {0};
     size_t skipped = 0;
     switch (format) {
@@ -210,5 +210,5 @@ int recite_format_emit(char **out, size_t *out_len, enum recite_format format,
     }
     losses.n[FMT_LOSS_KIND] = skipped;
     fmt_report_fill(report, &losses, qs->count - skipped, skipped);
-    return fmt_buf_finish(&b, out, out_len, err);
+    return recite_buf_finish(&b, out, out_len, err);
 }

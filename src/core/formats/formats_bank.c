@@ -23,39 +23,39 @@
 
 static char *encode(const char *s)
 {
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     if (!s || !s[0])
-        fmt_buf_puts(&b, "\\e");
+        recite_buf_adds(&b, "\\e");
     for (; s && *s; s++) {
         if (*s == '\\')
-            fmt_buf_puts(&b, "\\\\");
+            recite_buf_adds(&b, "\\\\");
         else if (*s == '\n')
-            fmt_buf_puts(&b, "\\n");
+            recite_buf_adds(&b, "\\n");
         else if (*s != '\r')
-            fmt_buf_putc(&b, *s);
+            recite_buf_addc(&b, *s);
     }
     char *out = NULL;
-    return fmt_buf_finish(&b, &out, NULL, NULL) < 0 ? NULL : out;
+    return recite_buf_finish(&b, &out, NULL, NULL) < 0 ? NULL : out;
 }
 
 static char *decode(const char *s)
 {
     if (strcmp(s, "\\e") == 0)
         return recite_strdup("");
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     for (; *s; s++) {
         if (s[0] == '\\' && s[1] == 'n') {
-            fmt_buf_putc(&b, '\n');
+            recite_buf_addc(&b, '\n');
             s++;
         } else if (s[0] == '\\' && s[1] == '\\') {
-            fmt_buf_putc(&b, '\\');
+            recite_buf_addc(&b, '\\');
             s++;
         } else {
-            fmt_buf_putc(&b, *s);
+            recite_buf_addc(&b, *s);
         }
     }
     char *out = NULL;
-    return fmt_buf_finish(&b, &out, NULL, NULL) < 0 ? NULL : out;
+    return recite_buf_finish(&b, &out, NULL, NULL) < 0 ? NULL : out;
 }
 
 /* ---- questions into facts ---- */
@@ -162,15 +162,15 @@ static int add_native(struct recite_fact *fact, const struct recite_question *q)
     if (q->kind == RECITE_Q_ESSAY || q->kind == RECITE_Q_DESCRIPTION)
         return 0;
     if (q->kind == RECITE_Q_MATCHING) {
-        struct fmt_buf b = {0};
+        struct recite_buf b = {0};
         for (size_t i = 0; i < q->answer_count; i++) {
             if (!q->answers[i].text[0])
                 continue;
-            fmt_buf_printf(&b, "%s%s -> %s", b.len ? "; " : "", q->answers[i].text,
+            recite_buf_addf(&b, "%s%s -> %s", b.len ? "; " : "", q->answers[i].text,
                            q->answers[i].match);
         }
         char *s = NULL;
-        if ((rc = fmt_buf_finish(&b, &s, NULL, NULL)) < 0)
+        if ((rc = recite_buf_finish(&b, &s, NULL, NULL)) < 0)
             return rc;
         rc = add_plain(fact, "answer", s);
         free(s);
@@ -238,11 +238,11 @@ static int add_tags(struct recite_fact *fact, const struct recite_question *q)
         }
         return 0;
     }
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     for (size_t i = 0; i < q->tag_count; i++)
-        fmt_buf_printf(&b, "%s%s", i ? " " : "", q->tags[i]);
+        recite_buf_addf(&b, "%s%s", i ? " " : "", q->tags[i]);
     char *s = NULL;
-    int rc = fmt_buf_finish(&b, &s, NULL, NULL);
+    int rc = recite_buf_finish(&b, &s, NULL, NULL);
     if (rc == 0 && q->tag_count)
         rc = recite_fact_set_common(fact, "tags", s, NULL);
     free(s);
@@ -500,17 +500,17 @@ static int answers_from(struct recite_question *q, const struct recite_field *f)
 /* *dst = before + a + after. */
 static int set_joined(char **dst, const char *before, const char *a, const char *after)
 {
-    struct fmt_buf b = {0};
-    fmt_buf_puts(&b, before);
-    fmt_buf_puts(&b, a ? a : "");
-    fmt_buf_puts(&b, after);
-    return fmt_buf_finish(&b, dst, NULL, NULL);
+    struct recite_buf b = {0};
+    recite_buf_adds(&b, before);
+    recite_buf_adds(&b, a ? a : "");
+    recite_buf_adds(&b, after);
+    return recite_buf_finish(&b, dst, NULL, NULL);
 }
 
 /* A cloze asks its first deletion; the others are shown filled in. */
 static int cloze_question(struct recite_question *q, const char *text, struct fmt_losses *l)
 {
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     size_t index = 0;
     const char *p = text;
     int rc = 0;
@@ -518,14 +518,14 @@ static int cloze_question(struct recite_question *q, const char *text, struct fm
         const char *open = strstr(p, "{{");
         const char *close = open ? strstr(open + 2, "}}") : NULL;
         if (!close) {
-            fmt_buf_puts(&b, p);
+            recite_buf_adds(&b, p);
             break;
         }
-        fmt_buf_add(&b, p, (size_t)(open - p));
+        recite_buf_add(&b, p, (size_t)(open - p));
         const char *bar = memchr(open + 2, '|', (size_t)(close - open - 2));
         size_t first = (size_t)((bar ? bar : close) - open - 2);
         if (index++ == 0) {
-            fmt_buf_puts(&b, "_____");
+            recite_buf_adds(&b, "_____");
             char *all = fmt_dup(open + 2, (size_t)(close - open - 2));
             for (char *s = all, *e; s && rc == 0; s = e ? e + 1 : NULL) {
                 e = strchr(s, '|');
@@ -536,13 +536,13 @@ static int cloze_question(struct recite_question *q, const char *text, struct fm
             rc = all ? rc : RECITE_ENOMEM;
             free(all);
         } else {
-            fmt_buf_add(&b, open + 2, first);
+            recite_buf_add(&b, open + 2, first);
             l->n[FMT_LOSS_DELETIONS]++;
         }
         p = close + 2;
     }
     q->blank = true;
-    int frc = fmt_buf_finish(&b, &q->text, NULL, NULL);
+    int frc = recite_buf_finish(&b, &q->text, NULL, NULL);
     return rc < 0 ? rc : frc;
 }
 

@@ -7,23 +7,11 @@
 #define RECITE_FORMATS_INTERNAL_H
 
 #include "recite/bank.h"
+#include "recite/buf.h"
 #include "recite/common.h"
 #include "recite/formats.h"
 
-/* A growing NUL-terminated string; oom sticks once an allocation failed. */
-struct fmt_buf {
-    char *s;
-    size_t len;
-    size_t cap;
-    bool oom;
-};
-
-void fmt_buf_add(struct fmt_buf *b, const char *s, size_t n);
-void fmt_buf_puts(struct fmt_buf *b, const char *s);
-void fmt_buf_putc(struct fmt_buf *b, char c);
-void fmt_buf_printf(struct fmt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Hands the string to *out (never NULL on success); RECITE_ENOMEM after oom. */
-int fmt_buf_finish(struct fmt_buf *b, char **out, size_t *out_len, struct recite_error *err);
+/* Text is built in the core's growable buffer (recite/buf.h). */
 
 /* Where problems go while reading: diags, the first one also into err. */
 struct fmt_sink {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The interchange model: building and freeing questions, growing strings,
+ * The interchange model: building and freeing questions,
  * problems, numbers and the writers' loss report.
  */
 #include <math.h>
@@ -12,87 +12,6 @@
 #include <utf8proc.h>
 
 #include "formats_internal.h"
-
-/* ---- growing strings ---- */
-
-static bool buf_reserve(struct fmt_buf *b, size_t extra)
-{
-    if (b->oom)
-        return false;
-    if (b->len + extra + 1 <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *grown = realloc(b->s, cap);
-    if (!grown) {
-        b->oom = true;
-        return false;
-    }
-    b->s = grown;
-    b->cap = cap;
-    return true;
-}
-
-void fmt_buf_add(struct fmt_buf *b, const char *s, size_t n)
-{
-    if (!buf_reserve(b, n))
-        return;
-    if (n)
-        memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-void fmt_buf_puts(struct fmt_buf *b, const char *s)
-{
-    fmt_buf_add(b, s, strlen(s));
-}
-
-void fmt_buf_putc(struct fmt_buf *b, char c)
-{
-    fmt_buf_add(b, &c, 1);
-}
-
-void fmt_buf_printf(struct fmt_buf *b, const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof(small), fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        b->oom = true;
-        return;
-    }
-    if ((size_t)n < sizeof(small)) {
-        fmt_buf_add(b, small, (size_t)n);
-        return;
-    }
-    if (!buf_reserve(b, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-int fmt_buf_finish(struct fmt_buf *b, char **out, size_t *out_len, struct recite_error *err)
-{
-    if (!b->oom && !b->s)
-        buf_reserve(b, 0);
-    if (b->oom) {
-        free(b->s);
-        *b = (struct fmt_buf){0};
-        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    }
-    b->s[b->len] = '\0';
-    *out = b->s;
-    if (out_len)
-        *out_len = b->len;
-    *b = (struct fmt_buf){0};
-    return 0;
-}
 
 /* ---- problems ---- */
 
@@ -359,7 +278,7 @@ static bool tag_breaks(const char *tag, size_t n)
 }
 
 /* One entity at s (after '&'); appends it and returns its length, or 0. */
-static size_t entity(struct fmt_buf *b, const char *s)
+static size_t entity(struct recite_buf *b, const char *s)
 {
     static const struct {
         const char *name;
@@ -369,7 +288,7 @@ static size_t entity(struct fmt_buf *b, const char *s)
     for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
         size_t n = strlen(named[i].name);
         if (strncmp(s, named[i].name, n) == 0) {
-            fmt_buf_puts(b, named[i].text);
+            recite_buf_adds(b, named[i].text);
             return n;
         }
     }
@@ -383,19 +302,19 @@ static size_t entity(struct fmt_buf *b, const char *s)
         return 0;
     utf8proc_uint8_t enc[4];
     utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, enc);
-    fmt_buf_add(b, (const char *)enc, (size_t)n);
+    recite_buf_add(b, (const char *)enc, (size_t)n);
     return (size_t)(end - s) + 1;
 }
 
 int recite_format_plain_text(char **out, const char *html, struct recite_error *err)
 {
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     for (const char *p = html; *p; p++) {
         if (*p == '<') {
             const char *close = strchr(p, '>');
             if (close) {
                 if (tag_breaks(p + 1, (size_t)(close - p - 1)))
-                    fmt_buf_putc(&b, '\n');
+                    recite_buf_addc(&b, '\n');
                 p = close;
                 continue;
             }
@@ -406,7 +325,7 @@ int recite_format_plain_text(char **out, const char *html, struct recite_error *
                 continue;
             }
         }
-        fmt_buf_putc(&b, *p);
+        recite_buf_addc(&b, *p);
     }
-    return fmt_buf_finish(&b, out, NULL, err);
+    return recite_buf_finish(&b, out, NULL, err);
 }

@@ -25,10 +25,10 @@ struct span {
 };
 
 struct block {
-    struct fmt_buf text;  /* lines joined with '\n', comment lines as ' ' */
+    struct recite_buf text;  /* lines joined with '\n', comment lines as ' ' */
     struct span *spans;
     size_t span_count;
-    struct fmt_buf comments; /* comment lines, '\n'-separated */
+    struct recite_buf comments; /* comment lines, '\n'-separated */
     unsigned first_line;
 };
 
@@ -502,13 +502,13 @@ static int meta(struct recite_question *q, const char *c, size_t n, const char *
     for (size_t i = 0; i + klen < n; i++) {
         if (memcmp(c + i, key, klen) != 0)
             continue;
-        struct fmt_buf v = {0};
+        struct recite_buf v = {0};
         size_t j = i + klen;
         bool closed = false;
         for (; j < n; j++) {
             unsigned char ch = (unsigned char)c[j];
             if (ch == '\\' && j + 1 < n && c[j + 1] == ']') {
-                fmt_buf_putc(&v, ']');
+                recite_buf_addc(&v, ']');
                 j++;
             } else if (ch == ']') {
                 closed = true;
@@ -516,12 +516,12 @@ static int meta(struct recite_question *q, const char *c, size_t n, const char *
             } else if (ch < 0x20 || ch == 0x7f || (tag && strchr("<>`", ch))) {
                 break;
             } else {
-                fmt_buf_putc(&v, (char)ch);
+                recite_buf_addc(&v, (char)ch);
             }
         }
-        char *value = closed && v.len ? fmt_trim_dup(v.s, v.len) : NULL;
+        char *value = closed && v.len ? fmt_trim_dup(v.data, v.len) : NULL;
         bool oom = v.oom || (closed && v.len && !value);
-        free(v.s);
+        free(v.data);
         if (oom)
             return RECITE_ENOMEM;
         if (value && !value[0]) {
@@ -546,19 +546,19 @@ static int meta(struct recite_question *q, const char *c, size_t n, const char *
 /* The category path, kept as written: Moodle does not undo escapes there. */
 static int set_category(struct reader *r, const char *s, size_t n)
 {
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     for (size_t i = 0; i < n; i++) {
         const char *code = i + 1 < n && s[i] == PH ? strchr(esc_code, s[i + 1]) : NULL;
         if (code && s[i + 1]) {
-            fmt_buf_putc(&b, '\\');
-            fmt_buf_putc(&b, esc_from[code - esc_code]);
+            recite_buf_addc(&b, '\\');
+            recite_buf_addc(&b, esc_from[code - esc_code]);
             i++;
         } else {
-            fmt_buf_putc(&b, s[i]);
+            recite_buf_addc(&b, s[i]);
         }
     }
-    char *cat = b.oom ? NULL : fmt_trim_dup(b.s ? b.s : "", b.len);
-    free(b.s);
+    char *cat = b.oom ? NULL : fmt_trim_dup(b.data ? b.data : "", b.len);
+    free(b.data);
     if (!cat)
         return RECITE_ENOMEM;
     free(r->category);
@@ -570,19 +570,19 @@ static int set_category(struct reader *r, const char *s, size_t n)
 static int question_text(struct recite_question *q, const char *s, size_t start, size_t n,
                          size_t lb, size_t rb)
 {
-    struct fmt_buf t = {0};
-    fmt_buf_add(&t, s + start, lb - start);
+    struct recite_buf t = {0};
+    recite_buf_add(&t, s + start, lb - start);
     if (s[n - 1] != '}') {
-        fmt_buf_puts(&t, "_____");
+        recite_buf_adds(&t, "_____");
         q->blank = true;
     }
-    fmt_buf_add(&t, s + rb + 1, n - rb - 1);
+    recite_buf_add(&t, s + rb + 1, n - rb - 1);
     if (t.oom) {
-        free(t.s);
+        free(t.data);
         return RECITE_ENOMEM;
     }
-    q->text = format_text(t.s ? t.s : "", 0, t.len, "moodle", &q->format);
-    free(t.s);
+    q->text = format_text(t.data ? t.data : "", 0, t.len, "moodle", &q->format);
+    free(t.data);
     return q->text ? 0 : RECITE_ENOMEM;
 }
 
@@ -668,7 +668,7 @@ static int read_question(struct reader *r, struct recite_question *q, const char
 
 static int read_block(struct reader *r, struct block *bk)
 {
-    char *s = bk->text.s;
+    char *s = bk->text.data;
     size_t n = bk->text.len;
     r->bk = bk;
     r->lead = 0;
@@ -692,9 +692,9 @@ static int read_block(struct reader *r, struct block *bk)
     if (!q)
         return RECITE_ENOMEM;
     q->line = bk->first_line;
-    int rc = meta(q, bk->comments.s, bk->comments.len, "[id:", false);
+    int rc = meta(q, bk->comments.data, bk->comments.len, "[id:", false);
     if (rc == 0)
-        rc = meta(q, bk->comments.s, bk->comments.len, "[tag:", true);
+        rc = meta(q, bk->comments.data, bk->comments.len, "[tag:", true);
     if (rc == 0 && r->category && !(q->category = recite_strdup(r->category)))
         rc = RECITE_ENOMEM;
     if (rc == 0)
@@ -709,11 +709,11 @@ static int read_block(struct reader *r, struct block *bk)
 static void block_reset(struct block *bk)
 {
     bk->text.len = 0;
-    if (bk->text.s)
-        bk->text.s[0] = '\0';
+    if (bk->text.data)
+        bk->text.data[0] = '\0';
     bk->comments.len = 0;
-    if (bk->comments.s)
-        bk->comments.s[0] = '\0';
+    if (bk->comments.data)
+        bk->comments.data[0] = '\0';
     bk->span_count = 0;
     bk->first_line = 0;
 }
@@ -721,7 +721,7 @@ static void block_reset(struct block *bk)
 static bool block_add_line(struct block *bk, const char *s, size_t n, unsigned line, unsigned col)
 {
     if (bk->span_count)
-        fmt_buf_putc(&bk->text, '\n');
+        recite_buf_addc(&bk->text, '\n');
     struct span *grown = realloc(bk->spans, (bk->span_count + 1) * sizeof(*grown));
     if (!grown)
         return false;
@@ -730,11 +730,11 @@ static bool block_add_line(struct block *bk, const char *s, size_t n, unsigned l
     if (!bk->first_line)
         bk->first_line = line;
     if (n >= 2 && s[0] == '/' && s[1] == '/') {
-        fmt_buf_putc(&bk->text, ' ');
-        fmt_buf_add(&bk->comments, s, n);
-        fmt_buf_putc(&bk->comments, '\n');
+        recite_buf_addc(&bk->text, ' ');
+        recite_buf_add(&bk->comments, s, n);
+        recite_buf_addc(&bk->comments, '\n');
     } else {
-        fmt_buf_add(&bk->text, s, n);
+        recite_buf_add(&bk->text, s, n);
     }
     return !bk->text.oom && !bk->comments.oom;
 }
@@ -772,8 +772,8 @@ int gift_read(struct recite_questions *out, const char *text, size_t len, struct
         }
         i = end + 1;
     }
-    free(bk.text.s);
-    free(bk.comments.s);
+    free(bk.text.data);
+    free(bk.comments.data);
     free(bk.spans);
     free(r.category);
     return rc < 0 ? rc : (sink->oom ? RECITE_ENOMEM : 0);
@@ -781,23 +781,23 @@ int gift_read(struct recite_questions *out, const char *text, size_t len, struct
 
 /* ---- writing ---- */
 
-static void put_escaped(struct fmt_buf *b, const char *s)
+static void put_escaped(struct recite_buf *b, const char *s)
 {
     for (; s && *s; s++) {
         if (*s == '\r')
             continue;
         if (*s == '\n') {
-            fmt_buf_puts(b, "\\n");
+            recite_buf_adds(b, "\\n");
             continue;
         }
         if (strchr("\\#=~{}:", *s))
-            fmt_buf_putc(b, '\\');
-        fmt_buf_putc(b, *s);
+            recite_buf_addc(b, '\\');
+        recite_buf_addc(b, *s);
     }
 }
 
 /* A leading format marker when the text needs one. */
-static void put_format(struct fmt_buf *b, const char *format, const char *text)
+static void put_format(struct recite_buf *b, const char *format, const char *text)
 {
     bool looks_marked = text && text[0] == '[';
     for (size_t i = 0; looks_marked && i < 4; i++) {
@@ -805,42 +805,42 @@ static void put_format(struct fmt_buf *b, const char *format, const char *text)
         looks_marked = !(strncmp(text + 1, formats[i], n) == 0 && text[1 + n] == ']');
     }
     if (format && strcmp(format, "moodle") != 0)
-        fmt_buf_printf(b, "[%s]", format);
+        recite_buf_addf(b, "[%s]", format);
     else if (text && ((text[0] == '[' && !looks_marked) || strncmp(text, "//", 2) == 0 ||
                       strncmp(text, "\xEF\xBB\xBF", 3) == 0))
-        fmt_buf_puts(b, "[moodle]"); /* else read as a comment, or a BOM at the file's start */
+        recite_buf_adds(b, "[moodle]"); /* else read as a comment, or a BOM at the file's start */
 }
 
-static void put_meta(struct fmt_buf *b, const char *key, const char *value)
+static void put_meta(struct recite_buf *b, const char *key, const char *value)
 {
-    fmt_buf_printf(b, "[%s:", key);
+    recite_buf_addf(b, "[%s:", key);
     for (const char *p = value; *p; p++) {
         if (*p == ']')
-            fmt_buf_putc(b, '\\');
-        fmt_buf_putc(b, (*p == '\n' || *p == '\r') ? ' ' : *p);
+            recite_buf_addc(b, '\\');
+        recite_buf_addc(b, (*p == '\n' || *p == '\r') ? ' ' : *p);
     }
-    fmt_buf_putc(b, ']');
+    recite_buf_addc(b, ']');
 }
 
-static void put_weight(struct fmt_buf *b, double weight)
+static void put_weight(struct recite_buf *b, double weight)
 {
     char num[32];
     snprintf(num, sizeof(num), "%.12g", weight * 100.0);
-    fmt_buf_printf(b, "%%%s%%", strcmp(num, "-0") == 0 ? "0" : num);
+    recite_buf_addf(b, "%%%s%%", strcmp(num, "-0") == 0 ? "0" : num);
 }
 
 /* Escaped text with every '->' written '- >' (see put_shortanswer). */
-static void put_arrowless(struct fmt_buf *b, const char *text)
+static void put_arrowless(struct recite_buf *b, const char *text)
 {
-    struct fmt_buf t = {0};
+    struct recite_buf t = {0};
     put_escaped(&t, text);
     for (size_t i = 0; i < t.len; i++) {
-        fmt_buf_putc(b, t.s[i]);
-        if (t.s[i] == '-' && i + 1 < t.len && t.s[i + 1] == '>')
-            fmt_buf_putc(b, ' ');
+        recite_buf_addc(b, t.data[i]);
+        if (t.data[i] == '-' && i + 1 < t.len && t.data[i + 1] == '>')
+            recite_buf_addc(b, ' ');
     }
     b->oom |= t.oom;
-    free(t.s);
+    free(t.data);
 }
 
 static bool has_arrow(const char *s)
@@ -853,7 +853,7 @@ static bool has_arrow(const char *s)
  * matching. One answer then goes without '='; several get '- >' instead
  * of '->' (counted as a loss).
  */
-static void put_shortanswer(struct fmt_buf *b, const struct recite_question *q,
+static void put_shortanswer(struct recite_buf *b, const struct recite_question *q,
                             struct fmt_losses *losses)
 {
     bool arrow = false;
@@ -864,100 +864,100 @@ static void put_shortanswer(struct fmt_buf *b, const struct recite_question *q,
         losses->n[FMT_LOSS_ARROWS]++;
     for (size_t i = 0; i < q->answer_count; i++) {
         const struct recite_qanswer *a = &q->answers[i];
-        fmt_buf_puts(b, several ? "\n\t=" : arrow ? "" : "=");
+        recite_buf_adds(b, several ? "\n\t=" : arrow ? "" : "=");
         put_weight(b, q->kind == RECITE_Q_FLASHCARD ? 1 : a->weight);
         if (arrow && several) {
             put_arrowless(b, a->text);
             if (a->feedback && a->feedback[0]) {
-                fmt_buf_putc(b, '#');
+                recite_buf_addc(b, '#');
                 put_arrowless(b, a->feedback);
             }
             continue;
         }
         put_escaped(b, a->text);
         if (a->feedback && a->feedback[0]) {
-            fmt_buf_putc(b, '#');
+            recite_buf_addc(b, '#');
             put_escaped(b, a->feedback);
         }
     }
     if (several)
-        fmt_buf_putc(b, '\n');
+        recite_buf_addc(b, '\n');
 }
 
-static void put_feedback(struct fmt_buf *b, const char *feedback)
+static void put_feedback(struct recite_buf *b, const char *feedback)
 {
     if (feedback && feedback[0]) {
-        fmt_buf_putc(b, '#');
+        recite_buf_addc(b, '#');
         put_escaped(b, feedback);
     }
 }
 
-static void put_multichoice(struct fmt_buf *b, const struct recite_question *q)
+static void put_multichoice(struct recite_buf *b, const struct recite_question *q)
 {
     for (size_t i = 0; i < q->answer_count; i++) {
         const struct recite_qanswer *a = &q->answers[i];
-        fmt_buf_puts(b, "\n\t");
+        recite_buf_adds(b, "\n\t");
         if (a->weight == 1 && q->single == 1)
-            fmt_buf_putc(b, '=');
+            recite_buf_addc(b, '=');
         else if (a->weight == 0 && !(a->text && a->text[0] == '%'))
-            fmt_buf_putc(b, '~');
+            recite_buf_addc(b, '~');
         else {
-            fmt_buf_putc(b, '~');
+            recite_buf_addc(b, '~');
             put_weight(b, a->weight);
         }
         put_escaped(b, a->text);
         put_feedback(b, a->feedback);
     }
-    fmt_buf_putc(b, '\n');
+    recite_buf_addc(b, '\n');
 }
 
-static void put_truefalse(struct fmt_buf *b, const struct recite_question *q)
+static void put_truefalse(struct recite_buf *b, const struct recite_question *q)
 {
     const struct recite_qanswer *t = q->answer_count > 0 ? &q->answers[0] : NULL;
     const struct recite_qanswer *f = q->answer_count > 1 ? &q->answers[1] : NULL;
     bool truth = t && t->weight > 0;
     const char *right = truth ? (t ? t->feedback : NULL) : (f ? f->feedback : NULL);
     const char *wrong = truth ? (f ? f->feedback : NULL) : (t ? t->feedback : NULL);
-    fmt_buf_puts(b, truth ? "TRUE" : "FALSE");
+    recite_buf_adds(b, truth ? "TRUE" : "FALSE");
     if (wrong || right) {
-        fmt_buf_putc(b, '#');
+        recite_buf_addc(b, '#');
         put_escaped(b, wrong);
     }
     if (right) {
-        fmt_buf_putc(b, '#');
+        recite_buf_addc(b, '#');
         put_escaped(b, right);
     }
 }
 
-static void put_numerical(struct fmt_buf *b, const struct recite_question *q)
+static void put_numerical(struct recite_buf *b, const struct recite_question *q)
 {
-    fmt_buf_putc(b, '#');
+    recite_buf_addc(b, '#');
     for (size_t i = 0; i < q->answer_count; i++) {
         const struct recite_qanswer *a = &q->answers[i];
-        fmt_buf_puts(b, "\n\t");
+        recite_buf_adds(b, "\n\t");
         if (!a->has_value && a->weight == 0) {
-            fmt_buf_putc(b, '~');
+            recite_buf_addc(b, '~');
         } else {
-            fmt_buf_putc(b, '=');
+            recite_buf_addc(b, '=');
             put_weight(b, a->weight);
             if (a->has_value) {
                 char v[40], t[40];
                 fmt_number_text(v, sizeof(v), a->value);
                 fmt_number_text(t, sizeof(t), a->tolerance);
-                fmt_buf_printf(b, "%s:%s", v, t);
+                recite_buf_addf(b, "%s:%s", v, t);
             } else {
-                fmt_buf_putc(b, '*');
+                recite_buf_addc(b, '*');
             }
         }
         put_feedback(b, a->feedback);
     }
-    fmt_buf_putc(b, '\n');
+    recite_buf_addc(b, '\n');
 }
 
-static void put_answers(struct fmt_buf *b, const struct recite_question *q,
+static void put_answers(struct recite_buf *b, const struct recite_question *q,
                         struct fmt_losses *losses)
 {
-    fmt_buf_putc(b, '{');
+    recite_buf_addc(b, '{');
     switch (q->kind) {
     case RECITE_Q_MULTICHOICE:
         put_multichoice(b, q);
@@ -970,12 +970,12 @@ static void put_answers(struct fmt_buf *b, const struct recite_question *q,
         break;
     case RECITE_Q_MATCHING:
         for (size_t i = 0; i < q->answer_count; i++) {
-            fmt_buf_puts(b, "\n\t=");
+            recite_buf_adds(b, "\n\t=");
             put_escaped(b, q->answers[i].text);
-            fmt_buf_puts(b, " -> ");
+            recite_buf_adds(b, " -> ");
             put_escaped(b, q->answers[i].match);
         }
-        fmt_buf_putc(b, '\n');
+        recite_buf_addc(b, '\n');
         break;
     case RECITE_Q_SHORTANSWER:
     case RECITE_Q_FLASHCARD:
@@ -985,37 +985,37 @@ static void put_answers(struct fmt_buf *b, const struct recite_question *q,
         break;
     }
     if (q->general_feedback && q->general_feedback[0]) {
-        fmt_buf_puts(b, "####");
+        recite_buf_adds(b, "####");
         put_escaped(b, q->general_feedback);
     }
-    fmt_buf_putc(b, '}');
+    recite_buf_addc(b, '}');
 }
 
-static void put_question(struct fmt_buf *b, const struct recite_question *q,
+static void put_question(struct recite_buf *b, const struct recite_question *q,
                          struct fmt_losses *losses)
 {
     if (q->id || q->tag_count) {
-        fmt_buf_puts(b, "//");
+        recite_buf_adds(b, "//");
         if (q->id) {
-            fmt_buf_putc(b, ' ');
+            recite_buf_addc(b, ' ');
             put_meta(b, "id", q->id);
         }
         for (size_t i = 0; i < q->tag_count; i++) {
-            fmt_buf_putc(b, ' ');
+            recite_buf_addc(b, ' ');
             put_meta(b, "tag", q->tags[i]);
         }
-        fmt_buf_putc(b, '\n');
+        recite_buf_addc(b, '\n');
     }
     if (q->title) {
-        fmt_buf_puts(b, "::");
+        recite_buf_adds(b, "::");
         put_escaped(b, q->title);
-        fmt_buf_puts(b, "::");
+        recite_buf_adds(b, "::");
     }
     const char *text = q->text ? q->text : "";
     put_format(b, q->format, q->title ? NULL : text);
     if (q->kind == RECITE_Q_DESCRIPTION) {
         put_escaped(b, text);
-        fmt_buf_puts(b, "\n\n");
+        recite_buf_adds(b, "\n\n");
         return;
     }
     const char *blank = q->blank ? strstr(text, "_____") : NULL;
@@ -1027,15 +1027,15 @@ static void put_question(struct fmt_buf *b, const struct recite_question *q,
     put_escaped(b, before);
     free(before);
     if (!blank)
-        fmt_buf_putc(b, '\n');
+        recite_buf_addc(b, '\n');
     put_answers(b, q, losses);
     if (blank)
         put_escaped(b, blank + 5);
-    fmt_buf_puts(b, "\n\n");
+    recite_buf_adds(b, "\n\n");
 }
 
 /* A category as written, less lines that would read as blank (a block end). */
-static void put_category(struct fmt_buf *b, const char *c)
+static void put_category(struct recite_buf *b, const char *c)
 {
     bool first = true;
     while (*c) {
@@ -1044,15 +1044,15 @@ static void put_category(struct fmt_buf *b, const char *c)
         trim_span(c, &x, &y);
         if (x < y) {
             if (!first)
-                fmt_buf_putc(b, '\n');
-            fmt_buf_add(b, c + x, y - x);
+                recite_buf_addc(b, '\n');
+            recite_buf_add(b, c + x, y - x);
             first = false;
         }
         c += n + (c[n] == '\n');
     }
 }
 
-void gift_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt_losses *losses,
+void gift_write(struct recite_buf *b, const struct recite_questions *qs, struct fmt_losses *losses,
                 size_t *skipped)
 {
     const char *category = NULL;
@@ -1060,9 +1060,9 @@ void gift_write(struct fmt_buf *b, const struct recite_questions *qs, struct fmt
     for (size_t i = 0; i < qs->count; i++) {
         const struct recite_question *q = &qs->items[i];
         if (q->category && (!category || strcmp(category, q->category) != 0)) {
-            fmt_buf_puts(b, "$CATEGORY: ");
+            recite_buf_adds(b, "$CATEGORY: ");
             put_category(b, q->category);
-            fmt_buf_puts(b, "\n\n");
+            recite_buf_adds(b, "\n\n");
             category = q->category;
         } else if (!q->category && category) {
             losses->n[FMT_LOSS_CATEGORY]++;

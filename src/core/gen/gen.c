@@ -161,14 +161,8 @@ static void doc_release(struct gen_doc *d)
 
 static int add_segment_at(struct gen_doc *d, size_t pos, uint64_t offset, uint32_t line)
 {
-    if (d->seg_count == d->seg_cap) {
-        size_t cap = d->seg_cap ? d->seg_cap * 2 : 64;
-        struct gen_segment *p = realloc(d->segs, cap * sizeof(*p));
-        if (!p)
-            return RECITE_ENOMEM;
-        d->segs = p;
-        d->seg_cap = cap;
-    }
+    if (recite_grow((void **)&d->segs, &d->seg_cap, d->seg_count + 1, sizeof(*d->segs)) < 0)
+        return RECITE_ENOMEM;
     d->segs[d->seg_count++] = (struct gen_segment){pos, offset, line};
     return 0;
 }
@@ -274,7 +268,7 @@ static int end_block(struct recite_gen *gen, struct gen_doc *d)
     bool made;
     int rc = gen_block_fact(&f, &made, &d->block);
     if (rc == 0 && made) {
-        struct gen_buf quote = {0};
+        struct recite_buf quote = {0};
         gen_buf_adds(&quote, d->block.intro);
         for (size_t i = 0; i < d->block.count; i++) {
             gen_buf_adds(&quote, i ? "; " : " ");

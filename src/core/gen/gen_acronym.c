@@ -549,7 +549,7 @@ static bool synonym(const char **lf, size_t *lfn, const char *sf, size_t m, cons
 
 static char *strip_markdown(const char *s, size_t n)
 {
-    struct gen_buf b = {0};
+    struct recite_buf b = {0};
     for (size_t i = 0; i < n; i++)
         if (s[i] != '*' && s[i] != '`' && !(s[i] == '_' && (i == 0 || i + 1 == n ||
                                                             gen_is_space(s[i - 1]) ||

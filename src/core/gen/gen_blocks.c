@@ -54,14 +54,8 @@ int gen_block_add_item(struct gen_block *b, const char *text, size_t n, uint64_t
         b->overflow = true;
         return 0;
     }
-    if (b->count == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 16;
-        char **p = realloc(b->items, cap * sizeof(*p));
-        if (!p)
-            return RECITE_ENOMEM;
-        b->items = p;
-        b->cap = cap;
-    }
+    if (recite_grow((void **)&b->items, &b->cap, b->count + 1, sizeof(*b->items)) < 0)
+        return RECITE_ENOMEM;
     char *item = gen_clean_copy(text, n);
     if (!item)
         return RECITE_ENOMEM;
@@ -180,7 +174,7 @@ static const char *const list_verbs[] = {
 };
 
 /* Words [start, end) of s as a noun phrase: leading article and count words dropped. */
-static void trim_phrase(struct gen_buf *out, const char *s, size_t start, size_t end, int *count)
+static void trim_phrase(struct recite_buf *out, const char *s, size_t start, size_t end, int *count)
 {
     static const char *const articles[] = {"the", "a", "an", "its", "their", "these", "those",
                                            "following", NULL};
@@ -237,7 +231,7 @@ static char *prompt_of(const char *intro, bool heading, int *count)
         }
         i = e;
     }
-    struct gen_buf out = {0};
+    struct recite_buf out = {0};
     bool possessive = verb < n && (gen_word_eq(s + verb, verb_end - verb, "has", true) ||
                                    gen_word_eq(s + verb, verb_end - verb, "have", true) ||
                                    gen_word_eq(s + verb, verb_end - verb, "had", true));

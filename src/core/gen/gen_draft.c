@@ -48,14 +48,14 @@ static size_t put_number(char *out, size_t v, int width)
     return n;
 }
 
-static void add_number(struct gen_buf *b, size_t v, int width)
+static void add_number(struct recite_buf *b, size_t v, int width)
 {
     char s[32];
     gen_buf_add(b, s, put_number(s, v, width));
 }
 
 /* A confidence as "%.2f" writes it; the printf path for any value not at two decimals. */
-static void add_confidence(struct gen_buf *b, double c)
+static void add_confidence(struct recite_buf *b, double c)
 {
     double k = floor(c * 100.0 + 0.5);
     if (!(c >= 0.0 && c <= 1.0 && fabs(c * 100.0 - k) < 1e-6)) {
@@ -71,7 +71,7 @@ static void add_confidence(struct gen_buf *b, double c)
 }
 
 /* Lowercase ASCII slug of the first max_words words of s, appended to b. */
-static void slug(struct gen_buf *b, const char *s, int max_words)
+static void slug(struct recite_buf *b, const char *s, int max_words)
 {
     int words = 0;
     bool dash = b->len > 0;
@@ -90,7 +90,7 @@ static void slug(struct gen_buf *b, const char *s, int max_words)
     }
 }
 
-static void base_key(struct gen_buf *b, const struct recite_gen_fact *f)
+static void base_key(struct recite_buf *b, const struct recite_gen_fact *f)
 {
     switch (f->kind) {
     case RECITE_GEN_ACRONYM:
@@ -127,7 +127,7 @@ static void base_key(struct gen_buf *b, const struct recite_gen_fact *f)
  * per base key, the suffix to try next, so many facts with one base key
  * (a hundred "founding members" lists) cost one probe each, not one per clash.
  */
-static int fact_key(struct gen_buf *out, struct gen_set *used, struct gen_set *next_suffix,
+static int fact_key(struct recite_buf *out, struct gen_set *used, struct gen_set *next_suffix,
                     const struct recite_gen_fact *f)
 {
     out->len = 0;
@@ -163,7 +163,7 @@ static int fact_key(struct gen_buf *out, struct gen_set *used, struct gen_set *n
 #define LINE_MAX_BYTES 4000
 
 /* Writes s escaped, at most budget bytes of output; returns the bytes left. */
-static size_t put_escaped(struct gen_buf *b, const char *s, size_t budget)
+static size_t put_escaped(struct recite_buf *b, const char *s, size_t budget)
 {
     size_t n = strlen(s);
     if (2 * n + 3 <= budget) {
@@ -207,7 +207,7 @@ static size_t put_escaped(struct gen_buf *b, const char *s, size_t budget)
     return budget;
 }
 
-static void field(struct gen_buf *b, const char *name, const char *value)
+static void field(struct recite_buf *b, const char *name, const char *value)
 {
     gen_buf_adds(b, name);
     gen_buf_adds(b, ": ");
@@ -216,7 +216,7 @@ static void field(struct gen_buf *b, const char *name, const char *value)
 }
 
 /* long: alternatives separated by " | ", each escaped. */
-static void long_field(struct gen_buf *b, const char *value)
+static void long_field(struct recite_buf *b, const char *value)
 {
     gen_buf_adds(b, "long: ");
     const char *p = value;
@@ -347,7 +347,7 @@ bool recite_gen_fact_kept(const struct recite_gen_fact *f)
     return refusal(why, sizeof(why), f) == NULL;
 }
 
-static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const char *key)
+static void fact_block(struct recite_buf *b, const struct recite_gen_fact *f, const char *key)
 {
     static const char *const kinds[] = {"acronym", "event", "set"};
     gen_buf_addc(b, '\n');
@@ -401,7 +401,7 @@ static void fact_block(struct gen_buf *b, const struct recite_gen_fact *f, const
     field(b, "quote", f->quote);
 }
 
-static void header(struct gen_buf *b, const struct recite_gen *gen)
+static void header(struct recite_buf *b, const struct recite_gen *gen)
 {
     gen_buf_adds(b, "# draft written by recite generate: check every fact, then import it\n");
     gen_buf_adds(b, "bank ");
@@ -466,13 +466,13 @@ static struct ranked *rank_facts(const struct recite_gen *gen, size_t *count, si
 int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
                      struct recite_error *err)
 {
-    struct gen_buf b = {0}, key = {0};
+    struct recite_buf b = {0}, key = {0};
     struct gen_set used = {0}, next_suffix = {0};
     size_t count, left_out;
     struct ranked *order = rank_facts(gen, &count, &left_out);
     int rc = order ? 0 : RECITE_ENOMEM;
     header(&b, gen);
-    struct gen_buf block = {0};
+    struct recite_buf block = {0};
     for (size_t k = 0; rc == 0 && k < count; k++) {
         size_t i = order[k].index;
         if ((rc = fact_key(&key, &used, &next_suffix, &gen->facts[i])) < 0)

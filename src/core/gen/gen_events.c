@@ -869,7 +869,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
                       const int *ranges, int nranges, const struct expr *ex, int count,
                       size_t focus)
 {
-    struct gen_buf out = {0};
+    struct recite_buf out = {0};
     bool leading = true;
     size_t focus_at = 0;
     int emitted = -2;

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "recite/buf.h"
 #include "recite/gen.h"
 
 /* One sentence handed to the extractors. text is the paragraph's joined form. */
@@ -25,21 +26,19 @@ struct gen_sentence {
     const struct gen_event_state *context; /* the document so far (topic, heading), or NULL */
 };
 
-/* A growing byte buffer. */
-struct gen_buf {
-    char *data;
-    size_t len, cap;
-};
-int gen_buf_add(struct gen_buf *b, const char *s, size_t n);
-int gen_buf_adds(struct gen_buf *b, const char *s);
-/* One byte: inline, as drafts and keys are built a byte at a time. */
-static inline int gen_buf_addc(struct gen_buf *b, char c)
+/* The growing byte buffer is the core's (recite/buf.h); these are its short names here. */
+static inline int gen_buf_add(struct recite_buf *b, const char *s, size_t n)
 {
-    if (b->len + 2 > b->cap)
-        return gen_buf_add(b, &c, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
-    return 0;
+    return recite_buf_add(b, s, n);
+}
+static inline int gen_buf_adds(struct recite_buf *b, const char *s)
+{
+    return recite_buf_adds(b, s);
+}
+/* One byte: inline, as drafts and keys are built a byte at a time. */
+static inline int gen_buf_addc(struct recite_buf *b, char c)
+{
+    return recite_buf_addc(b, c);
 }
 
 /* ---- text helpers (gen_text.c) ---- */

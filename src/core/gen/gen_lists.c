@@ -631,7 +631,7 @@ static bool usable_np(const char *t, struct span np)
 }
 
 /* Appends s to buf without markdown emphasis, collapsing spaces. */
-static int add_clean(struct gen_buf *buf, const char *s, size_t n)
+static int add_clean(struct recite_buf *buf, const char *s, size_t n)
 {
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
@@ -661,7 +661,7 @@ static const char *topic_of(const struct gen_sentence *s)
 }
 
 /* "members" -> "members of the African Union" when the text says whose they are. */
-static int np_prompt(struct gen_buf *out, const char *t, struct span np, bool possessive,
+static int np_prompt(struct recite_buf *out, const char *t, struct span np, bool possessive,
                      const struct gen_sentence *s)
 {
     const struct gen_event_state *ctx = s->context;
@@ -798,7 +798,7 @@ static bool verb_word(const char *t, size_t s, size_t e)
  * SEATO", "A and B joined in 2004" -> "members that joined in 2004".
  * Returns 1 when a prompt was written, 0 when no predicate follows.
  */
-static int predicate_prompt(struct gen_buf *out, const char *t, size_t n, size_t le)
+static int predicate_prompt(struct recite_buf *out, const char *t, size_t n, size_t le)
 {
     size_t p = le;
     if (p < n && t[p] == ',')
@@ -850,7 +850,7 @@ static int predicate_prompt(struct gen_buf *out, const char *t, size_t n, size_t
  * joined the EU in 2004 --", "Eight of the newer member states --", "Its
  * members are the nations of". Returns 1 when a prompt was written.
  */
-static int clause_np_prompt(struct gen_buf *out, const char *t, size_t p, size_t b,
+static int clause_np_prompt(struct recite_buf *out, const char *t, size_t p, size_t b,
                             const struct gen_event_state *ctx)
 {
     bool possessive = false, counted = false;
@@ -953,7 +953,7 @@ static bool disputed_over(const char *t, struct span prep)
 }
 
 /* The list after a verb or preposition: "established in 1992 by A and B". */
-static int object_prompt(struct gen_buf *out, const char *t, size_t n, size_t clause, size_t b,
+static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t clause, size_t b,
                          const struct gen_event_state *ctx)
 {
     struct span prep = word_before(t, b);
@@ -1114,7 +1114,7 @@ static size_t clause_start(const char *t, size_t pos)
 static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
                          const struct gen_sentence *s)
 {
-    struct gen_buf out = {0};
+    struct recite_buf out = {0};
     size_t b = ls;
     while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '(' || t[b - 1] == '*'))
         b--;

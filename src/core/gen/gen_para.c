@@ -151,14 +151,8 @@ static size_t word_hashes(uint64_t *out, size_t max, const char *s, size_t n)
 
 static int add_signature(struct gen_doc *d, const struct gen_minhash *sig)
 {
-    if (d->sig_count == d->sig_cap) {
-        size_t cap = d->sig_cap ? d->sig_cap * 2 : 64;
-        struct gen_minhash *p = realloc(d->sigs, cap * sizeof(*p));
-        if (!p)
-            return RECITE_ENOMEM;
-        d->sigs = p;
-        d->sig_cap = cap;
-    }
+    if (recite_grow((void **)&d->sigs, &d->sig_cap, d->sig_count + 1, sizeof(*d->sigs)) < 0)
+        return RECITE_ENOMEM;
     d->sigs[d->sig_count++] = *sig;
     return 0;
 }
@@ -221,7 +215,7 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
 
 /* ---- the fact store ---- */
 
-static void norm_append(struct gen_buf *b, const char *s)
+static void norm_append(struct recite_buf *b, const char *s)
 {
     for (size_t i = 0; s && s[i]; i++) {
         char c = gen_lower(s[i]);
@@ -235,7 +229,7 @@ static void norm_append(struct gen_buf *b, const char *s)
 /* Casefolded, defence/defense folded, a final plural 's' dropped. */
 static char *norm_long_form(const char *s)
 {
-    struct gen_buf b = {0};
+    struct recite_buf b = {0};
     norm_append(&b, s);
     if (!b.data)
         return recite_strdup("");
@@ -253,7 +247,7 @@ static char *norm_long_form(const char *s)
 static uint64_t fact_key(const struct recite_gen_fact *f)
 {
     uint64_t h = GEN_HASH_INIT;
-    struct gen_buf b = {0};
+    struct recite_buf b = {0};
     switch (f->kind) {
     case RECITE_GEN_ACRONYM:
         h = gen_hash("A", 1, h);
@@ -411,14 +405,9 @@ static int sink_add(void *ctx, const struct recite_gen_fact *fact)
 {
     struct sink_ctx *c = ctx;
     struct recite_gen *gen = c->gen;
-    if (gen->fact_count == gen->fact_cap) {
-        size_t cap = gen->fact_cap ? gen->fact_cap * 2 : 64;
-        struct recite_gen_fact *p = realloc(gen->facts, cap * sizeof(*p));
-        if (!p)
-            return RECITE_ENOMEM;
-        gen->facts = p;
-        gen->fact_cap = cap;
-    }
+    if (recite_grow((void **)&gen->facts, &gen->fact_cap, gen->fact_count + 1,
+                    sizeof(*gen->facts)) < 0)
+        return RECITE_ENOMEM;
     struct recite_gen_fact *f = &gen->facts[gen->fact_count];
     if (copy_fact(f, fact, c->sentence) < 0)
         return RECITE_ENOMEM;

@@ -51,7 +51,7 @@ struct gen_minhash {
 struct gen_doc {
     size_t doc;                 /* index in recite_gen.docs */
     size_t fact_start;          /* first fact of this document */
-    struct gen_buf para;        /* the paragraph being assembled */
+    struct recite_buf para;        /* the paragraph being assembled */
     struct gen_segment *segs;   /* one per line joined into para */
     size_t seg_count, seg_cap;
     size_t line_pos;            /* where the current line starts in para */

@@ -9,30 +9,6 @@
 
 #include "gen_internal.h"
 
-int gen_buf_add(struct gen_buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->data, cap);
-        if (!p)
-            return RECITE_ENOMEM;
-        b->data = p;
-        b->cap = cap;
-    }
-    if (n)
-        memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return 0;
-}
-
-int gen_buf_adds(struct gen_buf *b, const char *s)
-{
-    return gen_buf_add(b, s, strlen(s));
-}
-
 static bool has3(const char *p, const char *end, unsigned char a, unsigned char b,
                  unsigned char c)
 {

@@ -16,6 +16,7 @@
 #include <utf8proc.h>
 
 #include "judge_internal.h"
+#include "recite/buf.h"
 
 #define FOLD_MAX 1024
 
@@ -117,28 +118,18 @@ static bool arena_find(const struct recite_judge *judge, const char *text, uint3
 /* Starts a group: the names added until the next one are spellings of one value. */
 static int group_begin(struct recite_judge *judge)
 {
-    if (judge->group_count == judge->group_cap) {
-        size_t cap = judge->group_cap ? judge->group_cap * 2 : 256;
-        struct lex_group *grown = realloc(judge->groups, cap * sizeof(*grown));
-        if (!grown)
-            return RECITE_ENOMEM;
-        judge->groups = grown;
-        judge->group_cap = cap;
-    }
+    if (recite_grow((void **)&judge->groups, &judge->group_cap, judge->group_count + 1,
+                    sizeof(*judge->groups)) < 0)
+        return RECITE_ENOMEM;
     judge->groups[judge->group_count++] = (struct lex_group){(uint32_t)judge->name_count, 0};
     return 0;
 }
 
 static int add_name(struct recite_judge *judge, const char *text, size_t len)
 {
-    if (judge->name_count == judge->name_cap) {
-        size_t cap = judge->name_cap ? judge->name_cap * 2 : 256;
-        struct lex_name *grown = realloc(judge->names, cap * sizeof(*grown));
-        if (!grown)
-            return RECITE_ENOMEM;
-        judge->names = grown;
-        judge->name_cap = cap;
-    }
+    if (recite_grow((void **)&judge->names, &judge->name_cap, judge->name_count + 1,
+                    sizeof(*judge->names)) < 0)
+        return RECITE_ENOMEM;
     struct norm_text norm;
     if (norm_make(&norm, text, len, judge->language) < 0)
         return RECITE_ENOMEM;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "fsrs_model.h"
+#include "recite/buf.h"
 
 void recite_revlog_init(struct recite_revlog *log)
 {
@@ -27,14 +28,8 @@ void recite_revlog_release(struct recite_revlog *log)
 int recite_revlog_push(struct recite_revlog *log, const struct recite_revlog_entry *entry,
                        struct recite_error *err)
 {
-    if (log->count == log->cap) {
-        size_t cap = log->cap ? log->cap * 2 : 256;
-        struct recite_revlog_entry *p = realloc(log->entries, cap * sizeof *p);
-        if (!p)
-            return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-        log->entries = p;
-        log->cap = cap;
-    }
+    if (recite_grow((void **)&log->entries, &log->cap, log->count + 1, sizeof(*log->entries)) < 0)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     log->entries[log->count++] = *entry;
     return 0;
 }

@@ -159,8 +159,8 @@ static struct recite_grade *owner_of(struct recite_grades *g, const struct recit
 }
 
 /* Appends a note to s's feedback, "; " between notes. */
-static void note(struct fmt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note(struct fmt_buf *b, const char *fmt, ...)
+static void note(struct recite_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct recite_buf *b, const char *fmt, ...)
 {
     char text[512];
     va_list ap;
@@ -168,8 +168,8 @@ static void note(struct fmt_buf *b, const char *fmt, ...)
     vsnprintf(text, sizeof(text), fmt, ap);
     va_end(ap);
     if (b->len)
-        fmt_buf_puts(b, "; ");
-    fmt_buf_puts(b, text);
+        recite_buf_adds(b, "; ");
+    recite_buf_adds(b, text);
 }
 
 /* Which student each result concerns. */
@@ -179,7 +179,7 @@ struct attribution {
 };
 
 /* The notes on one student's files: every fault, and which attempt counts out of how many. */
-static void student_notes(struct fmt_buf *b, const struct recite_grades *g,
+static void student_notes(struct recite_buf *b, const struct recite_grades *g,
                           const struct recite_grade *s, const struct attribution *who,
                           const struct recite_grades_options *opts)
 {
@@ -234,11 +234,11 @@ static int feedback_all(struct recite_grades *g, const struct attribution *who,
                         const struct recite_grades_options *opts, struct recite_error *err)
 {
     for (size_t k = 0; k < g->count; k++) {
-        struct fmt_buf b = {0};
+        struct recite_buf b = {0};
         student_notes(&b, g, &g->grades[k], who, opts);
         char *text = NULL;
         size_t len = 0;
-        int rc = fmt_buf_finish(&b, &text, &len, err);
+        int rc = recite_buf_finish(&b, &text, &len, err);
         if (rc < 0)
             return rc;
         g->grades[k].feedback = clean_text(text, len);
@@ -311,10 +311,10 @@ static const char *identity(const struct recite_grade *s, enum recite_roster_fie
     return s->ident[f] ? s->ident[f] : "";
 }
 
-static void put_cell(struct fmt_buf *b, const char *text, bool first)
+static void put_cell(struct recite_buf *b, const char *text, bool first)
 {
     if (!first)
-        fmt_buf_putc(b, ',');
+        recite_buf_addc(b, ',');
     csv_put_field(b, text, ',', false);
 }
 
@@ -322,7 +322,7 @@ static void put_cell(struct fmt_buf *b, const char *text, bool first)
  * A text cell a spreadsheet must not run as a formula (file names come from
  * students): a leading = + - @ gets a quote, as OWASP advises for CSV.
  */
-static void put_text(struct fmt_buf *b, const char *text, bool first)
+static void put_text(struct recite_buf *b, const char *text, bool first)
 {
     if (text[0] && strchr("=+-@", text[0])) {
         size_t n = strlen(text) + 2;
@@ -339,16 +339,16 @@ static void put_text(struct fmt_buf *b, const char *text, bool first)
     put_cell(b, text, first);
 }
 
-static void put_number(struct fmt_buf *b, double value, bool graded, const char *none)
+static void put_number(struct recite_buf *b, double value, bool graded, const char *none)
 {
     char text[32];
     recite_score_format_number(text, sizeof(text), value);
     put_cell(b, graded ? text : none, false);
 }
 
-static void write_csv(struct fmt_buf *b, const struct recite_grades *g)
+static void write_csv(struct recite_buf *b, const struct recite_grades *g)
 {
-    fmt_buf_puts(b, "student,score,out_of,answered,attempt,attempts,file,feedback\n");
+    recite_buf_adds(b, "student,score,out_of,answered,attempt,attempts,file,feedback\n");
     for (size_t k = 0; k < g->count; k++) {
         const struct recite_grade *s = &g->grades[k];
         const struct recite_score *used = s->graded ? g->results[s->used].score : NULL;
@@ -367,28 +367,28 @@ static void write_csv(struct fmt_buf *b, const struct recite_grades *g)
         put_cell(b, attempts, false);
         put_text(b, used ? g->names[s->used] : "", false);
         put_text(b, s->feedback, false);
-        fmt_buf_putc(b, '\n');
+        recite_buf_addc(b, '\n');
     }
 }
 
 /* Moodle's grade import maps a column to username, ID number or email; "-" is no grade. */
-static void write_moodle(struct fmt_buf *b, const struct recite_grades *g,
+static void write_moodle(struct recite_buf *b, const struct recite_grades *g,
                          const struct recite_grades_options *opts)
 {
     put_cell(b, "Username", true);
     put_cell(b, "ID number", false);
     put_cell(b, "Email address", false);
     put_cell(b, opts->column, false);
-    struct fmt_buf header = {0};
+    struct recite_buf header = {0};
     char *feedback = NULL;
-    fmt_buf_printf(&header, "Feedback: %s", opts->column);
-    if (fmt_buf_finish(&header, &feedback, NULL, NULL) < 0) {
+    recite_buf_addf(&header, "Feedback: %s", opts->column);
+    if (recite_buf_finish(&header, &feedback, NULL, NULL) < 0) {
         b->oom = true;
         return;
     }
     put_cell(b, feedback, false);
     free(feedback);
-    fmt_buf_putc(b, '\n');
+    recite_buf_addc(b, '\n');
     for (size_t k = 0; k < g->count; k++) {
         const struct recite_grade *s = &g->grades[k];
         put_cell(b, identity(s, RECITE_ROSTER_USERNAME), true);
@@ -396,7 +396,7 @@ static void write_moodle(struct fmt_buf *b, const struct recite_grades *g,
         put_cell(b, identity(s, RECITE_ROSTER_EMAIL), false);
         put_number(b, s->score, s->graded, "-");
         put_text(b, s->feedback, false);
-        fmt_buf_putc(b, '\n');
+        recite_buf_addc(b, '\n');
     }
 }
 
@@ -421,19 +421,19 @@ static double points_possible(const struct recite_grades *g, const struct recite
  * Section, then the assignment; it finds a student by ID, then SIS User ID,
  * then SIS Login ID, then name. An empty cell is no grade.
  */
-static void write_canvas(struct fmt_buf *b, const struct recite_grades *g,
+static void write_canvas(struct recite_buf *b, const struct recite_grades *g,
                          const struct recite_grades_options *opts)
 {
     static const char *const head[] = {"Student", "ID", "SIS User ID", "SIS Login ID", "Section"};
     for (size_t i = 0; i < 5; i++)
         put_cell(b, head[i], i == 0);
     put_cell(b, opts->column, false);
-    fmt_buf_putc(b, '\n');
+    recite_buf_addc(b, '\n');
     double possible = points_possible(g, opts);
     if (possible > 0) {
-        fmt_buf_puts(b, "Points Possible,,,,");
+        recite_buf_adds(b, "Points Possible,,,,");
         put_number(b, possible, true, "");
-        fmt_buf_putc(b, '\n');
+        recite_buf_addc(b, '\n');
     }
     for (size_t k = 0; k < g->count; k++) {
         const struct recite_grade *s = &g->grades[k];
@@ -443,7 +443,7 @@ static void write_canvas(struct fmt_buf *b, const struct recite_grades *g,
         put_cell(b, identity(s, RECITE_ROSTER_USERNAME), false);
         put_cell(b, identity(s, RECITE_ROSTER_SECTION), false);
         put_number(b, s->score, s->graded, "");
-        fmt_buf_putc(b, '\n');
+        recite_buf_addc(b, '\n');
     }
 }
 
@@ -509,18 +509,18 @@ int recite_grades_write(char **out, size_t *out_len, const struct recite_grades 
         free(dumped);
         if (!text)
             return recite_error_set(err, RECITE_ENOMEM, "cannot build the grades document");
-        struct fmt_buf b = {0};
-        fmt_buf_puts(&b, text);
-        fmt_buf_putc(&b, '\n');
+        struct recite_buf b = {0};
+        recite_buf_adds(&b, text);
+        recite_buf_addc(&b, '\n');
         free(text);
-        return fmt_buf_finish(&b, out, out_len, err);
+        return recite_buf_finish(&b, out, out_len, err);
     }
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     if (format == RECITE_GRADES_MOODLE)
         write_moodle(&b, grades, opts);
     else if (format == RECITE_GRADES_CANVAS)
         write_canvas(&b, grades, opts);
     else
         write_csv(&b, grades);
-    return fmt_buf_finish(&b, out, out_len, err);
+    return recite_buf_finish(&b, out, out_len, err);
 }

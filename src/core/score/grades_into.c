@@ -313,21 +313,21 @@ static int apply_edits(char **out, size_t *out_len, const struct edit *edits, si
                        const struct recite_grades *g, const char *text, size_t len, char delim,
                        struct recite_error *err)
 {
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     size_t at = 0;
     for (size_t i = 0; i < count; i++) {
         const struct recite_grade *s = &g->grades[edits[i].student];
         char cell[32] = "";
         if (s->graded)
             recite_score_format_number(cell, sizeof(cell), s->score);
-        fmt_buf_add(&b, text + at, edits[i].start - at);
+        recite_buf_add(&b, text + at, edits[i].start - at);
         for (size_t k = 0; k < edits[i].pad; k++)
-            fmt_buf_putc(&b, delim);
+            recite_buf_addc(&b, delim);
         csv_put_field(&b, cell, delim, false);
         at = edits[i].end;
     }
-    fmt_buf_add(&b, text + at, len - at);
-    return fmt_buf_finish(&b, out, out_len, err);
+    recite_buf_add(&b, text + at, len - at);
+    return recite_buf_finish(&b, out, out_len, err);
 }
 
 int recite_grades_fill(char **out, size_t *out_len, size_t *filled,

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "recite/common.h"
+#include "recite/files.h"
 #include "recite/score.h"
 #include "recite/sign.h"
 #include "score_internal.h"

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "recite/common.h"
+#include "recite/buf.h"
+#include "recite/files.h"
 #include "recite/sign.h"
 
 /* One line of text, without its line ending. */
@@ -45,24 +47,15 @@ const char *recite_keyset_field(const struct recite_keyset *set, size_t i,
 /* Room for one more entry in every array of set. */
 static int keyset_grow(struct recite_keyset *set, struct recite_error *err)
 {
-    if (set->count < set->cap)
-        return 0;
-    size_t next = set->cap ? set->cap * 2 : 16;
-    struct recite_pubkey *keys = realloc(set->keys, next * sizeof(*keys));
-    if (keys)
-        set->keys = keys;
-    char **names = keys ? realloc(set->names, next * sizeof(*names)) : NULL;
-    if (names)
-        set->names = names;
-    char **fields =
-        names ? realloc(set->fields, next * RECITE_ROSTER_FIELD_COUNT * sizeof(*fields)) : NULL;
-    if (fields)
-        set->fields = fields;
-    size_t *lines = fields ? realloc(set->lines, next * sizeof(*lines)) : NULL;
-    if (!lines)
+    /* The arrays grow in step: from the same capacity to the same one. */
+    size_t need = set->count + 1, cap[4] = {set->cap, set->cap, set->cap, set->cap};
+    if (recite_grow((void **)&set->keys, &cap[0], need, sizeof(*set->keys)) < 0 ||
+        recite_grow((void **)&set->names, &cap[1], need, sizeof(*set->names)) < 0 ||
+        recite_grow((void **)&set->fields, &cap[2], need,
+                    RECITE_ROSTER_FIELD_COUNT * sizeof(*set->fields)) < 0 ||
+        recite_grow((void **)&set->lines, &cap[3], need, sizeof(*set->lines)) < 0)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    set->lines = lines;
-    set->cap = next;
+    set->cap = cap[0];
     return 0;
 }
 

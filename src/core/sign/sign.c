@@ -219,124 +219,6 @@ int recite_keyid_parse(uint8_t out[RECITE_KEYID_BYTES], const char *hex)
     return 0;
 }
 
-/* Reads the open file fd (path names it in messages) and closes it. */
-static int read_open_file(char **out, size_t *out_len, int fd, const char *path, size_t max_size,
-                          struct recite_error *err)
-{
-    int rc = 0;
-    struct stat sb;
-    /* Sized from fstat when it can be, so a class of files costs one malloc each. */
-    size_t cap = 4096, len = 0;
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-        (uintmax_t)sb.st_size < max_size)
-        cap = (size_t)sb.st_size + 1;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        if (len == cap) {
-            if (cap >= max_size) {
-                rc = recite_error_set(err, RECITE_EDATA, "'%s' is too large", path);
-                goto out;
-            }
-            cap *= 2;
-            char *grown = realloc(buf, cap + 1);
-            if (!grown)
-                break;
-            buf = grown;
-        }
-        ssize_t got = read(fd, buf + len, cap - len);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            rc = recite_error_set(err, RECITE_EIO, "cannot read '%s': %s", path, strerror(errno));
-            goto out;
-        }
-        if (got == 0)
-            break;
-        len += (size_t)got;
-    }
-    if (!buf) {
-        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-        goto out;
-    }
-    if (len > max_size) {
-        rc = recite_error_set(err, RECITE_EDATA, "'%s' is too large", path);
-        goto out;
-    }
-    buf[len] = '\0';
-    *out = buf;
-    *out_len = len;
-    buf = NULL;
-out:
-    free(buf);
-    close(fd);
-    return rc;
-}
-
-int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_size,
-                     struct recite_error *err)
-{
-    *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return recite_error_set(err, errno == ENOENT ? RECITE_ENOTFOUND : RECITE_EIO,
-                                "cannot open '%s': %s", path, strerror(errno));
-    return read_open_file(out, out_len, fd, path, max_size, err);
-}
-
-/* What a file that is not a regular file is, in words. */
-static const char *file_kind(mode_t mode)
-{
-    return S_ISFIFO(mode)   ? "a FIFO"
-           : S_ISCHR(mode)  ? "a character device"
-           : S_ISBLK(mode)  ? "a block device"
-           : S_ISSOCK(mode) ? "a socket"
-           : S_ISDIR(mode)  ? "a directory"
-                            : "of an unknown kind";
-}
-
-int recite_file_read_regular(char **out, size_t *out_len, const char *path, size_t max_size,
-                             struct recite_error *err)
-{
-    *out = NULL;
-    /* O_NONBLOCK: opening a FIFO without a writer must not wait for one. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0)
-        return recite_error_set(err, errno == ENOENT ? RECITE_ENOTFOUND : RECITE_EIO,
-                                "cannot open '%s': %s", path, strerror(errno));
-    struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        int rc = recite_error_set(err, RECITE_EIO, "cannot read '%s': %s", path, strerror(errno));
-        close(fd);
-        return rc;
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        int rc = recite_error_set(err, RECITE_EDATA, "'%s' is %s, not a regular file", path,
-                                  file_kind(sb.st_mode));
-        close(fd);
-        return rc;
-    }
-    int flags = fcntl(fd, F_GETFL);
-    if (flags >= 0)
-        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    int rc = read_open_file(out, out_len, fd, path, max_size, err);
-    if (rc == RECITE_EDATA && err)
-        err->code = rc = RECITE_EIO; /* too large: RECITE_EDATA means "not a regular file" */
-    return rc;
-}
-
-/* Writes data to path through a temporary file and rename(), replacing what is there. */
-static int write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-                        struct recite_error *err)
-{
-    struct recite_save_options opts = {(unsigned)mode, true};
-    return recite_file_save(path, data, len, &opts, err);
-}
-
-int recite_file_write(const char *path, const void *data, size_t len, struct recite_error *err)
-{
-    return write_atomic(path, data, len, 0644, err);
-}
-
 /* ---- public keys ---- */
 
 void recite_pubkey_format(char out[RECITE_PUBKEY_TEXT_LEN + 1], const struct recite_pubkey *key)
@@ -429,7 +311,7 @@ int recite_pubkey_write(const char *path, const struct recite_pubkey *key, struc
 {
     char text[RECITE_PUBKEY_FILE_MAX];
     size_t n = recite_pubkey_file_text(text, key);
-    return write_atomic(path, text, n, 0644, err);
+    return recite_file_write(path, text, n, err);
 }
 
 /* ---- secret keys ---- */
@@ -737,8 +619,9 @@ int recite_seckey_write(const char *path, const struct recite_seckey *key, const
                                 path);
     char *text = NULL;
     int rc = recite_seckey_format(&text, key, password, password_len, kdf, err);
+    struct recite_save_options opts = {0600, true};
     if (rc == 0)
-        rc = write_atomic(path, text, strlen(text), 0600, err);
+        rc = recite_file_save(path, text, strlen(text), &opts, err);
     recite_secret_free(text);
     return rc;
 }
@@ -846,7 +729,7 @@ int recite_sign_data(const char *path, const void *data, size_t len,
         rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
         goto out;
     }
-    rc = write_atomic(sig_path, sig, strlen(sig), 0644, err);
+    rc = recite_file_write(sig_path, sig, strlen(sig), err);
 out:
     free(sig_path);
     free(sig);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "recite/common.h"
+#include "recite/buf.h"
 #include "recite/queue.h"
 #include "recite/sched.h"
 #include "recite/stats.h"
@@ -110,14 +111,8 @@ static long tag_find(struct scan *sc, const char *word, size_t len)
         if (s->tags[i].tag[0] == word[0] && strncmp(s->tags[i].tag, word, len) == 0 &&
             s->tags[i].tag[len] == '\0')
             return (long)i;
-    if (s->tag_count == sc->tag_cap) {
-        size_t next = sc->tag_cap ? sc->tag_cap * 2 : 16;
-        struct recite_stats_tag *grown = realloc(s->tags, next * sizeof(*grown));
-        if (!grown)
-            return -1;
-        s->tags = grown;
-        sc->tag_cap = next;
-    }
+    if (recite_grow((void **)&s->tags, &sc->tag_cap, s->tag_count + 1, sizeof(*s->tags)) < 0)
+        return -1;
     char *tag = malloc(len + 1);
     if (!tag)
         return -1;

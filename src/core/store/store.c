@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "recite/buf.h"
 #include "recite/common.h"
 #include "recite/sched.h"
 #include "recite/store.h"
@@ -322,15 +323,9 @@ int collect_rows(struct recite_store *st, sqlite3_stmt *stmt,
     bool oom = false;
     int step = SQLITE_DONE;
     while (!oom && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t next = cap ? cap * 2 : 32;
-            char *grown = realloc(items, next * elem_size);
-            if (!grown) {
-                oom = true;
-                break;
-            }
-            items = grown;
-            cap = next;
+        if (recite_grow((void **)&items, &cap, n + 1, elem_size) < 0) {
+            oom = true;
+            break;
         }
         memset(items + n * elem_size, 0, elem_size);
         take(stmt, items + n++ * elem_size, &oom);
@@ -1690,14 +1685,8 @@ static int stats_prepare(struct recite_store *st, const char *sql, int64_t value
 /* Grows *rows (of size elem) so that one more fits. */
 static int grow(void **rows, size_t elem, size_t n, size_t *cap, struct recite_error *err)
 {
-    if (n < *cap)
-        return 0;
-    size_t next = *cap ? *cap * 2 : 64;
-    void *grown = realloc(*rows, next * elem);
-    if (!grown)
+    if (recite_grow(rows, cap, n + 1, elem) < 0)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    *rows = grown;
-    *cap = next;
     return 0;
 }
 

@@ -140,31 +140,31 @@ static int run(struct writer *w, const char *sql, const char *types, ...)
 /* The deck of a category ("a/b" is a::b, "//" a '/'); the bank's own when there is none. */
 static int deck_of(struct writer *w, const char *category, int64_t *out)
 {
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     const char *c = category && category[0] ? category : w->slug;
     for (; *c; c++) {
         if (c[0] == '/' && c[1] == '/') {
-            fmt_buf_putc(&b, '/');
+            recite_buf_addc(&b, '/');
             c++;
         } else {
-            fmt_buf_putc(&b, *c == '/' ? '\x1f' : *c);
+            recite_buf_addc(&b, *c == '/' ? '\x1f' : *c);
         }
     }
-    if (b.oom || !b.s)
+    if (b.oom || !b.data)
         return recite_error_set(w->err, RECITE_ENOMEM, "out of memory");
     for (size_t i = 0; i < w->deck_count; i++)
-        if (strcmp(w->decks[i], b.s) == 0) {
-            free(b.s);
+        if (strcmp(w->decks[i], b.data) == 0) {
+            free(b.data);
             *out = DECK_ID + (int64_t)i;
             return 0;
         }
     char **grown = realloc(w->decks, (w->deck_count + 1) * sizeof(*grown));
     if (!grown) {
-        free(b.s);
+        free(b.data);
         return recite_error_set(w->err, RECITE_ENOMEM, "out of memory");
     }
     w->decks = grown;
-    w->decks[w->deck_count] = b.s;
+    w->decks[w->deck_count] = b.data;
     *out = DECK_ID + (int64_t)w->deck_count++;
     return 0;
 }
@@ -172,26 +172,26 @@ static int deck_of(struct writer *w, const char *category, int64_t *out)
 /* Writes the decks used, each a normal deck with the default options. */
 static int write_decks(struct writer *w)
 {
-    struct fmt_buf kind = {0}, normal = {0};
+    struct recite_buf kind = {0}, normal = {0};
     anki_pb_put_uint(&normal, 1, 1);                   /* Deck.Normal.config_id */
-    anki_pb_put_bytes(&kind, 1, normal.s, normal.len); /* DeckKindContainer.normal */
+    anki_pb_put_bytes(&kind, 1, normal.data, normal.len); /* DeckKindContainer.normal */
     int rc = kind.oom ? recite_error_set(w->err, RECITE_ENOMEM, "out of memory") : 0;
     int64_t secs = w->now_ms / 1000;
     if (rc == 0)
-        rc = run(w, "INSERT INTO decks VALUES (1, 'Default', ?, 0, x'', ?)", "ib", secs, kind.s,
+        rc = run(w, "INSERT INTO decks VALUES (1, 'Default', ?, 0, x'', ?)", "ib", secs, kind.data,
                  kind.len);
     for (size_t i = 0; i < w->deck_count && rc == 0; i++)
         if (strcmp(w->decks[i], "Default") != 0)
             rc = run(w, "INSERT INTO decks VALUES (?, ?, ?, 0, x'', ?)", "itib",
-                     DECK_ID + (int64_t)i, w->decks[i], secs, kind.s, kind.len);
-    free(kind.s);
-    free(normal.s);
+                     DECK_ID + (int64_t)i, w->decks[i], secs, kind.data, kind.len);
+    free(kind.data);
+    free(normal.data);
     return rc;
 }
 
 static int notetypes(struct writer *w)
 {
-    struct fmt_buf basic = {0}, cloze = {0}, tmpl = {0}, ctmpl = {0};
+    struct recite_buf basic = {0}, cloze = {0}, tmpl = {0}, ctmpl = {0};
     anki_pb_put_uint(&cloze, 1, 1); /* NotetypeConfig.kind = KIND_CLOZE */
     static const char bq[] = "{{Front}}", ba[] = "{{FrontSide}}<hr id=answer>{{Back}}";
     static const char cq[] = "{{cloze:Text}}", ca[] = "{{cloze:Text}}<br>{{Back Extra}}";
@@ -205,26 +205,26 @@ static int notetypes(struct writer *w)
                  : 0;
     if (rc == 0)
         rc = run(w, "INSERT INTO notetypes VALUES (?, 'Basic', ?, 0, ?)", "iib", BASIC_ID, secs,
-                 basic.s, basic.len);
+                 basic.data, basic.len);
     if (rc == 0)
         rc = run(w, "INSERT INTO notetypes VALUES (?, 'Cloze', ?, 0, ?)", "iib", CLOZE_ID, secs,
-                 cloze.s, cloze.len);
+                 cloze.data, cloze.len);
     static const char *const names[4] = {"Front", "Back", "Text", "Back Extra"};
     for (int i = 0; i < 4 && rc == 0; i++)
         rc = run(w, "INSERT INTO fields VALUES (?, ?, ?, x'')", "iit", i < 2 ? BASIC_ID : CLOZE_ID,
                  (int64_t)(i % 2), names[i]);
     if (rc == 0)
         rc = run(w, "INSERT INTO templates VALUES (?, 0, 'Card 1', ?, 0, ?)", "iib", BASIC_ID, secs,
-                 tmpl.s, tmpl.len);
+                 tmpl.data, tmpl.len);
     if (rc == 0)
         rc = run(w, "INSERT INTO templates VALUES (?, 0, 'Cloze', ?, 0, ?)", "iib", CLOZE_ID, secs,
-                 ctmpl.s, ctmpl.len);
+                 ctmpl.data, ctmpl.len);
     if (rc == 0)
         rc = run(w, "INSERT INTO deck_config VALUES (1, 'Default', ?, 0, x'')", "i", secs);
-    free(basic.s);
-    free(cloze.s);
-    free(tmpl.s);
-    free(ctmpl.s);
+    free(basic.data);
+    free(cloze.data);
+    free(tmpl.data);
+    free(ctmpl.data);
     return rc;
 }
 
@@ -281,49 +281,49 @@ static int add_card(struct writer *w, int64_t nid, int64_t did, int ord, int64_t
 /* Anki's {{cN::answer}} for recite's {{answer|alt}}: the first spelling of deletion N. */
 static int cloze_field(char **out, const char *text, size_t *count)
 {
-    struct fmt_buf b = {0};
+    struct recite_buf b = {0};
     *count = 0;
     for (const char *p = text; *p;) {
         const char *open = strstr(p, "{{");
         const char *close = open ? strstr(open, "}}") : NULL;
         if (!close) {
-            fmt_buf_puts(&b, p);
+            recite_buf_adds(&b, p);
             break;
         }
-        fmt_buf_add(&b, p, (size_t)(open - p));
+        recite_buf_add(&b, p, (size_t)(open - p));
         size_t n = strcspn(open + 2, "|}");
-        fmt_buf_printf(&b, "{{c%zu::", ++*count);
-        fmt_buf_add(&b, open + 2, n);
-        fmt_buf_puts(&b, "}}");
+        recite_buf_addf(&b, "{{c%zu::", ++*count);
+        recite_buf_add(&b, open + 2, n);
+        recite_buf_adds(&b, "}}");
         p = close + 2;
     }
-    if (!b.s)
-        fmt_buf_puts(&b, "");
-    return fmt_buf_finish(&b, out, NULL, NULL);
+    if (!b.data)
+        recite_buf_adds(&b, "");
+    return recite_buf_finish(&b, out, NULL, NULL);
 }
 
 /* Text as an Anki field: HTML-escaped, line breaks as <br>. */
-static void put_html(struct fmt_buf *b, const char *s)
+static void put_html(struct recite_buf *b, const char *s)
 {
     for (; s && *s; s++) {
         switch (*s) {
         case '&':
-            fmt_buf_puts(b, "&amp;");
+            recite_buf_adds(b, "&amp;");
             break;
         case '<':
-            fmt_buf_puts(b, "&lt;");
+            recite_buf_adds(b, "&lt;");
             break;
         case '>':
-            fmt_buf_puts(b, "&gt;");
+            recite_buf_adds(b, "&gt;");
             break;
         case '\n':
-            fmt_buf_puts(b, "<br>");
+            recite_buf_adds(b, "<br>");
             break;
         case '\x1f':
-            fmt_buf_putc(b, ' ');
+            recite_buf_addc(b, ' ');
             break;
         default:
-            fmt_buf_putc(b, *s);
+            recite_buf_addc(b, *s);
         }
     }
 }
@@ -331,7 +331,7 @@ static void put_html(struct fmt_buf *b, const char *s)
 static int add_note(struct writer *w, int64_t nid, const struct recite_fact *fact,
                     const struct recite_question *q, size_t position, size_t *lost)
 {
-    struct fmt_buf flds = {0}, tags = {0}, guid = {0};
+    struct recite_buf flds = {0}, tags = {0}, guid = {0};
     size_t deletions = 0;
     char *cloze = NULL;
     int rc = 0;
@@ -340,7 +340,7 @@ static int add_note(struct writer *w, int64_t nid, const struct recite_fact *fac
         if ((rc = cloze_field(&cloze, recite_fact_get(fact, "text"), &deletions)) < 0)
             return recite_error_set(w->err, rc, "out of memory");
         put_html(&flds, cloze);
-        fmt_buf_putc(&flds, '\x1f');
+        recite_buf_addc(&flds, '\x1f');
     } else {
         const char *answer = "";
         double best = -2;
@@ -350,15 +350,15 @@ static int add_note(struct writer *w, int64_t nid, const struct recite_fact *fac
                 answer = q->answers[i].text;
             }
         put_html(&flds, q->text);
-        fmt_buf_putc(&flds, '\x1f');
+        recite_buf_addc(&flds, '\x1f');
         put_html(&flds, answer);
         *lost += fact->kind != RECITE_FACT_QUESTION;
     }
-    fmt_buf_putc(&tags, ' ');
+    recite_buf_addc(&tags, ' ');
     for (size_t i = 0; i < fact->tag_count; i++)
-        fmt_buf_printf(&tags, "%s ", fact->tags[i]);
-    fmt_buf_printf(&guid, "recite:%s:%s", w->slug, fact->key);
-    if (flds.oom || tags.oom || guid.oom || !flds.s) {
+        recite_buf_addf(&tags, "%s ", fact->tags[i]);
+    recite_buf_addf(&guid, "recite:%s:%s", w->slug, fact->key);
+    if (flds.oom || tags.oom || guid.oom || !flds.data) {
         rc = recite_error_set(w->err, RECITE_ENOMEM, "out of memory");
         goto out;
     }
@@ -369,8 +369,8 @@ static int add_note(struct writer *w, int64_t nid, const struct recite_fact *fac
     if (strcmp(w->decks[did - DECK_ID], "Default") == 0)
         did = 1;
     rc = run(w, "INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, '')", "itiitti", nid,
-             guid.s, is_cloze ? CLOZE_ID : BASIC_ID, w->now_ms / 1000,
-             fact->tag_count ? tags.s : "", flds.s, sfld);
+             guid.data, is_cloze ? CLOZE_ID : BASIC_ID, w->now_ms / 1000,
+             fact->tag_count ? tags.data : "", flds.data, sfld);
     if (rc == 0 && !is_cloze) {
         char names[1][RECITE_TEMPLATE_NAME_MAX];
         if (recite_fact_templates(fact, names, 1) > 0)
@@ -383,9 +383,9 @@ static int add_note(struct writer *w, int64_t nid, const struct recite_fact *fac
     }
 out:
     free(cloze);
-    free(flds.s);
-    free(tags.s);
-    free(guid.s);
+    free(flds.data);
+    free(tags.data);
+    free(guid.data);
     return rc;
 }
 

@@ -18,6 +18,7 @@
 #include "facts_internal.h"
 #include "recite/bank.h"
 #include "recite/common.h"
+#include "recite/buf.h"
 #include "recite/facts.h"
 #include "recite/store.h"
 #include "study_internal.h"
@@ -373,15 +374,8 @@ static const struct recite_bank_index *bank_view_index(void *self, enum recite_f
 /* Makes room for one more cache entry. */
 static bool cache_reserve(struct recite_bank_view *view)
 {
-    if (view->cache_count < view->cache_cap)
-        return true;
-    size_t cap = view->cache_cap ? view->cache_cap * 2 : CACHE_FACTS;
-    struct view_fact **grown = realloc(view->cache, cap * sizeof(*grown));
-    if (!grown)
-        return false;
-    view->cache = grown;
-    view->cache_cap = cap;
-    return true;
+    return recite_grow((void **)&view->cache, &view->cache_cap, view->cache_count + 1,
+                       sizeof(*view->cache)) == 0;
 }
 
 /* The live fact with row id, read on demand; borrowed until the card is built. */

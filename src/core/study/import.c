@@ -12,6 +12,7 @@
 #include "anki.h"
 #include "recite/bank.h"
 #include "recite/common.h"
+#include "recite/files.h"
 #include "recite/formats.h"
 #include "recite/import.h"
 #include "recite/sign.h"

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "recite/answer.h"
+#include "recite/buf.h"
 #include "recite/common.h"
 #include "recite/queue.h"
 #include "recite/sched.h"
@@ -62,24 +63,9 @@ struct recite_queue {
     size_t param_count;
 };
 
-static int grow(void **items, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t next = *cap ? *cap * 2 : 16;
-    while (next < need)
-        next *= 2;
-    void *grown = realloc(*items, next * size);
-    if (!grown)
-        return RECITE_ENOMEM;
-    *items = grown;
-    *cap = next;
-    return 0;
-}
-
 static int list_push(struct id_list *list, int64_t id)
 {
-    if (grow((void **)&list->ids, &list->cap, list->count + 1, sizeof(int64_t)) < 0)
+    if (recite_grow((void **)&list->ids, &list->cap, list->count + 1, sizeof(int64_t)) < 0)
         return RECITE_ENOMEM;
     list->ids[list->count++] = id;
     return 0;
@@ -429,8 +415,8 @@ int recite_queue_record(struct recite_queue *q, const struct recite_card_row *ca
     bool leech = false;
     if ((rc = recite_store_review_commit(q->st, &rec, &review_id, &leech, err)) < 0)
         return rc;
-    if (grow((void **)&q->undo, &q->undo_cap, q->undo_count + 1, sizeof(*q->undo)) < 0 ||
-        grow((void **)&q->answered_facts, &q->answered_cap, q->answered_count + 1,
+    if (recite_grow((void **)&q->undo, &q->undo_cap, q->undo_count + 1, sizeof(*q->undo)) < 0 ||
+        recite_grow((void **)&q->answered_facts, &q->answered_cap, q->answered_count + 1,
              sizeof(int64_t)) < 0)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     q->undo[q->undo_count++] = (struct undo_entry){review_id, waiting_of(card), 0, answer->verdict};
@@ -497,7 +483,7 @@ int recite_queue_rerate(struct recite_queue *q, const struct recite_card_row *ca
 
 void recite_queue_skip(struct recite_queue *q, const struct recite_card_row *card)
 {
-    if (grow((void **)&q->later, &q->later_cap, q->later_count + 1, sizeof(*q->later)) == 0)
+    if (recite_grow((void **)&q->later, &q->later_cap, q->later_count + 1, sizeof(*q->later)) == 0)
         q->later[q->later_count++] = waiting_of(card);
 }
 
@@ -509,7 +495,7 @@ int recite_queue_drop(struct recite_queue *q, const struct recite_card_row *card
 int recite_queue_suspend(struct recite_queue *q, const struct recite_card_row *card,
                          struct recite_error *err)
 {
-    if (grow((void **)&q->undo, &q->undo_cap, q->undo_count + 1, sizeof(*q->undo)) < 0)
+    if (recite_grow((void **)&q->undo, &q->undo_cap, q->undo_count + 1, sizeof(*q->undo)) < 0)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     int rc = recite_store_card_suspend(q->st, card->id, RECITE_SUSPENDED_BY_STUDENT, err);
     if (rc == 0)
