@@ -167,6 +167,14 @@ static int load_gold(struct gold *g, const char *path)
     return 0;
 }
 
+static void gold_free(struct gold *g)
+{
+    for (size_t i = 0; i < g->count; i++)
+        free(g->rows[i].f[0]); /* the row's copy: every field points into it */
+    free(g->rows);
+    *g = (struct gold){0};
+}
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -587,10 +595,12 @@ static int eval_documents(const char *gold_path, char **docs, int n)
     if (n > 64)
         n = 64;
     for (int d = 0; d < n; d++) {
-        struct recite_gen *gen;
+        struct recite_gen *gen = NULL;
         struct recite_error err = {0};
         if (recite_gen_new(&gen, NULL, &err) < 0 || recite_gen_add_file(gen, docs[d], NULL, &err) < 0) {
             fprintf(stderr, "gen_eval: %s\n", err.msg);
+            recite_gen_free(gen);
+            gold_free(&g);
             return 1;
         }
         size_t all, count = 0;
@@ -599,6 +609,8 @@ static int eval_documents(const char *gold_path, char **docs, int n)
         struct recite_gen_fact *kept = calloc(all ? all : 1, sizeof(*kept));
         if (!kept) {
             fprintf(stderr, "gen_eval: out of memory\n");
+            recite_gen_free(gen);
+            gold_free(&g);
             return 1;
         }
         for (size_t i = 0; i < all; i++)
@@ -622,6 +634,7 @@ static int eval_documents(const char *gold_path, char **docs, int n)
         prompts_np, prompts, prompts ? 100.0 * (double)prompts_np / (double)prompts : 100.0);
     printf("left out %zu facts the drafts write commented out (not scored)\n", left_out);
     print_review_aids();
+    gold_free(&g);
     return check_floors(total);
 }
 

@@ -64,7 +64,8 @@ static void put(struct buf *b, const void *data, size_t n)
         if (!(b->p = realloc(b->p, b->cap)))
             die("out of memory");
     }
-    memcpy(b->p + b->len, data, n);
+    if (n)
+        memcpy(b->p + b->len, data, n);
     b->len += n;
 }
 

@@ -129,6 +129,7 @@ static void test_cli_opt_binds_every_kind_in_any_order(void **state)
     assert_string_equal(b.answers.items[1], "two");
     assert_string_equal(b.answers.items[2], "three");
     cli_strings_release(&b.answers);
+    cli_strings_release(&b.rest);
     assert_null(b.answers.items);
 }
 
