@@ -390,9 +390,18 @@ static struct buf dummy_collection(void)
 
 struct entry {
     const char *name;
-    struct buf data;
+    struct buf data; /* write_zip() frees it */
     bool deflate;
 };
+
+/* A copy of b, for an entry when b itself is used again. */
+static struct buf copy_of(struct buf b)
+{
+    struct buf c = {0};
+    if (b.len)
+        put(&c, b.p, b.len);
+    return c;
+}
 
 static void write_zip(const char *name, struct entry *entries, size_t n)
 {
@@ -413,6 +422,8 @@ static void write_zip(const char *name, struct entry *entries, size_t n)
     }
     if (zip_close(z) < 0)
         die("cannot write a zip");
+    for (size_t i = 0; i < n; i++)
+        free(entries[i].data.p);
 }
 
 static struct buf text(const char *s)
@@ -511,6 +522,7 @@ static void big(long long notes, long long reviews, const char *path)
                                {"media", zstd("", 0), false},
                                {"meta", meta(3), false}},
               4);
+    free(col.p);
     free(cids);
 }
 
@@ -531,13 +543,13 @@ int main(int argc, char **argv)
     write_zip("legacy1.apkg",
               (struct entry[]){{"collection.anki2", legacy_collection(), true},
                                {"media", text("{\"0\": \"cat.jpg\"}"), true},
-                               {"0", image, false}},
+                               {"0", copy_of(image), false}},
               3);
     write_zip("legacy2.colpkg",
               (struct entry[]){{"collection.anki2", dummy_collection(), true},
                                {"collection.anki21", legacy_collection(), true},
                                {"media", text("{\"0\": \"cat.jpg\"}"), true},
-                               {"0", image, false}},
+                               {"0", copy_of(image), false}},
               4);
 
     struct buf map = {0}, one = {0};
@@ -552,6 +564,10 @@ int main(int argc, char **argv)
                                {"0", zstd(image.p, image.len), false},
                                {"meta", meta(3), false}},
               5);
+    free(col.p);
+    free(map.p);
+    free(one.p);
+    free(image.p);
     write_zip("meta1.apkg",
               (struct entry[]){{"collection.anki2", legacy_collection(), true},
                                {"collection.anki21", dummy_collection(), true},
@@ -567,10 +583,10 @@ int main(int argc, char **argv)
     zeros.len = zeros.cap = (size_t)40 << 20;
     if (!(zeros.p = calloc(1, zeros.len)))
         die("out of memory");
+    struct buf squeezed = zstd(zeros.p, zeros.len);
     write_zip("bomb.apkg", (struct entry[]){{"collection.anki2", zeros, true}}, 1);
     write_zip("zstdbomb.apkg",
-              (struct entry[]){{"collection.anki21b", zstd(zeros.p, zeros.len), false},
-                               {"meta", meta(3), false}},
+              (struct entry[]){{"collection.anki21b", squeezed, false}, {"meta", meta(3), false}},
               2);
     write_zip("traversal.apkg",
               (struct entry[]){{"collection.anki2", legacy_collection(), true},

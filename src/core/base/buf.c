@@ -23,14 +23,14 @@ int recite_buf_reserve(struct recite_buf *b, size_t extra)
 {
     if (b->oom)
         return RECITE_ENOMEM;
-    if (extra > SIZE_MAX - 1 - b->len)
+    if (extra > (size_t)PTRDIFF_MAX - 1 - b->len) /* no object may be larger */
         return buf_fail(b);
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return 0;
     size_t cap = b->cap ? b->cap : BUF_MIN_CAP;
     while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+        cap = cap > (size_t)PTRDIFF_MAX / 2 ? need : cap * 2;
     char *grown = realloc(b->data, cap);
     if (!grown)
         return buf_fail(b);
@@ -105,7 +105,8 @@ int recite_grow(void **items, size_t *cap, size_t need, size_t elem_size)
     size_t grown = *cap ? *cap : 8;
     while (grown < need)
         grown = grown > SIZE_MAX / 2 ? need : grown * 2;
-    if (grown > SIZE_MAX / elem_size)
+    /* no object may be larger than PTRDIFF_MAX bytes */
+    if (grown > (size_t)PTRDIFF_MAX / elem_size)
         return RECITE_ENOMEM;
     void *p = realloc(*items, grown * elem_size);
     if (!p)

@@ -470,6 +470,19 @@ static bool events_possible(const struct gen_event_state *st, const struct cues 
     return c->digit || st->dct_year || (st->have_anchor && index - st->last_index <= 2);
 }
 
+/* The paragraph's bytes [start, end) as the sentence numbered next, with its place in the file. */
+static struct gen_sentence sentence_at(struct gen_doc *d, size_t start, size_t end)
+{
+    struct gen_sentence s = {.text = d->para.data + start, .len = end - start, .doc = d->doc,
+                             .index = d->sentence_index, .context = &d->events};
+    uint64_t end_offset;
+    uint32_t end_line;
+    gen_doc_locate(d, start, &s.offset, &s.line);
+    gen_doc_locate(d, end, &end_offset, &end_line);
+    s.length = (uint32_t)(end_offset - s.offset);
+    return s;
+}
+
 static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
 {
     const char *text = d->para.data + start;
@@ -482,13 +495,8 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     bool dup;
     if ((rc = gen_near_duplicate(d, text, n, &dup)) < 0 || dup)
         return rc;
-    struct gen_sentence s = {.text = text, .len = n, .doc = d->doc, .index = d->sentence_index++,
-                             .context = &d->events};
-    uint64_t end_offset;
-    uint32_t end_line;
-    gen_doc_locate(d, start, &s.offset, &s.line);
-    gen_doc_locate(d, end, &end_offset, &end_line);
-    s.length = (uint32_t)(end_offset - s.offset);
+    struct gen_sentence s = sentence_at(d, start, end);
+    d->sentence_index++;
     struct sink_ctx ctx = {gen, d, &s};
     struct gen_sink sink = {sink_add, &ctx};
     struct cues cues = cues_of(text, n);
@@ -522,13 +530,7 @@ int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, s
 {
     if (end <= start)
         return 0;
-    struct gen_sentence s = {.text = d->para.data + start, .len = end - start, .doc = d->doc,
-                             .index = d->sentence_index, .context = &d->events};
-    uint64_t end_offset;
-    uint32_t end_line;
-    gen_doc_locate(d, start, &s.offset, &s.line);
-    gen_doc_locate(d, end, &end_offset, &end_line);
-    s.length = (uint32_t)(end_offset - s.offset);
+    struct gen_sentence s = sentence_at(d, start, end);
     struct sink_ctx ctx = {gen, d, &s};
     struct gen_sink sink = {heading_add, &ctx};
     size_t before = gen->fact_count;
