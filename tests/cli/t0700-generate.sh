@@ -26,6 +26,7 @@ expect_out '^source 001: 001_ea747cfc48b1880c.txt$' "the second source is declar
 # Each acronym the seeds define is in the draft, with a citation of its block.
 for sf in DCB EU 'S&T' EDTs SPS AI USSR NATO CSCE PfP MAP ICI ISAF CFE INF CTBT UN SHAPE \
     IP4 ITPPs 3SAS NSATU RPAS VCISC ARF; do
+    [ "$sf" = USSR ] && continue # written commented out: see below
     block=$(awk -v sf="$sf" 'BEGIN{RS=""} index("\n" $0 "\n", "\nacronym " sf "\n") || (index("\n" $0, "\nacronym ") && index($0 "\n", "\nshort: " sf "\n"))' "$draft")
     if [ -n "$block" ] && printf '%s\n' "$block" | grep -Eq '^cite: 00[01] L[0-9]+$'; then
         ok "acronym $sf is cited"
@@ -33,8 +34,18 @@ for sf in DCB EU 'S&T' EDTs SPS AI USSR NATO CSCE PfP MAP ICI ISAF CFE INF CTBT 
         fail "acronym $sf missing or uncited"
     fi
 done
-grep -A1 -x 'acronym USSR' "$draft" >/dev/null && grep -B1 -x 'acronym USSR' "$draft" | grep -q '^# low confidence' \
-    && ok "a synonym definition is marked low confidence" || fail "USSR is not marked low confidence"
+# A synonym ("the Soviet Union (USSR)") spells no letters of the acronym: weak
+# evidence, so the draft writes it commented out, with why, for the
+# instructor to check; importing the draft as it is leaves it out.
+grep -B2 -x '# acronym USSR' "$draft" | grep -q '^# left out: weak evidence' &&
+    grep -B1 -x '# acronym USSR' "$draft" | grep -q '^# # low confidence (0\.[0-2][0-9]): letters do not match' &&
+    ! grep -qx 'acronym USSR' "$draft" \
+    && ok "a synonym definition is written commented out as weak evidence" ||
+    fail "USSR is not commented out as weak evidence"
+# Every fact the draft keeps is at or above the keep line; every one below it is a comment.
+awk '/^# (low )?confidence/{match($0, /[0-9]+\.[0-9][0-9]/); if (substr($0, RSTART, RLENGTH) + 0 < 0.30) bad=1}
+     END{exit bad}' "$draft" && ok "no fact under confidence 0.30 is kept" ||
+    fail "a fact under confidence 0.30 is kept"
 
 # Shape of the baseline format: keys valid and unique, every block cited, pipes escaped.
 bad_keys=$(grep -E '^(acronym|event|set) ' "$draft" | grep -Ev '^(acronym|event|set) [A-Za-z0-9][A-Za-z0-9._-]*$' | wc -l)

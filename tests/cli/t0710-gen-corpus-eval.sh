@@ -9,10 +9,13 @@
 # 2d6e92d, every fact scored): acronyms P 0.9524 R 0.5263, events P 0.7680
 # R 0.5503, lists P 0.6667 R 0.5517, prompts 16 of 24. Now:
 #
-#   acronyms P 0.9714 R 0.8947, events P 0.8805 R 0.8107,
-#   lists P 0.8800 R 0.7931, list prompts read as noun phrases 24 of 25
+#   acronyms P 0.9714 R 0.8947, events P 0.9315 R 0.7870,
+#   lists P 1.0000 R 0.7931, list prompts read as noun phrases 21 of 22
 #
-# Each floor allows about one fact less.
+# Each floor allows about one fact less. The event recall floor went down
+# once, from 0.80 to 0.78, on purpose: facts under confidence 0.30 are now
+# written commented out (half of them were wrong), which took event precision
+# from 0.8805 to 0.9315 and list precision to 1.0 for 4 right events fewer.
 #
 # The acronym extractor on MED1250 (1,252 abstracts) stays just under today's
 # P 0.9750 R 0.8460, which is above Ab3P's published P 0.965 R 0.832.
@@ -27,7 +30,7 @@ if [ ! -x "$eval_bin" ]; then
 fi
 corpus="$RECITE_TEST_DATA/gen/corpus"
 gold="$corpus/corpus.gold.tsv"
-floors=(--floor acronym:0.96:0.86 --floor event:0.87:0.80 --floor list:0.86:0.75
+floors=(--floor acronym:0.96:0.86 --floor event:0.92:0.78 --floor list:0.95:0.75
     --floor prompts:0.90)
 
 docs=()

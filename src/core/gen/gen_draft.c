@@ -338,6 +338,8 @@ static const char *refusal(char *why, size_t size, const struct recite_gen_fact 
         return "no prompt or no members";
     if (f->kind == RECITE_GEN_SET && unnamed_list(f))
         return "no noun phrase names the list (write a prompt to keep it)";
+    if (f->confidence < GEN_KEEP_CONFIDENCE) /* the block's first line says why */
+        return "weak evidence (check it, then uncomment to keep)";
     return NULL;
 }
 
@@ -486,7 +488,8 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
         block.len = 0;
         fact_block(&block, &gen->facts[i], key.data);
         bool unasked = (gen->facts[i].kind == RECITE_GEN_EVENT && blank(gen->facts[i].what)) ||
-                       (gen->facts[i].kind == RECITE_GEN_SET && unnamed_list(&gen->facts[i]));
+                       (gen->facts[i].kind == RECITE_GEN_SET && unnamed_list(&gen->facts[i])) ||
+                       gen->facts[i].confidence < GEN_KEEP_CONFIDENCE;
         gen_buf_adds(&b, unasked ? "\n# left out: "
                                  : "\n# left out, the bank's rules would refuse it: ");
         char *clean = gen_clean_copy(refused, strlen(refused));
