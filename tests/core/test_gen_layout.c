@@ -81,6 +81,36 @@ static bool has_member(const struct recite_gen_fact *f, const char *name)
     return false;
 }
 
+/*
+ * A fact under confidence 0.30 is written commented out, with why, and is not
+ * kept; one above it is kept. An irregular past tense ("withdrew") is a verb.
+ */
+static void test_gen_layout_weak_facts_are_commented_out(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("In the 1990s, a meeting of the presidents.\n\n"
+                                 "Australia withdrew from the Organization in 1999.\n");
+    const struct recite_gen_fact *weak = find_kind(gen, RECITE_GEN_EVENT, "1990");
+    const struct recite_gen_fact *plain = find_kind(gen, RECITE_GEN_EVENT, "1999");
+    assert_non_null(weak);
+    assert_non_null(plain);
+    assert_true(weak->confidence < 0.30);
+    assert_false(recite_gen_fact_kept(weak));
+    assert_true(plain->confidence >= 0.50);
+    assert_true(recite_gen_fact_kept(plain));
+    char *draft = draft_of(gen);
+    assert_non_null(strstr(draft, "\n# left out: weak evidence (check it, then uncomment to keep)\n"
+                                  "# # low confidence ("));
+    assert_non_null(strstr(draft, "\n# event 1990s-"));
+    assert_non_null(strstr(draft, "\nevent 1999-"));
+    assert_null(strstr(draft, "no past-tense verb"));
+    const char *weakest = NULL;
+    gen_confidence(&weakest, plain);
+    assert_true(weakest == NULL || strcmp(weakest, "no past-tense verb") != 0);
+    free(draft);
+    recite_gen_free(gen);
+}
+
 /* Issue 17: text hard-wrapped at 66 columns or less lost its facts (short lines were headings). */
 static void test_gen_layout_narrow_wrap_keeps_facts(void **state)
 {
@@ -443,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_entries_one_a_line),
         cmocka_unit_test(test_gen_layout_heading_definitions),
         cmocka_unit_test(test_gen_layout_dated_entries),
+        cmocka_unit_test(test_gen_layout_weak_facts_are_commented_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,14 +79,10 @@ static void acronym_evidence(struct evidence *e, const struct recite_gen_fact *f
         weigh(e, -0.3, "spelt more than one way");
 }
 
+/* One past-tense test for the whole generator: the event rules' (gen_events.c). */
 static bool past_verb(const char *w, size_t n)
 {
-    static const char *const irregular[] = {
-        "began", "became", "held", "met", "won", "lost", "made", "took", "set", "cut", "led",
-        "left", "fell", "rose", "built", "sent", "saw", "gave", "came", "went", "chose", "ran",
-        "was", "were", "had", "signed", "founded", NULL,
-    };
-    return (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd') || gen_word_in(w, n, irregular, true);
+    return gen_past_word(w, n);
 }
 
 static bool any_word(const char *s, bool (*test)(const char *, size_t))

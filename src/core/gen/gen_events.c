@@ -736,15 +736,22 @@ static bool tok_mark(const char *t, const struct token *toks, int k, char c);
 
 /* ---- clauses, segments and predicates ---- */
 
-static bool is_past_verb(const char *t, const struct token *k)
+bool gen_past_word(const char *w, size_t n)
 {
-    size_t n = k->end - k->start;
-    const char *w = t + k->start;
-    if (!k->word || gen_is_upper(w[0]) || gen_word_in(w, n, not_past, false))
+    if (n == 0 || gen_is_upper(w[0]) || gen_word_in(w, n, not_past, false))
         return gen_word_in(w, n, past_verbs, false);
     if (gen_word_in(w, n, past_verbs, false))
         return true;
     return n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd';
+}
+
+static bool is_past_verb(const char *t, const struct token *k)
+{
+    size_t n = k->end - k->start;
+    const char *w = t + k->start;
+    if (!k->word)
+        return gen_word_in(w, n, past_verbs, false);
+    return gen_past_word(w, n);
 }
 
 static bool is_predicate(const char *t, const struct token *k)

@@ -270,6 +270,9 @@ int gen_block_fact(struct recite_gen_fact *out, bool *made, const struct gen_blo
 void gen_block_fact_release(struct recite_gen_fact *f);
 void gen_block_clear(struct gen_block *b);
 
+/* A past-tense verb: "-ed" but for "hundred", "based", ...; or an irregular one (gen_events.c). */
+bool gen_past_word(const char *w, size_t n);
+
 /* ---- confidence (gen_confidence.c) ---- */
 
 /* The fact's confidence in [0, 1], two decimals; *reason names the weakest evidence (static). */
