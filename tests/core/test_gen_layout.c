@@ -111,6 +111,35 @@ static void test_gen_layout_weak_facts_are_commented_out(void **state)
     recite_gen_free(gen);
 }
 
+/* A list whose prompt is a sentence cut out of its place is not offered as a question. */
+static void test_gen_layout_cut_off_prompts_are_left_out(void **state)
+{
+    (void)state;
+    static struct {
+        char prompt[96];
+        bool kept;
+    } cases[] = {
+        {"governments British Commonwealth Air Training Plan created by the governments of", false},
+        {"parties AUKUS issued a joint statement announcing that they were consulting with", false},
+        {"parties The passport is effective in", false},
+        {"countries the Commonwealth of Nations while the 1986 games were boycotted by most", false},
+        {"parties to held", false},
+        {"parties to particularly strong", false},
+        {"states that joined since 2010", true},
+        {"parties to a collective security agreement", true},
+        {"states by which The Limited Test Ban Treaty was signed", true},
+        {"signatories of the North Atlantic Treaty", true},
+    };
+    char *members[] = {"Canada", "Norway", "Iceland"};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct recite_gen_fact f = {.kind = RECITE_GEN_SET, .confidence = 0.9,
+                                    .members = members, .member_count = 3};
+        f.prompt = cases[i].prompt;
+        if (recite_gen_fact_kept(&f) != cases[i].kept)
+            fail_msg("\"%s\" should be %s", cases[i].prompt, cases[i].kept ? "kept" : "left out");
+    }
+}
+
 /* Issue 17: text hard-wrapped at 66 columns or less lost its facts (short lines were headings). */
 static void test_gen_layout_narrow_wrap_keeps_facts(void **state)
 {
@@ -474,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_heading_definitions),
         cmocka_unit_test(test_gen_layout_dated_entries),
         cmocka_unit_test(test_gen_layout_weak_facts_are_commented_out),
+        cmocka_unit_test(test_gen_layout_cut_off_prompts_are_left_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -285,11 +285,6 @@ static bool blank(const char *s)
     return !s || s[strspn(s, " \t")] == '\0';
 }
 
-/*
- * Why the bank's rules would refuse fact f, or NULL: the draft must always
- * pass `recite bank lint`, so such a fact is written commented out with the
- * reason, for the instructor to mend or drop. why holds the message.
- */
 /* Whether the prompt holds a word that reads as an English plural ("states", "allies"). */
 static bool has_plural(const char *p)
 {
@@ -306,18 +301,66 @@ static bool has_plural(const char *p)
 }
 
 /*
+ * Whether the prompt is a sentence cut out of its place rather than a noun
+ * phrase: it ends on a word that needs more after it ("... the governments
+ * of", "... consulting with"), a sentence starts right after its first word
+ * ("parties The passport is effective in"; "states by which The Limited Test
+ * Ban Treaty was signed" is a noun phrase), or it runs past 12 words.
+ */
+static bool cut_off_prompt(const char *p)
+{
+    static const char *const dangling[] = {
+        "about", "after", "against", "among", "as", "at", "before", "between", "by", "during",
+        "for", "from", "in", "into", "of", "on", "over", "since", "than", "through", "to",
+        "under", "until", "upon", "via", "with", "within", "without", "and", "or", "nor", "the",
+        "a", "an", "this", "that", "these", "those", "its", "their", "which", "who", "whose",
+        "was", "were", "is", "are", "be", "been", "has", "have", "had", "will", "would", "can",
+        "could", "may", "might", "must", "not", "most", "while", "when", "where", NULL,
+    };
+    static const char *const sentence_start[] = {"The", "A", "An", "This", "These", "It",
+                                                 "They", "Its", "Their", NULL};
+    size_t words = 0;
+    const char *last = p;
+    size_t last_n = 0;
+    while (*p) {
+        p += strspn(p, " ,");
+        size_t n = strcspn(p, " ,");
+        if (n == 0)
+            break;
+        if (words++ == 1 && gen_word_in(p, n, sentence_start, false))
+            return true; /* right after the class word: "parties The passport ..." */
+        /* "parties to held", "parties to particularly strong": to a verb, not a thing */
+        if (words == 3 && last_n == 2 && strncmp(last, "to", 2) == 0 &&
+            (gen_past_word(p, n) || (n > 4 && p[n - 2] == 'l' && p[n - 1] == 'y')))
+            return true;
+        last = p;
+        last_n = n;
+        p += n;
+    }
+    while (last_n > 0 && strchr(".;:)\"", last[last_n - 1]))
+        last_n--;
+    return words > 12 || gen_word_in(last, last_n, dangling, true);
+}
+
+/*
  * A set no noun phrase names: a prompt that only quotes the words before the
- * list, or holds no plural ("Warsaw Treaty Organization", "network"). No
- * question a student could read after "Name all N".
+ * list, holds no plural ("Warsaw Treaty Organization", "network") or is a
+ * sentence cut off mid-clause. No question a student could read after
+ * "Name all N".
  */
 static bool unnamed_list(const struct recite_gen_fact *f)
 {
     return f->prompt &&
            (strstr(f->prompt, " listed after \"") || strstr(f->prompt, " listed under \"") ||
-            strstr(f->prompt, " listed together") ||
-            !has_plural(f->prompt));
+            strstr(f->prompt, " listed together") || !has_plural(f->prompt) ||
+            cut_off_prompt(f->prompt));
 }
 
+/*
+ * Why the bank's rules would refuse fact f, or NULL: the draft must always
+ * pass `recite bank lint`, so such a fact is written commented out with the
+ * reason, for the instructor to mend or drop. why holds the message.
+ */
 static const char *refusal(char *why, size_t size, const struct recite_gen_fact *f)
 {
     if (f->kind == RECITE_GEN_ACRONYM && (blank(f->long_form) || blank(f->short_form)))
