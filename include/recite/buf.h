@@ -64,4 +64,11 @@ void recite_buf_free(struct recite_buf *b);
  */
 int recite_grow(void **items, size_t *cap, size_t need, size_t elem_size);
 
+/*
+ * Appends a copy of text to the array *items of *count strings, which stays
+ * NULL-terminated; 0, or RECITE_ENOMEM (then *items and *count still describe
+ * what was there, and every string in it is the caller's to free).
+ */
+int recite_strings_push(char ***items, size_t *count, const char *text);
+
 #endif

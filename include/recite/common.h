@@ -110,6 +110,13 @@ uint64_t recite_random_u64(void);
 char *recite_strdup(const char *s);
 
 /*
+ * The strings up to the terminating NULL, joined into one new string
+ * ("dir", "/", "name", ".minisig", NULL); NULL when memory runs out. Caller
+ * frees with free().
+ */
+char *recite_strjoin(const char *first, ...) __attribute__((sentinel));
+
+/*
  * Untrusted text (text.c). Printable text is valid UTF-8 without control
  * (Cc) or format (Cf) characters: format characters are the invisible ones,
  * zero-width spaces and joiners, byte order marks, Unicode tags and the

@@ -9,6 +9,8 @@
 #ifndef RECITE_FILES_H
 #define RECITE_FILES_H
 
+#include <sys/types.h>
+
 #include "common.h"
 
 /* How recite_file_save() writes. */
@@ -75,6 +77,9 @@ int recite_file_read_regular(char **out, size_t *out_len, const char *path, size
 
 /* recite_file_save() with mode 0644 and replace: what is at path is replaced. */
 int recite_file_write(const char *path, const void *data, size_t len, struct recite_error *err);
+
+/* What a file that is not a regular file is, in words: "a FIFO", "a directory", ... */
+const char *recite_file_kind(mode_t mode);
 
 /* Whether something (a file, a directory, a symlink, even a dangling one) is at path. */
 bool recite_file_exists(const char *path);

@@ -13,11 +13,7 @@ struct cli_globals cli_globals;
 
 char *cli_damage_marker(const char *db_path)
 {
-    size_t n = strlen(db_path) + sizeof(".damaged");
-    char *marker = malloc(n);
-    if (marker)
-        snprintf(marker, n, "%s.damaged", db_path);
-    return marker;
+    return recite_strjoin(db_path, ".damaged", NULL);
 }
 
 /*

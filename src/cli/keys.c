@@ -18,11 +18,7 @@
 
 static char *join(const char *dir, const char *name)
 {
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
+    return recite_strjoin(dir, "/", name, NULL);
 }
 
 int cli_key_paths(struct cli_key_paths *out)

@@ -72,16 +72,6 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static const char *kind_of(mode_t mode)
-{
-    return S_ISFIFO(mode)   ? "a FIFO"
-           : S_ISCHR(mode)  ? "a character device"
-           : S_ISBLK(mode)  ? "a block device"
-           : S_ISSOCK(mode) ? "a socket"
-           : S_ISDIR(mode)  ? "a directory"
-                            : "not a regular file";
-}
-
 __attribute__((format(printf, 1, 2))) static char *reason(const char *fmt, ...)
 {
     char text[512];
@@ -104,7 +94,7 @@ static char *skip_reason(const char *path, const char *what, const char *root, b
         return NULL;
     char *why = NULL;
     if (!S_ISLNK(sb.st_mode)) {
-        why = reason("%s is %s, not a regular file", what, kind_of(sb.st_mode));
+        why = reason("%s is %s, not a regular file", what, recite_file_kind(sb.st_mode));
         *failed = !why;
         return why;
     }
@@ -117,7 +107,7 @@ static char *skip_reason(const char *path, const char *what, const char *root, b
         *failed = !(why = reason("%s is a symbolic link out of the directory", what));
     else if (stat(target, &sb) == 0 && !S_ISREG(sb.st_mode))
         *failed = !(why = reason("%s is a symbolic link to %s, not a regular file", what,
-                                 kind_of(sb.st_mode)));
+                                 recite_file_kind(sb.st_mode)));
     free(target);
     return why;
 }
@@ -125,13 +115,10 @@ static char *skip_reason(const char *path, const char *what, const char *root, b
 /* The entry name of dir as a file: its path, and why it (or its signature) is skipped. */
 static int dir_file(struct dir_file *out, const char *dir, const char *root, const char *name)
 {
-    size_t n = strlen(dir) + strlen(name) + sizeof("/.minisig");
-    *out = (struct dir_file){malloc(n), NULL};
-    char *sig = malloc(n);
+    *out = (struct dir_file){recite_strjoin(dir, "/", name, NULL), NULL};
+    char *sig = out->path ? recite_minisig_path(out->path) : NULL;
     bool failed = !out->path || !sig;
     if (!failed) {
-        snprintf(out->path, n, "%s/%s", dir, name);
-        snprintf(sig, n, "%s/%s.minisig", dir, name);
         out->skip = skip_reason(out->path, "the file", root, &failed);
         if (!out->skip && !failed)
             out->skip = skip_reason(sig, "its signature", root, &failed);

@@ -35,7 +35,7 @@ expect_golden "$T_DIR/both.expected"
 
 run bank lint "$T_DIR/missing.bank"
 expect_status 66 "a missing file is no input"
-expect_err "cannot open bank" "the missing file is named"
+expect_err "cannot open '.*\.bank'" "the missing file is named"
 
 run bank lint
 expect_status 64 "lint without a file is a usage error"

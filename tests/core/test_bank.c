@@ -241,7 +241,7 @@ static void test_bank_missing_file(void **state)
     struct recite_bank *bank = NULL;
     struct recite_error err = {0};
     assert_int_equal(recite_bank_load(&bank, "/nonexistent/x.bank", NULL, &err), RECITE_ENOTFOUND);
-    assert_non_null(strstr(err.msg, "cannot open bank '/nonexistent/x.bank'"));
+    assert_non_null(strstr(err.msg, "cannot open '/nonexistent/x.bank'"));
 }
 
 int main(void)

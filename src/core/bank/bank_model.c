@@ -6,6 +6,7 @@
  * exactly the rules a file does.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "bank_internal.h"
 #include "recite/bank.h"
 #include "recite/common.h"
+#include "recite/files.h"
 
 #define KIND_BIT(k) (1u << (k))
 #define ALL_KINDS ((1u << RECITE_FACT_KIND_COUNT) - 1)
@@ -143,40 +145,7 @@ void recite_diags_release(struct recite_diags *diags)
 
 int bank_read_file(char **out, size_t *out_len, const char *path, struct recite_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return recite_error_set(err, errno == ENOENT ? RECITE_ENOTFOUND : RECITE_EIO,
-                                "cannot open bank '%s': %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    int rc = 0;
-    for (;;) {
-        if (cap - len < 65536) {
-            cap = cap ? cap * 2 : 65536;
-            char *grown = realloc(buf, cap);
-            if (!grown) {
-                rc = recite_error_set(err, RECITE_ENOMEM, "out of memory reading '%s'", path);
-                goto out;
-            }
-            buf = grown;
-        }
-        size_t n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    if (ferror(f)) {
-        rc = recite_error_set(err, RECITE_EIO, "cannot read bank '%s'", path);
-        goto out;
-    }
-    buf[len] = '\0';
-    *out = buf;
-    *out_len = len;
-    buf = NULL;
-out:
-    free(buf);
-    fclose(f);
-    return rc;
+    return recite_file_read(out, out_len, path, PTRDIFF_MAX, err);
 }
 
 /* ---- building ---- */

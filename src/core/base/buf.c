@@ -96,6 +96,18 @@ void recite_buf_free(struct recite_buf *b)
     *b = (struct recite_buf){0};
 }
 
+int recite_strings_push(char ***items, size_t *count, const char *text)
+{
+    char **grown = realloc(*items, (*count + 2) * sizeof(**items));
+    if (!grown)
+        return RECITE_ENOMEM;
+    *items = grown;
+    if (!(grown[*count] = recite_strdup(text)))
+        return RECITE_ENOMEM;
+    grown[++*count] = NULL;
+    return 0;
+}
+
 int recite_grow(void **items, size_t *cap, size_t need, size_t elem_size)
 {
     if (need <= *cap)

@@ -3,6 +3,7 @@
  * Error buffer, version and small string helpers shared by every module.
  */
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,28 @@ char *recite_strdup(const char *s)
     if (copy)
         memcpy(copy, s, n);
     return copy;
+}
+
+char *recite_strjoin(const char *first, ...)
+{
+    va_list ap;
+    size_t n = 1;
+    va_start(ap, first);
+    for (const char *s = first; s; s = va_arg(ap, const char *))
+        n += strlen(s);
+    va_end(ap);
+    char *out = malloc(n), *at = out;
+    if (!out)
+        return NULL;
+    va_start(ap, first);
+    for (const char *s = first; s; s = va_arg(ap, const char *)) {
+        size_t k = strlen(s);
+        memcpy(at, s, k);
+        at += k;
+    }
+    va_end(ap);
+    *at = '\0';
+    return out;
 }
 
 uint64_t recite_random_u64(void)

@@ -25,11 +25,7 @@ bool recite_file_exists(const char *path)
 /* path + suffix + "XXXXXX", malloc'd. */
 static char *sibling_name(const char *path, const char *suffix)
 {
-    size_t n = strlen(path) + strlen(suffix) + 8;
-    char *name = malloc(n);
-    if (name)
-        snprintf(name, n, "%s%sXXXXXX", path, suffix);
-    return name;
+    return recite_strjoin(path, suffix, "XXXXXX", NULL);
 }
 
 static bool write_all(int fd, const void *data, size_t len)
@@ -299,8 +295,7 @@ int recite_file_read(char **out, size_t *out_len, const char *path, size_t max_s
     return read_open_file(out, out_len, fd, path, max_size, err);
 }
 
-/* What a file that is not a regular file is, in words. */
-static const char *file_kind(mode_t mode)
+const char *recite_file_kind(mode_t mode)
 {
     return S_ISFIFO(mode)   ? "a FIFO"
            : S_ISCHR(mode)  ? "a character device"
@@ -327,7 +322,7 @@ int recite_file_read_regular(char **out, size_t *out_len, const char *path, size
     }
     if (!S_ISREG(sb.st_mode)) {
         int rc = recite_error_set(err, RECITE_EDATA, "'%s' is %s, not a regular file", path,
-                                  file_kind(sb.st_mode));
+                                  recite_file_kind(sb.st_mode));
         close(fd);
         return rc;
     }

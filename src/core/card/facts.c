@@ -15,6 +15,7 @@
 #include "bank_internal.h"
 #include "facts_internal.h"
 #include "recite/bank.h"
+#include "recite/buf.h"
 #include "recite/common.h"
 #include "recite/facts.h"
 
@@ -191,14 +192,7 @@ void recite_cards_free(struct recite_card *cards, size_t count)
 
 int card_add_accepted(struct recite_card *card, const char *text)
 {
-    char **grown = realloc(card->accepted, (card->accepted_count + 1) * sizeof(*grown));
-    if (!grown)
-        return RECITE_ENOMEM;
-    card->accepted = grown;
-    if (!(grown[card->accepted_count] = recite_strdup(text)))
-        return RECITE_ENOMEM;
-    card->accepted_count++;
-    return 0;
+    return recite_strings_push(&card->accepted, &card->accepted_count, text);
 }
 
 int card_add_alts(struct recite_card *card, const struct recite_field *field)
@@ -211,14 +205,7 @@ int card_add_alts(struct recite_card *card, const struct recite_field *field)
 
 int card_add_option(struct recite_card *card, const char *text)
 {
-    char **grown = realloc(card->options, (card->option_count + 1) * sizeof(*grown));
-    if (!grown)
-        return RECITE_ENOMEM;
-    card->options = grown;
-    if (!(grown[card->option_count] = recite_strdup(text)))
-        return RECITE_ENOMEM;
-    card->option_count++;
-    return 0;
+    return recite_strings_push(&card->options, &card->option_count, text);
 }
 
 int card_set_prompt(struct recite_card *card, const char *fmt, ...)

@@ -11,6 +11,7 @@
 
 #include <utf8proc.h>
 
+#include "bank_internal.h"
 #include "formats_internal.h"
 
 /* ---- problems ---- */
@@ -24,20 +25,8 @@ void fmt_problem(struct fmt_sink *sink, unsigned line, unsigned col, const char 
     va_end(ap);
     if (sink->count++ == 0)
         recite_error_set(sink->err, RECITE_EDATA, "line %u col %u: %s", line, col, msg);
-    if (!sink->diags)
-        return;
-    struct recite_diags *d = sink->diags;
-    struct recite_diag *grown = realloc(d->items, (d->count + 1) * sizeof(*grown));
-    char *copy = recite_strdup(msg);
-    if (!grown || !copy) {
-        if (grown)
-            d->items = grown;
-        free(copy);
+    if (sink->diags && bank_diag_add(sink->diags, line, col, "%s", msg) < 0)
         sink->oom = true;
-        return;
-    }
-    d->items = grown;
-    d->items[d->count++] = (struct recite_diag){line, col, copy};
 }
 
 /* ---- strings and numbers ---- */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "judge_internal.h"
+#include "recite/buf.h"
 
 #define FOLD_MAX 1024 /* longer replies are compared as normalised, unfolded */
 
@@ -1142,14 +1143,7 @@ int recite_judge_self_graded(struct recite_judgement *out, const struct recite_c
 
 static int push(char ***out, size_t *count, const char *text)
 {
-    char **grown = realloc(*out, (*count + 2) * sizeof(**out));
-    if (!grown)
-        return RECITE_ENOMEM;
-    *out = grown;
-    if (!(grown[*count] = recite_strdup(text)))
-        return RECITE_ENOMEM;
-    grown[++*count] = NULL;
-    return 0;
+    return recite_strings_push(out, count, text);
 }
 
 static int push_joined(char ***out, size_t *count, char *const *parts, size_t n,

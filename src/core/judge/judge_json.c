@@ -47,10 +47,7 @@ static json_t *card_json(const struct recite_preview *p, struct recite_error *er
     size_t answer_count = 0;
     if (recite_card_answers(&answers, &answer_count, card, p->kind, err) < 0)
         return NULL;
-    size_t n = strlen(card->fact_key) + strlen(card->template_name) + 2;
-    char *id = malloc(n);
-    if (id)
-        snprintf(id, n, "%s/%s", card->fact_key, card->template_name);
+    char *id = recite_strjoin(card->fact_key, "/", card->template_name, NULL);
     bool shows_options = p->kind == RECITE_ANSWER_CHOICE || p->kind == RECITE_ANSWER_ORDER;
     json_t *o = id ? json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o*, s:o*, s:o*}", "card", id,
                                "fact", card->fact_key, "template", card->template_name,

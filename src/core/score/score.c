@@ -131,12 +131,8 @@ void recite_score_definition(char out[RECITE_SCORE_DEFINITION_LEN + 1],
 /* "blake2b-256:" + hex, whether or not text already names the algorithm. */
 static char *prefixed_hash(const char *text)
 {
-    size_t n = strlen(HASH_PREFIX) + strlen(text) + 1;
-    char *out = malloc(n);
-    if (out)
-        snprintf(out, n, "%s%s",
-                 strncmp(text, HASH_PREFIX, strlen(HASH_PREFIX)) == 0 ? "" : HASH_PREFIX, text);
-    return out;
+    bool named = strncmp(text, HASH_PREFIX, strlen(HASH_PREFIX)) == 0;
+    return recite_strjoin(named ? "" : HASH_PREFIX, text, NULL);
 }
 
 /* The stored quiz parameters: count (-1 when absent) and tags (a JSON array, or NULL). */

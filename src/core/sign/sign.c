@@ -687,11 +687,7 @@ int recite_sign_buffer(char **out, const struct recite_seckey *key, const void *
 
 char *recite_minisig_path(const char *path)
 {
-    size_t n = strlen(path) + sizeof(".minisig");
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s.minisig", path);
-    return p;
+    return recite_strjoin(path, ".minisig", NULL);
 }
 
 int recite_sign_file(const char *path, const struct recite_seckey *key, const char *trusted_comment,
