@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_text.h"
 #include "recite/bank.h"
 #include "recite/common.h"
 #include "recite/facts.h"
@@ -80,12 +81,5 @@ int recite_preview_json(char **out, const struct recite_preview *items, size_t c
                                     : recite_error_set(err, RECITE_ENOMEM, "out of memory");
         }
     }
-    char *text = json_dumps(array, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(array);
-    /* Invisible characters from a bank are written as escapes, never raw. */
-    *out = text ? recite_json_escape_format(text) : NULL;
-    free(text);
-    if (!*out)
-        return recite_error_set(err, RECITE_ENOMEM, "out of memory writing JSON");
-    return 0;
+    return recite_json_text(out, array, JSON_INDENT(2) | JSON_PRESERVE_ORDER, false, "JSON", err);
 }

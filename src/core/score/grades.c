@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <utf8proc.h>
 
+#include "json_text.h"
 #include "formats/csv.h"
 #include "formats/formats_internal.h"
 #include "recite/common.h"
@@ -502,18 +503,11 @@ int recite_grades_write(char **out, size_t *out_len, const struct recite_grades 
 {
     *out = NULL;
     if (format == RECITE_GRADES_JSON) {
-        json_t *root = grades_json(grades, opts);
-        char *dumped = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) : NULL;
-        json_decref(root);
-        char *text = dumped ? recite_json_escape_format(dumped) : NULL;
-        free(dumped);
-        if (!text)
-            return recite_error_set(err, RECITE_ENOMEM, "cannot build the grades document");
-        struct recite_buf b = {0};
-        recite_buf_adds(&b, text);
-        recite_buf_addc(&b, '\n');
-        free(text);
-        return recite_buf_finish(&b, out, out_len, err);
+        int rc = recite_json_text(out, grades_json(grades, opts),
+                                  JSON_INDENT(2) | JSON_REAL_PRECISION(12), true,
+                                  "the grades document", err);
+        *out_len = rc == 0 ? strlen(*out) : 0;
+        return rc;
     }
     struct recite_buf b = {0};
     if (format == RECITE_GRADES_MOODLE)

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "json_text.h"
 #include "recite/common.h"
 #include "recite/files.h"
 #include "recite/score.h"
@@ -397,18 +398,6 @@ int recite_score_results_json(char **out, const struct recite_score_result *resu
             array = NULL;
         }
     }
-    char *dumped = array ? json_dumps(array, JSON_INDENT(2) | JSON_REAL_PRECISION(12)) : NULL;
-    json_decref(array);
-    char *text = dumped ? recite_json_escape_format(dumped) : NULL;
-    free(dumped);
-    size_t n = text ? strlen(text) : 0;
-    char *grown = text ? realloc(text, n + 2) : NULL;
-    if (!grown) {
-        free(text);
-        return recite_error_set(err, RECITE_ENOMEM, "cannot build the results document");
-    }
-    grown[n] = '\n';
-    grown[n + 1] = '\0';
-    *out = grown;
-    return 0;
+    return recite_json_text(out, array, JSON_INDENT(2) | JSON_REAL_PRECISION(12), true,
+                            "the results document", err);
 }

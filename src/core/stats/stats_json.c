@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "json_text.h"
 #include "recite/common.h"
 #include "recite/stats.h"
 
@@ -97,14 +98,7 @@ static json_t *card_list(const struct recite_stats_card *cards, size_t n)
 
 static int dump(char **out, json_t *value, struct recite_error *err)
 {
-    char *text = value ? json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(value);
-    /* Invisible characters from a bank are written as escapes, never raw. */
-    *out = text ? recite_json_escape_format(text) : NULL;
-    free(text);
-    if (!*out)
-        return recite_error_set(err, RECITE_ENOMEM, "out of memory writing JSON");
-    return 0;
+    return recite_json_text(out, value, JSON_INDENT(2) | JSON_PRESERVE_ORDER, false, "JSON", err);
 }
 
 int recite_stats_to_json(char **out, const struct recite_stats *s, const char *bank_slug,

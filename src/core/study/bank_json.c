@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "json_text.h"
 #include "recite/bank.h"
 #include "recite/common.h"
 #include "recite/store.h"
@@ -25,14 +26,7 @@ static json_t *info_object(const struct recite_bank_info *info)
 
 static int dump(char **out, json_t *value, struct recite_error *err)
 {
-    char *text = value ? json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(value);
-    /* Invisible characters from a bank are written as escapes, never raw. */
-    *out = text ? recite_json_escape_format(text) : NULL;
-    free(text);
-    if (!*out)
-        return recite_error_set(err, RECITE_ENOMEM, "out of memory writing JSON");
-    return 0;
+    return recite_json_text(out, value, JSON_INDENT(2) | JSON_PRESERVE_ORDER, false, "JSON", err);
 }
 
 int recite_bank_list_json(char **out, const struct recite_bank_info *infos, size_t count,
