@@ -333,36 +333,52 @@ static int read_truefalse(struct recite_question *q, const char *s, size_t a, si
     return t->text && f->text ? 0 : RECITE_ENOMEM;
 }
 
-static int read_shortanswer(struct reader *r, struct recite_question *q, const char *s, size_t a,
-                            size_t b)
+static int numeric_value(struct reader *r, struct recite_qanswer *ans, size_t off);
+
+/*
+ * The "=answer#feedback" pieces of [a, b) as weighted answers of q
+ * ("=%50%half right"); numeric ones also read their value ("=1900:5").
+ * missing is the message for a question with none.
+ */
+static int weighted_answers(struct reader *r, struct recite_question *q, const char *s, size_t a,
+                            size_t b, bool numeric, const char *missing)
 {
     struct pieces p = {0};
     int rc = RECITE_ENOMEM;
     if (!split(&p, s, a, b, '=', false))
         goto out;
     if (p.count < 1) {
-        fail(r, a, "a short-answer question needs an answer");
+        fail(r, a, missing);
         rc = RECITE_EDATA;
         goto out;
     }
     for (size_t i = 0; i < p.count; i++) {
         size_t x = p.items[i].a, y = p.items[i].b;
         struct recite_qanswer *ans = fmt_add_answer(q);
-        if (!ans)
+        if (!ans) {
+            rc = RECITE_ENOMEM;
             goto out;
+        }
         if (!weight_prefix(s, &x, y, &ans->weight))
             ans->weight = 1;
         else if (!weight_in_range(r, p.items[i].a, ans->weight)) {
             rc = RECITE_EDATA;
             goto out;
         }
-        if ((rc = answer_with_feedback(ans, s, x, y, q->format)) < 0)
+        if ((rc = answer_with_feedback(ans, s, x, y, q->format)) < 0 ||
+            (numeric && (rc = numeric_value(r, ans, x)) < 0))
             goto out;
     }
     rc = 0;
 out:
     free(p.items);
     return rc;
+}
+
+static int read_shortanswer(struct reader *r, struct recite_question *q, const char *s, size_t a,
+                            size_t b)
+{
+    return weighted_answers(r, q, s, a, b, false, "a short-answer question needs an answer");
 }
 
 static int read_matching(struct reader *r, struct recite_question *q, const char *s, size_t a,
@@ -448,49 +464,23 @@ bad:
 static int read_numerical(struct reader *r, struct recite_question *q, const char *s, size_t a,
                           size_t b)
 {
-    struct pieces p = {0};
-    int rc = RECITE_ENOMEM;
     a++; /* the '#' */
     size_t tilde = find(s, a, b, '~');
-    if (!split(&p, s, a, tilde, '=', false))
-        goto out;
-    if (p.count < 1) {
-        fail(r, a, "a numerical question needs an answer");
-        rc = RECITE_EDATA;
-        goto out;
+    int rc = weighted_answers(r, q, s, a, tilde, true, "a numerical question needs an answer");
+    if (rc < 0 || tilde == b)
+        return rc;
+    /* "~" then an optional "#feedback": what any other number gets */
+    size_t hash = find(s, tilde, b, '#');
+    struct recite_qanswer *ans = fmt_add_answer(q);
+    if (!ans || !(ans->text = recite_strdup("*")))
+        return RECITE_ENOMEM;
+    if (hash < b) {
+        char *fb = format_text(s, hash + 1, b, q->format, NULL);
+        if (!fb)
+            return RECITE_ENOMEM;
+        ans->feedback = feedback_or_null(fb);
     }
-    for (size_t i = 0; i < p.count; i++) {
-        size_t x = p.items[i].a, y = p.items[i].b;
-        struct recite_qanswer *ans = fmt_add_answer(q);
-        if (!ans)
-            goto out;
-        if (!weight_prefix(s, &x, y, &ans->weight))
-            ans->weight = 1;
-        else if (!weight_in_range(r, p.items[i].a, ans->weight)) {
-            rc = RECITE_EDATA;
-            goto out;
-        }
-        if ((rc = answer_with_feedback(ans, s, x, y, q->format)) < 0 ||
-            (rc = numeric_value(r, ans, x)) < 0)
-            goto out;
-        rc = RECITE_ENOMEM;
-    }
-    if (tilde < b) {
-        size_t hash = find(s, tilde, b, '#');
-        struct recite_qanswer *ans = fmt_add_answer(q);
-        if (!ans || !(ans->text = recite_strdup("*")))
-            goto out;
-        if (hash < b) {
-            char *fb = format_text(s, hash + 1, b, q->format, NULL);
-            if (!fb)
-                goto out;
-            ans->feedback = feedback_or_null(fb);
-        }
-    }
-    rc = 0;
-out:
-    free(p.items);
-    return rc;
+    return 0;
 }
 
 /* ---- one block ---- */

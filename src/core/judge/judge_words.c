@@ -333,15 +333,24 @@ static size_t split_words(const char *text, const char **starts, size_t *lens, s
     return count;
 }
 
-static bool same_variant(const char *a, size_t an, const char *b, size_t bn)
+/* The words [a, a + an) and [b, b + bn) as strings in x and y; false when one is too long. */
+static bool word_pair(char x[WORD_MAX], char y[WORD_MAX], const char *a, size_t an, const char *b,
+                      size_t bn)
 {
-    char x[WORD_MAX], y[WORD_MAX];
     if (an >= WORD_MAX || bn >= WORD_MAX)
         return false;
     memcpy(x, a, an);
     x[an] = '\0';
     memcpy(y, b, bn);
     y[bn] = '\0';
+    return true;
+}
+
+static bool same_variant(const char *a, size_t an, const char *b, size_t bn)
+{
+    char x[WORD_MAX], y[WORD_MAX];
+    if (!word_pair(x, y, a, an, b, bn))
+        return false;
     fold_word(x, &an, true);
     fold_word(y, &bn, true);
     return strcmp(x, y) == 0;
@@ -411,13 +420,7 @@ static bool same_name(struct recite_judge *judge, const char *a, size_t an, cons
                       size_t bn)
 {
     char x[WORD_MAX], y[WORD_MAX];
-    if (an >= WORD_MAX || bn >= WORD_MAX)
-        return false;
-    memcpy(x, a, an);
-    x[an] = '\0';
-    memcpy(y, b, bn);
-    y[bn] = '\0';
-    return lexicon_same_thing(judge, x, y);
+    return word_pair(x, y, a, an, b, bn) && lexicon_same_thing(judge, x, y);
 }
 
 bool words_same_stems(const char *reply, const char *answer)
