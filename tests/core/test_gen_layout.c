@@ -140,6 +140,45 @@ static void test_gen_layout_cut_off_prompts_are_left_out(void **state)
     }
 }
 
+/*
+ * One acronym spelt two ways in a document is one fact with both spellings;
+ * two different long forms for one acronym are both kept and marked.
+ */
+static void test_gen_layout_acronym_spellings_merge(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run(
+        "The Southeast Asian Treaty Organization (SEATO) was created in 1954.\n\n"
+        "The Southeast Asia Treaty Organisation (SEATO) was dissolved in 1977.\n\n"
+        "The African Development Bank Group (AfDB) lends to members.\n\n"
+        "The African Development Bank (AfDB) was founded in 1964.\n\n"
+        "The Gulf Cooperation Council (GCC) met in Riyadh.\n\n"
+        "The Gymnastics Championships (GCC) were held in Doha.\n");
+    size_t n, seato = 0, afdb = 0, gcc = 0;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].kind != RECITE_GEN_ACRONYM)
+            continue;
+        if (strcmp(f[i].short_form, "SEATO") == 0) {
+            seato++;
+            assert_string_equal(f[i].long_form, "Southeast Asian Treaty Organization | "
+                                                "Southeast Asia Treaty Organisation");
+            assert_null(f[i].low);
+        } else if (strcmp(f[i].short_form, "AfDB") == 0) {
+            afdb++;
+            assert_non_null(strstr(f[i].long_form, " | "));
+        } else if (strcmp(f[i].short_form, "GCC") == 0) {
+            gcc++;
+            assert_non_null(f[i].low);
+            assert_string_equal(f[i].low, "defined twice with different long forms");
+        }
+    }
+    assert_int_equal(seato, 1);
+    assert_int_equal(afdb, 1);
+    assert_int_equal(gcc, 2);
+    recite_gen_free(gen);
+}
+
 /* Issue 17: text hard-wrapped at 66 columns or less lost its facts (short lines were headings). */
 static void test_gen_layout_narrow_wrap_keeps_facts(void **state)
 {
@@ -504,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_dated_entries),
         cmocka_unit_test(test_gen_layout_weak_facts_are_commented_out),
         cmocka_unit_test(test_gen_layout_cut_off_prompts_are_left_out),
+        cmocka_unit_test(test_gen_layout_acronym_spellings_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

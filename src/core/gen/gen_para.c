@@ -326,16 +326,113 @@ static int copy_fact(struct recite_gen_fact *out, const struct recite_gen_fact *
     return 0;
 }
 
+/* Whether one of the spellings of "A | B | C" is s, as it is written. */
+static bool has_spelling(const char *spellings, const char *s)
+{
+    size_t n = strlen(s);
+    for (const char *p = spellings; p;) {
+        const char *sep = strstr(p, " | ");
+        size_t k = sep ? (size_t)(sep - p) : strlen(p);
+        if (k == n && memcmp(p, s, n) == 0)
+            return true;
+        p = sep ? sep + 3 : NULL;
+    }
+    return false;
+}
+
+/* Whether [a, a + an) becomes [b, b + bn) by one letter added, dropped or changed. */
+static bool one_edit(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an > bn)
+        return one_edit(b, bn, a, an);
+    if (bn - an > 1)
+        return false;
+    size_t i = 0;
+    while (i < an && a[i] == b[i])
+        i++;
+    if (an == bn) /* one letter changed: the rest agrees */
+        return i == an || memcmp(a + i + 1, b + i + 1, an - i - 1) == 0;
+    return memcmp(a + i, b + i + 1, an - i) == 0; /* one letter added to a */
+}
+
+/* Splits s at spaces into at most cap words; the count, or cap + 1 when there are more. */
+static size_t split_words(const char *s, const char **w, size_t *n, size_t cap)
+{
+    size_t count = 0;
+    for (s += strspn(s, " "); *s; s += strspn(s, " ")) {
+        if (count == cap)
+            return cap + 1;
+        w[count] = s;
+        n[count] = strcspn(s, " ");
+        s += n[count++];
+    }
+    return count;
+}
+
+static bool same_word(const char *a, size_t an, const char *b, size_t bn)
+{
+    return (an == bn && memcmp(a, b, an) == 0) || (an >= 4 && bn >= 4 && one_edit(a, an, b, bn));
+}
+
+/*
+ * Whether two normalised long forms name one thing: the same words, but for
+ * words of four letters or more one letter apart ("Southeast Asia Treaty
+ * Organization", "Southeast Asian Treaty Organisation"), or one word more in
+ * one of them when they share three or more ("African Development Bank
+ * Group", "African Development Bank").
+ */
+static bool spelling_variants(const char *a, const char *b)
+{
+    enum { CAP = 24 };
+    const char *aw[CAP], *bw[CAP];
+    size_t an[CAP], bn[CAP];
+    size_t na = split_words(a, aw, an, CAP), nb = split_words(b, bw, bn, CAP);
+    if (na > CAP || nb > CAP)
+        return false;
+    if (na == nb) {
+        for (size_t i = 0; i < na; i++)
+            if (!same_word(aw[i], an[i], bw[i], bn[i]))
+                return false;
+        return na > 0;
+    }
+    if (na > nb)
+        return spelling_variants(b, a);
+    if (nb != na + 1 || na < 3)
+        return false;
+    size_t skipped = 0;
+    for (size_t i = 0; i < na; i++) {
+        if (!skipped && !same_word(aw[i], an[i], bw[i], bn[i]))
+            skipped = 1;
+        if (!same_word(aw[i], an[i], bw[i + skipped], bn[i + skipped]))
+            return false;
+    }
+    return true;
+}
+
 /* Same SF seen before: merge spellings, or flag both when the long forms disagree. */
 static bool merge_acronym(struct recite_gen *gen, struct recite_gen_fact *old,
                           struct recite_gen_fact *f)
 {
-    char *a = norm_long_form(old->long_form), *b = norm_long_form(f->long_form);
-    bool same = a && b && strcmp(a, b) == 0;
-    free(a);
+    /* f names old's thing when it spells one of old's spellings ("A | B") or a variant */
+    char *b = norm_long_form(f->long_form);
+    bool same = false;
+    for (const char *p = old->long_form; b && p && !same;) {
+        const char *sep = strstr(p, " | ");
+        size_t n = sep ? (size_t)(sep - p) : strlen(p);
+        char *part = malloc(n + 1);
+        if (part) {
+            memcpy(part, p, n);
+            part[n] = '\0';
+        }
+        char *a = part ? norm_long_form(part) : NULL;
+        same = a && (strcmp(a, b) == 0 || spelling_variants(a, b));
+        free(a);
+        free(part);
+        p = sep ? sep + 3 : NULL;
+    }
     free(b);
     if (same) {
-        if (!strstr(old->long_form, f->long_form)) {
+        if (!has_spelling(old->long_form, f->long_form)) {
             size_t n = strlen(old->long_form) + strlen(f->long_form) + 4;
             char *joined = malloc(n);
             if (joined) {
