@@ -89,7 +89,10 @@ static void test_gen_layout_weak_facts_are_commented_out(void **state)
 {
     (void)state;
     struct recite_gen *gen = run("In the 1990s, a meeting of the presidents.\n\n"
-                                 "Australia withdrew from the Organization in 1999.\n");
+                                 "Australia withdrew from the Organization in 1999.\n\n"
+                                 "Oman announced in December 2006 that it would not be able "
+                                 "to meet the 2010 target date for a common currency.\n\n"
+                                 "New agreements were announced in 2017.\n");
     const struct recite_gen_fact *weak = find_kind(gen, RECITE_GEN_EVENT, "1990");
     const struct recite_gen_fact *plain = find_kind(gen, RECITE_GEN_EVENT, "1999");
     assert_non_null(weak);
@@ -98,6 +101,17 @@ static void test_gen_layout_weak_facts_are_commented_out(void **state)
     assert_false(recite_gen_fact_kept(weak));
     assert_true(plain->confidence >= 0.50);
     assert_true(recite_gen_fact_kept(plain));
+    /* "Oman announced" says who spoke but not what was said */
+    const struct recite_gen_fact *said = find_kind(gen, RECITE_GEN_EVENT, "2006-12");
+    assert_non_null(said);
+    assert_false(recite_gen_fact_kept(said));
+    assert_string_equal(said->low ? said->low : "", "");
+    const char *why = NULL;
+    gen_confidence(&why, said);
+    assert_string_equal(why, "the description stops before what was said");
+    const struct recite_gen_fact *passive = find_kind(gen, RECITE_GEN_EVENT, "2017");
+    assert_non_null(passive);
+    assert_true(recite_gen_fact_kept(passive));
     char *draft = draft_of(gen);
     assert_non_null(strstr(draft, "\n# left out: weak evidence (check it, then uncomment to keep)\n"
                                   "# # low confidence ("));

@@ -145,6 +145,25 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
         weigh(e, 0.6, NULL);
     else if (!entry)
         weigh(e, -0.7, "no past-tense verb");
+    /* "Oman announced" (... that it would not meet the target): what was said is missing */
+    static const char *const saying[] = {
+        "announced", "said", "stated", "declared", "reported", "claimed", "noted", "warned",
+        "revealed", "confirmed", "agreed", "decided", "argued", "insisted", "suggested",
+        "indicated", "added", "explained", "wrote", "proposed", "promised", "hoped", NULL,
+    };
+    size_t end = strlen(what);
+    while (end > 0 && (what[end - 1] == ' ' || what[end - 1] == '.' || what[end - 1] == ','))
+        end--;
+    size_t start = end;
+    while (start > 0 && what[start - 1] != ' ')
+        start--;
+    static const char *const passive[] = {"was", "were", "been", "be", "is", "are", NULL};
+    size_t before = start > 0 ? start - 1 : 0, from = before;
+    while (from > 0 && what[from - 1] != ' ')
+        from--;
+    bool passive_voice = start > 0 && gen_word_in(what + from, before - from, passive, true);
+    if (!passive_voice && gen_word_in(what + start, end - start, saying, true))
+        weigh(e, -3.0, "the description stops before what was said");
     if (strpbrk(what, "/<>_=@[]{}"))
         weigh(e, -1.5, "markup or an address in the description");
     if (any_word(what, year_like))
