@@ -9,6 +9,7 @@ pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
 # Anki packages (.apkg/.colpkg): zip archives, zstd-compressed collections.
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 # Spelling dictionaries (hunspell-en-us at run time): a real word is no typo.
 pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
 pkg_check_modules(READLINE IMPORTED_TARGET readline)

@@ -7,7 +7,7 @@ set -eu
 
 build_pkgs="cmake make gcc pkg-config libsqlite3-dev libsodium-dev libreadline-dev
 libutf8proc-dev libjansson-dev libhunspell-dev hunspell-en-us hunspell-en-gb
-libzip-dev libzstd-dev"
+libzip-dev libzstd-dev libxml2-dev"
 test_pkgs="libcmocka-dev minisign tmux clang groff-base man-db sqlite3 jq dpkg-dev file valgrind unzip zstd"
 
 case "${1:-test}" in

@@ -31,6 +31,20 @@ expect_out '^# [0-9]+ facts? below confidence 0.90 left out$' "the draft says ho
 low=$(grep -c '^# low confidence' "$out")
 [ "$low" -eq 0 ] && ok "no low-confidence fact is left" || fail "$low low-confidence facts remain"
 
+# An HTML page (the fuzz seed page): read as a browser shows it, cited by page line.
+page="$RECITE_TEST_DATA/fuzz/html/page.html"
+run generate "$page" -o "$T_DIR/page.bank"
+expect_status 0 "a draft of an HTML page"
+out="$T_DIR/page.bank"
+expect_out '^long: Australia, New Zealand and United States Security Treaty$' "an acronym in a paragraph with inline tags"
+[ "$(grep -A2 -x 'acronym ANZUS' "$out" | grep '^cite:')" = "cite: 000 L$(grep -n '(<abbr>ANZUS' "$page" | cut -d: -f1)" ] &&
+    ok "the acronym cites the page line it stands on" || fail "the acronym's citation is not its page line"
+expect_out '^what: New Zealand bars nuclear-armed ships from its ports$' "a table row is an event"
+expect_out '^long: Rim of the Pacific Exercise$' "a definition list is a glossary"
+expect_no_out '<|&[a-z]+;|\[1\]|1999|Copyright' "no tags, entities, footnote marks, script or footer text"
+run bank lint "$T_DIR/page.bank"
+expect_status 0 "the page's draft passes bank lint"
+
 run generate "$C/pep-8100.rst" --min-confidence lots
 expect_status 64 "--min-confidence needs a number"
 expect_err "from 0 to 1" "the message says what it takes"

@@ -193,6 +193,74 @@ static void test_gen_layout_acronym_spellings_merge(void **state)
     recite_gen_free(gen);
 }
 
+static struct recite_gen *run_named(const char *name, const char *text)
+{
+    struct recite_gen *gen = NULL;
+    struct recite_error err = {0};
+    assert_int_equal(recite_gen_new(&gen, NULL, &err), 0);
+    assert_int_equal(recite_gen_add_buffer(gen, name, text, strlen(text), &err), 0);
+    return gen;
+}
+
+/*
+ * An HTML page is read as the text a browser shows: entities and no-break
+ * spaces decoded, scripts, styles, navigation, footers and footnote marks
+ * left out, headings, paragraphs, list items, tables and definition lists
+ * as their Markdown, and each fact cites the page line it stands on. A page
+ * is known by its name or by its first tag.
+ */
+static void test_gen_layout_html_page(void **state)
+{
+    (void)state;
+    static const char page[] =
+        "<!DOCTYPE html>\n"                                                   /* 1 */
+        "<html><head><title>ANZUS</title>\n"                                  /* 2 */
+        "<script>var s = \"In 1999 the script was signed.\";</script>\n"     /* 3 */
+        "<style>p { color: red }</style></head><body>\n"                      /* 4 */
+        "<nav>Founded in 2020 (Home)</nav>\n"                                 /* 5 */
+        "<h1>The ANZUS Treaty</h1>\n"                                         /* 6 */
+        "<p>The <b>Australia, New Zealand and United States Security Treaty</b>\n" /* 7 */
+        "(ANZUS) was signed in San&nbsp;Francisco on 1&nbsp;September&nbsp;1951."
+        "<sup class=\"reference\">[1]</sup></p>\n"                            /* 8 */
+        "<p>The S&eacute;curit&eacute; Council met in Canberra in 1962.</p>\n" /* 9 */
+        "<table><tr><th>Year</th><th>Event</th></tr>\n"                       /* 10 */
+        "<tr><td>1984</td><td>New Zealand bars nuclear-armed ships from its ports</td></tr>\n"
+        "</table>\n"                                                          /* 12 */
+        "<dl><dt>SEATO</dt><dd>Southeast Asia Treaty Organization</dd>\n"     /* 13 */
+        "<dt>RIMPAC</dt><dd>Rim of the Pacific Exercise</dd></dl>\n"          /* 14 */
+        "<footer>Copyright 2024</footer></body></html>\n";
+    static const char *const names[] = {"page.html", "page.HTM", "page.txt"};
+    for (size_t k = 0; k < 3; k++) {
+        struct recite_gen *gen = run_named(names[k], page);
+        const struct recite_gen_fact *signed_ = find_kind(gen, RECITE_GEN_EVENT, "1951-09-01");
+        assert_non_null(signed_);
+        assert_int_equal(signed_->line, 7);
+        assert_null(strstr(signed_->quote, "[1]"));
+        assert_null(strstr(signed_->quote, "<"));
+        const struct recite_gen_fact *met = find_kind(gen, RECITE_GEN_EVENT, "1962");
+        assert_non_null(met);
+        assert_int_equal(met->line, 9);
+        assert_non_null(strstr(met->quote, "S\xc3\xa9" "curit\xc3\xa9" " Council"));
+        const struct recite_gen_fact *row = find_kind(gen, RECITE_GEN_EVENT, "1984");
+        assert_non_null(row);
+        assert_int_equal(row->line, 11);
+        assert_string_equal(row->what, "New Zealand bars nuclear-armed ships from its ports");
+        const struct recite_gen_fact *anzus = find_kind(gen, RECITE_GEN_ACRONYM, "ANZUS");
+        assert_non_null(anzus);
+        assert_string_equal(anzus->long_form,
+                            "Australia, New Zealand and United States Security Treaty");
+        const struct recite_gen_fact *seato = find_kind(gen, RECITE_GEN_ACRONYM, "SEATO");
+        assert_non_null(seato);
+        assert_int_equal(seato->line, 13);
+        assert_string_equal(seato->long_form, "Southeast Asia Treaty Organization");
+        /* the script, the navigation and the footer are no text */
+        assert_null(find_kind(gen, RECITE_GEN_EVENT, "1999"));
+        assert_null(find_kind(gen, RECITE_GEN_EVENT, "2020"));
+        assert_null(find_kind(gen, RECITE_GEN_EVENT, "2024"));
+        recite_gen_free(gen);
+    }
+}
+
 /* Issue 17: text hard-wrapped at 66 columns or less lost its facts (short lines were headings). */
 static void test_gen_layout_narrow_wrap_keeps_facts(void **state)
 {
@@ -558,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_weak_facts_are_commented_out),
         cmocka_unit_test(test_gen_layout_cut_off_prompts_are_left_out),
         cmocka_unit_test(test_gen_layout_acronym_spellings_merge),
+        cmocka_unit_test(test_gen_layout_html_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

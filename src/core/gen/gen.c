@@ -902,9 +902,45 @@ static int finish(struct recite_gen *gen, struct gen_doc *d, int rc, const char 
     return rc;
 }
 
+/*
+ * An HTML page: its text as Markdown goes through the pipeline, and each
+ * fact's line is then the page line its sentence came from.
+ */
+static int add_html(struct recite_gen *gen, const char *name, const char *data, size_t len,
+                    struct recite_error *err)
+{
+    char *text;
+    size_t text_len, line_count;
+    uint32_t *lines;
+    int rc = gen_html_text(data, len, &text, &text_len, &lines, &line_count);
+    if (rc < 0)
+        return recite_error_set(err, rc, rc == RECITE_ENOMEM ? "out of memory"
+                                                             : "%s: too large for an HTML page",
+                                name);
+    struct gen_doc d;
+    rc = doc_begin(gen, &d, name);
+    size_t first = d.fact_start, doc = d.doc;
+    for (size_t off = 0; rc == 0 && off < text_len; off += CHUNK) {
+        size_t n = text_len - off < CHUNK ? text_len - off : CHUNK;
+        rc = feed_checked(gen, &d, text + off, n, name, err);
+    }
+    if (rc == 0)
+        rc = doc_end(gen, &d, name, err);
+    rc = finish(gen, &d, rc, name, err);
+    for (size_t i = first; rc == 0 && i < gen->fact_count; i++)
+        if (gen->facts[i].doc == doc && gen->facts[i].line >= 1 &&
+            gen->facts[i].line <= line_count)
+            gen->facts[i].line = lines[gen->facts[i].line - 1];
+    free(text);
+    free(lines);
+    return rc;
+}
+
 int recite_gen_add_buffer(struct recite_gen *gen, const char *name, const char *data,
                           size_t len, struct recite_error *err)
 {
+    if (gen_looks_like_html(name, data, len))
+        return add_html(gen, name, data, len, err);
     struct gen_doc d;
     int rc = doc_begin(gen, &d, name);
     for (size_t off = 0; rc == 0 && off < len; off += CHUNK) {
@@ -922,6 +958,23 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* The rest of an HTML page open as fp, whose first n bytes are in buf (freed here). */
+static int add_html_file(struct recite_gen *gen, FILE *fp, char *buf, size_t n, const char *path,
+                         const char *name, struct recite_error *err)
+{
+    struct recite_buf page = {0};
+    recite_buf_add(&page, buf, n);
+    while (!page.oom && (n = fread(buf, 1, CHUNK, fp)) > 0)
+        recite_buf_add(&page, buf, n);
+    int rc = ferror(fp) ? recite_error_set(err, RECITE_EIO, "cannot read document '%s'", path)
+         : page.oom     ? recite_error_set(err, RECITE_ENOMEM, "out of memory")
+                        : add_html(gen, name, page.data ? page.data : "", page.len, err);
+    recite_buf_free(&page);
+    free(buf);
+    fclose(fp);
+    return rc;
+}
+
 int recite_gen_add_file(struct recite_gen *gen, const char *path, const char *name,
                         struct recite_error *err)
 {
@@ -937,15 +990,20 @@ int recite_gen_add_file(struct recite_gen *gen, const char *path, const char *na
                                 path);
     }
     char *buf = malloc(CHUNK);
-    struct gen_doc d;
-    int rc = buf ? doc_begin(gen, &d, name ? name : base_name(path)) : RECITE_ENOMEM;
     if (!buf) {
         fclose(fp);
-        return recite_error_set(err, rc, "out of memory");
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }
+    size_t n = fread(buf, 1, CHUNK, fp);
+    if (gen_looks_like_html(path, buf, n)) /* a page is parsed whole */
+        return add_html_file(gen, fp, buf, n, path, name ? name : base_name(path), err);
+    struct gen_doc d;
+    int rc = doc_begin(gen, &d, name ? name : base_name(path));
     uint64_t done = 0;
-    size_t n;
-    while (rc == 0 && (n = fread(buf, 1, CHUNK, fp)) > 0) {
+    for (bool first = true; rc == 0 && (first || (n = fread(buf, 1, CHUNK, fp)) > 0);
+         first = false) {
+        if (n == 0)
+            break;
         rc = feed_checked(gen, &d, buf, n, path, err);
         done += n;
         if (gen->opts.progress)

@@ -273,6 +273,19 @@ void gen_block_clear(struct gen_block *b);
 /* A past-tense verb: "-ed" but for "hundred", "based", ...; or an irregular one (gen_events.c). */
 bool gen_past_word(const char *w, size_t n);
 
+/* ---- HTML pages (gen_html.c) ---- */
+
+/* Whether a document is an HTML page: by its name (.html, .htm) or its first tag. */
+bool gen_looks_like_html(const char *name, const char *data, size_t len);
+
+/*
+ * The page's text as Markdown (malloc'd, NUL-terminated) and, for each of its
+ * lines, the page line it comes from (malloc'd). 0, RECITE_ENOMEM or
+ * RECITE_EDATA (a page over 2 GiB).
+ */
+int gen_html_text(const char *data, size_t len, char **out, size_t *out_len, uint32_t **lines,
+                  size_t *line_count);
+
 /* ---- confidence (gen_confidence.c) ---- */
 
 /* The fact's confidence in [0, 1], two decimals; *reason names the weakest evidence (static). */
