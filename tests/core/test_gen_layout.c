@@ -261,6 +261,20 @@ static void test_gen_layout_html_page(void **state)
     }
 }
 
+/* A pronoun stands for the whole name before it, commas and all, not its first word. */
+static void test_gen_layout_pronoun_takes_whole_name(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("The Australia, New Zealand and United States Security Treaty "
+                                 "(ANZUS) was signed in San Francisco in 1951. It entered into "
+                                 "force in 1952.\n");
+    const struct recite_gen_fact *f = find_kind(gen, RECITE_GEN_EVENT, "1952");
+    assert_non_null(f);
+    assert_string_equal(f->what,
+                        "Australia, New Zealand and United States Security Treaty entered into force");
+    recite_gen_free(gen);
+}
+
 /* Issue 17: text hard-wrapped at 66 columns or less lost its facts (short lines were headings). */
 static void test_gen_layout_narrow_wrap_keeps_facts(void **state)
 {
@@ -627,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_cut_off_prompts_are_left_out),
         cmocka_unit_test(test_gen_layout_acronym_spellings_merge),
         cmocka_unit_test(test_gen_layout_html_page),
+        cmocka_unit_test(test_gen_layout_pronoun_takes_whole_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1625,6 +1625,8 @@ static int leading_name(const char *t, const struct token *toks, int n, int *fir
     for (int j = i; j < n; j++) {
         if (is_title(t, &toks[j]) && year_of(t, &toks[j]) < 0)
             end = j + 1;
+        else if (tok_mark(t, toks, j, ',') && j + 1 < n && is_title(t, &toks[j + 1]))
+            continue; /* "The Australia, New Zealand and United States Security Treaty" */
         else if (!(toks[j].word ? tok_in(t, &toks[j], (const char *const[]){"of", "for", "and",
                                                                           "the", "on", "in", NULL})
                                 : strchr("*-'", t[toks[j].start]) != NULL))
