@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * A history from elsewhere (an Anki package's review log) appended to the
+ * review log in bulk: one prepared insert, the card states formatted here,
+ * and the hourly totals added once at the end instead of by the per-row
+ * trigger. The rows read exactly as recite_store_review_commit() writes them.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "recite/common.h"
+#include "recite/store.h"
+#include "store_db.h"
+
+enum { STATE_JSON_MAX = 400 }; /* eleven numbers and their names, with room to spare */
+
+/*
+ * A card state as CARD_STATE_JSON (store.c) writes it, byte for byte:
+ * json_object() prints an integer in decimal and a real with "%!.15g", as
+ * sqlite3_snprintf() does here. Formatting in C spares json_object's
+ * eleven function calls and allocations per state.
+ */
+static int state_json(char *buf, const struct recite_card_row *c)
+{
+    char last[24] = "null";
+    if (c->last_review)
+        sqlite3_snprintf(sizeof(last), last, "%lld", (long long)c->last_review);
+    sqlite3_snprintf(STATE_JSON_MAX, buf,
+                     "{\"state\":%d,\"due\":%lld,\"stability\":%!.15g,\"difficulty\":%!.15g,"
+                     "\"elapsed_days\":%d,\"scheduled_days\":%d,\"reps\":%d,\"lapses\":%d,"
+                     "\"step\":%d,\"last_review\":%s,\"suspended\":%d}",
+                     c->state, (long long)c->due, c->stability, c->difficulty, c->elapsed_days,
+                     c->scheduled_days, c->reps, c->lapses, c->step, last, c->suspended);
+    return (int)strlen(buf);
+}
+
+/* The statistics kind of an answer from the state before it; REVIEW_KIND (store.c) in C. */
+static int review_kind(const struct recite_card_row *before)
+{
+    if (before->state == 0)
+        return 0;
+    if (before->state == 2)
+        return before->scheduled_days >= 21 ? 3 : 2;
+    return 1;
+}
+
+/* The answers of one bank in one hour of one kind, as a review_hour row counts them. */
+struct hour_total {
+    int64_t bank_id, hour;
+    int kind;
+    int64_t reviews, passed, duration_ms;
+};
+
+struct card_bank {
+    int64_t card_id, bank_id;
+};
+
+static int cmp_card_bank(const void *a, const void *b)
+{
+    int64_t x = ((const struct card_bank *)a)->card_id;
+    int64_t y = ((const struct card_bank *)b)->card_id;
+    return (x > y) - (x < y);
+}
+
+static int cmp_hour_total(const void *a, const void *b)
+{
+    const struct hour_total *x = a, *y = b;
+    if (x->bank_id != y->bank_id)
+        return x->bank_id < y->bank_id ? -1 : 1;
+    if (x->hour != y->hour)
+        return x->hour < y->hour ? -1 : 1;
+    return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+static const char sql_card_bank[] =
+    "SELECT f.bank_id FROM card c JOIN fact f ON f.id = c.fact_id WHERE c.id = ?1";
+
+/* Fills cards[0..*count) with the distinct cards of the answers, sorted, and their banks. */
+static int card_banks(struct recite_store *st, const struct recite_replayed_answer *answers,
+                      size_t count, struct card_bank *cards, size_t *out_count,
+                      struct recite_error *err)
+{
+    for (size_t i = 0; i < count; i++)
+        cards[i] = (struct card_bank){answers[i].card_id, 0};
+    qsort(cards, count, sizeof(*cards), cmp_card_bank);
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++)
+        if (n == 0 || cards[n - 1].card_id != cards[i].card_id)
+            cards[n++] = cards[i];
+    *out_count = n;
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_card_bank, &stmt, err);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        sqlite3_bind_int64(stmt, 1, cards[i].card_id);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            cards[i].bank_id = sqlite3_column_int64(stmt, 0);
+        else
+            rc = db_error(st, err, "cannot find the bank of an answered card");
+        sqlite3_reset(stmt);
+    }
+    return rc;
+}
+
+static const char sql_review_hour_add[] =
+    "INSERT INTO review_hour (bank_id, hour, kind, reviews, passed, duration_ms) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+    "ON CONFLICT (hour, bank_id, kind) DO UPDATE SET reviews = reviews + excluded.reviews, "
+    "  passed = passed + excluded.passed, duration_ms = duration_ms + excluded.duration_ms";
+
+/* Adds the sorted totals, one row per bank, hour and kind. */
+static int hour_totals_add(struct recite_store *st, const struct hour_total *totals, size_t count,
+                           struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_hour_add, &stmt, err);
+    for (size_t i = 0; i < count && rc == 0;) {
+        struct hour_total sum = totals[i++];
+        for (; i < count && cmp_hour_total(&sum, &totals[i]) == 0; i++) {
+            sum.reviews += totals[i].reviews;
+            sum.passed += totals[i].passed;
+            sum.duration_ms += totals[i].duration_ms;
+        }
+        sqlite3_bind_int64(stmt, 1, sum.bank_id);
+        sqlite3_bind_int64(stmt, 2, sum.hour);
+        sqlite3_bind_int(stmt, 3, sum.kind);
+        sqlite3_bind_int64(stmt, 4, sum.reviews);
+        sqlite3_bind_int64(stmt, 5, sum.passed);
+        sqlite3_bind_int64(stmt, 6, sum.duration_ms);
+        rc = step_done(st, stmt, err, "cannot count the answers by hour");
+    }
+    return rc;
+}
+
+/* What the review_hour_add trigger would have added for these answers. */
+static int review_hours_add(struct recite_store *st, const struct recite_replayed_answer *answers,
+                            size_t count, struct recite_error *err)
+{
+    struct card_bank *cards = malloc((count + 1) * sizeof(*cards));
+    struct hour_total *totals = malloc((count + 1) * sizeof(*totals));
+    size_t card_count = 0;
+    int rc = 0;
+    if (!cards || !totals)
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = card_banks(st, answers, count, cards, &card_count, err);
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        const struct recite_replayed_answer *a = &answers[i];
+        struct card_bank key = {a->card_id, 0};
+        const struct card_bank *card =
+            bsearch(&key, cards, card_count, sizeof(*cards), cmp_card_bank);
+        /* SQL integer division truncates toward zero, as C's does */
+        totals[i] = (struct hour_total){
+            .bank_id = card ? card->bank_id : 0,
+            .hour = a->at / 3600000,
+            .kind = review_kind(a->before),
+            .reviews = 1,
+            .passed = a->rating >= 2,
+            .duration_ms = a->duration_ms,
+        };
+    }
+    if (rc == 0) {
+        qsort(totals, count, sizeof(*totals), cmp_hour_total);
+        rc = hour_totals_add(st, totals, count, err);
+    }
+    free(cards);
+    free(totals);
+    return rc;
+}
+
+static const char sql_review_replay[] =
+    "INSERT OR ROLLBACK INTO review (card_id, at, rating, answer, credit, duration_ms, "
+    "state_before, state_after) VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7)";
+
+static int reviews_insert(struct recite_store *st, const struct recite_replayed_answer *answers,
+                          size_t count, struct recite_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = stmt_get(st, sql_review_replay, &stmt, err);
+    char before[STATE_JSON_MAX], after[STATE_JSON_MAX];
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        const struct recite_replayed_answer *a = &answers[i];
+        sqlite3_bind_int64(stmt, 1, a->card_id);
+        sqlite3_bind_int64(stmt, 2, a->at);
+        sqlite3_bind_int(stmt, 3, a->rating);
+        sqlite3_bind_double(stmt, 4, a->credit);
+        sqlite3_bind_int64(stmt, 5, a->duration_ms);
+        sqlite3_bind_text(stmt, 6, before, state_json(before, a->before), SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 7, after, state_json(after, a->after), SQLITE_STATIC);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+            rc = db_error(st, err, "cannot record the answers");
+        sqlite3_reset(stmt);
+    }
+    if (stmt)
+        sqlite3_clear_bindings(stmt);
+    return rc;
+}
+
+int recite_store_reviews_replay(struct recite_store *st,
+                                const struct recite_replayed_answer *answers, size_t count,
+                                struct recite_error *err)
+{
+    int rc = recite_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    int off = 0;
+    if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &off) != SQLITE_OK)
+        rc = db_error(st, err, "cannot replay the answers");
+    if (rc == 0)
+        rc = reviews_insert(st, answers, count, err);
+    int on = 1;
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &on);
+    if (rc == 0 && on != 1)
+        rc = db_error(st, err, "cannot replay the answers");
+    if (rc == 0)
+        rc = review_hours_add(st, answers, count, err);
+    if (rc == 0)
+        return recite_store_commit(st, err);
+    recite_store_rollback(st);
+    return rc;
+}
