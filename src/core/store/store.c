@@ -1283,13 +1283,6 @@ out:
     return 0;
 }
 
-int recite_store_card_state_set(struct recite_store *st, const struct recite_card_row *row,
-                                struct recite_error *err)
-{
-    struct recite_review_record rec = {.card_id = row->id, .after = row};
-    return card_update(st, &rec, NULL, err);
-}
-
 static const char sql_undo_restore[] =
     "UPDATE card SET "
     "state = json_extract(r.state_before, '$.state'), "

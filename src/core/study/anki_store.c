@@ -103,14 +103,26 @@ static int replay_card(struct recite_store *st, const struct recite_sched_params
     return 0;
 }
 
+/*
+ * A card state for the review log: only the scheduling fields are read, so
+ * the card row's names and keys (a kilobyte) are not copied for each answer.
+ */
+static void state_row(struct recite_card_row *out, const struct slot *s,
+                      const struct recite_sched_card *card)
+{
+    out->id = s->row.id;
+    out->suspended = s->row.suspended;
+    recite_card_row_from_sched(out, card);
+}
+
 /* Writes the answers in time order, in batches, then each card's final state. */
 static int write_replay(struct recite_store *st, const struct replay *r, size_t *added,
                         struct recite_error *err)
 {
-    enum { BATCH = 512 };
+    enum { BATCH = 8192 };
     size_t *order = malloc((r->answer_count + 1) * sizeof(*order));
     struct recite_replayed_answer *batch = malloc(BATCH * sizeof(*batch));
-    struct recite_card_row *rows = malloc(2 * BATCH * sizeof(*rows));
+    struct recite_card_row *rows = calloc(2 * BATCH, sizeof(*rows));
     int rc = 0;
     if (!order || !batch || !rows) {
         rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
@@ -128,11 +140,8 @@ static int write_replay(struct recite_store *st, const struct replay *r, size_t 
             const struct answer *a = &r->answers[i];
             const struct slot *s = &r->slots[a->slot];
             struct recite_card_row *before = &rows[2 * n], *after = &rows[2 * n + 1];
-            *before = s->row;
-            recite_card_row_from_sched(before,
-                                       i == s->first ? &s->start : &r->answers[i - 1].after);
-            *after = s->row;
-            recite_card_row_from_sched(after, &a->after);
+            state_row(before, s, i == s->first ? &s->start : &r->answers[i - 1].after);
+            state_row(after, s, &a->after);
             batch[n] = (struct recite_replayed_answer){
                 .card_id = s->row.id,
                 .at = a->at,
