@@ -5,6 +5,7 @@
  * and the hourly totals added once at the end instead of by the per-row
  * trigger. The rows read exactly as recite_store_review_commit() writes them.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,15 +15,11 @@
 #include "recite/common.h"
 #include "recite/store.h"
 #include "store_db.h"
+#include "store_internal.h"
 
-enum { STATE_JSON_MAX = 400 }; /* eleven numbers and their names, with room to spare */
-
-/* Appends name and the decimal digits of v at p; returns the end. */
-static char *put_int(char *p, const char *name, int64_t v)
+/* Writes the decimal digits of v at p; returns the end. */
+static char *put_digits(char *p, int64_t v)
 {
-    size_t n = strlen(name);
-    memcpy(p, name, n);
-    p += n;
     char digits[24];
     size_t len = 0;
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
@@ -37,14 +34,47 @@ static char *put_int(char *p, const char *name, int64_t v)
     return p;
 }
 
-/* Appends name and v as SQLite prints a real ("%!.15g"); returns the end. */
+/* Appends name and the decimal digits of v at p; returns the end. */
+static char *put_int(char *p, const char *name, int64_t v)
+{
+    size_t n = strlen(name);
+    memcpy(p, name, n);
+    return put_digits(p + n, v);
+}
+
+/*
+ * Writes v at p as SQLite prints a real ("%!.15g"); returns the end. A value
+ * of at most 8 decimals below 1e7 (FSRS rounds stability and difficulty to
+ * 8 decimals) is the double nearest a decimal of at most 15 digits, which
+ * "%.15g" prints as that decimal, its trailing zeros dropped and ".0" kept
+ * when nothing follows the point; anything else goes through SQLite's printf.
+ */
+static char *put_real_digits(char *p, double v)
+{
+    double scaled = v * 1e8;
+    if (v > 0 ? v >= 1e-4 && v < 1e7 : v == 0 && !signbit(v)) {
+        int64_t units = (int64_t)llround(scaled);
+        if ((double)units / 1e8 == v) {
+            int64_t whole = units / 100000000, frac = units % 100000000;
+            p = put_digits(p, whole);
+            *p++ = '.';
+            int width = 8;
+            for (; width > 1 && frac % 10 == 0; width--)
+                frac /= 10;
+            for (int i = width - 1; i >= 0; i--, frac /= 10)
+                p[i] = (char)('0' + frac % 10);
+            return p + width;
+        }
+    }
+    sqlite3_snprintf(32, p, "%!.15g", v);
+    return p + strlen(p);
+}
+
 static char *put_real(char *p, const char *name, double v)
 {
     size_t n = strlen(name);
     memcpy(p, name, n);
-    p += n;
-    sqlite3_snprintf(32, p, "%!.15g", v);
-    return p + strlen(p);
+    return put_real_digits(p + n, v);
 }
 
 /*
@@ -53,7 +83,7 @@ static char *put_real(char *p, const char *name, double v)
  * in sqlite3_snprintf(). Formatting here spares json_object's eleven
  * function calls and allocations per state. Returns the length.
  */
-static int state_json(char *buf, const struct recite_card_row *c)
+int store_state_json(char *buf, const struct recite_card_row *c)
 {
     char *p = put_int(buf, "{\"state\":", c->state);
     p = put_int(p, ",\"due\":", c->due);
@@ -218,7 +248,7 @@ static int reviews_insert(struct recite_store *st, const struct recite_replayed_
 {
     sqlite3_stmt *stmt = NULL;
     int rc = stmt_get(st, sql_review_replay, &stmt, err);
-    char before[STATE_JSON_MAX], after[STATE_JSON_MAX];
+    char before[STORE_STATE_JSON_MAX], after[STORE_STATE_JSON_MAX];
     for (size_t i = 0; i < count && rc == 0; i++) {
         const struct recite_replayed_answer *a = &answers[i];
         sqlite3_bind_int64(stmt, 1, a->card_id);
@@ -226,8 +256,8 @@ static int reviews_insert(struct recite_store *st, const struct recite_replayed_
         sqlite3_bind_int(stmt, 3, a->rating);
         sqlite3_bind_double(stmt, 4, a->credit);
         sqlite3_bind_int64(stmt, 5, a->duration_ms);
-        sqlite3_bind_text(stmt, 6, before, state_json(before, a->before), SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 7, after, state_json(after, a->after), SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 6, before, store_state_json(before, a->before), SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 7, after, store_state_json(after, a->after), SQLITE_STATIC);
         if (sqlite3_step(stmt) != SQLITE_DONE)
             rc = db_error(st, err, "cannot record the answers");
         sqlite3_reset(stmt);
