@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "recite/buf.h"
 #include "recite/common.h"
 #include "recite/store.h"
 #include "store_db.h"
@@ -317,4 +318,102 @@ int recite_store_card_state_set(struct recite_store *st, const struct recite_car
     if (row->last_review)
         sqlite3_bind_int64(stmt, 11, row->last_review);
     return step_done(st, stmt, err, "cannot update the card");
+}
+
+/* The review log's secondary indexes, dropped for a bulk load: their own SQL, to build them again. */
+struct recite_review_bulk {
+    char *create_sql; /* the indexes' CREATE statements, each ending in ';' */
+};
+
+static const char sql_review_count_below[] =
+    "SELECT count(*) FROM (SELECT 1 FROM review LIMIT ?1)";
+static const char sql_review_indexes[] =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review' "
+    "AND sql IS NOT NULL ORDER BY name";
+
+/* Whether the log holds fewer answers than count: then rebuilding its indexes pays off. */
+static int log_smaller(struct recite_store *st, size_t count, bool *smaller,
+                       struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_count_below, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)count);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *smaller = sqlite3_column_int64(stmt, 0) < (sqlite3_int64)count;
+    else
+        rc = db_error(st, err, "cannot read the answer log");
+    stmt_done(stmt);
+    return rc;
+}
+
+/* Drops each secondary index of the log, keeping its CREATE statement in *sql. */
+static int indexes_drop(struct recite_store *st, struct recite_buf *sql, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_indexes, &stmt, err);
+    if (rc < 0)
+        return rc;
+    struct recite_buf drop = {0};
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 0);
+        recite_buf_addf(sql, "%s;", (const char *)sqlite3_column_text(stmt, 1));
+        /* an index name read from the schema, quoted as an identifier */
+        char *one = sqlite3_mprintf("DROP INDEX \"%w\";", name);
+        if (one)
+            recite_buf_adds(&drop, one);
+        else
+            drop.oom = true;
+        sqlite3_free(one);
+    }
+    if (step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read the answer log's indexes");
+    stmt_done(stmt);
+    if (rc == 0 && (drop.oom || sql->oom))
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    if (rc == 0 && drop.len && sqlite3_exec(st->db, drop.data, NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(st, err, "cannot prepare the answer log for a bulk load");
+    recite_buf_free(&drop);
+    return rc;
+}
+
+int recite_store_reviews_bulk_begin(struct recite_store *st, size_t count,
+                                    struct recite_review_bulk **out, struct recite_error *err)
+{
+    *out = NULL;
+    if (st->tx_depth == 0)
+        return recite_error_set(err, RECITE_EINTERNAL, "a bulk load needs an open transaction");
+    bool smaller = false;
+    int rc = log_smaller(st, count, &smaller, err);
+    if (rc < 0 || !smaller)
+        return rc;
+    struct recite_buf sql = {0};
+    if ((rc = indexes_drop(st, &sql, err)) < 0) {
+        recite_buf_free(&sql);
+        return rc;
+    }
+    struct recite_review_bulk *bulk = malloc(sizeof(*bulk));
+    if (!bulk) {
+        recite_buf_free(&sql);
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    bulk->create_sql = sql.data;
+    *out = bulk;
+    return 0;
+}
+
+int recite_store_reviews_bulk_end(struct recite_store *st, struct recite_review_bulk *bulk,
+                                  bool build, struct recite_error *err)
+{
+    if (!bulk)
+        return 0;
+    int rc = 0;
+    if (build && bulk->create_sql &&
+        sqlite3_exec(st->db, bulk->create_sql, NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(st, err, "cannot index the answer log");
+    free(bulk->create_sql);
+    free(bulk);
+    return rc;
 }

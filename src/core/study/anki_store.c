@@ -133,6 +133,8 @@ static int write_replay(struct recite_store *st, const struct replay *r, size_t 
     sort_answers = r->answers;
     qsort(order, r->answer_count, sizeof(*order), cmp_time);
     sort_answers = NULL;
+    struct recite_review_bulk *bulk = NULL;
+    rc = recite_store_reviews_bulk_begin(st, r->answer_count, &bulk, err);
     for (size_t done = 0; done < r->answer_count && rc == 0;) {
         size_t n = 0;
         for (; n < BATCH && done < r->answer_count; n++, done++) {
@@ -156,6 +158,9 @@ static int write_replay(struct recite_store *st, const struct replay *r, size_t 
         }
         rc = recite_store_reviews_replay(st, batch, n, err);
     }
+    int end = recite_store_reviews_bulk_end(st, bulk, rc == 0, err);
+    if (rc == 0)
+        rc = end;
     for (size_t k = 0; k < r->slot_count && rc == 0; k++) {
         const struct slot *s = &r->slots[k];
         struct recite_card_row row = s->row;
