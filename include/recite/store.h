@@ -233,7 +233,8 @@ struct recite_replayed_answer {
     int rating;        /* 1..4 */
     double credit;     /* 0..1 */
     int64_t duration_ms;
-    const struct recite_card_row *before, *after; /* the card's state around it (borrowed) */
+    int suspended; /* the card's suspension, as the states record it */
+    const struct recite_sched_card *before, *after; /* the card's state around it (borrowed) */
 };
 
 /*

@@ -359,7 +359,8 @@ static void test_store_state_json_matches_sql(void **state)
     uint64_t seed = 20;
     for (size_t i = 0; i < 300000; i++) {
         seed = seed * 6364136223846793005u + 1442695040888963407u;
-        struct recite_card_row c = {0};
+        struct recite_sched_card c = {0};
+        int suspended = (int)(i % 4);
         double values[2];
         for (int k = 0; k < 2; k++) {
             uint64_t r = seed >> (k ? 11 : 21);
@@ -394,9 +395,8 @@ static void test_store_state_json_matches_sql(void **state)
         c.lapses = (int)(i % 17);
         c.step = (int)(i % 3);
         c.last_review = i % 7 == 0 ? 0 : (int64_t)(seed >> 22);
-        c.suspended = (int)(i % 4);
         char text[STORE_STATE_JSON_MAX];
-        int len = store_state_json(text, &c);
+        int len = store_state_json(text, &c, suspended);
         sqlite3_bind_int(stmt, 1, c.state);
         sqlite3_bind_int64(stmt, 2, c.due);
         sqlite3_bind_double(stmt, 3, c.stability);
@@ -410,7 +410,7 @@ static void test_store_state_json_matches_sql(void **state)
             sqlite3_bind_int64(stmt, 10, c.last_review);
         else
             sqlite3_bind_null(stmt, 10);
-        sqlite3_bind_int(stmt, 11, c.suspended);
+        sqlite3_bind_int(stmt, 11, suspended);
         assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
         const char *want = (const char *)sqlite3_column_text(stmt, 0);
         if (strcmp(text, want) != 0)

@@ -8,6 +8,7 @@
 #define RECITE_STORE_INTERNAL_H
 
 #include "recite/common.h"
+#include "recite/sched.h"
 #include "recite/store.h"
 
 /*
@@ -21,10 +22,11 @@ int recite_store_open_version(struct recite_store **out, const char *path, int t
 #define STORE_STATE_JSON_MAX 400
 
 /*
- * Writes card c's scheduling state into buf (STORE_STATE_JSON_MAX bytes) as
- * the review log keeps it, byte for byte what json_object() in the store's
- * SQL writes for the same values; returns its length.
+ * Writes a card's scheduling state c and suspension into buf
+ * (STORE_STATE_JSON_MAX bytes) as the review log keeps them, byte for byte
+ * what json_object() in the store's SQL writes for the same values;
+ * returns its length.
  */
-int store_state_json(char *buf, const struct recite_card_row *c);
+int store_state_json(char *buf, const struct recite_sched_card *c, int suspended);
 
 #endif

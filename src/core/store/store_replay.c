@@ -14,6 +14,7 @@
 
 #include "recite/buf.h"
 #include "recite/common.h"
+#include "recite/sched.h"
 #include "recite/store.h"
 #include "store_db.h"
 #include "store_internal.h"
@@ -84,7 +85,7 @@ static char *put_real(char *p, const char *name, double v)
  * in sqlite3_snprintf(). Formatting here spares json_object's eleven
  * function calls and allocations per state. Returns the length.
  */
-int store_state_json(char *buf, const struct recite_card_row *c)
+int store_state_json(char *buf, const struct recite_sched_card *c, int suspended)
 {
     char *p = put_int(buf, "{\"state\":", c->state);
     p = put_int(p, ",\"due\":", c->due);
@@ -101,14 +102,14 @@ int store_state_json(char *buf, const struct recite_card_row *c)
         memcpy(p, ",\"last_review\":null", 19);
         p += 19;
     }
-    p = put_int(p, ",\"suspended\":", c->suspended);
+    p = put_int(p, ",\"suspended\":", suspended);
     *p++ = '}';
     *p = '\0';
     return (int)(p - buf);
 }
 
 /* The statistics kind of an answer from the state before it; REVIEW_KIND (store.c) in C. */
-static int review_kind(const struct recite_card_row *before)
+static int review_kind(const struct recite_sched_card *before)
 {
     if (before->state == 0)
         return 0;
@@ -257,8 +258,8 @@ static int reviews_insert(struct recite_store *st, const struct recite_replayed_
         sqlite3_bind_int(stmt, 3, a->rating);
         sqlite3_bind_double(stmt, 4, a->credit);
         sqlite3_bind_int64(stmt, 5, a->duration_ms);
-        sqlite3_bind_text(stmt, 6, before, store_state_json(before, a->before), SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 7, after, store_state_json(after, a->after), SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 6, before, store_state_json(before, a->before, a->suspended), SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 7, after, store_state_json(after, a->after, a->suspended), SQLITE_STATIC);
         if (sqlite3_step(stmt) != SQLITE_DONE)
             rc = db_error(st, err, "cannot record the answers");
         sqlite3_reset(stmt);
