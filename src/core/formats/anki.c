@@ -26,6 +26,7 @@
 #include <utf8proc.h>
 
 #include "anki.h"
+#include "recite/buf.h"
 #include "recite/facts.h"
 #include "bank_internal.h"
 #include "strmap.h"
@@ -902,6 +903,55 @@ static size_t card_of(const struct reader *r, int64_t cid)
     return SIZE_MAX;
 }
 
+/* One answer of the review log as read, before it is given to its card. */
+struct revlog_row {
+    int64_t cid, id, ms;
+    int ease;
+};
+
+static int cmp_revlog(const void *a, const void *b)
+{
+    const struct revlog_row *x = a, *y = b;
+    if (x->cid != y->cid)
+        return x->cid < y->cid ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * The answers of the review log (type 0 learn, 1 review, 2 relearn, 3
+ * filtered; 4 and 5 are manual) in table order. They are sorted by card and
+ * time here: ORDER BY cid would walk the cid index and fetch every row from
+ * the table by its id, several times slower on a large log.
+ */
+static int read_revlog_rows(struct reader *r, struct revlog_row **out, size_t *count)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(r->db,
+                           "SELECT cid, id, ease, time FROM revlog WHERE ease BETWEEN 1 AND 4 "
+                           "AND type BETWEEN 0 AND 3",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_fail(r, "no revlog table");
+    struct revlog_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap && recite_grow((void **)&rows, &cap, n + 1, sizeof(*rows)) < 0) {
+            rc = oom(r->err);
+            break;
+        }
+        rows[n++] = (struct revlog_row){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                                        sqlite3_column_int64(st, 3), sqlite3_column_int(st, 2)};
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_fail(r, "reading the review log failed");
+    sqlite3_finalize(st);
+    if (rc == 0)
+        qsort(rows, n, sizeof(*rows), cmp_revlog);
+    *out = rows;
+    *count = n;
+    return rc;
+}
+
 static int read_revlog(struct reader *r)
 {
     struct recite_anki_package *pkg = r->pkg;
@@ -912,44 +962,29 @@ static int read_revlog(struct reader *r)
     sort_cards = pkg->cards;
     qsort(r->by_cid, pkg->card_count, sizeof(*r->by_cid), cmp_cid);
     sort_cards = NULL;
-    sqlite3_stmt *st = NULL;
-    /* answers only: type 0 learn, 1 review, 2 relearn, 3 filtered; 4 and 5 are manual */
-    if (sqlite3_prepare_v2(r->db,
-                           "SELECT cid, id, ease, time FROM revlog WHERE ease BETWEEN 1 AND 4 "
-                           "AND type BETWEEN 0 AND 3 ORDER BY cid, id",
-                           -1, &st, NULL) != SQLITE_OK)
-        return db_fail(r, "no revlog table");
-    int rc = 0, step;
+    struct revlog_row *rows = NULL;
+    size_t row_count = 0;
+    int rc = read_revlog_rows(r, &rows, &row_count);
+    if (rc == 0 && !(pkg->reviews = malloc((row_count + 1) * sizeof(*pkg->reviews))))
+        rc = oom(r->err);
     int64_t last_cid = 0;
     size_t card = SIZE_MAX;
-    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t cid = sqlite3_column_int64(st, 0);
-        if (cid != last_cid || card == SIZE_MAX) {
-            last_cid = cid;
-            if ((card = card_of(r, cid)) == SIZE_MAX)
+    for (size_t k = 0; k < row_count && rc == 0; k++) {
+        const struct revlog_row *row = &rows[k];
+        if (row->cid != last_cid || card == SIZE_MAX) {
+            last_cid = row->cid;
+            if ((card = card_of(r, row->cid)) == SIZE_MAX)
                 card = SIZE_MAX - 1;
             else
                 pkg->cards[card].first = pkg->review_count;
         }
         if (card == SIZE_MAX - 1)
             continue;
-        if (pkg->review_count % 1024 == 0) {
-            struct anki_review *grown =
-                realloc(pkg->reviews, (pkg->review_count + 1024) * sizeof(*grown));
-            if (!grown) {
-                rc = oom(r->err);
-                break;
-            }
-            pkg->reviews = grown;
-        }
-        int64_t ms = sqlite3_column_int64(st, 3);
-        pkg->reviews[pkg->review_count++] = (struct anki_review){
-            sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2), ms < 0 ? 0 : ms};
+        pkg->reviews[pkg->review_count++] =
+            (struct anki_review){row->id, row->ease, row->ms < 0 ? 0 : row->ms};
         pkg->cards[card].count++;
     }
-    if (rc == 0 && step != SQLITE_DONE)
-        rc = db_fail(r, "reading the review log failed");
-    sqlite3_finalize(st);
+    free(rows);
     return rc;
 }
 
