@@ -338,7 +338,8 @@ static void test_store_session_items_roundtrip(void **state)
     recite_store_close(st);
 }
 
-/* The card state JSON the replay formats itself equals what json_object() writes in the store's SQL. */
+/* The card state JSON the replay formats itself equals what json_object() writes in the store's
+ * SQL. */
 static void test_store_state_json_matches_sql(void **state)
 {
     (void)state;
@@ -353,9 +354,9 @@ static void test_store_state_json_matches_sql(void **state)
                            "'suspended', ?11)",
                            -1, &stmt, NULL),
         SQLITE_OK);
-    static const double edges[] = {0.0, -0.0, 1.0, 100.0, 0.0001, 0.00009999, 1e-5, 9999999.99999999,
-                                   1e7, 123456789.125, -2.5, 1e300, 5e-324, 0.1, 36500.0,
-                                   2.3065, 1.23456789012345678};
+    static const double edges[] = {
+        0.0,           -0.0, 1.0,   100.0,  0.0001, 0.00009999, 1e-5,   9999999.99999999,   1e7,
+        123456789.125, -2.5, 1e300, 5e-324, 0.1,    36500.0,    2.3065, 1.23456789012345678};
     uint64_t seed = 20;
     for (size_t i = 0; i < 300000; i++) {
         seed = seed * 6364136223846793005u + 1442695040888963407u;

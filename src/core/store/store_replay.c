@@ -205,26 +205,34 @@ static int hour_totals_add(struct recite_store *st, const struct hour_total *tot
     return rc;
 }
 
+/* The distinct cards of a replay, sorted, with their banks. */
+struct replay_cards {
+    struct card_bank *items;
+    size_t count;
+};
+
+static size_t card_index(const struct replay_cards *cards, int64_t card_id)
+{
+    struct card_bank key = {card_id, 0};
+    const struct card_bank *found =
+        bsearch(&key, cards->items, cards->count, sizeof(key), cmp_card_bank);
+    return found ? (size_t)(found - cards->items) : SIZE_MAX;
+}
+
 /* What the review_hour_add trigger would have added for these answers. */
 static int review_hours_add(struct recite_store *st, const struct recite_replayed_answer *answers,
-                            size_t count, struct recite_error *err)
+                            size_t count, const struct replay_cards *cards,
+                            struct recite_error *err)
 {
-    struct card_bank *cards = malloc((count + 1) * sizeof(*cards));
     struct hour_total *totals = malloc((count + 1) * sizeof(*totals));
-    size_t card_count = 0;
-    int rc = 0;
-    if (!cards || !totals)
-        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    if (rc == 0)
-        rc = card_banks(st, answers, count, cards, &card_count, err);
-    for (size_t i = 0; i < count && rc == 0; i++) {
+    if (!totals)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    for (size_t i = 0; i < count; i++) {
         const struct recite_replayed_answer *a = &answers[i];
-        struct card_bank key = {a->card_id, 0};
-        const struct card_bank *card =
-            bsearch(&key, cards, card_count, sizeof(*cards), cmp_card_bank);
+        size_t card = card_index(cards, a->card_id);
         /* SQL integer division truncates toward zero, as C's does */
         totals[i] = (struct hour_total){
-            .bank_id = card ? card->bank_id : 0,
+            .bank_id = card != SIZE_MAX ? cards->items[card].bank_id : 0,
             .hour = a->at / 3600000,
             .kind = review_kind(a->before),
             .reviews = 1,
@@ -232,13 +240,37 @@ static int review_hours_add(struct recite_store *st, const struct recite_replaye
             .duration_ms = a->duration_ms,
         };
     }
-    if (rc == 0) {
-        qsort(totals, count, sizeof(*totals), cmp_hour_total);
-        rc = hour_totals_add(st, totals, count, err);
-    }
-    free(cards);
+    qsort(totals, count, sizeof(*totals), cmp_hour_total);
+    int rc = hour_totals_add(st, totals, count, err);
     free(totals);
     return rc;
+}
+
+/* A card's latest state after, as text: usually the state before its next answer. */
+struct state_text {
+    struct recite_sched_card state;
+    int suspended;
+    int len; /* 0: none yet */
+    char text[STORE_STATE_JSON_MAX];
+};
+
+static bool same_state(const struct recite_sched_card *a, const struct recite_sched_card *b)
+{
+    return a->due == b->due && a->stability == b->stability && a->difficulty == b->difficulty &&
+           a->elapsed_days == b->elapsed_days && a->scheduled_days == b->scheduled_days &&
+           a->reps == b->reps && a->lapses == b->lapses && a->step == b->step &&
+           a->state == b->state && a->last_review == b->last_review;
+}
+
+/* Binds answer a's state before as text, from its card's last state after when that is it. */
+static void bind_before(sqlite3_stmt *stmt, const struct recite_replayed_answer *a,
+                        const struct state_text *last, char *buf)
+{
+    if (last && last->len && last->suspended == a->suspended && same_state(&last->state, a->before))
+        sqlite3_bind_text(stmt, 6, last->text, last->len, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_text(stmt, 6, buf, store_state_json(buf, a->before, a->suspended),
+                          SQLITE_STATIC);
 }
 
 static const char sql_review_replay[] =
@@ -246,27 +278,45 @@ static const char sql_review_replay[] =
     "state_before, state_after) VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7)";
 
 static int reviews_insert(struct recite_store *st, const struct recite_replayed_answer *answers,
-                          size_t count, struct recite_error *err)
+                          size_t count, const struct replay_cards *cards, struct recite_error *err)
 {
+    struct state_text *last = calloc(cards->count + 1, sizeof(*last));
+    struct state_text spare;
+    char before[STORE_STATE_JSON_MAX];
     sqlite3_stmt *stmt = NULL;
-    int rc = stmt_get(st, sql_review_replay, &stmt, err);
-    char before[STORE_STATE_JSON_MAX], after[STORE_STATE_JSON_MAX];
+    int rc = last ? stmt_get(st, sql_review_replay, &stmt, err)
+                  : recite_error_set(err, RECITE_ENOMEM, "out of memory");
     for (size_t i = 0; i < count && rc == 0; i++) {
         const struct recite_replayed_answer *a = &answers[i];
+        size_t card = card_index(cards, a->card_id);
+        struct state_text *after = card != SIZE_MAX ? &last[card] : &spare;
         sqlite3_bind_int64(stmt, 1, a->card_id);
         sqlite3_bind_int64(stmt, 2, a->at);
         sqlite3_bind_int(stmt, 3, a->rating);
         sqlite3_bind_double(stmt, 4, a->credit);
         sqlite3_bind_int64(stmt, 5, a->duration_ms);
-        sqlite3_bind_text(stmt, 6, before, store_state_json(before, a->before, a->suspended), SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 7, after, store_state_json(after, a->after, a->suspended), SQLITE_STATIC);
+        bind_before(stmt, a, card != SIZE_MAX ? after : NULL, before);
+        after->state = *a->after;
+        after->suspended = a->suspended;
+        after->len = store_state_json(after->text, a->after, a->suspended);
+        sqlite3_bind_text(stmt, 7, after->text, after->len, SQLITE_STATIC);
         if (sqlite3_step(stmt) != SQLITE_DONE)
             rc = db_error(st, err, "cannot record the answers");
         sqlite3_reset(stmt);
     }
     if (stmt)
         sqlite3_clear_bindings(stmt);
+    free(last);
     return rc;
+}
+
+/* The answers' distinct cards and their banks into *cards. */
+static int replay_cards_find(struct recite_store *st, const struct recite_replayed_answer *answers,
+                             size_t count, struct replay_cards *cards, struct recite_error *err)
+{
+    if (!(cards->items = malloc((count + 1) * sizeof(*cards->items))))
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    return card_banks(st, answers, count, cards->items, &cards->count, err);
 }
 
 int recite_store_reviews_replay(struct recite_store *st,
@@ -276,24 +326,28 @@ int recite_store_reviews_replay(struct recite_store *st,
     int rc = recite_store_begin(st, err);
     if (rc < 0)
         return rc;
+    struct replay_cards cards = {0};
+    rc = replay_cards_find(st, answers, count, &cards, err);
     int off = 0;
-    if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &off) != SQLITE_OK)
+    if (rc == 0 && sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &off) != SQLITE_OK)
         rc = db_error(st, err, "cannot replay the answers");
     if (rc == 0)
-        rc = reviews_insert(st, answers, count, err);
+        rc = reviews_insert(st, answers, count, &cards, err);
     int on = 1;
     sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &on);
     if (rc == 0 && on != 1)
         rc = db_error(st, err, "cannot replay the answers");
     if (rc == 0)
-        rc = review_hours_add(st, answers, count, err);
+        rc = review_hours_add(st, answers, count, &cards, err);
+    free(cards.items);
     if (rc == 0)
         return recite_store_commit(st, err);
     recite_store_rollback(st);
     return rc;
 }
 
-/* The review loop's update without its leech rule and RETURNING, which a replay needs neither of. */
+/* The review loop's update without its leech rule and RETURNING, which a replay needs neither of.
+ */
 static const char sql_card_state_set[] =
     "UPDATE card SET due = ?2, stability = ?3, difficulty = ?4, elapsed_days = ?5, "
     "scheduled_days = ?6, reps = ?7, lapses = ?8, step = ?9, state = ?10, last_review = ?11 "
@@ -321,13 +375,13 @@ int recite_store_card_state_set(struct recite_store *st, const struct recite_car
     return step_done(st, stmt, err, "cannot update the card");
 }
 
-/* The review log's secondary indexes, dropped for a bulk load: their own SQL, to build them again. */
+/* The review log's secondary indexes, dropped for a bulk load: their own SQL, to build them again.
+ */
 struct recite_review_bulk {
     char *create_sql; /* the indexes' CREATE statements, each ending in ';' */
 };
 
-static const char sql_review_count_below[] =
-    "SELECT count(*) FROM (SELECT 1 FROM review LIMIT ?1)";
+static const char sql_review_count_below[] = "SELECT count(*) FROM (SELECT 1 FROM review LIMIT ?1)";
 static const char sql_review_indexes[] =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review' "
     "AND sql IS NOT NULL ORDER BY name";
