@@ -346,8 +346,7 @@ int recite_store_reviews_replay(struct recite_store *st,
     return rc;
 }
 
-/* The review loop's update without its leech rule and RETURNING, which a replay needs neither of.
- */
+/* The review loop's card update without the leech rule and RETURNING a replay has no use for. */
 static const char sql_card_state_set[] =
     "UPDATE card SET due = ?2, stability = ?3, difficulty = ?4, elapsed_days = ?5, "
     "scheduled_days = ?6, reps = ?7, lapses = ?8, step = ?9, state = ?10, last_review = ?11 "
@@ -375,8 +374,7 @@ int recite_store_card_state_set(struct recite_store *st, const struct recite_car
     return step_done(st, stmt, err, "cannot update the card");
 }
 
-/* The review log's secondary indexes, dropped for a bulk load: their own SQL, to build them again.
- */
+/* The review log's secondary indexes dropped for a bulk load, as SQL to build them again. */
 struct recite_review_bulk {
     char *create_sql; /* the indexes' CREATE statements, each ending in ';' */
 };
