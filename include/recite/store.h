@@ -233,7 +233,8 @@ struct recite_replayed_answer {
     int rating;        /* 1..4 */
     double credit;     /* 0..1 */
     int64_t duration_ms;
-    const struct recite_card_row *before, *after; /* the card's state around it (borrowed) */
+    int suspended; /* the card's suspension, as the states record it */
+    const struct recite_sched_card *before, *after; /* the card's state around it (borrowed) */
 };
 
 /*
@@ -245,6 +246,19 @@ struct recite_replayed_answer {
 int recite_store_reviews_replay(struct recite_store *st,
                                 const struct recite_replayed_answer *answers, size_t count,
                                 struct recite_error *err);
+/*
+ * Around many recite_store_reviews_replay() calls in one open transaction:
+ * when count answers are more than the log holds, bulk_begin drops the
+ * log's secondary indexes and sets *out; bulk_end with build builds them
+ * again from their own SQL in one pass, and frees *out either way (call it
+ * without build after a failure: the rollback restores them). *out stays
+ * NULL, and bulk_end does nothing, when nothing was dropped.
+ */
+struct recite_review_bulk;
+int recite_store_reviews_bulk_begin(struct recite_store *st, size_t count,
+                                    struct recite_review_bulk **out, struct recite_error *err);
+int recite_store_reviews_bulk_end(struct recite_store *st, struct recite_review_bulk *bulk,
+                                  bool build, struct recite_error *err);
 /* Writes the scheduling state of card row->id (due, memory, counters, last review). */
 int recite_store_card_state_set(struct recite_store *st, const struct recite_card_row *row,
                                 struct recite_error *err);

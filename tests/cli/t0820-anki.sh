@@ -32,6 +32,12 @@ for f in legacy1.apkg legacy2.colpkg modern.apkg; do
     expect_out "$f: \+6 ~0 -0 \(0 unchanged, 8 new cards\), new bank, 9 answers from its history, 1 media files" \
         "$f: five notes as six facts and eight cards, nine answers, one image"
 done
+# The first import filled an empty log with its indexes dropped and built again: as a new database has them.
+RECITE_DB="$T_DIR/fresh.db" run bank list
+index_sql="SELECT group_concat(name || ': ' || sql, '; ') FROM (SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review' ORDER BY name)"
+got=$(sqlite3 -batch -noheader "$db" "$index_sql")
+want=$(sqlite3 -batch -noheader "$T_DIR/fresh.db" "$index_sql")
+if [ -n "$want" ] && [ "$got" = "$want" ]; then ok "the answer log keeps its indexes ($want)"; else fail "review indexes: '$got', a new database: '$want'"; fi
 body legacy1
 body legacy2
 body modern

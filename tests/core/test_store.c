@@ -3,6 +3,7 @@
  * Storage: opening, refusing foreign or future files, migrations, config,
  * and transactions.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -337,6 +338,92 @@ static void test_store_session_items_roundtrip(void **state)
     recite_store_close(st);
 }
 
+/* The card state JSON the replay formats itself equals what json_object() writes in the store's
+ * SQL. */
+static void test_store_state_json_matches_sql(void **state)
+{
+    (void)state;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "SELECT json_object('state', ?1, 'due', ?2, 'stability', ?3, "
+                           "'difficulty', ?4, 'elapsed_days', ?5, 'scheduled_days', ?6, "
+                           "'reps', ?7, 'lapses', ?8, 'step', ?9, 'last_review', ?10, "
+                           "'suspended', ?11)",
+                           -1, &stmt, NULL),
+        SQLITE_OK);
+    static const double edges[] = {
+        0.0,           -0.0, 1.0,   100.0,  0.0001, 0.00009999, 1e-5,   9999999.99999999,   1e7,
+        123456789.125, -2.5, 1e300, 5e-324, 0.1,    36500.0,    2.3065, 1.23456789012345678};
+    uint64_t seed = 20;
+    for (size_t i = 0; i < 300000; i++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        struct recite_sched_card c = {0};
+        int suspended = (int)(i % 4);
+        double values[2];
+        for (int k = 0; k < 2; k++) {
+            uint64_t r = seed >> (k ? 11 : 21);
+            switch (i % 5) {
+            case 0: /* as FSRS rounds them: 8 decimals */
+                values[k] = (double)(int64_t)(r % 100000000000000u) / 1e8;
+                break;
+            case 1:
+                values[k] = (double)(r % 10000) / 100.0;
+                break;
+            case 2: { /* any bit pattern that is a finite number */
+                double d;
+                uint64_t bits = seed ^ (r << 7);
+                memcpy(&d, &bits, sizeof(d));
+                values[k] = isfinite(d) ? d : 0.5;
+                break;
+            }
+            case 3:
+                values[k] = edges[(r + (uint64_t)k) % (sizeof(edges) / sizeof(edges[0]))];
+                break;
+            default:
+                values[k] = (double)(r % 1000000) / 1e4 * (r % 2 ? 1 : -1);
+            }
+        }
+        c.stability = values[0];
+        c.difficulty = values[1];
+        c.state = (int)(seed % 4);
+        c.due = (int64_t)(seed >> 20) - (int64_t)(seed % 3 == 0 ? 1LL << 43 : 0);
+        c.elapsed_days = (int)(seed % 1000);
+        c.scheduled_days = (int)(seed >> 40) % 40000;
+        c.reps = (int)(i % 300);
+        c.lapses = (int)(i % 17);
+        c.step = (int)(i % 3);
+        c.last_review = i % 7 == 0 ? 0 : (int64_t)(seed >> 22);
+        char text[STORE_STATE_JSON_MAX];
+        int len = store_state_json(text, &c, suspended);
+        sqlite3_bind_int(stmt, 1, c.state);
+        sqlite3_bind_int64(stmt, 2, c.due);
+        sqlite3_bind_double(stmt, 3, c.stability);
+        sqlite3_bind_double(stmt, 4, c.difficulty);
+        sqlite3_bind_int(stmt, 5, c.elapsed_days);
+        sqlite3_bind_int(stmt, 6, c.scheduled_days);
+        sqlite3_bind_int(stmt, 7, c.reps);
+        sqlite3_bind_int(stmt, 8, c.lapses);
+        sqlite3_bind_int(stmt, 9, c.step);
+        if (c.last_review)
+            sqlite3_bind_int64(stmt, 10, c.last_review);
+        else
+            sqlite3_bind_null(stmt, 10);
+        sqlite3_bind_int(stmt, 11, suspended);
+        assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+        const char *want = (const char *)sqlite3_column_text(stmt, 0);
+        if (strcmp(text, want) != 0)
+            fail_msg("stability %.17g difficulty %.17g: %s, json_object: %s", c.stability,
+                     c.difficulty, text, want);
+        assert_int_equal(len, (int)strlen(want));
+        sqlite3_reset(stmt);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +438,7 @@ int main(void)
         cmocka_unit_test(test_store_refuses_foreign_sqlite),
         cmocka_unit_test(test_store_default_path_order),
         cmocka_unit_test(test_store_session_items_roundtrip),
+        cmocka_unit_test(test_store_state_json_matches_sql),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Storage internals shared with the unit tests only: opening a database at
- * an older schema version, to prove that migrations carry it forward.
+ * an older schema version, to prove that migrations carry it forward, and
+ * the card state text of the review log, to prove it matches the SQL's.
  */
 #ifndef RECITE_STORE_INTERNAL_H
 #define RECITE_STORE_INTERNAL_H
 
 #include "recite/common.h"
+#include "recite/sched.h"
 #include "recite/store.h"
 
 /*
@@ -15,5 +17,16 @@
  */
 int recite_store_open_version(struct recite_store **out, const char *path, int target_version,
                               struct recite_error *err);
+
+/* Room for a card state as JSON: eleven numbers and their names, with room to spare. */
+#define STORE_STATE_JSON_MAX 400
+
+/*
+ * Writes a card's scheduling state c and suspension into buf
+ * (STORE_STATE_JSON_MAX bytes) as the review log keeps them, byte for byte
+ * what json_object() in the store's SQL writes for the same values;
+ * returns its length.
+ */
+int store_state_json(char *buf, const struct recite_sched_card *c, int suspended);
 
 #endif

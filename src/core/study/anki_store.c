@@ -103,16 +103,15 @@ static int replay_card(struct recite_store *st, const struct recite_sched_params
     return 0;
 }
 
-/* Writes the answers in time order, in batches, then each card's final state. */
+/* Writes the answers in time order, then each card's final state. */
 static int write_replay(struct recite_store *st, const struct replay *r, size_t *added,
                         struct recite_error *err)
 {
-    enum { BATCH = 512 };
     size_t *order = malloc((r->answer_count + 1) * sizeof(*order));
-    struct recite_replayed_answer *batch = malloc(BATCH * sizeof(*batch));
-    struct recite_card_row *rows = malloc(2 * BATCH * sizeof(*rows));
+    struct recite_replayed_answer *all = malloc((r->answer_count + 1) * sizeof(*all));
+    struct recite_review_bulk *bulk = NULL;
     int rc = 0;
-    if (!order || !batch || !rows) {
+    if (!order || !all) {
         rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
         goto out;
     }
@@ -121,32 +120,29 @@ static int write_replay(struct recite_store *st, const struct replay *r, size_t 
     sort_answers = r->answers;
     qsort(order, r->answer_count, sizeof(*order), cmp_time);
     sort_answers = NULL;
-    for (size_t done = 0; done < r->answer_count && rc == 0;) {
-        size_t n = 0;
-        for (; n < BATCH && done < r->answer_count; n++, done++) {
-            size_t i = order[done];
-            const struct answer *a = &r->answers[i];
-            const struct slot *s = &r->slots[a->slot];
-            struct recite_card_row *before = &rows[2 * n], *after = &rows[2 * n + 1];
-            *before = s->row;
-            recite_card_row_from_sched(before,
-                                       i == s->first ? &s->start : &r->answers[i - 1].after);
-            *after = s->row;
-            recite_card_row_from_sched(after, &a->after);
-            batch[n] = (struct recite_replayed_answer){
-                .card_id = s->row.id,
-                .at = a->at,
-                .rating = a->rating,
-                .credit = a->rating >= RECITE_GOOD   ? 1.0
-                          : a->rating == RECITE_HARD ? 0.5
-                                                     : 0.0,
-                .duration_ms = a->duration_ms,
-                .before = before,
-                .after = after,
-            };
-        }
-        rc = recite_store_reviews_replay(st, batch, n, err);
+    for (size_t k = 0; k < r->answer_count; k++) {
+        size_t i = order[k];
+        const struct answer *a = &r->answers[i];
+        const struct slot *s = &r->slots[a->slot];
+        all[k] = (struct recite_replayed_answer){
+            .card_id = s->row.id,
+            .at = a->at,
+            .rating = a->rating,
+            .credit = a->rating >= RECITE_GOOD   ? 1.0
+                      : a->rating == RECITE_HARD ? 0.5
+                                                 : 0.0,
+            .duration_ms = a->duration_ms,
+            .suspended = s->row.suspended,
+            .before = i == s->first ? &s->start : &r->answers[i - 1].after,
+            .after = &a->after,
+        };
     }
+    rc = recite_store_reviews_bulk_begin(st, r->answer_count, &bulk, err);
+    if (rc == 0)
+        rc = recite_store_reviews_replay(st, all, r->answer_count, err);
+    int end = recite_store_reviews_bulk_end(st, bulk, rc == 0, err);
+    if (rc == 0)
+        rc = end;
     for (size_t k = 0; k < r->slot_count && rc == 0; k++) {
         const struct slot *s = &r->slots[k];
         struct recite_card_row row = s->row;
@@ -157,8 +153,7 @@ static int write_replay(struct recite_store *st, const struct replay *r, size_t 
         *added = r->answer_count;
 out:
     free(order);
-    free(batch);
-    free(rows);
+    free(all);
     return rc;
 }
 
