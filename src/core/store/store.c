@@ -229,6 +229,14 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "UPDATE fact SET kind_rank = r.k FROM (SELECT id, row_number() OVER "
     "  (PARTITION BY bank_id, kind ORDER BY position, id) - 1 AS k FROM fact WHERE retired = 0) "
     "  AS r WHERE fact.id = r.id;",
+
+    /*
+     * 7 -> 8: an answer writes fewer pages. The lapse index holds only cards
+     * that lapsed, without the difficulty that every answer changes, so an
+     * answer that is not a lapse leaves it alone.
+     */
+    "DROP INDEX card_lapses;"
+    "CREATE INDEX card_lapses ON card(suspended, lapses) WHERE lapses > 0;",
 };
 
 /*
@@ -1159,28 +1167,53 @@ void recite_card_row_from_sched(struct recite_card_row *row, const struct recite
     "'elapsed_days', elapsed_days, 'scheduled_days', scheduled_days, 'reps', reps, "             \
     "'lapses', lapses, 'step', step, 'last_review', last_review, 'suspended', suspended)"
 
-/* The review row is written first, from the card as it still is: state_before. */
+/*
+ * The review row is written first, from the card as it still is
+ * (state_before); state_after is the new state as bound, with the card's
+ * suspension, which only a leech (?21) changes.
+ */
 static const char sql_review_insert[] =
     "INSERT INTO review (card_id, session_id, at, rating, answer, credit, duration_ms, "
-    "state_before, state_after) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, " CARD_STATE_JSON ", '{}' "
+    "state_before, state_after) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, " CARD_STATE_JSON ", "
+    "json_object('state', ?10, 'due', ?11, 'stability', ?12, 'difficulty', ?13, "
+    "'elapsed_days', ?14, 'scheduled_days', ?15, 'reps', ?16, 'lapses', ?17, 'step', ?18, "
+    "'last_review', ?19, 'suspended', CASE WHEN ?21 THEN 3 ELSE suspended END) "
     "FROM card WHERE id = ?1";
 /*
- * A lapse that reaches the leech threshold (?12) suspends the card; once a
- * student lifts that, every half threshold of further lapses does again.
- * On the right of SET, lapses is still the count before this answer.
+ * The schedule alone: lapses and the suspension stay, so the lapse index
+ * (suspended, lapses) is not written.
  */
+#define CARD_SCHEDULE_SET                                                                          \
+    "UPDATE card SET due = ?2, stability = ?3, difficulty = ?4, elapsed_days = ?5, "              \
+    "scheduled_days = ?6, reps = ?7, step = ?9, state = ?10, last_review = ?11"
+static const char sql_card_schedule[] = CARD_SCHEDULE_SET " WHERE id = ?1";
+/* The schedule with the lapses, and a leech's suspension when ?12 is set. */
 static const char sql_card_update[] =
-    "UPDATE card SET due = ?2, stability = ?3, difficulty = ?4, elapsed_days = ?5, "
-    "scheduled_days = ?6, reps = ?7, lapses = ?8, step = ?9, state = ?10, last_review = ?11, "
-    "suspended = CASE WHEN ?12 > 0 AND ?8 > lapses AND ?8 >= ?12 "
-    "  AND (?8 - ?12) % max(?12 / 2, 1) = 0 AND suspended = 0 THEN 3 ELSE suspended END "
-    "WHERE id = ?1 RETURNING suspended";
-static const char sql_review_after[] =
-    "UPDATE review SET state_after = (SELECT " CARD_STATE_JSON " FROM card WHERE id = ?2) "
+    CARD_SCHEDULE_SET ", lapses = ?8, suspended = CASE WHEN ?12 THEN 3 ELSE suspended END "
     "WHERE id = ?1";
+/*
+ * Siblings that could be shown before ?2 (new, or due before it) and are
+ * not hidden that long already; the others need no write.
+ */
 static const char sql_bury_siblings[] =
-    "UPDATE card SET buried_until = max(buried_until, ?3) "
-    "WHERE fact_id = (SELECT fact_id FROM card WHERE id = ?1) AND id != ?1 AND ?2 = ?2";
+    "UPDATE card SET buried_until = ?2 "
+    "WHERE fact_id = (SELECT fact_id FROM card WHERE id = ?1) AND id != ?1 "
+    "AND buried_until < ?2 AND (state = 0 OR due < ?2)";
+
+static void bind_schedule(sqlite3_stmt *stmt, int at, const struct recite_card_row *c)
+{
+    sqlite3_bind_int(stmt, at, c->state);
+    sqlite3_bind_int64(stmt, at + 1, c->due);
+    sqlite3_bind_double(stmt, at + 2, c->stability);
+    sqlite3_bind_double(stmt, at + 3, c->difficulty);
+    sqlite3_bind_int(stmt, at + 4, c->elapsed_days);
+    sqlite3_bind_int(stmt, at + 5, c->scheduled_days);
+    sqlite3_bind_int(stmt, at + 6, c->reps);
+    sqlite3_bind_int(stmt, at + 7, c->lapses);
+    sqlite3_bind_int(stmt, at + 8, c->step);
+    if (c->last_review)
+        sqlite3_bind_int64(stmt, at + 9, c->last_review);
+}
 
 static int review_insert(struct recite_store *st, const struct recite_review_record *rec,
                          int64_t *out_id, struct recite_error *err)
@@ -1197,6 +1230,8 @@ static int review_insert(struct recite_store *st, const struct recite_review_rec
     sqlite3_bind_text(stmt, 5, rec->answer ? rec->answer : "", -1, SQLITE_STATIC);
     sqlite3_bind_double(stmt, 6, rec->credit);
     sqlite3_bind_int64(stmt, 7, rec->duration_ms);
+    bind_schedule(stmt, 10, rec->after);
+    sqlite3_bind_int(stmt, 21, rec->suspend_leech);
     if ((rc = step_done(st, stmt, err, "cannot record the answer")) < 0)
         return rc;
     if (sqlite3_changes(st->db) != 1)
@@ -1205,14 +1240,16 @@ static int review_insert(struct recite_store *st, const struct recite_review_rec
     return 0;
 }
 
+/* Writes the card's new state; a lapse (or no before to tell) rewrites the lapses too. */
 static int card_update(struct recite_store *st, const struct recite_review_record *rec,
-                       bool *out_leech, struct recite_error *err)
+                       struct recite_error *err)
 {
+    const struct recite_card_row *c = rec->after;
+    bool lapsed = !rec->before || rec->before->lapses != c->lapses || rec->suspend_leech;
     sqlite3_stmt *stmt;
-    int rc = stmt_get(st, sql_card_update, &stmt, err);
+    int rc = stmt_get(st, lapsed ? sql_card_update : sql_card_schedule, &stmt, err);
     if (rc < 0)
         return rc;
-    const struct recite_card_row *c = rec->after;
     sqlite3_bind_int64(stmt, 1, rec->card_id);
     sqlite3_bind_int64(stmt, 2, c->due);
     sqlite3_bind_double(stmt, 3, c->stability);
@@ -1220,22 +1257,27 @@ static int card_update(struct recite_store *st, const struct recite_review_recor
     sqlite3_bind_int(stmt, 5, c->elapsed_days);
     sqlite3_bind_int(stmt, 6, c->scheduled_days);
     sqlite3_bind_int(stmt, 7, c->reps);
-    sqlite3_bind_int(stmt, 8, c->lapses);
     sqlite3_bind_int(stmt, 9, c->step);
     sqlite3_bind_int(stmt, 10, c->state);
     if (c->last_review)
         sqlite3_bind_int64(stmt, 11, c->last_review);
-    sqlite3_bind_int(stmt, 12, rec->leech_lapses);
-    int suspended = -1;
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        suspended = sqlite3_column_int(stmt, 0);
-    else
-        rc = db_error(st, err, "cannot update the card");
-    stmt_done(stmt);
-    if (rc == 0 && out_leech)
-        *out_leech = suspended == RECITE_SUSPENDED_LEECH && c->suspended != suspended &&
-                     rec->leech_lapses > 0 && c->lapses >= rec->leech_lapses;
-    return rc;
+    if (lapsed) {
+        sqlite3_bind_int(stmt, 8, c->lapses);
+        sqlite3_bind_int(stmt, 12, rec->suspend_leech);
+    }
+    return step_done(st, stmt, err, "cannot update the card");
+}
+
+static int bury_siblings(struct recite_store *st, int64_t card_id, int64_t until,
+                         struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bury_siblings, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, card_id);
+    sqlite3_bind_int64(stmt, 2, until);
+    return step_done(st, stmt, err, "cannot bury sibling cards");
 }
 
 static int bind_exec2(struct recite_store *st, const char *sql, int64_t a, int64_t b, int64_t c,
@@ -1255,20 +1297,13 @@ int recite_store_review_commit(struct recite_store *st, const struct recite_revi
                                int64_t *out_review_id, bool *out_leech, struct recite_error *err)
 {
     int64_t review_id = 0;
-    bool leech = false;
     int rc = recite_store_begin(st, err);
     if (rc < 0)
         return rc;
-    if ((rc = review_insert(st, rec, &review_id, err)) < 0)
+    /* The review row (and its hourly total, by trigger) reads the card before its update. */
+    if ((rc = review_insert(st, rec, &review_id, err)) < 0 || (rc = card_update(st, rec, err)) < 0)
         goto out;
-    if ((rc = card_update(st, rec, &leech, err)) < 0)
-        goto out;
-    if ((rc = bind_exec2(st, sql_review_after, review_id, rec->card_id, 0,
-                         "cannot record the answer", err)) < 0)
-        goto out;
-    if (rec->bury_until > 0 &&
-        (rc = bind_exec2(st, sql_bury_siblings, rec->card_id, 0, rec->bury_until,
-                         "cannot bury sibling cards", err)) < 0)
+    if (rec->bury_until > 0 && (rc = bury_siblings(st, rec->card_id, rec->bury_until, err)) < 0)
         goto out;
     rc = recite_store_commit(st, err);
 out:
@@ -1279,7 +1314,7 @@ out:
     if (out_review_id)
         *out_review_id = review_id;
     if (out_leech)
-        *out_leech = leech;
+        *out_leech = rec->suspend_leech;
     return 0;
 }
 
@@ -1413,7 +1448,7 @@ int recite_store_card_state_set(struct recite_store *st, const struct recite_car
                                 struct recite_error *err)
 {
     struct recite_review_record rec = {.card_id = row->id, .after = row};
-    return card_update(st, &rec, NULL, err);
+    return card_update(st, &rec, err);
 }
 
 static const char sql_undo_restore[] =
