@@ -960,15 +960,14 @@ static const char sql_due_learning[] =
     "      ORDER BY due, id LIMIT ?4) AS pick " PICKED_JOINS "ORDER BY pick.due, pick.id";
 /*
  * Elapsed time over stability orders by retrievability, lowest first. The
- * cards are chosen from the card table alone and only the chosen few are
- * joined to their fact and bank: a day's reviews sort tens of thousands.
+ * order depends on the time, so no index yields it: the day's reviews are
+ * read from the due-card index in its own order (no temporary sort table)
+ * and the least retrievable kept in C (see top_reviews); only the chosen
+ * few are then read whole.
  */
-static const char sql_due_review[] =
-    "SELECT " CARD_COLUMNS
-    "FROM (SELECT id, (?1 - coalesce(last_review, 0)) / max(stability, 0.0001) AS late, due "
-    "      FROM card WHERE suspended = 0 AND buried_until <= ?1 AND state = 2 AND due <= ?3 "
-    "      AND " BANK_FILTER " ORDER BY late DESC, due, id LIMIT ?4) AS pick " PICKED_JOINS
-    "ORDER BY pick.late DESC, pick.due, pick.id";
+static const char sql_due_review_scan[] =
+    "SELECT id, coalesce(last_review, 0), stability, due FROM card "
+    "WHERE suspended = 0 AND state = 2 AND due <= ?3 AND buried_until <= ?1 AND " BANK_FILTER;
 /*
  * New cards are dealt so that a session mixes them. A fact's cards take
  * turns (round 0: one card of every fact, then round 1...), and which card
@@ -1065,14 +1064,114 @@ static int learning_any(struct recite_store *st, int64_t until, bool *out,
     return rc;
 }
 
+/* A due review as the order needs it. */
+struct due_review {
+    double late; /* time since the last review over stability: higher is less retrievable */
+    int64_t due, id;
+};
+
+/* Whether a comes before b: least retrievable first, then by due time and id. */
+static bool review_before(const struct due_review *a, const struct due_review *b)
+{
+    if (a->late != b->late)
+        return a->late > b->late;
+    return a->due != b->due ? a->due < b->due : a->id < b->id;
+}
+
+static int review_order(const void *a, const void *b)
+{
+    return review_before(a, b) ? -1 : review_before(b, a) ? 1 : 0;
+}
+
+/* Restores the heap below i, whose root is the review that comes last. */
+static void sift_down(struct due_review *heap, size_t n, size_t i)
+{
+    for (;;) {
+        size_t last = i, left = 2 * i + 1, right = left + 1;
+        if (left < n && review_before(&heap[last], &heap[left]))
+            last = left;
+        if (right < n && review_before(&heap[last], &heap[right]))
+            last = right;
+        if (last == i)
+            return;
+        struct due_review t = heap[i];
+        heap[i] = heap[last];
+        heap[last] = t;
+        i = last;
+    }
+}
+
+/* Keeps r if it is among the first `limit` reviews of *heap (a heap once it holds limit). */
+static int keep_review(struct due_review **heap, size_t *n, size_t *cap, size_t limit,
+                       const struct due_review *r)
+{
+    if (*n < limit) {
+        if (recite_grow((void **)heap, cap, *n + 1, sizeof(**heap)) < 0)
+            return RECITE_ENOMEM;
+        (*heap)[(*n)++] = *r;
+        if (*n == limit)
+            for (size_t i = limit / 2; i-- > 0;)
+                sift_down(*heap, limit, i);
+    } else if (review_before(r, &(*heap)[0])) {
+        (*heap)[0] = *r;
+        sift_down(*heap, limit, 0);
+    }
+    return 0;
+}
+
+/* The first query->limit due reviews in order, ids only. */
+static int top_reviews(struct recite_store *st, const struct recite_due_query *query,
+                       int64_t **out, size_t *count, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    *out = NULL;
+    *count = 0;
+    if (query->limit == 0)
+        return 0;
+    int rc = stmt_get(st, sql_due_review_scan, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, query->now);
+    sqlite3_bind_text(stmt, 2, query->bank_slug, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, query->until);
+    struct due_review *heap = NULL;
+    size_t n = 0, cap = 0;
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        /* as SQLite computed it: the integer difference over the real stability */
+        double stability = sqlite3_column_double(stmt, 2);
+        struct due_review r = {
+            .late = (double)(query->now - sqlite3_column_int64(stmt, 1)) /
+                    (stability > 0.0001 ? stability : 0.0001),
+            .due = sqlite3_column_int64(stmt, 3),
+            .id = sqlite3_column_int64(stmt, 0),
+        };
+        if (keep_review(&heap, &n, &cap, query->limit, &r) < 0)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read due cards");
+    stmt_done(stmt);
+    int64_t *ids = rc == 0 && n ? malloc(n * sizeof(*ids)) : NULL;
+    if (rc == 0 && n && !ids)
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    if (rc == 0) {
+        qsort(heap, n, sizeof(*heap), review_order);
+        for (size_t i = 0; i < n; i++)
+            ids[i] = heap[i].id;
+        *out = ids;
+        *count = n;
+    }
+    free(heap);
+    return rc;
+}
+
 /* The due query's rows, each read by take into an array of elem_size items. */
 static int due_rows(struct recite_store *st, const struct recite_due_query *query,
                     void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
                     void **out, size_t *count, struct recite_error *err)
 {
-    const char *sql = query->kind == RECITE_DUE_LEARNING ? sql_due_learning
-                      : query->kind == RECITE_DUE_REVIEW ? sql_due_review
-                                                         : sql_due_new;
+    const char *sql = query->kind == RECITE_DUE_LEARNING ? sql_due_learning : sql_due_new;
     sqlite3_stmt *stmt;
     *out = NULL;
     *count = 0;
@@ -1095,9 +1194,35 @@ static int due_rows(struct recite_store *st, const struct recite_due_query *quer
     return rc;
 }
 
+/* The due reviews' rows: the ordered ids, each card then read whole. */
+static int review_rows(struct recite_store *st, const struct recite_due_query *query,
+                       struct recite_card_row **out, size_t *count, struct recite_error *err)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    int rc = top_reviews(st, query, &ids, &n, err);
+    struct recite_card_row *rows = rc == 0 && n ? calloc(n, sizeof(*rows)) : NULL;
+    if (rc == 0 && n && !rows)
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = recite_store_card_get(st, ids[i], &rows[i], err);
+    free(ids);
+    if (rc < 0) {
+        free(rows);
+        return rc;
+    }
+    *out = rows;
+    *count = n;
+    return 0;
+}
+
 int recite_store_cards_due(struct recite_store *st, const struct recite_due_query *query,
                            struct recite_card_row **out, size_t *count, struct recite_error *err)
 {
+    *out = NULL;
+    *count = 0;
+    if (query->kind == RECITE_DUE_REVIEW)
+        return review_rows(st, query, out, count, err);
     void *rows = NULL;
     int rc = due_rows(st, query, read_card_row_into, sizeof(**out), &rows, count, err);
     *out = rows;
@@ -1107,6 +1232,8 @@ int recite_store_cards_due(struct recite_store *st, const struct recite_due_quer
 int recite_store_card_ids_due(struct recite_store *st, const struct recite_due_query *query,
                               int64_t **out, size_t *count, struct recite_error *err)
 {
+    if (query->kind == RECITE_DUE_REVIEW)
+        return top_reviews(st, query, out, count, err);
     void *ids = NULL;
     int rc = due_rows(st, query, read_card_id, sizeof(**out), &ids, count, err);
     *out = ids;
