@@ -52,7 +52,7 @@ static int reference_read(struct recite_fact *fact, const char *text)
             break;
         if (strcmp(name, "quote") == 0 || strcmp(name, "note") == 0) {
             const char *s = json_string_value(value);
-            rc = !s ? RECITE_EDATA
+            rc = !s   ? RECITE_EDATA
                  : *s ? bank_fact_set_common_owned(fact, name, recite_strdup(s), 0, 0)
                       : 0;
             continue;
@@ -99,7 +99,8 @@ static const char *const bodies[] = {
     "{\"prompt\":[[\"members of the alliance 3\"]],\"member\":[[\"State 3-0\",\"S3-0\"],"
     "[\"State 3-1\",\"S3-1\"]],\"nonmember\":[[\"State 3-x\"]],\"quote\":\"The forum agreed.\"}",
     "{\"long\":[[\"alliance building partner 1\",\"building-cyber 1\"]],\"note\":\"n\\u00e9\"}",
-    "{\"ask\":[[\"Caf\xc3\xa9 \\\"quoted\\\" \\\\ \\/ \\b\\f\\n\\r\\t?\"]],\"answer\":[[\"\\ud83d\\ude00\"]]}",
+    "{\"ask\":[[\"Caf\xc3\xa9 \\\"quoted\\\" \\\\ \\/ "
+    "\\b\\f\\n\\r\\t?\"]],\"answer\":[[\"\\ud83d\\ude00\"]]}",
     "{\"text\":[[\"The {{capital|seat}} of France is {{Paris}}.\"]],\"quote\":\"\"}",
 };
 
@@ -110,16 +111,38 @@ static void test_fact_body_hand_written(void **state)
 {
     (void)state;
     static const char *const texts[] = {
-        "{}", " { } ", "[]", "", "{", "{\"ask\":[]}", "{\"ask\":[[]]}", "{\"ask\":[[1]]}",
-        "{\"ask\":\"x\"}", "{\"ask\":[[\"a\"]],}", "{\"ask\":[[\"a\"]]} x", "{\"quote\":1}",
-        "{\"unknown\":{\"a\":[1,2.5e-3,true,false,null,{}]}}", "{\"unknown\":01}",
-        "{\"unknown\":-}", "{\"unknown\":1.}", "{\"ask\":[[\"\\u0000\"]]}",
-        "{\"ask\":[[\"\\udc00\"]]}", "{\"ask\":[[\"\\ud800x\"]]}", "{\"ask\":[[\"\\x\"]]}",
-        "{\"ask\":[[\"\x01\"]]}", "{\"ask\":[[\"\xc0\xaf\"]]}", "{\"ask\":[[\"\xed\xa0\x80\"]]}",
-        "{\"ask\":[[\"\xf4\x90\x80\x80\"]]}", "{\"ask\":[[\"\xe2\x82\"]]}",
+        "{}",
+        " { } ",
+        "[]",
+        "",
+        "{",
+        "{\"ask\":[]}",
+        "{\"ask\":[[]]}",
+        "{\"ask\":[[1]]}",
+        "{\"ask\":\"x\"}",
+        "{\"ask\":[[\"a\"]],}",
+        "{\"ask\":[[\"a\"]]} x",
+        "{\"quote\":1}",
+        "{\"unknown\":{\"a\":[1,2.5e-3,true,false,null,{}]}}",
+        "{\"unknown\":01}",
+        "{\"unknown\":-}",
+        "{\"unknown\":1.}",
+        "{\"ask\":[[\"\\u0000\"]]}",
+        "{\"ask\":[[\"\\udc00\"]]}",
+        "{\"ask\":[[\"\\ud800x\"]]}",
+        "{\"ask\":[[\"\\x\"]]}",
+        "{\"ask\":[[\"\x01\"]]}",
+        "{\"ask\":[[\"\xc0\xaf\"]]}",
+        "{\"ask\":[[\"\xed\xa0\x80\"]]}",
+        "{\"ask\":[[\"\xf4\x90\x80\x80\"]]}",
+        "{\"ask\":[[\"\xe2\x82\"]]}",
         "{\"ask\":[[\"a\"] , [ \"b\" , \"c\" ]]\n,\r\"answer\"\t:[[\"d\"]]}",
-        "{\"tags\":[[\"x\"]],\"ask\":[[\"a\"]]}", "{\"ask\" [[\"a\"]]}", "{\"ask\":[[\"a\"]",
-        "{\"ask\":[[\"a\"]]]}", "{ask:[[\"a\"]]}", "{\"unknown\":[[[[[[]]]]]]}",
+        "{\"tags\":[[\"x\"]],\"ask\":[[\"a\"]]}",
+        "{\"ask\" [[\"a\"]]}",
+        "{\"ask\":[[\"a\"]",
+        "{\"ask\":[[\"a\"]]]}",
+        "{ask:[[\"a\"]]}",
+        "{\"unknown\":[[[[[[]]]]]]}",
     };
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
         assert_same(RECITE_FACT_QUESTION, texts[i]);

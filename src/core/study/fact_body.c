@@ -21,7 +21,7 @@
 #define MAX_DEPTH 2048 /* jansson's nesting limit */
 
 struct body {
-    const char *p; /* the next byte */
+    const char *p;          /* the next byte */
     struct recite_buf text; /* the last string read, NUL-terminated */
 };
 
@@ -53,7 +53,10 @@ static bool hex4(const char *p, unsigned *out)
 static size_t utf8_length(const unsigned char *p)
 {
     unsigned c = p[0];
-    size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    size_t n = c >= 0xc2 && c <= 0xdf   ? 2
+               : c >= 0xe0 && c <= 0xef ? 3
+               : c >= 0xf0 && c <= 0xf4 ? 4
+                                        : 0;
     for (size_t i = 1; i < n; i++)
         if ((p[i] & 0xc0) != 0x80)
             return 0;
