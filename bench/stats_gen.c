@@ -57,6 +57,7 @@ static void answer(struct gen *g, struct recite_card_row *row, int64_t at)
     int rating = pick_rating(g, row, at);
     if (recite_sched_review(&next, &g->params, &card, rating, at) < 0)
         return;
+    struct recite_card_row before = *row;
     recite_card_row_from_sched(row, &next);
     struct recite_review_record rec = {.card_id = row->id,
                                        .at = at,
@@ -65,8 +66,9 @@ static void answer(struct gen *g, struct recite_card_row *row, int64_t at)
                                        .credit = rating > 1,
                                        .duration_ms =
                                            2000 + (int64_t)(bank_gen_next(&g->rng) % 15000),
+                                       .before = &before,
                                        .after = row,
-                                       .leech_lapses = 8};
+                                       .suspend_leech = recite_queue_is_leech(8, &before, row)};
     struct recite_error err = {0};
     if (recite_store_review_commit(g->st, &rec, NULL, NULL, &err) < 0)
         die(&err);

@@ -88,6 +88,15 @@ struct recite_queue_tally {
 void recite_queue_tally(const struct recite_queue *q, struct recite_queue_tally *out);
 
 /*
+ * Whether an answer that took a card from before to after makes it a leech
+ * to suspend, at threshold lapses (0: never): the lapse that reaches the
+ * threshold, then every half threshold of further lapses, of a card not
+ * suspended otherwise.
+ */
+bool recite_queue_is_leech(int threshold, const struct recite_card_row *before,
+                           const struct recite_card_row *after);
+
+/*
  * Schedules card with the answer at now and commits review row, card state,
  * sibling burying and leech suspension in one transaction; the card leaves
  * today's queue (or returns to it as a learning step). When this returns 0

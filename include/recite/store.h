@@ -12,7 +12,7 @@
 struct recite_store; /* opaque handle */
 
 /* The schema version this build writes; older databases are migrated. */
-#define RECITE_SCHEMA_VERSION 7
+#define RECITE_SCHEMA_VERSION 8
 
 /*
  * Resolves the database path: explicit (if not NULL), else $RECITE_DB, else
@@ -212,16 +212,20 @@ struct recite_review_record {
     const char *answer;    /* what was typed (borrowed) */
     double credit;         /* 0..1 */
     int64_t duration_ms;
+    const struct recite_card_row *before; /* the card as shown; NULL: not known */
     const struct recite_card_row *after; /* the card's new state */
     int64_t bury_until;    /* siblings hidden until then; 0: no burying */
-    int leech_lapses;      /* suspend as a leech at this many lapses; 0: never */
+    bool suspend_leech;    /* suspend the card as a leech (the caller's decision) */
 };
 
 /*
- * Appends the review and writes the card's new state, buries its siblings
- * and suspends a leech, all in one transaction: when it returns 0 the
- * answer is durable. *out_review_id receives the review's id; *out_leech is
- * set when the card was just suspended as a leech (either may be NULL).
+ * Appends the review and writes the card's new state, buries its siblings and suspends a leech when asked, all in one
+ * transaction: when it returns 0 the answer is durable. Only siblings that
+ * could be shown before bury_until (new, or due before it) and are not
+ * buried that long already are written. With before, a card whose lapses
+ * did not change keeps its lapse index entry untouched. *out_review_id
+ * receives the review's id; *out_leech is set when the card was just
+ * suspended as a leech (either may be NULL).
  */
 int recite_store_review_commit(struct recite_store *st, const struct recite_review_record *rec,
                                int64_t *out_review_id, bool *out_leech, struct recite_error *err);

@@ -379,6 +379,123 @@ static void test_queue_order_rules(void **state)
     }
 }
 
+/* ---- what an answer stores ---- */
+
+struct leech_case {
+    int threshold, lapses_before, suspended_before, lapses_after;
+    bool leech;
+};
+
+static void test_queue_leech_rule(void **state)
+{
+    (void)state;
+    static const struct leech_case cases[] = {
+        {8, 7, RECITE_ACTIVE, 8, true},                 /* the lapse that reaches it */
+        {8, 8, RECITE_ACTIVE, 8, false},                /* no lapse this answer */
+        {8, 6, RECITE_ACTIVE, 7, false},                /* below the threshold */
+        {8, 9, RECITE_ACTIVE, 10, false},               /* lifted: not yet half again */
+        {8, 11, RECITE_ACTIVE, 12, true},               /* lifted: every half threshold */
+        {8, 15, RECITE_ACTIVE, 16, true},
+        {8, 7, RECITE_SUSPENDED_BY_STUDENT, 8, false},  /* suspended otherwise: left so */
+        {0, 99, RECITE_ACTIVE, 100, false},             /* no threshold: never */
+        {1, 0, RECITE_ACTIVE, 1, true},                 /* a threshold of 1: every lapse */
+        {1, 1, RECITE_ACTIVE, 2, true},
+        {3, 3, RECITE_ACTIVE, 4, true},                 /* half of 3 is 1 */
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct leech_case *c = &cases[i];
+        struct recite_card_row before = {.lapses = c->lapses_before,
+                                         .suspended = c->suspended_before};
+        struct recite_card_row after = before;
+        after.lapses = c->lapses_after;
+        if (recite_queue_is_leech(c->threshold, &before, &after) != c->leech)
+            fail_msg("case %zu: threshold %d, lapses %d -> %d: expected %s", i, c->threshold,
+                     c->lapses_before, c->lapses_after, c->leech ? "a leech" : "none");
+    }
+}
+
+/* Runs one statement on the database at path: its first row's first column, -1 for no row. */
+static int64_t sql_value(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    int64_t value = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return value;
+}
+
+/*
+ * An answer buries the siblings that could show before the next day (due
+ * before it), leaves one due later unwritten, records the state after it as
+ * the card now is, and suspends a leech on the lapse that reaches the
+ * threshold, all in the rows the store keeps.
+ */
+static void test_queue_answer_rows(void **state)
+{
+    (void)state;
+    static const struct order_case c = {
+        "acronym X due", {R("X", -DAY, 5, -5 * DAY), END}, 0, 200, 'a', ""};
+    struct fixture f = {0};
+    char path[] = "/tmp/recite-queue-XXXXXX";
+    set_up_case(&f, &c, path);
+    assert_true(sql_value(path, "SELECT count(*) FROM card c JOIN fact f ON f.id = c.fact_id "
+                                "WHERE f.key = 'X'") >= 3);
+    char sql[512];
+    /* the sibling with the highest id is due in five days; the card answered is the first */
+    snprintf(sql, sizeof(sql),
+             "UPDATE card SET due = %lld WHERE id = (SELECT max(c.id) FROM card c "
+             "JOIN fact f ON f.id = c.fact_id WHERE f.key = 'X')",
+             (long long)(NOW + 5 * DAY));
+    assert_int_equal(sql_value(path, sql), -1);
+    assert_int_equal(sql_value(path, "UPDATE card SET lapses = 7"), -1);
+    struct recite_queue_options opts = RECITE_QUEUE_OPTIONS_INIT;
+    opts.new_limit = 0;
+    opts.leech_lapses = 8;
+    struct recite_queue *q = NULL;
+    struct recite_error err = {0};
+    if (recite_queue_new(&q, f.st, &opts, NOW, &err) < 0)
+        fail_msg("%s", err.msg);
+    struct recite_card_row row;
+    assert_int_equal(next_card(q, NOW, &row), 0);
+    struct recite_queue_answer a = {RECITE_AGAIN, "x", 0.0, 1000, 0, RECITE_ANSWER_WRONG};
+    struct recite_queue_outcome out;
+    assert_int_equal(recite_queue_record(q, &row, &a, NOW, &out, &err), 0);
+    assert_true(out.leech);
+    int64_t next_day = recite_next_day_start(NOW, opts.day_start_hour);
+    snprintf(sql, sizeof(sql),
+             "SELECT group_concat(buried_until, ',') FROM (SELECT c.buried_until FROM card c "
+             "JOIN fact f ON f.id = c.fact_id WHERE f.key = 'X' AND c.id != %lld ORDER BY c.id)",
+             (long long)row.id);
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    const char *buried = (const char *)sqlite3_column_text(stmt, 0);
+    const char *last = strrchr(buried, ',');
+    assert_non_null(last);
+    assert_string_equal(last + 1, "0"); /* due in five days: not written */
+    assert_int_equal(strtoll(buried, NULL, 10), next_day);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    snprintf(sql, sizeof(sql),
+             "SELECT r.state_after = json_object('state', c.state, 'due', c.due, 'stability', "
+             "c.stability, 'difficulty', c.difficulty, 'elapsed_days', c.elapsed_days, "
+             "'scheduled_days', c.scheduled_days, 'reps', c.reps, 'lapses', c.lapses, 'step', "
+             "c.step, 'last_review', c.last_review, 'suspended', c.suspended) "
+             "AND c.suspended = 3 AND c.lapses = 8 "
+             "FROM review r JOIN card c ON c.id = r.card_id WHERE r.id = %lld",
+             (long long)out.review_id);
+    assert_int_equal(sql_value(path, sql), 1);
+    recite_queue_free(q);
+    close_fixture(&f);
+    unlink(path);
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -390,6 +507,8 @@ int main(void)
         cmocka_unit_test(test_queue_counts_after_undo),
         cmocka_unit_test(test_queue_undo_lifts_a_suspension),
         cmocka_unit_test(test_queue_order_rules),
+        cmocka_unit_test(test_queue_leech_rule),
+        cmocka_unit_test(test_queue_answer_rows),
     };
     return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }

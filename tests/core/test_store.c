@@ -111,6 +111,52 @@ static void test_store_migrates_previous_version(void **state)
     free(path);
 }
 
+/* The text of schema object name in the database at path; "" when there is none. */
+static void schema_sql(const char *path, const char *name, char *out, size_t size)
+{
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE name = ?", -1,
+                                        &stmt, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    snprintf(out, size, "%s",
+             sqlite3_step(stmt) == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : "");
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+}
+
+/*
+ * Schema 7 -> 8: the lapse index holds only cards that lapsed, without the
+ * difficulty every answer changes; the hourly totals keep their triggers.
+ */
+static void test_store_migrates_answer_writes(void **state)
+{
+    (void)state;
+    char *path = temp_path("v7.db");
+    struct recite_store *st = NULL;
+    struct recite_error err = {0};
+    char sql[512];
+    assert_int_equal(recite_store_open_version(&st, path, 7, &err), 0);
+    recite_store_close(st);
+    schema_sql(path, "card_lapses", sql, sizeof(sql));
+    assert_non_null(strstr(sql, "difficulty"));
+
+    assert_int_equal(recite_store_open(&st, path, &err), 0);
+    assert_int_equal(recite_store_schema_version(st), 8);
+    recite_store_close(st);
+    schema_sql(path, "review_hour_add", sql, sizeof(sql));
+    assert_non_null(strstr(sql, "CREATE TRIGGER"));
+    schema_sql(path, "review_hour_remove", sql, sizeof(sql));
+    assert_non_null(strstr(sql, "CREATE TRIGGER"));
+    schema_sql(path, "card_lapses", sql, sizeof(sql));
+    assert_non_null(strstr(sql, "WHERE lapses > 0"));
+    assert_null(strstr(sql, "difficulty"));
+    unlink(path);
+    free(path);
+}
+
 /*
  * Schema 4 -> 5: banks get their origin. A bank of interchange questions
  * came from some interchange format (""), the others from .bank files; who
@@ -432,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_store_rollback_discards),
         cmocka_unit_test(test_store_migrates_previous_version),
         cmocka_unit_test(test_store_migrates_bank_origin),
+        cmocka_unit_test(test_store_migrates_answer_writes),
         cmocka_unit_test(test_store_migrates_quiz_items),
         cmocka_unit_test(test_store_refuses_future_version),
         cmocka_unit_test(test_store_refuses_non_database),

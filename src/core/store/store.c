@@ -229,6 +229,14 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "UPDATE fact SET kind_rank = r.k FROM (SELECT id, row_number() OVER "
     "  (PARTITION BY bank_id, kind ORDER BY position, id) - 1 AS k FROM fact WHERE retired = 0) "
     "  AS r WHERE fact.id = r.id;",
+
+    /*
+     * 7 -> 8: an answer writes fewer pages. The lapse index holds only cards
+     * that lapsed, without the difficulty that every answer changes, so an
+     * answer that is not a lapse leaves it alone.
+     */
+    "DROP INDEX card_lapses;"
+    "CREATE INDEX card_lapses ON card(suspended, lapses) WHERE lapses > 0;",
 };
 
 /*
@@ -952,15 +960,14 @@ static const char sql_due_learning[] =
     "      ORDER BY due, id LIMIT ?4) AS pick " PICKED_JOINS "ORDER BY pick.due, pick.id";
 /*
  * Elapsed time over stability orders by retrievability, lowest first. The
- * cards are chosen from the card table alone and only the chosen few are
- * joined to their fact and bank: a day's reviews sort tens of thousands.
+ * order depends on the time, so no index yields it: the day's reviews are
+ * read from the due-card index in its own order (no temporary sort table)
+ * and the least retrievable kept in C (see top_reviews); only the chosen
+ * few are then read whole.
  */
-static const char sql_due_review[] =
-    "SELECT " CARD_COLUMNS
-    "FROM (SELECT id, (?1 - coalesce(last_review, 0)) / max(stability, 0.0001) AS late, due "
-    "      FROM card WHERE suspended = 0 AND buried_until <= ?1 AND state = 2 AND due <= ?3 "
-    "      AND " BANK_FILTER " ORDER BY late DESC, due, id LIMIT ?4) AS pick " PICKED_JOINS
-    "ORDER BY pick.late DESC, pick.due, pick.id";
+static const char sql_due_review_scan[] =
+    "SELECT id, coalesce(last_review, 0), stability, due FROM card "
+    "WHERE suspended = 0 AND state = 2 AND due <= ?3 AND buried_until <= ?1 AND " BANK_FILTER;
 /*
  * New cards are dealt so that a session mixes them. A fact's cards take
  * turns (round 0: one card of every fact, then round 1...), and which card
@@ -1057,14 +1064,114 @@ static int learning_any(struct recite_store *st, int64_t until, bool *out,
     return rc;
 }
 
+/* A due review as the order needs it. */
+struct due_review {
+    double late; /* time since the last review over stability: higher is less retrievable */
+    int64_t due, id;
+};
+
+/* Whether a comes before b: least retrievable first, then by due time and id. */
+static bool review_before(const struct due_review *a, const struct due_review *b)
+{
+    if (a->late != b->late)
+        return a->late > b->late;
+    return a->due != b->due ? a->due < b->due : a->id < b->id;
+}
+
+static int review_order(const void *a, const void *b)
+{
+    return review_before(a, b) ? -1 : review_before(b, a) ? 1 : 0;
+}
+
+/* Restores the heap below i, whose root is the review that comes last. */
+static void sift_down(struct due_review *heap, size_t n, size_t i)
+{
+    for (;;) {
+        size_t last = i, left = 2 * i + 1, right = left + 1;
+        if (left < n && review_before(&heap[last], &heap[left]))
+            last = left;
+        if (right < n && review_before(&heap[last], &heap[right]))
+            last = right;
+        if (last == i)
+            return;
+        struct due_review t = heap[i];
+        heap[i] = heap[last];
+        heap[last] = t;
+        i = last;
+    }
+}
+
+/* Keeps r if it is among the first `limit` reviews of *heap (a heap once it holds limit). */
+static int keep_review(struct due_review **heap, size_t *n, size_t *cap, size_t limit,
+                       const struct due_review *r)
+{
+    if (*n < limit) {
+        if (recite_grow((void **)heap, cap, *n + 1, sizeof(**heap)) < 0)
+            return RECITE_ENOMEM;
+        (*heap)[(*n)++] = *r;
+        if (*n == limit)
+            for (size_t i = limit / 2; i-- > 0;)
+                sift_down(*heap, limit, i);
+    } else if (review_before(r, &(*heap)[0])) {
+        (*heap)[0] = *r;
+        sift_down(*heap, limit, 0);
+    }
+    return 0;
+}
+
+/* The first query->limit due reviews in order, ids only. */
+static int top_reviews(struct recite_store *st, const struct recite_due_query *query,
+                       int64_t **out, size_t *count, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    *out = NULL;
+    *count = 0;
+    if (query->limit == 0)
+        return 0;
+    int rc = stmt_get(st, sql_due_review_scan, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, query->now);
+    sqlite3_bind_text(stmt, 2, query->bank_slug, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, query->until);
+    struct due_review *heap = NULL;
+    size_t n = 0, cap = 0;
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        /* as SQLite computed it: the integer difference over the real stability */
+        double stability = sqlite3_column_double(stmt, 2);
+        struct due_review r = {
+            .late = (double)(query->now - sqlite3_column_int64(stmt, 1)) /
+                    (stability > 0.0001 ? stability : 0.0001),
+            .due = sqlite3_column_int64(stmt, 3),
+            .id = sqlite3_column_int64(stmt, 0),
+        };
+        if (keep_review(&heap, &n, &cap, query->limit, &r) < 0)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read due cards");
+    stmt_done(stmt);
+    int64_t *ids = rc == 0 && n ? malloc(n * sizeof(*ids)) : NULL;
+    if (rc == 0 && n && !ids)
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    if (rc == 0) {
+        qsort(heap, n, sizeof(*heap), review_order);
+        for (size_t i = 0; i < n; i++)
+            ids[i] = heap[i].id;
+        *out = ids;
+        *count = n;
+    }
+    free(heap);
+    return rc;
+}
+
 /* The due query's rows, each read by take into an array of elem_size items. */
 static int due_rows(struct recite_store *st, const struct recite_due_query *query,
                     void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
                     void **out, size_t *count, struct recite_error *err)
 {
-    const char *sql = query->kind == RECITE_DUE_LEARNING ? sql_due_learning
-                      : query->kind == RECITE_DUE_REVIEW ? sql_due_review
-                                                         : sql_due_new;
+    const char *sql = query->kind == RECITE_DUE_LEARNING ? sql_due_learning : sql_due_new;
     sqlite3_stmt *stmt;
     *out = NULL;
     *count = 0;
@@ -1087,9 +1194,35 @@ static int due_rows(struct recite_store *st, const struct recite_due_query *quer
     return rc;
 }
 
+/* The due reviews' rows: the ordered ids, each card then read whole. */
+static int review_rows(struct recite_store *st, const struct recite_due_query *query,
+                       struct recite_card_row **out, size_t *count, struct recite_error *err)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    int rc = top_reviews(st, query, &ids, &n, err);
+    struct recite_card_row *rows = rc == 0 && n ? calloc(n, sizeof(*rows)) : NULL;
+    if (rc == 0 && n && !rows)
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = recite_store_card_get(st, ids[i], &rows[i], err);
+    free(ids);
+    if (rc < 0) {
+        free(rows);
+        return rc;
+    }
+    *out = rows;
+    *count = n;
+    return 0;
+}
+
 int recite_store_cards_due(struct recite_store *st, const struct recite_due_query *query,
                            struct recite_card_row **out, size_t *count, struct recite_error *err)
 {
+    *out = NULL;
+    *count = 0;
+    if (query->kind == RECITE_DUE_REVIEW)
+        return review_rows(st, query, out, count, err);
     void *rows = NULL;
     int rc = due_rows(st, query, read_card_row_into, sizeof(**out), &rows, count, err);
     *out = rows;
@@ -1099,6 +1232,8 @@ int recite_store_cards_due(struct recite_store *st, const struct recite_due_quer
 int recite_store_card_ids_due(struct recite_store *st, const struct recite_due_query *query,
                               int64_t **out, size_t *count, struct recite_error *err)
 {
+    if (query->kind == RECITE_DUE_REVIEW)
+        return top_reviews(st, query, out, count, err);
     void *ids = NULL;
     int rc = due_rows(st, query, read_card_id, sizeof(**out), &ids, count, err);
     *out = ids;
@@ -1159,28 +1294,53 @@ void recite_card_row_from_sched(struct recite_card_row *row, const struct recite
     "'elapsed_days', elapsed_days, 'scheduled_days', scheduled_days, 'reps', reps, "             \
     "'lapses', lapses, 'step', step, 'last_review', last_review, 'suspended', suspended)"
 
-/* The review row is written first, from the card as it still is: state_before. */
+/*
+ * The review row is written first, from the card as it still is
+ * (state_before); state_after is the new state as bound, with the card's
+ * suspension, which only a leech (?21) changes.
+ */
 static const char sql_review_insert[] =
     "INSERT INTO review (card_id, session_id, at, rating, answer, credit, duration_ms, "
-    "state_before, state_after) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, " CARD_STATE_JSON ", '{}' "
+    "state_before, state_after) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, " CARD_STATE_JSON ", "
+    "json_object('state', ?10, 'due', ?11, 'stability', ?12, 'difficulty', ?13, "
+    "'elapsed_days', ?14, 'scheduled_days', ?15, 'reps', ?16, 'lapses', ?17, 'step', ?18, "
+    "'last_review', ?19, 'suspended', CASE WHEN ?21 THEN 3 ELSE suspended END) "
     "FROM card WHERE id = ?1";
 /*
- * A lapse that reaches the leech threshold (?12) suspends the card; once a
- * student lifts that, every half threshold of further lapses does again.
- * On the right of SET, lapses is still the count before this answer.
+ * The schedule alone: lapses and the suspension stay, so the lapse index
+ * (suspended, lapses) is not written.
  */
+#define CARD_SCHEDULE_SET                                                                          \
+    "UPDATE card SET due = ?2, stability = ?3, difficulty = ?4, elapsed_days = ?5, "              \
+    "scheduled_days = ?6, reps = ?7, step = ?9, state = ?10, last_review = ?11"
+static const char sql_card_schedule[] = CARD_SCHEDULE_SET " WHERE id = ?1";
+/* The schedule with the lapses, and a leech's suspension when ?12 is set. */
 static const char sql_card_update[] =
-    "UPDATE card SET due = ?2, stability = ?3, difficulty = ?4, elapsed_days = ?5, "
-    "scheduled_days = ?6, reps = ?7, lapses = ?8, step = ?9, state = ?10, last_review = ?11, "
-    "suspended = CASE WHEN ?12 > 0 AND ?8 > lapses AND ?8 >= ?12 "
-    "  AND (?8 - ?12) % max(?12 / 2, 1) = 0 AND suspended = 0 THEN 3 ELSE suspended END "
-    "WHERE id = ?1 RETURNING suspended";
-static const char sql_review_after[] =
-    "UPDATE review SET state_after = (SELECT " CARD_STATE_JSON " FROM card WHERE id = ?2) "
+    CARD_SCHEDULE_SET ", lapses = ?8, suspended = CASE WHEN ?12 THEN 3 ELSE suspended END "
     "WHERE id = ?1";
+/*
+ * Siblings that could be shown before ?2 (new, or due before it) and are
+ * not hidden that long already; the others need no write.
+ */
 static const char sql_bury_siblings[] =
-    "UPDATE card SET buried_until = max(buried_until, ?3) "
-    "WHERE fact_id = (SELECT fact_id FROM card WHERE id = ?1) AND id != ?1 AND ?2 = ?2";
+    "UPDATE card SET buried_until = ?2 "
+    "WHERE fact_id = (SELECT fact_id FROM card WHERE id = ?1) AND id != ?1 "
+    "AND buried_until < ?2 AND (state = 0 OR due < ?2)";
+
+static void bind_schedule(sqlite3_stmt *stmt, int at, const struct recite_card_row *c)
+{
+    sqlite3_bind_int(stmt, at, c->state);
+    sqlite3_bind_int64(stmt, at + 1, c->due);
+    sqlite3_bind_double(stmt, at + 2, c->stability);
+    sqlite3_bind_double(stmt, at + 3, c->difficulty);
+    sqlite3_bind_int(stmt, at + 4, c->elapsed_days);
+    sqlite3_bind_int(stmt, at + 5, c->scheduled_days);
+    sqlite3_bind_int(stmt, at + 6, c->reps);
+    sqlite3_bind_int(stmt, at + 7, c->lapses);
+    sqlite3_bind_int(stmt, at + 8, c->step);
+    if (c->last_review)
+        sqlite3_bind_int64(stmt, at + 9, c->last_review);
+}
 
 static int review_insert(struct recite_store *st, const struct recite_review_record *rec,
                          int64_t *out_id, struct recite_error *err)
@@ -1197,6 +1357,8 @@ static int review_insert(struct recite_store *st, const struct recite_review_rec
     sqlite3_bind_text(stmt, 5, rec->answer ? rec->answer : "", -1, SQLITE_STATIC);
     sqlite3_bind_double(stmt, 6, rec->credit);
     sqlite3_bind_int64(stmt, 7, rec->duration_ms);
+    bind_schedule(stmt, 10, rec->after);
+    sqlite3_bind_int(stmt, 21, rec->suspend_leech);
     if ((rc = step_done(st, stmt, err, "cannot record the answer")) < 0)
         return rc;
     if (sqlite3_changes(st->db) != 1)
@@ -1205,14 +1367,16 @@ static int review_insert(struct recite_store *st, const struct recite_review_rec
     return 0;
 }
 
+/* Writes the card's new state; a lapse (or no before to tell) rewrites the lapses too. */
 static int card_update(struct recite_store *st, const struct recite_review_record *rec,
-                       bool *out_leech, struct recite_error *err)
+                       struct recite_error *err)
 {
+    const struct recite_card_row *c = rec->after;
+    bool lapsed = !rec->before || rec->before->lapses != c->lapses || rec->suspend_leech;
     sqlite3_stmt *stmt;
-    int rc = stmt_get(st, sql_card_update, &stmt, err);
+    int rc = stmt_get(st, lapsed ? sql_card_update : sql_card_schedule, &stmt, err);
     if (rc < 0)
         return rc;
-    const struct recite_card_row *c = rec->after;
     sqlite3_bind_int64(stmt, 1, rec->card_id);
     sqlite3_bind_int64(stmt, 2, c->due);
     sqlite3_bind_double(stmt, 3, c->stability);
@@ -1220,22 +1384,27 @@ static int card_update(struct recite_store *st, const struct recite_review_recor
     sqlite3_bind_int(stmt, 5, c->elapsed_days);
     sqlite3_bind_int(stmt, 6, c->scheduled_days);
     sqlite3_bind_int(stmt, 7, c->reps);
-    sqlite3_bind_int(stmt, 8, c->lapses);
     sqlite3_bind_int(stmt, 9, c->step);
     sqlite3_bind_int(stmt, 10, c->state);
     if (c->last_review)
         sqlite3_bind_int64(stmt, 11, c->last_review);
-    sqlite3_bind_int(stmt, 12, rec->leech_lapses);
-    int suspended = -1;
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        suspended = sqlite3_column_int(stmt, 0);
-    else
-        rc = db_error(st, err, "cannot update the card");
-    stmt_done(stmt);
-    if (rc == 0 && out_leech)
-        *out_leech = suspended == RECITE_SUSPENDED_LEECH && c->suspended != suspended &&
-                     rec->leech_lapses > 0 && c->lapses >= rec->leech_lapses;
-    return rc;
+    if (lapsed) {
+        sqlite3_bind_int(stmt, 8, c->lapses);
+        sqlite3_bind_int(stmt, 12, rec->suspend_leech);
+    }
+    return step_done(st, stmt, err, "cannot update the card");
+}
+
+static int bury_siblings(struct recite_store *st, int64_t card_id, int64_t until,
+                         struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bury_siblings, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, card_id);
+    sqlite3_bind_int64(stmt, 2, until);
+    return step_done(st, stmt, err, "cannot bury sibling cards");
 }
 
 static int bind_exec2(struct recite_store *st, const char *sql, int64_t a, int64_t b, int64_t c,
@@ -1255,20 +1424,13 @@ int recite_store_review_commit(struct recite_store *st, const struct recite_revi
                                int64_t *out_review_id, bool *out_leech, struct recite_error *err)
 {
     int64_t review_id = 0;
-    bool leech = false;
     int rc = recite_store_begin(st, err);
     if (rc < 0)
         return rc;
-    if ((rc = review_insert(st, rec, &review_id, err)) < 0)
+    /* The review row (and its hourly total, by trigger) reads the card before its update. */
+    if ((rc = review_insert(st, rec, &review_id, err)) < 0 || (rc = card_update(st, rec, err)) < 0)
         goto out;
-    if ((rc = card_update(st, rec, &leech, err)) < 0)
-        goto out;
-    if ((rc = bind_exec2(st, sql_review_after, review_id, rec->card_id, 0,
-                         "cannot record the answer", err)) < 0)
-        goto out;
-    if (rec->bury_until > 0 &&
-        (rc = bind_exec2(st, sql_bury_siblings, rec->card_id, 0, rec->bury_until,
-                         "cannot bury sibling cards", err)) < 0)
+    if (rec->bury_until > 0 && (rc = bury_siblings(st, rec->card_id, rec->bury_until, err)) < 0)
         goto out;
     rc = recite_store_commit(st, err);
 out:
@@ -1279,7 +1441,7 @@ out:
     if (out_review_id)
         *out_review_id = review_id;
     if (out_leech)
-        *out_leech = leech;
+        *out_leech = rec->suspend_leech;
     return 0;
 }
 

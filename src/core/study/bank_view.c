@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "bank_internal.h"
 #include "facts_internal.h"
 #include "recite/bank.h"
@@ -61,26 +59,6 @@ static void view_fact_free(struct view_fact *entry)
     free(entry);
 }
 
-/* Adds field name with the spellings alts (a JSON array of strings) to fact. */
-static int add_field(struct recite_fact *fact, const char *name, const json_t *alts)
-{
-    struct recite_field field = {.name = recite_strdup(name)};
-    size_t count = json_array_size(alts);
-    int rc = !field.name ? RECITE_ENOMEM : count == 0 ? RECITE_EDATA : 0;
-    for (size_t i = 0; rc == 0 && i < count; i++) {
-        const char *text = json_string_value(json_array_get(alts, i));
-        char *copy = text ? recite_strdup(text) : NULL;
-        if (!copy || bank_field_add_alt(&field, copy) < 0) {
-            free(copy);
-            rc = text ? RECITE_ENOMEM : RECITE_EDATA;
-        }
-    }
-    if (rc == 0)
-        rc = bank_fact_adopt_field(fact, &field);
-    bank_field_release(&field);
-    return rc;
-}
-
 /*
  * The canonical text writes `ordered: yes` alone ("no" is the default), so
  * a parsed bank has that or nothing.
@@ -111,39 +89,6 @@ static int set_common(struct recite_fact *fact, const char *name, const char *va
     return copy ? bank_fact_set_common_owned(fact, name, copy, 0, 0) : RECITE_ENOMEM;
 }
 
-/* The fields of body (as bank_import.c writes it) into fact. */
-static int add_body(struct recite_fact *fact, json_t *body)
-{
-    const char *name;
-    const json_t *value;
-    int rc = json_is_object(body) ? 0 : RECITE_EDATA;
-    json_object_foreach(body, name, value)
-    {
-        if (rc < 0)
-            break;
-        if (strcmp(name, "quote") == 0 || strcmp(name, "note") == 0) {
-            rc = json_is_string(value) ? set_common(fact, name, json_string_value(value))
-                                       : RECITE_EDATA;
-            continue;
-        }
-        /* What the canonical text leaves out, a parsed bank does not have. */
-        const struct bank_field_rule *rule = bank_field_rule(fact->kind, name);
-        if (!rule || rule->common)
-            continue;
-        size_t i;
-        const json_t *alts;
-        rc = json_is_array(value) ? 0 : RECITE_EDATA;
-        json_array_foreach(value, i, alts)
-        {
-            if ((rc = add_field(fact, name, alts)) < 0)
-                break;
-        }
-    }
-    if (rc == 0)
-        canonical_ordered(fact);
-    return rc;
-}
-
 static void count_problem(void *ctx, unsigned line, unsigned col, const char *msg)
 {
     (void)line;
@@ -166,9 +111,9 @@ int bank_fact_from_row(struct recite_fact *out, const struct recite_fact_row *ro
     out->kind = (enum recite_fact_kind)kind;
     if (!(out->key = recite_strdup(row->key)))
         return RECITE_ENOMEM;
-    json_t *body = json_loads(row->body, 0, NULL);
-    int rc = body ? add_body(out, body) : RECITE_EDATA;
-    json_decref(body);
+    int rc = row->body ? fact_body_read(out, row->body) : RECITE_EDATA;
+    if (rc == 0)
+        canonical_ordered(out);
     if (rc == 0)
         rc = set_common(out, "tags", row->tags);
     if (rc == 0)

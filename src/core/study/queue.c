@@ -385,6 +385,21 @@ void recite_queue_tally(const struct recite_queue *q, struct recite_queue_tally 
     *out = q->tally;
 }
 
+/*
+ * The leech rule: a lapse that reaches the threshold suspends the card; once
+ * a student lifts that, every half threshold of further lapses does again.
+ * A card suspended otherwise stays as it is.
+ */
+bool recite_queue_is_leech(int threshold, const struct recite_card_row *before,
+                           const struct recite_card_row *after)
+{
+    if (threshold <= 0 || before->suspended != RECITE_ACTIVE || after->lapses <= before->lapses ||
+        after->lapses < threshold)
+        return false;
+    int every = threshold / 2 > 1 ? threshold / 2 : 1;
+    return (after->lapses - threshold) % every == 0;
+}
+
 int recite_queue_record(struct recite_queue *q, const struct recite_card_row *card,
                         const struct recite_queue_answer *answer, int64_t now,
                         struct recite_queue_outcome *out, struct recite_error *err)
@@ -407,9 +422,10 @@ int recite_queue_record(struct recite_queue *q, const struct recite_card_row *ca
         .answer = answer->text,
         .credit = answer->credit,
         .duration_ms = answer->duration_ms,
+        .before = card,
         .after = &row,
         .bury_until = q->next_day,
-        .leech_lapses = q->opts.leech_lapses,
+        .suspend_leech = recite_queue_is_leech(q->opts.leech_lapses, card, &row),
     };
     int64_t review_id = 0;
     bool leech = false;

@@ -15,5 +15,11 @@
  * RECITE_EDATA when the row is damaged. Release with bank_fact_release().
  */
 int bank_fact_from_row(struct recite_fact *out, const struct recite_fact_row *row);
+/*
+ * The fields of a stored fact body (the JSON object bank_import.c writes)
+ * into fact, in the body's order (fact_body.c). RECITE_EDATA when the body
+ * is not such an object.
+ */
+int fact_body_read(struct recite_fact *fact, const char *body);
 
 #endif
