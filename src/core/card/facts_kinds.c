@@ -420,6 +420,9 @@ static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
     char want[64], got[64];
     char variants[VARIANTS][512];
     expansion_initials(want, sizeof(want), lng->alts[0]);
+    /* the expansions seen, for the look-alikes' vocabulary: built only if they are needed */
+    const char *seen[VISIT_CAP];
+    size_t seen_count = 0;
     struct kind_walk walk;
     pool.oom = !kind_walk_start(&walk, ctx, RECITE_FACT_ACRONYM);
     for (size_t at; kind_walk_next(&walk, ctx, &at);) {
@@ -430,7 +433,8 @@ static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
         const char *text = note ? note->lng : other ? recite_fact_get(other, "long") : NULL;
         if (!text || strcmp(note ? note->shrt : acronym_short(other), shrt) == 0)
             continue;
-        vocab_add_text(&vocab, text, false);
+        if (seen_count < VISIT_CAP)
+            seen[seen_count++] = text;
         expansion_initials(got, sizeof(got), text);
         if (strcmp(got, want) == 0 && !pool_full(&pool))
             pool_add(&pool, text, lng);
@@ -438,8 +442,11 @@ static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
             pool_add(&unlike, text, lng);
     }
     pool.oom = kind_walk_end(&walk) || pool.oom || unlike.oom;
-    if (pool.count < DISTRACTORS)
+    if (pool.count < DISTRACTORS) {
+        for (size_t i = 0; i < seen_count; i++)
+            vocab_add_text(&vocab, seen[i], false);
         pool.oom = !vocab_from_texts(&vocab, ctx) || pool.oom;
+    }
     pool.oom = pool.oom || vocab.oom;
     /* one word swapped first: two make word salad sooner */
     for (size_t i = 0; i < VARIANTS && pool.count < DISTRACTORS && !pool.oom; i++)
