@@ -151,13 +151,18 @@ static int month_of(const char *t, const struct token *toks, int i, int n, int *
 {
     *used = 1;
     size_t len = toks[i].end - toks[i].start;
-    if (len < 3 || len > 9 || !strchr("JFMASOND", t[toks[i].start]))
+    char first = t[toks[i].start];
+    /* the names are compared only when the first letter is one of theirs */
+    if (len < 3 || len > 9 || !(first == 'J' || first == 'F' || first == 'M' || first == 'A' ||
+                                first == 'S' || first == 'O' || first == 'N' || first == 'D'))
         return 0;
     for (int m = 0; recite_month_names[m]; m++)
-        if (tok_eq(t, &toks[i], recite_month_names[m]))
+        if (recite_month_names[m][0] == first && tok_eq(t, &toks[i], recite_month_names[m]))
             return m + 1;
+    if (len != 3 || i + 1 >= n || t[toks[i + 1].start] != '.')
+        return 0;
     for (int m = 0; recite_month_abbrevs[m]; m++)
-        if (tok_eq(t, &toks[i], recite_month_abbrevs[m]) && i + 1 < n && t[toks[i + 1].start] == '.') {
+        if (recite_month_abbrevs[m][0] == first && tok_eq(t, &toks[i], recite_month_abbrevs[m])) {
             *used = 2;
             return m + 1;
         }
@@ -580,20 +585,16 @@ static bool words_at(const char *t, const struct token *toks, int i, int n, cons
                      int *used)
 {
     int k = i;
-    for (const char *p = phrase; *p;) {
-        const char *e = strchr(p, ' ');
-        size_t m = e ? (size_t)(e - p) : strlen(p);
-        if (k >= n || !gen_word_eq(t + toks[k].start, toks[k].end - toks[k].start, p, true)) {
-            char word[32];
-            if (m >= sizeof(word))
+    for (const char *p = phrase; *p; k++) {
+        size_t m = 0;
+        while (p[m] && p[m] != ' ')
+            m++;
+        if (k >= n || toks[k].end - toks[k].start != m)
+            return false;
+        for (size_t j = 0; j < m; j++)
+            if (gen_lower(t[toks[k].start + j]) != gen_lower(p[j]))
                 return false;
-            memcpy(word, p, m);
-            word[m] = '\0';
-            if (k >= n || !gen_word_eq(t + toks[k].start, toks[k].end - toks[k].start, word, true))
-                return false;
-        }
-        k++;
-        p = e ? e + 1 : p + m;
+        p += p[m] ? m + 1 : m;
     }
     *used = k - i;
     return true;
@@ -678,6 +679,9 @@ static int match_relative(struct expr *e, const char *t, const struct token *tok
                                          "this", "last", "next", "a", "an", "one", "two",
                                          "three", "four", "five", "six", "seven", "eight",
                                          "nine", "ten", NULL};
+    /* without an anchor or a dateline nothing below can match */
+    if (!anchor && !st->dct_year)
+        return 0;
     if (!tok_in_nocase(t, &toks[i], starts) && number(t, &toks[i], 2) < 0)
         return 0;
     if (anchor) {
