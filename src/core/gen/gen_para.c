@@ -130,6 +130,28 @@ static uint64_t rotl(uint64_t x, int r)
     return (x << r) | (x >> (64 - r));
 }
 
+/*
+ * The minimum of each of the GEN_MINHASH hash functions over the word
+ * 3-shingles. Nearly a tenth of the generator's work: on x86-64 it is also
+ * built for AVX2, where four of the 64-bit hashes are computed at once, and
+ * the processor picks the build it can run.
+ */
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+__attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+static void minhash_words(uint64_t min[GEN_MINHASH], const uint64_t *words, size_t w)
+{
+    for (size_t i = 0; i + 2 < w; i++) {
+        uint64_t shingle = words[i] ^ rotl(words[i + 1], 21) ^ rotl(words[i + 2], 42);
+        for (int k = 0; k < GEN_MINHASH; k++) {
+            uint64_t v = mix64(shingle ^ (0x5851F42D4C957F2DULL * (uint64_t)(k + 1)));
+            min[k] = v < min[k] ? v : min[k];
+        }
+    }
+}
+
 /* Lowercased words of the sentence, hashed; returns how many (at most max). */
 static size_t word_hashes(uint64_t *out, size_t max, const char *s, size_t n)
 {
@@ -179,14 +201,7 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
     struct gen_minhash sig = {.words = (uint32_t)w};
     for (int k = 0; k < GEN_MINHASH; k++)
         sig.min[k] = UINT64_MAX;
-    for (size_t i = 0; i + 2 < w; i++) {
-        uint64_t shingle = words[i] ^ rotl(words[i + 1], 21) ^ rotl(words[i + 2], 42);
-        for (int k = 0; k < GEN_MINHASH; k++) {
-            uint64_t v = mix64(shingle ^ (0x5851F42D4C957F2DULL * (uint64_t)(k + 1)));
-            if (v < sig.min[k])
-                sig.min[k] = v;
-        }
-    }
+    minhash_words(sig.min, words, w);
     /* 8 bands of 2 rows: a pair at Jaccard 0.9 shares a band almost surely */
     uint64_t keys[GEN_MINHASH / 2];
     int rc;
