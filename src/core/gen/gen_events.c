@@ -643,7 +643,9 @@ static void shift(struct expr *e, int amount, char unit)
 static int match_later(const char *t, const struct token *toks, int i, int n, int *amount,
                        char *unit)
 {
-    if (i + 2 >= n)
+    int later_used;
+    /* "later" is the rarest of the three words: asked first, it rules out nearly every token */
+    if (i + 2 >= n || !words_at(t, toks, i + 2, n, "later", &later_used))
         return 0;
     int v = small_number(t, &toks[i]);
     if (v < 1)
@@ -659,8 +661,6 @@ static int match_later(const char *t, const struct token *toks, int i, int n, in
     else if (tok_in_nocase(t, u, (const char *const[]){"day", "days", NULL}))
         *unit = 'd';
     else
-        return 0;
-    if (!tok_in_nocase(t, &toks[i + 2], (const char *const[]){"later", NULL}))
         return 0;
     *amount = v;
     return 3;
