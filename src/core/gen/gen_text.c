@@ -235,29 +235,56 @@ static __attribute__((noinline)) bool scan_list(const char *s, size_t n, const c
     return false;
 }
 
-bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
+static bool gen_word_in_index(const struct list_index *x, const char *s, size_t n,
+                              const char *const *list, bool nocase);
+
+/* A list not at its home, or not indexed: found again, indexed or read in full. */
+static __attribute__((noinline)) bool word_in_away(const char *s, size_t n,
+                                                   const char *const *list, bool nocase)
 {
-    if (n == 0)
-        return false;
-    /* nearly always the list sits at its home */
-    const struct list_ref *r = &refs[home_of(list)];
-    const struct list_index *x = r->index;
-    if (r->list != list || r->first != list[0] || !same_head(x, list))
-        x = index_of(list);
+    const struct list_index *x = index_of(list);
     if (!x)
         return scan_list(s, n, list, nocase);
-    /* most tokens are in no list: its lengths and first letters tell without hashing */
-    unsigned char first = (unsigned char)gen_lower(s[0]);
-    if (!(x->lengths & (1u << (n < 31 ? n : 31))) ||
-        !(x->firsts[first / 64] & (1ULL << (first % 64))))
-        return false;
-    /* every word equal to s, even ignoring case, has the same casefolded hash */
+    return gen_word_in_index(x, s, n, list, nocase);
+}
+
+/* The words of x whose casefolded hash is that of s: every word equal to s, even ignoring case. */
+static __attribute__((noinline)) bool word_in_hashed(const struct list_index *x, const char *s,
+                                                     size_t n, const char *const *list,
+                                                     bool nocase)
+{
     uint32_t h = fold_hash(s, n);
     uint8_t tag = (uint8_t)(h >> 24);
     for (size_t j = h & (INDEX_SLOTS - 1); x->slot[j]; j = (j + 1) & (INDEX_SLOTS - 1))
         if (x->tag[j] == tag && gen_word_eq(s, n, list[x->slot[j] - 1], nocase))
             return true;
     return false;
+}
+
+static bool gen_word_in_index(const struct list_index *x, const char *s, size_t n,
+                              const char *const *list, bool nocase)
+{
+    /* most tokens are in no list: its lengths and first letters tell without hashing */
+    unsigned char first = (unsigned char)gen_lower(s[0]);
+    if (!(x->lengths & (1u << (n < 31 ? n : 31))) ||
+        !(x->firsts[first / 64] & (1ULL << (first % 64))))
+        return false;
+    return word_in_hashed(x, s, n, list, nocase);
+}
+
+/*
+ * The fast path calls out only in tail position, so that it saves no
+ * registers: it runs for nearly every token of every rule.
+ */
+bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
+{
+    if (n == 0)
+        return false;
+    /* nearly always the list sits at its home; its first word was checked when it was put there */
+    const struct list_ref *r = &refs[home_of(list)];
+    if (r->list != list || !same_head(r->index, list))
+        return word_in_away(s, n, list, nocase);
+    return gen_word_in_index(r->index, s, n, list, nocase);
 }
 
 char *gen_clean_copy(const char *s, size_t n)
