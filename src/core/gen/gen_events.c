@@ -744,7 +744,10 @@ static bool is_past_verb(const char *t, const struct token *k)
 {
     size_t n = k->end - k->start;
     const char *w = t + k->start;
-    if (!k->word || gen_is_upper(w[0]) || gen_word_in(w, n, not_past, false))
+    /* past_verbs are all lowercase words: a mark or a capitalised word is none of them */
+    if (!k->word || gen_is_upper(w[0]))
+        return false;
+    if (gen_word_in(w, n, not_past, false))
         return gen_word_in(w, n, past_verbs, false);
     if (gen_word_in(w, n, past_verbs, false))
         return true;
