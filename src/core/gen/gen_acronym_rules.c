@@ -374,7 +374,12 @@ int gen_acronym_apposition(const struct gen_sink *sink, const struct gen_sentenc
     const char *t = s->text;
     size_t n = s->len;
     for (size_t i = 1; i + 2 < n; i++) {
-        if (t[i] != ',' || t[i + 1] != ' ' || gen_is_space(t[i - 1]))
+        /* commas are few: found with memchr */
+        const char *comma = memchr(t + i, ',', n - 2 - i);
+        if (!comma)
+            break;
+        i = (size_t)(comma - t);
+        if (t[i + 1] != ' ' || gen_is_space(t[i - 1]))
             continue;
         size_t a = i;
         while (a > 0 && !gen_is_space(t[a - 1]))
@@ -443,12 +448,19 @@ int gen_acronym_or(const struct gen_sink *sink, const struct gen_sentence *s)
 {
     const char *t = s->text;
     size_t n = s->len;
+    /* the bytes this scan stops at: 1 ends a clause, 2 may precede a connector */
+    static const unsigned char stop[256] = {[';'] = 1, [':'] = 1, ['('] = 1, [')'] = 1,
+                                            ['['] = 1, [']'] = 1, [' '] = 2};
     size_t clause = 0; /* start of the text the long form may come from */
     for (size_t i = 0; i + 4 < n; i++) {
-        char c = t[i];
-        if (c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']')
+        unsigned char c = (unsigned char)t[i];
+        if (!stop[c])
+            continue;
+        if (stop[c] == 1) {
             clause = i + 1;
-        size_t joint = c == ' ' ? connector(t + i + 1, n - i - 1, after_long_form) : 0;
+            continue;
+        }
+        size_t joint = connector(t + i + 1, n - i - 1, after_long_form);
         if (!joint)
             continue;
         size_t a = i + 1 + joint, b;
