@@ -461,7 +461,8 @@ struct cues {
 static struct cues cues_of(const char *s, size_t n)
 {
     struct cues c = {false, false};
-    for (size_t i = 0; i < n; i++) {
+    /* once both are seen the rest cannot change them */
+    for (size_t i = 0; i < n && !(c.digit && c.coord); i++) {
         char ch = s[i];
         if (ch >= '0' && ch <= '9')
             c.digit = true;
