@@ -290,11 +290,19 @@ static const char *const after_short_form[] = {
     NULL,
 };
 
+static size_t connector_of(const char *t, size_t n, const char *const *list);
+
 /* The length of the phrase of list that t starts with (case-sensitive), else 0. */
-static size_t connector(const char *t, size_t n, const char *const *list)
+static inline size_t connector(const char *t, size_t n, const char *const *list)
 {
+    /* inline: asked at every space, nearly always answered by the first byte */
     if (n == 0 || (t[0] != 'o' && t[0] != 'a' && t[0] != 'k' && t[0] != 's' && t[0] != 'i'))
         return 0;
+    return connector_of(t, n, list);
+}
+
+static size_t connector_of(const char *t, size_t n, const char *const *list)
+{
     for (size_t i = 0; list[i]; i++) {
         /* byte by byte: most entries differ in their first bytes, so no strlen */
         const char *w = list[i];

@@ -294,9 +294,13 @@ char *gen_clean_copy(const char *s, size_t n)
         return NULL;
     size_t k = 0;
     bool space = true;
+    /* control characters, DEL and the space: the bytes that become or join a single space */
+    static const unsigned char blank[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        [' '] = 1, [0x7F] = 1};
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F || c == ' ') {
+        if (blank[c]) {
             if (!space)
                 out[k++] = ' ';
             space = true;
@@ -645,6 +649,10 @@ int gen_split_sentences(struct gen_span **out, size_t *count, const char *text, 
     *count = 0;
     for (size_t i = 0; i < len; i++) {
         char c = text[i];
+        /* '.', '?', '!' or the lead byte of '…' (E2 80 A6): one table load for the rest */
+        static const unsigned char maybe_term[256] = {['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1};
+        if (!maybe_term[(unsigned char)c])
+            continue;
         bool term = c == '.' || c == '?' || c == '!' || has3(text + i, text + len, 0xE2, 0x80, 0xA6);
         if (!term)
             continue;
