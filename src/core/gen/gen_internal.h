@@ -88,9 +88,10 @@ static inline bool gen_is_alnum(char c)
 {
     return gen_char_class[(unsigned char)c] & (GEN_C_UPPER | GEN_C_LOWER | GEN_C_DIGIT);
 }
+extern const unsigned char gen_lower_table[256];
 static inline char gen_lower(char c)
 {
-    return gen_is_upper(c) ? (char)(c - 'A' + 'a') : c;
+    return (char)gen_lower_table[(unsigned char)c];
 }
 static inline bool gen_is_space(char c)
 {
