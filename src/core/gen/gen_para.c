@@ -133,11 +133,14 @@ static uint64_t rotl(uint64_t x, int r)
 /*
  * The minimum of each of the GEN_MINHASH hash functions over the word
  * 3-shingles. Nearly a tenth of the generator's work: on x86-64 it is also
- * built for AVX2, where four of the 64-bit hashes are computed at once, and
- * the processor picks the build it can run.
+ * built for AVX2 (four of the 64-bit hashes at once) and, with GCC, for
+ * x86-64-v4 (AVX-512: eight, with a 64-bit multiply); the processor picks
+ * the build it can run.
  */
 #if defined(__x86_64__) && defined(__has_attribute)
-#if __has_attribute(target_clones)
+#if __has_attribute(target_clones) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#elif __has_attribute(target_clones)
 __attribute__((target_clones("avx2", "default")))
 #endif
 #endif
