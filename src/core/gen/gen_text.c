@@ -149,6 +149,7 @@ struct list_index {
     uint8_t head_len;
     uint32_t lengths;   /* bit min(length, 31) set for each word's length in bytes */
     uint64_t firsts[4]; /* bit of each word's first byte, casefolded */
+    uint64_t shapes[4]; /* bit shape_of() of each word: first and last byte and length */
     uint8_t slot[INDEX_SLOTS]; /* word index + 1, 0: empty */
     uint8_t tag[INDEX_SLOTS];  /* bits of its hash, to skip most comparisons */
 };
@@ -170,6 +171,13 @@ static uint32_t fold_hash(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)gen_lower(s[i])) * 16777619u;
     return h ^ (h >> 15);
+}
+
+/* A word's bit among 256 from its casefolded first and last bytes and its length. */
+static inline unsigned shape_of(const char *s, size_t n)
+{
+    unsigned first = (unsigned char)gen_lower(s[0]), last = (unsigned char)gen_lower(s[n - 1]);
+    return (first ^ (last << 3) ^ ((unsigned)n << 6) ^ ((unsigned)n >> 2)) & 255;
 }
 
 static bool same_head(const struct list_index *x, const char *const *list)
@@ -200,6 +208,10 @@ static bool build_index(struct list_index *x, const char *const *list)
         unsigned char first = (unsigned char)gen_lower(list[i][0]);
         x->lengths |= 1u << (n < 31 ? n : 31);
         x->firsts[first / 64] |= 1ULL << (first % 64);
+        if (n > 0) {
+            unsigned shape = shape_of(list[i], n);
+            x->shapes[shape / 64] |= 1ULL << (shape % 64);
+        }
         uint32_t h = fold_hash(list[i], n);
         size_t j = h & (INDEX_SLOTS - 1);
         while (x->slot[j])
@@ -288,6 +300,9 @@ static bool gen_word_in_index(const struct list_index *x, const char *s, size_t 
     unsigned char first = (unsigned char)gen_lower(s[0]);
     if (!(x->lengths & (1u << (n < 31 ? n : 31))) ||
         !(x->firsts[first / 64] & (1ULL << (first % 64))))
+        return false;
+    unsigned shape = shape_of(s, n);
+    if (!(x->shapes[shape / 64] & (1ULL << (shape % 64))))
         return false;
     return word_in_hashed(x, s, n, list, nocase);
 }
