@@ -586,15 +586,16 @@ static bool words_at(const char *t, const struct token *toks, int i, int n, cons
 {
     int k = i;
     for (const char *p = phrase; *p; k++) {
-        size_t m = 0;
-        while (p[m] && p[m] != ' ')
-            m++;
-        if (k >= n || toks[k].end - toks[k].start != m)
+        if (k >= n)
             return false;
-        for (size_t j = 0; j < m; j++)
-            if (gen_lower(t[toks[k].start + j]) != gen_lower(p[j]))
-                return false;
-        p += p[m] ? m + 1 : m;
+        /* compared as far as both agree: most tokens differ in their first letter */
+        const char *w = t + toks[k].start;
+        size_t len = toks[k].end - toks[k].start, j = 0;
+        while (j < len && p[j] && p[j] != ' ' && gen_lower(w[j]) == gen_lower(p[j]))
+            j++;
+        if (j < len || (p[j] && p[j] != ' '))
+            return false;
+        p += p[j] ? j + 1 : j;
     }
     *used = k - i;
     return true;
