@@ -502,6 +502,11 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
 {
     int count = 0;
     for (int i = 0; i < n; i++) {
+        /* every form below starts with a digit (a year, a day, a decade) or a month's capital */
+        char c0 = t[toks[i].start];
+        if (!gen_is_digit(c0) && !(c0 == 'J' || c0 == 'F' || c0 == 'M' || c0 == 'A' ||
+                                   c0 == 'S' || c0 == 'O' || c0 == 'N' || c0 == 'D'))
+            continue;
         struct expr e;
         int used = match_iso(&e, t, toks, i, n);
         if (!used)
