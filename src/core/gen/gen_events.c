@@ -688,6 +688,11 @@ static int match_relative(struct expr *e, const char *t, const struct token *tok
     /* without an anchor or a dateline nothing below can match */
     if (!anchor && !st->dct_year)
         return 0;
+    /* the first letters of starts[], or a digit: most tokens stop here without a lookup */
+    char c0 = gen_lower(t[toks[i].start]);
+    if (!gen_is_digit(c0) && !(c0 == 'l' || c0 == 't' || c0 == 'i' || c0 == 'e' || c0 == 'a' ||
+                               c0 == 'n' || c0 == 'o' || c0 == 'f' || c0 == 's'))
+        return 0;
     if (!tok_in_nocase(t, &toks[i], starts) && number(t, &toks[i], 2) < 0)
         return 0;
     if (anchor) {
