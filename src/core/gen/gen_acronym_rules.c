@@ -325,7 +325,9 @@ int gen_acronym_stands_for(const struct gen_sink *sink, const struct gen_sentenc
     const char *t = s->text;
     size_t n = s->len;
     for (size_t i = 1; i + 1 < n; i++) {
-        if (t[i - 1] != ' ')
+        /* after_short_form starts "st" or "is": two bytes rule out most words */
+        if (t[i - 1] != ' ' ||
+            !((t[i] == 's' && t[i + 1] == 't') || (t[i] == 'i' && t[i + 1] == 's')))
             continue;
         size_t joint = connector(t + i, n - i, after_short_form);
         if (!joint)
@@ -468,6 +470,11 @@ int gen_acronym_or(const struct gen_sink *sink, const struct gen_sentence *s)
             clause = i + 1;
             continue;
         }
+        /* after_long_form starts "or", "ab", "al", "kn" or "sh": two bytes rule out most words */
+        char a0 = t[i + 1], a1 = t[i + 2];
+        if (!((a0 == 'o' && a1 == 'r') || (a0 == 'a' && (a1 == 'b' || a1 == 'l')) ||
+              (a0 == 'k' && a1 == 'n') || (a0 == 's' && a1 == 'h')))
+            continue;
         size_t joint = connector(t + i + 1, n - i - 1, after_long_form);
         if (!joint)
             continue;
