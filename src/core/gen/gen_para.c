@@ -137,7 +137,8 @@ static uint64_t rotl(uint64_t x, int r)
  * x86-64-v4 (AVX-512: eight, with a 64-bit multiply); the processor picks
  * the build it can run.
  */
-#if defined(__x86_64__) && defined(__has_attribute)
+/* target_clones needs the loader's ifunc support: glibc on x86-64 */
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute)
 #if __has_attribute(target_clones) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #elif __has_attribute(target_clones)
