@@ -187,7 +187,11 @@ int main(int argc, char **argv)
     printf("%-28s %10.1f %10.2f\n", "raw limit (UTF-8 + lines)", mb / raw, 1.0);
     printf("%-28s %10.1f %10.3f\n", "recite generate", mb / t, raw / t);
     printf("%-28s %10.1f\n", "recite generate, per CPU s", mb / tc);
-    printf("target: 20 MB/s of prose\n");
+    printf("%-28s %10.3f s wall, %.3f s CPU\n", "time taken", t, tc);
+    /* issue 17: 20 MB/s; the CPU figure is the one that holds on a loaded machine */
+    printf("target 20 MB/s: %.1f MB per CPU second is %.0f%% of it (%.1f MB/s wall, %.0f%%): %s\n",
+           mb / tc, 100.0 * mb / tc / 20.0, mb / t, 100.0 * mb / t / 20.0,
+           mb / tc >= 20.0 ? "met" : "not met");
     if (draft_path) {
         FILE *fp = fopen(draft_path, "wb");
         if (!fp || (draft && fwrite(draft, 1, draft_len, fp) != draft_len) || fclose(fp) != 0) {

@@ -453,9 +453,73 @@ static void test_gen_empty_and_long_line(void **state)
     free(big);
 }
 
+/* The byte tables agree with the ASCII definitions for every byte. */
+static void test_gen_text_byte_classes(void **state)
+{
+    (void)state;
+    for (int b = 0; b < 256; b++) {
+        char c = (char)b;
+        bool upper = b >= 'A' && b <= 'Z', lower = b >= 'a' && b <= 'z';
+        bool digit = b >= '0' && b <= '9';
+        bool space = b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
+        assert_int_equal(gen_is_alpha(c), upper || lower);
+        assert_int_equal(gen_is_alnum(c), upper || lower || digit);
+        assert_int_equal(gen_is_space(c), space);
+        assert_int_equal((unsigned char)gen_lower(c), upper ? b + 32 : b);
+        if (b < 0x80) {
+            char one[2] = {c, 'x'};
+            assert_int_equal(gen_is_word_byte(one, one + 1), upper || lower || digit);
+        }
+    }
+}
+
+/* Two lists built in turn at one address: each is looked up in itself. */
+static bool in_built_list(const char *w, int which)
+{
+    if (which == 0)
+        return gen_word_in(w, strlen(w), (const char *const[]){"alpha", "beta", "gamma", NULL},
+                           false);
+    return gen_word_in(w, strlen(w), (const char *const[]){"alpha", "delta", "omega", NULL},
+                       false);
+}
+
+/* Word lists: case, near misses that share first letter, last letter and length, long lists. */
+static void test_gen_text_word_lists(void **state)
+{
+    (void)state;
+    static const char *const verbs[] = {"began", "became", "held", "led", NULL};
+    assert_true(gen_word_in("began", 5, verbs, false));
+    assert_false(gen_word_in("Began", 5, verbs, false));
+    assert_true(gen_word_in("BeGaN", 5, verbs, true));
+    assert_false(gen_word_in("bogan", 5, verbs, true));  /* same first, last letter, length */
+    assert_false(gen_word_in("begin", 5, verbs, true));
+    assert_false(gen_word_in("bega", 4, verbs, true));
+    assert_false(gen_word_in("", 0, verbs, true));
+    assert_true(gen_word_in("led by", 3, verbs, false)); /* only the first n bytes count */
+    for (int round = 0; round < 3; round++) {
+        assert_true(in_built_list("beta", 0));
+        assert_false(in_built_list("beta", 1));
+        assert_true(in_built_list("omega", 1));
+        assert_false(in_built_list("omega", 0));
+    }
+    /* more words than an index holds: read in full */
+    static char words[300][8];
+    static const char *long_list[301];
+    for (int i = 0; i < 300; i++) {
+        snprintf(words[i], sizeof(words[i]), "w%d", i);
+        long_list[i] = words[i];
+    }
+    long_list[300] = NULL;
+    assert_true(gen_word_in("w299", 4, long_list, false));
+    assert_true(gen_word_in("W7", 2, long_list, true));
+    assert_false(gen_word_in("w300", 4, long_list, false));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gen_text_byte_classes),
+        cmocka_unit_test(test_gen_text_word_lists),
         cmocka_unit_test(test_gen_acronym_long_then_short),
         cmocka_unit_test(test_gen_acronym_extensions),
         cmocka_unit_test(test_gen_acronym_synonym_is_low),

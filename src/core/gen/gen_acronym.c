@@ -997,8 +997,11 @@ int gen_acronyms(const struct gen_sink *outer, const struct gen_sentence *s)
     size_t stack[DEPTH];
     bool nested[DEPTH];
     size_t depth = 0, overflow = 0;
+    static const unsigned char bracket[256] = {['('] = 1, ['['] = 1, [')'] = 1, [']'] = 1};
     for (size_t i = 0; i < s->len; i++) {
         char c = s->text[i];
+        if (!bracket[(unsigned char)c])
+            continue;
         if (c == '(' || c == '[') {
             if (depth == DEPTH) {
                 overflow++;

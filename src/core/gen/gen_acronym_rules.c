@@ -290,11 +290,19 @@ static const char *const after_short_form[] = {
     NULL,
 };
 
+static size_t connector_of(const char *t, size_t n, const char *const *list);
+
 /* The length of the phrase of list that t starts with (case-sensitive), else 0. */
-static size_t connector(const char *t, size_t n, const char *const *list)
+static inline size_t connector(const char *t, size_t n, const char *const *list)
 {
+    /* inline: asked at every space, nearly always answered by the first byte */
     if (n == 0 || (t[0] != 'o' && t[0] != 'a' && t[0] != 'k' && t[0] != 's' && t[0] != 'i'))
         return 0;
+    return connector_of(t, n, list);
+}
+
+static size_t connector_of(const char *t, size_t n, const char *const *list)
+{
     for (size_t i = 0; list[i]; i++) {
         /* byte by byte: most entries differ in their first bytes, so no strlen */
         const char *w = list[i];
@@ -317,7 +325,9 @@ int gen_acronym_stands_for(const struct gen_sink *sink, const struct gen_sentenc
     const char *t = s->text;
     size_t n = s->len;
     for (size_t i = 1; i + 1 < n; i++) {
-        if (t[i - 1] != ' ')
+        /* after_short_form starts "st" or "is": two bytes rule out most words */
+        if (t[i - 1] != ' ' ||
+            !((t[i] == 's' && t[i + 1] == 't') || (t[i] == 'i' && t[i + 1] == 's')))
             continue;
         size_t joint = connector(t + i, n - i, after_short_form);
         if (!joint)
@@ -374,7 +384,12 @@ int gen_acronym_apposition(const struct gen_sink *sink, const struct gen_sentenc
     const char *t = s->text;
     size_t n = s->len;
     for (size_t i = 1; i + 2 < n; i++) {
-        if (t[i] != ',' || t[i + 1] != ' ' || gen_is_space(t[i - 1]))
+        /* commas are few: found with memchr */
+        const char *comma = memchr(t + i, ',', n - 2 - i);
+        if (!comma)
+            break;
+        i = (size_t)(comma - t);
+        if (t[i + 1] != ' ' || gen_is_space(t[i - 1]))
             continue;
         size_t a = i;
         while (a > 0 && !gen_is_space(t[a - 1]))
@@ -443,12 +458,24 @@ int gen_acronym_or(const struct gen_sink *sink, const struct gen_sentence *s)
 {
     const char *t = s->text;
     size_t n = s->len;
+    /* the bytes this scan stops at: 1 ends a clause, 2 may precede a connector */
+    static const unsigned char stop[256] = {[';'] = 1, [':'] = 1, ['('] = 1, [')'] = 1,
+                                            ['['] = 1, [']'] = 1, [' '] = 2};
     size_t clause = 0; /* start of the text the long form may come from */
     for (size_t i = 0; i + 4 < n; i++) {
-        char c = t[i];
-        if (c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']')
+        unsigned char c = (unsigned char)t[i];
+        if (!stop[c])
+            continue;
+        if (stop[c] == 1) {
             clause = i + 1;
-        size_t joint = c == ' ' ? connector(t + i + 1, n - i - 1, after_long_form) : 0;
+            continue;
+        }
+        /* after_long_form starts "or", "ab", "al", "kn" or "sh": two bytes rule out most words */
+        char a0 = t[i + 1], a1 = t[i + 2];
+        if (!((a0 == 'o' && a1 == 'r') || (a0 == 'a' && (a1 == 'b' || a1 == 'l')) ||
+              (a0 == 'k' && a1 == 'n') || (a0 == 's' && a1 == 'h')))
+            continue;
+        size_t joint = connector(t + i + 1, n - i - 1, after_long_form);
         if (!joint)
             continue;
         size_t a = i + 1 + joint, b;

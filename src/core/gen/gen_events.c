@@ -151,13 +151,18 @@ static int month_of(const char *t, const struct token *toks, int i, int n, int *
 {
     *used = 1;
     size_t len = toks[i].end - toks[i].start;
-    if (len < 3 || len > 9 || !strchr("JFMASOND", t[toks[i].start]))
+    char first = t[toks[i].start];
+    /* the names are compared only when the first letter is one of theirs */
+    if (len < 3 || len > 9 || !(first == 'J' || first == 'F' || first == 'M' || first == 'A' ||
+                                first == 'S' || first == 'O' || first == 'N' || first == 'D'))
         return 0;
     for (int m = 0; recite_month_names[m]; m++)
-        if (tok_eq(t, &toks[i], recite_month_names[m]))
+        if (recite_month_names[m][0] == first && tok_eq(t, &toks[i], recite_month_names[m]))
             return m + 1;
+    if (len != 3 || i + 1 >= n || t[toks[i + 1].start] != '.')
+        return 0;
     for (int m = 0; recite_month_abbrevs[m]; m++)
-        if (tok_eq(t, &toks[i], recite_month_abbrevs[m]) && i + 1 < n && t[toks[i + 1].start] == '.') {
+        if (recite_month_abbrevs[m][0] == first && tok_eq(t, &toks[i], recite_month_abbrevs[m])) {
             *used = 2;
             return m + 1;
         }
@@ -497,6 +502,11 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
 {
     int count = 0;
     for (int i = 0; i < n; i++) {
+        /* every form below starts with a digit (a year, a day, a decade) or a month's capital */
+        char c0 = t[toks[i].start];
+        if (!gen_is_digit(c0) && !(c0 == 'J' || c0 == 'F' || c0 == 'M' || c0 == 'A' ||
+                                   c0 == 'S' || c0 == 'O' || c0 == 'N' || c0 == 'D'))
+            continue;
         struct expr e;
         int used = match_iso(&e, t, toks, i, n);
         if (!used)
@@ -580,20 +590,17 @@ static bool words_at(const char *t, const struct token *toks, int i, int n, cons
                      int *used)
 {
     int k = i;
-    for (const char *p = phrase; *p;) {
-        const char *e = strchr(p, ' ');
-        size_t m = e ? (size_t)(e - p) : strlen(p);
-        if (k >= n || !gen_word_eq(t + toks[k].start, toks[k].end - toks[k].start, p, true)) {
-            char word[32];
-            if (m >= sizeof(word))
-                return false;
-            memcpy(word, p, m);
-            word[m] = '\0';
-            if (k >= n || !gen_word_eq(t + toks[k].start, toks[k].end - toks[k].start, word, true))
-                return false;
-        }
-        k++;
-        p = e ? e + 1 : p + m;
+    for (const char *p = phrase; *p; k++) {
+        if (k >= n)
+            return false;
+        /* compared as far as both agree: most tokens differ in their first letter */
+        const char *w = t + toks[k].start;
+        size_t len = toks[k].end - toks[k].start, j = 0;
+        while (j < len && p[j] && p[j] != ' ' && gen_lower(w[j]) == gen_lower(p[j]))
+            j++;
+        if (j < len || (p[j] && p[j] != ' '))
+            return false;
+        p += p[j] ? j + 1 : j;
     }
     *used = k - i;
     return true;
@@ -642,7 +649,9 @@ static void shift(struct expr *e, int amount, char unit)
 static int match_later(const char *t, const struct token *toks, int i, int n, int *amount,
                        char *unit)
 {
-    if (i + 2 >= n)
+    int later_used;
+    /* "later" is the rarest of the three words: asked first, it rules out nearly every token */
+    if (i + 2 >= n || !words_at(t, toks, i + 2, n, "later", &later_used))
         return 0;
     int v = small_number(t, &toks[i]);
     if (v < 1)
@@ -658,8 +667,6 @@ static int match_later(const char *t, const struct token *toks, int i, int n, in
     else if (tok_in_nocase(t, u, (const char *const[]){"day", "days", NULL}))
         *unit = 'd';
     else
-        return 0;
-    if (!tok_in_nocase(t, &toks[i + 2], (const char *const[]){"later", NULL}))
         return 0;
     *amount = v;
     return 3;
@@ -678,6 +685,14 @@ static int match_relative(struct expr *e, const char *t, const struct token *tok
                                          "this", "last", "next", "a", "an", "one", "two",
                                          "three", "four", "five", "six", "seven", "eight",
                                          "nine", "ten", NULL};
+    /* without an anchor or a dateline nothing below can match */
+    if (!anchor && !st->dct_year)
+        return 0;
+    /* the first letters of starts[], or a digit: most tokens stop here without a lookup */
+    char c0 = gen_lower(t[toks[i].start]);
+    if (!gen_is_digit(c0) && !(c0 == 'l' || c0 == 't' || c0 == 'i' || c0 == 'e' || c0 == 'a' ||
+                               c0 == 'n' || c0 == 'o' || c0 == 'f' || c0 == 's'))
+        return 0;
     if (!tok_in_nocase(t, &toks[i], starts) && number(t, &toks[i], 2) < 0)
         return 0;
     if (anchor) {
@@ -738,7 +753,10 @@ static bool tok_mark(const char *t, const struct token *toks, int k, char c);
 
 bool gen_past_word(const char *w, size_t n)
 {
-    if (n == 0 || gen_is_upper(w[0]) || gen_word_in(w, n, not_past, false))
+    /* past_verbs are all lowercase words: a capitalised word is none of them */
+    if (n == 0 || gen_is_upper(w[0]))
+        return false;
+    if (gen_word_in(w, n, not_past, false))
         return gen_word_in(w, n, past_verbs, false);
     if (gen_word_in(w, n, past_verbs, false))
         return true;
@@ -748,10 +766,7 @@ bool gen_past_word(const char *w, size_t n)
 static bool is_past_verb(const char *t, const struct token *k)
 {
     size_t n = k->end - k->start;
-    const char *w = t + k->start;
-    if (!k->word)
-        return gen_word_in(w, n, past_verbs, false);
-    return gen_past_word(w, n);
+    return k->word && gen_past_word(t + k->start, n);
 }
 
 static bool is_predicate(const char *t, const struct token *k)

@@ -48,16 +48,26 @@ size_t gen_dash_len(const char *p, const char *end);
 /* Length of an opening / closing quote (ASCII or curly) at p, else 0. */
 size_t gen_open_quote_len(const char *p, const char *end);
 size_t gen_close_quote_len(const char *p, const char *end);
+/*
+ * ASCII classes by table: every stage asks them of nearly every byte, and one
+ * load is cheaper than the range tests. Bytes >= 0x80 have no class here.
+ */
+enum {
+    GEN_C_UPPER = 1, /* A-Z */
+    GEN_C_LOWER = 2, /* a-z */
+    GEN_C_DIGIT = 4, /* 0-9 */
+    GEN_C_SPACE = 8, /* ' ' \t \n \r \f \v */
+};
+extern const unsigned char gen_char_class[256];
 /* A word character: ASCII letter or digit, or a UTF-8 letter byte (not punctuation). */
 bool gen_is_word_byte_slow(const char *p, const char *end);
 static inline bool gen_is_word_byte(const char *p, const char *end)
 {
     unsigned char c = (unsigned char)*p;
     if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return gen_char_class[c] & (GEN_C_UPPER | GEN_C_LOWER | GEN_C_DIGIT);
     return gen_is_word_byte_slow(p, end);
 }
-/* ASCII classes, inline: every stage asks them of nearly every byte. */
 static inline bool gen_is_upper(char c)
 {
     return c >= 'A' && c <= 'Z';
@@ -72,19 +82,20 @@ static inline bool gen_is_digit(char c)
 }
 static inline bool gen_is_alpha(char c)
 {
-    return gen_is_upper(c) || gen_is_lower(c);
+    return gen_char_class[(unsigned char)c] & (GEN_C_UPPER | GEN_C_LOWER);
 }
 static inline bool gen_is_alnum(char c)
 {
-    return gen_is_alpha(c) || gen_is_digit(c);
+    return gen_char_class[(unsigned char)c] & (GEN_C_UPPER | GEN_C_LOWER | GEN_C_DIGIT);
 }
+extern const unsigned char gen_lower_table[256];
 static inline char gen_lower(char c)
 {
-    return gen_is_upper(c) ? (char)(c - 'A' + 'a') : c;
+    return (char)gen_lower_table[(unsigned char)c];
 }
 static inline bool gen_is_space(char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    return gen_char_class[(unsigned char)c] & GEN_C_SPACE;
 }
 /* Whether [s, s+n) equals word (ASCII, case-insensitive when nocase). */
 bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase);

@@ -423,9 +423,13 @@ static bool has_membership_verb(const char *t, size_t n)
 /* A number word or a number of at most two digits ending at e, else -1. */
 static int count_word(const char *t, size_t s, size_t e)
 {
-    for (int k = 2; number_words[k]; k++)
-        if (gen_word_eq(t + s, e - s, number_words[k], true))
-            return k;
+    /* "two" to "twenty": 3 to 9 letters starting with one of "efnst" */
+    char first = gen_lower(e > s ? t[s] : '\0');
+    if (e - s >= 3 && e - s <= 9 &&
+        (first == 't' || first == 'f' || first == 's' || first == 'e' || first == 'n'))
+        for (int k = 2; number_words[k]; k++)
+            if (gen_word_eq(t + s, e - s, number_words[k], true))
+                return k;
     if (e - s > 3)
         return -1;
     int v = 0;

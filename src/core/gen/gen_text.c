@@ -9,6 +9,48 @@
 
 #include "gen_internal.h"
 
+#define U GEN_C_UPPER
+#define L GEN_C_LOWER
+#define D GEN_C_DIGIT
+#define S GEN_C_SPACE
+const unsigned char gen_char_class[256] = {
+    ['\t'] = S, ['\n'] = S, ['\v'] = S, ['\f'] = S, ['\r'] = S, [' '] = S,
+    ['0'] = D, ['1'] = D, ['2'] = D, ['3'] = D, ['4'] = D,
+    ['5'] = D, ['6'] = D, ['7'] = D, ['8'] = D, ['9'] = D,
+    ['A'] = U, ['B'] = U, ['C'] = U, ['D'] = U, ['E'] = U, ['F'] = U, ['G'] = U,
+    ['H'] = U, ['I'] = U, ['J'] = U, ['K'] = U, ['L'] = U, ['M'] = U, ['N'] = U,
+    ['O'] = U, ['P'] = U, ['Q'] = U, ['R'] = U, ['S'] = U, ['T'] = U, ['U'] = U,
+    ['V'] = U, ['W'] = U, ['X'] = U, ['Y'] = U, ['Z'] = U,
+    ['a'] = L, ['b'] = L, ['c'] = L, ['d'] = L, ['e'] = L, ['f'] = L, ['g'] = L,
+    ['h'] = L, ['i'] = L, ['j'] = L, ['k'] = L, ['l'] = L, ['m'] = L, ['n'] = L,
+    ['o'] = L, ['p'] = L, ['q'] = L, ['r'] = L, ['s'] = L, ['t'] = L, ['u'] = L,
+    ['v'] = L, ['w'] = L, ['x'] = L, ['y'] = L, ['z'] = L,
+};
+#undef U
+#undef L
+#undef D
+#undef S
+
+/* ASCII letters to lowercase; every other byte as it is. */
+const unsigned char gen_lower_table[256] = {
+    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
+    0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F,
+    0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F,
+    0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F,
+    0x40, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
+    0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F,
+    0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F,
+    0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F,
+    0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF,
+    0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF,
+    0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF,
+    0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF,
+    0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF,
+    0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE, 0xFF,
+};
+
 static bool has3(const char *p, const char *end, unsigned char a, unsigned char b,
                  unsigned char c)
 {
@@ -107,6 +149,7 @@ struct list_index {
     uint8_t head_len;
     uint32_t lengths;   /* bit min(length, 31) set for each word's length in bytes */
     uint64_t firsts[4]; /* bit of each word's first byte, casefolded */
+    uint64_t shapes[4]; /* bit shape_of() of each word: first and last byte and length */
     uint8_t slot[INDEX_SLOTS]; /* word index + 1, 0: empty */
     uint8_t tag[INDEX_SLOTS];  /* bits of its hash, to skip most comparisons */
 };
@@ -128,6 +171,13 @@ static uint32_t fold_hash(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)gen_lower(s[i])) * 16777619u;
     return h ^ (h >> 15);
+}
+
+/* A word's bit among 256 from its casefolded first and last bytes and its length. */
+static inline unsigned shape_of(const char *s, size_t n)
+{
+    unsigned first = (unsigned char)gen_lower(s[0]), last = (unsigned char)gen_lower(s[n - 1]);
+    return (first ^ (last << 3) ^ ((unsigned)n << 6) ^ ((unsigned)n >> 2)) & 255;
 }
 
 static bool same_head(const struct list_index *x, const char *const *list)
@@ -158,6 +208,10 @@ static bool build_index(struct list_index *x, const char *const *list)
         unsigned char first = (unsigned char)gen_lower(list[i][0]);
         x->lengths |= 1u << (n < 31 ? n : 31);
         x->firsts[first / 64] |= 1ULL << (first % 64);
+        if (n > 0) {
+            unsigned shape = shape_of(list[i], n);
+            x->shapes[shape / 64] |= 1ULL << (shape % 64);
+        }
         uint32_t h = fold_hash(list[i], n);
         size_t j = h & (INDEX_SLOTS - 1);
         while (x->slot[j])
@@ -213,29 +267,59 @@ static __attribute__((noinline)) bool scan_list(const char *s, size_t n, const c
     return false;
 }
 
-bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
+static bool gen_word_in_index(const struct list_index *x, const char *s, size_t n,
+                              const char *const *list, bool nocase);
+
+/* A list not at its home, or not indexed: found again, indexed or read in full. */
+static __attribute__((noinline)) bool word_in_away(const char *s, size_t n,
+                                                   const char *const *list, bool nocase)
 {
-    if (n == 0)
-        return false;
-    /* nearly always the list sits at its home */
-    const struct list_ref *r = &refs[home_of(list)];
-    const struct list_index *x = r->index;
-    if (r->list != list || r->first != list[0] || !same_head(x, list))
-        x = index_of(list);
+    const struct list_index *x = index_of(list);
     if (!x)
         return scan_list(s, n, list, nocase);
-    /* most tokens are in no list: its lengths and first letters tell without hashing */
-    unsigned char first = (unsigned char)gen_lower(s[0]);
-    if (!(x->lengths & (1u << (n < 31 ? n : 31))) ||
-        !(x->firsts[first / 64] & (1ULL << (first % 64))))
-        return false;
-    /* every word equal to s, even ignoring case, has the same casefolded hash */
+    return gen_word_in_index(x, s, n, list, nocase);
+}
+
+/* The words of x whose casefolded hash is that of s: every word equal to s, even ignoring case. */
+static __attribute__((noinline)) bool word_in_hashed(const struct list_index *x, const char *s,
+                                                     size_t n, const char *const *list,
+                                                     bool nocase)
+{
     uint32_t h = fold_hash(s, n);
     uint8_t tag = (uint8_t)(h >> 24);
     for (size_t j = h & (INDEX_SLOTS - 1); x->slot[j]; j = (j + 1) & (INDEX_SLOTS - 1))
         if (x->tag[j] == tag && gen_word_eq(s, n, list[x->slot[j] - 1], nocase))
             return true;
     return false;
+}
+
+static bool gen_word_in_index(const struct list_index *x, const char *s, size_t n,
+                              const char *const *list, bool nocase)
+{
+    /* most tokens are in no list: its lengths and first letters tell without hashing */
+    unsigned char first = (unsigned char)gen_lower(s[0]);
+    if (!(x->lengths & (1u << (n < 31 ? n : 31))) ||
+        !(x->firsts[first / 64] & (1ULL << (first % 64))))
+        return false;
+    unsigned shape = shape_of(s, n);
+    if (!(x->shapes[shape / 64] & (1ULL << (shape % 64))))
+        return false;
+    return word_in_hashed(x, s, n, list, nocase);
+}
+
+/*
+ * The fast path calls out only in tail position, so that it saves no
+ * registers: it runs for nearly every token of every rule.
+ */
+bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
+{
+    if (n == 0)
+        return false;
+    /* nearly always the list sits at its home; its first word was checked when it was put there */
+    const struct list_ref *r = &refs[home_of(list)];
+    if (r->list != list || !same_head(r->index, list))
+        return word_in_away(s, n, list, nocase);
+    return gen_word_in_index(r->index, s, n, list, nocase);
 }
 
 char *gen_clean_copy(const char *s, size_t n)
@@ -245,9 +329,13 @@ char *gen_clean_copy(const char *s, size_t n)
         return NULL;
     size_t k = 0;
     bool space = true;
+    /* control characters, DEL and the space: the bytes that become or join a single space */
+    static const unsigned char blank[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        [' '] = 1, [0x7F] = 1};
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F || c == ' ') {
+        if (blank[c]) {
             if (!space)
                 out[k++] = ' ';
             space = true;
@@ -596,6 +684,10 @@ int gen_split_sentences(struct gen_span **out, size_t *count, const char *text, 
     *count = 0;
     for (size_t i = 0; i < len; i++) {
         char c = text[i];
+        /* '.', '?', '!' or the lead byte of '…' (E2 80 A6): one table load for the rest */
+        static const unsigned char maybe_term[256] = {['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1};
+        if (!maybe_term[(unsigned char)c])
+            continue;
         bool term = c == '.' || c == '?' || c == '!' || has3(text + i, text + len, 0xE2, 0x80, 0xA6);
         if (!term)
             continue;
