@@ -275,6 +275,31 @@ static void test_gen_layout_pronoun_takes_whole_name(void **state)
     recite_gen_free(gen);
 }
 
+/* A list named by a plural before "in" or "of" keeps the whole phrase, not its last noun. */
+static void test_gen_layout_prompt_keeps_plural_head(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run(
+        "NATO has been strengthening dialogue with its four main partners in the Indo-Pacific "
+        "region: Australia, Japan, the Republic of Korea, and New Zealand.\n\n"
+        "The five permanent members of the UN Security Council are China, France, Russia, "
+        "the United Kingdom and the United States.\n\n"
+        "The member states which are not members of the ILO are Andorra, Bhutan and "
+        "Liechtenstein.\n");
+    const struct recite_gen_fact *partners =
+        find_kind(gen, RECITE_GEN_SET, "main partners in the Indo-Pacific region");
+    assert_non_null(partners);
+    assert_true(has_member(partners, "Japan"));
+    assert_non_null(find_kind(gen, RECITE_GEN_SET, "permanent members of the UN Security Council"));
+    /* a negation before the head: the list is not the ILO's members */
+    size_t n;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        if (f[i].kind == RECITE_GEN_SET && recite_gen_fact_kept(&f[i]))
+            assert_string_not_equal(f[i].prompt, "members of the ILO");
+    recite_gen_free(gen);
+}
+
 /* Issue 17: text hard-wrapped at 66 columns or less lost its facts (short lines were headings). */
 static void test_gen_layout_narrow_wrap_keeps_facts(void **state)
 {
@@ -642,6 +667,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_acronym_spellings_merge),
         cmocka_unit_test(test_gen_layout_html_page),
         cmocka_unit_test(test_gen_layout_pronoun_takes_whole_name),
+        cmocka_unit_test(test_gen_layout_prompt_keeps_plural_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

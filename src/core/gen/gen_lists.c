@@ -565,7 +565,7 @@ static bool bytes_in(const char *t, struct span w, const char *const *list)
 static bool verb_word(const char *t, size_t s, size_t e);
 
 /* The noun phrase ending at pos, read back to a verb, preposition or punctuation. */
-static struct span noun_phrase_before(const char *t, size_t pos, bool *possessive)
+static struct span np_words_before(const char *t, size_t pos, bool *possessive)
 {
     struct span np = {pos, pos};
     *possessive = false;
@@ -605,6 +605,51 @@ static struct span noun_phrase_before(const char *t, size_t pos, bool *possessiv
     while (np.end > np.start && t[np.end - 1] == ' ')
         np.end--;
     return np;
+}
+
+/* Whether the word ending at end reads as a plural ("partners", "allies"; not "Congress"). */
+static bool plural_at(const char *t, struct span w)
+{
+    size_t n = w.end - w.start;
+    return n > 3 && t[w.end - 1] == 's' && t[w.end - 2] != 's' && gen_is_lower(t[w.end - 2]);
+}
+
+/*
+ * The noun phrase ending at pos; when it names no plural thing and follows
+ * "in", "of" or "from" after a plural one, the whole of it: "its four main
+ * partners in the Indo-Pacific region" gives "main partners in the
+ * Indo-Pacific region", not "Indo-Pacific region".
+ */
+static struct span noun_phrase_before(const char *t, size_t pos, bool *possessive)
+{
+    struct span np = np_words_before(t, pos, possessive);
+    if (np.end <= np.start || plural_at(t, word_before(t, np.end)))
+        return np;
+    size_t from = np.start;
+    struct span w = word_before(t, from);
+    /* the determiner np_words_before dropped ("the Indo-Pacific region") */
+    if (w.end > w.start && bytes_in(t, w, determiners))
+        w = word_before(t, w.start);
+    if (w.end <= w.start || !(word_is(t, w.start, w.end, "in") ||
+                              word_is(t, w.start, w.end, "of") ||
+                              word_is(t, w.start, w.end, "from")))
+        return np;
+    size_t head_end = w.start;
+    while (head_end > 0 && t[head_end - 1] == ' ')
+        head_end--;
+    bool head_possessive;
+    struct span head = np_words_before(t, head_end, &head_possessive);
+    if (head.end != head_end || head.end <= head.start ||
+        !plural_at(t, word_before(t, head.end)))
+        return np;
+    /* "states which are not members of the ILO": the list is not the members */
+    struct span before = word_before(t, head.start);
+    if (before.end > before.start && (word_is(t, before.start, before.end, "not") ||
+                                      word_is(t, before.start, before.end, "no") ||
+                                      word_is(t, before.start, before.end, "non")))
+        return np;
+    *possessive = head_possessive;
+    return (struct span){head.start, np.end};
 }
 
 static bool usable_np(const char *t, struct span np)
@@ -673,7 +718,7 @@ static int np_prompt(struct recite_buf *out, const char *t, struct span np, bool
     bool generic = bytes_in(t, last, member_heads);
     bool has_of = false;
     for (size_t i = np.start; i + 4 <= np.end; i++)
-        has_of |= memcmp(t + i, " of ", 4) == 0;
+        has_of |= memcmp(t + i, " of ", 4) == 0 || memcmp(t + i, " in ", 4) == 0;
     int rc;
     /* "27 countries:" under the heading "Member states" is the member states */
     if (bytes_in(t, last, state_heads) && ctx && ctx->heading[0] && strstr(ctx->heading, "ember") &&
