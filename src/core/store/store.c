@@ -1367,6 +1367,24 @@ static int review_insert(struct recite_store *st, const struct recite_review_rec
     return 0;
 }
 
+void store_bind_schedule(sqlite3_stmt *stmt, int64_t card_id, const struct recite_card_row *c)
+{
+    sqlite3_bind_int64(stmt, 1, card_id);
+    sqlite3_bind_int64(stmt, 2, c->due);
+    sqlite3_bind_double(stmt, 3, c->stability);
+    sqlite3_bind_double(stmt, 4, c->difficulty);
+    sqlite3_bind_int(stmt, 5, c->elapsed_days);
+    sqlite3_bind_int(stmt, 6, c->scheduled_days);
+    sqlite3_bind_int(stmt, 7, c->reps);
+    sqlite3_bind_int(stmt, 8, c->lapses); /* no effect where the statement has no ?8 */
+    sqlite3_bind_int(stmt, 9, c->step);
+    sqlite3_bind_int(stmt, 10, c->state);
+    if (c->last_review)
+        sqlite3_bind_int64(stmt, 11, c->last_review);
+    else
+        sqlite3_bind_null(stmt, 11);
+}
+
 /* Writes the card's new state; a lapse (or no before to tell) rewrites the lapses too. */
 static int card_update(struct recite_store *st, const struct recite_review_record *rec,
                        struct recite_error *err)
@@ -1377,21 +1395,9 @@ static int card_update(struct recite_store *st, const struct recite_review_recor
     int rc = stmt_get(st, lapsed ? sql_card_update : sql_card_schedule, &stmt, err);
     if (rc < 0)
         return rc;
-    sqlite3_bind_int64(stmt, 1, rec->card_id);
-    sqlite3_bind_int64(stmt, 2, c->due);
-    sqlite3_bind_double(stmt, 3, c->stability);
-    sqlite3_bind_double(stmt, 4, c->difficulty);
-    sqlite3_bind_int(stmt, 5, c->elapsed_days);
-    sqlite3_bind_int(stmt, 6, c->scheduled_days);
-    sqlite3_bind_int(stmt, 7, c->reps);
-    sqlite3_bind_int(stmt, 9, c->step);
-    sqlite3_bind_int(stmt, 10, c->state);
-    if (c->last_review)
-        sqlite3_bind_int64(stmt, 11, c->last_review);
-    if (lapsed) {
-        sqlite3_bind_int(stmt, 8, c->lapses);
+    store_bind_schedule(stmt, rec->card_id, c);
+    if (lapsed)
         sqlite3_bind_int(stmt, 12, rec->suspend_leech);
-    }
     return step_done(st, stmt, err, "cannot update the card");
 }
 

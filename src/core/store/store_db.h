@@ -41,6 +41,13 @@ int collect_rows(struct recite_store *st, sqlite3_stmt *stmt,
                  void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
                  void **out, size_t *count, const char *what, struct recite_error *err);
 char *column_strdup(sqlite3_stmt *stmt, int col, bool *oom);
+/*
+ * Binds a card's schedule as the card UPDATEs number it: ?1 id, ?2 due,
+ * ?3 stability, ?4 difficulty, ?5 elapsed_days, ?6 scheduled_days, ?7 reps,
+ * ?8 lapses, ?9 step, ?10 state, ?11 last_review (NULL when 0).
+ */
+void store_bind_schedule(sqlite3_stmt *stmt, int64_t card_id, const struct recite_card_row *c);
+
 int step_done(struct recite_store *st, sqlite3_stmt *stmt, struct recite_error *err,
               const char *what);
 

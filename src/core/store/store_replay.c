@@ -359,18 +359,7 @@ int recite_store_card_state_set(struct recite_store *st, const struct recite_car
     int rc = stmt_get(st, sql_card_state_set, &stmt, err);
     if (rc < 0)
         return rc;
-    sqlite3_bind_int64(stmt, 1, row->id);
-    sqlite3_bind_int64(stmt, 2, row->due);
-    sqlite3_bind_double(stmt, 3, row->stability);
-    sqlite3_bind_double(stmt, 4, row->difficulty);
-    sqlite3_bind_int(stmt, 5, row->elapsed_days);
-    sqlite3_bind_int(stmt, 6, row->scheduled_days);
-    sqlite3_bind_int(stmt, 7, row->reps);
-    sqlite3_bind_int(stmt, 8, row->lapses);
-    sqlite3_bind_int(stmt, 9, row->step);
-    sqlite3_bind_int(stmt, 10, row->state);
-    if (row->last_review)
-        sqlite3_bind_int64(stmt, 11, row->last_review);
+    store_bind_schedule(stmt, row->id, row);
     return step_done(st, stmt, err, "cannot update the card");
 }
 
