@@ -285,12 +285,19 @@ static void test_gen_layout_prompt_keeps_plural_head(void **state)
         "The five permanent members of the UN Security Council are China, France, Russia, "
         "the United Kingdom and the United States.\n\n"
         "The member states which are not members of the ILO are Andorra, Bhutan and "
-        "Liechtenstein.\n");
+        "Liechtenstein.\n\n"
+        "In \xe2\x80\x9c" "troubled regions\xe2\x80\x9d such as Afghanistan, the Balkans, "
+        "Darfur, Iraq, Somalia, and more, the Council has provided mandates.\n");
     const struct recite_gen_fact *partners =
         find_kind(gen, RECITE_GEN_SET, "main partners in the Indo-Pacific region");
     assert_non_null(partners);
     assert_true(has_member(partners, "Japan"));
     assert_non_null(find_kind(gen, RECITE_GEN_SET, "permanent members of the UN Security Council"));
+    /* a quoted phrase names its list, read inside the quotes */
+    const struct recite_gen_fact *regions = find_kind(gen, RECITE_GEN_SET, "troubled regions");
+    assert_non_null(regions);
+    assert_string_equal(regions->prompt, "troubled regions");
+    assert_true(recite_gen_fact_kept(regions));
     /* a negation before the head: the list is not the ILO's members */
     size_t n;
     const struct recite_gen_fact *f = recite_gen_facts(gen, &n);

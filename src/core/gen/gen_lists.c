@@ -567,10 +567,30 @@ static bool verb_word(const char *t, size_t s, size_t e);
 /* The noun phrase ending at pos, read back to a verb, preposition or punctuation. */
 static struct span np_words_before(const char *t, size_t pos, bool *possessive)
 {
+    /* a quoted phrase is read inside its quotes: In “troubled regions” such as ... */
+    while (pos > 0 && t[pos - 1] == ' ')
+        pos--;
+    bool quoted = false;
+    if (pos >= 3 && memcmp(t + pos - 3, "\xE2\x80\x9D", 3) == 0) {
+        pos -= 3;
+        quoted = true;
+    } else if (pos >= 1 && t[pos - 1] == '"') {
+        pos--;
+        quoted = true;
+    }
     struct span np = {pos, pos};
     *possessive = false;
     for (int words = 0; words < 6; words++) {
         struct span w = word_before(t, np.start);
+        if (quoted && w.end > w.start && t[w.start] == '"') {
+            np.start = w.start + 1;
+            break;
+        }
+        if (quoted && w.start >= 1 && w.end - w.start >= 2 &&
+            memcmp(t + w.start - 1, "\xE2\x80\x9C", 3) == 0) {
+            np.start = w.start + 2;
+            break;
+        }
         if (w.end == w.start || bytes_in(t, w, np_stops))
             break;
         /* "The conference featured prominent speakers such as": the phrase starts after the verb */
