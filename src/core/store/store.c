@@ -1156,7 +1156,8 @@ static int top_reviews(struct recite_store *st, const struct recite_due_query *q
     if (rc == 0 && n && !ids)
         rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
     if (rc == 0) {
-        qsort(heap, n, sizeof(*heap), review_order);
+        if (n > 1) /* qsort's array may not be NULL, even empty */
+            qsort(heap, n, sizeof(*heap), review_order);
         for (size_t i = 0; i < n; i++)
             ids[i] = heap[i].id;
         *out = ids;

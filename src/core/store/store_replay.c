@@ -156,7 +156,8 @@ static int card_banks(struct recite_store *st, const struct recite_replayed_answ
 {
     for (size_t i = 0; i < count; i++)
         cards[i] = (struct card_bank){answers[i].card_id, 0};
-    qsort(cards, count, sizeof(*cards), cmp_card_bank);
+    if (count > 1) /* qsort's array may not be NULL, even empty */
+        qsort(cards, count, sizeof(*cards), cmp_card_bank);
     size_t n = 0;
     for (size_t i = 0; i < count; i++)
         if (n == 0 || cards[n - 1].card_id != cards[i].card_id)
@@ -240,7 +241,8 @@ static int review_hours_add(struct recite_store *st, const struct recite_replaye
             .duration_ms = a->duration_ms,
         };
     }
-    qsort(totals, count, sizeof(*totals), cmp_hour_total);
+    if (count > 1)
+        qsort(totals, count, sizeof(*totals), cmp_hour_total);
     int rc = hour_totals_add(st, totals, count, err);
     free(totals);
     return rc;
