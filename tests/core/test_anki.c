@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "formats/anki.h"
+#include "study/study_internal.h"
 
 static void pb_reads_fields(void **state)
 {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Anki collections (store_anki.h): rows written into an in-memory SQLite
- * database of Anki's schema 18, serialized to the bytes of its file. Every
- * value is bound; nothing is built with printf.
+ * Anki collections (store_anki.h): a package's database image opened in
+ * memory (sqlite3_deserialize) and read into rows, and rows written into an
+ * in-memory database of Anki's schema 18, serialized to the bytes of its
+ * file. Every value is bound; nothing is built with printf.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,7 +11,9 @@
 #include <strings.h>
 
 #include <sqlite3.h>
+#include <utf8proc.h>
 
+#include "recite/buf.h"
 #include "store_anki.h"
 
 /* Anki's "unicase" collation, which its schema names; ASCII case is enough for the rows written. */
@@ -193,4 +196,330 @@ int store_anki_write(unsigned char **out, size_t *len, const struct anki_out_col
 out:
     sqlite3_close(db);
     return rc;
+}
+
+/* ---- reading a collection ---- */
+
+/* Anki's "unicase" collation: case-insensitive by Unicode case folding. */
+static int unicase(void *ctx, int na, const void *a, int nb, const void *b)
+{
+    (void)ctx;
+    utf8proc_uint8_t *fa = NULL, *fb = NULL;
+    utf8proc_ssize_t la =
+        utf8proc_map((const utf8proc_uint8_t *)a, na, &fa, UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
+    utf8proc_ssize_t lb =
+        utf8proc_map((const utf8proc_uint8_t *)b, nb, &fb, UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
+    int c;
+    if (la < 0 || lb < 0) {
+        int n = na < nb ? na : nb;
+        c = memcmp(a, b, (size_t)n);
+        if (c == 0)
+            c = na < nb ? -1 : na > nb;
+    } else {
+        size_t n = (size_t)(la < lb ? la : lb);
+        c = memcmp(fa, fb, n);
+        if (c == 0)
+            c = la < lb ? -1 : la > lb;
+    }
+    free(fa);
+    free(fb);
+    return c;
+}
+
+static int read_fail(sqlite3 *db, const char *what, struct recite_error *err)
+{
+    return recite_error_set(err, RECITE_EDATA, "the collection cannot be read: %s (%s)", what,
+                            sqlite3_errmsg(db));
+}
+
+static int read_oom(struct recite_error *err)
+{
+    return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+}
+
+/* Column i as a new string, "" for NULL; NULL only when out of memory. */
+static char *text_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return recite_strdup(s ? (const char *)s : "");
+}
+
+/* Column i as a new blob (NULL when empty); false when out of memory. */
+static bool blob_dup(sqlite3_stmt *st, int i, unsigned char **out, size_t *len)
+{
+    const void *blob = sqlite3_column_blob(st, i);
+    *len = (size_t)sqlite3_column_bytes(st, i);
+    *out = NULL;
+    if (!blob || !*len) {
+        *len = 0;
+        return true;
+    }
+    if (!(*out = malloc(*len)))
+        return false;
+    memcpy(*out, blob, *len);
+    return true;
+}
+
+/* Room for one more of *items (count used, *cap allocated). */
+static int room(void **items, size_t *cap, size_t count, size_t elem_size, struct recite_error *err)
+{
+    if (count < *cap || recite_grow(items, cap, count + 1, elem_size) == 0)
+        return 0;
+    return read_oom(err);
+}
+
+/* Opens a copy of the database image in memory, read-only in effect; checks its schema version. */
+static int open_image(sqlite3 **db, int *version, const void *image, size_t len,
+                      struct recite_error *err)
+{
+    if (sqlite3_open_v2(":memory:", db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) !=
+        SQLITE_OK)
+        return read_oom(err);
+    sqlite3_db_config(*db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(*db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_create_collation(*db, "unicase", SQLITE_UTF8, NULL, unicase);
+    unsigned char *copy = sqlite3_malloc64(len ? len : 1);
+    if (!copy)
+        return read_oom(err);
+    if (len)
+        memcpy(copy, image, len);
+    if (len < 100 || memcmp(copy, "SQLite format 3", 16) != 0) {
+        sqlite3_free(copy);
+        return recite_error_set(err, RECITE_EDATA, "the collection is not an SQLite database");
+    }
+    /* a collection saved in WAL mode opens in memory only as a rollback-journal database */
+    copy[18] = copy[19] = 1;
+    if (sqlite3_deserialize(*db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
+        SQLITE_OK)
+        return read_fail(*db, "not a database", err);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(*db, "SELECT ver FROM col LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return read_fail(*db, "no col table", err);
+    *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (*version < 11 || *version > 18)
+        return recite_error_set(err, RECITE_EDATA,
+                                "the collection has schema version %d; this reads 11 to 18",
+                                *version);
+    return 0;
+}
+
+/* Schema 11: note types and decks are JSON in the col row. */
+static int read_legacy_types(sqlite3 *db, struct anki_rows *out, struct recite_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT models, decks FROM col LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return read_fail(db, "no col table", err);
+    int rc = 0;
+    if (sqlite3_step(st) != SQLITE_ROW)
+        rc = read_fail(db, "no col row", err);
+    else if (!(out->models_json = text_dup(st, 0)) || !(out->decks_json = text_dup(st, 1)))
+        rc = read_oom(err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int take_notetype(sqlite3_stmt *st, struct anki_rows *out, size_t *cap,
+                         struct recite_error *err)
+{
+    if (room((void **)&out->notetypes, cap, out->notetype_count, sizeof(*out->notetypes), err) < 0)
+        return RECITE_ENOMEM;
+    struct anki_rows_notetype *t = &out->notetypes[out->notetype_count];
+    *t = (struct anki_rows_notetype){.id = sqlite3_column_int64(st, 0)};
+    bool ok = (t->name = text_dup(st, 1)) != NULL && blob_dup(st, 2, &t->config, &t->config_len);
+    out->notetype_count++;
+    return ok ? 0 : read_oom(err);
+}
+
+static int take_field(sqlite3_stmt *st, struct anki_rows *out, size_t *cap,
+                      struct recite_error *err)
+{
+    if (room((void **)&out->fields, cap, out->field_count, sizeof(*out->fields), err) < 0)
+        return RECITE_ENOMEM;
+    struct anki_rows_field *f = &out->fields[out->field_count++];
+    *f = (struct anki_rows_field){sqlite3_column_int64(st, 0), text_dup(st, 2)};
+    return f->name ? 0 : read_oom(err);
+}
+
+static int take_template(sqlite3_stmt *st, struct anki_rows *out, size_t *cap,
+                         struct recite_error *err)
+{
+    if (room((void **)&out->templates, cap, out->template_count, sizeof(*out->templates), err) < 0)
+        return RECITE_ENOMEM;
+    struct anki_rows_template *t = &out->templates[out->template_count++];
+    *t = (struct anki_rows_template){.notetype_id = sqlite3_column_int64(st, 0),
+                                     .ord = sqlite3_column_int64(st, 1)};
+    return blob_dup(st, 2, &t->config, &t->config_len) ? 0 : read_oom(err);
+}
+
+static int take_deck(sqlite3_stmt *st, struct anki_rows *out, size_t *cap, struct recite_error *err)
+{
+    if (room((void **)&out->decks, cap, out->deck_count, sizeof(*out->decks), err) < 0)
+        return RECITE_ENOMEM;
+    struct anki_rows_deck *d = &out->decks[out->deck_count++];
+    *d = (struct anki_rows_deck){sqlite3_column_int64(st, 0), text_dup(st, 1)};
+    return d->name ? 0 : read_oom(err);
+}
+
+typedef int (*take_fn)(sqlite3_stmt *st, struct anki_rows *out, size_t *cap,
+                       struct recite_error *err);
+
+/* Every row of sql, each given to take; missing names the table when sql does not prepare. */
+static int read_table(sqlite3 *db, const char *sql, const char *missing, take_fn take,
+                      struct anki_rows *out, struct recite_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return read_fail(db, missing, err);
+    size_t cap = 0;
+    int rc = 0;
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+        rc = take(st, out, &cap, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Schema 18: notetypes, fields, templates and decks tables. */
+static int read_modern_types(sqlite3 *db, struct anki_rows *out, struct recite_error *err)
+{
+    int rc = read_table(db, "SELECT id, name, config FROM notetypes", "no notetypes table",
+                        take_notetype, out, err);
+    if (rc == 0)
+        rc = read_table(db, "SELECT ntid, ord, name FROM fields ORDER BY ntid, ord",
+                        "no fields table", take_field, out, err);
+    if (rc == 0)
+        rc = read_table(db, "SELECT ntid, ord, config FROM templates", "no templates table",
+                        take_template, out, err);
+    if (rc == 0)
+        rc = read_table(db, "SELECT id, name FROM decks", "no decks table", take_deck, out, err);
+    return rc;
+}
+
+/* The cards of the note last read (cards bound to its id). */
+static int read_note_cards(sqlite3_stmt *cards, struct anki_rows *out, size_t *cap,
+                           struct recite_error *err)
+{
+    struct anki_rows_note *n = &out->notes[out->note_count - 1];
+    n->first_card = out->card_count;
+    sqlite3_reset(cards);
+    sqlite3_bind_int64(cards, 1, n->id);
+    while (sqlite3_step(cards) == SQLITE_ROW) {
+        if (room((void **)&out->cards, cap, out->card_count, sizeof(*out->cards), err) < 0)
+            return RECITE_ENOMEM;
+        out->cards[out->card_count++] =
+            (struct anki_rows_card){sqlite3_column_int64(cards, 0), sqlite3_column_int(cards, 1),
+                                    sqlite3_column_int64(cards, 2)};
+        n->card_count++;
+    }
+    return 0;
+}
+
+static int read_notes(sqlite3 *db, struct anki_rows *out, struct recite_error *err)
+{
+    sqlite3_stmt *notes = NULL, *cards = NULL;
+    int rc = 0, step = SQLITE_DONE;
+    if (sqlite3_prepare_v2(db, "SELECT id, mid, tags, flds, guid FROM notes ORDER BY id", -1,
+                           &notes, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT id, ord, did FROM cards WHERE nid = ?1 ORDER BY ord", -1,
+                           &cards, NULL) != SQLITE_OK) {
+        rc = read_fail(db, "no notes or cards table", err);
+        goto out;
+    }
+    size_t note_cap = 0, card_cap = 0;
+    while (rc == 0 && (step = sqlite3_step(notes)) == SQLITE_ROW) {
+        if ((rc = room((void **)&out->notes, &note_cap, out->note_count, sizeof(*out->notes),
+                       err)) < 0)
+            break;
+        struct anki_rows_note *n = &out->notes[out->note_count++];
+        *n = (struct anki_rows_note){.id = sqlite3_column_int64(notes, 0),
+                                     .notetype_id = sqlite3_column_int64(notes, 1)};
+        if (!(n->tags = text_dup(notes, 2)) || !(n->fields = text_dup(notes, 3)) ||
+            !(n->guid = text_dup(notes, 4)))
+            rc = read_oom(err);
+        else
+            rc = read_note_cards(cards, out, &card_cap, err);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = read_fail(db, "reading the notes failed", err);
+out:
+    sqlite3_finalize(notes);
+    sqlite3_finalize(cards);
+    return rc;
+}
+
+/*
+ * The answers of the review log (type 0 learn, 1 review, 2 relearn, 3
+ * filtered; 4 and 5 are manual) in time order. ORDER BY cid would walk the
+ * cid index and fetch every row from the table by its id, several times
+ * slower on a large log than this scan in id order.
+ */
+static int read_revlog(sqlite3 *db, struct anki_rows *out, struct recite_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT cid, id, ease, time FROM revlog WHERE ease BETWEEN 1 AND 4 "
+                           "AND type BETWEEN 0 AND 3 ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return read_fail(db, "no revlog table", err);
+    size_t cap = 0;
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((rc = room((void **)&out->reviews, &cap, out->review_count, sizeof(*out->reviews),
+                       err)) < 0)
+            break;
+        out->reviews[out->review_count++] =
+            (struct anki_rows_review){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                                      sqlite3_column_int64(st, 3), sqlite3_column_int(st, 2)};
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = read_fail(db, "reading the review log failed", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_anki_read(struct anki_rows *out, const void *image, size_t len, struct recite_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    sqlite3 *db = NULL;
+    int rc = open_image(&db, &out->schema, image, len, err);
+    if (rc == 0)
+        rc = out->schema >= 18 ? read_modern_types(db, out, err) : read_legacy_types(db, out, err);
+    if (rc == 0)
+        rc = read_notes(db, out, err);
+    if (rc == 0)
+        rc = read_revlog(db, out, err);
+    sqlite3_close(db);
+    if (rc < 0)
+        store_anki_rows_release(out);
+    return rc;
+}
+
+void store_anki_rows_release(struct anki_rows *rows)
+{
+    free(rows->models_json);
+    free(rows->decks_json);
+    for (size_t i = 0; i < rows->notetype_count; i++) {
+        free(rows->notetypes[i].name);
+        free(rows->notetypes[i].config);
+    }
+    free(rows->notetypes);
+    for (size_t i = 0; i < rows->field_count; i++)
+        free(rows->fields[i].name);
+    free(rows->fields);
+    for (size_t i = 0; i < rows->template_count; i++)
+        free(rows->templates[i].config);
+    free(rows->templates);
+    for (size_t i = 0; i < rows->deck_count; i++)
+        free(rows->decks[i].name);
+    free(rows->decks);
+    for (size_t i = 0; i < rows->note_count; i++) {
+        free(rows->notes[i].tags);
+        free(rows->notes[i].fields);
+        free(rows->notes[i].guid);
+    }
+    free(rows->notes);
+    free(rows->cards);
+    free(rows->reviews);
+    memset(rows, 0, sizeof(*rows));
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Anki collections as plain rows (store_anki.c): the storage layer writes
- * them into an SQLite database image, so that the layers above never see
- * SQLite. Included by the study layer.
+ * Anki collections as plain rows (store_anki.c): the storage layer reads
+ * them from a package's SQLite database image and writes them into a new
+ * one, so that the layers above never see SQLite. Included by the study
+ * layer.
  */
 #ifndef RECITE_STORE_ANKI_H
 #define RECITE_STORE_ANKI_H
@@ -10,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "anki_rows.h"
 #include "recite/common.h"
 
 /* A note type: its NotetypeConfig protobuf. */
@@ -83,5 +85,16 @@ struct anki_out_collection {
  */
 int store_anki_write(unsigned char **out, size_t *len, const struct anki_out_collection *c,
                      struct recite_error *err);
+
+/*
+ * Opens a copy of the collection image [image, image + len) in memory and
+ * reads its note types and decks (the col row's JSON before schema 18),
+ * notes with their cards, and review log answers into *out (release with
+ * store_anki_rows_release(), also done here on failure). RECITE_EDATA with
+ * err saying why when it is no database, its schema version is not 11 to
+ * 18, or a table is missing.
+ */
+int store_anki_read(struct anki_rows *out, const void *image, size_t len, struct recite_error *err);
+void store_anki_rows_release(struct anki_rows *rows);
 
 #endif
