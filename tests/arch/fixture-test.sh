@@ -34,6 +34,33 @@ if ! out=$(sh "$check" "$tmp" "$tmp/layers.tbl"); then
     exit 1
 fi
 
+# SQLite belongs to a store/ folder: an include of sqlite3.h elsewhere is
+# refused, in either spelling, naming the file and line.
+cp "$tmp/src/core/low/low.c" "$tmp/low.c.orig"
+for spelling in '<sqlite3.h>' '"sqlite3.h"'; do
+    { echo "#include $spelling"; cat "$tmp/low.c.orig"; } >"$tmp/src/core/low/low.c"
+    out=$(sh "$check" "$tmp" "$tmp/layers.tbl")
+    rc=$?
+    want='src/core/low/low.c:1:1: includes sqlite3.h outside src/core/store/; only the store layer may use SQLite'
+    if [ "$rc" -ne 1 ] || [ "$out" != "$want" ]; then
+        echo "FAIL: check-layers.sh exited $rc on an include of $spelling outside store/ and reported:"
+        echo "$out"
+        echo "want exit 1 and exactly:"
+        echo "$want"
+        exit 1
+    fi
+done
+mkdir "$tmp/src/core/store"
+{ echo "#include <sqlite3.h>"; cat "$tmp/low.c.orig"; } >"$tmp/src/core/store/db.c"
+mv "$tmp/low.c.orig" "$tmp/src/core/low/low.c"
+sed 's/^low: *low\/.*$/& store\//' "$tmp/layers.tbl" >"$tmp/store.tbl"
+if ! out=$(sh "$check" "$tmp" "$tmp/store.tbl"); then
+    echo "FAIL: check-layers.sh refused sqlite3.h in a store/ folder:"
+    echo "$out"
+    exit 1
+fi
+rm -r "$tmp/src/core/store" "$tmp/store.tbl"
+
 # A restriction list: high may use only itself, so including low is refused.
 sed 's/^high: high\/ high.h$/high: high\/ high.h |/' "$tmp/layers.tbl" >"$tmp/limited.tbl"
 out=$(sh "$check" "$tmp" "$tmp/limited.tbl")
