@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "formats/anki.h"
+#include "study/study_internal.h"
 #include "recite.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -139,7 +139,9 @@ int recite_format_emit(char **out, size_t *out_len, enum recite_format format,
 /*
  * All or nothing: reads text in format (BANK too) into a validated bank with
  * id bank_id (ignored for BANK, whose text names its id). Any problem makes
- * it fail with RECITE_EDATA and *out NULL; every problem is in diags.
+ * it fail with RECITE_EDATA and *out NULL; every problem is in diags. An
+ * Anki package (APKG) is refused with RECITE_EUSAGE: its collection is a
+ * database, read by recite_import_file_read().
  */
 int recite_format_parse(struct recite_bank **out, enum recite_format format, const char *text,
                         size_t len, const char *bank_id, struct recite_diags *diags,

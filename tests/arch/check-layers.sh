@@ -9,8 +9,9 @@
 # as file:line:col when its layer is later in TABLE than the file's own. Files
 # and headers that no layer claims, includes that resolve to nothing and the
 # umbrella recite.h are errors too. A layer whose line ends in "| a b" may use
-# only the layers a and b below it (and itself). Exit status: 0 clean, 1 violations,
-# 64 usage.
+# only the layers a and b below it (and itself). SQLite belongs to the store:
+# a file outside src/core/store/ that includes <sqlite3.h> (or "sqlite3.h")
+# is reported too. Exit status: 0 clean, 1 violations, 64 usage.
 set -u
 if [ $# -ne 2 ] || [ ! -d "$1" ] || [ ! -r "$2" ]; then
     echo "usage: check-layers.sh ROOT TABLE" >&2
@@ -32,6 +33,7 @@ fi
     for f in $files; do
         echo "F $f"
         grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" | sed 's/^/I /'
+        grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]sqlite3\.h[>"]' "$f" | sed 's/^/Q /'
     done
 } | awk -v table="$table" '
 function fail(msg) { print msg; bad++ }
@@ -45,6 +47,15 @@ function layer_of(path,    parts, n) {
         return ((parts[3] "/") in dir) ? dir[parts[3] "/"] : ""
     }
     return ""
+}
+# An "I" or "Q" line: num gets its line number, text the line itself.
+function split_line(    line) {
+    line = $0
+    sub(/^[IQ] /, "", line)
+    num = line
+    sub(/:.*/, "", num)
+    text = line
+    sub(/^[0-9]+:/, "", text)
 }
 function dirname(p) { sub(/\/[^\/]*$/, "", p); return p }
 function resolve(from, inc,    d, cand, base) {
@@ -122,18 +133,20 @@ $1 == "F" {
     if (own == "") fail(cur ":1:1: in no layer of " table)
     next
 }
+$1 == "Q" {
+    split_line()
+    if (cur !~ /^src\/core\/store\//)
+        fail(cur ":" num ":" index(text, "#") ": includes sqlite3.h outside src/core/store/; only the store layer may use SQLite")
+    next
+}
 $1 == "I" {
-    line = $0
-    sub(/^I /, "", line)
-    num = line
-    sub(/:.*/, "", num)
-    text = line
-    sub(/^[0-9]+:/, "", text)
+    split_line()
     col = index(text, "#")
     inc = text
     sub(/^[^"]*"/, "", inc)
     sub(/".*/, "", inc)
     where = cur ":" num ":" col ": "
+    if (inc == "sqlite3.h") next
     if (inc == "recite.h") {
         fail(where "includes the umbrella \"recite.h\"; include the layer headers it needs")
         next

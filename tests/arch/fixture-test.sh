@@ -10,6 +10,17 @@ check="$here/check-layers.sh"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
+# want_failure WHAT RC OUT WANT: fails the test unless a check exited 1 reporting exactly WANT.
+want_failure() {
+    if [ "$2" -ne 1 ] || [ "$3" != "$4" ]; then
+        echo "FAIL: $1 exited $2 and reported:"
+        echo "$3"
+        echo "want exit 1 and exactly:"
+        echo "$4"
+        exit 1
+    fi
+}
+
 out=$(sh "$check" "$here/fixture" "$here/fixture/layers.tbl")
 rc=$?
 want='src/core/low/upward.c:3:1: layer low includes "recite/high.h" of layer high, which is above it'
@@ -33,6 +44,27 @@ if ! out=$(sh "$check" "$tmp" "$tmp/layers.tbl"); then
     echo "$out"
     exit 1
 fi
+
+# SQLite belongs to a store/ folder: an include of sqlite3.h elsewhere is
+# refused, in either spelling, naming the file and line.
+cp "$tmp/src/core/low/low.c" "$tmp/low.c.orig"
+for spelling in '<sqlite3.h>' '"sqlite3.h"'; do
+    { echo "#include $spelling"; cat "$tmp/low.c.orig"; } >"$tmp/src/core/low/low.c"
+    out=$(sh "$check" "$tmp" "$tmp/layers.tbl")
+    rc=$?
+    want_failure "check-layers.sh on an include of $spelling outside store/" "$rc" "$out" \
+        'src/core/low/low.c:1:1: includes sqlite3.h outside src/core/store/; only the store layer may use SQLite'
+done
+mkdir "$tmp/src/core/store"
+{ echo "#include <sqlite3.h>"; cat "$tmp/low.c.orig"; } >"$tmp/src/core/store/db.c"
+mv "$tmp/low.c.orig" "$tmp/src/core/low/low.c"
+sed 's/^low: *low\/.*$/& store\//' "$tmp/layers.tbl" >"$tmp/store.tbl"
+if ! out=$(sh "$check" "$tmp" "$tmp/store.tbl"); then
+    echo "FAIL: check-layers.sh refused sqlite3.h in a store/ folder:"
+    echo "$out"
+    exit 1
+fi
+rm -r "$tmp/src/core/store" "$tmp/store.tbl"
 
 # A restriction list: high may use only itself, so including low is refused.
 sed 's/^high: high\/ high.h$/high: high\/ high.h |/' "$tmp/layers.tbl" >"$tmp/limited.tbl"
@@ -60,14 +92,8 @@ if command -v "$cc" >/dev/null 2>&1 && command -v ar >/dev/null 2>&1 && command 
     ar rc "$tmp/libfixture.a" $objs || exit 1
     out=$(sh "$here/check-symbols.sh" "$here/fixture" "$here/fixture/layers.tbl" "$tmp/libfixture.a")
     rc=$?
-    want='src/core/low/upward.c: layer low uses high_value of src/core/high/high.c, layer high, which is above it'
-    if [ "$rc" -ne 1 ] || [ "$out" != "$want" ]; then
-        echo "FAIL: check-symbols.sh exited $rc and reported:"
-        echo "$out"
-        echo "want exit 1 and exactly:"
-        echo "$want"
-        exit 1
-    fi
+    want_failure check-symbols.sh "$rc" "$out" \
+        'src/core/low/upward.c: layer low uses high_value of src/core/high/high.c, layer high, which is above it'
     rm "$tmp/libfixture.a"
     ar rc "$tmp/libfixture.a" "$tmp/low.c.o" "$tmp/high.c.o" || exit 1
     if ! out=$(sh "$here/check-symbols.sh" "$tmp" "$tmp/layers.tbl" "$tmp/libfixture.a"); then

@@ -15,6 +15,8 @@
 #include <cmocka.h>
 
 #include "formats/anki.h"
+#include "store/store_anki.h"
+#include "study/study_internal.h"
 
 static void pb_reads_fields(void **state)
 {
@@ -161,6 +163,69 @@ static void zip_round_trip_and_limits(void **state)
     free(zip);
 }
 
+/* Rows written by the store come back from it as the same rows; a broken image is refused. */
+static void store_rows_round_trip(void **state)
+{
+    (void)state;
+    const struct anki_out_notetype types[] = {{7, "Basic", "\x08\x00", 2}};
+    const struct anki_out_field fields[] = {{7, 1, "Back"}, {7, 0, "Front"}};
+    const struct anki_out_template templates[] = {{7, 0, "Card 1", "\x0a\x01x", 3}};
+    const struct anki_out_deck decks[] = {{1, "Default", NULL, 0},
+                                          {9,
+                                           "a\x1f"
+                                           "b",
+                                           NULL, 0}};
+    char guid[] = "g1", tags[] = " t ",
+         flds[] = "front\x1f"
+                  "back",
+         sfld[] = "front";
+    const struct anki_out_note notes[] = {{100, 7, guid, tags, flds, sfld}};
+    const struct anki_out_card cards[] = {{201, 100, 9, 1, 2, 2, 5, 3, 2500, 4, 1, "{}"},
+                                          {200, 100, 1, 0, 0, 0, 0, 0, 0, 0, 0, "{}"}};
+    const struct anki_out_review reviews[] = {
+        {5000, 201, 3, 1, 0, 1}, {4000, 201, 9, 1, 0, 1}, {3000, 200, 1, -60, 0, 0}};
+    const struct anki_out_collection col = {1700000000, types, 1, fields, 2, templates, 1, decks,
+                                            2,          notes, 1, cards,  2, reviews,   3};
+    unsigned char *image = NULL;
+    size_t len = 0;
+    struct recite_error err = {0};
+    assert_int_equal(store_anki_write(&image, &len, &col, &err), 0);
+    struct anki_rows rows;
+    assert_int_equal(store_anki_read(&rows, image, len, &err), 0);
+    assert_int_equal(rows.schema, 18);
+    assert_int_equal(rows.notetype_count, 1);
+    assert_string_equal(rows.notetypes[0].name, "Basic");
+    assert_int_equal(rows.notetypes[0].config_len, 2);
+    /* fields in ord order */
+    assert_int_equal(rows.field_count, 2);
+    assert_string_equal(rows.fields[0].name, "Front");
+    assert_string_equal(rows.fields[1].name, "Back");
+    assert_int_equal(rows.template_count, 1);
+    assert_memory_equal(rows.templates[0].config, "\x0a\x01x", 3);
+    assert_int_equal(rows.deck_count, 2);
+    assert_string_equal(rows.decks[1].name, "a\x1f"
+                                            "b");
+    assert_int_equal(rows.note_count, 1);
+    assert_string_equal(rows.notes[0].fields, "front\x1f"
+                                              "back");
+    assert_string_equal(rows.notes[0].guid, "g1");
+    /* a note's cards in ord order */
+    assert_int_equal(rows.notes[0].card_count, 2);
+    assert_int_equal(rows.cards[rows.notes[0].first_card].id, 200);
+    assert_int_equal(rows.cards[rows.notes[0].first_card + 1].deck_id, 9);
+    /* answers 1..4 only, in time order */
+    assert_int_equal(rows.review_count, 2);
+    assert_int_equal(rows.reviews[0].id, 3000);
+    assert_int_equal(rows.reviews[1].ease, 3);
+    store_anki_rows_release(&rows);
+
+    image[0] = 'X';
+    assert_int_equal(store_anki_read(&rows, image, len, &err), RECITE_EDATA);
+    assert_non_null(strstr(err.msg, "not an SQLite database"));
+    assert_int_equal(rows.note_count, 0);
+    free(image);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +234,7 @@ int main(void)
         cmocka_unit_test(media_names),
         cmocka_unit_test(zstd_limit),
         cmocka_unit_test(zip_round_trip_and_limits),
+        cmocka_unit_test(store_rows_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,8 +5,8 @@
  * names the layout (1 collection.anki2, 2 collection.anki21, 3 the zstd
  * collection.anki21b); without one, collection.anki21 before
  * collection.anki2. A modern package also holds a dummy collection.anki2
- * asking to update Anki, which is never read. The collection is opened in
- * memory (sqlite3_deserialize) and read with bound queries only.
+ * asking to update Anki, which is never read. The collection, an SQLite
+ * database, is read by the store layer (store_anki.c); this maps its rows.
  *
  * Each card of a note becomes a fact: a card of a standard note type a
  * flashcard `question` fact (the field its front template shows first is
@@ -22,10 +22,9 @@
 #include <strings.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
-#include <utf8proc.h>
 
 #include "anki.h"
+#include "anki_rows.h"
 #include "recite/buf.h"
 #include "recite/facts.h"
 #include "bank_internal.h"
@@ -67,8 +66,7 @@ struct cloze {
 };
 
 struct reader {
-    sqlite3 *db;
-    int schema;
+    const struct anki_rows *rows;
     struct notetype *types;
     size_t type_count;
     struct deck *decks;
@@ -88,18 +86,6 @@ static int oom(struct recite_error *err)
     return recite_error_set(err, RECITE_ENOMEM, "out of memory");
 }
 
-static int db_fail(struct reader *r, const char *what)
-{
-    return recite_error_set(r->err, RECITE_EDATA, "the collection cannot be read: %s (%s)", what,
-                            sqlite3_errmsg(r->db));
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *s = sqlite3_column_text(st, i);
-    return s ? (const char *)s : "";
-}
-
 bool anki_media_name_ok(const char *name)
 {
     if (!name[0] || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strlen(name) > 255)
@@ -109,32 +95,6 @@ bool anki_media_name_ok(const char *name)
             return false;
     /* a drive letter ("C:x") names a path on some systems */
     return !(isalpha((unsigned char)name[0]) && name[1] == ':');
-}
-
-/* Anki's "unicase" collation: case-insensitive by Unicode case folding. */
-static int unicase(void *ctx, int na, const void *a, int nb, const void *b)
-{
-    (void)ctx;
-    utf8proc_uint8_t *fa = NULL, *fb = NULL;
-    utf8proc_ssize_t la =
-        utf8proc_map((const utf8proc_uint8_t *)a, na, &fa, UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
-    utf8proc_ssize_t lb =
-        utf8proc_map((const utf8proc_uint8_t *)b, nb, &fb, UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
-    int c;
-    if (la < 0 || lb < 0) {
-        int n = na < nb ? na : nb;
-        c = memcmp(a, b, (size_t)n);
-        if (c == 0)
-            c = na < nb ? -1 : na > nb;
-    } else {
-        size_t n = (size_t)(la < lb ? la : lb);
-        c = memcmp(fa, fb, n);
-        if (c == 0)
-            c = la < lb ? -1 : la > lb;
-    }
-    free(fa);
-    free(fb);
-    return c;
 }
 
 /* ---- HTML fields into text ---- */
@@ -499,18 +459,9 @@ static const char *deck_name(const struct reader *r, int64_t id)
 /* Schema 11: note types and decks are JSON in the col row. */
 static int read_legacy_types(struct reader *r)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(r->db, "SELECT models, decks FROM col LIMIT 1", -1, &st, NULL) !=
-        SQLITE_OK)
-        return db_fail(r, "no col table");
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_finalize(st);
-        return db_fail(r, "no col row");
-    }
     json_error_t je;
-    json_t *models = json_loads(col_text(st, 0), 0, &je);
-    json_t *decks = json_loads(col_text(st, 1), 0, &je);
-    sqlite3_finalize(st);
+    json_t *models = json_loads(r->rows->models_json, 0, &je);
+    json_t *decks = json_loads(r->rows->decks_json, 0, &je);
     int rc = 0;
     if (!json_is_object(models) || !json_is_object(decks)) {
         rc = recite_error_set(r->err, RECITE_EDATA,
@@ -597,64 +548,42 @@ static uint64_t pb_uint(const void *blob, size_t n, uint32_t want)
 /* Schema 18: notetypes, fields, templates and decks tables; configs are protobuf. */
 static int read_modern_types(struct reader *r)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = 0;
-    if (sqlite3_prepare_v2(r->db, "SELECT id, name, config FROM notetypes", -1, &st, NULL) !=
-        SQLITE_OK)
-        return db_fail(r, "no notetypes table");
-    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-        struct notetype *t = add_type(r, sqlite3_column_int64(st, 0));
-        if (!t) {
-            rc = oom(r->err);
-            break;
-        }
-        t->basic = standard_name(col_text(st, 1));
+    const struct anki_rows *rows = r->rows;
+    for (size_t i = 0; i < rows->notetype_count; i++) {
+        const struct anki_rows_notetype *row = &rows->notetypes[i];
+        struct notetype *t = add_type(r, row->id);
+        if (!t)
+            return oom(r->err);
+        t->basic = standard_name(row->name);
         /* NotetypeConfig.kind = 1: KIND_CLOZE */
-        t->cloze = pb_uint(sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2), 1) == 1;
+        t->cloze = pb_uint(row->config, row->config_len, 1) == 1;
     }
-    sqlite3_finalize(st);
-    if (rc < 0)
-        return rc;
-    if (sqlite3_prepare_v2(r->db, "SELECT ntid, ord, name FROM fields ORDER BY ntid, ord", -1, &st,
-                           NULL) != SQLITE_OK)
-        return db_fail(r, "no fields table");
-    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-        struct notetype *t = find_type(r, sqlite3_column_int64(st, 0));
+    for (size_t i = 0; i < rows->field_count; i++) {
+        struct notetype *t = find_type(r, rows->fields[i].notetype_id);
         if (!t || t->field_count == MAX_FIELDS)
             continue;
-        if (!(t->fields[t->field_count++] = recite_strdup(col_text(st, 2))))
-            rc = oom(r->err);
+        if (!(t->fields[t->field_count++] = recite_strdup(rows->fields[i].name)))
+            return oom(r->err);
     }
-    sqlite3_finalize(st);
-    if (rc < 0)
-        return rc;
-    if (sqlite3_prepare_v2(r->db, "SELECT ntid, ord, config FROM templates", -1, &st, NULL) !=
-        SQLITE_OK)
-        return db_fail(r, "no templates table");
-    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-        struct notetype *t = find_type(r, sqlite3_column_int64(st, 0));
-        int64_t ord = sqlite3_column_int64(st, 1);
-        if (!t || ord < 0)
+    for (size_t i = 0; i < rows->template_count; i++) {
+        const struct anki_rows_template *row = &rows->templates[i];
+        struct notetype *t = find_type(r, row->notetype_id);
+        if (!t || row->ord < 0)
             continue;
-        const void *blob = sqlite3_column_blob(st, 2);
-        size_t n = (size_t)sqlite3_column_bytes(st, 2);
         /* CardTemplateConfig: q_format = 1, a_format = 2 */
-        char *q = pb_string(blob, n, 1), *a = pb_string(blob, n, 2);
-        if (q && a)
-            set_template(t, (size_t)ord, q, a);
-        else
-            rc = oom(r->err);
+        char *q = pb_string(row->config, row->config_len, 1);
+        char *a = pb_string(row->config, row->config_len, 2);
+        int rc = q && a ? 0 : oom(r->err);
+        if (rc == 0)
+            set_template(t, (size_t)row->ord, q, a);
         free(q);
         free(a);
+        if (rc < 0)
+            return rc;
     }
-    sqlite3_finalize(st);
-    if (rc < 0)
-        return rc;
-    if (sqlite3_prepare_v2(r->db, "SELECT id, name FROM decks", -1, &st, NULL) != SQLITE_OK)
-        return db_fail(r, "no decks table");
-    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
-        rc = add_deck(r, sqlite3_column_int64(st, 0), col_text(st, 1), "\x1f");
-    sqlite3_finalize(st);
+    int rc = 0;
+    for (size_t i = 0; i < rows->deck_count && rc == 0; i++)
+        rc = add_deck(r, rows->decks[i].id, rows->decks[i].name, "\x1f");
     return rc;
 }
 
@@ -762,8 +691,8 @@ static int question_card(struct reader *r, const char *base, int64_t cid, int or
     return remember_card(r, cid, key, "");
 }
 
-static int cloze_note(struct reader *r, const char *base, sqlite3_stmt *cards, char **f, size_t nf,
-                      const char *tags)
+static int cloze_note(struct reader *r, const char *base, const struct anki_rows_note *note,
+                      char **f, size_t nf)
 {
     int number[32];
     size_t count = 0;
@@ -785,16 +714,17 @@ static int cloze_note(struct reader *r, const char *base, sqlite3_stmt *cards, c
     snprintf(c->key, sizeof(c->key), "%s", base);
     c->text = text;
     struct recite_question tmp = {0};
-    if (add_tags(&tmp, tags) < 0) {
+    if (add_tags(&tmp, note->tags) < 0) {
         fmt_question_release(&tmp);
         return oom(r->err);
     }
     c->tags = tmp.tags;
     c->tag_count = tmp.tag_count;
     int rc = 0;
-    while (rc == 0 && sqlite3_step(cards) == SQLITE_ROW) {
-        int64_t cid = sqlite3_column_int64(cards, 0);
-        int ord = sqlite3_column_int(cards, 1);
+    for (size_t k = 0; k < note->card_count && rc == 0; k++) {
+        const struct anki_rows_card *card = &r->rows->cards[note->first_card + k];
+        int64_t cid = card->id;
+        int ord = card->ord;
         for (size_t i = 0; i < count; i++)
             if (number[i] == ord + 1) {
                 char name[32];
@@ -806,73 +736,56 @@ static int cloze_note(struct reader *r, const char *base, sqlite3_stmt *cards, c
     return rc;
 }
 
+/* The flashcard questions of a note of a standard type (or none); 1 when it has none to ask. */
+static int standard_note(struct reader *r, const char *base, const struct notetype *t,
+                         const struct anki_rows_note *note, char **f, size_t nf)
+{
+    if (!t || !t->basic)
+        r->pkg->other_types++;
+    bool any = false;
+    for (size_t k = 0; k < note->card_count; k++) {
+        const struct anki_rows_card *card = &r->rows->cards[note->first_card + k];
+        int ord = card->ord;
+        const char *deck = deck_name(r, card->deck_id);
+        int ask = t && ord >= 0 && ord < MAX_TEMPLATES ? t->ask[ord] : -1;
+        int answer = t && ask >= 0 ? t->answer[ord] : -1;
+        if (ask < 0) {
+            /* by the first two fields: the second template asks the other way */
+            ask = ord == 1 && nf > 1 ? 1 : 0;
+            answer = ask == 0 ? 1 : 0;
+        } else if (answer < 0) {
+            answer = ask == 0 ? 1 : 0;
+        }
+        int one = question_card(r, base, card->id, ord, f, nf, ask, answer, note->tags, deck);
+        if (one < 0)
+            return one;
+        any |= one == 0;
+    }
+    return any ? 0 : 1;
+}
+
 static int read_notes(struct reader *r)
 {
-    sqlite3_stmt *notes = NULL, *cards = NULL;
     int rc = 0;
-    if (sqlite3_prepare_v2(r->db, "SELECT id, mid, tags, flds, guid FROM notes ORDER BY id", -1,
-                           &notes, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(r->db, "SELECT id, ord, did FROM cards WHERE nid = ?1 ORDER BY ord", -1,
-                           &cards, NULL) != SQLITE_OK) {
-        rc = db_fail(r, "no notes or cards table");
-        goto out;
-    }
-    int step;
-    while (rc == 0 && (step = sqlite3_step(notes)) == SQLITE_ROW) {
-        int64_t nid = sqlite3_column_int64(notes, 0);
-        const struct notetype *t = find_type(r, sqlite3_column_int64(notes, 1));
-        char *flds = recite_strdup(col_text(notes, 3));
-        if (!flds) {
-            rc = oom(r->err);
-            break;
-        }
+    for (size_t i = 0; i < r->rows->note_count && rc == 0; i++) {
+        const struct anki_rows_note *note = &r->rows->notes[i];
+        const struct notetype *t = find_type(r, note->notetype_id);
+        char *flds = recite_strdup(note->fields);
+        if (!flds)
+            return oom(r->err);
         char *f[MAX_FIELDS];
         size_t nf = split_fields(flds, f);
-        const char *tags = col_text(notes, 2);
         char base[48];
-        note_key(base, sizeof(base), nid, col_text(notes, 4));
+        note_key(base, sizeof(base), note->id, note->guid);
         r->pkg->notes++;
-        sqlite3_reset(cards);
-        sqlite3_bind_int64(cards, 1, nid);
-        int made = 0;
-        if (t && t->cloze) {
-            made = cloze_note(r, base, cards, f, nf, tags);
-        } else {
-            if (!t || !t->basic)
-                r->pkg->other_types++;
-            bool any = false;
-            while (made >= 0 && sqlite3_step(cards) == SQLITE_ROW) {
-                int64_t cid = sqlite3_column_int64(cards, 0);
-                int ord = sqlite3_column_int(cards, 1);
-                const char *deck = deck_name(r, sqlite3_column_int64(cards, 2));
-                int ask = t && ord >= 0 && ord < MAX_TEMPLATES ? t->ask[ord] : -1;
-                int answer = t && ask >= 0 ? t->answer[ord] : -1;
-                if (ask < 0) {
-                    /* by the first two fields: the second template asks the other way */
-                    ask = ord == 1 && nf > 1 ? 1 : 0;
-                    answer = ask == 0 ? 1 : 0;
-                } else if (answer < 0) {
-                    answer = ask == 0 ? 1 : 0;
-                }
-                int one = question_card(r, base, cid, ord, f, nf, ask, answer, tags, deck);
-                if (one < 0)
-                    made = one;
-                any |= one == 0;
-            }
-            if (made == 0 && !any)
-                made = 1;
-        }
+        int made = t && t->cloze ? cloze_note(r, base, note, f, nf)
+                                 : standard_note(r, base, t, note, f, nf);
         free(flds);
         if (made < 0)
             rc = made;
         else if (made > 0)
             r->pkg->skipped++;
     }
-    if (rc == 0 && step != SQLITE_DONE)
-        rc = db_fail(r, "reading the notes failed");
-out:
-    sqlite3_finalize(notes);
-    sqlite3_finalize(cards);
     return rc;
 }
 
@@ -910,38 +823,20 @@ struct revlog_row {
     size_t card;
 };
 
-/*
- * The answers of the review log (type 0 learn, 1 review, 2 relearn, 3
- * filtered; 4 and 5 are manual) in time order, each with its card. ORDER BY
- * cid would walk the cid index and fetch every row from the table by its id,
- * several times slower on a large log than this scan in id order.
- */
+/* The answers of the review log in time order, as the store read them, each with its card. */
 static int read_revlog_rows(struct reader *r, struct revlog_row **out, size_t *count)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(r->db,
-                           "SELECT cid, id, ease, time FROM revlog WHERE ease BETWEEN 1 AND 4 "
-                           "AND type BETWEEN 0 AND 3 ORDER BY id",
-                           -1, &st, NULL) != SQLITE_OK)
-        return db_fail(r, "no revlog table");
-    struct revlog_row *rows = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0, step;
-    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap && recite_grow((void **)&rows, &cap, n + 1, sizeof(*rows)) < 0) {
-            rc = oom(r->err);
-            break;
-        }
-        rows[n++] =
-            (struct revlog_row){sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 3),
-                                sqlite3_column_int(st, 2), card_of(r, sqlite3_column_int64(st, 0))};
+    const struct anki_rows *rows = r->rows;
+    *out = malloc((rows->review_count + 1) * sizeof(**out));
+    *count = 0;
+    if (!*out)
+        return oom(r->err);
+    for (size_t i = 0; i < rows->review_count; i++) {
+        const struct anki_rows_review *rv = &rows->reviews[i];
+        (*out)[i] = (struct revlog_row){rv->id, rv->ms, rv->ease, card_of(r, rv->card_id)};
     }
-    if (rc == 0 && step != SQLITE_DONE)
-        rc = db_fail(r, "reading the review log failed");
-    sqlite3_finalize(st);
-    *out = rows;
-    *count = n;
-    return rc;
+    *count = rows->review_count;
+    return 0;
 }
 
 /* Gives each card its slice of the package's reviews, cards in id order, answers in time order. */
@@ -1158,45 +1053,6 @@ static int choose_layout(struct anki_zip *z, const char **name, bool *zstd,
                             "collection.anki2");
 }
 
-static int open_collection(struct reader *r, unsigned char *data, size_t len)
-{
-    if (sqlite3_open_v2(":memory:", &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) !=
-        SQLITE_OK) {
-        free(data);
-        return oom(r->err);
-    }
-    sqlite3_db_config(r->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-    sqlite3_db_config(r->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-    sqlite3_create_collation(r->db, "unicase", SQLITE_UTF8, NULL, unicase);
-    unsigned char *copy = sqlite3_malloc64(len ? len : 1);
-    if (!copy) {
-        free(data);
-        return oom(r->err);
-    }
-    memcpy(copy, data, len);
-    free(data);
-    if (len < 100 || memcmp(copy, "SQLite format 3", 16) != 0) {
-        sqlite3_free(copy);
-        return recite_error_set(r->err, RECITE_EDATA, "the collection is not an SQLite database");
-    }
-    /* a collection saved in WAL mode opens in memory only as a rollback-journal database */
-    copy[18] = copy[19] = 1;
-    if (sqlite3_deserialize(r->db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
-                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
-        SQLITE_OK)
-        return db_fail(r, "not a database");
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(r->db, "SELECT ver FROM col LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-        return db_fail(r, "no col table");
-    r->schema = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_finalize(st);
-    if (r->schema < 11 || r->schema > 18)
-        return recite_error_set(r->err, RECITE_EDATA,
-                                "the collection has schema version %d; this reads 11 to 18",
-                                r->schema);
-    return 0;
-}
-
 /* The template each question card was given in the bank, now that it is built. */
 static int fill_templates(struct recite_anki_package *pkg, const struct recite_bank *bank,
                           struct recite_error *err)
@@ -1261,58 +1117,70 @@ static int build_bank(struct reader *r, struct recite_bank **out, const char *ba
     return rc;
 }
 
-int anki_package_read(struct recite_bank **bank, struct recite_anki_package **pkg_out,
-                      const void *data, size_t len, const char *bank_id, struct recite_diags *diags,
+int anki_package_open(struct anki_package_file *out, const void *data, size_t len,
                       struct recite_error *err)
 {
-    *bank = NULL;
-    if (pkg_out)
-        *pkg_out = NULL;
-    struct reader r = {.err = err};
-    struct anki_zip *z = NULL;
-    r.pkg = calloc(1, sizeof(*r.pkg));
-    if (!r.pkg)
-        return oom(err);
+    memset(out, 0, sizeof(*out));
     const char *name = NULL;
-    bool zstd = false;
-    unsigned char *col = NULL;
-    size_t col_len = 0;
-    int rc = anki_zip_open(&z, data, len, err);
+    int rc = anki_zip_open(&out->zip, data, len, err);
     if (rc == 0)
-        rc = choose_layout(z, &name, &zstd, err);
+        rc = choose_layout(out->zip, &name, &out->zstd, err);
     if (rc == 0) {
-        snprintf(r.pkg->layout, sizeof(r.pkg->layout), "%s", name);
-        rc = anki_zip_read(z, name, zstd, &col, &col_len, err);
+        snprintf(out->layout, sizeof(out->layout), "%s", name);
+        rc = anki_zip_read(out->zip, name, out->zstd, &out->collection, &out->collection_len, err);
         if (rc == RECITE_ENOTFOUND)
             rc = recite_error_set(err, RECITE_EDATA, "the package names %s but does not hold it",
                                   name);
     }
-    if (rc == 0)
-        rc = open_collection(&r, col, col_len);
-    if (rc == 0) {
-        r.pkg->schema = r.schema;
-        rc = r.schema >= 18 ? read_modern_types(&r) : read_legacy_types(&r);
+    if (rc < 0)
+        anki_package_close(out);
+    return rc;
+}
+
+void anki_package_close(struct anki_package_file *file)
+{
+    anki_zip_close(file->zip);
+    free(file->collection);
+    memset(file, 0, sizeof(*file));
+}
+
+static void reader_release(struct reader *r)
+{
+    notetypes_free(r);
+    recite_questions_release(&r->qs);
+    for (size_t i = 0; i < r->cloze_count; i++) {
+        free(r->clozes[i].text);
+        for (size_t t = 0; t < r->clozes[i].tag_count; t++)
+            free(r->clozes[i].tags[t]);
+        free(r->clozes[i].tags);
     }
+    free(r->clozes);
+    free(r->by_cid);
+}
+
+int anki_package_map(struct recite_bank **bank, struct recite_anki_package **pkg_out,
+                     const struct anki_package_file *file, const struct anki_rows *rows,
+                     const char *bank_id, struct recite_diags *diags, struct recite_error *err)
+{
+    *bank = NULL;
+    if (pkg_out)
+        *pkg_out = NULL;
+    struct reader r = {.rows = rows, .err = err};
+    r.pkg = calloc(1, sizeof(*r.pkg));
+    if (!r.pkg)
+        return oom(err);
+    snprintf(r.pkg->layout, sizeof(r.pkg->layout), "%s", file->layout);
+    r.pkg->schema = rows->schema;
+    int rc = rows->schema >= 18 ? read_modern_types(&r) : read_legacy_types(&r);
     if (rc == 0)
         rc = read_notes(&r);
     if (rc == 0)
         rc = read_revlog(&r);
     if (rc == 0 && pkg_out)
-        rc = read_media(z, r.pkg, zstd, err);
+        rc = read_media(file->zip, r.pkg, file->zstd, err);
     if (rc == 0)
         rc = build_bank(&r, bank, bank_id, diags);
-    sqlite3_close(r.db);
-    anki_zip_close(z);
-    notetypes_free(&r);
-    recite_questions_release(&r.qs);
-    for (size_t i = 0; i < r.cloze_count; i++) {
-        free(r.clozes[i].text);
-        for (size_t t = 0; t < r.clozes[i].tag_count; t++)
-            free(r.clozes[i].tags[t]);
-        free(r.clozes[i].tags);
-    }
-    free(r.clozes);
-    free(r.by_cid);
+    reader_release(&r);
     if (rc < 0 || !pkg_out)
         anki_package_free(r.pkg);
     else

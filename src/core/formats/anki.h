@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "anki_rows.h"
 #include "formats_internal.h"
 
 /* Limits on what a package may inflate to (a zip bomb is refused). */
@@ -108,15 +109,34 @@ struct recite_anki_package {
     size_t review_count;
 };
 
+/* A package opened: its archive and the collection's database image, inflated. */
+struct anki_package_file {
+    struct anki_zip *zip;
+    char layout[24]; /* the collection's entry, as Anki chooses it */
+    bool zstd;       /* the collection and media are zstd-compressed */
+    unsigned char *collection;
+    size_t collection_len;
+};
+
 /*
- * Reads the package in data into a validated bank with id bank_id and, when
- * pkg is not NULL, its history and media (release with anki_package_free()).
- * RECITE_EDATA for anything that is not a package recite can read, with err
- * saying what is wrong; nothing is kept then.
+ * Opens the package in data (borrowed; must outlive the file) and reads the
+ * collection the layout names (release with anki_package_close(), also
+ * done here on failure). RECITE_EDATA when it is no package recite can read.
  */
-int anki_package_read(struct recite_bank **bank, struct recite_anki_package **pkg, const void *data,
-                      size_t len, const char *bank_id, struct recite_diags *diags,
+int anki_package_open(struct anki_package_file *out, const void *data, size_t len,
                       struct recite_error *err);
+void anki_package_close(struct anki_package_file *file);
+
+/*
+ * Maps the rows of file's collection (read by the store layer) into a
+ * validated bank with id bank_id and, when pkg is not NULL, its history and
+ * the package's media (release with anki_package_free()). RECITE_EDATA for
+ * anything recite cannot read, with err saying what is wrong; nothing is
+ * kept then. The study layer puts the two together (anki_package_read()).
+ */
+int anki_package_map(struct recite_bank **bank, struct recite_anki_package **pkg,
+                     const struct anki_package_file *file, const struct anki_rows *rows,
+                     const char *bank_id, struct recite_diags *diags, struct recite_error *err);
 void anki_package_free(struct recite_anki_package *pkg);
 
 struct recite_store;

@@ -642,8 +642,11 @@ int recite_format_parse(struct recite_bank **out, enum recite_format format, con
     *out = NULL;
     if (format == RECITE_FORMAT_BANK)
         return recite_bank_parse(out, text, len, diags, err);
+    /* the collection inside is a database, which only the store layer above opens */
     if (format == RECITE_FORMAT_APKG)
-        return anki_package_read(out, NULL, text, len, bank_id, diags, err);
+        return recite_error_set(err, RECITE_EUSAGE,
+                                "cannot read an Anki package as text; import it with "
+                                "recite_import_file_read()");
     struct recite_questions qs = {0};
     int rc = recite_format_read(&qs, format, text, len, diags, err);
     if (rc == 0 && qs.count == 0)

@@ -11,9 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-
-#include <sqlite3.h>
 
 #include "anki.h"
 #include "recite/facts.h"
@@ -22,72 +19,13 @@
 #include "recite/queue.h"
 #include "recite/sched.h"
 #include "recite/store.h"
+#include "store_anki.h"
 
 #define BASIC_ID 1700000000001LL
 #define CLOZE_ID 1700000000002LL
 #define DECK_ID 1700000000003LL
 
-static int unicase(void *ctx, int na, const void *a, int nb, const void *b)
-{
-    (void)ctx;
-    int n = na < nb ? na : nb;
-    int c = strncasecmp(a, b, (size_t)n);
-    return c ? c : (na > nb) - (na < nb);
-}
-
-/* Anki's schema 18 (rslib/src/storage/schema11.sql and its upgrades). */
-static const char schema[] =
-    "PRAGMA page_size = 4096; PRAGMA legacy_file_format = OFF; PRAGMA journal_mode = DELETE;"
-    "CREATE TABLE col (id integer PRIMARY KEY, crt integer NOT NULL, mod integer NOT NULL,"
-    " scm integer NOT NULL, ver integer NOT NULL, dty integer NOT NULL, usn integer NOT NULL,"
-    " ls integer NOT NULL, conf text NOT NULL, models text NOT NULL, decks text NOT NULL,"
-    " dconf text NOT NULL, tags text NOT NULL);"
-    "CREATE TABLE notes (id integer PRIMARY KEY, guid text NOT NULL, mid integer NOT NULL,"
-    " mod integer NOT NULL, usn integer NOT NULL, tags text NOT NULL, flds text NOT NULL,"
-    " sfld integer NOT NULL, csum integer NOT NULL, flags integer NOT NULL,"
-    " data text NOT NULL);"
-    "CREATE TABLE cards (id integer PRIMARY KEY, nid integer NOT NULL, did integer NOT NULL,"
-    " ord integer NOT NULL, mod integer NOT NULL, usn integer NOT NULL, type integer NOT NULL,"
-    " queue integer NOT NULL, due integer NOT NULL, ivl integer NOT NULL,"
-    " factor integer NOT NULL, reps integer NOT NULL, lapses integer NOT NULL,"
-    " left integer NOT NULL, odue integer NOT NULL, odid integer NOT NULL,"
-    " flags integer NOT NULL, data text NOT NULL);"
-    "CREATE TABLE revlog (id integer PRIMARY KEY, cid integer NOT NULL, usn integer NOT NULL,"
-    " ease integer NOT NULL, ivl integer NOT NULL, lastIvl integer NOT NULL,"
-    " factor integer NOT NULL, time integer NOT NULL, type integer NOT NULL);"
-    "CREATE TABLE graves (usn integer NOT NULL, oid integer NOT NULL, type integer NOT NULL);"
-    "CREATE TABLE deck_config (id integer PRIMARY KEY NOT NULL,"
-    " name text NOT NULL COLLATE unicase, mtime_secs integer NOT NULL,"
-    " usn integer NOT NULL, config blob NOT NULL);"
-    "CREATE TABLE config (KEY text NOT NULL PRIMARY KEY, usn integer NOT NULL,"
-    " mtime_secs integer NOT NULL, val blob NOT NULL) WITHOUT ROWID;"
-    "CREATE TABLE fields (ntid integer NOT NULL, ord integer NOT NULL, name text NOT NULL,"
-    " config blob NOT NULL, PRIMARY KEY (ntid, ord)) WITHOUT ROWID;"
-    "CREATE TABLE templates (ntid integer NOT NULL, ord integer NOT NULL, name text NOT NULL,"
-    " mtime_secs integer NOT NULL, usn integer NOT NULL, config blob NOT NULL,"
-    " PRIMARY KEY (ntid, ord)) WITHOUT ROWID;"
-    "CREATE TABLE notetypes (id integer NOT NULL PRIMARY KEY, name text NOT NULL,"
-    " mtime_secs integer NOT NULL, usn integer NOT NULL, config blob NOT NULL);"
-    "CREATE TABLE decks (id integer PRIMARY KEY NOT NULL, name text NOT NULL,"
-    " mtime_secs integer NOT NULL, usn integer NOT NULL, common blob NOT NULL,"
-    " kind blob NOT NULL);"
-    "CREATE TABLE tags (tag text NOT NULL PRIMARY KEY COLLATE unicase, usn integer NOT NULL,"
-    " collapsed boolean NOT NULL, config blob NULL) WITHOUT ROWID;"
-    "CREATE INDEX ix_notes_usn ON notes (usn);"
-    "CREATE INDEX ix_cards_usn ON cards (usn);"
-    "CREATE INDEX ix_revlog_usn ON revlog (usn);"
-    "CREATE INDEX ix_cards_nid ON cards (nid);"
-    "CREATE INDEX ix_cards_sched ON cards (did, queue, due);"
-    "CREATE INDEX ix_revlog_cid ON revlog (cid);"
-    "CREATE INDEX ix_notes_csum ON notes (csum);"
-    "CREATE INDEX idx_fields_name_ntid ON fields (name, ntid);"
-    "CREATE INDEX idx_templates_name_ntid ON templates (name, ntid);"
-    "CREATE UNIQUE INDEX idx_notetypes_name ON notetypes (name);"
-    "CREATE UNIQUE INDEX idx_decks_name ON decks (name);"
-    "INSERT INTO col VALUES (1, 1600000000, 0, 0, 18, 0, 0, 0, '', '', '', '', '');";
-
 struct writer {
-    sqlite3 *db;
     struct recite_store *st;
     const char *slug;
     int64_t now_ms;
@@ -102,39 +40,17 @@ struct writer {
     struct recite_sched_params params;
     char **decks; /* deck names (Anki's, levels joined by 0x1F); deck i is DECK_ID + i */
     size_t deck_count;
+    struct anki_out_note *notes;
+    size_t note_count, note_cap;
+    struct anki_out_card *cards;
+    size_t card_count, card_cap;
+    struct anki_out_review *reviews;
+    size_t review_count, review_cap;
 };
 
-static int db_fail(struct writer *w, const char *what)
+static int oom(struct writer *w)
 {
-    return recite_error_set(w->err, RECITE_EINTERNAL, "cannot write the collection: %s (%s)", what,
-                            sqlite3_errmsg(w->db));
-}
-
-/* Runs sql binding: i int64, d double, t text, b blob (pointer and size_t). */
-static int run(struct writer *w, const char *sql, const char *types, ...)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(w->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(w, "prepare");
-    va_list ap;
-    va_start(ap, types);
-    for (int i = 0; types[i]; i++) {
-        if (types[i] == 'i') {
-            sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
-        } else if (types[i] == 'd') {
-            sqlite3_bind_double(st, i + 1, va_arg(ap, double));
-        } else if (types[i] == 't') {
-            sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
-        } else {
-            const void *p = va_arg(ap, const void *);
-            size_t n = va_arg(ap, size_t);
-            sqlite3_bind_blob(st, i + 1, n ? p : "", (int)n, SQLITE_TRANSIENT);
-        }
-    }
-    va_end(ap);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(w, "insert");
-    sqlite3_finalize(st);
-    return rc;
+    return recite_error_set(w->err, RECITE_ENOMEM, "out of memory");
 }
 
 /* The deck of a category ("a/b" is a::b, "//" a '/'); the bank's own when there is none. */
@@ -169,29 +85,26 @@ static int deck_of(struct writer *w, const char *category, int64_t *out)
     return 0;
 }
 
-/* Writes the decks used, each a normal deck with the default options. */
-static int write_decks(struct writer *w)
+/* Each deck used, a normal deck with the default options, after "Default" (id 1). */
+static struct anki_out_deck *deck_rows(const struct writer *w, const struct recite_buf *kind,
+                                       size_t *count)
 {
-    struct recite_buf kind = {0}, normal = {0};
-    anki_pb_put_uint(&normal, 1, 1);                   /* Deck.Normal.config_id */
-    anki_pb_put_bytes(&kind, 1, normal.data, normal.len); /* DeckKindContainer.normal */
-    int rc = kind.oom ? recite_error_set(w->err, RECITE_ENOMEM, "out of memory") : 0;
-    int64_t secs = w->now_ms / 1000;
-    if (rc == 0)
-        rc = run(w, "INSERT INTO decks VALUES (1, 'Default', ?, 0, x'', ?)", "ib", secs, kind.data,
-                 kind.len);
-    for (size_t i = 0; i < w->deck_count && rc == 0; i++)
+    struct anki_out_deck *rows = malloc((w->deck_count + 1) * sizeof(*rows));
+    if (!rows)
+        return NULL;
+    rows[0] = (struct anki_out_deck){1, "Default", kind->data, kind->len};
+    *count = 1;
+    for (size_t i = 0; i < w->deck_count; i++)
         if (strcmp(w->decks[i], "Default") != 0)
-            rc = run(w, "INSERT INTO decks VALUES (?, ?, ?, 0, x'', ?)", "itib",
-                     DECK_ID + (int64_t)i, w->decks[i], secs, kind.data, kind.len);
-    free(kind.data);
-    free(normal.data);
-    return rc;
+            rows[(*count)++] =
+                (struct anki_out_deck){DECK_ID + (int64_t)i, w->decks[i], kind->data, kind->len};
+    return rows;
 }
 
-static int notetypes(struct writer *w)
+/* The collection's bytes: the notes, cards and review log gathered, a Basic and a Cloze type. */
+static int write_collection(struct writer *w, unsigned char **out, size_t *len)
 {
-    struct recite_buf basic = {0}, cloze = {0}, tmpl = {0}, ctmpl = {0};
+    struct recite_buf basic = {0}, cloze = {0}, tmpl = {0}, ctmpl = {0}, kind = {0}, normal = {0};
     anki_pb_put_uint(&cloze, 1, 1); /* NotetypeConfig.kind = KIND_CLOZE */
     static const char bq[] = "{{Front}}", ba[] = "{{FrontSide}}<hr id=answer>{{Back}}";
     static const char cq[] = "{{cloze:Text}}", ca[] = "{{cloze:Text}}<br>{{Back Extra}}";
@@ -199,32 +112,54 @@ static int notetypes(struct writer *w)
     anki_pb_put_bytes(&tmpl, 2, ba, strlen(ba)); /* a_format */
     anki_pb_put_bytes(&ctmpl, 1, cq, strlen(cq));
     anki_pb_put_bytes(&ctmpl, 2, ca, strlen(ca));
-    int64_t secs = w->now_ms / 1000;
-    int rc = basic.oom || cloze.oom || tmpl.oom || ctmpl.oom
-                 ? recite_error_set(w->err, RECITE_ENOMEM, "out of memory")
-                 : 0;
-    if (rc == 0)
-        rc = run(w, "INSERT INTO notetypes VALUES (?, 'Basic', ?, 0, ?)", "iib", BASIC_ID, secs,
-                 basic.data, basic.len);
-    if (rc == 0)
-        rc = run(w, "INSERT INTO notetypes VALUES (?, 'Cloze', ?, 0, ?)", "iib", CLOZE_ID, secs,
-                 cloze.data, cloze.len);
-    static const char *const names[4] = {"Front", "Back", "Text", "Back Extra"};
-    for (int i = 0; i < 4 && rc == 0; i++)
-        rc = run(w, "INSERT INTO fields VALUES (?, ?, ?, x'')", "iit", i < 2 ? BASIC_ID : CLOZE_ID,
-                 (int64_t)(i % 2), names[i]);
-    if (rc == 0)
-        rc = run(w, "INSERT INTO templates VALUES (?, 0, 'Card 1', ?, 0, ?)", "iib", BASIC_ID, secs,
-                 tmpl.data, tmpl.len);
-    if (rc == 0)
-        rc = run(w, "INSERT INTO templates VALUES (?, 0, 'Cloze', ?, 0, ?)", "iib", CLOZE_ID, secs,
-                 ctmpl.data, ctmpl.len);
-    if (rc == 0)
-        rc = run(w, "INSERT INTO deck_config VALUES (1, 'Default', ?, 0, x'')", "i", secs);
+    anki_pb_put_uint(&normal, 1, 1);                      /* Deck.Normal.config_id */
+    anki_pb_put_bytes(&kind, 1, normal.data, normal.len); /* DeckKindContainer.normal */
+    const struct anki_out_notetype types[] = {
+        {BASIC_ID, "Basic", basic.data, basic.len},
+        {CLOZE_ID, "Cloze", cloze.data, cloze.len},
+    };
+    const struct anki_out_field fields[] = {
+        {BASIC_ID, 0, "Front"},
+        {BASIC_ID, 1, "Back"},
+        {CLOZE_ID, 0, "Text"},
+        {CLOZE_ID, 1, "Back Extra"},
+    };
+    const struct anki_out_template templates[] = {
+        {BASIC_ID, 0, "Card 1", tmpl.data, tmpl.len},
+        {CLOZE_ID, 0, "Cloze", ctmpl.data, ctmpl.len},
+    };
+    size_t deck_count = 0;
+    struct anki_out_deck *decks = deck_rows(w, &kind, &deck_count);
+    int rc = 0;
+    if (!decks || basic.oom || cloze.oom || tmpl.oom || ctmpl.oom || kind.oom || normal.oom) {
+        rc = oom(w);
+    } else {
+        const struct anki_out_collection col = {
+            w->now_ms / 1000,
+            types,
+            2,
+            fields,
+            4,
+            templates,
+            2,
+            decks,
+            deck_count,
+            w->notes,
+            w->note_count,
+            w->cards,
+            w->card_count,
+            w->reviews,
+            w->review_count,
+        };
+        rc = store_anki_write(out, len, &col, w->err);
+    }
+    free(decks);
     free(basic.data);
     free(cloze.data);
     free(tmpl.data);
     free(ctmpl.data);
+    free(kind.data);
+    free(normal.data);
     return rc;
 }
 
@@ -258,16 +193,17 @@ static int add_card(struct writer *w, int64_t nid, int64_t did, int ord, int64_t
     }
     if (row.suspended)
         queue = -1;
-    char data[128] = "{}";
+    if (w->card_count == w->card_cap &&
+        recite_grow((void **)&w->cards, &w->card_cap, w->card_count + 1, sizeof(*w->cards)) < 0)
+        return oom(w);
+    struct anki_out_card *card = &w->cards[w->card_count++];
+    *card = (struct anki_out_card){
+        cid, nid, did, ord, type, queue, due, ivl, type ? 2500 : 0, row.reps, row.lapses, "{}"};
     if (row.state != RECITE_STATE_NEW)
-        snprintf(data, sizeof(data), "{\"s\":%.4f,\"d\":%.4f,\"dr\":%.2f}", row.stability,
-                 row.difficulty, w->params.request_retention);
-    rc = run(w, "INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)",
-             "iiiiiiiiiiiit", cid, nid, did == 1 ? 1 : did, (int64_t)ord, w->now_ms / 1000, type,
-             queue, due, ivl, (int64_t)(type ? 2500 : 0), (int64_t)row.reps, (int64_t)row.lapses,
-             data);
-    if (rc < 0 || !row.id)
-        return rc;
+        snprintf(card->data, sizeof(card->data), "{\"s\":%.4f,\"d\":%.4f,\"dr\":%.2f}",
+                 row.stability, row.difficulty, w->params.request_retention);
+    if (!row.id)
+        return 0;
     struct link *grown = realloc(w->links, (w->link_count + 1) * sizeof(*grown));
     if (!grown)
         return recite_error_set(w->err, RECITE_ENOMEM, "out of memory");
@@ -328,6 +264,19 @@ static void put_html(struct recite_buf *b, const char *s)
     }
 }
 
+/* Adds the note row n, taking its strings (freed here when it cannot be added). */
+static int add_note_row(struct writer *w, const struct anki_out_note *n)
+{
+    if (n->sort_field &&
+        (w->note_count < w->note_cap || recite_grow((void **)&w->notes, &w->note_cap,
+                                                    w->note_count + 1, sizeof(*w->notes)) == 0)) {
+        w->notes[w->note_count++] = *n;
+        return 0;
+    }
+    free(n->sort_field);
+    return oom(w);
+}
+
 static int add_note(struct writer *w, int64_t nid, const struct recite_fact *fact,
                     const struct recite_question *q, size_t position, size_t *lost)
 {
@@ -368,9 +317,13 @@ static int add_note(struct writer *w, int64_t nid, const struct recite_fact *fac
         goto out;
     if (strcmp(w->decks[did - DECK_ID], "Default") == 0)
         did = 1;
-    rc = run(w, "INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, '')", "itiitti", nid,
-             guid.data, is_cloze ? CLOZE_ID : BASIC_ID, w->now_ms / 1000,
-             fact->tag_count ? tags.data : "", flds.data, sfld);
+    if (!fact->tag_count)
+        tags.data[tags.len = 0] = '\0';
+    char *sort_field = recite_strdup(sfld);
+    rc = add_note_row(w, &(struct anki_out_note){nid, is_cloze ? CLOZE_ID : BASIC_ID, guid.data,
+                                                 tags.data, flds.data, sort_field});
+    if (rc == 0)
+        guid.data = flds.data = tags.data = NULL; /* the row owns them now */
     if (rc == 0 && !is_cloze) {
         char names[1][RECITE_TEMPLATE_NAME_MAX];
         if (recite_fact_templates(fact, names, 1) > 0)
@@ -424,11 +377,34 @@ static int revlog(struct writer *w)
         int type = e->state == RECITE_STATE_REVIEW       ? 1
                    : e->state == RECITE_STATE_RELEARNING ? 2
                                                          : 0;
-        rc = run(w, "INSERT INTO revlog VALUES (?, ?, -1, ?, ?, ?, 2500, 0, ?)", "iiiiii", id,
-                 l->cid, (int64_t)e->rating, ivl, (int64_t)last_ivl, (int64_t)type);
+        if (w->review_count == w->review_cap &&
+            recite_grow((void **)&w->reviews, &w->review_cap, w->review_count + 1,
+                        sizeof(*w->reviews)) < 0) {
+            rc = oom(w);
+            break;
+        }
+        w->reviews[w->review_count++] =
+            (struct anki_out_review){id, l->cid, e->rating, ivl, last_ivl, type};
     }
     recite_revlog_release(&log);
     return rc;
+}
+
+static void writer_release(struct writer *w)
+{
+    free(w->links);
+    for (size_t i = 0; i < w->deck_count; i++)
+        free(w->decks[i]);
+    free(w->decks);
+    for (size_t i = 0; i < w->note_count; i++) {
+        free(w->notes[i].guid);
+        free(w->notes[i].tags);
+        free(w->notes[i].fields);
+        free(w->notes[i].sort_field);
+    }
+    free(w->notes);
+    free(w->cards);
+    free(w->reviews);
 }
 
 int recite_anki_export(struct recite_store *st, const struct recite_bank *bank, int64_t now_ms,
@@ -447,33 +423,13 @@ int recite_anki_export(struct recite_store *st, const struct recite_bank *bank, 
         rc = recite_format_from_bank(&qs, bank, err);
     if (rc < 0)
         return rc;
-    if (sqlite3_open_v2(":memory:", &w.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) !=
-        SQLITE_OK) {
-        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-        goto out;
-    }
-    sqlite3_create_collation(w.db, "unicase", SQLITE_UTF8, NULL, unicase);
-    if (sqlite3_exec(w.db, schema, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(w.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        rc = db_fail(&w, "schema");
-    if (rc == 0)
-        rc = notetypes(&w);
     for (size_t i = 0; i < bank->fact_count && rc == 0; i++)
         rc = add_note(&w, now_ms - (int64_t)bank->fact_count + (int64_t)i, &bank->facts[i],
                       &qs.items[i], i, &lost);
     if (rc == 0)
-        rc = write_decks(&w);
-    if (rc == 0)
         rc = revlog(&w);
-    if (rc == 0 && sqlite3_exec(w.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        rc = db_fail(&w, "commit");
-    if (rc == 0) {
-        sqlite3_int64 n = 0;
-        col = sqlite3_serialize(w.db, "main", &n, 0);
-        col_len = (size_t)n;
-        if (!col)
-            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    }
+    if (rc == 0)
+        rc = write_collection(&w, &col, &col_len);
     if (rc == 0)
         rc = anki_zstd_compress(col, col_len, &zcol, &zcol_len, err);
     if (rc == 0)
@@ -495,15 +451,10 @@ int recite_anki_export(struct recite_store *st, const struct recite_bank *bank, 
                      "(%zu); the cards of other ways of asking",
                      lost);
     }
-out:
-    sqlite3_free(col);
+    free(col);
     free(zcol);
     free(zmap);
-    free(w.links);
-    for (size_t i = 0; i < w.deck_count; i++)
-        free(w.decks[i]);
-    free(w.decks);
-    sqlite3_close(w.db);
+    writer_release(&w);
     recite_questions_release(&qs);
     return rc;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * What an Anki package brings besides its notes: the review log, replayed
+ * Reading an Anki package, whose collection only the store may open, and
+ * what it brings besides its notes: the review log, replayed
  * answer by answer through recite's own scheduler into the review table,
  * and the media files, kept beside the database under media/BANK/.
  */
@@ -17,6 +18,29 @@
 #include "recite/sched.h"
 #include "recite/sign.h"
 #include "recite/store.h"
+#include "store_anki.h"
+#include "study_internal.h"
+
+int anki_package_read(struct recite_bank **bank, struct recite_anki_package **pkg, const void *data,
+                      size_t len, const char *bank_id, struct recite_diags *diags,
+                      struct recite_error *err)
+{
+    *bank = NULL;
+    if (pkg)
+        *pkg = NULL;
+    struct anki_package_file file;
+    struct anki_rows rows;
+    int rc = anki_package_open(&file, data, len, err);
+    if (rc < 0)
+        return rc == RECITE_ENOTFOUND ? RECITE_EDATA : rc;
+    rc = store_anki_read(&rows, file.collection, file.collection_len, err);
+    if (rc == 0) {
+        rc = anki_package_map(bank, pkg, &file, &rows, bank_id, diags, err);
+        store_anki_rows_release(&rows);
+    }
+    anki_package_close(&file);
+    return rc == RECITE_ENOTFOUND ? RECITE_EDATA : rc;
+}
 
 /* A card of the package found in the store, and its answers in the replay. */
 struct slot {

@@ -18,6 +18,7 @@
 #include "recite/sign.h"
 #include "recite/store.h"
 #include "strmap.h"
+#include "study_internal.h"
 
 /* Signature files are four short lines; anything much larger is not one. */
 #define SIG_FILE_MAX (64u << 10)

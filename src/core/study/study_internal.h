@@ -22,4 +22,18 @@ int bank_fact_from_row(struct recite_fact *out, const struct recite_fact_row *ro
  */
 int fact_body_read(struct recite_fact *fact, const char *body);
 
+struct recite_anki_package;
+
+/*
+ * Reads the Anki package in data (anki_store.c): the formats layer unzips
+ * it, the store reads its collection, the formats layer maps the rows into
+ * a validated bank with id bank_id and, when pkg is not NULL, its history
+ * and media (release with anki_package_free()). RECITE_EDATA for anything
+ * that is not a package recite can read, with err saying what is wrong;
+ * nothing is kept then.
+ */
+int anki_package_read(struct recite_bank **bank, struct recite_anki_package **pkg, const void *data,
+                      size_t len, const char *bank_id, struct recite_diags *diags,
+                      struct recite_error *err);
+
 #endif
