@@ -309,6 +309,21 @@ static void test_gen_layout_prompt_keeps_plural_head(void **state)
     recite_gen_free(gen);
 }
 
+/* A value in the draft has no doubled space and no stray quote left from its sentence. */
+static void test_gen_layout_values_are_tidy(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("This RFC is one of three called, \"Questions and Answers\" (Q/A), "
+                                 "produced by the User Services Working Group (USWG).\n");
+    char *draft = draft_of(gen);
+    assert_non_null(strstr(draft, "\nlong: Questions and Answers\n"));
+    assert_null(strstr(draft, "Answers\"\n"));
+    /* the quote keeps the sentence as written */
+    assert_non_null(strstr(draft, "called, \"Questions and Answers\" (Q/A)"));
+    free(draft);
+    recite_gen_free(gen);
+}
+
 /* Issue 17: text hard-wrapped at 66 columns or less lost its facts (short lines were headings). */
 static void test_gen_layout_narrow_wrap_keeps_facts(void **state)
 {
@@ -677,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_html_page),
         cmocka_unit_test(test_gen_layout_pronoun_takes_whole_name),
         cmocka_unit_test(test_gen_layout_prompt_keeps_plural_head),
+        cmocka_unit_test(test_gen_layout_values_are_tidy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

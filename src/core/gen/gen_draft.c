@@ -207,12 +207,56 @@ static size_t put_escaped(struct recite_buf *b, const char *s, size_t budget)
     return budget;
 }
 
+/*
+ * A value as a card shows it: runs of spaces one space (a word taken out
+ * leaves two), and a straight double quote that opens or closes nothing
+ * dropped ('Questions and Answers"'). Returns s itself when nothing changes,
+ * else a malloc'd copy in *copy.
+ */
+static const char *tidy_value(const char *s, char **copy)
+{
+    *copy = NULL;
+    size_t quotes = 0;
+    bool doubled = false;
+    for (const char *p = s; *p; p++) {
+        quotes += *p == '"';
+        doubled |= p[0] == ' ' && p[1] == ' ';
+    }
+    size_t n = strlen(s);
+    bool stray = quotes % 2 == 1 && n > 1 && (s[0] == '"' || s[n - 1] == '"');
+    if (!doubled && !stray)
+        return s;
+    char *out = malloc(n + 1);
+    if (!out)
+        return s;
+    size_t k = 0;
+    bool dropped = !stray;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' && (k == 0 || out[k - 1] == ' '))
+            continue;
+        if (!dropped && s[i] == '"' && (i == 0 ? s[0] == '"' : i == n - 1)) {
+            dropped = true;
+            continue;
+        }
+        out[k++] = s[i];
+    }
+    while (k > 0 && out[k - 1] == ' ')
+        k--;
+    out[k] = '\0';
+    *copy = out;
+    return out;
+}
+
 static void field(struct recite_buf *b, const char *name, const char *value)
 {
+    char *copy = NULL;
+    if (strcmp(name, "quote") != 0 && strcmp(name, "cite") != 0)
+        value = tidy_value(value, &copy);
     gen_buf_adds(b, name);
     gen_buf_adds(b, ": ");
     put_escaped(b, value, LINE_MAX_BYTES - strlen(name) - 2);
     gen_buf_addc(b, '\n');
+    free(copy);
 }
 
 /* long: alternatives separated by " | ", each escaped. */
@@ -224,9 +268,10 @@ static void long_field(struct recite_buf *b, const char *value)
     for (;;) {
         const char *sep = strstr(p, " | ");
         size_t n = sep ? (size_t)(sep - p) : strlen(p);
-        char *part = gen_clean_copy(p, n);
+        char *part = gen_clean_copy(p, n), *tidy = NULL;
         if (part)
-            budget = put_escaped(b, part, budget);
+            budget = put_escaped(b, tidy_value(part, &tidy), budget);
+        free(tidy);
         free(part);
         if (!sep || budget < 64) /* the line is full: the other spellings stay out */
             break;
