@@ -96,7 +96,13 @@ cp course.bank.minisig swap.bank.minisig
 { cat tampered.bank >swap.bank; cat course.bank >swap.bank; } 2>/dev/null &
 writer=$!
 run bank import swap.bank
-expect_status 1 "a FIFO that serves tampered text and then the genuine text is refused"
+# The reader sees the tampered text alone (a signature mismatch, 1) or, when the
+# second writer opens the FIFO before the first one's end is read, both texts
+# run together (no bank, 65): a race the test cannot settle. Either is a refusal.
+case $status in
+1 | 65) ok "a FIFO that serves tampered text and then the genuine text is refused (exit $status)" ;;
+*) fail "a FIFO that serves tampered text and then the genuine text: expected exit 1 or 65, got $status" ;;
+esac
 unchanged "fifo"
 # Whatever the writer has left to say is drained, so that it ends.
 exec 8<>swap.bank
