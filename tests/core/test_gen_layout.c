@@ -193,6 +193,21 @@ static void test_gen_layout_acronym_spellings_merge(void **state)
     assert_int_equal(afdb, 1);
     assert_int_equal(gcc, 2);
     recite_gen_free(gen);
+
+    /* the same across two documents of one draft */
+    struct recite_error err = {0};
+    gen = run("The European Medical Corps (EMC) was set up in 2016.\n");
+    static const char second[] = "The European Medical Command (EMC) was proposed in 2018.\n";
+    assert_int_equal(recite_gen_add_buffer(gen, "two.txt", second, strlen(second), &err), 0);
+    f = recite_gen_facts(gen, &n);
+    size_t emc = 0;
+    for (size_t i = 0; i < n; i++)
+        if (f[i].kind == RECITE_GEN_ACRONYM && strcmp(f[i].short_form, "EMC") == 0) {
+            emc++;
+            assert_false(recite_gen_fact_kept(&f[i]));
+        }
+    assert_int_equal(emc, 2);
+    recite_gen_free(gen);
 }
 
 static struct recite_gen *run_named(const char *name, const char *text)

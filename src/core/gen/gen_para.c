@@ -463,19 +463,17 @@ static bool merge_acronym(struct recite_gen *gen, struct recite_gen_fact *old,
         return true;
     }
     /*
-     * One acronym, two things in one document ("EMC" for the European Medical
-     * Corps and the European Medical Command): a card asking what EMC stands
-     * for would mark one of them wrong, so neither is kept until the
-     * instructor chooses.
+     * One acronym, two things in one draft ("EMC" for the European Medical
+     * Corps and the European Medical Command, in one document or two): a card
+     * asking what EMC stands for would mark one of them wrong, so neither is
+     * kept until the instructor chooses.
      */
-    if (old->doc == f->doc) {
-        old->low = "defined twice with different long forms (keep one)";
-        f->low = old->low;
-        if (old->confidence >= GEN_KEEP_CONFIDENCE)
-            old->confidence = GEN_KEEP_CONFIDENCE - 0.05;
-        if (f->confidence >= GEN_KEEP_CONFIDENCE)
-            f->confidence = GEN_KEEP_CONFIDENCE - 0.05;
-    }
+    old->low = "defined twice with different long forms (keep one)";
+    f->low = old->low;
+    if (old->confidence >= GEN_KEEP_CONFIDENCE)
+        old->confidence = GEN_KEEP_CONFIDENCE - 0.05;
+    if (f->confidence >= GEN_KEEP_CONFIDENCE)
+        f->confidence = GEN_KEEP_CONFIDENCE - 0.05;
     (void)gen;
     return false;
 }
