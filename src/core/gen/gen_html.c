@@ -328,6 +328,18 @@ bool gen_looks_like_html(const char *name, const char *data, size_t len)
     return false;
 }
 
+/* Whether the n bytes at s (not NUL-terminated) start with word, whatever their case. */
+static bool starts_nocase(const char *s, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++)
+        if (gen_lower(s[i]) != word[i])
+            return false;
+    return true;
+}
+
 static void quiet(void *ctx, const char *msg, ...)
 {
     (void)ctx;
@@ -357,9 +369,9 @@ int gen_html_text(const char *data, size_t len, char **out, size_t *out_len, uin
     /* a page that names its charset is read in it; any other as UTF-8, like the text documents */
     size_t head = len < 2048 ? len : 2048;
     bool declared = false;
-    for (size_t i = 0; i + 8 <= head && !declared; i++)
-        declared = strncasecmp(data + i, "charset=", 8) == 0 ||
-                   strncasecmp(data + i, "encoding=", 9) == 0;
+    for (size_t i = 0; i < head && !declared; i++)
+        declared = starts_nocase(data + i, head - i, "charset=") ||
+                   starts_nocase(data + i, head - i, "encoding=");
     xmlDocPtr doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, declared ? NULL : "UTF-8",
                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                            HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
