@@ -122,6 +122,8 @@ int recite_bank_view_open(struct recite_bank_view **out, struct recite_store *st
 void recite_bank_view_close(struct recite_bank_view *view);
 /* The bank's id, title, version, language and sources; it lists no facts. Borrowed. */
 const struct recite_bank *recite_bank_view_bank(const struct recite_bank_view *view);
+/* The store the view reads. Borrowed. */
+struct recite_store *recite_bank_view_store(const struct recite_bank_view *view);
 /*
  * The live (not retired) fact with key into *out; RECITE_ENOTFOUND when
  * there is none. Borrowed: valid until the next recite_bank_view_fact() or

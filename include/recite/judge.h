@@ -70,6 +70,26 @@ void recite_judge_fill_with(struct recite_judge *judge,
                                         struct recite_error *err),
                             void *ctx);
 
+/*
+ * The filled lexicon as bytes, to keep with the bank it came from and adopt
+ * in a later session instead of reading every fact again. The format names
+ * the byte layout and what normalisation decided for language: bytes kept
+ * under another format must not be loaded (fill from the facts instead).
+ */
+#define RECITE_JUDGE_LEXICON_FORMAT_MAX 96
+void recite_judge_lexicon_format(char out[RECITE_JUDGE_LEXICON_FORMAT_MAX], const char *language);
+/* Fills the lexicon first if it is not; caller frees *out. */
+int recite_judge_lexicon_save(struct recite_judge *judge, unsigned char **out, size_t *len,
+                              struct recite_error *err);
+/*
+ * Adopts bytes from recite_judge_lexicon_save() into a judge whose lexicon
+ * is empty, which is then complete (no fill is called). Bytes that are not
+ * a whole, consistent lexicon are refused with RECITE_EDATA, the judge left
+ * empty.
+ */
+int recite_judge_lexicon_load(struct recite_judge *judge, const unsigned char *data, size_t len,
+                              struct recite_error *err);
+
 /* What a reply earned. Release with recite_judgement_release(). */
 struct recite_judgement {
     enum recite_answer_verdict verdict; /* WRONG when unclear */

@@ -144,6 +144,22 @@ int recite_queue_drop(struct recite_queue *q, const struct recite_card_row *card
 int recite_queue_suspend(struct recite_queue *q, const struct recite_card_row *card,
                          struct recite_error *err);
 
+struct recite_bank_view;
+struct recite_judge;
+/*
+ * Fills judge with the names of the bank view (a struct recite_bank_view *)
+ * shows, for recite_judge_fill_with(): the lexicon kept with the bank when it
+ * is current, else every fact read and normalised, then kept for the next
+ * session (best effort: a read-only database only costs the time).
+ */
+int recite_bank_view_fill_judge(void *view, struct recite_judge *judge, struct recite_error *err);
+/*
+ * Keeps the lexicon of bank, stored as row bank_id with content hash, inside
+ * the caller's transaction (an import): its first session need not build it.
+ */
+int recite_bank_keep_lexicon(struct recite_store *st, const struct recite_bank *bank,
+                             int64_t bank_id, const char *hash, struct recite_error *err);
+
 /* The instant today began (day_start_hour, local time) and the next day's start. */
 int64_t recite_day_start(int64_t now, int day_start_hour);
 int64_t recite_next_day_start(int64_t now, int day_start_hour);

@@ -12,7 +12,7 @@
 struct recite_store; /* opaque handle */
 
 /* The schema version this build writes; older databases are migrated. */
-#define RECITE_SCHEMA_VERSION 8
+#define RECITE_SCHEMA_VERSION 9
 
 /*
  * Resolves the database path: explicit (if not NULL), else $RECITE_DB, else
@@ -378,6 +378,21 @@ int recite_store_card_find(struct recite_store *st, const char *uid, struct reci
 /* The row id and content hash of bank slug; RECITE_ENOTFOUND when absent. */
 int recite_store_bank_lookup(struct recite_store *st, const char *slug, int64_t *out_id,
                              char out_hash[65], struct recite_error *err);
+
+/*
+ * The judge's lexicon kept for bank bank_id under format, when it was built
+ * from the bank as it now stands; RECITE_ENOTFOUND when there is none (or
+ * only an outdated one). Caller frees *out.
+ */
+int recite_store_lexicon_get(struct recite_store *st, int64_t bank_id, const char *format,
+                             unsigned char **out, size_t *len, struct recite_error *err);
+/*
+ * Keeps data as the lexicon of bank bank_id, built from the bank whose hash
+ * was hash: nothing is kept when the bank has changed since.
+ */
+int recite_store_lexicon_put(struct recite_store *st, int64_t bank_id, const char *hash,
+                             const char *format, const unsigned char *data, size_t len,
+                             struct recite_error *err);
 
 /*
  * Low-level import steps used by recite_bank_import() (which wraps them in

@@ -97,25 +97,6 @@ struct recite_bank_view *cli_session_view(struct cli_session *s, const char *slu
     return view;
 }
 
-/* Reads every live fact of a view into the judge's lexicon. */
-static int judge_add(void *ctx, const struct recite_fact *fact)
-{
-    struct recite_error err = {0};
-    return recite_judge_add_fact(ctx, fact, &err);
-}
-
-static int judge_fill_view(void *ctx, struct recite_judge *judge, struct recite_error *err)
-{
-    for (int kind = 0; kind < RECITE_FACT_KIND_COUNT; kind++) {
-        if (!recite_judge_kind_has_names((enum recite_fact_kind)kind))
-            continue;
-        int rc = recite_bank_view_each(ctx, (enum recite_fact_kind)kind, judge_add, judge, err);
-        if (rc < 0)
-            return rc;
-    }
-    return 0;
-}
-
 struct recite_judge *cli_session_judge(struct cli_session *s, const char *slug)
 {
     size_t at = slot_find(s, slug);
@@ -141,7 +122,7 @@ struct recite_judge *cli_session_judge(struct cli_session *s, const char *slug)
         return NULL;
     }
     if (!s->banks[at].bank)
-        recite_judge_fill_with(judge, judge_fill_view, s->banks[at].view);
+        recite_judge_fill_with(judge, recite_bank_view_fill_judge, s->banks[at].view);
     s->banks[at].judge = judge;
     return judge;
 }

@@ -313,13 +313,14 @@ static void test_bank_view_each(void **state)
 /*
  * Takes a database back to schema 3: no event date columns, no fact_kind
  * index, none of schema 5's bank origin columns nor schema 6's session and
- * quiz item columns, nor schema 7's fact rank.
+ * quiz item columns, nor schema 7's fact rank, nor schema 9's kept lexicons.
  */
 static void downgrade(const char *path)
 {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    const char *sql = "ALTER TABLE session DROP COLUMN attempt;"
+    const char *sql = "DROP TABLE lexicon;"
+                      "ALTER TABLE session DROP COLUMN attempt;"
                       "ALTER TABLE session DROP COLUMN bank_version;"
                       "ALTER TABLE session DROP COLUMN bank_hash;"
                       "ALTER TABLE session_item DROP COLUMN status;"

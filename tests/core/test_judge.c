@@ -446,6 +446,82 @@ static void test_judge_unclear_replies(void **state)
     recite_card_release(&card);
 }
 
+/*
+ * A lexicon kept as bytes and read back judges as the one filled from the
+ * facts: the teacher's tables and the lexicon's own rules give the same
+ * verdicts with it, and it writes the same bytes again.
+ */
+static void test_judge_kept_lexicon(void **state)
+{
+    struct recite_error err = {0};
+    unsigned char *data = NULL, *again = NULL;
+    size_t len = 0, again_len = 0;
+    assert_int_equal(recite_judge_lexicon_save(judge, &data, &len, &err), 0);
+    struct recite_judge *filled = judge, *kept = NULL;
+    assert_int_equal(recite_judge_new(&kept, nato->language, &err), 0);
+    recite_judge_fill_with(kept, NULL, NULL);
+    assert_int_equal(recite_judge_lexicon_load(kept, data, len, &err), 0);
+    assert_int_equal(recite_judge_lexicon_save(kept, &again, &again_len, &err), 0);
+    assert_int_equal(again_len, len);
+    assert_memory_equal(again, data, len);
+    judge = kept;
+    test_judge_teacher_table(state);
+    test_judge_second_teacher(state);
+    test_judge_other_names_are_not_typos(state);
+    test_judge_event_naming_another(state);
+    judge = filled;
+    recite_judge_free(kept);
+    free(again);
+    free(data);
+}
+
+/* Bytes that are not a whole lexicon are refused, the judge left empty and usable. */
+static void test_judge_kept_lexicon_damaged(void **state)
+{
+    (void)state;
+    struct recite_error err = {0};
+    unsigned char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(recite_judge_lexicon_save(judge, &data, &len, &err), 0);
+    assert_true(len > 64);
+    uint32_t names = (uint32_t)data[4] | (uint32_t)data[5] << 8 | (uint32_t)data[6] << 16;
+    size_t groups_at = 16 + (size_t)names * 12;
+    struct {
+        const char *what;
+        size_t at; /* byte changed; SIZE_MAX: the length cut by one */
+        unsigned char to;
+    } damage[] = {
+        {"cut short", SIZE_MAX, 0},
+        {"another magic", 0, 'X'},
+        {"a name's text inside another name", 16, 1},
+        {"a name in a group past the last", 16 + 7, 0x7f},
+        {"a group starting elsewhere", groups_at + 8, 0x7f},
+        {"an arena without its final NUL", len - 1, 'x'},
+        {"a name with no code points", 16 + 8, 0},
+    };
+    for (size_t i = 0; i < sizeof(damage) / sizeof(damage[0]); i++) {
+        unsigned char *copy = malloc(len);
+        assert_non_null(copy);
+        memcpy(copy, data, len);
+        size_t n = len;
+        if (damage[i].at == SIZE_MAX)
+            n--;
+        else
+            copy[damage[i].at] = damage[i].to;
+        struct recite_judge *kept = NULL;
+        assert_int_equal(recite_judge_new(&kept, nato->language, &err), 0);
+        recite_judge_fill_with(kept, NULL, NULL);
+        int rc = recite_judge_lexicon_load(kept, copy, n, &err);
+        if (rc != RECITE_EDATA)
+            fail_msg("%s: load gave %d, not RECITE_EDATA", damage[i].what, rc);
+        /* refused bytes leave nothing behind: the judge can still be filled */
+        assert_int_equal(recite_judge_add_bank(kept, nato, &err), 0);
+        recite_judge_free(kept);
+        free(copy);
+    }
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +532,8 @@ int main(void)
         cmocka_unit_test(test_judge_event_naming_another),
         cmocka_unit_test(test_judge_kinds_without_names),
         cmocka_unit_test(test_judge_unclear_replies),
+        cmocka_unit_test(test_judge_kept_lexicon),
+        cmocka_unit_test(test_judge_kept_lexicon_damaged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

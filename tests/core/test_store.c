@@ -144,7 +144,7 @@ static void test_store_migrates_answer_writes(void **state)
     assert_non_null(strstr(sql, "difficulty"));
 
     assert_int_equal(recite_store_open(&st, path, &err), 0);
-    assert_int_equal(recite_store_schema_version(st), 8);
+    assert_int_equal(recite_store_schema_version(st), RECITE_SCHEMA_VERSION);
     recite_store_close(st);
     schema_sql(path, "review_hour_add", sql, sizeof(sql));
     assert_non_null(strstr(sql, "CREATE TRIGGER"));

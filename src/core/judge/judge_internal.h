@@ -17,6 +17,12 @@ struct lex_name {
     uint32_t text;  /* offset of its normalised text in the arena */
     uint32_t group; /* the value it spells */
     uint32_t cps;   /* its length in code points */
+    uint32_t next;  /* the next name spelled alike, + 1; 0 for the last */
+};
+
+/* A text of the lexicon: the first and last of the names spelled so (name + 1; 0 empty). */
+struct lex_slot {
+    uint32_t first, last;
 };
 
 /* The spellings of one value: names first .. first + count - 1. */
@@ -35,8 +41,8 @@ struct recite_judge {
     size_t name_max; /* bytes of the longest name's text */
     struct lex_group *groups;
     size_t group_count, group_cap;
-    uint32_t *index; /* open-addressed hash of texts: name + 1, 0 empty */
-    size_t index_cap;
+    struct lex_slot *index; /* open-addressed hash of the distinct texts */
+    size_t index_cap, text_count;
     int (*fill)(void *ctx, struct recite_judge *judge, struct recite_error *err);
     void *fill_ctx;
     bool filled;                   /* the lexicon is complete (fill ran, or nothing to fill) */

@@ -10,6 +10,7 @@
  * group is a range), and code points are decoded only for the few names a
  * distance is computed against. Filled on first need.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,30 +53,73 @@ void lexicon_release(struct recite_judge *judge)
     free(judge->index);
 }
 
+/* Empties the lexicon after lexicon_release(). */
+static void lexicon_reset(struct recite_judge *judge)
+{
+    judge->arena = NULL;
+    judge->names = NULL;
+    judge->groups = NULL;
+    judge->index = NULL;
+    judge->arena_len = judge->arena_cap = judge->name_count = judge->name_cap = 0;
+    judge->group_count = judge->group_cap = judge->index_cap = judge->name_max = 0;
+    judge->text_count = 0;
+}
+
+/* The slot of text in index (cap a power of two): its own, or the empty one where it would go. */
+static size_t slot_of(const struct recite_judge *judge, const struct lex_slot *index, size_t cap,
+                      const char *text, size_t n, uint64_t hash)
+{
+    size_t at = hash & (cap - 1);
+    for (; index[at].first; at = (at + 1) & (cap - 1)) {
+        const char *name = lex_text(judge, index[at].first - 1);
+        if (strncmp(name, text, n) == 0 && name[n] == '\0')
+            break;
+    }
+    return at;
+}
+
+static int index_grow(struct recite_judge *judge)
+{
+    size_t cap = judge->index_cap ? judge->index_cap * 2 : 1024;
+    struct lex_slot *index = calloc(cap, sizeof(*index));
+    if (!index)
+        return RECITE_ENOMEM;
+    for (size_t i = 0; i < judge->index_cap; i++) {
+        if (!judge->index[i].first)
+            continue;
+        const char *text = lex_text(judge, judge->index[i].first - 1);
+        size_t at = text_hash(text) & (cap - 1);
+        while (index[at].first)
+            at = (at + 1) & (cap - 1);
+        index[at] = judge->index[i];
+    }
+    free(judge->index);
+    judge->index = index;
+    judge->index_cap = cap;
+    return 0;
+}
+
+/*
+ * Indexes name by its text: a new text gets a slot, a text seen before gets
+ * the name at the end of its names. Names spelled alike are met in the
+ * order they were added, however many there are.
+ */
 static int index_insert(struct recite_judge *judge, uint32_t name)
 {
-    if ((judge->name_count + 1) * 2 > judge->index_cap) {
-        size_t cap = judge->index_cap ? judge->index_cap * 2 : 1024;
-        uint32_t *index = calloc(cap, sizeof(*index));
-        if (!index)
-            return RECITE_ENOMEM;
-        for (size_t i = 0; i < judge->index_cap; i++) {
-            uint32_t n = judge->index[i];
-            if (!n)
-                continue;
-            size_t at = text_hash(lex_text(judge, n - 1)) & (cap - 1);
-            while (index[at])
-                at = (at + 1) & (cap - 1);
-            index[at] = n;
-        }
-        free(judge->index);
-        judge->index = index;
-        judge->index_cap = cap;
+    if ((judge->text_count + 1) * 2 > judge->index_cap && index_grow(judge) < 0)
+        return RECITE_ENOMEM;
+    const char *text = lex_text(judge, name);
+    size_t n = strlen(text);
+    size_t at = slot_of(judge, judge->index, judge->index_cap, text, n, text_hash(text));
+    struct lex_slot *slot = &judge->index[at];
+    judge->names[name].next = 0;
+    if (slot->first) {
+        judge->names[slot->last - 1].next = name + 1;
+        slot->last = name + 1;
+    } else {
+        *slot = (struct lex_slot){name + 1, name + 1};
+        judge->text_count++;
     }
-    size_t at = text_hash(lex_text(judge, name)) & (judge->index_cap - 1);
-    while (judge->index[at])
-        at = (at + 1) & (judge->index_cap - 1);
-    judge->index[at] = name + 1;
     return 0;
 }
 
@@ -104,15 +148,11 @@ static bool arena_find(const struct recite_judge *judge, const char *text, uint3
 {
     if (!judge->index_cap)
         return false;
-    size_t at = text_hash(text) & (judge->index_cap - 1);
-    for (; judge->index[at]; at = (at + 1) & (judge->index_cap - 1)) {
-        uint32_t name = judge->index[at] - 1;
-        if (strcmp(lex_text(judge, name), text) == 0) {
-            *out = judge->names[name].text;
-            return true;
-        }
-    }
-    return false;
+    size_t at = slot_of(judge, judge->index, judge->index_cap, text, strlen(text), text_hash(text));
+    if (!judge->index[at].first)
+        return false;
+    *out = judge->names[judge->index[at].first - 1].text;
+    return true;
 }
 
 /* Starts a group: the names added until the next one are spellings of one value. */
@@ -143,7 +183,7 @@ static int add_name(struct recite_judge *judge, const char *text, size_t len)
     if (rc < 0 || cps == 0)
         return rc;
     uint32_t name = (uint32_t)judge->name_count;
-    judge->names[name] = (struct lex_name){at, judge->group_count - 1, (uint32_t)cps};
+    judge->names[name] = (struct lex_name){at, judge->group_count - 1, (uint32_t)cps, 0};
     size_t bytes = strlen(judge->arena + at);
     judge->name_max = bytes > judge->name_max ? bytes : judge->name_max;
     judge->name_count++;
@@ -255,19 +295,17 @@ static void ready(struct recite_judge *judge)
         recite_error_set(&judge->fill_err, RECITE_EINTERNAL, "cannot read the bank's names");
 }
 
-/* Calls fn on each name whose text is exactly text, until fn returns true. */
+/* Calls fn on each name whose text is exactly text, in the order added, until fn returns true. */
 static bool each_exact(struct recite_judge *judge, const char *text,
                        bool (*fn)(void *ctx, uint32_t name), void *ctx)
 {
     ready(judge);
     if (!judge->index_cap)
         return false;
-    size_t at = text_hash(text) & (judge->index_cap - 1);
-    for (; judge->index[at]; at = (at + 1) & (judge->index_cap - 1)) {
-        uint32_t name = judge->index[at] - 1;
-        if (strcmp(lex_text(judge, name), text) == 0 && fn(ctx, name))
+    size_t at = slot_of(judge, judge->index, judge->index_cap, text, strlen(text), text_hash(text));
+    for (uint32_t name = judge->index[at].first; name; name = judge->names[name - 1].next)
+        if (fn(ctx, name - 1))
             return true;
-    }
     return false;
 }
 
@@ -392,13 +430,8 @@ static bool among(struct recite_judge *judge, const char *name, const struct nor
 static const char *name_spelled(const struct recite_judge *judge, const char *text, size_t n,
                                 uint64_t hash)
 {
-    for (size_t at = hash & (judge->index_cap - 1); judge->index[at];
-         at = (at + 1) & (judge->index_cap - 1)) {
-        const char *name = lex_text(judge, judge->index[at] - 1);
-        if (strncmp(name, text, n) == 0 && name[n] == '\0')
-            return name;
-    }
-    return NULL;
+    size_t at = slot_of(judge, judge->index, judge->index_cap, text, n, hash);
+    return judge->index[at].first ? lex_text(judge, judge->index[at].first - 1) : NULL;
 }
 
 /*
@@ -428,4 +461,160 @@ bool lexicon_names_other(struct recite_judge *judge, const char *text, const str
         start = space + 1;
     }
     return false;
+}
+
+/*
+ * ---- the lexicon kept between sessions ----
+ *
+ * Normalising every name of a big bank costs far more than reading them
+ * back: the study layer keeps the filled lexicon with the bank and adopts
+ * it in later sessions. The bytes are little-endian 32-bit words:
+ *   "RLX1", name count, group count, arena bytes,
+ *   per name: text offset, group, code points; per group: first, count;
+ *   then the arena. A lexicon read back is checked whole before use.
+ */
+#define LEX_MAGIC 0x31584c52u /* "RLX1" read as a little-endian word */
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+void recite_judge_lexicon_format(char out[RECITE_JUDGE_LEXICON_FORMAT_MAX], const char *language)
+{
+    /*
+     * The names are stored normalised, so a change of the normaliser (ours
+     * or utf8proc's) must not read old names back: probes of what
+     * normalisation decides are part of the format.
+     */
+    static const char *const probes[] = {"Ça  Straße", "ＦＵＬＬ–width ’q’", "Æon, x-y & Co.",
+                                         "St. Kitts and Nevis", "1,000 (one thousand)"};
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+        struct norm_text norm;
+        if (norm_make(&norm, probes[i], strlen(probes[i]), language) < 0) {
+            h = 0;
+            break;
+        }
+        for (const unsigned char *p = (const unsigned char *)norm.text; *p; p++)
+            h = (h ^ *p) * 1099511628211ULL;
+        h = (h ^ 0xff) * 1099511628211ULL;
+        norm_release(&norm);
+    }
+    snprintf(out, RECITE_JUDGE_LEXICON_FORMAT_MAX, "lexicon 1; utf8proc %.20s; norm %016llx",
+             utf8proc_version(), (unsigned long long)h);
+}
+
+int recite_judge_lexicon_save(struct recite_judge *judge, unsigned char **out, size_t *len,
+                              struct recite_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    ready(judge);
+    if (judge->fill_err.code)
+        return recite_error_set(err, judge->fill_err.code, "%s", judge->fill_err.msg);
+    if (judge->name_count > UINT32_MAX / 12 || judge->group_count > UINT32_MAX / 8)
+        return recite_error_set(err, RECITE_ENOMEM, "the bank's names are too many to keep");
+    size_t n = 16 + judge->name_count * 12 + judge->group_count * 8 + judge->arena_len;
+    unsigned char *data = malloc(n), *p = data;
+    if (!data)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    put_u32(p, LEX_MAGIC);
+    put_u32(p + 4, (uint32_t)judge->name_count);
+    put_u32(p + 8, (uint32_t)judge->group_count);
+    put_u32(p + 12, (uint32_t)judge->arena_len);
+    p += 16;
+    for (size_t i = 0; i < judge->name_count; i++, p += 12) {
+        put_u32(p, judge->names[i].text);
+        put_u32(p + 4, judge->names[i].group);
+        put_u32(p + 8, judge->names[i].cps);
+    }
+    for (size_t i = 0; i < judge->group_count; i++, p += 8) {
+        put_u32(p, judge->groups[i].first);
+        put_u32(p + 4, judge->groups[i].count);
+    }
+    if (judge->arena_len)
+        memcpy(p, judge->arena, judge->arena_len);
+    *out = data;
+    *len = n;
+    return 0;
+}
+
+/* Whether the names and groups read back describe a lexicon add_name() could have built. */
+static bool lexicon_consistent(const struct recite_judge *judge)
+{
+    if (judge->arena_len && judge->arena[judge->arena_len - 1] != '\0')
+        return false;
+    size_t next = 0; /* groups cover the names in order, each from where the last ended */
+    for (size_t g = 0; g < judge->group_count; g++) {
+        if (judge->groups[g].first != next || judge->groups[g].count > judge->name_count - next)
+            return false;
+        next += judge->groups[g].count;
+    }
+    if (next != judge->name_count)
+        return false;
+    for (size_t i = 0; i < judge->name_count; i++) {
+        const struct lex_name *name = &judge->names[i];
+        const struct lex_group *g = name->group < judge->group_count ? &judge->groups[name->group]
+                                                                     : NULL;
+        if (!g || i < g->first || i >= (size_t)g->first + g->count || name->cps == 0 ||
+            name->text >= judge->arena_len || (name->text && judge->arena[name->text - 1]))
+            return false;
+    }
+    return true;
+}
+
+int recite_judge_lexicon_load(struct recite_judge *judge, const unsigned char *data, size_t len,
+                              struct recite_error *err)
+{
+    if (judge->name_count || judge->group_count)
+        return recite_error_set(err, RECITE_EINTERNAL, "the judge's lexicon is already filled");
+    uint32_t names = len >= 16 ? get_u32(data + 4) : 0, groups = len >= 16 ? get_u32(data + 8) : 0;
+    uint32_t arena = len >= 16 ? get_u32(data + 12) : 0;
+    if (len < 16 || get_u32(data) != LEX_MAGIC ||
+        len - 16 != (uint64_t)names * 12 + (uint64_t)groups * 8 + arena)
+        return recite_error_set(err, RECITE_EDATA, "the kept lexicon is not one recite wrote");
+    judge->names = names ? malloc((size_t)names * sizeof(*judge->names)) : NULL;
+    judge->groups = groups ? malloc((size_t)groups * sizeof(*judge->groups)) : NULL;
+    judge->arena = arena ? malloc(arena) : NULL;
+    if ((names && !judge->names) || (groups && !judge->groups) || (arena && !judge->arena)) {
+        lexicon_release(judge);
+        lexicon_reset(judge);
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    const unsigned char *p = data + 16;
+    for (uint32_t i = 0; i < names; i++, p += 12)
+        judge->names[i] = (struct lex_name){get_u32(p), get_u32(p + 4), get_u32(p + 8), 0};
+    for (uint32_t i = 0; i < groups; i++, p += 8)
+        judge->groups[i] = (struct lex_group){get_u32(p), get_u32(p + 4)};
+    if (arena)
+        memcpy(judge->arena, p, arena);
+    judge->name_count = judge->name_cap = names;
+    judge->group_count = judge->group_cap = groups;
+    judge->arena_len = judge->arena_cap = arena;
+    int rc = lexicon_consistent(judge) ? 0 : RECITE_EDATA;
+    /* Indexed in the order add_name() indexed them: names spelled alike are met alike. */
+    for (uint32_t i = 0; rc == 0 && i < names; i++) {
+        size_t bytes = strlen(lex_text(judge, i));
+        judge->name_max = bytes > judge->name_max ? bytes : judge->name_max;
+        rc = index_insert(judge, i);
+    }
+    if (rc < 0) {
+        lexicon_release(judge);
+        lexicon_reset(judge);
+        return rc == RECITE_EDATA
+                   ? recite_error_set(err, rc, "the kept lexicon is not one recite wrote")
+                   : recite_error_set(err, rc, "out of memory");
+    }
+    judge->filled = true;
+    judge->fill = NULL;
+    return 0;
 }

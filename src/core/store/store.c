@@ -237,6 +237,18 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
      */
     "DROP INDEX card_lapses;"
     "CREATE INDEX card_lapses ON card(suspended, lapses) WHERE lapses > 0;",
+
+    /*
+     * 8 -> 9: the judge's lexicon of a bank (every name, normalised) is kept
+     * with the bank it was built from, so a session reads it back instead
+     * of reading and normalising every fact. bank_hash is bank.hash when it
+     * was built; a lexicon of another hash or format is not used.
+     */
+    "CREATE TABLE lexicon ("
+    "  bank_id INTEGER PRIMARY KEY REFERENCES bank(id) ON DELETE CASCADE,"
+    "  bank_hash TEXT NOT NULL,"
+    "  format TEXT NOT NULL,"
+    "  data BLOB NOT NULL);",
 };
 
 /*

@@ -784,3 +784,55 @@ int recite_store_card_review_count(struct recite_store *st, const char *uid, siz
     stmt_done(stmt);
     return rc;
 }
+
+static const char sql_lexicon_get[] =
+    "SELECT l.data FROM lexicon l JOIN bank b ON b.id = l.bank_id AND b.hash = l.bank_hash "
+    "WHERE l.bank_id = ?1 AND l.format = ?2";
+static const char sql_lexicon_put[] =
+    "INSERT OR REPLACE INTO lexicon (bank_id, bank_hash, format, data) "
+    "SELECT id, hash, ?3, ?4 FROM bank WHERE id = ?1 AND hash = ?2";
+
+int recite_store_lexicon_get(struct recite_store *st, int64_t bank_id, const char *format,
+                             unsigned char **out, size_t *len, struct recite_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_lexicon_get, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, format, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        const void *data = sqlite3_column_blob(stmt, 0);
+        size_t n = (size_t)sqlite3_column_bytes(stmt, 0);
+        *out = malloc(n ? n : 1);
+        if (!*out)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        else if (n)
+            memcpy(*out, data, n);
+        *len = n;
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no lexicon kept for this bank");
+    } else {
+        rc = db_error(st, err, "cannot read a bank's lexicon");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_lexicon_put(struct recite_store *st, int64_t bank_id, const char *hash,
+                             const char *format, const unsigned char *data, size_t len,
+                             struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_lexicon_put, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, format, -1, SQLITE_STATIC);
+    sqlite3_bind_blob64(stmt, 4, data, len, SQLITE_STATIC);
+    return step_done(st, stmt, err, "cannot keep a bank's lexicon");
+}

@@ -16,6 +16,7 @@
 #include "recite/bank.h"
 #include "recite/common.h"
 #include "recite/facts.h"
+#include "recite/queue.h"
 #include "recite/store.h"
 
 /* The fact's own fields (and quote, note) as compact JSON, fields in canonical order. */
@@ -238,6 +239,8 @@ int bank_import_store(struct recite_store *st, const struct recite_bank *bank, i
         rc = store_header(st, bank, canonical, hash, now_ms, &bank_id, &stats, err);
         if (rc == 0)
             rc = import_facts(st, bank, bank_id, now_ms, &stats, err);
+        if (rc == 0)
+            rc = recite_bank_keep_lexicon(st, bank, bank_id, hash, err);
     }
     if (rc == 0)
         rc = recite_store_commit(st, err);

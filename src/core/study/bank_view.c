@@ -237,6 +237,11 @@ const struct recite_bank *recite_bank_view_bank(const struct recite_bank_view *v
     return view->header;
 }
 
+struct recite_store *recite_bank_view_store(const struct recite_bank_view *view)
+{
+    return view->st;
+}
+
 int recite_bank_view_fact(struct recite_bank_view *view, const char *key,
                           const struct recite_fact **out, struct recite_error *err)
 {

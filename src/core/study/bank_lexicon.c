@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The judge's lexicon of a stored bank, kept with it. Filling it means
+ * reading every fact and normalising every name (about a second of work for
+ * a bank of 100,000 names), so it is built once per version of the bank
+ * (at import, or by the first session that needs it) and read back after.
+ * Names are added in the order a view lists facts (by kind, then bank
+ * order), whichever way the lexicon is built, so a judge decides alike.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "recite/facts.h"
+#include "recite/judge.h"
+#include "recite/queue.h"
+#include "recite/store.h"
+
+static int add_fact(void *ctx, const struct recite_fact *fact)
+{
+    struct recite_error err = {0};
+    return recite_judge_add_fact(ctx, fact, &err);
+}
+
+static int fill_from_facts(struct recite_bank_view *view, struct recite_judge *judge,
+                           struct recite_error *err)
+{
+    for (int kind = 0; kind < RECITE_FACT_KIND_COUNT; kind++) {
+        if (!recite_judge_kind_has_names((enum recite_fact_kind)kind))
+            continue;
+        int rc = recite_bank_view_each(view, (enum recite_fact_kind)kind, add_fact, judge, err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Keeps judge's lexicon for the bank at bank_id and hash, in a transaction of its own. */
+static void keep(struct recite_store *st, struct recite_judge *judge, int64_t bank_id,
+                 const char *hash, const char *format)
+{
+    struct recite_error err = {0};
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (recite_judge_lexicon_save(judge, &data, &len, &err) == 0 &&
+        recite_store_begin(st, &err) == 0) {
+        if (recite_store_lexicon_put(st, bank_id, hash, format, data, len, &err) == 0)
+            recite_store_commit(st, &err);
+        else
+            recite_store_rollback(st);
+    }
+    free(data);
+}
+
+int recite_bank_view_fill_judge(void *ctx, struct recite_judge *judge, struct recite_error *err)
+{
+    struct recite_bank_view *view = ctx;
+    struct recite_store *st = recite_bank_view_store(view);
+    const struct recite_bank *bank = recite_bank_view_bank(view);
+    char hash[65], format[RECITE_JUDGE_LEXICON_FORMAT_MAX];
+    int64_t bank_id;
+    int rc = recite_store_bank_lookup(st, bank->id, &bank_id, hash, err);
+    if (rc < 0)
+        return rc;
+    recite_judge_lexicon_format(format, bank->language);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    struct recite_error kept_err = {0};
+    if (recite_store_lexicon_get(st, bank_id, format, &data, &len, &kept_err) == 0) {
+        rc = recite_judge_lexicon_load(judge, data, len, &kept_err);
+        free(data);
+        if (rc == 0)
+            return 0;
+        if (rc == RECITE_ENOMEM)
+            return recite_error_set(err, rc, "%s", kept_err.msg);
+        /* bytes that are not a lexicon are rebuilt from the facts below */
+    } else if (kept_err.code != RECITE_ENOTFOUND) {
+        return recite_error_set(err, kept_err.code, "%s", kept_err.msg);
+    }
+    if ((rc = fill_from_facts(view, judge, err)) < 0)
+        return rc;
+    keep(st, judge, bank_id, hash, format);
+    return 0;
+}
+
+int recite_bank_keep_lexicon(struct recite_store *st, const struct recite_bank *bank,
+                             int64_t bank_id, const char *hash, struct recite_error *err)
+{
+    struct recite_judge *judge = NULL;
+    int rc = recite_judge_new(&judge, bank->language, err);
+    if (rc < 0)
+        return rc;
+    recite_judge_fill_with(judge, NULL, NULL);
+    for (int kind = 0; rc == 0 && kind < RECITE_FACT_KIND_COUNT; kind++) {
+        if (!recite_judge_kind_has_names((enum recite_fact_kind)kind))
+            continue;
+        for (size_t i = 0; rc == 0 && i < bank->fact_count; i++)
+            if (bank->facts[i].kind == (enum recite_fact_kind)kind)
+                rc = recite_judge_add_fact(judge, &bank->facts[i], err);
+    }
+    char format[RECITE_JUDGE_LEXICON_FORMAT_MAX];
+    recite_judge_lexicon_format(format, bank->language);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (rc == 0)
+        rc = recite_judge_lexicon_save(judge, &data, &len, err);
+    if (rc == 0)
+        rc = recite_store_lexicon_put(st, bank_id, hash, format, data, len, err);
+    free(data);
+    recite_judge_free(judge);
+    return rc;
+}
