@@ -601,7 +601,13 @@ int recite_judge_lexicon_load(struct recite_judge *judge, const unsigned char *d
     judge->group_count = judge->group_cap = groups;
     judge->arena_len = judge->arena_cap = arena;
     int rc = lexicon_consistent(judge) ? 0 : RECITE_EDATA;
-    /* Indexed in the order add_name() indexed them: names spelled alike are met alike. */
+    /*
+     * Indexed in the order add_name() indexed them: names spelled alike are
+     * met alike. The table is sized for every name at once (the order of
+     * names spelled alike does not depend on its size), so it never grows.
+     */
+    while (rc == 0 && judge->index_cap < 2 * (size_t)names + 2)
+        rc = index_grow(judge);
     for (uint32_t i = 0; rc == 0 && i < names; i++) {
         size_t bytes = strlen(lex_text(judge, i));
         judge->name_max = bytes > judge->name_max ? bytes : judge->name_max;
