@@ -42,7 +42,9 @@ struct review {
     struct recite_queue *queue;
     struct cli_repl *repl;
     enum cli_mode mode;
-    int64_t session_id;
+    int64_t session_id;        /* 0 until the first answer stores the session */
+    int64_t begun_at;          /* when the session began (RECITE_NOW clock) */
+    const char *bank_slug;     /* the session's bank; NULL for all */
     int64_t started_ms;        /* monotonic */
     struct leech *leeches;     /* cards suspended as leeches */
     size_t leech_count;
@@ -241,6 +243,33 @@ static int flash_grade(struct review *r, int *rating)
     }
 }
 
+/*
+ * Records an answer. The session's own row is written with its first
+ * answer, in the same transaction: starting a session writes nothing (no
+ * wait for the disk before the first card), and a session left before any
+ * answer leaves no row behind.
+ */
+static int record_answer(struct review *r, const struct recite_card_row *row,
+                         struct recite_queue_answer *answer, int64_t now,
+                         struct recite_queue_outcome *outcome, struct recite_error *err)
+{
+    bool first = r->session_id == 0;
+    int rc = first ? recite_store_begin(r->st, err) : 0;
+    if (rc == 0 && first)
+        rc = recite_store_session_begin(r->st, "review", r->bank_slug, r->begun_at,
+                                        r->session.seed, NULL, &r->session_id, err);
+    answer->session_id = r->session_id;
+    if (rc == 0)
+        rc = recite_queue_record(r->queue, row, answer, now, outcome, err);
+    if (first && rc == 0)
+        rc = recite_store_commit(r->st, err);
+    if (first && rc < 0) {
+        recite_store_rollback(r->st);
+        r->session_id = 0;
+    }
+    return rc;
+}
+
 /* Asks one card: shows it, reads and judges the reply, commits, offers a new rating. */
 static void ask_card(struct review *r, const struct recite_card_row *row, size_t position)
 {
@@ -316,7 +345,7 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
     struct recite_queue_answer answer = {j.rating, reply, j.credit, cli_monotonic_ms() - asked,
                                          r->session_id, (int)j.verdict};
     struct recite_queue_outcome outcome;
-    if (recite_queue_record(r->queue, row, &answer, now, &outcome, &err) < 0) {
+    if (record_answer(r, row, &answer, now, &outcome, &err) < 0) {
         free(reply);
         recite_card_release(&card);
         fail(r, &err);
@@ -370,10 +399,10 @@ static void print_summary(struct review *r, const char *bank_slug, int day_start
 static int run(struct review *r, const struct recite_queue_options *qo, int64_t now)
 {
     struct recite_error err = {0};
-    if (recite_queue_new(&r->queue, r->st, qo, now, &err) < 0 ||
-        recite_store_session_begin(r->st, "review", qo->bank_slug, now, r->session.seed, NULL,
-                                   &r->session_id, &err) < 0)
+    if (recite_queue_new(&r->queue, r->st, qo, now, &err) < 0)
         return cli_report(&err);
+    r->begun_at = now;
+    r->bank_slug = qo->bank_slug;
     size_t learning, due, fresh;
     recite_queue_counts(r->queue, &learning, &due, &fresh);
     fputs("recite · ", stdout);
@@ -403,7 +432,7 @@ static int run(struct review *r, const struct recite_queue_options *qo, int64_t 
         ask_card(r, &row, answered(r) + 1);
     }
     print_summary(r, qo->bank_slug, qo->day_start_hour);
-    if (recite_now_ms(&now, &err) == 0)
+    if (r->session_id && recite_now_ms(&now, &err) == 0)
         recite_store_session_end(r->st, r->session_id, now, &err);
     return r->status;
 }
