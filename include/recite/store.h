@@ -310,10 +310,13 @@ int recite_store_review_counts(struct recite_store *st, const char *bank_slug, i
 int recite_store_learning_count(struct recite_store *st, const char *bank_slug, int64_t until,
                                 size_t *out, struct recite_error *err);
 
-/* Counts of cards due by `until`: learning, review, and new cards available (a scan). */
-int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int64_t now,
-                            int64_t until, size_t *out_learning, size_t *out_review,
-                            size_t *out_new, struct recite_error *err);
+/*
+ * Cards in learning, review or relearning due by until (of bank_slug, or of
+ * every bank when NULL), buried or not: what is due by then.
+ */
+int recite_store_due_by(struct recite_store *st, const char *bank_slug, int64_t until,
+                        size_t *out, struct recite_error *err);
+
 /* ---- banks, facts and cards (bank import, export, list) ---- */
 
 struct recite_bank;

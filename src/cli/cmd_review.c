@@ -382,12 +382,11 @@ static void print_summary(struct review *r, const char *bank_slug, int day_start
         printf(", %lld min\n", (long long)minutes);
     struct recite_error err = {0};
     int64_t now;
-    size_t learning = 0, due = 0, fresh = 0;
+    size_t due = 0;
     if (recite_now_ms(&now, &err) == 0) {
         int64_t tomorrow_end = recite_next_day_start(recite_next_day_start(now, day_start_hour), day_start_hour) - 1;
-        recite_store_due_counts(r->st, bank_slug, now, tomorrow_end, &learning, &due, &fresh,
-                                &err);
-        printf("due by the end of tomorrow: %zu\n", learning + due);
+        recite_store_due_by(r->st, bank_slug, tomorrow_end, &due, &err);
+        printf("due by the end of tomorrow: %zu\n", due);
     }
     for (size_t i = 0; i < r->leech_count; i++) {
         fputs("leech (suspended): ", stdout);

@@ -145,6 +145,24 @@ for i in 1 2; do
 done
 cmp -s "$T_DIR/transcript1" "$T_DIR/transcript2" && ok "transcripts are deterministic" || fail "transcripts differ"
 
+# The summary counts what is due by the end of tomorrow, buried siblings too
+# (a card buried for today is due again tomorrow), and an empty session
+# leaves no session row behind.
+export RECITE_DB="$T_DIR/summary.db"
+run_in '' review --new 0
+[ "$(q 'select count(*) from session')" = 0 ] && ok "a session with no answer leaves no row" \
+    || fail "sessions after an empty review: $(q 'select count(*) from session')"
+q "update card set state = 2, reps = 3, stability = 5, difficulty = 5, scheduled_days = 5,
+   last_review = 1794967200000, due = 1795399200000 where uid in
+   (select c.uid from card c join fact f on f.id = c.fact_id where f.key = 'PfP')"
+pfp_cards=$(q "select count(*) from card c join fact f on f.id = c.fact_id where f.key = 'PfP'")
+run_in $'x\n\n' review --new 0 --mode typed --seed 1 --limit 1
+buried=$(q "select count(*) from card where buried_until > 0")
+[ "$buried" -ge 1 ] || fail "answering a PfP card buried none of its siblings"
+expect_out "due by the end of tomorrow: $pfp_cards\$" "the summary counts the answered card and its $buried buried siblings"
+[ "$(q 'select count(*) from session')" = 1 ] && ok "a session with an answer has its row" \
+    || fail "sessions: $(q 'select count(*) from session')"
+
 # Untrusted bank text reaches the terminal without escape sequences.
 mkdir -p "$T_DIR/evil"
 printf 'bank evil\ntitle: evil\n\nacronym ESC\nlong: Escape \033]0;pwned\007Sequence\033[2J Bank\n' >"$T_DIR/evil/evil.bank"

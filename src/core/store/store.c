@@ -1603,16 +1603,6 @@ static const char sql_review_counts[] =
     "SELECT count(*), coalesce(sum(json_extract(r.state_before, '$.state') = 0), 0) "
     "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
     "JOIN bank b ON b.id = f.bank_id WHERE r.at >= ?1 AND (?2 IS NULL OR b.slug = ?2)";
-/*
- * Each count is a range of the due-card index (suspended, state, due, ...,
- * fact_id), read without touching a card row.
- */
-#define DUE_COUNT(states, due) "(SELECT count(*) FROM card WHERE suspended = 0 AND " states \
-    " AND " due "buried_until <= ?1 AND " BANK_FILTER ")"
-static const char sql_due_counts[] =
-    "SELECT " DUE_COUNT("state IN (1, 3)", "due <= ?3 AND ") ", "
-    DUE_COUNT("state = 2", "due <= ?3 AND ") ", " DUE_COUNT("state = 0", "");
-
 static int count_query(struct recite_store *st, const char *sql, int64_t a, const char *slug,
                        int64_t b, size_t *out, size_t n_out, struct recite_error *err)
 {
@@ -1665,15 +1655,32 @@ int recite_store_learning_count(struct recite_store *st, const char *bank_slug, 
                        until, out, 1, err);
 }
 
-int recite_store_due_counts(struct recite_store *st, const char *bank_slug, int64_t now,
-                            int64_t until, size_t *out_learning, size_t *out_review,
-                            size_t *out_new, struct recite_error *err)
+/*
+ * Cards due by a time, whatever their burial (a card buried today is due
+ * again tomorrow): a count of ranges of the due-card index; with a bank,
+ * each entry's fact is looked up in that bank's facts.
+ */
+static const char sql_due_by_all[] =
+    "SELECT count(*) FROM card WHERE suspended = 0 AND state IN (1, 2, 3) AND due <= ?1";
+static const char sql_due_by_bank[] =
+    "SELECT count(*) FROM card WHERE suspended = 0 AND state IN (1, 2, 3) AND due <= ?1 "
+    "AND fact_id IN (SELECT f.id FROM fact f JOIN bank b ON b.id = f.bank_id WHERE b.slug = ?2)";
+
+int recite_store_due_by(struct recite_store *st, const char *bank_slug, int64_t until,
+                        size_t *out, struct recite_error *err)
 {
-    size_t v[3] = {0, 0, 0};
-    int rc = count_query(st, sql_due_counts, now, bank_slug, until, v, 3, err);
-    *out_learning = v[0];
-    *out_review = v[1];
-    *out_new = v[2];
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, bank_slug ? sql_due_by_bank : sql_due_by_all, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, until);
+    if (bank_slug)
+        sqlite3_bind_text(stmt, 2, bank_slug, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *out = (size_t)sqlite3_column_int64(stmt, 0);
+    else
+        rc = db_error(st, err, "cannot count cards");
+    stmt_done(stmt);
     return rc;
 }
 
