@@ -1604,7 +1604,7 @@ static const char sql_review_counts[] =
     "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
     "JOIN bank b ON b.id = f.bank_id WHERE r.at >= ?1 AND (?2 IS NULL OR b.slug = ?2)";
 static int count_query(struct recite_store *st, const char *sql, int64_t a, const char *slug,
-                       int64_t b, size_t *out, size_t n_out, struct recite_error *err)
+                       size_t *out, size_t n_out, struct recite_error *err)
 {
     sqlite3_stmt *stmt;
     int rc = stmt_get(st, sql, &stmt, err);
@@ -1612,8 +1612,6 @@ static int count_query(struct recite_store *st, const char *sql, int64_t a, cons
         return rc;
     sqlite3_bind_int64(stmt, 1, a);
     sqlite3_bind_text(stmt, 2, slug, -1, SQLITE_STATIC);
-    if (sqlite3_bind_parameter_count(stmt) >= 3)
-        sqlite3_bind_int64(stmt, 3, b);
     if (sqlite3_step(stmt) == SQLITE_ROW) {
         for (size_t i = 0; i < n_out; i++)
             out[i] = (size_t)sqlite3_column_int64(stmt, (int)i);
@@ -1628,49 +1626,36 @@ int recite_store_review_counts(struct recite_store *st, const char *bank_slug, i
                                size_t *out_reviews, size_t *out_new, struct recite_error *err)
 {
     size_t v[2] = {0, 0};
-    int rc = count_query(st, sql_review_counts, since, bank_slug, 0, v, 2, err);
+    int rc = count_query(st, sql_review_counts, since, bank_slug, v, 2, err);
     *out_reviews = v[0];
     *out_new = v[1];
     return rc;
 }
 
-static const char sql_learning_count[] =
-    "SELECT count(*) " CARD_JOINS
-    "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?3 AND ?1 = ?1 "
-    "AND (?2 IS NULL OR b.slug = ?2)";
-
 /*
- * Every bank: the count reads the card_next_due index alone. It is asked
- * before every card while the learning cards pile up, so the joins above
- * (a fact row and a bank row per learning card) would grow with the session.
+ * Counts of cards due by ?1 (of bank ?2 in the _bank form): ranges of the
+ * due-card index. Every bank: the index alone. The learning count is asked
+ * before every card while the learning cards pile up, so it must not read a
+ * fact and a bank row per learning card.
  */
 static const char sql_learning_count_all[] =
-    "SELECT count(*) FROM card c "
-    "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?3 AND ?1 = ?1 AND ?2 IS NULL";
-
-int recite_store_learning_count(struct recite_store *st, const char *bank_slug, int64_t until,
-                                size_t *out, struct recite_error *err)
-{
-    return count_query(st, bank_slug ? sql_learning_count : sql_learning_count_all, 0, bank_slug,
-                       until, out, 1, err);
-}
-
-/*
- * Cards due by a time, whatever their burial (a card buried today is due
- * again tomorrow): a count of ranges of the due-card index; with a bank,
- * each entry's fact is looked up in that bank's facts.
- */
+    "SELECT count(*) FROM card WHERE suspended = 0 AND state IN (1, 3) AND due <= ?1";
+static const char sql_learning_count_bank[] =
+    "SELECT count(*) " CARD_JOINS
+    "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?1 AND b.slug = ?2";
+/* Cards due by a time whatever their burial: a card buried today is due again tomorrow. */
 static const char sql_due_by_all[] =
     "SELECT count(*) FROM card WHERE suspended = 0 AND state IN (1, 2, 3) AND due <= ?1";
 static const char sql_due_by_bank[] =
     "SELECT count(*) FROM card WHERE suspended = 0 AND state IN (1, 2, 3) AND due <= ?1 "
     "AND fact_id IN (SELECT f.id FROM fact f JOIN bank b ON b.id = f.bank_id WHERE b.slug = ?2)";
 
-int recite_store_due_by(struct recite_store *st, const char *bank_slug, int64_t until,
-                        size_t *out, struct recite_error *err)
+static int count_until(struct recite_store *st, const char *sql_all, const char *sql_bank,
+                       const char *bank_slug, int64_t until, size_t *out,
+                       struct recite_error *err)
 {
     sqlite3_stmt *stmt;
-    int rc = stmt_get(st, bank_slug ? sql_due_by_bank : sql_due_by_all, &stmt, err);
+    int rc = stmt_get(st, bank_slug ? sql_bank : sql_all, &stmt, err);
     if (rc < 0)
         return rc;
     sqlite3_bind_int64(stmt, 1, until);
@@ -1682,6 +1667,19 @@ int recite_store_due_by(struct recite_store *st, const char *bank_slug, int64_t 
         rc = db_error(st, err, "cannot count cards");
     stmt_done(stmt);
     return rc;
+}
+
+int recite_store_learning_count(struct recite_store *st, const char *bank_slug, int64_t until,
+                                size_t *out, struct recite_error *err)
+{
+    return count_until(st, sql_learning_count_all, sql_learning_count_bank, bank_slug, until, out,
+                       err);
+}
+
+int recite_store_due_by(struct recite_store *st, const char *bank_slug, int64_t until,
+                        size_t *out, struct recite_error *err)
+{
+    return count_until(st, sql_due_by_all, sql_due_by_bank, bank_slug, until, out, err);
 }
 
 /* ---- statistics ---- */
