@@ -5,6 +5,9 @@
  * layout. Every entry is held to a size limit and an inflation ratio, so a
  * zip bomb is refused before it fills memory.
  */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +15,79 @@
 #include <zstd.h>
 
 #include "anki.h"
+
+/*
+ * libzip is opened on first use rather than linked: it and the libcrypto it
+ * needs cost every command a few milliseconds of symbol binding at start,
+ * and only the Anki formats read zip archives. Each function used is taken
+ * from the library under its own name and type; the macros below make the
+ * code read as plain libzip calls.
+ */
+#define ZIP_FUNCTIONS(X)                                                                           \
+    X(zip_close) X(zip_discard) X(zip_error_fini) X(zip_error_init) X(zip_error_strerror)          \
+    X(zip_fclose) X(zip_file_add) X(zip_file_strerror) X(zip_fopen_index) X(zip_fread)            \
+    X(zip_name_locate) X(zip_open_from_source) X(zip_set_file_compression) X(zip_source_buffer)   \
+    X(zip_source_buffer_create) X(zip_source_close) X(zip_source_free) X(zip_source_keep)         \
+    X(zip_source_open) X(zip_source_read) X(zip_source_stat) X(zip_stat_index) X(zip_stat_init)   \
+    X(zip_strerror)
+
+static struct {
+#define ZIP_MEMBER(name) __typeof__(&name) name;
+    ZIP_FUNCTIONS(ZIP_MEMBER)
+#undef ZIP_MEMBER
+} zipfn;
+static char zip_failure[200]; /* why the library could not be opened; empty when it was */
+static pthread_once_t zip_once = PTHREAD_ONCE_INIT;
+
+static void zip_load(void)
+{
+    void *lib = dlopen(RECITE_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        snprintf(zip_failure, sizeof(zip_failure), "%s", dlerror());
+        return;
+    }
+#define ZIP_LOAD(name)                                                                             \
+    if (!zip_failure[0] && !(*(void **)&zipfn.name = dlsym(lib, #name)))                          \
+        snprintf(zip_failure, sizeof(zip_failure), "%s has no %s", RECITE_LIBZIP_SONAME, #name);
+    ZIP_FUNCTIONS(ZIP_LOAD)
+#undef ZIP_LOAD
+}
+
+/* Opens libzip once; RECITE_EINTERNAL (with why) when it cannot be. */
+static int zip_ready(struct recite_error *err)
+{
+    pthread_once(&zip_once, zip_load);
+    if (zip_failure[0])
+        return recite_error_set(err, RECITE_EINTERNAL,
+                                "cannot read or write zip archives: %s (install libzip)",
+                                zip_failure);
+    return 0;
+}
+
+#define zip_close (zipfn.zip_close)
+#define zip_discard (zipfn.zip_discard)
+#define zip_error_fini (zipfn.zip_error_fini)
+#define zip_error_init (zipfn.zip_error_init)
+#define zip_error_strerror (zipfn.zip_error_strerror)
+#define zip_fclose (zipfn.zip_fclose)
+#define zip_file_add (zipfn.zip_file_add)
+#define zip_file_strerror (zipfn.zip_file_strerror)
+#define zip_fopen_index (zipfn.zip_fopen_index)
+#define zip_fread (zipfn.zip_fread)
+#define zip_name_locate (zipfn.zip_name_locate)
+#define zip_open_from_source (zipfn.zip_open_from_source)
+#define zip_set_file_compression (zipfn.zip_set_file_compression)
+#define zip_source_buffer (zipfn.zip_source_buffer)
+#define zip_source_buffer_create (zipfn.zip_source_buffer_create)
+#define zip_source_close (zipfn.zip_source_close)
+#define zip_source_free (zipfn.zip_source_free)
+#define zip_source_keep (zipfn.zip_source_keep)
+#define zip_source_open (zipfn.zip_source_open)
+#define zip_source_read (zipfn.zip_source_read)
+#define zip_source_stat (zipfn.zip_source_stat)
+#define zip_stat_index (zipfn.zip_stat_index)
+#define zip_stat_init (zipfn.zip_stat_init)
+#define zip_strerror (zipfn.zip_strerror)
 
 struct anki_zip {
     zip_t *zip;
@@ -21,6 +97,9 @@ struct anki_zip {
 int anki_zip_open(struct anki_zip **out, const void *data, size_t len, struct recite_error *err)
 {
     *out = NULL;
+    int ready = zip_ready(err);
+    if (ready < 0)
+        return ready;
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(len ? data : "", len, 0, &ze);
@@ -232,6 +311,9 @@ int anki_zip_write(const struct anki_zip_entry *entries, size_t count, unsigned 
 {
     *out = NULL;
     *len = 0;
+    int ready = zip_ready(err);
+    if (ready < 0)
+        return ready;
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
