@@ -5,7 +5,6 @@
  * layout. Every entry is held to a size limit and an inflation ratio, so a
  * zip bomb is refused before it fills memory.
  */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include <zstd.h>
 
 #include "anki.h"
+#include "dl.h"
 
 /*
  * libzip is opened on first use rather than linked: it and the libcrypto it
@@ -32,25 +32,21 @@
     X(zip_strerror)
 
 static struct {
-#define ZIP_MEMBER(name) __typeof__(&name) name;
-    ZIP_FUNCTIONS(ZIP_MEMBER)
-#undef ZIP_MEMBER
+    ZIP_FUNCTIONS(RECITE_DL_MEMBER)
 } zipfn;
 static char zip_failure[200]; /* why the library could not be opened; empty when it was */
 static pthread_once_t zip_once = PTHREAD_ONCE_INIT;
 
 static void zip_load(void)
 {
-    void *lib = dlopen(RECITE_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        snprintf(zip_failure, sizeof(zip_failure), "%s", dlerror());
-        return;
-    }
-#define ZIP_LOAD(name)                                                                             \
-    if (!zip_failure[0] && !(*(void **)&zipfn.name = dlsym(lib, #name)))                          \
-        snprintf(zip_failure, sizeof(zip_failure), "%s has no %s", RECITE_LIBZIP_SONAME, #name);
-    ZIP_FUNCTIONS(ZIP_LOAD)
-#undef ZIP_LOAD
+    static const char *const names[] = {ZIP_FUNCTIONS(RECITE_DL_NAME)};
+#define ZIP_SLOT(name) (void **)&zipfn.name,
+    void **const slots[] = {ZIP_FUNCTIONS(ZIP_SLOT)};
+#undef ZIP_SLOT
+    if (!recite_dl_bind(RECITE_LIBZIP_SONAME, names, slots, sizeof(names) / sizeof(names[0]),
+                        zip_failure, sizeof(zip_failure)) &&
+        !zip_failure[0])
+        zip_failure[0] = '?';
 }
 
 /* Opens libzip once; RECITE_EINTERNAL (with why) when it cannot be. */

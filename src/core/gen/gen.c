@@ -926,8 +926,11 @@ static int add_html(struct recite_gen *gen, const char *name, const char *data, 
     uint32_t *lines;
     int rc = gen_html_text(data, len, &text, &text_len, &lines, &line_count);
     if (rc < 0)
-        return recite_error_set(err, rc, rc == RECITE_ENOMEM ? "out of memory"
-                                                             : "%s: too large for an HTML page",
+        return recite_error_set(err, rc,
+                                rc == RECITE_ENOMEM      ? "out of memory"
+                                : rc == RECITE_EINTERNAL ? "%s: cannot read HTML without libxml2 "
+                                                           "(install libxml2)"
+                                                         : "%s: too large for an HTML page",
                                 name);
     struct gen_doc d;
     rc = doc_begin(gen, &d, name);

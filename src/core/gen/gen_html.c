@@ -14,9 +14,57 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 
+#include "dl.h"
 #include "gen_internal.h"
 #include "recite/buf.h"
+
+/*
+ * libxml2 (and the ICU and C++ runtime it needs) is opened with the first
+ * HTML page, not linked: it cost every command a few milliseconds of symbol
+ * binding at start. xmlFree is a macro over __xmlFree() where libxml2 keeps
+ * its allocator per thread (Debian's does), else a variable.
+ */
+#ifdef LIBXML_THREAD_ALLOC_ENABLED
+#define XML_FREE_SYMBOL(X) X(__xmlFree)
+#else
+#define XML_FREE_SYMBOL(X) X(xmlFree)
+#endif
+#define XML_FUNCTIONS(X)                                                                           \
+    X(htmlCtxtReadMemory) X(htmlFreeParserCtxt) X(htmlNewParserCtxt) X(xmlFreeDoc)                \
+    X(xmlNodeGetContent) X(xmlSetGenericErrorFunc) X(xmlSetStructuredErrorFunc)                   \
+    XML_FREE_SYMBOL(X)
+static struct {
+    XML_FUNCTIONS(RECITE_DL_MEMBER)
+} xmlfn;
+static bool xml_bound;
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_load(void)
+{
+    static const char *const names[] = {XML_FUNCTIONS(RECITE_DL_NAME)};
+#define XML_SLOT(name) (void **)&xmlfn.name,
+    void **const slots[] = {XML_FUNCTIONS(XML_SLOT)};
+#undef XML_SLOT
+    char why[200];
+    xml_bound = recite_dl_bind(RECITE_LIBXML2_SONAME, names, slots,
+                               sizeof(names) / sizeof(names[0]), why, sizeof(why));
+}
+
+#define htmlCtxtReadMemory (xmlfn.htmlCtxtReadMemory)
+#define htmlFreeParserCtxt (xmlfn.htmlFreeParserCtxt)
+#define htmlNewParserCtxt (xmlfn.htmlNewParserCtxt)
+#define xmlFreeDoc (xmlfn.xmlFreeDoc)
+#define xmlNodeGetContent (xmlfn.xmlNodeGetContent)
+#define xmlSetGenericErrorFunc (xmlfn.xmlSetGenericErrorFunc)
+#define xmlSetStructuredErrorFunc (xmlfn.xmlSetStructuredErrorFunc)
+#ifdef LIBXML_THREAD_ALLOC_ENABLED
+#define __xmlFree (xmlfn.__xmlFree)
+#else
+#undef xmlFree
+#define xmlFree (*xmlfn.xmlFree)
+#endif
 
 struct html_out {
     struct recite_buf text;
@@ -355,6 +403,9 @@ static void quiet_structured(void *ctx, xmlErrorPtr error)
 int gen_html_text(const char *data, size_t len, char **out, size_t *out_len, uint32_t **lines,
                   size_t *line_count)
 {
+    pthread_once(&xml_once, xml_load);
+    if (!xml_bound)
+        return RECITE_EINTERNAL;
     /* a page's faults are the page's: libxml2 is not to print them on the terminal */
     xmlSetGenericErrorFunc(NULL, quiet);
     xmlSetStructuredErrorFunc(NULL, quiet_structured);

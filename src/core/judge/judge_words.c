@@ -7,11 +7,46 @@
  * All texts are normalised: lower case words separated by single spaces.
  */
 #include <hunspell.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dl.h"
 #include "judge_internal.h"
+
+/*
+ * libhunspell (and the C++ runtime it needs) is opened with the first
+ * dictionary, not linked: most commands never spell a word. Without it
+ * the judge works as with no dictionary installed.
+ */
+#define HUNSPELL_FUNCTIONS(X) X(Hunspell_create) X(Hunspell_destroy) X(Hunspell_spell)
+static struct {
+    HUNSPELL_FUNCTIONS(RECITE_DL_MEMBER)
+} hunfn;
+static bool hunspell_bound;
+static pthread_once_t hunspell_once = PTHREAD_ONCE_INIT;
+
+static void hunspell_load(void)
+{
+    static const char *const names[] = {HUNSPELL_FUNCTIONS(RECITE_DL_NAME)};
+#define HUNSPELL_SLOT(name) (void **)&hunfn.name,
+    void **const slots[] = {HUNSPELL_FUNCTIONS(HUNSPELL_SLOT)};
+#undef HUNSPELL_SLOT
+    char why[200];
+    hunspell_bound = recite_dl_bind(RECITE_HUNSPELL_SONAME, names, slots,
+                                    sizeof(names) / sizeof(names[0]), why, sizeof(why));
+}
+
+static bool hunspell_ready(void)
+{
+    pthread_once(&hunspell_once, hunspell_load);
+    return hunspell_bound;
+}
+
+#define Hunspell_create (hunfn.Hunspell_create)
+#define Hunspell_destroy (hunfn.Hunspell_destroy)
+#define Hunspell_spell (hunfn.Hunspell_spell)
 
 struct dict {
     Hunhandle *handles[2];
@@ -68,6 +103,8 @@ static void dict_add_language(struct dict *d, const char *language)
 
 static struct dict *dict_open(const char *language)
 {
+    if (!hunspell_ready())
+        return NULL;
     struct dict *d = calloc(1, sizeof(*d));
     if (!d)
         return NULL;
