@@ -309,7 +309,11 @@ static int read_member(struct body *b, struct recite_fact *fact)
     int rc = read_string(b);
     if (rc < 0)
         return rc;
-    char *name = recite_strdup(b->text.data);
+    /* The name outlives b->text, which the value is read into: copied, on the stack when short. */
+    char short_name[32];
+    char *name = b->text.len < sizeof(short_name)
+                     ? memcpy(short_name, b->text.data, b->text.len + 1)
+                     : recite_strdup(b->text.data);
     if (!name)
         return RECITE_ENOMEM;
     skip_space(b);
@@ -324,7 +328,8 @@ static int read_member(struct body *b, struct recite_fact *fact)
         const struct bank_field_rule *rule = bank_field_rule(fact->kind, name);
         rc = !rule || rule->common ? skip_value(b, 2) : read_field(b, fact, name);
     }
-    free(name);
+    if (name != short_name)
+        free(name);
     return rc;
 }
 
