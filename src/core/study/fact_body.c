@@ -235,7 +235,20 @@ static int skip_value(struct body *b, int depth)
     return skip_number(b);
 }
 
-/* One list of spellings (a non-empty array of strings) as field name of fact. */
+/* Frees the n spellings of alts and, unless it is on the stack, alts itself. */
+static void spellings_free(char **alts, size_t n, char **stack)
+{
+    for (size_t i = 0; i < n; i++)
+        free(alts[i]);
+    if (alts != stack)
+        free(alts);
+}
+
+/*
+ * One list of spellings (a non-empty array of strings) as field name of
+ * fact. The spellings are gathered first, so the field's list is allocated
+ * once, at its size.
+ */
 static int read_spellings(struct body *b, struct recite_fact *fact, const char *name)
 {
     skip_space(b);
@@ -245,18 +258,31 @@ static int read_spellings(struct body *b, struct recite_fact *fact, const char *
     skip_space(b);
     if (*b->p == ']')
         return RECITE_EDATA; /* a field has a spelling */
-    struct recite_field field = {.name = recite_strdup(name)};
-    int rc = field.name ? 0 : RECITE_ENOMEM;
+    char *stack[8];
+    char **alts = stack;
+    size_t n = 0, cap = sizeof(stack) / sizeof(stack[0]);
+    int rc = 0;
     while (rc == 0) {
         skip_space(b);
         if ((rc = read_string(b)) < 0)
             break;
-        char *copy = recite_strdup(b->text.data);
-        if (!copy || bank_field_add_alt(&field, copy) < 0) {
-            free(copy);
+        if (n == cap) {
+            char **grown = alts == stack ? malloc(2 * cap * sizeof(*alts))
+                                         : realloc(alts, 2 * cap * sizeof(*alts));
+            if (!grown) {
+                rc = RECITE_ENOMEM;
+                break;
+            }
+            if (alts == stack)
+                memcpy(grown, stack, sizeof(stack));
+            alts = grown;
+            cap *= 2;
+        }
+        if (!(alts[n] = recite_strdup(b->text.data))) {
             rc = RECITE_ENOMEM;
             break;
         }
+        n++;
         skip_space(b);
         char c = *b->p++;
         if (c == ']')
@@ -264,8 +290,20 @@ static int read_spellings(struct body *b, struct recite_fact *fact, const char *
         if (c != ',')
             rc = RECITE_EDATA;
     }
-    if (rc == 0)
-        rc = bank_fact_adopt_field(fact, &field);
+    struct recite_field field = {0};
+    if (rc == 0 && (!(field.name = recite_strdup(name)) ||
+                    !(field.alts = malloc(n * sizeof(*field.alts)))))
+        rc = RECITE_ENOMEM;
+    if (rc < 0) {
+        spellings_free(alts, n, stack);
+        bank_field_release(&field);
+        return rc;
+    }
+    memcpy(field.alts, alts, n * sizeof(*alts));
+    field.alt_count = n;
+    if (alts != stack)
+        free(alts);
+    rc = bank_fact_adopt_field(fact, &field);
     bank_field_release(&field);
     return rc;
 }
