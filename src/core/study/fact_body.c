@@ -23,6 +23,9 @@
 struct body {
     const char *p;          /* the next byte */
     struct recite_buf text; /* the last string read, NUL-terminated */
+    /* The fields read, in order: the fact takes them at the end, in one allocation. */
+    struct recite_field *fields;
+    size_t field_count, field_cap;
 };
 
 static void skip_space(struct body *b)
@@ -245,11 +248,11 @@ static void spellings_free(char **alts, size_t n, char **stack)
 }
 
 /*
- * One list of spellings (a non-empty array of strings) as field name of
- * fact. The spellings are gathered first, so the field's list is allocated
- * once, at its size.
+ * One list of spellings (a non-empty array of strings) as a field called
+ * name, into b->fields. The spellings are gathered first, so the field's
+ * list is allocated once, at its size.
  */
-static int read_spellings(struct body *b, struct recite_fact *fact, const char *name)
+static int read_spellings(struct body *b, const char *name)
 {
     skip_space(b);
     if (*b->p != '[')
@@ -303,13 +306,17 @@ static int read_spellings(struct body *b, struct recite_fact *fact, const char *
     field.alt_count = n;
     if (alts != stack)
         free(alts);
-    rc = bank_fact_adopt_field(fact, &field);
-    bank_field_release(&field);
-    return rc;
+    if (recite_grow((void **)&b->fields, &b->field_cap, b->field_count + 1, sizeof(*b->fields)) <
+        0) {
+        bank_field_release(&field);
+        return RECITE_ENOMEM;
+    }
+    b->fields[b->field_count++] = field;
+    return 0;
 }
 
-/* The lists of spellings of field name (an array of them) into fact. */
-static int read_field(struct body *b, struct recite_fact *fact, const char *name)
+/* The lists of spellings of field name (an array of them) into b->fields. */
+static int read_field(struct body *b, const char *name)
 {
     skip_space(b);
     if (*b->p++ != '[')
@@ -320,7 +327,7 @@ static int read_field(struct body *b, struct recite_fact *fact, const char *name
         return 0;
     }
     for (;;) {
-        int rc = read_spellings(b, fact, name);
+        int rc = read_spellings(b, name);
         if (rc < 0)
             return rc;
         skip_space(b);
@@ -364,7 +371,7 @@ static int read_member(struct body *b, struct recite_fact *fact)
     } else {
         /* What the canonical text leaves out, a parsed bank does not have. */
         const struct bank_field_rule *rule = bank_field_rule(fact->kind, name);
-        rc = !rule || rule->common ? skip_value(b, 2) : read_field(b, fact, name);
+        rc = !rule || rule->common ? skip_value(b, 2) : read_field(b, name);
     }
     if (name != short_name)
         free(name);
@@ -402,5 +409,21 @@ int fact_body_read(struct recite_fact *fact, const char *text)
     struct body b = {.p = text};
     int rc = read_body(&b, fact);
     recite_buf_free(&b.text);
+    size_t n = b.field_count;
+    if (rc == 0 && n > 0) {
+        struct recite_field *fields =
+            realloc(fact->fields, (fact->field_count + n) * sizeof(*fact->fields));
+        if (fields) {
+            memcpy(fields + fact->field_count, b.fields, n * sizeof(*fields));
+            fact->fields = fields;
+            fact->field_count += n;
+            n = 0; /* the fact owns them */
+        } else {
+            rc = RECITE_ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        bank_field_release(&b.fields[i]);
+    free(b.fields);
     return rc;
 }
