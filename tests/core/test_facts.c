@@ -472,6 +472,35 @@ static void test_facts_sampler_is_a_shuffle(void **state)
     }
 }
 
+/*
+ * The look-alike vocabulary keeps each word once, in the order first seen,
+ * case kept ("Quab" and "quab" are two words), past the sizes its set of
+ * words grows through.
+ */
+static void test_facts_vocab_keeps_words_once(void **state)
+{
+    (void)state;
+    enum { DISTINCT = 3000 };
+    static char words[DISTINCT][8];
+    for (size_t i = 0; i < DISTINCT; i++) {
+        size_t k = i / 2;
+        snprintf(words[i], sizeof(words[i]), "%cu%c%c%c", i % 2 ? 'Q' : 'q',
+                 (char)('a' + k % 26), (char)('a' + k / 26 % 26), (char)('a' + k / 676 % 26));
+    }
+    struct vocab v = {0};
+    char text[64];
+    /* every word twice, the second time among later words */
+    for (size_t i = 0; i < DISTINCT; i++) {
+        snprintf(text, sizeof(text), "%.7s, %.7s (%.7s)", words[i], words[i / 2], words[i]);
+        vocab_add_text(&v, text, false);
+    }
+    assert_false(v.oom);
+    assert_int_equal(v.count, DISTINCT);
+    for (size_t i = 0; i < DISTINCT; i++)
+        assert_string_equal(v.words[i], words[i]);
+    vocab_release(&v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -489,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_facts_event_distractors_nearest),
         cmocka_unit_test(test_facts_big_bank_reproduces),
         cmocka_unit_test(test_facts_sampler_is_a_shuffle),
+        cmocka_unit_test(test_facts_vocab_keeps_words_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -307,9 +307,34 @@ int bank_fact_set_common_owned(struct recite_fact *fact, const char *name, char 
     return rc;
 }
 
+/* A field's place in the canonical order of its kind's fields (unknown ones last). */
+static int field_order(enum recite_fact_kind kind, const char *name)
+{
+    const struct bank_field_rule *rule = bank_field_rule(kind, name);
+    return rule ? rule->order : 1000;
+}
+
 void bank_fact_sort_fields(struct recite_fact *fact)
 {
     /* Insertion sort: stable, and blocks hold a handful of fields. */
+    int orders[32]; /* each field's order, looked up once, when there are this few */
+    if (fact->field_count <= sizeof(orders) / sizeof(orders[0])) {
+        for (size_t i = 0; i < fact->field_count; i++)
+            orders[i] = field_order(fact->kind, fact->fields[i].name);
+        for (size_t i = 1; i < fact->field_count; i++) {
+            struct recite_field moving = fact->fields[i];
+            int order = orders[i];
+            size_t j = i;
+            while (j > 0 && orders[j - 1] > order) {
+                fact->fields[j] = fact->fields[j - 1];
+                orders[j] = orders[j - 1];
+                j--;
+            }
+            fact->fields[j] = moving;
+            orders[j] = order;
+        }
+        return;
+    }
     for (size_t i = 1; i < fact->field_count; i++) {
         struct recite_field moving = fact->fields[i];
         const struct bank_field_rule *rule = bank_field_rule(fact->kind, moving.name);

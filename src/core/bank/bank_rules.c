@@ -182,6 +182,28 @@ static struct folded *fold_fields(const struct recite_fact *fact, const char *co
     return all;
 }
 
+/* Up to this many spellings are compared one by one rather than through a map. */
+#define FEW_SPELLINGS 32
+
+/*
+ * The first of all[0..i) with the folded text of all[i], into *j: found in
+ * first (folded text -> its first entry) or, for n of FEW_SPELLINGS or
+ * fewer, by comparing them in order, which finds the same entry.
+ */
+static bool first_entry(const struct strmap *first, const struct folded *all, size_t i, size_t n,
+                        size_t *j)
+{
+    if (n > FEW_SPELLINGS)
+        return strmap_get(first, all[i].text, j);
+    for (size_t k = 0; k < i; k++) {
+        if (strcmp(all[k].text, all[i].text) == 0) {
+            *j = k;
+            return true;
+        }
+    }
+    return false;
+}
+
 /*
  * A set's members and non-members, and a question's answers and wrong
  * options, must not share a spelling: the same text would be both right
@@ -203,7 +225,7 @@ static int check_overlaps(const struct checker *c, const struct recite_fact *fac
     const struct recite_field *reported = NULL;
     for (size_t i = 0; !oom && i < n; i++) {
         size_t j = 0;
-        if (!(oom = !all[i].text) && strmap_get(&first, all[i].text, &j)) {
+        if (!(oom = !all[i].text) && first_entry(&first, all, i, n, &j)) {
             /*
              * Entries come field by field, so the first entry of a spelling
              * is the earliest one of another field, if any is.
@@ -214,7 +236,7 @@ static int check_overlaps(const struct checker *c, const struct recite_fact *fac
                     "'%s' is also a spelling in the '%s' at line %u", all[i].spelling,
                     all[j].field->name, all[j].field->line);
             reported = all[i].field; /* one report per field */
-        } else if (!oom) {
+        } else if (!oom && n > FEW_SPELLINGS) {
             oom = strmap_put(&first, all[i].text, i) < 0;
         }
     }

@@ -155,6 +155,8 @@ int set_prompt_advice(char *buf, size_t size, const char *prompt, size_t members
 struct vocab {
     char **words;
     size_t count, cap;
+    uint32_t *slots; /* open-addressed set of words: index + 1, 0 empty; slot_cap a power of two */
+    size_t slot_cap;
     bool oom;
 };
 /* Adds text's words; prose (not a name list) keeps only its uncapitalised words. */

@@ -133,6 +133,28 @@ static uint64_t text_hash(const char *text)
     return h;
 }
 
+/*
+ * text_hash() of fold_text(text) into *out; false when text cannot be
+ * folded. ASCII folds to itself lower-cased (see fold_text()), so its hash
+ * is taken as it is read, without the copy.
+ */
+static bool folded_hash(const char *text, uint64_t *out)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a, as text_hash() */
+    const unsigned char *p = (const unsigned char *)text;
+    for (; *p && *p < 0x80; p++)
+        h = (h ^ (unsigned char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p)) * 1099511628211ULL;
+    if (!*p) {
+        *out = h;
+        return true;
+    }
+    char *folded = fold_text(text);
+    if (folded)
+        *out = text_hash(folded);
+    free(folded);
+    return folded != NULL;
+}
+
 /* The field look-alike expansions take words from, by kind (see vocab_from_texts()). */
 static const char *prose_field(enum recite_fact_kind kind)
 {
@@ -197,11 +219,9 @@ static struct fact_note *note_make(const struct recite_fact *fact)
         if (prose && strcmp(field->name, prose) == 0)
             note->prose[note->prose_count++] = note_text(&at, field->alts[0]);
         for (size_t j = 0; set && strcmp(field->name, "member") == 0 && j < field->alt_count; j++) {
-            char *folded = fold_text(field->alts[j]);
             note->raw[note->raw_count++] = text_hash(field->alts[j]);
-            if (folded)
-                note->folded[note->folded_count++] = text_hash(folded);
-            free(folded);
+            if (folded_hash(field->alts[j], &note->folded[note->folded_count]))
+                note->folded_count++;
         }
     }
     return note;

@@ -20,26 +20,36 @@
 static const char *const small_words[] = {"of", "and", "for", "the", "in", "on",
                                           "to", "a",   "an",  "at",  "by", "&"};
 
+/* A word with its length, so that a table is searched by length first. */
+struct sized_word {
+    const char *text;
+    size_t len;
+};
+#define W(s) {s, sizeof(s) - 1}
+
 /* Words that join others rather than name things: never swapped in. */
-static const char *const function_words[] = {
-    "about", "after", "against", "also", "among", "another", "around", "because", "been",
-    "before", "being", "between", "both", "but", "could", "during", "each", "either", "from",
-    "have", "having", "into", "its", "more", "most", "not", "once", "only", "other", "over",
-    "should", "since", "some", "such", "than", "that", "their", "them", "then", "there",
-    "these", "they", "this", "those", "through", "under", "until", "upon", "were", "what",
-    "when", "where", "which", "while", "whose", "with", "within", "without", "would", "was",
-    "has", "had", "one", "two", "three", "four", "five", "all", "any", "who", "how",
-    "why", "our", "your", "his", "her", "will", "shall", "may", "might", "must", "can",
-    "does", "did", "done", "made", "make", "takes", "took", "says", "said", "become",
-    "becomes", "became", "joins", "joined", "first", "second", "third", "last", "later",
+static const struct sized_word function_words[] = {
+    W("about"), W("after"), W("against"), W("also"), W("among"), W("another"), W("around"),
+    W("because"), W("been"), W("before"), W("being"), W("between"), W("both"), W("but"),
+    W("could"), W("during"), W("each"), W("either"), W("from"), W("have"), W("having"), W("into"),
+    W("its"), W("more"), W("most"), W("not"), W("once"), W("only"), W("other"), W("over"),
+    W("should"), W("since"), W("some"), W("such"), W("than"), W("that"), W("their"), W("them"),
+    W("then"), W("there"), W("these"), W("they"), W("this"), W("those"), W("through"), W("under"),
+    W("until"), W("upon"), W("were"), W("what"), W("when"), W("where"), W("which"), W("while"),
+    W("whose"), W("with"), W("within"), W("without"), W("would"), W("was"), W("has"), W("had"),
+    W("one"), W("two"), W("three"), W("four"), W("five"), W("all"), W("any"), W("who"), W("how"),
+    W("why"), W("our"), W("your"), W("his"), W("her"), W("will"), W("shall"), W("may"), W("might"),
+    W("must"), W("can"), W("does"), W("did"), W("done"), W("made"), W("make"), W("takes"),
+    W("took"), W("says"), W("said"), W("become"), W("becomes"), W("became"), W("joins"),
+    W("joined"), W("first"), W("second"), W("third"), W("last"), W("later"),
 };
 
 static bool is_function_word(const char *w, size_t n)
 {
     for (size_t i = 0; i < sizeof(function_words) / sizeof(function_words[0]); i++) {
-        const char *f = function_words[i];
-        bool same = (w[0] | 0x20) == f[0] && strlen(f) == n;
-        for (size_t j = 0; same && j < n; j++)
+        const char *f = function_words[i].text;
+        bool same = function_words[i].len == n && (w[0] | 0x20) == f[0];
+        for (size_t j = 1; same && j < n; j++)
             same = (w[j] | 0x20) == f[j];
         if (same)
             return true;
@@ -49,6 +59,8 @@ static bool is_function_word(const char *w, size_t n)
 
 static bool is_small(const char *w, size_t n)
 {
+    if (n > 3) /* the longest small word */
+        return false;
     for (size_t i = 0; i < sizeof(small_words) / sizeof(small_words[0]); i++)
         if (strlen(small_words[i]) == n && strncmp(w, small_words[i], n) == 0)
             return true;
@@ -93,14 +105,15 @@ void expansion_initials(char *out, size_t size, const char *text)
 /* Does w end as nouns and adjectives do (-tion, -ment, -ity, -ance, -al, -ive...)? */
 static bool noun_like(const char *w, size_t n)
 {
-    static const char *const endings[] = {"tion", "sion", "ment", "ity",  "ance", "ence", "ship",
-                                          "ism",  "ist",  "ness", "ary",  "ory",  "ency", "ancy",
-                                          "ogy",  "ics",  "ian",  "ial",  "ical", "ive",  "ure",
-                                          "age",  "ery",  "acy",  "ty",   "ions", "ments", "ities",
-                                          "ances", "ences", "ships", "ists", "ures", "ages"};
+    static const struct sized_word endings[] = {
+        W("tion"),  W("sion"),  W("ment"),  W("ity"),  W("ance"), W("ence"),  W("ship"),
+        W("ism"),   W("ist"),   W("ness"),  W("ary"),  W("ory"),  W("ency"),  W("ancy"),
+        W("ogy"),   W("ics"),   W("ian"),   W("ial"),  W("ical"), W("ive"),   W("ure"),
+        W("age"),   W("ery"),   W("acy"),   W("ty"),   W("ions"), W("ments"), W("ities"),
+        W("ances"), W("ences"), W("ships"), W("ists"), W("ures"), W("ages")};
     for (size_t i = 0; i < sizeof(endings) / sizeof(endings[0]); i++) {
-        size_t k = strlen(endings[i]);
-        if (n > k + 2 && strncmp(w + n - k, endings[i], k) == 0)
+        size_t k = endings[i].len;
+        if (n > k + 2 && memcmp(w + n - k, endings[i].text, k) == 0)
             return true;
     }
     return false;
@@ -111,16 +124,54 @@ void vocab_release(struct vocab *v)
     for (size_t i = 0; i < v->count; i++)
         free(v->words[i]);
     free(v->words);
+    free(v->slots);
     memset(v, 0, sizeof(*v));
 }
 
-static bool vocab_has(const struct vocab *v, const char *w, size_t n)
+static uint64_t word_hash(const char *w, size_t n)
 {
-    /* strncmp() stops at a shorter word's end: only then is words[i][n] read */
-    for (size_t i = 0; i < v->count; i++)
-        if (v->words[i][0] == w[0] && strncmp(v->words[i], w, n) == 0 && v->words[i][n] == '\0')
-            return true;
-    return false;
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+    return h;
+}
+
+/*
+ * The slot of word w (n bytes) in the set: where it is, or the empty slot
+ * where it would go. The set is at most half full, so a probe ends.
+ */
+static size_t vocab_slot(const struct vocab *v, const char *w, size_t n, uint64_t hash)
+{
+    size_t at = (size_t)hash & (v->slot_cap - 1);
+    for (;;) {
+        uint32_t slot = v->slots[at];
+        if (slot == 0)
+            return at;
+        const char *word = v->words[slot - 1];
+        if (strncmp(word, w, n) == 0 && word[n] == '\0')
+            return at;
+        at = (at + 1) & (v->slot_cap - 1);
+    }
+}
+
+/* Room in the set for one more word; false when out of memory. */
+static bool vocab_reserve(struct vocab *v)
+{
+    if ((v->count + 1) * 2 <= v->slot_cap)
+        return true;
+    size_t cap = v->slot_cap ? v->slot_cap * 2 : 256;
+    uint32_t *slots = calloc(cap, sizeof(*slots));
+    if (!slots)
+        return false;
+    uint32_t *old = v->slots;
+    v->slots = slots;
+    v->slot_cap = cap;
+    for (size_t i = 0; i < v->count; i++) {
+        size_t n = strlen(v->words[i]);
+        v->slots[vocab_slot(v, v->words[i], n, word_hash(v->words[i], n))] = (uint32_t)(i + 1);
+    }
+    free(old);
+    return true;
 }
 
 void vocab_add_text(struct vocab *v, const char *text, bool prose)
@@ -131,10 +182,21 @@ void vocab_add_text(struct vocab *v, const char *text, bool prose)
         if (n == 0)
             break;
         /* In prose a capital marks a name (Putin, Estonia), and verbs abound: only
-           nouns and adjectives by their ending are kept. */
-        bool fits = !prose || (!(p[0] >= 'A' && p[0] <= 'Z') && noun_like(p, n));
-        if (v->count < VOCAB_MAX && fits && n >= 4 && swappable(p, n) &&
-            !is_function_word(p, n) && !vocab_has(v, p, n)) {
+           nouns and adjectives by their ending are kept. The tests are pure, the
+           cheapest first; a word is looked up in the set only when it fits. */
+        if (v->count < VOCAB_MAX && n >= 4 && swappable(p, n) &&
+            (!prose || (!(p[0] >= 'A' && p[0] <= 'Z') && noun_like(p, n))) &&
+            !is_function_word(p, n)) {
+            if (!vocab_reserve(v)) {
+                v->oom = true;
+                return;
+            }
+            uint64_t hash = word_hash(p, n);
+            size_t at = vocab_slot(v, p, n, hash);
+            if (v->slots[at] != 0) {
+                p += n;
+                continue;
+            }
             if (recite_grow((void **)&v->words, &v->cap, v->count + 1, sizeof(*v->words)) < 0) {
                 v->oom = true;
                 return;
@@ -147,6 +209,7 @@ void vocab_add_text(struct vocab *v, const char *text, bool prose)
             memcpy(word, p, n);
             word[n] = '\0';
             v->words[v->count++] = word;
+            v->slots[at] = (uint32_t)v->count;
         }
         p += n;
     }

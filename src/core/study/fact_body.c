@@ -23,6 +23,9 @@
 struct body {
     const char *p;          /* the next byte */
     struct recite_buf text; /* the last string read, NUL-terminated */
+    /* The fields read, in order: the fact takes them at the end, in one allocation. */
+    struct recite_field *fields;
+    size_t field_count, field_cap;
 };
 
 static void skip_space(struct body *b)
@@ -235,8 +238,21 @@ static int skip_value(struct body *b, int depth)
     return skip_number(b);
 }
 
-/* One list of spellings (a non-empty array of strings) as field name of fact. */
-static int read_spellings(struct body *b, struct recite_fact *fact, const char *name)
+/* Frees the n spellings of alts and, unless it is on the stack, alts itself. */
+static void spellings_free(char **alts, size_t n, char **stack)
+{
+    for (size_t i = 0; i < n; i++)
+        free(alts[i]);
+    if (alts != stack)
+        free(alts);
+}
+
+/*
+ * One list of spellings (a non-empty array of strings) as a field called
+ * name, into b->fields. The spellings are gathered first, so the field's
+ * list is allocated once, at its size.
+ */
+static int read_spellings(struct body *b, const char *name)
 {
     skip_space(b);
     if (*b->p != '[')
@@ -245,18 +261,31 @@ static int read_spellings(struct body *b, struct recite_fact *fact, const char *
     skip_space(b);
     if (*b->p == ']')
         return RECITE_EDATA; /* a field has a spelling */
-    struct recite_field field = {.name = recite_strdup(name)};
-    int rc = field.name ? 0 : RECITE_ENOMEM;
+    char *stack[8];
+    char **alts = stack;
+    size_t n = 0, cap = sizeof(stack) / sizeof(stack[0]);
+    int rc = 0;
     while (rc == 0) {
         skip_space(b);
         if ((rc = read_string(b)) < 0)
             break;
-        char *copy = recite_strdup(b->text.data);
-        if (!copy || bank_field_add_alt(&field, copy) < 0) {
-            free(copy);
+        if (n == cap) {
+            char **grown = alts == stack ? malloc(2 * cap * sizeof(*alts))
+                                         : realloc(alts, 2 * cap * sizeof(*alts));
+            if (!grown) {
+                rc = RECITE_ENOMEM;
+                break;
+            }
+            if (alts == stack)
+                memcpy(grown, stack, sizeof(stack));
+            alts = grown;
+            cap *= 2;
+        }
+        if (!(alts[n] = recite_strdup(b->text.data))) {
             rc = RECITE_ENOMEM;
             break;
         }
+        n++;
         skip_space(b);
         char c = *b->p++;
         if (c == ']')
@@ -264,14 +293,30 @@ static int read_spellings(struct body *b, struct recite_fact *fact, const char *
         if (c != ',')
             rc = RECITE_EDATA;
     }
-    if (rc == 0)
-        rc = bank_fact_adopt_field(fact, &field);
-    bank_field_release(&field);
-    return rc;
+    struct recite_field field = {0};
+    if (rc == 0 && (!(field.name = recite_strdup(name)) ||
+                    !(field.alts = malloc(n * sizeof(*field.alts)))))
+        rc = RECITE_ENOMEM;
+    if (rc < 0) {
+        spellings_free(alts, n, stack);
+        bank_field_release(&field);
+        return rc;
+    }
+    memcpy(field.alts, alts, n * sizeof(*alts));
+    field.alt_count = n;
+    if (alts != stack)
+        free(alts);
+    if (recite_grow((void **)&b->fields, &b->field_cap, b->field_count + 1, sizeof(*b->fields)) <
+        0) {
+        bank_field_release(&field);
+        return RECITE_ENOMEM;
+    }
+    b->fields[b->field_count++] = field;
+    return 0;
 }
 
-/* The lists of spellings of field name (an array of them) into fact. */
-static int read_field(struct body *b, struct recite_fact *fact, const char *name)
+/* The lists of spellings of field name (an array of them) into b->fields. */
+static int read_field(struct body *b, const char *name)
 {
     skip_space(b);
     if (*b->p++ != '[')
@@ -282,7 +327,7 @@ static int read_field(struct body *b, struct recite_fact *fact, const char *name
         return 0;
     }
     for (;;) {
-        int rc = read_spellings(b, fact, name);
+        int rc = read_spellings(b, name);
         if (rc < 0)
             return rc;
         skip_space(b);
@@ -309,7 +354,11 @@ static int read_member(struct body *b, struct recite_fact *fact)
     int rc = read_string(b);
     if (rc < 0)
         return rc;
-    char *name = recite_strdup(b->text.data);
+    /* The name outlives b->text, which the value is read into: copied, on the stack when short. */
+    char short_name[32];
+    char *name = b->text.len < sizeof(short_name)
+                     ? memcpy(short_name, b->text.data, b->text.len + 1)
+                     : recite_strdup(b->text.data);
     if (!name)
         return RECITE_ENOMEM;
     skip_space(b);
@@ -322,9 +371,10 @@ static int read_member(struct body *b, struct recite_fact *fact)
     } else {
         /* What the canonical text leaves out, a parsed bank does not have. */
         const struct bank_field_rule *rule = bank_field_rule(fact->kind, name);
-        rc = !rule || rule->common ? skip_value(b, 2) : read_field(b, fact, name);
+        rc = !rule || rule->common ? skip_value(b, 2) : read_field(b, name);
     }
-    free(name);
+    if (name != short_name)
+        free(name);
     return rc;
 }
 
@@ -359,5 +409,21 @@ int fact_body_read(struct recite_fact *fact, const char *text)
     struct body b = {.p = text};
     int rc = read_body(&b, fact);
     recite_buf_free(&b.text);
+    size_t n = b.field_count;
+    if (rc == 0 && n > 0) {
+        struct recite_field *fields =
+            realloc(fact->fields, (fact->field_count + n) * sizeof(*fact->fields));
+        if (fields) {
+            memcpy(fields + fact->field_count, b.fields, n * sizeof(*fields));
+            fact->fields = fields;
+            fact->field_count += n;
+            n = 0; /* the fact owns them */
+        } else {
+            rc = RECITE_ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        bank_field_release(&b.fields[i]);
+    free(b.fields);
     return rc;
 }
