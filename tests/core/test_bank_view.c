@@ -326,6 +326,7 @@ static void downgrade(const char *path)
                       "ALTER TABLE bank DROP COLUMN format;"
                       "ALTER TABLE bank DROP COLUMN signer;"
                       "DROP INDEX fact_kind;"
+                      "DROP INDEX card_review_band;"
                       "ALTER TABLE fact DROP COLUMN year;"
                       "ALTER TABLE fact DROP COLUMN span_first;"
                       "ALTER TABLE fact DROP COLUMN span_last;"
