@@ -87,8 +87,11 @@ static double random_stability(enum shape shape)
 static const int64_t common_last[] = {BASE - 30 * DAY, BASE - 2 * DAY, BASE - DAY, BASE,
                                       BASE + DAY};
 
-/* Writes a random database of n cards of the given shape at path, at schema version. */
-static void build_db(const char *path, enum shape shape, int n, int version)
+/*
+ * Writes a random database of n cards of the given shape at path, at schema
+ * version, b_share % of its facts in bank b and the others in bank a.
+ */
+static void build_db(const char *path, enum shape shape, int n, int version, int b_share)
 {
     struct recite_store *st = NULL;
     struct recite_error err = {0};
@@ -117,7 +120,7 @@ static void build_db(const char *path, enum shape shape, int n, int version)
     int facts = n / 2;
     for (int i = 1; i <= facts; i++) {
         sqlite3_bind_int(fact, 1, i);
-        sqlite3_bind_int(fact, 2, below(3) == 0 ? 2 : 1);
+        sqlite3_bind_int(fact, 2, below(100) < b_share ? 2 : 1);
         assert_int_equal(sqlite3_step(fact), SQLITE_DONE);
         sqlite3_reset(fact);
     }
@@ -188,14 +191,15 @@ static void expect_same(struct recite_store *st, const struct recite_due_query *
  * Builds a random database (at schema version: 8 has no band index, which
  * opening it then builds) and compares the ways on random queries.
  */
-static void compare_on(enum shape shape, uint64_t seed, int cards, int queries, int version)
+static void compare_on(enum shape shape, uint64_t seed, int cards, int queries, int version,
+                       int b_share)
 {
     rng_state = seed;
     char dir[] = "/tmp/recite-due-reviews-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char path[64], extra[72];
     snprintf(path, sizeof(path), "%s/r.db", dir);
-    build_db(path, shape, cards, version);
+    build_db(path, shape, cards, version, b_share);
     struct recite_store *st = NULL;
     struct recite_error err = {0};
     assert_int_equal(recite_store_open(&st, path, &err), 0);
@@ -207,7 +211,7 @@ static void compare_on(enum shape shape, uint64_t seed, int cards, int queries, 
         q.bank_slug = banks[below(5)];
         q.now = below(3) == 0 ? common_last[below(5)] : BASE + below(6 * DAY) - 3 * DAY;
         q.until = q.now + below(20 * DAY) - 10 * DAY;
-        q.limit = 1 + (size_t)below(500);
+        q.limit = 1 + (size_t)below(b_share < 5 ? 20 : 500);
         int64_t *want = NULL;
         size_t n = 0;
         assert_int_equal(store_top_reviews(st, &q, STORE_REVIEWS_SCAN, &want, &n, &err), 0);
@@ -238,20 +242,31 @@ static void compare_on(enum shape shape, uint64_t seed, int cards, int queries, 
 static void test_due_reviews_spread(void **state)
 {
     (void)state;
-    compare_on(SHAPE_SPREAD, 1, 6000, 150, RECITE_SCHEMA_VERSION);
+    compare_on(SHAPE_SPREAD, 1, 6000, 150, RECITE_SCHEMA_VERSION, 33);
 }
 
 static void test_due_reviews_ties(void **state)
 {
     (void)state;
-    compare_on(SHAPE_TIES, 2, 4000, 200, RECITE_SCHEMA_VERSION);
+    compare_on(SHAPE_TIES, 2, 4000, 200, RECITE_SCHEMA_VERSION, 33);
 }
 
 /* Built at schema 8, so the migration indexes the cards already there. */
 static void test_due_reviews_edges(void **state)
 {
     (void)state;
-    compare_on(SHAPE_EDGES, 3, 4000, 150, 8);
+    compare_on(SHAPE_EDGES, 3, 4000, 150, 8, 33);
+}
+
+/*
+ * A bank of few cards among many due reviews, asked for few: the bands
+ * would read most cards of the other bank before they had enough, so the
+ * store gives them up for the scan, with the same result.
+ */
+static void test_due_reviews_small_bank(void **state)
+{
+    (void)state;
+    compare_on(SHAPE_SPREAD, 4, 6000, 60, RECITE_SCHEMA_VERSION, 2);
 }
 
 /* A limit of 0 reads nothing; an empty database gives nothing. */
@@ -280,9 +295,8 @@ static void test_due_reviews_empty(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_due_reviews_spread),
-        cmocka_unit_test(test_due_reviews_ties),
-        cmocka_unit_test(test_due_reviews_edges),
+        cmocka_unit_test(test_due_reviews_spread), cmocka_unit_test(test_due_reviews_ties),
+        cmocka_unit_test(test_due_reviews_edges),  cmocka_unit_test(test_due_reviews_small_bank),
         cmocka_unit_test(test_due_reviews_empty),
     };
     return cmocka_run_group_tests_name("due_reviews", tests, NULL, NULL);

@@ -266,10 +266,12 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
      * card. Review cards are grouped by a band of stability (REVIEW_BAND)
      * and ordered by last review within it, so the least retrievable of a
      * band come first and every band says how late its unread cards can be
-     * (see top_reviews).
+     * (see top_reviews). IF NOT EXISTS: should a merge renumber this step, a
+     * database that already took it under its old number does not fail.
      */
-    "CREATE INDEX card_review_band ON card(suspended, state, " REVIEW_BAND ", last_review, id, "
-    "  due, buried_until, stability, fact_id) WHERE suspended = 0 AND state = 2;",
+    "CREATE INDEX IF NOT EXISTS card_review_band ON card(suspended, state, " REVIEW_BAND
+    ", last_review, id, due, buried_until, stability, fact_id) "
+    "WHERE suspended = 0 AND state = 2;",
 };
 
 /*
