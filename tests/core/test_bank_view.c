@@ -313,7 +313,7 @@ static void test_bank_view_each(void **state)
 /*
  * Takes a database back to schema 3: no event date columns, no fact_kind
  * index, none of schema 5's bank origin columns nor schema 6's session and
- * quiz item columns, nor schema 7's fact rank, nor schema 9's kept lexicons.
+ * quiz item columns, nor schema 7's fact rank, nor schema 9's kept lexicons, nor schema 10's review band index.
  */
 static void downgrade(const char *path)
 {
@@ -327,6 +327,7 @@ static void downgrade(const char *path)
                       "ALTER TABLE bank DROP COLUMN format;"
                       "ALTER TABLE bank DROP COLUMN signer;"
                       "DROP INDEX fact_kind;"
+                      "DROP INDEX card_review_band;"
                       "ALTER TABLE fact DROP COLUMN year;"
                       "ALTER TABLE fact DROP COLUMN span_first;"
                       "ALTER TABLE fact DROP COLUMN span_last;"

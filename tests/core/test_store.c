@@ -143,8 +143,8 @@ static void test_store_migrates_answer_writes(void **state)
     schema_sql(path, "card_lapses", sql, sizeof(sql));
     assert_non_null(strstr(sql, "difficulty"));
 
-    assert_int_equal(recite_store_open(&st, path, &err), 0);
-    assert_int_equal(recite_store_schema_version(st), RECITE_SCHEMA_VERSION);
+    assert_int_equal(recite_store_open_version(&st, path, 8, &err), 0);
+    assert_int_equal(recite_store_schema_version(st), 8);
     recite_store_close(st);
     schema_sql(path, "review_hour_add", sql, sizeof(sql));
     assert_non_null(strstr(sql, "CREATE TRIGGER"));

@@ -5,6 +5,8 @@
  * value is bound as a parameter, never printed into SQL text.
  */
 #include <errno.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,29 @@
 #define REVIEW_KIND(json)                                                                          \
     "CASE json_extract(" json ", '$.state') WHEN 0 THEN 0 WHEN 2 THEN "                             \
     "CASE WHEN json_extract(" json ", '$.scheduled_days') >= 21 THEN 3 ELSE 2 END ELSE 1 END"
+
+/*
+ * The stability band of a review card: its stability times 10,000 as an
+ * integer (at least 1), named by its number of digits d and its first two
+ * digits f (one when d = 1): band 100 * d + f. From a stability of 0.001 up
+ * that is 90 bands a decade, each at most 10 % wide. No math function: an
+ * SQLite built without them could not write a card of a database indexed
+ * with log2(), and a libm that rounds a logarithm differently would find
+ * another band for the same row than the one in the index (to SQLite, a
+ * corrupt index). A correctly rounded product, integer truncation and the
+ * digits of an integer give the same band on every machine. Cards whose
+ * band would not bound their lateness (a stability that is not a number, a
+ * last review neither NULL nor a whole number of ms since 1970) share band
+ * 0, which is read whole. In any other band NULL (never reviewed, counted
+ * as 0) sorts first, then the last reviews in ascending order. Never edit
+ * it: the queries find card_review_band only while their text matches the
+ * expression migration 8 -> 9 indexed; other bands need a new migration.
+ */
+#define REVIEW_BAND                                                                                \
+    "(CASE WHEN typeof(stability) = 'real' AND (last_review IS NULL OR "                           \
+    "(typeof(last_review) = 'integer' AND last_review >= 0)) "                                     \
+    "THEN length(CAST(max(stability * 10000, 1) AS INTEGER)) * 100 + "                             \
+    "CAST(substr(CAST(max(stability * 10000, 1) AS INTEGER), 1, 2) AS INTEGER) ELSE 0 END)"
 
 static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     /* 0 -> 1: the review core */
@@ -249,6 +274,18 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "  bank_hash TEXT NOT NULL,"
     "  format TEXT NOT NULL,"
     "  data BLOB NOT NULL);",
+
+    /*
+     * 9 -> 10: the day's first reviews are found without reading every due
+     * card. Review cards are grouped by a band of stability (REVIEW_BAND)
+     * and ordered by last review within it, so the least retrievable of a
+     * band come first and every band says how late its unread cards can be
+     * (see top_reviews). IF NOT EXISTS: should a merge renumber this step, a
+     * database that already took it under its old number does not fail.
+     */
+    "CREATE INDEX IF NOT EXISTS card_review_band ON card(suspended, state, " REVIEW_BAND
+    ", last_review, id, due, buried_until, stability, fact_id) "
+    "WHERE suspended = 0 AND state = 2;",
 };
 
 /*
@@ -972,10 +1009,12 @@ static const char sql_due_learning[] =
     "      ORDER BY due, id LIMIT ?4) AS pick " PICKED_JOINS "ORDER BY pick.due, pick.id";
 /*
  * Elapsed time over stability orders by retrievability, lowest first. The
- * order depends on the time, so no index yields it: the day's reviews are
+ * order depends on the time, so no index yields it. Few due reviews are
  * read from the due-card index in its own order (no temporary sort table)
- * and the least retrievable kept in C (see top_reviews); only the chosen
- * few are then read whole.
+ * and the least retrievable kept in C (top_reviews_scan); of many, the
+ * stability bands of card_review_band say how late the unread ones can be,
+ * and only the first are read (top_reviews_bands). Only the chosen few are
+ * then read whole.
  */
 static const char sql_due_review_scan[] =
     "SELECT id, coalesce(last_review, 0), stability, due FROM card "
@@ -1131,9 +1170,39 @@ static int keep_review(struct due_review **heap, size_t *n, size_t *cap, size_t 
     return 0;
 }
 
-/* The first query->limit due reviews in order, ids only. */
-static int top_reviews(struct recite_store *st, const struct recite_due_query *query,
-                       int64_t **out, size_t *count, struct recite_error *err)
+/* Hands the kept reviews out in order, ids only; frees heap. */
+static int reviews_out(struct due_review *heap, size_t n, int64_t **out, size_t *count,
+                       struct recite_error *err)
+{
+    int64_t *ids = n ? malloc(n * sizeof(*ids)) : NULL;
+    if (n && !ids) {
+        free(heap);
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    if (n > 1) /* qsort's array may not be NULL, even empty */
+        qsort(heap, n, sizeof(*heap), review_order);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = heap[i].id;
+    *out = ids;
+    *count = n;
+    free(heap);
+    return 0;
+}
+
+/* Time since the last review over stability, as the order reads it. */
+static double review_late(int64_t now, int64_t last_review, double stability)
+{
+    /* as SQLite computed it: the integer difference over the real stability */
+    return (double)(now - last_review) / (stability > 0.0001 ? stability : 0.0001);
+}
+
+/*
+ * The first query->limit due reviews in order, ids only, from every due
+ * review: the reference that the banded reading (top_reviews_bands) must
+ * match, and the cheaper way when few reviews are due.
+ */
+static int top_reviews_scan(struct recite_store *st, const struct recite_due_query *query,
+                            int64_t **out, size_t *count, struct recite_error *err)
 {
     sqlite3_stmt *stmt;
     *out = NULL;
@@ -1150,11 +1219,9 @@ static int top_reviews(struct recite_store *st, const struct recite_due_query *q
     size_t n = 0, cap = 0;
     int step = SQLITE_DONE;
     while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        /* as SQLite computed it: the integer difference over the real stability */
-        double stability = sqlite3_column_double(stmt, 2);
         struct due_review r = {
-            .late = (double)(query->now - sqlite3_column_int64(stmt, 1)) /
-                    (stability > 0.0001 ? stability : 0.0001),
+            .late = review_late(query->now, sqlite3_column_int64(stmt, 1),
+                                sqlite3_column_double(stmt, 2)),
             .due = sqlite3_column_int64(stmt, 3),
             .id = sqlite3_column_int64(stmt, 0),
         };
@@ -1164,19 +1231,340 @@ static int top_reviews(struct recite_store *st, const struct recite_due_query *q
     if (rc == 0 && step != SQLITE_DONE)
         rc = db_error(st, err, "cannot read due cards");
     stmt_done(stmt);
-    int64_t *ids = rc == 0 && n ? malloc(n * sizeof(*ids)) : NULL;
-    if (rc == 0 && n && !ids)
-        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    if (rc == 0) {
-        if (n > 1) /* qsort's array may not be NULL, even empty */
-            qsort(heap, n, sizeof(*heap), review_order);
-        for (size_t i = 0; i < n; i++)
-            ids[i] = heap[i].id;
-        *out = ids;
-        *count = n;
+    if (rc < 0) {
+        free(heap);
+        return rc;
     }
-    free(heap);
+    return reviews_out(heap, n, out, count, err);
+}
+
+/*
+ * The banded reading. ?1 now, ?2 the bank's id (NULL: every bank), ?3
+ * until, ?4 a band, ?5 and ?6 the last review and id read last in it. A
+ * band's cards are read whether due or not, in the index's order, so that
+ * the last review of each says how late the unread ones can be; whether a
+ * card counts (due, not buried, of the bank) comes with it.
+ */
+#define BAND_WHERE "suspended = 0 AND state = 2 AND " REVIEW_BAND
+#define BAND_COLUMNS                                                                               \
+    "last_review, id, stability, due, CASE WHEN due <= ?3 AND buried_until <= ?1 THEN "            \
+    "(CASE WHEN ?2 IS NULL THEN 1 ELSE EXISTS (SELECT 1 FROM fact f WHERE f.id = card.fact_id "    \
+    "AND f.bank_id = ?2) END) ELSE 0 END "
+/* The next band after ?4 and the last review its first card had. */
+static const char sql_band_next[] =
+    "SELECT " REVIEW_BAND ", last_review FROM card WHERE " BAND_WHERE " > ?4 ORDER BY " REVIEW_BAND
+    ", last_review, id LIMIT 1";
+static const char sql_band_start[] =
+    "SELECT " BAND_COLUMNS "FROM card WHERE " BAND_WHERE " = ?4 ORDER BY last_review, id";
+static const char sql_band_resume[] =
+    "SELECT " BAND_COLUMNS "FROM card WHERE " BAND_WHERE " = ?4 AND (last_review, id) > (?5, ?6) "
+    "ORDER BY last_review, id";
+static const char sql_bank_id[] = "SELECT id FROM bank WHERE slug = ?1";
+/* How many reviews are due, counted up to ?2: what the full scan would read. */
+static const char sql_due_review_probe[] =
+    "SELECT count(*) FROM (SELECT 1 FROM card WHERE suspended = 0 AND state = 2 AND due <= ?1 "
+    "LIMIT ?2)";
+
+/* A stability band being read (see REVIEW_BAND). */
+struct band {
+    int64_t key;   /* its REVIEW_BAND value */
+    double lo, hi; /* every max(stability, 0.0001) of the band lies in [lo, hi] */
+    bool whole;    /* no such bounds (band 0): read whole, never left half-read */
+    bool resume;   /* read up to (last, id), a last review that is a number */
+    int64_t last, id;
+    double bound;    /* no unread card of the band is later than this */
+    unsigned visits; /* times read so far */
+};
+
+/*
+ * The bounds of a band's stabilities, from its name alone. Its cards have
+ * an integer n = trunc(max(fl(s * 10000), 1)) in [f * u, (f + 1) * u), u a
+ * power of ten, the largest band also every n that saturated. So fl(s *
+ * 10000) lies in that range too, and s (or 0.0001, when s is below it and n
+ * is 1) lies within a relative 2^-52 of it over 10000: the margin of 1e-9
+ * keeps lo below and hi above every stability whatever the rounding.
+ */
+static void band_limits(struct band *b)
+{
+    int64_t digits = b->key / 100, lead = b->key % 100;
+    b->whole = b->key < 100 || digits > 19 || (digits == 1 ? lead < 1 || lead > 9 : lead < 10);
+    if (b->whole)
+        return;
+    double unit = 1;
+    for (int64_t i = digits == 1 ? 1 : 2; i < digits; i++)
+        unit *= 10;
+    b->lo = (double)lead * unit / 10000 * (1 - 1e-9);
+    b->hi = digits == 19 ? INFINITY : (double)(lead + 1) * unit / 10000 * (1 + 1e-9);
+}
+
+/*
+ * No card of band b whose last review is at or after last (0: never) is
+ * later than this. Division rounds monotonically: a larger elapsed time
+ * over a smaller stability never gives less, and an elapsed time below zero
+ * (a last review after now) is latest over the largest stability.
+ */
+static double band_bound(const struct band *b, int64_t now, int64_t last)
+{
+    if (b->whole)
+        return INFINITY;
+    double elapsed = (double)(now - last);
+    return elapsed > 0 ? elapsed / b->lo : elapsed / b->hi;
+}
+
+/* The band queue: a heap, the band with the highest bound on top. */
+static void band_sift_down(struct band *q, size_t n, size_t i)
+{
+    for (;;) {
+        size_t top = i, left = 2 * i + 1, right = left + 1;
+        if (left < n && q[left].bound > q[top].bound)
+            top = left;
+        if (right < n && q[right].bound > q[top].bound)
+            top = right;
+        if (top == i)
+            return;
+        struct band t = q[i];
+        q[i] = q[top];
+        q[top] = t;
+        i = top;
+    }
+}
+
+static void band_push(struct band *q, size_t *n, const struct band *b)
+{
+    size_t i = (*n)++;
+    q[i] = *b;
+    while (i > 0 && q[(i - 1) / 2].bound < q[i].bound) {
+        struct band t = q[i];
+        q[i] = q[(i - 1) / 2];
+        q[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+}
+
+static struct band band_pop(struct band *q, size_t *n)
+{
+    struct band b = q[0];
+    q[0] = q[--*n];
+    band_sift_down(q, *n, 0);
+    return b;
+}
+
+/* Every non-empty band, queued by the bound of its first card. */
+static int list_bands(struct recite_store *st, int64_t now, struct band **out, size_t *count,
+                      struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_band_next, &stmt, err);
+    struct band *q = NULL;
+    size_t n = 0, cap = 0;
+    int64_t prev = INT64_MIN;
+    while (rc == 0) {
+        sqlite3_bind_int64(stmt, 4, prev);
+        int step = sqlite3_step(stmt);
+        if (step == SQLITE_ROW) {
+            struct band b = {.key = sqlite3_column_int64(stmt, 0)};
+            band_limits(&b);
+            b.bound = band_bound(&b, now, sqlite3_column_int64(stmt, 1)); /* NULL reads 0 */
+            if (recite_grow((void **)&q, &cap, n + 1, sizeof(*q)) < 0)
+                rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+            else
+                band_push(q, &n, &b);
+            prev = b.key;
+        } else if (step != SQLITE_DONE) {
+            rc = db_error(st, err, "cannot read due cards");
+        }
+        stmt_done(stmt);
+        if (step != SQLITE_ROW)
+            break;
+    }
+    if (rc < 0) {
+        free(q);
+        return rc;
+    }
+    *out = q;
+    *count = n;
+    return 0;
+}
+
+/*
+ * Reads band b from where it stopped, keeping its due cards, until it is
+ * done (*keep false: read to its end, or its bound fell below the latest
+ * kept card's, so nothing unread in it can be kept) or, after enough rows,
+ * until another band may hold later cards (next, the highest bound of the
+ * others): then *keep and b says where to go on. *rows counts the rows
+ * read; past budget (0: none) the reading stops with *over set.
+ */
+static int read_band(struct recite_store *st, const struct recite_due_query *query,
+                     const int64_t *bank_id, struct band *b, double next, struct due_review **heap,
+                     size_t *n, size_t *cap, size_t *rows, size_t budget, bool *keep, bool *over,
+                     struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    *keep = false;
+    int rc = stmt_get(st, b->resume ? sql_band_resume : sql_band_start, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, query->now);
+    if (bank_id)
+        sqlite3_bind_int64(stmt, 2, *bank_id);
+    sqlite3_bind_int64(stmt, 3, query->until);
+    sqlite3_bind_int64(stmt, 4, b->key);
+    if (b->resume) {
+        sqlite3_bind_int64(stmt, 5, b->last);
+        sqlite3_bind_int64(stmt, 6, b->id);
+    }
+    /* at least this many rows a visit, more each time, so bands that take turns cost few seeks */
+    size_t least = (size_t)16 << (b->visits < 6 ? b->visits : 6), read = 0;
+    b->visits++;
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (budget && ++*rows > budget) {
+            *over = true;
+            break;
+        }
+        read++;
+        int64_t last = sqlite3_column_int64(stmt, 0), id = sqlite3_column_int64(stmt, 1);
+        if (sqlite3_column_int(stmt, 4)) {
+            struct due_review r = {
+                .late = review_late(query->now, last, sqlite3_column_double(stmt, 2)),
+                .due = sqlite3_column_int64(stmt, 3),
+                .id = id,
+            };
+            if (keep_review(heap, n, cap, query->limit, &r) < 0) {
+                rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+                break;
+            }
+        }
+        if (!b->whole && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+            b->resume = true;
+            b->last = last;
+            b->id = id;
+        }
+        b->bound = band_bound(b, query->now, last);
+        if (*n == query->limit && b->bound < (*heap)[0].late)
+            break; /* done: nothing unread here can be kept */
+        if (read >= least && b->resume && b->bound < next) {
+            *keep = true;
+            break;
+        }
+    }
+    if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read due cards");
+    stmt_done(stmt);
     return rc;
+}
+
+/*
+ * The first query->limit due reviews in order, ids only, read band by band
+ * (the threshold algorithm): the band whose unread cards may be latest is
+ * read first, and the reading stops once every band's bound is below the
+ * latest kept card's lateness, strictly, since a card as late may still
+ * come first by its due time or id. The result is the full scan's. Past
+ * budget rows (0: no limit) it gives up and sets *over, with no result.
+ */
+static int top_reviews_bands(struct recite_store *st, const struct recite_due_query *query,
+                             size_t budget, bool *over, int64_t **out, size_t *count,
+                             struct recite_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    *over = false;
+    if (query->limit == 0)
+        return 0;
+    int64_t bank_id = 0;
+    sqlite3_stmt *stmt;
+    int rc;
+    if (query->bank_slug) {
+        if ((rc = stmt_get(st, sql_bank_id, &stmt, err)) < 0)
+            return rc;
+        sqlite3_bind_text(stmt, 1, query->bank_slug, -1, SQLITE_STATIC);
+        int step = sqlite3_step(stmt);
+        if (step == SQLITE_ROW)
+            bank_id = sqlite3_column_int64(stmt, 0);
+        else if (step != SQLITE_DONE)
+            rc = db_error(st, err, "cannot read due cards");
+        stmt_done(stmt);
+        if (rc < 0 || step == SQLITE_DONE)
+            return rc; /* no such bank: nothing due in it */
+    }
+    struct band *q = NULL;
+    size_t nq = 0;
+    if ((rc = list_bands(st, query->now, &q, &nq, err)) < 0)
+        return rc;
+    struct due_review *heap = NULL;
+    size_t n = 0, cap = 0, rows = 0;
+    while (rc == 0 && nq > 0 && !*over) {
+        if (n == query->limit && q[0].bound < heap[0].late)
+            break;
+        struct band b = band_pop(q, &nq);
+        bool keep = false;
+        rc = read_band(st, query, query->bank_slug ? &bank_id : NULL, &b,
+                       nq ? q[0].bound : -INFINITY, &heap, &n, &cap, &rows, budget, &keep, over,
+                       err);
+        if (rc == 0 && keep)
+            band_push(q, &nq, &b);
+    }
+    free(q);
+    if (rc < 0 || *over) {
+        free(heap);
+        return rc;
+    }
+    return reviews_out(heap, n, out, count, err);
+}
+
+/*
+ * The first query->limit due reviews in order, ids only. Few due reviews
+ * (under 4 * limit + 1024, counted in the due-card index) are scanned: the
+ * bands would read every review card, due or not, before they had limit of
+ * them. Of more, the bands are read, and should they take more rows than
+ * that count, the scan is run after all: never much more than its cost.
+ */
+static int top_reviews(struct recite_store *st, const struct recite_due_query *query, int64_t **out,
+                       size_t *count, struct recite_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    if (query->limit == 0)
+        return 0;
+    int rc = recite_store_read_begin(st, err);
+    if (rc < 0)
+        return rc;
+    size_t probe = query->limit < (SIZE_MAX - 1024) / 4 ? 4 * query->limit + 1024 : SIZE_MAX;
+    if (probe > INT64_MAX)
+        probe = INT64_MAX;
+    sqlite3_stmt *stmt;
+    int64_t due = 0;
+    if ((rc = stmt_get(st, sql_due_review_probe, &stmt, err)) == 0) {
+        sqlite3_bind_int64(stmt, 1, query->until);
+        sqlite3_bind_int64(stmt, 2, (int64_t)probe);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            due = sqlite3_column_int64(stmt, 0);
+        else
+            rc = db_error(st, err, "cannot read due cards");
+        stmt_done(stmt);
+    }
+    bool over = true;
+    if (rc == 0 && (uint64_t)due >= probe)
+        rc = top_reviews_bands(st, query, probe, &over, out, count, err);
+    if (rc == 0 && over)
+        rc = top_reviews_scan(st, query, out, count, err);
+    recite_store_read_end(st);
+    return rc;
+}
+
+int store_top_reviews(struct recite_store *st, const struct recite_due_query *query,
+                      enum store_review_way way, int64_t **out, size_t *count,
+                      struct recite_error *err)
+{
+    bool over;
+    switch (way) {
+    case STORE_REVIEWS_SCAN:
+        return top_reviews_scan(st, query, out, count, err);
+    case STORE_REVIEWS_BANDS:
+        return top_reviews_bands(st, query, 0, &over, out, count, err);
+    default:
+        return top_reviews(st, query, out, count, err);
+    }
 }
 
 /* The due query's rows, each read by take into an array of elem_size items. */

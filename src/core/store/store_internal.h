@@ -29,4 +29,15 @@ int recite_store_open_version(struct recite_store **out, const char *path, int t
  */
 int store_state_json(char *buf, const struct recite_sched_card *c, int suspended);
 
+/*
+ * The ways the first due reviews are chosen (recite_store_card_ids_due):
+ * the full scan of every due review, the reading of stability bands, or
+ * the choice between them the store makes. All give the same ids in the
+ * same order; the unit tests hold them to it.
+ */
+enum store_review_way { STORE_REVIEWS_AUTO, STORE_REVIEWS_SCAN, STORE_REVIEWS_BANDS };
+int store_top_reviews(struct recite_store *st, const struct recite_due_query *query,
+                      enum store_review_way way, int64_t **out, size_t *count,
+                      struct recite_error *err);
+
 #endif
