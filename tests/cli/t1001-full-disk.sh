@@ -109,8 +109,10 @@ fi
 
 # An immutable database file (root ignores file modes, not the immutable flag).
 if chattr +i "$RECITE_DB" 2>/dev/null; then
-    session imm 3
-    expect_status 74 "a session on an immutable database exits 74"
+    # A session writes nothing before its first answer: answer (a letter for a
+    # choice card, yes for a yes/no card asked again, a wrong word when typed).
+    run_in $'a\nyes\n\n' review --new 100
+    expect_status 74 "a session on an immutable database exits 74 at its first answer"
     expect_err 'readonly database' "the error says the database is read-only"
     run bank import "$RECITE_TEST_DATA/banks/sample.bank"
     expect_status 74 "an import into an immutable database exits 74"
