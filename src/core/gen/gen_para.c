@@ -263,10 +263,22 @@ static char *norm_long_form(const char *s)
     return b.data;
 }
 
+/* h extended by the bytes norm_append() would write for s: the same hash, without the copy. */
+static uint64_t norm_hash(const char *s, uint64_t h)
+{
+    for (size_t i = 0; s && s[i]; i++) {
+        char c = gen_lower(s[i]);
+        if (c == '-')
+            c = ' ';
+        if (gen_is_alnum(c) || c == ' ' || c == '&' || (unsigned char)c >= 0x80)
+            h = gen_hash(&c, 1, h);
+    }
+    return h;
+}
+
 static uint64_t fact_key(const struct recite_gen_fact *f)
 {
     uint64_t h = GEN_HASH_INIT;
-    struct recite_buf b = {0};
     switch (f->kind) {
     case RECITE_GEN_ACRONYM:
         h = gen_hash("A", 1, h);
@@ -274,20 +286,14 @@ static uint64_t fact_key(const struct recite_gen_fact *f)
     case RECITE_GEN_EVENT:
         h = gen_hash("E", 1, h);
         h = gen_hash(f->when, strlen(f->when), h);
-        norm_append(&b, f->what);
-        h = gen_hash(b.data ? b.data : "", b.len, h);
-        break;
+        return norm_hash(f->what, h);
     case RECITE_GEN_SET:
         h = gen_hash("S", 1, h);
-        for (size_t i = 0; i < f->member_count; i++) {
-            b.len = 0;
-            norm_append(&b, f->members[i]);
-            /* order-free: combine member hashes by addition */
-            h += gen_hash(b.data ? b.data : "", b.len, GEN_HASH_INIT);
-        }
-        break;
+        /* order-free: combine member hashes by addition */
+        for (size_t i = 0; i < f->member_count; i++)
+            h += norm_hash(f->members[i], GEN_HASH_INIT);
+        return h;
     }
-    free(b.data);
     return h;
 }
 
