@@ -974,18 +974,53 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     return clean;
 }
 
+/* v as "%0*d" writes it, for 0 <= v < 10^width; returns where the digits end. */
+static char *put_padded(char *p, int v, int width)
+{
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + width;
+}
+
+static bool in_range(int v, int limit)
+{
+    return v >= 0 && v < limit;
+}
+
 static void format_when(char *buf, size_t size, const struct expr *e)
 {
-    if (e->end_year)
-        snprintf(buf, size, "%04d/%04d", e->year, e->end_year);
-    else if (e->decade)
-        snprintf(buf, size, "%04ds", e->year);
-    else if (e->day)
-        snprintf(buf, size, "%04d-%02d-%02d", e->year, e->month, e->day);
-    else if (e->month)
-        snprintf(buf, size, "%04d-%02d", e->year, e->month);
-    else
-        snprintf(buf, size, "%04d", e->year);
+    /* written by hand in the usual ranges: one snprintf per event was a tenth of emitting it */
+    bool plain = size >= 11 && in_range(e->year, 10000) && in_range(e->end_year, 10000) &&
+                 in_range(e->month, 100) && in_range(e->day, 100);
+    char *p = buf;
+    if (!plain) {
+        if (e->end_year)
+            snprintf(buf, size, "%04d/%04d", e->year, e->end_year);
+        else if (e->decade)
+            snprintf(buf, size, "%04ds", e->year);
+        else if (e->day)
+            snprintf(buf, size, "%04d-%02d-%02d", e->year, e->month, e->day);
+        else if (e->month)
+            snprintf(buf, size, "%04d-%02d", e->year, e->month);
+        else
+            snprintf(buf, size, "%04d", e->year);
+        return;
+    }
+    p = put_padded(p, e->year, 4);
+    if (e->end_year) {
+        *p++ = '/';
+        p = put_padded(p, e->end_year, 4);
+    } else if (e->decade) {
+        *p++ = 's';
+    } else if (e->day || e->month) {
+        *p++ = '-';
+        p = put_padded(p, e->month, 2);
+        if (e->day) {
+            *p++ = '-';
+            p = put_padded(p, e->day, 2);
+        }
+    }
+    *p = '\0';
 }
 
 static int count_words(const char *s)
@@ -1699,32 +1734,45 @@ static int after_appositions(const char *t, const struct token *toks, int n, int
     return k;
 }
 
+/* Where a sentence's leading name is (leading_name) and whether it is the subject. */
+struct lead {
+    int first, end; /* the name's tokens; end <= first: none */
+    int after;      /* the token after its brackets and appositions */
+    bool whole;     /* the name is the subject, not a modifier ("NATO enlargement") */
+};
+
+static void read_lead(struct lead *l, const char *t, const struct token *toks, int n)
+{
+    l->end = leading_name(t, toks, n, &l->first);
+    l->whole = false;
+    if (l->end <= l->first)
+        return;
+    /* "NATO enlargement was debated": the subject is the enlargement, not NATO */
+    int end = l->end, after = after_appositions(t, toks, n, end);
+    l->after = after;
+    l->whole = after >= n || (after == end && !toks[end].word) ||
+               is_past_verb(t, &toks[after]) ||
+               tok_in(t, &toks[after], (const char *const[]){"is", "are", "has", "have", "had",
+                                                             "will", "would", "also", "then",
+                                                             NULL});
+}
+
 /*
  * Learns the document's topic from its first defining sentence ("The X is
  * a ..."), headings from short unpunctuated sentences, and the subject of
- * each sentence for the pronouns of the next.
+ * each sentence for the pronouns of the next, from the sentence's lead.
  */
-static void learn_context(struct gen_event_state *st, const char *t, uint32_t index,
-                          const struct token *toks, int n)
+static void learn_lead(struct gen_event_state *st, const struct lead *l, const char *t,
+                       uint32_t index, const struct token *toks, int n)
 {
-    int first;
-    int end = leading_name(t, toks, n, &first);
+    int first = l->first, end = l->end;
     st->subject[0] = '\0';
-    if (end <= first)
-        return;
-    /* "NATO enlargement was debated": the subject is the enlargement, not NATO */
-    int after = after_appositions(t, toks, n, end);
-    bool whole = after >= n || (after == end && !toks[end].word) ||
-                 is_past_verb(t, &toks[after]) ||
-                 tok_in(t, &toks[after], (const char *const[]){"is", "are", "has", "have", "had",
-                                                               "will", "would", "also", "then",
-                                                               NULL});
-    if (!whole)
+    if (!l->whole)
         return;
     set_context(st->subject, t + toks[first].start, toks[end - 1].end - toks[first].start);
     if ((st->topic[0] && !st->topic_from_heading) || index > 8)
         return;
-    int k = after;
+    int k = l->after;
     while (k < n && !toks[k].word)
         k++;
     if (k + 1 < n && tok_in(t, &toks[k], (const char *const[]){"is", "was", NULL}) &&
@@ -1737,6 +1785,14 @@ static void learn_context(struct gen_event_state *st, const char *t, uint32_t in
         set_context(st->topic + pre, st->subject, strlen(st->subject));
         st->topic_from_heading = false;
     }
+}
+
+static void learn_context(struct gen_event_state *st, const char *t, uint32_t index,
+                          const struct token *toks, int n)
+{
+    struct lead l;
+    read_lead(&l, t, toks, n);
+    learn_lead(st, &l, t, index, toks, n);
 }
 
 void gen_events_heading(struct gen_event_state *state, const char *line, size_t n)
@@ -1812,11 +1868,13 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
     int rc = 0;
     /* this sentence's own subject, for a pronoun in its later clauses (no topic stands in) */
     struct gen_event_state own = {0};
+    struct lead lead; /* read once: this sentence's subject, then the document's */
+    read_lead(&lead, s->text, toks, n);
     if (total > 0)
-        learn_context(&own, s->text, UINT32_MAX, toks, n);
+        learn_lead(&own, &lead, s->text, UINT32_MAX, toks, n);
     for (int i = 0; rc == 0 && i < total; i++)
         rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i, state, &own);
-    learn_context(state, s->text, s->index, toks, n);
+    learn_lead(state, &lead, s->text, s->index, toks, n);
     for (int i = total - 1; i >= 0; i--)
         if (!all[i].relative && !all[i].decade) {
             state->last_year = all[i].year;
