@@ -16,6 +16,17 @@
 
 #define MAX_ITEMS 64
 
+/*
+ * The short word lists of the rules, in static storage: gen_word_in() finds a
+ * list's index by its address, which a list built on the stack could share
+ * with another one built there before.
+ */
+static const char *const w_have_has_had[] = {"have", "has", "had", NULL};
+static const char *const w_pronouns[] = {"It", "it", "They", "they", NULL};
+static const char *const w_passive_verbs[] = {"was", "were", "is", "are", "been", "be", NULL};
+static const char *const w_capital_articles[] = {"A", "An", "The", NULL};
+static const char *const w_articles[] = {"a", "an", "the", NULL};
+
 struct item {
     size_t start, end;
     bool dated; /* followed by "in YYYY" ("Croatia in 2009, Montenegro in 2017") */
@@ -971,7 +982,7 @@ static int clause_np_prompt(struct recite_buf *out, const char *t, size_t p, siz
         size_t e = trim_predicate(t, verb.start, b);
         bool rel = bytes_in(t, verb, relative);
         bool finite = verb_word(t, verb.start, verb.end) ||
-                      bytes_in(t, verb, (const char *const[]){"have", "has", "had", NULL});
+                      bytes_in(t, verb, w_have_has_had);
         if (!rel && !finite) {
             out->len = 0;
             return 0;
@@ -1050,15 +1061,12 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
             s++;
     size_t first_end = alpha_end(t, s, b);
     bool subject_first = s < b && !verb_word(t, s, first_end) &&
-                         !gen_word_in(t + s, first_end - s, (const char *const[]){"It", "it",
-                                                                                  "They", "they", NULL}, false);
+                         !gen_word_in(t + s, first_end - s, w_pronouns, false);
     /* "by which X was established": a passive with its subject, else no such clause */
     bool passive = false;
     for (size_t i = s; i < prep.start && !passive;) {
         size_t e = alpha_end(t, i, prep.start);
-        passive = e > i && gen_word_in(t + i, e - i, (const char *const[]){"was", "were", "is",
-                                                                            "are", "been", "be",
-                                                                            NULL}, false);
+        passive = e > i && gen_word_in(t + i, e - i, w_passive_verbs, false);
         i = e > i ? e : i + 1;
     }
     if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2 && subject_first && passive) {
@@ -1081,8 +1089,8 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
             for (np.end = tail.start; np.end > np.start && t[np.end - 1] == ' ';)
                 np.end--;
         struct span article = word_before(t, np.start);
-        bool capital = bytes_in(t, article, (const char *const[]){"A", "An", "The", NULL});
-        if (capital || bytes_in(t, article, (const char *const[]){"a", "an", "the", NULL}))
+        bool capital = bytes_in(t, article, w_capital_articles);
+        if (capital || bytes_in(t, article, w_articles))
             np.start = article.start;
         if (usable_np(t, np)) {
             rc = gen_buf_adds(out, "parties to ");
