@@ -329,9 +329,10 @@ static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, 
                              size_t *end, const char *t, size_t i, size_t n)
 {
     size_t count = 0, p = i;
+    size_t next = 0; /* the name at p when the last item looked ahead to it, else 0 */
     *or_list = *etc = false;
     while (count < MAX_ITEMS) {
-        size_t e = parse_name(t, p, n);
+        size_t e = next ? next : parse_name(t, p, n);
         if (!e)
             break;
         items[count] = (struct item){p, e, false};
@@ -370,7 +371,8 @@ static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, 
         if (!comma && !conj)
             break;
         /* "France, Spain, Italy and other states": closed, the rest is no name */
-        if (r >= n || !parse_name(t, r, n)) {
+        next = r < n ? parse_name(t, r, n) : 0;
+        if (!next) {
             *etc = conj;
             break;
         }
@@ -1542,8 +1544,8 @@ int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
             i = end;
             continue;
         }
-        /* skip the rest of this name so no list starts in its middle */
-        size_t e = parse_name(t, i, n);
+        /* skip the rest of this name (the first item read) so no list starts in its middle */
+        size_t e = count == 1 ? items[0].end : 0;
         if (e > i)
             i = e;
     }
