@@ -1331,12 +1331,18 @@ static bool tidy_prompt(char *p)
     utf8proc_ssize_t left = (utf8proc_ssize_t)(n - a);
     bool letter = false;
     while (left > 0) {
+        if (*u < 0x80) { /* ASCII: valid, and a letter (Lu or Ll) exactly when alphabetic */
+            letter |= gen_is_alpha((char)*u);
+            u++;
+            left--;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(u, left, &c);
         if (k <= 0)
             return false;
-        letter |= utf8proc_category(c) >= UTF8PROC_CATEGORY_LU &&
-                  utf8proc_category(c) <= UTF8PROC_CATEGORY_LO;
+        utf8proc_category_t category = utf8proc_category(c);
+        letter |= category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO;
         u += k;
         left -= k;
     }
