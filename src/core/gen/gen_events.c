@@ -1188,17 +1188,9 @@ static void format_when(char *buf, size_t size, const struct expr *e)
     *p = '\0';
 }
 
-static int count_words(const char *s)
+static size_t count_words(const char *s)
 {
-    int w = 0;
-    bool in = false;
-    for (; *s; s++) {
-        bool sp = *s == ' ';
-        if (!sp && !in)
-            w++;
-        in = !sp;
-    }
-    return w;
+    return gen_word_count(s, strlen(s));
 }
 
 static int emit_event(const struct gen_sink *sink, const struct expr *e, char *what,
