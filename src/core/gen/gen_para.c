@@ -309,7 +309,26 @@ struct sink_ctx {
     struct recite_gen *gen;
     struct gen_doc *doc;
     const struct gen_sentence *sentence;
+    /* the sentence cleaned for quoting, made for its first fact and copied for the others */
+    char *quote;
+    size_t quote_len;
 };
+
+/* The quote of c's sentence, cleaned once; NULL when memory runs out. */
+static const char *sentence_quote(struct sink_ctx *c)
+{
+    if (!c->quote) {
+        c->quote = gen_clean_copy(c->sentence->text, c->sentence->len);
+        c->quote_len = c->quote ? strlen(c->quote) : 0;
+    }
+    return c->quote;
+}
+
+static void sink_ctx_release(struct sink_ctx *c)
+{
+    free(c->quote);
+    c->quote = NULL;
+}
 
 static int copy_str(char **out, const char *s)
 {
@@ -321,8 +340,9 @@ static int copy_str(char **out, const char *s)
 }
 
 static int copy_fact(struct recite_gen_fact *out, const struct recite_gen_fact *f,
-                     const struct gen_sentence *s)
+                     struct sink_ctx *c)
 {
+    const struct gen_sentence *s = c->sentence;
     *out = *f;
     out->members = NULL;
     out->member_count = 0;
@@ -336,7 +356,10 @@ static int copy_fact(struct recite_gen_fact *out, const struct recite_gen_fact *
     rc |= copy_str(&out->when, f->when);
     rc |= copy_str(&out->what, f->what);
     rc |= copy_str(&out->prompt, f->prompt);
-    out->quote = gen_clean_copy(s->text, s->len);
+    const char *quote = sentence_quote(c);
+    out->quote = quote ? malloc(c->quote_len + 1) : NULL;
+    if (out->quote)
+        memcpy(out->quote, quote, c->quote_len + 1);
     if (f->member_count) {
         out->members = calloc(f->member_count, sizeof(char *));
         if (!out->members)
@@ -535,7 +558,7 @@ static int sink_add(void *ctx, const struct recite_gen_fact *fact)
                     sizeof(*gen->facts)) < 0)
         return RECITE_ENOMEM;
     struct recite_gen_fact *f = &gen->facts[gen->fact_count];
-    if (copy_fact(f, fact, c->sentence) < 0)
+    if (copy_fact(f, fact, c) < 0)
         return RECITE_ENOMEM;
     const char *reason;
     f->confidence = gen_confidence(&reason, f);
@@ -552,8 +575,10 @@ static int sink_add(void *ctx, const struct recite_gen_fact *fact)
 int gen_store_fact(struct recite_gen *gen, struct gen_doc *d, const struct recite_gen_fact *f,
                    const struct gen_sentence *s)
 {
-    struct sink_ctx ctx = {gen, d, s};
-    return sink_add(&ctx, f);
+    struct sink_ctx ctx = {gen, d, s, NULL, 0};
+    int rc = sink_add(&ctx, f);
+    sink_ctx_release(&ctx);
+    return rc;
 }
 
 /* ---- paragraphs and sentences ---- */
@@ -610,6 +635,29 @@ static struct gen_sentence sentence_at(struct gen_doc *d, size_t start, size_t e
     return s;
 }
 
+/* The extractors over one sentence, in order; facts go to ctx. */
+static int extract(struct gen_doc *d, struct gen_sentence *s, struct sink_ctx *ctx)
+{
+    struct gen_sink sink = {sink_add, ctx};
+    struct cues cues = cues_of(s->text, s->len);
+    int rc;
+    if ((rc = gen_acronyms(&sink, s)) < 0)
+        return rc;
+    bool entry = false;
+    if ((d->para_role == GEN_ROLE_ITEM || d->para_role == GEN_ROLE_ROW) &&
+        (rc = gen_timeline(&sink, s, d->para_role == GEN_ROLE_ROW, &entry)) < 0)
+        return rc;
+    if (entry) /* a dated entry is one event, not a sentence to read again */
+        return gen_events_context(s, &d->events);
+    if (events_possible(&d->events, &cues, s->index))
+        rc = gen_events(&sink, s, &d->events);
+    else
+        rc = gen_events_context(s, &d->events);
+    if (rc < 0)
+        return rc;
+    return cues.coord ? gen_lists(&sink, s) : 0;
+}
+
 static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
 {
     const char *text = d->para.data + start;
@@ -624,24 +672,10 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
         return rc;
     struct gen_sentence s = sentence_at(d, start, end);
     d->sentence_index++;
-    struct sink_ctx ctx = {gen, d, &s};
-    struct gen_sink sink = {sink_add, &ctx};
-    struct cues cues = cues_of(text, n);
-    if ((rc = gen_acronyms(&sink, &s)) < 0)
-        return rc;
-    bool entry = false;
-    if ((d->para_role == GEN_ROLE_ITEM || d->para_role == GEN_ROLE_ROW) &&
-        (rc = gen_timeline(&sink, &s, d->para_role == GEN_ROLE_ROW, &entry)) < 0)
-        return rc;
-    if (entry) /* a dated entry is one event, not a sentence to read again */
-        return gen_events_context(&s, &d->events);
-    if (events_possible(&d->events, &cues, s.index))
-        rc = gen_events(&sink, &s, &d->events);
-    else
-        rc = gen_events_context(&s, &d->events);
-    if (rc < 0)
-        return rc;
-    return cues.coord ? gen_lists(&sink, &s) : 0;
+    struct sink_ctx ctx = {gen, d, &s, NULL, 0};
+    rc = extract(d, &s, &ctx);
+    sink_ctx_release(&ctx);
+    return rc;
 }
 
 /* A heading's definitions: short forms of two capitals or more ("Association II (Asia)" is none). */
@@ -658,10 +692,11 @@ int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, s
     if (end <= start)
         return 0;
     struct gen_sentence s = sentence_at(d, start, end);
-    struct sink_ctx ctx = {gen, d, &s};
+    struct sink_ctx ctx = {gen, d, &s, NULL, 0};
     struct gen_sink sink = {heading_add, &ctx};
     size_t before = gen->fact_count;
     int rc = gen_acronyms(&sink, &s);
+    sink_ctx_release(&ctx);
     /* a heading counts as a sentence only when it defined something */
     d->sentence_index += gen->fact_count > before;
     return rc;
