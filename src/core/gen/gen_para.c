@@ -594,21 +594,68 @@ struct cues {
     bool coord; /* ',' ';' '&' or a word "and" / "or": at least two items */
 };
 
+/* The byte-by-byte rule at s[i], over [from, to): what it adds to c. */
+static void cues_at(struct cues *c, const char *s, size_t n, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        char ch = s[i];
+        if (ch >= '0' && ch <= '9')
+            c->digit = true;
+        else if (ch == ',' || ch == ';' || ch == '&')
+            c->coord = true;
+        else if (ch == ' ' && i + 4 < n && ((s[i + 1] == 'a' && s[i + 2] == 'n' && s[i + 3] == 'd' &&
+                                               s[i + 4] == ' ') ||
+                                              (s[i + 1] == 'o' && s[i + 2] == 'r' && s[i + 3] == ' ')))
+            c->coord = true;
+    }
+}
+
+#define ONES8 0x0101010101010101ULL
+#define LOW7 0x7F7F7F7F7F7F7F7FULL
+#define HIGH8 0x8080808080808080ULL
+
+/* 0x80 in each byte of v equal to ch, else 0 (exact: no carry crosses bytes). */
+static uint64_t bytes_eq(uint64_t v, unsigned char ch)
+{
+    uint64_t x = v ^ (ch * ONES8);
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+/* 0x80 in each byte of v that is an ASCII digit. */
+static uint64_t bytes_digit(uint64_t v)
+{
+    uint64_t low = v & LOW7;
+    return (low + 0x50 * ONES8) & ~(low + 0x46 * ONES8) & ~v & HIGH8;
+}
+
 static struct cues cues_of(const char *s, size_t n)
 {
     struct cues c = {false, false};
-    /* once both are seen the rest cannot change them */
-    for (size_t i = 0; i < n && !(c.digit && c.coord); i++) {
-        char ch = s[i];
-        if (ch >= '0' && ch <= '9')
-            c.digit = true;
-        else if (ch == ',' || ch == ';' || ch == '&')
-            c.coord = true;
-        else if (ch == ' ' && i + 4 < n && ((s[i + 1] == 'a' && s[i + 2] == 'n' && s[i + 3] == 'd' &&
-                                              s[i + 4] == ' ') ||
-                                             (s[i + 1] == 'o' && s[i + 2] == 'r' && s[i + 3] == ' ')))
-            c.coord = true;
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /*
+     * Eight bytes at a time (most sentences have no digit and are read to
+     * the end): a chunk is read byte by byte only where a space is followed
+     * by 'a' or 'o', from the byte before it, as the rule looks ahead.
+     */
+    uint64_t space_before = 0; /* 0x80 when the previous chunk ended in a space */
+    for (; i + 8 <= n && !(c.digit && c.coord); i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, sizeof(v));
+        c.digit |= bytes_digit(v) != 0;
+        c.coord |= (bytes_eq(v, ',') | bytes_eq(v, ';') | bytes_eq(v, '&')) != 0;
+        uint64_t space = bytes_eq(v, ' ');
+        uint64_t after_space = (space << 8) | space_before;
+        if (!c.coord && (after_space & (bytes_eq(v, 'a') | bytes_eq(v, 'o'))))
+            cues_at(&c, s, n, i > 0 ? i - 1 : 0, i + 8);
+        space_before = space >> 56;
     }
+    if (i > 0) /* a space ending the last chunk looks ahead into the rest */
+        i--;
+#endif
+    /* once both are seen the rest cannot change them */
+    for (; i < n && !(c.digit && c.coord); i++)
+        cues_at(&c, s, n, i, i + 1);
     return c;
 }
 
