@@ -567,16 +567,45 @@ struct ranked {
     size_t index;
 };
 
-static int by_confidence(const void *a, const void *b)
+/* Whether x goes before y: a total order, as every index differs. */
+static bool ranks_before(const struct ranked *x, const struct ranked *y)
 {
-    const struct ranked *x = a, *y = b;
     if (x->confidence != y->confidence)
-        return x->confidence < y->confidence ? -1 : 1;
+        return x->confidence < y->confidence;
     if (x->doc != y->doc)
-        return x->doc < y->doc ? -1 : 1;
+        return x->doc < y->doc;
     if (x->offset != y->offset)
-        return x->offset < y->offset ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
+        return x->offset < y->offset;
+    return x->index < y->index;
+}
+
+/*
+ * Sorts r[0, n) with tmp (n elements) as scratch: a bottom-up merge sort
+ * with the comparison inline, where qsort called it through a pointer
+ * (a tenth of writing a dense draft). The order is total, so the result is
+ * the one qsort gave.
+ */
+static void sort_ranked(struct ranked *r, struct ranked *tmp, size_t n)
+{
+    struct ranked *from = r, *to = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                to[k++] = ranks_before(&from[b], &from[a]) ? from[b++] : from[a++];
+            while (a < mid)
+                to[k++] = from[a++];
+            while (b < hi)
+                to[k++] = from[b++];
+        }
+        struct ranked *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != r)
+        memcpy(r, from, n * sizeof(*r));
 }
 
 /*
@@ -597,7 +626,13 @@ static struct ranked *rank_facts(const struct recite_gen *gen, size_t *count, si
         }
         r[(*count)++] = (struct ranked){f->confidence, f->doc, f->offset, i};
     }
-    qsort(r, *count, sizeof(*r), by_confidence);
+    struct ranked *tmp = malloc((*count ? *count : 1) * sizeof(*tmp));
+    if (!tmp) {
+        free(r);
+        return NULL;
+    }
+    sort_ranked(r, tmp, *count);
+    free(tmp);
     return r;
 }
 
