@@ -90,32 +90,7 @@ enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t
     return GEN_LINE_TEXT;
 }
 
-/* ---- sentence keys ---- */
-
-static uint64_t sentence_key(const char *s, size_t n)
-{
-    uint64_t h = GEN_HASH_INIT;
-    bool space = false, any = false;
-    for (size_t i = 0; i < n; i++) {
-        const char *p = s + i;
-        bool keep = gen_is_word_byte(p, s + n) || *p == '&';
-        if (!keep) {
-            if (gen_is_space(*p) || *p == '-')
-                space = any;
-            continue;
-        }
-        if (space) {
-            h = gen_hash(" ", 1, h);
-            space = false;
-        }
-        char c = gen_lower(*p);
-        h = gen_hash(&c, 1, h);
-        any = true;
-    }
-    return h;
-}
-
-/* ---- near-duplicate sentences: MinHash over word 3-shingles, LSH bands ---- */
+/* ---- sentence keys; near-duplicate sentences: MinHash over word 3-shingles, LSH bands ---- */
 
 static uint64_t mix64(uint64_t x)
 {
@@ -195,10 +170,54 @@ static bool similar(const struct gen_minhash *a, const struct gen_minhash *b)
     return same * 10 >= GEN_MINHASH * 9;
 }
 
-int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
+#define SENTENCE_WORDS 512 /* words a signature reads */
+
+/*
+ * The exact key of a sentence (its word bytes and '&' lowercased, one space
+ * where spaces or dashes part them) and the hashes of its first
+ * SENTENCE_WORDS words (as word_hashes() gives them), in one reading: every
+ * sentence needs both, and each was a pass over its bytes.
+ */
+static uint64_t sentence_keys(uint64_t *words, size_t *count, const char *s, size_t n)
 {
-    uint64_t words[512];
-    size_t w = word_hashes(words, 512, text, n);
+    uint64_t key = GEN_HASH_INIT, word = GEN_HASH_INIT;
+    bool space = false, any = false, in_word = false;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = s + i;
+        bool is_word = gen_is_word_byte(p, s + n);
+        if (in_word && !is_word) {
+            if (k < SENTENCE_WORDS)
+                words[k++] = word;
+            in_word = false;
+        }
+        if (!is_word && *p != '&') {
+            if (gen_is_space(*p) || *p == '-')
+                space = any;
+            continue;
+        }
+        if (space) {
+            key = gen_hash(" ", 1, key);
+            space = false;
+        }
+        char c = gen_lower(*p);
+        key = gen_hash(&c, 1, key);
+        any = true;
+        if (is_word) {
+            word = in_word ? word : GEN_HASH_INIT;
+            in_word = true;
+            word = gen_hash(&c, 1, word);
+        }
+    }
+    if (in_word && k < SENTENCE_WORDS)
+        words[k++] = word;
+    *count = k;
+    return key;
+}
+
+/* gen_near_duplicate() of a sentence whose word hashes are words[0, w). */
+static int near_duplicate_words(struct gen_doc *d, const uint64_t *words, size_t w, bool *dup)
+{
     *dup = false;
     if (w < 12)
         return 0;
@@ -230,6 +249,13 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
             return rc;
     }
     return 0;
+}
+
+int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
+{
+    uint64_t words[SENTENCE_WORDS];
+    size_t w = word_hashes(words, SENTENCE_WORDS, text, n);
+    return near_duplicate_words(d, words, w, dup);
 }
 
 /* ---- the fact store ---- */
@@ -712,10 +738,13 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     if (n == 0 || skip_sentence(text, n))
         return 0;
     int rc;
-    if (gen_set_get(&d->seen, sentence_key(text, n), 1, &rc) || rc < 0)
+    uint64_t words[SENTENCE_WORDS];
+    size_t word_count;
+    uint64_t key = sentence_keys(words, &word_count, text, n);
+    if (gen_set_get(&d->seen, key, 1, &rc) || rc < 0)
         return rc;
     bool dup;
-    if ((rc = gen_near_duplicate(d, text, n, &dup)) < 0 || dup)
+    if ((rc = near_duplicate_words(d, words, word_count, &dup)) < 0 || dup)
         return rc;
     struct gen_sentence s = sentence_at(d, start, end);
     d->sentence_index++;
