@@ -27,20 +27,13 @@ static void weigh(struct evidence *e, double weight, const char *reason)
 
 static size_t words_of(const char *s)
 {
-    size_t w = 0;
-    for (size_t i = 0; s && s[i]; i++)
-        w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
-    return w;
+    return s ? gen_word_count(s, strlen(s)) : 0;
 }
 
-/* Whether s holds more than limit words: the count stops there, as quotes can be long. */
+/* Whether s holds more than limit words. */
 static bool more_words_than(const char *s, size_t limit)
 {
-    size_t w = 0;
-    for (size_t i = 0; s && s[i]; i++)
-        if (s[i] != ' ' && (i == 0 || s[i - 1] == ' ') && ++w > limit)
-            return true;
-    return false;
+    return words_of(s) > limit;
 }
 
 static size_t letters_of(const char *s)

@@ -162,16 +162,52 @@ static int fact_key(struct recite_buf *out, struct gen_set *used, struct gen_set
  */
 #define LINE_MAX_BYTES 4000
 
-/* Writes s escaped, at most budget bytes of output; returns the bytes left. */
-static size_t put_escaped(struct recite_buf *b, const char *s, size_t budget)
+/* Eight bytes of a value at once, for the scans below (unaligned, any byte order). */
+static inline uint64_t load8(const char *p)
 {
-    size_t n = strlen(s);
+    uint64_t v;
+    memcpy(&v, p, sizeof(v));
+    return v;
+}
+
+#define ONES8 0x0101010101010101ULL
+#define HIGH8 0x8080808080808080ULL
+
+/* Whether a byte of v is 0 (exact, Hacker's Delight 6-1). */
+static inline bool has_zero8(uint64_t v)
+{
+    return ((v - ONES8) & ~v & HIGH8) != 0;
+}
+
+/* Whether a byte of v needs escaping: a control character, '|' or '\'. */
+static inline bool has_special8(uint64_t v)
+{
+    bool control = ((v - 0x20 * ONES8) & ~v & HIGH8) != 0; /* a byte < 0x20 (exact) */
+    return control || has_zero8(v ^ ('|' * ONES8)) || has_zero8(v ^ ('\\' * ONES8));
+}
+
+static inline bool plain_byte(char c)
+{
+    return (unsigned char)c >= 0x20 && c != '|' && c != '\\';
+}
+
+/* The end of the run of plain bytes of s[i, n): eight at a time, as quotes are long. */
+static size_t plain_run(const char *s, size_t i, size_t n)
+{
+    while (i + 8 <= n && !has_special8(load8(s + i)))
+        i += 8;
+    while (i < n && plain_byte(s[i]))
+        i++;
+    return i;
+}
+
+/* Writes s (n bytes) escaped, at most budget bytes of output; returns the bytes left. */
+static size_t put_escaped(struct recite_buf *b, const char *s, size_t n, size_t budget)
+{
     if (2 * n + 3 <= budget) {
         /* it fits even if every byte were escaped: runs of plain bytes go in whole */
         for (size_t i = 0; i < n;) {
-            size_t run = i;
-            while (run < n && (unsigned char)s[run] >= 0x20 && s[run] != '|' && s[run] != '\\')
-                run++;
+            size_t run = plain_run(s, i, n);
             gen_buf_add(b, s + i, run - i);
             budget -= run - i;
             if (run == n)
@@ -211,19 +247,23 @@ static size_t put_escaped(struct recite_buf *b, const char *s, size_t budget)
  * A value as a card shows it: runs of spaces one space (a word taken out
  * leaves two), and a straight double quote that opens or closes nothing
  * dropped ('Questions and Answers"'). Returns s itself when nothing changes,
- * else a malloc'd copy in *copy.
+ * else a malloc'd copy in *copy; *len is the length of what is returned.
+ * Most values need neither: memchr and strstr rule both out a vector at a time.
  */
-static const char *tidy_value(const char *s, char **copy)
+static const char *tidy_value(const char *s, size_t *len, char **copy)
 {
     *copy = NULL;
-    size_t quotes = 0;
-    bool doubled = false;
-    for (const char *p = s; *p; p++) {
-        quotes += *p == '"';
-        doubled |= p[0] == ' ' && p[1] == ' ';
-    }
     size_t n = strlen(s);
-    bool stray = quotes % 2 == 1 && n > 1 && (s[0] == '"' || s[n - 1] == '"');
+    *len = n;
+    bool doubled = strstr(s, "  ") != NULL;
+    /* a stray quote is an odd count of them with one at an end: count only then */
+    bool stray = false;
+    if (n > 1 && (s[0] == '"' || s[n - 1] == '"')) {
+        size_t quotes = 0;
+        for (const char *p = s; (p = memchr(p, '"', (size_t)(s + n - p))) != NULL; p++)
+            quotes++;
+        stray = quotes % 2 == 1;
+    }
     if (!doubled && !stray)
         return s;
     char *out = malloc(n + 1);
@@ -244,17 +284,22 @@ static const char *tidy_value(const char *s, char **copy)
         k--;
     out[k] = '\0';
     *copy = out;
+    *len = k;
     return out;
 }
 
 static void field(struct recite_buf *b, const char *name, const char *value)
 {
     char *copy = NULL;
+    size_t n;
     if (strcmp(name, "quote") != 0 && strcmp(name, "cite") != 0)
-        value = tidy_value(value, &copy);
-    gen_buf_adds(b, name);
-    gen_buf_adds(b, ": ");
-    put_escaped(b, value, LINE_MAX_BYTES - strlen(name) - 2);
+        value = tidy_value(value, &n, &copy);
+    else
+        n = strlen(value);
+    size_t name_len = strlen(name);
+    gen_buf_add(b, name, name_len);
+    gen_buf_add(b, ": ", 2);
+    put_escaped(b, value, n, LINE_MAX_BYTES - name_len - 2);
     gen_buf_addc(b, '\n');
     free(copy);
 }
@@ -269,8 +314,11 @@ static void long_field(struct recite_buf *b, const char *value)
         const char *sep = strstr(p, " | ");
         size_t n = sep ? (size_t)(sep - p) : strlen(p);
         char *part = gen_clean_copy(p, n), *tidy = NULL;
-        if (part)
-            budget = put_escaped(b, tidy_value(part, &tidy), budget);
+        if (part) {
+            size_t tidy_len;
+            const char *tidied = tidy_value(part, &tidy_len, &tidy);
+            budget = put_escaped(b, tidied, tidy_len, budget);
+        }
         free(tidy);
         free(part);
         if (!sep || budget < 64) /* the line is full: the other spellings stay out */
@@ -519,16 +567,45 @@ struct ranked {
     size_t index;
 };
 
-static int by_confidence(const void *a, const void *b)
+/* Whether x goes before y: a total order, as every index differs. */
+static bool ranks_before(const struct ranked *x, const struct ranked *y)
 {
-    const struct ranked *x = a, *y = b;
     if (x->confidence != y->confidence)
-        return x->confidence < y->confidence ? -1 : 1;
+        return x->confidence < y->confidence;
     if (x->doc != y->doc)
-        return x->doc < y->doc ? -1 : 1;
+        return x->doc < y->doc;
     if (x->offset != y->offset)
-        return x->offset < y->offset ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
+        return x->offset < y->offset;
+    return x->index < y->index;
+}
+
+/*
+ * Sorts r[0, n) with tmp (n elements) as scratch: a bottom-up merge sort
+ * with the comparison inline, where qsort called it through a pointer
+ * (a tenth of writing a dense draft). The order is total, so the result is
+ * the one qsort gave.
+ */
+static void sort_ranked(struct ranked *r, struct ranked *tmp, size_t n)
+{
+    struct ranked *from = r, *to = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                to[k++] = ranks_before(&from[b], &from[a]) ? from[b++] : from[a++];
+            while (a < mid)
+                to[k++] = from[a++];
+            while (b < hi)
+                to[k++] = from[b++];
+        }
+        struct ranked *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != r)
+        memcpy(r, from, n * sizeof(*r));
 }
 
 /*
@@ -549,7 +626,13 @@ static struct ranked *rank_facts(const struct recite_gen *gen, size_t *count, si
         }
         r[(*count)++] = (struct ranked){f->confidence, f->doc, f->offset, i};
     }
-    qsort(r, *count, sizeof(*r), by_confidence);
+    struct ranked *tmp = malloc((*count ? *count : 1) * sizeof(*tmp));
+    if (!tmp) {
+        free(r);
+        return NULL;
+    }
+    sort_ranked(r, tmp, *count);
+    free(tmp);
     return r;
 }
 

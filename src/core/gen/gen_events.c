@@ -14,9 +14,50 @@
 #define MAX_TOKENS 4096
 #define MAX_EXPRS 32
 
+/*
+ * The short word lists of the rules, in static storage: gen_word_in() finds a
+ * list's index by its address, which a list built on the stack could share
+ * with another one built there before.
+ */
+static const char *const w_eras[] = {"AH", "AD", "BC", "BCE", "CE", "H", "SH", "AP", NULL};
+static const char *const w_the_a[] = {"the", "a", NULL};
+static const char *const w_early_mid_late[] = {"early", "mid", "late", NULL};
+static const char *const w_of[] = {"of", NULL};
+static const char *const w_as[] = {"as", NULL};
+static const char *const w_by_until[] = {"by", "until", NULL};
+static const char *const w_is_are[] = {"is", "are", NULL};
+static const char *const w_the_in_since_etc[] = {
+    "the", "in", "since", "throughout", "until", "during", NULL,
+};
+static const char *const w_a_an[] = {"a", "an", NULL};
+static const char *const w_year_years[] = {"year", "years", NULL};
+static const char *const w_decade_decades[] = {"decade", "decades", NULL};
+static const char *const w_month_months[] = {"month", "months", NULL};
+static const char *const w_day_days[] = {"day", "days", NULL};
+static const char *const w_the_a_and[] = {"the", "a", "and", NULL};
+static const char *const w_has_have_had[] = {"has", "have", "had", NULL};
+static const char *const w_as_also_then_etc[] = {
+    "as", "also", "then", "thus", "so", "and", "but", "not", "never", "still", "known", "called",
+    NULL,
+};
+static const char *const w_present_verbs[] = {"is", "are", "has", "have", NULL};
+static const char *const w_and_or_while_etc[] = {
+    "and", "or", "while", "then", "with", "respectively", NULL,
+};
+static const char *const w_passive_verbs[] = {"was", "were", "is", "are", "been", "be", NULL};
+static const char *const w_of_and_dash[] = {"of", "and", "-", NULL};
+static const char *const w_in_on_the_etc[] = {"In", "On", "The", "It", "They", NULL};
+static const char *const w_of_for_and_etc[] = {"of", "for", "and", "the", "on", "in", NULL};
+static const char *const w_linking_verbs[] = {
+    "is", "are", "has", "have", "had", "will", "would", "also", "then", NULL,
+};
+static const char *const w_is_was[] = {"is", "was", NULL};
+static const char *const w_a_an_the[] = {"a", "an", "the", NULL};
+
 struct token {
     size_t start, end; /* byte span in the sentence */
     bool word;         /* letters/digits, else one punctuation mark */
+    uint16_t cls;      /* TOK_ word classes (classify()), or TOK_UNKNOWN */
 };
 
 struct expr {
@@ -83,6 +124,147 @@ static const char *const connectives[] = {
     "Subsequently", "Consequently", "Moreover", "Furthermore", "Since", "Still", NULL,
 };
 
+/* Words a description leaves out at its start (with connectives[]). */
+static const char *const leading_words[] = {
+    "as", "and", "but", "which", "who", "while", "with", "when", "where", "that", "In", "in",
+    "addition", "At", "at", "On", "on", "Since", "since", "Until", "until", "During", "during",
+    "By", "by", "From", "from", "the", "The", "of", "well", "When", "While", "Once", "once",
+    "After", "after", "Although", "although", "Though", "though", NULL,
+};
+
+/* Reported speech: "said in 2019 that the union would expand" is dated by "said". */
+static const char *const speech_verbs[] = {
+    "said", "announced", "stated", "declared", "warned", "argued", "claimed", "reported",
+    "noted", "insisted", "agreed", "decided", "promised", "confirmed", "suggested", "predicted",
+    "told", NULL,
+};
+
+/* Verbs that make a clause finite without being past-tense words of their own. */
+static const char *const auxiliaries[] = {
+    "took", "had", "has", "have", "was", "were", "is", "are", NULL,
+};
+
+/*
+ * The word classes the clause rules ask of nearly every token, several times
+ * a sentence: each token's are looked up once, in one table of all these
+ * lists' words, instead of in each list at every question.
+ */
+enum {
+    TOK_MODAL = 1 << 0,
+    TOK_SPEECH = 1 << 1,
+    TOK_PAST_LISTED = 1 << 2, /* in past_verbs[] */
+    TOK_NOT_PAST = 1 << 3,    /* in not_past[] */
+    TOK_EVENT_NOUN = 1 << 4,
+    TOK_LEADING = 1 << 5,     /* in connectives[] or leading_words[] */
+    TOK_AUXILIARY = 1 << 6,
+    TOK_PAST = 1 << 7,        /* gen_past_word(): listed, or "-ed" and not listed as no verb */
+    TOK_UNKNOWN = 1 << 15,    /* not classified yet */
+};
+
+#define CLASS_SLOTS 1024 /* a power of two, over three times the words */
+
+struct class_table {
+    bool built;
+    uint64_t firsts[4]; /* bit of each word's first byte */
+    size_t longest;
+    struct {
+        const char *word;
+        uint32_t hash;
+        uint16_t cls;
+        uint8_t len;
+    } slot[CLASS_SLOTS];
+};
+
+/* Per thread, built on first use: no locks, and nothing shared between threads. */
+static _Thread_local struct class_table class_table;
+
+static uint32_t class_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h ^ (h >> 15);
+}
+
+static void class_add(struct class_table *c, const char *const *list, uint16_t cls)
+{
+    for (size_t i = 0; list[i]; i++) {
+        size_t n = strlen(list[i]);
+        uint32_t h = class_hash(list[i], n);
+        size_t j = h & (CLASS_SLOTS - 1);
+        while (c->slot[j].word && !(c->slot[j].len == n && memcmp(c->slot[j].word, list[i], n) == 0))
+            j = (j + 1) & (CLASS_SLOTS - 1);
+        if (!c->slot[j].word) {
+            unsigned char first = (unsigned char)list[i][0];
+            c->firsts[first / 64] |= 1ULL << (first % 64);
+            c->longest = n > c->longest ? n : c->longest;
+            c->slot[j].word = list[i];
+            c->slot[j].hash = h;
+            c->slot[j].len = (uint8_t)n;
+        }
+        c->slot[j].cls |= cls;
+    }
+}
+
+static __attribute__((noinline)) void class_build(struct class_table *c)
+{
+    memset(c, 0, sizeof(*c));
+    class_add(c, modals, TOK_MODAL);
+    class_add(c, speech_verbs, TOK_SPEECH);
+    class_add(c, past_verbs, TOK_PAST_LISTED);
+    class_add(c, not_past, TOK_NOT_PAST);
+    class_add(c, event_nouns, TOK_EVENT_NOUN);
+    class_add(c, connectives, TOK_LEADING);
+    class_add(c, leading_words, TOK_LEADING);
+    class_add(c, auxiliaries, TOK_AUXILIARY);
+    c->built = true;
+}
+
+/* The classes of the word [w, w+n): the lists it is in (exact bytes), and TOK_PAST. */
+static uint16_t class_of(const char *w, size_t n)
+{
+    struct class_table *c = &class_table;
+    if (!c->built)
+        class_build(c);
+    uint16_t cls = 0;
+    unsigned char first = n ? (unsigned char)w[0] : 0;
+    if (n && n <= c->longest && (c->firsts[first / 64] & (1ULL << (first % 64)))) {
+        uint32_t h = class_hash(w, n);
+        for (size_t j = h & (CLASS_SLOTS - 1); c->slot[j].word; j = (j + 1) & (CLASS_SLOTS - 1))
+            if (c->slot[j].hash == h && c->slot[j].len == n && memcmp(c->slot[j].word, w, n) == 0) {
+                cls = c->slot[j].cls;
+                break;
+            }
+    }
+    /* past_verbs are all lowercase words: a capitalised word is none of them */
+    bool past = n > 0 && !gen_is_upper(w[0]) &&
+                ((cls & TOK_NOT_PAST) ? (cls & TOK_PAST_LISTED) != 0
+                                      : (cls & TOK_PAST_LISTED) ||
+                                            (n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd'));
+    return (uint16_t)(cls | (past ? TOK_PAST : 0));
+}
+
+/* Token k's classes; TOK_PAST only for a word. */
+static uint16_t token_class(const char *t, const struct token *k)
+{
+    uint16_t cls = k->cls;
+    if (cls & TOK_UNKNOWN)
+        cls = class_of(t + k->start, k->end - k->start);
+    return k->word ? cls : (uint16_t)(cls & ~TOK_PAST);
+}
+
+static bool has_class(const char *t, const struct token *k, uint16_t cls)
+{
+    return (token_class(t, k) & cls) != 0;
+}
+
+/* Classifies every token of a sentence once, for the rules that ask again and again. */
+static void classify(struct token *toks, int n, const char *t)
+{
+    for (int i = 0; i < n; i++)
+        toks[i].cls = class_of(t + toks[i].start, toks[i].end - toks[i].start);
+}
+
 static int tokenize(struct token *out, size_t max, const char *t, size_t n)
 {
     size_t k = 0;
@@ -95,12 +277,12 @@ static int tokenize(struct token *out, size_t max, const char *t, size_t n)
         if (gen_is_word_byte(t + i, t + n)) {
             while (e < n && gen_is_word_byte(t + e, t + n))
                 e++;
-            out[k++] = (struct token){i, e, true};
+            out[k++] = (struct token){i, e, true, TOK_UNKNOWN};
         } else {
             e = i + 1;
             while (e < n && ((unsigned char)t[e] & 0xC0) == 0x80)
                 e++;
-            out[k++] = (struct token){i, e, false};
+            out[k++] = (struct token){i, e, false, TOK_UNKNOWN};
         }
         i = e;
     }
@@ -209,8 +391,7 @@ static bool numbered_name(const char *t, const struct token *toks, int i, int n)
 {
     static const char *const seasons[] = {"Spring", "Summer", "Autumn", "Fall", "Winter",
                                           "Early", "Late", "Mid", "Christmas", "Easter", NULL};
-    if (i + 1 < n && tok_in(t, &toks[i + 1], (const char *const[]){"AH", "AD", "BC", "BCE",
-                                                                    "CE", "H", "SH", "AP", NULL}))
+    if (i + 1 < n && tok_in(t, &toks[i + 1], w_eras))
         return !tok_eq(t, &toks[i + 1], "AD") && !tok_eq(t, &toks[i + 1], "CE");
     if (i == 0 || !toks[i - 1].word || toks[i - 1].end != toks[i].start - 1)
         return false;
@@ -315,13 +496,13 @@ static size_t with_preposition(const char *t, const struct token *toks, int i, i
 {
     /* "the 1997 Summit" keeps its article: the description reads "the Summit" */
     if (i + 1 < n && is_title(t, &toks[i + 1]) && i > 0 && tok_in_nocase(t, &toks[i - 1],
-        (const char *const[]){"the", "a", NULL}))
+        w_the_a))
         return toks[i].start;
-    if (i > 0 && tok_in_nocase(t, &toks[i - 1], (const char *const[]){"early", "mid", "late", NULL}))
+    if (i > 0 && tok_in_nocase(t, &toks[i - 1], w_early_mid_late))
         i--;
     /* "in mid-1951": the qualifier joined by a hyphen belongs to the date too */
     else if (i > 1 && is_dash_glued(t, toks, i - 1) &&
-             tok_in_nocase(t, &toks[i - 2], (const char *const[]){"early", "mid", "late", NULL}))
+             tok_in_nocase(t, &toks[i - 2], w_early_mid_late))
         i -= 2;
     if (i > 0 && (tok_in_nocase(t, &toks[i - 1], prepositions) || tok_eq(t, &toks[i - 1], "the") ||
                   tok_eq(t, &toks[i - 1], "The")))
@@ -388,7 +569,7 @@ static int match_decade(struct expr *e, const char *t, size_t len, const struct 
     const struct token *k = &toks[i];
     if (k->end - k->start != 5 || t[k->end - 1] != 's' || t[k->end - 2] != '0')
         return 0;
-    struct token digits = {k->start, k->end - 1, true};
+    struct token digits = {k->start, k->end - 1, true, TOK_UNKNOWN};
     int y = year_of(t, &digits);
     if (y < 0)
         return 0;
@@ -419,10 +600,10 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
         p--;
     if (p < n && (tok_eq(t, &toks[p], "since") || tok_eq(t, &toks[p], "Since")))
         return true;
-    if (p > 1 && tok_in_nocase(t, &toks[p - 1], (const char *const[]){"of", NULL}) &&
-        tok_in_nocase(t, &toks[p - 2], (const char *const[]){"as", NULL}))
+    if (p > 1 && tok_in_nocase(t, &toks[p - 1], w_of) &&
+        tok_in_nocase(t, &toks[p - 2], w_as))
         return true;
-    if (tok_in_nocase(t, &toks[p], (const char *const[]){"as", NULL}) && p + 1 < n &&
+    if (tok_in_nocase(t, &toks[p], w_as) && p + 1 < n &&
         tok_eq(t, &toks[p + 1], "of"))
         return true;
     /* "which serves until the Ministerial meeting in 2027": a term in the present, not an event */
@@ -434,7 +615,7 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
             for (int v = k - 1; v >= 0 && v >= k - 3; v--)
                 if (tok_in(t, &toks[v], lasting))
                     return true;
-    if (!tok_in_nocase(t, &toks[p], (const char *const[]){"by", "until", NULL}))
+    if (!tok_in_nocase(t, &toks[p], w_by_until))
         return false;
     static const char *const plans[] = {"hope", "hoped", "hopes", "plan", "plans", "planned",
                                         "aim", "aims", "aimed", "target", "targets", "goal",
@@ -449,7 +630,7 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
     if (p == 0 || strchr(",;:", t[toks[p - 1].start]))
         for (int k = p + 1; k < n && k <= p + 24; k++)
             if (tok_in_nocase(t, &toks[k], plans) && !tok_in_nocase(t, &toks[k],
-                (const char *const[]){"is", "are", NULL}))
+                w_is_are))
                 return true;
     return false;
 }
@@ -526,12 +707,11 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
                 e.start--;
             int q = i;
             if (q > 0 && toks[q - 1].start < e.start && tok_in_nocase(t, &toks[q - 1],
-                (const char *const[]){"early", "mid", "late", NULL})) {
+                w_early_mid_late)) {
                 q--;
                 e.start = toks[q].start;
             }
-            if (q > 0 && tok_in_nocase(t, &toks[q - 1], (const char *const[]){"the", "in",
-                "since", "throughout", "until", "during", NULL}))
+            if (q > 0 && tok_in_nocase(t, &toks[q - 1], w_the_in_since_etc))
                 e.start = toks[q - 1].start;
             e.start = i > 1 && toks[i - 1].start < e.start ? e.start : e.start;
             e.end = toks[i].end;
@@ -608,7 +788,7 @@ static bool words_at(const char *t, const struct token *toks, int i, int n, cons
 
 static int small_number(const char *t, const struct token *k)
 {
-    if (tok_in_nocase(t, k, (const char *const[]){"a", "an", NULL}))
+    if (tok_in_nocase(t, k, w_a_an))
         return 1;
     for (int v = 0; small_numbers[v]; v++)
         if (tok_eq(t, k, small_numbers[v]) ||
@@ -657,14 +837,14 @@ static int match_later(const char *t, const struct token *toks, int i, int n, in
     if (v < 1)
         return 0;
     const struct token *u = &toks[i + 1];
-    if (tok_in_nocase(t, u, (const char *const[]){"year", "years", NULL}))
+    if (tok_in_nocase(t, u, w_year_years))
         *unit = 'y';
-    else if (tok_in_nocase(t, u, (const char *const[]){"decade", "decades", NULL})) {
+    else if (tok_in_nocase(t, u, w_decade_decades)) {
         *unit = 'y';
         v *= 10;
-    } else if (tok_in_nocase(t, u, (const char *const[]){"month", "months", NULL}))
+    } else if (tok_in_nocase(t, u, w_month_months))
         *unit = 'm';
-    else if (tok_in_nocase(t, u, (const char *const[]){"day", "days", NULL}))
+    else if (tok_in_nocase(t, u, w_day_days))
         *unit = 'd';
     else
         return 0;
@@ -753,25 +933,17 @@ static bool tok_mark(const char *t, const struct token *toks, int k, char c);
 
 bool gen_past_word(const char *w, size_t n)
 {
-    /* past_verbs are all lowercase words: a capitalised word is none of them */
-    if (n == 0 || gen_is_upper(w[0]))
-        return false;
-    if (gen_word_in(w, n, not_past, false))
-        return gen_word_in(w, n, past_verbs, false);
-    if (gen_word_in(w, n, past_verbs, false))
-        return true;
-    return n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd';
+    return (class_of(w, n) & TOK_PAST) != 0;
 }
 
 static bool is_past_verb(const char *t, const struct token *k)
 {
-    size_t n = k->end - k->start;
-    return k->word && gen_past_word(t + k->start, n);
+    return has_class(t, k, TOK_PAST);
 }
 
 static bool is_predicate(const char *t, const struct token *k)
 {
-    return is_past_verb(t, k) || tok_in(t, k, event_nouns);
+    return has_class(t, k, TOK_PAST | TOK_EVENT_NOUN);
 }
 
 static bool clause_break(const char *t, const struct token *k)
@@ -863,7 +1035,7 @@ static bool seg_has_predicate(const char *t, const struct token *toks, const str
 static bool seg_has_modal(const char *t, const struct token *toks, int a, int b)
 {
     for (int i = a; i < b; i++)
-        if (tok_in(t, &toks[i], modals))
+        if (has_class(t, &toks[i], TOK_MODAL))
             return true;
     return false;
 }
@@ -872,14 +1044,7 @@ static bool seg_has_modal(const char *t, const struct token *toks, int a, int b)
 
 static bool skip_leading(const char *t, const struct token *k)
 {
-    static const char *const lead[] = {"as", "and", "but", "which", "who", "while", "with",
-                                       "when", "where", "that", "In", "in", "addition", "At",
-                                       "at", "On", "on", "Since", "since", "Until", "until",
-                                       "During", "during", "By", "by", "From", "from", "the",
-                                       "The", "of", "well", "When", "While", "Once",
-                                       "once", "After", "after", "Although", "although",
-                                       "Though", "though", NULL};
-    return !k->word || tok_in(t, k, connectives) || tok_in(t, k, lead);
+    return !k->word || has_class(t, k, TOK_LEADING);
 }
 
 /*
@@ -964,7 +1129,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         while (s > 0 && clean[s - 1] != ' ')
             s--;
         if (s < n && s > 0 && (gen_word_in(clean + s, n - s, prepositions, false) ||
-                               gen_word_in(clean + s, n - s, (const char *const[]){"the", "a", "and", NULL}, false))) {
+                               gen_word_in(clean + s, n - s, w_the_a_and, false))) {
             n = s;
             clean[n] = '\0';
             continue;
@@ -974,31 +1139,58 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     return clean;
 }
 
-static void format_when(char *buf, size_t size, const struct expr *e)
+/* v as "%0*d" writes it, for 0 <= v < 10^width; returns where the digits end. */
+static char *put_padded(char *p, int v, int width)
 {
-    if (e->end_year)
-        snprintf(buf, size, "%04d/%04d", e->year, e->end_year);
-    else if (e->decade)
-        snprintf(buf, size, "%04ds", e->year);
-    else if (e->day)
-        snprintf(buf, size, "%04d-%02d-%02d", e->year, e->month, e->day);
-    else if (e->month)
-        snprintf(buf, size, "%04d-%02d", e->year, e->month);
-    else
-        snprintf(buf, size, "%04d", e->year);
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + width;
 }
 
-static int count_words(const char *s)
+static bool in_range(int v, int limit)
 {
-    int w = 0;
-    bool in = false;
-    for (; *s; s++) {
-        bool sp = *s == ' ';
-        if (!sp && !in)
-            w++;
-        in = !sp;
+    return v >= 0 && v < limit;
+}
+
+static void format_when(char *buf, size_t size, const struct expr *e)
+{
+    /* written by hand in the usual ranges: one snprintf per event was a tenth of emitting it */
+    bool plain = size >= 11 && in_range(e->year, 10000) && in_range(e->end_year, 10000) &&
+                 in_range(e->month, 100) && in_range(e->day, 100);
+    char *p = buf;
+    if (!plain) {
+        if (e->end_year)
+            snprintf(buf, size, "%04d/%04d", e->year, e->end_year);
+        else if (e->decade)
+            snprintf(buf, size, "%04ds", e->year);
+        else if (e->day)
+            snprintf(buf, size, "%04d-%02d-%02d", e->year, e->month, e->day);
+        else if (e->month)
+            snprintf(buf, size, "%04d-%02d", e->year, e->month);
+        else
+            snprintf(buf, size, "%04d", e->year);
+        return;
     }
-    return w;
+    p = put_padded(p, e->year, 4);
+    if (e->end_year) {
+        *p++ = '/';
+        p = put_padded(p, e->end_year, 4);
+    } else if (e->decade) {
+        *p++ = 's';
+    } else if (e->day || e->month) {
+        *p++ = '-';
+        p = put_padded(p, e->month, 2);
+        if (e->day) {
+            *p++ = '-';
+            p = put_padded(p, e->day, 2);
+        }
+    }
+    *p = '\0';
+}
+
+static size_t count_words(const char *s)
+{
+    return gen_word_count(s, strlen(s));
 }
 
 static int emit_event(const struct gen_sink *sink, const struct expr *e, char *what,
@@ -1075,7 +1267,7 @@ static int forward_ranges(int *r, const char *t, const struct token *toks, const
             if (starts_relative(t, toks, &segs[k]) || !seg_has_predicate(t, toks, &segs[k], e, 1, pass == 0))
                 continue;
             int subject = -1;
-            if (is_past_verb(t, &toks[segs[k].a]) || tok_in(t, &toks[segs[k].a], (const char *const[]){"has", "have", "had", NULL}))
+            if (is_past_verb(t, &toks[segs[k].a]) || tok_in(t, &toks[segs[k].a], w_has_have_had))
                 for (int j = k - 1; j > si; j--)
                     if (!starts_relative(t, toks, &segs[j])) {
                         subject = j;
@@ -1118,9 +1310,7 @@ static bool subject_word(const char *t, const struct token *k)
     size_t len = k->end - k->start;
     if (!k->word || (len > 3 && memcmp(t + k->end - 2, "ly", 2) == 0))
         return false;
-    return !tok_in_nocase(t, k, (const char *const[]){"as", "also", "then", "thus", "so",
-                                                       "and", "but", "not", "never", "still",
-                                                       "known", "called", NULL});
+    return !tok_in_nocase(t, k, w_as_also_then_etc);
 }
 
 /*
@@ -1144,7 +1334,7 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
             continue;
         int e = a;
         while (e < segs[k].b && !verbish(t, toks, e, segs[k].b) &&
-               !tok_in(t, &toks[e], (const char *const[]){"is", "are", "has", "have", NULL}))
+               !tok_in(t, &toks[e], w_present_verbs))
             e++;
         r[0] = a;
         r[1] = e;
@@ -1239,8 +1429,7 @@ static void expr_tokens(const struct token *toks, int n, const struct expr *x, i
 
 static bool is_conjunction(const char *t, const struct token *k)
 {
-    return !k->word || tok_in(t, k, (const char *const[]){"and", "or", "while", "then", "with",
-                                                          "respectively", NULL});
+    return !k->word || tok_in(t, k, w_and_or_while_etc);
 }
 
 /*
@@ -1366,17 +1555,14 @@ static int first_kept(const char *t, const struct token *toks, const int *r, int
     return -1;
 }
 
-/* Reported speech: "said in 2019 that the union would expand" is dated by "said". */
+/* A modal in [a, b) before any verb of speech (speech_verbs[]). */
 static bool modal_outside_speech(const char *t, const struct token *toks, int a, int b)
 {
-    static const char *const speech[] = {"said", "announced", "stated", "declared", "warned",
-                                         "argued", "claimed", "reported", "noted", "insisted",
-                                         "agreed", "decided", "promised", "confirmed",
-                                         "suggested", "predicted", "told", NULL};
     for (int i = a; i < b; i++) {
-        if (tok_in(t, &toks[i], speech))
+        uint16_t cls = token_class(t, &toks[i]);
+        if (cls & TOK_SPEECH)
             return false;
-        if (tok_in(t, &toks[i], modals))
+        if (cls & TOK_MODAL)
             return true;
     }
     return false;
@@ -1405,9 +1591,7 @@ static bool ensure_subject(int *r, int *nr, const char *t, const struct token *t
             if (!started || in_expr(&toks[i], ex, count))
                 continue;
             int end = segs[segment_at(segs, nseg, toks, toks[i].start)].b;
-            if (verbish(t, toks, i, end) || tok_in(t, &toks[i], modals) ||
-                tok_in(t, &toks[i], (const char *const[]){"took", "had", "has", "have", "was",
-                                                          "were", "is", "are", NULL})) {
+            if (verbish(t, toks, i, end) || has_class(t, &toks[i], TOK_MODAL | TOK_AUXILIARY)) {
                 if (subject)
                     return true;
                 goto borrow;
@@ -1417,7 +1601,7 @@ static bool ensure_subject(int *r, int *nr, const char *t, const struct token *t
     /* no verb: an event noun phrase ("Russia's invasion of Ukraine") is enough */
     for (int q = 0; q < *nr; q++)
         for (int i = r[2 * q]; i < r[2 * q + 1]; i++)
-            if (!in_expr(&toks[i], ex, count) && tok_in(t, &toks[i], event_nouns))
+            if (!in_expr(&toks[i], ex, count) && has_class(t, &toks[i], TOK_EVENT_NOUN))
                 return true;
     return false;
 borrow:;
@@ -1482,13 +1666,12 @@ static bool pronoun_after_verb(const char *t, const struct token *toks, int p,
  */
 static bool finite_at(const char *t, const struct token *toks, int v, int n)
 {
-    if (tok_in(t, &toks[v], (const char *const[]){"is", "are", "has", "have", NULL}))
+    if (tok_in(t, &toks[v], w_present_verbs))
         return true;
     if (!is_past_verb(t, &toks[v]))
         return false;
     bool agent = v + 1 < n && tok_eq(t, &toks[v + 1], "by");
-    bool aux = v > 0 && tok_in(t, &toks[v - 1], (const char *const[]){"was", "were", "is", "are",
-                                                                      "been", "be", NULL});
+    bool aux = v > 0 && tok_in(t, &toks[v - 1], w_passive_verbs);
     return !agent || aux;
 }
 
@@ -1512,12 +1695,11 @@ static void clause_subject(char *dst, const char *t, const struct token *toks, i
         int a = e;
         while (a > 0 && !in_expr(&toks[a - 1], ex, count) &&
                (is_title(t, &toks[a - 1]) || is_acronym(t, &toks[a - 1]) ||
-                tok_in(t, &toks[a - 1], (const char *const[]){"of", "and", "-", NULL})))
+                tok_in(t, &toks[a - 1], w_of_and_dash)))
             a--;
         while (a < e && !is_title(t, &toks[a]) && !is_acronym(t, &toks[a]))
             a++;
-        if (a < e && !tok_in(t, &toks[a], (const char *const[]){"In", "On", "The", "It", "They",
-                                                                NULL})) {
+        if (a < e && !tok_in(t, &toks[a], w_in_on_the_etc)) {
             set_context(dst, t + toks[a].start, toks[e - 1].end - toks[a].start);
             return;
         }
@@ -1642,8 +1824,7 @@ static int leading_name(const char *t, const struct token *toks, int n, int *fir
             end = j + 1;
         else if (tok_mark(t, toks, j, ',') && j + 1 < n && is_title(t, &toks[j + 1]))
             continue; /* "The Australia, New Zealand and United States Security Treaty" */
-        else if (!(toks[j].word ? tok_in(t, &toks[j], (const char *const[]){"of", "for", "and",
-                                                                          "the", "on", "in", NULL})
+        else if (!(toks[j].word ? tok_in(t, &toks[j], w_of_for_and_etc)
                                 : strchr("*-'", t[toks[j].start]) != NULL))
             break;
     }
@@ -1699,36 +1880,47 @@ static int after_appositions(const char *t, const struct token *toks, int n, int
     return k;
 }
 
+/* Where a sentence's leading name is (leading_name) and whether it is the subject. */
+struct lead {
+    int first, end; /* the name's tokens; end <= first: none */
+    int after;      /* the token after its brackets and appositions */
+    bool whole;     /* the name is the subject, not a modifier ("NATO enlargement") */
+};
+
+static void read_lead(struct lead *l, const char *t, const struct token *toks, int n)
+{
+    l->end = leading_name(t, toks, n, &l->first);
+    l->whole = false;
+    if (l->end <= l->first)
+        return;
+    /* "NATO enlargement was debated": the subject is the enlargement, not NATO */
+    int end = l->end, after = after_appositions(t, toks, n, end);
+    l->after = after;
+    l->whole = after >= n || (after == end && !toks[end].word) ||
+               is_past_verb(t, &toks[after]) ||
+               tok_in(t, &toks[after], w_linking_verbs);
+}
+
 /*
  * Learns the document's topic from its first defining sentence ("The X is
  * a ..."), headings from short unpunctuated sentences, and the subject of
- * each sentence for the pronouns of the next.
+ * each sentence for the pronouns of the next, from the sentence's lead.
  */
-static void learn_context(struct gen_event_state *st, const char *t, uint32_t index,
-                          const struct token *toks, int n)
+static void learn_lead(struct gen_event_state *st, const struct lead *l, const char *t,
+                       uint32_t index, const struct token *toks, int n)
 {
-    int first;
-    int end = leading_name(t, toks, n, &first);
+    int first = l->first, end = l->end;
     st->subject[0] = '\0';
-    if (end <= first)
-        return;
-    /* "NATO enlargement was debated": the subject is the enlargement, not NATO */
-    int after = after_appositions(t, toks, n, end);
-    bool whole = after >= n || (after == end && !toks[end].word) ||
-                 is_past_verb(t, &toks[after]) ||
-                 tok_in(t, &toks[after], (const char *const[]){"is", "are", "has", "have", "had",
-                                                               "will", "would", "also", "then",
-                                                               NULL});
-    if (!whole)
+    if (!l->whole)
         return;
     set_context(st->subject, t + toks[first].start, toks[end - 1].end - toks[first].start);
     if ((st->topic[0] && !st->topic_from_heading) || index > 8)
         return;
-    int k = after;
+    int k = l->after;
     while (k < n && !toks[k].word)
         k++;
-    if (k + 1 < n && tok_in(t, &toks[k], (const char *const[]){"is", "was", NULL}) &&
-        tok_in_nocase(t, &toks[k + 1], (const char *const[]){"a", "an", "the", NULL}))
+    if (k + 1 < n && tok_in(t, &toks[k], w_is_was) &&
+        tok_in_nocase(t, &toks[k + 1], w_a_an_the))
     {
         /* "The African Union is ..." -> "members of the African Union" */
         bool article = first > 0 && toks[first - 1].word;
@@ -1737,6 +1929,14 @@ static void learn_context(struct gen_event_state *st, const char *t, uint32_t in
         set_context(st->topic + pre, st->subject, strlen(st->subject));
         st->topic_from_heading = false;
     }
+}
+
+static void learn_context(struct gen_event_state *st, const char *t, uint32_t index,
+                          const struct token *toks, int n)
+{
+    struct lead l;
+    read_lead(&l, t, toks, n);
+    learn_lead(st, &l, t, index, toks, n);
 }
 
 void gen_events_heading(struct gen_event_state *state, const char *line, size_t n)
@@ -1783,6 +1983,7 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
     if (cells >= 2)
         return gen_events_context(s, state);
     int n = tokenize(toks, MAX_TOKENS, s->text, s->len);
+    classify(toks, n, s->text);
     struct expr ex[MAX_EXPRS];
     int count = find_exprs(ex, s->text, s->len, toks, n, state);
     /* relative expressions, in order, each anchored on what precedes it */
@@ -1812,11 +2013,13 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
     int rc = 0;
     /* this sentence's own subject, for a pronoun in its later clauses (no topic stands in) */
     struct gen_event_state own = {0};
+    struct lead lead; /* read once: this sentence's subject, then the document's */
+    read_lead(&lead, s->text, toks, n);
     if (total > 0)
-        learn_context(&own, s->text, UINT32_MAX, toks, n);
+        learn_lead(&own, &lead, s->text, UINT32_MAX, toks, n);
     for (int i = 0; rc == 0 && i < total; i++)
         rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i, state, &own);
-    learn_context(state, s->text, s->index, toks, n);
+    learn_lead(state, &lead, s->text, s->index, toks, n);
     for (int i = total - 1; i >= 0; i--)
         if (!all[i].relative && !all[i].decade) {
             state->last_year = all[i].year;

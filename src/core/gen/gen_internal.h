@@ -110,6 +110,8 @@ static inline uint64_t gen_hash(const char *s, size_t n, uint64_t h)
     return h;
 }
 #define GEN_HASH_INIT 14695981039346656037ULL
+/* How many words [s, s+n) holds, split at ' ' only (words of a cleaned value). */
+size_t gen_word_count(const char *s, size_t n);
 /* Copy of [s, s+n) with control characters as spaces, runs of spaces collapsed, trimmed. */
 char *gen_clean_copy(const char *s, size_t n);
 /* Whether text is valid UTF-8; *bad receives the offset of the first bad byte. */

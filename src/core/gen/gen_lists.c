@@ -16,6 +16,17 @@
 
 #define MAX_ITEMS 64
 
+/*
+ * The short word lists of the rules, in static storage: gen_word_in() finds a
+ * list's index by its address, which a list built on the stack could share
+ * with another one built there before.
+ */
+static const char *const w_have_has_had[] = {"have", "has", "had", NULL};
+static const char *const w_pronouns[] = {"It", "it", "They", "they", NULL};
+static const char *const w_passive_verbs[] = {"was", "were", "is", "are", "been", "be", NULL};
+static const char *const w_capital_articles[] = {"A", "An", "The", NULL};
+static const char *const w_articles[] = {"a", "an", "the", NULL};
+
 struct item {
     size_t start, end;
     bool dated; /* followed by "in YYYY" ("Croatia in 2009, Montenegro in 2017") */
@@ -318,9 +329,10 @@ static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, 
                              size_t *end, const char *t, size_t i, size_t n)
 {
     size_t count = 0, p = i;
+    size_t next = 0; /* the name at p when the last item looked ahead to it, else 0 */
     *or_list = *etc = false;
     while (count < MAX_ITEMS) {
-        size_t e = parse_name(t, p, n);
+        size_t e = next ? next : parse_name(t, p, n);
         if (!e)
             break;
         items[count] = (struct item){p, e, false};
@@ -359,7 +371,8 @@ static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, 
         if (!comma && !conj)
             break;
         /* "France, Spain, Italy and other states": closed, the rest is no name */
-        if (r >= n || !parse_name(t, r, n)) {
+        next = r < n ? parse_name(t, r, n) : 0;
+        if (!next) {
             *etc = conj;
             break;
         }
@@ -971,7 +984,7 @@ static int clause_np_prompt(struct recite_buf *out, const char *t, size_t p, siz
         size_t e = trim_predicate(t, verb.start, b);
         bool rel = bytes_in(t, verb, relative);
         bool finite = verb_word(t, verb.start, verb.end) ||
-                      bytes_in(t, verb, (const char *const[]){"have", "has", "had", NULL});
+                      bytes_in(t, verb, w_have_has_had);
         if (!rel && !finite) {
             out->len = 0;
             return 0;
@@ -1050,15 +1063,12 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
             s++;
     size_t first_end = alpha_end(t, s, b);
     bool subject_first = s < b && !verb_word(t, s, first_end) &&
-                         !gen_word_in(t + s, first_end - s, (const char *const[]){"It", "it",
-                                                                                  "They", "they", NULL}, false);
+                         !gen_word_in(t + s, first_end - s, w_pronouns, false);
     /* "by which X was established": a passive with its subject, else no such clause */
     bool passive = false;
     for (size_t i = s; i < prep.start && !passive;) {
         size_t e = alpha_end(t, i, prep.start);
-        passive = e > i && gen_word_in(t + i, e - i, (const char *const[]){"was", "were", "is",
-                                                                            "are", "been", "be",
-                                                                            NULL}, false);
+        passive = e > i && gen_word_in(t + i, e - i, w_passive_verbs, false);
         i = e > i ? e : i + 1;
     }
     if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2 && subject_first && passive) {
@@ -1081,8 +1091,8 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
             for (np.end = tail.start; np.end > np.start && t[np.end - 1] == ' ';)
                 np.end--;
         struct span article = word_before(t, np.start);
-        bool capital = bytes_in(t, article, (const char *const[]){"A", "An", "The", NULL});
-        if (capital || bytes_in(t, article, (const char *const[]){"a", "an", "the", NULL}))
+        bool capital = bytes_in(t, article, w_capital_articles);
+        if (capital || bytes_in(t, article, w_articles))
             np.start = article.start;
         if (usable_np(t, np)) {
             rc = gen_buf_adds(out, "parties to ");
@@ -1321,12 +1331,18 @@ static bool tidy_prompt(char *p)
     utf8proc_ssize_t left = (utf8proc_ssize_t)(n - a);
     bool letter = false;
     while (left > 0) {
+        if (*u < 0x80) { /* ASCII: valid, and a letter (Lu or Ll) exactly when alphabetic */
+            letter |= gen_is_alpha((char)*u);
+            u++;
+            left--;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(u, left, &c);
         if (k <= 0)
             return false;
-        letter |= utf8proc_category(c) >= UTF8PROC_CATEGORY_LU &&
-                  utf8proc_category(c) <= UTF8PROC_CATEGORY_LO;
+        utf8proc_category_t category = utf8proc_category(c);
+        letter |= category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO;
         u += k;
         left -= k;
     }
@@ -1534,8 +1550,8 @@ int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
             i = end;
             continue;
         }
-        /* skip the rest of this name so no list starts in its middle */
-        size_t e = parse_name(t, i, n);
+        /* skip the rest of this name (the first item read) so no list starts in its middle */
+        size_t e = count == 1 ? items[0].end : 0;
         if (e > i)
             i = e;
     }

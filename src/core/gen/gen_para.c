@@ -90,32 +90,7 @@ enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t
     return GEN_LINE_TEXT;
 }
 
-/* ---- sentence keys ---- */
-
-static uint64_t sentence_key(const char *s, size_t n)
-{
-    uint64_t h = GEN_HASH_INIT;
-    bool space = false, any = false;
-    for (size_t i = 0; i < n; i++) {
-        const char *p = s + i;
-        bool keep = gen_is_word_byte(p, s + n) || *p == '&';
-        if (!keep) {
-            if (gen_is_space(*p) || *p == '-')
-                space = any;
-            continue;
-        }
-        if (space) {
-            h = gen_hash(" ", 1, h);
-            space = false;
-        }
-        char c = gen_lower(*p);
-        h = gen_hash(&c, 1, h);
-        any = true;
-    }
-    return h;
-}
-
-/* ---- near-duplicate sentences: MinHash over word 3-shingles, LSH bands ---- */
+/* ---- sentence keys; near-duplicate sentences: MinHash over word 3-shingles, LSH bands ---- */
 
 static uint64_t mix64(uint64_t x)
 {
@@ -195,10 +170,54 @@ static bool similar(const struct gen_minhash *a, const struct gen_minhash *b)
     return same * 10 >= GEN_MINHASH * 9;
 }
 
-int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
+#define SENTENCE_WORDS 512 /* words a signature reads */
+
+/*
+ * The exact key of a sentence (its word bytes and '&' lowercased, one space
+ * where spaces or dashes part them) and the hashes of its first
+ * SENTENCE_WORDS words (as word_hashes() gives them), in one reading: every
+ * sentence needs both, and each was a pass over its bytes.
+ */
+static uint64_t sentence_keys(uint64_t *words, size_t *count, const char *s, size_t n)
 {
-    uint64_t words[512];
-    size_t w = word_hashes(words, 512, text, n);
+    uint64_t key = GEN_HASH_INIT, word = GEN_HASH_INIT;
+    bool space = false, any = false, in_word = false;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = s + i;
+        bool is_word = gen_is_word_byte(p, s + n);
+        if (in_word && !is_word) {
+            if (k < SENTENCE_WORDS)
+                words[k++] = word;
+            in_word = false;
+        }
+        if (!is_word && *p != '&') {
+            if (gen_is_space(*p) || *p == '-')
+                space = any;
+            continue;
+        }
+        if (space) {
+            key = gen_hash(" ", 1, key);
+            space = false;
+        }
+        char c = gen_lower(*p);
+        key = gen_hash(&c, 1, key);
+        any = true;
+        if (is_word) {
+            word = in_word ? word : GEN_HASH_INIT;
+            in_word = true;
+            word = gen_hash(&c, 1, word);
+        }
+    }
+    if (in_word && k < SENTENCE_WORDS)
+        words[k++] = word;
+    *count = k;
+    return key;
+}
+
+/* gen_near_duplicate() of a sentence whose word hashes are words[0, w). */
+static int near_duplicate_words(struct gen_doc *d, const uint64_t *words, size_t w, bool *dup)
+{
     *dup = false;
     if (w < 12)
         return 0;
@@ -232,6 +251,13 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
     return 0;
 }
 
+int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
+{
+    uint64_t words[SENTENCE_WORDS];
+    size_t w = word_hashes(words, SENTENCE_WORDS, text, n);
+    return near_duplicate_words(d, words, w, dup);
+}
+
 /* ---- the fact store ---- */
 
 static void norm_append(struct recite_buf *b, const char *s)
@@ -263,10 +289,22 @@ static char *norm_long_form(const char *s)
     return b.data;
 }
 
+/* h extended by the bytes norm_append() would write for s: the same hash, without the copy. */
+static uint64_t norm_hash(const char *s, uint64_t h)
+{
+    for (size_t i = 0; s && s[i]; i++) {
+        char c = gen_lower(s[i]);
+        if (c == '-')
+            c = ' ';
+        if (gen_is_alnum(c) || c == ' ' || c == '&' || (unsigned char)c >= 0x80)
+            h = gen_hash(&c, 1, h);
+    }
+    return h;
+}
+
 static uint64_t fact_key(const struct recite_gen_fact *f)
 {
     uint64_t h = GEN_HASH_INIT;
-    struct recite_buf b = {0};
     switch (f->kind) {
     case RECITE_GEN_ACRONYM:
         h = gen_hash("A", 1, h);
@@ -274,20 +312,14 @@ static uint64_t fact_key(const struct recite_gen_fact *f)
     case RECITE_GEN_EVENT:
         h = gen_hash("E", 1, h);
         h = gen_hash(f->when, strlen(f->when), h);
-        norm_append(&b, f->what);
-        h = gen_hash(b.data ? b.data : "", b.len, h);
-        break;
+        return norm_hash(f->what, h);
     case RECITE_GEN_SET:
         h = gen_hash("S", 1, h);
-        for (size_t i = 0; i < f->member_count; i++) {
-            b.len = 0;
-            norm_append(&b, f->members[i]);
-            /* order-free: combine member hashes by addition */
-            h += gen_hash(b.data ? b.data : "", b.len, GEN_HASH_INIT);
-        }
-        break;
+        /* order-free: combine member hashes by addition */
+        for (size_t i = 0; i < f->member_count; i++)
+            h += norm_hash(f->members[i], GEN_HASH_INIT);
+        return h;
     }
-    free(b.data);
     return h;
 }
 
@@ -303,7 +335,26 @@ struct sink_ctx {
     struct recite_gen *gen;
     struct gen_doc *doc;
     const struct gen_sentence *sentence;
+    /* the sentence cleaned for quoting, made for its first fact and copied for the others */
+    char *quote;
+    size_t quote_len;
 };
+
+/* The quote of c's sentence, cleaned once; NULL when memory runs out. */
+static const char *sentence_quote(struct sink_ctx *c)
+{
+    if (!c->quote) {
+        c->quote = gen_clean_copy(c->sentence->text, c->sentence->len);
+        c->quote_len = c->quote ? strlen(c->quote) : 0;
+    }
+    return c->quote;
+}
+
+static void sink_ctx_release(struct sink_ctx *c)
+{
+    free(c->quote);
+    c->quote = NULL;
+}
 
 static int copy_str(char **out, const char *s)
 {
@@ -315,8 +366,9 @@ static int copy_str(char **out, const char *s)
 }
 
 static int copy_fact(struct recite_gen_fact *out, const struct recite_gen_fact *f,
-                     const struct gen_sentence *s)
+                     struct sink_ctx *c)
 {
+    const struct gen_sentence *s = c->sentence;
     *out = *f;
     out->members = NULL;
     out->member_count = 0;
@@ -330,7 +382,10 @@ static int copy_fact(struct recite_gen_fact *out, const struct recite_gen_fact *
     rc |= copy_str(&out->when, f->when);
     rc |= copy_str(&out->what, f->what);
     rc |= copy_str(&out->prompt, f->prompt);
-    out->quote = gen_clean_copy(s->text, s->len);
+    const char *quote = sentence_quote(c);
+    out->quote = quote ? malloc(c->quote_len + 1) : NULL;
+    if (out->quote)
+        memcpy(out->quote, quote, c->quote_len + 1);
     if (f->member_count) {
         out->members = calloc(f->member_count, sizeof(char *));
         if (!out->members)
@@ -529,7 +584,7 @@ static int sink_add(void *ctx, const struct recite_gen_fact *fact)
                     sizeof(*gen->facts)) < 0)
         return RECITE_ENOMEM;
     struct recite_gen_fact *f = &gen->facts[gen->fact_count];
-    if (copy_fact(f, fact, c->sentence) < 0)
+    if (copy_fact(f, fact, c) < 0)
         return RECITE_ENOMEM;
     const char *reason;
     f->confidence = gen_confidence(&reason, f);
@@ -546,8 +601,10 @@ static int sink_add(void *ctx, const struct recite_gen_fact *fact)
 int gen_store_fact(struct recite_gen *gen, struct gen_doc *d, const struct recite_gen_fact *f,
                    const struct gen_sentence *s)
 {
-    struct sink_ctx ctx = {gen, d, s};
-    return sink_add(&ctx, f);
+    struct sink_ctx ctx = {gen, d, s, NULL, 0};
+    int rc = sink_add(&ctx, f);
+    sink_ctx_release(&ctx);
+    return rc;
 }
 
 /* ---- paragraphs and sentences ---- */
@@ -563,21 +620,68 @@ struct cues {
     bool coord; /* ',' ';' '&' or a word "and" / "or": at least two items */
 };
 
+/* The byte-by-byte rule at s[i], over [from, to): what it adds to c. */
+static void cues_at(struct cues *c, const char *s, size_t n, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        char ch = s[i];
+        if (ch >= '0' && ch <= '9')
+            c->digit = true;
+        else if (ch == ',' || ch == ';' || ch == '&')
+            c->coord = true;
+        else if (ch == ' ' && i + 4 < n && ((s[i + 1] == 'a' && s[i + 2] == 'n' && s[i + 3] == 'd' &&
+                                               s[i + 4] == ' ') ||
+                                              (s[i + 1] == 'o' && s[i + 2] == 'r' && s[i + 3] == ' ')))
+            c->coord = true;
+    }
+}
+
+#define ONES8 0x0101010101010101ULL
+#define LOW7 0x7F7F7F7F7F7F7F7FULL
+#define HIGH8 0x8080808080808080ULL
+
+/* 0x80 in each byte of v equal to ch, else 0 (exact: no carry crosses bytes). */
+static uint64_t bytes_eq(uint64_t v, unsigned char ch)
+{
+    uint64_t x = v ^ (ch * ONES8);
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+/* 0x80 in each byte of v that is an ASCII digit. */
+static uint64_t bytes_digit(uint64_t v)
+{
+    uint64_t low = v & LOW7;
+    return (low + 0x50 * ONES8) & ~(low + 0x46 * ONES8) & ~v & HIGH8;
+}
+
 static struct cues cues_of(const char *s, size_t n)
 {
     struct cues c = {false, false};
-    /* once both are seen the rest cannot change them */
-    for (size_t i = 0; i < n && !(c.digit && c.coord); i++) {
-        char ch = s[i];
-        if (ch >= '0' && ch <= '9')
-            c.digit = true;
-        else if (ch == ',' || ch == ';' || ch == '&')
-            c.coord = true;
-        else if (ch == ' ' && i + 4 < n && ((s[i + 1] == 'a' && s[i + 2] == 'n' && s[i + 3] == 'd' &&
-                                              s[i + 4] == ' ') ||
-                                             (s[i + 1] == 'o' && s[i + 2] == 'r' && s[i + 3] == ' ')))
-            c.coord = true;
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /*
+     * Eight bytes at a time (most sentences have no digit and are read to
+     * the end): a chunk is read byte by byte only where a space is followed
+     * by 'a' or 'o', from the byte before it, as the rule looks ahead.
+     */
+    uint64_t space_before = 0; /* 0x80 when the previous chunk ended in a space */
+    for (; i + 8 <= n && !(c.digit && c.coord); i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, sizeof(v));
+        c.digit |= bytes_digit(v) != 0;
+        c.coord |= (bytes_eq(v, ',') | bytes_eq(v, ';') | bytes_eq(v, '&')) != 0;
+        uint64_t space = bytes_eq(v, ' ');
+        uint64_t after_space = (space << 8) | space_before;
+        if (!c.coord && (after_space & (bytes_eq(v, 'a') | bytes_eq(v, 'o'))))
+            cues_at(&c, s, n, i > 0 ? i - 1 : 0, i + 8);
+        space_before = space >> 56;
     }
+    if (i > 0) /* a space ending the last chunk looks ahead into the rest */
+        i--;
+#endif
+    /* once both are seen the rest cannot change them */
+    for (; i < n && !(c.digit && c.coord); i++)
+        cues_at(&c, s, n, i, i + 1);
     return c;
 }
 
@@ -604,6 +708,29 @@ static struct gen_sentence sentence_at(struct gen_doc *d, size_t start, size_t e
     return s;
 }
 
+/* The extractors over one sentence, in order; facts go to ctx. */
+static int extract(struct gen_doc *d, struct gen_sentence *s, struct sink_ctx *ctx)
+{
+    struct gen_sink sink = {sink_add, ctx};
+    struct cues cues = cues_of(s->text, s->len);
+    int rc;
+    if ((rc = gen_acronyms(&sink, s)) < 0)
+        return rc;
+    bool entry = false;
+    if ((d->para_role == GEN_ROLE_ITEM || d->para_role == GEN_ROLE_ROW) &&
+        (rc = gen_timeline(&sink, s, d->para_role == GEN_ROLE_ROW, &entry)) < 0)
+        return rc;
+    if (entry) /* a dated entry is one event, not a sentence to read again */
+        return gen_events_context(s, &d->events);
+    if (events_possible(&d->events, &cues, s->index))
+        rc = gen_events(&sink, s, &d->events);
+    else
+        rc = gen_events_context(s, &d->events);
+    if (rc < 0)
+        return rc;
+    return cues.coord ? gen_lists(&sink, s) : 0;
+}
+
 static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
 {
     const char *text = d->para.data + start;
@@ -611,31 +738,20 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     if (n == 0 || skip_sentence(text, n))
         return 0;
     int rc;
-    if (gen_set_get(&d->seen, sentence_key(text, n), 1, &rc) || rc < 0)
+    uint64_t words[SENTENCE_WORDS];
+    size_t word_count;
+    uint64_t key = sentence_keys(words, &word_count, text, n);
+    if (gen_set_get(&d->seen, key, 1, &rc) || rc < 0)
         return rc;
     bool dup;
-    if ((rc = gen_near_duplicate(d, text, n, &dup)) < 0 || dup)
+    if ((rc = near_duplicate_words(d, words, word_count, &dup)) < 0 || dup)
         return rc;
     struct gen_sentence s = sentence_at(d, start, end);
     d->sentence_index++;
-    struct sink_ctx ctx = {gen, d, &s};
-    struct gen_sink sink = {sink_add, &ctx};
-    struct cues cues = cues_of(text, n);
-    if ((rc = gen_acronyms(&sink, &s)) < 0)
-        return rc;
-    bool entry = false;
-    if ((d->para_role == GEN_ROLE_ITEM || d->para_role == GEN_ROLE_ROW) &&
-        (rc = gen_timeline(&sink, &s, d->para_role == GEN_ROLE_ROW, &entry)) < 0)
-        return rc;
-    if (entry) /* a dated entry is one event, not a sentence to read again */
-        return gen_events_context(&s, &d->events);
-    if (events_possible(&d->events, &cues, s.index))
-        rc = gen_events(&sink, &s, &d->events);
-    else
-        rc = gen_events_context(&s, &d->events);
-    if (rc < 0)
-        return rc;
-    return cues.coord ? gen_lists(&sink, &s) : 0;
+    struct sink_ctx ctx = {gen, d, &s, NULL, 0};
+    rc = extract(d, &s, &ctx);
+    sink_ctx_release(&ctx);
+    return rc;
 }
 
 /* A heading's definitions: short forms of two capitals or more ("Association II (Asia)" is none). */
@@ -652,10 +768,11 @@ int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, s
     if (end <= start)
         return 0;
     struct gen_sentence s = sentence_at(d, start, end);
-    struct sink_ctx ctx = {gen, d, &s};
+    struct sink_ctx ctx = {gen, d, &s, NULL, 0};
     struct gen_sink sink = {heading_add, &ctx};
     size_t before = gen->fact_count;
     int rc = gen_acronyms(&sink, &s);
+    sink_ctx_release(&ctx);
     /* a heading counts as a sentence only when it defined something */
     d->sentence_index += gen->fact_count > before;
     return rc;

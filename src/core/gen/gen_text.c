@@ -322,6 +322,31 @@ bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
     return gen_word_in_index(r->index, s, n, list, nocase);
 }
 
+size_t gen_word_count(const char *s, size_t n)
+{
+    size_t words = 0, i = 0;
+    unsigned prev_space = 1; /* a word at 0 starts one */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes at a time: a byte starts a word when it is no space and the one before is */
+    const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, sizeof(v));
+        uint64_t x = v ^ (0x20 * ones);
+        uint64_t space = ~(((x & low7) + low7) | x | low7) >> 7; /* 1 in each space byte (exact) */
+        uint64_t before = (space << 8) | prev_space;
+        words += (size_t)__builtin_popcountll(~space & before & ones);
+        prev_space = (unsigned)(space >> 56);
+    }
+#endif
+    for (; i < n; i++) {
+        unsigned space = s[i] == ' ';
+        words += !space && prev_space;
+        prev_space = space;
+    }
+    return words;
+}
+
 char *gen_clean_copy(const char *s, size_t n)
 {
     char *out = malloc(n + 1);
