@@ -5,7 +5,6 @@
  * layout. Every entry is held to a size limit and an inflation ratio, so a
  * zip bomb is refused before it fills memory.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,29 +33,16 @@
 static struct {
     ZIP_FUNCTIONS(RECITE_DL_MEMBER)
 } zipfn;
-static char zip_failure[200]; /* why the library could not be opened; empty when it was */
-static pthread_once_t zip_once = PTHREAD_ONCE_INIT;
-
-static void zip_load(void)
-{
-    static const char *const names[] = {ZIP_FUNCTIONS(RECITE_DL_NAME)};
-#define ZIP_SLOT(name) (void **)&zipfn.name,
-    void **const slots[] = {ZIP_FUNCTIONS(ZIP_SLOT)};
-#undef ZIP_SLOT
-    if (!recite_dl_bind(RECITE_LIBZIP_SONAME, names, slots, sizeof(names) / sizeof(names[0]),
-                        zip_failure, sizeof(zip_failure)) &&
-        !zip_failure[0])
-        zip_failure[0] = '?';
-}
+#define ZIP_SLOT(name) RECITE_DL_SLOT(zipfn, name)
+static struct recite_dl zip_lib = RECITE_DL_INIT(RECITE_LIBZIP_SONAME, ZIP_FUNCTIONS, ZIP_SLOT);
 
 /* Opens libzip once; RECITE_EINTERNAL (with why) when it cannot be. */
 static int zip_ready(struct recite_error *err)
 {
-    pthread_once(&zip_once, zip_load);
-    if (zip_failure[0])
+    if (!recite_dl_ready(&zip_lib))
         return recite_error_set(err, RECITE_EINTERNAL,
                                 "cannot read or write zip archives: %s (install libzip)",
-                                zip_failure);
+                                zip_lib.why);
     return 0;
 }
 

@@ -14,7 +14,6 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
-#include <pthread.h>
 
 #include "dl.h"
 #include "gen_internal.h"
@@ -38,19 +37,8 @@
 static struct {
     XML_FUNCTIONS(RECITE_DL_MEMBER)
 } xmlfn;
-static bool xml_bound;
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static void xml_load(void)
-{
-    static const char *const names[] = {XML_FUNCTIONS(RECITE_DL_NAME)};
-#define XML_SLOT(name) (void **)&xmlfn.name,
-    void **const slots[] = {XML_FUNCTIONS(XML_SLOT)};
-#undef XML_SLOT
-    char why[200];
-    xml_bound = recite_dl_bind(RECITE_LIBXML2_SONAME, names, slots,
-                               sizeof(names) / sizeof(names[0]), why, sizeof(why));
-}
+#define XML_SLOT(name) RECITE_DL_SLOT(xmlfn, name)
+static struct recite_dl xml_lib = RECITE_DL_INIT(RECITE_LIBXML2_SONAME, XML_FUNCTIONS, XML_SLOT);
 
 #define htmlCtxtReadMemory (xmlfn.htmlCtxtReadMemory)
 #define htmlFreeParserCtxt (xmlfn.htmlFreeParserCtxt)
@@ -403,8 +391,7 @@ static void quiet_structured(void *ctx, xmlErrorPtr error)
 int gen_html_text(const char *data, size_t len, char **out, size_t *out_len, uint32_t **lines,
                   size_t *line_count)
 {
-    pthread_once(&xml_once, xml_load);
-    if (!xml_bound)
+    if (!recite_dl_ready(&xml_lib))
         return RECITE_EINTERNAL;
     /* a page's faults are the page's: libxml2 is not to print them on the terminal */
     xmlSetGenericErrorFunc(NULL, quiet);

@@ -7,7 +7,6 @@
  * All texts are normalised: lower case words separated by single spaces.
  */
 #include <hunspell.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,25 +23,9 @@
 static struct {
     HUNSPELL_FUNCTIONS(RECITE_DL_MEMBER)
 } hunfn;
-static bool hunspell_bound;
-static pthread_once_t hunspell_once = PTHREAD_ONCE_INIT;
-
-static void hunspell_load(void)
-{
-    static const char *const names[] = {HUNSPELL_FUNCTIONS(RECITE_DL_NAME)};
-#define HUNSPELL_SLOT(name) (void **)&hunfn.name,
-    void **const slots[] = {HUNSPELL_FUNCTIONS(HUNSPELL_SLOT)};
-#undef HUNSPELL_SLOT
-    char why[200];
-    hunspell_bound = recite_dl_bind(RECITE_HUNSPELL_SONAME, names, slots,
-                                    sizeof(names) / sizeof(names[0]), why, sizeof(why));
-}
-
-static bool hunspell_ready(void)
-{
-    pthread_once(&hunspell_once, hunspell_load);
-    return hunspell_bound;
-}
+#define HUNSPELL_SLOT(name) RECITE_DL_SLOT(hunfn, name)
+static struct recite_dl hunspell_lib =
+    RECITE_DL_INIT(RECITE_HUNSPELL_SONAME, HUNSPELL_FUNCTIONS, HUNSPELL_SLOT);
 
 #define Hunspell_create (hunfn.Hunspell_create)
 #define Hunspell_destroy (hunfn.Hunspell_destroy)
@@ -103,7 +86,7 @@ static void dict_add_language(struct dict *d, const char *language)
 
 static struct dict *dict_open(const char *language)
 {
-    if (!hunspell_ready())
+    if (!recite_dl_ready(&hunspell_lib))
         return NULL;
     struct dict *d = calloc(1, sizeof(*d));
     if (!d)
