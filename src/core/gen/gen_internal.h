@@ -99,6 +99,12 @@ static inline bool gen_is_space(char c)
 }
 /* Whether [s, s+n) equals word (ASCII, case-insensitive when nocase). */
 bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase);
+/*
+ * Whether [s, s+n) is a word of list (NULL-terminated). list must be a
+ * static array: its index is kept by the list's address (and checked by its
+ * first words only), so a list built on the stack could meet the index of
+ * another list that once had its address.
+ */
 bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase);
 /* 64-bit FNV-1a. */
 static inline uint64_t gen_hash(const char *s, size_t n, uint64_t h)
