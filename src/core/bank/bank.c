@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "bank_internal.h"
+#include "hash.h"
 #include "recite/bank.h"
 #include "recite/common.h"
 
@@ -37,10 +38,7 @@ struct key_table {
 
 static uint64_t key_hash(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
+    return recite_hash_text(s);
 }
 
 /* The index of the fact with key, or (size_t)-1. */

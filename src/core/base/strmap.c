@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hash.h"
 #include "recite/common.h"
 #include "strmap.h"
 
@@ -18,9 +19,9 @@ static unsigned char lower(unsigned char c)
 
 static uint64_t hash(const char *s, bool nocase)
 {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = RECITE_HASH_INIT;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h = (h ^ (nocase ? lower(*p) : *p)) * 1099511628211ULL;
+        h = recite_hash_byte(h, nocase ? lower(*p) : *p);
     return h;
 }
 

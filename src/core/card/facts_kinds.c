@@ -13,6 +13,7 @@
 
 #include "bank_internal.h"
 #include "facts_internal.h"
+#include "hash.h"
 #include "recite/bank.h"
 #include "recite/common.h"
 #include "recite/facts.h"
@@ -127,10 +128,7 @@ struct fact_note {
 
 static uint64_t text_hash(const char *text)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return h;
+    return recite_hash_text(text);
 }
 
 /*
@@ -140,10 +138,10 @@ static uint64_t text_hash(const char *text)
  */
 static bool folded_hash(const char *text, uint64_t *out)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a, as text_hash() */
+    uint64_t h = RECITE_HASH_INIT; /* as text_hash() */
     const unsigned char *p = (const unsigned char *)text;
     for (; *p && *p < 0x80; p++)
-        h = (h ^ (unsigned char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p)) * 1099511628211ULL;
+        h = recite_hash_byte(h, (unsigned char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
     if (!*p) {
         *out = h;
         return true;

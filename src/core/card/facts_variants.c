@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "facts_internal.h"
+#include "hash.h"
 #include "recite/buf.h"
 
 #define WORD_MAX 48
@@ -130,10 +131,7 @@ void vocab_release(struct vocab *v)
 
 static uint64_t word_hash(const char *w, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
-    return h;
+    return recite_hash_bytes(w, n);
 }
 
 /*

@@ -16,6 +16,7 @@
 
 #include <utf8proc.h>
 
+#include "hash.h"
 #include "judge_internal.h"
 #include "recite/buf.h"
 
@@ -23,10 +24,7 @@
 
 static uint64_t text_hash(const char *text)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return h;
+    return recite_hash_text(text);
 }
 
 /* Decodes text (valid UTF-8, at most cap code points) into cps; returns the count. */
@@ -446,9 +444,9 @@ bool lexicon_names_other(struct recite_judge *judge, const char *text, const str
     if (!judge->index_cap)
         return false;
     for (const char *start = text; *start;) {
-        uint64_t h = 1469598103934665603ULL; /* text_hash(), a byte at a time */
+        uint64_t h = RECITE_HASH_INIT; /* text_hash(), a byte at a time */
         for (size_t k = 0; k < judge->name_max && start[k]; k++) {
-            h = (h ^ (unsigned char)start[k]) * 1099511628211ULL;
+            h = recite_hash_byte(h, (unsigned char)start[k]);
             if (k + 1 < 3 || (start[k + 1] != '\0' && start[k + 1] != ' '))
                 continue;
             const char *name = name_spelled(judge, start, k + 1, h);
@@ -497,7 +495,7 @@ void recite_judge_lexicon_format(char out[RECITE_JUDGE_LEXICON_FORMAT_MAX], cons
      */
     static const char *const probes[] = {"Ça  Straße", "ＦＵＬＬ–width ’q’", "Æon, x-y & Co.",
                                          "St. Kitts and Nevis", "1,000 (one thousand)"};
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = RECITE_HASH_INIT;
     for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
         struct norm_text norm;
         if (norm_make(&norm, probes[i], strlen(probes[i]), language) < 0) {
@@ -505,8 +503,8 @@ void recite_judge_lexicon_format(char out[RECITE_JUDGE_LEXICON_FORMAT_MAX], cons
             break;
         }
         for (const unsigned char *p = (const unsigned char *)norm.text; *p; p++)
-            h = (h ^ *p) * 1099511628211ULL;
-        h = (h ^ 0xff) * 1099511628211ULL;
+            h = recite_hash_byte(h, *p);
+        h = recite_hash_byte(h, 0xff);
         norm_release(&norm);
     }
     snprintf(out, RECITE_JUDGE_LEXICON_FORMAT_MAX, "lexicon 1; utf8proc %.20s; norm %016llx",

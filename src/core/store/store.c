@@ -1999,6 +1999,8 @@ static const char sql_review_counts[] =
     "SELECT count(*), coalesce(sum(json_extract(r.state_before, '$.state') = 0), 0) "
     "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
     "JOIN bank b ON b.id = f.bank_id WHERE r.at >= ?1 AND (?2 IS NULL OR b.slug = ?2)";
+
+/* The n_out counts of sql, given ?1 = a and, where the statement has it, ?2 = slug. */
 static int count_query(struct recite_store *st, const char *sql, int64_t a, const char *slug,
                        size_t *out, size_t n_out, struct recite_error *err)
 {
@@ -2007,7 +2009,8 @@ static int count_query(struct recite_store *st, const char *sql, int64_t a, cons
     if (rc < 0)
         return rc;
     sqlite3_bind_int64(stmt, 1, a);
-    sqlite3_bind_text(stmt, 2, slug, -1, SQLITE_STATIC);
+    if (sqlite3_bind_parameter_count(stmt) >= 2)
+        sqlite3_bind_text(stmt, 2, slug, -1, SQLITE_STATIC);
     if (sqlite3_step(stmt) == SQLITE_ROW) {
         for (size_t i = 0; i < n_out; i++)
             out[i] = (size_t)sqlite3_column_int64(stmt, (int)i);
@@ -2046,36 +2049,18 @@ static const char sql_due_by_bank[] =
     "SELECT count(*) FROM card WHERE suspended = 0 AND state IN (1, 2, 3) AND due <= ?1 "
     "AND fact_id IN (SELECT f.id FROM fact f JOIN bank b ON b.id = f.bank_id WHERE b.slug = ?2)";
 
-static int count_until(struct recite_store *st, const char *sql_all, const char *sql_bank,
-                       const char *bank_slug, int64_t until, size_t *out,
-                       struct recite_error *err)
-{
-    sqlite3_stmt *stmt;
-    int rc = stmt_get(st, bank_slug ? sql_bank : sql_all, &stmt, err);
-    if (rc < 0)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, until);
-    if (bank_slug)
-        sqlite3_bind_text(stmt, 2, bank_slug, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        *out = (size_t)sqlite3_column_int64(stmt, 0);
-    else
-        rc = db_error(st, err, "cannot count cards");
-    stmt_done(stmt);
-    return rc;
-}
-
 int recite_store_learning_count(struct recite_store *st, const char *bank_slug, int64_t until,
                                 size_t *out, struct recite_error *err)
 {
-    return count_until(st, sql_learning_count_all, sql_learning_count_bank, bank_slug, until, out,
-                       err);
+    return count_query(st, bank_slug ? sql_learning_count_bank : sql_learning_count_all, until,
+                       bank_slug, out, 1, err);
 }
 
 int recite_store_due_by(struct recite_store *st, const char *bank_slug, int64_t until,
                         size_t *out, struct recite_error *err)
 {
-    return count_until(st, sql_due_by_all, sql_due_by_bank, bank_slug, until, out, err);
+    return count_query(st, bank_slug ? sql_due_by_bank : sql_due_by_all, until, bank_slug, out, 1,
+                       err);
 }
 
 /* ---- statistics ---- */
