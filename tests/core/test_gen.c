@@ -255,6 +255,38 @@ static void test_gen_events_traps(void **state)
     recite_gen_free(gen);
 }
 
+/*
+ * Read as a teacher would, from a licence text: "(C)" after "Copyright" is
+ * the sign, not an acronym (a one-letter short form elsewhere is real), and
+ * an event told by the tail of a clause ("or that patent license was granted
+ * prior" to the date) is left out of what a draft keeps.
+ */
+static void test_gen_signs_and_clause_tails(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("Copyright (C) 2007 Free Software Foundation, Inc.\n"
+                                 "Blood testosterone (T) rose in every group.\n");
+    size_t n = 0;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    size_t acronyms = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].kind != RECITE_GEN_ACRONYM)
+            continue;
+        acronyms++;
+        assert_string_equal(f[i].short_form, "T");
+    }
+    assert_int_equal(acronyms, 1);
+    recite_gen_free(gen);
+
+    gen = run("You may not convey it unless you entered into that arrangement, or that "
+              "patent license was granted, prior to 28 March 2007.\n");
+    f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        if (f[i].kind == RECITE_GEN_EVENT && recite_gen_fact_kept(&f[i]))
+            fail_msg("kept the clause tail '%s' (confidence %.2f)", f[i].what, f[i].confidence);
+    recite_gen_free(gen);
+}
+
 static void test_gen_events_dateline(void **state)
 {
     (void)state;
@@ -529,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_gen_events_dates),
         cmocka_unit_test(test_gen_events_relative),
         cmocka_unit_test(test_gen_events_traps),
+        cmocka_unit_test(test_gen_signs_and_clause_tails),
         cmocka_unit_test(test_gen_events_dateline),
         cmocka_unit_test(test_gen_lists),
         cmocka_unit_test(test_gen_refuses_binary),

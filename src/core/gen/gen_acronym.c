@@ -568,6 +568,16 @@ static char *strip_markdown(const char *s, size_t n)
 int gen_acronym_emit(const struct gen_sink *sink, const char *sf, size_t sfn, const char *lf,
                      size_t lfn, const char *rule, const char *low)
 {
+    /*
+     * Every rule ends here. "Copyright (C)", "Registered (R)", "Trademark
+     * (TM)": the letters stand for the signs ©, ® and ™, not for the word
+     * before them (one-letter short forms are real elsewhere: "testosterone (T)").
+     */
+    static const char *const signs[][2] = {{"C", "copyright"}, {"R", "registered"},
+                                           {"TM", "trademark"}, {"TM", "trade mark"}};
+    for (size_t i = 0; i < sizeof(signs) / sizeof(signs[0]); i++)
+        if (gen_word_eq(sf, sfn, signs[i][0], true) && gen_word_eq(lf, lfn, signs[i][1], true))
+            return 0;
     struct recite_gen_fact f = {0};
     f.kind = RECITE_GEN_ACRONYM;
     f.short_form = gen_clean_copy(sf, sfn);

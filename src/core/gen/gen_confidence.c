@@ -129,7 +129,20 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
         weigh(e, 0.3, NULL);
     else if (words > 18)
         weigh(e, -0.5, "a long description");
+    /* "or that patent license was granted prior": the tail of a clause, its date cut out */
+    static const char *const joining[] = {"or", "and", "but", "nor", "unless", "if", "whereas",
+                                          NULL};
+    static const char *const cut_off[] = {"prior", "before", "after", "until", "since", NULL};
     size_t first = strcspn(what, " ");
+    size_t tail = strlen(what);
+    while (tail > 0 && (what[tail - 1] == ' ' || what[tail - 1] == '.' || what[tail - 1] == ','))
+        tail--;
+    size_t last = tail;
+    while (last > 0 && what[last - 1] != ' ')
+        last--;
+    if (gen_word_in(what, first, joining, true) ||
+        (!entry && gen_word_in(what + last, tail - last, cut_off, true)))
+        weigh(e, -3.0, "the description is the tail of a clause");
     if (gen_word_in(what, first, pronouns, true))
         weigh(e, -0.9, "the subject is a pronoun");
     else if (gen_is_lower(what[0]))
