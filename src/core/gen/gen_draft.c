@@ -179,16 +179,33 @@ static inline bool has_zero8(uint64_t v)
     return ((v - ONES8) & ~v & HIGH8) != 0;
 }
 
-/* Whether a byte of v needs escaping: a control character, '|' or '\'. */
+/*
+ * Whether a byte of v needs a look: a control character (DEL too), '|',
+ * '\', or 0xC2, which leads the C1 controls U+0080..U+009F in UTF-8.
+ */
 static inline bool has_special8(uint64_t v)
 {
     bool control = ((v - 0x20 * ONES8) & ~v & HIGH8) != 0; /* a byte < 0x20 (exact) */
-    return control || has_zero8(v ^ ('|' * ONES8)) || has_zero8(v ^ ('\\' * ONES8));
+    return control || has_zero8(v ^ (0x7F * ONES8)) || has_zero8(v ^ (0xC2 * ONES8)) ||
+           has_zero8(v ^ ('|' * ONES8)) || has_zero8(v ^ ('\\' * ONES8));
 }
 
 static inline bool plain_byte(char c)
 {
-    return (unsigned char)c >= 0x20 && c != '|' && c != '\\';
+    unsigned char u = (unsigned char)c;
+    return u >= 0x20 && u != 0x7F && u != 0xC2 && c != '|' && c != '\\';
+}
+
+/* The bytes of the control character at s[i, n) (C0, DEL or C1); 0 when it is none. */
+static size_t control_len(const char *s, size_t i, size_t n)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c == 0x7F)
+        return 1;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+        (unsigned char)s[i + 1] <= 0x9F)
+        return 2;
+    return 0;
 }
 
 /* The end of the run of plain bytes of s[i, n): eight at a time, as quotes are long. */
@@ -212,20 +229,33 @@ static size_t put_escaped(struct recite_buf *b, const char *s, size_t n, size_t 
             budget -= run - i;
             if (run == n)
                 break;
+            size_t control = control_len(s, run, n);
             if (s[run] == '|' || s[run] == '\\') {
                 gen_buf_addc(b, '\\');
                 gen_buf_addc(b, s[run]);
                 budget -= 2;
             } else {
-                gen_buf_addc(b, ' ');
+                /* a control character is a space; 0xC2 leading a printable character stays */
+                gen_buf_addc(b, control ? ' ' : s[run]);
                 budget -= 1;
             }
-            i = run + 1;
+            i = run + (control ? control : 1);
         }
         return budget;
     }
     for (size_t i = 0; s[i]; i++) {
         unsigned char c = (unsigned char)s[i];
+        size_t control = control_len(s, i, i + 2); /* s is NUL-terminated */
+        if (control) {
+            if (budget < 1 + 3) {
+                gen_buf_adds(b, "\xE2\x80\xA6");
+                return 0;
+            }
+            gen_buf_addc(b, ' ');
+            budget -= 1;
+            i += control - 1;
+            continue;
+        }
         size_t need = (c == '|' || c == '\\') ? 2 : 1;
         /* the whole character must fit, and an ellipsis after it if more follows */
         size_t char_len = 1;
@@ -237,7 +267,7 @@ static size_t put_escaped(struct recite_buf *b, const char *s, size_t n, size_t 
         }
         if (need == 2)
             gen_buf_addc(b, '\\');
-        gen_buf_addc(b, c < 0x20 ? ' ' : (char)c);
+        gen_buf_addc(b, (char)c);
         budget -= need;
     }
     return budget;
