@@ -59,6 +59,7 @@ struct call {
     struct recite_judgement *out;
     FILE *fb; /* feedback, an open_memstream */
     struct recite_error *err;
+    bool typed; /* judged as typed text, whatever the card's kind */
 };
 
 static void set(struct call *c, enum recite_answer_verdict verdict, double credit)
@@ -90,12 +91,23 @@ static const char *verdict_word(enum recite_answer_verdict verdict)
     }
 }
 
-/* "right", or "wrong: EXPECTED" / "almost: EXPECTED". */
+/* A set's choice card asked without options: any member is the answer. */
+static bool any_member(const struct call *c)
+{
+    return c->typed && c->card->answer_kind == RECITE_ANSWER_CHOICE && c->card->member_count > 0;
+}
+
+/*
+ * "right", or "wrong: EXPECTED" / "almost: EXPECTED"; when any member
+ * would do, EXPECTED is said to be one of several.
+ */
 static void say_expected(struct call *c, const char *expected)
 {
     fputs(verdict_word(c->out->verdict), c->fb);
     if (c->out->verdict != RECITE_ANSWER_RIGHT && expected)
-        fprintf(c->fb, ": %s", expected);
+        fprintf(c->fb, any_member(c) && c->out->verdict == RECITE_ANSWER_WRONG ? ": %s, for one"
+                                                                                 : ": %s",
+                expected);
 }
 
 /* ---- equivalences on normalised text ---- */
@@ -487,7 +499,8 @@ static int judge_text_norm(struct call *c, const struct norm_text *r, const stru
         (same_content(r->text, key->norm[best].text) ||
          words_typo_ok(c->judge, r->text, key->norm[best].text))) {
         set(c, RECITE_ANSWER_ALMOST, 1.0);
-        say_expected(c, key->canonical);
+        /* any member would do: the one the slip was for */
+        say_expected(c, any_member(c) ? key->raw[best] : key->canonical);
         return 0;
     }
     set(c, RECITE_ANSWER_WRONG, 0.0);
@@ -589,9 +602,12 @@ static int typed_spellings(const char ***out, size_t *count, const struct recite
     return 0;
 }
 
+static int judge_any_member_list(struct call *c, bool *done);
+
 static int judge_typed(struct call *c)
 {
     const struct recite_card *card = c->card;
+    c->typed = true;
     struct norm_text r = {0}, prompt = {0};
     struct typed_key key = {0};
     size_t n = strnlen(c->reply, RECITE_ANSWER_MAX_BYTES + 1);
@@ -620,6 +636,9 @@ static int judge_typed(struct call *c)
         rc = judge_date(c, &known);
         goto out;
     }
+    bool done = false;
+    if (any_member(c) && ((rc = judge_any_member_list(c, &done)) < 0 || done))
+        goto out;
     if ((rc = typed_spellings(&key.raw, &key.count, card)) < 0)
         goto out;
     key.canonical = canonical;
@@ -944,16 +963,20 @@ static void list_feedback(struct call *c, const struct recite_answer_list_result
     free(names);
 }
 
-static int judge_list(struct call *c)
+/*
+ * The reply read as a list of the card's members (typos within tolerance,
+ * names with "and" inside kept whole); *out NULL on an error.
+ */
+static int check_members(struct call *c, struct recite_answer_list_result **out)
 {
     const struct recite_card *card = c->card;
     size_t spellings = 0;
+    *out = NULL;
     for (size_t i = 0; i < card->member_count; i++)
         spellings += card->members[i].alt_count;
     struct recite_answer_member *members = calloc(card->member_count + 1, sizeof(*members));
     struct norm_text *own = calloc(spellings + 1, sizeof(*own));
     size_t k = 0;
-    struct recite_answer_list_result *r = NULL;
     int rc = members && own ? 0 : RECITE_ENOMEM;
     for (size_t i = 0; rc == 0 && i < card->member_count; i++) {
         members[i] = (struct recite_answer_member){(const char *const *)card->members[i].alts,
@@ -967,8 +990,19 @@ static int judge_list(struct call *c)
         struct recite_answer_set set = {members,      card->member_count, NULL,      0,
                                         c->judge->language, false,        list_typo_ok, list_fold,
                                         list_known,   &hooks};
-        rc = recite_answer_check_list(&r, c->reply, &set, c->err);
+        rc = recite_answer_check_list(out, c->reply, &set, c->err);
     }
+    for (size_t i = 0; own && i < k; i++)
+        norm_release(&own[i]);
+    free(own);
+    free(members);
+    return rc < 0 ? recite_error_set(c->err, rc, "out of memory judging a list") : 0;
+}
+
+static int judge_list(struct call *c)
+{
+    struct recite_answer_list_result *r = NULL;
+    int rc = check_members(c, &r);
     if (rc == 0 && (r->flags & RECITE_ANSWER_EMPTY)) {
         unclear(c, "name the members, separated by commas");
     } else if (rc == 0) {
@@ -977,11 +1011,42 @@ static int judge_list(struct call *c)
         list_feedback(c, r);
     }
     recite_answer_list_result_free(r);
-    for (size_t i = 0; own && i < k; i++)
-        norm_release(&own[i]);
-    free(own);
-    free(members);
-    return rc < 0 ? recite_error_set(c->err, rc, "out of memory judging a list") : 0;
+    return rc;
+}
+
+/*
+ * "Name one of …" answered with several names: right when each is one of
+ * them (one was enough), wrong when any is not, as a hedge earns nothing.
+ * One name is left to the typed judge (typos, aliases, look-alikes); *done
+ * tells whether this graded the reply.
+ */
+static int judge_any_member_list(struct call *c, bool *done)
+{
+    struct recite_answer_list_result *r = NULL;
+    *done = false;
+    int rc = check_members(c, &r);
+    if (rc == 0 && r->found_count + r->wrong_count + r->duplicate_count >= 2) {
+        *done = true;
+        if (r->wrong_count == 0) {
+            set(c, r->almost_count ? RECITE_ANSWER_ALMOST : RECITE_ANSWER_RIGHT, 1.0);
+            fprintf(c->fb, "%s: each is one of them (one was enough)",
+                    verdict_word(c->out->verdict));
+        } else {
+            const struct recite_card *card = c->card;
+            const char *names[32];
+            size_t n = 0;
+            for (size_t i = 0; i < r->found_count && n < 32; i++)
+                names[n++] = card->members[r->found[i].member].alts[0];
+            set(c, RECITE_ANSWER_WRONG, 0.0);
+            fputs(verdict_word(c->out->verdict), c->fb);
+            list_names(c->fb, n > 1 ? "of them" : "one of them", names, n);
+            list_names(c->fb, "not one of them", (const char *const *)r->wrong, r->wrong_count);
+            if (n == 0 && card->accepted_count)
+                list_names(c->fb, "one of them", (const char *const *)card->accepted, 1);
+        }
+    }
+    recite_answer_list_result_free(r);
+    return rc;
 }
 
 /* ---- order ---- */
@@ -1086,7 +1151,7 @@ int recite_judge_reply(struct recite_judgement *out, struct recite_judge *judge,
     memset(out, 0, sizeof(*out));
     char *buf = NULL;
     size_t len = 0;
-    struct call c = {judge, card, reply ? reply : "", out, open_memstream(&buf, &len), err};
+    struct call c = {judge, card, reply ? reply : "", out, open_memstream(&buf, &len), err, false};
     if (!c.fb)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     set(&c, RECITE_ANSWER_WRONG, 0.0);
