@@ -15,9 +15,11 @@ export RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC RECITE_BANKS_DIR=$out/no-bundled-b
 now=1795399200000
 # A database cached by a recite that did not keep the bank's lexicon at import
 # is built again: a student's database has it after the import.
-if [ -s "$db" ] && ! sqlite3 "$db" 'select count(*) from lexicon' 2>/dev/null | grep -qx '[1-9][0-9]*'; then
+# So is one without the bank's card notes.
+kept() { sqlite3 "$db" 'select (select count(*) from lexicon) * (select count(*) from card_notes)' 2>/dev/null | grep -qx '[1-9][0-9]*'; }
+if [ -s "$db" ] && ! kept; then
     RECITE_DB=$db "$build/recite" db check >/dev/null
-    sqlite3 "$db" 'select count(*) from lexicon' 2>/dev/null | grep -qx '[1-9][0-9]*' || rm -f "$db"
+    kept || rm -f "$db" "$db"-wal "$db"-shm
 fi
 if [ ! -s "$db" ]; then
     rm -f "$db" "$db"-wal "$db"-shm

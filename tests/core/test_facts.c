@@ -437,6 +437,115 @@ static void test_facts_big_bank_reproduces(void **state)
 }
 
 /*
+ * A bank of n acronyms whose expansions have initials of their own, and
+ * among them, far apart, the three others with NATO's initials.
+ */
+static struct recite_bank *many_acronyms(size_t n)
+{
+    static const char *const words[] = {"Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot",
+                                        "Golf", "Hotel", "India", "Juliet", "Kilo", "Lima"};
+    size_t cap = 256 + n * 96, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "bank many\n\nacronym NATO\n"
+                                                   "long: North Atlantic Treaty Organization\n");
+    for (size_t i = 0; i < n; i++) {
+        if (i == n / 3 || i == n / 2 || i == n - 1) {
+            static const char *const alike[] = {"Nordic Arctic Trade Office",
+                                                "National Archive of Tax Offices",
+                                                "New Age Theatre Orchestra"};
+            len += (size_t)snprintf(text + len, cap - len, "\nacronym X%zu\nlong: %s\n", i,
+                                    alike[i == n / 3 ? 0 : i == n / 2 ? 1 : 2]);
+            continue;
+        }
+        len += (size_t)snprintf(text + len, cap - len, "\nacronym A%zu\nlong: %s %s %s Group\n", i,
+                                words[i % 12], words[(i / 12) % 12], words[(i / 144) % 12]);
+    }
+    struct recite_bank *bank = NULL;
+    assert_int_equal(recite_bank_parse(&bank, text, len, NULL, NULL), 0);
+    free(text);
+    return bank;
+}
+
+/*
+ * An acronym's choice card finds the other expansions with its initials
+ * however big the bank (the card notes look them up by initials, where a
+ * random walk of a few hundred facts would miss them), for every seed.
+ */
+static void test_facts_acronym_same_initials_in_big_bank(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = many_acronyms(3000);
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        struct recite_card c = build(bank, "NATO", "short-long-choice", seed);
+        assert_int_equal(c.answer_kind, RECITE_ANSWER_CHOICE);
+        assert_int_equal(c.option_count, 4);
+        assert_options_distinct(&c);
+        for (size_t i = 0; i < c.option_count; i++) {
+            char got[64];
+            expansion_initials(got, sizeof(got), c.options[i]);
+            if (strcmp(got, "NATO") != 0)
+                fail_msg("seed %llu: '%s' does not fit NATO", (unsigned long long)seed,
+                         c.options[i]);
+            if (i != c.correct && strstr(c.options[i], "North Atlantic"))
+                fail_msg("seed %llu: a look-alike '%s' where real ones exist",
+                         (unsigned long long)seed, c.options[i]);
+        }
+        recite_card_release(&c);
+    }
+    recite_bank_free(bank);
+}
+
+/* Notes made from a bank read back; bytes that are no notes are refused. */
+static void test_facts_card_notes_kept_form(void **state)
+{
+    (void)state;
+    struct recite_bank *bank = many_acronyms(200);
+    struct card_notes_builder *b = NULL;
+    assert_int_equal(card_notes_builder_new(&b), 0);
+    for (size_t i = 0; i < bank->fact_count; i++)
+        assert_int_equal(card_notes_builder_add(b, &bank->facts[i]), 0);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(card_notes_builder_finish(b, &data, &len, NULL), 0);
+    card_notes_builder_free(b);
+    struct card_notes *notes = NULL;
+    assert_int_equal(card_notes_load(&notes, data, len, NULL), 0);
+    size_t first, n = card_notes_initials(notes, "NATO", &first);
+    assert_int_equal(n, 4);
+    /* positions among the acronyms in bank order: NATO first, then X66, X100, X199 */
+    assert_int_equal(card_notes_acronym_at(notes, first), 0);
+    assert_int_equal(card_notes_acronym_at(notes, first + 3), 200);
+    assert_int_equal(card_notes_initials(notes, "QQQ", &first), 0);
+    const struct vocab *v = card_notes_vocab(notes);
+    assert_true(v->grouped);
+    assert_true(v->count > 10);
+    for (size_t i = v->group[13]; i < v->group[14]; i++)
+        assert_int_equal(v->words[i][0] | 0x20, 'n');
+    card_notes_free(notes);
+    /* damaged: a truncated line, unsorted initials, a word that is no word, a wrong count */
+    static const char *const bad[] = {
+        "", "card-notes 1\n", "card-notes 2\nacronyms 0 of 0\nwords 0\n",
+        "card-notes 1\nacronyms 2 of 2\nNATO\t0\nCSCE\t1\nwords 0\n",
+        "card-notes 1\nacronyms 1 of 1\nNATO\t0\nwords 1\nno-word\n",
+        "card-notes 1\nacronyms 1 of 1\nnato\t0\nwords 0\n",
+        "card-notes 1\nacronyms 5 of 5\nNATO\t0\nwords 0\n",
+        "card-notes 1\nacronyms 0 of 0\nwords 0\nextra\n",
+        "card-notes 1\nacronyms 0 of 0\nwords 0",
+        "card-notes 1\nacronyms 1 of 1\nNATO\t1\nwords 0\n",
+        "card-notes 1\nacronyms 2 of 1\nCSCE\t0\nNATO\t0\nwords 0\n"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct recite_error err = {0};
+        if (card_notes_load(&notes, (const unsigned char *)bad[i], strlen(bad[i]), &err) !=
+            RECITE_EDATA)
+            fail_msg("bad notes %zu were read", i);
+        assert_null(notes);
+    }
+    free(data);
+    recite_bank_free(bank);
+}
+
+/*
  * The lazy sampler draws what a Fisher-Yates shuffle of 0..n-1 done in
  * full draws from the same generator, for walks short and long (its swaps
  * are hashed: positions far apart, near, and reused must all come out).
@@ -519,6 +628,8 @@ int main(void)
         cmocka_unit_test(test_facts_big_bank_reproduces),
         cmocka_unit_test(test_facts_sampler_is_a_shuffle),
         cmocka_unit_test(test_facts_vocab_keeps_words_once),
+        cmocka_unit_test(test_facts_acronym_same_initials_in_big_bank),
+        cmocka_unit_test(test_facts_card_notes_kept_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

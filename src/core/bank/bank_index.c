@@ -19,6 +19,8 @@ void bank_index_clear(struct recite_bank_index *index)
     free(index->event_spans);
     free(index->by_year);
     free(index->by_key);
+    if (index->above_free)
+        index->above_free(index->above);
     memset(index, 0, sizeof(*index));
 }
 

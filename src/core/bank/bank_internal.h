@@ -70,6 +70,10 @@ struct recite_bank_index {
         const char *key;             /* borrowed from the fact */
         size_t fact;
     } *by_key;                       /* every fact, by (key bytes, fact) */
+    /* what a layer above keeps with the index (card notes), and how it is freed */
+    void *above;
+    void (*above_free)(void *above);
+    bool above_failed;
 };
 
 /*

@@ -104,6 +104,29 @@ bool card_note_keep(const struct card_ctx *ctx, const struct recite_bank_index *
     return ctx->source->note_keep(ctx->source->self, index->of_kind[kind][at], note);
 }
 
+static void notes_free(void *notes)
+{
+    card_notes_free(notes);
+}
+
+const struct card_notes *card_notes_get(const struct card_ctx *ctx)
+{
+    if (ctx->source)
+        return ctx->source->notes ? ctx->source->notes(ctx->source->self) : NULL;
+    if (!bank_index_get(ctx->bank))
+        return NULL;
+    /* the bank keeps its index, and the index keeps the notes */
+    struct recite_bank_index *index = ctx->bank->index;
+    if (!index->above && !index->above_failed) {
+        struct card_notes *notes = NULL;
+        struct recite_error err = {0};
+        index->above_failed = card_notes_of_bank(&notes, ctx->bank, &err) < 0;
+        index->above = notes;
+        index->above_free = notes_free;
+    }
+    return index->above;
+}
+
 bool card_is_asked(const struct card_ctx *ctx, const struct recite_bank_index *index,
                    enum recite_fact_kind kind, size_t at)
 {

@@ -27,6 +27,8 @@ struct card_source {
     void *(*note)(void *self, int64_t id);
     /* Keeps note (one allocation the source frees) on row id; false, and note freed, when not. */
     bool (*note_keep)(void *self, int64_t id, void *note);
+    /* The bank's card notes (card_notes_load()), kept by the source; NULL on failure. */
+    const struct card_notes *(*notes)(void *self);
 };
 
 /*
@@ -158,6 +160,8 @@ struct vocab {
     uint32_t *slots; /* open-addressed set of words: index + 1, 0 empty; slot_cap a power of two */
     size_t slot_cap;
     bool oom;
+    bool grouped;      /* words are sorted by lower-case initial: */
+    size_t group[27]; /* group[g]..group[g + 1] start with 'a' + g */
 };
 /* Adds text's words; prose (not a name list) keeps only its uncapitalised words. */
 void vocab_add_text(struct vocab *v, const char *text, bool prose);
@@ -170,5 +174,44 @@ void expansion_initials(char *out, size_t size, const char *text);
  */
 bool expansion_variant(char *out, size_t size, const char *expansion, const struct vocab *v,
                        struct recite_rng *rng, size_t swaps);
+
+/* ---- a bank's card notes (facts_notes.c) ---- */
+
+/*
+ * What acronym choice cards look up across a whole bank, built once per
+ * version of it: the acronyms by the initials of their expansions and the
+ * bank's swappable words by initial. A stored bank keeps them (the study
+ * layer saves and loads the bytes a builder makes); a bank in memory builds
+ * them on first use.
+ */
+struct card_notes;
+struct card_notes_builder;
+
+/* Whether facts of kind go into the notes (the others may be left out of a build). */
+bool card_notes_reads(enum recite_fact_kind kind);
+int card_notes_builder_new(struct card_notes_builder **out);
+/* Adds a fact; the acronyms must come in bank order (as a view lists them). */
+int card_notes_builder_add(struct card_notes_builder *b, const struct recite_fact *fact);
+/* The kept form of what was added into *data (the caller frees it). */
+int card_notes_builder_finish(struct card_notes_builder *b, unsigned char **data, size_t *len,
+                              struct recite_error *err);
+void card_notes_builder_free(struct card_notes_builder *b);
+/* Reads notes kept as data; RECITE_EDATA when the bytes are no card notes. */
+int card_notes_load(struct card_notes **out, const unsigned char *data, size_t len,
+                    struct recite_error *err);
+/* The notes of a bank in memory. */
+int card_notes_of_bank(struct card_notes **out, const struct recite_bank *bank,
+                       struct recite_error *err);
+void card_notes_free(struct card_notes *notes);
+/* How many acronyms have these initials; the first one's entry in *first. */
+size_t card_notes_initials(const struct card_notes *notes, const char *initials, size_t *first);
+/* The bank's acronyms when the notes were made (its of_kind[RECITE_FACT_ACRONYM] count). */
+size_t card_notes_acronyms(const struct card_notes *notes);
+/* Entry i's position in the index's of_kind[RECITE_FACT_ACRONYM]. */
+size_t card_notes_acronym_at(const struct card_notes *notes, size_t i);
+/* The bank's swappable words, grouped by initial. */
+const struct vocab *card_notes_vocab(const struct card_notes *notes);
+/* The notes of the card's bank; NULL when they cannot be had. */
+const struct card_notes *card_notes_get(const struct card_ctx *ctx);
 
 #endif

@@ -378,102 +378,83 @@ static const char *acronym_short(const struct recite_fact *fact)
     return s ? s : fact->key;
 }
 
-/* Facts of each other kind read for words to swap into expansions. */
-#define VOCAB_FACTS 64
-
-/*
- * Nouns and adjectives of the bank's prose (events, questions, set prompts),
- * for look-alike expansions; names (members, answers) are left out, as a
- * country in an expansion gives it away.
- */
-static bool vocab_from_texts(struct vocab *vocab, const struct card_ctx *ctx)
-{
-    static const struct {
-        enum recite_fact_kind kind;
-        const char *field;
-        bool prose;
-    } sources[] = {{RECITE_FACT_EVENT, "what", true},
-                   {RECITE_FACT_QUESTION, "ask", true},
-                   {RECITE_FACT_SET, "prompt", true}};
-    for (size_t s = 0; s < sizeof(sources) / sizeof(sources[0]); s++) {
-        struct kind_walk walk;
-        if (!kind_walk_start(&walk, ctx, sources[s].kind)) {
-            kind_walk_end(&walk);
-            return false;
-        }
-        for (size_t at, n = 0; n < VOCAB_FACTS && kind_walk_next(&walk, ctx, &at); n++) {
-            const struct recite_fact *other;
-            const struct fact_note *note = walk_note(&walk, ctx, at, &other);
-            if (note && strcmp(prose_field(sources[s].kind), sources[s].field) == 0) {
-                for (size_t i = 0; i < note->prose_count; i++)
-                    vocab_add_text(vocab, note->prose[i], sources[s].prose);
-                continue;
-            }
-            if (!other)
-                other = kind_walk_fact(&walk, ctx, at);
-            for (size_t i = 0; other && i < other->field_count; i++)
-                if (strcmp(other->fields[i].name, sources[s].field) == 0)
-                    vocab_add_text(vocab, other->fields[i].alts[0], sources[s].prose);
-        }
-        if (kind_walk_end(&walk))
-            return false;
-    }
-    return true;
-}
-
 /* Look-alikes made per card at most: enough to fill the options after dropping repeats. */
 #define VARIANTS (2 * DISTRACTORS)
+
+/* The expansion and short form of the acronym at position at; false when it has none. */
+static bool acronym_texts(struct kind_walk *walk, const struct card_ctx *ctx, size_t at,
+                          const char **lng, const char **shrt)
+{
+    const struct recite_fact *other;
+    const struct fact_note *note = walk_note(walk, ctx, at, &other);
+    if (!note && !other)
+        other = kind_walk_fact(walk, ctx, at);
+    *lng = note ? note->lng : other ? recite_fact_get(other, "long") : NULL;
+    *shrt = note ? note->shrt : other ? acronym_short(other) : NULL;
+    return *lng && *shrt;
+}
+
+/*
+ * The other expansions with the answer's initials (want), found through the
+ * bank's card notes and visited in a random order, into pool.
+ */
+static void same_initials(struct pool *pool, struct kind_walk *walk, const struct card_ctx *ctx,
+                          const struct card_notes *notes, const char *want, const char *shrt,
+                          const struct recite_field *lng)
+{
+    size_t from, n = card_notes_initials(notes, want, &from);
+    struct sampler order;
+    sampler_init(&order, n);
+    char got[64];
+    for (size_t k; !pool_full(pool) && !walk->failed && sampler_next(&order, ctx->rng, &k);) {
+        size_t at = card_notes_acronym_at(notes, from + k);
+        const char *text, *other;
+        if (at >= walk->index->kind_count[RECITE_FACT_ACRONYM] ||
+            card_is_asked(ctx, walk->index, RECITE_FACT_ACRONYM, at) ||
+            !acronym_texts(walk, ctx, at, &text, &other) || strcmp(other, shrt) == 0)
+            continue;
+        /* notes kept for another version of the bank would point elsewhere */
+        expansion_initials(got, sizeof(got), text);
+        if (strcmp(got, want) == 0)
+            pool_add(pool, text, lng);
+    }
+    pool->oom = pool->oom || order.oom;
+    sampler_release(&order);
+}
 
 /*
  * Distractors for "What does X stand for?": other acronyms' expansions with
  * the answer's initials first, then the answer with words swapped for
- * others of the same initial, then other expansions. An option whose
- * initials differ from the answer's would give it away.
+ * others of the same initial from the bank's vocabulary, then other
+ * expansions. An option whose initials differ from the answer's would give
+ * it away. The bank's card notes find the first two without reading the
+ * bank's other acronyms one by one.
  */
 static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
                           const struct recite_field *lng, const char *shrt)
 {
-    struct pool pool = {0}, unlike = {0};
-    struct vocab vocab = {0};
-    char want[64], got[64];
+    struct pool pool = {0};
+    char want[64];
     char variants[VARIANTS][512];
     expansion_initials(want, sizeof(want), lng->alts[0]);
-    /* the expansions seen, for the look-alikes' vocabulary: built only if they are needed */
-    const char *seen[VISIT_CAP];
-    size_t seen_count = 0;
+    const struct card_notes *notes = card_notes_get(ctx);
     struct kind_walk walk;
-    pool.oom = !kind_walk_start(&walk, ctx, RECITE_FACT_ACRONYM);
-    for (size_t at; kind_walk_next(&walk, ctx, &at);) {
-        const struct recite_fact *other;
-        const struct fact_note *note = walk_note(&walk, ctx, at, &other);
-        if (!note && !other)
-            other = kind_walk_fact(&walk, ctx, at);
-        const char *text = note ? note->lng : other ? recite_fact_get(other, "long") : NULL;
-        if (!text || strcmp(note ? note->shrt : acronym_short(other), shrt) == 0)
-            continue;
-        if (seen_count < VISIT_CAP)
-            seen[seen_count++] = text;
-        expansion_initials(got, sizeof(got), text);
-        if (strcmp(got, want) == 0 && !pool_full(&pool))
-            pool_add(&pool, text, lng);
-        else if (!pool_full(&unlike))
-            pool_add(&unlike, text, lng);
-    }
-    pool.oom = kind_walk_end(&walk) || pool.oom || unlike.oom;
-    if (pool.count < DISTRACTORS) {
-        for (size_t i = 0; i < seen_count; i++)
-            vocab_add_text(&vocab, seen[i], false);
-        pool.oom = !vocab_from_texts(&vocab, ctx) || pool.oom;
-    }
-    pool.oom = pool.oom || vocab.oom;
+    pool.oom = !kind_walk_start(&walk, ctx, RECITE_FACT_ACRONYM) || !notes;
+    if (!pool.oom)
+        same_initials(&pool, &walk, ctx, notes, want, shrt, lng);
     /* one word swapped first: two make word salad sooner */
     for (size_t i = 0; i < VARIANTS && pool.count < DISTRACTORS && !pool.oom; i++)
-        if (expansion_variant(variants[i], sizeof(variants[i]), lng->alts[0], &vocab, ctx->rng,
-                              i < VARIANTS / 2 ? 1 : 2))
+        if (expansion_variant(variants[i], sizeof(variants[i]), lng->alts[0],
+                              card_notes_vocab(notes), ctx->rng, i < VARIANTS / 2 ? 1 : 2))
             pool_add(&pool, variants[i], lng);
     size_t fitting = pool.count;
-    for (size_t i = 0; i < unlike.count && !pool.oom; i++)
-        pool_add(&pool, unlike.items[i], lng);
+    /* other expansions, in a random order, only while options are missing */
+    for (size_t at; pool.count < DISTRACTORS && !pool.oom && kind_walk_next(&walk, ctx, &at);) {
+        const char *text, *other;
+        if (acronym_texts(&walk, ctx, at, &text, &other) && strcmp(other, shrt) != 0)
+            pool_add(&pool, text, lng);
+    }
+    pool.oom = kind_walk_end(&walk) || pool.oom;
     int rc = 0;
     if (pool.count > 0 || pool.oom) {
         /* draw among the look-alikes when there are enough of them */
@@ -485,8 +466,6 @@ static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
         rc = card_add_alts(card, lng);
     }
     pool_release(&pool);
-    pool_release(&unlike);
-    vocab_release(&vocab);
     return rc;
 }
 

@@ -264,7 +264,16 @@ static const char *replacement(const struct vocab *v, const char *w, size_t n, c
     const char *picked = NULL;
     size_t seen = 0;
     int best = -1;
-    for (size_t i = 0; i < v->count; i++) {
+    size_t from = 0, to = v->count;
+    if (v->grouped) {
+        /* only words of w's initial can fit */
+        int g = (w[0] | 0x20) - 'a';
+        if (g < 0 || g >= 26)
+            return NULL;
+        from = v->group[g];
+        to = v->group[g + 1];
+    }
+    for (size_t i = from; i < to; i++) {
         const char *c = v->words[i];
         size_t cn = strlen(c);
         int score = fit(c, cn, w, n);

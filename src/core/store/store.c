@@ -286,6 +286,17 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "CREATE INDEX IF NOT EXISTS card_review_band ON card(suspended, state, " REVIEW_BAND
     ", last_review, id, due, buried_until, stability, fact_id) "
     "WHERE suspended = 0 AND state = 2;",
+
+    /*
+     * 10 -> 11: a bank's card notes (its acronyms by initials, its words by
+     * initial) are kept as its lexicon is, so a choice card looks them up
+     * instead of reading hundreds of other facts.
+     */
+    "CREATE TABLE IF NOT EXISTS card_notes ("
+    "  bank_id INTEGER PRIMARY KEY REFERENCES bank(id) ON DELETE CASCADE,"
+    "  bank_hash TEXT NOT NULL,"
+    "  format TEXT NOT NULL,"
+    "  data BLOB NOT NULL);",
 };
 
 /*

@@ -785,20 +785,38 @@ int recite_store_card_review_count(struct recite_store *st, const char *uid, siz
     return rc;
 }
 
-static const char sql_lexicon_get[] =
-    "SELECT l.data FROM lexicon l JOIN bank b ON b.id = l.bank_id AND b.hash = l.bank_hash "
-    "WHERE l.bank_id = ?1 AND l.format = ?2";
-static const char sql_lexicon_put[] =
-    "INSERT OR REPLACE INTO lexicon (bank_id, bank_hash, format, data) "
-    "SELECT id, hash, ?3, ?4 FROM bank WHERE id = ?1 AND hash = ?2";
+/*
+ * What is kept with a bank and built from it (the judge's lexicon, the card
+ * notes): one table each, of the same shape, read only while the bank's
+ * hash is the one it was built from.
+ */
+struct kept {
+    const char *get, *put, *missing, *unread, *unkept;
+};
 
-int recite_store_lexicon_get(struct recite_store *st, int64_t bank_id, const char *format,
-                             unsigned char **out, size_t *len, struct recite_error *err)
+static const struct kept kept_lexicon = {
+    "SELECT l.data FROM lexicon l JOIN bank b ON b.id = l.bank_id AND b.hash = l.bank_hash "
+    "WHERE l.bank_id = ?1 AND l.format = ?2",
+    "INSERT OR REPLACE INTO lexicon (bank_id, bank_hash, format, data) "
+    "SELECT id, hash, ?3, ?4 FROM bank WHERE id = ?1 AND hash = ?2",
+    "no lexicon kept for this bank", "cannot read a bank's lexicon",
+    "cannot keep a bank's lexicon"};
+static const struct kept kept_card_notes = {
+    "SELECT l.data FROM card_notes l JOIN bank b ON b.id = l.bank_id AND b.hash = l.bank_hash "
+    "WHERE l.bank_id = ?1 AND l.format = ?2",
+    "INSERT OR REPLACE INTO card_notes (bank_id, bank_hash, format, data) "
+    "SELECT id, hash, ?3, ?4 FROM bank WHERE id = ?1 AND hash = ?2",
+    "no card notes kept for this bank", "cannot read a bank's card notes",
+    "cannot keep a bank's card notes"};
+
+static int kept_get(struct recite_store *st, const struct kept *k, int64_t bank_id,
+                    const char *format, unsigned char **out, size_t *len,
+                    struct recite_error *err)
 {
     *out = NULL;
     *len = 0;
     sqlite3_stmt *stmt;
-    int rc = stmt_get(st, sql_lexicon_get, &stmt, err);
+    int rc = stmt_get(st, k->get, &stmt, err);
     if (rc < 0)
         return rc;
     sqlite3_bind_int64(stmt, 1, bank_id);
@@ -814,25 +832,51 @@ int recite_store_lexicon_get(struct recite_store *st, int64_t bank_id, const cha
             memcpy(*out, data, n);
         *len = n;
     } else if (step == SQLITE_DONE) {
-        rc = recite_error_set(err, RECITE_ENOTFOUND, "no lexicon kept for this bank");
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "%s", k->missing);
     } else {
-        rc = db_error(st, err, "cannot read a bank's lexicon");
+        rc = db_error(st, err, k->unread);
     }
     stmt_done(stmt);
     return rc;
 }
 
-int recite_store_lexicon_put(struct recite_store *st, int64_t bank_id, const char *hash,
-                             const char *format, const unsigned char *data, size_t len,
-                             struct recite_error *err)
+static int kept_put(struct recite_store *st, const struct kept *k, int64_t bank_id,
+                    const char *hash, const char *format, const unsigned char *data, size_t len,
+                    struct recite_error *err)
 {
     sqlite3_stmt *stmt;
-    int rc = stmt_get(st, sql_lexicon_put, &stmt, err);
+    int rc = stmt_get(st, k->put, &stmt, err);
     if (rc < 0)
         return rc;
     sqlite3_bind_int64(stmt, 1, bank_id);
     sqlite3_bind_text(stmt, 2, hash, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 3, format, -1, SQLITE_STATIC);
     sqlite3_bind_blob64(stmt, 4, data, len, SQLITE_STATIC);
-    return step_done(st, stmt, err, "cannot keep a bank's lexicon");
+    return step_done(st, stmt, err, k->unkept);
+}
+
+int recite_store_lexicon_get(struct recite_store *st, int64_t bank_id, const char *format,
+                             unsigned char **out, size_t *len, struct recite_error *err)
+{
+    return kept_get(st, &kept_lexicon, bank_id, format, out, len, err);
+}
+
+int recite_store_lexicon_put(struct recite_store *st, int64_t bank_id, const char *hash,
+                             const char *format, const unsigned char *data, size_t len,
+                             struct recite_error *err)
+{
+    return kept_put(st, &kept_lexicon, bank_id, hash, format, data, len, err);
+}
+
+int recite_store_card_notes_get(struct recite_store *st, int64_t bank_id, const char *format,
+                                unsigned char **out, size_t *len, struct recite_error *err)
+{
+    return kept_get(st, &kept_card_notes, bank_id, format, out, len, err);
+}
+
+int recite_store_card_notes_put(struct recite_store *st, int64_t bank_id, const char *hash,
+                                const char *format, const unsigned char *data, size_t len,
+                                struct recite_error *err)
+{
+    return kept_put(st, &kept_card_notes, bank_id, hash, format, data, len, err);
 }

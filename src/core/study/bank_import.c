@@ -16,6 +16,7 @@
 #include "recite/bank.h"
 #include "recite/common.h"
 #include "recite/facts.h"
+#include "study_internal.h"
 #include "recite/queue.h"
 #include "recite/store.h"
 
@@ -241,6 +242,8 @@ int bank_import_store(struct recite_store *st, const struct recite_bank *bank, i
             rc = import_facts(st, bank, bank_id, now_ms, &stats, err);
         if (rc == 0)
             rc = recite_bank_keep_lexicon(st, bank, bank_id, hash, err);
+        if (rc == 0)
+            rc = bank_keep_card_notes(st, bank, bank_id, hash, err);
     }
     if (rc == 0)
         rc = recite_store_commit(st, err);

@@ -10,10 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts_internal.h"
 #include "recite/facts.h"
 #include "recite/judge.h"
 #include "recite/queue.h"
 #include "recite/store.h"
+#include "study_internal.h"
+
+#define CARD_NOTES_FORMAT "card-notes 1"
 
 static int add_fact(void *ctx, const struct recite_fact *fact)
 {
@@ -108,4 +112,89 @@ int recite_bank_keep_lexicon(struct recite_store *st, const struct recite_bank *
     free(data);
     recite_judge_free(judge);
     return rc;
+}
+
+/* ---- card notes ---- */
+
+int bank_keep_card_notes(struct recite_store *st, const struct recite_bank *bank, int64_t bank_id,
+                         const char *hash, struct recite_error *err)
+{
+    struct card_notes_builder *b = NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc = card_notes_builder_new(&b);
+    for (size_t i = 0; rc == 0 && i < bank->fact_count; i++)
+        rc = card_notes_builder_add(b, &bank->facts[i]);
+    rc = rc < 0 ? recite_error_set(err, rc, "out of memory")
+                : card_notes_builder_finish(b, &data, &len, err);
+    if (rc == 0)
+        rc = recite_store_card_notes_put(st, bank_id, hash, CARD_NOTES_FORMAT, data, len, err);
+    free(data);
+    card_notes_builder_free(b);
+    return rc;
+}
+
+static int add_to_notes(void *ctx, const struct recite_fact *fact)
+{
+    return card_notes_builder_add(ctx, fact);
+}
+
+/* The notes built from the view's facts, kept in a transaction of their own. */
+static int build_card_notes(struct recite_bank_view *view, int64_t bank_id, const char *hash,
+                            struct card_notes **out, struct recite_error *err)
+{
+    struct recite_store *st = recite_bank_view_store(view);
+    struct card_notes_builder *b = NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc = card_notes_builder_new(&b);
+    for (int kind = 0; rc == 0 && kind < RECITE_FACT_KIND_COUNT; kind++)
+        if (card_notes_reads((enum recite_fact_kind)kind))
+            rc = recite_bank_view_each(view, (enum recite_fact_kind)kind, add_to_notes, b, err);
+    if (rc == 0)
+        rc = card_notes_builder_finish(b, &data, &len, err);
+    if (rc == 0)
+        rc = card_notes_load(out, data, len, err);
+    struct recite_error kept_err = {0};
+    if (rc == 0 && recite_store_begin(st, &kept_err) == 0) {
+        if (recite_store_card_notes_put(st, bank_id, hash, CARD_NOTES_FORMAT, data, len,
+                                        &kept_err) == 0)
+            recite_store_commit(st, &kept_err);
+        else
+            recite_store_rollback(st);
+    }
+    free(data);
+    card_notes_builder_free(b);
+    return rc;
+}
+
+int bank_view_card_notes(struct recite_bank_view *view, bool rebuild, struct card_notes **out,
+                         struct recite_error *err)
+{
+    struct recite_store *st = recite_bank_view_store(view);
+    const struct recite_bank *bank = recite_bank_view_bank(view);
+    char hash[65];
+    int64_t bank_id;
+    *out = NULL;
+    int rc = recite_store_bank_lookup(st, bank->id, &bank_id, hash, err);
+    if (rc < 0)
+        return rc;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    struct recite_error kept_err = {0};
+    if (rebuild) {
+        kept_err.code = RECITE_ENOTFOUND;
+    } else if (recite_store_card_notes_get(st, bank_id, CARD_NOTES_FORMAT, &data, &len,
+                                           &kept_err) == 0) {
+        rc = card_notes_load(out, data, len, &kept_err);
+        free(data);
+        if (rc == 0)
+            return 0;
+        if (rc == RECITE_ENOMEM)
+            return recite_error_set(err, rc, "%s", kept_err.msg);
+        /* bytes that are no card notes are built again below */
+    } else if (kept_err.code != RECITE_ENOTFOUND) {
+        return recite_error_set(err, kept_err.code, "%s", kept_err.msg);
+    }
+    return build_card_notes(view, bank_id, hash, out, err);
 }

@@ -47,6 +47,8 @@ struct recite_bank_view {
     size_t cache_count, cache_cap;
     struct view_note *notes; /* open-addressed by fact id */
     size_t note_count, note_cap;
+    struct card_notes *card_notes; /* the bank's, read when a card first needs them */
+    struct recite_error card_notes_err; /* why they could not be had */
     uint64_t build;              /* counts card builds */
     struct recite_error failure; /* first store failure of this build */
 };
@@ -226,6 +228,7 @@ void recite_bank_view_close(struct recite_bank_view *view)
     for (size_t i = 0; i < view->note_cap; i++)
         free(view->notes[i].note);
     free(view->notes);
+    card_notes_free(view->card_notes);
     view_fact_free(view->asked);
     bank_index_clear(&view->index);
     recite_bank_free(view->header);
@@ -319,6 +322,31 @@ static const struct recite_bank_index *bank_view_index(void *self, enum recite_f
         return NULL;
     }
     return &view->index;
+}
+
+/* The bank's card notes, read (or built) once per view; NULL on failure (kept in the view). */
+static const struct card_notes *bank_view_notes(void *self)
+{
+    struct recite_bank_view *view = self;
+    struct recite_error *err = &view->card_notes_err;
+    if (!view->card_notes && err->code == 0) {
+        /* notes made for other facts than the view lists (a damaged row) are made again */
+        const struct recite_bank_index *index = bank_view_index(view, RECITE_FACT_ACRONYM);
+        size_t acronyms = index ? index->kind_count[RECITE_FACT_ACRONYM] : 0;
+        if (!index)
+            *err = view->failure;
+        else if (bank_view_card_notes(view, false, &view->card_notes, err) == 0 &&
+                 card_notes_acronyms(view->card_notes) != acronyms) {
+            card_notes_free(view->card_notes);
+            view->card_notes = NULL;
+            bank_view_card_notes(view, true, &view->card_notes, err);
+        }
+        if (!view->card_notes && err->code == 0)
+            recite_error_set(err, RECITE_EINTERNAL, "cannot read the bank's card notes");
+    }
+    if (!view->card_notes)
+        view_fail(view, &view->card_notes_err);
+    return view->card_notes;
 }
 
 /* Makes room for one more cache entry. */
@@ -420,8 +448,8 @@ int recite_bank_view_card(struct recite_card *out, struct recite_bank_view *view
     assert(view->asked && fact == &view->asked->fact);
     view->build++;
     memset(&view->failure, 0, sizeof(view->failure));
-    const struct card_source source = {view, bank_view_index, bank_view_fact_by_id,
-                                       source_note, source_note_keep};
+    const struct card_source source = {view,        bank_view_index,  bank_view_fact_by_id,
+                                       source_note, source_note_keep, bank_view_notes};
     struct card_ctx ctx = {
         .source = &source,
         .fact = fact,

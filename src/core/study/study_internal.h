@@ -23,6 +23,18 @@ int bank_fact_from_row(struct recite_fact *out, const struct recite_fact_row *ro
 int fact_body_read(struct recite_fact *fact, const char *body);
 
 struct recite_anki_package;
+struct recite_bank_view;
+struct card_notes;
+
+/*
+ * The card notes of a bank (bank_lexicon.c): kept with it at import, read
+ * back by a view, or built from its facts and kept when missing, made for
+ * another version of the bank, or when rebuild is set.
+ */
+int bank_keep_card_notes(struct recite_store *st, const struct recite_bank *bank, int64_t bank_id,
+                         const char *hash, struct recite_error *err);
+int bank_view_card_notes(struct recite_bank_view *view, bool rebuild, struct card_notes **out,
+                         struct recite_error *err);
 
 /*
  * Reads the Anki package in data (anki_store.c): the formats layer unzips
