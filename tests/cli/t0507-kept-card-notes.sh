@@ -9,7 +9,7 @@
 export RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC RECITE_BANKS_DIR="$T_DIR/none"
 mkdir -p "$T_DIR/none"
 q() { sqlite3 "$RECITE_DB" "$1"; }
-current="select count(*) from card_notes n join bank b on b.id = n.bank_id and b.hash = n.bank_hash where substr(n.data, 1, 13) = cast('card-notes 1' || char(10) as blob)"
+current="select count(*) from card_notes n join bank b on b.id = n.bank_id and b.hash = n.bank_hash where substr(n.data, 1, 13) = cast('card-notes 2' || char(10) as blob)"
 
 {
     printf 'bank initials\ntitle: Initials\nversion: 1\nlanguage: en\n\n'
@@ -48,7 +48,7 @@ session "kept at import"
 
 q "update card_notes set data = x'63'"
 session "damaged notes"
-q "update card_notes set data = cast('card-notes 1' || char(10) || 'acronyms 1 of 100000' || char(10) || 'NATO' || char(9) || '99999' || char(10) || 'words 0' || char(10) as blob)"
+q "update card_notes set data = cast('card-notes 2' || char(10) || 'acronyms 1 of 100000' || char(10) || 'NATO' || char(9) || '99999' || char(10) || 'words 0' || char(10) || 'sets 0 of 0' || char(10) as blob)"
 session "notes made for other facts"
 q "delete from card_notes"
 session "no notes"

@@ -525,15 +525,50 @@ static void test_facts_card_notes_kept_form(void **state)
     card_notes_free(notes);
     /* damaged: a truncated line, unsorted initials, a word that is no word, a wrong count */
     static const char *const bad[] = {
-        "", "card-notes 1\n", "card-notes 2\nacronyms 0 of 0\nwords 0\n",
-        "card-notes 1\nacronyms 2 of 2\nNATO\t0\nCSCE\t1\nwords 0\n",
-        "card-notes 1\nacronyms 1 of 1\nNATO\t0\nwords 1\nno-word\n",
-        "card-notes 1\nacronyms 1 of 1\nnato\t0\nwords 0\n",
-        "card-notes 1\nacronyms 5 of 5\nNATO\t0\nwords 0\n",
-        "card-notes 1\nacronyms 0 of 0\nwords 0\nextra\n",
-        "card-notes 1\nacronyms 0 of 0\nwords 0",
-        "card-notes 1\nacronyms 1 of 1\nNATO\t1\nwords 0\n",
-        "card-notes 1\nacronyms 2 of 1\nCSCE\t0\nNATO\t0\nwords 0\n"};
+        "", "card-notes 2\n", "card-notes 1\nacronyms 0 of 0\nwords 0\nsets 0 of 0\n",
+        "card-notes 2\nacronyms 2 of 2\nNATO\t0\nCSCE\t1\nwords 0\nsets 0 of 0\n",
+        "card-notes 2\nacronyms 1 of 1\nNATO\t0\nwords 1\nno-word\nsets 0 of 0\n",
+        "card-notes 2\nacronyms 1 of 1\nnato\t0\nwords 0\nsets 0 of 0\n",
+        "card-notes 2\nacronyms 5 of 5\nNATO\t0\nwords 0\nsets 0 of 0\n",
+        "card-notes 2\nacronyms 0 of 0\nwords 0\nsets 0 of 0\nextra\n",
+        "card-notes 2\nacronyms 0 of 0\nwords 0\nsets 0 of 0",
+        "card-notes 2\nacronyms 1 of 1\nNATO\t1\nwords 0\nsets 0 of 0\n",
+        "card-notes 2\nacronyms 2 of 1\nCSCE\t0\nNATO\t0\nwords 0\nsets 0 of 0\n",
+        "card-notes 2\nacronyms 0 of 0\nwords 0\n",
+        "card-notes 2\nacronyms 0 of 0\nwords 0\nsets 1 of 2\n0\t-\t\t\n",
+        "card-notes 2\nacronyms 0 of 0\nwords 0\nsets 1 of 1\n0\t-\t\t"};
+    /* and what does read: a set typed, one not, hashes or none */
+    static const char good[] = "card-notes 2\nacronyms 0 of 0\nwords 0\nsets 2 of 2\n"
+                               "0\t00000000000000aa\t00000000000000ff,0000000000000001\t\n"
+                               "1\t-\t\t00000000000000ff\n";
+    assert_int_equal(card_notes_load(&notes, (const unsigned char *)good, strlen(good), NULL), 0);
+    struct card_note_set set;
+    assert_true(card_notes_set(notes, 0, &set));
+    assert_true(set.typed);
+    assert_int_equal(set.type, 0xaa);
+    assert_int_equal(set.raw_count, 2);
+    assert_int_equal(set.raw[1], 1);
+    assert_int_equal(set.folded_count, 0);
+    assert_true(card_notes_set(notes, 1, &set));
+    assert_false(set.typed);
+    assert_int_equal(set.raw_count, 0);
+    assert_int_equal(set.folded_count, 1);
+    assert_int_equal(set.folded[0], 0xff);
+    assert_false(card_notes_set(notes, 2, &set));
+    card_notes_free(notes);
+    /* a set line that does not read is no kept set: the card reads the set itself */
+    static const char *const unread[] = {"1\t-\t\t\n", "0\t-\t00ff\t\n", "0\tx\t\t\n",
+                                         "0\t-\t00000000000000ff,\t\n", "0\t-\t\n"};
+    for (size_t i = 0; i < sizeof(unread) / sizeof(unread[0]); i++) {
+        char text[256];
+        snprintf(text, sizeof(text), "card-notes 2\nacronyms 0 of 0\nwords 0\nsets 1 of 1\n%s",
+                 unread[i]);
+        assert_int_equal(card_notes_load(&notes, (const unsigned char *)text, strlen(text), NULL),
+                         0);
+        if (card_notes_set(notes, 0, &set))
+            fail_msg("set line %zu was read", i);
+        card_notes_free(notes);
+    }
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         struct recite_error err = {0};
         if (card_notes_load(&notes, (const unsigned char *)bad[i], strlen(bad[i]), &err) !=

@@ -187,6 +187,9 @@ bool expansion_variant(char *out, size_t size, const char *expansion, const stru
 struct card_notes;
 struct card_notes_builder;
 
+/* What the notes' kept form depends on, to keep them under: a format and utf8proc's version. */
+#define CARD_NOTES_FORMAT_MAX 64
+void card_notes_format(char out[CARD_NOTES_FORMAT_MAX]);
 /* Whether facts of kind go into the notes (the others may be left out of a build). */
 bool card_notes_reads(enum recite_fact_kind kind);
 int card_notes_builder_new(struct card_notes_builder **out);
@@ -205,8 +208,28 @@ int card_notes_of_bank(struct card_notes **out, const struct recite_bank *bank,
 void card_notes_free(struct card_notes *notes);
 /* How many acronyms have these initials; the first one's entry in *first. */
 size_t card_notes_initials(const struct card_notes *notes, const char *initials, size_t *first);
-/* The bank's acronyms when the notes were made (its of_kind[RECITE_FACT_ACRONYM] count). */
-size_t card_notes_acronyms(const struct card_notes *notes);
+/* The bank's facts of kind when the notes were made (its of_kind[] count); 0 for kinds not kept. */
+size_t card_notes_total(const struct card_notes *notes, enum recite_fact_kind kind);
+/* What the notes say of a set: its type's hash, its member spellings' hashes. */
+#define CARD_NOTE_SPELLINGS 64 /* a set with more spellings is read, not looked up */
+struct card_note_set {
+    size_t at; /* position in of_kind[RECITE_FACT_SET] */
+    bool typed;
+    uint64_t type; /* recite_hash_text() of its type, when typed */
+    uint64_t raw[CARD_NOTE_SPELLINGS], folded[CARD_NOTE_SPELLINGS];
+    size_t raw_count, folded_count;
+};
+/*
+ * The set at position at of of_kind[RECITE_FACT_SET] into *out; false when
+ * the notes keep none (or its line does not read: the set is read instead).
+ */
+bool card_notes_set(const struct card_notes *notes, size_t at, struct card_note_set *out);
+/*
+ * The hashes of set's member spellings as written into raw and folded
+ * (fold_text()) into folded, each room for every spelling; returns how many
+ * folded (those that fold).
+ */
+size_t card_member_hashes(const struct recite_fact *set, uint64_t *raw, uint64_t *folded);
 /* Entry i's position in the index's of_kind[RECITE_FACT_ACRONYM]. */
 size_t card_notes_acronym_at(const struct card_notes *notes, size_t i);
 /* The bank's swappable words, grouped by initial. */

@@ -230,6 +230,19 @@ void *card_note_of(const struct recite_fact *fact)
     return note_make(fact);
 }
 
+size_t card_member_hashes(const struct recite_fact *set, uint64_t *raw, uint64_t *folded)
+{
+    size_t n = 0, folds = 0;
+    for (size_t i = 0; i < set->field_count; i++) {
+        const struct recite_field *field = &set->fields[i];
+        for (size_t j = 0; strcmp(field->name, "member") == 0 && j < field->alt_count; j++) {
+            raw[n++] = text_hash(field->alts[j]);
+            folds += folded_hash(field->alts[j], &folded[folds]);
+        }
+    }
+    return folds;
+}
+
 /*
  * The note on the walk's fact at position at, made from the fact the first
  * time. *fact is the fact when it had to be read, else NULL. NULL when
@@ -872,6 +885,21 @@ static bool same_member_type(const struct recite_fact *set, const struct recite_
     return shares_member(other, members);
 }
 
+/* note_other_type() from what the bank's card notes keep of a set. */
+static bool kept_other_type(const struct card_note_set *kept, const char *type, uint64_t type_hash,
+                            const struct member_folds *members)
+{
+    if (type && kept->typed)
+        return type_hash != kept->type;
+    for (size_t i = 0; i < kept->raw_count; i++)
+        if (hash_among(kept->raw[i], members->raw_hashes, members->count))
+            return false;
+    for (size_t i = 0; i < kept->folded_count; i++)
+        if (hash_among(kept->folded[i], members->folded_hashes, members->folded_hashes_count))
+            return false;
+    return true;
+}
+
 /*
  * Named non-members of set, then members of other sets of its type that are
  * not in set. Returns how many of the pool's first items are named
@@ -893,7 +921,16 @@ static size_t set_outsiders(struct pool *pool, const struct card_ctx *ctx)
     struct kind_walk walk;
     pool->oom = !kind_walk_start(&walk, ctx, RECITE_FACT_SET) || pool->oom;
     const char *type = recite_fact_get(set, "type");
+    /* the bank's notes tell most sets of another type apart unread */
+    const struct card_notes *notes = pool->oom ? NULL : card_notes_get(ctx);
+    if (notes && card_notes_total(notes, RECITE_FACT_SET) != walk.index->kind_count[RECITE_FACT_SET])
+        notes = NULL;
+    uint64_t type_hash = type ? text_hash(type) : 0;
+    struct card_note_set kept;
     for (size_t at; !pool_full(pool) && kind_walk_next(&walk, ctx, &at);) {
+        if (notes && card_notes_set(notes, at, &kept) &&
+            kept_other_type(&kept, type, type_hash, &members))
+            continue;
         const struct recite_fact *other;
         const struct fact_note *note = walk_note(&walk, ctx, at, &other);
         if (note && note_other_type(note, type, &members))

@@ -11,20 +11,29 @@
  *
  * The kept form is text, one record a line:
  *
- *     card-notes 1
+ *     card-notes 2
  *     acronyms N of M      N with initials, of the M acronyms of the bank
  *     INITIALS<TAB>AT      N lines, sorted by initials, then AT < M
  *     words M
  *     WORD                 M lines, sorted by lower-case initial, then bytes
+ *     sets N of M          N sets, of the M sets of the bank (all of them)
+ *     AT<TAB>TYPE<TAB>RAW<TAB>FOLDED
+ *                          N lines by AT: the hash of the set's type (or -),
+ *                          and its member spellings' hashes as written and
+ *                          folded (16 hex digits each, comma separated)
  *
- * AT is the acronym's position among the bank's acronyms in bank order (its
- * place in the index's of_kind[RECITE_FACT_ACRONYM]).
+ * AT is the fact's position among the bank's facts of its kind in bank order
+ * (its place in the index's of_kind[]). The set lines tell a card which
+ * other sets may share its type without reading them (see set_outsiders()).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "facts_internal.h"
+#include "hash.h"
 #include "recite/buf.h"
 
 struct note_acronym {
@@ -37,6 +46,8 @@ struct card_notes_builder {
     size_t count, cap;
     size_t acronyms_seen; /* acronym facts added, in bank order */
     struct vocab vocab;
+    struct recite_buf sets; /* the set lines */
+    size_t sets_seen;
     bool oom;
 };
 
@@ -46,7 +57,15 @@ struct card_notes {
     size_t acronym_count;
     size_t acronym_total; /* the bank's acronyms when the notes were made */
     struct vocab words;   /* borrowed from text, grouped by initial */
+    const char **set_lines; /* by at: each set's line in text, read when asked */
+    size_t set_count, set_total;
 };
+
+void card_notes_format(char out[CARD_NOTES_FORMAT_MAX])
+{
+    /* the folded hashes are utf8proc's case folding: another version may fold otherwise */
+    snprintf(out, CARD_NOTES_FORMAT_MAX, "card-notes 2; utf8proc %s", utf8proc_version());
+}
 
 bool card_notes_reads(enum recite_fact_kind kind)
 {
@@ -68,6 +87,7 @@ void card_notes_builder_free(struct card_notes_builder *b)
         free(b->acronyms[i].initials);
     free(b->acronyms);
     vocab_release(&b->vocab);
+    recite_buf_free(&b->sets);
     free(b);
 }
 
@@ -97,6 +117,37 @@ static void add_acronym(struct card_notes_builder *b, const struct recite_fact *
     b->acronyms[b->count++].at = at;
 }
 
+static void add_hashes(struct recite_buf *out, const uint64_t *hashes, size_t n)
+{
+    recite_buf_addc(out, '\t');
+    for (size_t i = 0; i < n; i++)
+        recite_buf_addf(out, "%s%016llx", i ? "," : "", (unsigned long long)hashes[i]);
+}
+
+static void add_set(struct card_notes_builder *b, const struct recite_fact *fact)
+{
+    size_t at = b->sets_seen++, spellings = 0;
+    for (size_t i = 0; i < fact->field_count; i++)
+        if (strcmp(fact->fields[i].name, "member") == 0)
+            spellings += fact->fields[i].alt_count;
+    uint64_t *raw = malloc((2 * spellings + 1) * sizeof(*raw)), *folded = raw + spellings;
+    if (!raw) {
+        b->oom = true;
+        return;
+    }
+    size_t folded_count = card_member_hashes(fact, raw, folded);
+    const char *type = recite_fact_get(fact, "type");
+    recite_buf_addf(&b->sets, "%zu\t", at);
+    if (type)
+        recite_buf_addf(&b->sets, "%016llx", (unsigned long long)recite_hash_text(type));
+    else
+        recite_buf_addc(&b->sets, '-');
+    add_hashes(&b->sets, raw, spellings);
+    add_hashes(&b->sets, folded, folded_count);
+    recite_buf_addc(&b->sets, '\n');
+    free(raw);
+}
+
 int card_notes_builder_add(struct card_notes_builder *b, const struct recite_fact *fact)
 {
     static const struct {
@@ -106,12 +157,14 @@ int card_notes_builder_add(struct card_notes_builder *b, const struct recite_fac
                  {RECITE_FACT_SET, "prompt"}};
     if (fact->kind == RECITE_FACT_ACRONYM)
         add_acronym(b, fact);
+    if (fact->kind == RECITE_FACT_SET)
+        add_set(b, fact);
     for (size_t i = 0; i < sizeof(prose) / sizeof(prose[0]); i++) {
         const char *text = fact->kind == prose[i].kind ? first(fact, prose[i].field) : NULL;
         if (text)
             vocab_add_text(&b->vocab, text, true);
     }
-    return b->oom || b->vocab.oom ? RECITE_ENOMEM : 0;
+    return b->oom || b->vocab.oom || b->sets.oom ? RECITE_ENOMEM : 0;
 }
 
 static int by_initials(const void *x, const void *y)
@@ -143,12 +196,17 @@ int card_notes_builder_finish(struct card_notes_builder *b, unsigned char **data
     qsort(b->acronyms, b->count, sizeof(*b->acronyms), by_initials);
     qsort(b->vocab.words, b->vocab.count, sizeof(*b->vocab.words), by_word);
     struct recite_buf out = {0};
-    recite_buf_addf(&out, "card-notes 1\nacronyms %zu of %zu\n", b->count, b->acronyms_seen);
+    recite_buf_addf(&out, "card-notes 2\nacronyms %zu of %zu\n", b->count, b->acronyms_seen);
     for (size_t i = 0; i < b->count; i++)
         recite_buf_addf(&out, "%s\t%zu\n", b->acronyms[i].initials, b->acronyms[i].at);
     recite_buf_addf(&out, "words %zu\n", b->vocab.count);
     for (size_t i = 0; i < b->vocab.count; i++)
         recite_buf_addf(&out, "%s\n", b->vocab.words[i]);
+    recite_buf_addf(&out, "sets %zu of %zu\n", b->sets_seen, b->sets_seen);
+    if (b->sets.len)
+        recite_buf_add(&out, b->sets.data, b->sets.len);
+    if (b->sets.oom)
+        out.oom = true;
     /* the slots index words by their old places: the builder is done with them */
     free(b->vocab.slots);
     b->vocab.slots = NULL;
@@ -163,6 +221,7 @@ void card_notes_free(struct card_notes *notes)
     free(notes->text);
     free(notes->acronyms);
     free(notes->words.words);
+    free(notes->set_lines);
     free(notes);
 }
 
@@ -203,13 +262,15 @@ static bool count_line(const char *line, const char *name, size_t limit, size_t 
     return count_at(&p, limit, out) && *p == '\0';
 }
 
-/* "acronyms N of M". */
-static bool acronyms_line(const char *line, size_t limit, size_t *count, size_t *total)
+/* "NAME N of M" ("acronyms 3 of 40"). */
+static bool part_line(const char *line, const char *name, size_t limit, size_t *count,
+                      size_t *total)
 {
     const char *p = line;
-    if (!p || strncmp(p, "acronyms ", 9) != 0)
+    size_t n = strlen(name);
+    if (!p || strncmp(p, name, n) != 0 || p[n] != ' ')
         return false;
-    p += 9;
+    p += n + 1;
     if (!count_at(&p, limit, count) || strncmp(p, " of ", 4) != 0)
         return false;
     p += 4;
@@ -231,6 +292,52 @@ static bool read_acronym(char *line, struct note_acronym *out)
         return false;
     *out = (struct note_acronym){line, (size_t)at};
     return true;
+}
+
+/* 16 hex digits into *out; *p moves past them. */
+static bool hash_at(const char **p, uint64_t *out)
+{
+    uint64_t h = 0;
+    for (int i = 0; i < 16; i++) {
+        char c = (*p)[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            return false;
+        h = h << 4 | (uint64_t)d;
+    }
+    *p += 16;
+    *out = h;
+    return true;
+}
+
+/* A tab, then up to cap hashes separated by commas (maybe none), into out. */
+static bool hash_list(const char **p, uint64_t *out, size_t cap, size_t *count)
+{
+    if (**p != '\t')
+        return false;
+    (*p)++;
+    *count = 0;
+    while (**p != '\t' && **p != '\n') {
+        if (*count && *(*p)++ != ',')
+            return false;
+        if (*count == cap || !hash_at(p, &out[(*count)++]))
+            return false;
+    }
+    return true;
+}
+
+/* The set line at p (ending in a newline) for position at. */
+static bool read_set(const char *p, size_t at, struct card_note_set *out)
+{
+    size_t said;
+    if (!count_at(&p, SIZE_MAX / 2, &said) || said != at || *p++ != '\t')
+        return false;
+    out->at = at;
+    out->typed = *p != '-';
+    if (out->typed ? !hash_at(&p, &out->type) : *p++ != '-')
+        return false;
+    return hash_list(&p, out->raw, CARD_NOTE_SPELLINGS, &out->raw_count) &&
+           hash_list(&p, out->folded, CARD_NOTE_SPELLINGS, &out->folded_count) && *p == '\n';
 }
 
 static bool read_word(const char *line)
@@ -270,8 +377,8 @@ int card_notes_load(struct card_notes **out, const unsigned char *data, size_t l
     char *p = n->text, *end = n->text + len;
     size_t acronyms = 0, words = 0;
     const char *line = next_line(&p, end);
-    bool ok = line && strcmp(line, "card-notes 1") == 0 &&
-              acronyms_line(next_line(&p, end), len / 4, &acronyms, &n->acronym_total);
+    bool ok = line && strcmp(line, "card-notes 2") == 0 &&
+              part_line(next_line(&p, end), "acronyms", len / 4, &acronyms, &n->acronym_total);
     if (ok && !(n->acronyms = calloc(acronyms + 1, sizeof(*n->acronyms))))
         goto oom;
     for (size_t i = 0; ok && i < acronyms; i++) {
@@ -288,6 +395,19 @@ int card_notes_load(struct card_notes **out, const unsigned char *data, size_t l
         ok = read_word(word) && (i == 0 || word_order(n->words.words[i - 1], word) < 0);
         if (ok)
             n->words.words[n->words.count++] = word;
+    }
+    size_t sets = 0;
+    ok = ok && part_line(next_line(&p, end), "sets", len / 8, &sets, &n->set_total) &&
+         sets == n->set_total;
+    /* the set lines are only found here; each is read when a card asks for it */
+    if (ok && !(n->set_lines = calloc(sets + 1, sizeof(*n->set_lines))))
+        goto oom;
+    for (size_t i = 0; ok && i < sets; i++) {
+        char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+        ok = nl != NULL;
+        n->set_lines[i] = p;
+        n->set_count += ok;
+        p = ok ? nl + 1 : p;
     }
     if (!ok || p != end) {
         card_notes_free(n);
@@ -318,9 +438,16 @@ size_t card_notes_initials(const struct card_notes *notes, const char *initials,
     return end - lo;
 }
 
-size_t card_notes_acronyms(const struct card_notes *notes)
+size_t card_notes_total(const struct card_notes *notes, enum recite_fact_kind kind)
 {
-    return notes->acronym_total;
+    return kind == RECITE_FACT_ACRONYM ? notes->acronym_total
+           : kind == RECITE_FACT_SET   ? notes->set_total
+                                       : 0;
+}
+
+bool card_notes_set(const struct card_notes *notes, size_t at, struct card_note_set *out)
+{
+    return at < notes->set_count && read_set(notes->set_lines[at], at, out);
 }
 
 size_t card_notes_acronym_at(const struct card_notes *notes, size_t i)

@@ -17,7 +17,6 @@
 #include "recite/store.h"
 #include "study_internal.h"
 
-#define CARD_NOTES_FORMAT "card-notes 1"
 
 static int add_fact(void *ctx, const struct recite_fact *fact)
 {
@@ -127,8 +126,10 @@ int bank_keep_card_notes(struct recite_store *st, const struct recite_bank *bank
         rc = card_notes_builder_add(b, &bank->facts[i]);
     rc = rc < 0 ? recite_error_set(err, rc, "out of memory")
                 : card_notes_builder_finish(b, &data, &len, err);
+    char format[CARD_NOTES_FORMAT_MAX];
+    card_notes_format(format);
     if (rc == 0)
-        rc = recite_store_card_notes_put(st, bank_id, hash, CARD_NOTES_FORMAT, data, len, err);
+        rc = recite_store_card_notes_put(st, bank_id, hash, format, data, len, err);
     free(data);
     card_notes_builder_free(b);
     return rc;
@@ -156,9 +157,10 @@ static int build_card_notes(struct recite_bank_view *view, int64_t bank_id, cons
     if (rc == 0)
         rc = card_notes_load(out, data, len, err);
     struct recite_error kept_err = {0};
+    char format[CARD_NOTES_FORMAT_MAX];
+    card_notes_format(format);
     if (rc == 0 && recite_store_begin(st, &kept_err) == 0) {
-        if (recite_store_card_notes_put(st, bank_id, hash, CARD_NOTES_FORMAT, data, len,
-                                        &kept_err) == 0)
+        if (recite_store_card_notes_put(st, bank_id, hash, format, data, len, &kept_err) == 0)
             recite_store_commit(st, &kept_err);
         else
             recite_store_rollback(st);
@@ -182,10 +184,11 @@ int bank_view_card_notes(struct recite_bank_view *view, bool rebuild, struct car
     unsigned char *data = NULL;
     size_t len = 0;
     struct recite_error kept_err = {0};
+    char format[CARD_NOTES_FORMAT_MAX];
+    card_notes_format(format);
     if (rebuild) {
         kept_err.code = RECITE_ENOTFOUND;
-    } else if (recite_store_card_notes_get(st, bank_id, CARD_NOTES_FORMAT, &data, &len,
-                                           &kept_err) == 0) {
+    } else if (recite_store_card_notes_get(st, bank_id, format, &data, &len, &kept_err) == 0) {
         rc = card_notes_load(out, data, len, &kept_err);
         free(data);
         if (rc == 0)

@@ -49,6 +49,7 @@ struct recite_bank_view {
     size_t note_count, note_cap;
     struct card_notes *card_notes; /* the bank's, read when a card first needs them */
     struct recite_error card_notes_err; /* why they could not be had */
+    bool card_notes_remade;             /* rebuilt once for not fitting the bank */
     uint64_t build;              /* counts card builds */
     struct recite_error failure; /* first store failure of this build */
 };
@@ -324,26 +325,33 @@ static const struct recite_bank_index *bank_view_index(void *self, enum recite_f
     return &view->index;
 }
 
+/* Whether the notes count as many facts of each kind the view has listed as it does. */
+static bool notes_fit(const struct recite_bank_view *view)
+{
+    static const enum recite_fact_kind kept[] = {RECITE_FACT_ACRONYM, RECITE_FACT_SET};
+    for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+        if (view->listed[kept[i]] &&
+            card_notes_total(view->card_notes, kept[i]) != view->index.kind_count[kept[i]])
+            return false;
+    return true;
+}
+
 /* The bank's card notes, read (or built) once per view; NULL on failure (kept in the view). */
 static const struct card_notes *bank_view_notes(void *self)
 {
     struct recite_bank_view *view = self;
     struct recite_error *err = &view->card_notes_err;
-    if (!view->card_notes && err->code == 0) {
-        /* notes made for other facts than the view lists (a damaged row) are made again */
-        const struct recite_bank_index *index = bank_view_index(view, RECITE_FACT_ACRONYM);
-        size_t acronyms = index ? index->kind_count[RECITE_FACT_ACRONYM] : 0;
-        if (!index)
-            *err = view->failure;
-        else if (bank_view_card_notes(view, false, &view->card_notes, err) == 0 &&
-                 card_notes_acronyms(view->card_notes) != acronyms) {
-            card_notes_free(view->card_notes);
-            view->card_notes = NULL;
-            bank_view_card_notes(view, true, &view->card_notes, err);
-        }
-        if (!view->card_notes && err->code == 0)
-            recite_error_set(err, RECITE_EINTERNAL, "cannot read the bank's card notes");
+    if (!view->card_notes && err->code == 0)
+        bank_view_card_notes(view, false, &view->card_notes, err);
+    /* notes made for other facts than the view lists (a damaged row) are made again, once */
+    if (view->card_notes && !view->card_notes_remade && !notes_fit(view)) {
+        view->card_notes_remade = true;
+        card_notes_free(view->card_notes);
+        view->card_notes = NULL;
+        bank_view_card_notes(view, true, &view->card_notes, err);
     }
+    if (!view->card_notes && err->code == 0)
+        recite_error_set(err, RECITE_EINTERNAL, "cannot read the bank's card notes");
     if (!view->card_notes)
         view_fail(view, &view->card_notes_err);
     return view->card_notes;
