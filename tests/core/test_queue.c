@@ -461,10 +461,24 @@ static void test_queue_answer_rows(void **state)
         fail_msg("%s", err.msg);
     struct recite_card_row row;
     assert_int_equal(next_card(q, NOW, &row), 0);
+    /* the review log's "before" is the card as SQLite's json_object() writes it */
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO config (key, value) SELECT 'test.before', json_object('state', "
+             "state, 'due', due, 'stability', stability, 'difficulty', difficulty, "
+             "'elapsed_days', elapsed_days, 'scheduled_days', scheduled_days, 'reps', reps, "
+             "'lapses', lapses, 'step', step, 'last_review', last_review, 'suspended', "
+             "suspended) FROM card WHERE id = %lld",
+             (long long)row.id);
+    assert_int_equal(sql_value(path, sql), -1);
     struct recite_queue_answer a = {RECITE_AGAIN, "x", 0.0, 1000, 0, RECITE_ANSWER_WRONG};
     struct recite_queue_outcome out;
     assert_int_equal(recite_queue_record(q, &row, &a, NOW, &out, &err), 0);
     assert_true(out.leech);
+    snprintf(sql, sizeof(sql),
+             "SELECT r.state_before = (SELECT value FROM config WHERE key = 'test.before') "
+             "FROM review r WHERE r.id = %lld",
+             (long long)out.review_id);
+    assert_int_equal(sql_value(path, sql), 1);
     int64_t next_day = recite_next_day_start(NOW, opts.day_start_hour);
     snprintf(sql, sizeof(sql),
              "SELECT group_concat(buried_until, ',') FROM (SELECT c.buried_until FROM card c "

@@ -1762,11 +1762,20 @@ static void bind_schedule(sqlite3_stmt *stmt, int at, const struct recite_card_r
         sqlite3_bind_int64(stmt, at + 9, c->last_review);
 }
 
+/*
+ * The same when the caller knows the card as it was: both states are
+ * formatted here (store_state_json(), byte for byte what json_object()
+ * writes), sparing two json_object() calls of eleven values an answer.
+ */
+static const char sql_review_insert_known[] =
+    "INSERT INTO review (card_id, session_id, at, rating, answer, credit, duration_ms, "
+    "state_before, state_after) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM card WHERE id = ?1";
+
 static int review_insert(struct recite_store *st, const struct recite_review_record *rec,
                          int64_t *out_id, struct recite_error *err)
 {
     sqlite3_stmt *stmt;
-    int rc = stmt_get(st, sql_review_insert, &stmt, err);
+    int rc = stmt_get(st, rec->before ? sql_review_insert_known : sql_review_insert, &stmt, err);
     if (rc < 0)
         return rc;
     sqlite3_bind_int64(stmt, 1, rec->card_id);
@@ -1777,8 +1786,21 @@ static int review_insert(struct recite_store *st, const struct recite_review_rec
     sqlite3_bind_text(stmt, 5, rec->answer ? rec->answer : "", -1, SQLITE_STATIC);
     sqlite3_bind_double(stmt, 6, rec->credit);
     sqlite3_bind_int64(stmt, 7, rec->duration_ms);
-    bind_schedule(stmt, 10, rec->after);
-    sqlite3_bind_int(stmt, 21, rec->suspend_leech);
+    char before[STORE_STATE_JSON_MAX], after[STORE_STATE_JSON_MAX];
+    if (rec->before) {
+        struct recite_sched_card b, a;
+        recite_card_row_to_sched(rec->before, &b);
+        recite_card_row_to_sched(rec->after, &a);
+        int suspended = rec->before->suspended;
+        sqlite3_bind_text(stmt, 8, before, store_state_json(before, &b, suspended),
+                          SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 9, after,
+                          store_state_json(after, &a, rec->suspend_leech ? 3 : suspended),
+                          SQLITE_STATIC);
+    } else {
+        bind_schedule(stmt, 10, rec->after);
+        sqlite3_bind_int(stmt, 21, rec->suspend_leech);
+    }
     if ((rc = step_done(st, stmt, err, "cannot record the answer")) < 0)
         return rc;
     if (sqlite3_changes(st->db) != 1)
