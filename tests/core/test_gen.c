@@ -287,6 +287,47 @@ static void test_gen_signs_and_clause_tails(void **state)
     recite_gen_free(gen);
 }
 
+/*
+ * A long description ends where its clause does, not at the twentieth
+ * word ("... known as the Jordan" for the Jordan Valley); one cut short
+ * anyway ("between the Soviet Union" alone) is left out, while "between
+ * 12 nations" names several and stays.
+ */
+static void test_gen_long_descriptions_whole(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("In 1954, the terms of the Geneva Agreements signed after the fall of French "
+            "Indochina prevented Vietnam, Cambodia and Laos from joining any international "
+            "military alliance, though these countries were ultimately included in the area.\n"
+            "The Warsaw Treaty Organization (also known as the Warsaw Pact) was a political and "
+            "military alliance established on May 14, 1955 between the Soviet Union and several "
+            "Eastern European countries.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1954");
+    assert_non_null(f);
+    if (!strstr(f->what, "from joining any international military alliance") ||
+        strstr(f->what, "though"))
+        fail_msg("1954: '%s'", f->what);
+    f = find(gen, RECITE_GEN_EVENT, "1955-05-14");
+    assert_non_null(f);
+    if (!strstr(f->what, "between the Soviet Union and several Eastern European countries"))
+        fail_msg("1955: '%s'", f->what);
+    recite_gen_free(gen);
+
+    gen = run("The pact was established in 1955 between the Soviet Union.\n"
+              "On April 4, 1949, the North Atlantic Treaty was signed between 12 nations.\n");
+    size_t n = 0;
+    f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        if (f[i].kind == RECITE_GEN_EVENT && recite_gen_fact_kept(&f[i]) &&
+            strstr(f[i].what, "Soviet Union"))
+            fail_msg("kept '%s' (confidence %.2f)", f[i].what, f[i].confidence);
+    f = find(gen, RECITE_GEN_EVENT, "1949-04-04");
+    assert_non_null(f);
+    assert_true(recite_gen_fact_kept(f));
+    recite_gen_free(gen);
+}
+
 static void test_gen_events_dateline(void **state)
 {
     (void)state;
@@ -562,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_gen_events_relative),
         cmocka_unit_test(test_gen_events_traps),
         cmocka_unit_test(test_gen_signs_and_clause_tails),
+        cmocka_unit_test(test_gen_long_descriptions_whole),
         cmocka_unit_test(test_gen_events_dateline),
         cmocka_unit_test(test_gen_lists),
         cmocka_unit_test(test_gen_refuses_binary),

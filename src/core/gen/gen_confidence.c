@@ -103,6 +103,40 @@ static bool year_like(const char *w, size_t n)
     return (w[0] == '1' || w[0] == '2');
 }
 
+/*
+ * "established between the Soviet Union" (and the rest cut off): "between"
+ * and one singular thing, no "and" after it. "between 12 nations" and
+ * "between the two countries" name several.
+ */
+static bool between_one(const char *what, const char *end)
+{
+    static const char *const several[] = {"two", "three", "four", "both", "several", "many",
+                                          "various", "member", NULL};
+    const char *b = strstr(what, " between ");
+    if (!b || b >= end)
+        return false;
+    const char *p = b + 9;
+    if (strstr(p, " and ") || strstr(p, " & "))
+        return false;
+    for (const char *q = p; q < end; q++)
+        if (gen_is_digit(*q))
+            return false;
+    const char *w = p;
+    while (w < end) {
+        size_t n = strcspn(w, " ");
+        if (w + n > end)
+            n = (size_t)(end - w);
+        if (gen_word_in(w, n, several, true))
+            return false;
+        /* a plural last word: "between member states" */
+        if (w + n == end && n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
+            return false;
+        w += n;
+        w += strspn(w, " ");
+    }
+    return true;
+}
+
 static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
 {
     static const char *const pronouns[] = {"it", "they", "this", "these", "he", "she", "which",
@@ -132,7 +166,10 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     /* "or that patent license was granted prior": the tail of a clause, its date cut out */
     static const char *const joining[] = {"or", "and", "but", "nor", "unless", "if", "whereas",
                                           NULL};
-    static const char *const cut_off[] = {"prior", "before", "after", "until", "since", NULL};
+    /* ... or cut short: "from joining any", "between the Soviet Union" */
+    static const char *const cut_off[] = {"prior", "before", "after", "until", "since", "any",
+                                          "each", "every", "some", "all", "no", "its", "their",
+                                          "his", "her", "our", "these", "those", "whose", NULL};
     size_t first = strcspn(what, " ");
     size_t tail = strlen(what);
     while (tail > 0 && (what[tail - 1] == ' ' || what[tail - 1] == '.' || what[tail - 1] == ','))
@@ -143,6 +180,8 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     if (gen_word_in(what, first, joining, true) ||
         (!entry && gen_word_in(what + last, tail - last, cut_off, true)))
         weigh(e, -3.0, "the description is the tail of a clause");
+    else if (!entry && between_one(what, what + tail))
+        weigh(e, -3.0, "the description is cut short: between one thing alone");
     if (gen_word_in(what, first, pronouns, true))
         weigh(e, -0.9, "the subject is a pronoun");
     else if (gen_is_lower(what[0]))

@@ -1106,7 +1106,22 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         for (size_t w = 0; w < words; w++)
             if (starts[w] <= focus_at && w >= 19)
                 first = w - 19;
-        size_t end = first + 20 < words ? starts[first + 20] : n;
+        /*
+         * Twenty words, or up to thirty to end where the clause does (the
+         * text's end, a comma or semicolon) rather than mid-phrase ("from
+         * joining any").
+         */
+        size_t last = first + 20;
+        if (words <= first + 30) {
+            last = words;
+        } else {
+            for (size_t w = first + 30; w > first + 12; w--)
+                if (strchr(",;", clean[starts[w] - 2])) {
+                    last = w;
+                    break;
+                }
+        }
+        size_t end = last < words ? starts[last] : n;
         memmove(clean, clean + starts[first], end - starts[first]);
         clean[end - starts[first]] = '\0';
         n = strlen(clean);
