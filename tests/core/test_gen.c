@@ -314,6 +314,15 @@ static void test_gen_long_descriptions_whole(void **state)
         fail_msg("1955: '%s'", f->what);
     recite_gen_free(gen);
 
+    gen = run("By the time the Soviet Union invaded Afghanistan in 1979, the spirit of "
+              "cooperation had been replaced with renewed competition.\n");
+    f = find(gen, RECITE_GEN_EVENT, "1979");
+    assert_non_null(f);
+    if (strncmp(f->what, "Soviet Union invaded Afghanistan", 32) != 0 &&
+        strncmp(f->what, "the Soviet Union invaded Afghanistan", 36) != 0)
+        fail_msg("1979: '%s'", f->what);
+    recite_gen_free(gen);
+
     gen = run("The pact was established in 1955 between the Soviet Union.\n"
               "On April 4, 1949, the North Atlantic Treaty was signed between 12 nations.\n");
     size_t n = 0;
@@ -326,6 +335,36 @@ static void test_gen_long_descriptions_whole(void **state)
     assert_non_null(f);
     assert_true(recite_gen_fact_kept(f));
     recite_gen_free(gen);
+}
+
+/*
+ * One clause, two dates, the second with a noun alone: a second object
+ * ("Poland joined NATO in 1999 and the EU in 2004") or a second subject
+ * ("Greece joined the EC in 1981 and Spain and Portugal in 1986").
+ */
+static void test_gen_events_gapping(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *when, *what;
+    } cases[] = {
+        {"Poland joined NATO in 1999 and the EU in 2004.", "2004", "Poland joined the EU"},
+        {"Finland joined the EU in 1995 and NATO in 2023.", "2023", "Finland joined NATO"},
+        {"The alliance admitted Greece in 1952 and West Germany in 1955.", "1955",
+         "alliance admitted West Germany"},
+        {"Greece joined the EC in 1981 and Spain and Portugal in 1986.", "1986",
+         "Spain and Portugal joined the EC"},
+        {"Greece and Turkey joined in 1952 and West Germany in 1955.", "1955",
+         "West Germany joined"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct recite_gen *gen = run(cases[i].text);
+        const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, cases[i].when);
+        if (!f || strcmp(f->what, cases[i].what) != 0)
+            fail_msg("'%s': %s is '%s', not '%s'", cases[i].text, cases[i].when,
+                     f ? f->what : "(none)", cases[i].what);
+        recite_gen_free(gen);
+    }
 }
 
 static void test_gen_events_dateline(void **state)
@@ -604,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_gen_events_traps),
         cmocka_unit_test(test_gen_signs_and_clause_tails),
         cmocka_unit_test(test_gen_long_descriptions_whole),
+        cmocka_unit_test(test_gen_events_gapping),
         cmocka_unit_test(test_gen_events_dateline),
         cmocka_unit_test(test_gen_lists),
         cmocka_unit_test(test_gen_refuses_binary),

@@ -36,6 +36,9 @@ static const char *const w_month_months[] = {"month", "months", NULL};
 static const char *const w_day_days[] = {"day", "days", NULL};
 static const char *const w_the_a_and[] = {"the", "a", "and", NULL};
 static const char *const w_has_have_had[] = {"has", "have", "had", NULL};
+/* Words a description cannot end on once its date is cut out ("was scheduled for"). */
+static const char *const trailing_words[] = {"for", "with", "against", "into", "toward",
+                                             "towards", "about", "per", "via", "than", NULL};
 static const char *const w_as_also_then_etc[] = {
     "as", "also", "then", "thus", "so", "and", "but", "not", "never", "still", "known", "called",
     NULL,
@@ -1095,6 +1098,10 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     free(out.data);
     if (!clean)
         return NULL;
+    /* "By the time the Soviet Union invaded Afghanistan in 1979, ...": the clause after "time" */
+    if (strncmp(clean, "time ", 5) == 0 &&
+        (gen_is_upper(clean[5]) || strncmp(clean + 5, "the ", 4) == 0))
+        memmove(clean, clean + 5, strlen(clean + 5) + 1);
     /* cap at 20 words: around the date when it comes late */
     size_t words = 0, n = strlen(clean);
     size_t starts[512];
@@ -1144,7 +1151,8 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         while (s > 0 && clean[s - 1] != ' ')
             s--;
         if (s < n && s > 0 && (gen_word_in(clean + s, n - s, prepositions, false) ||
-                               gen_word_in(clean + s, n - s, w_the_a_and, false))) {
+                               gen_word_in(clean + s, n - s, w_the_a_and, false) ||
+                               gen_word_in(clean + s, n - s, trailing_words, false))) {
             n = s;
             clean[n] = '\0';
             continue;
@@ -1472,6 +1480,44 @@ static bool respective_subject(int *r, const char *t, const struct token *toks, 
     return group == dates;
 }
 
+/* [a, b) with its trailing prepositions ("NATO in") left out: the end. */
+static int before_prepositions(const char *t, const struct token *toks, int a, int b)
+{
+    while (b > a && (!toks[b - 1].word || tok_in(t, &toks[b - 1], prepositions)))
+        b--;
+    return b;
+}
+
+static bool is_the(const char *t, const struct token *k)
+{
+    return gen_word_eq(t + k->start, k->end - k->start, "the", true);
+}
+
+/* Does [a, b) read as an organisation does: "the ..." or an acronym ("NATO", "the EU")? */
+static bool article_or_acronym(const char *t, const struct token *toks, int a, int b)
+{
+    return b > a && (is_the(t, &toks[a]) || is_acronym(t, &toks[a]));
+}
+
+/*
+ * In "S V O in 1999 and N in 2004", is N a second object (S V N) rather than
+ * a second subject (N V O)? When O names something (a capital, "the") and N
+ * reads as O does, unlike S: "Poland joined NATO ... and the EU" against
+ * "Greece joined the EC ... and Spain and Portugal".
+ */
+static bool gapped_object(const char *t, const struct token *toks, int la, int v0, int first0,
+                          int wa, int firstk)
+{
+    int o = v0 + 1, oe = before_prepositions(t, toks, o, first0);
+    int ne = before_prepositions(t, toks, wa, firstk);
+    if (o >= oe || wa >= ne || !(is_title(t, &toks[o]) || is_the(t, &toks[o])))
+        return false;
+    /* the subject's article may lie before the range ("The alliance admitted ...") */
+    bool s = article_or_acronym(t, toks, la, v0) || (la > 0 && is_the(t, &toks[la - 1]));
+    bool n = article_or_acronym(t, toks, wa, ne);
+    return n == article_or_acronym(t, toks, o, oe) && n != s;
+}
+
 /*
  * Several dates in the last range ("with Greece joining in 1981 and Spain and
  * Portugal in 1986"): each date takes the words between the previous date and
@@ -1543,6 +1589,14 @@ static int split_dates(int *r, int nr, const char *t, const struct token *toks, 
         r[2 * base] = wa;
         r[2 * base + 1] = wb;
         return base + 1;
+    }
+    if (names && v0 >= 0 && gapped_object(t, toks, la, v0, firsts[0], wa, firsts[k])) {
+        /* "Poland joined NATO in 1999 and the EU in 2004": the subject and verb of the first */
+        r[0] = la;
+        r[1] = v0 + 1;
+        r[2] = wa;
+        r[3] = firsts[k];
+        return 2;
     }
     if (names && v0 >= 0) {
         /* gapping: "and Spain and Portugal in 1986" takes the verb of the first */
