@@ -314,6 +314,13 @@ static void test_gen_long_descriptions_whole(void **state)
         fail_msg("1955: '%s'", f->what);
     recite_gen_free(gen);
 
+    /* a bracket opened before the date and closed after it is dropped with it */
+    gen = run("Notable earlier dates: 1 July 1569 (Polish-Lithuanian Commonwealth created).\n");
+    f = find(gen, RECITE_GEN_EVENT, "1569-07-01");
+    assert_non_null(f);
+    assert_null(strchr(f->what, ')'));
+    recite_gen_free(gen);
+
     gen = run("By the time the Soviet Union invaded Afghanistan in 1979, the spirit of "
               "cooperation had been replaced with renewed competition.\n");
     f = find(gen, RECITE_GEN_EVENT, "1979");

@@ -1045,6 +1045,27 @@ static bool seg_has_modal(const char *t, const struct token *toks, int a, int b)
 
 /* ---- descriptions ---- */
 
+/*
+ * Drops the closing brackets whose opening one was left out with the date
+ * ("1 July 1569 (Polish-Lithuanian Commonwealth created)" gives "...
+ * created)"), in place.
+ */
+static void unmatched_closers(char *text)
+{
+    int depth = 0;
+    char *out = text;
+    for (const char *p = text; *p; p++) {
+        if (*p == '(' || *p == '[')
+            depth++;
+        else if ((*p == ')' || *p == ']') && depth-- == 0) {
+            depth = 0;
+            continue;
+        }
+        *out++ = *p;
+    }
+    *out = '\0';
+}
+
 static bool skip_leading(const char *t, const struct token *k)
 {
     return !k->word || has_class(t, k, TOK_LEADING);
@@ -1098,6 +1119,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     free(out.data);
     if (!clean)
         return NULL;
+    unmatched_closers(clean);
     /* "By the time the Soviet Union invaded Afghanistan in 1979, ...": the clause after "time" */
     if (strncmp(clean, "time ", 5) == 0 &&
         (gen_is_upper(clean[5]) || strncmp(clean + 5, "the ", 4) == 0))
