@@ -193,8 +193,11 @@ int card_notes_builder_finish(struct card_notes_builder *b, unsigned char **data
     *len = 0;
     if (b->oom || b->vocab.oom)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
-    qsort(b->acronyms, b->count, sizeof(*b->acronyms), by_initials);
-    qsort(b->vocab.words, b->vocab.count, sizeof(*b->vocab.words), by_word);
+    /* qsort() takes no null array, even empty */
+    if (b->count)
+        qsort(b->acronyms, b->count, sizeof(*b->acronyms), by_initials);
+    if (b->vocab.count)
+        qsort(b->vocab.words, b->vocab.count, sizeof(*b->vocab.words), by_word);
     struct recite_buf out = {0};
     recite_buf_addf(&out, "card-notes 2\nacronyms %zu of %zu\n", b->count, b->acronyms_seen);
     for (size_t i = 0; i < b->count; i++)
@@ -372,7 +375,8 @@ int card_notes_load(struct card_notes **out, const unsigned char *data, size_t l
         free(n);
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }
-    memcpy(n->text, data, len);
+    if (len)
+        memcpy(n->text, data, len);
     n->text[len] = '\0';
     char *p = n->text, *end = n->text + len;
     size_t acronyms = 0, words = 0;
