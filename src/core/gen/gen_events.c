@@ -1045,6 +1045,21 @@ static bool seg_has_modal(const char *t, const struct token *toks, int a, int b)
 
 /* ---- descriptions ---- */
 
+/* Drops a wiki's editorial notes ("[citation needed]", one broken across lines), in place. */
+static void editorial_notes_out(char *text)
+{
+    char *out = text;
+    for (char *p = text; *p;) {
+        char *close = *p == '[' ? strchr(p, ']') : NULL;
+        if (close && gen_editorial_note(p, (size_t)(close - p) + 1)) {
+            p = close + 1;
+            continue;
+        }
+        *out++ = *p++;
+    }
+    *out = '\0';
+}
+
 /*
  * Drops the closing brackets whose opening one was left out with the date
  * ("1 July 1569 (Polish-Lithuanian Commonwealth created)" gives "...
@@ -1076,14 +1091,14 @@ static bool skip_leading(const char *t, const struct token *k)
  * and caps. Returns NULL only when memory runs out: a clause with nothing
  * left to say gives "" and *skip names why, so the fact is left out.
  */
-static char *describe(const char **skip, const char *t, const struct token *toks,
+static char *describe(const char **skip, const char *t, const struct token *toks, int ntoks,
                       const int *ranges, int nranges, const struct expr *ex, int count,
                       size_t focus)
 {
     struct recite_buf out = {0};
     bool leading = true;
     size_t focus_at = 0;
-    int emitted = -2;
+    int emitted = -2, last_word = -1;
     int rc = 0;
     *skip = NULL;
     for (int r = 0; r < nranges; r++) {
@@ -1101,12 +1116,16 @@ static char *describe(const char **skip, const char *t, const struct token *toks
             if (rc == 0)
                 rc = gen_buf_add(&out, t + k->start, k->end - k->start);
             emitted = i;
+            last_word = k->word ? i : last_word;
             if (k->start < focus)
                 focus_at = out.len;
         }
         if (out.len && rc == 0)
             rc = gen_buf_addc(&out, ' ');
     }
+    /* the last word kept stood before a date: "was scheduled for [October 24, 1970]" */
+    bool date_cut =
+        last_word >= 0 && last_word + 1 < ntoks && in_expr(&toks[last_word + 1], ex, count);
     if (rc < 0) {
         free(out.data);
         return NULL;
@@ -1119,6 +1138,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     free(out.data);
     if (!clean)
         return NULL;
+    editorial_notes_out(clean);
     unmatched_closers(clean);
     /* "By the time the Soviet Union invaded Afghanistan in 1979, ...": the clause after "time" */
     if (strncmp(clean, "time ", 5) == 0 &&
@@ -1174,7 +1194,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
             s--;
         if (s < n && s > 0 && (gen_word_in(clean + s, n - s, prepositions, false) ||
                                gen_word_in(clean + s, n - s, w_the_a_and, false) ||
-                               gen_word_in(clean + s, n - s, trailing_words, false))) {
+                               (date_cut && gen_word_in(clean + s, n - s, trailing_words, false)))) {
             n = s;
             clean[n] = '\0';
             continue;
@@ -1797,6 +1817,21 @@ static void clause_subject(char *dst, const char *t, const struct token *toks, i
     }
 }
 
+/*
+ * "history: several previous; latest adopted 2 April 1997": a sentence that
+ * opens with a lower-case label and a colon, a field of a reference entry.
+ */
+static bool field_line(const char *t, const struct token *toks, int n)
+{
+    for (int i = 0; i < n && i < 4; i++) {
+        if (!toks[i].word)
+            return i > 0 && t[toks[i].start] == ':';
+        if (!gen_is_lower(t[toks[i].start]))
+            return false;
+    }
+    return false;
+}
+
 static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
                      int n, const struct segment *segs, int nseg, const struct expr *ex,
                      int count, int which, const struct gen_event_state *st,
@@ -1805,6 +1840,7 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
     const struct expr *e = &ex[which];
     if (e->status)
         return 0;
+    const char *heading = st->heading; /* the document's: st may stand for a pronoun's below */
     int si = segment_at(segs, nseg, toks, e->start);
     if (si < 0)
         return 0;
@@ -1823,7 +1859,7 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
             low = "future or modal statement";
         }
     const char *skip;
-    char *what = describe(&skip, t, toks, ranges, nr, ex, count, e->start);
+    char *what = describe(&skip, t, toks, n, ranges, nr, ex, count, e->start);
     if (!what)
         return RECITE_ENOMEM;
     /* nothing but the date: the draft leaves it out, saying why (an empty what:) */
@@ -1846,6 +1882,20 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
     }
     if (!skip && !resolved)
         skip = "a pronoun with nothing to stand for";
+    if (!skip && heading[0] && gen_is_lower(resolved[0]) && field_line(t, toks, n) &&
+        !tok_in(t, &toks[first_kept(t, toks, ranges, nr, ex, count)], w_the_a_and)) {
+        /* "latest adopted" under "## Constitution": the heading says what was */
+        size_t len = strlen(heading) + strlen(resolved) + 3;
+        char *named_by_heading = malloc(len);
+        if (!named_by_heading) {
+            free(resolved);
+            free(what);
+            return RECITE_ENOMEM;
+        }
+        snprintf(named_by_heading, len, "%s: %s", heading, resolved);
+        free(resolved);
+        resolved = named_by_heading;
+    }
     if (!skip && count_words(resolved) < 2)
         skip = "description shorter than two words";
     int rc = 0;

@@ -99,6 +99,8 @@ static inline bool gen_is_space(char c)
 }
 /* Whether [s, s+n) equals word (ASCII, case-insensitive when nocase). */
 bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase);
+/* Whether [s, s+len), '[' to ']', is a wiki's editorial note ("[citation needed]", "[when?]"). */
+bool gen_editorial_note(const char *s, size_t len);
 /*
  * Whether [s, s+n) is a word of list (NULL-terminated). list must be a
  * static array: its index is kept by the list's address (and checked by its

@@ -436,6 +436,36 @@ static size_t link_target(const char *s, size_t n, size_t i)
     return memchr(s + i, ' ', len) ? 0 : len;
 }
 
+/*
+ * A wiki's editorial note in brackets, "[citation needed]", "[_clarification
+ * needed_]", "[when?]" (words that end in "needed" or a question mark), a
+ * footnote mark "[2]" or a link to another language's article "[es]". It
+ * says nothing of the subject and goes with its brackets.
+ */
+bool gen_editorial_note(const char *s, size_t len)
+{
+    size_t a = 1, b = len - 1; /* inside the brackets */
+    while (a < b && (s[a] == '_' || s[a] == '*'))
+        a++;
+    while (b > a && (s[b - 1] == '_' || s[b - 1] == '*'))
+        b--;
+    if (b <= a || b - a > 40)
+        return false;
+    /*
+     * A footnote mark "[12]", "[update]". (A link to another language's
+     * article, "[es]", reads as a short form does: "amino acids [aa]".)
+     */
+    bool digits = b - a <= 3;
+    for (size_t i = a; i < b; i++)
+        digits = digits && gen_is_digit(s[i]);
+    if (digits || (b - a == 6 && memcmp(s + a, "update", 6) == 0))
+        return true;
+    for (size_t i = a; i < b; i++)
+        if (!gen_is_alpha(s[i]) && s[i] != ' ' && s[i] != '-' && !(s[i] == '?' && i + 1 == b))
+            return false;
+    return s[b - 1] == '?' || (b - a >= 6 && memcmp(s + b - 6, "needed", 6) == 0);
+}
+
 /* The bytes that may start markup below: the rest of a line is skipped without a test each. */
 static const bool markup_start[256] = {
     ['*'] = true, ['`'] = true, ['_'] = true, ['<'] = true,
@@ -473,7 +503,9 @@ size_t gen_layout_keep(struct gen_span *out, size_t max, const char *s, size_t n
             /* "[1]_" reST footnote references go; "[text](url)" keeps text */
             const char *close = memchr(s + i, ']', n - i);
             size_t len = close ? (size_t)(close - (s + i)) + 1 : 0;
-            if (len && i + len < n && s[i + len] == '_')
+            if (len && gen_editorial_note(s + i, len))
+                drop = len;
+            else if (len && i + len < n && s[i + len] == '_')
                 drop = len + 1;
             else if (len && i + len < n && s[i + len] == '(' && link_target(s, n, i + len))
                 drop = 1;
