@@ -284,6 +284,35 @@ static void match_exact(struct list_ctx *c)
     }
 }
 
+/*
+ * The set's fold (British "-ence" read as American "-ense") can carry a
+ * typo out of reach: "Frence" folds to "frense", two from "france". The
+ * nearest member not yet found by the spellings as typed, with the caller's
+ * veto on those; NULL spelling when none.
+ */
+static struct hit best_member_unfolded(const struct list_ctx *c, const struct item *it)
+{
+    struct hit best = {NULL, 0};
+    struct norm_text plain;
+    if (!c->set->fold || norm_make(&plain, c->reply + it->start, it->len, c->set->language) < 0)
+        return best;
+    for (size_t i = 0; plain.len && i < c->spelling_count; i++) {
+        const struct spelling *s = &c->spellings[i];
+        const char *text = c->set->members[s->member].spellings[s->index];
+        struct norm_text p;
+        if (c->taken[s->member] || norm_make(&p, text, strlen(text), c->set->language) < 0)
+            continue;
+        unsigned limit = fuzzy_limit(&plain, &p, c->set->exact);
+        unsigned d = p.len ? norm_distance(&plain, &p, limit) : limit + 1;
+        if (d <= limit && (!best.spelling || d < best.distance) &&
+            (d == 0 || !c->set->typo_ok || c->set->typo_ok(c->set->hooks_ctx, plain.text, p.text)))
+            best = (struct hit){s, d};
+        norm_release(&p);
+    }
+    norm_release(&plain);
+    return best;
+}
+
 static void match_fuzzy(struct list_ctx *c)
 {
     for (size_t i = 0; i < c->item_count; i++) {
@@ -292,6 +321,17 @@ static void match_fuzzy(struct list_ctx *c)
             continue;
         it->state = ITEM_WRONG;
         struct hit h = best_member(c, &it->norm, true, true);
+        if (!h.spelling && !near_nonmember(c, &it->norm, 0)) {
+            struct hit u = best_member_unfolded(c, it);
+            if (u.spelling && !near_nonmember(c, &it->norm, u.distance)) {
+                it->state = ITEM_FOUND;
+                it->member = u.spelling->member;
+                it->spelling = u.spelling->index;
+                it->distance = u.distance ? u.distance : 1;
+                c->taken[it->member] = true;
+                continue;
+            }
+        }
         if (h.spelling && !near_nonmember(c, &it->norm, h.distance) &&
             typo_allowed(c, &it->norm, h)) {
             it->state = ITEM_FOUND;
