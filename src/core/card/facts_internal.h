@@ -202,7 +202,9 @@ void card_notes_builder_free(struct card_notes_builder *b);
 /* Reads notes kept as data; RECITE_EDATA when the bytes are no card notes. */
 int card_notes_load(struct card_notes **out, const unsigned char *data, size_t len,
                     struct recite_error *err);
-/* The notes of a bank in memory. */
+/* The kept form of a bank in memory's notes (the caller frees *data), and the notes themselves. */
+int card_notes_bytes_of_bank(unsigned char **data, size_t *len, const struct recite_bank *bank,
+                             struct recite_error *err);
 int card_notes_of_bank(struct card_notes **out, const struct recite_bank *bank,
                        struct recite_error *err);
 void card_notes_free(struct card_notes *notes);

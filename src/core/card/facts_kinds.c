@@ -212,15 +212,12 @@ static struct fact_note *note_make(const struct recite_fact *fact)
     note->shrt = note_text(&at, shrt);
     note->lng = note_text(&at, lng);
     note->type = note_text(&at, type);
-    for (size_t i = 0; i < fact->field_count; i++) {
-        const struct recite_field *field = &fact->fields[i];
-        if (prose && strcmp(field->name, prose) == 0)
-            note->prose[note->prose_count++] = note_text(&at, field->alts[0]);
-        for (size_t j = 0; set && strcmp(field->name, "member") == 0 && j < field->alt_count; j++) {
-            note->raw[note->raw_count++] = text_hash(field->alts[j]);
-            if (folded_hash(field->alts[j], &note->folded[note->folded_count]))
-                note->folded_count++;
-        }
+    for (size_t i = 0; prose && i < fact->field_count; i++)
+        if (strcmp(fact->fields[i].name, prose) == 0)
+            note->prose[note->prose_count++] = note_text(&at, fact->fields[i].alts[0]);
+    if (set) {
+        note->raw_count = spellings;
+        note->folded_count = card_member_hashes(fact, note->raw, note->folded);
     }
     return note;
 }
@@ -853,20 +850,19 @@ static bool hash_among(uint64_t hash, const uint64_t *hashes, size_t count)
 }
 
 /*
- * Whether the note shows its set to be of another type than the set asked
- * (type: its type; members: its spellings), as same_member_type() would
- * find: false when the set must be read to tell.
+ * Whether a set whose member spellings hash to raw and folded is of another
+ * type than the set asked (its members' hashes in members), as
+ * same_member_type() would find when neither says its type: false when it
+ * shares a spelling, so that the set must be read to tell.
  */
-static bool note_other_type(const struct fact_note *note, const char *type,
-                            const struct member_folds *members)
+static bool shares_no_hash(const uint64_t *raw, size_t raw_count, const uint64_t *folded,
+                           size_t folded_count, const struct member_folds *members)
 {
-    if (type && note->type)
-        return strcmp(type, note->type) != 0;
-    for (size_t i = 0; i < note->raw_count; i++)
-        if (hash_among(note->raw[i], members->raw_hashes, members->count))
+    for (size_t i = 0; i < raw_count; i++)
+        if (hash_among(raw[i], members->raw_hashes, members->count))
             return false;
-    for (size_t i = 0; i < note->folded_count; i++)
-        if (hash_among(note->folded[i], members->folded_hashes, members->folded_hashes_count))
+    for (size_t i = 0; i < folded_count; i++)
+        if (hash_among(folded[i], members->folded_hashes, members->folded_hashes_count))
             return false;
     return true;
 }
@@ -885,19 +881,22 @@ static bool same_member_type(const struct recite_fact *set, const struct recite_
     return shares_member(other, members);
 }
 
-/* note_other_type() from what the bank's card notes keep of a set. */
+/* The same from a session's note on the set (type: the asked set's type). */
+static bool note_other_type(const struct fact_note *note, const char *type,
+                            const struct member_folds *members)
+{
+    if (type && note->type)
+        return strcmp(type, note->type) != 0;
+    return shares_no_hash(note->raw, note->raw_count, note->folded, note->folded_count, members);
+}
+
+/* The same from what the bank's card notes keep of the set (type_hash: of type). */
 static bool kept_other_type(const struct card_note_set *kept, const char *type, uint64_t type_hash,
                             const struct member_folds *members)
 {
     if (type && kept->typed)
         return type_hash != kept->type;
-    for (size_t i = 0; i < kept->raw_count; i++)
-        if (hash_among(kept->raw[i], members->raw_hashes, members->count))
-            return false;
-    for (size_t i = 0; i < kept->folded_count; i++)
-        if (hash_among(kept->folded[i], members->folded_hashes, members->folded_hashes_count))
-            return false;
-    return true;
+    return shares_no_hash(kept->raw, kept->raw_count, kept->folded, kept->folded_count, members);
 }
 
 /*

@@ -464,23 +464,30 @@ const struct vocab *card_notes_vocab(const struct card_notes *notes)
     return &notes->words;
 }
 
-int card_notes_of_bank(struct card_notes **out, const struct recite_bank *bank,
-                       struct recite_error *err)
+int card_notes_bytes_of_bank(unsigned char **data, size_t *len, const struct recite_bank *bank,
+                             struct recite_error *err)
 {
     struct card_notes_builder *b = NULL;
-    unsigned char *data = NULL;
-    size_t len = 0;
-    *out = NULL;
+    *data = NULL;
+    *len = 0;
     int rc = card_notes_builder_new(&b);
     for (size_t i = 0; rc == 0 && i < bank->fact_count; i++)
         rc = card_notes_builder_add(b, &bank->facts[i]);
-    if (rc < 0)
-        rc = recite_error_set(err, rc, "out of memory");
-    else
-        rc = card_notes_builder_finish(b, &data, &len, err);
+    rc = rc < 0 ? recite_error_set(err, rc, "out of memory")
+                : card_notes_builder_finish(b, data, len, err);
+    card_notes_builder_free(b);
+    return rc;
+}
+
+int card_notes_of_bank(struct card_notes **out, const struct recite_bank *bank,
+                       struct recite_error *err)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = card_notes_bytes_of_bank(&data, &len, bank, err);
     if (rc == 0)
         rc = card_notes_load(out, data, len, err);
     free(data);
-    card_notes_builder_free(b);
     return rc;
 }

@@ -37,6 +37,30 @@ static int fill_from_facts(struct recite_bank_view *view, struct recite_judge *j
     return 0;
 }
 
+/* The store's writer of one kind of kept bytes (recite_store_lexicon_put(), ...). */
+typedef int (*kept_put)(struct recite_store *st, int64_t bank_id, const char *hash,
+                        const char *format, const unsigned char *data, size_t len,
+                        struct recite_error *err);
+/* ... and its reader. */
+typedef int (*kept_get)(struct recite_store *st, int64_t bank_id, const char *format,
+                        unsigned char **out, size_t *len, struct recite_error *err);
+
+/*
+ * Keeps data for the bank at bank_id and hash, in a transaction of its own;
+ * a session that cannot keep it has lost nothing but time next session.
+ */
+static void keep_bytes(struct recite_store *st, kept_put put, int64_t bank_id, const char *hash,
+                       const char *format, const unsigned char *data, size_t len)
+{
+    struct recite_error err = {0};
+    if (recite_store_begin(st, &err) == 0) {
+        if (put(st, bank_id, hash, format, data, len, &err) == 0)
+            recite_store_commit(st, &err);
+        else
+            recite_store_rollback(st);
+    }
+}
+
 /* Keeps judge's lexicon for the bank at bank_id and hash, in a transaction of its own. */
 static void keep(struct recite_store *st, struct recite_judge *judge, int64_t bank_id,
                  const char *hash, const char *format)
@@ -44,14 +68,42 @@ static void keep(struct recite_store *st, struct recite_judge *judge, int64_t ba
     struct recite_error err = {0};
     unsigned char *data = NULL;
     size_t len = 0;
-    if (recite_judge_lexicon_save(judge, &data, &len, &err) == 0 &&
-        recite_store_begin(st, &err) == 0) {
-        if (recite_store_lexicon_put(st, bank_id, hash, format, data, len, &err) == 0)
-            recite_store_commit(st, &err);
-        else
-            recite_store_rollback(st);
-    }
+    if (recite_judge_lexicon_save(judge, &data, &len, &err) == 0)
+        keep_bytes(st, recite_store_lexicon_put, bank_id, hash, format, data, len);
     free(data);
+}
+
+/*
+ * Reads what is kept with the bank under format and hands it to load: 0
+ * when load adopted it, 1 when it must be built (none kept, kept for another
+ * version of the bank, or bytes load refuses), < 0 on a store error or when
+ * memory runs out.
+ */
+static int read_kept(struct recite_store *st, kept_get get, int64_t bank_id, const char *format,
+                     int (*load)(void *ctx, const unsigned char *data, size_t len,
+                                 struct recite_error *err),
+                     void *ctx, struct recite_error *err)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    struct recite_error kept_err = {0};
+    if (get(st, bank_id, format, &data, &len, &kept_err) == 0) {
+        int rc = load(ctx, data, len, &kept_err);
+        free(data);
+        if (rc == 0)
+            return 0;
+        if (rc == RECITE_ENOMEM)
+            return recite_error_set(err, rc, "%s", kept_err.msg);
+        return 1; /* bytes that do not read are built again */
+    }
+    if (kept_err.code != RECITE_ENOTFOUND)
+        return recite_error_set(err, kept_err.code, "%s", kept_err.msg);
+    return 1;
+}
+
+static int load_lexicon(void *ctx, const unsigned char *data, size_t len, struct recite_error *err)
+{
+    return recite_judge_lexicon_load(ctx, data, len, err);
 }
 
 int recite_bank_view_fill_judge(void *ctx, struct recite_judge *judge, struct recite_error *err)
@@ -65,20 +117,9 @@ int recite_bank_view_fill_judge(void *ctx, struct recite_judge *judge, struct re
     if (rc < 0)
         return rc;
     recite_judge_lexicon_format(format, bank->language);
-    unsigned char *data = NULL;
-    size_t len = 0;
-    struct recite_error kept_err = {0};
-    if (recite_store_lexicon_get(st, bank_id, format, &data, &len, &kept_err) == 0) {
-        rc = recite_judge_lexicon_load(judge, data, len, &kept_err);
-        free(data);
-        if (rc == 0)
-            return 0;
-        if (rc == RECITE_ENOMEM)
-            return recite_error_set(err, rc, "%s", kept_err.msg);
-        /* bytes that are not a lexicon are rebuilt from the facts below */
-    } else if (kept_err.code != RECITE_ENOTFOUND) {
-        return recite_error_set(err, kept_err.code, "%s", kept_err.msg);
-    }
+    rc = read_kept(st, recite_store_lexicon_get, bank_id, format, load_lexicon, judge, err);
+    if (rc <= 0)
+        return rc;
     if ((rc = fill_from_facts(view, judge, err)) < 0)
         return rc;
     keep(st, judge, bank_id, hash, format);
@@ -118,20 +159,14 @@ int recite_bank_keep_lexicon(struct recite_store *st, const struct recite_bank *
 int bank_keep_card_notes(struct recite_store *st, const struct recite_bank *bank, int64_t bank_id,
                          const char *hash, struct recite_error *err)
 {
-    struct card_notes_builder *b = NULL;
     unsigned char *data = NULL;
     size_t len = 0;
-    int rc = card_notes_builder_new(&b);
-    for (size_t i = 0; rc == 0 && i < bank->fact_count; i++)
-        rc = card_notes_builder_add(b, &bank->facts[i]);
-    rc = rc < 0 ? recite_error_set(err, rc, "out of memory")
-                : card_notes_builder_finish(b, &data, &len, err);
     char format[CARD_NOTES_FORMAT_MAX];
     card_notes_format(format);
+    int rc = card_notes_bytes_of_bank(&data, &len, bank, err);
     if (rc == 0)
         rc = recite_store_card_notes_put(st, bank_id, hash, format, data, len, err);
     free(data);
-    card_notes_builder_free(b);
     return rc;
 }
 
@@ -142,9 +177,9 @@ static int add_to_notes(void *ctx, const struct recite_fact *fact)
 
 /* The notes built from the view's facts, kept in a transaction of their own. */
 static int build_card_notes(struct recite_bank_view *view, int64_t bank_id, const char *hash,
-                            struct card_notes **out, struct recite_error *err)
+                            const char *format, struct card_notes **out,
+                            struct recite_error *err)
 {
-    struct recite_store *st = recite_bank_view_store(view);
     struct card_notes_builder *b = NULL;
     unsigned char *data = NULL;
     size_t len = 0;
@@ -156,18 +191,18 @@ static int build_card_notes(struct recite_bank_view *view, int64_t bank_id, cons
         rc = card_notes_builder_finish(b, &data, &len, err);
     if (rc == 0)
         rc = card_notes_load(out, data, len, err);
-    struct recite_error kept_err = {0};
-    char format[CARD_NOTES_FORMAT_MAX];
-    card_notes_format(format);
-    if (rc == 0 && recite_store_begin(st, &kept_err) == 0) {
-        if (recite_store_card_notes_put(st, bank_id, hash, format, data, len, &kept_err) == 0)
-            recite_store_commit(st, &kept_err);
-        else
-            recite_store_rollback(st);
-    }
+    if (rc == 0)
+        keep_bytes(recite_bank_view_store(view), recite_store_card_notes_put, bank_id, hash,
+                   format, data, len);
     free(data);
     card_notes_builder_free(b);
     return rc;
+}
+
+static int load_card_notes(void *ctx, const unsigned char *data, size_t len,
+                           struct recite_error *err)
+{
+    return card_notes_load(ctx, data, len, err);
 }
 
 int bank_view_card_notes(struct recite_bank_view *view, bool rebuild, struct card_notes **out,
@@ -175,29 +210,15 @@ int bank_view_card_notes(struct recite_bank_view *view, bool rebuild, struct car
 {
     struct recite_store *st = recite_bank_view_store(view);
     const struct recite_bank *bank = recite_bank_view_bank(view);
-    char hash[65];
+    char hash[65], format[CARD_NOTES_FORMAT_MAX];
     int64_t bank_id;
     *out = NULL;
     int rc = recite_store_bank_lookup(st, bank->id, &bank_id, hash, err);
     if (rc < 0)
         return rc;
-    unsigned char *data = NULL;
-    size_t len = 0;
-    struct recite_error kept_err = {0};
-    char format[CARD_NOTES_FORMAT_MAX];
     card_notes_format(format);
-    if (rebuild) {
-        kept_err.code = RECITE_ENOTFOUND;
-    } else if (recite_store_card_notes_get(st, bank_id, format, &data, &len, &kept_err) == 0) {
-        rc = card_notes_load(out, data, len, &kept_err);
-        free(data);
-        if (rc == 0)
-            return 0;
-        if (rc == RECITE_ENOMEM)
-            return recite_error_set(err, rc, "%s", kept_err.msg);
-        /* bytes that are no card notes are built again below */
-    } else if (kept_err.code != RECITE_ENOTFOUND) {
-        return recite_error_set(err, kept_err.code, "%s", kept_err.msg);
-    }
-    return build_card_notes(view, bank_id, hash, out, err);
+    rc = rebuild ? 1
+                 : read_kept(st, recite_store_card_notes_get, bank_id, format, load_card_notes,
+                             out, err);
+    return rc <= 0 ? rc : build_card_notes(view, bank_id, hash, format, out, err);
 }
