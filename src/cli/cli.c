@@ -33,9 +33,9 @@ static void warn_if_damaged(const char *db_path)
         if (nl)
             *nl = '\0';
         cli_warn("'recite db check' found the database '%s' damaged (%s); what recite writes "
-                 "to it may be lost: back it up, repair it (sqlite3 '%s' '.recover'), then run "
-                 "'recite db check' again",
-                 db_path, finding && *finding ? finding : "no details", db_path);
+                 "to it may be lost: back it up, repair it with the SQLite shell's '.recover' "
+                 "command, then run 'recite db check' again",
+                 db_path, finding && *finding ? finding : "no details");
     }
     free(finding);
     free(marker);

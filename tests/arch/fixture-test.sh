@@ -45,22 +45,28 @@ if ! out=$(sh "$check" "$tmp" "$tmp/layers.tbl"); then
     exit 1
 fi
 
-# SQLite belongs to a store/ folder: an include of sqlite3.h elsewhere is
-# refused, in either spelling, naming the file and line.
+# SQLite belongs to src/core/store/store.c: an include of sqlite3.h anywhere
+# else is refused, in either spelling, naming the file and line, even
+# beside it in store/.
 cp "$tmp/src/core/low/low.c" "$tmp/low.c.orig"
 for spelling in '<sqlite3.h>' '"sqlite3.h"'; do
     { echo "#include $spelling"; cat "$tmp/low.c.orig"; } >"$tmp/src/core/low/low.c"
     out=$(sh "$check" "$tmp" "$tmp/layers.tbl")
     rc=$?
     want_failure "check-layers.sh on an include of $spelling outside store/" "$rc" "$out" \
-        'src/core/low/low.c:1:1: includes sqlite3.h outside src/core/store/; only the store layer may use SQLite'
+        'src/core/low/low.c:1:1: includes sqlite3.h; only src/core/store/store.c may use SQLite'
 done
 mkdir "$tmp/src/core/store"
 { echo "#include <sqlite3.h>"; cat "$tmp/low.c.orig"; } >"$tmp/src/core/store/db.c"
 mv "$tmp/low.c.orig" "$tmp/src/core/low/low.c"
 sed 's/^low: *low\/.*$/& store\//' "$tmp/layers.tbl" >"$tmp/store.tbl"
+out=$(sh "$check" "$tmp" "$tmp/store.tbl")
+rc=$?
+want_failure "check-layers.sh on an include of sqlite3.h in store/ beside store.c" "$rc" "$out" \
+    'src/core/store/db.c:1:1: includes sqlite3.h; only src/core/store/store.c may use SQLite'
+mv "$tmp/src/core/store/db.c" "$tmp/src/core/store/store.c"
 if ! out=$(sh "$check" "$tmp" "$tmp/store.tbl"); then
-    echo "FAIL: check-layers.sh refused sqlite3.h in a store/ folder:"
+    echo "FAIL: check-layers.sh refused sqlite3.h in src/core/store/store.c:"
     echo "$out"
     exit 1
 fi

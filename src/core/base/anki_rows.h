@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The rows of an Anki collection as the storage layer reads them
- * (store/store_anki.c) and the formats layer maps them into a bank
+ * (store/store.c, its anki section) and the formats layer maps them into a bank
  * (formats/anki.c). Plain data, here because both layers may include base
  * and neither may include the other. Strings are NUL-terminated ("" for
  * NULL), blobs may be NULL when empty; the store owns and frees them all.

@@ -6,7 +6,7 @@
  * collection.anki21b); without one, collection.anki21 before
  * collection.anki2. A modern package also holds a dummy collection.anki2
  * asking to update Anki, which is never read. The collection, an SQLite
- * database, is read by the store layer (store_anki.c); this maps its rows.
+ * database, is read by the store layer (store.c, its anki section); this maps its rows.
  *
  * Each card of a note becomes a fact: a card of a standard note type a
  * flashcard `question` fact (the field its front template shows first is

@@ -6,23 +6,63 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include <sqlite3.h>
 
 #include "recite/buf.h"
 #include "recite/common.h"
+#include "recite/fit.h"
 #include "recite/sched.h"
 #include "recite/store.h"
 #include "recite/store_stats.h"
-#include "store_db.h"
+#include "store_anki.h"
 #include "store_internal.h"
+
+#define STMT_CACHE_SIZE 256
+
+struct recite_store {
+    sqlite3 *db;        /* the connection */
+    char *path;         /* as given to open */
+    int tx_depth;       /* nesting of recite_store_begin() */
+    int read_depth;     /* nesting of recite_store_read_begin() */
+    bool read_open;     /* a read transaction of read_begin is open */
+    struct {
+        const char *sql;     /* static SQL text; its address is the key */
+        sqlite3_stmt *stmt;  /* prepared once, reset after each use */
+    } cache[STMT_CACHE_SIZE];
+};
+
+/* The joins from a card to its fact and bank (aliases c, f, b). */
+#define CARD_JOINS "FROM card c JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id "
+
+/* Statement helpers, defined below. */
+int db_error(struct recite_store *st, struct recite_error *err, const char *what);
+int stmt_get(struct recite_store *st, const char *sql, sqlite3_stmt **out,
+             struct recite_error *err);
+void stmt_done(sqlite3_stmt *stmt);
+int collect_rows(struct recite_store *st, sqlite3_stmt *stmt,
+                 void (*take)(sqlite3_stmt *stmt, void *into, bool *oom), size_t elem_size,
+                 void **out, size_t *count, const char *what, struct recite_error *err);
+char *column_strdup(sqlite3_stmt *stmt, int col, bool *oom);
+/*
+ * Binds a card's schedule as the card UPDATEs number it: ?1 id, ?2 due,
+ * ?3 stability, ?4 difficulty, ?5 elapsed_days, ?6 scheduled_days, ?7 reps,
+ * ?8 lapses, ?9 step, ?10 state, ?11 last_review (NULL when 0).
+ */
+void store_bind_schedule(sqlite3_stmt *stmt, int64_t card_id, const struct recite_card_row *c);
+
+int step_done(struct recite_store *st, sqlite3_stmt *stmt, struct recite_error *err,
+              const char *what);
 
 /*
  * Migration i takes a database from user_version i to i + 1. Append, never
@@ -2350,4 +2390,2068 @@ void recite_stats_item_rows_free(struct recite_stats_item_row *rows, size_t coun
         free(rows[i].prompt);
     }
     free(rows);
+}
+
+/* ======== banks ======== */
+
+/*
+ * Storage of banks, their sources, facts and cards: what an import writes and
+ * what export, listing and bank views read back.
+ */
+
+/* ---- banks, facts and cards (bank import, export, list) ---- */
+
+static const char sql_bank_lookup[] = "SELECT id, hash FROM bank WHERE slug = ?";
+static const char sql_bank_insert[] =
+    "INSERT INTO bank (slug, title, version, language, hash, canonical, imported_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char sql_bank_update[] =
+    "UPDATE bank SET title = ?2, version = ?3, language = ?4, hash = ?5, canonical = ?6, "
+    "imported_at = ?7 WHERE slug = ?1";
+static const char sql_bank_info[] =
+    "SELECT b.slug, b.title, b.version, b.language, b.hash, b.imported_at,"
+    " (SELECT count(*) FROM fact f WHERE f.bank_id = b.id AND NOT f.retired),"
+    " (SELECT count(*) FROM fact f WHERE f.bank_id = b.id AND f.retired),"
+    " (SELECT count(*) FROM card c JOIN fact f ON f.id = c.fact_id"
+    "   WHERE f.bank_id = b.id AND NOT f.retired),"
+    " (SELECT count(*) FROM card c JOIN fact f ON f.id = c.fact_id"
+    "   WHERE f.bank_id = b.id AND c.suspended != 0) "
+    "FROM bank b WHERE ?1 IS NULL OR b.slug = ?1 ORDER BY b.slug";
+static const char sql_bank_count[] = "SELECT count(*) FROM bank";
+static const char sql_bank_canonical[] = "SELECT canonical FROM bank WHERE slug = ?";
+static const char sql_bank_remove[] = "DELETE FROM bank WHERE slug = ?";
+static const char sql_bank_origin[] = "SELECT format, signer FROM bank WHERE slug = ?";
+static const char sql_bank_origin_set[] = "UPDATE bank SET format = ?2, signer = ?3 WHERE slug = ?1";
+static const char sql_sources_clear[] = "DELETE FROM source WHERE bank_id = ?";
+static const char sql_source_add[] = "INSERT INTO source (bank_id, sid, title) VALUES (?, ?, ?)";
+#define FACT_COLUMNS                                                                               \
+    "id, key, kind, body, tags, cite, position, retired, year, span_first, span_last "
+static const char sql_fact_rows[] = "SELECT " FACT_COLUMNS "FROM fact WHERE bank_id = ? ORDER BY key";
+static const char sql_fact_get[] = "SELECT " FACT_COLUMNS "FROM fact WHERE id = ?";
+static const char sql_fact_find[] =
+    "SELECT " FACT_COLUMNS "FROM fact WHERE bank_id = ? AND key = ? AND NOT retired";
+static const char sql_fact_each[] = "SELECT " FACT_COLUMNS "FROM fact "
+                                    "WHERE bank_id = ? AND kind = ? AND retired = 0 "
+                                    "ORDER BY position";
+/* Reads fact_kind alone: no fact body is touched. */
+static const char sql_fact_refs[] = "SELECT id, year, span_first, span_last FROM fact "
+                                    "WHERE bank_id = ? AND kind = ? AND retired = 0 "
+                                    "ORDER BY position";
+static const char sql_bank_header[] =
+    "SELECT id, title, version, language FROM bank WHERE slug = ?";
+static const char sql_bank_sources[] = "SELECT sid, title FROM source WHERE bank_id = ? ORDER BY sid";
+static const char sql_fact_insert[] =
+    "INSERT INTO fact (bank_id, key, kind, body, tags, cite, position, year, span_first, "
+    "span_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char sql_fact_update[] =
+    "UPDATE fact SET kind = ?2, body = ?3, tags = ?4, cite = ?5, position = ?6, retired = 0, "
+    "year = ?7, span_first = ?8, span_last = ?9 WHERE id = ?1";
+static const char sql_fact_retire[] = "UPDATE fact SET retired = 1 WHERE id = ?";
+/* A card a student suspended (1) or a leech (3) keeps its own reason. */
+static const char sql_fact_cards_retire[] =
+    "UPDATE card SET suspended = 2 WHERE fact_id = ? AND suspended = 0";
+static const char sql_card_ensure[] =
+    "INSERT INTO card (uid, fact_id, template, created_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (uid) DO NOTHING";
+static const char sql_fact_cards[] = "SELECT id, template, suspended FROM card WHERE fact_id = ?";
+static const char sql_card_suspend[] = "UPDATE card SET suspended = ? WHERE id = ?";
+static const char sql_card_find[] =
+    "SELECT c.id, c.fact_id, b.slug, f.key, c.template, c.suspended "
+    "FROM card c JOIN fact f ON f.id = c.fact_id JOIN bank b ON b.id = f.bank_id "
+    "WHERE c.uid = ?";
+
+int recite_store_bank_lookup(struct recite_store *st, const char *slug, int64_t *out_id,
+                             char out_hash[65], struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_lookup, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        *out_id = sqlite3_column_int64(stmt, 0);
+        snprintf(out_hash, 65, "%s", (const char *)sqlite3_column_text(stmt, 1));
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no bank '%s'", slug);
+    } else {
+        rc = db_error(st, err, "cannot look up a bank");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_bank_upsert(struct recite_store *st, const struct recite_bank_row *row,
+                             int64_t *out_id, bool *out_created, struct recite_error *err)
+{
+    char hash[65];
+    int rc = recite_store_bank_lookup(st, row->slug, out_id, hash, err);
+    if (rc < 0 && rc != RECITE_ENOTFOUND)
+        return rc;
+    bool created = rc == RECITE_ENOTFOUND;
+    sqlite3_stmt *stmt;
+    if ((rc = stmt_get(st, created ? sql_bank_insert : sql_bank_update, &stmt, err)) < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, row->slug, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, row->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, row->version, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, row->language, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, row->hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 6, row->canonical, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 7, row->imported_at);
+    if ((rc = step_done(st, stmt, err, "cannot store a bank")) < 0)
+        return rc;
+    if (created)
+        *out_id = sqlite3_last_insert_rowid(st->db);
+    if (out_created)
+        *out_created = created;
+    return 0;
+}
+
+int recite_store_bank_origin(struct recite_store *st, const char *slug,
+                             struct recite_bank_origin *out, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_origin, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        snprintf(out->format, sizeof(out->format), "%s", (const char *)sqlite3_column_text(stmt, 0));
+        snprintf(out->signer, sizeof(out->signer), "%s", (const char *)sqlite3_column_text(stmt, 1));
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no bank '%s'", slug);
+    } else {
+        rc = db_error(st, err, "cannot read where a bank came from");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_bank_origin_set(struct recite_store *st, const char *slug,
+                                 const struct recite_bank_origin *origin, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_origin_set, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, origin->format, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, origin->signer, -1, SQLITE_STATIC);
+    return step_done(st, stmt, err, "cannot record where a bank came from");
+}
+
+static int bank_info_read(sqlite3_stmt *stmt, struct recite_bank_info *out)
+{
+    bool oom = false;
+    memset(out, 0, sizeof(*out));
+    out->slug = column_strdup(stmt, 0, &oom);
+    out->title = column_strdup(stmt, 1, &oom);
+    out->version = column_strdup(stmt, 2, &oom);
+    out->language = column_strdup(stmt, 3, &oom);
+    out->hash = column_strdup(stmt, 4, &oom);
+    out->imported_at = sqlite3_column_int64(stmt, 5);
+    out->fact_count = (size_t)sqlite3_column_int64(stmt, 6);
+    out->retired_count = (size_t)sqlite3_column_int64(stmt, 7);
+    out->card_count = (size_t)sqlite3_column_int64(stmt, 8);
+    out->suspended_count = (size_t)sqlite3_column_int64(stmt, 9);
+    if (oom) {
+        recite_bank_info_release(out);
+        return RECITE_ENOMEM;
+    }
+    return 0;
+}
+
+void recite_bank_info_release(struct recite_bank_info *info)
+{
+    if (!info)
+        return;
+    free(info->slug);
+    free(info->title);
+    free(info->version);
+    free(info->language);
+    free(info->hash);
+    memset(info, 0, sizeof(*info));
+}
+
+void recite_bank_infos_free(struct recite_bank_info *infos, size_t count)
+{
+    for (size_t i = 0; infos && i < count; i++)
+        recite_bank_info_release(&infos[i]);
+    free(infos);
+}
+
+int recite_store_bank_list(struct recite_store *st, struct recite_bank_info **out,
+                           size_t *out_count, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_info, &stmt, err);
+    if (rc < 0)
+        return rc;
+    struct recite_bank_info *infos = NULL;
+    size_t n = 0;
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct recite_bank_info *grown = realloc(infos, (n + 1) * sizeof(*grown));
+        if (!grown || bank_info_read(stmt, &grown[n]) < 0) {
+            infos = grown ? grown : infos;
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+            break;
+        }
+        infos = grown;
+        n++;
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot list banks");
+    stmt_done(stmt);
+    if (rc < 0) {
+        recite_bank_infos_free(infos, n);
+        return rc;
+    }
+    *out = infos;
+    *out_count = n;
+    return 0;
+}
+
+int recite_store_bank_get(struct recite_store *st, const char *slug,
+                          struct recite_bank_info *out, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_info, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW)
+        rc = bank_info_read(stmt, out) < 0 ? recite_error_set(err, RECITE_ENOMEM, "out of memory")
+                                           : 0;
+    else if (step == SQLITE_DONE)
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no bank '%s'", slug);
+    else
+        rc = db_error(st, err, "cannot read a bank");
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_bank_count(struct recite_store *st, size_t *out, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_count, &stmt, err);
+    if (rc < 0)
+        return rc;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *out = (size_t)sqlite3_column_int64(stmt, 0);
+    else
+        rc = db_error(st, err, "cannot count banks");
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_bank_canonical(struct recite_store *st, const char *slug, char **out,
+                                struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_canonical, &stmt, err);
+    if (rc < 0)
+        return rc;
+    *out = NULL;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    bool oom = false;
+    if (step == SQLITE_ROW) {
+        *out = column_strdup(stmt, 0, &oom);
+        if (oom || !*out)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no bank '%s'", slug);
+    } else {
+        rc = db_error(st, err, "cannot read a bank");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_bank_remove(struct recite_store *st, const char *slug, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_remove, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    if ((rc = step_done(st, stmt, err, "cannot remove a bank")) < 0)
+        return rc;
+    if (sqlite3_changes(st->db) == 0)
+        return recite_error_set(err, RECITE_ENOTFOUND, "no bank '%s'", slug);
+    return 0;
+}
+
+int recite_store_bank_sources_clear(struct recite_store *st, int64_t bank_id,
+                                    struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_sources_clear, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    return step_done(st, stmt, err, "cannot clear sources");
+}
+
+int recite_store_source_add(struct recite_store *st, int64_t bank_id, const char *sid,
+                            const char *title, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_source_add, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, sid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, title, -1, SQLITE_STATIC);
+    return step_done(st, stmt, err, "cannot store a source");
+}
+
+void recite_fact_row_release(struct recite_fact_row *row)
+{
+    free(row->key);
+    free(row->kind);
+    free(row->body);
+    free(row->tags);
+    free(row->cite);
+    memset(row, 0, sizeof(*row));
+}
+
+void recite_fact_rows_free(struct recite_fact_row *rows, size_t count)
+{
+    for (size_t i = 0; rows && i < count; i++)
+        recite_fact_row_release(&rows[i]);
+    free(rows);
+}
+
+/* Reads a row of FACT_COLUMNS; *oom is set when a copy failed. */
+static void fact_row_read(sqlite3_stmt *stmt, struct recite_fact_row *row, bool *oom)
+{
+    row->id = sqlite3_column_int64(stmt, 0);
+    row->key = column_strdup(stmt, 1, oom);
+    row->kind = column_strdup(stmt, 2, oom);
+    row->body = column_strdup(stmt, 3, oom);
+    row->tags = column_strdup(stmt, 4, oom);
+    row->cite = column_strdup(stmt, 5, oom);
+    row->position = sqlite3_column_int64(stmt, 6);
+    row->retired = sqlite3_column_int(stmt, 7) != 0;
+    row->year = sqlite3_column_int(stmt, 8);
+    row->span_first = sqlite3_column_int64(stmt, 9);
+    row->span_last = sqlite3_column_int64(stmt, 10);
+}
+
+static void fact_row_take(sqlite3_stmt *stmt, void *into, bool *oom)
+{
+    fact_row_read(stmt, into, oom);
+}
+
+int recite_store_fact_rows(struct recite_store *st, int64_t bank_id, struct recite_fact_row **out,
+                           size_t *out_count, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_fact_rows, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    void *rows = NULL;
+    size_t n = 0;
+    if ((rc = collect_rows(st, stmt, fact_row_take, sizeof(**out), &rows, &n, "facts", err)) < 0) {
+        recite_fact_rows_free(rows, n);
+        return rc;
+    }
+    *out = rows;
+    *out_count = n;
+    return 0;
+}
+
+int recite_store_fact_insert(struct recite_store *st, int64_t bank_id,
+                             const struct recite_fact_row *row, int64_t *out_id,
+                             struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_fact_insert, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, row->key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, row->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, row->body, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, row->tags, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 6, row->cite, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 7, row->position);
+    sqlite3_bind_int(stmt, 8, row->year);
+    sqlite3_bind_int64(stmt, 9, row->span_first);
+    sqlite3_bind_int64(stmt, 10, row->span_last);
+    if ((rc = step_done(st, stmt, err, "cannot store a fact")) < 0)
+        return rc;
+    *out_id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int recite_store_fact_update(struct recite_store *st, const struct recite_fact_row *row,
+                             struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_fact_update, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, row->id);
+    sqlite3_bind_text(stmt, 2, row->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, row->body, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, row->tags, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, row->cite, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 6, row->position);
+    sqlite3_bind_int(stmt, 7, row->year);
+    sqlite3_bind_int64(stmt, 8, row->span_first);
+    sqlite3_bind_int64(stmt, 9, row->span_last);
+    return step_done(st, stmt, err, "cannot update a fact");
+}
+
+/* Steps a query of one fact row into *out; what names the query for errors. */
+static int fact_row_one(struct recite_store *st, sqlite3_stmt *stmt, struct recite_fact_row *out,
+                        const char *what, struct recite_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    bool oom = false;
+    int rc = 0;
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        fact_row_read(stmt, out, &oom);
+        if (oom || !out->key || !out->kind || !out->body || !out->tags || !out->cite)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no such fact");
+    } else {
+        rc = db_error(st, err, what);
+    }
+    stmt_done(stmt);
+    if (rc < 0)
+        recite_fact_row_release(out);
+    return rc;
+}
+
+int recite_store_fact_get(struct recite_store *st, int64_t fact_id, struct recite_fact_row *out,
+                          struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    memset(out, 0, sizeof(*out));
+    int rc = stmt_get(st, sql_fact_get, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, fact_id);
+    return fact_row_one(st, stmt, out, "cannot read a fact", err);
+}
+
+int recite_store_fact_find(struct recite_store *st, int64_t bank_id, const char *key,
+                           struct recite_fact_row *out, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    memset(out, 0, sizeof(*out));
+    int rc = stmt_get(st, sql_fact_find, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, key, -1, SQLITE_STATIC);
+    return fact_row_one(st, stmt, out, "cannot read a fact", err);
+}
+
+int recite_store_fact_each(struct recite_store *st, int64_t bank_id, const char *kind,
+                           int (*fn)(void *ctx, const struct recite_fact_row *row), void *ctx,
+                           struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_fact_each, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct recite_fact_row row = {0};
+        bool oom = false;
+        fact_row_read(stmt, &row, &oom);
+        rc = oom || !row.key || !row.kind || !row.body || !row.tags || !row.cite
+                 ? recite_error_set(err, RECITE_ENOMEM, "out of memory")
+                 : fn(ctx, &row);
+        recite_fact_row_release(&row);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read facts");
+    stmt_done(stmt);
+    return rc;
+}
+
+static void fact_ref_read(sqlite3_stmt *stmt, void *into, bool *oom)
+{
+    (void)oom;
+    *(struct recite_fact_ref *)into = (struct recite_fact_ref){
+        sqlite3_column_int64(stmt, 0), sqlite3_column_int(stmt, 1),
+        sqlite3_column_int64(stmt, 2), sqlite3_column_int64(stmt, 3)};
+}
+
+int recite_store_fact_refs(struct recite_store *st, int64_t bank_id, const char *kind,
+                           struct recite_fact_ref **out, size_t *out_count,
+                           struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    *out = NULL;
+    *out_count = 0;
+    int rc = stmt_get(st, sql_fact_refs, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+    void *refs = NULL;
+    size_t n = 0;
+    if ((rc = collect_rows(st, stmt, fact_ref_read, sizeof(**out), &refs, &n, "facts", err)) < 0) {
+        free(refs);
+        return rc;
+    }
+    *out = refs;
+    *out_count = n;
+    return 0;
+}
+
+int recite_store_bank_sources(struct recite_store *st, int64_t bank_id,
+                              int (*each)(void *ctx, const char *id, const char *title),
+                              void *ctx, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_sources, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+        rc = each(ctx, (const char *)sqlite3_column_text(stmt, 0),
+                  (const char *)sqlite3_column_text(stmt, 1));
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read sources");
+    stmt_done(stmt);
+    return rc;
+}
+
+void recite_bank_head_release(struct recite_bank_head *head)
+{
+    free(head->title);
+    free(head->version);
+    free(head->language);
+    memset(head, 0, sizeof(*head));
+}
+
+int recite_store_bank_header(struct recite_store *st, const char *slug,
+                             struct recite_bank_head *out, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    memset(out, 0, sizeof(*out));
+    int rc = stmt_get(st, sql_bank_header, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        bool oom = false;
+        out->id = sqlite3_column_int64(stmt, 0);
+        out->title = column_strdup(stmt, 1, &oom);
+        out->version = column_strdup(stmt, 2, &oom);
+        out->language = column_strdup(stmt, 3, &oom);
+        if (oom) {
+            recite_bank_head_release(out);
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        }
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no bank '%s'", slug);
+    } else {
+        rc = db_error(st, err, "cannot read a bank");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+static const char sql_fact_ranks[] =
+    "UPDATE fact SET kind_rank = r.k FROM (SELECT id, row_number() OVER "
+    "  (PARTITION BY kind ORDER BY position, id) - 1 AS k FROM fact "
+    "  WHERE bank_id = ?1 AND retired = 0) AS r WHERE fact.id = r.id AND fact.kind_rank != r.k";
+
+int recite_store_fact_ranks(struct recite_store *st, int64_t bank_id, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_fact_ranks, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    return step_done(st, stmt, err, "cannot rank a bank's facts");
+}
+
+int recite_store_fact_retire(struct recite_store *st, int64_t fact_id, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_fact_retire, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, fact_id);
+    if ((rc = step_done(st, stmt, err, "cannot retire a fact")) < 0)
+        return rc;
+    if ((rc = stmt_get(st, sql_fact_cards_retire, &stmt, err)) < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, fact_id);
+    return step_done(st, stmt, err, "cannot suspend a retired fact's cards");
+}
+
+int recite_store_card_ensure(struct recite_store *st, int64_t fact_id, const char *uid,
+                             const char *template_name, int64_t now_ms, bool *out_added,
+                             struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_card_ensure, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, fact_id);
+    sqlite3_bind_text(stmt, 3, template_name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 4, now_ms);
+    if ((rc = step_done(st, stmt, err, "cannot store a card")) < 0)
+        return rc;
+    if (out_added)
+        *out_added = sqlite3_changes(st->db) > 0;
+    return 0;
+}
+
+static int card_set_suspended(struct recite_store *st, int64_t card_id, int value,
+                              struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_card_suspend, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int(stmt, 1, value);
+    sqlite3_bind_int64(stmt, 2, card_id);
+    return step_done(st, stmt, err, "cannot suspend a card");
+}
+
+struct suspension {
+    int64_t card_id;
+    int value;
+};
+
+int recite_store_fact_cards_sync(struct recite_store *st, int64_t fact_id,
+                                 const char *const *templates, size_t template_count,
+                                 struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_fact_cards, &stmt, err);
+    if (rc < 0)
+        return rc;
+    /* Collect first: updating while the SELECT is open would re-read rows. */
+    struct suspension *changes = NULL;
+    size_t n = 0;
+    int step;
+    sqlite3_bind_int64(stmt, 1, fact_id);
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *template_name = (const char *)sqlite3_column_text(stmt, 1);
+        int suspended = sqlite3_column_int(stmt, 2);
+        bool live = false;
+        for (size_t i = 0; i < template_count && !live; i++)
+            live = strcmp(templates[i], template_name) == 0;
+        if (live == (suspended != 2))
+            continue;
+        struct suspension *grown = realloc(changes, (n + 1) * sizeof(*grown));
+        if (!grown) {
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+            break;
+        }
+        changes = grown;
+        changes[n++] = (struct suspension){sqlite3_column_int64(stmt, 0), live ? 0 : 2};
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read a fact's cards");
+    stmt_done(stmt);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = card_set_suspended(st, changes[i].card_id, changes[i].value, err);
+    free(changes);
+    return rc;
+}
+
+void recite_card_ref_release(struct recite_card_ref *ref)
+{
+    if (!ref)
+        return;
+    free(ref->bank_slug);
+    free(ref->fact_key);
+    free(ref->template_name);
+    memset(ref, 0, sizeof(*ref));
+}
+
+int recite_store_card_find(struct recite_store *st, const char *uid, struct recite_card_ref *out,
+                           struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_card_find, &stmt, err);
+    if (rc < 0)
+        return rc;
+    memset(out, 0, sizeof(*out));
+    sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    bool oom = false;
+    if (step == SQLITE_ROW) {
+        out->card_id = sqlite3_column_int64(stmt, 0);
+        out->fact_id = sqlite3_column_int64(stmt, 1);
+        out->bank_slug = column_strdup(stmt, 2, &oom);
+        out->fact_key = column_strdup(stmt, 3, &oom);
+        out->template_name = column_strdup(stmt, 4, &oom);
+        out->suspended = sqlite3_column_int(stmt, 5);
+        if (oom) {
+            recite_card_ref_release(out);
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        }
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no card '%s'", uid);
+    } else {
+        rc = db_error(st, err, "cannot find a card");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+/*
+ * Reviews as the bank area needs them: appending one row (tests prove that
+ * re-importing keeps history) and counting a card's rows.
+ */
+static const char sql_review_append[] =
+    "INSERT INTO review (card_id, session_id, at, rating, answer, credit, duration_ms, "
+    "state_before, state_after) "
+    "VALUES ((SELECT id FROM card WHERE uid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char sql_review_count[] =
+    "SELECT count(*) FROM review r JOIN card c ON c.id = r.card_id WHERE c.uid = ?";
+
+int recite_store_review_append(struct recite_store *st, const struct recite_review_row *row,
+                               int64_t *out_id, struct recite_error *err)
+{
+    struct recite_card_ref ref;
+    int rc = recite_store_card_find(st, row->card_uid, &ref, err);
+    if (rc < 0)
+        return rc;
+    recite_card_ref_release(&ref);
+    sqlite3_stmt *stmt;
+    if ((rc = stmt_get(st, sql_review_append, &stmt, err)) < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, row->card_uid, -1, SQLITE_STATIC);
+    if (row->session_id)
+        sqlite3_bind_int64(stmt, 2, row->session_id);
+    sqlite3_bind_int64(stmt, 3, row->at_ms);
+    sqlite3_bind_int(stmt, 4, row->rating);
+    sqlite3_bind_text(stmt, 5, row->answer ? row->answer : "", -1, SQLITE_STATIC);
+    sqlite3_bind_double(stmt, 6, row->credit);
+    sqlite3_bind_int64(stmt, 7, row->duration_ms);
+    sqlite3_bind_text(stmt, 8, row->state_before ? row->state_before : "{}", -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 9, row->state_after ? row->state_after : "{}", -1, SQLITE_STATIC);
+    if ((rc = step_done(st, stmt, err, "cannot record a review")) < 0)
+        return rc;
+    if (out_id)
+        *out_id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int recite_store_card_review_count(struct recite_store *st, const char *uid, size_t *out,
+                                   struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_count, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *out = (size_t)sqlite3_column_int64(stmt, 0);
+    else
+        rc = db_error(st, err, "cannot count reviews");
+    stmt_done(stmt);
+    return rc;
+}
+
+/*
+ * What is kept with a bank and built from it (the judge's lexicon, the card
+ * notes): one table each, of the same shape, read only while the bank's
+ * hash is the one it was built from.
+ */
+struct kept {
+    const char *get, *put, *missing, *unread, *unkept;
+};
+
+static const struct kept kept_lexicon = {
+    "SELECT l.data FROM lexicon l JOIN bank b ON b.id = l.bank_id AND b.hash = l.bank_hash "
+    "WHERE l.bank_id = ?1 AND l.format = ?2",
+    "INSERT OR REPLACE INTO lexicon (bank_id, bank_hash, format, data) "
+    "SELECT id, hash, ?3, ?4 FROM bank WHERE id = ?1 AND hash = ?2",
+    "no lexicon kept for this bank", "cannot read a bank's lexicon",
+    "cannot keep a bank's lexicon"};
+static const struct kept kept_card_notes = {
+    "SELECT l.data FROM card_notes l JOIN bank b ON b.id = l.bank_id AND b.hash = l.bank_hash "
+    "WHERE l.bank_id = ?1 AND l.format = ?2",
+    "INSERT OR REPLACE INTO card_notes (bank_id, bank_hash, format, data) "
+    "SELECT id, hash, ?3, ?4 FROM bank WHERE id = ?1 AND hash = ?2",
+    "no card notes kept for this bank", "cannot read a bank's card notes",
+    "cannot keep a bank's card notes"};
+
+static int kept_get(struct recite_store *st, const struct kept *k, int64_t bank_id,
+                    const char *format, unsigned char **out, size_t *len,
+                    struct recite_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, k->get, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, format, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        const void *data = sqlite3_column_blob(stmt, 0);
+        size_t n = (size_t)sqlite3_column_bytes(stmt, 0);
+        *out = malloc(n ? n : 1);
+        if (!*out)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        else if (n)
+            memcpy(*out, data, n);
+        *len = n;
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "%s", k->missing);
+    } else {
+        rc = db_error(st, err, k->unread);
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+static int kept_put(struct recite_store *st, const struct kept *k, int64_t bank_id,
+                    const char *hash, const char *format, const unsigned char *data, size_t len,
+                    struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, k->put, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, bank_id);
+    sqlite3_bind_text(stmt, 2, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, format, -1, SQLITE_STATIC);
+    sqlite3_bind_blob64(stmt, 4, data, len, SQLITE_STATIC);
+    return step_done(st, stmt, err, k->unkept);
+}
+
+int recite_store_lexicon_get(struct recite_store *st, int64_t bank_id, const char *format,
+                             unsigned char **out, size_t *len, struct recite_error *err)
+{
+    return kept_get(st, &kept_lexicon, bank_id, format, out, len, err);
+}
+
+int recite_store_lexicon_put(struct recite_store *st, int64_t bank_id, const char *hash,
+                             const char *format, const unsigned char *data, size_t len,
+                             struct recite_error *err)
+{
+    return kept_put(st, &kept_lexicon, bank_id, hash, format, data, len, err);
+}
+
+int recite_store_card_notes_get(struct recite_store *st, int64_t bank_id, const char *format,
+                                unsigned char **out, size_t *len, struct recite_error *err)
+{
+    return kept_get(st, &kept_card_notes, bank_id, format, out, len, err);
+}
+
+int recite_store_card_notes_put(struct recite_store *st, int64_t bank_id, const char *hash,
+                                const char *format, const unsigned char *data, size_t len,
+                                struct recite_error *err)
+{
+    return kept_put(st, &kept_card_notes, bank_id, hash, format, data, len, err);
+}
+
+/* ======== config ======== */
+
+/*
+ * Storage of configuration values, of the scheduler parameters kept per
+ * bank as configuration, and the review log read for fitting them.
+ */
+
+/* ---- configuration ---- */
+
+static const char sql_config_get[] = "SELECT value FROM config WHERE key = ?";
+static const char sql_config_set[] =
+    "INSERT INTO config (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+int recite_store_config_get(struct recite_store *st, const char *key, char **out,
+                            struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_config_get, &stmt, err);
+    if (rc < 0)
+        return rc;
+    *out = NULL;
+    sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        *out = recite_strdup((const char *)sqlite3_column_text(stmt, 0));
+        if (!*out)
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    } else if (step != SQLITE_DONE) {
+        rc = db_error(st, err, "cannot read configuration");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_config_set(struct recite_store *st, const char *key, const char *value,
+                            struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_config_set, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_error(st, err, "cannot write configuration");
+    stmt_done(stmt);
+    return rc;
+}
+
+/* ---- scheduler parameters ---- */
+
+/* The config key of a bank's parameters: "sched.<slug>", or "sched" for the default. */
+static char *sched_key(const char *bank_slug)
+{
+    if (!bank_slug)
+        return recite_strdup("sched");
+    size_t size = strlen(bank_slug) + sizeof("sched.");
+    char *key = malloc(size);
+    if (key)
+        snprintf(key, size, "sched.%s", bank_slug);
+    return key;
+}
+
+int recite_store_sched_params_get(struct recite_store *st, const char *bank_slug,
+                                  struct recite_sched_params *out, struct recite_error *err)
+{
+    char *key = sched_key(bank_slug);
+    char *json = NULL;
+    if (!key)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    int rc = recite_store_config_get(st, key, &json, err);
+    if (rc == 0 && !json && bank_slug)
+        rc = recite_store_config_get(st, "sched", &json, err);
+    if (rc == 0 && json)
+        rc = recite_sched_params_from_json(out, json, err);
+    else if (rc == 0)
+        recite_sched_params_default(out);
+    free(json);
+    free(key);
+    return rc;
+}
+
+int recite_store_sched_params_set(struct recite_store *st, const char *bank_slug,
+                                  const struct recite_sched_params *params,
+                                  struct recite_error *err)
+{
+    char *key = sched_key(bank_slug);
+    char *json = recite_sched_params_to_json(params);
+    int rc = 0;
+    if (!key || !json)
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    else
+        rc = recite_store_config_set(st, key, json, err);
+    free(json);
+    free(key);
+    return rc;
+}
+
+/*
+ * The review log for fitting: card, time, rating and the state before, in
+ * time order. A review without a recorded state counts as a Review.
+ */
+static const char sql_revlog[] =
+    "SELECT r.card_id, r.at, r.rating, coalesce(json_extract(r.state_before, '$.state'), 2) "
+    "FROM review r JOIN card c ON c.id = r.card_id JOIN fact f ON f.id = c.fact_id "
+    "JOIN bank b ON b.id = f.bank_id "
+    "WHERE r.rating BETWEEN 1 AND 4 AND (?1 IS NULL OR b.slug = ?1) ORDER BY r.at, r.id";
+
+int recite_store_revlog_read(struct recite_store *st, const char *bank_slug,
+                             struct recite_revlog *log, struct recite_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(st->db, sql_revlog, -1, &stmt, NULL) != SQLITE_OK)
+        return db_error(st, err, "cannot read the review log");
+    sqlite3_bind_text(stmt, 1, bank_slug, -1, SQLITE_STATIC);
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct recite_revlog_entry e = {sqlite3_column_int64(stmt, 0),
+                                        sqlite3_column_int64(stmt, 1),
+                                        sqlite3_column_int(stmt, 2), sqlite3_column_int(stmt, 3)};
+        rc = recite_revlog_push(log, &e, err);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read the review log");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* ======== keys ======== */
+
+/*
+ * Storage of what score files and trusted keys need: a bank's identity and
+ * the trusted instructor keys.
+ */
+
+/* ---- score files and trusted keys ---- */
+
+static const char sql_bank_ident[] = "SELECT version, hash FROM bank WHERE slug = ?";
+/* A key id names one key: another key under a trusted id changes nothing (and is refused). */
+static const char sql_trusted_key_add[] =
+    "INSERT INTO trusted_key (keyid, pubkey, comment, added_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (keyid) DO UPDATE SET comment = excluded.comment "
+    "WHERE pubkey = excluded.pubkey";
+static const char sql_trusted_keys[] =
+    "SELECT keyid, pubkey, comment FROM trusted_key ORDER BY keyid";
+
+int recite_store_bank_ident(struct recite_store *st, const char *slug, char **out_version,
+                            char **out_hash, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_bank_ident, &stmt, err);
+    if (rc < 0)
+        return rc;
+    *out_version = *out_hash = NULL;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    bool oom = false;
+    if (step == SQLITE_ROW) {
+        *out_version = column_strdup(stmt, 0, &oom);
+        *out_hash = column_strdup(stmt, 1, &oom);
+        if (oom || !*out_version || !*out_hash) {
+            free(*out_version);
+            free(*out_hash);
+            *out_version = *out_hash = NULL;
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        }
+    } else if (step == SQLITE_DONE) {
+        rc = recite_error_set(err, RECITE_ENOTFOUND, "no bank '%s'", slug);
+    } else {
+        rc = db_error(st, err, "cannot read a bank");
+    }
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_trusted_key_add(struct recite_store *st, const char *keyid_hex,
+                                 const char *pubkey, const char *comment, int64_t added_ms,
+                                 struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_trusted_key_add, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_text(stmt, 1, keyid_hex, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, pubkey, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, comment ? comment : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 4, added_ms);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_error(st, err, "cannot record a trusted key");
+    else if (sqlite3_changes(st->db) == 0)
+        rc = recite_error_set(err, RECITE_EEXISTS, "another key with key id %s is trusted",
+                              keyid_hex);
+    stmt_done(stmt);
+    return rc;
+}
+
+int recite_store_trusted_keys(struct recite_store *st,
+                              int (*fn)(void *ctx, const char *keyid_hex, const char *pubkey,
+                                        const char *comment),
+                              void *ctx, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_trusted_keys, &stmt, err);
+    if (rc < 0)
+        return rc;
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        rc = fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
+                (const char *)sqlite3_column_text(stmt, 1),
+                (const char *)sqlite3_column_text(stmt, 2));
+        if (rc != 0)
+            break;
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read trusted keys");
+    stmt_done(stmt);
+    return rc;
+}
+
+/* ======== replay ======== */
+
+/*
+ * A history from elsewhere (an Anki package's review log) appended to the
+ * review log in bulk: one prepared insert, the card states formatted here,
+ * and the hourly totals added once at the end instead of by the per-row
+ * trigger. The rows read exactly as recite_store_review_commit() writes them.
+ */
+
+/* Writes the decimal digits of v at p; returns the end. */
+static char *put_digits(char *p, int64_t v)
+{
+    char digits[24];
+    size_t len = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        digits[len++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *p++ = '-';
+    while (len)
+        *p++ = digits[--len];
+    return p;
+}
+
+/* Appends name and the decimal digits of v at p; returns the end. */
+static char *put_int(char *p, const char *name, int64_t v)
+{
+    size_t n = strlen(name);
+    memcpy(p, name, n);
+    return put_digits(p + n, v);
+}
+
+/*
+ * Writes v at p as SQLite prints a real ("%!.15g"); returns the end. A value
+ * of at most 8 decimals below 1e7 (FSRS rounds stability and difficulty to
+ * 8 decimals) is the double nearest a decimal of at most 15 digits, which
+ * "%.15g" prints as that decimal, its trailing zeros dropped and ".0" kept
+ * when nothing follows the point; anything else goes through SQLite's printf.
+ */
+static char *put_real_digits(char *p, double v)
+{
+    double scaled = v * 1e8;
+    if (v > 0 ? v >= 1e-4 && v < 1e7 : v == 0 && !signbit(v)) {
+        int64_t units = (int64_t)llround(scaled);
+        if ((double)units / 1e8 == v) {
+            int64_t whole = units / 100000000, frac = units % 100000000;
+            p = put_digits(p, whole);
+            *p++ = '.';
+            int width = 8;
+            for (; width > 1 && frac % 10 == 0; width--)
+                frac /= 10;
+            for (int i = width - 1; i >= 0; i--, frac /= 10)
+                p[i] = (char)('0' + frac % 10);
+            return p + width;
+        }
+    }
+    sqlite3_snprintf(32, p, "%!.15g", v);
+    return p + strlen(p);
+}
+
+static char *put_real(char *p, const char *name, double v)
+{
+    size_t n = strlen(name);
+    memcpy(p, name, n);
+    return put_real_digits(p + n, v);
+}
+
+/*
+ * A card state as CARD_STATE_JSON (above) writes it, byte for byte:
+ * json_object() prints an integer in decimal and a real as "%!.15g" does
+ * in sqlite3_snprintf(). Formatting here spares json_object's eleven
+ * function calls and allocations per state. Returns the length.
+ */
+int store_state_json(char *buf, const struct recite_sched_card *c, int suspended)
+{
+    char *p = put_int(buf, "{\"state\":", c->state);
+    p = put_int(p, ",\"due\":", c->due);
+    p = put_real(p, ",\"stability\":", c->stability);
+    p = put_real(p, ",\"difficulty\":", c->difficulty);
+    p = put_int(p, ",\"elapsed_days\":", c->elapsed_days);
+    p = put_int(p, ",\"scheduled_days\":", c->scheduled_days);
+    p = put_int(p, ",\"reps\":", c->reps);
+    p = put_int(p, ",\"lapses\":", c->lapses);
+    p = put_int(p, ",\"step\":", c->step);
+    if (c->last_review) {
+        p = put_int(p, ",\"last_review\":", c->last_review);
+    } else {
+        memcpy(p, ",\"last_review\":null", 19);
+        p += 19;
+    }
+    p = put_int(p, ",\"suspended\":", suspended);
+    *p++ = '}';
+    *p = '\0';
+    return (int)(p - buf);
+}
+
+/* The statistics kind of an answer from the state before it; REVIEW_KIND (above) in C. */
+static int review_kind(const struct recite_sched_card *before)
+{
+    if (before->state == 0)
+        return 0;
+    if (before->state == 2)
+        return before->scheduled_days >= 21 ? 3 : 2;
+    return 1;
+}
+
+/* The answers of one bank in one hour of one kind, as a review_hour row counts them. */
+struct hour_total {
+    int64_t bank_id, hour;
+    int kind;
+    int64_t reviews, passed, duration_ms;
+};
+
+struct card_bank {
+    int64_t card_id, bank_id;
+};
+
+static int cmp_card_bank(const void *a, const void *b)
+{
+    int64_t x = ((const struct card_bank *)a)->card_id;
+    int64_t y = ((const struct card_bank *)b)->card_id;
+    return (x > y) - (x < y);
+}
+
+static int cmp_hour_total(const void *a, const void *b)
+{
+    const struct hour_total *x = a, *y = b;
+    if (x->bank_id != y->bank_id)
+        return x->bank_id < y->bank_id ? -1 : 1;
+    if (x->hour != y->hour)
+        return x->hour < y->hour ? -1 : 1;
+    return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+static const char sql_card_bank[] =
+    "SELECT f.bank_id FROM card c JOIN fact f ON f.id = c.fact_id WHERE c.id = ?1";
+
+/* Fills cards[0..*count) with the distinct cards of the answers, sorted, and their banks. */
+static int card_banks(struct recite_store *st, const struct recite_replayed_answer *answers,
+                      size_t count, struct card_bank *cards, size_t *out_count,
+                      struct recite_error *err)
+{
+    for (size_t i = 0; i < count; i++)
+        cards[i] = (struct card_bank){answers[i].card_id, 0};
+    if (count > 1) /* qsort's array may not be NULL, even empty */
+        qsort(cards, count, sizeof(*cards), cmp_card_bank);
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++)
+        if (n == 0 || cards[n - 1].card_id != cards[i].card_id)
+            cards[n++] = cards[i];
+    *out_count = n;
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_card_bank, &stmt, err);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        sqlite3_bind_int64(stmt, 1, cards[i].card_id);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            cards[i].bank_id = sqlite3_column_int64(stmt, 0);
+        else
+            rc = db_error(st, err, "cannot find the bank of an answered card");
+        sqlite3_reset(stmt);
+    }
+    return rc;
+}
+
+static const char sql_review_hour_add[] =
+    "INSERT INTO review_hour (bank_id, hour, kind, reviews, passed, duration_ms) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+    "ON CONFLICT (hour, bank_id, kind) DO UPDATE SET reviews = reviews + excluded.reviews, "
+    "  passed = passed + excluded.passed, duration_ms = duration_ms + excluded.duration_ms";
+
+/* Adds the sorted totals, one row per bank, hour and kind. */
+static int hour_totals_add(struct recite_store *st, const struct hour_total *totals, size_t count,
+                           struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_hour_add, &stmt, err);
+    for (size_t i = 0; i < count && rc == 0;) {
+        struct hour_total sum = totals[i++];
+        for (; i < count && cmp_hour_total(&sum, &totals[i]) == 0; i++) {
+            sum.reviews += totals[i].reviews;
+            sum.passed += totals[i].passed;
+            sum.duration_ms += totals[i].duration_ms;
+        }
+        sqlite3_bind_int64(stmt, 1, sum.bank_id);
+        sqlite3_bind_int64(stmt, 2, sum.hour);
+        sqlite3_bind_int(stmt, 3, sum.kind);
+        sqlite3_bind_int64(stmt, 4, sum.reviews);
+        sqlite3_bind_int64(stmt, 5, sum.passed);
+        sqlite3_bind_int64(stmt, 6, sum.duration_ms);
+        rc = step_done(st, stmt, err, "cannot count the answers by hour");
+    }
+    return rc;
+}
+
+/* The distinct cards of a replay, sorted, with their banks. */
+struct replay_cards {
+    struct card_bank *items;
+    size_t count;
+};
+
+static size_t card_index(const struct replay_cards *cards, int64_t card_id)
+{
+    struct card_bank key = {card_id, 0};
+    const struct card_bank *found =
+        bsearch(&key, cards->items, cards->count, sizeof(key), cmp_card_bank);
+    return found ? (size_t)(found - cards->items) : SIZE_MAX;
+}
+
+/* What the review_hour_add trigger would have added for these answers. */
+static int review_hours_add(struct recite_store *st, const struct recite_replayed_answer *answers,
+                            size_t count, const struct replay_cards *cards,
+                            struct recite_error *err)
+{
+    struct hour_total *totals = malloc((count + 1) * sizeof(*totals));
+    if (!totals)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    for (size_t i = 0; i < count; i++) {
+        const struct recite_replayed_answer *a = &answers[i];
+        size_t card = card_index(cards, a->card_id);
+        /* SQL integer division truncates toward zero, as C's does */
+        totals[i] = (struct hour_total){
+            .bank_id = card != SIZE_MAX ? cards->items[card].bank_id : 0,
+            .hour = a->at / 3600000,
+            .kind = review_kind(a->before),
+            .reviews = 1,
+            .passed = a->rating >= 2,
+            .duration_ms = a->duration_ms,
+        };
+    }
+    if (count > 1)
+        qsort(totals, count, sizeof(*totals), cmp_hour_total);
+    int rc = hour_totals_add(st, totals, count, err);
+    free(totals);
+    return rc;
+}
+
+/* A card's latest state after, as text: usually the state before its next answer. */
+struct state_text {
+    struct recite_sched_card state;
+    int suspended;
+    int len; /* 0: none yet */
+    char text[STORE_STATE_JSON_MAX];
+};
+
+static bool same_state(const struct recite_sched_card *a, const struct recite_sched_card *b)
+{
+    return a->due == b->due && a->stability == b->stability && a->difficulty == b->difficulty &&
+           a->elapsed_days == b->elapsed_days && a->scheduled_days == b->scheduled_days &&
+           a->reps == b->reps && a->lapses == b->lapses && a->step == b->step &&
+           a->state == b->state && a->last_review == b->last_review;
+}
+
+/* Binds answer a's state before as text, from its card's last state after when that is it. */
+static void bind_before(sqlite3_stmt *stmt, const struct recite_replayed_answer *a,
+                        const struct state_text *last, char *buf)
+{
+    if (last && last->len && last->suspended == a->suspended && same_state(&last->state, a->before))
+        sqlite3_bind_text(stmt, 6, last->text, last->len, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_text(stmt, 6, buf, store_state_json(buf, a->before, a->suspended),
+                          SQLITE_STATIC);
+}
+
+static const char sql_review_replay[] =
+    "INSERT OR ROLLBACK INTO review (card_id, at, rating, answer, credit, duration_ms, "
+    "state_before, state_after) VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7)";
+
+static int reviews_insert(struct recite_store *st, const struct recite_replayed_answer *answers,
+                          size_t count, const struct replay_cards *cards, struct recite_error *err)
+{
+    struct state_text *last = calloc(cards->count + 1, sizeof(*last));
+    struct state_text spare;
+    char before[STORE_STATE_JSON_MAX];
+    sqlite3_stmt *stmt = NULL;
+    int rc = last ? stmt_get(st, sql_review_replay, &stmt, err)
+                  : recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        const struct recite_replayed_answer *a = &answers[i];
+        size_t card = card_index(cards, a->card_id);
+        struct state_text *after = card != SIZE_MAX ? &last[card] : &spare;
+        sqlite3_bind_int64(stmt, 1, a->card_id);
+        sqlite3_bind_int64(stmt, 2, a->at);
+        sqlite3_bind_int(stmt, 3, a->rating);
+        sqlite3_bind_double(stmt, 4, a->credit);
+        sqlite3_bind_int64(stmt, 5, a->duration_ms);
+        bind_before(stmt, a, card != SIZE_MAX ? after : NULL, before);
+        after->state = *a->after;
+        after->suspended = a->suspended;
+        after->len = store_state_json(after->text, a->after, a->suspended);
+        sqlite3_bind_text(stmt, 7, after->text, after->len, SQLITE_STATIC);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+            rc = db_error(st, err, "cannot record the answers");
+        sqlite3_reset(stmt);
+    }
+    if (stmt)
+        sqlite3_clear_bindings(stmt);
+    free(last);
+    return rc;
+}
+
+/* The answers' distinct cards and their banks into *cards. */
+static int replay_cards_find(struct recite_store *st, const struct recite_replayed_answer *answers,
+                             size_t count, struct replay_cards *cards, struct recite_error *err)
+{
+    if (!(cards->items = malloc((count + 1) * sizeof(*cards->items))))
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    return card_banks(st, answers, count, cards->items, &cards->count, err);
+}
+
+int recite_store_reviews_replay(struct recite_store *st,
+                                const struct recite_replayed_answer *answers, size_t count,
+                                struct recite_error *err)
+{
+    int rc = recite_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    struct replay_cards cards = {0};
+    rc = replay_cards_find(st, answers, count, &cards, err);
+    int off = 0;
+    if (rc == 0 && sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &off) != SQLITE_OK)
+        rc = db_error(st, err, "cannot replay the answers");
+    if (rc == 0)
+        rc = reviews_insert(st, answers, count, &cards, err);
+    int on = 1;
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &on);
+    if (rc == 0 && on != 1)
+        rc = db_error(st, err, "cannot replay the answers");
+    if (rc == 0)
+        rc = review_hours_add(st, answers, count, &cards, err);
+    free(cards.items);
+    if (rc == 0)
+        return recite_store_commit(st, err);
+    recite_store_rollback(st);
+    return rc;
+}
+
+/* The review loop's card update without the leech rule and RETURNING a replay has no use for. */
+static const char sql_card_state_set[] =
+    "UPDATE card SET due = ?2, stability = ?3, difficulty = ?4, elapsed_days = ?5, "
+    "scheduled_days = ?6, reps = ?7, lapses = ?8, step = ?9, state = ?10, last_review = ?11 "
+    "WHERE id = ?1";
+
+int recite_store_card_state_set(struct recite_store *st, const struct recite_card_row *row,
+                                struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_card_state_set, &stmt, err);
+    if (rc < 0)
+        return rc;
+    store_bind_schedule(stmt, row->id, row);
+    return step_done(st, stmt, err, "cannot update the card");
+}
+
+/* The review log's secondary indexes dropped for a bulk load, as SQL to build them again. */
+struct recite_review_bulk {
+    char *create_sql; /* the indexes' CREATE statements, each ending in ';' */
+};
+
+static const char sql_review_count_below[] = "SELECT count(*) FROM (SELECT 1 FROM review LIMIT ?1)";
+static const char sql_review_indexes[] =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review' "
+    "AND sql IS NOT NULL ORDER BY name";
+
+/* Whether the log holds fewer answers than count: then rebuilding its indexes pays off. */
+static int log_smaller(struct recite_store *st, size_t count, bool *smaller,
+                       struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_count_below, &stmt, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)count);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *smaller = sqlite3_column_int64(stmt, 0) < (sqlite3_int64)count;
+    else
+        rc = db_error(st, err, "cannot read the answer log");
+    stmt_done(stmt);
+    return rc;
+}
+
+/* Drops each secondary index of the log, keeping its CREATE statement in *sql. */
+static int indexes_drop(struct recite_store *st, struct recite_buf *sql, struct recite_error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = stmt_get(st, sql_review_indexes, &stmt, err);
+    if (rc < 0)
+        return rc;
+    struct recite_buf drop = {0};
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 0);
+        recite_buf_addf(sql, "%s;", (const char *)sqlite3_column_text(stmt, 1));
+        /* an index name read from the schema, quoted as an identifier */
+        char *one = sqlite3_mprintf("DROP INDEX \"%w\";", name);
+        if (one)
+            recite_buf_adds(&drop, one);
+        else
+            drop.oom = true;
+        sqlite3_free(one);
+    }
+    if (step != SQLITE_DONE)
+        rc = db_error(st, err, "cannot read the answer log's indexes");
+    stmt_done(stmt);
+    if (rc == 0 && (drop.oom || sql->oom))
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    if (rc == 0 && drop.len && sqlite3_exec(st->db, drop.data, NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(st, err, "cannot prepare the answer log for a bulk load");
+    recite_buf_free(&drop);
+    return rc;
+}
+
+int recite_store_reviews_bulk_begin(struct recite_store *st, size_t count,
+                                    struct recite_review_bulk **out, struct recite_error *err)
+{
+    *out = NULL;
+    if (st->tx_depth == 0)
+        return recite_error_set(err, RECITE_EINTERNAL, "a bulk load needs an open transaction");
+    bool smaller = false;
+    int rc = log_smaller(st, count, &smaller, err);
+    if (rc < 0 || !smaller)
+        return rc;
+    struct recite_buf sql = {0};
+    if ((rc = indexes_drop(st, &sql, err)) < 0) {
+        recite_buf_free(&sql);
+        return rc;
+    }
+    struct recite_review_bulk *bulk = malloc(sizeof(*bulk));
+    if (!bulk) {
+        recite_buf_free(&sql);
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    bulk->create_sql = sql.data;
+    *out = bulk;
+    return 0;
+}
+
+int recite_store_reviews_bulk_end(struct recite_store *st, struct recite_review_bulk *bulk,
+                                  bool build, struct recite_error *err)
+{
+    if (!bulk)
+        return 0;
+    int rc = 0;
+    if (build && bulk->create_sql &&
+        sqlite3_exec(st->db, bulk->create_sql, NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(st, err, "cannot index the answer log");
+    free(bulk->create_sql);
+    free(bulk);
+    return rc;
+}
+
+/* ======== anki ======== */
+
+/*
+ * Anki collections (store_anki.h): a package's database image opened in
+ * memory (sqlite3_deserialize) and read into rows, and rows written into an
+ * in-memory database of Anki's schema 18, serialized to the bytes of its
+ * file. Every value is bound; nothing is built with printf.
+ */
+
+/* Anki's "unicase" collation, which its schema names; ASCII case is enough for the rows written. */
+static int unicase_ascii(void *ctx, int na, const void *a, int nb, const void *b)
+{
+    (void)ctx;
+    int n = na < nb ? na : nb;
+    int c = strncasecmp(a, b, (size_t)n);
+    return c ? c : (na > nb) - (na < nb);
+}
+
+/* Anki's schema 18 (rslib/src/storage/schema11.sql and its upgrades). */
+static const char schema[] =
+    "PRAGMA page_size = 4096; PRAGMA legacy_file_format = OFF; PRAGMA journal_mode = DELETE;"
+    "CREATE TABLE col (id integer PRIMARY KEY, crt integer NOT NULL, mod integer NOT NULL,"
+    " scm integer NOT NULL, ver integer NOT NULL, dty integer NOT NULL, usn integer NOT NULL,"
+    " ls integer NOT NULL, conf text NOT NULL, models text NOT NULL, decks text NOT NULL,"
+    " dconf text NOT NULL, tags text NOT NULL);"
+    "CREATE TABLE notes (id integer PRIMARY KEY, guid text NOT NULL, mid integer NOT NULL,"
+    " mod integer NOT NULL, usn integer NOT NULL, tags text NOT NULL, flds text NOT NULL,"
+    " sfld integer NOT NULL, csum integer NOT NULL, flags integer NOT NULL,"
+    " data text NOT NULL);"
+    "CREATE TABLE cards (id integer PRIMARY KEY, nid integer NOT NULL, did integer NOT NULL,"
+    " ord integer NOT NULL, mod integer NOT NULL, usn integer NOT NULL, type integer NOT NULL,"
+    " queue integer NOT NULL, due integer NOT NULL, ivl integer NOT NULL,"
+    " factor integer NOT NULL, reps integer NOT NULL, lapses integer NOT NULL,"
+    " left integer NOT NULL, odue integer NOT NULL, odid integer NOT NULL,"
+    " flags integer NOT NULL, data text NOT NULL);"
+    "CREATE TABLE revlog (id integer PRIMARY KEY, cid integer NOT NULL, usn integer NOT NULL,"
+    " ease integer NOT NULL, ivl integer NOT NULL, lastIvl integer NOT NULL,"
+    " factor integer NOT NULL, time integer NOT NULL, type integer NOT NULL);"
+    "CREATE TABLE graves (usn integer NOT NULL, oid integer NOT NULL, type integer NOT NULL);"
+    "CREATE TABLE deck_config (id integer PRIMARY KEY NOT NULL,"
+    " name text NOT NULL COLLATE unicase, mtime_secs integer NOT NULL,"
+    " usn integer NOT NULL, config blob NOT NULL);"
+    "CREATE TABLE config (KEY text NOT NULL PRIMARY KEY, usn integer NOT NULL,"
+    " mtime_secs integer NOT NULL, val blob NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE fields (ntid integer NOT NULL, ord integer NOT NULL, name text NOT NULL,"
+    " config blob NOT NULL, PRIMARY KEY (ntid, ord)) WITHOUT ROWID;"
+    "CREATE TABLE templates (ntid integer NOT NULL, ord integer NOT NULL, name text NOT NULL,"
+    " mtime_secs integer NOT NULL, usn integer NOT NULL, config blob NOT NULL,"
+    " PRIMARY KEY (ntid, ord)) WITHOUT ROWID;"
+    "CREATE TABLE notetypes (id integer NOT NULL PRIMARY KEY, name text NOT NULL,"
+    " mtime_secs integer NOT NULL, usn integer NOT NULL, config blob NOT NULL);"
+    "CREATE TABLE decks (id integer PRIMARY KEY NOT NULL, name text NOT NULL,"
+    " mtime_secs integer NOT NULL, usn integer NOT NULL, common blob NOT NULL,"
+    " kind blob NOT NULL);"
+    "CREATE TABLE tags (tag text NOT NULL PRIMARY KEY COLLATE unicase, usn integer NOT NULL,"
+    " collapsed boolean NOT NULL, config blob NULL) WITHOUT ROWID;"
+    "CREATE INDEX ix_notes_usn ON notes (usn);"
+    "CREATE INDEX ix_cards_usn ON cards (usn);"
+    "CREATE INDEX ix_revlog_usn ON revlog (usn);"
+    "CREATE INDEX ix_cards_nid ON cards (nid);"
+    "CREATE INDEX ix_cards_sched ON cards (did, queue, due);"
+    "CREATE INDEX ix_revlog_cid ON revlog (cid);"
+    "CREATE INDEX ix_notes_csum ON notes (csum);"
+    "CREATE INDEX idx_fields_name_ntid ON fields (name, ntid);"
+    "CREATE INDEX idx_templates_name_ntid ON templates (name, ntid);"
+    "CREATE UNIQUE INDEX idx_notetypes_name ON notetypes (name);"
+    "CREATE UNIQUE INDEX idx_decks_name ON decks (name);"
+    "INSERT INTO col VALUES (1, 1600000000, 0, 0, 18, 0, 0, 0, '', '', '', '', '');";
+
+static int write_fail(sqlite3 *db, const char *what, struct recite_error *err)
+{
+    return recite_error_set(err, RECITE_EINTERNAL, "cannot write the collection: %s (%s)", what,
+                            sqlite3_errmsg(db));
+}
+
+/* Runs sql binding: i int64, t text, b blob (pointer and size_t). */
+static int run(sqlite3 *db, struct recite_error *err, const char *sql, const char *types, ...)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return write_fail(db, "prepare", err);
+    va_list ap;
+    va_start(ap, types);
+    for (int i = 0; types[i]; i++) {
+        if (types[i] == 'i') {
+            sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+        } else if (types[i] == 't') {
+            sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+        } else {
+            const void *p = va_arg(ap, const void *);
+            size_t n = va_arg(ap, size_t);
+            sqlite3_bind_blob(st, i + 1, n ? p : "", (int)n, SQLITE_TRANSIENT);
+        }
+    }
+    va_end(ap);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : write_fail(db, "insert", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int write_types(sqlite3 *db, const struct anki_out_collection *c, struct recite_error *err)
+{
+    int rc = 0;
+    for (size_t i = 0; i < c->notetype_count && rc == 0; i++) {
+        const struct anki_out_notetype *t = &c->notetypes[i];
+        rc = run(db, err, "INSERT INTO notetypes VALUES (?, ?, ?, 0, ?)", "itib", t->id, t->name,
+                 c->mtime_secs, t->config, t->config_len);
+    }
+    for (size_t i = 0; i < c->field_count && rc == 0; i++) {
+        const struct anki_out_field *f = &c->fields[i];
+        rc = run(db, err, "INSERT INTO fields VALUES (?, ?, ?, x'')", "iit", f->notetype_id, f->ord,
+                 f->name);
+    }
+    for (size_t i = 0; i < c->template_count && rc == 0; i++) {
+        const struct anki_out_template *t = &c->templates[i];
+        rc = run(db, err, "INSERT INTO templates VALUES (?, ?, ?, ?, 0, ?)", "iitib",
+                 t->notetype_id, t->ord, t->name, c->mtime_secs, t->config, t->config_len);
+    }
+    if (rc == 0)
+        rc = run(db, err, "INSERT INTO deck_config VALUES (1, 'Default', ?, 0, x'')", "i",
+                 c->mtime_secs);
+    for (size_t i = 0; i < c->deck_count && rc == 0; i++) {
+        const struct anki_out_deck *d = &c->decks[i];
+        rc = run(db, err, "INSERT INTO decks VALUES (?, ?, ?, 0, x'', ?)", "itib", d->id, d->name,
+                 c->mtime_secs, d->kind, d->kind_len);
+    }
+    return rc;
+}
+
+static int write_notes(sqlite3 *db, const struct anki_out_collection *c, struct recite_error *err)
+{
+    int rc = 0;
+    for (size_t i = 0; i < c->note_count && rc == 0; i++) {
+        const struct anki_out_note *n = &c->notes[i];
+        rc = run(db, err, "INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, '')", "itiitti",
+                 n->id, n->guid, n->notetype_id, c->mtime_secs, n->tags, n->fields, n->sort_field);
+    }
+    for (size_t i = 0; i < c->card_count && rc == 0; i++) {
+        const struct anki_out_card *k = &c->cards[i];
+        rc = run(db, err,
+                 "INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)",
+                 "iiiiiiiiiiiit", k->id, k->note_id, k->deck_id, k->ord, c->mtime_secs, k->type,
+                 k->queue, k->due, k->interval, k->factor, k->reps, k->lapses, k->data);
+    }
+    for (size_t i = 0; i < c->review_count && rc == 0; i++) {
+        const struct anki_out_review *r = &c->reviews[i];
+        rc = run(db, err, "INSERT INTO revlog VALUES (?, ?, -1, ?, ?, ?, 2500, 0, ?)", "iiiiii",
+                 r->id, r->card_id, r->ease, r->interval, r->last_interval, r->type);
+    }
+    return rc;
+}
+
+int store_anki_write(unsigned char **out, size_t *len, const struct anki_out_collection *c,
+                     struct recite_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    sqlite3 *db = NULL;
+    int rc = 0;
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) !=
+        SQLITE_OK) {
+        rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        goto out;
+    }
+    sqlite3_create_collation(db, "unicase", SQLITE_UTF8, NULL, unicase_ascii);
+    if (sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        rc = write_fail(db, "schema", err);
+    if (rc == 0)
+        rc = write_types(db, c, err);
+    if (rc == 0)
+        rc = write_notes(db, c, err);
+    if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = write_fail(db, "commit", err);
+    if (rc == 0) {
+        sqlite3_int64 n = 0;
+        unsigned char *image = sqlite3_serialize(db, "main", &n, 0);
+        *out = image ? malloc(n ? (size_t)n : 1) : NULL;
+        if (*out) {
+            memcpy(*out, image, (size_t)n);
+            *len = (size_t)n;
+        } else {
+            rc = recite_error_set(err, RECITE_ENOMEM, "out of memory");
+        }
+        sqlite3_free(image);
+    }
+out:
+    sqlite3_close(db);
+    return rc;
+}
+
+/* ---- reading a collection ---- */
+
+/* Anki's "unicase" collation: case-insensitive by Unicode case folding. */
+static int unicase(void *ctx, int na, const void *a, int nb, const void *b)
+{
+    (void)ctx;
+    utf8proc_uint8_t *fa = NULL, *fb = NULL;
+    utf8proc_ssize_t la =
+        utf8proc_map((const utf8proc_uint8_t *)a, na, &fa, UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
+    utf8proc_ssize_t lb =
+        utf8proc_map((const utf8proc_uint8_t *)b, nb, &fb, UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
+    int c;
+    if (la < 0 || lb < 0) {
+        int n = na < nb ? na : nb;
+        c = memcmp(a, b, (size_t)n);
+        if (c == 0)
+            c = na < nb ? -1 : na > nb;
+    } else {
+        size_t n = (size_t)(la < lb ? la : lb);
+        c = memcmp(fa, fb, n);
+        if (c == 0)
+            c = la < lb ? -1 : la > lb;
+    }
+    free(fa);
+    free(fb);
+    return c;
+}
+
+static int read_fail(sqlite3 *db, const char *what, struct recite_error *err)
+{
+    return recite_error_set(err, RECITE_EDATA, "the collection cannot be read: %s (%s)", what,
+                            sqlite3_errmsg(db));
+}
+
+static int read_oom(struct recite_error *err)
+{
+    return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+}
+
+/* Column i as a new string, "" for NULL; NULL only when out of memory. */
+static char *text_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return recite_strdup(s ? (const char *)s : "");
+}
+
+/* Column i as a new blob (NULL when empty); false when out of memory. */
+static bool blob_dup(sqlite3_stmt *st, int i, unsigned char **out, size_t *len)
+{
+    const void *blob = sqlite3_column_blob(st, i);
+    *len = (size_t)sqlite3_column_bytes(st, i);
+    *out = NULL;
+    if (!blob || !*len) {
+        *len = 0;
+        return true;
+    }
+    if (!(*out = malloc(*len)))
+        return false;
+    memcpy(*out, blob, *len);
+    return true;
+}
+
+/* Room for one more of *items (count used, *cap allocated). */
+static int room(void **items, size_t *cap, size_t count, size_t elem_size, struct recite_error *err)
+{
+    if (count < *cap || recite_grow(items, cap, count + 1, elem_size) == 0)
+        return 0;
+    return read_oom(err);
+}
+
+/* Opens a copy of the database image in memory, read-only in effect; checks its schema version. */
+static int open_image(sqlite3 **db, int *version, const void *image, size_t len,
+                      struct recite_error *err)
+{
+    if (sqlite3_open_v2(":memory:", db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) !=
+        SQLITE_OK)
+        return read_oom(err);
+    sqlite3_db_config(*db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(*db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_create_collation(*db, "unicase", SQLITE_UTF8, NULL, unicase);
+    unsigned char *copy = sqlite3_malloc64(len ? len : 1);
+    if (!copy)
+        return read_oom(err);
+    if (len)
+        memcpy(copy, image, len);
+    if (len < 100 || memcmp(copy, "SQLite format 3", 16) != 0) {
+        sqlite3_free(copy);
+        return recite_error_set(err, RECITE_EDATA, "the collection is not an SQLite database");
+    }
+    /* a collection saved in WAL mode opens in memory only as a rollback-journal database */
+    copy[18] = copy[19] = 1;
+    if (sqlite3_deserialize(*db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
+        SQLITE_OK)
+        return read_fail(*db, "not a database", err);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(*db, "SELECT ver FROM col LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return read_fail(*db, "no col table", err);
+    *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (*version < 11 || *version > 18)
+        return recite_error_set(err, RECITE_EDATA,
+                                "the collection has schema version %d; this reads 11 to 18",
+                                *version);
+    return 0;
+}
+
+/* Schema 11: note types and decks are JSON in the col row. */
+static int read_legacy_types(sqlite3 *db, struct anki_rows *out, struct recite_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT models, decks FROM col LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return read_fail(db, "no col table", err);
+    int rc = 0;
+    if (sqlite3_step(st) != SQLITE_ROW)
+        rc = read_fail(db, "no col row", err);
+    else if (!(out->models_json = text_dup(st, 0)) || !(out->decks_json = text_dup(st, 1)))
+        rc = read_oom(err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int take_notetype(sqlite3_stmt *st, struct anki_rows *out, size_t *cap,
+                         struct recite_error *err)
+{
+    if (room((void **)&out->notetypes, cap, out->notetype_count, sizeof(*out->notetypes), err) < 0)
+        return RECITE_ENOMEM;
+    struct anki_rows_notetype *t = &out->notetypes[out->notetype_count];
+    *t = (struct anki_rows_notetype){.id = sqlite3_column_int64(st, 0)};
+    bool ok = (t->name = text_dup(st, 1)) != NULL && blob_dup(st, 2, &t->config, &t->config_len);
+    out->notetype_count++;
+    return ok ? 0 : read_oom(err);
+}
+
+static int take_field(sqlite3_stmt *st, struct anki_rows *out, size_t *cap,
+                      struct recite_error *err)
+{
+    if (room((void **)&out->fields, cap, out->field_count, sizeof(*out->fields), err) < 0)
+        return RECITE_ENOMEM;
+    struct anki_rows_field *f = &out->fields[out->field_count++];
+    *f = (struct anki_rows_field){sqlite3_column_int64(st, 0), text_dup(st, 2)};
+    return f->name ? 0 : read_oom(err);
+}
+
+static int take_template(sqlite3_stmt *st, struct anki_rows *out, size_t *cap,
+                         struct recite_error *err)
+{
+    if (room((void **)&out->templates, cap, out->template_count, sizeof(*out->templates), err) < 0)
+        return RECITE_ENOMEM;
+    struct anki_rows_template *t = &out->templates[out->template_count++];
+    *t = (struct anki_rows_template){.notetype_id = sqlite3_column_int64(st, 0),
+                                     .ord = sqlite3_column_int64(st, 1)};
+    return blob_dup(st, 2, &t->config, &t->config_len) ? 0 : read_oom(err);
+}
+
+static int take_deck(sqlite3_stmt *st, struct anki_rows *out, size_t *cap, struct recite_error *err)
+{
+    if (room((void **)&out->decks, cap, out->deck_count, sizeof(*out->decks), err) < 0)
+        return RECITE_ENOMEM;
+    struct anki_rows_deck *d = &out->decks[out->deck_count++];
+    *d = (struct anki_rows_deck){sqlite3_column_int64(st, 0), text_dup(st, 1)};
+    return d->name ? 0 : read_oom(err);
+}
+
+typedef int (*take_fn)(sqlite3_stmt *st, struct anki_rows *out, size_t *cap,
+                       struct recite_error *err);
+
+/* Every row of sql, each given to take; missing names the table when sql does not prepare. */
+static int read_table(sqlite3 *db, const char *sql, const char *missing, take_fn take,
+                      struct anki_rows *out, struct recite_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return read_fail(db, missing, err);
+    size_t cap = 0;
+    int rc = 0;
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+        rc = take(st, out, &cap, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Schema 18: notetypes, fields, templates and decks tables. */
+static int read_modern_types(sqlite3 *db, struct anki_rows *out, struct recite_error *err)
+{
+    int rc = read_table(db, "SELECT id, name, config FROM notetypes", "no notetypes table",
+                        take_notetype, out, err);
+    if (rc == 0)
+        rc = read_table(db, "SELECT ntid, ord, name FROM fields ORDER BY ntid, ord",
+                        "no fields table", take_field, out, err);
+    if (rc == 0)
+        rc = read_table(db, "SELECT ntid, ord, config FROM templates", "no templates table",
+                        take_template, out, err);
+    if (rc == 0)
+        rc = read_table(db, "SELECT id, name FROM decks", "no decks table", take_deck, out, err);
+    return rc;
+}
+
+/* The cards of the note last read (cards bound to its id). */
+static int read_note_cards(sqlite3_stmt *cards, struct anki_rows *out, size_t *cap,
+                           struct recite_error *err)
+{
+    struct anki_rows_note *n = &out->notes[out->note_count - 1];
+    n->first_card = out->card_count;
+    sqlite3_reset(cards);
+    sqlite3_bind_int64(cards, 1, n->id);
+    while (sqlite3_step(cards) == SQLITE_ROW) {
+        if (room((void **)&out->cards, cap, out->card_count, sizeof(*out->cards), err) < 0)
+            return RECITE_ENOMEM;
+        out->cards[out->card_count++] =
+            (struct anki_rows_card){sqlite3_column_int64(cards, 0), sqlite3_column_int(cards, 1),
+                                    sqlite3_column_int64(cards, 2)};
+        n->card_count++;
+    }
+    return 0;
+}
+
+static int read_notes(sqlite3 *db, struct anki_rows *out, struct recite_error *err)
+{
+    sqlite3_stmt *notes = NULL, *cards = NULL;
+    int rc = 0, step = SQLITE_DONE;
+    if (sqlite3_prepare_v2(db, "SELECT id, mid, tags, flds, guid FROM notes ORDER BY id", -1,
+                           &notes, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT id, ord, did FROM cards WHERE nid = ?1 ORDER BY ord", -1,
+                           &cards, NULL) != SQLITE_OK) {
+        rc = read_fail(db, "no notes or cards table", err);
+        goto out;
+    }
+    size_t note_cap = 0, card_cap = 0;
+    while (rc == 0 && (step = sqlite3_step(notes)) == SQLITE_ROW) {
+        if ((rc = room((void **)&out->notes, &note_cap, out->note_count, sizeof(*out->notes),
+                       err)) < 0)
+            break;
+        struct anki_rows_note *n = &out->notes[out->note_count++];
+        *n = (struct anki_rows_note){.id = sqlite3_column_int64(notes, 0),
+                                     .notetype_id = sqlite3_column_int64(notes, 1)};
+        if (!(n->tags = text_dup(notes, 2)) || !(n->fields = text_dup(notes, 3)) ||
+            !(n->guid = text_dup(notes, 4)))
+            rc = read_oom(err);
+        else
+            rc = read_note_cards(cards, out, &card_cap, err);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = read_fail(db, "reading the notes failed", err);
+out:
+    sqlite3_finalize(notes);
+    sqlite3_finalize(cards);
+    return rc;
+}
+
+/*
+ * The answers of the review log (type 0 learn, 1 review, 2 relearn, 3
+ * filtered; 4 and 5 are manual) in time order. ORDER BY cid would walk the
+ * cid index and fetch every row from the table by its id, several times
+ * slower on a large log than this scan in id order.
+ */
+static int read_revlog(sqlite3 *db, struct anki_rows *out, struct recite_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT cid, id, ease, time FROM revlog WHERE ease BETWEEN 1 AND 4 "
+                           "AND type BETWEEN 0 AND 3 ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return read_fail(db, "no revlog table", err);
+    size_t cap = 0;
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((rc = room((void **)&out->reviews, &cap, out->review_count, sizeof(*out->reviews),
+                       err)) < 0)
+            break;
+        out->reviews[out->review_count++] =
+            (struct anki_rows_review){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                                      sqlite3_column_int64(st, 3), sqlite3_column_int(st, 2)};
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = read_fail(db, "reading the review log failed", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_anki_read(struct anki_rows *out, const void *image, size_t len, struct recite_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    sqlite3 *db = NULL;
+    int rc = open_image(&db, &out->schema, image, len, err);
+    if (rc == 0)
+        rc = out->schema >= 18 ? read_modern_types(db, out, err) : read_legacy_types(db, out, err);
+    if (rc == 0)
+        rc = read_notes(db, out, err);
+    if (rc == 0)
+        rc = read_revlog(db, out, err);
+    sqlite3_close(db);
+    if (rc < 0)
+        store_anki_rows_release(out);
+    return rc;
+}
+
+void store_anki_rows_release(struct anki_rows *rows)
+{
+    free(rows->models_json);
+    free(rows->decks_json);
+    for (size_t i = 0; i < rows->notetype_count; i++) {
+        free(rows->notetypes[i].name);
+        free(rows->notetypes[i].config);
+    }
+    free(rows->notetypes);
+    for (size_t i = 0; i < rows->field_count; i++)
+        free(rows->fields[i].name);
+    free(rows->fields);
+    for (size_t i = 0; i < rows->template_count; i++)
+        free(rows->templates[i].config);
+    free(rows->templates);
+    for (size_t i = 0; i < rows->deck_count; i++)
+        free(rows->decks[i].name);
+    free(rows->decks);
+    for (size_t i = 0; i < rows->note_count; i++) {
+        free(rows->notes[i].tags);
+        free(rows->notes[i].fields);
+        free(rows->notes[i].guid);
+    }
+    free(rows->notes);
+    free(rows->cards);
+    free(rows->reviews);
+    memset(rows, 0, sizeof(*rows));
 }

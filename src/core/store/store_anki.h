@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Anki collections as plain rows (store_anki.c): the storage layer reads
+ * Anki collections as plain rows (store.c, its anki section): the storage layer reads
  * them from a package's SQLite database image and writes them into a new
  * one, so that the layers above never see SQLite. Included by the study
  * layer.
