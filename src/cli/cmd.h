@@ -98,6 +98,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* term.c: the terminal. */
+bool cli_is_tty(FILE *stream);        /* a terminal (the standard streams are asked once) */
 bool cli_color(FILE *stream);          /* colour on: a tty, NO_COLOR unset, TERM not dumb */
 int cli_term_width(FILE *stream);      /* columns, 80 when unknown */
 /*

@@ -13,6 +13,18 @@
 
 #include "cmd.h"
 
+bool cli_is_tty(FILE *stream)
+{
+    /* Asked before every line of a session: the standard streams are asked once. */
+    static signed char known[3] = {-1, -1, -1};
+    int fd = fileno(stream);
+    if (fd < 0 || fd > 2)
+        return isatty(fd);
+    if (known[fd] < 0)
+        known[fd] = isatty(fd) ? 1 : 0;
+    return known[fd] == 1;
+}
+
 bool cli_color(FILE *stream)
 {
     const char *no_color = getenv("NO_COLOR");
@@ -21,13 +33,13 @@ bool cli_color(FILE *stream)
     const char *term = getenv("TERM");
     if (term && strcmp(term, "dumb") == 0)
         return false;
-    return isatty(fileno(stream));
+    return cli_is_tty(stream);
 }
 
 int cli_term_width(FILE *stream)
 {
     struct winsize ws;
-    if (isatty(fileno(stream)) && ioctl(fileno(stream), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    if (cli_is_tty(stream) && ioctl(fileno(stream), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
         return ws.ws_col;
     const char *columns = getenv("COLUMNS");
     if (columns) {

@@ -556,9 +556,24 @@ static void test_facts_card_notes_kept_form(void **state)
     assert_int_equal(set.folded[0], 0xff);
     assert_false(card_notes_set(notes, 2, &set));
     card_notes_free(notes);
-    /* a set line that does not read is no kept set: the card reads the set itself */
+    /* every hex digit, in each half of a hash, is read as itself */
+    static const char digits[] = "card-notes 2\nacronyms 0 of 0\nwords 0\nsets 1 of 1\n"
+                                 "0\t0123456789abcdef\tfedcba9876543210,a0b1c2d3e4f50617\t\n";
+    assert_int_equal(card_notes_load(&notes, (const unsigned char *)digits, strlen(digits), NULL),
+                     0);
+    assert_true(card_notes_set(notes, 0, &set));
+    assert_true(set.type == 0x0123456789abcdefULL);
+    assert_true(set.raw[0] == 0xfedcba9876543210ULL);
+    assert_true(set.raw[1] == 0xa0b1c2d3e4f50617ULL);
+    card_notes_free(notes);
+    /* a set line that does not read is no kept set: the card reads the set itself;
+       the bytes either side of each digit range are no digits, in either half */
     static const char *const unread[] = {"1\t-\t\t\n", "0\t-\t00ff\t\n", "0\tx\t\t\n",
-                                         "0\t-\t00000000000000ff,\t\n", "0\t-\t\n"};
+                                         "0\t-\t00000000000000ff,\t\n", "0\t-\t\n",
+                                         "0\t/000000000000000\t\t\n", "0\t000000000000000:\t\t\n",
+                                         "0\t0000000`00000000\t\t\n", "0\t00000000g0000000\t\t\n",
+                                         "0\t00000000000000A0\t\t\n", "0\t0000000000000\xc3\xa9" "0\t\t\n",
+                                         "0\t-\t0000000\n"};
     for (size_t i = 0; i < sizeof(unread) / sizeof(unread[0]); i++) {
         char text[256];
         snprintf(text, sizeof(text), "card-notes 2\nacronyms 0 of 0\nwords 0\nsets 1 of 1\n%s",
