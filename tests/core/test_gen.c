@@ -293,6 +293,67 @@ static void test_gen_signs_and_clause_tails(void **state)
  * anyway ("between the Soviet Union" alone) is left out, while "between
  * 12 nations" names several and stays.
  */
+/*
+ * Text as conversions and hard wrapping leave it: a sentence glued to the one
+ * before where a footnote mark stood, a name broken after its hyphen at a
+ * line end, a quotation the sentence or the cap cut open, a list prompt
+ * that ends in the participle that led into a purpose.
+ */
+static void test_gen_converted_text(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The talks were threatened after the Sverdlovsk incident.When the United States\n"
+            "began detecting signs in the summer of 1980 that the Soviets had resumed testing,\n"
+            "Carter abandoned the talks. On November 18, 1903, the United States signed the Hay-\n"
+            "Bunau-Varilla Treaty. Both pre- and post-war plans were drafted in 1946.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1980");
+    assert_non_null(f);
+    if (strstr(f->what, "incident") || strstr(f->what, "threatened"))
+        fail_msg("1980 carries the sentence before it: '%s'", f->what);
+    f = find(gen, RECITE_GEN_EVENT, "1903-11-18");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "the Hay-Bunau-Varilla Treaty"));
+    f = find(gen, RECITE_GEN_EVENT, "1946");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "pre- and post-war plans"));
+    recite_gen_free(gen);
+
+    /* a quotation the sentence ends inside is closed; one the cap cuts is left out when
+       what stands before it reads whole, or shown cut */
+    gen = run("In 2004 the CIS praised the Uzbekistan parliamentary elections as \"legitimate.\"\n"
+              "On June 13, 1948, the administrator of U.S.-occupied Germany General Lucius Clay "
+              "reported to Washington that \u201cThere is no practicability in maintaining our "
+              "position in Berlin and it must not be evaluated on that basis and we know it well "
+              "enough.\u201d\n"
+              "In 2015 the IMO took part in the Paris conference seeking to establish itself as the "
+              "\u201cappropriate international body to regulate the emissions of the whole "
+              "shipping industry of the world and to set the rules that every ship of every flag "
+              "follows in every port it calls at for the rest of the century.\u201d\n");
+    f = find(gen, RECITE_GEN_EVENT, "2004");
+    assert_non_null(f);
+    if (!strstr(f->what, "as \"legitimate") || f->what[strlen(f->what) - 1] != '"')
+        fail_msg("2004: '%s'", f->what);
+    f = find(gen, RECITE_GEN_EVENT, "1948-06-13");
+    assert_non_null(f);
+    if (!strstr(f->what, "reported to Washington") || strstr(f->what, "\u201c") ||
+        strstr(f->what, " that"))
+        fail_msg("1948: '%s'", f->what);
+    f = find(gen, RECITE_GEN_EVENT, "2015");
+    assert_non_null(f);
+    size_t len = strlen(f->what);
+    if (!strstr(f->what, "\u201c") || len < 6 || strcmp(f->what + len - 6, "\u2026\u201d") != 0)
+        fail_msg("2015: '%s'", f->what);
+    recite_gen_free(gen);
+
+    gen = run("In 1953, the United States and South Korea signed a mutual security treaty "
+              "designed to protect this new nation from its neighbor to the north.\n");
+    f = find(gen, RECITE_GEN_SET, "United States");
+    assert_non_null(f);
+    assert_string_equal(f->prompt, "signatories of a mutual security treaty");
+    recite_gen_free(gen);
+}
+
 static void test_gen_long_descriptions_whole(void **state)
 {
     (void)state;
@@ -686,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_gen_events_traps),
         cmocka_unit_test(test_gen_signs_and_clause_tails),
         cmocka_unit_test(test_gen_long_descriptions_whole),
+        cmocka_unit_test(test_gen_converted_text),
         cmocka_unit_test(test_gen_events_gapping),
         cmocka_unit_test(test_gen_events_dateline),
         cmocka_unit_test(test_gen_lists),

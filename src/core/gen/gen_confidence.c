@@ -16,6 +16,15 @@ struct evidence {
     const char *reason; /* what it was */
 };
 
+/* Verbs of saying: a description that ends in one has lost what was said. */
+const char *const gen_saying_verbs[] = {
+    "announced", "said", "stated", "declared", "reported", "claimed", "noted", "warned",
+    "revealed", "confirmed", "agreed", "decided", "argued", "insisted", "suggested",
+    "indicated", "added", "explained", "wrote", "proposed", "promised", "hoped", "reiterated",
+    "stressed", "emphasized", "emphasised", "affirmed", "reaffirmed", "asserted", "remarked",
+    "commented", "responded", "replied", "concluded", "acknowledged", "urged", NULL,
+};
+
 static void weigh(struct evidence *e, double weight, const char *reason)
 {
     e->score += weight;
@@ -191,11 +200,6 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     else if (!entry)
         weigh(e, -0.7, "no past-tense verb");
     /* "Oman announced" (... that it would not meet the target): what was said is missing */
-    static const char *const saying[] = {
-        "announced", "said", "stated", "declared", "reported", "claimed", "noted", "warned",
-        "revealed", "confirmed", "agreed", "decided", "argued", "insisted", "suggested",
-        "indicated", "added", "explained", "wrote", "proposed", "promised", "hoped", NULL,
-    };
     size_t end = strlen(what);
     while (end > 0 && (what[end - 1] == ' ' || what[end - 1] == '.' || what[end - 1] == ','))
         end--;
@@ -207,7 +211,7 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     while (from > 0 && what[from - 1] != ' ')
         from--;
     bool passive_voice = start > 0 && gen_word_in(what + from, before - from, passive, true);
-    if (!passive_voice && gen_word_in(what + start, end - start, saying, true))
+    if (!passive_voice && gen_word_in(what + start, end - start, gen_saying_verbs, true))
         weigh(e, -3.0, "the description stops before what was said");
     if (strpbrk(what, "/<>_=@[]{}"))
         weigh(e, -1.5, "markup or an address in the description");

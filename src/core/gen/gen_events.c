@@ -1081,6 +1081,108 @@ static void unmatched_closers(char *text)
     *out = '\0';
 }
 
+/* Whether the description's last word leaves it unfinished once a quotation after it is gone. */
+static bool dangling_end(const char *text, size_t n)
+{
+    static const char *const wanting[] = {"as", "was", "were", "is", "are", "be", "been",
+                                          "called", "named", "voted", "described", "include",
+                                          "includes", "included", "than", "and", "or", NULL};
+    size_t w = n;
+    while (w && text[w - 1] != ' ')
+        w--;
+    return gen_word_in(text + w, n - w, gen_saying_verbs, true) ||
+           gen_word_in(text + w, n - w, prepositions, false) ||
+           gen_word_in(text + w, n - w, wanting, false);
+}
+
+/*
+ * The description without the quotation that starts at open and the words
+ * that only led into it ("reported to Washington that “There is ..." gives
+ * "reported to Washington"; "at the Summit when NATO leaders argued that
+ * its “growing ..." gives "at the Summit"). Returns the length kept, or 0
+ * when what is left is too short or unfinished ("was voted").
+ */
+static size_t before_quote(const char *text, size_t open)
+{
+    static const char *const lead_ins[] = {"that", "which", "who", "its", "their", "his", "her",
+                                           "our", "the", "a", "an", "of", NULL};
+    size_t n = open;
+    for (;;) {
+        while (n && text[n - 1] == ' ')
+            n--;
+        size_t w = n;
+        while (w && text[w - 1] != ' ')
+            w--;
+        if (w == 0 || !gen_word_in(text + w, n - w, lead_ins, false))
+            break;
+        n = w;
+    }
+    size_t w = n;
+    while (w && text[w - 1] != ' ')
+        w--;
+    if (gen_word_in(text + w, n - w, gen_saying_verbs, true)) {
+        /* the clause that only said it goes too */
+        static const char *const joins[] = {" when ", " as ", " after ", " while ", ", ", NULL};
+        size_t cut = 0;
+        for (int j = 0; joins[j]; j++)
+            for (const char *p = strstr(text, joins[j]); p && (size_t)(p - text) < w;
+                 p = strstr(p + 1, joins[j]))
+                cut = (size_t)(p - text) > cut ? (size_t)(p - text) : cut;
+        if (cut)
+            n = cut;
+    }
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words += text[i] != ' ' && (i == 0 || text[i - 1] == ' ');
+    return words >= 3 && !dangling_end(text, n) ? n : 0;
+}
+
+/*
+ * A quotation opened in the description and not closed in it. Where the
+ * description runs to its sentence's end the quotation did too: it is
+ * closed. Where the cap cut it, the description ends before it when what
+ * is left reads whole, or else shows the cut ("…") and closes it. Returns
+ * text, or a longer copy (text freed); NULL when memory runs out.
+ */
+static char *quote_closed(char *text, bool capped)
+{
+    const char *open = NULL;
+    for (const char *p = text; *p; p++) {
+        const unsigned char *u = (const unsigned char *)p;
+        bool curly = u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D);
+        if (curly && u[2] == 0x9C) /* “ */
+            open = open ? open : p;
+        else if (curly) /* ” */
+            open = NULL;
+        else if (*p == '"') {
+            /* a straight quote opens before a word, closes after one; alone it is neither */
+            bool after_word = p > text && p[-1] != ' ' && p[-1] != '(';
+            bool before_word = p[1] && p[1] != ' ';
+            if (after_word)
+                open = NULL;
+            else if (before_word)
+                open = open ? open : p;
+        }
+    }
+    if (!open)
+        return text;
+    size_t keep = capped ? before_quote(text, (size_t)(open - text)) : 0;
+    if (keep) {
+        text[keep] = '\0';
+        return text;
+    }
+    const char *close = *open == '"' ? "\"" : "\xE2\x80\x9D";
+    const char *cut = capped ? "\xE2\x80\xA6" : "";
+    size_t n = strlen(text);
+    char *out = realloc(text, n + strlen(cut) + strlen(close) + 1);
+    if (!out) {
+        free(text);
+        return NULL;
+    }
+    strcat(strcat(out, cut), close);
+    return out;
+}
+
 static bool skip_leading(const char *t, const struct token *k)
 {
     return !k->word || has_class(t, k, TOK_LEADING);
@@ -1150,6 +1252,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     for (size_t i = 0; i < n && words < 512; i++)
         if (clean[i] != ' ' && (i == 0 || clean[i - 1] == ' '))
             starts[words++] = i;
+    bool capped = false;
     if (words > 20) {
         size_t first = 0;
         for (size_t w = 0; w < words; w++)
@@ -1171,6 +1274,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
                 }
         }
         size_t end = last < words ? starts[last] : n;
+        capped = end < n;
         memmove(clean, clean + starts[first], end - starts[first]);
         clean[end - starts[first]] = '\0';
         n = strlen(clean);
@@ -1201,7 +1305,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         }
         break;
     }
-    return clean;
+    return quote_closed(clean, capped);
 }
 
 /* v as "%0*d" writes it, for 0 <= v < 10^width; returns where the digits end. */

@@ -1325,6 +1325,15 @@ static bool tidy_prompt(char *p)
         a++;
     while (n > a && strchr(" ,;:-(*\"'", p[n - 1]))
         n--;
+    /* "signatories of a mutual security treaty designed [to protect ...]": the
+       participle that only led into a purpose is no part of the name */
+    static const char *const purpose[] = {"designed", "intended", "meant", "aimed", NULL};
+    size_t w = n;
+    while (w > a && p[w - 1] != ' ')
+        w--;
+    if (w > a && gen_word_in(p + w, n - w, purpose, false))
+        for (n = w; n > a && p[n - 1] == ' ';)
+            n--;
     memmove(p, p + a, n - a);
     p[n - a] = '\0';
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)p;

@@ -353,7 +353,7 @@ char *gen_clean_copy(const char *s, size_t n)
     if (!out)
         return NULL;
     size_t k = 0;
-    bool space = true;
+    bool space = false;
     /* control characters, DEL and the space: the bytes that become or join a single space */
     static const unsigned char blank[256] = {
         1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -361,16 +361,20 @@ char *gen_clean_copy(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (blank[c]) {
-            if (!space)
-                out[k++] = ' ';
-            space = true;
+            space = k > 0;
             continue;
         }
+        /*
+         * A name broken after its hyphen at a line end ("Hay-" / "Bunau-Varilla")
+         * is one name again; "pre- and post-war" keeps its space.
+         */
+        bool rejoined =
+            k >= 2 && out[k - 1] == '-' && gen_is_alpha(out[k - 2]) && gen_is_upper((char)c);
+        if (space && !rejoined)
+            out[k++] = ' ';
         out[k++] = (char)c;
         space = false;
     }
-    while (k > 0 && out[k - 1] == ' ')
-        k--;
     out[k] = '\0';
     return out;
 }
@@ -667,6 +671,31 @@ static int push_span(struct gen_span **spans, size_t *count, size_t *cap, size_t
 }
 
 /* The end of a sentence whose terminator starts at i, or 0 when there is no split here. */
+/*
+ * "the Sverdlovsk incident.When the United States": a sentence glued to the
+ * one before, as text converted from markup leaves it where a footnote mark
+ * stood. Only after a lowercase word of three letters or more, or a year, and
+ * before a capitalised word: not "U.S.Army", "e.g.The", "www.Example".
+ */
+static bool glued_sentence(const char *t, size_t i, size_t j, size_t n)
+{
+    if (t[i] != '.' || j != i + 1 || j + 1 >= n || !gen_is_upper(t[j]) || !gen_is_lower(t[j + 1]))
+        return false;
+    size_t s = i;
+    while (s > 0 && gen_is_lower(t[s - 1]))
+        s--;
+    size_t letters = i - s;
+    if (letters == 0)
+        while (s > 0 && gen_is_digit(t[s - 1]))
+            s--;
+    bool word = letters >= 3 || (letters == 0 && i - s == 4);
+    if (!word || (s > 0 && !gen_is_space(t[s - 1]) && !strchr("(\"'", t[s - 1])))
+        return false;
+    static const char *const glued_after[] = {"etc", "viz", "approx", "vol", "vols", "fig",
+                                              "figs", "esp", "incl", "cf", "www", NULL};
+    return !gen_word_in(t + s, i - s, glued_after, false);
+}
+
 static size_t split_at(const char *t, size_t i, size_t n, const struct gen_lexicon *lex)
 {
     size_t j = i;
@@ -684,6 +713,8 @@ static size_t split_at(const char *t, size_t i, size_t n, const struct gen_lexic
     }
     size_t end = past_closers(t, j, n);
     size_t k = end;
+    if (k < n && !gen_is_space(t[k]) && glued_sentence(t, i, j, n))
+        return end;
     if (k >= n || !gen_is_space(t[k]))
         return 0;
     while (k < n && gen_is_space(t[k]))
