@@ -346,6 +346,37 @@ static void test_gen_converted_text(void **state)
         fail_msg("2015: '%s'", f->what);
     recite_gen_free(gen);
 
+    /* a year between a possessive and its noun dates that noun phrase, not the clause; one
+       in a clause's subject leaves the clause as the event */
+    gen = run("France rejoined NATO's integrated military command structure in 2009, reversing "
+              "then President Charles DE GAULLE's 1966 decision to withdraw French forces from "
+              "NATO. Ars Technica's 2023 report contained testimonies of 18 people.\n");
+    f = find(gen, RECITE_GEN_EVENT, "1966");
+    assert_non_null(f);
+    assert_string_equal(f->what,
+                        "President Charles DE GAULLE's decision to withdraw French forces from NATO");
+    f = find(gen, RECITE_GEN_EVENT, "2009");
+    assert_non_null(f);
+    assert_null(strstr(f->what, "1966"));
+    f = find(gen, RECITE_GEN_EVENT, "2023");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "contained testimonies"));
+    recite_gen_free(gen);
+
+    /* a section's name stands for no "its"; an "it" that stands for the clause after it needs
+       no name; a label before a share of the vote defines nothing */
+    gen = run("# Introduction\n\nIn 1840, it was finally established that Antarctica was indeed a "
+              "continent. In January 1999, its reconciliation with Germany led to a common "
+              "currency.\n\nresults: Emmanuel MACRON (EM) 24%, Marine LE PEN (FN) 21.3%\n");
+    f = find(gen, RECITE_GEN_EVENT, "1840");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "established that Antarctica was indeed a continent"));
+    f = find(gen, RECITE_GEN_EVENT, "1999-01");
+    if (f && strstr(f->what, "Introduction"))
+        fail_msg("1999: '%s'", f->what);
+    assert_null(find(gen, RECITE_GEN_ACRONYM, "EM"));
+    recite_gen_free(gen);
+
     gen = run("In 1953, the United States and South Korea signed a mutual security treaty "
               "designed to protect this new nation from its neighbor to the north.\n");
     f = find(gen, RECITE_GEN_SET, "United States");

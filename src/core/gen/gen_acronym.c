@@ -918,6 +918,16 @@ static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, 
     trim(&p, &pn);
     if (pn == 0 || excluded_inside(p, pn))
         return 0;
+    /* "Emmanuel MACRON (EM) 24%, Marine LE PEN (FN) 21.3%": a label before its share of a
+       vote, not a definition */
+    size_t f = close + 1;
+    while (f < s->len && t[f] == ' ')
+        f++;
+    size_t digits = f;
+    while (digits < s->len && (gen_is_digit(t[digits]) || t[digits] == '.'))
+        digits++;
+    if (digits > f && digits < s->len && t[digits] == '%')
+        return 0;
     size_t bstart = open;
     while (bstart > 0 && !boundary(t, s->len, bstart - 1))
         bstart--;

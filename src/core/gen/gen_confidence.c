@@ -16,6 +16,42 @@ struct evidence {
     const char *reason; /* what it was */
 };
 
+/*
+ * "it was finally established that Antarctica was a continent", "it became
+ * clear that ...": an "it" that stands for the clause after it, not a name.
+ */
+bool gen_expletive_it(const char *what)
+{
+    if (strncmp(what, "It ", 3) != 0 && strncmp(what, "it ", 3) != 0)
+        return false;
+    const char *that = strstr(what, " that ");
+    if (!that)
+        return false;
+    static const char *const linking[] = {"was", "is", "became", "had", "has", "been", "be",
+                                          "seemed", "appeared", "finally", "soon", "then",
+                                          "also", "later", "not", "never", "quickly", NULL};
+    static const char *const meanings[] = {"clear", "known", "evident", "obvious", "apparent",
+                                           "likely", "possible", "certain", "agreed", "decided",
+                                           "established", "announced", "reported", "confirmed",
+                                           "determined", "recognized", "recognised", "accepted",
+                                           "understood", "discovered", "found", "proved",
+                                           "proven", "shown", "expected", "feared", NULL};
+    /* "It" [linking words] meaning "that": nothing else between */
+    bool meaning = false;
+    for (const char *w = what + 3; w < that;) {
+        const char *e = strchr(w, ' ');
+        if (!e || e > that)
+            e = that;
+        size_t len = (size_t)(e - w);
+        if (gen_word_in(w, len, meanings, false))
+            meaning = true;
+        else if (meaning || !gen_word_in(w, len, linking, false))
+            return false;
+        w = e + 1;
+    }
+    return meaning;
+}
+
 /* Verbs of saying: a description that ends in one has lost what was said. */
 const char *const gen_saying_verbs[] = {
     "announced", "said", "stated", "declared", "reported", "claimed", "noted", "warned",
@@ -191,7 +227,9 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
         weigh(e, -3.0, "the description is the tail of a clause");
     else if (!entry && between_one(what, what + tail))
         weigh(e, -3.0, "the description is cut short: between one thing alone");
-    if (gen_word_in(what, first, pronouns, true))
+    if (gen_expletive_it(what))
+        ; /* "it was established that ...": the clause after it is the subject */
+    else if (gen_word_in(what, first, pronouns, true))
         weigh(e, -0.9, "the subject is a pronoun");
     else if (gen_is_lower(what[0]))
         weigh(e, -0.6, "the description does not start with its subject");

@@ -1841,6 +1841,8 @@ static int resolve_pronoun(char **out, const char *what, const struct gen_event_
     static const char *const owners[] = {"Its ", "its ", "Their ", "their ", NULL};
     const char *name = st->subject[0] ? st->subject : st->topic;
     *out = NULL;
+    if (gen_expletive_it(what))
+        return (*out = recite_strdup(what)) ? 0 : RECITE_ENOMEM;
     for (int k = 0; subjects[k]; k++) {
         size_t m = strlen(subjects[k]), o = strlen(owners[k]);
         bool owner = strncmp(what, owners[k], o) == 0;
@@ -1936,6 +1938,61 @@ static bool field_line(const char *t, const struct token *toks, int n)
     return false;
 }
 
+/*
+ * "reversing then President Charles DE GAULLE's 1966 decision to withdraw
+ * French forces from NATO": a year between a possessive and a lower-case
+ * noun dates that noun phrase, not the clause around it. Sets the range of
+ * tokens from the possessor's name to the phrase's end (the next comma,
+ * bracket or sentence end) and returns true.
+ */
+static bool possessed_event(int r[2], const char *t, const struct token *toks, int n,
+                            const struct expr *e)
+{
+    int y = 0;
+    while (y < n && toks[y].start < e->start)
+        y++;
+    if (y < 3 || y + 1 >= n || toks[y].start != e->start || e->month || e->end_year ||
+        e->decade || !toks[y + 1].word || !gen_is_lower(t[toks[y + 1].start]))
+        return false;
+    const struct token *apos = &toks[y - 2], *s = &toks[y - 1];
+    bool curly = apos->end - apos->start == 3 && !memcmp(t + apos->start, "\xE2\x80\x99", 3);
+    bool quote = !apos->word && (t[apos->start] == '\'' || curly);
+    if (!quote || !tok_eq(t, s, "s") || apos->start != toks[y - 3].end || s->start != apos->end)
+        return false;
+    /* the possessor's name, "of" and "the" inside it: "the European Court of Justice's" */
+    static const char *const inside_names[] = {"of", "the", "for", "and", NULL};
+    int a = y - 3;
+    for (int k = a - 1; k >= 0 && toks[k].word; k--) {
+        if (is_title(t, &toks[k]) || is_acronym(t, &toks[k]))
+            a = k;
+        else if (!tok_in(t, &toks[k], inside_names))
+            break;
+    }
+    if (!is_title(t, &toks[a]) && !is_acronym(t, &toks[a]))
+        return false;
+    static const char *const tense[] = {"was", "were", "is", "are", "has", "have", "had", "will",
+                                        "would", NULL};
+    int b = y + 1;
+    for (; b < n && b < y + 26; b++) {
+        const struct token *k = &toks[b];
+        bool in_number = t[k->start] == '.' && b + 1 < n && toks[b + 1].start == k->end &&
+                         gen_is_digit(t[k->end]) && gen_is_digit(t[k->start - 1]);
+        if (!k->word && strchr(",;.:()!?", t[k->start]) && !in_number)
+            break;
+        /* the phrase is a clause's subject ("Ars Technica's 2023 report contained ..."): the
+           clause is the event */
+        if (k->word && (is_past_verb(t, k) || tok_in(t, k, tense)))
+            return false;
+    }
+    /* a fronted phrase ("At the World Bank's 2012 annual meeting in Tokyo, ...") dates the
+       clause after it */
+    if (a <= 2 && b < n && t[toks[b].start] == ',')
+        return false;
+    r[0] = a;
+    r[1] = b;
+    return true;
+}
+
 static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
                      int n, const struct segment *segs, int nseg, const struct expr *ex,
                      int count, int which, const struct gen_event_state *st,
@@ -1949,11 +2006,13 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
     if (si < 0)
         return 0;
     int ranges[12];
-    int nr = choose_ranges(ranges, t, toks, segs, nseg, si, e);
+    bool possessed = possessed_event(ranges, t, toks, n, e);
+    int nr = possessed ? 1 : choose_ranges(ranges, t, toks, segs, nseg, si, e);
     if (nr == 0)
         return 0;
-    nr = split_dates(ranges, nr, t, toks, n, ex, count, e);
-    if (!ensure_subject(ranges, &nr, t, toks, segs, nseg, ex, count))
+    if (!possessed)
+        nr = split_dates(ranges, nr, t, toks, n, ex, count, e);
+    if (!possessed && !ensure_subject(ranges, &nr, t, toks, segs, nseg, ex, count))
         return 0; /* a predicate whose subject is nowhere in the sentence */
     const char *low = NULL;
     for (int r = 0; r < nr; r++)
@@ -2184,10 +2243,29 @@ static void learn_context(struct gen_event_state *st, const char *t, uint32_t in
     learn_lead(st, &l, t, index, toks, n);
 }
 
+/*
+ * A section's name, not a thing's: "its reconciliation" under "# Introduction"
+ * is no "Introduction's reconciliation".
+ */
+static bool section_name(const char *h)
+{
+    static const char *const sections[] = {
+        "introduction", "background", "overview", "summary", "abstract", "history", "contents",
+        "table of contents", "notes", "references", "see also", "preface", "foreword",
+        "conclusion", "conclusions", "government", "economy", "geography", "people and society",
+        "military and security", "energy", "communications", "transportation", "environment",
+        "transnational issues", "status of this memo", "scope", "terminology", "definitions",
+        "glossary", "appendix", "acknowledgments", "acknowledgements", "motivation",
+        "rationale", "specification", "discussion", "timeline", "chronology", "members",
+        "membership", "structure", "organization", "organisation", "functions", "activities",
+        NULL};
+    return gen_word_in(h, strlen(h), sections, true);
+}
+
 void gen_events_heading(struct gen_event_state *state, const char *line, size_t n)
 {
     set_context(state->heading, line, n);
-    if (!state->topic[0] && state->heading[0]) {
+    if (!state->topic[0] && state->heading[0] && !section_name(state->heading)) {
         memcpy(state->topic, state->heading, sizeof(state->topic));
         state->topic_from_heading = true;
     }

@@ -312,6 +312,8 @@ int gen_html_text(const char *data, size_t len, char **out, size_t *out_len, uin
 /* The fact's confidence in [0, 1], two decimals; *reason names the weakest evidence (static). */
 double gen_confidence(const char **reason, const struct recite_gen_fact *f);
 extern const char *const gen_saying_verbs[]; /* "said", "argued", ...: NULL-terminated */
+/* "it was finally established that ...": an "it" standing for the clause after it */
+bool gen_expletive_it(const char *what);
 #define GEN_LOW_CONFIDENCE 0.5
 /*
  * Below this a fact is written commented out: on the regression corpus nearly
