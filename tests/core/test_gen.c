@@ -353,8 +353,8 @@ static void test_gen_converted_text(void **state)
               "NATO. Ars Technica's 2023 report contained testimonies of 18 people.\n");
     f = find(gen, RECITE_GEN_EVENT, "1966");
     assert_non_null(f);
-    assert_string_equal(f->what,
-                        "President Charles DE GAULLE's decision to withdraw French forces from NATO");
+    assert_string_equal(f->what, "President Charles DE GAULLE's decision to withdraw French "
+                                 "forces from NATO");
     f = find(gen, RECITE_GEN_EVENT, "2009");
     assert_non_null(f);
     assert_null(strstr(f->what, "1966"));
