@@ -120,6 +120,48 @@ static void test_facts_acronym_cards(void **state)
     recite_bank_free(bank);
 }
 
+/*
+ * An acronym card shows the bank's first expansion, unless its words'
+ * initials do not hold the letters ("Soviet Union" for USSR): then the first
+ * that spells them. Every spelling still answers.
+ */
+static void test_facts_acronym_shown_expansion(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "bank shown\n\n"
+        "acronym USSR\nlong: Soviet Union | Union of Soviet Socialist Republics\n\n"
+        "acronym INF\nlong: Intermediate-Range Nuclear Forces Treaty | Intermediate Nuclear "
+        "Forces\n\n"
+        "acronym MAP\nlong: Membership Action Plan\n\n"
+        "acronym PfP\nlong: Partnership for Peace\n";
+    struct recite_bank *bank = NULL;
+    struct recite_error err = {0};
+    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+    struct recite_card c = build(bank, "USSR", "long-short", 1);
+    assert_string_equal(c.prompt, "Which acronym stands for Union of Soviet Socialist Republics?");
+    recite_card_release(&c);
+    c = build(bank, "INF", "long-short", 1);
+    assert_string_equal(c.prompt,
+                        "Which acronym stands for Intermediate-Range Nuclear Forces Treaty?");
+    recite_card_release(&c);
+    c = build(bank, "PfP", "long-short", 1);
+    assert_string_equal(c.prompt, "Which acronym stands for Partnership for Peace?");
+    recite_card_release(&c);
+    for (uint64_t seed = 1; seed <= 8; seed++) {
+        c = build(bank, "USSR", "short-long-choice", seed);
+        if (c.answer_kind == RECITE_ANSWER_CHOICE)
+            assert_string_equal(c.options[c.correct], "Union of Soviet Socialist Republics");
+        bool glossed = false; /* the document's gloss still answers */
+        for (size_t i = 0; i < c.accepted_count; i++)
+            glossed = glossed || strcmp(c.accepted[i], "Soviet Union") == 0;
+        assert_true(glossed);
+        recite_card_release(&c);
+    }
+    recite_bank_free(bank);
+}
+
 static void test_facts_event_cards(void **state)
 {
     (void)state;
@@ -666,6 +708,7 @@ int main(void)
         cmocka_unit_test(test_facts_templates_per_kind),
         cmocka_unit_test(test_facts_uid_is_blake2b_128),
         cmocka_unit_test(test_facts_acronym_cards),
+        cmocka_unit_test(test_facts_acronym_shown_expansion),
         cmocka_unit_test(test_facts_event_cards),
         cmocka_unit_test(test_facts_event_overlaps_excluded),
         cmocka_unit_test(test_facts_set_cards),

@@ -432,6 +432,52 @@ static void same_initials(struct pool *pool, struct kind_walk *walk, const struc
     sampler_release(&order);
 }
 
+/* Whether the letters of shrt appear, in order, among the initials of text's words. */
+static bool initials_cover(const char *text, const char *shrt)
+{
+    const char *want = shrt;
+    for (const char *p = text; *p;) {
+        p += strspn(p, " -/");
+        size_t n = strcspn(p, " -/");
+        if (n == 0)
+            break;
+        while (*want && !((*want >= 'A' && *want <= 'Z') || (*want >= 'a' && *want <= 'z')))
+            want++;
+        if (*want && (*p & ~0x20) == (*want & ~0x20))
+            want++;
+        p += n;
+    }
+    while (*want && !((*want >= 'A' && *want <= 'Z') || (*want >= 'a' && *want <= 'z')))
+        want++;
+    return *want == '\0';
+}
+
+/*
+ * The spelling of an expansion a card shows: the bank's first, unless its
+ * words' initials do not hold the short form's letters in order ("Soviet
+ * Union" for USSR, as the bank's document glosses it); then the first
+ * spelling whose initials spell it ("Union of Soviet Socialist Republics").
+ * Every spelling still answers the card.
+ */
+static const char *shown_expansion(const struct recite_field *lng, const char *shrt)
+{
+    if (initials_cover(lng->alts[0], shrt))
+        return lng->alts[0];
+    char letters[64];
+    size_t n = 0;
+    for (const char *p = shrt; *p && n + 1 < sizeof(letters); p++)
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+            letters[n++] = (char)(*p & ~0x20);
+    letters[n] = '\0';
+    for (size_t i = 1; i < lng->alt_count; i++) {
+        char got[64];
+        expansion_initials(got, sizeof(got), lng->alts[i]);
+        if (strcmp(got, letters) == 0)
+            return lng->alts[i];
+    }
+    return lng->alts[0];
+}
+
 /*
  * Distractors for "What does X stand for?": other acronyms' expansions with
  * the answer's initials first, then the answer with words swapped for
@@ -446,7 +492,8 @@ static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
     struct pool pool = {0};
     char want[64];
     char variants[VARIANTS][512];
-    expansion_initials(want, sizeof(want), lng->alts[0]);
+    const char *shown = shown_expansion(lng, shrt);
+    expansion_initials(want, sizeof(want), shown);
     const struct card_notes *notes = card_notes_get(ctx);
     struct kind_walk walk;
     pool.oom = !kind_walk_start(&walk, ctx, RECITE_FACT_ACRONYM) || !notes;
@@ -454,7 +501,7 @@ static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
         same_initials(&pool, &walk, ctx, notes, want, shrt, lng);
     /* one word swapped first: two make word salad sooner */
     for (size_t i = 0; i < VARIANTS && pool.count < DISTRACTORS && !pool.oom; i++)
-        if (expansion_variant(variants[i], sizeof(variants[i]), lng->alts[0],
+        if (expansion_variant(variants[i], sizeof(variants[i]), shown,
                               card_notes_vocab(notes), ctx->rng, i < VARIANTS / 2 ? 1 : 2))
             pool_add(&pool, variants[i], lng);
     size_t fitting = pool.count;
@@ -468,7 +515,7 @@ static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
     int rc = 0;
     if (pool.count > 0 || pool.oom) {
         /* draw among the look-alikes when there are enough of them */
-        rc = make_choice(card, ctx->rng, lng->alts[0], lng, &pool,
+        rc = make_choice(card, ctx->rng, shown, lng, &pool,
                          fitting >= DISTRACTORS ? fitting : DISTRACTORS);
         rc = rc < 0 ? rc : card_set_typed_prompt(card, card->prompt);
     } else {
@@ -488,7 +535,9 @@ int cards_acronym(struct recite_card *card, const struct card_ctx *ctx)
         card->answer_kind = RECITE_ANSWER_TYPED;
         const struct recite_field *sf = recite_fact_field(fact, "short");
         int rc = sf ? card_add_alts(card, sf) : card_add_accepted(card, fact->key);
-        return rc < 0 ? rc : card_set_prompt(card, "Which acronym stands for %s?", lng->alts[0]);
+        return rc < 0 ? rc
+                      : card_set_prompt(card, "Which acronym stands for %s?",
+                                        shown_expansion(lng, acronym_short(fact)));
     }
     int rc = card_set_prompt(card, "What does %s stand for?", shrt);
     if (rc == 0 && is(ctx, "short-long-choice"))
