@@ -678,6 +678,40 @@ static void test_facts_sampler_is_a_shuffle(void **state)
  * case kept ("Quab" and "quab" are two words), past the sizes its set of
  * words grows through.
  */
+/*
+ * A look-alike keeps each word's part of speech as its ending tells it: no
+ * participle, adverb or plural where the word was none ("Piloted for Peace",
+ * "United of Soviet Socialist Republics", "Universities of ..."), no word
+ * that is no noun where a noun stood ("Conference on Supreme and ...").
+ */
+static void test_facts_variants_keep_word_class(void **state)
+{
+    (void)state;
+    struct vocab v = {0};
+    vocab_add_text(&v, "Piloted Practical Programme Peacefully Pacts United Universities Unity "
+                       "Supreme Science Security Soviet Support Europe Emergency Republics "
+                       "Relations",
+                   false);
+    assert_false(v.oom);
+    static const char *const expansions[] = {"Partnership for Peace",
+                                             "Union of Soviet Socialist Republics",
+                                             "Conference on Security and Cooperation in Europe"};
+    static const char *const never[] = {"Piloted", "Peacefully", "Pacts", "United",
+                                        "Universities", "Supreme"};
+    for (size_t e = 0; e < sizeof(expansions) / sizeof(expansions[0]); e++)
+        for (uint64_t seed = 1; seed <= 200; seed++) {
+            struct recite_rng rng;
+            recite_rng_seed(&rng, seed);
+            char out[256];
+            if (!expansion_variant(out, sizeof(out), expansions[e], &v, &rng, 1 + seed % 2))
+                continue;
+            for (size_t k = 0; k < sizeof(never) / sizeof(never[0]); k++)
+                if (strstr(out, never[k]))
+                    fail_msg("'%s' from '%s'", out, expansions[e]);
+        }
+    vocab_release(&v);
+}
+
 static void test_facts_vocab_keeps_words_once(void **state)
 {
     (void)state;
@@ -721,6 +755,7 @@ int main(void)
         cmocka_unit_test(test_facts_big_bank_reproduces),
         cmocka_unit_test(test_facts_sampler_is_a_shuffle),
         cmocka_unit_test(test_facts_vocab_keeps_words_once),
+        cmocka_unit_test(test_facts_variants_keep_word_class),
         cmocka_unit_test(test_facts_acronym_same_initials_in_big_bank),
         cmocka_unit_test(test_facts_card_notes_kept_form),
     };

@@ -238,6 +238,24 @@ static bool split(struct words *w, const char *text)
     return true;
 }
 
+static bool ends_with(const char *w, size_t n, const char *end)
+{
+    size_t k = strlen(end);
+    if (n <= k + 1)
+        return false;
+    for (size_t i = 0; i < k; i++)
+        if ((w[n - k + i] | 0x20) != end[i])
+            return false;
+    return true;
+}
+
+/* "Republics", "Forces"; not "Status", "Analysis", "Access", "Gas" */
+static bool plural(const char *w, size_t n)
+{
+    return n > 3 && (w[n - 1] | 0x20) == 's' && !ends_with(w, n, "ss") && !ends_with(w, n, "us") &&
+           !ends_with(w, n, "is");
+}
+
 /* How well c can stand in for w: -1 not at all, else higher is better. */
 static int fit(const char *c, size_t cn, const char *w, size_t n)
 {
@@ -248,6 +266,14 @@ static int fit(const char *c, size_t cn, const char *w, size_t n)
     while (stem < cn && stem < n && (c[stem] | 0x20) == (w[stem] | 0x20))
         stem++;
     if (stem >= 4 || (stem == cn && stem == n))
+        return -1;
+    /* a participle, an adverb or a plural only where the word was one: "Piloted for Peace",
+       "United of Soviet ...", "Universities of ..." are no names */
+    static const char *const marked[] = {"ed", "ing", "ly"};
+    for (size_t i = 0; i < sizeof(marked) / sizeof(marked[0]); i++)
+        if (ends_with(c, cn, marked[i]) != ends_with(w, n, marked[i]))
+            return -1;
+    if (plural(c, cn) != plural(w, n) || (noun_like(w, n) && !noun_like(c, cn)))
         return -1;
     /* the same ending makes the same part of speech, as often as not */
     int score = 0;
