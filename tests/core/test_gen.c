@@ -377,6 +377,15 @@ static void test_gen_converted_text(void **state)
     assert_null(find(gen, RECITE_GEN_ACRONYM, "EM"));
     recite_gen_free(gen);
 
+    /* a plural head governs the phrase after it, and the count inside that phrase is none of
+       the list's */
+    gen = run("The main partners in the two regions were France, Spain and Italy.\n");
+    f = find(gen, RECITE_GEN_SET, "France");
+    assert_non_null(f);
+    assert_string_equal(f->prompt, "main partners in the two regions");
+    assert_true(f->confidence >= 0.5);
+    recite_gen_free(gen);
+
     gen = run("In 1953, the United States and South Korea signed a mutual security treaty "
               "designed to protect this new nation from its neighbor to the north.\n");
     f = find(gen, RECITE_GEN_SET, "United States");

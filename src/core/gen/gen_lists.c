@@ -454,6 +454,34 @@ static int count_word(const char *t, size_t s, size_t e)
     return v;
 }
 
+struct span {
+    size_t start, end;
+};
+
+static struct span word_before(const char *t, size_t pos);
+static bool plural_at(const char *t, struct span w);
+
+/*
+ * Whether the count word starting at i counts the object of a phrase under a
+ * plural head ("partners in the last two areas were ...": two areas, not two
+ * partners).
+ */
+static bool counts_inner_phrase(const char *t, size_t i)
+{
+    static const char *const preps[] = {"in", "of", "from", "across", "between", NULL};
+    struct span w = word_before(t, i);
+    while (w.end > w.start && (word_is(t, w.start, w.end, "the") ||
+                               word_is(t, w.start, w.end, "last") ||
+                               word_is(t, w.start, w.end, "first") ||
+                               word_is(t, w.start, w.end, "its") ||
+                               word_is(t, w.start, w.end, "their")))
+        w = word_before(t, w.start);
+    if (w.end <= w.start || !gen_word_in(t + w.start, w.end - w.start, preps, false))
+        return false;
+    struct span head = word_before(t, w.start);
+    return head.end > head.start && plural_at(t, head);
+}
+
 /* The count stated just before the list ("12 nations:", "the twelve founding members were"). */
 static int stated_count(const char *t, size_t list_start)
 {
@@ -469,7 +497,7 @@ static int stated_count(const char *t, size_t list_start)
         int v = count_word(t, i, e);
         /* "in 2004" and "1 with Denmark" are no counts of the list */
         if (v >= 2)
-            return v;
+            return counts_inner_phrase(t, i) ? -1 : v;
         if (words > 0 && (t[e] == '.' || t[e] == ';'))
             break;
     }
@@ -534,10 +562,6 @@ static const char *const collective[] = {
     "countries", "nations", "states", "members", "cities", "organisations", "organizations",
     "agencies", "partners", "companies", "governments", "powers", "allies", "territories",
     "regions", "republics", "kingdoms", "provinces", "universities", "banks", NULL,
-};
-
-struct span {
-    size_t start, end;
 };
 
 /* The word ending at or before pos (skipping spaces): [start, end), or an empty span. */
@@ -656,16 +680,33 @@ static bool plural_at(const char *t, struct span w)
 static struct span noun_phrase_before(const char *t, size_t pos, bool *possessive)
 {
     struct span np = np_words_before(t, pos, possessive);
-    if (np.end <= np.start || plural_at(t, word_before(t, np.end)))
+    /* a plural names the list unless a plural head governs it: "negotiating partners in the
+       last two areas were ..." lists partners, not areas */
+    bool plural = plural_at(t, word_before(t, np.end));
+    if (np.end <= np.start)
         return np;
+    if (plural) {
+        /* only as the subject of "were" or "are" */
+        size_t v = pos;
+        while (t[v] == ' ')
+            v++;
+        size_t ve = v;
+        while (gen_is_alpha(t[ve]))
+            ve++;
+        if (!word_is(t, v, ve, "were") && !word_is(t, v, ve, "are"))
+            return np;
+    }
     size_t from = np.start;
     struct span w = word_before(t, from);
-    /* the determiner np_words_before dropped ("the Indo-Pacific region") */
-    if (w.end > w.start && bytes_in(t, w, determiners))
+    /* the determiner and count np_words_before dropped ("the Indo-Pacific region", "the last
+       two areas") */
+    while (w.end > w.start && (bytes_in(t, w, determiners) || count_word(t, w.start, w.end) >= 0 ||
+                               word_is(t, w.start, w.end, "last") ||
+                               word_is(t, w.start, w.end, "first")))
         w = word_before(t, w.start);
-    if (w.end <= w.start || !(word_is(t, w.start, w.end, "in") ||
-                              word_is(t, w.start, w.end, "of") ||
-                              word_is(t, w.start, w.end, "from")))
+    if (w.end <= w.start ||
+        !(word_is(t, w.start, w.end, "in") || (!plural && word_is(t, w.start, w.end, "of")) ||
+          (!plural && word_is(t, w.start, w.end, "from"))))
         return np;
     size_t head_end = w.start;
     while (head_end > 0 && t[head_end - 1] == ' ')
