@@ -377,6 +377,24 @@ static void test_gen_converted_text(void **state)
     assert_null(find(gen, RECITE_GEN_ACRONYM, "EM"));
     recite_gen_free(gen);
 
+    /* a weekday belongs to its date, a day may be written as an ordinal, and a release
+       list's note in brackets stays with its label */
+    gen = run("The referendum took place on Thursday, 23 June 2016 in the UK. Security updates "
+              "were released until October 31st 2025.\n\n"
+              "- 3.9.0 alpha 1: Tuesday, 2019-11-19\n"
+              "- 3.9.8 final: Friday, 2021-11-05\n  (recalled due to bpo-45235)\n");
+    f = find(gen, RECITE_GEN_EVENT, "2016-06-23");
+    assert_non_null(f);
+    assert_null(strstr(f->what, "Thursday"));
+    assert_non_null(find(gen, RECITE_GEN_EVENT, "2025-10-31"));
+    f = find(gen, RECITE_GEN_EVENT, "2019-11-19");
+    assert_non_null(f);
+    assert_string_equal(f->what, "3.9.0 alpha 1");
+    f = find(gen, RECITE_GEN_EVENT, "2021-11-05");
+    assert_non_null(f);
+    assert_string_equal(f->what, "3.9.8 final (recalled due to bpo-45235)");
+    recite_gen_free(gen);
+
     /* a plural head governs the phrase after it, and the count inside that phrase is none of
        the list's */
     gen = run("The main partners in the two regions were France, Spain and Italy.\n");

@@ -501,6 +501,13 @@ static size_t with_preposition(const char *t, const struct token *toks, int i, i
     if (i + 1 < n && is_title(t, &toks[i + 1]) && i > 0 && tok_in_nocase(t, &toks[i - 1],
         w_the_a))
         return toks[i].start;
+    /* "Tuesday, 2019-11-19", "on Monday 4 April": the weekday is the date's */
+    static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday", NULL};
+    if (i > 1 && t[toks[i - 1].start] == ',' && tok_in_nocase(t, &toks[i - 2], weekdays))
+        i -= 2;
+    else if (i > 0 && tok_in_nocase(t, &toks[i - 1], weekdays))
+        i--;
     if (i > 0 && tok_in_nocase(t, &toks[i - 1], w_early_mid_late))
         i--;
     /* "in mid-1951": the qualifier joined by a hyphen belongs to the date too */
@@ -513,6 +520,21 @@ static size_t with_preposition(const char *t, const struct token *toks, int i, i
     return toks[i].start;
 }
 
+/* A day of the month as written: "31", "31st", "2nd", "3rd", "4th"; -1 when none. */
+static int day_number(const char *t, const struct token *k)
+{
+    size_t n = k->end - k->start;
+    if (n > 2 && n <= 4) {
+        const char *s = t + k->end - 2;
+        static const char *const ordinal[] = {"st", "nd", "rd", "th", NULL};
+        if (!gen_word_in(s, 2, ordinal, true))
+            return number(t, k, 2);
+        struct token digits = {k->start, k->end - 2, true, k->cls};
+        return number(t, &digits, 2);
+    }
+    return number(t, k, 2);
+}
+
 /* Matches a full date or month + year at token i; returns tokens used or 0. */
 static int match_month_date(struct expr *e, const char *t, const struct token *toks, int i,
                             int n)
@@ -521,7 +543,7 @@ static int match_month_date(struct expr *e, const char *t, const struct token *t
     int m = month_of(t, toks, i, n, &used);
     int j = i + used;
     if (m) {
-        int day = j < n ? number(t, &toks[j], 2) : -1;
+        int day = j < n ? day_number(t, &toks[j]) : -1;
         if (day >= 1 && day <= 31) {
             int k = j + 1;
             if (k < n && t[toks[k].start] == ',')
@@ -538,7 +560,7 @@ static int match_month_date(struct expr *e, const char *t, const struct token *t
         }
         return 0;
     }
-    int day = number(t, &toks[i], 2);
+    int day = day_number(t, &toks[i]);
     if (day >= 1 && day <= 31 && i + 2 < n && (m = month_of(t, toks, i + 1, n, &used)) &&
         i + 1 + used < n && year_of(t, &toks[i + 1 + used]) > 0) {
         *e = (struct expr){.year = year_of(t, &toks[i + 1 + used]), .month = m, .day = day};

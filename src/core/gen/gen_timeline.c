@@ -105,12 +105,43 @@ static int date_first(const struct gen_sink *sink, const char *t, size_t n, bool
     return emit(sink, y, m, d, what, wn);
 }
 
-/* "2.7.1 2010-11-27", "Treaty of Rome: 25 March 1957": a short label, then a full date. */
+/* The length of t[0, n) without a weekday at its end ("3.9.0 alpha 1: Tuesday"). */
+static size_t without_weekday(const char *t, size_t n)
+{
+    static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday", NULL};
+    size_t w = n;
+    while (w > 0 && !gen_is_space(t[w - 1]))
+        w--;
+    if (w == 0 || !gen_word_in(t + w, n - w, weekdays, true))
+        return n;
+    trim_end(t, &w);
+    return w;
+}
+
+/*
+ * "2.7.1 2010-11-27", "Treaty of Rome: 25 March 1957": a short label, then a
+ * full date, and maybe a note in brackets after it ("3.9.8 final: Friday,
+ * 2021-11-05 (recalled due to bpo-45235)"), which the label keeps.
+ */
 static int date_last(const struct gen_sink *sink, const char *t, size_t n, bool *found)
 {
+    size_t note = n;
+    if (n > 2 && t[n - 1] == ')') {
+        int depth = 0;
+        for (note = n; note > 0; note--) {
+            depth += (t[note - 1] == ')') - (t[note - 1] == '(');
+            if (depth == 0)
+                break;
+        }
+        note = note > 0 ? note - 1 : n;
+    }
+    size_t dated = note;
+    while (dated > 0 && gen_is_space(t[dated - 1]))
+        dated--;
     size_t start;
     int y, m, d;
-    size_t len = gen_date_span(t, n, true, &start, &y, &m, &d);
+    size_t len = gen_date_span(t, dated, true, &start, &y, &m, &d);
     if (!len || !m || start == 0)
         return 0;
     size_t ln = start;
@@ -121,11 +152,24 @@ static int date_last(const struct gen_sink *sink, const char *t, size_t n, bool 
         sep = 3;
     ln -= sep;
     trim_end(t, &ln);
+    ln = without_weekday(t, ln);
     size_t words = words_in(t, ln);
     if (ln == 0 || words == 0 || words > MAX_LABEL_WORDS)
         return 0;
     *found = true;
-    return emit(sink, y, m, d, t, ln);
+    if (note == n)
+        return emit(sink, y, m, d, t, ln);
+    /* the label, then the note */
+    size_t note_len = n - note;
+    char *what = malloc(ln + 1 + note_len + 1);
+    if (!what)
+        return RECITE_ENOMEM;
+    memcpy(what, t, ln);
+    what[ln] = ' ';
+    memcpy(what + ln + 1, t + note, note_len);
+    int rc = emit(sink, y, m, d, what, ln + 1 + note_len);
+    free(what);
+    return rc;
 }
 
 int gen_timeline(const struct gen_sink *sink, const struct gen_sentence *s, bool row, bool *found)
