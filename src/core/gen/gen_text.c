@@ -368,9 +368,8 @@ char *gen_clean_copy(const char *s, size_t n)
          * A name broken after its hyphen at a line end ("Hay-" / "Bunau-Varilla")
          * is one name again; "pre- and post-war" keeps its space.
          */
-        bool rejoined =
-            k >= 2 && out[k - 1] == '-' && gen_is_alpha(out[k - 2]) && gen_is_upper((char)c);
-        if (space && !rejoined)
+        if (space && !(out[k - 1] == '-' && k >= 2 && gen_is_alpha(out[k - 2]) &&
+                       gen_is_upper((char)c)))
             out[k++] = ' ';
         out[k++] = (char)c;
         space = false;
