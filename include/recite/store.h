@@ -382,10 +382,14 @@ int recite_store_card_find(struct recite_store *st, const char *uid, struct reci
 int recite_store_bank_lookup(struct recite_store *st, const char *slug, int64_t *out_id,
                              char out_hash[65], struct recite_error *err);
 
+/* Zero bytes after the len bytes a kept reader gives: a parser may read a few bytes past. */
+#define RECITE_STORE_KEPT_PAD 32
+
 /*
  * The judge's lexicon kept for bank bank_id under format, when it was built
  * from the bank as it now stands; RECITE_ENOTFOUND when there is none (or
- * only an outdated one). Caller frees *out.
+ * only an outdated one). (*out)[len] to (*out)[len + RECITE_STORE_KEPT_PAD - 1]
+ * are zero. Caller frees *out.
  */
 int recite_store_lexicon_get(struct recite_store *st, int64_t bank_id, const char *format,
                              unsigned char **out, size_t *len, struct recite_error *err);

@@ -202,6 +202,12 @@ void card_notes_builder_free(struct card_notes_builder *b);
 /* Reads notes kept as data; RECITE_EDATA when the bytes are no card notes. */
 int card_notes_load(struct card_notes **out, const unsigned char *data, size_t len,
                     struct recite_error *err);
+/*
+ * The same, keeping text itself (freed on any failure): len bytes followed by
+ * CARD_NOTES_PAD zero bytes, as the store's kept readers give them.
+ */
+#define CARD_NOTES_PAD 17
+int card_notes_adopt(struct card_notes **out, char *text, size_t len, struct recite_error *err);
 /* The kept form of a bank in memory's notes (the caller frees *data), and the notes themselves. */
 int card_notes_bytes_of_bank(unsigned char **data, size_t *len, const struct recite_bank *bank,
                              struct recite_error *err);

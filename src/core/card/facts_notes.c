@@ -298,7 +298,7 @@ static bool read_acronym(char *line, struct note_acronym *out)
 }
 
 /* Zeros after the notes' text: hash_at() reads 16 bytes at once, past a short line's end. */
-#define NOTES_PAD 17
+#define NOTES_PAD CARD_NOTES_PAD
 
 #define ONES8 0x0101010101010101ULL
 #define HIGH8 0x8080808080808080ULL
@@ -398,14 +398,24 @@ int card_notes_load(struct card_notes **out, const unsigned char *data, size_t l
                     struct recite_error *err)
 {
     *out = NULL;
+    char *text = malloc(len + NOTES_PAD);
+    if (!text)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    if (len)
+        memcpy(text, data, len);
+    memset(text + len, 0, NOTES_PAD); /* a hash read at the end finds zeros, no digits */
+    return card_notes_adopt(out, text, len, err);
+}
+
+int card_notes_adopt(struct card_notes **out, char *text, size_t len, struct recite_error *err)
+{
+    *out = NULL;
     struct card_notes *n = calloc(1, sizeof(*n));
-    if (!n || !(n->text = malloc(len + NOTES_PAD))) {
-        free(n);
+    if (!n) {
+        free(text);
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }
-    if (len)
-        memcpy(n->text, data, len);
-    memset(n->text + len, 0, NOTES_PAD); /* a hash read at the end finds zeros, no digits */
+    n->text = text;
     char *p = n->text, *end = n->text + len;
     size_t acronyms = 0, words = 0;
     const char *line = next_line(&p, end);

@@ -80,7 +80,7 @@ static void keep(struct recite_store *st, struct recite_judge *judge, int64_t ba
  * memory runs out.
  */
 static int read_kept(struct recite_store *st, kept_get get, int64_t bank_id, const char *format,
-                     int (*load)(void *ctx, const unsigned char *data, size_t len,
+                     int (*load)(void *ctx, unsigned char **data, size_t len,
                                  struct recite_error *err),
                      void *ctx, struct recite_error *err)
 {
@@ -88,7 +88,7 @@ static int read_kept(struct recite_store *st, kept_get get, int64_t bank_id, con
     size_t len = 0;
     struct recite_error kept_err = {0};
     if (get(st, bank_id, format, &data, &len, &kept_err) == 0) {
-        int rc = load(ctx, data, len, &kept_err);
+        int rc = load(ctx, &data, len, &kept_err); /* load may take the bytes (data NULL) */
         free(data);
         if (rc == 0)
             return 0;
@@ -101,9 +101,9 @@ static int read_kept(struct recite_store *st, kept_get get, int64_t bank_id, con
     return 1;
 }
 
-static int load_lexicon(void *ctx, const unsigned char *data, size_t len, struct recite_error *err)
+static int load_lexicon(void *ctx, unsigned char **data, size_t len, struct recite_error *err)
 {
-    return recite_judge_lexicon_load(ctx, data, len, err);
+    return recite_judge_lexicon_load(ctx, *data, len, err);
 }
 
 int recite_bank_view_fill_judge(void *ctx, struct recite_judge *judge, struct recite_error *err)
@@ -199,10 +199,13 @@ static int build_card_notes(struct recite_bank_view *view, int64_t bank_id, cons
     return rc;
 }
 
-static int load_card_notes(void *ctx, const unsigned char *data, size_t len,
-                           struct recite_error *err)
+/* The notes keep the store's bytes (zero-padded, RECITE_STORE_KEPT_PAD) as their text. */
+_Static_assert(RECITE_STORE_KEPT_PAD >= CARD_NOTES_PAD, "the store pads kept bytes as notes need");
+static int load_card_notes(void *ctx, unsigned char **data, size_t len, struct recite_error *err)
 {
-    return card_notes_load(ctx, data, len, err);
+    char *text = (char *)*data;
+    *data = NULL;
+    return card_notes_adopt(ctx, text, len, err);
 }
 
 int bank_view_card_notes(struct recite_bank_view *view, bool rebuild, struct card_notes **out,
