@@ -499,8 +499,23 @@ static int judge_text_norm(struct call *c, const struct norm_text *r, const stru
         (same_content(r->text, key->norm[best].text) ||
          words_typo_ok(c->judge, r->text, key->norm[best].text))) {
         set(c, RECITE_ANSWER_ALMOST, 1.0);
-        /* any member would do: the one the slip was for */
-        say_expected(c, any_member(c) ? key->raw[best] : key->canonical);
+        /* the spelling the slip was for: any member, or "Union of Soviet Socialist Republics"
+           where the card names the "Soviet Union" first */
+        say_expected(c, key->raw[best]);
+        return 0;
+    }
+    /* a long name with two neighbouring words swapped, unless it names something else the
+       bank knows */
+    for (size_t i = 0; i < key->count; i++) {
+        char x[FOLD_MAX], y[FOLD_MAX];
+        if (!key->norm[i].len || is_acronym(key->raw[i]) ||
+            !words_content(x, sizeof(x), r->text) ||
+            !words_content(y, sizeof(y), key->norm[i].text) || !words_reordered(x, y) ||
+            lexicon_other_name(c->judge, r, 0, key->norm, key->count, &other))
+            continue;
+        set(c, RECITE_ANSWER_ALMOST, 1.0);
+        say_expected(c, key->raw[i]);
+        fputs("\n  (two words swapped)", c->fb);
         return 0;
     }
     set(c, RECITE_ANSWER_WRONG, 0.0);

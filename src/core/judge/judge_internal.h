@@ -116,6 +116,12 @@ bool words_content(char *out, size_t size, const char *text);
  * each the same or made from it ("member" for "membership")?
  */
 bool words_same_stems(const char *reply, const char *answer);
+/*
+ * Are reply's words (content words, folded) the answer's, three or more, but
+ * for two neighbours swapped, as a typo swaps two letters ("Union of
+ * Socialist Soviet Republics")?
+ */
+bool words_reordered(const char *reply, const char *answer);
 
 /* "idk", "I don't know", "no idea"... (normalised): the student gives up. */
 bool judge_dont_know(const char *norm);

@@ -457,6 +457,29 @@ bool words_same_stems(const char *reply, const char *answer)
     return true;
 }
 
+bool words_reordered(const char *reply, const char *answer)
+{
+    const char *rs[32], *as[32];
+    size_t rl[32], al[32];
+    size_t rn = split_words(reply, rs, rl, 32), an = split_words(answer, as, al, 32);
+    if (rn != an || rn < 3 || rn > 32)
+        return false;
+    size_t swaps = 0;
+    for (size_t i = 0; i < rn; i++) {
+        if (rl[i] == al[i] && memcmp(rs[i], as[i], rl[i]) == 0)
+            continue;
+        /* two neighbours swapped, as a typo swaps two letters */
+        if (i + 1 < rn && rl[i] == al[i + 1] && memcmp(rs[i], as[i + 1], rl[i]) == 0 &&
+            rl[i + 1] == al[i] && memcmp(rs[i + 1], as[i], al[i]) == 0) {
+            swaps++;
+            i++;
+            continue;
+        }
+        return false;
+    }
+    return swaps == 1;
+}
+
 bool words_typo_ok(struct recite_judge *judge, const char *reply, const char *spelling)
 {
     const char *rs[32], *as[32];
