@@ -173,6 +173,63 @@ static bool span_names_something(const struct list_ctx *c, const struct norm_tex
                       (c->set->known && c->set->known(c->set->hooks_ctx, n->text)));
 }
 
+/*
+ * Names typed without separators ("Poland Hungary Czechia"): when the words
+ * of [start, end) read, from left to right, as two or more names the set
+ * knows (each the longest that names something), they are as many items.
+ * Returns 1 when it split, 0 when the words are one item, < 0 on failure.
+ */
+static int split_unseparated(struct list_ctx *c, size_t start, size_t end)
+{
+    enum { MAX_WORDS = 24, LONGEST = 6 };
+    struct span words[MAX_WORDS];
+    size_t count = 0;
+    for (size_t i = start; i < end;) {
+        while (i < end && is_blank(c->reply[i]))
+            i++;
+        size_t w = i;
+        while (i < end && !is_blank(c->reply[i]))
+            i++;
+        if (i == w)
+            break;
+        if (count == MAX_WORDS)
+            return 0;
+        words[count++] = (struct span){w, i};
+    }
+    if (count < 2)
+        return 0;
+    struct span names[MAX_WORDS];
+    size_t found = 0;
+    for (size_t w = 0; w < count;) {
+        size_t took = 0;
+        for (size_t k = count - w < LONGEST ? count - w : LONGEST; k >= 1 && !took; k--) {
+            struct norm_text n;
+            size_t a = words[w].start, b = words[w + k - 1].end;
+            if (list_norm(c, &n, c->reply + a, b - a) < 0)
+                return RECITE_ENOMEM;
+            if (span_names_something(c, &n))
+                took = k;
+            norm_release(&n);
+        }
+        if (!took)
+            return 0;
+        names[found++] = (struct span){words[w].start, words[w + took - 1].end};
+        w += took;
+    }
+    if (found < 2)
+        return 0;
+    for (size_t i = 0; i < found; i++) {
+        struct norm_text n;
+        if (list_norm(c, &n, c->reply + names[i].start, names[i].end - names[i].start) < 0)
+            return RECITE_ENOMEM;
+        int rc = add_item(c, names[i].start, names[i].end, &n);
+        norm_release(&n);
+        if (rc < 0)
+            return rc;
+    }
+    return 1;
+}
+
 /* Takes the longest run of parts (at most MAX_JOIN) starting at parts[i] that names something. */
 static int take_parts(struct list_ctx *c, const struct span *parts, size_t count, size_t *i)
 {
@@ -182,11 +239,14 @@ static int take_parts(struct list_ctx *c, const struct span *parts, size_t count
         size_t start = parts[*i].start, end = parts[*i + run - 1].end;
         if (list_norm(c, &n, c->reply + start, end - start) < 0)
             return RECITE_ENOMEM;
-        if (run == 1 || span_names_something(c, &n)) {
+        bool names = span_names_something(c, &n);
+        if (run == 1 || names) {
             *i += run;
-            int rc = n.len ? add_item(c, start, end, &n) : 0;
+            int rc = names ? 0 : split_unseparated(c, start, end);
+            if (rc == 0)
+                rc = n.len ? add_item(c, start, end, &n) : 0;
             norm_release(&n);
-            return rc;
+            return rc < 0 ? rc : 0;
         }
         norm_release(&n);
     }
