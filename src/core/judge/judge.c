@@ -196,6 +196,18 @@ static bool same_number(const char *reply, const char *answer, const char *promp
             break;
         q = end + 1;
     }
+    /* a count of members may name them by any word for one ("32 countries" for "member states") */
+    static const char *const members[] = {"member", "members", "state", "states", "country",
+                                          "countries", "nation", "nations", "ally", "allies",
+                                          "memberstates"};
+    enum { FAMILY = sizeof(members) / sizeof(members[0]) };
+    bool counts_members = false;
+    for (size_t i = 0; i < n && !counts_members; i++)
+        for (size_t k = 0; k < FAMILY && !counts_members; k++)
+            counts_members = strcmp(allowed[i], members[k]) == 0;
+    for (size_t k = 0; counts_members && k < FAMILY && n + 1 < sizeof(allowed) / sizeof(allowed[0]);
+         k++)
+        allowed[n++] = members[k];
     allowed[n] = NULL;
     return recite_answer_numbers(nums, 2, answer) == 1 &&
            recite_answer_same_number(reply, nums[0].value, allowed);
