@@ -162,6 +162,35 @@ static void test_facts_acronym_shown_expansion(void **state)
     recite_bank_free(bank);
 }
 
+/* Other expansions written as the answer is come first: a lowercase one beside a name gives
+   itself away. */
+static void test_facts_acronym_options_alike(void **state)
+{
+    (void)state;
+    static const char text[] = "bank alike\n\n"
+                               "acronym IP4\nlong: Indo-Pacific 4\n\n"
+                               "acronym AI\nlong: artificial intelligence\n\n"
+                               "acronym ML\nlong: machine learning\n\n"
+                               "acronym NLP\nlong: natural language processing\n\n"
+                               "acronym NATO\nlong: North Atlantic Treaty Organization\n\n"
+                               "acronym UN\nlong: United Nations\n\n"
+                               "acronym EU\nlong: European Union\n";
+    struct recite_bank *bank = NULL;
+    struct recite_error err = {0};
+    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+    for (uint64_t seed = 1; seed <= 16; seed++) {
+        struct recite_card c = build(bank, "IP4", "short-long-choice", seed);
+        assert_int_equal(c.answer_kind, RECITE_ANSWER_CHOICE);
+        for (size_t i = 0; i < c.option_count; i++)
+            if (!(c.options[i][0] >= 'A' && c.options[i][0] <= 'Z'))
+                fail_msg("seed %llu: '%s' beside 'Indo-Pacific 4'", (unsigned long long)seed,
+                         c.options[i]);
+        recite_card_release(&c);
+    }
+    recite_bank_free(bank);
+}
+
 static void test_facts_event_cards(void **state)
 {
     (void)state;
@@ -743,6 +772,7 @@ int main(void)
         cmocka_unit_test(test_facts_uid_is_blake2b_128),
         cmocka_unit_test(test_facts_acronym_cards),
         cmocka_unit_test(test_facts_acronym_shown_expansion),
+        cmocka_unit_test(test_facts_acronym_options_alike),
         cmocka_unit_test(test_facts_event_cards),
         cmocka_unit_test(test_facts_event_overlaps_excluded),
         cmocka_unit_test(test_facts_set_cards),

@@ -505,12 +505,25 @@ static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
                               card_notes_vocab(notes), ctx->rng, i < VARIANTS / 2 ? 1 : 2))
             pool_add(&pool, variants[i], lng);
     size_t fitting = pool.count;
-    /* other expansions, in a random order, only while options are missing */
+    /*
+     * Other expansions, in a random order, only while options are missing;
+     * those written as the answer is (a capital first, or not) first:
+     * "artificial intelligence" beside "Indo-Pacific 4" gives itself away.
+     */
+    bool capital = shown[0] >= 'A' && shown[0] <= 'Z';
+    const char *unlike[DISTRACTORS];
+    size_t unlike_count = 0;
     for (size_t at; pool.count < DISTRACTORS && !pool.oom && kind_walk_next(&walk, ctx, &at);) {
         const char *text, *other;
-        if (acronym_texts(&walk, ctx, at, &text, &other) && strcmp(other, shrt) != 0)
+        if (!acronym_texts(&walk, ctx, at, &text, &other) || strcmp(other, shrt) == 0)
+            continue;
+        if ((text[0] >= 'A' && text[0] <= 'Z') == capital)
             pool_add(&pool, text, lng);
+        else if (unlike_count < DISTRACTORS)
+            unlike[unlike_count++] = text;
     }
+    for (size_t i = 0; i < unlike_count && pool.count < DISTRACTORS; i++)
+        pool_add(&pool, unlike[i], lng);
     pool.oom = kind_walk_end(&walk) || pool.oom;
     int rc = 0;
     if (pool.count > 0 || pool.oom) {
