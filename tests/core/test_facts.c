@@ -191,6 +191,45 @@ static void test_facts_acronym_options_alike(void **state)
     recite_bank_free(bank);
 }
 
+/* A set's outsiders come from sets about the same thing first: other years' joiners for
+   "joined NATO in 1952", not a war's sides or partners elsewhere. */
+static void test_facts_set_outsiders_same_topic(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "bank topics\n\n"
+        "set wave-1952\nprompt: countries that joined NATO in 1952\nmember: Greece\n"
+        "member: Turkey\ntype: country\n\n"
+        "set wave-1982\nprompt: countries that joined NATO in 1982\nmember: Spain\n"
+        "type: country\n\n"
+        "set wave-1999\nprompt: countries that joined NATO in 1999\nmember: Poland\n"
+        "member: Hungary\nmember: Czechia\ntype: country\n\n"
+        "set partners\nprompt: NATO's partners in the Indo-Pacific\nmember: Japan\n"
+        "member: Australia\nmember: New Zealand\ntype: country\n\n"
+        "set korea\nprompt: sides of the Korean War\nmember: North Korea\nmember: China\n"
+        "type: country\n";
+    struct recite_bank *bank = NULL;
+    struct recite_error err = {0};
+    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+    static const char *const joiners[] = {"Greece", "Turkey", "Spain", "Poland", "Hungary",
+                                          "Czechia"};
+    for (uint64_t seed = 1; seed <= 16; seed++) {
+        struct recite_card c = build(bank, "wave-1952", "member-choice", seed);
+        assert_int_equal(c.answer_kind, RECITE_ANSWER_CHOICE);
+        for (size_t i = 0; i < c.option_count; i++) {
+            bool joiner = false;
+            for (size_t k = 0; k < sizeof(joiners) / sizeof(joiners[0]); k++)
+                joiner = joiner || strcmp(c.options[i], joiners[k]) == 0;
+            if (!joiner)
+                fail_msg("seed %llu: '%s' among NATO's joiners", (unsigned long long)seed,
+                         c.options[i]);
+        }
+        recite_card_release(&c);
+    }
+    recite_bank_free(bank);
+}
+
 static void test_facts_event_cards(void **state)
 {
     (void)state;
@@ -773,6 +812,7 @@ int main(void)
         cmocka_unit_test(test_facts_acronym_cards),
         cmocka_unit_test(test_facts_acronym_shown_expansion),
         cmocka_unit_test(test_facts_acronym_options_alike),
+        cmocka_unit_test(test_facts_set_outsiders_same_topic),
         cmocka_unit_test(test_facts_event_cards),
         cmocka_unit_test(test_facts_event_overlaps_excluded),
         cmocka_unit_test(test_facts_set_cards),

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bank_internal.h"
 #include "facts_internal.h"
@@ -962,8 +963,57 @@ static bool kept_other_type(const struct card_note_set *kept, const char *type, 
 }
 
 /*
+ * Whether two sets' prompts share two words that say what they are about
+ * ("countries that joined NATO in 1952" and "... joined NATO in 2004"; one
+ * word, such as a bank's subject "NATO", is in most of its prompts): words
+ * of four letters or more, or acronyms, that are not generic ones.
+ */
+static bool prompts_share_words(const char *a, const char *b)
+{
+    size_t shared = 0;
+    static const char *const generic[] = {
+        "countries", "country", "members", "member", "states", "state", "nations", "nation",
+        "which", "that", "these", "those", "their", "with", "from", "into", "were", "have",
+        "been", "first", "since", "after", "before", "later", "other", "parts", NULL};
+    for (const char *p = a; *p;) {
+        while (*p && !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+            p++;
+        const char *w = p;
+        bool upper = true;
+        while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+            upper = upper && *p >= 'A' && *p <= 'Z';
+            p++;
+        }
+        size_t n = (size_t)(p - w);
+        if (n < 4 && !(upper && n >= 2))
+            continue;
+        bool skip = false;
+        for (size_t g = 0; generic[g] && !skip; g++)
+            skip = strlen(generic[g]) == n && strncasecmp(w, generic[g], n) == 0;
+        if (skip)
+            continue;
+        for (const char *q = b; *q;) {
+            while (*q && !((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z')))
+                q++;
+            const char *v = q;
+            while ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z'))
+                q++;
+            if ((size_t)(q - v) == n && strncasecmp(v, w, n) == 0) {
+                shared++;
+                break;
+            }
+        }
+        if (shared >= 2)
+            return true;
+    }
+    return false;
+}
+
+/*
  * Named non-members of set, then members of other sets of its type that are
- * not in set. Returns how many of the pool's first items are named
+ * not in set, those about the same thing first (their prompts share a word:
+ * "joined NATO in 1952" draws on other years' joiners before the Korean
+ * War's sides). Returns how many of the pool's first items are named
  * non-members: the author's own confusions, drawn first.
  */
 static size_t set_outsiders(struct pool *pool, const struct card_ctx *ctx)
@@ -987,6 +1037,8 @@ static size_t set_outsiders(struct pool *pool, const struct card_ctx *ctx)
     if (notes && card_notes_total(notes, RECITE_FACT_SET) != walk.index->kind_count[RECITE_FACT_SET])
         notes = NULL;
     uint64_t type_hash = type ? text_hash(type) : 0;
+    const char *prompt = recite_fact_get(set, "prompt");
+    size_t later[DISTRACTORS * 4], later_count = 0;
     struct card_note_set kept;
     for (size_t at; !pool_full(pool) && kind_walk_next(&walk, ctx, &at);) {
         if (notes && card_notes_set(notes, at, &kept) &&
@@ -1000,6 +1052,19 @@ static size_t set_outsiders(struct pool *pool, const struct card_ctx *ctx)
             other = kind_walk_fact(&walk, ctx, at);
         if (other && !same_member_type(set, other, &members))
             continue;
+        const char *other_prompt = other ? recite_fact_get(other, "prompt") : NULL;
+        if (other && prompt && other_prompt && !prompts_share_words(prompt, other_prompt)) {
+            if (later_count < sizeof(later) / sizeof(later[0]))
+                later[later_count++] = at;
+            continue;
+        }
+        for (size_t i = 0; other && i < other->field_count && !pool_full(pool); i++)
+            if (strcmp(other->fields[i].name, "member") == 0)
+                outsider_add(pool, &members, &other->fields[i]);
+    }
+    /* then the sets about something else, while options are missing */
+    for (size_t k = 0; k < later_count && !pool_full(pool) && !walk.failed; k++) {
+        const struct recite_fact *other = kind_walk_fact(&walk, ctx, later[k]);
         for (size_t i = 0; other && i < other->field_count && !pool_full(pool); i++)
             if (strcmp(other->fields[i].name, "member") == 0)
                 outsider_add(pool, &members, &other->fields[i]);
