@@ -346,6 +346,19 @@ static void test_gen_converted_text(void **state)
         fail_msg("2015: '%s'", f->what);
     recite_gen_free(gen);
 
+    /* a name in quotes keeps its closing mark where a left-out clause took it, and loses the
+       space the clause left before it */
+    gen = run("An effort to establish a \"Constitution for Europe,\" growing out of a Convention "
+              "held in 2002-2003, foundered when it was rejected in referenda in France and the "
+              "Netherlands in 2005.\n");
+    f = find(gen, RECITE_GEN_EVENT, "2005");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "a \"Constitution for Europe\" foundered"));
+    f = find(gen, RECITE_GEN_EVENT, "2002/2003");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "a \"Constitution for Europe\" growing"));
+    recite_gen_free(gen);
+
     /* a year between a possessive and its noun dates that noun phrase, not the clause; one
        in a clause's subject leaves the clause as the event */
     gen = run("France rejoined NATO's integrated military command structure in 2009, reversing "

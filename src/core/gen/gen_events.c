@@ -1169,7 +1169,7 @@ static size_t before_quote(const char *text, size_t open)
 static char *quote_closed(char *text, bool capped)
 {
     const char *open = NULL;
-    for (const char *p = text; *p; p++) {
+    for (char *p = text; *p; p++) {
         const unsigned char *u = (const unsigned char *)p;
         bool curly = u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D);
         if (curly && u[2] == 0x9C) /* “ */
@@ -1177,9 +1177,15 @@ static char *quote_closed(char *text, bool capped)
         else if (curly) /* ” */
             open = NULL;
         else if (*p == '"') {
-            /* a straight quote opens before a word, closes after one; alone it is neither */
+            /* a straight quote opens before a word, closes after one; alone, it closes an
+               open one ("Constitution for Europe " growing ...: the space goes) */
             bool after_word = p > text && p[-1] != ' ' && p[-1] != '(';
             bool before_word = p[1] && p[1] != ' ';
+            if (!after_word && !before_word && open && p > text && p[-1] == ' ') {
+                memmove(p - 1, p, strlen(p) + 1);
+                p--;
+                after_word = true;
+            }
             if (after_word)
                 open = NULL;
             else if (before_word)
@@ -1195,13 +1201,35 @@ static char *quote_closed(char *text, bool capped)
     }
     const char *close = *open == '"' ? "\"" : "\xE2\x80\x9D";
     const char *cut = capped ? "\xE2\x80\xA6" : "";
-    size_t n = strlen(text);
+    size_t n = strlen(text), at = n;
+    /*
+     * A name in quotes whose closing mark was lost with a left-out clause ("a
+     * "Constitution for Europe foundered when ...") closes after the name:
+     * two capitalised words or more, then a lowercase one.
+     */
+    size_t from = (size_t)(open - text) + (*open == '"' ? 1 : 3), words = 0, end = from;
+    static const char *const inside[] = {"of", "for", "the", "and", "on", "in", NULL};
+    for (size_t i = from; i < n;) {
+        size_t e = i;
+        while (e < n && text[e] != ' ')
+            e++;
+        if (gen_is_upper(text[i]))
+            words++;
+        else if (!gen_is_digit(text[i]) && !gen_word_in(text + i, e - i, inside, false))
+            break;
+        end = words ? e : end;
+        i = e < n ? e + 1 : e;
+    }
+    if (!capped && words >= 2 && end < n)
+        at = end, cut = "";
     char *out = realloc(text, n + strlen(cut) + strlen(close) + 1);
     if (!out) {
         free(text);
         return NULL;
     }
-    strcat(strcat(out, cut), close);
+    memmove(out + at + strlen(cut) + strlen(close), out + at, n - at + 1);
+    memcpy(out + at, cut, strlen(cut));
+    memcpy(out + at + strlen(cut), close, strlen(close));
     return out;
 }
 
