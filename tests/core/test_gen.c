@@ -346,6 +346,15 @@ static void test_gen_converted_text(void **state)
         fail_msg("2015: '%s'", f->what);
     recite_gen_free(gen);
 
+    /* "ever since" is an adverb: kept, and no sign of a cut clause */
+    gen = run("By 1999, relations had grown more peaceful and the Canal was turned over to the "
+              "Panamanians who have administered it ever since.\n");
+    f = find(gen, RECITE_GEN_EVENT, "1999");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "administered it ever since"));
+    assert_true(f->confidence >= 0.3);
+    recite_gen_free(gen);
+
     /* a name in quotes keeps its closing mark where a left-out clause took it, and loses the
        space the clause left before it */
     gen = run("An effort to establish a \"Constitution for Europe,\" growing out of a Convention "

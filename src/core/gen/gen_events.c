@@ -1346,7 +1346,10 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         size_t s = n;
         while (s > 0 && clean[s - 1] != ' ')
             s--;
-        if (s < n && s > 0 && (gen_word_in(clean + s, n - s, prepositions, false) ||
+        /* "who have administered it ever since": an adverb, not a preposition left hanging */
+        bool ever_since = s >= 5 && strncmp(clean + s - 5, "ever ", 5) == 0 &&
+                          gen_word_eq(clean + s, n - s, "since", false);
+        if (s < n && s > 0 && !ever_since && (gen_word_in(clean + s, n - s, prepositions, false) ||
                                gen_word_in(clean + s, n - s, w_the_a_and, false) ||
                                (date_cut && gen_word_in(clean + s, n - s, trailing_words, false)))) {
             n = s;
