@@ -346,6 +346,17 @@ static void test_gen_converted_text(void **state)
         fail_msg("2015: '%s'", f->what);
     recite_gen_free(gen);
 
+    /* an enumeration of one-word items keeps its commas; a participle after a noun does not
+       join one */
+    gen = run("During his run for the presidency in 1976, former Governor Jimmy Carter made the "
+              "non-proliferation of nuclear, chemical, biological, and conventional arms a key "
+              "part of his foreign policy platform.\n");
+    f = find(gen, RECITE_GEN_EVENT, "1976");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "nuclear, chemical, biological, and conventional arms a key "
+                                     "part of his foreign policy platform"));
+    recite_gen_free(gen);
+
     /* "ever since" is an adverb: kept, and no sign of a cut clause */
     gen = run("By 1999, relations had grown more peaceful and the Canal was turned over to the "
               "Panamanians who have administered it ever since.\n");

@@ -991,8 +991,43 @@ static bool in_expr(const struct token *k, const struct expr *ex, int count)
 }
 
 /* A comma between names of a list ("Czechia, Hungary, and Poland") does not split. */
+/* A lowercase word that can be an item of an enumeration ("nuclear", not "however"). */
+static bool item_word(const char *t, const struct token *k)
+{
+    static const char *const discourse[] = {
+        "however", "therefore", "moreover", "though", "too", "also", "meanwhile", "instead",
+        "then", "thus", "finally", "first", "second", "third", "later", "again", "indeed",
+        "and", "or", "but", "which", "who", "when", "while", "where", NULL};
+    return k->word && gen_is_lower(t[k->start]) && !tok_in(t, k, discourse);
+}
+
+/*
+ * "nuclear, chemical, biological, and conventional arms": a comma between
+ * one-word items of an enumeration separates no clauses.
+ */
+static bool enumeration_comma(const char *t, const struct token *toks, int i, int n)
+{
+    if (i == 0 || i + 2 >= n || !item_word(t, &toks[i - 1]))
+        return false;
+    /* "the CSTO rapid reaction force, stating, ...": a participle after a noun starts a clause */
+    const struct token *next = &toks[i + 1], *prev = &toks[i - 1];
+    bool next_ing = next->end - next->start > 4 && !memcmp(t + next->end - 3, "ing", 3);
+    bool prev_ing = prev->end - prev->start > 4 && !memcmp(t + prev->end - 3, "ing", 3);
+    if (next_ing && !prev_ing)
+        return false;
+    /* the first: "nuclear, chemical," */
+    if (item_word(t, &toks[i + 1]) && t[toks[i + 2].start] == ',')
+        return true;
+    /* a later one: ", biological, and ..." or ", biological, chemical" after a one-word item */
+    return i >= 2 && t[toks[i - 2].start] == ',' &&
+           (tok_eq(t, &toks[i + 1], "and") || tok_eq(t, &toks[i + 1], "or") ||
+            item_word(t, &toks[i + 1]));
+}
+
 static bool list_comma(const char *t, const struct token *toks, int i, int n)
 {
+    if (enumeration_comma(t, toks, i, n))
+        return true;
     if (i == 0 || i + 1 >= n || !is_title(t, &toks[i - 1]))
         return false;
     int j = i + 1;
