@@ -28,6 +28,16 @@ static struct recite_bank *load(const char *name)
     return bank;
 }
 
+/* A bank from its text, which must parse. */
+static struct recite_bank *parse(const char *text)
+{
+    struct recite_bank *bank = NULL;
+    struct recite_error err = {0};
+    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+    return bank;
+}
+
 static struct recite_card build(const struct recite_bank *bank, const char *key,
                                 const char *template_name, uint64_t seed)
 {
@@ -135,10 +145,7 @@ static void test_facts_acronym_shown_expansion(void **state)
         "Forces\n\n"
         "acronym MAP\nlong: Membership Action Plan\n\n"
         "acronym PfP\nlong: Partnership for Peace\n";
-    struct recite_bank *bank = NULL;
-    struct recite_error err = {0};
-    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0)
-        fail_msg("%s", err.msg);
+    struct recite_bank *bank = parse(text);
     struct recite_card c = build(bank, "USSR", "long-short", 1);
     assert_string_equal(c.prompt, "Which acronym stands for Union of Soviet Socialist Republics?");
     recite_card_release(&c);
@@ -175,10 +182,7 @@ static void test_facts_acronym_options_alike(void **state)
                                "acronym NATO\nlong: North Atlantic Treaty Organization\n\n"
                                "acronym UN\nlong: United Nations\n\n"
                                "acronym EU\nlong: European Union\n";
-    struct recite_bank *bank = NULL;
-    struct recite_error err = {0};
-    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0)
-        fail_msg("%s", err.msg);
+    struct recite_bank *bank = parse(text);
     for (uint64_t seed = 1; seed <= 16; seed++) {
         struct recite_card c = build(bank, "IP4", "short-long-choice", seed);
         assert_int_equal(c.answer_kind, RECITE_ANSWER_CHOICE);
@@ -208,10 +212,7 @@ static void test_facts_set_outsiders_same_topic(void **state)
         "member: Australia\nmember: New Zealand\ntype: country\n\n"
         "set korea\nprompt: sides of the Korean War\nmember: North Korea\nmember: China\n"
         "type: country\n";
-    struct recite_bank *bank = NULL;
-    struct recite_error err = {0};
-    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0)
-        fail_msg("%s", err.msg);
+    struct recite_bank *bank = parse(text);
     static const char *const joiners[] = {"Greece", "Turkey", "Spain", "Poland", "Hungary",
                                           "Czechia"};
     for (uint64_t seed = 1; seed <= 16; seed++) {

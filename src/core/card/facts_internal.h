@@ -168,6 +168,7 @@ void vocab_add_text(struct vocab *v, const char *text, bool prose);
 void vocab_release(struct vocab *v);
 /* The initials of an expansion: first letters of its words but small ones, upper case. */
 void expansion_initials(char *out, size_t size, const char *text);
+bool card_letter(char c); /* an ASCII letter */
 /*
  * A variant of expansion with up to swaps words replaced by vocabulary words
  * of the same initial and case, into out; false when no word could be swapped.

@@ -433,24 +433,29 @@ static void same_initials(struct pool *pool, struct kind_walk *walk, const struc
     sampler_release(&order);
 }
 
-/* Whether the letters of shrt appear, in order, among the initials of text's words. */
-static bool initials_cover(const char *text, const char *shrt)
+/* The short form's letters, capitalised ("PfP" gives "PFP", "3SAS" gives "SAS"). */
+static void short_letters(char *out, size_t size, const char *shrt)
 {
-    const char *want = shrt;
-    for (const char *p = text; *p;) {
+    size_t n = 0;
+    for (const char *p = shrt; *p && n + 1 < size; p++)
+        if (card_letter(*p))
+            out[n++] = (char)(*p & ~0x20);
+    out[n] = '\0';
+}
+
+/* Whether letters (capitals) appear, in order, among the initials of text's words. */
+static bool initials_cover(const char *text, const char *letters)
+{
+    for (const char *p = text; *p && *letters;) {
         p += strspn(p, " -/");
         size_t n = strcspn(p, " -/");
         if (n == 0)
             break;
-        while (*want && !((*want >= 'A' && *want <= 'Z') || (*want >= 'a' && *want <= 'z')))
-            want++;
-        if (*want && (*p & ~0x20) == (*want & ~0x20))
-            want++;
+        if ((*p & ~0x20) == *letters)
+            letters++;
         p += n;
     }
-    while (*want && !((*want >= 'A' && *want <= 'Z') || (*want >= 'a' && *want <= 'z')))
-        want++;
-    return *want == '\0';
+    return *letters == '\0';
 }
 
 /*
@@ -462,16 +467,11 @@ static bool initials_cover(const char *text, const char *shrt)
  */
 static const char *shown_expansion(const struct recite_field *lng, const char *shrt)
 {
-    if (initials_cover(lng->alts[0], shrt))
+    char letters[64], got[64];
+    short_letters(letters, sizeof(letters), shrt);
+    if (initials_cover(lng->alts[0], letters))
         return lng->alts[0];
-    char letters[64];
-    size_t n = 0;
-    for (const char *p = shrt; *p && n + 1 < sizeof(letters); p++)
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
-            letters[n++] = (char)(*p & ~0x20);
-    letters[n] = '\0';
     for (size_t i = 1; i < lng->alt_count; i++) {
-        char got[64];
         expansion_initials(got, sizeof(got), lng->alts[i]);
         if (strcmp(got, letters) == 0)
             return lng->alts[i];
@@ -511,14 +511,14 @@ static int acronym_choice(struct recite_card *card, const struct card_ctx *ctx,
      * those written as the answer is (a capital first, or not) first:
      * "artificial intelligence" beside "Indo-Pacific 4" gives itself away.
      */
-    bool capital = shown[0] >= 'A' && shown[0] <= 'Z';
+    bool capital = card_letter(shown[0]) && !(shown[0] & 0x20);
     const char *unlike[DISTRACTORS];
     size_t unlike_count = 0;
     for (size_t at; pool.count < DISTRACTORS && !pool.oom && kind_walk_next(&walk, ctx, &at);) {
         const char *text, *other;
         if (!acronym_texts(&walk, ctx, at, &text, &other) || strcmp(other, shrt) == 0)
             continue;
-        if ((text[0] >= 'A' && text[0] <= 'Z') == capital)
+        if ((card_letter(text[0]) && !(text[0] & 0x20)) == capital)
             pool_add(&pool, text, lng);
         else if (unlike_count < DISTRACTORS)
             unlike[unlike_count++] = text;
@@ -962,51 +962,56 @@ static bool kept_other_type(const struct card_note_set *kept, const char *type, 
     return shares_no_hash(kept->raw, kept->raw_count, kept->folded, kept->folded_count, members);
 }
 
-/*
- * Whether two sets' prompts share two words that say what they are about
- * ("countries that joined NATO in 1952" and "... joined NATO in 2004"; one
- * word, such as a bank's subject "NATO", is in most of its prompts): words
- * of four letters or more, or acronyms, that are not generic ones.
- */
-static bool prompts_share_words(const char *a, const char *b)
+/* The next run of ASCII letters from *p on, its length in *n; NULL at the text's end. */
+static const char *letters_word(const char **p, size_t *n)
 {
-    size_t shared = 0;
+    const char *s = *p;
+    while (*s && !card_letter(*s))
+        s++;
+    const char *w = s;
+    while (card_letter(*s))
+        s++;
+    *p = s;
+    *n = (size_t)(s - w);
+    return *n ? w : NULL;
+}
+
+/* A word that says what a set's prompt is about: four letters or more, or an acronym. */
+static bool topic_word(const char *w, size_t n)
+{
     static const char *const generic[] = {
         "countries", "country", "members", "member", "states", "state", "nations", "nation",
         "which", "that", "these", "those", "their", "with", "from", "into", "were", "have",
         "been", "first", "since", "after", "before", "later", "other", "parts", NULL};
-    for (const char *p = a; *p;) {
-        while (*p && !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
-            p++;
-        const char *w = p;
-        bool upper = true;
-        while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
-            upper = upper && *p >= 'A' && *p <= 'Z';
-            p++;
-        }
-        size_t n = (size_t)(p - w);
-        if (n < 4 && !(upper && n >= 2))
+    bool acronym = n >= 2;
+    for (size_t i = 0; i < n && acronym; i++)
+        acronym = w[i] >= 'A' && w[i] <= 'Z';
+    if (n < 4 && !acronym)
+        return false;
+    for (size_t g = 0; generic[g]; g++)
+        if (strlen(generic[g]) == n && strncasecmp(w, generic[g], n) == 0)
+            return false;
+    return true;
+}
+
+/*
+ * Whether two sets' prompts share two words that say what they are about
+ * ("countries that joined NATO in 1952" and "... joined NATO in 2004"; one
+ * word, such as a bank's subject "NATO", is in most of its prompts).
+ */
+static bool prompts_share_words(const char *a, const char *b)
+{
+    size_t shared = 0, n, m;
+    for (const char *p = a, *w; shared < 2 && (w = letters_word(&p, &n));) {
+        if (!topic_word(w, n))
             continue;
-        bool skip = false;
-        for (size_t g = 0; generic[g] && !skip; g++)
-            skip = strlen(generic[g]) == n && strncasecmp(w, generic[g], n) == 0;
-        if (skip)
-            continue;
-        for (const char *q = b; *q;) {
-            while (*q && !((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z')))
-                q++;
-            const char *v = q;
-            while ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z'))
-                q++;
-            if ((size_t)(q - v) == n && strncasecmp(v, w, n) == 0) {
+        for (const char *q = b, *v; (v = letters_word(&q, &m));)
+            if (m == n && strncasecmp(v, w, n) == 0) {
                 shared++;
                 break;
             }
-        }
-        if (shared >= 2)
-            return true;
     }
-    return false;
+    return shared >= 2;
 }
 
 /*

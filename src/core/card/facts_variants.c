@@ -68,7 +68,7 @@ static bool is_small(const char *w, size_t n)
     return false;
 }
 
-static bool is_letter(char c)
+bool card_letter(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -80,7 +80,7 @@ static bool swappable(const char *w, size_t n)
         return false;
     size_t capitals = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!is_letter(w[i]))
+        if (!card_letter(w[i]))
             return false;
         capitals += w[i] >= 'A' && w[i] <= 'Z';
     }
@@ -95,7 +95,7 @@ void expansion_initials(char *out, size_t size, const char *text)
         size_t n = strcspn(p, " -/");
         if (n == 0)
             break;
-        if (!is_small(p, n) && is_letter(*p))
+        if (!is_small(p, n) && card_letter(*p))
             out[len++] = (char)(*p & ~0x20);
         p += n;
     }
