@@ -222,10 +222,9 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     size_t last = tail;
     while (last > 0 && what[last - 1] != ' ')
         last--;
-    /* "ever since" ends a clause as an adverb */
-    bool ever_since = last >= 5 && strncmp(what + last - 5, "ever ", 5) == 0;
     if (gen_word_in(what, first, joining, true) ||
-        (!entry && !ever_since && gen_word_in(what + last, tail - last, cut_off, true)))
+        (!entry && !gen_ever_since(what, last, tail) &&
+         gen_word_in(what + last, tail - last, cut_off, true)))
         weigh(e, -3.0, "the description is the tail of a clause");
     else if (!entry && between_one(what, what + tail))
         weigh(e, -3.0, "the description is cut short: between one thing alone");

@@ -494,6 +494,16 @@ static bool is_dash_glued(const char *t, const struct token *toks, int i)
            toks[i + 1].start == toks[i].end;
 }
 
+/* Whether tokens i and i + 1 are a possessive "'s" (or "’s") glued to the word before. */
+static bool possessive_at(const char *t, const struct token *toks, int i, int n)
+{
+    const struct token *apos = &toks[i];
+    bool quote = !apos->word && (t[apos->start] == '\'' ||
+                                 gen_close_quote_len(t + apos->start, t + apos->end));
+    return i > 0 && i + 1 < n && quote && tok_eq(t, &toks[i + 1], "s") &&
+           apos->start == toks[i - 1].end && toks[i + 1].start == apos->end;
+}
+
 /* Extends an expression's start over a preceding preposition or article. */
 static size_t with_preposition(const char *t, const struct token *toks, int i, int n)
 {
@@ -502,11 +512,9 @@ static size_t with_preposition(const char *t, const struct token *toks, int i, i
         w_the_a))
         return toks[i].start;
     /* "Tuesday, 2019-11-19", "on Monday 4 April": the weekday is the date's */
-    static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                           "Friday", "Saturday", "Sunday", NULL};
-    if (i > 1 && t[toks[i - 1].start] == ',' && tok_in_nocase(t, &toks[i - 2], weekdays))
+    if (i > 1 && t[toks[i - 1].start] == ',' && tok_in_nocase(t, &toks[i - 2], gen_weekdays))
         i -= 2;
-    else if (i > 0 && tok_in_nocase(t, &toks[i - 1], weekdays))
+    else if (i > 0 && tok_in_nocase(t, &toks[i - 1], gen_weekdays))
         i--;
     if (i > 0 && tok_in_nocase(t, &toks[i - 1], w_early_mid_late))
         i--;
@@ -923,8 +931,7 @@ static int match_relative(struct expr *e, const char *t, const struct token *tok
         if (words_at(t, toks, i, n, "today", &used)) {
             *e = (struct expr){.year = st->dct_year, .month = st->dct_month, .day = st->dct_day};
             /* "Today's summit": the possessive goes with the date */
-            if (i + 2 < n && (t[toks[i + 1].start] == '\'' || gen_close_quote_len(t + toks[i + 1].start, t + toks[i + 1].end)) &&
-                tok_eq(t, &toks[i + 2], "s"))
+            if (i + 2 < n && possessive_at(t, toks, i + 1, n))
                 used = 3;
             goto found;
         }
@@ -1188,10 +1195,7 @@ static size_t before_quote(const char *text, size_t open)
         if (cut)
             n = cut;
     }
-    size_t words = 0;
-    for (size_t i = 0; i < n; i++)
-        words += text[i] != ' ' && (i == 0 || text[i - 1] == ' ');
-    return words >= 3 && !dangling_end(text, n) ? n : 0;
+    return gen_word_count(text, n) >= 3 && !dangling_end(text, n) ? n : 0;
 }
 
 /*
@@ -1381,12 +1385,10 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         size_t s = n;
         while (s > 0 && clean[s - 1] != ' ')
             s--;
-        /* "who have administered it ever since": an adverb, not a preposition left hanging */
-        bool ever_since = s >= 5 && strncmp(clean + s - 5, "ever ", 5) == 0 &&
-                          gen_word_eq(clean + s, n - s, "since", false);
-        if (s < n && s > 0 && !ever_since && (gen_word_in(clean + s, n - s, prepositions, false) ||
-                               gen_word_in(clean + s, n - s, w_the_a_and, false) ||
-                               (date_cut && gen_word_in(clean + s, n - s, trailing_words, false)))) {
+        if (s < n && s > 0 && !gen_ever_since(clean, s, n) &&
+            (gen_word_in(clean + s, n - s, prepositions, false) ||
+             gen_word_in(clean + s, n - s, w_the_a_and, false) ||
+             (date_cut && gen_word_in(clean + s, n - s, trailing_words, false)))) {
             n = s;
             clean[n] = '\0';
             continue;
@@ -2042,10 +2044,7 @@ static bool possessed_event(int r[2], const char *t, const struct token *toks, i
     if (y < 3 || y + 1 >= n || toks[y].start != e->start || e->month || e->end_year ||
         e->decade || !toks[y + 1].word || !gen_is_lower(t[toks[y + 1].start]))
         return false;
-    const struct token *apos = &toks[y - 2], *s = &toks[y - 1];
-    bool curly = apos->end - apos->start == 3 && !memcmp(t + apos->start, "\xE2\x80\x99", 3);
-    bool quote = !apos->word && (t[apos->start] == '\'' || curly);
-    if (!quote || !tok_eq(t, s, "s") || apos->start != toks[y - 3].end || s->start != apos->end)
+    if (!possessive_at(t, toks, y - 2, n))
         return false;
     /* the possessor's name, "of" and "the" inside it: "the European Court of Justice's" */
     static const char *const inside_names[] = {"of", "the", "for", "and", NULL};

@@ -120,6 +120,12 @@ static inline uint64_t gen_hash(const char *s, size_t n, uint64_t h)
 #define GEN_HASH_INIT 14695981039346656037ULL
 /* How many words [s, s+n) holds, split at ' ' only (words of a cleaned value). */
 size_t gen_word_count(const char *s, size_t n);
+extern const char *const gen_weekdays[]; /* "Monday" ... "Sunday", NULL-terminated */
+/*
+ * Whether the word at text[at, end) is "since" after "ever": an adverb that
+ * ends a clause ("administered it ever since"), not a preposition left hanging.
+ */
+bool gen_ever_since(const char *text, size_t at, size_t end);
 /* Copy of [s, s+n) with control characters as spaces, runs of spaces collapsed, trimmed. */
 char *gen_clean_copy(const char *s, size_t n);
 /* Whether text is valid UTF-8; *bad receives the offset of the first bad byte. */

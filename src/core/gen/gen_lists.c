@@ -460,6 +460,7 @@ struct span {
 
 static struct span word_before(const char *t, size_t pos);
 static bool plural_at(const char *t, struct span w);
+static bool bytes_in(const char *t, struct span w, const char *const *list);
 
 /*
  * Whether the count word starting at i counts the object of a phrase under a
@@ -469,12 +470,9 @@ static bool plural_at(const char *t, struct span w);
 static bool counts_inner_phrase(const char *t, size_t i)
 {
     static const char *const preps[] = {"in", "of", "from", "across", "between", NULL};
+    static const char *const before_count[] = {"the", "last", "first", "its", "their", NULL};
     struct span w = word_before(t, i);
-    while (w.end > w.start && (word_is(t, w.start, w.end, "the") ||
-                               word_is(t, w.start, w.end, "last") ||
-                               word_is(t, w.start, w.end, "first") ||
-                               word_is(t, w.start, w.end, "its") ||
-                               word_is(t, w.start, w.end, "their")))
+    while (w.end > w.start && bytes_in(t, w, before_count))
         w = word_before(t, w.start);
     if (w.end <= w.start || !gen_word_in(t + w.start, w.end - w.start, preps, false))
         return false;

@@ -322,6 +322,15 @@ bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
     return gen_word_in_index(r->index, s, n, list, nocase);
 }
 
+const char *const gen_weekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                    "Friday", "Saturday", "Sunday",    NULL};
+
+bool gen_ever_since(const char *text, size_t at, size_t end)
+{
+    return at >= 5 && strncmp(text + at - 5, "ever ", 5) == 0 &&
+           gen_word_eq(text + at, end - at, "since", false);
+}
+
 size_t gen_word_count(const char *s, size_t n)
 {
     size_t words = 0, i = 0;

@@ -108,12 +108,10 @@ static int date_first(const struct gen_sink *sink, const char *t, size_t n, bool
 /* The length of t[0, n) without a weekday at its end ("3.9.0 alpha 1: Tuesday"). */
 static size_t without_weekday(const char *t, size_t n)
 {
-    static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                           "Friday", "Saturday", "Sunday", NULL};
     size_t w = n;
     while (w > 0 && !gen_is_space(t[w - 1]))
         w--;
-    if (w == 0 || !gen_word_in(t + w, n - w, weekdays, true))
+    if (w == 0 || !gen_word_in(t + w, n - w, gen_weekdays, true))
         return n;
     trim_end(t, &w);
     return w;
