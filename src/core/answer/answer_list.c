@@ -175,8 +175,11 @@ static bool span_names_something(const struct list_ctx *c, const struct norm_tex
 
 /*
  * Names typed without separators ("Poland Hungary Czechia"): when the words
- * of [start, end) read, from left to right, as two or more names the set
- * knows (each the longest that names something), they are as many items.
+ * of [start, end) read, from left to right, as names the set knows (each the
+ * longest that names something), and maybe words at the end that name
+ * nothing, as one more item ("Poland Hungary Xyz": Poland, Hungary, Xyz),
+ * they are as many items. Words that name nothing before a known name may
+ * be part of it ("Republic of Poland", "East China Sea"): no split.
  * Returns 1 when it split, 0 when the words are one item, < 0 on failure.
  */
 static int split_unseparated(struct list_ctx *c, size_t start, size_t end)
@@ -198,36 +201,55 @@ static int split_unseparated(struct list_ctx *c, size_t start, size_t end)
     }
     if (count < 2)
         return 0;
+    /* a known name is normalised once, while it is found, and kept for its item */
     struct span names[MAX_WORDS];
-    size_t found = 0;
-    for (size_t w = 0; w < count;) {
+    struct norm_text norms[MAX_WORDS];
+    size_t found = 0, known = 0;
+    int rc = 0;
+    for (size_t w = 0; w < count && rc == 0;) {
         size_t took = 0;
         for (size_t k = count - w < LONGEST ? count - w : LONGEST; k >= 1 && !took; k--) {
-            struct norm_text n;
             size_t a = words[w].start, b = words[w + k - 1].end;
-            if (list_norm(c, &n, c->reply + a, b - a) < 0)
-                return RECITE_ENOMEM;
-            if (span_names_something(c, &n))
+            if (list_norm(c, &norms[found], c->reply + a, b - a) < 0) {
+                rc = RECITE_ENOMEM;
+                break;
+            }
+            if (span_names_something(c, &norms[found]))
                 took = k;
-            norm_release(&n);
+            else
+                norm_release(&norms[found]);
         }
-        if (!took)
-            return 0;
-        names[found++] = (struct span){words[w].start, words[w + took - 1].end};
-        w += took;
-    }
-    if (found < 2)
-        return 0;
-    for (size_t i = 0; i < found; i++) {
-        struct norm_text n;
-        if (list_norm(c, &n, c->reply + names[i].start, names[i].end - names[i].start) < 0)
-            return RECITE_ENOMEM;
-        int rc = add_item(c, names[i].start, names[i].end, &n);
-        norm_release(&n);
         if (rc < 0)
-            return rc;
+            break;
+        if (took && found > known) {
+            norm_release(&norms[found]); /* a known name after unknown words: no split */
+            break;
+        }
+        if (took) {
+            names[found++] = (struct span){words[w].start, words[w + took - 1].end};
+            known++;
+            w += took;
+            continue;
+        }
+        /* a word that names nothing joins the unknown item before it, or starts one */
+        bool extend = found > 0 && !norms[found - 1].len && names[found - 1].end == words[w - 1].end;
+        if (extend)
+            names[found - 1].end = words[w].end;
+        else
+            names[found++] = (struct span){words[w].start, words[w].end};
+        w++;
     }
-    return 1;
+    bool whole = rc == 0 && found >= 2 && known >= 1 && names[found - 1].end == words[count - 1].end;
+    for (size_t i = 0; i < found; i++) {
+        struct span at = names[i];
+        if (whole && rc == 0 && !norms[i].len &&
+            list_norm(c, &norms[i], c->reply + at.start, at.end - at.start) < 0)
+            rc = RECITE_ENOMEM;
+        if (whole && rc == 0)
+            rc = add_item(c, at.start, at.end, &norms[i]);
+        norm_release(&norms[i]);
+    }
+    return rc < 0 ? rc : whole;
 }
 
 /* Takes the longest run of parts (at most MAX_JOIN) starting at parts[i] that names something. */
