@@ -232,14 +232,14 @@ static int split_unseparated(struct list_ctx *c, size_t start, size_t end)
             continue;
         }
         /* a word that names nothing joins the unknown item before it, or starts one */
-        bool extend = found > 0 && !norms[found - 1].len && names[found - 1].end == words[w - 1].end;
-        if (extend)
+        if (found > known)
             names[found - 1].end = words[w].end;
         else
             names[found++] = (struct span){words[w].start, words[w].end};
         w++;
     }
-    bool whole = rc == 0 && found >= 2 && known >= 1 && names[found - 1].end == words[count - 1].end;
+    bool whole =
+        rc == 0 && found >= 2 && known >= 1 && names[found - 1].end == words[count - 1].end;
     for (size_t i = 0; i < found; i++) {
         struct span at = names[i];
         if (whole && rc == 0 && !norms[i].len &&
