@@ -1630,7 +1630,14 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
     /* fronted: "In 1983, X did Y", "At the 1999 Summit, X was launched", "In its 1999 summit, X" */
     static const char *const fronting[] = {"In", "At", "During", "On", "After", "Following",
                                            "Before", "With", "By", NULL};
-    bool fronted = si == 0 && tok_in(t, &toks[s->a], fronting) && si + 1 < nseg &&
+    /* ", and in a series of agreements between 1772 and 1795, X partitioned Y": fronted in
+       the second of two joined clauses */
+    static const char *const joining[] = {"and", "but", "yet", NULL};
+    static const char *const after[] = {"after", "following", "before", NULL};
+    bool second = si > 0 && s->b - s->a > 2 && tok_in(t, &toks[s->a], joining) &&
+                  tok_in_nocase(t, &toks[s->a + 1], fronting) &&
+                  !tok_in_nocase(t, &toks[s->a + 1], after) && toks[s->b - 1].end <= e->end;
+    bool fronted = (si == 0 ? tok_in(t, &toks[s->a], fronting) : second) && si + 1 < nseg &&
                    segs[si + 1].clause == s->clause;
     if (!verb && (only_date(t, toks, s, e) || fronted)) {
         int k = forward_ranges(r, t, toks, segs, nseg, si, e);

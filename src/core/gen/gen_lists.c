@@ -40,7 +40,7 @@ enum sep {
 };
 
 static const char *const name_glue[] = {"of", "for", "the", "de", "&", "du", "la", "von", "in",
-                                        "on", NULL};
+                                        "on", "y", NULL};
 
 /* Membership verbs: with one of these after it, a list of two names counts (spec §3.1). */
 static const char *const membership[] = {
@@ -280,6 +280,41 @@ static bool modifies_noun(const char *t, size_t e, size_t n, bool last_adjective
     return !verb_like;
 }
 
+/*
+ * Whether a plural noun follows the list at e, so that the names only
+ * qualify it: "the Harding, Coolidge, and Hoover administrations associated
+ * ...", "Canada and Western European nations in 1949". The word is taken for
+ * a noun, not a verb, when a clause end, a linking word or a past form comes
+ * after it ("Pakistan shares borders" keeps its verb).
+ */
+static bool plural_noun_after(const char *t, size_t e, size_t n)
+{
+    if (!(e + 1 < n && t[e] == ' ' && gen_is_lower(t[e + 1])))
+        return false;
+    size_t we = alpha_end(t, e + 1, n), len = we - e - 1;
+    static const char *const not_nouns[] = {
+        "is", "was", "has", "does", "as", "us", "its", "his", "this", "thus", "plus", "less",
+        "unless", "always", "sometimes", "perhaps", "whereas", "besides", "towards",
+        "afterwards", "across", "nevertheless", "nonetheless", "regardless", "alike", NULL};
+    if (len < 4 || t[we - 1] != 's' || t[we - 2] == 's' || t[we - 2] == 'u' ||
+        t[we - 2] == 'i' || gen_word_in(t + e + 1, len, not_nouns, false))
+        return false;
+    if (we >= n || t[we] == ',' || t[we] == '.' || t[we] == ';' || t[we] == ')')
+        return true;
+    size_t a = we;
+    while (a < n && t[a] == ' ')
+        a++;
+    size_t ae = alpha_end(t, a, n);
+    if (ae == a)
+        return true;
+    static const char *const linking[] = {"of", "in", "from", "to", "who", "that", "which",
+                                          "were", "had", "have", "and", "with", "at", "on",
+                                          "for", "under", "during", "since", NULL};
+    if (gen_word_in(t + a, ae - a, linking, false))
+        return true;
+    return ae - a > 3 && t[ae - 1] == 'd' && t[ae - 2] == 'e';
+}
+
 /* A bare initial ("A", "J."), a month or a region word is never a member. */
 static bool bad_item(const char *t, const struct item *it)
 {
@@ -498,6 +533,11 @@ static int stated_count(const char *t, size_t list_start)
             return counts_inner_phrase(t, i) ? -1 : v;
         if (words > 0 && (t[e] == '.' || t[e] == ';'))
             break;
+        /* "two of the optional protocols to the convention:": articles and
+           prepositions take no room in the window */
+        static const char *const small[] = {"the", "of", "to", "a", "an", NULL};
+        if (gen_word_in(t + i, e - i, small, false))
+            words--;
     }
     return -1;
 }
@@ -536,7 +576,7 @@ static const char *const np_stops[] = {
 static const char *const determiners[] = {
     "the", "a", "an", "The", "A", "An", "these", "These", "those", "Those", "all", "All",
     "its", "Its", "their", "Their", "his", "His", "her", "Her", "our", "Our", "some", "Some",
-    "other", "Other", NULL,
+    "other", "Other", "several", "Several", "various", "Various", "numerous", "Numerous", NULL,
 };
 static const char *const pronouns[] = {
     "them", "they", "it", "which", "who", "these", "those", "this", "that", "others", "one",
@@ -671,7 +711,7 @@ static bool plural_at(const char *t, struct span w)
 
 /*
  * The noun phrase ending at pos; when it names no plural thing and follows
- * "in", "of" or "from" after a plural one, the whole of it: "its four main
+ * "in", "of", "from" or "to" after a plural one, the whole of it: "its four main
  * partners in the Indo-Pacific region" gives "main partners in the
  * Indo-Pacific region", not "Indo-Pacific region".
  */
@@ -704,7 +744,8 @@ static struct span noun_phrase_before(const char *t, size_t pos, bool *possessiv
         w = word_before(t, w.start);
     if (w.end <= w.start ||
         !(word_is(t, w.start, w.end, "in") || (!plural && word_is(t, w.start, w.end, "of")) ||
-          (!plural && word_is(t, w.start, w.end, "from"))))
+          (!plural && word_is(t, w.start, w.end, "from")) ||
+          (!plural && word_is(t, w.start, w.end, "to"))))
         return np;
     size_t head_end = w.start;
     while (head_end > 0 && t[head_end - 1] == ' ')
@@ -831,6 +872,24 @@ static const char *head_noun(const char *t, size_t n, const char *fallback)
     return fallback;
 }
 
+/*
+ * Whether a reason or purpose adverbial starts at i ("in response to ...",
+ * "because of ...", "in order to ..."): a predicate ends before it.
+ */
+static bool reason_at(const char *t, size_t i, size_t n)
+{
+    static const char *const reasons[] = {"in response to ", "because ", "due to ",
+                                          "in order to ", "despite ", "amid ", "as a result ",
+                                          "in an effort to ", "thanks to ", "so as to ",
+                                          "in reaction to ", NULL};
+    for (size_t k = 0; reasons[k]; k++) {
+        size_t m = strlen(reasons[k]);
+        if (m <= n - i && memcmp(t + i, reasons[k], m) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The end of the predicate starting at p: the clause's end, at most 10 words. */
 static size_t predicate_end(const char *t, size_t n, size_t p)
 {
@@ -846,7 +905,8 @@ static size_t predicate_end(const char *t, size_t n, size_t p)
         static const char *const stops[] = {"which", "while", "but", "because", "although",
                                             "though", "when", "whereas", "who", NULL};
         if (gen_word_in(t + e, we - e, stops, false) ||
-            (word_is(t, e, we, "and") && we + 1 < n && gen_is_upper(t[we + 1])))
+            (word_is(t, e, we, "and") && we + 1 < n && gen_is_upper(t[we + 1])) ||
+            (words > 1 && reason_at(t, e, n)))
             return e;
         e = we;
     }
@@ -860,7 +920,9 @@ static size_t predicate_end(const char *t, size_t n, size_t p)
     if (next >= n || strchr(".,;:()", t[next]))
         return e;
     static const char *const cuts[] = {"of", "in", "to", "by", "with", "within", "for", "on",
-                                       "at", "from", "into", "and", "over", "through", NULL};
+                                       "at", "from", "into", "and", "over", "through", "during",
+                                       "after", "before", "since", "until", "under", "between",
+                                       "among", "against", NULL};
     size_t verb_end = alpha_end(t, p, n);
     for (size_t q = e; q > verb_end;) {
         struct span w = word_before(t, q);
@@ -1013,7 +1075,16 @@ static int clause_np_prompt(struct recite_buf *out, const char *t, size_t p, siz
     static const char *const relative[] = {"which", "that", "who", NULL};
     int rc = add_clean(out, t + np.start, np.end - np.start);
     const char *topic = ctx && ctx->topic[0] ? ctx->topic : NULL;
-    if (verb.start >= b || bytes_in(t, verb, copulas)) {
+    /* "suppliers of armaments have included A, B and C": the subject names the list */
+    bool copula = bytes_in(t, verb, copulas);
+    if (!copula && bytes_in(t, verb, w_have_has_had)) {
+        size_t a = verb.end;
+        while (a < b && t[a] == ' ')
+            a++;
+        struct span next = {a, alpha_end(t, a, b)};
+        copula = next.end == b && bytes_in(t, next, copulas);
+    }
+    if (verb.start >= b || copula) {
         if (rc == 0 && possessive && topic) {
             rc = gen_buf_adds(out, " of ");
             if (rc == 0)
@@ -1364,6 +1435,11 @@ static bool tidy_prompt(char *p)
         a++;
     while (n > a && strchr(" ,;:-(*\"'", p[n - 1]))
         n--;
+    /* "known as the “Big Four.”": the sentence's period inside the closing quote */
+    if (n - a > 4 && p[n - 4] == '.' && memcmp(p + n - 3, "\u201d", 3) == 0) {
+        memmove(p + n - 4, p + n - 3, 3);
+        n--;
+    }
     /* "signatories of a mutual security treaty designed [to protect ...]": the
        participle that only led into a purpose is no part of the name */
     static const char *const purpose[] = {"designed", "intended", "meant", "aimed", NULL};
@@ -1532,6 +1608,8 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
     if (all_adjectives)
         return false;
     if ((adjective || last_adjective) && modifies_noun(t, end, n, last_adjective))
+        return false;
+    if (plural_noun_after(t, end, n))
         return false;
     if (shares_head(t, items, count))
         return false;
