@@ -630,6 +630,17 @@ static void test_gen_events_second_clause_fronted(void **state)
     if (f && strstr(f->what, "target"))
         fail_msg("2010-06-18 dates the clause after it: '%s'", f->what);
     recite_gen_free(gen);
+
+    /* items that each open with their own word take no verb from the item before */
+    gen = run("## Constitution\n\nhistory: several previous; latest adopted 2 April 1997, approved "
+              "by referendum 25 May 1997, effective 17 October 1997\n");
+    f = find(gen, RECITE_GEN_EVENT, "1997-05-25");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "approved by referendum"));
+    f = find(gen, RECITE_GEN_EVENT, "1997-10-17");
+    if (f && strstr(f->what, "referendum"))
+        fail_msg("1997-10-17 takes the verb of 25 May: '%s'", f->what);
+    recite_gen_free(gen);
 }
 
 /* Lists met in documents read after the corpus: what names the list, and what is no list. */

@@ -1603,6 +1603,27 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
 }
 
 /* Chooses the token ranges that describe the event of expression e (spec §2.2-2.3). */
+/*
+ * "adopted 2 April 1997, approved by referendum 25 May 1997, effective 17
+ * October 1997": an item that opens with its own word after an item ending in
+ * its own date takes no verb from it (a gapped "by Venezuela on ..." does).
+ */
+static bool own_item(const char *t, const struct token *toks, const struct segment *segs, int si)
+{
+    const struct segment *s = &segs[si], *p = &segs[si - (si > 0)];
+    if (si == 0 || p->clause != s->clause || p->b - p->a < 2 || year_of(t, &toks[p->b - 1]) < 0)
+        return false;
+    int a = s->a + (s->b - s->a > 1 && tok_eq(t, &toks[s->a], "and"));
+    static const char *const joins[] = {"by", "in", "to", "for", "with", "from", "at", "on", "of",
+                                        "the", "a", "an", "and", "or", "as", "during", "after",
+                                        "before", "under", "into", "then", "while", "up",
+                                        "down", "twice", NULL};
+    size_t len = a < s->b ? toks[a].end - toks[a].start : 0;
+    return len > 0 && toks[a].word && gen_is_lower(t[toks[a].start]) &&
+           !tok_in(t, &toks[a], joins) &&
+           !(len > 4 && memcmp(t + toks[a].end - 3, "ing", 3) == 0);
+}
+
 static int choose_ranges(int *r, const char *t, const struct token *toks, const struct segment *segs,
                          int nseg, int si, const struct expr *e)
 {
@@ -1668,6 +1689,11 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
     bool names = false;
     for (int i = s->a; i < s->b; i++)
         names |= is_title(t, &toks[i]) && !in_expr(&toks[i], e, 1);
+    if (own_item(t, toks, segs, si)) {
+        r[0] = s->a;
+        r[1] = s->b;
+        return 1;
+    }
     for (int k = si - 1; k >= 0 && segs[k].clause == s->clause; k--)
         if (seg_has_predicate(t, toks, &segs[k], e, 1, false)) {
             r[0] = segs[k].a;
