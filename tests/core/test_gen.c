@@ -643,6 +643,25 @@ static void test_gen_events_second_clause_fronted(void **state)
     recite_gen_free(gen);
 }
 
+/* A decade heads its phrase: the description loses "during the early 1990s" whole. */
+static void test_gen_events_decade_phrase_whole(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("A shock therapy program during the early 1990s enabled the country to transform its "
+            "economy.\nThe EU institutions were founded in the 1950s in the spirit of the Schuman "
+            "Declaration.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1990s");
+    assert_non_null(f);
+    assert_string_equal(f->what, "A shock therapy program enabled the country to transform its "
+                                 "economy (early-1990s)");
+    f = find(gen, RECITE_GEN_EVENT, "1950s");
+    assert_non_null(f);
+    if (strstr(f->what, "in in"))
+        fail_msg("1950s: '%s'", f->what);
+    recite_gen_free(gen);
+}
+
 /* Lists met in documents read after the corpus: what names the list, and what is no list. */
 static void test_gen_lists_prompts_read(void **state)
 {
@@ -932,6 +951,7 @@ int main(void)
         cmocka_unit_test(test_gen_events_gapping),
         cmocka_unit_test(test_gen_events_dateline),
         cmocka_unit_test(test_gen_events_second_clause_fronted),
+        cmocka_unit_test(test_gen_events_decade_phrase_whole),
         cmocka_unit_test(test_gen_lists),
         cmocka_unit_test(test_gen_lists_prompts_read),
         cmocka_unit_test(test_gen_refuses_binary),

@@ -746,7 +746,10 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
             }
             if (q > 0 && tok_in_nocase(t, &toks[q - 1], w_the_in_since_etc))
                 e.start = toks[q - 1].start;
-            e.start = i > 1 && toks[i - 1].start < e.start ? e.start : e.start;
+            /* "during the early 1990s": the decade heads its phrase, the preposition goes too */
+            if (q > 1 && tok_in_nocase(t, &toks[q - 1], w_the_a) &&
+                tok_in_nocase(t, &toks[q - 2], prepositions))
+                e.start = toks[q - 2].start;
             e.end = toks[i].end;
             add_expr(ex, &count, e);
             continue;
