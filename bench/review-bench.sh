@@ -15,12 +15,15 @@ export RECITE_NOW=2026-11-23T10:00:00Z TZ=UTC RECITE_BANKS_DIR=$out/no-bundled-b
 now=1795399200000
 # A database cached by a recite that did not keep the bank's lexicon at import
 # is built again: a student's database has it after the import.
-# So is one whose kept lexicon or card notes are of another format than
+# So is one whose kept lexicon, card notes or fact references are of another format than
 # this build writes (read from a one-fact bank imported by it).
 probe=$(mktemp -d)
 printf 'bank probe\n\nacronym A\nlong: Alpha\n' >"$probe/probe.bank"
 RECITE_DB=$probe/db "$build/recite" bank import --allow-unsigned "$probe/probe.bank" >/dev/null 2>&1
-formats() { sqlite3 "$1" "select (select format from lexicon) || '/' || (select format from card_notes)" 2>/dev/null; }
+formats() {
+    sqlite3 "$1" "select (select format from lexicon) || '/' || (select format from card_notes)
+        || '/' || (select format from fact_refs)" 2>/dev/null
+}
 want=$(formats "$probe/db")
 rm -rf "$probe"
 kept() { [ -n "$want" ] && [ "$(formats "$db")" = "$want" ]; }

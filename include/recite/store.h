@@ -12,7 +12,7 @@
 struct recite_store; /* opaque handle */
 
 /* The schema version this build writes; older databases are migrated. */
-#define RECITE_SCHEMA_VERSION 11
+#define RECITE_SCHEMA_VERSION 12
 
 /*
  * Resolves the database path: explicit (if not NULL), else $RECITE_DB, else
@@ -406,6 +406,12 @@ int recite_store_card_notes_get(struct recite_store *st, int64_t bank_id, const 
 int recite_store_card_notes_put(struct recite_store *st, int64_t bank_id, const char *hash,
                                 const char *format, const unsigned char *data, size_t len,
                                 struct recite_error *err);
+/* The same for a bank's fact references (recite_store_fact_refs() of every kind, at once). */
+int recite_store_fact_refs_get(struct recite_store *st, int64_t bank_id, const char *format,
+                               unsigned char **out, size_t *len, struct recite_error *err);
+int recite_store_fact_refs_put(struct recite_store *st, int64_t bank_id, const char *hash,
+                               const char *format, const unsigned char *data, size_t len,
+                               struct recite_error *err);
 
 /*
  * Low-level import steps used by recite_bank_import() (which wraps them in

@@ -337,6 +337,19 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
     "  bank_hash TEXT NOT NULL,"
     "  format TEXT NOT NULL,"
     "  data BLOB NOT NULL);",
+
+    /*
+     * 11 -> 12: a bank's fact references (the row ids of its live facts of
+     * each kind in bank order, and its events' dates) are kept as its notes
+     * are, so a session's first card reads one blob instead of every fact
+     * row of its kind. Kept for one bank hash: a later migration that
+     * rewrites fact rows must empty this table.
+     */
+    "CREATE TABLE IF NOT EXISTS fact_refs ("
+    "  bank_id INTEGER PRIMARY KEY REFERENCES bank(id) ON DELETE CASCADE,"
+    "  bank_hash TEXT NOT NULL,"
+    "  format TEXT NOT NULL,"
+    "  data BLOB NOT NULL);",
 };
 
 /*
@@ -3210,6 +3223,15 @@ static const struct kept kept_card_notes = {
     "no card notes kept for this bank", "cannot read a bank's card notes",
     "cannot keep a bank's card notes"};
 
+static const struct kept kept_fact_refs = {
+    "fact_refs",
+    "SELECT 1 FROM fact_refs l JOIN bank b ON b.id = l.bank_id AND b.hash = l.bank_hash "
+    "WHERE l.bank_id = ?1 AND l.format = ?2",
+    "INSERT OR REPLACE INTO fact_refs (bank_id, bank_hash, format, data) "
+    "SELECT id, hash, ?3, ?4 FROM bank WHERE id = ?1 AND hash = ?2",
+    "no fact references kept for this bank", "cannot read a bank's fact references",
+    "cannot keep a bank's fact references"};
+
 static int kept_get(struct recite_store *st, const struct kept *k, int64_t bank_id,
                     const char *format, unsigned char **out, size_t *len,
                     struct recite_error *err)
@@ -3297,6 +3319,19 @@ int recite_store_card_notes_put(struct recite_store *st, int64_t bank_id, const 
                                 struct recite_error *err)
 {
     return kept_put(st, &kept_card_notes, bank_id, hash, format, data, len, err);
+}
+
+int recite_store_fact_refs_get(struct recite_store *st, int64_t bank_id, const char *format,
+                               unsigned char **out, size_t *len, struct recite_error *err)
+{
+    return kept_get(st, &kept_fact_refs, bank_id, format, out, len, err);
+}
+
+int recite_store_fact_refs_put(struct recite_store *st, int64_t bank_id, const char *hash,
+                               const char *format, const unsigned char *data, size_t len,
+                               struct recite_error *err)
+{
+    return kept_put(st, &kept_fact_refs, bank_id, hash, format, data, len, err);
 }
 
 /* ======== config ======== */

@@ -244,6 +244,8 @@ int bank_import_store(struct recite_store *st, const struct recite_bank *bank, i
             rc = recite_bank_keep_lexicon(st, bank, bank_id, hash, err);
         if (rc == 0)
             rc = bank_keep_card_notes(st, bank, bank_id, hash, err);
+        if (rc == 0)
+            rc = bank_keep_fact_refs(st, bank_id, hash, err);
     }
     if (rc == 0)
         rc = recite_store_commit(st, err);

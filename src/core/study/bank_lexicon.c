@@ -7,10 +7,12 @@
  * Names are added in the order a view lists facts (by kind, then bank
  * order), whichever way the lexicon is built, so a judge decides alike.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "facts_internal.h"
+#include "recite/buf.h"
 #include "recite/facts.h"
 #include "recite/judge.h"
 #include "recite/queue.h"
@@ -224,4 +226,160 @@ int bank_view_card_notes(struct recite_bank_view *view, bool rebuild, struct car
                  : read_kept(st, recite_store_card_notes_get, bank_id, format, load_card_notes,
                              out, err);
     return rc <= 0 ? rc : build_card_notes(view, bank_id, hash, format, out, err);
+}
+
+/* ---- fact references ---- */
+
+/*
+ * The kept form, little-endian: for each kind in enum order a 64-bit count
+ * n, then n row ids; the events' n years and first and last days follow
+ * their ids. Each value is 64 bits.
+ */
+#define FACT_REFS_FORMAT "fact-refs 1"
+
+static int put_u64(struct recite_buf *b, uint64_t v)
+{
+    unsigned char bytes[8];
+    for (int i = 0; i < 8; i++)
+        bytes[i] = (unsigned char)(v >> (8 * i));
+    return recite_buf_add(b, bytes, sizeof(bytes));
+}
+
+static uint64_t get_u64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* The references of every kind of bank_id as the store lists them, in the kept form. */
+static int refs_bytes(struct recite_store *st, int64_t bank_id, unsigned char **out, size_t *len,
+                      struct recite_error *err)
+{
+    struct recite_buf b = {0};
+    int rc = 0;
+    for (int kind = 0; rc == 0 && kind < RECITE_FACT_KIND_COUNT; kind++) {
+        struct recite_fact_ref *refs = NULL;
+        size_t n = 0;
+        rc = recite_store_fact_refs(st, bank_id, recite_fact_kind_name((enum recite_fact_kind)kind),
+                                    &refs, &n, err);
+        if (rc == 0)
+            rc = put_u64(&b, n);
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            rc = put_u64(&b, (uint64_t)refs[i].id);
+        for (size_t i = 0; rc == 0 && kind == RECITE_FACT_EVENT && i < n; i++)
+            if ((rc = put_u64(&b, (uint64_t)(int64_t)refs[i].year)) == 0 &&
+                (rc = put_u64(&b, (uint64_t)refs[i].span_first)) == 0)
+                rc = put_u64(&b, (uint64_t)refs[i].span_last);
+        free(refs);
+    }
+    if (rc < 0) {
+        recite_buf_free(&b);
+        return rc == RECITE_ENOMEM ? recite_error_set(err, rc, "out of memory") : rc;
+    }
+    return recite_buf_finish(&b, (char **)out, len, err);
+}
+
+int bank_keep_fact_refs(struct recite_store *st, int64_t bank_id, const char *hash,
+                        struct recite_error *err)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc = refs_bytes(st, bank_id, &data, &len, err);
+    if (rc == 0)
+        rc = recite_store_fact_refs_put(st, bank_id, hash, FACT_REFS_FORMAT, data, len, err);
+    free(data);
+    return rc;
+}
+
+bool bank_fact_refs_read(const unsigned char *data, size_t len, enum recite_fact_kind kind,
+                         struct recite_fact_ref **out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    size_t at = 0;
+    for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++) {
+        if (len - at < 8)
+            return false;
+        uint64_t n = get_u64(data + at);
+        uint64_t per = k == RECITE_FACT_EVENT ? 4 : 1;
+        at += 8;
+        if (n > (len - at) / 8 / per)
+            return false;
+        if (k == (int)kind) {
+            struct recite_fact_ref *refs = malloc(((size_t)n + 1) * sizeof(*refs));
+            if (!refs)
+                return false;
+            const unsigned char *p = data + at;
+            for (size_t i = 0; i < n; i++) {
+                refs[i] = (struct recite_fact_ref){.id = (int64_t)get_u64(p + 8 * i)};
+                if (per == 1)
+                    continue;
+                const unsigned char *d = p + 8 * n + 24 * i;
+                refs[i].year = (int)(int64_t)get_u64(d);
+                refs[i].span_first = (int64_t)get_u64(d + 8);
+                refs[i].span_last = (int64_t)get_u64(d + 16);
+            }
+            *out = refs;
+            *count = (size_t)n;
+            return true;
+        }
+        at += (size_t)(n * per * 8);
+    }
+    return false;
+}
+
+/* Whether data holds every kind's references and nothing more. */
+static bool refs_whole(const unsigned char *data, size_t len)
+{
+    size_t at = 0;
+    for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++) {
+        if (len - at < 8)
+            return false;
+        uint64_t n = get_u64(data + at), per = k == RECITE_FACT_EVENT ? 4 : 1;
+        at += 8;
+        if (n > (len - at) / 8 / per)
+            return false;
+        at += (size_t)(n * per * 8);
+    }
+    return at == len;
+}
+
+static int load_bytes(void *ctx, unsigned char **data, size_t len, struct recite_error *err)
+{
+    if (!refs_whole(*data, len))
+        return recite_error_set(err, RECITE_EDATA, "the kept fact references do not read");
+    struct recite_buf *b = ctx;
+    b->data = (char *)*data;
+    b->len = len;
+    *data = NULL;
+    return 0;
+}
+
+int bank_view_fact_refs(struct recite_bank_view *view, unsigned char **out, size_t *len,
+                        struct recite_error *err)
+{
+    struct recite_store *st = recite_bank_view_store(view);
+    const struct recite_bank *bank = recite_bank_view_bank(view);
+    char hash[65];
+    int64_t bank_id;
+    *out = NULL;
+    *len = 0;
+    int rc = recite_store_bank_lookup(st, bank->id, &bank_id, hash, err);
+    if (rc < 0)
+        return rc;
+    struct recite_buf kept = {0};
+    rc = read_kept(st, recite_store_fact_refs_get, bank_id, FACT_REFS_FORMAT, load_bytes, &kept,
+                   err);
+    if (rc == 0) {
+        *out = (unsigned char *)kept.data;
+        *len = kept.len;
+        return 0;
+    }
+    if (rc < 0)
+        return rc;
+    if ((rc = refs_bytes(st, bank_id, out, len, err)) == 0)
+        keep_bytes(st, recite_store_fact_refs_put, bank_id, hash, FACT_REFS_FORMAT, *out, *len);
+    return rc;
 }

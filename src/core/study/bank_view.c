@@ -50,6 +50,9 @@ struct recite_bank_view {
     struct card_notes *card_notes; /* the bank's, read when a card first needs them */
     struct recite_error card_notes_err; /* why they could not be had */
     bool card_notes_remade;             /* rebuilt once for not fitting the bank */
+    unsigned char *refs;                /* the kept fact references (bank_view_fact_refs()) */
+    size_t refs_len;
+    bool refs_tried;
     uint64_t build;              /* counts card builds */
     struct recite_error failure; /* first store failure of this build */
 };
@@ -230,6 +233,7 @@ void recite_bank_view_close(struct recite_bank_view *view)
         free(view->notes[i].note);
     free(view->notes);
     card_notes_free(view->card_notes);
+    free(view->refs);
     view_fact_free(view->asked);
     bank_index_clear(&view->index);
     recite_bank_free(view->header);
@@ -280,10 +284,21 @@ static int list_kind(struct recite_bank_view *view, enum recite_fact_kind kind,
     struct recite_fact_ref *refs = NULL;
     size_t n = 0;
     struct recite_bank_index *index = &view->index;
-    int rc = recite_store_fact_refs(view->st, view->bank_id, recite_fact_kind_name(kind), &refs, &n,
-                                    err);
-    if (rc < 0)
-        return rc;
+    /* the references kept with the bank, one blob for every kind; else the rows */
+    if (!view->refs_tried) {
+        struct recite_error kept_err = {0};
+        view->refs_tried = true;
+        if (bank_view_fact_refs(view, &view->refs, &view->refs_len, &kept_err) < 0) {
+            free(view->refs);
+            view->refs = NULL;
+        }
+    }
+    if (!view->refs || !bank_fact_refs_read(view->refs, view->refs_len, kind, &refs, &n)) {
+        int rc = recite_store_fact_refs(view->st, view->bank_id, recite_fact_kind_name(kind),
+                                        &refs, &n, err);
+        if (rc < 0)
+            return rc;
+    }
     bool event = kind == RECITE_FACT_EVENT;
     index->of_kind[kind] = malloc((n + 1) * sizeof(int64_t));
     if (event) {

@@ -37,6 +37,20 @@ int bank_view_card_notes(struct recite_bank_view *view, bool rebuild, struct car
                          struct recite_error *err);
 
 /*
+ * The fact references of a bank (bank_lexicon.c): every kind's live facts in
+ * bank order (recite_store_fact_refs()), kept with it at import, read back
+ * by a view in one blob, or listed and kept when missing or made for another
+ * version of the bank. bank_fact_refs_read() takes kind's out of the bytes
+ * (free *out with free()); false when they do not read or memory runs out.
+ */
+int bank_keep_fact_refs(struct recite_store *st, int64_t bank_id, const char *hash,
+                        struct recite_error *err);
+int bank_view_fact_refs(struct recite_bank_view *view, unsigned char **out, size_t *len,
+                        struct recite_error *err);
+bool bank_fact_refs_read(const unsigned char *data, size_t len, enum recite_fact_kind kind,
+                         struct recite_fact_ref **out, size_t *count);
+
+/*
  * Reads the Anki package in data (anki_store.c): the formats layer unzips
  * it, the store reads its collection, the formats layer maps the rows into
  * a validated bank with id bank_id and, when pkg is not NULL, its history
