@@ -685,7 +685,14 @@ static void test_gen_lists_prompts_read(void **state)
             "The plan was rejected by several state parties, including Chile, Peru and Spain.\n"
             "The United States has ratified two of the optional protocols to the convention: the "
             "Protocol on Conflict, the Protocol on the Sale of Children, Child Labour and Child "
-            "Work.\n");
+            "Work.\n"
+            "At the Vladivostok Summit, Ford and Brezhnev agreed on the basic framework of a "
+            "treaty, and Kohl, Mitterrand and Thatcher signed it.\n"
+            "After the United States, France and Britain signed the treaty, others followed.\n");
+    /* a fronted adverbial's event is no member: "At the Vladivostok Summit, Ford and ..." */
+    assert_null(find(gen, RECITE_GEN_SET, "Vladivostok Summit"));
+    assert_non_null(find(gen, RECITE_GEN_SET, "Kohl"));
+    assert_non_null(find(gen, RECITE_GEN_SET, "United States"));
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));

@@ -1647,6 +1647,41 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
     return count >= 3 && introduced && (e >= n || t[e] == ';');
 }
 
+/*
+ * Whether the name at i is what a fronted adverbial is about: "During the
+ * Cold War, the United States and ...", "At the Vladivostok Summit, Ford and
+ * Brezhnev ...": a capitalised preposition opening the clause, an article,
+ * and a name whose last word names an event or a time, before a comma.
+ */
+static bool fronted_event(const char *t, size_t i, size_t n)
+{
+    static const char *const fronting[] = {"During", "At", "In", "After", "Before", "Since",
+                                           "Following", "Until", "Throughout", "Under",
+                                           "Despite", "Amid", "By", NULL};
+    static const char *const events[] = {"War", "Summit", "Conference", "Crisis", "Revolution",
+                                         "Meeting", "Congress", "Talks", "Era", "Period",
+                                         "Accords", "Olympics", "Games", "Session", "Assembly",
+                                         "Uprising", "Invasion", "Depression", NULL};
+    struct span article = word_before(t, i);
+    if (i + 4 < n && memcmp(t + i, "the ", 4) == 0)
+        article = (struct span){i, i + 3};
+    else if (!word_is(t, article.start, article.end, "the"))
+        return false;
+    struct span prep = word_before(t, article.start);
+    if (prep.end <= prep.start || !bytes_in(t, prep, fronting))
+        return false;
+    size_t b = prep.start;
+    while (b > 0 && t[b - 1] == ' ')
+        b--;
+    if (b > 0 && !strchr(".;:\"(", t[b - 1]) && !(b >= 3 && gen_dash_len(t + b - 3, t + b)))
+        return false;
+    size_t e = parse_name(t, i, n);
+    if (e <= i || e >= n || t[e] != ',')
+        return false;
+    struct span last = word_before(t, e);
+    return bytes_in(t, last, events);
+}
+
 int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
 {
     const char *t = s->text;
@@ -1659,6 +1694,10 @@ int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
         if (!boundary || !(starts_upper(t, i, n) || (t[i] == 't' && i + 4 < n &&
                                                      memcmp(t + i, "the ", 4) == 0)))
             continue;
+        if (fronted_event(t, i, n)) {
+            i = parse_name(t, i, n);
+            continue;
+        }
         size_t end = 0;
         bool or_list, closed = false, etc;
         size_t count = parse_sequence(items, seps, &or_list, &etc, &end, t, i, n);
