@@ -662,6 +662,29 @@ static void test_gen_events_decade_phrase_whole(void **state)
     recite_gen_free(gen);
 }
 
+/* The twenty-word cap never ends a description inside a name, nor runs on through a list. */
+static void test_gen_events_cap_keeps_names(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The Cuban Missile Crisis of October 1962 was a direct and dangerous confrontation "
+            "between the United States and the Soviet Union during the Cold War and was the "
+            "moment when the two superpowers came closest to nuclear conflict.\n"
+            "In 1991 the presidents of the five countries agreed to meet again with the "
+            "governments of Costa Rica, El Salvador, Guatemala, Honduras, Nicaragua and Panama to "
+            "discuss a common market for the whole region and a new court.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1962-10");
+    assert_non_null(f);
+    const char *end = f->what + strlen(f->what) - strlen("the Cold War");
+    if (end < f->what || strcmp(end, "the Cold War") != 0)
+        fail_msg("1962-10: '%s'", f->what);
+    f = find(gen, RECITE_GEN_EVENT, "1991");
+    assert_non_null(f);
+    if (strstr(f->what, "Nicaragua"))
+        fail_msg("1991 runs on through the list: '%s'", f->what);
+    recite_gen_free(gen);
+}
+
 /* Lists met in documents read after the corpus: what names the list, and what is no list. */
 static void test_gen_lists_prompts_read(void **state)
 {
@@ -959,6 +982,7 @@ int main(void)
         cmocka_unit_test(test_gen_events_dateline),
         cmocka_unit_test(test_gen_events_second_clause_fronted),
         cmocka_unit_test(test_gen_events_decade_phrase_whole),
+        cmocka_unit_test(test_gen_events_cap_keeps_names),
         cmocka_unit_test(test_gen_lists),
         cmocka_unit_test(test_gen_lists_prompts_read),
         cmocka_unit_test(test_gen_refuses_binary),

@@ -1365,6 +1365,10 @@ static char *describe(const char **skip, const char *t, const struct token *toks
                     break;
                 }
         }
+        /* never inside a name: "during the Cold [War]" */
+        while (last < words && last < first + 24 && gen_is_upper(clean[starts[last - 1]]) &&
+               gen_is_upper(clean[starts[last]]) && gen_is_alpha(clean[starts[last] - 2]))
+            last++;
         size_t end = last < words ? starts[last] : n;
         capped = end < n;
         memmove(clean, clean + starts[first], end - starts[first]);
