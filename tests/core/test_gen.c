@@ -631,6 +631,31 @@ static void test_gen_events_second_clause_fronted(void **state)
         fail_msg("2010-06-18 dates the clause after it: '%s'", f->what);
     recite_gen_free(gen);
 
+    /* a time said again after the date, or a participle phrase holding it, is no clause:
+       the clause after them is what happened */
+    gen = run("In February 1981, a month after the FMLN launched a major offensive, the "
+              "Department of State issued a White Paper.\n"
+              "Meeting in Costa Rica in January 1988, Central American leaders cemented their "
+              "commitment to the peace accord.\n"
+              "In 2013, two years after stopping payment of its dues to UNESCO, the United States "
+              "and Israel lost UNESCO voting rights, but without losing the right to be elected.\n"
+              "The civil war in El Salvador lasted until 1991.\n");
+    f = find(gen, RECITE_GEN_EVENT, "1981-02");
+    assert_non_null(f);
+    assert_string_equal(f->what, "Department of State issued a White Paper");
+    f = find(gen, RECITE_GEN_EVENT, "1988-01");
+    assert_non_null(f);
+    assert_string_equal(f->what,
+                        "Central American leaders cemented their commitment to the peace accord");
+    f = find(gen, RECITE_GEN_EVENT, "2013");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "lost UNESCO voting rights"));
+    /* "lasted until 1991" is a state that ended, not something that happened in 1991 */
+    f = find(gen, RECITE_GEN_EVENT, "1991");
+    if (f && !f->low && strstr(f->what, "lasted"))
+        fail_msg("1991: '%s'", f->what);
+    recite_gen_free(gen);
+
     /* items that each open with their own word take no verb from the item before */
     gen = run("## Constitution\n\nhistory: several previous; latest adopted 2 April 1997, approved "
               "by referendum 25 May 1997, effective 17 October 1997\n");

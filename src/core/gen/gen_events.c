@@ -642,8 +642,9 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
     /* "which serves until the Ministerial meeting in 2027": a term in the present, not an event */
     static const char *const lasting[] = {"serves", "serve", "holds", "remains", "remain",
                                           "continues", "continue", "runs", "lasts", "stays",
-                                          "is", "are", NULL};
-    for (int k = p - 1; k > 0 && k >= p - 8; k--)
+                                          "is", "are", "lasted", "continued", "remained",
+                                          "persisted", "stayed", NULL};
+    for (int k = p < n ? p : p - 1; k > 0 && k >= p - 8; k--)
         if (tok_eq(t, &toks[k], "until"))
             for (int v = k - 1; v >= 0 && v >= k - 3; v--)
                 if (tok_in(t, &toks[v], lasting))
@@ -1519,6 +1520,26 @@ static bool starts_relative(const char *t, const struct token *toks, const struc
     return tok_eq(t, &toks[s->a], "which") || tok_eq(t, &toks[s->a], "who");
 }
 
+/* "In February 1981, a month after X launched ..., Y issued ...": a time said again, no clause */
+static bool time_apposition(const char *t, const struct token *toks, const struct segment *s)
+{
+    static const char *const lead[] = {"a", "an", "one", "two", "three", "four", "five", "six",
+                                       "several", "a few", "shortly", "soon", "just", "only",
+                                       "days", "weeks", "months", "years", NULL};
+    static const char *const rel[] = {"after", "before", "later", "earlier", NULL};
+    if (!tok_in_nocase(t, &toks[s->a], lead))
+        return false;
+    /* "two years after ... UNESCO, the United States and Israel lost ...": a comma read as a
+       list's ran the clause in */
+    for (int i = s->a; i < s->b; i++)
+        if (t[toks[i].start] == ',')
+            return false;
+    for (int i = s->a + 1; i < s->b && i <= s->a + 3; i++)
+        if (tok_in_nocase(t, &toks[i], rel))
+            return true;
+    return false;
+}
+
 /*
  * The main clause after a fronted date: the first later segment of the
  * clause with a past-tense verb (relative "which" segments skipped), with
@@ -1530,7 +1551,8 @@ static int forward_ranges(int *r, const char *t, const struct token *toks, const
     const struct segment *s = &segs[si];
     for (int pass = 0; pass < 2; pass++)
         for (int k = si + 1; k < nseg && segs[k].clause == s->clause; k++) {
-            if (starts_relative(t, toks, &segs[k]) || !seg_has_predicate(t, toks, &segs[k], e, 1, pass == 0))
+            if (starts_relative(t, toks, &segs[k]) || time_apposition(t, toks, &segs[k]) ||
+                !seg_has_predicate(t, toks, &segs[k], e, 1, pass == 0))
                 continue;
             int subject = -1;
             if (is_past_verb(t, &toks[segs[k].a]) || tok_in(t, &toks[segs[k].a], w_has_have_had))
@@ -1665,8 +1687,15 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
     bool second = si > 0 && s->b - s->a > 2 && tok_in(t, &toks[s->a], joining) &&
                   tok_in_nocase(t, &toks[s->a + 1], fronting) &&
                   !tok_in_nocase(t, &toks[s->a + 1], after) && toks[s->b - 1].end <= e->end;
-    bool fronted = (si == 0 ? tok_in(t, &toks[s->a], fronting) : second) && si + 1 < nseg &&
-                   segs[si + 1].clause == s->clause;
+    /* "Meeting in Costa Rica in January 1988, Central American leaders cemented ...": a
+       participle phrase before the clause */
+    const struct token *first = &toks[s->a];
+    /* ("According to a 2015 article, ...": the date is the source's, no fronting) */
+    bool participle = first->end - first->start > 5 && gen_is_upper(t[first->start]) &&
+                      memcmp(t + first->end - 3, "ing", 3) == 0 &&
+                      !tok_eq(t, first, "According");
+    bool fronted = (si == 0 ? tok_in(t, first, fronting) || participle : second) &&
+                   si + 1 < nseg && segs[si + 1].clause == s->clause;
     if (!verb && (only_date(t, toks, s, e) || fronted)) {
         int k = forward_ranges(r, t, toks, segs, nseg, si, e);
         if (k)
