@@ -771,6 +771,29 @@ static void test_gen_lists_prompts_read(void **state)
     recite_gen_free(gen);
 }
 
+/* "X, which consists of A, B and C" lists X's members, whatever heading the text is under. */
+static void test_gen_lists_composed_of(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("# Government\n\n## Country name\n\nconventional long form: Kingdom of Norway\n\n"
+            "# Military and Security\n\n## Military - note\n\n"
+            "the military works through the Nordic Defense Cooperation (NORDEFCO; established "
+            "2009), which consists of Denmark, Finland, Iceland, Norway, and Sweden; the "
+            "alliance consists of Peru, Chile and Bolivia; the structure consists of the Plenum, "
+            "the Board of Parliament, and the Secretary Office.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Denmark");
+    assert_non_null(f);
+    assert_string_equal(f->prompt, "members of the Nordic Defense Cooperation");
+    f = find(gen, RECITE_GEN_SET, "Peru");
+    assert_non_null(f);
+    assert_string_equal(f->prompt, "members of the alliance");
+    f = find(gen, RECITE_GEN_SET, "Plenum");
+    assert_non_null(f);
+    assert_string_equal(f->prompt, "parts of the structure");
+    recite_gen_free(gen);
+}
+
 /* ---- pipeline ---- */
 
 static void test_gen_refuses_binary(void **state)
@@ -1010,6 +1033,7 @@ int main(void)
         cmocka_unit_test(test_gen_events_cap_keeps_names),
         cmocka_unit_test(test_gen_lists),
         cmocka_unit_test(test_gen_lists_prompts_read),
+        cmocka_unit_test(test_gen_lists_composed_of),
         cmocka_unit_test(test_gen_refuses_binary),
         cmocka_unit_test(test_gen_dedup_and_citation),
         cmocka_unit_test(test_gen_near_duplicates),

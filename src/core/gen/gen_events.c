@@ -2414,8 +2414,18 @@ static bool section_name(const char *h)
         "glossary", "appendix", "acknowledgments", "acknowledgements", "motivation",
         "rationale", "specification", "discussion", "timeline", "chronology", "members",
         "membership", "structure", "organization", "organisation", "functions", "activities",
-        NULL};
-    return gen_word_in(h, strlen(h), sections, true);
+        /* a reference entry's fields */
+        "country name", "government type", "capital", "administrative divisions",
+        "independence", "national holiday", "constitution", "legal system", "citizenship",
+        "suffrage", "executive branch", "legislative branch", "judicial branch",
+        "political parties", "international organization participation",
+        "diplomatic representation", "flag", "national symbol(s)", "national anthem",
+        "national heritage", "dependent areas", NULL};
+    size_t n = strlen(h);
+    /* "Military - note", "Government - note": a reference entry's notes */
+    if (n > 7 && strcmp(h + n - 7, " - note") == 0)
+        return true;
+    return gen_word_in(h, n, sections, true);
 }
 
 void gen_events_heading(struct gen_event_state *state, const char *line, size_t n)

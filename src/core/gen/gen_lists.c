@@ -615,6 +615,39 @@ static struct span word_before(const char *t, size_t pos)
     return (struct span){s, pos};
 }
 
+/*
+ * Where a name ending at e starts: back over Title-Case words and the glue
+ * inside names ("Organization of American States"), with "the" before it;
+ * e when no name ends there.
+ */
+static size_t parse_name_start(const char *t, size_t e)
+{
+    size_t s = e;
+    for (;;) {
+        struct span w = word_before(t, s);
+        if (w.end <= w.start)
+            break;
+        if (gen_is_upper(t[w.start])) {
+            s = w.start;
+            continue;
+        }
+        /* "of" inside a name, with a capital before it */
+        struct span before = word_before(t, w.start);
+        if (s < e && bytes_in(t, w, name_glue) && !word_is(t, w.start, w.end, "the") &&
+            before.end > before.start && gen_is_upper(t[before.start])) {
+            s = before.start;
+            continue;
+        }
+        break;
+    }
+    if (s >= e)
+        return e;
+    struct span article = word_before(t, s);
+    if (word_is(t, article.start, article.end, "the"))
+        s = article.start;
+    return s;
+}
+
 /* Whether the words before pos end with phrase ("such as"); *start receives where it begins. */
 static bool ends_with_phrase(const char *t, size_t pos, const char *phrase, size_t *start)
 {
@@ -1336,13 +1369,63 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
     static const char *const composed[] = {"comprising", "consisting of", "composed of",
                                            "made up of", "consists of", "comprises", NULL};
     size_t at;
-    for (size_t k = 0; composed[k] && topic_of(s); k++)
-        if (ends_with_phrase(t, b, composed[k], &at)) {
+    for (size_t k = 0; composed[k]; k++) {
+        if (!ends_with_phrase(t, b, composed[k], &at))
+            continue;
+        /* "the Nordic Defense Cooperation (NORDEFCO), which consists of A, B and C": what
+           the relative pronoun stands for */
+        size_t rel;
+        struct span owner = {0, 0};
+        if (ends_with_phrase(t, at, "which", &rel) || ends_with_phrase(t, at, "that", &rel)) {
+            size_t e = rel;
+            while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == ','))
+                e--;
+            if (e > 0 && t[e - 1] == ')') {
+                const char *open = NULL;
+                for (size_t q = e - 1; q > 0 && !open; q--)
+                    if (t[q - 1] == '(')
+                        open = t + q - 1;
+                e = open ? (size_t)(open - t) : e;
+                while (e > 0 && t[e - 1] == ' ')
+                    e--;
+            }
+            size_t ns = parse_name_start(t, e);
+            if (ns < e)
+                owner = (struct span){ns, e};
+        } else if (strcmp(composed[k], "consists of") == 0 ||
+                   strcmp(composed[k], "comprises") == 0) {
+            /* "the alliance consists of A, B and C": its subject */
+            bool possessive;
+            struct span np = noun_phrase_before(t, at, &possessive);
+            struct span det = word_before(t, np.start);
+            if (bytes_in(t, det, w_articles) || bytes_in(t, det, w_capital_articles))
+                np.start = det.start;
+            if (usable_np(t, np) && !possessive)
+                owner = np;
+        }
+        if (owner.end > owner.start) {
+            /* a group has members, anything else parts: "parts of PARLACEN's structure" */
+            static const char *const groups[] = {
+                "alliance", "union", "group", "council", "organization", "organisation",
+                "commission", "community", "association", "bloc", "league", "coalition",
+                "committee", "board", "forum", "partnership", "federation", "confederation",
+                "assembly", "initiative", "pact", "club", "network", "cooperation",
+                "co-operation", "dialogue", "grouping", "conference", NULL};
+            struct span head = word_before(t, owner.end);
+            bool group = gen_is_upper(t[head.start]) ||
+                         gen_word_in(t + head.start, head.end - head.start, groups, true);
+            rc = gen_buf_adds(&out, group ? "members of " : "parts of ");
+            if (rc == 0)
+                rc = add_clean(&out, t + owner.start, owner.end - owner.start);
+            goto done;
+        }
+        if (topic_of(s)) {
             rc = gen_buf_adds(&out, "members of ");
             if (rc == 0)
                 rc = gen_buf_adds(&out, topic_of(s));
             goto done;
         }
+    }
     /* "its seven member nations Belgium, ...": a counted noun phrase in apposition */
     if (!marked) {
         bool possessive;
