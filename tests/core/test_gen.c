@@ -710,6 +710,28 @@ static void test_gen_events_cap_keeps_names(void **state)
     recite_gen_free(gen);
 }
 
+/* Whom "it" stands for: a name that leads with a verb in the present, never a phrase heading. */
+static void test_gen_events_pronoun_referent(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("# From Europe to Everywhere\n\n"
+            "Since the early 1990s, the region has been unstable. In 2008, it invaded Georgia.\n\n"
+            "# Field notes\n\n"
+            "The Northern Rail Union (NRU) links Oslo and Tallinn. It was founded in 1987.\n\n"
+            "Jacques Fomerand argues that the commission failed. It was replaced in 2006.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "2008");
+    if (f && strstr(f->what, "Everywhere"))
+        fail_msg("2008: a heading stands for 'it': '%s'", f->what);
+    f = find(gen, RECITE_GEN_EVENT, "1987");
+    assert_non_null(f);
+    assert_string_equal(f->what, "Northern Rail Union was founded");
+    f = find(gen, RECITE_GEN_EVENT, "2006");
+    if (f && strstr(f->what, "Fomerand"))
+        fail_msg("2006: a writer stands for 'it': '%s'", f->what);
+    recite_gen_free(gen);
+}
+
 /* Lists met in documents read after the corpus: what names the list, and what is no list. */
 static void test_gen_lists_prompts_read(void **state)
 {
@@ -1031,6 +1053,7 @@ int main(void)
         cmocka_unit_test(test_gen_events_second_clause_fronted),
         cmocka_unit_test(test_gen_events_decade_phrase_whole),
         cmocka_unit_test(test_gen_events_cap_keeps_names),
+        cmocka_unit_test(test_gen_events_pronoun_referent),
         cmocka_unit_test(test_gen_lists),
         cmocka_unit_test(test_gen_lists_prompts_read),
         cmocka_unit_test(test_gen_lists_composed_of),

@@ -1994,11 +1994,49 @@ borrow:;
  * subject, or the document's topic. *out is a copy of what, resolved, or NULL
  * when the pronoun stands for nothing known. Returns 0 or RECITE_ENOMEM.
  */
+/*
+ * Whether a heading reads as a name a pronoun may stand for: Title-Case
+ * words joined by the glue inside names ("North Atlantic Treaty
+ * Organization", "League of Nations"), not a phrase ("From Europe to
+ * Everywhere", "Why NATO matters").
+ */
+static bool heading_names(const char *h)
+{
+    static const char *const glue[] = {"of", "the", "and", "for", "on", "in", "de", "&", NULL};
+    static const char *const phrase_starts[] = {"From", "To", "Toward", "Towards", "Beyond",
+                                                "In", "On", "At", "For", "With", "Why", "How",
+                                                "What", "When", "Where", "After", "Before",
+                                                "Since", "Under", "Between", "Among", "Against",
+                                                "Across", "Inside", "Outside", "A", "An",
+                                                NULL};
+    bool first = true;
+    for (const char *p = h; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if (e == p)
+            break;
+        size_t n = (size_t)(e - p);
+        if (first && gen_word_in(p, n, phrase_starts, false))
+            return false;
+        if (!gen_is_upper(*p) && !gen_is_digit(*p) && !gen_word_in(p, n, glue, false))
+            return false;
+        first = false;
+        p = e;
+    }
+    return !first;
+}
+
 static int resolve_pronoun(char **out, const char *what, const struct gen_event_state *st)
 {
     static const char *const subjects[] = {"It ", "it ", "They ", "they ", NULL};
     static const char *const owners[] = {"Its ", "its ", "Their ", "their ", NULL};
     const char *name = st->subject[0] ? st->subject : st->topic;
+    /* a heading that reads as a phrase ("From Europe to Everywhere") stands for no one */
+    if (!st->subject[0] && st->topic_from_heading && !heading_names(st->topic))
+        name = "";
     *out = NULL;
     if (gen_expletive_it(what))
         return (*out = recite_strdup(what)) ? 0 : RECITE_ENOMEM;
@@ -2347,6 +2385,31 @@ struct lead {
     bool whole;     /* the name is the subject, not a modifier ("NATO enlargement") */
 };
 
+/*
+ * Whether the word at i is a verb in the present ("links", "hosts"): a
+ * lowercase word in -s that no verb follows ("NATO members agreed" is a
+ * plural noun's).
+ */
+static bool present_verb(const char *t, const struct token *toks, int i, int n)
+{
+    if (i >= n || !toks[i].word)
+        return false;
+    const struct token *k = &toks[i];
+    size_t len = k->end - k->start;
+    if (len < 4 || !gen_is_lower(t[k->start]) || t[k->end - 1] != 's' || t[k->end - 2] == 's' ||
+        t[k->end - 2] == 'u' || t[k->end - 2] == 'i')
+        return false;
+    /* "Jacques Fomerand argues": a writer, whom no later "it" stands for */
+    static const char *const saying[] = {"argues", "notes", "writes", "says", "states",
+                                         "claims", "suggests", "contends", "observes",
+                                         "explains", "reports", "believes", "thinks", "adds",
+                                         "concludes", "describes", "recalls", "insists", NULL};
+    if (tok_in(t, k, saying))
+        return false;
+    return i + 1 >= n || !(is_past_verb(t, &toks[i + 1]) ||
+                           tok_in(t, &toks[i + 1], w_linking_verbs));
+}
+
 static void read_lead(struct lead *l, const char *t, const struct token *toks, int n)
 {
     l->end = leading_name(t, toks, n, &l->first);
@@ -2358,7 +2421,7 @@ static void read_lead(struct lead *l, const char *t, const struct token *toks, i
     l->after = after;
     l->whole = after >= n || (after == end && !toks[end].word) ||
                is_past_verb(t, &toks[after]) ||
-               tok_in(t, &toks[after], w_linking_verbs);
+               tok_in(t, &toks[after], w_linking_verbs) || present_verb(t, toks, after, n);
 }
 
 /*
