@@ -708,6 +708,16 @@ static void test_gen_events_cap_keeps_names(void **state)
     if (strstr(f->what, "Nicaragua"))
         fail_msg("1991 runs on through the list: '%s'", f->what);
     recite_gen_free(gen);
+
+    /* nor starts inside one */
+    gen = run("The Budapest Treaty on the International Recognition of the Deposit of "
+              "Microorganisms for the Purposes of Patent Procedure is an international treaty "
+              "signed in Budapest, Hungary, on April 28, 1977.\n");
+    f = find(gen, RECITE_GEN_EVENT, "1977-04-28");
+    assert_non_null(f);
+    if (strncmp(f->what, "Budapest Treaty on the International", 36) != 0)
+        fail_msg("1977-04-28 starts inside a name: '%s'", f->what);
+    recite_gen_free(gen);
 }
 
 /* Whom "it" stands for: a name that leads with a verb in the present, never a phrase heading. */

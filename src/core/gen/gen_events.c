@@ -1351,6 +1351,29 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         for (size_t w = 0; w < words; w++)
             if (starts[w] <= focus_at && w >= 19)
                 first = w - 19;
+        /* never from inside a name: "[The Budapest Treaty on the International Recognition] of
+           the Deposit of Microorganisms ..." starts where the name does */
+        static const char *const glue[] = {"of", "the", "for", "on", "and", "in", NULL};
+        size_t back = first;
+        while (back > 0 && first - back < 12) {
+            size_t w = back - 1, len = starts[w + 1] - 1 - starts[w];
+            bool glued = w > 0 && gen_word_in(clean + starts[w], len, glue, false);
+            /* "Treaty on the International": glue words between capitals */
+            size_t c = w;
+            while (glued && c > 0 && !gen_is_upper(clean[starts[c - 1]]) && w - c < 2 &&
+                   gen_word_in(clean + starts[c - 1], starts[c] - 1 - starts[c - 1], glue, false))
+                c--;
+            if (gen_is_upper(clean[starts[w]]) ||
+                (glued && c > 0 && gen_is_upper(clean[starts[c - 1]])))
+                back--;
+            else
+                break;
+        }
+        /* (when all from there fits in thirty words: a long list before the verb does not) */
+        if (back < first && words - back <= 30 &&
+            (gen_is_upper(clean[starts[first]]) ||
+             gen_word_in(clean + starts[first], starts[first + 1] - 1 - starts[first], glue, false)))
+            first = back;
         /*
          * Twenty words, or up to thirty to end where the clause does (the
          * text's end, a comma or semicolon) rather than mid-phrase ("from
@@ -1606,6 +1629,18 @@ static bool subject_word(const char *t, const struct token *k)
  * a predicate without its subject takes the nearest earlier segment of the
  * clause that starts with a noun phrase, up to that segment's own verb.
  */
+/* "otherwise known as PMIAA", "formerly the EEC": another name for the subject, not it */
+static bool another_name(const char *t, const struct token *toks, const struct segment *s)
+{
+    static const char *const lead[] = {"formerly", "previously", "or", "now", NULL};
+    if (tok_in(t, &toks[s->a], lead))
+        return true;
+    for (int i = s->a; i + 1 < s->b && i <= s->a + 2; i++)
+        if (tok_eq(t, &toks[i], "known") && tok_eq(t, &toks[i + 1], "as"))
+            return true;
+    return false;
+}
+
 static bool find_subject(int *r, const char *t, const struct token *toks,
                          const struct segment *segs, int si)
 {
@@ -1618,7 +1653,8 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
         while (a < segs[k].b && (skip_leading(t, &toks[a]) || t[toks[a].start] == '('))
             a++;
         if (a >= segs[k].b || verbish(t, toks, a, segs[k].b) || starts_relative(t, toks, &segs[k]) ||
-            (gen_is_lower(t[toks[a].start]) && !subject_word(t, &toks[a])))
+            (gen_is_lower(t[toks[a].start]) && !subject_word(t, &toks[a])) ||
+            another_name(t, toks, &segs[k]))
             continue;
         int e = a;
         while (e < segs[k].b && !verbish(t, toks, e, segs[k].b) &&
