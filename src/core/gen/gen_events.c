@@ -1370,9 +1370,10 @@ static char *describe(const char **skip, const char *t, const struct token *toks
                 break;
         }
         /* (when all from there fits in thirty words: a long list before the verb does not) */
+        size_t first_len = starts[first + 1] - 1 - starts[first];
         if (back < first && words - back <= 30 &&
             (gen_is_upper(clean[starts[first]]) ||
-             gen_word_in(clean + starts[first], starts[first + 1] - 1 - starts[first], glue, false)))
+             gen_word_in(clean + starts[first], first_len, glue, false)))
             first = back;
         /*
          * Twenty words, or up to thirty to end where the clause does (the
