@@ -768,7 +768,13 @@ static void test_gen_lists_prompts_read(void **state)
             "Work.\n"
             "At the Vladivostok Summit, Ford and Brezhnev agreed on the basic framework of a "
             "treaty, and Kohl, Mitterrand and Thatcher signed it.\n"
-            "After the United States, France and Britain signed the treaty, others followed.\n");
+            "After the United States, France and Britain signed the treaty, others followed.\n"
+            "Yeltsin signed the \u201cFounding Act on Mutual Relations, Cooperation, and Security "
+            "between NATO and Russia.\u201d The report said: \u201cArgentina, Egypt, and Iraq "
+            "abandoned their joint Condor II missile program.\n");
+    /* a quoted title is no list; a quotation that goes on may hold one */
+    assert_null(find(gen, RECITE_GEN_SET, "Founding Act on Mutual Relations"));
+    assert_non_null(find(gen, RECITE_GEN_SET, "Argentina"));
     /* a fronted adverbial's event is no member: "At the Vladivostok Summit, Ford and ..." */
     assert_null(find(gen, RECITE_GEN_SET, "Vladivostok Summit"));
     assert_non_null(find(gen, RECITE_GEN_SET, "Kohl"));

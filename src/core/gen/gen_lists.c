@@ -1694,6 +1694,17 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
         return false;
     if (plural_noun_after(t, end, n))
         return false;
+    /* "the “Founding Act on Mutual Relations, Cooperation, and Security”": a quoted title,
+       closed soon after the list (a quotation that goes on holds a list: "“A, B and C
+       abandoned ...") */
+    size_t q = items[0].start;
+    bool straight = q > 0 && t[q - 1] == '"';
+    if (straight || (q >= 3 && memcmp(t + q - 3, "\u201c", 3) == 0)) {
+        size_t stop = end + 80 < n ? end + 80 : n;
+        for (size_t i = end; i < stop; i++)
+            if (straight ? t[i] == '"' : i + 3 <= n && memcmp(t + i, "\u201d", 3) == 0)
+                return false;
+    }
     if (shares_head(t, items, count))
         return false;
     /* "Commission of Peace, Public Security and Human Rights": inside a longer name */
