@@ -771,7 +771,17 @@ static void test_gen_lists_prompts_read(void **state)
             "After the United States, France and Britain signed the treaty, others followed.\n"
             "Yeltsin signed the \u201cFounding Act on Mutual Relations, Cooperation, and Security "
             "between NATO and Russia.\u201d The report said: \u201cArgentina, Egypt, and Iraq "
-            "abandoned their joint Condor II missile program.\n");
+            "abandoned their joint Condor II missile program.\n"
+            "Great Britain, the Soviet Union, China, and France would enforce peace as the four "
+            "policemen.\nCurrently, Mexico, the Holy See and Japan are observer states.\n");
+    /* a modal is a predicate; an adverb before a comma starts no list */
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Great Britain");
+    assert_non_null(f);
+    assert_int_equal(f->member_count, 4);
+    assert_non_null(strstr(f->prompt, "that would enforce peace"));
+    f = find(gen, RECITE_GEN_SET, "Mexico");
+    assert_non_null(f);
+    assert_int_equal(f->member_count, 3);
     /* a quoted title is no list; a quotation that goes on may hold one */
     assert_null(find(gen, RECITE_GEN_SET, "Founding Act on Mutual Relations"));
     assert_non_null(find(gen, RECITE_GEN_SET, "Argentina"));
@@ -782,7 +792,7 @@ static void test_gen_lists_prompts_read(void **state)
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Finland");
+    f = find(gen, RECITE_GEN_SET, "Finland");
     assert_non_null(f);
     assert_string_equal(f->prompt, "significant suppliers of armaments");
     f = find(gen, RECITE_GEN_SET, "Soviet Union");

@@ -323,6 +323,7 @@ static bool bad_item(const char *t, const struct item *it)
         s += 4;
     if (e - s == 1 || (e - s == 2 && t[s + 1] == '.'))
         return true;
+
     return gen_word_in(t + s, e - s, recite_month_names, false) ||
            gen_word_in(t + s, e - s, region_words, false);
 }
@@ -1030,7 +1031,13 @@ static int predicate_prompt(struct recite_buf *out, const char *t, size_t n, siz
     size_t ve = p;
     while (ve < n && (gen_is_alpha(t[ve]) || t[ve] == '-'))
         ve++;
-    if (ve == p || !verb_word(t, p, ve) || word_is(t, p, ve, "is") || word_is(t, p, ve, "was"))
+    /* "A, B and C would enforce peace": a modal and its verb */
+    static const char *const modals[] = {"would", "will", "could", "should", "must", "can",
+                                         "may", "might", "shall", NULL};
+    bool modal = ve > p && gen_word_in(t + p, ve - p, modals, false) && ve + 1 < n &&
+                 t[ve] == ' ' && gen_is_lower(t[ve + 1]);
+    if (ve == p || !(modal || verb_word(t, p, ve)) || word_is(t, p, ve, "is") ||
+        word_is(t, p, ve, "was"))
         return 0;
     size_t end = trim_predicate(t, p, predicate_end(t, n, p));
     if (end <= ve && !gen_word_in(t + p, ve - p, founding_verbs, false) &&
@@ -1790,6 +1797,12 @@ int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
             continue;
         if (fronted_event(t, i, n)) {
             i = parse_name(t, i, n);
+            continue;
+        }
+        /* "Currently, Canada, the Holy See and Japan ...": the adverb starts no list */
+        size_t we = alpha_end(t, i, n);
+        if (we - i >= 7 && t[we - 1] == 'y' && t[we - 2] == 'l' && we < n && t[we] == ',') {
+            i = we;
             continue;
         }
         size_t end = 0;
