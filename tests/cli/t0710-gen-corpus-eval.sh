@@ -9,8 +9,8 @@
 # 2d6e92d, every fact scored): acronyms P 0.9524 R 0.5263, events P 0.7680
 # R 0.5503, lists P 0.6667 R 0.5517, prompts 16 of 24. Now:
 #
-#   acronyms P 0.9714 R 0.8947, events P 0.9315 R 0.7870,
-#   lists P 1.0000 R 0.7586, list prompts read as noun phrases 21 of 21
+#   acronyms P 0.9714 R 0.8947, events P 0.9384 R 0.7929,
+#   lists P 1.0000 R 0.7931, list prompts read as noun phrases 22 of 23
 #
 # Each floor allows about one fact less. The event recall floor went down
 # once, from 0.80 to 0.78, on purpose: facts under confidence 0.30 are now
@@ -18,7 +18,8 @@
 # from 0.8805 to 0.9315 and list precision to 1.0 for 4 right events fewer;
 # the list recall floor from 0.75 to 0.72 when a prompt cut off mid-clause
 # ("states Roosevelt agreed to General Assembly membership for") stopped
-# being offered as a question.
+# being offered as a question. Raised with the figures: event precision to
+# 0.93, list recall to 0.75.
 #
 # The acronym extractor on MED1250 (1,252 abstracts) stays just under today's
 # P 0.9750 R 0.8460, which is above Ab3P's published P 0.965 R 0.832.
@@ -33,7 +34,7 @@ if [ ! -x "$eval_bin" ]; then
 fi
 corpus="$RECITE_TEST_DATA/gen/corpus"
 gold="$corpus/corpus.gold.tsv"
-floors=(--floor acronym:0.96:0.86 --floor event:0.92:0.78 --floor list:0.95:0.72
+floors=(--floor acronym:0.96:0.86 --floor event:0.93:0.78 --floor list:0.95:0.75
     --floor prompts:0.90)
 
 docs=()
