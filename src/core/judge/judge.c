@@ -482,6 +482,25 @@ static int judge_text_norm(struct call *c, const struct norm_text *r, const stru
             return 0;
         }
     }
+    /* "about 32" for 32: the number is right, said with a hedge the question does not allow */
+    static const char *const hedges[] = {"about ", "around ", "approximately ", "roughly ",
+                                         "circa ", "ca ", "approx ", "some ", NULL};
+    for (size_t h = 0; hedges[h]; h++) {
+        size_t m = strlen(hedges[h]);
+        if (strncmp(r->text, hedges[h], m) != 0)
+            continue;
+        for (size_t i = 0; i < key->count; i++) {
+            const struct norm_text *a = &key->norm[i];
+            if (a->len && same_number(r->text + m, a->text, key->prompt_norm)) {
+                set(c, RECITE_ANSWER_ALMOST, 1.0);
+                say_expected(c, key->canonical);
+                fputs("\n  (the number is right: give it without \"", c->fb);
+                fwrite(hedges[h], 1, m - 1, c->fb);
+                fputs("\")", c->fb);
+                return 0;
+            }
+        }
+    }
     bool done = false;
     int rc = judge_as_list(c, key, &done);
     if (rc < 0 || done)
