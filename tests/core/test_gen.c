@@ -773,9 +773,15 @@ static void test_gen_lists_prompts_read(void **state)
             "between NATO and Russia.\u201d The report said: \u201cArgentina, Egypt, and Iraq "
             "abandoned their joint Condor II missile program.\n"
             "Great Britain, the Soviet Union, China, and France would enforce peace as the four "
-            "policemen.\nCurrently, Mexico, the Holy See and Japan are observer states.\n");
+            "policemen.\nCurrently, Mexico, the Holy See and Japan are observer states.\n"
+            "NATO boasts research universities, but so do partner states like Sweden, Finland, "
+            "Ireland, and South Korea.\n");
+    /* an auxiliary ends the noun phrase that names a list */
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Sweden");
+    assert_non_null(f);
+    assert_string_equal(f->prompt, "partner states");
     /* a modal is a predicate; an adverb before a comma starts no list */
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Great Britain");
+    f = find(gen, RECITE_GEN_SET, "Great Britain");
     assert_non_null(f);
     assert_int_equal(f->member_count, 4);
     assert_non_null(strstr(f->prompt, "that would enforce peace"));

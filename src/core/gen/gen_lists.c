@@ -572,7 +572,8 @@ static const char *const np_stops[] = {
     "but", "in", "on", "at", "by", "with", "from", "to", "for", "between", "among", "as",
     "that", "which", "who", "whose", "when", "while", "where", "such", "like", "namely",
     "than", "into", "under", "over", "after", "before", "since", "during", "then", "also",
-    "both", "not", NULL,
+    "both", "not", "do", "does", "did", "so", "can", "could", "will", "would", "should", "may",
+    "might", "must", NULL,
 };
 static const char *const determiners[] = {
     "the", "a", "an", "The", "A", "An", "these", "These", "those", "Those", "all", "All",
