@@ -775,9 +775,15 @@ static void test_gen_lists_prompts_read(void **state)
             "Great Britain, the Soviet Union, China, and France would enforce peace as the four "
             "policemen.\nCurrently, Mexico, the Holy See and Japan are observer states.\n"
             "NATO boasts research universities, but so do partner states like Sweden, Finland, "
-            "Ireland, and South Korea.\n");
+            "Ireland, and South Korea.\n"
+            "NATO agreed that Georgia and Ukraine, which were already in talks with the alliance, "
+            "would eventually become members.\n");
+    /* past an aside: "Georgia and Ukraine, which were ..., would become members" */
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Georgia");
+    assert_non_null(f);
+    assert_non_null(strstr(f->prompt, "that would eventually become members"));
     /* an auxiliary ends the noun phrase that names a list */
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Sweden");
+    f = find(gen, RECITE_GEN_SET, "Sweden");
     assert_non_null(f);
     assert_string_equal(f->prompt, "partner states");
     /* a modal is a predicate; an adverb before a comma starts no list */

@@ -1019,6 +1019,13 @@ static bool verb_word(const char *t, size_t s, size_t e)
 static int predicate_prompt(struct recite_buf *out, const char *t, size_t n, size_t le)
 {
     size_t p = le;
+    /* "A and B, which were already in talks with it, would become members": past the aside */
+    if (p + 8 < n && t[p] == ',' && (memcmp(t + p, ", which ", 8) == 0 ||
+                                     memcmp(t + p, ", who ", 6) == 0)) {
+        const char *close = memchr(t + p + 1, ',', n - p - 1);
+        if (close)
+            p = (size_t)(close - t) + 1;
+    }
     if (p < n && t[p] == ',')
         return 0;
     for (;;) {
