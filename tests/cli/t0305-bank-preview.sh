@@ -23,10 +23,11 @@ jq -e 'all(.[]; (.card | type) == "string" and .card == (.fact + "/" + .template
 jq -e 'all(.[] | select(.kind == "choice"); (.options | length) >= 2)' "$out" >/dev/null \
     && ok "choice cards show their options" || fail "a choice card without options"
 
-run bank preview nato allies-count/typed --answer "32 members" --answer "about 32" --answer "" --json
+run bank preview nato allies-count/typed --answer "32 members" --answer "about 32" \
+    --answer "32 years" --answer "" --json
 expect_status 0 "one card with replies"
-[ "$(jq -r '.[0].judgements | map(.verdict) | join(",")' "$out")" = "right,wrong,unclear" ] \
-    && ok "each reply is judged in order: right, wrong, unclear" \
+[ "$(jq -r '.[0].judgements | map(.verdict) | join(",")' "$out")" = "right,almost,wrong,unclear" ] \
+    && ok "each reply is judged in order: right, almost, wrong, unclear" \
     || fail "verdicts $(jq -c '.[0].judgements' "$out")"
 jq -e '.[0].judgements[0] | .given == "32 members" and .credit == 1 and .rating == 3 and (.feedback | startswith("right"))' \
     "$out" >/dev/null && ok "a judgement has given, credit, rating and feedback" || fail "judgement fields"

@@ -1067,6 +1067,13 @@ static int predicate_prompt(struct recite_buf *out, const char *t, size_t n, siz
             rc = add_clean(out, t + obj, end - obj);
     } else {
         const char *head = head_noun(t, n, word_is(t, p, ve, "joined") ? "members" : "parties");
+        /* "would eventually become members": not "members that ... become members" */
+        static const char *const linking[] = {"become", "became", "becomes", "be", "are",
+                                              "were", "remain", "remained", NULL};
+        struct span last = word_before(t, end), verb = word_before(t, last.start);
+        if (last.end > last.start && bytes_in(t, verb, linking) &&
+            gen_word_eq(t + last.start, last.end - last.start, head, false))
+            head = "parties";
         rc = gen_buf_adds(out, head);
         if (rc == 0)
             rc = gen_buf_adds(out, " that ");
