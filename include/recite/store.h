@@ -386,32 +386,32 @@ int recite_store_bank_lookup(struct recite_store *st, const char *slug, int64_t 
 #define RECITE_STORE_KEPT_PAD 32
 
 /*
- * The judge's lexicon kept for bank bank_id under format, when it was built
- * from the bank as it now stands; RECITE_ENOTFOUND when there is none (or
- * only an outdated one). (*out)[len] to (*out)[len + RECITE_STORE_KEPT_PAD - 1]
- * are zero. Caller frees *out.
+ * What is kept with a bank and built from it: the judge's lexicon, the card
+ * notes (what choice cards look up across the bank), the fact references
+ * (recite_store_fact_refs() of every kind, at once).
  */
-int recite_store_lexicon_get(struct recite_store *st, int64_t bank_id, const char *format,
-                             unsigned char **out, size_t *len, struct recite_error *err);
+enum recite_kept {
+    RECITE_KEPT_LEXICON,
+    RECITE_KEPT_CARD_NOTES,
+    RECITE_KEPT_FACT_REFS,
+};
+
 /*
- * Keeps data as the lexicon of bank bank_id, built from the bank whose hash
+ * What of kind is kept for bank bank_id under format, when it was built from
+ * the bank as it now stands; RECITE_ENOTFOUND when there is none (or only an
+ * outdated one). (*out)[len] to (*out)[len + RECITE_STORE_KEPT_PAD - 1] are
+ * zero. Caller frees *out.
+ */
+int recite_store_kept_get(struct recite_store *st, enum recite_kept kind, int64_t bank_id,
+                          const char *format, unsigned char **out, size_t *len,
+                          struct recite_error *err);
+/*
+ * Keeps data as what of kind bank bank_id has, built from the bank whose hash
  * was hash: nothing is kept when the bank has changed since.
  */
-int recite_store_lexicon_put(struct recite_store *st, int64_t bank_id, const char *hash,
-                             const char *format, const unsigned char *data, size_t len,
-                             struct recite_error *err);
-/* The same for a bank's card notes (what choice cards look up across the bank). */
-int recite_store_card_notes_get(struct recite_store *st, int64_t bank_id, const char *format,
-                                unsigned char **out, size_t *len, struct recite_error *err);
-int recite_store_card_notes_put(struct recite_store *st, int64_t bank_id, const char *hash,
-                                const char *format, const unsigned char *data, size_t len,
-                                struct recite_error *err);
-/* The same for a bank's fact references (recite_store_fact_refs() of every kind, at once). */
-int recite_store_fact_refs_get(struct recite_store *st, int64_t bank_id, const char *format,
-                               unsigned char **out, size_t *len, struct recite_error *err);
-int recite_store_fact_refs_put(struct recite_store *st, int64_t bank_id, const char *hash,
-                               const char *format, const unsigned char *data, size_t len,
-                               struct recite_error *err);
+int recite_store_kept_put(struct recite_store *st, enum recite_kept kind, int64_t bank_id,
+                          const char *hash, const char *format, const unsigned char *data,
+                          size_t len, struct recite_error *err);
 
 /*
  * Low-level import steps used by recite_bank_import() (which wraps them in

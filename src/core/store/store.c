@@ -3295,43 +3295,21 @@ static int kept_put(struct recite_store *st, const struct kept *k, int64_t bank_
     return step_done(st, stmt, err, k->unkept);
 }
 
-int recite_store_lexicon_get(struct recite_store *st, int64_t bank_id, const char *format,
-                             unsigned char **out, size_t *len, struct recite_error *err)
+/* By enum recite_kept. */
+static const struct kept *const kept_kinds[] = {&kept_lexicon, &kept_card_notes, &kept_fact_refs};
+
+int recite_store_kept_get(struct recite_store *st, enum recite_kept kind, int64_t bank_id,
+                          const char *format, unsigned char **out, size_t *len,
+                          struct recite_error *err)
 {
-    return kept_get(st, &kept_lexicon, bank_id, format, out, len, err);
+    return kept_get(st, kept_kinds[kind], bank_id, format, out, len, err);
 }
 
-int recite_store_lexicon_put(struct recite_store *st, int64_t bank_id, const char *hash,
-                             const char *format, const unsigned char *data, size_t len,
-                             struct recite_error *err)
+int recite_store_kept_put(struct recite_store *st, enum recite_kept kind, int64_t bank_id,
+                          const char *hash, const char *format, const unsigned char *data,
+                          size_t len, struct recite_error *err)
 {
-    return kept_put(st, &kept_lexicon, bank_id, hash, format, data, len, err);
-}
-
-int recite_store_card_notes_get(struct recite_store *st, int64_t bank_id, const char *format,
-                                unsigned char **out, size_t *len, struct recite_error *err)
-{
-    return kept_get(st, &kept_card_notes, bank_id, format, out, len, err);
-}
-
-int recite_store_card_notes_put(struct recite_store *st, int64_t bank_id, const char *hash,
-                                const char *format, const unsigned char *data, size_t len,
-                                struct recite_error *err)
-{
-    return kept_put(st, &kept_card_notes, bank_id, hash, format, data, len, err);
-}
-
-int recite_store_fact_refs_get(struct recite_store *st, int64_t bank_id, const char *format,
-                               unsigned char **out, size_t *len, struct recite_error *err)
-{
-    return kept_get(st, &kept_fact_refs, bank_id, format, out, len, err);
-}
-
-int recite_store_fact_refs_put(struct recite_store *st, int64_t bank_id, const char *hash,
-                               const char *format, const unsigned char *data, size_t len,
-                               struct recite_error *err)
-{
-    return kept_put(st, &kept_fact_refs, bank_id, hash, format, data, len, err);
+    return kept_put(st, kept_kinds[kind], bank_id, hash, format, data, len, err);
 }
 
 /* ======== config ======== */

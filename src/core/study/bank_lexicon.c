@@ -39,24 +39,18 @@ static int fill_from_facts(struct recite_bank_view *view, struct recite_judge *j
     return 0;
 }
 
-/* The store's writer of one kind of kept bytes (recite_store_lexicon_put(), ...). */
-typedef int (*kept_put)(struct recite_store *st, int64_t bank_id, const char *hash,
-                        const char *format, const unsigned char *data, size_t len,
-                        struct recite_error *err);
-/* ... and its reader. */
-typedef int (*kept_get)(struct recite_store *st, int64_t bank_id, const char *format,
-                        unsigned char **out, size_t *len, struct recite_error *err);
 
 /*
  * Keeps data for the bank at bank_id and hash, in a transaction of its own;
  * a session that cannot keep it has lost nothing but time next session.
  */
-static void keep_bytes(struct recite_store *st, kept_put put, int64_t bank_id, const char *hash,
-                       const char *format, const unsigned char *data, size_t len)
+static void keep_bytes(struct recite_store *st, enum recite_kept kind, int64_t bank_id,
+                       const char *hash, const char *format, const unsigned char *data,
+                       size_t len)
 {
     struct recite_error err = {0};
     if (recite_store_begin(st, &err) == 0) {
-        if (put(st, bank_id, hash, format, data, len, &err) == 0)
+        if (recite_store_kept_put(st, kind, bank_id, hash, format, data, len, &err) == 0)
             recite_store_commit(st, &err);
         else
             recite_store_rollback(st);
@@ -71,7 +65,7 @@ static void keep(struct recite_store *st, struct recite_judge *judge, int64_t ba
     unsigned char *data = NULL;
     size_t len = 0;
     if (recite_judge_lexicon_save(judge, &data, &len, &err) == 0)
-        keep_bytes(st, recite_store_lexicon_put, bank_id, hash, format, data, len);
+        keep_bytes(st, RECITE_KEPT_LEXICON, bank_id, hash, format, data, len);
     free(data);
 }
 
@@ -81,7 +75,8 @@ static void keep(struct recite_store *st, struct recite_judge *judge, int64_t ba
  * version of the bank, or bytes load refuses), < 0 on a store error or when
  * memory runs out.
  */
-static int read_kept(struct recite_store *st, kept_get get, int64_t bank_id, const char *format,
+static int read_kept(struct recite_store *st, enum recite_kept kind, int64_t bank_id,
+                     const char *format,
                      int (*load)(void *ctx, unsigned char **data, size_t len,
                                  struct recite_error *err),
                      void *ctx, struct recite_error *err)
@@ -89,7 +84,7 @@ static int read_kept(struct recite_store *st, kept_get get, int64_t bank_id, con
     unsigned char *data = NULL;
     size_t len = 0;
     struct recite_error kept_err = {0};
-    if (get(st, bank_id, format, &data, &len, &kept_err) == 0) {
+    if (recite_store_kept_get(st, kind, bank_id, format, &data, &len, &kept_err) == 0) {
         int rc = load(ctx, &data, len, &kept_err); /* load may take the bytes (data NULL) */
         free(data);
         if (rc == 0)
@@ -119,7 +114,7 @@ int recite_bank_view_fill_judge(void *ctx, struct recite_judge *judge, struct re
     if (rc < 0)
         return rc;
     recite_judge_lexicon_format(format, bank->language);
-    rc = read_kept(st, recite_store_lexicon_get, bank_id, format, load_lexicon, judge, err);
+    rc = read_kept(st, RECITE_KEPT_LEXICON, bank_id, format, load_lexicon, judge, err);
     if (rc <= 0)
         return rc;
     if ((rc = fill_from_facts(view, judge, err)) < 0)
@@ -150,7 +145,7 @@ int recite_bank_keep_lexicon(struct recite_store *st, const struct recite_bank *
     if (rc == 0)
         rc = recite_judge_lexicon_save(judge, &data, &len, err);
     if (rc == 0)
-        rc = recite_store_lexicon_put(st, bank_id, hash, format, data, len, err);
+        rc = recite_store_kept_put(st, RECITE_KEPT_LEXICON, bank_id, hash, format, data, len, err);
     free(data);
     recite_judge_free(judge);
     return rc;
@@ -167,7 +162,8 @@ int bank_keep_card_notes(struct recite_store *st, const struct recite_bank *bank
     card_notes_format(format);
     int rc = card_notes_bytes_of_bank(&data, &len, bank, err);
     if (rc == 0)
-        rc = recite_store_card_notes_put(st, bank_id, hash, format, data, len, err);
+        rc = recite_store_kept_put(st, RECITE_KEPT_CARD_NOTES, bank_id, hash, format, data, len,
+                                   err);
     free(data);
     return rc;
 }
@@ -194,7 +190,7 @@ static int build_card_notes(struct recite_bank_view *view, int64_t bank_id, cons
     if (rc == 0)
         rc = card_notes_load(out, data, len, err);
     if (rc == 0)
-        keep_bytes(recite_bank_view_store(view), recite_store_card_notes_put, bank_id, hash,
+        keep_bytes(recite_bank_view_store(view), RECITE_KEPT_CARD_NOTES, bank_id, hash,
                    format, data, len);
     free(data);
     card_notes_builder_free(b);
@@ -223,7 +219,7 @@ int bank_view_card_notes(struct recite_bank_view *view, bool rebuild, struct car
         return rc;
     card_notes_format(format);
     rc = rebuild ? 1
-                 : read_kept(st, recite_store_card_notes_get, bank_id, format, load_card_notes,
+                 : read_kept(st, RECITE_KEPT_CARD_NOTES, bank_id, format, load_card_notes,
                              out, err);
     return rc <= 0 ? rc : build_card_notes(view, bank_id, hash, format, out, err);
 }
@@ -288,7 +284,8 @@ int bank_keep_fact_refs(struct recite_store *st, int64_t bank_id, const char *ha
     size_t len = 0;
     int rc = refs_bytes(st, bank_id, &data, &len, err);
     if (rc == 0)
-        rc = recite_store_fact_refs_put(st, bank_id, hash, FACT_REFS_FORMAT, data, len, err);
+        rc = recite_store_kept_put(st, RECITE_KEPT_FACT_REFS, bank_id, hash, FACT_REFS_FORMAT, data,
+                                   len, err);
     free(data);
     return rc;
 }
@@ -370,7 +367,7 @@ int bank_view_fact_refs(struct recite_bank_view *view, unsigned char **out, size
     if (rc < 0)
         return rc;
     struct recite_buf kept = {0};
-    rc = read_kept(st, recite_store_fact_refs_get, bank_id, FACT_REFS_FORMAT, load_bytes, &kept,
+    rc = read_kept(st, RECITE_KEPT_FACT_REFS, bank_id, FACT_REFS_FORMAT, load_bytes, &kept,
                    err);
     if (rc == 0) {
         *out = (unsigned char *)kept.data;
@@ -380,6 +377,6 @@ int bank_view_fact_refs(struct recite_bank_view *view, unsigned char **out, size
     if (rc < 0)
         return rc;
     if ((rc = refs_bytes(st, bank_id, out, len, err)) == 0)
-        keep_bytes(st, recite_store_fact_refs_put, bank_id, hash, FACT_REFS_FORMAT, *out, *len);
+        keep_bytes(st, RECITE_KEPT_FACT_REFS, bank_id, hash, FACT_REFS_FORMAT, *out, *len);
     return rc;
 }
