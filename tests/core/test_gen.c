@@ -639,7 +639,11 @@ static void test_gen_events_second_clause_fronted(void **state)
               "commitment to the peace accord.\n"
               "In 2013, two years after stopping payment of its dues to UNESCO, the United States "
               "and Israel lost UNESCO voting rights, but without losing the right to be elected.\n"
-              "The civil war in El Salvador lasted until 1991.\n");
+              "The civil war in El Salvador lasted until 1991.\n"
+              "At the November 1974 Vladivostok Summit, Ford and Brezhnev agreed on the basic "
+              "framework of a treaty.\n"
+              "Following the earthquake in November 2016, naval ships from Australia, Canada, "
+              "Japan and Singapore were diverted to Kaikoura.\n");
     f = find(gen, RECITE_GEN_EVENT, "1981-02");
     assert_non_null(f);
     assert_string_equal(f->what, "Department of State issued a White Paper");
@@ -650,6 +654,12 @@ static void test_gen_events_second_clause_fronted(void **state)
     f = find(gen, RECITE_GEN_EVENT, "2013");
     assert_non_null(f);
     assert_non_null(strstr(f->what, "lost UNESCO voting rights"));
+    f = find(gen, RECITE_GEN_EVENT, "1974-11");
+    assert_non_null(f);
+    assert_string_equal(f->what, "Ford and Brezhnev agreed on the basic framework of a treaty");
+    f = find(gen, RECITE_GEN_EVENT, "2016-11");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "ships from Australia, Canada, Japan and Singapore"));
     /* "lasted until 1991" is a state that ended, not something that happened in 1991 */
     f = find(gen, RECITE_GEN_EVENT, "1991");
     if (f && !f->low && strstr(f->what, "lasted"))

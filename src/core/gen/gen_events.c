@@ -1717,6 +1717,25 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
     /* fronted: "In 1983, X did Y", "At the 1999 Summit, X was launched", "In its 1999 summit, X" */
     static const char *const fronting[] = {"In", "At", "During", "On", "After", "Following",
                                            "Before", "With", "By", NULL};
+    /* "At the Vladivostok Summit in November 1974, Ford and Brezhnev agreed ...": a comma read
+       as a list's ran the fronted phrase into its clause; the clause starts after the date */
+    if (si == 0 && tok_in(t, &toks[s->a], fronting))
+        for (int c = s->a + 2; c + 2 < s->b; c++) {
+            if (t[toks[c].start] != ',' || toks[c].start < e->end)
+                continue;
+            /* only where the phrase ends in what happened ("... Summit,"): "from Australia,
+               Canada and Japan were" is a list */
+            if (!has_class(t, &toks[c - 1], TOK_EVENT_NOUN))
+                break;
+            struct segment rest = {c + 1, s->b, s->clause};
+            if (seg_has_predicate(t, toks, &rest, e, 1, true) &&
+                !seg_has_predicate(t, toks, &(struct segment){s->a, c, s->clause}, e, 1, true)) {
+                r[0] = c + 1;
+                r[1] = s->b;
+                return 1;
+            }
+            break;
+        }
     /* ", and in a series of agreements between 1772 and 1795, X partitioned Y": fronted in
        the second of two joined clauses */
     static const char *const joining[] = {"and", "but", "yet", NULL};
