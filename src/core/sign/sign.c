@@ -15,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "bytes.h"
 #include "recite/common.h"
 #include "recite/files.h"
 #include "recite/sign.h"
@@ -175,20 +176,6 @@ static bool b64_decode(uint8_t *out, size_t expected_len, const struct line *l, 
     return bin_len == expected_len && end == l->text + l->len;
 }
 
-static uint64_t load64_le(const uint8_t b[8])
-{
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = (v << 8) | b[i];
-    return v;
-}
-
-static void store64_le(uint8_t b[8], uint64_t v)
-{
-    for (int i = 0; i < 8; i++, v >>= 8)
-        b[i] = (uint8_t)(v & 0xff);
-}
-
 void recite_keyid_hex(char out[RECITE_KEYID_HEX_LEN + 1], const uint8_t keyid[RECITE_KEYID_BYTES])
 {
     static const char digits[] = "0123456789ABCDEF";
@@ -215,7 +202,7 @@ int recite_keyid_parse(uint8_t out[RECITE_KEYID_BYTES], const char *hex)
             return RECITE_EDATA;
         v = (v << 4) | d;
     }
-    store64_le(out, v);
+    recite_store64_le(out, v);
     return 0;
 }
 
@@ -489,8 +476,8 @@ static int seckey_xor(struct recite_seckey *key, const char *password, size_t le
         return recite_error_set(err, RECITE_ENOMEM, "cannot allocate locked memory");
     int rc = 0;
     if (crypto_pwhash_scryptsalsa208sha256(stream, ENCRYPTED_LEN, password, len, key->salt,
-                                           load64_le(key->opslimit),
-                                           (size_t)load64_le(key->memlimit)) != 0) {
+                                           recite_load64_le(key->opslimit),
+                                           (size_t)recite_load64_le(key->memlimit)) != 0) {
         rc = recite_error_set(err, RECITE_ENOMEM, "key derivation failed: not enough memory");
         goto out;
     }
@@ -507,7 +494,7 @@ int recite_seckey_decrypt(struct recite_seckey *key, const char *password, size_
 {
     if (!recite_seckey_encrypted(key))
         return 0;
-    uint64_t ops = load64_le(key->opslimit), mem = load64_le(key->memlimit);
+    uint64_t ops = recite_load64_le(key->opslimit), mem = recite_load64_le(key->memlimit);
     /* A hostile key file could otherwise ask scrypt for unbounded memory or time. */
     if (ops < crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_MIN || ops > (1ULL << 32) ||
         mem < crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_MIN || mem > (4ULL << 30))
@@ -542,8 +529,8 @@ int recite_seckey_decrypt(struct recite_seckey *key, const char *password, size_
 void recite_seckey_kdf(struct recite_kdf_options *out, const struct recite_seckey *key)
 {
     *out = (struct recite_kdf_options)RECITE_KDF_OPTIONS_INIT;
-    out->opslimit = load64_le(key->opslimit);
-    out->memlimit = load64_le(key->memlimit);
+    out->opslimit = recite_load64_le(key->opslimit);
+    out->memlimit = recite_load64_le(key->memlimit);
 }
 
 /* Encrypts copy in place, trying SENSITIVE limits and halving them as minisign does. */
@@ -561,8 +548,8 @@ static int seckey_encrypt(struct recite_seckey *copy, const char *password, size
         randombytes_buf(copy->salt, 32);
     seckey_checksum(copy->chk, copy);
     for (;;) {
-        store64_le(copy->opslimit, ops);
-        store64_le(copy->memlimit, mem);
+        recite_store64_le(copy->opslimit, ops);
+        recite_store64_le(copy->memlimit, mem);
         int rc = seckey_xor(copy, password, len, err);
         if (rc != RECITE_ENOMEM || ops / 2 < crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_MIN ||
             mem / 2 < crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_MIN)

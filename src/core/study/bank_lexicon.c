@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "facts_internal.h"
 #include "recite/buf.h"
 #include "recite/facts.h"
@@ -236,17 +237,8 @@ int bank_view_card_notes(struct recite_bank_view *view, bool rebuild, struct car
 static int put_u64(struct recite_buf *b, uint64_t v)
 {
     unsigned char bytes[8];
-    for (int i = 0; i < 8; i++)
-        bytes[i] = (unsigned char)(v >> (8 * i));
+    recite_store64_le(bytes, v);
     return recite_buf_add(b, bytes, sizeof(bytes));
-}
-
-static uint64_t get_u64(const unsigned char *p)
-{
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
 }
 
 /* The references of every kind of bank_id as the store lists them, in the kept form. */
@@ -299,7 +291,7 @@ bool bank_fact_refs_read(const unsigned char *data, size_t len, enum recite_fact
     for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++) {
         if (len - at < 8)
             return false;
-        uint64_t n = get_u64(data + at);
+        uint64_t n = recite_load64_le(data + at);
         uint64_t per = k == RECITE_FACT_EVENT ? 4 : 1;
         at += 8;
         if (n > (len - at) / 8 / per)
@@ -310,13 +302,13 @@ bool bank_fact_refs_read(const unsigned char *data, size_t len, enum recite_fact
                 return false;
             const unsigned char *p = data + at;
             for (size_t i = 0; i < n; i++) {
-                refs[i] = (struct recite_fact_ref){.id = (int64_t)get_u64(p + 8 * i)};
+                refs[i] = (struct recite_fact_ref){.id = (int64_t)recite_load64_le(p + 8 * i)};
                 if (per == 1)
                     continue;
                 const unsigned char *d = p + 8 * n + 24 * i;
-                refs[i].year = (int)(int64_t)get_u64(d);
-                refs[i].span_first = (int64_t)get_u64(d + 8);
-                refs[i].span_last = (int64_t)get_u64(d + 16);
+                refs[i].year = (int)(int64_t)recite_load64_le(d);
+                refs[i].span_first = (int64_t)recite_load64_le(d + 8);
+                refs[i].span_last = (int64_t)recite_load64_le(d + 16);
             }
             *out = refs;
             *count = (size_t)n;
@@ -334,7 +326,7 @@ static bool refs_whole(const unsigned char *data, size_t len)
     for (int k = 0; k < RECITE_FACT_KIND_COUNT; k++) {
         if (len - at < 8)
             return false;
-        uint64_t n = get_u64(data + at), per = k == RECITE_FACT_EVENT ? 4 : 1;
+        uint64_t n = recite_load64_le(data + at), per = k == RECITE_FACT_EVENT ? 4 : 1;
         at += 8;
         if (n > (len - at) / 8 / per)
             return false;
