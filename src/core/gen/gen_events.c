@@ -1548,7 +1548,7 @@ static bool starts_relative(const char *t, const struct token *toks, const struc
 static bool time_apposition(const char *t, const struct token *toks, const struct segment *s)
 {
     static const char *const lead[] = {"a", "an", "one", "two", "three", "four", "five", "six",
-                                       "several", "a few", "shortly", "soon", "just", "only",
+                                       "several", "few", "shortly", "soon", "just", "only",
                                        "days", "weeks", "months", "years", NULL};
     static const char *const rel[] = {"after", "before", "later", "earlier", NULL};
     if (!tok_in_nocase(t, &toks[s->a], lead))

@@ -26,6 +26,11 @@ static const char *const w_pronouns[] = {"It", "it", "They", "they", NULL};
 static const char *const w_passive_verbs[] = {"was", "were", "is", "are", "been", "be", NULL};
 static const char *const w_capital_articles[] = {"A", "An", "The", NULL};
 static const char *const w_articles[] = {"a", "an", "the", NULL};
+/* What opens a fronted adverbial: "In 1954, ...", "At the Vladivostok Summit, ..." */
+static const char *const w_fronting[] = {
+    "In", "On", "At", "By", "After", "Since", "During", "From", "Despite", "Under", "With",
+    "For", "As", "Following", "Before", "Until", "Throughout", "Amid", NULL,
+};
 
 struct item {
     size_t start, end;
@@ -1218,12 +1223,9 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
     }
     while (s < b && (t[s] == ' ' || t[s] == ',' || t[s] == '*'))
         s++;
-    static const char *const fronted[] = {"In", "On", "At", "By", "After", "Since", "During",
-                                          "From", "Despite", "Under", "With", "For", "As",
-                                          "Following", "Before", "Until", NULL};
     size_t we = alpha_end(t, s, b);
     const char *comma = memchr(t + s, ',', b - s);
-    if (gen_word_in(t + s, we - s, fronted, false))
+    if (gen_word_in(t + s, we - s, w_fronting, false))
         for (s = comma ? (size_t)(comma - t) + 1 : b; s < b && t[s] == ' ';)
             s++;
     size_t first_end = alpha_end(t, s, b);
@@ -1771,9 +1773,6 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
  */
 static bool fronted_event(const char *t, size_t i, size_t n)
 {
-    static const char *const fronting[] = {"During", "At", "In", "After", "Before", "Since",
-                                           "Following", "Until", "Throughout", "Under",
-                                           "Despite", "Amid", "By", NULL};
     static const char *const events[] = {"War", "Summit", "Conference", "Crisis", "Revolution",
                                          "Meeting", "Congress", "Talks", "Era", "Period",
                                          "Accords", "Olympics", "Games", "Session", "Assembly",
@@ -1784,7 +1783,7 @@ static bool fronted_event(const char *t, size_t i, size_t n)
     else if (!word_is(t, article.start, article.end, "the"))
         return false;
     struct span prep = word_before(t, article.start);
-    if (prep.end <= prep.start || !bytes_in(t, prep, fronting))
+    if (prep.end <= prep.start || !bytes_in(t, prep, w_fronting))
         return false;
     size_t b = prep.start;
     while (b > 0 && t[b - 1] == ' ')
