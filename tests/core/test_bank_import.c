@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "recite.h"
+#include "bank_parse.h"
 
 static struct recite_store *open_memory(void)
 {
@@ -24,15 +25,6 @@ static struct recite_store *open_memory(void)
     if (recite_store_open(&st, ":memory:", &err) < 0)
         fail_msg("%s", err.msg);
     return st;
-}
-
-static struct recite_bank *parse(const char *text)
-{
-    struct recite_bank *bank = NULL;
-    struct recite_error err = {0};
-    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0)
-        fail_msg("%s", err.msg);
-    return bank;
 }
 
 static struct recite_import_stats import_text(struct recite_store *st, const char *text)

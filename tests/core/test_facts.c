@@ -16,6 +16,7 @@
 
 #include "facts_internal.h"
 #include "recite.h"
+#include "bank_parse.h"
 
 static struct recite_bank *load(const char *name)
 {
@@ -25,16 +26,6 @@ static struct recite_bank *load(const char *name)
     struct recite_error err = {0};
     if (recite_bank_load(&bank, path, NULL, &err) < 0)
         fail_msg("%s: %s", name, err.msg);
-    return bank;
-}
-
-/* A bank from its text, which must parse. */
-static struct recite_bank *parse(const char *text)
-{
-    struct recite_bank *bank = NULL;
-    struct recite_error err = {0};
-    if (recite_bank_parse(&bank, text, strlen(text), NULL, &err) < 0)
-        fail_msg("%s", err.msg);
     return bank;
 }
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+
 /*
  * Fact extraction: each extractor on sentences written for the tests, with
  * the traps the spec names, plus the pipeline (refusals, dedup, citations,
@@ -41,6 +42,16 @@ static const struct recite_gen_fact *find(struct recite_gen *gen, enum recite_ge
             return &f[i];
     }
     return NULL;
+}
+
+/* The fact find() gives, which must be there (else the test fails naming it). */
+static const struct recite_gen_fact *must_find(struct recite_gen *gen, enum recite_gen_kind kind,
+                                               const char *key)
+{
+    const struct recite_gen_fact *f = find(gen, kind, key);
+    if (!f)
+        fail_msg("no fact '%s' of kind %d", key, (int)kind);
+    return f;
 }
 
 static size_t count_kind(struct recite_gen *gen, enum recite_gen_kind kind)
@@ -113,8 +124,7 @@ static void test_gen_acronym_synonym_is_low(void **state)
 {
     (void)state;
     struct recite_gen *gen = run("The U.S. and the Soviet Union (USSR) rose as rivals.");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_ACRONYM, "USSR");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_ACRONYM, "USSR");
     assert_string_equal(f->long_form, "Soviet Union");
     assert_string_equal(f->rule, "synonym");
     assert_non_null(f->low);
@@ -202,16 +212,13 @@ static void test_gen_events_dates(void **state)
             "From 2001 until 2021, troops fought together in Afghanistan.\n"
             "NATO enlargement was widely debated throughout the mid-1990s.\n"
             "In 2008, it invaded Georgia, occupying parts of the country to this day.\n");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1949-04-04");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_EVENT, "1949-04-04");
     assert_string_equal(f->what, "North Atlantic Treaty was signed in Washington");
     assert_null(f->low);
-    f = find(gen, RECITE_GEN_EVENT, "1950-06");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1950-06");
     assert_string_equal(f->what, "North Korea led an invasion of South Korea");
     assert_non_null(find(gen, RECITE_GEN_EVENT, "2001/2021"));
-    f = find(gen, RECITE_GEN_EVENT, "1990s");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1990s");
     assert_non_null(f->low);
     assert_non_null(strstr(f->what, "mid-1990s"));
     /* "it" stands for nothing named before ("NATO enlargement" is no agent): left out */
@@ -225,8 +232,7 @@ static void test_gen_events_relative(void **state)
     struct recite_gen *gen =
         run("On May 9, 1955, West Germany was admitted to NATO; the Warsaw Pact was created five "
             "days later. In 2008, NATO met in Bucharest. Later that year, leaders decided to act.");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1955-05-14");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_EVENT, "1955-05-14");
     assert_non_null(f->low);
     assert_non_null(strstr(f->what, "Warsaw Pact"));
     size_t n, in2008 = 0;
@@ -307,15 +313,12 @@ static void test_gen_converted_text(void **state)
             "began detecting signs in the summer of 1980 that the Soviets had resumed testing,\n"
             "Carter abandoned the talks. On November 18, 1903, the United States signed the Hay-\n"
             "Bunau-Varilla Treaty. Both pre- and post-war plans were drafted in 1946.\n");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1980");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_EVENT, "1980");
     if (strstr(f->what, "incident") || strstr(f->what, "threatened"))
         fail_msg("1980 carries the sentence before it: '%s'", f->what);
-    f = find(gen, RECITE_GEN_EVENT, "1903-11-18");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1903-11-18");
     assert_non_null(strstr(f->what, "the Hay-Bunau-Varilla Treaty"));
-    f = find(gen, RECITE_GEN_EVENT, "1946");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1946");
     assert_non_null(strstr(f->what, "pre- and post-war plans"));
     recite_gen_free(gen);
 
@@ -330,17 +333,14 @@ static void test_gen_converted_text(void **state)
               "\u201cappropriate international body to regulate the emissions of the whole "
               "shipping industry of the world and to set the rules that every ship of every flag "
               "follows in every port it calls at for the rest of the century.\u201d\n");
-    f = find(gen, RECITE_GEN_EVENT, "2004");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2004");
     if (!strstr(f->what, "as \"legitimate") || f->what[strlen(f->what) - 1] != '"')
         fail_msg("2004: '%s'", f->what);
-    f = find(gen, RECITE_GEN_EVENT, "1948-06-13");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1948-06-13");
     if (!strstr(f->what, "reported to Washington") || strstr(f->what, "\u201c") ||
         strstr(f->what, " that"))
         fail_msg("1948: '%s'", f->what);
-    f = find(gen, RECITE_GEN_EVENT, "2015");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2015");
     size_t len = strlen(f->what);
     if (!strstr(f->what, "\u201c") || len < 6 || strcmp(f->what + len - 6, "\u2026\u201d") != 0)
         fail_msg("2015: '%s'", f->what);
@@ -351,8 +351,7 @@ static void test_gen_converted_text(void **state)
     gen = run("During his run for the presidency in 1976, former Governor Jimmy Carter made the "
               "non-proliferation of nuclear, chemical, biological, and conventional arms a key "
               "part of his foreign policy platform.\n");
-    f = find(gen, RECITE_GEN_EVENT, "1976");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1976");
     assert_non_null(strstr(f->what, "nuclear, chemical, biological, and conventional arms a key "
                                      "part of his foreign policy platform"));
     recite_gen_free(gen);
@@ -360,8 +359,7 @@ static void test_gen_converted_text(void **state)
     /* "ever since" is an adverb: kept, and no sign of a cut clause */
     gen = run("By 1999, relations had grown more peaceful and the Canal was turned over to the "
               "Panamanians who have administered it ever since.\n");
-    f = find(gen, RECITE_GEN_EVENT, "1999");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1999");
     assert_non_null(strstr(f->what, "administered it ever since"));
     assert_true(f->confidence >= 0.3);
     recite_gen_free(gen);
@@ -371,11 +369,9 @@ static void test_gen_converted_text(void **state)
     gen = run("An effort to establish a \"Constitution for Europe,\" growing out of a Convention "
               "held in 2002-2003, foundered when it was rejected in referenda in France and the "
               "Netherlands in 2005.\n");
-    f = find(gen, RECITE_GEN_EVENT, "2005");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2005");
     assert_non_null(strstr(f->what, "a \"Constitution for Europe\" foundered"));
-    f = find(gen, RECITE_GEN_EVENT, "2002/2003");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2002/2003");
     assert_non_null(strstr(f->what, "a \"Constitution for Europe\" growing"));
     recite_gen_free(gen);
 
@@ -384,15 +380,12 @@ static void test_gen_converted_text(void **state)
     gen = run("France rejoined NATO's integrated military command structure in 2009, reversing "
               "then President Charles DE GAULLE's 1966 decision to withdraw French forces from "
               "NATO. Ars Technica's 2023 report contained testimonies of 18 people.\n");
-    f = find(gen, RECITE_GEN_EVENT, "1966");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1966");
     assert_string_equal(f->what, "President Charles DE GAULLE's decision to withdraw French "
                                  "forces from NATO");
-    f = find(gen, RECITE_GEN_EVENT, "2009");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2009");
     assert_null(strstr(f->what, "1966"));
-    f = find(gen, RECITE_GEN_EVENT, "2023");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2023");
     assert_non_null(strstr(f->what, "contained testimonies"));
     recite_gen_free(gen);
 
@@ -401,8 +394,7 @@ static void test_gen_converted_text(void **state)
     gen = run("# Introduction\n\nIn 1840, it was finally established that Antarctica was indeed a "
               "continent. In January 1999, its reconciliation with Germany led to a common "
               "currency.\n\nresults: Emmanuel MACRON (EM) 24%, Marine LE PEN (FN) 21.3%\n");
-    f = find(gen, RECITE_GEN_EVENT, "1840");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1840");
     assert_non_null(strstr(f->what, "established that Antarctica was indeed a continent"));
     f = find(gen, RECITE_GEN_EVENT, "1999-01");
     if (f && strstr(f->what, "Introduction"))
@@ -416,31 +408,26 @@ static void test_gen_converted_text(void **state)
               "were released until October 31st 2025.\n\n"
               "- 3.9.0 alpha 1: Tuesday, 2019-11-19\n"
               "- 3.9.8 final: Friday, 2021-11-05\n  (recalled due to bpo-45235)\n");
-    f = find(gen, RECITE_GEN_EVENT, "2016-06-23");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2016-06-23");
     assert_null(strstr(f->what, "Thursday"));
     assert_non_null(find(gen, RECITE_GEN_EVENT, "2025-10-31"));
-    f = find(gen, RECITE_GEN_EVENT, "2019-11-19");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2019-11-19");
     assert_string_equal(f->what, "3.9.0 alpha 1");
-    f = find(gen, RECITE_GEN_EVENT, "2021-11-05");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2021-11-05");
     assert_string_equal(f->what, "3.9.8 final (recalled due to bpo-45235)");
     recite_gen_free(gen);
 
     /* a plural head governs the phrase after it, and the count inside that phrase is none of
        the list's */
     gen = run("The main partners in the two regions were France, Spain and Italy.\n");
-    f = find(gen, RECITE_GEN_SET, "France");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "France");
     assert_string_equal(f->prompt, "main partners in the two regions");
     assert_true(f->confidence >= 0.5);
     recite_gen_free(gen);
 
     gen = run("In 1953, the United States and South Korea signed a mutual security treaty "
               "designed to protect this new nation from its neighbor to the north.\n");
-    f = find(gen, RECITE_GEN_SET, "United States");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "United States");
     assert_string_equal(f->prompt, "signatories of a mutual security treaty");
     recite_gen_free(gen);
 }
@@ -455,13 +442,11 @@ static void test_gen_long_descriptions_whole(void **state)
             "The Warsaw Treaty Organization (also known as the Warsaw Pact) was a political and "
             "military alliance established on May 14, 1955 between the Soviet Union and several "
             "Eastern European countries.\n");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1954");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_EVENT, "1954");
     if (!strstr(f->what, "from joining any international military alliance") ||
         strstr(f->what, "though"))
         fail_msg("1954: '%s'", f->what);
-    f = find(gen, RECITE_GEN_EVENT, "1955-05-14");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1955-05-14");
     if (!strstr(f->what, "between the Soviet Union and several Eastern European countries"))
         fail_msg("1955: '%s'", f->what);
     recite_gen_free(gen);
@@ -469,19 +454,16 @@ static void test_gen_long_descriptions_whole(void **state)
     /* a preposition left before the date cut out goes; a particle of the verb stays */
     gen = run("A run-off election in the Chilean Congress was scheduled for October 24, 1970.\n"
               "In 2013, only 4% of respondents knew what BRICS stood for.\n");
-    f = find(gen, RECITE_GEN_EVENT, "1970-10-24");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1970-10-24");
     assert_string_equal(f->what, "A run-off election in the Chilean Congress was scheduled");
-    f = find(gen, RECITE_GEN_EVENT, "2013");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2013");
     assert_non_null(strstr(f->what, "what BRICS stood for"));
     recite_gen_free(gen);
 
     /* a reference entry's field under its heading: the heading says what was adopted */
     gen = run("## Constitution\n\nhistory: several previous; latest adopted 2 April 1997, "
               "approved by referendum 25 May 1997\n");
-    f = find(gen, RECITE_GEN_EVENT, "1997-04-02");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1997-04-02");
     assert_string_equal(f->what, "Constitution: latest adopted");
     recite_gen_free(gen);
 
@@ -504,15 +486,13 @@ static void test_gen_long_descriptions_whole(void **state)
 
     /* a bracket opened before the date and closed after it is dropped with it */
     gen = run("Notable earlier dates: 1 July 1569 (Polish-Lithuanian Commonwealth created).\n");
-    f = find(gen, RECITE_GEN_EVENT, "1569-07-01");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1569-07-01");
     assert_null(strchr(f->what, ')'));
     recite_gen_free(gen);
 
     gen = run("By the time the Soviet Union invaded Afghanistan in 1979, the spirit of "
               "cooperation had been replaced with renewed competition.\n");
-    f = find(gen, RECITE_GEN_EVENT, "1979");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1979");
     if (strncmp(f->what, "Soviet Union invaded Afghanistan", 32) != 0 &&
         strncmp(f->what, "the Soviet Union invaded Afghanistan", 36) != 0)
         fail_msg("1979: '%s'", f->what);
@@ -526,8 +506,7 @@ static void test_gen_long_descriptions_whole(void **state)
         if (f[i].kind == RECITE_GEN_EVENT && recite_gen_fact_kept(&f[i]) &&
             strstr(f[i].what, "Soviet Union"))
             fail_msg("kept '%s' (confidence %.2f)", f[i].what, f[i].confidence);
-    f = find(gen, RECITE_GEN_EVENT, "1949-04-04");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1949-04-04");
     assert_true(recite_gen_fact_kept(f));
     recite_gen_free(gen);
 }
@@ -567,8 +546,7 @@ static void test_gen_events_dateline(void **state)
     (void)state;
     struct recite_gen *gen = run("June 14, 2021\n\nThe agency is expected to publish a plan this "
                                  "summer. Today's meeting was opened by the chair.\n");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "2021");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_EVENT, "2021");
     assert_non_null(f->low);
     assert_non_null(find(gen, RECITE_GEN_EVENT, "2021-06-14"));
     recite_gen_free(gen);
@@ -590,17 +568,14 @@ static void test_gen_lists(void **state)
             "In 2004, Portugal and Croatia joined the pact.\n"
             "The members cooperate on training, logistics, and maintenance.\n"
             "Relations between Europe and North America stayed close.\n");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Belgium");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Belgium");
     assert_int_equal(f->member_count, 5);
     assert_string_equal(f->members[2], "Netherlands");
     assert_string_equal(f->members[4], "U.S.");
     assert_null(f->low);
-    f = find(gen, RECITE_GEN_SET, "Malta");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Malta");
     assert_non_null(f->low); /* "three" partners, four names */
-    f = find(gen, RECITE_GEN_SET, "Portugal");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Portugal");
     assert_int_equal(f->member_count, 2);
     assert_null(find(gen, RECITE_GEN_SET, "training"));
     assert_null(find(gen, RECITE_GEN_SET, "Europe"));
@@ -619,11 +594,9 @@ static void test_gen_events_second_clause_fronted(void **state)
             "specialized agency.\n"
             "The deadline was missed, and after the signing of the Revised Treaty on 18 June "
             "2010, the next target was met when five states ratified the Treaty.\n");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1772/1795");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_EVENT, "1772/1795");
     assert_string_equal(f->what, "Russia, Prussia, and Austria partitioned Poland among themselves");
-    f = find(gen, RECITE_GEN_EVENT, "1985-12");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1985-12");
     assert_string_equal(f->what, "UNIDO became a specialized agency");
     /* "after the signing ... on 18 June 2010": the date is the signing's, not the clause's */
     f = find(gen, RECITE_GEN_EVENT, "2010-06-18");
@@ -644,21 +617,16 @@ static void test_gen_events_second_clause_fronted(void **state)
               "framework of a treaty.\n"
               "Following the earthquake in November 2016, naval ships from Australia, Canada, "
               "Japan and Singapore were diverted to Kaikoura.\n");
-    f = find(gen, RECITE_GEN_EVENT, "1981-02");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1981-02");
     assert_string_equal(f->what, "Department of State issued a White Paper");
-    f = find(gen, RECITE_GEN_EVENT, "1988-01");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1988-01");
     assert_string_equal(f->what,
                         "Central American leaders cemented their commitment to the peace accord");
-    f = find(gen, RECITE_GEN_EVENT, "2013");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2013");
     assert_non_null(strstr(f->what, "lost UNESCO voting rights"));
-    f = find(gen, RECITE_GEN_EVENT, "1974-11");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1974-11");
     assert_string_equal(f->what, "Ford and Brezhnev agreed on the basic framework of a treaty");
-    f = find(gen, RECITE_GEN_EVENT, "2016-11");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "2016-11");
     assert_non_null(strstr(f->what, "ships from Australia, Canada, Japan and Singapore"));
     /* "lasted until 1991" is a state that ended, not something that happened in 1991 */
     f = find(gen, RECITE_GEN_EVENT, "1991");
@@ -669,8 +637,7 @@ static void test_gen_events_second_clause_fronted(void **state)
     /* items that each open with their own word take no verb from the item before */
     gen = run("## Constitution\n\nhistory: several previous; latest adopted 2 April 1997, approved "
               "by referendum 25 May 1997, effective 17 October 1997\n");
-    f = find(gen, RECITE_GEN_EVENT, "1997-05-25");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1997-05-25");
     assert_non_null(strstr(f->what, "approved by referendum"));
     f = find(gen, RECITE_GEN_EVENT, "1997-10-17");
     if (f && strstr(f->what, "referendum"))
@@ -686,12 +653,10 @@ static void test_gen_events_decade_phrase_whole(void **state)
         run("A shock therapy program during the early 1990s enabled the country to transform its "
             "economy.\nThe EU institutions were founded in the 1950s in the spirit of the Schuman "
             "Declaration.\n");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1990s");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_EVENT, "1990s");
     assert_string_equal(f->what, "A shock therapy program enabled the country to transform its "
                                  "economy (early-1990s)");
-    f = find(gen, RECITE_GEN_EVENT, "1950s");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1950s");
     if (strstr(f->what, "in in"))
         fail_msg("1950s: '%s'", f->what);
     recite_gen_free(gen);
@@ -708,13 +673,11 @@ static void test_gen_events_cap_keeps_names(void **state)
             "In 1991 the presidents of the five countries agreed to meet again with the "
             "governments of Costa Rica, El Salvador, Guatemala, Honduras, Nicaragua and Panama to "
             "discuss a common market for the whole region and a new court.\n");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1962-10");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_EVENT, "1962-10");
     const char *end = f->what + strlen(f->what) - strlen("the Cold War");
     if (end < f->what || strcmp(end, "the Cold War") != 0)
         fail_msg("1962-10: '%s'", f->what);
-    f = find(gen, RECITE_GEN_EVENT, "1991");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1991");
     if (strstr(f->what, "Nicaragua"))
         fail_msg("1991 runs on through the list: '%s'", f->what);
     recite_gen_free(gen);
@@ -723,8 +686,7 @@ static void test_gen_events_cap_keeps_names(void **state)
     gen = run("The Budapest Treaty on the International Recognition of the Deposit of "
               "Microorganisms for the Purposes of Patent Procedure is an international treaty "
               "signed in Budapest, Hungary, on April 28, 1977.\n");
-    f = find(gen, RECITE_GEN_EVENT, "1977-04-28");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1977-04-28");
     if (strncmp(f->what, "Budapest Treaty on the International", 36) != 0)
         fail_msg("1977-04-28 starts inside a name: '%s'", f->what);
     recite_gen_free(gen);
@@ -743,8 +705,7 @@ static void test_gen_events_pronoun_referent(void **state)
     const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "2008");
     if (f && strstr(f->what, "Everywhere"))
         fail_msg("2008: a heading stands for 'it': '%s'", f->what);
-    f = find(gen, RECITE_GEN_EVENT, "1987");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1987");
     assert_string_equal(f->what, "Northern Rail Union was founded");
     f = find(gen, RECITE_GEN_EVENT, "2006");
     if (f && strstr(f->what, "Fomerand"))
@@ -789,20 +750,16 @@ static void test_gen_lists_prompts_read(void **state)
             "NATO agreed that Georgia and Ukraine, which were already in talks with the alliance, "
             "would eventually become members.\n");
     /* past an aside: "Georgia and Ukraine, which were ..., would become members" */
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Georgia");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Georgia");
     assert_non_null(strstr(f->prompt, "that would eventually become members"));
     /* an auxiliary ends the noun phrase that names a list */
-    f = find(gen, RECITE_GEN_SET, "Sweden");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Sweden");
     assert_string_equal(f->prompt, "partner states");
     /* a modal is a predicate; an adverb before a comma starts no list */
-    f = find(gen, RECITE_GEN_SET, "Great Britain");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Great Britain");
     assert_int_equal(f->member_count, 4);
     assert_non_null(strstr(f->prompt, "that would enforce peace"));
-    f = find(gen, RECITE_GEN_SET, "Mexico");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Mexico");
     assert_int_equal(f->member_count, 3);
     /* a quoted title is no list; a quotation that goes on may hold one */
     assert_null(find(gen, RECITE_GEN_SET, "Founding Act on Mutual Relations"));
@@ -814,26 +771,19 @@ static void test_gen_lists_prompts_read(void **state)
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));
-    f = find(gen, RECITE_GEN_SET, "Finland");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Finland");
     assert_string_equal(f->prompt, "significant suppliers of armaments");
-    f = find(gen, RECITE_GEN_SET, "Soviet Union");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Soviet Union");
     assert_string_equal(f->prompt, "original signatories to the Warsaw Treaty Organization");
-    f = find(gen, RECITE_GEN_SET, "Greece");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Greece");
     assert_string_equal(f->prompt, "members that became NATO members");
-    f = find(gen, RECITE_GEN_SET, "United Kingdom");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "United Kingdom");
     assert_string_equal(f->prompt, "powers that fought together as the Allied Powers");
-    f = find(gen, RECITE_GEN_SET, "Britain");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Britain");
     assert_string_equal(f->prompt, "parties that became known as the \u201cBig Four\u201d");
-    f = find(gen, RECITE_GEN_SET, "La Rioja");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "La Rioja");
     assert_string_equal(f->members[1], "Castilla y Le\u00f3n");
-    f = find(gen, RECITE_GEN_SET, "Chile");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Chile");
     assert_string_equal(f->prompt, "state parties");
     /* "two of the optional protocols" and three items: the draft does not trust the split */
     f = find(gen, RECITE_GEN_SET, "Protocol on Conflict");
@@ -852,14 +802,11 @@ static void test_gen_lists_composed_of(void **state)
             "2009), which consists of Denmark, Finland, Iceland, Norway, and Sweden; the "
             "alliance consists of Peru, Chile and Bolivia; the structure consists of the Plenum, "
             "the Board of Parliament, and the Secretary Office.\n");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Denmark");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Denmark");
     assert_string_equal(f->prompt, "members of the Nordic Defense Cooperation");
-    f = find(gen, RECITE_GEN_SET, "Peru");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Peru");
     assert_string_equal(f->prompt, "members of the alliance");
-    f = find(gen, RECITE_GEN_SET, "Plenum");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_SET, "Plenum");
     assert_string_equal(f->prompt, "parts of the structure");
     recite_gen_free(gen);
 }
@@ -899,8 +846,7 @@ static void test_gen_dedup_and_citation(void **state)
                        "n 1997, the Euro-Atlantic Partnership Council was set up.\n"
                        "The Partnership for Peace (PfP) began in 1994 with exercises.\n";
     struct recite_gen *gen = run(text);
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_ACRONYM, "PfP");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_ACRONYM, "PfP");
     assert_int_equal(f->line, 2);
     assert_int_equal(f->sentence, 0);
     assert_int_equal(f->offset, 13);
@@ -908,8 +854,7 @@ static void test_gen_dedup_and_citation(void **state)
     assert_int_equal(text[f->offset + f->length - 1], '.');
     assert_int_equal(count_kind(gen, RECITE_GEN_ACRONYM), 1);
     /* the drop cap is repaired: "I" + "n 1997" */
-    f = find(gen, RECITE_GEN_EVENT, "1997");
-    assert_non_null(f);
+    f = must_find(gen, RECITE_GEN_EVENT, "1997");
     assert_int_equal(f->line, 3);
     assert_int_equal(count_kind(gen, RECITE_GEN_EVENT), 2);
     recite_gen_free(gen);
@@ -935,8 +880,7 @@ static void test_gen_near_duplicates(void **state)
              tail, tail);
     struct recite_gen *gen = run(text);
     assert_int_equal(count_kind(gen, RECITE_GEN_EVENT), 2);
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1999");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_EVENT, "1999");
     assert_int_equal(f->sentence, 1); /* the near-duplicate took no sentence index */
     recite_gen_free(gen);
 }
@@ -1010,8 +954,7 @@ static void test_gen_empty_and_long_line(void **state)
     memset(big + k, 'x', size - k);
     big[size] = '\0';
     gen = run(big);
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_ACRONYM, "PfP");
-    assert_non_null(f);
+    const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_ACRONYM, "PfP");
     assert_int_equal(f->offset, 0);
     recite_gen_free(gen);
     free(big);
