@@ -595,7 +595,8 @@ static void test_gen_events_second_clause_fronted(void **state)
             "The deadline was missed, and after the signing of the Revised Treaty on 18 June "
             "2010, the next target was met when five states ratified the Treaty.\n");
     const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_EVENT, "1772/1795");
-    assert_string_equal(f->what, "Russia, Prussia, and Austria partitioned Poland among themselves");
+    assert_string_equal(f->what,
+                        "Russia, Prussia, and Austria partitioned Poland among themselves");
     f = must_find(gen, RECITE_GEN_EVENT, "1985-12");
     assert_string_equal(f->what, "UNIDO became a specialized agency");
     /* "after the signing ... on 18 June 2010": the date is the signing's, not the clause's */
