@@ -82,21 +82,30 @@ struct outcome {
     enum recite_item_status status;
 };
 
+/* The question as the student read it: a choice card asked typed reads as a typed question. */
+static const char *asked_prompt(const struct quiz *q, size_t i)
+{
+    return recite_card_prompt_as(&q->cards[i], cli_effective_kind(&q->cards[i], q->mode));
+}
+
 static int record(struct quiz *q, size_t i, const struct outcome *o)
 {
     char *expected = cli_card_expected(&q->cards[i]);
     char *given = recite_strdup(o->given);
-    if (!expected || !given) {
+    char *prompt = recite_strdup(asked_prompt(q, i));
+    if (!expected || !given || !prompt) {
         free(expected);
         free(given);
+        free(prompt);
         return cli_report(&(struct recite_error){RECITE_ENOMEM, "out of memory"});
     }
-    struct recite_session_item item = {q->cards[i].uid, q->cards[i].prompt, expected,
-                                       given,           o->credit,          o->rating,
+    struct recite_session_item item = {q->cards[i].uid, prompt,      expected,
+                                       given,           o->credit,   o->rating,
                                        o->duration_ms,  o->status};
     struct recite_error err = {0};
     int rc = recite_store_session_item_add(q->st, q->session_id, (int)i, &item, &err);
     free(expected);
+    free(prompt);
     if (rc < 0) {
         free(given);
         return cli_report(&err);
@@ -211,7 +220,7 @@ static void print_results(const struct quiz *q)
             printf("%5.0f%% ", q->credit[i] * 100);
         else
             printf("%-6s ", "-");
-        cli_put_safe_width(stdout, q->cards[i].prompt, text);
+        cli_put_safe_width(stdout, asked_prompt(q, i), text);
         fputc(' ', stdout);
         cli_put_safe_width(stdout, shown_answer(q, i), text);
         fputc(' ', stdout);

@@ -355,7 +355,8 @@ static void ask_card(struct review *r, const struct recite_card_row *row, size_t
         void *grown = realloc(r->leeches, (r->leech_count + 1) * sizeof(*r->leeches));
         if (grown) {
             r->leeches = grown;
-            r->leeches[r->leech_count].prompt = recite_strdup(card.prompt);
+            r->leeches[r->leech_count].prompt =
+                recite_strdup(recite_card_prompt_as(&card, cli_effective_kind(&card, r->mode)));
             r->leeches[r->leech_count++].answer = answered(r) - 1;
         }
         puts("this card lapsed too often: suspended as a leech");
