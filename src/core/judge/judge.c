@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "judge_internal.h"
 #include "recite/buf.h"
@@ -261,6 +262,32 @@ static bool date_answer(const struct recite_card *card, struct recite_answer_dat
 }
 
 /*
+ * "about 32", "c. 1997": a hedge before the answer, which the question does
+ * not allow. Its length with the space after it at s, else 0.
+ */
+static size_t hedge_at(const char *s)
+{
+    static const char *const hedges[] = {"about", "around", "approximately", "approx.", "approx",
+                                         "roughly", "circa", "ca.", "ca", "c.", "c", "some",
+                                         NULL};
+    for (size_t k = 0; hedges[k]; k++) {
+        size_t m = strlen(hedges[k]);
+        if (strncasecmp(s, hedges[k], m) == 0 && s[m] == ' ')
+            return m + 1;
+    }
+    return 0;
+}
+
+/* The verdict on a right answer said with the hedge of h bytes at reply: almost, the hedge named. */
+static void say_hedged(struct call *c, const char *expected, const char *what, const char *reply,
+                       size_t h)
+{
+    set(c, RECITE_ANSWER_ALMOST, 1.0);
+    say_expected(c, expected);
+    fprintf(c->fb, "\n  (the %s is right: give it without \"%.*s\")", what, (int)(h - 1), reply);
+}
+
+/*
  * The reply a date is read from: without parenthesised asides ("2008
  * (Bucharest)"), and a year said in words ("nineteen fifty-two") as digits.
  * Writes into buf (size bytes) and returns it.
@@ -293,11 +320,16 @@ static int judge_date(struct call *c, const struct recite_answer_date *known)
 {
     struct recite_answer_date_result r;
     char reply[RECITE_ANSWER_MAX_BYTES + 1];
-    int rc = recite_answer_check_date(&r, date_reply(reply, sizeof(reply), c->reply,
+    size_t h = hedge_at(c->reply);
+    int rc = recite_answer_check_date(&r, date_reply(reply, sizeof(reply), c->reply + h,
                                                      c->judge->language),
                                       known, recite_answer_date_precision(known), c->err);
     if (rc < 0)
         return rc;
+    if (h && r.verdict == RECITE_ANSWER_RIGHT && !(r.flags & RECITE_ANSWER_EMPTY)) {
+        say_hedged(c, c->card->accepted[0], "date", c->reply, h);
+        return 0;
+    }
     if (r.flags & RECITE_ANSWER_EMPTY) {
         unclear(c, "type an answer (? if you do not know)");
         return 0;
@@ -483,22 +515,13 @@ static int judge_text_norm(struct call *c, const struct norm_text *r, const stru
         }
     }
     /* "about 32" for 32: the number is right, said with a hedge the question does not allow */
-    static const char *const hedges[] = {"about ", "around ", "approximately ", "roughly ",
-                                         "circa ", "ca ", "approx ", "some ", NULL};
-    for (size_t h = 0; hedges[h]; h++) {
-        size_t m = strlen(hedges[h]);
-        if (strncmp(r->text, hedges[h], m) != 0)
-            continue;
-        for (size_t i = 0; i < key->count; i++) {
-            const struct norm_text *a = &key->norm[i];
-            if (a->len && same_number(r->text + m, a->text, key->prompt_norm)) {
-                set(c, RECITE_ANSWER_ALMOST, 1.0);
-                say_expected(c, key->canonical);
-                fputs("\n  (the number is right: give it without \"", c->fb);
-                fwrite(hedges[h], 1, m - 1, c->fb);
-                fputs("\")", c->fb);
-                return 0;
-            }
+    size_t h = hedge_at(r->text);
+    for (size_t i = 0; h && i < key->count; i++) {
+        const struct norm_text *a = &key->norm[i];
+        if (a->len && same_number(r->text + h, a->text, key->prompt_norm)) {
+            size_t raw = hedge_at(c->reply); /* named as typed: "c." not "c" */
+            say_hedged(c, key->canonical, "number", raw ? c->reply : r->text, raw ? raw : h);
+            return 0;
         }
     }
     bool done = false;
