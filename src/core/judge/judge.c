@@ -278,7 +278,7 @@ static size_t hedge_at(const char *s)
     return 0;
 }
 
-/* The verdict on a right answer said with the hedge of h bytes at reply: almost, the hedge named. */
+/* A right answer said with the hedge of h bytes at reply: almost, the hedge named. */
 static void say_hedged(struct call *c, const char *expected, const char *what, const char *reply,
                        size_t h)
 {
