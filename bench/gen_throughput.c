@@ -138,14 +138,17 @@ int main(int argc, char **argv)
 {
     double mb_wanted = 5;
     const char *draft_path = NULL;
+    struct recite_gen_options opts = RECITE_GEN_OPTIONS_INIT;
     int first = 1;
-    if (argc > first + 1 && strcmp(argv[first], "--draft") == 0) {
-        draft_path = argv[first + 1];
-        first += 2;
-    }
-    if (argc > first + 1 && strcmp(argv[first], "--mb") == 0) {
-        mb_wanted = strtod(argv[first + 1], NULL);
-        first += 2;
+    for (; argc > first + 1; first += 2) {
+        if (strcmp(argv[first], "--draft") == 0)
+            draft_path = argv[first + 1];
+        else if (strcmp(argv[first], "--mb") == 0)
+            mb_wanted = strtod(argv[first + 1], NULL);
+        else if (strcmp(argv[first], "--threads") == 0)
+            opts.threads = (unsigned)strtoul(argv[first + 1], NULL, 10);
+        else
+            break;
     }
     size_t size = (size_t)(mb_wanted * (1 << 20)), n = 0;
     char *text;
@@ -157,7 +160,7 @@ int main(int argc, char **argv)
         text = generated(size, &n);
     }
     if (!text || n == 0) {
-        fprintf(stderr, "usage: gen_throughput [--draft FILE] [--mb MB] [DOC...]\n");
+        fprintf(stderr, "usage: gen_throughput [--draft FILE] [--mb MB] [--threads N] [DOC...]\n");
         return 64;
     }
     double t0 = now();
@@ -167,7 +170,7 @@ int main(int argc, char **argv)
     struct recite_error err = {0};
     t0 = now();
     double c0 = cpu();
-    if (recite_gen_new(&gen, NULL, &err) < 0 || recite_gen_add_buffer(gen, "bench", text, n, &err) < 0) {
+    if (recite_gen_new(&gen, &opts, &err) < 0 || recite_gen_add_buffer(gen, "bench", text, n, &err) < 0) {
         fprintf(stderr, "gen_throughput: %s\n", err.msg);
         return 1;
     }

@@ -117,6 +117,23 @@ grep -q '^acronym CP$' "$T_DIR/invalid-dates.txt.bank" && ok "the valid facts st
 [ "$(grep -c '^member: France$' "$T_DIR/repeated-members.txt.bank")" -eq 1 ] &&
     ok "France, named twice, is one member" || fail "repeated member"
 
+# One thread or two: the same draft, byte for byte, of every document at once.
+C="$D/corpus"
+docs=("${SEEDS[@]}" "$D"/doc-* "$C"/*.md "$C"/*.txt "$C"/*.rst)
+run generate -j 1 "${docs[@]}" -o "$T_DIR/one-thread.bank"
+expect_status 0 "the documents give a draft on one thread"
+run generate --threads 2 "${docs[@]}" -o "$T_DIR/two-threads.bank"
+expect_status 0 "and on two"
+if cmp -s "$T_DIR/one-thread.bank" "$T_DIR/two-threads.bank" &&
+    [ "$(grep -c '^event ' "$T_DIR/two-threads.bank")" -ge 100 ]; then
+    ok "two threads write one thread's draft"
+else
+    fail "the drafts on one and two threads differ (or hold few events)"
+fi
+run generate -j 3 "${SEEDS[@]}"
+expect_status 64 "three threads are a usage error"
+expect_err "takes 1 or 2" "the message says what is taken"
+
 run generate "$T_DIR/does-not-exist.txt"
 expect_status 66 "a missing document is no input"
 expect_err "cannot open document" "the message says why"

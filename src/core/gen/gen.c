@@ -132,6 +132,7 @@ void recite_gen_free(struct recite_gen *gen)
         free(gen->docs[i]);
     free(gen->docs);
     gen_set_clear(&gen->fact_keys);
+    gen_pipe_free(gen->pipe);
     free(gen->bank_id);
     free(gen->title);
     free(gen);
@@ -293,8 +294,7 @@ static int end_block(struct recite_gen *gen, struct gen_doc *d)
             .doc = d->doc,
             .offset = c->offset,
             .length = (uint32_t)(c->end > c->offset ? c->end - c->offset : 0),
-            .line = c->line,
-            .index = d->sentence_index,
+            .line = c->line, /* its index is the second stage's */
         };
         rc = quote.data ? gen_store_fact(gen, d, &f, &s) : RECITE_ENOMEM;
         free(quote.data);
@@ -355,10 +355,12 @@ static int set_heading(struct gen_doc *d, const char *s, size_t n, size_t pos)
     free(d->heading);
     while (n > 0 && (s[n - 1] == '#' || gen_is_space(s[n - 1])))
         n--;
-    gen_events_heading(&d->events, s, n);
     d->heading = gen_clean_copy(s, n);
     if (!d->heading)
         return RECITE_ENOMEM;
+    int rc = gen_queue_heading(d, s, n);
+    if (rc < 0)
+        return rc;
     gen_doc_locate(d, pos, &d->heading_cite.offset, &d->heading_cite.line);
     d->heading_cite.end = d->heading_cite.offset + n;
     d->prose_since_heading = false;
@@ -853,6 +855,9 @@ static int doc_begin(struct recite_gen *gen, struct gen_doc *d, const char *name
     d->line = 1;
     d->at_line_start = true;
     d->fact_start = gen->fact_count;
+    if (!gen->pipe && gen_pipe_new(&gen->pipe, gen, gen->opts.threads) < 0)
+        return RECITE_ENOMEM;
+    d->pipe = gen->pipe;
     char **docs = realloc(gen->docs, (gen->doc_count + 1) * sizeof(*docs));
     if (!docs)
         return RECITE_ENOMEM;
@@ -879,6 +884,9 @@ static int doc_end(struct recite_gen *gen, struct gen_doc *d, const char *name,
         d->seg_count = 0;
     }
     int rc = end_document(gen, d);
+    int stage2 = gen_pipe_drain(d->pipe);
+    if (rc == 0)
+        rc = stage2;
     if (rc < 0)
         return rc;
     if (d->controls * 100 > d->bytes)
@@ -905,6 +913,11 @@ static void doc_abandon(struct recite_gen *gen, struct gen_doc *d)
 static int finish(struct recite_gen *gen, struct gen_doc *d, int rc, const char *name,
                   struct recite_error *err)
 {
+    if (d->pipe) { /* the second stage is done with the document before it goes */
+        int stage2 = gen_pipe_drain(d->pipe);
+        if (rc == 0)
+            rc = stage2;
+    }
     if (rc == RECITE_ENOMEM)
         recite_error_set(err, rc, "out of memory");
     if (rc < 0)

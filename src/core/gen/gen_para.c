@@ -10,6 +10,16 @@
 
 #include "gen_pipeline.h"
 
+static struct gen_item *item_new(struct gen_doc *d, enum gen_item_kind kind)
+{
+    struct gen_item *item = calloc(1, sizeof(*item));
+    if (item) {
+        item->doc = d;
+        item->kind = kind;
+    }
+    return item;
+}
+
 static const char *const boilerplate_starts[] = {
     "This field is for validation", "Subscribe", "Sign up", "Related Experts:",
     "Further reading", "Photo by", "Photo:", "Share this", "Follow us", "Read more",
@@ -82,9 +92,13 @@ enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t
         return GEN_LINE_DROP;
     int y, m, day;
     if (d->lines_seen <= 15 && gen_date_line(line, n, &y, &m, &day)) {
-        d->events.dct_year = y;
-        d->events.dct_month = m;
-        d->events.dct_day = day;
+        struct gen_item *item = item_new(d, GEN_ITEM_DATELINE);
+        if (item) {
+            item->year = y;
+            item->month = m;
+            item->day = day;
+        }
+        gen_pipe_push(d->pipe, item); /* a failure is returned by the next push */
         return GEN_LINE_DROP;
     }
     return GEN_LINE_TEXT;
@@ -112,8 +126,21 @@ static uint64_t rotl(uint64_t x, int r)
  * x86-64-v4 (AVX-512: eight, with a 64-bit multiply); the processor picks
  * the build it can run.
  */
-/* target_clones needs the loader's ifunc support: glibc on x86-64 */
-#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute)
+/*
+ * target_clones needs the loader's ifunc support: glibc on x86-64. Under
+ * ThreadSanitizer the resolver would run instrumented before the sanitizer
+ * starts, and crash: one build then.
+ */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define RECITE_NO_CLONES 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define RECITE_NO_CLONES 1
+#endif
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute) && \
+    !defined(RECITE_NO_CLONES)
 #if __has_attribute(target_clones) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #elif __has_attribute(target_clones)
@@ -576,21 +603,30 @@ static bool duplicate(struct recite_gen *gen, struct recite_gen_fact *f, uint64_
     return false;
 }
 
-static int sink_add(void *ctx, const struct recite_gen_fact *fact)
+/* Copies fact into out, citing c's sentence, with its confidence; *key is its dedup key. */
+static int prepare(struct recite_gen_fact *out, uint64_t *key, const struct recite_gen_fact *fact,
+                   struct sink_ctx *c)
 {
-    struct sink_ctx *c = ctx;
-    struct recite_gen *gen = c->gen;
-    if (recite_grow((void **)&gen->facts, &gen->fact_cap, gen->fact_count + 1,
-                    sizeof(*gen->facts)) < 0)
-        return RECITE_ENOMEM;
-    struct recite_gen_fact *f = &gen->facts[gen->fact_count];
-    if (copy_fact(f, fact, c) < 0)
+    if (copy_fact(out, fact, c) < 0)
         return RECITE_ENOMEM;
     const char *reason;
-    f->confidence = gen_confidence(&reason, f);
-    uint64_t key = fact_key(f);
-    if (duplicate(gen, f, key)) {
+    out->confidence = gen_confidence(&reason, out);
+    *key = fact_key(out);
+    return 0;
+}
+
+/* Keeps the prepared fact f (taken over) unless it duplicates a stored one. */
+static int store(struct recite_gen *gen, struct recite_gen_fact *f, uint64_t key)
+{
+    if (recite_grow((void **)&gen->facts, &gen->fact_cap, gen->fact_count + 1,
+                    sizeof(*gen->facts)) < 0) {
         gen_fact_release(f);
+        return RECITE_ENOMEM;
+    }
+    struct recite_gen_fact *slot = &gen->facts[gen->fact_count];
+    *slot = *f;
+    if (duplicate(gen, slot, key)) {
+        gen_fact_release(slot);
         return 0;
     }
     int rc;
@@ -598,13 +634,53 @@ static int sink_add(void *ctx, const struct recite_gen_fact *fact)
     return rc;
 }
 
+/* The second stage's sink: facts go straight to the store. */
+static int sink_add(void *ctx, const struct recite_gen_fact *fact)
+{
+    struct sink_ctx *c = ctx;
+    struct recite_gen_fact f;
+    uint64_t key;
+    if (prepare(&f, &key, fact, c) < 0)
+        return RECITE_ENOMEM;
+    return store(c->gen, &f, key);
+}
+
+/* The reading stage's sink: facts are prepared into the item, stored by the second stage. */
+struct item_ctx {
+    struct sink_ctx sink;
+    struct gen_item *item;
+};
+
+static int item_add(void *ctx, const struct recite_gen_fact *fact)
+{
+    struct item_ctx *c = ctx;
+    struct gen_item *item = c->item;
+    size_t cap = item->fact_cap;
+    if (recite_grow((void **)&item->facts, &cap, item->fact_count + 1, sizeof(*item->facts)) <
+            0 ||
+        recite_grow((void **)&item->keys, &item->fact_cap, item->fact_count + 1,
+                    sizeof(*item->keys)) < 0)
+        return RECITE_ENOMEM;
+    if (prepare(&item->facts[item->fact_count], &item->keys[item->fact_count], fact,
+                &c->sink) < 0)
+        return RECITE_ENOMEM;
+    item->fact_count++;
+    return 0;
+}
+
 int gen_store_fact(struct recite_gen *gen, struct gen_doc *d, const struct recite_gen_fact *f,
                    const struct gen_sentence *s)
 {
-    struct sink_ctx ctx = {gen, d, s, NULL, 0};
-    int rc = sink_add(&ctx, f);
-    sink_ctx_release(&ctx);
-    return rc;
+    (void)gen;
+    struct gen_item *item = item_new(d, GEN_ITEM_BLOCK_FACT);
+    struct item_ctx ctx = {{gen, d, s, NULL, 0}, item};
+    int rc = item ? item_add(&ctx, f) : RECITE_ENOMEM;
+    sink_ctx_release(&ctx.sink);
+    if (rc < 0) {
+        gen_item_free(item);
+        return rc;
+    }
+    return gen_pipe_push(d->pipe, item);
 }
 
 /* ---- paragraphs and sentences ---- */
@@ -685,21 +761,11 @@ static struct cues cues_of(const char *s, size_t n)
     return c;
 }
 
-/*
- * Whether gen_events could find anything: an explicit date needs a digit; a
- * relative one ("two years later", "today") needs the dateline or an anchor
- * at most two sentences back. Skipping the rest changes nothing but the time.
- */
-static bool events_possible(const struct gen_event_state *st, const struct cues *c, uint32_t index)
-{
-    return c->digit || st->dct_year || (st->have_anchor && index - st->last_index <= 2);
-}
 
-/* The paragraph's bytes [start, end) as the sentence numbered next, with its place in the file. */
+/* The paragraph's bytes [start, end) as a sentence, with its place in the file. */
 static struct gen_sentence sentence_at(struct gen_doc *d, size_t start, size_t end)
 {
-    struct gen_sentence s = {.text = d->para.data + start, .len = end - start, .doc = d->doc,
-                             .index = d->sentence_index, .context = &d->events};
+    struct gen_sentence s = {.text = d->para.data + start, .len = end - start, .doc = d->doc};
     uint64_t end_offset;
     uint32_t end_line;
     gen_doc_locate(d, start, &s.offset, &s.line);
@@ -708,31 +774,28 @@ static struct gen_sentence sentence_at(struct gen_doc *d, size_t start, size_t e
     return s;
 }
 
-/* The extractors over one sentence, in order; facts go to ctx. */
-static int extract(struct gen_doc *d, struct gen_sentence *s, struct sink_ctx *ctx)
+/*
+ * The extractors that need no context, over one sentence: its acronyms and,
+ * in a list or table, a dated entry. What they find is stored, and the rest
+ * found, by the second stage (stage2_sentence).
+ */
+static int extract(struct gen_doc *d, struct gen_item *item)
 {
-    struct gen_sink sink = {sink_add, ctx};
-    struct cues cues = cues_of(s->text, s->len);
-    int rc;
-    if ((rc = gen_acronyms(&sink, s)) < 0)
-        return rc;
-    bool entry = false;
-    if ((d->para_role == GEN_ROLE_ITEM || d->para_role == GEN_ROLE_ROW) &&
-        (rc = gen_timeline(&sink, s, d->para_role == GEN_ROLE_ROW, &entry)) < 0)
-        return rc;
-    if (entry) /* a dated entry is one event, not a sentence to read again */
-        return gen_events_context(s, &d->events);
-    if (events_possible(&d->events, &cues, s->index))
-        rc = gen_events(&sink, s, &d->events);
-    else
-        rc = gen_events_context(s, &d->events);
-    if (rc < 0)
-        return rc;
-    return cues.coord ? gen_lists(&sink, s) : 0;
+    struct item_ctx ctx = {{NULL, d, &item->s, NULL, 0}, item};
+    struct gen_sink sink = {item_add, &ctx};
+    struct cues cues = cues_of(item->s.text, item->s.len);
+    item->digit = cues.digit;
+    item->coord = cues.coord;
+    int rc = gen_acronyms(&sink, &item->s);
+    if (rc == 0 && (d->para_role == GEN_ROLE_ITEM || d->para_role == GEN_ROLE_ROW))
+        rc = gen_timeline(&sink, &item->s, d->para_role == GEN_ROLE_ROW, &item->entry);
+    sink_ctx_release(&ctx.sink);
+    return rc;
 }
 
 static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
 {
+    (void)gen;
     const char *text = d->para.data + start;
     size_t n = end - start;
     if (n == 0 || skip_sentence(text, n))
@@ -746,12 +809,21 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     bool dup;
     if ((rc = near_duplicate_words(d, words, word_count, &dup)) < 0 || dup)
         return rc;
-    struct gen_sentence s = sentence_at(d, start, end);
-    d->sentence_index++;
-    struct sink_ctx ctx = {gen, d, &s, NULL, 0};
-    rc = extract(d, &s, &ctx);
-    sink_ctx_release(&ctx);
-    return rc;
+    struct gen_item *item = item_new(d, GEN_ITEM_SENTENCE);
+    char *copy = item ? malloc(n + 1) : NULL;
+    if (!copy) {
+        free(item);
+        return RECITE_ENOMEM;
+    }
+    memcpy(copy, text, n);
+    copy[n] = '\0';
+    item->s = sentence_at(d, start, end);
+    item->s.text = item->text = copy;
+    if ((rc = extract(d, item)) < 0) {
+        gen_item_free(item);
+        return rc;
+    }
+    return gen_pipe_push(d->pipe, item);
 }
 
 /* A heading's definitions: short forms of two capitals or more ("Association II (Asia)" is none). */
@@ -760,22 +832,123 @@ static int heading_add(void *ctx, const struct recite_gen_fact *fact)
     size_t capitals = 0;
     for (const char *p = fact->short_form; p && *p; p++)
         capitals += gen_is_upper(*p);
-    return capitals >= 2 ? sink_add(ctx, fact) : 0;
+    return capitals >= 2 ? item_add(ctx, fact) : 0;
 }
 
 int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
 {
+    (void)gen;
     if (end <= start)
         return 0;
     struct gen_sentence s = sentence_at(d, start, end);
-    struct sink_ctx ctx = {gen, d, &s, NULL, 0};
+    struct gen_item *item = item_new(d, GEN_ITEM_HEADING_FACTS);
+    if (!item)
+        return RECITE_ENOMEM;
+    struct item_ctx ctx = {{NULL, d, &s, NULL, 0}, item};
     struct gen_sink sink = {heading_add, &ctx};
-    size_t before = gen->fact_count;
     int rc = gen_acronyms(&sink, &s);
-    sink_ctx_release(&ctx);
-    /* a heading counts as a sentence only when it defined something */
-    d->sentence_index += gen->fact_count > before;
+    sink_ctx_release(&ctx.sink);
+    if (rc < 0 || item->fact_count == 0) {
+        gen_item_free(item);
+        return rc;
+    }
+    return gen_pipe_push(d->pipe, item);
+}
+
+/* ---- the second stage ---- */
+
+/*
+ * Whether gen_events could find anything: an explicit date needs a digit; a
+ * relative one ("two years later", "today") needs the dateline or an anchor
+ * at most two sentences back. Skipping the rest changes nothing but the time.
+ */
+static bool events_possible(const struct gen_event_state *st, bool digit, uint32_t index)
+{
+    return digit || st->dct_year || (st->have_anchor && index - st->last_index <= 2);
+}
+
+/* Stores the facts the reading stage found for item, as sentence number index. */
+static int store_found(struct recite_gen *gen, struct gen_item *item, uint32_t index)
+{
+    int rc = 0;
+    for (size_t i = 0; i < item->fact_count; i++) {
+        item->facts[i].sentence = index;
+        if (rc == 0)
+            rc = store(gen, &item->facts[i], item->keys[i]);
+        else
+            gen_fact_release(&item->facts[i]);
+    }
+    item->fact_count = 0;
     return rc;
+}
+
+/* A sentence's stored facts, then its events and lists, read in the document's context. */
+static int stage2_sentence(struct recite_gen *gen, struct gen_item *item)
+{
+    struct gen_doc *d = item->doc;
+    struct gen_sentence *s = &item->s;
+    s->index = d->sentence_index++;
+    s->context = &d->events;
+    int rc = store_found(gen, item, s->index);
+    if (rc < 0)
+        return rc;
+    if (item->entry) /* a dated entry is one event, not a sentence to read again */
+        return gen_events_context(s, &d->events);
+    struct sink_ctx ctx = {gen, d, s, NULL, 0};
+    struct gen_sink sink = {sink_add, &ctx};
+    if (events_possible(&d->events, item->digit, s->index))
+        rc = gen_events(&sink, s, &d->events);
+    else
+        rc = gen_events_context(s, &d->events);
+    if (rc == 0 && item->coord)
+        rc = gen_lists(&sink, s);
+    sink_ctx_release(&ctx);
+    return rc;
+}
+
+int gen_stage2(struct recite_gen *gen, struct gen_item *item)
+{
+    struct gen_doc *d = item->doc;
+    switch (item->kind) {
+    case GEN_ITEM_SENTENCE:
+        return stage2_sentence(gen, item);
+    case GEN_ITEM_HEADING_FACTS: {
+        /* a heading counts as a sentence only when it defined something */
+        size_t before = gen->fact_count;
+        int rc = store_found(gen, item, d->sentence_index);
+        d->sentence_index += gen->fact_count > before;
+        return rc;
+    }
+    case GEN_ITEM_BLOCK_FACT:
+        return store_found(gen, item, d->sentence_index);
+    case GEN_ITEM_DATELINE:
+        d->events.dct_year = item->year;
+        d->events.dct_month = item->month;
+        d->events.dct_day = item->day;
+        return 0;
+    case GEN_ITEM_HEADING:
+        gen_events_heading(&d->events, item->s.text, item->s.len);
+        return 0;
+    case GEN_ITEM_PARAGRAPH_END:
+        d->events.have_anchor = false;
+        return 0;
+    }
+    return 0;
+}
+
+int gen_queue_heading(struct gen_doc *d, const char *line, size_t n)
+{
+    struct gen_item *item = item_new(d, GEN_ITEM_HEADING);
+    char *copy = item ? malloc(n + 1) : NULL;
+    if (!copy) {
+        free(item);
+        return gen_pipe_push(d->pipe, NULL);
+    }
+    memcpy(copy, line, n);
+    copy[n] = '\0';
+    item->s.text = item->text = copy;
+    item->s.len = n;
+    return gen_pipe_push(d->pipe, item);
 }
 
 /* The last UTF-8 character boundary at or before n. */
@@ -807,8 +980,8 @@ int gen_process_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t len,
     for (size_t i = 0; rc == 0 && i < count; i++)
         rc = process_sentence(gen, d, spans[i].start, spans[i].end);
     free(spans);
-    if (final)
-        d->events.have_anchor = false;
+    if (rc == 0 && final)
+        rc = gen_pipe_push(d->pipe, item_new(d, GEN_ITEM_PARAGRAPH_END));
     if (rc < 0)
         return rc;
     return final ? 0 : (int)consumed;

@@ -47,6 +47,50 @@ struct gen_minhash {
     uint32_t words;
 };
 
+/*
+ * What the reading stage (layout, sentences, dedup, acronyms, timelines) hands
+ * the second stage (dated events, member lists, the fact store), in the order
+ * the reading met it: each change to the events' context is an item, so the
+ * second stage sees the document as one thread reading it would.
+ */
+enum gen_item_kind {
+    GEN_ITEM_SENTENCE, /* facts found so far, then events and lists of the sentence */
+    GEN_ITEM_HEADING_FACTS, /* a heading's definitions: a sentence when one is kept */
+    GEN_ITEM_BLOCK_FACT,    /* a list gathered from items */
+    GEN_ITEM_DATELINE,      /* the document's date line */
+    GEN_ITEM_HEADING,       /* a heading line, context for what follows */
+    GEN_ITEM_PARAGRAPH_END, /* dates no longer anchor what follows */
+};
+
+struct gen_item {
+    struct gen_item *next;
+    struct gen_doc *doc;
+    enum gen_item_kind kind;
+    bool entry;           /* SENTENCE: a dated list entry, one event already found */
+    bool digit, coord;    /* SENTENCE: the cues of the sentence */
+    struct gen_sentence s; /* SENTENCE, HEADING: its text is the item's own; index the second stage's */
+    char *text;            /* that text */
+    int year, month, day;  /* DATELINE */
+    struct recite_gen_fact *facts; /* found by the reading stage, to store first */
+    uint64_t *keys;                /* their dedup keys */
+    size_t fact_count, fact_cap;
+};
+
+/* The second stage's thread and the items waiting for it (gen_pipe.c). */
+struct gen_pipe;
+/* Starts a second thread for gen when threads allow it (0: one when two CPUs are online). */
+int gen_pipe_new(struct gen_pipe **out, struct recite_gen *gen, unsigned threads);
+void gen_pipe_free(struct gen_pipe *p);
+/* Queues item (taken over); with no thread it is handled now. Returns the second stage's error. */
+int gen_pipe_push(struct gen_pipe *p, struct gen_item *item);
+/* Hands what is queued to the second stage (at a paragraph's end). */
+int gen_pipe_flush(struct gen_pipe *p);
+/* Waits until every queued item is handled; returns the first error of the second stage. */
+int gen_pipe_drain(struct gen_pipe *p);
+/* The second stage: handles item (gen_para.c). */
+int gen_stage2(struct recite_gen *gen, struct gen_item *item);
+void gen_item_free(struct gen_item *item);
+
 /* One document being read. */
 struct gen_doc {
     size_t doc;                 /* index in recite_gen.docs */
@@ -65,8 +109,9 @@ struct gen_doc {
     size_t carry_len;
     struct gen_set seen;        /* sentence keys */
     struct gen_lexicon *lex;    /* proper-noun lexicon */
-    uint32_t sentence_index;    /* next non-duplicate sentence index */
-    struct gen_event_state events;
+    uint32_t sentence_index;    /* next non-duplicate sentence index (the second stage's) */
+    struct gen_event_state events; /* the second stage's: the reading stage queues changes */
+    struct gen_pipe *pipe;      /* the generator's, to the second stage */
     uint32_t lines_seen;        /* non-empty lines so far, for the dateline rule */
     struct gen_minhash *sigs;   /* signatures of long sentences (near-duplicates) */
     size_t sig_count, sig_cap;
@@ -97,6 +142,7 @@ struct recite_gen {
     struct recite_gen_fact *facts;
     size_t fact_count, fact_cap;
     struct gen_set fact_keys;     /* dedup keys -> fact index + 1 */
+    struct gen_pipe *pipe;        /* the second stage */
 };
 
 enum gen_line_kind {
@@ -111,6 +157,8 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
 enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t n);
 /* Processes sentences of para[0, len); returns bytes consumed (all when final) or < 0. */
 int gen_process_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t len, bool final);
+/* Queues a heading line (context for the events and lists that follow). */
+int gen_queue_heading(struct gen_doc *d, const char *line, size_t n);
 /* A heading's own definitions: "# North Atlantic Treaty Organization (NATO), 1949". */
 int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end);
 void gen_doc_locate(const struct gen_doc *d, size_t pos, uint64_t *offset, uint32_t *line);
