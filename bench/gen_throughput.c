@@ -170,7 +170,8 @@ int main(int argc, char **argv)
     struct recite_error err = {0};
     t0 = now();
     double c0 = cpu();
-    if (recite_gen_new(&gen, &opts, &err) < 0 || recite_gen_add_buffer(gen, "bench", text, n, &err) < 0) {
+    if (recite_gen_new(&gen, &opts, &err) < 0 ||
+        recite_gen_add_buffer(gen, "bench", text, n, &err) < 0) {
         fprintf(stderr, "gen_throughput: %s\n", err.msg);
         return 1;
     }

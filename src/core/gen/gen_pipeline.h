@@ -68,7 +68,7 @@ struct gen_item {
     enum gen_item_kind kind;
     bool entry;           /* SENTENCE: a dated list entry, one event already found */
     bool digit, coord;    /* SENTENCE: the cues of the sentence */
-    struct gen_sentence s; /* SENTENCE, HEADING: its text is the item's own; index the second stage's */
+    struct gen_sentence s; /* SENTENCE, HEADING: text is the item's; index the second stage's */
     char *text;            /* that text */
     int year, month, day;  /* DATELINE */
     struct recite_gen_fact *facts; /* found by the reading stage, to store first */
