@@ -17,9 +17,17 @@
 
 #include <cmocka.h>
 
+#include "gen_pipeline.h"
 #include "recite.h"
 
 #define CORPUS RECITE_TEST_DATA "/gen/corpus"
+
+/*
+ * Where the member lists are read on two threads: as the second stage keeps
+ * up (0), always by the reading stage from its copy of the context (1), or
+ * always by the second stage (2). Each must give one thread's draft.
+ */
+static int list_stage;
 
 /* The draft of the documents paths[0, count) (texts when given, else files) on threads threads. */
 static char *draft_on(unsigned threads, const char *const *paths, const char *const *texts,
@@ -30,6 +38,7 @@ static char *draft_on(unsigned threads, const char *const *paths, const char *co
     struct recite_gen *gen = NULL;
     struct recite_error err = {0};
     assert_int_equal(recite_gen_new(&gen, &opts, &err), 0);
+    gen_set_list_stage(gen, threads >= 2 ? list_stage : 2); /* one thread: as it always was */
     for (size_t i = 0; i < count; i++)
         *last_rc = texts ? recite_gen_add_buffer(gen, paths[i], texts[i], strlen(texts[i]), &err)
                          : recite_gen_add_file(gen, paths[i], NULL, &err);
@@ -84,7 +93,7 @@ static char **corpus_files(size_t *count)
 
 static void test_gen_threads_same_draft_on_corpus(void **state)
 {
-    (void)state;
+    list_stage = *(int *)*state;
     size_t count;
     char **paths = corpus_files(&count);
     assert_true(count >= 15);
@@ -119,7 +128,7 @@ static void test_gen_threads_same_draft_on_corpus(void **state)
  */
 static void test_gen_threads_context_crosses_batches(void **state)
 {
-    (void)state;
+    list_stage = *(int *)*state;
     enum { PARAGRAPHS = 300 };
     size_t room = PARAGRAPHS * 256, len = 0;
     char *text = malloc(room);
@@ -160,6 +169,7 @@ static void test_gen_threads_context_crosses_batches(void **state)
 static void test_gen_threads_refused_document_keeps_the_others(void **state)
 {
     (void)state;
+    list_stage = 0;
     const char *names[] = {"first.txt", "bad.txt", "last.txt"};
     const char *texts[] = {
         "The North Atlantic Treaty Organization (NATO) was founded in 1949.\n",
@@ -193,9 +203,13 @@ static void test_gen_threads_refused_document_keeps_the_others(void **state)
 
 int main(void)
 {
+    static int as_it_goes = 0, reader = 1, second = 2;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_gen_threads_same_draft_on_corpus),
-        cmocka_unit_test(test_gen_threads_context_crosses_batches),
+        cmocka_unit_test_prestate(test_gen_threads_same_draft_on_corpus, &as_it_goes),
+        cmocka_unit_test_prestate(test_gen_threads_same_draft_on_corpus, &reader),
+        cmocka_unit_test_prestate(test_gen_threads_same_draft_on_corpus, &second),
+        cmocka_unit_test_prestate(test_gen_threads_context_crosses_batches, &as_it_goes),
+        cmocka_unit_test_prestate(test_gen_threads_context_crosses_batches, &reader),
         cmocka_unit_test(test_gen_threads_refused_document_keeps_the_others),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

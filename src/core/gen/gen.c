@@ -108,6 +108,11 @@ int recite_gen_new(struct recite_gen **out, const struct recite_gen_options *opt
     return 0;
 }
 
+void gen_set_list_stage(struct recite_gen *gen, int stage)
+{
+    gen->list_stage = stage;
+}
+
 void gen_fact_release(struct recite_gen_fact *f)
 {
     free(f->short_form);
@@ -158,6 +163,8 @@ static void doc_release(struct gen_doc *d)
     gen_block_clear(&d->block);
     free(d->events.scratch_tokens);
     free(d->events.scratch_segments);
+    free(d->mirror.scratch_tokens);
+    free(d->mirror.scratch_segments);
 }
 
 static int add_segment_at(struct gen_doc *d, size_t pos, uint64_t offset, uint32_t line)
@@ -294,7 +301,7 @@ static int end_block(struct recite_gen *gen, struct gen_doc *d)
             .doc = d->doc,
             .offset = c->offset,
             .length = (uint32_t)(c->end > c->offset ? c->end - c->offset : 0),
-            .line = c->line, /* its index is the second stage's */
+            .line = c->line,
         };
         rc = quote.data ? gen_store_fact(gen, d, &f, &s) : RECITE_ENOMEM;
         free(quote.data);
@@ -358,6 +365,7 @@ static int set_heading(struct gen_doc *d, const char *s, size_t n, size_t pos)
     d->heading = gen_clean_copy(s, n);
     if (!d->heading)
         return RECITE_ENOMEM;
+    gen_events_heading(&d->mirror, s, n);
     int rc = gen_queue_heading(d, s, n);
     if (rc < 0)
         return rc;
@@ -857,6 +865,7 @@ static int doc_begin(struct recite_gen *gen, struct gen_doc *d, const char *name
     d->fact_start = gen->fact_count;
     if (!gen->pipe && gen_pipe_new(&gen->pipe, gen, gen->opts.threads) < 0)
         return RECITE_ENOMEM;
+    gen_pipe_list_stage(gen->pipe, gen->list_stage);
     d->pipe = gen->pipe;
     char **docs = realloc(gen->docs, (gen->doc_count + 1) * sizeof(*docs));
     if (!docs)

@@ -5,6 +5,7 @@
  * [A-Za-z0-9][A-Za-z0-9._-]* and are unique, every fact cites its source.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -666,6 +667,84 @@ static struct ranked *rank_facts(const struct recite_gen *gen, size_t *count, si
     return r;
 }
 
+/* The facts order[lo, hi) of gen, under their keys, written to b. */
+struct blocks {
+    const struct recite_gen *gen;
+    const struct ranked *order;
+    char *const *keys;
+    size_t lo, hi;
+    struct recite_buf out;
+};
+
+static void write_blocks(struct blocks *w)
+{
+    struct recite_buf *b = &w->out, block = {0};
+    for (size_t k = w->lo; k < w->hi; k++) {
+        const struct recite_gen_fact *f = &w->gen->facts[w->order[k].index];
+        char why[300];
+        const char *refused = refusal(why, sizeof(why), f);
+        if (!refused) {
+            fact_block(b, f, w->keys[k]);
+            continue;
+        }
+        block.len = 0;
+        fact_block(&block, f, w->keys[k]);
+        bool unasked = (f->kind == RECITE_GEN_EVENT && blank(f->what)) ||
+                       (f->kind == RECITE_GEN_SET && unnamed_list(f)) ||
+                       f->confidence < GEN_KEEP_CONFIDENCE;
+        gen_buf_adds(b, unasked ? "\n# left out: "
+                                : "\n# left out, the bank's rules would refuse it: ");
+        char *clean = gen_clean_copy(refused, strlen(refused));
+        gen_buf_adds(b, clean ? clean : "");
+        free(clean);
+        /* every line of the block commented out (the block starts with a blank line) */
+        for (const char *p = block.data ? block.data + 1 : ""; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            gen_buf_adds(b, "\n# ");
+            gen_buf_add(b, p, n);
+            p += n + (nl != NULL);
+        }
+        gen_buf_addc(b, '\n');
+    }
+    free(block.data);
+}
+
+static void *write_blocks_thread(void *arg)
+{
+    write_blocks(arg);
+    return NULL;
+}
+
+/* Facts from which the blocks are written on two threads, each half on its own. */
+#define DRAFT_SPLIT_FACTS 512
+
+/* Writes the blocks of order[0, count) after b's header, on two threads when worth it. */
+static void write_all_blocks(struct recite_buf *b, const struct recite_gen *gen,
+                             const struct ranked *order, char *const *keys, size_t count)
+{
+    struct blocks first = {gen, order, keys, 0, count, *b}, second = {0};
+    pthread_t thread;
+    bool two = false;
+    if (count >= DRAFT_SPLIT_FACTS && gen_threads(gen->opts.threads) >= 2) {
+        second = (struct blocks){gen, order, keys, count / 2, count, {0}};
+        first.hi = count / 2;
+        two = pthread_create(&thread, NULL, write_blocks_thread, &second) == 0;
+        if (!two)
+            first.hi = count;
+    }
+    write_blocks(&first);
+    *b = first.out;
+    if (two) {
+        pthread_join(thread, NULL);
+        if (second.out.oom || !second.out.data)
+            b->oom = true;
+        else
+            gen_buf_add(b, second.out.data, second.out.len);
+        free(second.out.data);
+    }
+}
+
 int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
                      struct recite_error *err)
 {
@@ -673,39 +752,21 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
     struct gen_set used = {0}, next_suffix = {0};
     size_t count, left_out;
     struct ranked *order = rank_facts(gen, &count, &left_out);
-    int rc = order ? 0 : RECITE_ENOMEM;
+    char **keys = calloc(count ? count : 1, sizeof(*keys));
+    int rc = order && keys ? 0 : RECITE_ENOMEM;
     header(&b, gen);
-    struct recite_buf block = {0};
+    /* the keys in order (a key taken makes the next alike "-2"), then the blocks */
     for (size_t k = 0; rc == 0 && k < count; k++) {
-        size_t i = order[k].index;
-        if ((rc = fact_key(&key, &used, &next_suffix, &gen->facts[i])) < 0)
+        if ((rc = fact_key(&key, &used, &next_suffix, &gen->facts[order[k].index])) < 0)
             break;
-        char why[300];
-        const char *refused = refusal(why, sizeof(why), &gen->facts[i]);
-        if (!refused) {
-            fact_block(&b, &gen->facts[i], key.data);
-            continue;
-        }
-        block.len = 0;
-        fact_block(&block, &gen->facts[i], key.data);
-        bool unasked = (gen->facts[i].kind == RECITE_GEN_EVENT && blank(gen->facts[i].what)) ||
-                       (gen->facts[i].kind == RECITE_GEN_SET && unnamed_list(&gen->facts[i])) ||
-                       gen->facts[i].confidence < GEN_KEEP_CONFIDENCE;
-        gen_buf_adds(&b, unasked ? "\n# left out: "
-                                 : "\n# left out, the bank's rules would refuse it: ");
-        char *clean = gen_clean_copy(refused, strlen(refused));
-        gen_buf_adds(&b, clean ? clean : "");
-        free(clean);
-        /* every line of the block commented out (the block starts with a blank line) */
-        for (const char *p = block.data ? block.data + 1 : ""; *p;) {
-            const char *nl = strchr(p, '\n');
-            size_t n = nl ? (size_t)(nl - p) : strlen(p);
-            gen_buf_adds(&b, "\n# ");
-            gen_buf_add(&b, p, n);
-            p += n + (nl != NULL);
-        }
-        gen_buf_addc(&b, '\n');
+        if (!(keys[k] = recite_strdup(key.data)))
+            rc = RECITE_ENOMEM;
     }
+    if (rc == 0)
+        write_all_blocks(&b, gen, order, keys, count);
+    for (size_t k = 0; keys && k < count; k++)
+        free(keys[k]);
+    free(keys);
     if (left_out) {
         char note[128];
         snprintf(note, sizeof(note), "\n# %zu fact%s below confidence %.2f left out\n", left_out,
@@ -713,12 +774,11 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
         gen_buf_adds(&b, note);
     }
     free(order);
-    free(block.data);
     free(key.data);
     gen_set_clear(&used);
     gen_set_clear(&next_suffix);
     /* gen_buf_add reports ENOMEM only through a missing buffer or length mismatch */
-    if (rc < 0 || !b.data || strlen(b.data) != b.len) {
+    if (rc < 0 || b.oom || !b.data || strlen(b.data) != b.len) {
         free(b.data);
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }

@@ -673,6 +673,8 @@ int gen_store_fact(struct recite_gen *gen, struct gen_doc *d, const struct recit
 {
     (void)gen;
     struct gen_item *item = item_new(d, GEN_ITEM_BLOCK_FACT);
+    if (item)
+        item->s.index = d->sentence_index;
     struct item_ctx ctx = {{gen, d, s, NULL, 0}, item};
     int rc = item ? item_add(&ctx, f) : RECITE_ENOMEM;
     sink_ctx_release(&ctx.sink);
@@ -789,6 +791,23 @@ static int extract(struct gen_doc *d, struct gen_item *item)
     int rc = gen_acronyms(&sink, &item->s);
     if (rc == 0 && (d->para_role == GEN_ROLE_ITEM || d->para_role == GEN_ROLE_ROW))
         rc = gen_timeline(&sink, &item->s, d->para_role == GEN_ROLE_ROW, &item->entry);
+    item->before_events = item->fact_count;
+    /*
+     * The lists, here when the second stage is behind. The copy of the context
+     * learns what the second stage learns from each sentence: the topic while
+     * it may change, and the sentence's subject when its lists are read here.
+     */
+    const struct gen_event_state *m = &d->mirror;
+    bool lists_here = rc == 0 && cues.coord && !item->entry && gen_pipe_behind(d->pipe);
+    bool topic_open = !(m->topic[0] && !m->topic_from_heading) && item->s.index <= 8;
+    if (rc == 0 && (lists_here || topic_open))
+        rc = gen_events_context(&item->s, &d->mirror);
+    if (rc == 0 && lists_here) {
+        item->s.context = &d->mirror;
+        rc = gen_lists(&sink, &item->s);
+        item->s.context = NULL;
+        item->lists_read = true;
+    }
     sink_ctx_release(&ctx.sink);
     return rc;
 }
@@ -819,6 +838,7 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     copy[n] = '\0';
     item->s = sentence_at(d, start, end);
     item->s.text = item->text = copy;
+    item->s.index = d->sentence_index++;
     if ((rc = extract(d, item)) < 0) {
         gen_item_free(item);
         return rc;
@@ -852,6 +872,8 @@ int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, s
         gen_item_free(item);
         return rc;
     }
+    /* a heading counts as a sentence only when it defines something */
+    item->s.index = d->sentence_index++;
     return gen_pipe_push(d->pipe, item);
 }
 
@@ -867,18 +889,19 @@ static bool events_possible(const struct gen_event_state *st, bool digit, uint32
     return digit || st->dct_year || (st->have_anchor && index - st->last_index <= 2);
 }
 
-/* Stores the facts the reading stage found for item, as sentence number index. */
-static int store_found(struct recite_gen *gen, struct gen_item *item, uint32_t index)
+/* Stores the facts [from, to) the reading stage found for item, as sentence number index. */
+static int store_found(struct recite_gen *gen, struct gen_item *item, size_t from, size_t to,
+                       uint32_t index)
 {
     int rc = 0;
-    for (size_t i = 0; i < item->fact_count; i++) {
+    for (size_t i = from; i < to; i++) {
         item->facts[i].sentence = index;
         if (rc == 0)
             rc = store(gen, &item->facts[i], item->keys[i]);
         else
             gen_fact_release(&item->facts[i]);
+        memset(&item->facts[i], 0, sizeof(item->facts[i])); /* no longer the item's */
     }
-    item->fact_count = 0;
     return rc;
 }
 
@@ -887,9 +910,8 @@ static int stage2_sentence(struct recite_gen *gen, struct gen_item *item)
 {
     struct gen_doc *d = item->doc;
     struct gen_sentence *s = &item->s;
-    s->index = d->sentence_index++;
     s->context = &d->events;
-    int rc = store_found(gen, item, s->index);
+    int rc = store_found(gen, item, 0, item->before_events, s->index);
     if (rc < 0)
         return rc;
     if (item->entry) /* a dated entry is one event, not a sentence to read again */
@@ -900,7 +922,9 @@ static int stage2_sentence(struct recite_gen *gen, struct gen_item *item)
         rc = gen_events(&sink, s, &d->events);
     else
         rc = gen_events_context(s, &d->events);
-    if (rc == 0 && item->coord)
+    if (rc == 0 && item->lists_read)
+        rc = store_found(gen, item, item->before_events, item->fact_count, s->index);
+    else if (rc == 0 && item->coord)
         rc = gen_lists(&sink, s);
     sink_ctx_release(&ctx);
     return rc;
@@ -912,15 +936,9 @@ int gen_stage2(struct recite_gen *gen, struct gen_item *item)
     switch (item->kind) {
     case GEN_ITEM_SENTENCE:
         return stage2_sentence(gen, item);
-    case GEN_ITEM_HEADING_FACTS: {
-        /* a heading counts as a sentence only when it defined something */
-        size_t before = gen->fact_count;
-        int rc = store_found(gen, item, d->sentence_index);
-        d->sentence_index += gen->fact_count > before;
-        return rc;
-    }
+    case GEN_ITEM_HEADING_FACTS:
     case GEN_ITEM_BLOCK_FACT:
-        return store_found(gen, item, d->sentence_index);
+        return store_found(gen, item, 0, item->fact_count, item->s.index);
     case GEN_ITEM_DATELINE:
         d->events.dct_year = item->year;
         d->events.dct_month = item->month;

@@ -18,6 +18,8 @@
 #define PIPE_MAX_QUEUED 4096
 /* Items gathered before they are handed over, even within a paragraph. */
 #define PIPE_BATCH 64
+/* Items queued from which the second stage is behind: the reading stage takes on lists. */
+#define PIPE_BEHIND 512
 
 struct chain {
     struct gen_item *head, *tail;
@@ -36,6 +38,8 @@ struct gen_pipe {
     bool quit;
     int rc; /* the second stage's first error; later items are dropped */
     int failed; /* the reading stage's: an item it could not make */
+    bool behind; /* many items were queued at the last hand-over */
+    int list_stage; /* 0: lists where there is time; 1: the reading stage's; 2: the second's */
 };
 
 void gen_item_free(struct gen_item *item)
@@ -111,17 +115,22 @@ static void *second_stage(void *arg)
     return NULL;
 }
 
+unsigned gen_threads(unsigned asked)
+{
+    if (asked == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        asked = cpus >= 2 ? 2 : 1;
+    }
+    return asked;
+}
+
 int gen_pipe_new(struct gen_pipe **out, struct recite_gen *gen, unsigned threads)
 {
     struct gen_pipe *p = calloc(1, sizeof(*p));
     if (!p)
         return RECITE_ENOMEM;
     p->gen = gen;
-    if (threads == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = cpus >= 2 ? 2 : 1;
-    }
-    if (threads >= 2 && pthread_mutex_init(&p->lock, NULL) == 0) {
+    if (gen_threads(threads) >= 2 && pthread_mutex_init(&p->lock, NULL) == 0) {
         if (pthread_cond_init(&p->work, NULL) == 0) {
             if (pthread_cond_init(&p->done, NULL) == 0) {
                 /* no second thread (a limit reached) is no error: the caller's does it all */
@@ -153,9 +162,22 @@ static int hand_over(struct gen_pipe *p)
     pthread_cond_signal(&p->work);
     while (p->queued.count + p->in_hand > PIPE_MAX_QUEUED && p->rc == 0)
         pthread_cond_wait(&p->done, &p->lock);
+    p->behind = p->queued.count + p->in_hand >= PIPE_BEHIND;
     int rc = p->rc;
     pthread_mutex_unlock(&p->lock);
     return rc;
+}
+
+bool gen_pipe_behind(const struct gen_pipe *p)
+{
+    if (p->list_stage)
+        return p->list_stage == 1;
+    return p->threaded && p->behind;
+}
+
+void gen_pipe_list_stage(struct gen_pipe *p, int stage)
+{
+    p->list_stage = stage;
 }
 
 int gen_pipe_push(struct gen_pipe *p, struct gen_item *item)

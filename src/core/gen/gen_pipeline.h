@@ -68,16 +68,20 @@ struct gen_item {
     enum gen_item_kind kind;
     bool entry;           /* SENTENCE: a dated list entry, one event already found */
     bool digit, coord;    /* SENTENCE: the cues of the sentence */
-    struct gen_sentence s; /* SENTENCE, HEADING: text is the item's; index the second stage's */
+    struct gen_sentence s; /* SENTENCE, HEADING: text is the item's own */
     char *text;            /* that text */
     int year, month, day;  /* DATELINE */
-    struct recite_gen_fact *facts; /* found by the reading stage, to store first */
+    struct recite_gen_fact *facts; /* found by the reading stage */
     uint64_t *keys;                /* their dedup keys */
     size_t fact_count, fact_cap;
+    size_t before_events;          /* facts[0, this) are stored before the sentence's events */
+    bool lists_read;               /* SENTENCE: its lists are facts[before_events, fact_count) */
 };
 
 /* The second stage's thread and the items waiting for it (gen_pipe.c). */
 struct gen_pipe;
+/* The threads to use when asked for asked (0: 2 when two CPUs are online, else 1). */
+unsigned gen_threads(unsigned asked);
 /* Starts a second thread for gen when threads allow it (0: one when two CPUs are online). */
 int gen_pipe_new(struct gen_pipe **out, struct recite_gen *gen, unsigned threads);
 void gen_pipe_free(struct gen_pipe *p);
@@ -85,6 +89,13 @@ void gen_pipe_free(struct gen_pipe *p);
 int gen_pipe_push(struct gen_pipe *p, struct gen_item *item);
 /* Hands what is queued to the second stage (at a paragraph's end). */
 int gen_pipe_flush(struct gen_pipe *p);
+/*
+ * Whether the reading stage should read the next sentence's lists itself: the
+ * second stage is behind (or stage says so: 1 always, 2 never, 0 as it goes).
+ */
+bool gen_pipe_behind(const struct gen_pipe *p);
+/* For tests: where lists are read, as gen_pipe_behind's stage. */
+void gen_pipe_list_stage(struct gen_pipe *p, int stage);
 /* Waits until every queued item is handled; returns the first error of the second stage. */
 int gen_pipe_drain(struct gen_pipe *p);
 /* The second stage: handles item (gen_para.c). */
@@ -109,9 +120,16 @@ struct gen_doc {
     size_t carry_len;
     struct gen_set seen;        /* sentence keys */
     struct gen_lexicon *lex;    /* proper-noun lexicon */
-    uint32_t sentence_index;    /* next non-duplicate sentence index (the second stage's) */
+    uint32_t sentence_index;    /* next non-duplicate sentence index */
     struct gen_event_state events; /* the second stage's: the reading stage queues changes */
     struct gen_pipe *pipe;      /* the generator's, to the second stage */
+    /*
+     * The reading stage's copy of what member lists read of the context (the
+     * topic and heading, learned as the second stage learns them, and the
+     * sentence's own subject), so that it can read a sentence's lists itself
+     * when the second stage is behind.
+     */
+    struct gen_event_state mirror;
     uint32_t lines_seen;        /* non-empty lines so far, for the dateline rule */
     struct gen_minhash *sigs;   /* signatures of long sentences (near-duplicates) */
     size_t sig_count, sig_cap;
@@ -143,7 +161,11 @@ struct recite_gen {
     size_t fact_count, fact_cap;
     struct gen_set fact_keys;     /* dedup keys -> fact index + 1 */
     struct gen_pipe *pipe;        /* the second stage */
+    int list_stage;               /* for tests: gen_pipe_list_stage's stage */
 };
+
+/* For tests: lists read by the reading stage (1), the second (2), or as it goes (0). */
+void gen_set_list_stage(struct recite_gen *gen, int stage);
 
 enum gen_line_kind {
     GEN_LINE_TEXT,
