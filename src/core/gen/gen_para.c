@@ -788,7 +788,9 @@ static int extract(struct gen_doc *d, struct gen_item *item)
     struct cues cues = cues_of(item->s.text, item->s.len);
     item->digit = cues.digit;
     item->coord = cues.coord;
-    int rc = gen_acronyms(&sink, &item->s);
+    /* the acronyms, here unless the second stage is short of work */
+    item->acronyms_left = gen_pipe_idle(d->pipe);
+    int rc = item->acronyms_left ? 0 : gen_acronyms(&sink, &item->s);
     if (rc == 0 && (d->para_role == GEN_ROLE_ITEM || d->para_role == GEN_ROLE_ROW))
         rc = gen_timeline(&sink, &item->s, d->para_role == GEN_ROLE_ROW, &item->entry);
     item->before_events = item->fact_count;
@@ -911,13 +913,17 @@ static int stage2_sentence(struct recite_gen *gen, struct gen_item *item)
     struct gen_doc *d = item->doc;
     struct gen_sentence *s = &item->s;
     s->context = &d->events;
-    int rc = store_found(gen, item, 0, item->before_events, s->index);
-    if (rc < 0)
-        return rc;
-    if (item->entry) /* a dated entry is one event, not a sentence to read again */
-        return gen_events_context(s, &d->events);
     struct sink_ctx ctx = {gen, d, s, NULL, 0};
     struct gen_sink sink = {sink_add, &ctx};
+    int rc = item->acronyms_left ? gen_acronyms(&sink, s) : 0;
+    if (rc == 0)
+        rc = store_found(gen, item, 0, item->before_events, s->index);
+    if (rc == 0 && item->entry) /* a dated entry is one event, not a sentence to read again */
+        rc = gen_events_context(s, &d->events);
+    if (rc < 0 || item->entry) {
+        sink_ctx_release(&ctx);
+        return rc;
+    }
     if (events_possible(&d->events, item->digit, s->index))
         rc = gen_events(&sink, s, &d->events);
     else

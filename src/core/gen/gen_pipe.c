@@ -20,6 +20,8 @@
 #define PIPE_BATCH 64
 /* Items queued from which the second stage is behind: the reading stage takes on lists. */
 #define PIPE_BEHIND 512
+/* Items queued under which it is short of work: it takes on acronyms. */
+#define PIPE_IDLE 128
 
 struct chain {
     struct gen_item *head, *tail;
@@ -39,6 +41,7 @@ struct gen_pipe {
     int rc; /* the second stage's first error; later items are dropped */
     int failed; /* the reading stage's: an item it could not make */
     bool behind; /* many items were queued at the last hand-over */
+    bool idle;   /* few were */
     int list_stage; /* 0: lists where there is time; 1: the reading stage's; 2: the second's */
 };
 
@@ -163,6 +166,7 @@ static int hand_over(struct gen_pipe *p)
     while (p->queued.count + p->in_hand > PIPE_MAX_QUEUED && p->rc == 0)
         pthread_cond_wait(&p->done, &p->lock);
     p->behind = p->queued.count + p->in_hand >= PIPE_BEHIND;
+    p->idle = p->queued.count + p->in_hand < PIPE_IDLE;
     int rc = p->rc;
     pthread_mutex_unlock(&p->lock);
     return rc;
@@ -173,6 +177,13 @@ bool gen_pipe_behind(const struct gen_pipe *p)
     if (p->list_stage)
         return p->list_stage == 1;
     return p->threaded && p->behind;
+}
+
+bool gen_pipe_idle(const struct gen_pipe *p)
+{
+    if (p->list_stage)
+        return p->list_stage == 2;
+    return p->threaded && p->idle;
 }
 
 void gen_pipe_list_stage(struct gen_pipe *p, int stage)

@@ -76,6 +76,7 @@ struct gen_item {
     size_t fact_count, fact_cap;
     size_t before_events;          /* facts[0, this) are stored before the sentence's events */
     bool lists_read;               /* SENTENCE: its lists are facts[before_events, fact_count) */
+    bool acronyms_left;            /* SENTENCE: its acronyms are the second stage's to read */
 };
 
 /* The second stage's thread and the items waiting for it (gen_pipe.c). */
@@ -94,6 +95,8 @@ int gen_pipe_flush(struct gen_pipe *p);
  * second stage is behind (or stage says so: 1 always, 2 never, 0 as it goes).
  */
 bool gen_pipe_behind(const struct gen_pipe *p);
+/* Whether the second stage is short of work: it may read the next sentence's acronyms. */
+bool gen_pipe_idle(const struct gen_pipe *p);
 /* For tests: where lists are read, as gen_pipe_behind's stage. */
 void gen_pipe_list_stage(struct gen_pipe *p, int stage);
 /* Waits until every queued item is handled; returns the first error of the second stage. */
