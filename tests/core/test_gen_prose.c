@@ -177,6 +177,23 @@ static void test_gen_prose_statuses_and_plans(void **state)
                     "in 2027.\n",
                     "2027");
     expect_no_event("Norway holds the chair until 2030.\n", "2030");
+    /* a date foreseen is no event: the sentence's own event stands */
+    expect_no_event("NATO invited the Czech Republic, Poland, and Hungary to join the Alliance, "
+                    "projecting an accession date in 1999.\n",
+                    "1999");
+    expect_no_event("The launch of the satellite is scheduled for 2027.\n", "2027");
+    expect_no_event("The new headquarters, expected in 2026, will house the staff.\n", "2026");
+    expect_event("The summit, planned for 2001, was cancelled in 2000.\n", "2000",
+                 WORDS("summit", "cancelled"));
+    expect_no_event("The summit, planned for 2001, was cancelled in 2000.\n", "2001");
+    expect_event("Due to the war in 1914, the congress was postponed.\n", "1914", NULL);
+    expect_event("The customs union was formed as planned at the beginning of 2010.\n", "2010",
+                 WORDS("customs union was formed"));
+    expect_event("Planning started in 2015 with works spanning the years 2018-2020.\n", "2015",
+                 WORDS("Planning started"));
+    expect_event("Biden cancelled the planned withdrawal and announced in January 2021 that the "
+                 "U.S. would resume funding.\n",
+                 "2021-01", WORDS("announced"));
     expect_event("The chair served until 2019 and then retired.\n", "2019", WORDS("chair served"));
 }
 

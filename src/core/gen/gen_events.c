@@ -649,6 +649,25 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
             for (int v = k - 1; v >= 0 && v >= k - 3; v--)
                 if (tok_in(t, &toks[v], lasting))
                     return true;
+    /*
+     * A date foreseen, not met: "projecting an accession date in 1999",
+     * "scheduled for 2027", "planned for 2001", "expected in 2026": a word of
+     * forecast a few words before, in the same clause ("the planned withdrawal
+     * and announced in 2021" is another's date). "as planned" happened; "due
+     * to" is a cause; a capital is a name's ("the Defence Planning Committee").
+     */
+    static const char *const forecasts[] = {"projecting", "projected", "scheduled", "slated",
+                                            "planned", "expected", "anticipated", "forecast",
+                                            "due", NULL};
+    static const char *const clause_links[] = {"and", "but", "or", "then", "while", NULL};
+    for (int k = p - 1; k >= 0 && k >= p - 5; k--) {
+        if ((!toks[k].word && strchr(",;:()", t[toks[k].start])) ||
+            tok_in(t, &toks[k], clause_links))
+            break;
+        if (tok_in(t, &toks[k], forecasts) && !(k > 0 && tok_eq(t, &toks[k - 1], "as")) &&
+            !(tok_eq(t, &toks[k], "due") && k + 1 < n && tok_eq(t, &toks[k + 1], "to")))
+            return true;
+    }
     if (!tok_in_nocase(t, &toks[p], w_by_until))
         return false;
     static const char *const plans[] = {"hope", "hoped", "hopes", "plan", "plans", "planned",
