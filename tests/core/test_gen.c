@@ -452,10 +452,10 @@ static void test_gen_long_descriptions_whole(void **state)
     recite_gen_free(gen);
 
     /* a preposition left before the date cut out goes; a particle of the verb stays */
-    gen = run("A run-off election in the Chilean Congress was scheduled for October 24, 1970.\n"
+    gen = run("The Chilean Congress voted in a run-off election on October 24, 1970.\n"
               "In 2013, only 4% of respondents knew what BRICS stood for.\n");
     f = must_find(gen, RECITE_GEN_EVENT, "1970-10-24");
-    assert_string_equal(f->what, "A run-off election in the Chilean Congress was scheduled");
+    assert_string_equal(f->what, "Chilean Congress voted in a run-off election");
     f = must_find(gen, RECITE_GEN_EVENT, "2013");
     assert_non_null(strstr(f->what, "what BRICS stood for"));
     recite_gen_free(gen);
@@ -749,7 +749,15 @@ static void test_gen_lists_prompts_read(void **state)
             "NATO boasts research universities, but so do partner states like Sweden, Finland, "
             "Ireland, and South Korea.\n"
             "NATO agreed that Georgia and Ukraine, which were already in talks with the alliance, "
-            "would eventually become members.\n");
+            "would eventually become members.\n"
+            "After the demise of Communist regimes in Eastern Europe, the Baltic States and the "
+            "Caucasus demanded independence from Moscow.\n"
+            "In the wake of the war in Europe, Spain, Portugal and Greece signed a pact.\n"
+            "With Norway, Denmark and Iceland in favour, the motion passed.\n"
+            "In the interval between May 2010 and February 2012 the private banks of Holland, "
+            "Belgium, and Luxembourg reduced their exposure.\n"
+            "After talks on a common market between the CIS countries of Armenia, Moldova, "
+            "Kyrgyzstan, and Tajikistan, an agreement was announced.\n");
     /* past an aside: "Georgia and Ukraine, which were ..., would become members" */
     const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Georgia");
     assert_non_null(strstr(f->prompt, "that would eventually become members"));
@@ -769,6 +777,16 @@ static void test_gen_lists_prompts_read(void **state)
     assert_null(find(gen, RECITE_GEN_SET, "Vladivostok Summit"));
     assert_non_null(find(gen, RECITE_GEN_SET, "Kohl"));
     assert_non_null(find(gen, RECITE_GEN_SET, "United States"));
+    /* the object of a preposition inside a fronted adverbial is no member */
+    assert_null(find(gen, RECITE_GEN_SET, "Eastern Europe"));
+    f = must_find(gen, RECITE_GEN_SET, "Spain");
+    assert_int_equal(f->member_count, 3);
+    f = must_find(gen, RECITE_GEN_SET, "Norway");
+    assert_int_equal(f->member_count, 3);
+    f = must_find(gen, RECITE_GEN_SET, "Holland");
+    assert_int_equal(f->member_count, 3);
+    f = must_find(gen, RECITE_GEN_SET, "Armenia");
+    assert_int_equal(f->member_count, 4);
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));

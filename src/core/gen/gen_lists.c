@@ -1797,6 +1797,58 @@ static bool fronted_event(const char *t, size_t i, size_t n)
     return bytes_in(t, last, events);
 }
 
+/*
+ * Whether the name at i ends a fronted adverbial as the object of a
+ * preposition inside it: "After the demise of Communist regimes in Eastern
+ * Europe, the Baltic States and ...", "In the wake of the war in Europe,
+ * France, Britain and Italy ...". The clause opens with a capitalised
+ * preposition, no comma comes before the name, a lowercase preposition
+ * (and an article) stands right before it, and a comma right after.
+ */
+static bool fronted_object(const char *t, size_t i, size_t n)
+{
+    static const char *const inner[] = {"in", "of", "from", "at", "on", "across", "throughout",
+                                         "within", "between", "among", "over", "into", NULL};
+    size_t e = parse_name(t, i, n);
+    if (e <= i || e + 1 >= n || t[e] != ',' || t[e + 1] != ' ')
+        return false;
+    size_t start = i;
+    while (start > 0 && !strchr(".;:\"(", t[start - 1])) {
+        if (t[start - 1] == ',')
+            return false;
+        start--;
+    }
+    while (start < i && t[start] == ' ')
+        start++;
+    size_t first_end = alpha_end(t, start, n);
+    if (first_end <= start || !bytes_in(t, (struct span){start, first_end}, w_fronting))
+        return false;
+    struct span before = word_before(t, i);
+    if (i + 4 < n && memcmp(t + i, "the ", 4) == 0)
+        before = word_before(t, i);
+    else if (word_is(t, before.start, before.end, "the"))
+        before = word_before(t, before.start);
+    if (!(before.end > before.start && before.start > first_end && bytes_in(t, before, inner)))
+        return false;
+    /*
+     * "the banks of Holland, France, and Germany": names that go on to a
+     * serial comma ("..., and X") keep the first in the list.
+     */
+    for (int names = 0; names < MAX_ITEMS && e + 2 < n && t[e] == ',' && t[e + 1] == ' ';
+         names++) {
+        size_t next = e + 2;
+        if (next + 4 < n && memcmp(t + next, "the ", 4) == 0)
+            next += 4;
+        if (next + 4 < n && (memcmp(t + next, "and ", 4) == 0 || memcmp(t + next, "or ", 3) == 0))
+            return false;
+        size_t next_end = parse_name(t, next, n);
+        if (next_end <= next)
+            break;
+        e = next_end;
+    }
+    return true;
+}
+
 int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
 {
     const char *t = s->text;
@@ -1809,7 +1861,7 @@ int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
         if (!boundary || !(starts_upper(t, i, n) || (t[i] == 't' && i + 4 < n &&
                                                      memcmp(t + i, "the ", 4) == 0)))
             continue;
-        if (fronted_event(t, i, n)) {
+        if (fronted_event(t, i, n) || fronted_object(t, i, n)) {
             i = parse_name(t, i, n);
             continue;
         }
