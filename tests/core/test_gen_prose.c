@@ -163,6 +163,16 @@ static void test_gen_prose_pronoun_subjects(void **state)
                  "2008", WORDS("Russia invaded Georgia"));
 }
 
+/* parallel dated items take the first's predicate, each without its "and" */
+static void test_gen_prose_parallel_items(void **state)
+{
+    (void)state;
+    const char *text = "The CSCE held further meetings in Belgrade in 1977-78, Madrid in "
+                       "1980-83, and Vienna in 1986-89.\n";
+    expect_event(text, "1980/1983", WORDS("CSCE held further meetings in Madrid"));
+    expect_event(text, "1986/1989", WORDS("CSCE held further meetings in Vienna"));
+}
+
 static void test_gen_prose_statuses_and_plans(void **state)
 {
     (void)state;
@@ -757,6 +767,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_deadlines_and_sizes),
         cmocka_unit_test(test_gen_prose_subject_is_never_dropped),
         cmocka_unit_test(test_gen_prose_pronoun_subjects),
+        cmocka_unit_test(test_gen_prose_parallel_items),
         cmocka_unit_test(test_gen_prose_statuses_and_plans),
         cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_thousands_stay_whole),

@@ -1805,11 +1805,24 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
         r[1] = s->b;
         return 1;
     }
+    /*
+     * "in Belgrade in 1977, Madrid in 1980, and Vienna in 1986": an item that
+     * fills the object of the predicate's preposition drops its "and".
+     */
+    static const char *const object_preps[] = {"in", "by", "to", "at", "from", "with", "for",
+                                               "of", "into", "on", "against", NULL};
+    int a = s->a;
+    while (a + 1 < s->b && (tok_eq(t, &toks[a], "and") || tok_eq(t, &toks[a], "or")))
+        a++;
     for (int k = si - 1; k >= 0 && segs[k].clause == s->clause; k--)
         if (seg_has_predicate(t, toks, &segs[k], e, 1, false)) {
             r[0] = segs[k].a;
             r[1] = names ? predicate_prefix(t, toks, &segs[k]) : segs[k].b;
-            r[2] = s->a;
+            int used;
+            bool object = names && r[1] > r[0] && r[1] < segs[k].b &&
+                          tok_in(t, &toks[r[1] - 1], object_preps) &&
+                          is_title(t, &toks[r[1]]) && !month_of(t, toks, r[1], segs[k].b, &used);
+            r[2] = object ? a : s->a;
             r[3] = s->b;
             return 2;
         }
