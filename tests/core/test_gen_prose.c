@@ -173,6 +173,33 @@ static void test_gen_prose_parallel_items(void **state)
     expect_event(text, "1986/1989", WORDS("CSCE held further meetings in Vienna"));
 }
 
+/* "February 4–11, 1945": a range of days is dated by its first day */
+static void test_gen_prose_day_ranges(void **state)
+{
+    (void)state;
+    expect_event("The Yalta Conference took place in a Russian resort town in the Crimea from "
+                 "February 4\u201311, 1945, during World War Two.\n",
+                 "1945-02-04", WORDS("Yalta Conference took place in a Russian resort town"));
+    expect_event("The congress met from June 4-9, 1950, in Rome.\n", "1950-06-04",
+                 WORDS("congress met"));
+    expect_no_event("The congress met from June 4-9, 1950, in Rome.\n", "1950");
+}
+
+/*
+ * "U.S. President ..." goes on the sentence; a description a few words over
+ * twenty keeps its subject.
+ */
+static void test_gen_prose_initials_before_an_office(void **state)
+{
+    (void)state;
+    expect_event("The Casablanca Conference was a meeting between U.S. President Franklin D. "
+                 "Roosevelt and British Prime Minister Winston Churchill in Casablanca that took "
+                 "place in 1943.\n",
+                 "1943", WORDS("Casablanca Conference was a meeting", "U.S. President Franklin"));
+    expect_event("The treaty was signed by the U.S. in 1950. The war ended in 1953.\n", "1953",
+                 WORDS("war ended"));
+}
+
 static void test_gen_prose_statuses_and_plans(void **state)
 {
     (void)state;
@@ -768,6 +795,8 @@ int main(void)
         cmocka_unit_test(test_gen_prose_subject_is_never_dropped),
         cmocka_unit_test(test_gen_prose_pronoun_subjects),
         cmocka_unit_test(test_gen_prose_parallel_items),
+        cmocka_unit_test(test_gen_prose_day_ranges),
+        cmocka_unit_test(test_gen_prose_initials_before_an_office),
         cmocka_unit_test(test_gen_prose_statuses_and_plans),
         cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_thousands_stay_whole),

@@ -543,6 +543,11 @@ static int day_number(const char *t, const struct token *k)
     return number(t, k, 2);
 }
 
+static bool is_dash(const char *t, const struct token *k)
+{
+    return t[k->start] == '-' || gen_dash_len(t + k->start, t + k->end);
+}
+
 /* Matches a full date or month + year at token i; returns tokens used or 0. */
 static int match_month_date(struct expr *e, const char *t, const struct token *toks, int i,
                             int n)
@@ -554,6 +559,13 @@ static int match_month_date(struct expr *e, const char *t, const struct token *t
         int day = j < n ? day_number(t, &toks[j]) : -1;
         if (day >= 1 && day <= 31) {
             int k = j + 1;
+            /* "February 4–11, 1945": a range of days becomes its first, as "10-23 August" does */
+            if (k + 1 < n && is_dash(t, &toks[k]) && toks[k].start == toks[j].end &&
+                toks[k + 1].start == toks[k].end) {
+                int last = day_number(t, &toks[k + 1]);
+                if (last > day && last <= 31)
+                    k += 2;
+            }
             if (k < n && t[toks[k].start] == ',')
                 k++;
             if (k < n && year_of(t, &toks[k]) > 0) {
@@ -588,11 +600,6 @@ static int match_iso(struct expr *e, const char *t, const struct token *toks, in
         return 0;
     *e = (struct expr){.year = year_of(t, &toks[i]), .month = m, .day = d};
     return 5;
-}
-
-static bool is_dash(const char *t, const struct token *k)
-{
-    return t[k->start] == '-' || gen_dash_len(t + k->start, t + k->end);
 }
 
 /* Decades: "the 1970s", "the mid-1990s", "early 1960s". */
@@ -1365,7 +1372,8 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         if (clean[i] != ' ' && (i == 0 || clean[i - 1] == ' '))
             starts[words++] = i;
     bool capped = false;
-    if (words > 20) {
+    /* a few words over keeps the subject: "[Casablanca Conference] was a meeting ... that took place" */
+    if (words > 24) {
         size_t first = 0;
         for (size_t w = 0; w < words; w++)
             if (starts[w] <= focus_at && w >= 19)

@@ -580,6 +580,20 @@ static const char *const titles[] = {
     "Adm", "Sgt", "Sec", "Pres", "St", "Rev", "Hon", NULL,
 };
 
+/*
+ * Offices and institutions a country's initials stand before, as its adjective:
+ * "U.S. President Franklin D. Roosevelt", "the U.K. Government", "U.S. Army".
+ */
+static const char *const initialism_heads[] = {
+    "President", "Presidents", "Vice", "Secretary", "Senator", "Senators", "Senate", "Congress",
+    "Congressman", "Ambassador", "Ambassadors", "Embassy", "Consul", "Consulate", "Army", "Navy",
+    "Air", "Marine", "Marines", "Forces", "Military", "Naval", "Government", "Department",
+    "Minister", "Prime", "Representative", "Representatives", "House", "Supreme", "Court",
+    "Treasury", "Constitution", "Coast", "State", "Attorney", "Special", "Delegation",
+    "Mission", "Federal", "Foreign", "Trade", "Civil", "Commander", "General", "Admiral",
+    "Envoy", "Administration", "Office", "Officials", "Agency", "Dollar", "Dollars", NULL,
+};
+
 /* Start of the token that ends at end (exclusive): back to whitespace or an opening bracket. */
 static size_t token_start(const char *t, size_t end)
 {
@@ -629,7 +643,7 @@ static bool veto_after_period(const char *t, size_t n, size_t ws, size_t we, siz
     size_t ns = next_word(t, next, n, &nl);
     if (nl == 0 || !gen_is_upper(t[ns]))
         return true;
-    if (gen_word_in(t + ns, nl, titles, false))
+    if (gen_word_in(t + ns, nl, titles, false) || gen_word_in(t + ns, nl, initialism_heads, false))
         return true;
     return lex && lex_count(lex, t + ns, nl) >= 2;
 }
