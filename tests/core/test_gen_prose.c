@@ -157,6 +157,26 @@ static void test_gen_prose_pronoun_subjects(void **state)
     expect_event("The Coastal Pact is a regional alliance.\n\nIn 2008, it opened an office in "
                  "Valletta.\n",
                  "2008", WORDS("Coastal Pact opened an office"));
+    /* a common noun subject is what "it" stands for; the topic when it names a body */
+    expect_event("The Casablanca Conference is a meeting of allies.\n\nThe treaty was signed "
+                 "in 1950. It entered into force in 1951.\n",
+                 "1951", WORDS("the treaty entered into force"));
+    expect_event("The Caribbean Pact is a regional bloc.\n\nThe organisation grew in 1990. It "
+                 "added Spanish as an official language in 2003.\n",
+                 "2003", WORDS("Caribbean Pact added Spanish"));
+    expect_no_event("The Caribbean Pact is a regional bloc.\n\nThe radioactive ions are "
+                    "produced by protons. It was first commissioned in 1967.\n",
+                    "1967");
+    expect_event("The Development Fund is a lender.\n\nIt was here that the agreement was "
+                 "cosigned by 23 governments on August 4, 1963.\n",
+                 "1963-08-04", WORDS("agreement was cosigned"));
+    expect_no_event("The Development Fund is a lender.\n\nIt was here that the agreement was "
+                    "cosigned by 23 governments on August 4, 1963.\n",
+                    "1963");
+    /* a wiki's maintenance notice, even in a table row, is no event */
+    expect_no_event("| It has been suggested that IWC meeting in 2006 be merged into this "
+                    "article.\n",
+                    "2006");
     /* nothing to stand for: left out */
     expect_no_event("The debate went on for years.\n\nIn 2008, it invaded Georgia.\n", "2008");
     expect_event("In 2008, Russia invaded Georgia, occupying parts of the country to this day.\n",

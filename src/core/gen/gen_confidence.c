@@ -18,7 +18,8 @@ struct evidence {
 
 /*
  * "it was finally established that Antarctica was a continent", "it became
- * clear that ...": an "it" that stands for the clause after it, not a name.
+ * clear that ...", "It was asserted that ...", "It was here that ...": an
+ * "it" that stands for the clause after it, not a name.
  */
 bool gen_expletive_it(const char *what)
 {
@@ -36,17 +37,26 @@ bool gen_expletive_it(const char *what)
                                            "determined", "recognized", "recognised", "accepted",
                                            "understood", "discovered", "found", "proved",
                                            "proven", "shown", "expected", "feared", NULL};
+    /* these only after "was", "has been"...: "It suggested that" is a report's verb */
+    static const char *const passives[] = {"asserted", "estimated", "believed", "said",
+                                           "thought", "argued", "claimed", "suggested", "noted",
+                                           "alleged", "predicted", "assumed", "stated", "hoped",
+                                           /* a cleft: "It was here that ..." */
+                                           "here", "there", NULL};
     /* "It" [linking words] meaning "that": nothing else between */
-    bool meaning = false;
+    bool meaning = false, linked = false;
     for (const char *w = what + 3; w < that;) {
         const char *e = strchr(w, ' ');
         if (!e || e > that)
             e = that;
         size_t len = (size_t)(e - w);
-        if (gen_word_in(w, len, meanings, false))
+        if (gen_word_in(w, len, meanings, false) ||
+            (linked && gen_word_in(w, len, passives, false)))
             meaning = true;
         else if (meaning || !gen_word_in(w, len, linking, false))
             return false;
+        else
+            linked = true;
         w = e + 1;
     }
     return meaning;

@@ -2125,15 +2125,46 @@ static bool heading_names(const char *h)
     return !first;
 }
 
+/* What a body is called in its own article: "the organisation", "the bank". */
+static const char *const w_bodies[] = {
+    "organisation", "organization", "institute", "institution", "group", "bank", "union",
+    "council", "community", "association", "alliance", "agency", "body", "bloc", "forum",
+    "summit", "conference", "commission", "committee", "fund", "programme", "program",
+    "secretariat", "movement", "league", "centre", "center", "network", "partnership",
+    "initiative", "cooperation", "federation", "coalition", "assembly", "board", NULL};
+
+/* Whether a word of the name is head, whatever the case ("Treaty" in "the ... Treaty of X"). */
+static bool names_head(const char *name, const char *head)
+{
+    size_t h = strlen(head);
+    for (const char *p = name; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if ((size_t)(e - p) == h && gen_word_eq(p, h, head, true))
+            return true;
+        p = e;
+    }
+    return false;
+}
+
 static int resolve_pronoun(char **out, const char *what, const struct gen_event_state *st)
 {
     static const char *const subjects[] = {"It ", "it ", "They ", "they ", NULL};
     static const char *const owners[] = {"Its ", "its ", "Their ", "their ", NULL};
-    const char *name = st->subject[0] ? st->subject : st->topic;
+    const char *name = st->subject[0] ? st->subject : st->common[0] ? "" : st->topic;
     /* a heading that reads as a phrase ("From Europe to Everywhere") stands for no one */
     if (!st->subject[0] && st->topic_from_heading && !heading_names(st->topic))
         name = "";
     *out = NULL;
+    /* a cleft says where, not who: "It was here that the agreement was signed" */
+    static const char *const clefts[] = {"It was here that ", "It was there that ",
+                                         "It is here that ", "It was then that ", NULL};
+    for (int k = 0; clefts[k]; k++)
+        if (strncmp(what, clefts[k], strlen(clefts[k])) == 0 && what[strlen(clefts[k])])
+            return (*out = recite_strdup(what + strlen(clefts[k]))) ? 0 : RECITE_ENOMEM;
     if (gen_expletive_it(what))
         return (*out = recite_strdup(what)) ? 0 : RECITE_ENOMEM;
     for (int k = 0; subjects[k]; k++) {
@@ -2141,6 +2172,22 @@ static int resolve_pronoun(char **out, const char *what, const struct gen_event_
         bool owner = strncmp(what, owners[k], o) == 0;
         if (!owner && strncmp(what, subjects[k], m) != 0)
             continue;
+        /*
+         * A common noun subject stands for "it" when singular, "they" when
+         * plural; the topic does when the noun names it ("the treaty" in the
+         * Inter-American Treaty's article) or names a body ("the organisation").
+         */
+        if (!st->subject[0] && st->common[0]) {
+            size_t c = strlen(st->common);
+            bool plural = st->common[c - 1] == 's';
+            bool it = subjects[k][0] == 'I' || subjects[k][0] == 'i';
+            name = plural != it ? st->common : "";
+            const char *head = strrchr(st->common, ' ');
+            head = head ? head + 1 : st->common;
+            if (it && st->topic[0] && (gen_word_in(head, strlen(head), w_bodies, false) ||
+                                       names_head(st->topic, head)))
+                name = st->topic;
+        }
         if (!name[0])
             return 0;
         size_t len = strlen(name) + strlen(what) + 4;
@@ -2525,13 +2572,46 @@ static void read_lead(struct lead *l, const char *t, const struct token *toks, i
  * a ..."), headings from short unpunctuated sentences, and the subject of
  * each sentence for the pronouns of the next, from the sentence's lead.
  */
+/*
+ * "The treaty was signed in 1950. It entered into force in 1951.": a
+ * sentence whose subject is a common noun ("The treaty", "This agreement")
+ * before its verb is what the next sentence's pronoun stands for, not the
+ * document's topic.
+ */
+static void learn_common(struct gen_event_state *st, const char *t, const struct token *toks,
+                         int n)
+{
+    static const char *const determiners[] = {"The", "This", "That", "These", "Those", NULL};
+    static const char *const function_words[] = {"as", "of", "in", "on", "at", "by", "for",
+                                                 "with", "to", "from", "and", "or", "that",
+                                                 "which", "who", "is", "are", NULL};
+    if (n < 3 || !tok_in(t, &toks[0], determiners))
+        return;
+    for (int v = 2; v < n && v <= 4; v++) {
+        if (!toks[v - 1].word || !gen_is_lower(t[toks[v - 1].start]) ||
+            tok_in(t, &toks[v - 1], function_words))
+            return;
+        if (is_past_verb(t, &toks[v]) || tok_in(t, &toks[v], w_linking_verbs)) {
+            size_t len = toks[v - 1].end - toks[0].start;
+            if (len + 1 >= sizeof(st->common))
+                return;
+            set_context(st->common, t + toks[0].start, len);
+            st->common[0] = gen_lower(st->common[0]);
+            return;
+        }
+    }
+}
+
 static void learn_lead(struct gen_event_state *st, const struct lead *l, const char *t,
                        uint32_t index, const struct token *toks, int n)
 {
     int first = l->first, end = l->end;
     st->subject[0] = '\0';
-    if (!l->whole)
+    st->common[0] = '\0';
+    if (!l->whole) {
+        learn_common(st, t, toks, n);
         return;
+    }
     set_context(st->subject, t + toks[first].start, toks[end - 1].end - toks[first].start);
     if ((st->topic[0] && !st->topic_from_heading) || index > 8)
         return;

@@ -178,6 +178,7 @@ struct gen_event_state {
     char topic[GEN_CONTEXT_NAME];   /* what the document defines first ("African Union"), or "" */
     char heading[GEN_CONTEXT_NAME]; /* the latest heading-like sentence, or "" */
     char subject[GEN_CONTEXT_NAME]; /* Title-Case subject of the previous sentence, or "" */
+    char common[GEN_CONTEXT_NAME];  /* else its common noun subject ("the treaty"), or "" */
     bool topic_from_heading;        /* topic is the first heading, until a sentence names it */
     void *scratch_tokens;   /* gen_events' buffers, kept across sentences; the pipeline frees them */
     void *scratch_segments;

@@ -23,7 +23,9 @@ static struct gen_item *item_new(struct gen_doc *d, enum gen_item_kind kind)
 static const char *const boilerplate_starts[] = {
     "This field is for validation", "Subscribe", "Sign up", "Related Experts:",
     "Further reading", "Photo by", "Photo:", "Share this", "Follow us", "Read more",
-    "Click here", "Advertisement", NULL,
+    "Click here", "Advertisement",
+    /* a wiki's maintenance notice: "It has been suggested that X be merged into this article" */
+    "It has been suggested that", NULL,
 };
 
 static bool starts_with(const char *s, size_t n, const char *prefix)
@@ -34,12 +36,12 @@ static bool starts_with(const char *s, size_t n, const char *prefix)
 
 static bool boilerplate(const char *s, size_t n)
 {
-    /* bullets: "•", "-", "*" and spaces */
+    /* bullets: "•", "-", "*", a table's "|" and spaces */
     for (;;) {
         if (n >= 3 && memcmp(s, "\xE2\x80\xA2", 3) == 0) {
             s += 3;
             n -= 3;
-        } else if (n && (*s == '-' || *s == '*' || gen_is_space(*s))) {
+        } else if (n && (*s == '-' || *s == '*' || *s == '|' || gen_is_space(*s))) {
             s++;
             n--;
         } else {
@@ -955,6 +957,7 @@ int gen_stage2(struct recite_gen *gen, struct gen_item *item)
         return 0;
     case GEN_ITEM_PARAGRAPH_END:
         d->events.have_anchor = false;
+        d->events.common[0] = '\0'; /* "it" across paragraphs is no common noun's */
         return 0;
     }
     return 0;
