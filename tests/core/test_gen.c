@@ -757,7 +757,10 @@ static void test_gen_lists_prompts_read(void **state)
             "In the interval between May 2010 and February 2012 the private banks of Holland, "
             "Belgium, and Luxembourg reduced their exposure.\n"
             "After talks on a common market between the CIS countries of Armenia, Moldova, "
-            "Kyrgyzstan, and Tajikistan, an agreement was announced.\n");
+            "Kyrgyzstan, and Tajikistan, an agreement was announced.\n"
+            "For the first time during the Cold War, Chile and Peru had agreed to limit the "
+            "number of missiles.\n"
+            "At the June 1975 Lisbon Summit, Wilson and Schmidt agreed on a framework.\n");
     /* past an aside: "Georgia and Ukraine, which were ..., would become members" */
     const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Georgia");
     assert_non_null(strstr(f->prompt, "that would eventually become members"));
@@ -787,6 +790,8 @@ static void test_gen_lists_prompts_read(void **state)
     assert_int_equal(f->member_count, 3);
     f = must_find(gen, RECITE_GEN_SET, "Armenia");
     assert_int_equal(f->member_count, 4);
+    assert_null(find(gen, RECITE_GEN_SET, "Cold War"));
+    assert_null(find(gen, RECITE_GEN_SET, "Lisbon Summit"));
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));

@@ -1771,12 +1771,15 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
  * Brezhnev ...": a capitalised preposition opening the clause, an article,
  * and a name whose last word names an event or a time, before a comma.
  */
+/* The last word of a name that names an event or a time: "the Cold War", "the Summit". */
+static const char *const w_event_names[] = {
+    "War", "Summit", "Conference", "Crisis", "Revolution", "Meeting", "Congress", "Talks", "Era",
+    "Period", "Accords", "Olympics", "Games", "Session", "Assembly", "Uprising", "Invasion",
+    "Depression", NULL};
+
 static bool fronted_event(const char *t, size_t i, size_t n)
 {
-    static const char *const events[] = {"War", "Summit", "Conference", "Crisis", "Revolution",
-                                         "Meeting", "Congress", "Talks", "Era", "Period",
-                                         "Accords", "Olympics", "Games", "Session", "Assembly",
-                                         "Uprising", "Invasion", "Depression", NULL};
+    const char *const *events = w_event_names;
     struct span article = word_before(t, i);
     if (i + 4 < n && memcmp(t + i, "the ", 4) == 0)
         article = (struct span){i, i + 3};
@@ -1808,7 +1811,9 @@ static bool fronted_event(const char *t, size_t i, size_t n)
 static bool fronted_object(const char *t, size_t i, size_t n)
 {
     static const char *const inner[] = {"in", "of", "from", "at", "on", "across", "throughout",
-                                         "within", "between", "among", "over", "into", NULL};
+                                         "within", "between", "among", "over", "into", "during",
+                                         "after", "before", "since", "until", "under", "against",
+                                         "with", "for", "to", "by", "around", "near", NULL};
     size_t e = parse_name(t, i, n);
     if (e <= i || e + 1 >= n || t[e] != ',' || t[e + 1] != ' ')
         return false;
@@ -1828,7 +1833,11 @@ static bool fronted_object(const char *t, size_t i, size_t n)
         before = word_before(t, i);
     else if (word_is(t, before.start, before.end, "the"))
         before = word_before(t, before.start);
-    if (!(before.end > before.start && before.start > first_end && bytes_in(t, before, inner)))
+    /* "At the November 1974 Vladivostok Summit, Ford and ...": what the phrase is about */
+    struct span last = word_before(t, e);
+    bool event = bytes_in(t, last, w_event_names);
+    if (!event &&
+        !(before.end > before.start && before.start > first_end && bytes_in(t, before, inner)))
         return false;
     /*
      * "the banks of Holland, France, and Germany": names that go on to a
