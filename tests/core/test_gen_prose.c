@@ -173,6 +173,15 @@ static void test_gen_prose_pronoun_subjects(void **state)
     expect_no_event("The Development Fund is a lender.\n\nIt was here that the agreement was "
                     "cosigned by 23 governments on August 4, 1963.\n",
                     "1963");
+    /* "he", "she": the person the sentence before or the clause before names, else no one */
+    expect_event("Slobodan Milosevic started as a banker. Milosevic entered politics early. He "
+                 "became head of the party in 1986.\n",
+                 "1986", WORDS("Milosevic became head of the party"));
+    expect_event("When Roosevelt met with Stalin in Tehran, Iran, in November 1943, he proposed "
+                 "an organization.\n",
+                 "1943-11", WORDS("Roosevelt proposed an organization"));
+    expect_no_event("The United Nations was founded by treaty. In 1950, he announced a plan.\n",
+                    "1950");
     /* a wiki's maintenance notice, even in a table row, is no event */
     expect_no_event("| It has been suggested that IWC meeting in 2006 be merged into this "
                     "article.\n",

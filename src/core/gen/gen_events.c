@@ -2150,6 +2150,55 @@ static bool names_head(const char *name, const char *head)
     return false;
 }
 
+/*
+ * Whether a Title-Case subject names a person "he" or "she" may stand for:
+ * one with a title ("President Lyndon Johnson", "Soviet premier Nikita
+ * Khrushchev"), or one to three capitalised words that name no place or
+ * body ("Cordell Hull", "Milosevic"; not "United States", "Warsaw Pact", "NATO").
+ */
+static bool names_person(const char *name)
+{
+    static const char *const titles[] = {
+        "president", "premier", "chancellor", "secretary", "minister", "king", "queen",
+        "emperor", "senator", "ambassador", "chairman", "pope", "sir", "lord", "commodore",
+        "admiral", "general", "governor", "mayor", "envoy", "prince", "princess", "shah",
+        "sultan", "czar", "tsar", "leader", "dictator", "diplomat", "colonel", NULL};
+    static const char *const not_people[] = {
+        "United", "States", "Soviet", "Union", "Republic", "Kingdom", "Nations", "Pact", "Treaty",
+        "Organization", "Organisation", "Council", "Bank", "Congress", "Senate", "Army", "Navy",
+        "Government", "Party", "Front", "Court", "Conference", "Summit", "War", "Crisis",
+        "Plan", "Act", "Doctrine", "League", "Alliance", "Community", "Agency", "Committee",
+        "Commission", "House", "Department", "Office", "Assembly", "Group", "Movement",
+        "Forces", "Empire", "Federation", "Coalition", "Islands", "Canal", "Sea", "Ocean",
+        "North", "South", "East", "West", "New", "Great", "Central", "European", "American",
+        "British", "French", "German", "Japanese", "Chinese", "Russian", "Cuban", NULL};
+    size_t words = 0;
+    bool title = false, place = false, lower = false, caps = true;
+    for (const char *p = name; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if (e == p)
+            break;
+        size_t n = (size_t)(e - p);
+        words++;
+        title |= gen_word_in(p, n, titles, true);
+        place |= gen_word_in(p, n, not_people, false);
+        lower |= !gen_is_upper(*p);
+        for (const char *c = p; c < e; c++)
+            caps &= !gen_is_lower(*c);
+        p = e;
+    }
+    /* "Milosevic ... He rose": a writer's "he" after one name means that name ("Dr." is none) */
+    static const char *const abbreviations[] = {"Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Sr",
+                                                "Jr", NULL};
+    if (words == 1 && gen_word_in(name, strlen(name), abbreviations, false))
+        return false;
+    return title || (words >= 1 && words <= 3 && !place && !lower && !caps);
+}
+
 static int resolve_pronoun(char **out, const char *what, const struct gen_event_state *st)
 {
     static const char *const subjects[] = {"It ", "it ", "They ", "they ", NULL};
@@ -2167,6 +2216,22 @@ static int resolve_pronoun(char **out, const char *what, const struct gen_event_
             return (*out = recite_strdup(what + strlen(clefts[k]))) ? 0 : RECITE_ENOMEM;
     if (gen_expletive_it(what))
         return (*out = recite_strdup(what)) ? 0 : RECITE_ENOMEM;
+    /* "he", "she": the previous sentence's subject when it names a person, else no one */
+    static const char *const persons[] = {"He ", "he ", "She ", "she ", NULL};
+    static const char *const person_owners[] = {"His ", "his ", "Her ", "her ", NULL};
+    for (int k = 0; persons[k]; k++) {
+        size_t m = strlen(persons[k]), o = strlen(person_owners[k]);
+        bool owner = strncmp(what, person_owners[k], o) == 0;
+        if (!owner && strncmp(what, persons[k], m) != 0)
+            continue;
+        if (!names_person(st->subject))
+            return 0;
+        size_t len = strlen(st->subject) + strlen(what) + 4;
+        if (!(*out = malloc(len)))
+            return RECITE_ENOMEM;
+        snprintf(*out, len, "%s%s %s", st->subject, owner ? "'s" : "", what + (owner ? o : m));
+        return 0;
+    }
     for (int k = 0; subjects[k]; k++) {
         size_t m = strlen(subjects[k]), o = strlen(owners[k]);
         bool owner = strncmp(what, owners[k], o) == 0;
@@ -2208,7 +2273,8 @@ static bool pronoun_after_verb(const char *t, const struct token *toks, int p,
                                const struct expr *ex, int count)
 {
     static const char *const subjects[] = {"It", "it", "They", "they", "Its", "its", "Their",
-                                           "their", NULL};
+                                           "their", "He", "he", "She", "she", "His", "his",
+                                           "Her", "her", NULL};
     if (p < 0 || !tok_in(t, &toks[p], subjects))
         return false;
     for (int i = 0; i < p; i++)
@@ -2254,7 +2320,12 @@ static void clause_subject(char *dst, const char *t, const struct token *toks, i
                (is_title(t, &toks[a - 1]) || is_acronym(t, &toks[a - 1]) ||
                 tok_in(t, &toks[a - 1], w_of_and_dash)))
             a--;
-        while (a < e && !is_title(t, &toks[a]) && !is_acronym(t, &toks[a]))
+        /* "When Roosevelt met ...": the subordinator is no part of the name */
+        static const char *const subordinators[] = {"When", "After", "Before", "While", "As",
+                                                    "Although", "Though", "Since", "If",
+                                                    "Once", "Until", "Because", NULL};
+        while (a < e && ((!is_title(t, &toks[a]) && !is_acronym(t, &toks[a])) ||
+                         tok_in(t, &toks[a], subordinators)))
             a++;
         if (a < e && !tok_in(t, &toks[a], w_in_on_the_etc)) {
             set_context(dst, t + toks[a].start, toks[e - 1].end - toks[a].start);
