@@ -229,6 +229,25 @@ static void test_gen_prose_initials_before_an_office(void **state)
                  WORDS("war ended"));
 }
 
+/* a date that names a thing after the verb dates nothing: "withdraw to the 1923 border" */
+static void test_gen_prose_attributive_dates(void **state)
+{
+    (void)state;
+    expect_no_event("The Israelis wanted to pull back to the 1923 international border.\n",
+                    "1923");
+    expect_no_event("The talks foundered when Barak refused to withdraw to the June 4, 1967 "
+                    "line.\n",
+                    "1967-06-04");
+    expect_no_event("Ukraine formally withdrew from the 1992 agreement that set up the "
+                    "assembly.\n",
+                    "1992");
+    /* inside the subject, or fronted, the date is the clause's */
+    expect_event("Provisions of the 1974 constitution provided for the devolution of power.\n",
+                 "1974", WORDS("constitution provided"));
+    expect_event("In its 1999 summit, NATO adopted a new strategic concept.\n", "1999",
+                 WORDS("NATO adopted"));
+}
+
 static void test_gen_prose_statuses_and_plans(void **state)
 {
     (void)state;
@@ -826,6 +845,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_parallel_items),
         cmocka_unit_test(test_gen_prose_day_ranges),
         cmocka_unit_test(test_gen_prose_initials_before_an_office),
+        cmocka_unit_test(test_gen_prose_attributive_dates),
         cmocka_unit_test(test_gen_prose_statuses_and_plans),
         cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_thousands_stay_whole),

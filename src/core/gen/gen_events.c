@@ -737,6 +737,38 @@ static int range_start(struct expr *e, const char *t, const struct token *toks, 
     return i;
 }
 
+static bool is_past_verb(const char *t, const struct token *k);
+
+/*
+ * A date that names a thing, not when the clause happened: "pull back to the
+ * 1923 international border", "withdraw to the June 4, 1967 line". The date
+ * stands between "the" after a preposition of the predicate (a verb before
+ * it) and a lowercase noun; a fronted phrase ("In the 1999 summit, NATO ...")
+ * is the clause's.
+ */
+static bool attributive_date(const char *t, const struct token *toks, int first, int last, int n)
+{
+    static const char *const preps[] = {"to", "from", "along", "behind", "beyond", "across",
+                                        "toward", "towards", "past", "against", "of", "over",
+                                        "into", "within", "inside", "outside", NULL};
+    static const char *const not_nouns[] = {"and", "or", "but", "to", "when", "after", "before",
+                                            "with", "in", "on", "at", "by", "for", "of", "that",
+                                            "which", "as", "until", "through", "from", NULL};
+    if (first < 3 || last + 1 >= n || !tok_eq(t, &toks[first - 1], "the") ||
+        !tok_in(t, &toks[first - 2], preps))
+        return false;
+    const struct token *next = &toks[last + 1];
+    if (!next->word || !gen_is_lower(t[next->start]) || tok_in(t, next, not_nouns) ||
+        is_past_verb(t, next))
+        return false;
+    /* after a verb: inside the subject ("provisions of the 1974 constitution provided") the
+       date may be the event's */
+    for (int v = 0; v < first - 2; v++)
+        if (is_past_verb(t, &toks[v]) || tok_in(t, &toks[v], w_linking_verbs))
+            return true;
+    return false;
+}
+
 /* Scans the sentence for temporal expressions (spec §2.1), longest first. */
 static int find_exprs(struct expr *ex, const char *t, size_t len, const struct token *toks,
                       int n, const struct gen_event_state *st)
@@ -756,7 +788,8 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
             int first = range_start(&e, t, toks, i, n);
             e.start = with_preposition(t, toks, first, n);
             e.end = toks[i + used - 1].end;
-            e.status = status_date(t, toks, first, n, e.start);
+            e.status = status_date(t, toks, first, n, e.start) ||
+                       attributive_date(t, toks, first, i + used - 1, n);
             add_expr(ex, &count, e);
             i += used - 1;
             continue;
@@ -815,7 +848,8 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         }
         if (i > 0 && e.start == toks[i].start && tok_eq(t, &toks[i - 1], "since"))
             e.start = toks[i - 1].start;
-        e.status = status_date(t, toks, i, n, e.start);
+        e.status = status_date(t, toks, i, n, e.start) ||
+                   (!e.end_year && attributive_date(t, toks, i, i, n));
         add_expr(ex, &count, e);
     }
     (void)st;
