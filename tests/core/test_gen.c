@@ -135,6 +135,8 @@ static void test_gen_acronym_traps(void **state)
 {
     (void)state;
     expect_no_acronym("NATO has 32 member states (Allies) today.");
+    /* a stray bracket is no part of a short form */
+    expect_no_acronym("Parties: Pamoja African Alliance or PAA] and others.");
     expect_no_acronym("The letter said so (sic) twice.");
     expect_no_acronym("It built on three Joint Declarations (2016, 2018, and 2023).");
     expect_no_acronym("Some partners (e.g. Sweden) joined.");

@@ -267,6 +267,15 @@ static void test_gen_prose_statuses_and_plans(void **state)
                     "projecting an accession date in 1999.\n",
                     "1999");
     expect_no_event("The launch of the satellite is scheduled for 2027.\n", "2027");
+    expect_no_event("The first round was held on 18 May 2025, with a second round to be held on "
+                    "1 June 2025.\n",
+                    "2025-06-01");
+    expect_no_event("The summit was due to be held in mid-2011 but was postponed.\n", "2011");
+    /* ... unless it was: "the first agency to be incorporated", "began to be built" */
+    expect_event("The ILO was the first agency to be incorporated into the UN in 1946.\n", "1946",
+                 WORDS("ILO was the first agency"));
+    expect_event("The highway between Peru and Brazil began to be built in 2006.\n", "2006",
+                 WORDS("began to be built"));
     expect_no_event("The new headquarters, expected in 2026, will house the staff.\n", "2026");
     expect_event("The summit, planned for 2001, was cancelled in 2000.\n", "2000",
                  WORDS("summit", "cancelled"));

@@ -128,6 +128,7 @@ bool gen_acronym_valid_sf(const char *p, size_t n)
     if (!gen_is_alnum(p[0]) && (unsigned char)p[0] < 0xC0)
         return false;
     size_t letters = 0, upper = 0, digits = 0, lower = 0;
+    int round = 0, square = 0;
     for (size_t i = 0; i < n; i++) {
         letters += gen_is_alpha(p[i]);
         upper += gen_is_upper(p[i]);
@@ -136,7 +137,14 @@ bool gen_acronym_valid_sf(const char *p, size_t n)
         if (p[i] == ',' || p[i] == ';' || p[i] == '=' || p[i] == '%' || p[i] == '<' ||
             p[i] == '>' || p[i] == '+')
             return false;
+        /* brackets only in pairs: "[Ca2+]i" is one, "PAA]" a stray mark */
+        round += (p[i] == '(') - (p[i] == ')');
+        square += (p[i] == '[') - (p[i] == ']');
+        if (round < 0 || square < 0)
+            return false;
     }
+    if (round || square)
+        return false;
     if (letters == 0 || (upper == 0 && digits == 0))
         return false;
     /* an ordinary capitalised word, e.g. a gloss "(Allies)" */

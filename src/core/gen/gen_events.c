@@ -632,6 +632,8 @@ static int match_decade(struct expr *e, const char *t, size_t len, const struct 
     return 1;
 }
 
+static bool is_past_verb(const char *t, const struct token *k);
+
 /* A state or a plan, not an event: "as of 2020", "since 2004", "aims to join by 2030". */
 static bool status_date(const char *t, const struct token *toks, int i, int n, size_t start)
 {
@@ -671,9 +673,25 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
         if ((!toks[k].word && strchr(",;:()", t[toks[k].start])) ||
             tok_in(t, &toks[k], clause_links))
             break;
+        /* "due to the war" is a cause, "due to be held" a plan */
+        bool cause = tok_eq(t, &toks[k], "due") && k + 2 < n && tok_eq(t, &toks[k + 1], "to") &&
+                     !tok_eq(t, &toks[k + 2], "be");
         if (tok_in(t, &toks[k], forecasts) && !(k > 0 && tok_eq(t, &toks[k - 1], "as")) &&
-            !(tok_eq(t, &toks[k], "due") && k + 1 < n && tok_eq(t, &toks[k + 1], "to")))
+            !cause)
             return true;
+        /* "a second round to be held on 1 June 2025"; "the first agency to be incorporated
+           in 1946" happened */
+        if (k > 0 && tok_eq(t, &toks[k], "be") && tok_eq(t, &toks[k - 1], "to")) {
+            static const char *const ranks[] = {"first", "last", "only", NULL};
+            bool ranked = false;
+            for (int r = k - 2; r >= 0 && r >= k - 7; r--)
+                ranked |= tok_in(t, &toks[r], ranks);
+            /* "began to be built", "was agreed to be established": it was */
+            bool done = k > 1 && is_past_verb(t, &toks[k - 2]) &&
+                        !tok_in(t, &toks[k - 2], w_is_was);
+            if (!ranked && !done)
+                return true;
+        }
     }
     if (!tok_in_nocase(t, &toks[p], w_by_until))
         return false;
@@ -736,8 +754,6 @@ static int range_start(struct expr *e, const char *t, const struct token *toks, 
     }
     return i;
 }
-
-static bool is_past_verb(const char *t, const struct token *k);
 
 /*
  * A date that names a thing, not when the clause happened: "pull back to the
