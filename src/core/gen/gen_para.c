@@ -20,6 +20,23 @@ static struct gen_item *item_new(struct gen_doc *d, enum gen_item_kind kind)
     return item;
 }
 
+/* An item holding its own copy of text[0, n) in the same block, as item->s.text. */
+static struct gen_item *item_with_text(struct gen_doc *d, enum gen_item_kind kind,
+                                       const char *text, size_t n)
+{
+    struct gen_item *item = malloc(sizeof(*item) + n + 1);
+    if (!item)
+        return NULL;
+    memset(item, 0, sizeof(*item));
+    item->doc = d;
+    item->kind = kind;
+    memcpy(item->text, text, n);
+    item->text[n] = '\0';
+    item->s.text = item->text;
+    item->s.len = n;
+    return item;
+}
+
 static const char *const boilerplate_starts[] = {
     "This field is for validation", "Subscribe", "Sign up", "Related Experts:",
     "Further reading", "Photo by", "Photo:", "Share this", "Follow us", "Read more",
@@ -832,16 +849,11 @@ static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t st
     bool dup;
     if ((rc = near_duplicate_words(d, words, word_count, &dup)) < 0 || dup)
         return rc;
-    struct gen_item *item = item_new(d, GEN_ITEM_SENTENCE);
-    char *copy = item ? malloc(n + 1) : NULL;
-    if (!copy) {
-        free(item);
+    struct gen_item *item = item_with_text(d, GEN_ITEM_SENTENCE, text, n);
+    if (!item)
         return RECITE_ENOMEM;
-    }
-    memcpy(copy, text, n);
-    copy[n] = '\0';
     item->s = sentence_at(d, start, end);
-    item->s.text = item->text = copy;
+    item->s.text = item->text;
     item->s.index = d->sentence_index++;
     if ((rc = extract(d, item)) < 0) {
         gen_item_free(item);
@@ -965,17 +977,7 @@ int gen_stage2(struct recite_gen *gen, struct gen_item *item)
 
 int gen_queue_heading(struct gen_doc *d, const char *line, size_t n)
 {
-    struct gen_item *item = item_new(d, GEN_ITEM_HEADING);
-    char *copy = item ? malloc(n + 1) : NULL;
-    if (!copy) {
-        free(item);
-        return gen_pipe_push(d->pipe, NULL);
-    }
-    memcpy(copy, line, n);
-    copy[n] = '\0';
-    item->s.text = item->text = copy;
-    item->s.len = n;
-    return gen_pipe_push(d->pipe, item);
+    return gen_pipe_push(d->pipe, item_with_text(d, GEN_ITEM_HEADING, line, n));
 }
 
 /* The last UTF-8 character boundary at or before n. */

@@ -53,7 +53,6 @@ void gen_item_free(struct gen_item *item)
         gen_fact_release(&item->facts[i]);
     free(item->facts);
     free(item->keys);
-    free(item->text);
     free(item);
 }
 

@@ -68,8 +68,7 @@ struct gen_item {
     enum gen_item_kind kind;
     bool entry;           /* SENTENCE: a dated list entry, one event already found */
     bool digit, coord;    /* SENTENCE: the cues of the sentence */
-    struct gen_sentence s; /* SENTENCE, HEADING: text is the item's own */
-    char *text;            /* that text */
+    struct gen_sentence s; /* SENTENCE, HEADING: text is the item's own (text[] below) */
     int year, month, day;  /* DATELINE */
     struct recite_gen_fact *facts; /* found by the reading stage */
     uint64_t *keys;                /* their dedup keys */
@@ -77,6 +76,7 @@ struct gen_item {
     size_t before_events;          /* facts[0, this) are stored before the sentence's events */
     bool lists_read;               /* SENTENCE: its lists are facts[before_events, fact_count) */
     bool acronyms_left;            /* SENTENCE: its acronyms are the second stage's to read */
+    char text[];                   /* SENTENCE, HEADING: the text, in the item's own block */
 };
 
 /* The second stage's thread and the items waiting for it (gen_pipe.c). */
