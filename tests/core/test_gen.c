@@ -135,6 +135,8 @@ static void test_gen_acronym_traps(void **state)
 {
     (void)state;
     expect_no_acronym("NATO has 32 member states (Allies) today.");
+    /* a quoted name before its translation is no short form */
+    expect_no_acronym("The anthem is also known as \"L'Inno di Mameli\" (Mameli's Hymn) today.");
     /* a stray bracket is no part of a short form */
     expect_no_acronym("Parties: Pamoja African Alliance or PAA] and others.");
     expect_no_acronym("The letter said so (sic) twice.");

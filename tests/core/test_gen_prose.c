@@ -229,6 +229,17 @@ static void test_gen_prose_initials_before_an_office(void **state)
                  WORDS("war ended"));
 }
 
+/* "the last of which was in 1971": what it is about is lost, the event left out */
+static void test_gen_prose_orphan_relatives(void **state)
+{
+    (void)state;
+    expect_no_event("The neighbours have fought three wars since independence, the last of which "
+                    "was in 1971.\n",
+                    "1971");
+    expect_event("The Arab League, which was formed in 1945, met in Cairo.\n", "1945",
+                 WORDS("Arab League"));
+}
+
 /* a date that names a thing after the verb dates nothing: "withdraw to the 1923 border" */
 static void test_gen_prose_attributive_dates(void **state)
 {
@@ -855,6 +866,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_day_ranges),
         cmocka_unit_test(test_gen_prose_initials_before_an_office),
         cmocka_unit_test(test_gen_prose_attributive_dates),
+        cmocka_unit_test(test_gen_prose_orphan_relatives),
         cmocka_unit_test(test_gen_prose_statuses_and_plans),
         cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_thousands_stay_whole),

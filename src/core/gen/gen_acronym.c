@@ -426,6 +426,12 @@ static bool has_whole_word(const char *lf, size_t n, const char *sf, size_t m)
             continue;
         bool left = i == 0 || !gen_is_word_byte(lf + i - 1, lf + n);
         bool right = i + m == n || !gen_is_word_byte(lf + i + m, lf + n);
+        /* "Mameli's Hymn (Mameli)": a possessive is the word itself */
+        size_t e = i + m, q = e < n && lf[e] == '\'' ? 1
+                              : e + 2 < n && memcmp(lf + e, "\xE2\x80\x99", 3) == 0 ? 3 : 0;
+        if (q && e + q < n && lf[e + q] == 's' &&
+            (e + q + 1 == n || !gen_is_word_byte(lf + e + q + 1, lf + n)))
+            right = true;
         if (left && right)
             return true;
     }
@@ -740,6 +746,16 @@ static int short_then_long(const struct gen_sink *sink, const char *p, size_t pn
     size_t sfn = bn - i;
     while (sfn && (sf[sfn - 1] == ',' || sf[sfn - 1] == '.'))
         sfn--;
+    /* a quotation's close: "\"L'Inno di Mameli\" (Mameli's Hymn)" is judged as Mameli */
+    for (;;) {
+        if (sfn && (sf[sfn - 1] == '"' || sf[sfn - 1] == '\''))
+            sfn--;
+        else if (sfn >= 3 && (memcmp(sf + sfn - 3, "\xE2\x80\x9D", 3) == 0 ||
+                              memcmp(sf + sfn - 3, "\xE2\x80\x99", 3) == 0))
+            sfn -= 3;
+        else
+            break;
+    }
     gen_acronym_unemphasise(&sf, &sfn); /* "the **XYZ** (Xeno Yield Zone)" */
     /* the close of an emphasis opened earlier: "_... by Dumping_ (Dumping Protocol)" */
     while (sfn && (sf[sfn - 1] == '_' || sf[sfn - 1] == '*'))

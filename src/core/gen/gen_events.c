@@ -2249,6 +2249,33 @@ static bool names_person(const char *name)
     return title || (words >= 1 && words <= 3 && !place && !lower && !caps);
 }
 
+/*
+ * "last of which was", "most of whom fled", "whose term began": a
+ * description that opens on a relative pronoun, or on "of which" among its
+ * first words, has lost what it is about ("the Arab League which was formed"
+ * has not).
+ */
+static bool relative_lead(const char *what)
+{
+    static const char *const relatives[] = {"which", "whom", "whose", NULL};
+    const char *p = what, *prev = NULL;
+    size_t prev_len = 0;
+    for (int w = 0; w < 4 && *p; w++) {
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if (gen_word_in(p, (size_t)(e - p), relatives, true) &&
+            (w == 0 || (prev && gen_word_eq(prev, prev_len, "of", false))))
+            return true;
+        prev = p;
+        prev_len = (size_t)(e - p);
+        while (*e == ' ')
+            e++;
+        p = e;
+    }
+    return false;
+}
+
 static int resolve_pronoun(char **out, const char *what, const struct gen_event_state *st)
 {
     static const char *const subjects[] = {"It ", "it ", "They ", "they ", NULL};
@@ -2503,6 +2530,8 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
     }
     if (!skip && !resolved)
         skip = "a pronoun with nothing to stand for";
+    if (!skip && relative_lead(resolved))
+        skip = "a relative clause without what it is about";
     if (!skip && heading[0] && gen_is_lower(resolved[0]) && field_line(t, toks, n) &&
         !tok_in(t, &toks[first_kept(t, toks, ranges, nr, ex, count)], w_the_a_and)) {
         /* "latest adopted" under "## Constitution": the heading says what was */
