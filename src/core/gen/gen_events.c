@@ -2140,6 +2140,20 @@ borrow:;
  * subject, or the document's topic. *out is a copy of what, resolved, or NULL
  * when the pronoun stands for nothing known. Returns 0 or RECITE_ENOMEM.
  */
+/* The next word of *p (space-separated): its start, or NULL at the end; *n its length. */
+static const char *next_word(const char **p, size_t *n)
+{
+    const char *s = *p;
+    while (*s == ' ')
+        s++;
+    const char *e = s;
+    while (*e && *e != ' ')
+        e++;
+    *p = e;
+    *n = (size_t)(e - s);
+    return e == s ? NULL : s;
+}
+
 /*
  * Whether a heading reads as a name a pronoun may stand for: Title-Case
  * words joined by the glue inside names ("North Atlantic Treaty
@@ -2156,21 +2170,13 @@ static bool heading_names(const char *h)
                                                 "Across", "Inside", "Outside", "A", "An",
                                                 NULL};
     bool first = true;
-    for (const char *p = h; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        if (e == p)
-            break;
-        size_t n = (size_t)(e - p);
+    size_t n;
+    for (const char *at = h, *p; (p = next_word(&at, &n)) != NULL;) {
         if (first && gen_word_in(p, n, phrase_starts, false))
             return false;
         if (!gen_is_upper(*p) && !gen_is_digit(*p) && !gen_word_in(p, n, glue, false))
             return false;
         first = false;
-        p = e;
     }
     return !first;
 }
@@ -2186,17 +2192,10 @@ static const char *const w_bodies[] = {
 /* Whether a word of the name is head, whatever the case ("Treaty" in "the ... Treaty of X"). */
 static bool names_head(const char *name, const char *head)
 {
-    size_t h = strlen(head);
-    for (const char *p = name; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        if ((size_t)(e - p) == h && gen_word_eq(p, h, head, true))
+    size_t h = strlen(head), n;
+    for (const char *at = name, *p; (p = next_word(&at, &n)) != NULL;)
+        if (n == h && gen_word_eq(p, h, head, true))
             return true;
-        p = e;
-    }
     return false;
 }
 
@@ -2222,24 +2221,15 @@ static bool names_person(const char *name)
         "Forces", "Empire", "Federation", "Coalition", "Islands", "Canal", "Sea", "Ocean",
         "North", "South", "East", "West", "New", "Great", "Central", "European", "American",
         "British", "French", "German", "Japanese", "Chinese", "Russian", "Cuban", NULL};
-    size_t words = 0;
+    size_t words = 0, n;
     bool title = false, place = false, lower = false, caps = true;
-    for (const char *p = name; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        if (e == p)
-            break;
-        size_t n = (size_t)(e - p);
+    for (const char *at = name, *p; (p = next_word(&at, &n)) != NULL;) {
         words++;
         title |= gen_word_in(p, n, titles, true);
         place |= gen_word_in(p, n, not_people, false);
         lower |= !gen_is_upper(*p);
-        for (const char *c = p; c < e; c++)
-            caps &= !gen_is_lower(*c);
-        p = e;
+        for (size_t c = 0; c < n; c++)
+            caps &= !gen_is_lower(p[c]);
     }
     /* "Milosevic ... He rose": a writer's "he" after one name means that name ("Dr." is none) */
     static const char *const abbreviations[] = {"Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Sr",
@@ -2258,20 +2248,14 @@ static bool names_person(const char *name)
 static bool relative_lead(const char *what)
 {
     static const char *const relatives[] = {"which", "whom", "whose", NULL};
-    const char *p = what, *prev = NULL;
-    size_t prev_len = 0;
-    for (int w = 0; w < 4 && *p; w++) {
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        if (gen_word_in(p, (size_t)(e - p), relatives, true) &&
+    const char *at = what, *p, *prev = NULL;
+    size_t n, prev_len = 0;
+    for (int w = 0; w < 4 && (p = next_word(&at, &n)) != NULL; w++) {
+        if (gen_word_in(p, n, relatives, true) &&
             (w == 0 || (prev && gen_word_eq(prev, prev_len, "of", false))))
             return true;
         prev = p;
-        prev_len = (size_t)(e - p);
-        while (*e == ' ')
-            e++;
-        p = e;
+        prev_len = n;
     }
     return false;
 }
