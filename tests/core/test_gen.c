@@ -764,7 +764,11 @@ static void test_gen_lists_prompts_read(void **state)
             "Kyrgyzstan, and Tajikistan, an agreement was announced.\n"
             "For the first time during the Cold War, Chile and Peru had agreed to limit the "
             "number of missiles.\n"
-            "At the June 1975 Lisbon Summit, Wilson and Schmidt agreed on a framework.\n");
+            "At the June 1975 Lisbon Summit, Wilson and Schmidt agreed on a framework.\n"
+            "As a response, the Baltic Pact was formed the same year, with Iceland, Estonia, "
+            "Latvia, and Lithuania joining.\n"
+            "Indonesia came into conflict with Malaysia, Brunei and Singapore following a "
+            "dispute.\n");
     /* past an aside: "Georgia and Ukraine, which were ..., would become members" */
     const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Georgia");
     assert_non_null(strstr(f->prompt, "that would eventually become members"));
@@ -796,6 +800,11 @@ static void test_gen_lists_prompts_read(void **state)
     assert_int_equal(f->member_count, 4);
     assert_null(find(gen, RECITE_GEN_SET, "Cold War"));
     assert_null(find(gen, RECITE_GEN_SET, "Lisbon Summit"));
+    /* "with A, B and C joining": the members joining what the clause is about */
+    f = must_find(gen, RECITE_GEN_SET, "Iceland");
+    assert_string_equal(f->prompt, "members joining the Baltic Pact");
+    f = find(gen, RECITE_GEN_SET, "Malaysia");
+    assert_true(f == NULL || strstr(f->prompt, "following") == NULL);
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));

@@ -1089,6 +1089,75 @@ static int predicate_prompt(struct recite_buf *out, const char *t, size_t n, siz
 }
 
 /*
+ * "the Warsaw Pact was formed ..., with A, B and C joining": the members
+ * joining what the clause is about ("members joining the Warsaw Pact"), or
+ * what the participle names when it goes on ("with A and B joining the
+ * alliance"). b is where the words before the list end, le where it ends.
+ * Returns 1 when a prompt was written.
+ */
+static int with_participle_prompt(struct recite_buf *out, const char *t, size_t n, size_t b,
+                                  size_t le)
+{
+    struct span with = word_before(t, b);
+    if (with.end != b || !(word_is(t, with.start, with.end, "with") ||
+                           word_is(t, with.start, with.end, "With")))
+        return 0;
+    size_t p = le;
+    while (p < n && t[p] == ' ')
+        p++;
+    size_t pe = alpha_end(t, p, n);
+    /* "in conflict with A, B and C following ...": a participle that is a preposition */
+    static const char *const prepositional[] = {"following", "including", "regarding",
+                                                "concerning", "excluding", "considering",
+                                                "according", "pending", "involving", "during",
+                                                "notwithstanding", "barring", NULL};
+    if (pe < p + 5 || memcmp(t + pe - 3, "ing", 3) != 0 || !gen_is_lower(t[p]) ||
+        gen_word_in(t + p, pe - p, prepositional, false))
+        return 0;
+    size_t end = trim_predicate(t, pe, predicate_end(t, n, pe));
+    size_t obj = pe;
+    while (obj < end && t[obj] == ' ')
+        obj++;
+    struct span np = {0, 0};
+    if (obj >= end) {
+        /* nothing after the participle: the subject of the passive clause before "with" */
+        size_t v = 0;
+        for (size_t q = with.start; q > 0 && !v && !strchr(".;:", t[q - 1]); q--)
+            if (q >= 5 && (memcmp(t + q - 5, " was ", 5) == 0 || memcmp(t + q - 5, "were ", 5) == 0))
+                v = q - 4;
+        if (!v)
+            return 0;
+        bool possessive;
+        np = noun_phrase_before(t, v, &possessive);
+        struct span det = word_before(t, np.start);
+        if (bytes_in(t, det, w_articles) || bytes_in(t, det, w_capital_articles))
+            np.start = det.start;
+        if (!usable_np(t, np) || possessive)
+            return 0;
+    }
+    const char *head = head_noun(t, n, "members");
+    int rc = gen_buf_adds(out, head);
+    if (rc == 0)
+        rc = gen_buf_addc(out, ' ');
+    if (rc == 0)
+        rc = add_clean(out, t + p, pe - p);
+    if (rc == 0)
+        rc = gen_buf_addc(out, ' ');
+    if (rc == 0 && obj < end)
+        rc = add_clean(out, t + obj, end - obj);
+    else if (rc == 0) {
+        /* "the Warsaw Pact", lowercase article */
+        if (word_is(t, np.start, np.start + 3, "The")) {
+            rc = gen_buf_adds(out, "the");
+            np.start += 3;
+        }
+        if (rc == 0)
+            rc = add_clean(out, t + np.start, np.end - np.start);
+    }
+    return rc < 0 ? rc : 1;
+}
+
+/*
  * A clause that is, or starts with, a plural noun phrase: "Ten new countries
  * joined the EU in 2004 --", "Eight of the newer member states --", "Its
  * members are the nations of". Returns 1 when a prompt was written.
@@ -1515,6 +1584,8 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
         }
         goto done;
     }
+    if (!parties && (rc = with_participle_prompt(&out, t, n, b, le)) != 0)
+        goto done;
     if (!parties && (rc = predicate_prompt(&out, t, n, le)) != 0)
         goto done;
     rc = object_prompt(&out, t, n, clause_start(t, b), b, s->context);
