@@ -768,7 +768,11 @@ static void test_gen_lists_prompts_read(void **state)
             "As a response, the Baltic Pact was formed the same year, with Iceland, Estonia, "
             "Latvia, and Lithuania joining.\n"
             "Indonesia came into conflict with Malaysia, Brunei and Singapore following a "
-            "dispute.\n");
+            "dispute.\n"
+            "NATO's engagement culminated in the NATO membership of Slovakia and Slovenia in "
+            "2004, Croatia in 2009, and Montenegro in 2017.\n"
+            "There were talks on the future membership of Jordan, Morocco, and Yemen.\n"
+            "Cyprus and Malta would eventually become members at the 2004 Summit.\n");
     /* past an aside: "Georgia and Ukraine, which were ..., would become members" */
     const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Georgia");
     assert_non_null(strstr(f->prompt, "that would eventually become members"));
@@ -805,6 +809,14 @@ static void test_gen_lists_prompts_read(void **state)
     assert_string_equal(f->prompt, "members joining the Baltic Pact");
     f = find(gen, RECITE_GEN_SET, "Malaysia");
     assert_true(f == NULL || strstr(f->prompt, "following") == NULL);
+    /* "the NATO membership of A, B and C"; a future membership is not gained */
+    f = must_find(gen, RECITE_GEN_SET, "Slovakia");
+    assert_string_equal(f->prompt, "states that gained NATO membership");
+    f = find(gen, RECITE_GEN_SET, "Jordan");
+    assert_true(f == NULL || strstr(f->prompt, "gained") == NULL);
+    /* an occasion at the end is no part of a predicate's prompt */
+    f = must_find(gen, RECITE_GEN_SET, "Cyprus");
+    assert_string_equal(f->prompt, "parties that would eventually become members");
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));

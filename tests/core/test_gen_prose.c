@@ -229,6 +229,17 @@ static void test_gen_prose_initials_before_an_office(void **state)
                  WORDS("war ended"));
 }
 
+/* "NATO had ..., culminating in the NATO membership of A in 2009": the result is the event */
+static void test_gen_prose_result_participle(void **state)
+{
+    (void)state;
+    const char *text = "NATO had been engaged in the Balkans since the mid-1990s, culminating in "
+                       "the NATO membership of Albania and Croatia in 2009, and Montenegro in "
+                       "2017.\n";
+    expect_event(text, "2009", WORDS("the NATO membership of Albania and Croatia"));
+    expect_event(text, "2017", WORDS("the NATO membership of Montenegro"));
+}
+
 /* "the last of which was in 1971": what it is about is lost, the event left out */
 static void test_gen_prose_orphan_relatives(void **state)
 {
@@ -867,6 +878,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_initials_before_an_office),
         cmocka_unit_test(test_gen_prose_attributive_dates),
         cmocka_unit_test(test_gen_prose_orphan_relatives),
+        cmocka_unit_test(test_gen_prose_result_participle),
         cmocka_unit_test(test_gen_prose_statuses_and_plans),
         cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_thousands_stay_whole),

@@ -2240,6 +2240,34 @@ static bool names_person(const char *name)
 }
 
 /*
+ * "NATO had culminating in the NATO membership of Albania and Croatia": a
+ * result participle left after a subject and its auxiliary (the verb it
+ * belonged to was another date's) says what happened by itself: "the NATO
+ * membership of Albania and Croatia".
+ */
+static void result_only(char *what)
+{
+    static const char *const results[] = {" culminating in ", " resulting in ", NULL};
+    static const char *const helpers[] = {"had", "has", "have", "was", "were", NULL};
+    for (int r = 0; results[r]; r++) {
+        char *at = strstr(what, results[r]);
+        if (!at)
+            continue;
+        size_t words = 1;
+        for (const char *p = what; p < at; p++)
+            words += *p == ' ';
+        const char *aux = at;
+        while (aux > what && aux[-1] != ' ')
+            aux--;
+        if (words > 4 || !gen_word_in(aux, (size_t)(at - aux), helpers, false))
+            continue;
+        const char *rest = at + strlen(results[r]);
+        memmove(what, rest, strlen(rest) + 1);
+        return;
+    }
+}
+
+/*
  * "last of which was", "most of whom fled", "whose term began": a
  * description that opens on a relative pronoun, or on "of which" among its
  * first words, has lost what it is about ("the Arab League which was formed"
@@ -2530,6 +2558,8 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
         free(resolved);
         resolved = named_by_heading;
     }
+    if (!skip)
+        result_only(resolved);
     if (!skip && count_words(resolved) < 2)
         skip = "description shorter than two words";
     int rc = 0;

@@ -978,6 +978,17 @@ static size_t predicate_end(const char *t, size_t n, size_t p)
 /* Trims trailing spaces, periods, prepositions and articles off [p, e). */
 static size_t trim_predicate(const char *t, size_t p, size_t e)
 {
+    /* "would become members at the 2008 Summit": an occasion at the end is no part of it */
+    static const char *const occasions[] = {"Summit", "Conference", "Meeting", "Congress",
+                                            "Session", "Assembly", NULL};
+    struct span last = word_before(t, e);
+    if (last.start > p && bytes_in(t, last, occasions))
+        for (size_t q = last.start; q > p + 4; q--)
+            if (memcmp(t + q - 4, " at ", 4) == 0 || memcmp(t + q - 4, " in ", 4) == 0) {
+                if (q - 4 > p)
+                    e = q - 4;
+                break;
+            }
     for (;;) {
         while (e > p && (t[e - 1] == ' ' || t[e - 1] == '.'))
             e--;
@@ -1586,6 +1597,20 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
     }
     if (!parties && (rc = with_participle_prompt(&out, t, n, b, le)) != 0)
         goto done;
+    /* "the NATO membership of A, B and C": the states that gained it ("the future
+       membership of" is none yet) */
+    size_t ms;
+    struct span q = {0, 0};
+    if (!parties && ends_with_phrase(t, b, "membership of", &ms))
+        q = word_before(t, ms);
+    if (q.end > q.start && gen_is_upper(t[q.start]) && !bytes_in(t, q, w_capital_articles)) {
+        rc = gen_buf_adds(&out, "states that gained ");
+        if (rc == 0)
+            rc = add_clean(&out, t + q.start, q.end - q.start);
+        if (rc == 0)
+            rc = gen_buf_adds(&out, " membership");
+        goto done;
+    }
     if (!parties && (rc = predicate_prompt(&out, t, n, le)) != 0)
         goto done;
     rc = object_prompt(&out, t, n, clause_start(t, b), b, s->context);
