@@ -263,6 +263,8 @@ static void test_gen_prose_attributive_dates(void **state)
     expect_no_event("Ukraine formally withdrew from the 1992 agreement that set up the "
                     "assembly.\n",
                     "1992");
+    expect_no_event("Egypt insisted on an Israeli withdrawal to June 4, 1967 borders.\n",
+                    "1967-06-04");
     /* inside the subject, or fronted, the date is the clause's */
     expect_event("Provisions of the 1974 constitution provided for the devolution of power.\n",
                  "1974", WORDS("constitution provided"));

@@ -770,10 +770,17 @@ static bool attributive_date(const char *t, const struct token *toks, int first,
     static const char *const not_nouns[] = {"and", "or", "but", "to", "when", "after", "before",
                                             "with", "in", "on", "at", "by", "for", "of", "that",
                                             "which", "as", "until", "through", "from", NULL};
-    if (first < 3 || last + 1 >= n || !tok_eq(t, &toks[first - 1], "the") ||
-        !tok_in(t, &toks[first - 2], preps))
+    if (first < 3 || last + 1 >= n)
         return false;
     const struct token *next = &toks[last + 1];
+    /* "withdrawal to June 4, 1967 borders", "back to 1990 levels": no article */
+    static const char *const marks[] = {"borders", "border", "lines", "line", "levels", "level",
+                                        "frontiers", "boundaries", "prices", NULL};
+    if ((tok_eq(t, &toks[first - 1], "to") || tok_eq(t, &toks[first - 1], "from")) &&
+        tok_in(t, next, marks))
+        return true;
+    if (!tok_eq(t, &toks[first - 1], "the") || !tok_in(t, &toks[first - 2], preps))
+        return false;
     if (!next->word || !gen_is_lower(t[next->start]) || tok_in(t, next, not_nouns) ||
         is_past_verb(t, next))
         return false;
