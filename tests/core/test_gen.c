@@ -772,7 +772,9 @@ static void test_gen_lists_prompts_read(void **state)
             "NATO's engagement culminated in the NATO membership of Slovakia and Slovenia in "
             "2004, Croatia in 2009, and Montenegro in 2017.\n"
             "There were talks on the future membership of Jordan, Morocco, and Yemen.\n"
-            "Cyprus and Malta would eventually become members at the 2004 Summit.\n");
+            "Cyprus and Malta would eventually become members at the 2004 Summit.\n"
+            "The announcement followed months of mounting tensions between Egypt, Jordan, and "
+            "Syria.\n");
     /* past an aside: "Georgia and Ukraine, which were ..., would become members" */
     const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Georgia");
     assert_non_null(strstr(f->prompt, "that would eventually become members"));
@@ -817,6 +819,8 @@ static void test_gen_lists_prompts_read(void **state)
     /* an occasion at the end is no part of a predicate's prompt */
     f = must_find(gen, RECITE_GEN_SET, "Cyprus");
     assert_string_equal(f->prompt, "parties that would eventually become members");
+    f = must_find(gen, RECITE_GEN_SET, "Egypt");
+    assert_string_equal(f->prompt, "parties to mounting tensions");
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));

@@ -227,6 +227,9 @@ static void test_gen_prose_initials_before_an_office(void **state)
                  "1943", WORDS("Casablanca Conference was a meeting", "U.S. President Franklin"));
     expect_event("The treaty was signed by the U.S. in 1950. The war ended in 1953.\n", "1953",
                  WORDS("war ended"));
+    expect_event("In November 1988, the PLO met the demand to accept U.N. Security Council "
+                 "Resolutions 242 and 338.\n",
+                 "1988-11", WORDS("Resolutions 242 and 338"));
 }
 
 /* "NATO had ..., culminating in the NATO membership of A in 2009": the result is the event */
@@ -238,6 +241,13 @@ static void test_gen_prose_result_participle(void **state)
                        "2017.\n";
     expect_event(text, "2009", WORDS("the NATO membership of Albania and Croatia"));
     expect_event(text, "2017", WORDS("the NATO membership of Montenegro"));
+    expect_event("Progress followed Bush's declaration, culminating in the Madrid Peace "
+                 "Conference in October 1991.\n",
+                 "1991-10", WORDS("Madrid Peace Conference"));
+    /* the strikes were what happened; the result is not */
+    expect_event("In August 1995, further NATO air strikes hit Serb positions, resulting in "
+                 "talks.\n",
+                 "1995-08", WORDS("air strikes"));
 }
 
 /* "the last of which was in 1971": what it is about is lost, the event left out */
@@ -249,6 +259,8 @@ static void test_gen_prose_orphan_relatives(void **state)
                     "1971");
     expect_event("The Arab League, which was formed in 1945, met in Cairo.\n", "1945",
                  WORDS("Arab League"));
+    expect_no_event("The PRC leaders repeatedly objected to the act, which became law in 1979.\n",
+                    "1979");
 }
 
 /* a date that names a thing after the verb dates nothing: "withdraw to the 1923 border" */

@@ -2247,15 +2247,15 @@ static bool names_person(const char *name)
 }
 
 /*
- * "NATO had culminating in the NATO membership of Albania and Croatia": a
- * result participle left after a subject and its auxiliary (the verb it
- * belonged to was another date's) says what happened by itself: "the NATO
- * membership of Albania and Croatia".
+ * "NATO had culminating in the NATO membership of Albania and Croatia",
+ * "Bush's declaration culminating in the Madrid Peace Conference": a result
+ * participle left after a subject (and its auxiliary; the verb it belonged
+ * to was another date's) says what happened by itself: "the NATO membership
+ * of Albania and Croatia".
  */
 static void result_only(char *what)
 {
     static const char *const results[] = {" culminating in ", " resulting in ", NULL};
-    static const char *const helpers[] = {"had", "has", "have", "was", "were", NULL};
     for (int r = 0; results[r]; r++) {
         char *at = strstr(what, results[r]);
         if (!at)
@@ -2266,7 +2266,20 @@ static void result_only(char *what)
         const char *aux = at;
         while (aux > what && aux[-1] != ' ')
             aux--;
-        if (words > 4 || !gen_word_in(aux, (size_t)(at - aux), helpers, false))
+        /* "NATO had culminating in", "Bush's declaration culminating in": a subject and
+           at most its auxiliary, no verb of its own */
+        bool verb = false;
+        for (const char *p = what; p < aux; p++)
+            verb |= p[0] == 'e' && p[1] == 'd' && (p[2] == ' ' || p + 2 == at);
+        if (words > 4 || verb)
+            continue;
+        /* "air strikes resulting in the Dayton Agreement": the strikes were the event; only
+           a subject left with an auxiliary or adverb ("Carter also resulting in") gives way */
+        static const char *const stranded[] = {"had", "has", "have", "was", "were", "also",
+                                               NULL};
+        size_t last = (size_t)(at - aux);
+        if (r == 1 && !gen_word_in(aux, last, stranded, false) &&
+            !(last > 3 && gen_is_lower(aux[0]) && aux[last - 2] == 'l' && aux[last - 1] == 'y'))
             continue;
         const char *rest = at + strlen(results[r]);
         memmove(what, rest, strlen(rest) + 1);
@@ -2286,8 +2299,11 @@ static bool relative_lead(const char *what)
     const char *at = what, *p, *prev = NULL;
     size_t n, prev_len = 0;
     for (int w = 0; w < 4 && (p = next_word(&at, &n)) != NULL; w++) {
+        /* "... of which", or after an adverb ("the PLO finally which called"): no noun */
+        bool adverb = prev && prev_len > 3 && gen_is_lower(prev[0]) &&
+                      prev[prev_len - 2] == 'l' && prev[prev_len - 1] == 'y';
         if (gen_word_in(p, n, relatives, true) &&
-            (w == 0 || (prev && gen_word_eq(prev, prev_len, "of", false))))
+            (w == 0 || adverb || (prev && gen_word_eq(prev, prev_len, "of", false))))
             return true;
         prev = p;
         prev_len = n;

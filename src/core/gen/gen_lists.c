@@ -1337,6 +1337,15 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
         if (tail.start > np.start && verb_word(t, tail.start, tail.end))
             for (np.end = tail.start; np.end > np.start && t[np.end - 1] == ' ';)
                 np.end--;
+        /* "following months of mounting tensions between A, B and C": the tensions */
+        static const char *const spans_of[] = {"months", "years", "decades", "weeks", "days",
+                                               "centuries", NULL};
+        for (size_t q = np.start; q + 4 < np.end; q++)
+            if (memcmp(t + q, " of ", 4) == 0) {
+                struct span w = word_before(t, q);
+                if (bytes_in(t, w, spans_of))
+                    np.start = q + 4;
+            }
         struct span article = word_before(t, np.start);
         bool capital = bytes_in(t, article, w_capital_articles);
         if (capital || bytes_in(t, article, w_articles))

@@ -591,7 +591,9 @@ static const char *const initialism_heads[] = {
     "Minister", "Prime", "Representative", "Representatives", "House", "Supreme", "Court",
     "Treasury", "Constitution", "Coast", "State", "Attorney", "Special", "Delegation",
     "Mission", "Federal", "Foreign", "Trade", "Civil", "Commander", "General", "Admiral",
-    "Envoy", "Administration", "Office", "Officials", "Agency", "Dollar", "Dollars", NULL,
+    "Envoy", "Administration", "Office", "Officials", "Agency", "Dollar", "Dollars",
+    /* "U.N. Security Council Resolutions", "U.N. Charter" */
+    "Security", "Council", "Charter", "Resolution", "Resolutions", "Peacekeeping", NULL,
 };
 
 /* Start of the token that ends at end (exclusive): back to whitespace or an opening bracket. */
