@@ -232,6 +232,18 @@ static void test_gen_prose_initials_before_an_office(void **state)
                  "1988-11", WORDS("Resolutions 242 and 338"));
 }
 
+/* a borrowed subject takes the verb of its clause without the "and" before it */
+static void test_gen_prose_borrowed_subject(void **state)
+{
+    (void)state;
+    expect_event("Barre's government became increasingly radical in foreign affairs, and in 1977 "
+                 "launched a war against Ethiopia.\n",
+                 "1977", WORDS("government launched a war"));
+    expect_event("The GCC members Bahrain and Qatar and observer Jordan commenced air operations "
+                 "in 2014.\n",
+                 "2014", WORDS("Qatar and observer Jordan commenced"));
+}
+
 /* "NATO had ..., culminating in the NATO membership of A in 2009": the result is the event */
 static void test_gen_prose_result_participle(void **state)
 {
@@ -893,6 +905,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_attributive_dates),
         cmocka_unit_test(test_gen_prose_orphan_relatives),
         cmocka_unit_test(test_gen_prose_result_participle),
+        cmocka_unit_test(test_gen_prose_borrowed_subject),
         cmocka_unit_test(test_gen_prose_statuses_and_plans),
         cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_thousands_stay_whole),

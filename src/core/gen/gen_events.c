@@ -2139,6 +2139,25 @@ borrow:;
     r[0] = borrowed[0];
     r[1] = borrowed[1];
     (*nr)++;
+    /* "X became radical, and in 1977 launched a war": the subject alone (no verb of its own
+       borrowed), then the verb, no "and" */
+    static const char *const did[] = {"did", "does", "do", NULL};
+    bool verb = false;
+    for (int i = r[0]; i < r[1] && !verb; i++)
+        verb = verbish(t, toks, i, r[1]) || has_class(t, &toks[i], TOK_AUXILIARY) ||
+               tok_in(t, &toks[i], did);
+    int a = r[2];
+    while (a + 1 < r[3] && (tok_eq(t, &toks[a], "and") || tok_eq(t, &toks[a], "but") ||
+                            !toks[a].word))
+        a++;
+    /* ... and only when a verb comes next ("and pending member Jordan commenced" goes on
+       the subject) */
+    int next = a;
+    while (next < r[3] && in_expr(&toks[next], ex, count))
+        next++;
+    if (!verb && a > r[2] && next < r[3] &&
+        (is_past_verb(t, &toks[next]) || has_class(t, &toks[next], TOK_AUXILIARY)))
+        r[2] = a;
     return true;
 }
 
