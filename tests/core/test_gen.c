@@ -774,7 +774,10 @@ static void test_gen_lists_prompts_read(void **state)
             "There were talks on the future membership of Jordan, Morocco, and Yemen.\n"
             "Cyprus and Malta would eventually become members at the 2004 Summit.\n"
             "The announcement followed months of mounting tensions between Egypt, Jordan, and "
-            "Syria.\n");
+            "Syria.\n"
+            "The cosponsors include the United Nations Educational, Scientific and Cultural "
+            "Organization (UNESCO).\n"
+            "The founders were Peru, Chile, Bolivia and the UK (PCBUK).\n");
     /* past an aside: "Georgia and Ukraine, which were ..., would become members" */
     const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Georgia");
     assert_non_null(strstr(f->prompt, "that would eventually become members"));
@@ -821,6 +824,10 @@ static void test_gen_lists_prompts_read(void **state)
     assert_string_equal(f->prompt, "parties that would eventually become members");
     f = must_find(gen, RECITE_GEN_SET, "Egypt");
     assert_string_equal(f->prompt, "parties to mounting tensions");
+    /* one name with commas, spelled out by its acronym, is no list; names it gathers are */
+    assert_null(find(gen, RECITE_GEN_SET, "United Nations Educational"));
+    f = must_find(gen, RECITE_GEN_SET, "Peru");
+    assert_int_equal(f->member_count, 4);
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));

@@ -1801,6 +1801,41 @@ static bool pair_cue(const char *t, size_t n, size_t start, size_t end)
     return ae > a && gen_word_in(t + a, ae - a, founding, false);
 }
 
+/*
+ * "United Nations Educational, Scientific and Cultural Organization (UNESCO)":
+ * one name with commas, whose acronym at the end spells the capitals of all
+ * the items together (the "and" between them aside).
+ */
+static bool spelled_by_acronym(const char *t, const struct item *items, size_t count)
+{
+    size_t e = items[count - 1].end;
+    if (e < 3 || t[e - 1] != ')')
+        return false;
+    size_t open = e - 1;
+    while (open > items[count - 1].start && t[open] != '(')
+        open--;
+    if (t[open] != '(')
+        return false;
+    char initials[32];
+    size_t k = 0;
+    for (size_t i = items[0].start; i < open && k < sizeof(initials); i++)
+        if (gen_is_upper(t[i]) && (i == items[0].start || !gen_is_alnum(t[i - 1])))
+            initials[k++] = t[i];
+    size_t a = 0;
+    for (size_t i = open + 1; i + 1 < e; i++)
+        if (gen_is_upper(t[i])) {
+            if (a >= k || t[i] != initials[a])
+                return false;
+            a++;
+        }
+    if (a < 3 || a != k)
+        return false;
+    /* ... and ends in a body's head ("... Cultural Organization"): "Canada, Australia, New
+       Zealand and the UK (CANZUK)" are four names the acronym only gathers */
+    struct span head = word_before(t, open);
+    return head.end > head.start && bytes_in(t, head, shared_heads);
+}
+
 /* Whether a list of count items from the sequence is a set worth asking for. */
 static bool acceptable(const char *t, size_t n, const struct item *items, size_t count,
                        size_t end, bool closed, bool or_list)
@@ -1835,6 +1870,8 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
                 return false;
     }
     if (shares_head(t, items, count))
+        return false;
+    if (spelled_by_acronym(t, items, count))
         return false;
     /* "Commission of Peace, Public Security and Human Rights": inside a longer name */
     struct span glue = word_before(t, items[0].start);
