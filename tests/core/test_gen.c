@@ -777,7 +777,9 @@ static void test_gen_lists_prompts_read(void **state)
             "Syria.\n"
             "The cosponsors include the United Nations Educational, Scientific and Cultural "
             "Organization (UNESCO).\n"
-            "The founders were Peru, Chile, Bolivia and the UK (PCBUK).\n");
+            "The founders were Peru, Chile, Bolivia and the UK (PCBUK).\n"
+            "The categories are Men's, Women's and Juniors'.\n"
+            "The agencies are Moody's, Standard and Poor's, and Fitch.\n");
     /* past an aside: "Georgia and Ukraine, which were ..., would become members" */
     const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Georgia");
     assert_non_null(strstr(f->prompt, "that would eventually become members"));
@@ -828,6 +830,9 @@ static void test_gen_lists_prompts_read(void **state)
     assert_null(find(gen, RECITE_GEN_SET, "United Nations Educational"));
     f = must_find(gen, RECITE_GEN_SET, "Peru");
     assert_int_equal(f->member_count, 4);
+    /* "Men's", "Women's" are categories, "Moody's" a name */
+    assert_null(find(gen, RECITE_GEN_SET, "Men's"));
+    assert_non_null(find(gen, RECITE_GEN_SET, "Moody's"));
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));

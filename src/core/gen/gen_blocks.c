@@ -100,6 +100,9 @@ static bool is_name(const char *s)
         }
         p = e;
     }
+    /* "Men's", "Women's": a category, not a name ("Moody's" is one) */
+    if (words == 1 && gen_possessive_category(s, strlen(s)))
+        return false;
     return words > 0;
 }
 

@@ -328,6 +328,9 @@ static bool bad_item(const char *t, const struct item *it)
         s += 4;
     if (e - s == 1 || (e - s == 2 && t[s + 1] == '.'))
         return true;
+    /* "Men's and Women's": a category, not a name ("Moody's" is one) */
+    if (gen_possessive_category(t + s, e - s))
+        return true;
 
     return gen_word_in(t + s, e - s, recite_month_names, false) ||
            gen_word_in(t + s, e - s, region_words, false);

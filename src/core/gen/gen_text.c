@@ -112,6 +112,17 @@ bool gen_is_word_byte_slow(const char *p, const char *end)
     return true;
 }
 
+bool gen_possessive_category(const char *s, size_t n)
+{
+    static const char *const groups[] = {"Men", "Women", "Children", "People", "Boys", "Girls",
+                                         "Ladies", "Juniors", "Seniors", "Veterans", NULL};
+    size_t stem = n > 2 && memcmp(s + n - 2, "'s", 2) == 0               ? n - 2
+                  : n > 4 && memcmp(s + n - 4, "\xE2\x80\x99s", 4) == 0 ? n - 4
+                  : n > 1 && s[n - 1] == '\''                          ? n - 1
+                                                                         : 0;
+    return stem && gen_word_in(s, stem, groups, false);
+}
+
 bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
 {
     /* no strlen: the lists are long and most words differ in the first byte */
