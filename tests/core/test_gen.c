@@ -779,7 +779,8 @@ static void test_gen_lists_prompts_read(void **state)
             "Organization (UNESCO).\n"
             "The founders were Peru, Chile, Bolivia and the UK (PCBUK).\n"
             "The categories are Men's, Women's and Juniors'.\n"
-            "The agencies are Moody's, Standard and Poor's, and Fitch.\n");
+            "The agencies are Moody's, Standard and Poor's, and Fitch.\n"
+            "The embassy is shared between Gabon, Congo, Niger and Mali in Ghana.\n");
     /* past an aside: "Georgia and Ukraine, which were ..., would become members" */
     const struct recite_gen_fact *f = must_find(gen, RECITE_GEN_SET, "Georgia");
     assert_non_null(strstr(f->prompt, "that would eventually become members"));
@@ -833,6 +834,9 @@ static void test_gen_lists_prompts_read(void **state)
     /* "Men's", "Women's" are categories, "Moody's" a name */
     assert_null(find(gen, RECITE_GEN_SET, "Men's"));
     assert_non_null(find(gen, RECITE_GEN_SET, "Moody's"));
+    /* "... and Bolivia in Ghana": where, not part of the last name */
+    f = must_find(gen, RECITE_GEN_SET, "Gabon");
+    assert_string_equal(f->members[f->member_count - 1], "Mali");
     /* names that only qualify a plural noun after them name no members */
     assert_null(find(gen, RECITE_GEN_SET, "Harding"));
     assert_null(find(gen, RECITE_GEN_SET, "Canada"));

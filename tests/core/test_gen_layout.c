@@ -686,6 +686,24 @@ static void test_gen_layout_dated_entries(void **state)
     recite_gen_free(gen);
 }
 
+/* "and 7 observer states:" over a bulleted list: the prompt drops the "and" */
+static void test_gen_layout_list_intro_drops_coordinator(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("The league has 22 members:\n\n  * Egypt\n  * Iraq\n\n"
+                                 "and 3 observer states:\n\n  * Armenia\n  * Brazil\n"
+                                 "  * Chad\n");
+    size_t n;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    const struct recite_gen_fact *observers = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (f[i].kind == RECITE_GEN_SET && strcmp(f[i].members[0], "Armenia") == 0)
+            observers = &f[i];
+    assert_non_null(observers);
+    assert_string_equal(observers->prompt, "observer states");
+    recite_gen_free(gen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -708,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_pronoun_takes_whole_name),
         cmocka_unit_test(test_gen_layout_prompt_keeps_plural_head),
         cmocka_unit_test(test_gen_layout_values_are_tidy),
+        cmocka_unit_test(test_gen_layout_list_intro_drops_coordinator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1648,6 +1648,11 @@ static bool tidy_prompt(char *p)
         a += gen_dash_len(p + a, p + n);
     while (a < n && p[a] == ' ')
         a++;
+    /* "and observer states": a coordinator left from the clause before */
+    if (n - a > 4 && memcmp(p + a, "and ", 4) == 0)
+        a += 4;
+    else if (n - a > 3 && memcmp(p + a, "or ", 3) == 0)
+        a += 3;
     while (n > a && strchr(" ,;:-(*\"'", p[n - 1]))
         n--;
     /* "known as the “Big Four.”": the sentence's period inside the closing quote */
@@ -1688,6 +1693,15 @@ static bool tidy_prompt(char *p)
     return letter;
 }
 
+/* Where " in " first stands in t[s, e), or e. */
+static size_t in_at(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i + 4 < e; i++)
+        if (memcmp(t + i, " in ", 4) == 0)
+            return i;
+    return e;
+}
+
 static int emit_list(const struct gen_sink *sink, const struct gen_sentence *s,
                      const struct item *items, size_t count, size_t end)
 {
@@ -1696,8 +1710,16 @@ static int emit_list(const struct gen_sink *sink, const struct gen_sentence *s,
     char *members[MAX_ITEMS];
     size_t k = 0;
     int rc = 0;
+    /* "Chile, Colombia, Mexico and Peru in Ghana": where, not part of the last name */
+    struct item last = items[count - 1];
+    bool inner_in = false;
+    for (size_t i = 0; i + 1 < count; i++)
+        inner_in |= in_at(t, items[i].start, items[i].end) < items[i].end;
+    size_t in = in_at(t, last.start, last.end);
+    if (count >= 3 && !inner_in && in < last.end && gen_is_upper(t[in + 4]))
+        last.end = in;
     for (size_t i = 0; i < count; i++) {
-        members[k] = item_text(t, &items[i]);
+        members[k] = item_text(t, i + 1 == count ? &last : &items[i]);
         if (!members[k]) {
             rc = RECITE_ENOMEM;
             break;
