@@ -227,6 +227,18 @@ static void test_gen_prose_initials_before_an_office(void **state)
                  "1943", WORDS("Casablanca Conference was a meeting", "U.S. President Franklin"));
     expect_event("The treaty was signed by the U.S. in 1950. The war ended in 1953.\n", "1953",
                  WORDS("war ended"));
+    expect_event("In 1854, Soule met with other U.S. Ministers to draft a document.\n", "1854",
+                 WORDS("U.S. Ministers to draft"));
+    /* a description the cap ends on a relative pronoun drops it */
+    struct recite_gen *gen = run(
+        "While the commissions debated, Rush and Gallatin concluded the Anglo-American "
+        "Convention of 1818 that, among other things, confirmed the fishing rights.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1818");
+    assert_non_null(f);
+    size_t len = strlen(f->what);
+    if (len >= 5 && strcmp(f->what + len - 5, " that") == 0)
+        fail_msg("1818 ends on a relative: '%s'", f->what);
+    recite_gen_free(gen);
     expect_event("In November 1988, the PLO met the demand to accept U.N. Security Council "
                  "Resolutions 242 and 338.\n",
                  "1988-11", WORDS("Resolutions 242 and 338"));

@@ -1501,9 +1501,12 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         size_t s = n;
         while (s > 0 && clean[s - 1] != ' ')
             s--;
+        static const char *const relatives[] = {"that", "which", "who", "whom", "whose", NULL};
         if (s < n && s > 0 && !gen_ever_since(clean, s, n) &&
             (gen_word_in(clean + s, n - s, prepositions, false) ||
              gen_word_in(clean + s, n - s, w_the_a_and, false) ||
+             /* "concluded the Anglo-American Convention that [established ...]" */
+             gen_word_in(clean + s, n - s, relatives, false) ||
              (date_cut && gen_word_in(clean + s, n - s, trailing_words, false)))) {
             n = s;
             clean[n] = '\0';

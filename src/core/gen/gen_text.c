@@ -604,7 +604,8 @@ static const char *const initialism_heads[] = {
     "Mission", "Federal", "Foreign", "Trade", "Civil", "Commander", "General", "Admiral",
     "Envoy", "Administration", "Office", "Officials", "Agency", "Dollar", "Dollars",
     /* "U.N. Security Council Resolutions", "U.N. Charter" */
-    "Security", "Council", "Charter", "Resolution", "Resolutions", "Peacekeeping", NULL,
+    "Security", "Council", "Charter", "Resolution", "Resolutions", "Peacekeeping", "Ministers",
+    "Diplomats", "Troops", "Delegates", "Envoys", "Negotiators", "Marshals", NULL,
 };
 
 /* Start of the token that ends at end (exclusive): back to whitespace or an opening bracket. */
