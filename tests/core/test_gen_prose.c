@@ -244,6 +244,31 @@ static void test_gen_prose_initials_before_an_office(void **state)
                  "1988-11", WORDS("Resolutions 242 and 338"));
 }
 
+/* a date mid-sentence before a result participle dates the clause before it */
+static void test_gen_prose_date_before_participle(void **state)
+{
+    (void)state;
+    expect_event("Japan attacked US forces at Pearl Harbor, Hawaii, in 1941, triggering the "
+                 "entry of America into the war.\n",
+                 "1941", WORDS("Japan attacked US forces"));
+    /* the words that only led into the date go with it */
+    const char *const led[][2] = {
+        {"Japan's economy experienced a major slowdown starting in the 1990s.\n", "1990s"},
+        {"Colombia applied for membership of the forum as early as 2013.\n", "2013"},
+    };
+    for (size_t i = 0; i < sizeof(led) / sizeof(led[0]); i++) {
+        struct recite_gen *gen = run(led[i][0]);
+        const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, led[i][1]);
+        assert_non_null(f);
+        size_t len = strlen(f->what);
+        static const char *const ends[] = {" starting", " as early", " as", NULL};
+        for (int k = 0; ends[k]; k++)
+            if (len > strlen(ends[k]) && strcmp(f->what + len - strlen(ends[k]), ends[k]) == 0)
+                fail_msg("'%s' ends on '%s'", f->what, ends[k]);
+        recite_gen_free(gen);
+    }
+}
+
 /* a borrowed subject takes the verb of its clause without the "and" before it */
 static void test_gen_prose_borrowed_subject(void **state)
 {
@@ -313,6 +338,9 @@ static void test_gen_prose_statuses_and_plans(void **state)
     (void)state;
     expect_no_event("As of 2020, the bank had 68 members.\n", "2020");
     expect_no_event("Since 2004, the council has met every year.\n", "2004");
+    expect_no_event("The current flag was adopted in 1854, but a sun flag has been in use since "
+                    "at least 1184.\n",
+                    "1184");
     expect_no_event("Ukraine hoped to join the union by 2030.\n", "2030");
     expect_no_event("The members aim to reach the target by 2030.\n", "2030");
     expect_event("The bank had 68 members in 2020 when it admitted Chile.\n", "2020",
@@ -918,6 +946,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_orphan_relatives),
         cmocka_unit_test(test_gen_prose_result_participle),
         cmocka_unit_test(test_gen_prose_borrowed_subject),
+        cmocka_unit_test(test_gen_prose_date_before_participle),
         cmocka_unit_test(test_gen_prose_statuses_and_plans),
         cmocka_unit_test(test_gen_prose_predicates_found),
         cmocka_unit_test(test_gen_prose_thousands_stay_whole),

@@ -38,7 +38,9 @@ static const char *const w_the_a_and[] = {"the", "a", "and", NULL};
 static const char *const w_has_have_had[] = {"has", "have", "had", NULL};
 /* Words a description cannot end on once its date is cut out ("was scheduled for"). */
 static const char *const trailing_words[] = {"for", "with", "against", "into", "toward",
-                                             "towards", "about", "per", "via", "than", NULL};
+                                             "towards", "about", "per", "via", "than",
+                                             /* "experienced a slowdown starting [in 1990]" */
+                                             "starting", "beginning", "commencing", NULL};
 static const char *const w_as_also_then_etc[] = {
     "as", "also", "then", "thus", "so", "and", "but", "not", "never", "still", "known", "called",
     NULL,
@@ -642,6 +644,11 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
         p--;
     if (p < n && (tok_eq(t, &toks[p], "since") || tok_eq(t, &toks[p], "Since")))
         return true;
+    /* "in use since at least 1184", "since as early as 1950" */
+    static const char *const hedges[] = {"at", "least", "as", "early", NULL};
+    for (int k = p - 1; k >= 0 && k >= p - 4 && tok_in(t, &toks[k], hedges); k--)
+        if (k > 0 && (tok_eq(t, &toks[k - 1], "since") || tok_eq(t, &toks[k - 1], "Since")))
+            return true;
     if (p > 1 && tok_in_nocase(t, &toks[p - 1], w_of) &&
         tok_in_nocase(t, &toks[p - 2], w_as))
         return true;
@@ -1501,7 +1508,22 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         size_t s = n;
         while (s > 0 && clean[s - 1] != ' ')
             s--;
-        static const char *const relatives[] = {"that", "which", "who", "whom", "whose", NULL};
+        static const char *const relatives[] = {"that", "which", "who", "whom", "whose", "as",
+                                                NULL};
+        /* "applied for membership as early as [2013]": the hedge goes with its date */
+        static const char *const hedges[] = {" as early", " as far back", " as late",
+                                             " as recently", " at least", NULL};
+        bool hedge = false;
+        for (int h = 0; hedges[h] && !hedge; h++) {
+            size_t m = strlen(hedges[h]);
+            if (n > m && memcmp(clean + n - m, hedges[h], m) == 0) {
+                n -= m;
+                clean[n] = '\0';
+                hedge = true;
+            }
+        }
+        if (hedge)
+            continue;
         if (s < n && s > 0 && !gen_ever_since(clean, s, n) &&
             (gen_word_in(clean + s, n - s, prepositions, false) ||
              gen_word_in(clean + s, n - s, w_the_a_and, false) ||
@@ -1839,7 +1861,17 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
                       !tok_eq(t, first, "According");
     bool fronted = (si == 0 ? tok_in(t, first, fronting) || participle : second) &&
                    si + 1 < nseg && segs[si + 1].clause == s->clause;
-    if (!verb && (only_date(t, toks, s, e) || fronted)) {
+    /* "X attacked Pearl Harbor, Hawaii, in 1941, triggering ...": a date said mid-sentence
+       before a result participle dates the clause before, not the participle */
+    bool then_participle = false;
+    if (si > 0 && si + 1 < nseg && segs[si + 1].clause == s->clause) {
+        const struct token *w = &toks[segs[si + 1].a];
+        if (!w->word && segs[si + 1].a + 1 < segs[si + 1].b)
+            w++;
+        then_participle = w->word && w->end - w->start > 5 && gen_is_lower(t[w->start]) &&
+                          memcmp(t + w->end - 3, "ing", 3) == 0;
+    }
+    if (!verb && ((only_date(t, toks, s, e) && !then_participle) || fronted)) {
         int k = forward_ranges(r, t, toks, segs, nseg, si, e);
         if (k)
             return k;
