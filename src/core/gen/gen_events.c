@@ -1436,7 +1436,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         if (clean[i] != ' ' && (i == 0 || clean[i - 1] == ' '))
             starts[words++] = i;
     bool capped = false;
-    /* a few words over keeps the subject: "[Casablanca Conference] was a meeting ... that took place" */
+    /* a few words over keep the subject: "[Casablanca Conference] was a meeting ... took place" */
     if (words > 24) {
         size_t first = 0;
         for (size_t w = 0; w < words; w++)

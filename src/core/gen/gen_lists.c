@@ -1137,7 +1137,8 @@ static int with_participle_prompt(struct recite_buf *out, const char *t, size_t 
         /* nothing after the participle: the subject of the passive clause before "with" */
         size_t v = 0;
         for (size_t q = with.start; q > 0 && !v && !strchr(".;:", t[q - 1]); q--)
-            if (q >= 5 && (memcmp(t + q - 5, " was ", 5) == 0 || memcmp(t + q - 5, "were ", 5) == 0))
+            if (q >= 5 &&
+                (memcmp(t + q - 5, " was ", 5) == 0 || memcmp(t + q - 5, "were ", 5) == 0))
                 v = q - 4;
         if (!v)
             return 0;
