@@ -126,18 +126,23 @@ void gen_fact_release(struct recite_gen_fact *f)
     free(f->quote);
 }
 
+void gen_facts_free(struct recite_gen_fact *facts, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        gen_fact_release(&facts[i]);
+    free(facts);
+}
+
 void recite_gen_free(struct recite_gen *gen)
 {
     if (!gen)
         return;
-    for (size_t i = 0; i < gen->fact_count; i++)
-        gen_fact_release(&gen->facts[i]);
-    free(gen->facts);
+    gen_pipe_free(gen->pipe); /* the second stage is done before what it stored goes */
+    gen_facts_free(gen->facts, gen->fact_count);
     for (size_t i = 0; i < gen->doc_count; i++)
         free(gen->docs[i]);
     free(gen->docs);
     gen_set_clear(&gen->fact_keys);
-    gen_pipe_free(gen->pipe);
     free(gen->bank_id);
     free(gen->title);
     free(gen);
@@ -280,7 +285,7 @@ static size_t trimmed(const struct gen_doc *d, size_t n)
 }
 
 /* The list being read is over: its items become a set when they are names. */
-static int end_block(struct recite_gen *gen, struct gen_doc *d)
+static int end_block(struct gen_doc *d)
 {
     if (!d->block.active)
         return 0;
@@ -303,7 +308,7 @@ static int end_block(struct recite_gen *gen, struct gen_doc *d)
             .length = (uint32_t)(c->end > c->offset ? c->end - c->offset : 0),
             .line = c->line,
         };
-        rc = quote.data ? gen_store_fact(gen, d, &f, &s) : RECITE_ENOMEM;
+        rc = quote.data ? gen_store_fact(d, &f, &s) : RECITE_ENOMEM;
         free(quote.data);
         gen_block_fact_release(&f);
     }
@@ -312,7 +317,7 @@ static int end_block(struct recite_gen *gen, struct gen_doc *d)
 }
 
 /* Processes para[0, end) as one paragraph (the caller drops it from para). */
-static int finish_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t end)
+static int finish_paragraph(struct gen_doc *d, size_t end)
 {
     if (end == 0)
         return 0;
@@ -327,12 +332,12 @@ static int finish_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t en
     }
     if (d->para_role == GEN_ROLE_TEXT)
         d->prose_since_heading = true;
-    return gen_process_paragraph(gen, d, end, true);
+    return gen_process_paragraph(d, end, true);
 }
 
-static int flush(struct recite_gen *gen, struct gen_doc *d)
+static int flush(struct gen_doc *d)
 {
-    int rc = finish_paragraph(gen, d, d->para.len);
+    int rc = finish_paragraph(d, d->para.len);
     consume(d, d->para.len);
     d->seg_count = 0;
     d->para_lines = 0;
@@ -340,10 +345,10 @@ static int flush(struct recite_gen *gen, struct gen_doc *d)
 }
 
 /* The paragraph before the current line is complete. */
-static int split_before_line(struct recite_gen *gen, struct gen_doc *d)
+static int split_before_line(struct gen_doc *d)
 {
     size_t end = d->line_pos;
-    int rc = finish_paragraph(gen, d, end);
+    int rc = finish_paragraph(d, end);
     consume(d, end);
     d->para_lines = 0;
     return rc;
@@ -376,11 +381,11 @@ static int set_heading(struct gen_doc *d, const char *s, size_t n, size_t pos)
 }
 
 /* The paragraph held is one line that titles what follows: remember it, read nothing in it. */
-static int paragraph_is_heading(struct recite_gen *gen, struct gen_doc *d, size_t end)
+static int paragraph_is_heading(struct gen_doc *d, size_t end)
 {
-    int rc = end_block(gen, d);
+    int rc = end_block(d);
     if (rc == 0)
-        rc = gen_heading_facts(gen, d, 0, trimmed(d, end));
+        rc = gen_heading_facts(d, 0, trimmed(d, end));
     if (rc == 0)
         rc = set_heading(d, d->para.data, trimmed(d, end), 0);
     consume(d, end);
@@ -489,8 +494,7 @@ static enum boundary boundary(const struct gen_doc *d, const struct gen_line_inf
 }
 
 /* An item opens a list, or continues the one being read. */
-static int item_line(struct recite_gen *gen, struct gen_doc *d, const struct gen_line_info *info,
-                     size_t intro_end)
+static int item_line(struct gen_doc *d, const struct gen_line_info *info, size_t intro_end)
 {
     if (d->block.active && info->indent <= d->block.indent + 1)
         return 0;
@@ -510,7 +514,6 @@ static int item_line(struct recite_gen *gen, struct gen_doc *d, const struct gen
     if (d->heading && !d->prose_since_heading)
         return gen_block_start(&d->block, d->heading, strlen(d->heading), true, &d->heading_cite,
                                info->indent);
-    (void)gen;
     return 0;
 }
 
@@ -551,8 +554,7 @@ static int one_a_line_item(struct gen_doc *d, const struct gen_line_info *info,
 }
 
 /* Text, an item or a glossary entry: joined to the paragraph held, or starting one. */
-static int text_line(struct recite_gen *gen, struct gen_doc *d, const struct gen_line_info *info,
-                     bool glued)
+static int text_line(struct gen_doc *d, const struct gen_line_info *info, bool glued)
 {
     const char *body = d->para.data + d->line_pos + info->body;
     size_t n = d->para.len - d->line_pos - info->body;
@@ -569,16 +571,16 @@ static int text_line(struct recite_gen *gen, struct gen_doc *d, const struct gen
     }
     size_t held = d->line_pos;
     if (info->role == GEN_ROLE_ITEM && b == SPLIT)
-        rc = item_line(gen, d, info, held);
+        rc = item_line(d, info, held);
     if (rc == 0 && b == PREV_HEADING)
-        rc = paragraph_is_heading(gen, d, held);
+        rc = paragraph_is_heading(d, held);
     else if (rc == 0 && b == SPLIT && held > 0)
-        rc = split_before_line(gen, d);
+        rc = split_before_line(d);
     if (rc == 0 && b == PREV_HEADING && info->role == GEN_ROLE_ITEM)
-        rc = item_line(gen, d, info, 0);
+        rc = item_line(d, info, 0);
     /* text after the list (not inside one of its items) ends it */
     if (rc == 0 && b != JOIN && info->role != GEN_ROLE_ITEM && d->block.active)
-        rc = end_block(gen, d);
+        rc = end_block(d);
     if (rc < 0)
         return rc;
     if (b != JOIN) {
@@ -601,11 +603,11 @@ static int text_line(struct recite_gen *gen, struct gen_doc *d, const struct gen
 }
 
 /* "| a | b |": a row of its own, cells split by ';' so no cell runs into the next. */
-static int row_line(struct recite_gen *gen, struct gen_doc *d, const struct gen_line_info *info)
+static int row_line(struct gen_doc *d, const struct gen_line_info *info)
 {
-    int rc = d->line_pos ? split_before_line(gen, d) : 0;
+    int rc = d->line_pos ? split_before_line(d) : 0;
     if (rc == 0)
-        rc = end_block(gen, d);
+        rc = end_block(d);
     size_t n = d->para.len - d->line_pos;
     struct gen_span keep = {info->body + 1, n > 1 ? n - 1 : n};
     if (rc == 0 && keep.end > keep.start)
@@ -617,28 +619,28 @@ static int row_line(struct recite_gen *gen, struct gen_doc *d, const struct gen_
             d->para.data[i] = ';';
     d->para_role = GEN_ROLE_ROW;
     d->blank_run = 0;
-    return flush(gen, d);
+    return flush(d);
 }
 
 /* "=====" under a line: that line was a heading; elsewhere a rule between paragraphs. */
-static int underline_line(struct recite_gen *gen, struct gen_doc *d)
+static int underline_line(struct gen_doc *d)
 {
     drop_line(d);
     if (d->para_lines == 1 && d->blank_run == 0 && d->para_role == GEN_ROLE_TEXT)
-        return paragraph_is_heading(gen, d, d->para.len);
-    int rc = flush(gen, d);
-    return rc < 0 ? rc : end_block(gen, d);
+        return paragraph_is_heading(d, d->para.len);
+    int rc = flush(d);
+    return rc < 0 ? rc : end_block(d);
 }
 
-static int heading_line(struct recite_gen *gen, struct gen_doc *d, const struct gen_line_info *info)
+static int heading_line(struct gen_doc *d, const struct gen_line_info *info)
 {
-    int rc = d->line_pos ? split_before_line(gen, d) : 0;
+    int rc = d->line_pos ? split_before_line(d) : 0;
     if (rc == 0)
-        rc = end_block(gen, d);
+        rc = end_block(d);
     if (rc == 0)
         rc = keep_prose(d, info->body);
     if (rc == 0)
-        rc = gen_heading_facts(gen, d, d->line_pos, d->para.len);
+        rc = gen_heading_facts(d, d->line_pos, d->para.len);
     if (rc == 0)
         rc = set_heading(d, d->para.data + d->line_pos, d->para.len - d->line_pos, d->line_pos);
     drop_line(d);
@@ -648,18 +650,18 @@ static int heading_line(struct recite_gen *gen, struct gen_doc *d, const struct 
 }
 
 /* A line of a cut 1 MiB line: only sentence ends matter. */
-static int long_line_end(struct recite_gen *gen, struct gen_doc *d)
+static int long_line_end(struct gen_doc *d)
 {
     const char *line = d->para.data + d->line_pos;
     size_t n = d->para.len - d->line_pos;
     d->para_lines++;
     if (ends_sentence(line, n))
-        return flush(gen, d);
+        return flush(d);
     return gen_buf_addc(&d->para, ' ');
 }
 
 /* A line is complete: decide whether it joins, ends, or is dropped from the paragraph. */
-static int end_line(struct recite_gen *gen, struct gen_doc *d)
+static int end_line(struct gen_doc *d)
 {
     char *line = d->para.data + d->line_pos;
     size_t n = d->para.len - d->line_pos;
@@ -677,9 +679,9 @@ static int end_line(struct recite_gen *gen, struct gen_doc *d)
         line--;
     }
     if (dropcap_pending && n > 0 && gen_is_lower(line[0]))
-        return text_line(gen, d, &(struct gen_line_info){.role = GEN_ROLE_TEXT}, true);
+        return text_line(d, &(struct gen_line_info){.role = GEN_ROLE_TEXT}, true);
     if (d->long_line)
-        return long_line_end(gen, d);
+        return long_line_end(d);
     struct gen_line_info info;
     gen_layout_line(&d->layout, &info, line, n);
     switch (info.role) {
@@ -692,11 +694,11 @@ static int end_line(struct recite_gen *gen, struct gen_doc *d)
         d->page_break = true;
         return 0;
     case GEN_ROLE_UNDERLINE:
-        return underline_line(gen, d);
+        return underline_line(d);
     case GEN_ROLE_HEADING:
-        return heading_line(gen, d, &info);
+        return heading_line(d, &info);
     case GEN_ROLE_ROW:
-        return row_line(gen, d, &info);
+        return row_line(d, &info);
     default:
         break;
     }
@@ -706,19 +708,19 @@ static int end_line(struct recite_gen *gen, struct gen_doc *d)
         kind = GEN_LINE_TEXT;
     if (kind == GEN_LINE_DROP) {
         drop_line(d);
-        int rc = flush(gen, d);
-        return rc < 0 ? rc : end_block(gen, d);
+        int rc = flush(d);
+        return rc < 0 ? rc : end_block(d);
     }
     if (kind == GEN_LINE_DROPCAP) {
-        int rc = d->line_pos ? split_before_line(gen, d) : 0;
+        int rc = d->line_pos ? split_before_line(d) : 0;
         d->dropcap = rc == 0;
         return rc;
     }
-    return text_line(gen, d, &info, false);
+    return text_line(d, &info, false);
 }
 
 /* The last paragraph and list of a document. */
-static int end_document(struct recite_gen *gen, struct gen_doc *d)
+static int end_document(struct gen_doc *d)
 {
     int rc = 0;
     d->blank_run = 1;
@@ -726,9 +728,9 @@ static int end_document(struct recite_gen *gen, struct gen_doc *d)
         d->para.len = 0;
         d->seg_count = 0;
     }
-    rc = flush(gen, d);
+    rc = flush(d);
     if (rc == 0)
-        rc = end_block(gen, d);
+        rc = end_block(d);
     return rc;
 }
 
@@ -742,7 +744,7 @@ static int start_line(struct gen_doc *d)
 }
 
 /* Feeds bytes of one line (no newline) into the paragraph, cutting it at 1 MiB. */
-static int feed_bytes(struct recite_gen *gen, struct gen_doc *d, const char *p, size_t n)
+static int feed_bytes(struct gen_doc *d, const char *p, size_t n)
 {
     while (n > 0) {
         size_t room = PARA_MAX - d->para.len;
@@ -755,7 +757,7 @@ static int feed_bytes(struct recite_gen *gen, struct gen_doc *d, const char *p, 
         n -= take;
         if (d->para.len >= PARA_MAX) {
             size_t done = d->para.len;
-            rc = gen_process_paragraph(gen, d, d->para.len, false);
+            rc = gen_process_paragraph(d, d->para.len, false);
             if (rc < 0)
                 return rc;
             done = (size_t)rc;
@@ -767,8 +769,7 @@ static int feed_bytes(struct recite_gen *gen, struct gen_doc *d, const char *p, 
 }
 
 /* Validates and splits one chunk into lines. */
-static int feed(struct recite_gen *gen, struct gen_doc *d, const char *p, size_t n,
-                struct recite_error *err)
+static int feed(struct gen_doc *d, const char *p, size_t n, struct recite_error *err)
 {
     for (size_t i = 0; i < n;) {
         /* eight bytes at a time while none is below 0x20 (a tab or line end counts as one) */
@@ -793,13 +794,13 @@ static int feed(struct recite_gen *gen, struct gen_doc *d, const char *p, size_t
         }
         const char *nl = memchr(p, '\n', n);
         size_t len = nl ? (size_t)(nl - p) : n;
-        int rc = feed_bytes(gen, d, p, len);
+        int rc = feed_bytes(d, p, len);
         if (rc < 0)
             return rc;
         if (!nl)
             break;
         d->offset++;
-        rc = end_line(gen, d);
+        rc = end_line(d);
         if (rc < 0)
             return rc;
         d->line++;
@@ -818,7 +819,7 @@ static int refuse(struct recite_error *err, const char *name, uint64_t at)
 }
 
 /* Checks and feeds a chunk; carry holds a UTF-8 sequence cut by the previous chunk. */
-static int feed_checked(struct recite_gen *gen, struct gen_doc *d, const char *p, size_t n,
+static int feed_checked(struct gen_doc *d, const char *p, size_t n,
                         const char *name, struct recite_error *err)
 {
     char joined[8];
@@ -835,7 +836,7 @@ static int feed_checked(struct recite_gen *gen, struct gen_doc *d, const char *p
         if (!gen_utf8_valid((const unsigned char *)joined, k, &bad, &need) || need)
             return refuse(err, name, at);
         d->carry_len = 0;
-        int rc = feed(gen, d, joined, k, err);
+        int rc = feed(d, joined, k, err);
         if (rc < 0)
             return rc;
     }
@@ -854,7 +855,7 @@ static int feed_checked(struct recite_gen *gen, struct gen_doc *d, const char *p
         n -= need;
     }
     d->bytes += n;
-    return feed(gen, d, p, n, err);
+    return feed(d, p, n, err);
 }
 
 static int doc_begin(struct recite_gen *gen, struct gen_doc *d, const char *name)
@@ -878,13 +879,12 @@ static int doc_begin(struct recite_gen *gen, struct gen_doc *d, const char *name
     return 0;
 }
 
-static int doc_end(struct recite_gen *gen, struct gen_doc *d, const char *name,
-                   struct recite_error *err)
+static int doc_end(struct gen_doc *d, const char *name, struct recite_error *err)
 {
     if (d->carry_len)
         return refuse(err, name, d->offset);
     if (!d->at_line_start) {
-        int rc = end_line(gen, d);
+        int rc = end_line(d);
         if (rc < 0)
             return rc;
     }
@@ -892,7 +892,7 @@ static int doc_end(struct recite_gen *gen, struct gen_doc *d, const char *name,
         d->para.len = 0;
         d->seg_count = 0;
     }
-    int rc = end_document(gen, d);
+    int rc = end_document(d);
     int stage2 = gen_pipe_drain(d->pipe);
     if (rc == 0)
         rc = stage2;
@@ -959,10 +959,10 @@ static int add_html(struct recite_gen *gen, const char *name, const char *data, 
     size_t first = d.fact_start, doc = d.doc;
     for (size_t off = 0; rc == 0 && off < text_len; off += CHUNK) {
         size_t n = text_len - off < CHUNK ? text_len - off : CHUNK;
-        rc = feed_checked(gen, &d, text + off, n, name, err);
+        rc = feed_checked(&d, text + off, n, name, err);
     }
     if (rc == 0)
-        rc = doc_end(gen, &d, name, err);
+        rc = doc_end(&d, name, err);
     rc = finish(gen, &d, rc, name, err);
     for (size_t i = first; rc == 0 && i < gen->fact_count; i++)
         if (gen->facts[i].doc == doc && gen->facts[i].line >= 1 &&
@@ -982,10 +982,10 @@ int recite_gen_add_buffer(struct recite_gen *gen, const char *name, const char *
     int rc = doc_begin(gen, &d, name);
     for (size_t off = 0; rc == 0 && off < len; off += CHUNK) {
         size_t n = len - off < CHUNK ? len - off : CHUNK;
-        rc = feed_checked(gen, &d, data + off, n, name, err);
+        rc = feed_checked(&d, data + off, n, name, err);
     }
     if (rc == 0)
-        rc = doc_end(gen, &d, name, err);
+        rc = doc_end(&d, name, err);
     return finish(gen, &d, rc, name, err);
 }
 
@@ -1041,7 +1041,7 @@ int recite_gen_add_file(struct recite_gen *gen, const char *path, const char *na
          first = false) {
         if (n == 0)
             break;
-        rc = feed_checked(gen, &d, buf, n, path, err);
+        rc = feed_checked(&d, buf, n, path, err);
         done += n;
         if (gen->opts.progress)
             gen->opts.progress(gen->opts.progress_ctx, done, total);
@@ -1049,7 +1049,7 @@ int recite_gen_add_file(struct recite_gen *gen, const char *path, const char *na
     if (rc == 0 && ferror(fp))
         rc = recite_error_set(err, RECITE_EIO, "cannot read document '%s'", path);
     if (rc == 0)
-        rc = doc_end(gen, &d, path, err);
+        rc = doc_end(&d, path, err);
     fclose(fp);
     free(buf);
     return finish(gen, &d, rc, path, err);

@@ -249,14 +249,11 @@ static char *prompt_of(const char *intro, bool heading, int *count)
         trim_phrase(&out, s, start, verb, count);
     }
     free(s);
-    /* "... and observer states": the coordinator that joined it to the clause before */
-    static const char *const coordinators[] = {"and ", "or ", NULL};
-    for (int k = 0; out.data && coordinators[k]; k++) {
-        size_t m = strlen(coordinators[k]);
-        if (out.len > m && memcmp(out.data, coordinators[k], m) == 0) {
-            memmove(out.data, out.data + m, out.len - m + 1);
-            out.len -= m;
-        }
+    /* "and 7 observer states:": the coordinator that joined it to the clause before */
+    size_t m = out.data ? gen_coordinator_len(out.data, out.len) : 0;
+    if (m) {
+        memmove(out.data, out.data + m, out.len - m + 1);
+        out.len -= m;
     }
     if (!out.data || out.len == 0) {
         free(out.data);

@@ -2273,21 +2273,20 @@ static bool names_person(const char *name)
         "emperor", "senator", "ambassador", "chairman", "pope", "sir", "lord", "commodore",
         "admiral", "general", "governor", "mayor", "envoy", "prince", "princess", "shah",
         "sultan", "czar", "tsar", "leader", "dictator", "diplomat", "colonel", NULL};
+    /* besides the bodies ("Council", "League", w_bodies) */
     static const char *const not_people[] = {
-        "United", "States", "Soviet", "Union", "Republic", "Kingdom", "Nations", "Pact", "Treaty",
-        "Organization", "Organisation", "Council", "Bank", "Congress", "Senate", "Army", "Navy",
-        "Government", "Party", "Front", "Court", "Conference", "Summit", "War", "Crisis",
-        "Plan", "Act", "Doctrine", "League", "Alliance", "Community", "Agency", "Committee",
-        "Commission", "House", "Department", "Office", "Assembly", "Group", "Movement",
-        "Forces", "Empire", "Federation", "Coalition", "Islands", "Canal", "Sea", "Ocean",
-        "North", "South", "East", "West", "New", "Great", "Central", "European", "American",
-        "British", "French", "German", "Japanese", "Chinese", "Russian", "Cuban", NULL};
+        "United", "States", "Soviet", "Republic", "Kingdom", "Nations", "Pact", "Treaty",
+        "Congress", "Senate", "Army", "Navy", "Government", "Party", "Front", "Court", "War",
+        "Crisis", "Plan", "Act", "Doctrine", "House", "Department", "Office", "Forces",
+        "Empire", "Islands", "Canal", "Sea", "Ocean", "North", "South", "East", "West", "New",
+        "Great", "Central", "European", "American", "British", "French", "German", "Japanese",
+        "Chinese", "Russian", "Cuban", NULL};
     size_t words = 0, n;
     bool title = false, place = false, lower = false, caps = true;
     for (const char *at = name, *p; (p = next_word(&at, &n)) != NULL;) {
         words++;
         title |= gen_word_in(p, n, titles, true);
-        place |= gen_word_in(p, n, not_people, false);
+        place |= gen_word_in(p, n, not_people, false) || gen_word_in(p, n, w_bodies, true);
         lower |= !gen_is_upper(*p);
         for (size_t c = 0; c < n; c++)
             caps &= !gen_is_lower(p[c]);

@@ -99,6 +99,8 @@ static inline bool gen_is_space(char c)
 }
 /* Whether [s, s+n) equals word (ASCII, case-insensitive when nocase). */
 bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase);
+/* The length of the "and " or "or " s[0, n) opens with ("and observer states"), or 0. */
+size_t gen_coordinator_len(const char *s, size_t n);
 /* Whether s[0, n) is "Men's", "Women's", "Children's"...: a category, not a name. */
 bool gen_possessive_category(const char *s, size_t n);
 /* Whether [s, s+len), '[' to ']', is a wiki's editorial note ("[citation needed]", "[when?]"). */

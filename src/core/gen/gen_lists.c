@@ -1649,11 +1649,7 @@ static bool tidy_prompt(char *p)
         a += gen_dash_len(p + a, p + n);
     while (a < n && p[a] == ' ')
         a++;
-    /* "and observer states": a coordinator left from the clause before */
-    if (n - a > 4 && memcmp(p + a, "and ", 4) == 0)
-        a += 4;
-    else if (n - a > 3 && memcmp(p + a, "or ", 3) == 0)
-        a += 3;
+    a += gen_coordinator_len(p + a, n - a); /* "and observer states": from the clause before */
     while (n > a && strchr(" ,;:-(*\"'", p[n - 1]))
         n--;
     /* "known as the “Big Four.”": the sentence's period inside the closing quote */
@@ -1997,9 +1993,7 @@ static bool fronted_object(const char *t, size_t i, size_t n)
     if (first_end <= start || !bytes_in(t, (struct span){start, first_end}, w_fronting))
         return false;
     struct span before = word_before(t, i);
-    if (i + 4 < n && memcmp(t + i, "the ", 4) == 0)
-        before = word_before(t, i);
-    else if (word_is(t, before.start, before.end, "the"))
+    if (word_is(t, before.start, before.end, "the")) /* "... in the Baltic" at i = "Baltic" */
         before = word_before(t, before.start);
     /* "At the November 1974 Vladivostok Summit, Ford and ...": what the phrase is about */
     struct span last = word_before(t, e);

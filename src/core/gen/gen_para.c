@@ -674,10 +674,9 @@ static int item_add(void *ctx, const struct recite_gen_fact *fact)
 {
     struct item_ctx *c = ctx;
     struct gen_item *item = c->item;
-    size_t cap = item->fact_cap;
-    if (recite_grow((void **)&item->facts, &cap, item->fact_count + 1, sizeof(*item->facts)) <
-            0 ||
-        recite_grow((void **)&item->keys, &item->fact_cap, item->fact_count + 1,
+    if (recite_grow((void **)&item->facts, &item->fact_cap, item->fact_count + 1,
+                    sizeof(*item->facts)) < 0 ||
+        recite_grow((void **)&item->keys, &item->key_cap, item->fact_count + 1,
                     sizeof(*item->keys)) < 0)
         return RECITE_ENOMEM;
     if (prepare(&item->facts[item->fact_count], &item->keys[item->fact_count], fact,
@@ -687,14 +686,13 @@ static int item_add(void *ctx, const struct recite_gen_fact *fact)
     return 0;
 }
 
-int gen_store_fact(struct recite_gen *gen, struct gen_doc *d, const struct recite_gen_fact *f,
+int gen_store_fact(struct gen_doc *d, const struct recite_gen_fact *f,
                    const struct gen_sentence *s)
 {
-    (void)gen;
     struct gen_item *item = item_new(d, GEN_ITEM_BLOCK_FACT);
     if (item)
         item->s.index = d->sentence_index;
-    struct item_ctx ctx = {{gen, d, s, NULL, 0}, item};
+    struct item_ctx ctx = {{NULL, d, s, NULL, 0}, item};
     int rc = item ? item_add(&ctx, f) : RECITE_ENOMEM;
     sink_ctx_release(&ctx.sink);
     if (rc < 0) {
@@ -820,7 +818,8 @@ static int extract(struct gen_doc *d, struct gen_item *item)
      */
     const struct gen_event_state *m = &d->mirror;
     bool lists_here = rc == 0 && cues.coord && !item->entry && gen_pipe_behind(d->pipe);
-    bool topic_open = !(m->topic[0] && !m->topic_from_heading) && item->s.index <= 8;
+    bool topic_open = gen_pipe_lists_here(d->pipe) && !(m->topic[0] && !m->topic_from_heading) &&
+                      item->s.index <= 8;
     if (rc == 0 && (lists_here || topic_open))
         rc = gen_events_context(&item->s, &d->mirror);
     if (rc == 0 && lists_here) {
@@ -833,9 +832,8 @@ static int extract(struct gen_doc *d, struct gen_item *item)
     return rc;
 }
 
-static int process_sentence(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
+static int process_sentence(struct gen_doc *d, size_t start, size_t end)
 {
-    (void)gen;
     const char *text = d->para.data + start;
     size_t n = end - start;
     if (n == 0 || skip_sentence(text, n))
@@ -871,9 +869,8 @@ static int heading_add(void *ctx, const struct recite_gen_fact *fact)
     return capitals >= 2 ? item_add(ctx, fact) : 0;
 }
 
-int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end)
+int gen_heading_facts(struct gen_doc *d, size_t start, size_t end)
 {
-    (void)gen;
     if (end <= start)
         return 0;
     struct gen_sentence s = sentence_at(d, start, end);
@@ -988,7 +985,7 @@ static size_t char_boundary(const char *s, size_t n)
     return n;
 }
 
-int gen_process_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t len, bool final)
+int gen_process_paragraph(struct gen_doc *d, size_t len, bool final)
 {
     if (len == 0)
         return 0;
@@ -1007,7 +1004,7 @@ int gen_process_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t len,
         spans[0].end = consumed;
     }
     for (size_t i = 0; rc == 0 && i < count; i++)
-        rc = process_sentence(gen, d, spans[i].start, spans[i].end);
+        rc = process_sentence(d, spans[i].start, spans[i].end);
     free(spans);
     if (rc == 0 && final)
         rc = gen_pipe_push(d->pipe, item_new(d, GEN_ITEM_PARAGRAPH_END));

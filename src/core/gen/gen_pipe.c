@@ -49,9 +49,7 @@ void gen_item_free(struct gen_item *item)
 {
     if (!item)
         return;
-    for (size_t i = 0; i < item->fact_count; i++)
-        gen_fact_release(&item->facts[i]);
-    free(item->facts);
+    gen_facts_free(item->facts, item->fact_count);
     free(item->keys);
     free(item);
 }
@@ -176,6 +174,11 @@ bool gen_pipe_behind(const struct gen_pipe *p)
     if (p->list_stage)
         return p->list_stage == 1;
     return p->threaded && p->behind;
+}
+
+bool gen_pipe_lists_here(const struct gen_pipe *p)
+{
+    return p->list_stage ? p->list_stage == 1 : p->threaded;
 }
 
 bool gen_pipe_idle(const struct gen_pipe *p)

@@ -72,7 +72,7 @@ struct gen_item {
     int year, month, day;  /* DATELINE */
     struct recite_gen_fact *facts; /* found by the reading stage */
     uint64_t *keys;                /* their dedup keys */
-    size_t fact_count, fact_cap;
+    size_t fact_count, fact_cap, key_cap;
     size_t before_events;          /* facts[0, this) are stored before the sentence's events */
     bool lists_read;               /* SENTENCE: its lists are facts[before_events, fact_count) */
     bool acronyms_left;            /* SENTENCE: its acronyms are the second stage's to read */
@@ -88,13 +88,15 @@ int gen_pipe_new(struct gen_pipe **out, struct recite_gen *gen, unsigned threads
 void gen_pipe_free(struct gen_pipe *p);
 /* Queues item (taken over); with no thread it is handled now. Returns the second stage's error. */
 int gen_pipe_push(struct gen_pipe *p, struct gen_item *item);
-/* Hands what is queued to the second stage (at a paragraph's end). */
+/* Hands what is gathered to the second stage (else it goes 64 items at a time). */
 int gen_pipe_flush(struct gen_pipe *p);
 /*
  * Whether the reading stage should read the next sentence's lists itself: the
  * second stage is behind (or stage says so: 1 always, 2 never, 0 as it goes).
  */
 bool gen_pipe_behind(const struct gen_pipe *p);
+/* Whether gen_pipe_behind can ever be true: the reading stage keeps its copy of the context. */
+bool gen_pipe_lists_here(const struct gen_pipe *p);
 /* Whether the second stage is short of work: it may read the next sentence's acronyms. */
 bool gen_pipe_idle(const struct gen_pipe *p);
 /* For tests: where lists are read, as gen_pipe_behind's stage. */
@@ -181,15 +183,17 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
 
 enum gen_line_kind gen_classify_line(struct gen_doc *d, const char *line, size_t n);
 /* Processes sentences of para[0, len); returns bytes consumed (all when final) or < 0. */
-int gen_process_paragraph(struct recite_gen *gen, struct gen_doc *d, size_t len, bool final);
+int gen_process_paragraph(struct gen_doc *d, size_t len, bool final);
 /* Queues a heading line (context for the events and lists that follow). */
 int gen_queue_heading(struct gen_doc *d, const char *line, size_t n);
 /* A heading's own definitions: "# North Atlantic Treaty Organization (NATO), 1949". */
-int gen_heading_facts(struct recite_gen *gen, struct gen_doc *d, size_t start, size_t end);
+int gen_heading_facts(struct gen_doc *d, size_t start, size_t end);
 void gen_doc_locate(const struct gen_doc *d, size_t pos, uint64_t *offset, uint32_t *line);
 void gen_fact_release(struct recite_gen_fact *f);
+/* Releases facts[0, count) and frees the array. */
+void gen_facts_free(struct recite_gen_fact *facts, size_t count);
 /* Stores a fact found outside the sentence extractors (a list from bullets), citing s. */
-int gen_store_fact(struct recite_gen *gen, struct gen_doc *d, const struct recite_gen_fact *f,
+int gen_store_fact(struct gen_doc *d, const struct recite_gen_fact *f,
                    const struct gen_sentence *s);
 /* Re-registers fact i's dedup key (after facts were dropped). */
 void gen_fact_rekey(struct recite_gen *gen, size_t i);

@@ -112,6 +112,13 @@ bool gen_is_word_byte_slow(const char *p, const char *end)
     return true;
 }
 
+size_t gen_coordinator_len(const char *s, size_t n)
+{
+    if (n > 4 && memcmp(s, "and ", 4) == 0)
+        return 4;
+    return n > 3 && memcmp(s, "or ", 3) == 0 ? 3 : 0;
+}
+
 bool gen_possessive_category(const char *s, size_t n)
 {
     static const char *const groups[] = {"Men", "Women", "Children", "People", "Boys", "Girls",
