@@ -326,6 +326,12 @@ static void test_gen_prose_attributive_dates(void **state)
                     "1992");
     expect_no_event("Egypt insisted on an Israeli withdrawal to June 4, 1967 borders.\n",
                     "1967-06-04");
+    /* ... and stays in the description of the clause's own date */
+    expect_event("North Korea broke out of the 1994 agreement in the winter of 2002.\n", "2002",
+                 WORDS("broke out of the 1994 agreement"));
+    /* the period of initials stays */
+    expect_event("In 1991 both Koreas were admitted into the U.N.\n", "1991",
+                 WORDS("admitted into the U.N."));
     /* inside the subject, or fronted, the date is the clause's */
     expect_event("Provisions of the 1974 constitution provided for the devolution of power.\n",
                  "1974", WORDS("constitution provided"));

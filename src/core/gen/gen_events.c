@@ -75,6 +75,7 @@ struct expr {
     bool low;
     const char *why;
     bool status; /* "as of 2020", "since 2004", "hoped to join by 2030": no event */
+    bool names;  /* "the 1994 agreement": part of a noun phrase, kept in descriptions */
 };
 
 
@@ -818,8 +819,8 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
             int first = range_start(&e, t, toks, i, n);
             e.start = with_preposition(t, toks, first, n);
             e.end = toks[i + used - 1].end;
-            e.status = status_date(t, toks, first, n, e.start) ||
-                       attributive_date(t, toks, first, i + used - 1, n);
+            e.names = attributive_date(t, toks, first, i + used - 1, n);
+            e.status = e.names || status_date(t, toks, first, n, e.start);
             add_expr(ex, &count, e);
             i += used - 1;
             continue;
@@ -878,8 +879,8 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         }
         if (i > 0 && e.start == toks[i].start && tok_eq(t, &toks[i - 1], "since"))
             e.start = toks[i - 1].start;
-        e.status = status_date(t, toks, i, n, e.start) ||
-                   (!e.end_year && attributive_date(t, toks, i, i, n));
+        e.names = !e.end_year && attributive_date(t, toks, i, i, n);
+        e.status = e.names || status_date(t, toks, i, n, e.start);
         add_expr(ex, &count, e);
     }
     (void)st;
@@ -1087,6 +1088,15 @@ static bool in_expr(const struct token *k, const struct expr *ex, int count)
 {
     for (int i = 0; i < count; i++)
         if (k->start >= ex[i].start && k->start < ex[i].end)
+            return true;
+    return false;
+}
+
+/* Whether k is a date that names a thing ("the 1994 agreement"): a description keeps it. */
+static bool naming_date(const struct token *k, const struct expr *ex, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (ex[i].names && k->start >= ex[i].start && k->start < ex[i].end)
             return true;
     return false;
 }
@@ -1389,7 +1399,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     for (int r = 0; r < nranges; r++) {
         for (int i = ranges[2 * r]; i < ranges[2 * r + 1]; i++) {
             const struct token *k = &toks[i];
-            if (in_expr(k, ex, count))
+            if (in_expr(k, ex, count) && !naming_date(k, ex, count))
                 continue;
             if (leading && skip_leading(t, k))
                 continue;
@@ -1493,6 +1503,10 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     }
     for (;;) {
         while (n && (strchr(",;:(- .", clean[n - 1]) || (unsigned char)clean[n - 1] >= 0x80)) {
+            /* "admitted into the U.N.": the period closes the initials */
+            if (clean[n - 1] == '.' && n >= 4 && clean[n - 3] == '.' &&
+                gen_is_upper(clean[n - 2]) && gen_is_upper(clean[n - 4]))
+                break;
             if ((unsigned char)clean[n - 1] >= 0x80) {
                 size_t q = n;
                 while (q > 0 && ((unsigned char)clean[q - 1] & 0xC0) == 0x80)
@@ -1918,6 +1932,13 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
         if (seg_has_predicate(t, toks, &segs[k], e, 1, false)) {
             r[0] = segs[k].a;
             r[1] = names ? predicate_prefix(t, toks, &segs[k]) : segs[k].b;
+            /* "worked to get the [Agreed Framework] ..., and a reciprocal visit by ...": a
+               prefix cut after its article takes no item; the item says what happened */
+            if (names && r[1] > r[0] && tok_in_nocase(t, &toks[r[1] - 1], w_a_an_the)) {
+                r[0] = a;
+                r[1] = s->b;
+                return 1;
+            }
             int used;
             bool object = names && r[1] > r[0] && r[1] < segs[k].b &&
                           tok_in(t, &toks[r[1] - 1], object_preps) &&
@@ -2024,6 +2045,8 @@ static int split_dates(int *r, int nr, const char *t, const struct token *toks, 
     int firsts[MAX_EXPRS], lasts[MAX_EXPRS], m = 0, k = -1;
     for (int x = 0; x < count; x++) {
         int f, l;
+        if (ex[x].names) /* "the 1994 agreement" dates no part of the range */
+            continue;
         expr_tokens(toks, n, &ex[x], &f, &l);
         if (f < la || l >= lb)
             continue;
