@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "recite.h"
+#include "store_internal.h"
 
 #define NOW INT64_C(1795428000000) /* 2026-11-23T10:00:00Z */
 #define DAY INT64_C(86400000)
@@ -302,6 +303,12 @@ static const struct order_case order_cases[] = {
      {R("X", -DAY, 5, -5 * DAY), R("a", -DAY, 50, -5 * DAY), END}, 0, 200, 'a', "X,a"},
     {"a card answered wrong comes back as a learning step",
      {R("a", -DAY, 5, -5 * DAY), END}, 0, 200, 'w', "a,a"},
+    {"a sibling passed over leaves its place in the review limit to the next review",
+     {R("X", -DAY, 1, -5 * DAY), R("a", -DAY, 5, -5 * DAY), R("b", -DAY, 50, -5 * DAY), END}, 0,
+     2, 'a', "X,a"},
+    {"learning steps due at one time come in card order, with reviews after them",
+     {RL("c", -MIN), L("a", -MIN), L("b", -2 * MIN), R("d", -DAY, 5, -5 * DAY), END}, 0, 200,
+     'd', "b,a,c,d"},
 };
 
 /* Opens a file database with the rules bank and sets each card as the case says. */
@@ -377,6 +384,35 @@ static void test_queue_order_rules(void **state)
         close_fixture(&f);
         unlink(path);
     }
+}
+
+/*
+ * Choosing the next card sorts nothing: learning steps are read in order
+ * from their index (before, every learning card of both states was sorted
+ * on each answer), due reviews and new cards were chosen with the queue.
+ */
+static void test_queue_next_sorts_nothing(void **state)
+{
+    (void)state;
+    static const struct order_case c = {
+        "learning and due cards",
+        {L("a", -2 * MIN), RL("b", -MIN), L("c", -MIN), R("d", -DAY, 5, -5 * DAY),
+         R("e", -DAY, 9, -5 * DAY), R("X", -DAY, 1, -5 * DAY), END},
+        0, 200, 'w', ""};
+    struct fixture f = {0};
+    char path[] = "/tmp/recite-queue-XXXXXX";
+    set_up_case(&f, &c, path);
+    struct recite_queue *q = queue_at(&f, NOW, 0);
+    uint64_t sorts = store_sorts(f.st);
+    struct recite_card_row row;
+    int shown = 0;
+    for (int64_t now = NOW; shown < 20 && next_card(q, now, &row) == 0; now += 11 * MIN, shown++)
+        answer(q, &row, RECITE_AGAIN, now);
+    assert_true(shown >= 10); /* learning steps came back again and again */
+    assert_int_equal(store_sorts(f.st), sorts);
+    recite_queue_free(q);
+    close_fixture(&f);
+    unlink(path);
 }
 
 /* ---- what an answer stores ---- */
@@ -521,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_queue_counts_after_undo),
         cmocka_unit_test(test_queue_undo_lifts_a_suspension),
         cmocka_unit_test(test_queue_order_rules),
+        cmocka_unit_test(test_queue_next_sorts_nothing),
         cmocka_unit_test(test_queue_leech_rule),
         cmocka_unit_test(test_queue_answer_rows),
     };

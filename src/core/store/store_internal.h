@@ -2,7 +2,8 @@
 /*
  * Storage internals shared with the unit tests only: opening a database at
  * an older schema version, to prove that migrations carry it forward, and
- * the card state text of the review log, to prove it matches the SQL's.
+ * the card state text of the review log, to prove it matches the SQL's,
+ * and the sorts the kept statements ran.
  */
 #ifndef RECITE_STORE_INTERNAL_H
 #define RECITE_STORE_INTERNAL_H
@@ -39,5 +40,12 @@ enum store_review_way { STORE_REVIEWS_AUTO, STORE_REVIEWS_SCAN, STORE_REVIEWS_BA
 int store_top_reviews(struct recite_store *st, const struct recite_due_query *query,
                       enum store_review_way way, int64_t **out, size_t *count,
                       struct recite_error *err);
+
+/*
+ * Sorts and automatic indexes SQLite has built so far for the store's
+ * kept statements (temporary B-trees for ORDER BY, GROUP BY or DISTINCT):
+ * a test holds the queue's per-answer statements to none.
+ */
+uint64_t store_sorts(const struct recite_store *st);
 
 #endif

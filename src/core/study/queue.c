@@ -24,6 +24,13 @@
 struct id_list {
     int64_t *ids;
     size_t count, next, cap;
+    /*
+     * Cards of the day's limit still to take: a sibling passed over (its
+     * fact was answered) leaves room that the list is refilled for, until
+     * the store has no more due.
+     */
+    size_t wanted;
+    bool dry; /* the store gave nothing more to show */
 };
 
 /* A card put aside this session (skipped, or taken back by an undo), to come again. */
@@ -139,6 +146,8 @@ int recite_queue_new(struct recite_queue **out, struct recite_store *st,
         size_t done_reviews = done - done_new;
         size_t review_left = opts->review_limit > done_reviews ? opts->review_limit - done_reviews : 0;
         size_t new_left = opts->new_limit > done_new ? opts->new_limit - done_new : 0;
+        q->reviews.wanted = review_left;
+        q->fresh.wanted = new_left;
         rc = load_ids(q, RECITE_DUE_REVIEW, review_left, now, &q->reviews, err);
         if (rc == 0)
             rc = load_ids(q, RECITE_DUE_NEW, new_left, now, &q->fresh, err);
@@ -203,7 +212,7 @@ static int fetch_showable(struct recite_queue *q, int64_t id, int64_t now, bool 
                           struct recite_card_row *out, bool *ok, struct recite_error *err)
 {
     *ok = false;
-    if (card_dropped(q, id))
+    if (card_dropped(q, id) || card_skipped(q, id))
         return 0;
     int rc = recite_store_card_get(q->st, id, out, err);
     if (rc == RECITE_ENOTFOUND)
@@ -231,6 +240,30 @@ static int pop_showable(struct recite_queue *q, struct id_list *list, int64_t no
             return rc;
     }
     return 0;
+}
+
+/*
+ * The next showable card of the new cards (want_new) or the due reviews.
+ * Once the list is used up short of the day's limit (siblings of answered
+ * facts were passed over), the store is asked for the next ones: they are
+ * chosen as the first were, and a buried or answered card is no longer due.
+ */
+static int take_card(struct recite_queue *q, bool want_new, int64_t now,
+                     struct recite_card_row *out, bool *found, struct recite_error *err)
+{
+    struct id_list *list = want_new ? &q->fresh : &q->reviews;
+    int rc = pop_showable(q, list, now, want_new, out, found, err);
+    while (rc == 0 && !*found && !list->dry && list->wanted > 0) {
+        size_t had = list->count;
+        rc = load_ids(q, want_new ? RECITE_DUE_NEW : RECITE_DUE_REVIEW, list->wanted, now, list,
+                      err);
+        if (rc == 0)
+            rc = pop_showable(q, list, now, want_new, out, found, err);
+        list->dry = rc == 0 && (list->count == had || !*found);
+    }
+    if (*found && list->wanted > 0)
+        list->wanted--;
+    return rc;
 }
 
 static int next_learning(struct recite_queue *q, int64_t until, int64_t now,
@@ -282,11 +315,9 @@ int recite_queue_next(struct recite_queue *q, int64_t now, struct recite_card_ro
     if ((rc = next_learning(q, now, now, out, &found, err)) < 0 || found)
         return rc;
     bool take_new = new_card_turn(q);
-    struct id_list *first = take_new ? &q->fresh : &q->reviews;
-    struct id_list *second = take_new ? &q->reviews : &q->fresh;
-    if ((rc = pop_showable(q, first, now, take_new, out, &found, err)) < 0)
+    if ((rc = take_card(q, take_new, now, out, &found, err)) < 0)
         return rc;
-    if (!found && (rc = pop_showable(q, second, now, !take_new, out, &found, err)) < 0)
+    if (!found && (rc = take_card(q, !take_new, now, out, &found, err)) < 0)
         return rc;
     if (found) {
         q->reviews_since_new = out->state == RECITE_STATE_NEW ? 0 : q->reviews_since_new + 1;
