@@ -337,6 +337,27 @@ static void test_gen_prose_attributive_dates(void **state)
                  "1974", WORDS("constitution provided"));
     expect_event("In its 1999 summit, NATO adopted a new strategic concept.\n", "1999",
                  WORDS("NATO adopted"));
+    /* a statement in the present about a dated thing is no event */
+    expect_no_event("My definition of the series is supported by the 1894 volume.\n", "1894");
+    /* a date quoted in a sentence dated outside the quote is the quote's */
+    expect_no_event("In an August 1954 review, Winnacker expressed “shock when reading the actual "
+                    "1945 plans for Germany” to the committee.\n",
+                    "1945");
+    expect_event("In an August 1954 review, Winnacker expressed “shock when reading the actual "
+                 "1945 plans for Germany” to the committee.\n",
+                 "1954-08", WORDS("Winnacker expressed"));
+}
+
+/* a date left out of a description leaves its article: "the rebellion", "A meeting" */
+static void test_gen_prose_article_of_a_dated_noun(void **state)
+{
+    (void)state;
+    expect_event("The question returned as the core argument during the 1895 rebellion.\n",
+                 "1895", WORDS("during the rebellion"));
+    expect_event("An April 1954 meeting at the White House reduced the friction.\n", "1954-04",
+                 WORDS("A meeting at the White House reduced"));
+    expect_event("A 1999 agreement ended the war.\n", "1999", WORDS("An agreement ended"));
+    expect_event("NATO held the 1997 Summit in Madrid.\n", "1997", WORDS("held the Summit"));
 }
 
 static void test_gen_prose_statuses_and_plans(void **state)
@@ -949,6 +970,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_day_ranges),
         cmocka_unit_test(test_gen_prose_initials_before_an_office),
         cmocka_unit_test(test_gen_prose_attributive_dates),
+        cmocka_unit_test(test_gen_prose_article_of_a_dated_noun),
         cmocka_unit_test(test_gen_prose_orphan_relatives),
         cmocka_unit_test(test_gen_prose_result_participle),
         cmocka_unit_test(test_gen_prose_borrowed_subject),

@@ -508,11 +508,26 @@ static bool possessive_at(const char *t, const struct token *toks, int i, int n)
 }
 
 /* Extends an expression's start over a preceding preposition or article. */
-static size_t with_preposition(const char *t, const struct token *toks, int i, int n)
+static bool is_past_verb(const char *t, const struct token *k);
+
+/*
+ * Words after a date that are no noun it qualifies: "the 1967 and 1973 wars" reads on, "by the
+ * 1990 deadline" has one.
+ */
+static const char *const w_not_nouns[] = {"and", "or", "but", "to", "when", "after", "before",
+                                          "with", "in", "on", "at", "by", "for", "of", "that",
+                                          "which", "as", "until", "through", "from", NULL};
+
+static size_t with_preposition(const char *t, const struct token *toks, int i, int last, int n)
 {
-    /* "the 1997 Summit" keeps its article: the description reads "the Summit" */
-    if (i + 1 < n && is_title(t, &toks[i + 1]) && i > 0 && tok_in_nocase(t, &toks[i - 1],
-        w_the_a))
+    /*
+     * A date before the noun it qualifies keeps the article: "the 1997 Summit" reads "the
+     * Summit", "during the 1895 rebellion" reads "during the rebellion" (not "during rebellion")
+     */
+    const struct token *next = last + 1 < n ? &toks[last + 1] : NULL;
+    if (next && next->word && i > 0 && tok_in_nocase(t, &toks[i - 1], w_the_a) &&
+        (is_title(t, next) || (gen_is_lower(t[next->start]) && !tok_in(t, next, w_not_nouns) &&
+                               !is_past_verb(t, next))))
         return toks[i].start;
     /* "Tuesday, 2019-11-19", "on Monday 4 April": the weekday is the date's */
     if (i > 1 && t[toks[i - 1].start] == ',' && tok_in_nocase(t, &toks[i - 2], gen_weekdays))
@@ -635,7 +650,6 @@ static int match_decade(struct expr *e, const char *t, size_t len, const struct 
     return 1;
 }
 
-static bool is_past_verb(const char *t, const struct token *k);
 
 /* A state or a plan, not an event: "as of 2020", "since 2004", "aims to join by 2030". */
 static bool status_date(const char *t, const struct token *toks, int i, int n, size_t start)
@@ -775,9 +789,6 @@ static bool attributive_date(const char *t, const struct token *toks, int first,
     static const char *const preps[] = {"to", "from", "along", "behind", "beyond", "across",
                                         "toward", "towards", "past", "against", "of", "over",
                                         "into", "within", "inside", "outside", NULL};
-    static const char *const not_nouns[] = {"and", "or", "but", "to", "when", "after", "before",
-                                            "with", "in", "on", "at", "by", "for", "of", "that",
-                                            "which", "as", "until", "through", "from", NULL};
     if (first < 3 || last + 1 >= n)
         return false;
     const struct token *next = &toks[last + 1];
@@ -787,10 +798,17 @@ static bool attributive_date(const char *t, const struct token *toks, int first,
     if ((tok_eq(t, &toks[first - 1], "to") || tok_eq(t, &toks[first - 1], "from")) &&
         tok_in(t, next, marks))
         return true;
-    if (!tok_eq(t, &toks[first - 1], "the") || !tok_in(t, &toks[first - 2], preps))
+    if (!tok_eq(t, &toks[first - 1], "the"))
         return false;
-    if (!next->word || !gen_is_lower(t[next->start]) || tok_in(t, next, not_nouns) ||
+    if (!next->word || !gen_is_lower(t[next->start]) || tok_in(t, next, w_not_nouns) ||
         is_past_verb(t, next))
+        return false;
+    /* a statement in the present: "the definition is supported by the 1894 volume" */
+    static const char *const present[] = {"is", "are", "remains", "remain", NULL};
+    for (int v = first - 2; v >= 0 && v >= first - 5 && t[toks[v].start] != ','; v--)
+        if (tok_in(t, &toks[v], present))
+            return true;
+    if (!tok_in(t, &toks[first - 2], preps))
         return false;
     /* after a verb: inside the subject ("provisions of the 1974 constitution provided") the
        date may be the event's */
@@ -798,6 +816,22 @@ static bool attributive_date(const char *t, const struct token *toks, int first,
         if (is_past_verb(t, &toks[v]) || tok_in(t, &toks[v], w_linking_verbs))
             return true;
     return false;
+}
+
+/* Whether byte at of t stands inside quotation marks (curly, or straight counted in pairs). */
+static bool in_quotes(const char *t, size_t at)
+{
+    int curly = 0, straight = 0;
+    for (size_t i = 0; i < at && t[i]; i++) {
+        const unsigned char *u = (const unsigned char *)t + i;
+        if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D)) {
+            curly += u[2] == 0x9C ? 1 : (curly > 0 ? -1 : 0);
+            i += 2;
+        } else if (u[0] == '"') {
+            straight ^= 1;
+        }
+    }
+    return curly > 0 || straight;
 }
 
 /* Scans the sentence for temporal expressions (spec §2.1), longest first. */
@@ -817,7 +851,7 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
             used = match_month_date(&e, t, toks, i, n);
         if (used) {
             int first = range_start(&e, t, toks, i, n);
-            e.start = with_preposition(t, toks, first, n);
+            e.start = with_preposition(t, toks, first, i + used - 1, n);
             e.end = toks[i + used - 1].end;
             e.names = attributive_date(t, toks, first, i + used - 1, n);
             e.status = e.names || status_date(t, toks, first, n, e.start);
@@ -848,7 +882,8 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         int y = year_of(t, &toks[i]);
         if (y < 0 || !year_is_date(t, len, toks, i, n))
             continue;
-        e = (struct expr){.year = y, .start = with_preposition(t, toks, i, n), .end = toks[i].end};
+        e = (struct expr){.year = y, .start = with_preposition(t, toks, i, i, n),
+                          .end = toks[i].end};
         /* ranges: "from 2001 until 2021", "between 1997 and 1999", "2001–2021" */
         bool from = i > 0 && (tok_eq(t, &toks[i - 1], "from") || tok_eq(t, &toks[i - 1], "From") ||
                               tok_eq(t, &toks[i - 1], "between") ||
@@ -883,6 +918,16 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         e.status = e.names || status_date(t, toks, i, n, e.start);
         add_expr(ex, &count, e);
     }
+    /*
+     * A date quoted inside a sentence dated outside the quote is the quote's: "In August 1954,
+     * Winnacker expressed “shock when reading ... the actual 1945 plans”" happened in 1954.
+     */
+    bool outside = false;
+    for (int k = 0; k < count; k++)
+        outside = outside || !in_quotes(t, ex[k].start);
+    for (int k = 0; outside && k < count; k++)
+        if (in_quotes(t, ex[k].start))
+            ex[k].names = ex[k].status = true;
     (void)st;
     return count;
 }
@@ -1382,6 +1427,33 @@ static bool skip_leading(const char *t, const struct token *k)
 }
 
 /*
+ * out ends in "a " or "an " (any case) before a word starting with c, which
+ * once stood after a date: the article is made to fit c ("an" before a
+ * vowel letter but u, "a" otherwise).
+ */
+static int article_agrees(struct recite_buf *out, char c)
+{
+    char *d = out->data;
+    size_t n = out->len;
+    bool vowel = strchr("aeioAEIO", c) != NULL;
+    bool at_start_a = n == 2 || (n > 2 && d[n - 3] == ' ');
+    bool at_start_an = n == 3 || (n > 3 && d[n - 4] == ' ');
+    if (n >= 3 && at_start_an && (d[n - 3] == 'a' || d[n - 3] == 'A') && d[n - 2] == 'n' &&
+        d[n - 1] == ' ' && !vowel) {
+        d[n - 2] = ' ';
+        out->len--;
+        return 0;
+    }
+    if (n >= 2 && at_start_a && (d[n - 2] == 'a' || d[n - 2] == 'A') && d[n - 1] == ' ' &&
+        vowel) {
+        out->len--;
+        int rc = gen_buf_add(out, "n ", 2);
+        return rc;
+    }
+    return 0;
+}
+
+/*
  * Copies token ranges of the original text, leaving out the dates; then trims
  * and caps. Returns NULL only when memory runs out: a clause with nothing
  * left to say gives "" and *skip names why, so the fact is left out.
@@ -1408,6 +1480,10 @@ static char *describe(const char **skip, const char *t, const struct token *toks
                          (!k->word && strchr(".,;:)!?", t[k->start]));
             if (out.len && !glued && rc == 0)
                 rc = gen_buf_addc(&out, ' ');
+            /* a date left out after its article: "An April 1954 meeting" reads "A meeting" */
+            if (rc == 0 && k->word && emitted >= 0 && emitted < i - 1 &&
+                in_expr(&toks[i - 1], ex, count))
+                rc = article_agrees(&out, t[k->start]);
             if (rc == 0)
                 rc = gen_buf_add(&out, t + k->start, k->end - k->start);
             emitted = i;
