@@ -125,6 +125,38 @@ static void test_gen_layout_weak_facts_are_commented_out(void **state)
     recite_gen_free(gen);
 }
 
+/*
+ * A description with no subject of its own, or the author speaking, is weak:
+ * left out, with the reason; one that starts with its subject is kept.
+ */
+static void test_gen_layout_subjectless_descriptions_are_weak(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *what;
+        bool kept;
+    } cases[] = {
+        {"(chief of the Division of Research) to announce the project at the annual meeting",
+         false},
+        {"I’ll talk about another question about the first volume published", false},
+        {"about the increasing lag of publication from the line established by Nixon", false},
+        {"at an international conference in Geneva was the creation of the Bank", false},
+        {"President Nixon established the 20-year line for the series", true},
+        {"At the summit NATO agreed on a new strategic concept", true},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char when[] = "1972", what[128];
+        snprintf(what, sizeof(what), "%s", cases[i].what);
+        struct recite_gen_fact f = {.kind = RECITE_GEN_EVENT, .when = when, .what = what,
+                                    .quote = what};
+        const char *why = NULL;
+        f.confidence = gen_confidence(&why, &f);
+        if (recite_gen_fact_kept(&f) != cases[i].kept)
+            fail_msg("'%s': confidence %.2f (%s), %s", cases[i].what, f.confidence, why,
+                     cases[i].kept ? "left out" : "kept");
+    }
+}
+
 /* A list whose prompt is a sentence cut out of its place is not offered as a question. */
 static void test_gen_layout_cut_off_prompts_are_left_out(void **state)
 {
@@ -720,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_heading_definitions),
         cmocka_unit_test(test_gen_layout_dated_entries),
         cmocka_unit_test(test_gen_layout_weak_facts_are_commented_out),
+        cmocka_unit_test(test_gen_layout_subjectless_descriptions_are_weak),
         cmocka_unit_test(test_gen_layout_cut_off_prompts_are_left_out),
         cmocka_unit_test(test_gen_layout_acronym_spellings_merge),
         cmocka_unit_test(test_gen_layout_html_page),

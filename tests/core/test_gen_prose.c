@@ -348,6 +348,18 @@ static void test_gen_prose_attributive_dates(void **state)
                  "1954-08", WORDS("Winnacker expressed"));
 }
 
+/* "in July of 1943" is a month; two predicates keep the "and" between them */
+static void test_gen_prose_month_of_year_and_predicates(void **state)
+{
+    (void)state;
+    expect_event("Churchill and Eden balked in July of 1943 when the U.S. asked for permission.\n",
+                 "1943-07", WORDS("Churchill and Eden balked"));
+    expect_event("In 1938, Congress renewed the Code, and prohibited sales.\n", "1938",
+                 WORDS("Congress renewed the Code and prohibited sales"));
+    expect_event("Congress renewed the Law and prohibited credits in 1937.\n", "1937",
+                 WORDS("renewed the Law and prohibited credits"));
+}
+
 /* a date left out of a description leaves its article: "the rebellion", "A meeting" */
 static void test_gen_prose_article_of_a_dated_noun(void **state)
 {
@@ -377,6 +389,15 @@ static void test_gen_prose_statuses_and_plans(void **state)
                     "in 2027.\n",
                     "2027");
     expect_no_event("Norway holds the chair until 2030.\n", "2030");
+    /* a term moved is dated when it was moved, not by its new end */
+    expect_no_event("Stalin exploded when the invasion was postponed again until May of 1944.\n",
+                    "1944-05");
+    expect_event("On February 29, 1936, Congress renewed the Act until May 1937 and prohibited "
+                 "loans.\n",
+                 "1936-02-29", WORDS("renewed the Act and prohibited loans"));
+    expect_no_event("On February 29, 1936, Congress renewed the Act until May 1937 and prohibited "
+                    "loans.\n",
+                    "1937-05");
     /* a date foreseen is no event: the sentence's own event stands */
     expect_no_event("NATO invited the Czech Republic, Poland, and Hungary to join the Alliance, "
                     "projecting an accession date in 1999.\n",
@@ -971,6 +992,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_initials_before_an_office),
         cmocka_unit_test(test_gen_prose_attributive_dates),
         cmocka_unit_test(test_gen_prose_article_of_a_dated_noun),
+        cmocka_unit_test(test_gen_prose_month_of_year_and_predicates),
         cmocka_unit_test(test_gen_prose_orphan_relatives),
         cmocka_unit_test(test_gen_prose_result_participle),
         cmocka_unit_test(test_gen_prose_borrowed_subject),

@@ -238,8 +238,21 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
         weigh(e, -3.0, "the description is the tail of a clause");
     else if (!entry && between_one(what, what + tail))
         weigh(e, -3.0, "the description is cut short: between one thing alone");
-    if (gen_expletive_it(what))
+    /* a clause with no subject of its own: "about the lag established by Nixon", "(chief of
+       the Division) to announce"; or the author speaking: "I'll talk about the volume" */
+    static const char *const preps[] = {"about", "for", "from", "with", "of", "by", "in", "on",
+                                        "at", "to", "into", "during", "after", "before",
+                                        "following", "as", "than", "among", "between", NULL};
+    static const char *const first_person[] = {"I", "I’ll", "I'll", "I’ve", "I've", "We",
+                                               "We’ll", "We'll", "we", "My", "Our", NULL};
+    if (gen_word_in(what, first, first_person, false))
+        weigh(e, -3.0, "the author speaking, not what happened");
+    else if (what[0] == '(')
+        weigh(e, -2.0, "the description starts inside brackets, not with its subject");
+    else if (gen_expletive_it(what))
         ; /* "it was established that ...": the clause after it is the subject */
+    else if (!entry && gen_word_in(what, first, preps, false))
+        weigh(e, -3.0, "the description starts with a preposition, not its subject");
     else if (gen_word_in(what, first, pronouns, true))
         weigh(e, -0.9, "the subject is a pronoun");
     else if (gen_is_lower(what[0]))

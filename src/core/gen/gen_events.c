@@ -592,6 +592,9 @@ static int match_month_date(struct expr *e, const char *t, const struct token *t
             }
             return 0;
         }
+        /* "in July of 1943" */
+        if (j + 1 < n && tok_eq(t, &toks[j], "of") && year_of(t, &toks[j + 1]) > 0)
+            j++;
         if (j < n && year_of(t, &toks[j]) > 0) {
             *e = (struct expr){.year = year_of(t, &toks[j]), .month = m};
             return j - i + 1;
@@ -670,11 +673,15 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
     if (tok_in_nocase(t, &toks[p], w_as) && p + 1 < n &&
         tok_eq(t, &toks[p + 1], "of"))
         return true;
-    /* "which serves until the Ministerial meeting in 2027": a term in the present, not an event */
+    /* "which serves until the Ministerial meeting in 2027": a term in the present, not an
+       event; "postponed again until May 1944": when the term ends, not when it was moved */
     static const char *const lasting[] = {"serves", "serve", "holds", "remains", "remain",
                                           "continues", "continue", "runs", "lasts", "stays",
                                           "is", "are", "lasted", "continued", "remained",
-                                          "persisted", "stayed", NULL};
+                                          "persisted", "stayed",
+                                          /* a term moved: "renewed the Act until May 1937" */
+                                          "renewed", "extended", "postponed", "delayed",
+                                          "deferred", "prolonged", "adjourned", NULL};
     for (int k = p < n ? p : p - 1; k > 0 && k >= p - 8; k--)
         if (tok_eq(t, &toks[k], "until"))
             for (int v = k - 1; v >= 0 && v >= k - 3; v--)
@@ -1469,6 +1476,19 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     int rc = 0;
     *skip = NULL;
     for (int r = 0; r < nranges; r++) {
+        /*
+         * two predicates split at their "and" keep it: "renewed the Act [until May 1937][,]
+         * and prohibited loans" (only dates and punctuation left out between them)
+         */
+        int a = ranges[2 * r];
+        if (r > 0 && a > 0 && emitted >= 0 && emitted < a - 1 && tok_eq(t, &toks[a - 1], "and") &&
+            out.len && rc == 0) {
+            bool between = true;
+            for (int j = emitted + 1; j < a - 1 && between; j++)
+                between = !toks[j].word || in_expr(&toks[j], ex, count);
+            if (between)
+                rc = gen_buf_add(&out, "and ", 4);
+        }
         for (int i = ranges[2 * r]; i < ranges[2 * r + 1]; i++) {
             const struct token *k = &toks[i];
             if (in_expr(k, ex, count) && !naming_date(k, ex, count))
