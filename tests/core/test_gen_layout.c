@@ -141,6 +141,9 @@ static void test_gen_layout_subjectless_descriptions_are_weak(void **state)
         {"I’ll talk about another question about the first volume published", false},
         {"about the increasing lag of publication from the line established by Nixon", false},
         {"at an international conference in Geneva was the creation of the Bank", false},
+        {"Read recently declassified documents on the re-review", false},
+        {"one was published", false},
+        {"two German states were formed", true},
         {"President Nixon established the 20-year line for the series", true},
         {"At the summit NATO agreed on a new strategic concept", true},
     };

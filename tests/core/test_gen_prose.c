@@ -348,6 +348,24 @@ static void test_gen_prose_attributive_dates(void **state)
                  "1954-08", WORDS("Winnacker expressed"));
 }
 
+/* a year that qualifies a thing, or names a title, dates nothing; one before a subject does */
+static void test_gen_prose_qualifying_years(void **state)
+{
+    (void)state;
+    expect_no_event("The CDC was assuming responsibility for reviewing pre-1955 records.\n",
+                    "1955");
+    expect_no_event("The volumes set the post-1945 order in print.\n", "1945");
+    expect_no_event("Those special volumes carried the sub-title “The Lansing Papers, "
+                    "1914-1919.”\n",
+                    "1914..1919");
+    expect_event("In 1955 Dulles said the papers would be published.\n", "1955",
+                 WORDS("Dulles said"));
+    expect_event("By 1990 Congress had passed the statute.\n", "1990",
+                 WORDS("Congress had passed"));
+    /* a name with its year stays a name: "the War of 1812 Museum" */
+    expect_no_event("Visitors filled the War of 1812 Museum.\n", "1812");
+}
+
 /* "in July of 1943" is a month; two predicates keep the "and" between them */
 static void test_gen_prose_month_of_year_and_predicates(void **state)
 {
@@ -993,6 +1011,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_attributive_dates),
         cmocka_unit_test(test_gen_prose_article_of_a_dated_noun),
         cmocka_unit_test(test_gen_prose_month_of_year_and_predicates),
+        cmocka_unit_test(test_gen_prose_qualifying_years),
         cmocka_unit_test(test_gen_prose_orphan_relatives),
         cmocka_unit_test(test_gen_prose_result_participle),
         cmocka_unit_test(test_gen_prose_borrowed_subject),

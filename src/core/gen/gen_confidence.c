@@ -192,10 +192,26 @@ static bool between_one(const char *what, const char *end)
     return true;
 }
 
+/* Whether a count stands alone before its verb: " was published" (not " German states"). */
+static bool counted_alone(const char *rest)
+{
+    static const char *const verbs[] = {"was", "were", "had", "has", "have", "is", "are", "did",
+                                        "would", "could", "became", "remained", NULL};
+    rest += strspn(rest, " ");
+    return gen_word_in(rest, strcspn(rest, " "), verbs, false);
+}
+
 static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
 {
     static const char *const pronouns[] = {"it", "they", "this", "these", "he", "she", "which",
                                            "its", "their", "that", NULL};
+    /* "one was published in 1981": one of what the sentence counted, not named here */
+    static const char *const counted[] = {"one", "some", "others", "both", "many", "several",
+                                          "most", "none", "each", "two", "three", NULL};
+    /* a link's words, not what happened: "Read the documents on the 1980 re-review" */
+    static const char *const imperatives[] = {"Read", "See", "Download", "Click", "Visit",
+                                              "View", "Watch", "Listen", "Learn", "Explore",
+                                              "Find", "Browse", "Discover", NULL};
     const char *what = f->what ? f->what : "";
     size_t len = strlen(f->when ? f->when : "");
     weigh(e, 0.4, NULL);
@@ -247,12 +263,16 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
                                                "We’ll", "We'll", "we", "My", "Our", NULL};
     if (gen_word_in(what, first, first_person, false))
         weigh(e, -3.0, "the author speaking, not what happened");
+    else if (!entry && gen_word_in(what, first, imperatives, false))
+        weigh(e, -3.0, "an instruction to the reader, not what happened");
     else if (what[0] == '(')
         weigh(e, -2.0, "the description starts inside brackets, not with its subject");
     else if (gen_expletive_it(what))
         ; /* "it was established that ...": the clause after it is the subject */
     else if (!entry && gen_word_in(what, first, preps, false))
         weigh(e, -3.0, "the description starts with a preposition, not its subject");
+    else if (gen_word_in(what, first, counted, false) && counted_alone(what + first))
+        weigh(e, -2.5, "the subject is a count of something named elsewhere");
     else if (gen_word_in(what, first, pronouns, true))
         weigh(e, -0.9, "the subject is a pronoun");
     else if (gen_is_lower(what[0]))

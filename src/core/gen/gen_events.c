@@ -449,7 +449,8 @@ static bool year_is_date(const char *t, size_t len, const struct token *toks, in
         size_t s = k->start - 1;
         while (s > 0 && gen_is_alpha(t[s - 1]))
             s--;
-        static const char *const ok[] = {"mid", "early", "late", "pre", "post", NULL};
+        /* "mid-1951" is a time; "pre-1955 records", "the post-1945 order" qualify a thing */
+        static const char *const ok[] = {"mid", "early", "late", NULL};
         if (!gen_word_in(t + s, k->start - 1 - s, ok, true))
             return false;
     }
@@ -475,6 +476,12 @@ static bool year_is_date(const char *t, size_t len, const struct token *toks, in
                        !tok_eq(t, &toks[i - 1], "The");
     bool title_after = i + 1 < n && is_title(t, &toks[i + 1]);
     if (!title_after)
+        return true;
+    /* "In 1955 Dulles said", "by 1990 Congress had": a time before the clause's subject */
+    static const char *const temporal[] = {"in", "by", "since", "during", "until", "before",
+                                           "after", NULL};
+    if (i > 0 && tok_in_nocase(t, &toks[i - 1], temporal) &&
+        !(i > 1 && (tok_eq(t, &toks[i - 2], "of") || is_title(t, &toks[i - 2]))))
         return true;
     /* year + Title-Case noun phrase: a date only for a dated instance (Summit, Review, ...) */
     for (int j = i + 1; j < n && j < i + 6 && is_title(t, &toks[j]); j++)
@@ -841,6 +848,25 @@ static bool in_quotes(const char *t, size_t at)
     return curly > 0 || straight;
 }
 
+/* The words of the curly quotation around byte at of t (which in_quotes() holds); 99 if open. */
+static int quotation_words(const char *t, size_t len, size_t at)
+{
+    static const char open[] = "\xE2\x80\x9C", close[] = "\xE2\x80\x9D";
+    size_t a = at;
+    while (a >= 3 && memcmp(t + a - 3, open, 3) != 0)
+        a--;
+    const char *end = NULL;
+    for (size_t i = at; !end && i + 3 <= len; i++)
+        if (memcmp(t + i, close, 3) == 0)
+            end = t + i;
+    if (a < 3 || !end)
+        return 99;
+    int words = 1;
+    for (const char *p = t + a; p < end; p++)
+        words += *p == ' ';
+    return words;
+}
+
 /* Scans the sentence for temporal expressions (spec §2.1), longest first. */
 static int find_exprs(struct expr *ex, const char *t, size_t len, const struct token *toks,
                       int n, const struct gen_event_state *st)
@@ -932,8 +958,10 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
     bool outside = false;
     for (int k = 0; k < count; k++)
         outside = outside || !in_quotes(t, ex[k].start);
-    for (int k = 0; outside && k < count; k++)
-        if (in_quotes(t, ex[k].start))
+    /* ... and a date in a short quotation is a title's: "the sub-title “The Papers,
+       1914-1919”" */
+    for (int k = 0; k < count; k++)
+        if (in_quotes(t, ex[k].start) && (outside || quotation_words(t, len, ex[k].start) <= 8))
             ex[k].names = ex[k].status = true;
     (void)st;
     return count;
