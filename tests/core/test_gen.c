@@ -197,6 +197,12 @@ static void test_gen_sentences(void **state)
     free(s);
     assert_int_equal(split(&s, "The London Declaration came.. Observers agreed."), 2);
     free(s);
+    /* a period inside brackets that close soon ends no sentence */
+    assert_int_equal(
+        split(&s, "The Foreign Service Act (60 Stat. 999) set six categories. It held."), 2);
+    free(s);
+    assert_int_equal(split(&s, "It met (see p. 4) twice. It held."), 2);
+    free(s);
     assert_int_equal(split(&s, "He said “no.” Then he left."), 2);
     free(s);
     assert_int_equal(split(&s, "It accused them of “escalating… military tension” again."), 1);

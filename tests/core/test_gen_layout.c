@@ -721,6 +721,44 @@ static void test_gen_layout_dated_entries(void **state)
     recite_gen_free(gen);
 }
 
+/*
+ * A heading that is only a date dates the section under it: its first
+ * sentence, naming no date of its own and saying what happened, is that
+ * date's event; statute citations leave the description.
+ */
+static void test_gen_layout_dated_sections(void **state)
+{
+    (void)state;
+    const char *text = "# 1789\xE2\x80\x93" "1899\n\n"
+                       "# July 27, 1789\n\n"
+                       "An act (1 Stat. 28) created the Department of Foreign Affairs. Its second "
+                       "officer was designated the Chief Clerk.\n\n"
+                       "## 1952\n\n"
+                       "Greece and Turkey joined the alliance.\n\n"
+                       "## 1955\n\n"
+                       "In May 1955 West Germany joined the alliance.\n\n"
+                       "## September 1981\n\n"
+                       "Internet Protocol Glossary\n";
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *f = event_on(gen, "1789-07-27");
+    assert_non_null(f);
+    assert_string_equal(f->what, "An act created the Department of Foreign Affairs");
+    assert_true(recite_gen_fact_kept(f));
+    assert_non_null(f = event_on(gen, "1952"));
+    assert_string_equal(f->what, "Greece and Turkey joined the alliance");
+    /* a sentence with its own date keeps it; a title under a date is no event */
+    assert_non_null(event_on(gen, "1955-05"));
+    assert_null(event_on(gen, "1955"));
+    assert_null(event_on(gen, "1981-09"));
+    /* only the first sentence takes the date */
+    size_t n;
+    const struct recite_gen_fact *all = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        if (all[i].kind == RECITE_GEN_EVENT)
+            assert_null(strstr(all[i].what, "Chief Clerk"));
+    recite_gen_free(gen);
+}
+
 /* "and 7 observer states:" over a bulleted list: the prompt drops the "and" */
 static void test_gen_layout_list_intro_drops_coordinator(void **state)
 {
@@ -754,6 +792,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_entries_one_a_line),
         cmocka_unit_test(test_gen_layout_heading_definitions),
         cmocka_unit_test(test_gen_layout_dated_entries),
+        cmocka_unit_test(test_gen_layout_dated_sections),
         cmocka_unit_test(test_gen_layout_weak_facts_are_commented_out),
         cmocka_unit_test(test_gen_layout_subjectless_descriptions_are_weak),
         cmocka_unit_test(test_gen_layout_cut_off_prompts_are_left_out),

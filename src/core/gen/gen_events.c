@@ -1308,6 +1308,32 @@ static void editorial_notes_out(char *text)
     *out = '\0';
 }
 
+/* Drops statute citations in brackets ("(1 Stat. 28)", "(22 U.S.C. 2651)"), in place. */
+static void statute_citations_out(char *text)
+{
+    char *out = text;
+    for (char *p = text; *p;) {
+        char *close = *p == '(' ? strchr(p, ')') : NULL;
+        if (close && close - p < 40) {
+            size_t n = (size_t)(close - p);
+            bool digit = false, cite = false;
+            for (size_t i = 1; i < n; i++) {
+                digit |= gen_is_digit(p[i]);
+                cite |= (i + 5 <= n && memcmp(p + i, "Stat.", 5) == 0) ||
+                        (i + 6 <= n && memcmp(p + i, "U.S.C.", 6) == 0);
+            }
+            if (digit && cite) {
+                while (out > text && out[-1] == ' ')
+                    out--;
+                p = close + 1;
+                continue;
+            }
+        }
+        *out++ = *p++;
+    }
+    *out = '\0';
+}
+
 /*
  * Drops the closing brackets whose opening one was left out with the date
  * ("1 July 1569 (Polish-Lithuanian Commonwealth created)" gives "...
@@ -1558,6 +1584,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     if (!clean)
         return NULL;
     editorial_notes_out(clean);
+    statute_citations_out(clean);
     unmatched_closers(clean);
     /* "By the time the Soviet Union invaded Afghanistan in 1979, ...": the clause after "time" */
     if (strncmp(clean, "time ", 5) == 0 &&
@@ -3054,8 +3081,37 @@ static bool section_name(const char *h)
     return gen_word_in(h, n, sections, true);
 }
 
+/* A heading that is only a date, a month or a year: "July 27, 1789", "April 1949", "1949". */
+static bool heading_date(const char *line, size_t n, int *year, int *month, int *day)
+{
+    struct token toks[16];
+    while (n > 0 && (line[n - 1] == ':' || line[n - 1] == '.' || gen_is_space(line[n - 1])))
+        n--;
+    int count = tokenize(toks, 16, line, n);
+    if (count == 0 || count > 8)
+        return false;
+    struct expr e;
+    int used = match_iso(&e, line, toks, 0, count);
+    if (!used)
+        used = match_month_date(&e, line, toks, 0, count);
+    if (!used && count == 1 && year_of(line, &toks[0]) > 0) {
+        e = (struct expr){.year = year_of(line, &toks[0])};
+        used = 1;
+    }
+    if (!used || used != count)
+        return false;
+    *year = e.year;
+    *month = e.month;
+    *day = e.day;
+    return true;
+}
+
 void gen_events_heading(struct gen_event_state *state, const char *line, size_t n)
 {
+    state->section_pending = heading_date(line, n, &state->section_year, &state->section_month,
+                                          &state->section_day);
+    if (state->section_pending)
+        return; /* a date names no topic */
     set_context(state->heading, line, n);
     if (!state->topic[0] && state->heading[0] && !section_name(state->heading)) {
         memcpy(state->topic, state->heading, sizeof(state->topic));
@@ -3073,8 +3129,45 @@ static int scratch(struct gen_event_state *state)
     return state->scratch_tokens && state->scratch_segments ? 0 : RECITE_ENOMEM;
 }
 
+/*
+ * The first sentence under a heading that is only a date, naming no date of
+ * its own: what happened then ("# July 27, 1789 / An act ... created the
+ * Department of Foreign Affairs."), described as a dated entry is.
+ */
+static int section_event(const struct gen_sink *sink, const char *t, const struct token *toks,
+                         int n, const struct gen_event_state *state)
+{
+    /* a clause: "Internet Protocol Glossary" under a page header's date is none */
+    bool verb = false;
+    for (int i = 0; i < n && !verb; i++)
+        verb = is_past_verb(t, &toks[i]);
+    if (!verb)
+        return 0;
+    int range[2] = {0, n};
+    const char *skip;
+    char *what = describe(&skip, t, toks, n, range, 1, NULL, 0, 0);
+    if (!what)
+        return RECITE_ENOMEM;
+    int rc = 0;
+    if (!skip && what[0]) {
+        struct expr e = {.year = state->section_year, .month = state->section_month,
+                         .day = state->section_day};
+        char when[32];
+        format_when(when, sizeof(when), &e);
+        struct recite_gen_fact f = {0};
+        f.kind = RECITE_GEN_EVENT;
+        f.when = when;
+        f.what = what;
+        f.rule = "heading";
+        rc = sink->add(sink->ctx, &f);
+    }
+    free(what);
+    return rc;
+}
+
 int gen_events_context(const struct gen_sentence *s, struct gen_event_state *state)
 {
+    state->section_pending = false; /* only a section's first sentence takes its date */
     if (scratch(state) < 0)
         return RECITE_ENOMEM;
     struct token *toks = state->scratch_tokens;
@@ -3134,6 +3227,9 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
         learn_lead(&own, &lead, s->text, UINT32_MAX, toks, n);
     for (int i = 0; rc == 0 && i < total; i++)
         rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i, state, &own);
+    if (rc == 0 && total == 0 && state->section_pending)
+        rc = section_event(sink, s->text, toks, n, state);
+    state->section_pending = false;
     learn_lead(state, &lead, s->text, s->index, toks, n);
     for (int i = total - 1; i >= 0; i--)
         if (!all[i].relative && !all[i].decade) {

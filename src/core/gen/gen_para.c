@@ -935,7 +935,7 @@ static int stage2_sentence(struct recite_gen *gen, struct gen_item *item)
         sink_ctx_release(&ctx);
         return rc;
     }
-    if (events_possible(&d->events, item->digit, s->index))
+    if (events_possible(&d->events, item->digit, s->index) || d->events.section_pending)
         rc = gen_events(&sink, s, &d->events);
     else
         rc = gen_events_context(s, &d->events);

@@ -774,6 +774,18 @@ static size_t split_at(const char *t, size_t i, size_t n, const struct gen_lexic
     return end;
 }
 
+/* Whether a closing bracket comes within a few words of at, before any other period. */
+static bool closes_soon(const char *t, size_t at, size_t n)
+{
+    for (size_t k = at; k < n && k < at + 40; k++) {
+        if (t[k] == ')')
+            return true;
+        if (t[k] == '.' || t[k] == '(' || t[k] == '\n')
+            return false;
+    }
+    return false;
+}
+
 int gen_split_sentences(struct gen_span **out, size_t *count, const char *text, size_t len,
                         const struct gen_lexicon *lex)
 {
@@ -781,14 +793,24 @@ int gen_split_sentences(struct gen_span **out, size_t *count, const char *text, 
     size_t n = 0, cap = 0, start = 0;
     *out = NULL;
     *count = 0;
+    int depth = 0; /* brackets open in this sentence */
     for (size_t i = 0; i < len; i++) {
         char c = text[i];
-        /* '.', '?', '!' or the lead byte of '…' (E2 80 A6): one table load for the rest */
-        static const unsigned char maybe_term[256] = {['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1};
-        if (!maybe_term[(unsigned char)c])
+        /* '.', '?', '!' or the lead byte of '…' (E2 80 A6), and brackets: one table load */
+        static const unsigned char maybe_term[256] = {['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1,
+                                                      ['('] = 2, [')'] = 3};
+        unsigned char what = maybe_term[(unsigned char)c];
+        if (!what)
             continue;
+        if (what > 1) {
+            depth += what == 2 ? 1 : (depth > 0 ? -1 : 0);
+            continue;
+        }
         bool term = c == '.' || c == '?' || c == '!' || has3(text + i, text + len, 0xE2, 0x80, 0xA6);
         if (!term)
+            continue;
+        /* "(60 Stat. 999)": a period inside brackets that close soon ends no sentence */
+        if (depth > 0 && closes_soon(text, i + 1, len))
             continue;
         size_t end = split_at(text, i, len, lex);
         if (!end) {
@@ -798,6 +820,7 @@ int gen_split_sentences(struct gen_span **out, size_t *count, const char *text, 
         }
         if (push_span(&spans, &n, &cap, start, end) < 0)
             goto fail;
+        depth = 0;
         start = end;
         while (start < len && gen_is_space(text[start]))
             start++;
