@@ -748,6 +748,34 @@ static void expect_prompt(const char *text, const char *first, const char *promp
     recite_gen_free(gen);
 }
 
+/* the object of a fronted phrase with no article is no member; a list in that phrase is whole */
+static void test_gen_prose_list_after_fronted_name(void **state)
+{
+    (void)state;
+    const char *yalta = "At Yalta, Roosevelt, Churchill, and Stalin made important decisions "
+                        "regarding the future of the war.\n";
+    struct recite_gen *gen = run(yalta);
+    assert_null(find(gen, RECITE_GEN_SET, "Yalta"));
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Roosevelt");
+    assert_non_null(f);
+    assert_int_equal(f->member_count, 3);
+    recite_gen_free(gen);
+    gen = run("During World War II, Roosevelt, Churchill and the British cabinet blocked the "
+              "publication of the records.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "World War II"));
+    recite_gen_free(gen);
+    /* "As" takes a clause: what follows it is the list */
+    gen = run("As the United States, Soviet Union and United Kingdom tested new weapons, concerns "
+              "emerged worldwide.\n");
+    assert_non_null(find(gen, RECITE_GEN_SET, "United States"));
+    recite_gen_free(gen);
+    /* the whole list is the phrase's object when a comma follows it */
+    gen = run("In Poland, Hungary, East Germany and Czechoslovakia, communist regimes fell in "
+              "1989.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "Hungary"));
+    recite_gen_free(gen);
+}
+
 /* a predicate cut by the word cap ends where a phrase is whole, never on "their" or "a single" */
 static void test_gen_prose_list_predicate_ends_whole(void **state)
 {
@@ -1029,6 +1057,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_topic_after_appositions),
         cmocka_unit_test(test_gen_prose_list_comma_list_after_colon),
         cmocka_unit_test(test_gen_prose_list_names_with_and_stay_whole),
+        cmocka_unit_test(test_gen_prose_list_after_fronted_name),
         cmocka_unit_test(test_gen_prose_list_rejects_non_members),
         cmocka_unit_test(test_gen_prose_list_stated_count),
         cmocka_unit_test(test_gen_prose_list_predicate_ends_whole),

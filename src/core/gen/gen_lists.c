@@ -1945,6 +1945,42 @@ static bool fronted_event(const char *t, size_t i, size_t n)
 {
     const char *const *events = w_event_names;
     struct span article = word_before(t, i);
+    /*
+     * "During World War II, Roosevelt and ...", "From Egypt, Agent Hale ...": no article, after
+     * a preposition that takes no clause ("As the United States, ... and X tested" lists them)
+     */
+    static const char *const np_only[] = {"In", "On", "At", "By", "During", "From", "Despite",
+                                          "Under", "Throughout", "Amid", "Following", NULL};
+    if (bytes_in(t, article, np_only)) {
+        size_t b = article.start;
+        while (b > 0 && t[b - 1] == ' ')
+            b--;
+        size_t e = parse_name(t, i, n);
+        if (!(b == 0 || strchr(".;:\"(", t[b - 1])) || e <= i || e + 2 >= n || t[e] != ',')
+            return false;
+        /*
+         * "In Poland, Hungary, East Germany and Czechoslovakia, regimes fell": the phrase's object
+         * is the whole list, a comma after it; "At Yalta, Roosevelt, Churchill and Stalin made
+         * ...": a verb after it, the list is the subject
+         */
+        size_t last = e;
+        for (int names = 0; names < MAX_ITEMS && last < n; names++) {
+            size_t next = last;
+            if (t[next] == ',')
+                next++;
+            next += strspn(t + next, " ");
+            if (next + 4 < n &&
+                (memcmp(t + next, "and ", 4) == 0 || memcmp(t + next, "or ", 3) == 0))
+                next += t[next] == 'a' ? 4 : 3;
+            if (next + 4 < n && memcmp(t + next, "the ", 4) == 0)
+                next += 4;
+            size_t end = next < n && starts_upper(t, next, n) ? parse_name(t, next, n) : next;
+            if (end <= next)
+                break;
+            last = end;
+        }
+        return !(last > e && last < n && t[last] == ',');
+    }
     if (i + 4 < n && memcmp(t + i, "the ", 4) == 0)
         article = (struct span){i, i + 3};
     else if (!word_is(t, article.start, article.end, "the"))
