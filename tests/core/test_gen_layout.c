@@ -759,6 +759,24 @@ static void test_gen_layout_dated_sections(void **state)
     recite_gen_free(gen);
 }
 
+/* A title's period ends no name: "Mr. Newsom - P" is Mr. Newsom, not "Mr" */
+static void test_gen_layout_item_names_keep_titles(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("Participants:\n\n- Mr. Newsom - P\n\n- Ms. Patterson\n\n"
+                                 "- Dr. Trask - PA/HO\n\nThe meeting ended.\n");
+    size_t n;
+    const struct recite_gen_fact *all = recite_gen_facts(gen, &n), *set = NULL;
+    for (size_t i = 0; i < n && !set; i++)
+        if (all[i].kind == RECITE_GEN_SET)
+            set = &all[i];
+    assert_non_null(set);
+    assert_int_equal(set->member_count, 3);
+    assert_string_equal(set->members[0], "Mr. Newsom");
+    assert_string_equal(set->members[2], "Dr. Trask");
+    recite_gen_free(gen);
+}
+
 /* "and 7 observer states:" over a bulleted list: the prompt drops the "and" */
 static void test_gen_layout_list_intro_drops_coordinator(void **state)
 {
@@ -793,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_heading_definitions),
         cmocka_unit_test(test_gen_layout_dated_entries),
         cmocka_unit_test(test_gen_layout_dated_sections),
+        cmocka_unit_test(test_gen_layout_item_names_keep_titles),
         cmocka_unit_test(test_gen_layout_weak_facts_are_commented_out),
         cmocka_unit_test(test_gen_layout_subjectless_descriptions_are_weak),
         cmocka_unit_test(test_gen_layout_cut_off_prompts_are_left_out),

@@ -106,6 +106,18 @@ static bool is_name(const char *s)
     return words > 0;
 }
 
+/* Whether the word ending at the period s[at] is a title before a name: "Mr.", "Dr.", "Gen." */
+static bool title_before(const char *s, size_t at)
+{
+    static const char *const titles[] = {"Mr", "Ms", "Mrs", "Dr", "Prof", "Sen", "Gen", "Rep",
+                                         "Gov", "Col", "Lt", "Capt", "Amb", "Hon", "Rev", "Sr",
+                                         "Jr", "St", "Adm", "Maj", "Sgt", NULL};
+    size_t w = at;
+    while (w > 0 && gen_is_alpha(s[w - 1]))
+        w--;
+    return gen_word_in(s + w, at - w, titles, false);
+}
+
 /*
  * The name an item starts with: up to " - ", " – ", ": ", ", ", a sentence
  * end, or " or " before another name ("Free Voters or FW", "The Left or Die Linke").
@@ -121,9 +133,11 @@ static size_t name_length(const char *s)
             return i;
         if (s[i] == ':' || s[i] == ',' || s[i] == ';')
             return i;
-        /* "Guido van Rossum. (Withdrawal)", but not the initial of "Gregory P. Smith" */
+        /* "Guido van Rossum. (Withdrawal)", but not the initial of "Gregory P. Smith" nor a
+           title: "Mr. Newsom - P" */
         if (s[i] == '.' && (i + 1 == n || s[i + 1] == ' ') &&
-            !(i >= 1 && gen_is_upper(s[i - 1]) && (i == 1 || s[i - 2] == ' ')))
+            !(i >= 1 && gen_is_upper(s[i - 1]) && (i == 1 || s[i - 2] == ' ')) &&
+            !(i + 1 < n && title_before(s, i)))
             return i;
     }
     return n;
