@@ -366,6 +366,36 @@ static void test_gen_prose_qualifying_years(void **state)
     expect_no_event("Visitors filled the War of 1812 Museum.\n", "1812");
 }
 
+/* what a pronoun stands for: a name with initials, "A Consulate", and a pronoun before it */
+static void test_gen_prose_pronoun_antecedents(void **state)
+{
+    (void)state;
+    expect_event("Charles H. Graves was appointed Minister on March 8, 1905. On November 14, "
+                 "1905, he acknowledged his instructions.\n",
+                 "1905-11-14", WORDS("Charles H. Graves acknowledged"));
+    expect_event("# Modern Flag of Norway\n\nA Consulate was opened in Bergen in 1828. It closed "
+                 "in 1941.\n",
+                 "1941", WORDS("the Consulate closed"));
+    expect_event("The treaty was signed in 1893. It entered into force in 1894. It was amended in "
+                 "1904.\n",
+                 "1904", WORDS("treaty was amended"));
+}
+
+/* a date in brackets with its own verb, or the end of a term held, dates no event */
+static void test_gen_prose_bracketed_and_term_dates(void **state)
+{
+    (void)state;
+    expect_no_event("In 1936, the company purchased a share in the firm (which was renamed "
+                    "Aramco in 1944).\n",
+                    "1944");
+    expect_event("In 1936, the company purchased a share in the firm (which was renamed "
+                 "Aramco in 1944).\n",
+                 "1936", WORDS("company purchased a share"));
+    expect_no_event("On November 14, 1905, he took up the post, which he did until August 6, "
+                    "1906.\n",
+                    "1906-08-06");
+}
+
 /* "in July of 1943" is a month; two predicates keep the "and" between them */
 static void test_gen_prose_month_of_year_and_predicates(void **state)
 {
@@ -1040,6 +1070,8 @@ int main(void)
         cmocka_unit_test(test_gen_prose_article_of_a_dated_noun),
         cmocka_unit_test(test_gen_prose_month_of_year_and_predicates),
         cmocka_unit_test(test_gen_prose_qualifying_years),
+        cmocka_unit_test(test_gen_prose_pronoun_antecedents),
+        cmocka_unit_test(test_gen_prose_bracketed_and_term_dates),
         cmocka_unit_test(test_gen_prose_orphan_relatives),
         cmocka_unit_test(test_gen_prose_result_participle),
         cmocka_unit_test(test_gen_prose_borrowed_subject),

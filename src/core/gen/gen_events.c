@@ -690,7 +690,9 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
                                           "renewed", "extended", "postponed", "delayed",
                                           "deferred", "prolonged", "adjourned", NULL};
     for (int k = p < n ? p : p - 1; k > 0 && k >= p - 8; k--)
-        if (tok_eq(t, &toks[k], "until"))
+        if (tok_eq(t, &toks[k], "until") && tok_eq(t, &toks[k - 1], "did"))
+            return true; /* "which he did until August 6, 1906" ("did not join until" did) */
+        else if (tok_eq(t, &toks[k], "until"))
             for (int v = k - 1; v >= 0 && v >= k - 3; v--)
                 if (tok_in(t, &toks[v], lasting))
                     return true;
@@ -867,6 +869,30 @@ static int quotation_words(const char *t, size_t len, size_t at)
     return words;
 }
 
+/* Whether byte at of t is inside brackets holding a past-tense verb of their own. */
+static bool bracketed_clause(const char *t, const struct token *toks, int n, size_t at)
+{
+    int depth = 0;
+    size_t open = 0;
+    for (size_t i = 0; i < at; i++) {
+        if (t[i] == '(' && depth++ == 0)
+            open = i;
+        else if (t[i] == ')' && depth > 0)
+            depth--;
+    }
+    if (depth == 0)
+        return false;
+    for (int k = 0; k < n; k++) {
+        if (toks[k].start <= open)
+            continue;
+        if (!toks[k].word && t[toks[k].start] == ')')
+            return false;
+        if (is_past_verb(t, &toks[k]))
+            return true;
+    }
+    return false;
+}
+
 /* Scans the sentence for temporal expressions (spec §2.1), longest first. */
 static int find_exprs(struct expr *ex, const char *t, size_t len, const struct token *toks,
                       int n, const struct gen_event_state *st)
@@ -958,6 +984,13 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
     bool outside = false;
     for (int k = 0; k < count; k++)
         outside = outside || !in_quotes(t, ex[k].start);
+    /*
+     * A date in brackets with a verb of their own dates the bracketed clause, not the sentence:
+     * "This treaty was signed while ... (a separate treaty had been signed on January 14, 1893)"
+     */
+    for (int k = 0; k < count; k++)
+        if (!ex[k].names && bracketed_clause(t, toks, n, ex[k].start))
+            ex[k].names = ex[k].status = true;
     /* ... and a date in a short quotation is a title's: "the sub-title “The Papers,
        1914-1919”" */
     for (int k = 0; k < count; k++)
@@ -2879,6 +2912,9 @@ static int leading_name(const char *t, const struct token *toks, int n, int *fir
             end = j + 1;
         else if (tok_mark(t, toks, j, ',') && j + 1 < n && is_title(t, &toks[j + 1]))
             continue; /* "The Australia, New Zealand and United States Security Treaty" */
+        else if (tok_mark(t, toks, j, '.') && j > i && toks[j - 1].end - toks[j - 1].start == 1 &&
+                 toks[j - 1].end == toks[j].start && j + 1 < n && is_title(t, &toks[j + 1]))
+            continue; /* an initial: "Charles H. Graves", "U.S. Secretary" */
         else if (!(toks[j].word ? tok_in(t, &toks[j], w_of_for_and_etc)
                                 : strchr("*-'", t[toks[j].start]) != NULL))
             break;
@@ -2995,21 +3031,27 @@ static void read_lead(struct lead *l, const char *t, const struct token *toks, i
 static void learn_common(struct gen_event_state *st, const char *t, const struct token *toks,
                          int n)
 {
-    static const char *const determiners[] = {"The", "This", "That", "These", "Those", NULL};
+    static const char *const determiners[] = {"The", "This", "That", "These", "Those", "A",
+                                              "An", NULL};
     static const char *const function_words[] = {"as", "of", "in", "on", "at", "by", "for",
                                                  "with", "to", "from", "and", "or", "that",
                                                  "which", "who", "is", "are", NULL};
     if (n < 3 || !tok_in(t, &toks[0], determiners))
         return;
+    /* "A Consulate was opened in 1828. It closed in 1941.": "the Consulate" closed */
+    bool indefinite = tok_eq(t, &toks[0], "A") || tok_eq(t, &toks[0], "An");
     for (int v = 2; v < n && v <= 4; v++) {
-        if (!toks[v - 1].word || !gen_is_lower(t[toks[v - 1].start]) ||
-            tok_in(t, &toks[v - 1], function_words))
+        bool noun = toks[v - 1].word && !tok_in(t, &toks[v - 1], function_words) &&
+                    (gen_is_lower(t[toks[v - 1].start]) || (indefinite && v == 2));
+        if (!noun)
             return;
         if (is_past_verb(t, &toks[v]) || tok_in(t, &toks[v], w_linking_verbs)) {
-            size_t len = toks[v - 1].end - toks[0].start;
-            if (len + 1 >= sizeof(st->common))
+            size_t from = indefinite ? toks[1].start : toks[0].start;
+            size_t len = toks[v - 1].end - from, pre = indefinite ? 4 : 0;
+            if (len + pre + 1 >= sizeof(st->common))
                 return;
-            set_context(st->common, t + toks[0].start, len);
+            memcpy(st->common, "the ", pre);
+            set_context(st->common + pre, t + from, len);
             st->common[0] = gen_lower(st->common[0]);
             return;
         }
@@ -3020,6 +3062,11 @@ static void learn_lead(struct gen_event_state *st, const struct lead *l, const c
                        uint32_t index, const struct token *toks, int n)
 {
     int first = l->first, end = l->end;
+    /* "It entered into force in 1893. It was amended in 1904.": a pronoun goes on meaning what
+       the one before it meant */
+    static const char *const pronouns[] = {"It", "They", "He", "She", NULL};
+    if (first < n && tok_in(t, &toks[first], pronouns))
+        return;
     st->subject[0] = '\0';
     st->common[0] = '\0';
     if (!l->whole) {
