@@ -90,6 +90,8 @@ static void test_gen_layout_weak_facts_are_commented_out(void **state)
     (void)state;
     struct recite_gen *gen = run("In the 1990s, a meeting of the presidents.\n\n"
                                  "Australia withdrew from the Organization in 1999.\n\n"
+                                 "On 4 May 2001 the council declared, and in 2003 it "
+                                 "acted.\n\n"
                                  "Oman announced in December 2006 that it would not be able "
                                  "to meet the 2010 target date for a common currency.\n\n"
                                  "New agreements were announced in 2017.\n");
@@ -101,10 +103,16 @@ static void test_gen_layout_weak_facts_are_commented_out(void **state)
     assert_false(recite_gen_fact_kept(weak));
     assert_true(plain->confidence >= 0.50);
     assert_true(recite_gen_fact_kept(plain));
-    /* "Oman announced" says who spoke but not what was said */
-    const struct recite_gen_fact *said = find_kind(gen, RECITE_GEN_EVENT, "2006-12");
+    /* "the council declared" says who spoke but not what was said */
+    const struct recite_gen_fact *said = find_kind(gen, RECITE_GEN_EVENT, "2001-05-04");
     assert_non_null(said);
     assert_false(recite_gen_fact_kept(said));
+    /* ... where "Oman announced ... that it would not be able to meet the 2010 target date"
+       says it whole: the target date names a date, it does not cut the sentence */
+    const struct recite_gen_fact *oman = find_kind(gen, RECITE_GEN_EVENT, "2006-12");
+    assert_non_null(oman);
+    assert_non_null(strstr(oman->what, "would not be able to meet the 2010 target date"));
+    assert_true(recite_gen_fact_kept(oman));
     assert_string_equal(said->low ? said->low : "", "");
     const char *why = NULL;
     gen_confidence(&why, said);
@@ -774,6 +782,18 @@ static void test_gen_layout_item_names_keep_titles(void **state)
     assert_int_equal(set->member_count, 3);
     assert_string_equal(set->members[0], "Mr. Newsom");
     assert_string_equal(set->members[2], "Dr. Trask");
+    recite_gen_free(gen);
+    /* a year in brackets is the item's note */
+    gen = run("Consular posts:\n\n- Kanagawa (1862)\n- Nagasaki (1862)\n- Hakodate (1865)\n\n"
+              "The posts grew.\n");
+    all = recite_gen_facts(gen, &n);
+    set = NULL;
+    for (size_t i = 0; i < n && !set; i++)
+        if (all[i].kind == RECITE_GEN_SET)
+            set = &all[i];
+    assert_non_null(set);
+    assert_string_equal(set->members[0], "Kanagawa");
+    assert_string_equal(set->members[2], "Hakodate");
     recite_gen_free(gen);
 }
 

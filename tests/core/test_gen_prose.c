@@ -391,6 +391,13 @@ static void test_gen_prose_bracketed_and_term_dates(void **state)
     expect_event("In 1936, the company purchased a share in the firm (which was renamed "
                  "Aramco in 1944).\n",
                  "1936", WORDS("company purchased a share"));
+    /* a date that qualifies a noun after the verb names it when the clause has its own date */
+    expect_no_event("The republic severed relations with the United States on June 6, 1967, in "
+                    "the wake of the June 1967 Arab-Israeli War.\n",
+                    "1967-06");
+    expect_event("Carter relied on Vance to advise him during the 1976 presidential campaign and "
+                 "offered him a post after he won election in November 1976.\n",
+                 "1976", WORDS("Carter relied on Vance"));
     expect_no_event("On November 14, 1905, he took up the post, which he did until August 6, "
                     "1906.\n",
                     "1906-08-06");

@@ -133,6 +133,9 @@ static size_t name_length(const char *s)
             return i;
         if (s[i] == ':' || s[i] == ',' || s[i] == ';')
             return i;
+        /* "Kanagawa (1862)": a year or number in brackets is the item's note, not its name */
+        if (i > 0 && s[i] == ' ' && i + 2 < n && s[i + 1] == '(' && gen_is_digit(s[i + 2]))
+            return i;
         /* "Guido van Rossum. (Withdrawal)", but not the initial of "Gregory P. Smith" nor a
            title: "Mr. Newsom - P" */
         if (s[i] == '.' && (i + 1 == n || s[i + 1] == ' ') &&

@@ -869,6 +869,40 @@ static int quotation_words(const char *t, size_t len, size_t at)
     return words;
 }
 
+/* Whether e stands between "the" and a noun it qualifies: "the June 1967 Arab-Israeli War". */
+static bool qualifying_date(const char *t, const struct token *toks, int n, const struct expr *e)
+{
+    int first = -1, last = -1;
+    for (int k = 0; k < n; k++) {
+        if (toks[k].start >= e->start && toks[k].start < e->end) {
+            if (first < 0)
+                first = k;
+            last = k;
+        }
+    }
+    if (first < 1 || last + 1 >= n || !tok_eq(t, &toks[first - 1], "the"))
+        return false;
+    /* in the subject the date is the clause's: "provisions of the 1974 constitution provided" */
+    bool verb_before = false;
+    for (int k = 0; k < first - 1 && !verb_before; k++)
+        verb_before = is_past_verb(t, &toks[k]);
+    /* "during the 1976 campaign": a time phrase of its own clause */
+    static const char *const temporal[] = {"during", "in", "at", "throughout", "before", "after",
+                                           "since", "until", "by", NULL};
+    if (!verb_before || (first > 1 && tok_in(t, &toks[first - 2], temporal)))
+        return false;
+    const struct token *next = &toks[last + 1];
+    if (!next->word || tok_in(t, next, w_not_nouns) || is_past_verb(t, next) ||
+        year_of(t, next) >= 0)
+        return false;
+    /* "at the 2006 Summit", "the July 1944 Bretton Woods Conference": a dated occasion is
+       when things happened at it */
+    for (int k = last + 1; k < n && k <= last + 6 && toks[k].word; k++)
+        if (tok_in_nocase(t, &toks[k], dated_nouns))
+            return false;
+    return true;
+}
+
 /* Whether byte at of t is inside brackets holding a past-tense verb of their own. */
 static bool bracketed_clause(const char *t, const struct token *toks, int n, size_t at)
 {
@@ -984,6 +1018,19 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
     bool outside = false;
     for (int k = 0; k < count; k++)
         outside = outside || !in_quotes(t, ex[k].start);
+    /*
+     * A date that qualifies a noun ("in the wake of the June 1967 Arab-Israeli War") names it
+     * when the clause is dated otherwise ("severed relations on June 6, 1967, in the wake of")
+     */
+    bool plain = false;
+    bool qualifies[MAX_EXPRS];
+    for (int k = 0; k < count; k++) {
+        qualifies[k] = qualifying_date(t, toks, n, &ex[k]);
+        plain = plain || (!qualifies[k] && !ex[k].names);
+    }
+    for (int k = 0; plain && k < count; k++)
+        if (qualifies[k])
+            ex[k].names = ex[k].status = true;
     /*
      * A date in brackets with a verb of their own dates the bracketed clause, not the sentence:
      * "This treaty was signed while ... (a separate treaty had been signed on January 14, 1893)"
