@@ -379,6 +379,20 @@ static void test_gen_prose_pronoun_antecedents(void **state)
     expect_event("The treaty was signed in 1893. It entered into force in 1894. It was amended in "
                  "1904.\n",
                  "1904", WORDS("treaty was amended"));
+    /* a heading after the first is no topic for a pronoun: "# Modern Flag of Poland" */
+    struct recite_gen *gen = run("# Summary\n\nPoland is a country.\n\n# Modern Flag of Poland\n\n"
+                                 "# Consular Presence\n\nThe first U.S. consular post in Poland "
+                                 "was a Consulate in Warsaw. It opened in 1871.\n");
+    size_t n;
+    const struct recite_gen_fact *all = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        if (all[i].kind == RECITE_GEN_EVENT && strstr(all[i].what, "Flag"))
+            fail_msg("event %s reads '%s'", all[i].when, all[i].what);
+    recite_gen_free(gen);
+    /* brackets a date left empty go with it */
+    expect_event("The United States fought two separate wars with Tripoli (1801-1805) and Algiers "
+                 "(1815-1816), although at other times it paid tribute.\n",
+                 "1815/1816", WORDS("with Tripoli and Algiers"));
 }
 
 /* a date in brackets with its own verb, or the end of a term held, dates no event */

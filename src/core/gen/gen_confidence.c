@@ -258,7 +258,10 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
        the Division) to announce"; or the author speaking: "I'll talk about the volume" */
     static const char *const preps[] = {"about", "for", "from", "with", "of", "by", "in", "on",
                                         "at", "to", "into", "during", "after", "before",
-                                        "following", "as", "than", "among", "between", NULL};
+                                        "following", "as", "than", "among", "between",
+                                        /* "however attempted to secure its boundaries" */
+                                        "however", "therefore", "thus", "also", "then", "but",
+                                        NULL};
     static const char *const first_person[] = {"I", "I’ll", "I'll", "I’ve", "I've", "We",
                                                "We’ll", "We'll", "we", "My", "Our", NULL};
     if (gen_word_in(what, first, first_person, false))
@@ -270,7 +273,8 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     else if (gen_expletive_it(what))
         ; /* "it was established that ...": the clause after it is the subject */
     else if (!entry && gen_word_in(what, first, preps, false))
-        weigh(e, -3.0, "the description starts with a preposition, not its subject");
+        weigh(e, -3.0, "the description starts with a preposition or a connective, not its "
+                       "subject");
     else if (gen_word_in(what, first, counted, false) && counted_alone(what + first))
         weigh(e, -2.5, "the subject is a count of something named elsewhere");
     else if (gen_word_in(what, first, pronouns, true))

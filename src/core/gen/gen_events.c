@@ -1388,6 +1388,22 @@ static void editorial_notes_out(char *text)
     *out = '\0';
 }
 
+/* Drops the brackets a date left empty: "led to a war ()" (it held "(1846-1848)"), in place. */
+static void empty_brackets_out(char *text)
+{
+    char *out = text;
+    for (char *p = text; *p;) {
+        if (p[0] == '(' && p[1] == ')') {
+            while (out > text && out[-1] == ' ')
+                out--;
+            p += 2;
+            continue;
+        }
+        *out++ = *p++;
+    }
+    *out = '\0';
+}
+
 /* Drops statute citations in brackets ("(1 Stat. 28)", "(22 U.S.C. 2651)"), in place. */
 static void statute_citations_out(char *text)
 {
@@ -1666,6 +1682,7 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     editorial_notes_out(clean);
     statute_citations_out(clean);
     unmatched_closers(clean);
+    empty_brackets_out(clean);
     /* "By the time the Soviet Union invaded Afghanistan in 1979, ...": the clause after "time" */
     if (strncmp(clean, "time ", 5) == 0 &&
         (gen_is_upper(clean[5]) || strncmp(clean + 5, "the ", 4) == 0))
@@ -3207,10 +3224,14 @@ void gen_events_heading(struct gen_event_state *state, const char *line, size_t 
     if (state->section_pending)
         return; /* a date names no topic */
     set_context(state->heading, line, n);
-    if (!state->topic[0] && state->heading[0] && !section_name(state->heading)) {
+    /* the document's title is its first heading: "# Summary" first has none, and a later
+       "# Modern Flag of Norway" is no topic */
+    if (!state->topic[0] && !state->heading_seen && state->heading[0] &&
+        !section_name(state->heading)) {
         memcpy(state->topic, state->heading, sizeof(state->topic));
         state->topic_from_heading = true;
     }
+    state->heading_seen = true;
 }
 
 /* The tokens and segments gen_events keeps for the whole document. */

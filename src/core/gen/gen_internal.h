@@ -184,6 +184,7 @@ struct gen_event_state {
     char subject[GEN_CONTEXT_NAME]; /* Title-Case subject of the previous sentence, or "" */
     char common[GEN_CONTEXT_NAME];  /* else its common noun subject ("the treaty"), or "" */
     bool topic_from_heading;        /* topic is the first heading, until a sentence names it */
+    bool heading_seen;              /* a heading came before: only the first can be the topic */
     /* a heading that is only a date ("July 27, 1789", "1949") dates the section under it: its
        first sentence, when it names no date of its own, is that date's event */
     int section_year, section_month, section_day;
