@@ -264,18 +264,19 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
                                         NULL};
     static const char *const first_person[] = {"I", "I’ll", "I'll", "I’ve", "I've", "We",
                                                "We’ll", "We'll", "we", "My", "Our", NULL};
-    if (gen_word_in(what, first, first_person, false))
+    bool upper = gen_is_upper(what[0]);
+    if (upper && gen_word_in(what, first, first_person, false))
         weigh(e, -3.0, "the author speaking, not what happened");
-    else if (!entry && gen_word_in(what, first, imperatives, false))
+    else if (upper && !entry && gen_word_in(what, first, imperatives, false))
         weigh(e, -3.0, "an instruction to the reader, not what happened");
     else if (what[0] == '(')
         weigh(e, -2.0, "the description starts inside brackets, not with its subject");
     else if (gen_expletive_it(what))
         ; /* "it was established that ...": the clause after it is the subject */
-    else if (!entry && gen_word_in(what, first, preps, false))
+    else if (!upper && !entry && gen_word_in(what, first, preps, false))
         weigh(e, -3.0, "the description starts with a preposition or a connective, not its "
                        "subject");
-    else if (gen_word_in(what, first, counted, false) && counted_alone(what + first))
+    else if (!upper && gen_word_in(what, first, counted, false) && counted_alone(what + first))
         weigh(e, -2.5, "the subject is a count of something named elsewhere");
     else if (gen_word_in(what, first, pronouns, true))
         weigh(e, -0.9, "the subject is a pronoun");

@@ -927,6 +927,61 @@ static bool bracketed_clause(const char *t, const struct token *toks, int n, siz
     return false;
 }
 
+/* Whether t holds an opening curly quotation mark. */
+static bool memmem_curly(const char *t, size_t len)
+{
+    for (const char *p = t; (p = memchr(p, 0xE2, len - (size_t)(p - t))) != NULL; p++)
+        if ((size_t)(p - t) + 2 < len && (unsigned char)p[1] == 0x80 &&
+            (unsigned char)p[2] == 0x9C)
+            return true;
+    return false;
+}
+
+/*
+ * Marks the dates of a sentence that name a thing rather than date its
+ * clause: in quotation marks, in a bracketed clause, or qualifying a noun
+ * when the clause is dated otherwise. The marks are looked for only where
+ * the sentence has them: most have none.
+ */
+static void qualify_exprs(struct expr *ex, int count, const char *t, size_t len,
+                          const struct token *toks, int n)
+{
+    bool quotes = memchr(t, '"', len) != NULL || memmem_curly(t, len);
+    bool brackets = memchr(t, '(', len) != NULL;
+    /*
+     * A date quoted inside a sentence dated outside the quote is the quote's: "In August 1954,
+     * Winnacker expressed “shock when reading ... the actual 1945 plans”" happened in 1954.
+     */
+    bool outside = false;
+    for (int k = 0; quotes && k < count; k++)
+        outside = outside || !in_quotes(t, ex[k].start);
+    /*
+     * A date that qualifies a noun ("in the wake of the June 1967 Arab-Israeli War") names it
+     * when the clause is dated otherwise ("severed relations on June 6, 1967, in the wake of")
+     */
+    bool plain = false;
+    bool qualifies[MAX_EXPRS] = {false};
+    for (int k = 0; count > 1 && k < count; k++) {
+        qualifies[k] = qualifying_date(t, toks, n, &ex[k]);
+        plain = plain || (!qualifies[k] && !ex[k].names);
+    }
+    for (int k = 0; plain && k < count; k++)
+        if (qualifies[k])
+            ex[k].names = ex[k].status = true;
+    /*
+     * A date in brackets with a verb of their own dates the bracketed clause, not the sentence:
+     * "This treaty was signed while ... (a separate treaty had been signed on January 14, 1893)"
+     */
+    for (int k = 0; brackets && k < count; k++)
+        if (!ex[k].names && bracketed_clause(t, toks, n, ex[k].start))
+            ex[k].names = ex[k].status = true;
+    /* ... and a date in a short quotation is a title's: "the sub-title “The Papers,
+       1914-1919”" */
+    for (int k = 0; quotes && k < count; k++)
+        if (in_quotes(t, ex[k].start) && (outside || quotation_words(t, len, ex[k].start) <= 8))
+            ex[k].names = ex[k].status = true;
+}
+
 /* Scans the sentence for temporal expressions (spec §2.1), longest first. */
 static int find_exprs(struct expr *ex, const char *t, size_t len, const struct token *toks,
                       int n, const struct gen_event_state *st)
@@ -1011,38 +1066,8 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         e.status = e.names || status_date(t, toks, i, n, e.start);
         add_expr(ex, &count, e);
     }
-    /*
-     * A date quoted inside a sentence dated outside the quote is the quote's: "In August 1954,
-     * Winnacker expressed “shock when reading ... the actual 1945 plans”" happened in 1954.
-     */
-    bool outside = false;
-    for (int k = 0; k < count; k++)
-        outside = outside || !in_quotes(t, ex[k].start);
-    /*
-     * A date that qualifies a noun ("in the wake of the June 1967 Arab-Israeli War") names it
-     * when the clause is dated otherwise ("severed relations on June 6, 1967, in the wake of")
-     */
-    bool plain = false;
-    bool qualifies[MAX_EXPRS];
-    for (int k = 0; k < count; k++) {
-        qualifies[k] = qualifying_date(t, toks, n, &ex[k]);
-        plain = plain || (!qualifies[k] && !ex[k].names);
-    }
-    for (int k = 0; plain && k < count; k++)
-        if (qualifies[k])
-            ex[k].names = ex[k].status = true;
-    /*
-     * A date in brackets with a verb of their own dates the bracketed clause, not the sentence:
-     * "This treaty was signed while ... (a separate treaty had been signed on January 14, 1893)"
-     */
-    for (int k = 0; k < count; k++)
-        if (!ex[k].names && bracketed_clause(t, toks, n, ex[k].start))
-            ex[k].names = ex[k].status = true;
-    /* ... and a date in a short quotation is a title's: "the sub-title “The Papers,
-       1914-1919”" */
-    for (int k = 0; k < count; k++)
-        if (in_quotes(t, ex[k].start) && (outside || quotation_words(t, len, ex[k].start) <= 8))
-            ex[k].names = ex[k].status = true;
+    if (count > 0)
+        qualify_exprs(ex, count, t, len, toks, n);
     (void)st;
     return count;
 }
@@ -1680,9 +1705,12 @@ static char *describe(const char **skip, const char *t, const struct token *toks
     if (!clean)
         return NULL;
     editorial_notes_out(clean);
-    statute_citations_out(clean);
+    bool brackets = strchr(clean, '(') != NULL;
+    if (brackets)
+        statute_citations_out(clean);
     unmatched_closers(clean);
-    empty_brackets_out(clean);
+    if (brackets)
+        empty_brackets_out(clean);
     /* "By the time the Soviet Union invaded Afghanistan in 1979, ...": the clause after "time" */
     if (strncmp(clean, "time ", 5) == 0 &&
         (gen_is_upper(clean[5]) || strncmp(clean + 5, "the ", 4) == 0))
