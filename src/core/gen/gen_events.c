@@ -3220,12 +3220,14 @@ static bool section_name(const char *h)
     return gen_word_in(h, n, sections, true);
 }
 
-/* A heading that is only a date, a month or a year: "July 27, 1789", "April 1949", "1949". */
-static bool heading_date(const char *line, size_t n, int *year, int *month, int *day)
+/*
+ * The date a line holds and nothing else: "July 27, 1789", "1949-04-04",
+ * "April 1949", and with year_alone "1949"; false when there is none.
+ */
+static bool line_date(const char *line, size_t n, bool year_alone, int *year, int *month,
+                      int *day)
 {
     struct token toks[16];
-    while (n > 0 && (line[n - 1] == ':' || line[n - 1] == '.' || gen_is_space(line[n - 1])))
-        n--;
     int count = tokenize(toks, 16, line, n);
     if (count == 0 || count > 8)
         return false;
@@ -3233,7 +3235,7 @@ static bool heading_date(const char *line, size_t n, int *year, int *month, int 
     int used = match_iso(&e, line, toks, 0, count);
     if (!used)
         used = match_month_date(&e, line, toks, 0, count);
-    if (!used && count == 1 && year_of(line, &toks[0]) > 0) {
+    if (!used && year_alone && count == 1 && year_of(line, &toks[0]) > 0) {
         e = (struct expr){.year = year_of(line, &toks[0])};
         used = 1;
     }
@@ -3243,6 +3245,14 @@ static bool heading_date(const char *line, size_t n, int *year, int *month, int 
     *month = e.month;
     *day = e.day;
     return true;
+}
+
+/* A heading that is only a date, a month or a year: "July 27, 1789", "April 1949", "1949". */
+static bool heading_date(const char *line, size_t n, int *year, int *month, int *day)
+{
+    while (n > 0 && (line[n - 1] == ':' || line[n - 1] == '.' || gen_is_space(line[n - 1])))
+        n--;
+    return line_date(line, n, true, year, month, day);
 }
 
 void gen_events_heading(struct gen_event_state *state, const char *line, size_t n)
@@ -3388,19 +3398,12 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
 
 bool gen_date_line(const char *line, size_t n, int *year, int *month, int *day)
 {
-    struct token toks[16];
-    int count = tokenize(toks, 16, line, n);
-    if (count == 0 || count > 8)
+    int y, m, d;
+    if (!line_date(line, n, false, &y, &m, &d) || !d)
         return false;
-    struct expr e;
-    int used = match_iso(&e, line, toks, 0, count);
-    if (!used)
-        used = match_month_date(&e, line, toks, 0, count);
-    if (!used || used != count || !e.day)
-        return false;
-    *year = e.year;
-    *month = e.month;
-    *day = e.day;
+    *year = y;
+    *month = m;
+    *day = d;
     return true;
 }
 
