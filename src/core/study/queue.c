@@ -83,6 +83,13 @@ static size_t list_left(const struct id_list *list)
     return list->count - list->next;
 }
 
+/* The cards of list still to show today: a refilled list may hold more than the limit leaves. */
+static size_t list_due(const struct id_list *list)
+{
+    size_t left = list_left(list);
+    return left < list->wanted ? left : list->wanted;
+}
+
 int64_t recite_day_start(int64_t now, int day_start_hour)
 {
     time_t secs = (time_t)(now / 1000);
@@ -252,11 +259,16 @@ static int take_card(struct recite_queue *q, bool want_new, int64_t now,
                      struct recite_card_row *out, bool *found, struct recite_error *err)
 {
     struct id_list *list = want_new ? &q->fresh : &q->reviews;
+    *found = false;
+    if (list->wanted == 0) /* the day's limit is shown, whatever the list still holds */
+        return 0;
     int rc = pop_showable(q, list, now, want_new, out, found, err);
     while (rc == 0 && !*found && !list->dry && list->wanted > 0) {
         size_t had = list->count;
-        rc = load_ids(q, want_new ? RECITE_DUE_NEW : RECITE_DUE_REVIEW, list->wanted, now, list,
-                      err);
+        /* twice what is wanted: each batch loses about half to siblings, and each costs a
+           pass over the due cards */
+        size_t batch = list->wanted < SIZE_MAX / 2 ? 2 * list->wanted : list->wanted;
+        rc = load_ids(q, want_new ? RECITE_DUE_NEW : RECITE_DUE_REVIEW, batch, now, list, err);
         if (rc == 0)
             rc = pop_showable(q, list, now, want_new, out, found, err);
         list->dry = rc == 0 && (list->count == had || !*found);
@@ -289,7 +301,7 @@ static int next_learning(struct recite_queue *q, int64_t until, int64_t now,
 /* New cards are spread evenly among the reviews rather than all first or last. */
 static bool new_card_turn(const struct recite_queue *q)
 {
-    size_t reviews = list_left(&q->reviews), fresh = list_left(&q->fresh);
+    size_t reviews = list_due(&q->reviews), fresh = list_due(&q->fresh);
     if (fresh == 0)
         return false;
     if (reviews == 0)
@@ -352,8 +364,8 @@ void recite_queue_counts(const struct recite_queue *q, size_t *out_learning, siz
         recite_store_learning_count(q->st, q->bank_slug, q->next_day - 1, &learning, NULL);
         *out_learning = learning;
     }
-    *out_review = list_left(&q->reviews);
-    *out_new = list_left(&q->fresh);
+    *out_review = list_due(&q->reviews);
+    *out_new = list_due(&q->fresh);
     /* Skipped and undone cards left their lists but are still to come. */
     if (q->pending.card_id)
         count_waiting(&q->pending, out_review, out_new);
