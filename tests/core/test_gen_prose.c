@@ -364,6 +364,14 @@ static void test_gen_prose_qualifying_years(void **state)
                  WORDS("Congress had passed"));
     /* a name with its year stays a name: "the War of 1812 Museum" */
     expect_no_event("Visitors filled the War of 1812 Museum.\n", "1812");
+    /* what a year is for, or a record covers, is no time */
+    expect_no_event("A plan was devised for 1946 which set priorities.\n", "1946");
+    expect_no_event("The annual volumes covering 1922 skipped over Iran.\n", "1922");
+    expect_no_event("The Department opposed publishing records from 1922 on the mission.\n",
+                    "1922");
+    expect_event("In November 2023 Russia vetoed the appointment of Estonia as chairman for "
+                 "2024.\n",
+                 "2023-11", WORDS("as chairman for 2024"));
 }
 
 /* what a pronoun stands for: a name with initials, "A Consulate", and a pronoun before it */

@@ -265,7 +265,7 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     static const char *const first_person[] = {"I", "I’ll", "I'll", "I’ve", "I've", "We",
                                                "We’ll", "We'll", "we", "My", "Our", NULL};
     bool upper = gen_is_upper(what[0]);
-    if (upper && gen_word_in(what, first, first_person, false))
+    if ((upper || what[0] == 'w') && gen_word_in(what, first, first_person, false))
         weigh(e, -3.0, "the author speaking, not what happened");
     else if (upper && !entry && gen_word_in(what, first, imperatives, false))
         weigh(e, -3.0, "an instruction to the reader, not what happened");

@@ -805,6 +805,24 @@ static bool attributive_date(const char *t, const struct token *toks, int first,
     static const char *const preps[] = {"to", "from", "along", "behind", "beyond", "across",
                                         "toward", "towards", "past", "against", "of", "over",
                                         "into", "within", "inside", "outside", NULL};
+    /*
+     * "the regular volumes for 1943", "records from 1922", "the volumes covering 1922": the
+     * year a record or a sum is of, not when the clause happened
+     */
+    static const char *const records[] = {"volumes", "volume", "records", "papers", "documents",
+                                          "files", "budget", "budgets", "figures", "data",
+                                          "statistics", "accounts", "report", "reports",
+                                          "appropriations", "estimates", "compilation",
+                                          "compilations", "series", "census", NULL};
+    static const char *const covering[] = {"covering", "concerning", "regarding", "spanning",
+                                           "documenting", NULL};
+    if (first >= 2 && tok_eq(t, &toks[first - 1], "from") && tok_in(t, &toks[first - 2], records))
+        return true;
+    /* "a plan devised for 1946", "priorities for 1947": what a year is for is no time */
+    if (first >= 1 && first == last && tok_eq(t, &toks[first - 1], "for"))
+        return true;
+    if (first >= 1 && tok_in(t, &toks[first - 1], covering))
+        return true;
     if (first < 3 || last + 1 >= n)
         return false;
     const struct token *next = &toks[last + 1];
