@@ -151,6 +151,7 @@ static void test_gen_layout_subjectless_descriptions_are_weak(void **state)
         {"at an international conference in Geneva was the creation of the Bank", false},
         {"Read recently declassified documents on the re-review", false},
         {"one was published", false},
+        {"established diplomatic relations", false},
         {"two German states were formed", true},
         {"President Nixon established the 20-year line for the series", true},
         {"At the summit NATO agreed on a new strategic concept", true},
