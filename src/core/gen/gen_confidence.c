@@ -279,7 +279,7 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     else if (!upper && gen_word_in(what, first, counted, false) && counted_alone(what + first))
         weigh(e, -2.5, "the subject is a count of something named elsewhere");
     else if (!upper && !entry && past_verb(what, first))
-        weigh(e, -2.0, "the description starts with its verb: who did it is missing");
+        weigh(e, -3.0, "the description starts with its verb: who did it is missing");
     else if (gen_word_in(what, first, pronouns, true))
         weigh(e, -0.9, "the subject is a pronoun");
     else if (gen_is_lower(what[0]))
