@@ -425,6 +425,18 @@ static void test_gen_prose_bracketed_and_term_dates(void **state)
                     "1906-08-06");
 }
 
+/* a date set off by commas between the subject and the verb is no subject to borrow */
+static void test_gen_prose_date_between_subject_and_verb(void **state)
+{
+    (void)state;
+    expect_event("Although Carter and Brezhnev, in 1979, signed the SALT II Treaty, the invasion "
+                 "forced a delay.\n",
+                 "1979", WORDS("Carter and Brezhnev signed the SALT II Treaty"));
+    expect_event("Ronald Reagan and George Bush capitalized upon this dissatisfaction and, in "
+                 "November 1980, defeated Carter and Mondale.\n",
+                 "1980-11", WORDS("Ronald Reagan and George Bush defeated Carter"));
+}
+
 /* "in July of 1943" is a month; two predicates keep the "and" between them */
 static void test_gen_prose_month_of_year_and_predicates(void **state)
 {
@@ -1099,6 +1111,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_article_of_a_dated_noun),
         cmocka_unit_test(test_gen_prose_month_of_year_and_predicates),
         cmocka_unit_test(test_gen_prose_qualifying_years),
+        cmocka_unit_test(test_gen_prose_date_between_subject_and_verb),
         cmocka_unit_test(test_gen_prose_pronoun_antecedents),
         cmocka_unit_test(test_gen_prose_bracketed_and_term_dates),
         cmocka_unit_test(test_gen_prose_orphan_relatives),

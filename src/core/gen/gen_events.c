@@ -2066,10 +2066,17 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
     int a0 = segs[si].a;
     bool aside = a0 > 0 && gen_dash_len(t + toks[a0 - 1].start, t + toks[a0 - 1].end);
     int lowest = segs[si].clause - (aside ? 1 : 0);
+    int date_only = -1; /* a segment that is only a date, borrowed (as nothing) when none else */
     for (int k = si - 1; k >= 0 && segs[k].clause >= lowest; k--) {
         int a = segs[k].a;
         while (a < segs[k].b && (skip_leading(t, &toks[a]) || t[toks[a].start] == '('))
             a++;
+        int used;
+        /* ", in 1979," or ", in November 1980,": a date set off between subject and verb */
+        if (a < segs[k].b && (year_of(t, &toks[a]) > 0 || month_of(t, toks, a, segs[k].b, &used))) {
+            date_only = date_only < 0 ? a : date_only;
+            continue;
+        }
         if (a >= segs[k].b || verbish(t, toks, a, segs[k].b) || starts_relative(t, toks, &segs[k]) ||
             (gen_is_lower(t[toks[a].start]) && !subject_word(t, &toks[a])) ||
             another_name(t, toks, &segs[k]))
@@ -2080,6 +2087,10 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
             e++;
         r[0] = a;
         r[1] = e;
+        return true;
+    }
+    if (date_only >= 0) { /* "In 2013, only 4% of respondents knew": the clause as it is */
+        r[0] = r[1] = date_only;
         return true;
     }
     return false;
