@@ -435,6 +435,10 @@ static void test_gen_prose_date_between_subject_and_verb(void **state)
     expect_event("Ronald Reagan and George Bush capitalized upon this dissatisfaction and, in "
                  "November 1980, defeated Carter and Mondale.\n",
                  "1980-11", WORDS("Ronald Reagan and George Bush defeated Carter"));
+    /* a borrowed subject is the head, not its relative clause */
+    expect_event("The first treaty that the United States signed with an independent Norway dealt "
+                 "with arbitration of disputes, and was signed in Washington on April 4, 1908.\n",
+                 "1908-04-04", WORDS("first treaty was signed in Washington"));
 }
 
 /* "in July of 1943" is a month; two predicates keep the "and" between them */

@@ -2085,6 +2085,17 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
         while (e < segs[k].b && !verbish(t, toks, e, segs[k].b) &&
                !tok_in(t, &toks[e], w_present_verbs))
             e++;
+        /* "The first treaty that the United States [signed ...]": the head, not its clause */
+        static const char *const relatives[] = {"that", "which", "who", "whom", NULL};
+        static const char *const not_heads[] = {"of", "in", "to", "for", "with", "from", "by",
+                                                "on", "at", "both", "many", "some", "all", "each",
+                                                "most", "none", "one", "move", NULL};
+        for (int w = a + 2; w < e; w++)
+            if (tok_in(t, &toks[w], relatives) && toks[w - 1].word &&
+                !tok_in(t, &toks[w - 1], not_heads)) {
+                e = w;
+                break;
+            }
         r[0] = a;
         r[1] = e;
         return true;
