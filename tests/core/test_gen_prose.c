@@ -441,6 +441,20 @@ static void test_gen_prose_date_between_subject_and_verb(void **state)
                  "1908-04-04", WORDS("first treaty was signed in Washington"));
 }
 
+/* "from April 1914 to June 1915" is a term: one range; a second term takes its own complement */
+static void test_gen_prose_month_ranges(void **state)
+{
+    (void)state;
+    const char *text = "Robert Lansing served as Counselor from April 1914 to June 1915 and "
+                       "then as Secretary of State from June 1915 to February 1920.\n";
+    expect_event(text, "1914/1915", WORDS("Robert Lansing served as Counselor"));
+    expect_event(text, "1915/1920", WORDS("Robert Lansing served as Secretary of State"));
+    expect_no_event(text, "1914-04");
+    expect_no_event(text, "1915-06");
+    expect_event("The Nuremberg Trial lasted from November 1945 to October 1946.\n", "1945/1946",
+                 WORDS("Nuremberg Trial lasted"));
+}
+
 /* "in July of 1943" is a month; two predicates keep the "and" between them */
 static void test_gen_prose_month_of_year_and_predicates(void **state)
 {
@@ -1115,6 +1129,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_article_of_a_dated_noun),
         cmocka_unit_test(test_gen_prose_month_of_year_and_predicates),
         cmocka_unit_test(test_gen_prose_qualifying_years),
+        cmocka_unit_test(test_gen_prose_month_ranges),
         cmocka_unit_test(test_gen_prose_date_between_subject_and_verb),
         cmocka_unit_test(test_gen_prose_pronoun_antecedents),
         cmocka_unit_test(test_gen_prose_bracketed_and_term_dates),

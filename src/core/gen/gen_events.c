@@ -21,6 +21,7 @@
  */
 static const char *const w_eras[] = {"AH", "AD", "BC", "BCE", "CE", "H", "SH", "AP", NULL};
 static const char *const w_the_a[] = {"the", "a", NULL};
+static const char *const w_from[] = {"from", NULL};
 static const char *const w_early_mid_late[] = {"early", "mid", "late", NULL};
 static const char *const w_of[] = {"of", NULL};
 static const char *const w_as[] = {"as", NULL};
@@ -1019,6 +1020,20 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
             int first = range_start(&e, t, toks, i, n);
             e.start = with_preposition(t, toks, first, i + used - 1, n);
             e.end = toks[i + used - 1].end;
+            /* "from April 1914 to June 1915": a term, the years of a range */
+            int j = i + used, used2;
+            struct expr e2;
+            if (first > 0 && tok_in_nocase(t, &toks[first - 1], w_from) && j + 1 < n &&
+                (tok_eq(t, &toks[j], "to") || tok_eq(t, &toks[j], "until")) &&
+                ((used2 = match_month_date(&e2, t, toks, j + 1, n)) ||
+                 (used2 = match_iso(&e2, t, toks, j + 1, n))) &&
+                e2.year > e.year) {
+                e = (struct expr){.year = e.year, .end_year = e2.year, .start = e.start,
+                                  .end = toks[j + used2].end};
+                add_expr(ex, &count, e);
+                i = j + used2;
+                continue;
+            }
             e.names = attributive_date(t, toks, first, i + used - 1, n);
             e.status = e.names || status_date(t, toks, first, n, e.start);
             add_expr(ex, &count, e);
@@ -2422,7 +2437,15 @@ static int split_dates(int *r, int nr, const char *t, const struct token *toks, 
         r[2 * base + 1] = wb;
         return base + 1;
     }
-    if (names && v0 >= 0 && gapped_object(t, toks, la, v0, firsts[0], wa, firsts[k])) {
+    /* "served as Counselor from ... and then as Secretary of State from ...": the second
+       takes the subject and verb of the first, and its own complement */
+    int pa = wa;
+    while (pa < firsts[k] && (tok_eq(t, &toks[pa], "then") || tok_eq(t, &toks[pa], "later")))
+        pa++;
+    static const char *const complements[] = {"as", "at", "in", "with", "for", "on", NULL};
+    bool complement = pa < firsts[k] && tok_in(t, &toks[pa], complements);
+    if (v0 >= 0 && (complement || (names && gapped_object(t, toks, la, v0, firsts[0], wa,
+                                                            firsts[k])))) {
         /* "Poland joined NATO in 1999 and the EU in 2004": the subject and verb of the first */
         r[0] = la;
         r[1] = v0 + 1;
