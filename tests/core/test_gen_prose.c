@@ -441,6 +441,15 @@ static void test_gen_prose_date_between_subject_and_verb(void **state)
                  "1908-04-04", WORDS("first treaty was signed in Washington"));
 }
 
+/* "a dispatch dated January 17, 1870" is a fronted phrase: the clause after it is the event */
+static void test_gen_prose_dated_phrase_fronted(void **state)
+{
+    (void)state;
+    expect_event("In an unofficial dispatch dated January 17, 1870, Fish told the Minister that "
+                 "the publication had been discontinued.\n",
+                 "1870-01-17", WORDS("Fish told the Minister"));
+}
+
 /* "from April 1914 to June 1915" is a term: one range; a second term takes its own complement */
 static void test_gen_prose_month_ranges(void **state)
 {
@@ -1130,6 +1139,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_month_of_year_and_predicates),
         cmocka_unit_test(test_gen_prose_qualifying_years),
         cmocka_unit_test(test_gen_prose_month_ranges),
+        cmocka_unit_test(test_gen_prose_dated_phrase_fronted),
         cmocka_unit_test(test_gen_prose_date_between_subject_and_verb),
         cmocka_unit_test(test_gen_prose_pronoun_antecedents),
         cmocka_unit_test(test_gen_prose_bracketed_and_term_dates),

@@ -2168,6 +2168,15 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
         return 1;
     }
     bool verb = seg_has_predicate(t, toks, s, e, 1, true);
+    /* "In an unofficial dispatch dated January 17, 1870, Fish told ...": "dated" names the
+       dispatch's date, it is no verb of the phrase */
+    if (verb) {
+        static const char *const dating[] = {"dated", "entitled", "titled", NULL};
+        verb = false;
+        for (int i = s->a; i < s->b && !verb; i++)
+            verb = !in_expr(&toks[i], e, 1) && is_past_verb(t, &toks[i]) &&
+                   !tok_in(t, &toks[i], dating);
+    }
     /* fronted: "In 1983, X did Y", "At the 1999 Summit, X was launched", "In its 1999 summit, X" */
     static const char *const fronting[] = {"In", "At", "During", "On", "After", "Following",
                                            "Before", "With", "By", NULL};
