@@ -367,6 +367,11 @@ static void test_gen_prose_qualifying_years(void **state)
     /* what a year is for, or a record covers, is no time */
     expect_no_event("A plan was devised for 1946 which set priorities.\n", "1946");
     expect_no_event("The annual volumes covering 1922 skipped over Iran.\n", "1922");
+    expect_no_event("Your withdrawal of clearances for the volumes covering 1950-1954 is "
+                    "surprising.\n",
+                    "1950/1954");
+    expect_event("The CDC delayed the transfer of the records for 1950-1954 in 1980.\n", "1980",
+                 WORDS("records for 1950-1954"));
     expect_no_event("The Department opposed publishing records from 1922 on the mission.\n",
                     "1922");
     expect_event("In November 2023 Russia vetoed the appointment of Estonia as chairman for "

@@ -795,6 +795,27 @@ static int range_start(struct expr *e, const char *t, const struct token *toks, 
 }
 
 /*
+ * Years a record or a sum is of, not when the clause happened: "records from
+ * 1922", "the volumes covering 1922", "volumes for 1950-1954" (and "a plan
+ * devised for 1946": what a year is for is no time).
+ */
+static bool covered_years(const char *t, const struct token *toks, int first)
+{
+    static const char *const records[] = {"volumes", "volume", "records", "papers", "documents",
+                                          "files", "budget", "budgets", "figures", "data",
+                                          "statistics", "accounts", "report", "reports",
+                                          "appropriations", "estimates", "compilation",
+                                          "compilations", "series", "census", "material", NULL};
+    static const char *const covering[] = {"covering", "concerning", "regarding", "spanning",
+                                           "documenting", NULL};
+    if (first >= 2 &&
+        (tok_eq(t, &toks[first - 1], "from") || tok_eq(t, &toks[first - 1], "for")) &&
+        tok_in(t, &toks[first - 2], records))
+        return true;
+    return first >= 1 && tok_in(t, &toks[first - 1], covering);
+}
+
+/*
  * A date that names a thing, not when the clause happened: "pull back to the
  * 1923 international border", "withdraw to the June 4, 1967 line". The date
  * stands between "the" after a preposition of the predicate (a verb before
@@ -806,23 +827,8 @@ static bool attributive_date(const char *t, const struct token *toks, int first,
     static const char *const preps[] = {"to", "from", "along", "behind", "beyond", "across",
                                         "toward", "towards", "past", "against", "of", "over",
                                         "into", "within", "inside", "outside", NULL};
-    /*
-     * "the regular volumes for 1943", "records from 1922", "the volumes covering 1922": the
-     * year a record or a sum is of, not when the clause happened
-     */
-    static const char *const records[] = {"volumes", "volume", "records", "papers", "documents",
-                                          "files", "budget", "budgets", "figures", "data",
-                                          "statistics", "accounts", "report", "reports",
-                                          "appropriations", "estimates", "compilation",
-                                          "compilations", "series", "census", NULL};
-    static const char *const covering[] = {"covering", "concerning", "regarding", "spanning",
-                                           "documenting", NULL};
-    if (first >= 2 && tok_eq(t, &toks[first - 1], "from") && tok_in(t, &toks[first - 2], records))
-        return true;
-    /* "a plan devised for 1946", "priorities for 1947": what a year is for is no time */
-    if (first >= 1 && first == last && tok_eq(t, &toks[first - 1], "for"))
-        return true;
-    if (first >= 1 && tok_in(t, &toks[first - 1], covering))
+    if (covered_years(t, toks, first) || (first == last && first >= 1 &&
+                                          tok_eq(t, &toks[first - 1], "for")))
         return true;
     if (first < 3 || last + 1 >= n)
         return false;
@@ -1073,6 +1079,7 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         if (end_year > 0) {
             e.end_year = end_year;
             e.end = toks[i + 2].end;
+            e.names = e.status = covered_years(t, toks, i); /* "volumes covering 1950-1954" */
             i += 2;
             add_expr(ex, &count, e);
             continue;
