@@ -192,6 +192,24 @@ static bool between_one(const char *what, const char *end)
     return true;
 }
 
+/* "first announced to the public", "formally ended": an adverb, then the verb, no subject */
+static bool adverb_then_verb(const char *what, size_t first)
+{
+    static const char *const adverbs[] = {"first", "later", "then", "soon", "again", "also",
+                                          "once", "still", "finally", NULL};
+    bool adverb = (first > 4 && what[first - 1] == 'y' && what[first - 2] == 'l') ||
+                  gen_word_in(what, first, adverbs, false);
+    if (!adverb || !what[first])
+        return false;
+    const char *next = what + first + strspn(what + first, " ");
+    size_t n = strcspn(next, " ,");
+    if (!past_verb(next, n))
+        return false;
+    /* "newly appointed U.S. Secretary of State Richard Olney sent": it qualifies the subject */
+    const char *after = next + n + strspn(next + n, " ");
+    return !gen_is_upper(after[0]);
+}
+
 /* Whether a count stands alone before its verb: " was published" (not " German states"). */
 static bool counted_alone(const char *rest)
 {
@@ -278,7 +296,7 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
                        "subject");
     else if (!upper && gen_word_in(what, first, counted, false) && counted_alone(what + first))
         weigh(e, -2.5, "the subject is a count of something named elsewhere");
-    else if (!upper && !entry && past_verb(what, first))
+    else if (!upper && !entry && (past_verb(what, first) || adverb_then_verb(what, first)))
         weigh(e, -3.0, "the description starts with its verb: who did it is missing");
     else if (gen_word_in(what, first, pronouns, true))
         weigh(e, -0.9, "the subject is a pronoun");
