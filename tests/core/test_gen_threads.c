@@ -165,6 +165,42 @@ static void test_gen_threads_context_crosses_batches(void **state)
     free(text);
 }
 
+/*
+ * A pronoun after a pronoun keeps what the first stood for, for the events;
+ * a list read by either stage reads no such subject: "It also replaced A
+ * with B, C and D" gives one draft however the lists were read.
+ */
+static void test_gen_threads_pronoun_chain_and_lists(void **state)
+{
+    list_stage = *(int *)*state;
+    enum { PARAGRAPHS = 120 };
+    size_t room = PARAGRAPHS * 480, len = 0;
+    char *text = malloc(room);
+    assert_non_null(text);
+    for (int i = 0; i < PARAGRAPHS; i++)
+        len += (size_t)snprintf(text + len, room - len,
+                                "# May %d, %d\n\nThe Office of Vel%03d was abolished and its "
+                                "functions moved to the Office of Ark%03d. Circular %03d "
+                                "announced the change in %d.\n\n# June %d, %d\n\nCircular "
+                                "%03dB established an Office of Hal%03d. It also replaced the "
+                                "Office of Cor%03d with the Office of Bel%03d and the Office "
+                                "of Dan%03d.\n\n",
+                                1 + i % 28, 1800 + i, i, i, i, 1800 + i, 1 + i % 28, 1800 + i, i,
+                                i, i, i, i);
+    const char *names[] = {"chain.txt"};
+    const char *texts[] = {text};
+    int rc;
+    char *one = draft_on(1, names, texts, 1, &rc);
+    assert_int_equal(rc, 0);
+    char *two = draft_on(2, names, texts, 1, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(one, two);
+    assert_non_null(strstr(one, "Circular 007B established an Office of Hal007"));
+    free(one);
+    free(two);
+    free(text);
+}
+
 /* A document refused mid-run loses its own facts only, on either thread count. */
 static void test_gen_threads_refused_document_keeps_the_others(void **state)
 {
@@ -210,6 +246,8 @@ int main(void)
         cmocka_unit_test_prestate(test_gen_threads_same_draft_on_corpus, &second),
         cmocka_unit_test_prestate(test_gen_threads_context_crosses_batches, &as_it_goes),
         cmocka_unit_test_prestate(test_gen_threads_context_crosses_batches, &reader),
+        cmocka_unit_test_prestate(test_gen_threads_pronoun_chain_and_lists, &reader),
+        cmocka_unit_test_prestate(test_gen_threads_pronoun_chain_and_lists, &as_it_goes),
         cmocka_unit_test(test_gen_threads_refused_document_keeps_the_others),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3236,7 +3236,8 @@ static void learn_lead(struct gen_event_state *st, const struct lead *l, const c
     /* "It entered into force in 1893. It was amended in 1904.": a pronoun goes on meaning what
        the one before it meant */
     static const char *const pronouns[] = {"It", "They", "He", "She", NULL};
-    if (first < n && tok_in(t, &toks[first], pronouns))
+    st->chained = first < n && tok_in(t, &toks[first], pronouns);
+    if (st->chained)
         return;
     st->subject[0] = '\0';
     st->common[0] = '\0';

@@ -185,6 +185,10 @@ struct gen_event_state {
     char common[GEN_CONTEXT_NAME];  /* else its common noun subject ("the treaty"), or "" */
     bool topic_from_heading;        /* topic is the first heading, until a sentence names it */
     bool heading_seen;              /* a heading came before: only the first can be the topic */
+    /* subject and common were kept across a sentence that opened with a pronoun: what that
+       pronoun stood for, for the next one's events; a list reads no such subject (the reading
+       stage's copy does not see every sentence, and both stages must read lists alike) */
+    bool chained;
     /* a heading that is only a date ("July 27, 1789", "1949") dates the section under it: its
        first sentence, when it names no date of its own, is that date's event */
     int section_year, section_month, section_day;

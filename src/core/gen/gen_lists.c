@@ -1388,7 +1388,7 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
     const char *heading = ctx && ctx->heading[0] ? ctx->heading : NULL;
     /* "is a member of A, B and C": the sentence's subject (or the topic) completes it */
     const char *agent = NULL;
-    if (ctx && ctx->subject[0])
+    if (ctx && ctx->subject[0] && !ctx->chained)
         agent = ctx->subject;
     else if (ctx && ctx->topic[0] && !ctx->topic_from_heading)
         agent = ctx->topic;
