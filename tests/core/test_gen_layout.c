@@ -155,6 +155,7 @@ static void test_gen_layout_subjectless_descriptions_are_weak(void **state)
         {"first announced to the U.S. public", false},
         {"officially ended the war", false},
         {"newly appointed Secretary of State Richard Olney sent a note", true},
+        {"The China problem was", false},
         {"two German states were formed", true},
         {"President Nixon established the 20-year line for the series", true},
         {"At the summit NATO agreed on a new strategic concept", true},

@@ -258,7 +258,10 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     /* ... or cut short: "from joining any", "between the Soviet Union" */
     static const char *const cut_off[] = {"prior", "before", "after", "until", "since", "any",
                                           "each", "every", "some", "all", "no", "its", "their",
-                                          "his", "her", "our", "these", "those", "whose", NULL};
+                                          "his", "her", "our", "these", "those", "whose",
+                                          /* "The China problem was [1949]": the date was what
+                                             was said of it */
+                                          "was", "were", "is", "are", NULL};
     size_t first = strcspn(what, " ");
     size_t tail = strlen(what);
     while (tail > 0 && (what[tail - 1] == ' ' || what[tail - 1] == '.' || what[tail - 1] == ','))
