@@ -778,11 +778,7 @@ static void test_gen_layout_item_names_keep_titles(void **state)
     (void)state;
     struct recite_gen *gen = run("Participants:\n\n- Mr. Newsom - P\n\n- Ms. Patterson\n\n"
                                  "- Dr. Trask - PA/HO\n\nThe meeting ended.\n");
-    size_t n;
-    const struct recite_gen_fact *all = recite_gen_facts(gen, &n), *set = NULL;
-    for (size_t i = 0; i < n && !set; i++)
-        if (all[i].kind == RECITE_GEN_SET)
-            set = &all[i];
+    const struct recite_gen_fact *set = find_kind(gen, RECITE_GEN_SET, "participants");
     assert_non_null(set);
     assert_int_equal(set->member_count, 3);
     assert_string_equal(set->members[0], "Mr. Newsom");
@@ -791,11 +787,7 @@ static void test_gen_layout_item_names_keep_titles(void **state)
     /* a year in brackets is the item's note */
     gen = run("Consular posts:\n\n- Kanagawa (1862)\n- Nagasaki (1862)\n- Hakodate (1865)\n\n"
               "The posts grew.\n");
-    all = recite_gen_facts(gen, &n);
-    set = NULL;
-    for (size_t i = 0; i < n && !set; i++)
-        if (all[i].kind == RECITE_GEN_SET)
-            set = &all[i];
+    set = find_kind(gen, RECITE_GEN_SET, "posts");
     assert_non_null(set);
     assert_string_equal(set->members[0], "Kanagawa");
     assert_string_equal(set->members[2], "Hakodate");

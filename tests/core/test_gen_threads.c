@@ -49,6 +49,21 @@ static char *draft_on(unsigned threads, const char *const *paths, const char *co
     return draft;
 }
 
+/* The draft of text on one thread, checked byte for byte against two threads'. */
+static char *same_on_two(const char *name, const char *text)
+{
+    const char *names[] = {name};
+    const char *texts[] = {text};
+    int rc;
+    char *one = draft_on(1, names, texts, 1, &rc);
+    assert_int_equal(rc, 0);
+    char *two = draft_on(2, names, texts, 1, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(one, two);
+    free(two);
+    return one;
+}
+
 /* The facts a draft states (its "acronym", "event" and "set" lines not commented out). */
 static size_t facts_in(const char *draft)
 {
@@ -140,14 +155,7 @@ static void test_gen_threads_context_crosses_batches(void **state)
                                 "coast. Two years later, it opened a school in Harbour%03d.\n\n",
                                 i, year, i);
     }
-    const char *names[] = {"context.txt"};
-    const char *texts[] = {text};
-    int rc;
-    char *one = draft_on(1, names, texts, 1, &rc);
-    assert_int_equal(rc, 0);
-    char *two = draft_on(2, names, texts, 1, &rc);
-    assert_int_equal(rc, 0);
-    assert_string_equal(one, two);
+    char *two = same_on_two("context.txt", text);
     for (int i = 0; i < PARAGRAPHS; i += 37) {
         char want[160];
         snprintf(want, sizeof(want), "when: %d\n", 1702 + i);
@@ -160,7 +168,6 @@ static void test_gen_threads_context_crosses_batches(void **state)
         assert_non_null(school);
         assert_true(!next || school < next);
     }
-    free(one);
     free(two);
     free(text);
 }
@@ -187,17 +194,9 @@ static void test_gen_threads_pronoun_chain_and_lists(void **state)
                                 "of Dan%03d.\n\n",
                                 1 + i % 28, 1800 + i, i, i, i, 1800 + i, 1 + i % 28, 1800 + i, i,
                                 i, i, i, i);
-    const char *names[] = {"chain.txt"};
-    const char *texts[] = {text};
-    int rc;
-    char *one = draft_on(1, names, texts, 1, &rc);
-    assert_int_equal(rc, 0);
-    char *two = draft_on(2, names, texts, 1, &rc);
-    assert_int_equal(rc, 0);
-    assert_string_equal(one, two);
+    char *one = same_on_two("chain.txt", text);
     assert_non_null(strstr(one, "Circular 007B established an Office of Hal007"));
     free(one);
-    free(two);
     free(text);
 }
 

@@ -22,6 +22,9 @@
 static const char *const w_eras[] = {"AH", "AD", "BC", "BCE", "CE", "H", "SH", "AP", NULL};
 static const char *const w_the_a[] = {"the", "a", NULL};
 static const char *const w_from[] = {"from", NULL};
+/* Prepositions of a time phrase: "in 1955", "during the 1976 campaign", "by 1990". */
+static const char *const w_time_preps[] = {"in", "at", "by", "since", "during", "throughout",
+                                           "until", "before", "after", NULL};
 static const char *const w_early_mid_late[] = {"early", "mid", "late", NULL};
 static const char *const w_of[] = {"of", NULL};
 static const char *const w_as[] = {"as", NULL};
@@ -479,9 +482,7 @@ static bool year_is_date(const char *t, size_t len, const struct token *toks, in
     if (!title_after)
         return true;
     /* "In 1955 Dulles said", "by 1990 Congress had": a time before the clause's subject */
-    static const char *const temporal[] = {"in", "by", "since", "during", "until", "before",
-                                           "after", NULL};
-    if (i > 0 && tok_in_nocase(t, &toks[i - 1], temporal) &&
+    if (i > 0 && tok_in_nocase(t, &toks[i - 1], w_time_preps) &&
         !(i > 1 && (tok_eq(t, &toks[i - 2], "of") || is_title(t, &toks[i - 2]))))
         return true;
     /* year + Title-Case noun phrase: a date only for a dated instance (Summit, Review, ...) */
@@ -894,17 +895,24 @@ static int quotation_words(const char *t, size_t len, size_t at)
     return words;
 }
 
+/* First and last token of expression x, or -1 when it covers none. */
+static void expr_tokens(const struct token *toks, int n, const struct expr *x, int *first,
+                        int *last)
+{
+    *first = *last = -1;
+    for (int i = 0; i < n && toks[i].start < x->end; i++)
+        if (toks[i].start >= x->start) {
+            if (*first < 0)
+                *first = i;
+            *last = i;
+        }
+}
+
 /* Whether e stands between "the" and a noun it qualifies: "the June 1967 Arab-Israeli War". */
 static bool qualifying_date(const char *t, const struct token *toks, int n, const struct expr *e)
 {
-    int first = -1, last = -1;
-    for (int k = 0; k < n; k++) {
-        if (toks[k].start >= e->start && toks[k].start < e->end) {
-            if (first < 0)
-                first = k;
-            last = k;
-        }
-    }
+    int first, last;
+    expr_tokens(toks, n, e, &first, &last);
     if (first < 1 || last + 1 >= n || !tok_eq(t, &toks[first - 1], "the"))
         return false;
     /* in the subject the date is the clause's: "provisions of the 1974 constitution provided" */
@@ -912,9 +920,7 @@ static bool qualifying_date(const char *t, const struct token *toks, int n, cons
     for (int k = 0; k < first - 1 && !verb_before; k++)
         verb_before = is_past_verb(t, &toks[k]);
     /* "during the 1976 campaign": a time phrase of its own clause */
-    static const char *const temporal[] = {"during", "in", "at", "throughout", "before", "after",
-                                           "since", "until", "by", NULL};
-    if (!verb_before || (first > 1 && tok_in(t, &toks[first - 2], temporal)))
+    if (!verb_before || (first > 1 && tok_in(t, &toks[first - 2], w_time_preps)))
         return false;
     const struct token *next = &toks[last + 1];
     if (!next->word || tok_in(t, next, w_not_nouns) || is_past_verb(t, next) ||
@@ -1453,29 +1459,18 @@ static void editorial_notes_out(char *text)
     *out = '\0';
 }
 
-/* Drops the brackets a date left empty: "led to a war ()" (it held "(1846-1848)"), in place. */
-static void empty_brackets_out(char *text)
-{
-    char *out = text;
-    for (char *p = text; *p;) {
-        if (p[0] == '(' && p[1] == ')') {
-            while (out > text && out[-1] == ' ')
-                out--;
-            p += 2;
-            continue;
-        }
-        *out++ = *p++;
-    }
-    *out = '\0';
-}
-
-/* Drops statute citations in brackets ("(1 Stat. 28)", "(22 U.S.C. 2651)"), in place. */
-static void statute_citations_out(char *text)
+/*
+ * Drops brackets that say nothing in a description, in place: those a date
+ * left empty ("led to a war ()", it held "(1846-1848)") and statute
+ * citations ("(1 Stat. 28)", "(22 U.S.C. 2651)").
+ */
+static void void_brackets_out(char *text)
 {
     char *out = text;
     for (char *p = text; *p;) {
         char *close = *p == '(' ? strchr(p, ')') : NULL;
-        if (close && close - p < 40) {
+        bool drop = close && close == p + 1;
+        if (close && !drop && close - p < 40) {
             size_t n = (size_t)(close - p);
             bool digit = false, cite = false;
             for (size_t i = 1; i < n; i++) {
@@ -1483,12 +1478,13 @@ static void statute_citations_out(char *text)
                 cite |= (i + 5 <= n && memcmp(p + i, "Stat.", 5) == 0) ||
                         (i + 6 <= n && memcmp(p + i, "U.S.C.", 6) == 0);
             }
-            if (digit && cite) {
-                while (out > text && out[-1] == ' ')
-                    out--;
-                p = close + 1;
-                continue;
-            }
+            drop = digit && cite;
+        }
+        if (drop) {
+            while (out > text && out[-1] == ' ')
+                out--;
+            p = close + 1;
+            continue;
         }
         *out++ = *p++;
     }
@@ -1746,11 +1742,9 @@ static char *describe(const char **skip, const char *t, const struct token *toks
         return NULL;
     editorial_notes_out(clean);
     bool brackets = strchr(clean, '(') != NULL;
-    if (brackets)
-        statute_citations_out(clean);
     unmatched_closers(clean);
     if (brackets)
-        empty_brackets_out(clean);
+        void_brackets_out(clean);
     /* "By the time the Soviet Union invaded Afghanistan in 1979, ...": the clause after "time" */
     if (strncmp(clean, "time ", 5) == 0 &&
         (gen_is_upper(clean[5]) || strncmp(clean + 5, "the ", 4) == 0))
@@ -2296,20 +2290,6 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
         }
     return 0;
 }
-
-/* First and last token of expression x, or -1 when it covers none. */
-static void expr_tokens(const struct token *toks, int n, const struct expr *x, int *first,
-                        int *last)
-{
-    *first = *last = -1;
-    for (int i = 0; i < n && toks[i].start < x->end; i++)
-        if (toks[i].start >= x->start) {
-            if (*first < 0)
-                *first = i;
-            *last = i;
-        }
-}
-
 
 static bool is_conjunction(const char *t, const struct token *k)
 {
