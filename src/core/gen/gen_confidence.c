@@ -207,7 +207,15 @@ static bool adverb_then_verb(const char *what, size_t first)
         return false;
     /* "newly appointed U.S. Secretary of State Richard Olney sent": it qualifies the subject */
     const char *after = next + n + strspn(next + n, " ");
-    return !gen_is_upper(after[0]);
+    if (gen_is_upper(after[0]))
+        return false;
+    /* "ethnically fractured opposition failed": a noun and its verb come after it */
+    static const char *const finite[] = {"was", "were", "had", "has", "is", "are", "did", NULL};
+    size_t an = strcspn(after, " ,");
+    const char *verb = after + an + strspn(after + an, " ");
+    size_t vn = strcspn(verb, " ,");
+    return !(an > 2 && after[an] == ' ' && !past_verb(after, an) &&
+             (past_verb(verb, vn) || gen_word_in(verb, vn, finite, false)));
 }
 
 /* Whether a count stands alone before its verb: " was published" (not " German states"). */
@@ -328,7 +336,7 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     if (any_word(what, year_like))
         weigh(e, -0.6, "another date in the description");
     if (f->low)
-        weigh(e, -1.0, f->low);
+        weigh(e, f->low == gen_shared_description ? -3.0 : -1.0, f->low);
     if (more_words_than(f->quote, 60))
         weigh(e, -0.3, "a long sentence");
 }

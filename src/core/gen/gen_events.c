@@ -426,9 +426,11 @@ static bool data_stamp(const char *t, const struct token *toks, int i, int n)
      * was written, unless it follows a name alone ("signed in Manila (1957).")
      */
     if (i + 2 >= n || (i + 3 == n && strchr(".;", t[toks[i + 2].start]))) {
+        /* ("... Battle of the Atlantic (2025)" closing clauses joined by semicolons: the
+           stamp of the whole entry) */
         bool other_year = false;
         for (int j = 0; j < i - 1 && !other_year; j++)
-            other_year = year_of(t, &toks[j]) >= 0;
+            other_year = year_of(t, &toks[j]) >= 0 || t[toks[j].start] == ';';
         if (other_year || !k->word || !gen_is_upper(t[k->start]))
             return true;
     }
@@ -663,6 +665,29 @@ static int match_decade(struct expr *e, const char *t, size_t len, const struct 
 }
 
 
+/*
+ * "until the U.S. and the USSR signed the INF Treaty in 1987": the clause the
+ * "until" at u opens, up to b, when it has a subject and a past-tense verb of
+ * its own: the verb's index; else -1 ("until his death in 1978").
+ */
+static int until_clause(const char *t, const struct token *toks, int n, int u, int b)
+{
+    /* "until the former was abolished": who did it is not said here */
+    static const char *const pronouns[] = {"former", "latter", "he", "she", "it", "they", "this",
+                                           "these", "we", NULL};
+    int w = u + 1 < n && tok_eq(t, &toks[u + 1], "the") ? u + 2 : u + 1;
+    if (w < n && tok_in(t, &toks[w], pronouns))
+        return -1;
+    int verb = -1;
+    for (int i = u + 1; i < b && i < n; i++) {
+        if ((!toks[i].word && strchr(",;:()", t[toks[i].start])) || year_of(t, &toks[i]) >= 0)
+            return -1;
+        if (verb < 0 && i >= u + 2 && is_past_verb(t, &toks[i]) && toks[i - 1].word)
+            verb = i;
+    }
+    return verb;
+}
+
 /* A state or a plan, not an event: "as of 2020", "since 2004", "aims to join by 2030". */
 static bool status_date(const char *t, const struct token *toks, int i, int n, size_t start)
 {
@@ -698,6 +723,18 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
             for (int v = k - 1; v >= 0 && v >= k - 3; v--)
                 if (tok_in(t, &toks[v], lasting))
                     return true;
+    /* "Until 1985, the deployment loomed": when a state ended */
+    if (p < n && tok_eq(t, &toks[p], "Until") && (p == 0 || strchr(",;:", t[toks[p - 1].start])))
+        return true;
+    /* "led Kenya from independence until his death in 1978": when the clause's state ended,
+       which its verb did not do ("until VARGAS rose to power in 1930" is the date of a clause:
+       until_cut() makes it the event) */
+    for (int k = p - 1; k >= 0 && k >= p - 10; k--) {
+        if ((!toks[k].word && strchr(",;:()", t[toks[k].start])) || year_of(t, &toks[k]) >= 0)
+            break;
+        if (tok_eq(t, &toks[k], "until") || tok_eq(t, &toks[k], "till"))
+            return until_clause(t, toks, n, k, p) < 0;
+    }
     /*
      * A date foreseen, not met: "projecting an accession date in 1999",
      * "scheduled for 2027", "planned for 2001", "expected in 2026": a word of
@@ -1917,8 +1954,23 @@ static size_t count_words(const char *s)
     return gen_word_count(s, strlen(s));
 }
 
+/*
+ * The rule of an event by where its date stands: inside its description
+ * ("provisions of the 1974 constitution provided"), after it ("was founded
+ * on 22 March 1945"), or before it ("Following ... in 1944, X was founded").
+ * hold_flush() keeps a description given to several dates for the one
+ * nearest it, when one is.
+ */
+static const char rule_date_away[] = "date", rule_date_at_end[] = "date",
+                  rule_date_within[] = "date";
+
+static int date_place(const char *rule)
+{
+    return rule == rule_date_within ? 2 : rule == rule_date_at_end ? 1 : 0;
+}
+
 static int emit_event(const struct gen_sink *sink, const struct expr *e, char *what,
-                      const char *low)
+                      const char *low, const char *rule)
 {
     char when[32];
     format_when(when, sizeof(when), e);
@@ -1926,7 +1978,7 @@ static int emit_event(const struct gen_sink *sink, const struct expr *e, char *w
     f.kind = RECITE_GEN_EVENT;
     f.when = when;
     f.what = what;
-    f.rule = "date";
+    f.rule = rule;
     f.low = e->low ? e->why : low;
     if (e->qualifier) {
         size_t n = strlen(what) + 32;
@@ -2075,6 +2127,20 @@ static bool another_name(const char *t, const struct token *toks, const struct s
     return false;
 }
 
+/* A segment that is a name alone: "Jomo KENYATTA", "The Kurdistan Workers Party (PKK)". */
+static bool name_only(const char *t, const struct token *toks, const struct segment *s)
+{
+    static const char *const joins[] = {"of", "the", "and", "for", "on", NULL};
+    bool name = false;
+    for (int i = s->a; i < s->b; i++) {
+        const struct token *k = &toks[i];
+        if (!k->word ? !strchr("()'-.&", t[k->start]) : !is_title(t, k) && !tok_in(t, k, joins))
+            return false;
+        name |= k->word && is_title(t, k) && year_of(t, k) < 0 && !tok_eq(t, k, "The");
+    }
+    return name && is_title(t, &toks[s->a]);
+}
+
 static bool find_subject(int *r, const char *t, const struct token *toks,
                          const struct segment *segs, int si)
 {
@@ -2097,6 +2163,12 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
             (gen_is_lower(t[toks[a].start]) && !subject_word(t, &toks[a])) ||
             another_name(t, toks, &segs[k]))
             continue;
+        /* "Jomo KENYATTA, the founding president, led": the name, not what it is called */
+        if (k > 0 && segs[k - 1].clause >= lowest && tok_in(t, &toks[segs[k].a], w_a_an_the) &&
+            name_only(t, toks, &segs[k - 1])) {
+            k--;
+            a = segs[k].a;
+        }
         int e = a;
         while (e < segs[k].b && !verbish(t, toks, e, segs[k].b) &&
                !tok_in(t, &toks[e], w_present_verbs))
@@ -2161,6 +2233,19 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
         r[0] = s->a;
         r[1] = i;
         return 1;
+    }
+    /* ", who had come to power in 2022": a relative clause with a verb of its own is the
+       event; ensure_subject() gives it what the pronoun stands for */
+    if (starts_relative(t, toks, s) && si > 0 && segs[si - 1].clause == s->clause) {
+        bool finite = false;
+        for (int i = s->a + 1; i < s->b && !finite; i++)
+            finite = !in_expr(&toks[i], e, 1) &&
+                     (is_past_verb(t, &toks[i]) || has_class(t, &toks[i], TOK_AUXILIARY));
+        if (finite) {
+            r[0] = s->a;
+            r[1] = s->b;
+            return 1;
+        }
     }
     /* a future statement resolved by the dateline: the modal is the predicate */
     if (e->relative && seg_has_modal(t, toks, s->a, s->b)) {
@@ -2488,6 +2573,84 @@ static bool modal_outside_speech(const char *t, const struct token *toks, int a,
     return false;
 }
 
+/* The relative pronoun ("which", "who") among [a, b), the words before a clause's verb; or -1. */
+static int relative_pronoun(const char *t, const struct token *toks, int a, int b)
+{
+    static const char *const pronouns[] = {"which", "who", NULL};
+    for (int i = a; i < b; i++)
+        if (tok_in(t, &toks[i], pronouns))
+            return i;
+    return -1;
+}
+
+/*
+ * The noun phrase a relative clause in segment si is about: the words that
+ * end the segment before it in the same clause, back to its verb or a
+ * preposition ("of" joins a name: "the Treaty of Rome"). False when there is
+ * none, or when the segment before is a date alone.
+ */
+static bool antecedent(int *r, const char *t, const struct token *toks,
+                       const struct segment *segs, int si)
+{
+    if (si == 0 || segs[si - 1].clause != segs[si].clause)
+        return false;
+    const struct segment *p = &segs[si - 1];
+    static const char *const stops[] = {"over", "under", "than", "against", "between", "among",
+                                        "via", "per", "as", "like", "including", "within", NULL};
+    int a = p->b;
+    while (a > p->a) {
+        const struct token *k = &toks[a - 1];
+        /* "of" inside a name ("the Bank of England", "Resolution 827 of the Council"), not
+           after a noun ("the forerunner of") */
+        bool name_of = tok_eq(t, k, "of") && a - 2 >= p->a &&
+                       (is_title(t, &toks[a - 2]) || number(t, &toks[a - 2], 6) >= 0);
+        /* "and" between two capitals is inside a name ("Port and Facility Security") */
+        if ((tok_eq(t, k, "and") || t[k->start] == '&') && a - 2 >= p->a && a < p->b &&
+            is_title(t, &toks[a - 2]) && is_title(t, &toks[a])) {
+            a--;
+            continue;
+        }
+        if (!k->word ? !strchr("'-()", t[k->start])
+                     : verbish(t, toks, a - 1, p->b) ||
+                           has_class(t, k, TOK_AUXILIARY | TOK_MODAL) ||
+                           (tok_in_nocase(t, k, prepositions) && !name_of) ||
+                           tok_in(t, k, stops) || tok_in(t, k, w_and_or_while_etc))
+            break;
+        a--;
+    }
+    /* "signed in The Hague, which came into force": a place or a time the clause is not about */
+    static const char *const settings[] = {"in", "on", "from", "during", "after", "before",
+                                           "since", "until", "within", NULL};
+    if (a > p->a && tok_in_nocase(t, &toks[a - 1], settings))
+        return false;
+    /* "... and South Ossetia, which took place": the last of several, or all of them;
+       "in Kingston, Jamaica, which": the second part of a place */
+    if (a > p->a && (tok_in(t, &toks[a - 1], w_and_or_while_etc) || t[toks[a - 1].start] == ','))
+        return false;
+    /* "signed in Kingston, Jamaica, which entered into force": a place named in two parts */
+    if (a == p->a && si >= 2 && segs[si - 2].clause == segs[si].clause) {
+        const struct segment *q = &segs[si - 2];
+        for (int i = q->b - 1; i >= q->a && i >= q->b - 4; i--)
+            if (tok_in_nocase(t, &toks[i], settings))
+                return false;
+    }
+    while (a < p->b && !toks[a].word)
+        a++;
+    /* "to approve the founding document, which": a phrase opens on its article or a name; a
+       word before them is a verb the rules do not know ("leave", "join") */
+    if (a < p->b && gen_is_lower(t[toks[a].start]) && !tok_in(t, &toks[a], w_a_an_the))
+        return false;
+    /* a name ("the act, which became law" says not which act) */
+    bool name = false;
+    for (int i = a; i < p->b; i++)
+        name |= is_title(t, &toks[i]) && year_of(t, &toks[i]) < 0 && !tok_eq(t, &toks[i], "The");
+    if (!name)
+        return false;
+    r[0] = a;
+    r[1] = p->b;
+    return true;
+}
+
 /*
  * Gives the event a subject when its predicate has none ("signed ... and
  * entered into force", "widely known as Brexit, took place"); false when
@@ -2502,9 +2665,14 @@ static bool ensure_subject(int *r, int *nr, const char *t, const struct token *t
         return true;
     int si = segment_at(segs, nseg, toks, toks[first].start);
     /* "widely known as Brexit, took place": an aside where the subject should be */
-    if (gen_is_lower(t[toks[first].start]) && !subject_word(t, &toks[first]))
+    /* ", but the ethnically fractured opposition failed": an article opens a subject */
+    static const char *const determiners[] = {"the", "a", "an", "its", "their", "his", "her",
+                                              "this", "these", "those", NULL};
+    bool article = first > 0 && tok_in_nocase(t, &toks[first - 1], determiners) &&
+                   toks[first - 1].start >= toks[r[0]].start;
+    if (!article && gen_is_lower(t[toks[first].start]) && !subject_word(t, &toks[first]))
         goto borrow;
-    bool subject = false, started = false;
+    bool subject = article, started = false;
     for (int q = 0; q < *nr; q++)
         for (int i = r[2 * q]; i < r[2 * q + 1]; i++) {
             started |= i == first;
@@ -2526,6 +2694,18 @@ static bool ensure_subject(int *r, int *nr, const char *t, const struct token *t
     return false;
 borrow:;
     int borrowed[2];
+    /* "the East Africa Protectorate, which in 1920 was converted": what "which" stands for */
+    int rel = relative_pronoun(t, toks, r[0], first);
+    if (rel >= 0 && (*nr >= 5 || !antecedent(borrowed, t, toks, segs, si)))
+        return false; /* not the sentence's subject: "the act, which became law" */
+    if (rel >= 0) {
+        r[0] = first;
+        memmove(r + 2, r, (size_t)(2 * *nr) * sizeof(*r));
+        r[0] = borrowed[0];
+        r[1] = borrowed[1];
+        (*nr)++;
+        return true;
+    }
     if (!find_subject(borrowed, t, toks, segs, si) || *nr >= 5)
         return false;
     memmove(r + 2, r, (size_t)(2 * *nr) * sizeof(*r));
@@ -2924,6 +3104,27 @@ static bool possessed_event(int r[2], const char *t, const struct token *toks, i
     return true;
 }
 
+/*
+ * "the deployment loomed until the U.S. and the USSR signed the Treaty in
+ * 1987": a date in a clause that "until" opens is that clause's; the ranges
+ * become it alone. Returns the number of ranges.
+ */
+static int until_cut(int *r, int nr, const char *t, const struct token *toks, int n,
+                     const struct expr *e)
+{
+    int f, l;
+    expr_tokens(toks, n, e, &f, &l);
+    for (int q = 0; q < nr; q++)
+        for (int u = r[2 * q]; u < r[2 * q + 1] && u < f; u++)
+            if ((tok_eq(t, &toks[u], "until") || tok_eq(t, &toks[u], "till")) &&
+                until_clause(t, toks, n, u, f) >= 0) {
+                r[0] = u + 1;
+                r[1] = r[2 * q + 1];
+                return 1;
+            }
+    return nr;
+}
+
 static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
                      int n, const struct segment *segs, int nseg, const struct expr *ex,
                      int count, int which, const struct gen_event_state *st,
@@ -2945,6 +3146,8 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
         nr = split_dates(ranges, nr, t, toks, n, ex, count, e);
     if (!possessed && !ensure_subject(ranges, &nr, t, toks, segs, nseg, ex, count))
         return 0; /* a predicate whose subject is nowhere in the sentence */
+    if (!possessed)
+        nr = until_cut(ranges, nr, t, toks, n, e);
     const char *low = NULL;
     for (int r = 0; r < nr; r++)
         if (modal_outside_speech(t, toks, ranges[2 * r], ranges[2 * r + 1])) {
@@ -2958,7 +3161,7 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
         return RECITE_ENOMEM;
     /* nothing but the date: the draft leaves it out, saying why (an empty what:) */
     if (what[0] == '\0') {
-        int rc = emit_event(sink, e, what, low);
+        int rc = emit_event(sink, e, what, low, rule_date_away);
         free(what);
         return rc;
     }
@@ -2997,8 +3200,21 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
     if (!skip && count_words(resolved) < 2)
         skip = "description shorter than two words";
     int rc = 0;
-    if (!skip)
-        rc = emit_event(sink, e, resolved, low);
+    if (!skip) {
+        int f, l;
+        expr_tokens(toks, n, e, &f, &l);
+        bool words_before = false, words_after = false;
+        for (int q = 0; q < nr; q++)
+            for (int i = ranges[2 * q]; i < ranges[2 * q + 1]; i++)
+                if (toks[i].word && !in_expr(&toks[i], ex, count)) {
+                    words_before |= i < f;
+                    words_after |= i > l;
+                }
+        rc = emit_event(sink, e, resolved, low,
+                        words_before && words_after ? rule_date_within
+                        : words_before              ? rule_date_at_end
+                                                    : rule_date_away);
+    }
     free(resolved);
     free(what);
     return rc;
@@ -3378,6 +3594,58 @@ static int section_event(const struct gen_sink *sink, const char *t, const struc
     return rc;
 }
 
+/*
+ * The events of one sentence with several dates, held to compare their
+ * descriptions: one description given to two dates ("failed to dislodge KANU
+ * in elections in 1992 and 1997", "coups in 1960, 1971 and 1980") asks a
+ * question with more than one answer.
+ */
+#define HOLD_FACTS MAX_EXPRS
+struct hold {
+    const struct gen_sink *out;
+    struct recite_gen_fact facts[HOLD_FACTS];
+    int count;
+    char text[4096]; /* copies of the facts' when and what */
+    size_t used;
+};
+
+const char gen_shared_description[] =
+    "the same description is given to another date: a question would have two answers";
+
+static int hold_add(void *ctx, const struct recite_gen_fact *f)
+{
+    struct hold *h = ctx;
+    size_t when = strlen(f->when) + 1, what = strlen(f->what) + 1;
+    if (h->count == HOLD_FACTS || h->used + when + what > sizeof(h->text))
+        return h->out->add(h->out->ctx, f); /* past the room: given as it comes */
+    struct recite_gen_fact *copy = &h->facts[h->count++];
+    *copy = *f;
+    copy->when = memcpy(h->text + h->used, f->when, when);
+    copy->what = memcpy(h->text + h->used + when, f->what, what);
+    h->used += when + what;
+    return 0;
+}
+
+static int hold_flush(struct hold *h, int rc)
+{
+    for (int i = 0; rc == 0 && i < h->count; i++) {
+        struct recite_gen_fact *f = &h->facts[i];
+        /* one date nearer the description than the others ("a 1755 earthquake", "was
+           founded on 22 March 1945" after "Following ... in 1944"): the description is its */
+        bool shared = false, nearest = date_place(f->rule) > 0;
+        for (int j = 0; j < h->count && f->what[0]; j++)
+            if (j != i && strcmp(f->what, h->facts[j].what) == 0 &&
+                strcmp(f->when, h->facts[j].when) != 0) {
+                shared = true;
+                nearest &= date_place(f->rule) > date_place(h->facts[j].rule);
+            }
+        if (shared && !nearest)
+            f->low = gen_shared_description;
+        rc = h->out->add(h->out->ctx, f);
+    }
+    return rc;
+}
+
 int gen_events_context(const struct gen_sentence *s, struct gen_event_state *state)
 {
     state->section_pending = false; /* only a section's first sentence takes its date */
@@ -3438,8 +3706,17 @@ int gen_events(const struct gen_sink *sink, const struct gen_sentence *s,
     read_lead(&lead, s->text, toks, n);
     if (total > 0)
         learn_lead(&own, &lead, s->text, UINT32_MAX, toks, n);
+    /* several dates: their events are held until all are described (hold_flush()) */
+    struct hold hold; /* not cleared: a few kilobytes a sentence */
+    hold.out = sink;
+    hold.count = 0;
+    hold.used = 0;
+    const struct gen_sink held = {hold_add, &hold};
     for (int i = 0; rc == 0 && i < total; i++)
-        rc = event_for(sink, s->text, toks, n, segs, nseg, all, total, i, state, &own);
+        rc = event_for(total > 1 ? &held : sink, s->text, toks, n, segs, nseg, all, total, i,
+                       state, &own);
+    if (total > 1)
+        rc = hold_flush(&hold, rc);
     if (rc == 0 && total == 0 && state->section_pending)
         rc = section_event(sink, s->text, toks, n, state);
     state->section_pending = false;

@@ -159,6 +159,9 @@ struct gen_sink {
     void *ctx;
 };
 
+/* Why an event is left out when its description is another date's too (gen_events.c). */
+extern const char gen_shared_description[];
+
 /* Acronym definitions of one sentence (gen_acronym.c). */
 int gen_acronyms(const struct gen_sink *sink, const struct gen_sentence *s);
 
