@@ -558,6 +558,11 @@ static void test_gen_prose_predicates_found(void **state)
                  WORDS("NATO adopted"));
     expect_event("The charter was revised (2007) to add a court.\n", "2007",
                  WORDS("charter was revised"));
+    /* the stamp is no part of another date's description */
+    struct recite_gen *gen = run("the Armed Forces were established following independence in "
+                                 "1960 (2025)\n");
+    assert_null(strstr(find(gen, RECITE_GEN_EVENT, "1960")->what, "2025"));
+    recite_gen_free(gen);
     expect_event("In 2015, the bank cut its lending rates.\n", "2015", WORDS("bank cut"));
     expect_event("In 1990, the council set new standards.\n", "1990", WORDS("council set"));
     expect_event("In 2001, the secretary led the talks.\n", "2001", WORDS("secretary led"));
@@ -717,6 +722,28 @@ static void test_gen_prose_apposition_after_name(void **state)
     /* a clause before the apposition keeps its own subject */
     expect_event("Ministers signed the accord, a landmark text, in 1990.\n", "1990",
                  WORDS("Ministers signed the accord"));
+    expect_event("In 1279, TRAN Hung Dao, one of the national heroes, led Dai Viet forces to fight "
+                 "off Mongol invaders.\n",
+                 "1279", WORDS("TRAN Hung Dao led Dai Viet forces"));
+}
+
+/* "gained partial independence in 1922 and full sovereignty in 1952": the verb is gapped */
+static void test_gen_prose_gapped_second_object(void **state)
+{
+    (void)state;
+    const char *text = "Egypt gained partial independence from the UK in 1922 and full "
+                       "sovereignty in 1952.\n";
+    expect_event(text, "1922", WORDS("Egypt gained partial independence"));
+    expect_event(text, "1952", WORDS("Egypt gained full sovereignty"));
+    struct recite_gen *gen = run(text);
+    assert_null(strstr(find(gen, RECITE_GEN_EVENT, "1952")->what, "partial"));
+    recite_gen_free(gen);
+    text = "EL-SISI was reelected to a second four-year term in 2018 and a third term in December "
+           "2023.\n";
+    expect_event(text, "2023-12", WORDS("EL-SISI was reelected to a third term"));
+    gen = run(text);
+    assert_null(strstr(find(gen, RECITE_GEN_EVENT, "2023-12")->what, "second"));
+    recite_gen_free(gen);
 }
 
 /* ", but the ethnically fractured opposition failed": a joined clause's own subject */
@@ -742,6 +769,15 @@ static void test_gen_prose_until_dates(void **state)
                     "1978.\n",
                     "1978");
     expect_no_event("Brazil kept a monarchy until the abolition of slavery in 1888.\n", "1888");
+    expect_no_event("Military rule predominated until the first durable transition to civilian "
+                    "government and adoption of a new constitution in 1999.\n",
+                    "1999");
+    /* a participle after "before" or "after" owns the date */
+    expect_no_event("Britain sent more than 150,000 convicts to Australia before ending the "
+                    "practice in 1868.\n",
+                    "1868");
+    expect_event("Britain sent convicts to Australia in 1788 before ending the practice.\n", "1788",
+                 WORDS("sent convicts"));
     expect_no_event("The two roles were reunited until the former was abolished on 27 June "
                     "2005.\n",
                     "2005-06-27");
@@ -1335,6 +1371,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_relative_clause_antecedent),
         cmocka_unit_test(test_gen_prose_apposition_after_name),
         cmocka_unit_test(test_gen_prose_joined_clause_subject),
+        cmocka_unit_test(test_gen_prose_gapped_second_object),
         cmocka_unit_test(test_gen_prose_until_dates),
         cmocka_unit_test(test_gen_prose_shared_description),
         cmocka_unit_test(test_gen_prose_pronoun_in_later_clause),

@@ -729,11 +729,18 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
     /* "led Kenya from independence until his death in 1978": when the clause's state ended,
        which its verb did not do ("until VARGAS rose to power in 1930" is the date of a clause:
        until_cut() makes it the event) */
-    for (int k = p - 1; k >= 0 && k >= p - 10; k--) {
+    for (int k = p - 1; k >= 0 && k >= p - 16; k--) {
         if ((!toks[k].word && strchr(",;:()", t[toks[k].start])) || year_of(t, &toks[k]) >= 0)
             break;
         if (tok_eq(t, &toks[k], "until") || tok_eq(t, &toks[k], "till"))
             return until_clause(t, toks, n, k, p) < 0;
+        /* "sent convicts to Australia before ending the practice in 1868": the date is the
+           participle's, not the clause's */
+        size_t len = toks[k].end - toks[k].start;
+        if (k > 0 && k + 3 >= p && len > 5 && !memcmp(t + toks[k].end - 3, "ing", 3) &&
+            gen_is_lower(t[toks[k].start]) &&
+            (tok_eq(t, &toks[k - 1], "before") || tok_eq(t, &toks[k - 1], "after")))
+            return true;
     }
     /*
      * A date foreseen, not met: "projecting an accession date in 1999",
@@ -1498,8 +1505,9 @@ static void editorial_notes_out(char *text)
 
 /*
  * Drops brackets that say nothing in a description, in place: those a date
- * left empty ("led to a war ()", it held "(1846-1848)") and statute
- * citations ("(1 Stat. 28)", "(22 U.S.C. 2651)").
+ * left empty ("led to a war ()", it held "(1846-1848)"), statute citations
+ * ("(1 Stat. 28)", "(22 U.S.C. 2651)") and a year alone, an entry's stamp
+ * ("established following independence (2025)").
  */
 static void void_brackets_out(char *text)
 {
@@ -1515,7 +1523,11 @@ static void void_brackets_out(char *text)
                 cite |= (i + 5 <= n && memcmp(p + i, "Stat.", 5) == 0) ||
                         (i + 6 <= n && memcmp(p + i, "U.S.C.", 6) == 0);
             }
-            drop = digit && cite;
+            /* "(2025)": the stamp of the entry, no part of what happened */
+            bool stamp = n == 5;
+            for (size_t i = 1; i < n && stamp; i++)
+                stamp = gen_is_digit(p[i]);
+            drop = (digit && cite) || stamp;
         }
         if (drop) {
             while (out > text && out[-1] == ' ')
@@ -2049,6 +2061,29 @@ static bool time_apposition(const char *t, const struct token *toks, const struc
     return false;
 }
 
+/* A segment that is a name alone: "Jomo KENYATTA", "The Kurdistan Workers Party (PKK)". */
+static bool name_only(const char *t, const struct token *toks, const struct segment *s)
+{
+    static const char *const joins[] = {"of", "the", "and", "for", "on", NULL};
+    bool name = false;
+    for (int i = s->a; i < s->b; i++) {
+        const struct token *k = &toks[i];
+        if (!k->word ? !strchr("()'-.&", t[k->start]) : !is_title(t, k) && !tok_in(t, k, joins))
+            return false;
+        name |= k->word && is_title(t, k) && year_of(t, k) < 0 && !tok_eq(t, k, "The");
+    }
+    return name && is_title(t, &toks[s->a]);
+}
+
+/* Segment k says what the name in segment k - 1 is ("TRAN Hung Dao, one of the heroes"). */
+static bool apposition_of_name(const char *t, const struct token *toks,
+                               const struct segment *segs, int k)
+{
+    static const char *const appositions[] = {"a", "an", "the", "one", NULL};
+    return k > 0 && segs[k - 1].clause == segs[k].clause &&
+           tok_in(t, &toks[segs[k].a], appositions) && name_only(t, toks, &segs[k - 1]);
+}
+
 /*
  * The main clause after a fronted date: the first later segment of the
  * clause with a past-tense verb (relative "which" segments skipped), with
@@ -2070,6 +2105,9 @@ static int forward_ranges(int *r, const char *t, const struct token *toks, const
                         subject = j;
                         break;
                     }
+            /* "In 1279, TRAN Hung Dao, one of the national heroes, led": the name */
+            if (subject > si + 1 && apposition_of_name(t, toks, segs, subject))
+                subject--;
             if (subject < 0) {
                 r[0] = segs[k].a;
                 r[1] = segs[k].b;
@@ -2127,20 +2165,6 @@ static bool another_name(const char *t, const struct token *toks, const struct s
     return false;
 }
 
-/* A segment that is a name alone: "Jomo KENYATTA", "The Kurdistan Workers Party (PKK)". */
-static bool name_only(const char *t, const struct token *toks, const struct segment *s)
-{
-    static const char *const joins[] = {"of", "the", "and", "for", "on", NULL};
-    bool name = false;
-    for (int i = s->a; i < s->b; i++) {
-        const struct token *k = &toks[i];
-        if (!k->word ? !strchr("()'-.&", t[k->start]) : !is_title(t, k) && !tok_in(t, k, joins))
-            return false;
-        name |= k->word && is_title(t, k) && year_of(t, k) < 0 && !tok_eq(t, k, "The");
-    }
-    return name && is_title(t, &toks[s->a]);
-}
-
 static bool find_subject(int *r, const char *t, const struct token *toks,
                          const struct segment *segs, int si)
 {
@@ -2164,8 +2188,7 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
             another_name(t, toks, &segs[k]))
             continue;
         /* "Jomo KENYATTA, the founding president, led": the name, not what it is called */
-        if (k > 0 && segs[k - 1].clause >= lowest && tok_in(t, &toks[segs[k].a], w_a_an_the) &&
-            name_only(t, toks, &segs[k - 1])) {
+        if (k > 0 && segs[k - 1].clause >= lowest && apposition_of_name(t, toks, segs, k)) {
             k--;
             a = segs[k].a;
         }
@@ -2445,6 +2468,42 @@ static bool gapped_object(const char *t, const struct token *toks, int la, int v
 }
 
 /*
+ * "X gained partial independence in 1922 and full sovereignty in 1952":
+ * two dates, each after an object of the verb at v0; the second object
+ * [wa, firsts[1]) is a short noun phrase after "and", with no verb and no
+ * name, and the first object is simple (no "with", "of" ... that the second
+ * could hang on: "a law with targets of 55% by 2030 and neutrality by 2050").
+ */
+static bool gapped_second_object(const char *t, const struct token *toks, int v0, int wa,
+                                 int wb, const int *firsts, const int *lasts, int m, int k)
+{
+    static const char *const same_preps[] = {"in", "on", NULL};
+    static const char *const not_objects[] = {"did", "does", "do", "not", "also", "again",
+                                              "then", "but", "later", "only", NULL};
+    static const char *const attachments[] = {"with", "of", "for", "by", "and", "or", NULL};
+    if (m != 2 || k != 1 || wa != lasts[0] + 2 || !tok_eq(t, &toks[lasts[0] + 1], "and") ||
+        firsts[1] - wa < 2 || firsts[1] - wa > 6 || firsts[0] - v0 > 10 ||
+        !tok_in(t, &toks[firsts[0]], same_preps) || !tok_in(t, &toks[firsts[1]], same_preps))
+        return false;
+    if (!gen_is_lower(t[toks[wa].start]) || tok_in(t, &toks[wa], prepositions))
+        return false;
+    for (int i = wa; i < firsts[1]; i++) {
+        const struct token *w = &toks[i];
+        size_t len = w->end - w->start;
+        if (!w->word || tok_in(t, w, not_objects) || has_class(t, w, TOK_AUXILIARY | TOK_MODAL) ||
+            (len > 3 && !memcmp(t + w->end - 2, "ly", 2)))
+            return false;
+    }
+    for (int i = v0 + 1; i < firsts[0]; i++)
+        if (tok_in(t, &toks[i], attachments))
+            return false;
+    for (int i = lasts[1] + 1; i < wb; i++)
+        if (toks[i].word)
+            return false;
+    return true;
+}
+
+/*
  * Several dates in the last range ("with Greece joining in 1981 and Spain and
  * Portugal in 1986"): each date takes the words between the previous date and
  * itself, and borrows the subject or the verb of the first when its own words
@@ -2530,6 +2589,22 @@ static int split_dates(int *r, int nr, const char *t, const struct token *toks, 
         /* "Poland joined NATO in 1999 and the EU in 2004": the subject and verb of the first */
         r[0] = la;
         r[1] = v0 + 1;
+        r[2] = wa;
+        r[3] = firsts[k];
+        return 2;
+    }
+    /* "gained partial independence in 1922 and full sovereignty in 1952", "was reelected to a
+       second term in 2018 and a third term in 2023": a second object, no name, no verb */
+    if (!names && v0 >= 0 && gapped_second_object(t, toks, v0, wa, wb, firsts, lasts, m, k)) {
+        int cut = v0 + 1;
+        if (tok_in(t, &toks[wa], w_a_an_the))
+            for (int i = v0 + 1; i < firsts[0]; i++)
+                if (tok_in(t, &toks[i], w_a_an_the)) {
+                    cut = i;
+                    break;
+                }
+        r[0] = la;
+        r[1] = cut;
         r[2] = wa;
         r[3] = firsts[k];
         return 2;
