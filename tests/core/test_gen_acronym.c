@@ -246,6 +246,23 @@ static void test_whole_entry_or(void **state)
     expect_none("The Left or Die Linke");
 }
 
+/* a first name shortened, a list in brackets, a clause run on before the short form */
+static void test_not_definitions(void **state)
+{
+    (void)state;
+    expect_none("It is represented by Governor General Samantha (Sam) MOSTYN since 2024.");
+    expect_none("Vietnam has followed the \"Four Nos\" (no alliances, no siding with one "
+                "country against another, no foreign bases, and no use of force).");
+    expect_none("Former mayor Andres Manuel LOPEZ OBRADOR, from the National Regeneration "
+                "Movement (MORENA), became president in 2018.");
+    /* a name's prefix is a short form where no name follows it */
+    expect("The pathway requires the protein Smoothened (Smo) and a factor.", "Smo",
+           "Smoothened");
+    expect("It was signed with the Five Powers Defense Arrangements (FPDA), a series of "
+           "agreements.",
+           "FPDA", "Five Powers Defense Arrangements");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_capital_initial_prefers_content_word),
         cmocka_unit_test(test_glossary_article_and_embedded),
         cmocka_unit_test(test_whole_entry_or),
+        cmocka_unit_test(test_not_definitions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

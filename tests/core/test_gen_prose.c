@@ -1152,6 +1152,13 @@ static void test_gen_prose_list_by_which_needs_passive(void **state)
     if (f && !strstr(f->prompt, " listed after \""))
         fail_msg("'%s' is no noun phrase", f->prompt);
     recite_gen_free(gen);
+    /* nor a relative pronoun ("parties by which who in turn were replaced") */
+    gen = run("The last dynasty fell to the Persians, who in turn were replaced by the Greeks, "
+              "Romans, and Byzantines.\n");
+    f = find(gen, RECITE_GEN_SET, "Greeks");
+    if (f && !strstr(f->prompt, " listed after \""))
+        fail_msg("'%s' is no noun phrase", f->prompt);
+    recite_gen_free(gen);
 }
 
 /*

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "gen_acronym.h"
 
@@ -445,6 +446,17 @@ bool gen_acronym_acceptable(const char *lf, size_t n, const char *sf, size_t m, 
         return false;
     if (has_whole_word(lf, n, sf, m))
         return false;
+    /* "LOPEZ OBRADOR, from the National Regeneration Movement (MORENA)": a clause runs on */
+    static const char *const run_on[] = {"from", "of", "in", "by", "with", "at", "to", "the",
+                                         "a", "an", "who", "which", NULL};
+    for (size_t i = 0; i + 2 < n; i++)
+        if (lf[i] == ',' && lf[i + 1] == ' ') {
+            size_t e = i + 2;
+            while (e < n && !gen_is_space(lf[e]))
+                e++;
+            if (gen_word_in(lf + i + 2, e - i - 2, run_on, false))
+                return false;
+        }
     static const char *const clause_words[] = {"was", "were", "is", "are", "has", "have",
                                                "had", "been", NULL};
     static const char *const bad_first[] = {"by", "of", "to", "with", "plus", "and", "or",
@@ -769,6 +781,20 @@ static int short_then_long(const struct gen_sink *sink, const char *p, size_t pn
             cut = k;
             break;
         }
+    /* "the Four Nos (no alliances, no siding with ..., no foreign bases)": a list whose items
+       open alike, or of three items or more, is no long form */
+    if (cut < pn && p[cut] == ',') {
+        size_t fw = 0, commas = 0, k = cut + 1;
+        while (fw < cut && p[fw] != ' ')
+            fw++;
+        while (k < pn && p[k] == ' ')
+            k++;
+        bool alike = fw > 0 && k + fw < pn && memcmp(p, p + k, fw) == 0 && p[k + fw] == ' ';
+        for (; k < pn; k++)
+            commas += p[k] == ',';
+        if (alike || commas >= 1)
+            return 0;
+    }
     const char *lf = p;
     size_t lfn = cut, at;
     trim(&lf, &lfn);
@@ -952,6 +978,17 @@ static int candidate(const struct gen_sink *sink, const struct gen_sentence *s, 
         digits++;
     if (digits > f && digits < s->len && t[digits] == '%')
         return 0;
+    /* "Governor General Samantha (Sam) MOSTYN": a first name shortened, inside a name */
+    if (f < s->len && gen_is_upper(t[f]) && pn >= 2 && gen_is_upper(p[0])) {
+        size_t w = open;
+        while (w > 0 && t[w - 1] == ' ')
+            w--;
+        size_t we = w;
+        while (w > 0 && gen_is_alpha(t[w - 1]))
+            w--;
+        if (we - w > pn && gen_is_upper(t[w]) && strncasecmp(t + w, p, pn) == 0)
+            return 0;
+    }
     size_t bstart = open;
     while (bstart > 0 && !boundary(t, s->len, bstart - 1))
         bstart--;

@@ -1313,8 +1313,11 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
         for (s = comma ? (size_t)(comma - t) + 1 : b; s < b && t[s] == ' ';)
             s++;
     size_t first_end = alpha_end(t, s, b);
+    /* ("the Persians, who in turn were replaced by A, B and C": no subject to name) */
+    static const char *const relatives[] = {"who", "which", "that", "whom", NULL};
     bool subject_first = s < b && !verb_word(t, s, first_end) &&
-                         !gen_word_in(t + s, first_end - s, w_pronouns, false);
+                         !gen_word_in(t + s, first_end - s, w_pronouns, false) &&
+                         !gen_word_in(t + s, first_end - s, relatives, false);
     /* "by which X was established": a passive with its subject, else no such clause */
     bool passive = false;
     for (size_t i = s; i < prep.start && !passive;) {
