@@ -12,7 +12,7 @@
 struct recite_store; /* opaque handle */
 
 /* The schema version this build writes; older databases are migrated. */
-#define RECITE_SCHEMA_VERSION 13
+#define RECITE_SCHEMA_VERSION 14
 
 /*
  * Resolves the database path: explicit (if not NULL), else $RECITE_DB, else

@@ -64,7 +64,8 @@ expect_json '.heatmap.days[353]' "$(q "select count(*) from review where at >= $
 expect_json '.heatmap.days | add' "$(q "select count(*) from review where at >= $year")"
 expect_json '.forecast | length' 30
 expect_json '.forecast | add' "$(q "select count(*) from card where suspended = 0 and state in (1,2,3) and due < $since + 30*86400000")"
-expect_json '.today.new' "$(q "select count(*) from card where suspended = 0 and state = 0 and buried_until <= $since + 8*3600000")"
+buried="max(c.buried_until, coalesce((select b.until from buried_fact b where b.fact_id = c.fact_id and b.card_id != c.id), 0))"
+expect_json '.today.new' "$(q "select count(*) from card c where suspended = 0 and state = 0 and $buried <= $since + 8*3600000")"
 young=$(q "select count(*) from review where at >= $week and json_extract(state_before, '\$.state') = 2 and json_extract(state_before, '\$.scheduled_days') < 21")
 expect_json '.retention[0].young.reviews' "$young"
 expect_json '.retention[0].young.passed' "$(q "select count(*) from review where at >= $week and rating >= 2 and json_extract(state_before, '\$.state') = 2 and json_extract(state_before, '\$.scheduled_days') < 21")"

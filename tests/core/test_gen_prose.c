@@ -688,6 +688,9 @@ static void test_gen_prose_relative_clause_antecedent(void **state)
     if (f && strstr(f->what, "Ossetia took"))
         fail_msg("2013: '%s'", f->what);
     recite_gen_free(gen);
+    expect_event("President Pierce signed the treaty and Gadsden presented it to Santa Anna, who "
+                 "signed it on June 8, 1854.\n",
+                 "1854-06-08", WORDS("Santa Anna signed it"));
     /* an object of a verb the rules do not know: not a name's clause */
     gen = run("In January 2017, Russia announced it would permanently leave the G8, which came "
               "into effect in June 2018.\n");

@@ -365,6 +365,18 @@ static const char *const migrations[RECITE_SCHEMA_VERSION] = {
      */
     "CREATE INDEX IF NOT EXISTS card_learning ON card(due, id, buried_until, fact_id, suspended, "
     "state) WHERE " LEARNING_CARD ";",
+
+    /*
+     * 13 -> 14: a fact's siblings are buried by one row here (the card
+     * answered and until when the others wait), not by a write to each
+     * sibling: each of those moved the sibling in four indexes, about a
+     * third of an answer's cost. card.buried_until is still read (what
+     * older versions wrote) but no longer written.
+     */
+    "CREATE TABLE IF NOT EXISTS buried_fact ("
+    "  fact_id INTEGER PRIMARY KEY REFERENCES fact(id) ON DELETE CASCADE,"
+    "  card_id INTEGER NOT NULL,"
+    "  until INTEGER NOT NULL);",
 };
 
 /*
@@ -1096,12 +1108,24 @@ void recite_session_items_free(struct recite_session_item *items, size_t count)
 
 /* ---- reviews, sessions and the queue ---- */
 
+/*
+ * Until when card c (an alias) waits for a sibling answered today: the
+ * fact's row in buried_fact (schema 14) unless c is the card answered, or
+ * what an older version wrote in c.buried_until.
+ */
+#define BURIED_BY_FACT(c)                                                                          \
+    "(SELECT bf.until FROM buried_fact bf WHERE bf.fact_id = " c ".fact_id AND bf.card_id != "     \
+    c ".id)"
+#define BURIED_UNTIL(c) "max(" c ".buried_until, coalesce(" BURIED_BY_FACT(c) ", 0))"
+/* Card c is not buried at the time bound to ?1. */
+#define NOT_BURIED(c)                                                                              \
+    c ".buried_until <= ?1 AND NOT EXISTS (SELECT 1 FROM buried_fact bf WHERE bf.fact_id = "       \
+    c ".fact_id AND bf.card_id != " c ".id AND bf.until > ?1)"
+
 #define CARD_COLUMNS                                                                               \
     "c.id, c.uid, c.fact_id, c.template, c.due, c.stability, c.difficulty, c.elapsed_days, "      \
     "c.scheduled_days, c.reps, c.lapses, c.step, c.state, coalesce(c.last_review, 0), "           \
-    "c.suspended, c.buried_until, f.key, b.slug "
-#define CARD_FROM_BANK                                                                             \
-    CARD_JOINS "WHERE c.suspended = 0 AND c.buried_until <= ?1 AND (?2 IS NULL OR b.slug = ?2) "
+    "c.suspended, " BURIED_UNTIL("c") ", f.key, b.slug "
 
 /*
  * Chosen from the card table alone, then joined: asked before every card,
@@ -1119,8 +1143,8 @@ void recite_session_items_free(struct recite_session_item *items, size_t count)
 static const char sql_due_learning[] =
     "SELECT " CARD_COLUMNS "FROM card AS c INDEXED BY card_learning "
     "CROSS JOIN fact f ON f.id = c.fact_id CROSS JOIN bank b ON b.id = f.bank_id "
-    "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.buried_until <= ?1 AND c.due <= ?3 "
-    "AND (?2 IS NULL OR b.slug = ?2) ORDER BY c.due, c.id LIMIT ?4";
+    "WHERE c.suspended = 0 AND c.state IN (1, 3) AND c.due <= ?3 AND " NOT_BURIED("c")
+    " AND (?2 IS NULL OR b.slug = ?2) ORDER BY c.due, c.id LIMIT ?4";
 /*
  * Elapsed time over stability orders by retrievability, lowest first. The
  * order depends on the time, so no index yields it. Few due reviews are
@@ -1132,7 +1156,7 @@ static const char sql_due_learning[] =
  */
 static const char sql_due_review_scan[] =
     "SELECT id, coalesce(last_review, 0), stability, due FROM card "
-    "WHERE suspended = 0 AND state = 2 AND due <= ?3 AND buried_until <= ?1 AND " BANK_FILTER;
+    "WHERE suspended = 0 AND state = 2 AND due <= ?3 AND " NOT_BURIED("card") " AND " BANK_FILTER;
 /*
  * New cards are dealt so that a session mixes them. A fact's cards take
  * turns (round 0: one card of every fact, then round 1...), and which card
@@ -1159,7 +1183,7 @@ static const char sql_due_new[] =
     "    (SELECT count(*) FROM card s WHERE s.fact_id = c.fact_id AND s.id < c.id) AS t "
     "  FROM card c JOIN fact f ON f.id = c.fact_id "
     "  JOIN kinds ON kinds.bank_id = f.bank_id AND kinds.kind = f.kind "
-    "  WHERE c.suspended = 0 AND c.state = 0 AND c.buried_until <= ?1 AND f.retired = 0), "
+    "  WHERE c.suspended = 0 AND c.state = 0 AND " NOT_BURIED("c") " AND f.retired = 0), "
     "pick AS ("
     "  SELECT id, (t + n - k % n) % n AS round, place, kind_order, bank_id, position FROM dealt "
     "  ORDER BY round, place, kind_order, bank_id, position, id LIMIT ?4) "
@@ -1361,7 +1385,7 @@ static int top_reviews_scan(struct recite_store *st, const struct recite_due_que
  */
 #define BAND_WHERE "suspended = 0 AND state = 2 AND " REVIEW_BAND
 #define BAND_COLUMNS                                                                               \
-    "last_review, id, stability, due, CASE WHEN due <= ?3 AND buried_until <= ?1 THEN "            \
+    "last_review, id, stability, due, CASE WHEN due <= ?3 AND " NOT_BURIED("card") " THEN "        \
     "(CASE WHEN ?2 IS NULL THEN 1 ELSE EXISTS (SELECT 1 FROM fact f WHERE f.id = card.fact_id "    \
     "AND f.bank_id = ?2) END) ELSE 0 END "
 /* The next band after ?4 and the last review its first card had. */
@@ -1837,10 +1861,13 @@ static const char sql_card_update[] =
  * Siblings that could be shown before ?2 (new, or due before it) and are
  * not hidden that long already; the others need no write.
  */
+/* One row buries the siblings of card ?1 until ?2, when it has any (schema 14). */
 static const char sql_bury_siblings[] =
-    "UPDATE card SET buried_until = ?2 "
-    "WHERE fact_id = (SELECT fact_id FROM card WHERE id = ?1) AND id != ?1 "
-    "AND buried_until < ?2 AND (state = 0 OR due < ?2)";
+    "INSERT INTO buried_fact (fact_id, card_id, until) "
+    "SELECT fact_id, id, ?2 FROM card WHERE id = ?1 AND EXISTS (SELECT 1 FROM card s "
+    "WHERE s.fact_id = card.fact_id AND s.id != card.id) "
+    "ON CONFLICT (fact_id) DO UPDATE SET card_id = excluded.card_id, "
+    "until = max(until, excluded.until)";
 
 static void bind_schedule(sqlite3_stmt *stmt, int at, const struct recite_card_row *c)
 {
@@ -2012,6 +2039,18 @@ static const char sql_undo_unbury[] =
     "AND NOT EXISTS (SELECT 1 FROM review r2 JOIN card c2 ON c2.id = r2.card_id "
     "                WHERE c2.fact_id = card.fact_id AND r2.id != ?1 AND r2.at >= ?2 "
     "                AND r2.card_id != card.id)";
+/*
+ * The same for the fact's row in buried_fact: it stays, for the card of the
+ * latest other answer on the fact since day start, while there is one.
+ */
+static const char sql_undo_rebury[] =
+    "UPDATE buried_fact SET card_id = coalesce((SELECT r2.card_id FROM review r2 "
+    "  JOIN card c2 ON c2.id = r2.card_id WHERE c2.fact_id = buried_fact.fact_id "
+    "  AND r2.id != ?1 AND r2.at >= ?2 ORDER BY r2.id DESC LIMIT 1), 0) "
+    "WHERE fact_id = (SELECT c.fact_id FROM review r JOIN card c ON c.id = r.card_id "
+    "                 WHERE r.id = ?1) AND ?3 = ?3";
+static const char sql_undo_unbury_fact[] =
+    "DELETE FROM buried_fact WHERE card_id = 0 AND ?1 = ?1 AND ?2 = ?2 AND ?3 = ?3";
 static const char sql_undo_delete[] = "DELETE FROM review WHERE id = ?1 AND ?2 = ?2 AND ?3 = ?3";
 
 int recite_store_review_undo(struct recite_store *st, int64_t review_id, int64_t day_start,
@@ -2027,7 +2066,9 @@ int recite_store_review_undo(struct recite_store *st, int64_t review_id, int64_t
                               (long long)review_id);
         goto out;
     }
-    if ((rc = bind_exec2(st, sql_undo_unbury, review_id, day_start, 0, "cannot undo", err)) < 0)
+    if ((rc = bind_exec2(st, sql_undo_unbury, review_id, day_start, 0, "cannot undo", err)) < 0 ||
+        (rc = bind_exec2(st, sql_undo_rebury, review_id, day_start, 0, "cannot undo", err)) < 0 ||
+        (rc = bind_exec2(st, sql_undo_unbury_fact, 0, 0, 0, "cannot undo", err)) < 0)
         goto out;
     if ((rc = bind_exec2(st, sql_undo_delete, review_id, 0, 0, "cannot undo", err)) < 0)
         goto out;
@@ -2214,7 +2255,7 @@ static const char sql_stats_scan_facts[] =
     "WHERE ?1 = ?1 AND (?2 IS NULL OR bank_id = (SELECT id FROM bank WHERE slug = ?2)) "
     "ORDER BY id";
 static const char sql_stats_scan_cards[] =
-    "SELECT fact_id, state, suspended, due, buried_until, stability "
+    "SELECT fact_id, state, suspended, due, " BURIED_UNTIL("card") ", stability "
     "FROM card INDEXED BY card_stats WHERE ?1 = ?1 AND ?2 IS ?2 ORDER BY fact_id";
 #define STATS_CARD_COLUMNS                                                                         \
     "SELECT c.uid, b.slug, f.key, c.template, c.reps, c.lapses, c.state, c.suspended, "           \
