@@ -293,6 +293,9 @@ static void test_gen_prose_result_participle(void **state)
     expect_event("Progress followed Bush's declaration, culminating in the Madrid Peace "
                  "Conference in October 1991.\n",
                  "1991-10", WORDS("Madrid Peace Conference"));
+    expect_event("This structure served to enflame tension, contributing to a bloody coup led by "
+                 "officers in 1966.\n",
+                 "1966", WORDS("a bloody coup led by officers"));
     /* the strikes were what happened; the result is not */
     expect_event("In August 1995, further NATO air strikes hit Serb positions, resulting in "
                  "talks.\n",
@@ -545,7 +548,18 @@ static void test_gen_prose_statuses_and_plans(void **state)
     expect_event("Biden cancelled the planned withdrawal and announced in January 2021 that the "
                  "U.S. would resume funding.\n",
                  "2021-01", WORDS("announced"));
-    expect_event("The chair served until 2019 and then retired.\n", "2019", WORDS("chair served"));
+    /* "not ... until": it happened then */
+    expect_event("Hawaii was not annexed until 1898.\n", "1898", WORDS("Hawaii was annexed"));
+    struct recite_gen *neg = run("The novel was never published until 1966.\n");
+    const struct recite_gen_fact *nf = find(neg, RECITE_GEN_EVENT, "1966");
+    assert_non_null(nf);
+    assert_null(strstr(nf->what, "never"));
+    recite_gen_free(neg);
+    /* a term's end: "When did the chair serve?" has no such answer */
+    expect_no_event("The chair served until 2019 and then retired.\n", "2019");
+    expect_no_event("Blix was succeeded by Mohamed ElBaradei of Egypt, who served until November "
+                    "2009.\n",
+                    "2009-11");
 }
 
 static void test_gen_prose_predicates_found(void **state)
@@ -775,6 +789,13 @@ static void test_gen_prose_until_dates(void **state)
     expect_no_event("Military rule predominated until the first durable transition to civilian "
                     "government and adoption of a new constitution in 1999.\n",
                     "1999");
+    /* the unrest the clause is about, not the place it spread through */
+    struct recite_gen *gen = run("The 1890s were marked by social unrest throughout the United "
+                                 "States, which culminated in an economic depression in 1893.\n");
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1893");
+    if (f && strstr(f->what, "United States culminated"))
+        fail_msg("1893: '%s'", f->what);
+    recite_gen_free(gen);
     /* a participle after "before" or "after" owns the date */
     expect_no_event("Britain sent more than 150,000 convicts to Australia before ending the "
                     "practice in 1868.\n",
@@ -788,7 +809,7 @@ static void test_gen_prose_until_dates(void **state)
                        "USSR signed the Intermediate-Range Nuclear Forces Treaty in 1987.\n";
     expect_no_event(text, "1985");
     expect_event(text, "1987", WORDS("U.S. and the USSR signed the Intermediate-Range"));
-    struct recite_gen *gen = run(text);
+    gen = run(text);
     assert_null(strstr(find(gen, RECITE_GEN_EVENT, "1987")->what, "loomed"));
     recite_gen_free(gen);
     expect_event("Coffee exporters dominated the country until populist leader Getulio VARGAS "

@@ -54,6 +54,9 @@ static const char *const w_and_or_while_etc[] = {
     "and", "or", "while", "then", "with", "respectively", NULL,
 };
 static const char *const w_passive_verbs[] = {"was", "were", "is", "are", "been", "be", NULL};
+/* Auxiliaries a "not ... until" may follow ("was not annexed until 1898"). */
+static const char *const w_negated_auxiliaries[] = {"was", "were", "had", "has", "have", "is",
+                                                    "are", "been", NULL};
 static const char *const w_of_and_dash[] = {"of", "and", "-", NULL};
 static const char *const w_in_on_the_etc[] = {"In", "On", "The", "It", "They", NULL};
 static const char *const w_of_for_and_etc[] = {"of", "for", "and", "the", "on", "in", NULL};
@@ -688,6 +691,19 @@ static int until_clause(const char *t, const struct token *toks, int n, int u, i
     return verb;
 }
 
+/*
+ * "was not annexed until 1898": a "not" after an auxiliary ("was", "had"),
+ * in the three words before the "until" at u ("did not join until" says no
+ * past form the description could keep).
+ */
+static bool negated_until(const char *t, const struct token *toks, int u)
+{
+    for (int v = u - 1; v >= 1 && v >= u - 3; v--)
+        if (tok_eq(t, &toks[v], "not") || tok_eq(t, &toks[v], "never"))
+            return tok_in(t, &toks[v - 1], w_negated_auxiliaries);
+    return false;
+}
+
 /* A state or a plan, not an event: "as of 2020", "since 2004", "aims to join by 2030". */
 static bool status_date(const char *t, const struct token *toks, int i, int n, size_t start)
 {
@@ -713,16 +729,24 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
                                           "continues", "continue", "runs", "lasts", "stays",
                                           "is", "are", "lasted", "continued", "remained",
                                           "persisted", "stayed",
+                                          /* "who served until November 2009": a term's end,
+                                             not when the serving happened */
+                                          "served", "ruled", "reigned", "governed", "existed",
+                                          "held",
                                           /* a term moved: "renewed the Act until May 1937" */
                                           "renewed", "extended", "postponed", "delayed",
                                           "deferred", "prolonged", "adjourned", NULL};
     for (int k = p < n ? p : p - 1; k > 0 && k >= p - 8; k--)
         if (tok_eq(t, &toks[k], "until") && tok_eq(t, &toks[k - 1], "did"))
             return true; /* "which he did until August 6, 1906" ("did not join until" did) */
-        else if (tok_eq(t, &toks[k], "until"))
+        else if (tok_eq(t, &toks[k], "until")) {
+            /* "was not published until 1966": it was published then (negated_until()) */
+            if (negated_until(t, toks, k))
+                break;
             for (int v = k - 1; v >= 0 && v >= k - 3; v--)
                 if (tok_in(t, &toks[v], lasting))
                     return true;
+        }
     /* "Until 1985, the deployment loomed": when a state ended */
     if (p < n && tok_eq(t, &toks[p], "Until") && (p == 0 || strchr(",;:", t[toks[p - 1].start])))
         return true;
@@ -2695,7 +2719,8 @@ static bool antecedent(int *r, const char *t, const struct token *toks,
     }
     /* "signed in The Hague, which came into force": a place or a time the clause is not about */
     static const char *const settings[] = {"in", "on", "from", "during", "after", "before",
-                                           "since", "until", "within", NULL};
+                                           "since", "until", "within", "throughout", "across",
+                                           "around", "along", "beyond", NULL};
     if (a > p->a && tok_in_nocase(t, &toks[a - 1], settings))
         return false;
     /* "... and South Ossetia, which took place": the last of several, or all of them;
@@ -2914,14 +2939,16 @@ static bool names_person(const char *name)
 
 /*
  * "NATO had culminating in the NATO membership of Albania and Croatia",
- * "Bush's declaration culminating in the Madrid Peace Conference": a result
+ * "Bush's declaration culminating in the Madrid Peace Conference", "This
+ * structure contributing to a bloody coup": a result
  * participle left after a subject (and its auxiliary; the verb it belonged
  * to was another date's) says what happened by itself: "the NATO membership
  * of Albania and Croatia".
  */
 static void result_only(char *what)
 {
-    static const char *const results[] = {" culminating in ", " resulting in ", NULL};
+    static const char *const results[] = {" culminating in ", " resulting in ",
+                                          " contributing to ", " leading to ", NULL};
     for (int r = 0; results[r]; r++) {
         char *at = strstr(what, results[r]);
         if (!at)
@@ -3200,6 +3227,30 @@ static int until_cut(int *r, int nr, const char *t, const struct token *toks, in
     return nr;
 }
 
+/* Drops the last " not" or " never" of what after an auxiliary, in place. */
+static void drop_negation(char *what)
+{
+    char *last = NULL;
+    size_t last_len = 0;
+    for (char *p = what; *p; p++) {
+        if (*p != ' ')
+            continue;
+        size_t len = gen_word_eq(p + 1, 3, "not", false) ? 4
+                     : gen_word_eq(p + 1, 5, "never", false) ? 6 : 0;
+        if (!len || (p[len] != ' ' && p[len] != '\0'))
+            continue;
+        const char *w = p;
+        while (w > what && w[-1] != ' ')
+            w--;
+        if (gen_word_in(w, (size_t)(p - w), w_negated_auxiliaries, false)) {
+            last = p;
+            last_len = len;
+        }
+    }
+    if (last)
+        memmove(last, last + last_len, strlen(last + last_len) + 1);
+}
+
 static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
                      int n, const struct segment *segs, int nseg, const struct expr *ex,
                      int count, int which, const struct gen_event_state *st,
@@ -3272,6 +3323,11 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
     }
     if (!skip)
         result_only(resolved);
+    /* "Hawaii was not annexed until 1898": what happened in 1898 is "Hawaii was annexed" */
+    int ef, el;
+    expr_tokens(toks, n, e, &ef, &el);
+    if (!skip && ef < n && tok_eq(t, &toks[ef], "until") && negated_until(t, toks, ef))
+        drop_negation(resolved);
     if (!skip && count_words(resolved) < 2)
         skip = "description shorter than two words";
     int rc = 0;
