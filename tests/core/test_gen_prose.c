@@ -572,6 +572,11 @@ static void test_gen_prose_predicates_found(void **state)
                  WORDS("NATO adopted"));
     expect_event("The charter was revised (2007) to add a court.\n", "2007",
                  WORDS("charter was revised"));
+    /* a term in brackets after a name notes the name: the clause is dated elsewhere */
+    const char *term = "Congress removed then-President Dilma ROUSSEFF (2011-2016) from office in "
+                       "2016 for having committed impeachable acts.\n";
+    expect_no_event(term, "2011/2016");
+    expect_event(term, "2016", WORDS("Congress removed then-President Dilma ROUSSEFF from office"));
     /* the stamp is no part of another date's description */
     struct recite_gen *gen = run("the Armed Forces were established following independence in "
                                  "1960 (2025)\n");

@@ -1074,6 +1074,25 @@ static void qualify_exprs(struct expr *ex, int count, const char *t, size_t len,
     for (int k = 0; brackets && k < count; k++)
         if (!ex[k].names && bracketed_clause(t, toks, n, ex[k].start))
             ex[k].names = ex[k].status = true;
+    /* "removed then-President Dilma ROUSSEFF (2011-2016) from office in 2016": a range alone
+       in brackets after a name is a note on it (a term, a life) when a date outside brackets
+       dates the clause a few words on ("wars with Tripoli (1801-1805) and Algiers (1815-1816)"
+       date the wars) */
+    for (int k = 0; k + 1 < count; k++) {
+        int f, l, f2, l2;
+        expr_tokens(toks, n, &ex[k], &f, &l);
+        expr_tokens(toks, n, &ex[k + 1], &f2, &l2);
+        if (!ex[k].end_year || f < 2 || l + 1 >= n || t[toks[f - 1].start] != '(' ||
+            t[toks[l + 1].start] != ')' ||
+            !is_title(t, &toks[f - 2]) || year_of(t, &toks[f - 2]) >= 0 || ex[k + 1].names ||
+            f2 - l > 10 || t[toks[f2 - 1].start] == '(')
+            continue;
+        bool apart = false;
+        for (int i = l + 2; i < f2 && !apart; i++)
+            apart = !toks[i].word && strchr(",;:()", t[toks[i].start]);
+        if (!apart)
+            ex[k].names = ex[k].status = true;
+    }
     /* ... and a date in a short quotation is a title's: "the sub-title “The Papers,
        1914-1919”" */
     for (int k = 0; quotes && k < count; k++)
@@ -1530,9 +1549,36 @@ static void editorial_notes_out(char *text)
 /*
  * Drops brackets that say nothing in a description, in place: those a date
  * left empty ("led to a war ()", it held "(1846-1848)"), statute citations
- * ("(1 Stat. 28)", "(22 U.S.C. 2651)") and a year alone, an entry's stamp
- * ("established following independence (2025)").
+ * ("(1 Stat. 28)", "(22 U.S.C. 2651)") and years alone (year_note()).
  */
+/*
+ * Whether the brackets [open, close] in text hold a year alone or a range of
+ * years ("(2025)", an entry's stamp; "(2011-2016)", "(1990–94)" after a name,
+ * a term) set apart by spaces or punctuation, never glued to a word
+ * ("Resolution (2003)8").
+ */
+static bool year_note(const char *text, const char *open, const char *close)
+{
+    if ((open > text && open[-1] != ' ') || (close[1] && !strchr(" ,.;:", close[1])))
+        return false;
+    const char *p = open + 1;
+    size_t digits = 0;
+    while (p < close && gen_is_digit(*p) && digits < 4)
+        p++, digits++;
+    if (digits != 4)
+        return false;
+    if (p == close)
+        return true;
+    size_t dash = *p == '-' ? 1 : (close - p > 3 && !memcmp(p, "\xE2\x80\x93", 3)) ? 3 : 0;
+    if (!dash)
+        return false;
+    p += dash;
+    digits = 0;
+    while (p < close && gen_is_digit(*p))
+        p++, digits++;
+    return p == close && (digits == 2 || digits == 4);
+}
+
 static void void_brackets_out(char *text)
 {
     char *out = text;
@@ -1547,11 +1593,7 @@ static void void_brackets_out(char *text)
                 cite |= (i + 5 <= n && memcmp(p + i, "Stat.", 5) == 0) ||
                         (i + 6 <= n && memcmp(p + i, "U.S.C.", 6) == 0);
             }
-            /* "(2025)": the stamp of the entry, no part of what happened */
-            bool stamp = n == 5;
-            for (size_t i = 1; i < n && stamp; i++)
-                stamp = gen_is_digit(p[i]);
-            drop = (digit && cite) || stamp;
+            drop = (digit && cite) || year_note(text, p, close);
         }
         if (drop) {
             while (out > text && out[-1] == ' ')
