@@ -1012,6 +1012,25 @@ static void test_gen_prose_list_comma_list_after_colon(void **state)
     recite_gen_free(gen);
 }
 
+/* "the Divisions of A, B and C": each is a Division; "the Bureau of A, B and C (ABC)" is one */
+static void test_gen_prose_list_plural_head(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("Three divisions were formed in the Office of Security: the Divisions of "
+            "Investigations, Evaluations, and Physical Security.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Division of Investigations", 3);
+    assert_string_equal(f->members[1], "Division of Evaluations");
+    assert_string_equal(f->members[2], "Division of Physical Security");
+    recite_gen_free(gen);
+    gen = run("In 2000 the Bureau of Population, Refugees, and Migration (PRM) was reorganized.\n");
+    f = find(gen, RECITE_GEN_SET, "Bureau of Population");
+    if (f && f->confidence >= 0.3)
+        fail_msg("one name drafted as a list of %zu, confidence %.2f", f->member_count,
+                 f->confidence);
+    recite_gen_free(gen);
+}
+
 static void test_gen_prose_list_names_with_and_stay_whole(void **state)
 {
     (void)state;
@@ -1417,6 +1436,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_topic_after_appositions),
         cmocka_unit_test(test_gen_prose_list_comma_list_after_colon),
         cmocka_unit_test(test_gen_prose_list_names_with_and_stay_whole),
+        cmocka_unit_test(test_gen_prose_list_plural_head),
         cmocka_unit_test(test_gen_prose_list_after_fronted_name),
         cmocka_unit_test(test_gen_prose_list_rejects_non_members),
         cmocka_unit_test(test_gen_prose_list_stated_count),

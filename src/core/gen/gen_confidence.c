@@ -353,7 +353,7 @@ static void set_evidence(struct evidence *e, const struct recite_gen_fact *f)
     if (strncmp(rule, "list-", 5) == 0)
         weigh(e, 1.2, NULL);
     if (f->low)
-        weigh(e, -1.5, f->low);
+        weigh(e, f->low == gen_one_name ? -3.0 : -1.5, f->low);
     if (f->concept)
         weigh(e, -1.0, "the items are not names");
     if (f->member_count >= 3)

@@ -161,6 +161,8 @@ struct gen_sink {
 
 /* Why an event is left out when its description is another date's too (gen_events.c). */
 extern const char gen_shared_description[];
+/* Why a list is left out when its items are one name (gen_lists.c). */
+extern const char gen_one_name[];
 
 /* Acronym definitions of one sentence (gen_acronym.c). */
 int gen_acronyms(const struct gen_sink *sink, const struct gen_sentence *s);

@@ -7,6 +7,7 @@
  * or the predicate that follows it, never a fronted adverbial. The count a
  * trigger states ("the twelve founding members") is checked.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1702,6 +1703,80 @@ static size_t in_at(const char *t, size_t s, size_t e)
     return e;
 }
 
+const char gen_one_name[] = "the items are one name with its short form, not a list";
+
+/* Heads of names an organisation gives its parts ("Division of ..."), plural and singular. */
+static const char *const org_heads[][2] = {
+    {"Divisions", "Division"},   {"Bureaus", "Bureau"},         {"Offices", "Office"},
+    {"Departments", "Department"}, {"Ministries", "Ministry"},   {"Committees", "Committee"},
+    {"Councils", "Council"},     {"Branches", "Branch"},        {"Directorates", "Directorate"},
+    {"Commissions", "Commission"}, {"Agencies", "Agency"},       {"Secretaries", "Secretary"},
+    {"Institutes", "Institute"}, {"Schools", "School"},
+};
+
+/* The org_heads[] row whose form (0 plural, 1 singular) opens m before " of ", or -1. */
+static int org_head(const char *m, int form)
+{
+    for (size_t h = 0; h < sizeof(org_heads) / sizeof(org_heads[0]); h++) {
+        size_t n = strlen(org_heads[h][form]);
+        if (strncmp(m, org_heads[h][form], n) == 0 && strncmp(m + n, " of ", 4) == 0)
+            return (int)h;
+    }
+    return -1;
+}
+
+/*
+ * "Divisions of Investigations, Evaluations, and Physical Security": the
+ * plural head is each member's ("Division of Evaluations"). Returns 0 or
+ * RECITE_ENOMEM; members that open with a head of their own stay as they are.
+ */
+static int distribute_head(char **members, size_t k)
+{
+    int h = k >= 2 ? org_head(members[0], 0) : -1;
+    /* ("Ministries of Foreign Affairs of the Republic of A, B and C": the heads are longer
+       than the word, and shared otherwise) */
+    if (h < 0 || strstr(members[0] + strlen(org_heads[h][0]) + 4, " of "))
+        return 0;
+    const char *one = org_heads[h][1];
+    size_t plural = strlen(org_heads[h][0]), single = strlen(one);
+    memmove(members[0] + single, members[0] + plural, strlen(members[0] + plural) + 1);
+    memcpy(members[0], one, single);
+    for (size_t i = 1; i < k; i++) {
+        if (org_head(members[i], 1) >= 0 || org_head(members[i], 0) >= 0 ||
+            !strncmp(members[i], "the ", 4))
+            continue;
+        size_t n = single + 4 + strlen(members[i]) + 1;
+        char *named = malloc(n);
+        if (!named)
+            return RECITE_ENOMEM;
+        snprintf(named, n, "%s of %s", one, members[i]);
+        free(members[i]);
+        members[i] = named;
+    }
+    return 0;
+}
+
+/*
+ * "Bureau of Population, Refugees, and Migration (PRM)": a singular head
+ * before the first item and the short form after the last make the items one
+ * name, no list.
+ */
+static bool one_name(char *const *members, size_t k)
+{
+    if (k < 2 || org_head(members[0], 1) < 0 || strchr(members[0], '('))
+        return false;
+    /* ("Bureau of African Affairs (AF), Bureau of ... (SCA)": each its own name) */
+    for (size_t i = 1; i < k; i++)
+        if (org_head(members[i], 1) >= 0 || (i + 1 < k && strchr(members[i], '(')))
+            return false;
+    const char *last = members[k - 1];
+    size_t n = strlen(last);
+    if (n < 4 || last[n - 1] != ')')
+        return false;
+    const char *open = strrchr(last, '(');
+    return open && gen_is_upper(open[1]) && gen_is_upper(open[2]);
+}
+
 static int emit_list(const struct gen_sink *sink, const struct gen_sentence *s,
                      const struct item *items, size_t count, size_t end)
 {
@@ -1726,10 +1801,14 @@ static int emit_list(const struct gen_sink *sink, const struct gen_sentence *s,
         }
         k++;
     }
+    if (rc == 0)
+        rc = distribute_head(members, k);
     f.kind = RECITE_GEN_SET;
     f.members = members;
     f.member_count = k;
     f.rule = "enumeration";
+    if (rc == 0 && one_name(members, k))
+        f.low = gen_one_name;
     f.prompt = make_prompt(t, s->len, items[0].start, end, s);
     int stated = stated_count(t, items[0].start);
     if (stated > 0 && (size_t)stated != count)
