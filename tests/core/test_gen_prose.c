@@ -1012,6 +1012,8 @@ static void test_gen_prose_list_comma_list_after_colon(void **state)
     recite_gen_free(gen);
 }
 
+static void expect_prompt(const char *text, const char *first, const char *prompt);
+
 /* "the Divisions of A, B and C": each is a Division; "the Bureau of A, B and C (ABC)" is one */
 static void test_gen_prose_list_plural_head(void **state)
 {
@@ -1023,6 +1025,11 @@ static void test_gen_prose_list_plural_head(void **state)
     assert_string_equal(f->members[1], "Division of Evaluations");
     assert_string_equal(f->members[2], "Division of Physical Security");
     recite_gen_free(gen);
+    /* the head names the list where the prompt has no noun of its own */
+    expect_prompt("In 1950 the Divisions of Economic Security Controls, German and Austrian "
+                  "Economic Affairs, and Japanese and Korean Economic Affairs were also "
+                  "abolished.\n",
+                  "Division of Economic Security Controls", "divisions that were also abolished");
     gen = run("In 2000 the Bureau of Population, Refugees, and Migration (PRM) was reorganized.\n");
     f = find(gen, RECITE_GEN_SET, "Bureau of Population");
     if (f && f->confidence >= 0.3)
@@ -1224,9 +1231,9 @@ static void test_gen_prose_list_no_relative_on_complementizer(void **state)
     if (f && strcmp(f->prompt, "parties that would eventually become members") != 0)
         fail_msg("'%s' is no noun phrase", f->prompt);
     recite_gen_free(gen);
-    /* a reduced relative ending on its preposition stays */
+    /* a reduced relative ending on its preposition stays, its article in lower case */
     expect_prompt("The union has signed trade deals with Chile, Peru and Mexico.\n", "Chile",
-                  "parties The union has signed trade deals with");
+                  "parties the union has signed trade deals with");
 }
 
 /* "US, Canadian and German partners": adjectives of a plural noun are no members */

@@ -1810,6 +1810,32 @@ static int emit_list(const struct gen_sink *sink, const struct gen_sentence *s,
     if (rc == 0 && one_name(members, k))
         f.low = gen_one_name;
     f.prompt = make_prompt(t, s->len, items[0].start, end, s);
+    /* "parties that were abolished" of three Divisions: "divisions that were abolished" */
+    int head = k >= 2 ? org_head(members[0], 1) : -1;
+    for (size_t i = 1; i < k && head >= 0; i++)
+        if (org_head(members[i], 1) != head)
+            head = -1;
+    if (head >= 0 && f.prompt && strncmp(f.prompt, "parties ", 8) == 0) {
+        const char *plural = org_heads[head][0];
+        size_t n = strlen(plural) + strlen(f.prompt + 7) + 1;
+        char *named = malloc(n);
+        if (!named)
+            rc = RECITE_ENOMEM;
+        else {
+            snprintf(named, n, "%c%s%s", gen_lower(plural[0]), plural + 1, f.prompt + 7);
+            free(f.prompt);
+            f.prompt = named;
+        }
+    }
+    /* "parties The Bureau was reorganized into": the clause after the head, its article in
+       lower case ("parties the Bureau was reorganized into") */
+    if (f.prompt) {
+        char *sp = strchr(f.prompt, ' ');
+        if (sp && gen_is_lower(f.prompt[0]) &&
+            (!strncmp(sp + 1, "The ", 4) || !strncmp(sp + 1, "A ", 2) ||
+             !strncmp(sp + 1, "An ", 3)))
+            sp[1] = gen_lower(sp[1]);
+    }
     int stated = stated_count(t, items[0].start);
     if (stated > 0 && (size_t)stated != count)
         f.low = "the stated count differs from the items found";
