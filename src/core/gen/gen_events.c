@@ -1916,9 +1916,11 @@ static char *describe(const char **skip, const char *t, const struct token *toks
                     break;
                 }
         }
-        /* never inside a name: "during the Cold [War]" */
+        /* never inside a name: "during the Cold [War]", "Commodore Matthew C. [Perry]" */
         while (last < words && last < first + 24 && gen_is_upper(clean[starts[last - 1]]) &&
-               gen_is_upper(clean[starts[last]]) && gen_is_alpha(clean[starts[last] - 2]))
+               gen_is_upper(clean[starts[last]]) &&
+               (gen_is_alpha(clean[starts[last] - 2]) ||
+                starts[last] - starts[last - 1] == 3)) /* an initial: "C. " */
             last++;
         size_t end = last < words ? starts[last] : n;
         capped = end < n;
