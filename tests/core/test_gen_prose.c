@@ -296,6 +296,22 @@ static void test_gen_prose_result_participle(void **state)
     expect_event("This structure served to enflame tension, contributing to a bloody coup led by "
                  "officers in 1966.\n",
                  "1966", WORDS("a bloody coup led by officers"));
+    /* a participle clause with its own date follows the clause before: no subject, no item */
+    const char *pav = "Resistance forces expelled a brief Federalist incursion into Buenos Aires and "
+                      "the Confederation collapsed in 1861, paving way for the national rule under "
+                      "the Argentine Republic that same year.\n";
+    struct recite_gen *pg = run(pav);
+    size_t pn;
+    const struct recite_gen_fact *pf = recite_gen_facts(pg, &pn);
+    for (size_t i = 0; i < pn; i++)
+        if (pf[i].kind == RECITE_GEN_EVENT && strstr(pf[i].what, "paving"))
+            fail_msg("'%s'", pf[i].what);
+    recite_gen_free(pg);
+    expect_no_event("Soon after Peden was nominated as Envoy to the Argentine Confederation, "
+                    "eventually receiving a commission in 1856 with letters of credence.\n",
+                    "1856");
+    expect_event("Six more states joined in 1932, including Iraq.\n", "1932",
+                 WORDS("states joined"));
     /* the strikes were what happened; the result is not */
     expect_event("In August 1995, further NATO air strikes hit Serb positions, resulting in "
                  "talks.\n",

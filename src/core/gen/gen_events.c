@@ -2428,6 +2428,21 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
         r[3] = segs[next].b;
         return 2;
     }
+    /* ", eventually receiving a commission in 1856", ", paving way for ... that same year":
+       a participle clause with its own date says what followed the clause before, which it
+       has no subject of its own for; it is no item of that clause's predicate either */
+    int w0 = s->a + (s->b - s->a > 1 && toks[s->a].word &&
+                     toks[s->a].end - toks[s->a].start > 3 &&
+                     !memcmp(t + toks[s->a].end - 2, "ly", 2));
+    const struct token *ing = &toks[w0];
+    static const char *const ing_prepositions[] = {"including", "following", "concerning",
+                                                   "regarding", "according", "excluding",
+                                                   "during", "pending", NULL};
+    if (si > 0 && segs[si - 1].clause == s->clause && ing->word && ing->end - ing->start > 5 &&
+        gen_is_lower(t[ing->start]) && !memcmp(t + ing->end - 3, "ing", 3) &&
+        !tok_in(t, ing, prepositions) && !tok_in(t, ing, ing_prepositions) &&
+        seg_has_predicate(t, toks, &segs[si - 1], e, 1, true))
+        return 0;
     bool names = false;
     for (int i = s->a; i < s->b; i++)
         names |= is_title(t, &toks[i]) && !in_expr(&toks[i], e, 1);
