@@ -297,9 +297,9 @@ static void test_gen_prose_result_participle(void **state)
                  "officers in 1966.\n",
                  "1966", WORDS("a bloody coup led by officers"));
     /* a participle clause with its own date follows the clause before: no subject, no item */
-    const char *pav = "Resistance forces expelled a brief Federalist incursion into Buenos Aires and "
-                      "the Confederation collapsed in 1861, paving way for the national rule under "
-                      "the Argentine Republic that same year.\n";
+    const char *pav = "Resistance forces expelled a brief Federalist incursion into Buenos Aires "
+                      "and the Confederation collapsed in 1861, paving way for the national rule "
+                      "under the Argentine Republic that same year.\n";
     struct recite_gen *pg = run(pav);
     size_t pn;
     const struct recite_gen_fact *pf = recite_gen_facts(pg, &pn);
