@@ -757,6 +757,26 @@ static void test_gen_prose_apposition_after_name(void **state)
     expect_event("The Kurdistan Workers' Party (PKK), a US-designated terrorist organization, "
                  "began a separatist insurgency in Turkey in 1984.\n",
                  "1984", WORDS("Kurdistan Workers' Party (PKK) began"));
+    /* a phrase about the subject is not it; a term between two names is a note */
+    const char *amlo = "Politician and former mayor of Mexico City (2000-05) Andres Manuel LOPEZ "
+                       "OBRADOR, from the National Regeneration Movement (MORENA), became "
+                       "president in 2018.\n";
+    expect_event(amlo, "2018", WORDS("LOPEZ OBRADOR became president"));
+    expect_no_event(amlo, "2000/2005");
+    /* ... and never an earlier phrase instead, nor a name the date's own phrase follows */
+    struct recite_gen *bleu = run("BLEU was created by a treaty, signed on 25 July 1921, despite a "
+                                  "referendum against such a proposal, between Belgium and "
+                                  "Luxembourg, and came into effect on 22 December 1922.\n");
+    const struct recite_gen_fact *bf = find(bleu, RECITE_GEN_EVENT, "1922-12-22");
+    if (bf && bf->confidence >= 0.3 && strstr(bf->what, "despite"))
+        fail_msg("1922: '%s'", bf->what);
+    recite_gen_free(bleu);
+    bleu = run("The newest members are Nauru (May 2018), Botswana (landlocked, October 2021) and, "
+               "on 27 February 2024, landlocked Kyrgyzstan became the 176th Member State.\n");
+    bf = find(bleu, RECITE_GEN_EVENT, "2024-02-27");
+    if (bf && strstr(bf->what, "Botswana"))
+        fail_msg("2024: '%s'", bf->what);
+    recite_gen_free(bleu);
     /* a clause before the apposition keeps its own subject */
     expect_event("Ministers signed the accord, a landmark text, in 1990.\n", "1990",
                  WORDS("Ministers signed the accord"));

@@ -1084,8 +1084,15 @@ static void qualify_exprs(struct expr *ex, int count, const char *t, size_t len,
         expr_tokens(toks, n, &ex[k + 1], &f2, &l2);
         if (!ex[k].end_year || f < 2 || l + 1 >= n || t[toks[f - 1].start] != '(' ||
             t[toks[l + 1].start] != ')' ||
-            !is_title(t, &toks[f - 2]) || year_of(t, &toks[f - 2]) >= 0 || ex[k + 1].names ||
-            f2 - l > 10 || t[toks[f2 - 1].start] == '(')
+            !is_title(t, &toks[f - 2]) || year_of(t, &toks[f - 2]) >= 0 || ex[k + 1].names)
+            continue;
+        /* "former mayor of Mexico City (2000-05) Andrés Manuel LÓPEZ OBRADOR": between two
+           names, a term */
+        if (l + 2 < n && is_title(t, &toks[l + 2]) && toks[l + 2].start == toks[l + 1].end + 1) {
+            ex[k].names = ex[k].status = true;
+            continue;
+        }
+        if (f2 - l > 10 || t[toks[f2 - 1].start] == '(')
             continue;
         bool apart = false;
         for (int i = l + 2; i < f2 && !apart; i++)
@@ -2204,6 +2211,10 @@ static bool verbish(const char *t, const struct token *toks, int i, int n)
     static const char *const after[] = {"was", "were", "is", "are", "has", "had", "will", NULL};
     if (i > 0 && tok_in_nocase(t, &toks[i - 1], before))
         return false;
+    /* "Left-leaning", "long-standing": the second half of a compound adjective */
+    if (i > 0 && !toks[i - 1].word && t[toks[i - 1].start] == '-' &&
+        toks[i - 1].end == k->start)
+        return false;
     return !(i + 1 < n && (tok_in(t, &toks[i + 1], after) || is_past_verb(t, &toks[i + 1])));
 }
 
@@ -2241,6 +2252,7 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
     bool aside = a0 > 0 && gen_dash_len(t + toks[a0 - 1].start, t + toks[a0 - 1].end);
     int lowest = segs[si].clause - (aside ? 1 : 0);
     int date_only = -1; /* a segment that is only a date, borrowed (as nothing) when none else */
+    bool after_phrase = false;
     for (int k = si - 1; k >= 0 && segs[k].clause >= lowest; k--) {
         int a = segs[k].a;
         while (a < segs[k].b && (skip_leading(t, &toks[a]) || t[toks[a].start] == '('))
@@ -2251,10 +2263,21 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
             date_only = date_only < 0 ? a : date_only;
             continue;
         }
+        /* ", from the National Regeneration Movement (MORENA), became": a phrase about the
+           subject just before its verb, not the subject; the name before it is */
+        bool dated = false;
+        for (int i = segs[k].a; i < segs[k].b && !dated; i++)
+            dated = year_of(t, &toks[i]) >= 0;
+        if (k == si - 1 && !dated && tok_in(t, &toks[segs[k].a], prepositions)) {
+            after_phrase = true;
+            continue;
+        }
         if (a >= segs[k].b || verbish(t, toks, a, segs[k].b) || starts_relative(t, toks, &segs[k]) ||
             (gen_is_lower(t[toks[a].start]) && !subject_word(t, &toks[a])) ||
             another_name(t, toks, &segs[k]))
             continue;
+        if (after_phrase && !is_title(t, &toks[a]))
+            return false;
         /* "Jomo KENYATTA, the founding president, led": the name, not what it is called */
         if (k > 0 && segs[k - 1].clause >= lowest && apposition_of_name(t, toks, segs, k)) {
             k--;
