@@ -571,6 +571,9 @@ static void test_gen_prose_statuses_and_plans(void **state)
     assert_non_null(nf);
     assert_null(strstr(nf->what, "never"));
     recite_gen_free(neg);
+    /* a present statement about a thing the year names ("the Act of 2012") */
+    expect_no_event("The force is governed by the Kenya Defense Forces Act of 2012.\n", "2012");
+    expect_event("The Congress of Vienna met in 1815.\n", "1815", WORDS("Congress of Vienna met"));
     /* a term's end: "When did the chair serve?" has no such answer */
     expect_no_event("The chair served until 2019 and then retired.\n", "2019");
     expect_no_event("Blix was succeeded by Mohamed ElBaradei of Egypt, who served until November "

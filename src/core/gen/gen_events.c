@@ -908,13 +908,19 @@ static bool attributive_date(const char *t, const struct token *toks, int first,
     if ((tok_eq(t, &toks[first - 1], "to") || tok_eq(t, &toks[first - 1], "from")) &&
         tok_in(t, next, marks))
         return true;
+    /* "is governed by the Kenya Defense Forces Act of 2012": a present statement about a thing
+       the year names */
+    static const char *const present[] = {"is", "are", "remains", "remain", NULL};
+    if (tok_eq(t, &toks[first - 1], "of") && is_title(t, &toks[first - 2]))
+        for (int v = first - 3; v >= 0 && v >= first - 10 && t[toks[v].start] != ','; v--)
+            if (tok_in(t, &toks[v], present))
+                return true;
     if (!tok_eq(t, &toks[first - 1], "the"))
         return false;
     if (!next->word || !gen_is_lower(t[next->start]) || tok_in(t, next, w_not_nouns) ||
         is_past_verb(t, next))
         return false;
     /* a statement in the present: "the definition is supported by the 1894 volume" */
-    static const char *const present[] = {"is", "are", "remains", "remain", NULL};
     for (int v = first - 2; v >= 0 && v >= first - 5 && t[toks[v].start] != ','; v--)
         if (tok_in(t, &toks[v], present))
             return true;
