@@ -571,6 +571,10 @@ static void test_gen_prose_statuses_and_plans(void **state)
     assert_non_null(nf);
     assert_null(strstr(nf->what, "never"));
     recite_gen_free(neg);
+    /* a date line with a bracketed note under a heading: the heading says what */
+    expect_event("# Government\n\n## Independence\n\n12 December 1963 (from the UK)\n\n"
+                 "## Constitution\n\nhistory: current constitution passed on 4 August 2010\n",
+                 "1963-12-12", WORDS("Independence: from the UK"));
     /* a present statement about a thing the year names ("the Act of 2012") */
     expect_no_event("The force is governed by the Kenya Defense Forces Act of 2012.\n", "2012");
     expect_event("The Congress of Vienna met in 1815.\n", "1815", WORDS("Congress of Vienna met"));

@@ -3339,6 +3339,35 @@ static void drop_negation(char *what)
         memmove(last, last + last_len, strlen(last + last_len) + 1);
 }
 
+/*
+ * "## Independence" over "12 December 1963 (from the UK)": a line that is a
+ * date and a bracketed note with no subject is described by its heading and
+ * the note ("Independence: from the UK"). Returns 0 or RECITE_ENOMEM.
+ */
+static int headed_note(const struct gen_sink *sink, const char *t, const struct token *toks,
+                       int n, const struct expr *e, const char *heading)
+{
+    int f, l;
+    expr_tokens(toks, n, e, &f, &l);
+    int close = n - 1;
+    while (close > l && !toks[close].word && t[toks[close].start] != ')')
+        close--;
+    if (f != 0 || l + 2 >= close || t[toks[l + 1].start] != '(' || t[toks[close].start] != ')')
+        return 0;
+    for (int i = l + 2; i < close; i++)
+        if (t[toks[i].start] == '(' || t[toks[i].start] == ')' || year_of(t, &toks[i]) >= 0)
+            return 0; /* one note, of no other date */
+    size_t a = toks[l + 2].start, b = toks[close - 1].end;
+    size_t len = strlen(heading) + 2 + (b - a) + 1;
+    char *what = malloc(len);
+    if (!what)
+        return RECITE_ENOMEM;
+    snprintf(what, len, "%s: %.*s", heading, (int)(b - a), t + a);
+    int rc = emit_event(sink, e, what, NULL, rule_date_away);
+    free(what);
+    return rc;
+}
+
 static int event_for(const struct gen_sink *sink, const char *t, const struct token *toks,
                      int n, const struct segment *segs, int nseg, const struct expr *ex,
                      int count, int which, const struct gen_event_state *st,
@@ -3355,11 +3384,12 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
     bool possessed = possessed_event(ranges, t, toks, n, e);
     int nr = possessed ? 1 : choose_ranges(ranges, t, toks, segs, nseg, si, e);
     if (nr == 0)
-        return 0;
+        return heading[0] ? headed_note(sink, t, toks, n, e, heading) : 0;
     if (!possessed)
         nr = split_dates(ranges, nr, t, toks, n, ex, count, e);
     if (!possessed && !ensure_subject(ranges, &nr, t, toks, segs, nseg, ex, count))
-        return 0; /* a predicate whose subject is nowhere in the sentence */
+        return heading[0] ? headed_note(sink, t, toks, n, e, heading) : 0;
+    /* (a predicate whose subject is nowhere in the sentence gives none) */
     if (!possessed)
         nr = until_cut(ranges, nr, t, toks, n, e);
     const char *low = NULL;
