@@ -758,6 +758,10 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
             break;
         if (tok_eq(t, &toks[k], "until") || tok_eq(t, &toks[k], "till"))
             return until_clause(t, toks, n, k, p) < 0;
+        /* "-- including a democratically elected VARGAS administration from 1951 to 1954 --":
+           in an aside, the date of an item named in passing, not of the clause */
+        if (tok_eq(t, &toks[k], "including") && k > 0 && is_dash(t, &toks[k - 1]))
+            return true;
         /* "sent convicts to Australia before ending the practice in 1868": the date is the
            participle's, not the clause's */
         size_t len = toks[k].end - toks[k].start;
@@ -1084,26 +1088,33 @@ static void qualify_exprs(struct expr *ex, int count, const char *t, size_t len,
        in brackets after a name is a note on it (a term, a life) when a date outside brackets
        dates the clause a few words on ("wars with Tripoli (1801-1805) and Algiers (1815-1816)"
        date the wars) */
-    for (int k = 0; k + 1 < count; k++) {
-        int f, l, f2, l2;
+    for (int k = 0; k < count; k++) {
+        int f, l;
         expr_tokens(toks, n, &ex[k], &f, &l);
-        expr_tokens(toks, n, &ex[k + 1], &f2, &l2);
         if (!ex[k].end_year || f < 2 || l + 1 >= n || t[toks[f - 1].start] != '(' ||
-            t[toks[l + 1].start] != ')' ||
-            !is_title(t, &toks[f - 2]) || year_of(t, &toks[f - 2]) >= 0 || ex[k + 1].names)
+            t[toks[l + 1].start] != ')' || !is_title(t, &toks[f - 2]) ||
+            year_of(t, &toks[f - 2]) >= 0)
             continue;
         /* "former mayor of Mexico City (2000-05) Andrés Manuel LÓPEZ OBRADOR": between two
            names, a term */
-        if (l + 2 < n && is_title(t, &toks[l + 2]) && toks[l + 2].start == toks[l + 1].end + 1) {
-            ex[k].names = ex[k].status = true;
-            continue;
+        bool note = l + 2 < n && is_title(t, &toks[l + 2]) &&
+                    toks[l + 2].start == toks[l + 1].end + 1;
+        /* the clause's own date a few words after or before ("became complete in 2022 when
+           he defeated Jair BOLSONARO (2019-2022)"), nothing between that sets it apart */
+        for (int d = -1; d <= 1 && !note; d += 2) {
+            int j = k + d, f2, l2;
+            if (j < 0 || j >= count || ex[j].names)
+                continue;
+            expr_tokens(toks, n, &ex[j], &f2, &l2);
+            if (f2 >= 1 && t[toks[f2 - 1].start] == '(')
+                continue;
+            int a = d > 0 ? l + 2 : l2 + 1, b = d > 0 ? f2 : f - 1;
+            bool apart = b - a > 10;
+            for (int i = a; i < b && !apart; i++)
+                apart = !toks[i].word && strchr(",;:()", t[toks[i].start]);
+            note = !apart;
         }
-        if (f2 - l > 10 || t[toks[f2 - 1].start] == '(')
-            continue;
-        bool apart = false;
-        for (int i = l + 2; i < f2 && !apart; i++)
-            apart = !toks[i].word && strchr(",;:()", t[toks[i].start]);
-        if (!apart)
+        if (note)
             ex[k].names = ex[k].status = true;
     }
     /* ... and a date in a short quotation is a title's: "the sub-title “The Papers,
@@ -2436,6 +2447,26 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
         if (k)
             return k;
     }
+    /* ", eventually receiving a commission in 1856", ", paving way for ... that same year":
+       a participle clause with its own date says what followed the clause before, which it
+       has no subject of its own for; it is no item of that clause's predicate either */
+    int w0 = s->a + (s->b - s->a > 1 && toks[s->a].word &&
+                     toks[s->a].end - toks[s->a].start > 3 &&
+                     !memcmp(t + toks[s->a].end - 2, "ly", 2));
+    const struct token *ing = &toks[w0];
+    static const char *const ing_prepositions[] = {"including", "following", "concerning",
+                                                   "regarding", "according", "excluding",
+                                                   "during", "pending",
+                                                   /* results: result_only() */
+                                                   "culminating", "resulting", "contributing",
+                                                   "leading", NULL};
+    if (!verb && si > 0 && segs[si - 1].clause == s->clause && ing->word &&
+        ing->end - ing->start > 5 &&
+        gen_is_lower(t[ing->start]) && !memcmp(t + ing->end - 3, "ing", 3) &&
+        !tok_in(t, ing, prepositions) && !tok_in(t, ing, ing_prepositions))
+        for (int k = si - 1; k >= 0 && segs[k].clause == s->clause; k--)
+            if (seg_has_predicate(t, toks, &segs[k], e, 1, true))
+                return 0;
     if (seg_has_predicate(t, toks, s, e, 1, false) && !only_date(t, toks, s, e)) {
         /* "Its secretariat, the Office (JMCO), opened in 1999": the verb needs its subject */
         if (is_past_verb(t, &toks[s->a]) && si > 0 && segs[si - 1].clause == s->clause &&
@@ -2457,21 +2488,6 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
         r[3] = segs[next].b;
         return 2;
     }
-    /* ", eventually receiving a commission in 1856", ", paving way for ... that same year":
-       a participle clause with its own date says what followed the clause before, which it
-       has no subject of its own for; it is no item of that clause's predicate either */
-    int w0 = s->a + (s->b - s->a > 1 && toks[s->a].word &&
-                     toks[s->a].end - toks[s->a].start > 3 &&
-                     !memcmp(t + toks[s->a].end - 2, "ly", 2));
-    const struct token *ing = &toks[w0];
-    static const char *const ing_prepositions[] = {"including", "following", "concerning",
-                                                   "regarding", "according", "excluding",
-                                                   "during", "pending", NULL};
-    if (si > 0 && segs[si - 1].clause == s->clause && ing->word && ing->end - ing->start > 5 &&
-        gen_is_lower(t[ing->start]) && !memcmp(t + ing->end - 3, "ing", 3) &&
-        !tok_in(t, ing, prepositions) && !tok_in(t, ing, ing_prepositions) &&
-        seg_has_predicate(t, toks, &segs[si - 1], e, 1, true))
-        return 0;
     bool names = false;
     for (int i = s->a; i < s->b; i++)
         names |= is_title(t, &toks[i]) && !in_expr(&toks[i], e, 1);
