@@ -63,6 +63,16 @@ static void expect_no_event(const char *text, const char *when)
     recite_gen_free(gen);
 }
 
+/* Fails when text gives an event dated when whose description contains word. */
+static void expect_event_without(const char *text, const char *when, const char *word)
+{
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, when);
+    if (f && strstr(f->what, word))
+        fail_msg("event %s reads '%s', with '%s'", when, f->what, word);
+    recite_gen_free(gen);
+}
+
 #define WORDS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 /* ---- a fact that cannot be described never costs the run ---- */
@@ -151,8 +161,8 @@ static void test_gen_prose_subject_is_never_dropped(void **state)
 static void test_gen_prose_pronoun_subjects(void **state)
 {
     (void)state;
-    expect_event("The Arctic Council was founded in 1996. It adopted a strategy in 2004.\n",
-                 "2004", WORDS("Arctic Council adopted a strategy"));
+    expect_event("The Arctic Council was founded in 1996. It adopted a strategy in 2004.\n", "2004",
+                 WORDS("Arctic Council adopted a strategy"));
     /* the document's topic stands in when the previous sentence names no agent */
     expect_event("The Coastal Pact is a regional alliance.\n\nIn 2008, it opened an office in "
                  "Valletta.\n",
@@ -230,9 +240,9 @@ static void test_gen_prose_initials_before_an_office(void **state)
     expect_event("In 1854, Soule met with other U.S. Ministers to draft a document.\n", "1854",
                  WORDS("U.S. Ministers to draft"));
     /* a description the cap ends on a relative pronoun drops it */
-    struct recite_gen *gen = run(
-        "While the commissions debated, Rush and Gallatin concluded the Anglo-American "
-        "Convention of 1818 that, among other things, confirmed the fishing rights.\n");
+    struct recite_gen *gen =
+        run("While the commissions debated, Rush and Gallatin concluded the Anglo-American "
+            "Convention of 1818 that, among other things, confirmed the fishing rights.\n");
     const struct recite_gen_fact *f = find(gen, RECITE_GEN_EVENT, "1818");
     assert_non_null(f);
     size_t len = strlen(f->what);
@@ -336,8 +346,7 @@ static void test_gen_prose_orphan_relatives(void **state)
 static void test_gen_prose_attributive_dates(void **state)
 {
     (void)state;
-    expect_no_event("The Israelis wanted to pull back to the 1923 international border.\n",
-                    "1923");
+    expect_no_event("The Israelis wanted to pull back to the 1923 international border.\n", "1923");
     expect_no_event("The talks foundered when Barak refused to withdraw to the June 4, 1967 "
                     "line.\n",
                     "1967-06-04");
@@ -505,8 +514,8 @@ static void test_gen_prose_month_of_year_and_predicates(void **state)
 static void test_gen_prose_article_of_a_dated_noun(void **state)
 {
     (void)state;
-    expect_event("The question returned as the core argument during the 1895 rebellion.\n",
-                 "1895", WORDS("during the rebellion"));
+    expect_event("The question returned as the core argument during the 1895 rebellion.\n", "1895",
+                 WORDS("during the rebellion"));
     expect_event("An April 1954 meeting at the White House reduced the friction.\n", "1954-04",
                  WORDS("A meeting at the White House reduced"));
     expect_event("A 1999 agreement ended the war.\n", "1999", WORDS("An agreement ended"));
@@ -741,34 +750,26 @@ static void test_gen_prose_relative_clause_antecedent(void **state)
     expect_event("It was established by Resolution 827 of the United Nations Security Council, "
                  "which was passed on 25 May 1993.\n",
                  "1993-05-25", WORDS("Resolution 827 of the United Nations Security Council"));
-    gen = run("Delegates came from Transnistria, Abkhazia, and South Ossetia, which took place in "
-              "Sukhumi in 2013.\n");
-    f = find(gen, RECITE_GEN_EVENT, "2013");
-    if (f && strstr(f->what, "Ossetia took"))
-        fail_msg("2013: '%s'", f->what);
-    recite_gen_free(gen);
+    expect_event_without(
+        "Delegates came from Transnistria, Abkhazia, and South Ossetia, which took place in "
+        "Sukhumi in 2013.\n",
+        "2013", "Ossetia took");
     expect_event("President Pierce signed the treaty and Gadsden presented it to Santa Anna, who "
                  "signed it on June 8, 1854.\n",
                  "1854-06-08", WORDS("Santa Anna signed it"));
     /* an object of a verb the rules do not know: not a name's clause */
-    gen = run("In January 2017, Russia announced it would permanently leave the G8, which came "
-              "into effect in June 2018.\n");
-    f = find(gen, RECITE_GEN_EVENT, "2018-06");
-    if (f && strstr(f->what, "leave the G8 came"))
-        fail_msg("2018: '%s'", f->what);
-    recite_gen_free(gen);
-    gen = run("The CDB was established by an Agreement signed on 18 October 1969, in Kingston, "
-              "Jamaica, which entered into force on 26 January 1970.\n");
-    f = find(gen, RECITE_GEN_EVENT, "1970-01-26");
-    if (f && strstr(f->what, "Jamaica entered"))
-        fail_msg("1970: '%s'", f->what);
-    recite_gen_free(gen);
-    gen = run("The treaty was signed on 3 February 1958 in The Hague, which came into force on 1 "
-              "November 1960.\n");
-    f = find(gen, RECITE_GEN_EVENT, "1960-11-01");
-    if (f && strstr(f->what, "Hague came"))
-        fail_msg("1960: '%s'", f->what);
-    recite_gen_free(gen);
+    expect_event_without(
+        "In January 2017, Russia announced it would permanently leave the G8, which came "
+        "into effect in June 2018.\n",
+        "2018-06", "leave the G8 came");
+    expect_event_without(
+        "The CDB was established by an Agreement signed on 18 October 1969, in Kingston, "
+        "Jamaica, which entered into force on 26 January 1970.\n",
+        "1970-01-26", "Jamaica entered");
+    expect_event_without(
+        "The treaty was signed on 3 February 1958 in The Hague, which came into force on 1 "
+        "November 1960.\n",
+        "1960-11-01", "Hague came");
 }
 
 /* "Jomo KENYATTA, the founding president, led": a name's apposition is not the subject */
@@ -795,12 +796,10 @@ static void test_gen_prose_apposition_after_name(void **state)
     if (bf && bf->confidence >= 0.3 && strstr(bf->what, "despite"))
         fail_msg("1922: '%s'", bf->what);
     recite_gen_free(bleu);
-    bleu = run("The newest members are Nauru (May 2018), Botswana (landlocked, October 2021) and, "
-               "on 27 February 2024, landlocked Kyrgyzstan became the 176th Member State.\n");
-    bf = find(bleu, RECITE_GEN_EVENT, "2024-02-27");
-    if (bf && strstr(bf->what, "Botswana"))
-        fail_msg("2024: '%s'", bf->what);
-    recite_gen_free(bleu);
+    expect_event_without(
+        "The newest members are Nauru (May 2018), Botswana (landlocked, October 2021) and, "
+        "on 27 February 2024, landlocked Kyrgyzstan became the 176th Member State.\n",
+        "2024-02-27", "Botswana");
     /* a clause before the apposition keeps its own subject */
     expect_event("Ministers signed the accord, a landmark text, in 1990.\n", "1990",
                  WORDS("Ministers signed the accord"));
@@ -1159,9 +1158,8 @@ static void test_gen_prose_list_rejects_non_members(void **state)
 static void test_gen_prose_list_stated_count(void **state)
 {
     (void)state;
-    struct recite_gen *gen =
-        run("The three founding members were Malta, Cyprus and Greece.\n\n"
-            "The twelve founding members were Malta, Cyprus and Greece.\n");
+    struct recite_gen *gen = run("The three founding members were Malta, Cyprus and Greece.\n\n"
+                                 "The twelve founding members were Malta, Cyprus and Greece.\n");
     size_t n, seen = 0;
     const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
     for (size_t i = 0; i < n; i++) {
@@ -1271,7 +1269,8 @@ static void test_gen_prose_list_by_which_needs_passive(void **state)
     if (f && !strstr(f->prompt, " listed after \""))
         fail_msg("'%s' is no noun phrase", f->prompt);
     recite_gen_free(gen);
-    /* nor when the document's name stands in as the subject ("parties X the agreement signed by") */
+    /* nor when the document's name stands in as the subject ("parties X the agreement signed by")
+     */
     gen = run("The Mekong Pact is a regional body.\n\nIt grew out of the agreement on the basin "
               "signed by Cambodia, Laos and Thailand.\n");
     f = find(gen, RECITE_GEN_SET, "Cambodia");
