@@ -912,10 +912,11 @@ static bool attributive_date(const char *t, const struct token *toks, int first,
     if ((tok_eq(t, &toks[first - 1], "to") || tok_eq(t, &toks[first - 1], "from")) &&
         tok_in(t, next, marks))
         return true;
-    /* "is governed by the Kenya Defense Forces Act of 2012": a present statement about a thing
-       the year names */
+    /* "is governed by the Kenya Defense Forces Act of 2012", "is best known for his seminal
+       essay of 1893": a present statement about a thing the year names */
     static const char *const present[] = {"is", "are", "remains", "remain", NULL};
-    if (tok_eq(t, &toks[first - 1], "of") && is_title(t, &toks[first - 2]))
+    if (tok_eq(t, &toks[first - 1], "of") && toks[first - 2].word &&
+        !tok_eq(t, &toks[first - 2], "as")) /* ("is as of 2017 estimated": a status) */
         for (int v = first - 3; v >= 0 && v >= first - 10 && t[toks[v].start] != ','; v--)
             if (tok_in(t, &toks[v], present))
                 return true;
