@@ -603,8 +603,8 @@ static void test_gen_prose_statuses_and_plans(void **state)
                  "1963-12-12", WORDS("Independence: from the UK"));
     /* a present statement about a thing the year names ("the Act of 2012") */
     expect_no_event("The force is governed by the Kenya Defense Forces Act of 2012.\n", "2012");
-    expect_no_event("Mahan's books complemented the work of Professor Frederick Jackson Turner, who "
-                    "is best known for his seminal essay of 1893.\n",
+    expect_no_event("Mahan's books complemented the work of Professor Frederick Jackson Turner, "
+                    "who is best known for his seminal essay of 1893.\n",
                     "1893");
     expect_event("The Congress of Vienna met in 1815.\n", "1815", WORDS("Congress of Vienna met"));
     /* a term's end: "When did the chair serve?" has no such answer */
