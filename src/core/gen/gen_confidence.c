@@ -227,6 +227,16 @@ static bool counted_alone(const char *rest)
     return gen_word_in(rest, strcspn(rest, " "), verbs, false);
 }
 
+const char gen_shared_description[] =
+    "the same description is given to another date: a question would have two answers";
+const char gen_one_name[] = "the items are one name with its short form, not a list";
+
+/* The weight of a rule's reason for doubt: usual, or enough to leave the fact out. */
+static double low_weight(const char *low, double usual)
+{
+    return low == gen_shared_description || low == gen_one_name ? -3.0 : usual;
+}
+
 static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
 {
     static const char *const pronouns[] = {"it", "they", "this", "these", "he", "she", "which",
@@ -336,7 +346,7 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
     if (any_word(what, year_like))
         weigh(e, -0.6, "another date in the description");
     if (f->low)
-        weigh(e, f->low == gen_shared_description ? -3.0 : -1.0, f->low);
+        weigh(e, low_weight(f->low, -1.0), f->low);
     if (more_words_than(f->quote, 60))
         weigh(e, -0.3, "a long sentence");
 }
@@ -353,7 +363,7 @@ static void set_evidence(struct evidence *e, const struct recite_gen_fact *f)
     if (strncmp(rule, "list-", 5) == 0)
         weigh(e, 1.2, NULL);
     if (f->low)
-        weigh(e, f->low == gen_one_name ? -3.0 : -1.5, f->low);
+        weigh(e, low_weight(f->low, -1.5), f->low);
     if (f->concept)
         weigh(e, -1.0, "the items are not names");
     if (f->member_count >= 3)

@@ -54,6 +54,9 @@ static const char *const w_and_or_while_etc[] = {
     "and", "or", "while", "then", "with", "respectively", NULL,
 };
 static const char *const w_passive_verbs[] = {"was", "were", "is", "are", "been", "be", NULL};
+/* Participles that say what a clause led to, as result_only() reads them: " culminating in " */
+static const char *const w_results[] = {" culminating in ", " resulting in ",
+                                        " contributing to ", " leading to ", NULL};
 /* Auxiliaries a "not ... until" may follow ("was not annexed until 1898"). */
 static const char *const w_negated_auxiliaries[] = {"was", "were", "had", "has", "have", "is",
                                                     "are", "been", NULL};
@@ -367,6 +370,17 @@ static int month_of(const char *t, const struct token *toks, int i, int n, int *
 static bool is_title(const char *t, const struct token *k)
 {
     return k->word && gen_is_upper(t[k->start]);
+}
+
+/* Whether k is the participle of one of w_results[] ("culminating"). */
+static bool result_word(const char *t, const struct token *k)
+{
+    for (int r = 0; w_results[r]; r++) {
+        size_t n = strcspn(w_results[r] + 1, " ");
+        if (k->end - k->start == n && !memcmp(t + k->start, w_results[r] + 1, n))
+            return true;
+    }
+    return false;
 }
 
 static bool is_acronym(const char *t, const struct token *k)
@@ -2457,14 +2471,12 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
     const struct token *ing = &toks[w0];
     static const char *const ing_prepositions[] = {"including", "following", "concerning",
                                                    "regarding", "according", "excluding",
-                                                   "during", "pending",
-                                                   /* results: result_only() */
-                                                   "culminating", "resulting", "contributing",
-                                                   "leading", NULL};
+                                                   "during", "pending", NULL};
     if (!verb && si > 0 && segs[si - 1].clause == s->clause && ing->word &&
         ing->end - ing->start > 5 &&
         gen_is_lower(t[ing->start]) && !memcmp(t + ing->end - 3, "ing", 3) &&
-        !tok_in(t, ing, prepositions) && !tok_in(t, ing, ing_prepositions))
+        !tok_in(t, ing, prepositions) && !tok_in(t, ing, ing_prepositions) &&
+        !result_word(t, ing)) /* (a result: result_only() reads it) */
         for (int k = si - 1; k >= 0 && segs[k].clause == s->clause; k--)
             if (seg_has_predicate(t, toks, &segs[k], e, 1, true))
                 return 0;
@@ -3052,10 +3064,8 @@ static bool names_person(const char *name)
  */
 static void result_only(char *what)
 {
-    static const char *const results[] = {" culminating in ", " resulting in ",
-                                          " contributing to ", " leading to ", NULL};
-    for (int r = 0; results[r]; r++) {
-        char *at = strstr(what, results[r]);
+    for (int r = 0; w_results[r]; r++) {
+        char *at = strstr(what, w_results[r]);
         if (!at)
             continue;
         size_t words = 1;
@@ -3076,10 +3086,10 @@ static void result_only(char *what)
         static const char *const stranded[] = {"had", "has", "have", "was", "were", "also",
                                                NULL};
         size_t last = (size_t)(at - aux);
-        if (r == 1 && !gen_word_in(aux, last, stranded, false) &&
+        if (!strcmp(w_results[r], " resulting in ") && !gen_word_in(aux, last, stranded, false) &&
             !(last > 3 && gen_is_lower(aux[0]) && aux[last - 2] == 'l' && aux[last - 1] == 'y'))
             continue;
-        const char *rest = at + strlen(results[r]);
+        const char *rest = at + strlen(w_results[r]);
         memmove(what, rest, strlen(rest) + 1);
         return;
     }
@@ -3875,8 +3885,6 @@ struct hold {
     size_t used;
 };
 
-const char gen_shared_description[] =
-    "the same description is given to another date: a question would have two answers";
 
 static int hold_add(void *ctx, const struct recite_gen_fact *f)
 {

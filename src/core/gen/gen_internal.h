@@ -159,9 +159,12 @@ struct gen_sink {
     void *ctx;
 };
 
-/* Why an event is left out when its description is another date's too (gen_events.c). */
+/*
+ * Reasons a rule gives (recite_gen_fact.low) that leave the fact out
+ * whatever else the evidence says (gen_confidence.c): an event whose
+ * description is another date's too, a list whose items are one name.
+ */
 extern const char gen_shared_description[];
-/* Why a list is left out when its items are one name (gen_lists.c). */
 extern const char gen_one_name[];
 
 /* Acronym definitions of one sentence (gen_acronym.c). */

@@ -1703,7 +1703,6 @@ static size_t in_at(const char *t, size_t s, size_t e)
     return e;
 }
 
-const char gen_one_name[] = "the items are one name with its short form, not a list";
 
 /* Heads of names an organisation gives its parts ("Division of ..."), plural and singular. */
 static const char *const org_heads[][2] = {
