@@ -1113,14 +1113,13 @@ void recite_session_items_free(struct recite_session_item *items, size_t count)
  * fact's row in buried_fact (schema 14) unless c is the card answered, or
  * what an older version wrote in c.buried_until.
  */
-#define BURIED_BY_FACT(c)                                                                          \
-    "(SELECT bf.until FROM buried_fact bf WHERE bf.fact_id = " c ".fact_id AND bf.card_id != "     \
-    c ".id)"
-#define BURIED_UNTIL(c) "max(" c ".buried_until, coalesce(" BURIED_BY_FACT(c) ", 0))"
-/* Card c is not buried at the time bound to ?1. */
+#define BURYING_ROW(c)                                                                             \
+    "FROM buried_fact bf WHERE bf.fact_id = " c ".fact_id AND bf.card_id != " c ".id"
+#define BURIED_UNTIL(c)                                                                            \
+    "max(" c ".buried_until, coalesce((SELECT bf.until " BURYING_ROW(c) "), 0))"
+/* Card c is not buried at the time bound to ?1 (a filter: the row is looked up only if needed). */
 #define NOT_BURIED(c)                                                                              \
-    c ".buried_until <= ?1 AND NOT EXISTS (SELECT 1 FROM buried_fact bf WHERE bf.fact_id = "       \
-    c ".fact_id AND bf.card_id != " c ".id AND bf.until > ?1)"
+    c ".buried_until <= ?1 AND NOT EXISTS (SELECT 1 " BURYING_ROW(c) " AND bf.until > ?1)"
 
 #define CARD_COLUMNS                                                                               \
     "c.id, c.uid, c.fact_id, c.template, c.due, c.stability, c.difficulty, c.elapsed_days, "      \
