@@ -1188,6 +1188,16 @@ static void expect_prompt(const char *text, const char *first, const char *promp
     recite_gen_free(gen);
 }
 
+/* Fails unless the list starting with first, if drafted, has a prompt that only quotes. */
+static void expect_quoted_prompt(const char *text, const char *first)
+{
+    struct recite_gen *gen = run(text);
+    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, first);
+    if (f && !strstr(f->prompt, " listed after \""))
+        fail_msg("'%s' is no noun phrase", f->prompt);
+    recite_gen_free(gen);
+}
+
 /* the object of a fronted phrase with no article is no member; a list in that phrase is whole */
 static void test_gen_prose_list_after_fronted_name(void **state)
 {
@@ -1264,29 +1274,20 @@ static void test_gen_prose_list_by_which_needs_passive(void **state)
     (void)state;
     expect_prompt("Eurocorps was established in 1992 by France, Germany and Spain.\n", "France",
                   "parties by which Eurocorps was established in 1992");
-    /* no auxiliary: neither "parties by which X signed" nor "parties X signed by" */
-    struct recite_gen *gen = run("The agreement on the river basin signed by Cambodia, Laos and "
-                                 "Thailand.\n");
-    const struct recite_gen_fact *f = find(gen, RECITE_GEN_SET, "Cambodia");
-    /* the draft leaves a list out whose prompt only quotes the words before it */
-    if (f && !strstr(f->prompt, " listed after \""))
-        fail_msg("'%s' is no noun phrase", f->prompt);
-    recite_gen_free(gen);
-    /* nor when the document's name stands in as the subject ("parties X the agreement signed by")
-     */
-    gen = run("The Mekong Pact is a regional body.\n\nIt grew out of the agreement on the basin "
-              "signed by Cambodia, Laos and Thailand.\n");
-    f = find(gen, RECITE_GEN_SET, "Cambodia");
-    if (f && !strstr(f->prompt, " listed after \""))
-        fail_msg("'%s' is no noun phrase", f->prompt);
-    recite_gen_free(gen);
+    /* no auxiliary: neither "parties by which X signed" nor "parties X signed by"; the draft
+       leaves a list out whose prompt only quotes the words before it */
+    expect_quoted_prompt("The agreement on the river basin signed by Cambodia, Laos and "
+                         "Thailand.\n",
+                         "Cambodia");
+    /* nor when the document's name stands in as the subject ("parties X the agreement signed
+       by") */
+    expect_quoted_prompt("The Mekong Pact is a regional body.\n\nIt grew out of the agreement on "
+                         "the basin signed by Cambodia, Laos and Thailand.\n",
+                         "Cambodia");
     /* nor a relative pronoun ("parties by which who in turn were replaced") */
-    gen = run("The last dynasty fell to the Persians, who in turn were replaced by the Greeks, "
-              "Romans, and Byzantines.\n");
-    f = find(gen, RECITE_GEN_SET, "Greeks");
-    if (f && !strstr(f->prompt, " listed after \""))
-        fail_msg("'%s' is no noun phrase", f->prompt);
-    recite_gen_free(gen);
+    expect_quoted_prompt("The last dynasty fell to the Persians, who in turn were replaced by the "
+                         "Greeks, Romans, and Byzantines.\n",
+                         "Greeks");
 }
 
 /*
