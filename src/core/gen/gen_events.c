@@ -2143,9 +2143,12 @@ static bool only_date(const char *t, const struct token *toks, const struct segm
     return true;
 }
 
+/* The relative pronouns a clause about the phrase before it opens on. */
+static const char *const w_which_who[] = {"which", "who", NULL};
+
 static bool starts_relative(const char *t, const struct token *toks, const struct segment *s)
 {
-    return tok_eq(t, &toks[s->a], "which") || tok_eq(t, &toks[s->a], "who");
+    return tok_in(t, &toks[s->a], w_which_who);
 }
 
 /* "In February 1981, a month after X launched ..., Y issued ...": a time said again, no clause */
@@ -2792,9 +2795,8 @@ static bool modal_outside_speech(const char *t, const struct token *toks, int a,
 /* The relative pronoun ("which", "who") among [a, b), the words before a clause's verb; or -1. */
 static int relative_pronoun(const char *t, const struct token *toks, int a, int b)
 {
-    static const char *const pronouns[] = {"which", "who", NULL};
     for (int i = a; i < b; i++)
-        if (tok_in(t, &toks[i], pronouns))
+        if (tok_in(t, &toks[i], w_which_who))
             return i;
     return -1;
 }
