@@ -255,6 +255,9 @@ static void test_not_definitions(void **state)
                 "country against another, no foreign bases, and no use of force).");
     expect_none("Former mayor Andres Manuel LOPEZ OBRADOR, from the National Regeneration "
                 "Movement (MORENA), became president in 2018.");
+    /* the name, not its possessive */
+    expect("Later the South African National Defense Force's (SANDF) duties grew.", "SANDF",
+           "South African National Defense Force");
     /* a name's prefix is a short form where no name follows it */
     expect("The pathway requires the protein Smoothened (Smo) and a factor.", "Smo",
            "Smoothened");

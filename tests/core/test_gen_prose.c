@@ -1145,7 +1145,8 @@ static void test_gen_prose_list_rejects_non_members(void **state)
             "It was joined by Belgian, Hungarian and Swedish troops.\n\n"
             "Britain maintained an obligation to defend Australian and New Zealander security.\n\n"
             "The Southeast Asia Treaty Organization, or SEATO, was formed.\n\n"
-            "The Science and Technology Committee met.\n");
+            "The Science and Technology Committee met.\n\n"
+            "Beginning in 1910, the British and the Afrikaners ruled together.\n");
     size_t n;
     const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
     for (size_t i = 0; i < n; i++)

@@ -604,6 +604,11 @@ int gen_acronym_emit(const struct gen_sink *sink, const char *sf, size_t sfn, co
     for (size_t i = 0; i < sizeof(signs) / sizeof(signs[0]); i++)
         if (gen_word_eq(sf, sfn, signs[i][0], true) && gen_word_eq(lf, lfn, signs[i][1], true))
             return 0;
+    /* "the South African National Defense Force's (SANDF)": the name, not its possessive */
+    if (lfn > 2 && lf[lfn - 1] == 's' && lf[lfn - 2] == '\'')
+        lfn -= 2;
+    else if (lfn > 4 && lf[lfn - 1] == 's' && !memcmp(lf + lfn - 4, "\xE2\x80\x99", 3))
+        lfn -= 4;
     struct recite_gen_fact f = {0};
     f.kind = RECITE_GEN_ACRONYM;
     f.short_form = gen_clean_copy(sf, sfn);

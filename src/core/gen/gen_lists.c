@@ -333,8 +333,13 @@ static bool bad_item(const char *t, const struct item *it)
     if (gen_possessive_category(t + s, e - s))
         return true;
 
+    /* "Beginning in 1910, the British and the Afrikaners ruled": a fronted participle */
+    static const char *const participles[] = {"Beginning", "Starting", "Following", "Including",
+                                              "Having", "Being", "According", "Regarding",
+                                              "Concerning", "Considering", NULL};
     return gen_word_in(t + s, e - s, recite_month_names, false) ||
-           gen_word_in(t + s, e - s, region_words, false);
+           gen_word_in(t + s, e - s, region_words, false) ||
+           gen_word_in(t + s, e - s, participles, false);
 }
 
 static bool is_acronym_item(const char *t, const struct item *it)
