@@ -168,6 +168,8 @@ pad:
 /* Columns of the code point at s (len bytes left); *n receives its length in bytes. */
 static int char_columns(const utf8proc_uint8_t *s, size_t len, size_t *n)
 {
+    if (s[0] >= 0x20 && s[0] < 0x7f) /* printable ASCII: one column */
+        return (*n = 1), 1;
     utf8proc_int32_t c;
     utf8proc_ssize_t got = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
     *n = got < 1 ? 1 : (size_t)got;
@@ -197,6 +199,12 @@ static void wrap_word(struct wrap_line *w, const char *word, size_t len, int col
 {
     if (!w->blank && w->col + columns > w->width)
         wrap_break(w);
+    if (w->col + columns <= w->width) { /* the word fits: written at once */
+        fwrite(word, 1, len, w->out);
+        w->col += columns;
+        w->blank = w->blank && len == 0;
+        return;
+    }
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)word;
     for (size_t i = 0, n; i < len; i += n) {
         int cw = char_columns(s + i, len - i, &n);

@@ -225,12 +225,13 @@ struct card_note_set {
     size_t at; /* position in of_kind[RECITE_FACT_SET] */
     bool typed;
     uint64_t type; /* recite_hash_text() of its type, when typed */
-    uint64_t raw[CARD_NOTE_SPELLINGS], folded[CARD_NOTE_SPELLINGS];
+    const uint64_t *raw, *folded; /* borrowed from the notes */
     size_t raw_count, folded_count;
 };
 /*
  * The set at position at of of_kind[RECITE_FACT_SET] into *out; false when
  * the notes keep none (or its line does not read: the set is read instead).
+ * A line is read once, when first asked for; the hashes stay with the notes.
  */
 bool card_notes_set(const struct card_notes *notes, size_t at, struct card_note_set *out);
 /*

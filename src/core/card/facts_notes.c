@@ -55,10 +55,19 @@ struct card_notes {
     char *text; /* the kept form, its lines cut into strings */
     struct note_acronym *acronyms;
     size_t acronym_count;
-    size_t acronym_total; /* the bank's acronyms when the notes were made */
-    struct vocab words;   /* borrowed from text, grouped by initial */
-    const char **set_lines; /* by at: each set's line in text, read when asked */
+    size_t acronym_total;       /* the bank's acronyms when the notes were made */
+    struct vocab words;         /* borrowed from text, grouped by initial */
+    const char **set_lines;     /* by at: each set's line in text, read when asked */
+    struct set_read **set_read; /* by at: the line as read, once asked for; NULL before */
     size_t set_count, set_total;
+};
+
+/* A set line as read: its type and its spellings' hashes, raw ones first. */
+struct set_read {
+    bool typed, reads; /* reads: false when the line does not */
+    uint64_t type;
+    size_t raw_count, folded_count;
+    uint64_t hashes[];
 };
 
 void card_notes_format(char out[CARD_NOTES_FORMAT_MAX])
@@ -224,6 +233,9 @@ void card_notes_free(struct card_notes *notes)
     free(notes->text);
     free(notes->acronyms);
     free(notes->words.words);
+    for (size_t i = 0; notes->set_read && i < notes->set_count; i++)
+        free(notes->set_read[i]);
+    free(notes->set_read);
     free(notes->set_lines);
     free(notes);
 }
@@ -357,18 +369,30 @@ static bool hash_list(const char **p, uint64_t *out, size_t cap, size_t *count)
     return true;
 }
 
-/* The set line at p (ending in a newline) for position at. */
-static bool read_set(const char *p, size_t at, struct card_note_set *out)
+/* The set line at p (ending in a newline) for position at; NULL when out of memory. */
+static struct set_read *read_set(const char *p, size_t at)
 {
-    size_t said;
-    if (!count_at(&p, SIZE_MAX / 2, &said) || said != at || *p++ != '\t')
-        return false;
-    out->at = at;
-    out->typed = *p != '-';
-    if (out->typed ? !hash_at(&p, &out->type) : *p++ != '-')
-        return false;
-    return hash_list(&p, out->raw, CARD_NOTE_SPELLINGS, &out->raw_count) &&
-           hash_list(&p, out->folded, CARD_NOTE_SPELLINGS, &out->folded_count) && *p == '\n';
+    uint64_t raw[CARD_NOTE_SPELLINGS], folded[CARD_NOTE_SPELLINGS];
+    size_t raw_count = 0, folded_count = 0, said;
+    uint64_t type = 0;
+    bool typed = false;
+    bool reads = count_at(&p, SIZE_MAX / 2, &said) && said == at && *p++ == '\t';
+    if (reads) {
+        typed = *p != '-';
+        reads = typed ? hash_at(&p, &type) : *p++ == '-';
+    }
+    reads = reads && hash_list(&p, raw, CARD_NOTE_SPELLINGS, &raw_count) &&
+            hash_list(&p, folded, CARD_NOTE_SPELLINGS, &folded_count) && *p == '\n';
+    if (!reads)
+        raw_count = folded_count = 0;
+    size_t n = raw_count + folded_count;
+    struct set_read *r = malloc(sizeof(*r) + n * sizeof(r->hashes[0]));
+    if (!r)
+        return NULL;
+    *r = (struct set_read){typed, reads, type, raw_count, folded_count};
+    memcpy(r->hashes, raw, raw_count * sizeof(raw[0]));
+    memcpy(r->hashes + raw_count, folded, folded_count * sizeof(folded[0]));
+    return r;
 }
 
 static bool read_word(const char *line)
@@ -442,7 +466,8 @@ int card_notes_adopt(struct card_notes **out, char *text, size_t len, struct rec
     ok = ok && part_line(next_line(&p, end), "sets", len / 8, &sets, &n->set_total) &&
          sets == n->set_total;
     /* the set lines are only found here; each is read when a card asks for it */
-    if (ok && !(n->set_lines = calloc(sets + 1, sizeof(*n->set_lines))))
+    if (ok && (!(n->set_lines = calloc(sets + 1, sizeof(*n->set_lines))) ||
+               !(n->set_read = calloc(sets + 1, sizeof(*n->set_read)))))
         goto oom;
     for (size_t i = 0; ok && i < sets; i++) {
         char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
@@ -489,7 +514,14 @@ size_t card_notes_total(const struct card_notes *notes, enum recite_fact_kind ki
 
 bool card_notes_set(const struct card_notes *notes, size_t at, struct card_note_set *out)
 {
-    return at < notes->set_count && read_set(notes->set_lines[at], at, out);
+    if (at >= notes->set_count)
+        return false;
+    struct set_read *r = notes->set_read[at];
+    if (!r && !(r = notes->set_read[at] = read_set(notes->set_lines[at], at)))
+        return false; /* out of memory: the set is read instead */
+    *out = (struct card_note_set){
+        at, r->typed, r->type, r->hashes, r->hashes + r->raw_count, r->raw_count, r->folded_count};
+    return r->reads;
 }
 
 size_t card_notes_acronym_at(const struct card_notes *notes, size_t i)

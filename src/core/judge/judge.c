@@ -560,10 +560,10 @@ static int judge_text_norm(struct call *c, const struct norm_text *r, const stru
     }
     /* a long name with two neighbouring words swapped, unless it names something else the
        bank knows */
-    for (size_t i = 0; i < key->count; i++) {
-        char x[FOLD_MAX], y[FOLD_MAX];
+    char x[FOLD_MAX], y[FOLD_MAX];
+    bool reply_words = words_content(x, sizeof(x), r->text);
+    for (size_t i = 0; reply_words && i < key->count; i++) {
         if (!key->norm[i].len || is_acronym(key->raw[i]) ||
-            !words_content(x, sizeof(x), r->text) ||
             !words_content(y, sizeof(y), key->norm[i].text) || !words_reordered(x, y) ||
             lexicon_other_name(c->judge, r, 0, key->norm, key->count, &other))
             continue;

@@ -178,12 +178,21 @@ static const char *const abbreviations[][2] = {
     {"med", "mediterranean"}, {"intl", "international"}, {"mgmt", "management"},
 };
 
+/* A suffix and what it becomes, with their lengths. */
+struct word_end {
+    const char *from, *to;
+    size_t from_len, to_len;
+};
+#define WORD_END(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
+
 /* Folds one British / American spelling (and, when plural, a final s) to one form. */
 static void fold_word(char *w, size_t *n, bool plural)
 {
-    for (size_t i = 0; i < sizeof(abbreviations) / sizeof(abbreviations[0]); i++) {
+    /* the abbreviations are six letters at most: a longer word is none of them */
+    for (size_t i = 0; *n <= 6 && i < sizeof(abbreviations) / sizeof(abbreviations[0]); i++) {
         size_t k = strlen(abbreviations[i][1]);
-        if (strcmp(w, abbreviations[i][0]) == 0 && k < WORD_MAX) {
+        if (w[0] == abbreviations[i][0][0] && strcmp(w, abbreviations[i][0]) == 0 &&
+            k < WORD_MAX) {
             memcpy(w, abbreviations[i][1], k + 1);
             *n = k;
             break;
@@ -191,16 +200,28 @@ static void fold_word(char *w, size_t *n, bool plural)
     }
     if (*n < 5)
         return;
-    static const char *const ends[][2] = {
-        {"isations", "izations"}, {"isation", "ization"}, {"ised", "ized"}, {"ises", "izes"},
-        {"ising", "izing"},       {"ise", "ize"},         {"yse", "yze"},   {"ysed", "yzed"},
-        {"ours", "ors"},          {"our", "or"},          {"tres", "ters"}, {"tre", "ter"},
-        {"ences", "enses"},       {"ence", "ense"},       {"ogue", "og"},   {"ogues", "ogs"},
-        {"mmes", "ms"},           {"mme", "m"},           {"lled", "led"},  {"lling", "ling"},
+    static const struct word_end ends[] = {
+        WORD_END("isations", "izations"), WORD_END("isation", "ization"),
+        WORD_END("ised", "ized"),         WORD_END("ises", "izes"),
+        WORD_END("ising", "izing"),       WORD_END("ise", "ize"),
+        WORD_END("yse", "yze"),           WORD_END("ysed", "yzed"),
+        WORD_END("ours", "ors"),          WORD_END("our", "or"),
+        WORD_END("tres", "ters"),         WORD_END("tre", "ter"),
+        WORD_END("ences", "enses"),       WORD_END("ence", "ense"),
+        WORD_END("ogue", "og"),           WORD_END("ogues", "ogs"),
+        WORD_END("mmes", "ms"),           WORD_END("mme", "m"),
+        WORD_END("lled", "led"),          WORD_END("lling", "ling"),
     };
-    for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
-        if (ends_with(w, *n, ends[i][0])) {
-            replace_end(w, n, strlen(ends[i][0]), ends[i][1]);
+    /* every suffix ends in e, s, d, n, g or r: most words need no comparison */
+    char last = w[*n - 1];
+    for (size_t i = 0; strchr("esdngr", last) && i < sizeof(ends) / sizeof(ends[0]); i++) {
+        const struct word_end *e = &ends[i];
+        if (*n >= e->from_len && e->from[e->from_len - 1] == last &&
+            memcmp(w + *n - e->from_len, e->from, e->from_len) == 0) {
+            if (*n - e->from_len + e->to_len < WORD_MAX) {
+                memcpy(w + *n - e->from_len, e->to, e->to_len + 1);
+                *n = *n - e->from_len + e->to_len;
+            }
             break;
         }
     }

@@ -57,7 +57,7 @@ struct recite_queue {
     size_t later_count, later_next, later_cap;
     struct id_list dropped;             /* cards not to be shown again this session */
     size_t reviews_since_new;           /* for interleaving */
-    int64_t *answered_facts;            /* facts answered this session (siblings wait) */
+    int64_t *answered_facts;            /* facts answered this session, sorted (siblings wait) */
     size_t answered_count, answered_cap;
     struct undo_entry *undo;            /* answers and suspensions that can be taken back */
     struct recite_queue_tally tally;    /* the answers standing */
@@ -181,12 +181,24 @@ void recite_queue_free(struct recite_queue *q)
     free(q);
 }
 
+/* The first place in answered_facts (kept in order) not before fact_id. */
+static size_t fact_place(const struct recite_queue *q, int64_t fact_id)
+{
+    size_t lo = 0, hi = q->answered_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (q->answered_facts[mid] < fact_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static bool fact_answered(const struct recite_queue *q, int64_t fact_id)
 {
-    for (size_t i = 0; i < q->answered_count; i++)
-        if (q->answered_facts[i] == fact_id)
-            return true;
-    return false;
+    size_t at = fact_place(q, fact_id);
+    return at < q->answered_count && q->answered_facts[at] == fact_id;
 }
 
 static bool card_dropped(const struct recite_queue *q, int64_t id)
@@ -479,7 +491,10 @@ int recite_queue_record(struct recite_queue *q, const struct recite_card_row *ca
              sizeof(int64_t)) < 0)
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     q->undo[q->undo_count++] = (struct undo_entry){review_id, waiting_of(card), 0, answer->verdict};
-    q->answered_facts[q->answered_count++] = card->fact_id;
+    size_t at = fact_place(q, card->fact_id);
+    memmove(q->answered_facts + at + 1, q->answered_facts + at,
+            (q->answered_count++ - at) * sizeof(*q->answered_facts));
+    q->answered_facts[at] = card->fact_id;
     count_verdict(&q->tally, answer->verdict, 1);
     if (out)
         *out = (struct recite_queue_outcome){review_id, after.due, leech};
@@ -489,12 +504,10 @@ int recite_queue_record(struct recite_queue *q, const struct recite_card_row *ca
 /* Forgets one answer on fact_id; its siblings may show again. */
 static void forget_answer(struct recite_queue *q, int64_t fact_id)
 {
-    for (size_t i = q->answered_count; i-- > 0;) {
-        if (q->answered_facts[i] == fact_id) {
-            q->answered_facts[i] = q->answered_facts[--q->answered_count];
-            return;
-        }
-    }
+    size_t at = fact_place(q, fact_id);
+    if (at < q->answered_count && q->answered_facts[at] == fact_id)
+        memmove(q->answered_facts + at, q->answered_facts + at + 1,
+                (--q->answered_count - at) * sizeof(*q->answered_facts));
 }
 
 int recite_queue_undo(struct recite_queue *q, struct recite_queue_undone *out,
