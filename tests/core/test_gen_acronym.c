@@ -219,6 +219,20 @@ static void test_capital_initial_prefers_content_word(void **state)
     expect("The Department of Defense (DoD) said so.", "DoD", "Department of Defense");
 }
 
+/* An en dash between two words joins them, as a hyphen does; a spaced one sets off an aside. */
+static void test_en_dash_joins_name(void **state)
+{
+    (void)state;
+    expect("The Mekong\u2013Ganga Cooperation (MGC) was founded in Vientiane.", "MGC",
+           "Mekong\u2013Ganga Cooperation");
+    expect("The Asia\u2013Europe Foundation (ASEF) met.", "ASEF", "Asia\u2013Europe Foundation");
+    expect("The Mekong-Ganga Cooperation (MGC) was founded in Vientiane.", "MGC",
+           "Mekong-Ganga Cooperation");
+    /* the words after a spaced dash are the window; what is before it is not */
+    expect("A forum \u2013 the Asia Europe Foundation (AEF) \u2013 met.", "AEF",
+           "Asia Europe Foundation");
+}
+
 /* Issue 17: RFC glossaries: the definition opens with an article or holds the long form. */
 static void test_glossary_article_and_embedded(void **state)
 {
@@ -282,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_glossary_article_and_embedded),
         cmocka_unit_test(test_whole_entry_or),
         cmocka_unit_test(test_not_definitions),
+        cmocka_unit_test(test_en_dash_joins_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

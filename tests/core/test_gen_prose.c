@@ -131,6 +131,53 @@ static void test_gen_prose_two_dates_two_subjects(void **state)
     recite_gen_free(gen);
 }
 
+/* A name joined by an en dash is one subject ("Mekong–Ganga Cooperation"), as with a hyphen. */
+static void test_gen_prose_en_dash_name_is_one_subject(void **state)
+{
+    (void)state;
+    expect_event("The Mekong\u2013Ganga Cooperation was established on November 10, 2000.\n",
+                 "2000-11-10", WORDS("Mekong\u2013Ganga Cooperation was established"));
+    expect_event("The Tenth Mekong\u2013Ganga Cooperation Ministerial Meeting was held in "
+                 "Bangkok on 1 August 2019.\n",
+                 "2019-08-01", WORDS("Mekong\u2013Ganga Cooperation Ministerial Meeting was held"));
+    /* an em dash so written is an aside, not part of the name */
+    expect_event_without("The treaty\u2014signed by six states\u2014entered into force in 1952.\n",
+                         "1952", "six states entered");
+}
+
+/* "Gen V.K. Singh": a title's initials end no sentence; "the U.S. The rest" still splits. */
+static void test_gen_prose_initials_after_title(void **state)
+{
+    (void)state;
+    expect_event("The meeting was chaired by Gen V.K. Singh in New Delhi on 9 July 2019.\n",
+                 "2019-07-09", WORDS("chaired by Gen V.K. Singh"));
+    expect_event("Dr. H.W. Smith founded the institute in 1951.\n", "1951",
+                 WORDS("H.W. Smith founded"));
+    expect_event("The envoy flew to the U.S. The talks opened in 1990.\n", "1990",
+                 WORDS("talks opened"));
+}
+
+/* What did not happen is no event: "There was no meeting in 2002". */
+static void test_gen_prose_negated_clause_is_no_event(void **state)
+{
+    (void)state;
+    expect_no_event("There was no Ministerial Meeting in 2002 and 2004 because the meeting was "
+                    "held in Brunei and Indonesia respectively.\n",
+                    "2002");
+    expect_no_event("There was no Ministerial Meeting in 2002 and 2004.\n", "2004");
+    expect_no_event("No agreement was reached in 1995.\n", "1995");
+    expect_no_event("The summit was never held in 1999.\n", "1999");
+    expect_no_event("There were no elections in 1961.\n", "1961");
+    /* it did happen: then, or in the clause before a condition */
+    expect_event("The book was not published until 1966.\n", "1966", WORDS("published"));
+    expect_event("The treaty was not only signed in 1990 but ratified.\n", "1990",
+                 WORDS("signed"));
+    expect_event("In 1774 the Articles outlined an embargo if the Acts were not repealed.\n",
+                 "1774", WORDS("Articles outlined"));
+    expect_event("The council was founded with no objection in 1957.\n", "1957",
+                 WORDS("council was founded"));
+}
+
 static void test_gen_prose_ranges_stay_ranges(void **state)
 {
     (void)state;
@@ -1532,6 +1579,9 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_named_before_of),
         cmocka_unit_test(test_gen_prose_list_dated_members_stay_one_list),
         cmocka_unit_test(test_gen_prose_list_reference_entry),
+        cmocka_unit_test(test_gen_prose_en_dash_name_is_one_subject),
+        cmocka_unit_test(test_gen_prose_initials_after_title),
+        cmocka_unit_test(test_gen_prose_negated_clause_is_no_event),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -395,10 +395,14 @@ static void window_of(const char **w, size_t *wl, const char *b, size_t bn, size
             i = end;
             break;
         }
-        /* a separator token (em dash, spaced en dash, opening quote) ends the window */
+        /* a separator token (em dash, spaced en dash, opening quote) ends the window; an en
+           dash between letters joins a name's words ("Mekong–Ganga Cooperation") */
         size_t dash = 0;
         for (size_t k = i; k < end; k++) {
             size_t d = gen_dash_len(b + k, b + end);
+            if (d && (unsigned char)b[k + 2] == 0x93 && k > i && k + d < end &&
+                gen_is_alpha(b[k - 1]) && gen_is_alpha(b[k + d]))
+                d = 0;
             size_t q = k == i ? gen_open_quote_len(b + k, b + end) : 0;
             if (q && b[k] == '\'')
                 q = 0;

@@ -718,6 +718,47 @@ static bool negated_until(const char *t, const struct token *toks, int u)
     return false;
 }
 
+/*
+ * Whether the clause of the date at token p says that something did not happen: "There
+ * was no Ministerial Meeting in 2002", "No agreement was reached in 1995", "was never held
+ * in 1999". A question cannot ask what happened then. Read back to the clause's start;
+ * dates joined by "and" ("in 2002 and 2004") share their clause. "with no opposition" and
+ * "not only" say no such thing; "not ... until" is negated_until()'s.
+ */
+static bool negated_clause(const char *t, const struct token *toks, int p, int n)
+{
+    static const char *const links[] = {"and", "or", "but", "while", "whereas", "although",
+                                        "because", "when", "after", "before", "if",
+                                        "unless", "whether", NULL};
+    static const char *const aux[] = {"was", "were", "is", "are", "had", "has", "have", "did",
+                                      "does", "do", "could", "would", NULL};
+    if (p < n && (tok_eq(t, &toks[p], "until") || tok_eq(t, &toks[p], "till")))
+        return false;
+    for (int k = p - 1; k >= 0 && k >= p - 14; k--) {
+        const struct token *w = &toks[k];
+        if ((!w->word && strchr(",;:()", t[w->start])) || tok_eq(t, w, "until") ||
+            tok_eq(t, w, "till"))
+            return false;
+        if (tok_in(t, w, links)) {
+            if (k == p - 1 && k > 0 && year_of(t, &toks[k - 1]) >= 0) {
+                k--; /* "in 2002 and 2004": the dates before share the clause */
+                continue;
+            }
+            return false;
+        }
+        bool first = k == 0 || (!toks[k - 1].word && strchr(",;:(", t[toks[k - 1].start]));
+        if ((tok_eq(t, w, "no") || tok_eq(t, w, "No")) && k + 1 < n && toks[k + 1].word &&
+            (first || tok_in(t, &toks[k - 1], aux)))
+            return true;
+        if (tok_eq(t, w, "never") && k > 0 && tok_in(t, &toks[k - 1], aux))
+            return true;
+        if (tok_eq(t, w, "not") && k > 0 && tok_in(t, &toks[k - 1], aux) &&
+            !(k + 1 < n && (tok_eq(t, &toks[k + 1], "only") || tok_eq(t, &toks[k + 1], "until"))))
+            return true;
+    }
+    return false;
+}
+
 /* A state or a plan, not an event: "as of 2020", "since 2004", "aims to join by 2030". */
 static bool status_date(const char *t, const struct token *toks, int i, int n, size_t start)
 {
@@ -761,6 +802,8 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
                 if (tok_in(t, &toks[v], lasting))
                     return true;
         }
+    if (negated_clause(t, toks, p, n))
+        return true;
     /* "Until 1985, the deployment loomed": when a state ended */
     if (p < n && tok_eq(t, &toks[p], "Until") && (p == 0 || strchr(",;:", t[toks[p - 1].start])))
         return true;
@@ -1430,10 +1473,25 @@ static bool is_predicate(const char *t, const struct token *k)
     return has_class(t, k, TOK_PAST | TOK_EVENT_NOUN);
 }
 
-static bool clause_break(const char *t, const struct token *k)
+/*
+ * Whether token i is an en dash written between two words with no space: "Mekong–Ganga"
+ * (an em dash so written sets off an aside: "the treaty—signed in 1949—").
+ */
+static bool dash_joins_words(const char *t, const struct token *toks, int i, int n)
 {
+    return i > 0 && i + 1 < n && toks[i - 1].word && toks[i + 1].word &&
+           (unsigned char)t[toks[i].start + 2] == 0x93 &&
+           toks[i - 1].end == toks[i].start && toks[i + 1].start == toks[i].end &&
+           gen_is_alpha(t[toks[i - 1].end - 1]) && gen_is_alpha(t[toks[i + 1].start]);
+}
+
+/* A semicolon, colon or dash between clauses; not a dash that joins a name's words. */
+static bool clause_break(const char *t, const struct token *toks, int i, int n)
+{
+    const struct token *k = &toks[i];
     char c = t[k->start];
-    return c == ';' || c == ':' || gen_dash_len(t + k->start, t + k->end);
+    return c == ';' || c == ':' ||
+           (gen_dash_len(t + k->start, t + k->end) && !dash_joins_words(t, toks, i, n));
 }
 
 struct segment {
@@ -1522,7 +1580,7 @@ static int segments_of(struct segment *out, int max, const char *t, const struct
         depth += (c == '(') - (c == ')');
         if (depth < 0)
             depth = 0;
-        bool brk = clause_break(t, &toks[i]) && !in_expr(&toks[i], ex, count);
+        bool brk = clause_break(t, toks, i, n) && !in_expr(&toks[i], ex, count);
         /* "2,030 troops": a comma inside a number separates thousands, not clauses */
         bool thousands = c == ',' && i > 0 && i + 1 < n && toks[i - 1].end == toks[i].start &&
                          toks[i + 1].start == toks[i].end && gen_is_digit(t[toks[i - 1].end - 1]) &&

@@ -660,6 +660,17 @@ static bool veto_after_period(const char *t, size_t n, size_t ws, size_t we, siz
         return !gen_word_eq(w, wl, "etc", false);
     if (!is_dotted_initialism(w, wl + 1))
         return false;
+    /* "Gen V.K. Singh", "Dr. H.W. Smith": a title's initials are a person's */
+    size_t pe = ws;
+    while (pe > 0 && gen_is_space(t[pe - 1]))
+        pe--;
+    if (pe > 0 && pe < ws && t[pe - 1] == '.')
+        pe--;
+    if (pe < ws) {
+        size_t ps = token_start(t, pe);
+        if (gen_word_in(t + ps, pe - ps, titles, false))
+            return true;
+    }
     size_t nl;
     size_t ns = next_word(t, next, n, &nl);
     if (nl == 0 || !gen_is_upper(t[ns]))
