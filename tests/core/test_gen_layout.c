@@ -36,6 +36,21 @@ static char *draft_of(struct recite_gen *gen)
     return draft;
 }
 
+/* A Markdown escape ("\\-", "\\*") is read as the character it escapes, never as markup. */
+static void test_gen_layout_markdown_escapes(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("The **Central American Bank** \\- CABEI was founded in 1960.\n\n"
+                                 "The \\*Delta\\* Council was formed in 1971.\n");
+    char *draft = draft_of(gen);
+    assert_non_null(strstr(draft, "what: Central American Bank - CABEI was founded\n"));
+    assert_non_null(strstr(draft, "Delta"));
+    assert_null(strstr(draft, "\\-"));
+    assert_null(strstr(draft, "\\*"));
+    free(draft);
+    recite_gen_free(gen);
+}
+
 /* Issue 17: "(Smith 1957)." made describe() fail and the run end as "out of memory". */
 static void test_gen_layout_undescribable_event_is_left_out(void **state)
 {
@@ -838,6 +853,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_prompt_keeps_plural_head),
         cmocka_unit_test(test_gen_layout_values_are_tidy),
         cmocka_unit_test(test_gen_layout_list_intro_drops_coordinator),
+        cmocka_unit_test(test_gen_layout_markdown_escapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1074,6 +1074,37 @@ static void test_gen_prose_list_prompt_from_predicate(void **state)
     recite_gen_free(gen);
 }
 
+/*
+ * Two lists of nearly the same members under unrelated prompts are two questions; under
+ * prompts with a word in common ("member countries", "Member Nations") they are one.
+ */
+static void test_gen_prose_list_same_members_other_prompt(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The bank has regional offices in Guatemala, Honduras, El Salvador, Nicaragua, Costa "
+            "Rica and Panama.\n\n"
+            "## Members\n\n"
+            "  * Founding countries: Guatemala, Honduras, El Salvador, Nicaragua and Costa Rica. "
+            "These countries signed the founding covenant.\n");
+    size_t n, sets = 0;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        sets += f[i].kind == RECITE_GEN_SET && strcmp(f[i].members[0], "Guatemala") == 0;
+    assert_int_equal(sets, 2);
+    recite_gen_free(gen);
+    gen = run("It comprises seven member countries, namely India, Thailand, Myanmar, Cambodia, "
+              "Laos, Brunei and Vietnam.\n\n"
+              "## Member Nations\n\n  * India\n  * Thailand\n  * Myanmar\n  * Cambodia\n"
+              "  * Laos\n  * Vietnam\n");
+    f = recite_gen_facts(gen, &n);
+    sets = 0;
+    for (size_t i = 0; i < n; i++)
+        sets += f[i].kind == RECITE_GEN_SET;
+    assert_int_equal(sets, 1);
+    recite_gen_free(gen);
+}
+
 /* The topic is named before brackets and appositions: "The X (...), also known as Y, is a ..." */
 static void test_gen_prose_topic_after_appositions(void **state)
 {
@@ -1582,6 +1613,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_en_dash_name_is_one_subject),
         cmocka_unit_test(test_gen_prose_initials_after_title),
         cmocka_unit_test(test_gen_prose_negated_clause_is_no_event),
+        cmocka_unit_test(test_gen_prose_list_same_members_other_prompt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -469,7 +469,7 @@ bool gen_editorial_note(const char *s, size_t len)
 /* The bytes that may start markup below: the rest of a line is skipped without a test each. */
 static const bool markup_start[256] = {
     ['*'] = true, ['`'] = true, ['_'] = true, ['<'] = true,
-    [']'] = true, ['!'] = true, ['['] = true, [':'] = true,
+    [']'] = true, ['!'] = true, ['['] = true, [':'] = true, ['\\'] = true,
 };
 
 size_t gen_layout_keep(struct gen_span *out, size_t max, const char *s, size_t n)
@@ -482,6 +482,14 @@ size_t gen_layout_keep(struct gen_span *out, size_t max, const char *s, size_t n
             break;
         size_t drop = 0;
         char c = s[i];
+        /* a Markdown escape, "\- CABEI", "\*": the backslash goes, the character stays
+           as written (no markup) */
+        if (c == '\\' && i + 1 < n && strchr("\\`*_{}[]()#+-.!|<>~", s[i + 1]) && s[i + 1]) {
+            k = push(out, k, max, from, i);
+            from = i + 1;
+            i += 2;
+            continue;
+        }
         if (c == '*' || c == '`') {
             drop = 1;
         } else if (c == '_' && ((i + 1 < n && s[i + 1] == '_') || i == 0 || !gen_is_alnum(s[i - 1]) ||

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "gen_pipeline.h"
 
@@ -597,6 +598,42 @@ static bool similar_set(const struct recite_gen_fact *a, const struct recite_gen
     return all && common * 10 >= all * 8;
 }
 
+/* The next word of letters at *p, at least four of them, its length in *n; NULL at the end. */
+static const char *prompt_word(const char **p, size_t *n)
+{
+    for (const char *s = *p; *s;) {
+        while (*s && !gen_is_alpha(*s))
+            s++;
+        const char *w = s;
+        while (gen_is_alpha(*s))
+            s++;
+        *p = s;
+        *n = (size_t)(s - w);
+        if (*n >= 4)
+            return w;
+    }
+    return NULL;
+}
+
+/*
+ * Whether two list prompts name their lists with a word in common ("member countries",
+ * "Member Nations"): lists of the same members under unrelated prompts ("Founding
+ * countries", "regional offices") are two questions. A final s is no difference.
+ */
+static bool prompts_share_word(const char *a, const char *b)
+{
+    size_t n, m;
+    for (const char *p = a ? a : "", *w; (w = prompt_word(&p, &n));) {
+        size_t wn = n - (gen_lower(w[n - 1]) == 's');
+        for (const char *q = b ? b : "", *v; (v = prompt_word(&q, &m));) {
+            size_t vm = m - (gen_lower(v[m - 1]) == 's');
+            if (wn == vm && strncasecmp(w, v, wn) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Returns true when f duplicates a stored fact (which may absorb it). */
 static bool duplicate(struct recite_gen *gen, struct recite_gen_fact *f, uint64_t key)
 {
@@ -616,7 +653,8 @@ static bool duplicate(struct recite_gen *gen, struct recite_gen_fact *f, uint64_
         if (old->kind != RECITE_GEN_SET)
             continue;
         seen++;
-        if (old->member_count >= f->member_count && similar_set(old, f))
+        if (old->member_count >= f->member_count && similar_set(old, f) &&
+            prompts_share_word(old->prompt, f->prompt))
             return true;
     }
     return false;
