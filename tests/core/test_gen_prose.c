@@ -1105,6 +1105,32 @@ static void test_gen_prose_list_same_members_other_prompt(void **state)
     recite_gen_free(gen);
 }
 
+/* Things no capital marks, counted by the sentence: "The four areas of cooperation are ..." */
+static void test_gen_prose_list_counted_common_nouns(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The four areas of cooperation are tourism, culture, education, and transportation.\n\n"
+            "It works in three fields: health, water and energy.\n\n"
+            "The issue is considered in the three types of cases: contentious issues, incidental "
+            "jurisdiction, and advisory opinions.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "tourism", 4);
+    assert_string_equal(f->prompt, "areas of cooperation");
+    assert_string_equal(f->members[3], "transportation");
+    f = expect_set(gen, "health", 3);
+    assert_string_equal(f->prompt, "fields in which it works");
+    f = expect_set(gen, "contentious issues", 3);
+    assert_string_equal(f->prompt, "types of cases in which the issue is considered");
+    recite_gen_free(gen);
+    /* a count that is not the items', or no count, or names: no such list */
+    gen = run("The four areas are trade, investment, and security.\n\n"
+              "Trade, investment and security were discussed.\n\n"
+              "In 1990 the three partners met in Oslo, Bergen and Tromso.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "trade"));
+    assert_null(find(gen, RECITE_GEN_SET, "investment"));
+    recite_gen_free(gen);
+}
+
 /* The topic is named before brackets and appositions: "The X (...), also known as Y, is a ..." */
 static void test_gen_prose_topic_after_appositions(void **state)
 {
@@ -1614,6 +1640,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_initials_after_title),
         cmocka_unit_test(test_gen_prose_negated_clause_is_no_event),
         cmocka_unit_test(test_gen_prose_list_same_members_other_prompt),
+        cmocka_unit_test(test_gen_prose_list_counted_common_nouns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

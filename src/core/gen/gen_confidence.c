@@ -362,6 +362,9 @@ static void set_evidence(struct evidence *e, const struct recite_gen_fact *f)
     const char *prompt = f->prompt ? f->prompt : "";
     if (strncmp(rule, "list-", 5) == 0)
         weigh(e, 1.2, NULL);
+    /* "The four areas of cooperation are ...": as many items as the sentence says, things
+       no capital marks as names (no "does not start as a name" doubt) */
+    bool counted = strcmp(rule, "counted enumeration") == 0;
     if (f->low)
         weigh(e, low_weight(f->low, -1.5), f->low);
     if (f->concept)
@@ -375,7 +378,7 @@ static void set_evidence(struct evidence *e, const struct recite_gen_fact *f)
     }
     if (long_members)
         weigh(e, -0.9, "a member is more than a name");
-    if (lower)
+    if (lower && !counted)
         weigh(e, -1.0, "a member does not start as a name");
     size_t pw = words_of(prompt);
     if (pw == 0 || !(gen_is_alpha(prompt[0]) || (unsigned char)prompt[0] >= 0x80))

@@ -2168,6 +2168,190 @@ static bool fronted_object(const char *t, size_t i, size_t n)
     return true;
 }
 
+/* The next word at *i (letters, inner hyphens and apostrophes), its end; *i when none. */
+static size_t common_word_end(const char *t, size_t i, size_t n)
+{
+    size_t e = i;
+    while (e < n && (gen_is_alpha(t[e]) ||
+                     ((t[e] == '-' || t[e] == '\'') && e > i && e + 1 < n && gen_is_alpha(t[e + 1]))))
+        e++;
+    return e;
+}
+
+/*
+ * "The four areas of cooperation are tourism, culture, education, and transportation.",
+ * "It works in three fields: health, water and energy": a list of things no capital
+ * marks, which the sentence itself counts. Read only when its first number names them
+ * with a plural noun phrase before "are", "were", "include" or a colon, and exactly that
+ * many items of one to four lowercase words follow, the last after "and", up to the
+ * sentence's end. The prompt is that noun phrase.
+ */
+static int counted_common_list(const struct gen_sink *sink, const struct gen_sentence *s)
+{
+    const char *t = s->text;
+    size_t n = s->len;
+    while (n > 0 && (t[n - 1] == '.' || gen_is_space(t[n - 1])))
+        n--;
+    /* the count: the first number word of the sentence, as a word of its own */
+    size_t i = 0, e = 0;
+    int stated = -1;
+    for (; i < n; i = e) {
+        while (i < n && !gen_is_alnum(t[i]))
+            i++;
+        e = i;
+        while (e < n && gen_is_alnum(t[e]))
+            e++;
+        if (e == i)
+            return 0;
+        if ((i == 0 || t[i - 1] == ' ') && (stated = count_word(t, i, e)) >= 0)
+            break;
+    }
+    if (stated < 2 || stated > MAX_ITEMS || e >= n || t[e] != ' ')
+        return 0;
+    /* the noun phrase: up to six words before the verb or colon */
+    static const char *const verbs[] = {"are", "were", "include", "included", "comprise",
+                                        "comprised", NULL};
+    size_t np = e + 1, np_end = 0, p = np;
+    for (int words = 0; words < 7 && p < n; words++) {
+        size_t we = common_word_end(t, p, n);
+        if (we == p)
+            return 0;
+        if (gen_word_in(t + p, we - p, verbs, false)) {
+            np_end = p - 1;
+            p = we + 1;
+            break;
+        }
+        if (we < n && t[we] == ':') {
+            np_end = we;
+            p = we + 2;
+            break;
+        }
+        if (we >= n || t[we] != ' ')
+            return 0;
+        p = we + 1;
+    }
+    /* a plural head: the phrase's first word ("areas of cooperation") or its last */
+    size_t head_end = common_word_end(t, np, n);
+    if (!np_end || np_end <= np || p >= n ||
+        (gen_lower(t[head_end - 1]) != 's' && gen_lower(t[np_end - 1]) != 's'))
+        return 0;
+    struct item items[MAX_ITEMS];
+    size_t count = 0;
+    bool last = false;
+    while (p < n && count < MAX_ITEMS) {
+        if (n - p > 4 && memcmp(t + p, "and ", 4) == 0) {
+            if (count == 0 || last)
+                return 0;
+            last = true;
+            p += 4;
+        }
+        size_t start = p;
+        int words = 0;
+        for (;;) {
+            size_t we = common_word_end(t, p, n);
+            if (we == p || !gen_is_lower(t[p]) || ++words > 4)
+                return 0;
+            p = we;
+            if (p >= n || t[p] == ',')
+                break;
+            if (t[p] != ' ' || (n - p > 5 && memcmp(t + p, " and ", 5) == 0))
+                break;
+            p++;
+        }
+        items[count++] = (struct item){start, p, false};
+        if (p >= n)
+            break;
+        if (t[p] == ',')
+            p++;
+        while (p < n && t[p] == ' ')
+            p++;
+    }
+    if (!last || p < n || count != (size_t)stated)
+        return 0;
+    char *members[MAX_ITEMS];
+    size_t k = 0;
+    int rc = 0;
+    for (; k < count; k++)
+        if (!(members[k] = item_text(t, &items[k]))) {
+            rc = RECITE_ENOMEM;
+            break;
+        }
+    /* "It works in three fields:": the clause before the count says whose ("fields in which
+       it works"); a clause with a comma, or a long one, is left out and the phrase stands alone */
+    size_t before = i;
+    while (before > 0 && t[before - 1] == ' ')
+        before--;
+    static const char *const lead[] = {"The", "Its", "Their", NULL};
+    bool said = before > 0 && !memchr(t, ',', before) && !gen_word_in(t, before, lead, false);
+    for (size_t c = 0, words = 1; said && c < before; c++)
+        said = t[c] != ' ' || ++words <= 8;
+    /* "is considered in the three types": the article or possessive goes with the count */
+    static const char *const determiners_before[] = {"the", "its", "their", NULL};
+    size_t det = before;
+    while (det > 0 && t[det - 1] != ' ')
+        det--;
+    if (said && det > 0 && gen_word_in(t + det, before - det, determiners_before, false)) {
+        before = det - 1;
+        said = before > 0;
+    }
+    /* a clause ending in a preposition takes it before "which": "fields in which it works" */
+    static const char *const preps[] = {"in", "on", "to", "for", "with", "at", "from", "into",
+                                        "across", "among", "between", "under", "over", "around",
+                                        "through", "within", "by", NULL};
+    size_t prep = before;
+    while (prep > 0 && t[prep - 1] != ' ')
+        prep--;
+    bool moved = said && prep > 0 && gen_word_in(t + prep, before - prep, preps, false);
+    struct recite_buf text = {0};
+    char *prompt = NULL;
+    int brc = gen_buf_add(&text, t + np, np_end - np);
+    size_t clause_at = 0;
+    if (brc == 0 && moved) {
+        brc = gen_buf_addc(&text, ' ');
+        brc = brc ? brc : gen_buf_add(&text, t + prep, before - prep);
+        brc = brc ? brc : gen_buf_add(&text, " which ", 7);
+        clause_at = text.len;
+        brc = brc ? brc : gen_buf_add(&text, t, prep - 1);
+    } else if (brc == 0 && said) {
+        brc = gen_buf_add(&text, " that ", 6);
+        clause_at = text.len;
+        brc = brc ? brc : gen_buf_add(&text, t, before);
+    } else if (brc == 0 && before > 0 && (gen_word_eq(t, before, "Its", false) ||
+                                          gen_word_eq(t, before, "Their", false))) {
+        /* "Its three pillars were": whose, when the text says ("pillars of the union") */
+        const char *topic = topic_of(s);
+        if (topic) {
+            brc = gen_buf_add(&text, " of ", 4);
+            brc = brc ? brc : gen_buf_add(&text, topic, strlen(topic));
+        }
+    }
+    if (rc == 0 && brc == 0 && gen_buf_addc(&text, '\0') == 0) {
+        /* "fields in which It works": the clause's first word in lower case, unless a name's */
+        static const char *const openers[] = {"The", "A", "An", "It", "Its", "They", "Their",
+                                              "This", "These", NULL};
+        char *c = clause_at ? text.data + clause_at : NULL;
+        if (c && gen_word_in(c, strcspn(c, " "), openers, false))
+            c[0] = gen_lower(c[0]);
+        prompt = gen_clean_copy(text.data, text.len - 1);
+    }
+    free(text.data);
+    if (rc == 0 && !prompt)
+        rc = RECITE_ENOMEM;
+    if (rc == 0) {
+        struct recite_gen_fact f = {0};
+        f.kind = RECITE_GEN_SET;
+        f.members = members;
+        f.member_count = k;
+        f.rule = "counted enumeration";
+        f.prompt = prompt;
+        rc = sink->add(sink->ctx, &f);
+    }
+    for (size_t j = 0; j < k; j++)
+        free(members[j]);
+    free(prompt);
+    return rc;
+}
+
 int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
 {
     const char *t = s->text;
@@ -2212,5 +2396,5 @@ int gen_lists(const struct gen_sink *sink, const struct gen_sentence *s)
         if (e > i)
             i = e;
     }
-    return 0;
+    return counted_common_list(sink, s);
 }
