@@ -2172,8 +2172,8 @@ static bool fronted_object(const char *t, size_t i, size_t n)
 static size_t common_word_end(const char *t, size_t i, size_t n)
 {
     size_t e = i;
-    while (e < n && (gen_is_alpha(t[e]) ||
-                     ((t[e] == '-' || t[e] == '\'') && e > i && e + 1 < n && gen_is_alpha(t[e + 1]))))
+    while (e < n && (gen_is_alpha(t[e]) || ((t[e] == '-' || t[e] == '\'') && e > i &&
+                                            e + 1 < n && gen_is_alpha(t[e + 1]))))
         e++;
     return e;
 }
