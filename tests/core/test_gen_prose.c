@@ -1131,6 +1131,26 @@ static void test_gen_prose_list_counted_common_nouns(void **state)
     recite_gen_free(gen);
 }
 
+/* A name and its holder's offices are no list; a prompt is the noun phrase, not what is before */
+static void test_gen_prose_list_prompt_words(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("Riccardo Puliti, Senior Director and Head of the Energy Practice, said so.\n\n"
+            "Officers have the following ranks: Recruit, Officer, Senior Officer, Sergeant.\n\n"
+            "The union comprises France, Germany and Italy.\n\n"
+            "It aims to make equipment within developing countries, such as Algeria, Argentina "
+            "and Chile.\n\n"
+            "In all 107 countries joined, incl. many major countries, such as Japan, Peru and "
+            "Australia.\n");
+    assert_null(find(gen, RECITE_GEN_SET, "Riccardo Puliti"));
+    expect_set(gen, "Recruit", 4);
+    assert_string_equal(expect_set(gen, "France", 3)->prompt, "members of the union");
+    assert_string_equal(expect_set(gen, "Algeria", 3)->prompt, "developing countries");
+    assert_string_equal(expect_set(gen, "Japan", 3)->prompt, "major countries");
+    recite_gen_free(gen);
+}
+
 /* The topic is named before brackets and appositions: "The X (...), also known as Y, is a ..." */
 static void test_gen_prose_topic_after_appositions(void **state)
 {
@@ -1641,6 +1661,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_negated_clause_is_no_event),
         cmocka_unit_test(test_gen_prose_list_same_members_other_prompt),
         cmocka_unit_test(test_gen_prose_list_counted_common_nouns),
+        cmocka_unit_test(test_gen_prose_list_prompt_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

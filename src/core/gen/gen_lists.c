@@ -342,6 +342,34 @@ static bool bad_item(const char *t, const struct item *it)
            gen_word_in(t + s, e - s, participles, false);
 }
 
+/* Whether the item starts with the word of an office: "Senior Director", "Head of ...". */
+static bool office_item(const char *t, const struct item *it)
+{
+    static const char *const offices[] = {
+        "Senior", "Director", "Head", "Minister", "Secretary", "Chairman", "Chairwoman", "Chair",
+        "Chief", "Deputy", "Vice", "Governor", "Commissioner", "Ambassador", "Executive",
+        "Officer", "Professor", "Undersecretary", "Spokesperson", "Spokesman", "Adviser",
+        "Advisor", "Rapporteur", "Envoy", "Coordinator", NULL};
+    size_t s = it->start, e = s;
+    while (e < it->end && gen_is_alpha(t[e]))
+        e++;
+    return gen_word_in(t + s, e - s, offices, false);
+}
+
+/*
+ * "Riccardo Puliti, Senior Director and Head of the Energy Practice, said": a name and
+ * the offices its holder holds, set beside it, not a list (a colon before it says one is
+ * coming: "the following ranks: Recruit, Officer, Senior Officer").
+ */
+static bool name_and_offices(const char *t, const struct item *items, size_t count)
+{
+    size_t b = items[0].start;
+    while (b > 0 && t[b - 1] == ' ')
+        b--;
+    return count >= 2 && !(b > 0 && t[b - 1] == ':') && !office_item(t, &items[0]) &&
+           office_item(t, &items[1]);
+}
+
 static bool is_acronym_item(const char *t, const struct item *it)
 {
     size_t caps = 0;
@@ -582,17 +610,21 @@ static char *item_text(const char *t, const struct item *it)
 /* Words that end a noun phrase read backwards: verbs, prepositions, conjunctions. */
 static const char *const np_stops[] = {
     "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "include",
-    "includes", "included", "including", "comprise", "comprises", "comprised", "and", "or",
+    "includes", "included", "including", "incl", "comprise", "comprises", "comprised", "and",
+    "or",
     "but", "in", "on", "at", "by", "with", "from", "to", "for", "between", "among", "as",
     "that", "which", "who", "whose", "when", "while", "where", "such", "like", "namely",
     "than", "into", "under", "over", "after", "before", "since", "during", "then", "also",
     "both", "not", "do", "does", "did", "so", "can", "could", "will", "would", "should", "may",
-    "might", "must", NULL,
+    "might", "must", "within", "across", "throughout", "through", "via", "towards", "toward",
+    "against", "about", "around", "beyond", "upon", "without", "outside", "inside", "near",
+    NULL,
 };
 static const char *const determiners[] = {
     "the", "a", "an", "The", "A", "An", "these", "These", "those", "Those", "all", "All",
     "its", "Its", "their", "Their", "his", "His", "her", "Her", "our", "Our", "some", "Some",
-    "other", "Other", "several", "Several", "various", "Various", "numerous", "Numerous", NULL,
+    "other", "Other", "several", "Several", "various", "Various", "numerous", "Numerous",
+    "many", "Many", "multiple", "Multiple", NULL,
 };
 static const char *const pronouns[] = {
     "them", "they", "it", "which", "who", "these", "those", "this", "that", "others", "one",
@@ -1541,8 +1573,14 @@ static char *make_prompt(const char *t, size_t n, size_t ls, size_t le,
             bool group = gen_is_upper(t[head.start]) ||
                          gen_word_in(t + head.start, head.end - head.start, groups, true);
             rc = gen_buf_adds(&out, group ? "members of " : "parts of ");
+            size_t at_owner = out.len;
             if (rc == 0)
                 rc = add_clean(&out, t + owner.start, owner.end - owner.start);
+            /* "The union comprises": the sentence's article in lower case ("members of the
+               union") */
+            const char *o = rc == 0 ? out.data + at_owner : "";
+            if (!strncmp(o, "The ", 4) || !strncmp(o, "A ", 2) || !strncmp(o, "An ", 3))
+                out.data[at_owner] = gen_lower(out.data[at_owner]);
             goto done;
         }
         if (topic_of(s)) {
@@ -1986,7 +2024,7 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
         adjective |= adjective_ending(t + items[i].start, len) && one_word;
         all_adjectives &= one_word && demonym(t + items[i].start, len);
     }
-    if (all_adjectives)
+    if (all_adjectives || name_and_offices(t, items, count))
         return false;
     if ((adjective || last_adjective) && modifies_noun(t, end, n, last_adjective))
         return false;
