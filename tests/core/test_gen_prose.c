@@ -145,6 +145,19 @@ static void test_gen_prose_en_dash_name_is_one_subject(void **state)
                          "1952", "six states entered");
 }
 
+/* "the 2015 United Nations Climate Change Conference" says which one, when the clause is dated */
+static void test_gen_prose_year_before_name_when_dated_closer(void **state)
+{
+    (void)state;
+    const char *text = "The summit was held ahead of the 2015 United Nations Climate Change "
+                       "Conference in November 2015.\n";
+    expect_no_event(text, "2015");
+    expect_event(text, "2015-11",
+                 WORDS("summit was held ahead of the 2015 United Nations Climate Change"));
+    /* alone, the year dates the clause */
+    expect_event("The 1997 Summit adopted a plan.\n", "1997", WORDS("Summit adopted a plan"));
+}
+
 /* "Gen V.K. Singh": a title's initials end no sentence; "the U.S. The rest" still splits. */
 static void test_gen_prose_initials_after_title(void **state)
 {
@@ -1658,6 +1671,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_reference_entry),
         cmocka_unit_test(test_gen_prose_en_dash_name_is_one_subject),
         cmocka_unit_test(test_gen_prose_initials_after_title),
+        cmocka_unit_test(test_gen_prose_year_before_name_when_dated_closer),
         cmocka_unit_test(test_gen_prose_negated_clause_is_no_event),
         cmocka_unit_test(test_gen_prose_list_same_members_other_prompt),
         cmocka_unit_test(test_gen_prose_list_counted_common_nouns),

@@ -1135,6 +1135,22 @@ static void qualify_exprs(struct expr *ex, int count, const char *t, size_t len,
     for (int k = 0; plain && k < count; k++)
         if (qualifies[k])
             ex[k].names = ex[k].status = true;
+    /* "ahead of the 2015 United Nations Climate Change Conference in Paris in November
+       2015": a year before a name says which one, when the sentence dates its clause more
+       closely in that year */
+    for (int k = 0; count > 1 && k < count; k++) {
+        int f, l;
+        expr_tokens(toks, n, &ex[k], &f, &l);
+        if (ex[k].names || ex[k].month || ex[k].end_year || ex[k].decade || f != l || f < 1 ||
+            l + 1 >= n || !tok_eq(t, &toks[f - 1], "the") || !is_title(t, &toks[l + 1]) ||
+            year_of(t, &toks[l + 1]) >= 0)
+            continue;
+        for (int j = 0; j < count; j++)
+            if (j != k && !ex[j].names && ex[j].year == ex[k].year && ex[j].month) {
+                ex[k].names = ex[k].status = true;
+                break;
+            }
+    }
     /*
      * A date in brackets with a verb of their own dates the bracketed clause, not the sentence:
      * "This treaty was signed while ... (a separate treaty had been signed on January 14, 1893)"
