@@ -158,6 +158,29 @@ static void test_gen_prose_year_before_name_when_dated_closer(void **state)
     expect_event("The 1997 Summit adopted a plan.\n", "1997", WORDS("Summit adopted a plan"));
 }
 
+/*
+ * "X is a group established in 1985": it was established then; an aside in brackets with a
+ * date phrase of its own is a note on that clause, a bare date there dates the clause.
+ */
+static void test_gen_prose_copula_participle_and_dated_asides(void **state)
+{
+    (void)state;
+    const char *text = "The Australia Group is an informal group established in 1985 (after the "
+                       "use of chemical weapons by Iraq in 1984) to help members.\n";
+    expect_event(text, "1985", WORDS("Australia Group was established to help members"));
+    expect_event_without(text, "1985", "1984");
+    expect_no_event(text, "1984");
+    expect_event("The bank is a lender founded in 1960 by five states.\n", "1960",
+                 WORDS("bank was founded by five states"));
+    /* the date may be the second participle's: left as written */
+    expect_event("The EU is the union created by the treaty signed in 1992.\n", "1992",
+                 WORDS("union created by the treaty signed"));
+    text = "Payments were suspended for one year (Hoover moratorium, June 1931) and then "
+           "stopped after the Lausanne Agreement of July 1932 failed to be ratified.\n";
+    expect_event(text, "1931-06", WORDS("Payments were suspended"));
+    expect_event(text, "1932-07", WORDS("stopped"));
+}
+
 /* "Gen V.K. Singh": a title's initials end no sentence; "the U.S. The rest" still splits. */
 static void test_gen_prose_initials_after_title(void **state)
 {
@@ -1671,6 +1694,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_reference_entry),
         cmocka_unit_test(test_gen_prose_en_dash_name_is_one_subject),
         cmocka_unit_test(test_gen_prose_initials_after_title),
+        cmocka_unit_test(test_gen_prose_copula_participle_and_dated_asides),
         cmocka_unit_test(test_gen_prose_year_before_name_when_dated_closer),
         cmocka_unit_test(test_gen_prose_negated_clause_is_no_event),
         cmocka_unit_test(test_gen_prose_list_same_members_other_prompt),

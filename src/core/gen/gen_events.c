@@ -1104,6 +1104,15 @@ static bool memmem_curly(const char *t, size_t len)
     return false;
 }
 
+/* Whether byte at of t is inside round brackets. */
+static bool in_brackets(const char *t, size_t at)
+{
+    int depth = 0;
+    for (size_t i = 0; i < at; i++)
+        depth += t[i] == '(' ? 1 : t[i] == ')' && depth > 0 ? -1 : 0;
+    return depth > 0;
+}
+
 /*
  * Marks the dates of a sentence that name a thing rather than date its
  * clause: in quotation marks, in a bracketed clause, or qualifying a noun
@@ -1158,6 +1167,19 @@ static void qualify_exprs(struct expr *ex, int count, const char *t, size_t len,
     for (int k = 0; brackets && k < count; k++)
         if (!ex[k].names && bracketed_clause(t, toks, n, ex[k].start))
             ex[k].names = ex[k].status = true;
+    /* "established in 1985 (after the use of chemical weapons by Iraq in 1984)": a date phrase
+       in brackets with no verb of its own is a note on the clause dated outside them (a bare
+       date there dates the clause before: "suspended (Hoover moratorium, June 1931)") */
+    bool dated_outside = false;
+    for (int k = 0; brackets && k < count; k++)
+        dated_outside |= !ex[k].names && !ex[k].status && !in_brackets(t, ex[k].start);
+    for (int k = 0; dated_outside && k < count; k++) {
+        int f, l;
+        expr_tokens(toks, n, &ex[k], &f, &l);
+        if (!ex[k].names && f >= 0 && tok_in(t, &toks[f], prepositions) &&
+            in_brackets(t, ex[k].start))
+            ex[k].names = ex[k].status = true;
+    }
     /* "removed then-President Dilma ROUSSEFF (2011-2016) from office in 2016": a range alone
        in brackets after a name is a note on it (a term, a life) when a date outside brackets
        dates the clause a few words on ("wars with Tripoli (1801-1805) and Algiers (1815-1816)"
@@ -1662,7 +1684,8 @@ static void editorial_notes_out(char *text)
 /*
  * Drops brackets that say nothing in a description, in place: those a date
  * left empty ("led to a war ()", it held "(1846-1848)"), statute citations
- * ("(1 Stat. 28)", "(22 U.S.C. 2651)") and years alone (year_note()).
+ * ("(1 Stat. 28)", "(22 U.S.C. 2651)"), years alone (year_note()) and asides
+ * with a year of their own (dated_aside()).
  */
 /*
  * Whether the brackets [open, close] in text hold a year alone or a range of
@@ -1692,12 +1715,27 @@ static bool year_note(const char *text, const char *open, const char *close)
     return p == close && (digits == 2 || digits == 4);
 }
 
+/*
+ * Whether the brackets [open, close] hold an aside with a year of its own ("(after the use
+ * of chemical weapons by Iraq in 1984)"): another date's note, not the event's words.
+ */
+static bool dated_aside(const char *open, const char *close)
+{
+    for (const char *p = open + 1; p + 4 <= close; p++) {
+        bool alone = !gen_is_alnum(p[-1]) && (p + 4 == close || !gen_is_alnum(p[4]));
+        if (alone && (p[0] == '1' || (p[0] == '2' && p[1] == '0')) && gen_is_digit(p[1]) &&
+            gen_is_digit(p[2]) && gen_is_digit(p[3]))
+            return memchr(open, ' ', (size_t)(close - open)) != NULL;
+    }
+    return false;
+}
+
 static void void_brackets_out(char *text)
 {
     char *out = text;
     for (char *p = text; *p;) {
         char *close = *p == '(' ? strchr(p, ')') : NULL;
-        bool drop = close && close == p + 1;
+        bool drop = close && (close == p + 1 || dated_aside(p, close));
         if (close && !drop && close - p < 40) {
             size_t n = (size_t)(close - p);
             bool digit = false, cite = false;
@@ -3443,6 +3481,61 @@ static void drop_negation(char *what)
 }
 
 /*
+ * "Australia Group is an informal group of countries established to help members": what
+ * happened is that it was established ("Australia Group was established to help
+ * members"), in place. Only a founding participle after "is a"/"are" and a noun phrase
+ * with no verb or relative pronoun of its own, and no other participle after it.
+ */
+static void copula_participle(char *what)
+{
+    static const char *const founding[] = {"established", "founded", "created", "formed",
+                                           "launched", "inaugurated", "signed", "adopted",
+                                           "set", "opened", "chartered", "incorporated", NULL};
+    static const char *const stops[] = {"that", "which", "who", "whose", "and", "is", "are",
+                                        "was", "were", "has", "have", "had", NULL};
+    char *cop = NULL;
+    bool plural = false;
+    for (char *p = what; *p && !cop; p++) {
+        if (p == what || p[-1] != ' ')
+            continue;
+        if (!strncmp(p, "is a ", 5) || !strncmp(p, "is an ", 6) || !strncmp(p, "is the ", 7))
+            cop = p;
+        else if (!strncmp(p, "are ", 4))
+            cop = p, plural = true;
+    }
+    if (!cop || cop - what < 2)
+        return;
+    /* the noun phrase: words up to the participle, none of them a verb or a link */
+    char *w = cop + (plural ? 4 : 3);
+    bool noun = false, bracket = false;
+    while (*w) {
+        size_t n = strcspn(w, " ");
+        bracket = bracket ? !memchr(w, ')', n) : *w == '(' && !memchr(w, ')', n);
+        if (!bracket && noun && gen_word_in(w, n, founding, false))
+            break;
+        if (!bracket && (gen_word_in(w, n, stops, false) || gen_past_word(w, n)) &&
+            !(noun == false && gen_word_in(w, n, w_the_a, true)))
+            return;
+        noun = noun || !gen_word_in(w, n, w_the_a, true);
+        w += n;
+        w += strspn(w, " ");
+    }
+    if (!*w)
+        return;
+    /* "the union created by the treaty signed": the date may be the second participle's */
+    for (const char *r = w + strcspn(w, " "); *r;) {
+        r += strspn(r, " ");
+        size_t n = strcspn(r, " ");
+        if (gen_word_in(r, n, founding, false) || gen_past_word(r, n))
+            return;
+        r += n;
+    }
+    const char *verb = plural ? "were " : "was ";
+    memmove(cop + strlen(verb), w, strlen(w) + 1);
+    memcpy(cop, verb, strlen(verb));
+}
+
+/*
  * "## Independence" over "12 December 1963 (from the UK)": a line that is a
  * date and a bracketed note with no subject is described by its heading and
  * the note ("Independence: from the UK"). Returns 0 or RECITE_ENOMEM.
@@ -3542,8 +3635,10 @@ static int event_for(const struct gen_sink *sink, const char *t, const struct to
         free(resolved);
         resolved = named_by_heading;
     }
-    if (!skip)
+    if (!skip) {
         result_only(resolved);
+        copula_participle(resolved);
+    }
     /* "Hawaii was not annexed until 1898": what happened in 1898 is "Hawaii was annexed" */
     int ef, el;
     expr_tokens(toks, n, e, &ef, &el);
