@@ -1187,6 +1187,29 @@ static void test_gen_prose_list_prompt_words(void **state)
     recite_gen_free(gen);
 }
 
+/* Words that qualify one name's noun are no list; a plural head shares its noun with all */
+static void test_gen_prose_list_shared_noun(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The cabinet includes the Coordinating Ministry for Political, Legal, and Security "
+            "Affairs.\n\n"
+            "The Bureaus of European, Near Eastern and South Asian, and African Affairs were "
+            "merged in 1990.\n\n"
+            "In 2008 the Hashemite Kingdom of Jordan and the United Arab Emirates were admitted.\n");
+    const struct recite_gen_fact *f =
+        find(gen, RECITE_GEN_SET, "Coordinating Ministry for Political");
+    assert_non_null(f);
+    assert_non_null(f->low);
+    assert_non_null(strstr(f->low, "one name"));
+    f = expect_set(gen, "Bureau of European Affairs", 3);
+    assert_string_equal(f->members[1], "Bureau of Near Eastern and South Asian Affairs");
+    assert_string_equal(f->members[2], "Bureau of African Affairs");
+    f = expect_set(gen, "Hashemite Kingdom of Jordan", 2);
+    assert_null(f->low);
+    recite_gen_free(gen);
+}
+
 /* The topic is named before brackets and appositions: "The X (...), also known as Y, is a ..." */
 static void test_gen_prose_topic_after_appositions(void **state)
 {
@@ -1700,6 +1723,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_same_members_other_prompt),
         cmocka_unit_test(test_gen_prose_list_counted_common_nouns),
         cmocka_unit_test(test_gen_prose_list_prompt_words),
+        cmocka_unit_test(test_gen_prose_list_shared_noun),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -230,11 +230,14 @@ static bool counted_alone(const char *rest)
 const char gen_shared_description[] =
     "the same description is given to another date: a question would have two answers";
 const char gen_one_name[] = "the items are one name with its short form, not a list";
+const char gen_one_name_parts[] = "the items are the words of one name, not a list";
 
 /* The weight of a rule's reason for doubt: usual, or enough to leave the fact out. */
 static double low_weight(const char *low, double usual)
 {
-    return low == gen_shared_description || low == gen_one_name ? -3.0 : usual;
+    return low == gen_shared_description || low == gen_one_name || low == gen_one_name_parts
+               ? -3.0
+               : usual;
 }
 
 static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)

@@ -166,6 +166,7 @@ struct gen_sink {
  */
 extern const char gen_shared_description[];
 extern const char gen_one_name[];
+extern const char gen_one_name_parts[];
 
 /* Acronym definitions of one sentence (gen_acronym.c). */
 int gen_acronyms(const struct gen_sink *sink, const struct gen_sentence *s);

@@ -1767,6 +1767,68 @@ static int org_head(const char *m, int form)
     return -1;
 }
 
+/* The last word of text: its start, its length in *n. */
+static const char *last_word(const char *text, size_t *n)
+{
+    const char *w = strrchr(text, ' ');
+    w = w ? w + 1 : text;
+    *n = strlen(w);
+    return w;
+}
+
+/* A capitalised word that qualifies a noun: "European", "Political", "Asian", "Eastern". */
+static bool capital_adjective(const char *w, size_t n)
+{
+    static const char *const endings[] = {"an", "al", "ic", "ern", "ese", "ish", NULL};
+    if (n < 4 || !gen_is_upper(w[0]))
+        return false;
+    for (size_t i = 0; endings[i]; i++) {
+        size_t e = strlen(endings[i]);
+        if (n > e && memcmp(w + n - e, endings[i], e) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A capitalised plural noun that several such words share: "Affairs", "Relations". */
+static bool shared_noun(const char *w, size_t n)
+{
+    return n >= 5 && gen_is_upper(w[0]) && w[n - 1] == 's' && !capital_adjective(w, n);
+}
+
+/*
+ * "Bureaus of European, Near Eastern and South Asian, and African Affairs": the last
+ * member's noun is every member's whose name ends in a word that qualifies it ("Bureau of
+ * European Affairs"). Returns 0 or RECITE_ENOMEM.
+ */
+static int shared_last_word(char **members, size_t k)
+{
+    size_t nn, wn;
+    const char *noun = k >= 2 ? last_word(members[k - 1], &nn) : NULL;
+    if (!noun || noun == members[k - 1] || !shared_noun(noun, nn))
+        return 0;
+    const char *before = noun - 1;
+    while (before > members[k - 1] && before[-1] != ' ')
+        before--;
+    if (!capital_adjective(before, (size_t)(noun - 1 - before)))
+        return 0;
+    for (size_t i = 0; i + 1 < k; i++) {
+        const char *w = last_word(members[i], &wn);
+        if (!capital_adjective(w, wn))
+            return 0;
+    }
+    for (size_t i = 0; i + 1 < k; i++) {
+        size_t n = strlen(members[i]) + 1 + nn + 1;
+        char *named = malloc(n);
+        if (!named)
+            return RECITE_ENOMEM;
+        snprintf(named, n, "%s %s", members[i], noun);
+        free(members[i]);
+        members[i] = named;
+    }
+    return 0;
+}
+
 /*
  * "Divisions of Investigations, Evaluations, and Physical Security": the
  * plural head is each member's ("Division of Evaluations"). Returns 0 or
@@ -1795,7 +1857,40 @@ static int distribute_head(char **members, size_t k)
         free(members[i]);
         members[i] = named;
     }
-    return 0;
+    return shared_last_word(members, k);
+}
+
+/*
+ * "Coordinating Ministry for Political, Legal, and Security Affairs": one name whose
+ * noun ("Affairs") the words before it qualify, the first right after a body's "Ministry
+ * for" or "Bureau of", the others a word each.
+ */
+static bool qualified_parts(char *const *members, size_t k)
+{
+    size_t n;
+    const char *noun = last_word(members[k - 1], &n);
+    if (noun == members[k - 1] || !shared_noun(noun, n))
+        return false;
+    const char *first = last_word(members[0], &n);
+    size_t words = 1;
+    for (const char *p = members[0]; *p; p++)
+        words += *p == ' ';
+    if (words < 3 || !capital_adjective(first, n) || first - members[0] < 5 ||
+        (memcmp(first - 5, " for ", 5) != 0 && memcmp(first - 4, " of ", 4) != 0))
+        return false;
+    /* the name is a body's: "Ministry for", "Bureau of" (not "Kingdom of Jordan") */
+    const char *prep = memcmp(first - 5, " for ", 5) == 0 ? first - 5 : first - 4;
+    bool body = false;
+    for (size_t h = 0; h < sizeof(org_heads) / sizeof(org_heads[0]) && !body; h++) {
+        const char *at = strstr(members[0], org_heads[h][1]);
+        body = at && at + strlen(org_heads[h][1]) == prep;
+    }
+    if (!body)
+        return false;
+    for (size_t i = 1; i + 1 < k; i++)
+        if (strchr(members[i], ' ') || !capital_adjective(members[i], strlen(members[i])))
+            return false;
+    return true;
 }
 
 /*
@@ -1851,6 +1946,8 @@ static int emit_list(const struct gen_sink *sink, const struct gen_sentence *s,
     f.rule = "enumeration";
     if (rc == 0 && one_name(members, k))
         f.low = gen_one_name;
+    else if (rc == 0 && k >= 2 && qualified_parts(members, k))
+        f.low = gen_one_name_parts;
     f.prompt = make_prompt(t, s->len, items[0].start, end, s);
     /* "parties that were abolished" of three Divisions: "divisions that were abolished" */
     int head = k >= 2 ? org_head(members[0], 1) : -1;
