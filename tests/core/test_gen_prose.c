@@ -1196,7 +1196,8 @@ static void test_gen_prose_list_shared_noun(void **state)
             "Affairs.\n\n"
             "The Bureaus of European, Near Eastern and South Asian, and African Affairs were "
             "merged in 1990.\n\n"
-            "In 2008 the Hashemite Kingdom of Jordan and the United Arab Emirates were admitted.\n");
+            "In 2008 the Hashemite Kingdom of Jordan and the United Arab Emirates were "
+            "admitted.\n");
     const struct recite_gen_fact *f =
         find(gen, RECITE_GEN_SET, "Coordinating Ministry for Political");
     assert_non_null(f);
