@@ -181,6 +181,27 @@ static void test_gen_prose_copula_participle_and_dated_asides(void **state)
     expect_event(text, "1932-07", WORDS("stopped"));
 }
 
+/* Two dates joined by "and" leave no "and" behind: "won elections in 1992 and 1996 but" */
+static void test_gen_prose_joined_dates_leave_no_and(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("After approving a new constitution and restoring multiparty politics in 1992, "
+            "RAWLINGS won presidential elections in 1992 and 1996 but was constitutionally "
+            "prevented from running for a third term in 2000.\n");
+    size_t n, events = 0;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].kind != RECITE_GEN_EVENT)
+            continue;
+        events++;
+        if (strstr(f[i].what, " and but ") || strstr(f[i].what, " and and "))
+            fail_msg("event %s reads '%s'", f[i].when, f[i].what);
+    }
+    assert_true(events > 0);
+    recite_gen_free(gen);
+}
+
 /* "Gen V.K. Singh": a title's initials end no sentence; "the U.S. The rest" still splits. */
 static void test_gen_prose_initials_after_title(void **state)
 {
@@ -1718,6 +1739,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_reference_entry),
         cmocka_unit_test(test_gen_prose_en_dash_name_is_one_subject),
         cmocka_unit_test(test_gen_prose_initials_after_title),
+        cmocka_unit_test(test_gen_prose_joined_dates_leave_no_and),
         cmocka_unit_test(test_gen_prose_copula_participle_and_dated_asides),
         cmocka_unit_test(test_gen_prose_year_before_name_when_dated_closer),
         cmocka_unit_test(test_gen_prose_negated_clause_is_no_event),

@@ -1970,6 +1970,11 @@ static char *describe(const char **skip, const char *t, const struct token *toks
             const struct token *k = &toks[i];
             if (in_expr(k, ex, count) && !naming_date(k, ex, count))
                 continue;
+            /* "won elections in 1992 and 1996 but": the "and" between two dates left out */
+            if (i > 0 && i + 1 < ntoks && (tok_eq(t, k, "and") || tok_eq(t, k, "or")) &&
+                in_expr(&toks[i - 1], ex, count) && !naming_date(&toks[i - 1], ex, count) &&
+                in_expr(&toks[i + 1], ex, count) && !naming_date(&toks[i + 1], ex, count))
+                continue;
             if (leading && skip_leading(t, k))
                 continue;
             leading = false;
