@@ -200,6 +200,16 @@ static void test_gen_prose_joined_dates_leave_no_and(void **state)
     }
     assert_true(events > 0);
     recite_gen_free(gen);
+    /* the fronted clause's 1992 is not the main clause's, which has dates of its own */
+    gen = run("After approving a new constitution and restoring multiparty politics in 1992, "
+              "RAWLINGS won presidential elections in 1992 and 1996 but was constitutionally "
+              "prevented from running for a third term in 2000.\n");
+    f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        if (f[i].kind == RECITE_GEN_EVENT && recite_gen_fact_kept(&f[i]) &&
+            strstr(f[i].what, "prevented"))
+            fail_msg("event %s kept: '%s'", f[i].when, f[i].what);
+    recite_gen_free(gen);
 }
 
 /* "Gen V.K. Singh": a title's initials end no sentence; "the U.S. The rest" still splits. */
@@ -1232,6 +1242,20 @@ static void test_gen_prose_list_shared_noun(void **state)
     recite_gen_free(gen);
 }
 
+/* A counted list keeps its region words as members: "16 regions; Ahafo, ..., Central, ..." */
+static void test_gen_prose_list_counted_region_words(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("The country is a republic.\n\n## Administrative divisions\n\n"
+            "5 regions; Ahafo, Ashanti, Central, Eastern, Western North\n\n## History\n\n"
+            "Troops moved between the North and the South and the East in 1950.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Ahafo", 5);
+    assert_string_equal(f->members[2], "Central");
+    assert_null(find(gen, RECITE_GEN_SET, "North"));
+    recite_gen_free(gen);
+}
+
 /* The topic is named before brackets and appositions: "The X (...), also known as Y, is a ..." */
 static void test_gen_prose_topic_after_appositions(void **state)
 {
@@ -1747,6 +1771,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_counted_common_nouns),
         cmocka_unit_test(test_gen_prose_list_prompt_words),
         cmocka_unit_test(test_gen_prose_list_shared_noun),
+        cmocka_unit_test(test_gen_prose_list_counted_region_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2579,6 +2579,19 @@ static int choose_ranges(int *r, const char *t, const struct token *toks, const 
     }
     if (!verb && ((only_date(t, toks, s, e) && !then_participle) || fronted)) {
         int k = forward_ranges(r, t, toks, segs, nseg, si, e);
+        /* "After approving a new constitution in 1992, RAWLINGS won elections in 1992 and
+           1996": after a fronted "After"/"Before" clause of its own, a main clause with a
+           date of its own is that date's */
+        static const char *const order[] = {"After", "Before", "Following", NULL};
+        bool own_date = false;
+        if (fronted && si == 0 && s->b - s->a > 2 && tok_in(t, &toks[s->a], order) &&
+            toks[s->a + 1].end - toks[s->a + 1].start > 4 &&
+            !memcmp(t + toks[s->a + 1].end - 3, "ing", 3))
+            for (int q = 0; q < k && !own_date; q++)
+                for (int i = r[2 * q]; i < r[2 * q + 1] && !own_date; i++)
+                    own_date = year_of(t, &toks[i]) > 0;
+        if (own_date)
+            return 0;
         if (k)
             return k;
     }

@@ -322,7 +322,7 @@ static bool plural_noun_after(const char *t, size_t e, size_t n)
 }
 
 /* A bare initial ("A", "J."), a month or a region word is never a member. */
-static bool bad_item(const char *t, const struct item *it)
+static bool bad_item(const char *t, const struct item *it, bool counted)
 {
     size_t s = it->start, e = it->end;
     if (e - s > 4 && memcmp(t + s, "the ", 4) == 0)
@@ -337,8 +337,10 @@ static bool bad_item(const char *t, const struct item *it)
     static const char *const participles[] = {"Beginning", "Starting", "Following", "Including",
                                               "Having", "Being", "According", "Regarding",
                                               "Concerning", "Considering", NULL};
+    /* a region word is a member where the text counts the members ("16 regions; Ahafo, ...,
+       Central, Eastern, ..."), a direction elsewhere ("the North and the South") */
     return gen_word_in(t + s, e - s, recite_month_names, false) ||
-           gen_word_in(t + s, e - s, region_words, false) ||
+           (!counted && gen_word_in(t + s, e - s, region_words, false)) ||
            gen_word_in(t + s, e - s, participles, false);
 }
 
@@ -2110,8 +2112,9 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
                        size_t end, bool closed, bool or_list)
 {
     bool adjective = false, all_adjectives = true, last_adjective = false;
+    bool counted = count >= 3 && stated_count(t, items[0].start) == (int)count;
     for (size_t i = 0; i < count; i++) {
-        if (bad_item(t, &items[i]))
+        if (bad_item(t, &items[i], counted))
             return false;
         size_t len = items[i].end - items[i].start;
         bool one_word = !memchr(t + items[i].start, ' ', len);
