@@ -212,6 +212,22 @@ static void test_gen_prose_joined_dates_leave_no_and(void **state)
     recite_gen_free(gen);
 }
 
+/* A long subject keeps its verb when the description is cut to length */
+static void test_gen_prose_long_subject_keeps_verb(void **state)
+{
+    (void)state;
+    expect_event("In 2015, a new coalition government headed by President Maithripala SIRISENA of "
+                 "the Sri Lanka Freedom Party and Prime Minister Ranil WICKREMESINGHE of the "
+                 "United National Party came to power with pledges to advance economic, "
+                 "political, and judicial reforms.\n",
+                 "2015", WORDS("coalition government", "came to power"));
+    expect_event_without("In 2015, a new coalition government headed by President Maithripala "
+                         "SIRISENA of the Sri Lanka Freedom Party and Prime Minister Ranil "
+                         "WICKREMESINGHE of the United National Party came to power with pledges "
+                         "to advance economic, political, and judicial reforms.\n",
+                         "2015", "power with");
+}
+
 /* "Gen V.K. Singh": a title's initials end no sentence; "the U.S. The rest" still splits. */
 static void test_gen_prose_initials_after_title(void **state)
 {
@@ -1763,6 +1779,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_list_reference_entry),
         cmocka_unit_test(test_gen_prose_en_dash_name_is_one_subject),
         cmocka_unit_test(test_gen_prose_initials_after_title),
+        cmocka_unit_test(test_gen_prose_long_subject_keeps_verb),
         cmocka_unit_test(test_gen_prose_joined_dates_leave_no_and),
         cmocka_unit_test(test_gen_prose_copula_participle_and_dated_asides),
         cmocka_unit_test(test_gen_prose_year_before_name_when_dated_closer),

@@ -1942,6 +1942,21 @@ static int article_agrees(struct recite_buf *out, char c)
  * and caps. Returns NULL only when memory runs out: a clause with nothing
  * left to say gives "" and *skip names why, so the fact is left out.
  */
+/*
+ * Whether word w of text (its words start at starts[]) reads as the clause's verb: a past
+ * form not followed by "by" ("headed by" qualifies a noun), or "came", "went", "took".
+ */
+static bool verb_word_at(const char *text, const size_t *starts, size_t words, size_t w)
+{
+    static const char *const irregular[] = {"came", "went", "took", "became", "began", "won",
+                                            "held", "met", "left", "fell", "rose", "made", NULL};
+    const char *p = text + starts[w];
+    size_t n = strcspn(p, " ,;");
+    if (w + 1 < words && !strncmp(text + starts[w + 1], "by ", 3))
+        return false;
+    return gen_past_word(p, n) || gen_word_in(p, n, irregular, false);
+}
+
 static char *describe(const char **skip, const char *t, const struct token *toks, int ntoks,
                       const int *ranges, int nranges, const struct expr *ex, int count,
                       size_t focus)
@@ -2071,6 +2086,25 @@ static char *describe(const char **skip, const char *t, const struct token *toks
                     last = w;
                     break;
                 }
+        }
+        /* "a new coalition government headed by President X of the Y Party and Prime
+           Minister Z of the W Party [came to power]": a long subject keeps its verb, and a few
+           words of what follows it */
+        size_t verb = first;
+        while (verb < last && !verb_word_at(clean, starts, words, verb))
+            verb++;
+        if (verb == last) {
+            while (verb < words && verb < first + 34 && !verb_word_at(clean, starts, words, verb))
+                verb++;
+            static const char *const dangling[] = {"with", "to", "of", "for", "in", "on", "at",
+                                                   "by", "the", "a", "an", "and", "from", NULL};
+            if (verb < words && verb < first + 34) {
+                last = verb + 4 < words ? verb + 4 : words;
+                while (last > verb + 1 && last < words &&
+                       gen_word_in(clean + starts[last - 1], starts[last] - 1 - starts[last - 1],
+                                   dangling, false))
+                    last--;
+            }
         }
         /* never inside a name: "during the Cold [War]", "Commodore Matthew C. [Perry]" */
         while (last < words && last < first + 24 && gen_is_upper(clean[starts[last - 1]]) &&
