@@ -233,6 +233,18 @@ static void test_en_dash_joins_name(void **state)
            "Asia Europe Foundation");
 }
 
+/* A verb of the sentence is no word of a name in capitals; a participle before a name is */
+static void test_sentence_verb_not_in_name(void **state)
+{
+    (void)state;
+    expect_none("In 1989, CCAMLR set up the Ecosystem Monitoring Program (CEMP) to watch.");
+    expect_none("Congress passed a constitutional reform to leave the Central American "
+                "Parliament (PARLACEN).");
+    expect("Members apply the revised Kyoto Convention (RKC) at their borders.", "RKC",
+           "revised Kyoto Convention");
+    expect("The tumor necrosis factor (TNF) was measured.", "TNF", "tumor necrosis factor");
+}
+
 /* Issue 17: RFC glossaries: the definition opens with an article or holds the long form. */
 static void test_glossary_article_and_embedded(void **state)
 {
@@ -297,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_whole_entry_or),
         cmocka_unit_test(test_not_definitions),
         cmocka_unit_test(test_en_dash_joins_name),
+        cmocka_unit_test(test_sentence_verb_not_in_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -471,14 +471,26 @@ bool gen_acronym_acceptable(const char *lf, size_t n, const char *sf, size_t m, 
         first_end++;
     if (gen_word_in(lf, first_end, bad_first, false))
         return false;
+    /* "CCAMLR set up the Ecosystem Monitoring Program (CEMP)": a verb inside a name in
+       capitals is the sentence's, not the name's (a long form in lower case may hold one) */
+    static const char *const verb_words[] = {"set", "put", "made", "took", "gave", NULL};
+    size_t capitals = 0;
+    bool verb = false;
     for (size_t i = 0; i < n;) {
         size_t e = i;
         while (e < n && !gen_is_space(lf[e]))
             e++;
         if (gen_word_in(lf + i, e - i, clause_words, false))
             return false;
+        capitals += gen_is_upper(lf[i]);
+        /* a verb before a lower-case word ("set up the", "passed a"), not a participle
+           before a name ("revised Kyoto Convention", "occupied Palestinian territory") */
+        verb |= gen_is_lower(lf[i]) && e + 1 < n && gen_is_lower(lf[e + 1]) &&
+                (gen_past_word(lf + i, e - i) || gen_word_in(lf + i, e - i, verb_words, false));
         i = e + 1;
     }
+    if (verb && capitals >= 2)
+        return false;
     bool sf_digit = false;
     for (size_t i = 0; i < m; i++)
         sf_digit |= gen_is_digit(sf[i]);
