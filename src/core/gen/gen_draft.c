@@ -124,40 +124,6 @@ static void base_key(struct recite_buf *b, const struct recite_gen_fact *f)
 }
 
 /*
- * A unique key for f; suffixes -2, -3 ... on clashes. next_suffix remembers,
- * per base key, the suffix to try next, so many facts with one base key
- * (a hundred "founding members" lists) cost one probe each, not one per clash.
- */
-static int fact_key(struct recite_buf *out, struct gen_set *used, struct gen_set *next_suffix,
-                    const struct recite_gen_fact *f)
-{
-    out->len = 0;
-    base_key(out, f);
-    while (out->len && !key_char(out->data[out->len - 1]))
-        out->len--;
-    if (!out->data)
-        return RECITE_ENOMEM;
-    size_t base = out->len;
-    uint64_t base_hash = gen_hash(out->data, base, GEN_HASH_INIT ^ 0x5bd1e995);
-    int rc;
-    size_t start = gen_set_get(next_suffix, base_hash, 0, &rc);
-    if (rc < 0)
-        return rc;
-    for (size_t n = start ? start : 1;; n++) {
-        out->len = base;
-        if (n > 1) {
-            gen_buf_addc(out, '-');
-            add_number(out, n, 1);
-        }
-        if (!gen_set_get(used, gen_hash(out->data, out->len, GEN_HASH_INIT), 1, &rc)) {
-            if (rc == 0)
-                rc = gen_set_update(next_suffix, base_hash, n + 1);
-            return rc;
-        }
-    }
-}
-
-/*
  * A bank line holds at most 4096 bytes: values are cut to fit, at a
  * character boundary, with an ellipsis. LINE_MAX_BYTES leaves room for it.
  */
@@ -556,8 +522,8 @@ static void fact_block(struct recite_buf *b, const struct recite_gen_fact *f, co
         for (size_t i = 0; folded && i < f->member_count; i++)
             if (!repeated_member(folded, i))
                 field(b, "member", f->members[i]);
-        if (!folded && b->data)
-            b->data[0] = '\0'; /* the length mismatch reports ENOMEM, as a failed add does */
+        if (!folded)
+            b->oom = true; /* reported as a failed add is */
         for (size_t i = 0; folded && i < f->member_count; i++)
             free(folded[i]);
         free(folded);
@@ -667,28 +633,195 @@ static struct ranked *rank_facts(const struct recite_gen *gen, size_t *count, si
     return r;
 }
 
-/* The facts order[lo, hi) of gen, under their keys, written to b. */
-struct blocks {
-    const struct recite_gen *gen;
-    const struct ranked *order;
-    char *const *keys;
-    size_t lo, hi;
-    struct recite_buf out;
+/*
+ * A fact's base key, made before the keys are given in order: raw is what
+ * base_key() wrote, trimmed its length without the trailing characters no
+ * key ends with. A key is raw when it is the first of its base, else trimmed
+ * and "-N". The hashes are those of the trimmed base, for the keys taken and
+ * for the next suffix to try.
+ */
+struct base {
+    size_t at;               /* raw's offset in its part's bytes */
+    uint8_t part;            /* the part that made it */
+    const char *raw;         /* set once both parts are made */
+    size_t raw_len, trimmed; /* raw ends at raw_len; the key's base at trimmed */
+    uint64_t key_hash, suffix_hash;
 };
 
-static void write_blocks(struct blocks *w)
+/*
+ * The draft is made on two threads when it is long: the base keys of the
+ * facts while they are ranked, then the blocks. Each thread takes a chunk of
+ * the work at a time, one from the front and one from the back, until they
+ * meet, so that both finish together however the work is spread (the least
+ * confident facts, often left out, cost more to write).
+ */
+#define DRAFT_SPLIT_FACTS 512 /* facts from which the draft is made on two threads */
+#define DRAFT_CHUNK 64        /* facts a thread takes at a time */
+
+/* The work [front, back) not yet taken. */
+struct split {
+    pthread_mutex_t lock;
+    size_t front, back;
+};
+
+/* Takes the next chunk from one end into [*lo, *hi); false when all is taken. */
+static bool take_chunk(struct split *s, bool from_back, size_t *lo, size_t *hi)
 {
-    struct recite_buf *b = &w->out, block = {0};
-    for (size_t k = w->lo; k < w->hi; k++) {
-        const struct recite_gen_fact *f = &w->gen->facts[w->order[k].index];
+    pthread_mutex_lock(&s->lock);
+    size_t left = s->back - s->front, n = left < DRAFT_CHUNK ? left : DRAFT_CHUNK;
+    if (from_back) {
+        *hi = s->back;
+        *lo = s->back -= n;
+    } else {
+        *lo = s->front;
+        *hi = s->front += n;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return n > 0;
+}
+
+/* One thread's part: what it wrote, and where each chunk starts when it works from the back. */
+struct part {
+    struct split *split;
+    const struct recite_gen *gen;
+    bool from_back;
+    struct recite_buf out;
+    size_t *chunk_at;
+    size_t chunk_count, chunk_cap;
+    /* base keys: every fact's, their bytes in out */
+    struct base *made;
+    uint8_t which; /* the part's number in made[].part */
+    /* blocks */
+    const struct base *base;
+    const struct ranked *order;
+    const size_t *suffix;
+};
+
+static bool next_chunk(struct part *p, size_t *lo, size_t *hi)
+{
+    if (!take_chunk(p->split, p->from_back, lo, hi))
+        return false;
+    if (p->from_back) {
+        if (recite_grow((void **)&p->chunk_at, &p->chunk_cap, p->chunk_count + 1,
+                        sizeof(*p->chunk_at)) < 0)
+            p->out.oom = true;
+        else
+            p->chunk_at[p->chunk_count++] = p->out.len;
+    }
+    return true;
+}
+
+/* Runs fn(p) on a second thread when two are worth it; false when it runs nowhere. */
+static bool start_second(pthread_t *thread, void *(*fn)(void *), struct part *p, size_t count)
+{
+    return count >= DRAFT_SPLIT_FACTS && gen_threads(p->gen->opts.threads) >= 2 &&
+           pthread_create(thread, NULL, fn, p) == 0;
+}
+
+static void make_bases(struct part *p)
+{
+    struct recite_buf *b = &p->out, raw = {0};
+    size_t lo, hi;
+    while (next_chunk(p, &lo, &hi)) {
+        for (size_t i = lo; i < hi; i++) {
+            struct base *k = &p->made[i];
+            raw.len = 0; /* base_key() reads what the buffer holds */
+            base_key(&raw, &p->gen->facts[i]);
+            size_t end = raw.len;
+            while (end > 0 && !key_char(raw.data[end - 1]))
+                end--;
+            k->at = b->len;
+            k->part = p->which;
+            k->raw_len = raw.len;
+            k->trimmed = end;
+            const char *s = raw.data ? raw.data : "";
+            k->key_hash = gen_hash(s, end, GEN_HASH_INIT);
+            k->suffix_hash = gen_hash(s, end, GEN_HASH_INIT ^ 0x5bd1e995);
+            gen_buf_add(b, s, raw.len + 1); /* with its NUL: raw is a string */
+        }
+    }
+    if (raw.oom)
+        b->oom = true;
+    free(raw.data);
+}
+
+static void *make_bases_thread(void *arg)
+{
+    make_bases(arg);
+    return NULL;
+}
+
+/*
+ * The suffix of each key in order (1: none): -2, -3 ... on clashes.
+ * next_suffix remembers, per base key, the suffix to try next, so many
+ * facts with one base key (a hundred "founding members" lists) cost one
+ * probe each, not one per clash.
+ */
+static int give_suffixes(size_t *suffix, const struct base *base, const struct ranked *order,
+                         size_t count)
+{
+    struct gen_set used = {0}, next_suffix = {0};
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < count; k++) {
+        const struct base *x = &base[order[k].index];
+        if (k + 8 < count) { /* the sets are large: wait for memory a few keys ahead */
+            const struct base *ahead = &base[order[k + 8].index];
+            gen_set_prefetch(&next_suffix, ahead->suffix_hash);
+            gen_set_prefetch(&used, ahead->key_hash);
+        }
+        size_t start = gen_set_get(&next_suffix, x->suffix_hash, 0, &rc);
+        for (size_t n = start ? start : 1; rc == 0; n++) {
+            uint64_t h = x->key_hash;
+            if (n > 1) {
+                char s[32];
+                s[0] = '-';
+                h = gen_hash(s, 1 + put_number(s + 1, n, 1), h);
+            }
+            if (!gen_set_get(&used, h, 1, &rc)) {
+                if (rc == 0)
+                    rc = gen_set_update(&next_suffix, x->suffix_hash, n + 1);
+                suffix[k] = n;
+                break;
+            }
+        }
+    }
+    gen_set_clear(&used);
+    gen_set_clear(&next_suffix);
+    return rc;
+}
+
+/* A key: its base as written when it is the first of its base, else trimmed and "-N". */
+static const char *key_text(struct recite_buf *out, const struct base *x, size_t suffix)
+{
+    out->len = 0;
+    if (suffix == 1) {
+        gen_buf_add(out, x->raw, x->raw_len);
+    } else {
+        char s[32];
+        s[0] = '-';
+        gen_buf_add(out, x->raw, x->trimmed);
+        gen_buf_add(out, s, 1 + put_number(s + 1, suffix, 1));
+    }
+    return out->data ? out->data : "";
+}
+
+/* The blocks of the facts p->order[lo, hi), under their keys. */
+static void write_blocks(struct part *p, size_t lo, size_t hi, struct recite_buf *block,
+                         struct recite_buf *key)
+{
+    struct recite_buf *b = &p->out;
+    for (size_t k = lo; k < hi; k++) {
+        size_t index = p->order[k].index;
+        const struct recite_gen_fact *f = &p->gen->facts[index];
+        const char *key_k = key_text(key, &p->base[index], p->suffix[k]);
         char why[300];
         const char *refused = refusal(why, sizeof(why), f);
         if (!refused) {
-            fact_block(b, f, w->keys[k]);
+            fact_block(b, f, key_k);
             continue;
         }
-        block.len = 0;
-        fact_block(&block, f, w->keys[k]);
+        block->len = 0;
+        fact_block(block, f, key_k);
         bool unasked = (f->kind == RECITE_GEN_EVENT && blank(f->what)) ||
                        (f->kind == RECITE_GEN_SET && unnamed_list(f)) ||
                        f->confidence < GEN_KEEP_CONFIDENCE;
@@ -698,75 +831,116 @@ static void write_blocks(struct blocks *w)
         gen_buf_adds(b, clean ? clean : "");
         free(clean);
         /* every line of the block commented out (the block starts with a blank line) */
-        for (const char *p = block.data ? block.data + 1 : ""; *p;) {
-            const char *nl = strchr(p, '\n');
-            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        for (const char *line = block->data ? block->data + 1 : ""; *line;) {
+            const char *nl = strchr(line, '\n');
+            size_t n = nl ? (size_t)(nl - line) : strlen(line);
             gen_buf_adds(b, "\n# ");
-            gen_buf_add(b, p, n);
-            p += n + (nl != NULL);
+            gen_buf_add(b, line, n);
+            line += n + (nl != NULL);
         }
         gen_buf_addc(b, '\n');
     }
-    free(block.data);
 }
 
-static void *write_blocks_thread(void *arg)
+static void write_chunks(struct part *p)
 {
-    write_blocks(arg);
+    struct recite_buf block = {0}, key = {0};
+    size_t lo, hi;
+    while (next_chunk(p, &lo, &hi))
+        write_blocks(p, lo, hi, &block, &key);
+    if (block.oom || key.oom)
+        p->out.oom = true;
+    free(block.data);
+    free(key.data);
+}
+
+static void *write_chunks_thread(void *arg)
+{
+    write_chunks(arg);
     return NULL;
 }
 
-/* Facts from which the blocks are written on two threads, each half on its own. */
-#define DRAFT_SPLIT_FACTS 512
+/* Appends to b the chunks p wrote from the back, last written first, and frees them. */
+static void join_back(struct recite_buf *b, struct part *p)
+{
+    if (p->out.oom)
+        b->oom = true;
+    for (size_t c = p->chunk_count; c-- > 0 && p->out.data;) {
+        size_t end = c + 1 < p->chunk_count ? p->chunk_at[c + 1] : p->out.len;
+        gen_buf_add(b, p->out.data + p->chunk_at[c], end - p->chunk_at[c]);
+    }
+    free(p->out.data);
+    free(p->chunk_at);
+}
+
+/*
+ * Every fact's base key into base (their bytes in parts[0, 2), to free),
+ * the second thread making them while this one ranks the facts.
+ */
+static struct ranked *bases_and_rank(struct part parts[2], struct base *base,
+                                     const struct recite_gen *gen, size_t *count, size_t *left_out)
+{
+    struct split split = {PTHREAD_MUTEX_INITIALIZER, 0, gen->fact_count};
+    for (uint8_t i = 0; i < 2; i++)
+        parts[i] = (struct part){
+            .split = &split, .gen = gen, .from_back = i == 1, .made = base, .which = i};
+    pthread_t thread;
+    bool two = start_second(&thread, make_bases_thread, &parts[1], gen->fact_count);
+    struct ranked *order = rank_facts(gen, count, left_out);
+    make_bases(&parts[0]);
+    if (two)
+        pthread_join(thread, NULL);
+    for (size_t i = 0; i < gen->fact_count; i++) {
+        const char *bytes = parts[base[i].part].out.data;
+        base[i].raw = bytes ? bytes + base[i].at : "";
+    }
+    return order;
+}
 
 /* Writes the blocks of order[0, count) after b's header, on two threads when worth it. */
 static void write_all_blocks(struct recite_buf *b, const struct recite_gen *gen,
-                             const struct ranked *order, char *const *keys, size_t count)
+                             const struct ranked *order, const struct base *base,
+                             const size_t *suffix, size_t count)
 {
-    struct blocks first = {gen, order, keys, 0, count, *b}, second = {0};
+    struct split split = {PTHREAD_MUTEX_INITIALIZER, 0, count};
+    struct part front = {
+        .split = &split, .gen = gen, .out = *b, .base = base, .order = order, .suffix = suffix};
+    struct part back = front;
+    back.from_back = true;
+    back.out = (struct recite_buf){0};
     pthread_t thread;
-    bool two = false;
-    if (count >= DRAFT_SPLIT_FACTS && gen_threads(gen->opts.threads) >= 2) {
-        second = (struct blocks){gen, order, keys, count / 2, count, {0}};
-        first.hi = count / 2;
-        two = pthread_create(&thread, NULL, write_blocks_thread, &second) == 0;
-        if (!two)
-            first.hi = count;
-    }
-    write_blocks(&first);
-    *b = first.out;
-    if (two) {
+    bool two = start_second(&thread, write_chunks_thread, &back, count);
+    write_chunks(&front);
+    if (two)
         pthread_join(thread, NULL);
-        if (second.out.oom || !second.out.data)
-            b->oom = true;
-        else
-            gen_buf_add(b, second.out.data, second.out.len);
-        free(second.out.data);
-    }
+    *b = front.out;
+    join_back(b, &back);
 }
 
 int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
                      struct recite_error *err)
 {
-    struct recite_buf b = {0}, key = {0};
-    struct gen_set used = {0}, next_suffix = {0};
-    size_t count, left_out;
-    struct ranked *order = rank_facts(gen, &count, &left_out);
-    char **keys = calloc(count ? count : 1, sizeof(*keys));
-    int rc = order && keys ? 0 : RECITE_ENOMEM;
+    struct recite_buf b = {0};
+    struct part parts[2] = {{0}};
+    size_t count = 0, left_out = 0;
+    struct base *base = calloc(gen->fact_count ? gen->fact_count : 1, sizeof(*base));
+    struct ranked *order = base ? bases_and_rank(parts, base, gen, &count, &left_out) : NULL;
+    size_t *suffix = calloc(count ? count : 1, sizeof(*suffix));
+    int rc = order && suffix && !parts[0].out.oom && !parts[1].out.oom ? 0 : RECITE_ENOMEM;
+    /* an empty first key left the one key buffer unallocated, reported so: kept */
+    if (rc == 0 && count && base[order[0].index].raw_len == 0)
+        rc = RECITE_ENOMEM;
     header(&b, gen);
     /* the keys in order (a key taken makes the next alike "-2"), then the blocks */
-    for (size_t k = 0; rc == 0 && k < count; k++) {
-        if ((rc = fact_key(&key, &used, &next_suffix, &gen->facts[order[k].index])) < 0)
-            break;
-        if (!(keys[k] = recite_strdup(key.data)))
-            rc = RECITE_ENOMEM;
-    }
     if (rc == 0)
-        write_all_blocks(&b, gen, order, keys, count);
-    for (size_t k = 0; keys && k < count; k++)
-        free(keys[k]);
-    free(keys);
+        rc = give_suffixes(suffix, base, order, count);
+    if (rc == 0)
+        write_all_blocks(&b, gen, order, base, suffix, count);
+    free(parts[0].out.data);
+    free(parts[1].out.data);
+    free(parts[1].chunk_at);
+    free(base);
+    free(suffix);
     if (left_out) {
         char note[128];
         snprintf(note, sizeof(note), "\n# %zu fact%s below confidence %.2f left out\n", left_out,
@@ -774,11 +948,8 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
         gen_buf_adds(&b, note);
     }
     free(order);
-    free(key.data);
-    gen_set_clear(&used);
-    gen_set_clear(&next_suffix);
-    /* gen_buf_add reports ENOMEM only through a missing buffer or length mismatch */
-    if (rc < 0 || b.oom || !b.data || strlen(b.data) != b.len) {
+    /* gen_buf_add reports ENOMEM through the buffer's oom flag */
+    if (rc < 0 || b.oom || !b.data) {
         free(b.data);
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }
