@@ -65,10 +65,9 @@ static void add_confidence(struct recite_buf *b, double c)
         gen_buf_adds(b, s);
         return;
     }
-    size_t v = (size_t)k;
-    add_number(b, v / 100, 1);
-    gen_buf_addc(b, '.');
-    add_number(b, v % 100, 2);
+    unsigned v = (unsigned)k; /* 0 to 100 */
+    char s[4] = {(char)('0' + v / 100), '.', (char)('0' + v % 100 / 10), (char)('0' + v % 10)};
+    gen_buf_add(b, s, sizeof(s));
 }
 
 /* Lowercase ASCII slug of the first max_words words of s, appended to b. */
@@ -189,26 +188,30 @@ static size_t plain_run(const char *s, size_t i, size_t n)
 static size_t put_escaped(struct recite_buf *b, const char *s, size_t n, size_t budget)
 {
     if (2 * n + 3 <= budget) {
-        /* it fits even if every byte were escaped: runs of plain bytes go in whole */
+        /* it fits even if every byte were escaped: room for that, then runs of plain bytes whole */
+        if (recite_buf_reserve(b, 2 * n) < 0)
+            return budget;
+        char *out = b->data + b->len, *start = out;
         for (size_t i = 0; i < n;) {
             size_t run = plain_run(s, i, n);
-            gen_buf_add(b, s + i, run - i);
-            budget -= run - i;
+            memcpy(out, s + i, run - i);
+            out += run - i;
             if (run == n)
                 break;
             size_t control = control_len(s, run, n);
             if (s[run] == '|' || s[run] == '\\') {
-                gen_buf_addc(b, '\\');
-                gen_buf_addc(b, s[run]);
-                budget -= 2;
+                *out++ = '\\';
+                *out++ = s[run];
             } else {
                 /* a control character is a space; 0xC2 leading a printable character stays */
-                gen_buf_addc(b, control ? ' ' : s[run]);
-                budget -= 1;
+                *out++ = control ? ' ' : s[run];
             }
             i = run + (control ? control : 1);
         }
-        return budget;
+        size_t written = (size_t)(out - start);
+        b->len += written;
+        b->data[b->len] = '\0';
+        return budget - written;
     }
     for (size_t i = 0; s[i]; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -285,20 +288,32 @@ static const char *tidy_value(const char *s, size_t *len, char **copy)
     return out;
 }
 
-static void field(struct recite_buf *b, const char *name, const char *value)
+/* name: value, the value as a card shows it (tidy_value) unless it is quoted as it stands. */
+static void put_field(struct recite_buf *b, const char *name, size_t name_len, const char *value,
+                      bool tidy)
 {
     char *copy = NULL;
     size_t n;
-    if (strcmp(name, "quote") != 0 && strcmp(name, "cite") != 0)
+    if (tidy)
         value = tidy_value(value, &n, &copy);
     else
         n = strlen(value);
-    size_t name_len = strlen(name);
     gen_buf_add(b, name, name_len);
     gen_buf_add(b, ": ", 2);
     put_escaped(b, value, n, LINE_MAX_BYTES - name_len - 2);
     gen_buf_addc(b, '\n');
     free(copy);
+}
+
+static void field(struct recite_buf *b, const char *name, const char *value)
+{
+    put_field(b, name, strlen(name), value, true);
+}
+
+/* A field whose value is written as it stands (runs of spaces kept): a quote or a citation. */
+static void field_as_is(struct recite_buf *b, const char *name, const char *value)
+{
+    put_field(b, name, strlen(name), value, false);
 }
 
 /* long: alternatives separated by " | ", each escaped. */
@@ -367,6 +382,36 @@ static bool repeated_member(char *const *folded, size_t i)
     for (size_t j = 0; j < i; j++)
         if (strcmp(folded[i], folded[j]) == 0)
             return true;
+    return false;
+}
+
+/* Whether every member is ASCII: the lint's folding is then A-Z to a-z, and nothing else. */
+static bool ascii_members(const struct recite_gen_fact *f)
+{
+    for (size_t i = 0; i < f->member_count; i++)
+        for (const char *p = f->members[i]; *p; p++)
+            if ((unsigned char)*p >= 0x80)
+                return false;
+    return true;
+}
+
+static char ascii_fold(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* repeated_member() of ASCII members, folded as they are compared (no copies). */
+static bool repeated_ascii_member(const struct recite_gen_fact *f, size_t i)
+{
+    for (size_t j = 0; j < i; j++) {
+        const char *a = f->members[i], *c = f->members[j];
+        while (*a && ascii_fold(*a) == ascii_fold(*c)) {
+            a++;
+            c++;
+        }
+        if (*a == '\0' && *c == '\0')
+            return true;
+    }
     return false;
 }
 
@@ -450,9 +495,16 @@ static bool unnamed_list(const struct recite_gen_fact *f)
  * Why the bank's rules would refuse fact f, or NULL: the draft must always
  * pass `recite bank lint`, so such a fact is written commented out with the
  * reason, for the instructor to mend or drop. why holds the message.
+ * *unasked: the fact is left out for want of what a question needs (a
+ * description, a noun phrase, evidence) rather than refused.
  */
-static const char *refusal(char *why, size_t size, const struct recite_gen_fact *f)
+static const char *refusal_of(char *why, size_t size, const struct recite_gen_fact *f,
+                              bool *unasked)
 {
+    /* what makes a fact left out rather than refused, each worked out once */
+    bool unnamed = f->kind == RECITE_GEN_SET && unnamed_list(f);
+    bool says_nothing = f->kind == RECITE_GEN_EVENT && blank(f->what);
+    *unasked = says_nothing || unnamed || f->confidence < GEN_KEEP_CONFIDENCE;
     if (f->kind == RECITE_GEN_ACRONYM && (blank(f->long_form) || blank(f->short_form)))
         return "an empty form";
     if (f->kind == RECITE_GEN_EVENT) {
@@ -464,16 +516,23 @@ static const char *refusal(char *why, size_t size, const struct recite_gen_fact 
             snprintf(why, size, "%s", err.msg);
             return why;
         }
-        if (blank(f->what))
+        if (says_nothing)
             return "the sentence says nothing of what happened then (a citation or a stamp?)";
     }
     if (f->kind == RECITE_GEN_SET && (blank(f->prompt) || f->member_count == 0))
         return "no prompt or no members";
-    if (f->kind == RECITE_GEN_SET && unnamed_list(f))
+    if (unnamed)
         return "no noun phrase names the list (write a prompt to keep it)";
     if (f->confidence < GEN_KEEP_CONFIDENCE) /* the block's first line says why */
         return "weak evidence (check it, then uncomment to keep)";
     return NULL;
+}
+
+/* refusal_of(), the reason alone. */
+static const char *refusal(char *why, size_t size, const struct recite_gen_fact *f)
+{
+    bool unasked;
+    return refusal_of(why, size, f, &unasked);
 }
 
 bool recite_gen_fact_kept(const struct recite_gen_fact *f)
@@ -518,22 +577,28 @@ static void fact_block(struct recite_buf *b, const struct recite_gen_fact *f, co
     } else {
         field(b, "prompt", f->prompt);
         /* A spelling twice would be one member counted twice. */
-        char **folded = fold_members(f);
-        for (size_t i = 0; folded && i < f->member_count; i++)
-            if (!repeated_member(folded, i))
-                field(b, "member", f->members[i]);
-        if (!folded)
-            b->oom = true; /* reported as a failed add is */
-        for (size_t i = 0; folded && i < f->member_count; i++)
-            free(folded[i]);
-        free(folded);
+        if (ascii_members(f)) {
+            for (size_t i = 0; i < f->member_count; i++)
+                if (!repeated_ascii_member(f, i))
+                    field(b, "member", f->members[i]);
+        } else {
+            char **folded = fold_members(f);
+            for (size_t i = 0; folded && i < f->member_count; i++)
+                if (!repeated_member(folded, i))
+                    field(b, "member", f->members[i]);
+            if (!folded)
+                b->oom = true; /* reported as a failed add is */
+            for (size_t i = 0; folded && i < f->member_count; i++)
+                free(folded[i]);
+            free(folded);
+        }
     }
     char cite[64];
     size_t n = put_number(cite, f->doc, 3);
     memcpy(cite + n, " L", 2);
     put_number(cite + n + 2, f->line, 1);
-    field(b, "cite", cite);
-    field(b, "quote", f->quote);
+    field_as_is(b, "cite", cite);
+    field_as_is(b, "quote", f->quote);
 }
 
 static void header(struct recite_buf *b, const struct recite_gen *gen)
@@ -815,21 +880,23 @@ static void write_blocks(struct part *p, size_t lo, size_t hi, struct recite_buf
         const struct recite_gen_fact *f = &p->gen->facts[index];
         const char *key_k = key_text(key, &p->base[index], p->suffix[k]);
         char why[300];
-        const char *refused = refusal(why, sizeof(why), f);
+        bool unasked;
+        const char *refused = refusal_of(why, sizeof(why), f, &unasked);
         if (!refused) {
             fact_block(b, f, key_k);
             continue;
         }
         block->len = 0;
         fact_block(block, f, key_k);
-        bool unasked = (f->kind == RECITE_GEN_EVENT && blank(f->what)) ||
-                       (f->kind == RECITE_GEN_SET && unnamed_list(f)) ||
-                       f->confidence < GEN_KEEP_CONFIDENCE;
         gen_buf_adds(b, unasked ? "\n# left out: "
                                 : "\n# left out, the bank's rules would refuse it: ");
-        char *clean = gen_clean_copy(refused, strlen(refused));
-        gen_buf_adds(b, clean ? clean : "");
-        free(clean);
+        if (refused == why) { /* a date's error; the other reasons are clean as written */
+            char *clean = gen_clean_copy(refused, strlen(refused));
+            gen_buf_adds(b, clean ? clean : "");
+            free(clean);
+        } else {
+            gen_buf_adds(b, refused);
+        }
         /* every line of the block commented out (the block starts with a blank line) */
         for (const char *line = block->data ? block->data + 1 : ""; *line;) {
             const char *nl = strchr(line, '\n');
