@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "recite/buf.h"
 #include "recite/gen.h"
@@ -26,14 +27,25 @@ struct gen_sentence {
     const struct gen_event_state *context; /* the document so far (topic, heading), or NULL */
 };
 
-/* The growing byte buffer is the core's (recite/buf.h); these are its short names here. */
+/*
+ * The growing byte buffer is the core's (recite/buf.h); these are its short
+ * names here. Bytes that fit are copied inline: the draft and the facts are
+ * built a few bytes at a time.
+ */
 static inline int gen_buf_add(struct recite_buf *b, const char *s, size_t n)
 {
-    return recite_buf_add(b, s, n);
+    /* cap is 0 after a failure, so a failed buffer always takes the slow path */
+    if (n >= b->cap || b->len + n >= b->cap)
+        return recite_buf_add(b, s, n);
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
 }
 static inline int gen_buf_adds(struct recite_buf *b, const char *s)
 {
-    return recite_buf_adds(b, s);
+    return gen_buf_add(b, s, strlen(s));
 }
 /* One byte: inline, as drafts and keys are built a byte at a time. */
 static inline int gen_buf_addc(struct recite_buf *b, char c)
