@@ -586,14 +586,19 @@ static bool similar_set(const struct recite_gen_fact *a, const struct recite_gen
     size_t hi = a->member_count + b->member_count - lo;
     if (lo * 10 < hi * 8)
         return false;
-    size_t common = 0;
-    for (size_t i = 0; i < a->member_count; i++)
+    size_t common = 0, both = a->member_count + b->member_count;
+    for (size_t i = 0; i < a->member_count; i++) {
         for (size_t j = 0; j < b->member_count; j++)
             if (a->members[i][0] == b->members[j][0] && strcmp(a->members[i], b->members[j]) == 0) {
                 common++;
                 break;
             }
-    size_t all = a->member_count + b->member_count - common;
+        /* the share grows with what is in common: stop once the rest in common would not do */
+        size_t best = common + (a->member_count - i - 1);
+        if (best * 10 < (both - best) * 8)
+            return false;
+    }
+    size_t all = both - common;
     return all && common * 10 >= all * 8;
 }
 
