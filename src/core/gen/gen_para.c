@@ -384,6 +384,7 @@ struct sink_ctx {
     /* the sentence cleaned for quoting, made for its first fact and copied for the others */
     char *quote;
     size_t quote_len;
+    bool borrowed; /* quote is the item's, made by the reading stage */
 };
 
 /* The quote of c's sentence, cleaned once; NULL when memory runs out. */
@@ -398,7 +399,8 @@ static const char *sentence_quote(struct sink_ctx *c)
 
 static void sink_ctx_release(struct sink_ctx *c)
 {
-    free(c->quote);
+    if (!c->borrowed)
+        free(c->quote);
     c->quote = NULL;
 }
 
@@ -697,7 +699,7 @@ int gen_store_fact(struct gen_doc *d, const struct recite_gen_fact *f,
     struct gen_item *item = item_new(d, GEN_ITEM_BLOCK_FACT);
     if (item)
         item->s.index = d->sentence_index;
-    struct item_ctx ctx = {{NULL, d, s, NULL, 0}, item};
+    struct item_ctx ctx = {{NULL, d, s, NULL, 0, false}, item};
     int rc = item ? item_add(&ctx, f) : RECITE_ENOMEM;
     sink_ctx_release(&ctx.sink);
     if (rc < 0) {
@@ -805,7 +807,7 @@ static struct gen_sentence sentence_at(struct gen_doc *d, size_t start, size_t e
  */
 static int extract(struct gen_doc *d, struct gen_item *item)
 {
-    struct item_ctx ctx = {{NULL, d, &item->s, NULL, 0}, item};
+    struct item_ctx ctx = {{NULL, d, &item->s, NULL, 0, false}, item};
     struct gen_sink sink = {item_add, &ctx};
     struct cues cues = cues_of(item->s.text, item->s.len);
     item->digit = cues.digit;
@@ -833,6 +835,10 @@ static int extract(struct gen_doc *d, struct gen_item *item)
         item->s.context = NULL;
         item->lists_read = true;
     }
+    /* the second stage quotes the same sentence: it borrows the quote, the item keeps it */
+    item->quote = ctx.sink.quote;
+    item->quote_len = ctx.sink.quote_len;
+    ctx.sink.quote = NULL;
     sink_ctx_release(&ctx.sink);
     return rc;
 }
@@ -882,7 +888,7 @@ int gen_heading_facts(struct gen_doc *d, size_t start, size_t end)
     struct gen_item *item = item_new(d, GEN_ITEM_HEADING_FACTS);
     if (!item)
         return RECITE_ENOMEM;
-    struct item_ctx ctx = {{NULL, d, &s, NULL, 0}, item};
+    struct item_ctx ctx = {{NULL, d, &s, NULL, 0, false}, item};
     struct gen_sink sink = {heading_add, &ctx};
     int rc = gen_acronyms(&sink, &s);
     sink_ctx_release(&ctx.sink);
@@ -929,7 +935,7 @@ static int stage2_sentence(struct recite_gen *gen, struct gen_item *item)
     struct gen_doc *d = item->doc;
     struct gen_sentence *s = &item->s;
     s->context = &d->events;
-    struct sink_ctx ctx = {gen, d, s, NULL, 0};
+    struct sink_ctx ctx = {gen, d, s, item->quote, item->quote_len, item->quote != NULL};
     struct gen_sink sink = {sink_add, &ctx};
     int rc = item->acronyms_left ? gen_acronyms(&sink, s) : 0;
     if (rc == 0)

@@ -57,6 +57,7 @@ void gen_item_free(struct gen_item *item)
         return;
     gen_facts_free(item->facts, item->fact_count);
     free(item->keys);
+    free(item->quote);
     free(item);
 }
 

@@ -76,6 +76,8 @@ struct gen_item {
     size_t before_events;          /* facts[0, this) are stored before the sentence's events */
     bool lists_read;               /* SENTENCE: its lists are facts[before_events, fact_count) */
     bool acronyms_left;            /* SENTENCE: its acronyms are the second stage's to read */
+    char *quote;                   /* SENTENCE: cleaned for quoting, if the reading stage did */
+    size_t quote_len;
     char text[];                   /* SENTENCE, HEADING: the text, in the item's own block */
 };
 
