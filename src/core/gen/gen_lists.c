@@ -670,7 +670,8 @@ static bool ends_with_phrase(const char *t, size_t pos, const char *phrase, size
     size_t m = strlen(phrase);
     while (pos > 0 && t[pos - 1] == ' ')
         pos--;
-    if (pos < m || memcmp(t + pos - m, phrase, m) != 0)
+    /* the last byte first: most phrases are ruled out by it, without a call */
+    if (pos < m || (m > 0 && t[pos - 1] != phrase[m - 1]) || memcmp(t + pos - m, phrase, m) != 0)
         return false;
     if (pos > m && gen_is_word_byte(t + pos - m - 1, t + pos))
         return false;
