@@ -261,36 +261,51 @@ static uint64_t sentence_keys(uint64_t *words, size_t *count, const char *s, siz
     return key;
 }
 
-/* gen_near_duplicate() of a sentence whose word hashes are words[0, w). */
-static int near_duplicate_words(struct gen_doc *d, const uint64_t *words, size_t w, bool *dup)
+/* A sentence's signature and its band keys, made before the tables are read. */
+struct near_sig {
+    bool long_enough; /* 12 words or more: only those are compared */
+    struct gen_minhash sig;
+    uint64_t keys[GEN_MINHASH / 2];
+};
+
+/* The signature of a sentence whose word hashes are words[0, w); its bands' slots are loaded. */
+static void near_signature(struct near_sig *x, const struct gen_doc *d, const uint64_t *words,
+                           size_t w)
+{
+    x->long_enough = w >= 12;
+    if (!x->long_enough)
+        return;
+    x->sig = (struct gen_minhash){.words = (uint32_t)w};
+    for (int k = 0; k < GEN_MINHASH; k++)
+        x->sig.min[k] = UINT64_MAX;
+    minhash_words(x->sig.min, words, w);
+    /* 8 bands of 2 rows: a pair at Jaccard 0.9 shares a band almost surely */
+    for (int b = 0; b < GEN_MINHASH / 2; b++) {
+        x->keys[b] = mix64(x->sig.min[2 * b] ^ rotl(x->sig.min[2 * b + 1], 17) ^ (uint64_t)b);
+        gen_set_prefetch(&d->bands, x->keys[b]);
+    }
+}
+
+/* Whether the sentence of signature x nearly repeats an earlier one; records it if not. */
+static int near_duplicate_sig(struct gen_doc *d, const struct near_sig *x, bool *dup)
 {
     *dup = false;
-    if (w < 12)
+    if (!x->long_enough)
         return 0;
-    struct gen_minhash sig = {.words = (uint32_t)w};
-    for (int k = 0; k < GEN_MINHASH; k++)
-        sig.min[k] = UINT64_MAX;
-    minhash_words(sig.min, words, w);
-    /* 8 bands of 2 rows: a pair at Jaccard 0.9 shares a band almost surely */
-    uint64_t keys[GEN_MINHASH / 2];
     int rc;
     for (int b = 0; b < GEN_MINHASH / 2; b++) {
-        keys[b] = mix64(sig.min[2 * b] ^ rotl(sig.min[2 * b + 1], 17) ^ (uint64_t)b);
-        gen_set_prefetch(&d->bands, keys[b]);
-    }
-    for (int b = 0; b < GEN_MINHASH / 2; b++) {
-        size_t at = gen_set_get(&d->bands, keys[b], 0, &rc);
+        size_t at = gen_set_get(&d->bands, x->keys[b], 0, &rc);
         if (rc < 0)
             return rc;
-        if (at && similar(&d->sigs[at - 1], &sig)) {
+        if (at && similar(&d->sigs[at - 1], &x->sig)) {
             *dup = true;
             return 0;
         }
     }
-    if ((rc = add_signature(d, &sig)) < 0)
+    if ((rc = add_signature(d, &x->sig)) < 0)
         return rc;
     for (int b = 0; b < GEN_MINHASH / 2; b++) {
-        gen_set_get(&d->bands, keys[b], d->sig_count, &rc);
+        gen_set_get(&d->bands, x->keys[b], d->sig_count, &rc);
         if (rc < 0)
             return rc;
     }
@@ -301,7 +316,9 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
 {
     uint64_t words[SENTENCE_WORDS];
     size_t w = word_hashes(words, SENTENCE_WORDS, text, n);
-    return near_duplicate_words(d, words, w, dup);
+    struct near_sig x;
+    near_signature(&x, d, words, w);
+    return near_duplicate_sig(d, &x, dup);
 }
 
 /* ---- the fact store ---- */
@@ -853,10 +870,14 @@ static int process_sentence(struct gen_doc *d, size_t start, size_t end)
     uint64_t words[SENTENCE_WORDS];
     size_t word_count;
     uint64_t key = sentence_keys(words, &word_count, text, n);
+    /* both tables are large and read at random: their slots load while the signature is made */
+    gen_set_prefetch(&d->seen, key);
+    struct near_sig sig;
+    near_signature(&sig, d, words, word_count);
     if (gen_set_get(&d->seen, key, 1, &rc) || rc < 0)
         return rc;
     bool dup;
-    if ((rc = near_duplicate_words(d, words, word_count, &dup)) < 0 || dup)
+    if ((rc = near_duplicate_sig(d, &sig, &dup)) < 0 || dup)
         return rc;
     struct gen_item *item = item_with_text(d, GEN_ITEM_SENTENCE, text, n);
     if (!item)
