@@ -29,9 +29,9 @@ static size_t slot_of(uint64_t key, size_t cap)
     return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
 }
 
-static int set_grow(struct gen_set *set)
+/* Moves set's keys to a table of cap slots (a power of two, room for them all). */
+static int set_resize(struct gen_set *set, size_t cap)
 {
-    size_t cap = set->cap ? set->cap * 2 : 1024;
     struct gen_set_slot *slots = calloc(cap, sizeof(*slots));
     if (!slots)
         return RECITE_ENOMEM;
@@ -47,6 +47,19 @@ static int set_grow(struct gen_set *set)
     set->slots = slots;
     set->cap = cap;
     return 0;
+}
+
+static int set_grow(struct gen_set *set)
+{
+    return set_resize(set, set->cap ? set->cap * 2 : 1024);
+}
+
+int gen_set_reserve(struct gen_set *set, size_t count)
+{
+    size_t cap = set->cap ? set->cap : 1024;
+    while ((set->used + count + 1) * 4 > cap * 3 && cap <= SIZE_MAX / 4)
+        cap *= 2;
+    return cap == set->cap ? 0 : set_resize(set, cap);
 }
 
 /* Finds key; when absent and value != 0, inserts it. Returns the stored value or 0. */

@@ -859,7 +859,9 @@ static int give_suffixes(size_t *suffix, const struct base *base, const struct r
                          size_t count, struct split *progress)
 {
     struct gen_set used = {0}, next_suffix = {0};
-    int rc = 0;
+    int rc = gen_set_reserve(&used, count);
+    if (rc == 0)
+        rc = gen_set_reserve(&next_suffix, count);
     for (size_t k = 0; rc == 0 && k < count; k++) {
         if (k % DRAFT_CHUNK == 0 && k > 0) /* the blocks before k can be written */
             make_ready(progress, k);
@@ -963,14 +965,64 @@ static void *write_chunks_thread(void *arg)
     return NULL;
 }
 
-/* Appends to b the chunks p wrote from the back, last written first, and frees them. */
-static void join_back(struct recite_buf *b, struct part *p)
+/* The chunks [from, to) of those written from the back, in the draft's order, copied to dst. */
+struct copy_job {
+    const struct part *p;
+    size_t from, to;
+    char *dst;
+};
+
+/* Chunk k in the draft's order: the (k + 1)th from the last written. */
+static size_t chunk_bytes(const struct part *p, size_t k, size_t *at)
+{
+    size_t c = p->chunk_count - 1 - k;
+    *at = p->chunk_at[c];
+    return (c + 1 < p->chunk_count ? p->chunk_at[c + 1] : p->out.len) - *at;
+}
+
+static void *copy_chunks(void *arg)
+{
+    const struct copy_job *j = arg;
+    char *dst = j->dst;
+    for (size_t k = j->from, at; k < j->to; k++) {
+        size_t n = chunk_bytes(j->p, k, &at);
+        memcpy(dst, j->p->out.data + at, n);
+        dst += n;
+    }
+    return NULL;
+}
+
+/* Bytes from which the chunks are copied on two threads: the copy fills new pages. */
+#define DRAFT_SPLIT_COPY (1u << 20)
+
+/*
+ * Appends to b the chunks p wrote from the back, last written first, and
+ * frees them: a long tail is copied half by each thread.
+ */
+static void join_back(struct recite_buf *b, struct part *p, bool two)
 {
     if (p->out.oom)
         b->oom = true;
-    for (size_t c = p->chunk_count; c-- > 0 && p->out.data;) {
-        size_t end = c + 1 < p->chunk_count ? p->chunk_at[c + 1] : p->out.len;
-        gen_buf_add(b, p->out.data + p->chunk_at[c], end - p->chunk_at[c]);
+    size_t total = p->out.len;
+    if (p->out.data && total && recite_buf_reserve(b, total) == 0) {
+        struct copy_job first = {p, 0, p->chunk_count, b->data + b->len}, second = first;
+        size_t half = 0, at;
+        while (first.to > 0 && half < total / 2 && first.from < p->chunk_count)
+            half += chunk_bytes(p, first.from++, &at);
+        second.from = first.from;
+        second.dst += half;
+        first.to = first.from;
+        first.from = 0;
+        pthread_t thread;
+        bool both = two && total >= DRAFT_SPLIT_COPY &&
+                    pthread_create(&thread, NULL, copy_chunks, &second) == 0;
+        copy_chunks(&first);
+        if (both)
+            pthread_join(thread, NULL);
+        else
+            copy_chunks(&second);
+        b->len += total;
+        b->data[b->len] = '\0';
     }
     free(p->out.data);
     free(p->chunk_at);
@@ -1023,7 +1075,7 @@ static int write_all_blocks(struct recite_buf *b, const struct recite_gen *gen,
     if (two)
         pthread_join(thread, NULL);
     *b = front.out;
-    join_back(b, &back);
+    join_back(b, &back, two);
     return rc;
 }
 

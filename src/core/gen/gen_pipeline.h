@@ -31,6 +31,11 @@ static inline void gen_set_prefetch(const struct gen_set *set, uint64_t key)
             &set->slots[(size_t)(((key | 1) * 0x9E3779B97F4A7C15ULL) >> 32) & (set->cap - 1)]);
 }
 void gen_set_clear(struct gen_set *set);
+/*
+ * Makes room for count more keys at once, so that the table is not grown
+ * (and every key moved) again and again as they come. 0 or RECITE_ENOMEM.
+ */
+int gen_set_reserve(struct gen_set *set, size_t count);
 /* Sets key's value (value != 0), inserting it if absent. Returns 0 or RECITE_ENOMEM. */
 int gen_set_update(struct gen_set *set, uint64_t key, size_t value);
 
