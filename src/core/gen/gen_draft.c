@@ -789,6 +789,7 @@ struct part {
     /* base keys: every fact's, their bytes in out */
     struct base *made;
     uint8_t which; /* the part's number in made[].part */
+    size_t estimate; /* about the bytes of the blocks of the facts it made the keys of */
     /* blocks */
     const struct base *base;
     const struct ranked *order;
@@ -816,6 +817,25 @@ static bool start_second(pthread_t *thread, void *(*fn)(void *), struct part *p,
            pthread_create(thread, NULL, fn, p) == 0;
 }
 
+static size_t length_of(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+/*
+ * About the bytes of f's block under a key of key_len bytes, a little more
+ * than most take (comments, names, a few escapes): the draft's buffers are
+ * made that large at once, not doubled (and copied) as they fill.
+ */
+static size_t block_estimate(const struct recite_gen_fact *f, size_t key_len)
+{
+    size_t n = 160 + 2 * key_len + length_of(f->quote) + length_of(f->short_form) +
+               length_of(f->long_form) + length_of(f->what) + length_of(f->prompt);
+    for (size_t i = 0; i < f->member_count; i++)
+        n += 12 + length_of(f->members[i]);
+    return n + n / 8;
+}
+
 static void make_bases(struct part *p)
 {
     struct recite_buf *b = &p->out, raw = {0};
@@ -836,6 +856,7 @@ static void make_bases(struct part *p)
             k->key_hash = gen_hash(s, end, GEN_HASH_INIT);
             k->suffix_hash = gen_hash(s, end, GEN_HASH_INIT ^ 0x5bd1e995);
             gen_buf_add(b, s, raw.len + 1); /* with its NUL: raw is a string */
+            p->estimate += block_estimate(&p->gen->facts[i], raw.len);
         }
     }
     if (raw.oom)
@@ -1060,7 +1081,7 @@ static struct ranked *bases_and_rank(struct part parts[2], struct base *base,
  */
 static int write_all_blocks(struct recite_buf *b, const struct recite_gen *gen,
                             const struct ranked *order, const struct base *base, size_t *suffix,
-                            size_t count)
+                            size_t count, size_t estimate)
 {
     struct split split = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, count, 0};
     struct part front = {
@@ -1068,8 +1089,12 @@ static int write_all_blocks(struct recite_buf *b, const struct recite_gen *gen,
     struct part back = front;
     back.from_back = true;
     back.out = (struct recite_buf){0};
+    /* room for all the blocks in the front's buffer, and for about half in the back's */
+    recite_buf_reserve(&front.out, estimate);
     pthread_t thread;
     bool two = start_second(&thread, write_chunks_thread, &front, count);
+    if (two)
+        recite_buf_reserve(&back.out, estimate / 2 + estimate / 8);
     int rc = give_suffixes(suffix, base, order, count, &split);
     write_chunks(two ? &back : &front);
     if (two)
@@ -1095,7 +1120,8 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
     header(&b, gen);
     /* the keys in order (a key taken makes the next alike "-2"), then the blocks */
     if (rc == 0)
-        rc = write_all_blocks(&b, gen, order, base, suffix, count);
+        rc = write_all_blocks(&b, gen, order, base, suffix, count,
+                              parts[0].estimate + parts[1].estimate);
     free(parts[0].out.data);
     free(parts[1].out.data);
     free(parts[1].chunk_at);
