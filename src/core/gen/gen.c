@@ -873,16 +873,23 @@ static int feed_checked(struct gen_doc *d, const char *p, size_t n,
 
 /* Slots reserved at most for a document's sentence tables, however long it is (16 B each). */
 #define RESERVE_MAX_SLOTS (1u << 22)
+/* Facts room is made for at most: the array is filled in order, room never used costs no page. */
+#define RESERVE_MAX_FACTS (1u << 18)
 
 /*
  * Makes room in d's sentence tables for what a document of about size bytes
  * holds, generously (the near-duplicate bands: 8 for a sentence of 12 words
  * or more, which the densest prose has every 90 bytes), so that they are
- * not doubled and rehashed all the way up. Room is no promise: a failure
- * leaves them to grow as they fill.
+ * not doubled and rehashed all the way up; likewise the generator's facts
+ * (one every 54 bytes of that prose), which were copied at each doubling.
+ * Room is no promise: a failure leaves them to grow as they fill. The
+ * second stage is done with the document before (finish()).
  */
-static void doc_expect(struct gen_doc *d, uint64_t size)
+static void doc_expect(struct recite_gen *gen, struct gen_doc *d, uint64_t size)
 {
+    uint64_t facts = size / 48 < RESERVE_MAX_FACTS ? size / 48 : RESERVE_MAX_FACTS;
+    recite_grow((void **)&gen->facts, &gen->fact_cap, gen->fact_count + (size_t)facts,
+                sizeof(*gen->facts));
     const uint64_t most = RESERVE_MAX_SLOTS / 2;
     uint64_t bands = size / 12, sentences = size / 64;
     gen_set_reserve(&d->bands, (size_t)(bands < most ? bands : most));
@@ -987,7 +994,7 @@ static int add_html(struct recite_gen *gen, const char *name, const char *data, 
                                 name);
     struct gen_doc d;
     rc = doc_begin(gen, &d, name);
-    doc_expect(&d, text_len);
+    doc_expect(gen, &d, text_len);
     size_t first = d.fact_start, doc = d.doc;
     for (size_t off = 0; rc == 0 && off < text_len; off += CHUNK) {
         size_t n = text_len - off < CHUNK ? text_len - off : CHUNK;
@@ -1012,7 +1019,7 @@ int recite_gen_add_buffer(struct recite_gen *gen, const char *name, const char *
         return add_html(gen, name, data, len, err);
     struct gen_doc d;
     int rc = doc_begin(gen, &d, name);
-    doc_expect(&d, len);
+    doc_expect(gen, &d, len);
     for (size_t off = 0; rc == 0 && off < len; off += CHUNK) {
         size_t n = len - off < CHUNK ? len - off : CHUNK;
         rc = feed_checked(&d, data + off, n, name, err);
@@ -1069,7 +1076,7 @@ int recite_gen_add_file(struct recite_gen *gen, const char *path, const char *na
         return add_html_file(gen, fp, buf, n, path, name ? name : base_name(path), err);
     struct gen_doc d;
     int rc = doc_begin(gen, &d, name ? name : base_name(path));
-    doc_expect(&d, total);
+    doc_expect(gen, &d, total);
     uint64_t done = 0;
     for (bool first = true; rc == 0 && (first || (n = fread(buf, 1, CHUNK, fp)) > 0);
          first = false) {
