@@ -94,7 +94,7 @@ static size_t word_end(const char *t, size_t i, size_t n)
             continue;
         }
         /* ’ inside a word (China’s) */
-        if (e + 3 <= n && memcmp(t + e, "\xE2\x80\x99", 3) == 0 && e + 3 < n &&
+        if (e + 3 <= n && t[e] == '\xE2' && memcmp(t + e, "\xE2\x80\x99", 3) == 0 && e + 3 < n &&
             gen_is_alpha(t[e + 3])) {
             e += 3;
             continue;
@@ -224,7 +224,7 @@ static bool adjective_ending(const char *w, size_t n)
     static const char *const endings[] = {"an", "ese", "ish", "ern", "ic", "er", NULL};
     for (size_t i = 0; endings[i]; i++) {
         size_t m = strlen(endings[i]);
-        if (n > m && memcmp(w + n - m, endings[i], m) == 0)
+        if (n > m && w[n - 1] == endings[i][m - 1] && memcmp(w + n - m, endings[i], m) == 0)
             return true;
     }
     return false;
@@ -1723,6 +1723,8 @@ static const char *const org_heads[][2] = {
 static int org_head(const char *m, int form)
 {
     for (size_t h = 0; h < sizeof(org_heads) / sizeof(org_heads[0]); h++) {
+        if (m[0] != org_heads[h][form][0]) /* most members are ruled out by their first byte */
+            continue;
         size_t n = strlen(org_heads[h][form]);
         if (strncmp(m, org_heads[h][form], n) == 0 && strncmp(m + n, " of ", 4) == 0)
             return (int)h;
@@ -1860,7 +1862,8 @@ static bool demonym(const char *w, size_t n)
     static const char *const endings[] = {"ian", "ese", "ish", "ean", "ern", "ic", NULL};
     for (size_t i = 0; endings[i]; i++) {
         size_t m = strlen(endings[i]);
-        if (n > m + 1 && memcmp(w + n - m, endings[i], m) == 0)
+        /* the last byte first: it rules out most endings without a call */
+        if (n > m + 1 && w[n - 1] == endings[i][m - 1] && memcmp(w + n - m, endings[i], m) == 0)
             return true;
     }
     return false;
