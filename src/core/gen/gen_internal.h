@@ -109,8 +109,23 @@ static inline bool gen_is_space(char c)
 {
     return gen_char_class[(unsigned char)c] & GEN_C_SPACE;
 }
-/* Whether [s, s+n) equals word (ASCII, case-insensitive when nocase). */
-bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase);
+/*
+ * Whether [s, s+n) equals word (ASCII, case-insensitive when nocase). Inline:
+ * the rules compare tokens with fixed words ("and", "the") everywhere.
+ */
+static inline bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
+{
+    /* no strlen: the lists are long and most words differ in the first byte */
+    for (size_t i = 0; i < n; i++) {
+        if (!word[i])
+            return false;
+        char a = nocase ? gen_lower(s[i]) : s[i];
+        char b = nocase ? gen_lower(word[i]) : word[i];
+        if (a != b)
+            return false;
+    }
+    return word[n] == '\0';
+}
 /* The length of the "and " or "or " s[0, n) opens with ("and observer states"), or 0. */
 size_t gen_coordinator_len(const char *s, size_t n);
 /* Whether s[0, n) is "Men's", "Women's", "Children's"...: a category, not a name. */

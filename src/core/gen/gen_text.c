@@ -130,20 +130,6 @@ bool gen_possessive_category(const char *s, size_t n)
     return stem && gen_word_in(s, stem, groups, false);
 }
 
-bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
-{
-    /* no strlen: the lists are long and most words differ in the first byte */
-    for (size_t i = 0; i < n; i++) {
-        if (!word[i])
-            return false;
-        char a = nocase ? gen_lower(s[i]) : s[i];
-        char b = nocase ? gen_lower(word[i]) : word[i];
-        if (a != b)
-            return false;
-    }
-    return word[n] == '\0';
-}
-
 /*
  * Word lists are looked up for nearly every token. Each list gets an index
  * on first use: an open-addressing table of its words by casefolded hash, so
