@@ -837,7 +837,7 @@ static bool usable_np(const char *t, struct span np)
         bytes_in(t, last, recite_month_names) || count_word(t, last.start, last.end) >= 0)
         return false;
     for (size_t i = np.start; i < np.end; i++)
-        if (gen_is_digit(t[i]) || strchr("()\"", t[i]))
+        if (gen_is_digit(t[i]) || t[i] == '(' || t[i] == ')' || t[i] == '"' || t[i] == '\0')
             return false;
     return gen_is_alpha(t[last.end - 1]);
 }
@@ -2124,6 +2124,12 @@ static bool fronted_event(const char *t, size_t i, size_t n)
  * preposition, no comma comes before the name, a lowercase preposition
  * (and an article) stands right before it, and a comma right after.
  */
+/* strchr(".;:\"(", c), as the backward scan below asks it of every byte (NUL included). */
+static bool clause_mark(char c)
+{
+    return c == '.' || c == ';' || c == ':' || c == '"' || c == '(' || c == '\0';
+}
+
 static bool fronted_object(const char *t, size_t i, size_t n)
 {
     static const char *const inner[] = {"in", "of", "from", "at", "on", "across", "throughout",
@@ -2134,7 +2140,7 @@ static bool fronted_object(const char *t, size_t i, size_t n)
     if (e <= i || e + 1 >= n || t[e] != ',' || t[e + 1] != ' ')
         return false;
     size_t start = i;
-    while (start > 0 && !strchr(".;:\"(", t[start - 1])) {
+    while (start > 0 && !clause_mark(t[start - 1])) {
         if (t[start - 1] == ',')
             return false;
         start--;

@@ -77,6 +77,10 @@ static bool boilerplate(const char *s, size_t n)
 /* A tag or breadcrumb line: >= 4 Title-Case tokens, no other lowercase word, no punctuation. */
 static bool tag_line(const char *s, size_t n)
 {
+    /* strchr(".,;:!?()\"", c) by table, NUL included: asked of every byte of most lines */
+    static const bool tag_mark[256] = {['\0'] = true, ['.'] = true, [','] = true, [';'] = true,
+                                       [':'] = true,  ['!'] = true, ['?'] = true, ['('] = true,
+                                       [')'] = true,  ['"'] = true};
     static const char *const glue[] = {"and", "of", "the", "&", "in", "for", NULL};
     size_t titled = 0;
     for (size_t i = 0; i < n;) {
@@ -88,7 +92,7 @@ static bool tag_line(const char *s, size_t n)
         if (e == i)
             break;
         for (size_t k = i; k < e; k++)
-            if (strchr(".,;:!?()\"", s[k]))
+            if (tag_mark[(unsigned char)s[k]])
                 return false;
         if (gen_is_upper(s[i]))
             titled++;

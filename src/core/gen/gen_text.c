@@ -58,13 +58,6 @@ static bool has3(const char *p, const char *end, unsigned char a, unsigned char 
            (unsigned char)p[2] == c;
 }
 
-size_t gen_dash_len(const char *p, const char *end)
-{
-    if (has3(p, end, 0xE2, 0x80, 0x93) || has3(p, end, 0xE2, 0x80, 0x94))
-        return 3;
-    return 0;
-}
-
 size_t gen_open_quote_len(const char *p, const char *end)
 {
     if (p < end && (*p == '"' || *p == '\''))
