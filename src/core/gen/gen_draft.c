@@ -73,21 +73,28 @@ static void add_confidence(struct recite_buf *b, double c)
 /* Lowercase ASCII slug of the first max_words words of s, appended to b. */
 static void slug(struct recite_buf *b, const char *s, int max_words)
 {
+    /* written in place: at most a dash and a byte for each byte of s */
+    if (!s || recite_buf_reserve(b, 2 * strlen(s)) < 0)
+        return;
+    char *out = b->data;
+    size_t len = b->len;
     int words = 0;
-    bool dash = b->len > 0;
-    for (size_t i = 0; s && s[i] && words < max_words; i++) {
+    bool dash = len > 0;
+    for (size_t i = 0; s[i] && words < max_words; i++) {
         char c = s[i];
         if (gen_is_alnum(c)) {
-            if (dash && b->len > 0)
-                gen_buf_addc(b, '-');
+            if (dash && len > 0)
+                out[len++] = '-';
             dash = false;
-            gen_buf_addc(b, gen_lower(c));
-        } else if (!dash && b->len > 0) {
+            out[len++] = gen_lower(c);
+        } else if (!dash && len > 0) {
             dash = true;
             if (c == ' ')
                 words++;
         }
     }
+    out[len] = '\0';
+    b->len = len;
 }
 
 static void base_key(struct recite_buf *b, const struct recite_gen_fact *f)
