@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "gen_internal.h"
@@ -29,12 +30,27 @@ static size_t slot_of(uint64_t key, size_t cap)
     return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
 }
 
+void gen_advise_huge(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const uintptr_t huge = 2u << 20;
+    uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t to = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (bytes >= GEN_HUGE_BYTES && to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
 /* Moves set's keys to a table of cap slots (a power of two, room for them all). */
 static int set_resize(struct gen_set *set, size_t cap)
 {
     struct gen_set_slot *slots = calloc(cap, sizeof(*slots));
     if (!slots)
         return RECITE_ENOMEM;
+    gen_advise_huge(slots, cap * sizeof(*slots));
     for (size_t i = 0; i < set->cap; i++) {
         if (!set->slots[i].key)
             continue;
@@ -888,8 +904,9 @@ static int feed_checked(struct gen_doc *d, const char *p, size_t n,
 static void doc_expect(struct recite_gen *gen, struct gen_doc *d, uint64_t size)
 {
     uint64_t facts = size / 48 < RESERVE_MAX_FACTS ? size / 48 : RESERVE_MAX_FACTS;
-    recite_grow((void **)&gen->facts, &gen->fact_cap, gen->fact_count + (size_t)facts,
-                sizeof(*gen->facts));
+    if (recite_grow((void **)&gen->facts, &gen->fact_cap, gen->fact_count + (size_t)facts,
+                    sizeof(*gen->facts)) == 0)
+        gen_advise_huge(gen->facts, gen->fact_cap * sizeof(*gen->facts));
     const uint64_t most = RESERVE_MAX_SLOTS / 2;
     uint64_t bands = size / 12, sentences = size / 64;
     gen_set_reserve(&d->bands, (size_t)(bands < most ? bands : most));

@@ -1091,11 +1091,12 @@ static int write_all_blocks(struct recite_buf *b, const struct recite_gen *gen,
     back.from_back = true;
     back.out = (struct recite_buf){0};
     /* room for all the blocks in the front's buffer, and for about half in the back's */
-    recite_buf_reserve(&front.out, estimate);
+    if (recite_buf_reserve(&front.out, estimate) == 0)
+        gen_advise_huge(front.out.data, front.out.cap);
     pthread_t thread;
     bool two = start_second(&thread, write_chunks_thread, &front, count);
-    if (two)
-        recite_buf_reserve(&back.out, estimate / 2 + estimate / 8);
+    if (two && recite_buf_reserve(&back.out, estimate / 2 + estimate / 8) == 0)
+        gen_advise_huge(back.out.data, back.out.cap);
     int rc = give_suffixes(suffix, base, order, count, &split);
     write_chunks(two ? &back : &front);
     if (two)
