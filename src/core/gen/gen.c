@@ -910,6 +910,10 @@ static void doc_expect(struct recite_gen *gen, struct gen_doc *d, uint64_t size)
     const uint64_t most = RESERVE_MAX_SLOTS / 2;
     uint64_t bands = size / 12, sentences = size / 64;
     gen_set_reserve(&d->bands, (size_t)(bands < most ? bands : most));
+    /* a signature for each long sentence, filled in order like the facts */
+    if (recite_grow((void **)&d->sigs, &d->sig_cap, (size_t)((bands < most ? bands : most) / 8),
+                    sizeof(*d->sigs)) == 0)
+        gen_advise_huge(d->sigs, d->sig_cap * sizeof(*d->sigs));
     gen_set_reserve(&d->seen, (size_t)(sentences < most ? sentences : most));
 }
 
