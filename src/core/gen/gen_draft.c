@@ -817,7 +817,7 @@ static bool next_chunk(struct part *p, size_t *lo, size_t *hi)
     return true;
 }
 
-/* Runs fn(p) on a second thread when two are worth it; false when it runs nowhere. */
+/* Runs fn(p) on a second thread when two are worth it; false when not (this one does all). */
 static bool start_second(pthread_t *thread, void *(*fn)(void *), struct part *p, size_t count)
 {
     return count >= DRAFT_SPLIT_FACTS && gen_threads(p->gen->opts.threads) >= 2 &&
