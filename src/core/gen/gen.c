@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "gen_internal.h"
@@ -29,12 +30,27 @@ static size_t slot_of(uint64_t key, size_t cap)
     return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
 }
 
-static int set_grow(struct gen_set *set)
+void gen_advise_huge(void *p, size_t bytes)
 {
-    size_t cap = set->cap ? set->cap * 2 : 1024;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const uintptr_t huge = 2u << 20;
+    uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t to = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (bytes >= GEN_HUGE_BYTES && to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
+/* Moves set's keys to a table of cap slots (a power of two, room for them all). */
+static int set_resize(struct gen_set *set, size_t cap)
+{
     struct gen_set_slot *slots = calloc(cap, sizeof(*slots));
     if (!slots)
         return RECITE_ENOMEM;
+    gen_advise_huge(slots, cap * sizeof(*slots));
     for (size_t i = 0; i < set->cap; i++) {
         if (!set->slots[i].key)
             continue;
@@ -47,6 +63,19 @@ static int set_grow(struct gen_set *set)
     set->slots = slots;
     set->cap = cap;
     return 0;
+}
+
+static int set_grow(struct gen_set *set)
+{
+    return set_resize(set, set->cap ? set->cap * 2 : 1024);
+}
+
+int gen_set_reserve(struct gen_set *set, size_t count)
+{
+    size_t cap = set->cap ? set->cap : 1024;
+    while ((set->used + count + 1) * 4 > cap * 3 && cap <= SIZE_MAX / 4)
+        cap *= 2;
+    return cap == set->cap ? 0 : set_resize(set, cap);
 }
 
 /* Finds key; when absent and value != 0, inserts it. Returns the stored value or 0. */
@@ -858,6 +887,36 @@ static int feed_checked(struct gen_doc *d, const char *p, size_t n,
     return feed(d, p, n, err);
 }
 
+/* Slots reserved at most for a document's sentence tables, however long it is (16 B each). */
+#define RESERVE_MAX_SLOTS (1u << 22)
+/* Facts room is made for at most: the array is filled in order, room never used costs no page. */
+#define RESERVE_MAX_FACTS (1u << 18)
+
+/*
+ * Makes room in d's sentence tables for what a document of about size bytes
+ * holds, generously (the near-duplicate bands: 8 for a sentence of 12 words
+ * or more, which the densest prose has every 90 bytes), so that they are
+ * not doubled and rehashed all the way up; likewise the generator's facts
+ * (one every 54 bytes of that prose), which were copied at each doubling.
+ * Room is no promise: a failure leaves them to grow as they fill. The
+ * second stage is done with the document before (finish()).
+ */
+static void doc_expect(struct recite_gen *gen, struct gen_doc *d, uint64_t size)
+{
+    uint64_t facts = size / 48 < RESERVE_MAX_FACTS ? size / 48 : RESERVE_MAX_FACTS;
+    if (recite_grow((void **)&gen->facts, &gen->fact_cap, gen->fact_count + (size_t)facts,
+                    sizeof(*gen->facts)) == 0)
+        gen_advise_huge(gen->facts, gen->fact_cap * sizeof(*gen->facts));
+    const uint64_t most = RESERVE_MAX_SLOTS / 2;
+    uint64_t bands = size / 12, sentences = size / 64;
+    gen_set_reserve(&d->bands, (size_t)(bands < most ? bands : most));
+    /* a signature for each long sentence, filled in order like the facts */
+    if (recite_grow((void **)&d->sigs, &d->sig_cap, (size_t)((bands < most ? bands : most) / 8),
+                    sizeof(*d->sigs)) == 0)
+        gen_advise_huge(d->sigs, d->sig_cap * sizeof(*d->sigs));
+    gen_set_reserve(&d->seen, (size_t)(sentences < most ? sentences : most));
+}
+
 static int doc_begin(struct recite_gen *gen, struct gen_doc *d, const char *name)
 {
     memset(d, 0, sizeof(*d));
@@ -956,6 +1015,7 @@ static int add_html(struct recite_gen *gen, const char *name, const char *data, 
                                 name);
     struct gen_doc d;
     rc = doc_begin(gen, &d, name);
+    doc_expect(gen, &d, text_len);
     size_t first = d.fact_start, doc = d.doc;
     for (size_t off = 0; rc == 0 && off < text_len; off += CHUNK) {
         size_t n = text_len - off < CHUNK ? text_len - off : CHUNK;
@@ -980,6 +1040,7 @@ int recite_gen_add_buffer(struct recite_gen *gen, const char *name, const char *
         return add_html(gen, name, data, len, err);
     struct gen_doc d;
     int rc = doc_begin(gen, &d, name);
+    doc_expect(gen, &d, len);
     for (size_t off = 0; rc == 0 && off < len; off += CHUNK) {
         size_t n = len - off < CHUNK ? len - off : CHUNK;
         rc = feed_checked(&d, data + off, n, name, err);
@@ -1036,6 +1097,7 @@ int recite_gen_add_file(struct recite_gen *gen, const char *path, const char *na
         return add_html_file(gen, fp, buf, n, path, name ? name : base_name(path), err);
     struct gen_doc d;
     int rc = doc_begin(gen, &d, name ? name : base_name(path));
+    doc_expect(gen, &d, total);
     uint64_t done = 0;
     for (bool first = true; rc == 0 && (first || (n = fread(buf, 1, CHUNK, fp)) > 0);
          first = false) {

@@ -65,30 +65,36 @@ static void add_confidence(struct recite_buf *b, double c)
         gen_buf_adds(b, s);
         return;
     }
-    size_t v = (size_t)k;
-    add_number(b, v / 100, 1);
-    gen_buf_addc(b, '.');
-    add_number(b, v % 100, 2);
+    unsigned v = (unsigned)k; /* 0 to 100 */
+    char s[4] = {(char)('0' + v / 100), '.', (char)('0' + v % 100 / 10), (char)('0' + v % 10)};
+    gen_buf_add(b, s, sizeof(s));
 }
 
 /* Lowercase ASCII slug of the first max_words words of s, appended to b. */
 static void slug(struct recite_buf *b, const char *s, int max_words)
 {
+    /* written in place: at most a dash and a byte for each byte of s */
+    if (!s || recite_buf_reserve(b, 2 * strlen(s)) < 0)
+        return;
+    char *out = b->data;
+    size_t len = b->len;
     int words = 0;
-    bool dash = b->len > 0;
-    for (size_t i = 0; s && s[i] && words < max_words; i++) {
+    bool dash = len > 0;
+    for (size_t i = 0; s[i] && words < max_words; i++) {
         char c = s[i];
         if (gen_is_alnum(c)) {
-            if (dash && b->len > 0)
-                gen_buf_addc(b, '-');
+            if (dash && len > 0)
+                out[len++] = '-';
             dash = false;
-            gen_buf_addc(b, gen_lower(c));
-        } else if (!dash && b->len > 0) {
+            out[len++] = gen_lower(c);
+        } else if (!dash && len > 0) {
             dash = true;
             if (c == ' ')
                 words++;
         }
     }
+    out[len] = '\0';
+    b->len = len;
 }
 
 static void base_key(struct recite_buf *b, const struct recite_gen_fact *f)
@@ -120,40 +126,6 @@ static void base_key(struct recite_buf *b, const struct recite_gen_fact *f)
         add_number(b, f->member_count, 1);
         return;
     }
-    }
-}
-
-/*
- * A unique key for f; suffixes -2, -3 ... on clashes. next_suffix remembers,
- * per base key, the suffix to try next, so many facts with one base key
- * (a hundred "founding members" lists) cost one probe each, not one per clash.
- */
-static int fact_key(struct recite_buf *out, struct gen_set *used, struct gen_set *next_suffix,
-                    const struct recite_gen_fact *f)
-{
-    out->len = 0;
-    base_key(out, f);
-    while (out->len && !key_char(out->data[out->len - 1]))
-        out->len--;
-    if (!out->data)
-        return RECITE_ENOMEM;
-    size_t base = out->len;
-    uint64_t base_hash = gen_hash(out->data, base, GEN_HASH_INIT ^ 0x5bd1e995);
-    int rc;
-    size_t start = gen_set_get(next_suffix, base_hash, 0, &rc);
-    if (rc < 0)
-        return rc;
-    for (size_t n = start ? start : 1;; n++) {
-        out->len = base;
-        if (n > 1) {
-            gen_buf_addc(out, '-');
-            add_number(out, n, 1);
-        }
-        if (!gen_set_get(used, gen_hash(out->data, out->len, GEN_HASH_INIT), 1, &rc)) {
-            if (rc == 0)
-                rc = gen_set_update(next_suffix, base_hash, n + 1);
-            return rc;
-        }
     }
 }
 
@@ -209,9 +181,29 @@ static size_t control_len(const char *s, size_t i, size_t n)
     return 0;
 }
 
-/* The end of the run of plain bytes of s[i, n): eight at a time, as quotes are long. */
+#if defined(__GNUC__)
+/* Sixteen bytes as one vector (GCC and Clang; SSE2 on x86-64, NEON on ARM). */
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
+/* has_special8() of sixteen bytes at once. */
+static inline bool has_special16(const char *p)
+{
+    bytes16 v;
+    memcpy(&v, p, sizeof(v));
+    bytes16 special = (bytes16)((v < 0x20) | (v == 0x7F) | (v == 0xC2) | (v == '|') | (v == '\\'));
+    uint64_t half[2];
+    memcpy(half, &special, sizeof(half));
+    return (half[0] | half[1]) != 0;
+}
+#endif
+
+/* The end of the run of plain bytes of s[i, n): sixteen or eight at a time, as quotes are long. */
 static size_t plain_run(const char *s, size_t i, size_t n)
 {
+#if defined(__GNUC__)
+    while (i + 16 <= n && !has_special16(s + i))
+        i += 16;
+#endif
     while (i + 8 <= n && !has_special8(load8(s + i)))
         i += 8;
     while (i < n && plain_byte(s[i]))
@@ -223,26 +215,30 @@ static size_t plain_run(const char *s, size_t i, size_t n)
 static size_t put_escaped(struct recite_buf *b, const char *s, size_t n, size_t budget)
 {
     if (2 * n + 3 <= budget) {
-        /* it fits even if every byte were escaped: runs of plain bytes go in whole */
+        /* it fits even if every byte were escaped: room for that, then runs of plain bytes whole */
+        if (recite_buf_reserve(b, 2 * n) < 0)
+            return budget;
+        char *out = b->data + b->len, *start = out;
         for (size_t i = 0; i < n;) {
             size_t run = plain_run(s, i, n);
-            gen_buf_add(b, s + i, run - i);
-            budget -= run - i;
+            memcpy(out, s + i, run - i);
+            out += run - i;
             if (run == n)
                 break;
             size_t control = control_len(s, run, n);
             if (s[run] == '|' || s[run] == '\\') {
-                gen_buf_addc(b, '\\');
-                gen_buf_addc(b, s[run]);
-                budget -= 2;
+                *out++ = '\\';
+                *out++ = s[run];
             } else {
                 /* a control character is a space; 0xC2 leading a printable character stays */
-                gen_buf_addc(b, control ? ' ' : s[run]);
-                budget -= 1;
+                *out++ = control ? ' ' : s[run];
             }
             i = run + (control ? control : 1);
         }
-        return budget;
+        size_t written = (size_t)(out - start);
+        b->len += written;
+        b->data[b->len] = '\0';
+        return budget - written;
     }
     for (size_t i = 0; s[i]; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -319,20 +315,32 @@ static const char *tidy_value(const char *s, size_t *len, char **copy)
     return out;
 }
 
-static void field(struct recite_buf *b, const char *name, const char *value)
+/* name: value, the value as a card shows it (tidy_value) unless it is quoted as it stands. */
+static void put_field(struct recite_buf *b, const char *name, size_t name_len, const char *value,
+                      bool tidy)
 {
     char *copy = NULL;
     size_t n;
-    if (strcmp(name, "quote") != 0 && strcmp(name, "cite") != 0)
+    if (tidy)
         value = tidy_value(value, &n, &copy);
     else
         n = strlen(value);
-    size_t name_len = strlen(name);
     gen_buf_add(b, name, name_len);
     gen_buf_add(b, ": ", 2);
     put_escaped(b, value, n, LINE_MAX_BYTES - name_len - 2);
     gen_buf_addc(b, '\n');
     free(copy);
+}
+
+static void field(struct recite_buf *b, const char *name, const char *value)
+{
+    put_field(b, name, strlen(name), value, true);
+}
+
+/* A field whose value is written as it stands (runs of spaces kept): a quote or a citation. */
+static void field_as_is(struct recite_buf *b, const char *name, const char *value)
+{
+    put_field(b, name, strlen(name), value, false);
 }
 
 /* long: alternatives separated by " | ", each escaped. */
@@ -401,6 +409,36 @@ static bool repeated_member(char *const *folded, size_t i)
     for (size_t j = 0; j < i; j++)
         if (strcmp(folded[i], folded[j]) == 0)
             return true;
+    return false;
+}
+
+/* Whether every member is ASCII: the lint's folding is then A-Z to a-z, and nothing else. */
+static bool ascii_members(const struct recite_gen_fact *f)
+{
+    for (size_t i = 0; i < f->member_count; i++)
+        for (const char *p = f->members[i]; *p; p++)
+            if ((unsigned char)*p >= 0x80)
+                return false;
+    return true;
+}
+
+static char ascii_fold(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* repeated_member() of ASCII members, folded as they are compared (no copies). */
+static bool repeated_ascii_member(const struct recite_gen_fact *f, size_t i)
+{
+    for (size_t j = 0; j < i; j++) {
+        const char *a = f->members[i], *c = f->members[j];
+        while (*a && ascii_fold(*a) == ascii_fold(*c)) {
+            a++;
+            c++;
+        }
+        if (*a == '\0' && *c == '\0')
+            return true;
+    }
     return false;
 }
 
@@ -484,9 +522,16 @@ static bool unnamed_list(const struct recite_gen_fact *f)
  * Why the bank's rules would refuse fact f, or NULL: the draft must always
  * pass `recite bank lint`, so such a fact is written commented out with the
  * reason, for the instructor to mend or drop. why holds the message.
+ * *unasked: the fact is left out for want of what a question needs (a
+ * description, a noun phrase, evidence) rather than refused.
  */
-static const char *refusal(char *why, size_t size, const struct recite_gen_fact *f)
+static const char *refusal_of(char *why, size_t size, const struct recite_gen_fact *f,
+                              bool *unasked)
 {
+    /* what makes a fact left out rather than refused, each worked out once */
+    bool unnamed = f->kind == RECITE_GEN_SET && unnamed_list(f);
+    bool says_nothing = f->kind == RECITE_GEN_EVENT && blank(f->what);
+    *unasked = says_nothing || unnamed || f->confidence < GEN_KEEP_CONFIDENCE;
     if (f->kind == RECITE_GEN_ACRONYM && (blank(f->long_form) || blank(f->short_form)))
         return "an empty form";
     if (f->kind == RECITE_GEN_EVENT) {
@@ -498,16 +543,23 @@ static const char *refusal(char *why, size_t size, const struct recite_gen_fact 
             snprintf(why, size, "%s", err.msg);
             return why;
         }
-        if (blank(f->what))
+        if (says_nothing)
             return "the sentence says nothing of what happened then (a citation or a stamp?)";
     }
     if (f->kind == RECITE_GEN_SET && (blank(f->prompt) || f->member_count == 0))
         return "no prompt or no members";
-    if (f->kind == RECITE_GEN_SET && unnamed_list(f))
+    if (unnamed)
         return "no noun phrase names the list (write a prompt to keep it)";
     if (f->confidence < GEN_KEEP_CONFIDENCE) /* the block's first line says why */
         return "weak evidence (check it, then uncomment to keep)";
     return NULL;
+}
+
+/* refusal_of(), the reason alone. */
+static const char *refusal(char *why, size_t size, const struct recite_gen_fact *f)
+{
+    bool unasked;
+    return refusal_of(why, size, f, &unasked);
 }
 
 bool recite_gen_fact_kept(const struct recite_gen_fact *f)
@@ -552,22 +604,28 @@ static void fact_block(struct recite_buf *b, const struct recite_gen_fact *f, co
     } else {
         field(b, "prompt", f->prompt);
         /* A spelling twice would be one member counted twice. */
-        char **folded = fold_members(f);
-        for (size_t i = 0; folded && i < f->member_count; i++)
-            if (!repeated_member(folded, i))
-                field(b, "member", f->members[i]);
-        if (!folded && b->data)
-            b->data[0] = '\0'; /* the length mismatch reports ENOMEM, as a failed add does */
-        for (size_t i = 0; folded && i < f->member_count; i++)
-            free(folded[i]);
-        free(folded);
+        if (ascii_members(f)) {
+            for (size_t i = 0; i < f->member_count; i++)
+                if (!repeated_ascii_member(f, i))
+                    field(b, "member", f->members[i]);
+        } else {
+            char **folded = fold_members(f);
+            for (size_t i = 0; folded && i < f->member_count; i++)
+                if (!repeated_member(folded, i))
+                    field(b, "member", f->members[i]);
+            if (!folded)
+                b->oom = true; /* reported as a failed add is */
+            for (size_t i = 0; folded && i < f->member_count; i++)
+                free(folded[i]);
+            free(folded);
+        }
     }
     char cite[64];
     size_t n = put_number(cite, f->doc, 3);
     memcpy(cite + n, " L", 2);
     put_number(cite + n + 2, f->line, 1);
-    field(b, "cite", cite);
-    field(b, "quote", f->quote);
+    field_as_is(b, "cite", cite);
+    field_as_is(b, "quote", f->quote);
 }
 
 static void header(struct recite_buf *b, const struct recite_gen *gen)
@@ -667,106 +725,410 @@ static struct ranked *rank_facts(const struct recite_gen *gen, size_t *count, si
     return r;
 }
 
-/* The facts order[lo, hi) of gen, under their keys, written to b. */
-struct blocks {
-    const struct recite_gen *gen;
-    const struct ranked *order;
-    char *const *keys;
-    size_t lo, hi;
-    struct recite_buf out;
+/*
+ * A fact's base key, made before the keys are given in order: raw is what
+ * base_key() wrote, trimmed its length without the trailing characters no
+ * key ends with. A key is raw when it is the first of its base, else trimmed
+ * and "-N". The hashes are those of the trimmed base, for the keys taken and
+ * for the next suffix to try.
+ */
+struct base {
+    size_t at;               /* raw's offset in its part's bytes */
+    uint8_t part;            /* the part that made it */
+    const char *raw;         /* set once both parts are made */
+    size_t raw_len, trimmed; /* raw ends at raw_len; the key's base at trimmed */
+    uint64_t key_hash, suffix_hash;
 };
 
-static void write_blocks(struct blocks *w)
+/*
+ * The draft is made on two threads when it is long: the base keys of the
+ * facts while they are ranked, then the blocks, the first of them while the
+ * keys are given in order. Each thread takes a chunk of the work at a time,
+ * one from the front and one from the back, until they meet, so that both
+ * finish together however the work is spread (the least confident facts,
+ * often left out, cost more to write).
+ */
+#define DRAFT_SPLIT_FACTS 512 /* facts from which the draft is made on two threads */
+#define DRAFT_CHUNK 64        /* facts a thread takes at a time */
+
+/* The work [front, back) not yet taken; a chunk is taken once [0, ready) covers it. */
+struct split {
+    pthread_mutex_t lock;
+    pthread_cond_t more; /* ready grew */
+    size_t front, back, ready;
+};
+
+/* Takes the next chunk from one end into [*lo, *hi) when it is ready; false when all is taken. */
+static bool take_chunk(struct split *s, bool from_back, size_t *lo, size_t *hi)
 {
-    struct recite_buf *b = &w->out, block = {0};
-    for (size_t k = w->lo; k < w->hi; k++) {
-        const struct recite_gen_fact *f = &w->gen->facts[w->order[k].index];
-        char why[300];
-        const char *refused = refusal(why, sizeof(why), f);
-        if (!refused) {
-            fact_block(b, f, w->keys[k]);
-            continue;
-        }
-        block.len = 0;
-        fact_block(&block, f, w->keys[k]);
-        bool unasked = (f->kind == RECITE_GEN_EVENT && blank(f->what)) ||
-                       (f->kind == RECITE_GEN_SET && unnamed_list(f)) ||
-                       f->confidence < GEN_KEEP_CONFIDENCE;
-        gen_buf_adds(b, unasked ? "\n# left out: "
-                                : "\n# left out, the bank's rules would refuse it: ");
-        char *clean = gen_clean_copy(refused, strlen(refused));
-        gen_buf_adds(b, clean ? clean : "");
-        free(clean);
-        /* every line of the block commented out (the block starts with a blank line) */
-        for (const char *p = block.data ? block.data + 1 : ""; *p;) {
-            const char *nl = strchr(p, '\n');
-            size_t n = nl ? (size_t)(nl - p) : strlen(p);
-            gen_buf_adds(b, "\n# ");
-            gen_buf_add(b, p, n);
-            p += n + (nl != NULL);
-        }
-        gen_buf_addc(b, '\n');
+    pthread_mutex_lock(&s->lock);
+    size_t left = s->back - s->front, n = left < DRAFT_CHUNK ? left : DRAFT_CHUNK;
+    if (from_back) {
+        *hi = s->back;
+        *lo = s->back -= n;
+    } else {
+        *lo = s->front;
+        *hi = s->front += n;
     }
-    free(block.data);
+    while (n > 0 && s->ready < *hi)
+        pthread_cond_wait(&s->more, &s->lock);
+    pthread_mutex_unlock(&s->lock);
+    return n > 0;
 }
 
-static void *write_blocks_thread(void *arg)
+/* Makes the work [0, ready) ready to take. */
+static void make_ready(struct split *s, size_t ready)
 {
-    write_blocks(arg);
+    pthread_mutex_lock(&s->lock);
+    s->ready = ready;
+    pthread_cond_broadcast(&s->more);
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* One thread's part: what it wrote, and where each chunk starts when it works from the back. */
+struct part {
+    struct split *split;
+    const struct recite_gen *gen;
+    bool from_back;
+    struct recite_buf out;
+    size_t *chunk_at;
+    size_t chunk_count, chunk_cap;
+    /* base keys: every fact's, their bytes in out */
+    struct base *made;
+    uint8_t which; /* the part's number in made[].part */
+    size_t estimate; /* about the bytes of the blocks of the facts it made the keys of */
+    /* blocks */
+    const struct base *base;
+    const struct ranked *order;
+    const size_t *suffix;
+};
+
+static bool next_chunk(struct part *p, size_t *lo, size_t *hi)
+{
+    if (!take_chunk(p->split, p->from_back, lo, hi))
+        return false;
+    if (p->from_back) {
+        if (recite_grow((void **)&p->chunk_at, &p->chunk_cap, p->chunk_count + 1,
+                        sizeof(*p->chunk_at)) < 0)
+            p->out.oom = true;
+        else
+            p->chunk_at[p->chunk_count++] = p->out.len;
+    }
+    return true;
+}
+
+/* Runs fn(p) on a second thread when two are worth it; false when not (this one does all). */
+static bool start_second(pthread_t *thread, void *(*fn)(void *), struct part *p, size_t count)
+{
+    return count >= DRAFT_SPLIT_FACTS && gen_threads(p->gen->opts.threads) >= 2 &&
+           pthread_create(thread, NULL, fn, p) == 0;
+}
+
+/*
+ * About the bytes of f's block under a key of key_len bytes, a little more
+ * than most take: the draft's buffers are made that large at once, not
+ * doubled (and copied) as they fill. From the sentence's length in the file,
+ * which its quote and description are seldom longer than, so that the
+ * strings themselves (cold in memory) are not read twice.
+ */
+static size_t block_estimate(const struct recite_gen_fact *f, size_t key_len)
+{
+    size_t n = 160 + 2 * key_len + 2 * (size_t)f->length + 12 * f->member_count;
+    return n + n / 8;
+}
+
+static void make_bases(struct part *p)
+{
+    struct recite_buf *b = &p->out, raw = {0};
+    size_t lo, hi;
+    while (next_chunk(p, &lo, &hi)) {
+        for (size_t i = lo; i < hi; i++) {
+            struct base *k = &p->made[i];
+            raw.len = 0; /* base_key() reads what the buffer holds */
+            base_key(&raw, &p->gen->facts[i]);
+            size_t end = raw.len;
+            while (end > 0 && !key_char(raw.data[end - 1]))
+                end--;
+            k->at = b->len;
+            k->part = p->which;
+            k->raw_len = raw.len;
+            k->trimmed = end;
+            const char *s = raw.data ? raw.data : "";
+            k->key_hash = gen_hash(s, end, GEN_HASH_INIT);
+            k->suffix_hash = gen_hash(s, end, GEN_HASH_INIT ^ 0x5bd1e995);
+            gen_buf_add(b, s, raw.len + 1); /* with its NUL: raw is a string */
+            p->estimate += block_estimate(&p->gen->facts[i], raw.len);
+        }
+    }
+    if (raw.oom)
+        b->oom = true;
+    free(raw.data);
+}
+
+static void *make_bases_thread(void *arg)
+{
+    make_bases(arg);
     return NULL;
 }
 
-/* Facts from which the blocks are written on two threads, each half on its own. */
-#define DRAFT_SPLIT_FACTS 512
-
-/* Writes the blocks of order[0, count) after b's header, on two threads when worth it. */
-static void write_all_blocks(struct recite_buf *b, const struct recite_gen *gen,
-                             const struct ranked *order, char *const *keys, size_t count)
+/*
+ * The suffix of each key in order (1: none): -2, -3 ... on clashes.
+ * next_suffix remembers, per base key, the suffix to try next, so many
+ * facts with one base key (a hundred "founding members" lists) cost one
+ * probe each, not one per clash.
+ */
+static int give_suffixes(size_t *suffix, const struct base *base, const struct ranked *order,
+                         size_t count, struct split *progress)
 {
-    struct blocks first = {gen, order, keys, 0, count, *b}, second = {0};
-    pthread_t thread;
-    bool two = false;
-    if (count >= DRAFT_SPLIT_FACTS && gen_threads(gen->opts.threads) >= 2) {
-        second = (struct blocks){gen, order, keys, count / 2, count, {0}};
-        first.hi = count / 2;
-        two = pthread_create(&thread, NULL, write_blocks_thread, &second) == 0;
-        if (!two)
-            first.hi = count;
+    struct gen_set used = {0}, next_suffix = {0};
+    int rc = gen_set_reserve(&used, count);
+    if (rc == 0)
+        rc = gen_set_reserve(&next_suffix, count);
+    for (size_t k = 0; rc == 0 && k < count; k++) {
+        if (k % DRAFT_CHUNK == 0 && k > 0) /* the blocks before k can be written */
+            make_ready(progress, k);
+        const struct base *x = &base[order[k].index];
+        if (k + 8 < count) { /* the sets are large: wait for memory a few keys ahead */
+            const struct base *ahead = &base[order[k + 8].index];
+            gen_set_prefetch(&next_suffix, ahead->suffix_hash);
+            gen_set_prefetch(&used, ahead->key_hash);
+        }
+        size_t start = gen_set_get(&next_suffix, x->suffix_hash, 0, &rc);
+        for (size_t n = start ? start : 1; rc == 0; n++) {
+            uint64_t h = x->key_hash;
+            if (n > 1) {
+                char s[32];
+                s[0] = '-';
+                h = gen_hash(s, 1 + put_number(s + 1, n, 1), h);
+            }
+            if (!gen_set_get(&used, h, 1, &rc)) {
+                if (rc == 0)
+                    rc = gen_set_update(&next_suffix, x->suffix_hash, n + 1);
+                suffix[k] = n;
+                break;
+            }
+        }
     }
-    write_blocks(&first);
-    *b = first.out;
-    if (two) {
-        pthread_join(thread, NULL);
-        if (second.out.oom || !second.out.data)
-            b->oom = true;
+    gen_set_clear(&used);
+    gen_set_clear(&next_suffix);
+    make_ready(progress, count); /* all, or (after a failure) what is written is dropped */
+    return rc;
+}
+
+/* A key: its base as written when it is the first of its base, else trimmed and "-N". */
+static const char *key_text(struct recite_buf *out, const struct base *x, size_t suffix)
+{
+    out->len = 0;
+    if (suffix == 1) {
+        gen_buf_add(out, x->raw, x->raw_len);
+    } else {
+        char s[32];
+        s[0] = '-';
+        gen_buf_add(out, x->raw, x->trimmed);
+        gen_buf_add(out, s, 1 + put_number(s + 1, suffix, 1));
+    }
+    return out->data ? out->data : "";
+}
+
+/* The blocks of the facts p->order[lo, hi), under their keys. */
+static void write_blocks(struct part *p, size_t lo, size_t hi, struct recite_buf *block,
+                         struct recite_buf *key)
+{
+    struct recite_buf *b = &p->out;
+    for (size_t k = lo; k < hi; k++) {
+        size_t index = p->order[k].index;
+        const struct recite_gen_fact *f = &p->gen->facts[index];
+        const char *key_k = key_text(key, &p->base[index], p->suffix[k]);
+        char why[300];
+        bool unasked;
+        const char *refused = refusal_of(why, sizeof(why), f, &unasked);
+        if (!refused) {
+            fact_block(b, f, key_k);
+            continue;
+        }
+        block->len = 0;
+        fact_block(block, f, key_k);
+        gen_buf_adds(b, unasked ? "\n# left out: "
+                                : "\n# left out, the bank's rules would refuse it: ");
+        if (refused == why) { /* a date's error; the other reasons are clean as written */
+            char *clean = gen_clean_copy(refused, strlen(refused));
+            gen_buf_adds(b, clean ? clean : "");
+            free(clean);
+        } else {
+            gen_buf_adds(b, refused);
+        }
+        /* every line of the block commented out (the block starts with a blank line) */
+        for (const char *line = block->data ? block->data + 1 : ""; *line;) {
+            const char *nl = strchr(line, '\n');
+            size_t n = nl ? (size_t)(nl - line) : strlen(line);
+            gen_buf_adds(b, "\n# ");
+            gen_buf_add(b, line, n);
+            line += n + (nl != NULL);
+        }
+        gen_buf_addc(b, '\n');
+    }
+}
+
+static void write_chunks(struct part *p)
+{
+    struct recite_buf block = {0}, key = {0};
+    size_t lo, hi;
+    while (next_chunk(p, &lo, &hi))
+        write_blocks(p, lo, hi, &block, &key);
+    if (block.oom || key.oom)
+        p->out.oom = true;
+    free(block.data);
+    free(key.data);
+}
+
+static void *write_chunks_thread(void *arg)
+{
+    write_chunks(arg);
+    return NULL;
+}
+
+/* The chunks [from, to) of those written from the back, in the draft's order, copied to dst. */
+struct copy_job {
+    const struct part *p;
+    size_t from, to;
+    char *dst;
+};
+
+/* Chunk k in the draft's order: the (k + 1)th from the last written. */
+static size_t chunk_bytes(const struct part *p, size_t k, size_t *at)
+{
+    size_t c = p->chunk_count - 1 - k;
+    *at = p->chunk_at[c];
+    return (c + 1 < p->chunk_count ? p->chunk_at[c + 1] : p->out.len) - *at;
+}
+
+static void *copy_chunks(void *arg)
+{
+    const struct copy_job *j = arg;
+    char *dst = j->dst;
+    for (size_t k = j->from, at; k < j->to; k++) {
+        size_t n = chunk_bytes(j->p, k, &at);
+        memcpy(dst, j->p->out.data + at, n);
+        dst += n;
+    }
+    return NULL;
+}
+
+/* Bytes from which the chunks are copied on two threads: the copy fills new pages. */
+#define DRAFT_SPLIT_COPY (1u << 20)
+
+/*
+ * Appends to b the chunks p wrote from the back, last written first, and
+ * frees them: a long tail is copied half by each thread.
+ */
+static void join_back(struct recite_buf *b, struct part *p, bool two)
+{
+    if (p->out.oom)
+        b->oom = true;
+    size_t total = p->out.len;
+    if (p->out.data && total && recite_buf_reserve(b, total) == 0) {
+        struct copy_job first = {p, 0, p->chunk_count, b->data + b->len}, second = first;
+        size_t half = 0, at;
+        while (first.to > 0 && half < total / 2 && first.from < p->chunk_count)
+            half += chunk_bytes(p, first.from++, &at);
+        second.from = first.from;
+        second.dst += half;
+        first.to = first.from;
+        first.from = 0;
+        pthread_t thread;
+        bool both = two && total >= DRAFT_SPLIT_COPY &&
+                    pthread_create(&thread, NULL, copy_chunks, &second) == 0;
+        copy_chunks(&first);
+        if (both)
+            pthread_join(thread, NULL);
         else
-            gen_buf_add(b, second.out.data, second.out.len);
-        free(second.out.data);
+            copy_chunks(&second);
+        b->len += total;
+        b->data[b->len] = '\0';
     }
+    free(p->out.data);
+    free(p->chunk_at);
+}
+
+/*
+ * Every fact's base key into base (their bytes in parts[0, 2), to free),
+ * the second thread making them while this one ranks the facts.
+ */
+static struct ranked *bases_and_rank(struct part parts[2], struct base *base,
+                                     const struct recite_gen *gen, size_t *count, size_t *left_out)
+{
+    struct split split = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, gen->fact_count,
+                          gen->fact_count};
+    for (uint8_t i = 0; i < 2; i++)
+        parts[i] = (struct part){
+            .split = &split, .gen = gen, .from_back = i == 1, .made = base, .which = i};
+    pthread_t thread;
+    bool two = start_second(&thread, make_bases_thread, &parts[1], gen->fact_count);
+    struct ranked *order = rank_facts(gen, count, left_out);
+    make_bases(&parts[0]);
+    if (two)
+        pthread_join(thread, NULL);
+    for (size_t i = 0; i < gen->fact_count; i++) {
+        const char *bytes = parts[base[i].part].out.data;
+        base[i].raw = bytes ? bytes + base[i].at : "";
+    }
+    return order;
+}
+
+/*
+ * Gives the keys their suffixes and writes the blocks of order[0, count)
+ * after b's header: on two threads when worth it, the second writing from
+ * the front as the keys are given, this one from the back once they are.
+ */
+static int write_all_blocks(struct recite_buf *b, const struct recite_gen *gen,
+                            const struct ranked *order, const struct base *base, size_t *suffix,
+                            size_t count, size_t estimate)
+{
+    struct split split = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, count, 0};
+    struct part front = {
+        .split = &split, .gen = gen, .out = *b, .base = base, .order = order, .suffix = suffix};
+    struct part back = front;
+    back.from_back = true;
+    back.out = (struct recite_buf){0};
+    /* room for all the blocks in the front's buffer, and for about half in the back's */
+    if (recite_buf_reserve(&front.out, estimate) == 0)
+        gen_advise_huge(front.out.data, front.out.cap);
+    pthread_t thread;
+    bool two = start_second(&thread, write_chunks_thread, &front, count);
+    if (two && recite_buf_reserve(&back.out, estimate / 2 + estimate / 8) == 0)
+        gen_advise_huge(back.out.data, back.out.cap);
+    int rc = give_suffixes(suffix, base, order, count, &split);
+    write_chunks(two ? &back : &front);
+    if (two)
+        pthread_join(thread, NULL);
+    *b = front.out;
+    join_back(b, &back, two);
+    return rc;
 }
 
 int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
                      struct recite_error *err)
 {
-    struct recite_buf b = {0}, key = {0};
-    struct gen_set used = {0}, next_suffix = {0};
-    size_t count, left_out;
-    struct ranked *order = rank_facts(gen, &count, &left_out);
-    char **keys = calloc(count ? count : 1, sizeof(*keys));
-    int rc = order && keys ? 0 : RECITE_ENOMEM;
+    struct recite_buf b = {0};
+    struct part parts[2] = {{0}};
+    size_t count = 0, left_out = 0;
+    struct base *base = calloc(gen->fact_count ? gen->fact_count : 1, sizeof(*base));
+    struct ranked *order = base ? bases_and_rank(parts, base, gen, &count, &left_out) : NULL;
+    size_t *suffix = calloc(count ? count : 1, sizeof(*suffix));
+    int rc = order && suffix && !parts[0].out.oom && !parts[1].out.oom ? 0 : RECITE_ENOMEM;
+    /* an empty first key left the one key buffer unallocated, reported so: kept */
+    if (rc == 0 && count && base[order[0].index].raw_len == 0)
+        rc = RECITE_ENOMEM;
     header(&b, gen);
     /* the keys in order (a key taken makes the next alike "-2"), then the blocks */
-    for (size_t k = 0; rc == 0 && k < count; k++) {
-        if ((rc = fact_key(&key, &used, &next_suffix, &gen->facts[order[k].index])) < 0)
-            break;
-        if (!(keys[k] = recite_strdup(key.data)))
-            rc = RECITE_ENOMEM;
-    }
     if (rc == 0)
-        write_all_blocks(&b, gen, order, keys, count);
-    for (size_t k = 0; keys && k < count; k++)
-        free(keys[k]);
-    free(keys);
+        rc = write_all_blocks(&b, gen, order, base, suffix, count,
+                              parts[0].estimate + parts[1].estimate);
+    free(parts[0].out.data);
+    free(parts[1].out.data);
+    free(parts[1].chunk_at);
+    free(base);
+    free(suffix);
     if (left_out) {
         char note[128];
         snprintf(note, sizeof(note), "\n# %zu fact%s below confidence %.2f left out\n", left_out,
@@ -774,11 +1136,8 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
         gen_buf_adds(&b, note);
     }
     free(order);
-    free(key.data);
-    gen_set_clear(&used);
-    gen_set_clear(&next_suffix);
-    /* gen_buf_add reports ENOMEM only through a missing buffer or length mismatch */
-    if (rc < 0 || b.oom || !b.data || strlen(b.data) != b.len) {
+    /* gen_buf_add reports ENOMEM through the buffer's oom flag */
+    if (rc < 0 || b.oom || !b.data) {
         free(b.data);
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }

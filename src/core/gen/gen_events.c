@@ -1669,8 +1669,11 @@ static bool seg_has_modal(const char *t, const struct token *toks, int a, int b)
 /* Drops a wiki's editorial notes ("[citation needed]", one broken across lines), in place. */
 static void editorial_notes_out(char *text)
 {
-    char *out = text;
-    for (char *p = text; *p;) {
+    /* what comes before the first '[' stays where it is */
+    char *out = strchr(text, '[');
+    if (!out)
+        return;
+    for (char *p = out; *p;) {
         char *close = *p == '[' ? strchr(p, ']') : NULL;
         if (close && gen_editorial_note(p, (size_t)(close - p) + 1)) {
             p = close + 1;
@@ -1764,6 +1767,8 @@ static void void_brackets_out(char *text)
  */
 static void unmatched_closers(char *text)
 {
+    if (!strpbrk(text, ")]")) /* nothing to drop: most descriptions */
+        return;
     int depth = 0;
     char *out = text;
     for (const char *p = text; *p; p++) {
@@ -1840,6 +1845,8 @@ static size_t before_quote(const char *text, size_t open)
  */
 static char *quote_closed(char *text, bool capped)
 {
+    if (!strpbrk(text, "\"\xE2")) /* no quote, straight or curly: most descriptions */
+        return text;
     const char *open = NULL;
     for (char *p = text; *p; p++) {
         const unsigned char *u = (const unsigned char *)p;

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "recite/buf.h"
 #include "recite/gen.h"
@@ -26,14 +27,25 @@ struct gen_sentence {
     const struct gen_event_state *context; /* the document so far (topic, heading), or NULL */
 };
 
-/* The growing byte buffer is the core's (recite/buf.h); these are its short names here. */
+/*
+ * The growing byte buffer is the core's (recite/buf.h); these are its short
+ * names here. Bytes that fit are copied inline: the draft and the facts are
+ * built a few bytes at a time.
+ */
 static inline int gen_buf_add(struct recite_buf *b, const char *s, size_t n)
 {
-    return recite_buf_add(b, s, n);
+    /* cap is 0 after a failure, so a failed buffer always takes the slow path */
+    if (n >= b->cap || b->len + n >= b->cap)
+        return recite_buf_add(b, s, n);
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
 }
 static inline int gen_buf_adds(struct recite_buf *b, const char *s)
 {
-    return recite_buf_adds(b, s);
+    return gen_buf_add(b, s, strlen(s));
 }
 /* One byte: inline, as drafts and keys are built a byte at a time. */
 static inline int gen_buf_addc(struct recite_buf *b, char c)
@@ -43,8 +55,13 @@ static inline int gen_buf_addc(struct recite_buf *b, char c)
 
 /* ---- text helpers (gen_text.c) ---- */
 
-/* Length of a UTF-8 dash (en or em) at p, else 0. */
-size_t gen_dash_len(const char *p, const char *end);
+/* Length of a UTF-8 dash (en or em) at p, else 0. Inline: asked at nearly every token. */
+static inline size_t gen_dash_len(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    return end - p >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94) ? 3
+                                                                                          : 0;
+}
 /* Length of an opening / closing quote (ASCII or curly) at p, else 0. */
 size_t gen_open_quote_len(const char *p, const char *end);
 size_t gen_close_quote_len(const char *p, const char *end);
@@ -97,8 +114,23 @@ static inline bool gen_is_space(char c)
 {
     return gen_char_class[(unsigned char)c] & GEN_C_SPACE;
 }
-/* Whether [s, s+n) equals word (ASCII, case-insensitive when nocase). */
-bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase);
+/*
+ * Whether [s, s+n) equals word (ASCII, case-insensitive when nocase). Inline:
+ * the rules compare tokens with fixed words ("and", "the") everywhere.
+ */
+static inline bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
+{
+    /* no strlen: the lists are long and most words differ in the first byte */
+    for (size_t i = 0; i < n; i++) {
+        if (!word[i])
+            return false;
+        char a = nocase ? gen_lower(s[i]) : s[i];
+        char b = nocase ? gen_lower(word[i]) : word[i];
+        if (a != b)
+            return false;
+    }
+    return word[n] == '\0';
+}
 /* The length of the "and " or "or " s[0, n) opens with ("and observer states"), or 0. */
 size_t gen_coordinator_len(const char *s, size_t n);
 /* Whether s[0, n) is "Men's", "Women's", "Children's"...: a category, not a name. */

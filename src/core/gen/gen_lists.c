@@ -94,7 +94,7 @@ static size_t word_end(const char *t, size_t i, size_t n)
             continue;
         }
         /* ’ inside a word (China’s) */
-        if (e + 3 <= n && memcmp(t + e, "\xE2\x80\x99", 3) == 0 && e + 3 < n &&
+        if (e + 3 <= n && t[e] == '\xE2' && memcmp(t + e, "\xE2\x80\x99", 3) == 0 && e + 3 < n &&
             gen_is_alpha(t[e + 3])) {
             e += 3;
             continue;
@@ -224,7 +224,7 @@ static bool adjective_ending(const char *w, size_t n)
     static const char *const endings[] = {"an", "ese", "ish", "ern", "ic", "er", NULL};
     for (size_t i = 0; endings[i]; i++) {
         size_t m = strlen(endings[i]);
-        if (n > m && memcmp(w + n - m, endings[i], m) == 0)
+        if (n > m && w[n - 1] == endings[i][m - 1] && memcmp(w + n - m, endings[i], m) == 0)
             return true;
     }
     return false;
@@ -704,7 +704,8 @@ static bool ends_with_phrase(const char *t, size_t pos, const char *phrase, size
     size_t m = strlen(phrase);
     while (pos > 0 && t[pos - 1] == ' ')
         pos--;
-    if (pos < m || memcmp(t + pos - m, phrase, m) != 0)
+    /* the last byte first: most phrases are ruled out by it, without a call */
+    if (pos < m || (m > 0 && t[pos - 1] != phrase[m - 1]) || memcmp(t + pos - m, phrase, m) != 0)
         return false;
     if (pos > m && gen_is_word_byte(t + pos - m - 1, t + pos))
         return false;
@@ -870,7 +871,7 @@ static bool usable_np(const char *t, struct span np)
         bytes_in(t, last, recite_month_names) || count_word(t, last.start, last.end) >= 0)
         return false;
     for (size_t i = np.start; i < np.end; i++)
-        if (gen_is_digit(t[i]) || strchr("()\"", t[i]))
+        if (gen_is_digit(t[i]) || t[i] == '(' || t[i] == ')' || t[i] == '"' || t[i] == '\0')
             return false;
     return gen_is_alpha(t[last.end - 1]);
 }
@@ -1762,6 +1763,8 @@ static const char *const org_heads[][2] = {
 static int org_head(const char *m, int form)
 {
     for (size_t h = 0; h < sizeof(org_heads) / sizeof(org_heads[0]); h++) {
+        if (m[0] != org_heads[h][form][0]) /* most members are ruled out by their first byte */
+            continue;
         size_t n = strlen(org_heads[h][form]);
         if (strncmp(m, org_heads[h][form], n) == 0 && strncmp(m + n, " of ", 4) == 0)
             return (int)h;
@@ -1996,7 +1999,8 @@ static bool demonym(const char *w, size_t n)
     static const char *const endings[] = {"ian", "ese", "ish", "ean", "ern", "ic", NULL};
     for (size_t i = 0; endings[i]; i++) {
         size_t m = strlen(endings[i]);
-        if (n > m + 1 && memcmp(w + n - m, endings[i], m) == 0)
+        /* the last byte first: it rules out most endings without a call */
+        if (n > m + 1 && w[n - 1] == endings[i][m - 1] && memcmp(w + n - m, endings[i], m) == 0)
             return true;
     }
     return false;
@@ -2258,6 +2262,12 @@ static bool fronted_event(const char *t, size_t i, size_t n)
  * preposition, no comma comes before the name, a lowercase preposition
  * (and an article) stands right before it, and a comma right after.
  */
+/* strchr(".;:\"(", c), as the backward scan below asks it of every byte (NUL included). */
+static bool clause_mark(char c)
+{
+    return c == '.' || c == ';' || c == ':' || c == '"' || c == '(' || c == '\0';
+}
+
 static bool fronted_object(const char *t, size_t i, size_t n)
 {
     static const char *const inner[] = {"in", "of", "from", "at", "on", "across", "throughout",
@@ -2268,7 +2278,7 @@ static bool fronted_object(const char *t, size_t i, size_t n)
     if (e <= i || e + 1 >= n || t[e] != ',' || t[e + 1] != ' ')
         return false;
     size_t start = i;
-    while (start > 0 && !strchr(".;:\"(", t[start - 1])) {
+    while (start > 0 && !clause_mark(t[start - 1])) {
         if (t[start - 1] == ',')
             return false;
         start--;

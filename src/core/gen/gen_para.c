@@ -78,6 +78,10 @@ static bool boilerplate(const char *s, size_t n)
 /* A tag or breadcrumb line: >= 4 Title-Case tokens, no other lowercase word, no punctuation. */
 static bool tag_line(const char *s, size_t n)
 {
+    /* strchr(".,;:!?()\"", c) by table, NUL included: asked of every byte of most lines */
+    static const bool tag_mark[256] = {['\0'] = true, ['.'] = true, [','] = true, [';'] = true,
+                                       [':'] = true,  ['!'] = true, ['?'] = true, ['('] = true,
+                                       [')'] = true,  ['"'] = true};
     static const char *const glue[] = {"and", "of", "the", "&", "in", "for", NULL};
     size_t titled = 0;
     for (size_t i = 0; i < n;) {
@@ -89,7 +93,7 @@ static bool tag_line(const char *s, size_t n)
         if (e == i)
             break;
         for (size_t k = i; k < e; k++)
-            if (strchr(".,;:!?()\"", s[k]))
+            if (tag_mark[(unsigned char)s[k]])
                 return false;
         if (gen_is_upper(s[i]))
             titled++;
@@ -262,36 +266,51 @@ static uint64_t sentence_keys(uint64_t *words, size_t *count, const char *s, siz
     return key;
 }
 
-/* gen_near_duplicate() of a sentence whose word hashes are words[0, w). */
-static int near_duplicate_words(struct gen_doc *d, const uint64_t *words, size_t w, bool *dup)
+/* A sentence's signature and its band keys, made before the tables are read. */
+struct near_sig {
+    bool long_enough; /* 12 words or more: only those are compared */
+    struct gen_minhash sig;
+    uint64_t keys[GEN_MINHASH / 2];
+};
+
+/* The signature of a sentence whose word hashes are words[0, w); its bands' slots are loaded. */
+static void near_signature(struct near_sig *x, const struct gen_doc *d, const uint64_t *words,
+                           size_t w)
+{
+    x->long_enough = w >= 12;
+    if (!x->long_enough)
+        return;
+    x->sig = (struct gen_minhash){.words = (uint32_t)w};
+    for (int k = 0; k < GEN_MINHASH; k++)
+        x->sig.min[k] = UINT64_MAX;
+    minhash_words(x->sig.min, words, w);
+    /* 8 bands of 2 rows: a pair at Jaccard 0.9 shares a band almost surely */
+    for (int b = 0; b < GEN_MINHASH / 2; b++) {
+        x->keys[b] = mix64(x->sig.min[2 * b] ^ rotl(x->sig.min[2 * b + 1], 17) ^ (uint64_t)b);
+        gen_set_prefetch(&d->bands, x->keys[b]);
+    }
+}
+
+/* Whether the sentence of signature x nearly repeats an earlier one; records it if not. */
+static int near_duplicate_sig(struct gen_doc *d, const struct near_sig *x, bool *dup)
 {
     *dup = false;
-    if (w < 12)
+    if (!x->long_enough)
         return 0;
-    struct gen_minhash sig = {.words = (uint32_t)w};
-    for (int k = 0; k < GEN_MINHASH; k++)
-        sig.min[k] = UINT64_MAX;
-    minhash_words(sig.min, words, w);
-    /* 8 bands of 2 rows: a pair at Jaccard 0.9 shares a band almost surely */
-    uint64_t keys[GEN_MINHASH / 2];
     int rc;
     for (int b = 0; b < GEN_MINHASH / 2; b++) {
-        keys[b] = mix64(sig.min[2 * b] ^ rotl(sig.min[2 * b + 1], 17) ^ (uint64_t)b);
-        gen_set_prefetch(&d->bands, keys[b]);
-    }
-    for (int b = 0; b < GEN_MINHASH / 2; b++) {
-        size_t at = gen_set_get(&d->bands, keys[b], 0, &rc);
+        size_t at = gen_set_get(&d->bands, x->keys[b], 0, &rc);
         if (rc < 0)
             return rc;
-        if (at && similar(&d->sigs[at - 1], &sig)) {
+        if (at && similar(&d->sigs[at - 1], &x->sig)) {
             *dup = true;
             return 0;
         }
     }
-    if ((rc = add_signature(d, &sig)) < 0)
+    if ((rc = add_signature(d, &x->sig)) < 0)
         return rc;
     for (int b = 0; b < GEN_MINHASH / 2; b++) {
-        gen_set_get(&d->bands, keys[b], d->sig_count, &rc);
+        gen_set_get(&d->bands, x->keys[b], d->sig_count, &rc);
         if (rc < 0)
             return rc;
     }
@@ -302,7 +321,9 @@ int gen_near_duplicate(struct gen_doc *d, const char *text, size_t n, bool *dup)
 {
     uint64_t words[SENTENCE_WORDS];
     size_t w = word_hashes(words, SENTENCE_WORDS, text, n);
-    return near_duplicate_words(d, words, w, dup);
+    struct near_sig x;
+    near_signature(&x, d, words, w);
+    return near_duplicate_sig(d, &x, dup);
 }
 
 /* ---- the fact store ---- */
@@ -385,6 +406,7 @@ struct sink_ctx {
     /* the sentence cleaned for quoting, made for its first fact and copied for the others */
     char *quote;
     size_t quote_len;
+    bool borrowed; /* quote is the item's, made by the reading stage */
 };
 
 /* The quote of c's sentence, cleaned once; NULL when memory runs out. */
@@ -399,7 +421,8 @@ static const char *sentence_quote(struct sink_ctx *c)
 
 static void sink_ctx_release(struct sink_ctx *c)
 {
-    free(c->quote);
+    if (!c->borrowed)
+        free(c->quote);
     c->quote = NULL;
 }
 
@@ -587,14 +610,19 @@ static bool similar_set(const struct recite_gen_fact *a, const struct recite_gen
     size_t hi = a->member_count + b->member_count - lo;
     if (lo * 10 < hi * 8)
         return false;
-    size_t common = 0;
-    for (size_t i = 0; i < a->member_count; i++)
+    size_t common = 0, both = a->member_count + b->member_count;
+    for (size_t i = 0; i < a->member_count; i++) {
         for (size_t j = 0; j < b->member_count; j++)
             if (a->members[i][0] == b->members[j][0] && strcmp(a->members[i], b->members[j]) == 0) {
                 common++;
                 break;
             }
-    size_t all = a->member_count + b->member_count - common;
+        /* the share grows with what is in common: stop once the rest in common would not do */
+        size_t best = common + (a->member_count - i - 1);
+        if (best * 10 < (both - best) * 8)
+            return false;
+    }
+    size_t all = both - common;
     return all && common * 10 >= all * 8;
 }
 
@@ -730,7 +758,7 @@ int gen_store_fact(struct gen_doc *d, const struct recite_gen_fact *f,
     struct gen_item *item = item_new(d, GEN_ITEM_BLOCK_FACT);
     if (item)
         item->s.index = d->sentence_index;
-    struct item_ctx ctx = {{NULL, d, s, NULL, 0}, item};
+    struct item_ctx ctx = {{NULL, d, s, NULL, 0, false}, item};
     int rc = item ? item_add(&ctx, f) : RECITE_ENOMEM;
     sink_ctx_release(&ctx.sink);
     if (rc < 0) {
@@ -838,7 +866,7 @@ static struct gen_sentence sentence_at(struct gen_doc *d, size_t start, size_t e
  */
 static int extract(struct gen_doc *d, struct gen_item *item)
 {
-    struct item_ctx ctx = {{NULL, d, &item->s, NULL, 0}, item};
+    struct item_ctx ctx = {{NULL, d, &item->s, NULL, 0, false}, item};
     struct gen_sink sink = {item_add, &ctx};
     struct cues cues = cues_of(item->s.text, item->s.len);
     item->digit = cues.digit;
@@ -866,6 +894,10 @@ static int extract(struct gen_doc *d, struct gen_item *item)
         item->s.context = NULL;
         item->lists_read = true;
     }
+    /* the second stage quotes the same sentence: it borrows the quote, the item keeps it */
+    item->quote = ctx.sink.quote;
+    item->quote_len = ctx.sink.quote_len;
+    ctx.sink.quote = NULL;
     sink_ctx_release(&ctx.sink);
     return rc;
 }
@@ -880,10 +912,14 @@ static int process_sentence(struct gen_doc *d, size_t start, size_t end)
     uint64_t words[SENTENCE_WORDS];
     size_t word_count;
     uint64_t key = sentence_keys(words, &word_count, text, n);
+    /* both tables are large and read at random: their slots load while the signature is made */
+    gen_set_prefetch(&d->seen, key);
+    struct near_sig sig;
+    near_signature(&sig, d, words, word_count);
     if (gen_set_get(&d->seen, key, 1, &rc) || rc < 0)
         return rc;
     bool dup;
-    if ((rc = near_duplicate_words(d, words, word_count, &dup)) < 0 || dup)
+    if ((rc = near_duplicate_sig(d, &sig, &dup)) < 0 || dup)
         return rc;
     struct gen_item *item = item_with_text(d, GEN_ITEM_SENTENCE, text, n);
     if (!item)
@@ -915,7 +951,7 @@ int gen_heading_facts(struct gen_doc *d, size_t start, size_t end)
     struct gen_item *item = item_new(d, GEN_ITEM_HEADING_FACTS);
     if (!item)
         return RECITE_ENOMEM;
-    struct item_ctx ctx = {{NULL, d, &s, NULL, 0}, item};
+    struct item_ctx ctx = {{NULL, d, &s, NULL, 0, false}, item};
     struct gen_sink sink = {heading_add, &ctx};
     int rc = gen_acronyms(&sink, &s);
     sink_ctx_release(&ctx.sink);
@@ -962,7 +998,7 @@ static int stage2_sentence(struct recite_gen *gen, struct gen_item *item)
     struct gen_doc *d = item->doc;
     struct gen_sentence *s = &item->s;
     s->context = &d->events;
-    struct sink_ctx ctx = {gen, d, s, NULL, 0};
+    struct sink_ctx ctx = {gen, d, s, item->quote, item->quote_len, item->quote != NULL};
     struct gen_sink sink = {sink_add, &ctx};
     int rc = item->acronyms_left ? gen_acronyms(&sink, s) : 0;
     if (rc == 0)

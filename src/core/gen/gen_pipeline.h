@@ -31,6 +31,21 @@ static inline void gen_set_prefetch(const struct gen_set *set, uint64_t key)
             &set->slots[(size_t)(((key | 1) * 0x9E3779B97F4A7C15ULL) >> 32) & (set->cap - 1)]);
 }
 void gen_set_clear(struct gen_set *set);
+/* Memory from which gen_advise_huge() asks for huge pages: more pages than the TLB holds. */
+#define GEN_HUGE_BYTES (4u << 20)
+/*
+ * Asks for huge pages under the 2 MiB-aligned part of p[0, bytes) when it is
+ * large (Linux, where transparent huge pages are given on request): large
+ * tables read at random then miss the TLB far less often, and large arrays
+ * and buffers fault in a few pages, not thousands. Advice only: nothing
+ * changes where it is not taken.
+ */
+void gen_advise_huge(void *p, size_t bytes);
+/*
+ * Makes room for count more keys at once, so that the table is not grown
+ * (and every key moved) again and again as they come. 0 or RECITE_ENOMEM.
+ */
+int gen_set_reserve(struct gen_set *set, size_t count);
 /* Sets key's value (value != 0), inserting it if absent. Returns 0 or RECITE_ENOMEM. */
 int gen_set_update(struct gen_set *set, uint64_t key, size_t value);
 
@@ -76,6 +91,8 @@ struct gen_item {
     size_t before_events;          /* facts[0, this) are stored before the sentence's events */
     bool lists_read;               /* SENTENCE: its lists are facts[before_events, fact_count) */
     bool acronyms_left;            /* SENTENCE: its acronyms are the second stage's to read */
+    char *quote;                   /* SENTENCE: cleaned for quoting, if the reading stage did */
+    size_t quote_len;
     char text[];                   /* SENTENCE, HEADING: the text, in the item's own block */
 };
 

@@ -58,13 +58,6 @@ static bool has3(const char *p, const char *end, unsigned char a, unsigned char 
            (unsigned char)p[2] == c;
 }
 
-size_t gen_dash_len(const char *p, const char *end)
-{
-    if (has3(p, end, 0xE2, 0x80, 0x93) || has3(p, end, 0xE2, 0x80, 0x94))
-        return 3;
-    return 0;
-}
-
 size_t gen_open_quote_len(const char *p, const char *end)
 {
     if (p < end && (*p == '"' || *p == '\''))
@@ -130,20 +123,6 @@ bool gen_possessive_category(const char *s, size_t n)
     return stem && gen_word_in(s, stem, groups, false);
 }
 
-bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
-{
-    /* no strlen: the lists are long and most words differ in the first byte */
-    for (size_t i = 0; i < n; i++) {
-        if (!word[i])
-            return false;
-        char a = nocase ? gen_lower(s[i]) : s[i];
-        char b = nocase ? gen_lower(word[i]) : word[i];
-        if (a != b)
-            return false;
-    }
-    return word[n] == '\0';
-}
-
 /*
  * Word lists are looked up for nearly every token. Each list gets an index
  * on first use: an open-addressing table of its words by casefolded hash, so
@@ -156,6 +135,7 @@ bool gen_word_eq(const char *s, size_t n, const char *word, bool nocase)
 #define INDEX_SLOTS 256 /* a power of two; lists of up to INDEX_MAX words are indexed */
 #define INDEX_MAX 200
 #define INDEX_HEAD 4
+_Static_assert(INDEX_HEAD == 4, "same_head() compares four words");
 
 struct list_index {
     const char *const *list;
@@ -198,16 +178,26 @@ static inline unsigned shape_of(const char *s, size_t n)
     return (first ^ (last << 3) ^ ((unsigned)n << 6) ^ ((unsigned)n >> 2)) & 255;
 }
 
-static bool same_head(const struct list_index *x, const char *const *list)
+static inline __attribute__((always_inline)) bool same_head(const struct list_index *x,
+                                                         const char *const *list)
 {
-    /* head ends with NULL when the list is shorter; sequential, so never read past its end */
-    for (size_t i = 0; i < INDEX_HEAD; i++) {
-        if (list[i] != x->head[i])
-            return false;
-        if (!list[i])
-            return true;
+    /*
+     * The head's words are no NULL: list's are read in turn only while they
+     * agree, so never past its end; a shorter head ends where list does.
+     */
+    const char *const *h = x->head;
+    switch (x->head_len) { /* written out: it runs for nearly every token */
+    case 4:
+        return list[0] == h[0] && list[1] == h[1] && list[2] == h[2] && list[3] == h[3];
+    case 3:
+        return list[0] == h[0] && list[1] == h[1] && list[2] == h[2] && !list[3];
+    case 2:
+        return list[0] == h[0] && list[1] == h[1] && !list[2];
+    case 1:
+        return list[0] == h[0] && !list[1];
+    default:
+        return !list[0];
     }
-    return true;
 }
 
 /* Indexes list into x; false when it is too long to index. */
@@ -362,7 +352,8 @@ size_t gen_word_count(const char *s, size_t n)
         uint64_t x = v ^ (0x20 * ones);
         uint64_t space = ~(((x & low7) + low7) | x | low7) >> 7; /* 1 in each space byte (exact) */
         uint64_t before = (space << 8) | prev_space;
-        words += (size_t)__builtin_popcountll(~space & before & ones);
+        /* one bit per byte: their sum, in the top byte (no popcount instruction is assumed) */
+        words += (size_t)(((~space & before & ones) * ones) >> 56);
         prev_space = (unsigned)(space >> 56);
     }
 #endif
@@ -380,26 +371,51 @@ char *gen_clean_copy(const char *s, size_t n)
     if (!out)
         return NULL;
     size_t k = 0;
-    bool space = false;
     /* control characters, DEL and the space: the bytes that become or join a single space */
     static const unsigned char blank[256] = {
         1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
         [' '] = 1, [0x7F] = 1};
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (blank[c]) {
-            space = k > 0;
-            continue;
-        }
+    for (size_t i = 0; i < n;) {
+        /* a run of blanks: one space, between what was kept and what follows */
+        size_t from = i;
+        while (i < n && blank[(unsigned char)s[i]])
+            i++;
+        if (i == n)
+            break;
         /*
          * A name broken after its hyphen at a line end ("Hay-" / "Bunau-Varilla")
          * is one name again; "pre- and post-war" keeps its space.
          */
-        if (space && !(out[k - 1] == '-' && k >= 2 && gen_is_alpha(out[k - 2]) &&
-                       gen_is_upper((char)c)))
+        if (i > from && k > 0 &&
+            !(out[k - 1] == '-' && k >= 2 && gen_is_alpha(out[k - 2]) && gen_is_upper(s[i])))
             out[k++] = ' ';
-        out[k++] = (char)c;
-        space = false;
+        /* the run of other bytes, as they are */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /*
+         * Eight at a time while eight are left (out never runs ahead of s, so
+         * eight bytes fit there too), up to the first blank: the lowest flag
+         * of these tests is exact, as a false one only follows a true one.
+         */
+        while (i + 8 <= n) {
+            const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+            uint64_t v, del;
+            memcpy(&v, s + i, sizeof(v));
+            del = v ^ (0x7F * ones);
+            uint64_t flags = (((v - 0x21 * ones) & ~v) | ((del - ones) & ~del)) & high;
+            memcpy(out + k, &v, sizeof(v));
+            if (!flags) {
+                i += 8;
+                k += 8;
+                continue;
+            }
+            size_t run = (size_t)__builtin_ctzll(flags) / 8;
+            i += run;
+            k += run;
+            break;
+        }
+#endif
+        while (i < n && !blank[(unsigned char)s[i]])
+            out[k++] = s[i++];
     }
     out[k] = '\0';
     return out;
