@@ -1148,9 +1148,11 @@ static void qualify_exprs(struct expr *ex, int count, const char *t, size_t len,
        2015": a year before a name says which one, when the sentence dates its clause more
        closely in that year */
     for (int k = 0; count > 1 && k < count; k++) {
+        if (ex[k].names || ex[k].month || ex[k].end_year || ex[k].decade)
+            continue;
         int f, l;
         expr_tokens(toks, n, &ex[k], &f, &l);
-        if (ex[k].names || ex[k].month || ex[k].end_year || ex[k].decade || f != l || f < 1 ||
+        if (f != l || f < 1 ||
             l + 1 >= n || !tok_eq(t, &toks[f - 1], "the") || !is_title(t, &toks[l + 1]) ||
             year_of(t, &toks[l + 1]) >= 0)
             continue;
@@ -1170,14 +1172,21 @@ static void qualify_exprs(struct expr *ex, int count, const char *t, size_t len,
     /* "established in 1985 (after the use of chemical weapons by Iraq in 1984)": a date phrase
        in brackets with no verb of its own is a note on the clause dated outside them (a bare
        date there dates the clause before: "suspended (Hoover moratorium, June 1931)") */
-    bool dated_outside = false;
-    for (int k = 0; brackets && k < count; k++)
-        dated_outside |= !ex[k].names && !ex[k].status && !in_brackets(t, ex[k].start);
+    bool inside[MAX_EXPRS] = {false}, dated_outside = false;
+    for (int k = 0; brackets && k < count; k++) {
+        /* the expressions come in the order of the text: one pass finds which are inside */
+        inside[k] = k > 0 && ex[k].start >= ex[k - 1].start && inside[k - 1] &&
+                            !memchr(t + ex[k - 1].start, ')', ex[k].start - ex[k - 1].start)
+                        ? true
+                        : in_brackets(t, ex[k].start);
+        dated_outside |= !ex[k].names && !ex[k].status && !inside[k];
+    }
     for (int k = 0; dated_outside && k < count; k++) {
+        if (ex[k].names || !inside[k])
+            continue;
         int f, l;
         expr_tokens(toks, n, &ex[k], &f, &l);
-        if (!ex[k].names && f >= 0 && tok_in(t, &toks[f], prepositions) &&
-            in_brackets(t, ex[k].start))
+        if (f >= 0 && tok_in(t, &toks[f], prepositions))
             ex[k].names = ex[k].status = true;
     }
     /* "removed then-President Dilma ROUSSEFF (2011-2016) from office in 2016": a range alone
@@ -3555,7 +3564,7 @@ static void copula_participle(char *what)
     char *cop = NULL;
     bool plural = false;
     for (char *p = what; *p && !cop; p++) {
-        if (p == what || p[-1] != ' ')
+        if (p == what || p[-1] != ' ' || (*p != 'i' && *p != 'a'))
             continue;
         if (!strncmp(p, "is a ", 5) || !strncmp(p, "is an ", 6) || !strncmp(p, "is the ", 7))
             cop = p;

@@ -322,7 +322,10 @@ static bool plural_noun_after(const char *t, size_t e, size_t n)
 }
 
 /* A bare initial ("A", "J."), a month or a region word is never a member. */
-static bool bad_item(const char *t, const struct item *it, bool counted)
+static int stated_count(const char *t, size_t list_start);
+
+static bool bad_item(const char *t, const struct item *it, const struct item *items,
+                     size_t count)
 {
     size_t s = it->start, e = it->end;
     if (e - s > 4 && memcmp(t + s, "the ", 4) == 0)
@@ -339,8 +342,10 @@ static bool bad_item(const char *t, const struct item *it, bool counted)
                                               "Concerning", "Considering", NULL};
     /* a region word is a member where the text counts the members ("16 regions; Ahafo, ...,
        Central, Eastern, ..."), a direction elsewhere ("the North and the South") */
+    if (gen_word_in(t + s, e - s, region_words, false) &&
+        !(count >= 3 && stated_count(t, items[0].start) == (int)count))
+        return true;
     return gen_word_in(t + s, e - s, recite_month_names, false) ||
-           (!counted && gen_word_in(t + s, e - s, region_words, false)) ||
            gen_word_in(t + s, e - s, participles, false);
 }
 
@@ -2116,9 +2121,8 @@ static bool acceptable(const char *t, size_t n, const struct item *items, size_t
                        size_t end, bool closed, bool or_list)
 {
     bool adjective = false, all_adjectives = true, last_adjective = false;
-    bool counted = count >= 3 && stated_count(t, items[0].start) == (int)count;
     for (size_t i = 0; i < count; i++) {
-        if (bad_item(t, &items[i], counted))
+        if (bad_item(t, &items[i], items, count))
             return false;
         size_t len = items[i].end - items[i].start;
         bool one_word = !memchr(t + items[i].start, ' ', len);
@@ -2326,6 +2330,24 @@ static size_t common_word_end(const char *t, size_t i, size_t n)
     return e;
 }
 
+/* Whether text holds " are ", " were ", " includ" or " compris", as counted lists name theirs. */
+static bool names_by_verb(const char *t, size_t n)
+{
+    static const struct {
+        const char *w;
+        size_t len;
+    } verbs[] = {{"are ", 4}, {"were ", 5}, {"includ", 6}, {"compris", 7}};
+    for (const char *p = memchr(t, ' ', n); p && p + 1 < t + n;
+         p = memchr(p + 1, ' ', (size_t)(t + n - p - 1))) {
+        size_t left = (size_t)(t + n - p - 1);
+        for (size_t k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
+            if (p[1] == verbs[k].w[0] && left >= verbs[k].len &&
+                memcmp(p + 1, verbs[k].w, verbs[k].len) == 0)
+                return true;
+    }
+    return false;
+}
+
 /*
  * "The four areas of cooperation are tourism, culture, education, and transportation.",
  * "It works in three fields: health, water and energy": a list of things no capital
@@ -2338,6 +2360,9 @@ static int counted_common_list(const struct gen_sink *sink, const struct gen_sen
 {
     const char *t = s->text;
     size_t n = s->len;
+    /* most sentences have neither a colon nor a verb the rule reads: no list of this kind */
+    if (!memchr(t, ':', n) && !names_by_verb(t, n))
+        return 0;
     while (n > 0 && (t[n - 1] == '.' || gen_is_space(t[n - 1])))
         n--;
     /* the count: the first number word of the sentence, as a word of its own */
