@@ -36,6 +36,31 @@ static char *draft_of(struct recite_gen *gen)
     return draft;
 }
 
+/*
+ * A paragraph whose lines the layout reorders (a fence, a heading held back) gave a sentence
+ * a length of 2^32 - 24 bytes in the file, and the draft asked for 17 GB of room at once (a
+ * fuzz input, kept in tests/data/fuzz/gen/regress-draft-estimate).
+ */
+static void test_gen_layout_sentence_length_within_file(void **state)
+{
+    (void)state;
+    static const char text[] = "---\ntitle: x\n---\n# Members of-\n# Members oQQQQQQQQQQQQQance, "
+                               "Spain, Italy of the *Pact*\n\nThe *)'was signed in 1995.\nThe four "
+                               "founding mode (CB) 1990\n`~~~, Spain, Italy of the *Pact*\n\nThe "
+                               "*)'was signed in 1995.\nThe four founding mode (CB) 1990\n`~~~\n"
+                               "fence\n~~~\nTitle\n~~~~~\n";
+    struct recite_gen *gen = run(text);
+    size_t n;
+    const struct recite_gen_fact *f = recite_gen_facts(gen, &n);
+    for (size_t i = 0; i < n; i++)
+        if (f[i].offset + f[i].length > sizeof(text))
+            fail_msg("fact %zu spans bytes %llu + %u of a %zu-byte file", i,
+                     (unsigned long long)f[i].offset, f[i].length, sizeof(text));
+    char *draft = draft_of(gen);
+    free(draft);
+    recite_gen_free(gen);
+}
+
 /* A Markdown escape ("\\-", "\\*") is read as the character it escapes, never as markup. */
 static void test_gen_layout_markdown_escapes(void **state)
 {
@@ -854,6 +879,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_values_are_tidy),
         cmocka_unit_test(test_gen_layout_list_intro_drops_coordinator),
         cmocka_unit_test(test_gen_layout_markdown_escapes),
+        cmocka_unit_test(test_gen_layout_sentence_length_within_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -824,6 +824,9 @@ static bool start_second(pthread_t *thread, void *(*fn)(void *), struct part *p,
            pthread_create(thread, NULL, fn, p) == 0;
 }
 
+/* The longest sentence an estimate counts in full: 16 KiB. */
+#define BLOCK_ESTIMATE_LENGTH 16384
+
 /*
  * About the bytes of f's block under a key of key_len bytes, a little more
  * than most take: the draft's buffers are made that large at once, not
@@ -833,7 +836,11 @@ static bool start_second(pthread_t *thread, void *(*fn)(void *), struct part *p,
  */
 static size_t block_estimate(const struct recite_gen_fact *f, size_t key_len)
 {
-    size_t n = 160 + 2 * key_len + 2 * (size_t)f->length + 12 * f->member_count;
+    /* (a span the file's layout makes long is no measure of the block: the buffer still
+       grows past an estimate, which only saves the copies) */
+    size_t length = f->length < BLOCK_ESTIMATE_LENGTH ? f->length : BLOCK_ESTIMATE_LENGTH;
+    size_t members = f->member_count < 4096 ? f->member_count : 4096;
+    size_t n = 160 + 2 * key_len + 2 * length + 12 * members;
     return n + n / 8;
 }
 

@@ -855,7 +855,9 @@ static struct gen_sentence sentence_at(struct gen_doc *d, size_t start, size_t e
     uint32_t end_line;
     gen_doc_locate(d, start, &s.offset, &s.line);
     gen_doc_locate(d, end, &end_offset, &end_line);
-    s.length = (uint32_t)(end_offset - s.offset);
+    /* (a paragraph whose lines the layout put in another order than the file's ends before it
+       starts: its own length then) */
+    s.length = (uint32_t)(end_offset > s.offset ? end_offset - s.offset : s.len);
     return s;
 }
 
