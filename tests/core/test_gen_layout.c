@@ -61,6 +61,23 @@ static void test_gen_layout_sentence_length_within_file(void **state)
     recite_gen_free(gen);
 }
 
+/* A document's last line is read when it holds a date or a list, not dropped as a heading */
+static void test_gen_layout_last_line_with_content(void **state)
+{
+    (void)state;
+    struct recite_gen *gen = run("# Independence\n\n12 December 1963 (from the UK)\n");
+    char *draft = draft_of(gen);
+    assert_non_null(strstr(draft, "when: 1963-12-12\n"));
+    free(draft);
+    recite_gen_free(gen);
+    /* a heading with nothing under it still says nothing */
+    gen = run("The union was founded in 1957.\n\nSee also\n");
+    size_t n;
+    recite_gen_facts(gen, &n);
+    assert_int_equal(n, 1);
+    recite_gen_free(gen);
+}
+
 /* A Markdown escape ("\\-", "\\*") is read as the character it escapes, never as markup. */
 static void test_gen_layout_markdown_escapes(void **state)
 {
@@ -879,6 +896,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_values_are_tidy),
         cmocka_unit_test(test_gen_layout_list_intro_drops_coordinator),
         cmocka_unit_test(test_gen_layout_markdown_escapes),
+        cmocka_unit_test(test_gen_layout_last_line_with_content),
         cmocka_unit_test(test_gen_layout_sentence_length_within_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

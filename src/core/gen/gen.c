@@ -748,12 +748,30 @@ static int end_line(struct gen_doc *d)
     return text_line(d, &info, false);
 }
 
+/* Whether the paragraph held, one line, holds a comma, a semicolon or a four-digit number. */
+static bool last_line_says_something(const struct gen_doc *d)
+{
+    const char *p = d->para.data ? d->para.data + d->line_pos : "";
+    size_t n = d->para.data ? d->para.len - d->line_pos : 0;
+    if (memchr(p, ',', n) || memchr(p, ';', n))
+        return true;
+    for (size_t i = 0; i + 4 <= n; i++)
+        if ((i == 0 || !gen_is_alnum(p[i - 1])) && gen_is_digit(p[i]) && gen_is_digit(p[i + 1]) &&
+            gen_is_digit(p[i + 2]) && gen_is_digit(p[i + 3]) &&
+            (i + 4 == n || !gen_is_alnum(p[i + 4])))
+            return true;
+    return false;
+}
+
 /* The last paragraph and list of a document. */
 static int end_document(struct gen_doc *d)
 {
     int rc = 0;
     d->blank_run = 1;
-    if (held_heading(d, false)) {
+    /* a heading with nothing under it is dropped; a last line that holds a list or a year is
+       what the document ends with ("It has 5 regions; Ahafo, ...", "12 December 1963 (from
+       the UK)") */
+    if (held_heading(d, false) && !last_line_says_something(d)) {
         d->para.len = 0;
         d->seg_count = 0;
     }
