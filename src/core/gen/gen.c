@@ -748,19 +748,12 @@ static int end_line(struct gen_doc *d)
     return text_line(d, &info, false);
 }
 
-/* Whether the paragraph held, one line, holds a comma, a semicolon or a four-digit number. */
+/* Whether the paragraph held, one line, holds a comma, a semicolon or a year. */
 static bool last_line_says_something(const struct gen_doc *d)
 {
     const char *p = d->para.data ? d->para.data + d->line_pos : "";
     size_t n = d->para.data ? d->para.len - d->line_pos : 0;
-    if (memchr(p, ',', n) || memchr(p, ';', n))
-        return true;
-    for (size_t i = 0; i + 4 <= n; i++)
-        if ((i == 0 || !gen_is_alnum(p[i - 1])) && gen_is_digit(p[i]) && gen_is_digit(p[i + 1]) &&
-            gen_is_digit(p[i + 2]) && gen_is_digit(p[i + 3]) &&
-            (i + 4 == n || !gen_is_alnum(p[i + 4])))
-            return true;
-    return false;
+    return memchr(p, ',', n) || memchr(p, ';', n) || gen_year_in(p, n);
 }
 
 /* The last paragraph and list of a document. */

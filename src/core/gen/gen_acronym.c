@@ -473,7 +473,6 @@ bool gen_acronym_acceptable(const char *lf, size_t n, const char *sf, size_t m, 
         return false;
     /* "CCAMLR set up the Ecosystem Monitoring Program (CEMP)": a verb inside a name in
        capitals is the sentence's, not the name's (a long form in lower case may hold one) */
-    static const char *const verb_words[] = {"set", "put", "made", "took", "gave", NULL};
     size_t capitals = 0;
     bool verb = false;
     for (size_t i = 0; i < n;) {
@@ -486,7 +485,7 @@ bool gen_acronym_acceptable(const char *lf, size_t n, const char *sf, size_t m, 
         /* a verb before a lower-case word ("set up the", "passed a"), not a participle
            before a name ("revised Kyoto Convention", "occupied Palestinian territory") */
         verb |= gen_is_lower(lf[i]) && e + 1 < n && gen_is_lower(lf[e + 1]) &&
-                (gen_past_word(lf + i, e - i) || gen_word_in(lf + i, e - i, verb_words, false));
+                gen_past_word(lf + i, e - i);
         i = e + 1;
     }
     if (verb && capitals >= 2)

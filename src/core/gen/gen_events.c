@@ -1104,15 +1104,6 @@ static bool memmem_curly(const char *t, size_t len)
     return false;
 }
 
-/* Whether byte at of t is inside round brackets. */
-static bool in_brackets(const char *t, size_t at)
-{
-    int depth = 0;
-    for (size_t i = 0; i < at; i++)
-        depth += t[i] == '(' ? 1 : t[i] == ')' && depth > 0 ? -1 : 0;
-    return depth > 0;
-}
-
 /*
  * Marks the dates of a sentence that name a thing rather than date its
  * clause: in quotation marks, in a bracketed clause, or qualifying a noun
@@ -1173,12 +1164,14 @@ static void qualify_exprs(struct expr *ex, int count, const char *t, size_t len,
        in brackets with no verb of its own is a note on the clause dated outside them (a bare
        date there dates the clause before: "suspended (Hoover moratorium, June 1931)") */
     bool inside[MAX_EXPRS] = {false}, dated_outside = false;
-    for (int k = 0; brackets && k < count; k++) {
-        /* the expressions come in the order of the text: one pass finds which are inside */
-        inside[k] = k > 0 && ex[k].start >= ex[k - 1].start && inside[k - 1] &&
-                            !memchr(t + ex[k - 1].start, ')', ex[k].start - ex[k - 1].start)
-                        ? true
-                        : in_brackets(t, ex[k].start);
+    int depth = 0;
+    for (size_t at = 0, k = 0; brackets && k < (size_t)count; k++) {
+        /* the expressions come in the text's order: one pass counts the brackets open */
+        if (k > 0 && ex[k].start < ex[k - 1].start)
+            at = 0, depth = 0;
+        for (; at < ex[k].start; at++)
+            depth += t[at] == '(' ? 1 : t[at] == ')' && depth > 0 ? -1 : 0;
+        inside[k] = depth > 0;
         dated_outside |= !ex[k].names && !ex[k].status && !inside[k];
     }
     for (int k = 0; dated_outside && k < count; k++) {
@@ -1733,13 +1726,8 @@ static bool year_note(const char *text, const char *open, const char *close)
  */
 static bool dated_aside(const char *open, const char *close)
 {
-    for (const char *p = open + 1; p + 4 <= close; p++) {
-        bool alone = !gen_is_alnum(p[-1]) && (p + 4 == close || !gen_is_alnum(p[4]));
-        if (alone && (p[0] == '1' || (p[0] == '2' && p[1] == '0')) && gen_is_digit(p[1]) &&
-            gen_is_digit(p[2]) && gen_is_digit(p[3]))
-            return memchr(open, ' ', (size_t)(close - open)) != NULL;
-    }
-    return false;
+    size_t n = (size_t)(close - open - 1);
+    return gen_year_in(open + 1, n) && memchr(open + 1, ' ', n) != NULL;
 }
 
 static void void_brackets_out(char *text)
@@ -1960,17 +1948,14 @@ static int article_agrees(struct recite_buf *out, char c)
  */
 /*
  * Whether word w of text (its words start at starts[]) reads as the clause's verb: a past
- * form not followed by "by" ("headed by" qualifies a noun), or "came", "went", "took".
+ * form ("came", "signed") not followed by "by" ("headed by" qualifies a noun).
  */
 static bool verb_word_at(const char *text, const size_t *starts, size_t words, size_t w)
 {
-    static const char *const irregular[] = {"came", "went", "took", "became", "began", "won",
-                                            "held", "met", "left", "fell", "rose", "made", NULL};
     const char *p = text + starts[w];
-    size_t n = strcspn(p, " ,;");
     if (w + 1 < words && !strncmp(text + starts[w + 1], "by ", 3))
         return false;
-    return gen_past_word(p, n) || gen_word_in(p, n, irregular, false);
+    return gen_past_word(p, strcspn(p, " ,;"));
 }
 
 static char *describe(const char **skip, const char *t, const struct token *toks, int ntoks,

@@ -354,6 +354,8 @@ void gen_block_clear(struct gen_block *b);
 
 /* A past-tense verb: "-ed" but for "hundred", "based", ...; or an irregular one (gen_events.c). */
 bool gen_past_word(const char *w, size_t n);
+/* Whether [p, p + n) holds a year as a number of its own: four digits from 1000 to 2099. */
+bool gen_year_in(const char *p, size_t n);
 
 /* ---- HTML pages (gen_html.c) ---- */
 

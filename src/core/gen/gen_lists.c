@@ -219,15 +219,24 @@ static size_t parse_name(const char *t, size_t i, size_t n)
 
 
 /* Nationality and direction adjectives: "Russian", "Chinese", "Western", "Baltic". */
-static bool adjective_ending(const char *w, size_t n)
+/*
+ * Whether w ends in one of endings after at least stem bytes; the last byte first, which
+ * rules out most endings without a call.
+ */
+static bool ends_in_any(const char *w, size_t n, size_t stem, const char *const *endings)
 {
-    static const char *const endings[] = {"an", "ese", "ish", "ern", "ic", "er", NULL};
     for (size_t i = 0; endings[i]; i++) {
         size_t m = strlen(endings[i]);
-        if (n > m && w[n - 1] == endings[i][m - 1] && memcmp(w + n - m, endings[i], m) == 0)
+        if (n >= m + stem && w[n - 1] == endings[i][m - 1] && memcmp(w + n - m, endings[i], m) == 0)
             return true;
     }
     return false;
+}
+
+static bool adjective_ending(const char *w, size_t n)
+{
+    static const char *const endings[] = {"an", "ese", "ish", "ern", "ic", "er", NULL};
+    return ends_in_any(w, n, 1, endings);
 }
 
 /* Head nouns shared by coordinated words: "Science and Technology Committee". */
@@ -1790,14 +1799,7 @@ static const char *last_word(const char *text, size_t *n)
 static bool capital_adjective(const char *w, size_t n)
 {
     static const char *const endings[] = {"an", "al", "ic", "ern", "ese", "ish", NULL};
-    if (n < 4 || !gen_is_upper(w[0]))
-        return false;
-    for (size_t i = 0; endings[i]; i++) {
-        size_t e = strlen(endings[i]);
-        if (n > e && memcmp(w + n - e, endings[i], e) == 0)
-            return true;
-    }
-    return false;
+    return n >= 4 && gen_is_upper(w[0]) && ends_in_any(w, n, 1, endings);
 }
 
 /* A capitalised plural noun that several such words share: "Affairs", "Relations". */
@@ -2002,13 +2004,7 @@ static int emit_list(const struct gen_sink *sink, const struct gen_sentence *s,
 static bool demonym(const char *w, size_t n)
 {
     static const char *const endings[] = {"ian", "ese", "ish", "ean", "ern", "ic", NULL};
-    for (size_t i = 0; endings[i]; i++) {
-        size_t m = strlen(endings[i]);
-        /* the last byte first: it rules out most endings without a call */
-        if (n > m + 1 && w[n - 1] == endings[i][m - 1] && memcmp(w + n - m, endings[i], m) == 0)
-            return true;
-    }
-    return false;
+    return ends_in_any(w, n, 2, endings);
 }
 
 /* Words of an item, not counting a parenthesised acronym. */
@@ -2320,16 +2316,6 @@ static bool fronted_object(const char *t, size_t i, size_t n)
     return true;
 }
 
-/* The next word at *i (letters, inner hyphens and apostrophes), its end; *i when none. */
-static size_t common_word_end(const char *t, size_t i, size_t n)
-{
-    size_t e = i;
-    while (e < n && (gen_is_alpha(t[e]) || ((t[e] == '-' || t[e] == '\'') && e > i &&
-                                            e + 1 < n && gen_is_alpha(t[e + 1]))))
-        e++;
-    return e;
-}
-
 /* Whether text holds " are ", " were ", " includ" or " compris", as counted lists name theirs. */
 static bool names_by_verb(const char *t, size_t n)
 {
@@ -2386,7 +2372,7 @@ static int counted_common_list(const struct gen_sink *sink, const struct gen_sen
                                         "comprised", NULL};
     size_t np = e + 1, np_end = 0, p = np;
     for (int words = 0; words < 7 && p < n; words++) {
-        size_t we = common_word_end(t, p, n);
+        size_t we = word_end(t, p, n);
         if (we == p)
             return 0;
         if (gen_word_in(t + p, we - p, verbs, false)) {
@@ -2404,7 +2390,7 @@ static int counted_common_list(const struct gen_sink *sink, const struct gen_sen
         p = we + 1;
     }
     /* a plural head: the phrase's first word ("areas of cooperation") or its last */
-    size_t head_end = common_word_end(t, np, n);
+    size_t head_end = word_end(t, np, n);
     if (!np_end || np_end <= np || p >= n ||
         (gen_lower(t[head_end - 1]) != 's' && gen_lower(t[np_end - 1]) != 's'))
         return 0;
@@ -2421,8 +2407,9 @@ static int counted_common_list(const struct gen_sink *sink, const struct gen_sen
         size_t start = p;
         int words = 0;
         for (;;) {
-            size_t we = common_word_end(t, p, n);
-            if (we == p || !gen_is_lower(t[p]) || ++words > 4)
+            size_t we = word_end(t, p, n);
+            /* ("the employees', teachers', and services' unions": possessives, not items) */
+            if (we == p || !gen_is_lower(t[p]) || ++words > 4 || t[we - 1] == '\'')
                 return 0;
             p = we;
             if (p >= n || t[p] == ',')

@@ -58,6 +58,16 @@ static bool has3(const char *p, const char *end, unsigned char a, unsigned char 
            (unsigned char)p[2] == c;
 }
 
+bool gen_year_in(const char *p, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i++)
+        if ((i == 0 || !gen_is_alnum(p[i - 1])) && (i + 4 == n || !gen_is_alnum(p[i + 4])) &&
+            (p[i] == '1' || (p[i] == '2' && p[i + 1] == '0')) && gen_is_digit(p[i + 1]) &&
+            gen_is_digit(p[i + 2]) && gen_is_digit(p[i + 3]))
+            return true;
+    return false;
+}
+
 size_t gen_open_quote_len(const char *p, const char *end)
 {
     if (p < end && (*p == '"' || *p == '\''))
