@@ -61,6 +61,21 @@ static void test_gen_layout_sentence_length_within_file(void **state)
     recite_gen_free(gen);
 }
 
+/* "the mid-1800s" is the middle of a century, not of the decade 1800-1809; "the 1990s" a decade */
+static void test_gen_layout_century_and_decade(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("Beginning in the mid-1800s, European explorers became more active in the region.\n\n"
+            "The club was active in the 1990s.\n");
+    char *draft = draft_of(gen);
+    assert_non_null(strstr(draft, "when: 1800..1899\n"));
+    assert_null(strstr(draft, "1800..1809"));
+    assert_non_null(strstr(draft, "when: 1990..1999\n"));
+    free(draft);
+    recite_gen_free(gen);
+}
+
 /* A document's last line is read when it holds a date or a list, not dropped as a heading */
 static void test_gen_layout_last_line_with_content(void **state)
 {
@@ -897,6 +912,7 @@ int main(void)
         cmocka_unit_test(test_gen_layout_list_intro_drops_coordinator),
         cmocka_unit_test(test_gen_layout_markdown_escapes),
         cmocka_unit_test(test_gen_layout_last_line_with_content),
+        cmocka_unit_test(test_gen_layout_century_and_decade),
         cmocka_unit_test(test_gen_layout_sentence_length_within_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

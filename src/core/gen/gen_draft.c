@@ -369,11 +369,16 @@ static void long_field(struct recite_buf *b, const char *value)
     gen_buf_addc(b, '\n');
 }
 
-/* Baseline `when:` values: decades and ranges become YYYY..YYYY. */
+/*
+ * Baseline `when:` values: decades and ranges become YYYY..YYYY; "the 1800s" and "the
+ * 1900s" are centuries, as they are read ("the mid-1800s" is no decade), "the 2000s" a decade.
+ */
 static void when_value(char *buf, size_t size, const char *when)
 {
     size_t n = strlen(when);
-    if (n == 5 && when[4] == 's')
+    if (n == 5 && when[4] == 's' && when[2] == '0' && when[3] == '0' && when[0] == '1')
+        snprintf(buf, size, "%.4s..%.2s99", when, when);
+    else if (n == 5 && when[4] == 's')
         snprintf(buf, size, "%.4s..%.3s9", when, when);
     else if (n == 9 && when[4] == '/')
         snprintf(buf, size, "%.4s..%.4s", when, when + 5);
