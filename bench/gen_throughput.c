@@ -10,7 +10,8 @@
  *   gen_throughput [--mb MB]          MB of generated fact-dense prose
  *
  * --draft FILE (before the other arguments) also writes the draft made, so
- * that a change meant only for speed can be checked byte for byte.
+ * that a change meant only for speed can be checked byte for byte; --text
+ * FILE writes the document read, so that `recite generate` can be timed on it.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -137,12 +138,14 @@ static size_t raw_scan(const char *s, size_t n)
 int main(int argc, char **argv)
 {
     double mb_wanted = 5;
-    const char *draft_path = NULL;
+    const char *draft_path = NULL, *text_path = NULL;
     struct recite_gen_options opts = RECITE_GEN_OPTIONS_INIT;
     int first = 1;
     for (; argc > first + 1; first += 2) {
         if (strcmp(argv[first], "--draft") == 0)
             draft_path = argv[first + 1];
+        else if (strcmp(argv[first], "--text") == 0)
+            text_path = argv[first + 1];
         else if (strcmp(argv[first], "--mb") == 0)
             mb_wanted = strtod(argv[first + 1], NULL);
         else if (strcmp(argv[first], "--threads") == 0)
@@ -160,8 +163,16 @@ int main(int argc, char **argv)
         text = generated(size, &n);
     }
     if (!text || n == 0) {
-        fprintf(stderr, "usage: gen_throughput [--draft FILE] [--mb MB] [--threads N] [DOC...]\n");
+        fprintf(stderr, "usage: gen_throughput [--draft FILE] [--text FILE] [--mb MB] "
+                        "[--threads N] [DOC...]\n");
         return 64;
+    }
+    if (text_path) {
+        FILE *fp = fopen(text_path, "wb");
+        if (!fp || fwrite(text, 1, n, fp) != n || fclose(fp) != 0) {
+            perror(text_path);
+            return 1;
+        }
     }
     double t0 = now();
     volatile size_t sink = raw_scan(text, n);

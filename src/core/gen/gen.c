@@ -6,6 +6,7 @@
  * keeps its byte offset in the original file so each fact cites its sentence.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,51 @@ void gen_set_clear(struct gen_set *set)
     *set = (struct gen_set){0};
 }
 
+/* ---- arenas ---- */
+
+struct gen_arena_block {
+    struct gen_arena_block *next;
+    max_align_t data[];
+};
+
+/* The first block's bytes, and the most a block grows to (then asked for huge pages). */
+#define ARENA_FIRST (64u << 10)
+#define ARENA_MOST GEN_HUGE_BYTES
+
+void *gen_arena_alloc(struct gen_arena *a, size_t n)
+{
+    const size_t align = _Alignof(max_align_t);
+    if (n > SIZE_MAX - align)
+        return NULL;
+    n = (n + align - 1) & ~(align - 1);
+    if ((size_t)(a->end - a->at) < n) {
+        size_t size = a->next ? a->next : ARENA_FIRST;
+        a->next = size < ARENA_MOST ? size * 2 : ARENA_MOST;
+        if (size - sizeof(struct gen_arena_block) < n) /* a large one: a block of its own */
+            size = n + sizeof(struct gen_arena_block);
+        struct gen_arena_block *b = malloc(size);
+        if (!b)
+            return NULL;
+        gen_advise_huge(b, size);
+        b->next = a->blocks;
+        a->blocks = b;
+        a->at = (char *)b->data;
+        a->end = (char *)b + size;
+    }
+    void *p = a->at;
+    a->at += n;
+    return p;
+}
+
+void gen_arena_clear(struct gen_arena *a)
+{
+    for (struct gen_arena_block *b = a->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    *a = (struct gen_arena){0};
+}
+
 /* ---- the generator ---- */
 
 int recite_gen_new(struct recite_gen **out, const struct recite_gen_options *opts,
@@ -144,15 +190,7 @@ void gen_set_list_stage(struct recite_gen *gen, int stage)
 
 void gen_fact_release(struct recite_gen_fact *f)
 {
-    free(f->short_form);
-    free(f->long_form);
-    free(f->when);
-    free(f->what);
-    free(f->prompt);
-    for (size_t i = 0; i < f->member_count; i++)
-        free(f->members[i]);
-    free(f->members);
-    free(f->quote);
+    (void)f; /* its memory is the arenas' */
 }
 
 void gen_facts_free(struct recite_gen_fact *facts, size_t count)
@@ -172,6 +210,8 @@ void recite_gen_free(struct recite_gen *gen)
         free(gen->docs[i]);
     free(gen->docs);
     gen_set_clear(&gen->fact_keys);
+    gen_arena_clear(&gen->arenas[0]);
+    gen_arena_clear(&gen->arenas[1]);
     free(gen->bank_id);
     free(gen->title);
     free(gen);
@@ -934,6 +974,7 @@ static int doc_begin(struct recite_gen *gen, struct gen_doc *d, const char *name
     d->line = 1;
     d->at_line_start = true;
     d->fact_start = gen->fact_count;
+    d->arena = &gen->arenas[0];
     if (!gen->pipe && gen_pipe_new(&gen->pipe, gen, gen->opts.threads) < 0)
         return RECITE_ENOMEM;
     gen_pipe_list_stage(gen->pipe, gen->list_stage);

@@ -407,6 +407,7 @@ struct sink_ctx {
     char *quote;
     size_t quote_len;
     bool borrowed; /* quote is the item's, made by the reading stage */
+    struct gen_arena *arena; /* where its facts are made: this thread's */
 };
 
 /* The quote of c's sentence, cleaned once; NULL when memory runs out. */
@@ -426,13 +427,55 @@ static void sink_ctx_release(struct sink_ctx *c)
     c->quote = NULL;
 }
 
-static int copy_str(char **out, const char *s)
+/* Bytes of s with its NUL, 0 for none; added to *total. */
+static size_t packed_len(const char *s, size_t *total)
 {
-    *out = NULL;
-    if (!s)
-        return 0;
-    *out = recite_strdup(s);
-    return *out ? 0 : RECITE_ENOMEM;
+    size_t n = s ? strlen(s) + 1 : 0;
+    *total += n;
+    return n;
+}
+
+/* Copies the n bytes of s (0: none) to *at; returns the copy or NULL. */
+static char *pack_str(char **at, const char *s, size_t n)
+{
+    if (!n)
+        return NULL;
+    char *out = memcpy(*at, s, n);
+    *at += n;
+    return out;
+}
+
+/*
+ * Copies fact f into out in one block of arena's memory: the quote, the
+ * other strings, then the member pointers, aligned.
+ */
+static int pack_fact(struct recite_gen_fact *out, const struct recite_gen_fact *f,
+                     const char *quote, size_t quote_len, struct gen_arena *arena)
+{
+    size_t total = quote_len + 1;
+    size_t sf = packed_len(f->short_form, &total), lf = packed_len(f->long_form, &total);
+    size_t wn = packed_len(f->when, &total), wt = packed_len(f->what, &total);
+    size_t pr = packed_len(f->prompt, &total);
+    for (size_t i = 0; i < f->member_count; i++)
+        packed_len(f->members[i], &total);
+    size_t align = _Alignof(char *), pointers = total + (align - total % align) % align;
+    if (f->member_count > (SIZE_MAX - pointers) / sizeof(char *))
+        return RECITE_ENOMEM;
+    char *block = gen_arena_alloc(arena, pointers + f->member_count * sizeof(char *));
+    if (!block)
+        return RECITE_ENOMEM;
+    char *at = block;
+    out->quote = pack_str(&at, quote, quote_len + 1);
+    out->short_form = pack_str(&at, f->short_form, sf);
+    out->long_form = pack_str(&at, f->long_form, lf);
+    out->when = pack_str(&at, f->when, wn);
+    out->what = pack_str(&at, f->what, wt);
+    out->prompt = pack_str(&at, f->prompt, pr);
+    out->members = f->member_count ? (char **)(void *)(block + pointers) : NULL;
+    for (size_t i = 0; i < f->member_count; i++)
+        out->members[i] = pack_str(&at, f->members[i], strlen(f->members[i]) + 1);
+    out->member_count = f->member_count;
+    return 0;
 }
 
 static int copy_fact(struct recite_gen_fact *out, const struct recite_gen_fact *f,
@@ -440,31 +483,14 @@ static int copy_fact(struct recite_gen_fact *out, const struct recite_gen_fact *
 {
     const struct gen_sentence *s = c->sentence;
     *out = *f;
-    out->members = NULL;
-    out->member_count = 0;
     out->doc = s->doc;
     out->line = s->line;
     out->sentence = s->index;
     out->offset = s->offset;
     out->length = s->length;
-    int rc = copy_str(&out->short_form, f->short_form);
-    rc |= copy_str(&out->long_form, f->long_form);
-    rc |= copy_str(&out->when, f->when);
-    rc |= copy_str(&out->what, f->what);
-    rc |= copy_str(&out->prompt, f->prompt);
     const char *quote = sentence_quote(c);
-    out->quote = quote ? malloc(c->quote_len + 1) : NULL;
-    if (out->quote)
-        memcpy(out->quote, quote, c->quote_len + 1);
-    if (f->member_count) {
-        out->members = calloc(f->member_count, sizeof(char *));
-        if (!out->members)
-            rc = RECITE_ENOMEM;
-        for (size_t i = 0; out->members && i < f->member_count; i++, out->member_count++)
-            rc |= copy_str(&out->members[i], f->members[i]);
-    }
-    if (rc || !out->quote) {
-        gen_fact_release(out);
+    if (!quote || pack_fact(out, f, quote, c->quote_len, c->arena) < 0) {
+        *out = (struct recite_gen_fact){0};
         return RECITE_ENOMEM;
     }
     return 0;
@@ -579,11 +605,18 @@ static bool merge_acronym(struct recite_gen *gen, struct recite_gen_fact *old,
         if (!has_spelling(old->long_form, f->long_form)) {
             size_t n = strlen(old->long_form) + strlen(f->long_form) + 4;
             char *joined = malloc(n);
+            struct recite_gen_fact from = *old, grown = *old;
             if (joined) {
                 snprintf(joined, n, "%s | %s", old->long_form, f->long_form);
-                free(old->long_form);
-                old->long_form = joined;
+                from.long_form = joined;
+                /* the fact is one block: made again with the joined long form */
+                if (pack_fact(&grown, &from, old->quote, strlen(old->quote),
+                              &gen->arenas[1]) == 0) {
+                    gen_fact_release(old);
+                    *old = grown;
+                }
             }
+            free(joined);
         }
         return true;
     }
@@ -599,7 +632,6 @@ static bool merge_acronym(struct recite_gen *gen, struct recite_gen_fact *old,
         old->confidence = GEN_KEEP_CONFIDENCE - 0.05;
     if (f->confidence >= GEN_KEEP_CONFIDENCE)
         f->confidence = GEN_KEEP_CONFIDENCE - 0.05;
-    (void)gen;
     return false;
 }
 
@@ -758,7 +790,7 @@ int gen_store_fact(struct gen_doc *d, const struct recite_gen_fact *f,
     struct gen_item *item = item_new(d, GEN_ITEM_BLOCK_FACT);
     if (item)
         item->s.index = d->sentence_index;
-    struct item_ctx ctx = {{NULL, d, s, NULL, 0, false}, item};
+    struct item_ctx ctx = {{NULL, d, s, NULL, 0, false, d->arena}, item};
     int rc = item ? item_add(&ctx, f) : RECITE_ENOMEM;
     sink_ctx_release(&ctx.sink);
     if (rc < 0) {
@@ -868,7 +900,7 @@ static struct gen_sentence sentence_at(struct gen_doc *d, size_t start, size_t e
  */
 static int extract(struct gen_doc *d, struct gen_item *item)
 {
-    struct item_ctx ctx = {{NULL, d, &item->s, NULL, 0, false}, item};
+    struct item_ctx ctx = {{NULL, d, &item->s, NULL, 0, false, d->arena}, item};
     struct gen_sink sink = {item_add, &ctx};
     struct cues cues = cues_of(item->s.text, item->s.len);
     item->digit = cues.digit;
@@ -953,7 +985,7 @@ int gen_heading_facts(struct gen_doc *d, size_t start, size_t end)
     struct gen_item *item = item_new(d, GEN_ITEM_HEADING_FACTS);
     if (!item)
         return RECITE_ENOMEM;
-    struct item_ctx ctx = {{NULL, d, &s, NULL, 0, false}, item};
+    struct item_ctx ctx = {{NULL, d, &s, NULL, 0, false, d->arena}, item};
     struct gen_sink sink = {heading_add, &ctx};
     int rc = gen_acronyms(&sink, &s);
     sink_ctx_release(&ctx.sink);
@@ -1000,7 +1032,8 @@ static int stage2_sentence(struct recite_gen *gen, struct gen_item *item)
     struct gen_doc *d = item->doc;
     struct gen_sentence *s = &item->s;
     s->context = &d->events;
-    struct sink_ctx ctx = {gen, d, s, item->quote, item->quote_len, item->quote != NULL};
+    struct sink_ctx ctx = {gen, d, s, item->quote, item->quote_len, item->quote != NULL,
+                           &gen->arenas[1]};
     struct gen_sink sink = {sink_add, &ctx};
     int rc = item->acronyms_left ? gen_acronyms(&sink, s) : 0;
     if (rc == 0)

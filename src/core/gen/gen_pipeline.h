@@ -42,6 +42,21 @@ void gen_set_clear(struct gen_set *set);
  */
 void gen_advise_huge(void *p, size_t bytes);
 /*
+ * Memory handed out in order from large blocks and given back all at once:
+ * where the facts live, a hundred thousand of them costing a few blocks,
+ * not a hundred thousand allocations (nor as many frees at the end). One
+ * thread uses an arena at a time.
+ */
+struct gen_arena {
+    struct gen_arena_block *blocks; /* the newest first */
+    char *at, *end;                 /* what is left of the newest */
+    size_t next;                    /* the size of the next block */
+};
+/* n bytes aligned for any pointer, or NULL when memory runs out. */
+void *gen_arena_alloc(struct gen_arena *a, size_t n);
+/* Frees every block of a: what it handed out is gone. */
+void gen_arena_clear(struct gen_arena *a);
+/*
  * Makes room for count more keys at once, so that the table is not grown
  * (and every key moved) again and again as they come. 0 or RECITE_ENOMEM.
  */
@@ -128,6 +143,7 @@ void gen_item_free(struct gen_item *item);
 struct gen_doc {
     size_t doc;                 /* index in recite_gen.docs */
     size_t fact_start;          /* first fact of this document */
+    struct gen_arena *arena;    /* where the reading stage makes the facts it finds */
     struct recite_buf para;        /* the paragraph being assembled */
     struct gen_segment *segs;   /* one per line joined into para */
     size_t seg_count, seg_cap;
@@ -183,6 +199,8 @@ struct recite_gen {
     size_t fact_count, fact_cap;
     struct gen_set fact_keys;     /* dedup keys -> fact index + 1 */
     struct gen_pipe *pipe;        /* the second stage */
+    /* the facts' memory: the reading stage's and the second stage's, one thread each */
+    struct gen_arena arenas[2];
     int list_stage;               /* for tests: gen_pipe_list_stage's stage */
 };
 
@@ -206,6 +224,10 @@ int gen_queue_heading(struct gen_doc *d, const char *line, size_t n);
 /* A heading's own definitions: "# North Atlantic Treaty Organization (NATO), 1949". */
 int gen_heading_facts(struct gen_doc *d, size_t start, size_t end);
 void gen_doc_locate(const struct gen_doc *d, size_t pos, uint64_t *offset, uint32_t *line);
+/*
+ * Lets go of a fact stored or prepared for storing: its memory is in the
+ * generator's arenas and goes with them (recite_gen_free()).
+ */
 void gen_fact_release(struct recite_gen_fact *f);
 /* Releases facts[0, count) and frees the array. */
 void gen_facts_free(struct recite_gen_fact *facts, size_t count);
