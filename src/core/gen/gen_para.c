@@ -936,24 +936,45 @@ static int extract(struct gen_doc *d, struct gen_item *item)
     return rc;
 }
 
-static int process_sentence(struct gen_doc *d, size_t start, size_t end)
+/* What a sentence's lookups need, made one sentence ahead. */
+struct sentence_look {
+    bool skip; /* empty or boilerplate */
+    uint64_t key;
+    struct near_sig sig;
+};
+
+/*
+ * The keys of the sentence para[start, end), their slots in the two tables
+ * (large, read at random) starting to load: made while the sentence before
+ * is read, they are in the cache by the time they are looked up.
+ */
+static void look_ahead(struct sentence_look *x, const struct gen_doc *d, size_t start,
+                       size_t end)
 {
     const char *text = d->para.data + start;
     size_t n = end - start;
-    if (n == 0 || skip_sentence(text, n))
-        return 0;
-    int rc;
+    x->skip = n == 0 || skip_sentence(text, n);
+    if (x->skip)
+        return;
     uint64_t words[SENTENCE_WORDS];
     size_t word_count;
-    uint64_t key = sentence_keys(words, &word_count, text, n);
-    /* both tables are large and read at random: their slots load while the signature is made */
-    gen_set_prefetch(&d->seen, key);
-    struct near_sig sig;
-    near_signature(&sig, d, words, word_count);
-    if (gen_set_get(&d->seen, key, 1, &rc) || rc < 0)
+    x->key = sentence_keys(words, &word_count, text, n);
+    gen_set_prefetch(&d->seen, x->key);
+    near_signature(&x->sig, d, words, word_count);
+}
+
+static int process_sentence(struct gen_doc *d, size_t start, size_t end,
+                            const struct sentence_look *look)
+{
+    const char *text = d->para.data + start;
+    size_t n = end - start;
+    if (look->skip)
+        return 0;
+    int rc;
+    if (gen_set_get(&d->seen, look->key, 1, &rc) || rc < 0)
         return rc;
     bool dup;
-    if ((rc = near_duplicate_sig(d, &sig, &dup)) < 0 || dup)
+    if ((rc = near_duplicate_sig(d, &look->sig, &dup)) < 0 || dup)
         return rc;
     struct gen_item *item = item_with_text(d, GEN_ITEM_SENTENCE, text, n);
     if (!item)
@@ -1056,6 +1077,12 @@ static int stage2_sentence(struct recite_gen *gen, struct gen_item *item)
     return rc;
 }
 
+void gen_stage2_prefetch(const struct recite_gen *gen, const struct gen_item *item)
+{
+    for (size_t i = 0; i < item->fact_count; i++)
+        gen_set_prefetch(&gen->fact_keys, item->keys[i]);
+}
+
 int gen_stage2(struct recite_gen *gen, struct gen_item *item)
 {
     struct gen_doc *d = item->doc;
@@ -1112,8 +1139,14 @@ int gen_process_paragraph(struct gen_doc *d, size_t len, bool final)
         consumed = char_boundary(d->para.data, len);
         spans[0].end = consumed;
     }
-    for (size_t i = 0; rc == 0 && i < count; i++)
-        rc = process_sentence(d, spans[i].start, spans[i].end);
+    struct sentence_look look[2];
+    if (count > 0)
+        look_ahead(&look[0], d, spans[0].start, spans[0].end);
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        if (i + 1 < count)
+            look_ahead(&look[(i + 1) % 2], d, spans[i + 1].start, spans[i + 1].end);
+        rc = process_sentence(d, spans[i].start, spans[i].end, &look[i % 2]);
+    }
     free(spans);
     if (rc == 0 && final)
         rc = gen_pipe_push(d->pipe, item_new(d, GEN_ITEM_PARAGRAPH_END));

@@ -102,6 +102,8 @@ static int handle(struct recite_gen *gen, struct chain *c, int rc, struct chain 
 {
     for (struct gen_item *item = c->head, *next; item; item = next) {
         next = item->next;
+        if (next)
+            gen_stage2_prefetch(gen, next);
         if (rc == 0)
             rc = gen_stage2(gen, item);
         if (done)

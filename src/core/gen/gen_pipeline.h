@@ -136,6 +136,12 @@ void gen_pipe_list_stage(struct gen_pipe *p, int stage);
 /* Waits until every queued item is handled; returns the first error of the second stage. */
 int gen_pipe_drain(struct gen_pipe *p);
 /* The second stage: handles item (gen_para.c). */
+/*
+ * Starts loading the slots of the fact table item's facts will be looked up
+ * in: called for the next item while one is handled, they are in the cache
+ * when it comes.
+ */
+void gen_stage2_prefetch(const struct recite_gen *gen, const struct gen_item *item);
 int gen_stage2(struct recite_gen *gen, struct gen_item *item);
 void gen_item_free(struct gen_item *item);
 
