@@ -936,7 +936,10 @@ static int extract(struct gen_doc *d, struct gen_item *item)
     return rc;
 }
 
-/* What a sentence's lookups need, made one sentence ahead. */
+/* Sentences whose lookups are made ahead of their reading, the one read among them. */
+#define LOOK_AHEAD 4
+
+/* What a sentence's lookups need, made ahead. */
 struct sentence_look {
     bool skip; /* empty or boilerplate */
     uint64_t key;
@@ -945,8 +948,8 @@ struct sentence_look {
 
 /*
  * The keys of the sentence para[start, end), their slots in the two tables
- * (large, read at random) starting to load: made while the sentence before
- * is read, they are in the cache by the time they are looked up.
+ * (large, read at random) starting to load: made while the sentences before
+ * are read, they are in the cache by the time they are looked up.
  */
 static void look_ahead(struct sentence_look *x, const struct gen_doc *d, size_t start,
                        size_t end)
@@ -1139,13 +1142,15 @@ int gen_process_paragraph(struct gen_doc *d, size_t len, bool final)
         consumed = char_boundary(d->para.data, len);
         spans[0].end = consumed;
     }
-    struct sentence_look look[2];
-    if (count > 0)
-        look_ahead(&look[0], d, spans[0].start, spans[0].end);
+    /* the first sentences' keys are made before the first is read: a paragraph is often short */
+    struct sentence_look look[LOOK_AHEAD];
+    for (size_t i = 0; i < count && i < LOOK_AHEAD - 1; i++)
+        look_ahead(&look[i], d, spans[i].start, spans[i].end);
     for (size_t i = 0; rc == 0 && i < count; i++) {
-        if (i + 1 < count)
-            look_ahead(&look[(i + 1) % 2], d, spans[i + 1].start, spans[i + 1].end);
-        rc = process_sentence(d, spans[i].start, spans[i].end, &look[i % 2]);
+        size_t ahead = i + LOOK_AHEAD - 1;
+        if (ahead < count)
+            look_ahead(&look[ahead % LOOK_AHEAD], d, spans[ahead].start, spans[ahead].end);
+        rc = process_sentence(d, spans[i].start, spans[i].end, &look[i % LOOK_AHEAD]);
     }
     free(spans);
     if (rc == 0 && final)
