@@ -1376,6 +1376,47 @@ static void test_gen_prose_list_names_with_and_stay_whole(void **state)
     recite_gen_free(gen);
 }
 
+/*
+ * "members were A, B and C, and D hosted ...": after its verb the list closes
+ * at "and C" and ", and D hosted" is a clause of its own; a list that opens
+ * its clause is its subject, so "Asia and Africa" stays one of its items.
+ */
+static void test_gen_prose_list_closed_before_a_clause(void **state)
+{
+    (void)state;
+    struct recite_gen *gen =
+        run("Its founding members were Torquinul, Selquin, Haldankel and Corvenbel, and "
+            "Wesquinfen hosted its first meeting.\n\n"
+            "The council has four members: Norway, Sweden, Finland and Denmark, and Iceland "
+            "sends an observer.\n\n"
+            "The original members of the union were France, Germany and Italy, and Spain "
+            "joined in 1986.\n\n"
+            "The alliance included Kenya, Uganda and Tanzania, and Rwanda later joined in "
+            "2007.\n\n"
+            "Latin America, Asia and Africa, and Eastern Europe made their own groups in "
+            "1957.\n");
+    const struct recite_gen_fact *f = expect_set(gen, "Torquinul", 4);
+    assert_string_equal(f->members[2], "Haldankel");
+    assert_string_equal(f->members[3], "Corvenbel");
+    f = expect_set(gen, "Norway", 4);
+    assert_string_equal(f->members[3], "Denmark");
+    f = expect_set(gen, "France", 3);
+    assert_string_equal(f->members[2], "Italy");
+    f = expect_set(gen, "Latin America", 3);
+    assert_string_equal(f->members[1], "Asia and Africa");
+    /* the clause's event is its own */
+    f = find(gen, RECITE_GEN_EVENT, "1986");
+    assert_non_null(f);
+    assert_string_equal(f->what, "Spain joined");
+    f = find(gen, RECITE_GEN_EVENT, "2007");
+    assert_non_null(f);
+    assert_string_equal(f->what, "Rwanda later joined");
+    f = find(gen, RECITE_GEN_EVENT, "1957");
+    assert_non_null(f);
+    assert_non_null(strstr(f->what, "Latin America, Asia and Africa, and Eastern Europe made"));
+    recite_gen_free(gen);
+}
+
 static void test_gen_prose_list_rejects_non_members(void **state)
 {
     (void)state;
@@ -1759,6 +1800,7 @@ int main(void)
         cmocka_unit_test(test_gen_prose_topic_after_appositions),
         cmocka_unit_test(test_gen_prose_list_comma_list_after_colon),
         cmocka_unit_test(test_gen_prose_list_names_with_and_stay_whole),
+        cmocka_unit_test(test_gen_prose_list_closed_before_a_clause),
         cmocka_unit_test(test_gen_prose_list_plural_head),
         cmocka_unit_test(test_gen_prose_list_after_fronted_name),
         cmocka_unit_test(test_gen_prose_list_rejects_non_members),

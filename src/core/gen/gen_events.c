@@ -1590,6 +1590,40 @@ static bool enumeration_comma(const char *t, const struct token *toks, int i, in
             item_word(t, &toks[i + 1]));
 }
 
+/* A verb that begins a clause after its subject: past ("joined") or present ("sends"). */
+static bool clause_verb(const char *t, const struct token *k)
+{
+    static const char *const present[] = {"is", "are", "has", "have", "hosts", "sends",
+                                          "holds", "joins", "remains", "becomes", NULL};
+    return is_past_verb(t, k) || tok_in(t, k, present);
+}
+
+/*
+ * Whether the names before the comma at i end a list of their own, one that
+ * follows its clause's verb: "members were A, B and C,", "included A, B and
+ * C,". A list opening its clause is its subject: "A, B and C, and D made".
+ */
+static bool list_closed_before(const char *t, const struct token *toks, int i)
+{
+    static const char *const links[] = {"is", "are", "was", "were", "include", "includes",
+                                        "included", "comprise", "comprised", NULL};
+    int k = i - 1;
+    while (k >= 0 && is_title(t, &toks[k]))
+        k--;
+    if (k < 1 || k == i - 1 || !tok_eq(t, &toks[k], "and"))
+        return false;
+    int before = --k;
+    while (k >= 0 && is_title(t, &toks[k]))
+        k--;
+    if (k < 0 || k == before || t[toks[k].start] != ',')
+        return false;
+    /* the items before: names and commas, up to what the list follows */
+    while (k >= 0 && (is_title(t, &toks[k]) || t[toks[k].start] == ','))
+        k--;
+    return k >= 0 && (t[toks[k].start] == ':' || tok_in(t, &toks[k], links) ||
+                      (is_past_verb(t, &toks[k]) && gen_is_lower(t[toks[k].start])));
+}
+
 static bool list_comma(const char *t, const struct token *toks, int i, int n)
 {
     if (enumeration_comma(t, toks, i, n))
@@ -1603,8 +1637,17 @@ static bool list_comma(const char *t, const struct token *toks, int i, int n)
         j++;
     if (j >= n || !is_title(t, &toks[j]) || year_of(t, &toks[j]) >= 0)
         return false;
-    if (tok_eq(t, &toks[i + 1], "and"))
-        return true;
+    if (tok_eq(t, &toks[i + 1], "and")) {
+        /* "France, Germany and Italy, and Spain joined in 1986": the list closed at "and
+           Italy"; ", and Spain joined" is a clause of its own */
+        static const char *const adverbs[] = {"later", "also", "then", "soon", "too", NULL};
+        int v = j;
+        while (v < n && is_title(t, &toks[v]))
+            v++;
+        if (v < n && tok_in(t, &toks[v], adverbs))
+            v++;
+        return !(v < n && clause_verb(t, &toks[v]) && list_closed_before(t, toks, i));
+    }
     while (j < n && is_title(t, &toks[j]))
         j++;
     return j < n && (t[toks[j].start] == ',' || tok_eq(t, &toks[j], "and"));

@@ -418,6 +418,70 @@ static bool has_acronym_word(const char *t, const struct item *it)
     return false;
 }
 
+static bool verb_word(const char *t, size_t s, size_t e);
+static const char *const adverbs[] = {
+    "both", "all", "also", "then", "together", "jointly", "later", "each", "subsequently",
+    "eventually", "soon", "initially", "originally", "formally", "officially", "first",
+    "had", "have", "has", "finally", "already", NULL,
+};
+
+/* Present forms that begin a clause after a name: "and Iceland sends an observer". */
+static const char *const present_verbs[] = {
+    "is", "are", "has", "have", "hosts", "hosted", "sends", "holds", "joins", "remains",
+    "serves", "keeps", "became", "becomes", "chairs", "leads", "provides", "takes", NULL,
+};
+
+/* Whether a verb follows the name ending at e, maybe after an adverb ("and Spain later joined"). */
+static bool verb_follows(const char *t, size_t e, size_t n)
+{
+    for (int words = 0; words < 2 && e < n && t[e] == ' '; words++) {
+        size_t s = e + 1, we = alpha_end(t, s, n);
+        if (we == s || !gen_is_lower(t[s]))
+            return false;
+        if (verb_word(t, s, we) || gen_past_word(t + s, we - s) ||
+            gen_word_in(t + s, we - s, present_verbs, false))
+            return true;
+        if (!gen_word_in(t + s, we - s, adverbs, false))
+            return false;
+        e = we;
+    }
+    return false;
+}
+
+/*
+ * Whether a list at i follows its clause's verb or a colon ("members were A, B", "four
+ * members: A, B"), not opening the clause as its subject ("A, B and C met", ", after A, B").
+ */
+static bool object_at(const char *t, size_t i)
+{
+    static const char *const links[] = {"is", "are", "was", "were", "include", "includes",
+                                        "included", "comprise", "comprises", "has", "have",
+                                        "had", NULL};
+    static const char *const openers[] = {"after", "before", "when", "while", "as", "since",
+                                          "until", "because", "that", "which", "who", "where",
+                                          "and", "but", "or", "if", NULL};
+    for (size_t e = i; e > 0;) {
+        while (e > 0 && t[e - 1] == ' ')
+            e--;
+        if (e == 0)
+            return false;
+        if (t[e - 1] == ':')
+            return true;
+        if (!gen_is_alpha(t[e - 1]))
+            return false; /* a comma, a bracket: the clause starts after it */
+        size_t s = e;
+        while (s > 0 && (gen_is_alpha(t[s - 1]) || t[s - 1] == '-'))
+            s--;
+        if (gen_word_in(t + s, e - s, openers, true))
+            return false;
+        if (gen_is_lower(t[s]) &&
+            (verb_word(t, s, e) || gen_word_in(t + s, e - s, links, false)))
+            return true;
+        e = s;
+    }
+    return false;
+}
+
 /* Reads "X1, X2, ..., (and|or) Xn" from i: names and what joins them. */
 static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, bool *etc,
                              size_t *end, const char *t, size_t i, size_t n)
@@ -470,6 +534,11 @@ static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, 
             *etc = conj;
             break;
         }
+        /* "members were A, B and C, and D hosted ...": the list closed at "and C"; D begins
+           a clause (a list that is the subject takes the verb: "A, B and C, and D made") */
+        if (comma && conj && count >= 3 && seps[count - 2] == SEP_CONJ &&
+            seps[count - 3] == SEP_COMMA && verb_follows(t, next, n) && object_at(t, i))
+            break;
         seps[count - 1] = conj ? (comma ? SEP_COMMA_CONJ : SEP_CONJ) : SEP_COMMA;
         p = r;
     }
@@ -1063,11 +1132,6 @@ static size_t trim_predicate(const char *t, size_t p, size_t e)
 
 static const char *const founding_verbs[] = {
     "formed", "founded", "established", "created", "co-founded", "launched", "set", NULL,
-};
-static const char *const adverbs[] = {
-    "both", "all", "also", "then", "together", "jointly", "later", "each", "subsequently",
-    "eventually", "soon", "initially", "originally", "formally", "officially", "first",
-    "had", "have", "has", "finally", "already", NULL,
 };
 static const char *const finite_verbs[] = {
     "are", "were", "was", "is", "became", "become", "joined", "join", "signed", "sent", "met",
