@@ -549,8 +549,13 @@ static struct recite_bank *many_acronyms(size_t n)
     size_t cap = 256 + n * 96, len = 0;
     char *text = malloc(cap);
     assert_non_null(text);
-    len += (size_t)snprintf(text + len, cap - len, "bank many\n\nacronym NATO\n"
-                                                   "long: North Atlantic Treaty Organization\n");
+    /* the words the bank also writes in lower case are the ones look-alikes swap */
+    len += (size_t)snprintf(text + len, cap - len,
+                            "bank many\n\nacronym NATO\n"
+                            "long: North Atlantic Treaty Organization\n"
+                            "quote: a treaty organization of the north, its trade office, an "
+                            "archive of tax offices, a new age theatre orchestra group, the "
+                            "national atlantic arctic\n");
     for (size_t i = 0; i < n; i++) {
         if (i == n / 3 || i == n / 2 || i == n - 1) {
             static const char *const alike[] = {"Nordic Arctic Trade Office",
@@ -772,6 +777,76 @@ static void test_facts_variants_keep_word_class(void **state)
     vocab_release(&v);
 }
 
+/*
+ * Look-alikes over a whole bank: a name stays a name and none is swapped in
+ * ("Ukraine of Soviet Socialist Republics", "Istanbul Security Assistance
+ * Force"); only words the bank writes in lower case are swapped, each for a
+ * word of its kind ("Practical for Peace" is none), and no word comes twice
+ * in any case ("Science for Peace and Science Programme").
+ */
+static void test_facts_variants_swap_common_words_only(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "bank v\n\n"
+        "acronym USSR\nlong: Union of Soviet Socialist Republics\n"
+        "quote: The union of fifteen republics kept its relations and resolutions.\n\n"
+        "acronym ISAF\nlong: International Security Assistance Force\n"
+        "quote: The force gave assistance for security and accession to the alliance.\n\n"
+        "acronym ICI\nlong: Istanbul Cooperation Initiative\n"
+        "quote: An initiative of cooperation and consultation.\n\n"
+        "acronym SPS\nlong: Science for Peace and Security Programme\n"
+        "quote: A programme of science, peace and security, practical and political.\n\n"
+        "acronym PfP\nlong: Partnership for Peace\n"
+        "quote: The partnership for peace gave practical production plans.\n\n"
+        "set members\nprompt: member states\nmember: Ukraine\nmember: Slovakia\n"
+        "member: Poland\n\n"
+        "event e1\nwhen: 1994\nwhat: the practical partnership and the production of plans "
+        "began, with relations and resolutions\n";
+    struct recite_bank *bank = NULL;
+    assert_int_equal(recite_bank_parse(&bank, text, strlen(text), NULL, NULL), 0);
+    static const char *const names[] = {"Ukraine", "Istanbul", "Soviet", "Slovakia", "Poland"};
+    static const char *const keys[] = {"USSR", "ISAF", "ICI", "SPS", "PfP"};
+    const char *real[sizeof(keys) / sizeof(keys[0])];
+    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+        real[k] = recite_fact_get(recite_bank_find_fact(bank, keys[k]), "long");
+    size_t variants = 0;
+    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+        const struct recite_fact *fact = recite_bank_find_fact(bank, keys[k]);
+        const char *lng = recite_fact_get(fact, "long");
+        for (uint64_t seed = 0; seed < 60; seed++) {
+            struct recite_card c = build(bank, keys[k], "short-long-choice", seed);
+            assert_options_distinct(&c);
+            for (size_t i = 0; i < c.option_count; i++) {
+                const char *o = c.options[i];
+                bool expansion = false; /* another acronym's: names are its own */
+                for (size_t r = 0; r < sizeof(real) / sizeof(real[0]); r++)
+                    expansion |= strcmp(o, real[r]) == 0;
+                for (size_t m = 0; m < sizeof(names) / sizeof(names[0]) && !expansion; m++)
+                    if (strstr(o, names[m]) && !strstr(lng, names[m]))
+                        fail_msg("'%s' swapped into '%s'", names[m], o);
+                /* a name of the answer stays where it was */
+                if (strcmp(keys[k], "USSR") == 0 && strncmp(o, "Union of Soviet", 15) == 0 &&
+                    i != c.correct)
+                    variants++;
+                if (strcmp(keys[k], "ICI") == 0 && i != c.correct && strstr(o, "Cooperation") &&
+                    strncmp(o, "Istanbul ", 9) != 0 && strstr(o, "Initiative"))
+                    fail_msg("'%s': Istanbul swapped out", o);
+                static const char *const bad[] = {"Practical for", "for Practical",
+                                                  "Science for Peace and Science",
+                                                  "Security for Peace and Security"};
+                for (size_t b = 0; b < sizeof(bad) / sizeof(bad[0]); b++)
+                    if (strstr(o, bad[b]))
+                        fail_msg("'%s' in options of %s", o, keys[k]);
+            }
+            recite_card_release(&c);
+        }
+    }
+    /* the common words still make look-alikes: "Union of Soviet Socialist Relations" */
+    assert_true(variants > 0);
+    recite_bank_free(bank);
+}
+
 static void test_facts_vocab_keeps_words_once(void **state)
 {
     (void)state;
@@ -818,6 +893,7 @@ int main(void)
         cmocka_unit_test(test_facts_sampler_is_a_shuffle),
         cmocka_unit_test(test_facts_vocab_keeps_words_once),
         cmocka_unit_test(test_facts_variants_keep_word_class),
+        cmocka_unit_test(test_facts_variants_swap_common_words_only),
         cmocka_unit_test(test_facts_acronym_same_initials_in_big_bank),
         cmocka_unit_test(test_facts_card_notes_kept_form),
     };

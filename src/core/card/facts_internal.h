@@ -166,6 +166,10 @@ struct vocab {
 /* Adds text's words; prose (not a name list) keeps only its uncapitalised words. */
 void vocab_add_text(struct vocab *v, const char *text, bool prose);
 void vocab_release(struct vocab *v);
+/* Adds text's lower-case words to seen: the words the bank uses as common words. */
+void vocab_add_lowercase(struct vocab *seen, const char *text);
+/* Whether v (not grouped: its set) holds w[0, n) as written. */
+bool vocab_has(const struct vocab *v, const char *w, size_t n);
 /* The initials of an expansion: first letters of its words but small ones, upper case. */
 void expansion_initials(char *out, size_t size, const char *text);
 bool card_letter(char c); /* an ASCII letter */

@@ -46,6 +46,7 @@ struct card_notes_builder {
     size_t count, cap;
     size_t acronyms_seen; /* acronym facts added, in bank order */
     struct vocab vocab;
+    struct vocab lower; /* words the bank writes in lower case: common words, not names */
     struct recite_buf sets; /* the set lines */
     size_t sets_seen;
     bool oom;
@@ -73,7 +74,9 @@ struct set_read {
 void card_notes_format(char out[CARD_NOTES_FORMAT_MAX])
 {
     /* the folded hashes are utf8proc's case folding: another version may fold otherwise */
-    snprintf(out, CARD_NOTES_FORMAT_MAX, "card-notes 2; utf8proc %s", utf8proc_version());
+    /* "common words": the words kept are those the bank writes in lower case too */
+    snprintf(out, CARD_NOTES_FORMAT_MAX, "card-notes 2; common words; utf8proc %s",
+             utf8proc_version());
 }
 
 bool card_notes_reads(enum recite_fact_kind kind)
@@ -96,6 +99,7 @@ void card_notes_builder_free(struct card_notes_builder *b)
         free(b->acronyms[i].initials);
     free(b->acronyms);
     vocab_release(&b->vocab);
+    vocab_release(&b->lower);
     recite_buf_free(&b->sets);
     free(b);
 }
@@ -173,7 +177,17 @@ int card_notes_builder_add(struct card_notes_builder *b, const struct recite_fac
         if (text)
             vocab_add_text(&b->vocab, text, true);
     }
-    return b->oom || b->vocab.oom || b->sets.oom ? RECITE_ENOMEM : 0;
+    /* what the bank writes in lower case anywhere, quotes and notes too, is a common word */
+    static const char *const prose_fields[] = {"what", "ask", "prompt", "explain", "text",
+                                               "answer", "long"};
+    vocab_add_lowercase(&b->lower, fact->quote);
+    vocab_add_lowercase(&b->lower, fact->note);
+    for (size_t i = 0; i < fact->field_count; i++)
+        for (size_t k = 0; k < sizeof(prose_fields) / sizeof(prose_fields[0]); k++)
+            if (strcmp(fact->fields[i].name, prose_fields[k]) == 0)
+                for (size_t a = 0; a < fact->fields[i].alt_count; a++)
+                    vocab_add_lowercase(&b->lower, fact->fields[i].alts[a]);
+    return b->oom || b->vocab.oom || b->lower.oom || b->sets.oom ? RECITE_ENOMEM : 0;
 }
 
 static int by_initials(const void *x, const void *y)
@@ -195,6 +209,28 @@ static int by_word(const void *x, const void *y)
     return word_order(*(char *const *)x, *(char *const *)y);
 }
 
+/*
+ * Keeps of v's words those the bank also writes in lower case: "Treaty"
+ * ("the treaty"), not "Ukraine" or "Istanbul", which a look-alike must not
+ * swap in for a common word ("Ukraine of Soviet Socialist Republics").
+ */
+static void keep_common_words(struct vocab *v, const struct vocab *lower)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < v->count; i++) {
+        char word[64];
+        size_t n = strlen(v->words[i]);
+        bool common = n < sizeof(word);
+        for (size_t k = 0; common && k < n; k++)
+            word[k] = (char)(v->words[i][k] | 0x20);
+        if (common && vocab_has(lower, word, n))
+            v->words[kept++] = v->words[i];
+        else
+            free(v->words[i]);
+    }
+    v->count = kept;
+}
+
 int card_notes_builder_finish(struct card_notes_builder *b, unsigned char **data, size_t *len,
                               struct recite_error *err)
 {
@@ -205,6 +241,9 @@ int card_notes_builder_finish(struct card_notes_builder *b, unsigned char **data
     /* qsort() takes no null array, even empty */
     if (b->count)
         qsort(b->acronyms, b->count, sizeof(*b->acronyms), by_initials);
+    if (b->lower.oom)
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    keep_common_words(&b->vocab, &b->lower);
     if (b->vocab.count)
         qsort(b->vocab.words, b->vocab.count, sizeof(*b->vocab.words), by_word);
     struct recite_buf out = {0};

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "facts_internal.h"
 #include "hash.h"
@@ -213,6 +214,49 @@ void vocab_add_text(struct vocab *v, const char *text, bool prose)
     }
 }
 
+void vocab_add_lowercase(struct vocab *seen, const char *text)
+{
+    for (const char *p = text; p && *p && !seen->oom;) {
+        p += strspn(p, " ,;:()\".-/");
+        size_t n = strcspn(p, " ,;:()\".-/");
+        if (n == 0)
+            break;
+        if (seen->count < VOCAB_MAX && n >= 3 && n < WORD_MAX && p[0] >= 'a' && p[0] <= 'z' &&
+            swappable(p, n) && !is_function_word(p, n)) {
+            char word[WORD_MAX];
+            memcpy(word, p, n);
+            word[n] = '\0';
+            vocab_add_text(seen, word, false);
+        }
+        p += n;
+    }
+}
+
+bool vocab_has(const struct vocab *v, const char *w, size_t n)
+{
+    if (!v->slot_cap)
+        return false;
+    uint32_t slot = v->slots[vocab_slot(v, w, n, word_hash(w, n))];
+    return slot != 0;
+}
+
+/* Whether v holds w in any case: a word the bank writes in lower case somewhere. */
+static bool vocab_has_nocase(const struct vocab *v, const char *w, size_t n)
+{
+    size_t from = 0, to = v->count;
+    if (v->grouped) {
+        int g = (w[0] | 0x20) - 'a';
+        if (g < 0 || g >= 26)
+            return false;
+        from = v->group[g];
+        to = v->group[g + 1];
+    }
+    for (size_t i = from; i < to; i++)
+        if (strncasecmp(v->words[i], w, n) == 0 && v->words[i][n] == '\0')
+            return true;
+    return false;
+}
+
 /* Words of text, as spans. */
 struct words {
     const char *at[32];
@@ -256,6 +300,32 @@ static bool plural(const char *w, size_t n)
            !ends_with(w, n, "is");
 }
 
+/*
+ * Whether w ends as an adjective (or a word of a creed) does: "Practical",
+ * "Comprehensive", "Communist". Some nouns end so too ("Initiative"): a word
+ * is then only not swapped, never swapped wrongly.
+ */
+static bool adjective_like(const char *w, size_t n)
+{
+    static const char *const endings[] = {"ical", "ous", "ful", "able", "ible", "less", "ial",
+                                          "nal",  "ral", "tal", "ive",  "ist"};
+    for (size_t i = 0; i < sizeof(endings) / sizeof(endings[0]); i++)
+        if (ends_with(w, n, endings[i]))
+            return true;
+    return false;
+}
+
+/* Whether w ends as only a noun does: "Partnership", "Cooperation", "Agreement". */
+static bool noun_only(const char *w, size_t n)
+{
+    static const char *const endings[] = {"tion", "sion", "ment", "ness", "ship", "ity",
+                                          "ance", "ence", "ism",  "ure",  "ogy"};
+    for (size_t i = 0; i < sizeof(endings) / sizeof(endings[0]); i++)
+        if (ends_with(w, n, endings[i]))
+            return true;
+    return false;
+}
+
 /* How well c can stand in for w: -1 not at all, else higher is better. */
 static int fit(const char *c, size_t cn, const char *w, size_t n)
 {
@@ -274,6 +344,11 @@ static int fit(const char *c, size_t cn, const char *w, size_t n)
         if (ends_with(c, cn, marked[i]) != ends_with(w, n, marked[i]))
             return -1;
     if (plural(c, cn) != plural(w, n) || (noun_like(w, n) && !noun_like(c, cn)))
+        return -1;
+    /* an adjective only for one ("Practical for Peace"), a noun only for none
+       ("Infrastructure Security Assistance Force") */
+    if ((adjective_like(c, cn) && !adjective_like(w, n)) ||
+        (adjective_like(w, n) && noun_only(c, cn)))
         return -1;
     /* the same ending makes the same part of speech, as often as not */
     int score = 0;
@@ -305,7 +380,7 @@ static const char *replacement(const struct vocab *v, const char *w, size_t n, c
         int score = fit(c, cn, w, n);
         bool used = false;
         for (size_t k = 0; k < taken_count && !used; k++)
-            used = strcmp(taken[k], c) == 0;
+            used = strcasecmp(taken[k], c) == 0; /* "Science ... and Science" */
         if (score < 0 || used || score < best)
             continue;
         if (score > best) {
@@ -327,8 +402,10 @@ bool expansion_variant(char *out, size_t size, const char *expansion, const stru
         return false;
     const char *with[32] = {0};
     size_t candidates[32], n = 0;
+    /* a name stays ("Ukraine of Soviet ...", "Istanbul Security ..."): only words the
+       bank also writes in lower case are swapped, and only for such words */
     for (size_t i = 0; i < w.count; i++)
-        if (swappable(w.at[i], w.len[i]))
+        if (swappable(w.at[i], w.len[i]) && vocab_has_nocase(v, w.at[i], w.len[i]))
             candidates[n++] = i;
     /* words already in the expansion, and those swapped in, are not used again */
     char words[32][WORD_MAX];
