@@ -557,6 +557,21 @@ static void test_gen_prose_pronoun_antecedents(void **state)
         if (all[i].kind == RECITE_GEN_EVENT && strstr(all[i].what, "Flag"))
             fail_msg("event %s reads '%s'", all[i].when, all[i].what);
     recite_gen_free(gen);
+    /* "it" after a common noun subject that says where it is: that thing, not the topic */
+    expect_event("# Poland\n\nThe first U.S. consular post in Poland was a Consulate in Warsaw. "
+                 "It opened in 1871 and closed in 1917.\n",
+                 "1871", WORDS("the first U.S. consular post in Poland opened"));
+    expect_event("# Poland\n\nThe post at Poznan opened as a Consulate in 1946. It reopened in "
+                 "1959.\n",
+                 "1959", WORDS("the post at Poznan reopened"));
+    /* ... not after a name and its verb ("The IFC prepares ..."), nor an abstract "of" */
+    expect_event("# International Finance Corporation\n\nThe IFC prepares consolidated financial "
+                 "statements in accordance with GAAP. It reported income of $2.18 billion in "
+                 "fiscal year 2011.\n",
+                 "2011", WORDS("International Finance Corporation reported"));
+    expect_event_without("# Federation of Stock Exchanges\n\nThe purpose of the Federation is "
+                         "to help. It was established with 12 founding members in 1995.\n",
+                         "1995", "purpose");
     /* brackets a date left empty go with it */
     expect_event("The United States fought two separate wars with Tripoli (1801-1805) and Algiers "
                  "(1815-1816), although at other times it paid tribute.\n",

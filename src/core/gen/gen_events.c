@@ -3181,6 +3181,25 @@ static const char *next_word(const char **p, size_t *n)
 }
 
 /*
+ * The head noun of a common noun subject ("post" of "the post at Poznan"):
+ * its last word before the phrase of where it is. *n is its length.
+ */
+static const char *common_head(const char *common, size_t *n)
+{
+    static const char *const which[] = {"in", "at", "on", NULL};
+    const char *head = common, *at = common;
+    size_t len;
+    *n = 0;
+    for (const char *w; (w = next_word(&at, &len)) != NULL;) {
+        if (gen_word_in(w, len, which, false))
+            break;
+        head = w;
+        *n = len;
+    }
+    return head;
+}
+
+/*
  * Whether a heading reads as a name a pronoun may stand for: Title-Case
  * words joined by the glue inside names ("North Atlantic Treaty
  * Organization", "League of Nations"), not a phrase ("From Europe to
@@ -3373,14 +3392,17 @@ static int resolve_pronoun(char **out, const char *what, const struct gen_event_
          * Inter-American Treaty's article) or names a body ("the organisation").
          */
         if (!st->subject[0] && st->common[0]) {
-            size_t c = strlen(st->common);
-            bool plural = st->common[c - 1] == 's';
+            size_t h;
+            const char *head = common_head(st->common, &h);
+            bool plural = h > 0 && head[h - 1] == 's';
             bool it = subjects[k][0] == 'I' || subjects[k][0] == 'i';
             name = plural != it ? st->common : "";
-            const char *head = strrchr(st->common, ' ');
-            head = head ? head + 1 : st->common;
-            if (it && st->topic[0] && (gen_word_in(head, strlen(head), w_bodies, false) ||
-                                       names_head(st->topic, head)))
+            /* ... when the noun is all the subject says: "the post at Poznan" is no topic */
+            char word[GEN_CONTEXT_NAME];
+            snprintf(word, sizeof(word), "%.*s", (int)h, head);
+            bool bare = head + h == st->common + strlen(st->common);
+            if (it && bare && st->topic[0] &&
+                (gen_word_in(head, h, w_bodies, false) || names_head(st->topic, word)))
                 name = st->topic;
         }
         if (!name[0])
@@ -3943,19 +3965,24 @@ static void learn_common(struct gen_event_state *st, const char *t, const struct
 {
     static const char *const determiners[] = {"The", "This", "That", "These", "Those", "A",
                                               "An", NULL};
-    static const char *const function_words[] = {"as", "of", "in", "on", "at", "by", "for",
-                                                 "with", "to", "from", "and", "or", "that",
-                                                 "which", "who", "is", "are", NULL};
+    /* where the thing is says which it is ("the post at Poznan"); "the purpose of the
+       Federation", "the way to do this" are no things a later "it" stands for */
+    static const char *const which[] = {"in", "at", "on", NULL};
+    static const char *const stops[] = {"as", "by", "with", "and", "or", "that", "which",
+                                        "who", "is", "are", "of", "for", "to", "from", NULL};
     if (n < 3 || !tok_in(t, &toks[0], determiners))
         return;
     /* "A Consulate was opened in 1828. It closed in 1941.": "the Consulate" closed */
     bool indefinite = tok_eq(t, &toks[0], "A") || tok_eq(t, &toks[0], "An");
-    for (int v = 2; v < n && v <= 4; v++) {
-        bool noun = toks[v - 1].word && !tok_in(t, &toks[v - 1], function_words) &&
-                    (gen_is_lower(t[toks[v - 1].start]) || (indefinite && v == 2));
-        if (!noun)
-            return;
-        if (is_past_verb(t, &toks[v]) || tok_in(t, &toks[v], w_linking_verbs)) {
+    /*
+     * The noun phrase up to its verb: modifiers, a lower-case head noun, then
+     * perhaps a phrase naming which ("The first U.S. consular post in Poland
+     * was", "The post at Poznan opened").
+     */
+    bool head = false, prep = false;
+    for (int v = 1; v < n && v <= 10; v++) {
+        const struct token *k = &toks[v];
+        if (head && (is_past_verb(t, k) || tok_in(t, k, w_linking_verbs))) {
             size_t from = indefinite ? toks[1].start : toks[0].start;
             size_t len = toks[v - 1].end - from, pre = indefinite ? 4 : 0;
             if (len + pre + 1 >= sizeof(st->common))
@@ -3965,6 +3992,27 @@ static void learn_common(struct gen_event_state *st, const char *t, const struct
             st->common[0] = gen_lower(st->common[0]);
             return;
         }
+        /* the points of initials: "U.S." */
+        if (!k->word && t[k->start] == '.' && toks[v - 1].end == k->start &&
+            toks[v - 1].end - toks[v - 1].start == 1 && gen_is_upper(t[toks[v - 1].start]))
+            continue;
+        if (!k->word || tok_in(t, k, stops))
+            return;
+        if (tok_in(t, k, which)) {
+            if (!head || prep)
+                return;
+            prep = true;
+            continue;
+        }
+        /* "The IFC prepares consolidated ...": after a name, a word in -s is its verb */
+        bool lower = gen_is_lower(t[k->start]);
+        const struct token *b = &toks[v - 1];
+        if (lower && v > 1 && b->word && gen_is_upper(t[b->start]) && b->end - b->start > 1 &&
+            t[k->end - 1] == 's')
+            return;
+        /* before a preposition the last word is the head: a noun, in lower case */
+        if (!prep)
+            head = lower || (indefinite && v == 1);
     }
 }
 
