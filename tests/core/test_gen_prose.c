@@ -1430,6 +1430,18 @@ static void test_gen_prose_list_closed_before_a_clause(void **state)
     assert_non_null(f);
     assert_non_null(strstr(f->what, "Latin America, Asia and Africa, and Eastern Europe made"));
     recite_gen_free(gen);
+    /* after one name ", and Congress approved" is a clause; after a list, its last item */
+    expect_event("On January 20, 1823, President Monroe nominated Heman Allen as Minister to "
+                 "Chile, and Congress approved the nomination a week later on January 27, "
+                 "1823.\n",
+                 "1823-01-27", WORDS("Congress approved the nomination"));
+    expect_event_without("On January 20, 1823, President Monroe nominated Heman Allen as "
+                         "Minister to Chile, and Congress approved the nomination a week later "
+                         "on January 27, 1823.\n",
+                         "1823-01-27", "Monroe");
+    expect_event("In 1945, China, the United Kingdom, and the United States signed the Potsdam "
+                 "Declaration.\n",
+                 "1945", WORDS("China, the United Kingdom, and the United States signed"));
 }
 
 static void test_gen_prose_list_rejects_non_members(void **state)

@@ -1646,7 +1646,15 @@ static bool list_comma(const char *t, const struct token *toks, int i, int n)
             v++;
         if (v < n && tok_in(t, &toks[v], adverbs))
             v++;
-        return !(v < n && clause_verb(t, &toks[v]) && list_closed_before(t, toks, i));
+        if (!(v < n && clause_verb(t, &toks[v])))
+            return true;
+        /* ", and Congress approved" after one name is a clause; after a list of them
+           ("France, Germany, and Italy signed") the last of it */
+        static const char *const within[] = {"the", "or", "and", "'", "’", NULL};
+        int k = i - 1;
+        while (k >= 0 && (is_title(t, &toks[k]) || tok_in_nocase(t, &toks[k], within)))
+            k--;
+        return k >= 0 && t[toks[k].start] == ',' && !list_closed_before(t, toks, i);
     }
     while (j < n && is_title(t, &toks[j]))
         j++;
