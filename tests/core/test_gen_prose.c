@@ -1164,7 +1164,7 @@ static void test_gen_prose_list_prompt_from_predicate(void **state)
     f = expect_set(gen, "Portugal", 2);
     assert_string_equal(f->prompt, "members that joined the pact");
     f = expect_set(gen, "France", 3);
-    assert_string_equal(f->prompt, "parties by which Eurocorps was established in 1992");
+    assert_string_equal(f->prompt, "parties that established Eurocorps in 1992");
     recite_gen_free(gen);
 }
 
@@ -1578,12 +1578,23 @@ static void test_gen_prose_list_parties_to(void **state)
                   "signatories of the accord");
 }
 
-/* "parties by which X was established": only a passive with its subject reads as one */
+/*
+ * "X was established by A, B and C": what they did, in the active ("parties
+ * that established X"); only a passive with its subject reads as one.
+ */
 static void test_gen_prose_list_by_which_needs_passive(void **state)
 {
     (void)state;
     expect_prompt("Eurocorps was established in 1992 by France, Germany and Spain.\n", "France",
-                  "parties by which Eurocorps was established in 1992");
+                  "parties that established Eurocorps in 1992");
+    expect_prompt("The North Atlantic Treaty (NAT) was signed in 1949 by Belgium, Canada, "
+                  "Denmark and France.\n",
+                  "Belgium", "parties that signed the North Atlantic Treaty in 1949");
+    /* an irregular participle or a present passive keeps the passive's words */
+    expect_prompt("The body was set up in 1992 by France, Germany and Spain.\n", "France",
+                  "parties by which the body was set up in 1992");
+    expect_prompt("Paris is followed by Lyon, Marseille and Nice.\n", "Lyon",
+                  "parties by which Paris is followed");
     /* no auxiliary: neither "parties by which X signed" nor "parties X signed by"; the draft
        leaves a list out whose prompt only quotes the words before it */
     expect_quoted_prompt("The agreement on the river basin signed by Cambodia, Laos and "

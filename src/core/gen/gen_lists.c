@@ -1407,6 +1407,71 @@ static bool disputed_over(const char *t, struct span prep)
     return noun.end > noun.start && bytes_in(t, noun, disputes);
 }
 
+/* A sentence's subject [s, e) inside a prompt: "The Act", "This proposal" as "the Act". */
+static int add_subject(struct recite_buf *out, const char *t, size_t s, size_t e)
+{
+    static const char *const openers[] = {"The", "This", "These", "That", "Those", NULL};
+    size_t de = alpha_end(t, s, e);
+    bool det = gen_word_in(t + s, de - s, openers, false);
+    int rc = det ? gen_buf_addc(out, gen_lower(t[s])) : 0;
+    return rc < 0 ? rc : add_clean(out, t + s + det, e - s - det);
+}
+
+/*
+ * "X was signed in 1949 by A, B and C" as what the parties did, after the
+ * head noun written into out: " that signed X in 1949". [s, e) is the clause
+ * before "by". Returns 1 when written, 0 when the clause is no such passive
+ * (an irregular participle: "parties by which X was set up" is written then).
+ */
+static int active_prompt(struct recite_buf *out, const char *t, size_t s, size_t e)
+{
+    /* a past passive of a subject in capitals: "The Act was signed", "Norway was invited";
+       "Paris is followed by" is no past, "and other authorities" no subject */
+    static const char *const was_were[] = {"was", "were", NULL};
+    if (!gen_is_upper(t[s]))
+        return 0;
+    size_t aux = s, aux_end = s;
+    for (size_t i = s; i < e;) {
+        size_t we = alpha_end(t, i, e);
+        if (we > i && gen_word_in(t + i, we - i, w_passive_verbs, false)) {
+            if (!gen_word_in(t + i, we - i, was_were, false))
+                return 0;
+            aux = i;
+            aux_end = we;
+            break;
+        }
+        i = we > i ? we : i + 1;
+    }
+    if (aux_end == s || aux_end + 1 >= e || aux <= s + 1)
+        return 0;
+    size_t ps = aux_end + 1, pe = alpha_end(t, ps, e);
+    /* a regular participle, the past form as well: "signed", "founded", "ratified" */
+    if (pe - ps < 4 || t[pe - 1] != 'd' || t[pe - 2] != 'e' || !gen_is_lower(t[ps]))
+        return 0;
+    size_t se = aux - 1;
+    /* "The Eastern Union (EWU)": the short form in brackets is no part of the prompt */
+    if (se > s && t[se - 1] == ')') {
+        const char *open = NULL;
+        for (size_t q = s; q < se; q++)
+            if (t[q] == '(')
+                open = t + q;
+        if (open)
+            se = (size_t)(open - t);
+    }
+    while (se > s && t[se - 1] == ' ')
+        se--;
+    int rc = gen_buf_adds(out, " that ");
+    if (rc == 0)
+        rc = add_clean(out, t + ps, pe - ps);
+    if (rc == 0)
+        rc = gen_buf_addc(out, ' ');
+    if (rc == 0)
+        rc = add_subject(out, t, s, se);
+    if (rc == 0 && pe < e) /* "in 1949" */
+        rc = add_clean(out, t + pe, e - pe);
+    return rc < 0 ? rc : 1;
+}
+
 /* The list after a verb or preposition: "established in 1992 by A and B". */
 static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t clause, size_t b,
                          const struct gen_event_state *ctx)
@@ -1415,8 +1480,26 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
     const char *head = head_noun(t, n, "parties");
     int rc = 0;
     /* the ten words before the list at most, without a fronted adverbial */
-    size_t s = b;
+    size_t s = b, at_bracket = 0;
     for (int words = 0; s > clause && words < 10; words++) {
+        /* "The Eastern Union (EWU) was signed by": a bracket is one word of its subject */
+        size_t c = s;
+        while (c > clause && t[c - 1] == ' ')
+            c--;
+        if (c > clause && t[c - 1] == ')' && word_is(t, prep.start, prep.end, "by") &&
+            !at_bracket) {
+            /* (a short form: one word, no phrase "(or CEMAC from its name in French)") */
+            const char *open = NULL;
+            for (size_t q = c - 1; q > clause && q + 14 > c && !open && t[q - 1] != ' '; q--)
+                if (t[q - 1] == '(')
+                    open = t + q - 1;
+            if (!open)
+                break;
+            at_bracket = s;
+            for (s = (size_t)(open - t); s > clause && t[s - 1] == ' ';)
+                s--;
+            continue;
+        }
         struct span w = word_before(t, s);
         if (w.start == w.end)
             break;
@@ -1426,6 +1509,10 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
     }
     while (s < b && (t[s] == ' ' || t[s] == ',' || t[s] == '*'))
         s++;
+    /* ... when a subject begins there: "of the Force (EUROFOR) was made by" stops at it */
+    if (at_bracket && !gen_is_upper(t[s]))
+        for (s = at_bracket; s < b && (t[s] == ' ' || t[s] == ',');)
+            s++;
     size_t we = alpha_end(t, s, b);
     const char *comma = memchr(t + s, ',', b - s);
     if (gen_word_in(t + s, we - s, w_fronting, false))
@@ -1449,9 +1536,12 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
         if (rc < 0)
             return rc;
         size_t e = trim_predicate(t, s, prep.start);
+        int active = active_prompt(out, t, s, e);
+        if (active != 0)
+            return active < 0 ? active : 0;
         rc = gen_buf_adds(out, " by which ");
         if (rc == 0 && e > s)
-            rc = add_clean(out, t + s, e - s);
+            rc = add_subject(out, t, s, e);
         return rc;
     }
     if (word_is(t, prep.start, prep.end, "between") || word_is(t, prep.start, prep.end, "among") ||
