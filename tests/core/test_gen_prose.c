@@ -673,6 +673,15 @@ static void test_gen_prose_statuses_and_plans(void **state)
                     "1184");
     expect_no_event("Ukraine hoped to join the union by 2030.\n", "2030");
     expect_no_event("The members aim to reach the target by 2030.\n", "2030");
+    /* the end of what a verb began, and where a date was moved to */
+    expect_no_event("2.7 received bugfix support until 2020.\n", "2020");
+    expect_no_event("Poland vanished from the map of Europe until 1918.\n", "1918");
+    expect_no_event("The end of life date has been moved five years into the future, to 2020.\n",
+                    "2020");
+    expect_no_event("The summit was postponed to 2027.\n", "2027");
+    expect_event("The report was not published until 1966.\n", "1966",
+                 WORDS("report was published"));
+    expect_event("The summit was moved to Paris in 2019.\n", "2019", WORDS("moved to Paris"));
     expect_event("The bank had 68 members in 2020 when it admitted Chile.\n", "2020",
                  WORDS("admitted Chile"));
     /* a term that runs until a date, told in the present */

@@ -798,10 +798,24 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
             /* "was not published until 1966": it was published then (negated_until()) */
             if (negated_until(t, toks, k))
                 break;
+            /* "received bugfix support until 2020", "vanished from the map until 1918": the
+               date right after "until" ends what the verb began, which happened before */
+            if (k >= p - 1)
+                return true;
             for (int v = k - 1; v >= 0 && v >= k - 3; v--)
                 if (tok_in(t, &toks[v], lasting))
                     return true;
         }
+    /* "the date has been moved five years into the future, to 2020", "postponed to 2027":
+       where a date was moved to, not when it was moved */
+    static const char *const moved[] = {"moved", "postponed", "delayed", "deferred", "pushed",
+                                        "extended", "rescheduled", "brought", "shifted", NULL};
+    int to = p < n && tok_eq(t, &toks[p], "to") ? p : p > 0 && tok_eq(t, &toks[p - 1], "to")
+                                                          ? p - 1
+                                                          : -1;
+    for (int k = to - 1; to > 0 && k >= 0 && k >= to - 8; k--)
+        if (tok_in(t, &toks[k], moved))
+            return true;
     if (negated_clause(t, toks, p, n))
         return true;
     /* "Until 1985, the deployment loomed": when a state ended */
