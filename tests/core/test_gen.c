@@ -414,8 +414,8 @@ static void test_gen_converted_text(void **state)
 
     /* a weekday belongs to its date, a day may be written as an ordinal, and a release
        list's note in brackets stays with its label */
-    gen = run("The referendum took place on Thursday, 23 June 2016 in the UK. Security updates "
-              "were released until October 31st 2025.\n\n"
+    gen = run("The referendum took place on Thursday, 23 June 2016 in the UK. The last "
+              "security update was released on October 31st 2025.\n\n"
               "- 3.9.0 alpha 1: Tuesday, 2019-11-19\n"
               "- 3.9.8 final: Friday, 2021-11-05\n  (recalled due to bpo-45235)\n");
     f = must_find(gen, RECITE_GEN_EVENT, "2016-06-23");
