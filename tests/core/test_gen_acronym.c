@@ -292,6 +292,19 @@ static void test_not_definitions(void **state)
            "FPDA", "Five Powers Defense Arrangements");
 }
 
+/* a word in lower case after a name that spells the short form is no part of it */
+static void test_unspelled_tail(void **state)
+{
+    (void)state;
+    expect("The End Of Life date (EOL) for Python 2.7 has been moved.", "EOL", "End Of Life");
+    /* a word in capitals is part of the name; a long form in lower case is kept whole */
+    expect("The Science for Peace and Security Programme (SPS) grew.", "SPS",
+           "Science for Peace and Security Programme");
+    expect("The forced expiratory volume in 1 second (FEV1) fell.", "FEV1",
+           "forced expiratory volume in 1 second");
+    expect("The mean arterial pressure value (MAP) rose.", "MAP", "mean arterial pressure value");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_not_definitions),
         cmocka_unit_test(test_en_dash_joins_name),
         cmocka_unit_test(test_sentence_verb_not_in_name),
+        cmocka_unit_test(test_unspelled_tail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

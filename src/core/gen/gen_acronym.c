@@ -732,6 +732,38 @@ static int lowercase_definition(const struct gen_sink *sink, const char *sf, siz
 }
 
 /* "long form (SF)" */
+/*
+ * "End Of Life date (EOL)": a last word in lower case no letter of the short
+ * form stands for, after a name in capitals whose initials spell it all, is
+ * no part of the long form. Returns the length kept.
+ */
+static size_t trim_unspelled_tail(const char *lf, size_t n, const char *sf, size_t sfn)
+{
+    size_t end = n;
+    while (end > 0 && lf[end - 1] == ' ')
+        end--;
+    size_t last = end;
+    while (last > 0 && lf[last - 1] != ' ')
+        last--;
+    /* (a word in capitals names the thing with the rest: "... and Security Programme (SPS)") */
+    if (last == 0 || !gen_is_lower(lf[last]) || gen_lower(lf[last]) == gen_lower(sf[sfn - 1]))
+        return n;
+    for (size_t i = last; i < end; i++)
+        if (!gen_is_alpha(lf[i]))
+            return n;
+    size_t kept = last;
+    while (kept > 0 && lf[kept - 1] == ' ')
+        kept--;
+    /* only after a name in capitals: "forced expiratory volume in 1 second", "very late
+       antigens family" are written as a whole */
+    size_t before = kept;
+    while (before > 0 && lf[before - 1] != ' ')
+        before--;
+    if (kept == 0 || !gen_is_upper(lf[before]))
+        return n;
+    return gen_acronym_initials(sf, sfn, lf, kept) == 0 ? kept : n;
+}
+
 static int long_then_short(const struct gen_sink *sink, const char *sf, size_t sfn, const char *b,
                            size_t bn)
 {
@@ -743,7 +775,7 @@ static int long_then_short(const struct gen_sink *sink, const char *sf, size_t s
     if (wn && match_window(&at, &rule, sf, sfn, w, wn)) {
         at = extend_prefix(w, at);
         const char *lf = w + at;
-        size_t lfn = wn - at;
+        size_t lfn = trim_unspelled_tail(lf, wn - at, sf, sfn);
         if (gen_acronym_acceptable(lf, lfn, sf, sfn, max_words))
             return gen_acronym_emit(sink, sf, sfn, lf, lfn, rule, NULL);
         return 0;
