@@ -305,6 +305,17 @@ static void test_unspelled_tail(void **state)
     expect("The mean arterial pressure value (MAP) rose.", "MAP", "mean arterial pressure value");
 }
 
+/* names before a bracket each give the short form an initial, or define nothing */
+static void test_names_with_commas(void **state)
+{
+    (void)state;
+    expect_none("consulate(s) general: Atlanta, Boston, Chicago, Dallas, Denver, Hartford (CT), "
+                "Houston");
+    expect("It was tested with the Deese, Roediger, and McDermott (DRM) paradigm.", "DRM",
+           "Deese, Roediger, and McDermott");
+    expect("Cases of Non-A, non-B hepatitis (NANB) rose.", "NANB", "Non-A, non-B hepatitis");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_en_dash_joins_name),
         cmocka_unit_test(test_sentence_verb_not_in_name),
         cmocka_unit_test(test_unspelled_tail),
+        cmocka_unit_test(test_names_with_commas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

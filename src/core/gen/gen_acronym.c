@@ -733,6 +733,25 @@ static int lowercase_definition(const struct gen_sink *sink, const char *sf, siz
 
 /* "long form (SF)" */
 /*
+ * Whether the letters of sf start words or parts of words of lf, in order:
+ * "Non-A, non-B hepatitis (NANB)", "Deese, Roediger, and McDermott (DRM)".
+ */
+static bool letters_at_word_starts(const char *sf, size_t sfn, const char *lf, size_t n)
+{
+    size_t i = 0;
+    for (size_t k = 0; k < sfn; k++) {
+        if (!gen_is_alpha(sf[k]))
+            continue;
+        bool found = false;
+        for (; i < n && !found; i++)
+            found = (i == 0 || strchr(" -,/", lf[i - 1])) && gen_lower(lf[i]) == gen_lower(sf[k]);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/*
  * "End Of Life date (EOL)": a last word in lower case no letter of the short
  * form stands for, after a name in capitals whose initials spell it all, is
  * no part of the long form. Returns the length kept.
@@ -785,7 +804,9 @@ static int long_then_short(const struct gen_sink *sink, const char *sf, size_t s
     if (wn && match_window(&at, &rule, sf, sfn, w, wn) && gen_is_upper(w[at])) {
         const char *lf = w + at;
         size_t lfn = wn - at;
-        if (gen_acronym_acceptable(lf, lfn, sf, sfn, max_words))
+        /* each name gives its initial: "Chicago, Dallas, Denver, Hartford (CT)" is none */
+        if (letters_at_word_starts(sf, sfn, lf, lfn) &&
+            gen_acronym_acceptable(lf, lfn, sf, sfn, max_words))
             return gen_acronym_emit(sink, sf, sfn, lf, lfn, rule, NULL);
         return 0;
     }
