@@ -240,17 +240,30 @@ bool vocab_has(const struct vocab *v, const char *w, size_t n)
     return slot != 0;
 }
 
+/*
+ * The words of v that can share w's initial, [*from, *to): in a grouped
+ * vocabulary only its group; false when none can.
+ */
+static bool initial_group(const struct vocab *v, const char *w, size_t *from, size_t *to)
+{
+    *from = 0;
+    *to = v->count;
+    if (!v->grouped)
+        return true;
+    int g = (w[0] | 0x20) - 'a';
+    if (g < 0 || g >= 26)
+        return false;
+    *from = v->group[g];
+    *to = v->group[g + 1];
+    return true;
+}
+
 /* Whether v holds w in any case: a word the bank writes in lower case somewhere. */
 static bool vocab_has_nocase(const struct vocab *v, const char *w, size_t n)
 {
-    size_t from = 0, to = v->count;
-    if (v->grouped) {
-        int g = (w[0] | 0x20) - 'a';
-        if (g < 0 || g >= 26)
-            return false;
-        from = v->group[g];
-        to = v->group[g + 1];
-    }
+    size_t from, to;
+    if (!initial_group(v, w, &from, &to))
+        return false;
     for (size_t i = from; i < to; i++)
         if (strncasecmp(v->words[i], w, n) == 0 && v->words[i][n] == '\0')
             return true;
@@ -365,15 +378,9 @@ static const char *replacement(const struct vocab *v, const char *w, size_t n, c
     const char *picked = NULL;
     size_t seen = 0;
     int best = -1;
-    size_t from = 0, to = v->count;
-    if (v->grouped) {
-        /* only words of w's initial can fit */
-        int g = (w[0] | 0x20) - 'a';
-        if (g < 0 || g >= 26)
-            return NULL;
-        from = v->group[g];
-        to = v->group[g + 1];
-    }
+    size_t from, to;
+    if (!initial_group(v, w, &from, &to)) /* only words of w's initial can fit */
+        return NULL;
     for (size_t i = from; i < to; i++) {
         const char *c = v->words[i];
         size_t cn = strlen(c);
