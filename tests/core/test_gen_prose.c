@@ -682,6 +682,18 @@ static void test_gen_prose_statuses_and_plans(void **state)
     expect_event("The report was not published until 1966.\n", "1966",
                  WORDS("report was published"));
     expect_event("The summit was moved to Paris in 2019.\n", "2019", WORDS("moved to Paris"));
+    /* ... but a clause of its own dated there is an event, and a term from one date until
+       another is no event of its first date alone */
+    expect_event("IPS was based in Copenhagen until 2015 when it relocated to Tromso.\n", "2015",
+                 WORDS("relocated to Tromso"));
+    expect_no_event_reading("Calvino served as Minister of Economy from 2018 until December "
+                            "2023.\n",
+                            "Minister", true);
+    /* a footnote's document is no event: "X letter to Y, May 3, 1956" */
+    expect_no_event_reading("Bernard Noble letter to Shafer, May 3, 1956.\n\nNote verbale "
+                            "enclosed with Edward Reed despatch to Secretary of State, June 24, "
+                            "1938.\n",
+                            "to", true);
     expect_event("The bank had 68 members in 2020 when it admitted Chile.\n", "2020",
                  WORDS("admitted Chile"));
     /* a term that runs until a date, told in the present */

@@ -133,6 +133,37 @@ static bool past_verb(const char *w, size_t n)
     return gen_past_word(w, n);
 }
 
+/* A verb other than one that places a document ("enclosed with", "attached to"). */
+static bool acting_verb(const char *w, size_t n)
+{
+    static const char *const placing[] = {"enclosed", "attached", "appended", "cited",
+                                          "quoted", NULL};
+    return past_verb(w, n) && !gen_word_in(w, n, placing, false);
+}
+
+static bool any_word(const char *s, bool (*test)(const char *, size_t));
+
+/*
+ * "Bernard Noble letter to Shafer", "Note verbale enclosed with Edward Reed
+ * despatch to Secretary of State": a footnote's document dated, no event.
+ */
+static bool document_cited(const char *what)
+{
+    static const char *const documents[] = {"letter", "memorandum", "despatch", "dispatch",
+                                            "telegram", "cable", "memo", "note", "address",
+                                            "minutes", NULL};
+    if (any_word(what, acting_verb))
+        return false;
+    for (const char *p = what; (p = strstr(p, " to ")) != NULL; p++) {
+        const char *w = p;
+        while (w > what && w[-1] != ' ')
+            w--;
+        if (gen_word_in(w, (size_t)(p - w), documents, true))
+            return true;
+    }
+    return false;
+}
+
 static bool any_word(const char *s, bool (*test)(const char *, size_t))
 {
     for (size_t i = 0; s[i];) {
@@ -330,6 +361,8 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
         weigh(e, 0.6, NULL);
     else if (!entry)
         weigh(e, -0.7, "no past-tense verb");
+    if (!entry && document_cited(what))
+        weigh(e, -3.0, "a document cited (a letter, a memorandum), not what happened");
     /* "Oman announced" (... that it would not meet the target): what was said is missing */
     size_t end = strlen(what);
     while (end > 0 && (what[end - 1] == ' ' || what[end - 1] == '.' || what[end - 1] == ','))

@@ -759,8 +759,36 @@ static bool negated_clause(const char *t, const struct token *toks, int p, int n
     return false;
 }
 
+/* Whether "when" follows the date that ends at byte end: "until 2015, when it relocated". */
+static bool when_follows(const char *t, const struct token *toks, int n, size_t end)
+{
+    int j = 0;
+    while (j < n && toks[j].start < end)
+        j++;
+    if (j < n && t[toks[j].start] == ',')
+        j++;
+    return j < n && tok_eq(t, &toks[j], "when");
+}
+
+/*
+ * Whether the "until" at k closes a term opened by a date a few words
+ * before: "from 2018 until 2023", "From its first session in 1922 until"
+ * ("vanished from the map of Europe until 1918" opens none).
+ */
+static bool term_from(const char *t, const struct token *toks, int k)
+{
+    bool year = false;
+    for (int j = k - 1; j >= 0 && j >= k - 8; j--) {
+        year |= year_of(t, &toks[j]) >= 0;
+        if (tok_eq(t, &toks[j], "from") || tok_eq(t, &toks[j], "From"))
+            return year;
+    }
+    return false;
+}
+
 /* A state or a plan, not an event: "as of 2020", "since 2004", "aims to join by 2030". */
-static bool status_date(const char *t, const struct token *toks, int i, int n, size_t start)
+static bool status_date(const char *t, const struct token *toks, int i, int n, size_t start,
+                        size_t end)
 {
     int p = i;
     while (p > 0 && toks[p - 1].start >= start)
@@ -799,8 +827,9 @@ static bool status_date(const char *t, const struct token *toks, int i, int n, s
             if (negated_until(t, toks, k))
                 break;
             /* "received bugfix support until 2020", "vanished from the map until 1918": the
-               date right after "until" ends what the verb began, which happened before */
-            if (k >= p - 1)
+               date right after "until" ends what the verb began, which happened before
+               (unless a clause of its own is dated: "until 2015, when it relocated") */
+            if (k >= p - 1 && !when_follows(t, toks, n, end) && !term_from(t, toks, k))
                 return true;
             for (int v = k - 1; v >= 0 && v >= k - 3; v--)
                 if (tok_in(t, &toks[v], lasting))
@@ -1270,7 +1299,7 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
                 continue;
             }
             e.names = attributive_date(t, toks, first, i + used - 1, n);
-            e.status = e.names || status_date(t, toks, first, n, e.start);
+            e.status = e.names || status_date(t, toks, first, n, e.start, e.end);
             add_expr(ex, &count, e);
             i += used - 1;
             continue;
@@ -1332,7 +1361,7 @@ static int find_exprs(struct expr *ex, const char *t, size_t len, const struct t
         if (i > 0 && e.start == toks[i].start && tok_eq(t, &toks[i - 1], "since"))
             e.start = toks[i - 1].start;
         e.names = !e.end_year && attributive_date(t, toks, i, i, n);
-        e.status = e.names || status_date(t, toks, i, n, e.start);
+        e.status = e.names || status_date(t, toks, i, n, e.start, e.end);
         add_expr(ex, &count, e);
     }
     if (count > 0)
