@@ -1611,6 +1611,8 @@ static void test_gen_prose_list_by_which_needs_passive(void **state)
     expect_prompt("The North Atlantic Treaty (NAT) was signed in 1949 by Belgium, Canada, "
                   "Denmark and France.\n",
                   "Belgium", "parties that signed the North Atlantic Treaty in 1949");
+    expect_prompt("The Bangladeshi proposal was promptly endorsed by India, Nepal and Bhutan.\n",
+                  "India", "parties that promptly endorsed the Bangladeshi proposal");
     /* an irregular participle or a present passive keeps the passive's words */
     expect_prompt("The body was set up in 1992 by France, Germany and Spain.\n", "France",
                   "parties by which the body was set up in 1992");

@@ -1445,6 +1445,14 @@ static int active_prompt(struct recite_buf *out, const char *t, size_t s, size_t
     if (aux_end == s || aux_end + 1 >= e || aux <= s + 1)
         return 0;
     size_t ps = aux_end + 1, pe = alpha_end(t, ps, e);
+    /* an adverb before it goes before the verb: "was jointly appointed", "was also attended" */
+    size_t as = ps, ae = ps;
+    if (pe + 1 < e && (word_is(t, ps, pe, "also") ||
+                       (pe - ps > 4 && t[pe - 1] == 'y' && t[pe - 2] == 'l'))) {
+        ae = pe;
+        ps = pe + 1;
+        pe = alpha_end(t, ps, e);
+    }
     /* a regular participle, the past form as well: "signed", "founded", "ratified" */
     if (pe - ps < 4 || t[pe - 1] != 'd' || t[pe - 2] != 'e' || !gen_is_lower(t[ps]))
         return 0;
@@ -1461,6 +1469,11 @@ static int active_prompt(struct recite_buf *out, const char *t, size_t s, size_t
     while (se > s && t[se - 1] == ' ')
         se--;
     int rc = gen_buf_adds(out, " that ");
+    if (rc == 0 && ae > as) {
+        rc = add_clean(out, t + as, ae - as);
+        if (rc == 0)
+            rc = gen_buf_addc(out, ' ');
+    }
     if (rc == 0)
         rc = add_clean(out, t + ps, pe - ps);
     if (rc == 0)
