@@ -218,6 +218,17 @@ static void test_gen_prose_joined_dates_leave_no_and(void **state)
 static void test_gen_prose_long_subject_keeps_verb(void **state)
 {
     (void)state;
+    /* a description cut short inside a "when" clause ends before it */
+    expect_event("The United States and Japan granted each other formal recognition on March 31, "
+                 "1854 when Special Ambassador of the United States to Japan Matthew C. Perry "
+                 "and Japanese representatives signed a Treaty of Peace and Amity at Kanagawa, "
+                 "Japan.\n",
+                 "1854-03-31", WORDS("granted each other formal recognition"));
+    expect_event_without("The United States and Japan granted each other formal recognition on "
+                         "March 31, 1854 when Special Ambassador of the United States to Japan "
+                         "Matthew C. Perry and Japanese representatives signed a Treaty of Peace "
+                         "and Amity at Kanagawa, Japan.\n",
+                         "1854-03-31", "Perry");
     expect_event("In 2015, a new coalition government headed by President Maithripala SIRISENA of "
                  "the Sri Lanka Freedom Party and Prime Minister Ranil WICKREMESINGHE of the "
                  "United National Party came to power with pledges to advance economic, "

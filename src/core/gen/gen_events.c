@@ -2201,6 +2201,16 @@ static char *describe(const char **skip, const char *t, const struct token *toks
                     last--;
             }
         }
+        /* cut short inside a clause that "when" or "because" opens: that clause goes whole
+           ("granted each other recognition [when Special Ambassador ... Perry]") */
+        static const char *const subordinators[] = {"when", "while", "because", "whereas",
+                                                    "although", NULL};
+        for (size_t w = verb + 2; last < words && w < last; w++)
+            if (gen_word_in(clean + starts[w], starts[w + 1] - 1 - starts[w], subordinators,
+                            false)) {
+                last = w;
+                break;
+            }
         /* never inside a name: "during the Cold [War]", "Commodore Matthew C. [Perry]" */
         while (last < words && last < first + 24 && gen_is_upper(clean[starts[last - 1]]) &&
                gen_is_upper(clean[starts[last]]) &&
