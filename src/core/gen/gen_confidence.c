@@ -335,6 +335,10 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
                                         /* "however attempted to secure its boundaries" */
                                         "however", "therefore", "thus", "also", "then", "but",
                                         NULL};
+    /* "like the Latin Monetary Union started", "Despite the group refusing ...": in any case,
+       no subject ("After" may open a clause with its own) */
+    static const char *const preps_any_case[] = {"like", "unlike", "despite", "amid", "including",
+                                                 NULL};
     static const char *const first_person[] = {"I", "I’ll", "I'll", "I’ve", "I've", "We",
                                                "We’ll", "We'll", "we", "My", "Our", NULL};
     bool upper = gen_is_upper(what[0]);
@@ -346,7 +350,8 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
         weigh(e, -2.0, "the description starts inside brackets, not with its subject");
     else if (gen_expletive_it(what))
         ; /* "it was established that ...": the clause after it is the subject */
-    else if (!upper && !entry && gen_word_in(what, first, preps, false))
+    else if (!entry && (gen_word_in(what, first, preps_any_case, true) ||
+                        (!upper && gen_word_in(what, first, preps, false))))
         weigh(e, -3.0, "the description starts with a preposition or a connective, not its "
                        "subject");
     else if (!upper && gen_word_in(what, first, counted, false) && counted_alone(what + first))
