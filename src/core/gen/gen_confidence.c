@@ -334,6 +334,7 @@ static void event_evidence(struct evidence *e, const struct recite_gen_fact *f)
                                         "following", "as", "than", "among", "between",
                                         /* "however attempted to secure its boundaries" */
                                         "however", "therefore", "thus", "also", "then", "but",
+                                        "along", "together",
                                         NULL};
     /* "like the Latin Monetary Union started", "Despite the group refusing ...": in any case,
        no subject ("After" may open a clause with its own) */
