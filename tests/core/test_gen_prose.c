@@ -222,6 +222,9 @@ static void test_gen_prose_long_subject_keeps_verb(void **state)
     expect_no_event_reading("Other unions, like the Latin Monetary Union started in 1865, "
                             "failed.\n",
                             "like", true);
+    expect_no_event_reading("The French, along with representatives from the United States and "
+                            "China met in Geneva in 1954.\n",
+                            "along", true);
     /* a description cut short inside a "when" clause ends before it */
     expect_event("The United States and Japan granted each other formal recognition on March 31, "
                  "1854 when Special Ambassador of the United States to Japan Matthew C. Perry "
