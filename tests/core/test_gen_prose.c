@@ -218,6 +218,15 @@ static void test_gen_prose_joined_dates_leave_no_and(void **state)
 static void test_gen_prose_long_subject_keeps_verb(void **state)
 {
     (void)state;
+    /* a place set before a borrowed subject is not part of it */
+    expect_event("The war in North America settled into a stalemate, while in Europe the French "
+                 "scored a naval victory and captured the British possession of Minorca in "
+                 "1756.\n",
+                 "1756", WORDS("French captured the British possession of Minorca"));
+    expect_event_without("The war in North America settled into a stalemate, while in Europe the "
+                         "French scored a naval victory and captured the British possession of "
+                         "Minorca in 1756.\n",
+                         "1756", "Europe");
     /* a description that starts with "like" or "despite" has lost its subject */
     expect_no_event_reading("Other unions, like the Latin Monetary Union started in 1865, "
                             "failed.\n",

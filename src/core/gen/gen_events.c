@@ -2548,6 +2548,17 @@ static bool find_subject(int *r, const char *t, const struct token *toks,
         int a = segs[k].a;
         while (a < segs[k].b && (skip_leading(t, &toks[a]) || t[toks[a].start] == '('))
             a++;
+        /* "while in Europe the French scored": a place set before the subject is not it */
+        static const char *const places[] = {"in", "In", "at", "At", "on", "On", NULL};
+        static const char *const articles[] = {"the", "The", "a", "an", NULL};
+        if (a > segs[k].a && tok_in(t, &toks[a - 1], places) && a < segs[k].b &&
+            is_title(t, &toks[a])) {
+            int after = a;
+            while (after < segs[k].b && is_title(t, &toks[after]))
+                after++;
+            if (after + 1 < segs[k].b && tok_in(t, &toks[after], articles))
+                a = after;
+        }
         int used;
         /* ", in 1979," or ", in November 1980,": a date set off between subject and verb */
         if (a < segs[k].b && (year_of(t, &toks[a]) > 0 || month_of(t, toks, a, segs[k].b, &used))) {
