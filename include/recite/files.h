@@ -48,6 +48,26 @@ int recite_file_stage(struct recite_staged_file *out, const char *path, const vo
                       size_t len, unsigned mode, struct recite_error *err);
 
 /*
+ * A file written a piece at a time, then put in place as recite_file_save()
+ * puts one: recite_file_writer_open(), recite_file_writer_put() for each
+ * piece (its signature fits a put() callback), then
+ * recite_file_writer_close(), which makes it durable and commits it; or
+ * recite_file_writer_discard() to give up.
+ */
+struct recite_file_writer {
+    struct recite_staged_file file;
+    int fd;
+    int saved_errno; /* the first failed write's errno, 0 while all went well */
+};
+int recite_file_writer_open(struct recite_file_writer *w, const char *path,
+                            struct recite_error *err);
+/* Appends data; RECITE_EIO once a write failed (the close then says why). */
+int recite_file_writer_put(void *w, const char *data, size_t len);
+int recite_file_writer_close(struct recite_file_writer *w, const struct recite_save_options *opts,
+                             struct recite_error *err);
+void recite_file_writer_discard(struct recite_file_writer *w);
+
+/*
  * Puts every staged file in place, or none: if one cannot be (something is
  * at its path and replace is false, or the rename fails), the ones already
  * placed are put back as they were (restored, or removed when they were

@@ -102,4 +102,14 @@ bool recite_gen_fact_kept(const struct recite_gen_fact *f);
 int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
                      struct recite_error *err);
 
+/*
+ * The same draft, handed to put() a piece at a time in order, never joined
+ * in one buffer (a large draft is written on two threads, in two halves):
+ * for writing it to a file. Stops at the first put() below 0 and returns
+ * that; RECITE_ENOMEM (with err) when memory runs out.
+ */
+int recite_gen_draft_each(struct recite_gen *gen,
+                          int (*put)(void *ctx, const char *data, size_t len), void *ctx,
+                          struct recite_error *err);
+
 #endif

@@ -65,6 +65,38 @@ static bool parse_confidence(void *out, const char *text)
     return true;
 }
 
+/*
+ * The draft written to path a piece at a time as it comes, never joined in
+ * memory first, then put in place as every output file is (atomically).
+ */
+static int draft_to_file(struct recite_gen *gen, const char *path, bool force)
+{
+    struct recite_error err = {0};
+    struct recite_file_writer w;
+    struct recite_save_options opts = {0, force};
+    if (recite_file_writer_open(&w, path, &err) < 0)
+        return cli_report(&err);
+    int rc = recite_gen_draft_each(gen, recite_file_writer_put, &w, &err);
+    if (rc == RECITE_ENOMEM) {
+        recite_file_writer_discard(&w);
+        return cli_report(&err);
+    }
+    /* a failed write is reported by the close, with its cause */
+    return recite_file_writer_close(&w, &opts, &err) < 0 ? cli_report(&err) : CLI_EXIT_OK;
+}
+
+static int draft_to_stdout(struct recite_gen *gen)
+{
+    struct recite_error err = {0};
+    char *draft = NULL;
+    size_t len = 0;
+    int status = recite_gen_draft(&draft, &len, gen, &err) < 0
+                     ? cli_report(&err)
+                     : cli_write_output(NULL, draft, len, false);
+    free(draft);
+    return status;
+}
+
 static int generate(char **docs, int count, const char *output, bool force,
                     struct recite_gen_options *opts)
 {
@@ -87,13 +119,10 @@ static int generate(char **docs, int count, const char *output, bool force,
         if (rc < 0)
             status = cli_report(&err);
     }
-    char *draft = NULL;
-    size_t len = 0;
-    if (status == CLI_EXIT_OK && recite_gen_draft(&draft, &len, gen, &err) < 0)
-        status = cli_report(&err);
-    if (status == CLI_EXIT_OK)
-        status = cli_write_output(output, draft, len, force);
-    free(draft);
+    if (status == CLI_EXIT_OK && output && strcmp(output, "-") != 0)
+        status = draft_to_file(gen, output, force);
+    else if (status == CLI_EXIT_OK)
+        status = draft_to_stdout(gen);
     recite_gen_free(gen);
     return status;
 }

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The growable byte buffer and array growth (recite/buf.h). */
+/* The growable byte buffer and array growth (recite/buf.h); a file written in pieces. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -115,6 +117,55 @@ static void test_grow_refuses_a_size_that_overflows(void **state)
     free(items);
 }
 
+/*
+ * A file written a piece at a time is put in place whole, only at the close,
+ * and refuses to replace a file unless asked; nothing is left beside it.
+ */
+static void test_file_writer_puts_pieces_in_place(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/recite-writer-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof(path), "%s/out.txt", dir);
+    struct recite_error err = {0};
+    struct recite_file_writer w;
+    assert_int_equal(recite_file_writer_open(&w, path, &err), 0);
+    assert_int_equal(recite_file_writer_put(&w, "one ", 4), 0);
+    assert_false(recite_file_exists(path)); /* nothing at the path before the close */
+    assert_int_equal(recite_file_writer_put(&w, "two", 3), 0);
+    assert_int_equal(recite_file_writer_close(&w, NULL, &err), 0);
+    char *text = NULL;
+    size_t n = 0;
+    assert_int_equal(recite_file_read(&text, &n, path, 1 << 20, &err), 0);
+    assert_int_equal(n, 7);
+    assert_memory_equal(text, "one two", 7);
+    free(text);
+    /* a file there: refused without replace, kept as it was; replaced with it */
+    assert_int_equal(recite_file_writer_open(&w, path, &err), 0);
+    assert_int_equal(recite_file_writer_put(&w, "three", 5), 0);
+    assert_int_equal(recite_file_writer_close(&w, NULL, &err), RECITE_EEXISTS);
+    assert_int_equal(recite_file_read(&text, &n, path, 1 << 20, &err), 0);
+    assert_memory_equal(text, "one two", 7);
+    free(text);
+    struct recite_save_options replace = {0, true};
+    assert_int_equal(recite_file_writer_open(&w, path, &err), 0);
+    assert_int_equal(recite_file_writer_put(&w, "three", 5), 0);
+    assert_int_equal(recite_file_writer_close(&w, &replace, &err), 0);
+    assert_int_equal(recite_file_read(&text, &n, path, 1 << 20, &err), 0);
+    assert_int_equal(n, 5);
+    free(text);
+    /* given up: nothing written, no temporary file left */
+    char other[80];
+    snprintf(other, sizeof(other), "%s/other.txt", dir);
+    assert_int_equal(recite_file_writer_open(&w, other, &err), 0);
+    assert_int_equal(recite_file_writer_put(&w, "x", 1), 0);
+    recite_file_writer_discard(&w);
+    assert_false(recite_file_exists(other));
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0); /* empty: no temporary file was left */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +175,7 @@ int main(void)
         cmocka_unit_test(test_buf_overflow_sticks_and_is_reported),
         cmocka_unit_test(test_grow_doubles_and_keeps_elements),
         cmocka_unit_test(test_grow_refuses_a_size_that_overflows),
+        cmocka_unit_test(test_file_writer_puts_pieces_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

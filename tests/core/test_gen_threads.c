@@ -30,6 +30,12 @@
 static int list_stage;
 
 /* The draft of the documents paths[0, count) (texts when given, else files) on threads threads. */
+static int add_piece(void *ctx, const char *data, size_t len)
+{
+    assert_true(len > 0);
+    return recite_buf_add(ctx, data, len);
+}
+
 static char *draft_on(unsigned threads, const char *const *paths, const char *const *texts,
                       size_t count, int *last_rc)
 {
@@ -45,6 +51,12 @@ static char *draft_on(unsigned threads, const char *const *paths, const char *co
     char *draft;
     size_t len;
     assert_int_equal(recite_gen_draft(&draft, &len, gen, &err), 0);
+    /* the same bytes handed out in pieces (the back half's chunks not joined) */
+    struct recite_buf pieces = {0};
+    assert_int_equal(recite_gen_draft_each(gen, add_piece, &pieces, &err), 0);
+    assert_int_equal(pieces.len, len);
+    assert_memory_equal(pieces.data ? pieces.data : "", draft, len);
+    recite_buf_free(&pieces);
     recite_gen_free(gen);
     return draft;
 }

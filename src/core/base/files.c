@@ -53,15 +53,14 @@ static mode_t file_mode(unsigned mode)
     return 0666 & ~mask;
 }
 
-int recite_file_stage(struct recite_staged_file *out, const char *path, const void *data,
-                      size_t len, unsigned mode, struct recite_error *err)
+/* Opens out's temporary file beside path (mkstemp: O_EXCL, nothing followed); its fd or < 0. */
+static int stage_open(struct recite_staged_file *out, const char *path, struct recite_error *err)
 {
     *out = (struct recite_staged_file){recite_strdup(path), sibling_name(path, ".tmp-")};
     if (!out->path || !out->tmp) {
         recite_files_discard(out, 1);
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }
-    /* mkstemp opens with O_EXCL: it never reuses or follows what is there. */
     int fd = mkstemp(out->tmp);
     if (fd < 0) {
         int saved = errno;
@@ -71,17 +70,86 @@ int recite_file_stage(struct recite_staged_file *out, const char *path, const vo
         return recite_error_set(err, RECITE_ECREATE, "cannot create '%s': %s", path,
                                 strerror(saved));
     }
-    bool written = write_all(fd, data, len) && fchmod(fd, file_mode(mode)) == 0 && fsync(fd) == 0;
-    int saved = errno;
+    return fd;
+}
+
+/*
+ * Gives the file written to fd its mode and makes it durable, then closes
+ * it; written is false when writing it failed (saved the errno then).
+ */
+static int stage_close(struct recite_staged_file *out, int fd, bool written, int saved,
+                       unsigned mode, struct recite_error *err)
+{
+    if (written) {
+        written = fchmod(fd, file_mode(mode)) == 0 && fsync(fd) == 0;
+        saved = errno;
+    }
     if (close(fd) != 0 && written) {
         written = false;
         saved = errno;
     }
     if (!written) {
+        int rc = recite_error_set(err, RECITE_EIO, "cannot write '%s': %s", out->path,
+                                  strerror(saved));
         recite_files_discard(out, 1);
-        return recite_error_set(err, RECITE_EIO, "cannot write '%s': %s", path, strerror(saved));
+        return rc;
     }
     return 0;
+}
+
+int recite_file_stage(struct recite_staged_file *out, const char *path, const void *data,
+                      size_t len, unsigned mode, struct recite_error *err)
+{
+    int fd = stage_open(out, path, err);
+    if (fd < 0)
+        return fd;
+    bool written = write_all(fd, data, len);
+    return stage_close(out, fd, written, errno, mode, err);
+}
+
+int recite_file_writer_open(struct recite_file_writer *w, const char *path,
+                            struct recite_error *err)
+{
+    *w = (struct recite_file_writer){.fd = -1};
+    int fd = stage_open(&w->file, path, err);
+    if (fd < 0)
+        return fd;
+    w->fd = fd;
+    return 0;
+}
+
+int recite_file_writer_put(void *writer, const char *data, size_t len)
+{
+    struct recite_file_writer *w = writer;
+    if (w->saved_errno)
+        return RECITE_EIO;
+    if (!write_all(w->fd, data, len)) {
+        w->saved_errno = errno ? errno : EIO;
+        return RECITE_EIO;
+    }
+    return 0;
+}
+
+int recite_file_writer_close(struct recite_file_writer *w, const struct recite_save_options *opts,
+                             struct recite_error *err)
+{
+    struct recite_save_options defaults = RECITE_SAVE_OPTIONS_INIT;
+    if (!opts)
+        opts = &defaults;
+    int rc = stage_close(&w->file, w->fd, w->saved_errno == 0, w->saved_errno, opts->mode, err);
+    w->fd = -1;
+    if (rc == 0)
+        rc = recite_files_commit(&w->file, 1, opts->replace, err);
+    recite_files_discard(&w->file, 1);
+    return rc;
+}
+
+void recite_file_writer_discard(struct recite_file_writer *w)
+{
+    if (w->fd >= 0)
+        close(w->fd);
+    w->fd = -1;
+    recite_files_discard(&w->file, 1);
 }
 
 void recite_files_discard(struct recite_staged_file *files, size_t count)

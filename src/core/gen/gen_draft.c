@@ -1092,9 +1092,10 @@ static struct ranked *bases_and_rank(struct part parts[2], struct base *base,
  * after b's header: on two threads when worth it, the second writing from
  * the front as the keys are given, this one from the back once they are.
  */
-static int write_all_blocks(struct recite_buf *b, const struct recite_gen *gen,
-                            const struct ranked *order, const struct base *base, size_t *suffix,
-                            size_t count, size_t estimate)
+static int write_all_blocks(struct recite_buf *b, struct part *kept_back,
+                            const struct recite_gen *gen, const struct ranked *order,
+                            const struct base *base, size_t *suffix, size_t count,
+                            size_t estimate)
 {
     struct split split = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, count, 0};
     struct part front = {
@@ -1114,14 +1115,21 @@ static int write_all_blocks(struct recite_buf *b, const struct recite_gen *gen,
     if (two)
         pthread_join(thread, NULL);
     *b = front.out;
-    join_back(b, &back, two);
+    if (kept_back) /* the caller puts the back chunks out in order, not joined */
+        *kept_back = back;
+    else
+        join_back(b, &back, two);
     return rc;
 }
 
-int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
-                     struct recite_error *err)
+/*
+ * The draft into b and, with back, the back half's chunks left there for
+ * the caller (freed with free_back()); the note on what was left out is
+ * written to note.
+ */
+static int make_draft(struct recite_buf *b, struct part *back, char note[128],
+                      struct recite_gen *gen)
 {
-    struct recite_buf b = {0};
     struct part parts[2] = {{0}};
     size_t count = 0, left_out = 0;
     struct base *base = calloc(gen->fact_count ? gen->fact_count : 1, sizeof(*base));
@@ -1131,29 +1139,68 @@ int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
     /* an empty first key left the one key buffer unallocated, reported so: kept */
     if (rc == 0 && count && base[order[0].index].raw_len == 0)
         rc = RECITE_ENOMEM;
-    header(&b, gen);
+    header(b, gen);
     /* the keys in order (a key taken makes the next alike "-2"), then the blocks */
     if (rc == 0)
-        rc = write_all_blocks(&b, gen, order, base, suffix, count,
+        rc = write_all_blocks(b, back, gen, order, base, suffix, count,
                               parts[0].estimate + parts[1].estimate);
     free(parts[0].out.data);
     free(parts[1].out.data);
     free(parts[1].chunk_at);
     free(base);
     free(suffix);
-    if (left_out) {
-        char note[128];
-        snprintf(note, sizeof(note), "\n# %zu fact%s below confidence %.2f left out\n", left_out,
+    note[0] = '\0';
+    if (left_out)
+        snprintf(note, 128, "\n# %zu fact%s below confidence %.2f left out\n", left_out,
                  left_out == 1 ? "" : "s", gen->opts.min_confidence);
-        gen_buf_adds(&b, note);
-    }
     free(order);
     /* gen_buf_add reports ENOMEM through the buffer's oom flag */
-    if (rc < 0 || b.oom || !b.data) {
+    return rc < 0 || b->oom || !b->data || (back && back->out.oom) ? RECITE_ENOMEM : 0;
+}
+
+static void free_back(struct part *back)
+{
+    free(back->out.data);
+    free(back->chunk_at);
+}
+
+int recite_gen_draft(char **out, size_t *out_len, struct recite_gen *gen,
+                     struct recite_error *err)
+{
+    struct recite_buf b = {0};
+    char note[128];
+    if (make_draft(&b, NULL, note, gen) < 0 || gen_buf_adds(&b, note) < 0 || b.oom) {
         free(b.data);
         return recite_error_set(err, RECITE_ENOMEM, "out of memory");
     }
     *out = b.data;
     *out_len = b.len;
     return 0;
+}
+
+int recite_gen_draft_each(struct recite_gen *gen,
+                          int (*put)(void *ctx, const char *data, size_t len), void *ctx,
+                          struct recite_error *err)
+{
+    struct recite_buf b = {0};
+    struct part back = {0};
+    char note[128];
+    int rc = make_draft(&b, &back, note, gen);
+    if (rc < 0) {
+        free(b.data);
+        free_back(&back);
+        return recite_error_set(err, RECITE_ENOMEM, "out of memory");
+    }
+    /* the front half, then the back half's chunks in the draft's order: none copied */
+    rc = put(ctx, b.data, b.len);
+    for (size_t k = 0, at; rc >= 0 && back.out.data && k < back.chunk_count; k++) {
+        size_t n = chunk_bytes(&back, k, &at);
+        if (n)
+            rc = put(ctx, back.out.data + at, n);
+    }
+    if (rc >= 0 && note[0])
+        rc = put(ctx, note, strlen(note));
+    free(b.data);
+    free_back(&back);
+    return rc < 0 ? rc : 0;
 }
