@@ -6,6 +6,7 @@
  * each with its citation. Nothing is written unless every document could be
  * read, and the draft never replaces one of the documents.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -85,9 +86,25 @@ static int draft_to_file(struct recite_gen *gen, const char *path, bool force)
     return recite_file_writer_close(&w, &opts, &err) < 0 ? cli_report(&err) : CLI_EXIT_OK;
 }
 
+static int put_stdout(void *ctx, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, ctx) == len ? 0 : RECITE_EIO;
+}
+
 static int draft_to_stdout(struct recite_gen *gen)
 {
     struct recite_error err = {0};
+    /* piped or redirected: in pieces as to a file; a terminal gets it made safe, whole */
+    if (!isatty(STDOUT_FILENO)) {
+        int rc = recite_gen_draft_each(gen, put_stdout, stdout, &err);
+        if (rc == RECITE_ENOMEM)
+            return cli_report(&err);
+        if (rc < 0 || fflush(stdout) != 0) {
+            cli_error("cannot write to standard output");
+            return CLI_EXIT_IOERR;
+        }
+        return CLI_EXIT_OK;
+    }
     char *draft = NULL;
     size_t len = 0;
     int status = recite_gen_draft(&draft, &len, gen, &err) < 0
