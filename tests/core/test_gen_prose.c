@@ -1495,6 +1495,13 @@ static void test_gen_prose_list_closed_before_a_clause(void **state)
 static void test_gen_prose_list_rejects_non_members(void **state)
 {
     (void)state;
+    /* a sentence adverb set off by a comma is no member */
+    struct recite_gen *adverb = run("Indeed, France, Germany and Italy signed the treaty.\n\n"
+                                    "Still, Jonas Savimbi and UNITA continued an insurgency.\n");
+    expect_set(adverb, "France", 3);
+    assert_null(find(adverb, RECITE_GEN_SET, "Indeed"));
+    assert_null(find(adverb, RECITE_GEN_SET, "Still"));
+    recite_gen_free(adverb);
     struct recite_gen *gen =
         run("The council meets in Luxembourg in April, June, and October.\n\n"
             "It covers Central, Eastern and South Eastern Europe.\n\n"

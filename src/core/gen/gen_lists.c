@@ -71,7 +71,12 @@ static const char *const not_names[] = {
     "Before", "During", "Today", "Yet", "Also", "Thus", "Then", "By", "Both", "Under",
     "Beyond", "Whether", "Through", "Throughout", "Due", "First", "Second", "Finally",
     "Several", "Many", "Some", "All", "Each", "Its", "Their", "His", "Her", "Our", "We", "They",
-    "He", "She", "There", "Although", "Despite", "Instead", "Moreover", "Furthermore", NULL,
+    "He", "She", "There", "Although", "Despite", "Instead", "Moreover", "Furthermore",
+    /* sentence adverbs set off by a comma: "Still, Jonas Savimbi and UNITA continued" */
+    "Still", "Nevertheless", "Nonetheless", "Meanwhile", "Indeed", "Hence", "Consequently",
+    "Accordingly", "Similarly", "Likewise", "Otherwise", "Eventually", "Ultimately",
+    "Initially", "Subsequently", "Afterwards", "Additionally", "Notably", "Ironically",
+    "Overall", NULL,
 };
 
 static bool starts_upper(const char *t, size_t i, size_t n)
