@@ -1502,6 +1502,12 @@ static void test_gen_prose_list_rejects_non_members(void **state)
     assert_null(find(adverb, RECITE_GEN_SET, "Indeed"));
     assert_null(find(adverb, RECITE_GEN_SET, "Still"));
     recite_gen_free(adverb);
+    /* a plural head before the first name is each name's, as a body's is */
+    adverb = run("The Soviet Union agreed that the Republics of Lithuania, Latvia, and Estonia "
+                 "would be free.\n");
+    const struct recite_gen_fact *states = expect_set(adverb, "Republic of Lithuania", 3);
+    assert_string_equal(states->members[2], "Republic of Estonia");
+    recite_gen_free(adverb);
     struct recite_gen *gen =
         run("The council meets in Luxembourg in April, June, and October.\n\n"
             "It covers Central, Eastern and South Eastern Europe.\n\n"

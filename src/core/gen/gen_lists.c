@@ -2020,13 +2020,20 @@ static int shared_last_word(char **members, size_t k)
  */
 static int distribute_head(char **members, size_t k)
 {
+    /* states too, which are no bodies: "the Republics of Lithuania, Latvia, and Estonia" */
+    static const char *const states[][2] = {{"Republics", "Republic"}, {"Kingdoms", "Kingdom"}};
     int h = k >= 2 ? org_head(members[0], 0) : -1;
+    const char *const *head = h >= 0 ? org_heads[h] : NULL;
+    for (size_t i = 0; k >= 2 && !head && i < sizeof(states) / sizeof(states[0]); i++)
+        if (strncmp(members[0], states[i][0], strlen(states[i][0])) == 0 &&
+            strncmp(members[0] + strlen(states[i][0]), " of ", 4) == 0)
+            head = states[i];
     /* ("Ministries of Foreign Affairs of the Republic of A, B and C": the heads are longer
        than the word, and shared otherwise) */
-    if (h < 0 || strstr(members[0] + strlen(org_heads[h][0]) + 4, " of "))
+    if (!head || strstr(members[0] + strlen(head[0]) + 4, " of "))
         return 0;
-    const char *one = org_heads[h][1];
-    size_t plural = strlen(org_heads[h][0]), single = strlen(one);
+    const char *one = head[1];
+    size_t plural = strlen(head[0]), single = strlen(one);
     memmove(members[0] + single, members[0] + plural, strlen(members[0] + plural) + 1);
     memcpy(members[0], one, single);
     for (size_t i = 1; i < k; i++) {
