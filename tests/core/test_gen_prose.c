@@ -1502,6 +1502,12 @@ static void test_gen_prose_list_rejects_non_members(void **state)
     assert_null(find(adverb, RECITE_GEN_SET, "Indeed"));
     assert_null(find(adverb, RECITE_GEN_SET, "Still"));
     recite_gen_free(adverb);
+    /* where the last one met is no member: "... and Joseph Stalin in Tehran, Iran, between" */
+    adverb = run("The Tehran Conference was a meeting between U.S. President Franklin Delano "
+                 "Roosevelt, British Prime Minister Winston Churchill, and Soviet Premier Joseph "
+                 "Stalin in Tehran, Iran, between November 28 and December 1, 1943.\n");
+    expect_set(adverb, "U.S. President Franklin Delano Roosevelt", 3);
+    recite_gen_free(adverb);
     /* a plural head before the first name is each name's, as a body's is */
     adverb = run("The Soviet Union agreed that the Republics of Lithuania, Latvia, and Estonia "
                  "would be free.\n");

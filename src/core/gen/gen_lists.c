@@ -487,6 +487,31 @@ static bool object_at(const char *t, size_t i)
     return false;
 }
 
+/* Whether the name [s, e) ends with where it was: "Joseph Stalin in Tehran". */
+static bool placed(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i + 4 <= e; i++)
+        if (t[i] == ' ' && (t[i + 1] == 'i' || t[i + 1] == 'a') &&
+            (t[i + 2] == 'n' || t[i + 2] == 't') && t[i + 3] == ' ' &&
+            (memcmp(t + i, " in ", 4) == 0 || memcmp(t + i, " at ", 4) == 0))
+            return true;
+    return false;
+}
+
+/* Whether another name follows the one ending at e, after a comma or "and". */
+static bool list_goes_on(const char *t, size_t e, size_t n)
+{
+    size_t r = e;
+    if (r < n && t[r] == ',')
+        r++;
+    while (r < n && t[r] == ' ')
+        r++;
+    size_t we = alpha_end(t, r, n);
+    if (word_is(t, r, we, "and") || word_is(t, r, we, "or"))
+        return true;
+    return r > e + 1 && t[e] == ',' && r < n && parse_name(t, r, n) != 0;
+}
+
 /* Reads "X1, X2, ..., (and|or) Xn" from i: names and what joins them. */
 static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, bool *etc,
                              size_t *end, const char *t, size_t i, size_t n)
@@ -539,6 +564,12 @@ static size_t parse_sequence(struct item *items, enum sep *seps, bool *or_list, 
             *etc = conj;
             break;
         }
+        /* "... and Soviet Premier Joseph Stalin in Tehran, Iran, between ...": after the item
+           the closing "and" brought, a comma and a name no other follows are where it was */
+        if (comma && !conj && count >= 2 &&
+            (seps[count - 2] == SEP_CONJ || seps[count - 2] == SEP_COMMA_CONJ) &&
+            placed(t, items[count - 1].start, items[count - 1].end) && !list_goes_on(t, next, n))
+            break;
         /* "members were A, B and C, and D hosted ...": the list closed at "and C"; D begins
            a clause (a list that is the subject takes the verb: "A, B and C, and D made") */
         if (comma && conj && count >= 3 && seps[count - 2] == SEP_CONJ &&
@@ -1946,16 +1977,22 @@ static const char *const org_heads[][2] = {
 };
 
 /* The org_heads[] row whose form (0 plural, 1 singular) opens m before " of ", or -1. */
-static int org_head(const char *m, int form)
+static int org_head_with(const char *m, int form, const char *glue)
 {
+    size_t g = strlen(glue);
     for (size_t h = 0; h < sizeof(org_heads) / sizeof(org_heads[0]); h++) {
         if (m[0] != org_heads[h][form][0]) /* most members are ruled out by their first byte */
             continue;
         size_t n = strlen(org_heads[h][form]);
-        if (strncmp(m, org_heads[h][form], n) == 0 && strncmp(m + n, " of ", 4) == 0)
+        if (strncmp(m, org_heads[h][form], n) == 0 && strncmp(m + n, glue, g) == 0)
             return (int)h;
     }
     return -1;
+}
+
+static int org_head(const char *m, int form)
+{
+    return org_head_with(m, form, " of ");
 }
 
 /* The last word of text: its start, its length in *n. */
@@ -2091,7 +2128,9 @@ static bool qualified_parts(char *const *members, size_t k)
  */
 static bool one_name(char *const *members, size_t k)
 {
-    if (k < 2 || org_head(members[0], 1) < 0 || strchr(members[0], '('))
+    /* ("Institute for Water, Environment and Health (UNU-INWEH)" too) */
+    if (k < 2 || (org_head(members[0], 1) < 0 && org_head_with(members[0], 1, " for ") < 0) ||
+        strchr(members[0], '('))
         return false;
     /* ("Bureau of African Affairs (AF), Bureau of ... (SCA)": each its own name) */
     for (size_t i = 1; i < k; i++)
