@@ -173,6 +173,26 @@ static bool vocab_reserve(struct vocab *v)
     return true;
 }
 
+/* Adds the word p[0, n) to v unless it is there; false when memory runs out. */
+static bool vocab_insert(struct vocab *v, const char *p, size_t n)
+{
+    if (!vocab_reserve(v))
+        return false;
+    size_t at = vocab_slot(v, p, n, word_hash(p, n));
+    if (v->slots[at] != 0)
+        return true;
+    if (recite_grow((void **)&v->words, &v->cap, v->count + 1, sizeof(*v->words)) < 0)
+        return false;
+    char *word = malloc(n + 1);
+    if (!word)
+        return false;
+    memcpy(word, p, n);
+    word[n] = '\0';
+    v->words[v->count++] = word;
+    v->slots[at] = (uint32_t)v->count;
+    return true;
+}
+
 void vocab_add_text(struct vocab *v, const char *text, bool prose)
 {
     for (const char *p = text; p && *p && !v->oom;) {
@@ -185,31 +205,8 @@ void vocab_add_text(struct vocab *v, const char *text, bool prose)
            cheapest first; a word is looked up in the set only when it fits. */
         if (v->count < VOCAB_MAX && n >= 4 && swappable(p, n) &&
             (!prose || (!(p[0] >= 'A' && p[0] <= 'Z') && noun_like(p, n))) &&
-            !is_function_word(p, n)) {
-            if (!vocab_reserve(v)) {
-                v->oom = true;
-                return;
-            }
-            uint64_t hash = word_hash(p, n);
-            size_t at = vocab_slot(v, p, n, hash);
-            if (v->slots[at] != 0) {
-                p += n;
-                continue;
-            }
-            if (recite_grow((void **)&v->words, &v->cap, v->count + 1, sizeof(*v->words)) < 0) {
-                v->oom = true;
-                return;
-            }
-            char *word = malloc(n + 1);
-            if (!word) {
-                v->oom = true;
-                return;
-            }
-            memcpy(word, p, n);
-            word[n] = '\0';
-            v->words[v->count++] = word;
-            v->slots[at] = (uint32_t)v->count;
-        }
+            !is_function_word(p, n) && !vocab_insert(v, p, n))
+            v->oom = true;
         p += n;
     }
 }
@@ -221,13 +218,9 @@ void vocab_add_lowercase(struct vocab *seen, const char *text)
         size_t n = strcspn(p, " ,;:()\".-/");
         if (n == 0)
             break;
-        if (seen->count < VOCAB_MAX && n >= 3 && n < WORD_MAX && p[0] >= 'a' && p[0] <= 'z' &&
-            swappable(p, n) && !is_function_word(p, n)) {
-            char word[WORD_MAX];
-            memcpy(word, p, n);
-            word[n] = '\0';
-            vocab_add_text(seen, word, false);
-        }
+        if (seen->count < VOCAB_MAX && n >= 4 && p[0] >= 'a' && p[0] <= 'z' &&
+            swappable(p, n) && !is_function_word(p, n) && !vocab_insert(seen, p, n))
+            seen->oom = true;
         p += n;
     }
 }

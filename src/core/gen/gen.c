@@ -188,24 +188,12 @@ void gen_set_list_stage(struct recite_gen *gen, int stage)
     gen->list_stage = stage;
 }
 
-void gen_fact_release(struct recite_gen_fact *f)
-{
-    (void)f; /* its memory is the arenas' */
-}
-
-void gen_facts_free(struct recite_gen_fact *facts, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        gen_fact_release(&facts[i]);
-    free(facts);
-}
-
 void recite_gen_free(struct recite_gen *gen)
 {
     if (!gen)
         return;
     gen_pipe_free(gen->pipe); /* the second stage is done before what it stored goes */
-    gen_facts_free(gen->facts, gen->fact_count);
+    free(gen->facts); /* their strings are the arenas' */
     for (size_t i = 0; i < gen->doc_count; i++)
         free(gen->docs[i]);
     free(gen->docs);
@@ -1018,9 +1006,7 @@ static int doc_end(struct gen_doc *d, const char *name, struct recite_error *err
 /* On failure the document's facts and name are dropped: nothing of it is kept. */
 static void doc_abandon(struct recite_gen *gen, struct gen_doc *d)
 {
-    for (size_t i = d->fact_start; i < gen->fact_count; i++)
-        gen_fact_release(&gen->facts[i]);
-    gen->fact_count = d->fact_start;
+    gen->fact_count = d->fact_start; /* their strings stay in the arenas until the end */
     gen_set_clear(&gen->fact_keys);
     for (size_t i = 0; i < gen->fact_count; i++)
         gen_fact_rekey(gen, i);

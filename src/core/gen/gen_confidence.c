@@ -152,14 +152,13 @@ static bool document_cited(const char *what)
     static const char *const documents[] = {"letter", "memorandum", "despatch", "dispatch",
                                             "telegram", "cable", "memo", "note", "address",
                                             "minutes", NULL};
-    if (any_word(what, acting_verb))
-        return false;
+    /* the document's word first: nearly every description has none, and no verb is read */
     for (const char *p = what; (p = strstr(p, " to ")) != NULL; p++) {
         const char *w = p;
         while (w > what && w[-1] != ' ')
             w--;
         if (gen_word_in(w, (size_t)(p - w), documents, true))
-            return true;
+            return !any_word(what, acting_verb);
     }
     return false;
 }

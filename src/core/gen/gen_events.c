@@ -67,6 +67,8 @@ static const char *const w_linking_verbs[] = {
     "is", "are", "has", "have", "had", "will", "would", "also", "then", NULL,
 };
 static const char *const w_is_was[] = {"is", "was", NULL};
+/* where a thing is, which says which one it is: "the post at Poznan" */
+static const char *const w_in_at_on[] = {"in", "at", "on", NULL};
 static const char *const w_a_an_the[] = {"a", "an", "the", NULL};
 
 struct token {
@@ -1636,9 +1638,7 @@ static bool enumeration_comma(const char *t, const struct token *toks, int i, in
 /* A verb that begins a clause after its subject: past ("joined") or present ("sends"). */
 static bool clause_verb(const char *t, const struct token *k)
 {
-    static const char *const present[] = {"is", "are", "has", "have", "hosts", "sends",
-                                          "holds", "joins", "remains", "becomes", NULL};
-    return is_past_verb(t, k) || tok_in(t, k, present);
+    return is_past_verb(t, k) || tok_in(t, k, gen_clause_present_verbs);
 }
 
 /*
@@ -3258,12 +3258,11 @@ static const char *next_word(const char **p, size_t *n)
  */
 static const char *common_head(const char *common, size_t *n)
 {
-    static const char *const which[] = {"in", "at", "on", NULL};
     const char *head = common, *at = common;
     size_t len;
     *n = 0;
     for (const char *w; (w = next_word(&at, &len)) != NULL;) {
-        if (gen_word_in(w, len, which, false))
+        if (gen_word_in(w, len, w_in_at_on, false))
             break;
         head = w;
         *n = len;
@@ -4037,9 +4036,8 @@ static void learn_common(struct gen_event_state *st, const char *t, const struct
 {
     static const char *const determiners[] = {"The", "This", "That", "These", "Those", "A",
                                               "An", NULL};
-    /* where the thing is says which it is ("the post at Poznan"); "the purpose of the
-       Federation", "the way to do this" are no things a later "it" stands for */
-    static const char *const which[] = {"in", "at", "on", NULL};
+    /* where the thing is says which it is ("the post at Poznan", w_in_at_on); "the purpose
+       of the Federation", "the way to do this" are no things a later "it" stands for */
     static const char *const stops[] = {"as", "by", "with", "and", "or", "that", "which",
                                         "who", "is", "are", "of", "for", "to", "from", NULL};
     if (n < 3 || !tok_in(t, &toks[0], determiners))
@@ -4070,7 +4068,7 @@ static void learn_common(struct gen_event_state *st, const char *t, const struct
             continue;
         if (!k->word || tok_in(t, k, stops))
             return;
-        if (tok_in(t, k, which)) {
+        if (tok_in(t, k, w_in_at_on)) {
             if (!head || prep)
                 return;
             prep = true;

@@ -157,6 +157,8 @@ static inline uint64_t gen_hash(const char *s, size_t n, uint64_t h)
 /* How many words [s, s+n) holds, split at ' ' only (words of a cleaned value). */
 size_t gen_word_count(const char *s, size_t n);
 extern const char *const gen_weekdays[]; /* "Monday" ... "Sunday", NULL-terminated */
+/* Present forms that begin a clause after its subject: "and Iceland sends an observer". */
+extern const char *const gen_clause_present_verbs[];
 /*
  * Whether the word at text[at, end) is "since" after "ever": an adverb that
  * ends a clause ("administered it ever since"), not a preposition left hanging.

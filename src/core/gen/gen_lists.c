@@ -430,12 +430,6 @@ static const char *const adverbs[] = {
     "had", "have", "has", "finally", "already", NULL,
 };
 
-/* Present forms that begin a clause after a name: "and Iceland sends an observer". */
-static const char *const present_verbs[] = {
-    "is", "are", "has", "have", "hosts", "hosted", "sends", "holds", "joins", "remains",
-    "serves", "keeps", "became", "becomes", "chairs", "leads", "provides", "takes", NULL,
-};
-
 /* Whether a verb follows the name ending at e, maybe after an adverb ("and Spain later joined"). */
 static bool verb_follows(const char *t, size_t e, size_t n)
 {
@@ -444,7 +438,7 @@ static bool verb_follows(const char *t, size_t e, size_t n)
         if (we == s || !gen_is_lower(t[s]))
             return false;
         if (verb_word(t, s, we) || gen_past_word(t + s, we - s) ||
-            gen_word_in(t + s, we - s, present_verbs, false))
+            gen_word_in(t + s, we - s, gen_clause_present_verbs, false))
             return true;
         if (!gen_word_in(t + s, we - s, adverbs, false))
             return false;
@@ -491,9 +485,7 @@ static bool object_at(const char *t, size_t i)
 static bool placed(const char *t, size_t s, size_t e)
 {
     for (size_t i = s; i + 4 <= e; i++)
-        if (t[i] == ' ' && (t[i + 1] == 'i' || t[i + 1] == 'a') &&
-            (t[i + 2] == 'n' || t[i + 2] == 't') && t[i + 3] == ' ' &&
-            (memcmp(t + i, " in ", 4) == 0 || memcmp(t + i, " at ", 4) == 0))
+        if (memcmp(t + i, " in ", 4) == 0 || memcmp(t + i, " at ", 4) == 0)
             return true;
     return false;
 }

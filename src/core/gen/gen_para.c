@@ -611,10 +611,8 @@ static bool merge_acronym(struct recite_gen *gen, struct recite_gen_fact *old,
                 from.long_form = joined;
                 /* the fact is one block: made again with the joined long form */
                 if (pack_fact(&grown, &from, old->quote, strlen(old->quote),
-                              &gen->arenas[1]) == 0) {
-                    gen_fact_release(old);
+                              &gen->arenas[1]) == 0)
                     *old = grown;
-                }
             }
             free(joined);
         }
@@ -736,16 +734,12 @@ static int prepare(struct recite_gen_fact *out, uint64_t *key, const struct reci
 static int store(struct recite_gen *gen, struct recite_gen_fact *f, uint64_t key)
 {
     if (recite_grow((void **)&gen->facts, &gen->fact_cap, gen->fact_count + 1,
-                    sizeof(*gen->facts)) < 0) {
-        gen_fact_release(f);
+                    sizeof(*gen->facts)) < 0)
         return RECITE_ENOMEM;
-    }
     struct recite_gen_fact *slot = &gen->facts[gen->fact_count];
     *slot = *f;
-    if (duplicate(gen, slot, key)) {
-        gen_fact_release(slot);
+    if (duplicate(gen, slot, key))
         return 0;
-    }
     int rc;
     gen_set_get(&gen->fact_keys, key, ++gen->fact_count, &rc);
     return rc;
@@ -1043,8 +1037,6 @@ static int store_found(struct recite_gen *gen, struct gen_item *item, size_t fro
         item->facts[i].sentence = index;
         if (rc == 0)
             rc = store(gen, &item->facts[i], item->keys[i]);
-        else
-            gen_fact_release(&item->facts[i]);
         memset(&item->facts[i], 0, sizeof(item->facts[i])); /* no longer the item's */
     }
     return rc;

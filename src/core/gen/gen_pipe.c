@@ -55,7 +55,7 @@ void gen_item_free(struct gen_item *item)
 {
     if (!item)
         return;
-    gen_facts_free(item->facts, item->fact_count);
+    free(item->facts); /* their strings are the generator's arenas' */
     free(item->keys);
     free(item->quote);
     free(item);

@@ -231,12 +231,10 @@ int gen_queue_heading(struct gen_doc *d, const char *line, size_t n);
 int gen_heading_facts(struct gen_doc *d, size_t start, size_t end);
 void gen_doc_locate(const struct gen_doc *d, size_t pos, uint64_t *offset, uint32_t *line);
 /*
- * Lets go of a fact stored or prepared for storing: its memory is in the
- * generator's arenas and goes with them (recite_gen_free()).
+ * A fact stored or prepared for storing owns nothing of its own: its
+ * strings are in the generator's arenas and go with them (recite_gen_free()),
+ * so one dropped (a duplicate, a failure) needs no freeing.
  */
-void gen_fact_release(struct recite_gen_fact *f);
-/* Releases facts[0, count) and frees the array. */
-void gen_facts_free(struct recite_gen_fact *facts, size_t count);
 /* Stores a fact found outside the sentence extractors (a list from bullets), citing s. */
 int gen_store_fact(struct gen_doc *d, const struct recite_gen_fact *f,
                    const struct gen_sentence *s);

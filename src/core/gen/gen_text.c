@@ -340,6 +340,11 @@ bool gen_word_in(const char *s, size_t n, const char *const *list, bool nocase)
     return gen_word_in_index(r->index, s, n, list, nocase);
 }
 
+const char *const gen_clause_present_verbs[] = {
+    "is", "are", "has", "have", "hosts", "sends", "holds", "joins", "remains", "serves",
+    "keeps", "becomes", "chairs", "leads", "provides", "takes", NULL,
+};
+
 const char *const gen_weekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                     "Friday", "Saturday", "Sunday",    NULL};
 
