@@ -1448,29 +1448,18 @@ static int add_subject(struct recite_buf *out, const char *t, size_t s, size_t e
 /*
  * "X was signed in 1949 by A, B and C" as what the parties did, after the
  * head noun written into out: " that signed X in 1949". [s, e) is the clause
- * before "by". Returns 1 when written, 0 when the clause is no such passive
- * (an irregular participle: "parties by which X was set up" is written then).
+ * before "by", its passive auxiliary at aux (object_prompt() found it).
+ * Returns 1 when written, 0 when the clause is no such passive (an irregular
+ * participle: "parties by which X was set up" is written then).
  */
-static int active_prompt(struct recite_buf *out, const char *t, size_t s, size_t e)
+static int active_prompt(struct recite_buf *out, const char *t, size_t s, size_t e, size_t aux)
 {
     /* a past passive of a subject in capitals: "The Act was signed", "Norway was invited";
        "Paris is followed by" is no past, "and other authorities" no subject */
     static const char *const was_were[] = {"was", "were", NULL};
-    if (!gen_is_upper(t[s]))
-        return 0;
-    size_t aux = s, aux_end = s;
-    for (size_t i = s; i < e;) {
-        size_t we = alpha_end(t, i, e);
-        if (we > i && gen_word_in(t + i, we - i, w_passive_verbs, false)) {
-            if (!gen_word_in(t + i, we - i, was_were, false))
-                return 0;
-            aux = i;
-            aux_end = we;
-            break;
-        }
-        i = we > i ? we : i + 1;
-    }
-    if (aux_end == s || aux_end + 1 >= e || aux <= s + 1)
+    size_t aux_end = alpha_end(t, aux, e);
+    if (!gen_is_upper(t[s]) || !gen_word_in(t + aux, aux_end - aux, was_were, false) ||
+        aux_end + 1 >= e || aux <= s + 1)
         return 0;
     size_t ps = aux_end + 1, pe = alpha_end(t, ps, e);
     /* an adverb before it goes before the verb: "was jointly appointed", "was also attended" */
@@ -1567,9 +1556,11 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
                          !gen_word_in(t + s, first_end - s, relatives, false);
     /* "by which X was established": a passive with its subject, else no such clause */
     bool passive = false;
+    size_t aux = s;
     for (size_t i = s; i < prep.start && !passive;) {
         size_t e = alpha_end(t, i, prep.start);
         passive = e > i && gen_word_in(t + i, e - i, w_passive_verbs, false);
+        aux = i;
         i = e > i ? e : i + 1;
     }
     if (word_is(t, prep.start, prep.end, "by") && prep.start > s + 2 && subject_first && passive) {
@@ -1577,7 +1568,7 @@ static int object_prompt(struct recite_buf *out, const char *t, size_t n, size_t
         if (rc < 0)
             return rc;
         size_t e = trim_predicate(t, s, prep.start);
-        int active = active_prompt(out, t, s, e);
+        int active = active_prompt(out, t, s, e, aux);
         if (active != 0)
             return active < 0 ? active : 0;
         rc = gen_buf_adds(out, " by which ");
