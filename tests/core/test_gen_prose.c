@@ -218,6 +218,12 @@ static void test_gen_prose_joined_dates_leave_no_and(void **state)
 static void test_gen_prose_long_subject_keeps_verb(void **state)
 {
     (void)state;
+    /* the date of the law a clause acts under names the law: no event of that clause */
+    expect_no_event("In accordance with the India Independence Act of July 18, 1947, two states "
+                    "were created.\n",
+                    "1947-07-18");
+    expect_event("The Immigration Act of 1924 limited immigration.\n", "1924",
+                 WORDS("Immigration Act limited immigration"));
     /* a place set before a borrowed subject is not part of it */
     expect_event("The war in North America settled into a stalemate, while in Europe the French "
                  "scored a naval victory and captured the British possession of Minorca in "

@@ -1022,6 +1022,13 @@ static bool attributive_date(const char *t, const struct token *toks, int first,
         for (int v = first - 3; v >= 0 && v >= first - 10 && t[toks[v].start] != ','; v--)
             if (tok_in(t, &toks[v], present))
                 return true;
+    /* "in accordance with the India Independence Act of July 18, 1947, ...": the law the
+       clause acts under, which the date names, not when the clause happened */
+    static const char *const under[] = {"accordance", "under", "pursuant", "according", NULL};
+    if (tok_eq(t, &toks[first - 1], "of") && is_title(t, &toks[first - 2]))
+        for (int v = first - 3; v >= 0 && v >= first - 12 && t[toks[v].start] != ','; v--)
+            if (tok_in_nocase(t, &toks[v], under))
+                return true;
     if (!tok_eq(t, &toks[first - 1], "the"))
         return false;
     if (!next->word || !gen_is_lower(t[next->start]) || tok_in(t, next, w_not_nouns) ||
